@@ -1,0 +1,210 @@
+//! Journal settings (`coltiva.toml`) and where the journal is: the single place where
+//! environment variables, flags and defaults are resolved.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::Weekday;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, Result};
+use crate::model::{Cadence, Channel, Phase};
+
+/// Name of the settings file that marks a journal's root.
+pub const SETTINGS_FILE: &str = "coltiva.toml";
+/// Environment variable naming the journal directory.
+pub const DIR_ENV: &str = "COLTIVA_DIR";
+
+/// The settings of a journal, with every default filled in.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub schema: u32,
+    /// First day of the week for `report` (default: monday).
+    #[serde(deserialize_with = "weekday")]
+    pub week_start: Weekday,
+    /// A customer whose first order is at most this many days old is `new`.
+    pub new_days: u32,
+    /// A customer whose last order is older than this many days is `lost`.
+    pub lost_days: u32,
+    pub cadence: CadenceSettings,
+    pub defaults: Defaults,
+    pub git: GitSettings,
+}
+
+/// Expected contact rhythm: a customer's own `cadence` wins, then its tags (shortest), then its
+/// phase, then `default`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CadenceSettings {
+    pub default: Cadence,
+    pub phase: BTreeMap<Phase, Cadence>,
+    pub tag: BTreeMap<String, Cadence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Defaults {
+    /// Channel of `coltiva log` when `--channel` is not given.
+    pub channel: Channel,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GitSettings {
+    /// Commit each write when the journal is a git repository.
+    pub autocommit: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            schema: 1,
+            week_start: Weekday::Mon,
+            new_days: 90,
+            lost_days: 365,
+            cadence: CadenceSettings::default(),
+            defaults: Defaults::default(),
+            git: GitSettings::default(),
+        }
+    }
+}
+
+impl Default for CadenceSettings {
+    fn default() -> CadenceSettings {
+        CadenceSettings {
+            default: Cadence { days: 30 },
+            phase: BTreeMap::new(),
+            tag: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for Defaults {
+    fn default() -> Defaults {
+        Defaults {
+            channel: Channel::Call,
+        }
+    }
+}
+
+fn weekday<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Weekday, D::Error> {
+    let s = String::deserialize(d)?;
+    s.parse::<Weekday>().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "unknown weekday {s:?} (expected monday, tuesday, ... sunday)"
+        ))
+    })
+}
+
+impl Settings {
+    /// Parses the text of a `coltiva.toml`; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Settings> {
+        let settings: Settings =
+            toml::from_str(text).map_err(|e| Error::parse(path, text, &e))?;
+        if settings.schema > crate::model::SCHEMA {
+            return Err(Error::Invalid(format!(
+                "{}: schema {} is newer than this coltiva understands (schema {}); upgrade coltiva",
+                path.display(),
+                settings.schema,
+                crate::model::SCHEMA
+            )));
+        }
+        if settings.new_days == 0 || settings.lost_days == 0 {
+            return Err(Error::Invalid(format!(
+                "{}: new_days and lost_days must be at least 1",
+                path.display()
+            )));
+        }
+        Ok(settings)
+    }
+}
+
+/// The commented settings file written by `coltiva init`; every value is the default.
+pub const DEFAULT_SETTINGS_TOML: &str = r#"# coltiva journal settings. Every value below is the default; change what you need.
+schema = 1
+
+# First day of the week for `coltiva report`.
+week_start = "monday"
+
+# Lifecycle thresholds, in days (see docs/METRICS.md):
+# a customer whose first order is at most `new_days` old is "new";
+# one whose last order is older than `lost_days` is "lost".
+new_days = 90
+lost_days = 365
+
+[cadence]
+# How often each customer should hear from you. A customer's own `cadence` wins,
+# then the shortest cadence of its tags, then the cadence of its phase, then this default.
+default = "30d"
+
+[cadence.phase]
+# potential = "60d"
+# new = "14d"
+# acquired = "30d"
+# partner = "14d"
+# lost = "90d"
+
+[cadence.tag]
+# vip = "14d"
+
+[defaults]
+# Channel used by `coltiva log` without --channel: call | email | meeting | visit | message | note
+channel = "call"
+
+[git]
+# When the journal is a git repository, commit every write (like `pass`).
+autocommit = false
+"#;
+
+/// How the journal directory was chosen, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Env,
+    Ancestor,
+    DataDir,
+}
+
+/// Finds the journal directory: `--dir`, `$COLTIVA_DIR`, the nearest ancestor of `cwd` holding
+/// `coltiva.toml`, else the platform data directory.
+pub fn locate(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> Result<(PathBuf, Source)> {
+    if let Some(dir) = flag {
+        return Ok((dir.to_path_buf(), Source::Flag));
+    }
+    if let Some(dir) = env.filter(|d| !d.is_empty()) {
+        return Ok((PathBuf::from(dir), Source::Env));
+    }
+    for dir in cwd.ancestors() {
+        if dir.join(SETTINGS_FILE).is_file() {
+            return Ok((dir.to_path_buf(), Source::Ancestor));
+        }
+    }
+    let dirs = directories::ProjectDirs::from("", "", "coltiva").ok_or_else(|| {
+        Error::Invalid(
+            "no journal found and no home directory to put one in; use --dir or COLTIVA_DIR"
+                .into(),
+        )
+    })?;
+    Ok((dirs.data_dir().to_path_buf(), Source::DataDir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_file_parses_to_defaults() {
+        let parsed = Settings::parse(DEFAULT_SETTINGS_TOML, Path::new("coltiva.toml")).unwrap();
+        assert_eq!(parsed, Settings::default());
+    }
+
+    #[test]
+    fn flag_beats_env_beats_ancestor() {
+        let tmp = std::env::temp_dir();
+        let (d, s) = locate(Some(Path::new("/x")), Some("/y"), &tmp).unwrap();
+        assert_eq!((d, s), (PathBuf::from("/x"), Source::Flag));
+        let (d, s) = locate(None, Some("/y"), &tmp).unwrap();
+        assert_eq!((d, s), (PathBuf::from("/y"), Source::Env));
+    }
+}
