@@ -6,6 +6,7 @@
 //! csv) and `cmd` (one file per subcommand).
 
 pub mod config;
+pub mod dates;
 pub mod error;
 pub mod model;
 

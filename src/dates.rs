@@ -1,0 +1,830 @@
+//! Parsing of `WHEN` arguments (PRODUCT.md §5): ISO dates and date-times, and everyday words
+//! such as `today`, `fri`, `next monday`, `+3d`, `in 2 weeks` or `3 days ago`.
+//!
+//! Everything here is a pure function of the typed text, the current day and the current
+//! moment, so the whole module is testable with fixed clocks. Arithmetic is checked: no input
+//! can make these functions panic.
+
+use chrono::{
+    DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Weekday,
+};
+
+use crate::model::At;
+
+/// Which way a bare weekday name points: `--at monday` means the most recent Monday (Past),
+/// `--due friday` means the coming Friday (Future).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bias {
+    Past,
+    Future,
+}
+
+/// What every refusal lists as the accepted forms.
+const ACCEPTED: &str = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, tomorrow, \
+                        a weekday (fri, next monday), +3d or -2w";
+
+/// Parses a WHEN. `today` is the (possibly --today-fixed) current day; `now` is the current
+/// moment with its local offset, used only for the word "now" and to give an offset to
+/// date-times typed without one.
+///
+/// Accepted, case-insensitively and with surrounding whitespace ignored:
+/// - `YYYY-MM-DD` gives [`At::Date`];
+/// - `YYYY-MM-DDTHH:MM[:SS[.fff]]` (or a space instead of `T`), optionally followed by `Z`,
+///   `+HH:MM`, `+HHMM` or `+HH`, gives [`At::DateTime`]; without an offset the offset of `now`
+///   is used (a simplification: the user's current local offset, not the one in force on that
+///   day);
+/// - `now` gives [`At::DateTime`] of `now`;
+/// - `today`, `yesterday`, `tomorrow`;
+/// - a weekday, full or three-letter (`friday`, `fri`): the next such day on or after today
+///   with [`Bias::Future`], the most recent on or before today with [`Bias::Past`];
+///   `next friday` is strictly after today, `last friday` strictly before;
+/// - `+3d`, `-2w`, `+1m` (days, weeks, calendar months clamped to the month's end), and
+///   `in 3 days`, `2 weeks ago`, `in 1 month` and the like.
+///
+/// Every form but the date-times and `now` gives [`At::Date`]. Errors are one line that
+/// quotes the input.
+pub fn parse_when(
+    text: &str,
+    today: NaiveDate,
+    now: DateTime<FixedOffset>,
+    bias: Bias,
+) -> Result<At, String> {
+    let trimmed = text.trim();
+    let lower = trimmed.to_lowercase();
+    parse_lower(&lower, today, now, bias).map_err(|fail| match fail {
+        Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED}"),
+        Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+    })
+}
+
+/// Same as [`parse_when`], but returns only the calendar day (for --due, --since, --until).
+/// A date-time gives its day in its own offset.
+pub fn parse_day(
+    text: &str,
+    today: NaiveDate,
+    now: DateTime<FixedOffset>,
+    bias: Bias,
+) -> Result<NaiveDate, String> {
+    parse_when(text, today, now, bias).map(|at| at.day())
+}
+
+/// Why a text was refused: not any accepted form, or a recognised form with a specific flaw.
+enum Fail {
+    Unknown,
+    Reason(&'static str),
+}
+
+/// Parses an already trimmed and lowercased text.
+fn parse_lower(
+    s: &str,
+    today: NaiveDate,
+    now: DateTime<FixedOffset>,
+    bias: Bias,
+) -> Result<At, Fail> {
+    if let Some(iso) = parse_iso(s) {
+        return iso.and_then(|iso| iso.resolve(now));
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let day = match words.as_slice() {
+        ["now"] => return Ok(At::DateTime(now)),
+        ["today"] => Some(today),
+        ["yesterday"] => today.pred_opt(),
+        ["tomorrow"] => today.succ_opt(),
+        ["next", name] => {
+            let wd = weekday(name).ok_or(Fail::Unknown)?;
+            // 1..=7 days ahead.
+            let ahead = (days_from(today.weekday(), wd) + 6) % 7 + 1;
+            today.checked_add_days(Days::new(ahead.into()))
+        }
+        ["last", name] => {
+            let wd = weekday(name).ok_or(Fail::Unknown)?;
+            // 1..=7 days back.
+            let back = (days_from(wd, today.weekday()) + 6) % 7 + 1;
+            today.checked_sub_days(Days::new(back.into()))
+        }
+        ["in", count, unit] => shift(today, true, count_of(count)?, unit_of(unit)?),
+        [count, unit, "ago"] => shift(today, false, count_of(count)?, unit_of(unit)?),
+        [word] => {
+            if let Some(wd) = weekday(word) {
+                match bias {
+                    Bias::Future => {
+                        today.checked_add_days(Days::new(days_from(today.weekday(), wd).into()))
+                    }
+                    Bias::Past => {
+                        today.checked_sub_days(Days::new(days_from(wd, today.weekday()).into()))
+                    }
+                }
+            } else if let Some(rest) = word.strip_prefix('+') {
+                let (count, unit) = offset(rest).ok_or(Fail::Unknown)?;
+                shift(today, true, count_of(count)?, unit)
+            } else if let Some(rest) = word.strip_prefix('-') {
+                let (count, unit) = offset(rest).ok_or(Fail::Unknown)?;
+                shift(today, false, count_of(count)?, unit)
+            } else if offset(word).is_some() {
+                return Err(Fail::Reason(
+                    "write +N to count ahead or -N to count back (e.g. +3d, -3d)",
+                ));
+            } else {
+                return Err(Fail::Unknown);
+            }
+        }
+        _ => return Err(Fail::Unknown),
+    };
+    day.map(At::Date).ok_or(Fail::Reason(OUT_OF_RANGE))
+}
+
+const OUT_OF_RANGE: &str = "offset out of range";
+
+/// Days to go forward from weekday `from` to reach weekday `to` (0..=6).
+fn days_from(from: Weekday, to: Weekday) -> u32 {
+    (to.num_days_from_monday() + 7 - from.num_days_from_monday()) % 7
+}
+
+/// A weekday name, full or abbreviated.
+fn weekday(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "monday" | "mon" => Weekday::Mon,
+        "tuesday" | "tue" | "tues" => Weekday::Tue,
+        "wednesday" | "wed" => Weekday::Wed,
+        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
+        "friday" | "fri" => Weekday::Fri,
+        "saturday" | "sat" => Weekday::Sat,
+        "sunday" | "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+}
+
+/// Splits `3d` into its digits and unit; `None` unless it is digits followed by d, w or m.
+fn offset(s: &str) -> Option<(&str, Unit)> {
+    let (count, unit) = if let Some(c) = s.strip_suffix('d') {
+        (c, Unit::Day)
+    } else if let Some(c) = s.strip_suffix('w') {
+        (c, Unit::Week)
+    } else if let Some(c) = s.strip_suffix('m') {
+        (c, Unit::Month)
+    } else {
+        return None;
+    };
+    is_digits(count).then_some((count, unit))
+}
+
+/// The unit word of `in 3 days` / `3 days ago`.
+fn unit_of(word: &str) -> Result<Unit, Fail> {
+    match word {
+        "day" | "days" => Ok(Unit::Day),
+        "week" | "weeks" => Ok(Unit::Week),
+        "month" | "months" => Ok(Unit::Month),
+        _ => Err(Fail::Unknown),
+    }
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A count of units: plain ASCII digits; too large a number is out of range.
+fn count_of(s: &str) -> Result<u64, Fail> {
+    if !is_digits(s) {
+        return Err(Fail::Unknown);
+    }
+    s.parse().map_err(|_| Fail::Reason(OUT_OF_RANGE))
+}
+
+/// `today` moved `count` units forward or back; `None` when the result is out of range.
+fn shift(today: NaiveDate, forward: bool, count: u64, unit: Unit) -> Option<NaiveDate> {
+    match unit {
+        Unit::Day | Unit::Week => {
+            let days = if unit == Unit::Week {
+                count.checked_mul(7)?
+            } else {
+                count
+            };
+            if forward {
+                today.checked_add_days(Days::new(days))
+            } else {
+                today.checked_sub_days(Days::new(days))
+            }
+        }
+        Unit::Month => {
+            let months = Months::new(u32::try_from(count).ok()?);
+            if forward {
+                today.checked_add_months(months)
+            } else {
+                today.checked_sub_months(months)
+            }
+        }
+    }
+}
+
+/// The numbers of an ISO date or date-time, before they are checked against the calendar.
+struct Iso {
+    date: (i32, u32, u32),
+    /// Hour, minute, second, nanosecond.
+    time: Option<(u32, u32, u32, u32)>,
+    /// `None`: no offset typed; otherwise the sign (+1 or -1), hours and minutes.
+    offset: Option<(i32, u32, u32)>,
+}
+
+impl Iso {
+    fn resolve(self, now: DateTime<FixedOffset>) -> Result<At, Fail> {
+        let (y, m, d) = self.date;
+        let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(Fail::Reason("not a calendar date"))?;
+        let Some((hh, mm, ss, nano)) = self.time else {
+            return Ok(At::Date(date));
+        };
+        let time = NaiveTime::from_hms_nano_opt(hh, mm, ss, nano)
+            .filter(|_| nano < 1_000_000_000)
+            .ok_or(Fail::Reason("not a valid time of day"))?;
+        let local = NaiveDateTime::new(date, time);
+        let offset = match self.offset {
+            None => *now.offset(),
+            Some((sign, oh, om)) => {
+                let bad = Fail::Reason("not a valid UTC offset");
+                if oh > 23 || om > 59 {
+                    return Err(bad);
+                }
+                let secs = sign * (oh * 3600 + om * 60) as i32;
+                FixedOffset::east_opt(secs).ok_or(bad)?
+            }
+        };
+        offset
+            .from_local_datetime(&local)
+            .single()
+            .map(At::DateTime)
+            .ok_or(Fail::Reason("not a representable date-time"))
+    }
+}
+
+/// A cursor over the bytes of a lowercased text.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        let hit = self.peek() == Some(b);
+        if hit {
+            self.pos += 1;
+        }
+        hit
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
+            self.pos += 1;
+        }
+    }
+
+    /// Exactly `n` ASCII digits as a number.
+    fn digits(&mut self, n: usize) -> Option<u32> {
+        let mut value = 0u32;
+        for _ in 0..n {
+            let b = self.peek().filter(u8::is_ascii_digit)?;
+            value = value * 10 + u32::from(b - b'0');
+            self.pos += 1;
+        }
+        Some(value)
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+}
+
+/// `None` if `s` does not start like an ISO date (`YYYY-`); otherwise the parsed numbers, or
+/// [`Fail::Unknown`] if the rest does not follow the ISO shape.
+fn parse_iso(s: &str) -> Option<Result<Iso, Fail>> {
+    let mut c = Cursor {
+        bytes: s.as_bytes(),
+        pos: 0,
+    };
+    let year = c.digits(4)?;
+    if !c.eat(b'-') {
+        return None;
+    }
+    Some(iso_rest(&mut c, year).ok_or(Fail::Unknown))
+}
+
+fn iso_rest(c: &mut Cursor<'_>, year: u32) -> Option<Iso> {
+    let month = c.digits(2)?;
+    c.eat(b'-').then_some(())?;
+    let day = c.digits(2)?;
+    let date = (i32::try_from(year).ok()?, month, day);
+    if c.at_end() {
+        return Some(Iso {
+            date,
+            time: None,
+            offset: None,
+        });
+    }
+    if !c.eat(b't') {
+        let before = c.pos;
+        c.skip_spaces();
+        if c.pos == before {
+            return None;
+        }
+    }
+    let hh = c.digits(2)?;
+    c.eat(b':').then_some(())?;
+    let mm = c.digits(2)?;
+    let (mut ss, mut nano) = (0, 0);
+    if c.eat(b':') {
+        ss = c.digits(2)?;
+        if c.eat(b'.') {
+            let mut places = 0;
+            while let Some(b) = c.peek().filter(u8::is_ascii_digit) {
+                if places == 9 {
+                    return None;
+                }
+                nano = nano * 10 + u32::from(b - b'0');
+                places += 1;
+                c.pos += 1;
+            }
+            if places == 0 {
+                return None;
+            }
+            nano *= 10u32.pow(9 - places);
+        }
+    }
+    c.skip_spaces();
+    let offset = if c.at_end() {
+        None
+    } else if c.eat(b'z') {
+        Some((1, 0, 0))
+    } else {
+        let sign = if c.eat(b'+') {
+            1
+        } else if c.eat(b'-') {
+            -1
+        } else {
+            return None;
+        };
+        let oh = c.digits(2)?;
+        let om = if c.at_end() {
+            0
+        } else {
+            c.eat(b':');
+            c.digits(2)?
+        };
+        Some((sign, oh, om))
+    };
+    c.at_end().then_some(Iso {
+        date,
+        time: Some((hh, mm, ss, nano)),
+        offset,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Wednesday 2026-11-25.
+    fn today() -> NaiveDate {
+        d(2026, 11, 25)
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-25T14:05:00+01:00").unwrap()
+    }
+
+    fn when(text: &str, bias: Bias) -> Result<At, String> {
+        parse_when(text, today(), now(), bias)
+    }
+
+    fn day_on(text: &str, today: NaiveDate, bias: Bias) -> NaiveDate {
+        parse_day(text, today, now(), bias).unwrap()
+    }
+
+    fn day(text: &str, bias: Bias) -> NaiveDate {
+        day_on(text, today(), bias)
+    }
+
+    fn dt(s: &str) -> At {
+        At::DateTime(DateTime::parse_from_rfc3339(s).unwrap())
+    }
+
+    fn err(text: &str) -> String {
+        let e = when(text, Bias::Past).unwrap_err();
+        assert_eq!(e, when(text, Bias::Future).unwrap_err());
+        assert!(!e.contains('\n'), "one line: {e}");
+        e
+    }
+
+    #[test]
+    fn today_is_a_wednesday() {
+        assert_eq!(today().weekday(), Weekday::Wed);
+    }
+
+    #[test]
+    fn iso_date() {
+        for bias in [Bias::Past, Bias::Future] {
+            assert_eq!(when("2026-11-25", bias), Ok(At::Date(d(2026, 11, 25))));
+            assert_eq!(when("2024-02-29", bias), Ok(At::Date(d(2024, 2, 29))));
+            assert_eq!(when("  1999-01-31\t", bias), Ok(At::Date(d(1999, 1, 31))));
+        }
+    }
+
+    #[test]
+    fn iso_date_time_with_offset() {
+        assert_eq!(
+            when("2026-11-25T10:30+01:00", Bias::Past),
+            Ok(dt("2026-11-25T10:30:00+01:00"))
+        );
+        assert_eq!(
+            when("2026-11-25T10:30:15Z", Bias::Past),
+            Ok(dt("2026-11-25T10:30:15+00:00"))
+        );
+        assert_eq!(
+            when("2026-11-25 10:30 -05:30", Bias::Past),
+            Ok(dt("2026-11-25T10:30:00-05:30"))
+        );
+        assert_eq!(
+            when("2026-11-25T10:30:00+0200", Bias::Past),
+            Ok(dt("2026-11-25T10:30:00+02:00"))
+        );
+        assert_eq!(
+            when("2026-11-25T10:30-03", Bias::Past),
+            Ok(dt("2026-11-25T10:30:00-03:00"))
+        );
+        assert_eq!(
+            when("2026-11-25T10:30:00.5+01:00", Bias::Past),
+            Ok(dt("2026-11-25T10:30:00.5+01:00"))
+        );
+    }
+
+    #[test]
+    fn iso_date_time_without_offset_takes_the_offset_of_now() {
+        assert_eq!(
+            when("2026-11-25T10:30", Bias::Past),
+            Ok(dt("2026-11-25T10:30:00+01:00"))
+        );
+        assert_eq!(
+            when("2026-11-25 10:30", Bias::Future),
+            Ok(dt("2026-11-25T10:30:00+01:00"))
+        );
+        assert_eq!(
+            when("2026-01-02T03:04:05", Bias::Past),
+            Ok(dt("2026-01-02T03:04:05+01:00"))
+        );
+    }
+
+    #[test]
+    fn parse_day_of_a_date_time_is_its_own_day() {
+        assert_eq!(day("2026-11-20T23:30-08:00", Bias::Past), d(2026, 11, 20));
+        assert_eq!(day("2026-11-20 00:10", Bias::Past), d(2026, 11, 20));
+    }
+
+    #[test]
+    fn words() {
+        for bias in [Bias::Past, Bias::Future] {
+            assert_eq!(when("today", bias), Ok(At::Date(d(2026, 11, 25))));
+            assert_eq!(when("yesterday", bias), Ok(At::Date(d(2026, 11, 24))));
+            assert_eq!(when("tomorrow", bias), Ok(At::Date(d(2026, 11, 26))));
+            assert_eq!(when("now", bias), Ok(At::DateTime(now())));
+        }
+        assert_eq!(day("now", Bias::Past), d(2026, 11, 25));
+        assert_eq!(
+            day_on("yesterday", d(2026, 3, 1), Bias::Past),
+            d(2026, 2, 28)
+        );
+        assert_eq!(
+            day_on("tomorrow", d(2026, 12, 31), Bias::Past),
+            d(2027, 1, 1)
+        );
+    }
+
+    #[test]
+    fn today_follows_the_given_day_not_the_clock() {
+        assert_eq!(day_on("today", d(2020, 5, 5), Bias::Past), d(2020, 5, 5));
+    }
+
+    #[test]
+    fn weekdays_future() {
+        // Today is Wednesday 2026-11-25.
+        let f = Bias::Future;
+        assert_eq!(day("thursday", f), d(2026, 11, 26));
+        assert_eq!(day("fri", f), d(2026, 11, 27));
+        assert_eq!(day("sat", f), d(2026, 11, 28));
+        assert_eq!(day("sunday", f), d(2026, 11, 29));
+        assert_eq!(day("mon", f), d(2026, 11, 30));
+        assert_eq!(day("tue", f), d(2026, 12, 1));
+        assert_eq!(day("wednesday", f), d(2026, 11, 25));
+        assert_eq!(day("wed", f), d(2026, 11, 25));
+        assert_eq!(when("fri", f), Ok(At::Date(d(2026, 11, 27))));
+    }
+
+    #[test]
+    fn weekdays_past() {
+        let p = Bias::Past;
+        assert_eq!(day("tuesday", p), d(2026, 11, 24));
+        assert_eq!(day("mon", p), d(2026, 11, 23));
+        assert_eq!(day("sun", p), d(2026, 11, 22));
+        assert_eq!(day("saturday", p), d(2026, 11, 21));
+        assert_eq!(day("fri", p), d(2026, 11, 20));
+        assert_eq!(day("thu", p), d(2026, 11, 19));
+        assert_eq!(day("wednesday", p), d(2026, 11, 25));
+        assert_eq!(day("wed", p), d(2026, 11, 25));
+    }
+
+    #[test]
+    fn next_and_last_weekday_are_strict() {
+        for bias in [Bias::Past, Bias::Future] {
+            assert_eq!(day("next wednesday", bias), d(2026, 12, 2));
+            assert_eq!(day("last wed", bias), d(2026, 11, 18));
+            assert_eq!(day("next thursday", bias), d(2026, 11, 26));
+            assert_eq!(day("next tue", bias), d(2026, 12, 1));
+            assert_eq!(day("last thursday", bias), d(2026, 11, 19));
+            assert_eq!(day("last tue", bias), d(2026, 11, 24));
+            assert_eq!(day("next   friday", bias), d(2026, 11, 27));
+        }
+    }
+
+    #[test]
+    fn every_weekday_from_every_weekday() {
+        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        // 2026-11-23 is a Monday.
+        for offset in 0..7 {
+            let t = d(2026, 11, 23 + offset);
+            for name in names {
+                let fut = day_on(name, t, Bias::Future);
+                let past = day_on(name, t, Bias::Past);
+                let next = day_on(&format!("next {name}"), t, Bias::Past);
+                let last = day_on(&format!("last {name}"), t, Bias::Future);
+                let ahead = (fut - t).num_days();
+                let back = (t - past).num_days();
+                assert!((0..7).contains(&ahead), "{name} from {t}");
+                assert!((0..7).contains(&back), "{name} from {t}");
+                assert!(
+                    (1..=7).contains(&(next - t).num_days()),
+                    "next {name} from {t}"
+                );
+                assert!(
+                    (1..=7).contains(&(t - last).num_days()),
+                    "last {name} from {t}"
+                );
+                for x in [fut, past, next, last] {
+                    assert_eq!(x.weekday(), weekday(name).unwrap());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn signed_offsets() {
+        for bias in [Bias::Past, Bias::Future] {
+            assert_eq!(when("+3d", bias), Ok(At::Date(d(2026, 11, 28))));
+            assert_eq!(when("-3d", bias), Ok(At::Date(d(2026, 11, 22))));
+            assert_eq!(when("+0d", bias), Ok(At::Date(d(2026, 11, 25))));
+            assert_eq!(day("+2w", bias), d(2026, 12, 9));
+            assert_eq!(day("-2w", bias), d(2026, 11, 11));
+            assert_eq!(day("+1m", bias), d(2026, 12, 25));
+            assert_eq!(day("-1m", bias), d(2026, 10, 25));
+            assert_eq!(day("+12m", bias), d(2027, 11, 25));
+            assert_eq!(day("+40d", bias), d(2027, 1, 4));
+        }
+    }
+
+    #[test]
+    fn months_clamp_to_month_end() {
+        let jan31 = d(2026, 1, 31);
+        assert_eq!(day_on("+1m", jan31, Bias::Future), d(2026, 2, 28));
+        assert_eq!(day_on("+1m", d(2024, 1, 31), Bias::Future), d(2024, 2, 29));
+        assert_eq!(day_on("+3m", jan31, Bias::Future), d(2026, 4, 30));
+        assert_eq!(day_on("-1m", d(2026, 3, 31), Bias::Past), d(2026, 2, 28));
+        assert_eq!(day_on("in 1 month", jan31, Bias::Past), d(2026, 2, 28));
+    }
+
+    #[test]
+    fn worded_offsets() {
+        for bias in [Bias::Past, Bias::Future] {
+            assert_eq!(when("in 3 days", bias), Ok(At::Date(d(2026, 11, 28))));
+            assert_eq!(day("in 1 day", bias), d(2026, 11, 26));
+            assert_eq!(day("in 2 weeks", bias), d(2026, 12, 9));
+            assert_eq!(day("in 1 week", bias), d(2026, 12, 2));
+            assert_eq!(day("in 2 months", bias), d(2027, 1, 25));
+            assert_eq!(day("3 days ago", bias), d(2026, 11, 22));
+            assert_eq!(day("1 day ago", bias), d(2026, 11, 24));
+            assert_eq!(day("2 weeks ago", bias), d(2026, 11, 11));
+            assert_eq!(day("1 week ago", bias), d(2026, 11, 18));
+            assert_eq!(day("1 month ago", bias), d(2026, 10, 25));
+            assert_eq!(day("  in   3   days ", bias), d(2026, 11, 28));
+        }
+    }
+
+    #[test]
+    fn case_insensitive() {
+        assert_eq!(day("TODAY", Bias::Past), d(2026, 11, 25));
+        assert_eq!(day("Yesterday", Bias::Past), d(2026, 11, 24));
+        assert_eq!(day("FRIDAY", Bias::Future), d(2026, 11, 27));
+        assert_eq!(day("Next Fri", Bias::Past), d(2026, 11, 27));
+        assert_eq!(day("LAST Mon", Bias::Future), d(2026, 11, 23));
+        assert_eq!(day("+3D", Bias::Past), d(2026, 11, 28));
+        assert_eq!(day("-2W", Bias::Past), d(2026, 11, 11));
+        assert_eq!(day("In 3 Days", Bias::Past), d(2026, 11, 28));
+        assert_eq!(day("2 WEEKS AGO", Bias::Past), d(2026, 11, 11));
+        assert_eq!(when("NOW", Bias::Past), Ok(At::DateTime(now())));
+        assert_eq!(
+            when("2026-11-25t10:30z", Bias::Past),
+            Ok(dt("2026-11-25T10:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn refuses_impossible_calendar_dates() {
+        assert_eq!(
+            err("2026-02-30"),
+            r#"invalid date "2026-02-30": not a calendar date"#
+        );
+        assert_eq!(
+            err("2026-13-01"),
+            r#"invalid date "2026-13-01": not a calendar date"#
+        );
+        assert_eq!(
+            err("2025-02-29"),
+            r#"invalid date "2025-02-29": not a calendar date"#
+        );
+        assert_eq!(
+            err("2026-00-10"),
+            r#"invalid date "2026-00-10": not a calendar date"#
+        );
+        assert_eq!(
+            err("2026-02-30T10:00"),
+            r#"invalid date "2026-02-30T10:00": not a calendar date"#
+        );
+    }
+
+    #[test]
+    fn refuses_impossible_times_and_offsets() {
+        assert_eq!(
+            err("2026-11-25T25:00"),
+            r#"invalid date "2026-11-25T25:00": not a valid time of day"#
+        );
+        assert_eq!(
+            err("2026-11-25T10:60"),
+            r#"invalid date "2026-11-25T10:60": not a valid time of day"#
+        );
+        assert_eq!(
+            err("2026-11-25T10:00:60"),
+            r#"invalid date "2026-11-25T10:00:60": not a valid time of day"#
+        );
+        assert_eq!(
+            err("2026-11-25T10:00+24:00"),
+            r#"invalid date "2026-11-25T10:00+24:00": not a valid UTC offset"#
+        );
+        assert_eq!(
+            err("2026-11-25T10:00+01:60"),
+            r#"invalid date "2026-11-25T10:00+01:60": not a valid UTC offset"#
+        );
+    }
+
+    #[test]
+    fn refuses_unknown_text_with_the_accepted_forms() {
+        assert_eq!(
+            err("someday"),
+            "invalid date \"someday\": use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, \
+             tomorrow, a weekday (fri, next monday), +3d or -2w"
+        );
+        for text in [
+            "",
+            "   ",
+            "+",
+            "-",
+            "+d",
+            "+3",
+            "3",
+            "+3x",
+            "+-3d",
+            "++3d",
+            "+3 d",
+            "+ 3d",
+            "+3dd",
+            "next",
+            "next week",
+            "last someday",
+            "in 3",
+            "in three days",
+            "in -3 days",
+            "in 3 years",
+            "3 days",
+            "3 days from now",
+            "fridays",
+            "frid",
+            "2026-11",
+            "2026-1-5",
+            "2026-11-25x",
+            "2026-11-25T",
+            "2026-11-25T10",
+            "2026-11-25T10:3",
+            "2026-11-25T10:30:",
+            "2026-11-25T10:30:00.",
+            "2026-11-25T10:30:00.1234567890",
+            "2026-11-25T10:30+1",
+            "2026-11-25T10:30+01:",
+            "2026-11-25T10:30 utc",
+            "2026-11-25Tx",
+            "26-11-25",
+            "+３d",
+        ] {
+            let e = err(text);
+            assert!(
+                e.starts_with(&format!("invalid date {:?}: use YYYY-MM-DD", text.trim())),
+                "{text:?}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_a_bare_offset_with_a_hint() {
+        assert_eq!(
+            err("3d"),
+            r#"invalid date "3d": write +N to count ahead or -N to count back (e.g. +3d, -3d)"#
+        );
+        assert!(err("2W").contains("+N"));
+    }
+
+    #[test]
+    fn refuses_overflowing_offsets_without_panicking() {
+        for text in [
+            "+999999999999d",
+            "+999999999d",
+            "-999999999d",
+            "+99999999999999999999999999d",
+            "+999999999999w",
+            "+3074457345618258603w",
+            "+9999999999m",
+            "-4294967295m",
+            "in 999999999999 days",
+            "999999999999 weeks ago",
+            "in 99999999999999999999999 months",
+        ] {
+            assert_eq!(
+                err(text),
+                format!("invalid date {text:?}: offset out of range"),
+            );
+        }
+        let last = NaiveDate::MAX;
+        assert!(parse_day("tomorrow", last, now(), Bias::Past).is_err());
+        assert!(parse_day("next fri", last, now(), Bias::Past).is_err());
+        assert!(parse_day("fri", last, now(), Bias::Future).is_err());
+        let first = NaiveDate::MIN;
+        assert!(parse_day("yesterday", first, now(), Bias::Past).is_err());
+        assert!(parse_day("last fri", first, now(), Bias::Past).is_err());
+    }
+
+    #[test]
+    fn error_quotes_trimmed_input() {
+        assert!(err("  someday  ").starts_with(r#"invalid date "someday": "#));
+        assert!(err("a\"b").starts_with(r#"invalid date "a\"b": "#));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_any_text(text in any::<String>()) {
+            for bias in [Bias::Past, Bias::Future] {
+                let _ = parse_when(&text, today(), now(), bias);
+                let _ = parse_day(&text, NaiveDate::MAX, now(), bias);
+                let _ = parse_day(&text, NaiveDate::MIN, now(), bias);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_date_like_text(
+            text in r"[+-]?[0-9]{0,25}[dwm]?|(in )?[0-9]{1,25} (days?|weeks?|months?)( ago)?|[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{0,10})?)?( ?(Z|[+-][0-9]{2}(:?[0-9]{2})?))?)?"
+        ) {
+            for bias in [Bias::Past, Bias::Future] {
+                let _ = parse_when(&text, today(), now(), bias);
+                let _ = parse_day(&text, NaiveDate::MAX, now(), bias);
+                let _ = parse_day(&text, NaiveDate::MIN, now(), bias);
+            }
+        }
+
+        #[test]
+        fn parse_day_agrees_with_parse_when(
+            text in r"(today|yesterday|tomorrow|now|[+-][0-9]{1,4}[dwm]|(next |last )?(mon|tue|wed|thu|fri|sat|sun))"
+        ) {
+            for bias in [Bias::Past, Bias::Future] {
+                let at = parse_when(&text, today(), now(), bias).unwrap();
+                prop_assert_eq!(parse_day(&text, today(), now(), bias).unwrap(), at.day());
+            }
+        }
+    }
+}
