@@ -1,0 +1,310 @@
+//! Every command-line definition, in one place. The code of each command lives in
+//! `src/cmd/<name>.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "coltiva",
+    version,
+    about = "A relationship journal: contacts, orders and promises with each customer, in plain TOML.",
+    long_about = "A relationship journal: contacts, orders and promises with each customer, in plain \
+TOML files kept in git. coltiva computes promise-kept rates, contact gaps against each customer's \
+cadence, and the lifecycle phase of every relationship, with the records that justify them.\n\n\
+Run without a command inside a journal to see this week's report.",
+    after_help = "Examples:\n  coltiva init ~/clienti && cd ~/clienti\n  coltiva add \"ACME S.r.l.\" --tag b2b\n  coltiva log acme \"Called Paola, they want the Q1 price list\"\n  coltiva promise acme \"Send the revised quote\" --due fri\n  coltiva report"
+)]
+pub struct Cli {
+    /// The journal folder (default: $COLTIVA_DIR, else the nearest folder upwards holding
+    /// coltiva.toml, else the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Evaluate everything as of this day, which is also the default date of new records
+    /// (default: the real today).
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a journal: coltiva.toml (commented defaults) and customers/.
+    #[command(after_help = "Examples:\n  coltiva init\n  coltiva init ~/clienti")]
+    Init(InitArgs),
+
+    /// Add a customer; prints the new id alone on stdout.
+    #[command(
+        after_help = "Examples:\n  coltiva add \"Caffè Nerò\"                # id: caffe-nero\n  coltiva add \"ACME S.r.l.\" --id acme --tag b2b --tag vip --cadence 14d\n  coltiva add \"Marco Bellini\" --kind internal --set territory=Veneto"
+    )]
+    Add(AddArgs),
+
+    /// Record a contact (or a note) with a customer.
+    #[command(
+        after_help = "Examples:\n  coltiva log acme \"Called Paola, they want the Q1 price list\"\n  coltiva log acme \"Asked for the catalogue\" --channel email --in\n  coltiva log acme \"Visited the plant\" --channel visit --at yesterday"
+    )]
+    Log(LogArgs),
+
+    /// Record an order.
+    #[command(
+        after_help = "Examples:\n  coltiva order acme 1240.50 --ref INV-2026-114\n  coltiva order acme -35.20 --note \"credit note for a damaged valve\""
+    )]
+    Order(OrderArgs),
+
+    /// Record a promise, by us (default) or by them; prints the promise id alone on stdout.
+    #[command(
+        after_help = "Examples:\n  coltiva promise acme \"Send the revised quote\" --due fri\n  coltiva promise acme \"Pay invoice INV-2026-114\" --by them --due 2026-12-15"
+    )]
+    Promise(PromiseArgs),
+
+    /// Mark a promise as kept.
+    #[command(after_help = "Examples:\n  coltiva keep 7k3m9x\n  coltiva keep acme/7k3m --at yesterday")]
+    Keep(ResolveArgs),
+
+    /// Mark a promise as broken.
+    #[command(after_help = "Examples:\n  coltiva break 7k3m9x --note \"quote never sent\"")]
+    Break(ResolveArgs),
+
+    /// Cancel a promise by agreement (it leaves the kept rates).
+    #[command(after_help = "Examples:\n  coltiva cancel 7k3m9x --note \"they dropped the project\"")]
+    Cancel(ResolveArgs),
+
+    /// Move a promise's due date (in time: no penalty; after the due date: at best late).
+    #[command(
+        after_help = "Examples:\n  coltiva renegotiate 7k3m9x --due \"next friday\" --note \"waiting for prices\""
+    )]
+    Renegotiate(RenegotiateArgs),
+
+    /// Pin a customer's lifecycle phase (e.g. partner), or return to the computed one with auto.
+    #[command(
+        after_help = "Examples:\n  coltiva phase acme partner --reason \"Joint product line agreed with their CEO\"\n  coltiva phase acme auto"
+    )]
+    Phase(PhaseArgs),
+
+    /// Show one customer: metrics, phase with its receipts, open promises, recent records.
+    #[command(after_help = "Examples:\n  coltiva show acme\n  coltiva show \"caffe nero\" --format json")]
+    Show(ShowArgs),
+
+    /// One row per customer, with the numbers that matter.
+    #[command(
+        after_help = "Examples:\n  coltiva list\n  coltiva list --overdue --sort overdue\n  coltiva list --phase lost --format csv"
+    )]
+    List(ListArgs),
+
+    /// Promises across the journal.
+    #[command(
+        after_help = "Examples:\n  coltiva promises --open\n  coltiva promises --overdue --by us\n  coltiva promises --due-within 7 --format markdown"
+    )]
+    Promises(PromisesArgs),
+
+    /// The weekly review: promises, kept rates, neglected customers, phases, contacts.
+    #[command(
+        after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the journal (default: the current folder).
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The customer's name, as you want to read it.
+    pub name: String,
+    /// The id (file name) to use instead of one made from the name.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// external (default) or internal (colleagues, agents, collaborators).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A tag; repeat for more.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// How often this customer should hear from you, e.g. 14d or 2w.
+    #[arg(long)]
+    pub cadence: Option<String>,
+    /// When the relationship started (default: today).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// A free attribute, e.g. territory=Brescia; repeat for more.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    pub customer: String,
+    /// What happened, in your words.
+    pub summary: String,
+    /// call | email | meeting | visit | message | note (default from coltiva.toml: call).
+    #[arg(long, short)]
+    pub channel: Option<String>,
+    /// They contacted us (default: we contacted them).
+    #[arg(long = "in")]
+    pub inbound: bool,
+    /// When it happened (default: now).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OrderArgs {
+    pub customer: String,
+    /// The amount, e.g. 1240.50 (negative for a credit note).
+    #[arg(allow_negative_numbers = true)]
+    pub amount: String,
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// Invoice or order number.
+    #[arg(long = "ref", value_name = "REF")]
+    pub reference: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PromiseArgs {
+    pub customer: String,
+    /// What was promised.
+    pub what: String,
+    /// When it is due.
+    #[arg(long, value_name = "WHEN")]
+    pub due: String,
+    /// Who promised: us (default) or them.
+    #[arg(long, default_value = "us")]
+    pub by: String,
+    /// When the promise was made (default: now).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The promise id (or a unique prefix), or CUSTOMER/ID.
+    pub promise: String,
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenegotiateArgs {
+    /// The promise id (or a unique prefix), or CUSTOMER/ID.
+    pub promise: String,
+    /// The new due date.
+    #[arg(long, value_name = "WHEN")]
+    pub due: String,
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PhaseArgs {
+    pub customer: String,
+    /// potential | new | acquired | partner | lost | auto
+    pub phase: String,
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format (default: table).
+    #[arg(long, short, value_enum)]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub customer: String,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListSort {
+    /// Most days past cadence first.
+    Overdue,
+    /// Longest silence first.
+    Gap,
+    Name,
+    Id,
+    /// Our kept rate, lowest first.
+    Rate,
+    /// Largest order total first.
+    Total,
+    Phase,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub phase: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only customers past their cadence.
+    #[arg(long)]
+    pub overdue: bool,
+    #[arg(long, value_enum, default_value = "name")]
+    pub sort: ListSort,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PromisesArgs {
+    /// Only unresolved promises not yet due.
+    #[arg(long)]
+    pub open: bool,
+    /// Only unresolved promises past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only promises by us or by them.
+    #[arg(long)]
+    pub by: Option<String>,
+    /// Only unresolved promises due within this many days.
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ReportArgs {
+    /// First day of the period (default: the start of the current week).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Last day of the period (default: the as-of day).
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+impl Default for FormatArg {
+    fn default() -> Self {
+        FormatArg { format: None }
+    }
+}

@@ -1,0 +1,32 @@
+use crate::cli::LogArgs;
+use crate::cmd::{Context, tell};
+use crate::error::{Error, Result};
+use crate::model::{Channel, Direction, Interaction, Record};
+use crate::resolve;
+
+pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let channel = match args.channel.as_deref() {
+        Some(c) => c.parse::<Channel>().map_err(Error::Usage)?,
+        None => journal.settings.defaults.channel,
+    };
+    if args.summary.trim().is_empty() {
+        return Err(Error::Usage("the summary cannot be empty".into()));
+    }
+    let at = ctx.record_at("--at", args.at.as_deref())?;
+    let id = resolve::customer(&journal, &args.customer)?;
+    let record = Record::Interaction(Interaction {
+        at,
+        channel,
+        direction: if args.inbound {
+            Direction::In
+        } else {
+            Direction::Out
+        },
+        summary: args.summary,
+        source: None,
+    });
+    let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    tell(&format!("logged {channel} with {name} ({id}) on {}", at.day()));
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! One file per subcommand. Each exposes `run(&Context, args) -> Result<()>`; this module holds
+//! the shared context and the dispatch.
+
+mod add;
+mod r#break;
+mod cancel;
+mod init;
+mod keep;
+mod list;
+mod log;
+mod order;
+mod phase;
+mod promise;
+mod promises;
+mod renegotiate;
+mod report;
+mod resolution;
+mod show;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+
+use crate::cli::{Cli, Command, Format, ReportArgs};
+use crate::dates::{self, Bias};
+use crate::error::{Error, Result};
+use crate::model::At;
+use crate::storage::Journal;
+
+/// What every command may need: where the journal is and what "today" and "now" are.
+pub struct Context {
+    dir: Option<PathBuf>,
+    /// The as-of day: `--today`, else the real local date.
+    pub today: NaiveDate,
+    /// The current moment with the local offset.
+    pub now: DateTime<FixedOffset>,
+    /// True when `--today` was given: new records then default to that date, not to now.
+    pub today_fixed: bool,
+}
+
+impl Context {
+    pub fn new(dir: Option<PathBuf>, today: Option<&str>) -> Result<Context> {
+        let now = Local::now().fixed_offset();
+        let real_today = now.date_naive();
+        let (today, today_fixed) = match today {
+            Some(text) => (
+                dates::parse_day(text, real_today, now, Bias::Past)
+                    .map_err(|e| Error::Usage(format!("--today: {e}")))?,
+                true,
+            ),
+            None => (real_today, false),
+        };
+        Ok(Context {
+            dir,
+            today,
+            now,
+            today_fixed,
+        })
+    }
+
+    pub fn journal(&self) -> Result<Journal> {
+        Journal::discover(self.dir.as_deref())
+    }
+
+    /// The moment of a new record: `--at` if given, else now (or the fixed `--today`).
+    /// Records describe what happened, so a moment after today is refused.
+    pub fn record_at(&self, flag: &str, text: Option<&str>) -> Result<At> {
+        let at = match text {
+            Some(text) => dates::parse_when(text, self.today, self.now, Bias::Past)
+                .map_err(|e| Error::Usage(format!("{flag}: {e}")))?,
+            None if self.today_fixed => At::Date(self.today),
+            None => At::DateTime(self.now),
+        };
+        if at.day() > self.today {
+            return Err(Error::Usage(format!(
+                "{flag}: {at} is after today ({}); records describe what already happened",
+                self.today
+            )));
+        }
+        Ok(at)
+    }
+
+    /// A calendar day given on the command line (`--due`, `--since`, `--until`).
+    pub fn day(&self, flag: &str, text: &str, bias: Bias) -> Result<NaiveDate> {
+        dates::parse_day(text, self.today, self.now, bias)
+            .map_err(|e| Error::Usage(format!("{flag}: {e}")))
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::new(cli.dir, cli.today.as_deref())?;
+    match cli.command {
+        None => report::run(&ctx, ReportArgs::default()),
+        Some(Command::Init(args)) => init::run(&ctx, args),
+        Some(Command::Add(args)) => add::run(&ctx, args),
+        Some(Command::Log(args)) => log::run(&ctx, args),
+        Some(Command::Order(args)) => order::run(&ctx, args),
+        Some(Command::Promise(args)) => promise::run(&ctx, args),
+        Some(Command::Keep(args)) => keep::run(&ctx, args),
+        Some(Command::Break(args)) => r#break::run(&ctx, args),
+        Some(Command::Cancel(args)) => cancel::run(&ctx, args),
+        Some(Command::Renegotiate(args)) => renegotiate::run(&ctx, args),
+        Some(Command::Phase(args)) => phase::run(&ctx, args),
+        Some(Command::Show(args)) => show::run(&ctx, args),
+        Some(Command::List(args)) => list::run(&ctx, args),
+        Some(Command::Promises(args)) => promises::run(&ctx, args),
+        Some(Command::Report(args)) => report::run(&ctx, args),
+    }
+}
+
+/// Writes command output to stdout. A closed pipe (`coltiva list | head`) is not an error.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io("could not write the output", e)),
+    }
+}
+
+/// A confirmation for people, on stderr (stdout stays clean for scripts).
+pub fn tell(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
+/// The output format: the flag, else table.
+pub fn format_of(flag: Option<Format>) -> Format {
+    flag.unwrap_or(Format::Table)
+}
+
+/// Parses an optional text field: empty text is absent.
+pub fn non_empty(text: Option<String>) -> Option<String> {
+    text.filter(|t| !t.is_empty())
+}

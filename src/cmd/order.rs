@@ -1,0 +1,22 @@
+use crate::cli::OrderArgs;
+use crate::cmd::{Context, non_empty, tell};
+use crate::error::{Error, Result};
+use crate::model::{Amount, Order, Record};
+use crate::resolve;
+
+pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let amount = Amount::parse(&args.amount).map_err(Error::Usage)?;
+    let at = ctx.record_at("--at", args.at.as_deref())?;
+    let id = resolve::customer(&journal, &args.customer)?;
+    let record = Record::Order(Order {
+        at,
+        amount,
+        reference: non_empty(args.reference),
+        note: non_empty(args.note),
+        source: None,
+    });
+    let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    tell(&format!("recorded an order of {amount} from {name} ({id}) on {}", at.day()));
+    Ok(())
+}

@@ -1,0 +1,26 @@
+use crate::cli::PhaseArgs;
+use crate::cmd::{Context, non_empty, tell};
+use crate::error::{Error, Result};
+use crate::model::{PhaseRecord, PhaseSetting, Record};
+use crate::resolve;
+
+pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let set = args.phase.parse::<PhaseSetting>().map_err(Error::Usage)?;
+    let at = ctx.record_at("--at", args.at.as_deref())?;
+    let id = resolve::customer(&journal, &args.customer)?;
+    let record = Record::Phase(PhaseRecord {
+        at,
+        set,
+        reason: non_empty(args.reason),
+    });
+    let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    match set {
+        PhaseSetting::Auto => tell(&format!(
+            "{name} ({id}) returns to its computed phase from {}",
+            at.day()
+        )),
+        PhaseSetting::Pin(p) => tell(&format!("{name} ({id}) pinned as {p} from {}", at.day())),
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! What keep, break, cancel and renegotiate share: find the promise, check that it can still
+//! be resolved, append the resolution.
+
+use chrono::NaiveDate;
+
+use crate::cmd::{Context, non_empty, tell};
+use crate::error::{Error, Result};
+use crate::model::{Record, Resolution, ResolutionStatus};
+use crate::resolve::{self, PromiseRef};
+
+pub fn resolve_promise(
+    ctx: &Context,
+    reference: &str,
+    status: ResolutionStatus,
+    at: Option<&str>,
+    new_due: Option<NaiveDate>,
+    note: Option<String>,
+) -> Result<()> {
+    let reference = PromiseRef::parse(reference)?;
+    let at = ctx.record_at("--at", at)?;
+    let journal = ctx.journal()?;
+    let owner = resolve::promise_owner(&journal, &reference)?;
+    let (_, (promise_id, name)) = journal.append_with(&owner, |c| {
+        let promise = resolve::promise_in(c, &reference)?;
+        if at.day() < promise.at.day() {
+            return Err(Error::Usage(format!(
+                "--at {} is before promise {} was made ({})",
+                at.day(),
+                promise.id,
+                promise.at.day()
+            )));
+        }
+        if let Some(done) = c.resolutions.iter().find(|r| {
+            r.promise == promise.id && r.status != ResolutionStatus::Renegotiated
+        }) {
+            return Err(Error::Usage(format!(
+                "promise {}/{} was already {} on {}; nothing was recorded",
+                c.id,
+                promise.id,
+                done.status,
+                done.at.day()
+            )));
+        }
+        if let Some(due) = new_due
+            && due < at.day()
+        {
+            return Err(Error::Usage(format!(
+                "--due {due} is before the renegotiation itself ({})",
+                at.day()
+            )));
+        }
+        let record = Record::Resolution(Resolution {
+            promise: promise.id.clone(),
+            at,
+            status,
+            due: new_due,
+            note: non_empty(note),
+        });
+        Ok((record, (promise.id.clone(), c.header.name.clone())))
+    })?;
+    let what = match (status, new_due) {
+        (ResolutionStatus::Renegotiated, Some(due)) => format!("renegotiated to {due}"),
+        _ => status.to_string(),
+    };
+    tell(&format!(
+        "promise {owner}/{promise_id} ({name}) {what} on {}",
+        at.day()
+    ));
+    Ok(())
+}

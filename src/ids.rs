@@ -1,0 +1,91 @@
+//! Identifiers: customer ids made from names, and random promise ids.
+
+use crate::error::{Error, Result};
+use crate::storage::MAX_ID_LEN;
+
+/// Folds text for matching and for slugs: accents transliterated, lower-case ASCII.
+/// "Caffè Nerò" → "caffe nero".
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+/// The id of a customer named `name`: lower-case ASCII letters and digits, runs of anything
+/// else collapsed to one dash, at most 64 characters. "Caffè Nerò" → `caffe-nero`.
+pub fn slug(name: &str) -> Result<String> {
+    let folded = fold(name);
+    let mut id = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.len() > MAX_ID_LEN {
+        id.truncate(MAX_ID_LEN);
+        while id.ends_with('-') {
+            id.pop();
+        }
+    }
+    if id.is_empty() {
+        return Err(Error::Usage(format!(
+            "cannot make an id from the name {name:?}: it has no letters or digits; give one with --id"
+        )));
+    }
+    Ok(id)
+}
+
+/// Alphabet of promise ids: digits and lower-case letters without i, l, o, u (easy to read
+/// aloud and to type, never confused with 1 and 0).
+pub const PROMISE_ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+pub const PROMISE_ID_LEN: usize = 6;
+
+/// A new random promise id: 6 characters, 30 random bits, so ids made in separate clones
+/// practically never collide (and `coltiva check` reports it if they ever do).
+pub fn new_promise_id() -> Result<String> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::Invalid(format!("could not get random bytes for an id: {e}")))?;
+    let mut bits = u32::from_le_bytes(bytes);
+    let mut id = String::with_capacity(PROMISE_ID_LEN);
+    for _ in 0..PROMISE_ID_LEN {
+        id.push(PROMISE_ID_ALPHABET[(bits & 31) as usize] as char);
+        bits >>= 5;
+    }
+    Ok(id)
+}
+
+/// True when `text` has the shape of a promise id (or of a prefix of one).
+pub fn looks_like_promise_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= PROMISE_ID_LEN
+        && text.bytes().all(|b| PROMISE_ID_ALPHABET.contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_transliterate_and_collapse() {
+        assert_eq!(slug("Caffè Nerò").unwrap(), "caffe-nero");
+        assert_eq!(slug("ACME S.r.l.").unwrap(), "acme-s-r-l");
+        assert_eq!(slug("  Rossi -- Impianti  ").unwrap(), "rossi-impianti");
+        assert_eq!(slug("Ünal & Söhne GmbH").unwrap(), "unal-sohne-gmbh");
+        assert!(slug("!!!").is_err());
+        assert!(slug("").is_err());
+        assert_eq!(slug(&"x".repeat(200)).unwrap().len(), MAX_ID_LEN);
+    }
+
+    #[test]
+    fn promise_ids_use_the_alphabet() {
+        for _ in 0..100 {
+            let id = new_promise_id().unwrap();
+            assert_eq!(id.len(), PROMISE_ID_LEN);
+            assert!(looks_like_promise_id(&id), "{id}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Report data: pure functions from customers, settings and the as-of day to the structures
+//! every renderer reads. Nothing here reads the clock or the disk, or formats for a medium.
+
+pub mod customer;
+pub mod list;
+pub mod promises;
+pub mod weekly;
+
+use serde::{Serialize, Serializer};
+
+use crate::model::Amount;
+
+/// Serializes an amount as a JSON number (`1240.5`); the sum behind it is exact in cents.
+pub fn amount_number<S: Serializer>(amount: &Amount, s: S) -> Result<S::Ok, S::Error> {
+    if amount.cents % 100 == 0 {
+        s.serialize_i64(amount.cents / 100)
+    } else {
+        s.serialize_f64(amount.to_f64())
+    }
+}
+
+/// Rounds a derived figure (a mean gap) to two decimals for stable output.
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// `Option<f64>` rounded to two decimals.
+pub fn round2_opt<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    value.map(round2).serialize(s)
+}

@@ -1,0 +1,300 @@
+//! The weekly review (PRODUCT.md §6): one structure that every format renders.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Serialize;
+
+use super::list::{CustomerSummary, summarize};
+use super::promises::{PromiseRow, rows as promise_rows, sort_for_attention};
+use crate::config::Settings;
+use crate::metrics::contacts;
+use crate::metrics::phase::{self, PhaseChange};
+use crate::metrics::promises::{KeptCounts, PromiseStatus};
+use crate::model::{Amount, Customer, Party, Phase};
+
+/// How far ahead "due soon" looks from the as-of day.
+pub const DUE_SOON_DAYS: u64 = 7;
+/// The trailing window of the second pair of kept rates.
+pub const TRAILING_DAYS: u64 = 90;
+/// How many lost customers the reactivation list proposes.
+pub const REACTIVATION_LIMIT: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Period {
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeeklyReport {
+    pub as_of: NaiveDate,
+    pub period: Period,
+    pub customers: u32,
+    /// Unresolved promises due from the as-of day to DUE_SOON_DAYS after it; ours first.
+    pub due_soon: Vec<PromiseRow>,
+    /// Unresolved promises past their due date; ours first, most overdue first.
+    pub overdue: Vec<PromiseRow>,
+    /// Promises kept, late, broken or cancelled within the period.
+    pub resolved: Vec<PromiseRow>,
+    pub kept_rates: KeptRates,
+    /// Customers past their cadence, most overdue first.
+    pub past_cadence: Vec<CadenceRow>,
+    /// How many customers are in each phase as of the as-of day.
+    pub phase_counts: BTreeMap<Phase, u32>,
+    /// Phase changes whose day falls in the period.
+    pub phase_changes: Vec<PhaseChangeRow>,
+    pub phase_change_counts: PhaseChangeCounts,
+    /// Lost customers most worth a call: highest order total first.
+    pub reactivation: Vec<ReactivationRow>,
+    /// Contacts in the period by channel (orders under "order").
+    pub contacts_by_channel: BTreeMap<String, u32>,
+    pub contacts_total: u32,
+}
+
+/// Kept rates for promises whose current due date falls in a window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeptRates {
+    pub period_us: KeptCounts,
+    pub period_them: KeptCounts,
+    pub trailing_days: u64,
+    pub trailing_us: KeptCounts,
+    pub trailing_them: KeptCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CadenceRow {
+    pub customer: String,
+    pub name: String,
+    pub phase: Phase,
+    pub last_contact: Option<NaiveDate>,
+    pub days_since_contact: Option<i64>,
+    pub cadence_days: u32,
+    pub overdue_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhaseChangeRow {
+    pub customer: String,
+    pub name: String,
+    pub day: NaiveDate,
+    pub from: Option<Phase>,
+    pub to: Phase,
+    pub won_back: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PhaseChangeCounts {
+    /// Customers who became `new` (first orders).
+    pub new_customers: u32,
+    /// Customers who became `acquired` (not counting win-backs).
+    pub acquisitions: u32,
+    /// Customers who became `lost`.
+    pub losses: u32,
+    /// Customers who came back from `lost`.
+    pub win_backs: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReactivationRow {
+    pub customer: String,
+    pub name: String,
+    pub last_order: Option<NaiveDate>,
+    pub orders: u32,
+    #[serde(serialize_with = "super::amount_number")]
+    pub order_total: Amount,
+    pub last_contact: Option<NaiveDate>,
+    pub days_since_contact: Option<i64>,
+}
+
+/// The period of a report: given bounds, else the week (by `week_start`) holding `as_of`.
+pub fn default_period(as_of: NaiveDate, week_start: Weekday) -> Period {
+    let back = (7 + as_of.weekday().num_days_from_monday() - week_start.num_days_from_monday()) % 7;
+    let since = as_of - Days::new(u64::from(back));
+    Period {
+        since,
+        until: since + Days::new(6),
+    }
+}
+
+/// Builds the weekly review of `customers` for `period`, as of `as_of`.
+pub fn build(
+    customers: &[Customer],
+    settings: &Settings,
+    as_of: NaiveDate,
+    period: Period,
+) -> WeeklyReport {
+    let summaries: Vec<CustomerSummary> = customers
+        .iter()
+        .map(|c| summarize(c, settings, as_of))
+        .collect();
+    let all_promises = promise_rows(customers, as_of);
+
+    let soon_end = as_of + Days::new(DUE_SOON_DAYS);
+    let mut due_soon: Vec<PromiseRow> = all_promises
+        .iter()
+        .filter(|r| r.status == PromiseStatus::Open && r.current_due <= soon_end)
+        .cloned()
+        .collect();
+    sort_for_attention(&mut due_soon);
+    let mut overdue: Vec<PromiseRow> = all_promises
+        .iter()
+        .filter(|r| r.status == PromiseStatus::Overdue)
+        .cloned()
+        .collect();
+    sort_for_attention(&mut overdue);
+    let mut resolved: Vec<PromiseRow> = all_promises
+        .iter()
+        .filter(|r| {
+            !r.is_unresolved()
+                && r.resolved_on
+                    .is_some_and(|d| d >= period.since && d <= period.until)
+        })
+        .cloned()
+        .collect();
+    resolved.sort_by(|a, b| {
+        a.resolved_on
+            .cmp(&b.resolved_on)
+            .then_with(|| a.customer.cmp(&b.customer))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    let in_window = |since: NaiveDate, until: NaiveDate, by: Party| {
+        let mut counts = KeptCounts::default();
+        for r in all_promises
+            .iter()
+            .filter(|r| r.by == by && r.current_due >= since && r.current_due <= until)
+        {
+            counts.add(r.status);
+        }
+        counts
+    };
+    let trailing_since = as_of - Days::new(TRAILING_DAYS - 1);
+    let kept_rates = KeptRates {
+        period_us: in_window(period.since, period.until, Party::Us),
+        period_them: in_window(period.since, period.until, Party::Them),
+        trailing_days: TRAILING_DAYS,
+        trailing_us: in_window(trailing_since, as_of, Party::Us),
+        trailing_them: in_window(trailing_since, as_of, Party::Them),
+    };
+
+    let mut past_cadence: Vec<CadenceRow> = summaries
+        .iter()
+        .filter(|s| s.overdue_days > 0)
+        .map(|s| CadenceRow {
+            customer: s.id.clone(),
+            name: s.name.clone(),
+            phase: s.phase,
+            last_contact: s.last_contact,
+            days_since_contact: s.days_since_contact,
+            cadence_days: s.cadence_days,
+            overdue_days: s.overdue_days,
+        })
+        .collect();
+    past_cadence.sort_by(|a, b| {
+        b.overdue_days
+            .cmp(&a.overdue_days)
+            .then_with(|| a.customer.cmp(&b.customer))
+    });
+
+    let mut phase_counts: BTreeMap<Phase, u32> = Phase::ALL.iter().map(|p| (*p, 0)).collect();
+    for s in &summaries {
+        *phase_counts.entry(s.phase).or_default() += 1;
+    }
+
+    let mut phase_changes = Vec::new();
+    let mut phase_change_counts = PhaseChangeCounts::default();
+    for c in customers {
+        for change in phase::phase_timeline(c, settings, as_of) {
+            if change.day < period.since || change.day > period.until || change.from.is_none() {
+                continue;
+            }
+            count_change(&mut phase_change_counts, &change);
+            phase_changes.push(PhaseChangeRow {
+                customer: c.id.clone(),
+                name: c.header.name.clone(),
+                day: change.day,
+                from: change.from,
+                to: change.to,
+                won_back: change.won_back,
+            });
+        }
+    }
+    phase_changes.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.customer.cmp(&b.customer)));
+
+    let mut reactivation: Vec<ReactivationRow> = summaries
+        .iter()
+        .filter(|s| s.phase == Phase::Lost)
+        .map(|s| ReactivationRow {
+            customer: s.id.clone(),
+            name: s.name.clone(),
+            last_order: s.last_order,
+            orders: s.orders,
+            order_total: s.order_total,
+            last_contact: s.last_contact,
+            days_since_contact: s.days_since_contact,
+        })
+        .collect();
+    reactivation.sort_by(|a, b| {
+        b.order_total
+            .cmp(&a.order_total)
+            .then_with(|| a.customer.cmp(&b.customer))
+    });
+    reactivation.truncate(REACTIVATION_LIMIT);
+
+    let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
+    let contact_until = period.until.min(as_of);
+    for c in customers {
+        for (channel, n) in contacts::contacts_by_channel(c, period.since, contact_until) {
+            *contacts_by_channel.entry(channel.to_string()).or_default() += n;
+        }
+    }
+    let contacts_total = contacts_by_channel.values().sum();
+
+    WeeklyReport {
+        as_of,
+        period,
+        customers: customers.len() as u32,
+        due_soon,
+        overdue,
+        resolved,
+        kept_rates,
+        past_cadence,
+        phase_counts,
+        phase_changes,
+        phase_change_counts,
+        reactivation,
+        contacts_by_channel,
+        contacts_total,
+    }
+}
+
+fn count_change(counts: &mut PhaseChangeCounts, change: &PhaseChange) {
+    if change.won_back {
+        counts.win_backs += 1;
+        return;
+    }
+    match change.to {
+        Phase::New => counts.new_customers += 1,
+        Phase::Acquired => counts.acquisitions += 1,
+        Phase::Lost => counts.losses += 1,
+        Phase::Potential | Phase::Partner => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_period_is_the_week_holding_the_day() {
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let sunday = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let p = default_period(monday, Weekday::Mon);
+        assert_eq!((p.since, p.until), (monday, sunday));
+        let p = default_period(sunday, Weekday::Mon);
+        assert_eq!((p.since, p.until), (monday, sunday));
+        let p = default_period(monday, Weekday::Sun);
+        assert_eq!(p.since, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    }
+}

@@ -1,0 +1,211 @@
+//! Turning what the user typed into a customer id or a promise.
+//!
+//! A customer reference is tried in tiers, each only if the previous found nothing:
+//! an exact id (no other file is read), a unique id prefix, a unique part of a name
+//! (case- and accent-insensitive). More than one match in a tier is ambiguous.
+
+use crate::error::{Error, ReferenceError, Result};
+use crate::ids::fold;
+use crate::model::{Customer, Promise};
+use crate::storage::Journal;
+
+/// Resolves a customer reference to an existing customer id.
+pub fn customer(journal: &Journal, query: &str) -> Result<String> {
+    if journal.has_customer(query) {
+        return Ok(query.to_string());
+    }
+    let ids = journal.customer_ids()?;
+    let folded = fold(query.trim());
+    if folded.is_empty() {
+        return Err(Error::Usage("a customer reference cannot be empty".into()));
+    }
+    let by_prefix: Vec<&String> = ids.iter().filter(|id| id.starts_with(&folded)).collect();
+    match by_prefix.as_slice() {
+        [one] => return Ok((*one).clone()),
+        [] => {}
+        many => {
+            let names = names_of(journal, many.iter().map(|s| s.as_str()));
+            return Err(ambiguous("customer", query, names));
+        }
+    }
+    let mut named = Vec::with_capacity(ids.len());
+    for id in &ids {
+        // A file that does not parse cannot be matched by name; it stays matchable by id.
+        if let Ok(header) = journal.load_header(id) {
+            named.push((id.as_str(), header.name));
+        }
+    }
+    let query_words = squash(&folded);
+    let by_name: Vec<&(&str, String)> = named
+        .iter()
+        .filter(|(_, name)| squash(&fold(name)).contains(&query_words))
+        .collect();
+    match by_name.as_slice() {
+        [one] => Ok(one.0.to_string()),
+        [] => Err(Error::Reference(ReferenceError {
+            what: "customer",
+            query: query.to_string(),
+            ambiguous: false,
+            candidates: suggestions(&folded, &named),
+        })),
+        many => Err(ambiguous(
+            "customer",
+            query,
+            many.iter().map(|(id, name)| label(id, name)).collect(),
+        )),
+    }
+}
+
+/// Collapses whitespace so "rossi  impianti" matches "Rossi Impianti".
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn label(id: &str, name: &str) -> String {
+    format!("{id} ({name})")
+}
+
+fn names_of<'a>(journal: &Journal, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    ids.map(|id| match journal.load_header(id) {
+        Ok(h) => label(id, &h.name),
+        Err(_) => id.to_string(),
+    })
+    .collect()
+}
+
+fn ambiguous(what: &'static str, query: &str, candidates: Vec<String>) -> Error {
+    Error::Reference(ReferenceError {
+        what,
+        query: query.to_string(),
+        ambiguous: true,
+        candidates,
+    })
+}
+
+/// Up to five customers whose id or name looks like the query, most alike first.
+fn suggestions(folded_query: &str, named: &[(&str, String)]) -> Vec<String> {
+    let mut scored: Vec<(f64, String)> = named
+        .iter()
+        .filter_map(|(id, name)| {
+            let score = strsim::jaro_winkler(folded_query, id)
+                .max(strsim::jaro_winkler(folded_query, &fold(name)));
+            (score >= 0.75).then(|| (score, label(id, name)))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(5).map(|(_, l)| l).collect()
+}
+
+/// A promise reference as typed: `ID` or `CUSTOMER/ID`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromiseRef {
+    pub customer: Option<String>,
+    pub id: String,
+}
+
+impl PromiseRef {
+    pub fn parse(text: &str) -> Result<PromiseRef> {
+        let text = text.trim();
+        let (customer, id) = match text.rsplit_once('/') {
+            Some((c, id)) => (Some(c.to_string()), id),
+            None => (None, text),
+        };
+        let id = id.to_lowercase();
+        if !crate::ids::looks_like_promise_id(&id) {
+            return Err(Error::Usage(format!(
+                "invalid promise id {text:?}: a promise id is up to {} characters of {}, optionally as CUSTOMER/ID",
+                crate::ids::PROMISE_ID_LEN,
+                std::str::from_utf8(crate::ids::PROMISE_ID_ALPHABET).unwrap_or_default()
+            )));
+        }
+        Ok(PromiseRef { customer, id })
+    }
+}
+
+/// Resolves a promise reference to the id of the customer holding it.
+///
+/// With `CUSTOMER/ID` only that customer's file is read. With a bare id, only the files that
+/// contain the id's text are parsed.
+pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String> {
+    if let Some(c) = &reference.customer {
+        return customer(journal, c);
+    }
+    let mut found: Vec<(String, String)> = Vec::new();
+    for id in journal.customer_ids()? {
+        if !journal.file_contains(&id, &reference.id)? {
+            continue;
+        }
+        let Ok(c) = journal.load_customer(&id) else {
+            continue;
+        };
+        for p in matching_promises(&c, &reference.id) {
+            found.push((id.clone(), p.id.clone()));
+        }
+    }
+    match found.as_slice() {
+        [(owner, _)] => Ok(owner.clone()),
+        [] => Err(Error::Reference(ReferenceError {
+            what: "promise",
+            query: reference.id.clone(),
+            ambiguous: false,
+            candidates: Vec::new(),
+        })),
+        many => Err(ambiguous(
+            "promise",
+            &reference.id,
+            many.iter().map(|(c, p)| format!("{c}/{p}")).collect(),
+        )),
+    }
+}
+
+/// Promises of a customer whose id is `id` or starts with it (an exact id wins).
+pub fn matching_promises<'a>(customer: &'a Customer, id: &str) -> Vec<&'a Promise> {
+    if let Some(exact) = customer.promises.iter().find(|p| p.id == id) {
+        return vec![exact];
+    }
+    customer
+        .promises
+        .iter()
+        .filter(|p| p.id.starts_with(id))
+        .collect()
+}
+
+/// Finds the one promise `reference` names within its owner's records.
+pub fn promise_in<'a>(customer: &'a Customer, reference: &PromiseRef) -> Result<&'a Promise> {
+    match matching_promises(customer, &reference.id).as_slice() {
+        [one] => Ok(one),
+        [] => Err(Error::Reference(ReferenceError {
+            what: "promise",
+            query: format!("{}/{}", customer.id, reference.id),
+            ambiguous: false,
+            candidates: customer.promises.iter().map(|p| p.id.clone()).collect(),
+        })),
+        many => Err(ambiguous(
+            "promise",
+            &reference.id,
+            many.iter()
+                .map(|p| format!("{}/{}", customer.id, p.id))
+                .collect(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn promise_refs_parse_both_forms() {
+        assert_eq!(
+            PromiseRef::parse("acme/7k3m9x").unwrap(),
+            PromiseRef {
+                customer: Some("acme".into()),
+                id: "7k3m9x".into()
+            }
+        );
+        assert_eq!(PromiseRef::parse("7K3M").unwrap().id, "7k3m");
+        assert!(PromiseRef::parse("../x").is_err());
+        assert!(PromiseRef::parse("toolongid").is_err());
+        assert!(PromiseRef::parse("").is_err());
+    }
+}

@@ -1,0 +1,462 @@
+//! The journal on disk. This module owns every byte: paths, permissions, locking, appends,
+//! atomic replaces and parse errors with locations. Nothing else opens a journal file.
+//!
+//! Guarantees (see docs/DURABILITY.md):
+//! - a record write appends one complete, serialized record at the end of one file, in one
+//!   `write` call on a descriptor opened in append mode, under an exclusive lock, and is fsynced
+//!   before success is reported; existing bytes are never touched;
+//! - a file that does not parse is never appended to;
+//! - new files are created 0600 and directories 0700, and every path is built from a validated
+//!   customer id, so no user input can address a file outside the journal.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
+use crate::error::{Error, IoContext, Result};
+use crate::model::{Customer, CustomerFile, Header, HeaderOut, Record};
+
+/// Folder of the customer files inside a journal.
+pub const CUSTOMERS_DIR: &str = "customers";
+const EXTENSION: &str = "toml";
+/// Longest customer id accepted (file names stay far below any file-system limit).
+pub const MAX_ID_LEN: usize = 64;
+
+/// An opened journal: its root folder and settings.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    root: PathBuf,
+    pub settings: Settings,
+    /// True when the journal does not exist yet and is created by the first write
+    /// (the platform data directory case).
+    create_on_write: bool,
+}
+
+impl Journal {
+    /// Opens the journal at `root`. A folder without `coltiva.toml` is an error, except for the
+    /// platform data directory, which is created on first write.
+    pub fn open(root: PathBuf, source: Source) -> Result<Journal> {
+        let settings_path = root.join(SETTINGS_FILE);
+        match fs::read(&settings_path) {
+            Ok(bytes) => {
+                let text = decode(&settings_path, bytes)?;
+                let settings = Settings::parse(&text, &settings_path)?;
+                Ok(Journal {
+                    root,
+                    settings,
+                    create_on_write: false,
+                })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && source == Source::DataDir => {
+                Ok(Journal {
+                    root,
+                    settings: Settings::default(),
+                    create_on_write: true,
+                })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
+                "{} is not a coltiva journal (no {SETTINGS_FILE}); create one with `coltiva init {}`",
+                root.display(),
+                root.display()
+            ))),
+            Err(e) => Err(Error::io(
+                format!("could not read {}", settings_path.display()),
+                e,
+            )),
+        }
+    }
+
+    /// Locates and opens the journal from the `--dir` flag and the environment.
+    pub fn discover(flag: Option<&Path>) -> Result<Journal> {
+        let env = std::env::var(config::DIR_ENV).ok();
+        let cwd = std::env::current_dir().ctx(|| "could not read the current directory")?;
+        let (root, source) = config::locate(flag, env.as_deref(), &cwd)?;
+        Journal::open(root, source)
+    }
+
+    /// Creates a journal at `root`: `coltiva.toml` (commented defaults) and `customers/`.
+    /// Refuses to overwrite an existing `coltiva.toml`. Returns true when it was created.
+    pub fn init(root: &Path) -> Result<bool> {
+        create_dir_private(root)?;
+        create_dir_private(&root.join(CUSTOMERS_DIR))?;
+        let settings_path = root.join(SETTINGS_FILE);
+        if settings_path.exists() {
+            return Ok(false);
+        }
+        write_new_file(&settings_path, DEFAULT_SETTINGS_TOML.as_bytes())?;
+        Ok(true)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn customers_dir(&self) -> PathBuf {
+        self.root.join(CUSTOMERS_DIR)
+    }
+
+    /// The path of a customer's file. The id must already be valid (see [`validate_id`]).
+    pub fn customer_path(&self, id: &str) -> Result<PathBuf> {
+        validate_id(id)?;
+        Ok(self.customers_dir().join(format!("{id}.{EXTENSION}")))
+    }
+
+    /// True when a customer file with this id exists.
+    pub fn has_customer(&self, id: &str) -> bool {
+        validate_id(id).is_ok() && self.customers_dir().join(format!("{id}.{EXTENSION}")).is_file()
+    }
+
+    /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
+    pub fn customer_ids(&self) -> Result<Vec<String>> {
+        let dir = self.customers_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some(stem) = name.strip_suffix(".toml") else {
+                continue;
+            };
+            if validate_id(stem).is_ok() {
+                ids.push(stem.to_string());
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// Reads and parses one customer file.
+    pub fn load_customer(&self, id: &str) -> Result<Customer> {
+        let path = self.customer_path(id)?;
+        let text = read_text(&path)?;
+        parse_customer(&path, &text).map(|file| file.into_customer(id.to_string()))
+    }
+
+    /// Reads only the header of a customer file (what reference matching needs), without
+    /// parsing its records.
+    pub fn load_header(&self, id: &str) -> Result<Header> {
+        let path = self.customer_path(id)?;
+        let text = read_text(&path)?;
+        // The header ends where the first table starts; parse just that part when possible.
+        let end = header_end(&text);
+        match toml::from_str::<CustomerFile>(&text[..end]) {
+            Ok(file) => Ok(file.header),
+            Err(_) => parse_customer(&path, &text).map(|file| file.header),
+        }
+    }
+
+    /// True when the raw bytes of a customer file contain `needle` (a cheap pre-filter that
+    /// spares parsing files that cannot hold what is looked for).
+    pub fn file_contains(&self, id: &str, needle: &str) -> Result<bool> {
+        let path = self.customer_path(id)?;
+        let bytes = fs::read(&path).ctx(|| format!("could not read {}", path.display()))?;
+        Ok(memchr::memmem::find(&bytes, needle.as_bytes()).is_some())
+    }
+
+    /// Reads and parses every customer file, sorted by id.
+    pub fn load_all(&self) -> Result<Vec<Customer>> {
+        self.customer_ids()?
+            .iter()
+            .map(|id| self.load_customer(id))
+            .collect()
+    }
+
+    /// Creates a new customer file holding only its header. Never overwrites: an existing id is
+    /// an error. The file appears complete or not at all (temp file, fsync, hard link).
+    pub fn create_customer(&self, id: &str, header: &Header) -> Result<PathBuf> {
+        let path = self.customer_path(id)?;
+        self.ensure_exists()?;
+        if path.exists() {
+            return Err(Error::Usage(format!(
+                "a customer with id {id:?} already exists ({}); choose another with --id",
+                path.display()
+            )));
+        }
+        let text = toml::to_string(&HeaderOut::from(header))
+            .map_err(|e| Error::Invalid(format!("could not serialize the header: {e}")))?;
+        // Proof before writing: the header must read back as written.
+        let back = parse_customer(&path, &text)?;
+        if &back.header != header {
+            return Err(Error::Invalid(format!(
+                "internal error: the header of {id:?} would not read back as written; nothing was written"
+            )));
+        }
+        let tmp = temp_path(&path);
+        write_new_file(&tmp, text.as_bytes())?;
+        let linked = fs::hard_link(&tmp, &path);
+        let _ = fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => {
+                sync_dir(&self.customers_dir());
+                Ok(path)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Usage(format!(
+                "a customer with id {id:?} already exists ({}); choose another with --id",
+                path.display()
+            ))),
+            Err(e) => Err(Error::io(format!("could not create {}", path.display()), e)),
+        }
+    }
+
+    /// Appends one record to a customer's file.
+    ///
+    /// Under an exclusive lock on the file, reads and parses it (a file that does not parse is
+    /// refused with the parse error), lets `build` make the record from the current content
+    /// (so checks such as "is this promise still open?" see exactly what is on disk), proves
+    /// that the serialized record reads back identical, and appends it in one write, fsynced.
+    pub fn append_with<T>(
+        &self,
+        id: &str,
+        build: impl FnOnce(&Customer) -> Result<(Record, T)>,
+    ) -> Result<(Record, T)> {
+        let path = self.customer_path(id)?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(&path)
+            .ctx(|| format!("could not open {}", path.display()))?;
+        file.lock()
+            .ctx(|| format!("could not lock {}", path.display()))?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .ctx(|| format!("could not read {}", path.display()))?;
+        let text = decode(&path, bytes)?;
+        let customer = parse_customer(&path, &text)
+            .map_err(|e| refuse_append(e, id))?
+            .into_customer(id.to_string());
+        let (record, extra) = build(&customer)?;
+        let chunk = record_chunk(&record, text.ends_with('\n') || text.is_empty())?;
+        // Proof before writing: the chunk alone parses back to the same record.
+        verify_chunk(&path, &chunk, &record)?;
+        file.write_all(chunk.as_bytes())
+            .ctx(|| format!("could not append to {}", path.display()))?;
+        file.sync_data()
+            .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        Ok((record, extra))
+    }
+
+    /// Creates the journal folders on first write to the platform data directory.
+    fn ensure_exists(&self) -> Result<()> {
+        if self.create_on_write {
+            Journal::init(&self.root)?;
+        } else {
+            create_dir_private(&self.customers_dir())?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks that a customer id is a safe file stem: 1–64 characters of `a-z`, `0-9` and `-`,
+/// starting with a letter or digit. This is what keeps every path inside the journal.
+pub fn validate_id(id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
+        )))
+    }
+}
+
+fn refuse_append(err: Error, id: &str) -> Error {
+    match err {
+        Error::Parse {
+            path,
+            line,
+            column,
+            message,
+        } => Error::Parse {
+            path,
+            line,
+            column,
+            message: format!(
+                "{message}\nnothing was appended: fix the file by hand (`coltiva edit {id}`) or move a broken tail aside with `coltiva repair {id}`"
+            ),
+        },
+        other => other,
+    }
+}
+
+/// The bytes appended for one record: a blank line, then `[[kind]]` and its fields.
+fn record_chunk(record: &Record, ends_with_newline: bool) -> Result<String> {
+    let mut table = BTreeMap::new();
+    table.insert(record.table(), [RecordOut(record)]);
+    let body = toml::to_string(&table)
+        .map_err(|e| Error::Invalid(format!("could not serialize the record: {e}")))?;
+    let mut chunk = String::with_capacity(body.len() + 2);
+    if !ends_with_newline {
+        chunk.push('\n');
+    }
+    chunk.push('\n');
+    chunk.push_str(&body);
+    Ok(chunk)
+}
+
+fn verify_chunk(path: &Path, chunk: &str, record: &Record) -> Result<()> {
+    /// Just the record tables of a file, for reading back one appended chunk.
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Chunk {
+        interaction: Vec<crate::model::Interaction>,
+        order: Vec<crate::model::Order>,
+        promise: Vec<crate::model::Promise>,
+        resolution: Vec<crate::model::Resolution>,
+        phase: Vec<crate::model::PhaseRecord>,
+    }
+    let back: Option<Record> = toml::from_str::<Chunk>(chunk).ok().and_then(|c| {
+        let mut all: Vec<Record> = c
+            .interaction
+            .into_iter()
+            .map(Record::Interaction)
+            .chain(c.order.into_iter().map(Record::Order))
+            .chain(c.promise.into_iter().map(Record::Promise))
+            .chain(c.resolution.into_iter().map(Record::Resolution))
+            .chain(c.phase.into_iter().map(Record::Phase))
+            .collect();
+        if all.len() == 1 { all.pop() } else { None }
+    });
+    if back.as_ref() != Some(record) {
+        return Err(Error::Invalid(format!(
+            "internal error: the record would not read back as written; nothing was appended to {}",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+struct RecordOut<'a>(&'a Record);
+
+impl Serialize for RecordOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Record::Interaction(r) => r.serialize(s),
+            Record::Order(r) => r.serialize(s),
+            Record::Promise(r) => r.serialize(s),
+            Record::Resolution(r) => r.serialize(s),
+            Record::Phase(r) => r.serialize(s),
+        }
+    }
+}
+
+/// Parses the text of a customer file, mapping errors to file:line:column.
+pub fn parse_customer(path: &Path, text: &str) -> Result<CustomerFile> {
+    toml::from_str::<CustomerFile>(text).map_err(|e| Error::parse(path, text, &e))
+}
+
+/// Byte offset where the header of a customer file ends: the first line that opens a table.
+fn header_end(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            return offset;
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).ctx(|| format!("could not read {}", path.display()))?;
+    decode(path, bytes)
+}
+
+/// Files are UTF-8 (TOML requires it); say where the first invalid byte is.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]);
+        let (line, column) = crate::error::line_column(&prefix, valid);
+        Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "the file is not valid UTF-8".into(),
+        }
+    })
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// Creates a file that must not exist yet, private to the user, with `bytes`, fsynced.
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file: File = options
+        .open(path)
+        .ctx(|| format!("could not create {}", path.display()))?;
+    file.write_all(bytes)
+        .ctx(|| format!("could not write {}", path.display()))?;
+    file.sync_all()
+        .ctx(|| format!("could not flush {} to disk", path.display()))?;
+    Ok(())
+}
+
+/// Creates a folder (and its parents), private to the user; an existing folder is fine.
+fn create_dir_private(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(path)
+        .ctx(|| format!("could not create the folder {}", path.display()))
+}
+
+/// Makes a new directory entry durable (best effort: not every platform can fsync a folder).
+fn sync_dir(path: &Path) {
+    if let Ok(dir) = File::open(path) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_could_escape_are_refused() {
+        for bad in ["", "../x", "a/b", "a\\b", "-x", "A", "a.b", "a\0b", &"a".repeat(65)] {
+            assert!(validate_id(bad).is_err(), "{bad:?}");
+        }
+        for good in ["acme", "rossi-impianti", "a1", "9"] {
+            assert!(validate_id(good).is_ok(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn header_end_stops_at_first_table() {
+        let text = "schema = 1\nname = \"x\"\n\n[[order]]\nat = 2026-01-01\n";
+        assert_eq!(&text[..header_end(text)], "schema = 1\nname = \"x\"\n\n");
+    }
+}
