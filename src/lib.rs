@@ -8,6 +8,7 @@
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod metrics;
 pub mod model;
 
 pub use error::{Error, Result};

@@ -1,0 +1,761 @@
+//! Lifecycle phase, its timeline and its receipt (PRODUCT.md §4.3).
+
+use std::fmt;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::model::{Customer, Phase, PhaseRecord, PhaseSetting};
+
+/// Which of the five rules of PRODUCT.md §4.3 decided a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseRule {
+    /// 1. The latest `[[phase]]` record on or before the day pins a phase.
+    Pinned,
+    /// 2. No order on or before the day: potential.
+    NoOrder,
+    /// 3. The last order is more than `lost_days` before the day: lost.
+    Lost,
+    /// 4. The first order is within `new_days` of the day: new.
+    New,
+    /// 5. Otherwise: acquired.
+    Acquired,
+}
+
+impl PhaseRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseRule::Pinned => "pinned",
+            PhaseRule::NoOrder => "no_order",
+            PhaseRule::Lost => "lost",
+            PhaseRule::New => "new",
+            PhaseRule::Acquired => "acquired",
+        }
+    }
+}
+
+impl fmt::Display for PhaseRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The phase-relevant records of a customer up to a day, sorted once so that the phase on any
+/// day is two binary searches.
+struct PhaseIndex<'c> {
+    /// Order days, ascending.
+    orders: Vec<NaiveDate>,
+    /// `[[phase]]` records by day, file order within a day.
+    pins: Vec<(NaiveDate, &'c PhaseRecord)>,
+}
+
+/// The phase on one day, with what decided it.
+struct Evaluation<'c> {
+    phase: Phase,
+    rule: PhaseRule,
+    pin: Option<(NaiveDate, &'c PhaseRecord)>,
+    first_order: Option<NaiveDate>,
+    last_order: Option<NaiveDate>,
+    orders: usize,
+}
+
+fn minus_days(day: NaiveDate, n: u32) -> Option<NaiveDate> {
+    day.checked_sub_days(Days::new(u64::from(n)))
+}
+
+fn plus_days(day: NaiveDate, n: u64) -> Option<NaiveDate> {
+    day.checked_add_days(Days::new(n))
+}
+
+impl<'c> PhaseIndex<'c> {
+    /// Indexes the orders and phase records dated on or before `upto`.
+    fn new(customer: &'c Customer, upto: NaiveDate) -> PhaseIndex<'c> {
+        let mut orders: Vec<NaiveDate> = customer
+            .orders
+            .iter()
+            .map(|o| o.at.day())
+            .filter(|&day| day <= upto)
+            .collect();
+        orders.sort_unstable();
+        let mut pins: Vec<(NaiveDate, &PhaseRecord)> = customer
+            .phases
+            .iter()
+            .map(|p| (p.at.day(), p))
+            .filter(|&(day, _)| day <= upto)
+            .collect();
+        pins.sort_by_key(|&(day, _)| day); // stable: file order within a day
+        PhaseIndex { orders, pins }
+    }
+
+    /// The five rules, on `day` (which must not be after the index's `upto`).
+    fn evaluate(&self, settings: &Settings, day: NaiveDate) -> Evaluation<'c> {
+        let n = self.orders.partition_point(|&d| d <= day);
+        let first_order = self.orders[..n].first().copied();
+        let last_order = self.orders[..n].last().copied();
+        let mut eval = Evaluation {
+            phase: Phase::Potential,
+            rule: PhaseRule::NoOrder,
+            pin: None,
+            first_order,
+            last_order,
+            orders: n,
+        };
+        // 1. The latest phase record on or before the day, unless `auto`, pins.
+        let p = self.pins.partition_point(|&(d, _)| d <= day);
+        if let Some(&(pin_day, record)) = p.checked_sub(1).map(|i| &self.pins[i])
+            && let PhaseSetting::Pin(phase) = record.set
+        {
+            eval.phase = phase;
+            eval.rule = PhaseRule::Pinned;
+            eval.pin = Some((pin_day, record));
+            return eval;
+        }
+        // 2. No order on or before the day.
+        let (Some(first), Some(last)) = (first_order, last_order) else {
+            return eval;
+        };
+        // 3. Last order before day − lost_days.
+        if minus_days(day, settings.lost_days).is_some_and(|t| last < t) {
+            eval.phase = Phase::Lost;
+            eval.rule = PhaseRule::Lost;
+        // 4. First order on or after day − new_days.
+        } else if minus_days(day, settings.new_days).is_none_or(|t| first >= t) {
+            eval.phase = Phase::New;
+            eval.rule = PhaseRule::New;
+        // 5. Otherwise.
+        } else {
+            eval.phase = Phase::Acquired;
+            eval.rule = PhaseRule::Acquired;
+        }
+        eval
+    }
+}
+
+/// The phase of a customer on `day`, and the rule that decided it (PRODUCT.md §4.3):
+/// 1. the latest `[[phase]]` record on or before `day` (by day, then file order), unless it
+///    says `auto`, pins the phase;
+/// 2. otherwise no order on or before `day` → potential;
+/// 3. otherwise last order before `day − lost_days` → lost;
+/// 4. otherwise first order on or after `day − new_days` → new;
+/// 5. otherwise → acquired.
+pub fn phase_on(customer: &Customer, settings: &Settings, day: NaiveDate) -> (Phase, PhaseRule) {
+    let eval = PhaseIndex::new(customer, day).evaluate(settings, day);
+    (eval.phase, eval.rule)
+}
+
+/// A day on which a customer moved from one phase to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PhaseChange {
+    #[serde(with = "super::serde_day")]
+    pub day: NaiveDate,
+    /// The phase before; `None` for the first entry of a timeline.
+    pub from: Option<Phase>,
+    pub to: Phase,
+    pub rule: PhaseRule,
+    /// A move out of `lost` (to any other phase).
+    pub won_back: bool,
+}
+
+/// The first day of a customer's story up to `as_of`: the earlier of `since` and its first
+/// record on or before `as_of`.
+fn start_day(customer: &Customer, as_of: NaiveDate) -> Option<NaiveDate> {
+    let records = customer
+        .interactions
+        .iter()
+        .map(|r| r.at.day())
+        .chain(customer.orders.iter().map(|r| r.at.day()))
+        .chain(customer.promises.iter().map(|r| r.at.day()))
+        .chain(customer.resolutions.iter().map(|r| r.at.day()))
+        .chain(customer.phases.iter().map(|r| r.at.day()))
+        .filter(|&day| day <= as_of);
+    records.chain(customer.header.since).min()
+}
+
+fn timeline_with(
+    customer: &Customer,
+    settings: &Settings,
+    index: &PhaseIndex<'_>,
+    as_of: NaiveDate,
+) -> Vec<PhaseChange> {
+    let Some(start) = start_day(customer, as_of).filter(|&s| s <= as_of) else {
+        return Vec::new();
+    };
+    // The phase can only change on these days: the start, each order day, the day after each
+    // order leaves the new window, the day after each order leaves the lost window, and each
+    // phase record day.
+    let new_step = u64::from(settings.new_days) + 1;
+    let lost_step = u64::from(settings.lost_days) + 1;
+    let mut candidates: Vec<NaiveDate> =
+        Vec::with_capacity(1 + 3 * index.orders.len() + index.pins.len());
+    candidates.push(start);
+    for &day in &index.orders {
+        candidates.push(day);
+        candidates.extend(plus_days(day, new_step));
+        candidates.extend(plus_days(day, lost_step));
+    }
+    candidates.extend(index.pins.iter().map(|&(day, _)| day));
+    candidates.retain(|&day| start <= day && day <= as_of);
+    candidates.sort_unstable();
+    candidates.dedup();
+
+    let mut changes: Vec<PhaseChange> = Vec::new();
+    for day in candidates {
+        let eval = index.evaluate(settings, day);
+        let from = changes.last().map(|c| c.to);
+        if from == Some(eval.phase) {
+            continue;
+        }
+        changes.push(PhaseChange {
+            day,
+            from,
+            to: eval.phase,
+            rule: eval.rule,
+            won_back: from == Some(Phase::Lost) && eval.phase != Phase::Lost,
+        });
+    }
+    changes
+}
+
+/// Every day up to `as_of` on which the customer's phase changed, oldest first; the first entry
+/// (from `None`) is the phase on the customer's start day (the earlier of `since` and its first
+/// record). Empty when the customer has neither a `since` nor records on or before `as_of`.
+/// O(n log n) in the number of records.
+pub fn phase_timeline(
+    customer: &Customer,
+    settings: &Settings,
+    as_of: NaiveDate,
+) -> Vec<PhaseChange> {
+    let index = PhaseIndex::new(customer, as_of);
+    timeline_with(customer, settings, &index, as_of)
+}
+
+/// The phase as of a day, with its receipt: the rule, the records it rests on and since when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhaseAssessment {
+    pub phase: Phase,
+    pub rule: PhaseRule,
+    /// The first day of the current phase (the last timeline change); `as_of` when the customer
+    /// has no timeline (no `since` and no records on or before `as_of`).
+    #[serde(with = "super::serde_day")]
+    pub since: NaiveDate,
+    /// The day and reason of the deciding `[[phase]]` record, for rule `pinned`.
+    #[serde(with = "super::serde_day::option")]
+    pub pin_day: Option<NaiveDate>,
+    pub pin_reason: Option<String>,
+    /// Orders on or before `as_of`.
+    #[serde(with = "super::serde_day::option")]
+    pub first_order: Option<NaiveDate>,
+    #[serde(with = "super::serde_day::option")]
+    pub last_order: Option<NaiveDate>,
+    pub orders: u32,
+    /// `as_of − new_days` for rules new and acquired, `as_of − lost_days` for rule lost.
+    #[serde(with = "super::serde_day::option")]
+    pub threshold: Option<NaiveDate>,
+    /// The day assessed.
+    #[serde(with = "super::serde_day")]
+    pub as_of: NaiveDate,
+}
+
+/// The phase of a customer as of `as_of`, with everything needed to explain it.
+pub fn assess(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> PhaseAssessment {
+    let index = PhaseIndex::new(customer, as_of);
+    let eval = index.evaluate(settings, as_of);
+    let timeline = timeline_with(customer, settings, &index, as_of);
+    let threshold = match eval.rule {
+        PhaseRule::New | PhaseRule::Acquired => minus_days(as_of, settings.new_days),
+        PhaseRule::Lost => minus_days(as_of, settings.lost_days),
+        PhaseRule::Pinned | PhaseRule::NoOrder => None,
+    };
+    PhaseAssessment {
+        phase: eval.phase,
+        rule: eval.rule,
+        since: timeline.last().map_or(as_of, |c| c.day),
+        pin_day: eval.pin.map(|(day, _)| day),
+        pin_reason: eval.pin.and_then(|(_, record)| record.reason.clone()),
+        first_order: eval.first_order,
+        last_order: eval.last_order,
+        orders: u32::try_from(eval.orders).unwrap_or(u32::MAX),
+        threshold,
+        as_of,
+    }
+}
+
+impl PhaseAssessment {
+    /// The receipt sentence, e.g. `first order 2026-10-01 is within 90 days of 2026-11-23`.
+    pub fn describe(&self, settings: &Settings) -> String {
+        let as_of = self.as_of;
+        let day = |d: Option<NaiveDate>| d.map_or_else(|| "?".to_string(), |d| d.to_string());
+        match self.rule {
+            PhaseRule::Pinned => {
+                let mut s = format!("pinned on {}", day(self.pin_day));
+                if let Some(reason) = self.pin_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+                    s.push_str(": ");
+                    s.push_str(reason.trim());
+                }
+                s
+            }
+            PhaseRule::NoOrder => format!("no order on or before {as_of}"),
+            PhaseRule::Lost => format!(
+                "last order {} is more than {} days before {as_of}",
+                day(self.last_order),
+                settings.lost_days
+            ),
+            PhaseRule::New => format!(
+                "first order {} is within {} days of {as_of}",
+                day(self.first_order),
+                settings.new_days
+            ),
+            PhaseRule::Acquired => format!(
+                "first order {} is more than {} days ago and the last, {}, within {} days",
+                day(self.first_order),
+                settings.new_days,
+                day(self.last_order),
+                settings.lost_days
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::*;
+    use crate::model::{Channel, Record};
+
+    const AS_OF: &str = "2026-06-15";
+
+    fn settings() -> Settings {
+        Settings::default() // new_days 90, lost_days 365
+    }
+
+    fn on(c: &Customer, day: &str) -> (Phase, PhaseRule) {
+        phase_on(c, &settings(), d(day))
+    }
+
+    fn change(
+        day: &str,
+        from: Option<Phase>,
+        to: Phase,
+        rule: PhaseRule,
+        won_back: bool,
+    ) -> PhaseChange {
+        PhaseChange {
+            day: d(day),
+            from,
+            to,
+            rule,
+            won_back,
+        }
+    }
+
+    #[test]
+    fn no_order_is_potential() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![interaction("2026-02-01", Channel::Call)],
+        );
+        assert_eq!(on(&c, AS_OF), (Phase::Potential, PhaseRule::NoOrder));
+        // An order after the day does not count.
+        let c = build(Some("2026-01-01"), vec![order("2026-06-16")]);
+        assert_eq!(on(&c, AS_OF), (Phase::Potential, PhaseRule::NoOrder));
+        assert_eq!(on(&c, "2026-06-16"), (Phase::New, PhaseRule::New));
+    }
+
+    #[test]
+    fn new_days_boundary() {
+        assert_eq!(d(AS_OF) - Days::new(90), d("2026-03-17"));
+        let c = build(Some("2026-01-01"), vec![order("2026-03-17")]);
+        assert_eq!(on(&c, AS_OF), (Phase::New, PhaseRule::New));
+        let c = build(Some("2026-01-01"), vec![order("2026-03-16")]);
+        assert_eq!(on(&c, AS_OF), (Phase::Acquired, PhaseRule::Acquired));
+        // The first order decides, not the last.
+        let c = build(
+            Some("2026-01-01"),
+            vec![order("2026-06-01"), order("2026-03-16")],
+        );
+        assert_eq!(on(&c, AS_OF), (Phase::Acquired, PhaseRule::Acquired));
+    }
+
+    #[test]
+    fn lost_days_boundary() {
+        assert_eq!(d(AS_OF) - Days::new(365), d("2025-06-15"));
+        let c = build(Some("2025-01-01"), vec![order("2025-06-15")]);
+        assert_eq!(on(&c, AS_OF), (Phase::Acquired, PhaseRule::Acquired));
+        let c = build(Some("2025-01-01"), vec![order("2025-06-14")]);
+        assert_eq!(on(&c, AS_OF), (Phase::Lost, PhaseRule::Lost));
+        // The last order decides.
+        let c = build(
+            Some("2025-01-01"),
+            vec![order("2025-06-14"), order("2025-06-15")],
+        );
+        assert_eq!(on(&c, AS_OF), (Phase::Acquired, PhaseRule::Acquired));
+    }
+
+    #[test]
+    fn pin_then_auto_returns_to_computed() {
+        let c = build(
+            Some("2025-01-01"),
+            vec![
+                order("2025-02-01"),
+                phase_record(
+                    "2025-09-01",
+                    PhaseSetting::Pin(Phase::Partner),
+                    Some("Joint line"),
+                ),
+                phase_record("2026-03-01", PhaseSetting::Auto, None),
+            ],
+        );
+        assert_eq!(on(&c, "2025-08-31"), (Phase::Acquired, PhaseRule::Acquired));
+        assert_eq!(on(&c, "2025-09-01"), (Phase::Partner, PhaseRule::Pinned));
+        assert_eq!(on(&c, "2026-02-28"), (Phase::Partner, PhaseRule::Pinned));
+        // After auto the computed phase is back: last order 2025-02-01 is now over a year old.
+        assert_eq!(on(&c, "2026-03-01"), (Phase::Lost, PhaseRule::Lost));
+        let timeline = phase_timeline(&c, &settings(), d(AS_OF));
+        assert_eq!(
+            timeline,
+            vec![
+                change(
+                    "2025-01-01",
+                    None,
+                    Phase::Potential,
+                    PhaseRule::NoOrder,
+                    false
+                ),
+                change(
+                    "2025-02-01",
+                    Some(Phase::Potential),
+                    Phase::New,
+                    PhaseRule::New,
+                    false
+                ),
+                change(
+                    "2025-05-03",
+                    Some(Phase::New),
+                    Phase::Acquired,
+                    PhaseRule::Acquired,
+                    false
+                ),
+                change(
+                    "2025-09-01",
+                    Some(Phase::Acquired),
+                    Phase::Partner,
+                    PhaseRule::Pinned,
+                    false
+                ),
+                change(
+                    "2026-03-01",
+                    Some(Phase::Partner),
+                    Phase::Lost,
+                    PhaseRule::Lost,
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn pins_order_by_day_then_file_order() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                phase_record("2026-03-01", PhaseSetting::Pin(Phase::Partner), None),
+                phase_record("2026-02-01", PhaseSetting::Pin(Phase::Lost), None),
+                phase_record("2026-03-01", PhaseSetting::Auto, None),
+            ],
+        );
+        // Same day: the later record in the file wins (auto), so the computed phase applies.
+        assert_eq!(on(&c, "2026-03-01"), (Phase::Potential, PhaseRule::NoOrder));
+        // The earlier day's pin applies before.
+        assert_eq!(on(&c, "2026-02-28"), (Phase::Lost, PhaseRule::Pinned));
+        // A pin applies even without any order.
+        assert_eq!(on(&c, "2026-02-01"), (Phase::Lost, PhaseRule::Pinned));
+    }
+
+    #[test]
+    fn lost_then_won_back() {
+        let c = build(
+            Some("2024-01-01"),
+            vec![order("2024-01-10"), order("2025-06-01")],
+        );
+        let timeline = phase_timeline(&c, &settings(), d(AS_OF));
+        assert_eq!(
+            timeline,
+            vec![
+                change(
+                    "2024-01-01",
+                    None,
+                    Phase::Potential,
+                    PhaseRule::NoOrder,
+                    false
+                ),
+                change(
+                    "2024-01-10",
+                    Some(Phase::Potential),
+                    Phase::New,
+                    PhaseRule::New,
+                    false
+                ),
+                change(
+                    "2024-04-10",
+                    Some(Phase::New),
+                    Phase::Acquired,
+                    PhaseRule::Acquired,
+                    false
+                ),
+                change(
+                    "2025-01-10",
+                    Some(Phase::Acquired),
+                    Phase::Lost,
+                    PhaseRule::Lost,
+                    false
+                ),
+                change(
+                    "2025-06-01",
+                    Some(Phase::Lost),
+                    Phase::Acquired,
+                    PhaseRule::Acquired,
+                    true
+                ),
+                change(
+                    "2026-06-02",
+                    Some(Phase::Acquired),
+                    Phase::Lost,
+                    PhaseRule::Lost,
+                    false
+                ),
+            ]
+        );
+        // Won back into `new`: pinned lost while the first order is recent, then unpinned.
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                order("2026-05-01"),
+                phase_record(
+                    "2026-05-10",
+                    PhaseSetting::Pin(Phase::Lost),
+                    Some("went silent"),
+                ),
+                phase_record("2026-06-01", PhaseSetting::Auto, None),
+            ],
+        );
+        let timeline = phase_timeline(&c, &settings(), d(AS_OF));
+        assert_eq!(
+            timeline.last(),
+            Some(&change(
+                "2026-06-01",
+                Some(Phase::Lost),
+                Phase::New,
+                PhaseRule::New,
+                true
+            ))
+        );
+        assert_eq!(timeline.iter().filter(|c| c.won_back).count(), 1);
+    }
+
+    #[test]
+    fn timeline_ignores_records_after_as_of_and_starts_at_first_record() {
+        let c = build(
+            None,
+            vec![
+                interaction("2026-02-01", Channel::Call),
+                order("2026-07-01"),
+            ],
+        );
+        assert_eq!(
+            phase_timeline(&c, &settings(), d(AS_OF)),
+            vec![change(
+                "2026-02-01",
+                None,
+                Phase::Potential,
+                PhaseRule::NoOrder,
+                false
+            )]
+        );
+        // Nothing on or before as-of: no timeline.
+        let c = build(Some("2026-07-01"), vec![order("2026-07-01")]);
+        assert_eq!(phase_timeline(&c, &settings(), d(AS_OF)), vec![]);
+        assert_eq!(
+            phase_timeline(&customer(None), &settings(), d(AS_OF)),
+            vec![]
+        );
+    }
+
+    /// Deterministic pseudo-random customers: the timeline must match evaluating `phase_on` on
+    /// every single day.
+    #[test]
+    fn timeline_matches_daily_evaluation() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let settings = Settings {
+            new_days: 5,
+            lost_days: 12,
+            ..Settings::default()
+        };
+        let base = d("2026-01-01");
+        let day = |offset: u64| (base + Days::new(offset)).to_string();
+        for _ in 0..200 {
+            let mut records: Vec<Record> = Vec::new();
+            for _ in 0..next(6) {
+                records.push(order(&day(next(60))));
+            }
+            for _ in 0..next(3) {
+                let set = match next(4) {
+                    0 => PhaseSetting::Auto,
+                    1 => PhaseSetting::Pin(Phase::Partner),
+                    2 => PhaseSetting::Pin(Phase::Lost),
+                    _ => PhaseSetting::Pin(Phase::Acquired),
+                };
+                records.push(phase_record(&day(next(60)), set, None));
+            }
+            let since = day(next(30));
+            let c = build(Some(&since), records);
+            let as_of = base + Days::new(next(70));
+            let timeline = phase_timeline(&c, &settings, as_of);
+
+            let mut expected: Vec<PhaseChange> = Vec::new();
+            let mut t = start_day(&c, as_of).unwrap();
+            while t <= as_of {
+                let (phase, rule) = phase_on(&c, &settings, t);
+                let from = expected.last().map(|ch| ch.to);
+                if from != Some(phase) {
+                    expected.push(PhaseChange {
+                        day: t,
+                        from,
+                        to: phase,
+                        rule,
+                        won_back: from == Some(Phase::Lost),
+                    });
+                }
+                t = t.succ_opt().unwrap();
+            }
+            assert_eq!(timeline, expected, "customer {c:?} as of {as_of}");
+            let a = assess(&c, &settings, as_of);
+            assert_eq!((a.phase, a.rule), phase_on(&c, &settings, as_of));
+            assert_eq!(a.since, expected.last().map_or(as_of, |ch| ch.day));
+        }
+    }
+
+    #[test]
+    fn assess_and_describe_every_rule() {
+        let s = settings();
+        let as_of = "2026-11-23";
+
+        let pinned = build(
+            Some("2024-01-01"),
+            vec![
+                order("2024-02-10"),
+                phase_record(
+                    "2025-03-01",
+                    PhaseSetting::Pin(Phase::Partner),
+                    Some("Joint product line agreed with their CEO"),
+                ),
+            ],
+        );
+        let a = assess(&pinned, &s, d(as_of));
+        assert_eq!(
+            (a.phase, a.rule, a.since),
+            (Phase::Partner, PhaseRule::Pinned, d("2025-03-01"))
+        );
+        assert_eq!(a.pin_day, Some(d("2025-03-01")));
+        assert_eq!(a.threshold, None);
+        assert_eq!(
+            a.describe(&s),
+            "pinned on 2025-03-01: Joint product line agreed with their CEO"
+        );
+
+        let potential = build(Some("2026-01-05"), vec![]);
+        let a = assess(&potential, &s, d(as_of));
+        assert_eq!(
+            (a.phase, a.since, a.orders),
+            (Phase::Potential, d("2026-01-05"), 0)
+        );
+        assert_eq!(a.describe(&s), "no order on or before 2026-11-23");
+
+        let lost = build(
+            Some("2025-01-01"),
+            vec![order("2025-03-01"), order("2025-06-02")],
+        );
+        let a = assess(&lost, &s, d(as_of));
+        assert_eq!((a.phase, a.rule), (Phase::Lost, PhaseRule::Lost));
+        assert_eq!(a.since, d("2026-06-03"));
+        assert_eq!(a.threshold, Some(d("2025-11-23")));
+        assert_eq!(
+            a.describe(&s),
+            "last order 2025-06-02 is more than 365 days before 2026-11-23"
+        );
+
+        let new = build(Some("2026-09-01"), vec![order("2026-10-01")]);
+        let a = assess(&new, &s, d(as_of));
+        assert_eq!((a.phase, a.since), (Phase::New, d("2026-10-01")));
+        assert_eq!(a.threshold, Some(d("2026-08-25")));
+        assert_eq!(
+            a.describe(&s),
+            "first order 2026-10-01 is within 90 days of 2026-11-23"
+        );
+
+        let acquired = build(
+            Some("2024-01-01"),
+            vec![
+                order("2024-02-10"),
+                order("2026-11-02"),
+                order("2026-12-01"),
+            ],
+        );
+        let a = assess(&acquired, &s, d(as_of));
+        assert_eq!((a.phase, a.rule), (Phase::Acquired, PhaseRule::Acquired));
+        assert_eq!(
+            (a.first_order, a.last_order, a.orders),
+            (Some(d("2024-02-10")), Some(d("2026-11-02")), 2)
+        );
+        // Lost on 2025-02-10 (a year and a day after the only order), won back on 2026-11-02.
+        assert_eq!(a.since, d("2026-11-02"));
+        assert_eq!(
+            a.describe(&s),
+            "first order 2024-02-10 is more than 90 days ago and the last, 2026-11-02, within 365 days"
+        );
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"phase":"acquired","rule":"acquired","since":"2026-11-02","pin_day":null,"pin_reason":null,"first_order":"2024-02-10","last_order":"2026-11-02","orders":2,"threshold":"2026-08-25","as_of":"2026-11-23"}"#
+        );
+    }
+
+    #[test]
+    fn serializes_changes_and_rules() {
+        let ch = change(
+            "2025-06-01",
+            Some(Phase::Lost),
+            Phase::Acquired,
+            PhaseRule::NoOrder,
+            true,
+        );
+        assert_eq!(
+            serde_json::to_string(&ch).unwrap(),
+            r#"{"day":"2025-06-01","from":"lost","to":"acquired","rule":"no_order","won_back":true}"#
+        );
+        assert_eq!(PhaseRule::NoOrder.to_string(), "no_order");
+    }
+
+    #[test]
+    fn large_customer_is_fast() {
+        let base = d("2000-01-01");
+        let mut c = customer(Some("2000-01-01"));
+        for i in 0..100_000u64 {
+            // Bursts of orders with long silences in between, to make many phase changes.
+            let offset = (i % 24) * 400 + (i / 24) % 10;
+            c.push(order(&(base + Days::new(offset)).to_string()));
+        }
+        let as_of = d("2026-06-15");
+        let started = std::time::Instant::now();
+        let timeline = phase_timeline(&c, &settings(), as_of);
+        let _ = crate::metrics::contacts::contact_stats(&c, as_of);
+        assert!(!timeline.is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+}

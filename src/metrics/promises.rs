@@ -1,0 +1,539 @@
+//! Promise status and the promise-kept rate (PRODUCT.md §4.1).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::model::{Customer, Party, Promise, Resolution, ResolutionStatus};
+
+/// What became of a promise, as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PromiseStatus {
+    /// Resolved `kept` on or before its current due date (and never renegotiated late).
+    Kept,
+    /// Resolved `kept` after its current due date, or after a late renegotiation.
+    Late,
+    /// Resolved `broken`.
+    Broken,
+    /// Unresolved, and its current due date is before the as-of day.
+    Overdue,
+    /// Unresolved and not overdue.
+    Open,
+    /// Resolved `cancelled` (withdrawn by agreement): excluded from rates.
+    Cancelled,
+}
+
+impl PromiseStatus {
+    pub const ALL: &'static [PromiseStatus] = &[
+        PromiseStatus::Kept,
+        PromiseStatus::Late,
+        PromiseStatus::Broken,
+        PromiseStatus::Overdue,
+        PromiseStatus::Open,
+        PromiseStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromiseStatus::Kept => "kept",
+            PromiseStatus::Late => "late",
+            PromiseStatus::Broken => "broken",
+            PromiseStatus::Overdue => "overdue",
+            PromiseStatus::Open => "open",
+            PromiseStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether a terminal resolution (kept, broken, cancelled) decided this status.
+    pub fn is_resolved(self) -> bool {
+        !matches!(self, PromiseStatus::Overdue | PromiseStatus::Open)
+    }
+
+    /// Whether this status is in the denominator of the kept rate.
+    pub fn counts_in_rate(self) -> bool {
+        !matches!(self, PromiseStatus::Open | PromiseStatus::Cancelled)
+    }
+}
+
+impl fmt::Display for PromiseStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A promise and its status as of a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PromiseState<'a> {
+    pub promise: &'a Promise,
+    /// The promise's `due`, moved by each renegotiation on or before the as-of day.
+    pub current_due: NaiveDate,
+    pub status: PromiseStatus,
+    /// Day of the deciding resolution (kept, broken or cancelled); `None` while unresolved.
+    pub resolved_on: Option<NaiveDate>,
+    /// Number of renegotiations (with a new due date) counted before the promise was decided.
+    pub renegotiations: u32,
+    /// Whether some renegotiation was recorded after the then-current due date had passed.
+    pub renegotiated_late: bool,
+}
+
+/// JSON shape: `{id, by, what, made, due, current_due, status, resolved_on, renegotiations,
+/// renegotiated_late}` (`due` is the promise's original due date).
+impl Serialize for PromiseState<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("PromiseState", 10)?;
+        st.serialize_field("id", &self.promise.id)?;
+        st.serialize_field("by", &self.promise.by)?;
+        st.serialize_field("what", &self.promise.what)?;
+        st.serialize_field("made", &self.promise.at.day().to_string())?;
+        st.serialize_field("due", &self.promise.due.to_string())?;
+        st.serialize_field("current_due", &self.current_due.to_string())?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("resolved_on", &self.resolved_on.map(|d| d.to_string()))?;
+        st.serialize_field("renegotiations", &self.renegotiations)?;
+        st.serialize_field("renegotiated_late", &self.renegotiated_late)?;
+        st.end()
+    }
+}
+
+/// The status of every promise made on or before `as_of`, in file order.
+///
+/// A promise's resolutions are those naming its id and dated on or before `as_of`, taken in
+/// order of day, then file order. A renegotiation with a new due date moves the current due
+/// date (and marks the promise `renegotiated_late` when recorded after the then-current due
+/// date); one without a due date is ignored. The first kept, broken or cancelled resolution
+/// decides the status; later resolutions are ignored.
+pub fn promise_states(customer: &Customer, as_of: NaiveDate) -> Vec<PromiseState<'_>> {
+    // Group resolutions by promise id once: O(records), not O(promises × resolutions).
+    let mut by_promise: HashMap<&str, Vec<&Resolution>> = HashMap::new();
+    for r in &customer.resolutions {
+        if r.at.day() <= as_of {
+            by_promise.entry(r.promise.as_str()).or_default().push(r);
+        }
+    }
+    for list in by_promise.values_mut() {
+        // Stable: file order within a day.
+        list.sort_by_key(|r| r.at.day());
+    }
+    customer
+        .promises
+        .iter()
+        .filter(|p| p.at.day() <= as_of)
+        .map(|p| {
+            let resolutions = by_promise.get(p.id.as_str()).map_or(&[][..], Vec::as_slice);
+            state_of(p, resolutions, as_of)
+        })
+        .collect()
+}
+
+/// Walks one promise's resolutions (already filtered to `as_of` and sorted).
+fn state_of<'a>(
+    promise: &'a Promise,
+    resolutions: &[&Resolution],
+    as_of: NaiveDate,
+) -> PromiseState<'a> {
+    let mut state = PromiseState {
+        promise,
+        current_due: promise.due,
+        status: PromiseStatus::Open,
+        resolved_on: None,
+        renegotiations: 0,
+        renegotiated_late: false,
+    };
+    for r in resolutions {
+        let day = r.at.day();
+        let decided = match r.status {
+            ResolutionStatus::Renegotiated => {
+                if let Some(new_due) = r.due {
+                    if day > state.current_due {
+                        state.renegotiated_late = true;
+                    }
+                    state.current_due = new_due;
+                    state.renegotiations += 1;
+                }
+                None
+            }
+            ResolutionStatus::Kept => Some(if state.renegotiated_late || day > state.current_due {
+                PromiseStatus::Late
+            } else {
+                PromiseStatus::Kept
+            }),
+            ResolutionStatus::Broken => Some(PromiseStatus::Broken),
+            ResolutionStatus::Cancelled => Some(PromiseStatus::Cancelled),
+        };
+        if let Some(status) = decided {
+            state.status = status;
+            state.resolved_on = Some(day);
+            return state;
+        }
+    }
+    state.status = if state.current_due < as_of {
+        PromiseStatus::Overdue
+    } else {
+        PromiseStatus::Open
+    };
+    state
+}
+
+/// How many promises are in each status; the kept rate derives from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeptCounts {
+    pub kept: u32,
+    pub late: u32,
+    pub broken: u32,
+    pub overdue: u32,
+    pub open: u32,
+    pub cancelled: u32,
+}
+
+impl KeptCounts {
+    /// kept + late + broken + overdue: the promises the rate is about.
+    pub fn denominator(&self) -> u32 {
+        self.kept + self.late + self.broken + self.overdue
+    }
+
+    /// kept / (kept + late + broken + overdue); `None` when that is 0/0 (never 0 or 100%).
+    pub fn rate(&self) -> Option<f64> {
+        match self.denominator() {
+            0 => None,
+            n => Some(f64::from(self.kept) / f64::from(n)),
+        }
+    }
+
+    /// Every promise counted, whatever its status.
+    pub fn total(&self) -> u32 {
+        self.denominator() + self.open + self.cancelled
+    }
+
+    pub fn get(&self, status: PromiseStatus) -> u32 {
+        match status {
+            PromiseStatus::Kept => self.kept,
+            PromiseStatus::Late => self.late,
+            PromiseStatus::Broken => self.broken,
+            PromiseStatus::Overdue => self.overdue,
+            PromiseStatus::Open => self.open,
+            PromiseStatus::Cancelled => self.cancelled,
+        }
+    }
+
+    pub fn add(&mut self, status: PromiseStatus) {
+        let slot = match status {
+            PromiseStatus::Kept => &mut self.kept,
+            PromiseStatus::Late => &mut self.late,
+            PromiseStatus::Broken => &mut self.broken,
+            PromiseStatus::Overdue => &mut self.overdue,
+            PromiseStatus::Open => &mut self.open,
+            PromiseStatus::Cancelled => &mut self.cancelled,
+        };
+        *slot += 1;
+    }
+
+    pub fn merge(&mut self, other: KeptCounts) {
+        self.kept += other.kept;
+        self.late += other.late;
+        self.broken += other.broken;
+        self.overdue += other.overdue;
+        self.open += other.open;
+        self.cancelled += other.cancelled;
+    }
+}
+
+/// JSON shape: `{kept, late, broken, overdue, open, cancelled, rate}`, `rate` null when undefined.
+impl Serialize for KeptCounts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("KeptCounts", 7)?;
+        st.serialize_field("kept", &self.kept)?;
+        st.serialize_field("late", &self.late)?;
+        st.serialize_field("broken", &self.broken)?;
+        st.serialize_field("overdue", &self.overdue)?;
+        st.serialize_field("open", &self.open)?;
+        st.serialize_field("cancelled", &self.cancelled)?;
+        st.serialize_field("rate", &self.rate())?;
+        st.end()
+    }
+}
+
+/// Counts the states of promises made `by` one party, optionally only those whose current due
+/// date falls in the inclusive window `(from, to)`.
+pub fn kept_counts<'s, 'a: 's>(
+    states: impl IntoIterator<Item = &'s PromiseState<'a>>,
+    by: Party,
+    due_window: Option<(NaiveDate, NaiveDate)>,
+) -> KeptCounts {
+    let mut counts = KeptCounts::default();
+    for state in states {
+        if state.promise.by != by {
+            continue;
+        }
+        if let Some((from, to)) = due_window
+            && (state.current_due < from || state.current_due > to)
+        {
+            continue;
+        }
+        counts.add(state.status);
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::*;
+    use crate::model::ResolutionStatus::{Broken, Cancelled, Kept, Renegotiated};
+
+    const AS_OF: &str = "2026-06-15";
+
+    fn status_of(records: Vec<crate::model::Record>) -> PromiseState<'static> {
+        let c: &'static Customer = Box::leak(Box::new(build(Some("2026-01-01"), records)));
+        let mut states = promise_states(c, d(AS_OF));
+        assert_eq!(states.len(), 1);
+        states.pop().unwrap()
+    }
+
+    #[test]
+    fn kept_on_the_due_day_is_kept() {
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-10", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Kept);
+        assert_eq!(s.resolved_on, Some(d("2026-06-10")));
+        assert_eq!(s.current_due, d("2026-06-10"));
+    }
+
+    #[test]
+    fn kept_a_day_late_is_late() {
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-11", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Late);
+        assert_eq!(s.resolved_on, Some(d("2026-06-11")));
+    }
+
+    #[test]
+    fn renegotiated_in_time_then_kept_by_new_due_is_kept() {
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-09", Renegotiated, Some("2026-06-14")),
+            resolution("p", "2026-06-14", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Kept);
+        assert_eq!(s.current_due, d("2026-06-14"));
+        assert_eq!(s.renegotiations, 1);
+        assert!(!s.renegotiated_late);
+    }
+
+    #[test]
+    fn renegotiated_on_the_due_day_is_in_time() {
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-10", Renegotiated, Some("2026-06-14")),
+            resolution("p", "2026-06-12", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Kept);
+        assert!(!s.renegotiated_late);
+    }
+
+    #[test]
+    fn renegotiated_after_due_then_kept_by_new_due_is_late() {
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-11", Renegotiated, Some("2026-06-14")),
+            resolution("p", "2026-06-13", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Late);
+        assert_eq!(s.current_due, d("2026-06-14"));
+        assert!(s.renegotiated_late);
+    }
+
+    #[test]
+    fn renegotiated_late_unresolved_with_future_due_is_open() {
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-12", Renegotiated, Some("2026-06-20")),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Open);
+        assert_eq!(s.current_due, d("2026-06-20"));
+        assert!(s.renegotiated_late);
+        assert_eq!(s.resolved_on, None);
+    }
+
+    #[test]
+    fn renegotiation_without_due_is_ignored() {
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-12", Renegotiated, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Overdue);
+        assert_eq!(s.current_due, d("2026-06-10"));
+        assert_eq!(s.renegotiations, 0);
+        assert!(!s.renegotiated_late);
+    }
+
+    #[test]
+    fn overdue_by_one_day_and_due_today_is_open() {
+        let yesterday = status_of(vec![promise("p", Party::Us, "2026-06-01", "2026-06-14")]);
+        assert_eq!(yesterday.status, PromiseStatus::Overdue);
+        let today = status_of(vec![promise("p", Party::Us, "2026-06-01", "2026-06-15")]);
+        assert_eq!(today.status, PromiseStatus::Open);
+    }
+
+    #[test]
+    fn first_terminal_resolution_decides() {
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-08", Broken, None),
+            resolution("p", "2026-06-09", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Broken);
+        assert_eq!(s.resolved_on, Some(d("2026-06-08")));
+    }
+
+    #[test]
+    fn resolutions_are_walked_by_day_not_file_order() {
+        // Written out of order: the renegotiation (06-09) precedes the kept (06-13) by day.
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-13", Kept, None),
+            resolution("p", "2026-06-09", Renegotiated, Some("2026-06-14")),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Kept);
+        assert_eq!(s.current_due, d("2026-06-14"));
+    }
+
+    #[test]
+    fn records_after_as_of_are_ignored() {
+        // The kept resolution is dated after as-of: the promise is still overdue / open.
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-16", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Overdue);
+        assert_eq!(s.resolved_on, None);
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-20"),
+            resolution("p", "2026-06-16", Kept, None),
+            resolution("p", "2026-06-16", Renegotiated, Some("2026-07-01")),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Open);
+        assert_eq!(s.current_due, d("2026-06-20"));
+        // A promise made after as-of does not exist yet.
+        let c = build(
+            None,
+            vec![
+                promise("a", Party::Us, "2026-06-15", "2026-06-20"),
+                promise("b", Party::Us, "2026-06-16", "2026-06-20"),
+            ],
+        );
+        let ids: Vec<&str> = promise_states(&c, d(AS_OF))
+            .iter()
+            .map(|s| s.promise.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a"]);
+    }
+
+    fn mixed() -> Customer {
+        build(
+            Some("2026-01-01"),
+            vec![
+                promise("u1", Party::Us, "2026-05-01", "2026-05-10"),
+                promise("t1", Party::Them, "2026-05-01", "2026-05-10"),
+                promise("u2", Party::Us, "2026-05-01", "2026-05-20"),
+                promise("u3", Party::Us, "2026-05-01", "2026-06-01"),
+                promise("u4", Party::Us, "2026-05-01", "2026-06-30"),
+                promise("u5", Party::Us, "2026-05-01", "2026-06-02"),
+                promise("t2", Party::Them, "2026-05-01", "2026-05-10"),
+                resolution("u1", "2026-05-10", Kept, None),
+                resolution("t1", "2026-05-12", Kept, None),
+                resolution("u2", "2026-05-21", Kept, None),
+                resolution("u3", "2026-05-25", Broken, None),
+                resolution("u5", "2026-05-25", Cancelled, None),
+                resolution("t2", "2026-05-09", Kept, None),
+            ],
+        )
+    }
+
+    #[test]
+    fn cancelled_excluded_and_rates_separate_by_party() {
+        let c = mixed();
+        let states = promise_states(&c, d(AS_OF));
+        let us = kept_counts(&states, Party::Us, None);
+        assert_eq!(
+            us,
+            KeptCounts {
+                kept: 1,
+                late: 1,
+                broken: 1,
+                overdue: 0,
+                open: 1,
+                cancelled: 1
+            }
+        );
+        assert_eq!(us.denominator(), 3);
+        assert_eq!(us.rate(), Some(1.0 / 3.0));
+        let them = kept_counts(&states, Party::Them, None);
+        assert_eq!((them.kept, them.late, them.total()), (1, 1, 2));
+        assert_eq!(them.rate(), Some(0.5));
+    }
+
+    #[test]
+    fn due_window_is_inclusive_on_current_due() {
+        let c = mixed();
+        let states = promise_states(&c, d(AS_OF));
+        let w = kept_counts(
+            states.iter(),
+            Party::Us,
+            Some((d("2026-05-10"), d("2026-05-20"))),
+        );
+        assert_eq!((w.kept, w.late, w.total()), (1, 1, 2));
+        let w = kept_counts(&states, Party::Us, Some((d("2026-05-11"), d("2026-05-19"))));
+        assert_eq!(w.total(), 0);
+        assert_eq!(w.rate(), None);
+    }
+
+    #[test]
+    fn rate_is_none_on_zero_denominator() {
+        let mut k = KeptCounts::default();
+        assert_eq!(k.rate(), None);
+        k.add(PromiseStatus::Open);
+        k.add(PromiseStatus::Cancelled);
+        assert_eq!(k.rate(), None);
+        k.add(PromiseStatus::Overdue);
+        assert_eq!(k.rate(), Some(0.0));
+        let mut other = KeptCounts::default();
+        other.add(PromiseStatus::Kept);
+        k.merge(other);
+        assert_eq!(k.rate(), Some(0.5));
+        assert_eq!(k.total(), 4);
+        assert_eq!(k.get(PromiseStatus::Cancelled), 1);
+    }
+
+    #[test]
+    fn serializes_counts_with_rate_and_states() {
+        let mut k = KeptCounts::default();
+        assert_eq!(
+            serde_json::to_string(&k).unwrap(),
+            r#"{"kept":0,"late":0,"broken":0,"overdue":0,"open":0,"cancelled":0,"rate":null}"#
+        );
+        k.add(PromiseStatus::Kept);
+        k.add(PromiseStatus::Late);
+        assert!(
+            serde_json::to_string(&k)
+                .unwrap()
+                .ends_with(r#""rate":0.5}"#)
+        );
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-12", Renegotiated, Some("2026-06-20")),
+        ]);
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"id":"p","by":"them","what":"promise p","made":"2026-06-01","due":"2026-06-10","current_due":"2026-06-20","status":"open","resolved_on":null,"renegotiations":1,"renegotiated_late":true}"#
+        );
+        assert_eq!(PromiseStatus::Overdue.to_string(), "overdue");
+    }
+}

@@ -1,0 +1,95 @@
+//! Small builders for customers and records, shared by the metrics unit tests.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Amount, At, Cadence, Channel, Customer, Direction, Header, Interaction, Kind, Order, Party,
+    PhaseRecord, PhaseSetting, Promise, Record, Resolution, ResolutionStatus,
+};
+
+/// A day from `YYYY-MM-DD`.
+pub fn d(text: &str) -> NaiveDate {
+    text.parse().expect("test date")
+}
+
+/// An external customer `acme` with the given `since` and no records.
+pub fn customer(since: Option<&str>) -> Customer {
+    Customer::new(
+        "acme",
+        Header {
+            schema: crate::model::SCHEMA,
+            name: "Acme".into(),
+            kind: Kind::External,
+            since: since.map(d),
+            tags: Vec::new(),
+            cadence: None,
+            attributes: BTreeMap::new(),
+        },
+    )
+}
+
+pub fn with_cadence(mut c: Customer, days: Option<u32>, tags: &[&str]) -> Customer {
+    c.header.cadence = days.map(|days| Cadence { days });
+    c.header.tags = tags.iter().map(|t| t.to_string()).collect();
+    c
+}
+
+pub fn interaction(day: &str, channel: Channel) -> Record {
+    Record::Interaction(Interaction {
+        at: At::Date(d(day)),
+        channel,
+        direction: Direction::Out,
+        summary: "talked".into(),
+        source: None,
+    })
+}
+
+pub fn order(day: &str) -> Record {
+    Record::Order(Order {
+        at: At::Date(d(day)),
+        amount: Amount::from_cents(10_000),
+        reference: None,
+        note: None,
+        source: None,
+    })
+}
+
+pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {
+    Record::Promise(Promise {
+        id: id.into(),
+        at: At::Date(d(made)),
+        by,
+        what: format!("promise {id}"),
+        due: d(due),
+        source: None,
+    })
+}
+
+pub fn resolution(id: &str, day: &str, status: ResolutionStatus, due: Option<&str>) -> Record {
+    Record::Resolution(Resolution {
+        promise: id.into(),
+        at: At::Date(d(day)),
+        status,
+        due: due.map(d),
+        note: None,
+    })
+}
+
+pub fn phase_record(day: &str, set: PhaseSetting, reason: Option<&str>) -> Record {
+    Record::Phase(PhaseRecord {
+        at: At::Date(d(day)),
+        set,
+        reason: reason.map(str::to_string),
+    })
+}
+
+/// `customer(since)` with the given records pushed in order.
+pub fn build(since: Option<&str>, records: impl IntoIterator<Item = Record>) -> Customer {
+    let mut c = customer(since);
+    for r in records {
+        c.push(r);
+    }
+    c
+}
