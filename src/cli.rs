@@ -62,7 +62,9 @@ pub enum Command {
     Promise(PromiseArgs),
 
     /// Mark a promise as kept.
-    #[command(after_help = "Examples:\n  coltiva keep 7k3m9x\n  coltiva keep acme/7k3m --at yesterday")]
+    #[command(
+        after_help = "Examples:\n  coltiva keep 7k3m9x\n  coltiva keep acme/7k3m --at yesterday"
+    )]
     Keep(ResolveArgs),
 
     /// Mark a promise as broken.
@@ -70,7 +72,9 @@ pub enum Command {
     Break(ResolveArgs),
 
     /// Cancel a promise by agreement (it leaves the kept rates).
-    #[command(after_help = "Examples:\n  coltiva cancel 7k3m9x --note \"they dropped the project\"")]
+    #[command(
+        after_help = "Examples:\n  coltiva cancel 7k3m9x --note \"they dropped the project\""
+    )]
     Cancel(ResolveArgs),
 
     /// Move a promise's due date (in time: no penalty; after the due date: at best late).
@@ -86,7 +90,9 @@ pub enum Command {
     Phase(PhaseArgs),
 
     /// Show one customer: metrics, phase with its receipts, open promises, recent records.
-    #[command(after_help = "Examples:\n  coltiva show acme\n  coltiva show \"caffe nero\" --format json")]
+    #[command(
+        after_help = "Examples:\n  coltiva show acme\n  coltiva show \"caffe nero\" --format json"
+    )]
     Show(ShowArgs),
 
     /// One row per customer, with the numbers that matter.
@@ -227,7 +233,7 @@ pub enum Format {
     Csv,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct FormatArg {
     /// Output format (default: table).
     #[arg(long, short, value_enum)]
@@ -237,6 +243,9 @@ pub struct FormatArg {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     pub customer: String,
+    /// Show every record, not only the most recent ones.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub output: FormatArg,
 }
@@ -303,8 +312,3 @@ pub struct ReportArgs {
     pub output: FormatArg,
 }
 
-impl Default for FormatArg {
-    fn default() -> Self {
-        FormatArg { format: None }
-    }
-}

@@ -100,8 +100,7 @@ fn weekday<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Weekday, D::E
 impl Settings {
     /// Parses the text of a `coltiva.toml`; `path` is only used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Settings> {
-        let settings: Settings =
-            toml::from_str(text).map_err(|e| Error::parse(path, text, &e))?;
+        let settings: Settings = toml::from_str(text).map_err(|e| Error::parse(path, text, &e))?;
         if settings.schema > crate::model::SCHEMA {
             return Err(Error::Invalid(format!(
                 "{}: schema {} is newer than this coltiva understands (schema {}); upgrade coltiva",
@@ -182,8 +181,7 @@ pub fn locate(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> Result<(Pat
     }
     let dirs = directories::ProjectDirs::from("", "", "coltiva").ok_or_else(|| {
         Error::Invalid(
-            "no journal found and no home directory to put one in; use --dir or COLTIVA_DIR"
-                .into(),
+            "no journal found and no home directory to put one in; use --dir or COLTIVA_DIR".into(),
         )
     })?;
     Ok((dirs.data_dir().to_path_buf(), Source::DataDir))

@@ -54,7 +54,11 @@ pub struct ReferenceError {
 impl fmt::Display for ReferenceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ambiguous {
-            write!(f, "{} {:?} is ambiguous; it matches: ", self.what, self.query)?;
+            write!(
+                f,
+                "{} {:?} is ambiguous; it matches: ",
+                self.what, self.query
+            )?;
         } else {
             write!(f, "unknown {} {:?}", self.what, self.query)?;
             if self.candidates.is_empty() {

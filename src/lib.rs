@@ -3,12 +3,39 @@
 //! The library is organised as the product is: `model` (the records), `storage` (every byte on
 //! disk), `config` (settings and journal discovery), `metrics` (pure functions of records and
 //! the as-of day), `report` (report data built from metrics), `render` (table, markdown, json,
-//! csv) and `cmd` (one file per subcommand).
+//! csv) and `cmd` (one file per subcommand, clap definitions in `cli`).
 
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod ids;
 pub mod metrics;
 pub mod model;
+pub mod render;
+pub mod report;
+pub mod resolve;
+pub mod storage;
 
 pub use error::{Error, Result};
+
+/// Runs coltiva with the process arguments and returns the exit code (0, 1 or 2).
+pub fn main() -> i32 {
+    use clap::Parser;
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are successes; anything else is a usage error (exit 2).
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cmd::run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("coltiva: {e}");
+            e.exit_code()
+        }
+    }
+}

@@ -252,8 +252,8 @@ impl At {
             Some(toml::value::Offset::Z) => 0,
             Some(toml::value::Offset::Custom { minutes }) => i32::from(minutes) * 60,
         };
-        let offset =
-            FixedOffset::east_opt(seconds).ok_or_else(|| format!("{v} has an impossible offset"))?;
+        let offset = FixedOffset::east_opt(seconds)
+            .ok_or_else(|| format!("{v} has an impossible offset"))?;
         local
             .and_local_timezone(offset)
             .single()
@@ -871,7 +871,19 @@ mod tests {
         assert_eq!(Amount::parse("1200.5").unwrap().cents, 120_050);
         assert_eq!(Amount::parse("0.10").unwrap().cents, 10);
         assert_eq!(Amount::parse("-35.20").unwrap().cents, -3520);
-        for bad in ["1e309", "NaN", "-0", "0", "1,5", "12.345.678", "1.234", "", ".5", "5.", "x"] {
+        for bad in [
+            "1e309",
+            "NaN",
+            "-0",
+            "0",
+            "1,5",
+            "12.345.678",
+            "1.234",
+            "",
+            ".5",
+            "5.",
+            "x",
+        ] {
             assert!(Amount::parse(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -107,7 +107,12 @@ impl PromiseRef {
     pub fn parse(text: &str) -> Result<PromiseRef> {
         let text = text.trim();
         let (customer, id) = match text.rsplit_once('/') {
-            Some((c, id)) => (Some(c.to_string()), id),
+            Some((c, _)) if c.trim().is_empty() => {
+                return Err(Error::Usage(format!(
+                    "invalid promise reference {text:?}: the customer before '/' is empty"
+                )));
+            }
+            Some((c, id)) => (Some(c.trim().to_string()), id),
             None => (None, text),
         };
         let id = id.to_lowercase();
@@ -204,7 +209,8 @@ mod tests {
             }
         );
         assert_eq!(PromiseRef::parse("7K3M").unwrap().id, "7k3m");
-        assert!(PromiseRef::parse("../x").is_err());
+        assert!(PromiseRef::parse("/7k3m").is_err());
+        assert!(PromiseRef::parse("acme/").is_err());
         assert!(PromiseRef::parse("toolongid").is_err());
         assert!(PromiseRef::parse("").is_err());
     }

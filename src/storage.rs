@@ -107,7 +107,11 @@ impl Journal {
 
     /// True when a customer file with this id exists.
     pub fn has_customer(&self, id: &str) -> bool {
-        validate_id(id).is_ok() && self.customers_dir().join(format!("{id}.{EXTENSION}")).is_file()
+        validate_id(id).is_ok()
+            && self
+                .customers_dir()
+                .join(format!("{id}.{EXTENSION}"))
+                .is_file()
     }
 
     /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
@@ -446,7 +450,17 @@ mod tests {
 
     #[test]
     fn ids_that_could_escape_are_refused() {
-        for bad in ["", "../x", "a/b", "a\\b", "-x", "A", "a.b", "a\0b", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            "a\\b",
+            "-x",
+            "A",
+            "a.b",
+            "a\0b",
+            &"a".repeat(65),
+        ] {
             assert!(validate_id(bad).is_err(), "{bad:?}");
         }
         for good in ["acme", "rossi-impianti", "a1", "9"] {

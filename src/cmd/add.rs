@@ -77,7 +77,11 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
     };
     let journal = ctx.journal()?;
     let path = journal.create_customer(&id, &header)?;
-    tell(&format!("added {} as {id} ({})", header.name, path.display()));
+    tell(&format!(
+        "added {} as {id} ({})",
+        header.name,
+        path.display()
+    ));
     print(&format!("{id}\n"))
 }
 

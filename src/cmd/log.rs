@@ -27,6 +27,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
         source: None,
     });
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
-    tell(&format!("logged {channel} with {name} ({id}) on {}", at.day()));
+    tell(&format!(
+        "logged {channel} with {name} ({id}) on {}",
+        at.day()
+    ));
     Ok(())
 }

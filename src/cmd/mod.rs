@@ -134,3 +134,20 @@ pub fn format_of(flag: Option<Format>) -> Format {
 pub fn non_empty(text: Option<String>) -> Option<String> {
     text.filter(|t| !t.is_empty())
 }
+
+/// Renders report data in the chosen format and prints it. `layout(wide)` lays the data out
+/// for tables, markdown and (wide) CSV; JSON serializes the data itself.
+pub fn emit<T: serde::Serialize>(
+    format: Option<Format>,
+    data: &T,
+    layout: impl Fn(bool) -> crate::render::Document,
+) -> Result<()> {
+    use crate::render;
+    let text = match format_of(format) {
+        Format::Json => render::json::render(data)?,
+        Format::Csv => render::csv::render(&layout(true))?,
+        Format::Markdown => render::markdown::render(&layout(false)),
+        Format::Table => render::table::render(&layout(false), render::table::Style::detect()),
+    };
+    print(&text)
+}

@@ -17,6 +17,9 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
         source: None,
     });
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
-    tell(&format!("recorded an order of {amount} from {name} ({id}) on {}", at.day()));
+    tell(&format!(
+        "recorded an order of {amount} from {name} ({id}) on {}",
+        at.day()
+    ));
     Ok(())
 }

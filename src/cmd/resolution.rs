@@ -30,9 +30,11 @@ pub fn resolve_promise(
                 promise.at.day()
             )));
         }
-        if let Some(done) = c.resolutions.iter().find(|r| {
-            r.promise == promise.id && r.status != ResolutionStatus::Renegotiated
-        }) {
+        if let Some(done) = c
+            .resolutions
+            .iter()
+            .find(|r| r.promise == promise.id && r.status != ResolutionStatus::Renegotiated)
+        {
             return Err(Error::Usage(format!(
                 "promise {}/{} was already {} on {}; nothing was recorded",
                 c.id,

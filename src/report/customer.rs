@@ -103,10 +103,7 @@ fn attribute_text(value: &toml::Value) -> String {
 fn entry(record: &Record) -> TimelineEntry {
     let at = record.at();
     let (label, text) = match record {
-        Record::Interaction(i) => (
-            format!("{} {}", i.channel, i.direction),
-            i.summary.clone(),
-        ),
+        Record::Interaction(i) => (format!("{} {}", i.channel, i.direction), i.summary.clone()),
         Record::Order(o) => {
             let mut text = o.amount.to_string();
             if let Some(r) = &o.reference {

@@ -128,9 +128,13 @@ pub fn sort(rows: &mut [CustomerSummary], key: SortKey) {
     match key {
         SortKey::Id => rows.sort_by(|a, b| a.id.cmp(&b.id)),
         SortKey::Name => rows.sort_by_cached_key(|s| (crate::ids::fold(&s.name), s.id.clone())),
-        SortKey::Overdue => {
-            rows.sort_by_key(|s| (Reverse(s.overdue_days), Reverse(s.days_since_contact), s.id.clone()))
-        }
+        SortKey::Overdue => rows.sort_by_key(|s| {
+            (
+                Reverse(s.overdue_days),
+                Reverse(s.days_since_contact),
+                s.id.clone(),
+            )
+        }),
         SortKey::Gap => rows.sort_by_key(|s| (Reverse(s.days_since_contact), s.id.clone())),
         // Lowest kept rate first (the relationships where our word is weakest); no rate last.
         SortKey::Rate => rows.sort_by(|a, b| {
@@ -151,7 +155,10 @@ pub fn sort(rows: &mut [CustomerSummary], key: SortKey) {
 
 /// Lifecycle order: potential, new, acquired, partner, lost.
 pub fn phase_rank(phase: Phase) -> usize {
-    Phase::ALL.iter().position(|p| *p == phase).unwrap_or(usize::MAX)
+    Phase::ALL
+        .iter()
+        .position(|p| *p == phase)
+        .unwrap_or(usize::MAX)
 }
 
 /// The list: every customer summarized, filtered and sorted.

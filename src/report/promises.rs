@@ -87,8 +87,7 @@ impl PromiseFilter {
             (false, false) => true,
         };
         let within_ok = self.due_within.is_none_or(|days| {
-            row.is_unresolved()
-                && row.current_due <= as_of + chrono::Days::new(u64::from(days))
+            row.is_unresolved() && row.current_due <= as_of + chrono::Days::new(u64::from(days))
         });
         status_ok && within_ok && self.by.is_none_or(|b| row.by == b)
     }

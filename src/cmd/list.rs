@@ -1,0 +1,40 @@
+use crate::cli::{ListArgs, ListSort};
+use crate::cmd::{Context, emit};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Phase};
+use crate::render::views;
+use crate::report::list::{ListFilter, SortKey, list};
+
+pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
+    let filter = ListFilter {
+        phase: args
+            .phase
+            .as_deref()
+            .map(str::parse::<Phase>)
+            .transpose()
+            .map_err(Error::Usage)?,
+        kind: args
+            .kind
+            .as_deref()
+            .map(str::parse::<Kind>)
+            .transpose()
+            .map_err(Error::Usage)?,
+        tag: args.tag,
+        overdue_only: args.overdue,
+    };
+    let key = match args.sort {
+        ListSort::Name => SortKey::Name,
+        ListSort::Id => SortKey::Id,
+        ListSort::Overdue => SortKey::Overdue,
+        ListSort::Gap => SortKey::Gap,
+        ListSort::Rate => SortKey::Rate,
+        ListSort::Total => SortKey::Total,
+        ListSort::Phase => SortKey::Phase,
+    };
+    let journal = ctx.journal()?;
+    let customers = journal.load_all()?;
+    let rows = list(&customers, &journal.settings, ctx.today, &filter, key);
+    emit(args.output.format, &rows, |wide| {
+        views::list(&rows, ctx.today, wide)
+    })
+}

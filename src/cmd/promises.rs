@@ -1,0 +1,26 @@
+use crate::cli::PromisesArgs;
+use crate::cmd::{Context, emit};
+use crate::error::{Error, Result};
+use crate::model::Party;
+use crate::render::views;
+use crate::report::promises::{PromiseFilter, list};
+
+pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
+    let filter = PromiseFilter {
+        open_only: args.open,
+        overdue_only: args.overdue,
+        by: args
+            .by
+            .as_deref()
+            .map(str::parse::<Party>)
+            .transpose()
+            .map_err(Error::Usage)?,
+        due_within: args.due_within,
+    };
+    let journal = ctx.journal()?;
+    let customers = journal.load_all()?;
+    let rows = list(&customers, ctx.today, &filter);
+    emit(args.output.format, &rows, |wide| {
+        views::promises(&rows, ctx.today, wide)
+    })
+}

@@ -1,0 +1,35 @@
+use crate::cli::ReportArgs;
+use crate::cmd::{Context, emit};
+use crate::dates::Bias;
+use crate::error::{Error, Result};
+use crate::render::views;
+use crate::report::weekly::{Period, build, default_period};
+
+pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let week = default_period(ctx.today, journal.settings.week_start);
+    let since = match args.since.as_deref() {
+        Some(text) => ctx.day("--since", text, Bias::Past)?,
+        None => week.since,
+    };
+    let until = match args.until.as_deref() {
+        Some(text) => ctx.day("--until", text, Bias::Future)?,
+        None if args.since.is_some() => ctx.today.max(since),
+        None => week.until,
+    };
+    if until < since {
+        return Err(Error::Usage(format!(
+            "--until {until} is before --since {since}"
+        )));
+    }
+    // A period that ended in the past is reported as it stood at its end.
+    let as_of = ctx.today.min(until);
+    let customers = journal.load_all()?;
+    let report = build(
+        &customers,
+        &journal.settings,
+        as_of,
+        Period { since, until },
+    );
+    emit(args.output.format, &report, |_| views::report(&report))
+}

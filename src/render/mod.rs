@@ -1,0 +1,148 @@
+//! Renderers. Report data is first laid out as a [`Document`] (titles, facts, tables of typed
+//! cells, in `views`); each renderer then turns a document into text for one medium and does
+//! nothing else. JSON skips the layout and serializes the report data itself.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod table;
+pub mod views;
+
+use chrono::NaiveDate;
+
+use crate::model::Amount;
+
+/// A value in a table or a fact, typed so each medium can print it its own way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(Option<i64>),
+    /// A derived figure shown with one decimal (mean gaps).
+    Decimal(Option<f64>),
+    Date(Option<NaiveDate>),
+    Money(Amount),
+    /// A kept rate in 0..=1; `None` is undefined (shown "–", never 0%).
+    Rate(Option<f64>),
+    /// Counts drawn as a sparkline.
+    Spark(Vec<u32>),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub fn int(n: impl Into<i64>) -> Cell {
+        Cell::Int(Some(n.into()))
+    }
+
+    /// The cell for people (tables, markdown): undefined values are "–".
+    pub fn human(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(Some(n)) => n.to_string(),
+            Cell::Decimal(Some(x)) => format!("{x:.1}"),
+            Cell::Date(Some(d)) => d.to_string(),
+            Cell::Money(a) => a.to_string(),
+            Cell::Rate(Some(r)) => format!("{:.0}%", r * 100.0),
+            Cell::Spark(counts) => sparkline(counts),
+            Cell::Int(None) | Cell::Decimal(None) | Cell::Date(None) | Cell::Rate(None) => {
+                "–".to_string()
+            }
+        }
+    }
+
+    /// The cell for machines (CSV): undefined values are empty, rates are fractions.
+    pub fn machine(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(Some(n)) => n.to_string(),
+            Cell::Decimal(Some(x)) => format!("{x:.2}"),
+            Cell::Date(Some(d)) => d.to_string(),
+            Cell::Money(a) => a.to_string(),
+            Cell::Rate(Some(r)) => format!("{r:.4}"),
+            Cell::Spark(counts) => counts
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            Cell::Int(None) | Cell::Decimal(None) | Cell::Date(None) | Cell::Rate(None) => {
+                String::new()
+            }
+        }
+    }
+}
+
+/// One block character per count, scaled to the largest; a zero is the lowest bar's baseline.
+pub fn sparkline(counts: &[u32]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = counts.iter().copied().max().unwrap_or(0);
+    counts
+        .iter()
+        .map(|&n| {
+            if n == 0 {
+                '·'
+            } else if max <= 1 {
+                BARS[7]
+            } else {
+                BARS[((n as usize - 1) * 7) / (max as usize - 1)]
+            }
+        })
+        .collect()
+}
+
+/// A table: a machine name (CSV section), a title for people, columns and typed rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: &'static str,
+    pub title: String,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+    /// What to say when there are no rows.
+    pub empty: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Label and value pairs.
+    Facts(Vec<(String, Cell)>),
+    Table(Table),
+    /// A sentence or paragraph.
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// True when the document is one table and nothing else (rendered as plain CSV).
+    pub fn single_table(&self) -> Option<&Table> {
+        match self.blocks.as_slice() {
+            [Block::Table(t)] => Some(t),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_scales_to_the_largest_week() {
+        assert_eq!(sparkline(&[0, 1, 2, 8]), "·▁▂█");
+        assert_eq!(sparkline(&[0, 1, 0]), "·█·");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn undefined_rates_are_never_zero() {
+        assert_eq!(Cell::Rate(None).human(), "–");
+        assert_eq!(Cell::Rate(None).machine(), "");
+        assert_eq!(Cell::Rate(Some(0.0)).human(), "0%");
+        assert_eq!(Cell::Rate(Some(2.0 / 3.0)).machine(), "0.6667");
+    }
+}

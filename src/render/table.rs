@@ -1,0 +1,132 @@
+//! Tables for a terminal (comfy-table). Colour only when stdout is a terminal and NO_COLOR is
+//! unset; the width follows the terminal, and output to a pipe is never wrapped.
+
+use std::io::IsTerminal;
+
+use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
+use comfy_table::{Attribute, Cell as TableCell, CellAlignment, ContentArrangement, Table};
+
+use super::{Block, Cell, Document};
+
+/// Where the output goes, decided once by the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub terminal: bool,
+}
+
+impl Style {
+    /// Colour on a terminal unless NO_COLOR is set (https://no-color.org).
+    pub fn detect() -> Style {
+        let terminal = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: terminal && !no_color,
+            terminal,
+        }
+    }
+
+    pub fn plain() -> Style {
+        Style {
+            color: false,
+            terminal: false,
+        }
+    }
+}
+
+pub fn render(doc: &Document, style: Style) -> String {
+    let mut out = String::new();
+    out.push_str(&heading(&doc.title, style));
+    out.push('\n');
+    for block in &doc.blocks {
+        out.push('\n');
+        match block {
+            Block::Facts(facts) => {
+                let width = facts
+                    .iter()
+                    .map(|(l, _)| l.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                for (label, cell) in facts {
+                    let pad = width - label.chars().count();
+                    out.push_str(&format!(
+                        "{label}:{} {}\n",
+                        " ".repeat(pad),
+                        one_line(&cell.human())
+                    ));
+                }
+            }
+            Block::Text(text) => {
+                out.push_str(text);
+                out.push('\n');
+            }
+            Block::Table(t) => {
+                out.push_str(&heading(&t.title, style));
+                out.push('\n');
+                if t.rows.is_empty() {
+                    out.push_str(&format!("  {}\n", t.empty));
+                    continue;
+                }
+                let mut table = Table::new();
+                table.load_preset(UTF8_HORIZONTAL_ONLY);
+                if style.terminal {
+                    table.set_content_arrangement(ContentArrangement::Dynamic);
+                } else {
+                    table.set_content_arrangement(ContentArrangement::Disabled);
+                }
+                table.set_header(t.columns.iter().map(|c| {
+                    let cell = TableCell::new(c);
+                    if style.color {
+                        cell.add_attribute(Attribute::Bold)
+                    } else {
+                        cell
+                    }
+                }));
+                for row in &t.rows {
+                    table.add_row(row.iter().map(|c| {
+                        let cell = TableCell::new(one_line(&c.human()));
+                        if matches!(c, Cell::Text(_) | Cell::Spark(_)) {
+                            cell
+                        } else {
+                            cell.set_alignment(CellAlignment::Right)
+                        }
+                    }));
+                }
+                out.push_str(&table.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn heading(text: &str, style: Style) -> String {
+    if style.color {
+        format!("\u{1b}[1m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A cell or fact on one line: newlines become "⏎", other control characters are dropped,
+/// so text from the journal cannot reshape the table or send escape sequences.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' => Some('⏎'),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_text_cannot_inject_escapes() {
+        assert_eq!(one_line("a\u{1b}[31mb\nc"), "a[31mb⏎c");
+    }
+}
