@@ -20,7 +20,7 @@ mod show;
 use std::io::Write;
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Timelike};
 
 use crate::cli::{Cli, Command, Format, ReportArgs};
 use crate::dates::{self, Bias};
@@ -41,7 +41,9 @@ pub struct Context {
 
 impl Context {
     pub fn new(dir: Option<PathBuf>, today: Option<&str>) -> Result<Context> {
+        // Whole seconds: a journal is a diary, not a trace, and sub-second digits are noise.
         let now = Local::now().fixed_offset();
+        let now = now.with_nanosecond(0).unwrap_or(now);
         let real_today = now.date_naive();
         let (today, today_fixed) = match today {
             Some(text) => (
