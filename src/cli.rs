@@ -89,6 +89,30 @@ pub enum Command {
     )]
     Phase(PhaseArgs),
 
+    /// Edit header attributes: name, kind, since, tags, cadence, free attributes.
+    #[command(
+        after_help = "KEY=VALUE sets, KEY= removes (cadence and free attributes), tags+=T adds a tag, tags-=T removes one, tags=a,b replaces them.\n\nThe header is rewritten atomically; comments, formatting and every record byte are kept.\n\nExamples:\n  coltiva set acme tags+=vip cadence=14d\n  coltiva set acme name=\"ACME Italia S.p.A.\" territory=Bergamo\n  coltiva set acme referente= tags-=prospect"
+    )]
+    Set(SetArgs),
+
+    /// Validate the whole journal and report every problem with file:line:column.
+    #[command(
+        after_help = "Exit status: 0 when the journal is clean, 1 when problems were found.\n\nExamples:\n  coltiva check\n  coltiva check && git push"
+    )]
+    Check,
+
+    /// Move the unparseable tail of a customer file into customers/<id>.toml.rej.
+    #[command(
+        after_help = "Nothing is deleted: the moved bytes are appended to the .rej file, the parseable prefix stays in place.\n\nExamples:\n  coltiva repair acme\n  coltiva repair acme --force    # also when more than the last record must move"
+    )]
+    Repair(RepairArgs),
+
+    /// Delete a customer's file for good (right to erasure), after confirmation.
+    #[command(
+        after_help = "Examples:\n  coltiva forget acme\n  coltiva forget acme --yes     # no question asked, for scripts"
+    )]
+    Forget(ForgetArgs),
+
     /// Show one customer: metrics, phase with its receipts, open promises, recent records.
     #[command(
         after_help = "Examples:\n  coltiva show acme\n  coltiva show \"caffe nero\" --format json"
@@ -225,6 +249,30 @@ pub struct PhaseArgs {
     pub reason: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    pub customer: String,
+    /// KEY=VALUE, KEY=, tags+=T, tags-=T
+    #[arg(required = true, value_name = "EDIT", allow_hyphen_values = true)]
+    pub edits: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    pub customer: String,
+    /// Move the tail aside even when it holds more than the last record.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    pub customer: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -311,4 +359,3 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub output: FormatArg,
 }
-

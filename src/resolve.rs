@@ -83,6 +83,16 @@ fn ambiguous(what: &'static str, query: &str, candidates: Vec<String>) -> Error 
 }
 
 /// Up to five customers whose id or name looks like the query, most alike first.
+/// The candidate most similar to `word` (Jaro-Winkler ≥ 0.85), for "did you mean" hints.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 fn suggestions(folded_query: &str, named: &[(&str, String)]) -> Vec<String> {
     let mut scored: Vec<(f64, String)> = named
         .iter()

@@ -23,6 +23,7 @@ use crate::model::{Customer, CustomerFile, Header, HeaderOut, Record};
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";
 const EXTENSION: &str = "toml";
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Longest customer id accepted (file names stay far below any file-system limit).
 pub const MAX_ID_LEN: usize = 64;
 
@@ -108,10 +109,8 @@ impl Journal {
     /// True when a customer file with this id exists.
     pub fn has_customer(&self, id: &str) -> bool {
         validate_id(id).is_ok()
-            && self
-                .customers_dir()
-                .join(format!("{id}.{EXTENSION}"))
-                .is_file()
+            && fs::symlink_metadata(self.customers_dir().join(format!("{id}.{EXTENSION}")))
+                .is_ok_and(|m| m.file_type().is_file())
     }
 
     /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
@@ -162,7 +161,7 @@ impl Journal {
     /// spares parsing files that cannot hold what is looked for).
     pub fn file_contains(&self, id: &str, needle: &str) -> Result<bool> {
         let path = self.customer_path(id)?;
-        let bytes = fs::read(&path).ctx(|| format!("could not read {}", path.display()))?;
+        let bytes = read_bytes(&path)?;
         Ok(memchr::memmem::find(&bytes, needle.as_bytes()).is_some())
     }
 
@@ -223,13 +222,7 @@ impl Journal {
         build: impl FnOnce(&Customer) -> Result<(Record, T)>,
     ) -> Result<(Record, T)> {
         let path = self.customer_path(id)?;
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(&path)
-            .ctx(|| format!("could not open {}", path.display()))?;
-        file.lock()
-            .ctx(|| format!("could not lock {}", path.display()))?;
+        let mut file = open_locked(&path, id)?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
             .ctx(|| format!("could not read {}", path.display()))?;
@@ -248,6 +241,168 @@ impl Journal {
         Ok((record, extra))
     }
 
+    /// Rewrites the header of a customer file, keeping every record byte.
+    ///
+    /// Under the file's exclusive lock: reads and parses the file (a file that does not parse is
+    /// refused), lets `edit` change the header as a format-preserving TOML document (comments
+    /// and layout survive), proves that the new file parses with the same records and the
+    /// header `edit` meant, then replaces the file atomically: temp file in the same folder with
+    /// the same permissions, fsync, rename, fsync of the folder.
+    pub fn edit_header(
+        &self,
+        id: &str,
+        edit: impl FnOnce(&mut toml_edit::DocumentMut, &Customer) -> Result<Header>,
+    ) -> Result<HeaderEdit> {
+        let path = self.customer_path(id)?;
+        let mut file = open_locked(&path, id)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .ctx(|| format!("could not read {}", path.display()))?;
+        let bom = bytes.starts_with(UTF8_BOM);
+        let text = decode(&path, bytes)?;
+        let before = parse_customer(&path, &text)
+            .map_err(|e| refuse_append(e, id))?
+            .into_customer(id.to_string());
+        let (head, records) = text.split_at(header_end(&text));
+        let mut doc: toml_edit::DocumentMut = head.parse().map_err(|_| {
+            Error::Invalid(format!(
+                "the header of {} cannot be edited safely (a multi-line value that looks like a table?); edit it by hand with `coltiva edit {id}`",
+                path.display()
+            ))
+        })?;
+        let intended = edit(&mut doc, &before)?;
+        if intended == before.header {
+            return Ok(HeaderEdit {
+                header: before.header,
+                changed: false,
+            });
+        }
+        let mut new_head = doc.to_string();
+        // Keep the blank line that separates the header from the first record.
+        if !records.is_empty() {
+            while !new_head.ends_with("\n\n") {
+                new_head.push('\n');
+            }
+        }
+        let mut new_text = String::with_capacity(new_head.len() + records.len() + 3);
+        if bom {
+            new_text.push('\u{feff}');
+        }
+        new_text.push_str(&new_head);
+        new_text.push_str(records);
+        let after = parse_customer(&path, new_text.trim_start_matches('\u{feff}'))
+            .map_err(|e| {
+                Error::Invalid(format!(
+                    "internal error: the edited file would not parse ({e}); nothing was changed"
+                ))
+            })?
+            .into_customer(id.to_string());
+        // Proof before writing: same records, and exactly the header that was meant.
+        if after.timeline() != before.timeline() || after.header != intended {
+            return Err(Error::Invalid(format!(
+                "internal error: the header edit of {id:?} would not read back as meant; nothing was changed"
+            )));
+        }
+        let permissions = file.metadata().map(|m| m.permissions()).ok();
+        replace_file(&path, new_text.as_bytes(), permissions)?;
+        drop(file);
+        Ok(HeaderEdit {
+            header: after.header,
+            changed: true,
+        })
+    }
+
+    /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never
+    /// overwritten), leaving the longest prefix that parses and ends at a record boundary.
+    ///
+    /// The rejected bytes are written and fsynced first, then the file is replaced atomically,
+    /// so a crash in between can duplicate bytes but never lose them.
+    pub fn repair(&self, id: &str, allow_many: bool) -> Result<Repair> {
+        let path = self.customer_path(id)?;
+        let mut file = open_locked(&path, id)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .ctx(|| format!("could not read {}", path.display()))?;
+        let error = match decode(&path, bytes.clone()).and_then(|t| parse_customer(&path, &t)) {
+            Ok(_) => return Ok(Repair::Clean),
+            Err(e) => e,
+        };
+        let Some(cut) = longest_parseable_prefix(&path, &bytes) else {
+            return Err(Error::Invalid(format!(
+                "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
+            )));
+        };
+        let tail = &bytes[cut..];
+        let records_moved = count_record_starts(tail);
+        if records_moved > 1 && !allow_many {
+            return Err(Error::Invalid(format!(
+                "{error}\nrepair would move {records_moved} records (from line {}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
+                line_of(&bytes, cut),
+                path.display()
+            )));
+        }
+        let rej = path.with_extension("toml.rej");
+        append_private(&rej, tail)?;
+        let permissions = file.metadata().map(|m| m.permissions()).ok();
+        replace_file(&path, &bytes[..cut], permissions)?;
+        drop(file);
+        Ok(Repair::Moved {
+            error: error.to_string(),
+            from_line: line_of(&bytes, cut),
+            bytes: tail.len(),
+            records: records_moved,
+            rej,
+        })
+    }
+
+    /// Deletes a customer's file (and its `.rej` file, which holds the same person's data).
+    /// Returns the paths removed.
+    pub fn forget(&self, id: &str) -> Result<Vec<PathBuf>> {
+        let path = self.customer_path(id)?;
+        let file = open_locked(&path, id)?;
+        let mut removed = Vec::new();
+        fs::remove_file(&path).ctx(|| format!("could not delete {}", path.display()))?;
+        removed.push(path.clone());
+        drop(file);
+        let rej = path.with_extension("toml.rej");
+        if fs::symlink_metadata(&rej).is_ok() {
+            fs::remove_file(&rej).ctx(|| format!("could not delete {}", rej.display()))?;
+            removed.push(rej);
+        }
+        sync_dir(&self.customers_dir());
+        Ok(removed)
+    }
+
+    /// Every entry of `customers/` with its raw bytes, for `check`: files with valid ids and
+    /// anything else that sits there (bad names, folders, links, leftovers).
+    pub fn scan(&self) -> Result<Vec<Entry>> {
+        let dir = self.customers_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let id = name
+                .strip_suffix(".toml")
+                .filter(|stem| validate_id(stem).is_ok())
+                .map(str::to_string);
+            let content = id.as_ref().map(|_| read_bytes(&path));
+            out.push(Entry {
+                path,
+                name,
+                id,
+                content,
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
     /// Creates the journal folders on first write to the platform data directory.
     fn ensure_exists(&self) -> Result<()> {
         if self.create_on_write {
@@ -257,6 +412,116 @@ impl Journal {
         }
         Ok(())
     }
+}
+
+/// The outcome of [`Journal::edit_header`].
+#[derive(Debug)]
+pub struct HeaderEdit {
+    pub header: Header,
+    /// False when the edit asked for what the header already said (nothing was written).
+    pub changed: bool,
+}
+
+/// What `repair` did.
+#[derive(Debug)]
+pub enum Repair {
+    /// The file parses; nothing was moved.
+    Clean,
+    Moved {
+        /// The parse error that made the repair necessary.
+        error: String,
+        /// First line of the file that was moved.
+        from_line: usize,
+        bytes: usize,
+        /// Record tables (`[[...]]` lines) in the moved part.
+        records: usize,
+        rej: PathBuf,
+    },
+}
+
+/// One entry of `customers/` as found by [`Journal::scan`].
+#[derive(Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub name: String,
+    /// The customer id when the name is `<valid id>.toml`.
+    pub id: Option<String>,
+    /// The bytes of a customer file (None for other entries).
+    pub content: Option<Result<Vec<u8>>>,
+}
+
+/// The end of the longest prefix of `bytes` that is valid UTF-8, parses as a customer file and
+/// ends at the start of a line that opens a table (a record boundary) or at the end.
+fn longest_parseable_prefix(path: &Path, bytes: &[u8]) -> Option<usize> {
+    let mut cuts: Vec<usize> = vec![];
+    let mut offset = 0;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if line.first() == Some(&b'[') {
+            cuts.push(offset);
+        }
+        offset += line.len();
+    }
+    let cut = cuts.into_iter().rev().find(|&cut| {
+        std::str::from_utf8(&bytes[..cut])
+            .ok()
+            .is_some_and(|text| parse_customer(path, text.trim_start_matches('\u{feff}')).is_ok())
+    })?;
+    // Leave the blank lines before the moved record with it, so the next append looks normal.
+    let mut cut = cut;
+    while cut >= 2 && bytes[cut - 1] == b'\n' && bytes[cut - 2] == b'\n' {
+        cut -= 1;
+    }
+    Some(cut)
+}
+
+fn count_record_starts(bytes: &[u8]) -> usize {
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|line| line.starts_with(b"[["))
+        .count()
+        .max(1)
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Replaces `path` atomically with `bytes`: a temp file in the same folder, fsync, rename,
+/// fsync of the folder. The new file gets `permissions` (the old file's) or 0600.
+fn replace_file(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> Result<()> {
+    let tmp = temp_path(path);
+    let _ = fs::remove_file(&tmp);
+    write_new_file(&tmp, bytes)?;
+    if let Some(permissions) = permissions {
+        let _ = fs::set_permissions(&tmp, permissions);
+    }
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(
+            format!("could not replace {}", path.display()),
+            e,
+        ));
+    }
+    if let Some(dir) = path.parent() {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
+/// Appends to a private file (created 0600), fsynced.
+fn append_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = open_no_follow(path, &mut options)?;
+    file.write_all(bytes)
+        .ctx(|| format!("could not write {}", path.display()))?;
+    file.sync_all()
+        .ctx(|| format!("could not flush {} to disk", path.display()))
 }
 
 /// Checks that a customer id is a safe file stem: 1–64 characters of `a-z`, `0-9` and `-`,
@@ -375,12 +640,103 @@ fn header_end(text: &str) -> usize {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).ctx(|| format!("could not read {}", path.display()))?;
-    decode(path, bytes)
+    decode(path, read_bytes(path)?)
+}
+
+/// Reads a journal file, refusing symbolic links (a link could point anywhere outside the
+/// journal) and anything that is not a regular file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let mut file = open_no_follow(path, OpenOptions::new().read(true))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .ctx(|| format!("could not read {}", path.display()))?;
+    Ok(bytes)
+}
+
+/// Opens `path` without following a symbolic link in its last component, and checks that it
+/// is a regular file.
+fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if is_symlink(path) => {
+            let _ = e;
+            return Err(Error::Invalid(format!(
+                "{} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)",
+                path.display()
+            )));
+        }
+        Err(e) => return Err(Error::io(format!("could not open {}", path.display()), e)),
+    };
+    let meta = file
+        .metadata()
+        .ctx(|| format!("could not read {}", path.display()))?;
+    if !meta.is_file() {
+        return Err(Error::Invalid(format!(
+            "{} is not a regular file (a folder or a device?); move it out of the journal",
+            path.display()
+        )));
+    }
+    Ok(file)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Opens a customer file for appending under an exclusive lock.
+///
+/// A header edit or a repair replaces the file by renaming a new one over it while holding the
+/// lock on the old one; a writer that was waiting for that lock would then hold a lock on a
+/// file that is no longer in the journal. So after locking, check that the path still names the
+/// locked file, and start over when it does not.
+fn open_locked(path: &Path, id: &str) -> Result<File> {
+    for _ in 0..1000 {
+        let file = match open_no_follow(path, OpenOptions::new().read(true).append(true)) {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::Invalid(format!(
+                    "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
+                    path.display()
+                )));
+            }
+            other => other?,
+        };
+        file.lock()
+            .ctx(|| format!("could not lock {}", path.display()))?;
+        if same_file(&file, path) {
+            return Ok(file);
+        }
+    }
+    Err(Error::Invalid(format!(
+        "{} keeps being replaced while coltiva waits for it; try again",
+        path.display()
+    )))
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.is_file()
 }
 
 /// Files are UTF-8 (TOML requires it); say where the first invalid byte is.
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+/// A byte-order mark (some Windows editors write one) is accepted and ignored.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();

@@ -1,35 +1,15 @@
 use std::collections::BTreeMap;
 
 use crate::cli::AddArgs;
-use crate::cmd::{Context, print, tell};
+use crate::cmd::{Context, attributes, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::slug;
 use crate::model::{Cadence, Header, Kind, SCHEMA};
 use crate::storage::validate_id;
 
-/// Header keys with a meaning of their own; `--set` may not use them.
-const RESERVED_KEYS: &[&str] = &[
-    "schema",
-    "name",
-    "kind",
-    "since",
-    "tags",
-    "cadence",
-    "interaction",
-    "order",
-    "promise",
-    "resolution",
-    "phase",
-];
-
 pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
-    let name = args.name.trim().to_string();
-    if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(Error::Usage(
-            "a customer name must have visible characters and no control characters (newlines, tabs)".into(),
-        ));
-    }
+    let name = attributes::name(&args.name)?;
     let id = match args.id {
         Some(id) => {
             validate_id(&id)?;
@@ -53,17 +33,14 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
     };
     let mut tags: Vec<String> = Vec::new();
     for tag in args.tags {
-        let tag = tag.trim().to_string();
-        if tag.is_empty() || tag.chars().any(char::is_control) {
-            return Err(Error::Usage(format!("invalid tag {tag:?}")));
-        }
+        let tag = attributes::tag(&tag)?;
         if !tags.contains(&tag) {
             tags.push(tag);
         }
     }
     let mut attributes = BTreeMap::new();
     for pair in &args.set {
-        let (key, value) = parse_attribute(pair)?;
+        let (key, value) = attributes::parse_attribute(pair)?;
         attributes.insert(key, value);
     }
     let header = Header {
@@ -83,29 +60,4 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         path.display()
     ));
     print(&format!("{id}\n"))
-}
-
-/// `KEY=VALUE` of `--set`: the key is a bare TOML key, the value is stored as text.
-pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value)> {
-    let Some((key, value)) = pair.split_once('=') else {
-        return Err(Error::Usage(format!(
-            "--set {pair:?}: expected KEY=VALUE, e.g. territory=Brescia"
-        )));
-    };
-    let key = key.trim();
-    let valid_key = !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if !valid_key {
-        return Err(Error::Usage(format!(
-            "--set {pair:?}: a key is letters, digits, _ and -"
-        )));
-    }
-    if RESERVED_KEYS.contains(&key) {
-        return Err(Error::Usage(format!(
-            "--set {pair:?}: {key} has its own option or cannot be set this way"
-        )));
-    }
-    Ok((key.to_string(), toml::Value::String(value.to_string())))
 }

@@ -2,8 +2,11 @@
 //! the shared context and the dispatch.
 
 mod add;
+mod attributes;
 mod r#break;
 mod cancel;
+mod check;
+mod forget;
 mod init;
 mod keep;
 mod list;
@@ -13,8 +16,10 @@ mod phase;
 mod promise;
 mod promises;
 mod renegotiate;
+mod repair;
 mod report;
 mod resolution;
+mod set;
 mod show;
 
 use std::io::Write;
@@ -105,6 +110,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Cancel(args)) => cancel::run(&ctx, args),
         Some(Command::Renegotiate(args)) => renegotiate::run(&ctx, args),
         Some(Command::Phase(args)) => phase::run(&ctx, args),
+        Some(Command::Set(args)) => set::run(&ctx, args),
+        Some(Command::Check) => check::run(&ctx),
+        Some(Command::Repair(args)) => repair::run(&ctx, args),
+        Some(Command::Forget(args)) => forget::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Promises(args)) => promises::run(&ctx, args),

@@ -1,0 +1,556 @@
+//! `coltiva check`: every problem of a customer file, with its line and column.
+//!
+//! A pure function of a file's path and bytes, so it can be tested without a journal. Where
+//! loading a file stops at its first error, checking goes on and reports all of them: syntax,
+//! git conflict markers, duplicated keys, header values, unknown record kinds and fields,
+//! values of the wrong type, promise ids, resolutions and the schema version.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use toml_edit::{Item, Table};
+
+use crate::error::line_column;
+use crate::model::{
+    Cadence, Interaction, Kind, Order, PhaseRecord, Promise, RECORD_TABLES, Resolution,
+    ResolutionStatus, SCHEMA,
+};
+
+/// One problem, located in a file (line 0: the file as a whole).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return write!(f, "{}: {}", self.path.display(), self.message);
+        }
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// A promise id found in a file, for the journal-wide duplicate check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromiseSite {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What checking one customer file found.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub problems: Vec<Problem>,
+    pub promises: Vec<PromiseSite>,
+    pub records: usize,
+}
+
+/// Fields each record kind may carry.
+fn known_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "interaction" => &["at", "channel", "direction", "summary", "source"],
+        "order" => &["at", "amount", "ref", "note", "source"],
+        "promise" => &["id", "at", "by", "what", "due", "source"],
+        "resolution" => &["promise", "at", "status", "due", "note"],
+        "phase" => &["at", "set", "reason"],
+        _ => &[],
+    }
+}
+
+const CONFLICT_MARKERS: &[&str] = &["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
+
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    report: FileReport,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, offset: usize, message: impl Into<String>) {
+        let (line, column) = line_column(self.text, offset);
+        self.report.problems.push(Problem {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+}
+
+/// Checks the bytes of one customer file.
+pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, column) = line_column(&prefix, valid);
+            return FileReport {
+                problems: vec![Problem {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: "the file is not valid UTF-8 (saved in another encoding?); re-save it as UTF-8".into(),
+                }],
+                ..FileReport::default()
+            };
+        }
+    };
+    let mut c = Checker {
+        path,
+        text,
+        report: FileReport::default(),
+    };
+    let mut offset = 0;
+    let mut markers = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        if CONFLICT_MARKERS.iter().any(|m| {
+            bare.starts_with(m)
+                && bare[m.len()..]
+                    .chars()
+                    .all(|ch| ch == ' ' || !ch.is_ascii_punctuation())
+        }) && !bare.starts_with("========")
+        {
+            markers += 1;
+            c.at(
+                offset,
+                format!(
+                    "git conflict marker {:?}: finish the merge by keeping the records of both sides and deleting the marker lines",
+                    bare.chars().take(7).collect::<String>()
+                ),
+            );
+        }
+        offset += line.len();
+    }
+    let doc = match toml_edit::Document::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            if markers == 0 {
+                let at = e.span().map_or(0, |s| s.start);
+                let message = e.message().trim().to_string();
+                let message = if message.contains("duplicate key") {
+                    format!(
+                        "{message}: the key appears twice (after a merge, both sides' edits of the header?); keep one"
+                    )
+                } else {
+                    format!("TOML syntax: {message}")
+                };
+                c.at(at, message);
+            }
+            return c.report;
+        }
+    };
+    check_header(&mut c, doc.as_table());
+    check_records(&mut c, doc.as_table());
+    // Whatever the checks above missed, loading would still refuse: say so.
+    if c.report.problems.is_empty()
+        && let Err(e) = toml::from_str::<crate::model::CustomerFile>(text)
+    {
+        c.at(
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        );
+    }
+    c.report.problems.sort();
+    c.report
+}
+
+fn span_start(item: &Item) -> usize {
+    item.span().map_or(0, |s| s.start)
+}
+
+fn check_header(c: &mut Checker<'_>, root: &Table) {
+    match root.get("schema") {
+        None => c.at(0, format!("missing `schema = {SCHEMA}` at the top of the file")),
+        Some(item) => match item.as_integer() {
+            Some(n) if n > i64::from(SCHEMA) => c.at(
+                span_start(item),
+                format!(
+                    "schema {n} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva"
+                ),
+            ),
+            Some(n) if n >= 1 => {}
+            _ => c.at(
+                span_start(item),
+                format!("schema must be a whole number from 1 to {SCHEMA}"),
+            ),
+        },
+    }
+    match root.get("name") {
+        None => c.at(0, "missing `name`: the customer's name"),
+        Some(item) => match item.as_str() {
+            Some(name) if !name.trim().is_empty() => {}
+            _ => c.at(span_start(item), "name must be a non-empty text"),
+        },
+    }
+    if let Some(item) = root.get("kind") {
+        match item.as_str().map(str::parse::<Kind>) {
+            Some(Ok(_)) => {}
+            _ => c.at(
+                span_start(item),
+                format!("kind must be one of {}", Kind::choices()),
+            ),
+        }
+    }
+    if let Some(item) = root.get("since") {
+        let is_date = item
+            .as_datetime()
+            .is_some_and(|d| d.date.is_some() && d.time.is_none());
+        if !is_date {
+            c.at(span_start(item), "since must be a date like 2024-03-01");
+        }
+    }
+    if let Some(item) = root.get("tags") {
+        let ok = item
+            .as_array()
+            .is_some_and(|a| a.iter().all(|v| v.as_str().is_some()));
+        if !ok {
+            c.at(
+                span_start(item),
+                "tags must be a list of texts, like [\"b2b\", \"lombardia\"]",
+            );
+        }
+    }
+    if let Some(item) = root.get("cadence") {
+        match item.as_str().map(Cadence::parse) {
+            Some(Ok(_)) => {}
+            _ => c.at(
+                span_start(item),
+                "cadence must be a number of days or weeks, like \"30d\" or \"2w\"",
+            ),
+        }
+    }
+}
+
+fn check_records(c: &mut Checker<'_>, root: &Table) {
+    // Promise ids of this file and what became of them.
+    let mut promises: HashMap<String, usize> = HashMap::new();
+    let mut resolutions: Vec<(String, usize, Option<ResolutionStatus>)> = Vec::new();
+    for (key, item) in root.iter() {
+        let Some(array) = item.as_array_of_tables() else {
+            continue;
+        };
+        if !RECORD_TABLES.contains(&key) {
+            let at = array
+                .iter()
+                .next()
+                .and_then(Table::span)
+                .map_or(0, |s| s.start);
+            let hint = crate::resolve::closest(key, RECORD_TABLES.iter().copied())
+                .map(|k| format!("; did you mean [[{k}]]?"))
+                .unwrap_or_default();
+            c.at(
+                at,
+                format!(
+                    "unknown record kind [[{key}]] (records are [[{}]]){hint}",
+                    RECORD_TABLES.join("]], [[")
+                ),
+            );
+            continue;
+        }
+        for table in array.iter() {
+            c.report.records += 1;
+            let start = table.span().map_or(0, |s| s.start);
+            for (field, _) in table.iter() {
+                if !known_fields(key).contains(&field) {
+                    let at = table
+                        .key(field)
+                        .and_then(|k| k.span())
+                        .map_or(start, |s| s.start);
+                    c.at(
+                        at,
+                        format!(
+                            "unknown field `{field}` in [[{key}]] (its fields: {})",
+                            known_fields(key).join(", ")
+                        ),
+                    );
+                }
+            }
+            let value = table_text(table);
+            let problem = match key {
+                "interaction" => typed::<Interaction>(value).err(),
+                "order" => typed::<Order>(value).err(),
+                "phase" => typed::<PhaseRecord>(value).err(),
+                "promise" => match typed::<Promise>(value) {
+                    Ok(p) => {
+                        let at = table
+                            .get("id")
+                            .and_then(Item::span)
+                            .map_or(start, |s| s.start);
+                        if !crate::ids::looks_like_promise_id(&p.id) {
+                            c.at(
+                                at,
+                                format!(
+                                    "promise id {:?} cannot be referred to: use up to {} of the characters {}",
+                                    p.id,
+                                    crate::ids::PROMISE_ID_LEN,
+                                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+                                ),
+                            );
+                        }
+                        if let Some(&first) = promises.get(&p.id) {
+                            let (line, _) = line_column(c.text, first);
+                            c.at(
+                                at,
+                                format!(
+                                    "duplicate promise id {:?} (first used on line {line}); give one of them a new id",
+                                    p.id
+                                ),
+                            );
+                        } else {
+                            promises.insert(p.id.clone(), at);
+                        }
+                        let (line, column) = line_column(c.text, at);
+                        c.report.promises.push(PromiseSite {
+                            id: p.id,
+                            line,
+                            column,
+                        });
+                        None
+                    }
+                    Err(e) => Some(e),
+                },
+                "resolution" => match typed::<Resolution>(value) {
+                    Ok(r) => {
+                        match (r.status, r.due) {
+                            (ResolutionStatus::Renegotiated, None) => c.at(
+                                start,
+                                "a renegotiated resolution needs the new due date (due = YYYY-MM-DD)",
+                            ),
+                            (status, Some(_)) if status != ResolutionStatus::Renegotiated => c.at(
+                                table.get("due").and_then(Item::span).map_or(start, |s| s.start),
+                                format!(
+                                    "due belongs only to renegotiated resolutions, not to {status}"
+                                ),
+                            ),
+                            _ => {}
+                        }
+                        resolutions.push((r.promise, start, Some(r.status)));
+                        None
+                    }
+                    Err(e) => {
+                        if let Some(id) = table.get("promise").and_then(Item::as_str) {
+                            resolutions.push((id.to_string(), start, None));
+                        }
+                        Some(e)
+                    }
+                },
+                _ => None,
+            };
+            if let Some(message) = problem {
+                c.at(start, format!("[[{key}]]: {message}"));
+            }
+        }
+    }
+    // Resolutions: the promise exists in this file, and nothing follows a final resolution.
+    let mut decided: BTreeMap<String, (usize, ResolutionStatus)> = BTreeMap::new();
+    for (id, at, status) in resolutions {
+        if !promises.contains_key(&id) {
+            c.at(
+                at,
+                format!("resolution of promise {id:?}, but this file has no promise with that id"),
+            );
+            continue;
+        }
+        let Some(status) = status else { continue };
+        if let Some((first, first_status)) = decided.get(&id) {
+            let (line, _) = line_column(c.text, *first);
+            c.at(
+                at,
+                format!(
+                    "promise {id:?} was already resolved as {first_status} on line {line}; this later resolution is ignored (two people resolved it?)"
+                ),
+            );
+        } else if status != ResolutionStatus::Renegotiated {
+            decided.insert(id, (at, status));
+        }
+    }
+}
+
+/// The text of one record table, to deserialize it on its own.
+fn table_text(table: &Table) -> String {
+    let mut doc = toml_edit::DocumentMut::new();
+    for (k, v) in table.iter() {
+        doc.insert(k, v.clone());
+    }
+    doc.to_string()
+}
+
+fn typed<T: DeserializeOwned>(text: String) -> Result<T, String> {
+    toml::from_str::<T>(&text).map_err(|e| e.message().trim().to_string())
+}
+
+/// Promise ids used by more than one customer: a bare id would be ambiguous.
+pub fn duplicate_promises(files: &[(PathBuf, Vec<PromiseSite>)]) -> Vec<Problem> {
+    let mut owners: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
+    for (path, sites) in files {
+        for site in sites {
+            let list = owners.entry(site.id.as_str()).or_default();
+            if !list.contains(&path.as_path()) {
+                list.push(path);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for (path, sites) in files {
+        for site in sites {
+            let list = &owners[site.id.as_str()];
+            if list.len() > 1 {
+                let others: Vec<String> = list
+                    .iter()
+                    .filter(|p| **p != path.as_path())
+                    .map(|p| p.display().to_string())
+                    .collect();
+                problems.push(Problem {
+                    path: path.clone(),
+                    line: site.line,
+                    column: site.column,
+                    message: format!(
+                        "promise id {:?} is also used in {}; refer to it as CUSTOMER/{}",
+                        site.id,
+                        others.join(", "),
+                        site.id
+                    ),
+                });
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        check_file(Path::new("x.toml"), text.as_bytes())
+            .problems
+            .into_iter()
+            .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+            .collect()
+    }
+
+    const HEAD: &str = "schema = 1\nname = \"ACME\"\n";
+
+    #[test]
+    fn a_clean_file_has_no_problems() {
+        let text = format!(
+            "{HEAD}\n[[promise]]\nid = \"7k3m\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"x\"\ndue = 2026-01-05\n\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-04\nstatus = \"renegotiated\"\ndue = 2026-01-09\n\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-08\nstatus = \"kept\"\n"
+        );
+        assert_eq!(problems(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let text = format!(
+            "{HEAD}\n[[interaction]]\nat = 2026-01-01\nchannel = \"fax\"\ndirection = \"out\"\nsummary = \"x\"\nsumary = \"y\"\n\n[[resolution]]\npromise = \"zzzz\"\nat = 2026-01-02\nstatus = \"renegotiated\"\n"
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(
+            found[0].starts_with("4:1: [[interaction]]: unknown channel \"fax\""),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].starts_with("9:1: unknown field `sumary`"),
+            "{found:#?}"
+        );
+        assert!(
+            found[2].starts_with("11:1: a renegotiated resolution needs"),
+            "{found:#?}"
+        );
+        assert!(
+            found[3].starts_with("11:1: resolution of promise \"zzzz\""),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn conflict_markers_and_duplicate_keys_are_named() {
+        let text = format!(
+            "{HEAD}<<<<<<< HEAD\ncadence = \"14d\"\n=======\ncadence = \"7d\"\n>>>>>>> theirs\n"
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found[0].starts_with("3:1: git conflict marker"));
+        let dup = format!("{HEAD}cadence = \"14d\"\ncadence = \"7d\"\n");
+        let found = problems(&dup);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("4:1:") && found[0].contains("duplicate key"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn schema_newer_than_the_binary_is_reported() {
+        let found = problems("schema = 99\nname = \"x\"\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("schema 99 is newer"), "{found:?}");
+        assert!(problems("name = \"x\"\n")[0].contains("missing `schema"));
+    }
+
+    #[test]
+    fn duplicate_and_double_resolved_promises() {
+        let p = "\n[[promise]]\nid = \"7k3m\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"x\"\ndue = 2026-01-05\n";
+        let r = "\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-04\nstatus = \"kept\"\n";
+        let found = problems(&format!("{HEAD}{p}{p}"));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].contains("duplicate promise id") && found[0].contains("line 5"),
+            "{found:?}"
+        );
+        let found = problems(&format!("{HEAD}{p}{r}{r}"));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("already resolved as kept"), "{found:?}");
+    }
+
+    #[test]
+    fn unknown_record_kinds_get_a_suggestion() {
+        let found = problems(&format!("{HEAD}\n[[interactions]]\nat = 2026-01-01\n"));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].contains("did you mean [[interaction]]"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let report = check_file(Path::new("x"), b"schema = 1\nname = \"\xff\"\n");
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!((report.problems[0].line, report.problems[0].column), (2, 9));
+    }
+
+    #[test]
+    fn promise_ids_shared_by_two_files_are_reported_in_both() {
+        let site = |line| PromiseSite {
+            id: "7k3m".into(),
+            line,
+            column: 6,
+        };
+        let files = vec![
+            (PathBuf::from("a.toml"), vec![site(3)]),
+            (PathBuf::from("b.toml"), vec![site(9)]),
+        ];
+        let found = duplicate_promises(&files);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].message.contains("b.toml"));
+    }
+}

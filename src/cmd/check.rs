@@ -1,0 +1,96 @@
+//! `coltiva check`: validate the whole journal; exit 1 when anything is wrong.
+
+use crate::check::{FileReport, Problem, check_file, duplicate_promises};
+use crate::cmd::{Context, print, tell};
+use crate::error::{Error, Result};
+
+pub fn run(ctx: &Context) -> Result<()> {
+    let journal = match ctx.journal() {
+        Ok(journal) => journal,
+        Err(e @ Error::Parse { .. }) => {
+            print(&format!("{e}\n"))?;
+            return Err(Error::Problems(
+                "the journal's settings do not parse; fix coltiva.toml first".into(),
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut sites = Vec::new();
+    let (mut customers, mut records) = (0, 0);
+    for entry in journal.scan()? {
+        let whole = |message: String| Problem {
+            path: entry.path.clone(),
+            line: 0,
+            column: 0,
+            message,
+        };
+        match (&entry.id, entry.content) {
+            (Some(_), Some(Ok(bytes))) => {
+                customers += 1;
+                let FileReport {
+                    problems: found,
+                    promises,
+                    records: n,
+                } = check_file(&entry.path, &bytes);
+                records += n;
+                problems.extend(found);
+                sites.push((entry.path.clone(), promises));
+            }
+            (Some(_), Some(Err(e))) => problems.push(whole(e.to_string())),
+            _ if entry.name.starts_with('.') => {}
+            _ if entry.name.ends_with(".toml.rej") => tell(&format!(
+                "note: {} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it",
+                entry.path.display()
+            )),
+            _ if entry.name.contains(".tmp-") => tell(&format!(
+                "note: {} is left over from an interrupted write; it is safe to delete",
+                entry.path.display()
+            )),
+            _ if entry.name.ends_with(".toml") => problems.push(whole(
+                "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)".into(),
+            )),
+            _ => tell(&format!(
+                "note: {} is not a customer file; coltiva ignores it",
+                entry.path.display()
+            )),
+        }
+    }
+    problems.extend(duplicate_promises(&sites));
+    problems.sort();
+    let mut out = String::new();
+    for problem in &problems {
+        out.push_str(&problem.to_string());
+        out.push('\n');
+    }
+    print(&out)?;
+    if problems.is_empty() {
+        tell(&format!(
+            "checked {} and {} in {}: no problems",
+            plural(customers, "customer"),
+            plural(records, "record"),
+            journal.root().display()
+        ));
+        Ok(())
+    } else {
+        let files = {
+            let mut paths: Vec<_> = problems.iter().map(|p| &p.path).collect();
+            paths.dedup();
+            paths.len()
+        };
+        Err(Error::Problems(format!(
+            "{} in {} (of {})",
+            plural(problems.len(), "problem"),
+            plural(files, "file"),
+            plural(customers, "customer"),
+        )))
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

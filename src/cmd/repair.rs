@@ -1,0 +1,32 @@
+//! `coltiva repair CUSTOMER`: move an unparseable tail aside so the file can be written again.
+
+use crate::cli::RepairArgs;
+use crate::cmd::{Context, tell};
+use crate::error::Result;
+use crate::resolve;
+use crate::storage::Repair;
+
+pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    // The file may not parse, so match the reference by file name only when it is exact.
+    let id = if journal.has_customer(&args.customer) {
+        args.customer.clone()
+    } else {
+        resolve::customer(&journal, &args.customer)?
+    };
+    match journal.repair(&id, args.force)? {
+        Repair::Clean => tell(&format!("{id}: the file parses; nothing to repair")),
+        Repair::Moved {
+            error,
+            from_line,
+            bytes,
+            records,
+            rej,
+        } => tell(&format!(
+            "{error}\nrepaired {id}: moved {bytes} bytes ({records} record{} from line {from_line} on) to {}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep",
+            if records == 1 { "" } else { "s" },
+            rej.display()
+        )),
+    }
+    Ok(())
+}
