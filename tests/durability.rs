@@ -1,0 +1,413 @@
+//! Never lose a record: concurrent writers, header edits racing appends, killed writers,
+//! torn tails and `repair`, privacy of files and `forget`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
+
+fn coltiva(dir: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--dir").arg(dir).env("NO_COLOR", "1");
+    cmd.env_remove("COLTIVA_DIR");
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    coltiva(dir).args(args).output().expect("run coltiva")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(
+        out.status.success(),
+        "coltiva {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A journal with one customer, `acme`.
+fn journal() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("j");
+    ok(&tmp.path().join("x"), &["init", dir.to_str().unwrap()]);
+    ok(
+        &dir,
+        &[
+            "add",
+            "ACME S.r.l.",
+            "--id",
+            "acme",
+            "--since",
+            "2025-01-01",
+        ],
+    );
+    (tmp, dir)
+}
+
+fn acme(dir: &Path) -> PathBuf {
+    dir.join("customers/acme.toml")
+}
+
+/// The summaries of acme's interactions, read with the toml crate (not with coltiva).
+fn summaries(dir: &Path) -> Vec<String> {
+    let text = fs::read_to_string(acme(dir)).unwrap();
+    let doc: toml::Table = toml::from_str(&text).expect("the file parses as TOML");
+    doc.get("interaction")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.get("summary")?.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walk(dir) {
+        out.insert(entry.clone(), fs::read(&entry).unwrap());
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_hundred_concurrent_writers_lose_nothing() {
+    let (_tmp, dir) = journal();
+    let children: Vec<(String, Child)> = (0..100)
+        .map(|i| {
+            let summary = format!("writer {i:03}");
+            let child = coltiva(&dir)
+                .args(["log", "acme", &summary])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            (summary, child)
+        })
+        .collect();
+    for (summary, child) in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{summary}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut found = summaries(&dir);
+    found.sort();
+    let expected: Vec<String> = (0..100).map(|i| format!("writer {i:03}")).collect();
+    assert_eq!(found, expected);
+    let check = run(&dir, &["check"]);
+    assert!(check.status.success(), "{:?}", check);
+}
+
+#[test]
+fn header_edits_racing_appends_lose_no_record() {
+    // `set` replaces the file by rename; an appender waiting on the old file's lock must notice
+    // and append to the new file instead.
+    let (_tmp, dir) = journal();
+    let mut children: Vec<Child> = Vec::new();
+    for i in 0..40 {
+        children.push(
+            coltiva(&dir)
+                .args(["log", "acme", &format!("racer {i:02}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        children.push(
+            coltiva(&dir)
+                .args(["set", "acme", &format!("counter={i}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+    }
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let mut found = summaries(&dir);
+    found.sort();
+    assert_eq!(found.len(), 40, "{found:?}");
+    let text = fs::read_to_string(acme(&dir)).unwrap();
+    assert_eq!(text.matches("counter = ").count(), 1, "{text}");
+    assert!(run(&dir, &["check"]).status.success());
+}
+
+#[test]
+fn killed_writers_never_lose_a_confirmed_record() {
+    // A loop of writers, each killed at a random moment; every writer that reported success
+    // must have its record in the file, and check (after repair if needed) must be clean.
+    let (_tmp, dir) = journal();
+    let mut confirmed = Vec::new();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for i in 0..60 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let summary = format!("crash test {i:02}");
+        let mut child = coltiva(&dir)
+            .args(["log", "acme", &summary])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(seed % 3000));
+        let _ = child.kill(); // SIGKILL on unix
+        if child.wait().unwrap().success() {
+            confirmed.push(summary);
+        }
+    }
+    if !run(&dir, &["check"]).status.success() {
+        let repair = run(&dir, &["repair", "acme"]);
+        assert!(repair.status.success(), "{repair:?}");
+    }
+    assert!(run(&dir, &["check"]).status.success());
+    let found = summaries(&dir);
+    for summary in &confirmed {
+        assert!(found.contains(summary), "confirmed record lost: {summary}");
+    }
+}
+
+#[test]
+fn a_torn_tail_is_refused_then_repaired_without_losing_earlier_records() {
+    let (_tmp, dir) = journal();
+    for i in 0..5 {
+        let at = format!("2026-11-0{}", i + 1);
+        ok(&dir, &["log", "acme", &format!("call {i}"), "--at", &at]);
+    }
+    let whole = fs::read(acme(&dir)).unwrap();
+    let last = String::from_utf8_lossy(&whole)
+        .rfind("[[interaction]]")
+        .unwrap();
+    // Cut the last record at every byte: a power loss in the middle of the final write.
+    for cut in (last + 1)..whole.len() - 1 {
+        fs::write(acme(&dir), &whole[..cut]).unwrap();
+        let torn = fs::read(acme(&dir)).unwrap();
+        if toml::from_str::<toml::Table>(std::str::from_utf8(&torn).unwrap_or("\u{0}")).is_ok()
+            && summaries(&dir).len() == 5
+        {
+            continue; // cut after the last field: still the complete record
+        }
+        let refused = run(&dir, &["log", "acme", "after the crash"]);
+        assert_eq!(refused.status.code(), Some(1), "cut at {cut}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("acme.toml:") && stderr.contains("coltiva repair acme"),
+            "{stderr}"
+        );
+        assert_eq!(
+            fs::read(acme(&dir)).unwrap(),
+            torn,
+            "a refused append changed the file"
+        );
+
+        let repair = run(&dir, &["repair", "acme"]);
+        assert!(repair.status.success(), "cut at {cut}: {repair:?}");
+        assert_eq!(summaries(&dir), ["call 0", "call 1", "call 2", "call 3"]);
+        let rej = dir.join("customers/acme.toml.rej");
+        let kept = fs::read(acme(&dir)).unwrap();
+        let moved = fs::read(&rej).unwrap();
+        assert_eq!(
+            [kept.as_slice(), moved.as_slice()].concat(),
+            torn,
+            "repair lost or invented bytes"
+        );
+        fs::remove_file(&rej).unwrap();
+    }
+    ok(&dir, &["log", "acme", "after the repair"]);
+    assert!(run(&dir, &["check"]).status.success());
+}
+
+#[test]
+fn repair_refuses_to_move_more_than_the_last_record_without_force() {
+    let (_tmp, dir) = journal();
+    ok(&dir, &["log", "acme", "one", "--at", "2026-11-01"]);
+    ok(&dir, &["log", "acme", "two", "--at", "2026-11-02"]);
+    ok(&dir, &["log", "acme", "three", "--at", "2026-11-03"]);
+    let text = fs::read_to_string(acme(&dir)).unwrap();
+    let broken = text.replacen("summary = \"two\"", "summary = \"two", 1);
+    fs::write(acme(&dir), &broken).unwrap();
+    let before = files(&dir);
+    let out = run(&dir, &["repair", "acme"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("would move 2 records") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(files(&dir), before);
+    ok(&dir, &["repair", "acme", "--force"]);
+    assert_eq!(summaries(&dir), ["one"]);
+    let moved = fs::read_to_string(dir.join("customers/acme.toml.rej")).unwrap();
+    assert!(moved.contains("two") && moved.contains("three"));
+}
+
+#[test]
+fn repair_of_a_clean_file_changes_nothing() {
+    let (_tmp, dir) = journal();
+    ok(&dir, &["log", "acme", "one"]);
+    let before = files(&dir);
+    let out = run(&dir, &["repair", "acme"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to repair"));
+    assert_eq!(files(&dir), before);
+}
+
+#[test]
+fn set_keeps_comments_formatting_and_every_record_byte() {
+    let (_tmp, dir) = journal();
+    ok(&dir, &["log", "acme", "one", "--at", "2026-11-01"]);
+    ok(&dir, &["order", "acme", "1250.40", "--at", "2026-11-02"]);
+    let text = fs::read_to_string(acme(&dir)).unwrap();
+    let commented = text.replacen("name = ", "# Our oldest customer.\nname   =   ", 1);
+    fs::write(acme(&dir), &commented).unwrap();
+    let records = &commented[commented.find("[[interaction]]").unwrap()..];
+    ok(
+        &dir,
+        &[
+            "set",
+            "acme",
+            "tags+=vip",
+            "cadence=14d",
+            "territory=Milano",
+        ],
+    );
+    let after = fs::read_to_string(acme(&dir)).unwrap();
+    assert!(after.ends_with(records), "records changed:\n{after}");
+    assert!(
+        after.contains("# Our oldest customer.\nname   =   \"ACME S.r.l.\""),
+        "{after}"
+    );
+    let doc: toml::Table = toml::from_str(&after).unwrap();
+    assert_eq!(doc["tags"].as_array().unwrap()[0].as_str(), Some("vip"));
+    assert_eq!(doc["cadence"].as_str(), Some("14d"));
+    assert_eq!(doc["territory"].as_str(), Some("Milano"));
+    ok(
+        &dir,
+        &["set", "acme", "tags-=vip", "cadence=", "territory="],
+    );
+    let doc: toml::Table = toml::from_str(&fs::read_to_string(acme(&dir)).unwrap()).unwrap();
+    assert!(
+        !doc.contains_key("tags") && !doc.contains_key("cadence") && !doc.contains_key("territory")
+    );
+    let json = ok(
+        &dir,
+        &["show", "acme", "--format", "json", "--today", "2026-11-23"],
+    );
+    assert!(json.contains("\"cadence_days\": 30"), "{json}");
+}
+
+#[test]
+fn set_rejects_bad_edits_and_changes_nothing() {
+    let (_tmp, dir) = journal();
+    let before = files(&dir);
+    for (args, message) in [
+        (vec!["set", "acme", "cadence=often"], "cadence"),
+        (vec!["set", "acme", "kind=friend"], "kind"),
+        (vec!["set", "acme", "since=someday"], "since"),
+        (vec!["set", "acme", "name="], "name"),
+        (vec!["set", "acme", "schema=2"], "schema"),
+        (vec!["set", "acme", "order=5"], "order"),
+        (vec!["set", "acme", "tags-=nope"], "no tag"),
+        (vec!["set", "acme", "territory"], "KEY=VALUE"),
+        (vec!["set", "acme", "bad key=1"], "attribute key"),
+        (vec!["set", "nobody", "cadence=7d"], "nobody"),
+    ] {
+        let out = run(&dir, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert_eq!(files(&dir), before, "{args:?} changed a file");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn files_are_private_and_links_out_of_the_journal_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("private");
+    ok(tmp.path(), &["init", dir.to_str().unwrap()]);
+    ok(&dir, &["add", "ACME", "--id", "acme"]);
+    ok(&dir, &["set", "acme", "territory=Milano"]);
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("customers")), 0o700);
+    assert_eq!(mode(&dir.join("coltiva.toml")), 0o600);
+    assert_eq!(mode(&acme(&dir)), 0o600);
+
+    // A customer file that is a link to a file outside the journal is neither read nor written.
+    let outside = tmp.path().join("outside.toml");
+    fs::write(&outside, "schema = 1\nname = \"Outside\"\n").unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("customers/evil.toml")).unwrap();
+    let out = run(&dir, &["log", "evil", "x"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(out.status.code() == Some(1) || out.status.code() == Some(2));
+    assert_eq!(
+        fs::read_to_string(&outside).unwrap(),
+        "schema = 1\nname = \"Outside\"\n"
+    );
+    let check = run(&dir, &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("symbolic link"));
+}
+
+#[test]
+fn forget_needs_confirmation_and_deletes_the_file_and_its_rejects() {
+    let (tmp, dir) = journal();
+    ok(&dir, &["add", "Bianchi", "--id", "bianchi"]);
+    fs::write(dir.join("customers/acme.toml.rej"), "[[interaction]]\n").unwrap();
+    let before = files(&dir);
+    let out = coltiva(&dir)
+        .args(["forget", "acme"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    assert_eq!(files(&dir), before);
+
+    let out = run(&dir, &["forget", "acme", "--yes"]);
+    assert!(out.status.success());
+    assert!(!acme(&dir).exists());
+    assert!(!dir.join("customers/acme.toml.rej").exists());
+    assert!(dir.join("customers/bianchi.toml").exists());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("forgot ACME S.r.l. (acme)"), "{stderr}");
+    assert!(!stderr.contains("git"), "not a git repository: {stderr}");
+    drop(tmp);
+}
+
+#[test]
+fn forget_in_a_git_repository_says_history_still_holds_the_file() {
+    let (_tmp, dir) = journal();
+    fs::create_dir(dir.join(".git")).unwrap();
+    let out = run(&dir, &["forget", "acme", "--yes"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("history")
+            && stderr.contains("git filter-repo --invert-paths --path customers/acme.toml"),
+        "{stderr}"
+    );
+}
