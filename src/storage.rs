@@ -533,6 +533,11 @@ pub fn validate_id(id: &str) -> Result<()> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-');
+    if ok && is_reserved_name(id) {
+        return Err(Error::Usage(format!(
+            "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file; choose another with --id"
+        )));
+    }
     if ok {
         Ok(())
     } else {
@@ -540,6 +545,15 @@ pub fn validate_id(id: &str) -> Result<()> {
             "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
         )))
     }
+}
+
+/// Device names Windows refuses as file names, with or without an extension.
+fn is_reserved_name(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || ((id.starts_with("com") || id.starts_with("lpt"))
+            && id.len() == 4
+            && id.as_bytes()[3].is_ascii_digit()
+            && id.as_bytes()[3] != b'0')
 }
 
 fn refuse_append(err: Error, id: &str) -> Error {
@@ -816,10 +830,22 @@ mod tests {
             "a.b",
             "a\0b",
             &"a".repeat(65),
+            "con",
+            "nul",
+            "com1",
+            "lpt9",
         ] {
             assert!(validate_id(bad).is_err(), "{bad:?}");
         }
-        for good in ["acme", "rossi-impianti", "a1", "9"] {
+        for good in [
+            "acme",
+            "rossi-impianti",
+            "a1",
+            "9",
+            "com0",
+            "console",
+            "nulla",
+        ] {
             assert!(validate_id(good).is_ok(), "{good:?}");
         }
     }
