@@ -1396,3 +1396,17 @@ fn when_arguments_may_start_with_a_dash() {
         "is before the promise was made",
     );
 }
+
+#[test]
+fn a_bare_promise_id_in_a_file_that_does_not_parse_points_at_the_file() {
+    let j = journal();
+    let id = j.promise("acme", "a", "fri", &[]);
+    let (line, column) = break_acme(&j);
+    let location = format!("customers/acme.toml:{line}:{column}:");
+    for verb in ["keep", "break", "cancel"] {
+        j.fails([verb, id.as_str()], 1, &location);
+    }
+    j.fails(["renegotiate", id.as_str(), "--due", "+1w"], 1, &location);
+    // An id that is nowhere is still unknown.
+    j.fails(["keep", "zzzzzz"], 2, "unknown promise \"zzzzzz\"");
+}
