@@ -310,3 +310,284 @@ pub fn str_field<'a>(record: &'a toml::Table, key: &str) -> &'a str {
         .and_then(|v| v.as_str())
         .unwrap_or_else(|| panic!("expected a string {key} in {record:?}"))
 }
+
+/// The journal of the reading tests, built through the binary with explicit dates, as of
+/// Monday 2026-11-23 (the default report period is 2026-11-23 – 2026-11-29).
+///
+/// - `acme` (ACME S.r.l.): tags b2b and vip, cadence 14d; orders in 2024, 2025 and 2026, so it
+///   was lost from 2026-02 and won back on 2026-09-30 (acquired). Our promises: one kept, one
+///   renegotiated in time then kept late, one overdue, one open due this week; theirs: kept.
+/// - `rossi-impianti`: lost (last order 2025-06-30), silent since 2025-09-01; their promise
+///   broken.
+/// - `caffe-nero` (Caffè Nerò): potential, never ordered; our promise open, due in 11 days;
+///   theirs cancelled.
+/// - `bellini` (Marco Bellini): internal, pinned partner today; silent since 2026-08-01; our
+///   promise due today; theirs kept late today.
+/// - `unal-sohne-gmbh` (Ünal & Söhne GmbH): new (first order 2026-10-20); ordered again today;
+///   our promise broken.
+pub struct Fixture {
+    pub journal: Journal,
+    /// Each promise id with its stable placeholder (6 characters, like an id).
+    pub promises: Vec<(String, String)>,
+}
+
+impl Fixture {
+    /// `text` with every random promise id replaced by its placeholder.
+    pub fn stable(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (id, label) in &self.promises {
+            out = out.replace(id.as_str(), label);
+        }
+        out
+    }
+
+    /// The id of the promise whose placeholder is `label`.
+    pub fn id(&self, label: &str) -> &str {
+        &self
+            .promises
+            .iter()
+            .find(|(_, l)| l == label)
+            .expect("a fixture promise")
+            .0
+    }
+}
+
+pub fn fixture() -> Fixture {
+    let j = Journal::new();
+    let mut promises = Vec::new();
+    let mut promise = |customer: &str, what: &str, at: &str, due: &str, by: &str| {
+        let id = j.promise(customer, what, due, &["--at", at, "--by", by]);
+        let label = format!("PID_{:02}", promises.len() + 1);
+        promises.push((id.clone(), label));
+        id
+    };
+
+    j.add(
+        "ACME S.r.l.",
+        &[
+            "--id",
+            "acme",
+            "--tag",
+            "b2b",
+            "--tag",
+            "vip",
+            "--cadence",
+            "14d",
+            "--since",
+            "2024-03-01",
+            "--set",
+            "territory=Milano",
+        ],
+    );
+    j.ok([
+        "order",
+        "acme",
+        "1200",
+        "--at",
+        "2024-04-10",
+        "--ref",
+        "INV-2024-031",
+    ]);
+    j.ok(["order", "acme", "3400.50", "--at", "2025-02-14"]);
+    j.ok([
+        "order",
+        "acme",
+        "1250.40",
+        "--at",
+        "2026-09-30",
+        "--ref",
+        "INV-2026-114",
+        "--note",
+        "back after a year",
+    ]);
+    j.ok([
+        "log",
+        "acme",
+        "Called Paola: Q1 price list",
+        "--at",
+        "2026-11-02",
+    ]);
+    j.ok([
+        "log",
+        "acme",
+        "Asked for the catalogue",
+        "--channel",
+        "email",
+        "--in",
+        "--at",
+        "2026-11-10T09:15:00+01:00",
+    ]);
+    j.ok([
+        "log",
+        "acme",
+        "Visited the plant",
+        "-c",
+        "visit",
+        "--at",
+        "2026-11-18",
+    ]);
+    j.ok([
+        "log",
+        "acme",
+        "Paola moves to purchasing in January",
+        "-c",
+        "note",
+        "--at",
+        "2026-11-20",
+    ]);
+    let p1 = promise(
+        "acme",
+        "Send the revised quote",
+        "2026-11-02",
+        "2026-11-06",
+        "us",
+    );
+    let p2 = promise("acme", "Deliver samples", "2026-11-02", "2026-11-13", "us");
+    promise(
+        "acme",
+        "Call back about the discount",
+        "2026-11-10",
+        "2026-11-17",
+        "us",
+    );
+    promise(
+        "acme",
+        "Send the Q1 price list",
+        "2026-11-18",
+        "2026-11-27",
+        "us",
+    );
+    let p5 = promise(
+        "acme",
+        "Pay invoice INV-2026-114",
+        "2026-09-30",
+        "2026-10-30",
+        "them",
+    );
+    j.ok(["keep", p1.as_str(), "--at", "2026-11-05"]);
+    j.ok([
+        "renegotiate",
+        p2.as_str(),
+        "--due",
+        "2026-11-20",
+        "--at",
+        "2026-11-12",
+        "--note",
+        "courier strike",
+    ]);
+    j.ok(["keep", p2.as_str(), "--at", "2026-11-21"]);
+    j.ok(["keep", p5.as_str(), "--at", "2026-10-28"]);
+
+    j.add(
+        "Rossi Impianti",
+        &["--tag", "idraulica", "--since", "2023-01-10"],
+    );
+    j.ok(["order", "rossi", "800", "--at", "2023-02-01"]);
+    j.ok(["order", "rossi", "2300", "--at", "2025-06-30"]);
+    j.ok(["log", "rossi", "Last call, no news", "--at", "2025-09-01"]);
+    let p6 = promise(
+        "rossi",
+        "Send the signed contract",
+        "2025-06-01",
+        "2025-06-15",
+        "them",
+    );
+    j.ok([
+        "break",
+        p6.as_str(),
+        "--at",
+        "2025-07-01",
+        "--note",
+        "never arrived",
+    ]);
+
+    j.add("Caffè Nerò", &["--tag", "horeca", "--since", "2026-10-01"]);
+    j.ok([
+        "log",
+        "nero",
+        "First meeting at the bar",
+        "-c",
+        "meeting",
+        "--at",
+        "2026-10-05",
+    ]);
+    j.ok([
+        "log",
+        "nero",
+        "Asked for a tasting",
+        "-c",
+        "message",
+        "--in",
+        "--at",
+        "2026-11-22",
+    ]);
+    promise(
+        "caffe",
+        "Bring the tasting kit",
+        "2026-11-22",
+        "2026-12-04",
+        "us",
+    );
+    let p8 = promise(
+        "caffe",
+        "Send their menu",
+        "2026-10-05",
+        "2026-10-20",
+        "them",
+    );
+    j.ok(["cancel", p8.as_str(), "--at", "2026-10-25"]);
+
+    j.add(
+        "Marco Bellini",
+        &[
+            "--id",
+            "bellini",
+            "--kind",
+            "internal",
+            "--tag",
+            "agent",
+            "--since",
+            "2025-01-01",
+        ],
+    );
+    j.ok(["log", "bellini", "Quarterly review", "--at", "2026-08-01"]);
+    j.ok([
+        "phase",
+        "bellini",
+        "partner",
+        "--reason",
+        "Co-designs the 2027 catalogue",
+    ]);
+    promise(
+        "bellini",
+        "Approve the travel expenses",
+        "2026-11-23",
+        "2026-11-23",
+        "us",
+    );
+    let p10 = promise(
+        "bellini",
+        "Send the visit report",
+        "2026-11-16",
+        "2026-11-20",
+        "them",
+    );
+    j.ok(["keep", p10.as_str()]);
+
+    j.add("Ünal & Söhne GmbH", &["--since", "2026-10-15"]);
+    j.ok(["order", "unal", "980", "--at", "2026-10-20"]);
+    j.ok(["order", "unal", "99.99", "--ref", "INV-2026-130"]);
+    let p11 = promise(
+        "unal",
+        "Ship the first pallet",
+        "2026-10-20",
+        "2026-10-27",
+        "us",
+    );
+    j.ok(["break", p11.as_str(), "--at", "2026-10-28"]);
+
+    Fixture {
+        journal: j,
+        promises,
+    }
+}
