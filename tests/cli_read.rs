@@ -376,6 +376,11 @@ fn promises_filters() {
             &["PID_09", "PID_04", "PID_07"],
         ),
         (&["--overdue", "--by", "them"], &[]),
+        // A window beyond the calendar's end holds every unresolved promise (no panic).
+        (
+            &["--due-within", "4294967295"],
+            &["PID_03", "PID_09", "PID_04", "PID_07"],
+        ),
     ] {
         assert_eq!(promised(&f, extra), expected, "promises {extra:?}");
     }
