@@ -1410,3 +1410,34 @@ fn a_bare_promise_id_in_a_file_that_does_not_parse_points_at_the_file() {
     // An id that is nowhere is still unknown.
     j.fails(["keep", "zzzzzz"], 2, "unknown promise \"zzzzzz\"");
 }
+
+#[test]
+fn dates_a_toml_file_cannot_hold_are_refused_as_usage_errors() {
+    // TOML years have four digits: such days are a wrong command line (exit 2), not a
+    // failure while writing.
+    let j = journal();
+    j.fails(
+        ["log", "acme", "x", "--at", "-106000w"],
+        2,
+        "--at: invalid date \"-106000w\": offset out of range",
+    );
+    j.fails(
+        ["promise", "acme", "x", "--due", "+2800000w"],
+        2,
+        "--due: invalid date \"+2800000w\": offset out of range",
+    );
+    let id = j.promise("acme", "x", "fri", &[]);
+    j.fails(
+        ["renegotiate", &id, "--due", "+2800000w"],
+        2,
+        "offset out of range",
+    );
+    j.fails(
+        ["add", "X", "--since", "-106000w"],
+        2,
+        "--since: invalid date",
+    );
+    // The edges of the four-digit years are fine.
+    j.ok(["log", "acme", "x", "--at", "0001-01-01"]);
+    j.ok(["promise", "acme", "x", "--due", "9999-12-31"]);
+}
