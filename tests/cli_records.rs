@@ -1441,3 +1441,26 @@ fn dates_a_toml_file_cannot_hold_are_refused_as_usage_errors() {
     j.ok(["log", "acme", "x", "--at", "0001-01-01"]);
     j.ok(["promise", "acme", "x", "--due", "9999-12-31"]);
 }
+
+#[test]
+fn an_append_that_would_break_a_hand_written_file_is_refused() {
+    // Valid TOML that coltiva reads: records written as inline arrays instead of [[tables]].
+    let j = journal();
+    let text = j.text("acme").replace(
+        "kind = \"external\"\n",
+        "kind = \"external\"\ninteraction = []\norder = [{at = 2026-11-01, amount = 5}]\n",
+    );
+    fs::write(j.file("acme"), text).unwrap();
+    assert_eq!(j.json(["list", "--format", "json"])[0]["order_total"], 5);
+    for args in [vec!["log", "acme", "x"], vec!["order", "acme", "7"]] {
+        j.fails(
+            &args,
+            1,
+            "the record cannot be appended: the file would no longer parse",
+        );
+    }
+    // Other record kinds still append, and the file still reads.
+    j.promise("acme", "x", "fri", &[]);
+    j.ok(["phase", "acme", "partner"]);
+    assert_eq!(j.json(["list", "--format", "json"])[0]["phase"], "partner");
+}
