@@ -621,3 +621,62 @@ fn reading_commands_refuse_bad_input() {
     );
     j.fails(["frobnicate"], 2, "unrecognized subcommand");
 }
+
+#[test]
+fn every_reading_command_works_as_of_any_day() {
+    // Before every record, on phase boundaries, and at the end of the four-digit years.
+    let f = fixture();
+    let commands: [&[&str]; 5] = [
+        &["show", "acme"],
+        &["show", "caffe"],
+        &["list", "--sort", "rate"],
+        &["promises", "--due-within", "7"],
+        &["report"],
+    ];
+    for day in [
+        "0000-01-01",
+        "2024-04-10",
+        "2026-02-15",
+        "2026-11-23",
+        "9999-12-31",
+    ] {
+        for command in commands {
+            for format in FORMATS {
+                let run = Run::of(
+                    f.journal
+                        .cmd_on(day)
+                        .args(command)
+                        .args(["--format", format]),
+                );
+                assert_eq!(
+                    run.code, 0,
+                    "--today {day} {command:?} {format}: {}",
+                    run.stderr
+                );
+                if format == "json" {
+                    let value: Value = serde_json::from_str(&run.stdout).unwrap();
+                    if let Some(as_of) = value.get("as_of") {
+                        assert_eq!(as_of, day);
+                    }
+                }
+            }
+        }
+    }
+    // Before ACME's first order it is potential; on 2026-02-15 it has just been lost.
+    let phase = |day: &str| {
+        let run = Run::of(
+            f.journal
+                .cmd_on(day)
+                .args(["show", "acme", "--format", "json"]),
+        )
+        .ok();
+        serde_json::from_str::<Value>(&run.stdout).unwrap()["phase"].clone()
+    };
+    assert_eq!(phase("2024-04-09"), "potential");
+    assert_eq!(phase("2024-04-10"), "new");
+    assert_eq!(phase("2024-07-09"), "new");
+    assert_eq!(phase("2024-07-10"), "acquired");
+    assert_eq!(phase("2026-02-14"), "acquired");
+    assert_eq!(phase("2026-02-15"), "lost");
+    assert_eq!(phase("2026-09-30"), "acquired");
+}

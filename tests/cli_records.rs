@@ -1464,3 +1464,69 @@ fn an_append_that_would_break_a_hand_written_file_is_refused() {
     j.ok(["phase", "acme", "partner"]);
     assert_eq!(j.json(["list", "--format", "json"])[0]["phase"], "partner");
 }
+
+#[test]
+fn concurrent_writers_never_lose_or_mix_records() {
+    let j = journal();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let mut cmd = std::process::Command::new(common::BIN);
+            cmd.env("NO_COLOR", "1")
+                .env_remove("COLTIVA_DIR")
+                .arg("--dir")
+                .arg(j.root())
+                .args(["--today", common::TODAY]);
+            if i % 2 == 0 {
+                cmd.args(["log", "acme", &format!("writer {i}\n{}", "x".repeat(5000))]);
+            } else {
+                cmd.args(["promise", "acme", &format!("writer {i}"), "--due", "fri"]);
+            }
+            cmd.stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let file = j.toml("acme");
+    let mut seen: Vec<String> = Vec::new();
+    for kind in ["interaction", "promise"] {
+        let key = if kind == "interaction" {
+            "summary"
+        } else {
+            "what"
+        };
+        for record in file[kind].as_array().unwrap() {
+            let text = record[key].as_str().unwrap();
+            seen.push(text.lines().next().unwrap().to_string());
+        }
+    }
+    seen.sort();
+    let expected: Vec<String> = (0..8).map(|i| format!("writer {i}")).collect();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn an_empty_coltiva_dir_is_ignored() {
+    let j = journal();
+    let cwd = j.root().join("customers");
+    let run = Run::of(bare(&cwd).env("COLTIVA_DIR", "").args([
+        "--today",
+        common::TODAY,
+        "log",
+        "acme",
+        "from the ancestor",
+    ]))
+    .ok();
+    assert!(
+        run.stderr.contains("logged call with ACME S.r.l."),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        str_field(&j.last("acme", "interaction"), "summary"),
+        "from the ancestor"
+    );
+}
