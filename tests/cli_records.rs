@@ -1530,3 +1530,65 @@ fn an_empty_coltiva_dir_is_ignored() {
         "from the ancestor"
     );
 }
+
+#[test]
+fn renegotiating_in_time_has_no_penalty_and_late_renegotiation_ends_late() {
+    let j = journal();
+    let promise = |what: &str| j.promise("acme", what, "2026-11-10", &["--at", "2026-11-01"]);
+    let in_time = promise("in time");
+    j.ok([
+        "renegotiate",
+        &in_time,
+        "--due",
+        "2026-11-30",
+        "--at",
+        "2026-11-10",
+    ]);
+    j.ok(["keep", &in_time, "--at", "2026-11-20"]);
+    let after_due = promise("after due");
+    j.ok([
+        "renegotiate",
+        &after_due,
+        "--due",
+        "2026-11-30",
+        "--at",
+        "2026-11-15",
+    ]);
+    j.ok(["keep", &after_due, "--at", "2026-11-20"]);
+    let on_due = promise("on due");
+    j.ok(["keep", &on_due, "--at", "2026-11-10"]);
+    let day_after = promise("day after");
+    j.ok(["keep", &day_after, "--at", "2026-11-11"]);
+    let silent = promise("silent");
+    let rows = j.json(["promises", "--format", "json"]);
+    let status = |id: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(status(&in_time), "kept");
+    assert_eq!(status(&after_due), "late");
+    assert_eq!(status(&on_due), "kept");
+    assert_eq!(status(&day_after), "late");
+    assert_eq!(status(&silent), "overdue");
+    // 2 kept of 2 kept + 2 late + 1 overdue.
+    let us = &j.json(["list", "--format", "json"])[0]["promises_us"];
+    assert_eq!(us["rate"], serde_json::json!(0.4));
+}
+
+#[test]
+fn help_and_version_succeed_on_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [vec!["--help"], vec!["log", "--help"], vec!["--version"]] {
+        let run = Run::of(bare(tmp.path()).args(&args)).ok();
+        assert!(!run.stdout.is_empty(), "{args:?}");
+    }
+    assert!(
+        Run::of(bare(tmp.path()).arg("--help"))
+            .stdout
+            .contains("Usage: coltiva")
+    );
+}
