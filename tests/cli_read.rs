@@ -680,3 +680,95 @@ fn every_reading_command_works_as_of_any_day() {
     assert_eq!(phase("2026-02-15"), "lost");
     assert_eq!(phase("2026-09-30"), "acquired");
 }
+
+/// Rewrites the journal's coltiva.toml with `edits` (old, new) applied.
+fn edit_settings(j: &common::Journal, edits: &[(&str, &str)]) {
+    let path = j.root().join("coltiva.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for (old, new) in edits {
+        assert!(text.contains(old), "{old:?} not in coltiva.toml");
+        text = text.replace(old, new);
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn journal_settings_drive_cadence_phase_week_and_channel() {
+    let j = common::Journal::new();
+    edit_settings(
+        &j,
+        &[
+            ("week_start = \"monday\"", "week_start = \"sunday\""),
+            ("new_days = 90", "new_days = 10"),
+            ("# potential = \"60d\"", "potential = \"60d\""),
+            ("# vip = \"14d\"", "vip = \"14d\"\nb2b = \"10d\""),
+            ("channel = \"call\"", "channel = \"email\""),
+        ],
+    );
+    j.add(
+        "Tagged",
+        &["--tag", "vip", "--tag", "b2b", "--since", "2026-01-01"],
+    );
+    j.add("Plain", &["--since", "2026-01-01"]);
+    j.add(
+        "Own",
+        &["--tag", "vip", "--cadence", "40d", "--since", "2026-01-01"],
+    );
+    j.add("Buyer", &["--since", "2026-01-01"]);
+    j.ok(["order", "buyer", "5", "--at", "2026-11-10"]);
+    j.ok(["log", "tagged", "hi"]);
+    assert_eq!(
+        j.last("tagged", "interaction")["channel"].as_str(),
+        Some("email")
+    );
+    let list = j.json(["list", "--format", "json", "--sort", "id"]);
+    let cadence: Vec<(String, u64, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["cadence_days"].as_u64().unwrap(),
+                r["cadence_source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("buyer", 30, "default"),
+        ("own", 40, "customer"),
+        ("plain", 60, "phase:potential"),
+        ("tagged", 10, "tag:b2b"),
+    ];
+    assert_eq!(
+        cadence,
+        expected.map(|(i, d, s)| (i.to_string(), d, s.to_string()))
+    );
+    // new_days = 10: the first order of 2026-11-10 is already more than 10 days old.
+    assert_eq!(list[0]["phase"], "acquired");
+    // The week starts on Sunday.
+    let report = j.json(["report", "--format", "json"]);
+    assert_eq!(
+        report["period"],
+        json!({"since": "2026-11-22", "until": "2026-11-28"})
+    );
+}
+
+#[test]
+fn broken_settings_are_refused_with_their_location() {
+    let j = common::Journal::new();
+    j.add("ACME", &[]);
+    edit_settings(&j, &[("new_days = 90", "new_days = ninety")]);
+    j.fails(["list"], 1, "coltiva.toml:10:12:");
+    j.fails(["log", "acme", "x"], 1, "coltiva.toml:10:12:");
+    edit_settings(&j, &[("new_days = ninety", "new_days = 0")]);
+    j.fails(["list"], 1, "new_days and lost_days must be at least 1");
+    edit_settings(
+        &j,
+        &[
+            ("new_days = 0", "new_days = 90"),
+            ("\"monday\"", "\"lunedi\""),
+        ],
+    );
+    j.fails(["report"], 1, "unknown weekday \"lunedi\"");
+}
