@@ -24,7 +24,7 @@ pub struct Cli {
 
     /// Evaluate everything as of this day, which is also the default date of new records
     /// (default: the real today).
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(long, global = true, value_name = "DATE", allow_hyphen_values = true)]
     pub today: Option<String>,
 
     #[command(subcommand)]
@@ -161,7 +161,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub cadence: Option<String>,
     /// When the relationship started (default: today).
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// A free attribute, e.g. territory=Brescia; repeat for more.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -180,7 +180,7 @@ pub struct LogArgs {
     #[arg(long = "in")]
     pub inbound: bool,
     /// When it happened (default: now).
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
 }
 
@@ -190,7 +190,7 @@ pub struct OrderArgs {
     /// The amount, e.g. 1240.50 (negative for a credit note).
     #[arg(allow_negative_numbers = true)]
     pub amount: String,
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Invoice or order number.
     #[arg(long = "ref", value_name = "REF")]
@@ -205,13 +205,13 @@ pub struct PromiseArgs {
     /// What was promised.
     pub what: String,
     /// When it is due.
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub due: String,
     /// Who promised: us (default) or them.
     #[arg(long, default_value = "us")]
     pub by: String,
     /// When the promise was made (default: now).
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
 }
 
@@ -219,7 +219,7 @@ pub struct PromiseArgs {
 pub struct ResolveArgs {
     /// The promise id (or a unique prefix), or CUSTOMER/ID.
     pub promise: String,
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
@@ -230,9 +230,9 @@ pub struct RenegotiateArgs {
     /// The promise id (or a unique prefix), or CUSTOMER/ID.
     pub promise: String,
     /// The new due date.
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub due: String,
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
@@ -243,7 +243,7 @@ pub struct PhaseArgs {
     pub customer: String,
     /// potential | new | acquired | partner | lost | auto
     pub phase: String,
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     #[arg(long)]
     pub reason: Option<String>,
@@ -351,10 +351,10 @@ pub struct PromisesArgs {
 #[derive(Debug, Args, Default)]
 pub struct ReportArgs {
     /// First day of the period (default: the start of the current week).
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Last day of the period (default: the as-of day).
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub until: Option<String>,
     #[command(flatten)]
     pub output: FormatArg,

@@ -52,10 +52,22 @@ pub fn parse_when(
 ) -> Result<At, String> {
     let trimmed = text.trim();
     let lower = trimmed.to_lowercase();
-    parse_lower(&lower, today, now, bias).map_err(|fail| match fail {
-        Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED}"),
-        Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
-    })
+    parse_lower(&lower, today, now, bias)
+        .and_then(storable)
+        .map_err(|fail| match fail {
+            Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED}"),
+            Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+        })
+}
+
+/// TOML dates have four-digit years, so a day outside 0000–9999 could not be written to a
+/// journal: refuse it here, as a wrong command line, rather than fail while writing.
+fn storable(at: At) -> Result<At, Fail> {
+    if (0..=9999).contains(&at.day().year()) {
+        Ok(at)
+    } else {
+        Err(Fail::Reason(OUT_OF_RANGE))
+    }
 }
 
 /// Same as [`parse_when`], but returns only the calendar day (for --due, --since, --until).
@@ -781,6 +793,15 @@ mod tests {
                 format!("invalid date {text:?}: offset out of range"),
             );
         }
+        // Representable days, but not in a TOML date (four-digit years).
+        assert_eq!(
+            err("+2800000w"),
+            "invalid date \"+2800000w\": offset out of range"
+        );
+        assert_eq!(
+            err("-106000w"),
+            "invalid date \"-106000w\": offset out of range"
+        );
         let last = NaiveDate::MAX;
         assert!(parse_day("tomorrow", last, now(), Bias::Past).is_err());
         assert!(parse_day("next fri", last, now(), Bias::Past).is_err());

@@ -146,16 +146,28 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
         return customer(journal, c);
     }
     let mut found: Vec<(String, String)> = Vec::new();
+    // A file that holds the id's text but does not parse: if nothing else matches, its parse
+    // error says more than "unknown promise".
+    let mut unreadable: Option<Error> = None;
     for id in journal.customer_ids()? {
         if !journal.file_contains(&id, &reference.id)? {
             continue;
         }
-        let Ok(c) = journal.load_customer(&id) else {
-            continue;
+        let c = match journal.load_customer(&id) {
+            Ok(c) => c,
+            Err(e) => {
+                unreadable.get_or_insert(e);
+                continue;
+            }
         };
         for p in matching_promises(&c, &reference.id) {
             found.push((id.clone(), p.id.clone()));
         }
+    }
+    if found.is_empty()
+        && let Some(err) = unreadable
+    {
+        return Err(err);
     }
     match found.as_slice() {
         [(owner, _)] => Ok(owner.clone()),

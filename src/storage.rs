@@ -234,10 +234,15 @@ impl Journal {
         let customer = parse_customer(&path, &text)
             .map_err(|e| refuse_append(e, id))?
             .into_customer(id.to_string());
+        let records_before = customer.record_count();
         let (record, extra) = build(&customer)?;
         let chunk = record_chunk(&record, text.ends_with('\n') || text.is_empty())?;
-        // Proof before writing: the chunk alone parses back to the same record.
+        // Proof before writing: the chunk alone parses back to the same record...
         verify_chunk(&path, &chunk, &record)?;
+        // ...and the file with it still parses, with one more record. A hand-written file may
+        // hold a record kind in another TOML form (`interaction = []`), which `[[interaction]]`
+        // would redefine.
+        verify_whole(&path, &text, &chunk, records_before)?;
         file.write_all(chunk.as_bytes())
             .ctx(|| format!("could not append to {}", path.display()))?;
         file.sync_data()
@@ -635,6 +640,27 @@ fn verify_chunk(path: &Path, chunk: &str, record: &Record) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+fn verify_whole(path: &Path, text: &str, chunk: &str, records_before: usize) -> Result<()> {
+    let whole = format!("{text}{chunk}");
+    match parse_customer(path, &whole).map(|file| file.into_customer(String::new())) {
+        Ok(back) if back.record_count() == records_before + 1 => Ok(()),
+        Ok(_) => Err(Error::Invalid(format!(
+            "internal error: the record would not read back from {}; nothing was appended",
+            path.display()
+        ))),
+        Err(Error::Parse {
+            line,
+            column,
+            message,
+            ..
+        }) => Err(Error::Invalid(format!(
+            "{}: the record cannot be appended: the file would no longer parse ({message} at {line}:{column} of the result; is a record kind written in another TOML form?); nothing was appended",
+            path.display()
+        ))),
+        Err(other) => Err(other),
+    }
 }
 
 struct RecordOut<'a>(&'a Record);

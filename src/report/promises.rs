@@ -87,7 +87,11 @@ impl PromiseFilter {
             (false, false) => true,
         };
         let within_ok = self.due_within.is_none_or(|days| {
-            row.is_unresolved() && row.current_due <= as_of + chrono::Days::new(u64::from(days))
+            // A window reaching past the last representable day holds every due date.
+            row.is_unresolved()
+                && as_of
+                    .checked_add_days(chrono::Days::new(u64::from(days)))
+                    .is_none_or(|end| row.current_due <= end)
         });
         status_ok && within_ok && self.by.is_none_or(|b| row.by == b)
     }
