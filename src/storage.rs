@@ -242,7 +242,9 @@ impl Journal {
         // ...and the file with it still parses, with one more record. A hand-written file may
         // hold a record kind in another TOML form (`interaction = []`), which `[[interaction]]`
         // would redefine.
-        verify_whole(&path, &text, &chunk, records_before)?;
+        if defines_otherwise(&text, record.table()) {
+            verify_whole(&path, &text, &chunk, records_before)?;
+        }
         file.write_all(chunk.as_bytes())
             .ctx(|| format!("could not append to {}", path.display()))?;
         file.sync_data()
@@ -642,6 +644,28 @@ fn verify_chunk(path: &Path, chunk: &str, record: &Record) -> Result<()> {
     Ok(())
 }
 
+/// True when `text` may define the root key `table` other than as `[[table]]` (an inline
+/// array, a `[table]` table, a dotted key): only then can appending `[[table]]` break the
+/// file, so only then is the whole result parsed again. Errs on the side of true.
+fn defines_otherwise(text: &str, table: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        if line
+            .strip_prefix("[[")
+            .and_then(|l| l.strip_prefix(table))
+            .is_some_and(|l| l.starts_with("]]"))
+        {
+            return false;
+        }
+        let rest = line.trim_start_matches(['[', ' ', '\t', '"', '\'']);
+        rest.strip_prefix(table).is_some_and(|after| {
+            after
+                .trim_start_matches([' ', '\t', '"', '\''])
+                .starts_with(['=', '.', ']'])
+        })
+    })
+}
+
 fn verify_whole(path: &Path, text: &str, chunk: &str, records_before: usize) -> Result<()> {
     let whole = format!("{text}{chunk}");
     match parse_customer(path, &whole).map(|file| file.into_customer(String::new())) {
@@ -888,6 +912,24 @@ mod tests {
             "nulla",
         ] {
             assert!(validate_id(good).is_ok(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn other_forms_of_a_record_table_are_detected() {
+        let aot = "schema = 1\n\n[[interaction]]\nsummary = \"order = 5\"\n";
+        assert!(!defines_otherwise(aot, "interaction"));
+        assert!(!defines_otherwise(aot, "promise"));
+        for text in [
+            "interaction = []\n",
+            "  interaction=[]\n",
+            "\"interaction\" = []\n",
+            "[interaction]\n",
+            "[ interaction ]\n",
+            "interaction.at = 1\n",
+            "[[ interaction ]]\n",
+        ] {
+            assert!(defines_otherwise(text, "interaction"), "{text:?}");
         }
     }
 

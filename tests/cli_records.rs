@@ -215,7 +215,7 @@ fn add_refuses_bad_input() {
     j.fails(
         ["add", "X", "--set", "bad key=1"],
         2,
-        "a key is letters, digits, _ and -",
+        "an attribute key is letters, digits, _ and -",
     );
     j.fails(["add", "X", "--set", "name=Y"], 2, "has its own option");
     j.fails(["add", "X", "--set", "order=1"], 2, "has its own option");
