@@ -145,14 +145,14 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
     if let Some(c) = &reference.customer {
         return customer(journal, c);
     }
+    if let Some(owner) = owner_from_index(journal, &reference.id) {
+        return owner;
+    }
     let mut found: Vec<(String, String)> = Vec::new();
     // A file that holds the id's text but does not parse: if nothing else matches, its parse
     // error says more than "unknown promise".
     let mut unreadable: Option<Error> = None;
-    for id in journal.customer_ids()? {
-        if !journal.file_contains(&id, &reference.id)? {
-            continue;
-        }
+    for id in journal.files_containing(&reference.id)? {
         let c = match journal.load_customer(&id) {
             Ok(c) => c,
             Err(e) => {
@@ -182,6 +182,38 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
             &reference.id,
             many.iter().map(|(c, p)| format!("{c}/{p}")).collect(),
         )),
+    }
+}
+
+/// The owner of a promise by the promise index, when the index can be trusted for it: every
+/// hit is verified in its customer's file; a prefix (or a miss) is trusted only when the index
+/// is fresh, a full id found in its file always is. None: scan the journal instead.
+fn owner_from_index(journal: &Journal, query: &str) -> Option<Result<String>> {
+    let hits = journal.promise_index_lookup(query)?;
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut customers: Vec<&str> = hits.entries.iter().map(|(_, c)| c.as_str()).collect();
+    customers.sort_unstable();
+    customers.dedup();
+    for customer in customers {
+        let c = journal.load_customer(customer).ok()?;
+        let matching = matching_promises(&c, query);
+        if matching.is_empty() {
+            return None; // stale entry
+        }
+        found.extend(
+            matching
+                .iter()
+                .map(|p| (customer.to_string(), p.id.clone())),
+        );
+    }
+    match found.as_slice() {
+        [(owner, id)] if id == query || hits.fresh => Some(Ok(owner.clone())),
+        [_, _, ..] if hits.fresh => Some(Err(ambiguous(
+            "promise",
+            query,
+            found.iter().map(|(c, p)| format!("{c}/{p}")).collect(),
+        ))),
+        _ => None,
     }
 }
 

@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let Record::Promise(p) = record else {
         unreachable!("promise::run appends a promise")
     };
+    journal.index_promise(&p.id, &id);
     tell(&format!(
         "promise {} by {by} to {name} ({id}), due {due}",
         p.id
