@@ -311,4 +311,3 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub output: FormatArg,
 }
-
