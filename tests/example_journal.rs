@@ -25,16 +25,22 @@ fn coltiva(dir: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-/// Runs a reading command on the example journal and parses its JSON output.
-fn json(args: &[&str]) -> Value {
+/// Runs a command that must succeed and returns its stdout.
+fn stdout(dir: &Path, args: &[&str]) -> String {
+    let output = coltiva(dir, args).assert().success().get_output().clone();
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// Runs a reading command in `--format json` and parses its output.
+fn json_in(dir: &Path, args: &[&str]) -> Value {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
-    let output = coltiva(&example_dir(), &all)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    serde_json::from_slice(&output.stdout).expect("the output is JSON")
+    serde_json::from_str(&stdout(dir, &all)).expect("the output is JSON")
+}
+
+/// A reading command's JSON on the example journal.
+fn json(args: &[&str]) -> Value {
+    json_in(&example_dir(), args)
 }
 
 fn customer<'a>(list: &'a Value, id: &str) -> &'a Value {
@@ -278,22 +284,14 @@ fn every_reading_command_works_in_every_format() {
         for format in ["table", "markdown", "json", "csv"] {
             let mut all = args.to_vec();
             all.extend(["--format", format]);
-            let output = coltiva(&example_dir(), &all)
-                .assert()
-                .success()
-                .get_output()
-                .clone();
-            assert!(!output.stdout.is_empty(), "{all:?} printed nothing");
+            assert!(
+                !stdout(&example_dir(), &all).is_empty(),
+                "{all:?} printed nothing"
+            );
         }
     }
     // CSV and JSON round mean_gap_days the same way (99.125 → 99.13).
-    let csv = coltiva(&example_dir(), &["list", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let csv = String::from_utf8(csv).expect("UTF-8");
+    let csv = stdout(&example_dir(), &["list", "--format", "csv"]);
     let pedretti = csv
         .lines()
         .find(|l| l.starts_with("caldaie-pedretti,"))
@@ -343,14 +341,7 @@ fn appending_to_a_commented_file_keeps_every_byte() {
     let after = std::fs::read_to_string(&file).expect("read");
     assert!(after.starts_with(&before), "existing bytes changed");
     assert!(after[before.len()..].contains("[[interaction]]"));
-    let list = {
-        let output = coltiva(&journal, &["list", "--format", "json"])
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        serde_json::from_slice::<Value>(&output.stdout).expect("JSON")
-    };
+    let list = json_in(&journal, &["list"]);
     let keller = customer(&list, "keller-armaturen");
     assert_eq!(keller["days_since_contact"], 0);
     assert_eq!(keller["phase"], "lost"); // a call is not an order
