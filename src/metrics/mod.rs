@@ -12,7 +12,7 @@ pub mod promises;
 
 mod serde_day;
 #[cfg(test)]
-mod testutil;
+pub(crate) mod testutil;
 
 pub use contacts::{
     CadenceDecision, CadenceSource, ContactStats, cadence, contact_stats, contacts_by_channel,

@@ -57,7 +57,9 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(Some(n)) => n.to_string(),
-            Cell::Decimal(Some(x)) => format!("{x:.2}"),
+            // Rounded as JSON rounds it (half away from zero), so both formats print the same
+            // figure; `{:.2}` alone rounds an exact tie such as 99.125 to even (99.12).
+            Cell::Decimal(Some(x)) => format!("{:.2}", crate::report::round2(*x)),
             Cell::Date(Some(d)) => d.to_string(),
             Cell::Money(a) => a.to_string(),
             Cell::Rate(Some(r)) => format!("{r:.4}"),
@@ -144,5 +146,14 @@ mod tests {
         assert_eq!(Cell::Rate(None).machine(), "");
         assert_eq!(Cell::Rate(Some(0.0)).human(), "0%");
         assert_eq!(Cell::Rate(Some(2.0 / 3.0)).machine(), "0.6667");
+    }
+
+    #[test]
+    fn csv_decimals_match_json_rounding() {
+        // 793 / 8 = 99.125 exactly: JSON (report::round2) says 99.13, so CSV must too.
+        let mean = 793.0 / 8.0;
+        assert_eq!(Cell::Decimal(Some(mean)).machine(), "99.13");
+        assert_eq!(crate::report::round2(mean), 99.13);
+        assert_eq!(Cell::Decimal(Some(-0.125)).machine(), "-0.13");
     }
 }

@@ -206,7 +206,10 @@ pub fn build(
     let mut phase_change_counts = PhaseChangeCounts::default();
     for c in customers {
         for change in phase::phase_timeline(c, settings, as_of) {
-            if change.day < period.since || change.day > period.until || change.from.is_none() {
+            // A timeline opens with the phase the customer entered the journal in. Entering as
+            // a prospect is no change; entering with a first order on day one is a new customer.
+            let entered_as_prospect = change.from.is_none() && change.to == Phase::Potential;
+            if change.day < period.since || change.day > period.until || entered_as_prospect {
                 continue;
             }
             count_change(&mut phase_change_counts, &change);
@@ -285,6 +288,7 @@ fn count_change(counts: &mut PhaseChangeCounts, change: &PhaseChange) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::testutil::{customer, d, order};
 
     #[test]
     fn default_period_is_the_week_holding_the_day() {
@@ -296,5 +300,30 @@ mod tests {
         assert_eq!((p.since, p.until), (monday, sunday));
         let p = default_period(monday, Weekday::Sun);
         assert_eq!(p.since, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    }
+
+    #[test]
+    fn first_order_on_the_first_day_is_a_new_customer() {
+        let week = default_period(d("2026-11-23"), Weekday::Mon);
+        // Added on Monday and ordered the same day: its timeline starts at `new`.
+        let mut walk_in = customer(Some("2026-11-23"));
+        walk_in.id = "walk-in".into();
+        walk_in.push(order("2026-11-23"));
+        // Added on Monday, no order yet: entering as a prospect is not a phase change.
+        let mut prospect = customer(Some("2026-11-23"));
+        prospect.id = "prospect".into();
+        let report = build(
+            &[walk_in, prospect],
+            &Settings::default(),
+            d("2026-11-25"),
+            week,
+        );
+        assert_eq!(report.phase_change_counts.new_customers, 1);
+        assert_eq!(report.phase_changes.len(), 1);
+        let change = &report.phase_changes[0];
+        assert_eq!(
+            (change.customer.as_str(), change.from, change.to),
+            ("walk-in", None, Phase::New)
+        );
     }
 }
