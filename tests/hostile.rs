@@ -81,6 +81,9 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".cache") {
+                continue; // the promise index: a cache, rebuilt at will
+            }
             let meta = fs::symlink_metadata(&path).unwrap();
             if meta.is_dir() {
                 walk(&path, out);

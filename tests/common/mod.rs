@@ -77,7 +77,8 @@ impl Run {
 /// Every file of a folder, by path relative to it, with its bytes.
 pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 
-/// Reads every file under `root` (recursively).
+/// Reads every file under `root` (recursively), except the `.cache` folder: a cache that
+/// coltiva may rebuild on any command and that holds nothing of the journal's own.
 pub fn files(root: &Path) -> Files {
     fn walk(root: &Path, dir: &Path, out: &mut Files) {
         let Ok(entries) = fs::read_dir(dir) else {
@@ -85,6 +86,9 @@ pub fn files(root: &Path) -> Files {
         };
         for entry in entries {
             let path = entry.expect("a directory entry").path();
+            if path.file_name().is_some_and(|n| n == ".cache") {
+                continue;
+            }
             if path.is_dir() {
                 walk(root, &path, out);
             } else {
