@@ -4,7 +4,9 @@
 use std::io::IsTerminal;
 
 use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
-use comfy_table::{Attribute, Cell as TableCell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{
+    Attribute, Cell as TableCell, CellAlignment, ContentArrangement, Table, TableComponent,
+};
 
 use super::{Block, Cell, Document};
 
@@ -69,6 +71,12 @@ pub fn render(doc: &Document, style: Style) -> String {
                 }
                 let mut table = Table::new();
                 table.load_preset(UTF8_HORIZONTAL_ONLY);
+                // One rule under the header and around the table, none between rows: a
+                // report is read down its rows, and lines between them double its length.
+                table.remove_style(TableComponent::HorizontalLines);
+                table.remove_style(TableComponent::MiddleIntersections);
+                table.remove_style(TableComponent::LeftBorderIntersections);
+                table.remove_style(TableComponent::RightBorderIntersections);
                 if style.terminal {
                     table.set_content_arrangement(ContentArrangement::Dynamic);
                 } else {
