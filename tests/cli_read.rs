@@ -429,7 +429,7 @@ fn show_explains_one_customer() {
     assert_eq!(show["id"], "acme");
     assert_eq!(show["phase"], "acquired");
     assert_eq!(show["phase_since"], "2026-09-30");
-    assert_eq!(show["attributes"], json!([["territory", "Milano"]]));
+    assert_eq!(show["attributes"], json!({"territory": "Milano"}));
     let timeline = show["phase_timeline"].as_array().unwrap();
     let moves: Vec<(String, bool)> = timeline
         .iter()

@@ -18,9 +18,12 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         None => week.until,
     };
     if until < since {
-        return Err(Error::Usage(format!(
-            "--until {until} is before --since {since}"
-        )));
+        return Err(Error::Usage(match args.since {
+            Some(_) => format!("--until {until} is before --since {since}"),
+            None => format!(
+                "--until {until} is before the start of the current week ({since}); give --since too"
+            ),
+        }));
     }
     // A period that ended in the past is reported as it stood at its end.
     let as_of = ctx.today.min(until);

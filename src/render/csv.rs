@@ -19,6 +19,9 @@ pub fn render(doc: &Document) -> Result<String> {
         writer
             .write_record(["section", "row", "column", "value"])
             .map_err(fail)?;
+        writer
+            .write_record(["title", "", "", doc.title.as_str()])
+            .map_err(fail)?;
         for block in &doc.blocks {
             match block {
                 Block::Facts(facts) => {

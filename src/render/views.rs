@@ -451,13 +451,20 @@ pub fn report(r: &WeeklyReport) -> Document {
     };
     let changes = Table {
         name: "phase_changes",
-        title: format!(
-            "Phase changes in the period: {} new, {} acquired, {} lost, {} won back",
-            r.phase_change_counts.new_customers,
-            r.phase_change_counts.acquisitions,
-            r.phase_change_counts.losses,
-            r.phase_change_counts.win_backs
-        ),
+        title: {
+            let c = &r.phase_change_counts;
+            let mut title = format!(
+                "Phase changes in the period: {} new, {} acquired, {} lost, {} won back",
+                c.new_customers, c.acquisitions, c.losses, c.win_backs
+            );
+            if c.partners > 0 {
+                title.push_str(&format!(", {} partner", c.partners));
+            }
+            if c.other > 0 {
+                title.push_str(&format!(", {} other", c.other));
+            }
+            title
+        },
         columns: vec!["day", "customer", "name", "from", "to", "note"],
         rows: r
             .phase_changes

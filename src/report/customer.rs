@@ -21,8 +21,8 @@ pub struct CustomerDetail {
     pub as_of: NaiveDate,
     #[serde(flatten)]
     pub summary: CustomerSummary,
-    /// Free header attributes (territory, potential value, ...), as text.
-    pub attributes: Vec<(String, String)>,
+    /// Free header attributes (territory, potential value, ...), as text, by key.
+    pub attributes: std::collections::BTreeMap<String, String>,
     /// The sentence saying which rule decided the phase, on which records.
     pub phase_receipt: String,
     pub phase_timeline: Vec<PhaseChange>,

@@ -93,6 +93,10 @@ pub struct PhaseChangeCounts {
     pub losses: u32,
     /// Customers who came back from `lost`.
     pub win_backs: u32,
+    /// Customers pinned as `partner`.
+    pub partners: u32,
+    /// Other moves (back to `potential`, or a pin lifted).
+    pub other: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -281,7 +285,8 @@ fn count_change(counts: &mut PhaseChangeCounts, change: &PhaseChange) {
         Phase::New => counts.new_customers += 1,
         Phase::Acquired => counts.acquisitions += 1,
         Phase::Lost => counts.losses += 1,
-        Phase::Potential | Phase::Partner => {}
+        Phase::Partner => counts.partners += 1,
+        Phase::Potential => counts.other += 1,
     }
 }
 
