@@ -2,6 +2,9 @@
 //! realistic mix of interactions, orders, promises and their resolutions, deterministic by seed.
 //!
 //! cargo run --release --example generate -- DIR CUSTOMERS RECORDS_PER_CUSTOMER [SEED]
+//!
+//! With `HLEDGER=FILE` in the environment it also writes the same orders as an hledger journal
+//! (one transaction per order, one account per customer), for the comparison in BENCHMARKS.md.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -88,6 +91,9 @@ fn main() {
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
 
     Journal::init(&dir).expect("create the journal");
+    let mut ledger = std::env::var_os("HLEDGER").map(|path| {
+        std::io::BufWriter::new(std::fs::File::create(path).expect("create the hledger file"))
+    });
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut total = 0u64;
     for n in 0..customers {
@@ -197,6 +203,23 @@ fn main() {
             }
         }
         total += records.len() as u64;
+        if let Some(out) = ledger.as_mut() {
+            use std::io::Write;
+            for record in &records {
+                if let Record::Order(o) = record {
+                    let cents = o.amount.cents;
+                    writeln!(
+                        out,
+                        "{} {}\n    customers:{id}    {}.{:02}\n    revenue\n",
+                        o.at.day(),
+                        o.reference.as_deref().unwrap_or("order"),
+                        cents / 100,
+                        cents % 100
+                    )
+                    .expect("write the hledger file");
+                }
+            }
+        }
         let text = customer_text(&header, &records).expect("serialize");
         std::fs::write(dir.join("customers").join(format!("{id}.toml")), text)
             .expect("write a customer file");

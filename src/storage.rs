@@ -165,16 +165,23 @@ impl Journal {
         Ok(memchr::memmem::find(&bytes, needle.as_bytes()).is_some())
     }
 
+    /// Reads, parses and maps every customer file on all cores, in id order, keeping only what
+    /// `f` returns: a journal of millions of records never sits in memory whole. The first
+    /// file that cannot be read or parsed (in id order) is the error.
+    pub fn map_all<T: Send>(&self, f: impl Fn(Customer) -> T + Sync) -> Result<Vec<T>> {
+        use rayon::prelude::*;
+        let mapped: Vec<Result<T>> = self
+            .customer_ids()?
+            .par_iter()
+            .map(|id| self.load_customer(id).map(&f))
+            .collect();
+        mapped.into_iter().collect()
+    }
+
     /// Reads and parses every customer file, sorted by id, on all cores. The first file that
     /// cannot be read or parsed (in id order) is the error.
     pub fn load_all(&self) -> Result<Vec<Customer>> {
-        use rayon::prelude::*;
-        let loaded: Vec<Result<Customer>> = self
-            .customer_ids()?
-            .par_iter()
-            .map(|id| self.load_customer(id))
-            .collect();
-        loaded.into_iter().collect()
+        self.map_all(|c| c)
     }
 
     /// Creates a new customer file holding only its header. Never overwrites: an existing id is

@@ -3,7 +3,7 @@ use crate::cmd::{Context, emit};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Phase};
 use crate::render::views;
-use crate::report::list::{ListFilter, SortKey, list};
+use crate::report::list::{ListFilter, SortKey, select, summarize};
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = ListFilter {
@@ -32,8 +32,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         ListSort::Phase => SortKey::Phase,
     };
     let journal = ctx.journal()?;
-    let customers = journal.load_all()?;
-    let rows = list(&customers, &journal.settings, ctx.today, &filter, key);
+    let settings = &journal.settings;
+    let summaries = journal.map_all(|c| summarize(&c, settings, ctx.today))?;
+    let rows = select(summaries, &filter, key);
     emit(args.output.format, &rows, |wide| {
         views::list(&rows, ctx.today, wide)
     })

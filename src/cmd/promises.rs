@@ -3,7 +3,7 @@ use crate::cmd::{Context, emit};
 use crate::error::{Error, Result};
 use crate::model::Party;
 use crate::render::views;
-use crate::report::promises::{PromiseFilter, list};
+use crate::report::promises::{PromiseFilter, rows, select};
 
 pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let filter = PromiseFilter {
@@ -18,8 +18,13 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         due_within: args.due_within,
     };
     let journal = ctx.journal()?;
-    let customers = journal.load_all()?;
-    let rows = list(&customers, ctx.today, &filter);
+    let rows = journal.map_all(|c| {
+        rows(std::slice::from_ref(&c), ctx.today)
+            .into_iter()
+            .filter(|r| filter.accepts(r, ctx.today))
+            .collect::<Vec<_>>()
+    })?;
+    let rows = select(rows.into_iter().flatten().collect(), ctx.today, &filter);
     emit(args.output.format, &rows, |wide| {
         views::promises(&rows, ctx.today, wide)
     })

@@ -3,7 +3,7 @@ use crate::cmd::{Context, emit};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;
-use crate::report::weekly::{Period, build, default_period};
+use crate::report::weekly::{Period, assemble, contribution, default_period};
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let journal = ctx.journal()?;
@@ -27,12 +27,9 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     }
     // A period that ended in the past is reported as it stood at its end.
     let as_of = ctx.today.min(until);
-    let customers = journal.load_all()?;
-    let report = build(
-        &customers,
-        &journal.settings,
-        as_of,
-        Period { since, until },
-    );
+    let period = Period { since, until };
+    let settings = &journal.settings;
+    let parts = journal.map_all(|c| contribution(&c, settings, as_of, &period))?;
+    let report = assemble(parts, as_of, period);
     emit(args.output.format, &report, |_| views::report(&report))
 }

@@ -169,9 +169,21 @@ pub fn list(
     filter: &ListFilter,
     key: SortKey,
 ) -> Vec<CustomerSummary> {
-    let mut rows: Vec<CustomerSummary> = customers
+    let summaries = customers
         .iter()
         .map(|c| summarize(c, settings, as_of))
+        .collect();
+    select(summaries, filter, key)
+}
+
+/// The summaries the filter accepts, sorted.
+pub fn select(
+    summaries: Vec<CustomerSummary>,
+    filter: &ListFilter,
+    key: SortKey,
+) -> Vec<CustomerSummary> {
+    let mut rows: Vec<CustomerSummary> = summaries
+        .into_iter()
         .filter(|s| filter.accepts(s))
         .collect();
     sort(&mut rows, key);

@@ -9,7 +9,7 @@ use super::list::{CustomerSummary, summarize};
 use super::promises::{PromiseRow, rows as promise_rows, sort_for_attention};
 use crate::config::Settings;
 use crate::metrics::contacts;
-use crate::metrics::phase::{self, PhaseChange};
+use crate::metrics::phase;
 use crate::metrics::promises::{KeptCounts, PromiseStatus};
 use crate::model::{Amount, Customer, Party, Phase};
 
@@ -121,48 +121,40 @@ pub fn default_period(as_of: NaiveDate, week_start: Weekday) -> Period {
     }
 }
 
-/// Builds the weekly review of `customers` for `period`, as of `as_of`.
-pub fn build(
-    customers: &[Customer],
+/// What one customer brings to the weekly review. Computed per customer — in parallel, and
+/// without keeping its records in memory — then merged by [`assemble`].
+#[derive(Debug, Clone)]
+pub struct Contribution {
+    summary: CustomerSummary,
+    due_soon: Vec<PromiseRow>,
+    overdue: Vec<PromiseRow>,
+    resolved: Vec<PromiseRow>,
+    /// Kept counts: period us, period them, trailing us, trailing them.
+    kept: [KeptCounts; 4],
+    phase_changes: Vec<PhaseChangeRow>,
+    contacts_by_channel: Vec<(String, u32)>,
+}
+
+/// The contribution of one customer to the review of `period` as of `as_of`.
+pub fn contribution(
+    customer: &Customer,
     settings: &Settings,
     as_of: NaiveDate,
-    period: Period,
-) -> WeeklyReport {
-    let summaries: Vec<CustomerSummary> = customers
-        .iter()
-        .map(|c| summarize(c, settings, as_of))
-        .collect();
-    let all_promises = promise_rows(customers, as_of);
-
+    period: &Period,
+) -> Contribution {
+    let summary = summarize(customer, settings, as_of);
+    let all_promises = promise_rows(std::slice::from_ref(customer), as_of);
     let soon_end = as_of + Days::new(DUE_SOON_DAYS);
-    let mut due_soon: Vec<PromiseRow> = all_promises
-        .iter()
-        .filter(|r| r.status == PromiseStatus::Open && r.current_due <= soon_end)
-        .cloned()
-        .collect();
-    sort_for_attention(&mut due_soon);
-    let mut overdue: Vec<PromiseRow> = all_promises
-        .iter()
-        .filter(|r| r.status == PromiseStatus::Overdue)
-        .cloned()
-        .collect();
-    sort_for_attention(&mut overdue);
-    let mut resolved: Vec<PromiseRow> = all_promises
-        .iter()
-        .filter(|r| {
-            !r.is_unresolved()
-                && r.resolved_on
-                    .is_some_and(|d| d >= period.since && d <= period.until)
-        })
-        .cloned()
-        .collect();
-    resolved.sort_by(|a, b| {
-        a.resolved_on
-            .cmp(&b.resolved_on)
-            .then_with(|| a.customer.cmp(&b.customer))
-            .then_with(|| a.id.cmp(&b.id))
+    let pick = |keep: &dyn Fn(&PromiseRow) -> bool| -> Vec<PromiseRow> {
+        all_promises.iter().filter(|r| keep(r)).cloned().collect()
+    };
+    let due_soon = pick(&|r| r.status == PromiseStatus::Open && r.current_due <= soon_end);
+    let overdue = pick(&|r| r.status == PromiseStatus::Overdue);
+    let resolved = pick(&|r| {
+        !r.is_unresolved()
+            && r.resolved_on
+                .is_some_and(|d| d >= period.since && d <= period.until)
     });
-
     let in_window = |since: NaiveDate, until: NaiveDate, by: Party| {
         let mut counts = KeptCounts::default();
         for r in all_promises
@@ -174,12 +166,95 @@ pub fn build(
         counts
     };
     let trailing_since = as_of - Days::new(TRAILING_DAYS - 1);
+    let kept = [
+        in_window(period.since, period.until, Party::Us),
+        in_window(period.since, period.until, Party::Them),
+        in_window(trailing_since, as_of, Party::Us),
+        in_window(trailing_since, as_of, Party::Them),
+    ];
+    let mut phase_changes = Vec::new();
+    for change in phase::phase_timeline(customer, settings, as_of) {
+        // A timeline opens with the phase the customer entered the journal in. Entering as a
+        // prospect is no change; entering with a first order on day one is a new customer.
+        let entered_as_prospect = change.from.is_none() && change.to == Phase::Potential;
+        if change.day < period.since || change.day > period.until || entered_as_prospect {
+            continue;
+        }
+        phase_changes.push(PhaseChangeRow {
+            customer: customer.id.clone(),
+            name: customer.header.name.clone(),
+            day: change.day,
+            from: change.from,
+            to: change.to,
+            won_back: change.won_back,
+        });
+    }
+    let contact_until = period.until.min(as_of);
+    let contacts_by_channel = contacts::contacts_by_channel(customer, period.since, contact_until)
+        .into_iter()
+        .map(|(channel, n)| (channel.to_string(), n))
+        .collect();
+    Contribution {
+        summary,
+        due_soon,
+        overdue,
+        resolved,
+        kept,
+        phase_changes,
+        contacts_by_channel,
+    }
+}
+
+/// Builds the weekly review of `customers` for `period`, as of `as_of`.
+pub fn build(
+    customers: &[Customer],
+    settings: &Settings,
+    as_of: NaiveDate,
+    period: Period,
+) -> WeeklyReport {
+    let parts = customers
+        .iter()
+        .map(|c| contribution(c, settings, as_of, &period))
+        .collect();
+    assemble(parts, as_of, period)
+}
+
+/// Merges the customers' contributions into the review (sorted, counted, truncated).
+pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> WeeklyReport {
+    let customers = parts.len();
+    let mut summaries = Vec::with_capacity(parts.len());
+    let (mut due_soon, mut overdue, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
+    let mut kept: [KeptCounts; 4] = Default::default();
+    let mut phase_changes = Vec::new();
+    let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
+    for part in parts {
+        summaries.push(part.summary);
+        due_soon.extend(part.due_soon);
+        overdue.extend(part.overdue);
+        resolved.extend(part.resolved);
+        for (total, counts) in kept.iter_mut().zip(part.kept) {
+            total.merge(counts);
+        }
+        phase_changes.extend(part.phase_changes);
+        for (channel, n) in part.contacts_by_channel {
+            *contacts_by_channel.entry(channel).or_default() += n;
+        }
+    }
+    sort_for_attention(&mut due_soon);
+    sort_for_attention(&mut overdue);
+    resolved.sort_by(|a, b| {
+        a.resolved_on
+            .cmp(&b.resolved_on)
+            .then_with(|| a.customer.cmp(&b.customer))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let [period_us, period_them, trailing_us, trailing_them] = kept;
     let kept_rates = KeptRates {
-        period_us: in_window(period.since, period.until, Party::Us),
-        period_them: in_window(period.since, period.until, Party::Them),
+        period_us,
+        period_them,
         trailing_days: TRAILING_DAYS,
-        trailing_us: in_window(trailing_since, as_of, Party::Us),
-        trailing_them: in_window(trailing_since, as_of, Party::Them),
+        trailing_us,
+        trailing_them,
     };
 
     let mut past_cadence: Vec<CadenceRow> = summaries
@@ -206,26 +281,9 @@ pub fn build(
         *phase_counts.entry(s.phase).or_default() += 1;
     }
 
-    let mut phase_changes = Vec::new();
     let mut phase_change_counts = PhaseChangeCounts::default();
-    for c in customers {
-        for change in phase::phase_timeline(c, settings, as_of) {
-            // A timeline opens with the phase the customer entered the journal in. Entering as
-            // a prospect is no change; entering with a first order on day one is a new customer.
-            let entered_as_prospect = change.from.is_none() && change.to == Phase::Potential;
-            if change.day < period.since || change.day > period.until || entered_as_prospect {
-                continue;
-            }
-            count_change(&mut phase_change_counts, &change);
-            phase_changes.push(PhaseChangeRow {
-                customer: c.id.clone(),
-                name: c.header.name.clone(),
-                day: change.day,
-                from: change.from,
-                to: change.to,
-                won_back: change.won_back,
-            });
-        }
+    for change in &phase_changes {
+        count_change(&mut phase_change_counts, change);
     }
     phase_changes.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.customer.cmp(&b.customer)));
 
@@ -249,19 +307,12 @@ pub fn build(
     });
     reactivation.truncate(REACTIVATION_LIMIT);
 
-    let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
-    let contact_until = period.until.min(as_of);
-    for c in customers {
-        for (channel, n) in contacts::contacts_by_channel(c, period.since, contact_until) {
-            *contacts_by_channel.entry(channel.to_string()).or_default() += n;
-        }
-    }
     let contacts_total = contacts_by_channel.values().sum();
 
     WeeklyReport {
         as_of,
         period,
-        customers: customers.len() as u32,
+        customers: customers as u32,
         due_soon,
         overdue,
         resolved,
@@ -276,7 +327,7 @@ pub fn build(
     }
 }
 
-fn count_change(counts: &mut PhaseChangeCounts, change: &PhaseChange) {
+fn count_change(counts: &mut PhaseChangeCounts, change: &PhaseChangeRow) {
     if change.won_back {
         counts.win_backs += 1;
         return;
