@@ -899,7 +899,8 @@ fn read_text(path: &Path) -> Result<String> {
 /// journal) and anything that is not a regular file.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let mut file = open_no_follow(path, OpenOptions::new().read(true))?;
-    let mut bytes = Vec::new();
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    let mut bytes = Vec::with_capacity(size + 1);
     file.read_to_end(&mut bytes)
         .ctx(|| format!("could not read {}", path.display()))?;
     Ok(bytes)
