@@ -144,6 +144,13 @@ pub enum Command {
         after_help = "Examples:\n  coltiva man | man -l -\n  coltiva man import > coltiva-import.1"
     )]
     Man(ManArgs),
+
+    /// git merge driver for customer files (registered by `coltiva init` in a git repository).
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  coltiva merge-driver %O %A %B %P   # as git runs it; see docs/TEAMS.md"
+    )]
+    MergeDriver(MergeDriverArgs),
 }
 
 #[derive(Debug, Args)]
@@ -400,4 +407,16 @@ pub struct CompletionsArgs {
 pub struct ManArgs {
     /// A command to print the page of (default: the page of coltiva itself).
     pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (%O).
+    pub base: PathBuf,
+    /// Our version (%A); the merge result is written here.
+    pub ours: PathBuf,
+    /// Their version (%B).
+    pub theirs: PathBuf,
+    /// The path of the file in the repository (%P), for messages.
+    pub path: Option<String>,
 }

@@ -7,11 +7,16 @@ use std::process::{Command, Output, Stdio};
 
 use crate::error::{Error, Result};
 
-/// The lines `init` puts in `.gitattributes`: customer files merge by union, so two clones
-/// appending records to the same customer merge without conflict.
-pub const ATTRIBUTES: &[&str] = &["customers/*.toml merge=union"];
-pub const ATTRIBUTES_HEADER: &str =
-    "# Written by coltiva: customer files are append-only, so a merge keeps both sides' records.\n";
+/// The lines `init` puts in `.gitattributes`: customer files merge with coltiva's append-only
+/// merge driver, so two clones appending records to the same customer merge without conflict.
+///
+/// Not `merge=union`: git's union merge moves the lines that both sides' new records share
+/// (`[[interaction]]`, `amount = 500`...) out of the merged region, which interleaves two
+/// records into one table and breaks the file (see docs/TEAMS.md). Where the driver is not
+/// registered (a fresh clone before `coltiva init`), git falls back to its ordinary merge and
+/// reports a conflict instead of silently breaking the file.
+pub const ATTRIBUTES: &[&str] = &["customers/*.toml merge=coltiva"];
+pub const ATTRIBUTES_HEADER: &str = "# Written by coltiva: customer files are append-only; `coltiva init` registers the merge driver that keeps both sides' records.\n";
 
 /// The lines `init` puts in `.gitignore`: local things that must not be shared.
 pub const IGNORE: &[&str] = &[".cache/", "customers/*.tmp-*"];
@@ -111,4 +116,95 @@ fn check(output: Output, what: &str) -> Result<Output> {
         "git could not {what} ({}): {detail}",
         output.status
     )))
+}
+
+/// Registers coltiva's append-only merge driver in the repository's own config (git config is
+/// not shared by clones, so every clone runs `coltiva init` once). git runs the driver through
+/// a shell, so the path of this executable is quoted for one.
+pub fn register_merge_driver(root: &Path) -> Result<()> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::io("could not find the path of the coltiva executable", e))?;
+    let exe = exe.to_string_lossy();
+    let mut driver = shell_words::quote(&exe).into_owned();
+    driver.push_str(" merge-driver %O %A %B %P");
+    let mut name = git(root);
+    name.args([
+        "config",
+        "--local",
+        "merge.coltiva.name",
+        "coltiva: keep the records appended on both sides",
+    ]);
+    run(name, "register the merge driver")?;
+    let mut command = git(root);
+    command.args(["config", "--local", "merge.coltiva.driver"]);
+    command.arg(driver);
+    run(command, "register the merge driver")?;
+    Ok(())
+}
+
+/// Merges two versions of an append-only file: when both `ours` and `theirs` are `base` with
+/// records appended, the result is `base`, then our new records, then theirs (an identical or
+/// already included tail is kept once). `None` when a side changed existing bytes (a header
+/// edit): then the ordinary three-way merge has to decide.
+pub fn merge_appends(base: &[u8], ours: &[u8], theirs: &[u8]) -> Option<Vec<u8>> {
+    let our_tail = ours.strip_prefix(base)?;
+    let their_tail = theirs.strip_prefix(base)?;
+    if their_tail.starts_with(our_tail) {
+        return Some(theirs.to_vec());
+    }
+    if our_tail.starts_with(their_tail) {
+        return Some(ours.to_vec());
+    }
+    let mut merged = ours.to_vec();
+    if !merged.ends_with(b"\n") {
+        merged.push(b'\n');
+    }
+    merged.extend_from_slice(their_tail);
+    Some(merged)
+}
+
+/// git's ordinary three-way merge of `ours` (rewritten in place, with conflict markers where
+/// needed). Returns true when it merged without conflict.
+pub fn merge_file(ours: &Path, base: &Path, theirs: &Path, label: &str) -> Result<bool> {
+    let mut cmd = Command::new("git");
+    cmd.stdin(Stdio::null());
+    cmd.args(["merge-file", "-L"])
+        .arg(format!("{label} (ours)"))
+        .arg("-L")
+        .arg(format!("{label} (base)"))
+        .arg("-L")
+        .arg(format!("{label} (theirs)"))
+        .arg(ours)
+        .arg(base)
+        .arg(theirs);
+    let status = cmd
+        .status()
+        .map_err(|e| Error::io("could not run git merge-file", e))?;
+    match status.code() {
+        Some(0) => Ok(true),
+        Some(n) if n > 0 => Ok(false),
+        _ => Err(Error::Invalid(format!("git merge-file failed ({status})"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appends_on_both_sides_are_both_kept() {
+        let base = b"schema = 1\nname = \"A\"\n";
+        let ours = b"schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-20\namount = 500\n";
+        let theirs = b"schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-21\namount = 500\n";
+        let merged = merge_appends(base, ours, theirs).unwrap();
+        assert_eq!(
+            String::from_utf8(merged).unwrap(),
+            "schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-20\namount = 500\n\n[[order]]\nat = 2026-11-21\namount = 500\n"
+        );
+        // Same tail on both sides, or one side only: kept once.
+        assert_eq!(merge_appends(base, ours, ours).unwrap(), ours.to_vec());
+        assert_eq!(merge_appends(base, base, theirs).unwrap(), theirs.to_vec());
+        // A side that changed existing bytes is not an append.
+        assert!(merge_appends(base, b"schema = 1\nname = \"B\"\n", theirs).is_none());
+    }
 }

@@ -27,10 +27,13 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         let attributes =
             journal.ensure_root_lines(".gitattributes", git::ATTRIBUTES_HEADER, git::ATTRIBUTES)?;
         let ignore = journal.ensure_root_lines(".gitignore", git::IGNORE_HEADER, git::IGNORE)?;
+        git::register_merge_driver(&root)?;
         if attributes || ignore {
             tell(
-                "set up for git: customer files merge by union (.gitattributes), local files are ignored (.gitignore)",
+                "set up for git: customer files merge with coltiva's append-only merge driver (.gitattributes), local files are ignored (.gitignore)",
             );
+        } else {
+            tell("registered coltiva's merge driver for customer files in this clone");
         }
     }
     Ok(())

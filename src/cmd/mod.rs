@@ -13,6 +13,7 @@ mod keep;
 mod list;
 mod log;
 mod man;
+mod merge_driver;
 mod order;
 mod phase;
 mod promise;
@@ -119,6 +120,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Man(args)) => man::run(args),
+        Some(Command::MergeDriver(args)) => merge_driver::run(args),
     }
 }
 
