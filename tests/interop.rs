@@ -1237,3 +1237,107 @@ fn every_command_help_has_an_example() {
     }
     assert!(seen >= 19, "{seen}");
 }
+
+#[test]
+fn merge_driver_appends_merges_edits_and_reports_conflicts() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("none");
+    let base = "schema = 1\nname = \"ACME\"\nkind = \"external\"\n\n[[order]]\nat = 2026-11-01\namount = 5\n";
+    let ours_add = "\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"Anna\"\n\n[[order]]\nat = 2026-11-20\namount = 500\n";
+    let theirs_add = "\n[[interaction]]\nat = 2026-11-21\nchannel = \"visit\"\ndirection = \"out\"\nsummary = \"Bruno\"\n\n[[order]]\nat = 2026-11-21\namount = 500\n";
+    let files = |name: &str, ours: &str, theirs: &str| {
+        let b = write(&tmp.path().join(format!("{name}.base")), base);
+        let o = write(&tmp.path().join(format!("{name}.ours")), ours);
+        let t = write(&tmp.path().join(format!("{name}.theirs")), theirs);
+        (b, o, t)
+    };
+    // Both sides appended: base, ours, theirs.
+    let (b, o, t) = files(
+        "append",
+        &format!("{base}{ours_add}"),
+        &format!("{base}{theirs_add}"),
+    );
+    coltiva(&dir)
+        .arg("merge-driver")
+        .args([&b, &o, &t])
+        .arg("customers/acme.toml")
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(&o).unwrap(),
+        format!("{base}{ours_add}{theirs_add}")
+    );
+    // A header edit on one side and an append on the other: git's merge joins them.
+    let renamed = base.replace("ACME", "ACME S.p.A.");
+    let (b, o, t) = files("edit", &renamed, &format!("{base}{theirs_add}"));
+    coltiva(&dir)
+        .arg("merge-driver")
+        .args([&b, &o, &t])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(&o).unwrap(),
+        format!("{renamed}{theirs_add}")
+    );
+    // The same header line edited differently on both sides: a conflict, exit 1.
+    let (b, o, t) = files(
+        "conflict",
+        &base.replace("ACME", "ACME A"),
+        &base.replace("ACME", "ACME B"),
+    );
+    coltiva(&dir)
+        .arg("merge-driver")
+        .args([&b, &o, &t])
+        .arg("customers/acme.toml")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "customers/acme.toml: both sides changed the same lines",
+        ));
+    assert!(fs::read_to_string(&o).unwrap().contains("<<<<<<<"));
+}
+
+#[test]
+fn edit_does_not_overwrite_records_appended_meanwhile() {
+    let (tmp, dir) = new_journal();
+    coltiva(&dir)
+        .args(["add", "ACME S.r.l.", "--id", "acme"])
+        .assert()
+        .success();
+    let scratch = tmp.path().join("scratch");
+    fs::create_dir(&scratch).unwrap();
+    // The "editor" renames the customer while someone else appends a record to the real file.
+    let real = dir.join("customers/acme.toml");
+    let script = tmp.path().join("busy.sh");
+    write(
+        &script,
+        &format!(
+            "#!/bin/sh\nsed -i 's/ACME S.r.l./ACME S.p.A./' \"$1\"\nprintf '\\n[[order]]\\nat = 2026-11-20\\namount = 5\\n' >> '{}'\n",
+            real.display()
+        ),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    coltiva(&dir)
+        .args(["edit", "acme"])
+        .env("EDITOR", &script)
+        .env("TMPDIR", &scratch)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "changed while you were editing it",
+        ))
+        .stderr(predicate::str::contains("Your edited version is kept in"));
+    let file = fs::read_to_string(&real).unwrap();
+    assert!(
+        file.contains("ACME S.r.l.") && file.contains("amount = 5"),
+        "{file}"
+    );
+    // The edited copy is still there for the user.
+    let kept: Vec<_> = fs::read_dir(&scratch).unwrap().collect();
+    assert_eq!(kept.len(), 1);
+}

@@ -160,7 +160,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         let bar = indicatif::ProgressBar::new(plan.customers.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "importing {bar:40} {pos}/{len} customers ({eta} left)",
+                "importing {bar:30} {pos}/{len} customers ({eta} left)",
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
