@@ -34,7 +34,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a journal: coltiva.toml (commented defaults) and customers/.
-    #[command(after_help = "Examples:\n  coltiva init\n  coltiva init ~/clienti")]
+    #[command(
+        after_help = "Examples:\n  coltiva init\n  coltiva init ~/clienti\n  coltiva init ~/clienti --git"
+    )]
     Init(InitArgs),
 
     /// Add a customer; prints the new id alone on stdout.
@@ -136,12 +138,54 @@ pub enum Command {
         after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
     )]
     Report(ReportArgs),
+
+    /// Import records (and customers) from a CSV file; importing the same rows again adds nothing.
+    #[command(
+        after_help = "Examples:\n  coltiva import contacts.csv --dry-run\n  coltiva import orders.csv --type order --map customer=client_id --map at=date --date-format %Y%m%d\n  coltiva export --format csv | coltiva --dir ../copy import -\n\nColumns: customer,type,at,summary,channel,direction,amount,ref,due,by,name and the extra\nnote,promise,status,set,reason,source,kind,since,tags,cadence,attributes (see docs/IMPORT.md)."
+    )]
+    Import(ImportArgs),
+
+    /// Export the whole journal (every customer, header and records) as JSON or CSV.
+    #[command(
+        after_help = "Examples:\n  coltiva export > journal.json\n  coltiva export --format csv > journal.csv\n  coltiva export --format csv | coltiva --dir ../copy import -"
+    )]
+    Export(ExportArgs),
+
+    /// Edit a customer file in $VISUAL or $EDITOR; the file is checked before it is saved.
+    #[command(
+        after_help = "Examples:\n  coltiva edit acme\n  EDITOR=\"code --wait\" coltiva edit \"caffe nero\""
+    )]
+    Edit(EditArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  coltiva completions bash > ~/.local/share/bash-completion/completions/coltiva\n  coltiva completions zsh > \"${fpath[1]}/_coltiva\"\n  coltiva completions fish > ~/.config/fish/completions/coltiva.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff) of coltiva or of one of its commands.
+    #[command(
+        after_help = "Examples:\n  coltiva man | man -l -\n  coltiva man import > coltiva-import.1"
+    )]
+    Man(ManArgs),
+
+    /// git merge driver for customer files (registered by `coltiva init` in a git repository).
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  coltiva merge-driver %O %A %B %P   # as git runs it; see docs/TEAMS.md"
+    )]
+    MergeDriver(MergeDriverArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where to create the journal (default: the current folder).
     pub path: Option<PathBuf>,
+    /// Also make the journal a git repository (`git init` if needed) set up for teams:
+    /// .gitattributes (customer files merge by union) and .gitignore. Inside an existing
+    /// repository this happens without --git.
+    #[arg(long)]
+    pub git: bool,
 }
 
 #[derive(Debug, Args)]
@@ -358,4 +402,69 @@ pub struct ReportArgs {
     pub until: Option<String>,
     #[command(flatten)]
     pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file to import, or - for standard input.
+    pub file: PathBuf,
+    /// Read your column THEIRS as coltiva's column CANONICAL, e.g. customer=client_id;
+    /// repeat for more.
+    #[arg(long = "map", value_name = "CANONICAL=THEIRS")]
+    pub maps: Vec<String>,
+    /// How the file writes dates, as a strftime pattern such as %Y%m%d or "%d/%m/%Y %H:%M"
+    /// (default: ISO 8601, e.g. 2026-11-20 or 2026-11-20T10:30:00+01:00).
+    #[arg(long, value_name = "PATTERN")]
+    pub date_format: Option<String>,
+    /// The type of rows without a type column or cell: interaction | order | promise |
+    /// resolution | phase | customer.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub default_type: Option<String>,
+    /// Show what would be imported, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json (every field, for programs) or csv (the columns `coltiva import` reads).
+    #[arg(long, short, value_enum, default_value = "json")]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The customer whose file to edit.
+    pub customer: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command to print the page of (default: the page of coltiva itself).
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (%O).
+    pub base: PathBuf,
+    /// Our version (%A); the merge result is written here.
+    pub ours: PathBuf,
+    /// Their version (%B).
+    pub theirs: PathBuf,
+    /// The path of the file in the repository (%P), for messages.
+    pub path: Option<String>,
 }

@@ -232,31 +232,18 @@ impl Journal {
         id: &str,
         build: impl FnOnce(&Customer) -> Result<(Record, T)>,
     ) -> Result<(Record, T)> {
-        let path = self.customer_path(id)?;
-        let mut file = open_locked(&path, id)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
-        let text = decode(&path, bytes)?;
-        let customer = parse_customer(&path, &text)
-            .map_err(|e| refuse_append(e, id))?
-            .into_customer(id.to_string());
-        let records_before = customer.record_count();
-        let (record, extra) = build(&customer)?;
-        let chunk = record_chunk(&record, text.ends_with('\n') || text.is_empty())?;
-        // Proof before writing: the chunk alone parses back to the same record...
-        verify_chunk(&path, &chunk, &record)?;
-        // ...and the file with it still parses, with one more record. A hand-written file may
-        // hold a record kind in another TOML form (`interaction = []`), which `[[interaction]]`
-        // would redefine.
-        if defines_otherwise(&text, record.table()) {
-            verify_whole(&path, &text, &chunk, records_before)?;
+        let mut extra = None;
+        let mut records = self.append_records_with(id, |customer| {
+            let (record, x) = build(customer)?;
+            extra = Some(x);
+            Ok(vec![record])
+        })?;
+        match (records.pop(), extra) {
+            (Some(record), Some(extra)) => Ok((record, extra)),
+            _ => Err(Error::Invalid(format!(
+                "internal error: nothing was appended to customer {id:?}"
+            ))),
         }
-        file.write_all(chunk.as_bytes())
-            .ctx(|| format!("could not append to {}", path.display()))?;
-        file.sync_data()
-            .ctx(|| format!("could not flush {} to disk", path.display()))?;
-        Ok((record, extra))
     }
 
     /// Rewrites the header of a customer file, keeping every record byte.
@@ -785,38 +772,6 @@ fn record_chunk(record: &Record, ends_with_newline: bool) -> Result<String> {
     Ok(chunk)
 }
 
-fn verify_chunk(path: &Path, chunk: &str, record: &Record) -> Result<()> {
-    /// Just the record tables of a file, for reading back one appended chunk.
-    #[derive(serde::Deserialize, Default)]
-    #[serde(default)]
-    struct Chunk {
-        interaction: Vec<crate::model::Interaction>,
-        order: Vec<crate::model::Order>,
-        promise: Vec<crate::model::Promise>,
-        resolution: Vec<crate::model::Resolution>,
-        phase: Vec<crate::model::PhaseRecord>,
-    }
-    let back: Option<Record> = toml::from_str::<Chunk>(chunk).ok().and_then(|c| {
-        let mut all: Vec<Record> = c
-            .interaction
-            .into_iter()
-            .map(Record::Interaction)
-            .chain(c.order.into_iter().map(Record::Order))
-            .chain(c.promise.into_iter().map(Record::Promise))
-            .chain(c.resolution.into_iter().map(Record::Resolution))
-            .chain(c.phase.into_iter().map(Record::Phase))
-            .collect();
-        if all.len() == 1 { all.pop() } else { None }
-    });
-    if back.as_ref() != Some(record) {
-        return Err(Error::Invalid(format!(
-            "internal error: the record would not read back as written; nothing was appended to {}",
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
 /// True when `text` may define the root key `table` other than as `[[table]]` (an inline
 /// array, a `[table]` table, a dotted key): only then can appending `[[table]]` break the
 /// file, so only then is the whole result parsed again. Errs on the side of true.
@@ -839,10 +794,10 @@ fn defines_otherwise(text: &str, table: &str) -> bool {
     })
 }
 
-fn verify_whole(path: &Path, text: &str, chunk: &str, records_before: usize) -> Result<()> {
+fn verify_whole(path: &Path, text: &str, chunk: &str, records_after: usize) -> Result<()> {
     let whole = format!("{text}{chunk}");
     match parse_customer(path, &whole).map(|file| file.into_customer(String::new())) {
-        Ok(back) if back.record_count() == records_before + 1 => Ok(()),
+        Ok(back) if back.record_count() == records_after => Ok(()),
         Ok(_) => Err(Error::Invalid(format!(
             "internal error: the record would not read back from {}; nothing was appended",
             path.display()
@@ -1050,6 +1005,470 @@ fn create_dir_private(path: &Path) -> Result<()> {
 fn sync_dir(path: &Path) {
     if let Ok(dir) = File::open(path) {
         let _ = dir.sync_all();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk writes (import) and whole-file edits (`coltiva edit`). Same guarantees as above: every
+// record is serialized by the TOML library and proved to read back before anything is written;
+// appends happen under the file's lock in one write, fsynced; new files appear complete or not
+// at all.
+
+/// A customer to create with its first records (see [`Journal::create_customers_with_records`]).
+#[derive(Debug, Clone)]
+pub struct NewCustomer {
+    pub id: String,
+    pub header: Header,
+    pub records: Vec<Record>,
+}
+
+/// How many files are written and fsynced at once when creating many customers: fsyncs issued
+/// together are committed together by the file system, which makes bulk creation much faster.
+const BULK_WRITERS: usize = 8;
+
+impl Journal {
+    /// Appends several records to a customer's file in one write.
+    ///
+    /// Same guarantees as [`Journal::append_with`]: under an exclusive lock, the file is read and
+    /// parsed (a file that does not parse is refused), `build` chooses the records from the
+    /// current content, the serialized chunk is proved to read back identical, and it is
+    /// appended with a single `write_all`, then fsynced. When `build` returns no record, nothing
+    /// is written. Returns the records appended.
+    pub fn append_records_with(
+        &self,
+        id: &str,
+        build: impl FnOnce(&Customer) -> Result<Vec<Record>>,
+    ) -> Result<Vec<Record>> {
+        let path = self.customer_path(id)?;
+        let mut file = open_locked(&path, id)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .ctx(|| format!("could not read {}", path.display()))?;
+        let text = decode(&path, bytes)?;
+        let customer = parse_customer(&path, &text)
+            .map_err(|e| refuse_append(e, id))?
+            .into_customer(id.to_string());
+        let records_before = customer.record_count();
+        let records = build(&customer)?;
+        if records.is_empty() {
+            return Ok(records);
+        }
+        let chunk = records_chunk(&records, text.ends_with('\n') || text.is_empty())?;
+        // Proof before writing: the chunk alone reads back as exactly these records...
+        verify_records_chunk(&path, &chunk, &records)?;
+        // ...and the file with it still parses, with that many more records. A hand-written
+        // file may hold a record kind in another TOML form (`interaction = []`), which
+        // `[[interaction]]` would redefine.
+        if records.iter().any(|r| defines_otherwise(&text, r.table())) {
+            verify_whole(&path, &text, &chunk, records_before + records.len())?;
+        }
+        file.write_all(chunk.as_bytes())
+            .ctx(|| format!("could not append to {}", path.display()))?;
+        file.sync_data()
+            .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        Ok(records)
+    }
+
+    /// Creates many new customer files, each holding its header followed by its records.
+    ///
+    /// Every file is serialized and proved to read back as given before anything is written;
+    /// an existing id is refused before anything is written. Each file is written to a private
+    /// temporary file and fsynced (several at once), then linked into place, so a customer
+    /// file appears complete or not at all, and is never overwritten; the folder is fsynced
+    /// once at the end. If a write fails midway, the customers already linked stay (each
+    /// complete) and the error says so. Returns the paths created, in the order given.
+    pub fn create_customers_with_records(&self, batch: &[NewCustomer]) -> Result<Vec<PathBuf>> {
+        let mut prepared: Vec<(PathBuf, PathBuf, String)> = Vec::with_capacity(batch.len());
+        let mut seen = std::collections::HashSet::new();
+        for new in batch {
+            let path = self.customer_path(&new.id)?;
+            if !seen.insert(new.id.as_str()) || path.exists() {
+                return Err(Error::Usage(format!(
+                    "a customer with id {:?} already exists ({}); nothing was written",
+                    new.id,
+                    path.display()
+                )));
+            }
+            let mut text = toml::to_string(&HeaderOut::from(&new.header))
+                .map_err(|e| Error::Invalid(format!("could not serialize the header: {e}")))?;
+            let chunk = records_chunk(&new.records, text.ends_with('\n') || text.is_empty())?;
+            text.push_str(&chunk);
+            // Proof before writing: the whole file reads back as the header and the records.
+            let back = parse_customer(&path, &text)?.into_customer(new.id.clone());
+            let mut expected = Customer::new(new.id.clone(), new.header.clone());
+            for record in &new.records {
+                expected.push(record.clone());
+            }
+            if back != expected {
+                return Err(Error::Invalid(format!(
+                    "internal error: the file of {:?} would not read back as written; nothing was written",
+                    new.id
+                )));
+            }
+            let tmp = temp_path(&path);
+            prepared.push((path, tmp, text));
+        }
+        if prepared.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.ensure_exists()?;
+        // Write the temporary files, several at once, then make them all durable together.
+        let customers_dir = self.customers_dir();
+        let per_writer = prepared.len().div_ceil(BULK_WRITERS);
+        let written: Vec<Result<()>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = prepared
+                .chunks(per_writer)
+                .map(|part| {
+                    scope.spawn(move || {
+                        for (_, tmp, text) in part {
+                            write_new_file_unsynced(tmp, text.as_bytes())?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::Invalid(
+                            "internal error: a writer thread failed".into(),
+                        ))
+                    })
+                })
+                .collect()
+        });
+        let synced = match written.into_iter().find(Result::is_err) {
+            Some(Err(e)) => Err(e),
+            _ => sync_new_files(
+                &customers_dir,
+                prepared.iter().map(|(_, tmp, _)| tmp.as_path()),
+            ),
+        };
+        if let Err(e) = synced {
+            for (_, tmp, _) in &prepared {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(e);
+        }
+        // Link into place (never over an existing file), then drop the temporary names.
+        let mut created = Vec::with_capacity(prepared.len());
+        let mut failure = None;
+        for (path, tmp, _) in &prepared {
+            if failure.is_none() {
+                match fs::hard_link(tmp, path) {
+                    Ok(()) => created.push(path.clone()),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        failure = Some(Error::Usage(format!(
+                            "a customer file appeared meanwhile at {}; it was left untouched",
+                            path.display()
+                        )));
+                    }
+                    Err(e) => {
+                        failure = Some(Error::io(format!("could not create {}", path.display()), e))
+                    }
+                }
+            }
+            let _ = fs::remove_file(tmp);
+        }
+        sync_dir(&self.customers_dir());
+        match failure {
+            None => Ok(created),
+            Some(e) => Err(Error::Invalid(format!(
+                "{e}; {} of {} new customer files were created, each complete",
+                created.len(),
+                prepared.len()
+            ))),
+        }
+    }
+
+    /// Ensures a text file at the journal root (such as `.gitattributes`) holds each of
+    /// `lines`: creates it (0600) with them, or appends the missing ones at its end, leaving
+    /// every existing byte as it was. Returns true when the file was created or changed.
+    pub fn ensure_root_lines(&self, name: &str, header: &str, lines: &[&str]) -> Result<bool> {
+        let ok_name = !name.is_empty()
+            && !name.contains('/')
+            && !name.contains('\\')
+            && name != "."
+            && name != "..";
+        if !ok_name {
+            return Err(Error::Invalid(format!(
+                "internal error: {name:?} is not a file name"
+            )));
+        }
+        let path = self.root.join(name);
+        let existing = match fs::read(&path) {
+            Ok(bytes) => Some(decode(&path, bytes)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(format!("could not read {}", path.display()), e)),
+        };
+        let present: Vec<&str> = existing
+            .as_deref()
+            .map(|t| t.lines().map(str::trim).collect())
+            .unwrap_or_default();
+        let missing: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| !present.contains(&l.trim()))
+            .collect();
+        if missing.is_empty() {
+            return Ok(false);
+        }
+        let mut text = String::new();
+        match &existing {
+            None => text.push_str(header),
+            Some(t) if !t.is_empty() && !t.ends_with('\n') => text.push('\n'),
+            Some(_) => {}
+        }
+        for line in missing {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if existing.is_none() {
+            create_dir_private(&self.root)?;
+            write_new_file(&path, text.as_bytes())?;
+            return Ok(true);
+        }
+        let mut file = OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .ctx(|| format!("could not open {}", path.display()))?;
+        file.write_all(text.as_bytes())
+            .ctx(|| format!("could not append to {}", path.display()))?;
+        file.sync_data()
+            .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        Ok(true)
+    }
+
+    /// Starts editing a customer file by hand: copies it to a private temporary folder, where
+    /// an editor may change it. The journal file is untouched until [`Edit::save`].
+    pub fn begin_edit(&self, id: &str) -> Result<Edit> {
+        let path = self.customer_path(id)?;
+        let original = read_bytes(&path)?;
+        let dir = private_temp_dir()?;
+        let copy = dir.join(format!("{id}.{EXTENSION}"));
+        write_new_file(&copy, &original)?;
+        Ok(Edit {
+            path,
+            original,
+            dir,
+            copy,
+        })
+    }
+}
+
+/// A hand edit in progress: the journal file, its bytes when the edit began, and the copy
+/// being edited. Dropping it removes the copy.
+#[derive(Debug)]
+pub struct Edit {
+    path: PathBuf,
+    original: Vec<u8>,
+    dir: PathBuf,
+    copy: PathBuf,
+}
+
+/// What became of an edited copy.
+#[derive(Debug)]
+pub enum EditCheck {
+    /// Same bytes as the journal file: nothing to save.
+    Unchanged,
+    /// A valid customer file, ready to save.
+    Valid,
+    /// Not a valid customer file; the error is located in the journal file's name.
+    Invalid(Error),
+}
+
+impl Edit {
+    /// The journal file being edited.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The copy an editor should open.
+    pub fn copy(&self) -> &Path {
+        &self.copy
+    }
+
+    /// Reads the copy back and checks that it parses as a customer file.
+    pub fn check(&self) -> Result<EditCheck> {
+        let bytes =
+            fs::read(&self.copy).ctx(|| format!("could not read {}", self.copy.display()))?;
+        if bytes == self.original {
+            return Ok(EditCheck::Unchanged);
+        }
+        let text = match decode(&self.path, bytes) {
+            Ok(text) => text,
+            Err(e) => return Ok(EditCheck::Invalid(e)),
+        };
+        Ok(match parse_customer(&self.path, &text) {
+            Ok(_) => EditCheck::Valid,
+            Err(e) => EditCheck::Invalid(e),
+        })
+    }
+
+    /// Replaces the journal file with the edited copy, atomically, after checking again that
+    /// the copy is valid and that nobody appended to the journal file meanwhile (if so,
+    /// nothing is replaced and the edited copy is kept where it is for the user).
+    pub fn save(self) -> Result<()> {
+        let bytes =
+            fs::read(&self.copy).ctx(|| format!("could not read {}", self.copy.display()))?;
+        let text = decode(&self.path, bytes.clone())?;
+        parse_customer(&self.path, &text)?;
+        let id = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut file = open_locked(&self.path, &id)?;
+        let mut current = Vec::new();
+        file.read_to_end(&mut current)
+            .ctx(|| format!("could not read {}", self.path.display()))?;
+        if current != self.original {
+            let shown = self.path.display().to_string();
+            let kept = self.keep_copy();
+            return Err(Error::Invalid(format!(
+                "{shown} changed while you were editing it; it was not replaced. Your edited version is kept in {}",
+                kept.display()
+            )));
+        }
+        // The bytes as edited (a byte-order mark included), with the file's permissions.
+        let permissions = file.metadata().map(|m| m.permissions()).ok();
+        replace_file(&self.path, &bytes, permissions)?;
+        drop(file);
+        Ok(())
+    }
+
+    /// Leaves the edited copy on disk (for the user to recover) and returns where it is.
+    fn keep_copy(mut self) -> PathBuf {
+        let copy = std::mem::take(&mut self.copy);
+        self.dir = PathBuf::new();
+        copy
+    }
+}
+
+impl Drop for Edit {
+    fn drop(&mut self) {
+        if !self.copy.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.copy);
+        }
+        if !self.dir.as_os_str().is_empty() {
+            let _ = fs::remove_dir(&self.dir);
+        }
+    }
+}
+
+/// A new folder under the system temporary folder, private to the user (0700).
+fn private_temp_dir() -> Result<PathBuf> {
+    let base = std::env::temp_dir();
+    let mut last = None;
+    for _ in 0..16 {
+        let mut random = [0u8; 6];
+        getrandom::fill(&mut random)
+            .map_err(|e| Error::Invalid(format!("could not get random bytes: {e}")))?;
+        let suffix: String = random
+            .iter()
+            .map(|b| crate::ids::PROMISE_ID_ALPHABET[usize::from(b & 31)] as char)
+            .collect();
+        let dir = base.join(format!("coltiva-edit-{}-{suffix}", std::process::id()));
+        let mut builder = fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        match builder.create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(Error::io(format!("could not create {}", dir.display()), e)),
+        }
+    }
+    Err(Error::io(
+        format!("could not create a temporary folder in {}", base.display()),
+        last.unwrap_or_else(|| std::io::Error::other("name clash")),
+    ))
+}
+
+/// Creates a file that must not exist yet, private to the user, with `bytes`, not yet flushed
+/// to disk (see [`sync_new_files`]).
+fn write_new_file_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file: File = options
+        .open(path)
+        .ctx(|| format!("could not create {}", path.display()))?;
+    file.write_all(bytes)
+        .ctx(|| format!("could not write {}", path.display()))
+}
+
+/// Flushes freshly written files in `dir` to disk. On Linux one `syncfs` of the file system
+/// does it for all of them at once (thousands of fsyncs would each wait for the disk);
+/// elsewhere each file is fsynced.
+fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Path>) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        let handle = File::open(dir).ctx(|| format!("could not open {}", dir.display()))?;
+        rustix::fs::syncfs(&handle).map_err(|e| {
+            Error::io(
+                format!("could not flush {} to disk", dir.display()),
+                e.into(),
+            )
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        for path in files {
+            File::open(path)
+                .and_then(|f| f.sync_all())
+                .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// The bytes appended for several records: each as [`record_chunk`] writes it.
+fn records_chunk(records: &[Record], ends_with_newline: bool) -> Result<String> {
+    let mut chunk = String::new();
+    for (i, record) in records.iter().enumerate() {
+        chunk.push_str(&record_chunk(record, i > 0 || ends_with_newline)?);
+    }
+    Ok(chunk)
+}
+
+/// Proves that a chunk of several records reads back as exactly those records, kind by kind
+/// in order.
+fn verify_records_chunk(path: &Path, chunk: &str, records: &[Record]) -> Result<()> {
+    #[derive(serde::Deserialize, Default, PartialEq, Debug)]
+    #[serde(default, deny_unknown_fields)]
+    struct Chunk {
+        interaction: Vec<crate::model::Interaction>,
+        order: Vec<crate::model::Order>,
+        promise: Vec<crate::model::Promise>,
+        resolution: Vec<crate::model::Resolution>,
+        phase: Vec<crate::model::PhaseRecord>,
+    }
+    let mut expected = Chunk::default();
+    for record in records.iter().cloned() {
+        match record {
+            Record::Interaction(r) => expected.interaction.push(r),
+            Record::Order(r) => expected.order.push(r),
+            Record::Promise(r) => expected.promise.push(r),
+            Record::Resolution(r) => expected.resolution.push(r),
+            Record::Phase(r) => expected.phase.push(r),
+        }
+    }
+    match toml::from_str::<Chunk>(chunk) {
+        Ok(back) if back == expected => Ok(()),
+        _ => Err(Error::Invalid(format!(
+            "internal error: the records would not read back as written; nothing was appended to {}",
+            path.display()
+        ))),
     }
 }
 

@@ -57,7 +57,7 @@ fn init_on_an_existing_journal_changes_nothing() {
     let run = Run::of(bare(j.tmp()).arg("init").arg(j.root())).ok();
     assert!(
         run.stderr
-            .contains("already a journal; nothing was changed")
+            .contains("is already a journal; its settings were not changed")
     );
     assert_unchanged(&before, &j.files(), "second init");
 }

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::cli::AddArgs;
-use crate::cmd::{Context, attributes, print, tell};
+use crate::cmd::{Context, attributes, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::slug;
@@ -59,5 +59,6 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         header.name,
         path.display()
     ));
+    autocommit(&journal, &[path], &format!("add {id}"));
     print(&format!("{id}\n"))
 }

@@ -1,6 +1,7 @@
 use crate::cli::InitArgs;
 use crate::cmd::{Context, tell};
 use crate::error::{IoContext, Result};
+use crate::git;
 use crate::storage::Journal;
 
 pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
@@ -12,9 +13,28 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         tell(&format!("created a journal in {}", root.display()));
     } else {
         tell(&format!(
-            "{} is already a journal; nothing was changed",
+            "{} is already a journal; its settings were not changed",
             root.display()
         ));
+    }
+    let in_repo = git::is_repo(&root);
+    if args.git && !in_repo {
+        git::init(&root)?;
+        tell(&format!("created a git repository in {}", root.display()));
+    }
+    if args.git || in_repo {
+        let journal = Journal::open(root.clone(), crate::config::Source::Flag)?;
+        let attributes =
+            journal.ensure_root_lines(".gitattributes", git::ATTRIBUTES_HEADER, git::ATTRIBUTES)?;
+        let ignore = journal.ensure_root_lines(".gitignore", git::IGNORE_HEADER, git::IGNORE)?;
+        git::register_merge_driver(&root)?;
+        if attributes || ignore {
+            tell(
+                "set up for git: customer files merge with coltiva's append-only merge driver (.gitattributes), local files are ignored (.gitignore)",
+            );
+        } else {
+            tell("registered coltiva's merge driver for customer files in this clone");
+        }
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
 use crate::cli::LogArgs;
-use crate::cmd::{Context, tell};
+use crate::cmd::{Context, autocommit, tell};
 use crate::error::{Error, Result};
 use crate::model::{Channel, Direction, Interaction, Record};
 use crate::resolve;
@@ -31,5 +31,10 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
         "logged {channel} with {name} ({id}) on {}",
         at.day()
     ));
+    autocommit(
+        &journal,
+        &[journal.customer_path(&id)?],
+        &format!("log {id}: {channel}"),
+    );
     Ok(())
 }

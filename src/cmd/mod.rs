@@ -6,11 +6,17 @@ mod attributes;
 mod r#break;
 mod cancel;
 mod check;
+mod completions;
+mod edit;
+mod export;
 mod forget;
+mod import;
 mod init;
 mod keep;
 mod list;
 mod log;
+mod man;
+mod merge_driver;
 mod order;
 mod phase;
 mod promise;
@@ -118,6 +124,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Promises(args)) => promises::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Export(args)) => export::run(&ctx, args),
+        Some(Command::Edit(args)) => edit::run(&ctx, args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Man(args)) => man::run(args),
+        Some(Command::MergeDriver(args)) => merge_driver::run(args),
     }
 }
 
@@ -161,4 +173,18 @@ pub fn emit<T: serde::Serialize>(
         Format::Table => render::table::render(&layout(false), render::table::Style::detect()),
     };
     print(&text)
+}
+
+/// After a successful write: when `[git] autocommit = true` and the journal is in a git
+/// repository, commits exactly `paths` with `message` (like `pass`). The records are already
+/// on disk, fsynced, so a failing commit is only a warning.
+pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
+    if !journal.settings.git.autocommit || !crate::git::is_repo(journal.root()) {
+        return;
+    }
+    if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
+        tell(&format!(
+            "coltiva: warning: the change is saved, but it was not committed: {e}"
+        ));
+    }
 }

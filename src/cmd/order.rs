@@ -1,5 +1,5 @@
 use crate::cli::OrderArgs;
-use crate::cmd::{Context, non_empty, tell};
+use crate::cmd::{Context, autocommit, non_empty, tell};
 use crate::error::{Error, Result};
 use crate::model::{Amount, Order, Record};
 use crate::resolve;
@@ -21,5 +21,10 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
         "recorded an order of {amount} from {name} ({id}) on {}",
         at.day()
     ));
+    autocommit(
+        &journal,
+        &[journal.customer_path(&id)?],
+        &format!("order {id}: {amount}"),
+    );
     Ok(())
 }

@@ -1,5 +1,5 @@
 use crate::cli::PhaseArgs;
-use crate::cmd::{Context, non_empty, tell};
+use crate::cmd::{Context, autocommit, non_empty, tell};
 use crate::error::{Error, Result};
 use crate::model::{PhaseRecord, PhaseSetting, Record};
 use crate::resolve;
@@ -22,5 +22,10 @@ pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
         )),
         PhaseSetting::Pin(p) => tell(&format!("{name} ({id}) pinned as {p} from {}", at.day())),
     }
+    autocommit(
+        &journal,
+        &[journal.customer_path(&id)?],
+        &format!("phase {id}: {set}"),
+    );
     Ok(())
 }

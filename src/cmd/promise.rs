@@ -1,5 +1,5 @@
 use crate::cli::PromiseArgs;
-use crate::cmd::{Context, print, tell};
+use crate::cmd::{Context, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::new_promise_id;
@@ -46,5 +46,10 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         "promise {} by {by} to {name} ({id}), due {due}",
         p.id
     ));
+    autocommit(
+        &journal,
+        &[journal.customer_path(&id)?],
+        &format!("promise {id}: {}", p.id),
+    );
     print(&format!("{}\n", p.id))
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::cmd::{Context, non_empty, tell};
+use crate::cmd::{Context, autocommit, non_empty, tell};
 use crate::error::{Error, Result};
 use crate::model::{Record, Resolution, ResolutionStatus};
 use crate::resolve::{self, PromiseRef};
@@ -68,5 +68,16 @@ pub fn resolve_promise(
         "promise {owner}/{promise_id} ({name}) {what} on {}",
         at.day()
     ));
+    let verb = match status {
+        ResolutionStatus::Kept => "keep",
+        ResolutionStatus::Broken => "break",
+        ResolutionStatus::Cancelled => "cancel",
+        ResolutionStatus::Renegotiated => "renegotiate",
+    };
+    autocommit(
+        &journal,
+        &[journal.customer_path(&owner)?],
+        &format!("{verb} {owner}/{promise_id}"),
+    );
     Ok(())
 }

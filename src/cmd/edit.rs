@@ -1,0 +1,110 @@
+//! `coltiva edit CUSTOMER`: edit a customer file by hand, safely (like `crontab -e` or
+//! `visudo`). The editor works on a private copy; the copy is checked when the editor exits;
+//! a copy that does not parse is never saved: the user may edit it again, or keep the previous
+//! version. Without a terminal to ask, the previous version is kept and the exit code is 1.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::Command;
+
+use crate::cli::EditArgs;
+use crate::cmd::{Context, autocommit, tell};
+use crate::error::{Error, Result};
+use crate::resolve;
+use crate::storage::EditCheck;
+
+pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
+    let journal = ctx.journal()?;
+    let id = resolve::customer(&journal, &args.customer)?;
+    let (program, editor_args) = editor()?;
+    let edit = journal.begin_edit(&id)?;
+    let shown = edit.path().display().to_string();
+    loop {
+        run_editor(&program, &editor_args, edit.copy())?;
+        match edit.check()? {
+            EditCheck::Unchanged => {
+                tell(&format!("no changes; {shown} was left as it was"));
+                return Ok(());
+            }
+            EditCheck::Valid => {
+                let path = edit.path().to_path_buf();
+                edit.save()?;
+                tell(&format!("saved {shown}"));
+                autocommit(&journal, &[path], &format!("edit {id}"));
+                return Ok(());
+            }
+            EditCheck::Invalid(e) => {
+                let interactive = std::io::stdin().is_terminal();
+                if !interactive {
+                    return Err(Error::Invalid(format!(
+                        "{e}\nthe edited file does not parse; {shown} keeps its previous version (no terminal to ask whether to edit again)"
+                    )));
+                }
+                tell(&format!("coltiva: {e}"));
+                if !ask_edit_again(&shown)? {
+                    return Err(Error::Invalid(format!(
+                        "{shown} keeps its previous version; your edit was discarded"
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// The editor command: $VISUAL, else $EDITOR, else vi; split into a program and its
+/// arguments the way a shell would split words, without running a shell.
+fn editor() -> Result<(String, Vec<String>)> {
+    let (variable, value) = ["VISUAL", "EDITOR"]
+        .into_iter()
+        .find_map(|v| {
+            std::env::var(v)
+                .ok()
+                .filter(|x| !x.trim().is_empty())
+                .map(|x| (v, x))
+        })
+        .unwrap_or(("default", "vi".to_string()));
+    let mut words = shell_words::split(&value)
+        .map_err(|e| Error::Invalid(format!("${variable} ({value:?}) cannot be read: {e}")))?;
+    if words.is_empty() {
+        return Err(Error::Invalid(format!("${variable} is empty")));
+    }
+    let program = words.remove(0);
+    Ok((program, words))
+}
+
+fn run_editor(program: &str, args: &[String], file: &Path) -> Result<()> {
+    let status = Command::new(program)
+        .args(args)
+        .arg(file)
+        .status()
+        .map_err(|e| Error::io(format!("could not start the editor {program:?}"), e))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "the editor {program:?} failed ({status}); nothing was changed"
+        )))
+    }
+}
+
+/// Asks on the terminal whether to edit again (true) or keep the previous version (false).
+fn ask_edit_again(shown: &str) -> Result<bool> {
+    let stdin = std::io::stdin();
+    loop {
+        eprint!("(e)dit again, or (r)estore the previous version of {shown}? [e/r] ");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let read = stdin
+            .lock()
+            .read_line(&mut answer)
+            .map_err(|e| Error::io("could not read the answer", e))?;
+        if read == 0 {
+            return Ok(false);
+        }
+        match answer.trim().to_lowercase().as_str() {
+            "" | "e" | "edit" => return Ok(true),
+            "r" | "restore" | "q" => return Ok(false),
+            _ => {}
+        }
+    }
+}

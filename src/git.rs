@@ -1,0 +1,210 @@
+//! The few git operations coltiva needs (PRODUCT.md §7: git is the distributed engine, coltiva
+//! never invents its own sync). git runs as a child process, without a shell, each argument
+//! passed as its own string, so no text from the user is ever interpreted by a shell.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::error::{Error, Result};
+
+/// The lines `init` puts in `.gitattributes`: customer files merge with coltiva's append-only
+/// merge driver, so two clones appending records to the same customer merge without conflict.
+///
+/// Not `merge=union`: git's union merge moves the lines that both sides' new records share
+/// (`[[interaction]]`, `amount = 500`...) out of the merged region, which interleaves two
+/// records into one table and breaks the file (see docs/TEAMS.md). Where the driver is not
+/// registered (a fresh clone before `coltiva init`), git falls back to its ordinary merge and
+/// reports a conflict instead of silently breaking the file.
+pub const ATTRIBUTES: &[&str] = &["customers/*.toml merge=coltiva"];
+pub const ATTRIBUTES_HEADER: &str = "# Written by coltiva: customer files are append-only; `coltiva init` registers the merge driver that keeps both sides' records.\n";
+
+/// The lines `init` puts in `.gitignore`: local things that must not be shared.
+pub const IGNORE: &[&str] = &[".cache/", "customers/*.tmp-*"];
+pub const IGNORE_HEADER: &str =
+    "# Written by coltiva: local caches and temporary files left by an interrupted write.\n";
+
+fn git(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(dir);
+    // Never stop to ask for anything: coltiva may run from cron.
+    cmd.env("GIT_TERMINAL_PROMPT", "0");
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+fn run(mut cmd: Command, what: &str) -> Result<Output> {
+    let output = cmd
+        .output()
+        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    check(output, what)
+}
+
+/// True when `dir` is inside a git work tree (false when git is not installed).
+pub fn is_repo(dir: &Path) -> bool {
+    let mut cmd = git(dir);
+    cmd.args(["rev-parse", "--is-inside-work-tree"]);
+    cmd.stderr(Stdio::null());
+    matches!(cmd.output(), Ok(o) if o.status.success() && o.stdout.starts_with(b"true"))
+}
+
+/// `git init` in `dir`.
+pub fn init(dir: &Path) -> Result<()> {
+    let mut cmd = git(dir);
+    cmd.args(["init", "--quiet"]);
+    run(cmd, "create a repository").map(|_| ())
+}
+
+/// Commits exactly `paths` (files inside `root`) with `message`: stages them, then commits only
+/// them, leaving anything else the user has staged or changed alone. The paths go to git on
+/// its standard input (`--pathspec-from-file`), so any number of them fits.
+pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let mut list: Vec<u8> = Vec::new();
+    for path in paths {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        list.extend_from_slice(relative.as_os_str().as_encoded_bytes());
+        list.push(0);
+    }
+    let mut add = git(root);
+    add.args(["add", "--pathspec-from-file=-", "--pathspec-file-nul"]);
+    run_with_input(add, &list, "stage the changed files")?;
+    let mut commit = git(root);
+    commit.args([
+        "commit",
+        "--quiet",
+        "-m",
+        message,
+        "--pathspec-from-file=-",
+        "--pathspec-file-nul",
+    ]);
+    run_with_input(commit, &list, "commit")?;
+    Ok(())
+}
+
+fn run_with_input(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
+    use std::io::Write;
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A git that exits early closes the pipe; its status says why.
+        let _ = stdin.write_all(input);
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    check(output, what)
+}
+
+fn check(output: Output, what: &str) -> Result<Output> {
+    if output.status.success() {
+        return Ok(output);
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let detail = if stderr.trim().is_empty() {
+        stdout.trim().to_string()
+    } else {
+        stderr.trim().to_string()
+    };
+    Err(Error::Invalid(format!(
+        "git could not {what} ({}): {detail}",
+        output.status
+    )))
+}
+
+/// Registers coltiva's append-only merge driver in the repository's own config (git config is
+/// not shared by clones, so every clone runs `coltiva init` once). git runs the driver through
+/// a shell, so the path of this executable is quoted for one.
+pub fn register_merge_driver(root: &Path) -> Result<()> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::io("could not find the path of the coltiva executable", e))?;
+    let exe = exe.to_string_lossy();
+    let mut driver = shell_words::quote(&exe).into_owned();
+    driver.push_str(" merge-driver %O %A %B %P");
+    let mut name = git(root);
+    name.args([
+        "config",
+        "--local",
+        "merge.coltiva.name",
+        "coltiva: keep the records appended on both sides",
+    ]);
+    run(name, "register the merge driver")?;
+    let mut command = git(root);
+    command.args(["config", "--local", "merge.coltiva.driver"]);
+    command.arg(driver);
+    run(command, "register the merge driver")?;
+    Ok(())
+}
+
+/// Merges two versions of an append-only file: when both `ours` and `theirs` are `base` with
+/// records appended, the result is `base`, then our new records, then theirs (an identical or
+/// already included tail is kept once). `None` when a side changed existing bytes (a header
+/// edit): then the ordinary three-way merge has to decide.
+pub fn merge_appends(base: &[u8], ours: &[u8], theirs: &[u8]) -> Option<Vec<u8>> {
+    let our_tail = ours.strip_prefix(base)?;
+    let their_tail = theirs.strip_prefix(base)?;
+    if their_tail.starts_with(our_tail) {
+        return Some(theirs.to_vec());
+    }
+    if our_tail.starts_with(their_tail) {
+        return Some(ours.to_vec());
+    }
+    let mut merged = ours.to_vec();
+    if !merged.ends_with(b"\n") {
+        merged.push(b'\n');
+    }
+    merged.extend_from_slice(their_tail);
+    Some(merged)
+}
+
+/// git's ordinary three-way merge of `ours` (rewritten in place, with conflict markers where
+/// needed). Returns true when it merged without conflict.
+pub fn merge_file(ours: &Path, base: &Path, theirs: &Path, label: &str) -> Result<bool> {
+    let mut cmd = Command::new("git");
+    cmd.stdin(Stdio::null());
+    cmd.args(["merge-file", "-L"])
+        .arg(format!("{label} (ours)"))
+        .arg("-L")
+        .arg(format!("{label} (base)"))
+        .arg("-L")
+        .arg(format!("{label} (theirs)"))
+        .arg(ours)
+        .arg(base)
+        .arg(theirs);
+    let status = cmd
+        .status()
+        .map_err(|e| Error::io("could not run git merge-file", e))?;
+    match status.code() {
+        Some(0) => Ok(true),
+        Some(n) if n > 0 => Ok(false),
+        _ => Err(Error::Invalid(format!("git merge-file failed ({status})"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appends_on_both_sides_are_both_kept() {
+        let base = b"schema = 1\nname = \"A\"\n";
+        let ours = b"schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-20\namount = 500\n";
+        let theirs = b"schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-21\namount = 500\n";
+        let merged = merge_appends(base, ours, theirs).unwrap();
+        assert_eq!(
+            String::from_utf8(merged).unwrap(),
+            "schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-20\namount = 500\n\n[[order]]\nat = 2026-11-21\namount = 500\n"
+        );
+        // Same tail on both sides, or one side only: kept once.
+        assert_eq!(merge_appends(base, ours, ours).unwrap(), ours.to_vec());
+        assert_eq!(merge_appends(base, base, theirs).unwrap(), theirs.to_vec());
+        // A side that changed existing bytes is not an append.
+        assert!(merge_appends(base, b"schema = 1\nname = \"B\"\n", theirs).is_none());
+    }
+}

@@ -1,0 +1,285 @@
+//! The columns of an import file: the canonical names, `--map canonical=theirs`, and where each
+//! column is in a file's header.
+
+use std::fmt;
+
+use csv::StringRecord;
+
+/// A column coltiva knows, by its canonical name. The order is the order of `export --format
+/// csv`: first the canonical import columns, then the extra ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Customer,
+    Type,
+    At,
+    Summary,
+    Channel,
+    Direction,
+    Amount,
+    Ref,
+    Due,
+    By,
+    Name,
+    Note,
+    Promise,
+    Status,
+    Set,
+    Reason,
+    Source,
+    Kind,
+    Since,
+    Tags,
+    Cadence,
+    Attributes,
+}
+
+impl Column {
+    pub const ALL: [Column; 22] = [
+        Column::Customer,
+        Column::Type,
+        Column::At,
+        Column::Summary,
+        Column::Channel,
+        Column::Direction,
+        Column::Amount,
+        Column::Ref,
+        Column::Due,
+        Column::By,
+        Column::Name,
+        Column::Note,
+        Column::Promise,
+        Column::Status,
+        Column::Set,
+        Column::Reason,
+        Column::Source,
+        Column::Kind,
+        Column::Since,
+        Column::Tags,
+        Column::Cadence,
+        Column::Attributes,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Customer => "customer",
+            Column::Type => "type",
+            Column::At => "at",
+            Column::Summary => "summary",
+            Column::Channel => "channel",
+            Column::Direction => "direction",
+            Column::Amount => "amount",
+            Column::Ref => "ref",
+            Column::Due => "due",
+            Column::By => "by",
+            Column::Name => "name",
+            Column::Note => "note",
+            Column::Promise => "promise",
+            Column::Status => "status",
+            Column::Set => "set",
+            Column::Reason => "reason",
+            Column::Source => "source",
+            Column::Kind => "kind",
+            Column::Since => "since",
+            Column::Tags => "tags",
+            Column::Cadence => "cadence",
+            Column::Attributes => "attributes",
+        }
+    }
+
+    /// The column with this canonical name (case-insensitive, surrounding spaces ignored).
+    pub fn parse(text: &str) -> Option<Column> {
+        let t = text.trim();
+        Column::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(t))
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Every canonical name, for messages: `customer, type, at, ...`.
+    pub fn names() -> String {
+        Column::ALL.map(Column::name).join(", ")
+    }
+}
+
+impl fmt::Display for Column {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Parses one `--map canonical=theirs`.
+pub fn parse_map(arg: &str) -> Result<(Column, String), String> {
+    let Some((canonical, theirs)) = arg.split_once('=') else {
+        return Err(format!(
+            "--map {arg:?}: expected CANONICAL=THEIRS, e.g. --map customer=client_id"
+        ));
+    };
+    let Some(column) = Column::parse(canonical) else {
+        return Err(format!(
+            "--map {arg:?}: {:?} is not a coltiva column (expected one of: {})",
+            canonical.trim(),
+            Column::names()
+        ));
+    };
+    let theirs = theirs.trim();
+    if theirs.is_empty() {
+        return Err(format!(
+            "--map {arg:?}: the name of your column is missing after '='"
+        ));
+    }
+    Ok((column, theirs.to_string()))
+}
+
+/// Why a header cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutError {
+    /// A `--map` names a column the file does not have (the command line is wrong).
+    Usage(String),
+    /// The file itself lacks something (bad data).
+    Data(String),
+}
+
+/// Where each column is in a file's rows.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    index: [Option<usize>; 22],
+    header: Vec<String>,
+    /// The file's columns that no coltiva column reads.
+    pub ignored: Vec<String>,
+}
+
+impl Layout {
+    /// Lays out a header. `maps` are the parsed `--map` options; a mapped column wins over a
+    /// file column that has the canonical name.
+    pub fn new(header: &StringRecord, maps: &[(Column, String)]) -> Result<Layout, LayoutError> {
+        let header: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = if i == 0 {
+                    h.trim_start_matches('\u{feff}')
+                } else {
+                    h
+                };
+                h.trim().to_string()
+            })
+            .collect();
+        let mut index = [None; 22];
+        let mut used = vec![false; header.len()];
+        for (column, theirs) in maps {
+            if index[column.index()].is_some() {
+                return Err(LayoutError::Usage(format!(
+                    "--map {column}=...: {column} is mapped twice"
+                )));
+            }
+            let found = header
+                .iter()
+                .position(|h| h == theirs)
+                .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(theirs)));
+            let Some(i) = found else {
+                return Err(LayoutError::Usage(format!(
+                    "--map {column}={theirs}: the file has no column {theirs:?}; its columns are: {}",
+                    header.join(", ")
+                )));
+            };
+            index[column.index()] = Some(i);
+            used[i] = true;
+        }
+        for (i, h) in header.iter().enumerate() {
+            let Some(column) = Column::parse(h) else {
+                continue;
+            };
+            if maps.iter().any(|(c, _)| *c == column) {
+                continue;
+            }
+            if let Some(first) = index[column.index()] {
+                return Err(LayoutError::Data(format!(
+                    "the header has two {column} columns ({:?} and {h:?})",
+                    header[first]
+                )));
+            }
+            index[column.index()] = Some(i);
+            used[i] = true;
+        }
+        let ignored = header
+            .iter()
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|(h, _)| h.clone())
+            .collect();
+        Ok(Layout {
+            index,
+            header,
+            ignored,
+        })
+    }
+
+    pub fn has(&self, column: Column) -> bool {
+        self.index[column.index()].is_some()
+    }
+
+    /// The raw cell of `column` in `row` (None when the file has no such column).
+    pub fn raw<'a>(&self, row: &'a StringRecord, column: Column) -> Option<&'a str> {
+        self.index[column.index()].and_then(|i| row.get(i))
+    }
+
+    /// The cell of `column`, trimmed; empty cells are absent.
+    pub fn get<'a>(&self, row: &'a StringRecord, column: Column) -> Option<&'a str> {
+        self.raw(row, column)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
+    /// How to name a column in a message: `"date" (at)` when mapped, else `"at"`.
+    pub fn label(&self, column: Column) -> String {
+        match self.index[column.index()].and_then(|i| self.header.get(i)) {
+            Some(h) if h == column.name() => format!("{h:?}"),
+            Some(h) => format!("{h:?} ({column})"),
+            None => format!("{:?}", column.name()),
+        }
+    }
+
+    /// The file's column names, for messages.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(fields: &[&str]) -> StringRecord {
+        StringRecord::from(fields.to_vec())
+    }
+
+    #[test]
+    fn maps_win_and_unknown_columns_are_ignored() {
+        let header = rec(&["\u{feff}Customer", "date", "at", "extra"]);
+        let maps = vec![(Column::At, "date".to_string())];
+        let layout = Layout::new(&header, &maps).unwrap();
+        let row = rec(&["acme", "2026-01-02", "x", "y"]);
+        assert_eq!(layout.get(&row, Column::Customer), Some("acme"));
+        assert_eq!(layout.get(&row, Column::At), Some("2026-01-02"));
+        assert_eq!(layout.ignored, vec!["at".to_string(), "extra".to_string()]);
+        assert_eq!(layout.label(Column::At), "\"date\" (at)");
+    }
+
+    #[test]
+    fn bad_maps_are_usage_errors() {
+        assert!(parse_map("customer").is_err());
+        assert!(parse_map("client=customer").is_err());
+        assert!(parse_map("customer=").is_err());
+        let header = rec(&["a"]);
+        let maps = vec![(Column::Customer, "nope".to_string())];
+        assert!(matches!(
+            Layout::new(&header, &maps),
+            Err(LayoutError::Usage(_))
+        ));
+        let dup = rec(&["at", "AT"]);
+        assert!(matches!(Layout::new(&dup, &[]), Err(LayoutError::Data(_))));
+    }
+}
