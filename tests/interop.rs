@@ -917,6 +917,20 @@ fn autocommit_commits_just_the_file_written() {
         last,
         "import x.csv: 2 records\n\ncustomers/acme.toml\ncustomers/beta.toml\n"
     );
+
+    // Header edits and erasure commit too; erasure commits the deletion.
+    run(&["set", "acme", "tags+=vip"]);
+    let last = git(&dir, &config, &["log", "-1", "--format=%s", "--name-only"]);
+    assert_eq!(last, "set acme: tags+=vip\n\ncustomers/acme.toml\n");
+    run(&["forget", "beta", "--yes"]);
+    let last = git(
+        &dir,
+        &config,
+        &["log", "-1", "--format=%s", "--name-status"],
+    );
+    assert_eq!(last, "forget beta\n\nD\tcustomers/beta.toml\n");
+    let status = git(&dir, &config, &["status", "--porcelain"]);
+    assert_eq!(status, "?? scratch.txt\n");
 }
 
 #[test]

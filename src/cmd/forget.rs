@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::ForgetArgs;
-use crate::cmd::{Context, tell};
+use crate::cmd::{Context, autocommit, tell};
 use crate::error::{Error, IoContext, Result};
 use crate::resolve;
 
@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
         tell(&format!("deleted {}", path.display()));
     }
     tell(&format!("forgot {name} ({id})"));
+    autocommit(&journal, &removed[..1], &format!("forget {id}"));
     if let Some((repo, root)) = git_root(journal.root()) {
         let file = root
             .join(crate::storage::CUSTOMERS_DIR)

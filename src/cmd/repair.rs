@@ -1,7 +1,7 @@
 //! `coltiva repair CUSTOMER`: move an unparseable tail aside so the file can be written again.
 
 use crate::cli::RepairArgs;
-use crate::cmd::{Context, tell};
+use crate::cmd::{Context, autocommit, tell};
 use crate::error::Result;
 use crate::resolve;
 use crate::storage::Repair;
@@ -22,11 +22,19 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
             bytes,
             records,
             rej,
-        } => tell(&format!(
-            "{error}\nrepaired {id}: moved {bytes} bytes ({records} record{} from line {from_line} on) to {}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep",
-            if records == 1 { "" } else { "s" },
-            rej.display()
-        )),
+        } => {
+            tell(&format!(
+                "{error}\nrepaired {id}: moved {bytes} bytes ({records} record{} from line {from_line} on) to {}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep",
+                if records == 1 { "" } else { "s" },
+                rej.display()
+            ));
+            // The .rej file is not committed: it is for the user to review, not to share.
+            autocommit(
+                &journal,
+                &[journal.customer_path(&id)?],
+                &format!("repair {id}: moved a broken tail aside"),
+            );
+        }
     }
     Ok(())
 }

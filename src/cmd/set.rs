@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, DocumentMut, value};
 
 use crate::cli::SetArgs;
-use crate::cmd::{Context, attributes, tell};
+use crate::cmd::{Context, attributes, autocommit, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::model::{Cadence, Header, Kind};
@@ -44,6 +44,11 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
             outcome.header.name,
             args.edits.join(", ")
         ));
+        autocommit(
+            &journal,
+            &[journal.customer_path(&id)?],
+            &format!("set {id}: {}", args.edits.join(" ")),
+        );
     } else {
         tell(&format!(
             "{} ({id}) already says that; nothing changed",
