@@ -1022,9 +1022,12 @@ pub struct NewCustomer {
     pub records: Vec<Record>,
 }
 
-/// How many files are written and fsynced at once when creating many customers: fsyncs issued
-/// together are committed together by the file system, which makes bulk creation much faster.
-const BULK_WRITERS: usize = 8;
+/// How many threads write new files when creating many customers: one per core. Creating files
+/// in one folder is serialized by the file system; more writers than cores only spin on its
+/// lock (measured: 8 writers spent more system time and were no faster than 2 on 2 cores).
+fn bulk_writers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
 
 impl Journal {
     /// Appends several records to a customer's file in one write.
@@ -1112,9 +1115,9 @@ impl Journal {
             return Ok(Vec::new());
         }
         self.ensure_exists()?;
-        // Write the temporary files, several at once, then make them all durable together.
+        // Write the temporary files, one writer per core, then make them all durable together.
         let customers_dir = self.customers_dir();
-        let per_writer = prepared.len().div_ceil(BULK_WRITERS);
+        let per_writer = prepared.len().div_ceil(bulk_writers());
         let written: Vec<Result<()>> = std::thread::scope(|scope| {
             let handles: Vec<_> = prepared
                 .chunks(per_writer)
