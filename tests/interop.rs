@@ -137,7 +137,7 @@ fn import_creates_customers_and_importing_again_adds_nothing() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "imported 2 records (1 order, 1 interaction) for 1 customers (0 new)",
+            "imported 2 records (1 order, 1 interaction) for 1 customer (0 new)",
         ))
         .stderr(predicate::str::contains(
             "6 rows were already in the journal",
@@ -171,7 +171,7 @@ fn import_matches_existing_customers_by_id_and_by_name() {
         .arg(&csv)
         .assert()
         .success()
-        .stderr(predicate::str::contains("for 1 customers (0 new)"));
+        .stderr(predicate::str::contains("for 1 customer (0 new)"));
     let ids: Vec<_> = fs::read_dir(dir.join("customers")).unwrap().collect();
     assert_eq!(ids.len(), 1);
     let acme = customer_file(&dir, "acme");

@@ -3,6 +3,7 @@
 use crate::check::{FileReport, Problem, check_file, duplicate_promises};
 use crate::cmd::{Context, print, tell};
 use crate::error::{Error, Result};
+use crate::render::count;
 
 pub fn run(ctx: &Context) -> Result<()> {
     let journal = match ctx.journal() {
@@ -67,8 +68,8 @@ pub fn run(ctx: &Context) -> Result<()> {
     if problems.is_empty() {
         tell(&format!(
             "checked {} and {} in {}: no problems",
-            plural(customers, "customer"),
-            plural(records, "record"),
+            count(customers as i64, "customer"),
+            count(records as i64, "record"),
             journal.root().display()
         ));
         Ok(())
@@ -80,17 +81,9 @@ pub fn run(ctx: &Context) -> Result<()> {
         };
         Err(Error::Problems(format!(
             "{} in {} (of {})",
-            plural(problems.len(), "problem"),
-            plural(files, "file"),
-            plural(customers, "customer"),
+            count(problems.len() as i64, "problem"),
+            count(files as i64, "file"),
+            count(customers as i64, "customer"),
         )))
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

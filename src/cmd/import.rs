@@ -15,6 +15,7 @@ use crate::interop::keys::check_date_format;
 use crate::interop::plan::{self, CustomerPlan, Plan, describe, still_missing};
 use crate::interop::rows::{RowError, RowOptions, RowType, parse_row};
 use crate::model::{Customer, Record};
+use crate::render::count;
 use crate::storage::{Journal, NewCustomer, validate_id};
 
 /// Rows from which a terminal shows a progress bar.
@@ -190,10 +191,10 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         .flat_map(|c| c.records.iter().cloned())
         .collect();
     tell(&format!(
-        "imported {} records ({}) for {} customers ({} new) from {label}{}",
-        owned.len(),
+        "imported {} ({}) for {} ({} new) from {label}{}",
+        count(owned.len() as i64, "record"),
         describe(&owned),
-        plan.customers.len(),
+        count(plan.customers.len() as i64, "customer"),
         plan.created(),
         match plan.already {
             0 => String::new(),
@@ -284,9 +285,9 @@ fn show_plan(plan: &Plan, label: &str) -> Result<()> {
     }
     print(&out)?;
     tell(&format!(
-        "dry run: would import {} records for {} customers ({} new) from {label}; {} rows are already in the journal; nothing was written",
-        plan.record_count(),
-        plan.customers.len(),
+        "dry run: would import {} for {} ({} new) from {label}; {} rows are already in the journal; nothing was written",
+        count(plan.record_count() as i64, "record"),
+        count(plan.customers.len() as i64, "customer"),
         plan.created(),
         plan.already
     ));

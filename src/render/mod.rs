@@ -76,6 +76,16 @@ impl Cell {
 }
 
 /// One block character per count, scaled to the largest; a zero is the lowest bar's baseline.
+/// "1 customer", "3 customers": a count with its noun, for messages and titles.
+pub fn count(n: impl Into<i64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 || n == -1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub fn sparkline(counts: &[u32]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let max = counts.iter().copied().max().unwrap_or(0);
@@ -132,6 +142,13 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1, "customer"), "1 customer");
+        assert_eq!(count(0, "customer"), "0 customers");
+        assert_eq!(count(2_i64, "day"), "2 days");
+    }
 
     #[test]
     fn sparkline_scales_to_the_largest_week() {

@@ -151,7 +151,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
         };
     }
     Document {
-        title: format!("coltiva — {} customers", rows.len()),
+        title: format!("coltiva — {}", super::count(rows.len() as i64, "customer")),
         blocks: vec![Block::Table(table)],
     }
 }
@@ -238,7 +238,10 @@ pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, wide: bool) -> Do
         };
     }
     Document {
-        title: format!("coltiva — {} promises as of {as_of}", rows.len()),
+        title: format!(
+            "coltiva — {} as of {as_of}",
+            super::count(rows.len() as i64, "promise")
+        ),
         blocks: vec![Block::Table(promise_table(
             "promises",
             "Promises",
@@ -279,7 +282,7 @@ pub fn show(d: &CustomerDetail) -> Document {
         (
             "last contact".to_string(),
             Cell::text(match (s.last_contact, s.days_since_contact) {
-                (Some(day), Some(days)) => format!("{day} ({days} days ago)"),
+                (Some(day), Some(days)) => format!("{day} ({} ago)", super::count(days, "day")),
                 (None, Some(days)) => format!("never ({days} days since the start)"),
                 _ => "never".to_string(),
             }),
