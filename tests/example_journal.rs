@@ -266,8 +266,10 @@ fn weekly_report_of_2026_11_23() {
     let phases = &r["phase_counts"];
     assert_eq!(
         ["potential", "new", "acquired", "partner", "lost"].map(|p| phases[p].as_u64()),
-        [Some(2), Some(1), Some(3), Some(1), Some(2)]
+        [Some(1), Some(1), Some(3), Some(1), Some(2)]
     );
+    // The internal agent (Bellini) is counted apart, not as a potential customer.
+    assert_eq!(r["internal_customers"], 1);
 }
 
 #[test]

@@ -447,7 +447,13 @@ pub fn report(r: &WeeklyReport) -> Document {
     };
     let phases = Table {
         name: "phase_counts",
-        title: "Customers by phase".into(),
+        title: match r.internal_customers {
+            0 => "Customers by phase".to_string(),
+            n => format!(
+                "Customers by phase (external; {} not counted)",
+                super::count(i64::from(n), "internal customer")
+            ),
+        },
         columns: r.phase_counts.keys().map(|p| p.as_str()).collect(),
         rows: vec![r.phase_counts.values().map(|n| Cell::int(*n)).collect()],
         empty: "",

@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::metrics::contacts;
 use crate::metrics::phase;
 use crate::metrics::promises::{KeptCounts, PromiseStatus};
-use crate::model::{Amount, Customer, Party, Phase};
+use crate::model::{Amount, Customer, Kind, Party, Phase};
 
 /// How far ahead "due soon" looks from the as-of day.
 pub const DUE_SOON_DAYS: u64 = 7;
@@ -31,6 +31,9 @@ pub struct WeeklyReport {
     pub as_of: NaiveDate,
     pub period: Period,
     pub customers: u32,
+    /// Of those, internal customers (colleagues, agents): they have promises and cadences but
+    /// no place in the sales life cycle, so the phase figures leave them out.
+    pub internal_customers: u32,
     /// Unresolved promises due from the as-of day to DUE_SOON_DAYS after it; ours first.
     pub due_soon: Vec<PromiseRow>,
     /// Unresolved promises past their due date; ours first, most overdue first.
@@ -228,14 +231,16 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     let mut phase_changes = Vec::new();
     let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
     for part in parts {
-        summaries.push(part.summary);
         due_soon.extend(part.due_soon);
         overdue.extend(part.overdue);
         resolved.extend(part.resolved);
         for (total, counts) in kept.iter_mut().zip(part.kept) {
             total.merge(counts);
         }
-        phase_changes.extend(part.phase_changes);
+        if part.summary.kind == Kind::External {
+            phase_changes.extend(part.phase_changes);
+        }
+        summaries.push(part.summary);
         for (channel, n) in part.contacts_by_channel {
             *contacts_by_channel.entry(channel).or_default() += n;
         }
@@ -277,9 +282,14 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     });
 
     let mut phase_counts: BTreeMap<Phase, u32> = Phase::ALL.iter().map(|p| (*p, 0)).collect();
-    for s in &summaries {
+    let external = |s: &&CustomerSummary| s.kind == Kind::External;
+    for s in summaries.iter().filter(external) {
         *phase_counts.entry(s.phase).or_default() += 1;
     }
+    let internal_customers = summaries
+        .iter()
+        .filter(|s| s.kind == Kind::Internal)
+        .count() as u32;
 
     let mut phase_change_counts = PhaseChangeCounts::default();
     for change in &phase_changes {
@@ -289,6 +299,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
 
     let mut reactivation: Vec<ReactivationRow> = summaries
         .iter()
+        .filter(external)
         .filter(|s| s.phase == Phase::Lost)
         .map(|s| ReactivationRow {
             customer: s.id.clone(),
@@ -313,6 +324,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
         as_of,
         period,
         customers: customers as u32,
+        internal_customers,
         due_soon,
         overdue,
         resolved,
