@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::metrics::contacts;
 use crate::metrics::phase::{self, PhaseChange};
 use crate::metrics::promises;
-use crate::model::{Customer, Record};
+use crate::model::{Channel, Customer, Record};
 
 /// Weeks of contact rhythm shown by `show`.
 pub const RHYTHM_WEEKS: usize = 52;
@@ -103,6 +103,10 @@ fn attribute_text(value: &toml::Value) -> String {
 fn entry(record: &Record) -> TimelineEntry {
     let at = record.at();
     let (label, text) = match record {
+        // A note to self has no direction worth showing.
+        Record::Interaction(i) if i.channel == Channel::Note => {
+            ("note".to_string(), i.summary.clone())
+        }
         Record::Interaction(i) => (format!("{} {}", i.channel, i.direction), i.summary.clone()),
         Record::Order(o) => {
             let mut text = o.amount.to_string();
