@@ -624,6 +624,21 @@ impl Record {
     }
 }
 
+/// Header keys with a meaning of their own: never free attributes.
+pub const RESERVED_KEYS: &[&str] = &[
+    "schema",
+    "name",
+    "kind",
+    "since",
+    "tags",
+    "cadence",
+    "interaction",
+    "order",
+    "promise",
+    "resolution",
+    "phase",
+];
+
 /// Names of the record tables, in the order their kinds are documented.
 pub const RECORD_TABLES: &[&str] = &["interaction", "order", "promise", "resolution", "phase"];
 

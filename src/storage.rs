@@ -665,18 +665,8 @@ fn replace_file(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>)
 fn write_cache_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = temp_path(path);
     let _ = fs::remove_file(&tmp);
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| fs::rename(&tmp, path))
-        .ctx(|| format!("could not write {}", path.display()))
+    create_private(&tmp, bytes)?;
+    fs::rename(&tmp, path).ctx(|| format!("could not write {}", path.display()))
 }
 
 /// Appends to a private file (created 0600), fsynced.
@@ -965,8 +955,8 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Creates a file that must not exist yet, private to the user, with `bytes`, fsynced.
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Creates a file that must not exist yet, private to the user (0600), with `bytes`.
+fn create_private(path: &Path, bytes: &[u8]) -> Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -974,14 +964,19 @@ fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file: File = options
+    let mut file = options
         .open(path)
         .ctx(|| format!("could not create {}", path.display()))?;
     file.write_all(bytes)
         .ctx(|| format!("could not write {}", path.display()))?;
-    file.sync_all()
-        .ctx(|| format!("could not flush {} to disk", path.display()))?;
-    Ok(())
+    Ok(file)
+}
+
+/// Creates a file that must not exist yet, private to the user, with `bytes`, fsynced.
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_private(path, bytes)?
+        .sync_all()
+        .ctx(|| format!("could not flush {} to disk", path.display()))
 }
 
 /// Creates a folder (and its parents), private to the user; an existing folder is fine.
@@ -1394,18 +1389,7 @@ fn private_temp_dir() -> Result<PathBuf> {
 /// Creates a file that must not exist yet, private to the user, with `bytes`, not yet flushed
 /// to disk (see [`sync_new_files`]).
 fn write_new_file_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file: File = options
-        .open(path)
-        .ctx(|| format!("could not create {}", path.display()))?;
-    file.write_all(bytes)
-        .ctx(|| format!("could not write {}", path.display()))
+    create_private(path, bytes).map(drop)
 }
 
 /// Flushes freshly written files in `dir` to disk. On Linux one `syncfs` of the file system

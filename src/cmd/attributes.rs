@@ -1,21 +1,7 @@
 //! Validation of header values shared by `add` and `set`.
 
 use crate::error::{Error, Result};
-
-/// Header keys with a meaning of their own; free attributes may not use them.
-const RESERVED_KEYS: &[&str] = &[
-    "schema",
-    "name",
-    "kind",
-    "since",
-    "tags",
-    "cadence",
-    "interaction",
-    "order",
-    "promise",
-    "resolution",
-    "phase",
-];
+use crate::model::RESERVED_KEYS;
 
 /// A customer name: visible text on one line.
 pub fn name(text: &str) -> Result<String> {

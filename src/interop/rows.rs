@@ -11,7 +11,7 @@ use super::columns::{Column, Layout};
 use super::keys::parse_at;
 use crate::model::{
     Amount, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, PhaseRecord,
-    PhaseSetting, Promise, Record, Resolution, ResolutionStatus,
+    PhaseSetting, Promise, RESERVED_KEYS, Record, Resolution, ResolutionStatus,
 };
 
 /// What a row describes: a record of one kind, or a customer (its header).
@@ -44,21 +44,6 @@ impl RowType {
         }
     }
 }
-
-/// Header keys with a meaning of their own: never free attributes.
-pub const RESERVED_KEYS: &[&str] = &[
-    "schema",
-    "name",
-    "kind",
-    "since",
-    "tags",
-    "cadence",
-    "interaction",
-    "order",
-    "promise",
-    "resolution",
-    "phase",
-];
 
 /// A `customer` row: the header of a customer to create.
 #[derive(Debug, Clone, PartialEq)]
