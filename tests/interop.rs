@@ -1043,6 +1043,7 @@ fn two_clones_append_to_the_same_customer_and_merge_cleanly() {
         assert_eq!(list[0]["order_total"], 1000.0);
         assert_eq!(list[0]["contact_days"], 2);
         assert_eq!(list[0]["last_contact"], "2026-11-21");
+        coltiva(dir).arg("check").assert().success();
     }
     assert_eq!(customer_file(&anna, "acme"), customer_file(&bruno, "acme"));
     let history = git(&anna, &config, &["log", "--format=%s"]);
@@ -1080,6 +1081,10 @@ fn two_clones_append_to_the_same_customer_and_merge_cleanly() {
         .unwrap();
     assert!(!pull.status.success());
     assert!(customer_file(&carla, "acme").contains("<<<<<<<"));
+    // ...and `check` points at the markers.
+    coltiva(&carla).arg("check").assert().code(1).stdout(
+        predicate::str::contains("acme.toml:").and(predicate::str::contains("git conflict marker")),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
