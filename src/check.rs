@@ -14,8 +14,7 @@ use toml_edit::{Item, Table};
 
 use crate::error::line_column;
 use crate::model::{
-    Cadence, Interaction, Kind, Order, PhaseRecord, Promise, RECORD_TABLES, Resolution,
-    ResolutionStatus, SCHEMA,
+    Cadence, Interaction, Kind, Order, PhaseRecord, RECORD_TABLES, ResolutionStatus, SCHEMA,
 };
 
 /// One problem, located in a file (line 0: the file as a whole).
@@ -157,10 +156,13 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
         }
     };
     check_header(&mut c, doc.as_table());
-    check_records(&mut c, doc.as_table());
+    // When the whole file loads, every record has the right types: the walk below then needs
+    // no typed parse of each record, only the values the file already gave.
+    let whole = toml::from_str::<crate::model::CustomerFile>(text);
+    check_records(&mut c, doc.as_table(), whole.as_ref().ok());
     // Whatever the checks above missed, loading would still refuse: say so.
     if c.report.problems.is_empty()
-        && let Err(e) = toml::from_str::<crate::model::CustomerFile>(text)
+        && let Err(e) = whole
     {
         c.at(
             e.span().map_or(0, |s| s.start),
@@ -238,7 +240,10 @@ fn check_header(c: &mut Checker<'_>, root: &Table) {
     }
 }
 
-fn check_records(c: &mut Checker<'_>, root: &Table) {
+fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model::CustomerFile>) {
+    // The typed records of the whole file, in file order per kind, when it loads.
+    let mut loaded_promises = whole.map(|f| f.promises.iter());
+    let mut loaded_resolutions = whole.map(|f| f.resolutions.iter());
     // Promise ids of this file and what became of them.
     let mut promises: HashMap<String, usize> = HashMap::new();
     let mut resolutions: Vec<(String, usize, Option<ResolutionStatus>)> = Vec::new();
@@ -282,12 +287,13 @@ fn check_records(c: &mut Checker<'_>, root: &Table) {
                     );
                 }
             }
-            let value = table_text(table);
+            let loaded = whole.is_some();
             let problem = match key {
-                "interaction" => typed::<Interaction>(value).err(),
-                "order" => typed::<Order>(value).err(),
-                "phase" => typed::<PhaseRecord>(value).err(),
-                "promise" => match typed::<Promise>(value) {
+                _ if loaded && !matches!(key, "promise" | "resolution") => None,
+                "interaction" => typed::<Interaction>(table_text(table)).err(),
+                "order" => typed::<Order>(table_text(table)).err(),
+                "phase" => typed::<PhaseRecord>(table_text(table)).err(),
+                "promise" => match next_or_parse(&mut loaded_promises, table) {
                     Ok(p) => {
                         let at = table
                             .get("id")
@@ -326,7 +332,7 @@ fn check_records(c: &mut Checker<'_>, root: &Table) {
                     }
                     Err(e) => Some(e),
                 },
-                "resolution" => match typed::<Resolution>(value) {
+                "resolution" => match next_or_parse(&mut loaded_resolutions, table) {
                     Ok(r) => {
                         match (r.status, r.due) {
                             (ResolutionStatus::Renegotiated, None) => c.at(
@@ -380,6 +386,21 @@ fn check_records(c: &mut Checker<'_>, root: &Table) {
         } else if status != ResolutionStatus::Renegotiated {
             decided.insert(id, (at, status));
         }
+    }
+}
+
+/// The next record of the loaded file, or, when the file does not load, this table parsed on
+/// its own.
+fn next_or_parse<'a, T: DeserializeOwned + Clone + 'a>(
+    loaded: &mut Option<impl Iterator<Item = &'a T>>,
+    table: &Table,
+) -> Result<T, String> {
+    match loaded {
+        Some(records) => records
+            .next()
+            .cloned()
+            .ok_or_else(|| "internal error: fewer records loaded than found".to_string()),
+        None => typed::<T>(table_text(table)),
     }
 }
 

@@ -482,8 +482,9 @@ impl Journal {
         Some(since.as_nanos().to_string())
     }
 
-    /// Every entry of `customers/` with its raw bytes, for `check`: files with valid ids and
-    /// anything else that sits there (bad names, folders, links, leftovers).
+    /// Every entry of `customers/`, for `check`: files with valid ids and anything else that
+    /// sits there (bad names, folders, links, leftovers). Read customer files with
+    /// [`read_bytes`].
     pub fn scan(&self) -> Result<Vec<Entry>> {
         let dir = self.customers_dir();
         let entries = match fs::read_dir(&dir) {
@@ -500,13 +501,7 @@ impl Journal {
                 .strip_suffix(".toml")
                 .filter(|stem| validate_id(stem).is_ok())
                 .map(str::to_string);
-            let content = id.as_ref().map(|_| read_bytes(&path));
-            out.push(Entry {
-                path,
-                name,
-                id,
-                content,
-            });
+            out.push(Entry { path, name, id });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
@@ -599,8 +594,6 @@ pub struct Entry {
     pub name: String,
     /// The customer id when the name is `<valid id>.toml`.
     pub id: Option<String>,
-    /// The bytes of a customer file (None for other entries).
-    pub content: Option<Result<Vec<u8>>>,
 }
 
 /// The end of the longest prefix of `bytes` that is valid UTF-8, parses as a customer file and

@@ -1,9 +1,12 @@
 //! `coltiva check`: validate the whole journal; exit 1 when anything is wrong.
 
+use rayon::prelude::*;
+
 use crate::check::{FileReport, Problem, check_file, duplicate_promises};
 use crate::cmd::{Context, print, tell};
 use crate::error::{Error, Result};
 use crate::render::count;
+use crate::storage::read_bytes;
 
 pub fn run(ctx: &Context) -> Result<()> {
     let journal = match ctx.journal() {
@@ -16,39 +19,53 @@ pub fn run(ctx: &Context) -> Result<()> {
         }
         Err(e) => return Err(e),
     };
+    let entries = journal.scan()?;
+    // Customer files are read and checked on all cores, one at a time each: only the reports
+    // are kept, never the whole journal.
+    let reports: Vec<std::result::Result<FileReport, Error>> = entries
+        .par_iter()
+        .filter(|entry| entry.id.is_some())
+        .map(|entry| read_bytes(&entry.path).map(|bytes| check_file(&entry.path, &bytes)))
+        .collect();
     let mut problems: Vec<Problem> = Vec::new();
     let mut sites = Vec::new();
     let (mut customers, mut records) = (0, 0);
-    for entry in journal.scan()? {
+    let mut reports = reports.into_iter();
+    for entry in &entries {
         let whole = |message: String| Problem {
             path: entry.path.clone(),
             line: 0,
             column: 0,
             message,
         };
-        match (&entry.id, entry.content) {
-            (Some(_), Some(Ok(bytes))) => {
-                customers += 1;
-                let FileReport {
+        if entry.id.is_some() {
+            match reports.next() {
+                Some(Ok(FileReport {
                     problems: found,
                     promises,
                     records: n,
-                } = check_file(&entry.path, &bytes);
-                records += n;
-                problems.extend(found);
-                sites.push((entry.path.clone(), promises));
+                })) => {
+                    customers += 1;
+                    records += n;
+                    problems.extend(found);
+                    sites.push((entry.path.clone(), promises));
+                }
+                Some(Err(e)) => problems.push(whole(e.to_string())),
+                None => {}
             }
-            (Some(_), Some(Err(e))) => problems.push(whole(e.to_string())),
-            _ if entry.name.starts_with('.') => {}
-            _ if entry.name.ends_with(".toml.rej") => tell(&format!(
+            continue;
+        }
+        match entry.name.as_str() {
+            name if name.starts_with('.') => {}
+            name if name.ends_with(".toml.rej") => tell(&format!(
                 "note: {} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it",
                 entry.path.display()
             )),
-            _ if entry.name.contains(".tmp-") => tell(&format!(
+            name if name.contains(".tmp-") => tell(&format!(
                 "note: {} is left over from an interrupted write; it is safe to delete",
                 entry.path.display()
             )),
-            _ if entry.name.ends_with(".toml") => problems.push(whole(
+            name if name.ends_with(".toml") => problems.push(whole(
                 "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)".into(),
             )),
             _ => tell(&format!(
