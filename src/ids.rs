@@ -24,6 +24,7 @@ pub fn slug(name: &str) -> Result<String> {
     while id.ends_with('-') {
         id.pop();
     }
+    strip_legal_form(&mut id);
     if id.len() > MAX_ID_LEN {
         id.truncate(MAX_ID_LEN);
         while id.ends_with('-') {
@@ -36,6 +37,69 @@ pub fn slug(name: &str) -> Result<String> {
         )));
     }
     Ok(id)
+}
+
+/// Legal forms of companies, as they end a slug ("ACME S.r.l." → `acme-s-r-l`): left out of
+/// ids, so "ACME S.r.l." is `acme` and "Müller GmbH & Co. KG" is `muller`. Longest first.
+const LEGAL_FORMS: &[&str] = &[
+    "s-c-a-r-l",
+    "gmbh-co-kg",
+    "s-a-p-a",
+    "s-r-l-s",
+    "s-a-r-l",
+    "s-c-r-l",
+    "s-r-l",
+    "s-p-a",
+    "s-n-c",
+    "s-a-s",
+    "s-a",
+    "s-l",
+    "b-v",
+    "n-v",
+    "a-s",
+    "srls",
+    "sapa",
+    "sarl",
+    "srl",
+    "spa",
+    "snc",
+    "sas",
+    "scarl",
+    "scrl",
+    "gmbh",
+    "ag",
+    "kg",
+    "ohg",
+    "ug",
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "inc",
+    "corp",
+    "plc",
+    "bv",
+    "nv",
+    "sa",
+    "sl",
+    "aps",
+    "ab",
+    "oy",
+    "co",
+];
+
+/// Removes legal forms from the end of a slug, as long as something else remains.
+fn strip_legal_form(id: &mut String) {
+    loop {
+        let Some(form) = LEGAL_FORMS.iter().find(|form| {
+            id.len() > form.len() + 1
+                && id.ends_with(*form)
+                && id.as_bytes()[id.len() - form.len() - 1] == b'-'
+        }) else {
+            return;
+        };
+        id.truncate(id.len() - form.len() - 1);
+    }
 }
 
 /// Alphabet of promise ids: digits and lower-case letters without i, l, o, u (easy to read
@@ -72,9 +136,28 @@ mod tests {
     #[test]
     fn slugs_transliterate_and_collapse() {
         assert_eq!(slug("Caffè Nerò").unwrap(), "caffe-nero");
-        assert_eq!(slug("ACME S.r.l.").unwrap(), "acme-s-r-l");
         assert_eq!(slug("  Rossi -- Impianti  ").unwrap(), "rossi-impianti");
-        assert_eq!(slug("Ünal & Söhne GmbH").unwrap(), "unal-sohne-gmbh");
+        assert!(slug("!!!").is_err());
+        assert!(slug("").is_err());
+        assert_eq!(slug(&"x".repeat(200)).unwrap().len(), MAX_ID_LEN);
+    }
+
+    #[test]
+    fn slugs_leave_out_legal_forms() {
+        assert_eq!(slug("ACME S.r.l.").unwrap(), "acme");
+        assert_eq!(
+            slug("Idrotermica Rossi S.r.l.").unwrap(),
+            "idrotermica-rossi"
+        );
+        assert_eq!(slug("Ünal & Söhne GmbH").unwrap(), "unal-sohne");
+        assert_eq!(slug("Müller GmbH & Co. KG").unwrap(), "muller");
+        assert_eq!(slug("Keller Armaturen AG").unwrap(), "keller-armaturen");
+        assert_eq!(slug("Rossi & Figli S.p.A.").unwrap(), "rossi-figli");
+        // Only whole words at the end, and never the whole name.
+        assert_eq!(slug("Spa Terme Merano").unwrap(), "spa-terme-merano");
+        assert_eq!(slug("Gas Nord").unwrap(), "gas-nord");
+        assert_eq!(slug("S.r.l.").unwrap(), "s-r-l");
+        assert_eq!(slug("AG").unwrap(), "ag");
         assert!(slug("!!!").is_err());
         assert!(slug("").is_err());
         assert_eq!(slug(&"x".repeat(200)).unwrap().len(), MAX_ID_LEN);

@@ -210,7 +210,7 @@ fn list_json_carries_the_contract_fields() {
     assert_eq!(bellini["mean_gap_days"], Value::Null);
     assert_eq!(bellini["max_gap_days"], Value::Null);
     assert_eq!(bellini["promises_them"]["late"], 1);
-    let unal = by_id("unal-sohne-gmbh");
+    let unal = by_id("unal-sohne");
     assert_eq!(unal["name"], "Ünal & Söhne GmbH");
     assert_eq!(unal["phase"], "new");
     assert_eq!(unal["order_total"], json!(1079.99));
@@ -225,7 +225,7 @@ fn list_filters_and_sorts() {
         "caffe-nero",
         "bellini",
         "rossi-impianti",
-        "unal-sohne-gmbh",
+        "unal-sohne",
     ];
     assert_eq!(
         listed(&f, &[]),
@@ -236,7 +236,7 @@ fn list_filters_and_sorts() {
     for (extra, expected) in [
         (&["--phase", "lost"][..], &["rossi-impianti"][..]),
         (&["--phase", "potential"], &["caffe-nero"]),
-        (&["--phase", "new"], &["unal-sohne-gmbh"]),
+        (&["--phase", "new"], &["unal-sohne"]),
         (&["--phase", "acquired"], &["acme"]),
         (&["--phase", "partner"], &["bellini"]),
         (&["--tag", "b2b"], &["acme"]),
@@ -245,7 +245,7 @@ fn list_filters_and_sorts() {
         (&["--kind", "internal"], &["bellini"]),
         (
             &["--kind", "external"],
-            &["acme", "caffe-nero", "rossi-impianti", "unal-sohne-gmbh"],
+            &["acme", "caffe-nero", "rossi-impianti", "unal-sohne"],
         ),
         (&["--overdue"], &["bellini", "rossi-impianti"]),
         (&["--overdue", "--kind", "external"], &["rossi-impianti"]),
@@ -256,7 +256,7 @@ fn list_filters_and_sorts() {
                 "bellini",
                 "caffe-nero",
                 "rossi-impianti",
-                "unal-sohne-gmbh",
+                "unal-sohne",
             ],
         ),
         (
@@ -266,7 +266,7 @@ fn list_filters_and_sorts() {
                 "bellini",
                 "acme",
                 "caffe-nero",
-                "unal-sohne-gmbh",
+                "unal-sohne",
             ],
         ),
         (
@@ -276,14 +276,14 @@ fn list_filters_and_sorts() {
                 "bellini",
                 "acme",
                 "caffe-nero",
-                "unal-sohne-gmbh",
+                "unal-sohne",
             ],
         ),
         // Our kept rate, lowest first, undefined last.
         (
             &["--sort", "rate"],
             &[
-                "unal-sohne-gmbh",
+                "unal-sohne",
                 "acme",
                 "bellini",
                 "caffe-nero",
@@ -295,7 +295,7 @@ fn list_filters_and_sorts() {
             &[
                 "acme",
                 "rossi-impianti",
-                "unal-sohne-gmbh",
+                "unal-sohne",
                 "bellini",
                 "caffe-nero",
             ],
@@ -304,7 +304,7 @@ fn list_filters_and_sorts() {
             &["--sort", "phase"],
             &[
                 "caffe-nero",
-                "unal-sohne-gmbh",
+                "unal-sohne",
                 "acme",
                 "bellini",
                 "rossi-impianti",
@@ -330,7 +330,7 @@ fn list_filters_and_sorts() {
             "bellini",
             "caffe-nero",
             "rossi-impianti",
-            "unal-sohne-gmbh"
+            "unal-sohne"
         ]
     );
     // Markdown and table say so when nothing matches.
@@ -470,7 +470,7 @@ fn show_explains_one_customer() {
     )
     .ok();
     let earlier: Value = serde_json::from_str(&earlier.stdout).unwrap();
-    assert_eq!(earlier["id"], "unal-sohne-gmbh");
+    assert_eq!(earlier["id"], "unal-sohne");
     assert_eq!(earlier["orders"], 1);
     assert_eq!(earlier["records_total"], 3);
     // Table and markdown carry the phase receipt.
@@ -547,7 +547,7 @@ fn report_default_week_and_explicit_periods() {
         json!({"meeting": 1, "order": 1})
     );
     assert_eq!(october["phase_change_counts"]["new_customers"], 1);
-    assert_eq!(customers(&october["phase_changes"]), ["unal-sohne-gmbh"]);
+    assert_eq!(customers(&october["phase_changes"]), ["unal-sohne"]);
     assert_eq!(october["kept_rates"]["period_them"]["kept"], 1);
 
     // --since alone runs to today; words work.

@@ -103,9 +103,9 @@ fn add_prints_the_slug_id_alone_and_writes_the_header() {
 fn add_slugs_names() {
     let j = Journal::new();
     for (name, id) in [
-        ("ACME S.r.l.", "acme-s-r-l"),
+        ("ACME S.r.l.", "acme"),
         ("  Rossi -- Impianti  ", "rossi-impianti"),
-        ("Ünal & Söhne GmbH", "unal-sohne-gmbh"),
+        ("Ünal & Söhne GmbH", "unal-sohne"),
         ("Ελληνικά 2", "ellenika-2"),
     ] {
         assert_eq!(j.add(name, &[]), id, "{name}");

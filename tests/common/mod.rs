@@ -327,7 +327,7 @@ pub fn str_field<'a>(record: &'a toml::Table, key: &str) -> &'a str {
 ///   theirs cancelled.
 /// - `bellini` (Marco Bellini): internal, pinned partner today; silent since 2026-08-01; our
 ///   promise due today; theirs kept late today.
-/// - `unal-sohne-gmbh` (Ünal & Söhne GmbH): new (first order 2026-10-20); ordered again today;
+/// - `unal-sohne` (Ünal & Söhne GmbH): new (first order 2026-10-20); ordered again today;
 ///   our promise broken.
 pub struct Fixture {
     pub journal: Journal,
