@@ -5,7 +5,7 @@ mod common;
 
 use serde_json::{Value, json};
 
-use common::{Fixture, Run, fixture};
+use common::{Fixture, Journal, Run, fixture};
 
 const FORMATS: [&str; 4] = ["table", "markdown", "json", "csv"];
 
@@ -773,4 +773,20 @@ fn broken_settings_are_refused_with_their_location() {
         ],
     );
     j.fails(["report"], 1, "unknown weekday \"lunedi\"");
+}
+
+#[test]
+fn an_empty_journal_says_what_to_do_next() {
+    let j = Journal::new();
+    for command in [&["list"][..], &["report"], &["promises"], &[]] {
+        let run = j.ok(command.iter().copied());
+        assert!(
+            run.stderr
+                .contains("has no customers yet: add one with `coltiva add NAME`"),
+            "{command:?}: {}",
+            run.stderr
+        );
+    }
+    j.ok(["add", "ACME"]);
+    assert!(!j.ok(["list"]).stderr.contains("no customers yet"));
 }

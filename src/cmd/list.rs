@@ -1,5 +1,5 @@
 use crate::cli::{ListArgs, ListSort};
-use crate::cmd::{Context, emit};
+use crate::cmd::{Context, emit, hint_if_empty};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Phase};
 use crate::render::views;
@@ -34,6 +34,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let settings = &journal.settings;
     let summaries = journal.map_all(|c| summarize(&c, settings, ctx.today))?;
+    hint_if_empty(&journal, summaries.len());
     let rows = select(summaries, &filter, key);
     emit(args.output.format, &rows, |wide| {
         views::list(&rows, ctx.today, wide)

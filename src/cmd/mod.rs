@@ -133,6 +133,16 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Tells a newcomer, on stderr, what to do with a journal that has no customers yet.
+pub fn hint_if_empty(journal: &Journal, customers: usize) {
+    if customers == 0 {
+        tell(&format!(
+            "the journal in {} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)",
+            journal.root().display()
+        ));
+    }
+}
+
 /// Writes command output to stdout. A closed pipe (`coltiva list | head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

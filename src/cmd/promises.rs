@@ -1,5 +1,5 @@
 use crate::cli::PromisesArgs;
-use crate::cmd::{Context, emit};
+use crate::cmd::{Context, emit, hint_if_empty};
 use crate::error::{Error, Result};
 use crate::model::Party;
 use crate::render::views;
@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
             .filter(|r| filter.accepts(r, ctx.today))
             .collect::<Vec<_>>()
     })?;
+    hint_if_empty(&journal, rows.len());
     let rows = select(rows.into_iter().flatten().collect(), ctx.today, &filter);
     emit(args.output.format, &rows, |wide| {
         views::promises(&rows, ctx.today, wide)

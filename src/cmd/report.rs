@@ -1,5 +1,5 @@
 use crate::cli::ReportArgs;
-use crate::cmd::{Context, emit};
+use crate::cmd::{Context, emit, hint_if_empty};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;
@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let period = Period { since, until };
     let settings = &journal.settings;
     let parts = journal.map_all(|c| contribution(&c, settings, as_of, &period))?;
+    hint_if_empty(&journal, parts.len());
     let report = assemble(parts, as_of, period);
     emit(args.output.format, &report, |_| views::report(&report))
 }
