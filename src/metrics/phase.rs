@@ -70,11 +70,14 @@ fn plus_days(day: NaiveDate, n: u64) -> Option<NaiveDate> {
 }
 
 impl<'c> PhaseIndex<'c> {
-    /// Indexes the orders and phase records dated on or before `upto`.
+    /// Indexes the purchases and phase records dated on or before `upto`. A negative order (a
+    /// credit note, a refund) is not a purchase: it cannot make a customer new, keep one from
+    /// being lost, or win one back.
     fn new(customer: &'c Customer, upto: NaiveDate) -> PhaseIndex<'c> {
         let mut orders: Vec<NaiveDate> = customer
             .orders
             .iter()
+            .filter(|o| o.amount.cents >= 0)
             .map(|o| o.at.day())
             .filter(|&day| day <= upto)
             .collect();
@@ -471,6 +474,31 @@ mod tests {
         assert_eq!(on(&c, "2026-02-28"), (Phase::Lost, PhaseRule::Pinned));
         // A pin applies even without any order.
         assert_eq!(on(&c, "2026-02-01"), (Phase::Lost, PhaseRule::Pinned));
+    }
+
+    #[test]
+    fn a_credit_note_is_not_a_purchase() {
+        let credit = |day: &str| {
+            let Record::Order(mut o) = order(day) else {
+                unreachable!()
+            };
+            o.amount = crate::model::Amount::from_cents(-3_520);
+            Record::Order(o)
+        };
+        // Alone, it leaves a prospect a prospect.
+        let c = build(Some("2026-01-01"), vec![credit("2026-05-01")]);
+        assert_eq!(phase_on(&c, &settings(), d(AS_OF)).0, Phase::Potential);
+        // After the last purchase, it neither keeps a customer from being lost nor wins it back.
+        let c = build(
+            Some("2024-01-01"),
+            vec![order("2024-01-10"), credit("2025-09-01")],
+        );
+        assert_eq!(phase_on(&c, &settings(), d(AS_OF)).0, Phase::Lost);
+        assert!(
+            !phase_timeline(&c, &settings(), d(AS_OF))
+                .iter()
+                .any(|change| change.won_back)
+        );
     }
 
     #[test]
