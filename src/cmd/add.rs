@@ -1,10 +1,11 @@
 use std::collections::BTreeMap;
 
 use crate::cli::AddArgs;
-use crate::cmd::{Context, attributes, autocommit, print, tell};
+use crate::cmd::{Context, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::slug;
+use crate::model::customer as attributes;
 use crate::model::{Cadence, Header, Kind, SCHEMA};
 use crate::storage::validate_id;
 

@@ -2,7 +2,6 @@
 //! the shared context and the dispatch.
 
 mod add;
-mod attributes;
 mod r#break;
 mod cancel;
 mod check;

@@ -4,9 +4,10 @@ use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, DocumentMut, value};
 
 use crate::cli::SetArgs;
-use crate::cmd::{Context, attributes, autocommit, tell};
+use crate::cmd::{Context, autocommit, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
+use crate::model::customer as attributes;
 use crate::model::{Cadence, Header, Kind};
 use crate::resolve;
 

@@ -4,6 +4,8 @@
 //! go, the metrics module decides what they mean. Field order in the structs is the order in
 //! which fields are written, so a record reads naturally in `git diff`.
 
+pub mod customer;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
