@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 use crate::cli::ImportArgs;
 use crate::cmd::{Context, autocommit, print, tell};
 use crate::error::{Error, IoContext, Result};
-use crate::ids::{fold, new_promise_id, slug};
+use crate::ids::fresh_promise_id;
 use crate::interop::columns::{Column, Layout, LayoutError, parse_map};
 use crate::interop::keys::check_date_format;
 use crate::interop::plan::{self, CustomerPlan, Plan, describe, still_missing};
 use crate::interop::rows::{RowError, RowOptions, RowType, parse_row};
 use crate::model::{Customer, Record};
 use crate::render::count;
-use crate::storage::{Journal, NewCustomer, validate_id};
+use crate::resolve;
+use crate::storage::{Journal, NewCustomer};
 
 /// Rows from which a terminal shows a progress bar.
 const PROGRESS_ROWS: usize = 1000;
@@ -114,7 +115,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     }
 
     // 2. Find each row's customer: an existing one, or one to create.
-    let mut resolver = Resolver::new(&journal);
+    let mut resolver = resolve::ImportCustomers::new(&journal);
     let mut resolved = Vec::with_capacity(rows.len());
     for row in rows {
         match resolver.id(&row.customer) {
@@ -346,78 +347,10 @@ fn give_promise_ids(records: &mut [Record], mut taken: HashSet<String>) -> Resul
         if let Record::Promise(p) = r
             && p.id.is_empty()
         {
-            let mut id = new_promise_id()?;
-            while taken.contains(&id) {
-                id = new_promise_id()?;
-            }
+            let id = fresh_promise_id(|candidate| taken.contains(candidate))?;
             taken.insert(id.clone());
             p.id = id;
         }
     }
     Ok(())
-}
-
-/// Finds the customer of a `customer` cell: an existing id, the id its text makes (as `add`
-/// makes ids), the one customer with exactly that name (case- and accent-insensitive), else a
-/// new customer whose id is made from the text.
-struct Resolver<'a> {
-    journal: &'a Journal,
-    cache: HashMap<String, std::result::Result<String, String>>,
-    names: Option<HashMap<String, Vec<String>>>,
-}
-
-impl<'a> Resolver<'a> {
-    fn new(journal: &'a Journal) -> Resolver<'a> {
-        Resolver {
-            journal,
-            cache: HashMap::new(),
-            names: None,
-        }
-    }
-
-    fn id(&mut self, value: &str) -> std::result::Result<String, String> {
-        if let Some(found) = self.cache.get(value) {
-            return found.clone();
-        }
-        let found = self.find(value);
-        self.cache.insert(value.to_string(), found.clone());
-        found
-    }
-
-    fn find(&mut self, value: &str) -> std::result::Result<String, String> {
-        if validate_id(value).is_ok() && self.journal.has_customer(value) {
-            return Ok(value.to_string());
-        }
-        let id = slug(value).map_err(|_| {
-            format!("cannot make a customer id from {value:?}: it has no letters or digits")
-        })?;
-        if self.journal.has_customer(&id) {
-            return Ok(id);
-        }
-        let journal = self.journal;
-        let names = self.names.get_or_insert_with(|| {
-            let mut names: HashMap<String, Vec<String>> = HashMap::new();
-            for existing in journal.customer_ids().unwrap_or_default() {
-                if let Ok(header) = journal.load_header(&existing) {
-                    names
-                        .entry(name_key(&header.name))
-                        .or_default()
-                        .push(existing);
-                }
-            }
-            names
-        });
-        match names.get(&name_key(value)).map(Vec::as_slice) {
-            Some([one]) => Ok(one.clone()),
-            Some(many) if many.len() > 1 => Err(format!(
-                "{value:?} is the name of several customers ({}); use the id instead",
-                many.join(", ")
-            )),
-            _ => Ok(id),
-        }
-    }
-}
-
-fn name_key(name: &str) -> String {
-    fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
 }

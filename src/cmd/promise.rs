@@ -2,7 +2,7 @@ use crate::cli::PromiseArgs;
 use crate::cmd::{Context, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
-use crate::ids::new_promise_id;
+use crate::ids::fresh_promise_id;
 use crate::model::{Party, Promise, Record};
 use crate::resolve;
 
@@ -32,10 +32,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
                     .promise_index_lookup(candidate)
                     .is_some_and(|hits| hits.entries.iter().any(|(p, _)| p == candidate))
         };
-        let mut promise_id = new_promise_id()?;
-        while taken(&promise_id) {
-            promise_id = new_promise_id()?;
-        }
+        let promise_id = fresh_promise_id(taken)?;
         let record = Record::Promise(Promise {
             id: promise_id,
             at,

@@ -62,10 +62,10 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
 fn parse(ctx: &Context, text: &str) -> Result<Edit> {
     let usage = |why: &str| Error::Usage(format!("{text:?}: {why}"));
     if let Some(tag) = text.strip_prefix("tags+=") {
-        return Ok(Edit::AddTag(attributes::tag(tag)?));
+        return Ok(Edit::AddTag(attributes::tag(tag).map_err(Error::Usage)?));
     }
     if let Some(tag) = text.strip_prefix("tags-=") {
-        return Ok(Edit::RemoveTag(attributes::tag(tag)?));
+        return Ok(Edit::RemoveTag(attributes::tag(tag).map_err(Error::Usage)?));
     }
     let Some((key, val)) = text.split_once('=') else {
         return Err(usage(
@@ -74,7 +74,7 @@ fn parse(ctx: &Context, text: &str) -> Result<Edit> {
     };
     let key = key.trim();
     Ok(match key {
-        "name" => Edit::Name(attributes::name(val)?),
+        "name" => Edit::Name(attributes::name(val).map_err(Error::Usage)?),
         "kind" => Edit::Kind(val.trim().parse::<Kind>().map_err(|e| usage(&e))?),
         "since" if val.trim().is_empty() => return Err(usage("since cannot be removed")),
         "since" => Edit::Since(ctx.day("since", val, Bias::Past)?),
@@ -83,7 +83,7 @@ fn parse(ctx: &Context, text: &str) -> Result<Edit> {
         "tags" => {
             let mut tags = Vec::new();
             for tag in val.split(',').filter(|t| !t.trim().is_empty()) {
-                let tag = attributes::tag(tag)?;
+                let tag = attributes::tag(tag).map_err(Error::Usage)?;
                 if !tags.contains(&tag) {
                     tags.push(tag);
                 }
@@ -92,7 +92,7 @@ fn parse(ctx: &Context, text: &str) -> Result<Edit> {
         }
         "schema" => return Err(usage("the schema is written by coltiva, not set by hand")),
         _ => {
-            let key = attributes::attribute_key(key, &format!("{text:?}"))?;
+            let key = attributes::attribute_key(key, &format!("{text:?}")).map_err(Error::Usage)?;
             let val = (!val.is_empty()).then(|| val.to_string());
             Edit::Attribute(key, val)
         }

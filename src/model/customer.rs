@@ -1,57 +1,85 @@
-//! Validation of header values shared by `add` and `set`.
+//! The rules of a customer file's header: a name, a tag, the key of a free attribute.
+//!
+//! One owner for each rule: `add`, `set` and `import` all call these functions, so a value one
+//! of them accepts is never refused by another (and `set` can always undo what `import` wrote).
+//! Errors are plain messages; the command line makes them usage errors, import places them at
+//! a line and column of the file.
 
-use crate::error::{Error, Result};
-use crate::model::RESERVED_KEYS;
+use super::RESERVED_KEYS;
 
 /// A customer name: visible text on one line.
-pub fn name(text: &str) -> Result<String> {
+pub fn name(text: &str) -> Result<String, String> {
     let name = text.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(Error::Usage(
+        return Err(
             "a customer name must have visible characters and no control characters (newlines, tabs)".into(),
-        ));
+        );
     }
     Ok(name.to_string())
 }
 
 /// A tag: visible text on one line.
-pub fn tag(text: &str) -> Result<String> {
+pub fn tag(text: &str) -> Result<String, String> {
     let tag = text.trim();
     if tag.is_empty() || tag.chars().any(char::is_control) {
-        return Err(Error::Usage(format!(
+        return Err(format!(
             "invalid tag {text:?}: a tag needs visible characters and no control characters"
-        )));
+        ));
     }
     Ok(tag.to_string())
 }
 
-/// The key of a free attribute: a bare TOML key that has no meaning of its own.
-pub fn attribute_key(key: &str, context: &str) -> Result<String> {
+/// The key of a free attribute: a bare TOML key that has no meaning of its own. `context`
+/// starts the message (what the user typed, where).
+pub fn attribute_key(key: &str, context: &str) -> Result<String, String> {
     let key = key.trim();
     let valid = !key.is_empty()
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !valid {
-        return Err(Error::Usage(format!(
+        return Err(format!(
             "{context}: an attribute key is letters, digits, _ and -"
-        )));
+        ));
     }
     if RESERVED_KEYS.contains(&key) {
-        return Err(Error::Usage(format!(
+        return Err(format!(
             "{context}: {key} has its own option or cannot be set this way"
-        )));
+        ));
     }
     Ok(key.to_string())
 }
 
 /// `KEY=VALUE` of `add --set`: the key is a bare TOML key, the value is stored as text.
-pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value)> {
+pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), String> {
     let Some((key, value)) = pair.split_once('=') else {
-        return Err(Error::Usage(format!(
+        return Err(format!(
             "--set {pair:?}: expected KEY=VALUE, e.g. territory=Brescia"
-        )));
+        ));
     };
     let key = attribute_key(key, &format!("--set {pair:?}"))?;
     Ok((key, toml::Value::String(value.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_bare_and_free() {
+        assert_eq!(attribute_key(" territory ", "x").unwrap(), "territory");
+        assert!(
+            attribute_key("bad key", "x")
+                .unwrap_err()
+                .contains("letters, digits")
+        );
+        assert!(
+            attribute_key("name", "x")
+                .unwrap_err()
+                .contains("its own option")
+        );
+        assert!(name("a\nb").is_err());
+        assert!(name("  ").is_err());
+        assert!(tag("a\tb").is_err());
+    }
 }

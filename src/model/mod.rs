@@ -338,8 +338,10 @@ impl Amount {
     }
 
     /// Parses a decimal amount as a person types it: `1200`, `1200.5`, `-35.20`.
-    /// Refuses thousands separators, exponents, decimal commas, NaN, zero and more than two
-    /// decimals, because each of them is a likely typo when recording an order.
+    /// Refuses thousands separators, exponents, decimal commas, NaN and more than two decimals,
+    /// because each of them is a likely typo when recording an order. Zero is an amount: a
+    /// free order is a purchase (PRODUCT.md §8.3), and `-0` is zero. The one rule for the
+    /// command line and for import.
     pub fn parse(text: &str) -> Result<Amount, String> {
         let t = text.trim();
         let bad = |why: &str| Err(format!("invalid amount {text:?}: {why}"));
@@ -373,9 +375,6 @@ impl Amount {
         };
         let frac_value: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
         let cents = whole_value * 100 + frac_value;
-        if cents == 0 {
-            return bad("an order amount cannot be zero");
-        }
         Ok(Amount {
             cents: if negative { -cents } else { cents },
         })
@@ -888,11 +887,13 @@ mod tests {
         assert_eq!(Amount::parse("1200.5").unwrap().cents, 120_050);
         assert_eq!(Amount::parse("0.10").unwrap().cents, 10);
         assert_eq!(Amount::parse("-35.20").unwrap().cents, -3520);
+        // A free order is a purchase (PRODUCT.md §8.3): zero is an amount, and -0 is zero.
+        for zero in ["0", "-0", "0.00", "+0.0", "-0.00"] {
+            assert_eq!(Amount::parse(zero).unwrap().cents, 0, "{zero}");
+        }
         for bad in [
             "1e309",
             "NaN",
-            "-0",
-            "0",
             "1,5",
             "12.345.678",
             "1.234",

@@ -18,14 +18,13 @@ use serde::Serialize;
 
 use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
 use crate::error::{Error, IoContext, Result};
+pub use crate::ids::{MAX_ID_LEN, validate_id};
 use crate::model::{Customer, CustomerFile, Header, HeaderOut, Record};
 
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";
 const EXTENSION: &str = "toml";
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-/// Longest customer id accepted (file names stay far below any file-system limit).
-pub const MAX_ID_LEN: usize = 64;
 
 /// An opened journal: its root folder and settings.
 #[derive(Debug, Clone)]
@@ -676,38 +675,6 @@ fn append_private(path: &Path, bytes: &[u8]) -> Result<()> {
         .ctx(|| format!("could not write {}", path.display()))?;
     file.sync_all()
         .ctx(|| format!("could not flush {} to disk", path.display()))
-}
-
-/// Checks that a customer id is a safe file stem: 1–64 characters of `a-z`, `0-9` and `-`,
-/// starting with a letter or digit. This is what keeps every path inside the journal.
-pub fn validate_id(id: &str) -> Result<()> {
-    let ok = !id.is_empty()
-        && id.len() <= MAX_ID_LEN
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-');
-    if ok && is_reserved_name(id) {
-        return Err(Error::Usage(format!(
-            "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file; choose another with --id"
-        )));
-    }
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
-        )))
-    }
-}
-
-/// Device names Windows refuses as file names, with or without an extension.
-fn is_reserved_name(id: &str) -> bool {
-    matches!(id, "con" | "prn" | "aux" | "nul")
-        || ((id.starts_with("com") || id.starts_with("lpt"))
-            && id.len() == 4
-            && id.as_bytes()[3].is_ascii_digit()
-            && id.as_bytes()[3] != b'0')
 }
 
 fn refuse_append(err: Error, id: &str) -> Error {
@@ -1455,38 +1422,6 @@ fn verify_records_chunk(path: &Path, chunk: &str, records: &[Record]) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_that_could_escape_are_refused() {
-        for bad in [
-            "",
-            "../x",
-            "a/b",
-            "a\\b",
-            "-x",
-            "A",
-            "a.b",
-            "a\0b",
-            &"a".repeat(65),
-            "con",
-            "nul",
-            "com1",
-            "lpt9",
-        ] {
-            assert!(validate_id(bad).is_err(), "{bad:?}");
-        }
-        for good in [
-            "acme",
-            "rossi-impianti",
-            "a1",
-            "9",
-            "com0",
-            "console",
-            "nulla",
-        ] {
-            assert!(validate_id(good).is_ok(), "{good:?}");
-        }
-    }
 
     #[test]
     fn other_forms_of_a_record_table_are_detected() {
