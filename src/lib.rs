@@ -5,6 +5,7 @@
 //! the as-of day), `report` (report data built from metrics), `render` (table, markdown, json,
 //! csv) and `cmd` (one file per subcommand, clap definitions in `cli`).
 
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
+use crate::app::{Context, autocommit, print, tell};
 use crate::cli::AddArgs;
-use crate::cmd::{Context, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::slug;

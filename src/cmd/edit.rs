@@ -7,8 +7,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::Command;
 
+use crate::app::{Context, autocommit, tell};
 use crate::cli::EditArgs;
-use crate::cmd::{Context, autocommit, tell};
 use crate::error::{Error, Result};
 use crate::resolve;
 use crate::storage::EditCheck;

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use crate::app::{Context, autocommit, print, tell};
 use crate::cli::ImportArgs;
-use crate::cmd::{Context, autocommit, print, tell};
 use crate::error::{Error, IoContext, Result};
 use crate::ids::fresh_promise_id;
 use crate::interop::columns::{Column, Layout, LayoutError, parse_map};

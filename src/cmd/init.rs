@@ -1,5 +1,5 @@
+use crate::app::{Context, tell};
 use crate::cli::InitArgs;
-use crate::cmd::{Context, tell};
 use crate::error::{IoContext, Result};
 use crate::git;
 use crate::storage::Journal;

@@ -1,5 +1,5 @@
+use crate::app::{Context, emit, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
-use crate::cmd::{Context, emit, hint_if_empty};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Phase};
 use crate::render::views;

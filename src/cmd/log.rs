@@ -1,5 +1,5 @@
+use crate::app::{Context, autocommit, tell};
 use crate::cli::LogArgs;
-use crate::cmd::{Context, autocommit, tell};
 use crate::error::{Error, Result};
 use crate::model::{Channel, Direction, Interaction, Record};
 use crate::resolve;

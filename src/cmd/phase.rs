@@ -1,5 +1,5 @@
+use crate::app::{Context, autocommit, non_empty, tell};
 use crate::cli::PhaseArgs;
-use crate::cmd::{Context, autocommit, non_empty, tell};
 use crate::error::{Error, Result};
 use crate::model::{PhaseRecord, PhaseSetting, Record};
 use crate::resolve;

@@ -1,5 +1,5 @@
+use crate::app::{Context, autocommit, print, tell};
 use crate::cli::PromiseArgs;
-use crate::cmd::{Context, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::fresh_promise_id;

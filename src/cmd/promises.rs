@@ -1,5 +1,5 @@
+use crate::app::{Context, emit, hint_if_empty};
 use crate::cli::PromisesArgs;
-use crate::cmd::{Context, emit, hint_if_empty};
 use crate::error::{Error, Result};
 use crate::model::Party;
 use crate::render::views;

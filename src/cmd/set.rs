@@ -3,8 +3,8 @@
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, DocumentMut, value};
 
+use crate::app::{Context, autocommit, tell};
 use crate::cli::SetArgs;
-use crate::cmd::{Context, autocommit, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::model::customer as attributes;
