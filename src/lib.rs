@@ -14,6 +14,7 @@ pub mod dates;
 pub mod error;
 pub mod git;
 pub mod ids;
+pub mod import;
 pub mod interop;
 pub mod metrics;
 pub mod model;
