@@ -9,12 +9,12 @@ impl Journal {
         let path = self.customer_path(id)?;
         let original = read_bytes(&path)?;
         let dir = private_temp_dir()?;
-        let copy = dir.join(format!("{id}.{EXTENSION}"));
+        let copy = dir.path().join(format!("{id}.{EXTENSION}"));
         write_new_file(&copy, &original)?;
         Ok(Edit {
             path,
             original,
-            dir,
+            dir: Some(dir),
             copy,
         })
     }
@@ -26,7 +26,8 @@ impl Journal {
 pub struct Edit {
     path: PathBuf,
     original: Vec<u8>,
-    dir: PathBuf,
+    /// Removed with the copy on drop, unless the copy is kept for the user.
+    dir: Option<tempfile::TempDir>,
     copy: PathBuf,
 }
 
@@ -103,50 +104,28 @@ impl Edit {
 
     /// Leaves the edited copy on disk (for the user to recover) and returns where it is.
     fn keep_copy(mut self) -> PathBuf {
-        let copy = std::mem::take(&mut self.copy);
-        self.dir = PathBuf::new();
-        copy
+        if let Some(dir) = self.dir.take() {
+            // The folder stays on disk; its path is the copy's parent, returned below.
+            let _kept = dir.keep();
+        }
+        std::mem::take(&mut self.copy)
     }
 }
 
-impl Drop for Edit {
-    fn drop(&mut self) {
-        if !self.copy.as_os_str().is_empty() {
-            let _ = fs::remove_file(&self.copy);
-        }
-        if !self.dir.as_os_str().is_empty() {
-            let _ = fs::remove_dir(&self.dir);
-        }
+/// A new folder under the system temporary folder, private to the user (0700), removed when
+/// dropped.
+pub(super) fn private_temp_dir() -> Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("coltiva-edit-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o700));
     }
-}
-
-/// A new folder under the system temporary folder, private to the user (0700).
-pub(super) fn private_temp_dir() -> Result<PathBuf> {
-    let base = std::env::temp_dir();
-    let mut last = None;
-    for _ in 0..16 {
-        let mut random = [0u8; 6];
-        getrandom::fill(&mut random)
-            .map_err(|e| Error::Invalid(format!("could not get random bytes: {e}")))?;
-        let suffix: String = random
-            .iter()
-            .map(|b| crate::ids::PROMISE_ID_ALPHABET[usize::from(b & 31)] as char)
-            .collect();
-        let dir = base.join(format!("coltiva-edit-{}-{suffix}", std::process::id()));
-        let mut builder = fs::DirBuilder::new();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        match builder.create(&dir) {
-            Ok(()) => return Ok(dir),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(Error::io(format!("could not create {}", dir.display()), e)),
-        }
-    }
-    Err(Error::io(
-        format!("could not create a temporary folder in {}", base.display()),
-        last.unwrap_or_else(|| std::io::Error::other("name clash")),
-    ))
+    builder.tempdir().ctx(|| {
+        format!(
+            "could not create a temporary folder in {}",
+            std::env::temp_dir().display()
+        )
+    })
 }
