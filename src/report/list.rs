@@ -161,21 +161,6 @@ pub fn phase_rank(phase: Phase) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// The list: every customer summarized, filtered and sorted.
-pub fn list(
-    customers: &[Customer],
-    settings: &Settings,
-    as_of: NaiveDate,
-    filter: &ListFilter,
-    key: SortKey,
-) -> Vec<CustomerSummary> {
-    let summaries = customers
-        .iter()
-        .map(|c| summarize(c, settings, as_of))
-        .collect();
-    select(summaries, filter, key)
-}
-
 /// The summaries the filter accepts, sorted.
 pub fn select(
     summaries: Vec<CustomerSummary>,

@@ -93,9 +93,7 @@ impl Journal {
 
     /// Locates and opens the journal from the `--dir` flag and the environment.
     pub fn discover(flag: Option<&Path>) -> Result<Journal> {
-        let env = std::env::var(config::DIR_ENV).ok();
-        let cwd = std::env::current_dir().ctx(|| "could not read the current directory")?;
-        let (root, source) = config::locate(flag, env.as_deref(), &cwd)?;
+        let (root, source) = config::discover(flag)?;
         Journal::open(root, source)
     }
 
