@@ -18,10 +18,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         }
         None => slug(&name)?,
     };
-    let kind = match args.kind.as_deref() {
-        Some(k) => k.parse::<Kind>().map_err(Error::Usage)?,
-        None => Kind::External,
-    };
+    let kind = args.kind.unwrap_or(Kind::External);
     let cadence = args
         .cadence
         .as_deref()

@@ -3,12 +3,12 @@ use crate::cli::PromiseArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::fresh_promise_id;
-use crate::model::{Party, Promise, Record};
+use crate::model::{Promise, Record};
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let by = args.by.parse::<Party>().map_err(Error::Usage)?;
+    let by = args.by;
     if args.what.trim().is_empty() {
         return Err(Error::Usage("what was promised cannot be empty".into()));
     }

@@ -17,6 +17,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The newest file schema this binary understands.
 pub const SCHEMA: u32 = 1;
 
+/// A closed set of words (kind, channel, by, phase…): parsed by `FromStr`, listed by `words`
+/// so the command line can type its arguments with the model's own types and tell shell
+/// completions the choices.
+pub trait Word: FromStr<Err = String> + Clone + Send + Sync + 'static {
+    /// Every accepted word, in the order they are documented.
+    fn words() -> Vec<&'static str>;
+}
+
 macro_rules! word_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -33,6 +41,12 @@ macro_rules! word_enum {
             /// The accepted words, for error messages: `a | b | c`.
             pub fn choices() -> String {
                 [$($word),+].join(" | ")
+            }
+        }
+
+        impl Word for $name {
+            fn words() -> Vec<&'static str> {
+                vec![$($word),+]
             }
         }
 
@@ -131,6 +145,14 @@ impl fmt::Display for PhaseSetting {
             PhaseSetting::Pin(p) => p.fmt(f),
             PhaseSetting::Auto => f.write_str("auto"),
         }
+    }
+}
+
+impl Word for PhaseSetting {
+    fn words() -> Vec<&'static str> {
+        let mut words: Vec<&'static str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
+        words.push("auto");
+        words
     }
 }
 
