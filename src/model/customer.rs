@@ -1,11 +1,88 @@
-//! The rules of a customer file's header: a name, a tag, the key of a free attribute.
+//! A customer ([`Customer`]: its [`Header`] and records) and the rules of the header: a
+//! name, a tag, the key of a free attribute.
 //!
 //! One owner for each rule: `add`, `set` and `import` all call these functions, so a value one
 //! of them accepts is never refused by another (and `set` can always undo what `import` wrote).
 //! Errors are plain messages; the command line makes them usage errors, import places them at
 //! a line and column of the file.
 
-use super::RESERVED_KEYS;
+use super::*;
+
+/// The attributes at the top of a customer file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub schema: u32,
+    pub name: String,
+    pub kind: Kind,
+    /// When the relationship started; `add` always writes it.
+    pub since: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    pub cadence: Option<Cadence>,
+    /// Any other top-level key (territory, potential value, ...): free attributes.
+    pub attributes: BTreeMap<String, toml::Value>,
+}
+
+/// A customer: the header and every record of its file, each kind in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    /// The file stem, e.g. `acme` for `customers/acme.toml`.
+    pub id: String,
+    pub header: Header,
+    pub interactions: Vec<Interaction>,
+    pub orders: Vec<Order>,
+    pub promises: Vec<Promise>,
+    pub resolutions: Vec<Resolution>,
+    pub phases: Vec<PhaseRecord>,
+}
+
+impl Customer {
+    /// An empty customer with the given header; used by `add` and by tests.
+    pub fn new(id: impl Into<String>, header: Header) -> Customer {
+        Customer {
+            id: id.into(),
+            header,
+            interactions: Vec::new(),
+            orders: Vec::new(),
+            promises: Vec::new(),
+            resolutions: Vec::new(),
+            phases: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, record: Record) {
+        match record {
+            Record::Interaction(r) => self.interactions.push(r),
+            Record::Order(r) => self.orders.push(r),
+            Record::Promise(r) => self.promises.push(r),
+            Record::Resolution(r) => self.resolutions.push(r),
+            Record::Phase(r) => self.phases.push(r),
+        }
+    }
+
+    /// Every record, cloned into one list ordered by moment (stable within a moment).
+    pub fn timeline(&self) -> Vec<Record> {
+        let mut all: Vec<Record> = self
+            .interactions
+            .iter()
+            .cloned()
+            .map(Record::Interaction)
+            .chain(self.orders.iter().cloned().map(Record::Order))
+            .chain(self.promises.iter().cloned().map(Record::Promise))
+            .chain(self.resolutions.iter().cloned().map(Record::Resolution))
+            .chain(self.phases.iter().cloned().map(Record::Phase))
+            .collect();
+        all.sort_by_key(|r| r.at().sort_key());
+        all
+    }
+
+    pub fn record_count(&self) -> usize {
+        self.interactions.len()
+            + self.orders.len()
+            + self.promises.len()
+            + self.resolutions.len()
+            + self.phases.len()
+    }
+}
 
 /// A customer name: visible text on one line.
 pub fn name(text: &str) -> Result<String, String> {
