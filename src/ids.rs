@@ -172,6 +172,23 @@ pub fn fresh_promise_id(taken: impl Fn(&str) -> bool) -> Result<String> {
     }
 }
 
+/// A promise id that came from another system (an import's `promise` cell): coltiva's own ids
+/// are [`new_promise_id`]s, but another system's ids are kept as they are when they are safe
+/// in a TOML string and on a command line: letters, digits, `-` and `_`, at most 64.
+pub fn check_imported_promise_id(id: &str) -> std::result::Result<(), String> {
+    let ok = id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid promise id {id:?}: letters, digits, - and _ only"
+        ))
+    }
+}
+
 /// True when `text` has the shape of a promise id (or of a prefix of one).
 pub fn looks_like_promise_id(text: &str) -> bool {
     !text.is_empty()

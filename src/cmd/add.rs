@@ -5,9 +5,9 @@ use crate::cli::AddArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::slug;
+use crate::ids::validate_id;
 use crate::model::customer as attributes;
 use crate::model::{Cadence, Header, Kind, SCHEMA};
-use crate::storage::validate_id;
 
 pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
     let name = attributes::name(&args.name).map_err(Error::Usage)?;

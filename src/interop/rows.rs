@@ -355,17 +355,9 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
 }
 
 fn promise_id(cell: &Cells<'_>, id: &str) -> Result<String, RowError> {
-    let ok = id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
-        return Err(cell.error(
-            Column::Promise,
-            format!("invalid promise id {id:?}: letters, digits, - and _ only"),
-        ));
-    }
-    Ok(id.to_string())
+    crate::ids::check_imported_promise_id(id)
+        .map(|()| id.to_string())
+        .map_err(|m| cell.error(Column::Promise, m))
 }
 
 fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, RowError> {

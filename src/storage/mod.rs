@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
 use crate::error::{Error, IoContext, Result};
-pub use crate::ids::{MAX_ID_LEN, validate_id};
+use crate::ids::validate_id;
 use crate::model::{Customer, CustomerFile, Header, HeaderOut, Record};
 
 mod append;
