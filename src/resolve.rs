@@ -297,14 +297,14 @@ impl<'a> ImportCustomers<'a> {
             for existing in journal.customer_ids().unwrap_or_default() {
                 if let Ok(header) = journal.load_header(&existing) {
                     names
-                        .entry(name_key(&header.name))
+                        .entry(squash(&fold(&header.name)))
                         .or_default()
                         .push(existing);
                 }
             }
             names
         });
-        match names.get(&name_key(value)).map(Vec::as_slice) {
+        match names.get(&squash(&fold(value))).map(Vec::as_slice) {
             Some([one]) => Ok(one.clone()),
             Some(many) if many.len() > 1 => Err(format!(
                 "{value:?} is the name of several customers ({}); use the id instead",
@@ -315,10 +315,6 @@ impl<'a> ImportCustomers<'a> {
             }),
         }
     }
-}
-
-fn name_key(name: &str) -> String {
-    fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
