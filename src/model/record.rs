@@ -116,3 +116,56 @@ pub const RESERVED_KEYS: &[&str] = &[
 
 /// Names of the record tables, in the order their kinds are documented.
 pub const RECORD_TABLES: &[&str] = &["interaction", "order", "promise", "resolution", "phase"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names of the record kinds are written three times (the match in `Record::table`,
+    /// `RECORD_TABLES`, `RESERVED_KEYS`); this keeps the three one table.
+    #[test]
+    fn the_record_tables_agree() {
+        let at = At::Date(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let records = [
+            Record::Interaction(Interaction {
+                at,
+                channel: Channel::Call,
+                direction: Direction::Out,
+                summary: String::new(),
+                source: None,
+            }),
+            Record::Order(Order {
+                at,
+                amount: Amount::from_cents(0),
+                reference: None,
+                note: None,
+                source: None,
+            }),
+            Record::Promise(Promise {
+                id: String::new(),
+                at,
+                by: Party::Us,
+                what: String::new(),
+                due: at.day(),
+                source: None,
+            }),
+            Record::Resolution(Resolution {
+                promise: String::new(),
+                at,
+                status: ResolutionStatus::Kept,
+                due: None,
+                note: None,
+            }),
+            Record::Phase(PhaseRecord {
+                at,
+                set: PhaseSetting::Auto,
+                reason: None,
+            }),
+        ];
+        let tables: Vec<&str> = records.iter().map(Record::table).collect();
+        assert_eq!(tables, RECORD_TABLES);
+        for table in RECORD_TABLES {
+            assert!(RESERVED_KEYS.contains(table), "{table}");
+        }
+    }
+}
