@@ -68,6 +68,35 @@ fn dates_one_strict_parser_for_both_paths() {
             why,
         );
     }
+    // Every date cell is read by the same parser: `due` as `--due`, `since` as `add --since`.
+    j.fails(
+        ["promise", "acme", "Quote", "--due", "26-12-01"],
+        2,
+        "invalid date \"26-12-01\"",
+    );
+    import_refuses(
+        &j,
+        &[
+            &["customer", "type", "at", "summary", "due"],
+            &["acme", "promise", "2026-11-20", "Quote", "26-12-01"],
+        ],
+        "line 2, column \"due\"",
+        "invalid date \"26-12-01\"",
+    );
+    j.fails(
+        ["add", "Beta", "--since", "24-03-01"],
+        2,
+        "invalid date \"24-03-01\"",
+    );
+    import_refuses(
+        &j,
+        &[
+            &["customer", "type", "name", "since"],
+            &["beta", "customer", "Beta", "24-03-01"],
+        ],
+        "line 2, column \"since\"",
+        "invalid date \"24-03-01\"",
+    );
     // What the command line accepts, import accepts and stores alike.
     let path = csv_file(
         &j,
