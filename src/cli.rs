@@ -230,6 +230,10 @@ pub struct InitArgs {
     /// repository this happens without --git.
     #[arg(long)]
     pub git: bool,
+    /// Write a [locale] table for how amounts and dates are typed and shown: `it` (1.250,40 €,
+    /// 20/11/2026, Italian headings) or `en` (the defaults, written out).
+    #[arg(long, value_name = "it|en", value_parser = ["it", "en"])]
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Args)]

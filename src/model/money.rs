@@ -124,7 +124,7 @@ impl Amount {
         let group = style.decimal.other().char();
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 grouped.push(group);
             }
             grouped.push(c);
