@@ -156,6 +156,7 @@ const LABELS: &[(&str, &str)] = &[
     ("meeting", "riunione"),
     ("visit", "visita"),
     ("message", "messaggio"),
+    ("order", "ordine"),
 ];
 
 /// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →

@@ -78,9 +78,9 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     })?;
     if !layout.has(Column::Customer) {
         return Err(Error::Invalid(format!(
-            "{label}: no customer column (the file's columns, separated by {}, are: {}); name yours with --map customer=COLUMN, or give --delimiter if the separator is wrong; nothing was imported",
-            crate::interop::delimiter::name(delimiter),
-            layout.header().join(", ")
+            "{label}: no customer column (the file's columns are: {}); name yours with --map customer=COLUMN (the columns were split at {}: give --delimiter if that is wrong); nothing was imported",
+            layout.header().join(", "),
+            crate::interop::delimiter::name(delimiter)
         )));
     }
     if !layout.has(Column::Type) && default_type.is_none() {

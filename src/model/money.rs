@@ -63,7 +63,10 @@ impl Amount {
         if let Some(f) = frac {
             if f.contains(group) {
                 return bad(format!(
-                    "{group:?} after the decimal mark {dec:?}; write a number like {example}"
+                    "use {} for decimals and {} for thousands in this journal, e.g. {}",
+                    mark.name(),
+                    mark.other().name(),
+                    mark.grouped_example()
                 ));
             }
             if f.is_empty() || whole.is_empty() {
@@ -78,8 +81,9 @@ impl Amount {
                 // Not thousands: the other mark used for decimals (`1250.40` in a comma
                 // journal, `1250,40` in a dot journal).
                 return bad(format!(
-                    "this journal writes decimals with {dec:?} ({}); \
+                    "use {} for decimals in this journal, e.g. {}; \
                      groups of thousands take {group:?} and three digits each",
+                    mark.name(),
                     mark.example()
                 ));
             }
@@ -184,6 +188,22 @@ impl DecimalMark {
         match self {
             DecimalMark::Dot => DecimalMark::Comma,
             DecimalMark::Comma => DecimalMark::Dot,
+        }
+    }
+
+    /// The mark in words, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            DecimalMark::Dot => "a dot",
+            DecimalMark::Comma => "a comma",
+        }
+    }
+
+    /// An example amount with thousands, for messages.
+    pub fn grouped_example(self) -> &'static str {
+        match self {
+            DecimalMark::Dot => "1,250.40",
+            DecimalMark::Comma => "1.250,40",
         }
     }
 
@@ -374,27 +394,27 @@ mod tests {
             (
                 "1250.40",
                 COMMA,
-                "invalid amount \"1250.40\": this journal writes decimals with ',' (1250,40); groups of thousands take '.' and three digits each",
+                "invalid amount \"1250.40\": use a comma for decimals in this journal, e.g. 1250,40; groups of thousands take '.' and three digits each",
             ),
             (
                 "1,5",
                 DOT,
-                "invalid amount \"1,5\": this journal writes decimals with '.' (1250.40); groups of thousands take ',' and three digits each",
+                "invalid amount \"1,5\": use a dot for decimals in this journal, e.g. 1250.40; groups of thousands take ',' and three digits each",
             ),
             (
                 "12.34.567",
                 COMMA,
-                "invalid amount \"12.34.567\": this journal writes decimals with ',' (1250,40); groups of thousands take '.' and three digits each",
+                "invalid amount \"12.34.567\": use a comma for decimals in this journal, e.g. 1250,40; groups of thousands take '.' and three digits each",
             ),
             (
                 "1,250.40",
                 COMMA,
-                "invalid amount \"1,250.40\": '.' after the decimal mark ','; write a number like 1250,40",
+                "invalid amount \"1,250.40\": use a comma for decimals and a dot for thousands in this journal, e.g. 1.250,40",
             ),
             (
                 "1.250,40",
                 DOT,
-                "invalid amount \"1.250,40\": ',' after the decimal mark '.'; write a number like 1250.40",
+                "invalid amount \"1.250,40\": use a dot for decimals and a comma for thousands in this journal, e.g. 1,250.40",
             ),
             (
                 "1,2,3",
