@@ -257,6 +257,10 @@ pub struct PromiseArgs {
     /// When the promise was made (default: now).
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// A promise to pay (stored `about = "payment"`): their payment promises make their
+    /// payment punctuality.
+    #[arg(long)]
+    pub payment: bool,
 }
 
 #[derive(Debug, Args)]

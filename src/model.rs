@@ -116,6 +116,12 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// What a promise is about, when that matters to a figure: `payment` promises made by the
+    /// customer feed its payment punctuality.
+    About { Payment = "payment" }
+);
+
 /// The `set` of a `[[phase]]` record: a pinned phase, or `auto` to return to the computed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhaseSetting {
@@ -561,6 +567,10 @@ pub struct Promise {
     pub what: String,
     #[serde(with = "date_field")]
     pub due: NaiveDate,
+    /// `payment` for a promise to pay; absent (and not written) otherwise, so files without it
+    /// stay byte-identical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -604,12 +614,17 @@ pub enum Record {
 impl Record {
     /// The TOML table-array name of this record kind.
     pub fn table(&self) -> &'static str {
+        RECORD_TABLES[usize::from(self.table_index())]
+    }
+
+    /// The index of this record's kind in [`RECORD_TABLES`].
+    pub fn table_index(&self) -> u8 {
         match self {
-            Record::Interaction(_) => "interaction",
-            Record::Order(_) => "order",
-            Record::Promise(_) => "promise",
-            Record::Resolution(_) => "resolution",
-            Record::Phase(_) => "phase",
+            Record::Interaction(_) => 0,
+            Record::Order(_) => 1,
+            Record::Promise(_) => 2,
+            Record::Resolution(_) => 3,
+            Record::Phase(_) => 4,
         }
     }
 
@@ -667,6 +682,9 @@ pub struct Customer {
     pub promises: Vec<Promise>,
     pub resolutions: Vec<Resolution>,
     pub phases: Vec<PhaseRecord>,
+    /// The kind of every record in file order (an index into [`RECORD_TABLES`]), so that
+    /// records of the same moment can be listed as they were written, whatever their kind.
+    pub file_order: Vec<u8>,
 }
 
 impl Customer {
@@ -680,10 +698,12 @@ impl Customer {
             promises: Vec::new(),
             resolutions: Vec::new(),
             phases: Vec::new(),
+            file_order: Vec::new(),
         }
     }
 
     pub fn push(&mut self, record: Record) {
+        self.file_order.push(record.table_index());
         match record {
             Record::Interaction(r) => self.interactions.push(r),
             Record::Order(r) => self.orders.push(r),
@@ -693,19 +713,36 @@ impl Customer {
         }
     }
 
-    /// Every record, cloned into one list ordered by moment (stable within a moment).
+    /// Every record, cloned into one list ordered by moment; records of the same moment stay
+    /// in file order, whatever their kind (PRODUCT.md §8.3).
     pub fn timeline(&self) -> Vec<Record> {
-        let mut all: Vec<Record> = self
-            .interactions
-            .iter()
-            .cloned()
-            .map(Record::Interaction)
-            .chain(self.orders.iter().cloned().map(Record::Order))
-            .chain(self.promises.iter().cloned().map(Record::Promise))
-            .chain(self.resolutions.iter().cloned().map(Record::Resolution))
-            .chain(self.phases.iter().cloned().map(Record::Phase))
-            .collect();
-        all.sort_by_key(|r| r.at().sort_key());
+        let mut all: Vec<Record> = Vec::with_capacity(self.record_count());
+        let mut next = [0usize; 5];
+        let mut take = |kind: u8, all: &mut Vec<Record>| {
+            let i = next[usize::from(kind)];
+            let record = match kind {
+                0 => self.interactions.get(i).cloned().map(Record::Interaction),
+                1 => self.orders.get(i).cloned().map(Record::Order),
+                2 => self.promises.get(i).cloned().map(Record::Promise),
+                3 => self.resolutions.get(i).cloned().map(Record::Resolution),
+                _ => self.phases.get(i).cloned().map(Record::Phase),
+            };
+            if let Some(record) = record {
+                next[usize::from(kind)] += 1;
+                all.push(record);
+                true
+            } else {
+                false
+            }
+        };
+        for &kind in &self.file_order {
+            take(kind, &mut all);
+        }
+        // Records not in `file_order` (a list filled by hand) follow, kind by kind.
+        for kind in 0..5u8 {
+            while take(kind, &mut all) {}
+        }
+        all.sort_by_key(|r| r.at().sort_key()); // stable: file order within a moment
         all
     }
 
@@ -727,6 +764,8 @@ pub struct CustomerFile {
     pub promises: Vec<Promise>,
     pub resolutions: Vec<Resolution>,
     pub phases: Vec<PhaseRecord>,
+    /// The kind of every record in file order; see [`Customer::file_order`].
+    pub file_order: Vec<u8>,
 }
 
 impl CustomerFile {
@@ -739,8 +778,25 @@ impl CustomerFile {
             promises: self.promises,
             resolutions: self.resolutions,
             phases: self.phases,
+            file_order: self.file_order,
         }
     }
+}
+
+/// Reads one record table, noting where each record starts in the file.
+fn spanned_records<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    kind: u8,
+    starts: &mut Vec<(usize, u8)>,
+) -> Result<Vec<T>, A::Error> {
+    let records: Vec<toml::Spanned<T>> = map.next_value()?;
+    Ok(records
+        .into_iter()
+        .map(|r| {
+            starts.push((r.span().start, kind));
+            r.into_inner()
+        })
+        .collect())
 }
 
 impl<'de> Deserialize<'de> for CustomerFile {
@@ -781,7 +837,9 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
             promises: Vec::new(),
             resolutions: Vec::new(),
             phases: Vec::new(),
+            file_order: Vec::new(),
         };
+        let mut starts: Vec<(usize, u8)> = Vec::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
                 "schema" => schema = Some(map.next_value::<u32>()?),
@@ -790,11 +848,11 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "since" => since = Some(date_field::deserialize(MapValue(&mut map))?),
                 "tags" => tags = Some(map.next_value::<Vec<String>>()?),
                 "cadence" => cadence = Some(map.next_value::<Cadence>()?),
-                "interaction" => file.interactions = map.next_value()?,
-                "order" => file.orders = map.next_value()?,
-                "promise" => file.promises = map.next_value()?,
-                "resolution" => file.resolutions = map.next_value()?,
-                "phase" => file.phases = map.next_value()?,
+                "interaction" => file.interactions = spanned_records(&mut map, 0, &mut starts)?,
+                "order" => file.orders = spanned_records(&mut map, 1, &mut starts)?,
+                "promise" => file.promises = spanned_records(&mut map, 2, &mut starts)?,
+                "resolution" => file.resolutions = spanned_records(&mut map, 3, &mut starts)?,
+                "phase" => file.phases = spanned_records(&mut map, 4, &mut starts)?,
                 _ => {
                     let value = map.next_value::<toml::Value>()?;
                     attributes.insert(key.into_owned(), value);
@@ -807,6 +865,8 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "schema {schema} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva"
             )));
         }
+        starts.sort_unstable();
+        file.file_order = starts.into_iter().map(|(_, kind)| kind).collect();
         file.header = Header {
             schema,
             name: name.ok_or_else(|| de::Error::missing_field("name"))?,

@@ -3,7 +3,7 @@ use crate::cmd::{Context, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::new_promise_id;
-use crate::model::{Party, Promise, Record};
+use crate::model::{About, Party, Promise, Record};
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
@@ -42,6 +42,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
             by,
             what: args.what,
             due,
+            about: args.payment.then_some(About::Payment),
             source: None,
         });
         Ok((record, c.header.name.clone()))

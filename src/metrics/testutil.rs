@@ -63,6 +63,7 @@ pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {
         by,
         what: format!("promise {id}"),
         due: d(due),
+        about: None,
         source: None,
     })
 }

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::metrics::contacts::{self, CadenceSource};
-use crate::metrics::phase::{self, PhaseRule};
-use crate::metrics::promises::{self, KeptCounts};
+use crate::metrics::mean::Mean;
+use crate::metrics::phase::{self, PhaseRule, ShownPhase};
+use crate::metrics::promises::{self, KeptCounts, PaymentPunctuality};
 use crate::model::{Amount, Customer, Kind, Party, Phase};
 
 /// Everything `list --format json` says about one customer (names are part of the contract:
@@ -16,14 +17,17 @@ pub struct CustomerSummary {
     pub id: String,
     pub name: String,
     pub kind: Kind,
-    pub phase: Phase,
-    /// Which rule decided the phase: pinned, no_order, lost, new, acquired.
+    /// The lifecycle phase, or `internal` for an internal customer.
+    pub phase: ShownPhase,
+    /// Which rule decided the phase: pinned, no_order, lost, new, acquired (or internal).
     pub phase_rule: PhaseRule,
     /// The day the customer entered its current phase.
     pub phase_since: NaiveDate,
     pub tags: Vec<String>,
     pub since: Option<NaiveDate>,
+    /// Purchases: orders of zero or more (a credit note is not one).
     pub orders: u32,
+    /// The sum of every order, credit notes included.
     #[serde(serialize_with = "super::amount_number")]
     pub order_total: Amount,
     pub first_order: Option<NaiveDate>,
@@ -32,8 +36,8 @@ pub struct CustomerSummary {
     pub last_contact: Option<NaiveDate>,
     pub contact_days: u32,
     pub days_since_contact: Option<i64>,
-    #[serde(serialize_with = "super::round2_opt")]
-    pub mean_gap_days: Option<f64>,
+    /// Exact; serialized with two decimals rounded half away from zero.
+    pub mean_gap_days: Option<Mean>,
     pub max_gap_days: Option<i64>,
     pub cadence_days: u32,
     /// Where the cadence came from: customer, tag:<name>, phase:<phase>, default.
@@ -41,21 +45,22 @@ pub struct CustomerSummary {
     pub overdue_days: i64,
     pub promises_us: KeptCounts,
     pub promises_them: KeptCounts,
+    /// Their payment promises (`about = "payment"`).
+    pub payment_punctuality: PaymentPunctuality,
 }
 
 /// Computes the summary of one customer as of `as_of`.
 pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> CustomerSummary {
     let assessment = phase::assess(customer, settings, as_of);
     let contact = contacts::contact_stats(customer, as_of);
-    let cadence = contacts::cadence(customer, assessment.phase, settings);
+    let cadence = contacts::cadence(customer, assessment.phase.lifecycle(), settings);
     let states = promises::promise_states(customer, as_of);
-    let (orders, order_total) = customer
+    let order_total = customer
         .orders
         .iter()
         .filter(|o| o.at.day() <= as_of)
-        .fold((0u32, Amount::default()), |(n, total), o| {
-            (n + 1, total + o.amount)
-        });
+        .map(|o| o.amount)
+        .sum();
     CustomerSummary {
         id: customer.id.clone(),
         name: customer.header.name.clone(),
@@ -65,7 +70,7 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         phase_since: assessment.since,
         tags: customer.header.tags.clone(),
         since: customer.header.since,
-        orders,
+        orders: assessment.orders,
         order_total,
         first_order: assessment.first_order,
         last_order: assessment.last_order,
@@ -80,6 +85,7 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         overdue_days: contacts::overdue_days(contact.days_since_contact, cadence.days),
         promises_us: promises::kept_counts(&states, Party::Us, None),
         promises_them: promises::kept_counts(&states, Party::Them, None),
+        payment_punctuality: promises::payment_punctuality(&states),
     }
 }
 
@@ -149,7 +155,8 @@ pub fn sort(rows: &mut [CustomerSummary], key: SortKey) {
             .then_with(|| a.id.cmp(&b.id))
         }),
         SortKey::Total => rows.sort_by_key(|s| (Reverse(s.order_total), s.id.clone())),
-        SortKey::Phase => rows.sort_by_key(|s| (phase_rank(s.phase), s.id.clone())),
+        // Lifecycle order, internal customers last.
+        SortKey::Phase => rows.sort_by_key(|s| (s.phase, s.id.clone())),
     }
 }
 
