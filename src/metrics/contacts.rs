@@ -485,4 +485,61 @@ mod tests {
             r#"{"first_contact":"2026-01-10","last_contact":"2026-01-20","contact_days":2,"days_since_contact":11,"mean_gap_days":10.0,"max_gap_days":10}"#
         );
     }
+
+    #[test]
+    fn mean_gap_is_rounded_from_exact_integers() {
+        // 41 contact days: 2026-01-01 … 2026-02-09 (40 consecutive) and 2026-04-08, 97 days
+        // after the first: 97 / 40 = 2.425 → 2.43 (a float says 2.42).
+        let first = d("2026-01-01");
+        let mut records: Vec<_> = (0..40u64)
+            .map(|n| interaction(&(first + chrono::Days::new(n)).to_string(), Channel::Call))
+            .collect();
+        records.push(interaction("2026-04-08", Channel::Visit));
+        let s = contact_stats(&build(Some("2026-01-01"), records), d("2026-04-08"));
+        assert_eq!(s.contact_days, 41);
+        assert_eq!(s.mean_gap_days, Mean::new(97, 40));
+        assert_eq!(s.max_gap_days, Some(58));
+        assert_eq!(serde_json::to_value(&s).unwrap()["mean_gap_days"], 2.43);
+    }
+
+    #[test]
+    fn a_credit_note_is_a_contact_and_a_note_is_not() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                order_of("2026-03-01", -2_000),
+                order_of("2026-03-05", 0),
+                interaction("2026-03-09", Channel::Note),
+            ],
+        );
+        let s = contact_stats(&c, d("2026-03-10"));
+        assert_eq!(s.contact_days, 2);
+        assert_eq!(s.last_contact, Some(d("2026-03-05")));
+        assert_eq!(
+            contacts_by_channel(&c, d("2026-03-01"), d("2026-03-10")).get(ORDER_KEY),
+            Some(&2)
+        );
+    }
+
+    #[test]
+    fn an_internal_customer_without_a_phase_gets_its_tag_or_the_default_cadence() {
+        let mut settings = Settings::default();
+        settings
+            .cadence
+            .phase
+            .insert(Phase::Potential, Cadence { days: 60 });
+        let c = internal(build(Some("2026-01-01"), vec![]));
+        let none: Option<Phase> = None;
+        assert_eq!(cadence(&c, none, &settings).source, CadenceSource::Default);
+        assert_eq!(
+            cadence(&c, Phase::Potential, &settings).source,
+            CadenceSource::Phase(Phase::Potential)
+        );
+        settings
+            .cadence
+            .tag
+            .insert("agent".into(), Cadence { days: 7 });
+        let c = with_cadence(c, None, &["agent"]);
+        assert_eq!(cadence(&c, none, &settings).days, 7);
+    }
 }

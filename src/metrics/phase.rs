@@ -976,4 +976,66 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn an_order_of_zero_is_a_purchase() {
+        // A free replacement on 2026-05-01 makes a prospect new, like any purchase.
+        let c = build(Some("2026-01-01"), vec![order_of("2026-05-01", 0)]);
+        assert_eq!(on(&c, "2026-04-30"), (Phase::Potential, PhaseRule::NoOrder));
+        assert_eq!(on(&c, "2026-05-01"), (Phase::New, PhaseRule::New));
+        let a = assess(&c, &settings(), d(AS_OF));
+        assert_eq!((a.orders, a.first_order), (1, Some(d("2026-05-01"))));
+        // A credit note the same day does not count among the purchases.
+        let c = build(
+            Some("2026-01-01"),
+            vec![order_of("2026-05-01", 0), order_of("2026-05-02", -1)],
+        );
+        let a = assess(&c, &settings(), d(AS_OF));
+        assert_eq!((a.orders, a.last_order), (1, Some(d("2026-05-01"))));
+    }
+
+    #[test]
+    fn an_internal_customer_has_no_lifecycle_phase() {
+        let c = internal(build(
+            Some("2025-01-01"),
+            vec![
+                interaction("2024-12-01", Channel::Meeting),
+                order("2025-02-01"),
+                phase_record("2025-09-01", PhaseSetting::Pin(Phase::Partner), None),
+            ],
+        ));
+        let a = assess(&c, &settings(), d(AS_OF));
+        assert_eq!(
+            (a.phase, a.rule),
+            (ShownPhase::Internal, PhaseRule::Internal)
+        );
+        // Since its start day: the earlier of `since` and its first record.
+        assert_eq!(a.since, d("2024-12-01"));
+        assert_eq!((a.orders, a.pin_day, a.threshold), (1, None, None));
+        assert_eq!(
+            a.describe(&settings()),
+            "internal customer: colleagues and agents have no lifecycle phase"
+        );
+        assert_eq!(phase_timeline(&c, &settings(), d(AS_OF)), vec![]);
+        assert_eq!(
+            serde_json::to_value(a.phase).unwrap(),
+            serde_json::json!("internal")
+        );
+        // Without a since or records: as of the day itself.
+        let a = assess(&internal(customer(None)), &settings(), d(AS_OF));
+        assert_eq!(a.since, d(AS_OF));
+        // Shown phases sort in lifecycle order, internal last.
+        let mut shown = [
+            ShownPhase::Internal,
+            ShownPhase::Lifecycle(Phase::Lost),
+            ShownPhase::Lifecycle(Phase::Potential),
+        ];
+        shown.sort();
+        assert_eq!(
+            shown.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+            ["potential", "lost", "internal"]
+        );
+        assert!(ShownPhase::Lifecycle(Phase::Lost) == Phase::Lost);
+        assert!(ShownPhase::Internal != Phase::Potential);
+    }
 }

@@ -617,4 +617,145 @@ mod tests {
         );
         assert_eq!(PromiseStatus::Overdue.to_string(), "overdue");
     }
+
+    #[test]
+    fn cancelled_on_the_due_day_is_cancelled_and_the_day_after_is_broken() {
+        let on_due = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-10", Cancelled, None),
+        ]);
+        assert_eq!(on_due.status, PromiseStatus::Cancelled);
+        assert!(!on_due.status.counts_in_rate());
+        let day_after = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-11", Cancelled, None),
+        ]);
+        assert_eq!(day_after.status, PromiseStatus::Broken);
+        assert_eq!(day_after.resolved_on, Some(d("2026-06-11")));
+        assert!(day_after.status.counts_in_rate());
+    }
+
+    #[test]
+    fn cancelled_is_judged_against_the_current_due_date() {
+        // Missed, renegotiated late to 06-20, cancelled after the new due date: broken (the
+        // case of the issue: the rate went from 0% to "–").
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-05"),
+            resolution("p", "2026-06-07", Renegotiated, Some("2026-06-12")),
+            resolution("p", "2026-06-13", Cancelled, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Broken);
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                promise("p", Party::Them, "2026-06-01", "2026-06-05"),
+                resolution("p", "2026-06-07", Renegotiated, Some("2026-06-12")),
+                resolution("p", "2026-06-13", Cancelled, None),
+            ],
+        );
+        let states = promise_states(&c, d(AS_OF));
+        assert_eq!(kept_counts(&states, Party::Them, None).rate(), Some(0.0));
+        // Renegotiated in time to 06-12 and cancelled on 06-11, after the original due date
+        // but before the current one: cancelled, out of the rates.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-05"),
+            resolution("p", "2026-06-04", Renegotiated, Some("2026-06-12")),
+            resolution("p", "2026-06-11", Cancelled, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Cancelled);
+    }
+
+    #[test]
+    fn days_late_count_from_the_first_missed_due_date() {
+        // Kept two days after its due date.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-12", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Late, Some(2)));
+        // Renegotiated late (06-12, due was 06-10) to 06-20, kept on 06-14: late, and 4 days
+        // after the due date it missed.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-12", Renegotiated, Some("2026-06-20")),
+            resolution("p", "2026-06-14", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Late, Some(4)));
+        // Renegotiated in time to 06-12 and kept on 06-13: one day late against 06-12.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-09", Renegotiated, Some("2026-06-12")),
+            resolution("p", "2026-06-13", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Late, Some(1)));
+        // Kept on the due date: no days late.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-10", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Kept, None));
+    }
+
+    #[test]
+    fn payment_punctuality_counts_their_payment_promises_only() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                // Theirs, about payment: kept on time, 3 days late, 4 days late, broken by a
+                // late cancellation, overdue, open, cancelled in time.
+                payment("k", "2026-05-01", "2026-05-10"),
+                payment("l3", "2026-05-01", "2026-05-10"),
+                payment("l4", "2026-05-01", "2026-05-10"),
+                payment("b", "2026-05-01", "2026-05-10"),
+                payment("o", "2026-05-01", "2026-06-14"),
+                payment("n", "2026-05-01", "2026-06-15"),
+                payment("c", "2026-05-01", "2026-05-10"),
+                resolution("k", "2026-05-10", Kept, None),
+                resolution("l3", "2026-05-13", Kept, None),
+                resolution("l4", "2026-05-14", Kept, None),
+                resolution("b", "2026-05-11", Cancelled, None),
+                resolution("c", "2026-05-10", Cancelled, None),
+                // Not payment promises: theirs about something else, and ours.
+                promise("x", Party::Them, "2026-05-01", "2026-05-10"),
+                promise("u", Party::Us, "2026-05-01", "2026-05-10"),
+            ],
+        );
+        let states = promise_states(&c, d(AS_OF));
+        let p = payment_punctuality(&states);
+        assert_eq!(
+            p.counts,
+            KeptCounts {
+                kept: 1,
+                late: 2,
+                broken: 1,
+                overdue: 1,
+                open: 1,
+                cancelled: 1
+            }
+        );
+        assert_eq!(p.counts.rate(), Some(1.0 / 5.0));
+        // (3 + 4) / 2 = 3.5 days late on average.
+        assert_eq!(p.mean_days_late, Mean::new(7, 2));
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            r#"{"kept":1,"late":2,"broken":1,"overdue":1,"open":1,"cancelled":1,"rate":0.2,"mean_days_late":3.5}"#
+        );
+        // The "them" kept counts include the payment promises and the other one.
+        assert_eq!(kept_counts(&states, Party::Them, None).overdue, 2);
+        // Merging two customers sums counts and the terms of the mean.
+        let mut total = p;
+        total.merge(PaymentPunctuality {
+            counts: KeptCounts {
+                late: 1,
+                ..KeptCounts::default()
+            },
+            mean_days_late: Mean::new(1, 1),
+        });
+        assert_eq!(total.counts.late, 3);
+        assert_eq!(total.mean_days_late, Mean::new(8, 3));
+        assert_eq!(
+            serde_json::to_string(&PaymentPunctuality::default()).unwrap(),
+            r#"{"kept":0,"late":0,"broken":0,"overdue":0,"open":0,"cancelled":0,"rate":null,"mean_days_late":null}"#
+        );
+    }
 }

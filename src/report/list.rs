@@ -196,3 +196,89 @@ pub fn select(
     sort(&mut rows, key);
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::*;
+    use crate::model::{Channel, Phase};
+
+    #[test]
+    fn orders_count_purchases_and_the_total_counts_credit_notes() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                order_of("2026-03-01", -3_520),
+                order_of("2026-04-01", 0),
+                order_of("2026-05-01", 120_000),
+                order_of("2026-05-02", -10_000),
+                order_of("2026-06-16", 50_000), // after the as-of day
+            ],
+        );
+        let s = summarize(&c, &Settings::default(), d("2026-06-15"));
+        assert_eq!(s.orders, 2); // the free one and the 1200.00 one
+        assert_eq!(s.order_total, Amount::from_cents(-3_520 + 120_000 - 10_000));
+        assert_eq!(
+            (s.first_order, s.last_order),
+            (Some(d("2026-04-01")), Some(d("2026-05-01")))
+        );
+        // Every order is a contact, credit notes included.
+        assert_eq!(s.contact_days, 4);
+        assert_eq!(s.last_contact, Some(d("2026-05-02")));
+    }
+
+    #[test]
+    fn two_credit_notes_and_no_purchase_is_a_prospect_without_orders() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![order_of("2026-03-01", -100), order_of("2026-03-02", -200)],
+        );
+        let s = summarize(&c, &Settings::default(), d("2026-06-15"));
+        assert_eq!((s.orders, s.first_order, s.last_order), (0, None, None));
+        assert_eq!(s.phase, ShownPhase::Lifecycle(Phase::Potential));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["orders"], 0);
+        assert_eq!(json["order_total"], -3);
+    }
+
+    #[test]
+    fn an_internal_customer_reads_internal_and_keeps_its_cadence() {
+        let c = internal(build(
+            Some("2026-01-01"),
+            vec![
+                interaction("2026-01-10", Channel::Meeting),
+                payment("p", "2026-01-10", "2026-01-20"),
+                resolution(
+                    "p",
+                    "2026-01-23",
+                    crate::model::ResolutionStatus::Kept,
+                    None,
+                ),
+            ],
+        ));
+        let s = summarize(&c, &Settings::default(), d("2026-03-01"));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["phase"], "internal");
+        assert_eq!(json["phase_rule"], "internal");
+        assert_eq!(json["phase_since"], "2026-01-01");
+        assert_eq!(json["cadence_source"], "default");
+        // 2026-03-01 − 2026-01-10 = 50 days, 20 past the default 30.
+        assert_eq!(json["overdue_days"], 20);
+        assert_eq!(json["payment_punctuality"]["late"], 1);
+        assert_eq!(json["payment_punctuality"]["mean_days_late"], 3.0);
+        // `--phase potential` does not list it; sorting by phase puts it last.
+        let filter = ListFilter {
+            phase: Some(Phase::Potential),
+            ..ListFilter::default()
+        };
+        assert!(!filter.accepts(&s));
+        let mut prospect = build(Some("2026-01-01"), vec![]);
+        prospect.id = "zeta".into();
+        let mut rows = vec![
+            s,
+            summarize(&prospect, &Settings::default(), d("2026-03-01")),
+        ];
+        sort(&mut rows, SortKey::Phase);
+        assert_eq!(rows[0].id, "zeta");
+    }
+}

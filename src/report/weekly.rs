@@ -455,4 +455,206 @@ mod tests {
             ("walk-in", None, Phase::New)
         );
     }
+
+    use crate::metrics::testutil::{
+        build as with_records, internal, order_of, payment, phase_record, promise, resolution,
+    };
+    use crate::model::{PhaseSetting, ResolutionStatus};
+
+    fn named(id: &str, mut c: Customer) -> Customer {
+        c.id = id.into();
+        c
+    }
+
+    /// The review of the week 2026-11-23 … 2026-11-29, as of Wednesday 2026-11-25.
+    fn review(customers: &[Customer]) -> WeeklyReport {
+        let week = default_period(d("2026-11-23"), Weekday::Mon);
+        build(customers, &Settings::default(), d("2026-11-25"), week)
+    }
+
+    #[test]
+    fn the_phase_a_customer_starts_in_is_not_a_move() {
+        // Added on Monday and pinned lost that day (an old customer entered late): no loss.
+        let pinned_lost = named(
+            "pinned-lost",
+            with_records(
+                Some("2026-11-23"),
+                vec![phase_record(
+                    "2026-11-23",
+                    PhaseSetting::Pin(Phase::Lost),
+                    None,
+                )],
+            ),
+        );
+        // Added and pinned partner on Monday: no partner move either.
+        let pinned_partner = named(
+            "pinned-partner",
+            with_records(
+                Some("2026-11-23"),
+                vec![phase_record(
+                    "2026-11-23",
+                    PhaseSetting::Pin(Phase::Partner),
+                    None,
+                )],
+            ),
+        );
+        // Added on Sunday (before the period) and pinned lost on Monday: a real move.
+        let moved = named(
+            "moved",
+            with_records(
+                Some("2026-11-22"),
+                vec![phase_record(
+                    "2026-11-23",
+                    PhaseSetting::Pin(Phase::Lost),
+                    None,
+                )],
+            ),
+        );
+        let r = review(&[pinned_lost, pinned_partner, moved]);
+        let who: Vec<&str> = r
+            .phase_changes
+            .iter()
+            .map(|c| c.customer.as_str())
+            .collect();
+        assert_eq!(who, ["moved"]);
+        assert_eq!(
+            (r.phase_change_counts.losses, r.phase_change_counts.partners),
+            (1, 0)
+        );
+        // "moved" never bought: nothing to win back, so it is not on the reactivation list.
+        assert!(r.reactivation.is_empty());
+    }
+
+    #[test]
+    fn win_backs_need_a_purchase_and_other_moves_out_of_lost_are_other() {
+        // Lost since 2025-11-01 + 366, buys again on Tuesday 2026-11-24: won back.
+        let bought = named(
+            "bought",
+            with_records(
+                Some("2025-01-01"),
+                vec![order_of("2025-01-02", 100), order_of("2026-11-24", 0)],
+            ),
+        );
+        // Pinned lost in October with a recent purchase, back to auto on Monday without a
+        // purchase since: leaves lost (for acquired), but is no win-back.
+        let auto = named(
+            "auto",
+            with_records(
+                Some("2025-01-01"),
+                vec![
+                    order_of("2026-09-01", 100),
+                    order_of("2025-01-02", 100),
+                    phase_record("2026-10-01", PhaseSetting::Pin(Phase::Lost), None),
+                    phase_record("2026-11-23", PhaseSetting::Auto, None),
+                ],
+            ),
+        );
+        // Lost by the rules, pinned partner on Monday: a partner.
+        let partner = named(
+            "partner",
+            with_records(
+                Some("2024-01-01"),
+                vec![
+                    order_of("2024-01-02", 100),
+                    phase_record("2026-11-23", PhaseSetting::Pin(Phase::Partner), None),
+                ],
+            ),
+        );
+        let r = review(&[bought, auto, partner]);
+        let c = &r.phase_change_counts;
+        assert_eq!(
+            (c.win_backs, c.other, c.partners, c.acquisitions),
+            (1, 1, 1, 0)
+        );
+        let won: Vec<(&str, bool)> = r
+            .phase_changes
+            .iter()
+            .map(|c| (c.customer.as_str(), c.won_back))
+            .collect();
+        assert_eq!(won, [("auto", false), ("partner", false), ("bought", true)]);
+    }
+
+    #[test]
+    fn reactivation_lists_lost_customers_with_a_purchase_only() {
+        let lost_buyer = named(
+            "lost-buyer",
+            with_records(Some("2024-01-01"), vec![order_of("2024-06-01", 500)]),
+        );
+        // Lost by a pin, never bought (two credit notes are no purchase).
+        let never_bought = named(
+            "never-bought",
+            with_records(
+                Some("2024-01-01"),
+                vec![
+                    order_of("2024-06-01", -100),
+                    order_of("2024-06-02", -100),
+                    phase_record("2025-01-01", PhaseSetting::Pin(Phase::Lost), None),
+                ],
+            ),
+        );
+        // Internal and long silent: no phase, so never on the list.
+        let colleague = named(
+            "colleague",
+            internal(with_records(
+                Some("2024-01-01"),
+                vec![order_of("2024-06-01", 900)],
+            )),
+        );
+        let r = review(&[lost_buyer, never_bought, colleague]);
+        let listed: Vec<&str> = r.reactivation.iter().map(|c| c.customer.as_str()).collect();
+        assert_eq!(listed, ["lost-buyer"]);
+        assert_eq!(r.phase_counts[&Phase::Lost], 2);
+        assert_eq!(r.internal_customers, 1);
+        // The colleague keeps its cadence warning, with phase "internal".
+        let late: Vec<(&str, &str)> = r
+            .past_cadence
+            .iter()
+            .map(|c| (c.customer.as_str(), c.phase.as_str()))
+            .collect();
+        assert!(late.contains(&("colleague", "internal")), "{late:?}");
+    }
+
+    #[test]
+    fn internal_kept_rates_are_on_their_own_rows_and_payments_on_theirs() {
+        use ResolutionStatus::Kept;
+        let client = named(
+            "client",
+            with_records(
+                Some("2026-01-01"),
+                vec![
+                    promise("u1", Party::Us, "2026-11-01", "2026-11-23"),
+                    resolution("u1", "2026-11-23", Kept, None),
+                    payment("pay", "2026-11-01", "2026-11-20"),
+                    resolution("pay", "2026-11-24", Kept, None),
+                ],
+            ),
+        );
+        let agent = named(
+            "agent",
+            internal(with_records(
+                Some("2026-01-01"),
+                vec![
+                    promise("a1", Party::Us, "2026-11-01", "2026-11-24"),
+                    promise("a2", Party::Them, "2026-11-01", "2026-11-22"),
+                    payment("apay", "2026-11-01", "2026-11-21"),
+                ],
+            )),
+        );
+        let r = review(&[client, agent]);
+        let k = &r.kept_rates;
+        assert_eq!((k.period_us.kept, k.period_us.total()), (1, 1));
+        // The client's payment is a promise by them, due 11-20 (before the period).
+        assert_eq!((k.period_them.total(), k.trailing_them.late), (0, 1));
+        assert_eq!(k.internal.period_us.total(), 1);
+        assert_eq!(k.internal.trailing_them.overdue, 2);
+        assert_eq!(k.internal.trailing_us.overdue, 1); // a1, due 11-24
+        // Payments: the client's only (kept 4 days late); the agent's is an internal promise.
+        assert_eq!(k.payment_trailing.counts.late, 1);
+        assert_eq!(k.payment_trailing.counts.total(), 1);
+        assert_eq!(
+            k.payment_trailing.mean_days_late,
+            crate::metrics::Mean::new(4, 1)
+        );
+        assert_eq!(k.payment_period.counts.total(), 0);
+    }
 }
