@@ -374,7 +374,11 @@ pub fn show(d: &CustomerDetail) -> Document {
                 ]
             })
             .collect(),
-        empty: "no phase yet",
+        empty: if s.phase == crate::metrics::phase::ShownPhase::Internal {
+            "an internal customer has no lifecycle phase"
+        } else {
+            "no phase yet"
+        },
     };
     let records_title = if d.records.len() < d.records_total {
         format!(
