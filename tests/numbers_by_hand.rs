@@ -600,3 +600,32 @@ fn an_unknown_about_is_refused_with_its_place_and_nothing_changes() {
         run.stderr
     );
 }
+
+#[test]
+fn list_selects_internal_customers_by_phase() {
+    let j = journal();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        j.json(all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&["--phase", "internal"]), ["delta"]);
+    // delta is pinned partner, but internal: no partner here.
+    assert_eq!(ids(&["--phase", "partner"]), Vec::<String>::new());
+    assert_eq!(ids(&["--phase", "lost", "--sort", "id"]), ["beta", "gamma"]);
+    // Internal customers sort after the lifecycle phases.
+    assert_eq!(
+        ids(&["--sort", "phase"]),
+        ["epsilon", "alfa", "beta", "gamma", "delta"]
+    );
+    j.fails(
+        ["list", "--phase", "partners"],
+        2,
+        "unknown phase \"partners\" (expected potential | new | acquired | partner | lost | internal)",
+    );
+}

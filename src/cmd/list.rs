@@ -1,7 +1,8 @@
 use crate::cli::{ListArgs, ListSort};
 use crate::cmd::{Context, emit, hint_if_empty};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Phase};
+use crate::metrics::phase::ShownPhase;
+use crate::model::Kind;
 use crate::render::views;
 use crate::report::list::{ListFilter, SortKey, select, summarize};
 
@@ -10,7 +11,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         phase: args
             .phase
             .as_deref()
-            .map(str::parse::<Phase>)
+            .map(str::parse::<ShownPhase>)
             .transpose()
             .map_err(Error::Usage)?,
         kind: args

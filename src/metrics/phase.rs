@@ -77,6 +77,22 @@ impl fmt::Display for ShownPhase {
     }
 }
 
+/// A phase word, or `internal` (for `list --phase internal`).
+impl std::str::FromStr for ShownPhase {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "internal" {
+            return Ok(ShownPhase::Internal);
+        }
+        s.parse::<Phase>().map(ShownPhase::Lifecycle).map_err(|_| {
+            format!(
+                "unknown phase {s:?} (expected {} | internal)",
+                Phase::choices()
+            )
+        })
+    }
+}
+
 impl PartialEq<Phase> for ShownPhase {
     fn eq(&self, other: &Phase) -> bool {
         *self == ShownPhase::Lifecycle(*other)

@@ -101,7 +101,8 @@ pub fn cadence_label(source: &CadenceSource) -> String {
 /// Filters of `coltiva list`.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
-    pub phase: Option<Phase>,
+    /// A lifecycle phase, or `internal`.
+    pub phase: Option<ShownPhase>,
     pub tag: Option<String>,
     pub kind: Option<Kind>,
     pub overdue_only: bool,
@@ -267,11 +268,19 @@ mod tests {
         assert_eq!(json["payment_punctuality"]["late"], 1);
         assert_eq!(json["payment_punctuality"]["mean_days_late"], 3.0);
         // `--phase potential` does not list it; sorting by phase puts it last.
-        let filter = ListFilter {
-            phase: Some(Phase::Potential),
+        let filter = |phase: &str| ListFilter {
+            phase: Some(phase.parse().unwrap()),
             ..ListFilter::default()
         };
-        assert!(!filter.accepts(&s));
+        assert!(!filter("potential").accepts(&s));
+        assert!(filter("internal").accepts(&s));
+        assert_eq!(
+            "partners".parse::<ShownPhase>(),
+            Err(
+                "unknown phase \"partners\" (expected potential | new | acquired | partner | lost | internal)"
+                    .to_string()
+            )
+        );
         let mut prospect = build(Some("2026-01-01"), vec![]);
         prospect.id = "zeta".into();
         let mut rows = vec![
