@@ -629,3 +629,20 @@ fn list_selects_internal_customers_by_phase() {
         "unknown phase \"partners\" (expected potential | new | acquired | partner | lost | internal)",
     );
 }
+
+#[test]
+fn check_names_an_unknown_about_in_a_hand_edited_file() {
+    let j = journal();
+    let mut text = j.text("beta");
+    text.push_str(
+        "\n[[promise]]\nid = \"hand01\"\nat = 2026-11-20\nby = \"them\"\nwhat = \"Pay\"\ndue = 2026-11-30\nabout = \"invoice\"\n",
+    );
+    std::fs::write(j.file("beta"), &text).unwrap();
+    let run = j.run(["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains("beta.toml") && all.contains("unknown about \"invoice\" (expected payment)"),
+        "{all}"
+    );
+}
