@@ -151,6 +151,9 @@ const LABELS: &[(&str, &str)] = &[
     // Words shown as values in the report's small tables.
     ("us", "noi"),
     ("them", "loro"),
+    ("their payments", "loro pagamenti"),
+    ("us (internal)", "noi (interni)"),
+    ("them (internal)", "loro (interni)"),
     ("call", "telefonata"),
     ("email", "email"),
     ("meeting", "riunione"),

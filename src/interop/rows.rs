@@ -11,7 +11,7 @@ use super::columns::{Column, Layout};
 use super::keys::parse_at_in;
 use crate::dates::DateOrder;
 use crate::model::{
-    Amount, At, Cadence, Channel, DecimalMark, Direction, Interaction, Kind, Order, Party,
+    About, Amount, At, Cadence, Channel, DecimalMark, Direction, Interaction, Kind, Order, Party,
     PhaseRecord, PhaseSetting, Promise, Record, Resolution, ResolutionStatus, customer,
 };
 
@@ -318,6 +318,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 by: cell.word::<Party>(Column::By)?.unwrap_or(Party::Us),
                 what: cell.required_text(Column::Summary)?,
                 due,
+                about: cell.word::<About>(Column::About)?,
                 source: None,
             })
         }
