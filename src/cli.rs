@@ -323,6 +323,8 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// One self-contained page with charts (report, show; other commands: their tables).
+    Html,
 }
 
 #[derive(Debug, Default, Args)]

@@ -7,7 +7,7 @@ use super::{Block, Document};
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}", inline(&doc.title));
-    for block in &doc.blocks {
+    for block in doc.text_blocks() {
         out.push('\n');
         match block {
             Block::Facts(facts) => {
@@ -15,6 +15,8 @@ pub fn render(doc: &Document) -> String {
                     let _ = writeln!(out, "- **{}:** {}", inline(label), inline(&cell.human()));
                 }
             }
+            // Left out by text_blocks().
+            Block::Chart(_) => {}
             Block::Text(text) => {
                 let _ = writeln!(out, "{}", inline(text));
             }

@@ -1,6 +1,7 @@
 //! The layout of each report as a [`Document`]: which columns, in which order, under which
 //! titles. Values come from the report data unchanged.
 
+pub mod charts;
 mod list;
 mod promises;
 mod report;

@@ -1,6 +1,6 @@
 //! The weekly review.
 
-use super::{counts_brief, opt_date, promise_table};
+use super::{charts, counts_brief, opt_date, promise_table};
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::weekly::WeeklyReport;
 
@@ -188,11 +188,16 @@ pub fn report(r: &WeeklyReport) -> Document {
                 &r.resolved,
                 "no promises resolved in the period",
             )),
+            Block::Chart(charts::kept_rates_per_month(&r.charts)),
             Block::Table(kept),
+            Block::Chart(charts::past_cadence(r)),
             Block::Table(cadence),
+            Block::Chart(charts::phase_counts(r)),
             Block::Table(phases),
+            Block::Chart(charts::phase_moves(r)),
             Block::Table(changes),
             Block::Table(reactivation),
+            Block::Chart(charts::contacts_per_week(&r.charts)),
             Block::Table(contacts),
         ],
     }

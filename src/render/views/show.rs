@@ -1,6 +1,6 @@
 //! `coltiva show`.
 
-use super::{kept_summary, opt_date, promise_table};
+use super::{charts, kept_summary, opt_date, promise_table};
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::customer::CustomerDetail;
 use crate::report::promises::PromiseRow;
@@ -127,6 +127,7 @@ pub fn show(d: &CustomerDetail) -> Document {
         title: format!("{} — as of {}", s.name, d.as_of),
         blocks: vec![
             Block::Facts(facts),
+            Block::Chart(charts::customer_timeline(&d.chart)),
             Block::Table(timeline),
             Block::Table(promise_table(
                 "open_promises",
