@@ -31,7 +31,7 @@ white-space:nowrap";
 const TD_TEXT: &str = "padding:4px 8px;border-bottom:1px solid #DDDDDD;vertical-align:top;\
 min-width:8em;max-width:28em;overflow-wrap:anywhere";
 const FACT_LABEL: &str =
-    "padding:2px 12px 2px 0;vertical-align:top;font-weight:bold;white-space:nowrap";
+    "text-align:left;padding:2px 12px 2px 0;vertical-align:top;font-weight:bold;white-space:nowrap";
 const FACT_VALUE: &str = "padding:2px 0;vertical-align:top;overflow-wrap:anywhere";
 const EMPTY: &str = "font-style:italic;color:#555555;margin:4px 0";
 const CAPTION: &str = "font-size:13px;color:#444444;margin:4px 0";

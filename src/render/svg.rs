@@ -18,7 +18,9 @@ use maud::{Markup, html};
 use super::chart::{Bar, Chart, ChartKind, Event, Lane, Mark, RateSeries, Series, Timeline};
 
 /// The drawing's width in SVG units; the picture scales down to narrow screens.
-const WIDTH: f64 = 640.0;
+const WIDTH: f64 = 560.0;
+/// The widest a chart is shown, on a wide screen (a little larger than drawn).
+const MAX_SHOWN: f64 = 720.0;
 /// Okabe–Ito colours: told apart by people with the common colour-vision deficiencies.
 const PALETTE: [&str; 7] = [
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#6B6B00",
@@ -78,7 +80,7 @@ fn frame(chart: &Chart, height: f64, body: Markup) -> Markup {
     html! {
         svg viewBox={ "0 0 " (n(WIDTH)) " " (n(height)) } width="100%" role="img"
             aria-labelledby=(title_id) data-chart=(chart.name)
-            style={ "display:block;width:100%;max-width:" (n(WIDTH)) "px;height:auto;" (FONT) } {
+            style={ "display:block;width:100%;max-width:" (n(MAX_SHOWN)) "px;height:auto;" (FONT) } {
             title id=(title_id) { (chart.title) ": " (chart.caption) }
             (body)
         }
@@ -166,7 +168,7 @@ fn columns(chart: &Chart, categories: &[String], series: &[Series]) -> Markup {
             defs { @for s in 0..series.len() { (pattern(&pattern_id(chart, s), s)) } }
             @for t in &ticks {
                 line x1=(n(left)) x2=(n(WIDTH - 8.0)) y1=(n(y(*t))) y2=(n(y(*t))) stroke=(GRID) {}
-                text x=(n(left - 4.0)) y=(n(y(*t) + 4.0)) font-size="11" text-anchor="end" fill=(INK) { (t) }
+                text x=(n(left - 4.0)) y=(n(y(*t) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (t) }
             }
             @for (i, category) in categories.iter().enumerate() {
                 @let x = left + i as f64 * slot + slot * 0.15;
@@ -180,8 +182,8 @@ fn columns(chart: &Chart, categories: &[String], series: &[Series]) -> Markup {
                             title { (category) ": " (name) " " (v) }
                         }
                     }
-                    text x=(n(x + w / 2.0)) y=(n(y(f64::from(totals[i])) - 4.0)) font-size="11" text-anchor="middle" fill=(INK) { (totals[i]) }
-                    text x=(n(x + w / 2.0)) y=(n(axis_bottom + 16.0)) font-size="11" text-anchor="middle" fill=(INK) { (category) }
+                    text x=(n(x + w / 2.0)) y=(n(y(f64::from(totals[i])) - 4.0)) font-size="12" text-anchor="middle" fill=(INK) { (totals[i]) }
+                    text x=(n(x + w / 2.0)) y=(n(axis_bottom + 16.0)) font-size="12" text-anchor="middle" fill=(INK) { (category) }
                 }
             }
             line x1=(n(left)) x2=(n(WIDTH - 8.0)) y1=(n(axis_bottom)) y2=(n(axis_bottom)) stroke=(INK) {}
@@ -254,10 +256,10 @@ fn rates(chart: &Chart, categories: &[String], series: &[RateSeries]) -> Markup 
         html! {
             @for (rate, label) in [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")] {
                 line x1=(n(left)) x2=(n(WIDTH - 8.0)) y1=(n(y(rate))) y2=(n(y(rate))) stroke=(GRID) {}
-                text x=(n(left - 4.0)) y=(n(y(rate) + 4.0)) font-size="11" text-anchor="end" fill=(INK) { (label) }
+                text x=(n(left - 4.0)) y=(n(y(rate) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (label) }
             }
             @for (i, category) in categories.iter().enumerate() {
-                text x=(n(x(i))) y=(n(axis_bottom + 16.0)) font-size="10" text-anchor="middle" fill=(INK) { (category) }
+                text x=(n(x(i))) y=(n(axis_bottom + 16.0)) font-size="11" text-anchor="middle" fill=(INK) { (category) }
             }
             @for (s, ser) in series.iter().enumerate() {
                 @let colour = PALETTE[s % PALETTE.len()];
@@ -306,7 +308,7 @@ fn defined_runs(series: &RateSeries) -> Vec<Vec<(usize, f64)>> {
 }
 
 fn bars(chart: &Chart, rows: &[Bar]) -> Markup {
-    let (label_w, row_h, note_w) = (170.0, 24.0, 190.0);
+    let (label_w, row_h, note_w) = (150.0, 24.0, 180.0);
     let left = label_w + 6.0;
     let plot_w = WIDTH - left - note_w;
     let max = rows
@@ -316,7 +318,8 @@ fn bars(chart: &Chart, rows: &[Bar]) -> Markup {
         .unwrap_or(0)
         .max(1) as f64;
     let scale = |v: i64| v.max(0) as f64 / max * plot_w;
-    let height = (rows.len().max(1) as f64) * row_h + 8.0;
+    let axis_y = (rows.len().max(1) as f64) * row_h + 6.0;
+    let height = axis_y + 18.0;
     let base_fill = PALETTE[0];
     let over_id = pattern_id(chart, 5);
     frame(
@@ -329,7 +332,7 @@ fn bars(chart: &Chart, rows: &[Bar]) -> Markup {
                 @let within = bar.mark.map_or(bar.value, |m| bar.value.min(m));
                 g data-label=(bar.label) data-value=(bar.value) data-mark=[bar.mark] {
                     title { (bar.label) ": " (bar.note) }
-                    text x=(n(label_w)) y=(n(y + 15.0)) font-size="12" text-anchor="end" fill=(INK) { (shorten(&bar.label, 26)) }
+                    text x=(n(label_w)) y=(n(y + 15.0)) font-size="12" text-anchor="end" fill=(INK) { (shorten(&bar.label, 22)) }
                     rect x=(n(left)) y=(n(y + 3.0)) width=(n(scale(within))) height=(n(row_h - 8.0)) fill=(base_fill) {}
                     @if bar.value > within {
                         // The part past the mark (days past the cadence): hatched, not only red.
@@ -342,6 +345,10 @@ fn bars(chart: &Chart, rows: &[Bar]) -> Markup {
                     }
                     text x=(n(left + scale(bar.value) + 4.0)) y=(n(y + 15.0)) font-size="12" fill=(INK) { (bar.note) }
                 }
+            }
+            line x1=(n(left)) x2=(n(left + plot_w)) y1=(n(axis_y)) y2=(n(axis_y)) stroke=(INK) {}
+            @for v in [0, max as i64] {
+                text x=(n(left + scale(v))) y=(n(axis_y + 14.0)) font-size="11" text-anchor="middle" fill=(INK) { (v) }
             }
         },
     )
@@ -436,7 +443,7 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
             text x=(n(left - 6.0)) y=(n(top + 16.0)) font-size="12" text-anchor="end" fill=(INK) { "phase" }
             @for (date, label) in &months {
                 line x1=(n(x(*date))) x2=(n(x(*date))) y1=(n(lanes_top)) y2=(n(axis_y)) stroke=(GRID) {}
-                text x=(n(x(*date) + 2.0)) y=(n(axis_y + 14.0)) font-size="10" fill=(INK) { (label) }
+                text x=(n(x(*date) + 2.0)) y=(n(axis_y + 14.0)) font-size="11" fill=(INK) { (label) }
             }
             @for lane in Lane::ALL {
                 line x1=(n(left)) x2=(n(WIDTH - right)) y1=(n(lane_y(lane))) y2=(n(lane_y(lane))) stroke=(GRID) stroke-dasharray="2 3" {}

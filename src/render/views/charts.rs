@@ -142,7 +142,7 @@ pub fn past_cadence(r: &WeeklyReport) -> Chart {
                 .unwrap_or(i64::from(c.cadence_days) + c.overdue_days),
             mark: Some(i64::from(c.cadence_days)),
             note: format!(
-                "{} over ({}-day cadence)",
+                "{} over, cadence {}",
                 crate::render::count(c.overdue_days, "day"),
                 c.cadence_days
             ),
