@@ -588,3 +588,31 @@ fn markdown_escapes_summaries_and_keeps_lines_readable() {
         }
     }
 }
+
+#[test]
+fn an_empty_journal_gives_a_whole_page_that_says_so() {
+    let j = Journal::new();
+    let (text, doc, json) = page(&j, &["report"]);
+    assert_self_contained(&text, &doc);
+    assert_eq!(json["customers"], 0);
+    // Nobody is past their cadence: the table says so, and no empty chart stands above it.
+    assert!(all(&doc, "section#chart-past_cadence").is_empty());
+    let past: String = all(&doc, "section#past_cadence p")[0].text().collect();
+    assert_eq!(past, "everyone heard from you in time");
+    for chart in [
+        "kept_rates_per_month",
+        "phase_counts",
+        "phase_moves",
+        "contacts_per_week",
+    ] {
+        assert_eq!(
+            all(&doc, &format!("svg[data-chart={chart}]")).len(),
+            1,
+            "{chart}"
+        );
+    }
+    assert!(all(&doc, "svg[data-chart=kept_rates_per_month] g[data-series]").is_empty());
+    for column in all(&doc, "svg[data-chart=contacts_per_week] g[data-index]") {
+        assert_eq!(num(&column, "data-total"), 0);
+    }
+}

@@ -152,7 +152,7 @@ pub fn report(r: &WeeklyReport) -> Document {
         rows: channel_rows,
         empty: "",
     };
-    Document {
+    let mut doc = Document {
         title: format!(
             "Weekly review {} – {} (as of {})",
             r.period.since, r.period.until, r.as_of
@@ -190,7 +190,6 @@ pub fn report(r: &WeeklyReport) -> Document {
             )),
             Block::Chart(charts::kept_rates_per_month(&r.charts)),
             Block::Table(kept),
-            Block::Chart(charts::past_cadence(r)),
             Block::Table(cadence),
             Block::Chart(charts::phase_counts(r)),
             Block::Table(phases),
@@ -200,5 +199,15 @@ pub fn report(r: &WeeklyReport) -> Document {
             Block::Chart(charts::contacts_per_week(&r.charts)),
             Block::Table(contacts),
         ],
+    };
+    // A chart of nobody says nothing the table's "everyone heard from you in time" does not.
+    if !r.past_cadence.is_empty() {
+        let at = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Table(t) if t.name == "past_cadence"))
+            .unwrap_or(doc.blocks.len());
+        doc.blocks.insert(at, Block::Chart(charts::past_cadence(r)));
     }
+    doc
 }
