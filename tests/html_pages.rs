@@ -184,6 +184,12 @@ fn assert_self_contained(text: &str, doc: &Html) {
             "the style sheet loads something: {css}"
         );
     }
+    // Ids are unique, so every `url(#…)` and `aria-labelledby` points at one thing.
+    let mut ids = std::collections::BTreeSet::new();
+    for e in all(doc, "[id]") {
+        let id = attr(&e, "id");
+        assert!(ids.insert(id.to_string()), "the id {id} is used twice");
+    }
     let meta_refresh = all(doc, "meta[http-equiv]");
     assert!(meta_refresh.is_empty(), "the page has a meta http-equiv");
     assert!(!text.contains("<script"), "raw <script in the page");

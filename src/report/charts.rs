@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
+use super::promises::PromiseRow;
 use crate::config::Settings;
 use crate::metrics::contacts;
 use crate::metrics::phase;
@@ -82,7 +83,13 @@ pub struct ChartContribution {
     months: Vec<[KeptCounts; 2]>,
 }
 
-pub fn contribution(customer: &Customer, as_of: NaiveDate) -> ChartContribution {
+/// The contribution of one customer, whose promises as of `as_of` are `promises` (the rows the
+/// weekly review has already computed, so their states are not worked out twice).
+pub fn contribution(
+    customer: &Customer,
+    promises: &[PromiseRow],
+    as_of: NaiveDate,
+) -> ChartContribution {
     let weeks = contact_weeks(as_of);
     let mut per_week: Vec<BTreeMap<&'static str, u32>> = vec![BTreeMap::new(); weeks.len()];
     if let (Some(&(first, _)), Some(&(_, last))) = (weeks.first(), weeks.last()) {
@@ -97,13 +104,13 @@ pub fn contribution(customer: &Customer, as_of: NaiveDate) -> ChartContribution 
     }
     let months = rate_months(as_of);
     let mut per_month = vec![[KeptCounts::default(); 2]; months.len()];
-    for state in promise_states(customer, as_of) {
+    for row in promises {
         if let Some(slot) = months
             .iter()
-            .position(|&(since, until)| since <= state.current_due && state.current_due <= until)
+            .position(|&(since, until)| since <= row.current_due && row.current_due <= until)
         {
-            let side = usize::from(state.promise.by == Party::Them);
-            per_month[slot][side].add(state.status);
+            let side = usize::from(row.by == Party::Them);
+            per_month[slot][side].add(row.status);
         }
     }
     ChartContribution {
@@ -295,6 +302,7 @@ mod tests {
     use super::*;
     use crate::metrics::testutil::*;
     use crate::model::{Channel, ResolutionStatus};
+    use crate::report::promises::rows as promise_rows;
 
     #[test]
     fn twelve_weeks_end_on_the_as_of_day() {
@@ -328,13 +336,9 @@ mod tests {
                 interaction("2026-11-24", Channel::Call),
             ],
         );
-        let charts = ReportCharts::assemble(
-            [
-                contribution(&c, d("2026-11-23")),
-                contribution(&c, d("2026-11-23")),
-            ],
-            d("2026-11-23"),
-        );
+        let promises = promise_rows(std::slice::from_ref(&c), d("2026-11-23"));
+        let part = contribution(&c, &promises, d("2026-11-23"));
+        let charts = ReportCharts::assemble([part.clone(), part], d("2026-11-23"));
         let weeks = &charts.contacts_per_week;
         assert_eq!(weeks[11].by_channel.get("call"), Some(&4));
         assert_eq!(weeks[11].total, 4);
@@ -365,7 +369,11 @@ mod tests {
                 promise("p3", Party::Them, "2026-11-01", "2026-11-02"),
             ],
         );
-        let charts = ReportCharts::assemble([contribution(&c, d("2026-11-23"))], d("2026-11-23"));
+        let promises = promise_rows(std::slice::from_ref(&c), d("2026-11-23"));
+        let charts = ReportCharts::assemble(
+            [contribution(&c, &promises, d("2026-11-23"))],
+            d("2026-11-23"),
+        );
         let months = &charts.kept_rates_per_month;
         let (oct, nov) = (&months[10], &months[11]);
         assert_eq!(

@@ -200,7 +200,7 @@ pub fn contribution(
         .into_iter()
         .map(|(channel, n)| (channel.to_string(), n))
         .collect();
-    let charts = super::charts::contribution(customer, as_of);
+    let charts = super::charts::contribution(customer, &all_promises, as_of);
     Contribution {
         charts,
         summary,
