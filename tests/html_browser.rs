@@ -107,7 +107,8 @@ fn screenshots_dir() -> PathBuf {
     dir
 }
 
-/// What the page measures: its width, the widest element outside a scroll box, every chart's box.
+/// What the page measures: its width, the elements that stick out past the right edge (inside a
+/// scroll box that is allowed), every chart's box, and anything the page fetched.
 const MEASURE: &str = r#"JSON.stringify({
   scrollWidth: document.documentElement.scrollWidth,
   bodyScrollWidth: document.body.scrollWidth,
@@ -117,7 +118,11 @@ const MEASURE: &str = r#"JSON.stringify({
     return {chart: s.getAttribute('data-chart'), width: r.width, height: r.height};
   }),
   sticking_out: Array.from(document.querySelectorAll('body *'))
-    .filter(e => !e.closest('[data-scroll]') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .filter(e => {
+      const w = document.documentElement.clientWidth + 0.5;
+      // The outermost elements past the right edge: the culprits, not their contents.
+      return e.getBoundingClientRect().right > w && e.parentElement.getBoundingClientRect().right <= w;
+    })
     .slice(0, 5)
     .map(e => e.tagName + ' ' + (e.id || '') + ' ' + (e.textContent || '').slice(0, 60)),
   resources: performance.getEntriesByType('resource').map(e => e.name)
