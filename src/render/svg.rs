@@ -421,8 +421,8 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
         .iter()
         .map(|m| (mark_shape(*m, 7.0, 7.0, 1), m.label().to_string()))
         .collect();
-    let (legend_markup, legend_h) = legend(&items, axis_y + 26.0);
-    let height = axis_y + 26.0 + legend_h.max(4.0);
+    let (legend_markup, legend_h) = legend(&items, axis_y + 34.0);
+    let height = axis_y + 34.0 + legend_h.max(4.0);
     frame(
         chart,
         height,
@@ -443,7 +443,12 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
             text x=(n(left - 6.0)) y=(n(top + 16.0)) font-size="12" text-anchor="end" fill=(INK) { "phase" }
             @for (date, label) in &months {
                 line x1=(n(x(*date))) x2=(n(x(*date))) y1=(n(lanes_top)) y2=(n(axis_y)) stroke=(GRID) {}
-                text x=(n(x(*date) + 2.0)) y=(n(axis_y + 14.0)) font-size="11" fill=(INK) { (label) }
+                // "Jan 2026": the month on the axis line, the year under it (no room beside).
+                @let (month, year) = label.split_once(' ').unwrap_or((label.as_str(), ""));
+                text x=(n(x(*date) + 2.0)) y=(n(axis_y + 14.0)) font-size="11" fill=(INK) { (month) }
+                @if !year.is_empty() {
+                    text x=(n(x(*date) + 2.0)) y=(n(axis_y + 26.0)) font-size="11" font-weight="bold" fill=(INK) { (year) }
+                }
             }
             @for lane in Lane::ALL {
                 line x1=(n(left)) x2=(n(WIDTH - right)) y1=(n(lane_y(lane))) y2=(n(lane_y(lane))) stroke=(GRID) stroke-dasharray="2 3" {}
