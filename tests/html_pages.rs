@@ -95,6 +95,27 @@ fn journal() -> Journal {
         "2026-12-05",
         &["--at", "2026-11-20", "--by", "them"],
     );
+    // An internal agent: its kept promise stays out of the monthly rates, like the main ones.
+    j.add(
+        "Agent Smith",
+        &[
+            "--id",
+            "agent",
+            "--kind",
+            "internal",
+            "--since",
+            "2026-01-01",
+            "--cadence",
+            "400d",
+        ],
+    );
+    let agent = j.promise(
+        "agent",
+        "Expense report",
+        "2026-08-20",
+        &["--at", "2026-08-01", "--by", "us"],
+    );
+    j.ok(["keep", &agent, "--at", "2026-08-19"]);
     // A second customer: lost long ago, so past its cadence and worth a call.
     j.add("Quiet & Co", &["--id", "quiet", "--since", "2024-01-01"]);
     j.ok(["order", "quiet", "5000", "--at", "2024-02-01"]);
@@ -321,6 +342,14 @@ fn report_page_has_every_section_and_chart_with_the_json_figures() {
             );
         }
     }
+    assert_eq!(
+        (
+            months[8]["month"].as_str(),
+            months[8]["us"]["kept"].as_i64()
+        ),
+        (Some("2026-08"), Some(1)),
+        "August: the external promise kept, not the internal agent's"
+    );
     assert_eq!(
         markers, 4,
         "months with kept rates (Aug us, Sep them, Oct us, Nov us overdue)"

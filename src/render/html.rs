@@ -89,7 +89,7 @@ fn block_html(index: usize, block: &Block) -> Markup {
 fn cell_style(cell: &Cell) -> &'static str {
     match cell {
         Cell::Text(_) => TD_TEXT,
-        Cell::Int(_) | Cell::Decimal(_) | Cell::Money(_) | Cell::Rate(_) => TD_NUM,
+        Cell::Int(_) | Cell::Decimal(_) | Cell::Mean(_) | Cell::Money(_) | Cell::Rate(_) => TD_NUM,
         Cell::Date(_) => TD_DATE,
         Cell::Spark(_) => TD,
     }

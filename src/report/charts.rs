@@ -27,8 +27,9 @@ pub struct ReportCharts {
     /// Contacts in each of the last [`CONTACT_WEEKS`] seven-day weeks ending on the as-of day,
     /// oldest first, by channel (orders under "order").
     pub contacts_per_week: Vec<WeekContacts>,
-    /// Kept counts and rates of promises whose current due date falls in each of the last
-    /// [`RATE_MONTHS`] calendar months (the as-of month last, counted up to the as-of day).
+    /// Kept counts and rates of external customers' promises whose current due date falls in
+    /// each of the last [`RATE_MONTHS`] calendar months (the as-of month last, as of the as-of
+    /// day), like the report's main kept rates.
     pub kept_rates_per_month: Vec<MonthRates>,
 }
 

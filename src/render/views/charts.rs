@@ -74,7 +74,8 @@ pub fn kept_rates_per_month(charts: &ReportCharts) -> Chart {
     Chart {
         name: "kept_rates_per_month",
         title: "Promises kept per month, last 12 months".into(),
-        caption: "Kept ÷ (kept + late + broken + overdue) of the promises due in each month; \
+        caption: "Kept ÷ (kept + late + broken + overdue) of the external customers' promises \
+                  due in each month; \
                   ours as dots on a solid line, theirs as squares on a dashed line; a month \
                   without such promises has no point."
             .into(),

@@ -46,6 +46,14 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                 "them_open",
                 "them_cancelled",
                 "them_rate",
+                "pay_kept",
+                "pay_late",
+                "pay_broken",
+                "pay_overdue",
+                "pay_open",
+                "pay_cancelled",
+                "pay_rate",
+                "pay_mean_days_late",
             ],
             rows: rows
                 .iter()
@@ -67,13 +75,17 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                         opt_date(s.last_contact),
                         Cell::int(s.contact_days),
                         Cell::Int(s.days_since_contact),
-                        Cell::Decimal(s.mean_gap_days),
+                        Cell::Mean(s.mean_gap_days),
                         Cell::Int(s.max_gap_days),
                         Cell::int(s.cadence_days),
                         Cell::text(&s.cadence_source),
                         Cell::int(s.overdue_days),
                     ];
-                    for c in [&s.promises_us, &s.promises_them] {
+                    for c in [
+                        &s.promises_us,
+                        &s.promises_them,
+                        &s.payment_punctuality.counts,
+                    ] {
                         row.extend([
                             Cell::int(c.kept),
                             Cell::int(c.late),
@@ -84,6 +96,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                             Cell::Rate(c.rate()),
                         ]);
                     }
+                    row.push(Cell::Mean(s.payment_punctuality.mean_days_late));
                     row
                 })
                 .collect(),

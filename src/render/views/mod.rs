@@ -13,11 +13,34 @@ pub use report::report;
 pub use show::show;
 
 use super::{Cell, Table};
-use crate::metrics::promises::KeptCounts;
+use crate::metrics::promises::{KeptCounts, PaymentPunctuality};
 use crate::report::promises::PromiseRow;
 
 pub(super) fn opt_date(d: Option<chrono::NaiveDate>) -> Cell {
     Cell::Date(d)
+}
+
+/// "2 kept, 1 late (4.5 days late on average), …" for payment punctuality.
+pub(super) fn payment_summary(p: &PaymentPunctuality) -> String {
+    let mut text = kept_summary(&p.counts);
+    if let Some(mean) = p.mean_days_late {
+        text.push_str(&format!(
+            "; late payments {} days late on average",
+            Cell::Mean(Some(mean)).human()
+        ));
+    }
+    text
+}
+
+pub(super) fn payment_brief(p: &PaymentPunctuality) -> String {
+    let mut text = counts_brief(&p.counts);
+    if let Some(mean) = p.mean_days_late {
+        text.push_str(&format!(
+            ", {} days late on average",
+            Cell::Mean(Some(mean)).human()
+        ));
+    }
+    text
 }
 
 /// "3/4 kept (1 late, 0 broken, 0 overdue)" style summary of a KeptCounts, for facts.

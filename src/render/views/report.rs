@@ -1,6 +1,6 @@
 //! The weekly review.
 
-use super::{charts, counts_brief, opt_date, promise_table};
+use super::{charts, counts_brief, opt_date, payment_brief, promise_table};
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::weekly::WeeklyReport;
 
@@ -21,6 +21,27 @@ pub fn report(r: &WeeklyReport) -> Document {
             Cell::text(counts_brief(&rates.period_them)),
             Cell::Rate(rates.trailing_them.rate()),
             Cell::text(counts_brief(&rates.trailing_them)),
+        ],
+        vec![
+            Cell::text("their payments"),
+            Cell::Rate(rates.payment_period.counts.rate()),
+            Cell::text(payment_brief(&rates.payment_period)),
+            Cell::Rate(rates.payment_trailing.counts.rate()),
+            Cell::text(payment_brief(&rates.payment_trailing)),
+        ],
+        vec![
+            Cell::text("us (internal)"),
+            Cell::Rate(rates.internal.period_us.rate()),
+            Cell::text(counts_brief(&rates.internal.period_us)),
+            Cell::Rate(rates.internal.trailing_us.rate()),
+            Cell::text(counts_brief(&rates.internal.trailing_us)),
+        ],
+        vec![
+            Cell::text("them (internal)"),
+            Cell::Rate(rates.internal.period_them.rate()),
+            Cell::text(counts_brief(&rates.internal.period_them)),
+            Cell::Rate(rates.internal.trailing_them.rate()),
+            Cell::text(counts_brief(&rates.internal.trailing_them)),
         ],
     ];
     let trailing_label: &'static str = "last 90 days";

@@ -1,6 +1,6 @@
 //! `coltiva show`.
 
-use super::{charts, kept_summary, opt_date, promise_table};
+use super::{charts, kept_summary, opt_date, payment_summary, promise_table};
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::customer::CustomerDetail;
 use crate::report::promises::PromiseRow;
@@ -61,7 +61,7 @@ pub fn show(d: &CustomerDetail) -> Document {
             Cell::text(format!(
                 "{} days with contact; mean gap {} days, longest {}",
                 s.contact_days,
-                Cell::Decimal(s.mean_gap_days).human(),
+                Cell::Mean(s.mean_gap_days).human(),
                 Cell::Int(s.max_gap_days).human()
             )),
         ),
@@ -72,6 +72,10 @@ pub fn show(d: &CustomerDetail) -> Document {
         (
             "their promises".to_string(),
             Cell::text(kept_summary(&s.promises_them)),
+        ),
+        (
+            "their payments".to_string(),
+            Cell::text(payment_summary(&s.payment_punctuality)),
         ),
         (
             format!("rhythm ({} weeks)", d.weekly_contacts.len()),
@@ -101,7 +105,11 @@ pub fn show(d: &CustomerDetail) -> Document {
                 ]
             })
             .collect(),
-        empty: "no phase yet",
+        empty: if s.phase == crate::metrics::phase::ShownPhase::Internal {
+            "an internal customer has no lifecycle phase"
+        } else {
+            "no phase yet"
+        },
     };
     let records_title = if d.records.len() < d.records_total {
         format!(
