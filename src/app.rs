@@ -151,7 +151,7 @@ pub fn emit<T: serde::Serialize>(
 
 /// Renders report data in the chosen format and prints it. `layout(wide)` lays the data out
 /// for tables, markdown and (wide) CSV; JSON serializes the data itself. Documents for people
-/// (table, markdown) are put in the journal's language and show amounts in its style; JSON
+/// (table, markdown, HTML) are put in the journal's language and show amounts in its style; JSON
 /// and CSV stay English and plain (PRODUCT.md §8.4).
 pub fn emit_in<T: serde::Serialize>(
     locale: &Locale,
@@ -170,6 +170,9 @@ pub fn emit_in<T: serde::Serialize>(
         Format::Csv => render::csv::render(&layout(true))?,
         Format::Markdown => {
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
+        }
+        Format::Html => {
+            render::with_money_style(&locale.money(), || render::html::render(&for_people()))
         }
         Format::Table => render::with_money_style(&locale.money(), || {
             render::table::render(&for_people(), render::table::Style::detect())

@@ -124,6 +124,17 @@ const LABELS: &[(&str, &str)] = &[
         "In scadenza nei prossimi 7 giorni (prima le nostre)",
     ),
     ("Resolved in the period", "Risolte nel periodo"),
+    // Chart titles of the HTML page (their captions stay English, like messages).
+    (
+        "Contacts per week, last 12 weeks, by channel",
+        "Contatti per settimana, ultime 12 settimane, per canale",
+    ),
+    (
+        "Promises kept per month, last 12 months",
+        "Promesse mantenute per mese, ultimi 12 mesi",
+    ),
+    ("Phase moves in the period", "Cambi di fase nel periodo"),
+    ("Past their cadence", "Oltre la cadenza"),
     // What an empty table says.
     ("no customers", "nessun cliente"),
     ("no customers match", "nessun cliente corrisponde"),
@@ -264,6 +275,11 @@ pub fn localize(doc: &mut Document, language: Language) {
                 }
             }
             Block::Text(text) => *text = phrase(language, text),
+            // A chart's title and caption; its series keep the report's words.
+            Block::Chart(chart) => {
+                chart.title = phrase(language, &chart.title);
+                chart.caption = phrase(language, &chart.caption);
+            }
         }
     }
 }
