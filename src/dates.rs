@@ -1273,7 +1273,13 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics_on_any_text(text in any::<String>()) {
+            let _ = parse_cell(&text, DateOrder::Dmy);
             for bias in [Bias::Past, Bias::Future] {
+                for order in [DateOrder::Dmy, DateOrder::Mdy] {
+                    let _ = parse_when_in(&text, today(), now(), bias, order);
+                    let _ = parse_day_in(&text, NaiveDate::MAX, now(), bias, order);
+                    let _ = parse_day_in(&text, NaiveDate::MIN, now(), bias, order);
+                }
                 let _ = parse_when(&text, today(), now(), bias);
                 let _ = parse_day(&text, NaiveDate::MAX, now(), bias);
                 let _ = parse_day(&text, NaiveDate::MIN, now(), bias);
@@ -1288,6 +1294,17 @@ mod tests {
                 let _ = parse_when(&text, today(), now(), bias);
                 let _ = parse_day(&text, NaiveDate::MAX, now(), bias);
                 let _ = parse_day(&text, NaiveDate::MIN, now(), bias);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_slash_dates(text in r"[0-9]{0,6}(/[0-9]{0,6}){0,3}") {
+            for bias in [Bias::Past, Bias::Future] {
+                for order in [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd] {
+                    let _ = parse_day_in(&text, NaiveDate::MAX, now(), bias, order);
+                    let _ = parse_day_in(&text, NaiveDate::MIN, now(), bias, order);
+                    let _ = parse_cell(&text, order);
+                }
             }
         }
 

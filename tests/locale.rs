@@ -324,6 +324,14 @@ fn the_report_and_the_lists_read_in_italian() {
     );
     let show = j.ok(&["show", "rossi"]);
     assert!(show.stdout.contains("ultimo contatto"), "{}", show.stdout);
+    let html = j.ok(&["report", "--since", "01/11/2026", "--format", "html"]);
+    assert!(
+        html.stdout.contains("Revisione settimanale 2026-11-01"),
+        "{}",
+        html.stdout
+    );
+    let page = j.ok(&["show", "rossi", "--format", "html"]);
+    assert!(page.stdout.contains("ultimo contatto"), "{}", page.stdout);
     // Machines read English keys and plain numbers.
     let json = j.ok(&["list", "--format", "json"]);
     assert!(
