@@ -90,6 +90,19 @@ fn init_locale_it_writes_the_locale_table() {
 }
 
 #[test]
+fn init_locale_leaves_an_existing_journal_as_it_is() {
+    let j = Italian::new();
+    let before = files(&j.root);
+    let run = Run::of(bare(&j.root).args(["init", "--locale", "en"]).arg(&j.root)).ok();
+    assert!(
+        run.stderr.contains("is already a journal; its settings were not changed (for --locale en, add a [locale] table"),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &files(&j.root), "init --locale on a journal");
+}
+
+#[test]
 fn init_refuses_an_unknown_locale() {
     let tmp = tempfile::tempdir().unwrap();
     let run = Run::of(bare(tmp.path()).args(["init", "--locale", "fr"]).arg("x"));
@@ -297,6 +310,11 @@ fn a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named() {
         &["import", tabs.to_str().unwrap(), "--delimiter", "::"],
         2,
         "--delimiter: unknown separator \"::\"",
+    );
+    j.fails(
+        &["import", tabs.to_str().unwrap(), "--decimal", ";"],
+        2,
+        "--decimal: unknown decimal mark \";\" (expected \".\" or \",\")",
     );
     j.ok(&["import", tabs.to_str().unwrap()]);
     assert!(j.customer("rossi-impianti").contains("at = 2026-11-03\n"));
