@@ -2,7 +2,9 @@
 //! cells, in `views`); each renderer then turns a document into text for one medium and does
 //! nothing else. JSON skips the layout and serializes the report data itself.
 
+pub mod agenda;
 pub mod csv;
+pub mod groups;
 pub mod json;
 pub mod markdown;
 pub mod table;

@@ -33,6 +33,7 @@ mod hand_edit;
 mod header;
 mod promise_index;
 mod repair;
+mod undo;
 
 pub use self::append::*;
 pub use self::codec::*;
@@ -41,6 +42,7 @@ pub use self::hand_edit::*;
 pub use self::header::*;
 pub use self::promise_index::*;
 pub use self::repair::*;
+pub use self::undo::*;
 
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";
