@@ -208,3 +208,13 @@ mod tests {
         assert!(merge_appends(base, b"schema = 1\nname = \"B\"\n", theirs).is_none());
     }
 }
+
+/// True when any of `paths` (inside `root`) is untracked or differs from the last commit (or
+/// when the repository has no commit yet).
+pub fn has_changes(root: &Path, paths: &[&str]) -> Result<bool> {
+    let mut cmd = git(root);
+    cmd.args(["status", "--porcelain", "--untracked-files=all", "--"]);
+    cmd.args(paths);
+    let output = run(cmd, "read the status")?;
+    Ok(!output.stdout.is_empty())
+}

@@ -33,6 +33,7 @@ mod hand_edit;
 mod header;
 mod promise_index;
 mod repair;
+mod settings_edit;
 mod undo;
 
 pub use self::append::*;
