@@ -34,6 +34,8 @@ pub use crate::app::{Context, autocommit, emit, format_of, hint_if_empty, non_em
 use crate::cli::{Cli, Command, ReportArgs};
 use crate::error::Result;
 
+pub use completions::complete_if_asked;
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(cli.dir, cli.today.as_deref())?;
