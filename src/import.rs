@@ -330,6 +330,7 @@ fn write(
             give_promise_ids(&mut records, taken)?;
             Ok(records)
         })?;
+        journal.forget_undo();
         written.push(journal.customer_path(&c.id)?);
         progress.inc(1);
     }

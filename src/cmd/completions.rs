@@ -47,19 +47,33 @@ pub fn command() -> clap::Command {
     let mut command = Cli::command();
     for (sub, arg) in CUSTOMER_ARGS {
         command = command.mut_subcommand(*sub, |c| {
-            c.mut_arg(*arg, |a| {
-                a.add(ArgValueCandidates::new(customer_candidates))
-            })
+            with_candidates(c, arg, ArgValueCandidates::new(customer_candidates))
         });
     }
     for sub in PROMISE_ARGS {
         command = command.mut_subcommand(*sub, |c| {
-            c.mut_arg("promise", |a| {
-                a.add(ArgValueCandidates::new(promise_candidates))
-            })
+            with_candidates(c, "promise", ArgValueCandidates::new(promise_candidates))
         });
     }
     command
+}
+
+/// Attaches `candidates` to the argument `arg` of `command`. `mut_arg` moves the argument to
+/// the end of the list, and positionals without an index are numbered in list order, so every
+/// positional first gets its index pinned where it was declared.
+fn with_candidates(
+    mut command: clap::Command,
+    arg: &str,
+    candidates: ArgValueCandidates,
+) -> clap::Command {
+    let positionals: Vec<clap::Id> = command
+        .get_positionals()
+        .map(|a| a.get_id().clone())
+        .collect();
+    for (i, id) in positionals.iter().enumerate() {
+        command = command.mut_arg(id, |a| a.index(i + 1));
+    }
+    command.mut_arg(arg, |a| a.add(candidates))
 }
 
 /// When the shell asks for candidates (`COMPLETE` set), prints them and exits; otherwise
