@@ -9,7 +9,8 @@ use std::marker::PhantomData;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{Channel, Kind, Party, Phase, PhaseSetting, Word};
+use crate::metrics::phase::ShownPhase;
+use crate::model::{Channel, Kind, Party, PhaseSetting, Word};
 
 /// Types an argument with a word of the model (kind, channel, by, phase): the model's own
 /// `FromStr` parses it, so the command line and the files accept the same words, and its words
@@ -313,6 +314,10 @@ pub struct PromiseArgs {
     /// When the promise was made (default: now).
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// A promise to pay (stored `about = "payment"`): their payment promises make their
+    /// payment punctuality.
+    #[arg(long)]
+    pub payment: bool,
 }
 
 #[derive(Debug, Args)]
@@ -457,8 +462,9 @@ pub enum ListSort {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[arg(long, value_parser = word::<Phase>())]
-    pub phase: Option<Phase>,
+    /// Only customers in this phase (`internal` for colleagues and agents).
+    #[arg(long, value_parser = word::<ShownPhase>())]
+    pub phase: Option<ShownPhase>,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[arg(long, value_parser = word::<Kind>())]

@@ -109,7 +109,7 @@ pub fn items(
     }
     let stats = contacts::contact_stats(customer, as_of);
     let assessment = phase::assess(customer, settings, as_of);
-    let cadence = contacts::cadence(customer, assessment.phase, settings);
+    let cadence = contacts::cadence(customer, assessment.phase.lifecycle(), settings);
     if let Some(since) = stats.days_since_contact {
         let reference = as_of - chrono::Days::new(since.max(0) as u64);
         let next = reference

@@ -8,14 +8,15 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::ids::fold;
 use crate::metrics::phase;
+use crate::metrics::phase::ShownPhase;
 use crate::model::customer as rules;
-use crate::model::{Customer, Kind, Phase};
+use crate::model::{Customer, Kind};
 
 /// One `--where` condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
     Kind(Kind),
-    Phase(Phase),
+    Phase(ShownPhase),
     /// A free header attribute and the value it must have (compared accent- and
     /// case-insensitively; numbers and booleans by their TOML text).
     Attribute(String, String),
