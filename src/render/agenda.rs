@@ -129,6 +129,8 @@ pub fn ics(items: &[AgendaItem], as_of: NaiveDate, stamp: DateTime<Utc>, host: &
             .description(&text(&description))
             .starts(day)
             .ends(next)
+            // A reminder, not a meeting: it does not make the day look busy.
+            .add_property("TRANSP", "TRANSPARENT")
             .done();
         calendar.push(event);
     }
@@ -179,5 +181,6 @@ mod tests {
         assert!(unfolded.contains("DTSTART;VALUE=DATE:20261122\r\n"));
         assert!(unfolded.contains("DTEND;VALUE=DATE:20261123\r\n"));
         assert!(unfolded.contains("DTSTAMP:20270115T080000Z\r\n"));
+        assert!(unfolded.contains("TRANSP:TRANSPARENT\r\n"));
     }
 }
