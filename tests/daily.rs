@@ -734,3 +734,72 @@ fn init_git_commits_its_set_up_and_turns_autocommit_on() {
     .ok();
     assert_eq!(git(&root, &["log", "--format=%s"]).lines().count(), 4);
 }
+
+/// Runs `program` in `shell` with the journal's binary on PATH; None when the shell is missing.
+fn in_shell(shell: &str, args: &[&str], program: &str, j: &Journal) -> Option<Vec<String>> {
+    if Std::new(shell).arg("--version").output().is_err() {
+        eprintln!("{shell} is not installed; skipped");
+        return None;
+    }
+    let bin_dir = std::path::Path::new(common::BIN).parent().unwrap();
+    let out = Std::new(shell)
+        .args(args)
+        .arg(program)
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("COLTIVA_DIR", j.root())
+        .current_dir(j.tmp())
+        .output()
+        .expect("the shell runs");
+    let mut got: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.starts_with('-'))
+        .collect();
+    got.sort();
+    Some(got)
+}
+
+#[test]
+fn fish_and_zsh_complete_customer_and_promise_ids() {
+    let j = Journal::new();
+    j.add("Rossi Impianti", &["--id", "rossi"]);
+    j.add("Romano Bar", &["--id", "romano"]);
+    j.add("Bianchi", &["--id", "bianchi"]);
+    let open = j.promise("rossi", "Quote", "2026-12-01", &[]);
+    for shell in ["fish", "zsh"] {
+        let script = j.tmp().join(format!("coltiva.{shell}"));
+        std::fs::write(&script, j.ok(["completions", shell]).stdout).unwrap();
+    }
+    // fish: `complete -C` asks the registered completion for a command line.
+    let fish = |line: &str| {
+        let program = format!(
+            "source {}; complete -C '{line}'",
+            j.tmp().join("coltiva.fish").display()
+        );
+        in_shell("fish", &["--no-config", "-c"], &program, &j)
+    };
+    if let Some(got) = fish("coltiva show ro") {
+        assert_eq!(got, ["romano", "rossi"]);
+        let ids = fish("coltiva keep ").unwrap();
+        assert_eq!(ids, vec![format!("{open}\trossi: Quote")]);
+    }
+    // zsh: the generated function runs in a real zsh; the completion system's `_describe`
+    // (which needs an interactive line editor) is replaced by one that prints the candidates.
+    let zsh = |words: &str, current: usize| {
+        let program = format!(
+            "compdef() {{ :; }}; _describe() {{ print -l -- \"${{(@P)3}}\"; }}; source {}; \
+             words=({words}); CURRENT={current}; _clap_dynamic_completer_coltiva",
+            j.tmp().join("coltiva.zsh").display()
+        );
+        in_shell("zsh", &["-f", "-c"], &program, &j)
+    };
+    if let Some(got) = zsh("coltiva show ro", 3) {
+        assert_eq!(got, ["romano", "rossi"]);
+        let ids = zsh("coltiva keep ''", 3).unwrap();
+        assert_eq!(ids, vec![format!("{open}:rossi: Quote")]);
+    }
+}
