@@ -2,6 +2,7 @@
 //! every renderer reads. Nothing here reads the clock or the disk, or formats for a medium.
 
 pub mod agenda;
+pub mod charts;
 pub mod customer;
 pub mod filter;
 pub mod groups;
