@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::{Journal, Run, enable_autocommit, git, gitconfig, parse_toml, str_field, with_git};
+use common::{Journal, Run, enable_autocommit, git, gitconfig, str_field, with_git};
 use serde_json::Value;
 
 /// The flags of the top-level help, which every subcommand accepts too.
@@ -1035,18 +1035,10 @@ fn reactivation_lists_the_biggest_lost_customers_first() {
 #[test]
 fn a_cadence_tie_between_tags_goes_to_the_first_tag() {
     let j = Journal::new();
-    let path = j.root().join("coltiva.toml");
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains("# vip = \"14d\""));
-    fs::write(
-        &path,
-        text.replace(
-            "# vip = \"14d\"",
-            "vip = \"14d\"\nkey = \"14d\"\nslow = \"60d\"",
-        ),
-    )
-    .unwrap();
-    parse_toml(&fs::read_to_string(&path).unwrap());
+    j.edit_settings(&[(
+        "# vip = \"14d\"",
+        "vip = \"14d\"\nkey = \"14d\"\nslow = \"60d\"",
+    )]);
     j.add(
         "One",
         &[

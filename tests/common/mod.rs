@@ -181,6 +181,19 @@ impl Journal {
         cmd
     }
 
+    /// Rewrites the journal's coltiva.toml with `edits` (old text, new text) applied; each old
+    /// text must be there.
+    #[track_caller]
+    pub fn edit_settings(&self, edits: &[(&str, &str)]) {
+        let path = self.root.join("coltiva.toml");
+        let mut text = fs::read_to_string(&path).expect("coltiva.toml");
+        for (old, new) in edits {
+            assert!(text.contains(old), "{old:?} not in coltiva.toml:\n{text}");
+            text = text.replace(old, new);
+        }
+        fs::write(path, text).expect("coltiva.toml is writable");
+    }
+
     /// [`Journal::cmd`] as a `std::process::Command`, to spawn and wait for or kill.
     pub fn spawnable(&self) -> std::process::Command {
         std_coltiva(&self.root)
