@@ -13,7 +13,10 @@
 #
 # Installs cargo-mutants (cargo install --locked) when it is missing.
 # Environment: JOBS (parallel mutants, default 2: each one builds and tests a copy of the tree),
-# TIMEOUT (seconds per mutant's tests, default 300), OUT (default target/mutants).
+# TIMEOUT (seconds per mutant's tests, default 300), BUILD_TIMEOUT (seconds per mutant's build,
+# default 900), OUT (default target/mutants),
+# MUTANTS_ARGS (more arguments for cargo mutants, e.g. "--re slug" to try only some mutants;
+# "-- ARGS" at its end passes ARGS to cargo test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,6 +24,7 @@ DOC=$ROOT/docs/TESTING.md
 OUT=${OUT:-$ROOT/target/mutants}
 JOBS=${JOBS:-2}
 TIMEOUT=${TIMEOUT:-300}
+BUILD_TIMEOUT=${BUILD_TIMEOUT:-900}
 ALL=(metrics storage merge resolve check dates ids model)
 
 # The source files of each module, as globs from the crate root. Both the single-file and the
@@ -69,7 +73,11 @@ for m in "${MODULES[@]}"; do
     args+=(--file "$g")
   done
 done
-command=(cargo mutants --no-shuffle --jobs "$JOBS" --timeout "$TIMEOUT" --output "$OUT" "${args[@]}")
+# --profile mutants: the test profile without debug info (Cargo.toml), faster to build.
+# shellcheck disable=SC2206 # MUTANTS_ARGS is split into words on purpose
+command=(cargo mutants --no-shuffle --jobs "$JOBS" --timeout "$TIMEOUT"
+  --build-timeout "$BUILD_TIMEOUT" --profile mutants
+  --output "$OUT" "${args[@]}" ${MUTANTS_ARGS:-})
 echo "${command[*]}" >&2
 status=0
 "${command[@]}" || status=$?
