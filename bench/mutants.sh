@@ -16,11 +16,12 @@
 # TIMEOUT (seconds per mutant's tests, default 300), BUILD_TIMEOUT (seconds per mutant's build,
 # default 900), OUT (default target/mutants),
 # MUTANTS_ARGS (more arguments for cargo mutants, e.g. "--re slug" to try only some mutants;
-# "-- ARGS" at its end passes ARGS to cargo test).
+# "-- ARGS" at its end passes ARGS to cargo test), DOC (default docs/TESTING.md),
+# REPORT_ONLY=1 (run nothing: rewrite the table from the results already in OUT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-DOC=$ROOT/docs/TESTING.md
+DOC=${DOC:-$ROOT/docs/TESTING.md}
 OUT=${OUT:-$ROOT/target/mutants}
 JOBS=${JOBS:-2}
 TIMEOUT=${TIMEOUT:-300}
@@ -62,7 +63,7 @@ module_of() {
 MODULES=("$@")
 [ ${#MODULES[@]} -gt 0 ] || MODULES=("${ALL[@]}")
 
-if ! cargo mutants --version >/dev/null 2>&1; then
+if [ -z "${REPORT_ONLY:-}" ] && ! cargo mutants --version >/dev/null 2>&1; then
   echo "installing cargo-mutants (a few minutes)..." >&2
   cargo install --locked cargo-mutants
 fi
@@ -80,7 +81,11 @@ command=(cargo mutants --no-shuffle --jobs "$JOBS" --timeout "$TIMEOUT"
   --output "$OUT" "${args[@]}" ${MUTANTS_ARGS:-})
 echo "${command[*]}" >&2
 status=0
-"${command[@]}" || status=$?
+if [ -n "${REPORT_ONLY:-}" ]; then
+  [ -f "$OUT/mutants.out/outcomes.json" ] || { echo "no results in $OUT/mutants.out" >&2; exit 1; }
+else
+  "${command[@]}" || status=$?
+fi
 # 0: all caught; 2: some missed; 3: some timed out. Anything else: the run itself failed
 # (1: usage, 4: the tests fail without any mutation).
 case $status in
@@ -99,7 +104,8 @@ count() { # module outcome-file
   echo "$n"
 }
 
-today=$(date -u +%Y-%m-%d)
+# The day the results were written (not today, for REPORT_ONLY).
+today=$(date -u -r "$RESULTS/outcomes.json" +%Y-%m-%d)
 rows=$(mktemp)
 missed=$(mktemp)
 trap 'rm -f "$rows" "$missed" "$DOC.new"' EXIT
@@ -122,11 +128,21 @@ for m in "${MODULES[@]}"; do
   fi
 done
 
-# Splice into docs/TESTING.md: rows of the modules run are replaced, the others kept.
+# Splice into docs/TESTING.md: rows and missed mutants of the modules run are replaced, those
+# of the other modules kept.
 old_block=$(awk '/<!-- mutants:begin -->/{f=1;next} /<!-- mutants:end -->/{f=0} f' "$DOC")
+ran=" ${MODULES[*]} "
+while IFS= read -r line; do
+  case $line in
+    "- \`"*)
+      path=${line#- \`}
+      [[ $ran == *" $(module_of "${path%%:*}") "* ]] || echo "$line" >>"$missed"
+      ;;
+  esac
+done <<<"$old_block"
 {
   echo "Last run: $today on $(uname -sm), $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown CPU)),"
-  echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with local changes)'), $(cargo mutants --version)."
+  echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with local changes)'), $(cargo mutants --version 2>/dev/null || echo cargo-mutants)."
   echo
   echo "Command: \`bench/mutants.sh ${MODULES[*]}\`, i.e. \`${command[*]/#$ROOT\//}\`"
   echo
@@ -139,9 +155,9 @@ old_block=$(awk '/<!-- mutants:begin -->/{f=1;next} /<!-- mutants:end -->/{f=0} 
     echo "$row"
   done
   echo
-  echo "Missed mutants of this run (kill each with a test, or explain it in \"Surviving mutants\" below):"
+  echo "Missed mutants, by module (kill each with a test, or explain it in \"Surviving mutants\" below):"
   echo
-  if [ -s "$missed" ]; then cat "$missed"; else echo "- none"; fi
+  if [ -s "$missed" ]; then sort -t: -k1,1 -k2,2n "$missed"; else echo "none"; fi
 } >"$rows.block"
 awk -v block="$rows.block" '
   /<!-- mutants:begin -->/ { print; while ((getline line < block) > 0) print line; skip = 1; next }
@@ -150,4 +166,4 @@ awk -v block="$rows.block" '
 ' "$DOC" >"$DOC.new"
 mv "$DOC.new" "$DOC"
 rm -f "$rows.block"
-echo "docs/TESTING.md updated; details in $RESULTS" >&2
+echo "${DOC#"$ROOT"/} updated; details in $RESULTS" >&2
