@@ -59,6 +59,7 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("promise", "--due", "cli_records::promise_by_them_and_due_words"),
     ("promise", "--by", "cli_records::promise_by_them_and_due_words"),
     ("promise", "--at", "cli_records::promise_by_them_and_due_words"),
+    ("promise", "--payment", "every_flag::promise_payment_is_stored_as_about_payment"),
     ("keep", "", "cli_records::keep_appends_a_resolution"),
     ("keep", "--at", "cli_records::keep_appends_a_resolution"),
     ("keep", "--note", "cli_records::keep_appends_a_resolution"),
@@ -498,6 +499,37 @@ fn forget_asks_on_a_terminal_and_reads_the_answer() {
     let listed = j.json(["list", "--format", "json"]);
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
     assert_eq!(listed[0]["id"], "rossi");
+}
+
+#[test]
+fn promise_payment_is_stored_as_about_payment() {
+    let (j, plain) = small_journal();
+    let run = j.ok([
+        "promise",
+        "acme",
+        "Pay invoice 7",
+        "--due",
+        "2026-11-30",
+        "--by",
+        "them",
+        "--payment",
+    ]);
+    let paid = run.stdout.trim();
+    let promises = j.toml("acme")["promise"].as_array().unwrap().clone();
+    let about = |id: &str| {
+        promises
+            .iter()
+            .find(|p| p["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("{id} in {promises:?}"))
+            .get("about")
+            .map(|v| v.as_str().unwrap().to_string())
+    };
+    assert_eq!(about(paid).as_deref(), Some("payment"));
+    assert_eq!(
+        about(&plain),
+        None,
+        "a promise without --payment has no about"
+    );
 }
 
 #[test]
