@@ -749,9 +749,17 @@ fn autocommit_covers_break_cancel_renegotiate_and_repair() {
     let acme = vec!["customers/acme.toml".to_string()];
 
     g.ok(&["break", &p1, "--note", "forgot"]);
-    assert_eq!(g.last_commit(), (format!("break acme/{p1}"), acme.clone()));
+    // The message carries what was said (PRODUCT.md §8.5).
+    assert_eq!(
+        g.last_commit(),
+        (format!("break acme/{p1} — forgot"), acme.clone())
+    );
     g.ok(&["cancel", &p2]);
-    assert_eq!(g.last_commit(), (format!("cancel acme/{p2}"), acme.clone()));
+    // Without a note, the message carries what was promised.
+    assert_eq!(
+        g.last_commit(),
+        (format!("cancel acme/{p2} — two"), acme.clone())
+    );
     g.ok(&["renegotiate", &p3, "--due", "2026-12-15"]);
     let (subject, touched) = g.last_commit();
     assert!(
