@@ -23,9 +23,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 DOC=${DOC:-$ROOT/docs/TESTING.md}
 OUT=${OUT:-$ROOT/target/mutants}
-JOBS=${JOBS:-2}
+JOBS=${JOBS-2}
 TIMEOUT=${TIMEOUT:-300}
 BUILD_TIMEOUT=${BUILD_TIMEOUT:-900}
+PROFILE=${PROFILE-mutants}
 ALL=(metrics storage merge resolve check dates ids model)
 
 # The source files of each module, as globs from the crate root. Both the single-file and the
@@ -41,7 +42,9 @@ globs() {
     dates) echo "src/dates.rs src/dates/**/*.rs" ;;
     ids) echo "src/ids.rs src/ids/**/*.rs" ;;
     model) echo "src/model.rs src/model/**/*.rs" ;;
-    *) echo "unknown module $1; known: ${ALL[*]}" >&2; exit 2 ;;
+    */*) [ -f "src/$1.rs" ] && echo "src/$1.rs" ||
+      { echo "no file src/$1.rs" >&2; exit 2; } ;;
+    *) echo "unknown module $1; known: ${ALL[*]}, or one file as metrics/promises" >&2; exit 2 ;;
   esac
 }
 
@@ -60,6 +63,11 @@ module_of() {
   esac
 }
 
+# Whether a source path belongs to module $2: a module of ALL, or one file ("metrics/promises").
+in_module() {
+  [ "$(module_of "$1")" = "$2" ] || [ "$1" = "src/$2.rs" ]
+}
+
 MODULES=("$@")
 [ ${#MODULES[@]} -gt 0 ] || MODULES=("${ALL[@]}")
 
@@ -76,8 +84,8 @@ for m in "${MODULES[@]}"; do
 done
 # --profile mutants: the test profile without debug info (Cargo.toml), faster to build.
 # shellcheck disable=SC2206 # MUTANTS_ARGS is split into words on purpose
-command=(cargo mutants --no-shuffle --jobs "$JOBS" --timeout "$TIMEOUT"
-  --build-timeout "$BUILD_TIMEOUT" --profile mutants
+command=(cargo mutants --no-shuffle ${JOBS:+--jobs "$JOBS"} --timeout "$TIMEOUT"
+  --build-timeout "$BUILD_TIMEOUT" ${PROFILE:+--profile "$PROFILE"}
   --output "$OUT" "${args[@]}" ${MUTANTS_ARGS:-})
 echo "${command[*]}" >&2
 status=0
@@ -99,7 +107,7 @@ count() { # module outcome-file
   [ -f "$RESULTS/$2" ] || { echo 0; return; }
   while IFS= read -r line; do
     [ -n "$line" ] || continue
-    [ "$(module_of "${line%%:*}")" = "$1" ] && n=$((n + 1))
+    in_module "${line%%:*}" "$1" && n=$((n + 1))
   done <"$RESULTS/$2"
   echo "$n"
 }
@@ -123,7 +131,7 @@ for m in "${MODULES[@]}"; do
   echo "| $m | $caught | $miss | $unviable | $timeouts | $score | $today |" >>"$rows"
   if [ -f "$RESULTS/missed.txt" ]; then
     while IFS= read -r line; do
-      [ -n "$line" ] && [ "$(module_of "${line%%:*}")" = "$m" ] && echo "- \`$line\`" >>"$missed"
+      [ -n "$line" ] && in_module "${line%%:*}" "$m" && echo "- \`$line\`" >>"$missed"
     done <"$RESULTS/missed.txt"
   fi
 done
@@ -131,12 +139,13 @@ done
 # Splice into docs/TESTING.md: rows and missed mutants of the modules run are replaced, those
 # of the other modules kept.
 old_block=$(awk '/<!-- mutants:begin -->/{f=1;next} /<!-- mutants:end -->/{f=0} f' "$DOC")
-ran=" ${MODULES[*]} "
 while IFS= read -r line; do
   case $line in
     "- \`"*)
       path=${line#- \`}
-      [[ $ran == *" $(module_of "${path%%:*}") "* ]] || echo "$line" >>"$missed"
+      keep=1
+      for m in "${MODULES[@]}"; do in_module "${path%%:*}" "$m" && keep=; done
+      [ -z "$keep" ] || echo "$line" >>"$missed"
       ;;
   esac
 done <<<"$old_block"
@@ -154,6 +163,10 @@ done <<<"$old_block"
     [ -n "$row" ] || row="| $m | – | – | – | – | not yet run | – |"
     echo "$row"
   done
+  # Rows of single files ("metrics/promises"), this run's first.
+  { grep -E "^\| [a-z_]+/[a-z_]+ \|" "$rows" || true
+    grep -E "^\| [a-z_]+/[a-z_]+ \|" <<<"$old_block" || true
+  } | awk -F'|' '!seen[$2]++' | sort
   echo
   echo "Missed mutants, by module (kill each with a test, or explain it in \"Surviving mutants\" below):"
   echo

@@ -377,3 +377,90 @@ mod tests {
         }
     }
 }
+
+/// Tests written to kill the mutants `bench/mutants.sh` found (docs/TESTING.md).
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn partners_are_left_out_only_at_the_end_of_the_name() {
+        // "& C." ends the name only as its last word.
+        assert_eq!(slug("Rossi & C. Impianti").unwrap(), "rossi-c-impianti");
+        // "e C." after a name of three words: the two words go, not one more or one less.
+        assert_eq!(
+            slug("Bianchi Rossi Verdi e C.").unwrap(),
+            "bianchi-rossi-verdi"
+        );
+        // "& Co." last, after "e C.": all the partners go.
+        assert_eq!(slug("Rossi e C. & Co.").unwrap(), "rossi");
+    }
+
+    #[test]
+    fn a_long_slug_keeps_the_words_that_fill_exactly_32() {
+        let id = slug("Abcdefghij Klmnopqrst Uvwxyzabcd Efg").unwrap();
+        assert_eq!(id, "abcdefghij-klmnopqrst-uvwxyzabcd");
+        assert_eq!(id.len(), SLUG_MAX_LEN);
+    }
+
+    #[test]
+    fn imported_promise_ids_keep_safe_characters_up_to_64() {
+        assert!(check_imported_promise_id("INV-2026_07").is_ok());
+        assert!(check_imported_promise_id(&"a".repeat(64)).is_ok());
+        assert!(check_imported_promise_id(&"a".repeat(65)).is_err());
+        for bad in ["a.b", "a b", "a/b", "è"] {
+            let err = check_imported_promise_id(bad).unwrap_err();
+            assert!(err.contains("invalid promise id"), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_shape_of_a_promise_id() {
+        assert!(looks_like_promise_id("7k2m9q"));
+        assert!(looks_like_promise_id("7k"));
+        assert!(!looks_like_promise_id(""));
+        assert!(!looks_like_promise_id("7k2m9qa"));
+        assert!(!looks_like_promise_id("7k2m9i"));
+        assert!(!looks_like_promise_id("7K2M9Q"));
+    }
+
+    #[test]
+    fn only_windows_device_names_are_reserved() {
+        for reserved in ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9"] {
+            assert!(is_reserved_name(reserved), "{reserved}");
+        }
+        for free in [
+            "com0", "lpt0", "com10", "coma", "lpta", "com", "cons", "xcom1", "auxx",
+        ] {
+            assert!(!is_reserved_name(free), "{free}");
+        }
+    }
+
+    #[test]
+    fn promise_ids_are_random_in_every_position() {
+        let ids: Vec<String> = (0..200).map(|_| new_promise_id().unwrap()).collect();
+        let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+        assert!(distinct.len() > 190, "{} distinct of 200", distinct.len());
+        for position in 0..PROMISE_ID_LEN {
+            let chars: std::collections::BTreeSet<u8> =
+                ids.iter().map(|id| id.as_bytes()[position]).collect();
+            assert!(chars.len() > 8, "position {position}: {chars:?}");
+        }
+    }
+
+    #[test]
+    fn a_fresh_promise_id_is_one_not_taken() {
+        let asked = Cell::new(0);
+        let id = fresh_promise_id(|_| {
+            asked.set(asked.get() + 1);
+            asked.get() < 3
+        })
+        .unwrap();
+        assert_eq!(asked.get(), 3);
+        assert!(
+            looks_like_promise_id(&id) && id.len() == PROMISE_ID_LEN,
+            "{id}"
+        );
+    }
+}

@@ -337,3 +337,209 @@ mod tests {
         assert!(PromiseRef::parse("").is_err());
     }
 }
+
+/// Tests written to kill the mutants `bench/mutants.sh` found (docs/TESTING.md): the tiers of
+/// a customer reference, promise references and import cells, on a journal in a temporary
+/// folder.
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+    use crate::config::Source;
+
+    /// A journal with these customers: (id, name, promise ids).
+    fn journal(customers: &[(&str, &str, &[&str])]) -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        for (id, name, promises) in customers {
+            let mut doc = toml_edit::DocumentMut::new();
+            doc["schema"] = toml_edit::value(1);
+            doc["name"] = toml_edit::value(*name);
+            doc["kind"] = toml_edit::value("external");
+            let mut text = doc.to_string();
+            for p in *promises {
+                let mut promise = toml_edit::DocumentMut::new();
+                promise["id"] = toml_edit::value(*p);
+                promise["by"] = toml_edit::value("us");
+                promise["what"] = toml_edit::value("call back");
+                text.push_str(&format!(
+                    "\n[[promise]]\n{}at = 2026-11-02\ndue = 2026-11-30\n",
+                    promise
+                ));
+            }
+            std::fs::write(
+                dir.path().join("customers").join(format!("{id}.toml")),
+                text,
+            )
+            .unwrap();
+        }
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, journal)
+    }
+
+    fn reference(err: Error) -> ReferenceError {
+        match err {
+            Error::Reference(r) => r,
+            other => panic!("not a reference error: {other}"),
+        }
+    }
+
+    const SHOP: &[(&str, &str, &[&str])] = &[
+        ("rossi-impianti", "Rossi Impianti S.r.l.", &["7k2m9q"]),
+        ("rossini", "Pasticceria Rossini", &["7k2maa", "b3c4d5"]),
+        ("caffe-nero", "Caffè  Nerò", &[]),
+        ("verdi", "Verdi Nerò", &[]),
+        ("bianchi", "Bianchi Mario", &[]),
+    ];
+
+    #[test]
+    fn a_customer_by_id_by_prefix_and_by_part_of_its_name() {
+        let (_dir, j) = journal(SHOP);
+        assert_eq!(customer(&j, "rossini").unwrap(), "rossini");
+        assert_eq!(customer(&j, "rossi-").unwrap(), "rossi-impianti");
+        assert_eq!(customer(&j, " Caffe ").unwrap(), "caffe-nero");
+        // A part of a name, any case, accents and spaces folded.
+        assert_eq!(customer(&j, "MARIO").unwrap(), "bianchi");
+        assert_eq!(customer(&j, "caffè nerò").unwrap(), "caffe-nero");
+        assert_eq!(customer(&j, "pasticceria").unwrap(), "rossini");
+    }
+
+    #[test]
+    fn an_ambiguous_or_unknown_customer_names_the_candidates() {
+        let (_dir, j) = journal(SHOP);
+        let r = reference(customer(&j, "ross").unwrap_err());
+        assert!(r.ambiguous);
+        assert_eq!(r.what, "customer");
+        assert_eq!(
+            r.candidates,
+            [
+                "rossi-impianti (Rossi Impianti S.r.l.)",
+                "rossini (Pasticceria Rossini)"
+            ]
+        );
+        let r = reference(customer(&j, "nerò").unwrap_err());
+        assert!(r.ambiguous);
+        assert_eq!(
+            r.candidates,
+            ["caffe-nero (Caffè  Nerò)", "verdi (Verdi Nerò)"]
+        );
+        let r = reference(customer(&j, "bianki").unwrap_err());
+        assert!(!r.ambiguous);
+        assert_eq!(r.query, "bianki");
+        assert_eq!(r.candidates, ["bianchi (Bianchi Mario)"]);
+        assert!(matches!(customer(&j, "  "), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn suggestions_are_the_five_most_alike_first() {
+        let named: Vec<(&str, String)> = [
+            "abcdef", "abcdxx", "abcdex", "abcxxx", "abxxxx", "zzzzzz", "abcdeg", "abcdez",
+        ]
+        .iter()
+        .map(|id| (*id, id.to_uppercase()))
+        .collect();
+        let found = suggestions("abcdef", &named);
+        assert_eq!(found.len(), 5);
+        assert_eq!(found[0], "abcdef (ABCDEF)");
+        assert!(!found.iter().any(|l| l.starts_with("zzzzzz")));
+        assert!(!found.iter().any(|l| l.starts_with("abxxxx")));
+    }
+
+    #[test]
+    fn closest_needs_a_close_enough_word() {
+        assert_eq!(
+            closest("rosi", ["verdi", "rossi", "rossini"]),
+            Some("rossi")
+        );
+        assert_eq!(closest("rossin", ["rossi", "rossini"]), Some("rossini"));
+        assert_eq!(closest("xyz", ["rossi", "verdi"]), None);
+    }
+
+    #[test]
+    fn a_promise_by_id_prefix_or_customer() {
+        let (_dir, j) = journal(SHOP);
+        let owner = |text: &str| promise_owner(&j, &PromiseRef::parse(text).unwrap());
+        assert_eq!(owner("7k2m9q").unwrap(), "rossi-impianti");
+        assert_eq!(owner("b3c4").unwrap(), "rossini");
+        assert_eq!(owner("pasticceria/7k2maa").unwrap(), "rossini");
+        let r = reference(owner("7k2m").unwrap_err());
+        assert!(r.ambiguous);
+        assert_eq!(r.candidates, ["rossi-impianti/7k2m9q", "rossini/7k2maa"]);
+        let r = reference(owner("zzzz").unwrap_err());
+        assert!(!r.ambiguous);
+        assert_eq!((r.what, r.query.as_str()), ("promise", "zzzz"));
+    }
+
+    #[test]
+    fn a_broken_file_holding_the_id_says_why() {
+        let (dir, j) = journal(SHOP);
+        std::fs::write(
+            dir.path().join("customers/broken.toml"),
+            "id = \"q9q9q9\"\nname = [",
+        )
+        .unwrap();
+        let err = promise_owner(&j, &PromiseRef::parse("q9q9q9").unwrap()).unwrap_err();
+        assert!(matches!(err, Error::Parse { .. }), "{err}");
+        // Found elsewhere, the broken file does not matter.
+        std::fs::write(
+            dir.path().join("customers/broken2.toml"),
+            "x = \"7k2m9q\"\n[",
+        )
+        .unwrap();
+        assert_eq!(
+            promise_owner(&j, &PromiseRef::parse("7k2m9q").unwrap()).unwrap(),
+            "rossi-impianti"
+        );
+    }
+
+    #[test]
+    fn within_a_customer_an_exact_id_wins_over_a_prefix() {
+        let (_dir, j) = journal(&[("acme", "Acme", &["ab", "abc", "abd"])]);
+        let c = j.load_customer("acme").unwrap();
+        let ids = |q: &str| -> Vec<String> {
+            matching_promises(&c, q)
+                .iter()
+                .map(|p| p.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("ab"), ["ab"]);
+        assert_eq!(ids("abc"), ["abc"]);
+        assert_eq!(ids("a"), ["ab", "abc", "abd"]);
+        let in_acme = |q: &str| promise_in(&c, &PromiseRef::parse(q).unwrap());
+        assert_eq!(in_acme("abd").unwrap().id, "abd");
+        let r = reference(in_acme("a").unwrap_err());
+        assert!(r.ambiguous);
+        assert_eq!(r.candidates, ["acme/ab", "acme/abc", "acme/abd"]);
+        let r = reference(in_acme("zz").unwrap_err());
+        assert!(!r.ambiguous);
+        assert_eq!(r.query, "acme/zz");
+        assert_eq!(r.candidates, ["ab", "abc", "abd"]);
+    }
+
+    #[test]
+    fn an_import_cell_names_an_id_a_slug_a_whole_name_or_a_new_customer() {
+        let (_dir, j) = journal(&[
+            ("acme", "Acme S.r.l.", &[]),
+            ("rossi", "Bar Centrale", &[]),
+            ("rossi-2", "Bar Centrale", &[]),
+            ("bianchi-x", "Bianchi Mario", &[]),
+        ]);
+        let mut cells = ImportCustomers::new(&j);
+        assert_eq!(cells.id("acme").unwrap(), "acme");
+        assert_eq!(cells.id("ACME S.r.l.").unwrap(), "acme");
+        assert_eq!(cells.id("bianchi  MARIO").unwrap(), "bianchi-x");
+        assert_eq!(cells.id("Verdi Luca").unwrap(), "verdi-luca");
+        let err = cells.id("Bar Centrale").unwrap_err();
+        assert!(err.contains("several customers (rossi, rossi-2)"), "{err}");
+        assert!(
+            cells
+                .id("!!!")
+                .unwrap_err()
+                .contains("no letters or digits")
+        );
+        let err = cells.id("Con").unwrap_err();
+        assert!(err.contains("reserved device name"), "{err}");
+        assert!(err.ends_with("use an existing id"), "{err}");
+        // Not a part of a name, not a prefix.
+        assert_eq!(cells.id("Bianchi").unwrap(), "bianchi");
+    }
+}
