@@ -17,7 +17,8 @@
 # default 900), OUT (default target/mutants),
 # MUTANTS_ARGS (more arguments for cargo mutants, e.g. "--re slug" to try only some mutants;
 # "-- ARGS" at its end passes ARGS to cargo test), DOC (default docs/TESTING.md),
-# REPORT_ONLY=1 (run nothing: rewrite the table from the results already in OUT).
+# REPORT_ONLY=1 (run nothing: rewrite the table from the results already in OUT; COMMIT names
+# the commit they were run on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -93,6 +94,8 @@ if [ -n "${REPORT_ONLY:-}" ]; then
   [ -f "$OUT/mutants.out/outcomes.json" ] || { echo "no results in $OUT/mutants.out" >&2; exit 1; }
 else
   "${command[@]}" || status=$?
+  # What ran, for the table (REPORT_ONLY rewrites it from here).
+  echo "bench/mutants.sh ${MODULES[*]}, i.e. ${command[*]/#$ROOT\//}" >"$OUT/mutants.out/command.txt"
 fi
 # 0: all caught; 2: some missed; 3: some timed out. Anything else: the run itself failed
 # (1: usage, 4: the tests fail without any mutation).
@@ -116,7 +119,10 @@ count() { # module outcome-file
 today=$(date -u -r "$RESULTS/outcomes.json" +%Y-%m-%d)
 rows=$(mktemp)
 missed=$(mktemp)
-trap 'rm -f "$rows" "$missed" "$DOC.new"' EXIT
+runs=$(mktemp)
+trap 'rm -f "$rows" "$missed" "$runs" "$DOC.new"' EXIT
+ran_command=$(cat "$RESULTS/command.txt" 2>/dev/null || echo "${command[*]/#$ROOT\//}")
+commit=${COMMIT:-"$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' with local changes')"}
 for m in "${MODULES[@]}"; do
   caught=$(count "$m" caught.txt)
   miss=$(count "$m" missed.txt)
@@ -129,6 +135,7 @@ for m in "${MODULES[@]}"; do
     score="–"
   fi
   echo "| $m | $caught | $miss | $unviable | $timeouts | $score | $today |" >>"$rows"
+  echo "- run \`$m\`: $today, commit $commit: \`$ran_command\`" >>"$runs"
   if [ -f "$RESULTS/missed.txt" ]; then
     while IFS= read -r line; do
       [ -n "$line" ] && in_module "${line%%:*}" "$m" && echo "- \`$line\`" >>"$missed"
@@ -147,13 +154,19 @@ while IFS= read -r line; do
       for m in "${MODULES[@]}"; do in_module "${path%%:*}" "$m" && keep=; done
       [ -z "$keep" ] || echo "$line" >>"$missed"
       ;;
+    "- run \`"*)
+      m=${line#- run \`}
+      m=${m%%\`*}
+      [[ " ${MODULES[*]} " == *" $m "* ]] || echo "$line" >>"$runs"
+      ;;
   esac
 done <<<"$old_block"
 {
-  echo "Last run: $today on $(uname -sm), $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown CPU)),"
-  echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with local changes)'), $(cargo mutants --version 2>/dev/null || echo cargo-mutants)."
+  echo "Machine of the last run: $(uname -sm), $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown CPU)), $(cargo mutants --version 2>/dev/null || echo cargo-mutants)."
   echo
-  echo "Command: \`bench/mutants.sh ${MODULES[*]}\`, i.e. \`${command[*]/#$ROOT\//}\`"
+  echo "Runs (module: day, commit, command):"
+  echo
+  sort -u "$runs"
   echo
   echo "| module | caught | missed | unviable | timeouts | caught of viable | run on |"
   echo "|---|---:|---:|---:|---:|---:|---|"
