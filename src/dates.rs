@@ -1319,3 +1319,18 @@ mod tests {
         }
     }
 }
+
+/// Tests written to kill the mutants `bench/mutants.sh` found (docs/TESTING.md).
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    #[test]
+    fn every_date_order_reads_back_from_its_name() {
+        for order in [DateOrder::Ymd, DateOrder::Dmy, DateOrder::Mdy] {
+            assert_eq!(order.as_str().parse::<DateOrder>(), Ok(order));
+        }
+        let err = "dym".parse::<DateOrder>().unwrap_err();
+        assert!(err.contains("expected dmy | mdy | ymd"), "{err}");
+    }
+}

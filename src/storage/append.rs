@@ -320,3 +320,171 @@ pub(super) fn verify_records_chunk(path: &Path, chunk: &str, records: &[Record])
         ))),
     }
 }
+
+/// Tests written to kill the mutants `bench/mutants.sh` found (docs/TESTING.md): what an
+/// append and a creation write, byte for byte, and what they refuse.
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+    use crate::model::{At, Channel, Direction, Interaction, Kind};
+    use chrono::NaiveDate;
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, journal)
+    }
+
+    fn header(name: &str) -> Header {
+        Header {
+            schema: 1,
+            name: name.into(),
+            kind: Kind::External,
+            since: NaiveDate::from_ymd_opt(2026, 11, 2),
+            tags: vec!["north".into()],
+            cadence: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    fn call(summary: &str) -> Record {
+        Record::Interaction(Interaction {
+            at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+            channel: Channel::Call,
+            direction: Direction::Out,
+            summary: summary.into(),
+            source: None,
+        })
+    }
+
+    fn text(j: &Journal, id: &str) -> String {
+        fs::read_to_string(j.customer_path(id).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_created_customer_reads_back_and_is_never_overwritten() {
+        let (_dir, j) = journal();
+        let path = j.create_customer("acme", &header("Acme")).unwrap();
+        assert_eq!(path, j.customers_dir().join("acme.toml"));
+        assert_eq!(j.load_header("acme").unwrap(), header("Acme"));
+        let before = text(&j, "acme");
+        let err = j.create_customer("acme", &header("Other")).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(text(&j, "acme"), before);
+    }
+
+    #[test]
+    fn an_append_adds_exactly_its_chunk_after_one_blank_line() {
+        let (_dir, j) = journal();
+        j.create_customer("acme", &header("Acme")).unwrap();
+        let before = text(&j, "acme");
+        let (record, extra) = j
+            .append_with("acme", |c| Ok((call("first"), c.record_count() + 7)))
+            .unwrap();
+        assert_eq!(record, call("first"));
+        assert_eq!(extra, 7);
+        let after = text(&j, "acme");
+        let chunk = records_chunk(&[call("first")], true).unwrap();
+        assert_eq!(after, format!("{before}{chunk}"));
+        assert!(!after.contains("\n\n\n"), "{after}");
+        let appended = j
+            .append_records_with("acme", |_| Ok(vec![call("second"), call("third")]))
+            .unwrap();
+        assert_eq!(appended, [call("second"), call("third")]);
+        assert_eq!(j.load_customer("acme").unwrap().interactions.len(), 3);
+        // No record: nothing written.
+        let before = text(&j, "acme");
+        assert!(
+            j.append_records_with("acme", |_| Ok(vec![]))
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(text(&j, "acme"), before);
+    }
+
+    #[test]
+    fn a_hand_written_table_form_is_appended_to_only_when_the_result_parses() {
+        let (_dir, j) = journal();
+        let path = j.customers_dir().join("spaced.toml");
+        // `[[ interaction ]]` is an array of tables too: the append keeps the file valid.
+        let spaced = "schema = 1\nname = \"Spaced\"\nkind = \"external\"\n\n[[ interaction ]]\nat = 2026-11-01\nchannel = \"call\"\ndirection = \"in\"\nsummary = \"hand\"\n";
+        fs::write(&path, spaced).unwrap();
+        j.append_with("spaced", |_| Ok((call("tool"), ()))).unwrap();
+        assert_eq!(j.load_customer("spaced").unwrap().interactions.len(), 2);
+        // `interaction = []`: `[[interaction]]` would redefine it.
+        let inline = "schema = 1\nname = \"Inline\"\nkind = \"external\"\ninteraction = []\n";
+        fs::write(j.customers_dir().join("inline.toml"), inline).unwrap();
+        let err = j
+            .append_with("inline", |_| Ok((call("tool"), ())))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("the file would no longer parse"),
+            "{err}"
+        );
+        assert_eq!(text(&j, "inline"), inline);
+    }
+
+    #[test]
+    fn an_append_to_a_broken_file_says_how_to_fix_it() {
+        let (_dir, j) = journal();
+        fs::write(
+            j.customers_dir().join("broken.toml"),
+            "schema = 1\nname = [\n",
+        )
+        .unwrap();
+        let err = j
+            .append_with("broken", |_| Ok((call("x"), ())))
+            .unwrap_err();
+        assert!(matches!(err, Error::Parse { .. }), "{err}");
+        let message = err.to_string();
+        assert!(message.contains("nothing was appended"), "{message}");
+        assert!(message.contains("coltiva repair broken"), "{message}");
+    }
+
+    #[test]
+    fn customers_created_in_bulk_are_what_add_and_append_would_write() {
+        let (_dir, j) = journal();
+        j.create_customer("one", &header("One")).unwrap();
+        j.append_records_with("one", |_| Ok(vec![call("a"), call("b")]))
+            .unwrap();
+        let batch = [
+            NewCustomer {
+                id: "two".into(),
+                header: header("One"),
+                records: vec![call("a"), call("b")],
+            },
+            NewCustomer {
+                id: "three".into(),
+                header: header("Three"),
+                records: vec![],
+            },
+        ];
+        let paths = j.create_customers_with_records(&batch).unwrap();
+        assert_eq!(
+            paths,
+            [
+                j.customers_dir().join("two.toml"),
+                j.customers_dir().join("three.toml")
+            ]
+        );
+        assert_eq!(text(&j, "two"), text(&j, "one"));
+        assert_eq!(j.load_header("three").unwrap(), header("Three"));
+        // An existing id, or one given twice, is refused before anything is written.
+        for ids in [["four", "one"], ["four", "four"]] {
+            let batch: Vec<NewCustomer> = ids
+                .iter()
+                .map(|id| NewCustomer {
+                    id: (*id).into(),
+                    header: header("Four"),
+                    records: vec![],
+                })
+                .collect();
+            let err = j.create_customers_with_records(&batch).unwrap_err();
+            assert!(err.to_string().contains("already exists"), "{ids:?}: {err}");
+            assert!(!j.customers_dir().join("four.toml").exists(), "{ids:?}");
+        }
+        assert!(j.create_customers_with_records(&[]).unwrap().is_empty());
+        assert!(bulk_writers() >= 1);
+    }
+}
