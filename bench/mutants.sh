@@ -14,7 +14,7 @@
 # Installs cargo-mutants (cargo install --locked) when it is missing.
 # Environment: JOBS (parallel mutants, default 2: each one builds and tests a copy of the tree),
 # TIMEOUT (seconds per mutant's tests, default 300), BUILD_TIMEOUT (seconds per mutant's build,
-# default 900), OUT (default target/mutants),
+# default 900), OUT (default target/mutants), PROFILE (default mutants; empty: the test profile),
 # MUTANTS_ARGS (more arguments for cargo mutants, e.g. "--re slug" to try only some mutants;
 # "-- ARGS" at its end passes ARGS to cargo test), DOC (default docs/TESTING.md),
 # REPORT_ONLY=1 (run nothing: rewrite the table from the results already in OUT; COMMIT names
