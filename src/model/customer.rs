@@ -135,7 +135,20 @@ pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), String> {
         ));
     };
     let key = attribute_key(key, &format!("--set {pair:?}"))?;
-    Ok((key, toml::Value::String(value.to_string())))
+    let value = attribute_value(value, &format!("--set {pair:?}"))?;
+    Ok((key, toml::Value::String(value)))
+}
+
+/// The value of a free attribute: text on one line without control characters (a newline
+/// could start a `[table]` line, and FORMAT.md forbids control characters in header text).
+/// `context` starts the message.
+pub fn attribute_value(value: &str, context: &str) -> Result<String, String> {
+    if value.chars().any(char::is_control) {
+        return Err(format!(
+            "{context}: an attribute value is one line of text without control characters (newlines, tabs, escapes); write it on one line"
+        ));
+    }
+    Ok(value.to_string())
 }
 
 #[cfg(test)]
