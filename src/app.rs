@@ -46,6 +46,11 @@ impl Context {
         })
     }
 
+    /// The `--dir` flag, when given (for `init`, which creates rather than discovers).
+    pub fn dir_flag(&self) -> Option<&std::path::Path> {
+        self.dir.as_deref()
+    }
+
     pub fn journal(&self) -> Result<Journal> {
         Journal::discover(self.dir.as_deref())
     }
@@ -97,7 +102,7 @@ pub fn print(text: &str) -> Result<()> {
 
 /// A confirmation for people, on stderr (stdout stays clean for scripts).
 pub fn tell(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::message(message));
 }
 
 /// The output format: the flag, else table.

@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod storage;
+pub mod text;
 
 pub use error::{Error, Result};
 
@@ -41,7 +42,7 @@ pub fn main() -> i32 {
     match cmd::run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("coltiva: {e}");
+            eprintln!("coltiva: {}", text::message(&e.to_string()));
             e.exit_code()
         }
     }

@@ -4,10 +4,10 @@ use crate::error::Result;
 use crate::git;
 use crate::storage::Journal;
 
-pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
+pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let root = match args.path {
         Some(path) => path,
-        None => crate::config::working_dir()?,
+        None => crate::config::init_dir(ctx.dir_flag())?,
     };
     if Journal::init(&root)? {
         tell(&format!("created a journal in {}", root.display()));

@@ -53,7 +53,9 @@ fn inline(text: &str) -> String {
         match c {
             '|' => out.push_str("\\|"),
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
+            c if crate::text::is_unsafe(c) => {
+                out.push_str(&crate::text::shown(c.encode_utf8(&mut [0; 4])))
+            }
             c => out.push(c),
         }
     }

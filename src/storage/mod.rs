@@ -31,6 +31,7 @@ mod codec;
 mod disk;
 mod hand_edit;
 mod header;
+mod layout;
 mod promise_index;
 mod repair;
 
@@ -213,6 +214,10 @@ impl Journal {
     /// sits there (bad names, folders, links, leftovers). Read customer files with
     /// [`read_bytes`].
     pub fn scan(&self) -> Result<Vec<Entry>> {
+        if check_inner_dirs(&self.root, CUSTOMERS_DIR).is_err() {
+            // Named by [`Journal::layout_problems`]; never listed through.
+            return Ok(Vec::new());
+        }
         let dir = self.customers_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,

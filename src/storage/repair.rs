@@ -106,12 +106,35 @@ pub(super) fn longest_parseable_prefix(path: &Path, bytes: &[u8]) -> Option<usiz
     Some(cut)
 }
 
+/// The record tables (`[[...]]` lines) in a moved tail. A `[[` line inside a multi-line
+/// string (`"""` or `'''`, as a summary quoting wiki links may hold) is text, not a record: the
+/// tail starts outside any string (at a record boundary), so the triple quotes are followed.
 pub(super) fn count_record_starts(bytes: &[u8]) -> usize {
-    bytes
-        .split(|&b| b == b'\n')
-        .filter(|line| line.starts_with(b"[["))
-        .count()
-        .max(1)
+    let mut open: Option<&[u8]> = None;
+    let mut count = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        if open.is_none() && line.starts_with(b"[[") {
+            count += 1;
+            continue;
+        }
+        let mut i = 0;
+        while i + 3 <= line.len() {
+            let three = &line[i..i + 3];
+            match open {
+                None if line[i] == b'#' => break,
+                None if three == b"\"\"\"" || three == b"'''" => {
+                    open = Some(if three[0] == b'"' { b"\"\"\"" } else { b"'''" });
+                    i += 3;
+                }
+                Some(q) if three == q && !(q[0] == b'"' && i > 0 && line[i - 1] == b'\\') => {
+                    open = None;
+                    i += 3;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    count.max(1)
 }
 
 pub(super) fn line_of(bytes: &[u8], offset: usize) -> usize {
