@@ -60,6 +60,26 @@ pub fn message(text: &str) -> Cow<'_, str> {
     escaped(text, |c| c == '\n' || c == '\t')
 }
 
+/// At most `max` characters of `text`, with what was left out said at the end: a message
+/// quoting what a person gave (a 5 MB garbage CSV header) stays short.
+pub fn clipped(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => {
+            let rest = text[end..].chars().count();
+            Cow::Owned(format!("{}… ({rest} more characters)", &text[..end]))
+        }
+    }
+}
+
+/// Every line of a message clipped to `max` characters (see [`clipped`]).
+pub fn clipped_lines(text: &str, max: usize) -> String {
+    text.split('\n')
+        .map(|line| clipped(line, max))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +94,15 @@ mod tests {
         assert_eq!(shown("evil\u{202e}txt"), "evil\\u{202e}txt");
         assert_eq!(shown("two\nlines"), "two\\nlines");
         assert_eq!(message("two\nlines\u{7}"), "two\nlines\\u{7}");
+    }
+
+    #[test]
+    fn long_quotes_are_clipped() {
+        assert_eq!(clipped("short", 10), "short");
+        assert_eq!(clipped("àbcdef", 3), "àbc… (3 more characters)");
+        assert_eq!(
+            clipped_lines("abcdef\nxy", 2),
+            "ab… (4 more characters)\nxy"
+        );
     }
 }

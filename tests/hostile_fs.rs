@@ -93,7 +93,8 @@ fn a_linked_index_shard_is_never_appended_to() {
     let run = j.run(["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("should be a regular file but is a symbolic link"),
+        run.stdout
+            .contains("should be a regular file but is a symbolic link"),
         "{}",
         run.stdout
     );
