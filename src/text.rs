@@ -80,6 +80,20 @@ pub fn clipped_lines(text: &str, max: usize) -> String {
         .join("\n")
 }
 
+/// A text cell of a CSV meant for spreadsheets (`list`/`report --format csv`): text that a
+/// spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: "formula injection") gets a leading `'`, which spreadsheets show as text. Only text
+/// cells written from people's words (names, summaries, tags) pass here: numbers, amounts and
+/// dates are written by coltiva and stay numbers (a credit note's `-5.00` stays a number), and
+/// `export`, whose CSV must import back exactly, never passes here. See docs/DURABILITY.md.
+pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +108,14 @@ mod tests {
         assert_eq!(shown("evil\u{202e}txt"), "evil\\u{202e}txt");
         assert_eq!(shown("two\nlines"), "two\\nlines");
         assert_eq!(message("two\nlines\u{7}"), "two\nlines\\u{7}");
+    }
+
+    #[test]
+    fn formulas_are_defused_for_spreadsheets() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-2+3"), "'-2+3");
+        assert_eq!(spreadsheet_safe("ACME = best"), "ACME = best");
     }
 
     #[test]

@@ -142,3 +142,33 @@ fn a_huge_garbage_header_gives_a_short_error() {
     assert!(run.stderr.len() < 1000, "{} bytes", run.stderr.len());
     assert!(run.stderr.contains("more characters)"), "{}", run.stderr);
 }
+
+#[test]
+fn spreadsheet_csv_defuses_formulas_and_export_stays_exact() {
+    let j = Journal::new();
+    let name = "=HYPERLINK(\"http://evil\",\"x\")";
+    j.add(name, &["--id", "evil"]);
+    j.ok(["log", "evil", "@SUM(1+1)"]);
+    j.ok(["order", "evil", "-5"]);
+    let list = j.ok(["list", "--format", "csv"]).stdout;
+    assert!(list.contains("\"'=HYPERLINK("), "{list}");
+    assert!(!list.contains(",\"=HYPERLINK("), "{list}");
+    let export = j.ok(["export", "--format", "csv"]).stdout;
+    assert!(export.contains("\"=HYPERLINK("), "{export}");
+    assert!(!export.contains("'="), "{export}");
+    assert!(
+        export.contains("@SUM(1+1)") && !export.contains("'@"),
+        "{export}"
+    );
+    // The export imports back exactly: same name, same records.
+    let other = Journal::new();
+    let csv = other.tmp().join("export.csv");
+    fs::write(&csv, &export).unwrap();
+    other.ok(["import", csv.to_str().unwrap()]);
+    assert_eq!(other.toml("evil")["name"].as_str(), Some(name));
+    assert_eq!(other.count("evil", "order"), 1);
+    assert_eq!(
+        other.last("evil", "interaction")["summary"].as_str(),
+        Some("@SUM(1+1)")
+    );
+}

@@ -2,7 +2,17 @@
 //! document of several parts is written in long form, one value per line:
 //! `section,row,column,value`, which every spreadsheet and script can pivot.
 
-use super::{Block, Document};
+use super::{Block, Cell, Document};
+use crate::text::spreadsheet_safe;
+
+/// A cell as written: text from people defused for spreadsheets (`crate::text`), typed
+/// values (numbers, amounts, dates) as they are.
+fn written(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => spreadsheet_safe(text).into_owned(),
+        other => other.machine(),
+    }
+}
 use crate::error::{Error, Result};
 
 pub fn render(doc: &Document) -> Result<String> {
@@ -11,29 +21,27 @@ pub fn render(doc: &Document) -> Result<String> {
     if let Some(table) = doc.single_table() {
         writer.write_record(&table.columns).map_err(fail)?;
         for row in &table.rows {
-            writer
-                .write_record(row.iter().map(|c| c.machine()))
-                .map_err(fail)?;
+            writer.write_record(row.iter().map(written)).map_err(fail)?;
         }
     } else {
         writer
             .write_record(["section", "row", "column", "value"])
             .map_err(fail)?;
         writer
-            .write_record(["title", "", "", doc.title.as_str()])
+            .write_record(["title", "", "", &spreadsheet_safe(&doc.title)])
             .map_err(fail)?;
         for block in &doc.blocks {
             match block {
                 Block::Facts(facts) => {
                     for (label, cell) in facts {
                         writer
-                            .write_record(["facts", "", label.as_str(), &cell.machine()])
+                            .write_record(["facts", "", label.as_str(), &written(cell)])
                             .map_err(fail)?;
                     }
                 }
                 Block::Text(text) => {
                     writer
-                        .write_record(["text", "", "", text.as_str()])
+                        .write_record(["text", "", "", &spreadsheet_safe(text)])
                         .map_err(fail)?;
                 }
                 Block::Table(table) => {
@@ -41,7 +49,7 @@ pub fn render(doc: &Document) -> Result<String> {
                         let n = (i + 1).to_string();
                         for (column, cell) in table.columns.iter().zip(row) {
                             writer
-                                .write_record([table.name, &n, column, &cell.machine()])
+                                .write_record([table.name, &n, column, &written(cell)])
                                 .map_err(fail)?;
                         }
                     }
