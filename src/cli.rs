@@ -9,7 +9,8 @@ use std::marker::PhantomData;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{Channel, Kind, Party, Phase, PhaseSetting, Word};
+use crate::metrics::phase::ShownPhase;
+use crate::model::{Channel, Kind, Party, PhaseSetting, Word};
 
 /// Types an argument with a word of the model (kind, channel, by, phase): the model's own
 /// `FromStr` parses it, so the command line and the files accept the same words, and its words
@@ -179,7 +180,7 @@ pub enum Command {
 
     /// The weekly review: promises, kept rates, neglected customers, phases, contacts.
     #[command(
-        after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
+        after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --format html > week.html\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
     )]
     Report(ReportArgs),
 
@@ -301,6 +302,10 @@ pub struct PromiseArgs {
     /// When the promise was made (default: now).
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// A promise to pay (stored `about = "payment"`): their payment promises make their
+    /// payment punctuality.
+    #[arg(long)]
+    pub payment: bool,
 }
 
 #[derive(Debug, Args)]
@@ -368,6 +373,8 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// One self-contained page with charts (report, show; other commands: their tables).
+    Html,
 }
 
 #[derive(Debug, Default, Args)]
@@ -404,8 +411,9 @@ pub enum ListSort {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[arg(long, value_parser = word::<Phase>())]
-    pub phase: Option<Phase>,
+    /// Only customers in this phase (`internal` for colleagues and agents).
+    #[arg(long, value_parser = word::<ShownPhase>())]
+    pub phase: Option<ShownPhase>,
     #[arg(long)]
     pub tag: Option<String>,
     #[arg(long, value_parser = word::<Kind>())]

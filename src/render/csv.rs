@@ -30,7 +30,7 @@ pub fn render(doc: &Document) -> Result<String> {
         writer
             .write_record(["title", "", "", &spreadsheet_safe(&doc.title)])
             .map_err(fail)?;
-        for block in &doc.blocks {
+        for block in doc.text_blocks() {
             match block {
                 Block::Facts(facts) => {
                     for (label, cell) in facts {
@@ -39,6 +39,8 @@ pub fn render(doc: &Document) -> Result<String> {
                             .map_err(fail)?;
                     }
                 }
+                // Left out by text_blocks().
+                Block::Chart(_) => {}
                 Block::Text(text) => {
                     writer
                         .write_record(["text", "", "", &spreadsheet_safe(text)])
