@@ -144,7 +144,7 @@ pub(crate) fn table_lines(text: &str, start: usize) -> Vec<(usize, &str)> {
             let bytes = line.as_bytes();
             let mut i = 0;
             while i + 3 <= bytes.len() {
-                let three = &line[i..].as_bytes()[..3];
+                let three = &bytes[i..i + 3];
                 match open {
                     None if bytes[i] == b'#' => break,
                     None if three == b"\"\"\"" || three == b"'''" => {

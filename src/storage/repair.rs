@@ -107,34 +107,15 @@ pub(super) fn longest_parseable_prefix(path: &Path, bytes: &[u8]) -> Option<usiz
 }
 
 /// The record tables (`[[...]]` lines) in a moved tail. A `[[` line inside a multi-line
-/// string (`"""` or `'''`, as a summary quoting wiki links may hold) is text, not a record: the
-/// tail starts outside any string (at a record boundary), so the triple quotes are followed.
+/// string (a summary quoting wiki links) is text, not a record: the tail starts at a record
+/// boundary, outside any string, and [`table_lines`] follows the triple quotes from there.
 pub(super) fn count_record_starts(bytes: &[u8]) -> usize {
-    let mut open: Option<&[u8]> = None;
-    let mut count = 0;
-    for line in bytes.split(|&b| b == b'\n') {
-        if open.is_none() && line.starts_with(b"[[") {
-            count += 1;
-            continue;
-        }
-        let mut i = 0;
-        while i + 3 <= line.len() {
-            let three = &line[i..i + 3];
-            match open {
-                None if line[i] == b'#' => break,
-                None if three == b"\"\"\"" || three == b"'''" => {
-                    open = Some(if three[0] == b'"' { b"\"\"\"" } else { b"'''" });
-                    i += 3;
-                }
-                Some(q) if three == q && !(q[0] == b'"' && i > 0 && line[i - 1] == b'\\') => {
-                    open = None;
-                    i += 3;
-                }
-                _ => i += 1,
-            }
-        }
-    }
-    count.max(1)
+    let text = String::from_utf8_lossy(bytes);
+    table_lines(&text, 0)
+        .iter()
+        .filter(|(_, line)| line.trim_start().starts_with("[["))
+        .count()
+        .max(1)
 }
 
 pub(super) fn line_of(bytes: &[u8], offset: usize) -> usize {
