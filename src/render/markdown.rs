@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn cells_cannot_break_the_table() {
-        assert_eq!(inline("a|b\nc\u{7}"), "a\\|b c");
+        assert_eq!(inline("a|b\nc\u{7}"), "a\\|b c\\u{7}");
     }
 
     #[test]

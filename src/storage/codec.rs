@@ -118,6 +118,22 @@ pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
     for (from, to) in starts.iter().copied().zip(ends) {
         match toml::from_str::<Part>(&text[from..to]) {
             Ok(part) => {
+                // The kind of each record in file order (see `CustomerFile::file_order`). A
+                // part holds one record, or several the scan did not split; several of
+                // different kinds would lose their order: parse the whole file instead.
+                let counts = [
+                    part.interaction.len(),
+                    part.order.len(),
+                    part.promise.len(),
+                    part.resolution.len(),
+                    part.phase.len(),
+                ];
+                if counts.iter().filter(|&&n| n > 0).count() > 1 {
+                    return None;
+                }
+                for (kind, &n) in counts.iter().enumerate() {
+                    file.file_order.extend(std::iter::repeat_n(kind as u8, n));
+                }
                 file.interactions.extend(part.interaction);
                 file.orders.extend(part.order);
                 file.promises.extend(part.promise);
