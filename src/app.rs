@@ -122,9 +122,29 @@ pub fn emit<T: serde::Serialize>(
     data: &T,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
+    emit_as(format, data, layout, false)
+}
+
+/// [`emit`] for the views people open in spreadsheets (`list`, `report`): their
+/// CSV defuses formulas in text cells (see docs/DURABILITY.md, "Formulas in CSV").
+pub fn emit_for_spreadsheets<T: serde::Serialize>(
+    format: Option<Format>,
+    data: &T,
+    layout: impl Fn(bool) -> crate::render::Document,
+) -> Result<()> {
+    emit_as(format, data, layout, true)
+}
+
+fn emit_as<T: serde::Serialize>(
+    format: Option<Format>,
+    data: &T,
+    layout: impl Fn(bool) -> crate::render::Document,
+    spreadsheet: bool,
+) -> Result<()> {
     use crate::render;
     let text = match format_of(format) {
         Format::Json => render::json::render(data)?,
+        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&layout(true))?,
         Format::Csv => render::csv::render(&layout(true))?,
         Format::Markdown => render::markdown::render(&layout(false)),
         Format::Html => render::html::render(&layout(false)),
