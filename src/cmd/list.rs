@@ -1,4 +1,4 @@
-use crate::app::{Context, emit_for_spreadsheets, hint_if_empty};
+use crate::app::{Context, emit_in_for_spreadsheets, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
 use crate::error::Result;
 use crate::render::views;
@@ -25,7 +25,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let summaries = journal.map_all(|c| summarize(&c, settings, ctx.today))?;
     hint_if_empty(&journal, summaries.len());
     let rows = select(summaries, &filter, key);
-    emit_for_spreadsheets(args.output.format, &rows, |wide| {
-        views::list(&rows, ctx.today, wide)
-    })
+    emit_in_for_spreadsheets(
+        &journal.settings.locale,
+        args.output.format,
+        &rows,
+        |wide| views::list(&rows, ctx.today, wide),
+    )
 }

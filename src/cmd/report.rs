@@ -1,4 +1,4 @@
-use crate::app::{Context, emit_for_spreadsheets, hint_if_empty};
+use crate::app::{Context, emit_in_for_spreadsheets, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
@@ -32,5 +32,10 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let parts = journal.map_all(|c| contribution(&c, settings, as_of, &period))?;
     hint_if_empty(&journal, parts.len());
     let report = assemble(parts, as_of, period);
-    emit_for_spreadsheets(args.output.format, &report, |_| views::report(&report))
+    emit_in_for_spreadsheets(
+        &journal.settings.locale,
+        args.output.format,
+        &report,
+        |_| views::report(&report),
+    )
 }
