@@ -31,6 +31,7 @@ impl Journal {
         match linked {
             Ok(()) => {
                 sync_dir(&self.customers_dir());
+                self.note_write(id, UndoChange::Create { content: text });
                 Ok(path)
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Usage(format!(
@@ -109,6 +110,7 @@ impl Journal {
             &path,
             &format!("coltiva repair {id}"),
         )?;
+        self.note_append(id, &file, &chunk);
         Ok(records)
     }
 

@@ -34,6 +34,8 @@ mod header;
 mod layout;
 mod promise_index;
 mod repair;
+mod settings_edit;
+mod undo;
 
 pub use self::append::*;
 pub use self::codec::*;
@@ -42,6 +44,7 @@ pub use self::hand_edit::*;
 pub use self::header::*;
 pub use self::promise_index::*;
 pub use self::repair::*;
+pub use self::undo::*;
 
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";
