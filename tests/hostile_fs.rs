@@ -349,3 +349,24 @@ fn a_stale_index_after_an_import_never_picks_one_of_two_matches() {
     assert_eq!(j.count("acme", "resolution"), 0);
     assert_eq!(j.count("bolt", "resolution"), 0);
 }
+
+#[test]
+fn a_linked_cache_folder_is_never_written_through_by_undo() {
+    let j = Journal::new();
+    j.add("ACME", &["--id", "acme"]);
+    let out = outside(&j);
+    let _ = fs::remove_dir_all(j.root().join(".cache"));
+    std::os::unix::fs::symlink(&out, j.root().join(".cache")).unwrap();
+    j.ok(["log", "acme", "called"]);
+    j.ok(["set", "acme", "territory=Milano"]);
+    untouched(&out);
+    let run = j.run(["undo"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(".cache is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    untouched(&out);
+    assert_eq!(j.count("acme", "interaction"), 1);
+}
