@@ -14,6 +14,7 @@ pub mod error;
 pub mod git;
 pub mod ids;
 pub mod interop;
+pub mod merge;
 pub mod metrics;
 pub mod model;
 pub mod render;

@@ -632,6 +632,7 @@ pub const RESERVED_KEYS: &[&str] = &[
     "since",
     "tags",
     "cadence",
+    "uid",
     "interaction",
     "order",
     "promise",
@@ -652,6 +653,10 @@ pub struct Header {
     pub since: Option<NaiveDate>,
     pub tags: Vec<String>,
     pub cadence: Option<Cadence>,
+    /// The customer's identity for team merges (docs/TEAMS.md): random, written by `add` and
+    /// `import`; the same customer added in two clones and merged holds both, space-separated.
+    /// None in files written before it existed.
+    pub uid: Option<String>,
     /// Any other top-level key (territory, potential value, ...): free attributes.
     pub attributes: BTreeMap<String, toml::Value>,
 }
@@ -765,6 +770,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
         let mut since = None;
         let mut tags = None;
         let mut cadence = None;
+        let mut uid = None;
         let mut attributes = BTreeMap::new();
         let mut file = CustomerFile {
             header: Header {
@@ -774,6 +780,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 since: None,
                 tags: Vec::new(),
                 cadence: None,
+                uid: None,
                 attributes: BTreeMap::new(),
             },
             interactions: Vec::new(),
@@ -790,6 +797,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "since" => since = Some(date_field::deserialize(MapValue(&mut map))?),
                 "tags" => tags = Some(map.next_value::<Vec<String>>()?),
                 "cadence" => cadence = Some(map.next_value::<Cadence>()?),
+                "uid" => uid = Some(map.next_value::<String>()?),
                 "interaction" => file.interactions = map.next_value()?,
                 "order" => file.orders = map.next_value()?,
                 "promise" => file.promises = map.next_value()?,
@@ -814,6 +822,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
             since,
             tags: tags.unwrap_or_default(),
             cadence,
+            uid,
             attributes,
         };
         Ok(file)
@@ -858,6 +867,8 @@ pub struct HeaderOut<'a> {
     pub tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cadence: Option<Cadence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<&'a str>,
     #[serde(flatten)]
     pub attributes: &'a BTreeMap<String, toml::Value>,
 }
@@ -871,6 +882,7 @@ impl<'a> From<&'a Header> for HeaderOut<'a> {
             since: h.since,
             tags: &h.tags,
             cadence: h.cadence,
+            uid: h.uid.as_deref(),
             attributes: &h.attributes,
         }
     }

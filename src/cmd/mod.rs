@@ -73,7 +73,9 @@ impl Context {
     }
 
     pub fn journal(&self) -> Result<Journal> {
-        Journal::discover(self.dir.as_deref())
+        let journal = Journal::discover(self.dir.as_deref())?;
+        crate::git::warn_if_driver_missing(journal.root());
+        Ok(journal)
     }
 
     /// The moment of a new record: `--at` if given, else now (or the fixed `--today`).
