@@ -515,8 +515,9 @@ pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Pro
                         "the merge stopped: this customer was deleted {gone} (`coltiva forget`?) and got new records or edits {changed}. To keep the customer with every record: `git add {name}`; to forget it: `git rm {name}`; {FINISH}"
                     )
                 }
-                (true, true) if u.different_customers => format!(
-                    "the merge stopped: git paired two different customers' files (their uids differ; one forgotten and a new one with a similar file?) and coltiva did not mix their records. The file holds our version; to keep the other side's customer too, save it under its own id: `git show :3:{name} > customers/OTHER-ID.toml` and `git add` it. Then `git add {name}`; {FINISH}"
+                (true, true) if u.different_customers.is_some() => format!(
+                    "the merge stopped: git paired two different customers' files (their uids differ: one forgotten, and a new one with a similar file or the same id?) and coltiva did not mix their records. The file holds the new customer; to keep the other customer too (not forget it), save its version under its own id: `git show :{}:./{name} > customers/OTHER-ID.toml` and `git add` it. Then `git add {name}`; {FINISH}",
+                    u.different_customers.unwrap_or(3)
                 ),
                 _ => format!(
                     "the merge of this file stopped (git lists it as unmerged): fix what the other problems of this file say (or `coltiva edit`), then `git add {name}`; {FINISH}"
@@ -669,11 +670,11 @@ mod tests {
     #[test]
     fn unmerged_paths_say_how_to_finish_either_way() {
         use crate::git::Unmerged;
-        let u = |ours, theirs, different_customers| Unmerged {
+        let u = |ours, theirs, different: bool| Unmerged {
             path: PathBuf::from("customers/acme.toml"),
             ours,
             theirs,
-            different_customers,
+            different_customers: different.then_some(2),
         };
         let found = unmerged_problems(
             Path::new("/j"),
@@ -699,6 +700,11 @@ mod tests {
             );
         }
         assert!(found[2].message.contains("two different customers"));
+        assert!(
+            found[2]
+                .message
+                .contains("git show :2:./customers/acme.toml")
+        );
         assert!(found[3].message.contains("unmerged"));
     }
 

@@ -139,11 +139,6 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     command.args(["config", "--local", "merge.coltiva.driver"]);
     command.arg(driver);
     run(command, "register the merge driver")?;
-    // Without rename detection, a forgotten customer and a new one with a similar file stay two
-    // files: git stops on the forgotten one (modify/delete) instead of pairing them.
-    let mut renames = git(root);
-    renames.args(["config", "--local", "merge.renames", "false"]);
-    run(renames, "register the merge driver")?;
     Ok(())
 }
 
@@ -183,8 +178,10 @@ pub struct Unmerged {
     pub path: PathBuf,
     pub ours: bool,
     pub theirs: bool,
-    /// Both sides have a version, and their uids share none: two different customers.
-    pub different_customers: bool,
+    /// Both sides have a version, and their uids share none: two different customers. Then
+    /// the stage (2 ours, 3 theirs) holding the version of the customer the common version
+    /// was, which the driver did not leave in the work tree.
+    pub different_customers: Option<u8>,
 }
 
 /// The unmerged paths under `dir` (`git ls-files -u`); empty when `dir` is not in a
@@ -214,7 +211,7 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                 path: path.clone(),
                 ours: false,
                 theirs: false,
-                different_customers: false,
+                different_customers: None,
             });
         }
         if let Some(u) = found.last_mut() {
@@ -244,8 +241,10 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                     .unwrap_or_default()
             };
             let (ours, theirs) = (uids(":2"), uids(":3"));
-            u.different_customers =
-                !ours.is_empty() && !theirs.is_empty() && ours.is_disjoint(&theirs);
+            if !ours.is_empty() && !theirs.is_empty() && ours.is_disjoint(&theirs) {
+                let base = uids(":1");
+                u.different_customers = Some(if base.is_disjoint(&ours) { 3 } else { 2 });
+            }
         }
     }
     found

@@ -186,8 +186,8 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
 }
 
 /// The owner of a promise by the promise index, when the index can be trusted for it: every
-/// hit is verified in its customer's file; a prefix (or a miss) is trusted only when the index
-/// is fresh, a full id found in its file always is. None: scan the journal instead.
+/// hit is verified in its customer's file, and the answer is trusted only when the index is
+/// fresh. None: scan the journal instead.
 fn owner_from_index(journal: &Journal, query: &str) -> Option<Result<String>> {
     let hits = journal.promise_index_lookup(query)?;
     let mut found: Vec<(String, String)> = Vec::new();
@@ -207,7 +207,9 @@ fn owner_from_index(journal: &Journal, query: &str) -> Option<Result<String>> {
         );
     }
     match found.as_slice() {
-        [(owner, id)] if id == query || hits.fresh => Some(Ok(owner.clone())),
+        // Only a fresh index has seen every file: after a pull (or any new, replaced or
+        // deleted file) another customer may hold the same id, so a stale hit is rescanned.
+        [(owner, _)] if hits.fresh => Some(Ok(owner.clone())),
         [_, _, ..] if hits.fresh => Some(Err(ambiguous(
             "promise",
             query,

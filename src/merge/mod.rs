@@ -66,13 +66,15 @@ pub fn merge(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8]) -> Outcome {
     };
     let base_uids = uids(&b.header);
     if !base_uids.is_empty() {
-        for (side, which) in [(&o, "ours"), (&t, "theirs")] {
+        for (side, which, bytes) in [(&o, "ours", ours), (&t, "theirs", theirs)] {
             let side_uids = uids(&side.header);
             if !side_uids.is_empty() && side_uids.is_disjoint(&base_uids) {
+                // The other customer is the one git took for a rename (or re-added under the
+                // same id): the file at this path is its file.
                 return Outcome::Conflict {
-                    text: ours.to_vec(),
+                    text: bytes.to_vec(),
                     reasons: vec![format!(
-                        "{label}: the {which} version is another customer than the common version (uid {} is not {}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds our version",
+                        "{label}: the {which} version is another customer than the common version (uid {} is not {}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {which} version",
                         side_uids.into_iter().collect::<Vec<_>>().join(" "),
                         base_uids.iter().cloned().collect::<Vec<_>>().join(" "),
                     )],

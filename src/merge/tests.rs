@@ -245,7 +245,10 @@ fn a_forgotten_customer_and_a_new_one_taken_for_a_rename_do_not_exchange_records
         logged_to_old.as_bytes(),
         new.as_bytes(),
     );
-    assert!(matches!(outcome, Outcome::Conflict { .. }), "{outcome:?}");
+    let Outcome::Conflict { text, .. } = outcome else {
+        panic!("expected a conflict, got {outcome:?}");
+    };
+    assert_eq!(String::from_utf8(text).unwrap(), new);
 }
 
 #[test]
