@@ -29,7 +29,15 @@ struct Team {
 impl Team {
     /// A journal with customers `acme` and `bianchi` on the origin, and `n` clones of it.
     fn new(n: usize) -> Team {
-        let tmp = TempDir::new().unwrap();
+        // git and coltiva fsync every write: on a RAM disk, when there is one, the histories
+        // run several times faster (durability is tested elsewhere).
+        let shm = Path::new("/dev/shm");
+        let tmp = if std::env::var_os("TMPDIR").is_none() && shm.is_dir() {
+            tempfile::Builder::new().tempdir_in(shm)
+        } else {
+            TempDir::new()
+        }
+        .unwrap();
         let root = tmp.path().to_path_buf();
         let config = root.join("gitconfig");
         fs::write(
@@ -540,6 +548,12 @@ impl Expect {
                 *exempt = true;
             }
         }
+        // Its promises may be gone with it: nobody resolves them any more.
+        for (_, c, _, done) in self.promises.iter_mut() {
+            if c == customer {
+                *done = true;
+            }
+        }
         self.forgotten.insert(customer.to_string());
     }
 }
@@ -623,7 +637,7 @@ fn random_command(
     let day = format!("2026-11-{:02}", 1 + rng.below(23));
     let token = format!("c{i}-{n}");
     tally.commands += 1;
-    match rng.below(12) {
+    match rng.below(14) {
         0..=2 => {
             // Now and then the very same record in two clones: two events.
             let summary = if rng.below(5) == 0 {
@@ -694,15 +708,32 @@ fn random_command(
             };
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let run = team.coltiva(dir, &args);
-            assert_eq!(run.code, 0, "{args:?} in c{i}: {}", run.stderr);
+            assert_eq!(
+                run.code,
+                0,
+                "{args:?} in c{i}: {}\n{}\n{}",
+                run.stderr,
+                team.file(dir, &c),
+                team.git_ok(
+                    dir,
+                    &[
+                        "log",
+                        "-p",
+                        "--format=%h %s",
+                        "-15",
+                        "--",
+                        &format!("customers/{c}.toml")
+                    ]
+                )
+            );
             expect.record(&c, format!("res:{id}:{status}:{due}"));
             if status != "renegotiated" {
                 expect.promises[p].3 = true;
             }
         }
-        8 => {
+        8..=10 => {
             // A key of this clone's own, and now and then the key every clone edits.
-            if rng.below(3) == 0 {
+            if rng.below(2) == 0 {
                 let value = rng.pick(&["north", "south", "east"]).to_string();
                 team.coltiva(dir, &["set", &customer, &format!("region={value}")])
                     .ok();
@@ -715,7 +746,7 @@ fn random_command(
                     .insert((customer, format!("k{i}")), (token, false));
             }
         }
-        9 | 10 => {
+        11 | 12 => {
             let candidates: Vec<&&str> = NEW_CUSTOMERS
                 .iter()
                 .filter(|c| !expect.forgotten.contains(**c) && !here.contains(&c.to_string()))
@@ -790,6 +821,9 @@ fn pull_and_settle(
             let full = dir.join(path);
             let text = fs::read_to_string(&full).unwrap_or_default();
             let stages = team.git_ok(dir, &["ls-files", "-u", "--", path]);
+            if stages.trim().is_empty() {
+                continue; // settled with another path
+            }
             let has = |stage: &str| {
                 stages
                     .lines()
@@ -811,7 +845,11 @@ fn pull_and_settle(
                 }
                 continue;
             }
-            if check.stdout.contains("two different customers") {
+            if check
+                .stdout
+                .lines()
+                .any(|l| l.contains(&format!("{path}:")) && l.contains("two different customers"))
+            {
                 // git took a forgotten customer and a new one for a rename: keep both, as
                 // check says, the old one under its own id (found by its name).
                 tally.stopped_rename += 1;
@@ -828,9 +866,15 @@ fn pull_and_settle(
                         "Bianchi" => "bianchi".to_string(),
                         other => other.trim_start_matches("Customer ").to_string(),
                     };
+                    restored = true;
+                    if old == id {
+                        // Forgotten and added again under the same id: the new one stays.
+                        expect.exempt(&id);
+                        break;
+                    }
                     fs::write(dir.join("customers").join(format!("{old}.toml")), version).unwrap();
                     team.git_ok(dir, &["add", &format!("customers/{old}.toml")]);
-                    restored = true;
+                    break;
                 }
                 assert!(restored, "seed {seed}: no other customer in {path}");
                 team.git_ok(dir, &["add", path]);
@@ -1004,7 +1048,7 @@ fn random_team_histories_never_lose_or_glue_a_record() {
     let histories: u64 = std::env::var("COLTIVA_TEAM_HISTORIES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
+        .unwrap_or(4);
     let first: u64 = std::env::var("COLTIVA_TEAM_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
