@@ -132,7 +132,7 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
         "config",
         "--local",
         "merge.coltiva.name",
-        "coltiva: keep the records appended on both sides",
+        "coltiva: merge customer files record by record",
     ]);
     run(name, "register the merge driver")?;
     let mut command = git(root);
@@ -178,9 +178,9 @@ pub struct Unmerged {
     pub path: PathBuf,
     pub ours: bool,
     pub theirs: bool,
-    /// Both sides have a version, and their uids share none: two different customers. Then
-    /// the stage (2 ours, 3 theirs) holding the version of the customer the common version
-    /// was, which the driver did not leave in the work tree.
+    /// A side's uids share none with the common version's: two different customers. Then the
+    /// stage (2 ours, 3 theirs) holding the version of the customer the common version was,
+    /// which the driver did not leave in the work tree.
     pub different_customers: Option<u8>,
 }
 
@@ -240,10 +240,16 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                     })
                     .unwrap_or_default()
             };
-            let (ours, theirs) = (uids(":2"), uids(":3"));
-            if !ours.is_empty() && !theirs.is_empty() && ours.is_disjoint(&theirs) {
-                let base = uids(":1");
-                u.different_customers = Some(if base.is_disjoint(&ours) { 3 } else { 2 });
+            // As the driver decides: a side whose uids share none with the common version's is
+            // another customer (a customer new on both sides has no common version).
+            let (base, ours, theirs) = (uids(":1"), uids(":2"), uids(":3"));
+            let other = |side: &std::collections::BTreeSet<String>| {
+                !base.is_empty() && !side.is_empty() && side.is_disjoint(&base)
+            };
+            if other(&ours) {
+                u.different_customers = Some(3);
+            } else if other(&theirs) {
+                u.different_customers = Some(2);
             }
         }
     }

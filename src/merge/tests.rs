@@ -291,6 +291,11 @@ fn invalid_utf8_and_unparseable_sides_are_refused() {
         merge(path, HEAD.as_bytes(), &bad, HEAD.as_bytes()),
         Outcome::Unmergeable(m) if m.contains("not valid UTF-8")
     ));
+    let table = format!("{HEAD}\n[contact]\nmail = \"a@b.c\"\n");
+    assert!(matches!(
+        merge(path, HEAD.as_bytes(), table.as_bytes(), HEAD.as_bytes()),
+        Outcome::Unmergeable(m) if m.contains("written as a table")
+    ));
     let broken = format!("{HEAD}\n[[order]]\nat = \n");
     assert!(matches!(
         merge(path, HEAD.as_bytes(), HEAD.as_bytes(), broken.as_bytes()),
