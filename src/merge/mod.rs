@@ -186,7 +186,7 @@ pub fn merge_records<'a>(
     let mut kept: HashMap<&str, usize> = HashMap::new();
     for c in base {
         let id = c.identity.as_str();
-        let keep = nb[id].min(
+        let keep = nb.get(id).copied().unwrap_or(0).min(
             no.get(id)
                 .copied()
                 .unwrap_or(0)
