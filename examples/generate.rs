@@ -197,6 +197,7 @@ fn main() {
                             },
                             what: rng.pick(WHAT).to_string(),
                             due,
+                            about: None,
                             source: None,
                         }));
                     }

@@ -7,8 +7,8 @@
 use std::fs;
 use std::path::Path;
 
+use crate::app::tell;
 use crate::cli::MergeDriverArgs;
-use crate::cmd::tell;
 use crate::error::{Error, IoContext, Result};
 use crate::merge::{Outcome, merge};
 

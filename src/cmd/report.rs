@@ -1,5 +1,5 @@
+use crate::app::{Context, emit, hint_if_empty};
 use crate::cli::ReportArgs;
-use crate::cmd::{Context, emit, hint_if_empty};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;

@@ -1,5 +1,5 @@
+use crate::app::{Context, emit};
 use crate::cli::ShowArgs;
-use crate::cmd::{Context, emit};
 use crate::error::Result;
 use crate::render::views;
 use crate::report::customer::detail;
