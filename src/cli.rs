@@ -184,6 +184,18 @@ pub enum Command {
     )]
     Report(ReportArgs),
 
+    /// What to do now: promises to keep or chase, customers due for a contact.
+    #[command(
+        after_help = "Examples:\n  coltiva agenda\n  coltiva agenda --days 14 --tag vip\n  coltiva agenda --format ics > ~/Calendars/coltiva.ics"
+    )]
+    Agenda(AgendaArgs),
+
+    /// Take back the last write made in this journal from this machine.
+    #[command(
+        after_help = "Only while the file still ends with exactly what that write left.\n\nExamples:\n  coltiva undo --dry-run\n  coltiva undo"
+    )]
+    Undo(UndoArgs),
+
     /// Import records (and customers) from a CSV file; importing the same rows again adds nothing.
     #[command(
         after_help = "Examples:\n  coltiva import contacts.csv --dry-run\n  coltiva import orders.csv --type order --map customer=client_id --map at=date --date-format %Y%m%d\n  coltiva export --format csv | coltiva --dir ../copy import -\n\nColumns: customer,type,at,summary,channel,direction,amount,ref,due,by,name and the extra\nnote,promise,status,set,reason,source,kind,since,tags,cadence,attributes (see docs/IMPORT.md)."
@@ -231,6 +243,10 @@ pub struct InitArgs {
     /// repository this happens without --git.
     #[arg(long)]
     pub git: bool,
+    /// Write a [locale] table for how amounts and dates are typed and shown: `it` (1.250,40 €,
+    /// 20/11/2026, Italian headings) or `en` (the defaults, written out).
+    #[arg(long, value_name = "it|en", value_parser = ["it", "en"])]
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -367,6 +383,47 @@ pub struct ForgetArgs {
     pub yes: bool,
 }
 
+/// The customer filter of reading commands (PRODUCT.md §8.2).
+#[derive(Debug, Default, Clone, Args)]
+pub struct FilterArgs {
+    /// Only customers with this tag; repeat for more (all must match).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only customers whose header says KEY=VALUE (an attribute such as territory, or
+    /// kind/phase); repeat for more (all must match).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgendaFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+    /// An RFC 5545 calendar (all-day events) for a calendar app.
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// How many days ahead to look (overdue items always show).
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub days: u32,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format (default: table).
+    #[arg(long, short, value_enum)]
+    pub format: Option<AgendaFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Show what would be taken back, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -414,8 +471,8 @@ pub struct ListArgs {
     /// Only customers in this phase (`internal` for colleagues and agents).
     #[arg(long, value_parser = word::<ShownPhase>())]
     pub phase: Option<ShownPhase>,
-    #[arg(long)]
-    pub tag: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[arg(long, value_parser = word::<Kind>())]
     pub kind: Option<Kind>,
     /// Only customers past their cadence.
@@ -429,6 +486,10 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct PromisesArgs {
+    /// Only the promises of these customers (id, prefix or part of a name).
+    pub customers: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Only unresolved promises not yet due.
     #[arg(long)]
     pub open: bool,
@@ -454,6 +515,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub until: Option<String>,
     #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Add one block per value of this tag-or-attribute key (`tag` for tags, or e.g.
+    /// territory).
+    #[arg(long, value_name = "KEY")]
+    pub by: Option<String>,
+    #[command(flatten)]
     pub output: FormatArg,
 }
 
@@ -469,6 +536,12 @@ pub struct ImportArgs {
     /// (default: ISO 8601, e.g. 2026-11-20 or 2026-11-20T10:30:00+01:00).
     #[arg(long, value_name = "PATTERN")]
     pub date_format: Option<String>,
+    /// The field separator: , ; tab or | (default: read from the header line).
+    #[arg(long, value_name = "SEP")]
+    pub delimiter: Option<String>,
+    /// The decimal mark of the file's amounts, . or , (default: the journal's [locale]).
+    #[arg(long, value_name = "MARK")]
+    pub decimal: Option<String>,
     /// The type of rows without a type column or cell: interaction | order | promise |
     /// resolution | phase | customer.
     #[arg(long = "type", value_name = "TYPE")]
@@ -486,6 +559,8 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// json (every field, for programs) or csv (the columns `coltiva import` reads).
     #[arg(long, short, value_enum, default_value = "json")]
     pub format: ExportFormat,

@@ -515,7 +515,7 @@ fn order_appends_amount_ref_and_note() {
     assert_eq!(run.stdout, "");
     assert!(
         run.stderr
-            .contains("recorded an order of 1250.40 from ACME S.r.l. (acme) on 2026-11-20"),
+            .contains("recorded an order of 1,250.40 from ACME S.r.l. (acme) on 2026-11-20"),
         "{}",
         run.stderr
     );
@@ -1468,12 +1468,7 @@ fn concurrent_writers_never_lose_or_mix_records() {
     let j = journal();
     let children: Vec<_> = (0..8)
         .map(|i| {
-            let mut cmd = std::process::Command::new(common::BIN);
-            cmd.env("NO_COLOR", "1")
-                .env_remove("COLTIVA_DIR")
-                .arg("--dir")
-                .arg(j.root())
-                .args(["--today", common::TODAY]);
+            let mut cmd = j.spawnable();
             if i % 2 == 0 {
                 cmd.args(["log", "acme", &format!("writer {i}\n{}", "x".repeat(5000))]);
             } else {

@@ -64,8 +64,9 @@ impl Team {
             text.replace("autocommit = false", "autocommit = true"),
         )
         .unwrap();
+        // `init --git` commits its set-up itself; this commits the settings where it did not.
         team.git_ok(&first, &["add", "."]);
-        team.git_ok(&first, &["commit", "--quiet", "-m", "journal"]);
+        let _ = team.git(&first, &["commit", "--quiet", "-m", "journal"]);
         team.coltiva(&first, &["add", "ACME S.r.l.", "--id", "acme"])
             .ok();
         team.coltiva(&first, &["add", "Bianchi", "--id", "bianchi"])

@@ -1,6 +1,7 @@
 use crate::app::{Context, tell};
 use crate::cli::InitArgs;
-use crate::error::Result;
+use crate::config::{Locale, SETTINGS_FILE, settings_toml};
+use crate::error::{Error, Result};
 use crate::git;
 use crate::storage::Journal;
 
@@ -9,8 +10,17 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         Some(path) => path,
         None => crate::config::working_dir()?,
     };
-    if Journal::init(&root)? {
+    let locale = match args.locale.as_deref() {
+        Some(name) => Some(Locale::preset(name).map_err(Error::Usage)?),
+        None => None,
+    };
+    if Journal::init_with(&root, &settings_toml(locale.as_ref())?)? {
         tell(&format!("created a journal in {}", root.display()));
+    } else if let Some(name) = &args.locale {
+        tell(&format!(
+            "{} is already a journal; its settings were not changed (for --locale {name}, add a [locale] table to its coltiva.toml: see docs/FORMAT.md)",
+            root.display()
+        ));
     } else {
         tell(&format!(
             "{} is already a journal; its settings were not changed",
@@ -35,6 +45,34 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         } else {
             tell("registered coltiva's merge driver for customer files in this clone");
         }
+        if args.git {
+            first_commit(&journal)?;
+        }
+    }
+    Ok(())
+}
+
+/// `init --git` (PRODUCT.md §8.5): autocommit on, then the first commit of the settings and
+/// the git set-up, so that a clone has the merge driver's attributes. A commit that git
+/// refuses (no user name configured) is a warning that says how to finish; the files stay.
+fn first_commit(journal: &Journal) -> Result<()> {
+    if journal.set_autocommit(true)? {
+        tell("turned autocommit on in coltiva.toml: every write is committed");
+    }
+    let files = [SETTINGS_FILE, ".gitattributes", ".gitignore"];
+    let root = journal.root();
+    if !git::has_changes(root, &files)? {
+        return Ok(());
+    }
+    let paths: Vec<_> = files.iter().map(|f| root.join(f)).collect();
+    match git::commit_paths(root, &paths, "coltiva init: settings and git set-up") {
+        Ok(()) => tell(&format!("committed {}", files.join(", "))),
+        Err(e) => tell(&format!(
+            "coltiva: warning: the journal is set up, but the first commit failed: {e}\ncommit it yourself: git -C {} add {} && git -C {} commit -m \"coltiva init\"",
+            root.display(),
+            files.join(" "),
+            root.display()
+        )),
     }
     Ok(())
 }

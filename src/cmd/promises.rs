@@ -1,8 +1,10 @@
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_in, hint_if_empty};
 use crate::cli::PromisesArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::views;
+use crate::report::filter::CustomerFilter;
 use crate::report::promises::{PromiseFilter, rows, select};
+use crate::resolve;
 
 pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let filter = PromiseFilter {
@@ -11,8 +13,20 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         by: args.by,
         due_within: args.due_within,
     };
+    let mut customers =
+        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
+    for text in &args.customers {
+        let id = resolve::customer(&journal, text)?;
+        if !customers.ids.contains(&id) {
+            customers.ids.push(id);
+        }
+    }
+    let settings = &journal.settings;
     let rows = journal.map_all(|c| {
+        if !customers.accepts(&c, settings, ctx.today) {
+            return Vec::new();
+        }
         rows(std::slice::from_ref(&c), ctx.today)
             .into_iter()
             .filter(|r| filter.accepts(r, ctx.today))
@@ -20,7 +34,10 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     })?;
     hint_if_empty(&journal, rows.len());
     let rows = select(rows.into_iter().flatten().collect(), ctx.today, &filter);
-    emit(args.output.format, &rows, |wide| {
-        views::promises(&rows, ctx.today, wide)
-    })
+    emit_in(
+        &journal.settings.locale,
+        args.output.format,
+        &rows,
+        |wide| views::promises(&rows, ctx.today, wide),
+    )
 }

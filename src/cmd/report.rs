@@ -1,8 +1,10 @@
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_in, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;
+use crate::report::filter::CustomerFilter;
+use crate::report::groups;
 use crate::report::weekly::{Period, assemble, contribution, default_period};
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
@@ -29,8 +31,63 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let as_of = ctx.today.min(until);
     let period = Period { since, until };
     let settings = &journal.settings;
-    let parts = journal.map_all(|c| contribution(&c, settings, as_of, &period))?;
-    hint_if_empty(&journal, parts.len());
-    let report = assemble(parts, as_of, period);
-    emit(args.output.format, &report, |_| views::report(&report))
+    let filter =
+        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let Some(key) = args.by.as_deref() else {
+        let parts = journal.map_all(|c| {
+            filter
+                .accepts(&c, settings, as_of)
+                .then(|| contribution(&c, settings, as_of, &period))
+        })?;
+        hint_if_empty(&journal, parts.len());
+        let report = assemble(parts.into_iter().flatten().collect(), as_of, period);
+        return emit_in(
+            &journal.settings.locale,
+            args.output.format,
+            &report,
+            |_| views::report(&report),
+        );
+    };
+    let key = by_key(key)?;
+    let members = journal.map_all(|c| {
+        filter
+            .accepts(&c, settings, as_of)
+            .then(|| groups::member(&c, &key, settings, as_of, &period))
+    })?;
+    hint_if_empty(&journal, members.len());
+    let members: Vec<_> = members.into_iter().flatten().collect();
+    let parts = members.iter().map(|m| m.part.clone()).collect();
+    let report = assemble(parts, as_of, period.clone());
+    let blocks = groups::blocks(members, as_of, period);
+    let data = Grouped {
+        report: &report,
+        by: &key,
+        groups: &blocks,
+    };
+    emit_in(&journal.settings.locale, args.output.format, &data, |_| {
+        let mut document = views::report(&report);
+        document
+            .blocks
+            .push(crate::render::groups::groups(&key, &blocks));
+        document
+    })
+}
+
+/// The report with its `--by` blocks (JSON: the report's fields, plus `by` and `groups`).
+#[derive(serde::Serialize)]
+struct Grouped<'a> {
+    #[serde(flatten)]
+    report: &'a crate::report::weekly::WeeklyReport,
+    by: &'a str,
+    groups: &'a [groups::GroupBlock],
+}
+
+/// The key of `--by`: `tag`, `kind`, `phase` or an attribute key (the header rule).
+fn by_key(text: &str) -> Result<String> {
+    match text.trim() {
+        "tag" | "tags" => Ok("tag".into()),
+        "kind" | "phase" => Ok(text.trim().to_string()),
+        other => crate::model::customer::attribute_key(other, &format!("--by {text:?}"))
+            .map_err(Error::Usage),
+    }
 }
