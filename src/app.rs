@@ -59,6 +59,7 @@ impl Context {
     pub fn journal(&self) -> Result<Journal> {
         let journal = Journal::discover(self.dir.as_deref())?;
         let _ = self.locale.set(journal.settings.locale.clone());
+        crate::git::warn_if_driver_missing(journal.root());
         Ok(journal)
     }
 

@@ -86,6 +86,10 @@ pub fn run(ctx: &Context) -> Result<()> {
         }
     }
     problems.extend(duplicate_promises(&sites));
+    problems.extend(crate::check::unmerged_problems(
+        journal.root(),
+        &crate::git::unmerged(journal.root()),
+    ));
     problems.sort();
     let mut out = String::new();
     for problem in &problems {

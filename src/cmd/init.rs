@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
         git::register_merge_driver(&root)?;
         if attributes || ignore {
             tell(
-                "set up for git: customer files merge with coltiva's append-only merge driver (.gitattributes), local files are ignored (.gitignore)",
+                "set up for git: customer files merge record by record with coltiva's merge driver (.gitattributes), local files are ignored (.gitignore)",
             );
         } else {
             tell("registered coltiva's merge driver for customer files in this clone");

@@ -18,6 +18,10 @@ pub struct Header {
     pub since: Option<NaiveDate>,
     pub tags: Vec<String>,
     pub cadence: Option<Cadence>,
+    /// The customer's identity for team merges (docs/TEAMS.md): random, written by `add` and
+    /// `import`; the same customer added in two clones and merged holds both, space-separated.
+    /// None in files written before it existed.
+    pub uid: Option<String>,
     /// Any other top-level key (territory, potential value, ...): free attributes.
     pub attributes: BTreeMap<String, toml::Value>,
 }
