@@ -16,6 +16,7 @@ pub mod ids;
 pub mod interop;
 pub mod metrics;
 pub mod model;
+pub mod outlook;
 pub mod render;
 pub mod report;
 pub mod resolve;

@@ -18,6 +18,7 @@ mod log;
 mod man;
 mod merge_driver;
 mod order;
+mod outlook;
 mod phase;
 mod promise;
 mod promises;
@@ -124,6 +125,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Promises(args)) => promises::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Outlook(args)) => outlook::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),

@@ -1,0 +1,131 @@
+//! The layout of `coltiva outlook` as a [`Document`]. Values come from the outlook data
+//! unchanged; only the number of decimals shown differs between people and machines.
+
+use super::{Block, Cell, Document, Table};
+use crate::outlook::Outlook;
+
+/// A model figure as text: four decimals for people, six (as in JSON) for machines.
+fn figure(value: Option<f64>, wide: bool) -> Cell {
+    match value {
+        Some(v) if wide => Cell::text(format!("{v:.6}")),
+        Some(v) => Cell::text(format!("{v:.4}")),
+        None if wide => Cell::text(""),
+        None => Cell::text("–"),
+    }
+}
+
+/// An amount or count that is a derived mean: two decimals in both media.
+fn money(value: Option<f64>) -> Cell {
+    match value {
+        Some(v) => Cell::text(format!("{:.2}", crate::report::round2(v))),
+        None => Cell::Decimal(None),
+    }
+}
+
+pub fn outlook(data: &Outlook, wide: bool) -> Document {
+    let mut blocks = Vec::new();
+    match (&data.model, &data.reason) {
+        (Some(m), _) => blocks.push(Block::Facts(vec![
+            (
+                "model".into(),
+                Cell::text("BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood"),
+            ),
+            (
+                "fitted to".into(),
+                Cell::text(super::count(m.customers as i64, "customer") + " with a purchase"),
+            ),
+            ("r".into(), figure(Some(m.r), wide)),
+            ("alpha (days)".into(), figure(Some(m.alpha_days), wide)),
+            ("a".into(), figure(Some(m.a), wide)),
+            ("b".into(), figure(Some(m.b), wide)),
+            (
+                "log-likelihood".into(),
+                figure(Some(m.log_likelihood), wide),
+            ),
+            ("horizon (days)".into(), Cell::int(m.horizon_days)),
+        ])),
+        (None, Some(reason)) => blocks.push(Block::Text(reason.clone())),
+        (None, None) => {}
+    }
+    let horizon = data.horizon_days;
+    let table = if wide {
+        Table {
+            name: "customers",
+            title: "Customers".into(),
+            columns: vec![
+                "id",
+                "x",
+                "t_x_days",
+                "T_days",
+                "p_alive",
+                "expected_purchases",
+                "mean_days_between_purchases",
+                "average_order",
+                "expected_value",
+            ],
+            rows: data
+                .customers
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::text(&c.id),
+                        Cell::int(c.x),
+                        Cell::int(c.t_x_days),
+                        Cell::int(c.t_days),
+                        figure(c.p_alive, true),
+                        figure(c.expected_purchases, true),
+                        Cell::Decimal(c.mean_days_between_purchases),
+                        money(Some(c.average_order)),
+                        money(c.expected_value),
+                    ]
+                })
+                .collect(),
+            empty: "no customer with a purchase",
+        }
+    } else {
+        Table {
+            name: "customers",
+            title: format!(
+                "Customers with a purchase: the next {}",
+                super::count(i64::from(horizon), "day")
+            ),
+            columns: vec![
+                "id",
+                "repeat",
+                "first→last",
+                "first→today",
+                "P(alive)",
+                "expected",
+                "days between",
+                "average",
+                "value",
+            ],
+            rows: data
+                .customers
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::text(&c.id),
+                        Cell::int(c.x),
+                        Cell::int(c.t_x_days),
+                        Cell::int(c.t_days),
+                        Cell::Rate(c.p_alive),
+                        match c.expected_purchases {
+                            Some(e) => Cell::text(format!("{e:.2}")),
+                            None => Cell::Decimal(None),
+                        },
+                        Cell::Decimal(c.mean_days_between_purchases),
+                        money(Some(c.average_order)),
+                        money(c.expected_value),
+                    ]
+                })
+                .collect(),
+            empty: "no customer with a purchase",
+        }
+    };
+    blocks.push(Block::Table(table));
+    Document {
+        title: format!("Outlook as of {}", data.as_of),
+        blocks,
+    }
+}
