@@ -124,6 +124,8 @@ def compare(master, outlook_path, as_of, horizon):
 
     log = pd.read_csv(master, sep=r"\s+", header=None,
                       names=["id", "date", "cds", "amount"], dtype={"id": str, "date": str})
+    log = log[log["date"] != "date"]  # the copy in ../shared/data/cdnow has a header line
+    log["amount"] = log["amount"].astype(float)
     log["date"] = pd.to_datetime(log["date"], format="%Y%m%d")
     # coltiva: a purchase is an order of amount >= 0 (CDNOW has no negative amounts).
     log = log[log["amount"] >= 0]
