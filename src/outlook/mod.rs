@@ -144,19 +144,42 @@ pub struct Outlook {
 pub fn build(mut histories: Vec<PurchaseHistory>, as_of: NaiveDate, horizon_days: u32) -> Outlook {
     histories.sort_by(|a, b| a.id.cmp(&b.id));
     let model_histories: Vec<History> = histories.iter().map(|h| h.model_history(as_of)).collect();
-    let (model, reason) = match fit(&model_histories, horizon_days) {
+    let (mut model, mut reason) = match fit(&model_histories, horizon_days) {
         Ok(model) => (Some(model), None),
         Err(reason) => (None, Some(reason)),
     };
-    let params = model.as_ref().map(Model::params);
     let horizon = f64::from(horizon_days);
+    let figures = |params: &Params| -> Option<Vec<(f64, f64)>> {
+        model_histories
+            .iter()
+            .map(|h| {
+                let expected = bgnbd::expected_purchases(params, h, horizon)?;
+                Some((bgnbd::p_alive(params, h), expected))
+            })
+            .collect()
+    };
+    let per_customer = match model.as_ref().map(|m| (m.params(), figures(&m.params()))) {
+        Some((_, Some(values))) => values.into_iter().map(Some).collect(),
+        Some((p, None)) => {
+            // A customer who cannot be evaluated would silently drop out of every figure:
+            // refuse the model instead (it only happens far outside the parameters seen in
+            // practice, where ₂F₁'s series do not converge).
+            reason = Some(format!(
+                "no model: the expected purchases of some customers could not be computed with r = {:.4}, alpha = {:.4}, a = {:.4}, b = {:.4}",
+                p.r, p.alpha, p.a, p.b
+            ));
+            model = None;
+            vec![None; histories.len()]
+        }
+        None => vec![None; histories.len()],
+    };
     let customers = histories
         .iter()
         .zip(&model_histories)
-        .map(|(p, h)| {
+        .zip(per_customer)
+        .map(|((p, h), figures)| {
             let average_order = p.total_cents as f64 / 100.0 / f64::from(p.days);
-            let p_alive = params.map(|m| bgnbd::p_alive(&m, h));
-            let expected_purchases = params.and_then(|m| bgnbd::expected_purchases(&m, h, horizon));
+            let (p_alive, expected_purchases) = figures.unzip();
             CustomerOutlook {
                 id: p.id.clone(),
                 x: h.x,
@@ -190,17 +213,6 @@ fn fit(histories: &[History], horizon_days: u32) -> Result<Model, String> {
         ));
     }
     let fit = bgnbd::fit(histories).map_err(|e| format!("no model: {e}"))?;
-    // Customers who cannot be evaluated would silently drop out of every figure: refuse the
-    // model instead (it only happens far outside the parameters seen in practice).
-    if let Some(h) = histories
-        .iter()
-        .find(|h| bgnbd::expected_purchases(&fit.params, h, f64::from(horizon_days)).is_none())
-    {
-        return Err(format!(
-            "no model: the expected purchases of a customer with x = {}, t_x = {}, T = {} days could not be computed with r = {:.4}, alpha = {:.4}, a = {:.4}, b = {:.4}",
-            h.x, h.t_x, h.t, fit.params.r, fit.params.alpha, fit.params.a, fit.params.b
-        ));
-    }
     Ok(Model {
         r: fit.params.r,
         alpha_days: fit.params.alpha,
@@ -232,4 +244,78 @@ fn round6<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
 
 fn round6_opt<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     value.map(|v| round_to(v, 6)).serialize(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::{build, d};
+    use crate::model::{Amount, At, Order, Record};
+
+    fn order(day: &str, cents: i64) -> Record {
+        Record::Order(Order {
+            at: At::Date(d(day)),
+            amount: Amount::from_cents(cents),
+            reference: None,
+            note: None,
+            source: None,
+        })
+    }
+
+    #[test]
+    fn a_history_counts_purchase_days_up_to_the_as_of_day() {
+        let c = build(
+            None,
+            [
+                order("2026-01-10", 10_000),
+                order("2026-01-10", 5_000), // same day: one purchase occasion
+                order("2026-02-01", 0),     // free: still a purchase (§8.3)
+                order("2026-03-01", -2_000), // a credit note: not a purchase
+                order("2026-04-01", 30_000),
+                order("2026-12-01", 99_999), // after the as-of day
+            ],
+        );
+        let h = PurchaseHistory::of(&c, d("2026-05-01")).unwrap();
+        assert_eq!(
+            (h.first, h.last, h.days, h.total_cents),
+            (d("2026-01-10"), d("2026-04-01"), 3, 45_000)
+        );
+        let m = h.model_history(d("2026-05-01"));
+        assert_eq!((m.x, m.t_x, m.t), (2, 81.0, 111.0));
+        let outlook = build_outlook(vec![h], d("2026-05-01"));
+        // 450.00 over 3 purchase days.
+        assert_eq!(outlook.customers[0].average_order, 150.0);
+        assert_eq!(outlook.customers[0].mean_days_between_purchases, Some(40.5));
+    }
+
+    fn build_outlook(h: Vec<PurchaseHistory>, as_of: NaiveDate) -> Outlook {
+        super::build(h, as_of, DEFAULT_HORIZON_DAYS)
+    }
+
+    #[test]
+    fn no_purchase_or_an_internal_customer_has_no_history() {
+        let only_credit = build(None, [order("2026-03-01", -2_000)]);
+        assert_eq!(PurchaseHistory::of(&only_credit, d("2026-05-01")), None);
+        let later = build(None, [order("2026-06-01", 2_000)]);
+        assert_eq!(PurchaseHistory::of(&later, d("2026-05-01")), None);
+        let mut internal = build(None, [order("2026-03-01", 2_000)]);
+        internal.header.kind = Kind::Internal;
+        assert_eq!(PurchaseHistory::of(&internal, d("2026-05-01")), None);
+    }
+
+    #[test]
+    fn too_little_history_is_a_reason_not_a_model() {
+        let c = build(None, [order("2026-01-10", 100), order("2026-02-10", 100)]);
+        let h = PurchaseHistory::of(&c, d("2026-05-01")).unwrap();
+        let outlook = build_outlook(vec![h], d("2026-05-01"));
+        assert_eq!(outlook.model, None);
+        assert_eq!(
+            outlook.reason.as_deref(),
+            Some(
+                "too little purchase history to fit the model: 1 customer with a purchase and 1 who bought on two or more days; it needs at least 20 and 5"
+            )
+        );
+        assert_eq!(outlook.customers[0].p_alive, None);
+        assert_eq!(outlook.customers[0].x, 1);
+    }
 }
