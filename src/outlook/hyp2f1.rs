@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(hyp2f1(f64::NAN, 1.0, 2.0, 0.5), None);
     }
 
-    /// Reference values from mpmath 1.3.0 at 30 significant digits:
+    /// Reference values from mpmath 1.4.1 at 30 significant digits:
     /// `mp.dps = 30; print(mp.hyp2f1(a, b, c, z))`, run by `bench/outlook-compare.py --mpmath`.
     /// The cases cover the parameters the BG/NBD expectation passes (a + b − 1 − r, a − 1,
     /// a + b + x − 1, with a < 1, a > 1, a + b < 1 and large x) over z from 0.01 to 0.99999,
