@@ -330,3 +330,79 @@ fn a_bad_horizon_is_a_usage_error_and_changes_nothing() {
     }
     common::assert_unchanged(&before, &files(j.root()), "a refused outlook");
 }
+
+#[test]
+fn list_show_and_report_carry_the_same_figures() {
+    let (j, _) = imported();
+    j.ok(["add", "Back office", "--id", "office", "--kind", "internal"]);
+    j.ok(["order", "office", "500", "--at", "2026-10-01"]);
+    let outlook = json(&j.ok(["outlook", "--format", "json"]));
+    let by_id: BTreeMap<String, &Value> = outlook["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap().to_string(), c))
+        .collect();
+
+    let list = json(&j.ok(["list", "--format", "json"]));
+    for row in list.as_array().unwrap() {
+        let id = row["id"].as_str().unwrap();
+        match by_id.get(id) {
+            Some(c) => {
+                assert_eq!(row["p_alive"], c["p_alive"], "{id}");
+                assert_eq!(
+                    row["expected_purchases_90d"], c["expected_purchases"],
+                    "{id}"
+                );
+            }
+            None => {
+                assert_eq!(id, "office");
+                assert!(row["p_alive"].is_null() && row["expected_purchases_90d"].is_null());
+            }
+        }
+    }
+
+    let show = json(&j.ok(["show", "c001", "--format", "json"]));
+    assert_eq!(show["p_alive"], by_id["c001"]["p_alive"]);
+    assert_eq!(
+        show["expected_purchases_90d"],
+        by_id["c001"]["expected_purchases"]
+    );
+    let table = j.ok(["show", "c001"]).stdout;
+    assert!(
+        table.contains("outlook:") && table.contains("P(alive)"),
+        "{table}"
+    );
+
+    // Nobody in this log is lost yet (it spans 300 days, lost_days is 365), so "slipping away"
+    // is every customer below P(alive) 0.5, at most 10, most at stake first.
+    let report = json(&j.ok(["report", "--format", "json"]));
+    let rows = report["slipping_away"].as_array().unwrap();
+    let below: Vec<&&Value> = by_id
+        .values()
+        .filter(|c| c["p_alive"].as_f64().unwrap() < 0.5)
+        .collect();
+    assert!(!below.is_empty());
+    assert_eq!(rows.len(), below.len().min(10));
+    let stakes: Vec<f64> = rows
+        .iter()
+        .map(|r| r["value_at_stake"].as_f64().unwrap())
+        .collect();
+    assert!(stakes.windows(2).all(|w| w[0] >= w[1]), "{stakes:?}");
+    for r in rows {
+        let c = by_id[r["customer"].as_str().unwrap()];
+        assert_eq!(r["p_alive"], c["p_alive"]);
+        assert_ne!(r["phase"], "lost");
+        // At stake: the purchases expected if still active, times the average order.
+        let p = c["p_alive"].as_f64().unwrap();
+        let want =
+            c["expected_purchases"].as_f64().unwrap() / p * c["average_order"].as_f64().unwrap();
+        let got = r["value_at_stake"].as_f64().unwrap();
+        assert!(
+            (got - want).abs() <= 0.01 + 1e-6 * want / p,
+            "{r}: {got} vs {want}"
+        );
+    }
+    let md = j.ok(["report", "--format", "markdown"]).stdout;
+    assert!(md.contains("## Slipping away"), "{md}");
+}

@@ -2,6 +2,7 @@ use crate::cli::{ListArgs, ListSort};
 use crate::cmd::{Context, emit, hint_if_empty};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Phase};
+use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::list::{ListFilter, SortKey, select, summarize};
 
@@ -33,8 +34,20 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     };
     let journal = ctx.journal()?;
     let settings = &journal.settings;
-    let summaries = journal.map_all(|c| summarize(&c, settings, ctx.today))?;
+    let (mut summaries, histories): (Vec<_>, Vec<_>) = journal
+        .map_all(|c| {
+            (
+                summarize(&c, settings, ctx.today),
+                PurchaseHistory::of(&c, ctx.today),
+            )
+        })?
+        .into_iter()
+        .unzip();
     hint_if_empty(&journal, summaries.len());
+    let outlook = crate::outlook::of_journal(histories, ctx.today);
+    for s in &mut summaries {
+        s.set_outlook(&outlook);
+    }
     let rows = select(summaries, &filter, key);
     emit(args.output.format, &rows, |wide| {
         views::list(&rows, ctx.today, wide)

@@ -1,7 +1,11 @@
+use std::collections::HashMap;
+
 use crate::cli::ReportArgs;
 use crate::cmd::{Context, emit, hint_if_empty};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
+use crate::model::Phase;
+use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::weekly::{Period, assemble, contribution, default_period};
 
@@ -29,8 +33,25 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let as_of = ctx.today.min(until);
     let period = Period { since, until };
     let settings = &journal.settings;
-    let parts = journal.map_all(|c| contribution(&c, settings, as_of, &period))?;
+    let (parts, histories): (Vec<_>, Vec<_>) = journal
+        .map_all(|c| {
+            (
+                contribution(&c, settings, as_of, &period),
+                PurchaseHistory::of(&c, as_of),
+            )
+        })?
+        .into_iter()
+        .unzip();
     hint_if_empty(&journal, parts.len());
-    let report = assemble(parts, as_of, period);
+    let who: HashMap<String, (String, Phase)> = parts
+        .iter()
+        .map(|p| {
+            let s = p.summary();
+            (s.id.clone(), (s.name.clone(), s.phase))
+        })
+        .collect();
+    let outlook = crate::outlook::of_journal(histories, as_of);
+    let mut report = assemble(parts, as_of, period);
+    report.slipping_away = crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned());
     emit(args.output.format, &report, |_| views::report(&report))
 }

@@ -74,6 +74,13 @@ const A_NEAR_ONE: f64 = 1e-5;
 /// Expected purchases in the next `horizon` units, eq. (10):
 /// E[Y(t) | x, t_x, T] = P(alive) · (a+b+x−1)/(a−1) ·
 ///     [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)],   z = t/(α+T+t).
+pub fn expected_purchases(p: &Params, h: &History, horizon: f64) -> Option<f64> {
+    Some(p_alive(p, h) * expected_purchases_if_alive(p, h, horizon)?)
+}
+
+/// Expected purchases in the next `horizon` units if the customer is still active: eq. (10)
+/// without its P(alive) factor (the derivation in the paper's appendix conditions on being
+/// alive at T, then multiplies by P(alive)).
 ///
 /// The bracket is evaluated after Euler's transformation,
 /// ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; c; z) = (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; c; z),
@@ -81,7 +88,7 @@ const A_NEAR_ONE: f64 = 1e-5;
 /// buyers, a quickly converging series). At a = 1 the ratio is 0/0 (the bracket vanishes with
 /// a − 1): within 1e-5 of it the value is interpolated linearly between a = 1 ∓ 1e-5, where
 /// the cancellation costs about 1e-11 of relative accuracy.
-pub fn expected_purchases(p: &Params, h: &History, horizon: f64) -> Option<f64> {
+pub fn expected_purchases_if_alive(p: &Params, h: &History, horizon: f64) -> Option<f64> {
     if horizon <= 0.0 {
         return Some(0.0);
     }
@@ -94,21 +101,21 @@ pub fn expected_purchases(p: &Params, h: &History, horizon: f64) -> Option<f64> 
             a: 1.0 + A_NEAR_ONE,
             ..*p
         };
-        let f_lo = expected_purchases_off_one(&lo, h, horizon)?;
-        let f_hi = expected_purchases_off_one(&hi, h, horizon)?;
+        let f_lo = if_alive_off_one(&lo, h, horizon)?;
+        let f_hi = if_alive_off_one(&hi, h, horizon)?;
         return Some(f_lo + (f_hi - f_lo) * (p.a - lo.a) / (hi.a - lo.a));
     }
-    expected_purchases_off_one(p, h, horizon)
+    if_alive_off_one(p, h, horizon)
 }
 
-/// Eq. (10) as written, for a not near 1.
-fn expected_purchases_off_one(p: &Params, h: &History, horizon: f64) -> Option<f64> {
+/// Eq. (10) without P(alive), as written, for a not near 1.
+fn if_alive_off_one(p: &Params, h: &History, horizon: f64) -> Option<f64> {
     let x = f64::from(h.x);
     let c = p.a + p.b + x - 1.0;
     let z = horizon / (p.alpha + h.t + horizon);
     let f = hyp2f1(p.a + p.b - 1.0 - p.r, p.a - 1.0, c, z)?;
     let bracket = 1.0 - ((p.a - 1.0) * (-z).ln_1p()).exp() * f;
-    let value = p_alive(p, h) * c / (p.a - 1.0) * bracket;
+    let value = c / (p.a - 1.0) * bracket;
     value.is_finite().then_some(value.max(0.0))
 }
 

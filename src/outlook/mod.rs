@@ -122,6 +122,12 @@ pub struct CustomerOutlook {
     pub average_order: f64,
     #[serde(serialize_with = "crate::report::round2_opt")]
     pub expected_value: Option<f64>,
+    /// Expected purchases over the horizon if the customer is still active (for the value at
+    /// stake of the report's "slipping away"; not part of the outlook's JSON).
+    #[serde(skip)]
+    pub expected_if_alive: Option<f64>,
+    #[serde(skip)]
+    pub last_purchase: NaiveDate,
 }
 
 /// `coltiva outlook`.
@@ -153,8 +159,8 @@ pub fn build(mut histories: Vec<PurchaseHistory>, as_of: NaiveDate, horizon_days
         model_histories
             .iter()
             .map(|h| {
-                let expected = bgnbd::expected_purchases(params, h, horizon)?;
-                Some((bgnbd::p_alive(params, h), expected))
+                let if_alive = bgnbd::expected_purchases_if_alive(params, h, horizon)?;
+                Some((bgnbd::p_alive(params, h), if_alive))
             })
             .collect()
     };
@@ -179,7 +185,8 @@ pub fn build(mut histories: Vec<PurchaseHistory>, as_of: NaiveDate, horizon_days
         .zip(per_customer)
         .map(|((p, h), figures)| {
             let average_order = p.total_cents as f64 / 100.0 / f64::from(p.days);
-            let (p_alive, expected_purchases) = figures.unzip();
+            let (p_alive, expected_if_alive) = figures.unzip();
+            let expected_purchases = p_alive.zip(expected_if_alive).map(|(p, e)| p * e);
             CustomerOutlook {
                 id: p.id.clone(),
                 x: h.x,
@@ -190,6 +197,8 @@ pub fn build(mut histories: Vec<PurchaseHistory>, as_of: NaiveDate, horizon_days
                 mean_days_between_purchases: (h.x > 0).then(|| h.t_x / f64::from(h.x)),
                 average_order,
                 expected_value: expected_purchases.map(|e| e * average_order),
+                expected_if_alive,
+                last_purchase: p.last,
             }
         })
         .collect();
@@ -200,6 +209,82 @@ pub fn build(mut histories: Vec<PurchaseHistory>, as_of: NaiveDate, horizon_days
         reason,
         customers,
     }
+}
+
+impl Outlook {
+    /// The outlook of one customer (customers are in id order).
+    pub fn customer(&self, id: &str) -> Option<&CustomerOutlook> {
+        self.customers
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.customers[i])
+    }
+}
+
+/// The outlook of a whole journal as of a day, from every customer's purchase history (as
+/// `list`, `show` and `report` need it: horizon 90 days).
+pub fn of_journal(histories: Vec<Option<PurchaseHistory>>, as_of: NaiveDate) -> Outlook {
+    build(
+        histories.into_iter().flatten().collect(),
+        as_of,
+        DEFAULT_HORIZON_DAYS,
+    )
+}
+
+/// Below this P(alive), a customer not yet lost is "slipping away" in the weekly report.
+pub const SLIPPING_P_ALIVE: f64 = 0.5;
+/// Rows of "slipping away" in the report.
+pub const SLIPPING_LIMIT: usize = 10;
+
+/// A customer of the report's "slipping away": not yet lost, but probably no longer buying.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlippingRow {
+    pub customer: String,
+    pub name: String,
+    pub phase: crate::model::Phase,
+    pub last_purchase: NaiveDate,
+    #[serde(serialize_with = "round6")]
+    pub p_alive: f64,
+    /// The purchases of the next 90 days times the average order, if the customer is still
+    /// active: what is at stake.
+    #[serde(serialize_with = "round2")]
+    pub value_at_stake: f64,
+}
+
+/// The customers whose phase is not lost and whose P(alive) is below 0.5, by value at stake
+/// (highest first, then id), at most [`SLIPPING_LIMIT`]. `None` without a model. `who` gives
+/// a customer's name and phase.
+pub fn slipping_away(
+    outlook: &Outlook,
+    who: impl Fn(&str) -> Option<(String, crate::model::Phase)>,
+) -> Option<Vec<SlippingRow>> {
+    outlook.model.as_ref()?;
+    let mut rows: Vec<SlippingRow> = outlook
+        .customers
+        .iter()
+        .filter_map(|c| {
+            let p_alive = c.p_alive.filter(|&p| p < SLIPPING_P_ALIVE)?;
+            let (name, phase) = who(&c.id)?;
+            if phase == crate::model::Phase::Lost {
+                return None;
+            }
+            Some(SlippingRow {
+                customer: c.id.clone(),
+                name,
+                phase,
+                last_purchase: c.last_purchase,
+                p_alive,
+                value_at_stake: c.expected_if_alive? * c.average_order,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.value_at_stake
+            .total_cmp(&a.value_at_stake)
+            .then_with(|| a.customer.cmp(&b.customer))
+    });
+    rows.truncate(SLIPPING_LIMIT);
+    Some(rows)
 }
 
 /// The model, or why there is none, in words for people.
@@ -242,7 +327,8 @@ fn round6<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(round_to(*value, 6))
 }
 
-fn round6_opt<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+/// `Option<f64>` with six decimals (probabilities, expected purchases).
+pub fn round6_opt<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     value.map(|v| round_to(v, 6)).serialize(s)
 }
 

@@ -2,10 +2,10 @@
 //! unchanged; only the number of decimals shown differs between people and machines.
 
 use super::{Block, Cell, Document, Table};
-use crate::outlook::Outlook;
+use crate::outlook::{Outlook, SlippingRow};
 
 /// A model figure as text: four decimals for people, six (as in JSON) for machines.
-fn figure(value: Option<f64>, wide: bool) -> Cell {
+pub fn figure(value: Option<f64>, wide: bool) -> Cell {
     match value {
         Some(v) if wide => Cell::text(format!("{v:.6}")),
         Some(v) => Cell::text(format!("{v:.4}")),
@@ -20,6 +20,49 @@ fn money(value: Option<f64>) -> Cell {
         Some(v) => Cell::text(format!("{:.2}", crate::report::round2(v))),
         None => Cell::Decimal(None),
     }
+}
+
+/// The report's "slipping away" section; without a model, one sentence saying so.
+pub fn slipping_away(rows: Option<&[SlippingRow]>) -> Block {
+    let Some(rows) = rows else {
+        return Block::Text(
+            "Slipping away: no outlook model for this journal yet (see `coltiva outlook`)".into(),
+        );
+    };
+    Block::Table(Table {
+        name: "slipping_away",
+        title: "Slipping away: not lost yet, P(alive) below 50% (most at stake first)".into(),
+        columns: vec![
+            "customer",
+            "name",
+            "phase",
+            "last purchase",
+            "P(alive)",
+            "at stake (90 days)",
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::text(&r.customer),
+                    Cell::text(&r.name),
+                    Cell::text(r.phase.as_str()),
+                    Cell::Date(Some(r.last_purchase)),
+                    Cell::Rate(Some(r.p_alive)),
+                    money(Some(r.value_at_stake)),
+                ]
+            })
+            .collect(),
+        empty: "no customer slipping away",
+    })
+}
+
+/// The outlook of one customer as a fact of `show`.
+pub fn outlook_fact(p_alive: f64, expected_purchases_90d: f64) -> String {
+    format!(
+        "P(alive) {}; {expected_purchases_90d:.2} purchases expected in the next 90 days (coltiva outlook)",
+        Cell::Rate(Some(p_alive)).human()
+    )
 }
 
 pub fn outlook(data: &Outlook, wide: bool) -> Document {

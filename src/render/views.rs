@@ -63,6 +63,8 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                 "them_open",
                 "them_cancelled",
                 "them_rate",
+                "p_alive",
+                "expected_purchases_90d",
             ],
             rows: rows
                 .iter()
@@ -101,6 +103,10 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                             Cell::Rate(c.rate()),
                         ]);
                     }
+                    row.extend([
+                        super::outlook::figure(s.p_alive, true),
+                        super::outlook::figure(s.expected_purchases_90d, true),
+                    ]);
                     row
                 })
                 .collect(),
@@ -322,6 +328,12 @@ pub fn show(d: &CustomerDetail) -> Document {
             Cell::Spark(d.weekly_contacts.clone()),
         ),
     ]);
+    if let (Some(p_alive), Some(expected)) = (s.p_alive, s.expected_purchases_90d) {
+        facts.push((
+            "outlook".to_string(),
+            Cell::text(super::outlook::outlook_fact(p_alive, expected)),
+        ));
+    }
     let open: Vec<PromiseRow> = d
         .promises
         .iter()
@@ -572,6 +584,7 @@ pub fn report(r: &WeeklyReport) -> Document {
             Block::Table(phases),
             Block::Table(changes),
             Block::Table(reactivation),
+            super::outlook::slipping_away(r.slipping_away.as_deref()),
             Block::Table(contacts),
         ],
     }

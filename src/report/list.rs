@@ -41,6 +41,22 @@ pub struct CustomerSummary {
     pub overdue_days: i64,
     pub promises_us: KeptCounts,
     pub promises_them: KeptCounts,
+    /// The outlook (docs/OUTLOOK.md): P(alive) and the purchases expected in the next 90 days;
+    /// `null` without a purchase, for internal customers, or without a model. Filled in by the
+    /// commands, which see the whole journal the model is fitted to.
+    #[serde(serialize_with = "crate::outlook::round6_opt")]
+    pub p_alive: Option<f64>,
+    #[serde(serialize_with = "crate::outlook::round6_opt")]
+    pub expected_purchases_90d: Option<f64>,
+}
+
+impl CustomerSummary {
+    /// Takes this customer's figures from the outlook of the journal.
+    pub fn set_outlook(&mut self, outlook: &crate::outlook::Outlook) {
+        let figures = outlook.customer(&self.id);
+        self.p_alive = figures.and_then(|c| c.p_alive);
+        self.expected_purchases_90d = figures.and_then(|c| c.expected_purchases);
+    }
 }
 
 /// Computes the summary of one customer as of `as_of`.
@@ -80,6 +96,8 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         overdue_days: contacts::overdue_days(contact.days_since_contact, cadence.days),
         promises_us: promises::kept_counts(&states, Party::Us, None),
         promises_them: promises::kept_counts(&states, Party::Them, None),
+        p_alive: None,
+        expected_purchases_90d: None,
     }
 }
 
