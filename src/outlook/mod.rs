@@ -405,3 +405,69 @@ mod tests {
         assert_eq!(outlook.customers[0].x, 1);
     }
 }
+
+#[cfg(test)]
+mod slipping_tests {
+    use super::*;
+    use crate::model::Phase;
+
+    fn row(id: &str, p_alive: f64, if_alive: f64, average: f64) -> CustomerOutlook {
+        CustomerOutlook {
+            id: id.into(),
+            x: 3,
+            t_x_days: 30,
+            t_days: 200,
+            p_alive: Some(p_alive),
+            expected_purchases: Some(p_alive * if_alive),
+            mean_days_between_purchases: Some(10.0),
+            average_order: average,
+            expected_value: Some(p_alive * if_alive * average),
+            expected_if_alive: Some(if_alive),
+            last_purchase: "2026-01-01".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn slipping_away_is_not_lost_below_one_half_by_value_at_stake() {
+        let model = Model {
+            r: 0.25,
+            alpha_days: 30.0,
+            a: 0.8,
+            b: 2.4,
+            log_likelihood: -1.0,
+            customers: 5,
+            horizon_days: 90,
+        };
+        let outlook = Outlook {
+            as_of: "2026-06-01".parse().unwrap(),
+            horizon_days: 90,
+            model: Some(model),
+            reason: None,
+            customers: vec![
+                row("a", 0.2, 1.0, 100.0), // at stake 100
+                row("b", 0.4, 2.0, 100.0), // 200
+                row("c", 0.6, 5.0, 100.0), // alive enough
+                row("d", 0.1, 9.0, 100.0), // lost by the rules: not here
+                row("e", 0.3, 1.0, 100.0), // 100, after a by id
+            ],
+        };
+        let phase = |id: &str| {
+            let p = if id == "d" {
+                Phase::Lost
+            } else {
+                Phase::Acquired
+            };
+            Some((id.to_uppercase(), p))
+        };
+        let rows = slipping_away(&outlook, phase).unwrap();
+        let ids: Vec<&str> = rows.iter().map(|r| r.customer.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "e"]);
+        assert_eq!(rows[0].value_at_stake, 200.0);
+        assert_eq!(rows[0].name, "B");
+        let none = Outlook {
+            model: None,
+            ..outlook
+        };
+        assert_eq!(slipping_away(&none, phase), None);
+    }
+}
