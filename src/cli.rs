@@ -3,7 +3,52 @@
 
 use std::path::PathBuf;
 
+use std::ffi::OsStr;
+use std::marker::PhantomData;
+
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::metrics::phase::ShownPhase;
+use crate::model::{Channel, Kind, Party, PhaseSetting, Word};
+
+/// Types an argument with a word of the model (kind, channel, by, phase): the model's own
+/// `FromStr` parses it, so the command line and the files accept the same words, and its words
+/// are the possible values that help and shell completions show.
+#[derive(Clone)]
+pub struct WordParser<T>(PhantomData<T>);
+
+/// The parser of a [`Word`] argument.
+pub fn word<T: Word>() -> WordParser<T> {
+    WordParser(PhantomData)
+}
+
+impl<T: Word> TypedValueParser for WordParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let flag = arg.map_or_else(String::new, |a| match a.get_long() {
+            Some(long) => format!("--{long}: "),
+            None => format!("{}: ", a.get_id().as_str().to_uppercase()),
+        });
+        value.to_string_lossy().parse::<T>().map_err(|message| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("{flag}{message}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::words().into_iter().map(PossibleValue::new)))
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -203,8 +248,8 @@ pub struct AddArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// external (default) or internal (colleagues, agents, collaborators).
-    #[arg(long)]
-    pub kind: Option<String>,
+    #[arg(long, value_parser = word::<Kind>())]
+    pub kind: Option<Kind>,
     /// A tag; repeat for more.
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
@@ -225,8 +270,8 @@ pub struct LogArgs {
     /// What happened, in your words.
     pub summary: String,
     /// call | email | meeting | visit | message | note (default from coltiva.toml: call).
-    #[arg(long, short)]
-    pub channel: Option<String>,
+    #[arg(long, short, value_parser = word::<Channel>())]
+    pub channel: Option<Channel>,
     /// They contacted us (default: we contacted them).
     #[arg(long = "in")]
     pub inbound: bool,
@@ -259,11 +304,15 @@ pub struct PromiseArgs {
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub due: String,
     /// Who promised: us (default) or them.
-    #[arg(long, default_value = "us")]
-    pub by: String,
+    #[arg(long, default_value = "us", value_parser = word::<Party>())]
+    pub by: Party,
     /// When the promise was made (default: now).
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// A promise to pay (stored `about = "payment"`): their payment promises make their
+    /// payment punctuality.
+    #[arg(long)]
+    pub payment: bool,
 }
 
 #[derive(Debug, Args)]
@@ -293,7 +342,8 @@ pub struct RenegotiateArgs {
 pub struct PhaseArgs {
     pub customer: String,
     /// potential | new | acquired | partner | lost | auto
-    pub phase: String,
+    #[arg(value_parser = word::<PhaseSetting>())]
+    pub phase: PhaseSetting,
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     #[arg(long)]
@@ -366,12 +416,13 @@ pub enum ListSort {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[arg(long)]
-    pub phase: Option<String>,
+    /// Only customers in this phase (`internal` for colleagues and agents).
+    #[arg(long, value_parser = word::<ShownPhase>())]
+    pub phase: Option<ShownPhase>,
     #[arg(long)]
     pub tag: Option<String>,
-    #[arg(long)]
-    pub kind: Option<String>,
+    #[arg(long, value_parser = word::<Kind>())]
+    pub kind: Option<Kind>,
     /// Only customers past their cadence.
     #[arg(long)]
     pub overdue: bool,
@@ -390,8 +441,8 @@ pub struct PromisesArgs {
     #[arg(long)]
     pub overdue: bool,
     /// Only promises by us or by them.
-    #[arg(long)]
-    pub by: Option<String>,
+    #[arg(long, value_parser = word::<Party>())]
+    pub by: Option<Party>,
     /// Only unresolved promises due within this many days.
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,

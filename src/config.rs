@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::Weekday;
 use serde::{Deserialize, Deserializer};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::model::{Cadence, Channel, Phase};
 
 /// Name of the settings file that marks a journal's root.
@@ -163,6 +163,32 @@ pub enum Source {
     Env,
     Ancestor,
     DataDir,
+}
+
+/// Finds the journal directory of this process: [`locate`] with `$COLTIVA_DIR` and the
+/// working directory.
+pub fn discover(flag: Option<&Path>) -> Result<(PathBuf, Source)> {
+    let env = std::env::var(DIR_ENV).ok();
+    locate(flag, env.as_deref(), &working_dir()?)
+}
+
+/// The working directory (where `coltiva init` without a path creates the journal).
+pub fn working_dir() -> Result<PathBuf> {
+    std::env::current_dir().ctx(|| "could not read the current directory")
+}
+
+/// The editor command of `coltiva edit`: `$VISUAL`, else `$EDITOR`, else `vi`, with the name
+/// of the variable it came from (for messages).
+pub fn editor_command() -> (&'static str, String) {
+    ["VISUAL", "EDITOR"]
+        .into_iter()
+        .find_map(|v| {
+            std::env::var(v)
+                .ok()
+                .filter(|x| !x.trim().is_empty())
+                .map(|x| (v, x))
+        })
+        .unwrap_or(("default", "vi".to_string()))
 }
 
 /// Finds the journal directory: `--dir`, `$COLTIVA_DIR`, the nearest ancestor of `cwd` holding

@@ -81,6 +81,31 @@ pub fn parse_day(
     parse_when(text, today, now, bias).map(|at| at.day())
 }
 
+/// What [`parse_iso`] lists as the accepted forms.
+const ACCEPTED_ISO: &str = "use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]";
+
+/// Parses a moment written by another program (a CSV import): only the ISO forms of
+/// [`parse_when`], by the same code, so a text the command line refuses is refused here too
+/// (`26-11-25` is not the year 26). A date-time without an offset stays local
+/// ([`At::Local`]): an import has no "now" to borrow an offset from.
+pub fn parse_iso(text: &str) -> Result<At, String> {
+    let trimmed = text.trim();
+    let lower = trimmed.to_lowercase();
+    iso_numbers(&lower)
+        .unwrap_or(Err(Fail::Unknown))
+        .and_then(|iso| iso.resolve(None))
+        .and_then(storable)
+        .map_err(|fail| match fail {
+            Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED_ISO}"),
+            Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+        })
+}
+
+/// Refuses a moment a journal cannot store (a year outside 0000–9999), whoever parsed it.
+pub fn check_storable(at: At) -> Result<At, String> {
+    storable(at).map_err(|_| format!("invalid date {}: {OUT_OF_RANGE}", at.day()))
+}
+
 /// Why a text was refused: not any accepted form, or a recognised form with a specific flaw.
 enum Fail {
     Unknown,
@@ -94,8 +119,8 @@ fn parse_lower(
     now: DateTime<FixedOffset>,
     bias: Bias,
 ) -> Result<At, Fail> {
-    if let Some(iso) = parse_iso(s) {
-        return iso.and_then(|iso| iso.resolve(now));
+    if let Some(iso) = iso_numbers(s) {
+        return iso.and_then(|iso| iso.resolve(Some(*now.offset())));
     }
     let words: Vec<&str> = s.split_whitespace().collect();
     let day = match words.as_slice() {
@@ -246,7 +271,9 @@ struct Iso {
 }
 
 impl Iso {
-    fn resolve(self, now: DateTime<FixedOffset>) -> Result<At, Fail> {
+    /// `assumed`: the offset of a date-time typed without one; `None` keeps it local
+    /// ([`At::Local`]).
+    fn resolve(self, assumed: Option<FixedOffset>) -> Result<At, Fail> {
         let (y, m, d) = self.date;
         let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(Fail::Reason("not a calendar date"))?;
         let Some((hh, mm, ss, nano)) = self.time else {
@@ -256,9 +283,10 @@ impl Iso {
             .filter(|_| nano < 1_000_000_000)
             .ok_or(Fail::Reason("not a valid time of day"))?;
         let local = NaiveDateTime::new(date, time);
-        let offset = match self.offset {
-            None => *now.offset(),
-            Some((sign, oh, om)) => {
+        let offset = match (self.offset, assumed) {
+            (None, None) => return Ok(At::Local(local)),
+            (None, Some(assumed)) => assumed,
+            (Some((sign, oh, om)), _) => {
                 let bad = Fail::Reason("not a valid UTC offset");
                 if oh > 23 || om > 59 {
                     return Err(bad);
@@ -318,7 +346,7 @@ impl Cursor<'_> {
 
 /// `None` if `s` does not start like an ISO date (`YYYY-`); otherwise the parsed numbers, or
 /// [`Fail::Unknown`] if the rest does not follow the ISO shape.
-fn parse_iso(s: &str) -> Option<Result<Iso, Fail>> {
+fn iso_numbers(s: &str) -> Option<Result<Iso, Fail>> {
     let mut c = Cursor {
         bytes: s.as_bytes(),
         pos: 0,

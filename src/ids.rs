@@ -1,7 +1,9 @@
 //! Identifiers: customer ids made from names, and random promise ids.
 
 use crate::error::{Error, Result};
-use crate::storage::MAX_ID_LEN;
+
+/// Longest customer id accepted (file names stay far below any file-system limit).
+pub const MAX_ID_LEN: usize = 64;
 
 /// Folds text for matching and for slugs: accents transliterated, lower-case ASCII.
 /// "Caffè Nerò" → "caffe nero".
@@ -102,6 +104,43 @@ fn strip_legal_form(id: &mut String) {
     }
 }
 
+/// Checks that a customer id is a safe file stem: 1–64 characters of `a-z`, `0-9` and `-`,
+/// starting with a letter or digit. This is what keeps every path inside the journal.
+pub fn validate_id(id: &str) -> Result<()> {
+    check_id(id).map_err(|reason| Error::Usage(format!("{reason}; choose another with --id")))
+}
+
+/// Why `id` cannot be a customer id, in words shared by `add` and `import` (each adds its own
+/// advice on what to do).
+pub fn check_id(id: &str) -> std::result::Result<(), String> {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if !ok {
+        return Err(format!(
+            "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
+        ));
+    }
+    if is_reserved_name(id) {
+        return Err(format!(
+            "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file"
+        ));
+    }
+    Ok(())
+}
+
+/// Device names Windows refuses as file names, with or without an extension.
+fn is_reserved_name(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || ((id.starts_with("com") || id.starts_with("lpt"))
+            && id.len() == 4
+            && id.as_bytes()[3].is_ascii_digit()
+            && id.as_bytes()[3] != b'0')
+}
+
 /// Alphabet of promise ids: digits and lower-case letters without i, l, o, u (easy to read
 /// aloud and to type, never confused with 1 and 0).
 pub const PROMISE_ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
@@ -122,6 +161,34 @@ pub fn new_promise_id() -> Result<String> {
     Ok(id)
 }
 
+/// A new promise id that `taken` does not know: the one allocation rule of `promise` and
+/// `import`.
+pub fn fresh_promise_id(taken: impl Fn(&str) -> bool) -> Result<String> {
+    loop {
+        let id = new_promise_id()?;
+        if !taken(&id) {
+            return Ok(id);
+        }
+    }
+}
+
+/// A promise id that came from another system (an import's `promise` cell): coltiva's own ids
+/// are [`new_promise_id`]s, but another system's ids are kept as they are when they are safe
+/// in a TOML string and on a command line: letters, digits, `-` and `_`, at most 64.
+pub fn check_imported_promise_id(id: &str) -> std::result::Result<(), String> {
+    let ok = id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid promise id {id:?}: letters, digits, - and _ only"
+        ))
+    }
+}
+
 /// True when `text` has the shape of a promise id (or of a prefix of one).
 pub fn looks_like_promise_id(text: &str) -> bool {
     !text.is_empty()
@@ -132,6 +199,38 @@ pub fn looks_like_promise_id(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_that_could_escape_are_refused() {
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            "a\\b",
+            "-x",
+            "A",
+            "a.b",
+            "a\0b",
+            &"a".repeat(65),
+            "con",
+            "nul",
+            "com1",
+            "lpt9",
+        ] {
+            assert!(validate_id(bad).is_err(), "{bad:?}");
+        }
+        for good in [
+            "acme",
+            "rossi-impianti",
+            "a1",
+            "9",
+            "com0",
+            "console",
+            "nulla",
+        ] {
+            assert!(validate_id(good).is_ok(), "{good:?}");
+        }
+    }
 
     #[test]
     fn slugs_transliterate_and_collapse() {

@@ -1,10 +1,13 @@
 //! coltiva: a command-line relationship journal.
 //!
-//! The library is organised as the product is: `model` (the records), `storage` (every byte on
-//! disk), `config` (settings and journal discovery), `metrics` (pure functions of records and
-//! the as-of day), `report` (report data built from metrics), `render` (table, markdown, json,
-//! csv) and `cmd` (one file per subcommand, clap definitions in `cli`).
+//! The library is organised as the product is: `model` (the records, one type per file),
+//! `storage` (every byte on disk), `config` (settings, journal discovery, the environment),
+//! `ids` and `dates` (the id and date rules every path shares), `metrics` (pure functions of
+//! records and the as-of day), `report` (report data built from metrics), `render` (table,
+//! markdown, json, csv), `import` (the CSV pipeline), `app` (the run context) and `cmd` (one
+//! file per subcommand, clap definitions in `cli`). docs/ARCHITECTURE.md draws the arrows.
 
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -13,6 +16,7 @@ pub mod dates;
 pub mod error;
 pub mod git;
 pub mod ids;
+pub mod import;
 pub mod interop;
 pub mod metrics;
 pub mod model;

@@ -5,7 +5,9 @@
 //! (case- and accent-insensitive). More than one match in a tier is ambiguous.
 
 use crate::error::{Error, ReferenceError, Result};
-use crate::ids::fold;
+use std::collections::HashMap;
+
+use crate::ids::{check_id, fold, slug};
 use crate::model::{Customer, Promise};
 use crate::storage::Journal;
 
@@ -246,6 +248,72 @@ pub fn promise_in<'a>(customer: &'a Customer, reference: &PromiseRef) -> Result<
                 .map(|p| format!("{}/{}", customer.id, p.id))
                 .collect(),
         )),
+    }
+}
+
+/// Finds the customer of an import's `customer` cell: an existing id, the id its text makes (as
+/// `add` makes ids), the one customer with exactly that name (case- and accent-insensitive),
+/// else a new customer whose id is made from the text and checked as `add` checks it. Stricter
+/// than [`customer`] (no prefixes, no parts of names): an import creates the customers it does
+/// not find, so a loose match would file rows under the wrong customer.
+pub struct ImportCustomers<'a> {
+    journal: &'a Journal,
+    cache: HashMap<String, std::result::Result<String, String>>,
+    names: Option<HashMap<String, Vec<String>>>,
+}
+
+impl<'a> ImportCustomers<'a> {
+    pub fn new(journal: &'a Journal) -> ImportCustomers<'a> {
+        ImportCustomers {
+            journal,
+            cache: HashMap::new(),
+            names: None,
+        }
+    }
+
+    /// The id of the customer a cell names, or why there is none (a message for the cell).
+    pub fn id(&mut self, value: &str) -> std::result::Result<String, String> {
+        if let Some(found) = self.cache.get(value) {
+            return found.clone();
+        }
+        let found = self.find(value);
+        self.cache.insert(value.to_string(), found.clone());
+        found
+    }
+
+    fn find(&mut self, value: &str) -> std::result::Result<String, String> {
+        if self.journal.has_customer(value) {
+            return Ok(value.to_string());
+        }
+        let id = slug(value).map_err(|_| {
+            format!("cannot make a customer id from {value:?}: it has no letters or digits")
+        })?;
+        if self.journal.has_customer(&id) {
+            return Ok(id);
+        }
+        let journal = self.journal;
+        let names = self.names.get_or_insert_with(|| {
+            let mut names: HashMap<String, Vec<String>> = HashMap::new();
+            for existing in journal.customer_ids().unwrap_or_default() {
+                if let Ok(header) = journal.load_header(&existing) {
+                    names
+                        .entry(squash(&fold(&header.name)))
+                        .or_default()
+                        .push(existing);
+                }
+            }
+            names
+        });
+        match names.get(&squash(&fold(value))).map(Vec::as_slice) {
+            Some([one]) => Ok(one.clone()),
+            Some(many) if many.len() > 1 => Err(format!(
+                "{value:?} is the name of several customers ({}); use the id instead",
+                many.join(", ")
+            )),
+            _ => check_id(&id).map(|()| id).map_err(|reason| {
+                format!("{reason}; write the customer differently or use an existing id")
+            }),
+        }
     }
 }
 

@@ -554,8 +554,6 @@ fn order_refuses_bad_amounts_and_input() {
         ("1,5", "use a dot for decimals"),
         ("1.234,50", "use a dot for decimals"),
         ("1.234", "at most two decimals"),
-        ("0", "cannot be zero"),
-        ("-0.00", "cannot be zero"),
         ("", "expected a number"),
         ("12 EUR", "expected a number"),
         (".5", "expected a number"),

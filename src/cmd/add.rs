@@ -1,15 +1,16 @@
 use std::collections::BTreeMap;
 
+use crate::app::{Context, autocommit, print, tell};
 use crate::cli::AddArgs;
-use crate::cmd::{Context, attributes, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::slug;
+use crate::ids::validate_id;
+use crate::model::customer as attributes;
 use crate::model::{Cadence, Header, Kind, SCHEMA};
-use crate::storage::validate_id;
 
 pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
-    let name = attributes::name(&args.name)?;
+    let name = attributes::name(&args.name).map_err(Error::Usage)?;
     let id = match args.id {
         Some(id) => {
             validate_id(&id)?;
@@ -17,10 +18,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         }
         None => slug(&name)?,
     };
-    let kind = match args.kind.as_deref() {
-        Some(k) => k.parse::<Kind>().map_err(Error::Usage)?,
-        None => Kind::External,
-    };
+    let kind = args.kind.unwrap_or(Kind::External);
     let cadence = args
         .cadence
         .as_deref()
@@ -33,14 +31,14 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
     };
     let mut tags: Vec<String> = Vec::new();
     for tag in args.tags {
-        let tag = attributes::tag(&tag)?;
+        let tag = attributes::tag(&tag).map_err(Error::Usage)?;
         if !tags.contains(&tag) {
             tags.push(tag);
         }
     }
     let mut attributes = BTreeMap::new();
     for pair in &args.set {
-        let (key, value) = attributes::parse_attribute(pair)?;
+        let (key, value) = attributes::parse_attribute(pair).map_err(Error::Usage)?;
         attributes.insert(key, value);
     }
     let header = Header {

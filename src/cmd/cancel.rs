@@ -1,5 +1,5 @@
+use crate::app::Context;
 use crate::cli::ResolveArgs;
-use crate::cmd::Context;
 use crate::cmd::resolution::resolve_promise;
 use crate::error::Result;
 use crate::model::ResolutionStatus;

@@ -2,8 +2,8 @@
 
 use rayon::prelude::*;
 
+use crate::app::{Context, print, tell};
 use crate::check::{FileReport, Problem, check_file, duplicate_promises};
-use crate::cmd::{Context, print, tell};
 use crate::error::{Error, Result};
 use crate::render::count;
 use crate::storage::read_bytes;

@@ -1,7 +1,7 @@
 use clap::CommandFactory;
 
+use crate::app::print;
 use crate::cli::{Cli, CompletionsArgs};
-use crate::cmd::print;
 use crate::error::Result;
 
 pub fn run(args: CompletionsArgs) -> Result<()> {

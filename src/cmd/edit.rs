@@ -7,8 +7,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::Command;
 
+use crate::app::{Context, autocommit, tell};
 use crate::cli::EditArgs;
-use crate::cmd::{Context, autocommit, tell};
 use crate::error::{Error, Result};
 use crate::resolve;
 use crate::storage::EditCheck;
@@ -54,15 +54,7 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
 /// The editor command: $VISUAL, else $EDITOR, else vi; split into a program and its
 /// arguments the way a shell would split words, without running a shell.
 fn editor() -> Result<(String, Vec<String>)> {
-    let (variable, value) = ["VISUAL", "EDITOR"]
-        .into_iter()
-        .find_map(|v| {
-            std::env::var(v)
-                .ok()
-                .filter(|x| !x.trim().is_empty())
-                .map(|x| (v, x))
-        })
-        .unwrap_or(("default", "vi".to_string()));
+    let (variable, value) = crate::config::editor_command();
     let mut words = shell_words::split(&value)
         .map_err(|e| Error::Invalid(format!("${variable} ({value:?}) cannot be read: {e}")))?;
     if words.is_empty() {

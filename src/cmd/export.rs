@@ -1,5 +1,5 @@
+use crate::app::{Context, print};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::cmd::{Context, print};
 use crate::error::Result;
 use crate::interop::export;
 use crate::render;

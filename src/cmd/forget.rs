@@ -3,8 +3,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use crate::app::{Context, autocommit, tell};
 use crate::cli::ForgetArgs;
-use crate::cmd::{Context, autocommit, tell};
 use crate::error::{Error, IoContext, Result};
 use crate::resolve;
 

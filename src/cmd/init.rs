@@ -1,13 +1,13 @@
+use crate::app::{Context, tell};
 use crate::cli::InitArgs;
-use crate::cmd::{Context, tell};
-use crate::error::{IoContext, Result};
+use crate::error::Result;
 use crate::git;
 use crate::storage::Journal;
 
 pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
     let root = match args.path {
         Some(path) => path,
-        None => std::env::current_dir().ctx(|| "could not read the current directory")?,
+        None => crate::config::working_dir()?,
     };
     if Journal::init(&root)? {
         tell(&format!("created a journal in {}", root.display()));

@@ -1,25 +1,14 @@
+use crate::app::{Context, emit, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
-use crate::cmd::{Context, emit, hint_if_empty};
-use crate::error::{Error, Result};
-use crate::model::{Kind, Phase};
+use crate::error::Result;
 use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::list::{ListFilter, SortKey, select, summarize};
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = ListFilter {
-        phase: args
-            .phase
-            .as_deref()
-            .map(str::parse::<Phase>)
-            .transpose()
-            .map_err(Error::Usage)?,
-        kind: args
-            .kind
-            .as_deref()
-            .map(str::parse::<Kind>)
-            .transpose()
-            .map_err(Error::Usage)?,
+        phase: args.phase,
+        kind: args.kind,
         tag: args.tag,
         overdue_only: args.overdue,
     };

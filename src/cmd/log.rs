@@ -1,13 +1,13 @@
+use crate::app::{Context, autocommit, tell};
 use crate::cli::LogArgs;
-use crate::cmd::{Context, autocommit, tell};
 use crate::error::{Error, Result};
-use crate::model::{Channel, Direction, Interaction, Record};
+use crate::model::{Direction, Interaction, Record};
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let channel = match args.channel.as_deref() {
-        Some(c) => c.parse::<Channel>().map_err(Error::Usage)?,
+    let channel = match args.channel {
+        Some(c) => c,
         None => journal.settings.defaults.channel,
     };
     if args.summary.trim().is_empty() {

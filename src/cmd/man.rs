@@ -1,7 +1,7 @@
 use clap::CommandFactory;
 
+use crate::app::print;
 use crate::cli::{Cli, ManArgs};
-use crate::cmd::print;
 use crate::error::{Error, Result};
 
 pub fn run(args: ManArgs) -> Result<()> {

@@ -6,8 +6,8 @@
 use std::fs;
 use std::path::Path;
 
+use crate::app::tell;
 use crate::cli::MergeDriverArgs;
-use crate::cmd::tell;
 use crate::error::{IoContext, Result};
 use crate::{git, storage};
 

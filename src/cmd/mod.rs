@@ -1,8 +1,7 @@
-//! One file per subcommand. Each exposes `run(&Context, args) -> Result<()>`; this module holds
-//! the shared context and the dispatch.
+//! One file per subcommand, each exposing `run(&Context, args) -> Result<()>`; this module is
+//! the dispatch. The shared run context lives in `crate::app`.
 
 mod add;
-mod attributes;
 mod r#break;
 mod cancel;
 mod check;
@@ -29,78 +28,10 @@ mod resolution;
 mod set;
 mod show;
 
-use std::io::Write;
-use std::path::PathBuf;
-
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, Timelike};
-
-use crate::cli::{Cli, Command, Format, ReportArgs};
-use crate::dates::{self, Bias};
-use crate::error::{Error, Result};
-use crate::model::At;
-use crate::storage::Journal;
-
-/// What every command may need: where the journal is and what "today" and "now" are.
-pub struct Context {
-    dir: Option<PathBuf>,
-    /// The as-of day: `--today`, else the real local date.
-    pub today: NaiveDate,
-    /// The current moment with the local offset.
-    pub now: DateTime<FixedOffset>,
-    /// True when `--today` was given: new records then default to that date, not to now.
-    pub today_fixed: bool,
-}
-
-impl Context {
-    pub fn new(dir: Option<PathBuf>, today: Option<&str>) -> Result<Context> {
-        // Whole seconds: a journal is a diary, not a trace, and sub-second digits are noise.
-        let now = Local::now().fixed_offset();
-        let now = now.with_nanosecond(0).unwrap_or(now);
-        let real_today = now.date_naive();
-        let (today, today_fixed) = match today {
-            Some(text) => (
-                dates::parse_day(text, real_today, now, Bias::Past)
-                    .map_err(|e| Error::Usage(format!("--today: {e}")))?,
-                true,
-            ),
-            None => (real_today, false),
-        };
-        Ok(Context {
-            dir,
-            today,
-            now,
-            today_fixed,
-        })
-    }
-
-    pub fn journal(&self) -> Result<Journal> {
-        Journal::discover(self.dir.as_deref())
-    }
-
-    /// The moment of a new record: `--at` if given, else now (or the fixed `--today`).
-    /// Records describe what happened, so a moment after today is refused.
-    pub fn record_at(&self, flag: &str, text: Option<&str>) -> Result<At> {
-        let at = match text {
-            Some(text) => dates::parse_when(text, self.today, self.now, Bias::Past)
-                .map_err(|e| Error::Usage(format!("{flag}: {e}")))?,
-            None if self.today_fixed => At::Date(self.today),
-            None => At::DateTime(self.now),
-        };
-        if at.day() > self.today {
-            return Err(Error::Usage(format!(
-                "{flag}: {at} is after today ({}); records describe what already happened",
-                self.today
-            )));
-        }
-        Ok(at)
-    }
-
-    /// A calendar day given on the command line (`--due`, `--since`, `--until`).
-    pub fn day(&self, flag: &str, text: &str, bias: Bias) -> Result<NaiveDate> {
-        dates::parse_day(text, self.today, self.now, bias)
-            .map_err(|e| Error::Usage(format!("{flag}: {e}")))
-    }
-}
+// Re-exported for branches written before the context moved to `crate::app`.
+pub use crate::app::{Context, autocommit, emit, format_of, hint_if_empty, non_empty, print, tell};
+use crate::cli::{Cli, Command, ReportArgs};
+use crate::error::Result;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -132,71 +63,5 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Man(args)) => man::run(args),
         Some(Command::MergeDriver(args)) => merge_driver::run(args),
-    }
-}
-
-/// Tells a newcomer, on stderr, what to do with a journal that has no customers yet.
-pub fn hint_if_empty(journal: &Journal, customers: usize) {
-    if customers == 0 {
-        tell(&format!(
-            "the journal in {} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)",
-            journal.root().display()
-        ));
-    }
-}
-
-/// Writes command output to stdout. A closed pipe (`coltiva list | head`) is not an error.
-pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io("could not write the output", e)),
-    }
-}
-
-/// A confirmation for people, on stderr (stdout stays clean for scripts).
-pub fn tell(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{message}");
-}
-
-/// The output format: the flag, else table.
-pub fn format_of(flag: Option<Format>) -> Format {
-    flag.unwrap_or(Format::Table)
-}
-
-/// Parses an optional text field: empty text is absent.
-pub fn non_empty(text: Option<String>) -> Option<String> {
-    text.filter(|t| !t.is_empty())
-}
-
-/// Renders report data in the chosen format and prints it. `layout(wide)` lays the data out
-/// for tables, markdown and (wide) CSV; JSON serializes the data itself.
-pub fn emit<T: serde::Serialize>(
-    format: Option<Format>,
-    data: &T,
-    layout: impl Fn(bool) -> crate::render::Document,
-) -> Result<()> {
-    use crate::render;
-    let text = match format_of(format) {
-        Format::Json => render::json::render(data)?,
-        Format::Csv => render::csv::render(&layout(true))?,
-        Format::Markdown => render::markdown::render(&layout(false)),
-        Format::Table => render::table::render(&layout(false), render::table::Style::detect()),
-    };
-    print(&text)
-}
-
-/// After a successful write: when `[git] autocommit = true` and the journal is in a git
-/// repository, commits exactly `paths` with `message` (like `pass`). The records are already
-/// on disk, fsynced, so a failing commit is only a warning.
-pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
-    if !journal.settings.git.autocommit || !crate::git::is_repo(journal.root()) {
-        return;
-    }
-    if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
-        tell(&format!(
-            "coltiva: warning: the change is saved, but it was not committed: {e}"
-        ));
     }
 }

@@ -1,5 +1,5 @@
+use crate::app::{Context, autocommit, non_empty, tell};
 use crate::cli::OrderArgs;
-use crate::cmd::{Context, autocommit, non_empty, tell};
 use crate::error::{Error, Result};
 use crate::model::{Amount, Order, Record};
 use crate::resolve;

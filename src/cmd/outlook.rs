@@ -1,5 +1,5 @@
+use crate::app::{Context, emit, format_of, hint_if_empty, tell};
 use crate::cli::{Format, OutlookArgs};
-use crate::cmd::{Context, emit, format_of, hint_if_empty, tell};
 use crate::error::Result;
 use crate::outlook::{self, PurchaseHistory};
 use crate::render;

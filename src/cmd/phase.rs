@@ -1,12 +1,12 @@
+use crate::app::{Context, autocommit, non_empty, tell};
 use crate::cli::PhaseArgs;
-use crate::cmd::{Context, autocommit, non_empty, tell};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{PhaseRecord, PhaseSetting, Record};
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let set = args.phase.parse::<PhaseSetting>().map_err(Error::Usage)?;
+    let set = args.phase;
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let record = Record::Phase(PhaseRecord {

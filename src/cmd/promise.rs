@@ -1,14 +1,14 @@
+use crate::app::{Context, autocommit, print, tell};
 use crate::cli::PromiseArgs;
-use crate::cmd::{Context, autocommit, print, tell};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
-use crate::ids::new_promise_id;
-use crate::model::{Party, Promise, Record};
+use crate::ids::fresh_promise_id;
+use crate::model::{About, Promise, Record};
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let by = args.by.parse::<Party>().map_err(Error::Usage)?;
+    let by = args.by;
     if args.what.trim().is_empty() {
         return Err(Error::Usage("what was promised cannot be empty".into()));
     }
@@ -32,16 +32,14 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
                     .promise_index_lookup(candidate)
                     .is_some_and(|hits| hits.entries.iter().any(|(p, _)| p == candidate))
         };
-        let mut promise_id = new_promise_id()?;
-        while taken(&promise_id) {
-            promise_id = new_promise_id()?;
-        }
+        let promise_id = fresh_promise_id(taken)?;
         let record = Record::Promise(Promise {
             id: promise_id,
             at,
             by,
             what: args.what,
             due,
+            about: args.payment.then_some(About::Payment),
             source: None,
         });
         Ok((record, c.header.name.clone()))

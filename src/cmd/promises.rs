@@ -1,7 +1,6 @@
+use crate::app::{Context, emit, hint_if_empty};
 use crate::cli::PromisesArgs;
-use crate::cmd::{Context, emit, hint_if_empty};
-use crate::error::{Error, Result};
-use crate::model::Party;
+use crate::error::Result;
 use crate::render::views;
 use crate::report::promises::{PromiseFilter, rows, select};
 
@@ -9,12 +8,7 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let filter = PromiseFilter {
         open_only: args.open,
         overdue_only: args.overdue,
-        by: args
-            .by
-            .as_deref()
-            .map(str::parse::<Party>)
-            .transpose()
-            .map_err(Error::Usage)?,
+        by: args.by,
         due_within: args.due_within,
     };
     let journal = ctx.journal()?;

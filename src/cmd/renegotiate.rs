@@ -1,5 +1,5 @@
+use crate::app::Context;
 use crate::cli::RenegotiateArgs;
-use crate::cmd::Context;
 use crate::cmd::resolution::resolve_promise;
 use crate::dates::Bias;
 use crate::error::Result;

@@ -1,7 +1,7 @@
 //! `coltiva repair CUSTOMER`: move an unparseable tail aside so the file can be written again.
 
+use crate::app::{Context, autocommit, tell};
 use crate::cli::RepairArgs;
-use crate::cmd::{Context, autocommit, tell};
 use crate::error::Result;
 use crate::resolve;
 use crate::storage::Repair;

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
+use crate::app::{Context, emit, hint_if_empty};
 use crate::cli::ReportArgs;
-use crate::cmd::{Context, emit, hint_if_empty};
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::model::Phase;
@@ -45,9 +45,11 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     hint_if_empty(&journal, parts.len());
     let who: HashMap<String, (String, Phase)> = parts
         .iter()
-        .map(|p| {
+        .filter_map(|p| {
             let s = p.summary();
-            (s.id.clone(), (s.name.clone(), s.phase))
+            // Internal customers have no lifecycle phase (and no outlook).
+            let phase = s.phase.lifecycle()?;
+            Some((s.id.clone(), (s.name.clone(), phase)))
         })
         .collect();
     let outlook = crate::outlook::of_journal(histories, as_of);

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::cmd::{Context, autocommit, non_empty, tell};
+use crate::app::{Context, autocommit, non_empty, tell};
 use crate::error::{Error, Result};
 use crate::model::{Record, Resolution, ResolutionStatus};
 use crate::resolve::{self, PromiseRef};

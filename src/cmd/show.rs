@@ -1,5 +1,5 @@
+use crate::app::{Context, emit, tell};
 use crate::cli::ShowArgs;
-use crate::cmd::{Context, emit, tell};
 use crate::error::Result;
 use crate::outlook::PurchaseHistory;
 use crate::render::views;

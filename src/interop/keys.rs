@@ -30,56 +30,24 @@ pub fn at_text(at: At) -> String {
 
 /// Parses a moment in an import file. With `format` (a strftime pattern such as `%Y%m%d` or
 /// `%d/%m/%Y %H:%M`), the text must match it: with an offset (`%z`) it is a date-time with
-/// offset, with a time it is a local date-time, else a date. Without a format: `YYYY-MM-DD`,
-/// `YYYY-MM-DDTHH:MM[:SS[.f]]` (or a space instead of `T`), optionally followed by `Z` or an
-/// offset such as `+01:00`.
+/// offset, with a time it is a local date-time, else a date. Without a format, the strict ISO
+/// parser the command line uses ([`crate::dates::parse_iso`]). Either way the year must be
+/// one a journal can store.
 pub fn parse_at(text: &str, format: Option<&str>) -> Result<At, String> {
     let t = text.trim();
-    if let Some(fmt) = format {
-        if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
-            return Ok(At::DateTime(dt));
-        }
-        if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
-            return Ok(At::Local(dt));
-        }
-        return NaiveDate::parse_from_str(t, fmt)
+    let Some(fmt) = format else {
+        return crate::dates::parse_iso(t);
+    };
+    let at = if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
+        At::DateTime(dt)
+    } else if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+        At::Local(dt)
+    } else {
+        NaiveDate::parse_from_str(t, fmt)
             .map(At::Date)
-            .map_err(|e| format!("invalid date {t:?} for --date-format {fmt:?}: {e}"));
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(At::Date(d));
-    }
-    let normal = t.replacen(' ', "T", 1);
-    if let Ok(dt) = DateTime::parse_from_rfc3339(&normal) {
-        return Ok(At::DateTime(dt));
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M%:z",
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(&normal, fmt) {
-            return Ok(At::DateTime(dt));
-        }
-    }
-    if let Some(utc) = normal
-        .strip_suffix('Z')
-        .or_else(|| normal.strip_suffix('z'))
-    {
-        for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
-            if let Ok(dt) = NaiveDateTime::parse_from_str(utc, fmt) {
-                return Ok(At::DateTime(dt.and_utc().fixed_offset()));
-            }
-        }
-    }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(&normal, fmt) {
-            return Ok(At::Local(dt));
-        }
-    }
-    Err(format!(
-        "invalid date {t:?}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM], or give --date-format"
-    ))
+            .map_err(|e| format!("invalid date {t:?} for --date-format {fmt:?}: {e}"))?
+    };
+    crate::dates::check_storable(at)
 }
 
 /// Checks a `--date-format` pattern: a strftime pattern chrono understands.
@@ -115,6 +83,10 @@ pub fn content(record: &Record) -> String {
             parts.push(r.by.to_string());
             parts.push(r.what.clone());
             parts.push(r.due.to_string());
+            // Only when present: the keys of promises without it stay what they always were.
+            if let Some(about) = r.about {
+                parts.push(about.to_string());
+            }
         }
         Record::Resolution(r) => {
             parts.push(r.promise.clone());

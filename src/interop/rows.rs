@@ -10,8 +10,8 @@ use csv::StringRecord;
 use super::columns::{Column, Layout};
 use super::keys::parse_at;
 use crate::model::{
-    Amount, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, PhaseRecord,
-    PhaseSetting, Promise, RESERVED_KEYS, Record, Resolution, ResolutionStatus,
+    About, Amount, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, PhaseRecord,
+    PhaseSetting, Promise, Record, Resolution, ResolutionStatus, customer,
 };
 
 /// What a row describes: a record of one kind, or a customer (its header).
@@ -137,16 +137,11 @@ pub fn parse_row(
             )
         })?,
     };
-    let name = match cell.text(Column::Name) {
-        Some(n) if n.chars().any(char::is_control) => {
-            return Err(cell.error(
-                Column::Name,
-                "a customer name cannot hold control characters (newlines, tabs)",
-            ));
-        }
-        Some(n) => Some(n.trim().to_string()),
-        None => None,
-    };
+    let name = cell
+        .text(Column::Name)
+        .map(customer::name)
+        .transpose()
+        .map_err(|m| cell.error(Column::Name, m))?;
     let body = match row_type {
         RowType::Customer => Body::Customer(customer_row(&cell, name.clone())?),
         kind => {
@@ -268,7 +263,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
             source: None,
         }),
         RowType::Order => {
-            let amount = import_amount(cell.required(Column::Amount)?)
+            let amount = Amount::parse(cell.required(Column::Amount)?)
                 .map_err(|m| cell.error(Column::Amount, m))?;
             Record::Order(Order {
                 at,
@@ -298,6 +293,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 by: cell.word::<Party>(Column::By)?.unwrap_or(Party::Us),
                 what: cell.required_text(Column::Summary)?,
                 due,
+                about: cell.word::<About>(Column::About)?,
                 source: None,
             })
         }
@@ -359,36 +355,10 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
     })
 }
 
-/// An order amount as other systems write it: as `coltiva order` reads it, and zero as well
-/// (free orders are real orders in a sales log; on the command line a zero is refused as a
-/// likely typo).
-fn import_amount(text: &str) -> Result<Amount, String> {
-    let t = text.trim();
-    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let zero = !whole.is_empty()
-        && whole.bytes().all(|b| b == b'0')
-        && frac.len() <= 2
-        && frac.bytes().all(|b| b == b'0')
-        && !(digits.contains('.') && frac.is_empty());
-    if zero {
-        return Ok(Amount::from_cents(0));
-    }
-    Amount::parse(t)
-}
-
 fn promise_id(cell: &Cells<'_>, id: &str) -> Result<String, RowError> {
-    let ok = id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
-        return Err(cell.error(
-            Column::Promise,
-            format!("invalid promise id {id:?}: letters, digits, - and _ only"),
-        ));
-    }
-    Ok(id.to_string())
+    crate::ids::check_imported_promise_id(id)
+        .map(|()| id.to_string())
+        .map_err(|m| cell.error(Column::Promise, m))
 }
 
 fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, RowError> {
@@ -405,11 +375,9 @@ fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, R
             if tag.is_empty() {
                 continue;
             }
-            if tag.chars().any(char::is_control) {
-                return Err(cell.error(Column::Tags, format!("invalid tag {tag:?}")));
-            }
-            if !tags.iter().any(|t| t == tag) {
-                tags.push(tag.to_string());
+            let tag = customer::tag(tag).map_err(|m| cell.error(Column::Tags, m))?;
+            if !tags.contains(&tag) {
+                tags.push(tag);
             }
         }
     }
@@ -427,12 +395,8 @@ fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, R
             })?;
             let mut attributes = BTreeMap::new();
             for (key, value) in table {
-                if RESERVED_KEYS.contains(&key.as_str()) {
-                    return Err(cell.error(
-                        Column::Attributes,
-                        format!("{key} cannot be a free attribute"),
-                    ));
-                }
+                let key = customer::attribute_key(&key, &format!("{key:?}"))
+                    .map_err(|m| cell.error(Column::Attributes, m))?;
                 attributes.insert(key, value);
             }
             attributes

@@ -2,7 +2,7 @@
 //! titles. Values come from the report data unchanged.
 
 use super::{Block, Cell, Document, Table};
-use crate::metrics::promises::KeptCounts;
+use crate::metrics::promises::{KeptCounts, PaymentPunctuality};
 use crate::report::customer::CustomerDetail;
 use crate::report::list::CustomerSummary;
 use crate::report::promises::PromiseRow;
@@ -19,6 +19,18 @@ fn kept_summary(c: &KeptCounts) -> String {
         "{rate} ({} kept, {} late, {} broken, {} overdue; {} open, {} cancelled)",
         c.kept, c.late, c.broken, c.overdue, c.open, c.cancelled
     )
+}
+
+/// "2 kept, 1 late (4.5 days late on average), …" for payment punctuality.
+fn payment_summary(p: &PaymentPunctuality) -> String {
+    let mut text = kept_summary(&p.counts);
+    if let Some(mean) = p.mean_days_late {
+        text.push_str(&format!(
+            "; late payments {} days late on average",
+            Cell::Mean(Some(mean)).human()
+        ));
+    }
+    text
 }
 
 /// `coltiva list`. The wide layout (CSV) carries every field of the JSON, flattened.
@@ -63,6 +75,14 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                 "them_open",
                 "them_cancelled",
                 "them_rate",
+                "pay_kept",
+                "pay_late",
+                "pay_broken",
+                "pay_overdue",
+                "pay_open",
+                "pay_cancelled",
+                "pay_rate",
+                "pay_mean_days_late",
                 "p_alive",
                 "expected_purchases_90d",
             ],
@@ -86,13 +106,17 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                         opt_date(s.last_contact),
                         Cell::int(s.contact_days),
                         Cell::Int(s.days_since_contact),
-                        Cell::Decimal(s.mean_gap_days),
+                        Cell::Mean(s.mean_gap_days),
                         Cell::Int(s.max_gap_days),
                         Cell::int(s.cadence_days),
                         Cell::text(&s.cadence_source),
                         Cell::int(s.overdue_days),
                     ];
-                    for c in [&s.promises_us, &s.promises_them] {
+                    for c in [
+                        &s.promises_us,
+                        &s.promises_them,
+                        &s.payment_punctuality.counts,
+                    ] {
                         row.extend([
                             Cell::int(c.kept),
                             Cell::int(c.late),
@@ -103,6 +127,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                             Cell::Rate(c.rate()),
                         ]);
                     }
+                    row.push(Cell::Mean(s.payment_punctuality.mean_days_late));
                     row.extend([
                         super::outlook::figure(s.p_alive, true),
                         super::outlook::figure(s.expected_purchases_90d, true),
@@ -311,7 +336,7 @@ pub fn show(d: &CustomerDetail) -> Document {
             Cell::text(format!(
                 "{} days with contact; mean gap {} days, longest {}",
                 s.contact_days,
-                Cell::Decimal(s.mean_gap_days).human(),
+                Cell::Mean(s.mean_gap_days).human(),
                 Cell::Int(s.max_gap_days).human()
             )),
         ),
@@ -322,6 +347,10 @@ pub fn show(d: &CustomerDetail) -> Document {
         (
             "their promises".to_string(),
             Cell::text(kept_summary(&s.promises_them)),
+        ),
+        (
+            "their payments".to_string(),
+            Cell::text(payment_summary(&s.payment_punctuality)),
         ),
         (
             format!("rhythm ({} weeks)", d.weekly_contacts.len()),
@@ -357,7 +386,11 @@ pub fn show(d: &CustomerDetail) -> Document {
                 ]
             })
             .collect(),
-        empty: "no phase yet",
+        empty: if s.phase == crate::metrics::phase::ShownPhase::Internal {
+            "an internal customer has no lifecycle phase"
+        } else {
+            "no phase yet"
+        },
     };
     let records_title = if d.records.len() < d.records_total {
         format!(
@@ -412,6 +445,27 @@ pub fn report(r: &WeeklyReport) -> Document {
             Cell::text(counts_brief(&rates.period_them)),
             Cell::Rate(rates.trailing_them.rate()),
             Cell::text(counts_brief(&rates.trailing_them)),
+        ],
+        vec![
+            Cell::text("their payments"),
+            Cell::Rate(rates.payment_period.counts.rate()),
+            Cell::text(payment_brief(&rates.payment_period)),
+            Cell::Rate(rates.payment_trailing.counts.rate()),
+            Cell::text(payment_brief(&rates.payment_trailing)),
+        ],
+        vec![
+            Cell::text("us (internal)"),
+            Cell::Rate(rates.internal.period_us.rate()),
+            Cell::text(counts_brief(&rates.internal.period_us)),
+            Cell::Rate(rates.internal.trailing_us.rate()),
+            Cell::text(counts_brief(&rates.internal.trailing_us)),
+        ],
+        vec![
+            Cell::text("them (internal)"),
+            Cell::Rate(rates.internal.period_them.rate()),
+            Cell::text(counts_brief(&rates.internal.period_them)),
+            Cell::Rate(rates.internal.trailing_them.rate()),
+            Cell::text(counts_brief(&rates.internal.trailing_them)),
         ],
     ];
     let trailing_label: &'static str = "last 90 days";
@@ -588,6 +642,17 @@ pub fn report(r: &WeeklyReport) -> Document {
             Block::Table(contacts),
         ],
     }
+}
+
+fn payment_brief(p: &PaymentPunctuality) -> String {
+    let mut text = counts_brief(&p.counts);
+    if let Some(mean) = p.mean_days_late {
+        text.push_str(&format!(
+            ", {} days late on average",
+            Cell::Mean(Some(mean)).human()
+        ));
+    }
+    text
 }
 
 fn counts_brief(c: &KeptCounts) -> String {

@@ -109,11 +109,6 @@ pub fn sort_for_attention(rows: &mut [PromiseRow]) {
     });
 }
 
-/// `coltiva promises`: filtered, sorted by due date (then ours first).
-pub fn list(customers: &[Customer], as_of: NaiveDate, filter: &PromiseFilter) -> Vec<PromiseRow> {
-    select(rows(customers, as_of), as_of, filter)
-}
-
 /// The rows the filter accepts, sorted by due date (then ours first).
 pub fn select(rows: Vec<PromiseRow>, as_of: NaiveDate, filter: &PromiseFilter) -> Vec<PromiseRow> {
     let mut rows: Vec<PromiseRow> = rows

@@ -1,0 +1,356 @@
+//! `coltiva import FILE.csv`: validates every row first, then writes each customer's new
+//! records in one append (or creates the customer with them), so that nothing is written when
+//! any row is bad and large files import quickly. See docs/IMPORT.md.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use crate::app::{Context, autocommit, print, tell};
+use crate::cli::ImportArgs;
+use crate::error::{Error, IoContext, Result};
+use crate::ids::fresh_promise_id;
+use crate::interop::columns::{Column, Layout, LayoutError, parse_map};
+use crate::interop::keys::check_date_format;
+use crate::interop::plan::{self, CustomerPlan, Plan, describe, still_missing};
+use crate::interop::rows::{RowError, RowOptions, RowType, parse_row};
+use crate::model::{Customer, Record};
+use crate::render::count;
+use crate::resolve;
+use crate::storage::{Journal, NewCustomer};
+
+/// Rows from which a terminal shows a progress bar.
+const PROGRESS_ROWS: usize = 1000;
+/// New customers written per batch (each batch is written, fsynced and linked together).
+const CREATE_BATCH: usize = 1000;
+/// Row errors listed before "and N more".
+const SHOWN_ERRORS: usize = 20;
+
+pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
+    let maps = args
+        .maps
+        .iter()
+        .map(|m| parse_map(m).map_err(Error::Usage))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(fmt) = &args.date_format {
+        check_date_format(fmt).map_err(Error::Usage)?;
+    }
+    let default_type = args
+        .default_type
+        .as_deref()
+        .map(RowType::parse)
+        .transpose()
+        .map_err(|m| Error::Usage(format!("--type: {m}")))?;
+    let journal = ctx.journal()?;
+    let from_stdin = args.file.as_os_str() == "-";
+    let label = if from_stdin {
+        "standard input".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let bytes = read_input(&args.file, from_stdin)?;
+
+    // 1. Read and check every row.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes.as_slice());
+    let header = reader
+        .headers()
+        .map_err(|e| Error::Invalid(format!("{label}: {}", csv_message(&e))))?
+        .clone();
+    let layout = Layout::new(&header, &maps).map_err(|e| match e {
+        LayoutError::Usage(m) => Error::Usage(m),
+        LayoutError::Data(m) => Error::Invalid(format!("{label}: {m}; nothing was imported")),
+    })?;
+    if !layout.has(Column::Customer) {
+        return Err(Error::Invalid(format!(
+            "{label}: no customer column (the file's columns are: {}); name yours with --map customer=COLUMN; nothing was imported",
+            layout.header().join(", ")
+        )));
+    }
+    if !layout.has(Column::Type) && default_type.is_none() {
+        return Err(Error::Invalid(format!(
+            "{label}: no type column; add one or give --type ({}); nothing was imported",
+            RowType::CHOICES
+        )));
+    }
+    if !layout.ignored.is_empty() {
+        tell(&format!(
+            "coltiva: ignoring {} {} (not a coltiva column; use --map to read one)",
+            if layout.ignored.len() == 1 {
+                "the column"
+            } else {
+                "the columns"
+            },
+            layout.ignored.join(", ")
+        ));
+    }
+    let options = RowOptions {
+        date_format: args.date_format.clone(),
+        default_type,
+        default_channel: journal.settings.defaults.channel,
+        today: ctx.today,
+    };
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line());
+                match parse_row(&layout, &record, line, &options) {
+                    Ok(row) => rows.push(row),
+                    Err(e) => errors.push(e),
+                }
+            }
+            Err(e) => errors.push(RowError {
+                line: e.position().map_or(0, |p| p.line()),
+                column: None,
+                message: csv_message(&e),
+            }),
+        }
+    }
+    if rows.is_empty() && errors.is_empty() {
+        tell(&format!("nothing to import: {label} has no rows"));
+        return Ok(());
+    }
+
+    // 2. Find each row's customer: an existing one, or one to create.
+    let mut resolver = resolve::ImportCustomers::new(&journal);
+    let mut resolved = Vec::with_capacity(rows.len());
+    for row in rows {
+        match resolver.id(&row.customer) {
+            Ok(id) => resolved.push((id, row)),
+            Err(message) => errors.push(RowError {
+                line: row.line,
+                column: Some(layout.label(Column::Customer)),
+                message,
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(refuse(&label, errors));
+    }
+
+    // 3. Compare with the journal: what is there already, what is new, what is inconsistent.
+    let mut existing: HashMap<String, Customer> = HashMap::new();
+    let mut checked: HashSet<&str> = HashSet::new();
+    for (id, _) in &resolved {
+        if checked.insert(id.as_str()) && journal.has_customer(id) {
+            let customer = journal
+                .load_customer(id)
+                .map_err(|e| Error::Invalid(format!("{e}\nnothing was imported from {label}")))?;
+            existing.insert(id.clone(), customer);
+        }
+    }
+    let total_rows = resolved.len();
+    let plan = plan::plan(resolved, &existing, ctx.today).map_err(|e| refuse(&label, e))?;
+    drop(existing);
+    if plan.customers.is_empty() {
+        tell(&format!(
+            "nothing to import: all {} rows of {label} are already in the journal",
+            total_rows
+        ));
+        return Ok(());
+    }
+    if args.dry_run {
+        return show_plan(&plan, &label);
+    }
+
+    // 4. Write: new customers in batches, then one append per existing customer.
+    let show_progress = std::io::stderr().is_terminal() && total_rows >= PROGRESS_ROWS;
+    let progress = if show_progress {
+        let bar = indicatif::ProgressBar::new(plan.customers.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "importing {bar:30} {pos}/{len} customers ({eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut written: Vec<PathBuf> = Vec::with_capacity(plan.customers.len());
+    let result = write(&journal, &plan, &mut written, &progress);
+    progress.finish_and_clear();
+    if let Err(e) = result {
+        if !written.is_empty() {
+            autocommit(
+                &journal,
+                &written,
+                &commit_message(&args.file, from_stdin, 0),
+            );
+        }
+        return Err(Error::Invalid(format!(
+            "{e}\n{} customer files were written before the error; importing again adds only what is missing",
+            written.len()
+        )));
+    }
+    let owned: Vec<Record> = plan
+        .customers
+        .iter()
+        .flat_map(|c| c.records.iter().cloned())
+        .collect();
+    tell(&format!(
+        "imported {} ({}) for {} ({} new) from {label}{}",
+        count(owned.len() as i64, "record"),
+        describe(&owned),
+        count(plan.customers.len() as i64, "customer"),
+        plan.created(),
+        match plan.already {
+            0 => String::new(),
+            n => format!("; {n} rows were already in the journal"),
+        }
+    ));
+    autocommit(
+        &journal,
+        &written,
+        &commit_message(&args.file, from_stdin, owned.len()),
+    );
+    Ok(())
+}
+
+fn commit_message(file: &Path, from_stdin: bool, records: usize) -> String {
+    let name = if from_stdin {
+        "standard input".to_string()
+    } else {
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display().to_string())
+    };
+    if records == 0 {
+        format!("import {name} (interrupted)")
+    } else {
+        format!("import {name}: {records} records")
+    }
+}
+
+fn read_input(path: &Path, from_stdin: bool) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if from_stdin {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .ctx(|| "could not read standard input")?;
+    } else {
+        bytes = std::fs::read(path).ctx(|| format!("could not read {}", path.display()))?;
+    }
+    Ok(bytes)
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("expected {expected_len} fields like the header, found {len}"),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!(
+                "field {} is not valid UTF-8 (save the file as UTF-8)",
+                err.field() + 1
+            )
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// The error for bad rows: each located by line and column, and the promise that nothing
+/// was written.
+fn refuse(label: &str, errors: Vec<RowError>) -> Error {
+    let mut message = format!(
+        "{label}: {} bad {}; nothing was imported",
+        errors.len(),
+        if errors.len() == 1 { "row" } else { "rows" }
+    );
+    for e in errors.iter().take(SHOWN_ERRORS) {
+        message.push_str("\n  ");
+        message.push_str(&e.to_string());
+    }
+    if errors.len() > SHOWN_ERRORS {
+        message.push_str(&format!("\n  ... and {} more", errors.len() - SHOWN_ERRORS));
+    }
+    Error::Invalid(message)
+}
+
+fn show_plan(plan: &Plan, label: &str) -> Result<()> {
+    let mut out = String::new();
+    for c in &plan.customers {
+        match &c.create {
+            Some(header) => out.push_str(&format!(
+                "create {} ({}): {}\n",
+                c.id,
+                header.name,
+                describe(&c.records)
+            )),
+            None => out.push_str(&format!("append {}: {}\n", c.id, describe(&c.records))),
+        }
+    }
+    print(&out)?;
+    tell(&format!(
+        "dry run: would import {} for {} ({} new) from {label}; {} rows are already in the journal; nothing was written",
+        count(plan.record_count() as i64, "record"),
+        count(plan.customers.len() as i64, "customer"),
+        plan.created(),
+        plan.already
+    ));
+    Ok(())
+}
+
+fn write(
+    journal: &Journal,
+    plan: &Plan,
+    written: &mut Vec<PathBuf>,
+    progress: &indicatif::ProgressBar,
+) -> Result<()> {
+    let (creates, appends): (Vec<&CustomerPlan>, Vec<&CustomerPlan>) =
+        plan.customers.iter().partition(|c| c.create.is_some());
+    for batch in creates.chunks(CREATE_BATCH) {
+        let mut news = Vec::with_capacity(batch.len());
+        for c in batch {
+            let mut records = c.records.clone();
+            give_promise_ids(&mut records, HashSet::new())?;
+            news.push(NewCustomer {
+                id: c.id.clone(),
+                header: c
+                    .create
+                    .clone()
+                    .unwrap_or_else(|| unreachable!("partitioned")),
+                records,
+            });
+        }
+        let paths = journal.create_customers_with_records(&news)?;
+        progress.inc(paths.len() as u64);
+        written.extend(paths);
+    }
+    for c in appends {
+        journal.append_records_with(&c.id, |current| {
+            let mut records = still_missing(current, c);
+            let taken = current.promises.iter().map(|p| p.id.clone()).collect();
+            give_promise_ids(&mut records, taken)?;
+            Ok(records)
+        })?;
+        written.push(journal.customer_path(&c.id)?);
+        progress.inc(1);
+    }
+    Ok(())
+}
+
+/// Gives a fresh id to every promise imported without one.
+fn give_promise_ids(records: &mut [Record], mut taken: HashSet<String>) -> Result<()> {
+    for r in records.iter() {
+        if let Record::Promise(p) = r
+            && !p.id.is_empty()
+        {
+            taken.insert(p.id.clone());
+        }
+    }
+    for r in records.iter_mut() {
+        if let Record::Promise(p) = r
+            && p.id.is_empty()
+        {
+            let id = fresh_promise_id(|candidate| taken.contains(candidate))?;
+            taken.insert(id.clone());
+            p.id = id;
+        }
+    }
+    Ok(())
+}

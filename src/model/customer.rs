@@ -1,0 +1,184 @@
+//! A customer ([`Customer`]: its [`Header`] and records) and the rules of the header: a
+//! name, a tag, the key of a free attribute.
+//!
+//! One owner for each rule: `add`, `set` and `import` all call these functions, so a value one
+//! of them accepts is never refused by another (and `set` can always undo what `import` wrote).
+//! Errors are plain messages; the command line makes them usage errors, import places them at
+//! a line and column of the file.
+
+use super::*;
+
+/// The attributes at the top of a customer file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub schema: u32,
+    pub name: String,
+    pub kind: Kind,
+    /// When the relationship started; `add` always writes it.
+    pub since: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    pub cadence: Option<Cadence>,
+    /// Any other top-level key (territory, potential value, ...): free attributes.
+    pub attributes: BTreeMap<String, toml::Value>,
+}
+
+/// A customer: the header and every record of its file, each kind in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    /// The file stem, e.g. `acme` for `customers/acme.toml`.
+    pub id: String,
+    pub header: Header,
+    pub interactions: Vec<Interaction>,
+    pub orders: Vec<Order>,
+    pub promises: Vec<Promise>,
+    pub resolutions: Vec<Resolution>,
+    pub phases: Vec<PhaseRecord>,
+    /// The kind of every record in file order (an index into [`RECORD_TABLES`]), so that
+    /// records of the same moment can be listed as they were written, whatever their kind.
+    pub file_order: Vec<u8>,
+}
+
+impl Customer {
+    /// An empty customer with the given header; used by `add` and by tests.
+    pub fn new(id: impl Into<String>, header: Header) -> Customer {
+        Customer {
+            id: id.into(),
+            header,
+            interactions: Vec::new(),
+            orders: Vec::new(),
+            promises: Vec::new(),
+            resolutions: Vec::new(),
+            phases: Vec::new(),
+            file_order: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, record: Record) {
+        self.file_order.push(record.table_index());
+        match record {
+            Record::Interaction(r) => self.interactions.push(r),
+            Record::Order(r) => self.orders.push(r),
+            Record::Promise(r) => self.promises.push(r),
+            Record::Resolution(r) => self.resolutions.push(r),
+            Record::Phase(r) => self.phases.push(r),
+        }
+    }
+
+    /// Every record, cloned into one list ordered by moment; records of the same moment stay
+    /// in file order, whatever their kind (PRODUCT.md §8.3).
+    pub fn timeline(&self) -> Vec<Record> {
+        let mut all: Vec<Record> = Vec::with_capacity(self.record_count());
+        let mut next = [0usize; 5];
+        let mut take = |kind: u8, all: &mut Vec<Record>| {
+            let i = next[usize::from(kind)];
+            let record = match kind {
+                0 => self.interactions.get(i).cloned().map(Record::Interaction),
+                1 => self.orders.get(i).cloned().map(Record::Order),
+                2 => self.promises.get(i).cloned().map(Record::Promise),
+                3 => self.resolutions.get(i).cloned().map(Record::Resolution),
+                _ => self.phases.get(i).cloned().map(Record::Phase),
+            };
+            if let Some(record) = record {
+                next[usize::from(kind)] += 1;
+                all.push(record);
+                true
+            } else {
+                false
+            }
+        };
+        for &kind in &self.file_order {
+            take(kind, &mut all);
+        }
+        // Records not in `file_order` (a list filled by hand) follow, kind by kind.
+        for kind in 0..5u8 {
+            while take(kind, &mut all) {}
+        }
+        all.sort_by_key(|r| r.at().sort_key()); // stable: file order within a moment
+        all
+    }
+
+    pub fn record_count(&self) -> usize {
+        self.interactions.len()
+            + self.orders.len()
+            + self.promises.len()
+            + self.resolutions.len()
+            + self.phases.len()
+    }
+}
+
+/// A customer name: visible text on one line.
+pub fn name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(
+            "a customer name must have visible characters and no control characters (newlines, tabs)".into(),
+        );
+    }
+    Ok(name.to_string())
+}
+
+/// A tag: visible text on one line.
+pub fn tag(text: &str) -> Result<String, String> {
+    let tag = text.trim();
+    if tag.is_empty() || tag.chars().any(char::is_control) {
+        return Err(format!(
+            "invalid tag {text:?}: a tag needs visible characters and no control characters"
+        ));
+    }
+    Ok(tag.to_string())
+}
+
+/// The key of a free attribute: a bare TOML key that has no meaning of its own. `context`
+/// starts the message (what the user typed, where).
+pub fn attribute_key(key: &str, context: &str) -> Result<String, String> {
+    let key = key.trim();
+    let valid = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !valid {
+        return Err(format!(
+            "{context}: an attribute key is letters, digits, _ and -"
+        ));
+    }
+    if RESERVED_KEYS.contains(&key) {
+        return Err(format!(
+            "{context}: {key} has its own option or cannot be set this way"
+        ));
+    }
+    Ok(key.to_string())
+}
+
+/// `KEY=VALUE` of `add --set`: the key is a bare TOML key, the value is stored as text.
+pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), String> {
+    let Some((key, value)) = pair.split_once('=') else {
+        return Err(format!(
+            "--set {pair:?}: expected KEY=VALUE, e.g. territory=Brescia"
+        ));
+    };
+    let key = attribute_key(key, &format!("--set {pair:?}"))?;
+    Ok((key, toml::Value::String(value.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_bare_and_free() {
+        assert_eq!(attribute_key(" territory ", "x").unwrap(), "territory");
+        assert!(
+            attribute_key("bad key", "x")
+                .unwrap_err()
+                .contains("letters, digits")
+        );
+        assert!(
+            attribute_key("name", "x")
+                .unwrap_err()
+                .contains("its own option")
+        );
+        assert!(name("a\nb").is_err());
+        assert!(name("  ").is_err());
+        assert!(tag("a\tb").is_err());
+    }
+}

@@ -1,0 +1,131 @@
+//! `coltiva edit`: a private copy to edit, checked and saved back atomically.
+
+use super::*;
+
+impl Journal {
+    /// Starts editing a customer file by hand: copies it to a private temporary folder, where
+    /// an editor may change it. The journal file is untouched until [`Edit::save`].
+    pub fn begin_edit(&self, id: &str) -> Result<Edit> {
+        let path = self.customer_path(id)?;
+        let original = read_bytes(&path)?;
+        let dir = private_temp_dir()?;
+        let copy = dir.path().join(format!("{id}.{EXTENSION}"));
+        write_new_file(&copy, &original)?;
+        Ok(Edit {
+            path,
+            original,
+            dir: Some(dir),
+            copy,
+        })
+    }
+}
+
+/// A hand edit in progress: the journal file, its bytes when the edit began, and the copy
+/// being edited. Dropping it removes the copy.
+#[derive(Debug)]
+pub struct Edit {
+    path: PathBuf,
+    original: Vec<u8>,
+    /// Removed with the copy on drop, unless the copy is kept for the user.
+    dir: Option<tempfile::TempDir>,
+    copy: PathBuf,
+}
+
+/// What became of an edited copy.
+#[derive(Debug)]
+pub enum EditCheck {
+    /// Same bytes as the journal file: nothing to save.
+    Unchanged,
+    /// A valid customer file, ready to save.
+    Valid,
+    /// Not a valid customer file; the error is located in the journal file's name.
+    Invalid(Error),
+}
+
+impl Edit {
+    /// The journal file being edited.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The copy an editor should open.
+    pub fn copy(&self) -> &Path {
+        &self.copy
+    }
+
+    /// Reads the copy back and checks that it parses as a customer file.
+    pub fn check(&self) -> Result<EditCheck> {
+        let bytes =
+            fs::read(&self.copy).ctx(|| format!("could not read {}", self.copy.display()))?;
+        if bytes == self.original {
+            return Ok(EditCheck::Unchanged);
+        }
+        let text = match decode(&self.path, bytes) {
+            Ok(text) => text,
+            Err(e) => return Ok(EditCheck::Invalid(e)),
+        };
+        Ok(match parse_customer(&self.path, &text) {
+            Ok(_) => EditCheck::Valid,
+            Err(e) => EditCheck::Invalid(e),
+        })
+    }
+
+    /// Replaces the journal file with the edited copy, atomically, after checking again that
+    /// the copy is valid and that nobody appended to the journal file meanwhile (if so,
+    /// nothing is replaced and the edited copy is kept where it is for the user).
+    pub fn save(self) -> Result<()> {
+        let bytes =
+            fs::read(&self.copy).ctx(|| format!("could not read {}", self.copy.display()))?;
+        let text = decode(&self.path, bytes.clone())?;
+        parse_customer(&self.path, &text)?;
+        let id = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut file = open_locked(&self.path, &id)?;
+        let mut current = Vec::new();
+        file.read_to_end(&mut current)
+            .ctx(|| format!("could not read {}", self.path.display()))?;
+        if current != self.original {
+            let shown = self.path.display().to_string();
+            let kept = self.keep_copy();
+            return Err(Error::Invalid(format!(
+                "{shown} changed while you were editing it; it was not replaced. Your edited version is kept in {}",
+                kept.display()
+            )));
+        }
+        // The bytes as edited (a byte-order mark included), with the file's permissions.
+        let permissions = file.metadata().map(|m| m.permissions()).ok();
+        replace_file(&self.path, &bytes, permissions)?;
+        drop(file);
+        Ok(())
+    }
+
+    /// Leaves the edited copy on disk (for the user to recover) and returns where it is.
+    fn keep_copy(mut self) -> PathBuf {
+        if let Some(dir) = self.dir.take() {
+            // The folder stays on disk; its path is the copy's parent, returned below.
+            let _kept = dir.keep();
+        }
+        std::mem::take(&mut self.copy)
+    }
+}
+
+/// A new folder under the system temporary folder, private to the user (0700), removed when
+/// dropped.
+pub(super) fn private_temp_dir() -> Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("coltiva-edit-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o700));
+    }
+    builder.tempdir().ctx(|| {
+        format!(
+            "could not create a temporary folder in {}",
+            std::env::temp_dir().display()
+        )
+    })
+}

@@ -1,0 +1,184 @@
+//! Typed header edits: the format-preserving TOML editor (toml_edit) stays inside storage.
+
+use chrono::{Datelike, NaiveDate};
+use toml_edit::{Array, DocumentMut, value};
+
+use super::*;
+use crate::model::{Cadence, Kind};
+
+/// One typed change of a customer's header (`coltiva set`), validated before anything is read
+/// or written. How it is written in TOML is this file's business alone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderChange {
+    Name(String),
+    Kind(Kind),
+    Since(NaiveDate),
+    Cadence(Option<Cadence>),
+    Tags(Vec<String>),
+    AddTag(String),
+    RemoveTag(String),
+    Attribute(String, Option<String>),
+}
+
+impl Journal {
+    /// Applies `changes` to the header of a customer file, keeping every record byte.
+    ///
+    /// Under the file's exclusive lock: reads and parses the file (a file that does not parse is
+    /// refused), applies the changes to the header as a format-preserving TOML document
+    /// (comments and layout survive), proves that the new file parses with the same records and
+    /// the header the changes mean, then replaces the file atomically: temp file in the same folder with
+    /// the same permissions, fsync, rename, fsync of the folder.
+    pub fn edit_header(&self, id: &str, changes: &[HeaderChange]) -> Result<HeaderEdit> {
+        let path = self.customer_path(id)?;
+        let mut file = open_locked(&path, id)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .ctx(|| format!("could not read {}", path.display()))?;
+        let bom = bytes.starts_with(UTF8_BOM);
+        let text = decode(&path, bytes)?;
+        let before = parse_customer(&path, &text)
+            .map_err(|e| refuse_append(e, id))?
+            .into_customer(id.to_string());
+        let (head, records) = text.split_at(header_end(&text));
+        let mut doc: toml_edit::DocumentMut = head.parse().map_err(|_| {
+            Error::Invalid(format!(
+                "the header of {} cannot be edited safely (a multi-line value that looks like a table?); edit it by hand with `coltiva edit {id}`",
+                path.display()
+            ))
+        })?;
+        let mut intended = before.header.clone();
+        for change in changes {
+            apply(&mut doc, &mut intended, change)?;
+        }
+        if intended == before.header {
+            return Ok(HeaderEdit {
+                header: before.header,
+                changed: false,
+            });
+        }
+        let mut new_head = doc.to_string();
+        // Keep the blank line that separates the header from the first record.
+        if !records.is_empty() {
+            while !new_head.ends_with("\n\n") {
+                new_head.push('\n');
+            }
+        }
+        let mut new_text = String::with_capacity(new_head.len() + records.len() + 3);
+        if bom {
+            new_text.push('\u{feff}');
+        }
+        new_text.push_str(&new_head);
+        new_text.push_str(records);
+        let after = parse_customer(&path, new_text.trim_start_matches('\u{feff}'))
+            .map_err(|e| {
+                Error::Invalid(format!(
+                    "internal error: the edited file would not parse ({e}); nothing was changed"
+                ))
+            })?
+            .into_customer(id.to_string());
+        // Proof before writing: same records, and exactly the header that was meant.
+        if after.timeline() != before.timeline() || after.header != intended {
+            return Err(Error::Invalid(format!(
+                "internal error: the header edit of {id:?} would not read back as meant; nothing was changed"
+            )));
+        }
+        let permissions = file.metadata().map(|m| m.permissions()).ok();
+        replace_file(&path, new_text.as_bytes(), permissions)?;
+        drop(file);
+        Ok(HeaderEdit {
+            header: after.header,
+            changed: true,
+        })
+    }
+}
+
+/// The outcome of [`Journal::edit_header`].
+#[derive(Debug)]
+pub struct HeaderEdit {
+    pub header: Header,
+    /// False when the edit asked for what the header already said (nothing was written).
+    pub changed: bool,
+}
+
+/// Applies one edit to the TOML document (format-preserving) and to the header it should mean.
+fn apply(doc: &mut DocumentMut, header: &mut Header, edit: &HeaderChange) -> Result<()> {
+    match edit {
+        HeaderChange::Name(name) => {
+            doc["name"] = value(name.as_str());
+            header.name = name.clone();
+        }
+        HeaderChange::Kind(kind) => {
+            doc["kind"] = value(kind.as_str());
+            header.kind = *kind;
+        }
+        HeaderChange::Since(day) => {
+            doc["since"] = value(toml_edit::Datetime {
+                date: Some(toml_edit::Date {
+                    year: day.year() as u16,
+                    month: day.month() as u8,
+                    day: day.day() as u8,
+                }),
+                time: None,
+                offset: None,
+            });
+            header.since = Some(*day);
+        }
+        HeaderChange::Cadence(None) => {
+            doc.remove("cadence");
+            header.cadence = None;
+        }
+        HeaderChange::Cadence(Some(cadence)) => {
+            doc["cadence"] = value(cadence.to_string());
+            header.cadence = Some(*cadence);
+        }
+        HeaderChange::Tags(tags) => set_tags(doc, header, tags.clone()),
+        HeaderChange::AddTag(tag) => {
+            if !header.tags.contains(tag) {
+                let mut tags = header.tags.clone();
+                tags.push(tag.clone());
+                set_tags(doc, header, tags);
+            }
+        }
+        HeaderChange::RemoveTag(tag) => {
+            if !header.tags.contains(tag) {
+                return Err(Error::Usage(format!(
+                    "tags-={tag}: {} has no tag {tag:?} (its tags: {})",
+                    header.name,
+                    header.tags.join(", ")
+                )));
+            }
+            let tags = header.tags.iter().filter(|t| *t != tag).cloned().collect();
+            set_tags(doc, header, tags);
+        }
+        HeaderChange::Attribute(key, None) => {
+            if header.attributes.remove(key).is_none() {
+                return Err(Error::Usage(format!(
+                    "{key}=: {} has no attribute {key:?} to remove",
+                    header.name
+                )));
+            }
+            doc.remove(key);
+        }
+        HeaderChange::Attribute(key, Some(text)) => {
+            doc[key.as_str()] = value(text.as_str());
+            header
+                .attributes
+                .insert(key.clone(), toml::Value::String(text.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Tags are kept as an inline array; an empty list removes the key.
+fn set_tags(doc: &mut DocumentMut, header: &mut Header, tags: Vec<String>) {
+    if tags.is_empty() {
+        doc.remove("tags");
+    } else {
+        let mut array = Array::new();
+        for tag in &tags {
+            array.push(tag.as_str());
+        }
+        doc["tags"] = value(array);
+    }
+    header.tags = tags;
+}

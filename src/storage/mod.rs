@@ -1,0 +1,308 @@
+//! The journal on disk. This module owns every byte: paths, permissions, locking, appends,
+//! atomic replaces and parse errors with locations. Nothing else opens a journal file.
+//!
+//! This file: [`Journal`] (open, discover, paths, load, map_all, scan). One job per file
+//! beside it: `disk` (safe opens, private files, atomic replace, fsync), `codec` (the TOML
+//! form of a customer file), `append` (records and new customers), `header` (typed header
+//! edits), `repair` (repair, forget), `hand_edit` (`coltiva edit`), `promise_index` (cache).
+//!
+//! Guarantees (see docs/DURABILITY.md):
+//! - a record write appends one complete, serialized record at the end of one file, in one
+//!   `write` call on a descriptor opened in append mode, under an exclusive lock, and is fsynced
+//!   before success is reported; existing bytes are never touched;
+//! - a file that does not parse is never appended to;
+//! - new files are created 0600 and directories 0700, and every path is built from a validated
+//!   customer id, so no user input can address a file outside the journal.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
+use crate::error::{Error, IoContext, Result};
+use crate::ids::validate_id;
+use crate::model::{Customer, CustomerFile, Header, HeaderOut, Record};
+
+mod append;
+mod codec;
+mod disk;
+mod hand_edit;
+mod header;
+mod promise_index;
+mod repair;
+
+pub use self::append::*;
+pub use self::codec::*;
+pub use self::disk::*;
+pub use self::hand_edit::*;
+pub use self::header::*;
+pub use self::promise_index::*;
+pub use self::repair::*;
+
+/// Folder of the customer files inside a journal.
+pub const CUSTOMERS_DIR: &str = "customers";
+const EXTENSION: &str = "toml";
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// An opened journal: its root folder and settings.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    root: PathBuf,
+    pub settings: Settings,
+    /// True when the journal does not exist yet and is created by the first write
+    /// (the platform data directory case).
+    create_on_write: bool,
+}
+
+impl Journal {
+    /// Opens the journal at `root`. A folder without `coltiva.toml` is an error, except for the
+    /// platform data directory, which is created on first write.
+    pub fn open(root: PathBuf, source: Source) -> Result<Journal> {
+        let settings_path = root.join(SETTINGS_FILE);
+        match fs::read(&settings_path) {
+            Ok(bytes) => {
+                let text = decode(&settings_path, bytes)?;
+                let settings = Settings::parse(&text, &settings_path)?;
+                Ok(Journal {
+                    root,
+                    settings,
+                    create_on_write: false,
+                })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && source == Source::DataDir => {
+                Ok(Journal {
+                    root,
+                    settings: Settings::default(),
+                    create_on_write: true,
+                })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
+                "{} is not a coltiva journal (no {SETTINGS_FILE}); create one with `coltiva init {}`",
+                root.display(),
+                root.display()
+            ))),
+            Err(e) => Err(Error::io(
+                format!("could not read {}", settings_path.display()),
+                e,
+            )),
+        }
+    }
+
+    /// Locates and opens the journal from the `--dir` flag and the environment.
+    pub fn discover(flag: Option<&Path>) -> Result<Journal> {
+        let (root, source) = config::discover(flag)?;
+        Journal::open(root, source)
+    }
+
+    /// Creates a journal at `root`: `coltiva.toml` (commented defaults) and `customers/`.
+    /// Refuses to overwrite an existing `coltiva.toml`. Returns true when it was created.
+    pub fn init(root: &Path) -> Result<bool> {
+        create_dir_private(root)?;
+        create_dir_private(&root.join(CUSTOMERS_DIR))?;
+        let settings_path = root.join(SETTINGS_FILE);
+        if settings_path.exists() {
+            return Ok(false);
+        }
+        write_new_file(&settings_path, DEFAULT_SETTINGS_TOML.as_bytes())?;
+        Ok(true)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn customers_dir(&self) -> PathBuf {
+        self.root.join(CUSTOMERS_DIR)
+    }
+
+    /// The path of a customer's file. The id must already be valid (see [`validate_id`]).
+    pub fn customer_path(&self, id: &str) -> Result<PathBuf> {
+        validate_id(id)?;
+        Ok(self.customers_dir().join(format!("{id}.{EXTENSION}")))
+    }
+
+    /// True when a customer file with this id exists.
+    pub fn has_customer(&self, id: &str) -> bool {
+        validate_id(id).is_ok()
+            && fs::symlink_metadata(self.customers_dir().join(format!("{id}.{EXTENSION}")))
+                .is_ok_and(|m| m.file_type().is_file())
+    }
+
+    /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
+    pub fn customer_ids(&self) -> Result<Vec<String>> {
+        let dir = self.customers_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some(stem) = name.strip_suffix(".toml") else {
+                continue;
+            };
+            if validate_id(stem).is_ok() {
+                ids.push(stem.to_string());
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// Reads and parses one customer file.
+    pub fn load_customer(&self, id: &str) -> Result<Customer> {
+        let path = self.customer_path(id)?;
+        let text = read_text(&path)?;
+        parse_customer(&path, &text).map(|file| file.into_customer(id.to_string()))
+    }
+
+    /// Reads only the header of a customer file (what reference matching needs), without
+    /// parsing its records.
+    pub fn load_header(&self, id: &str) -> Result<Header> {
+        let path = self.customer_path(id)?;
+        let text = read_text(&path)?;
+        // The header ends where the first table starts; parse just that part when possible.
+        let end = header_end(&text);
+        match toml::from_str::<CustomerFile>(&text[..end]) {
+            Ok(file) => Ok(file.header),
+            Err(_) => parse_customer(&path, &text).map(|file| file.header),
+        }
+    }
+
+    /// True when the raw bytes of a customer file contain `needle` (a cheap pre-filter that
+    /// spares parsing files that cannot hold what is looked for).
+    pub fn file_contains(&self, id: &str, needle: &str) -> Result<bool> {
+        let path = self.customer_path(id)?;
+        let bytes = read_bytes(&path)?;
+        Ok(memchr::memmem::find(&bytes, needle.as_bytes()).is_some())
+    }
+
+    /// Reads, parses and maps every customer file on all cores, in id order, keeping only what
+    /// `f` returns: a journal of millions of records never sits in memory whole. The first
+    /// file that cannot be read or parsed (in id order) is the error.
+    pub fn map_all<T: Send>(&self, f: impl Fn(Customer) -> T + Sync) -> Result<Vec<T>> {
+        use rayon::prelude::*;
+        let mapped: Vec<Result<T>> = self
+            .customer_ids()?
+            .par_iter()
+            .map(|id| self.load_customer(id).map(&f))
+            .collect();
+        mapped.into_iter().collect()
+    }
+
+    /// Reads and parses every customer file, sorted by id, on all cores. The first file that
+    /// cannot be read or parsed (in id order) is the error.
+    pub fn load_all(&self) -> Result<Vec<Customer>> {
+        self.map_all(|c| c)
+    }
+
+    /// Every entry of `customers/`, for `check`: files with valid ids and anything else that
+    /// sits there (bad names, folders, links, leftovers). Read customer files with
+    /// [`read_bytes`].
+    pub fn scan(&self) -> Result<Vec<Entry>> {
+        let dir = self.customers_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let id = name
+                .strip_suffix(".toml")
+                .filter(|stem| validate_id(stem).is_ok())
+                .map(str::to_string);
+            out.push(Entry { path, name, id });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Creates the journal folders on first write to the platform data directory.
+    fn ensure_exists(&self) -> Result<()> {
+        if self.create_on_write {
+            Journal::init(&self.root)?;
+        } else {
+            create_dir_private(&self.customers_dir())?;
+        }
+        Ok(())
+    }
+}
+
+/// One entry of `customers/` as found by [`Journal::scan`].
+#[derive(Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub name: String,
+    /// The customer id when the name is `<valid id>.toml`.
+    pub id: Option<String>,
+}
+
+impl Journal {
+    /// Ensures a text file at the journal root (such as `.gitattributes`) holds each of
+    /// `lines`: creates it (0600) with them, or appends the missing ones at its end, leaving
+    /// every existing byte as it was. Returns true when the file was created or changed.
+    pub fn ensure_root_lines(&self, name: &str, header: &str, lines: &[&str]) -> Result<bool> {
+        let ok_name = !name.is_empty()
+            && !name.contains('/')
+            && !name.contains('\\')
+            && name != "."
+            && name != "..";
+        if !ok_name {
+            return Err(Error::Invalid(format!(
+                "internal error: {name:?} is not a file name"
+            )));
+        }
+        let path = self.root.join(name);
+        let existing = match fs::read(&path) {
+            Ok(bytes) => Some(decode(&path, bytes)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(format!("could not read {}", path.display()), e)),
+        };
+        let present: Vec<&str> = existing
+            .as_deref()
+            .map(|t| t.lines().map(str::trim).collect())
+            .unwrap_or_default();
+        let missing: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| !present.contains(&l.trim()))
+            .collect();
+        if missing.is_empty() {
+            return Ok(false);
+        }
+        let mut text = String::new();
+        match &existing {
+            None => text.push_str(header),
+            Some(t) if !t.is_empty() && !t.ends_with('\n') => text.push('\n'),
+            Some(_) => {}
+        }
+        for line in missing {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if existing.is_none() {
+            create_dir_private(&self.root)?;
+            write_new_file(&path, text.as_bytes())?;
+            return Ok(true);
+        }
+        let mut file = OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .ctx(|| format!("could not open {}", path.display()))?;
+        file.write_all(text.as_bytes())
+            .ctx(|| format!("could not append to {}", path.display()))?;
+        file.sync_data()
+            .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        Ok(true)
+    }
+}

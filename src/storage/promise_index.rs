@@ -1,0 +1,154 @@
+//! The promise index: a cache under `.cache/promises` that finds a promise's customer
+//! without reading every file. Deleting it is always safe.
+
+use super::*;
+
+impl Journal {
+    /// The customers whose file contains `needle`, found by reading every file (on all cores).
+    /// The same pass rebuilds the promise index (best effort), so the next lookup by promise
+    /// id reads one small index file instead of the whole journal.
+    pub fn files_containing(&self, needle: &str) -> Result<Vec<String>> {
+        use rayon::prelude::*;
+        let stamp = self.customers_stamp();
+        let scanned: Vec<Result<(String, bool, Vec<String>)>> = self
+            .customer_ids()?
+            .par_iter()
+            .map(|id| {
+                let bytes = read_bytes(&self.customer_path(id)?)?;
+                let hit = memchr::memmem::find(&bytes, needle.as_bytes()).is_some();
+                Ok((id.clone(), hit, promise_ids_in(&bytes)))
+            })
+            .collect();
+        let scanned: Vec<(String, bool, Vec<String>)> =
+            scanned.into_iter().collect::<Result<_>>()?;
+        if let Some(stamp) = stamp {
+            let _ = self.write_promise_index(&scanned, &stamp);
+        }
+        Ok(scanned
+            .into_iter()
+            .filter(|(_, hit, _)| *hit)
+            .map(|(id, _, _)| id)
+            .collect())
+    }
+
+    /// What the promise index says about promise ids starting with `prefix`: pairs of
+    /// (promise id, customer id), and whether the index is fresh (no customer file was added,
+    /// removed or replaced since it was built). None when there is no index.
+    pub fn promise_index_lookup(&self, prefix: &str) -> Option<IndexHits> {
+        let dir = self.root.join(PROMISE_INDEX_DIR);
+        let built = fs::read_to_string(dir.join("stamp")).ok()?;
+        let shard = prefix.chars().next()?;
+        let text = fs::read_to_string(dir.join(shard.to_string())).ok()?;
+        let entries = text
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .filter(|(promise, _)| promise.starts_with(prefix))
+            .map(|(promise, customer)| (promise.to_string(), customer.to_string()))
+            .collect();
+        Some(IndexHits {
+            entries,
+            fresh: self.customers_stamp().as_deref() == Some(built.as_str()),
+        })
+    }
+
+    /// Adds a new promise to the index, when there is one (best effort: a missing entry only
+    /// costs the next lookup a full scan).
+    pub fn index_promise(&self, promise: &str, customer: &str) {
+        let dir = self.root.join(PROMISE_INDEX_DIR);
+        let Some(shard) = promise.chars().next() else {
+            return;
+        };
+        let path = dir.join(shard.to_string());
+        if dir.join("stamp").is_file() && path.is_file() {
+            let mut line = String::with_capacity(promise.len() + customer.len() + 2);
+            line.push_str(promise);
+            line.push(' ');
+            line.push_str(customer);
+            line.push('\n');
+            let _ = OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(line.as_bytes()));
+        }
+    }
+
+    pub(super) fn write_promise_index(
+        &self,
+        scanned: &[(String, bool, Vec<String>)],
+        stamp: &str,
+    ) -> Result<()> {
+        let dir = self.root.join(PROMISE_INDEX_DIR);
+        create_dir_private(&dir)?;
+        let mut shards: BTreeMap<u8, String> = crate::ids::PROMISE_ID_ALPHABET
+            .iter()
+            .map(|&c| (c, String::new()))
+            .collect();
+        for (customer, _, promises) in scanned {
+            for promise in promises {
+                if let Some(shard) = shards.get_mut(&promise.as_bytes()[0]) {
+                    shard.push_str(promise);
+                    shard.push(' ');
+                    shard.push_str(customer);
+                    shard.push('\n');
+                }
+            }
+        }
+        let _ = fs::remove_file(dir.join("stamp"));
+        for (c, text) in shards {
+            write_cache_file(&dir.join((c as char).to_string()), text.as_bytes())?;
+        }
+        write_cache_file(&dir.join("stamp"), stamp.as_bytes())
+    }
+
+    /// When the set of customer files last changed: the modification time of `customers/`
+    /// (it changes when a file is created, deleted or renamed over, not on appends).
+    pub(super) fn customers_stamp(&self) -> Option<String> {
+        let modified = fs::metadata(self.customers_dir()).ok()?.modified().ok()?;
+        let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(since.as_nanos().to_string())
+    }
+}
+
+/// Where the promise index lives: one small file per first character of the promise id,
+/// lines of `PROMISE CUSTOMER`, and a `stamp`. A cache: deleting it is always safe.
+pub const PROMISE_INDEX_DIR: &str = ".cache/promises";
+
+/// See [`Journal::promise_index_lookup`].
+#[derive(Debug)]
+pub struct IndexHits {
+    pub entries: Vec<(String, String)>,
+    pub fresh: bool,
+}
+
+/// The values of `id = "..."` lines: the promise ids of a customer file, found without parsing
+/// it (a header attribute named `id` may slip in; lookups verify every hit).
+pub(super) fn promise_ids_in(bytes: &[u8]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.trim_ascii();
+        let Some(rest) = line.strip_prefix(b"id") else {
+            continue;
+        };
+        let Some(rest) = rest.trim_ascii_start().strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        let Some((&quote, rest)) = rest.split_first() else {
+            continue;
+        };
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        if let Some(end) = rest.iter().position(|&b| b == quote) {
+            let id = &rest[..end];
+            if !id.is_empty()
+                && id
+                    .iter()
+                    .all(|b| crate::ids::PROMISE_ID_ALPHABET.contains(b))
+            {
+                ids.push(String::from_utf8_lossy(id).into_owned());
+            }
+        }
+    }
+    ids
+}

@@ -1,0 +1,119 @@
+//! `repair` (move an unparseable tail aside) and `forget` (delete a customer's files).
+
+use super::*;
+
+impl Journal {
+    /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never
+    /// overwritten), leaving the longest prefix that parses and ends at a record boundary.
+    ///
+    /// The rejected bytes are written and fsynced first, then the file is replaced atomically,
+    /// so a crash in between can duplicate bytes but never lose them.
+    pub fn repair(&self, id: &str, allow_many: bool) -> Result<Repair> {
+        let path = self.customer_path(id)?;
+        let mut file = open_locked(&path, id)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .ctx(|| format!("could not read {}", path.display()))?;
+        let error = match decode(&path, bytes.clone()).and_then(|t| parse_customer(&path, &t)) {
+            Ok(_) => return Ok(Repair::Clean),
+            Err(e) => e,
+        };
+        let Some(cut) = longest_parseable_prefix(&path, &bytes) else {
+            return Err(Error::Invalid(format!(
+                "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
+            )));
+        };
+        let tail = &bytes[cut..];
+        let records_moved = count_record_starts(tail);
+        if records_moved > 1 && !allow_many {
+            return Err(Error::Invalid(format!(
+                "{error}\nrepair would move {records_moved} records (from line {}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
+                line_of(&bytes, cut),
+                path.display()
+            )));
+        }
+        let rej = path.with_extension("toml.rej");
+        append_private(&rej, tail)?;
+        let permissions = file.metadata().map(|m| m.permissions()).ok();
+        replace_file(&path, &bytes[..cut], permissions)?;
+        drop(file);
+        Ok(Repair::Moved {
+            error: error.to_string(),
+            from_line: line_of(&bytes, cut),
+            bytes: tail.len(),
+            records: records_moved,
+            rej,
+        })
+    }
+
+    /// Deletes a customer's file (and its `.rej` file, which holds the same person's data).
+    /// Returns the paths removed.
+    pub fn forget(&self, id: &str) -> Result<Vec<PathBuf>> {
+        let path = self.customer_path(id)?;
+        let file = open_locked(&path, id)?;
+        let mut removed = Vec::new();
+        fs::remove_file(&path).ctx(|| format!("could not delete {}", path.display()))?;
+        removed.push(path.clone());
+        drop(file);
+        let rej = path.with_extension("toml.rej");
+        if fs::symlink_metadata(&rej).is_ok() {
+            fs::remove_file(&rej).ctx(|| format!("could not delete {}", rej.display()))?;
+            removed.push(rej);
+        }
+        sync_dir(&self.customers_dir());
+        Ok(removed)
+    }
+}
+
+/// What `repair` did.
+#[derive(Debug)]
+pub enum Repair {
+    /// The file parses; nothing was moved.
+    Clean,
+    Moved {
+        /// The parse error that made the repair necessary.
+        error: String,
+        /// First line of the file that was moved.
+        from_line: usize,
+        bytes: usize,
+        /// Record tables (`[[...]]` lines) in the moved part.
+        records: usize,
+        rej: PathBuf,
+    },
+}
+
+/// The end of the longest prefix of `bytes` that is valid UTF-8, parses as a customer file and
+/// ends at the start of a line that opens a table (a record boundary) or at the end.
+pub(super) fn longest_parseable_prefix(path: &Path, bytes: &[u8]) -> Option<usize> {
+    let mut cuts: Vec<usize> = vec![];
+    let mut offset = 0;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if line.first() == Some(&b'[') {
+            cuts.push(offset);
+        }
+        offset += line.len();
+    }
+    let cut = cuts.into_iter().rev().find(|&cut| {
+        std::str::from_utf8(&bytes[..cut])
+            .ok()
+            .is_some_and(|text| parse_customer(path, text.trim_start_matches('\u{feff}')).is_ok())
+    })?;
+    // Leave the blank lines before the moved record with it, so the next append looks normal.
+    let mut cut = cut;
+    while cut >= 2 && bytes[cut - 1] == b'\n' && bytes[cut - 2] == b'\n' {
+        cut -= 1;
+    }
+    Some(cut)
+}
+
+pub(super) fn count_record_starts(bytes: &[u8]) -> usize {
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|line| line.starts_with(b"[["))
+        .count()
+        .max(1)
+}
+
+pub(super) fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
