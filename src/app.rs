@@ -122,6 +122,7 @@ pub fn emit<T: serde::Serialize>(
         Format::Json => render::json::render(data)?,
         Format::Csv => render::csv::render(&layout(true))?,
         Format::Markdown => render::markdown::render(&layout(false)),
+        Format::Html => render::html::render(&layout(false)),
         Format::Table => render::table::render(&layout(false), render::table::Style::detect()),
     };
     print(&text)

@@ -180,7 +180,7 @@ pub enum Command {
 
     /// The weekly review: promises, kept rates, neglected customers, phases, contacts.
     #[command(
-        after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
+        after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --format html > week.html\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
     )]
     Report(ReportArgs),
 
@@ -380,6 +380,8 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// One self-contained page with charts (report, show; other commands: their tables).
+    Html,
 }
 
 #[derive(Debug, Default, Args)]

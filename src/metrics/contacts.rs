@@ -15,7 +15,7 @@ pub const ORDER_KEY: &str = "order";
 
 /// Every contact of a customer as `(day, channel key)`: interactions of any channel but
 /// `note`, and orders (keyed [`ORDER_KEY`]). Unfiltered and unsorted.
-fn contacts(customer: &Customer) -> impl Iterator<Item = (NaiveDate, &'static str)> + '_ {
+pub fn contacts(customer: &Customer) -> impl Iterator<Item = (NaiveDate, &'static str)> + '_ {
     let interactions = customer
         .interactions
         .iter()

@@ -1,11 +1,15 @@
 //! Renderers. Report data is first laid out as a [`Document`] (titles, facts, tables of typed
 //! cells, in `views`); each renderer then turns a document into text for one medium and does
-//! nothing else. JSON skips the layout and serializes the report data itself.
+//! nothing else. JSON skips the layout and serializes the report data itself. Charts are
+//! blocks too, drawn by the HTML renderer only.
 
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outlook;
+pub mod svg;
 pub mod table;
 pub mod views;
 
@@ -131,6 +135,8 @@ pub enum Block {
     Table(Table),
     /// A sentence or paragraph.
     Text(String),
+    /// A picture of figures (HTML only: the text formats' tables already carry them).
+    Chart(chart::Chart),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +146,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The blocks a text medium (table, markdown, CSV) shows: all but the charts.
+    pub fn text_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(|b| !matches!(b, Block::Chart(_)))
+    }
+
     /// True when the document is one table and nothing else (rendered as plain CSV).
     pub fn single_table(&self) -> Option<&Table> {
         match self.blocks.as_slice() {

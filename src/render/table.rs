@@ -40,7 +40,7 @@ pub fn render(doc: &Document, style: Style) -> String {
     let mut out = String::new();
     out.push_str(&heading(&doc.title, style));
     out.push('\n');
-    for block in &doc.blocks {
+    for block in doc.text_blocks() {
         out.push('\n');
         match block {
             Block::Facts(facts) => {
@@ -58,6 +58,8 @@ pub fn render(doc: &Document, style: Style) -> String {
                     ));
                 }
             }
+            // Left out by text_blocks().
+            Block::Chart(_) => {}
             Block::Text(text) => {
                 out.push_str(text);
                 out.push('\n');

@@ -34,6 +34,8 @@ pub struct CustomerDetail {
     pub records: Vec<TimelineEntry>,
     /// Records on or before the as-of day in all; more than `records` when some were left out.
     pub records_total: usize,
+    /// The series of the HTML page's timeline chart (the last 365 days).
+    pub chart: super::charts::CustomerChart,
 }
 
 /// One record as a line of the timeline.
@@ -89,6 +91,7 @@ pub fn detail(
         weekly_contacts: contacts::contacts_per_week(customer, as_of, RHYTHM_WEEKS),
         records,
         records_total,
+        chart: super::charts::customer_chart(customer, settings, as_of),
     }
 }
 

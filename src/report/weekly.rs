@@ -56,6 +56,8 @@ pub struct WeeklyReport {
     /// Contacts in the period by channel (orders under "order").
     pub contacts_by_channel: BTreeMap<String, u32>,
     pub contacts_total: u32,
+    /// The series of the HTML page's charts (contacts per week, kept rates per month).
+    pub charts: super::charts::ReportCharts,
 }
 
 /// Kept rates for promises whose current due date falls in a window: of external customers,
@@ -159,6 +161,7 @@ pub struct Contribution {
     payment: [PaymentPunctuality; 2],
     phase_changes: Vec<PhaseChangeRow>,
     contacts_by_channel: Vec<(String, u32)>,
+    charts: super::charts::ChartContribution,
 }
 
 impl Contribution {
@@ -240,7 +243,14 @@ pub fn contribution(
         .into_iter()
         .map(|(channel, n)| (channel.to_string(), n))
         .collect();
+    // The monthly kept rates are the main rates' companions: external customers only.
+    let rated: &[PromiseRow] = match summary.kind {
+        Kind::External => &all_promises,
+        Kind::Internal => &[],
+    };
+    let charts = super::charts::contribution(customer, rated, as_of);
     Contribution {
+        charts,
         summary,
         due_soon,
         overdue,
@@ -276,7 +286,9 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     let mut payment: [PaymentPunctuality; 2] = Default::default();
     let mut phase_changes = Vec::new();
     let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
+    let mut charts = Vec::with_capacity(parts.len());
     for part in parts {
+        charts.push(part.charts);
         due_soon.extend(part.due_soon);
         overdue.extend(part.overdue);
         resolved.extend(part.resolved);
@@ -404,6 +416,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
         slipping_away: None,
         contacts_by_channel,
         contacts_total,
+        charts: super::charts::ReportCharts::assemble(charts, as_of),
     }
 }
 
