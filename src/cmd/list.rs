@@ -1,4 +1,4 @@
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_in, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
 use crate::error::Result;
 use crate::outlook::PurchaseHistory;
@@ -38,7 +38,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         s.set_outlook(&outlook);
     }
     let rows = select(summaries, &filter, key);
-    emit(args.output.format, &rows, |wide| {
-        views::list(&rows, ctx.today, wide)
-    })
+    emit_in(
+        &journal.settings.locale,
+        args.output.format,
+        &rows,
+        |wide| views::list(&rows, ctx.today, wide),
+    )
 }

@@ -1,4 +1,4 @@
-use crate::app::{Context, emit, format_of, hint_if_empty, tell};
+use crate::app::{Context, emit_in, format_of, hint_if_empty, tell};
 use crate::cli::{Format, OutlookArgs};
 use crate::error::Result;
 use crate::outlook::{self, PurchaseHistory};
@@ -20,7 +20,10 @@ pub fn run(ctx: &Context, args: OutlookArgs) -> Result<()> {
     {
         tell(&format!("coltiva: {reason}"));
     }
-    emit(args.output.format, &data, |wide| {
-        render::outlook::outlook(&data, wide)
-    })
+    emit_in(
+        &journal.settings.locale,
+        args.output.format,
+        &data,
+        |wide| render::outlook::outlook(&data, wide),
+    )
 }

@@ -1,4 +1,4 @@
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_in, hint_if_empty};
 use crate::cli::PromisesArgs;
 use crate::error::Result;
 use crate::render::views;
@@ -20,7 +20,10 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     })?;
     hint_if_empty(&journal, rows.len());
     let rows = select(rows.into_iter().flatten().collect(), ctx.today, &filter);
-    emit(args.output.format, &rows, |wide| {
-        views::promises(&rows, ctx.today, wide)
-    })
+    emit_in(
+        &journal.settings.locale,
+        args.output.format,
+        &rows,
+        |wide| views::promises(&rows, ctx.today, wide),
+    )
 }

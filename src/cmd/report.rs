@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_in, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
@@ -55,5 +55,10 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let outlook = crate::outlook::of_journal(histories, as_of);
     let mut report = assemble(parts, as_of, period);
     report.slipping_away = crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned());
-    emit(args.output.format, &report, |_| views::report(&report))
+    emit_in(
+        &journal.settings.locale,
+        args.output.format,
+        &report,
+        |_| views::report(&report),
+    )
 }

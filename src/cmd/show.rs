@@ -1,4 +1,4 @@
-use crate::app::{Context, emit, tell};
+use crate::app::{Context, emit_in, tell};
 use crate::cli::ShowArgs;
 use crate::error::Result;
 use crate::outlook::PurchaseHistory;
@@ -22,5 +22,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             "coltiva: warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {e}"
         )),
     }
-    emit(args.output.format, &detail, |_| views::show(&detail))
+    emit_in(
+        &journal.settings.locale,
+        args.output.format,
+        &detail,
+        |_| views::show(&detail),
+    )
 }

@@ -2,6 +2,7 @@
 //! unchanged; only the number of decimals shown differs between people and machines.
 
 use super::{Block, Cell, Document, Table};
+use crate::model::Amount;
 use crate::outlook::{Outlook, SlippingRow};
 
 /// A model figure as text: four decimals for people, six (as in JSON) for machines.
@@ -14,10 +15,13 @@ pub fn figure(value: Option<f64>, wide: bool) -> Cell {
     }
 }
 
-/// An amount or count that is a derived mean: two decimals in both media.
+/// A derived amount (an average, an expected value), rounded to the cent as JSON rounds it, so
+/// that people see it in the journal's money style and CSV prints the JSON's figure.
 fn money(value: Option<f64>) -> Cell {
     match value {
-        Some(v) => Cell::text(format!("{:.2}", crate::report::round2(v))),
+        Some(v) => Cell::Money(Amount::from_cents(
+            (crate::report::round2(v) * 100.0).round() as i64,
+        )),
         None => Cell::Decimal(None),
     }
 }
