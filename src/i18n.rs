@@ -115,6 +115,23 @@ const LABELS: &[(&str, &str)] = &[
         "Clienti persi da richiamare (prima chi ha ordinato di più)",
     ),
     ("Contacts in the period", "Contatti nel periodo"),
+    // The outlook (docs/OUTLOOK.md) in the report and in show.
+    (
+        "Slipping away: not lost yet, P(alive) below 50% (most at stake first)",
+        "Clienti che si allontanano: non ancora persi, P(attivo) sotto il 50% (prima chi vale di più)",
+    ),
+    (
+        "Slipping away: no outlook model for this journal yet (see `coltiva outlook`)",
+        "Clienti che si allontanano: ancora nessun modello per questo diario (vedi `coltiva outlook`)",
+    ),
+    ("last purchase", "ultimo acquisto"),
+    ("P(alive)", "P(attivo)"),
+    ("at stake (90 days)", "in gioco (90 giorni)"),
+    (
+        "no customer slipping away",
+        "nessun cliente si sta allontanando",
+    ),
+    ("outlook", "previsione"),
     (
         "Overdue promises (ours first)",
         "Promesse scadute (prima le nostre)",

@@ -22,6 +22,7 @@ pub mod interop;
 pub mod merge;
 pub mod metrics;
 pub mod model;
+pub mod outlook;
 pub mod render;
 pub mod report;
 pub mod resolve;
