@@ -51,9 +51,15 @@ impl Context {
         })
     }
 
+    /// The `--dir` flag, when given (for `init`, which creates rather than discovers).
+    pub fn dir_flag(&self) -> Option<&std::path::Path> {
+        self.dir.as_deref()
+    }
+
     pub fn journal(&self) -> Result<Journal> {
         let journal = Journal::discover(self.dir.as_deref())?;
         let _ = self.locale.set(journal.settings.locale.clone());
+        crate::git::warn_if_driver_missing(journal.root());
         Ok(journal)
     }
 
@@ -126,7 +132,7 @@ pub fn print(text: &str) -> Result<()> {
 
 /// A confirmation for people, on stderr (stdout stays clean for scripts).
 pub fn tell(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::message(message));
 }
 
 /// The output format: the flag, else table.
@@ -159,6 +165,27 @@ pub fn emit_in<T: serde::Serialize>(
     data: &T,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
+    emit_as(locale, format, data, layout, false)
+}
+
+/// [`emit_in`] for the views people open in spreadsheets (`list`, `report`): their CSV
+/// defuses formulas in text cells (see docs/DURABILITY.md, "Formulas in CSV").
+pub fn emit_in_for_spreadsheets<T: serde::Serialize>(
+    locale: &Locale,
+    format: Option<Format>,
+    data: &T,
+    layout: impl Fn(bool) -> crate::render::Document,
+) -> Result<()> {
+    emit_as(locale, format, data, layout, true)
+}
+
+fn emit_as<T: serde::Serialize>(
+    locale: &Locale,
+    format: Option<Format>,
+    data: &T,
+    layout: impl Fn(bool) -> crate::render::Document,
+    spreadsheet: bool,
+) -> Result<()> {
     use crate::render;
     let for_people = || {
         let mut doc = layout(false);
@@ -167,6 +194,7 @@ pub fn emit_in<T: serde::Serialize>(
     };
     let text = match format_of(format) {
         Format::Json => render::json::render(data)?,
+        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&layout(true))?,
         Format::Csv => render::csv::render(&layout(true))?,
         Format::Markdown => {
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))

@@ -196,6 +196,13 @@ pub enum Command {
     )]
     Undo(UndoArgs),
 
+    /// Who is slipping away: a BG/NBD model of the purchase histories, with each customer's
+    /// probability of still being active and the purchases to expect.
+    #[command(
+        after_help = "Examples:\n  coltiva outlook\n  coltiva outlook --horizon 30 --format json\n  coltiva --today 1997-09-30 outlook --format csv\n\nThe model and its figures are explained in docs/OUTLOOK.md."
+    )]
+    Outlook(OutlookArgs),
+
     /// Import records (and customers) from a CSV file; importing the same rows again adds nothing.
     #[command(
         after_help = "Examples:\n  coltiva import contacts.csv --dry-run\n  coltiva import orders.csv --type order --map customer=client_id --map at=date --date-format %Y%m%d\n  coltiva export --format csv | coltiva --dir ../copy import -\n\nColumns: customer,type,at,summary,channel,direction,amount,ref,due,by,name and the extra\nnote,promise,status,set,reason,source,kind,since,tags,cadence,attributes (see docs/IMPORT.md)."
@@ -239,7 +246,7 @@ pub struct InitArgs {
     /// Where to create the journal (default: the current folder).
     pub path: Option<PathBuf>,
     /// Also make the journal a git repository (`git init` if needed) set up for teams:
-    /// .gitattributes (customer files merge by union) and .gitignore. Inside an existing
+    /// .gitattributes (customer files merge record by record) and .gitignore. Inside an existing
     /// repository this happens without --git.
     #[arg(long)]
     pub git: bool,
@@ -520,6 +527,16 @@ pub struct ReportArgs {
     /// territory).
     #[arg(long, value_name = "KEY")]
     pub by: Option<String>,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct OutlookArgs {
+    /// Days ahead over which purchases are expected.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::outlook::DEFAULT_HORIZON_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub horizon: u32,
     #[command(flatten)]
     pub output: FormatArg,
 }

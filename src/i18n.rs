@@ -115,6 +115,23 @@ const LABELS: &[(&str, &str)] = &[
         "Clienti persi da richiamare (prima chi ha ordinato di più)",
     ),
     ("Contacts in the period", "Contatti nel periodo"),
+    // The outlook (docs/OUTLOOK.md) in the report and in show.
+    (
+        "Slipping away: not lost yet, P(alive) below 50% (most at stake first)",
+        "Clienti che si allontanano: non ancora persi, P(attivo) sotto il 50% (prima chi vale di più)",
+    ),
+    (
+        "Slipping away: no outlook model for this journal yet (see `coltiva outlook`)",
+        "Clienti che si allontanano: ancora nessun modello per questo diario (vedi `coltiva outlook`)",
+    ),
+    ("last purchase", "ultimo acquisto"),
+    ("P(alive)", "P(attivo)"),
+    ("at stake (90 days)", "in gioco (90 giorni)"),
+    (
+        "no customer slipping away",
+        "nessun cliente si sta allontanando",
+    ),
+    ("outlook", "previsione"),
     (
         "Overdue promises (ours first)",
         "Promesse scadute (prima le nostre)",
@@ -159,6 +176,9 @@ const LABELS: &[(&str, &str)] = &[
         "nessuna promessa risolta nel periodo",
     ),
     ("nothing to do", "niente da fare"),
+    // The agenda.
+    ("when", "quando"),
+    ("do", "da fare"),
     // Words shown as values in the report's small tables.
     ("us", "noi"),
     ("them", "loro"),
@@ -176,6 +196,11 @@ const LABELS: &[(&str, &str)] = &[
 /// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →
 /// Italian, applied in this order to a title that is not a whole [`LABELS`] entry.
 const FRAGMENTS: &[(&str, &str)] = &[
+    ("Due by ", "Da fare entro il "),
+    (" items ", " voci "),
+    (" item ", " voce "),
+    (" days ahead", " giorni avanti"),
+    (" day ahead", " giorno avanti"),
     ("Weekly review ", "Revisione settimanale "),
     (
         "Customers by phase (external; ",

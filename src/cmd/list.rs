@@ -1,6 +1,7 @@
-use crate::app::{Context, emit_in, hint_if_empty};
+use crate::app::{Context, emit_in_for_spreadsheets, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
 use crate::error::{Error, Result};
+use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::filter::CustomerFilter;
 use crate::report::list::{ListFilter, SortKey, select, summarize};
@@ -25,15 +26,27 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
     let settings = &journal.settings;
-    let summaries = journal.map_all(|c| {
-        customers
-            .accepts(&c, settings, ctx.today)
-            .then(|| summarize(&c, settings, ctx.today))
-    })?;
+    // The outlook is fitted over every customer, whatever the filter keeps: the filter chooses
+    // the rows, not the population the model learns from.
+    let (summaries, histories): (Vec<_>, Vec<_>) = journal
+        .map_all(|c| {
+            (
+                customers
+                    .accepts(&c, settings, ctx.today)
+                    .then(|| summarize(&c, settings, ctx.today)),
+                PurchaseHistory::of(&c, ctx.today),
+            )
+        })?
+        .into_iter()
+        .unzip();
     hint_if_empty(&journal, summaries.len());
-    let summaries = summaries.into_iter().flatten().collect();
+    let outlook = crate::outlook::of_journal(histories, ctx.today);
+    let mut summaries: Vec<_> = summaries.into_iter().flatten().collect();
+    for s in &mut summaries {
+        s.set_outlook(&outlook);
+    }
     let rows = select(summaries, &filter, key);
-    emit_in(
+    emit_in_for_spreadsheets(
         &journal.settings.locale,
         args.output.format,
         &rows,

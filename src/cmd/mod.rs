@@ -18,6 +18,7 @@ mod log;
 mod man;
 mod merge_driver;
 mod order;
+mod outlook;
 mod phase;
 mod promise;
 mod promises;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Agenda(args)) => agenda::run(&ctx, args),
         Some(Command::Undo(args)) => undo::run(&ctx, args),
+        Some(Command::Outlook(args)) => outlook::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),

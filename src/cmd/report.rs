@@ -1,7 +1,11 @@
-use crate::app::{Context, emit_in, hint_if_empty};
+use std::collections::HashMap;
+
+use crate::app::{Context, emit_in_for_spreadsheets, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
+use crate::model::Phase;
+use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::filter::CustomerFilter;
 use crate::report::groups;
@@ -34,14 +38,23 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let filter =
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let Some(key) = args.by.as_deref() else {
-        let parts = journal.map_all(|c| {
-            filter
-                .accepts(&c, settings, as_of)
-                .then(|| contribution(&c, settings, as_of, &period))
-        })?;
+        let (parts, histories): (Vec<_>, Vec<_>) = journal
+            .map_all(|c| {
+                (
+                    filter
+                        .accepts(&c, settings, as_of)
+                        .then(|| contribution(&c, settings, as_of, &period)),
+                    PurchaseHistory::of(&c, as_of),
+                )
+            })?
+            .into_iter()
+            .unzip();
         hint_if_empty(&journal, parts.len());
-        let report = assemble(parts.into_iter().flatten().collect(), as_of, period);
-        return emit_in(
+        let parts: Vec<_> = parts.into_iter().flatten().collect();
+        let slipping = slipping_away(&parts, histories, as_of);
+        let mut report = assemble(parts, as_of, period);
+        report.slipping_away = slipping;
+        return emit_in_for_spreadsheets(
             &journal.settings.locale,
             args.output.format,
             &report,
@@ -49,22 +62,30 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         );
     };
     let key = by_key(key)?;
-    let members = journal.map_all(|c| {
-        filter
-            .accepts(&c, settings, as_of)
-            .then(|| groups::member(&c, &key, settings, as_of, &period))
-    })?;
+    let (members, histories): (Vec<_>, Vec<_>) = journal
+        .map_all(|c| {
+            (
+                filter
+                    .accepts(&c, settings, as_of)
+                    .then(|| groups::member(&c, &key, settings, as_of, &period)),
+                PurchaseHistory::of(&c, as_of),
+            )
+        })?
+        .into_iter()
+        .unzip();
     hint_if_empty(&journal, members.len());
     let members: Vec<_> = members.into_iter().flatten().collect();
-    let parts = members.iter().map(|m| m.part.clone()).collect();
-    let report = assemble(parts, as_of, period.clone());
+    let parts: Vec<_> = members.iter().map(|m| m.part.clone()).collect();
+    let slipping = slipping_away(&parts, histories, as_of);
+    let mut report = assemble(parts, as_of, period.clone());
+    report.slipping_away = slipping;
     let blocks = groups::blocks(members, as_of, period);
     let data = Grouped {
         report: &report,
         by: &key,
         groups: &blocks,
     };
-    emit_in(&journal.settings.locale, args.output.format, &data, |_| {
+    emit_in_for_spreadsheets(&journal.settings.locale, args.output.format, &data, |_| {
         let mut document = views::report(&report);
         document
             .blocks
@@ -90,4 +111,24 @@ fn by_key(text: &str) -> Result<String> {
         other => crate::model::customer::attribute_key(other, &format!("--by {text:?}"))
             .map_err(Error::Usage),
     }
+}
+
+/// "Slipping away" (PRODUCT.md §8.7): the model is fitted over every customer's purchases, and
+/// the list holds the reported (filtered) external customers only.
+fn slipping_away(
+    parts: &[crate::report::weekly::Contribution],
+    histories: Vec<Option<PurchaseHistory>>,
+    as_of: chrono::NaiveDate,
+) -> Option<Vec<crate::outlook::SlippingRow>> {
+    let who: HashMap<String, (String, Phase)> = parts
+        .iter()
+        .filter_map(|p| {
+            let s = p.summary();
+            // Internal customers have no lifecycle phase (and no outlook).
+            let phase = s.phase.lifecycle()?;
+            Some((s.id.clone(), (s.name.clone(), phase)))
+        })
+        .collect();
+    let outlook = crate::outlook::of_journal(histories, as_of);
+    crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned())
 }

@@ -10,6 +10,7 @@ pub mod groups;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod outlook;
 pub mod svg;
 pub mod table;
 pub mod views;

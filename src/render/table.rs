@@ -38,7 +38,7 @@ impl Style {
 
 pub fn render(doc: &Document, style: Style) -> String {
     let mut out = String::new();
-    out.push_str(&heading(&doc.title, style));
+    out.push_str(&heading(&one_line(&doc.title), style));
     out.push('\n');
     for block in doc.text_blocks() {
         out.push('\n');
@@ -65,7 +65,7 @@ pub fn render(doc: &Document, style: Style) -> String {
                 out.push('\n');
             }
             Block::Table(t) => {
-                out.push_str(&heading(&t.title, style));
+                out.push_str(&heading(&one_line(&t.title), style));
                 out.push('\n');
                 if t.rows.is_empty() {
                     out.push_str(&format!("  {}\n", t.empty));
@@ -118,17 +118,19 @@ fn heading(text: &str, style: Style) -> String {
     }
 }
 
-/// A cell or fact on one line: newlines become "⏎", other control characters are dropped,
-/// so text from the journal cannot reshape the table or send escape sequences.
+/// A cell or fact on one line: newlines become "⏎", tabs spaces, other control characters
+/// are shown escaped by the one sanitiser (`crate::text`), so text from the journal cannot
+/// reshape the table or send escape sequences.
 fn one_line(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' => Some('⏎'),
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
+    let flat: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' => '⏎',
+            '\t' => ' ',
+            c => c,
         })
-        .collect()
+        .collect();
+    crate::text::shown(&flat).into_owned()
 }
 
 #[cfg(test)]
@@ -137,6 +139,6 @@ mod tests {
 
     #[test]
     fn journal_text_cannot_inject_escapes() {
-        assert_eq!(one_line("a\u{1b}[31mb\nc"), "a[31mb⏎c");
+        assert_eq!(one_line("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb⏎c");
     }
 }

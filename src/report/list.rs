@@ -47,6 +47,22 @@ pub struct CustomerSummary {
     pub promises_them: KeptCounts,
     /// Their payment promises (`about = "payment"`).
     pub payment_punctuality: PaymentPunctuality,
+    /// The outlook (docs/OUTLOOK.md): P(alive) and the purchases expected in the next 90 days;
+    /// `null` without a purchase, for internal customers, or without a model. Filled in by the
+    /// commands, which see the whole journal the model is fitted to.
+    #[serde(serialize_with = "crate::outlook::round6_opt")]
+    pub p_alive: Option<f64>,
+    #[serde(serialize_with = "crate::outlook::round6_opt")]
+    pub expected_purchases_90d: Option<f64>,
+}
+
+impl CustomerSummary {
+    /// Takes this customer's figures from the outlook of the journal.
+    pub fn set_outlook(&mut self, outlook: &crate::outlook::Outlook) {
+        let figures = outlook.customer(&self.id);
+        self.p_alive = figures.and_then(|c| c.p_alive);
+        self.expected_purchases_90d = figures.and_then(|c| c.expected_purchases);
+    }
 }
 
 /// Computes the summary of one customer as of `as_of`.
@@ -86,6 +102,8 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         promises_us: promises::kept_counts(&states, Party::Us, None),
         promises_them: promises::kept_counts(&states, Party::Them, None),
         payment_punctuality: promises::payment_punctuality(&states),
+        p_alive: None,
+        expected_purchases_90d: None,
     }
 }
 

@@ -50,6 +50,9 @@ pub struct WeeklyReport {
     pub phase_change_counts: PhaseChangeCounts,
     /// Lost customers most worth a call: highest order total first.
     pub reactivation: Vec<ReactivationRow>,
+    /// Customers not yet lost whose P(alive) fell below 0.5, by value at stake
+    /// (docs/OUTLOOK.md); `null` when the journal has no outlook model.
+    pub slipping_away: Option<Vec<crate::outlook::SlippingRow>>,
     /// Contacts in the period by channel (orders under "order").
     pub contacts_by_channel: BTreeMap<String, u32>,
     pub contacts_total: u32,
@@ -159,6 +162,13 @@ pub struct Contribution {
     phase_changes: Vec<PhaseChangeRow>,
     contacts_by_channel: Vec<(String, u32)>,
     charts: super::charts::ChartContribution,
+}
+
+impl Contribution {
+    /// The customer's summary (its id, name and phase for the outlook's "slipping away").
+    pub fn summary(&self) -> &CustomerSummary {
+        &self.summary
+    }
 }
 
 /// The contribution of one customer to the review of `period` as of `as_of`.
@@ -402,6 +412,8 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
         phase_changes,
         phase_change_counts,
         reactivation,
+        // Needs the model of the whole journal: set by the command (`cmd/report.rs`).
+        slipping_away: None,
         contacts_by_channel,
         contacts_total,
         charts: super::charts::ReportCharts::assemble(charts, as_of),

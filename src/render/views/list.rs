@@ -54,6 +54,8 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                 "pay_cancelled",
                 "pay_rate",
                 "pay_mean_days_late",
+                "p_alive",
+                "expected_purchases_90d",
             ],
             rows: rows
                 .iter()
@@ -97,6 +99,10 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                         ]);
                     }
                     row.push(Cell::Mean(s.payment_punctuality.mean_days_late));
+                    row.extend([
+                        crate::render::outlook::figure(s.p_alive, true),
+                        crate::render::outlook::figure(s.expected_purchases_90d, true),
+                    ]);
                     row
                 })
                 .collect(),

@@ -217,6 +217,7 @@ pub fn report(r: &WeeklyReport) -> Document {
             Block::Chart(charts::phase_moves(r)),
             Block::Table(changes),
             Block::Table(reactivation),
+            crate::render::outlook::slipping_away(r.slipping_away.as_deref()),
             Block::Chart(charts::contacts_per_week(&r.charts)),
             Block::Table(contacts),
         ],

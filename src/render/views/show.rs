@@ -82,6 +82,12 @@ pub fn show(d: &CustomerDetail) -> Document {
             Cell::Spark(d.weekly_contacts.clone()),
         ),
     ]);
+    if let (Some(p_alive), Some(expected)) = (s.p_alive, s.expected_purchases_90d) {
+        facts.push((
+            "outlook".to_string(),
+            Cell::text(crate::render::outlook::outlook_fact(p_alive, expected)),
+        ));
+    }
     let open: Vec<PromiseRow> = d
         .promises
         .iter()
