@@ -349,6 +349,7 @@ mod mutant_tests {
             tags: vec!["north".into()],
             cadence: None,
             attributes: BTreeMap::new(),
+            uid: None,
         }
     }
 
