@@ -1325,6 +1325,33 @@ mod tests {
 mod mutant_tests {
     use super::*;
 
+    fn offset_seconds(text: &str) -> Result<i32, String> {
+        match parse_iso(text)? {
+            At::DateTime(dt) => Ok(dt.offset().local_minus_utc()),
+            other => Err(format!("not a date-time: {other:?}")),
+        }
+    }
+
+    #[test]
+    fn utc_offsets_go_up_to_23_59() {
+        assert_eq!(
+            offset_seconds("2026-11-25T10:00+23:59"),
+            Ok(23 * 3600 + 59 * 60)
+        );
+        assert_eq!(
+            offset_seconds("2026-11-25T10:00-22:59"),
+            Ok(-(22 * 3600 + 59 * 60))
+        );
+        assert_eq!(
+            offset_seconds("2026-11-25T10:00+05:30"),
+            Ok(5 * 3600 + 30 * 60)
+        );
+        for bad in ["2026-11-25T10:00+24:00", "2026-11-25T10:00+05:60"] {
+            let err = offset_seconds(bad).unwrap_err();
+            assert!(err.contains("not a valid UTC offset"), "{bad}: {err}");
+        }
+    }
+
     #[test]
     fn every_date_order_reads_back_from_its_name() {
         for order in [DateOrder::Ymd, DateOrder::Dmy, DateOrder::Mdy] {
