@@ -26,6 +26,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
     let settings = &journal.settings;
+    let stamp = journal.outlook_stamp();
     // The outlook is fitted over every customer, whatever the filter keeps: the filter chooses
     // the rows, not the population the model learns from.
     let (summaries, histories): (Vec<_>, Vec<_>) = journal
@@ -40,7 +41,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         .into_iter()
         .unzip();
     hint_if_empty(&journal, summaries.len());
-    let outlook = crate::outlook::of_journal(histories, ctx.today);
+    let outlook = super::fitted::of_journal(&journal, stamp, histories, ctx.today);
     let mut summaries: Vec<_> = summaries.into_iter().flatten().collect();
     for s in &mut summaries {
         s.set_outlook(&outlook);

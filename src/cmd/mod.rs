@@ -9,6 +9,7 @@ mod check;
 mod completions;
 mod edit;
 mod export;
+mod fitted;
 mod forget;
 mod import;
 mod init;

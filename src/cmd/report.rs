@@ -37,6 +37,8 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let settings = &journal.settings;
     let filter =
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    // Taken before the files are read, for the outlook cache (see `fitted`).
+    let stamp = journal.outlook_stamp();
     let Some(key) = args.by.as_deref() else {
         let (parts, histories): (Vec<_>, Vec<_>) = journal
             .map_all(|c| {
@@ -51,7 +53,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             .unzip();
         hint_if_empty(&journal, parts.len());
         let parts: Vec<_> = parts.into_iter().flatten().collect();
-        let slipping = slipping_away(&parts, histories, as_of);
+        let slipping = slipping_away(&journal, stamp, &parts, histories, as_of);
         let mut report = assemble(parts, as_of, period);
         report.slipping_away = slipping;
         return emit_in_for_spreadsheets(
@@ -76,7 +78,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     hint_if_empty(&journal, members.len());
     let members: Vec<_> = members.into_iter().flatten().collect();
     let parts: Vec<_> = members.iter().map(|m| m.part.clone()).collect();
-    let slipping = slipping_away(&parts, histories, as_of);
+    let slipping = slipping_away(&journal, stamp, &parts, histories, as_of);
     let mut report = assemble(parts, as_of, period.clone());
     report.slipping_away = slipping;
     let blocks = groups::blocks(members, as_of, period);
@@ -116,6 +118,8 @@ fn by_key(text: &str) -> Result<String> {
 /// "Slipping away" (PRODUCT.md §8.7): the model is fitted over every customer's purchases, and
 /// the list holds the reported (filtered) external customers only.
 fn slipping_away(
+    journal: &crate::storage::Journal,
+    stamp: Option<String>,
     parts: &[crate::report::weekly::Contribution],
     histories: Vec<Option<PurchaseHistory>>,
     as_of: chrono::NaiveDate,
@@ -129,6 +133,6 @@ fn slipping_away(
             Some((s.id.clone(), (s.name.clone(), phase)))
         })
         .collect();
-    let outlook = crate::outlook::of_journal(histories, as_of);
+    let outlook = super::fitted::of_journal(journal, stamp, histories, as_of);
     crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned())
 }
