@@ -46,8 +46,39 @@ impl Context {
         })
     }
 
+    /// The journal to read or to change. No journal where one was expected (no `--dir`, no
+    /// `$COLTIVA_DIR`, no `coltiva.toml` here or above, and no default data folder yet — the
+    /// usual state under cron) is an error that says how to point coltiva at one: a report of
+    /// nothing, exit 0, would hide that the journal was not found (PRODUCT.md §8.2).
     pub fn journal(&self) -> Result<Journal> {
-        Journal::discover(self.dir.as_deref())
+        let journal = Journal::discover(self.dir.as_deref())?;
+        if journal.is_missing() {
+            let cwd = crate::config::working_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|_| "the current folder".into());
+            return Err(Error::Invalid(format!(
+                "no journal found: --dir and $COLTIVA_DIR are not set, there is no coltiva.toml in \
+                 {cwd} or a folder above it, and the default data folder {} does not exist.\n\
+                 Fix: pass --dir DIR, or set COLTIVA_DIR=DIR (cron does not read your shell \
+                 profile: set it in the crontab line), or create a journal with `coltiva init DIR`.",
+                journal.root().display()
+            )));
+        }
+        Ok(journal)
+    }
+
+    /// The journal a command that creates customers (`add`, `import`) writes into: like
+    /// [`Context::journal`], except that the default data folder is created by the first
+    /// write — and the user is told where, on stderr.
+    pub fn journal_to_write(&self) -> Result<Journal> {
+        let journal = Journal::discover(self.dir.as_deref())?;
+        if journal.is_missing() {
+            tell(&format!(
+                "coltiva: no journal found here, with --dir or in $COLTIVA_DIR: writing into the default data folder {} (created now; use --dir or COLTIVA_DIR to choose another)",
+                journal.root().display()
+            ));
+        }
+        Ok(journal)
     }
 
     /// The moment of a new record: `--at` if given, else now (or the fixed `--today`).

@@ -1116,16 +1116,18 @@ fn journal_discovery_order() {
     assert!(base.join("outer/inner/customers/three.toml").is_file());
     add(&mut bare(&base.join("outer")), "four");
     assert!(base.join("outer/customers/four.toml").is_file());
-    // Else the platform data directory, which reading does not create...
+    // Else the platform data directory, which reading does not create: reading a journal
+    // that is not there is an error (PRODUCT.md §8.2), never an empty list...
     let data = xdg.join("coltiva");
     let run = Run::of(
         bare(base)
             .env("HOME", &home)
             .env("XDG_DATA_HOME", &xdg)
             .args(["--today", common::TODAY, "list"]),
-    )
-    .ok();
-    assert!(run.stdout.contains("0 customers"), "{}", run.stdout);
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no journal found"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(!data.exists(), "reading created {}", data.display());
     // ...and the first write does.
     add(&mut bare(base), "five");

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         cadence,
         attributes,
     };
-    let journal = ctx.journal()?;
+    let journal = ctx.journal_to_write()?;
     let path = journal.create_customer(&id, &header)?;
     tell(&format!(
         "added {} as {id} ({})",

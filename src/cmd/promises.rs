@@ -8,6 +8,7 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let filter = PromiseFilter {
         open_only: args.open,
         overdue_only: args.overdue,
+        upcoming_only: args.upcoming,
         by: args.by,
         due_within: args.due_within,
     };

@@ -80,8 +80,14 @@ impl Journal {
                 })
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
-                "{} is not a coltiva journal (no {SETTINGS_FILE}); create one with `coltiva init {}`",
+                "{} is not a coltiva journal (no {SETTINGS_FILE}; the folder comes from {}); \
+                 point --dir or COLTIVA_DIR at your journal, or create one there with `coltiva init {}`",
                 root.display(),
+                match source {
+                    Source::Flag => "--dir",
+                    Source::Env => "$COLTIVA_DIR",
+                    _ => "the current folder",
+                },
                 root.display()
             ))),
             Err(e) => Err(Error::io(
@@ -112,6 +118,12 @@ impl Journal {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// True when no journal was found and this is the platform data folder, which does not
+    /// exist yet: reading it is an error (`app::Context::journal`), the first write creates it.
+    pub fn is_missing(&self) -> bool {
+        self.create_on_write
     }
 
     pub fn customers_dir(&self) -> PathBuf {
