@@ -1,36 +1,72 @@
+use chrono::{Days, NaiveDate, Weekday};
+
 use crate::app::{Context, emit, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;
-use crate::report::weekly::{Period, assemble, contribution, default_period};
+use crate::report::weekly::{
+    Period, assemble, calendar_week, contribution, default_period, period_word,
+};
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let week = default_period(ctx.today, journal.settings.week_start);
-    let since = match args.since.as_deref() {
-        Some(text) => ctx.day("--since", text, Bias::Past)?,
-        None => week.since,
-    };
-    let until = match args.until.as_deref() {
-        Some(text) => ctx.day("--until", text, Bias::Future)?,
-        None if args.since.is_some() => ctx.today.max(since),
-        None => week.until,
-    };
-    if until < since {
-        return Err(Error::Usage(match args.since {
-            Some(_) => format!("--until {until} is before --since {since}"),
-            None => format!(
-                "--until {until} is before the start of the current week ({since}); give --since too"
-            ),
-        }));
-    }
+    let period = period(ctx, &args, journal.settings.week_start)?;
     // A period that ended in the past is reported as it stood at its end.
-    let as_of = ctx.today.min(until);
-    let period = Period { since, until };
+    let as_of = ctx.today.min(period.until);
     let settings = &journal.settings;
     let parts = journal.map_all(|c| contribution(&c, settings, as_of, &period))?;
     hint_if_empty(&journal, parts.len());
     let report = assemble(parts, as_of, period);
     emit(args.output.format, &report, |_| views::report(&report))
+}
+
+/// The period of `report` (PRODUCT.md §8.2): the seven days ending on the as-of day; `--week`
+/// the calendar week holding it, `--last-week` the one before; `--since` alone runs to the
+/// as-of day, `--until` alone covers the seven days ending on it.
+fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Period> {
+    if args.week {
+        return Ok(calendar_week(ctx.today, week_start));
+    }
+    if args.last_week {
+        return Ok(calendar_week(ctx.today - Days::new(7), week_start));
+    }
+    let bound = |flag: &str, text: &str, bias: Bias, first: bool| -> Result<NaiveDate> {
+        match period_word(text, ctx.today, week_start) {
+            Some(p) if first => Ok(p.since),
+            Some(p) => Ok(p.until),
+            None => ctx.day(flag, text, bias).map_err(|e| match e {
+                Error::Usage(m) => Error::Usage(format!(
+                    "{m}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\""
+                )),
+                other => other,
+            }),
+        }
+    };
+    let since = args
+        .since
+        .as_deref()
+        .map(|t| bound("--since", t, Bias::Past, true))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|t| bound("--until", t, Bias::Future, false))
+        .transpose()?;
+    let period = match (since, until) {
+        (None, None) => default_period(ctx.today),
+        (Some(since), None) => Period {
+            since,
+            until: ctx.today.max(since),
+        },
+        (None, Some(until)) => default_period(until),
+        (Some(since), Some(until)) => Period { since, until },
+    };
+    if period.until < period.since {
+        return Err(Error::Usage(format!(
+            "--until {} is before --since {}",
+            period.until, period.since
+        )));
+    }
+    Ok(period)
 }
