@@ -12,6 +12,7 @@ use crate::dates::{self, Bias};
 use crate::error::{Error, Result};
 use crate::model::At;
 use crate::storage::Journal;
+use crate::unreadable::FileProblem;
 
 /// What every command may need: where the journal is and what "today" and "now" are.
 pub struct Context {
@@ -148,14 +149,72 @@ pub fn emit<T: serde::Serialize>(
     data: &T,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
+    emit_with(format, data, &[], layout)
+}
+
+/// [`emit`], naming the customer files that could not be read: first in the document (a
+/// `problems` table, in CSV a `problems` section), in JSON a `problems` array (beside the
+/// fields of an object; an array becomes `{"items": [...], "problems": [...]}`), then on
+/// stderr with the fix; and the result is an error (exit 1) after the rest is printed.
+pub fn emit_with<T: serde::Serialize>(
+    format: Option<Format>,
+    data: &T,
+    problems: &[FileProblem],
+    layout: impl Fn(bool) -> crate::render::Document,
+) -> Result<()> {
     use crate::render;
-    let text = match format_of(format) {
-        Format::Json => render::json::render(data)?,
-        Format::Csv => render::csv::render(&layout(true))?,
-        Format::Markdown => render::markdown::render(&layout(false)),
-        Format::Table => render::table::render(&layout(false), render::table::Style::detect()),
+    let doc = |wide: bool| {
+        let mut doc = layout(wide);
+        if !problems.is_empty() {
+            doc.blocks
+                .insert(0, render::Block::Table(render::problems::table(problems)));
+        }
+        doc
     };
-    print(&text)
+    let text = match format_of(format) {
+        Format::Json if problems.is_empty() => render::json::render(data)?,
+        Format::Json => render::json::render(&with_problems(data, problems)?)?,
+        Format::Csv => render::csv::render(&doc(true))?,
+        Format::Markdown => render::markdown::render(&doc(false)),
+        Format::Table => render::table::render(&doc(false), render::table::Style::detect()),
+    };
+    print(&text)?;
+    fail_on_problems(problems)
+}
+
+/// The JSON of `data` with a `problems` array.
+pub fn with_problems<T: serde::Serialize>(
+    data: &T,
+    problems: &[FileProblem],
+) -> Result<serde_json::Value> {
+    use serde_json::Value;
+    let fail = |e: serde_json::Error| Error::Invalid(format!("could not write JSON: {e}"));
+    let problems = serde_json::to_value(problems).map_err(fail)?;
+    Ok(match serde_json::to_value(data).map_err(fail)? {
+        Value::Object(mut fields) => {
+            fields.insert("problems".into(), problems);
+            Value::Object(fields)
+        }
+        other => serde_json::json!({ "items": other, "problems": problems }),
+    })
+}
+
+/// Names each unreadable file on stderr with its fix; an error (exit 1) when there is any.
+pub fn fail_on_problems(problems: &[FileProblem]) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    for p in problems {
+        tell(&format!(
+            "coltiva: {}: {}\n  fix: {}",
+            p.file, p.problem, p.fix
+        ));
+    }
+    Err(Error::Problems(format!(
+        "{} could not be read and {} left out of the output",
+        crate::render::count(problems.len() as i64, "customer file"),
+        if problems.len() == 1 { "is" } else { "are" }
+    )))
 }
 
 /// After a successful write: when `[git] autocommit = true` and the journal is in a git

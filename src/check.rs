@@ -72,6 +72,17 @@ fn known_fields(kind: &str) -> &'static [&'static str] {
 
 const CONFLICT_MARKERS: &[&str] = &["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
 
+/// True when `line` (without its line break) is a git conflict marker, whatever its label.
+/// The one rule for `check` and for the commands that name an unreadable file.
+pub fn is_conflict_marker(line: &str) -> bool {
+    CONFLICT_MARKERS.iter().any(|m| {
+        line.starts_with(m)
+            && line[m.len()..]
+                .chars()
+                .all(|ch| ch == ' ' || !ch.is_ascii_punctuation())
+    }) && !line.starts_with("========")
+}
+
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
@@ -119,13 +130,7 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
     let mut markers = 0;
     for line in text.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\r', '\n']);
-        if CONFLICT_MARKERS.iter().any(|m| {
-            bare.starts_with(m)
-                && bare[m.len()..]
-                    .chars()
-                    .all(|ch| ch == ' ' || !ch.is_ascii_punctuation())
-        }) && !bare.starts_with("========")
-        {
+        if is_conflict_marker(bare) {
             markers += 1;
             c.at(
                 offset,

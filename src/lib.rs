@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod storage;
+pub mod unreadable;
 
 pub use error::{Error, Result};
 

@@ -1,4 +1,4 @@
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
 use crate::error::Result;
 use crate::render::views;
@@ -22,10 +22,11 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     };
     let journal = ctx.journal()?;
     let settings = &journal.settings;
-    let summaries = journal.map_all(|c| summarize(&c, settings, ctx.today))?;
-    hint_if_empty(&journal, summaries.len());
+    let (summaries, unreadable) = journal.map_readable(|c| summarize(&c, settings, ctx.today))?;
+    let problems = crate::unreadable::describe(&journal, &unreadable);
+    hint_if_empty(&journal, summaries.len() + unreadable.len());
     let rows = select(summaries, &filter, key);
-    emit(args.output.format, &rows, |wide| {
+    emit_with(args.output.format, &rows, &problems, |wide| {
         views::list(&rows, ctx.today, wide)
     })
 }

@@ -1,4 +1,4 @@
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::PromisesArgs;
 use crate::error::Result;
 use crate::render::views;
@@ -13,15 +13,16 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         due_within: args.due_within,
     };
     let journal = ctx.journal()?;
-    let rows = journal.map_all(|c| {
+    let (rows, unreadable) = journal.map_readable(|c| {
         rows(std::slice::from_ref(&c), ctx.today)
             .into_iter()
             .filter(|r| filter.accepts(r, ctx.today))
             .collect::<Vec<_>>()
     })?;
-    hint_if_empty(&journal, rows.len());
+    let problems = crate::unreadable::describe(&journal, &unreadable);
+    hint_if_empty(&journal, rows.len() + unreadable.len());
     let rows = select(rows.into_iter().flatten().collect(), ctx.today, &filter);
-    emit(args.output.format, &rows, |wide| {
+    emit_with(args.output.format, &rows, &problems, |wide| {
         views::promises(&rows, ctx.today, wide)
     })
 }

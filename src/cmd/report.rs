@@ -1,6 +1,6 @@
 use chrono::{Days, NaiveDate, Weekday};
 
-use crate::app::{Context, emit, hint_if_empty};
+use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
@@ -15,10 +15,14 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     // A period that ended in the past is reported as it stood at its end.
     let as_of = ctx.today.min(period.until);
     let settings = &journal.settings;
-    let parts = journal.map_all(|c| contribution(&c, settings, as_of, &period))?;
-    hint_if_empty(&journal, parts.len());
+    let (parts, unreadable) =
+        journal.map_readable(|c| contribution(&c, settings, as_of, &period))?;
+    let problems = crate::unreadable::describe(&journal, &unreadable);
+    hint_if_empty(&journal, parts.len() + unreadable.len());
     let report = assemble(parts, as_of, period);
-    emit(args.output.format, &report, |_| views::report(&report))
+    emit_with(args.output.format, &report, &problems, |_| {
+        views::report(&report)
+    })
 }
 
 /// The period of `report` (PRODUCT.md §8.2): the seven days ending on the as-of day; `--week`

@@ -208,6 +208,33 @@ impl Journal {
         mapped.into_iter().collect()
     }
 
+    /// Like [`Journal::map_all`], but a customer file that cannot be read or parsed does not
+    /// hide the others: the readable ones are mapped (in id order) and the others returned
+    /// beside them with their error, for the command to name (PRODUCT.md §8.2).
+    pub fn map_readable<T: Send>(
+        &self,
+        f: impl Fn(Customer) -> T + Sync,
+    ) -> Result<(Vec<T>, Vec<Unreadable>)> {
+        use rayon::prelude::*;
+        let ids = self.customer_ids()?;
+        let mapped: Vec<Result<T>> = ids
+            .par_iter()
+            .map(|id| self.load_customer(id).map(&f))
+            .collect();
+        let (mut items, mut unreadable) = (Vec::with_capacity(ids.len()), Vec::new());
+        for (id, result) in ids.into_iter().zip(mapped) {
+            match result {
+                Ok(item) => items.push(item),
+                Err(error) => unreadable.push(Unreadable {
+                    path: self.customers_dir().join(format!("{id}.{EXTENSION}")),
+                    id,
+                    error,
+                }),
+            }
+        }
+        Ok((items, unreadable))
+    }
+
     /// Reads and parses every customer file, sorted by id, on all cores. The first file that
     /// cannot be read or parsed (in id order) is the error.
     pub fn load_all(&self) -> Result<Vec<Customer>> {
@@ -248,6 +275,14 @@ impl Journal {
         }
         Ok(())
     }
+}
+
+/// A customer file that [`Journal::map_readable`] could not read or parse.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub id: String,
+    pub path: PathBuf,
+    pub error: Error,
 }
 
 /// One entry of `customers/` as found by [`Journal::scan`].

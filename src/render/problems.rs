@@ -1,0 +1,27 @@
+//! The layout of the customer files a report had to leave out (`crate::unreadable`): one
+//! table, placed first, in every format that takes a document.
+
+use super::{Cell, Table};
+use crate::unreadable::FileProblem;
+
+pub fn table(problems: &[FileProblem]) -> Table {
+    Table {
+        name: "problems",
+        title: format!(
+            "Could not read {} (left out below; exit status 1)",
+            super::count(problems.len() as i64, "customer file")
+        ),
+        columns: vec!["file", "problem", "fix"],
+        rows: problems
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(&p.file),
+                    Cell::text(&p.problem),
+                    Cell::text(&p.fix),
+                ]
+            })
+            .collect(),
+        empty: "",
+    }
+}
