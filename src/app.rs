@@ -107,6 +107,17 @@ impl Context {
     }
 }
 
+/// Applies `--color`: anstream's global choice, which `render::table::Style::detect` reads
+/// (with NO_COLOR, CLICOLOR and CLICOLOR_FORCE when the choice is auto).
+pub fn set_color(when: crate::cli::ColorWhen) {
+    use crate::cli::ColorWhen;
+    anstream::ColorChoice::write_global(match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+}
+
 /// Tells a newcomer, on stderr, what to do with a journal that has no customers yet.
 pub fn hint_if_empty(journal: &Journal, customers: usize) {
     if customers == 0 {
@@ -205,8 +216,12 @@ pub fn fail_on_problems(problems: &[FileProblem]) -> Result<()> {
         return Ok(());
     }
     for p in problems {
+        let at = match (p.line, p.column) {
+            (Some(line), Some(column)) => format!(":{line}:{column}"),
+            _ => String::new(),
+        };
         tell(&format!(
-            "coltiva: {}: {}\n  fix: {}",
+            "coltiva: {}{at}: {}\n  fix: {}",
             p.file, p.problem, p.fix
         ));
     }

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::storage::{Journal, Unreadable, read_bytes};
 
 /// One customer file left out of a report.
@@ -12,6 +13,11 @@ pub struct FileProblem {
     /// The file, relative to the journal root (`customers/acme.toml`).
     pub file: String,
     pub customer: String,
+    /// Where in the file, when known (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     /// What is wrong, in words ("git conflict markers at line 7 (an unfinished merge)").
     pub problem: String,
     /// What to do about it.
@@ -37,10 +43,16 @@ pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem
                     .map(|i| i + 1)
             });
             let id = &u.id;
+            let location = match &u.error {
+                Error::Parse { line, column, .. } => Some((*line, *column)),
+                _ => None,
+            };
             match marker_line {
                 Some(line) => FileProblem {
                     file,
                     customer: id.clone(),
+                    line: Some(line),
+                    column: Some(1),
                     problem: format!(
                         "git conflict markers from line {line} (an unfinished merge)"
                     ),
@@ -51,7 +63,13 @@ pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem
                 None => FileProblem {
                     file,
                     customer: id.clone(),
-                    problem: u.error.to_string(),
+                    line: location.map(|(l, _)| l),
+                    column: location.map(|(_, c)| c),
+                    // The location is in its own fields: the message alone.
+                    problem: match &u.error {
+                        Error::Parse { message, .. } => message.clone(),
+                        other => other.to_string(),
+                    },
                     fix: format!(
                         "`coltiva check` lists every problem; fix the file with `coltiva edit {id}`, or move a broken tail aside with `coltiva repair {id}`"
                     ),
@@ -86,6 +104,12 @@ mod tests {
         assert!(problems[0].problem.contains("conflict markers from line 2"));
         assert!(problems[0].fix.contains("coltiva edit acme"));
         assert_eq!(problems[1].customer, "bad");
+        assert_eq!(problems[1].line, Some(1));
+        assert!(
+            !problems[1].problem.contains("bad.toml"),
+            "{}",
+            problems[1].problem
+        );
         assert!(problems[1].fix.contains("coltiva repair bad"));
     }
 }

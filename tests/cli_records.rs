@@ -1016,8 +1016,12 @@ fn appending_to_a_file_that_does_not_parse_is_refused_with_its_location() {
     let by_customer = format!("acme/{id}");
     j.fails(["keep", &by_customer], 1, &location);
     j.fails(["renegotiate", &by_customer, "--due", "+1w"], 1, &location);
-    // Reading commands refuse too, with the same location.
-    j.fails(["list"], 1, &location);
+    // Reading commands name it with the same location, and report the others (§8.2).
+    let run = j.run(["list"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(&location), "{}", run.stderr);
+    assert!(run.stdout.contains("customers/acme.toml"), "{}", run.stdout);
+    assert!(run.stdout.contains("caffe-nero"), "{}", run.stdout);
     j.fails(["show", "acme"], 1, &location);
     // Other customers are unaffected.
     j.ok(["log", "caffe", "x"]);

@@ -11,12 +11,13 @@ pub fn table(problems: &[FileProblem]) -> Table {
             "Could not read {} (left out below; exit status 1)",
             super::count(problems.len() as i64, "customer file")
         ),
-        columns: vec!["file", "problem", "fix"],
+        columns: vec!["file", "line", "problem", "fix"],
         rows: problems
             .iter()
             .map(|p| {
                 vec![
                     Cell::text(&p.file),
+                    Cell::Int(p.line.map(|l| l as i64)),
                     Cell::text(&p.problem),
                     Cell::text(&p.fix),
                 ]

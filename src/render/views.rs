@@ -117,7 +117,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                 "orders",
                 "total",
                 "last contact",
-                "days",
+                "days since",
                 "cadence",
                 "overdue",
                 "kept us",
@@ -166,7 +166,7 @@ fn promise_table(
         name,
         title: title.into(),
         columns: vec![
-            "promise", "customer", "by", "what", "made", "due", "status", "resolved", "days",
+            "promise", "customer", "by", "what", "made", "due", "status", "resolved", "due in",
         ],
         rows: rows
             .iter()
@@ -189,7 +189,7 @@ fn promise_table(
     }
 }
 
-/// `coltiva promises`. "days" is days left until the due date, negative when overdue.
+/// `coltiva promises`. "due in" is days left until the due date, negative when overdue.
 pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, wide: bool) -> Document {
     if wide {
         let table = Table {
@@ -283,18 +283,20 @@ pub fn show(d: &CustomerDetail) -> Document {
             "last contact".to_string(),
             Cell::text(match (s.last_contact, s.days_since_contact) {
                 (Some(day), Some(days)) => format!("{day} ({} ago)", super::count(days, "day")),
-                (None, Some(days)) => format!("never ({days} days since the start)"),
+                (None, Some(days)) => {
+                    format!("never ({} since the start)", super::count(days, "day"))
+                }
                 _ => "never".to_string(),
             }),
         ),
         (
             "cadence".to_string(),
             Cell::text(format!(
-                "every {} days ({}); {}",
-                s.cadence_days,
+                "every {} ({}); {}",
+                super::count(s.cadence_days, "day"),
                 s.cadence_source,
                 if s.overdue_days > 0 {
-                    format!("{} days overdue", s.overdue_days)
+                    format!("{} overdue", super::count(s.overdue_days, "day"))
                 } else {
                     "on time".to_string()
                 }
@@ -303,8 +305,8 @@ pub fn show(d: &CustomerDetail) -> Document {
         (
             "contacts".to_string(),
             Cell::text(format!(
-                "{} days with contact; mean gap {} days, longest {}",
-                s.contact_days,
+                "{} with contact; mean gap {} days, longest {}",
+                super::count(s.contact_days, "day"),
                 Cell::Decimal(s.mean_gap_days).human(),
                 Cell::Int(s.max_gap_days).human()
             )),
@@ -424,7 +426,7 @@ pub fn report(r: &WeeklyReport) -> Document {
             "name",
             "phase",
             "last contact",
-            "days",
+            "days since",
             "cadence",
             "overdue",
         ],
@@ -586,4 +588,69 @@ fn counts_brief(c: &KeptCounts) -> String {
         c.broken,
         c.overdue
     )
+}
+
+/// How a column gives way in a terminal too narrow for its table (`render::table`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    /// Columns of the lowest priority are dropped first (1 first, 9 last).
+    pub priority: u8,
+    /// Free text, which may be shortened with "…". Numbers, dates, ids, words of the model
+    /// and labels never are.
+    pub shorten: bool,
+}
+
+/// The fit of each column of each table above, by table name and column title.
+pub fn fit(table: &str, column: &str) -> Fit {
+    let free = |priority| Fit {
+        priority,
+        shorten: true,
+    };
+    let whole = |priority| Fit {
+        priority,
+        shorten: false,
+    };
+    match (table, column) {
+        // Promises: what was promised, to whom and when it is due come first.
+        (_, "promise") => whole(9),
+        ("promises" | "open_promises" | "overdue" | "due_soon" | "resolved", "customer") => free(5),
+        (_, "what") if table != "records" => free(8),
+        (_, "due") => whole(8),
+        (_, "due in") => whole(7),
+        (_, "status") => whole(7),
+        (_, "by") => whole(6),
+        (_, "resolved") => whole(3),
+        (_, "made") => whole(2),
+        // Customers: the id (to copy), the name, what is late.
+        (_, "id" | "customer" | "file") => whole(9),
+        (_, "name") => free(8),
+        ("customers", "phase") => whole(7),
+        (_, "overdue") => whole(7),
+        (_, "last contact") => whole(6),
+        (_, "total") => whole(6),
+        (_, "days since") => whole(4),
+        (_, "cadence") => whole(4),
+        (_, "kept us") => whole(4),
+        (_, "orders") => whole(3),
+        (_, "kept them") => whole(3),
+        (_, "last order") => whole(5),
+        // show: records and the phase timeline.
+        ("records", "at") => whole(9),
+        ("records", "what") => whole(8),
+        ("records", "details") => free(7),
+        (_, "day") => whole(9),
+        (_, "to") => whole(8),
+        (_, "from") => whole(6),
+        (_, "rule") => free(4),
+        (_, "note") => free(5),
+        // report: kept rates.
+        (_, "this period") => whole(8),
+        (_, "last 90 days") => whole(7),
+        (_, "counts") => free(5),
+        (_, "counts (90 days)") => free(4),
+        // problems: the file and what is wrong come first.
+        ("problems", "problem") => free(8),
+        ("problems", "fix") => free(7),
+        _ => whole(5),
+    }
 }
