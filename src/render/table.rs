@@ -80,8 +80,13 @@ pub fn render(doc: &Document, style: Style) -> String {
                     let pad = width - UnicodeWidthStr::width(label.as_str());
                     let lead = format!("{label}:{} ", " ".repeat(pad));
                     let indent = " ".repeat(UnicodeWidthStr::width(lead.as_str()));
-                    let body = one_line(&cell.human());
-                    let wrapped = wrap(&body, style.width.map(|w| w.saturating_sub(indent.len())));
+                    let room = style.width.map(|w| w.saturating_sub(indent.len()));
+                    let body = match (cell, room) {
+                        // A sparkline too long keeps its latest weeks (the right end).
+                        (Cell::Spark(_), Some(room)) => latest(&cell.human(), room),
+                        _ => one_line(&cell.human()),
+                    };
+                    let wrapped = wrap(&body, room);
                     for (i, line) in wrapped.iter().enumerate() {
                         out.push_str(if i == 0 { &lead } else { &indent });
                         out.push_str(line);
@@ -347,10 +352,33 @@ fn shorten(text: &str, width: usize) -> String {
         out.push(ch);
         used += w;
     }
+    // Cut between words, so a number or a date in the text is never left half.
+    let cut_word = text[out.len()..].chars().next().is_some_and(|c| c != ' ');
+    if cut_word && let Some(space) = out.rfind(' ') {
+        out.truncate(space);
+    }
     let kept = out.trim_end().len();
     out.truncate(kept);
     out.push('…');
     out
+}
+
+/// The end of `text` in at most `width` columns, "…" first when cut.
+fn latest(text: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(text) <= width || width == 0 {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for ch in text.chars().rev() {
+        let w = UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        kept.push(ch);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 fn pad(text: &str, width: usize, right: bool) -> String {
@@ -457,7 +485,12 @@ mod tests {
     #[test]
     fn shortening_and_wrapping_never_split_words_or_overflow() {
         assert_eq!(shorten("Send the revised quote", 10), "Send the…");
+        assert_eq!(shorten("Send the revised quote", 12), "Send the…");
+        assert_eq!(shorten("due 2026-11-23", 12), "due…");
+        assert_eq!(shorten("Supercalifragilistic", 6), "Super…");
         assert_eq!(shorten("short", 10), "short");
+        assert_eq!(latest("·▁▂█", 3), "…▂█");
+        assert_eq!(latest("·▁▂█", 4), "·▁▂█");
         assert_eq!(
             wrap("one two three 2026-11-23", Some(9)),
             ["one two", "three", "2026-11-23"]
