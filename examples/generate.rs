@@ -196,6 +196,7 @@ fn main() {
                             },
                             what: rng.pick(WHAT).to_string(),
                             due,
+                            about: None,
                             source: None,
                         }));
                     }

@@ -187,6 +187,7 @@ pub fn emit_with<T: serde::Serialize>(
         Format::Json => render::json::render(&with_problems(data, problems)?)?,
         Format::Csv => render::csv::render(&doc(true))?,
         Format::Markdown => render::markdown::render(&doc(false)),
+        Format::Html => render::html::render(&doc(false)),
         Format::Table => render::table::render(&doc(false), render::table::Style::detect()),
     };
     print(&text)?;

@@ -63,7 +63,7 @@ fn known_fields(kind: &str) -> &'static [&'static str] {
     match kind {
         "interaction" => &["at", "channel", "direction", "summary", "source"],
         "order" => &["at", "amount", "ref", "note", "source"],
-        "promise" => &["id", "at", "by", "what", "due", "source"],
+        "promise" => &["id", "at", "by", "what", "due", "about", "source"],
         "resolution" => &["promise", "at", "status", "due", "note"],
         "phase" => &["at", "set", "reason"],
         _ => &[],

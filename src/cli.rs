@@ -9,7 +9,8 @@ use std::marker::PhantomData;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{Channel, Kind, Party, Phase, PhaseSetting, Word};
+use crate::metrics::phase::ShownPhase;
+use crate::model::{Channel, Kind, Party, PhaseSetting, Word};
 
 /// Types an argument with a word of the model (kind, channel, by, phase): the model's own
 /// `FromStr` parses it, so the command line and the files accept the same words, and its words
@@ -201,7 +202,7 @@ pub enum Command {
 
     /// The weekly review: promises, kept rates, neglected customers, phases, contacts.
     #[command(
-        after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
+        after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --format html > week.html\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
     )]
     Report(ReportArgs),
 
@@ -328,6 +329,10 @@ pub struct PromiseArgs {
     /// When the promise was made (default: now).
     #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// A promise to pay (stored `about = "payment"`): their payment promises make their
+    /// payment punctuality.
+    #[arg(long)]
+    pub payment: bool,
 }
 
 #[derive(Debug, Args)]
@@ -410,6 +415,8 @@ pub enum Format {
     Json,
     /// CSV, every field, for spreadsheets.
     Csv,
+    /// One self-contained page with charts (report, show; other commands: their tables).
+    Html,
 }
 
 #[derive(Debug, Default, Args)]
@@ -450,9 +457,9 @@ pub enum ListSort {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only customers in this lifecycle phase.
-    #[arg(long, short, value_parser = word::<Phase>())]
-    pub phase: Option<Phase>,
+    /// Only customers in this phase (`internal` for colleagues and agents).
+    #[arg(long, short, value_parser = word::<ShownPhase>())]
+    pub phase: Option<ShownPhase>,
     /// Only customers with this tag.
     #[arg(long, short)]
     pub tag: Option<String>,

@@ -193,10 +193,12 @@ fn list_json_carries_the_contract_fields() {
     // Whole amounts are JSON integers.
     assert_eq!(caffe["order_total"], json!(0));
     assert_eq!(caffe["first_order"], Value::Null);
-    // Two contact days: the gaps are defined; a cancelled promise leaves the rate undefined.
+    // Two contact days: the gaps are defined. Their promise was cancelled after its due date:
+    // broken, not cancelled (PRODUCT.md §8.3).
     assert_eq!(caffe["contact_days"], 2);
-    assert_eq!(caffe["promises_them"]["cancelled"], 1);
-    assert_eq!(caffe["promises_them"]["rate"], Value::Null);
+    assert_eq!(caffe["promises_them"]["cancelled"], 0);
+    assert_eq!(caffe["promises_them"]["broken"], 1);
+    assert_eq!(caffe["promises_them"]["rate"], json!(0.0));
     assert_eq!(caffe["promises_us"]["rate"], Value::Null);
     let rossi = by_id("rossi-impianti");
     assert_eq!(rossi["phase"], "lost");
@@ -205,7 +207,7 @@ fn list_json_carries_the_contract_fields() {
     assert_eq!(rossi["promises_them"]["rate"], json!(0.0));
     let bellini = by_id("bellini");
     assert_eq!(bellini["kind"], "internal");
-    assert_eq!(bellini["phase"], "partner");
+    assert_eq!(bellini["phase"], "internal"); // internal customers have no lifecycle phase
     assert_eq!(bellini["contact_days"], 1);
     assert_eq!(bellini["mean_gap_days"], Value::Null);
     assert_eq!(bellini["max_gap_days"], Value::Null);
@@ -238,7 +240,7 @@ fn list_filters_and_sorts() {
         (&["--phase", "potential"], &["caffe-nero"]),
         (&["--phase", "new"], &["unal-sohne"]),
         (&["--phase", "acquired"], &["acme"]),
-        (&["--phase", "partner"], &["bellini"]),
+        (&["--phase", "partner"], &[]), // bellini, pinned partner, is internal
         (&["--tag", "b2b"], &["acme"]),
         (&["--tag", "agent"], &["bellini"]),
         (&["--tag", "nobody-has-it"], &[]),
@@ -306,8 +308,8 @@ fn list_filters_and_sorts() {
                 "caffe-nero",
                 "unal-sohne",
                 "acme",
-                "bellini",
                 "rossi-impianti",
+                "bellini",
             ],
         ),
         (
@@ -410,7 +412,7 @@ fn promises_filters() {
     assert_eq!(p4["status"], "open");
     assert_eq!(p4["days_left"], 4);
     assert_eq!(row("PID_06")["status"], "broken");
-    assert_eq!(row("PID_08")["status"], "cancelled");
+    assert_eq!(row("PID_08")["status"], "broken"); // cancelled after its due date
     assert_eq!(row("PID_09")["days_left"], 0);
     assert_eq!(row("PID_10")["status"], "late");
     assert_eq!(row("PID_11")["status"], "broken");

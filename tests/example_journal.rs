@@ -82,7 +82,7 @@ fn every_phase_is_represented() {
         ("idrotermica-rossi", "acquired", "acquired"),
         ("impianti-zanardelli", "acquired", "acquired"),
         ("keller-armaturen", "lost", "lost"),
-        ("marco-bellini", "potential", "no_order"),
+        ("marco-bellini", "internal", "internal"), // no lifecycle phase
         ("studio-tecnico-ferrari", "potential", "no_order"),
         ("termoidraulica-veneta", "partner", "pinned"),
     ];
@@ -259,9 +259,12 @@ fn weekly_report_of_2026_11_23() {
         [0, 1, 1, 0]
     );
     let rates = &r["kept_rates"];
-    assert_eq!(rates["trailing_us"]["rate"], 5.0 / 9.0);
-    assert_eq!(rates["trailing_them"]["rate"], 5.0 / 7.0);
-    assert_eq!(rates["period_us"]["open"], 5);
+    // External customers only; Bellini's promises are on the internal rows (PRODUCT.md §8.3).
+    assert_eq!(rates["trailing_us"]["rate"], 4.0 / 8.0);
+    assert_eq!(rates["trailing_them"]["rate"], 4.0 / 5.0);
+    assert_eq!(rates["period_us"]["open"], 4);
+    assert_eq!(rates["internal"]["trailing_us"]["rate"], 1.0);
+    assert_eq!(rates["internal"]["trailing_them"]["rate"], 0.5);
     assert_eq!(r["contacts_total"], 3);
     let phases = &r["phase_counts"];
     assert_eq!(

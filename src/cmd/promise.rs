@@ -3,7 +3,7 @@ use crate::cli::PromiseArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::ids::fresh_promise_id;
-use crate::model::{Promise, Record};
+use crate::model::{About, Promise, Record};
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
@@ -39,6 +39,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
             by,
             what: args.what,
             due,
+            about: args.payment.then_some(About::Payment),
             source: None,
         });
         Ok((record, c.header.name.clone()))

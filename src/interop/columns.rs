@@ -31,10 +31,12 @@ pub enum Column {
     Tags,
     Cadence,
     Attributes,
+    /// `payment` for a promise to pay (last, so older exports keep their columns).
+    About,
 }
 
 impl Column {
-    pub const ALL: [Column; 22] = [
+    pub const ALL: [Column; 23] = [
         Column::Customer,
         Column::Type,
         Column::At,
@@ -57,6 +59,7 @@ impl Column {
         Column::Tags,
         Column::Cadence,
         Column::Attributes,
+        Column::About,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +86,7 @@ impl Column {
             Column::Tags => "tags",
             Column::Cadence => "cadence",
             Column::Attributes => "attributes",
+            Column::About => "about",
         }
     }
 
@@ -145,7 +149,7 @@ pub enum LayoutError {
 /// Where each column is in a file's rows.
 #[derive(Debug, Clone)]
 pub struct Layout {
-    index: [Option<usize>; 22],
+    index: [Option<usize>; 23],
     header: Vec<String>,
     /// The file's columns that no coltiva column reads.
     pub ignored: Vec<String>,
@@ -167,7 +171,7 @@ impl Layout {
                 h.trim().to_string()
             })
             .collect();
-        let mut index = [None; 22];
+        let mut index = [None; 23];
         let mut used = vec![false; header.len()];
         for (column, theirs) in maps {
             if index[column.index()].is_some() {

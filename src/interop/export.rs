@@ -60,6 +60,8 @@ pub enum ExportRecord {
         what: String,
         due: String,
         #[serde(skip_serializing_if = "Option::is_none")]
+        about: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         source: Option<String>,
     },
     Resolution {
@@ -127,6 +129,7 @@ fn record(r: &Record) -> ExportRecord {
             by: r.by.to_string(),
             what: r.what.clone(),
             due: r.due.to_string(),
+            about: r.about.map(|a| a.to_string()),
             source: r.source.clone(),
         },
         Record::Resolution(r) => ExportRecord::Resolution {
@@ -167,8 +170,18 @@ fn json_of(value: &toml::Value) -> serde_json::Value {
 pub fn csv(customers: &[Customer]) -> Result<String> {
     let fail = |e: csv::Error| Error::Invalid(format!("could not write CSV: {e}"));
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    // The `about` column (the last) is written only when some promise has one, so the export
+    // of a journal without payment promises keeps the columns it always had.
+    let with_about = customers
+        .iter()
+        .any(|c| c.promises.iter().any(|p| p.about.is_some()));
+    let width = if with_about {
+        Column::ALL.len()
+    } else {
+        Column::ALL.len() - 1
+    };
     writer
-        .write_record(Column::ALL.map(Column::name))
+        .write_record(&Column::ALL.map(Column::name)[..width])
         .map_err(fail)?;
     for c in customers {
         let mut row = Row::new(&c.id, "customer");
@@ -194,7 +207,7 @@ pub fn csv(customers: &[Customer]) -> Result<String> {
             })?;
             row.set(Column::Attributes, text);
         }
-        writer.write_record(&row.cells).map_err(fail)?;
+        writer.write_record(&row.cells[..width]).map_err(fail)?;
         for r in c.timeline() {
             let mut row = Row::new(&c.id, r.table());
             row.set(Column::At, at_text(r.at()));
@@ -216,6 +229,7 @@ pub fn csv(customers: &[Customer]) -> Result<String> {
                     row.set(Column::Summary, r.what);
                     row.set(Column::By, r.by.to_string());
                     row.set(Column::Due, r.due.to_string());
+                    row.opt(Column::About, r.about.map(|a| a.to_string()));
                     row.opt(Column::Source, r.source);
                 }
                 Record::Resolution(r) => {
@@ -229,7 +243,7 @@ pub fn csv(customers: &[Customer]) -> Result<String> {
                     row.opt(Column::Reason, r.reason);
                 }
             }
-            writer.write_record(&row.cells).map_err(fail)?;
+            writer.write_record(&row.cells[..width]).map_err(fail)?;
         }
     }
     let bytes = writer

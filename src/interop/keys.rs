@@ -83,6 +83,10 @@ pub fn content(record: &Record) -> String {
             parts.push(r.by.to_string());
             parts.push(r.what.clone());
             parts.push(r.due.to_string());
+            // Only when present: the keys of promises without it stay what they always were.
+            if let Some(about) = r.about {
+                parts.push(about.to_string());
+            }
         }
         Record::Resolution(r) => {
             parts.push(r.promise.clone());

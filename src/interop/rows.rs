@@ -10,7 +10,7 @@ use csv::StringRecord;
 use super::columns::{Column, Layout};
 use super::keys::parse_at;
 use crate::model::{
-    Amount, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, PhaseRecord,
+    About, Amount, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, PhaseRecord,
     PhaseSetting, Promise, Record, Resolution, ResolutionStatus, customer,
 };
 
@@ -293,6 +293,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 by: cell.word::<Party>(Column::By)?.unwrap_or(Party::Us),
                 what: cell.required_text(Column::Summary)?,
                 due,
+                about: cell.word::<About>(Column::About)?,
                 source: None,
             })
         }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use super::mean::Mean;
 use crate::config::Settings;
 use crate::model::{Channel, Customer, Phase};
 
@@ -14,7 +15,7 @@ pub const ORDER_KEY: &str = "order";
 
 /// Every contact of a customer as `(day, channel key)`: interactions of any channel but
 /// `note`, and orders (keyed [`ORDER_KEY`]). Unfiltered and unsorted.
-fn contacts(customer: &Customer) -> impl Iterator<Item = (NaiveDate, &'static str)> + '_ {
+pub fn contacts(customer: &Customer) -> impl Iterator<Item = (NaiveDate, &'static str)> + '_ {
     let interactions = customer
         .interactions
         .iter()
@@ -47,8 +48,8 @@ pub struct ContactStats {
     /// as-of − last contact; for a customer never contacted, as-of − `since` (None without a
     /// `since`, or when `since` is after the as-of day).
     pub days_since_contact: Option<i64>,
-    /// (last − first) / (contact_days − 1); None below two contact days.
-    pub mean_gap_days: Option<f64>,
+    /// (last − first) / (contact_days − 1), kept exact; None below two contact days.
+    pub mean_gap_days: Option<Mean>,
     /// Longest gap between consecutive contact days; None below two contact days.
     pub max_gap_days: Option<i64>,
 }
@@ -68,13 +69,14 @@ pub fn contact_stats(customer: &Customer, as_of: NaiveDate) -> ContactStats {
     };
     let (mean_gap_days, max_gap_days) = match (first_contact, last_contact) {
         (Some(first), Some(last)) if days.len() >= 2 => {
-            let mean = (last - first).num_days() as f64 / (days.len() - 1) as f64;
+            let gaps = i64::try_from(days.len() - 1).unwrap_or(i64::MAX);
+            let mean = Mean::new((last - first).num_days(), gaps);
             let max = days
                 .windows(2)
                 .map(|w| (w[1] - w[0]).num_days())
                 .max()
                 .unwrap_or(0);
-            (Some(mean), Some(max))
+            (mean, Some(max))
         }
         _ => (None, None),
     };
@@ -159,8 +161,14 @@ impl Serialize for CadenceDecision {
 
 /// The customer's own cadence, else the shortest cadence among its tags listed in
 /// `[cadence.tag]` (the first such tag on a tie), else `[cadence.phase]` for `phase`, else the
-/// journal default.
-pub fn cadence(customer: &Customer, phase: Phase, settings: &Settings) -> CadenceDecision {
+/// journal default. An internal customer has no phase (`None`): its own, tag or default
+/// cadence applies.
+pub fn cadence(
+    customer: &Customer,
+    phase: impl Into<Option<Phase>>,
+    settings: &Settings,
+) -> CadenceDecision {
+    let phase: Option<Phase> = phase.into();
     if let Some(own) = customer.header.cadence {
         return CadenceDecision {
             days: own.days,
@@ -179,7 +187,7 @@ pub fn cadence(customer: &Customer, phase: Phase, settings: &Settings) -> Cadenc
             source: CadenceSource::Tag(tag.clone()),
         };
     }
-    if let Some(c) = settings.cadence.phase.get(&phase) {
+    if let Some((phase, c)) = phase.and_then(|p| settings.cadence.phase.get(&p).map(|c| (p, c))) {
         return CadenceDecision {
             days: c.days,
             source: CadenceSource::Phase(phase),
@@ -252,7 +260,7 @@ mod tests {
         assert_eq!(s.first_contact, Some(d("2026-03-01")));
         assert_eq!(s.last_contact, Some(d("2026-03-11")));
         assert_eq!(s.days_since_contact, Some(9));
-        assert_eq!(s.mean_gap_days, Some(10.0));
+        assert_eq!(s.mean_gap_days, Mean::new(10, 1));
         assert_eq!(s.max_gap_days, Some(10));
     }
 
@@ -270,7 +278,7 @@ mod tests {
         let s = contact_stats(&c, d("2026-02-01"));
         assert_eq!(s.contact_days, 4);
         assert_eq!(s.days_since_contact, Some(0));
-        assert_eq!(s.mean_gap_days, Some(31.0 / 3.0));
+        assert_eq!(s.mean_gap_days, Mean::new(31, 3));
         assert_eq!(s.max_gap_days, Some(17));
     }
 
@@ -476,5 +484,62 @@ mod tests {
             serde_json::to_string(&contact_stats(&c, d("2026-01-31"))).unwrap(),
             r#"{"first_contact":"2026-01-10","last_contact":"2026-01-20","contact_days":2,"days_since_contact":11,"mean_gap_days":10.0,"max_gap_days":10}"#
         );
+    }
+
+    #[test]
+    fn mean_gap_is_rounded_from_exact_integers() {
+        // 41 contact days: 2026-01-01 … 2026-02-09 (40 consecutive) and 2026-04-08, 97 days
+        // after the first: 97 / 40 = 2.425 → 2.43 (a float says 2.42).
+        let first = d("2026-01-01");
+        let mut records: Vec<_> = (0..40u64)
+            .map(|n| interaction(&(first + chrono::Days::new(n)).to_string(), Channel::Call))
+            .collect();
+        records.push(interaction("2026-04-08", Channel::Visit));
+        let s = contact_stats(&build(Some("2026-01-01"), records), d("2026-04-08"));
+        assert_eq!(s.contact_days, 41);
+        assert_eq!(s.mean_gap_days, Mean::new(97, 40));
+        assert_eq!(s.max_gap_days, Some(58));
+        assert_eq!(serde_json::to_value(&s).unwrap()["mean_gap_days"], 2.43);
+    }
+
+    #[test]
+    fn a_credit_note_is_a_contact_and_a_note_is_not() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                order_of("2026-03-01", -2_000),
+                order_of("2026-03-05", 0),
+                interaction("2026-03-09", Channel::Note),
+            ],
+        );
+        let s = contact_stats(&c, d("2026-03-10"));
+        assert_eq!(s.contact_days, 2);
+        assert_eq!(s.last_contact, Some(d("2026-03-05")));
+        assert_eq!(
+            contacts_by_channel(&c, d("2026-03-01"), d("2026-03-10")).get(ORDER_KEY),
+            Some(&2)
+        );
+    }
+
+    #[test]
+    fn an_internal_customer_without_a_phase_gets_its_tag_or_the_default_cadence() {
+        let mut settings = Settings::default();
+        settings
+            .cadence
+            .phase
+            .insert(Phase::Potential, Cadence { days: 60 });
+        let c = internal(build(Some("2026-01-01"), vec![]));
+        let none: Option<Phase> = None;
+        assert_eq!(cadence(&c, none, &settings).source, CadenceSource::Default);
+        assert_eq!(
+            cadence(&c, Phase::Potential, &settings).source,
+            CadenceSource::Phase(Phase::Potential)
+        );
+        settings
+            .cadence
+            .tag
+            .insert("agent".into(), Cadence { days: 7 });
+        let c = with_cadence(c, None, &["agent"]);
+        assert_eq!(cadence(&c, none, &settings).days, 7);
     }
 }

@@ -7,6 +7,7 @@
 //! words, dates as `YYYY-MM-DD`) for the JSON renderer.
 
 pub mod contacts;
+pub mod mean;
 pub mod phase;
 pub mod promises;
 
@@ -18,5 +19,9 @@ pub use contacts::{
     CadenceDecision, CadenceSource, ContactStats, cadence, contact_stats, contacts_by_channel,
     contacts_per_week, overdue_days,
 };
+pub use mean::Mean;
 pub use phase::{PhaseAssessment, PhaseChange, PhaseRule, assess, phase_on, phase_timeline};
-pub use promises::{KeptCounts, PromiseState, PromiseStatus, kept_counts, promise_states};
+pub use promises::{
+    KeptCounts, PaymentPunctuality, PromiseState, PromiseStatus, kept_counts, payment_punctuality,
+    promise_states,
+};

@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::model::{Customer, Phase, PhaseRecord, PhaseSetting};
+use crate::model::{Customer, Kind, Phase, PhaseRecord, PhaseSetting};
 
 /// Which of the five rules of PRODUCT.md §4.3 decided a phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -22,6 +22,8 @@ pub enum PhaseRule {
     New,
     /// 5. Otherwise: acquired.
     Acquired,
+    /// Not a lifecycle rule: an internal customer (a colleague, an agent) has no phase.
+    Internal,
 }
 
 impl PhaseRule {
@@ -32,6 +34,7 @@ impl PhaseRule {
             PhaseRule::Lost => "lost",
             PhaseRule::New => "new",
             PhaseRule::Acquired => "acquired",
+            PhaseRule::Internal => "internal",
         }
     }
 }
@@ -39,6 +42,75 @@ impl PhaseRule {
 impl fmt::Display for PhaseRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The phase a customer is shown in: its lifecycle phase, or `internal` for the firm's own
+/// people (`kind = "internal"`), who have none (PRODUCT.md §8.3). Ordered as the lifecycle,
+/// internal last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShownPhase {
+    Lifecycle(Phase),
+    Internal,
+}
+
+impl ShownPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShownPhase::Lifecycle(phase) => phase.as_str(),
+            ShownPhase::Internal => "internal",
+        }
+    }
+
+    /// The lifecycle phase; `None` for an internal customer.
+    pub fn lifecycle(self) -> Option<Phase> {
+        match self {
+            ShownPhase::Lifecycle(phase) => Some(phase),
+            ShownPhase::Internal => None,
+        }
+    }
+}
+
+impl fmt::Display for ShownPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A phase word, or `internal` (for `list --phase internal`).
+impl std::str::FromStr for ShownPhase {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "internal" {
+            return Ok(ShownPhase::Internal);
+        }
+        s.parse::<Phase>().map(ShownPhase::Lifecycle).map_err(|_| {
+            format!(
+                "unknown phase {s:?} (expected {} | internal)",
+                Phase::choices()
+            )
+        })
+    }
+}
+
+impl crate::model::Word for ShownPhase {
+    fn words() -> Vec<&'static str> {
+        let mut words: Vec<&'static str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
+        words.push("internal");
+        words
+    }
+}
+
+impl PartialEq<Phase> for ShownPhase {
+    fn eq(&self, other: &Phase) -> bool {
+        *self == ShownPhase::Lifecycle(*other)
+    }
+}
+
+/// JSON: the phase word, or `"internal"`.
+impl Serialize for ShownPhase {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -90,6 +162,12 @@ impl<'c> PhaseIndex<'c> {
             .collect();
         pins.sort_by_key(|&(day, _)| day); // stable: file order within a day
         PhaseIndex { orders, pins }
+    }
+
+    /// Whether there is a purchase after `after` and on or before `upto`.
+    fn purchased_between(&self, after: NaiveDate, upto: NaiveDate) -> bool {
+        let first_after = self.orders.partition_point(|&d| d <= after);
+        self.orders.get(first_after).is_some_and(|&d| d <= upto)
     }
 
     /// The five rules, on `day` (which must not be after the index's `upto`).
@@ -157,7 +235,9 @@ pub struct PhaseChange {
     pub from: Option<Phase>,
     pub to: Phase,
     pub rule: PhaseRule,
-    /// A move out of `lost` (to any other phase).
+    /// A move out of `lost` caused by a purchase: to `new` or `acquired`, with a purchase
+    /// after the day the customer became lost and on or before the day of the move. A pin or
+    /// `auto` without such a purchase is not a win-back, and neither is a pin to partner.
     pub won_back: bool,
 }
 
@@ -206,16 +286,21 @@ fn timeline_with(
     let mut changes: Vec<PhaseChange> = Vec::new();
     for day in candidates {
         let eval = index.evaluate(settings, day);
-        let from = changes.last().map(|c| c.to);
-        if from == Some(eval.phase) {
+        let from = changes.last();
+        if from.map(|c| c.to) == Some(eval.phase) {
             continue;
         }
+        let won_back = from.is_some_and(|lost| {
+            lost.to == Phase::Lost
+                && matches!(eval.phase, Phase::New | Phase::Acquired)
+                && index.purchased_between(lost.day, day)
+        });
         changes.push(PhaseChange {
             day,
-            from,
+            from: from.map(|c| c.to),
             to: eval.phase,
             rule: eval.rule,
-            won_back: from == Some(Phase::Lost) && eval.phase != Phase::Lost,
+            won_back,
         });
     }
     changes
@@ -223,13 +308,16 @@ fn timeline_with(
 
 /// Every day up to `as_of` on which the customer's phase changed, oldest first; the first entry
 /// (from `None`) is the phase on the customer's start day (the earlier of `since` and its first
-/// record). Empty when the customer has neither a `since` nor records on or before `as_of`.
-/// O(n log n) in the number of records.
+/// record). Empty when the customer has neither a `since` nor records on or before `as_of`,
+/// and for an internal customer, who has no lifecycle. O(n log n) in the number of records.
 pub fn phase_timeline(
     customer: &Customer,
     settings: &Settings,
     as_of: NaiveDate,
 ) -> Vec<PhaseChange> {
+    if customer.header.kind == Kind::Internal {
+        return Vec::new();
+    }
     let index = PhaseIndex::new(customer, as_of);
     timeline_with(customer, settings, &index, as_of)
 }
@@ -237,17 +325,18 @@ pub fn phase_timeline(
 /// The phase as of a day, with its receipt: the rule, the records it rests on and since when.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PhaseAssessment {
-    pub phase: Phase,
+    pub phase: ShownPhase,
     pub rule: PhaseRule,
     /// The first day of the current phase (the last timeline change); `as_of` when the customer
-    /// has no timeline (no `since` and no records on or before `as_of`).
+    /// has no timeline (no `since` and no records on or before `as_of`). For an internal
+    /// customer, its start day (the earlier of `since` and its first record), else `as_of`.
     #[serde(with = "super::serde_day")]
     pub since: NaiveDate,
     /// The day and reason of the deciding `[[phase]]` record, for rule `pinned`.
     #[serde(with = "super::serde_day::option")]
     pub pin_day: Option<NaiveDate>,
     pub pin_reason: Option<String>,
-    /// Orders on or before `as_of`.
+    /// Purchases (orders of zero or more) on or before `as_of`.
     #[serde(with = "super::serde_day::option")]
     pub first_order: Option<NaiveDate>,
     #[serde(with = "super::serde_day::option")]
@@ -261,18 +350,35 @@ pub struct PhaseAssessment {
     pub as_of: NaiveDate,
 }
 
-/// The phase of a customer as of `as_of`, with everything needed to explain it.
+/// The phase of a customer as of `as_of`, with everything needed to explain it; `internal`
+/// for an internal customer.
 pub fn assess(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> PhaseAssessment {
     let index = PhaseIndex::new(customer, as_of);
     let eval = index.evaluate(settings, as_of);
+    if customer.header.kind == Kind::Internal {
+        return PhaseAssessment {
+            phase: ShownPhase::Internal,
+            rule: PhaseRule::Internal,
+            since: start_day(customer, as_of)
+                .filter(|&s| s <= as_of)
+                .unwrap_or(as_of),
+            pin_day: None,
+            pin_reason: None,
+            first_order: eval.first_order,
+            last_order: eval.last_order,
+            orders: u32::try_from(eval.orders).unwrap_or(u32::MAX),
+            threshold: None,
+            as_of,
+        };
+    }
     let timeline = timeline_with(customer, settings, &index, as_of);
     let threshold = match eval.rule {
         PhaseRule::New | PhaseRule::Acquired => minus_days(as_of, settings.new_days),
         PhaseRule::Lost => minus_days(as_of, settings.lost_days),
-        PhaseRule::Pinned | PhaseRule::NoOrder => None,
+        PhaseRule::Pinned | PhaseRule::NoOrder | PhaseRule::Internal => None,
     };
     PhaseAssessment {
-        phase: eval.phase,
+        phase: ShownPhase::Lifecycle(eval.phase),
         rule: eval.rule,
         since: timeline.last().map_or(as_of, |c| c.day),
         pin_day: eval.pin.map(|(day, _)| day),
@@ -300,6 +406,9 @@ impl PhaseAssessment {
                 s
             }
             PhaseRule::NoOrder => format!("no order on or before {as_of}"),
+            PhaseRule::Internal => {
+                "internal customer: colleagues and agents have no lifecycle phase".to_string()
+            }
             PhaseRule::Lost => format!(
                 "last order {} is more than {} days before {as_of}",
                 day(self.last_order),
@@ -555,31 +664,108 @@ mod tests {
                 ),
             ]
         );
-        // Won back into `new`: pinned lost while the first order is recent, then unpinned.
+    }
+
+    /// Pinned lost on `pin`, a purchase on `bought` (if any), back to auto on 2026-06-01:
+    /// the move out of lost on 2026-06-01, and whether it is a win-back.
+    fn unpinned(bought: Option<&str>) -> PhaseChange {
+        let mut records = vec![
+            order("2026-05-01"),
+            phase_record(
+                "2026-05-10",
+                PhaseSetting::Pin(Phase::Lost),
+                Some("went silent"),
+            ),
+            phase_record("2026-06-01", PhaseSetting::Auto, None),
+        ];
+        records.extend(bought.map(order));
+        let c = build(Some("2026-01-01"), records);
+        let timeline = phase_timeline(&c, &settings(), d(AS_OF));
+        *timeline.last().unwrap()
+    }
+
+    #[test]
+    fn won_back_only_with_a_purchase_after_becoming_lost() {
+        // `auto` alone is no win-back, although the customer leaves lost (for new).
+        let move_out = |day| change(day, Some(Phase::Lost), Phase::New, PhaseRule::New, false);
+        assert_eq!(unpinned(None), move_out("2026-06-01"));
+        // A purchase on the day it was pinned lost came before the loss: not a win-back.
+        assert_eq!(unpinned(Some("2026-05-10")), move_out("2026-06-01"));
+        // The day after, or on the day of the move itself, it is.
+        for bought in ["2026-05-11", "2026-06-01"] {
+            assert_eq!(
+                unpinned(Some(bought)),
+                change(
+                    "2026-06-01",
+                    Some(Phase::Lost),
+                    Phase::New,
+                    PhaseRule::New,
+                    true
+                ),
+                "bought on {bought}"
+            );
+        }
+        // A purchase after the move does not make it a win-back after the fact.
+        assert_eq!(unpinned(Some("2026-06-02")), move_out("2026-06-01"));
+    }
+
+    #[test]
+    fn a_pin_out_of_lost_is_no_win_back() {
+        // Lost by the rules (last order 2024-01-10), then pinned partner, with or without a
+        // purchase that day: a partner, not a win-back.
+        for extra in [None, Some("2025-03-01")] {
+            let mut records = vec![
+                order("2024-01-10"),
+                phase_record("2025-03-01", PhaseSetting::Pin(Phase::Partner), None),
+            ];
+            records.extend(extra.map(order));
+            let c = build(Some("2024-01-01"), records);
+            let last = *phase_timeline(&c, &settings(), d(AS_OF)).last().unwrap();
+            assert_eq!(
+                last,
+                change(
+                    "2025-03-01",
+                    Some(Phase::Lost),
+                    Phase::Partner,
+                    PhaseRule::Pinned,
+                    false
+                )
+            );
+        }
+        // Never bought, pinned lost, then back to auto: potential again, not won back.
         let c = build(
             Some("2026-01-01"),
             vec![
-                order("2026-05-01"),
-                phase_record(
-                    "2026-05-10",
-                    PhaseSetting::Pin(Phase::Lost),
-                    Some("went silent"),
-                ),
-                phase_record("2026-06-01", PhaseSetting::Auto, None),
+                phase_record("2026-02-01", PhaseSetting::Pin(Phase::Lost), None),
+                phase_record("2026-03-01", PhaseSetting::Auto, None),
             ],
         );
-        let timeline = phase_timeline(&c, &settings(), d(AS_OF));
         assert_eq!(
-            timeline.last(),
-            Some(&change(
-                "2026-06-01",
-                Some(Phase::Lost),
-                Phase::New,
-                PhaseRule::New,
-                true
-            ))
+            phase_timeline(&c, &settings(), d(AS_OF)),
+            vec![
+                change(
+                    "2026-01-01",
+                    None,
+                    Phase::Potential,
+                    PhaseRule::NoOrder,
+                    false
+                ),
+                change(
+                    "2026-02-01",
+                    Some(Phase::Potential),
+                    Phase::Lost,
+                    PhaseRule::Pinned,
+                    false
+                ),
+                change(
+                    "2026-03-01",
+                    Some(Phase::Lost),
+                    Phase::Potential,
+                    PhaseRule::NoOrder,
+                    false
+                ),
+            ]
         );
-        assert_eq!(timeline.iter().filter(|c| c.won_back).count(), 1);
     }
 
     #[test]
@@ -647,25 +833,37 @@ mod tests {
             let as_of = base + Days::new(next(70));
             let timeline = phase_timeline(&c, &settings, as_of);
 
+            // Walks every day; remembers whether a purchase came since the customer became lost.
+            let purchase_days: Vec<NaiveDate> = c.orders.iter().map(|o| o.at.day()).collect();
             let mut expected: Vec<PhaseChange> = Vec::new();
+            let mut bought_since_lost = false;
             let mut t = start_day(&c, as_of).unwrap();
             while t <= as_of {
                 let (phase, rule) = phase_on(&c, &settings, t);
                 let from = expected.last().map(|ch| ch.to);
+                if from == Some(Phase::Lost) && purchase_days.contains(&t) {
+                    bought_since_lost = true;
+                }
                 if from != Some(phase) {
                     expected.push(PhaseChange {
                         day: t,
                         from,
                         to: phase,
                         rule,
-                        won_back: from == Some(Phase::Lost),
+                        won_back: from == Some(Phase::Lost)
+                            && matches!(phase, Phase::New | Phase::Acquired)
+                            && bought_since_lost,
                     });
+                    bought_since_lost = false;
                 }
                 t = t.succ_opt().unwrap();
             }
             assert_eq!(timeline, expected, "customer {c:?} as of {as_of}");
             let a = assess(&c, &settings, as_of);
-            assert_eq!((a.phase, a.rule), phase_on(&c, &settings, as_of));
+            assert_eq!(
+                (a.phase.lifecycle().unwrap(), a.rule),
+                phase_on(&c, &settings, as_of)
+            );
             assert_eq!(a.since, expected.last().map_or(as_of, |ch| ch.day));
         }
     }
@@ -688,7 +886,7 @@ mod tests {
         );
         let a = assess(&pinned, &s, d(as_of));
         assert_eq!(
-            (a.phase, a.rule, a.since),
+            (a.phase.lifecycle().unwrap(), a.rule, a.since),
             (Phase::Partner, PhaseRule::Pinned, d("2025-03-01"))
         );
         assert_eq!(a.pin_day, Some(d("2025-03-01")));
@@ -701,7 +899,7 @@ mod tests {
         let potential = build(Some("2026-01-05"), vec![]);
         let a = assess(&potential, &s, d(as_of));
         assert_eq!(
-            (a.phase, a.since, a.orders),
+            (a.phase.lifecycle().unwrap(), a.since, a.orders),
             (Phase::Potential, d("2026-01-05"), 0)
         );
         assert_eq!(a.describe(&s), "no order on or before 2026-11-23");
@@ -711,7 +909,10 @@ mod tests {
             vec![order("2025-03-01"), order("2025-06-02")],
         );
         let a = assess(&lost, &s, d(as_of));
-        assert_eq!((a.phase, a.rule), (Phase::Lost, PhaseRule::Lost));
+        assert_eq!(
+            (a.phase.lifecycle().unwrap(), a.rule),
+            (Phase::Lost, PhaseRule::Lost)
+        );
         assert_eq!(a.since, d("2026-06-03"));
         assert_eq!(a.threshold, Some(d("2025-11-23")));
         assert_eq!(
@@ -721,7 +922,10 @@ mod tests {
 
         let new = build(Some("2026-09-01"), vec![order("2026-10-01")]);
         let a = assess(&new, &s, d(as_of));
-        assert_eq!((a.phase, a.since), (Phase::New, d("2026-10-01")));
+        assert_eq!(
+            (a.phase.lifecycle().unwrap(), a.since),
+            (Phase::New, d("2026-10-01"))
+        );
         assert_eq!(a.threshold, Some(d("2026-08-25")));
         assert_eq!(
             a.describe(&s),
@@ -737,7 +941,10 @@ mod tests {
             ],
         );
         let a = assess(&acquired, &s, d(as_of));
-        assert_eq!((a.phase, a.rule), (Phase::Acquired, PhaseRule::Acquired));
+        assert_eq!(
+            (a.phase.lifecycle().unwrap(), a.rule),
+            (Phase::Acquired, PhaseRule::Acquired)
+        );
         assert_eq!(
             (a.first_order, a.last_order, a.orders),
             (Some(d("2024-02-10")), Some(d("2026-11-02")), 2)
@@ -792,5 +999,67 @@ mod tests {
                 "{change:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_order_of_zero_is_a_purchase() {
+        // A free replacement on 2026-05-01 makes a prospect new, like any purchase.
+        let c = build(Some("2026-01-01"), vec![order_of("2026-05-01", 0)]);
+        assert_eq!(on(&c, "2026-04-30"), (Phase::Potential, PhaseRule::NoOrder));
+        assert_eq!(on(&c, "2026-05-01"), (Phase::New, PhaseRule::New));
+        let a = assess(&c, &settings(), d(AS_OF));
+        assert_eq!((a.orders, a.first_order), (1, Some(d("2026-05-01"))));
+        // A credit note the same day does not count among the purchases.
+        let c = build(
+            Some("2026-01-01"),
+            vec![order_of("2026-05-01", 0), order_of("2026-05-02", -1)],
+        );
+        let a = assess(&c, &settings(), d(AS_OF));
+        assert_eq!((a.orders, a.last_order), (1, Some(d("2026-05-01"))));
+    }
+
+    #[test]
+    fn an_internal_customer_has_no_lifecycle_phase() {
+        let c = internal(build(
+            Some("2025-01-01"),
+            vec![
+                interaction("2024-12-01", Channel::Meeting),
+                order("2025-02-01"),
+                phase_record("2025-09-01", PhaseSetting::Pin(Phase::Partner), None),
+            ],
+        ));
+        let a = assess(&c, &settings(), d(AS_OF));
+        assert_eq!(
+            (a.phase, a.rule),
+            (ShownPhase::Internal, PhaseRule::Internal)
+        );
+        // Since its start day: the earlier of `since` and its first record.
+        assert_eq!(a.since, d("2024-12-01"));
+        assert_eq!((a.orders, a.pin_day, a.threshold), (1, None, None));
+        assert_eq!(
+            a.describe(&settings()),
+            "internal customer: colleagues and agents have no lifecycle phase"
+        );
+        assert_eq!(phase_timeline(&c, &settings(), d(AS_OF)), vec![]);
+        assert_eq!(
+            serde_json::to_value(a.phase).unwrap(),
+            serde_json::json!("internal")
+        );
+        // Without a since or records: as of the day itself.
+        let a = assess(&internal(customer(None)), &settings(), d(AS_OF));
+        assert_eq!(a.since, d(AS_OF));
+        // Shown phases sort in lifecycle order, internal last.
+        let mut shown = [
+            ShownPhase::Internal,
+            ShownPhase::Lifecycle(Phase::Lost),
+            ShownPhase::Lifecycle(Phase::Potential),
+        ];
+        shown.sort();
+        assert_eq!(
+            shown.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+            ["potential", "lost", "internal"]
+        );
+        assert!(ShownPhase::Lifecycle(Phase::Lost) == Phase::Lost);
+        assert!(ShownPhase::Internal != Phase::Potential);
     }
 }

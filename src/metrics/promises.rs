@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::model::{Customer, Party, Promise, Resolution, ResolutionStatus};
+use super::mean::Mean;
+use crate::model::{About, Customer, Party, Promise, Resolution, ResolutionStatus};
 
 /// What became of a promise, as of a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -17,13 +18,15 @@ pub enum PromiseStatus {
     Kept,
     /// Resolved `kept` after its current due date, or after a late renegotiation.
     Late,
-    /// Resolved `broken`.
+    /// Resolved `broken`, or `cancelled` after its current due date (its word was already not
+    /// kept).
     Broken,
     /// Unresolved, and its current due date is before the as-of day.
     Overdue,
     /// Unresolved and not overdue.
     Open,
-    /// Resolved `cancelled` (withdrawn by agreement): excluded from rates.
+    /// Resolved `cancelled` (withdrawn by agreement) on or before its current due date:
+    /// excluded from rates.
     Cancelled,
 }
 
@@ -78,6 +81,9 @@ pub struct PromiseState<'a> {
     pub renegotiations: u32,
     /// Whether some renegotiation was recorded after the then-current due date had passed.
     pub renegotiated_late: bool,
+    /// For a `late` promise: the days from the due date it first missed (the one in force when
+    /// it was kept late or renegotiated late) to the day it was kept. `None` otherwise.
+    pub days_late: Option<i64>,
 }
 
 /// JSON shape: `{id, by, what, made, due, current_due, status, resolved_on, renegotiations,
@@ -105,7 +111,8 @@ impl Serialize for PromiseState<'_> {
 /// order of day, then file order. A renegotiation with a new due date moves the current due
 /// date (and marks the promise `renegotiated_late` when recorded after the then-current due
 /// date); one without a due date is ignored. The first kept, broken or cancelled resolution
-/// decides the status; later resolutions are ignored.
+/// decides the status; later resolutions are ignored. A cancellation after the current due
+/// date decides `broken`: the word was already not kept (PRODUCT.md §8.3).
 pub fn promise_states(customer: &Customer, as_of: NaiveDate) -> Vec<PromiseState<'_>> {
     // Group resolutions by promise id once: O(records), not O(promises × resolutions).
     let mut by_promise: HashMap<&str, Vec<&Resolution>> = HashMap::new();
@@ -142,7 +149,10 @@ fn state_of<'a>(
         resolved_on: None,
         renegotiations: 0,
         renegotiated_late: false,
+        days_late: None,
     };
+    // The due date the promise first missed, once it has missed one.
+    let mut missed: Option<NaiveDate> = None;
     for r in resolutions {
         let day = r.at.day();
         let decided = match r.status {
@@ -150,18 +160,28 @@ fn state_of<'a>(
                 if let Some(new_due) = r.due {
                     if day > state.current_due {
                         state.renegotiated_late = true;
+                        missed.get_or_insert(state.current_due);
                     }
                     state.current_due = new_due;
                     state.renegotiations += 1;
                 }
                 None
             }
-            ResolutionStatus::Kept => Some(if state.renegotiated_late || day > state.current_due {
-                PromiseStatus::Late
-            } else {
-                PromiseStatus::Kept
-            }),
+            ResolutionStatus::Kept => {
+                if day > state.current_due {
+                    missed.get_or_insert(state.current_due);
+                }
+                Some(match missed {
+                    Some(missed) => {
+                        state.days_late = Some((day - missed).num_days());
+                        PromiseStatus::Late
+                    }
+                    None => PromiseStatus::Kept,
+                })
+            }
             ResolutionStatus::Broken => Some(PromiseStatus::Broken),
+            // Cancelled on the due date itself is still in time.
+            ResolutionStatus::Cancelled if day > state.current_due => Some(PromiseStatus::Broken),
             ResolutionStatus::Cancelled => Some(PromiseStatus::Cancelled),
         };
         if let Some(status) = decided {
@@ -276,6 +296,67 @@ pub fn kept_counts<'s, 'a: 's>(
         counts.add(state.status);
     }
     counts
+}
+
+/// Payment punctuality (PRODUCT.md §2, §8.3): the kept counts of the customer's own payment
+/// promises (`by = "them"`, `about = "payment"`), and how late the late ones were on average.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PaymentPunctuality {
+    pub counts: KeptCounts,
+    /// Mean of `days_late` over the `late` payment promises; `None` without one.
+    pub mean_days_late: Option<Mean>,
+}
+
+impl PaymentPunctuality {
+    /// Adds the promises of `other` (of another customer): counts and the mean's terms.
+    pub fn merge(&mut self, other: PaymentPunctuality) {
+        self.counts.merge(other.counts);
+        let (total, count) = [self.mean_days_late, other.mean_days_late]
+            .into_iter()
+            .flatten()
+            .fold((0, 0), |(t, c), m| (t + m.total, c + m.count));
+        self.mean_days_late = Mean::new(total, count);
+    }
+}
+
+/// Payment punctuality over the given promise states (of one customer, or of many).
+pub fn payment_punctuality<'s, 'a: 's>(
+    states: impl IntoIterator<Item = &'s PromiseState<'a>>,
+) -> PaymentPunctuality {
+    let mut counts = KeptCounts::default();
+    let (mut days_late, mut late) = (0i64, 0i64);
+    for state in states {
+        if state.promise.by != Party::Them || state.promise.about != Some(About::Payment) {
+            continue;
+        }
+        counts.add(state.status);
+        if let Some(days) = state.days_late {
+            days_late += days;
+            late += 1;
+        }
+    }
+    PaymentPunctuality {
+        counts,
+        mean_days_late: Mean::new(days_late, late),
+    }
+}
+
+/// JSON shape: `{kept, late, broken, overdue, open, cancelled, rate, mean_days_late}`;
+/// `mean_days_late` has two decimals and is null without a late payment.
+impl Serialize for PaymentPunctuality {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = &self.counts;
+        let mut st = s.serialize_struct("PaymentPunctuality", 8)?;
+        st.serialize_field("kept", &c.kept)?;
+        st.serialize_field("late", &c.late)?;
+        st.serialize_field("broken", &c.broken)?;
+        st.serialize_field("overdue", &c.overdue)?;
+        st.serialize_field("open", &c.open)?;
+        st.serialize_field("cancelled", &c.cancelled)?;
+        st.serialize_field("rate", &c.rate())?;
+        st.serialize_field("mean_days_late", &self.mean_days_late)?;
+        st.end()
+    }
 }
 
 #[cfg(test)]
@@ -535,5 +616,146 @@ mod tests {
             r#"{"id":"p","by":"them","what":"promise p","made":"2026-06-01","due":"2026-06-10","current_due":"2026-06-20","status":"open","resolved_on":null,"renegotiations":1,"renegotiated_late":true}"#
         );
         assert_eq!(PromiseStatus::Overdue.to_string(), "overdue");
+    }
+
+    #[test]
+    fn cancelled_on_the_due_day_is_cancelled_and_the_day_after_is_broken() {
+        let on_due = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-10", Cancelled, None),
+        ]);
+        assert_eq!(on_due.status, PromiseStatus::Cancelled);
+        assert!(!on_due.status.counts_in_rate());
+        let day_after = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-11", Cancelled, None),
+        ]);
+        assert_eq!(day_after.status, PromiseStatus::Broken);
+        assert_eq!(day_after.resolved_on, Some(d("2026-06-11")));
+        assert!(day_after.status.counts_in_rate());
+    }
+
+    #[test]
+    fn cancelled_is_judged_against_the_current_due_date() {
+        // Missed, renegotiated late to 06-20, cancelled after the new due date: broken (the
+        // case of the issue: the rate went from 0% to "–").
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-05"),
+            resolution("p", "2026-06-07", Renegotiated, Some("2026-06-12")),
+            resolution("p", "2026-06-13", Cancelled, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Broken);
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                promise("p", Party::Them, "2026-06-01", "2026-06-05"),
+                resolution("p", "2026-06-07", Renegotiated, Some("2026-06-12")),
+                resolution("p", "2026-06-13", Cancelled, None),
+            ],
+        );
+        let states = promise_states(&c, d(AS_OF));
+        assert_eq!(kept_counts(&states, Party::Them, None).rate(), Some(0.0));
+        // Renegotiated in time to 06-12 and cancelled on 06-11, after the original due date
+        // but before the current one: cancelled, out of the rates.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-05"),
+            resolution("p", "2026-06-04", Renegotiated, Some("2026-06-12")),
+            resolution("p", "2026-06-11", Cancelled, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Cancelled);
+    }
+
+    #[test]
+    fn days_late_count_from_the_first_missed_due_date() {
+        // Kept two days after its due date.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-12", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Late, Some(2)));
+        // Renegotiated late (06-12, due was 06-10) to 06-20, kept on 06-14: late, and 4 days
+        // after the due date it missed.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-12", Renegotiated, Some("2026-06-20")),
+            resolution("p", "2026-06-14", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Late, Some(4)));
+        // Renegotiated in time to 06-12 and kept on 06-13: one day late against 06-12.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-09", Renegotiated, Some("2026-06-12")),
+            resolution("p", "2026-06-13", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Late, Some(1)));
+        // Kept on the due date: no days late.
+        let s = status_of(vec![
+            promise("p", Party::Them, "2026-06-01", "2026-06-10"),
+            resolution("p", "2026-06-10", Kept, None),
+        ]);
+        assert_eq!((s.status, s.days_late), (PromiseStatus::Kept, None));
+    }
+
+    #[test]
+    fn payment_punctuality_counts_their_payment_promises_only() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                // Theirs, about payment: kept on time, 3 days late, 4 days late, broken by a
+                // late cancellation, overdue, open, cancelled in time.
+                payment("k", "2026-05-01", "2026-05-10"),
+                payment("l3", "2026-05-01", "2026-05-10"),
+                payment("l4", "2026-05-01", "2026-05-10"),
+                payment("b", "2026-05-01", "2026-05-10"),
+                payment("o", "2026-05-01", "2026-06-14"),
+                payment("n", "2026-05-01", "2026-06-15"),
+                payment("c", "2026-05-01", "2026-05-10"),
+                resolution("k", "2026-05-10", Kept, None),
+                resolution("l3", "2026-05-13", Kept, None),
+                resolution("l4", "2026-05-14", Kept, None),
+                resolution("b", "2026-05-11", Cancelled, None),
+                resolution("c", "2026-05-10", Cancelled, None),
+                // Not payment promises: theirs about something else, and ours.
+                promise("x", Party::Them, "2026-05-01", "2026-05-10"),
+                promise("u", Party::Us, "2026-05-01", "2026-05-10"),
+            ],
+        );
+        let states = promise_states(&c, d(AS_OF));
+        let p = payment_punctuality(&states);
+        assert_eq!(
+            p.counts,
+            KeptCounts {
+                kept: 1,
+                late: 2,
+                broken: 1,
+                overdue: 1,
+                open: 1,
+                cancelled: 1
+            }
+        );
+        assert_eq!(p.counts.rate(), Some(1.0 / 5.0));
+        // (3 + 4) / 2 = 3.5 days late on average.
+        assert_eq!(p.mean_days_late, Mean::new(7, 2));
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            r#"{"kept":1,"late":2,"broken":1,"overdue":1,"open":1,"cancelled":1,"rate":0.2,"mean_days_late":3.5}"#
+        );
+        // The "them" kept counts include the payment promises and the other one.
+        assert_eq!(kept_counts(&states, Party::Them, None).overdue, 2);
+        // Merging two customers sums counts and the terms of the mean.
+        let mut total = p;
+        total.merge(PaymentPunctuality {
+            counts: KeptCounts {
+                late: 1,
+                ..KeptCounts::default()
+            },
+            mean_days_late: Mean::new(1, 1),
+        });
+        assert_eq!(total.counts.late, 3);
+        assert_eq!(total.mean_days_late, Mean::new(8, 3));
+        assert_eq!(
+            serde_json::to_string(&PaymentPunctuality::default()).unwrap(),
+            r#"{"kept":0,"late":0,"broken":0,"overdue":0,"open":0,"cancelled":0,"rate":null,"mean_days_late":null}"#
+        );
     }
 }

@@ -63,6 +63,7 @@ pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {
         by,
         what: format!("promise {id}"),
         due: d(due),
+        about: None,
         source: None,
     })
 }
@@ -91,5 +92,31 @@ pub fn build(since: Option<&str>, records: impl IntoIterator<Item = Record>) -> 
     for r in records {
         c.push(r);
     }
+    c
+}
+
+/// An order of `cents` (negative for a credit note, 0 for a free delivery).
+pub fn order_of(day: &str, cents: i64) -> Record {
+    Record::Order(Order {
+        at: At::Date(d(day)),
+        amount: Amount::from_cents(cents),
+        reference: None,
+        note: None,
+        source: None,
+    })
+}
+
+/// A promise by them about a payment.
+pub fn payment(id: &str, made: &str, due: &str) -> Record {
+    let Record::Promise(mut p) = promise(id, Party::Them, made, due) else {
+        unreachable!("promise() builds a promise")
+    };
+    p.about = Some(crate::model::About::Payment);
+    Record::Promise(p)
+}
+
+/// `c` made internal (`kind = "internal"`).
+pub fn internal(mut c: Customer) -> Customer {
+    c.header.kind = Kind::Internal;
     c
 }

@@ -33,6 +33,9 @@ pub struct Customer {
     pub promises: Vec<Promise>,
     pub resolutions: Vec<Resolution>,
     pub phases: Vec<PhaseRecord>,
+    /// The kind of every record in file order (an index into [`RECORD_TABLES`]), so that
+    /// records of the same moment can be listed as they were written, whatever their kind.
+    pub file_order: Vec<u8>,
 }
 
 impl Customer {
@@ -46,10 +49,12 @@ impl Customer {
             promises: Vec::new(),
             resolutions: Vec::new(),
             phases: Vec::new(),
+            file_order: Vec::new(),
         }
     }
 
     pub fn push(&mut self, record: Record) {
+        self.file_order.push(record.table_index());
         match record {
             Record::Interaction(r) => self.interactions.push(r),
             Record::Order(r) => self.orders.push(r),
@@ -59,19 +64,36 @@ impl Customer {
         }
     }
 
-    /// Every record, cloned into one list ordered by moment (stable within a moment).
+    /// Every record, cloned into one list ordered by moment; records of the same moment stay
+    /// in file order, whatever their kind (PRODUCT.md §8.3).
     pub fn timeline(&self) -> Vec<Record> {
-        let mut all: Vec<Record> = self
-            .interactions
-            .iter()
-            .cloned()
-            .map(Record::Interaction)
-            .chain(self.orders.iter().cloned().map(Record::Order))
-            .chain(self.promises.iter().cloned().map(Record::Promise))
-            .chain(self.resolutions.iter().cloned().map(Record::Resolution))
-            .chain(self.phases.iter().cloned().map(Record::Phase))
-            .collect();
-        all.sort_by_key(|r| r.at().sort_key());
+        let mut all: Vec<Record> = Vec::with_capacity(self.record_count());
+        let mut next = [0usize; 5];
+        let mut take = |kind: u8, all: &mut Vec<Record>| {
+            let i = next[usize::from(kind)];
+            let record = match kind {
+                0 => self.interactions.get(i).cloned().map(Record::Interaction),
+                1 => self.orders.get(i).cloned().map(Record::Order),
+                2 => self.promises.get(i).cloned().map(Record::Promise),
+                3 => self.resolutions.get(i).cloned().map(Record::Resolution),
+                _ => self.phases.get(i).cloned().map(Record::Phase),
+            };
+            if let Some(record) = record {
+                next[usize::from(kind)] += 1;
+                all.push(record);
+                true
+            } else {
+                false
+            }
+        };
+        for &kind in &self.file_order {
+            take(kind, &mut all);
+        }
+        // Records not in `file_order` (a list filled by hand) follow, kind by kind.
+        for kind in 0..5u8 {
+            while take(kind, &mut all) {}
+        }
+        all.sort_by_key(|r| r.at().sort_key()); // stable: file order within a moment
         all
     }
 

@@ -12,6 +12,8 @@ pub struct CustomerFile {
     pub promises: Vec<Promise>,
     pub resolutions: Vec<Resolution>,
     pub phases: Vec<PhaseRecord>,
+    /// The kind of every record in file order; see [`Customer::file_order`].
+    pub file_order: Vec<u8>,
 }
 
 impl CustomerFile {
@@ -24,8 +26,25 @@ impl CustomerFile {
             promises: self.promises,
             resolutions: self.resolutions,
             phases: self.phases,
+            file_order: self.file_order,
         }
     }
+}
+
+/// Reads one record table, noting where each record starts in the file.
+fn spanned_records<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    kind: u8,
+    starts: &mut Vec<(usize, u8)>,
+) -> Result<Vec<T>, A::Error> {
+    let records: Vec<toml::Spanned<T>> = map.next_value()?;
+    Ok(records
+        .into_iter()
+        .map(|r| {
+            starts.push((r.span().start, kind));
+            r.into_inner()
+        })
+        .collect())
 }
 
 impl<'de> Deserialize<'de> for CustomerFile {
@@ -66,7 +85,9 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
             promises: Vec::new(),
             resolutions: Vec::new(),
             phases: Vec::new(),
+            file_order: Vec::new(),
         };
+        let mut starts: Vec<(usize, u8)> = Vec::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
                 "schema" => schema = Some(map.next_value::<u32>()?),
@@ -75,11 +96,11 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "since" => since = Some(date_field::deserialize(MapValue(&mut map))?),
                 "tags" => tags = Some(map.next_value::<Vec<String>>()?),
                 "cadence" => cadence = Some(map.next_value::<Cadence>()?),
-                "interaction" => file.interactions = map.next_value()?,
-                "order" => file.orders = map.next_value()?,
-                "promise" => file.promises = map.next_value()?,
-                "resolution" => file.resolutions = map.next_value()?,
-                "phase" => file.phases = map.next_value()?,
+                "interaction" => file.interactions = spanned_records(&mut map, 0, &mut starts)?,
+                "order" => file.orders = spanned_records(&mut map, 1, &mut starts)?,
+                "promise" => file.promises = spanned_records(&mut map, 2, &mut starts)?,
+                "resolution" => file.resolutions = spanned_records(&mut map, 3, &mut starts)?,
+                "phase" => file.phases = spanned_records(&mut map, 4, &mut starts)?,
                 _ => {
                     let value = map.next_value::<toml::Value>()?;
                     attributes.insert(key.into_owned(), value);
@@ -92,6 +113,8 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "schema {schema} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva"
             )));
         }
+        starts.sort_unstable();
+        file.file_order = starts.into_iter().map(|(_, kind)| kind).collect();
         file.header = Header {
             schema,
             name: name.ok_or_else(|| de::Error::missing_field("name"))?,

@@ -36,6 +36,10 @@ pub struct Promise {
     pub what: String,
     #[serde(with = "date_field")]
     pub due: NaiveDate,
+    /// `payment` for a promise to pay; absent (and not written) otherwise, so files without it
+    /// stay byte-identical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -79,12 +83,17 @@ pub enum Record {
 impl Record {
     /// The TOML table-array name of this record kind.
     pub fn table(&self) -> &'static str {
+        RECORD_TABLES[usize::from(self.table_index())]
+    }
+
+    /// The index of this record's kind in [`RECORD_TABLES`].
+    pub fn table_index(&self) -> u8 {
         match self {
-            Record::Interaction(_) => "interaction",
-            Record::Order(_) => "order",
-            Record::Promise(_) => "promise",
-            Record::Resolution(_) => "resolution",
-            Record::Phase(_) => "phase",
+            Record::Interaction(_) => 0,
+            Record::Order(_) => 1,
+            Record::Promise(_) => 2,
+            Record::Resolution(_) => 3,
+            Record::Phase(_) => 4,
         }
     }
 
@@ -147,6 +156,7 @@ mod tests {
                 by: Party::Us,
                 what: String::new(),
                 due: at.day(),
+                about: None,
                 source: None,
             }),
             Record::Resolution(Resolution {

@@ -118,6 +118,12 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// What a promise is about, when that matters to a figure: `payment` promises made by the
+    /// customer feed its payment punctuality.
+    About { Payment = "payment" }
+);
+
 /// The `set` of a `[[phase]]` record: a pinned phase, or `auto` to return to the computed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhaseSetting {

@@ -22,7 +22,7 @@ pub fn render(doc: &Document) -> Result<String> {
         writer
             .write_record(["title", "", "", doc.title.as_str()])
             .map_err(fail)?;
-        for block in &doc.blocks {
+        for block in doc.text_blocks() {
             match block {
                 Block::Facts(facts) => {
                     for (label, cell) in facts {
@@ -31,6 +31,8 @@ pub fn render(doc: &Document) -> Result<String> {
                             .map_err(fail)?;
                     }
                 }
+                // Left out by text_blocks().
+                Block::Chart(_) => {}
                 Block::Text(text) => {
                     writer
                         .write_record(["text", "", "", text.as_str()])

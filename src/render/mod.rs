@@ -1,11 +1,15 @@
 //! Renderers. Report data is first laid out as a [`Document`] (titles, facts, tables of typed
 //! cells, in `views`); each renderer then turns a document into text for one medium and does
-//! nothing else. JSON skips the layout and serializes the report data itself.
+//! nothing else. JSON skips the layout and serializes the report data itself. Charts are
+//! blocks too, drawn by the HTML renderer only.
 
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod problems;
+pub mod svg;
 pub mod table;
 pub mod views;
 
@@ -18,8 +22,11 @@ use crate::model::Amount;
 pub enum Cell {
     Text(String),
     Int(Option<i64>),
-    /// A derived figure shown with one decimal (mean gaps).
+    /// A derived figure shown with one decimal.
     Decimal(Option<f64>),
+    /// An exact mean (mean gaps, mean days late): one decimal for people, two for machines,
+    /// rounded half away from zero from the exact fraction, as JSON rounds it.
+    Mean(Option<crate::metrics::Mean>),
     Date(Option<NaiveDate>),
     Money(Amount),
     /// A kept rate in 0..=1; `None` is undefined (shown "–", never 0%).
@@ -43,13 +50,16 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(Some(n)) => n.to_string(),
             Cell::Decimal(Some(x)) => format!("{x:.1}"),
+            Cell::Mean(Some(m)) => m.fixed(1),
             Cell::Date(Some(d)) => d.to_string(),
             Cell::Money(a) => a.to_string(),
             Cell::Rate(Some(r)) => format!("{:.0}%", r * 100.0),
             Cell::Spark(counts) => sparkline(counts),
-            Cell::Int(None) | Cell::Decimal(None) | Cell::Date(None) | Cell::Rate(None) => {
-                "–".to_string()
-            }
+            Cell::Int(None)
+            | Cell::Decimal(None)
+            | Cell::Mean(None)
+            | Cell::Date(None)
+            | Cell::Rate(None) => "–".to_string(),
         }
     }
 
@@ -61,6 +71,7 @@ impl Cell {
             // Rounded as JSON rounds it (half away from zero), so both formats print the same
             // figure; `{:.2}` alone rounds an exact tie such as 99.125 to even (99.12).
             Cell::Decimal(Some(x)) => format!("{:.2}", crate::report::round2(*x)),
+            Cell::Mean(Some(m)) => m.fixed(2),
             Cell::Date(Some(d)) => d.to_string(),
             Cell::Money(a) => a.to_string(),
             Cell::Rate(Some(r)) => format!("{r:.4}"),
@@ -69,9 +80,11 @@ impl Cell {
                 .map(u32::to_string)
                 .collect::<Vec<_>>()
                 .join(" "),
-            Cell::Int(None) | Cell::Decimal(None) | Cell::Date(None) | Cell::Rate(None) => {
-                String::new()
-            }
+            Cell::Int(None)
+            | Cell::Decimal(None)
+            | Cell::Mean(None)
+            | Cell::Date(None)
+            | Cell::Rate(None) => String::new(),
         }
     }
 }
@@ -122,6 +135,8 @@ pub enum Block {
     Table(Table),
     /// A sentence or paragraph.
     Text(String),
+    /// A picture of figures (HTML only: the text formats' tables already carry them).
+    Chart(chart::Chart),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +146,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The blocks a text medium (table, markdown, CSV) shows: all but the charts.
+    pub fn text_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(|b| !matches!(b, Block::Chart(_)))
+    }
+
     /// True when the document is one table and nothing else (rendered as plain CSV).
     pub fn single_table(&self) -> Option<&Table> {
         match self.blocks.as_slice() {

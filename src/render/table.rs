@@ -67,9 +67,11 @@ impl Style {
 pub fn render(doc: &Document, style: Style) -> String {
     let mut out = String::new();
     push_wrapped(&mut out, &doc.title, "", style, Some(Paint::new().bold()));
-    for block in &doc.blocks {
+    for block in doc.text_blocks() {
         out.push('\n');
         match block {
+            // Left out by text_blocks().
+            Block::Chart(_) => {}
             Block::Facts(facts) => {
                 let width = facts
                     .iter()

@@ -34,6 +34,8 @@ pub struct CustomerDetail {
     pub records: Vec<TimelineEntry>,
     /// Records on or before the as-of day in all; more than `records` when some were left out.
     pub records_total: usize,
+    /// The series of the HTML page's timeline chart (the last 365 days).
+    pub chart: super::charts::CustomerChart,
 }
 
 /// One record as a line of the timeline.
@@ -89,6 +91,7 @@ pub fn detail(
         weekly_contacts: contacts::contacts_per_week(customer, as_of, RHYTHM_WEEKS),
         records,
         records_total,
+        chart: super::charts::customer_chart(customer, settings, as_of),
     }
 }
 
@@ -143,5 +146,102 @@ fn entry(record: &Record) -> TimelineEntry {
         kind: record.table(),
         label,
         text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::d;
+    use crate::model::CustomerFile;
+
+    fn parse(text: &str) -> Customer {
+        toml::from_str::<CustomerFile>(text)
+            .unwrap()
+            .into_customer("acme".into())
+    }
+
+    #[test]
+    fn records_of_the_same_moment_are_listed_in_file_order_whatever_their_kind() {
+        // Written: a promise, an order and a call on the same day, then a note on that day and
+        // a resolution at a time of that day, then an older order written late.
+        let c = parse(
+            r#"schema = 1
+name = "ACME"
+since = 2026-01-01
+
+[[promise]]
+id = "p1"
+at = 2026-03-02
+by = "them"
+what = "Pay the invoice"
+due = 2026-03-10
+about = "payment"
+
+[[order]]
+at = 2026-03-02
+amount = 100
+
+[[interaction]]
+at = 2026-03-02
+channel = "call"
+direction = "in"
+summary = "They ordered by phone"
+
+[[interaction]]
+at = 2026-03-02T09:00:00+01:00
+channel = "note"
+direction = "out"
+summary = "Remember the discount"
+
+[[resolution]]
+promise = "p1"
+at = 2026-03-02T08:00:00+01:00
+status = "kept"
+
+[[order]]
+at = 2026-03-01
+amount = -20
+"#,
+        );
+        assert_eq!(c.file_order, [2, 1, 0, 0, 3, 1]);
+        let shown = detail(&c, &Settings::default(), d("2026-03-31"), true);
+        let kinds: Vec<(&str, &str)> = shown
+            .records
+            .iter()
+            .map(|r| (r.kind, r.at.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("order", "2026-03-01"),
+                // Same moment (the day 2026-03-02, no time): file order, not kind order.
+                ("promise", "2026-03-02"),
+                ("order", "2026-03-02"),
+                ("interaction", "2026-03-02"),
+                // Timed records of that day follow, by time.
+                ("resolution", "2026-03-02 08:00+01:00"),
+                ("interaction", "2026-03-02 09:00+01:00"),
+            ]
+        );
+        // The same order when the customer is built record by record.
+        let mut built = Customer::new("acme", c.header.clone());
+        for r in c.timeline() {
+            built.push(r);
+        }
+        assert_eq!(built.timeline(), c.timeline());
+    }
+
+    #[test]
+    fn records_outside_the_file_order_still_appear() {
+        let mut c = parse("schema = 1\nname = \"ACME\"\n");
+        c.orders.push(crate::model::Order {
+            at: crate::model::At::Date(d("2026-03-01")),
+            amount: crate::model::Amount::from_cents(100),
+            reference: None,
+            note: None,
+            source: None,
+        });
+        assert_eq!(c.timeline().len(), 1);
     }
 }

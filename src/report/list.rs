@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::metrics::contacts::{self, CadenceSource};
-use crate::metrics::phase::{self, PhaseRule};
-use crate::metrics::promises::{self, KeptCounts};
+use crate::metrics::mean::Mean;
+use crate::metrics::phase::{self, PhaseRule, ShownPhase};
+use crate::metrics::promises::{self, KeptCounts, PaymentPunctuality};
 use crate::model::{Amount, Customer, Kind, Party, Phase};
 
 /// Everything `list --format json` says about one customer (names are part of the contract:
@@ -16,14 +17,17 @@ pub struct CustomerSummary {
     pub id: String,
     pub name: String,
     pub kind: Kind,
-    pub phase: Phase,
-    /// Which rule decided the phase: pinned, no_order, lost, new, acquired.
+    /// The lifecycle phase, or `internal` for an internal customer.
+    pub phase: ShownPhase,
+    /// Which rule decided the phase: pinned, no_order, lost, new, acquired (or internal).
     pub phase_rule: PhaseRule,
     /// The day the customer entered its current phase.
     pub phase_since: NaiveDate,
     pub tags: Vec<String>,
     pub since: Option<NaiveDate>,
+    /// Purchases: orders of zero or more (a credit note is not one).
     pub orders: u32,
+    /// The sum of every order, credit notes included.
     #[serde(serialize_with = "super::amount_number")]
     pub order_total: Amount,
     pub first_order: Option<NaiveDate>,
@@ -32,8 +36,8 @@ pub struct CustomerSummary {
     pub last_contact: Option<NaiveDate>,
     pub contact_days: u32,
     pub days_since_contact: Option<i64>,
-    #[serde(serialize_with = "super::round2_opt")]
-    pub mean_gap_days: Option<f64>,
+    /// Exact; serialized with two decimals rounded half away from zero.
+    pub mean_gap_days: Option<Mean>,
     pub max_gap_days: Option<i64>,
     pub cadence_days: u32,
     /// Where the cadence came from: customer, tag:<name>, phase:<phase>, default.
@@ -41,21 +45,22 @@ pub struct CustomerSummary {
     pub overdue_days: i64,
     pub promises_us: KeptCounts,
     pub promises_them: KeptCounts,
+    /// Their payment promises (`about = "payment"`).
+    pub payment_punctuality: PaymentPunctuality,
 }
 
 /// Computes the summary of one customer as of `as_of`.
 pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> CustomerSummary {
     let assessment = phase::assess(customer, settings, as_of);
     let contact = contacts::contact_stats(customer, as_of);
-    let cadence = contacts::cadence(customer, assessment.phase, settings);
+    let cadence = contacts::cadence(customer, assessment.phase.lifecycle(), settings);
     let states = promises::promise_states(customer, as_of);
-    let (orders, order_total) = customer
+    let order_total = customer
         .orders
         .iter()
         .filter(|o| o.at.day() <= as_of)
-        .fold((0u32, Amount::default()), |(n, total), o| {
-            (n + 1, total + o.amount)
-        });
+        .map(|o| o.amount)
+        .sum();
     CustomerSummary {
         id: customer.id.clone(),
         name: customer.header.name.clone(),
@@ -65,7 +70,7 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         phase_since: assessment.since,
         tags: customer.header.tags.clone(),
         since: customer.header.since,
-        orders,
+        orders: assessment.orders,
         order_total,
         first_order: assessment.first_order,
         last_order: assessment.last_order,
@@ -80,6 +85,7 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         overdue_days: contacts::overdue_days(contact.days_since_contact, cadence.days),
         promises_us: promises::kept_counts(&states, Party::Us, None),
         promises_them: promises::kept_counts(&states, Party::Them, None),
+        payment_punctuality: promises::payment_punctuality(&states),
     }
 }
 
@@ -95,7 +101,8 @@ pub fn cadence_label(source: &CadenceSource) -> String {
 /// Filters of `coltiva list`.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
-    pub phase: Option<Phase>,
+    /// A lifecycle phase, or `internal`.
+    pub phase: Option<ShownPhase>,
     pub tag: Option<String>,
     pub kind: Option<Kind>,
     pub overdue_only: bool,
@@ -149,7 +156,8 @@ pub fn sort(rows: &mut [CustomerSummary], key: SortKey) {
             .then_with(|| a.id.cmp(&b.id))
         }),
         SortKey::Total => rows.sort_by_key(|s| (Reverse(s.order_total), s.id.clone())),
-        SortKey::Phase => rows.sort_by_key(|s| (phase_rank(s.phase), s.id.clone())),
+        // Lifecycle order, internal customers last.
+        SortKey::Phase => rows.sort_by_key(|s| (s.phase, s.id.clone())),
     }
 }
 
@@ -173,4 +181,98 @@ pub fn select(
         .collect();
     sort(&mut rows, key);
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::*;
+    use crate::model::{Channel, Phase};
+
+    #[test]
+    fn orders_count_purchases_and_the_total_counts_credit_notes() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                order_of("2026-03-01", -3_520),
+                order_of("2026-04-01", 0),
+                order_of("2026-05-01", 120_000),
+                order_of("2026-05-02", -10_000),
+                order_of("2026-06-16", 50_000), // after the as-of day
+            ],
+        );
+        let s = summarize(&c, &Settings::default(), d("2026-06-15"));
+        assert_eq!(s.orders, 2); // the free one and the 1200.00 one
+        assert_eq!(s.order_total, Amount::from_cents(-3_520 + 120_000 - 10_000));
+        assert_eq!(
+            (s.first_order, s.last_order),
+            (Some(d("2026-04-01")), Some(d("2026-05-01")))
+        );
+        // Every order is a contact, credit notes included.
+        assert_eq!(s.contact_days, 4);
+        assert_eq!(s.last_contact, Some(d("2026-05-02")));
+    }
+
+    #[test]
+    fn two_credit_notes_and_no_purchase_is_a_prospect_without_orders() {
+        let c = build(
+            Some("2026-01-01"),
+            vec![order_of("2026-03-01", -100), order_of("2026-03-02", -200)],
+        );
+        let s = summarize(&c, &Settings::default(), d("2026-06-15"));
+        assert_eq!((s.orders, s.first_order, s.last_order), (0, None, None));
+        assert_eq!(s.phase, ShownPhase::Lifecycle(Phase::Potential));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["orders"], 0);
+        assert_eq!(json["order_total"], -3);
+    }
+
+    #[test]
+    fn an_internal_customer_reads_internal_and_keeps_its_cadence() {
+        let c = internal(build(
+            Some("2026-01-01"),
+            vec![
+                interaction("2026-01-10", Channel::Meeting),
+                payment("p", "2026-01-10", "2026-01-20"),
+                resolution(
+                    "p",
+                    "2026-01-23",
+                    crate::model::ResolutionStatus::Kept,
+                    None,
+                ),
+            ],
+        ));
+        let s = summarize(&c, &Settings::default(), d("2026-03-01"));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["phase"], "internal");
+        assert_eq!(json["phase_rule"], "internal");
+        assert_eq!(json["phase_since"], "2026-01-01");
+        assert_eq!(json["cadence_source"], "default");
+        // 2026-03-01 − 2026-01-10 = 50 days, 20 past the default 30.
+        assert_eq!(json["overdue_days"], 20);
+        assert_eq!(json["payment_punctuality"]["late"], 1);
+        assert_eq!(json["payment_punctuality"]["mean_days_late"], 3.0);
+        // `--phase potential` does not list it; sorting by phase puts it last.
+        let filter = |phase: &str| ListFilter {
+            phase: Some(phase.parse().unwrap()),
+            ..ListFilter::default()
+        };
+        assert!(!filter("potential").accepts(&s));
+        assert!(filter("internal").accepts(&s));
+        assert_eq!(
+            "partners".parse::<ShownPhase>(),
+            Err(
+                "unknown phase \"partners\" (expected potential | new | acquired | partner | lost | internal)"
+                    .to_string()
+            )
+        );
+        let mut prospect = build(Some("2026-01-01"), vec![]);
+        prospect.id = "zeta".into();
+        let mut rows = vec![
+            s,
+            summarize(&prospect, &Settings::default(), d("2026-03-01")),
+        ];
+        sort(&mut rows, SortKey::Phase);
+        assert_eq!(rows[0].id, "zeta");
+    }
 }

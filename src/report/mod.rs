@@ -1,6 +1,7 @@
 //! Report data: pure functions from customers, settings and the as-of day to the structures
 //! every renderer reads. Nothing here reads the clock or the disk, or formats for a medium.
 
+pub mod charts;
 pub mod customer;
 pub mod list;
 pub mod promises;

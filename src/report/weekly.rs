@@ -9,8 +9,8 @@ use super::list::{CustomerSummary, summarize};
 use super::promises::{PromiseRow, rows as promise_rows, sort_for_attention};
 use crate::config::Settings;
 use crate::metrics::contacts;
-use crate::metrics::phase;
-use crate::metrics::promises::{KeptCounts, PromiseStatus};
+use crate::metrics::phase::{self, PhaseRule, ShownPhase};
+use crate::metrics::promises::{self, KeptCounts, PaymentPunctuality, PromiseStatus};
 use crate::model::{Amount, Customer, Kind, Party, Phase};
 
 /// How far ahead "due soon" looks from the as-of day.
@@ -53,14 +53,32 @@ pub struct WeeklyReport {
     /// Contacts in the period by channel (orders under "order").
     pub contacts_by_channel: BTreeMap<String, u32>,
     pub contacts_total: u32,
+    /// The series of the HTML page's charts (contacts per week, kept rates per month).
+    pub charts: super::charts::ReportCharts,
 }
 
-/// Kept rates for promises whose current due date falls in a window.
+/// Kept rates for promises whose current due date falls in a window: of external customers,
+/// and apart, of internal ones (whether the company keeps its word to its own people).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeptRates {
     pub period_us: KeptCounts,
     pub period_them: KeptCounts,
     pub trailing_days: u64,
+    pub trailing_us: KeptCounts,
+    pub trailing_them: KeptCounts,
+    /// The same four counts over internal customers' promises only.
+    pub internal: InternalKeptRates,
+    /// External customers' payment promises (by them, `about = "payment"`) due in the period,
+    /// and in the trailing window.
+    pub payment_period: PaymentPunctuality,
+    pub payment_trailing: PaymentPunctuality,
+}
+
+/// Kept rates of internal customers' promises, on their own rows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct InternalKeptRates {
+    pub period_us: KeptCounts,
+    pub period_them: KeptCounts,
     pub trailing_us: KeptCounts,
     pub trailing_them: KeptCounts,
 }
@@ -69,7 +87,8 @@ pub struct KeptRates {
 pub struct CadenceRow {
     pub customer: String,
     pub name: String,
-    pub phase: Phase,
+    /// The lifecycle phase, or `internal`.
+    pub phase: ShownPhase,
     pub last_contact: Option<NaiveDate>,
     pub days_since_contact: Option<i64>,
     pub cadence_days: u32,
@@ -94,11 +113,12 @@ pub struct PhaseChangeCounts {
     pub acquisitions: u32,
     /// Customers who became `lost`.
     pub losses: u32,
-    /// Customers who came back from `lost`.
+    /// Customers who came back from `lost` with a purchase.
     pub win_backs: u32,
     /// Customers pinned as `partner`.
     pub partners: u32,
-    /// Other moves (back to `potential`, or a pin lifted).
+    /// Other moves: back to `potential`, or out of `lost` to new or acquired without a purchase
+    /// (a pin or `auto`).
     pub other: u32,
 }
 
@@ -190,8 +210,11 @@ pub struct Contribution {
     resolved: Vec<PromiseRow>,
     /// Kept counts: period us, period them, trailing us, trailing them.
     kept: [KeptCounts; 4],
+    /// Payment punctuality: period, trailing.
+    payment: [PaymentPunctuality; 2],
     phase_changes: Vec<PhaseChangeRow>,
     contacts_by_channel: Vec<(String, u32)>,
+    charts: super::charts::ChartContribution,
 }
 
 /// The contribution of one customer to the review of `period` as of `as_of`.
@@ -231,12 +254,25 @@ pub fn contribution(
         in_window(trailing_since, as_of, Party::Us),
         in_window(trailing_since, as_of, Party::Them),
     ];
+    let states = promises::promise_states(customer, as_of);
+    let payment_in = |since: NaiveDate, until: NaiveDate| {
+        promises::payment_punctuality(
+            states
+                .iter()
+                .filter(|s| s.current_due >= since && s.current_due <= until),
+        )
+    };
+    let payment = [
+        payment_in(period.since, period.until),
+        payment_in(trailing_since, as_of),
+    ];
     let mut phase_changes = Vec::new();
     for change in phase::phase_timeline(customer, settings, as_of) {
-        // A timeline opens with the phase the customer entered the journal in. Entering as a
-        // prospect is no change; entering with a first order on day one is a new customer.
-        let entered_as_prospect = change.from.is_none() && change.to == Phase::Potential;
-        if change.day < period.since || change.day > period.until || entered_as_prospect {
+        // A timeline opens with the phase the customer starts in, which is not a move (a
+        // customer pinned lost on its first day is no loss) — except a first purchase on the
+        // first day: that customer starts as a prospect and becomes new that very day.
+        let starting_phase = change.from.is_none() && change.rule != PhaseRule::New;
+        if change.day < period.since || change.day > period.until || starting_phase {
             continue;
         }
         phase_changes.push(PhaseChangeRow {
@@ -253,12 +289,20 @@ pub fn contribution(
         .into_iter()
         .map(|(channel, n)| (channel.to_string(), n))
         .collect();
+    // The monthly kept rates are the main rates' companions: external customers only.
+    let rated: &[PromiseRow] = match summary.kind {
+        Kind::External => &all_promises,
+        Kind::Internal => &[],
+    };
+    let charts = super::charts::contribution(customer, rated, as_of);
     Contribution {
+        charts,
         summary,
         due_soon,
         overdue,
         resolved,
         kept,
+        payment,
         phase_changes,
         contacts_by_channel,
     }
@@ -284,14 +328,27 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     let mut summaries = Vec::with_capacity(parts.len());
     let (mut due_soon, mut overdue, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
     let mut kept: [KeptCounts; 4] = Default::default();
+    let mut internal_kept: [KeptCounts; 4] = Default::default();
+    let mut payment: [PaymentPunctuality; 2] = Default::default();
     let mut phase_changes = Vec::new();
     let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
+    let mut charts = Vec::with_capacity(parts.len());
     for part in parts {
+        charts.push(part.charts);
         due_soon.extend(part.due_soon);
         overdue.extend(part.overdue);
         resolved.extend(part.resolved);
-        for (total, counts) in kept.iter_mut().zip(part.kept) {
+        let totals = match part.summary.kind {
+            Kind::External => &mut kept,
+            Kind::Internal => &mut internal_kept,
+        };
+        for (total, counts) in totals.iter_mut().zip(part.kept) {
             total.merge(counts);
+        }
+        if part.summary.kind == Kind::External {
+            for (total, p) in payment.iter_mut().zip(part.payment) {
+                total.merge(p);
+            }
         }
         if part.summary.kind == Kind::External {
             phase_changes.extend(part.phase_changes);
@@ -310,12 +367,22 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
             .then_with(|| a.id.cmp(&b.id))
     });
     let [period_us, period_them, trailing_us, trailing_them] = kept;
+    let [i_period_us, i_period_them, i_trailing_us, i_trailing_them] = internal_kept;
+    let [payment_period, payment_trailing] = payment;
     let kept_rates = KeptRates {
         period_us,
         period_them,
         trailing_days: TRAILING_DAYS,
         trailing_us,
         trailing_them,
+        internal: InternalKeptRates {
+            period_us: i_period_us,
+            period_them: i_period_them,
+            trailing_us: i_trailing_us,
+            trailing_them: i_trailing_them,
+        },
+        payment_period,
+        payment_trailing,
     };
 
     let mut past_cadence: Vec<CadenceRow> = summaries
@@ -339,8 +406,8 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
 
     let mut phase_counts: BTreeMap<Phase, u32> = Phase::ALL.iter().map(|p| (*p, 0)).collect();
     let external = |s: &&CustomerSummary| s.kind == Kind::External;
-    for s in summaries.iter().filter(external) {
-        *phase_counts.entry(s.phase).or_default() += 1;
+    for phase in summaries.iter().filter_map(|s| s.phase.lifecycle()) {
+        *phase_counts.entry(phase).or_default() += 1;
     }
     let internal_customers = summaries
         .iter()
@@ -356,7 +423,8 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     let mut reactivation: Vec<ReactivationRow> = summaries
         .iter()
         .filter(external)
-        .filter(|s| s.phase == Phase::Lost)
+        // Only customers who bought: a prospect pinned lost has nothing to win back.
+        .filter(|s| s.phase == Phase::Lost && s.orders > 0)
         .map(|s| ReactivationRow {
             customer: s.id.clone(),
             name: s.name.clone(),
@@ -392,12 +460,18 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
         reactivation,
         contacts_by_channel,
         contacts_total,
+        charts: super::charts::ReportCharts::assemble(charts, as_of),
     }
 }
 
 fn count_change(counts: &mut PhaseChangeCounts, change: &PhaseChangeRow) {
     if change.won_back {
         counts.win_backs += 1;
+        return;
+    }
+    if change.from == Some(Phase::Lost) && change.to != Phase::Partner {
+        // Out of lost without a purchase: a pin or `auto`, not a win-back.
+        counts.other += 1;
         return;
     }
     match change.to {
@@ -475,5 +549,207 @@ mod tests {
             (change.customer.as_str(), change.from, change.to),
             ("walk-in", None, Phase::New)
         );
+    }
+
+    use crate::metrics::testutil::{
+        build as with_records, internal, order_of, payment, phase_record, promise, resolution,
+    };
+    use crate::model::{PhaseSetting, ResolutionStatus};
+
+    fn named(id: &str, mut c: Customer) -> Customer {
+        c.id = id.into();
+        c
+    }
+
+    /// The review of the week 2026-11-23 … 2026-11-29, as of Wednesday 2026-11-25.
+    fn review(customers: &[Customer]) -> WeeklyReport {
+        let week = calendar_week(d("2026-11-23"), Weekday::Mon);
+        build(customers, &Settings::default(), d("2026-11-25"), week)
+    }
+
+    #[test]
+    fn the_phase_a_customer_starts_in_is_not_a_move() {
+        // Added on Monday and pinned lost that day (an old customer entered late): no loss.
+        let pinned_lost = named(
+            "pinned-lost",
+            with_records(
+                Some("2026-11-23"),
+                vec![phase_record(
+                    "2026-11-23",
+                    PhaseSetting::Pin(Phase::Lost),
+                    None,
+                )],
+            ),
+        );
+        // Added and pinned partner on Monday: no partner move either.
+        let pinned_partner = named(
+            "pinned-partner",
+            with_records(
+                Some("2026-11-23"),
+                vec![phase_record(
+                    "2026-11-23",
+                    PhaseSetting::Pin(Phase::Partner),
+                    None,
+                )],
+            ),
+        );
+        // Added on Sunday (before the period) and pinned lost on Monday: a real move.
+        let moved = named(
+            "moved",
+            with_records(
+                Some("2026-11-22"),
+                vec![phase_record(
+                    "2026-11-23",
+                    PhaseSetting::Pin(Phase::Lost),
+                    None,
+                )],
+            ),
+        );
+        let r = review(&[pinned_lost, pinned_partner, moved]);
+        let who: Vec<&str> = r
+            .phase_changes
+            .iter()
+            .map(|c| c.customer.as_str())
+            .collect();
+        assert_eq!(who, ["moved"]);
+        assert_eq!(
+            (r.phase_change_counts.losses, r.phase_change_counts.partners),
+            (1, 0)
+        );
+        // "moved" never bought: nothing to win back, so it is not on the reactivation list.
+        assert!(r.reactivation.is_empty());
+    }
+
+    #[test]
+    fn win_backs_need_a_purchase_and_other_moves_out_of_lost_are_other() {
+        // Lost since 2025-11-01 + 366, buys again on Tuesday 2026-11-24: won back.
+        let bought = named(
+            "bought",
+            with_records(
+                Some("2025-01-01"),
+                vec![order_of("2025-01-02", 100), order_of("2026-11-24", 0)],
+            ),
+        );
+        // Pinned lost in October with a recent purchase, back to auto on Monday without a
+        // purchase since: leaves lost (for acquired), but is no win-back.
+        let auto = named(
+            "auto",
+            with_records(
+                Some("2025-01-01"),
+                vec![
+                    order_of("2026-09-01", 100),
+                    order_of("2025-01-02", 100),
+                    phase_record("2026-10-01", PhaseSetting::Pin(Phase::Lost), None),
+                    phase_record("2026-11-23", PhaseSetting::Auto, None),
+                ],
+            ),
+        );
+        // Lost by the rules, pinned partner on Monday: a partner.
+        let partner = named(
+            "partner",
+            with_records(
+                Some("2024-01-01"),
+                vec![
+                    order_of("2024-01-02", 100),
+                    phase_record("2026-11-23", PhaseSetting::Pin(Phase::Partner), None),
+                ],
+            ),
+        );
+        let r = review(&[bought, auto, partner]);
+        let c = &r.phase_change_counts;
+        assert_eq!(
+            (c.win_backs, c.other, c.partners, c.acquisitions),
+            (1, 1, 1, 0)
+        );
+        let won: Vec<(&str, bool)> = r
+            .phase_changes
+            .iter()
+            .map(|c| (c.customer.as_str(), c.won_back))
+            .collect();
+        assert_eq!(won, [("auto", false), ("partner", false), ("bought", true)]);
+    }
+
+    #[test]
+    fn reactivation_lists_lost_customers_with_a_purchase_only() {
+        let lost_buyer = named(
+            "lost-buyer",
+            with_records(Some("2024-01-01"), vec![order_of("2024-06-01", 500)]),
+        );
+        // Lost by a pin, never bought (two credit notes are no purchase).
+        let never_bought = named(
+            "never-bought",
+            with_records(
+                Some("2024-01-01"),
+                vec![
+                    order_of("2024-06-01", -100),
+                    order_of("2024-06-02", -100),
+                    phase_record("2025-01-01", PhaseSetting::Pin(Phase::Lost), None),
+                ],
+            ),
+        );
+        // Internal and long silent: no phase, so never on the list.
+        let colleague = named(
+            "colleague",
+            internal(with_records(
+                Some("2024-01-01"),
+                vec![order_of("2024-06-01", 900)],
+            )),
+        );
+        let r = review(&[lost_buyer, never_bought, colleague]);
+        let listed: Vec<&str> = r.reactivation.iter().map(|c| c.customer.as_str()).collect();
+        assert_eq!(listed, ["lost-buyer"]);
+        assert_eq!(r.phase_counts[&Phase::Lost], 2);
+        assert_eq!(r.internal_customers, 1);
+        // The colleague keeps its cadence warning, with phase "internal".
+        let late: Vec<(&str, &str)> = r
+            .past_cadence
+            .iter()
+            .map(|c| (c.customer.as_str(), c.phase.as_str()))
+            .collect();
+        assert!(late.contains(&("colleague", "internal")), "{late:?}");
+    }
+
+    #[test]
+    fn internal_kept_rates_are_on_their_own_rows_and_payments_on_theirs() {
+        use ResolutionStatus::Kept;
+        let client = named(
+            "client",
+            with_records(
+                Some("2026-01-01"),
+                vec![
+                    promise("u1", Party::Us, "2026-11-01", "2026-11-23"),
+                    resolution("u1", "2026-11-23", Kept, None),
+                    payment("pay", "2026-11-01", "2026-11-20"),
+                    resolution("pay", "2026-11-24", Kept, None),
+                ],
+            ),
+        );
+        let agent = named(
+            "agent",
+            internal(with_records(
+                Some("2026-01-01"),
+                vec![
+                    promise("a1", Party::Us, "2026-11-01", "2026-11-24"),
+                    promise("a2", Party::Them, "2026-11-01", "2026-11-22"),
+                    payment("apay", "2026-11-01", "2026-11-21"),
+                ],
+            )),
+        );
+        let r = review(&[client, agent]);
+        let k = &r.kept_rates;
+        assert_eq!((k.period_us.kept, k.period_us.total()), (1, 1));
+        // The client's payment is a promise by them, due 11-20 (before the period).
+        assert_eq!((k.period_them.total(), k.trailing_them.late), (0, 1));
+        assert_eq!(k.internal.period_us.total(), 1);
+        assert_eq!(k.internal.trailing_them.overdue, 2);
+        assert_eq!(k.internal.trailing_us.overdue, 1); // a1, due 11-24
+        // Payments: the client's only (kept 4 days late); the agent's is an internal promise.
+        assert_eq!(k.payment_trailing.counts.late, 1);
+        assert_eq!(k.payment_trailing.counts.total(), 1);
+        assert_eq!(
+            k.payment_trailing.mean_days_late,
+            crate::metrics::Mean::new(4, 1)
+        );
+        assert_eq!(k.payment_period.counts.total(), 0);
     }
 }

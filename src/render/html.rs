@@ -1,0 +1,173 @@
+//! HTML: one self-contained page per document, for a browser, a mail client and paper.
+//!
+//! Written with maud, which escapes every spliced text and attribute. The page loads nothing:
+//! no script, no external style sheet, no font, no image; charts are inline SVG (`svg.rs`).
+//! Styles are inline `style` attributes because mail clients drop `<style>` blocks; the one
+//! `<style>` element only adds what inline styles cannot say (print page breaks), and the page
+//! reads the same without it. Wide tables scroll inside their own box, so the page itself never
+//! scrolls sideways on a phone.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::chart::{Chart, ChartKind};
+use super::{Block, Cell, Document, Table, svg};
+
+const BODY: &str = "margin:0;padding:12px;background:#FFFFFF;color:#222222;\
+font-family:Helvetica,Arial,sans-serif;font-size:15px;line-height:1.4";
+const PAGE: &str = "max-width:1100px;margin:0 auto";
+const H1: &str = "font-size:22px;margin:0 0 12px 0;overflow-wrap:anywhere";
+const H2: &str = "font-size:17px;margin:24px 0 8px 0;padding-bottom:2px;\
+border-bottom:2px solid #0072B2;overflow-wrap:anywhere";
+const SECTION: &str = "margin:0 0 8px 0;break-inside:avoid;page-break-inside:avoid";
+const SCROLL: &str = "overflow-x:auto;max-width:100%";
+const TABLE: &str = "border-collapse:collapse;font-size:14px;min-width:50%";
+const TH: &str = "text-align:left;padding:4px 8px;border-bottom:1px solid #888888;\
+background:#F2F2F2;white-space:nowrap";
+const TD: &str = "padding:4px 8px;border-bottom:1px solid #DDDDDD;vertical-align:top";
+const TD_NUM: &str = "padding:4px 8px;border-bottom:1px solid #DDDDDD;vertical-align:top;\
+text-align:right;white-space:nowrap";
+const TD_DATE: &str = "padding:4px 8px;border-bottom:1px solid #DDDDDD;vertical-align:top;\
+white-space:nowrap";
+const TD_TEXT: &str = "padding:4px 8px;border-bottom:1px solid #DDDDDD;vertical-align:top;\
+min-width:8em;max-width:28em;overflow-wrap:anywhere";
+const FACT_LABEL: &str =
+    "text-align:left;padding:2px 12px 2px 0;vertical-align:top;font-weight:bold;white-space:nowrap";
+const FACT_VALUE: &str = "padding:2px 0;vertical-align:top;overflow-wrap:anywhere";
+const EMPTY: &str = "font-style:italic;color:#555555;margin:4px 0";
+const CAPTION: &str = "font-size:13px;color:#444444;margin:4px 0";
+const FIGURES: &str = "border-collapse:collapse;font-size:12px";
+const FOOT: &str = "margin-top:28px;font-size:12px;color:#555555";
+/// Print: paper does not scroll, so tables are shown whole and narrowed to fit instead (smaller
+/// type, headers and text wrapping); charts and short sections stay on one page.
+const PRINT_CSS: &str = "@media print{body{padding:0!important;font-size:10pt!important}\
+section{break-inside:avoid}div[data-scroll]{overflow:visible!important}\
+table{font-size:8pt!important;min-width:0!important}\
+th,td{padding:2px 3px!important;white-space:normal!important;min-width:0!important}}";
+
+pub fn render(doc: &Document) -> String {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="coltiva";
+                title { (doc.title) }
+                style { (PRINT_CSS) }
+            }
+            body style=(BODY) {
+                div style=(PAGE) {
+                    h1 style=(H1) { (doc.title) }
+                    @for (i, block) in doc.blocks.iter().enumerate() { (block_html(i, block)) }
+                    p style=(FOOT) { "Written by coltiva. Every figure is also in the JSON of the same command (--format json)." }
+                }
+            }
+        }
+    };
+    let mut text = page.into_string();
+    text.push('\n');
+    text
+}
+
+fn block_html(index: usize, block: &Block) -> Markup {
+    match block {
+        Block::Facts(facts) => html! {
+            section id=(if index == 0 { "facts".to_string() } else { format!("facts-{index}") }) style=(SECTION) {
+                table style="border-collapse:collapse" {
+                    @for (label, cell) in facts {
+                        tr { th scope="row" style=(FACT_LABEL) { (label) } td style=(FACT_VALUE) { (cell.human()) } }
+                    }
+                }
+            }
+        },
+        Block::Text(text) => html! { p { (text) } },
+        Block::Table(table) => table_html(table),
+        Block::Chart(chart) => chart_html(chart),
+    }
+}
+
+fn cell_style(cell: &Cell) -> &'static str {
+    match cell {
+        Cell::Text(_) => TD_TEXT,
+        Cell::Int(_) | Cell::Decimal(_) | Cell::Mean(_) | Cell::Money(_) | Cell::Rate(_) => TD_NUM,
+        Cell::Date(_) => TD_DATE,
+        Cell::Spark(_) => TD,
+    }
+}
+
+fn table_html(table: &Table) -> Markup {
+    html! {
+        section id=(table.name) style=(SECTION) {
+            h2 style=(H2) { (table.title) }
+            @if table.rows.is_empty() {
+                p style=(EMPTY) { (table.empty) }
+            } @else {
+                div style=(SCROLL) data-scroll="" {
+                    table style=(TABLE) {
+                        thead { tr { @for c in &table.columns { th scope="col" style=(TH) { (c) } } } }
+                        tbody {
+                            @for row in &table.rows {
+                                tr { @for cell in row { td style=(cell_style(cell)) { (cell.human()) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn chart_html(chart: &Chart) -> Markup {
+    html! {
+        section id={ "chart-" (chart.name) } style=(SECTION) {
+            h2 style=(H2) { (chart.title) }
+            (svg::draw(chart))
+            p style=(CAPTION) { (chart.caption) }
+            (figures(chart))
+        }
+    }
+}
+
+/// The figures of a chart as a small table, for readers whose mail client drops the picture.
+/// Bars and timelines need none: the document's tables next to them carry the same figures.
+fn figures(chart: &Chart) -> Markup {
+    let th = "text-align:right;padding:2px 6px;border-bottom:1px solid #888888;white-space:nowrap";
+    let td = "text-align:right;padding:2px 6px;border-bottom:1px solid #DDDDDD;white-space:nowrap";
+    match &chart.kind {
+        ChartKind::Columns { categories, series } => html! {
+            div style=(SCROLL) data-scroll="" {
+                table style=(FIGURES) data-figures=(chart.name) {
+                    thead { tr { th style=(th) { "" } @for c in categories { th scope="col" style=(th) { (c) } } } }
+                    tbody {
+                        @for s in series {
+                            tr { th scope="row" style=(th) { (s.name) } @for v in &s.values { td style=(td) { (v) } } }
+                        }
+                    }
+                }
+            }
+        },
+        ChartKind::Rates { categories, series } => html! {
+            div style=(SCROLL) data-scroll="" {
+                table style=(FIGURES) data-figures=(chart.name) {
+                    thead { tr { th style=(th) { "" } @for c in categories { th scope="col" style=(th) { (c) } } } }
+                    tbody {
+                        @for s in series {
+                            tr {
+                                th scope="row" style=(th) { (s.name) }
+                                @for (i, (kept, total)) in s.points.iter().enumerate() {
+                                    td style=(td) {
+                                        @match s.rate(i) {
+                                            Some(rate) => { (svg::percent(rate)) " (" (kept) "/" (total) ")" }
+                                            None => "–",
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+        ChartKind::Bars { .. } | ChartKind::Timeline(_) => html! {},
+    }
+}
