@@ -75,7 +75,7 @@ impl Context {
         let journal = Journal::discover(self.dir.as_deref())?;
         if journal.is_missing() {
             tell(&format!(
-                "coltiva: no journal found here, with --dir or in $COLTIVA_DIR: writing into the default data folder {} (created now; use --dir or COLTIVA_DIR to choose another)",
+                "coltiva: no journal found here, with --dir or in $COLTIVA_DIR: writing into the default data folder {} (the first write creates it; --dir or COLTIVA_DIR choose another journal)",
                 journal.root().display()
             ));
         }

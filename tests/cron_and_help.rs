@@ -310,6 +310,10 @@ fn a_conflicted_customer_file_leaves_the_rest_reported() {
             }
         }
     }
+    // The HTML page names it too.
+    let run = run_on(&root, &["report", "--format", "html"]);
+    advice(&run, "report html");
+    assert!(run.stdout.contains(named) && run.stdout.contains("Weekly review"));
     // list JSON: the readable customers are all there.
     let list: Value =
         serde_json::from_str(&run_on(&root, &["list", "--format", "json"]).stdout).unwrap();
