@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Timelike};
 
 use crate::cli::Format;
+use crate::config::Locale;
 use crate::dates::{self, Bias};
 use crate::error::{Error, Result};
-use crate::model::At;
+use crate::model::{Amount, At};
 use crate::storage::Journal;
 use crate::unreadable::FileProblem;
 
@@ -23,6 +24,9 @@ pub struct Context {
     pub now: DateTime<FixedOffset>,
     /// True when `--today` was given: new records then default to that date, not to now.
     pub today_fixed: bool,
+    /// The journal's `[locale]`, read once: amounts and dates typed on the command line are
+    /// read with it (PRODUCT.md §8.4).
+    locale: std::sync::OnceLock<Locale>,
 }
 
 impl Context {
@@ -44,6 +48,7 @@ impl Context {
             today,
             now,
             today_fixed,
+            locale: std::sync::OnceLock::new(),
         })
     }
 
@@ -65,6 +70,7 @@ impl Context {
                 journal.root().display()
             )));
         }
+        let _ = self.locale.set(journal.settings.locale.clone());
         Ok(journal)
     }
 
@@ -82,12 +88,34 @@ impl Context {
         Ok(journal)
     }
 
+    /// The journal's `[locale]`. Where there is no readable journal the defaults apply: the
+    /// command's own [`Context::journal`] call then reports what is wrong with it.
+    pub fn locale(&self) -> &Locale {
+        self.locale.get_or_init(|| {
+            Journal::discover(self.dir.as_deref())
+                .map(|j| j.settings.locale)
+                .unwrap_or_default()
+        })
+    }
+
+    /// An amount typed on the command line, read with the journal's decimal mark (the same
+    /// rule as import: [`Amount::parse_in`]).
+    pub fn amount(&self, text: &str) -> Result<Amount> {
+        Amount::parse_in(text, self.locale().decimal).map_err(Error::Usage)
+    }
+
     /// The moment of a new record: `--at` if given, else now (or the fixed `--today`).
     /// Records describe what happened, so a moment after today is refused.
     pub fn record_at(&self, flag: &str, text: Option<&str>) -> Result<At> {
         let at = match text {
-            Some(text) => dates::parse_when(text, self.today, self.now, Bias::Past)
-                .map_err(|e| Error::Usage(format!("{flag}: {e}")))?,
+            Some(text) => dates::parse_when_in(
+                text,
+                self.today,
+                self.now,
+                Bias::Past,
+                self.locale().date_order,
+            )
+            .map_err(|e| Error::Usage(format!("{flag}: {e}")))?,
             None if self.today_fixed => At::Date(self.today),
             None => At::DateTime(self.now),
         };
@@ -102,7 +130,7 @@ impl Context {
 
     /// A calendar day given on the command line (`--due`, `--since`, `--until`).
     pub fn day(&self, flag: &str, text: &str, bias: Bias) -> Result<NaiveDate> {
-        dates::parse_day(text, self.today, self.now, bias)
+        dates::parse_day_in(text, self.today, self.now, bias, self.locale().date_order)
             .map_err(|e| Error::Usage(format!("{flag}: {e}")))
     }
 }
@@ -153,21 +181,35 @@ pub fn non_empty(text: Option<String>) -> Option<String> {
     text.filter(|t| !t.is_empty())
 }
 
-/// Renders report data in the chosen format and prints it. `layout(wide)` lays the data out
-/// for tables, markdown and (wide) CSV; JSON serializes the data itself.
+/// Renders report data in the chosen format and prints it, in English with plain amounts:
+/// [`emit_in`] with the default locale.
 pub fn emit<T: serde::Serialize>(
     format: Option<Format>,
     data: &T,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
-    emit_with(format, data, &[], layout)
+    emit_in(&Locale::default(), format, data, layout)
 }
 
-/// [`emit`], naming the customer files that could not be read: first in the document (a
+/// Renders report data in the chosen format and prints it. `layout(wide)` lays the data out
+/// for tables, markdown and (wide) CSV; JSON serializes the data itself. Documents for people
+/// (table, markdown, HTML) are put in the journal's language and show amounts in its style; JSON
+/// and CSV stay English and plain (PRODUCT.md §8.4).
+pub fn emit_in<T: serde::Serialize>(
+    locale: &Locale,
+    format: Option<Format>,
+    data: &T,
+    layout: impl Fn(bool) -> crate::render::Document,
+) -> Result<()> {
+    emit_with(locale, format, data, &[], layout)
+}
+
+/// [`emit_in`], naming the customer files that could not be read: first in the document (a
 /// `problems` table, in CSV a `problems` section), in JSON a `problems` array (beside the
 /// fields of an object; an array becomes `{"items": [...], "problems": [...]}`), then on
 /// stderr with the fix; and the result is an error (exit 1) after the rest is printed.
 pub fn emit_with<T: serde::Serialize>(
+    locale: &Locale,
     format: Option<Format>,
     data: &T,
     problems: &[FileProblem],
@@ -182,13 +224,24 @@ pub fn emit_with<T: serde::Serialize>(
         }
         doc
     };
+    let for_people = || {
+        let mut doc = doc(false);
+        crate::i18n::localize(&mut doc, locale.language);
+        doc
+    };
     let text = match format_of(format) {
         Format::Json if problems.is_empty() => render::json::render(data)?,
         Format::Json => render::json::render(&with_problems(data, problems)?)?,
         Format::Csv => render::csv::render(&doc(true))?,
-        Format::Markdown => render::markdown::render(&doc(false)),
-        Format::Html => render::html::render(&doc(false)),
-        Format::Table => render::table::render(&doc(false), render::table::Style::detect()),
+        Format::Markdown => {
+            render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
+        }
+        Format::Html => {
+            render::with_money_style(&locale.money(), || render::html::render(&for_people()))
+        }
+        Format::Table => render::with_money_style(&locale.money(), || {
+            render::table::render(&for_people(), render::table::Style::detect())
+        }),
     };
     print(&text)?;
     fail_on_problems(problems)

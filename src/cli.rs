@@ -253,6 +253,10 @@ pub struct InitArgs {
     /// repository this happens without --git.
     #[arg(long)]
     pub git: bool,
+    /// Write a [locale] table for how amounts and dates are typed and shown: `it` (1.250,40 €,
+    /// 20/11/2026, Italian headings) or `en` (the defaults, written out).
+    #[arg(long, value_name = "it|en", value_parser = ["it", "en"])]
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -530,6 +534,12 @@ pub struct ImportArgs {
     /// (default: ISO 8601, e.g. 2026-11-20 or 2026-11-20T10:30:00+01:00).
     #[arg(long, value_name = "PATTERN")]
     pub date_format: Option<String>,
+    /// The field separator: , ; tab or | (default: read from the header line).
+    #[arg(long, value_name = "SEP")]
+    pub delimiter: Option<String>,
+    /// The decimal mark of the file's amounts, . or , (default: the journal's [locale]).
+    #[arg(long, value_name = "MARK")]
+    pub decimal: Option<String>,
     /// The type of rows without a type column or cell: interaction | order | promise |
     /// resolution | phase | customer.
     #[arg(long = "type", value_name = "TYPE")]

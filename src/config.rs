@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::Weekday;
 use serde::{Deserialize, Deserializer};
 
+use crate::dates::DateOrder;
 use crate::error::{Error, IoContext, Result};
-use crate::model::{Cadence, Channel, Phase};
+use crate::i18n::Language;
+use crate::model::{Cadence, Channel, DecimalMark, MoneyStyle, Phase};
 
 /// Name of the settings file that marks a journal's root.
 pub const SETTINGS_FILE: &str = "coltiva.toml";
@@ -30,7 +32,92 @@ pub struct Settings {
     pub cadence: CadenceSettings,
     pub defaults: Defaults,
     pub git: GitSettings,
+    /// How amounts and dates are read and shown, and the language of headings (§8.4).
+    pub locale: Locale,
 }
+
+/// The `[locale]` table: how people write and read amounts and dates in this journal.
+/// JSON and CSV output never depend on it (keys in English, plain numbers).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Locale {
+    /// `"."` (default) or `","`: the decimal mark; the other mark groups thousands.
+    pub decimal: DecimalMark,
+    /// How a date written with slashes reads: `"dmy"` (20/11/2026), `"mdy"` (11/20/2026),
+    /// or `"ymd"` (default: ISO dates only).
+    pub date_order: DateOrder,
+    /// An ISO 4217 code (`"EUR"`) shown with amounts for people; none by default.
+    pub currency: Option<String>,
+    /// `"en"` (default) or `"it"`: the language of headings, column names and labels.
+    pub language: Language,
+}
+
+impl Locale {
+    /// How amounts are shown to people in this journal.
+    pub fn money(&self) -> MoneyStyle {
+        MoneyStyle {
+            decimal: self.decimal,
+            currency: self.currency.clone(),
+        }
+    }
+
+    /// The `[locale]` that `coltiva init --locale NAME` writes, or why there is none.
+    pub fn preset(name: &str) -> std::result::Result<Locale, String> {
+        match name {
+            "it" => Ok(Locale {
+                decimal: DecimalMark::Comma,
+                date_order: DateOrder::Dmy,
+                currency: Some("EUR".into()),
+                language: Language::It,
+            }),
+            "en" => Ok(Locale::default()),
+            _ => Err(format!("unknown locale {name:?} (expected it | en)")),
+        }
+    }
+
+    /// The `[locale]` table as TOML text, made by the toml crate.
+    pub fn to_toml(&self) -> Result<String> {
+        #[derive(serde::Serialize)]
+        struct Table<'a> {
+            decimal: String,
+            date_order: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            currency: Option<&'a str>,
+            language: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct File<'a> {
+            locale: Table<'a>,
+        }
+        let file = File {
+            locale: Table {
+                decimal: self.decimal.char().to_string(),
+                date_order: self.date_order.as_str(),
+                currency: self.currency.as_deref(),
+                language: self.language.as_str(),
+            },
+        };
+        toml::to_string(&file)
+            .map_err(|e| Error::Invalid(format!("could not write the [locale] table: {e}")))
+    }
+}
+
+/// The settings file `coltiva init` writes: [`DEFAULT_SETTINGS_TOML`], and the `[locale]`
+/// table of `--locale` when given.
+pub fn settings_toml(locale: Option<&Locale>) -> Result<String> {
+    let mut text = DEFAULT_SETTINGS_TOML.to_string();
+    if let Some(locale) = locale {
+        text.push_str(LOCALE_COMMENT);
+        text.push_str(&locale.to_toml()?);
+    }
+    Ok(text)
+}
+
+const LOCALE_COMMENT: &str = "
+# How amounts and dates are typed and shown (see docs/FORMAT.md): decimal \".\" or \",\";
+# date_order \"dmy\" (20/11/2026), \"mdy\" (11/20/2026) or \"ymd\" (ISO only);
+# currency as an ISO code (EUR); language \"en\" or \"it\" for headings and labels.
+";
 
 /// Expected contact rhythm: a customer's own `cadence` wins, then its tags (shortest), then its
 /// phase, then `default`.
@@ -66,6 +153,7 @@ impl Default for Settings {
             cadence: CadenceSettings::default(),
             defaults: Defaults::default(),
             git: GitSettings::default(),
+            locale: Locale::default(),
         }
     }
 }
@@ -221,6 +309,43 @@ mod tests {
     fn default_file_parses_to_defaults() {
         let parsed = Settings::parse(DEFAULT_SETTINGS_TOML, Path::new("coltiva.toml")).unwrap();
         assert_eq!(parsed, Settings::default());
+    }
+
+    #[test]
+    fn init_locale_it_writes_a_locale_table_that_reads_back() {
+        let it = Locale::preset("it").unwrap();
+        let text = settings_toml(Some(&it)).unwrap();
+        assert!(text.contains("[locale]\ndecimal = \",\"\ndate_order = \"dmy\"\ncurrency = \"EUR\"\nlanguage = \"it\"\n"), "{text}");
+        let parsed = Settings::parse(&text, Path::new("coltiva.toml")).unwrap();
+        assert_eq!(parsed.locale, it);
+        assert_eq!(parsed.locale.money().decimal, DecimalMark::Comma);
+        let en = settings_toml(Some(&Locale::preset("en").unwrap())).unwrap();
+        assert_eq!(
+            Settings::parse(&en, Path::new("coltiva.toml")).unwrap(),
+            Settings::default()
+        );
+        assert_eq!(
+            Locale::preset("fr").unwrap_err(),
+            "unknown locale \"fr\" (expected it | en)"
+        );
+    }
+
+    #[test]
+    fn a_bad_locale_value_is_named() {
+        for (text, needle) in [
+            ("[locale]\ndecimal = \";\"\n", "unknown decimal mark \";\""),
+            (
+                "[locale]\ndate_order = \"ydm\"\n",
+                "unknown date order \"ydm\"",
+            ),
+            ("[locale]\nlanguage = \"fr\"\n", "unknown language \"fr\""),
+            ("[locale]\ncolour = 1\n", "colour"),
+        ] {
+            let e = Settings::parse(text, Path::new("coltiva.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(needle), "{text}: {e}");
+        }
     }
 
     #[test]

@@ -1,5 +1,8 @@
-//! Parsing of `WHEN` arguments (PRODUCT.md §5): ISO dates and date-times, and everyday words
-//! such as `today`, `fri`, `next monday`, `+3d`, `in 2 weeks` or `3 days ago`.
+//! Parsing of `WHEN` arguments (PRODUCT.md §5, §8.4): ISO dates and date-times, dates with
+//! slashes in the journal's order (`20/11/2026`, `20/11`), and everyday words in English and
+//! Italian whatever the locale, such as `today`/`oggi`, `fri`/`venerdì`, `next monday`/`lunedì
+//! prossimo`, `+3d`, `in 2 weeks`/`tra 2 settimane`, `3 days ago`/`3 giorni fa`, `end of
+//! month`/`fine mese`, `next week`/`settimana prossima`, `next month`/`mese prossimo`.
 //!
 //! Everything here is a pure function of the typed text, the current day and the current
 //! moment, so the whole module is testable with fixed clocks. Arithmetic is checked: no input
@@ -23,6 +26,173 @@ pub enum Bias {
 /// What every refusal lists as the accepted forms.
 const ACCEPTED: &str = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, tomorrow, \
                         a weekday (fri, next monday), +3d or -2w";
+
+/// How a date written with slashes reads (`[locale] date_order`): day first (`20/11/2026`),
+/// month first (`11/20/2026`), or not at all (`ymd`, the default: ISO dates only, since
+/// `03/04/2026` means two different days to two different people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    Ymd,
+    Dmy,
+    Mdy,
+}
+
+impl DateOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrder::Ymd => "ymd",
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
+        }
+    }
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "ymd" => Ok(DateOrder::Ymd),
+            "dmy" => Ok(DateOrder::Dmy),
+            "mdy" => Ok(DateOrder::Mdy),
+            _ => Err(format!(
+                "unknown date order {s:?} (expected dmy | mdy | ymd)"
+            )),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// [`parse_when`] in a journal whose dates with slashes read in `order`.
+pub fn parse_when_in(
+    text: &str,
+    today: NaiveDate,
+    now: DateTime<FixedOffset>,
+    bias: Bias,
+    order: DateOrder,
+) -> Result<At, String> {
+    let trimmed = text.trim();
+    let lower = trimmed.to_lowercase();
+    let parsed = match slashed(&lower) {
+        Some(numbers) => numbers.and_then(|n| slash_date(n, order, today, bias)),
+        None => parse_lower(&lower, today, now, bias),
+    };
+    parsed.and_then(storable).map_err(|fail| match fail {
+        Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED}"),
+        Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+    })
+}
+
+/// [`parse_day`] in a journal whose dates with slashes read in `order`.
+pub fn parse_day_in(
+    text: &str,
+    today: NaiveDate,
+    now: DateTime<FixedOffset>,
+    bias: Bias,
+    order: DateOrder,
+) -> Result<NaiveDate, String> {
+    parse_when_in(text, today, now, bias, order).map(|at| at.day())
+}
+
+/// A date a CSV cell holds: ISO ([`parse_iso`]), or with slashes and a four-digit year in the
+/// journal's `order` (`20/11/2026`). An import has no "today" to complete `20/11` with.
+pub fn parse_cell(text: &str, order: DateOrder) -> Result<At, String> {
+    let trimmed = text.trim();
+    match slashed(trimmed) {
+        Some(Ok(numbers)) if numbers.2.is_none() => Err(format!(
+            "invalid date {trimmed:?}: a date in a file needs its year (20/11/2026)"
+        )),
+        // `today` only completes a missing year, and the year is there.
+        Some(numbers) => numbers
+            .and_then(|n| slash_date(n, order, NaiveDate::MIN, Bias::Past))
+            .and_then(storable)
+            .map_err(|fail| match fail {
+                Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED_ISO}"),
+                Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+            }),
+        None => parse_iso(text),
+    }
+}
+
+/// `None` unless `s` is digits and slashes only, with a slash; else its two or three numbers
+/// (day or month first, as typed), or why they cannot be a date.
+#[allow(clippy::type_complexity)]
+fn slashed(s: &str) -> Option<Result<(u32, u32, Option<i32>), Fail>> {
+    if !s.contains('/') || !s.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
+        return None;
+    }
+    let parts: Vec<&str> = s.split('/').collect();
+    let small = |p: &str| {
+        (1..=2)
+            .contains(&p.len())
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    Some(match parts.as_slice() {
+        [a, b] => match (small(a), small(b)) {
+            (Some(a), Some(b)) => Ok((a, b, None)),
+            _ => Err(Fail::Reason(SLASH_SHAPE)),
+        },
+        [a, b, y] => match (small(a), small(b), y.len()) {
+            (Some(a), Some(b), 4) => Ok((a, b, y.parse().ok())),
+            (Some(_), Some(_), 2) => {
+                Err(Fail::Reason("write the year with four digits (20/11/2026)"))
+            }
+            _ => Err(Fail::Reason(SLASH_SHAPE)),
+        },
+        _ => Err(Fail::Reason(SLASH_SHAPE)),
+    })
+}
+
+const SLASH_SHAPE: &str = "write a date with slashes as 20/11/2026 or 20/11";
+
+/// The day of a date with slashes, read in `order`. Without a year: this year's, unless that
+/// lies on the wrong side of today for the bias (`--at 28/12` typed in January is last
+/// December; `--due 10/01` typed in December is next January).
+fn slash_date(
+    (first, second, year): (u32, u32, Option<i32>),
+    order: DateOrder,
+    today: NaiveDate,
+    bias: Bias,
+) -> Result<At, Fail> {
+    let (day, month) = match order {
+        DateOrder::Dmy => (first, second),
+        DateOrder::Mdy => (second, first),
+        DateOrder::Ymd => {
+            return Err(Fail::Reason(
+                "this journal reads dates with slashes in no order; write YYYY-MM-DD, or set \
+                 date_order = \"dmy\" (or \"mdy\") under [locale] in coltiva.toml",
+            ));
+        }
+    };
+    let not_a_date = Fail::Reason("not a calendar date");
+    let date = match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, month, day).ok_or(not_a_date)?,
+        None => {
+            let this = today.year();
+            let guess = |y| NaiveDate::from_ymd_opt(y, month, day);
+            // 29/02 in a year without it: the nearest year with it on the bias's side.
+            let candidate = guess(this);
+            match (candidate, bias) {
+                (Some(d), Bias::Past) if d <= today => d,
+                (Some(d), Bias::Future) if d >= today => d,
+                (_, Bias::Past) => (1..=8)
+                    .find_map(|back| guess(this - back).filter(|d| *d <= today))
+                    .ok_or(not_a_date)?,
+                (_, Bias::Future) => (1..=8)
+                    .find_map(|ahead| guess(this + ahead).filter(|d| *d >= today))
+                    .ok_or(not_a_date)?,
+            }
+        }
+    };
+    Ok(At::Date(date))
+}
 
 /// Parses a WHEN. `today` is the (possibly --today-fixed) current day; `now` is the current
 /// moment with its local offset, used only for the word "now" and to give an offset to
@@ -50,14 +220,7 @@ pub fn parse_when(
     now: DateTime<FixedOffset>,
     bias: Bias,
 ) -> Result<At, String> {
-    let trimmed = text.trim();
-    let lower = trimmed.to_lowercase();
-    parse_lower(&lower, today, now, bias)
-        .and_then(storable)
-        .map_err(|fail| match fail {
-            Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED}"),
-            Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
-        })
+    parse_when_in(text, today, now, bias, DateOrder::Ymd)
 }
 
 /// TOML dates have four-digit years, so a day outside 0000–9999 could not be written to a
@@ -124,10 +287,37 @@ fn parse_lower(
     }
     let words: Vec<&str> = s.split_whitespace().collect();
     let day = match words.as_slice() {
-        ["now"] => return Ok(At::DateTime(now)),
-        ["today"] => Some(today),
-        ["yesterday"] => today.pred_opt(),
-        ["tomorrow"] => today.succ_opt(),
+        ["now"] | ["ora"] | ["adesso"] => return Ok(At::DateTime(now)),
+        ["today"] | ["oggi"] => Some(today),
+        ["yesterday"] | ["ieri"] => today.pred_opt(),
+        ["tomorrow"] | ["domani"] => today.succ_opt(),
+        ["end", "of", "month"]
+        | ["end", "of", "the", "month"]
+        | ["fine", "mese"]
+        | ["a", "fine", "mese"]
+        | ["fine", "del", "mese"] => end_of_month(today),
+        ["next", "week"] | ["settimana", "prossima"] | ["prossima", "settimana"] => {
+            // The Monday of next week.
+            let ahead = 7 - today.weekday().num_days_from_monday();
+            today.checked_add_days(Days::new(ahead.into()))
+        }
+        ["next", "month"] | ["mese", "prossimo"] | ["prossimo", "mese"] => today
+            .with_day(1)
+            .and_then(|first| first.checked_add_months(Months::new(1))),
+        [name, "prossimo" | "prossima"] | ["prossimo" | "prossima", name]
+            if weekday(name).is_some() =>
+        {
+            let wd = weekday(name).ok_or(Fail::Unknown)?;
+            let ahead = (days_from(today.weekday(), wd) + 6) % 7 + 1;
+            today.checked_add_days(Days::new(ahead.into()))
+        }
+        [name, "scorso" | "scorsa"] if weekday(name).is_some() => {
+            let wd = weekday(name).ok_or(Fail::Unknown)?;
+            let back = (days_from(wd, today.weekday()) + 6) % 7 + 1;
+            today.checked_sub_days(Days::new(back.into()))
+        }
+        ["tra" | "fra", count, unit] => shift(today, true, count_of(count)?, unit_of(unit)?),
+        [count, unit, "fa"] => shift(today, false, count_of(count)?, unit_of(unit)?),
         ["next", name] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
             // 1..=7 days ahead.
@@ -178,16 +368,33 @@ fn days_from(from: Weekday, to: Weekday) -> u32 {
     (to.num_days_from_monday() + 7 - from.num_days_from_monday()) % 7
 }
 
-/// A weekday name, full or abbreviated.
+/// The last day of `today`'s month.
+fn end_of_month(today: NaiveDate) -> Option<NaiveDate> {
+    today
+        .with_day(1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
+}
+
+/// A weekday name, full or abbreviated, in English or Italian, with or without the accent
+/// (`venerdì`, `venerdi`, `venerdi'`, `ven`).
 fn weekday(word: &str) -> Option<Weekday> {
-    Some(match word {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
+    let plain: String = word
+        .chars()
+        .filter(|c| *c != '\'')
+        .map(|c| match c {
+            'ì' | 'í' => 'i',
+            other => other,
+        })
+        .collect();
+    Some(match plain.as_str() {
+        "monday" | "mon" | "lunedi" | "lun" => Weekday::Mon,
+        "tuesday" | "tue" | "tues" | "martedi" | "mar" => Weekday::Tue,
+        "wednesday" | "wed" | "mercoledi" | "mer" => Weekday::Wed,
+        "thursday" | "thu" | "thur" | "thurs" | "giovedi" | "gio" => Weekday::Thu,
+        "friday" | "fri" | "venerdi" | "ven" => Weekday::Fri,
+        "saturday" | "sat" | "sabato" | "sab" => Weekday::Sat,
+        "sunday" | "sun" | "domenica" | "dom" => Weekday::Sun,
         _ => return None,
     })
 }
@@ -216,9 +423,9 @@ fn offset(s: &str) -> Option<(&str, Unit)> {
 /// The unit word of `in 3 days` / `3 days ago`.
 fn unit_of(word: &str) -> Result<Unit, Fail> {
     match word {
-        "day" | "days" => Ok(Unit::Day),
-        "week" | "weeks" => Ok(Unit::Week),
-        "month" | "months" => Ok(Unit::Month),
+        "day" | "days" | "giorno" | "giorni" => Ok(Unit::Day),
+        "week" | "weeks" | "settimana" | "settimane" => Ok(Unit::Week),
+        "month" | "months" | "mese" | "mesi" => Ok(Unit::Month),
         _ => Err(Fail::Unknown),
     }
 }
@@ -758,7 +965,6 @@ mod tests {
             "+ 3d",
             "+3dd",
             "next",
-            "next week",
             "last someday",
             "in 3",
             "in three days",
@@ -845,10 +1051,235 @@ mod tests {
         assert!(err("a\"b").starts_with(r#"invalid date "a\"b": "#));
     }
 
+    fn in_order(text: &str, bias: Bias, order: DateOrder) -> Result<NaiveDate, String> {
+        parse_day_in(text, today(), now(), bias, order)
+    }
+
+    /// Every everyday form in English and Italian (understood whatever the locale), and every
+    /// slash form per date order, with the day it means from Wednesday 2026-11-25.
+    #[test]
+    fn accepted_locale_forms() {
+        use Bias::{Future as F, Past as P};
+        use DateOrder::{Dmy, Mdy, Ymd};
+        let table: &[(&str, Bias, DateOrder, NaiveDate)] = &[
+            ("oggi", P, Ymd, d(2026, 11, 25)),
+            ("ieri", P, Dmy, d(2026, 11, 24)),
+            ("domani", F, Ymd, d(2026, 11, 26)),
+            ("Ora", P, Ymd, d(2026, 11, 25)),
+            ("adesso", P, Ymd, d(2026, 11, 25)),
+            ("venerdì", F, Dmy, d(2026, 11, 27)),
+            ("Venerdì", F, Ymd, d(2026, 11, 27)),
+            ("venerdi", F, Ymd, d(2026, 11, 27)),
+            ("venerdi'", F, Ymd, d(2026, 11, 27)),
+            ("VENERDÌ", F, Ymd, d(2026, 11, 27)),
+            ("ven", F, Ymd, d(2026, 11, 27)),
+            ("venerdì", P, Ymd, d(2026, 11, 20)),
+            ("lunedì", P, Ymd, d(2026, 11, 23)),
+            ("martedi", F, Ymd, d(2026, 12, 1)),
+            ("mercoledì", F, Ymd, d(2026, 11, 25)),
+            ("giovedì", F, Ymd, d(2026, 11, 26)),
+            ("sabato", F, Ymd, d(2026, 11, 28)),
+            ("domenica", P, Ymd, d(2026, 11, 22)),
+            ("lunedì prossimo", P, Ymd, d(2026, 11, 30)),
+            ("prossimo lunedì", F, Ymd, d(2026, 11, 30)),
+            ("mercoledì prossimo", F, Ymd, d(2026, 12, 2)),
+            ("domenica prossima", F, Ymd, d(2026, 11, 29)),
+            ("venerdì scorso", F, Ymd, d(2026, 11, 20)),
+            ("mercoledì scorso", F, Ymd, d(2026, 11, 18)),
+            ("tra 3 giorni", F, Ymd, d(2026, 11, 28)),
+            ("fra 2 settimane", F, Ymd, d(2026, 12, 9)),
+            ("tra 1 giorno", P, Ymd, d(2026, 11, 26)),
+            ("tra 1 mese", F, Ymd, d(2026, 12, 25)),
+            ("fra 2 mesi", F, Ymd, d(2027, 1, 25)),
+            ("3 giorni fa", P, Ymd, d(2026, 11, 22)),
+            ("1 settimana fa", P, Ymd, d(2026, 11, 18)),
+            ("2 mesi fa", P, Ymd, d(2026, 9, 25)),
+            ("end of month", F, Ymd, d(2026, 11, 30)),
+            ("end of the month", F, Ymd, d(2026, 11, 30)),
+            ("fine mese", F, Dmy, d(2026, 11, 30)),
+            ("a fine mese", F, Ymd, d(2026, 11, 30)),
+            ("Fine del mese", F, Ymd, d(2026, 11, 30)),
+            ("next week", F, Ymd, d(2026, 11, 30)),
+            ("settimana prossima", F, Ymd, d(2026, 11, 30)),
+            ("prossima settimana", F, Ymd, d(2026, 11, 30)),
+            ("next month", F, Ymd, d(2026, 12, 1)),
+            ("mese prossimo", F, Ymd, d(2026, 12, 1)),
+            ("prossimo mese", F, Ymd, d(2026, 12, 1)),
+            ("20/11/2026", P, Dmy, d(2026, 11, 20)),
+            ("1/2/2026", P, Dmy, d(2026, 2, 1)),
+            ("01/02/2026", P, Dmy, d(2026, 2, 1)),
+            ("11/20/2026", P, Mdy, d(2026, 11, 20)),
+            ("29/02/2024", P, Dmy, d(2024, 2, 29)),
+            ("20/11", P, Dmy, d(2026, 11, 20)),
+            ("20/11", F, Dmy, d(2027, 11, 20)),
+            ("28/12", P, Dmy, d(2025, 12, 28)),
+            ("28/12", F, Dmy, d(2026, 12, 28)),
+            ("25/11", P, Dmy, d(2026, 11, 25)),
+            ("25/11", F, Dmy, d(2026, 11, 25)),
+            ("11/20", P, Mdy, d(2026, 11, 20)),
+            ("29/02", P, Dmy, d(2024, 2, 29)),
+            ("29/02", F, Dmy, d(2028, 2, 29)),
+            ("2026-11-20", P, Dmy, d(2026, 11, 20)),
+        ];
+        for &(text, bias, order, want) in table {
+            assert_eq!(
+                in_order(text, bias, order),
+                Ok(want),
+                "{text:?} {bias:?} {order:?}"
+            );
+        }
+        assert_eq!(
+            day_on("fine mese", d(2024, 2, 3), Bias::Future),
+            d(2024, 2, 29)
+        );
+        assert_eq!(
+            day_on("next week", d(2026, 11, 29), Bias::Future),
+            d(2026, 11, 30)
+        );
+        assert_eq!(
+            day_on("mese prossimo", d(2026, 12, 31), Bias::Future),
+            d(2027, 1, 1)
+        );
+    }
+
+    /// Every refused locale form with its whole message.
+    #[test]
+    fn refused_locale_forms() {
+        use DateOrder::{Dmy, Mdy, Ymd};
+        let table: &[(&str, DateOrder, &str)] = &[
+            (
+                "20/11/2026",
+                Ymd,
+                "invalid date \"20/11/2026\": this journal reads dates with slashes in no order; \
+                 write YYYY-MM-DD, or set date_order = \"dmy\" (or \"mdy\") under [locale] in coltiva.toml",
+            ),
+            (
+                "20/11/2026",
+                Mdy,
+                "invalid date \"20/11/2026\": not a calendar date",
+            ),
+            (
+                "31/11/2026",
+                Dmy,
+                "invalid date \"31/11/2026\": not a calendar date",
+            ),
+            (
+                "29/02/2025",
+                Dmy,
+                "invalid date \"29/02/2025\": not a calendar date",
+            ),
+            ("32/01", Dmy, "invalid date \"32/01\": not a calendar date"),
+            ("00/01", Dmy, "invalid date \"00/01\": not a calendar date"),
+            (
+                "20/11/26",
+                Dmy,
+                "invalid date \"20/11/26\": write the year with four digits (20/11/2026)",
+            ),
+            (
+                "20/11/02026",
+                Dmy,
+                "invalid date \"20/11/02026\": write a date with slashes as 20/11/2026 or 20/11",
+            ),
+            (
+                "2026/11/20",
+                Dmy,
+                "invalid date \"2026/11/20\": write a date with slashes as 20/11/2026 or 20/11",
+            ),
+            (
+                "20//2026",
+                Dmy,
+                "invalid date \"20//2026\": write a date with slashes as 20/11/2026 or 20/11",
+            ),
+            (
+                "1/2/3/4",
+                Dmy,
+                "invalid date \"1/2/3/4\": write a date with slashes as 20/11/2026 or 20/11",
+            ),
+            (
+                "/11",
+                Dmy,
+                "invalid date \"/11\": write a date with slashes as 20/11/2026 or 20/11",
+            ),
+            (
+                "20/11/",
+                Dmy,
+                "invalid date \"20/11/\": write a date with slashes as 20/11/2026 or 20/11",
+            ),
+        ];
+        for &(text, order, message) in table {
+            for bias in [Bias::Past, Bias::Future] {
+                assert_eq!(
+                    in_order(text, bias, order),
+                    Err(message.to_string()),
+                    "{text:?} {order:?}"
+                );
+            }
+        }
+        let unknown = [
+            "20.11.2026",
+            "20-11-2026",
+            "20/nov",
+            "venerdìx",
+            "prossimo",
+            "lunedì prossimi",
+            "fine",
+            "fine anno",
+            "tra tre giorni",
+            "tra 3",
+            "tra 3 anni",
+            "3 giorni",
+            "fa 3 giorni",
+            "settimana",
+            "next year",
+            "end of week",
+            "ieri l'altro",
+        ];
+        for text in unknown {
+            for order in [Ymd, Dmy, Mdy] {
+                assert_eq!(
+                    in_order(text, Bias::Past, order),
+                    Err(format!("invalid date {text:?}: {ACCEPTED}")),
+                    "{text:?} {order:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn import_cells_read_slashes_with_a_year_only() {
+        assert_eq!(
+            parse_cell("20/11/2026", DateOrder::Dmy),
+            Ok(At::Date(d(2026, 11, 20)))
+        );
+        assert_eq!(
+            parse_cell(" 2026-11-20 ", DateOrder::Dmy),
+            Ok(At::Date(d(2026, 11, 20)))
+        );
+        assert_eq!(
+            parse_cell("20/11", DateOrder::Dmy),
+            Err("invalid date \"20/11\": a date in a file needs its year (20/11/2026)".into())
+        );
+        assert_eq!(
+            parse_cell("20/11/2026", DateOrder::Ymd),
+            Err("invalid date \"20/11/2026\": this journal reads dates with slashes in no order; \
+                 write YYYY-MM-DD, or set date_order = \"dmy\" (or \"mdy\") under [locale] in coltiva.toml".into())
+        );
+        assert_eq!(
+            parse_cell("ieri", DateOrder::Dmy),
+            Err("invalid date \"ieri\": use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]".into())
+        );
+    }
+
     proptest! {
         #[test]
         fn never_panics_on_any_text(text in any::<String>()) {
+            let _ = parse_cell(&text, DateOrder::Dmy);
             for bias in [Bias::Past, Bias::Future] {
+                for order in [DateOrder::Dmy, DateOrder::Mdy] {
+                    let _ = parse_when_in(&text, today(), now(), bias, order);
+                    let _ = parse_day_in(&text, NaiveDate::MAX, now(), bias, order);
+                    let _ = parse_day_in(&text, NaiveDate::MIN, now(), bias, order);
+                }
                 let _ = parse_when(&text, today(), now(), bias);
                 let _ = parse_day(&text, NaiveDate::MAX, now(), bias);
                 let _ = parse_day(&text, NaiveDate::MIN, now(), bias);
@@ -863,6 +1294,17 @@ mod tests {
                 let _ = parse_when(&text, today(), now(), bias);
                 let _ = parse_day(&text, NaiveDate::MAX, now(), bias);
                 let _ = parse_day(&text, NaiveDate::MIN, now(), bias);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_slash_dates(text in r"[0-9]{0,6}(/[0-9]{0,6}){0,3}") {
+            for bias in [Bias::Past, Bias::Future] {
+                for order in [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd] {
+                    let _ = parse_day_in(&text, NaiveDate::MAX, now(), bias, order);
+                    let _ = parse_day_in(&text, NaiveDate::MIN, now(), bias, order);
+                    let _ = parse_cell(&text, order);
+                }
             }
         }
 

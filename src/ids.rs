@@ -11,27 +11,66 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
+/// Longest id [`slug`] makes: short enough to type, cut at a word boundary.
+pub const SLUG_MAX_LEN: usize = 32;
+
 /// The id of a customer named `name`: lower-case ASCII letters and digits, runs of anything
-/// else collapsed to one dash, at most 64 characters. "Caffè Nerò" → `caffe-nero`.
+/// else collapsed to one dash, legal forms and what follows them left out ("Caffè Nerò
+/// S.n.c. di Bianchi & C." → `caffe-nero`), at most 32 characters cut at a word boundary.
 pub fn slug(name: &str) -> Result<String> {
     let folded = fold(name);
-    let mut id = String::with_capacity(folded.len());
-    for c in folded.chars() {
+    // Words of letters and digits, each with whether an `&` stood before it.
+    let mut words: Vec<(String, bool)> = Vec::new();
+    let mut amp = false;
+    let mut word = String::new();
+    for c in folded.chars().chain(std::iter::once(' ')) {
         if c.is_ascii_alphanumeric() {
-            id.push(c);
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                words.push((std::mem::take(&mut word), amp));
+                amp = false;
+            }
+            amp |= c == '&';
         }
     }
-    while id.ends_with('-') {
-        id.pop();
+    let tokens: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+    // A legal form anywhere but first ends the name: "S.n.c. di Bianchi & C." goes with it.
+    let mut keep = (1..tokens.len())
+        .find(|&i| {
+            LEGAL_FORMS_ANYWHERE
+                .iter()
+                .any(|form| tokens[i..].starts_with(form))
+                || (words[i].1 && matches!(tokens[i], "c" | "co") && i + 1 == tokens.len())
+        })
+        .unwrap_or(tokens.len());
+    // "Rossi & C." / "Rossi e C.": the partners, not the name.
+    if keep >= 2 && tokens[keep - 1] == "c" && (words[keep - 1].1 || tokens[keep - 2] == "e") {
+        keep -= if words[keep - 1].1 { 1 } else { 2 };
     }
+    let mut id = tokens[..keep].join("-");
     strip_legal_form(&mut id);
-    if id.len() > MAX_ID_LEN {
-        id.truncate(MAX_ID_LEN);
-        while id.ends_with('-') {
-            id.pop();
+    if id.len() > SLUG_MAX_LEN {
+        // Whole words while they fit; a first word longer than that is cut.
+        let mut short = String::new();
+        for w in id.split('-') {
+            let extra = if short.is_empty() {
+                w.len()
+            } else {
+                w.len() + 1
+            };
+            if short.len() + extra > SLUG_MAX_LEN {
+                break;
+            }
+            if !short.is_empty() {
+                short.push('-');
+            }
+            short.push_str(w);
         }
+        if short.is_empty() {
+            short = id[..SLUG_MAX_LEN].to_string();
+        }
+        id = short;
     }
     if id.is_empty() {
         return Err(Error::Usage(format!(
@@ -40,6 +79,36 @@ pub fn slug(name: &str) -> Result<String> {
     }
     Ok(id)
 }
+
+/// Legal forms that are never part of a name, as words: wherever they stand (but first) they
+/// end the name, with whatever follows them ("di Bianchi & C.").
+const LEGAL_FORMS_ANYWHERE: &[&[&str]] = &[
+    &["s", "c", "a", "r", "l"],
+    &["s", "c", "r", "l"],
+    &["s", "c", "p", "a"],
+    &["s", "a", "p", "a"],
+    &["s", "r", "l", "s"],
+    &["s", "r", "l"],
+    &["s", "p", "a"],
+    &["s", "n", "c"],
+    &["s", "a", "s"],
+    &["s", "s"],
+    &["soc", "coop"],
+    &["societa", "cooperativa"],
+    &["soc", "cons"],
+    &["societa", "a", "responsabilita", "limitata"],
+    &["societa", "per", "azioni"],
+    &["scarl"],
+    &["scrl"],
+    &["srls"],
+    &["srl"],
+    &["snc"],
+    &["sas"],
+    &["sapa"],
+    &["gmbh"],
+    &["ltd"],
+    &["llc"],
+];
 
 /// Legal forms of companies, as they end a slug ("ACME S.r.l." → `acme-s-r-l`): left out of
 /// ids, so "ACME S.r.l." is `acme` and "Müller GmbH & Co. KG" is `muller`. Longest first.
@@ -238,7 +307,44 @@ mod tests {
         assert_eq!(slug("  Rossi -- Impianti  ").unwrap(), "rossi-impianti");
         assert!(slug("!!!").is_err());
         assert!(slug("").is_err());
-        assert_eq!(slug(&"x".repeat(200)).unwrap().len(), MAX_ID_LEN);
+        assert_eq!(slug(&"x".repeat(200)).unwrap().len(), SLUG_MAX_LEN);
+    }
+
+    #[test]
+    fn slugs_leave_out_legal_forms_wherever_they_stand() {
+        let table = [
+            ("Caffè Nerò S.n.c. di Bianchi & C.", "caffe-nero"),
+            (
+                "Termoidraulica Bergamasca S.a.s. di Colombo Gianni & C.",
+                "termoidraulica-bergamasca",
+            ),
+            ("Bianchi snc di Bianchi Mario & C.", "bianchi"),
+            ("Cantina Sociale Soc. Coop.", "cantina-sociale"),
+            ("Cantina Sociale Soc. Coop. Agricola", "cantina-sociale"),
+            ("Consorzio Latte S.c.a.r.l.", "consorzio-latte"),
+            (
+                "Consorzio Latte s.c.r.l. in liquidazione",
+                "consorzio-latte",
+            ),
+            ("Fonderia Rossi S.p.A. Unipersonale", "fonderia-rossi"),
+            ("Verdi Impianti S.r.l.s.", "verdi-impianti"),
+            ("Verdi Impianti SRL a socio unico", "verdi-impianti"),
+            ("Rossi & C. S.n.c.", "rossi"),
+            ("Rossi e C. snc", "rossi"),
+            ("Rossi & C.", "rossi"),
+            ("Rossi & Figli", "rossi-figli"),
+            ("Società Agricola Bio S.s.", "societa-agricola-bio"),
+            ("Latteria Sociale Società Cooperativa", "latteria-sociale"),
+            (
+                "Officine Meccaniche di Precisione Lombarde Riunite S.p.A.",
+                "officine-meccaniche-di",
+            ),
+            ("Snc Bianchi", "snc-bianchi"),
+        ];
+        for (name, id) in table {
+            assert_eq!(slug(name).unwrap(), id, "{name}");
+            assert!(id.len() <= SLUG_MAX_LEN);
+        }
     }
 
     #[test]
@@ -259,7 +365,7 @@ mod tests {
         assert_eq!(slug("AG").unwrap(), "ag");
         assert!(slug("!!!").is_err());
         assert!(slug("").is_err());
-        assert_eq!(slug(&"x".repeat(200)).unwrap().len(), MAX_ID_LEN);
+        assert_eq!(slug(&"x".repeat(200)).unwrap().len(), SLUG_MAX_LEN);
     }
 
     #[test]

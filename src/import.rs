@@ -35,6 +35,18 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     if let Some(fmt) = &args.date_format {
         check_date_format(fmt).map_err(Error::Usage)?;
     }
+    let delimiter = args
+        .delimiter
+        .as_deref()
+        .map(crate::interop::delimiter::parse)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let decimal = args
+        .decimal
+        .as_deref()
+        .map(|d| d.parse::<crate::model::DecimalMark>())
+        .transpose()
+        .map_err(|m| Error::Usage(format!("--decimal: {m}")))?;
     let default_type = args
         .default_type
         .as_deref()
@@ -51,8 +63,10 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     let bytes = read_input(&args.file, from_stdin)?;
 
     // 1. Read and check every row.
+    let delimiter = delimiter.unwrap_or_else(|| crate::interop::delimiter::detect(&bytes));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(delimiter)
         .from_reader(bytes.as_slice());
     let header = reader
         .headers()
@@ -64,8 +78,9 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     })?;
     if !layout.has(Column::Customer) {
         return Err(Error::Invalid(format!(
-            "{label}: no customer column (the file's columns are: {}); name yours with --map customer=COLUMN; nothing was imported",
-            layout.header().join(", ")
+            "{label}: no customer column (the file's columns are: {}); name yours with --map customer=COLUMN (the columns were split at {}: give --delimiter if that is wrong); nothing was imported",
+            layout.header().join(", "),
+            crate::interop::delimiter::name(delimiter)
         )));
     }
     if !layout.has(Column::Type) && default_type.is_none() {
@@ -87,6 +102,9 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     }
     let options = RowOptions {
         date_format: args.date_format.clone(),
+        date_order: journal.settings.locale.date_order,
+        decimal: decimal.unwrap_or(journal.settings.locale.decimal),
+        decimal_given: decimal.is_some(),
         default_type,
         default_channel: journal.settings.defaults.channel,
         today: ctx.today,

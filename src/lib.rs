@@ -15,6 +15,7 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod git;
+pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod interop;

@@ -515,7 +515,7 @@ fn order_appends_amount_ref_and_note() {
     assert_eq!(run.stdout, "");
     assert!(
         run.stderr
-            .contains("recorded an order of 1250.40 from ACME S.r.l. (acme) on 2026-11-20"),
+            .contains("recorded an order of 1,250.40 from ACME S.r.l. (acme) on 2026-11-20"),
         "{}",
         run.stderr
     );

@@ -221,10 +221,11 @@ fn cron_line_works(command: &str) {
     let body = fs::read_to_string(home.join("mail.body")).expect("a mail was sent");
     if command.contains("--format html") {
         assert!(body.contains("<html"), "{body}");
-        assert!(body.contains("Weekly review"));
+        assert!(body.contains("Revisione settimanale"), "{body}");
     } else {
-        assert!(body.starts_with("# Weekly review "), "{body}");
-        assert!(body.contains("- **customers:** 9"), "{body}");
+        // The example journal is Italian ([locale] language = "it").
+        assert!(body.starts_with("# Revisione settimanale "), "{body}");
+        assert!(body.contains("- **clienti:** 9"), "{body}");
     }
     let args = fs::read_to_string(home.join("mail.args")).unwrap();
     assert!(
@@ -298,7 +299,8 @@ fn a_conflicted_customer_file_leaves_the_rest_reported() {
             // The others are there.
             let other = match (command[0], format) {
                 ("report", "json") => "\"customers\": 8",
-                ("report", _) => "Weekly review",
+                ("report", "csv") => "Weekly review",
+                ("report", _) => "Revisione settimanale",
                 _ => "idrotermica-rossi",
             };
             assert!(run.stdout.contains(other), "{what}:\n{}", run.stdout);
@@ -313,7 +315,7 @@ fn a_conflicted_customer_file_leaves_the_rest_reported() {
     // The HTML page names it too.
     let run = run_on(&root, &["report", "--format", "html"]);
     advice(&run, "report html");
-    assert!(run.stdout.contains(named) && run.stdout.contains("Weekly review"));
+    assert!(run.stdout.contains(named) && run.stdout.contains("Revisione settimanale"));
     // list JSON: the readable customers are all there.
     let list: Value =
         serde_json::from_str(&run_on(&root, &["list", "--format", "json"]).stdout).unwrap();
@@ -406,7 +408,9 @@ fn the_report_period() {
     let run = run_on(&example_dir(), &["report", "--format", "markdown"]).ok();
     assert!(
         run.stdout
-            .starts_with("# Weekly review 2026-11-17 – 2026-11-23 (as of 2026-11-23)")
+            .starts_with("# Revisione settimanale 2026-11-17 – 2026-11-23 (al 2026-11-23)"),
+        "{}",
+        run.stdout
     );
     // Help says the default.
     let help = run_on(&example_dir(), &["report", "--help"]).ok();

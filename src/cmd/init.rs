@@ -1,6 +1,7 @@
 use crate::app::{Context, tell};
 use crate::cli::InitArgs;
-use crate::error::Result;
+use crate::config::{Locale, settings_toml};
+use crate::error::{Error, Result};
 use crate::git;
 use crate::storage::Journal;
 
@@ -9,8 +10,17 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         Some(path) => path,
         None => crate::config::working_dir()?,
     };
-    if Journal::init(&root)? {
+    let locale = match args.locale.as_deref() {
+        Some(name) => Some(Locale::preset(name).map_err(Error::Usage)?),
+        None => None,
+    };
+    if Journal::init_with(&root, &settings_toml(locale.as_ref())?)? {
         tell(&format!("created a journal in {}", root.display()));
+    } else if let Some(name) = &args.locale {
+        tell(&format!(
+            "{} is already a journal; its settings were not changed (for --locale {name}, add a [locale] table to its coltiva.toml: see docs/FORMAT.md)",
+            root.display()
+        ));
     } else {
         tell(&format!(
             "{} is already a journal; its settings were not changed",

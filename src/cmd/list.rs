@@ -26,7 +26,11 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let problems = crate::unreadable::describe(&journal, &unreadable);
     hint_if_empty(&journal, summaries.len() + unreadable.len());
     let rows = select(summaries, &filter, key);
-    emit_with(args.output.format, &rows, &problems, |wide| {
-        views::list(&rows, ctx.today, wide)
-    })
+    emit_with(
+        &journal.settings.locale,
+        args.output.format,
+        &rows,
+        &problems,
+        |wide| views::list(&rows, ctx.today, wide),
+    )
 }

@@ -1,12 +1,12 @@
 use crate::app::{Context, autocommit, non_empty, tell};
 use crate::cli::OrderArgs;
-use crate::error::{Error, Result};
-use crate::model::{Amount, Order, Record};
+use crate::error::Result;
+use crate::model::{Order, Record};
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let amount = Amount::parse(&args.amount).map_err(Error::Usage)?;
+    let amount = ctx.amount(&args.amount)?;
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let record = Record::Order(Order {
@@ -17,8 +17,9 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
         source: None,
     });
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let shown = amount.human(&journal.settings.locale.money());
     tell(&format!(
-        "recorded an order of {amount} from {name} ({id}) on {}",
+        "recorded an order of {shown} from {name} ({id}) on {}",
         at.day()
     ));
     autocommit(

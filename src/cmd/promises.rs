@@ -22,7 +22,11 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let problems = crate::unreadable::describe(&journal, &unreadable);
     hint_if_empty(&journal, rows.len() + unreadable.len());
     let rows = select(rows.into_iter().flatten().collect(), ctx.today, &filter);
-    emit_with(args.output.format, &rows, &problems, |wide| {
-        views::promises(&rows, ctx.today, wide)
-    })
+    emit_with(
+        &journal.settings.locale,
+        args.output.format,
+        &rows,
+        &problems,
+        |wide| views::promises(&rows, ctx.today, wide),
+    )
 }

@@ -20,9 +20,13 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let problems = crate::unreadable::describe(&journal, &unreadable);
     hint_if_empty(&journal, parts.len() + unreadable.len());
     let report = assemble(parts, as_of, period);
-    emit_with(args.output.format, &report, &problems, |_| {
-        views::report(&report)
-    })
+    emit_with(
+        &journal.settings.locale,
+        args.output.format,
+        &report,
+        &problems,
+        |_| views::report(&report),
+    )
 }
 
 /// The period of `report` (PRODUCT.md §8.2): the seven days ending on the as-of day; `--week`

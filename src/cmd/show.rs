@@ -1,4 +1,4 @@
-use crate::app::{Context, emit};
+use crate::app::{Context, emit_in};
 use crate::cli::ShowArgs;
 use crate::error::Result;
 use crate::render::views;
@@ -10,5 +10,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     let id = resolve::customer(&journal, &args.customer)?;
     let customer = journal.load_customer(&id)?;
     let detail = detail(&customer, &journal.settings, ctx.today, args.all);
-    emit(args.output.format, &detail, |_| views::show(&detail))
+    emit_in(
+        &journal.settings.locale,
+        args.output.format,
+        &detail,
+        |_| views::show(&detail),
+    )
 }

@@ -34,9 +34,19 @@ pub fn at_text(at: At) -> String {
 /// parser the command line uses ([`crate::dates::parse_iso`]). Either way the year must be
 /// one a journal can store.
 pub fn parse_at(text: &str, format: Option<&str>) -> Result<At, String> {
+    parse_at_in(text, format, crate::dates::DateOrder::Ymd)
+}
+
+/// [`parse_at`] in a journal whose dates with slashes read in `order`: without `format`, a
+/// cell may also hold `20/11/2026` ([`crate::dates::parse_cell`], the command line's rule).
+pub fn parse_at_in(
+    text: &str,
+    format: Option<&str>,
+    order: crate::dates::DateOrder,
+) -> Result<At, String> {
     let t = text.trim();
     let Some(fmt) = format else {
-        return crate::dates::parse_iso(t);
+        return crate::dates::parse_cell(t, order);
     };
     let at = if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
         At::DateTime(dt)

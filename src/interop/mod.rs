@@ -6,6 +6,7 @@
 //! command layer and to `storage`.
 
 pub mod columns;
+pub mod delimiter;
 pub mod export;
 pub mod keys;
 pub mod plan;

@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 
 use super::columns::{Column, Layout};
-use super::keys::parse_at;
+use super::keys::parse_at_in;
+use crate::dates::DateOrder;
 use crate::model::{
-    About, Amount, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, PhaseRecord,
-    PhaseSetting, Promise, Record, Resolution, ResolutionStatus, customer,
+    About, Amount, At, Cadence, Channel, DecimalMark, Direction, Interaction, Kind, Order, Party,
+    PhaseRecord, PhaseSetting, Promise, Record, Resolution, ResolutionStatus, customer,
 };
 
 /// What a row describes: a record of one kind, or a customer (its header).
@@ -103,6 +104,12 @@ impl fmt::Display for RowError {
 pub struct RowOptions {
     /// `--date-format`.
     pub date_format: Option<String>,
+    /// How dates with slashes read (the journal's `[locale] date_order`).
+    pub date_order: DateOrder,
+    /// The decimal mark of amounts: `--decimal`, else the journal's `[locale] decimal`.
+    pub decimal: DecimalMark,
+    /// True when `--decimal` gave it (else a refusal suggests the flag).
+    pub decimal_given: bool,
     /// `--type`: the type of rows without a `type` cell.
     pub default_type: Option<RowType>,
     /// The channel of interactions without a `channel` cell (the journal's default).
@@ -204,8 +211,12 @@ impl Cells<'_> {
     }
 
     fn at(&self, column: Column) -> Result<At, RowError> {
-        let at = parse_at(self.required(column)?, self.options.date_format.as_deref())
-            .map_err(|m| self.error(column, m))?;
+        let at = parse_at_in(
+            self.required(column)?,
+            self.options.date_format.as_deref(),
+            self.options.date_order,
+        )
+        .map_err(|m| self.error(column, m))?;
         if at.day() > self.options.today {
             return Err(self.error(
                 column,
@@ -222,9 +233,13 @@ impl Cells<'_> {
     fn day(&self, column: Column) -> Result<Option<NaiveDate>, RowError> {
         self.get(column)
             .map(|t| {
-                parse_at(t, self.options.date_format.as_deref())
-                    .map(|at| at.day())
-                    .map_err(|m| self.error(column, m))
+                parse_at_in(
+                    t,
+                    self.options.date_format.as_deref(),
+                    self.options.date_order,
+                )
+                .map(|at| at.day())
+                .map_err(|m| self.error(column, m))
             })
             .transpose()
     }
@@ -263,8 +278,18 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
             source: None,
         }),
         RowType::Order => {
-            let amount = Amount::parse(cell.required(Column::Amount)?)
-                .map_err(|m| cell.error(Column::Amount, m))?;
+            let amount = Amount::parse_in(cell.required(Column::Amount)?, cell.options.decimal)
+                .map_err(|m| match cell.options.decimal_given {
+                    true => cell.error(Column::Amount, m),
+                    false => cell.error(
+                        Column::Amount,
+                        format!(
+                            "{m} (the file writes decimals with {:?}? give --decimal {})",
+                            cell.options.decimal.other().char(),
+                            cell.options.decimal.other().char()
+                        ),
+                    ),
+                })?;
             Record::Order(Order {
                 at,
                 amount,
@@ -423,6 +448,9 @@ mod tests {
     fn options() -> RowOptions {
         RowOptions {
             date_format: None,
+            date_order: DateOrder::Ymd,
+            decimal: DecimalMark::Dot,
+            decimal_given: false,
             default_type: None,
             default_channel: Channel::Call,
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),

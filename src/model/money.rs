@@ -19,47 +19,131 @@ impl Amount {
         Amount { cents }
     }
 
-    /// Parses a decimal amount as a person types it: `1200`, `1200.5`, `-35.20`.
-    /// Refuses thousands separators, exponents, decimal commas, NaN and more than two decimals,
-    /// because each of them is a likely typo when recording an order. Zero is an amount: a
-    /// free order is a purchase (PRODUCT.md §8.3), and `-0` is zero. The one rule for the
-    /// command line and for import.
+    /// Parses an amount written the plain way (a dot for decimals): [`Amount::parse_in`] with
+    /// [`DecimalMark::Dot`].
     pub fn parse(text: &str) -> Result<Amount, String> {
+        Amount::parse_in(text, DecimalMark::Dot)
+    }
+
+    /// Parses a decimal amount as a person types it in a journal whose decimal mark is `mark`:
+    /// `1200`, `-35.20`, `1,250.40` (dot), or `1250,40`, `1.250,40` (comma). Groups of
+    /// thousands take the other mark and must be groups of three. The one rule for the command
+    /// line and for import (PRODUCT.md §8.4).
+    ///
+    /// Refused, each with a message saying what to write: an input that could be read two ways
+    /// (`1.250` with a comma mark is 1250 or 1.25; `1,250` with a dot mark is 1250 or 1.25) —
+    /// never guessed; a decimal written with the other mark (`1250.40` in a comma journal);
+    /// exponents, NaN, more than two decimals (amounts are exact to the cent). Zero is an
+    /// amount: a free order is a purchase (§8.3), and `-0` is zero.
+    pub fn parse_in(text: &str, mark: DecimalMark) -> Result<Amount, String> {
         let t = text.trim();
-        let bad = |why: &str| Err(format!("invalid amount {text:?}: {why}"));
-        let (negative, digits) = match t.strip_prefix('-') {
+        let bad = |why: String| Err(format!("invalid amount {text:?}: {why}"));
+        let example = mark.example();
+        let (negative, body) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
         };
-        if digits.is_empty() {
-            return bad("expected a number like 1200 or 1200.50");
-        }
-        if digits.contains(',') {
-            return bad("use a dot for decimals and no thousands separators, e.g. 1234.50");
-        }
-        let (whole, frac) = match digits.split_once('.') {
-            Some((w, f)) => (w, f),
-            None => (digits, ""),
-        };
-        if whole.is_empty()
-            || !whole.bytes().all(|b| b.is_ascii_digit())
-            || !frac.bytes().all(|b| b.is_ascii_digit())
-            || (digits.contains('.') && frac.is_empty())
+        let (dec, group) = (mark.char(), mark.other().char());
+        if body.is_empty()
+            || !body
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == dec || c == group)
         {
-            return bad("expected a number like 1200 or 1200.50");
+            return bad(format!("expected a number like {example}"));
         }
-        if frac.len() > 2 {
-            return bad("at most two decimals (cents)");
-        }
-        let whole_value: i64 = match whole.parse::<i64>() {
-            Ok(v) if v < MAX_CENTS / 100 => v,
-            _ => return bad("too large"),
+        let (whole, frac) = match body.rsplit_once(dec) {
+            Some((w, f)) => (w, Some(f)),
+            None => (body, None),
         };
+        if whole.contains(dec) {
+            return bad(format!(
+                "more than one decimal mark {dec:?}; write a number like {example}"
+            ));
+        }
+        if let Some(f) = frac {
+            if f.contains(group) {
+                return bad(format!(
+                    "use {} for decimals and {} for thousands in this journal, e.g. {}",
+                    mark.name(),
+                    mark.other().name(),
+                    mark.grouped_example()
+                ));
+            }
+            if f.is_empty() || whole.is_empty() {
+                return bad(format!("expected a number like {example}"));
+            }
+        }
+        let digits: String = if whole.contains(group) {
+            let groups: Vec<&str> = whole.split(group).collect();
+            let grouped =
+                (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
+            if !grouped {
+                // Not thousands: the other mark used for decimals (`1250.40` in a comma
+                // journal, `1250,40` in a dot journal).
+                return bad(format!(
+                    "use {} for decimals in this journal, e.g. {}; \
+                     groups of thousands take {group:?} and three digits each",
+                    mark.name(),
+                    mark.example()
+                ));
+            }
+            if frac.is_none() && groups.len() == 2 {
+                // `1.250` (comma) or `1,250` (dot): a thousands group or a decimal mark?
+                let thousands = format!("{}{}", groups[0], groups[1]);
+                let decimal = format!("{}{}{}", groups[0], dec, groups[1].trim_end_matches('0'))
+                    .trim_end_matches(dec)
+                    .to_string();
+                return bad(format!(
+                    "it could be read two ways, {thousands} or {decimal}; \
+                     write {thousands} (or {}{}{}{}00) or {decimal}",
+                    groups[0], group, groups[1], dec
+                ));
+            }
+            groups.concat()
+        } else {
+            whole.to_string()
+        };
+        let frac = frac.unwrap_or("");
+        if frac.len() > 2 {
+            return bad("at most two decimals (cents)".to_string());
+        }
+        let whole_value: i64 = match digits.parse::<i64>() {
+            Ok(v) if v < MAX_CENTS / 100 => v,
+            _ => return bad("too large".to_string()),
+        };
+        // `frac` is at most two ASCII digits: padded to two, it always parses.
         let frac_value: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
         let cents = whole_value * 100 + frac_value;
         Ok(Amount {
             cents: if negative { -cents } else { cents },
         })
+    }
+
+    /// The amount for people, in the journal's style: `1.250,40 €` (comma, EUR),
+    /// `€1,250.40` (dot, EUR), `1,250.40` (no currency). JSON and CSV keep the plain
+    /// [`Display`](fmt::Display) form (`1250.40`).
+    pub fn human(self, style: &MoneyStyle) -> String {
+        let abs = self.cents.unsigned_abs();
+        let whole = (abs / 100).to_string();
+        let group = style.decimal.other().char();
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(group);
+            }
+            grouped.push(c);
+        }
+        let number = format!("{grouped}{}{:02}", style.decimal.char(), abs % 100);
+        let sign = if self.cents < 0 { "-" } else { "" };
+        match style.currency.as_deref().map(currency_symbol) {
+            None => format!("{sign}{number}"),
+            // Italian (and most of continental Europe) put the symbol after, with a space.
+            Some(symbol) if style.decimal == DecimalMark::Comma => {
+                format!("{sign}{number} {symbol}")
+            }
+            Some(symbol) if symbol.chars().count() > 1 => format!("{sign}{symbol} {number}"),
+            Some(symbol) => format!("{sign}{symbol}{number}"),
+        }
     }
 
     pub fn to_f64(self) -> f64 {
@@ -81,6 +165,94 @@ impl Amount {
         Ok(Amount {
             cents: cents as i64,
         })
+    }
+}
+
+/// The decimal mark of a journal (`[locale] decimal`); the other mark groups thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DecimalMark {
+    #[default]
+    Dot,
+    Comma,
+}
+
+impl DecimalMark {
+    pub fn char(self) -> char {
+        match self {
+            DecimalMark::Dot => '.',
+            DecimalMark::Comma => ',',
+        }
+    }
+
+    pub fn other(self) -> DecimalMark {
+        match self {
+            DecimalMark::Dot => DecimalMark::Comma,
+            DecimalMark::Comma => DecimalMark::Dot,
+        }
+    }
+
+    /// The mark in words, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            DecimalMark::Dot => "a dot",
+            DecimalMark::Comma => "a comma",
+        }
+    }
+
+    /// An example amount with thousands, for messages.
+    pub fn grouped_example(self) -> &'static str {
+        match self {
+            DecimalMark::Dot => "1,250.40",
+            DecimalMark::Comma => "1.250,40",
+        }
+    }
+
+    /// An example amount written with this mark, for messages.
+    pub fn example(self) -> &'static str {
+        match self {
+            DecimalMark::Dot => "1250.40",
+            DecimalMark::Comma => "1250,40",
+        }
+    }
+}
+
+impl FromStr for DecimalMark {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "." => Ok(DecimalMark::Dot),
+            "," => Ok(DecimalMark::Comma),
+            _ => Err(format!(
+                "unknown decimal mark {s:?} (expected \".\" or \",\")"
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DecimalMark {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(de::Error::custom)
+    }
+}
+
+/// How amounts are shown to people: the decimal mark and an optional currency (an ISO 4217
+/// code such as `EUR`, or a symbol).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MoneyStyle {
+    pub decimal: DecimalMark,
+    pub currency: Option<String>,
+}
+
+/// The symbol of a currency code (`EUR` → `€`); an unknown code is shown as it is.
+fn currency_symbol(code: &str) -> &str {
+    match code {
+        "EUR" => "€",
+        "USD" => "$",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "CHF" => "CHF",
+        other => other,
     }
 }
 
@@ -145,5 +317,242 @@ impl<'de> Deserialize<'de> for Amount {
             }
         }
         d.deserialize_any(AmountVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const DOT: DecimalMark = DecimalMark::Dot;
+    const COMMA: DecimalMark = DecimalMark::Comma;
+
+    /// Every accepted form, in each journal, with the cents it means.
+    #[test]
+    fn accepted_amounts() {
+        let table: &[(&str, DecimalMark, i64)] = &[
+            ("1200", DOT, 120_000),
+            ("1200", COMMA, 120_000),
+            ("1200.5", DOT, 120_050),
+            ("1200,5", COMMA, 120_050),
+            ("1250.40", DOT, 125_040),
+            ("1250,40", COMMA, 125_040),
+            ("1,250.40", DOT, 125_040),
+            ("1.250,40", COMMA, 125_040),
+            ("1,250,000", DOT, 125_000_000),
+            ("1.250.000", COMMA, 125_000_000),
+            ("1.250.000,5", COMMA, 125_000_050),
+            ("12,345,678.90", DOT, 1_234_567_890),
+            ("0.10", DOT, 10),
+            ("0,10", COMMA, 10),
+            ("1,25", COMMA, 125),
+            ("1.25", DOT, 125),
+            ("-35.20", DOT, -3520),
+            ("-35,20", COMMA, -3520),
+            ("-1.250,40", COMMA, -125_040),
+            ("+7", COMMA, 700),
+            ("  42,00 ", COMMA, 4200),
+            ("0", DOT, 0),
+            ("-0", COMMA, 0),
+            ("0,00", COMMA, 0),
+            ("+0.0", DOT, 0),
+        ];
+        for &(text, mark, cents) in table {
+            assert_eq!(
+                Amount::parse_in(text, mark),
+                Ok(Amount::from_cents(cents)),
+                "{text:?} with {mark:?}"
+            );
+        }
+    }
+
+    /// Every refused form, in each journal, with its whole message.
+    #[test]
+    fn refused_amounts() {
+        let table: &[(&str, DecimalMark, &str)] = &[
+            (
+                "1.250",
+                COMMA,
+                "invalid amount \"1.250\": it could be read two ways, 1250 or 1,25; write 1250 (or 1.250,00) or 1,25",
+            ),
+            (
+                "1,250",
+                DOT,
+                "invalid amount \"1,250\": it could be read two ways, 1250 or 1.25; write 1250 (or 1,250.00) or 1.25",
+            ),
+            (
+                "2,500",
+                DOT,
+                "invalid amount \"2,500\": it could be read two ways, 2500 or 2.5; write 2500 (or 2,500.00) or 2.5",
+            ),
+            (
+                "1.000",
+                COMMA,
+                "invalid amount \"1.000\": it could be read two ways, 1000 or 1; write 1000 (or 1.000,00) or 1",
+            ),
+            (
+                "1250.40",
+                COMMA,
+                "invalid amount \"1250.40\": use a comma for decimals in this journal, e.g. 1250,40; groups of thousands take '.' and three digits each",
+            ),
+            (
+                "1,5",
+                DOT,
+                "invalid amount \"1,5\": use a dot for decimals in this journal, e.g. 1250.40; groups of thousands take ',' and three digits each",
+            ),
+            (
+                "12.34.567",
+                COMMA,
+                "invalid amount \"12.34.567\": use a comma for decimals in this journal, e.g. 1250,40; groups of thousands take '.' and three digits each",
+            ),
+            (
+                "1,250.40",
+                COMMA,
+                "invalid amount \"1,250.40\": use a comma for decimals and a dot for thousands in this journal, e.g. 1.250,40",
+            ),
+            (
+                "1.250,40",
+                DOT,
+                "invalid amount \"1.250,40\": use a dot for decimals and a comma for thousands in this journal, e.g. 1,250.40",
+            ),
+            (
+                "1,2,3",
+                COMMA,
+                "invalid amount \"1,2,3\": more than one decimal mark ','; write a number like 1250,40",
+            ),
+            (
+                "12.345.678",
+                DOT,
+                "invalid amount \"12.345.678\": more than one decimal mark '.'; write a number like 1250.40",
+            ),
+            (
+                "1.234",
+                DOT,
+                "invalid amount \"1.234\": at most two decimals (cents)",
+            ),
+            (
+                "1,234",
+                COMMA,
+                "invalid amount \"1,234\": at most two decimals (cents)",
+            ),
+            (
+                "",
+                COMMA,
+                "invalid amount \"\": expected a number like 1250,40",
+            ),
+            (
+                "-",
+                DOT,
+                "invalid amount \"-\": expected a number like 1250.40",
+            ),
+            (
+                ",5",
+                COMMA,
+                "invalid amount \",5\": expected a number like 1250,40",
+            ),
+            (
+                "5,",
+                COMMA,
+                "invalid amount \"5,\": expected a number like 1250,40",
+            ),
+            (
+                ".5",
+                DOT,
+                "invalid amount \".5\": expected a number like 1250.40",
+            ),
+            (
+                "5.",
+                DOT,
+                "invalid amount \"5.\": expected a number like 1250.40",
+            ),
+            (
+                "1e309",
+                DOT,
+                "invalid amount \"1e309\": expected a number like 1250.40",
+            ),
+            (
+                "NaN",
+                COMMA,
+                "invalid amount \"NaN\": expected a number like 1250,40",
+            ),
+            (
+                "€ 12",
+                COMMA,
+                "invalid amount \"€ 12\": expected a number like 1250,40",
+            ),
+            (
+                "1 250,40",
+                COMMA,
+                "invalid amount \"1 250,40\": expected a number like 1250,40",
+            ),
+            (
+                "--5",
+                DOT,
+                "invalid amount \"--5\": expected a number like 1250.40",
+            ),
+            (
+                "99999999999999",
+                DOT,
+                "invalid amount \"99999999999999\": too large",
+            ),
+        ];
+        for &(text, mark, message) in table {
+            assert_eq!(
+                Amount::parse_in(text, mark),
+                Err(message.to_string()),
+                "{text:?} with {mark:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn human_form_follows_the_locale() {
+        let it = MoneyStyle {
+            decimal: COMMA,
+            currency: Some("EUR".into()),
+        };
+        let en = MoneyStyle {
+            decimal: DOT,
+            currency: Some("EUR".into()),
+        };
+        let plain = MoneyStyle::default();
+        let a = Amount::from_cents(125_040);
+        assert_eq!(a.human(&it), "1.250,40 €");
+        assert_eq!(a.human(&en), "€1,250.40");
+        assert_eq!(a.human(&plain), "1,250.40");
+        assert_eq!(Amount::from_cents(10_795_020).human(&it), "107.950,20 €");
+        assert_eq!(Amount::from_cents(-3520).human(&it), "-35,20 €");
+        assert_eq!(Amount::from_cents(0).human(&plain), "0.00");
+        assert_eq!(Amount::from_cents(99_900).human(&plain), "999.00");
+        assert_eq!(Amount::from_cents(100_000).human(&plain), "1,000.00");
+        let chf = MoneyStyle {
+            decimal: DOT,
+            currency: Some("CHF".into()),
+        };
+        assert_eq!(a.human(&chf), "CHF 1,250.40");
+        // JSON and CSV keep the plain form.
+        assert_eq!(a.to_string(), "1250.40");
+    }
+
+    proptest! {
+        /// Formatting an amount for people, then reading it back in the same journal, gives
+        /// the same amount, in each locale.
+        #[test]
+        fn human_form_reads_back(cents in -(MAX_CENTS - 1)..MAX_CENTS) {
+            let amount = Amount::from_cents(cents);
+            for decimal in [DOT, COMMA] {
+                let style = MoneyStyle { decimal, currency: None };
+                let shown = amount.human(&style);
+                prop_assert_eq!(Amount::parse_in(&shown, decimal), Ok(amount), "{}", shown);
+                prop_assert_eq!(Amount::parse_in(&amount.to_string(), DOT), Ok(amount));
+            }
+        }
+
+        #[test]
+        fn never_panics(text in any::<String>()) {
+            let _ = Amount::parse_in(&text, DOT);
+            let _ = Amount::parse_in(&text, COMMA);
+        }
     }
 }

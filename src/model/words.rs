@@ -13,6 +13,10 @@ pub trait Word: FromStr<Err = String> + Clone + Send + Sync + 'static {
 
 macro_rules! word_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        word_enum!($(#[$meta])* $name { $($variant = $word),+ } aliases {});
+    };
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }
+     aliases { $($alias:literal => $target:ident),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -28,6 +32,18 @@ macro_rules! word_enum {
             pub fn choices() -> String {
                 [$($word),+].join(" | ")
             }
+
+            /// The word exactly as a journal file stores it (no aliases).
+            fn from_stored(s: &str) -> Option<Self> {
+                match s {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// Other words people type for the same thing (Italian ones, PRODUCT.md §8.4):
+            /// understood on the command line and in imports, never written to a file.
+            pub const ALIASES: &'static [(&'static str, $name)] = &[$(($alias, $name::$target)),*];
         }
 
         impl Word for $name {
@@ -44,14 +60,16 @@ macro_rules! word_enum {
 
         impl FromStr for $name {
             type Err = String;
+            /// A word or one of its [aliases](Self::ALIASES), as written (lower case).
             fn from_str(s: &str) -> Result<Self, String> {
-                match s {
-                    $($word => Ok($name::$variant),)+
-                    _ => Err(format!(
+                $name::from_stored(s)
+                    .or_else(|| {
+                        $name::ALIASES.iter().find(|(a, _)| *a == s).map(|(_, v)| *v)
+                    })
+                    .ok_or_else(|| format!(
                         "unknown {} {:?} (expected {})",
                         stringify!($name).to_lowercase(), s, $name::choices()
-                    )),
-                }
+                    ))
             }
         }
 
@@ -62,9 +80,14 @@ macro_rules! word_enum {
         }
 
         impl<'de> Deserialize<'de> for $name {
+            /// A file holds the word itself: an alias or another case is refused there (the
+            /// command line wrote the word, so anything else is a hand edit to correct).
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                s.parse().map_err(de::Error::custom)
+                $name::from_stored(&s).ok_or_else(|| de::Error::custom(format!(
+                    "unknown {} {:?} (expected {})",
+                    stringify!($name).to_lowercase(), s, $name::choices()
+                )))
             }
         }
     };
@@ -84,6 +107,20 @@ word_enum!(
         Visit = "visit",
         Message = "message",
         Note = "note",
+    }
+    aliases {
+        "telefonata" => Call,
+        "telefono" => Call,
+        "chiamata" => Call,
+        "visita" => Visit,
+        "riunione" => Meeting,
+        "incontro" => Meeting,
+        "messaggio" => Message,
+        "whatsapp" => Message,
+        "sms" => Message,
+        "nota" => Note,
+        "pec" => Email,
+        "mail" => Email,
     }
 );
 
@@ -170,5 +207,46 @@ impl<'de> Deserialize<'de> for PhaseSetting {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         s.parse().map_err(de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channels_understand_italian_words_but_files_hold_the_word() {
+        let table = [
+            ("telefonata", Channel::Call),
+            ("telefono", Channel::Call),
+            ("visita", Channel::Visit),
+            ("riunione", Channel::Meeting),
+            ("messaggio", Channel::Message),
+            ("whatsapp", Channel::Message),
+            ("nota", Channel::Note),
+            ("pec", Channel::Email),
+            ("call", Channel::Call),
+        ];
+        for (text, channel) in table {
+            assert_eq!(text.parse::<Channel>(), Ok(channel), "{text}");
+        }
+        assert!("Telefonata".parse::<Channel>().is_err());
+        assert!("CALL".parse::<Channel>().is_err());
+        assert_eq!(
+            "fax".parse::<Channel>(),
+            Err("unknown channel \"fax\" (expected call | email | meeting | visit | message | note)".into())
+        );
+        #[derive(Debug, Deserialize)]
+        struct Row {
+            #[allow(dead_code)]
+            channel: Channel,
+        }
+        assert!(toml::from_str::<Row>("channel = \"call\"").is_ok());
+        let e = toml::from_str::<Row>("channel = \"telefonata\"").unwrap_err();
+        assert!(
+            e.to_string().contains("unknown channel \"telefonata\""),
+            "{e}"
+        );
+        assert!(toml::from_str::<Row>("channel = \"Call\"").is_err());
     }
 }

@@ -15,7 +15,24 @@ pub mod views;
 
 use chrono::NaiveDate;
 
-use crate::model::Amount;
+use crate::model::{Amount, MoneyStyle};
+
+thread_local! {
+    /// How [`Cell::Money`] reads for people while a document renders: the journal's
+    /// `[locale]` (set by `app::emit_in` through [`with_money_style`]). A scoped setting
+    /// rather than a field of every document, so the views and the renderers keep their
+    /// shapes; machines (CSV) never read it.
+    static MONEY_STYLE: std::cell::RefCell<MoneyStyle> =
+        std::cell::RefCell::new(MoneyStyle::default());
+}
+
+/// Runs `render` with amounts shown to people in `style`, then restores the previous style.
+pub fn with_money_style<R>(style: &MoneyStyle, render: impl FnOnce() -> R) -> R {
+    let previous = MONEY_STYLE.with(|s| s.replace(style.clone()));
+    let result = render();
+    MONEY_STYLE.with(|s| s.replace(previous));
+    result
+}
 
 /// A value in a table or a fact, typed so each medium can print it its own way.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +69,7 @@ impl Cell {
             Cell::Decimal(Some(x)) => format!("{x:.1}"),
             Cell::Mean(Some(m)) => m.fixed(1),
             Cell::Date(Some(d)) => d.to_string(),
-            Cell::Money(a) => a.to_string(),
+            Cell::Money(a) => MONEY_STYLE.with(|style| a.human(&style.borrow())),
             Cell::Rate(Some(r)) => format!("{:.0}%", r * 100.0),
             Cell::Spark(counts) => sparkline(counts),
             Cell::Int(None)

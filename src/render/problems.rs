@@ -8,8 +8,8 @@ pub fn table(problems: &[FileProblem]) -> Table {
     Table {
         name: "problems",
         title: format!(
-            "Could not read {} (left out below; exit status 1)",
-            super::count(problems.len() as i64, "customer file")
+            "Unreadable files: {} (left out below; exit status 1)",
+            problems.len()
         ),
         columns: vec!["file", "line", "problem", "fix"],
         rows: problems

@@ -191,7 +191,8 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
         .iter()
         .enumerate()
         .map(|(index, name)| {
-            let fit = fit(t.name, name);
+            // Columns are known by their English label, whatever the journal's language.
+            let fit = fit(t.name, crate::i18n::english(name));
             let natural = cells
                 .iter()
                 .map(|row| {
@@ -295,7 +296,7 @@ fn table(out: &mut String, t: &Table, style: Style) {
                 };
                 let paint = row
                     .get(c.index)
-                    .and_then(|cell| cell_emphasis(t.columns[c.index], cell))
+                    .and_then(|cell| cell_emphasis(crate::i18n::english(t.columns[c.index]), cell))
                     .or(row_paint);
                 (pad(&shown, c.width, c.right), paint)
             })
@@ -322,7 +323,10 @@ fn row_emphasis(t: &Table, row: &[Cell]) -> Option<Paint> {
     if t.name == "problems" {
         return Some(broken());
     }
-    let status = t.columns.iter().position(|c| *c == "status")?;
+    let status = t
+        .columns
+        .iter()
+        .position(|c| crate::i18n::english(c) == "status")?;
     match row.get(status) {
         Some(Cell::Text(s)) if s == "overdue" || s == "broken" => Some(broken()),
         _ => None,
@@ -466,7 +470,8 @@ mod tests {
                 text.contains("2026-11-19") || width < 80,
                 "{width}:\n{text}"
             );
-            assert!(text.contains("107950.20") || width < 80, "{width}:\n{text}");
+            let money = Cell::Money(crate::model::Amount::from_cents(10_795_020)).human();
+            assert!(text.contains(&money) || width < 80, "{width}:\n{text}");
             // One line per row: nothing wraps.
             assert_eq!(text.lines().filter(|l| l.contains("studio")).count(), 1);
         }

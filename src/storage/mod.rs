@@ -106,13 +106,18 @@ impl Journal {
     /// Creates a journal at `root`: `coltiva.toml` (commented defaults) and `customers/`.
     /// Refuses to overwrite an existing `coltiva.toml`. Returns true when it was created.
     pub fn init(root: &Path) -> Result<bool> {
+        Journal::init_with(root, DEFAULT_SETTINGS_TOML)
+    }
+
+    /// [`Journal::init`] with the text of the new `coltiva.toml` (`init --locale`).
+    pub fn init_with(root: &Path, settings_toml: &str) -> Result<bool> {
         create_dir_private(root)?;
         create_dir_private(&root.join(CUSTOMERS_DIR))?;
         let settings_path = root.join(SETTINGS_FILE);
         if settings_path.exists() {
             return Ok(false);
         }
-        write_new_file(&settings_path, DEFAULT_SETTINGS_TOML.as_bytes())?;
+        write_new_file(&settings_path, settings_toml.as_bytes())?;
         Ok(true)
     }
 

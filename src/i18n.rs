@@ -1,0 +1,389 @@
+//! The language of what people read (PRODUCT.md §8.4): headings, column names and labels of
+//! `report`, `list`, `show`, `promises` (and any view that asks [`label`]) in English or
+//! Italian. The views lay documents out in English; [`localize`] turns a laid-out
+//! [`Document`] into the journal's language, for tables, markdown and HTML. JSON and CSV never
+//! pass through here: their keys stay English. Messages on stderr stay English.
+
+use serde::{Deserialize, Deserializer};
+
+use crate::render::{Block, Cell, Document};
+
+/// The `[locale] language` of a journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    En,
+    It,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::It => "it",
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "en" => Ok(Language::En),
+            "it" => Ok(Language::It),
+            _ => Err(format!("unknown language {s:?} (expected en | it)")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Language {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Every fixed heading, column name and label, English → Italian. A view (the agenda too)
+/// names its labels in English and asks [`label`] for the journal's language.
+const LABELS: &[(&str, &str)] = &[
+    // Columns and facts.
+    ("id", "id"),
+    ("name", "nome"),
+    ("kind", "tipo"),
+    ("phase", "fase"),
+    ("orders", "ordini"),
+    ("total", "totale"),
+    ("last contact", "ultimo contatto"),
+    ("last order", "ultimo ordine"),
+    ("days", "giorni"),
+    ("due in", "scade tra"),
+    ("days since", "giorni senza contatto"),
+    ("file", "file"),
+    ("line", "riga"),
+    ("problem", "problema"),
+    ("fix", "rimedio"),
+    ("cadence", "cadenza"),
+    ("overdue", "in ritardo"),
+    ("kept us", "mantenute noi"),
+    ("kept them", "mantenute loro"),
+    ("promise", "promessa"),
+    ("customer", "cliente"),
+    ("by", "chi"),
+    ("what", "cosa"),
+    ("made", "fatta il"),
+    ("due", "scadenza"),
+    ("status", "stato"),
+    ("resolved", "risolta il"),
+    ("since", "cliente dal"),
+    ("tags", "etichette"),
+    ("because", "perché"),
+    ("contacts", "contatti"),
+    ("our promises", "promesse nostre"),
+    ("their promises", "promesse loro"),
+    ("day", "giorno"),
+    ("from", "da"),
+    ("to", "a"),
+    ("rule", "regola"),
+    ("note", "nota"),
+    ("at", "quando"),
+    ("details", "dettagli"),
+    ("this period", "questo periodo"),
+    ("counts", "conteggi"),
+    ("last 90 days", "ultimi 90 giorni"),
+    ("counts (90 days)", "conteggi (90 giorni)"),
+    ("channel", "canale"),
+    ("customers", "clienti"),
+    ("overdue promises", "promesse scadute"),
+    (
+        "due in the next 7 days",
+        "in scadenza nei prossimi 7 giorni",
+    ),
+    ("past their cadence", "oltre la cadenza"),
+    ("to chase", "da sollecitare"),
+    ("next contact", "prossimo contatto"),
+    // Titles.
+    ("Customers", "Clienti"),
+    ("Promises", "Promesse"),
+    ("Agenda", "Agenda"),
+    ("Phase timeline", "Storia delle fasi"),
+    ("Open promises", "Promesse aperte"),
+    (
+        "Promise-kept rates (promises due in the window)",
+        "Promesse mantenute (promesse in scadenza nel periodo)",
+    ),
+    (
+        "Past their cadence (most overdue first)",
+        "Oltre la cadenza (prima i più in ritardo)",
+    ),
+    ("Customers by phase", "Clienti per fase"),
+    (
+        "Lost customers worth a call (highest order total first)",
+        "Clienti persi da richiamare (prima chi ha ordinato di più)",
+    ),
+    ("Contacts in the period", "Contatti nel periodo"),
+    (
+        "Overdue promises (ours first)",
+        "Promesse scadute (prima le nostre)",
+    ),
+    (
+        "Due in the next 7 days (ours first)",
+        "In scadenza nei prossimi 7 giorni (prima le nostre)",
+    ),
+    ("Resolved in the period", "Risolte nel periodo"),
+    // Chart titles of the HTML page (their captions stay English, like messages).
+    (
+        "Contacts per week, last 12 weeks, by channel",
+        "Contatti per settimana, ultime 12 settimane, per canale",
+    ),
+    (
+        "Promises kept per month, last 12 months",
+        "Promesse mantenute per mese, ultimi 12 mesi",
+    ),
+    ("Phase moves in the period", "Cambi di fase nel periodo"),
+    ("Past their cadence", "Oltre la cadenza"),
+    // What an empty table says.
+    ("no customers", "nessun cliente"),
+    ("no customers match", "nessun cliente corrisponde"),
+    ("no promises", "nessuna promessa"),
+    ("no promises match", "nessuna promessa corrisponde"),
+    ("no phase yet", "ancora nessuna fase"),
+    ("no records yet", "ancora nessuna registrazione"),
+    ("no open promises", "nessuna promessa aperta"),
+    (
+        "everyone heard from you in time",
+        "tutti hanno avuto tue notizie in tempo",
+    ),
+    ("no phase changes", "nessun cambio di fase"),
+    ("no lost customers", "nessun cliente perso"),
+    ("no overdue promises", "nessuna promessa scaduta"),
+    (
+        "nothing due in the next 7 days",
+        "niente in scadenza nei prossimi 7 giorni",
+    ),
+    (
+        "no promises resolved in the period",
+        "nessuna promessa risolta nel periodo",
+    ),
+    ("nothing to do", "niente da fare"),
+    // Words shown as values in the report's small tables.
+    ("us", "noi"),
+    ("them", "loro"),
+    ("their payments", "loro pagamenti"),
+    ("us (internal)", "noi (interni)"),
+    ("them (internal)", "loro (interni)"),
+    ("call", "telefonata"),
+    ("email", "email"),
+    ("meeting", "riunione"),
+    ("visit", "visita"),
+    ("message", "messaggio"),
+    ("order", "ordine"),
+];
+
+/// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →
+/// Italian, applied in this order to a title that is not a whole [`LABELS`] entry.
+const FRAGMENTS: &[(&str, &str)] = &[
+    ("Weekly review ", "Revisione settimanale "),
+    // The table of unreadable files (render::problems).
+    ("Unreadable files: ", "File illeggibili: "),
+    (
+        " (left out below; exit status 1)",
+        " (esclusi qui sotto; stato di uscita 1)",
+    ),
+    (
+        "Customers by phase (external; ",
+        "Clienti per fase (esterni; ",
+    ),
+    (
+        " internal customers not counted)",
+        " clienti interni esclusi)",
+    ),
+    (
+        " internal customer not counted)",
+        " cliente interno escluso)",
+    ),
+    (
+        "Phase changes in the period: ",
+        "Cambi di fase nel periodo: ",
+    ),
+    (" new, ", " nuovi, "),
+    (" acquired, ", " acquisiti, "),
+    (" lost, ", " persi, "),
+    (" won back", " riconquistati"),
+    (" partner", " partner"),
+    (" other", " altri"),
+    ("Customers as of ", "Clienti al "),
+    ("as of ", "al "),
+    (" (--all for every one)", " (--all per vederle tutte)"),
+    (" records", " registrazioni"),
+    ("Records (", "Registrazioni ("),
+    ("Last ", "Ultime "),
+    (" of ", " di "),
+    ("rhythm (", "ritmo ("),
+    (" weeks)", " settimane)"),
+    (" customers", " clienti"),
+    (" customer", " cliente"),
+    (" promises", " promesse"),
+    (" promise", " promessa"),
+];
+
+/// `english` in `language`: the Italian of a known label, else the text unchanged.
+pub fn label(language: Language, english: &'static str) -> &'static str {
+    match language {
+        Language::En => english,
+        Language::It => LABELS
+            .iter()
+            .find(|(en, _)| *en == english)
+            .map_or(english, |(_, it)| it),
+    }
+}
+
+/// The English label of a label in any language (itself when it is English or unknown): the
+/// key under which `render::views::fit` and the table colours know a column.
+pub fn english(label: &str) -> &str {
+    LABELS
+        .iter()
+        .find(|(en, it)| *en == label || *it == label)
+        .map_or(label, |(en, _)| en)
+}
+
+/// A title or label that may carry numbers and dates, in `language`.
+pub fn phrase(language: Language, english: &str) -> String {
+    if language == Language::En {
+        return english.to_string();
+    }
+    if let Some((_, it)) = LABELS.iter().find(|(en, _)| *en == english) {
+        return (*it).to_string();
+    }
+    FRAGMENTS
+        .iter()
+        .fold(english.to_string(), |text, (en, it)| text.replace(en, it))
+}
+
+/// The tables whose first column holds fixed words (who, channel) rather than data.
+const WORD_TABLES: &[&str] = &["kept_rates", "contacts"];
+
+/// Turns a document laid out in English into `language`: its title, the titles, columns and
+/// empty texts of its tables, the labels of its facts, and the fixed words of the report's
+/// small tables. Values (names, ids, notes, phases as typed) are left as they are.
+pub fn localize(doc: &mut Document, language: Language) {
+    if language == Language::En {
+        return;
+    }
+    // The customer's own name heads `show`: translate only what follows it.
+    doc.title = match doc.title.split_once(" — ") {
+        Some((head, tail)) => format!("{head} — {}", phrase(language, tail)),
+        None => phrase(language, &doc.title),
+    };
+    for block in &mut doc.blocks {
+        match block {
+            Block::Facts(facts) => {
+                for (name, _) in facts.iter_mut() {
+                    *name = phrase(language, name);
+                }
+            }
+            Block::Table(table) => {
+                table.title = phrase(language, &table.title);
+                table.empty = label(language, table.empty);
+                for column in &mut table.columns {
+                    *column = label(language, column);
+                }
+                if WORD_TABLES.contains(&table.name) {
+                    for row in &mut table.rows {
+                        if let Some(Cell::Text(word)) = row.first_mut() {
+                            *word = phrase(language, word);
+                        }
+                    }
+                }
+            }
+            Block::Text(text) => *text = phrase(language, text),
+            // A chart's title and caption; its series keep the report's words.
+            Block::Chart(chart) => {
+                chart.title = phrase(language, &chart.title);
+                chart.caption = phrase(language, &chart.caption);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Table;
+
+    #[test]
+    fn every_label_is_listed_once() {
+        for (i, (en, _)) in LABELS.iter().enumerate() {
+            assert!(
+                LABELS[i + 1..].iter().all(|(other, _)| other != en),
+                "{en} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_and_phrases() {
+        assert_eq!(label(Language::It, "last contact"), "ultimo contatto");
+        assert_eq!(label(Language::En, "last contact"), "last contact");
+        assert_eq!(label(Language::It, "unheard of"), "unheard of");
+        assert_eq!(
+            phrase(
+                Language::It,
+                "Weekly review 2026-11-16 – 2026-11-22 (as of 2026-11-23)"
+            ),
+            "Revisione settimanale 2026-11-16 – 2026-11-22 (al 2026-11-23)"
+        );
+        assert_eq!(
+            phrase(Language::It, "coltiva — 3 customers"),
+            "coltiva — 3 clienti"
+        );
+        assert_eq!(
+            phrase(Language::It, "Last 20 of 31 records (--all for every one)"),
+            "Ultime 20 di 31 registrazioni (--all per vederle tutte)"
+        );
+    }
+
+    #[test]
+    fn localize_translates_headings_not_values() {
+        let mut doc = Document {
+            title: "Customers — as of 2026-11-23".into(),
+            blocks: vec![
+                Block::Facts(vec![("overdue promises".into(), Cell::int(2))]),
+                Block::Table(Table {
+                    name: "contacts",
+                    title: "Contacts in the period".into(),
+                    columns: vec!["channel", "contacts"],
+                    rows: vec![vec![Cell::text("call"), Cell::int(3)]],
+                    empty: "",
+                }),
+                Block::Table(Table {
+                    name: "customers",
+                    title: "Customers".into(),
+                    columns: vec!["name", "phase"],
+                    rows: vec![vec![Cell::text("call"), Cell::text("new")]],
+                    empty: "no customers",
+                }),
+            ],
+        };
+        let english = doc.clone();
+        localize(&mut doc, Language::En);
+        assert_eq!(doc, english);
+        localize(&mut doc, Language::It);
+        assert_eq!(doc.title, "Customers — al 2026-11-23");
+        let Block::Facts(facts) = &doc.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(facts[0].0, "promesse scadute");
+        let Block::Table(contacts) = &doc.blocks[1] else {
+            panic!()
+        };
+        assert_eq!(contacts.columns, vec!["canale", "contatti"]);
+        assert_eq!(contacts.rows[0][0], Cell::text("telefonata"));
+        let Block::Table(customers) = &doc.blocks[2] else {
+            panic!()
+        };
+        assert_eq!(customers.title, "Clienti");
+        assert_eq!(customers.empty, "nessun cliente");
+        // A customer named "call" stays "call".
+        assert_eq!(customers.rows[0][0], Cell::text("call"));
+    }
+}
