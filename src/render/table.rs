@@ -192,7 +192,13 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
         .enumerate()
         .map(|(index, name)| {
             // Columns are known by their English label, whatever the journal's language.
-            let fit = fit(t.name, crate::i18n::english(name));
+            let fit = fit(t.name, crate::i18n::english(name)).unwrap_or_else(|| Fit {
+                priority: 5,
+                // The rule markdown uses too: free text has spaces; ids, dates, numbers don't.
+                shorten: t.rows.iter().any(
+                    |r| matches!(r.get(index), Some(Cell::Text(text)) if text.trim().contains(' ')),
+                ),
+            });
             let natural = cells
                 .iter()
                 .map(|row| {
@@ -479,6 +485,30 @@ mod tests {
         assert!(wide.contains("Studio Tecnico Ferrari & Associati S.r.l."));
         let narrow = render(&sample(), Style::fitted(60));
         assert!(narrow.contains('…'), "{narrow}");
+    }
+
+    #[test]
+    fn an_undeclared_table_shortens_only_its_free_text() {
+        let doc = Document {
+            title: "t".into(),
+            blocks: vec![Block::Table(Table {
+                name: "some-new-table",
+                title: "New".into(),
+                columns: vec!["key", "note"],
+                rows: vec![vec![
+                    Cell::text("termoidraulica-veneta/57pqnw"),
+                    Cell::text("a long note that cannot fit in forty columns at all"),
+                ]],
+                empty: "",
+            })],
+        };
+        let text = render(&doc, Style::fitted(40));
+        assert!(text.contains("termoidraulica-veneta/57pqnw "), "{text}");
+        assert!(text.contains('…'), "{text}");
+        assert!(
+            text.lines().all(|l| UnicodeWidthStr::width(l) <= 40),
+            "{text}"
+        );
     }
 
     #[test]

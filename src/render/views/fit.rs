@@ -12,7 +12,9 @@ pub struct Fit {
 }
 
 /// The fit of each column of each table of `views`, by table name and column title.
-pub fn fit(table: &str, column: &str) -> Fit {
+/// A column not named here (a new table) gets `None`: the table then keeps it at priority 5
+/// and shortens it only when it holds free text (text with spaces).
+pub fn fit(table: &str, column: &str) -> Option<Fit> {
     let free = |priority| Fit {
         priority,
         shorten: true,
@@ -21,7 +23,7 @@ pub fn fit(table: &str, column: &str) -> Fit {
         priority,
         shorten: false,
     };
-    match (table, column) {
+    Some(match (table, column) {
         // Promises: what was promised, to whom and when it is due come first.
         (_, "promise") => whole(9),
         ("promises" | "open_promises" | "overdue" | "due_soon" | "resolved", "customer") => free(5),
@@ -62,6 +64,6 @@ pub fn fit(table: &str, column: &str) -> Fit {
         // problems: the file and what is wrong come first.
         ("problems", "problem") => free(8),
         ("problems", "fix") => free(7),
-        _ => whole(5),
-    }
+        _ => return None,
+    })
 }
