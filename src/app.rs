@@ -299,3 +299,42 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
         ));
     }
 }
+
+/// The longest commit subject coltiva writes (git's customary limit).
+const SUBJECT_CHARS: usize = 72;
+
+/// A commit message that carries what was recorded: `head — text` on one line (whitespace
+/// runs collapsed), shortened with "…" to 72 characters (PRODUCT.md §8.5), e.g.
+/// `log acme: call — Called Paola about the Q1 prices`.
+pub fn commit_message(head: &str, text: Option<&str>) -> String {
+    let text = text.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    let full = match text.as_deref() {
+        Some(t) if !t.is_empty() => format!("{head} — {t}"),
+        _ => head.to_string(),
+    };
+    if full.chars().count() <= SUBJECT_CHARS {
+        return full;
+    }
+    let mut short: String = full.chars().take(SUBJECT_CHARS - 1).collect();
+    short.truncate(short.trim_end().len());
+    short.push('…');
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_messages_carry_the_text_shortened() {
+        assert_eq!(
+            commit_message("log acme: call", Some("Called Paola\nabout the Q1 prices")),
+            "log acme: call — Called Paola about the Q1 prices"
+        );
+        assert_eq!(commit_message("add acme", None), "add acme");
+        assert_eq!(commit_message("add acme", Some("  ")), "add acme");
+        let long = commit_message("log acme: call", Some(&"é".repeat(100)));
+        assert_eq!(long.chars().count(), 72);
+        assert!(long.ends_with('…'));
+    }
+}

@@ -206,6 +206,18 @@ pub enum Command {
     )]
     Report(ReportArgs),
 
+    /// What to do now: promises to keep or chase, customers due for a contact.
+    #[command(
+        after_help = "Examples:\n  coltiva agenda\n  coltiva agenda --days 14 --tag vip\n  coltiva agenda --format ics > ~/Calendars/coltiva.ics"
+    )]
+    Agenda(AgendaArgs),
+
+    /// Take back the last write made in this journal from this machine.
+    #[command(
+        after_help = "Only while the file still ends with exactly what that write left.\n\nExamples:\n  coltiva undo --dry-run\n  coltiva undo"
+    )]
+    Undo(UndoArgs),
+
     /// Import records (and customers) from a CSV file; importing the same rows again adds nothing.
     #[command(
         after_help = "Examples:\n  coltiva import contacts.csv --dry-run\n  coltiva import orders.csv --type order --map customer=client_id --map at=date --date-format %Y%m%d\n  coltiva export --format csv | coltiva --dir ../copy import -\n\nColumns: customer,type,at,summary,channel,direction,amount,ref,due,by,name and the extra\nnote,promise,status,set,reason,source,kind,since,tags,cadence,attributes (see docs/IMPORT.md)."
@@ -409,6 +421,47 @@ pub struct ForgetArgs {
     pub yes: bool,
 }
 
+/// The customer filter of reading commands (PRODUCT.md §8.2).
+#[derive(Debug, Default, Clone, Args)]
+pub struct FilterArgs {
+    /// Only customers with this tag; repeat for more (all must match).
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only customers whose header says KEY=VALUE (an attribute such as territory, or
+    /// kind/phase); repeat for more (all must match).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgendaFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+    /// An RFC 5545 calendar (all-day events) for a calendar app.
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// How many days ahead to look (overdue items always show).
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub days: u32,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format (default: table).
+    #[arg(long, short, value_enum)]
+    pub format: Option<AgendaFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Show what would be taken back, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Aligned columns for people, fitted to the terminal.
@@ -464,9 +517,8 @@ pub struct ListArgs {
     /// Only customers in this phase (`internal` for colleagues and agents).
     #[arg(long, short, value_parser = word::<ShownPhase>())]
     pub phase: Option<ShownPhase>,
-    /// Only customers with this tag.
-    #[arg(long, short)]
-    pub tag: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Only external customers or only internal ones (colleagues, agents).
     #[arg(long, short, value_parser = word::<Kind>())]
     pub kind: Option<Kind>,
@@ -482,6 +534,10 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct PromisesArgs {
+    /// Only the promises of these customers (id, prefix or part of a name).
+    pub customers: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Only unresolved promises: every one not kept, broken or cancelled, overdue included.
     #[arg(long)]
     pub open: bool,
@@ -518,6 +574,12 @@ pub struct ReportArgs {
     /// The calendar week before the one holding the as-of day, evaluated as of its last day.
     #[arg(long, short, conflicts_with_all = ["since", "until"])]
     pub last_week: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Add one block per value of this tag-or-attribute key (`tag` for tags, or e.g.
+    /// territory).
+    #[arg(long, short, value_name = "KEY")]
+    pub by: Option<String>,
     #[command(flatten)]
     pub output: FormatArg,
 }
@@ -557,6 +619,8 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// json (every field, for programs) or csv (the columns `coltiva import` reads).
     #[arg(long, short, value_enum, default_value = "json")]
     pub format: ExportFormat,

@@ -83,6 +83,16 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
     Ok(())
 }
 
+/// True when any of `paths` (inside `root`) is untracked or differs from the last commit (or
+/// when the repository has no commit yet).
+pub fn has_changes(root: &Path, paths: &[&str]) -> Result<bool> {
+    let mut cmd = git(root);
+    cmd.args(["status", "--porcelain", "--untracked-files=all", "--"]);
+    cmd.args(paths);
+    let output = run(cmd, "read the status")?;
+    Ok(!output.stdout.is_empty())
+}
+
 fn run_with_input(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
     use std::io::Write;
     cmd.stdin(Stdio::piped())

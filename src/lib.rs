@@ -32,6 +32,7 @@ pub use error::{Error, Result};
 /// Runs coltiva with the process arguments and returns the exit code (0, 1 or 2).
 pub fn main() -> i32 {
     use clap::Parser;
+    cmd::complete_if_asked();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

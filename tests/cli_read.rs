@@ -687,30 +687,16 @@ fn every_reading_command_works_as_of_any_day() {
     assert_eq!(phase("2026-09-30"), "acquired");
 }
 
-/// Rewrites the journal's coltiva.toml with `edits` (old, new) applied.
-fn edit_settings(j: &common::Journal, edits: &[(&str, &str)]) {
-    let path = j.root().join("coltiva.toml");
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    for (old, new) in edits {
-        assert!(text.contains(old), "{old:?} not in coltiva.toml");
-        text = text.replace(old, new);
-    }
-    std::fs::write(path, text).unwrap();
-}
-
 #[test]
 fn journal_settings_drive_cadence_phase_week_and_channel() {
     let j = common::Journal::new();
-    edit_settings(
-        &j,
-        &[
-            ("week_start = \"monday\"", "week_start = \"sunday\""),
-            ("new_days = 90", "new_days = 10"),
-            ("# potential = \"60d\"", "potential = \"60d\""),
-            ("# vip = \"14d\"", "vip = \"14d\"\nb2b = \"10d\""),
-            ("channel = \"call\"", "channel = \"email\""),
-        ],
-    );
+    j.edit_settings(&[
+        ("week_start = \"monday\"", "week_start = \"sunday\""),
+        ("new_days = 90", "new_days = 10"),
+        ("# potential = \"60d\"", "potential = \"60d\""),
+        ("# vip = \"14d\"", "vip = \"14d\"\nb2b = \"10d\""),
+        ("channel = \"call\"", "channel = \"email\""),
+    ]);
     j.add(
         "Tagged",
         &["--tag", "vip", "--tag", "b2b", "--since", "2026-01-01"],
@@ -764,18 +750,15 @@ fn journal_settings_drive_cadence_phase_week_and_channel() {
 fn broken_settings_are_refused_with_their_location() {
     let j = common::Journal::new();
     j.add("ACME", &[]);
-    edit_settings(&j, &[("new_days = 90", "new_days = ninety")]);
+    j.edit_settings(&[("new_days = 90", "new_days = ninety")]);
     j.fails(["list"], 1, "coltiva.toml:10:12:");
     j.fails(["log", "acme", "x"], 1, "coltiva.toml:10:12:");
-    edit_settings(&j, &[("new_days = ninety", "new_days = 0")]);
+    j.edit_settings(&[("new_days = ninety", "new_days = 0")]);
     j.fails(["list"], 1, "new_days and lost_days must be at least 1");
-    edit_settings(
-        &j,
-        &[
-            ("new_days = 0", "new_days = 90"),
-            ("\"monday\"", "\"lunedi\""),
-        ],
-    );
+    j.edit_settings(&[
+        ("new_days = 0", "new_days = 90"),
+        ("\"monday\"", "\"lunedi\""),
+    ]);
     j.fails(["report"], 1, "unknown weekday \"lunedi\"");
 }
 

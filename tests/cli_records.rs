@@ -1474,12 +1474,7 @@ fn concurrent_writers_never_lose_or_mix_records() {
     let j = journal();
     let children: Vec<_> = (0..8)
         .map(|i| {
-            let mut cmd = std::process::Command::new(common::BIN);
-            cmd.env("NO_COLOR", "1")
-                .env_remove("COLTIVA_DIR")
-                .arg("--dir")
-                .arg(j.root())
-                .args(["--today", common::TODAY]);
+            let mut cmd = j.spawnable();
             if i % 2 == 0 {
                 cmd.args(["log", "acme", &format!("writer {i}\n{}", "x".repeat(5000))]);
             } else {

@@ -3,12 +3,12 @@
 //! The numbers asserted here are the ones derived by hand, from the records, in the worked
 //! example of docs/METRICS.md: if one changes, the documentation is wrong too.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-const AS_OF: &str = "2026-11-23";
 
 fn example_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal")
@@ -16,12 +16,8 @@ fn example_dir() -> PathBuf {
 
 /// `coltiva --dir DIR --today 2026-11-23 ARGS...`
 fn coltiva(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coltiva"));
-    cmd.env_remove("COLTIVA_DIR")
-        .arg("--dir")
-        .arg(dir)
-        .args(["--today", AS_OF])
-        .args(args);
+    let mut cmd = common::coltiva(dir);
+    cmd.args(args);
     cmd
 }
 

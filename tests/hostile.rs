@@ -1,23 +1,17 @@
 //! Hostile input through the real binary: every case must end with a clear message, exit
 //! code 1 or 2 (never a panic), and no file of the journal changed.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
+use common::files as snapshot;
 
 fn coltiva(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--dir")
-        .arg(dir)
-        .arg("--today")
-        .arg("2026-11-23")
+    common::std_coltiva(dir)
         .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("COLTIVA_DIR")
-        .stdin(Stdio::null())
         .output()
         .expect("run coltiva")
 }
@@ -67,36 +61,15 @@ status = "kept"
 fn journal() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("j");
-    let out = Command::new(BIN)
-        .args(["init", dir.to_str().unwrap()])
+    let out = common::std_bare(tmp.path())
+        .arg("init")
+        .arg(&dir)
         .output()
         .unwrap();
     assert!(out.status.success());
     fs::write(dir.join("customers/acme.toml"), ACME).unwrap();
     fs::write(dir.join("customers/bianchi.toml"), BIANCHI).unwrap();
     (tmp, dir)
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n == ".cache") {
-                continue; // the promise index: a cache, rebuilt at will
-            }
-            let meta = fs::symlink_metadata(&path).unwrap();
-            if meta.is_dir() {
-                walk(&path, out);
-            } else if meta.is_file() {
-                out.insert(path.clone(), fs::read(&path).unwrap_or_default());
-            } else {
-                out.insert(path.clone(), b"<link>".to_vec());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, &mut out);
-    out
 }
 
 fn set_file(name: &'static str, bytes: &'static [u8]) -> impl Fn(&Path) {
@@ -260,20 +233,92 @@ fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
     assert!(out.status.success(), "{out:?}");
 }
 
+/// The unprivileged user (`nobody`) the permission test runs the binary as when the tests run
+/// as root, for whom file permissions do not apply.
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+/// Runs coltiva as an unprivileged user: as the test user when it is not privileged, else as
+/// `nobody` through `setpriv` (util-linux), which must then be installed: a test that cannot
+/// run fails, it never passes silently.
+#[cfg(unix)]
+fn coltiva_unprivileged(privileged: bool, dir: &Path, args: &[&str]) -> Output {
+    if !privileged {
+        return coltiva(dir, args);
+    }
+    let uid = NOBODY.to_string();
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.arg(format!("--reuid={uid}"))
+        .arg(format!("--regid={uid}"))
+        .arg("--clear-groups")
+        .arg(common::BIN)
+        .arg("--dir")
+        .arg(dir)
+        .args(["--today", common::TODAY])
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("COLTIVA_DIR")
+        .stdin(std::process::Stdio::null());
+    cmd.output()
+        .expect("setpriv (util-linux) runs: it is needed to test permissions as root")
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_customer_file_is_an_error_not_a_panic() {
     use std::os::unix::fs::PermissionsExt;
-    let (_tmp, dir) = journal();
+    let (tmp, dir) = journal();
     let path = dir.join("customers/acme.toml");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
-    if fs::read(&path).is_ok() {
-        // Running as root: permissions do not apply, there is nothing to test.
-        return;
+    // Permissions do not apply to root (CI runs as root): then the journal is handed to
+    // `nobody` and the binary runs as `nobody`, for whom a mode-000 file is unreadable even
+    // though it owns it.
+    let privileged = fs::read(&path).is_ok();
+    if privileged {
+        for entry in [tmp.path().to_path_buf(), dir.clone()]
+            .into_iter()
+            .chain(snapshot(&dir).keys().map(|rel| dir.join(rel)))
+        {
+            std::os::unix::fs::lchown(&entry, Some(NOBODY), Some(NOBODY)).unwrap();
+        }
     }
-    let out = coltiva(&dir, &["log", "acme", "x"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("acme.toml"));
-    let out = coltiva(&dir, &["list"]);
-    assert_eq!(out.status.code(), Some(1));
+    let before = snapshot(tmp.path());
+
+    // The set-up is right: the same user reads the other customer and the settings.
+    let out = coltiva_unprivileged(privileged, &dir, &["show", "bianchi"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the unprivileged user cannot read the journal at all: {out:?}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Bianchi Idraulica"));
+
+    let out = coltiva_unprivileged(privileged, &dir, &["log", "acme", "x"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("acme.toml") && stderr.to_lowercase().contains("permission denied"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+
+    let out = coltiva_unprivileged(privileged, &dir, &["list"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("acme.toml"), "{stderr}");
+
+    let out = coltiva_unprivileged(privileged, &dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("acme.toml"), "{all}");
+
+    assert_eq!(snapshot(tmp.path()), before, "a file changed");
+    // Let the temporary folder be removed whoever runs the tests.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
 }

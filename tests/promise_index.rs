@@ -1,22 +1,14 @@
 //! The promise index (`.cache/promises`) makes `keep ID` read one small file instead of the
 //! whole journal; it must never give a different answer than a full scan.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
+use std::process::Output;
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--dir")
-        .arg(dir)
-        .arg("--today")
-        .arg("2026-11-23")
-        .args(args)
-        .env_remove("COLTIVA_DIR")
-        .output()
-        .unwrap()
+    common::std_coltiva(dir).args(args).output().unwrap()
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::app::{Context, autocommit, print, tell};
+use crate::app::{Context, autocommit, commit_message, print, tell};
 use crate::cli::AddArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
@@ -57,6 +57,10 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         header.name,
         path.display()
     ));
-    autocommit(&journal, &[path], &format!("add {id}"));
+    autocommit(
+        &journal,
+        &[path],
+        &commit_message(&format!("add {id}"), Some(&header.name)),
+    );
     print(&format!("{id}\n"))
 }

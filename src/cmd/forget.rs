@@ -37,6 +37,7 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
         }
     }
     let removed = journal.forget(&id)?;
+    journal.forget_undo();
     for path in &removed {
         tell(&format!("deleted {}", path.display()));
     }

@@ -1,6 +1,6 @@
 use crate::app::{Context, tell};
 use crate::cli::InitArgs;
-use crate::config::{Locale, settings_toml};
+use crate::config::{Locale, SETTINGS_FILE, settings_toml};
 use crate::error::{Error, Result};
 use crate::git;
 use crate::storage::Journal;
@@ -45,6 +45,34 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         } else {
             tell("registered coltiva's merge driver for customer files in this clone");
         }
+        if args.git {
+            first_commit(&journal)?;
+        }
+    }
+    Ok(())
+}
+
+/// `init --git` (PRODUCT.md §8.5): autocommit on, then the first commit of the settings and
+/// the git set-up, so that a clone has the merge driver's attributes. A commit that git
+/// refuses (no user name configured) is a warning that says how to finish; the files stay.
+fn first_commit(journal: &Journal) -> Result<()> {
+    if journal.set_autocommit(true)? {
+        tell("turned autocommit on in coltiva.toml: every write is committed");
+    }
+    let files = [SETTINGS_FILE, ".gitattributes", ".gitignore"];
+    let root = journal.root();
+    if !git::has_changes(root, &files)? {
+        return Ok(());
+    }
+    let paths: Vec<_> = files.iter().map(|f| root.join(f)).collect();
+    match git::commit_paths(root, &paths, "coltiva init: settings and git set-up") {
+        Ok(()) => tell(&format!("committed {}", files.join(", "))),
+        Err(e) => tell(&format!(
+            "coltiva: warning: the journal is set up, but the first commit failed: {e}\ncommit it yourself: git -C {} add {} && git -C {} commit -m \"coltiva init\"",
+            root.display(),
+            files.join(" "),
+            root.display()
+        )),
     }
     Ok(())
 }

@@ -1,14 +1,15 @@
 use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::views;
+use crate::report::filter::CustomerFilter;
 use crate::report::list::{ListFilter, SortKey, select, summarize};
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = ListFilter {
         phase: args.phase,
         kind: args.kind,
-        tag: args.tag,
+        tag: None,
         overdue_only: args.overdue,
     };
     let key = match args.sort {
@@ -20,11 +21,18 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         ListSort::Total => SortKey::Total,
         ListSort::Phase => SortKey::Phase,
     };
+    let customers =
+        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
     let settings = &journal.settings;
-    let (summaries, unreadable) = journal.map_readable(|c| summarize(&c, settings, ctx.today))?;
+    let (summaries, unreadable) = journal.map_readable(|c| {
+        customers
+            .accepts(&c, settings, ctx.today)
+            .then(|| summarize(&c, settings, ctx.today))
+    })?;
     let problems = crate::unreadable::describe(&journal, &unreadable);
     hint_if_empty(&journal, summaries.len() + unreadable.len());
+    let summaries = summaries.into_iter().flatten().collect();
     let rows = select(summaries, &filter, key);
     emit_with(
         &journal.settings.locale,

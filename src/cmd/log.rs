@@ -1,4 +1,4 @@
-use crate::app::{Context, autocommit, tell};
+use crate::app::{Context, autocommit, commit_message, tell};
 use crate::cli::LogArgs;
 use crate::error::{Error, Result};
 use crate::model::{Direction, Interaction, Record};
@@ -23,9 +23,10 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
         } else {
             Direction::Out
         },
-        summary: args.summary,
+        summary: args.summary.clone(),
         source: None,
     });
+    let summary = args.summary;
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
     tell(&format!(
         "logged {channel} with {name} ({id}) on {}",
@@ -34,7 +35,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],
-        &format!("log {id}: {channel}"),
+        &commit_message(&format!("log {id}: {channel}"), Some(&summary)),
     );
     Ok(())
 }

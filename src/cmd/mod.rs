@@ -2,6 +2,7 @@
 //! the dispatch. The shared run context lives in `crate::app`.
 
 mod add;
+mod agenda;
 mod r#break;
 mod cancel;
 mod check;
@@ -26,11 +27,14 @@ mod report;
 mod resolution;
 mod set;
 mod show;
+mod undo;
 
 // Re-exported for branches written before the context moved to `crate::app`.
 pub use crate::app::{Context, autocommit, emit, format_of, hint_if_empty, non_empty, print, tell};
 use crate::cli::{Cli, Command, ReportArgs};
 use crate::error::Result;
+
+pub use completions::complete_if_asked;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -56,6 +60,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Promises(args)) => promises::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Agenda(args)) => agenda::run(&ctx, args),
+        Some(Command::Undo(args)) => undo::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),

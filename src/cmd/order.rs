@@ -1,4 +1,4 @@
-use crate::app::{Context, autocommit, non_empty, tell};
+use crate::app::{Context, autocommit, commit_message, non_empty, tell};
 use crate::cli::OrderArgs;
 use crate::error::Result;
 use crate::model::{Order, Record};
@@ -16,7 +16,11 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
         note: non_empty(args.note),
         source: None,
     });
-    let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let (record, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let said = match &record {
+        Record::Order(o) => o.note.clone().or_else(|| o.reference.clone()),
+        _ => None,
+    };
     let shown = amount.human(&journal.settings.locale.money());
     tell(&format!(
         "recorded an order of {shown} from {name} ({id}) on {}",
@@ -25,7 +29,7 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],
-        &format!("order {id}: {amount}"),
+        &commit_message(&format!("order {id}: {amount}"), said.as_deref()),
     );
     Ok(())
 }

@@ -1,4 +1,4 @@
-use crate::app::{Context, autocommit, non_empty, tell};
+use crate::app::{Context, autocommit, commit_message, non_empty, tell};
 use crate::cli::PhaseArgs;
 use crate::error::Result;
 use crate::model::{PhaseRecord, PhaseSetting, Record};
@@ -14,7 +14,11 @@ pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
         set,
         reason: non_empty(args.reason),
     });
-    let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let (record, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let reason = match record {
+        Record::Phase(p) => p.reason,
+        _ => None,
+    };
     match set {
         PhaseSetting::Auto => tell(&format!(
             "{name} ({id}) returns to its computed phase from {}",
@@ -25,7 +29,7 @@ pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],
-        &format!("phase {id}: {set}"),
+        &commit_message(&format!("phase {id}: {set}"), reason.as_deref()),
     );
     Ok(())
 }

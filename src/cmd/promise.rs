@@ -1,4 +1,4 @@
-use crate::app::{Context, autocommit, print, tell};
+use crate::app::{Context, autocommit, commit_message, print, tell};
 use crate::cli::PromiseArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],
-        &format!("promise {id}: {}", p.id),
+        &commit_message(&format!("promise {id}/{}", p.id), Some(&p.what)),
     );
     print(&format!("{}\n", p.id))
 }

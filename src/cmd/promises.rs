@@ -1,8 +1,10 @@
 use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::PromisesArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::views;
+use crate::report::filter::CustomerFilter;
 use crate::report::promises::{PromiseFilter, rows, select};
+use crate::resolve;
 
 pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let filter = PromiseFilter {
@@ -12,8 +14,20 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         by: args.by,
         due_within: args.due_within,
     };
+    let mut customers =
+        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
+    for text in &args.customers {
+        let id = resolve::customer(&journal, text)?;
+        if !customers.ids.contains(&id) {
+            customers.ids.push(id);
+        }
+    }
+    let settings = &journal.settings;
     let (rows, unreadable) = journal.map_readable(|c| {
+        if !customers.accepts(&c, settings, ctx.today) {
+            return Vec::new();
+        }
         rows(std::slice::from_ref(&c), ctx.today)
             .into_iter()
             .filter(|r| filter.accepts(r, ctx.today))

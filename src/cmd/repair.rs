@@ -28,6 +28,7 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
                 if records == 1 { "" } else { "s" },
                 rej.display()
             ));
+            journal.forget_undo();
             // The .rej file is not committed: it is for the user to review, not to share.
             autocommit(
                 &journal,

@@ -5,6 +5,8 @@ use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;
+use crate::report::filter::CustomerFilter;
+use crate::report::groups;
 use crate::report::weekly::{
     Period, assemble, calendar_week, contribution, default_period, period_word,
 };
@@ -15,18 +17,74 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     // A period that ended in the past is reported as it stood at its end.
     let as_of = ctx.today.min(period.until);
     let settings = &journal.settings;
-    let (parts, unreadable) =
-        journal.map_readable(|c| contribution(&c, settings, as_of, &period))?;
+    let filter =
+        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let Some(key) = args.by.as_deref() else {
+        let (parts, unreadable) = journal.map_readable(|c| {
+            filter
+                .accepts(&c, settings, as_of)
+                .then(|| contribution(&c, settings, as_of, &period))
+        })?;
+        let problems = crate::unreadable::describe(&journal, &unreadable);
+        hint_if_empty(&journal, parts.len() + unreadable.len());
+        let report = assemble(parts.into_iter().flatten().collect(), as_of, period);
+        return emit_with(
+            &journal.settings.locale,
+            args.output.format,
+            &report,
+            &problems,
+            |_| views::report(&report),
+        );
+    };
+    let key = by_key(key)?;
+    let (members, unreadable) = journal.map_readable(|c| {
+        filter
+            .accepts(&c, settings, as_of)
+            .then(|| groups::member(&c, &key, settings, as_of, &period))
+    })?;
     let problems = crate::unreadable::describe(&journal, &unreadable);
-    hint_if_empty(&journal, parts.len() + unreadable.len());
-    let report = assemble(parts, as_of, period);
+    hint_if_empty(&journal, members.len() + unreadable.len());
+    let members: Vec<_> = members.into_iter().flatten().collect();
+    let parts = members.iter().map(|m| m.part.clone()).collect();
+    let report = assemble(parts, as_of, period.clone());
+    let blocks = groups::blocks(members, as_of, period);
+    let data = Grouped {
+        report: &report,
+        by: &key,
+        groups: &blocks,
+    };
     emit_with(
         &journal.settings.locale,
         args.output.format,
-        &report,
+        &data,
         &problems,
-        |_| views::report(&report),
+        |_| {
+            let mut document = views::report(&report);
+            document
+                .blocks
+                .push(crate::render::groups::groups(&key, &blocks));
+            document
+        },
     )
+}
+
+/// The report with its `--by` blocks (JSON: the report's fields, plus `by` and `groups`).
+#[derive(serde::Serialize)]
+struct Grouped<'a> {
+    #[serde(flatten)]
+    report: &'a crate::report::weekly::WeeklyReport,
+    by: &'a str,
+    groups: &'a [groups::GroupBlock],
+}
+
+/// The key of `--by`: `tag`, `kind`, `phase` or an attribute key (the header rule).
+fn by_key(text: &str) -> Result<String> {
+    match text.trim() {
+        "tag" | "tags" => Ok("tag".into()),
+        "kind" | "phase" => Ok(text.trim().to_string()),
+        other => crate::model::customer::attribute_key(other, &format!("--by {text:?}"))
+            .map_err(Error::Usage),
+    }
 }
 
 /// The period of `report` (PRODUCT.md §8.2): the seven days ending on the as-of day; `--week`

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::app::{Context, autocommit, non_empty, tell};
+use crate::app::{Context, autocommit, commit_message, non_empty, tell};
 use crate::error::{Error, Result};
 use crate::model::{Record, Resolution, ResolutionStatus};
 use crate::resolve::{self, PromiseRef};
@@ -20,7 +20,7 @@ pub fn resolve_promise(
     let at = ctx.record_at("--at", at)?;
     let journal = ctx.journal()?;
     let owner = resolve::promise_owner(&journal, &reference)?;
-    let (_, (promise_id, name)) = journal.append_with(&owner, |c| {
+    let (record, (promise_id, name, promised)) = journal.append_with(&owner, |c| {
         let promise = resolve::promise_in(c, &reference)?;
         if at.day() < promise.at.day() {
             return Err(Error::Usage(format!(
@@ -58,7 +58,14 @@ pub fn resolve_promise(
             due: new_due,
             note: non_empty(note),
         });
-        Ok((record, (promise.id.clone(), c.header.name.clone())))
+        Ok((
+            record,
+            (
+                promise.id.clone(),
+                c.header.name.clone(),
+                promise.what.clone(),
+            ),
+        ))
     })?;
     let what = match (status, new_due) {
         (ResolutionStatus::Renegotiated, Some(due)) => format!("renegotiated to {due}"),
@@ -77,7 +84,15 @@ pub fn resolve_promise(
     autocommit(
         &journal,
         &[journal.customer_path(&owner)?],
-        &format!("{verb} {owner}/{promise_id}"),
+        &commit_message(
+            &format!("{verb} {owner}/{promise_id}"),
+            Some(match &record {
+                Record::Resolution(Resolution {
+                    note: Some(note), ..
+                }) => note,
+                _ => &promised,
+            }),
+        ),
     );
     Ok(())
 }

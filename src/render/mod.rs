@@ -3,8 +3,10 @@
 //! nothing else. JSON skips the layout and serializes the report data itself. Charts are
 //! blocks too, drawn by the HTML renderer only.
 
+pub mod agenda;
 pub mod chart;
 pub mod csv;
+pub mod groups;
 pub mod html;
 pub mod json;
 pub mod markdown;

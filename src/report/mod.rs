@@ -1,8 +1,11 @@
 //! Report data: pure functions from customers, settings and the as-of day to the structures
 //! every renderer reads. Nothing here reads the clock or the disk, or formats for a medium.
 
+pub mod agenda;
 pub mod charts;
 pub mod customer;
+pub mod filter;
+pub mod groups;
 pub mod list;
 pub mod promises;
 pub mod weekly;

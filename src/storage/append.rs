@@ -31,6 +31,7 @@ impl Journal {
         match linked {
             Ok(()) => {
                 sync_dir(&self.customers_dir());
+                self.note_write(id, UndoChange::Create { content: text });
                 Ok(path)
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Usage(format!(
@@ -105,6 +106,7 @@ impl Journal {
             .ctx(|| format!("could not append to {}", path.display()))?;
         file.sync_data()
             .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        self.note_append(id, &file, &chunk);
         Ok(records)
     }
 

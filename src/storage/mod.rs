@@ -33,6 +33,8 @@ mod hand_edit;
 mod header;
 mod promise_index;
 mod repair;
+mod settings_edit;
+mod undo;
 
 pub use self::append::*;
 pub use self::codec::*;
@@ -41,6 +43,7 @@ pub use self::hand_edit::*;
 pub use self::header::*;
 pub use self::promise_index::*;
 pub use self::repair::*;
+pub use self::undo::*;
 
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";

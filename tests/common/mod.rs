@@ -19,19 +19,39 @@ pub const TODAY: &str = "2026-11-23";
 pub const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
 
 /// A `coltiva` command with a clean environment and no journal flags: no colour, no
-/// `$COLTIVA_DIR`, run from `cwd`. For tests of journal discovery.
+/// `$COLTIVA_DIR`, no editor, no terminal width, run from `cwd`. For tests of journal discovery.
 pub fn bare(cwd: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
+    Command::from_std(std_bare(cwd))
+}
+
+/// [`bare`] as a `std::process::Command`, for tests that spawn the binary and wait for it or
+/// kill it (assert_cmd's command only runs to completion).
+pub fn std_bare(cwd: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
     cmd.current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("COLTIVA_DIR")
-        .env_remove("COLUMNS");
+        .env_remove("COLUMNS")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .stdin(std::process::Stdio::null());
     cmd
 }
 
-/// A `coltiva --dir DIR --today 2026-11-23` command, with `NO_COLOR=1`.
+/// A `coltiva --dir DIR --today 2026-11-23` command, with `NO_COLOR=1`, run from `dir` (from
+/// its parent while `dir` does not exist yet, e.g. for `init`).
 pub fn coltiva(dir: &Path) -> Command {
-    let mut cmd = bare(dir);
+    Command::from_std(std_coltiva(dir))
+}
+
+/// [`coltiva`] as a `std::process::Command` (see [`std_bare`]).
+pub fn std_coltiva(dir: &Path) -> std::process::Command {
+    let cwd = if dir.is_dir() {
+        dir
+    } else {
+        dir.parent().filter(|p| p.is_dir()).unwrap_or(dir)
+    };
+    let mut cmd = std_bare(cwd);
     cmd.arg("--dir").arg(dir).args(["--today", TODAY]);
     cmd
 }
@@ -74,11 +94,22 @@ impl Run {
     }
 }
 
-/// Every file of a folder, by path relative to it, with its bytes.
+/// Every entry under a folder, by path relative to it: a file with its bytes, anything else
+/// with a marker saying what it is (so a folder, link or FIFO appearing or vanishing counts as a
+/// change, and a link is never followed out of the journal).
 pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 
-/// Reads every file under `root` (recursively), except the `.cache` folder: a cache that
-/// coltiva may rebuild on any command and that holds nothing of the journal's own.
+/// THE snapshot rule of every test, in one place: everything under `root`, recursively,
+/// except
+///
+/// - `.cache/`: the promise index, a cache any command may build or rebuild and delete at will;
+///   it holds nothing of the journal's own (deleting it is always safe, see
+///   `promise_index.rs`), so "no file changed" is about the journal, not about the cache;
+/// - `.git/`: git's own store (a read of `git status` may refresh its index); what a commit
+///   did is asserted through `git log`, never through these bytes.
+///
+/// Folders, symbolic links (not followed), FIFOs and unreadable files are recorded with a
+/// marker instead of bytes.
 pub fn files(root: &Path) -> Files {
     fn walk(root: &Path, dir: &Path, out: &mut Files) {
         let Ok(entries) = fs::read_dir(dir) else {
@@ -86,14 +117,26 @@ pub fn files(root: &Path) -> Files {
         };
         for entry in entries {
             let path = entry.expect("a directory entry").path();
-            if path.file_name().is_some_and(|n| n == ".cache") {
+            if path
+                .file_name()
+                .is_some_and(|n| n == ".cache" || n == ".git")
+            {
                 continue;
             }
-            if path.is_dir() {
+            let rel = path.strip_prefix(root).expect("under root").to_path_buf();
+            let meta = fs::symlink_metadata(&path).expect("the entry's metadata");
+            let kind = meta.file_type();
+            if kind.is_symlink() {
+                let target = fs::read_link(&path).unwrap_or_default();
+                out.insert(rel, format!("<link to {}>", target.display()).into_bytes());
+            } else if kind.is_dir() {
+                out.insert(rel, b"<folder>".to_vec());
                 walk(root, &path, out);
+            } else if kind.is_file() {
+                let bytes = fs::read(&path).unwrap_or_else(|_| b"<unreadable>".to_vec());
+                out.insert(rel, bytes);
             } else {
-                let rel = path.strip_prefix(root).expect("under root").to_path_buf();
-                out.insert(rel, fs::read(&path).expect("a readable file"));
+                out.insert(rel, b"<special file>".to_vec());
             }
         }
     }
@@ -136,6 +179,24 @@ impl Journal {
         let mut cmd = bare(&self.root);
         cmd.arg("--dir").arg(&self.root).args(["--today", day]);
         cmd
+    }
+
+    /// Rewrites the journal's coltiva.toml with `edits` (old text, new text) applied; each old
+    /// text must be there.
+    #[track_caller]
+    pub fn edit_settings(&self, edits: &[(&str, &str)]) {
+        let path = self.root.join("coltiva.toml");
+        let mut text = fs::read_to_string(&path).expect("coltiva.toml");
+        for (old, new) in edits {
+            assert!(text.contains(old), "{old:?} not in coltiva.toml:\n{text}");
+            text = text.replace(old, new);
+        }
+        fs::write(path, text).expect("coltiva.toml is writable");
+    }
+
+    /// [`Journal::cmd`] as a `std::process::Command`, to spawn and wait for or kill.
+    pub fn spawnable(&self) -> std::process::Command {
+        std_coltiva(&self.root)
     }
 
     /// Runs coltiva with these arguments (never a panic).
@@ -594,4 +655,60 @@ pub fn fixture() -> Fixture {
         journal: j,
         promises,
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// git
+
+/// A private git configuration (user, default branch `main`, merge on pull) written into
+/// `tmp`, so that tests never read the user's or the machine's configuration.
+pub fn gitconfig(tmp: &Path) -> PathBuf {
+    let path = tmp.join("gitconfig");
+    fs::write(
+        &path,
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
+    )
+    .expect("a writable temporary folder");
+    path
+}
+
+/// Makes a command use only the git configuration `config` (see [`gitconfig`]).
+pub fn with_git(cmd: &mut Command, config: &Path) {
+    cmd.env("GIT_CONFIG_GLOBAL", config)
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+}
+
+/// Runs `git -C dir ARGS` with the configuration `config`; asserts success, returns stdout.
+#[track_caller]
+pub fn git(dir: &Path, config: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", config)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("git prints UTF-8")
+}
+
+/// Turns `autocommit = false` into `autocommit = true` in a journal's coltiva.toml.
+pub fn enable_autocommit(dir: &Path) {
+    let path = dir.join("coltiva.toml");
+    let text = fs::read_to_string(&path).expect("coltiva.toml");
+    // `init --git` turns autocommit on itself (PRODUCT.md §8.5).
+    if text.contains("autocommit = true") {
+        return;
+    }
+    assert!(text.contains("autocommit = false"), "{text}");
+    fs::write(
+        &path,
+        text.replace("autocommit = false", "autocommit = true"),
+    )
+    .expect("coltiva.toml is writable");
 }
