@@ -70,6 +70,19 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
     let mut add = git(root);
     add.args(["add", "--pathspec-from-file=-", "--pathspec-file-nul"]);
     run_with_input(add, &list, "stage the changed files")?;
+    // A write that left its files as they were committed (a repair that cut a torn tail off a
+    // committed file) has nothing to commit: that is not a failure to warn about.
+    let mut staged = git(root);
+    staged.args(["diff", "--cached", "--quiet", "--"]);
+    staged.args(paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p)));
+    let status = staged
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| Error::io("could not run git to read the staged changes", e))?;
+    if status.success() {
+        return Ok(());
+    }
     let mut commit = git(root);
     commit.args([
         "commit",

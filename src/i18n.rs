@@ -165,6 +165,9 @@ const LABELS: &[(&str, &str)] = &[
         "nessuna promessa risolta nel periodo",
     ),
     ("nothing to do", "niente da fare"),
+    // The agenda.
+    ("when", "quando"),
+    ("do", "da fare"),
     // Words shown as values in the report's small tables.
     ("us", "noi"),
     ("them", "loro"),
@@ -182,6 +185,11 @@ const LABELS: &[(&str, &str)] = &[
 /// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →
 /// Italian, applied in this order to a title that is not a whole [`LABELS`] entry.
 const FRAGMENTS: &[(&str, &str)] = &[
+    ("Due by ", "Da fare entro il "),
+    (" items ", " voci "),
+    (" item ", " voce "),
+    (" days ahead", " giorni avanti"),
+    (" day ahead", " giorno avanti"),
     ("Weekly review ", "Revisione settimanale "),
     // The table of unreadable files (render::problems).
     ("Unreadable files: ", "File illeggibili: "),

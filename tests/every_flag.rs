@@ -757,9 +757,6 @@ impl GitJournal {
 const HAND_WRITTEN: &str = "\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"by hand\"\n";
 
 #[test]
-#[ignore = "bug: repair with autocommit warns \"the change is saved, but it was not committed: \
-            git could not commit\" when the repaired file is back to the committed version (the \
-            usual case: a torn append after a committed one); it should commit nothing, silently"]
 fn repair_of_a_torn_append_after_a_commit_does_not_warn() {
     let g = GitJournal::new();
     g.ok(&[

@@ -350,6 +350,21 @@ fn the_report_and_the_lists_read_in_italian() {
     );
     let page = j.ok(&["show", "rossi", "--format", "html"]);
     assert!(page.stdout.contains("ultimo contatto"), "{}", page.stdout);
+    let agenda = j.ok(&["agenda", "--days", "30", "--format", "markdown"]);
+    assert!(
+        agenda.stdout.contains("Da fare entro il "),
+        "{}",
+        agenda.stdout
+    );
+    assert!(
+        agenda
+            .stdout
+            .contains("| scadenza | quando | da fare | cliente |"),
+        "{}",
+        agenda.stdout
+    );
+    let json = j.ok(&["agenda", "--days", "30", "--format", "json"]);
+    assert!(json.stdout.contains("\"due\""), "{}", json.stdout);
     // Machines read English keys and plain numbers.
     let json = j.ok(&["list", "--format", "json"]);
     assert!(

@@ -1,6 +1,6 @@
 //! `coltiva agenda [--days N]`: what to do now, in every format and as an iCalendar feed.
 
-use crate::app::{Context, emit, hint_if_empty, print};
+use crate::app::{Context, emit_in, hint_if_empty, print};
 use crate::cli::{AgendaArgs, AgendaFormat, Format};
 use crate::error::{Error, Result};
 use crate::render;
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: AgendaArgs) -> Result<()> {
         Some(AgendaFormat::Json) => Some(Format::Json),
         Some(AgendaFormat::Csv) => Some(Format::Csv),
     };
-    emit(format, &lines, |wide| {
+    emit_in(&journal.settings.locale, format, &lines, |wide| {
         render::agenda::agenda(&lines, ctx.today, args.days, wide)
     })
 }
