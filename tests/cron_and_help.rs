@@ -312,6 +312,13 @@ fn a_conflicted_customer_file_leaves_the_rest_reported() {
             }
         }
     }
+    // The agenda too; its calendar feed leaves the naming to stderr.
+    let run = run_on(&root, &["agenda"]);
+    advice(&run, "agenda");
+    assert!(run.stdout.contains(named), "{}", run.stdout);
+    let run = run_on(&root, &["agenda", "--format", "ics"]);
+    advice(&run, "agenda ics");
+    assert!(run.stdout.contains("BEGIN:VCALENDAR"));
     // The HTML page names it too.
     let run = run_on(&root, &["report", "--format", "html"]);
     advice(&run, "report html");
