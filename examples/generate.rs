@@ -123,6 +123,7 @@ fn main() {
             since: Some(start),
             tags,
             cadence: None,
+            uid: None,
             attributes: BTreeMap::new(),
         };
         let span = (today - start).num_days().max(1) as u64;

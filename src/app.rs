@@ -52,6 +52,11 @@ impl Context {
         })
     }
 
+    /// The `--dir` flag, when given (for `init`, which creates rather than discovers).
+    pub fn dir_flag(&self) -> Option<&std::path::Path> {
+        self.dir.as_deref()
+    }
+
     /// The journal to read or to change. No journal where one was expected (no `--dir`, no
     /// `$COLTIVA_DIR`, no `coltiva.toml` here or above, and no default data folder yet — the
     /// usual state under cron) is an error that says how to point coltiva at one: a report of
@@ -71,6 +76,7 @@ impl Context {
             )));
         }
         let _ = self.locale.set(journal.settings.locale.clone());
+        crate::git::warn_if_driver_missing(journal.root());
         Ok(journal)
     }
 
@@ -168,7 +174,7 @@ pub fn print(text: &str) -> Result<()> {
 
 /// A confirmation for people, on stderr (stdout stays clean for scripts).
 pub fn tell(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::message(message));
 }
 
 /// The output format: the flag, else table.
@@ -201,18 +207,31 @@ pub fn emit_in<T: serde::Serialize>(
     data: &T,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
-    emit_with(locale, format, data, &[], layout)
+    emit_with(locale, format, data, &[], false, layout)
+}
+
+/// [`emit_in`] for the views people open in spreadsheets (`list`, `report`): their CSV
+/// defuses formulas in text cells (see docs/DURABILITY.md, "Formulas in CSV").
+pub fn emit_in_for_spreadsheets<T: serde::Serialize>(
+    locale: &Locale,
+    format: Option<Format>,
+    data: &T,
+    layout: impl Fn(bool) -> crate::render::Document,
+) -> Result<()> {
+    emit_with(locale, format, data, &[], true, layout)
 }
 
 /// [`emit_in`], naming the customer files that could not be read: first in the document (a
 /// `problems` table, in CSV a `problems` section), in JSON a `problems` array (beside the
 /// fields of an object; an array becomes `{"items": [...], "problems": [...]}`), then on
 /// stderr with the fix; and the result is an error (exit 1) after the rest is printed.
+/// `spreadsheet`: CSV for spreadsheets, formulas defused.
 pub fn emit_with<T: serde::Serialize>(
     locale: &Locale,
     format: Option<Format>,
     data: &T,
     problems: &[FileProblem],
+    spreadsheet: bool,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
     use crate::render;
@@ -232,6 +251,7 @@ pub fn emit_with<T: serde::Serialize>(
     let text = match format_of(format) {
         Format::Json if problems.is_empty() => render::json::render(data)?,
         Format::Json => render::json::render(&with_problems(data, problems)?)?,
+        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&doc(true))?,
         Format::Csv => render::csv::render(&doc(true))?,
         Format::Markdown => {
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))

@@ -70,17 +70,110 @@ fn known_fields(kind: &str) -> &'static [&'static str] {
     }
 }
 
-const CONFLICT_MARKERS: &[&str] = &["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
+/// The kind of a git conflict marker line: `<<<<<<<`, `|||||||` and `>>>>>>>` followed by
+/// nothing or by a space and any label (`<<<<<<< customers/acme.toml (ours)`,
+/// `>>>>>>> f3597bc (log acme: call)`), or `=======` alone.
+fn marker(line: &str) -> Option<char> {
+    let bare = line.trim_end_matches(['\r', '\n']);
+    for m in ['<', '|', '>'] {
+        let seven: String = std::iter::repeat_n(m, 7).collect();
+        if let Some(rest) = bare.strip_prefix(seven.as_str())
+            && (rest.is_empty() || rest.starts_with([' ', '\t']))
+        {
+            return Some(m);
+        }
+    }
+    (bare.trim_end() == "=======").then_some('=')
+}
 
-/// True when `line` (without its line break) is a git conflict marker, whatever its label.
-/// The one rule for `check` and for the commands that name an unreadable file.
+/// Reports the conflict markers of a file that does not parse; true when there were any. A
+/// conflict over header values (`key = value` lines on both sides) is named key by key with
+/// both sides' values.
+fn check_conflict_markers(c: &mut Checker<'_>) -> bool {
+    let text = c.text;
+    let mut found = false;
+    let mut offset = 0;
+    // The block being read: where it starts, and the lines of our side and of theirs.
+    let mut block: Option<(usize, String, String, u8)> = None;
+    for line in text.split_inclusive('\n') {
+        match marker(line) {
+            Some(m) => {
+                found = true;
+                let shown: String = line.trim_end().chars().take(60).collect();
+                c.at(
+                    offset,
+                    format!(
+                        "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
+                    ),
+                );
+                match (m, block.as_mut()) {
+                    ('<', _) => block = Some((offset, String::new(), String::new(), 0)),
+                    ('|', Some(b)) => b.3 = 1,
+                    ('=', Some(b)) => b.3 = 2,
+                    ('>', Some(_)) => {
+                        if let Some((at, ours, theirs, _)) = block.take() {
+                            header_conflict(c, at, &ours, &theirs);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None => {
+                if let Some((_, ours, theirs, side)) = block.as_mut() {
+                    match side {
+                        0 => ours.push_str(line),
+                        2 => theirs.push_str(line),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+    found
+}
+
+/// Names the header keys of a conflict block whose two sides are `key = value` lines.
+fn header_conflict(c: &mut Checker<'_>, at: usize, ours: &str, theirs: &str) {
+    let (Ok(o), Ok(t)) = (
+        toml::from_str::<toml::Table>(ours),
+        toml::from_str::<toml::Table>(theirs),
+    ) else {
+        return;
+    };
+    let header_values = |table: &toml::Table| {
+        table.values().all(|v| match v {
+            toml::Value::Table(_) => false,
+            toml::Value::Array(items) => items.iter().all(|x| !x.is_table()),
+            _ => true,
+        })
+    };
+    if !header_values(&o) || !header_values(&t) || (o.is_empty() && t.is_empty()) {
+        return;
+    }
+    let mut keys: Vec<&String> = o.keys().chain(t.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let show = |table: &toml::Table, key: &str| match table.get(key) {
+        Some(value) => format!("{key} = {value}"),
+        None => "no value (removed)".to_string(),
+    };
+    for key in keys {
+        c.at(
+            at,
+            format!(
+                "the header key `{key}` was changed on both sides: ours has {}, theirs has {}; keep one line between the markers, delete the other and the marker lines",
+                show(&o, key),
+                show(&t, key)
+            ),
+        );
+    }
+}
+
+/// True when `line` is a git conflict marker, whatever its label: the one rule for `check`
+/// and for the commands that name an unreadable file ([`marker`]).
 pub fn is_conflict_marker(line: &str) -> bool {
-    CONFLICT_MARKERS.iter().any(|m| {
-        line.starts_with(m)
-            && line[m.len()..]
-                .chars()
-                .all(|ch| ch == ' ' || !ch.is_ascii_punctuation())
-    }) && !line.starts_with("========")
+    marker(line).is_some()
 }
 
 struct Checker<'a> {
@@ -126,26 +219,12 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
         text,
         report: FileReport::default(),
     };
-    let mut offset = 0;
-    let mut markers = 0;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\r', '\n']);
-        if is_conflict_marker(bare) {
-            markers += 1;
-            c.at(
-                offset,
-                format!(
-                    "git conflict marker {:?}: finish the merge by keeping the records of both sides and deleting the marker lines",
-                    bare.chars().take(7).collect::<String>()
-                ),
-            );
-        }
-        offset += line.len();
-    }
     let doc = match toml_edit::Document::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            if markers == 0 {
+            // Marker lines are never valid TOML, so a file that parses has none (a line that
+            // looks like one sits inside a multi-line text).
+            if !check_conflict_markers(&mut c) {
                 let at = e.span().map_or(0, |s| s.start);
                 let message = e.message().trim().to_string();
                 let message = if message.contains("duplicate key") {
@@ -157,6 +236,7 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
                 };
                 c.at(at, message);
             }
+            c.report.problems.sort();
             return c.report;
         }
     };
@@ -422,6 +502,43 @@ fn typed<T: DeserializeOwned>(text: String) -> Result<T, String> {
     toml::from_str::<T>(&text).map_err(|e| e.message().trim().to_string())
 }
 
+/// What git's list of unmerged paths (`git ls-files -u`) says about a merge that stopped:
+/// one problem per path, saying how to finish it either way.
+pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Problem> {
+    const FINISH: &str = "then `git commit` (or `git rebase --continue` during `git pull --rebase`, where \"ours\" is the side you pulled)";
+    paths
+        .iter()
+        .map(|u| {
+            let name = u.path.display();
+            let message = match (u.ours, u.theirs) {
+                (false, true) | (true, false) => {
+                    let (gone, changed) = if u.ours {
+                        ("on the other side", "on ours")
+                    } else {
+                        ("on our side", "on the other side")
+                    };
+                    format!(
+                        "the merge stopped: this customer was deleted {gone} (`coltiva forget`?) and got new records or edits {changed}. To keep the customer with every record: `git add {name}`; to forget it: `git rm {name}`; {FINISH}"
+                    )
+                }
+                (true, true) if u.different_customers.is_some() => format!(
+                    "the merge stopped: git paired two different customers' files (their uids differ: one forgotten, and a new one with a similar file or the same id?) and coltiva did not mix their records. The file holds the new customer; to keep the other customer too (not forget it), save its version under its own id: `git show :{}:./{name} > customers/OTHER-ID.toml` and `git add` it. Then `git add {name}`; {FINISH}",
+                    u.different_customers.unwrap_or(3)
+                ),
+                _ => format!(
+                    "the merge of this file stopped (git lists it as unmerged): fix what the other problems of this file say (or `coltiva edit`), then `git add {name}`; {FINISH}"
+                ),
+            };
+            Problem {
+                path: root.join(&u.path),
+                line: 0,
+                column: 0,
+                message,
+            }
+        })
+        .collect()
+}
+
 /// Promise ids used by more than one customer: a bare id would be ambiguous.
 pub fn duplicate_promises(files: &[(PathBuf, Vec<PromiseSite>)]) -> Vec<Problem> {
     let mut owners: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
@@ -513,8 +630,12 @@ mod tests {
             "{HEAD}<<<<<<< HEAD\ncadence = \"14d\"\n=======\ncadence = \"7d\"\n>>>>>>> theirs\n"
         );
         let found = problems(&text);
-        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!(found.len(), 4, "{found:#?}");
         assert!(found[0].starts_with("3:1: git conflict marker"));
+        assert!(
+            found[1].starts_with("3:1: the header key `cadence` was changed on both sides: ours has cadence = \"14d\", theirs has cadence = \"7d\""),
+            "{found:#?}"
+        );
         let dup = format!("{HEAD}cadence = \"14d\"\ncadence = \"7d\"\n");
         let found = problems(&dup);
         assert_eq!(found.len(), 1);
@@ -522,6 +643,75 @@ mod tests {
             found[0].starts_with("4:1:") && found[0].contains("duplicate key"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn conflict_markers_with_any_label_are_recognised_and_text_inside_strings_is_not() {
+        for (open, close) in [
+            (
+                "<<<<<<< customers/acme.toml (ours)",
+                ">>>>>>> f3597bc (log acme: call)",
+            ),
+            ("<<<<<<< HEAD", ">>>>>>> theirs"),
+            ("<<<<<<<", ">>>>>>>"),
+        ] {
+            let text = format!(
+                "{HEAD}\n[[order]]\nat = 2026-01-01\namount = 5\n{open}\n\n[[order]]\nat = 2026-01-02\namount = 6\n|||||||\n=======\n\n[[order]]\nat = 2026-01-03\namount = 7\n{close}\n"
+            );
+            let found = problems(&text);
+            let markers = found
+                .iter()
+                .filter(|p| p.contains("git conflict marker"))
+                .count();
+            assert_eq!(markers, 4, "{open}: {found:#?}");
+            assert!(found[0].starts_with("7:1:"), "{found:#?}");
+        }
+        // Marker-like lines inside a multi-line text are the user's words.
+        let text = format!(
+            "{HEAD}\n[[interaction]]\nat = 2026-01-01\nchannel = \"note\"\ndirection = \"out\"\nsummary = \"\"\"\n<<<<<<< not a merge\n=======\n\"\"\"\n"
+        );
+        assert_eq!(problems(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn unmerged_paths_say_how_to_finish_either_way() {
+        use crate::git::Unmerged;
+        let u = |ours, theirs, different: bool| Unmerged {
+            path: PathBuf::from("customers/acme.toml"),
+            ours,
+            theirs,
+            different_customers: different.then_some(2),
+        };
+        let found = unmerged_problems(
+            Path::new("/j"),
+            &[
+                u(false, true, false),
+                u(true, false, false),
+                u(true, true, true),
+                u(true, true, false),
+            ],
+        );
+        assert_eq!(found[0].path, PathBuf::from("/j/customers/acme.toml"));
+        assert!(
+            found[0].message.contains("deleted on our side"),
+            "{found:#?}"
+        );
+        assert!(found[1].message.contains("deleted on the other side"));
+        for p in &found[..2] {
+            assert!(
+                p.message.contains("git add customers/acme.toml")
+                    && p.message.contains("git rm customers/acme.toml")
+                    && p.message.contains("git rebase --continue"),
+                "{p:?}"
+            );
+        }
+        assert!(found[2].message.contains("two different customers"));
+        assert!(
+            found[2]
+                .message
+                .contains("git show :2:./customers/acme.toml")
+        );
+        assert!(found[3].message.contains("unmerged"));
     }
 
     #[test]

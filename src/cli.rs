@@ -261,7 +261,7 @@ pub struct InitArgs {
     /// Where to create the journal (default: the current folder).
     pub path: Option<PathBuf>,
     /// Also make the journal a git repository (`git init` if needed) set up for teams:
-    /// .gitattributes (customer files merge by union) and .gitignore. Inside an existing
+    /// .gitattributes (customer files merge record by record) and .gitignore. Inside an existing
     /// repository this happens without --git.
     #[arg(long)]
     pub git: bool,

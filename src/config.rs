@@ -260,6 +260,19 @@ pub fn discover(flag: Option<&Path>) -> Result<(PathBuf, Source)> {
     locate(flag, env.as_deref(), &working_dir()?)
 }
 
+/// Where `coltiva init` creates a journal when no path is given: `--dir`, else
+/// `$COLTIVA_DIR`, else the working directory (the same order as [`locate`], without the
+/// search upwards: init creates, it does not look for an existing journal).
+pub fn init_dir(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_path_buf());
+    }
+    match std::env::var(DIR_ENV) {
+        Ok(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => working_dir(),
+    }
+}
+
 /// The working directory (where `coltiva init` without a path creates the journal).
 pub fn working_dir() -> Result<PathBuf> {
     std::env::current_dir().ctx(|| "could not read the current directory")

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use crate::error::{Error, Result};
 
-/// The lines `init` puts in `.gitattributes`: customer files merge with coltiva's append-only
+/// The lines `init` puts in `.gitattributes`: customer files merge with coltiva's record-level
 /// merge driver, so two clones appending records to the same customer merge without conflict.
 ///
 /// Not `merge=union`: git's union merge moves the lines that both sides' new records share
@@ -141,7 +141,7 @@ fn check(output: Output, what: &str) -> Result<Output> {
     )))
 }
 
-/// Registers coltiva's append-only merge driver in the repository's own config (git config is
+/// Registers coltiva's record-level merge driver in the repository's own config (git config is
 /// not shared by clones, so every clone runs `coltiva init` once). git runs the driver through
 /// a shell, so the path of this executable is quoted for one.
 pub fn register_merge_driver(root: &Path) -> Result<()> {
@@ -155,7 +155,7 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
         "config",
         "--local",
         "merge.coltiva.name",
-        "coltiva: keep the records appended on both sides",
+        "coltiva: merge customer files record by record",
     ]);
     run(name, "register the merge driver")?;
     let mut command = git(root);
@@ -165,25 +165,118 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Merges two versions of an append-only file: when both `ours` and `theirs` are `base` with
-/// records appended, the result is `base`, then our new records, then theirs (an identical or
-/// already included tail is kept once). `None` when a side changed existing bytes (a header
-/// edit): then the ordinary three-way merge has to decide.
-pub fn merge_appends(base: &[u8], ours: &[u8], theirs: &[u8]) -> Option<Vec<u8>> {
-    let our_tail = ours.strip_prefix(base)?;
-    let their_tail = theirs.strip_prefix(base)?;
-    if their_tail.starts_with(our_tail) {
-        return Some(theirs.to_vec());
+/// True when git knows coltiva's merge driver in the repository holding `root` (None: not a
+/// repository, or git cannot run).
+pub fn merge_driver_registered(root: &Path) -> Option<bool> {
+    let mut cmd = git(root);
+    cmd.args(["config", "--get", "merge.coltiva.driver"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    match cmd.status().ok()?.code()? {
+        0 => Some(true),
+        1 => Some(false),
+        _ => None,
     }
-    if our_tail.starts_with(their_tail) {
-        return Some(ours.to_vec());
+}
+
+/// Says once per run, on stderr, when the journal asks git for coltiva's merge driver
+/// (`.gitattributes`) but this clone never registered it: git would then merge customer
+/// files line by line. Costs one `git config` run, only in journals set up for git.
+pub fn warn_if_driver_missing(root: &Path) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let asks = std::fs::read_to_string(root.join(".gitattributes"))
+            .is_ok_and(|text| text.lines().any(|l| l.contains("merge=coltiva")));
+        if asks && merge_driver_registered(root) == Some(false) {
+            eprintln!(
+                "coltiva: this clone has not registered coltiva's merge driver, so `git pull` would merge customer files line by line and stop on every shared customer; run `coltiva init` here once to register it"
+            );
+        }
+    });
+}
+
+/// A path git lists as unmerged (a merge or rebase stopped on it), relative to the folder
+/// asked about, with the sides it has: a side without a version deleted the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmerged {
+    pub path: PathBuf,
+    pub ours: bool,
+    pub theirs: bool,
+    /// A side's uids share none with the common version's: two different customers. Then the
+    /// stage (2 ours, 3 theirs) holding the version of the customer the common version was,
+    /// which the driver did not leave in the work tree.
+    pub different_customers: Option<u8>,
+}
+
+/// The unmerged paths under `dir` (`git ls-files -u`); empty when `dir` is not in a
+/// repository or git cannot run.
+pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
+    let mut cmd = git(dir);
+    cmd.args(["ls-files", "-u", "-z"]);
+    let Ok(output) = cmd.output() else {
+        return Vec::new();
+    };
+    if !output.status.success() {
+        return Vec::new();
     }
-    let mut merged = ours.to_vec();
-    if !merged.ends_with(b"\n") {
-        merged.push(b'\n');
+    let mut found: Vec<Unmerged> = Vec::new();
+    // Entries: "MODE SHA STAGE\tPATH\0", one per stage.
+    for entry in output.stdout.split(|&b| b == 0) {
+        let Some(tab) = entry.iter().position(|&b| b == b'\t') else {
+            continue;
+        };
+        let stage = entry[..tab]
+            .rsplit(|&b| b == b' ')
+            .next()
+            .unwrap_or_default();
+        let path = PathBuf::from(String::from_utf8_lossy(&entry[tab + 1..]).into_owned());
+        if found.last().is_none_or(|u| u.path != path) {
+            found.push(Unmerged {
+                path: path.clone(),
+                ours: false,
+                theirs: false,
+                different_customers: None,
+            });
+        }
+        if let Some(u) = found.last_mut() {
+            match stage {
+                b"2" => u.ours = true,
+                b"3" => u.theirs = true,
+                _ => {}
+            }
+        }
     }
-    merged.extend_from_slice(their_tail);
-    Some(merged)
+    for u in &mut found {
+        if u.ours && u.theirs {
+            let uids = |stage: &str| {
+                let mut show = git(dir);
+                show.arg("show")
+                    .arg(format!("{stage}:./{}", u.path.display()));
+                show.output()
+                    .ok()
+                    .filter(|o| o.status.success())
+                    .and_then(|o| String::from_utf8(o.stdout).ok())
+                    .map(|text| {
+                        let head = crate::merge::split(&text)
+                            .map(|s| s.header)
+                            .unwrap_or_default();
+                        crate::merge::uids(&head)
+                    })
+                    .unwrap_or_default()
+            };
+            // As the driver decides: a side whose uids share none with the common version's is
+            // another customer (a customer new on both sides has no common version).
+            let (base, ours, theirs) = (uids(":1"), uids(":2"), uids(":3"));
+            let other = |side: &std::collections::BTreeSet<String>| {
+                !base.is_empty() && !side.is_empty() && side.is_disjoint(&base)
+            };
+            if other(&ours) {
+                u.different_customers = Some(3);
+            } else if other(&theirs) {
+                u.different_customers = Some(2);
+            }
+        }
+    }
+    found
 }
 
 /// git's ordinary three-way merge of `ours` (rewritten in place, with conflict markers where
@@ -207,27 +300,5 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path, label: &str) -> Resul
         Some(0) => Ok(true),
         Some(n) if n > 0 => Ok(false),
         _ => Err(Error::Invalid(format!("git merge-file failed ({status})"))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn appends_on_both_sides_are_both_kept() {
-        let base = b"schema = 1\nname = \"A\"\n";
-        let ours = b"schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-20\namount = 500\n";
-        let theirs = b"schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-21\namount = 500\n";
-        let merged = merge_appends(base, ours, theirs).unwrap();
-        assert_eq!(
-            String::from_utf8(merged).unwrap(),
-            "schema = 1\nname = \"A\"\n\n[[order]]\nat = 2026-11-20\namount = 500\n\n[[order]]\nat = 2026-11-21\namount = 500\n"
-        );
-        // Same tail on both sides, or one side only: kept once.
-        assert_eq!(merge_appends(base, ours, ours).unwrap(), ours.to_vec());
-        assert_eq!(merge_appends(base, base, theirs).unwrap(), theirs.to_vec());
-        // A side that changed existing bytes is not an append.
-        assert!(merge_appends(base, b"schema = 1\nname = \"B\"\n", theirs).is_none());
     }
 }

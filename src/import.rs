@@ -26,7 +26,19 @@ const CREATE_BATCH: usize = 1000;
 /// Row errors listed before "and N more".
 const SHOWN_ERRORS: usize = 20;
 
+/// Longest line of an import error: cells and headers are quoted in messages, and a garbage
+/// file could make one megabytes long.
+const MESSAGE_LINE_CHARS: usize = 400;
+
 pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
+    import(ctx, args).map_err(|e| match e {
+        Error::Invalid(m) => Error::Invalid(crate::text::clipped_lines(&m, MESSAGE_LINE_CHARS)),
+        Error::Usage(m) => Error::Usage(crate::text::clipped_lines(&m, MESSAGE_LINE_CHARS)),
+        other => other,
+    })
+}
+
+fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let maps = args
         .maps
         .iter()
@@ -111,17 +123,20 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     };
     let mut rows = Vec::new();
     let mut errors = Vec::new();
+    // Line numbers from byte offsets: the csv crate's own line count is one too low for each
+    // CRLF line ending before the row.
+    let mut lines = LineCounter::new(&bytes);
     for result in reader.records() {
         match result {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                 match parse_row(&layout, &record, line, &options) {
                     Ok(row) => rows.push(row),
                     Err(e) => errors.push(e),
                 }
             }
             Err(e) => errors.push(RowError {
-                line: e.position().map_or(0, |p| p.line()),
+                line: e.position().map_or(0, |p| lines.line_at(p.byte())),
                 column: None,
                 message: csv_message(&e),
             }),
@@ -242,6 +257,39 @@ fn commit_message(file: &Path, from_stdin: bool, records: usize) -> String {
         format!("import {name} (interrupted)")
     } else {
         format!("import {name}: {records} records")
+    }
+}
+
+/// The line (1-based) of the row at a byte offset, counting `\n` only (so `\r\n` is one line
+/// end), for offsets given in increasing order (rows are read in order).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> LineCounter<'a> {
+        LineCounter {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut offset = (offset as usize).min(self.bytes.len());
+        // After a CRLF the reader places the next record at the `\n`: the row starts after
+        // the line ending (blank lines are skipped by the reader too).
+        while offset < self.bytes.len() && matches!(self.bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset < self.offset {
+            *self = LineCounter::new(self.bytes);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.bytes[self.offset..offset]).count() as u64;
+        self.offset = offset;
+        self.line
     }
 }
 

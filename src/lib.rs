@@ -19,12 +19,14 @@ pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod interop;
+pub mod merge;
 pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod storage;
+pub mod text;
 pub mod unreadable;
 
 pub use error::{Error, Result};
@@ -44,7 +46,7 @@ pub fn main() -> i32 {
     match cmd::run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("coltiva: {e}");
+            eprintln!("coltiva: {}", text::message(&e.to_string()));
             e.exit_code()
         }
     }

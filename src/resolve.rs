@@ -21,6 +21,11 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
     if folded.is_empty() {
         return Err(Error::Usage("a customer reference cannot be empty".into()));
     }
+    // `Rossi` names `rossi` even when `rossi-impianti` also starts with it: an id matched
+    // exactly (case- and accent-insensitively) beats the prefixes it is one of.
+    if let Some(exact) = ids.iter().find(|id| **id == folded) {
+        return Ok(exact.clone());
+    }
     let by_prefix: Vec<&String> = ids.iter().filter(|id| id.starts_with(&folded)).collect();
     match by_prefix.as_slice() {
         [one] => return Ok((*one).clone()),
@@ -187,9 +192,11 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
     }
 }
 
-/// The owner of a promise by the promise index, when the index can be trusted for it: every
-/// hit is verified in its customer's file; a prefix (or a miss) is trusted only when the index
-/// is fresh, a full id found in its file always is. None: scan the journal instead.
+/// The owner of a promise by the promise index, when the index can be trusted for it: only a
+/// fresh index (no customer file added, removed, replaced or appended to since it was built)
+/// is used, and every hit is verified in its customer's file, where every match counts (two
+/// promises with one id are ambiguous). None: scan the files instead, so a stale index never
+/// hides a second match.
 fn owner_from_index(journal: &Journal, query: &str) -> Option<Result<String>> {
     let hits = journal.promise_index_lookup(query)?;
     let mut found: Vec<(String, String)> = Vec::new();
@@ -209,8 +216,9 @@ fn owner_from_index(journal: &Journal, query: &str) -> Option<Result<String>> {
         );
     }
     match found.as_slice() {
-        [(owner, id)] if id == query || hits.fresh => Some(Ok(owner.clone())),
-        [_, _, ..] if hits.fresh => Some(Err(ambiguous(
+        _ if !hits.fresh => None,
+        [(owner, _)] => Some(Ok(owner.clone())),
+        [_, _, ..] => Some(Err(ambiguous(
             "promise",
             query,
             found.iter().map(|(c, p)| format!("{c}/{p}")).collect(),
@@ -219,10 +227,13 @@ fn owner_from_index(journal: &Journal, query: &str) -> Option<Result<String>> {
     }
 }
 
-/// Promises of a customer whose id is `id` or starts with it (an exact id wins).
+/// Promises of a customer whose id is `id` or starts with it (an exact id wins). Two promises
+/// with one id (a bad merge or hand edit) are both returned: the caller refuses as ambiguous
+/// rather than decide both with one record.
 pub fn matching_promises<'a>(customer: &'a Customer, id: &str) -> Vec<&'a Promise> {
-    if let Some(exact) = customer.promises.iter().find(|p| p.id == id) {
-        return vec![exact];
+    let exact: Vec<&Promise> = customer.promises.iter().filter(|p| p.id == id).collect();
+    if !exact.is_empty() {
+        return exact;
     }
     customer
         .promises

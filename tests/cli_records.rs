@@ -1219,7 +1219,12 @@ fn every_record_write_is_a_pure_append_to_one_file() {
     );
     j.add(
         "Caffè Nerò",
-        &["--since", "2025-06-01", "--set", "note=multi\nline"],
+        &[
+            "--since",
+            "2025-06-01",
+            "--set",
+            "note=multi \"quoted\" line",
+        ],
     );
     j.add("Rossi", &["--since", "2024-01-01"]);
     // A hand-written comment and blank lines must survive.

@@ -1118,7 +1118,7 @@ fn edit_refuses_an_invalid_edit_without_a_terminal() {
         .write_stdin("")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("customers/acme.toml:6:"))
+        .stderr(predicate::str::contains("customers/acme.toml:7:"))
         .stderr(predicate::str::contains("keeps its previous version"));
     assert_eq!(snapshot(&dir), before);
     assert_eq!(fs::read_dir(&scratch).unwrap().count(), 0);

@@ -48,6 +48,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         since: Some(since),
         tags,
         cadence,
+        uid: Some(crate::merge::new_uid()?),
         attributes,
     };
     let journal = ctx.journal_to_write()?;

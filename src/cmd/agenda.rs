@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: AgendaArgs) -> Result<()> {
         format,
         &lines,
         &problems,
+        false,
         |wide| render::agenda::agenda(&lines, ctx.today, args.days, wide),
     )
 }

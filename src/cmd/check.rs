@@ -20,6 +20,18 @@ pub fn run(ctx: &Context) -> Result<()> {
         Err(e) => return Err(e),
     };
     let entries = journal.scan()?;
+    // Folders and files under the journal that are not what they should be (a link, a FIFO):
+    // named, never followed or read.
+    let mut problems: Vec<Problem> = journal
+        .layout_problems()
+        .into_iter()
+        .map(|(path, message)| Problem {
+            path,
+            line: 0,
+            column: 0,
+            message,
+        })
+        .collect();
     // Customer files are read and checked on all cores, one at a time each: only the reports
     // are kept, never the whole journal.
     let reports: Vec<std::result::Result<FileReport, Error>> = entries
@@ -27,7 +39,6 @@ pub fn run(ctx: &Context) -> Result<()> {
         .filter(|entry| entry.id.is_some())
         .map(|entry| read_bytes(&entry.path).map(|bytes| check_file(&entry.path, &bytes)))
         .collect();
-    let mut problems: Vec<Problem> = Vec::new();
     let mut sites = Vec::new();
     let (mut customers, mut records) = (0, 0);
     let mut reports = reports.into_iter();
@@ -75,10 +86,14 @@ pub fn run(ctx: &Context) -> Result<()> {
         }
     }
     problems.extend(duplicate_promises(&sites));
+    problems.extend(crate::check::unmerged_problems(
+        journal.root(),
+        &crate::git::unmerged(journal.root()),
+    ));
     problems.sort();
     let mut out = String::new();
     for problem in &problems {
-        out.push_str(&problem.to_string());
+        out.push_str(&crate::text::message(&problem.to_string()));
         out.push('\n');
     }
     print(&out)?;

@@ -5,10 +5,10 @@ use crate::error::{Error, Result};
 use crate::git;
 use crate::storage::Journal;
 
-pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
+pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let root = match args.path {
         Some(path) => path,
-        None => crate::config::working_dir()?,
+        None => crate::config::init_dir(ctx.dir_flag())?,
     };
     let locale = match args.locale.as_deref() {
         Some(name) => Some(Locale::preset(name).map_err(Error::Usage)?),
@@ -40,7 +40,7 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         git::register_merge_driver(&root)?;
         if attributes || ignore {
             tell(
-                "set up for git: customer files merge with coltiva's append-only merge driver (.gitattributes), local files are ignored (.gitignore)",
+                "set up for git: customer files merge record by record with coltiva's merge driver (.gitattributes), local files are ignored (.gitignore)",
             );
         } else {
             tell("registered coltiva's merge driver for customer files in this clone");

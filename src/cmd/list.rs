@@ -39,6 +39,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         args.output.format,
         &rows,
         &problems,
+        true,
         |wide| views::list(&rows, ctx.today, wide),
     )
 }

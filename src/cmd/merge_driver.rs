@@ -1,15 +1,16 @@
 //! `coltiva merge-driver BASE OURS THEIRS [PATH]`: the git merge driver of customer files
-//! (docs/TEAMS.md). Both sides appended records: keep the base, then our records, then theirs.
-//! Anything else (a header edited on a side): git's ordinary three-way merge. The result must
-//! parse as a customer file, else git is told there is a conflict (exit 1).
+//! (docs/TEAMS.md), used by `git merge`, `git pull` and `git pull --rebase` alike. The merge
+//! itself is [`crate::merge::merge`], a pure function of the three versions; this command reads
+//! them, writes the result over OURS (where git expects it) and tells git, by its exit code,
+//! whether the merge is clean (0) or has to stop for a person (1).
 
 use std::fs;
 use std::path::Path;
 
 use crate::app::tell;
 use crate::cli::MergeDriverArgs;
-use crate::error::{IoContext, Result};
-use crate::{git, storage};
+use crate::error::{Error, IoContext, Result};
+use crate::merge::{Outcome, merge};
 
 pub fn run(args: MergeDriverArgs) -> Result<()> {
     let label = args.path.clone().unwrap_or_else(|| "customer file".into());
@@ -17,27 +18,40 @@ pub fn run(args: MergeDriverArgs) -> Result<()> {
     let base = read(&args.base)?;
     let ours = read(&args.ours)?;
     let theirs = read(&args.theirs)?;
-    let clean = match git::merge_appends(&base, &ours, &theirs) {
-        Some(merged) => {
-            fs::write(&args.ours, &merged)
-                .ctx(|| format!("could not write {}", args.ours.display()))?;
-            true
-        }
-        None => git::merge_file(&args.ours, &args.base, &args.theirs, &label)?,
+    let write = |bytes: &[u8]| {
+        fs::write(&args.ours, bytes).ctx(|| format!("could not write {}", args.ours.display()))
     };
-    if !clean {
-        return Err(crate::Error::Problems(format!(
-            "{label}: both sides changed the same lines; resolve the conflict, then run `coltiva list` to check the file"
-        )));
+    let finish = "then `git add` it and finish the merge (`git commit`, or `git rebase --continue`); `coltiva check` lists what is left";
+    match merge(Path::new(&label), &base, &ours, &theirs) {
+        Outcome::Clean(merged) => {
+            write(&merged)?;
+            tell(&format!(
+                "coltiva: merged the records of both sides in {label}"
+            ));
+            Ok(())
+        }
+        Outcome::Conflict { text, reasons } => {
+            write(&text)?;
+            for reason in &reasons {
+                tell(&format!("coltiva: {reason}"));
+            }
+            Err(Error::Problems(format!(
+                "{label}: the merge needs a person; fix the file, {finish}"
+            )))
+        }
+        Outcome::Unmergeable(why) => {
+            tell(&format!("coltiva: {why}"));
+            // A side that is not UTF-8 is left as it is; otherwise git's line merge shows
+            // both sides between markers for a person to sort out.
+            let text = [&base, &ours, &theirs]
+                .iter()
+                .all(|b| std::str::from_utf8(b).is_ok());
+            if text {
+                crate::git::merge_file(&args.ours, &args.base, &args.theirs, &label)?;
+            }
+            Err(Error::Problems(format!(
+                "{label}: could not merge it record by record; both sides are in the file between conflict markers: fix it by hand, {finish}"
+            )))
+        }
     }
-    let text = String::from_utf8_lossy(&read(&args.ours)?).into_owned();
-    if let Err(e) = storage::parse_customer(Path::new(&label), &text) {
-        return Err(crate::Error::Problems(format!(
-            "the merged {label} does not parse ({e}); fix it by hand"
-        )));
-    }
-    tell(&format!(
-        "coltiva: merged the records of both sides in {label}"
-    ));
-    Ok(())
 }

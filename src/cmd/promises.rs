@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         args.output.format,
         &rows,
         &problems,
+        false,
         |wide| views::promises(&rows, ctx.today, wide),
     )
 }

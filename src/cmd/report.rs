@@ -33,6 +33,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             args.output.format,
             &report,
             &problems,
+            true,
             |_| views::report(&report),
         );
     };
@@ -58,6 +59,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         args.output.format,
         &data,
         &problems,
+        true,
         |_| {
             let mut document = views::report(&report);
             document

@@ -78,7 +78,9 @@ fn parse(ctx: &Context, text: &str) -> Result<HeaderChange> {
         "schema" => return Err(usage("the schema is written by coltiva, not set by hand")),
         _ => {
             let key = attributes::attribute_key(key, &format!("{text:?}")).map_err(Error::Usage)?;
-            let val = (!val.is_empty()).then(|| val.to_string());
+            let val =
+                attributes::attribute_value(val, &format!("{text:?}")).map_err(Error::Usage)?;
+            let val = (!val.is_empty()).then_some(val);
             HeaderChange::Attribute(key, val)
         }
     })

@@ -220,6 +220,8 @@ pub fn plan(
                     since: Some(c.since.or(earliest).unwrap_or(today)),
                     tags: c.tags,
                     cadence: c.cadence,
+                    // Best effort: without a uid only the rename guard of merges is lost.
+                    uid: crate::merge::new_uid().ok(),
                     attributes: c.attributes,
                 },
                 None => Header {
@@ -229,6 +231,7 @@ pub fn plan(
                     since: Some(earliest.unwrap_or(today)),
                     tags: Vec::new(),
                     cadence: None,
+                    uid: crate::merge::new_uid().ok(),
                     attributes: Default::default(),
                 },
             };

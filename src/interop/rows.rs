@@ -132,6 +132,9 @@ pub fn parse_row(
         options,
     };
     let customer = cell.required(Column::Customer)?.to_string();
+    // The cell names (or becomes) a customer name: the name rule refuses control characters
+    // (ESC, NUL) here as it does in the `name` column and on the command line.
+    customer::name(&customer).map_err(|m| cell.error(Column::Customer, m))?;
     let row_type = match cell.get(Column::Type) {
         Some(t) => RowType::parse(t).map_err(|m| cell.error(Column::Type, m))?,
         None => options.default_type.ok_or_else(|| {
@@ -422,6 +425,10 @@ fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, R
             for (key, value) in table {
                 let key = customer::attribute_key(&key, &format!("{key:?}"))
                     .map_err(|m| cell.error(Column::Attributes, m))?;
+                if let toml::Value::String(text) = &value {
+                    customer::attribute_value(text, &format!("{key:?}"))
+                        .map_err(|m| cell.error(Column::Attributes, m))?;
+                }
                 attributes.insert(key, value);
             }
             attributes

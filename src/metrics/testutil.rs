@@ -25,6 +25,7 @@ pub fn customer(since: Option<&str>) -> Customer {
             since: since.map(d),
             tags: Vec::new(),
             cadence: None,
+            uid: None,
             attributes: BTreeMap::new(),
         },
     )

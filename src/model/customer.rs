@@ -18,6 +18,10 @@ pub struct Header {
     pub since: Option<NaiveDate>,
     pub tags: Vec<String>,
     pub cadence: Option<Cadence>,
+    /// The customer's identity for team merges (docs/TEAMS.md): random, written by `add` and
+    /// `import`; the same customer added in two clones and merged holds both, space-separated.
+    /// None in files written before it existed.
+    pub uid: Option<String>,
     /// Any other top-level key (territory, potential value, ...): free attributes.
     pub attributes: BTreeMap<String, toml::Value>,
 }
@@ -157,7 +161,20 @@ pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), String> {
         ));
     };
     let key = attribute_key(key, &format!("--set {pair:?}"))?;
-    Ok((key, toml::Value::String(value.to_string())))
+    let value = attribute_value(value, &format!("--set {pair:?}"))?;
+    Ok((key, toml::Value::String(value)))
+}
+
+/// The value of a free attribute: text on one line without control characters (a newline
+/// could start a `[table]` line, and FORMAT.md forbids control characters in header text).
+/// `context` starts the message.
+pub fn attribute_value(value: &str, context: &str) -> Result<String, String> {
+    if value.chars().any(char::is_control) {
+        return Err(format!(
+            "{context}: an attribute value is one line of text without control characters (newlines, tabs, escapes); write it on one line"
+        ));
+    }
+    Ok(value.to_string())
 }
 
 #[cfg(test)]

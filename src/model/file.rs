@@ -69,6 +69,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
         let mut since = None;
         let mut tags = None;
         let mut cadence = None;
+        let mut uid = None;
         let mut attributes = BTreeMap::new();
         let mut file = CustomerFile {
             header: Header {
@@ -78,6 +79,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 since: None,
                 tags: Vec::new(),
                 cadence: None,
+                uid: None,
                 attributes: BTreeMap::new(),
             },
             interactions: Vec::new(),
@@ -96,6 +98,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "since" => since = Some(date_field::deserialize(MapValue(&mut map))?),
                 "tags" => tags = Some(map.next_value::<Vec<String>>()?),
                 "cadence" => cadence = Some(map.next_value::<Cadence>()?),
+                "uid" => uid = Some(map.next_value::<String>()?),
                 "interaction" => file.interactions = spanned_records(&mut map, 0, &mut starts)?,
                 "order" => file.orders = spanned_records(&mut map, 1, &mut starts)?,
                 "promise" => file.promises = spanned_records(&mut map, 2, &mut starts)?,
@@ -122,6 +125,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
             since,
             tags: tags.unwrap_or_default(),
             cadence,
+            uid,
             attributes,
         };
         Ok(file)
@@ -166,6 +170,8 @@ pub struct HeaderOut<'a> {
     pub tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cadence: Option<Cadence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<&'a str>,
     #[serde(flatten)]
     pub attributes: &'a BTreeMap<String, toml::Value>,
 }
@@ -179,6 +185,7 @@ impl<'a> From<&'a Header> for HeaderOut<'a> {
             since: h.since,
             tags: &h.tags,
             cadence: h.cadence,
+            uid: h.uid.as_deref(),
             attributes: &h.attributes,
         }
     }

@@ -116,6 +116,7 @@ pub const RESERVED_KEYS: &[&str] = &[
     "since",
     "tags",
     "cadence",
+    "uid",
     "interaction",
     "order",
     "promise",

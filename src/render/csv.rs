@@ -2,17 +2,42 @@
 //! document of several parts is written in long form, one value per line:
 //! `section,row,column,value`, which every spreadsheet and script can pivot.
 
-use super::{Block, Document};
+use super::{Block, Cell, Document};
+use crate::text::spreadsheet_safe;
+
+/// The exact CSV: every cell as it is (`show`, `promises`: their texts round-trip).
+pub fn render(doc: &Document) -> Result<String> {
+    render_as(doc, false)
+}
+
+/// CSV for spreadsheets (`list`, `report`): text cells that a spreadsheet would
+/// run as a formula get a leading `'` (`crate::text::spreadsheet_safe`).
+pub fn render_for_spreadsheets(doc: &Document) -> Result<String> {
+    render_as(doc, true)
+}
 use crate::error::{Error, Result};
 
-pub fn render(doc: &Document) -> Result<String> {
+fn render_as(doc: &Document, defuse: bool) -> Result<String> {
+    // A cell as written: text from people defused for spreadsheets when asked, typed values
+    // (numbers, amounts, dates) as they are.
+    let written = |cell: &Cell| match cell {
+        Cell::Text(text) if defuse => spreadsheet_safe(text).into_owned(),
+        other => other.machine(),
+    };
+    let text = |t: &str| {
+        if defuse {
+            spreadsheet_safe(t).into_owned()
+        } else {
+            t.to_string()
+        }
+    };
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let fail = |e: ::csv::Error| Error::Invalid(format!("could not write CSV: {e}"));
     if let Some(table) = doc.single_table() {
         writer.write_record(&table.columns).map_err(fail)?;
         for row in &table.rows {
             writer
-                .write_record(row.iter().map(|c| c.machine()))
+                .write_record(row.iter().map(&written))
                 .map_err(fail)?;
         }
     } else {
@@ -20,22 +45,22 @@ pub fn render(doc: &Document) -> Result<String> {
             .write_record(["section", "row", "column", "value"])
             .map_err(fail)?;
         writer
-            .write_record(["title", "", "", doc.title.as_str()])
+            .write_record(["title", "", "", &text(&doc.title)])
             .map_err(fail)?;
         for block in doc.text_blocks() {
             match block {
                 Block::Facts(facts) => {
                     for (label, cell) in facts {
                         writer
-                            .write_record(["facts", "", label.as_str(), &cell.machine()])
+                            .write_record(["facts", "", label.as_str(), &written(cell)])
                             .map_err(fail)?;
                     }
                 }
                 // Left out by text_blocks().
                 Block::Chart(_) => {}
-                Block::Text(text) => {
+                Block::Text(body) => {
                     writer
-                        .write_record(["text", "", "", text.as_str()])
+                        .write_record(["text", "", "", &text(body)])
                         .map_err(fail)?;
                 }
                 Block::Table(table) => {
@@ -43,7 +68,7 @@ pub fn render(doc: &Document) -> Result<String> {
                         let n = (i + 1).to_string();
                         for (column, cell) in table.columns.iter().zip(row) {
                             writer
-                                .write_record([table.name, &n, column, &cell.machine()])
+                                .write_record([table.name, &n, column, &written(cell)])
                                 .map_err(fail)?;
                         }
                     }

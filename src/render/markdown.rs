@@ -71,7 +71,9 @@ fn inline(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
+            c if crate::text::is_unsafe(c) => {
+                out.push_str(&crate::text::shown(c.encode_utf8(&mut [0; 4])))
+            }
             c => out.push(c),
         }
     }
@@ -133,7 +135,7 @@ mod tests {
 
     #[test]
     fn cells_cannot_break_the_table() {
-        assert_eq!(inline("a|b\nc\u{7}"), "a\\|b c");
+        assert_eq!(inline("a|b\nc\u{7}"), "a\\|b c\\u{7}");
     }
 
     #[test]

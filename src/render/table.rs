@@ -402,17 +402,19 @@ fn pad(text: &str, width: usize, right: bool) -> String {
     }
 }
 
-/// A cell or fact on one line: newlines become "⏎", other control characters are dropped,
-/// so text from the journal cannot reshape the table or send escape sequences.
+/// A cell or fact on one line: newlines become "⏎", tabs spaces, other control characters
+/// are shown escaped by the one sanitiser (`crate::text`), so text from the journal cannot
+/// reshape the table or send escape sequences.
 fn one_line(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' => Some('⏎'),
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
+    let flat: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' => '⏎',
+            '\t' => ' ',
+            c => c,
         })
-        .collect()
+        .collect();
+    crate::text::shown(&flat).into_owned()
 }
 
 #[cfg(test)]
@@ -421,7 +423,7 @@ mod tests {
 
     #[test]
     fn journal_text_cannot_inject_escapes() {
-        assert_eq!(one_line("a\u{1b}[31mb\nc"), "a[31mb⏎c");
+        assert_eq!(one_line("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb⏎c");
     }
 
     fn sample() -> Document {

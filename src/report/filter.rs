@@ -136,6 +136,7 @@ mod tests {
             since: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),
             cadence: None,
+            uid: None,
             attributes: Default::default(),
         };
         if let Some(t) = territory {

@@ -84,6 +84,7 @@ impl Journal {
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
             .ctx(|| format!("could not read {}", path.display()))?;
+        let len_before = bytes.len() as u64;
         let text = decode(&path, bytes)?;
         let customer = parse_customer(&path, &text)
             .map_err(|e| refuse_append(e, id))?
@@ -102,10 +103,13 @@ impl Journal {
         if records.iter().any(|r| defines_otherwise(&text, r.table())) {
             verify_whole(&path, &text, &chunk, records_before + records.len())?;
         }
-        file.write_all(chunk.as_bytes())
-            .ctx(|| format!("could not append to {}", path.display()))?;
-        file.sync_data()
-            .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        append_whole(
+            &mut file,
+            len_before,
+            chunk.as_bytes(),
+            &path,
+            &format!("coltiva repair {id}"),
+        )?;
         self.note_append(id, &file, &chunk);
         Ok(records)
     }

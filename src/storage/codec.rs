@@ -65,9 +65,122 @@ impl Serialize for RecordOut<'_> {
     }
 }
 
+/// Files from this size on are parsed record by record (see [`parse_in_parts`]).
+const PARTS_FROM: usize = 1 << 20;
+
 /// Parses the text of a customer file, mapping errors to file:line:column.
 pub fn parse_customer(path: &Path, text: &str) -> Result<CustomerFile> {
+    if text.len() >= PARTS_FROM
+        && let Some(parsed) = parse_in_parts(text)
+    {
+        return Ok(parsed);
+    }
     toml::from_str::<CustomerFile>(text).map_err(|e| Error::parse(path, text, &e))
+}
+
+/// Parses a large file one record at a time: the TOML parser's tree of a whole file takes
+/// some 30 times the file's size (6.6 GB for a 200 MB file), one record's tree is tiny.
+/// Used only when the split cannot change the meaning: every table after the header is a
+/// record written as `[[kind]]` on its own line (the form coltiva writes) and no record kind
+/// is defined in another TOML form. Then the header and each record parse alone exactly as
+/// they would within the whole file. None: not such a file; parse it whole.
+pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
+    use crate::model::RECORD_TABLES;
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default, deny_unknown_fields)]
+    struct Part {
+        interaction: Vec<crate::model::Interaction>,
+        order: Vec<crate::model::Order>,
+        promise: Vec<crate::model::Promise>,
+        resolution: Vec<crate::model::Resolution>,
+        phase: Vec<crate::model::PhaseRecord>,
+    }
+    if RECORD_TABLES.iter().any(|t| defines_otherwise(text, t)) {
+        return None;
+    }
+    let start = header_end(text);
+    let mut starts = Vec::new();
+    for (offset, line) in table_lines(text, start) {
+        let line = line.trim();
+        let is_record = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]"));
+        if !is_record.is_some_and(|kind| RECORD_TABLES.contains(&kind)) {
+            return None;
+        }
+        starts.push(offset);
+    }
+    if starts.first() != Some(&start) && start != text.len() {
+        return None;
+    }
+    // A part that does not parse: parse the whole file for the error, so the message is
+    // exactly the one a small file gets (and a split the scan got wrong cannot invent one).
+    let mut file = toml::from_str::<CustomerFile>(&text[..start]).ok()?;
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    for (from, to) in starts.iter().copied().zip(ends) {
+        match toml::from_str::<Part>(&text[from..to]) {
+            Ok(part) => {
+                // The kind of each record in file order (see `CustomerFile::file_order`). A
+                // part holds one record, or several the scan did not split; several of
+                // different kinds would lose their order: parse the whole file instead.
+                let counts = [
+                    part.interaction.len(),
+                    part.order.len(),
+                    part.promise.len(),
+                    part.resolution.len(),
+                    part.phase.len(),
+                ];
+                if counts.iter().filter(|&&n| n > 0).count() > 1 {
+                    return None;
+                }
+                for (kind, &n) in counts.iter().enumerate() {
+                    file.file_order.extend(std::iter::repeat_n(kind as u8, n));
+                }
+                file.interactions.extend(part.interaction);
+                file.orders.extend(part.order);
+                file.promises.extend(part.promise);
+                file.resolutions.extend(part.resolution);
+                file.phases.extend(part.phase);
+            }
+            Err(_) => return None,
+        }
+    }
+    Some(file)
+}
+
+/// The lines from `start` on that open a table (their first non-blank character is `[`),
+/// outside multi-line strings, with their byte offsets. A `[[` line inside a `"""` summary is
+/// text, not a table; a comment ends the scan of its line.
+pub(crate) fn table_lines(text: &str, start: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut open: Option<&str> = None;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if open.is_none() && line.trim_start().starts_with('[') {
+            out.push((offset, line));
+        } else {
+            let bytes = line.as_bytes();
+            let mut i = 0;
+            while i + 3 <= bytes.len() {
+                let three = &bytes[i..i + 3];
+                match open {
+                    None if bytes[i] == b'#' => break,
+                    None if three == b"\"\"\"" || three == b"'''" => {
+                        open = Some(if three[0] == b'"' { "\"\"\"" } else { "'''" });
+                        i += 3;
+                    }
+                    Some(q)
+                        if three == q.as_bytes()
+                            && !(q.starts_with('"') && i > 0 && bytes[i - 1] == b'\\') =>
+                    {
+                        open = None;
+                        i += 3;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        offset += line.len();
+    }
+    out
 }
 
 /// Byte offset where the header of a customer file ends: the first line that opens a table.
@@ -110,6 +223,22 @@ mod tests {
             "[[ interaction ]]\n",
         ] {
             assert!(defines_otherwise(text, "interaction"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn parsing_in_parts_means_what_parsing_whole_means() {
+        let text = "schema = 1\nname = \"x\"\ntags = [\"a\"]\n\n[[order]]\nat = 2026-01-01\namount = \"5.00\"\n\n[[interaction]]\nat = 2026-01-02\nchannel = \"note\"\ndirection = \"out\"\nsummary = \"\"\"\n[[order]]\n[[wiki]]\n\"\"\"\n\n  [[order]]\nat = 2026-01-03\namount = \"7.00\"\n";
+        let whole = toml::from_str::<CustomerFile>(text).unwrap();
+        assert_eq!(whole.orders.len(), 2);
+        assert_eq!(parse_in_parts(text), Some(whole));
+        // Other forms, other tables, errors: parsed whole.
+        for other in [
+            "schema = 1\nname = \"x\"\norder = []\n[[order]]\nat = 2026-01-01\namount = \"5.00\"\n",
+            "schema = 1\nname = \"x\"\n[[order]]\nat = 2026-01-01\namount = \"5.00\"\n[order.x]\n",
+            "schema = 1\nname = \"x\"\n[[order]]\nat = 2026-01-01\namount = \"5.",
+        ] {
+            assert_eq!(parse_in_parts(other), None, "{other}");
         }
     }
 

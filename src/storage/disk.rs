@@ -47,10 +47,11 @@ pub(super) fn append_private(path: &Path, bytes: &[u8]) -> Result<()> {
         options.mode(0o600);
     }
     let mut file = open_no_follow(path, &mut options)?;
-    file.write_all(bytes)
-        .ctx(|| format!("could not write {}", path.display()))?;
-    file.sync_all()
-        .ctx(|| format!("could not flush {} to disk", path.display()))
+    let len = file
+        .metadata()
+        .ctx(|| format!("could not read {}", path.display()))?
+        .len();
+    append_whole(&mut file, len, bytes, path, "coltiva check")
 }
 
 pub(super) fn read_text(path: &Path) -> Result<String> {
@@ -71,10 +72,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// Opens `path` without following a symbolic link in its last component, and checks that it
 /// is a regular file.
 pub(super) fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<File> {
+    // O_NONBLOCK: opening a FIFO (a named pipe planted as `customers/pipe.toml`) would wait
+    // for a writer forever; non-blocking, it opens at once and the type check below refuses
+    // it. On a regular file the flag changes nothing.
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     let file = match options.open(path) {
         Ok(file) => file,
@@ -92,11 +96,75 @@ pub(super) fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<F
         .ctx(|| format!("could not read {}", path.display()))?;
     if !meta.is_file() {
         return Err(Error::Invalid(format!(
-            "{} is not a regular file (a folder or a device?); move it out of the journal",
-            path.display()
+            "{} is not a regular file (it is {}); move it out of the journal, then run the command again",
+            path.display(),
+            kind_of(&meta.file_type())
         )));
     }
     Ok(file)
+}
+
+/// What a file system entry is, in words, for messages.
+pub fn kind_of(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Checks that each folder below `root` along `rel` (such as `.cache/promises`) is a real
+/// folder and not a symbolic link. The journal root itself may be a link the user chose;
+/// nothing under it may be one, since git carries links and a teammate's commit could plant
+/// one pointing anywhere. A folder that does not exist yet is fine (it is created later,
+/// private). Every path coltiva opens under the journal is checked this way, and the last
+/// component is opened with `O_NOFOLLOW`.
+pub fn check_inner_dirs(root: &Path, rel: &str) -> Result<()> {
+    let mut path = root.to_path_buf();
+    for part in rel.split('/') {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::Invalid(format!(
+                    "{} is a symbolic link; coltiva reads and writes only inside the journal, and a link (perhaps committed by someone else) could point anywhere: replace it with a real folder, then run the command again",
+                    path.display()
+                )));
+            }
+            Ok(m) if !m.is_dir() => {
+                return Err(Error::Invalid(format!(
+                    "{} should be a folder but is {}; move it out of the journal, then run the command again",
+                    path.display(),
+                    kind_of(&m.file_type())
+                )));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Error::io(format!("could not read {}", path.display()), e)),
+        }
+    }
+    Ok(())
+}
+
+/// True when an error from [`read_bytes`] or [`open_no_follow`] means "no such file".
+pub fn is_not_found(e: &Error) -> bool {
+    matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
 }
 
 pub(super) fn is_symlink(path: &Path) -> bool {
@@ -184,16 +252,32 @@ pub(super) fn create_private(path: &Path, bytes: &[u8]) -> Result<File> {
     let mut file = options
         .open(path)
         .ctx(|| format!("could not create {}", path.display()))?;
-    file.write_all(bytes)
-        .ctx(|| format!("could not write {}", path.display()))?;
+    if let Err(e) = write_all_to(&mut file, bytes) {
+        // Never leave a partial file behind (a `.tmp-PID` on a full disk).
+        drop(file);
+        let _ = fs::remove_file(path);
+        return Err(Error::Invalid(format!(
+            "could not write {}: {e}; nothing was saved, the journal is as it was; {}, then run the command again",
+            path.display(),
+            advice_for(&e)
+        )));
+    }
     Ok(file)
 }
 
 /// Creates a file that must not exist yet, private to the user, with `bytes`, fsynced.
 pub(super) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    create_private(path, bytes)?
-        .sync_all()
-        .ctx(|| format!("could not flush {} to disk", path.display()))
+    let file = create_private(path, bytes)?;
+    if let Err(e) = sync_file(&file) {
+        drop(file);
+        let _ = fs::remove_file(path);
+        return Err(Error::Invalid(format!(
+            "could not flush {} to disk: {e}; nothing was saved, the journal is as it was; {}, then run the command again",
+            path.display(),
+            advice_for(&e)
+        )));
+    }
+    Ok(())
 }
 
 /// Creates a folder (and its parents), private to the user; an existing folder is fine.
@@ -234,6 +318,12 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
     {
         let _ = files;
         let handle = File::open(dir).ctx(|| format!("could not open {}", dir.display()))?;
+        if fault_state().fault == Fault::FsyncFail {
+            return Err(Error::io(
+                format!("could not flush {} to disk", dir.display()),
+                std::io::Error::from_raw_os_error(libc::EIO),
+            ));
+        }
         rustix::fs::syncfs(&handle).map_err(|e| {
             Error::io(
                 format!("could not flush {} to disk", dir.display()),
@@ -250,5 +340,125 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
                 .ctx(|| format!("could not flush {} to disk", path.display()))?;
         }
         Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fault injection (a test hook). `COLTIVA_FAULT` makes the storage layer fail the way a full or
+// failing disk does, so the tests can prove that a failed write leaves every file as it was,
+// for every user (no root, no small file system needed). It is compiled in always and inert
+// unless the variable is set; nobody should set it outside tests. Values:
+//
+// - `enospc-after:N`  the disk has N free bytes for this process: writes past them stop short
+//                     and fail with "No space left on device" (N may be 0);
+// - `fsync-fail`      every fsync of a written file fails (an I/O error from the disk);
+// - `truncate-fail`   with either of the above, cutting a failed append back fails too.
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fault {
+    None,
+    EnospcAfter(u64),
+    FsyncFail,
+}
+
+struct FaultState {
+    fault: Fault,
+    truncate_fails: bool,
+    written: std::sync::atomic::AtomicU64,
+}
+
+fn fault_state() -> &'static FaultState {
+    static STATE: std::sync::OnceLock<FaultState> = std::sync::OnceLock::new();
+    STATE.get_or_init(|| {
+        let spec = std::env::var("COLTIVA_FAULT").unwrap_or_default();
+        let mut fault = Fault::None;
+        let mut truncate_fails = false;
+        for part in spec.split(',').map(str::trim) {
+            if let Some(n) = part.strip_prefix("enospc-after:") {
+                if let Ok(n) = n.parse() {
+                    fault = Fault::EnospcAfter(n);
+                }
+            } else if part == "fsync-fail" {
+                fault = Fault::FsyncFail;
+            } else if part == "truncate-fail" {
+                truncate_fails = true;
+            }
+        }
+        FaultState {
+            fault,
+            truncate_fails,
+            written: std::sync::atomic::AtomicU64::new(0),
+        }
+    })
+}
+
+/// Writes all of `bytes` to `file` (every journal write goes through here: the fault hook).
+pub(super) fn write_all_to(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    let state = fault_state();
+    if let Fault::EnospcAfter(free) = state.fault {
+        use std::sync::atomic::Ordering;
+        let before = state
+            .written
+            .fetch_add(bytes.len() as u64, Ordering::SeqCst);
+        let room = free.saturating_sub(before).min(bytes.len() as u64) as usize;
+        if room < bytes.len() {
+            file.write_all(&bytes[..room])?;
+            return Err(std::io::Error::from_raw_os_error(libc::ENOSPC));
+        }
+    }
+    file.write_all(bytes)
+}
+
+/// Flushes a written file to the disk (through the fault hook).
+pub(super) fn sync_file(file: &File) -> std::io::Result<()> {
+    if fault_state().fault == Fault::FsyncFail {
+        return Err(std::io::Error::from_raw_os_error(libc::EIO));
+    }
+    file.sync_all()
+}
+
+fn truncate_to(file: &File, len: u64) -> std::io::Result<()> {
+    if fault_state().truncate_fails {
+        return Err(std::io::Error::from_raw_os_error(libc::EIO));
+    }
+    file.set_len(len)?;
+    file.sync_all()
+}
+
+/// Appends `bytes` to an open file whose length was `len_before`, fsynced, so that it lands
+/// whole or not at all: on any failure the file is cut back to `len_before` (and fsynced), so
+/// it holds exactly what it held before. `repair_hint` is the command that fixes the file when
+/// even cutting back fails.
+pub(super) fn append_whole(
+    file: &mut File,
+    len_before: u64,
+    bytes: &[u8],
+    path: &Path,
+    repair_hint: &str,
+) -> Result<()> {
+    let failed = match write_all_to(file, bytes) {
+        Ok(()) => sync_file(file).err(),
+        Err(e) => Some(e),
+    };
+    let Some(e) = failed else { return Ok(()) };
+    match truncate_to(file, len_before) {
+        Ok(()) => Err(Error::Invalid(format!(
+            "could not write to {}: {e}; nothing was saved, the file is exactly as it was; {}, then run the command again",
+            path.display(),
+            advice_for(&e),
+        ))),
+        Err(undo) => Err(Error::Invalid(format!(
+            "could not write to {}: {e}, and could not cut the incomplete write back off ({undo}): the file may end in an incomplete record; {}, then run `{repair_hint}` and run the command again",
+            path.display(),
+            advice_for(&e),
+        ))),
+    }
+}
+
+/// What to do about a failed write, for the message.
+pub(super) fn advice_for(e: &std::io::Error) -> &'static str {
+    match e.raw_os_error() {
+        Some(libc::ENOSPC) | Some(libc::EDQUOT) => "free some space on the disk",
+        _ => "check the disk (is it full, read-only or failing?)",
     }
 }

@@ -31,6 +31,7 @@ mod codec;
 mod disk;
 mod hand_edit;
 mod header;
+mod layout;
 mod promise_index;
 mod repair;
 mod settings_edit;
@@ -65,7 +66,9 @@ impl Journal {
     /// platform data directory, which is created on first write.
     pub fn open(root: PathBuf, source: Source) -> Result<Journal> {
         let settings_path = root.join(SETTINGS_FILE);
-        match fs::read(&settings_path) {
+        // No-follow and non-blocking: a link or a FIFO named coltiva.toml is refused, never
+        // followed or waited on.
+        match read_bytes(&settings_path) {
             Ok(bytes) => {
                 let text = decode(&settings_path, bytes)?;
                 let settings = Settings::parse(&text, &settings_path)?;
@@ -75,14 +78,12 @@ impl Journal {
                     create_on_write: false,
                 })
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && source == Source::DataDir => {
-                Ok(Journal {
-                    root,
-                    settings: Settings::default(),
-                    create_on_write: true,
-                })
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
+            Err(e) if is_not_found(&e) && source == Source::DataDir => Ok(Journal {
+                root,
+                settings: Settings::default(),
+                create_on_write: true,
+            }),
+            Err(e) if is_not_found(&e) => Err(Error::Invalid(format!(
                 "{} is not a coltiva journal (no {SETTINGS_FILE}; the folder comes from {}); \
                  point --dir or COLTIVA_DIR at your journal, or create one there with `coltiva init {}`",
                 root.display(),
@@ -93,10 +94,7 @@ impl Journal {
                 },
                 root.display()
             ))),
-            Err(e) => Err(Error::io(
-                format!("could not read {}", settings_path.display()),
-                e,
-            )),
+            Err(e) => Err(e),
         }
     }
 
@@ -115,9 +113,17 @@ impl Journal {
     /// [`Journal::init`] with the text of the new `coltiva.toml` (`init --locale`).
     pub fn init_with(root: &Path, settings_toml: &str) -> Result<bool> {
         create_dir_private(root)?;
+        check_inner_dirs(root, CUSTOMERS_DIR)?;
         create_dir_private(&root.join(CUSTOMERS_DIR))?;
         let settings_path = root.join(SETTINGS_FILE);
-        if settings_path.exists() {
+        if let Ok(meta) = fs::symlink_metadata(&settings_path) {
+            if !meta.is_file() {
+                return Err(Error::Invalid(format!(
+                    "{} is {}, not a settings file; move it out of the journal, then run `coltiva init` again",
+                    settings_path.display(),
+                    kind_of(&meta.file_type())
+                )));
+            }
             return Ok(false);
         }
         write_new_file(&settings_path, settings_toml.as_bytes())?;
@@ -141,6 +147,7 @@ impl Journal {
     /// The path of a customer's file. The id must already be valid (see [`validate_id`]).
     pub fn customer_path(&self, id: &str) -> Result<PathBuf> {
         validate_id(id)?;
+        check_inner_dirs(&self.root, CUSTOMERS_DIR)?;
         Ok(self.customers_dir().join(format!("{id}.{EXTENSION}")))
     }
 
@@ -153,6 +160,7 @@ impl Journal {
 
     /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
     pub fn customer_ids(&self) -> Result<Vec<String>> {
+        check_inner_dirs(&self.root, CUSTOMERS_DIR)?;
         let dir = self.customers_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -253,6 +261,10 @@ impl Journal {
     /// sits there (bad names, folders, links, leftovers). Read customer files with
     /// [`read_bytes`].
     pub fn scan(&self) -> Result<Vec<Entry>> {
+        if check_inner_dirs(&self.root, CUSTOMERS_DIR).is_err() {
+            // Named by [`Journal::layout_problems`]; never listed through.
+            return Ok(Vec::new());
+        }
         let dir = self.customers_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -318,10 +330,11 @@ impl Journal {
             )));
         }
         let path = self.root.join(name);
-        let existing = match fs::read(&path) {
+        // No-follow: `.gitignore` linked elsewhere (git carries links) is refused.
+        let existing = match read_bytes(&path) {
             Ok(bytes) => Some(decode(&path, bytes)?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io(format!("could not read {}", path.display()), e)),
+            Err(e) if is_not_found(&e) => None,
+            Err(e) => return Err(e),
         };
         let present: Vec<&str> = existing
             .as_deref()
@@ -350,14 +363,12 @@ impl Journal {
             write_new_file(&path, text.as_bytes())?;
             return Ok(true);
         }
-        let mut file = OpenOptions::new()
-            .append(true)
-            .open(&path)
-            .ctx(|| format!("could not open {}", path.display()))?;
-        file.write_all(text.as_bytes())
-            .ctx(|| format!("could not append to {}", path.display()))?;
-        file.sync_data()
-            .ctx(|| format!("could not flush {} to disk", path.display()))?;
+        let mut file = open_no_follow(&path, OpenOptions::new().append(true))?;
+        let len = file
+            .metadata()
+            .ctx(|| format!("could not read {}", path.display()))?
+            .len();
+        append_whole(&mut file, len, text.as_bytes(), &path, "coltiva check")?;
         Ok(true)
     }
 }

@@ -106,10 +106,14 @@ pub(super) fn longest_parseable_prefix(path: &Path, bytes: &[u8]) -> Option<usiz
     Some(cut)
 }
 
+/// The record tables (`[[...]]` lines) in a moved tail. A `[[` line inside a multi-line
+/// string (a summary quoting wiki links) is text, not a record: the tail starts at a record
+/// boundary, outside any string, and [`table_lines`] follows the triple quotes from there.
 pub(super) fn count_record_starts(bytes: &[u8]) -> usize {
-    bytes
-        .split(|&b| b == b'\n')
-        .filter(|line| line.starts_with(b"[["))
+    let text = String::from_utf8_lossy(bytes);
+    table_lines(&text, 0)
+        .iter()
+        .filter(|(_, line)| line.trim_start().starts_with("[["))
         .count()
         .max(1)
 }

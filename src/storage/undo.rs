@@ -91,6 +91,10 @@ impl Journal {
     /// Records the last write (best effort; see the module documentation).
     pub(super) fn note_write(&self, id: &str, change: UndoChange) {
         let path = self.undo_path();
+        // Never through a link planted at `.cache` (see docs/DURABILITY.md, "Links, FIFOs").
+        if check_inner_dirs(&self.root, ".cache").is_err() {
+            return;
+        }
         let _ = fs::remove_file(&path);
         let entry = UndoEntry {
             customer: id.to_string(),
@@ -133,16 +137,21 @@ impl Journal {
     /// Forgets the record: the last write (an import, a repair, an edit) cannot be undone, and
     /// undo must not reach past it.
     pub fn forget_undo(&self) {
+        if check_inner_dirs(&self.root, ".cache").is_err() {
+            return;
+        }
         let _ = fs::remove_file(self.undo_path());
     }
 
     /// The recorded last write, if any.
     pub fn last_write(&self) -> Result<Option<UndoEntry>> {
         let path = self.undo_path();
-        let bytes = match fs::read(&path) {
+        // No-follow, non-blocking, regular files only: a link or a FIFO is refused, not read.
+        check_inner_dirs(&self.root, ".cache")?;
+        let bytes = match read_bytes(&path) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io(format!("could not read {}", path.display()), e)),
+            Err(e) if is_not_found(&e) => return Ok(None),
+            Err(e) => return Err(e),
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|e| {
             Error::Invalid(format!(

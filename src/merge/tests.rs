@@ -1,0 +1,325 @@
+//! The merge driver's cases, from issue 11 and PRODUCT.md §8.1: each test is a team story told
+//! as the three versions git hands the driver.
+
+use std::path::Path;
+
+use super::*;
+
+const HEAD: &str =
+    "schema = 1\nname = \"ACME S.r.l.\"\nkind = \"external\"\nsince = 2026-11-01\nuid = \"u1\"\n";
+
+fn log(day: &str, summary: &str) -> String {
+    format!(
+        "\n[[interaction]]\nat = {day}\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"{summary}\"\n"
+    )
+}
+
+fn order(day: &str, amount: &str, reference: Option<&str>) -> String {
+    let mut text = format!("\n[[order]]\nat = {day}\namount = {amount}\n");
+    if let Some(r) = reference {
+        text.push_str(&format!("ref = \"{r}\"\n"));
+    }
+    text
+}
+
+fn promise(id: &str) -> String {
+    format!(
+        "\n[[promise]]\nid = \"{id}\"\nat = 2026-11-10\nby = \"us\"\nwhat = \"Send the quote\"\ndue = 2026-11-25\n"
+    )
+}
+
+fn resolution(id: &str, day: &str, status: &str) -> String {
+    format!("\n[[resolution]]\npromise = \"{id}\"\nat = {day}\nstatus = \"{status}\"\n")
+}
+
+/// Merges both ways and checks that the two directions give the same bytes.
+fn both_ways(base: &str, ours: &str, theirs: &str) -> Outcome {
+    let path = Path::new("customers/acme.toml");
+    let one = merge(path, base.as_bytes(), ours.as_bytes(), theirs.as_bytes());
+    let other = merge(path, base.as_bytes(), theirs.as_bytes(), ours.as_bytes());
+    if let (Outcome::Clean(a), Outcome::Clean(b)) = (&one, &other) {
+        assert_eq!(
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b),
+            "merging A into B and B into A differ"
+        );
+    }
+    one
+}
+
+fn clean(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Clean(bytes) => String::from_utf8(bytes).unwrap(),
+        other => panic!("expected a clean merge, got {other:?}"),
+    }
+}
+
+fn loaded(text: &str) -> crate::model::Customer {
+    crate::storage::parse_customer(Path::new("acme.toml"), text)
+        .unwrap()
+        .into_customer("acme".into())
+}
+
+#[test]
+fn a_header_edit_and_a_log_both_survive_and_the_tags_stay_in_the_header() {
+    // anna: set acme tags=vip; bruno: log acme "Visited the plant".
+    let base = format!("{HEAD}{}", log("2026-11-02", "first"));
+    let anna = format!("{}tags = [\"vip\"]\n{}", HEAD, log("2026-11-02", "first"));
+    let bruno = format!("{base}{}", log("2026-11-20", "Visited the plant"));
+    let merged = clean(both_ways(&base, &anna, &bruno));
+    assert_eq!(
+        merged,
+        format!("{anna}{}", log("2026-11-20", "Visited the plant"))
+    );
+    let customer = loaded(&merged);
+    assert_eq!(customer.header.tags, vec!["vip".to_string()]);
+    assert_eq!(customer.interactions.len(), 2);
+}
+
+#[test]
+fn the_same_customer_added_in_two_clones_merges_with_an_empty_base() {
+    let anna_head = HEAD.replace("u1", "aaaa");
+    let bruno_head = HEAD.replace("u1", "bbbb");
+    let anna = format!("{anna_head}{}", log("2026-11-20", "called"));
+    let bruno = format!("{bruno_head}{}", order("2026-11-21", "500", None));
+    let merged = clean(both_ways("", &anna, &bruno));
+    assert_eq!(merged.matches("name = ").count(), 1, "{merged}");
+    assert!(merged.contains("uid = \"aaaa bbbb\""), "{merged}");
+    let customer = loaded(&merged);
+    assert_eq!((customer.interactions.len(), customer.orders.len()), (1, 1));
+}
+
+#[test]
+fn an_order_whose_bytes_are_a_prefix_of_the_other_sides_order_is_not_dropped() {
+    // anna: order acme 500 --ref FT-1; bruno: order acme 500.
+    let anna = format!("{HEAD}{}", order("2026-11-20", "500", Some("FT-1")));
+    let bruno = format!("{HEAD}{}", order("2026-11-20", "500", None));
+    let merged = clean(both_ways(HEAD, &anna, &bruno));
+    assert_eq!(loaded(&merged).orders.len(), 2, "{merged}");
+}
+
+#[test]
+fn appends_on_both_sides_across_two_pulls_never_conflict() {
+    // anna: log A1; push → bruno: log B1; pull; log B2; push → anna: log A2; pull.
+    let a1 = log("2026-11-20", "A1");
+    let b1 = log("2026-11-20", "B1");
+    let b2 = log("2026-11-21", "B2");
+    let a2 = log("2026-11-21", "A2");
+    let bruno_pull = clean(both_ways(
+        HEAD,
+        &format!("{HEAD}{b1}"),
+        &format!("{HEAD}{a1}"),
+    ));
+    let bruno_push = format!("{bruno_pull}{b2}");
+    let anna_pull = clean(both_ways(
+        &format!("{HEAD}{a1}"),
+        &format!("{HEAD}{a1}{a2}"),
+        &bruno_push,
+    ));
+    for summary in ["A1", "A2", "B1", "B2"] {
+        assert_eq!(
+            anna_pull
+                .matches(&format!("summary = \"{summary}\""))
+                .count(),
+            1,
+            "{anna_pull}"
+        );
+    }
+    // The base's records keep their place; new ones follow by day.
+    assert!(anna_pull.starts_with(&format!("{HEAD}{a1}")), "{anna_pull}");
+}
+
+#[test]
+fn two_identical_records_appended_in_two_clones_are_two_events() {
+    let call = log("2026-11-20", "Called");
+    let merged = clean(both_ways(
+        HEAD,
+        &format!("{HEAD}{call}"),
+        &format!("{HEAD}{call}"),
+    ));
+    assert_eq!(merged, format!("{HEAD}{call}{call}"));
+    // ...and a copy that was already in the base is not counted again.
+    let base = format!("{HEAD}{call}");
+    let merged = clean(both_ways(&base, &format!("{base}{call}"), &base));
+    assert_eq!(merged.matches("Called").count(), 2);
+}
+
+#[test]
+fn each_sides_order_is_kept_and_the_sides_interleave_by_day() {
+    // Bruno back-dates a record: his own order stays (renegotiated before kept).
+    let p = promise("7k3m9x");
+    let base = format!("{HEAD}{p}");
+    let bruno = format!(
+        "{base}{}{}",
+        resolution("7k3m9x", "2026-11-22", "renegotiated").replace(
+            "status = \"renegotiated\"\n",
+            "status = \"renegotiated\"\ndue = 2026-12-01\n"
+        ),
+        resolution("7k3m9x", "2026-11-21", "kept")
+    );
+    let anna = format!("{base}{}", log("2026-11-21", "Anna"));
+    let merged = clean(both_ways(&base, &anna, &bruno));
+    let renegotiated = merged.find("renegotiated").unwrap();
+    let kept = merged.find("\"kept\"").unwrap();
+    assert!(renegotiated < kept, "{merged}");
+}
+
+#[test]
+fn comments_and_layout_of_records_survive() {
+    let hand = "\n# after the trade fair\n[[interaction]]\nat = 2026-11-20   # morning\nchannel = \"meeting\"\ndirection = \"in\"\nsummary = \"\"\"\nThey came to us.\n[[order]] was discussed\"\"\"\n";
+    let merged = clean(both_ways(
+        HEAD,
+        &format!("{HEAD}{hand}"),
+        &format!("{HEAD}{}", log("2026-11-21", "B")),
+    ));
+    assert!(merged.contains(hand), "{merged}");
+    assert_eq!(loaded(&merged).interactions.len(), 2);
+}
+
+#[test]
+fn the_same_header_key_changed_differently_is_a_conflict_with_markers() {
+    let anna = HEAD.replace(
+        "kind = \"external\"\n",
+        "kind = \"external\"\ncadence = \"14d\"\n",
+    );
+    let bruno = HEAD.replace(
+        "kind = \"external\"\n",
+        "kind = \"external\"\ncadence = \"7d\"\n",
+    );
+    let call = log("2026-11-20", "B");
+    let Outcome::Conflict { text, reasons } = both_ways(HEAD, &anna, &format!("{bruno}{call}"))
+    else {
+        panic!("expected a conflict");
+    };
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains(
+            "<<<<<<< ours\ncadence = \"14d\"\n=======\ncadence = \"7d\"\n>>>>>>> theirs\n"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with(&call), "the records are merged too: {text}");
+    assert_eq!(reasons.len(), 1);
+    assert!(
+        reasons[0].contains("both sides changed the same lines")
+            && reasons[0].contains("`cadence`")
+            && reasons[0].contains("cadence = \"14d\"")
+            && reasons[0].contains("cadence = \"7d\""),
+        "{reasons:?}"
+    );
+    // `check` names the key and both values.
+    let found = crate::check::check_file(Path::new("acme.toml"), text.as_bytes()).problems;
+    assert!(
+        found.iter().any(|p| p.message.contains("`cadence`")
+            && p.message.contains("\"14d\"")
+            && p.message.contains("\"7d\"")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_forgotten_customer_and_a_new_one_taken_for_a_rename_do_not_exchange_records() {
+    let old = format!("{HEAD}{}", log("2026-11-02", "old customer"));
+    let new = format!(
+        "{}{}",
+        HEAD.replace("u1", "u2")
+            .replace("ACME S.r.l.", "ACME Holding"),
+        log("2026-11-20", "new customer")
+    );
+    let logged_to_old = format!("{old}{}", log("2026-11-21", "logged meanwhile"));
+    let outcome = merge(
+        Path::new("customers/acme-holding.toml"),
+        old.as_bytes(),
+        new.as_bytes(),
+        logged_to_old.as_bytes(),
+    );
+    let Outcome::Conflict { text, reasons } = outcome else {
+        panic!("expected a conflict, got {outcome:?}");
+    };
+    assert_eq!(String::from_utf8(text).unwrap(), new);
+    assert!(reasons[0].contains("another customer"), "{reasons:?}");
+    // The same shape with the sides swapped.
+    let outcome = merge(
+        Path::new("customers/acme-holding.toml"),
+        old.as_bytes(),
+        logged_to_old.as_bytes(),
+        new.as_bytes(),
+    );
+    let Outcome::Conflict { text, .. } = outcome else {
+        panic!("expected a conflict, got {outcome:?}");
+    };
+    assert_eq!(String::from_utf8(text).unwrap(), new);
+}
+
+#[test]
+fn a_customer_merged_from_two_clones_keeps_merging_with_either_clones_history() {
+    // Anna's clone still has uid aaaa; the merged file has "aaaa bbbb": same customer.
+    let anna = HEAD.replace("u1", "aaaa");
+    let merged = format!(
+        "{}{}",
+        HEAD.replace("u1", "aaaa bbbb"),
+        log("2026-11-20", "x")
+    );
+    let mine = format!("{anna}{}", log("2026-11-21", "y"));
+    let result = clean(both_ways(&anna, &mine, &merged));
+    assert!(result.contains("uid = \"aaaa bbbb\""), "{result}");
+}
+
+#[test]
+fn a_result_check_would_flag_is_never_clean() {
+    // The same promise kept in one clone and broken in the other.
+    let base = format!("{HEAD}{}", promise("7k3m9x"));
+    let anna = format!("{base}{}", resolution("7k3m9x", "2026-11-20", "kept"));
+    let bruno = format!("{base}{}", resolution("7k3m9x", "2026-11-20", "broken"));
+    let Outcome::Conflict { reasons, text } = both_ways(&base, &anna, &bruno) else {
+        panic!("expected a conflict");
+    };
+    assert!(
+        reasons.iter().any(|r| r.contains("already resolved")),
+        "{reasons:?}"
+    );
+    // Both resolutions are in the file for a person to choose.
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("\"kept\"") && text.contains("\"broken\""));
+}
+
+#[test]
+fn invalid_utf8_and_unparseable_sides_are_refused() {
+    let path = Path::new("customers/acme.toml");
+    let bad = [HEAD.as_bytes(), b"# \xff\n"].concat();
+    assert!(matches!(
+        merge(path, HEAD.as_bytes(), &bad, HEAD.as_bytes()),
+        Outcome::Unmergeable(m) if m.contains("not valid UTF-8")
+    ));
+    let table = format!("{HEAD}\n[contact]\nmail = \"a@b.c\"\n");
+    assert!(matches!(
+        merge(path, HEAD.as_bytes(), table.as_bytes(), HEAD.as_bytes()),
+        Outcome::Unmergeable(m) if m.contains("written as a table")
+    ));
+    let broken = format!("{HEAD}\n[[order]]\nat = \n");
+    assert!(matches!(
+        merge(path, HEAD.as_bytes(), HEAD.as_bytes(), broken.as_bytes()),
+        Outcome::Unmergeable(m) if m.contains("theirs version does not parse")
+    ));
+}
+
+#[test]
+fn a_record_edited_by_hand_on_one_side_keeps_both_versions() {
+    // Never fewer copies than either side has: the old wording stays beside the new one.
+    let base = format!("{HEAD}{}", log("2026-11-20", "Caled"));
+    let fixed = format!("{HEAD}{}", log("2026-11-20", "Called"));
+    let other = format!("{base}{}", log("2026-11-21", "B"));
+    let merged = clean(both_ways(&base, &fixed, &other));
+    assert!(
+        merged.contains("Caled") && merged.contains("Called"),
+        "{merged}"
+    );
+    assert!(merged.contains("\"B\""));
+}
+
+#[test]
+fn uids_are_random_and_long() {
+    let (a, b) = (new_uid().unwrap(), new_uid().unwrap());
+    assert_eq!(a.len(), 16);
+    assert_ne!(a, b);
+}

@@ -1,0 +1,1080 @@
+//! Team merges through real git and the real binary (PRODUCT.md §8.1, docs/TEAMS.md): the
+//! stories of issue 11 as scenarios, then seeded random histories of three clones.
+//!
+//! The random histories run a few seeds by default; `COLTIVA_TEAM_HISTORIES=300` (and
+//! optionally `COLTIVA_TEAM_SEED=N` to start elsewhere) runs the long version, as
+//! `bench/team-histories.sh` does.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{Run, TODAY, coltiva};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------------------------------------
+// A team: one bare origin and clones, each with `coltiva init` run and autocommit on.
+
+struct Team {
+    _tmp: TempDir,
+    root: PathBuf,
+    config: PathBuf,
+    origin: PathBuf,
+    clones: Vec<PathBuf>,
+}
+
+impl Team {
+    /// A journal with customers `acme` and `bianchi` on the origin, and `n` clones of it.
+    fn new(n: usize) -> Team {
+        // git and coltiva fsync every write: on a RAM disk, when there is one, the histories
+        // run several times faster (durability is tested elsewhere).
+        let shm = Path::new("/dev/shm");
+        let tmp = if std::env::var_os("TMPDIR").is_none() && shm.is_dir() {
+            tempfile::Builder::new().tempdir_in(shm)
+        } else {
+            TempDir::new()
+        }
+        .unwrap();
+        let root = tmp.path().to_path_buf();
+        let config = root.join("gitconfig");
+        fs::write(
+            &config,
+            "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n",
+        )
+        .unwrap();
+        let origin = root.join("origin.git");
+        let mut team = Team {
+            _tmp: tmp,
+            root,
+            config,
+            origin,
+            clones: Vec::new(),
+        };
+        let origin = team.origin.to_str().unwrap().to_string();
+        team.git_ok(&team.root.clone(), &["init", "--quiet", "--bare", &origin]);
+        let first = team.root.join("c0");
+        team.init(&["--git", first.to_str().unwrap()]);
+        let settings = first.join("coltiva.toml");
+        let text = fs::read_to_string(&settings).unwrap();
+        fs::write(
+            &settings,
+            text.replace("autocommit = false", "autocommit = true"),
+        )
+        .unwrap();
+        // `init --git` commits its set-up itself; this commits the settings where it did not.
+        team.git_ok(&first, &["add", "."]);
+        let _ = team.git(&first, &["commit", "--quiet", "-m", "journal"]);
+        team.coltiva(&first, &["add", "ACME S.r.l.", "--id", "acme"])
+            .ok();
+        team.coltiva(&first, &["add", "Bianchi", "--id", "bianchi"])
+            .ok();
+        team.git_ok(&first, &["remote", "add", "origin", &origin]);
+        team.git_ok(&first, &["push", "--quiet", "-u", "origin", "main"]);
+        team.clones.push(first);
+        for i in 1..n {
+            let dir = team.root.join(format!("c{i}"));
+            team.git_ok(
+                &team.root.clone(),
+                &["clone", "--quiet", &origin, dir.to_str().unwrap()],
+            );
+            team.init(&[dir.to_str().unwrap()]);
+            team.clones.push(dir);
+        }
+        team
+    }
+
+    fn git(&self, dir: &Path, args: &[&str]) -> Output {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", &self.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_EDITOR", "true")
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .output()
+            .unwrap()
+    }
+
+    #[track_caller]
+    fn git_ok(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self.git(dir, args);
+        assert!(
+            out.status.success(),
+            "git {args:?} in {} failed:\n{}{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// `coltiva init ARGS`, run from the team's folder (the journal may not exist yet).
+    fn init(&self, args: &[&str]) {
+        let mut cmd = common::bare(&self.root);
+        cmd.env("GIT_CONFIG_GLOBAL", &self.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .arg("init")
+            .args(args);
+        Run::of(&mut cmd).ok();
+    }
+
+    fn coltiva(&self, dir: &Path, args: &[&str]) -> Run {
+        let mut cmd = coltiva(dir);
+        cmd.env("GIT_CONFIG_GLOBAL", &self.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(args);
+        Run::of(&mut cmd)
+    }
+
+    /// `git pull` by merge or by rebase: true when it reported success.
+    fn pull(&self, dir: &Path, rebase: bool) -> (bool, String) {
+        let how = if rebase { "--rebase" } else { "--no-rebase" };
+        let out = self.git(dir, &["pull", "--no-edit", how, "origin", "main"]);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    fn file(&self, dir: &Path, id: &str) -> String {
+        fs::read_to_string(dir.join("customers").join(format!("{id}.toml"))).unwrap_or_default()
+    }
+
+    /// Finishes a stopped merge or rebase step after the files were fixed.
+    fn finish(&self, dir: &Path) -> (bool, String) {
+        let rebasing =
+            dir.join(".git/rebase-merge").exists() || dir.join(".git/rebase-apply").exists();
+        let out = if rebasing {
+            self.git(dir, &["rebase", "--continue"])
+        } else {
+            self.git(dir, &["commit", "--quiet", "--no-edit"])
+        };
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+}
+
+fn log(team: &Team, dir: &Path, customer: &str, summary: &str, day: &str) {
+    team.coltiva(dir, &["log", customer, summary, "--at", day])
+        .ok();
+}
+
+fn list_json(team: &Team, dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&team.coltiva(dir, &["list", "--format", "json"]).ok().stdout).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stories of issue 11, with merge and with rebase.
+
+#[test]
+fn a_header_edit_and_a_log_in_two_clones_both_survive() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        team.coltiva(anna, &["set", "acme", "territory=Milano"])
+            .ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        log(&team, bruno, "acme", "Visited the plant", "2026-11-20");
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        let file = team.file(bruno, "acme");
+        let header = &file[..file.find("[[").unwrap()];
+        assert!(header.contains("territory = \"Milano\""), "{file}");
+        team.coltiva(bruno, &["check"]).ok();
+        let show = team.coltiva(bruno, &["show", "acme"]).ok().stdout;
+        assert!(
+            show.contains("Milano") && show.contains("Visited the plant"),
+            "{show}"
+        );
+    }
+}
+
+#[test]
+fn the_same_customer_added_in_two_clones_merges_into_one() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        for dir in [anna, bruno] {
+            team.coltiva(dir, &["add", "Nova S.p.A.", "--id", "nova"])
+                .ok();
+        }
+        log(&team, anna, "nova", "First call", "2026-11-20");
+        team.coltiva(bruno, &["order", "nova", "500", "--at", "2026-11-21"])
+            .ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        let file = team.file(bruno, "nova");
+        assert_eq!(file.matches("name = ").count(), 1, "{file}");
+        let uid = file.lines().find(|l| l.starts_with("uid = ")).unwrap();
+        assert_eq!(uid.split_whitespace().count(), 4, "both uids kept: {uid}");
+        team.coltiva(bruno, &["check"]).ok();
+        let list = list_json(&team, bruno);
+        let nova = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "nova")
+            .unwrap();
+        assert_eq!(nova["orders"], 1, "{nova}");
+        assert_eq!(nova["last_contact"], "2026-11-21", "{nova}");
+        // And the merged file keeps merging with the clone that still has one uid.
+        team.git_ok(bruno, &["push", "--quiet"]);
+        log(&team, anna, "nova", "Second call", "2026-11-22");
+        let (ok, out) = team.pull(anna, rebase);
+        assert!(ok, "{out}");
+        assert_eq!(team.file(anna, "nova").matches("[[").count(), 3);
+    }
+}
+
+#[test]
+fn two_orders_of_the_same_amount_are_both_kept() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    team.coltiva(
+        anna,
+        &[
+            "order",
+            "acme",
+            "500",
+            "--ref",
+            "FT-1",
+            "--at",
+            "2026-11-20",
+        ],
+    )
+    .ok();
+    team.coltiva(bruno, &["order", "acme", "500", "--at", "2026-11-20"])
+        .ok();
+    team.git_ok(anna, &["push", "--quiet"]);
+    let (ok, out) = team.pull(bruno, false);
+    assert!(ok, "{out}");
+    assert_eq!(list_json(&team, bruno)[0]["orders"], 2);
+}
+
+#[test]
+fn appends_across_two_pulls_need_no_person_with_merge_or_rebase() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        log(&team, anna, "acme", "A1", "2026-11-20");
+        team.git_ok(anna, &["push", "--quiet"]);
+        log(&team, bruno, "acme", "B1", "2026-11-20");
+        assert!(team.pull(bruno, rebase).0);
+        log(&team, bruno, "acme", "B2", "2026-11-21");
+        team.git_ok(bruno, &["push", "--quiet"]);
+        log(&team, anna, "acme", "A2", "2026-11-21");
+        let (ok, out) = team.pull(anna, rebase);
+        assert!(ok, "{out}");
+        let file = team.file(anna, "acme");
+        for summary in ["A1", "A2", "B1", "B2"] {
+            assert_eq!(file.matches(&format!("\"{summary}\"")).count(), 1, "{file}");
+        }
+        team.coltiva(anna, &["check"]).ok();
+    }
+}
+
+#[test]
+fn a_header_key_changed_differently_stops_and_check_names_both_values() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        team.coltiva(anna, &["set", "acme", "territory=Milano"])
+            .ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.coltiva(bruno, &["set", "acme", "territory=Brescia"])
+            .ok();
+        log(&team, bruno, "acme", "Bruno", "2026-11-21");
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(!ok, "{out}");
+        assert!(out.contains("`territory`"), "{out}");
+        let check = team.coltiva(bruno, &["check"]);
+        assert_eq!(check.code, 1);
+        assert!(
+            check.stdout.contains("acme.toml")
+                && check.stdout.contains("`territory`")
+                && check.stdout.contains("\"Milano\"")
+                && check.stdout.contains("\"Brescia\""),
+            "{}",
+            check.stdout
+        );
+        assert!(check.stdout.contains("git add"), "{}", check.stdout);
+        // Finish it as check says: keep one line, delete the others, git add, continue.
+        let path = bruno.join("customers/acme.toml");
+        let text = fs::read_to_string(&path).unwrap();
+        let kept: String = text
+            .split_inclusive('\n')
+            .filter(|l| {
+                !l.starts_with("<<<<<<<")
+                    && !l.starts_with("=======")
+                    && !l.starts_with(">>>>>>>")
+                    && !l.contains("Milano")
+            })
+            .collect();
+        fs::write(&path, kept).unwrap();
+        team.git_ok(bruno, &["add", "customers/acme.toml"]);
+        let (ok, out) = team.finish(bruno);
+        assert!(ok, "{out}");
+        team.coltiva(bruno, &["check"]).ok();
+        assert!(team.file(bruno, "acme").contains("\"Bruno\""));
+    }
+}
+
+#[test]
+fn forget_in_one_clone_and_a_log_in_the_other_stops_and_check_says_how_to_finish() {
+    for (rebase, keep) in [(false, true), (true, false), (false, false), (true, true)] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        team.coltiva(anna, &["forget", "bianchi", "--yes"]).ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        log(&team, bruno, "bianchi", "Bruno called", "2026-11-21");
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(!ok, "{out}");
+        let check = team.coltiva(bruno, &["check"]);
+        assert_eq!(check.code, 1, "{check:?}");
+        assert!(
+            check.stdout.contains("bianchi.toml")
+                && check.stdout.contains("deleted on")
+                && check.stdout.contains("git add customers/bianchi.toml")
+                && check.stdout.contains("git rm customers/bianchi.toml"),
+            "{}",
+            check.stdout
+        );
+        let verb = if keep { "add" } else { "rm" };
+        team.git_ok(bruno, &[verb, "customers/bianchi.toml"]);
+        let (ok, out) = team.finish(bruno);
+        assert!(ok, "{out}");
+        team.coltiva(bruno, &["check"]).ok();
+        assert_eq!(team.file(bruno, "bianchi").contains("Bruno called"), keep);
+    }
+}
+
+#[test]
+fn a_forgotten_customer_and_a_new_one_git_takes_for_a_rename_do_not_exchange_records() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    // Records that make the old and the new file look alike to git.
+    for dir_day in ["2026-11-02", "2026-11-03", "2026-11-04"] {
+        log(
+            &team,
+            anna,
+            "bianchi",
+            "Weekly call about the usual order",
+            dir_day,
+        );
+    }
+    team.git_ok(anna, &["push", "--quiet"]);
+    team.git_ok(bruno, &["pull", "--quiet", "--no-rebase"]);
+    team.coltiva(anna, &["forget", "bianchi", "--yes"]).ok();
+    team.coltiva(anna, &["add", "Bianchi Nuova", "--id", "bianchi-nuova"])
+        .ok();
+    for dir_day in ["2026-11-02", "2026-11-03", "2026-11-04"] {
+        log(
+            &team,
+            anna,
+            "bianchi-nuova",
+            "Weekly call about the usual order",
+            dir_day,
+        );
+    }
+    team.git_ok(anna, &["push", "--quiet"]);
+    log(
+        &team,
+        bruno,
+        "bianchi",
+        "Only for the old Bianchi",
+        "2026-11-21",
+    );
+    // git pairs the two files (a rename of bianchi to bianchi-nuova); the uid stops it.
+    let (ok, out) = team.pull(bruno, false);
+    assert!(!ok, "{out}");
+    assert!(out.contains("another customer"), "{out}");
+    assert!(
+        !team
+            .file(bruno, "bianchi-nuova")
+            .contains("Only for the old")
+    );
+    let check = team.coltiva(bruno, &["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("bianchi-nuova.toml")
+            && check.stdout.contains("two different customers"),
+        "{}",
+        check.stdout
+    );
+    // Finish it as check says, keeping the old customer too.
+    let show = team.git_ok(bruno, &["show", ":2:./customers/bianchi-nuova.toml"]);
+    fs::write(bruno.join("customers/bianchi.toml"), show).unwrap();
+    team.git_ok(
+        bruno,
+        &[
+            "add",
+            "customers/bianchi.toml",
+            "customers/bianchi-nuova.toml",
+        ],
+    );
+    let (ok, out) = team.finish(bruno);
+    assert!(ok, "{out}");
+    team.coltiva(bruno, &["check"]).ok();
+    assert!(team.file(bruno, "bianchi").contains("Only for the old"));
+    assert!(
+        !team
+            .file(bruno, "bianchi-nuova")
+            .contains("Only for the old")
+    );
+    assert_eq!(
+        team.file(bruno, "bianchi-nuova")
+            .matches("[[interaction]]")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn a_clone_without_the_driver_is_told_once_to_run_init() {
+    let team = Team::new(1);
+    let carla = team.root.join("carla");
+    team.git_ok(
+        &team.root,
+        &[
+            "clone",
+            "--quiet",
+            team.origin.to_str().unwrap(),
+            carla.to_str().unwrap(),
+        ],
+    );
+    let run = team.coltiva(&carla, &["list"]).ok();
+    assert_eq!(
+        run.stderr.matches("coltiva init").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    team.coltiva(&carla, &["init", carla.to_str().unwrap()])
+        .ok();
+    let run = team.coltiva(&carla, &["list"]).ok();
+    assert!(!run.stderr.contains("merge driver"), "{}", run.stderr);
+}
+
+#[test]
+fn keep_by_id_after_a_pull_brought_the_same_id_to_another_customer_is_ambiguous() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    let promise = "\n[[promise]]\nid = \"qq1234\"\nat = 2026-11-01\nby = \"us\"\nwhat = \"x\"\ndue = 2026-11-30\n";
+    let append = |dir: &Path, id: &str| {
+        let path = dir.join("customers").join(format!("{id}.toml"));
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str(promise);
+        fs::write(&path, text).unwrap();
+        team.git_ok(dir, &["commit", "--quiet", "-am", "hand-written promise"]);
+    };
+    append(bruno, "bianchi");
+    // Bruno's index learns qq1234 → bianchi.
+    team.coltiva(bruno, &["renegotiate", "qq1234", "--due", "2026-12-10"])
+        .ok();
+    assert!(bruno.join(".cache/promises/stamp").exists());
+    append(anna, "acme");
+    team.git_ok(anna, &["push", "--quiet"]);
+    let (ok, out) = team.pull(bruno, false);
+    assert!(ok, "{out}");
+    let keep = team.coltiva(bruno, &["keep", "qq1234"]);
+    assert_eq!(keep.code, 2, "{keep:?}");
+    assert!(keep.stderr.contains("ambiguous"), "{}", keep.stderr);
+    assert!(!team.file(bruno, "bianchi").contains("\"kept\""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random histories.
+
+/// splitmix64: a small seeded generator, so a failing history can be run again by its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// What the harness expects, from the commands that were acknowledged (exit 0).
+#[derive(Default)]
+struct Expect {
+    /// (customer, record token) → (acknowledged copies, exempt: the customer was forgotten or
+    /// removed after they were written, so they may be gone).
+    records: BTreeMap<(String, String), (usize, bool)>,
+    /// (customer, clone's own key) → (last value set, exempt).
+    own_keys: BTreeMap<(String, String), (String, bool)>,
+    /// customer → values ever set for the key every clone edits.
+    shared: BTreeMap<String, BTreeSet<String>>,
+    /// (clone, customer, promise id, resolved for good)
+    promises: Vec<(usize, String, String, bool)>,
+    /// Customers forgotten at some point: never added again.
+    forgotten: BTreeSet<String>,
+}
+
+impl Expect {
+    fn record(&mut self, customer: &str, token: String) {
+        self.records
+            .entry((customer.to_string(), token))
+            .or_default()
+            .0 += 1;
+    }
+    fn exempt(&mut self, customer: &str) {
+        for ((c, _), (_, exempt)) in self.records.iter_mut() {
+            if c == customer {
+                *exempt = true;
+            }
+        }
+        for ((c, _), (_, exempt)) in self.own_keys.iter_mut() {
+            if c == customer {
+                *exempt = true;
+            }
+        }
+        // Its promises may be gone with it: nobody resolves them any more.
+        for (_, c, _, done) in self.promises.iter_mut() {
+            if c == customer {
+                *done = true;
+            }
+        }
+        self.forgotten.insert(customer.to_string());
+    }
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    histories: usize,
+    commands: usize,
+    pulls_merge: usize,
+    pulls_rebase: usize,
+    clean_pulls: usize,
+    stopped_header: usize,
+    stopped_modify_delete: usize,
+    stopped_rename: usize,
+    records_checked: usize,
+    header_values_checked: usize,
+}
+
+const NEW_CUSTOMERS: &[&str] = &["nova", "orsa", "pino"];
+
+fn customers_in(dir: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = fs::read_dir(dir.join("customers"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".toml"))
+                        .map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ids.sort();
+    ids
+}
+
+/// The tokens of a customer file's records: what the harness wrote into each.
+fn tokens_of(text: &str) -> BTreeMap<String, usize> {
+    let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let mut tokens = BTreeMap::new();
+    for (kind, value) in &table {
+        let Some(records) = value.as_array() else {
+            continue;
+        };
+        for r in records {
+            let s = |k: &str| {
+                r.get(k)
+                    .map(|v| v.as_str().map_or(v.to_string(), str::to_string))
+                    .unwrap_or_default()
+            };
+            let token = match kind.as_str() {
+                "interaction" => format!("log:{}", s("summary")),
+                "order" => format!("order:{}", s("ref")),
+                "promise" => format!("promise:{}", s("what")),
+                "resolution" => format!("res:{}:{}:{}", s("promise"), s("status"), s("due")),
+                _ => continue,
+            };
+            *tokens.entry(token).or_default() += 1;
+        }
+    }
+    tokens
+}
+
+/// One random step of clone `i`: a write command, acknowledged or not.
+fn random_command(
+    team: &Team,
+    rng: &mut Rng,
+    i: usize,
+    n: usize,
+    expect: &mut Expect,
+    tally: &mut Tally,
+) {
+    let dir = &team.clones[i];
+    let here = customers_in(dir);
+    if here.is_empty() {
+        return;
+    }
+    let customer = rng.pick(&here).clone();
+    let day = format!("2026-11-{:02}", 1 + rng.below(23));
+    let token = format!("c{i}-{n}");
+    tally.commands += 1;
+    match rng.below(14) {
+        0..=2 => {
+            // Now and then the very same record in two clones: two events.
+            let summary = if rng.below(5) == 0 {
+                format!("same-{}", rng.below(3))
+            } else {
+                token.clone()
+            };
+            let day = if summary.starts_with("same") {
+                "2026-11-20".to_string()
+            } else {
+                day
+            };
+            team.coltiva(dir, &["log", &customer, &summary, "--at", &day])
+                .ok();
+            expect.record(&customer, format!("log:{summary}"));
+        }
+        3 | 4 => {
+            let amount = format!("{}", 100 * (1 + rng.below(5)));
+            team.coltiva(
+                dir,
+                &["order", &customer, &amount, "--ref", &token, "--at", &day],
+            )
+            .ok();
+            expect.record(&customer, format!("order:{token}"));
+        }
+        5 => {
+            let due = format!("2026-12-{:02}", 1 + rng.below(28));
+            let out = team
+                .coltiva(
+                    dir,
+                    &["promise", &customer, &token, "--due", &due, "--at", &day],
+                )
+                .ok();
+            let id = out.stdout.trim().to_string();
+            expect.record(&customer, format!("promise:{token}"));
+            expect.promises.push((i, customer, id, false));
+        }
+        6 | 7 => {
+            // Only the clone that made a promise resolves it (two people resolving one promise
+            // is a conflict of its own, covered by the unit tests).
+            let open: Vec<usize> = (0..expect.promises.len())
+                .filter(|&p| {
+                    let (owner, c, _, done) = &expect.promises[p];
+                    *owner == i && !done && here.contains(c)
+                })
+                .collect();
+            if open.is_empty() {
+                return;
+            }
+            let p = *rng.pick(&open);
+            let (_, c, id, _) = expect.promises[p].clone();
+            let (args, status, due): (Vec<String>, &str, String) = match rng.below(3) {
+                0 => (vec!["keep".into(), id.clone()], "kept", String::new()),
+                1 => (vec!["break".into(), id.clone()], "broken", String::new()),
+                _ => {
+                    let due = format!("2026-12-{:02}", 1 + rng.below(28));
+                    (
+                        vec![
+                            "renegotiate".into(),
+                            id.clone(),
+                            "--due".into(),
+                            due.clone(),
+                        ],
+                        "renegotiated",
+                        due,
+                    )
+                }
+            };
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = team.coltiva(dir, &args);
+            assert_eq!(
+                run.code,
+                0,
+                "{args:?} in c{i}: {}\n{}\n{}",
+                run.stderr,
+                team.file(dir, &c),
+                team.git_ok(
+                    dir,
+                    &[
+                        "log",
+                        "-p",
+                        "--format=%h %s",
+                        "-15",
+                        "--",
+                        &format!("customers/{c}.toml")
+                    ]
+                )
+            );
+            expect.record(&c, format!("res:{id}:{status}:{due}"));
+            if status != "renegotiated" {
+                expect.promises[p].3 = true;
+            }
+        }
+        8..=10 => {
+            // A key of this clone's own, and now and then the key every clone edits.
+            if rng.below(2) == 0 {
+                let value = rng.pick(&["north", "south", "east"]).to_string();
+                team.coltiva(dir, &["set", &customer, &format!("region={value}")])
+                    .ok();
+                expect.shared.entry(customer).or_default().insert(value);
+            } else {
+                team.coltiva(dir, &["set", &customer, &format!("k{i}={token}")])
+                    .ok();
+                expect
+                    .own_keys
+                    .insert((customer, format!("k{i}")), (token, false));
+            }
+        }
+        11 | 12 => {
+            let candidates: Vec<&&str> = NEW_CUSTOMERS
+                .iter()
+                .filter(|c| !expect.forgotten.contains(**c) && !here.contains(&c.to_string()))
+                .collect();
+            if candidates.is_empty() {
+                return;
+            }
+            let id = **rng.pick(&candidates);
+            // The same arguments in every clone: the same customer, added twice.
+            team.coltiva(dir, &["add", &format!("Customer {id}"), "--id", id])
+                .ok();
+        }
+        _ => {
+            if customer == "acme" || rng.below(3) != 0 {
+                return;
+            }
+            team.coltiva(dir, &["forget", &customer, "--yes"]).ok();
+            expect.exempt(&customer);
+        }
+    }
+}
+
+/// Pulls clone `i` and, when git stops, checks that `check` names why, then finishes the merge
+/// the way `check` says (a random side of a header conflict; keep or forget a customer deleted
+/// on one side). Returns when the clone has merged origin.
+fn pull_and_settle(
+    team: &Team,
+    rng: &mut Rng,
+    i: usize,
+    expect: &mut Expect,
+    tally: &mut Tally,
+    seed: u64,
+) {
+    let dir = &team.clones[i];
+    let rebase = rng.below(2) == 0;
+    if rebase {
+        tally.pulls_rebase += 1;
+    } else {
+        tally.pulls_merge += 1;
+    }
+    let (mut ok, mut out) = team.pull(dir, rebase);
+    if ok {
+        tally.clean_pulls += 1;
+        let check = team.coltiva(dir, &["check"]);
+        assert_eq!(
+            check.code, 0,
+            "seed {seed}: a pull that succeeded left problems:\n{}\n{}\n{out}",
+            check.stdout, check.stderr
+        );
+        return;
+    }
+    for _round in 0..50 {
+        if ok {
+            return;
+        }
+        let check = team.coltiva(dir, &["check"]);
+        assert_eq!(
+            check.code, 1,
+            "seed {seed}: git stopped but check finds nothing:\n{out}\n{}",
+            check.stderr
+        );
+        let unmerged = team.git_ok(dir, &["diff", "--name-only", "--diff-filter=U"]);
+        assert!(
+            !unmerged.trim().is_empty(),
+            "seed {seed}: stopped without unmerged paths: {out}"
+        );
+        for path in unmerged.lines() {
+            let id = path
+                .trim_start_matches("customers/")
+                .trim_end_matches(".toml")
+                .to_string();
+            let full = dir.join(path);
+            let text = fs::read_to_string(&full).unwrap_or_default();
+            let stages = team.git_ok(dir, &["ls-files", "-u", "--", path]);
+            if stages.trim().is_empty() {
+                continue; // settled with another path
+            }
+            let has = |stage: &str| {
+                stages
+                    .lines()
+                    .any(|l| l.split_whitespace().nth(2) == Some(stage))
+            };
+            if !(has("2") && has("3")) {
+                tally.stopped_modify_delete += 1;
+                assert!(
+                    check.stdout.contains(&format!("{id}.toml"))
+                        && check.stdout.contains("deleted on"),
+                    "seed {seed}: check does not name the modify/delete of {path}:\n{}",
+                    check.stdout
+                );
+                if rng.below(2) == 0 {
+                    team.git_ok(dir, &["add", path]);
+                } else {
+                    team.git_ok(dir, &["rm", "--quiet", path]);
+                    expect.exempt(&id);
+                }
+                continue;
+            }
+            if check
+                .stdout
+                .lines()
+                .any(|l| l.contains(&format!("{path}:")) && l.contains("two different customers"))
+            {
+                // git took a forgotten customer and a new one for a rename: keep both, as
+                // check says, the old one under its own id (found by its name).
+                tally.stopped_rename += 1;
+                let mut restored = false;
+                for stage in [":2", ":3"] {
+                    let version = team.git_ok(dir, &["show", &format!("{stage}:./{path}")]);
+                    if version == text {
+                        continue;
+                    }
+                    let table: toml::Table = toml::from_str(&version).unwrap();
+                    let name = table["name"].as_str().unwrap();
+                    let old = match name {
+                        "ACME S.r.l." => "acme".to_string(),
+                        "Bianchi" => "bianchi".to_string(),
+                        other => other.trim_start_matches("Customer ").to_string(),
+                    };
+                    restored = true;
+                    if old == id {
+                        // Forgotten and added again under the same id: the new one stays.
+                        expect.exempt(&id);
+                        break;
+                    }
+                    fs::write(dir.join("customers").join(format!("{old}.toml")), version).unwrap();
+                    team.git_ok(dir, &["add", &format!("customers/{old}.toml")]);
+                    break;
+                }
+                assert!(restored, "seed {seed}: no other customer in {path}");
+                team.git_ok(dir, &["add", path]);
+                continue;
+            }
+            // The only other stop the harness can cause: a header key both sides changed.
+            tally.stopped_header += 1;
+            let between: Vec<&str> = text
+                .lines()
+                .skip_while(|l| !l.starts_with("<<<<<<<"))
+                .take_while(|l| !l.starts_with(">>>>>>>"))
+                .filter(|l| !l.starts_with("<<<<<<<") && !l.starts_with("======="))
+                .collect();
+            // (A side without the key removed it: a customer kept from a forgotten version.)
+            assert!(
+                text.contains("<<<<<<< ours\n")
+                    && between.iter().all(|l| l.starts_with("region = ")),
+                "seed {seed}: unexpected conflict in {path}:\n{text}\n{}\n{}\n{}",
+                check.stdout,
+                team.git_ok(
+                    dir,
+                    &["log", "--all", "--graph", "--format=%h %s", "--", path]
+                ),
+                team.git_ok(dir, &["log", "--all", "-p", "--format=%h %s", "--", path])
+            );
+            assert!(
+                check
+                    .stdout
+                    .contains("the header key `region` was changed on both sides"),
+                "seed {seed}: check does not name the key:\n{}",
+                check.stdout
+            );
+            let keep_ours = rng.below(2) == 0;
+            let mut side = 0;
+            let resolved: String = text
+                .split_inclusive('\n')
+                .filter(|line| {
+                    if line.starts_with("<<<<<<<") {
+                        side = 1;
+                        return false;
+                    }
+                    if line.starts_with("=======") {
+                        side = 2;
+                        return false;
+                    }
+                    if line.starts_with(">>>>>>>") {
+                        side = 0;
+                        return false;
+                    }
+                    side == 0 || (side == 1) == keep_ours
+                })
+                .collect();
+            fs::write(&full, resolved).unwrap();
+            team.git_ok(dir, &["add", path]);
+        }
+        let after = team.coltiva(dir, &["check"]);
+        assert_eq!(
+            after.code,
+            0,
+            "seed {seed}: resolved as check said, still problems:\n{}\nunmerged: {unmerged}\n{}\n{out}",
+            after.stdout,
+            team.git_ok(dir, &["status", "--short"])
+        );
+        (ok, out) = team.finish(dir);
+    }
+    panic!("seed {seed}: the pull of c{i} never finished: {out}");
+}
+
+fn random_history(seed: u64, tally: &mut Tally) {
+    let mut rng = Rng(seed);
+    let team = Team::new(3);
+    let mut expect = Expect::default();
+    let steps = 12 + rng.below(10);
+    let mut n = 0;
+    for _ in 0..steps {
+        let i = rng.below(3);
+        for _ in 0..1 + rng.below(4) {
+            n += 1;
+            random_command(&team, &mut rng, i, n, &mut expect, tally);
+        }
+        if rng.below(3) != 0 {
+            pull_and_settle(&team, &mut rng, i, &mut expect, tally, seed);
+            let _ = team.git(&team.clones[i], &["push", "--quiet", "origin", "main"]);
+        }
+    }
+    // Sync: everyone pulls and pushes until all sit on origin's commit.
+    for _round in 0..4 {
+        for i in 0..3 {
+            pull_and_settle(&team, &mut rng, i, &mut expect, tally, seed);
+            let _ = team.git(&team.clones[i], &["push", "--quiet", "origin", "main"]);
+        }
+    }
+    let heads: BTreeSet<String> = team
+        .clones
+        .iter()
+        .map(|d| team.git_ok(d, &["rev-parse", "HEAD"]))
+        .collect();
+    assert_eq!(heads.len(), 1, "seed {seed}: clones did not converge");
+    let files: Vec<BTreeMap<String, String>> = team
+        .clones
+        .iter()
+        .map(|d| {
+            customers_in(d)
+                .into_iter()
+                .map(|c| (c.clone(), team.file(d, &c)))
+                .collect()
+        })
+        .collect();
+    assert!(
+        files.windows(2).all(|w| w[0] == w[1]),
+        "seed {seed}: clones differ"
+    );
+    let lists: Vec<serde_json::Value> = team.clones.iter().map(|d| list_json(&team, d)).collect();
+    assert!(
+        lists.windows(2).all(|w| w[0] == w[1]),
+        "seed {seed}: list differs"
+    );
+    team.coltiva(&team.clones[0], &["check"]).ok();
+    // Every acknowledged record exactly once (at most once where its customer was forgotten).
+    let final_files = &files[0];
+    let mut found: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (customer, text) in final_files {
+        for (token, count) in tokens_of(text) {
+            found.insert((customer.clone(), token), count);
+        }
+    }
+    for (key, &(count, exempt)) in &expect.records {
+        let got = found.get(key).copied().unwrap_or(0);
+        if exempt {
+            assert!(
+                got <= count,
+                "seed {seed}: {key:?} {got} copies, {count} acknowledged"
+            );
+        } else {
+            assert_eq!(
+                got,
+                count,
+                "seed {seed}: {key:?}: {got} copies, {count} acknowledged\n{}",
+                final_files.get(&key.0).cloned().unwrap_or_default()
+            );
+        }
+        tally.records_checked += 1;
+    }
+    for key in found.keys() {
+        assert!(
+            expect.records.contains_key(key),
+            "seed {seed}: {key:?} was never written"
+        );
+    }
+    // Header edits survive: a clone's own key holds the last value it set; the shared key one
+    // of the values set.
+    for ((customer, key), (value, exempt)) in &expect.own_keys {
+        let Some(text) = final_files.get(customer) else {
+            assert!(*exempt, "seed {seed}: {customer} vanished");
+            continue;
+        };
+        let table: toml::Table = toml::from_str(text).unwrap();
+        let got = table.get(key).and_then(|v| v.as_str());
+        if !*exempt {
+            assert_eq!(
+                got,
+                Some(value.as_str()),
+                "seed {seed}: {customer} {key} lost:\n{text}"
+            );
+        }
+        tally.header_values_checked += 1;
+    }
+    for (customer, values) in &expect.shared {
+        if let Some(text) = final_files.get(customer) {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            if let Some(got) = table.get("region").and_then(|v| v.as_str()) {
+                assert!(values.contains(got), "seed {seed}: region {got} never set");
+            } else {
+                assert!(
+                    expect.forgotten.contains(customer),
+                    "seed {seed}: region of {customer} lost"
+                );
+            }
+        }
+    }
+    tally.histories += 1;
+}
+
+#[test]
+fn random_team_histories_never_lose_or_glue_a_record() {
+    let histories: u64 = std::env::var("COLTIVA_TEAM_HISTORIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    let first: u64 = std::env::var("COLTIVA_TEAM_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let mut tally = Tally::default();
+    for seed in first..first + histories {
+        random_history(seed, &mut tally);
+    }
+    eprintln!("team histories: {tally:?}");
+    assert_eq!(tally.histories as u64, histories);
+    assert!(tally.records_checked > 0 && tally.clean_pulls > 0);
+    let _ = TODAY;
+}
