@@ -11,8 +11,9 @@
 //! since= tags=`, `forget`'s question on a terminal, `cancel --note`, `check`'s summary and
 //! notes, autocommit of break, cancel, renegotiate and repair, `report --until` alone, the
 //! ordering rules that mutation testing found unguarded (reactivation list, cadence ties),
-//! `agenda --tag/--where`, `export --tag`, `report --where`, `init --locale` and a successful
-//! `import --delimiter`.
+//! `agenda --tag/--where`, `export --tag`, `report --where`, `init --locale`, a successful
+//! `import --delimiter`, and the records that `add -t`, `promise -d -a`, `keep -n -a` and
+//! `forget -y` write.
 
 mod common;
 
@@ -146,7 +147,7 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     // Issue 13: short flags, --color, --upcoming, --week, --last-week, man --all.
     (GLOBAL, "--color", "terminal::a_pipe_is_not_fitted_and_colour_follows_the_terminal"),
     ("add", "-k", "short_flags::short_writing_flags_match_their_long_flags"),
-    ("add", "-t", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
+    ("add", "-t", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
     ("break", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
     ("break", "-n", "short_flags::short_writing_flags_match_their_long_flags"),
     ("cancel", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
@@ -159,12 +160,12 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("order", "-n", "short_flags::short_writing_flags_match_their_long_flags"),
     ("phase", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
     ("phase", "-r", "short_flags::short_writing_flags_match_their_long_flags"),
-    ("keep", "-a", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
-    ("keep", "-n", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
-    ("forget", "-y", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
-    ("promise", "-a", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
+    ("keep", "-a", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("keep", "-n", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("forget", "-y", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("promise", "-a", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
     ("promise", "-b", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
-    ("promise", "-d", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
+    ("promise", "-d", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
     ("list", "-k", "short_flags::short_reading_flags_match_their_long_flags"),
     ("list", "-o", "short_flags::short_reading_flags_match_their_long_flags"),
     ("list", "-p", "short_flags::short_reading_flags_match_their_long_flags"),
@@ -184,25 +185,6 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("export", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
     ("agenda", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
     ("man", "--all", "cron_and_help::a_man_page_for_every_command_the_main_page_lists"),
-    ("agenda", "", "daily::agenda_prints_in_every_format"),
-    ("agenda", "--days", "daily::the_calendar_feed_is_valid_rfc5545_with_stable_uids"),
-    ("agenda", "--format", "daily::agenda_prints_in_every_format"),
-    ("agenda", "-f", "short_flags::short_reading_flags_match_their_long_flags"),
-    ("agenda", "--tag", "short_flags::short_reading_flags_match_their_long_flags"),
-    ("agenda", "--where", "daily::agenda_prints_in_every_format"),
-    ("export", "--tag", "daily::filters_and_groups_match_hand_counts"),
-    ("export", "--where", "daily::filters_and_groups_match_hand_counts"),
-    ("list", "--where", "daily::filters_and_groups_match_hand_counts"),
-    ("promises", "--tag", "daily::filters_and_groups_match_hand_counts"),
-    ("promises", "--where", "daily::filters_and_groups_match_hand_counts"),
-    ("report", "--by", "daily::filters_and_groups_match_hand_counts"),
-    ("report", "--tag", "daily::filters_and_groups_match_hand_counts"),
-    ("report", "--where", "daily::filters_and_groups_match_hand_counts"),
-    ("undo", "", "daily::undo_takes_back_each_write_command"),
-    ("undo", "--dry-run", "daily::undo_takes_back_each_write_command"),
-    ("import", "--decimal", "locale::a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named"),
-    ("import", "--delimiter", "locale::a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named"),
-    ("init", "--locale", "locale::init_locale_leaves_an_existing_journal_as_it_is"),
     ("help", "", "every_flag::short_help_long_help_help_command_and_version"),
 ];
 
@@ -1134,4 +1116,58 @@ fn import_delimiter_splits_the_columns_there() {
     assert_eq!(order["amount"].as_float(), Some(1250.4), "{order:?}");
     assert_eq!(str_field(&order, "ref"), "F-1,2");
     assert_eq!(common::at(&order), "2026-11-20");
+}
+
+#[test]
+fn short_flags_of_add_promise_keep_and_forget_write_what_they_say() {
+    let j = Journal::new();
+    j.ok([
+        "add",
+        "ACME S.r.l.",
+        "--id",
+        "acme",
+        "-t",
+        "vip",
+        "-t",
+        "b2b",
+    ]);
+    let tags: Vec<String> = j.toml("acme")["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tags, ["vip", "b2b"]);
+
+    // On Monday 2026-11-23, fri is 2026-11-27; made on 2026-11-20.
+    let id = j
+        .ok([
+            "promise",
+            "acme",
+            "Send the quote",
+            "-d",
+            "fri",
+            "-a",
+            "2026-11-20",
+        ])
+        .stdout
+        .trim()
+        .to_string();
+    let promise = j.last("acme", "promise");
+    assert_eq!(str_field(&promise, "id"), id);
+    assert_eq!(promise["due"].to_string(), "2026-11-27");
+    assert_eq!(common::at(&promise), "2026-11-20");
+
+    j.ok(["keep", &id, "-n", "sent by mail", "-a", "2026-11-21"]);
+    let kept = j.last("acme", "resolution");
+    assert_eq!(str_field(&kept, "promise"), id);
+    assert_eq!(str_field(&kept, "status"), "kept");
+    assert_eq!(str_field(&kept, "note"), "sent by mail");
+    assert_eq!(common::at(&kept), "2026-11-21");
+
+    // -y answers the question: the file is gone without one being asked.
+    j.add("Rossi", &["--id", "rossi"]);
+    j.ok(["forget", "acme", "-y"]);
+    assert!(!j.file("acme").exists());
+    assert!(j.file("rossi").exists(), "only the named customer goes");
 }
