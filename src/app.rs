@@ -256,9 +256,9 @@ pub fn emit_with<T: serde::Serialize>(
         Format::Markdown => {
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
         }
-        Format::Html => {
-            render::with_money_style(&locale.money(), || render::html::render(&for_people()))
-        }
+        Format::Html => render::with_money_style(&locale.money(), || {
+            render::html::render(&for_people(), locale.language.as_str())
+        }),
         Format::Table => render::with_money_style(&locale.money(), || {
             render::table::render(&for_people(), render::table::Style::detect())
         }),
