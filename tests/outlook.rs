@@ -540,3 +540,19 @@ fn a_linked_cache_is_never_read_or_written_through() {
     assert_eq!(std::fs::read(elsewhere.join("outlook")).unwrap(), planted);
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 1);
 }
+
+#[test]
+fn a_fit_over_the_readable_files_only_is_not_remembered() {
+    let (j, _) = imported();
+    std::fs::write(
+        j.root().join("customers").join("broken.toml"),
+        "schema = [not toml",
+    )
+    .unwrap();
+    // `list` and `report` still work over the readable files, but `show` must not take their
+    // partial fit for the whole journal's: no cache is written.
+    let run = j.run(["list", "--format", "json"]);
+    assert!(run.stdout.contains("c001"), "{}", run.stderr);
+    j.run(["report", "--format", "json"]);
+    assert!(!cache_path(&j).exists());
+}
