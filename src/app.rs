@@ -13,6 +13,7 @@ use crate::dates::{self, Bias};
 use crate::error::{Error, Result};
 use crate::model::{Amount, At};
 use crate::storage::Journal;
+use crate::unreadable::FileProblem;
 
 /// What every command may need: where the journal is and what "today" and "now" are.
 pub struct Context {
@@ -56,10 +57,40 @@ impl Context {
         self.dir.as_deref()
     }
 
+    /// The journal to read or to change. No journal where one was expected (no `--dir`, no
+    /// `$COLTIVA_DIR`, no `coltiva.toml` here or above, and no default data folder yet — the
+    /// usual state under cron) is an error that says how to point coltiva at one: a report of
+    /// nothing, exit 0, would hide that the journal was not found (PRODUCT.md §8.2).
     pub fn journal(&self) -> Result<Journal> {
         let journal = Journal::discover(self.dir.as_deref())?;
+        if journal.is_missing() {
+            let cwd = crate::config::working_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|_| "the current folder".into());
+            return Err(Error::Invalid(format!(
+                "no journal found: --dir and $COLTIVA_DIR are not set, there is no coltiva.toml in \
+                 {cwd} or a folder above it, and the default data folder {} does not exist.\n\
+                 Fix: pass --dir DIR, or set COLTIVA_DIR=DIR (cron does not read your shell \
+                 profile: set it in the crontab line), or create a journal with `coltiva init DIR`.",
+                journal.root().display()
+            )));
+        }
         let _ = self.locale.set(journal.settings.locale.clone());
         crate::git::warn_if_driver_missing(journal.root());
+        Ok(journal)
+    }
+
+    /// The journal a command that creates customers (`add`, `import`) writes into: like
+    /// [`Context::journal`], except that the default data folder is created by the first
+    /// write — and the user is told where, on stderr.
+    pub fn journal_to_write(&self) -> Result<Journal> {
+        let journal = Journal::discover(self.dir.as_deref())?;
+        if journal.is_missing() {
+            tell(&format!(
+                "coltiva: no journal found here, with --dir or in $COLTIVA_DIR: writing into the default data folder {} (the first write creates it; --dir or COLTIVA_DIR choose another journal)",
+                journal.root().display()
+            ));
+        }
         Ok(journal)
     }
 
@@ -108,6 +139,17 @@ impl Context {
         dates::parse_day_in(text, self.today, self.now, bias, self.locale().date_order)
             .map_err(|e| Error::Usage(format!("{flag}: {e}")))
     }
+}
+
+/// Applies `--color`: anstream's global choice, which `render::table::Style::detect` reads
+/// (with NO_COLOR, CLICOLOR and CLICOLOR_FORCE when the choice is auto).
+pub fn set_color(when: crate::cli::ColorWhen) {
+    use crate::cli::ColorWhen;
+    anstream::ColorChoice::write_global(match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
 }
 
 /// Tells a newcomer, on stderr, what to do with a journal that has no customers yet.
@@ -165,7 +207,7 @@ pub fn emit_in<T: serde::Serialize>(
     data: &T,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
-    emit_as(locale, format, data, layout, false)
+    emit_with(locale, format, data, &[], false, layout)
 }
 
 /// [`emit_in`] for the views people open in spreadsheets (`list`, `report`): their CSV
@@ -176,37 +218,92 @@ pub fn emit_in_for_spreadsheets<T: serde::Serialize>(
     data: &T,
     layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
-    emit_as(locale, format, data, layout, true)
+    emit_with(locale, format, data, &[], true, layout)
 }
 
-fn emit_as<T: serde::Serialize>(
+/// [`emit_in`], naming the customer files that could not be read: first in the document (a
+/// `problems` table, in CSV a `problems` section), in JSON a `problems` array (beside the
+/// fields of an object; an array becomes `{"items": [...], "problems": [...]}`), then on
+/// stderr with the fix; and the result is an error (exit 1) after the rest is printed.
+/// `spreadsheet`: CSV for spreadsheets, formulas defused.
+pub fn emit_with<T: serde::Serialize>(
     locale: &Locale,
     format: Option<Format>,
     data: &T,
-    layout: impl Fn(bool) -> crate::render::Document,
+    problems: &[FileProblem],
     spreadsheet: bool,
+    layout: impl Fn(bool) -> crate::render::Document,
 ) -> Result<()> {
     use crate::render;
+    let doc = |wide: bool| {
+        let mut doc = layout(wide);
+        if !problems.is_empty() {
+            doc.blocks
+                .insert(0, render::Block::Table(render::problems::table(problems)));
+        }
+        doc
+    };
     let for_people = || {
-        let mut doc = layout(false);
+        let mut doc = doc(false);
         crate::i18n::localize(&mut doc, locale.language);
         doc
     };
     let text = match format_of(format) {
-        Format::Json => render::json::render(data)?,
-        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&layout(true))?,
-        Format::Csv => render::csv::render(&layout(true))?,
+        Format::Json if problems.is_empty() => render::json::render(data)?,
+        Format::Json => render::json::render(&with_problems(data, problems)?)?,
+        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&doc(true))?,
+        Format::Csv => render::csv::render(&doc(true))?,
         Format::Markdown => {
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
         }
-        Format::Html => {
-            render::with_money_style(&locale.money(), || render::html::render(&for_people()))
-        }
+        Format::Html => render::with_money_style(&locale.money(), || {
+            render::html::render(&for_people(), locale.language.as_str())
+        }),
         Format::Table => render::with_money_style(&locale.money(), || {
             render::table::render(&for_people(), render::table::Style::detect())
         }),
     };
-    print(&text)
+    print(&text)?;
+    fail_on_problems(problems)
+}
+
+/// The JSON of `data` with a `problems` array.
+pub fn with_problems<T: serde::Serialize>(
+    data: &T,
+    problems: &[FileProblem],
+) -> Result<serde_json::Value> {
+    use serde_json::Value;
+    let fail = |e: serde_json::Error| Error::Invalid(format!("could not write JSON: {e}"));
+    let problems = serde_json::to_value(problems).map_err(fail)?;
+    Ok(match serde_json::to_value(data).map_err(fail)? {
+        Value::Object(mut fields) => {
+            fields.insert("problems".into(), problems);
+            Value::Object(fields)
+        }
+        other => serde_json::json!({ "items": other, "problems": problems }),
+    })
+}
+
+/// Names each unreadable file on stderr with its fix; an error (exit 1) when there is any.
+pub fn fail_on_problems(problems: &[FileProblem]) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    for p in problems {
+        let at = match (p.line, p.column) {
+            (Some(line), Some(column)) => format!(":{line}:{column}"),
+            _ => String::new(),
+        };
+        tell(&format!(
+            "coltiva: {}{at}: {}\n  fix: {}",
+            p.file, p.problem, p.fix
+        ));
+    }
+    Err(Error::Problems(format!(
+        "{} could not be read and {} left out of the output",
+        crate::render::count(problems.len() as i64, "customer file"),
+        if problems.len() == 1 { "is" } else { "are" }
+    )))
 }
 
 /// After a successful write: when `[git] autocommit = true` and the journal is in a git

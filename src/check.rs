@@ -170,6 +170,12 @@ fn header_conflict(c: &mut Checker<'_>, at: usize, ours: &str, theirs: &str) {
     }
 }
 
+/// True when `line` is a git conflict marker, whatever its label: the one rule for `check`
+/// and for the commands that name an unreadable file ([`marker`]).
+pub fn is_conflict_marker(line: &str) -> bool {
+    marker(line).is_some()
+}
+
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,

@@ -72,8 +72,30 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE", allow_hyphen_values = true)]
     pub today: Option<String>,
 
+    /// When to colour tables: auto (on a terminal, unless NO_COLOR is set; CLICOLOR=0 turns
+    /// it off, CLICOLOR_FORCE=1 on), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorWhen,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The `--color` choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal, following NO_COLOR, CLICOLOR and CLICOLOR_FORCE.
+    Auto,
+    /// Always colour, even into a pipe.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,10 +286,10 @@ pub struct AddArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// external (default) or internal (colleagues, agents, collaborators).
-    #[arg(long, value_parser = word::<Kind>())]
+    #[arg(long, short, value_parser = word::<Kind>())]
     pub kind: Option<Kind>,
     /// A tag; repeat for more.
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
     pub tags: Vec<String>,
     /// How often this customer should hear from you, e.g. 14d or 2w.
     #[arg(long)]
@@ -282,6 +304,7 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
     /// What happened, in your words.
     pub summary: String,
@@ -291,39 +314,43 @@ pub struct LogArgs {
     /// They contacted us (default: we contacted them).
     #[arg(long = "in")]
     pub inbound: bool,
-    /// When it happened (default: now).
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    /// When it happened: a date, a date-time or a word such as yesterday (default: now).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct OrderArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
     /// The amount, e.g. 1240.50 (negative for a credit note).
     #[arg(allow_negative_numbers = true)]
     pub amount: String,
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    /// When the order was placed: a date, a date-time or a word such as yesterday (default: now).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Invoice or order number.
     #[arg(long = "ref", value_name = "REF")]
     pub reference: Option<String>,
-    #[arg(long)]
+    /// A note kept with the order.
+    #[arg(long, short)]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct PromiseArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
     /// What was promised.
     pub what: String,
-    /// When it is due.
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    /// When it is due: a date or a word such as fri, "next friday", +3d.
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub due: String,
     /// Who promised: us (default) or them.
-    #[arg(long, default_value = "us", value_parser = word::<Party>())]
+    #[arg(long, short, default_value = "us", value_parser = word::<Party>())]
     pub by: Party,
     /// When the promise was made (default: now).
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// A promise to pay (stored `about = "payment"`): their payment promises make their
     /// payment punctuality.
@@ -335,9 +362,11 @@ pub struct PromiseArgs {
 pub struct ResolveArgs {
     /// The promise id (or a unique prefix), or CUSTOMER/ID.
     pub promise: String,
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    /// When it was resolved: a date, a date-time or a word such as yesterday (default: now).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
-    #[arg(long)]
+    /// Why, in your words; kept with the resolution.
+    #[arg(long, short)]
     pub note: Option<String>,
 }
 
@@ -345,37 +374,45 @@ pub struct ResolveArgs {
 pub struct RenegotiateArgs {
     /// The promise id (or a unique prefix), or CUSTOMER/ID.
     pub promise: String,
-    /// The new due date.
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    /// The new due date: a date or a word such as "next friday".
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub due: String,
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    /// When it was renegotiated (default: now).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
-    #[arg(long)]
+    /// Why the date moved, in your words.
+    #[arg(long, short)]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct PhaseArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
-    /// potential | new | acquired | partner | lost | auto
+    /// The phase to pin: potential | new | acquired | partner | lost; auto returns to the
+    /// computed phase.
     #[arg(value_parser = word::<PhaseSetting>())]
     pub phase: PhaseSetting,
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    /// When the phase changed (default: now).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
-    #[arg(long)]
+    /// Why, in your words: shown as the phase's receipt.
+    #[arg(long, short)]
     pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
-    /// KEY=VALUE, KEY=, tags+=T, tags-=T
+    /// The edits: KEY=VALUE sets, KEY= removes, tags+=T adds a tag, tags-=T removes one.
     #[arg(required = true, value_name = "EDIT", allow_hyphen_values = true)]
     pub edits: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RepairArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
     /// Move the tail aside even when it holds more than the last record.
     #[arg(long)]
@@ -384,9 +421,10 @@ pub struct RepairArgs {
 
 #[derive(Debug, Args)]
 pub struct ForgetArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
     /// Do not ask for confirmation.
-    #[arg(long)]
+    #[arg(long, short)]
     pub yes: bool,
 }
 
@@ -394,7 +432,7 @@ pub struct ForgetArgs {
 #[derive(Debug, Default, Clone, Args)]
 pub struct FilterArgs {
     /// Only customers with this tag; repeat for more (all must match).
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
     pub tags: Vec<String>,
     /// Only customers whose header says KEY=VALUE (an attribute such as territory, or
     /// kind/phase); repeat for more (all must match).
@@ -433,9 +471,13 @@ pub struct UndoArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Aligned columns for people, fitted to the terminal.
     Table,
+    /// Markdown, for a mail or a wiki.
     Markdown,
+    /// JSON with stable field names (docs/METRICS.md).
     Json,
+    /// CSV, every field, for spreadsheets.
     Csv,
     /// One self-contained page with charts (report, show; other commands: their tables).
     Html,
@@ -450,6 +492,7 @@ pub struct FormatArg {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
     /// Show every record, not only the most recent ones.
     #[arg(long)]
@@ -464,28 +507,33 @@ pub enum ListSort {
     Overdue,
     /// Longest silence first.
     Gap,
+    /// By name, A to Z.
     Name,
+    /// By id, A to Z.
     Id,
     /// Our kept rate, lowest first.
     Rate,
     /// Largest order total first.
     Total,
+    /// By lifecycle phase, then name.
     Phase,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only customers in this phase (`internal` for colleagues and agents).
-    #[arg(long, value_parser = word::<ShownPhase>())]
+    #[arg(long, short, value_parser = word::<ShownPhase>())]
     pub phase: Option<ShownPhase>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    #[arg(long, value_parser = word::<Kind>())]
+    /// Only external customers or only internal ones (colleagues, agents).
+    #[arg(long, short, value_parser = word::<Kind>())]
     pub kind: Option<Kind>,
     /// Only customers past their cadence.
-    #[arg(long)]
+    #[arg(long, short)]
     pub overdue: bool,
-    #[arg(long, value_enum, default_value = "name")]
+    /// The order of the rows.
+    #[arg(long, short, value_enum, default_value = "name")]
     pub sort: ListSort,
     #[command(flatten)]
     pub output: FormatArg,
@@ -497,16 +545,19 @@ pub struct PromisesArgs {
     pub customers: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Only unresolved promises not yet due.
+    /// Only unresolved promises: every one not kept, broken or cancelled, overdue included.
     #[arg(long)]
     pub open: bool,
     /// Only unresolved promises past their due date.
-    #[arg(long)]
+    #[arg(long, short, conflicts_with = "upcoming")]
     pub overdue: bool,
+    /// Only unresolved promises not yet due.
+    #[arg(long, short)]
+    pub upcoming: bool,
     /// Only promises by us or by them.
-    #[arg(long, value_parser = word::<Party>())]
+    #[arg(long, short, value_parser = word::<Party>())]
     pub by: Option<Party>,
-    /// Only unresolved promises due within this many days.
+    /// Only unresolved promises due within this many days (overdue ones included).
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
     #[command(flatten)]
@@ -515,17 +566,26 @@ pub struct PromisesArgs {
 
 #[derive(Debug, Args, Default)]
 pub struct ReportArgs {
-    /// First day of the period (default: the start of the current week).
+    /// First day of the period: a date or a word such as monday, "last week", "this month"
+    /// (a period word starts the period it names). Default: six days before --until.
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub since: Option<String>,
-    /// Last day of the period (default: the as-of day).
+    /// Last day of the period: a date or a word such as yesterday, "last week", "last month"
+    /// (a period word ends the period it names). Default: the as-of day, or six days after
+    /// --since. A period ending before the as-of day is evaluated as of its last day.
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub until: Option<String>,
+    /// The calendar week holding the as-of day (its first day is week_start in coltiva.toml).
+    #[arg(long, short, conflicts_with_all = ["since", "until", "last_week"])]
+    pub week: bool,
+    /// The calendar week before the one holding the as-of day, evaluated as of its last day.
+    #[arg(long, short, conflicts_with_all = ["since", "until"])]
+    pub last_week: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Add one block per value of this tag-or-attribute key (`tag` for tags, or e.g.
     /// territory).
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, short, value_name = "KEY")]
     pub by: Option<String>,
     #[command(flatten)]
     pub output: FormatArg,
@@ -585,7 +645,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The customer whose file to edit.
+    /// The customer whose file to edit: an id, a unique prefix of one, or a unique part of
+    /// the name.
     pub customer: String,
 }
 
@@ -598,8 +659,11 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// A command to print the page of (default: the page of coltiva itself).
+    /// A command to print the page of, e.g. log (default: the page of coltiva itself).
     pub command: Option<String>,
+    /// Write every page (coltiva.1 and coltiva-COMMAND.1) into this folder instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub all: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

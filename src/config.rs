@@ -308,7 +308,7 @@ pub fn locate(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> Result<(Pat
     }
     let dirs = directories::ProjectDirs::from("", "", "coltiva").ok_or_else(|| {
         Error::Invalid(
-            "no journal found and no home directory to put one in; use --dir or COLTIVA_DIR".into(),
+            "no journal found: --dir and $COLTIVA_DIR are not set, there is no coltiva.toml in the current folder or above, and there is no home folder for a default one.\nFix: pass --dir DIR, or set COLTIVA_DIR=DIR (cron does not read your shell profile: set it in the crontab line), or create a journal with `coltiva init DIR`.".into(),
         )
     })?;
     Ok((dirs.data_dir().to_path_buf(), Source::DataDir))

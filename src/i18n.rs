@@ -56,6 +56,12 @@ const LABELS: &[(&str, &str)] = &[
     ("last contact", "ultimo contatto"),
     ("last order", "ultimo ordine"),
     ("days", "giorni"),
+    ("due in", "scade tra"),
+    ("days since", "giorni senza contatto"),
+    ("file", "file"),
+    ("line", "riga"),
+    ("problem", "problema"),
+    ("fix", "rimedio"),
     ("cadence", "cadenza"),
     ("overdue", "in ritardo"),
     ("kept us", "mantenute noi"),
@@ -202,6 +208,12 @@ const FRAGMENTS: &[(&str, &str)] = &[
     (" days ahead", " giorni avanti"),
     (" day ahead", " giorno avanti"),
     ("Weekly review ", "Revisione settimanale "),
+    // The table of unreadable files (render::problems).
+    ("Unreadable files: ", "File illeggibili: "),
+    (
+        " (left out below; exit status 1)",
+        " (esclusi qui sotto; stato di uscita 1)",
+    ),
     (
         "Customers by phase (external; ",
         "Clienti per fase (esterni; ",
@@ -248,6 +260,15 @@ pub fn label(language: Language, english: &'static str) -> &'static str {
             .find(|(en, _)| *en == english)
             .map_or(english, |(_, it)| it),
     }
+}
+
+/// The English label of a label in any language (itself when it is English or unknown): the
+/// key under which `render::views::fit` and the table colours know a column.
+pub fn english(label: &str) -> &str {
+    LABELS
+        .iter()
+        .find(|(en, it)| *en == label || *it == label)
+        .map_or(label, |(en, _)| en)
 }
 
 /// A title or label that may carry numbers and dates, in `language`.

@@ -65,7 +65,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .map(RowType::parse)
         .transpose()
         .map_err(|m| Error::Usage(format!("--type: {m}")))?;
-    let journal = ctx.journal()?;
+    let journal = ctx.journal_to_write()?;
     let from_stdin = args.file.as_os_str() == "-";
     let label = if from_stdin {
         "standard input".to_string()

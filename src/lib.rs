@@ -28,6 +28,7 @@ pub mod report;
 pub mod resolve;
 pub mod storage;
 pub mod text;
+pub mod unreadable;
 
 pub use error::{Error, Result};
 

@@ -100,7 +100,7 @@ fn every_reading_command_succeeds_in_every_format() {
     assert!(
         plain
             .stdout
-            .starts_with("Weekly review 2026-11-23 – 2026-11-29 (as of 2026-11-23)")
+            .starts_with("Weekly review 2026-11-17 – 2026-11-23 (as of 2026-11-23)")
     );
 }
 
@@ -358,12 +358,14 @@ fn promises_filters() {
         ]
     );
     for (extra, expected) in [
-        (&["--open"][..], &["PID_09", "PID_04", "PID_07"][..]),
-        (&["--overdue"], &["PID_03"]),
+        // --open is every unresolved promise, overdue included (PRODUCT.md §8.2).
         (
-            &["--open", "--overdue"],
-            &["PID_03", "PID_09", "PID_04", "PID_07"],
+            &["--open"][..],
+            &["PID_03", "PID_09", "PID_04", "PID_07"][..],
         ),
+        (&["--overdue"], &["PID_03"]),
+        (&["--upcoming"], &["PID_09", "PID_04", "PID_07"]),
+        (&["--open", "--overdue"], &["PID_03"]),
         (
             &["--by", "us"],
             &[
@@ -374,7 +376,7 @@ fn promises_filters() {
         (&["--due-within", "7"], &["PID_03", "PID_09", "PID_04"]),
         (&["--due-within", "0"], &["PID_03", "PID_09"]),
         (
-            &["--due-within", "30", "--open"],
+            &["--due-within", "30", "--upcoming"],
             &["PID_09", "PID_04", "PID_07"],
         ),
         (&["--overdue", "--by", "them"], &[]),
@@ -496,7 +498,7 @@ fn show_explains_one_customer() {
 fn report_default_week_and_explicit_periods() {
     let f = fixture();
     let j = &f.journal;
-    let week = j.json(["report", "--format", "json"]);
+    let week = j.json(["report", "--week", "--format", "json"]);
     assert_eq!(week["as_of"], "2026-11-23");
     assert_eq!(
         week["period"],
@@ -737,7 +739,7 @@ fn journal_settings_drive_cadence_phase_week_and_channel() {
     // new_days = 10: the first order of 2026-11-10 is already more than 10 days old.
     assert_eq!(list[0]["phase"], "acquired");
     // The week starts on Sunday.
-    let report = j.json(["report", "--format", "json"]);
+    let report = j.json(["report", "--week", "--format", "json"]);
     assert_eq!(
         report["period"],
         json!({"since": "2026-11-22", "until": "2026-11-28"})

@@ -1016,8 +1016,12 @@ fn appending_to_a_file_that_does_not_parse_is_refused_with_its_location() {
     let by_customer = format!("acme/{id}");
     j.fails(["keep", &by_customer], 1, &location);
     j.fails(["renegotiate", &by_customer, "--due", "+1w"], 1, &location);
-    // Reading commands refuse too, with the same location.
-    j.fails(["list"], 1, &location);
+    // Reading commands name it with the same location, and report the others (§8.2).
+    let run = j.run(["list"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(&location), "{}", run.stderr);
+    assert!(run.stdout.contains("customers/acme.toml"), "{}", run.stdout);
+    assert!(run.stdout.contains("caffe-nero"), "{}", run.stdout);
     j.fails(["show", "acme"], 1, &location);
     // Other customers are unaffected.
     j.ok(["log", "caffe", "x"]);
@@ -1116,16 +1120,18 @@ fn journal_discovery_order() {
     assert!(base.join("outer/inner/customers/three.toml").is_file());
     add(&mut bare(&base.join("outer")), "four");
     assert!(base.join("outer/customers/four.toml").is_file());
-    // Else the platform data directory, which reading does not create...
+    // Else the platform data directory, which reading does not create: reading a journal
+    // that is not there is an error (PRODUCT.md §8.2), never an empty list...
     let data = xdg.join("coltiva");
     let run = Run::of(
         bare(base)
             .env("HOME", &home)
             .env("XDG_DATA_HOME", &xdg)
             .args(["--today", common::TODAY, "list"]),
-    )
-    .ok();
-    assert!(run.stdout.contains("0 customers"), "{}", run.stdout);
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no journal found"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(!data.exists(), "reading created {}", data.display());
     // ...and the first write does.
     add(&mut bare(base), "five");

@@ -9,8 +9,11 @@
 //!
 //! The other tests of this file cover what no other file exercised: `-f`, `set name= kind=
 //! since= tags=`, `forget`'s question on a terminal, `cancel --note`, `check`'s summary and
-//! notes, autocommit of break, cancel, renegotiate and repair, `report --until` alone, and the
-//! ordering rules that mutation testing found unguarded (reactivation list, cadence ties).
+//! notes, autocommit of break, cancel, renegotiate and repair, `report --until` alone, the
+//! ordering rules that mutation testing found unguarded (reactivation list, cadence ties),
+//! `agenda --tag/--where`, `export --tag`, `report --where`, `init --locale`, a successful
+//! `import --delimiter`, and the records that `add -t`, `promise -d -a`, `keep -n -a` and
+//! `forget -y` write.
 
 mod common;
 
@@ -39,6 +42,7 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     // Commands and their flags.
     ("init", "", "cli_records::init_creates_settings_and_customers_folder"),
     ("init", "--git", "interop::init_git_sets_up_a_repository_for_teams"),
+    ("init", "--locale", "every_flag::init_locale_sets_how_amounts_and_dates_are_read"),
     ("add", "", "cli_records::add_with_every_option"),
     ("add", "--id", "cli_records::add_with_every_option"),
     ("add", "--kind", "cli_records::add_with_every_option"),
@@ -89,6 +93,7 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("list", "", "cli_read::list_filters_and_sorts"),
     ("list", "--phase", "cli_read::list_filters_and_sorts"),
     ("list", "--tag", "cli_read::list_filters_and_sorts"),
+    ("list", "--where", "daily::filters_and_groups_match_hand_counts"),
     ("list", "--kind", "cli_read::list_filters_and_sorts"),
     ("list", "--overdue", "cli_read::list_filters_and_sorts"),
     ("list", "--sort", "cli_read::list_filters_and_sorts"),
@@ -99,11 +104,16 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("promises", "--overdue", "cli_read::promises_filters"),
     ("promises", "--by", "cli_read::promises_filters"),
     ("promises", "--due-within", "cli_read::promises_filters"),
+    ("promises", "--tag", "daily::filters_and_groups_match_hand_counts"),
+    ("promises", "--where", "daily::filters_and_groups_match_hand_counts"),
     ("promises", "-f", "every_flag::short_format_flag_is_the_long_one"),
     ("promises", "--format", "cli_read::promises_filters"),
     ("report", "", "cli_read::report_default_week_and_explicit_periods"),
     ("report", "--since", "cli_read::report_default_week_and_explicit_periods"),
     ("report", "--until", "every_flag::report_until_alone_ends_the_period_there"),
+    ("report", "--tag", "daily::filters_and_groups_match_hand_counts"),
+    ("report", "--where", "every_flag::filters_reach_the_agenda_the_export_and_the_report"),
+    ("report", "--by", "daily::filters_and_groups_match_hand_counts"),
     ("report", "-f", "every_flag::short_format_flag_is_the_long_one"),
     ("report", "--format", "cli_read::report_default_week_and_explicit_periods"),
     ("import", "", "interop::import_creates_customers_and_importing_again_adds_nothing"),
@@ -111,12 +121,70 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("import", "--date-format", "interop::import_cdnow_excerpt_with_map_date_format_and_type"),
     ("import", "--type", "interop::import_cdnow_excerpt_with_map_date_format_and_type"),
     ("import", "--dry-run", "interop::dry_run_shows_the_plan_and_writes_nothing"),
+    ("import", "--decimal", "locale::a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named"),
+    ("import", "--delimiter", "every_flag::import_delimiter_splits_the_columns_there"),
     ("export", "", "interop::json_export_has_every_customer_and_record"),
     ("export", "-f", "every_flag::short_format_flag_is_the_long_one"),
     ("export", "--format", "interop::csv_export_imported_into_an_empty_journal_gives_the_same_metrics"),
+    ("export", "--tag", "every_flag::filters_reach_the_agenda_the_export_and_the_report"),
+    ("export", "--where", "daily::filters_and_groups_match_hand_counts"),
+    ("agenda", "", "daily::agenda_prints_in_every_format"),
+    ("agenda", "--days", "daily::the_calendar_feed_is_valid_rfc5545_with_stable_uids"),
+    ("agenda", "-f", "every_flag::short_format_flag_is_the_long_one"),
+    ("agenda", "--format", "daily::agenda_prints_in_every_format"),
+    ("agenda", "--format", "daily::the_calendar_feed_is_valid_rfc5545_with_stable_uids"),
+    ("agenda", "--tag", "every_flag::filters_reach_the_agenda_the_export_and_the_report"),
+    ("agenda", "--where", "every_flag::filters_reach_the_agenda_the_export_and_the_report"),
+    ("outlook", "", "outlook::every_format_shows_the_model_and_the_customers"),
+    ("outlook", "--horizon", "outlook::fits_the_model_and_gives_every_customer_its_outlook"),
+    ("outlook", "-f", "every_flag::short_format_flag_is_the_long_one"),
+    ("outlook", "--format", "outlook::every_format_shows_the_model_and_the_customers"),
+    ("undo", "", "daily::undo_takes_back_each_write_command"),
+    ("undo", "--dry-run", "daily::undo_takes_back_each_write_command"),
     ("edit", "", "interop::edit_saves_a_valid_edit"),
     ("completions", "", "interop::completions_and_man_pages"),
     ("man", "", "interop::completions_and_man_pages"),
+    // Issue 13: short flags, --color, --upcoming, --week, --last-week, man --all.
+    (GLOBAL, "--color", "terminal::a_pipe_is_not_fitted_and_colour_follows_the_terminal"),
+    ("add", "-k", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("add", "-t", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("break", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("break", "-n", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("cancel", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("cancel", "-n", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("renegotiate", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("renegotiate", "-d", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("renegotiate", "-n", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("log", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("order", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("order", "-n", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("phase", "-a", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("phase", "-r", "short_flags::short_writing_flags_match_their_long_flags"),
+    ("keep", "-a", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("keep", "-n", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("forget", "-y", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("promise", "-a", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("promise", "-b", "cron_and_help::every_argument_has_help_and_the_frequent_ones_short_flags"),
+    ("promise", "-d", "every_flag::short_flags_of_add_promise_keep_and_forget_write_what_they_say"),
+    ("list", "-k", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("list", "-o", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("list", "-p", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("list", "-s", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("list", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("promises", "-b", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("promises", "-o", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("promises", "-u", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("promises", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("promises", "--upcoming", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("report", "-l", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("report", "-w", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("report", "-b", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("report", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("report", "--last-week", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("report", "--week", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("export", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("agenda", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
+    ("man", "--all", "cron_and_help::a_man_page_for_every_command_the_main_page_lists"),
     ("help", "", "every_flag::short_help_long_help_help_command_and_version"),
 ];
 
@@ -327,6 +395,8 @@ fn short_format_flag_is_the_long_one() {
         vec!["promises"],
         vec!["report"],
         vec!["export"],
+        vec!["agenda"],
+        vec!["outlook"],
     ] {
         for format in ["json", "csv"] {
             let mut short = command.clone();
@@ -344,7 +414,7 @@ fn short_format_flag_is_the_long_one() {
             }
             // Not an empty result: the journal's content is in it.
             let wanted = match command[0] {
-                "promises" => p.as_str(),
+                "promises" | "agenda" => p.as_str(),
                 "report" => "2026-11-2",
                 _ => "acme",
             };
@@ -899,4 +969,205 @@ fn a_cadence_tie_between_tags_goes_to_the_first_tag() {
     assert_eq!(source("one"), (14.into(), "tag:key".into()), "{list}");
     assert_eq!(source("two"), (14.into(), "tag:vip".into()), "{list}");
     assert_eq!(source("three"), (60.into(), "tag:slow".into()), "{list}");
+}
+
+/// Two customers in two territories with one tag each, an order and a promise due this week
+/// each: acme (b2b, Milano), rossi (vip, Brescia).
+fn two_territories() -> (Journal, String, String) {
+    let j = Journal::new();
+    let since = ["--since", "2026-10-01"];
+    let acme = ["--id", "acme", "--tag", "b2b", "--set", "territory=Milano"];
+    j.add("ACME S.r.l.", &[&acme[..], &since].concat());
+    let rossi = [
+        "--id",
+        "rossi",
+        "--tag",
+        "vip",
+        "--set",
+        "territory=Brescia",
+    ];
+    j.add("Rossi Impianti", &[&rossi[..], &since].concat());
+    j.ok(["order", "acme", "1200", "--at", "2026-11-20"]);
+    j.ok(["order", "rossi", "300", "--at", "2026-11-21"]);
+    let at = ["--at", "2026-11-20"];
+    let pa = j.promise("acme", "Send the quote", "2026-11-25", &at);
+    let pr = j.promise("rossi", "Call back", "2026-11-26", &at);
+    (j, pa, pr)
+}
+
+#[test]
+fn filters_reach_the_agenda_the_export_and_the_report() {
+    let (j, pa, pr) = two_territories();
+    // (customer, promise) of each agenda line.
+    let agenda = |filter: &[&str]| -> Vec<(String, String)> {
+        let args = [&["agenda", "--format", "json"][..], filter].concat();
+        j.json(&args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["customer"].as_str().unwrap().to_string(),
+                    i["promise"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let both = vec![("acme".to_string(), pa.clone()), ("rossi".to_string(), pr)];
+    assert_eq!(agenda(&[]), both);
+    assert_eq!(agenda(&["--tag", "b2b"]), both[..1]);
+    assert_eq!(agenda(&["--where", "territory=brescia"]), both[1..]);
+    assert_eq!(
+        agenda(&["--tag", "b2b", "--where", "territory=Brescia"]),
+        []
+    );
+    // A filter that leaves nothing says so, not silence.
+    let none = j.ok(["agenda", "--tag", "nobody"]).stdout;
+    assert!(none.contains("nothing due"), "{none}");
+    assert!(!none.contains(&pa), "{none}");
+
+    // export --tag: only the tagged customers, with their records.
+    let ids = |filter: &[&str]| -> Vec<String> {
+        let args = [&["export", "--format", "json"][..], filter].concat();
+        j.json(&args)["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["acme", "rossi"]);
+    assert_eq!(ids(&["--tag", "vip"]), ["rossi"]);
+    assert!(ids(&["--tag", "nobody"]).is_empty());
+    let csv = j.ok(["export", "--tag", "b2b", "--format", "csv"]).stdout;
+    assert!(csv.contains("acme") && csv.contains("1200"), "{csv}");
+    assert!(!csv.contains("rossi"), "{csv}");
+
+    // report --where: the customers, the promises and the contacts of the matching ones only.
+    let period = ["--since", "2026-11-16", "--until", "2026-11-29"];
+    let report =
+        |filter: &[&str]| j.json([&["report", "--format", "json"][..], &period, filter].concat());
+    let all = report(&[]);
+    assert_eq!(all["customers"], 2);
+    assert_eq!(all["contacts_total"], 2);
+    let milano = report(&["--where", "territory=Milano"]);
+    assert_eq!(milano["customers"], 1);
+    assert_eq!(milano["contacts_total"], 1);
+    let due: Vec<&str> = milano["due_soon"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["customer"].as_str().unwrap())
+        .collect();
+    assert_eq!(due, ["acme"]);
+    assert_eq!(report(&["--where", "territory=Roma"])["customers"], 0);
+    j.fails(["report", "--where", "territory"], 2, "expected KEY=VALUE");
+}
+
+#[test]
+fn init_locale_sets_how_amounts_and_dates_are_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("diario");
+    Run::of(
+        common::bare(tmp.path())
+            .args(["init", "--locale", "it"])
+            .arg(&root),
+    )
+    .ok();
+    let settings = fs::read_to_string(root.join("coltiva.toml")).unwrap();
+    assert!(settings.contains("[locale]"), "{settings}");
+    assert!(settings.contains("decimal = \",\""), "{settings}");
+    // The journal reads amounts with a decimal comma and dates day first.
+    let run = Run::of(common::coltiva(&root).args(["add", "Rossi", "--id", "rossi"])).ok();
+    assert_eq!(run.stdout, "rossi\n");
+    Run::of(common::coltiva(&root).args(["order", "rossi", "1.250,40", "--at", "20/11/2026"])).ok();
+    let text = fs::read_to_string(root.join("customers").join("rossi.toml")).unwrap();
+    assert!(text.contains("amount = 1250.4\n"), "{text}");
+    assert!(text.contains("at = 2026-11-20\n"), "{text}");
+
+    // `--locale en` keeps the plain forms: 1.250,40 is refused there.
+    let plain = tmp.path().join("journal");
+    Run::of(
+        common::bare(tmp.path())
+            .args(["init", "--locale", "en"])
+            .arg(&plain),
+    )
+    .ok();
+    Run::of(common::coltiva(&plain).args(["add", "Rossi", "--id", "rossi"])).ok();
+    let run = Run::of(common::coltiva(&plain).args(["order", "rossi", "1.250,40"]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("1.250,40"), "{}", run.stderr);
+}
+
+#[test]
+fn import_delimiter_splits_the_columns_there() {
+    let j = Journal::new();
+    let csv = j.tmp().join("pipes.csv");
+    fs::write(
+        &csv,
+        "customer|type|at|amount|ref\nrossi|order|2026-11-20|1250.40|F-1,2\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    // Read at the comma (the header has none: the default), there is no customer column.
+    j.fails(["import", csv], 1, "customer");
+    j.ok(["import", csv, "--delimiter", "|"]);
+    let order = j.last("rossi", "order");
+    assert_eq!(order["amount"].as_float(), Some(1250.4), "{order:?}");
+    assert_eq!(str_field(&order, "ref"), "F-1,2");
+    assert_eq!(common::at(&order), "2026-11-20");
+}
+
+#[test]
+fn short_flags_of_add_promise_keep_and_forget_write_what_they_say() {
+    let j = Journal::new();
+    j.ok([
+        "add",
+        "ACME S.r.l.",
+        "--id",
+        "acme",
+        "-t",
+        "vip",
+        "-t",
+        "b2b",
+    ]);
+    let tags: Vec<String> = j.toml("acme")["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tags, ["vip", "b2b"]);
+
+    // On Monday 2026-11-23, fri is 2026-11-27; made on 2026-11-20.
+    let id = j
+        .ok([
+            "promise",
+            "acme",
+            "Send the quote",
+            "-d",
+            "fri",
+            "-a",
+            "2026-11-20",
+        ])
+        .stdout
+        .trim()
+        .to_string();
+    let promise = j.last("acme", "promise");
+    assert_eq!(str_field(&promise, "id"), id);
+    assert_eq!(promise["due"].to_string(), "2026-11-27");
+    assert_eq!(common::at(&promise), "2026-11-20");
+
+    j.ok(["keep", &id, "-n", "sent by mail", "-a", "2026-11-21"]);
+    let kept = j.last("acme", "resolution");
+    assert_eq!(str_field(&kept, "promise"), id);
+    assert_eq!(str_field(&kept, "status"), "kept");
+    assert_eq!(str_field(&kept, "note"), "sent by mail");
+    assert_eq!(common::at(&kept), "2026-11-21");
+
+    // -y answers the question: the file is gone without one being asked.
+    j.add("Rossi", &["--id", "rossi"]);
+    j.ok(["forget", "acme", "-y"]);
+    assert!(!j.file("acme").exists());
+    assert!(j.file("rossi").exists(), "only the named customer goes");
 }

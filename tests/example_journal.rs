@@ -233,7 +233,7 @@ fn worked_example_termoidraulica_veneta() {
 
 #[test]
 fn weekly_report_of_2026_11_23() {
-    let r = json(&["report"]);
+    let r = json(&["report", "--week"]);
     assert_eq!(r["period"]["since"], "2026-11-23");
     assert_eq!(r["period"]["until"], "2026-11-29");
     assert_eq!(r["customers"], 9);

@@ -350,6 +350,11 @@ fn the_report_and_the_lists_read_in_italian() {
     );
     let page = j.ok(&["show", "rossi", "--format", "html"]);
     assert!(page.stdout.contains("ultimo contatto"), "{}", page.stdout);
+    assert!(
+        page.stdout.contains("<html lang=\"it\">"),
+        "{}",
+        page.stdout
+    );
     let agenda = j.ok(&["agenda", "--days", "30", "--format", "markdown"]);
     assert!(
         agenda.stdout.contains("Da fare entro il "),

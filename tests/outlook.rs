@@ -406,3 +406,153 @@ fn list_show_and_report_carry_the_same_figures() {
     let md = j.ok(["report", "--format", "markdown"]).stdout;
     assert!(md.contains("## Slipping away"), "{md}");
 }
+
+// The outlook cache (`.cache/outlook`): `show` uses the fit remembered by the last command
+// that read the whole journal, only while it is fresh, and a bad cache is never an error.
+
+fn cache_path(j: &Journal) -> std::path::PathBuf {
+    j.root().join(".cache").join("outlook")
+}
+
+fn cache(j: &Journal) -> Value {
+    serde_json::from_slice(&std::fs::read(cache_path(j)).unwrap()).expect("cache JSON")
+}
+
+fn p_alive_in_list(j: &Journal, id: &str) -> Value {
+    let list = json(&j.ok(["list", "--format", "json"]));
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap();
+    row["p_alive"].clone()
+}
+
+fn p_alive_in_show(j: &Journal, id: &str) -> Value {
+    json(&j.ok(["show", id, "--format", "json"]))["p_alive"].clone()
+}
+
+/// Rewrites the cached model's r (keeping the stamp and the day): a `show` that then gives
+/// other figures read the cache.
+fn tamper_r(j: &Journal, r: f64) {
+    let mut c = cache(j);
+    c["model"]["r"] = serde_json::json!(r);
+    std::fs::write(cache_path(j), serde_json::to_vec(&c).unwrap()).unwrap();
+}
+
+#[test]
+fn show_gives_list_figures_with_and_without_the_cache() {
+    let (j, _) = imported();
+    assert!(!cache_path(&j).exists());
+    // No cache: show fits over every file, and remembers the fit.
+    let cold = p_alive_in_show(&j, "c001");
+    assert!(cold.as_f64().is_some(), "{cold}");
+    let written = cache(&j);
+    assert_eq!(written["as_of"], TODAY);
+    let listed = p_alive_in_list(&j, "c001");
+    assert_eq!(cold, listed);
+    // The same fit as `outlook` shows (rounded there).
+    let model = json(&j.ok(["outlook", "--format", "json"]))["model"].clone();
+    let r = cache(&j)["model"]["r"].as_f64().unwrap();
+    assert!((r - model["r"].as_f64().unwrap()).abs() < 1e-6);
+    assert_eq!(cache(&j)["model"]["customers"], model["customers"]);
+    // A warm cache: the same figures, for every customer.
+    for id in ["c001", "c017", "c042"] {
+        assert_eq!(p_alive_in_show(&j, id), p_alive_in_list(&j, id), "{id}");
+    }
+    // The warm show does read the cache: a tampered r changes its figures.
+    tamper_r(&j, 3.0);
+    assert_ne!(p_alive_in_show(&j, "c001"), listed);
+    // ... but not on another as-of day: a fresh fit, remembered for that day.
+    let other = Run::of(
+        j.cmd_on("2026-12-01")
+            .args(["show", "c001", "--format", "json"]),
+    );
+    assert_eq!(other.code, 0, "{}", other.stderr);
+    assert_eq!(cache(&j)["as_of"], "2026-12-01");
+    // Deleting .cache is always safe.
+    std::fs::remove_dir_all(j.root().join(".cache")).unwrap();
+    assert_eq!(p_alive_in_show(&j, "c001"), listed);
+    assert!(cache_path(&j).exists());
+}
+
+#[test]
+fn an_append_to_another_customer_makes_show_fit_again() {
+    let (j, _) = imported();
+    j.ok(["list", "--format", "json"]);
+    let before = cache(&j);
+    tamper_r(&j, 3.0);
+    // Another customer's new purchase: the stamp no longer matches, the tampered fit is
+    // ignored, and show fits again over every file.
+    j.ok(["order", "c002", "120", "--at", "2026-11-20"]);
+    let shown = p_alive_in_show(&j, "c001");
+    let after = cache(&j);
+    assert_ne!(after["stamp"], before["stamp"]);
+    assert_ne!(after["model"]["r"], serde_json::json!(3.0));
+    assert_ne!(
+        after["model"]["log_likelihood"],
+        before["model"]["log_likelihood"]
+    );
+    assert_eq!(shown, p_alive_in_list(&j, "c001"));
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_and_rewritten() {
+    let (j, _) = imported();
+    let listed = p_alive_in_list(&j, "c001");
+    for bad in [&b"not json {"[..], b"", b"{\"version\":1}", b"\xff\xfe"] {
+        std::fs::write(cache_path(&j), bad).unwrap();
+        let run = j.ok(["show", "c001", "--format", "json"]);
+        assert_eq!(json(&run)["p_alive"], listed);
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+        assert_eq!(cache(&j)["as_of"], TODAY);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_cache_is_never_read_or_written_through() {
+    let (j, _) = imported();
+    let listed = p_alive_in_list(&j, "c001");
+    // A link as the cache file, to a file outside the journal holding a tampered fit.
+    tamper_r(&j, 3.0);
+    let outside = j.tmp().join("outside.json");
+    std::fs::rename(cache_path(&j), &outside).unwrap();
+    let planted = std::fs::read(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, cache_path(&j)).unwrap();
+    assert_eq!(p_alive_in_show(&j, "c001"), listed);
+    j.ok(["list", "--format", "json"]);
+    j.ok(["outlook", "--format", "json"]);
+    assert_eq!(std::fs::read(&outside).unwrap(), planted);
+    // The link was replaced by a real file (a rename, never a write through the link).
+    let meta = std::fs::symlink_metadata(cache_path(&j)).unwrap();
+    assert!(meta.file_type().is_file());
+
+    // A link as the .cache folder: nothing is read from or written into its target.
+    let elsewhere = j.tmp().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("outlook"), &planted).unwrap();
+    std::fs::remove_dir_all(j.root().join(".cache")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, j.root().join(".cache")).unwrap();
+    assert_eq!(p_alive_in_show(&j, "c001"), listed);
+    j.ok(["list", "--format", "json"]);
+    assert_eq!(std::fs::read(elsewhere.join("outlook")).unwrap(), planted);
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 1);
+}
+
+#[test]
+fn a_fit_over_the_readable_files_only_is_not_remembered() {
+    let (j, _) = imported();
+    std::fs::write(
+        j.root().join("customers").join("broken.toml"),
+        "schema = [not toml",
+    )
+    .unwrap();
+    // `list` and `report` still work over the readable files, but `show` must not take their
+    // partial fit for the whole journal's: no cache is written.
+    let run = j.run(["list", "--format", "json"]);
+    assert!(run.stdout.contains("c001"), "{}", run.stderr);
+    j.run(["report", "--format", "json"]);
+    assert!(!cache_path(&j).exists());
+}

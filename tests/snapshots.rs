@@ -43,5 +43,5 @@ fn promises() {
 
 #[test]
 fn report() {
-    snapshot_all(&fixture(), "report", &["report"]);
+    snapshot_all(&fixture(), "report", &["report", "--week"]);
 }

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         uid: Some(crate::merge::new_uid()?),
         attributes,
     };
-    let journal = ctx.journal()?;
+    let journal = ctx.journal_to_write()?;
     let path = journal.create_customer(&id, &header)?;
     tell(&format!(
         "added {} as {id} ({})",

@@ -1,6 +1,6 @@
 //! `coltiva agenda [--days N]`: what to do now, in every format and as an iCalendar feed.
 
-use crate::app::{Context, emit_in, hint_if_empty, print};
+use crate::app::{Context, emit_with, fail_on_problems, hint_if_empty, print};
 use crate::cli::{AgendaArgs, AgendaFormat, Format};
 use crate::error::{Error, Result};
 use crate::render;
@@ -12,27 +12,36 @@ pub fn run(ctx: &Context, args: AgendaArgs) -> Result<()> {
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
     let settings = &journal.settings;
-    let parts = journal.map_all(|c| {
+    // A customer file that cannot be read does not hide the others (PRODUCT.md §8.2).
+    let (parts, unreadable) = journal.map_readable(|c| {
         if filter.accepts(&c, settings, ctx.today) {
             items(&c, settings, ctx.today, args.days)
         } else {
             Vec::new()
         }
     })?;
-    hint_if_empty(&journal, parts.len());
+    let problems = crate::unreadable::describe(&journal, &unreadable);
+    hint_if_empty(&journal, parts.len() + unreadable.len());
     let mut lines: Vec<_> = parts.into_iter().flatten().collect();
     sort(&mut lines);
     let format = match args.format {
         Some(AgendaFormat::Ics) => {
             let stamp = ctx.now.with_timezone(&chrono::Utc);
-            return print(&render::agenda::ics(&lines, ctx.today, stamp, "coltiva"));
+            // A calendar cannot hold the problem: stderr and the exit status name it.
+            print(&render::agenda::ics(&lines, ctx.today, stamp, "coltiva"))?;
+            return fail_on_problems(&problems);
         }
         Some(AgendaFormat::Table) | None => None,
         Some(AgendaFormat::Markdown) => Some(Format::Markdown),
         Some(AgendaFormat::Json) => Some(Format::Json),
         Some(AgendaFormat::Csv) => Some(Format::Csv),
     };
-    emit_in(&journal.settings.locale, format, &lines, |wide| {
-        render::agenda::agenda(&lines, ctx.today, args.days, wide)
-    })
+    emit_with(
+        &journal.settings.locale,
+        format,
+        &lines,
+        &problems,
+        false,
+        |wide| render::agenda::agenda(&lines, ctx.today, args.days, wide),
+    )
 }

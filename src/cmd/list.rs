@@ -1,4 +1,4 @@
-use crate::app::{Context, emit_in_for_spreadsheets, hint_if_empty};
+use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::{ListArgs, ListSort};
 use crate::error::{Error, Result};
 use crate::outlook::PurchaseHistory;
@@ -26,30 +26,35 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
     let settings = &journal.settings;
+    let stamp = journal.outlook_stamp();
     // The outlook is fitted over every customer, whatever the filter keeps: the filter chooses
     // the rows, not the population the model learns from.
-    let (summaries, histories): (Vec<_>, Vec<_>) = journal
-        .map_all(|c| {
-            (
-                customers
-                    .accepts(&c, settings, ctx.today)
-                    .then(|| summarize(&c, settings, ctx.today)),
-                PurchaseHistory::of(&c, ctx.today),
-            )
-        })?
-        .into_iter()
-        .unzip();
-    hint_if_empty(&journal, summaries.len());
-    let outlook = crate::outlook::of_journal(histories, ctx.today);
+    let (parts, unreadable) = journal.map_readable(|c| {
+        (
+            customers
+                .accepts(&c, settings, ctx.today)
+                .then(|| summarize(&c, settings, ctx.today)),
+            PurchaseHistory::of(&c, ctx.today),
+        )
+    })?;
+    let (summaries, histories): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+    let problems = crate::unreadable::describe(&journal, &unreadable);
+    hint_if_empty(&journal, summaries.len() + unreadable.len());
+    // A fit over the readable files only is not remembered: `show` must not take it for the
+    // whole journal's.
+    let stamp = stamp.filter(|_| unreadable.is_empty());
+    let outlook = super::fitted::of_journal(&journal, stamp, histories, ctx.today);
     let mut summaries: Vec<_> = summaries.into_iter().flatten().collect();
     for s in &mut summaries {
         s.set_outlook(&outlook);
     }
     let rows = select(summaries, &filter, key);
-    emit_in_for_spreadsheets(
+    emit_with(
         &journal.settings.locale,
         args.output.format,
         &rows,
+        &problems,
+        true,
         |wide| views::list(&rows, ctx.today, wide),
     )
 }

@@ -9,6 +9,7 @@ mod check;
 mod completions;
 mod edit;
 mod export;
+mod fitted;
 mod forget;
 mod import;
 mod init;
@@ -39,6 +40,7 @@ pub use completions::complete_if_asked;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::app::set_color(cli.color);
     let ctx = Context::new(cli.dir, cli.today.as_deref())?;
     match cli.command {
         None => report::run(&ctx, ReportArgs::default()),

@@ -6,6 +6,7 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: OutlookArgs) -> Result<()> {
     let journal = ctx.journal()?;
+    let stamp = journal.outlook_stamp();
     let histories = journal.map_all(|c| PurchaseHistory::of(&c, ctx.today))?;
     hint_if_empty(&journal, histories.len());
     let data = outlook::build(
@@ -13,6 +14,7 @@ pub fn run(ctx: &Context, args: OutlookArgs) -> Result<()> {
         ctx.today,
         args.horizon,
     );
+    super::fitted::remember(&journal, stamp, &data);
     // Tables and markdown say why there is no model in the output itself; JSON says `null`
     // and CSV a `text` row, so the reason also goes to stderr where a script's log sees it.
     if let Some(reason) = &data.reason

@@ -1,4 +1,4 @@
-use crate::app::{Context, emit_in, hint_if_empty};
+use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::PromisesArgs;
 use crate::error::{Error, Result};
 use crate::render::views;
@@ -10,6 +10,7 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let filter = PromiseFilter {
         open_only: args.open,
         overdue_only: args.overdue,
+        upcoming_only: args.upcoming,
         by: args.by,
         due_within: args.due_within,
     };
@@ -23,7 +24,7 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         }
     }
     let settings = &journal.settings;
-    let rows = journal.map_all(|c| {
+    let (rows, unreadable) = journal.map_readable(|c| {
         if !customers.accepts(&c, settings, ctx.today) {
             return Vec::new();
         }
@@ -32,12 +33,15 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
             .filter(|r| filter.accepts(r, ctx.today))
             .collect::<Vec<_>>()
     })?;
-    hint_if_empty(&journal, rows.len());
+    let problems = crate::unreadable::describe(&journal, &unreadable);
+    hint_if_empty(&journal, rows.len() + unreadable.len());
     let rows = select(rows.into_iter().flatten().collect(), ctx.today, &filter);
-    emit_in(
+    emit_with(
         &journal.settings.locale,
         args.output.format,
         &rows,
+        &problems,
+        false,
         |wide| views::promises(&rows, ctx.today, wide),
     )
 }

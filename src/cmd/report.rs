@@ -1,6 +1,8 @@
 use std::collections::HashMap;
 
-use crate::app::{Context, emit_in_for_spreadsheets, hint_if_empty};
+use chrono::{Days, NaiveDate, Weekday};
+
+use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
@@ -9,74 +11,73 @@ use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::filter::CustomerFilter;
 use crate::report::groups;
-use crate::report::weekly::{Period, assemble, contribution, default_period};
+use crate::report::weekly::{
+    Period, assemble, calendar_week, contribution, default_period, period_word,
+};
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let week = default_period(ctx.today, journal.settings.week_start);
-    let since = match args.since.as_deref() {
-        Some(text) => ctx.day("--since", text, Bias::Past)?,
-        None => week.since,
-    };
-    let until = match args.until.as_deref() {
-        Some(text) => ctx.day("--until", text, Bias::Future)?,
-        None if args.since.is_some() => ctx.today.max(since),
-        None => week.until,
-    };
-    if until < since {
-        return Err(Error::Usage(match args.since {
-            Some(_) => format!("--until {until} is before --since {since}"),
-            None => format!(
-                "--until {until} is before the start of the current week ({since}); give --since too"
-            ),
-        }));
-    }
+    let period = period(ctx, &args, journal.settings.week_start)?;
     // A period that ended in the past is reported as it stood at its end.
-    let as_of = ctx.today.min(until);
-    let period = Period { since, until };
+    let as_of = ctx.today.min(period.until);
     let settings = &journal.settings;
     let filter =
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    // Taken before the files are read, for the outlook cache (see `fitted`); a fit over the
+    // readable files only is not remembered, lest `show` take it for the whole journal's.
+    let stamp = journal.outlook_stamp();
     let Some(key) = args.by.as_deref() else {
-        let (parts, histories): (Vec<_>, Vec<_>) = journal
-            .map_all(|c| {
-                (
-                    filter
-                        .accepts(&c, settings, as_of)
-                        .then(|| contribution(&c, settings, as_of, &period)),
-                    PurchaseHistory::of(&c, as_of),
-                )
-            })?
-            .into_iter()
-            .unzip();
-        hint_if_empty(&journal, parts.len());
+        let (parts, unreadable) = journal.map_readable(|c| {
+            (
+                filter
+                    .accepts(&c, settings, as_of)
+                    .then(|| contribution(&c, settings, as_of, &period)),
+                PurchaseHistory::of(&c, as_of),
+            )
+        })?;
+        let (parts, histories): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+        let problems = crate::unreadable::describe(&journal, &unreadable);
+        hint_if_empty(&journal, parts.len() + unreadable.len());
         let parts: Vec<_> = parts.into_iter().flatten().collect();
-        let slipping = slipping_away(&parts, histories, as_of);
+        let slipping = slipping_away(
+            &journal,
+            stamp.filter(|_| unreadable.is_empty()),
+            &parts,
+            histories,
+            as_of,
+        );
         let mut report = assemble(parts, as_of, period);
         report.slipping_away = slipping;
-        return emit_in_for_spreadsheets(
+        return emit_with(
             &journal.settings.locale,
             args.output.format,
             &report,
+            &problems,
+            true,
             |_| views::report(&report),
         );
     };
     let key = by_key(key)?;
-    let (members, histories): (Vec<_>, Vec<_>) = journal
-        .map_all(|c| {
-            (
-                filter
-                    .accepts(&c, settings, as_of)
-                    .then(|| groups::member(&c, &key, settings, as_of, &period)),
-                PurchaseHistory::of(&c, as_of),
-            )
-        })?
-        .into_iter()
-        .unzip();
-    hint_if_empty(&journal, members.len());
+    let (members, unreadable) = journal.map_readable(|c| {
+        (
+            filter
+                .accepts(&c, settings, as_of)
+                .then(|| groups::member(&c, &key, settings, as_of, &period)),
+            PurchaseHistory::of(&c, as_of),
+        )
+    })?;
+    let (members, histories): (Vec<_>, Vec<_>) = members.into_iter().unzip();
+    let problems = crate::unreadable::describe(&journal, &unreadable);
+    hint_if_empty(&journal, members.len() + unreadable.len());
     let members: Vec<_> = members.into_iter().flatten().collect();
     let parts: Vec<_> = members.iter().map(|m| m.part.clone()).collect();
-    let slipping = slipping_away(&parts, histories, as_of);
+    let slipping = slipping_away(
+        &journal,
+        stamp.filter(|_| unreadable.is_empty()),
+        &parts,
+        histories,
+        as_of,
+    );
     let mut report = assemble(parts, as_of, period.clone());
     report.slipping_away = slipping;
     let blocks = groups::blocks(members, as_of, period);
@@ -85,13 +86,20 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         by: &key,
         groups: &blocks,
     };
-    emit_in_for_spreadsheets(&journal.settings.locale, args.output.format, &data, |_| {
-        let mut document = views::report(&report);
-        document
-            .blocks
-            .push(crate::render::groups::groups(&key, &blocks));
-        document
-    })
+    emit_with(
+        &journal.settings.locale,
+        args.output.format,
+        &data,
+        &problems,
+        true,
+        |_| {
+            let mut document = views::report(&report);
+            document
+                .blocks
+                .push(crate::render::groups::groups(&key, &blocks));
+            document
+        },
+    )
 }
 
 /// The report with its `--by` blocks (JSON: the report's fields, plus `by` and `groups`).
@@ -116,6 +124,8 @@ fn by_key(text: &str) -> Result<String> {
 /// "Slipping away" (PRODUCT.md §8.7): the model is fitted over every customer's purchases, and
 /// the list holds the reported (filtered) external customers only.
 fn slipping_away(
+    journal: &crate::storage::Journal,
+    stamp: Option<String>,
     parts: &[crate::report::weekly::Contribution],
     histories: Vec<Option<PurchaseHistory>>,
     as_of: chrono::NaiveDate,
@@ -129,6 +139,56 @@ fn slipping_away(
             Some((s.id.clone(), (s.name.clone(), phase)))
         })
         .collect();
-    let outlook = crate::outlook::of_journal(histories, as_of);
+    let outlook = super::fitted::of_journal(journal, stamp, histories, as_of);
     crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned())
+}
+
+/// The period of `report` (PRODUCT.md §8.2): the seven days ending on the as-of day; `--week`
+/// the calendar week holding it, `--last-week` the one before; `--since` alone runs to the
+/// as-of day, `--until` alone covers the seven days ending on it.
+fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Period> {
+    if args.week {
+        return Ok(calendar_week(ctx.today, week_start));
+    }
+    if args.last_week {
+        return Ok(calendar_week(ctx.today - Days::new(7), week_start));
+    }
+    let bound = |flag: &str, text: &str, bias: Bias, first: bool| -> Result<NaiveDate> {
+        match period_word(text, ctx.today, week_start) {
+            Some(p) if first => Ok(p.since),
+            Some(p) => Ok(p.until),
+            None => ctx.day(flag, text, bias).map_err(|e| match e {
+                Error::Usage(m) => Error::Usage(format!(
+                    "{m}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\""
+                )),
+                other => other,
+            }),
+        }
+    };
+    let since = args
+        .since
+        .as_deref()
+        .map(|t| bound("--since", t, Bias::Past, true))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|t| bound("--until", t, Bias::Future, false))
+        .transpose()?;
+    let period = match (since, until) {
+        (None, None) => default_period(ctx.today),
+        (Some(since), None) => Period {
+            since,
+            until: ctx.today.max(since),
+        },
+        (None, Some(until)) => default_period(until),
+        (Some(since), Some(until)) => Period { since, until },
+    };
+    if period.until < period.since {
+        return Err(Error::Usage(format!(
+            "--until {} is before --since {}",
+            period.until, period.since
+        )));
+    }
+    Ok(period)
 }

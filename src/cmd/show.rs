@@ -1,3 +1,4 @@
+use super::fitted;
 use crate::app::{Context, emit_in, tell};
 use crate::cli::ShowArgs;
 use crate::error::Result;
@@ -11,16 +12,26 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     let id = resolve::customer(&journal, &args.customer)?;
     let customer = journal.load_customer(&id)?;
     let mut detail = detail(&customer, &journal.settings, ctx.today, args.all);
-    // The model is fitted to the whole journal, so showing its figures reads every file.
-    // Another customer's unreadable file must not hide this one: the figures are left out.
-    match journal.map_all(|c| PurchaseHistory::of(&c, ctx.today)) {
-        Ok(histories) => {
-            let outlook = crate::outlook::of_journal(histories, ctx.today);
-            detail.summary.set_outlook(&outlook);
+    // The model is fitted to the whole journal. The fit remembered by the last `list`,
+    // `report`, `outlook` or `show` is used when no customer file changed since and it was
+    // fitted as of the same day: then only this customer's file is read.
+    let stamp = journal.outlook_stamp();
+    let own: Vec<PurchaseHistory> = PurchaseHistory::of(&customer, ctx.today)
+        .into_iter()
+        .collect();
+    if let Some(outlook) = fitted::from_cache(&journal, stamp.as_deref(), own, ctx.today) {
+        detail.summary.set_outlook(&outlook);
+    } else {
+        // Another customer's unreadable file must not hide this one: the figures are left out.
+        match journal.map_all(|c| PurchaseHistory::of(&c, ctx.today)) {
+            Ok(histories) => {
+                let outlook = fitted::of_journal(&journal, stamp, histories, ctx.today);
+                detail.summary.set_outlook(&outlook);
+            }
+            Err(e) => tell(&format!(
+                "coltiva: warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {e}"
+            )),
         }
-        Err(e) => tell(&format!(
-            "coltiva: warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {e}"
-        )),
     }
     emit_in(
         &journal.settings.locale,

@@ -147,13 +147,30 @@ pub struct Outlook {
 
 /// Fits the model to `histories` (the customers with a purchase as of `as_of`) and computes
 /// each customer's outlook over `horizon_days`.
-pub fn build(mut histories: Vec<PurchaseHistory>, as_of: NaiveDate, horizon_days: u32) -> Outlook {
-    histories.sort_by(|a, b| a.id.cmp(&b.id));
+pub fn build(histories: Vec<PurchaseHistory>, as_of: NaiveDate, horizon_days: u32) -> Outlook {
     let model_histories: Vec<History> = histories.iter().map(|h| h.model_history(as_of)).collect();
-    let (mut model, mut reason) = match fit(&model_histories, horizon_days) {
+    let (model, reason) = match fit(&model_histories, horizon_days) {
         Ok(model) => (Some(model), None),
         Err(reason) => (None, Some(reason)),
     };
+    with_model(model, reason, histories, as_of, horizon_days)
+}
+
+/// The outlook of `histories` under a model already fitted to the whole journal as of
+/// `as_of` (or the reason there is none), as [`build`] computes it after its fit: `show`
+/// uses it with the cached model and one customer's history.
+pub fn with_model(
+    mut model: Option<Model>,
+    mut reason: Option<String>,
+    mut histories: Vec<PurchaseHistory>,
+    as_of: NaiveDate,
+    horizon_days: u32,
+) -> Outlook {
+    histories.sort_by(|a, b| a.id.cmp(&b.id));
+    let model_histories: Vec<History> = histories.iter().map(|h| h.model_history(as_of)).collect();
+    if let Some(m) = model.as_mut() {
+        m.horizon_days = horizon_days;
+    }
     let horizon = f64::from(horizon_days);
     let figures = |params: &Params| -> Option<Vec<(f64, f64)>> {
         model_histories

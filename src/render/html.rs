@@ -44,10 +44,12 @@ section{break-inside:avoid}div[data-scroll]{overflow:visible!important}\
 table{font-size:8pt!important;min-width:0!important}\
 th,td{padding:2px 3px!important;white-space:normal!important;min-width:0!important}}";
 
-pub fn render(doc: &Document) -> String {
+/// The page of `doc`; `lang` is the language of its headings (`en`, `it`), for screen readers,
+/// hyphenation and spell checkers.
+pub fn render(doc: &Document, lang: &str) -> String {
     let page = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";

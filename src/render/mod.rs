@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outlook;
+pub mod problems;
 pub mod svg;
 pub mod table;
 pub mod views;

@@ -1,120 +1,404 @@
-//! Tables for a terminal (comfy-table). Colour only when stdout is a terminal and NO_COLOR is
-//! unset; the width follows the terminal, and output to a pipe is never wrapped.
+//! Tables for a terminal, fitted to its width (PRODUCT.md §8.2). A number, a date or an id is
+//! never split: when the width is short, free text is shortened with "…" and the columns of
+//! the lowest priority (`views::fit`) are dropped. Output to a pipe is never fitted or
+//! wrapped; a terminal that does not say its width (0×0, as under `script`) counts as 80
+//! columns (or `$COLUMNS`). Colour (anstream's choice: `--color`, NO_COLOR, CLICOLOR,
+//! CLICOLOR_FORCE) makes overdue and broken items stand out.
+//!
+//! Written by hand rather than with comfy-table: comfy-table wraps cells across lines,
+//! splitting numbers and ids, and has no notion of dropping a column.
 
 use std::io::IsTerminal;
 
-use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
-use comfy_table::{
-    Attribute, Cell as TableCell, CellAlignment, ContentArrangement, Table, TableComponent,
-};
+use anstyle::{AnsiColor, Effects, Style as Paint};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{Block, Cell, Document};
+use super::views::{Fit, fit};
+use super::{Block, Cell, Document, Table};
+
+/// The width assumed when a terminal does not say its own.
+pub const DEFAULT_WIDTH: usize = 80;
+/// Free text is never shortened below this many columns (unless its column is narrower).
+const MIN_TEXT: usize = 8;
 
 /// Where the output goes, decided once by the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
-    pub terminal: bool,
+    /// The width to fit, `None` for a pipe or a file (never fitted, never wrapped).
+    pub width: Option<usize>,
 }
 
 impl Style {
-    /// Colour on a terminal unless NO_COLOR is set (https://no-color.org).
+    /// Colour as anstream decides for stdout (the `--color` choice, NO_COLOR, CLICOLOR,
+    /// CLICOLOR_FORCE, a terminal); the width of the terminal, if stdout is one.
     pub fn detect() -> Style {
-        let terminal = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            color: terminal && !no_color,
-            terminal,
-        }
+        let stdout = std::io::stdout();
+        let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+        let width = stdout.is_terminal().then(|| {
+            let reported = terminal_size::terminal_size_of(&stdout)
+                .map(|(w, _)| usize::from(w.0))
+                .filter(|w| *w > 0);
+            let columns = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|w| *w > 0);
+            reported.or(columns).unwrap_or(DEFAULT_WIDTH)
+        });
+        Style { color, width }
     }
 
     pub fn plain() -> Style {
         Style {
             color: false,
-            terminal: false,
+            width: None,
+        }
+    }
+
+    /// Fitted to `width` columns, without colour (tests).
+    pub fn fitted(width: usize) -> Style {
+        Style {
+            color: false,
+            width: Some(width),
         }
     }
 }
 
 pub fn render(doc: &Document, style: Style) -> String {
     let mut out = String::new();
-    out.push_str(&heading(&one_line(&doc.title), style));
-    out.push('\n');
+    push_wrapped(&mut out, &doc.title, "", style, Some(Paint::new().bold()));
     for block in doc.text_blocks() {
         out.push('\n');
         match block {
+            // Left out by text_blocks().
+            Block::Chart(_) => {}
             Block::Facts(facts) => {
                 let width = facts
                     .iter()
-                    .map(|(l, _)| l.chars().count())
+                    .map(|(l, _)| UnicodeWidthStr::width(l.as_str()))
                     .max()
                     .unwrap_or(0);
                 for (label, cell) in facts {
-                    let pad = width - label.chars().count();
-                    out.push_str(&format!(
-                        "{label}:{} {}\n",
-                        " ".repeat(pad),
-                        one_line(&cell.human())
-                    ));
+                    let pad = width - UnicodeWidthStr::width(label.as_str());
+                    let lead = format!("{label}:{} ", " ".repeat(pad));
+                    let indent = " ".repeat(UnicodeWidthStr::width(lead.as_str()));
+                    let room = style.width.map(|w| w.saturating_sub(indent.len()));
+                    let body = match (cell, room) {
+                        // A sparkline too long keeps its latest weeks (the right end).
+                        (Cell::Spark(_), Some(room)) => latest(&cell.human(), room),
+                        _ => one_line(&cell.human()),
+                    };
+                    let wrapped = wrap(&body, room);
+                    for (i, line) in wrapped.iter().enumerate() {
+                        out.push_str(if i == 0 { &lead } else { &indent });
+                        out.push_str(line);
+                        out.push('\n');
+                    }
                 }
             }
-            // Left out by text_blocks().
-            Block::Chart(_) => {}
-            Block::Text(text) => {
-                out.push_str(text);
-                out.push('\n');
-            }
+            Block::Text(text) => push_wrapped(&mut out, text, "", style, None),
             Block::Table(t) => {
-                out.push_str(&heading(&one_line(&t.title), style));
-                out.push('\n');
+                let emphasis = (t.name == "problems").then(broken);
+                push_wrapped(
+                    &mut out,
+                    &t.title,
+                    "",
+                    style,
+                    Some(emphasis.unwrap_or(Paint::new().bold())),
+                );
                 if t.rows.is_empty() {
-                    out.push_str(&format!("  {}\n", t.empty));
+                    push_wrapped(&mut out, t.empty, "  ", style, None);
                     continue;
                 }
-                let mut table = Table::new();
-                table.load_preset(UTF8_HORIZONTAL_ONLY);
-                // One rule under the header and around the table, none between rows: a
-                // report is read down its rows, and lines between them double its length.
-                table.remove_style(TableComponent::HorizontalLines);
-                table.remove_style(TableComponent::MiddleIntersections);
-                table.remove_style(TableComponent::LeftBorderIntersections);
-                table.remove_style(TableComponent::RightBorderIntersections);
-                if style.terminal {
-                    table.set_content_arrangement(ContentArrangement::Dynamic);
-                } else {
-                    table.set_content_arrangement(ContentArrangement::Disabled);
-                }
-                table.set_header(t.columns.iter().map(|c| {
-                    let cell = TableCell::new(c);
-                    if style.color {
-                        cell.add_attribute(Attribute::Bold)
-                    } else {
-                        cell
-                    }
-                }));
-                for row in &t.rows {
-                    table.add_row(row.iter().map(|c| {
-                        let cell = TableCell::new(one_line(&c.human()));
-                        if matches!(c, Cell::Text(_) | Cell::Spark(_)) {
-                            cell
-                        } else {
-                            cell.set_alignment(CellAlignment::Right)
-                        }
-                    }));
-                }
-                out.push_str(&table.to_string());
-                out.push('\n');
+                table(&mut out, t, style);
             }
         }
     }
     out
 }
 
-fn heading(text: &str, style: Style) -> String {
-    if style.color {
-        format!("\u{1b}[1m{text}\u{1b}[0m")
+/// Red and bold: overdue, broken, unreadable.
+fn broken() -> Paint {
+    Paint::new()
+        .fg_color(Some(AnsiColor::Red.into()))
+        .effects(Effects::BOLD)
+}
+
+fn painted(out: &mut String, text: &str, paint: Option<Paint>, style: Style) {
+    match paint {
+        Some(p) if style.color => {
+            out.push_str(&format!("{}{text}{}", p.render(), p.render_reset()));
+        }
+        _ => out.push_str(text),
+    }
+}
+
+/// Text on lines of at most the width, broken between words (a word is never split).
+fn push_wrapped(out: &mut String, text: &str, indent: &str, style: Style, paint: Option<Paint>) {
+    let room = style.width.map(|w| w.saturating_sub(indent.len()));
+    for line in wrap(&one_line(text), room) {
+        out.push_str(indent);
+        painted(out, &line, paint, style);
+        out.push('\n');
+    }
+}
+
+/// Breaks `text` between words into lines of at most `width` columns. A word wider than the
+/// width stays whole on its own line.
+fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
+    let Some(width) = width else {
+        return vec![text.to_string()];
+    };
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = UnicodeWidthStr::width(line.as_str())
+            + usize::from(!line.is_empty())
+            + UnicodeWidthStr::width(word);
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// One column as laid out.
+struct Column {
+    index: usize,
+    fit: Fit,
+    /// The widest cell or header.
+    natural: usize,
+    /// The narrowest it may become (its natural width unless it is free text).
+    least: usize,
+    width: usize,
+    right: bool,
+}
+
+/// Every column takes its width plus one space each side.
+const PAD: usize = 2;
+
+/// Which columns to show and how wide, for `width` columns of terminal (or unlimited).
+fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column> {
+    let mut columns: Vec<Column> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            // Columns are known by their English label, whatever the journal's language.
+            let fit = fit(t.name, crate::i18n::english(name)).unwrap_or_else(|| Fit {
+                priority: 5,
+                // The rule markdown uses too: free text has spaces; ids, dates, numbers don't.
+                shorten: t.rows.iter().any(
+                    |r| matches!(r.get(index), Some(Cell::Text(text)) if text.trim().contains(' ')),
+                ),
+            });
+            let natural = cells
+                .iter()
+                .map(|row| {
+                    row.get(index)
+                        .map_or(0, |c| UnicodeWidthStr::width(c.as_str()))
+                })
+                .chain([UnicodeWidthStr::width(*name)])
+                .max()
+                .unwrap_or(0);
+            let least = if fit.shorten {
+                natural.min(MIN_TEXT.max(UnicodeWidthStr::width(*name)))
+            } else {
+                natural
+            };
+            let right = t
+                .rows
+                .first()
+                .and_then(|r| r.get(index))
+                .is_some_and(|c| !matches!(c, Cell::Text(_) | Cell::Spark(_)));
+            Column {
+                index,
+                fit,
+                natural,
+                least,
+                width: natural,
+                right,
+            }
+        })
+        .collect();
+    let Some(width) = width else {
+        return columns;
+    };
+    let total = |cols: &[Column], f: &dyn Fn(&Column) -> usize| -> usize {
+        cols.iter().map(|c| f(c) + PAD).sum()
+    };
+    // Drop the lowest priority (the rightmost of equals) until the least widths fit.
+    while columns.len() > 1 && total(&columns, &|c| c.least) > width {
+        let drop = columns
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, c)| (c.fit.priority, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+            .unwrap_or(columns.len() - 1);
+        columns.remove(drop);
+    }
+    if total(&columns, &|c| c.natural) <= width {
+        return columns;
+    }
+    // Free text gets what is left, shared in proportion to what it would like.
+    let mut spare = width.saturating_sub(total(&columns, &|c| c.least));
+    let wants: usize = columns.iter().map(|c| c.natural - c.least).sum();
+    for c in columns.iter_mut() {
+        let want = c.natural - c.least;
+        let share = (spare * want).checked_div(wants).unwrap_or(0);
+        c.width = c.least + share.min(want);
+    }
+    // Rounding leftovers go to the first text columns that can take them.
+    spare = width.saturating_sub(total(&columns, &|c| c.width));
+    for c in columns.iter_mut() {
+        let more = (c.natural - c.width).min(spare);
+        c.width += more;
+        spare -= more;
+    }
+    columns
+}
+
+fn table(out: &mut String, t: &Table, style: Style) {
+    let cells: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| one_line(&c.human())).collect())
+        .collect();
+    let columns = layout(t, &cells, style.width);
+    let full: usize = columns.iter().map(|c| c.width + PAD).sum();
+    let rule = |out: &mut String, ch: &str| {
+        out.push_str(&ch.repeat(full));
+        out.push('\n');
+    };
+    rule(out, "─");
+    let header: Vec<(String, Option<Paint>)> = columns
+        .iter()
+        .map(|c| {
+            (
+                pad(&shorten(t.columns[c.index], c.width), c.width, c.right),
+                Some(Paint::new().bold()),
+            )
+        })
+        .collect();
+    line(out, &header, style);
+    rule(out, "═");
+    for (row, text) in t.rows.iter().zip(&cells) {
+        let row_paint = row_emphasis(t, row);
+        let parts: Vec<(String, Option<Paint>)> = columns
+            .iter()
+            .map(|c| {
+                let cell = text.get(c.index).map_or("", String::as_str);
+                let shown = if c.fit.shorten {
+                    shorten(cell, c.width)
+                } else {
+                    cell.to_string()
+                };
+                let paint = row
+                    .get(c.index)
+                    .and_then(|cell| cell_emphasis(crate::i18n::english(t.columns[c.index]), cell))
+                    .or(row_paint);
+                (pad(&shown, c.width, c.right), paint)
+            })
+            .collect();
+        line(out, &parts, style);
+    }
+    rule(out, "─");
+}
+
+fn line(out: &mut String, parts: &[(String, Option<Paint>)], style: Style) {
+    for (text, paint) in parts {
+        out.push(' ');
+        painted(out, text, *paint, style);
+        out.push(' ');
+    }
+    // No trailing spaces: a line ends with its last character.
+    let trimmed = out.trim_end_matches(' ').len();
+    out.truncate(trimmed);
+    out.push('\n');
+}
+
+/// A whole row stands out when its promise is overdue or broken, or it names a bad file.
+fn row_emphasis(t: &Table, row: &[Cell]) -> Option<Paint> {
+    if t.name == "problems" {
+        return Some(broken());
+    }
+    let status = t
+        .columns
+        .iter()
+        .position(|c| crate::i18n::english(c) == "status")?;
+    match row.get(status) {
+        Some(Cell::Text(s)) if s == "overdue" || s == "broken" => Some(broken()),
+        _ => None,
+    }
+}
+
+/// A figure that says something is late stands out on its own: days overdue, a negative
+/// "due in".
+fn cell_emphasis(column: &str, cell: &Cell) -> Option<Paint> {
+    match (column, cell) {
+        ("overdue", Cell::Int(Some(n))) if *n > 0 => Some(broken()),
+        ("due in", Cell::Int(Some(n))) if *n < 0 => Some(broken()),
+        _ => None,
+    }
+}
+
+/// `text` in at most `width` columns: shortened with "…" when longer.
+fn shorten(text: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    // Cut between words, so a number or a date in the text is never left half.
+    let cut_word = text[out.len()..].chars().next().is_some_and(|c| c != ' ');
+    if cut_word && let Some(space) = out.rfind(' ') {
+        out.truncate(space);
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out.push('…');
+    out
+}
+
+/// The end of `text` in at most `width` columns, "…" first when cut.
+fn latest(text: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(text) <= width || width == 0 {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for ch in text.chars().rev() {
+        let w = UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        kept.push(ch);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+fn pad(text: &str, width: usize, right: bool) -> String {
+    let room = " ".repeat(width.saturating_sub(UnicodeWidthStr::width(text)));
+    if right {
+        format!("{room}{text}")
     } else {
-        text.to_string()
+        format!("{text}{room}")
     }
 }
 
@@ -140,5 +424,144 @@ mod tests {
     #[test]
     fn journal_text_cannot_inject_escapes() {
         assert_eq!(one_line("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb⏎c");
+    }
+
+    fn sample() -> Document {
+        Document {
+            title: "coltiva — 2 customers with a title long enough to need wrapping".into(),
+            blocks: vec![Block::Table(Table {
+                name: "customers",
+                title: "Customers".into(),
+                columns: vec![
+                    "id",
+                    "name",
+                    "phase",
+                    "orders",
+                    "total",
+                    "last contact",
+                    "days since",
+                    "cadence",
+                    "overdue",
+                    "kept us",
+                    "kept them",
+                ],
+                rows: vec![vec![
+                    Cell::text("studio-tecnico-ferrari"),
+                    Cell::text("Studio Tecnico Ferrari & Associati S.r.l."),
+                    Cell::text("potential"),
+                    Cell::int(12),
+                    Cell::Money(crate::model::Amount::from_cents(10_795_020)),
+                    Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 19)),
+                    Cell::int(4),
+                    Cell::int(30),
+                    Cell::int(0),
+                    Cell::Rate(Some(0.5)),
+                    Cell::Rate(None),
+                ]],
+                empty: "",
+            })],
+        }
+    }
+
+    #[test]
+    fn fitted_tables_keep_numbers_dates_and_ids_whole() {
+        for width in [40, 60, 80, 120] {
+            let text = render(&sample(), Style::fitted(width));
+            for line in text.lines() {
+                assert!(
+                    UnicodeWidthStr::width(line) <= width,
+                    "{width}: {line:?} is too wide\n{text}"
+                );
+            }
+            assert!(text.contains("studio-tecnico-ferrari"), "{width}:\n{text}");
+            assert!(
+                text.contains("2026-11-19") || width < 80,
+                "{width}:\n{text}"
+            );
+            let money = Cell::Money(crate::model::Amount::from_cents(10_795_020)).human();
+            assert!(text.contains(&money) || width < 80, "{width}:\n{text}");
+            // One line per row: nothing wraps.
+            assert_eq!(text.lines().filter(|l| l.contains("studio")).count(), 1);
+        }
+        let wide = render(&sample(), Style::fitted(200));
+        assert!(wide.contains("Studio Tecnico Ferrari & Associati S.r.l."));
+        let narrow = render(&sample(), Style::fitted(60));
+        assert!(narrow.contains('…'), "{narrow}");
+    }
+
+    #[test]
+    fn an_undeclared_table_shortens_only_its_free_text() {
+        let doc = Document {
+            title: "t".into(),
+            blocks: vec![Block::Table(Table {
+                name: "some-new-table",
+                title: "New".into(),
+                columns: vec!["key", "note"],
+                rows: vec![vec![
+                    Cell::text("termoidraulica-veneta/57pqnw"),
+                    Cell::text("a long note that cannot fit in forty columns at all"),
+                ]],
+                empty: "",
+            })],
+        };
+        let text = render(&doc, Style::fitted(40));
+        assert!(text.contains("termoidraulica-veneta/57pqnw "), "{text}");
+        assert!(text.contains('…'), "{text}");
+        assert!(
+            text.lines().all(|l| UnicodeWidthStr::width(l) <= 40),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_pipe_is_never_fitted() {
+        let text = render(&sample(), Style::plain());
+        assert!(text.contains("Studio Tecnico Ferrari & Associati S.r.l."));
+        assert!(text.contains("kept them"));
+        assert!(text.lines().next().unwrap().ends_with("wrapping"));
+    }
+
+    #[test]
+    fn shortening_and_wrapping_never_split_words_or_overflow() {
+        assert_eq!(shorten("Send the revised quote", 10), "Send the…");
+        assert_eq!(shorten("Send the revised quote", 12), "Send the…");
+        assert_eq!(shorten("due 2026-11-23", 12), "due…");
+        assert_eq!(shorten("Supercalifragilistic", 6), "Super…");
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(latest("·▁▂█", 3), "…▂█");
+        assert_eq!(latest("·▁▂█", 4), "·▁▂█");
+        assert_eq!(
+            wrap("one two three 2026-11-23", Some(9)),
+            ["one two", "three", "2026-11-23"]
+        );
+    }
+
+    #[test]
+    fn colour_marks_overdue_rows_only_when_asked() {
+        let doc = Document {
+            title: "t".into(),
+            blocks: vec![Block::Table(Table {
+                name: "promises",
+                title: "Promises".into(),
+                columns: vec!["promise", "status", "due in"],
+                rows: vec![
+                    vec![Cell::text("a/1"), Cell::text("overdue"), Cell::int(-3)],
+                    vec![Cell::text("a/2"), Cell::text("open"), Cell::int(3)],
+                ],
+                empty: "",
+            })],
+        };
+        let coloured = render(
+            &doc,
+            Style {
+                color: true,
+                width: Some(80),
+            },
+        );
+        let overdue = coloured.lines().find(|l| l.contains("a/1")).unwrap();
+        assert!(overdue.contains("\u{1b}[1m\u{1b}[31m") || overdue.contains("\u{1b}[31"));
+        let open = coloured.lines().find(|l| l.contains("a/2")).unwrap();
+        assert!(!open.contains("\u{1b}[31"), "{open:?}");
+        assert!(!render(&doc, Style::fitted(80)).contains('\u{1b}'));
     }
 }

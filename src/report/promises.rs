@@ -72,20 +72,23 @@ pub fn rows(customers: &[Customer], as_of: NaiveDate) -> Vec<PromiseRow> {
 /// Filters of `coltiva promises`.
 #[derive(Debug, Clone, Default)]
 pub struct PromiseFilter {
+    /// Every unresolved promise, overdue included (PRODUCT.md §8.2).
     pub open_only: bool,
+    /// Only unresolved promises past their due date.
     pub overdue_only: bool,
+    /// Only unresolved promises not yet due.
+    pub upcoming_only: bool,
     pub by: Option<Party>,
     pub due_within: Option<u32>,
 }
 
 impl PromiseFilter {
     pub fn accepts(&self, row: &PromiseRow, as_of: NaiveDate) -> bool {
-        let status_ok = match (self.open_only, self.overdue_only) {
-            (true, true) => row.is_unresolved(),
-            (true, false) => row.status == PromiseStatus::Open,
-            (false, true) => row.status == PromiseStatus::Overdue,
-            (false, false) => true,
-        };
+        // Each flag narrows: --open to the unresolved, --overdue to those past due,
+        // --upcoming to those not yet due (an open status is "unresolved and not yet due").
+        let status_ok = (!self.open_only || row.is_unresolved())
+            && (!self.overdue_only || row.status == PromiseStatus::Overdue)
+            && (!self.upcoming_only || row.status == PromiseStatus::Open);
         let within_ok = self.due_within.is_none_or(|days| {
             // A window reaching past the last representable day holds every due date.
             row.is_unresolved()
@@ -123,4 +126,54 @@ pub fn select(rows: Vec<PromiseRow>, as_of: NaiveDate, filter: &PromiseFilter) -
             .then_with(|| a.id.cmp(&b.id))
     });
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::d;
+
+    fn row(status: PromiseStatus) -> PromiseRow {
+        PromiseRow {
+            customer: "acme".into(),
+            customer_name: "ACME".into(),
+            id: "p1".into(),
+            by: Party::Us,
+            what: "quote".into(),
+            made: d("2026-11-01"),
+            due: d("2026-11-20"),
+            current_due: d("2026-11-20"),
+            status,
+            resolved_on: None,
+            renegotiations: 0,
+            days_overdue: None,
+            days_left: None,
+        }
+    }
+
+    #[test]
+    fn open_includes_overdue_and_upcoming_excludes_it() {
+        let today = d("2026-11-23");
+        let [open, overdue, kept] = [
+            PromiseStatus::Open,
+            PromiseStatus::Overdue,
+            PromiseStatus::Kept,
+        ]
+        .map(row);
+        let f = |open_only, overdue_only, upcoming_only| PromiseFilter {
+            open_only,
+            overdue_only,
+            upcoming_only,
+            ..PromiseFilter::default()
+        };
+        let accepted = |filter: PromiseFilter| {
+            [&open, &overdue, &kept]
+                .map(|r| filter.accepts(r, today))
+                .to_vec()
+        };
+        assert_eq!(accepted(f(true, false, false)), [true, true, false]);
+        assert_eq!(accepted(f(false, true, false)), [false, true, false]);
+        assert_eq!(accepted(f(false, false, true)), [true, false, false]);
+        assert_eq!(accepted(f(false, false, false)), [true, true, true]);
+    }
 }

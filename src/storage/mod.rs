@@ -32,6 +32,7 @@ mod disk;
 mod hand_edit;
 mod header;
 mod layout;
+mod outlook_cache;
 mod promise_index;
 mod repair;
 mod settings_edit;
@@ -42,6 +43,7 @@ pub use self::codec::*;
 pub use self::disk::*;
 pub use self::hand_edit::*;
 pub use self::header::*;
+pub use self::outlook_cache::*;
 pub use self::promise_index::*;
 pub use self::repair::*;
 pub use self::undo::*;
@@ -84,8 +86,14 @@ impl Journal {
                 create_on_write: true,
             }),
             Err(e) if is_not_found(&e) => Err(Error::Invalid(format!(
-                "{} is not a coltiva journal (no {SETTINGS_FILE}); create one with `coltiva init {}`",
+                "{} is not a coltiva journal (no {SETTINGS_FILE}; the folder comes from {}); \
+                 point --dir or COLTIVA_DIR at your journal, or create one there with `coltiva init {}`",
                 root.display(),
+                match source {
+                    Source::Flag => "--dir",
+                    Source::Env => "$COLTIVA_DIR",
+                    _ => "the current folder",
+                },
                 root.display()
             ))),
             Err(e) => Err(e),
@@ -126,6 +134,12 @@ impl Journal {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// True when no journal was found and this is the platform data folder, which does not
+    /// exist yet: reading it is an error (`app::Context::journal`), the first write creates it.
+    pub fn is_missing(&self) -> bool {
+        self.create_on_write
     }
 
     pub fn customers_dir(&self) -> PathBuf {
@@ -212,6 +226,33 @@ impl Journal {
         mapped.into_iter().collect()
     }
 
+    /// Like [`Journal::map_all`], but a customer file that cannot be read or parsed does not
+    /// hide the others: the readable ones are mapped (in id order) and the others returned
+    /// beside them with their error, for the command to name (PRODUCT.md §8.2).
+    pub fn map_readable<T: Send>(
+        &self,
+        f: impl Fn(Customer) -> T + Sync,
+    ) -> Result<(Vec<T>, Vec<Unreadable>)> {
+        use rayon::prelude::*;
+        let ids = self.customer_ids()?;
+        let mapped: Vec<Result<T>> = ids
+            .par_iter()
+            .map(|id| self.load_customer(id).map(&f))
+            .collect();
+        let (mut items, mut unreadable) = (Vec::with_capacity(ids.len()), Vec::new());
+        for (id, result) in ids.into_iter().zip(mapped) {
+            match result {
+                Ok(item) => items.push(item),
+                Err(error) => unreadable.push(Unreadable {
+                    path: self.customers_dir().join(format!("{id}.{EXTENSION}")),
+                    id,
+                    error,
+                }),
+            }
+        }
+        Ok((items, unreadable))
+    }
+
     /// Reads and parses every customer file, sorted by id, on all cores. The first file that
     /// cannot be read or parsed (in id order) is the error.
     pub fn load_all(&self) -> Result<Vec<Customer>> {
@@ -256,6 +297,14 @@ impl Journal {
         }
         Ok(())
     }
+}
+
+/// A customer file that [`Journal::map_readable`] could not read or parse.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub id: String,
+    pub path: PathBuf,
+    pub error: Error,
 }
 
 /// One entry of `customers/` as found by [`Journal::scan`].

@@ -119,7 +119,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> D
                 "orders",
                 "total",
                 "last contact",
-                "days",
+                "days since",
                 "cadence",
                 "overdue",
                 "kept us",

@@ -2,11 +2,13 @@
 //! titles. Values come from the report data unchanged.
 
 pub mod charts;
+mod fit;
 mod list;
 mod promises;
 mod report;
 mod show;
 
+pub use fit::{Fit, fit};
 pub use list::list;
 pub use promises::promises;
 pub use report::report;
@@ -62,7 +64,7 @@ pub(super) fn promise_table(
         name,
         title: title.into(),
         columns: vec![
-            "promise", "customer", "by", "what", "made", "due", "status", "resolved", "days",
+            "promise", "customer", "by", "what", "made", "due", "status", "resolved", "due in",
         ],
         rows: rows
             .iter()

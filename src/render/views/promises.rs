@@ -4,7 +4,7 @@ use super::{opt_date, promise_table};
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::promises::PromiseRow;
 
-/// `coltiva promises`. "days" is days left until the due date, negative when overdue.
+/// `coltiva promises`. "due in" is days left until the due date, negative when overdue.
 pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, wide: bool) -> Document {
     if wide {
         let table = Table {

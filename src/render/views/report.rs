@@ -66,7 +66,7 @@ pub fn report(r: &WeeklyReport) -> Document {
             "name",
             "phase",
             "last contact",
-            "days",
+            "days since",
             "cadence",
             "overdue",
         ],

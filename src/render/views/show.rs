@@ -39,18 +39,23 @@ pub fn show(d: &CustomerDetail) -> Document {
                 (Some(day), Some(days)) => {
                     format!("{day} ({} ago)", crate::render::count(days, "day"))
                 }
-                (None, Some(days)) => format!("never ({days} days since the start)"),
+                (None, Some(days)) => {
+                    format!(
+                        "never ({} since the start)",
+                        crate::render::count(days, "day")
+                    )
+                }
                 _ => "never".to_string(),
             }),
         ),
         (
             "cadence".to_string(),
             Cell::text(format!(
-                "every {} days ({}); {}",
-                s.cadence_days,
+                "every {} ({}); {}",
+                crate::render::count(s.cadence_days, "day"),
                 s.cadence_source,
                 if s.overdue_days > 0 {
-                    format!("{} days overdue", s.overdue_days)
+                    format!("{} overdue", crate::render::count(s.overdue_days, "day"))
                 } else {
                     "on time".to_string()
                 }
@@ -59,8 +64,8 @@ pub fn show(d: &CustomerDetail) -> Document {
         (
             "contacts".to_string(),
             Cell::text(format!(
-                "{} days with contact; mean gap {} days, longest {}",
-                s.contact_days,
+                "{} with contact; mean gap {} days, longest {}",
+                crate::render::count(s.contact_days, "day"),
                 Cell::Mean(s.mean_gap_days).human(),
                 Cell::Int(s.max_gap_days).human()
             )),

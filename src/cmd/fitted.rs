@@ -1,0 +1,68 @@
+//! The whole-journal outlook fit, remembered in the outlook cache (storage's
+//! `.cache/outlook`): the commands that read every file anyway write it, and `show` reads it
+//! instead of reading every file. The figures are the same either way: the cache holds the fit
+//! of the same files as of the same day, and the per-customer figures come from the same pure
+//! functions ([`outlook::with_model`]).
+
+use chrono::NaiveDate;
+
+use crate::outlook::{self, DEFAULT_HORIZON_DAYS, Model, Outlook, PurchaseHistory};
+use crate::storage::{CachedModel, CachedOutlook, Journal};
+
+/// [`outlook::of_journal`], and the fit remembered for `show`. `stamp` is
+/// [`Journal::outlook_stamp`] taken before the histories were read.
+pub fn of_journal(
+    journal: &Journal,
+    stamp: Option<String>,
+    histories: Vec<Option<PurchaseHistory>>,
+    as_of: NaiveDate,
+) -> Outlook {
+    let outlook = outlook::of_journal(histories, as_of);
+    remember(journal, stamp, &outlook);
+    outlook
+}
+
+/// Writes the fit of `outlook` to the cache (best effort: a cache that cannot be written only
+/// costs the next `show` a full fit; without a stamp nothing could tell it fresh later).
+pub fn remember(journal: &Journal, stamp: Option<String>, outlook: &Outlook) {
+    let Some(stamp) = stamp else {
+        return;
+    };
+    let model = outlook.model.as_ref().map(|m| CachedModel {
+        r: m.r,
+        alpha_days: m.alpha_days,
+        a: m.a,
+        b: m.b,
+        log_likelihood: m.log_likelihood,
+        customers: m.customers,
+    });
+    let cached = CachedOutlook::new(outlook.as_of, stamp, model, outlook.reason.clone());
+    let _ = journal.write_outlook_cache(&cached);
+}
+
+/// The outlook of the customers of `histories` (usually one) under the cached fit, when the
+/// cache is fresh for `as_of`; `None` when the caller must fit over the whole journal.
+pub fn from_cache(
+    journal: &Journal,
+    stamp: Option<&str>,
+    histories: Vec<PurchaseHistory>,
+    as_of: NaiveDate,
+) -> Option<Outlook> {
+    let cached = journal.read_outlook_cache(as_of, stamp?)?;
+    let model = cached.model.map(|m| Model {
+        r: m.r,
+        alpha_days: m.alpha_days,
+        a: m.a,
+        b: m.b,
+        log_likelihood: m.log_likelihood,
+        customers: m.customers,
+        horizon_days: DEFAULT_HORIZON_DAYS,
+    });
+    Some(outlook::with_model(
+        model,
+        cached.reason,
+        histories,
+        as_of,
+        DEFAULT_HORIZON_DAYS,
+    ))
+}

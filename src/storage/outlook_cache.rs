@@ -1,0 +1,85 @@
+//! The outlook cache: `.cache/outlook`, the BG/NBD model last fitted to the whole journal, so
+//! that `show` can give one customer's figures without reading every file. A cache: it is used
+//! only for the same as-of day and while no customer file was added, removed, replaced or
+//! appended to since (the promise index's stamp); a missing, unreadable or stale file is
+//! ignored, and deleting it is always safe.
+
+use super::*;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// Where the fitted model is kept (JSON, written by `list`, `report`, `outlook` and `show`).
+pub const OUTLOOK_CACHE_FILE: &str = ".cache/outlook";
+/// Bumped when the meaning of the cached fields changes: an older file is then ignored.
+const OUTLOOK_CACHE_VERSION: u32 = 1;
+
+/// The fitted parameters, as `outlook --format json` shows them (unrounded here).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedModel {
+    pub r: f64,
+    pub alpha_days: f64,
+    pub a: f64,
+    pub b: f64,
+    pub log_likelihood: f64,
+    pub customers: usize,
+}
+
+/// What a whole-journal fit concluded as of a day: a model, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedOutlook {
+    pub version: u32,
+    pub as_of: NaiveDate,
+    /// [`Journal::outlook_stamp`] taken before the files were read.
+    pub stamp: String,
+    pub model: Option<CachedModel>,
+    pub reason: Option<String>,
+}
+
+impl CachedOutlook {
+    pub fn new(
+        as_of: NaiveDate,
+        stamp: String,
+        model: Option<CachedModel>,
+        reason: Option<String>,
+    ) -> CachedOutlook {
+        CachedOutlook {
+            version: OUTLOOK_CACHE_VERSION,
+            as_of,
+            stamp,
+            model,
+            reason,
+        }
+    }
+}
+
+impl Journal {
+    /// The freshness stamp of the customer files (one `stat` per file, no reads). Take it
+    /// before reading the files, so that a file changed meanwhile makes the cache stale.
+    pub fn outlook_stamp(&self) -> Option<String> {
+        self.customers_stamp()
+    }
+
+    /// The cached fit for `as_of`, if there is one and the files are as they were (`stamp`:
+    /// [`Journal::outlook_stamp`] now). Anything else — no file, a link, bad JSON, another
+    /// day, another stamp — is `None`: the caller fits again.
+    pub fn read_outlook_cache(&self, as_of: NaiveDate, stamp: &str) -> Option<CachedOutlook> {
+        check_inner_dirs(&self.root, ".cache").ok()?;
+        let bytes = read_bytes(&self.root.join(OUTLOOK_CACHE_FILE)).ok()?;
+        let cached: CachedOutlook = serde_json::from_slice(&bytes).ok()?;
+        (cached.version == OUTLOOK_CACHE_VERSION && cached.as_of == as_of && cached.stamp == stamp)
+            .then_some(cached)
+    }
+
+    /// Replaces the cache (by rename, never through a link: a planted `.cache` link refuses
+    /// the write). Best effort for callers: an error only costs the next `show` a full fit.
+    pub fn write_outlook_cache(&self, cached: &CachedOutlook) -> Result<()> {
+        check_inner_dirs(&self.root, ".cache")?;
+        create_dir_private(&self.root.join(".cache"))?;
+        let bytes = serde_json::to_vec(cached).map_err(|e| {
+            Error::Invalid(format!(
+                "could not write {OUTLOOK_CACHE_FILE}: {e}; delete the .cache folder (always safe), then run the command again"
+            ))
+        })?;
+        write_cache_file(&self.root.join(OUTLOOK_CACHE_FILE), &bytes)
+    }
+}

@@ -1,0 +1,115 @@
+//! Customer files a reading command could not read: what is wrong with each and how to fix
+//! it, for the output (every format) and for stderr. The report of the rest is still printed
+//! and the exit code is 1 (PRODUCT.md §8.2): one broken file never silences a journal.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::storage::{Journal, Unreadable, read_bytes};
+
+/// One customer file left out of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileProblem {
+    /// The file, relative to the journal root (`customers/acme.toml`).
+    pub file: String,
+    pub customer: String,
+    /// Where in the file, when known (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What is wrong, in words ("git conflict markers at line 7 (an unfinished merge)").
+    pub problem: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+/// Describes the files [`Journal::map_readable`] could not read. Conflict markers are called
+/// conflict markers (the rule is `check::is_conflict_marker`).
+pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem> {
+    unreadable
+        .iter()
+        .map(|u| {
+            let file = u
+                .path
+                .strip_prefix(journal.root())
+                .unwrap_or(&u.path)
+                .display()
+                .to_string();
+            let marker_line = read_bytes(&u.path).ok().and_then(|bytes| {
+                String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .position(|l| crate::check::is_conflict_marker(l.trim_end_matches('\r')))
+                    .map(|i| i + 1)
+            });
+            let id = &u.id;
+            let location = match &u.error {
+                Error::Parse { line, column, .. } => Some((*line, *column)),
+                _ => None,
+            };
+            match marker_line {
+                Some(line) => FileProblem {
+                    file,
+                    customer: id.clone(),
+                    line: Some(line),
+                    column: Some(1),
+                    problem: format!(
+                        "git conflict markers from line {line} (an unfinished merge)"
+                    ),
+                    fix: format!(
+                        "finish the merge: `coltiva edit {id}`, keep the records of both sides and delete the marker lines (<<<<<<<, =======, >>>>>>>); `coltiva check` lists every problem"
+                    ),
+                },
+                None => FileProblem {
+                    file,
+                    customer: id.clone(),
+                    line: location.map(|(l, _)| l),
+                    column: location.map(|(_, c)| c),
+                    // The location is in its own fields: the message alone.
+                    problem: match &u.error {
+                        Error::Parse { message, .. } => message.clone(),
+                        other => other.to_string(),
+                    },
+                    fix: format!(
+                        "`coltiva check` lists every problem; fix the file with `coltiva edit {id}`, or move a broken tail aside with `coltiva repair {id}`"
+                    ),
+                },
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Source;
+
+    #[test]
+    fn conflict_markers_are_called_so_and_other_damage_says_check() {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        let customers = dir.path().join("customers");
+        std::fs::write(
+            customers.join("acme.toml"),
+            "name = \"ACME\"\n<<<<<<< HEAD\n[[interaction]]\n=======\n>>>>>>> theirs\n",
+        )
+        .unwrap();
+        std::fs::write(customers.join("bad.toml"), "name = \n").unwrap();
+        let (items, unreadable) = journal.map_readable(|c| c.id).unwrap();
+        assert!(items.is_empty());
+        let problems = describe(&journal, &unreadable);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].file, "customers/acme.toml");
+        assert!(problems[0].problem.contains("conflict markers from line 2"));
+        assert!(problems[0].fix.contains("coltiva edit acme"));
+        assert_eq!(problems[1].customer, "bad");
+        assert_eq!(problems[1].line, Some(1));
+        assert!(
+            !problems[1].problem.contains("bad.toml"),
+            "{}",
+            problems[1].problem
+        );
+        assert!(problems[1].fix.contains("coltiva repair bad"));
+    }
+}
