@@ -203,6 +203,23 @@ const LABELS: &[(&str, &str)] = &[
 /// Italian, applied in this order to a title that is not a whole [`LABELS`] entry.
 const FRAGMENTS: &[(&str, &str)] = &[
     ("Due by ", "Da fare entro il "),
+    // The outlook's reason for having no model (outlook::fit_model), before the words below.
+    (
+        "too little purchase history to fit the model: ",
+        "storia di acquisti troppo breve per stimare il modello: ",
+    ),
+    (
+        " customers with a purchase and ",
+        " clienti con un acquisto e ",
+    ),
+    (
+        " customer with a purchase and ",
+        " cliente con un acquisto e ",
+    ),
+    (
+        " who bought on two or more days; it needs at least 20 and 5",
+        " che hanno comprato in due o più giorni; ne servono almeno 20 e 5",
+    ),
     (" items ", " voci "),
     (" item ", " voce "),
     (" days ahead", " giorni avanti"),
@@ -410,5 +427,22 @@ mod tests {
         assert_eq!(customers.empty, "nessun cliente");
         // A customer named "call" stays "call".
         assert_eq!(customers.rows[0][0], Cell::text("call"));
+    }
+}
+
+#[cfg(test)]
+mod outlook_reason_tests {
+    use super::*;
+
+    /// The outlook's plain message reads in one language, not half and half.
+    #[test]
+    fn the_reason_for_no_model_reads_in_italian() {
+        assert_eq!(
+            phrase(
+                Language::It,
+                "too little purchase history to fit the model: 7 customers with a purchase and 7 who bought on two or more days; it needs at least 20 and 5"
+            ),
+            "storia di acquisti troppo breve per stimare il modello: 7 clienti con un acquisto e 7 che hanno comprato in due o più giorni; ne servono almeno 20 e 5"
+        );
     }
 }
