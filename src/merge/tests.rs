@@ -1,5 +1,10 @@
 //! The merge driver's cases, from issue 11 and PRODUCT.md §8.1: each test is a team story told
 //! as the three versions git hands the driver.
+//!
+//! Compiled only for tests (`#[cfg(test)] mod tests;` in merge/mod.rs), so its `unwrap()`s
+//! cannot reach a user. The fixtures write customer-file text with `format!` on purpose: the
+//! driver's input is the raw bytes git hands it, and some cases must be bytes no TOML
+//! serializer would produce (a torn record, a `[contact]` table, hand-made layout).
 
 use std::path::Path;
 
