@@ -25,7 +25,8 @@ ROOT=$PWD
 DOC=${DOC:-$ROOT/docs/TESTING.md}
 OUT=${OUT:-$ROOT/target/mutants}
 JOBS=${JOBS-2}
-TIMEOUT=${TIMEOUT:-300}
+TIMEOUT=${TIMEOUT:-60}
+SUITE_TIMEOUT=${SUITE_TIMEOUT:-300}
 BUILD_TIMEOUT=${BUILD_TIMEOUT:-900}
 PROFILE=${PROFILE-mutants}
 ALL=(metrics storage merge resolve check dates ids model)
@@ -77,34 +78,79 @@ if [ -z "${REPORT_ONLY:-}" ] && ! cargo mutants --version >/dev/null 2>&1; then
   cargo install --locked cargo-mutants
 fi
 
+# The end-to-end tests of each module: the second pass runs them on the mutants the unit tests
+# missed. A mutant counts as missed only when both passes miss it. Chosen as the tests whose
+# subject is the module's rule and that run in seconds (team_merge, the slowest, only for merge).
+suite_of() {
+  case $1 in
+    metrics) echo "numbers_by_hand cli_read example_journal every_flag snapshots" ;;
+    storage) echo "cli_records durability_points faults hostile hostile_fs promise_index every_flag interop" ;;
+    merge) echo "team_merge interop every_flag" ;;
+    resolve) echo "hostile_fs cli_records promise_index one_rule" ;;
+    check) echo "hostile hostile_fs every_flag cli_records faults" ;;
+    dates) echo "cli_records locale daily one_rule" ;;
+    ids) echo "cli_records one_rule hostile" ;;
+    model) echo "cli_records roundtrip hostile one_rule numbers_by_hand" ;;
+    */*) suite_of "${1%%/*}" ;;
+  esac
+}
+
 args=()
+suite=()
 for m in "${MODULES[@]}"; do
   for g in $(globs "$m"); do
     args+=(--file "$g")
   done
+  for t in $(suite_of "$m"); do
+    [[ " ${suite[*]} " == *" --cargo-arg=--test=$t "* ]] || suite+=("--cargo-arg=--test=$t")
+  done
 done
 # --profile mutants: the test profile without debug info (Cargo.toml), faster to build.
 # shellcheck disable=SC2206 # MUTANTS_ARGS is split into words on purpose
-command=(cargo mutants --no-shuffle ${JOBS:+--jobs "$JOBS"} --timeout "$TIMEOUT"
-  --build-timeout "$BUILD_TIMEOUT" ${PROFILE:+--profile "$PROFILE"}
-  --output "$OUT" "${args[@]}" ${MUTANTS_ARGS:-})
-echo "${command[*]}" >&2
-status=0
-if [ -n "${REPORT_ONLY:-}" ]; then
-  [ -f "$OUT/mutants.out/outcomes.json" ] || { echo "no results in $OUT/mutants.out" >&2; exit 1; }
-else
-  "${command[@]}" || status=$?
+base=(cargo mutants --no-shuffle ${JOBS:+--jobs "$JOBS"} --build-timeout "$BUILD_TIMEOUT"
+  ${PROFILE:+--profile "$PROFILE"} "${args[@]}" ${MUTANTS_ARGS:-})
+# Pass 1, the unit tests (`--lib`, seconds per mutant); pass 2, only on what pass 1 did not
+# catch (`--iterate`), the unit tests plus the module's end-to-end tests (suite_of).
+unit=("${base[@]}" --timeout "$TIMEOUT" --output "$OUT/unit" --cargo-arg=--lib)
+full=("${base[@]}" --timeout "$SUITE_TIMEOUT" --output "$OUT/suite" --iterate --cargo-arg=--lib "${suite[@]}")
+status() { # exit status of cargo mutants: 0 all caught, 2 some missed, 3 some timed out
+  case $1 in
+    0 | 2 | 3) ;;
+    *) echo "cargo mutants failed (exit $1); docs/TESTING.md is unchanged" >&2; exit "$1" ;;
+  esac
+}
+if [ -z "${REPORT_ONLY:-}" ]; then
+  rm -rf "$OUT/unit" "$OUT/suite"
+  mkdir -p "$OUT/unit" "$OUT/suite"
+  echo "${unit[*]}" >&2
+  s=0; "${unit[@]}" || s=$?; status "$s"
+  if [ -z "${UNIT_ONLY:-}" ] && [ -s "$OUT/unit/mutants.out/missed.txt" -o -s "$OUT/unit/mutants.out/timeout.txt" ]; then
+    # --iterate reads what was caught from the output folder it is given.
+    cp -a "$OUT/unit/mutants.out" "$OUT/suite/"
+    echo "${full[*]}" >&2
+    s=0; "${full[@]}" || s=$?; status "$s"
+  fi
   # What ran, for the table (REPORT_ONLY rewrites it from here).
-  echo "bench/mutants.sh ${MODULES[*]}, i.e. ${command[*]/#$ROOT\//}" >"$OUT/mutants.out/command.txt"
+  { echo "bench/mutants.sh ${MODULES[*]}, i.e. pass 1: ${unit[*]/#$ROOT\//}"
+    [ ! -d "$OUT/suite/mutants.out" ] || echo "then pass 2: ${full[*]/#$ROOT\//}"
+  } | sed "s|$ROOT/||g" >"$OUT/command.txt"
 fi
-# 0: all caught; 2: some missed; 3: some timed out. Anything else: the run itself failed
-# (1: usage, 4: the tests fail without any mutation).
-case $status in
-  0 | 2 | 3) ;;
-  *) echo "cargo mutants failed (exit $status); docs/TESTING.md is unchanged" >&2; exit "$status" ;;
-esac
 
-RESULTS=$OUT/mutants.out
+# Combine the passes: caught in either pass is caught; unviable as pass 1 found; missed and
+# timeouts as the last pass left them.
+[ -f "$OUT/unit/mutants.out/outcomes.json" ] || { echo "no results in $OUT/unit/mutants.out" >&2; exit 1; }
+RESULTS=$OUT/combined
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+last=$OUT/unit/mutants.out
+[ ! -f "$OUT/suite/mutants.out/outcomes.json" ] || last=$OUT/suite/mutants.out
+cat "$OUT/unit/mutants.out/caught.txt" "$last/caught.txt" | sort -u >"$RESULTS/caught.txt"
+cp "$OUT/unit/mutants.out/unviable.txt" "$RESULTS/unviable.txt"
+cp "$last/missed.txt" "$RESULTS/missed.txt"
+cp "$last/timeout.txt" "$RESULTS/timeout.txt"
+cp "$last/outcomes.json" "$RESULTS/outcomes.json"
+cp "$OUT/command.txt" "$RESULTS/command.txt" 2>/dev/null || true
+
 count() { # module outcome-file
   local n=0 line
   [ -f "$RESULTS/$2" ] || { echo 0; return; }
@@ -121,7 +167,7 @@ rows=$(mktemp)
 missed=$(mktemp)
 runs=$(mktemp)
 trap 'rm -f "$rows" "$missed" "$runs" "$DOC.new"' EXIT
-ran_command=$(cat "$RESULTS/command.txt" 2>/dev/null || echo "${command[*]/#$ROOT\//}")
+ran_command=$(tr '\n' ' ' <"$RESULTS/command.txt" 2>/dev/null | sed 's/ $//' || true)
 commit=${COMMIT:-"$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' with local changes')"}
 for m in "${MODULES[@]}"; do
   caught=$(count "$m" caught.txt)

@@ -327,4 +327,136 @@ fn uids_are_random_and_long() {
     let (a, b) = (new_uid().unwrap(), new_uid().unwrap());
     assert_eq!(a.len(), 16);
     assert_ne!(a, b);
+    // Every character carries its own 5 random bits: no uid is one random character and a
+    // tail of the same letter. 16 random characters from 32 have at most 3 distinct ones with
+    // a probability below 1e-12.
+    for _ in 0..20 {
+        let uid = new_uid().unwrap();
+        let distinct: std::collections::BTreeSet<char> = uid.chars().collect();
+        assert!(distinct.len() > 3, "{uid}");
+        assert!(uid.bytes().all(|c| crate::ids::PROMISE_ID_ALPHABET.contains(&c)));
+    }
+}
+
+// Mutation testing (docs/TESTING.md): rules the stories above did not pin down.
+
+#[test]
+fn a_duplicate_both_sides_removed_from_the_base_stays_removed() {
+    // The base holds the same call twice (a duplicate made by hand); both clones deleted one
+    // copy. The result keeps one copy: min(base, max(ours, theirs)) = min(2, 1).
+    let call = log("2026-11-02", "twice");
+    let base = format!("{HEAD}{call}{call}");
+    let one = format!("{HEAD}{call}");
+    assert_eq!(clean(both_ways(&base, &one, &one)), one);
+    // One side kept both copies: both stay (never fewer copies than a side holds).
+    assert_eq!(clean(both_ways(&base, &one, &base)), base);
+}
+
+#[test]
+fn conflict_markers_start_on_their_own_line_and_never_after_a_blank_one() {
+    let with = |cadence: &str| {
+        HEAD.replace(
+            "kind = \"external\"\n",
+            &format!("kind = \"external\"\ncadence = \"{cadence}\"\n"),
+        )
+    };
+    let Outcome::Conflict { text, .. } = both_ways(HEAD, &with("14d"), &with("7d")) else {
+        panic!("expected a conflict");
+    };
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("uid = \"u1\"\n<<<<<<< ours\n"),
+        "no blank line before the markers: {text}"
+    );
+    // A header whose last line has no newline (a file with no records, edited by hand): the
+    // markers still start a line of their own.
+    let bare = |s: &str| s.trim_end().to_string();
+    let Outcome::Conflict { text, .. } = both_ways(&bare(HEAD), &bare(&with("14d")), &bare(&with("7d")))
+    else {
+        panic!("expected a conflict");
+    };
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("\n<<<<<<< ours\n"), "{text}");
+    assert!(!text.contains("\n\n<<<<<<< ours"), "{text}");
+    assert!(!text.contains("\"<<<<<<<"), "{text}");
+}
+
+#[test]
+fn a_conflicts_reason_quotes_the_values_without_their_comments() {
+    let anna = HEAD.replace(
+        "kind = \"external\"\n",
+        "kind = \"external\"\n# agreed with Paola\n\ncadence = \"14d\"\n",
+    );
+    let bruno = HEAD.replace(
+        "kind = \"external\"\n",
+        "kind = \"external\"\ncadence = \"7d\"\n",
+    );
+    let Outcome::Conflict { reasons, .. } = both_ways(HEAD, &anna, &bruno) else {
+        panic!("expected a conflict");
+    };
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].contains("(cadence = \"14d\" on our side, cadence = \"7d\" on theirs)"),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn a_header_changed_on_one_side_is_taken_with_its_comments_and_layout() {
+    // anna adds a comment to the header and nothing else; bruno logs a call. Her header is
+    // taken byte for byte (a key-by-key merge would lose the comment: no value changed).
+    let base = format!("{HEAD}{}", log("2026-11-02", "first"));
+    let anna_head = HEAD.replace("kind =", "# key account since 2020\nkind =");
+    let anna = format!("{anna_head}{}", log("2026-11-02", "first"));
+    let call = log("2026-11-20", "B");
+    let bruno = format!("{base}{call}");
+    assert_eq!(clean(both_ways(&base, &anna, &bruno)), format!("{anna}{call}"));
+    // Both made the same comment edit: taken once, as it is.
+    let both = format!("{anna}{call}");
+    assert_eq!(clean(both_ways(&base, &anna, &both)), both);
+}
+
+#[test]
+fn the_same_value_written_two_ways_takes_the_smaller_line_from_either_side() {
+    // Both clones set cadence to 14 days, written differently, and each logged a call (so the
+    // headers differ and are merged key by key). The result takes the byte-wise smaller line
+    // whichever side is ours (both_ways checks the two directions give the same bytes).
+    let anna_head = HEAD.replace("kind =", "cadence = \"14d\"\nkind =");
+    let bruno_head = HEAD.replace("kind =", "cadence=\"14d\"\nkind =");
+    let (a, b) = (log("2026-11-20", "A"), log("2026-11-21", "B"));
+    let merged = clean(both_ways(
+        HEAD,
+        &format!("{anna_head}{a}"),
+        &format!("{bruno_head}{b}"),
+    ));
+    // "cadence = " < "cadence=\"" byte by byte (a space is 0x20, `=` 0x3D): anna's line.
+    assert!(merged.contains("cadence = \"14d\"\n"), "{merged}");
+    assert!(!merged.contains("cadence=\""), "{merged}");
+}
+
+#[test]
+fn a_customer_new_on_both_sides_is_written_on_the_smaller_text() {
+    // No common version: the result's header is the byte-wise smaller side's text (here
+    // anna's, which starts with a comment: `#` sorts before `s`), the uids joined.
+    let anna_head = format!("# met at the fair\n{}", HEAD.replace("u1", "aaaa"));
+    let bruno_head = HEAD.replace("u1", "bbbb");
+    let (a, b) = (log("2026-11-20", "called"), order("2026-11-21", "500", None));
+    let merged = clean(both_ways(
+        "",
+        &format!("{anna_head}{a}"),
+        &format!("{bruno_head}{b}"),
+    ));
+    assert_eq!(
+        merged,
+        format!("{}{a}{b}", anna_head.replace("aaaa", "aaaa bbbb"))
+    );
+}
+
+#[test]
+fn comment_lines_before_the_first_record_of_a_file_without_header_belong_to_it() {
+    let text = format!("# first call\n{}", log("2026-11-20", "A").trim_start());
+    let split = split(&text).unwrap();
+    assert_eq!(split.header, "");
+    assert_eq!(split.records.len(), 1);
+    assert_eq!(split.records[0].text, text);
 }
