@@ -334,7 +334,10 @@ fn uids_are_random_and_long() {
         let uid = new_uid().unwrap();
         let distinct: std::collections::BTreeSet<char> = uid.chars().collect();
         assert!(distinct.len() > 3, "{uid}");
-        assert!(uid.bytes().all(|c| crate::ids::PROMISE_ID_ALPHABET.contains(&c)));
+        assert!(
+            uid.bytes()
+                .all(|c| crate::ids::PROMISE_ID_ALPHABET.contains(&c))
+        );
     }
 }
 
@@ -371,7 +374,8 @@ fn conflict_markers_start_on_their_own_line_and_never_after_a_blank_one() {
     // A header whose last line has no newline (a file with no records, edited by hand): the
     // markers still start a line of their own.
     let bare = |s: &str| s.trim_end().to_string();
-    let Outcome::Conflict { text, .. } = both_ways(&bare(HEAD), &bare(&with("14d")), &bare(&with("7d")))
+    let Outcome::Conflict { text, .. } =
+        both_ways(&bare(HEAD), &bare(&with("14d")), &bare(&with("7d")))
     else {
         panic!("expected a conflict");
     };
@@ -410,7 +414,10 @@ fn a_header_changed_on_one_side_is_taken_with_its_comments_and_layout() {
     let anna = format!("{anna_head}{}", log("2026-11-02", "first"));
     let call = log("2026-11-20", "B");
     let bruno = format!("{base}{call}");
-    assert_eq!(clean(both_ways(&base, &anna, &bruno)), format!("{anna}{call}"));
+    assert_eq!(
+        clean(both_ways(&base, &anna, &bruno)),
+        format!("{anna}{call}")
+    );
     // Both made the same comment edit: taken once, as it is.
     let both = format!("{anna}{call}");
     assert_eq!(clean(both_ways(&base, &anna, &both)), both);
@@ -440,7 +447,10 @@ fn a_customer_new_on_both_sides_is_written_on_the_smaller_text() {
     // anna's, which starts with a comment: `#` sorts before `s`), the uids joined.
     let anna_head = format!("# met at the fair\n{}", HEAD.replace("u1", "aaaa"));
     let bruno_head = HEAD.replace("u1", "bbbb");
-    let (a, b) = (log("2026-11-20", "called"), order("2026-11-21", "500", None));
+    let (a, b) = (
+        log("2026-11-20", "called"),
+        order("2026-11-21", "500", None),
+    );
     let merged = clean(both_ways(
         "",
         &format!("{anna_head}{a}"),
