@@ -470,3 +470,19 @@ fn comment_lines_before_the_first_record_of_a_file_without_header_belong_to_it()
     assert_eq!(split.records.len(), 1);
     assert_eq!(split.records[0].text, text);
 }
+
+#[test]
+fn a_side_whose_last_record_has_no_newline_is_not_glued_to_the_next_record() {
+    // anna's editor dropped the file's last newline; bruno appended an order. The merged file
+    // has each record on its own lines and loads with both.
+    let first = log("2026-11-02", "first");
+    let base = format!("{HEAD}{first}");
+    let anna = format!("{HEAD}{}{}", first, log("2026-11-20", "A"))
+        .trim_end()
+        .to_string();
+    let bruno = format!("{base}{}", order("2026-11-21", "500", None));
+    let merged = clean(both_ways(&base, &anna, &bruno));
+    assert!(merged.contains("summary = \"A\"\n\n[[order]]"), "{merged}");
+    let customer = loaded(&merged);
+    assert_eq!((customer.interactions.len(), customer.orders.len()), (2, 1));
+}
