@@ -302,3 +302,214 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path, label: &str) -> Resul
         _ => Err(Error::Invalid(format!("git merge-file failed ({status})"))),
     }
 }
+
+/// Real git in temporary repositories. Each repository gets its own identity in its local
+/// config, so the tests need no user configuration (CI runs them as root with none).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn sh(dir: &Path, args: &[&str]) -> String {
+        let out = git(dir).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn repo() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path()).unwrap();
+        for (k, v) in [
+            ("user.name", "Test"),
+            ("user.email", "test@example.com"),
+            ("commit.gpgsign", "false"),
+        ] {
+            sh(dir.path(), &["config", "--local", k, v]);
+        }
+        dir
+    }
+
+    fn commits(dir: &Path) -> usize {
+        sh(dir, &["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_folder_is_a_repository_only_after_init() {
+        let plain = tempfile::tempdir().unwrap();
+        assert!(!is_repo(plain.path()));
+        let dir = repo();
+        assert!(dir.path().join(".git").is_dir());
+        assert!(is_repo(dir.path()));
+        fs::create_dir(dir.path().join("customers")).unwrap();
+        assert!(
+            is_repo(&dir.path().join("customers")),
+            "inside the work tree"
+        );
+    }
+
+    #[test]
+    fn commit_paths_commits_exactly_its_paths_and_nothing_when_nothing_changed() {
+        let dir = repo();
+        let root = dir.path();
+        let (a, b) = (root.join("a.toml"), root.join("b.toml"));
+        fs::write(&a, "one\n").unwrap();
+        fs::write(&b, "other\n").unwrap();
+        sh(root, &["add", "b.toml"]); // staged by the user: not coltiva's to commit
+        assert!(has_changes(root, &["a.toml"]).unwrap(), "untracked");
+        commit_paths(root, std::slice::from_ref(&a), "coltiva: a").unwrap();
+        assert_eq!(commits(root), 1);
+        assert_eq!(sh(root, &["log", "-1", "--format=%s"]), "coltiva: a\n");
+        assert_eq!(
+            sh(root, &["show", "--name-only", "--format=", "HEAD"]),
+            "a.toml\n"
+        );
+        assert_eq!(sh(root, &["diff", "--cached", "--name-only"]), "b.toml\n");
+        assert!(!has_changes(root, &["a.toml"]).unwrap(), "committed");
+        assert!(
+            has_changes(root, &["b.toml"]).unwrap(),
+            "staged, not committed"
+        );
+        // Nothing changed: no empty commit, no error.
+        commit_paths(root, std::slice::from_ref(&a), "coltiva: again").unwrap();
+        commit_paths(root, &[], "coltiva: nothing").unwrap();
+        assert_eq!(commits(root), 1);
+        fs::write(&a, "one\ntwo\n").unwrap();
+        assert!(has_changes(root, &["a.toml"]).unwrap(), "modified");
+        commit_paths(root, &[a], "coltiva: two").unwrap();
+        assert_eq!(commits(root), 2);
+    }
+
+    #[test]
+    fn git_failures_name_what_was_attempted() {
+        let plain = tempfile::tempdir().unwrap();
+        fs::write(plain.path().join("a"), "x").unwrap();
+        let err = has_changes(plain.path(), &["a"]).unwrap_err().to_string();
+        assert!(err.starts_with("git could not read the status ("), "{err}");
+        assert!(err.contains("not a git repository"), "{err}");
+    }
+
+    #[test]
+    fn the_merge_driver_is_registered_in_the_repository_config() {
+        let dir = repo();
+        assert_eq!(merge_driver_registered(dir.path()), Some(false));
+        register_merge_driver(dir.path()).unwrap();
+        assert_eq!(merge_driver_registered(dir.path()), Some(true));
+        let driver = sh(dir.path(), &["config", "--local", "merge.coltiva.driver"]);
+        assert!(driver.ends_with(" merge-driver %O %A %B %P\n"), "{driver}");
+        let name = sh(dir.path(), &["config", "--local", "merge.coltiva.name"]);
+        assert!(name.starts_with("coltiva: "), "{name}");
+    }
+
+    /// A repository whose `main` and `other` branches both changed `customers/acme.toml`
+    /// from `base`, merged without coltiva's driver: git stops on the file.
+    fn conflicted(base: &str, ours: Option<&str>, theirs: &str) -> tempfile::TempDir {
+        let dir = repo();
+        let root = dir.path();
+        fs::create_dir(root.join("customers")).unwrap();
+        let file = root.join("customers/acme.toml");
+        fs::write(&file, base).unwrap();
+        sh(root, &["add", "."]);
+        sh(root, &["commit", "-qm", "base"]);
+        sh(root, &["branch", "-M", "main"]);
+        sh(root, &["checkout", "-qb", "other"]);
+        fs::write(&file, theirs).unwrap();
+        sh(root, &["commit", "-qam", "theirs"]);
+        sh(root, &["checkout", "-q", "main"]);
+        match ours {
+            Some(text) => fs::write(&file, text).unwrap(),
+            None => fs::remove_file(&file).unwrap(),
+        }
+        sh(root, &["commit", "-qam", "ours"]);
+        let merge = git(root).args(["merge", "-q", "other"]).output().unwrap();
+        assert!(!merge.status.success(), "the merge stops");
+        dir
+    }
+
+    #[test]
+    fn unmerged_lists_each_stopped_path_once_with_the_sides_it_has() {
+        let head = "schema = 1\nname = \"ACME\"\nuid = \"u1\"\n";
+        let dir = conflicted(
+            &format!("{head}a = 1\n"),
+            Some(&format!("{head}a = 2\n")),
+            &format!("{head}a = 3\n"),
+        );
+        let found = unmerged(dir.path());
+        assert_eq!(
+            found,
+            vec![Unmerged {
+                path: "customers/acme.toml".into(),
+                ours: true,
+                theirs: true,
+                different_customers: None,
+            }]
+        );
+        // Asked from the customers folder: paths relative to it.
+        let inner = unmerged(&dir.path().join("customers"));
+        assert_eq!(inner.len(), 1);
+        assert_eq!(inner[0].path, PathBuf::from("acme.toml"));
+        // Not a repository: nothing, quietly.
+        assert!(unmerged(tempfile::tempdir().unwrap().path()).is_empty());
+    }
+
+    #[test]
+    fn unmerged_says_which_side_deleted_the_file() {
+        let dir = conflicted("a = 1\n", None, "a = 3\n");
+        let found = unmerged(dir.path());
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].ours, found[0].theirs), (false, true));
+    }
+
+    #[test]
+    fn unmerged_names_the_side_that_is_another_customer() {
+        let head = |uid: &str| format!("schema = 1\nname = \"ACME\"\nuid = \"{uid}\"\n");
+        // Theirs is another customer (uid u9): the common version's customer is ours, stage 2.
+        let dir = conflicted(
+            &format!("{}a = 1\n", head("u1")),
+            Some(&format!("{}a = 2\n", head("u1"))),
+            &format!("{}a = 3\n", head("u9")),
+        );
+        assert_eq!(unmerged(dir.path())[0].different_customers, Some(2));
+        // Ours is the other one: the common version's customer is theirs, stage 3.
+        let dir = conflicted(
+            &format!("{}a = 1\n", head("u1")),
+            Some(&format!("{}a = 2\n", head("u9"))),
+            &format!("{}a = 3\n", head("u1 u2")),
+        );
+        assert_eq!(unmerged(dir.path())[0].different_customers, Some(3));
+        // A side without uids is never called another customer.
+        let dir = conflicted(
+            &format!("{}a = 1\n", head("u1")),
+            Some("schema = 1\nname = \"ACME\"\na = 2\n"),
+            &format!("{}a = 3\n", head("u1")),
+        );
+        assert_eq!(unmerged(dir.path())[0].different_customers, None);
+    }
+
+    #[test]
+    fn merge_file_says_whether_the_line_merge_was_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            fs::write(&path, text).unwrap();
+            path
+        };
+        let base = p("base", "a\nb\nc\n");
+        let ours = p("ours", "A\nb\nc\n");
+        let theirs = p("theirs", "a\nb\nC\n");
+        assert!(merge_file(&ours, &base, &theirs, "acme.toml").unwrap());
+        assert_eq!(fs::read_to_string(&ours).unwrap(), "A\nb\nC\n");
+        let ours = p("ours", "X\nb\nc\n");
+        let theirs = p("theirs", "Y\nb\nc\n");
+        assert!(!merge_file(&ours, &base, &theirs, "acme.toml").unwrap());
+        let text = fs::read_to_string(&ours).unwrap();
+        assert!(text.contains("<<<<<<< acme.toml (ours)\nX\n"), "{text}");
+        assert!(text.contains(">>>>>>> acme.toml (theirs)\n"), "{text}");
+    }
+}
