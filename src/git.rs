@@ -464,6 +464,16 @@ mod tests {
         let found = unmerged(dir.path());
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].ours, found[0].theirs), (false, true));
+        // A deleted side is not "another customer", even when the remaining side's uid
+        // changed: there is nothing to pair, the person decides between keep and delete.
+        let dir = conflicted(
+            "name = \"ACME\"\nuid = \"u1\"\n",
+            None,
+            "name = \"ACME\"\nuid = \"u9\"\n",
+        );
+        let found = unmerged(dir.path());
+        assert_eq!((found[0].ours, found[0].theirs), (false, true));
+        assert_eq!(found[0].different_customers, None);
     }
 
     #[test]
