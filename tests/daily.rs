@@ -500,7 +500,7 @@ fn filters_and_groups_match_hand_counts() {
 #[test]
 fn bash_completes_customer_ids_promise_ids_and_words() {
     if Std::new("bash").arg("--version").output().is_err() {
-        eprintln!("bash is not installed; skipped");
+        common::skip_unless_required("bash is not installed");
         return;
     }
     let j = Journal::new();
@@ -671,7 +671,7 @@ fn git(dir: &std::path::Path, args: &[&str]) -> String {
 #[test]
 fn init_git_commits_its_set_up_and_turns_autocommit_on() {
     if Std::new("git").arg("--version").output().is_err() {
-        eprintln!("git is not installed; skipped");
+        common::skip_unless_required("git is not installed");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -738,7 +738,7 @@ fn init_git_commits_its_set_up_and_turns_autocommit_on() {
 /// Runs `program` in `shell` with the journal's binary on PATH; None when the shell is missing.
 fn in_shell(shell: &str, args: &[&str], program: &str, j: &Journal) -> Option<Vec<String>> {
     if Std::new(shell).arg("--version").output().is_err() {
-        eprintln!("{shell} is not installed; skipped");
+        common::skip_unless_required(&format!("{shell} is not installed"));
         return None;
     }
     let bin_dir = std::path::Path::new(common::BIN).parent().unwrap();
