@@ -247,4 +247,69 @@ mod tests {
         let text = "schema = 1\nname = \"x\"\n\n[[order]]\nat = 2026-01-01\n";
         assert_eq!(&text[..header_end(text)], "schema = 1\nname = \"x\"\n\n");
     }
+
+    #[test]
+    fn a_whole_file_written_in_bulk_reads_back_as_its_header_and_records() {
+        use crate::model::{At, Channel, Direction, Interaction, Kind, Order};
+        use chrono::NaiveDate;
+        let day = |d| At::Date(NaiveDate::from_ymd_opt(2026, 11, d).unwrap());
+        let header = Header {
+            schema: 1,
+            name: "ACME S.r.l.".into(),
+            kind: Kind::External,
+            since: NaiveDate::from_ymd_opt(2026, 11, 2),
+            tags: vec!["north".into()],
+            cadence: None,
+            attributes: BTreeMap::new(),
+            uid: Some("u1".into()),
+        };
+        let records = [
+            Record::Interaction(Interaction {
+                at: day(20),
+                channel: Channel::Call,
+                direction: Direction::Out,
+                summary: "called \"Paola\"".into(),
+                source: None,
+            }),
+            Record::Order(Order {
+                at: day(21),
+                amount: crate::model::Amount::from_cents(50_000),
+                reference: None,
+                note: None,
+                source: None,
+            }),
+        ];
+        let text = customer_text(&header, &records).unwrap();
+        assert!(
+            text.starts_with("schema = 1\nname = \"ACME S.r.l.\"\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n\n[[interaction]]\n"), "{text}");
+        let file = parse_customer(Path::new("acme.toml"), &text).unwrap();
+        assert_eq!(file.header, header);
+        assert_eq!(file.interactions.len(), 1);
+        assert_eq!(file.interactions[0].summary, "called \"Paola\"");
+        assert_eq!(file.orders.len(), 1);
+        assert_eq!(file.file_order, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_file_without_records_parses_in_parts() {
+        let text = "schema = 1\nname = \"x\"\n";
+        let whole = toml::from_str::<CustomerFile>(text).unwrap();
+        assert_eq!(parse_in_parts(text), Some(whole));
+    }
+
+    #[test]
+    fn table_lines_skip_multi_line_strings_and_comments() {
+        // A comment holding `"""` opens no string; a string closed by a line that is only
+        // `"""` is closed there; `[[` lines inside a string are text.
+        let text = "# a note with \"\"\" inside\n[[order]]\nsummary = \"\"\"\n[[order]]\n\"\"\"\n[[interaction]]\nx = '''\n[[wiki]]'''\n [[phase]]\n";
+        let found: Vec<(usize, &str)> = table_lines(text, 0);
+        let lines: Vec<&str> = found.iter().map(|(_, l)| *l).collect();
+        assert_eq!(lines, ["[[order]]\n", "[[interaction]]\n", " [[phase]]\n"]);
+        for (offset, line) in found {
+            assert!(text[offset..].starts_with(line));
+        }
+    }
 }
