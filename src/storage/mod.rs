@@ -374,3 +374,144 @@ impl Journal {
         Ok(true)
     }
 }
+
+/// The journal's own rules, on temporary folders (mutation testing: docs/TESTING.md).
+#[cfg(test)]
+mod journal_tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn header(name: &str) -> Header {
+        Header {
+            schema: 1,
+            name: name.into(),
+            kind: Kind::External,
+            since: chrono::NaiveDate::from_ymd_opt(2026, 11, 2),
+            tags: Vec::new(),
+            cadence: None,
+            uid: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Journal::init(dir.path()).unwrap(), "created");
+        let j = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, j)
+    }
+
+    #[test]
+    fn a_folder_without_settings_is_a_journal_only_as_the_data_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("data");
+        for (source, named) in [
+            (Source::Flag, "--dir"),
+            (Source::Env, "$COLTIVA_DIR"),
+            (Source::Ancestor, "the current folder"),
+        ] {
+            let err = Journal::open(root.clone(), source).unwrap_err().to_string();
+            assert!(err.contains("is not a coltiva journal"), "{err}");
+            assert!(
+                err.contains(&format!("the folder comes from {named}")),
+                "{err}"
+            );
+        }
+        let j = Journal::open(root.clone(), Source::DataDir).unwrap();
+        assert!(j.is_missing());
+        assert!(!root.exists(), "opening creates nothing");
+        // The first write creates it.
+        j.create_customer("acme", &header("Acme")).unwrap();
+        assert!(root.join(SETTINGS_FILE).is_file());
+        assert!(root.join("customers/acme.toml").is_file());
+        let j = Journal::open(root, Source::Flag).unwrap();
+        assert!(!j.is_missing());
+    }
+
+    #[test]
+    fn init_never_overwrites_settings_and_refuses_what_is_not_a_file() {
+        let (dir, _j) = journal();
+        let settings = dir.path().join(SETTINGS_FILE);
+        fs::write(&settings, "# mine\n").unwrap();
+        assert!(!Journal::init(dir.path()).unwrap(), "already there");
+        assert_eq!(fs::read_to_string(&settings).unwrap(), "# mine\n");
+        let other = tempfile::tempdir().unwrap();
+        fs::create_dir(other.path().join(SETTINGS_FILE)).unwrap();
+        let err = Journal::init(other.path()).unwrap_err().to_string();
+        assert!(err.contains("not a settings file"), "{err}");
+    }
+
+    #[test]
+    fn customer_ids_and_scan_list_what_customers_holds() {
+        let (dir, j) = journal();
+        assert_eq!(j.customer_ids().unwrap(), Vec::<String>::new());
+        j.create_customer("zeta", &header("Zeta")).unwrap();
+        j.create_customer("acme", &header("Acme")).unwrap();
+        let customers = dir.path().join("customers");
+        fs::write(customers.join("Bad Name.toml"), "x").unwrap();
+        fs::write(customers.join("notes.txt"), "x").unwrap();
+        assert_eq!(j.customer_ids().unwrap(), ["acme", "zeta"]);
+        assert!(j.has_customer("acme"));
+        assert!(!j.has_customer("nobody"));
+        assert!(!j.has_customer("Bad Name"));
+        let scanned: Vec<(String, Option<String>)> = j
+            .scan()
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.name, e.id))
+            .collect();
+        assert_eq!(
+            scanned,
+            [
+                ("Bad Name.toml".to_string(), None),
+                ("acme.toml".to_string(), Some("acme".to_string())),
+                ("notes.txt".to_string(), None),
+                ("zeta.toml".to_string(), Some("zeta".to_string())),
+            ]
+        );
+        let names: Vec<String> = j.load_all().unwrap().into_iter().map(|c| c.id).collect();
+        assert_eq!(names, ["acme", "zeta"]);
+        assert_eq!(j.map_all(|c| c.header.name).unwrap(), ["Acme", "Zeta"]);
+        assert!(j.file_contains("acme", "name = \"Acme\"").unwrap());
+        assert!(!j.file_contains("acme", "Zeta").unwrap());
+        // No customers folder: no customers, not an error.
+        fs::remove_dir_all(&customers).unwrap();
+        assert_eq!(j.customer_ids().unwrap(), Vec::<String>::new());
+        assert!(j.scan().unwrap().is_empty());
+    }
+
+    #[test]
+    fn ensure_root_lines_adds_only_the_missing_lines_and_keeps_every_byte() {
+        let (dir, j) = journal();
+        let path = dir.path().join(".gitignore");
+        assert!(
+            j.ensure_root_lines(".gitignore", "# head\n", &["a/", "b"])
+                .unwrap()
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# head\na/\nb\n");
+        assert!(
+            !j.ensure_root_lines(".gitignore", "# head\n", &["a/", " b "])
+                .unwrap()
+        );
+        // A file without a last newline: the new line starts a line of its own.
+        fs::write(&path, "mine").unwrap();
+        assert!(
+            j.ensure_root_lines(".gitignore", "# head\n", &["a/"])
+                .unwrap()
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "mine\na/\n");
+        fs::write(&path, "").unwrap();
+        assert!(
+            j.ensure_root_lines(".gitignore", "# head\n", &["a/"])
+                .unwrap()
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "a/\n");
+        for bad in ["", "a/b", "a\\b", ".", ".."] {
+            let err = j
+                .ensure_root_lines(bad, "", &["x"])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("is not a file name"), "{bad:?}: {err}");
+        }
+    }
+}
