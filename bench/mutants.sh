@@ -17,6 +17,7 @@
 # default 900), OUT (default target/mutants), PROFILE (default mutants; empty: the test profile),
 # MUTANTS_ARGS (more arguments for cargo mutants, e.g. "--re slug" to try only some mutants;
 # "-- ARGS" at its end passes ARGS to cargo test), DOC (default docs/TESTING.md),
+# ITERATE=1 (run only the mutants the last run in OUT did not catch, after adding tests),
 # REPORT_ONLY=1 (run nothing: rewrite the table from the results already in OUT; COMMIT names
 # the commit they were run on).
 set -euo pipefail
@@ -119,9 +120,25 @@ status() { # exit status of cargo mutants: 0 all caught, 2 some missed, 3 some t
     *) echo "cargo mutants failed (exit $1); docs/TESTING.md is unchanged" >&2; exit "$1" ;;
   esac
 }
+prev=""
 if [ -z "${REPORT_ONLY:-}" ]; then
+  if [ -n "${ITERATE:-}" ]; then
+    # Only what the last run did not catch: its results become "prev", and cargo-mutants'
+    # --iterate skips every mutant listed in previously_caught.txt.
+    [ -f "$OUT/combined/caught.txt" ] || { echo "ITERATE=1: no earlier results in $OUT/combined" >&2; exit 1; }
+    rm -rf "$OUT/prev"
+    cp -a "$OUT/combined" "$OUT/prev"
+    prev=$OUT/prev
+  fi
   rm -rf "$OUT/unit" "$OUT/suite"
   mkdir -p "$OUT/unit" "$OUT/suite"
+  if [ -n "$prev" ]; then
+    mkdir -p "$OUT/unit/mutants.out"
+    cat "$prev/caught.txt" "$prev/unviable.txt" >"$OUT/unit/mutants.out/previously_caught.txt"
+    : >"$OUT/unit/mutants.out/caught.txt"
+    : >"$OUT/unit/mutants.out/unviable.txt"
+    unit+=(--iterate)
+  fi
   echo "${unit[*]}" >&2
   s=0; "${unit[@]}" || s=$?; status "$s"
   if [ -z "${UNIT_ONLY:-}" ] && [ -s "$OUT/unit/mutants.out/missed.txt" -o -s "$OUT/unit/mutants.out/timeout.txt" ]; then
@@ -133,7 +150,16 @@ if [ -z "${REPORT_ONLY:-}" ]; then
   # What ran, for the table (REPORT_ONLY rewrites it from here).
   { echo "bench/mutants.sh ${MODULES[*]}, i.e. pass 1: ${unit[*]/#$ROOT\//}"
     [ ! -d "$OUT/suite/mutants.out" ] || echo "then pass 2: ${full[*]/#$ROOT\//}"
-  } | sed "s|$ROOT/||g" >"$OUT/command.txt"
+  } | sed "s|$ROOT/||g" >"$OUT/command.txt.new"
+  if [ -n "$prev" ]; then
+    # The earlier run's commands stay on record: its caught mutants were not run again.
+    { cat "$prev/command.txt" 2>/dev/null; echo "then, on $(git rev-parse --short HEAD), only the mutants it had not caught (ITERATE=1):"; cat "$OUT/command.txt.new"; } >"$OUT/command.txt"
+    rm "$OUT/command.txt.new"
+  else
+    mv "$OUT/command.txt.new" "$OUT/command.txt"
+  fi
+elif [ -d "$OUT/prev" ]; then
+  prev=$OUT/prev
 fi
 
 # Combine the passes: caught in either pass is caught; unviable as pass 1 found; missed and
@@ -144,8 +170,8 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 last=$OUT/unit/mutants.out
 [ ! -f "$OUT/suite/mutants.out/outcomes.json" ] || last=$OUT/suite/mutants.out
-cat "$OUT/unit/mutants.out/caught.txt" "$last/caught.txt" | sort -u >"$RESULTS/caught.txt"
-cp "$OUT/unit/mutants.out/unviable.txt" "$RESULTS/unviable.txt"
+cat ${prev:+"$prev/caught.txt"} "$OUT/unit/mutants.out/caught.txt" "$last/caught.txt" | sort -u >"$RESULTS/caught.txt"
+cat ${prev:+"$prev/unviable.txt"} "$OUT/unit/mutants.out/unviable.txt" | sort -u >"$RESULTS/unviable.txt"
 cp "$last/missed.txt" "$RESULTS/missed.txt"
 cp "$last/timeout.txt" "$RESULTS/timeout.txt"
 cp "$last/outcomes.json" "$RESULTS/outcomes.json"
