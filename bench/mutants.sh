@@ -13,7 +13,8 @@
 #
 # Installs cargo-mutants (cargo install --locked) when it is missing.
 # Environment: JOBS (parallel mutants, default 2: each one builds and tests a copy of the tree),
-# TIMEOUT (seconds per mutant's tests, default 300), BUILD_TIMEOUT (seconds per mutant's build,
+# TIMEOUT (seconds for one mutant's unit tests, default 60), SUITE_TIMEOUT (the same for pass 2's
+# end-to-end tests, default 300), UNIT_ONLY=1 (no pass 2), BUILD_TIMEOUT (seconds per mutant's build,
 # default 900), OUT (default target/mutants), PROFILE (default mutants; empty: the test profile),
 # MUTANTS_ARGS (more arguments for cargo mutants, e.g. "--re slug" to try only some mutants;
 # "-- ARGS" at its end passes ARGS to cargo test), DOC (default docs/TESTING.md),
