@@ -11,6 +11,10 @@
 # those modules in the table of docs/TESTING.md (between the `mutants:` markers), with the
 # date, machine, commit and command of the run; the missed mutants are listed under it.
 #
+# Two passes: every mutant against the unit tests (`cargo test --lib`, seconds each), then only
+# the ones they missed against the unit tests plus the module's end-to-end tests (`suite_of`,
+# below). A mutant is "missed" only when both passes miss it.
+#
 # Installs cargo-mutants (cargo install --locked) when it is missing.
 # Environment: JOBS (parallel mutants, default 2: each one builds and tests a copy of the tree),
 # TIMEOUT (seconds for one mutant's unit tests, default 60), SUITE_TIMEOUT (the same for pass 2's
