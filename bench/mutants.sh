@@ -147,8 +147,11 @@ if [ -z "${REPORT_ONLY:-}" ]; then
   echo "${unit[*]}" >&2
   s=0; "${unit[@]}" || s=$?; status "$s"
   if [ -z "${UNIT_ONLY:-}" ] && [ -s "$OUT/unit/mutants.out/missed.txt" -o -s "$OUT/unit/mutants.out/timeout.txt" ]; then
-    # --iterate reads what was caught from the output folder it is given.
+    # --iterate reads what was caught from the output folder it is given. A mutant that
+    # timed out in pass 1 (an endless loop, in effect caught) is not run again: it would only
+    # time out again, at the longer SUITE_TIMEOUT.
     cp -a "$OUT/unit/mutants.out" "$OUT/suite/"
+    cat "$OUT/unit/mutants.out/timeout.txt" >>"$OUT/suite/mutants.out/previously_caught.txt"
     echo "${full[*]}" >&2
     s=0; "${full[@]}" || s=$?; status "$s"
   fi
@@ -178,7 +181,7 @@ last=$OUT/unit/mutants.out
 cat ${prev:+"$prev/caught.txt"} "$OUT/unit/mutants.out/caught.txt" "$last/caught.txt" | sort -u >"$RESULTS/caught.txt"
 cat ${prev:+"$prev/unviable.txt"} "$OUT/unit/mutants.out/unviable.txt" | sort -u >"$RESULTS/unviable.txt"
 cp "$last/missed.txt" "$RESULTS/missed.txt"
-cp "$last/timeout.txt" "$RESULTS/timeout.txt"
+cat "$OUT/unit/mutants.out/timeout.txt" "$last/timeout.txt" | sort -u >"$RESULTS/timeout.txt"
 cp "$last/outcomes.json" "$RESULTS/outcomes.json"
 cp "$OUT/command.txt" "$RESULTS/command.txt" 2>/dev/null || true
 
