@@ -139,7 +139,7 @@ if [ -z "${REPORT_ONLY:-}" ]; then
   mkdir -p "$OUT/unit" "$OUT/suite"
   if [ -n "$prev" ]; then
     mkdir -p "$OUT/unit/mutants.out"
-    cat "$prev/caught.txt" "$prev/unviable.txt" >"$OUT/unit/mutants.out/previously_caught.txt"
+    cat "$prev/caught.txt" "$prev/unviable.txt" "$prev/timeout.txt" >"$OUT/unit/mutants.out/previously_caught.txt"
     : >"$OUT/unit/mutants.out/caught.txt"
     : >"$OUT/unit/mutants.out/unviable.txt"
     unit+=(--iterate)
@@ -181,7 +181,7 @@ last=$OUT/unit/mutants.out
 cat ${prev:+"$prev/caught.txt"} "$OUT/unit/mutants.out/caught.txt" "$last/caught.txt" | sort -u >"$RESULTS/caught.txt"
 cat ${prev:+"$prev/unviable.txt"} "$OUT/unit/mutants.out/unviable.txt" | sort -u >"$RESULTS/unviable.txt"
 cp "$last/missed.txt" "$RESULTS/missed.txt"
-cat "$OUT/unit/mutants.out/timeout.txt" "$last/timeout.txt" | sort -u >"$RESULTS/timeout.txt"
+cat ${prev:+"$prev/timeout.txt"} "$OUT/unit/mutants.out/timeout.txt" "$last/timeout.txt" | sort -u >"$RESULTS/timeout.txt"
 cp "$last/outcomes.json" "$RESULTS/outcomes.json"
 cp "$OUT/command.txt" "$RESULTS/command.txt" 2>/dev/null || true
 
