@@ -90,7 +90,7 @@ fi
 suite_of() {
   case $1 in
     metrics) echo "numbers_by_hand cli_read example_journal every_flag snapshots" ;;
-    storage) echo "cli_records durability_points faults hostile hostile_fs promise_index every_flag interop" ;;
+    storage) echo "cli_records durability_points faults hostile hostile_fs promise_index every_flag interop daily outlook edit_folder" ;;
     merge) echo "team_merge interop every_flag" ;;
     resolve) echo "hostile_fs cli_records promise_index one_rule" ;;
     check) echo "hostile hostile_fs every_flag cli_records faults" ;;
