@@ -462,3 +462,143 @@ pub(super) fn advice_for(e: &std::io::Error) -> &'static str {
         _ => "check the disk (is it full, read-only or failing?)",
     }
 }
+
+#[cfg(all(test, unix))]
+mod mutant_tests {
+    use super::*;
+    use std::os::unix::fs::{PermissionsExt, symlink};
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn links_fifos_and_folders_are_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        fs::write(&file, "x").unwrap();
+        assert_eq!(read_bytes(&file).unwrap(), b"x");
+        let link = dir.path().join("link.toml");
+        symlink(&file, &link).unwrap();
+        let err = read_bytes(&link).unwrap_err().to_string();
+        assert!(err.contains("is a symbolic link"), "{err}");
+        let fifo = dir.path().join("pipe.toml");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let err = read_bytes(&fifo).unwrap_err().to_string();
+        assert!(
+            err.contains("is not a regular file (it is a named pipe (FIFO))"),
+            "{err}"
+        );
+        let err = read_bytes(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("(it is a folder)"), "{err}");
+        let missing = read_bytes(&dir.path().join("none.toml")).unwrap_err();
+        assert!(is_not_found(&missing));
+        assert!(!is_not_found(&read_bytes(&link).unwrap_err()));
+        assert!(is_symlink(&link) && !is_symlink(&file));
+        assert_eq!(
+            kind_of(&fs::symlink_metadata(&link).unwrap().file_type()),
+            "a symbolic link"
+        );
+        assert_eq!(
+            kind_of(&fs::symlink_metadata(&file).unwrap().file_type()),
+            "a regular file"
+        );
+        let null = fs::symlink_metadata("/dev/null").unwrap().file_type();
+        assert_eq!(kind_of(&null), "a device");
+    }
+
+    #[test]
+    fn inner_folders_must_be_real_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        assert!(
+            check_inner_dirs(root, ".cache/promises").is_ok(),
+            "missing is fine"
+        );
+        fs::create_dir_all(root.join(".cache/promises")).unwrap();
+        assert!(check_inner_dirs(root, ".cache/promises").is_ok());
+        fs::remove_dir_all(root.join(".cache")).unwrap();
+        symlink("/tmp", root.join(".cache")).unwrap();
+        let err = check_inner_dirs(root, ".cache/promises")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(".cache is a symbolic link"), "{err}");
+        fs::remove_file(root.join(".cache")).unwrap();
+        fs::create_dir(root.join(".cache")).unwrap();
+        fs::write(root.join(".cache/promises"), "x").unwrap();
+        let err = check_inner_dirs(root, ".cache/promises")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("should be a folder but is a regular file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn private_writes_replace_and_append_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        append_private(&path, b"one\n").unwrap();
+        append_private(&path, b"two\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"one\ntwo\n");
+        assert_eq!(mode(&path), 0o600);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let keep = fs::metadata(&path).unwrap().permissions();
+        replace_file(&path, b"new\n", Some(keep)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new\n");
+        assert_eq!(mode(&path), 0o640, "the old file's permissions");
+        replace_file(&path, b"newer\n", None).unwrap();
+        assert_eq!(mode(&path), 0o600);
+        let cache = dir.path().join("cache");
+        write_cache_file(&cache, b"c1").unwrap();
+        write_cache_file(&cache, b"c2").unwrap();
+        assert_eq!(fs::read(&cache).unwrap(), b"c2");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        let err = create_private(&path, b"x").unwrap_err().to_string();
+        assert!(err.contains("could not create"), "{err}");
+    }
+
+    #[test]
+    fn a_locked_file_is_the_file_at_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        fs::write(&path, "x").unwrap();
+        let file = open_locked(&path, "a").unwrap();
+        assert!(same_file(&file, &path));
+        let other = dir.path().join("b.toml");
+        fs::write(&other, "x").unwrap();
+        assert!(!same_file(&file, &other));
+        assert!(!same_file(&file, &dir.path().join("none")));
+        drop(file);
+        let err = open_locked(&dir.path().join("gone.toml"), "gone")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("the file of customer \"gone\""), "{err}");
+    }
+
+    #[test]
+    fn a_full_disk_is_told_to_free_space() {
+        let full = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        let quota = std::io::Error::from_raw_os_error(libc::EDQUOT);
+        let io = std::io::Error::from_raw_os_error(libc::EIO);
+        assert_eq!(advice_for(&full), "free some space on the disk");
+        assert_eq!(advice_for(&quota), "free some space on the disk");
+        assert_eq!(
+            advice_for(&io),
+            "check the disk (is it full, read-only or failing?)"
+        );
+    }
+}

@@ -183,3 +183,125 @@ fn set_tags(doc: &mut DocumentMut, header: &mut Header, tags: Vec<String>) {
     }
     header.tags = tags;
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    const CALL: &str = "\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
+
+    fn journal_with(text: &str) -> (tempfile::TempDir, Journal, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let j = Journal::open(dir.path().to_path_buf(), crate::config::Source::Flag).unwrap();
+        let path = dir.path().join("customers/acme.toml");
+        fs::write(&path, text).unwrap();
+        (dir, j, path)
+    }
+
+    #[test]
+    fn every_change_is_written_and_the_records_keep_their_bytes() {
+        let text = format!(
+            "schema = 1\n# the client\nname = \"Acme\"\ntags = [\"a\"]\nzone = \"x\"\n{CALL}"
+        );
+        let (_dir, j, path) = journal_with(&text);
+        let edit = j
+            .edit_header(
+                "acme",
+                &[
+                    HeaderChange::Name("ACME S.r.l.".into()),
+                    HeaderChange::Kind(Kind::Internal),
+                    HeaderChange::Since(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()),
+                    HeaderChange::Cadence(Some(Cadence::parse("2w").unwrap())),
+                    HeaderChange::AddTag("vip".into()),
+                    HeaderChange::AddTag("vip".into()),
+                    HeaderChange::Attribute("region".into(), Some("Nord".into())),
+                    HeaderChange::Attribute("zone".into(), None),
+                ],
+            )
+            .unwrap();
+        assert!(edit.changed);
+        assert_eq!(edit.header.name, "ACME S.r.l.");
+        assert_eq!(edit.header.tags, ["a", "vip"]);
+        let new = fs::read_to_string(&path).unwrap();
+        assert!(
+            new.ends_with(&format!("region = \"Nord\"\n{CALL}")),
+            "{new}"
+        );
+        assert!(
+            new.starts_with("schema = 1\n# the client\nname = \"ACME S.r.l.\"\n"),
+            "{new}"
+        );
+        assert!(new.contains("kind = \"internal\"\n"), "{new}");
+        assert!(new.contains("since = 2025-03-01\n"), "{new}");
+        assert!(
+            new.contains("cadence = \"14d\"\n") || new.contains("cadence = \"2w\"\n"),
+            "{new}"
+        );
+        assert!(new.contains("tags = [\"a\", \"vip\"]\n"), "{new}");
+        assert!(!new.contains("zone"), "{new}");
+        let back = j.load_customer("acme").unwrap();
+        assert_eq!(back.header, edit.header);
+        assert_eq!(back.interactions.len(), 1);
+        // Tags: removing one, then the last removes the key; cadence removed.
+        j.edit_header("acme", &[HeaderChange::RemoveTag("a".into())])
+            .unwrap();
+        assert_eq!(j.load_header("acme").unwrap().tags, ["vip"]);
+        j.edit_header(
+            "acme",
+            &[HeaderChange::Tags(vec![]), HeaderChange::Cadence(None)],
+        )
+        .unwrap();
+        let new = fs::read_to_string(&path).unwrap();
+        assert!(!new.contains("tags") && !new.contains("cadence"), "{new}");
+        assert!(
+            new.contains("\n\n[[interaction]]"),
+            "the blank line stays: {new}"
+        );
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_writes_nothing() {
+        let text = format!("schema = 1\nname = \"Acme\"\ntags = [\"a\"]\n{CALL}");
+        let (_dir, j, path) = journal_with(&text);
+        let edit = j
+            .edit_header(
+                "acme",
+                &[
+                    HeaderChange::Name("Acme".into()),
+                    HeaderChange::AddTag("a".into()),
+                ],
+            )
+            .unwrap();
+        assert!(!edit.changed);
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn removing_what_is_not_there_is_refused_and_writes_nothing() {
+        let text = format!("schema = 1\nname = \"Acme\"\ntags = [\"a\"]\n{CALL}");
+        let (_dir, j, path) = journal_with(&text);
+        let err = j
+            .edit_header("acme", &[HeaderChange::RemoveTag("b".into())])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Acme has no tag \"b\" (its tags: a)"), "{err}");
+        let err = j
+            .edit_header("acme", &[HeaderChange::Attribute("zone".into(), None)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("has no attribute \"zone\" to remove"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn a_header_without_records_gets_no_blank_lines_and_a_bom_stays() {
+        let (_dir, j, path) = journal_with("\u{feff}schema = 1\nname = \"Acme\"\n");
+        j.edit_header("acme", &[HeaderChange::Name("B".into())])
+            .unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "\u{feff}schema = 1\nname = \"B\"\n"
+        );
+    }
+}

@@ -71,3 +71,62 @@ fn first_bad(root: &Path, rel: &str) -> Option<PathBuf> {
     }
     None
 }
+
+#[cfg(all(test, unix))]
+mod mutant_tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn each_bad_part_of_the_layout_is_named_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        Journal::init(root).unwrap();
+        let j = Journal::open(root.to_path_buf(), config::Source::Flag).unwrap();
+        assert!(j.layout_problems().is_empty());
+        // `.cache` a link: named once (not again for `.cache/promises`), as only a cache.
+        symlink("/tmp", root.join(".cache")).unwrap();
+        fs::create_dir(root.join(".gitignore")).unwrap();
+        let found = j.layout_problems();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, root.join(".cache"));
+        assert!(found[0].1.contains("is a symbolic link"), "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .ends_with("(it is only a cache: deleting it is safe)")
+        );
+        assert_eq!(found[1].0, root.join(".gitignore"));
+        assert!(
+            found[1]
+                .1
+                .starts_with("should be a regular file but is a folder"),
+            "{found:?}"
+        );
+        // customers/ a file: named, and not as a cache.
+        fs::remove_file(root.join(".cache")).unwrap();
+        fs::remove_dir(root.join(".gitignore")).unwrap();
+        fs::remove_dir(root.join("customers")).unwrap();
+        fs::write(root.join("customers"), "x").unwrap();
+        let found = j.layout_problems();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, root.join("customers"));
+        assert!(!found[0].1.contains("only a cache"));
+        // A link inside the promise index: named by its own path.
+        fs::remove_file(root.join("customers")).unwrap();
+        fs::create_dir_all(root.join(PROMISE_INDEX_DIR)).unwrap();
+        symlink("/etc/passwd", root.join(PROMISE_INDEX_DIR).join("ab")).unwrap();
+        let found = j.layout_problems();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, root.join(PROMISE_INDEX_DIR).join("ab"));
+        // The first bad component of a deeper path.
+        assert_eq!(first_bad(root, ".cache/promises"), None);
+        fs::remove_dir_all(root.join(".cache")).unwrap();
+        fs::create_dir(root.join(".cache")).unwrap();
+        fs::write(root.join(PROMISE_INDEX_DIR), "x").unwrap();
+        assert_eq!(
+            first_bad(root, ".cache/promises"),
+            Some(root.join(PROMISE_INDEX_DIR))
+        );
+    }
+}

@@ -121,3 +121,120 @@ pub(super) fn count_record_starts(bytes: &[u8]) -> usize {
 pub(super) fn line_of(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    const HEAD: &str = "schema = 1\nname = \"Acme\"\n";
+    const CALL: &str = "\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
+
+    fn journal_with(text: &str) -> (tempfile::TempDir, Journal, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let j = Journal::open(dir.path().to_path_buf(), crate::config::Source::Flag).unwrap();
+        let path = dir.path().join("customers/acme.toml");
+        fs::write(&path, text).unwrap();
+        (dir, j, path)
+    }
+
+    #[test]
+    fn a_torn_last_record_moves_to_the_rej_file_with_its_blank_line() {
+        let good = format!("{HEAD}{CALL}");
+        let torn = "\n[[order]]\nat = 2026-11-21\namount = \"5";
+        let (_dir, j, path) = journal_with(&format!("{good}{torn}"));
+        let Repair::Moved {
+            from_line,
+            bytes,
+            records,
+            rej,
+            error,
+        } = j.repair("acme", false).unwrap()
+        else {
+            panic!("expected a move");
+        };
+        assert_eq!(fs::read_to_string(&path).unwrap(), good);
+        assert_eq!(fs::read_to_string(&rej).unwrap(), torn);
+        assert_eq!(rej, path.with_extension("toml.rej"));
+        assert_eq!((bytes, records), (torn.len(), 1));
+        // The blank line before `[[order]]` is line 9 of the file.
+        assert_eq!(from_line, good.lines().count() + 1);
+        assert!(!error.is_empty());
+        // Parses now: nothing more to do; the .rej file is appended to, never overwritten.
+        assert!(matches!(j.repair("acme", false).unwrap(), Repair::Clean));
+        fs::write(&path, format!("{good}{torn}")).unwrap();
+        j.repair("acme", false).unwrap();
+        assert_eq!(fs::read_to_string(&rej).unwrap(), format!("{torn}{torn}"));
+    }
+
+    #[test]
+    fn more_than_one_record_moves_only_when_forced() {
+        let good = format!("{HEAD}{CALL}");
+        let tail = format!("\n[[order]]\nat = 2026-11-21\namount = oops\n{CALL}");
+        let (_dir, j, path) = journal_with(&format!("{good}{tail}"));
+        let err = j.repair("acme", false).unwrap_err().to_string();
+        assert!(
+            err.contains("repair would move 2 records (from line 9)"),
+            "{err}"
+        );
+        assert!(err.contains("--force"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), format!("{good}{tail}"));
+        let Repair::Moved { records, .. } = j.repair("acme", true).unwrap() else {
+            panic!("expected a move");
+        };
+        assert_eq!(records, 2);
+        assert_eq!(fs::read_to_string(&path).unwrap(), good);
+    }
+
+    #[test]
+    fn a_file_whose_header_does_not_parse_is_left_to_a_person() {
+        let text = "schema = 1\nname = \"Acme\n";
+        let (_dir, j, path) = journal_with(text);
+        let err = j.repair("acme", false).unwrap_err().to_string();
+        assert!(err.contains("no part of the file parses"), "{err}");
+        assert!(err.contains("coltiva edit acme"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn prefixes_end_at_a_record_boundary_and_keep_no_blank_line() {
+        let p = Path::new("acme.toml");
+        let good = format!("{HEAD}{CALL}");
+        let text = format!("{good}\n\n[[order]]\nat = 2026-11-21\n");
+        // The cut is after the call's last line: the two blank lines go with the torn order.
+        assert_eq!(
+            longest_parseable_prefix(p, text.as_bytes()),
+            Some(good.len())
+        );
+        assert_eq!(
+            longest_parseable_prefix(p, b"name = \"x\n[[order]]\n"),
+            None
+        );
+        assert_eq!(
+            count_record_starts(b"[[order]]\nsummary = \"\"\"\n[[wiki]]\n\"\"\"\n[[order]]\n"),
+            2
+        );
+        assert_eq!(
+            count_record_starts(b"at = 1\n"),
+            1,
+            "a torn line is one record"
+        );
+        assert_eq!(line_of(b"a\nb\nc", 0), 1);
+        assert_eq!(line_of(b"a\nb\nc", 2), 2);
+        assert_eq!(line_of(b"a\nb\nc", 4), 3);
+    }
+
+    #[test]
+    fn forget_deletes_the_file_and_its_rej_file() {
+        let (_dir, j, path) = journal_with(&format!("{HEAD}{CALL}"));
+        let rej = path.with_extension("toml.rej");
+        assert_eq!(j.forget("acme").unwrap(), vec![path.clone()]);
+        assert!(!path.exists());
+        fs::write(&path, HEAD).unwrap();
+        fs::write(&rej, "x").unwrap();
+        assert_eq!(j.forget("acme").unwrap(), vec![path.clone(), rej.clone()]);
+        assert!(!path.exists() && !rej.exists());
+        let err = j.forget("acme").unwrap_err().to_string();
+        assert!(err.contains("is gone"), "{err}");
+    }
+}
