@@ -162,3 +162,39 @@ pub mod date_field {
         }
     }
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_written_in_minutes_and_utc_as_z() {
+        let at = |text: &str| At::DateTime(DateTime::parse_from_rfc3339(text).unwrap());
+        let written = |a: At| a.to_toml().to_string();
+        assert_eq!(
+            written(at("2026-11-20T10:30:00+01:30")),
+            "2026-11-20T10:30:00+01:30"
+        );
+        assert_eq!(
+            written(at("2026-11-20T10:30:00-05:00")),
+            "2026-11-20T10:30:00-05:00"
+        );
+        assert_eq!(
+            written(at("2026-11-20T10:30:00+00:00")),
+            "2026-11-20T10:30:00Z"
+        );
+    }
+
+    #[test]
+    fn an_optional_date_reads_back_as_written() {
+        #[derive(serde::Deserialize)]
+        struct S {
+            #[serde(default, with = "date_field::option")]
+            since: Option<NaiveDate>,
+        }
+        let s: S = toml::from_str("since = 2025-03-01").unwrap();
+        assert_eq!(s.since, NaiveDate::from_ymd_opt(2025, 3, 1));
+        let s: S = toml::from_str("").unwrap();
+        assert_eq!(s.since, None);
+    }
+}

@@ -63,3 +63,32 @@ impl<'de> Deserialize<'de> for Cadence {
         d.deserialize_any(CadenceVisitor)
     }
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    #[test]
+    fn cadences_run_from_one_day_to_ten_years_and_are_written_in_days() {
+        assert_eq!(Cadence::parse("3660d").unwrap().to_string(), "3660d");
+        assert_eq!(Cadence::parse("2w").unwrap().to_string(), "14d");
+        for bad in ["3661d", "523w", "0d"] {
+            let err = Cadence::parse(bad).unwrap_err();
+            assert!(
+                err.contains("must be between 1 day and 10 years"),
+                "{bad}: {err}"
+            );
+        }
+        #[derive(serde::Deserialize, Debug)]
+        struct S {
+            #[allow(dead_code)]
+            cadence: Cadence,
+        }
+        let err = toml::from_str::<S>("cadence = true")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a cadence like \"30d\" or \"2w\""), "{err}");
+        let s: S = toml::from_str("cadence = 30").unwrap();
+        assert_eq!(s.cadence.to_string(), "30d");
+    }
+}

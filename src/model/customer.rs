@@ -198,4 +198,23 @@ mod tests {
         assert!(name("  ").is_err());
         assert!(tag("a\tb").is_err());
     }
+
+    #[test]
+    fn record_count_adds_every_kind() {
+        let text = "schema = 1\nname = \"x\"\n[[interaction]]\nat = 2026-01-01\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"\"\n[[order]]\nat = 2026-01-02\namount = \"5.00\"\n[[order]]\nat = 2026-01-03\namount = \"5.00\"\n[[promise]]\nid = \"p1\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"w\"\ndue = 2026-01-09\n[[promise]]\nid = \"p2\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"w\"\ndue = 2026-01-09\n[[promise]]\nid = \"p3\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"w\"\ndue = 2026-01-09\n[[resolution]]\npromise = \"p1\"\nat = 2026-01-05\nstatus = \"kept\"\n[[phase]]\nat = 2026-01-01\nset = \"potential\"\n";
+        let c = crate::storage::parse_customer(std::path::Path::new("x.toml"), text)
+            .unwrap()
+            .into_customer("x".into());
+        assert_eq!(
+            (
+                c.interactions.len(),
+                c.orders.len(),
+                c.promises.len(),
+                c.resolutions.len(),
+                c.phases.len()
+            ),
+            (1, 2, 3, 1, 1)
+        );
+        assert_eq!(c.record_count(), 8);
+    }
 }
