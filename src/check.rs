@@ -770,3 +770,101 @@ mod tests {
         assert!(found[0].message.contains("b.toml"));
     }
 }
+
+/// Rules the stories above left unchecked (mutation testing, docs/TESTING.md).
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    const HEAD: &str = "schema = 1\nname = \"ACME\"\n";
+
+    fn messages(text: &str) -> Vec<String> {
+        check_file(Path::new("x.toml"), text.as_bytes())
+            .problems
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    }
+
+    fn header_messages(text: &str) -> Vec<String> {
+        messages(text)
+            .into_iter()
+            .filter(|m| m.starts_with("the header key"))
+            .collect()
+    }
+
+    #[test]
+    fn a_problem_shows_its_place_unless_it_is_the_whole_file() {
+        let at = |line| Problem {
+            path: "customers/acme.toml".into(),
+            line,
+            column: 3,
+            message: "bad".into(),
+        };
+        assert_eq!(at(0).to_string(), "customers/acme.toml: bad");
+        assert_eq!(at(7).to_string(), "customers/acme.toml:7:3: bad");
+    }
+
+    #[test]
+    fn a_phase_record_may_carry_set_and_reason() {
+        let text =
+            format!("{HEAD}\n[[phase]]\nat = 2026-01-01\nset = \"lost\"\nreason = \"closed\"\n");
+        assert_eq!(messages(&text), Vec::<String>::new());
+        let text =
+            format!("{HEAD}\n[[phase]]\nat = 2026-01-01\nset = \"lost\"\nwhy = \"closed\"\n");
+        assert_eq!(messages(&text).len(), 1, "{:?}", messages(&text));
+    }
+
+    #[test]
+    fn a_diff3_conflict_names_our_and_their_values_not_the_base() {
+        let text = format!(
+            "{HEAD}<<<<<<< ours\ncadence = \"14d\"\n||||||| base\ncadence = \"30d\"\n=======\ncadence = \"7d\"\n>>>>>>> theirs\n"
+        );
+        assert_eq!(
+            header_messages(&text),
+            [
+                "the header key `cadence` was changed on both sides: ours has cadence = \"14d\", theirs has cadence = \"7d\"; keep one line between the markers, delete the other and the marker lines"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_removed_on_one_side_and_tags_are_header_conflicts() {
+        let text = format!(
+            "{HEAD}<<<<<<< ours\ntags = [\"a\"]\ncadence = \"14d\"\n=======\ntags = [\"b\"]\n>>>>>>> theirs\n"
+        );
+        let found = header_messages(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("`cadence`") && found[0].contains("theirs has no value (removed)")
+        );
+        assert!(found[1].contains("ours has tags = [\"a\"], theirs has tags = [\"b\"]"));
+        // Their side removed the only key of the block: still named.
+        let text = format!("{HEAD}<<<<<<< ours\ncadence = \"14d\"\n=======\n>>>>>>> theirs\n");
+        let found = header_messages(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("theirs has no value (removed)"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn conflicts_over_records_or_tables_are_not_called_header_keys() {
+        let call = "[[interaction]]\nat = 2026-01-01\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"x\"\n";
+        for (ours, theirs) in [
+            ("cadence = \"14d\"\n", call),
+            (call, "cadence = \"14d\"\n"),
+            (call, call),
+            ("[zone]\nname = \"n\"\n", "cadence = \"14d\"\n"),
+            ("cadence = \"14d\"\n", "[zone]\nname = \"n\"\n"),
+        ] {
+            let text = format!("{HEAD}<<<<<<< ours\n{ours}=======\n{theirs}>>>>>>> theirs\n");
+            assert_eq!(header_messages(&text), Vec::<String>::new(), "{text}");
+            assert!(!messages(&text).is_empty(), "the markers are still named");
+        }
+        // Both sides empty: nothing to name either.
+        let text = format!("{HEAD}<<<<<<< ours\n=======\n>>>>>>> theirs\n");
+        assert_eq!(header_messages(&text), Vec::<String>::new());
+    }
+}
