@@ -867,4 +867,15 @@ mod mutant_tests {
         let text = format!("{HEAD}<<<<<<< ours\n=======\n>>>>>>> theirs\n");
         assert_eq!(header_messages(&text), Vec::<String>::new());
     }
+
+    #[test]
+    fn header_problems_point_at_their_value() {
+        let text = "schema = 1\nname = \"ACME\"\nkind =   \"friend\"\ncadence = \"0d\"\n";
+        let found: Vec<(usize, usize)> = check_file(Path::new("x.toml"), text.as_bytes())
+            .problems
+            .into_iter()
+            .map(|p| (p.line, p.column))
+            .collect();
+        assert_eq!(found, [(3, 10), (4, 11)]);
+    }
 }
