@@ -190,3 +190,26 @@ impl<'a> From<&'a Header> for HeaderOut<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    #[test]
+    fn every_header_key_lands_in_its_field_and_the_rest_are_attributes() {
+        let text = "schema = 1\nname = \"ACME\"\nkind = \"internal\"\nsince = 2025-03-01\ntags = [\"a\"]\ncadence = \"2w\"\nuid = \"u1\"\nzone = \"Nord\"\n";
+        let file: CustomerFile = toml::from_str(text).unwrap();
+        let h = &file.header;
+        assert_eq!(
+            (h.schema, h.name.as_str(), h.kind),
+            (1, "ACME", Kind::Internal)
+        );
+        assert_eq!(h.since, NaiveDate::from_ymd_opt(2025, 3, 1));
+        assert_eq!(h.tags, ["a"]);
+        assert_eq!(h.cadence.map(|c| c.to_string()), Some("14d".into()));
+        assert_eq!(h.uid.as_deref(), Some("u1"));
+        assert_eq!(h.attributes.keys().collect::<Vec<_>>(), ["zone"]);
+        let err = toml::from_str::<CustomerFile>("schema = 2\nname = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("schema 2 is newer"), "{err}");
+    }
+}
