@@ -878,4 +878,31 @@ mod mutant_tests {
             .collect();
         assert_eq!(found, [(3, 10), (4, 11)]);
     }
+
+    #[test]
+    fn the_schema_is_a_whole_number_from_one_to_this_version() {
+        for (schema, expected) in [
+            ("0", vec!["schema must be a whole number from 1 to 1"]),
+            ("-1", vec!["schema must be a whole number from 1 to 1"]),
+            ("\"1\"", vec!["schema must be a whole number from 1 to 1"]),
+            ("1", vec![]),
+        ] {
+            let text = format!("schema = {schema}\nname = \"ACME\"\n");
+            assert_eq!(messages(&text), expected, "{schema}");
+        }
+        // Named at the value itself, not wherever loading the file would stop.
+        let found: Vec<(usize, usize, String)> =
+            check_file(Path::new("x.toml"), b"schema = 2\nname = \"ACME\"\n")
+                .problems
+                .into_iter()
+                .map(|p| (p.line, p.column, p.message))
+                .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (1, 10), "{found:?}");
+        assert!(
+            found[0]
+                .2
+                .starts_with("schema 2 is newer than this coltiva understands")
+        );
+    }
 }
