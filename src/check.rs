@@ -905,4 +905,42 @@ mod mutant_tests {
                 .starts_with("schema 2 is newer than this coltiva understands")
         );
     }
+
+    #[test]
+    fn header_values_of_the_wrong_shape_are_named() {
+        for (line, expected) in [
+            ("name = \"  \"", "name must be a non-empty text"),
+            (
+                "since = 2025-03-01T10:00:00",
+                "since must be a date like 2024-03-01",
+            ),
+            ("since = 10:00:00", "since must be a date like 2024-03-01"),
+        ] {
+            let text = if line.starts_with("name") {
+                format!("schema = 1\n{line}\n")
+            } else {
+                format!("{HEAD}{line}\n")
+            };
+            let found = messages(&text);
+            assert!(found.iter().any(|m| m == expected), "{line}: {found:?}");
+        }
+        assert_eq!(
+            messages(&format!("{HEAD}since = 2025-03-01\n")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn each_broken_record_of_a_file_that_does_not_load_is_named_and_records_counted() {
+        let text = format!(
+            "{HEAD}\n[[order]]\nat = 2026-01-02\namount = \"abc\"\n\n[[phase]]\nat = 2026-01-01\nset = \"bogus\"\n\n[[interaction]]\nat = 2026-01-01\nchannel = \"pigeon\"\ndirection = \"out\"\nsummary = \"x\"\n"
+        );
+        let report = check_file(Path::new("x.toml"), text.as_bytes());
+        assert_eq!(report.records, 3);
+        let found: Vec<&str> = report.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].starts_with("[[order]]: "), "{found:?}");
+        assert!(found[1].starts_with("[[phase]]: "), "{found:?}");
+        assert!(found[2].starts_with("[[interaction]]: "), "{found:?}");
+    }
 }
