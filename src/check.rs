@@ -943,4 +943,25 @@ mod mutant_tests {
         assert!(found[1].starts_with("[[phase]]: "), "{found:?}");
         assert!(found[2].starts_with("[[interaction]]: "), "{found:?}");
     }
+
+    #[test]
+    fn due_belongs_only_to_renegotiated_and_unique_ids_are_no_problem() {
+        let text = format!(
+            "{HEAD}\n[[promise]]\nid = \"7k3m\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"x\"\ndue = 2026-01-05\n\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-04\nstatus = \"kept\"\ndue = 2026-01-09\n"
+        );
+        assert_eq!(
+            messages(&text),
+            ["due belongs only to renegotiated resolutions, not to kept"]
+        );
+        let site = |id: &str| PromiseSite {
+            id: id.into(),
+            line: 3,
+            column: 1,
+        };
+        let files = vec![
+            (PathBuf::from("a.toml"), vec![site("p1"), site("p2")]),
+            (PathBuf::from("b.toml"), vec![site("p3")]),
+        ];
+        assert_eq!(duplicate_promises(&files), Vec::<Problem>::new());
+    }
 }

@@ -555,4 +555,36 @@ mod tests {
             let _ = Amount::parse_in(&text, COMMA);
         }
     }
+
+    #[test]
+    fn amounts_written_as_toml_floats_read_to_the_cent() {
+        #[derive(serde::Deserialize)]
+        struct S {
+            amount: Amount,
+        }
+        let cents = |text: &str| {
+            toml::from_str::<S>(text)
+                .map(|s| s.amount.cents)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(cents("amount = 12.34"), Ok(1234));
+        assert_eq!(cents("amount = -0.5"), Ok(-50));
+        assert!(
+            cents("amount = 1.005")
+                .unwrap_err()
+                .contains("has more than two decimals")
+        );
+        assert!(
+            cents("amount = inf")
+                .unwrap_err()
+                .contains("is not a finite number")
+        );
+        assert!(
+            cents("amount = nan")
+                .unwrap_err()
+                .contains("is not a finite number")
+        );
+        assert_eq!(Amount::from_cents(1234).to_f64(), 12.34);
+        assert_eq!(Amount::from_cents(-5).to_f64(), -0.05);
+    }
 }
