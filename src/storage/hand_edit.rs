@@ -129,3 +129,116 @@ pub(super) fn private_temp_dir() -> Result<tempfile::TempDir> {
         )
     })
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+    use crate::model::{At, Channel, Direction, Interaction, Kind};
+    use chrono::NaiveDate;
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, journal)
+    }
+
+    fn with_acme(j: &Journal) -> String {
+        let header = Header {
+            schema: 1,
+            name: "Acme".into(),
+            kind: Kind::External,
+            since: NaiveDate::from_ymd_opt(2026, 11, 2),
+            tags: Vec::new(),
+            cadence: None,
+            attributes: BTreeMap::new(),
+            uid: None,
+        };
+        let path = j.create_customer("acme", &header).unwrap();
+        fs::read_to_string(path).unwrap()
+    }
+
+    fn call() -> Record {
+        Record::Interaction(Interaction {
+            at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+            channel: Channel::Call,
+            direction: Direction::Out,
+            summary: "meanwhile".into(),
+            source: None,
+        })
+    }
+
+    #[test]
+    fn check_tells_an_unchanged_copy_from_a_valid_or_invalid_edit() {
+        let (_dir, j) = journal();
+        let original = with_acme(&j);
+        let edit = j.begin_edit("acme").unwrap();
+        assert_eq!(edit.path(), j.customer_path("acme").unwrap());
+        assert_eq!(fs::read_to_string(edit.copy()).unwrap(), original);
+        assert!(matches!(edit.check().unwrap(), EditCheck::Unchanged));
+
+        fs::write(edit.copy(), original.replace("Acme", "Acme Two")).unwrap();
+        assert!(matches!(edit.check().unwrap(), EditCheck::Valid));
+
+        fs::write(edit.copy(), "schema = 1\nname = [\n").unwrap();
+        assert!(matches!(
+            edit.check().unwrap(),
+            EditCheck::Invalid(Error::Parse { .. })
+        ));
+        fs::write(edit.copy(), b"schema = 1\nname = \"\xff\"\n").unwrap();
+        assert!(matches!(
+            edit.check().unwrap(),
+            EditCheck::Invalid(Error::Parse { .. })
+        ));
+    }
+
+    #[test]
+    fn save_replaces_the_journal_file_with_the_edited_copy() {
+        let (_dir, j) = journal();
+        let original = with_acme(&j);
+        let edit = j.begin_edit("acme").unwrap();
+        let copy = edit.copy().to_path_buf();
+        let edited = original.replace("Acme", "Acme Two");
+        fs::write(&copy, &edited).unwrap();
+        edit.save().unwrap();
+        assert_eq!(
+            fs::read_to_string(j.customer_path("acme").unwrap()).unwrap(),
+            edited
+        );
+        assert!(!copy.exists(), "the copy is removed once saved");
+    }
+
+    #[test]
+    fn save_refuses_when_the_file_changed_meanwhile_and_keeps_the_edited_copy() {
+        let (_dir, j) = journal();
+        let original = with_acme(&j);
+        let edit = j.begin_edit("acme").unwrap();
+        let copy = edit.copy().to_path_buf();
+        let edited = original.replace("Acme", "Acme Two");
+        fs::write(&copy, &edited).unwrap();
+        j.append_with("acme", |_| Ok((call(), ()))).unwrap();
+        let appended = fs::read_to_string(j.customer_path("acme").unwrap()).unwrap();
+
+        let err = edit.save().unwrap_err().to_string();
+        let kept = copy.exists().then(|| fs::read_to_string(&copy).unwrap());
+        if let Some(dir) = copy.parent() {
+            let _ = fs::remove_dir_all(dir);
+        }
+        assert!(
+            err.contains("changed while you were editing it; it was not replaced"),
+            "{err}"
+        );
+        assert!(
+            err.ends_with(&format!(
+                "Your edited version is kept in {}",
+                copy.display()
+            )),
+            "{err}"
+        );
+        assert_eq!(kept.as_deref(), Some(edited.as_str()), "the copy is kept");
+        assert_eq!(
+            fs::read_to_string(j.customer_path("acme").unwrap()).unwrap(),
+            appended
+        );
+    }
+}

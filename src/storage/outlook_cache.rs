@@ -83,3 +83,67 @@ impl Journal {
         write_cache_file(&self.root.join(OUTLOOK_CACHE_FILE), &bytes)
     }
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, journal)
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn fitted(as_of: NaiveDate, stamp: &str) -> CachedOutlook {
+        let model = CachedModel {
+            r: 0.25,
+            alpha_days: 41.5,
+            a: 0.75,
+            b: 2.5,
+            log_likelihood: -123.25,
+            customers: 3,
+        };
+        CachedOutlook::new(as_of, stamp.into(), Some(model), None)
+    }
+
+    #[test]
+    fn the_outlook_stamp_is_the_customer_files_stamp() {
+        let (_dir, j) = journal();
+        fs::write(j.customers_dir().join("acme.toml"), "schema = 1\n").unwrap();
+        let stamp = j.outlook_stamp();
+        assert!(
+            stamp.as_deref().is_some_and(|s| s.contains(" 1 ")),
+            "{stamp:?}"
+        );
+        assert_eq!(stamp, j.customers_stamp());
+    }
+
+    #[test]
+    fn a_written_outlook_reads_back_for_the_same_day_and_stamp() {
+        let (dir, j) = journal();
+        assert_eq!(j.read_outlook_cache(day(20), "s1"), None, "no cache yet");
+        let cached = fitted(day(20), "s1");
+        j.write_outlook_cache(&cached).unwrap();
+        let bytes = fs::read(dir.path().join(OUTLOOK_CACHE_FILE)).unwrap();
+        let on_disk: CachedOutlook = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(on_disk, cached);
+        assert_eq!(j.read_outlook_cache(day(20), "s1"), Some(cached));
+    }
+
+    #[test]
+    fn the_outlook_cache_is_ignored_for_another_day_stamp_or_version() {
+        let (_dir, j) = journal();
+        j.write_outlook_cache(&fitted(day(20), "s1")).unwrap();
+        assert_eq!(j.read_outlook_cache(day(21), "s1"), None, "another day");
+        assert_eq!(j.read_outlook_cache(day(20), "s2"), None, "another stamp");
+        let mut other = fitted(day(20), "s1");
+        other.version = OUTLOOK_CACHE_VERSION + 1;
+        j.write_outlook_cache(&other).unwrap();
+        assert_eq!(j.read_outlook_cache(day(20), "s1"), None, "another version");
+    }
+}

@@ -179,3 +179,168 @@ pub(super) fn promise_ids_in(bytes: &[u8]) -> Vec<String> {
     }
     ids
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, journal)
+    }
+
+    /// Two customer files (the index reads bytes, never parses): acme holds promises abc123
+    /// and zz9999, beta holds ab7777.
+    fn two_customers(j: &Journal) {
+        let file = |promises: &[&str]| {
+            let mut text = "schema = 1\nname = \"X\"\nkind = \"external\"\n".to_string();
+            for p in promises {
+                text.push_str(&format!("\n[[promise]]\nid = \"{p}\"\n"));
+            }
+            text
+        };
+        fs::write(
+            j.customers_dir().join("acme.toml"),
+            file(&["abc123", "zz9999"]),
+        )
+        .unwrap();
+        fs::write(j.customers_dir().join("beta.toml"), file(&["ab7777"])).unwrap();
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect()
+    }
+
+    fn append_by_hand(j: &Journal, id: &str, text: &str) {
+        let mut file = OpenOptions::new()
+            .append(true)
+            .open(j.customer_path(id).unwrap())
+            .unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+    }
+
+    #[test]
+    fn there_is_no_index_until_a_scan_builds_it() {
+        let (_dir, j) = journal();
+        two_customers(&j);
+        assert!(j.promise_index_lookup("ab").is_none());
+    }
+
+    #[test]
+    fn a_scan_builds_an_index_that_finds_promises_by_prefix_while_fresh() {
+        let (dir, j) = journal();
+        two_customers(&j);
+        assert_eq!(j.files_containing("ab7777").unwrap(), ["beta"]);
+        let index = dir.path().join(PROMISE_INDEX_DIR);
+        assert_eq!(
+            fs::read_to_string(index.join("stamp")).unwrap(),
+            j.customers_stamp().unwrap()
+        );
+        assert_eq!(
+            fs::read_to_string(index.join("a")).unwrap(),
+            "abc123 acme\nab7777 beta\n"
+        );
+
+        let hits = j.promise_index_lookup("ab").unwrap();
+        assert_eq!(
+            hits.entries,
+            pairs(&[("abc123", "acme"), ("ab7777", "beta")])
+        );
+        assert!(hits.fresh);
+        let hits = j.promise_index_lookup("abc").unwrap();
+        assert_eq!(hits.entries, pairs(&[("abc123", "acme")]));
+        assert!(j.promise_index_lookup("q").unwrap().entries.is_empty());
+
+        // An append changes the stamp: the index is no longer fresh.
+        append_by_hand(&j, "beta", "# note\n");
+        let hits = j.promise_index_lookup("ab").unwrap();
+        assert!(!hits.fresh);
+    }
+
+    #[test]
+    fn write_promise_index_shards_promises_by_first_character_and_writes_the_stamp() {
+        let (dir, j) = journal();
+        let scanned = vec![
+            (
+                "acme".to_string(),
+                true,
+                vec!["abc123".to_string(), "7k7k7k".to_string()],
+            ),
+            ("beta".to_string(), false, vec!["a00000".to_string()]),
+        ];
+        j.write_promise_index(&scanned, "the stamp").unwrap();
+        let index = dir.path().join(PROMISE_INDEX_DIR);
+        let read = |name: &str| fs::read_to_string(index.join(name)).unwrap();
+        assert_eq!(read("stamp"), "the stamp");
+        assert_eq!(read("a"), "abc123 acme\na00000 beta\n");
+        assert_eq!(read("7"), "7k7k7k acme\n");
+        assert_eq!(read("z"), "");
+    }
+
+    #[test]
+    fn a_new_promise_is_added_to_the_index_only_when_the_index_is_whole() {
+        let (dir, j) = journal();
+        two_customers(&j);
+        // No index: nothing is created.
+        j.index_promise("abd999", "beta");
+        assert!(!dir.path().join(PROMISE_INDEX_DIR).exists());
+
+        j.files_containing("x").unwrap();
+        j.index_promise("abd999", "beta");
+        let hits = j.promise_index_lookup("abd").unwrap();
+        assert_eq!(hits.entries, pairs(&[("abd999", "beta")]));
+
+        // Without its stamp the index is not touched.
+        let shard = dir.path().join(PROMISE_INDEX_DIR).join("a");
+        let before = fs::read(&shard).unwrap();
+        fs::remove_file(dir.path().join(PROMISE_INDEX_DIR).join("stamp")).unwrap();
+        j.index_promise("abe111", "beta");
+        assert_eq!(fs::read(&shard).unwrap(), before);
+    }
+
+    #[test]
+    fn the_customers_stamp_counts_the_files_and_changes_with_an_append() {
+        let (_dir, j) = journal();
+        let empty = j.customers_stamp().unwrap();
+        let parts: Vec<&str> = empty.split(' ').collect();
+        assert_eq!(parts.len(), 3, "{empty}");
+        assert_eq!(parts[1], "0", "{empty}");
+
+        two_customers(&j);
+        let stamp = j.customers_stamp().unwrap();
+        let parts: Vec<&str> = stamp.split(' ').collect();
+        assert_eq!(parts.len(), 3, "{stamp}");
+        assert!(parts[0].parse::<u128>().is_ok(), "{stamp}");
+        assert_eq!(parts[1], "2", "{stamp}");
+        assert_eq!(parts[2].len(), 16, "{stamp}");
+        assert!(parts[2].bytes().all(|b| b.is_ascii_hexdigit()), "{stamp}");
+        assert_eq!(
+            j.customers_stamp().unwrap(),
+            stamp,
+            "same files, same stamp"
+        );
+
+        append_by_hand(&j, "acme", "# note\n");
+        assert_ne!(j.customers_stamp().unwrap(), stamp);
+    }
+
+    #[test]
+    fn promise_ids_in_reads_quoted_ids_of_the_promise_alphabet_only() {
+        let text = b"schema = 1\n\
+            id = \"abc123\"\n\
+            \t  id=\"7kx\"   \r\n\
+            id = 'q9q9q9'\n\
+            id = 7abc7\n\
+            id = \"\"\n\
+            id = \"Not-Valid\"\n\
+            id = \"abc\n\
+            id \"abc\"\n\
+            name = \"abc\"\n";
+        assert_eq!(promise_ids_in(text), ["abc123", "7kx", "q9q9q9"]);
+        assert!(promise_ids_in(b"").is_empty());
+    }
+}

@@ -42,3 +42,60 @@ impl Journal {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, journal)
+    }
+
+    fn reopened(dir: &tempfile::TempDir) -> Journal {
+        Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap()
+    }
+
+    #[test]
+    fn set_autocommit_changes_only_that_value_and_says_whether_it_changed() {
+        let (dir, j) = journal();
+        let path = dir.path().join(SETTINGS_FILE);
+        let before = fs::read_to_string(&path).unwrap();
+        assert!(before.contains("autocommit = false\n"), "{before}");
+
+        assert!(j.set_autocommit(true).unwrap(), "changed");
+        let on = fs::read_to_string(&path).unwrap();
+        // Everything before [git] is kept byte for byte; the value is the only setting there.
+        let head = &before[..before.find("[git]\n").unwrap()];
+        assert!(on.starts_with(head), "{on}");
+        assert!(on.ends_with("autocommit = true\n"), "{on}");
+        assert_eq!(on.matches("autocommit").count(), 1, "{on}");
+        assert!(reopened(&dir).settings.git.autocommit);
+
+        assert!(!j.set_autocommit(true).unwrap(), "already on");
+        assert_eq!(fs::read_to_string(&path).unwrap(), on);
+
+        assert!(j.set_autocommit(false).unwrap(), "changed back");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            on.replace("autocommit = true\n", "autocommit = false\n")
+        );
+        assert!(!reopened(&dir).settings.git.autocommit);
+    }
+
+    #[test]
+    fn set_autocommit_adds_a_missing_git_table_and_refuses_a_git_value() {
+        let (dir, j) = journal();
+        let path = dir.path().join(SETTINGS_FILE);
+        fs::write(&path, "schema = 1\n").unwrap();
+        assert!(j.set_autocommit(true).unwrap());
+        assert!(reopened(&dir).settings.git.autocommit);
+
+        fs::write(&path, "schema = 1\ngit = 1\n").unwrap();
+        let err = j.set_autocommit(true).unwrap_err().to_string();
+        assert!(err.contains("git is not a table"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "schema = 1\ngit = 1\n");
+    }
+}

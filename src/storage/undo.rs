@@ -231,3 +231,269 @@ impl Journal {
         Ok(Undone { entry, path })
     }
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+    use crate::model::{At, Channel, Direction, Interaction, Kind};
+    use chrono::NaiveDate;
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        Journal::init(dir.path()).unwrap();
+        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+        (dir, journal)
+    }
+
+    fn header(name: &str) -> Header {
+        Header {
+            schema: 1,
+            name: name.into(),
+            kind: Kind::External,
+            since: NaiveDate::from_ymd_opt(2026, 11, 2),
+            tags: Vec::new(),
+            cadence: None,
+            attributes: BTreeMap::new(),
+            uid: None,
+        }
+    }
+
+    fn call(summary: &str) -> Record {
+        Record::Interaction(Interaction {
+            at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+            channel: Channel::Call,
+            direction: Direction::Out,
+            summary: summary.into(),
+            source: None,
+        })
+    }
+
+    fn text(j: &Journal, id: &str) -> String {
+        fs::read_to_string(j.customer_path(id).unwrap()).unwrap()
+    }
+
+    fn entry(change: UndoChange) -> UndoEntry {
+        UndoEntry {
+            customer: "acme".into(),
+            file: "customers/acme.toml".into(),
+            change,
+        }
+    }
+
+    fn undo_error(j: &Journal) -> String {
+        j.undo(false).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn describe_and_taken_back_say_what_undo_would_remove() {
+        let one = records_chunk(&[call("first")], true).unwrap();
+        let two = records_chunk(&[call("first"), call("second")], true).unwrap();
+        let append = |appended: &str| {
+            entry(UndoChange::Append {
+                length_before: 40,
+                appended: appended.into(),
+            })
+        };
+        assert_eq!(
+            append(&one).describe(),
+            "the record appended to customers/acme.toml"
+        );
+        assert_eq!(append(&one).taken_back(), one);
+        assert_eq!(
+            append(&two).describe(),
+            "the records appended to customers/acme.toml"
+        );
+        assert_eq!(append(&two).taken_back(), two);
+
+        let replace = entry(UndoChange::Replace {
+            before: "schema = 1\nname = \"Old\"\n\n[[order]]\nat = 2026-11-20\n".into(),
+            after: "schema = 1\nname = \"New\"\n\n[[order]]\nat = 2026-11-20\n".into(),
+        });
+        assert_eq!(replace.describe(), "the header edit of customers/acme.toml");
+        assert_eq!(
+            replace.taken_back(),
+            "header now:\nschema = 1\nname = \"New\"\n\nheader before:\nschema = 1\nname = \"Old\"\n\n"
+        );
+
+        let create = entry(UndoChange::Create {
+            content: "schema = 1\nname = \"Acme\"\n".into(),
+        });
+        assert_eq!(create.describe(), "the creation of customers/acme.toml");
+        assert_eq!(create.taken_back(), "schema = 1\nname = \"Acme\"\n");
+    }
+
+    #[test]
+    fn each_write_is_recorded_in_the_undo_file_and_forget_undo_clears_it() {
+        let (dir, j) = journal();
+        let undo_file = dir.path().join(".cache/undo.json");
+        assert_eq!(j.last_write().unwrap(), None);
+
+        j.create_customer("acme", &header("Acme")).unwrap();
+        let created = text(&j, "acme");
+        assert!(undo_file.is_file(), "the record is .cache/undo.json");
+        assert_eq!(
+            j.last_write().unwrap(),
+            Some(entry(UndoChange::Create {
+                content: created.clone()
+            }))
+        );
+
+        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        assert_eq!(
+            j.last_write().unwrap(),
+            Some(entry(UndoChange::Append {
+                length_before: created.len() as u64,
+                appended: records_chunk(&[call("first")], true).unwrap(),
+            }))
+        );
+
+        let before = text(&j, "acme");
+        j.edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
+            .unwrap();
+        assert_eq!(
+            j.last_write().unwrap(),
+            Some(entry(UndoChange::Replace {
+                before,
+                after: text(&j, "acme"),
+            }))
+        );
+
+        j.forget_undo();
+        assert!(!undo_file.exists());
+        assert_eq!(j.last_write().unwrap(), None);
+    }
+
+    #[test]
+    fn nothing_to_undo_when_no_write_is_recorded() {
+        let (_dir, j) = journal();
+        let err = undo_error(&j);
+        assert!(err.starts_with("there is nothing to undo"), "{err}");
+    }
+
+    #[test]
+    fn a_damaged_or_irregular_undo_file_is_an_error_not_an_empty_record() {
+        let (dir, j) = journal();
+        let undo_file = dir.path().join(".cache/undo.json");
+        fs::create_dir_all(&undo_file).unwrap();
+        let err = j.last_write().unwrap_err().to_string();
+        assert!(err.contains("is not a regular file"), "{err}");
+        fs::remove_dir(&undo_file).unwrap();
+        fs::write(&undo_file, "{").unwrap();
+        let err = j.last_write().unwrap_err().to_string();
+        assert!(err.contains("is damaged"), "{err}");
+    }
+
+    #[test]
+    fn undo_truncates_an_append_back_to_the_length_before() {
+        let (_dir, j) = journal();
+        j.create_customer("acme", &header("Acme")).unwrap();
+        let created = text(&j, "acme");
+        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        let appended = text(&j, "acme");
+
+        // A dry run only checks: the file and the record stay.
+        let checked = j.undo(true).unwrap();
+        assert_eq!(
+            checked.entry.describe(),
+            "the record appended to customers/acme.toml"
+        );
+        assert_eq!(checked.path, j.customer_path("acme").unwrap());
+        assert_eq!(text(&j, "acme"), appended);
+        assert!(j.last_write().unwrap().is_some());
+
+        let undone = j.undo(false).unwrap();
+        assert_eq!(undone.path, j.customer_path("acme").unwrap());
+        assert_eq!(text(&j, "acme"), created);
+        assert_eq!(j.last_write().unwrap(), None, "undo forgets what it undid");
+    }
+
+    #[test]
+    fn undo_refuses_when_the_appended_bytes_changed_since_the_write() {
+        let (_dir, j) = journal();
+        j.create_customer("acme", &header("Acme")).unwrap();
+        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        let path = j.customer_path("acme").unwrap();
+
+        // Same length, other bytes: still refused.
+        let edited = text(&j, "acme").replace("first", "fir5t");
+        fs::write(&path, &edited).unwrap();
+        let err = undo_error(&j);
+        assert!(
+            err.starts_with("cannot undo the record appended to customers/acme.toml: the file was changed after that write"),
+            "{err}"
+        );
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert_eq!(text(&j, "acme"), edited);
+
+        // Longer (a later append by hand): refused.
+        let longer = format!("{edited}# note\n").replace("fir5t", "first");
+        fs::write(&path, &longer).unwrap();
+        assert!(undo_error(&j).contains("the file was changed after that write"));
+        assert_eq!(text(&j, "acme"), longer);
+    }
+
+    #[test]
+    fn undo_refuses_when_the_file_is_gone() {
+        let (_dir, j) = journal();
+        j.create_customer("acme", &header("Acme")).unwrap();
+        fs::remove_file(j.customer_path("acme").unwrap()).unwrap();
+        let err = undo_error(&j);
+        assert!(
+            err.starts_with("cannot undo the creation of customers/acme.toml: the file is gone; nothing was changed"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn undo_puts_the_old_header_back_only_while_the_file_is_as_edited() {
+        let (_dir, j) = journal();
+        j.create_customer("acme", &header("Acme")).unwrap();
+        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        let before = text(&j, "acme");
+        j.edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
+            .unwrap();
+        let after = text(&j, "acme");
+
+        j.undo(true).unwrap();
+        assert_eq!(text(&j, "acme"), after, "a dry run changes nothing");
+        let undone = j.undo(false).unwrap();
+        assert_eq!(
+            undone.entry.describe(),
+            "the header edit of customers/acme.toml"
+        );
+        assert_eq!(text(&j, "acme"), before);
+
+        // Changed after the edit: refused.
+        j.edit_header("acme", &[HeaderChange::Name("Acme Three".into())])
+            .unwrap();
+        let edited = format!("{}# note\n", text(&j, "acme"));
+        fs::write(j.customer_path("acme").unwrap(), &edited).unwrap();
+        let err = undo_error(&j);
+        assert!(
+            err.starts_with("cannot undo the header edit of customers/acme.toml: the file was changed after that write"),
+            "{err}"
+        );
+        assert_eq!(text(&j, "acme"), edited);
+    }
+
+    #[test]
+    fn undo_removes_a_created_file_only_while_it_is_as_created() {
+        let (_dir, j) = journal();
+        let path = j.create_customer("acme", &header("Acme")).unwrap();
+        j.undo(true).unwrap();
+        assert!(path.is_file(), "a dry run changes nothing");
+        let undone = j.undo(false).unwrap();
+        assert_eq!(undone.path, path);
+        assert!(!path.exists());
+
+        let path = j.create_customer("acme", &header("Acme")).unwrap();
+        let edited = format!("{}# note\n", text(&j, "acme"));
+        fs::write(&path, &edited).unwrap();
+        let err = undo_error(&j);
+        assert!(
+            err.starts_with("cannot undo the creation of customers/acme.toml: the file was changed after that write"),
+            "{err}"
+        );
+        assert_eq!(text(&j, "acme"), edited);
+    }
+}
