@@ -28,7 +28,20 @@ impl Journal {
         if table.get("autocommit").and_then(|v| v.as_bool()) == Some(on) {
             return Ok(false);
         }
-        table.insert("autocommit", toml_edit::value(on));
+        // In place when the key is there: `insert` would replace the key with its decor, and
+        // the comment above it (the default file explains autocommit there) would be lost.
+        match table.get_mut("autocommit") {
+            Some(item) if item.is_value() => {
+                let decor = item.as_value().map(|v| v.decor().clone());
+                *item = toml_edit::value(on);
+                if let (Some(decor), Some(value)) = (decor, item.as_value_mut()) {
+                    *value.decor_mut() = decor;
+                }
+            }
+            _ => {
+                table.insert("autocommit", toml_edit::value(on));
+            }
+        }
         let new_text = doc.to_string();
         let settings = Settings::parse(&new_text, &path)?;
         if settings.git.autocommit != on {
@@ -67,11 +80,15 @@ mod mutant_tests {
 
         assert!(j.set_autocommit(true).unwrap(), "changed");
         let on = fs::read_to_string(&path).unwrap();
-        // Everything before [git] is kept byte for byte; the value is the only setting there.
-        let head = &before[..before.find("[git]\n").unwrap()];
-        assert!(on.starts_with(head), "{on}");
-        assert!(on.ends_with("autocommit = true\n"), "{on}");
-        assert_eq!(on.matches("autocommit").count(), 1, "{on}");
+        // Only the value changes: every other byte, the comment above the key included.
+        assert_eq!(
+            on,
+            before.replace("autocommit = false\n", "autocommit = true\n")
+        );
+        assert!(
+            on.contains("# When the journal is a git repository"),
+            "{on}"
+        );
         assert!(reopened(&dir).settings.git.autocommit);
 
         assert!(!j.set_autocommit(true).unwrap(), "already on");
@@ -97,5 +114,21 @@ mod mutant_tests {
         let err = j.set_autocommit(true).unwrap_err().to_string();
         assert!(err.contains("git is not a table"), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "schema = 1\ngit = 1\n");
+    }
+
+    #[test]
+    fn a_comment_after_the_value_stays_too() {
+        let (dir, j) = journal();
+        let path = dir.path().join(SETTINGS_FILE);
+        fs::write(
+            &path,
+            "schema = 1\n\n[git]\n# mine\nautocommit = false # off for now\n",
+        )
+        .unwrap();
+        assert!(j.set_autocommit(true).unwrap());
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "schema = 1\n\n[git]\n# mine\nautocommit = true # off for now\n"
+        );
     }
 }
