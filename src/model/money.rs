@@ -587,4 +587,55 @@ mod tests {
         assert_eq!(Amount::from_cents(1234).to_f64(), 12.34);
         assert_eq!(Amount::from_cents(-5).to_f64(), -0.05);
     }
+
+    #[test]
+    fn amounts_are_written_as_toml_integers_or_floats_and_read_back() {
+        #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+        struct S {
+            amount: Amount,
+        }
+        let write = |cents| {
+            toml::to_string(&S {
+                amount: Amount::from_cents(cents),
+            })
+            .unwrap()
+        };
+        assert_eq!(write(120_000), "amount = 1200\n");
+        assert_eq!(write(-3_520), "amount = -35.2\n");
+        assert_eq!(write(5), "amount = 0.05\n");
+        for cents in [120_000, -3_520, 5, 0, 99, -100] {
+            let back: S = toml::from_str(&write(cents)).unwrap();
+            assert_eq!(back.amount.cents, cents);
+        }
+        let read = |text: &str| {
+            toml::from_str::<S>(text)
+                .map(|s| s.amount.cents)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(read("amount = \"1200.50\""), Ok(120_050));
+        assert_eq!(read("amount = 7"), Ok(700));
+        assert_eq!(read("amount = 2.10"), Ok(210));
+        assert_eq!(read("amount = 0.01"), Ok(1));
+        assert_eq!(read("amount = 1e3"), Ok(100_000));
+        let too_big = (MAX_CENTS / 100).to_string();
+        assert!(
+            read(&format!("amount = {too_big}"))
+                .unwrap_err()
+                .contains("is too large")
+        );
+        let below = (MAX_CENTS / 100 - 1).to_string();
+        assert!(read(&format!("amount = {below}")).is_ok());
+        assert!(
+            read(&format!("amount = {too_big}.0"))
+                .unwrap_err()
+                .contains("is too large")
+        );
+        assert!(
+            read("amount = true")
+                .unwrap_err()
+                .contains("an amount like 1200 or 1200.50")
+        );
+        assert_eq!(Amount::from_cents(-1).to_string(), "-0.01");
+        assert_eq!(Amount::from_cents(0).to_string(), "0.00");
+    }
 }

@@ -249,4 +249,22 @@ mod tests {
         );
         assert!(toml::from_str::<Row>("channel = \"Call\"").is_err());
     }
+
+    #[test]
+    fn a_phase_setting_is_a_phase_or_auto_both_ways() {
+        assert_eq!(
+            PhaseSetting::words(),
+            ["potential", "new", "acquired", "partner", "lost", "auto"]
+        );
+        assert_eq!("auto".parse::<PhaseSetting>(), Ok(PhaseSetting::Auto));
+        assert_eq!(
+            "lost".parse::<PhaseSetting>(),
+            Ok(PhaseSetting::Pin(Phase::Lost))
+        );
+        assert!("Auto".parse::<PhaseSetting>().is_err());
+        for setting in [PhaseSetting::Auto, PhaseSetting::Pin(Phase::Partner)] {
+            assert_eq!(setting.to_string().parse::<PhaseSetting>(), Ok(setting));
+        }
+        assert_eq!(PhaseSetting::Auto.to_string(), "auto");
+    }
 }
