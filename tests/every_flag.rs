@@ -678,6 +678,7 @@ fn check_prints_a_summary_notes_leftovers_and_names_bad_file_names() {
     .unwrap();
     fs::write(customers.join("rossi.toml.tmp-1234"), "schema = 1\n").unwrap();
     fs::write(customers.join("notes.txt"), "call back\n").unwrap();
+    fs::write(customers.join(".acme.toml.swp"), "vim").unwrap();
     let run = Run::of(j.cmd().arg("check")).ok();
     assert_eq!(run.stdout, "");
     let note = |name: &str, what: &str| {
@@ -693,6 +694,14 @@ fn check_prints_a_summary_notes_leftovers_and_names_bad_file_names() {
     note("acme.toml.rej", "coltiva repair");
     note("rossi.toml.tmp-1234", "interrupted write");
     note("notes.txt", "not a customer file");
+    // Hidden files (an editor's swap file, a desktop's .DS_Store) are passed over in silence.
+    assert!(!run.stderr.contains(".acme.toml.swp"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().count(),
+        4,
+        "three notes and the summary: {}",
+        run.stderr
+    );
     assert!(run.stderr.ends_with(&format!(
         "checked 2 customers and 3 records in {root}: no problems\n"
     )));

@@ -194,6 +194,15 @@ mod tests {
                 .unwrap_err()
                 .contains("its own option")
         );
+        assert_eq!(
+            attribute_key("potential_value", "x").unwrap(),
+            "potential_value"
+        );
+        assert_eq!(
+            attribute_key("contact-person", "x").unwrap(),
+            "contact-person"
+        );
+        assert!(attribute_key("a.b", "x").is_err());
         assert!(name("a\nb").is_err());
         assert!(name("  ").is_err());
         assert!(tag("a\tb").is_err());

@@ -635,6 +635,10 @@ mod tests {
                 .unwrap_err()
                 .contains("an amount like 1200 or 1200.50")
         );
+        let top = (MAX_CENTS / 100).to_string();
+        assert!(Amount::parse(&top).unwrap_err().contains("too large"));
+        let below = format!("{}.99", MAX_CENTS / 100 - 1);
+        assert_eq!(Amount::parse(&below).map(|a| a.cents), Ok(MAX_CENTS - 1));
         assert_eq!(Amount::from_cents(-1).to_string(), "-0.01");
         assert_eq!(Amount::from_cents(0).to_string(), "0.00");
     }
