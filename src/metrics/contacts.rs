@@ -451,6 +451,18 @@ mod tests {
         assert_eq!(contacts_per_week(&c, d(as_of), 4), vec![1, 2, 3, 2]);
         assert_eq!(contacts_per_week(&c, d(as_of), 1), vec![2]);
         assert_eq!(contacts_per_week(&c, d(as_of), 0), Vec::<u32>::new());
+        // Alone, so that skipping the one and counting the other cannot cancel out (a day
+        // after as_of is less than 7 days away: only the `> as_of` test keeps it out).
+        let on = build(
+            Some("2026-01-01"),
+            vec![interaction("2026-03-31", Channel::Call)],
+        );
+        assert_eq!(contacts_per_week(&on, d(as_of), 1), vec![1]);
+        let after = build(
+            Some("2026-01-01"),
+            vec![interaction("2026-04-01", Channel::Call)],
+        );
+        assert_eq!(contacts_per_week(&after, d(as_of), 1), vec![0]);
     }
 
     #[test]
