@@ -52,11 +52,6 @@ impl Mean {
     pub fn rounded(&self, decimals: u32) -> f64 {
         self.scaled(decimals) as f64 / 10i128.pow(decimals) as f64
     }
-
-    /// The unrounded value, for comparisons and sorting only.
-    pub fn value(&self) -> f64 {
-        self.total as f64 / self.count as f64
-    }
 }
 
 /// JSON: a number with at most two decimals, rounded half away from zero (`2.43`).

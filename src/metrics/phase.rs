@@ -1062,4 +1062,29 @@ mod tests {
         assert!(ShownPhase::Lifecycle(Phase::Lost) == Phase::Lost);
         assert!(ShownPhase::Internal != Phase::Potential);
     }
+
+    #[test]
+    fn a_shown_phase_is_a_phase_or_internal_both_ways() {
+        use crate::model::Word;
+        assert_eq!(
+            ShownPhase::words(),
+            [
+                "potential",
+                "new",
+                "acquired",
+                "partner",
+                "lost",
+                "internal"
+            ]
+        );
+        for word in ShownPhase::words() {
+            let shown: ShownPhase = word.parse().unwrap();
+            assert_eq!(shown.to_string(), word);
+        }
+        assert_eq!(ShownPhase::Internal.lifecycle(), None);
+        assert_eq!(
+            ShownPhase::Lifecycle(Phase::Lost).lifecycle(),
+            Some(Phase::Lost)
+        );
+    }
 }

@@ -417,6 +417,14 @@ mod journal_tests {
                 "{err}"
             );
         }
+        // Any other failure to read the settings is itself, not "no journal".
+        fs::create_dir_all(&root).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", root.join(SETTINGS_FILE)).unwrap();
+        for source in [Source::Flag, Source::DataDir] {
+            let err = Journal::open(root.clone(), source).unwrap_err().to_string();
+            assert!(err.contains("is a symbolic link"), "{err}");
+        }
+        fs::remove_dir_all(&root).unwrap();
         let j = Journal::open(root.clone(), Source::DataDir).unwrap();
         assert!(j.is_missing());
         assert!(!root.exists(), "opening creates nothing");
