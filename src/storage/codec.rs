@@ -312,4 +312,39 @@ mod tests {
             assert!(text[offset..].starts_with(line));
         }
     }
+
+    #[test]
+    fn one_line_and_escaped_triple_quotes_are_followed_exactly() {
+        // A string opened and closed on one line; `\"""` inside a basic string does not close
+        // it (an escaped quote, then two quotes); a line that starts with the quotes.
+        let text = "a = \"\"\"one line\"\"\"\n[[order]]\nb = \"\"\"x\\\"\"\"\n[[wiki]]\n\"\"\"\n[[interaction]]\nc = [\n\"\"\"y\"\"\",\n]\n[[phase]]\n";
+        let lines: Vec<&str> = table_lines(text, 0).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(lines, ["[[order]]\n", "[[interaction]]\n", "[[phase]]\n"]);
+    }
+
+    #[test]
+    fn appended_records_are_each_preceded_by_one_blank_line() {
+        use crate::model::{At, Channel, Direction, Interaction};
+        let call = |summary: &str| {
+            Record::Interaction(Interaction {
+                at: At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+                channel: Channel::Call,
+                direction: Direction::Out,
+                summary: summary.into(),
+                source: None,
+            })
+        };
+        let one = "[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
+        let two = one.replace("\"A\"", "\"B\"");
+        let records = [call("A"), call("B")];
+        assert_eq!(
+            records_chunk(&records, true).unwrap(),
+            format!("\n{one}\n{two}")
+        );
+        // After a file whose last line has no newline: one more newline first.
+        assert_eq!(
+            records_chunk(&records, false).unwrap(),
+            format!("\n\n{one}\n{two}")
+        );
+    }
 }

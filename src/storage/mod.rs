@@ -514,6 +514,14 @@ mod journal_tests {
                 .unwrap()
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "a/\n");
+        // A linked .gitignore is refused, never taken for a missing one and written through.
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", &path).unwrap();
+        let err = j
+            .ensure_root_lines(".gitignore", "", &["a/"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is a symbolic link"), "{err}");
         for bad in ["", "a/b", "a\\b", ".", ".."] {
             let err = j
                 .ensure_root_lines(bad, "", &["x"])
