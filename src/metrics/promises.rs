@@ -51,11 +51,6 @@ impl PromiseStatus {
         }
     }
 
-    /// Whether a terminal resolution (kept, broken, cancelled) decided this status.
-    pub fn is_resolved(self) -> bool {
-        !matches!(self, PromiseStatus::Overdue | PromiseStatus::Open)
-    }
-
     /// Whether this status is in the denominator of the kept rate.
     pub fn counts_in_rate(self) -> bool {
         !matches!(self, PromiseStatus::Open | PromiseStatus::Cancelled)
