@@ -753,4 +753,24 @@ mod tests {
             r#"{"kept":0,"late":0,"broken":0,"overdue":0,"open":0,"cancelled":0,"rate":null,"mean_days_late":null}"#
         );
     }
+
+    #[test]
+    fn counts_add_get_and_merge_status_by_status() {
+        let mut a = KeptCounts::default();
+        let mut b = KeptCounts::default();
+        for (n, status) in PromiseStatus::ALL.iter().copied().enumerate() {
+            for _ in 0..=n {
+                a.add(status);
+            }
+            b.add(status);
+        }
+        for (n, status) in PromiseStatus::ALL.iter().copied().enumerate() {
+            assert_eq!(a.get(status), n as u32 + 1, "{status}");
+        }
+        a.merge(b);
+        for (n, status) in PromiseStatus::ALL.iter().copied().enumerate() {
+            assert_eq!(a.get(status), n as u32 + 2, "{status}");
+        }
+        assert_eq!(a.total(), (2..=7).sum::<u32>());
+    }
 }
