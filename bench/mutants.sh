@@ -185,6 +185,18 @@ cat ${prev:+"$prev/timeout.txt"} "$OUT/unit/mutants.out/timeout.txt" "$last/time
 cp "$last/outcomes.json" "$RESULTS/outcomes.json"
 cp "$OUT/command.txt" "$RESULTS/command.txt" 2>/dev/null || true
 
+# Only the mutants the source has now: an ITERATE run after a change that moved lines would
+# otherwise count the earlier run's names of the same mutants as well.
+if [ -z "${REPORT_ONLY:-}" ]; then
+  cargo mutants --list "${args[@]}" >"$OUT/list.txt" 2>/dev/null || rm -f "$OUT/list.txt"
+fi
+if [ -s "$OUT/list.txt" ]; then
+  for f in caught missed unviable timeout; do
+    grep -Fxf "$OUT/list.txt" "$RESULTS/$f.txt" >"$RESULTS/$f.now" || true
+    mv "$RESULTS/$f.now" "$RESULTS/$f.txt"
+  done
+fi
+
 count() { # module outcome-file
   local n=0 line
   [ -f "$RESULTS/$2" ] || { echo 0; return; }
