@@ -330,37 +330,13 @@ pub(super) fn verify_records_chunk(path: &Path, chunk: &str, records: &[Record])
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
-    use crate::model::{At, Channel, Direction, Interaction, Kind};
-    use chrono::NaiveDate;
-
-    fn journal() -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().unwrap();
-        Journal::init(dir.path()).unwrap();
-        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
-        (dir, journal)
-    }
+    use crate::storage::testutil::*;
 
     fn header(name: &str) -> Header {
         Header {
-            schema: 1,
-            name: name.into(),
-            kind: Kind::External,
-            since: NaiveDate::from_ymd_opt(2026, 11, 2),
             tags: vec!["north".into()],
-            cadence: None,
-            attributes: BTreeMap::new(),
-            uid: None,
+            ..crate::storage::testutil::header(name)
         }
-    }
-
-    fn call(summary: &str) -> Record {
-        Record::Interaction(Interaction {
-            at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
-            channel: Channel::Call,
-            direction: Direction::Out,
-            summary: summary.into(),
-            source: None,
-        })
     }
 
     fn text(j: &Journal, id: &str) -> String {

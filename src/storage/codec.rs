@@ -324,16 +324,7 @@ mod tests {
 
     #[test]
     fn appended_records_are_each_preceded_by_one_blank_line() {
-        use crate::model::{At, Channel, Direction, Interaction};
-        let call = |summary: &str| {
-            Record::Interaction(Interaction {
-                at: At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
-                channel: Channel::Call,
-                direction: Direction::Out,
-                summary: summary.into(),
-                source: None,
-            })
-        };
+        use crate::storage::testutil::call;
         let one = "[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
         let two = one.replace("\"A\"", "\"B\"");
         let records = [call("A"), call("B")];

@@ -134,14 +134,8 @@ pub(super) fn private_temp_dir() -> Result<tempfile::TempDir> {
 mod mutant_tests {
     use super::*;
     use crate::model::{At, Channel, Direction, Interaction, Kind};
+    use crate::storage::testutil::*;
     use chrono::NaiveDate;
-
-    fn journal() -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().unwrap();
-        Journal::init(dir.path()).unwrap();
-        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
-        (dir, journal)
-    }
 
     fn with_acme(j: &Journal) -> String {
         let header = Header {
@@ -192,14 +186,21 @@ mod mutant_tests {
         ));
     }
 
-    #[test]
-    fn save_replaces_the_journal_file_with_the_edited_copy() {
-        let (_dir, j) = journal();
+    /// A journal with acme, an edit of it begun, and its copy renamed to "Acme Two": the
+    /// guard, the journal, the edit, the copy's path and the edited text.
+    fn editing_acme() -> (tempfile::TempDir, Journal, Edit, PathBuf, String) {
+        let (dir, j) = journal();
         let original = with_acme(&j);
         let edit = j.begin_edit("acme").unwrap();
         let copy = edit.copy().to_path_buf();
         let edited = original.replace("Acme", "Acme Two");
         fs::write(&copy, &edited).unwrap();
+        (dir, j, edit, copy, edited)
+    }
+
+    #[test]
+    fn save_replaces_the_journal_file_with_the_edited_copy() {
+        let (_dir, j, edit, copy, edited) = editing_acme();
         edit.save().unwrap();
         assert_eq!(
             fs::read_to_string(j.customer_path("acme").unwrap()).unwrap(),
@@ -210,12 +211,7 @@ mod mutant_tests {
 
     #[test]
     fn save_refuses_when_the_file_changed_meanwhile_and_keeps_the_edited_copy() {
-        let (_dir, j) = journal();
-        let original = with_acme(&j);
-        let edit = j.begin_edit("acme").unwrap();
-        let copy = edit.copy().to_path_buf();
-        let edited = original.replace("Acme", "Acme Two");
-        fs::write(&copy, &edited).unwrap();
+        let (_dir, j, edit, copy, edited) = editing_acme();
         j.append_with("acme", |_| Ok((call(), ()))).unwrap();
         let appended = fs::read_to_string(j.customer_path("acme").unwrap()).unwrap();
 

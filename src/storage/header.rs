@@ -187,17 +187,9 @@ fn set_tags(doc: &mut DocumentMut, header: &mut Header, tags: Vec<String>) {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
+    use crate::storage::testutil::*;
 
     const CALL: &str = "\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
-
-    fn journal_with(text: &str) -> (tempfile::TempDir, Journal, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        Journal::init(dir.path()).unwrap();
-        let j = Journal::open(dir.path().to_path_buf(), crate::config::Source::Flag).unwrap();
-        let path = dir.path().join("customers/acme.toml");
-        fs::write(&path, text).unwrap();
-        (dir, j, path)
-    }
 
     #[test]
     fn every_change_is_written_and_the_records_keep_their_bytes() {

@@ -36,6 +36,8 @@ mod outlook_cache;
 mod promise_index;
 mod repair;
 mod settings_edit;
+#[cfg(test)]
+mod testutil;
 mod undo;
 
 pub use self::append::*;
@@ -379,27 +381,7 @@ impl Journal {
 #[cfg(test)]
 mod journal_tests {
     use super::*;
-    use crate::model::Kind;
-
-    fn header(name: &str) -> Header {
-        Header {
-            schema: 1,
-            name: name.into(),
-            kind: Kind::External,
-            since: chrono::NaiveDate::from_ymd_opt(2026, 11, 2),
-            tags: Vec::new(),
-            cadence: None,
-            uid: None,
-            attributes: BTreeMap::new(),
-        }
-    }
-
-    fn journal() -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(Journal::init(dir.path()).unwrap(), "created");
-        let j = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
-        (dir, j)
-    }
+    use crate::storage::testutil::*;
 
     #[test]
     fn a_folder_without_settings_is_a_journal_only_as_the_data_folder() {

@@ -183,13 +183,7 @@ pub(super) fn promise_ids_in(bytes: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
-
-    fn journal() -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().unwrap();
-        Journal::init(dir.path()).unwrap();
-        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
-        (dir, journal)
-    }
+    use crate::storage::testutil::*;
 
     /// Two customer files (the index reads bytes, never parses): acme holds promises abc123
     /// and zz9999, beta holds ab7777.

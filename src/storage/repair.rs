@@ -125,18 +125,10 @@ pub(super) fn line_of(bytes: &[u8], offset: usize) -> usize {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
+    use crate::storage::testutil::*;
 
     const HEAD: &str = "schema = 1\nname = \"Acme\"\n";
     const CALL: &str = "\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
-
-    fn journal_with(text: &str) -> (tempfile::TempDir, Journal, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        Journal::init(dir.path()).unwrap();
-        let j = Journal::open(dir.path().to_path_buf(), crate::config::Source::Flag).unwrap();
-        let path = dir.path().join("customers/acme.toml");
-        fs::write(&path, text).unwrap();
-        (dir, j, path)
-    }
 
     #[test]
     fn a_torn_last_record_moves_to_the_rej_file_with_its_blank_line() {

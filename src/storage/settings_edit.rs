@@ -59,13 +59,7 @@ impl Journal {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
-
-    fn journal() -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().unwrap();
-        Journal::init(dir.path()).unwrap();
-        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
-        (dir, journal)
-    }
+    use crate::storage::testutil::*;
 
     fn reopened(dir: &tempfile::TempDir) -> Journal {
         Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap()

@@ -235,38 +235,7 @@ impl Journal {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
-    use crate::model::{At, Channel, Direction, Interaction, Kind};
-    use chrono::NaiveDate;
-
-    fn journal() -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().unwrap();
-        Journal::init(dir.path()).unwrap();
-        let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
-        (dir, journal)
-    }
-
-    fn header(name: &str) -> Header {
-        Header {
-            schema: 1,
-            name: name.into(),
-            kind: Kind::External,
-            since: NaiveDate::from_ymd_opt(2026, 11, 2),
-            tags: Vec::new(),
-            cadence: None,
-            attributes: BTreeMap::new(),
-            uid: None,
-        }
-    }
-
-    fn call(summary: &str) -> Record {
-        Record::Interaction(Interaction {
-            at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
-            channel: Channel::Call,
-            direction: Direction::Out,
-            summary: summary.into(),
-            source: None,
-        })
-    }
+    use crate::storage::testutil::*;
 
     fn text(j: &Journal, id: &str) -> String {
         fs::read_to_string(j.customer_path(id).unwrap()).unwrap()

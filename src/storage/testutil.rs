@@ -1,0 +1,46 @@
+//! Builders shared by the storage unit tests: a fresh journal in a temporary folder, a header,
+//! a call. Compiled only for tests.
+
+use super::*;
+use crate::model::{At, Channel, Direction, Interaction, Kind};
+
+/// A journal made by [`Journal::init`] in a new temporary folder (kept alive by the guard).
+pub fn journal() -> (tempfile::TempDir, Journal) {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(Journal::init(dir.path()).unwrap(), "created");
+    let journal = Journal::open(dir.path().to_path_buf(), Source::Flag).unwrap();
+    (dir, journal)
+}
+
+/// [`journal`] with `customers/acme.toml` holding `text` as it is (hand-written bytes).
+pub fn journal_with(text: &str) -> (tempfile::TempDir, Journal, PathBuf) {
+    let (dir, journal) = journal();
+    let path = dir.path().join("customers/acme.toml");
+    fs::write(&path, text).unwrap();
+    (dir, journal, path)
+}
+
+/// An external customer's header named `name`, since 2026-11-02, no tags.
+pub fn header(name: &str) -> Header {
+    Header {
+        schema: 1,
+        name: name.into(),
+        kind: Kind::External,
+        since: chrono::NaiveDate::from_ymd_opt(2026, 11, 2),
+        tags: Vec::new(),
+        cadence: None,
+        uid: None,
+        attributes: BTreeMap::new(),
+    }
+}
+
+/// An outgoing call on 2026-11-20 with `summary`.
+pub fn call(summary: &str) -> Record {
+    Record::Interaction(Interaction {
+        at: At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+        channel: Channel::Call,
+        direction: Direction::Out,
+        summary: summary.into(),
+        source: None,
+    })
+}
