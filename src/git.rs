@@ -298,7 +298,8 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path, label: &str) -> Resul
         .map_err(|e| Error::io("could not run git merge-file", e))?;
     match status.code() {
         Some(0) => Ok(true),
-        Some(n) if n > 0 => Ok(false),
+        // The number of conflicts (git caps it at 127); an exit code is never negative.
+        Some(_) => Ok(false),
         _ => Err(Error::Invalid(format!("git merge-file failed ({status})"))),
     }
 }

@@ -201,7 +201,7 @@ pub fn merge_records<'a>(
     let (a, b) = (new_on(ours), new_on(theirs));
     let (mut i, mut j) = (0, 0);
     let key = |c: &Chunk| (c.day, c.text.as_bytes().to_vec());
-    while i < a.len() || j < b.len() {
+    loop {
         match (a.get(i), b.get(j)) {
             (Some(x), Some(y)) => match key(x).cmp(&key(y)) {
                 std::cmp::Ordering::Less => {
