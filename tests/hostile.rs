@@ -321,4 +321,21 @@ fn an_unreadable_customer_file_is_an_error_not_a_panic() {
     assert_eq!(snapshot(tmp.path()), before, "a file changed");
     // Let the temporary folder be removed whoever runs the tests.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+
+    // A customers folder that cannot be listed is an error, never "no customers" (an empty
+    // list, an empty report, exit 0: the silent failure).
+    let customers = dir.join("customers");
+    fs::set_permissions(&customers, fs::Permissions::from_mode(0o100)).unwrap();
+    for args in [&["list"][..], &["check"][..], &["report"][..]] {
+        let out = coltiva_unprivileged(privileged, &dir, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("could not list")
+                && stderr.to_lowercase().contains("permission denied"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
+    }
+    fs::set_permissions(&customers, fs::Permissions::from_mode(0o700)).unwrap();
 }
