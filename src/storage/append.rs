@@ -468,4 +468,57 @@ mod mutant_tests {
         assert!(j.create_customers_with_records(&[]).unwrap().is_empty());
         assert!(bulk_writers() >= 1);
     }
+
+    #[test]
+    fn a_dangling_link_where_a_new_file_goes_is_left_alone_and_named() {
+        // `path.exists()` follows the link and says no; the hard link then finds the name
+        // taken (what a customer created at the same moment by another process looks like).
+        let (dir, j) = journal();
+        let link = dir.path().join("customers/acme.toml");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+        let err = j.create_customer("acme", &header("Acme")).unwrap_err();
+        assert!(matches!(err, Error::Usage(_)), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("a customer with id \"acme\" already exists"),
+            "{err}"
+        );
+        let batch = [
+            NewCustomer {
+                id: "first".into(),
+                header: header("First"),
+                records: vec![],
+            },
+            NewCustomer {
+                id: "acme".into(),
+                header: header("Acme"),
+                records: vec![],
+            },
+        ];
+        let err = j
+            .create_customers_with_records(&batch)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a customer file appeared meanwhile at")
+                && err.contains("1 of 2 new customer files were created, each complete"),
+            "{err}"
+        );
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            !dir.path().join("nowhere").exists(),
+            "never written through"
+        );
+        let leftovers: Vec<String> = fs::read_dir(j.customers_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
 }
