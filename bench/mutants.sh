@@ -215,24 +215,38 @@ runs=$(mktemp)
 trap 'rm -f "$rows" "$missed" "$runs" "$DOC.new"' EXIT
 ran_command=$(tr '\n' ' ' <"$RESULTS/command.txt" 2>/dev/null | sed 's/ $//' || true)
 commit=${COMMIT:-"$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' with local changes')"}
+# Equivalent mutants: no input tells them from the code (bench/mutants-equivalent.txt, one
+# "NAME ## REASON" line each, written by a person who looked). They stay counted as missed;
+# the last column leaves them out.
+EQUIV=${EQUIV:-$ROOT/bench/mutants-equivalent.txt}
+reason_of() {
+  [ -f "$EQUIV" ] || return 0
+  grep -F -- "$1 ## " "$EQUIV" | head -1 | sed 's/^.* ## //'
+}
+percent() { # caught of
+  if [ "$2" -gt 0 ]; then echo "$(($1 * 1000 / $2 / 10)).$(($1 * 1000 / $2 % 10)) %"; else echo "–"; fi
+}
 for m in "${MODULES[@]}"; do
   caught=$(count "$m" caught.txt)
   miss=$(count "$m" missed.txt)
   unviable=$(count "$m" unviable.txt)
   timeouts=$(count "$m" timeout.txt)
-  viable=$((caught + miss))
-  if [ "$viable" -gt 0 ]; then
-    score="$((caught * 1000 / viable / 10)).$((caught * 1000 / viable % 10)) %"
-  else
-    score="–"
-  fi
-  echo "| $m | $caught | $miss | $unviable | $timeouts | $score | $today |" >>"$rows"
-  echo "- run \`$m\`: $today, commit $commit: \`$ran_command\`" >>"$runs"
+  equivalent=0
   if [ -f "$RESULTS/missed.txt" ]; then
     while IFS= read -r line; do
-      [ -n "$line" ] && in_module "${line%%:*}" "$m" && echo "- \`$line\`" >>"$missed"
+      [ -n "$line" ] && in_module "${line%%:*}" "$m" || continue
+      reason=$(reason_of "$line")
+      if [ -n "$reason" ]; then
+        equivalent=$((equivalent + 1))
+        echo "- \`$line\` — equivalent: $reason" >>"$missed"
+      else
+        echo "- \`$line\` — **not explained**" >>"$missed"
+      fi
     done <"$RESULTS/missed.txt"
   fi
+  viable=$((caught + miss))
+  echo "| $m | $caught | $miss | $equivalent | $unviable | $timeouts | $(percent "$caught" "$viable") | $(percent "$caught" $((viable - equivalent))) | $today |" >>"$rows"
+  echo "- run \`$m\`: $today, commit $commit: \`$ran_command\`" >>"$runs"
 done
 
 # Splice into docs/TESTING.md: rows and missed mutants of the modules run are replaced, those
@@ -260,12 +274,12 @@ done <<<"$old_block"
   echo
   sort -u "$runs"
   echo
-  echo "| module | caught | missed | unviable | timeouts | caught of viable | run on |"
-  echo "|---|---:|---:|---:|---:|---:|---|"
+  echo "| module | caught | missed | of which equivalent | unviable | timeouts | caught of viable | caught of viable, equivalent left out | run on |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
   for m in "${ALL[@]}"; do
     row=$(grep "^| $m |" "$rows" || true)
     [ -n "$row" ] || row=$(grep "^| $m |" <<<"$old_block" || true)
-    [ -n "$row" ] || row="| $m | – | – | – | – | not yet run | – |"
+    [ -n "$row" ] || row="| $m | – | – | – | – | – | not yet run | – | – |"
     echo "$row"
   done
   # Rows of single files ("metrics/promises"), this run's first.
@@ -273,7 +287,7 @@ done <<<"$old_block"
     grep -E "^\| [a-z_]+/[a-z_]+ \|" <<<"$old_block" || true
   } | awk -F'|' '!seen[$2]++' | sort
   echo
-  echo "Missed mutants, by module (kill each with a test, or explain it in \"Surviving mutants\" below):"
+  echo "Missed mutants, by module: each one killed by a test in a later run, or explained in bench/mutants-equivalent.txt (the reason shows here):"
   echo
   if [ -s "$missed" ]; then sort -t: -k1,1 -k2,2n "$missed"; else echo "none"; fi
 } >"$rows.block"
