@@ -317,7 +317,8 @@ impl<'a> ImportCustomers<'a> {
         });
         match names.get(&squash(&fold(value))).map(Vec::as_slice) {
             Some([one]) => Ok(one.clone()),
-            Some(many) if many.len() > 1 => Err(format!(
+            // Never empty: an entry is made by pushing an id.
+            Some(many @ [_, _, ..]) => Err(format!(
                 "{value:?} is the name of several customers ({}); use the id instead",
                 many.join(", ")
             )),
