@@ -296,3 +296,57 @@ fn a_real_full_disk_loses_nothing_and_leaves_nothing() {
     let text = fs::read_to_string(root.join("customers/acme.toml")).unwrap();
     assert_eq!(parse_toml(&text)["order"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_write_that_exactly_fills_the_disk_succeeds() {
+    // The bytes an `order acme 500` appends, measured on a healthy journal.
+    let healthy = acme();
+    let path = healthy.root().join("customers/acme.toml");
+    let before = fs::metadata(&path).unwrap().len();
+    healthy.ok(["order", "acme", "500"]);
+    let chunk = fs::metadata(&path).unwrap().len() - before;
+    // Room for exactly those bytes: the order is written whole (what comes after it, the
+    // undo note in .cache, is a cache and may fail).
+    let j = acme();
+    let run = faulty(
+        &j,
+        &format!("enospc-after:{chunk}"),
+        &["order", "acme", "500"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(j.count("acme", "order"), 2);
+    // The same bytes as on the healthy disk (the files differ only in their random uid).
+    let (ours, theirs) = (
+        fs::read(j.root().join("customers/acme.toml")).unwrap(),
+        fs::read(&path).unwrap(),
+    );
+    let tail = |b: &[u8]| b[b.len() - chunk as usize..].to_vec();
+    assert_eq!((ours.len(), tail(&ours)), (theirs.len(), tail(&theirs)));
+    // One byte less: refused, nothing written.
+    let j = acme();
+    refused(
+        &j,
+        &format!("enospc-after:{}", chunk - 1),
+        &["order", "acme", "500"],
+        &["No space left on device"],
+    );
+}
+
+#[test]
+fn an_import_of_new_customers_whose_flush_fails_creates_none() {
+    let csv_dir = tempfile::tempdir().unwrap();
+    let csv = csv_dir.path().join("rows.csv");
+    fs::write(
+        &csv,
+        "customer,type,at,summary,amount,due,name,promise\nbolt,order,2026-11-04,,99.00,,Bolt S.p.A.,\nnuts,interaction,2026-11-05,Called,,,Nuts S.r.l.,\n",
+    )
+    .unwrap();
+    let j = acme();
+    refused(
+        &j,
+        "fsync-fail",
+        &["import", csv.to_str().unwrap()],
+        &["could not flush", "Input/output error"],
+    );
+    assert!(!j.root().join("customers/bolt.toml").exists());
+}
