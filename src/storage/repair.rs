@@ -160,6 +160,20 @@ mod mutant_tests {
     }
 
     #[test]
+    fn a_record_torn_inside_an_optional_field_moves_whole() {
+        // The order's `note` is optional: "at" and "amount" alone would parse. The cut is
+        // still at the record's `[[order]]` line: half a record is never kept.
+        let good = format!("{HEAD}{CALL}");
+        let torn = "\n[[order]]\nat = 2026-11-21\namount = 5\nnote = \"half";
+        let (_dir, j, path) = journal_with(&format!("{good}{torn}"));
+        let Repair::Moved { rej, .. } = j.repair("acme", false).unwrap() else {
+            panic!("expected a move");
+        };
+        assert_eq!(fs::read_to_string(&path).unwrap(), good);
+        assert_eq!(fs::read_to_string(rej).unwrap(), torn);
+    }
+
+    #[test]
     fn more_than_one_record_moves_only_when_forced() {
         let good = format!("{HEAD}{CALL}");
         let tail = format!("\n[[order]]\nat = 2026-11-21\namount = oops\n{CALL}");

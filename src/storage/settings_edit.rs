@@ -31,14 +31,15 @@ impl Journal {
         // In place when the key is there: `insert` would replace the key with its decor, and
         // the comment above it (the default file explains autocommit there) would be lost.
         match table.get_mut("autocommit") {
-            Some(item) if item.is_value() => {
+            Some(item) => {
+                // A value's own comment (`autocommit = false # why`) stays too.
                 let decor = item.as_value().map(|v| v.decor().clone());
                 *item = toml_edit::value(on);
                 if let (Some(decor), Some(value)) = (decor, item.as_value_mut()) {
                     *value.decor_mut() = decor;
                 }
             }
-            _ => {
+            None => {
                 table.insert("autocommit", toml_edit::value(on));
             }
         }
