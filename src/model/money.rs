@@ -639,6 +639,16 @@ mod tests {
         assert!(Amount::parse(&top).unwrap_err().contains("too large"));
         let below = format!("{}.99", MAX_CENTS / 100 - 1);
         assert_eq!(Amount::parse(&below).map(|a| a.cents), Ok(MAX_CENTS - 1));
+        // JSON hands positive whole numbers as unsigned: the same amount.
+        assert_eq!(
+            serde_json::from_str::<Amount>("12").map(|a| a.cents).ok(),
+            Some(1200)
+        );
+        assert_eq!(
+            serde_json::from_str::<Amount>("-12").map(|a| a.cents).ok(),
+            Some(-1200)
+        );
+        assert!(serde_json::from_str::<Amount>("18446744073709551615").is_err());
         assert_eq!(Amount::from_cents(-1).to_string(), "-0.01");
         assert_eq!(Amount::from_cents(0).to_string(), "0.00");
     }
