@@ -304,14 +304,14 @@ fn parse_lower(
         ["next", "month"] | ["mese", "prossimo"] | ["prossimo", "mese"] => today
             .with_day(1)
             .and_then(|first| first.checked_add_months(Months::new(1))),
-        [name, "prossimo" | "prossima"] | ["prossimo" | "prossima", name]
-            if weekday(name).is_some() =>
-        {
+        // No later arm takes these words in another sense: a name that is not a weekday is
+        // an unknown date here as everywhere.
+        [name, "prossimo" | "prossima"] | ["prossimo" | "prossima", name] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
             let ahead = (days_from(today.weekday(), wd) + 6) % 7 + 1;
             today.checked_add_days(Days::new(ahead.into()))
         }
-        [name, "scorso" | "scorsa"] if weekday(name).is_some() => {
+        [name, "scorso" | "scorsa"] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
             let back = (days_from(wd, today.weekday()) + 6) % 7 + 1;
             today.checked_sub_days(Days::new(back.into()))
