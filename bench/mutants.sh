@@ -215,9 +215,9 @@ runs=$(mktemp)
 trap 'rm -f "$rows" "$missed" "$runs" "$DOC.new"' EXIT
 ran_command=$(tr '\n' ' ' <"$RESULTS/command.txt" 2>/dev/null | sed 's/ $//' || true)
 commit=${COMMIT:-"$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' with local changes')"}
-# Equivalent mutants: no input tells them from the code (bench/mutants-equivalent.txt, one
-# "NAME ## REASON" line each, written by a person who looked). They stay counted as missed;
-# the last column leaves them out.
+# Explained mutants: equivalent ones, which no input tells from the code, and the few no test
+# can reach (bench/mutants-equivalent.txt, one "NAME ## REASON" line each, written by a person
+# who looked). They stay counted as missed; the last column leaves them out.
 EQUIV=${EQUIV:-$ROOT/bench/mutants-equivalent.txt}
 reason_of() {
   [ -f "$EQUIV" ] || return 0
@@ -238,7 +238,7 @@ for m in "${MODULES[@]}"; do
       reason=$(reason_of "$line")
       if [ -n "$reason" ]; then
         equivalent=$((equivalent + 1))
-        echo "- \`$line\` — equivalent: $reason" >>"$missed"
+        echo "- \`$line\` — explained: $reason" >>"$missed"
       else
         echo "- \`$line\` — **not explained**" >>"$missed"
       fi
@@ -274,7 +274,7 @@ done <<<"$old_block"
   echo
   sort -u "$runs"
   echo
-  echo "| module | caught | missed | of which equivalent | unviable | timeouts | caught of viable | caught of viable, equivalent left out | run on |"
+  echo "| module | caught | missed | of which explained | unviable | timeouts | caught of viable | caught of viable, explained left out | run on |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
   for m in "${ALL[@]}"; do
     row=$(grep "^| $m |" "$rows" || true)
