@@ -463,7 +463,8 @@ pub(super) fn advice_for(e: &std::io::Error) -> &'static str {
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod mutant_tests {
     use super::*;
     use std::os::unix::fs::{PermissionsExt, symlink};

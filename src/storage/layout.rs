@@ -72,7 +72,8 @@ fn first_bad(root: &Path, rel: &str) -> Option<PathBuf> {
     None
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod mutant_tests {
     use super::*;
     use std::os::unix::fs::symlink;
