@@ -514,11 +514,6 @@ mod mutant_tests {
             !dir.path().join("nowhere").exists(),
             "never written through"
         );
-        let leftovers: Vec<String> = fs::read_dir(j.customers_dir())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains(".tmp-"))
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        assert_no_temp_files(&j.customers_dir());
     }
 }

@@ -562,12 +562,7 @@ mod mutant_tests {
         write_cache_file(&cache, b"c1").unwrap();
         write_cache_file(&cache, b"c2").unwrap();
         assert_eq!(fs::read(&cache).unwrap(), b"c2");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.contains(".tmp-"))
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        crate::storage::testutil::assert_no_temp_files(dir.path());
         let err = create_private(&path, b"x").unwrap_err().to_string();
         assert!(err.contains("could not create"), "{err}");
     }

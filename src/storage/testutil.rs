@@ -44,3 +44,14 @@ pub fn call(summary: &str) -> Record {
         source: None,
     })
 }
+
+/// Asserts that `dir` holds no temporary file (`NAME.tmp-PID`) left by a write.
+#[track_caller]
+pub fn assert_no_temp_files(dir: &Path) {
+    let leftovers: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
