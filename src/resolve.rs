@@ -481,6 +481,34 @@ mod mutant_tests {
         assert_eq!((r.what, r.query.as_str()), ("promise", "zzzz"));
     }
 
+    /// The index path itself: the scan of `promise_owner` gives the same answers, so only a
+    /// direct call shows that a fresh index is used, and that a stale one is not.
+    #[test]
+    fn a_fresh_promise_index_answers_and_a_stale_one_does_not() {
+        let (dir, j) = journal(SHOP);
+        assert!(
+            owner_from_index(&j, "7k2m9q").is_none(),
+            "no index before a scan"
+        );
+        j.files_containing("not-there").unwrap(); // builds the index
+        assert_eq!(
+            owner_from_index(&j, "7k2m9q").unwrap().unwrap(),
+            "rossi-impianti"
+        );
+        assert_eq!(owner_from_index(&j, "b3c4").unwrap().unwrap(), "rossini");
+        let r = reference(owner_from_index(&j, "7k2m").unwrap().unwrap_err());
+        assert!(r.ambiguous);
+        assert_eq!(r.candidates, ["rossi-impianti/7k2m9q", "rossini/7k2maa"]);
+        // Not in the index: the scan decides.
+        assert!(owner_from_index(&j, "zzzz").is_none());
+        // An append makes the index stale: the scan decides, even where the index had a hit.
+        let path = dir.path().join("customers/verdi.toml");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("\n[[interaction]]\nat = 2026-11-03\nsummary = \"called\"\n");
+        std::fs::write(&path, text).unwrap();
+        assert!(owner_from_index(&j, "7k2m9q").is_none());
+    }
+
     #[test]
     fn a_broken_file_holding_the_id_says_why() {
         let (dir, j) = journal(SHOP);
