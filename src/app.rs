@@ -192,20 +192,20 @@ pub fn non_empty(text: Option<String>) -> Option<String> {
 pub fn emit<T: serde::Serialize>(
     format: Option<Format>,
     data: &T,
-    layout: impl Fn(bool) -> crate::render::Document,
+    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
 ) -> Result<()> {
     emit_in(&Locale::default(), format, data, layout)
 }
 
-/// Renders report data in the chosen format and prints it. `layout(wide)` lays the data out
-/// for tables, markdown and (wide) CSV; JSON serializes the data itself. Documents for people
+/// Renders report data in the chosen format and prints it. `layout` lays the data out for
+/// tables, markdown and HTML (in the journal's language) and for CSV (wide, in English); JSON serializes the data itself. Documents for people
 /// (table, markdown, HTML) are put in the journal's language and show amounts in its style; JSON
 /// and CSV stay English and plain (PRODUCT.md §8.4).
 pub fn emit_in<T: serde::Serialize>(
     locale: &Locale,
     format: Option<Format>,
     data: &T,
-    layout: impl Fn(bool) -> crate::render::Document,
+    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
 ) -> Result<()> {
     emit_with(locale, format, data, &[], false, layout)
 }
@@ -216,7 +216,7 @@ pub fn emit_in_for_spreadsheets<T: serde::Serialize>(
     locale: &Locale,
     format: Option<Format>,
     data: &T,
-    layout: impl Fn(bool) -> crate::render::Document,
+    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
 ) -> Result<()> {
     emit_with(locale, format, data, &[], true, layout)
 }
@@ -232,11 +232,11 @@ pub fn emit_with<T: serde::Serialize>(
     data: &T,
     problems: &[FileProblem],
     spreadsheet: bool,
-    layout: impl Fn(bool) -> crate::render::Document,
+    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
 ) -> Result<()> {
     use crate::render;
-    let doc = |wide: bool| {
-        let mut doc = layout(wide);
+    let doc = |how: render::Layout| {
+        let mut doc = layout(how);
         if !problems.is_empty() {
             doc.blocks
                 .insert(0, render::Block::Table(render::problems::table(problems)));
@@ -244,15 +244,15 @@ pub fn emit_with<T: serde::Serialize>(
         doc
     };
     let for_people = || {
-        let mut doc = doc(false);
+        let mut doc = doc(render::Layout::people(locale.language));
         crate::i18n::localize(&mut doc, locale.language);
         doc
     };
     let text = match format_of(format) {
         Format::Json if problems.is_empty() => render::json::render(data)?,
         Format::Json => render::json::render(&with_problems(data, problems)?)?,
-        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&doc(true))?,
-        Format::Csv => render::csv::render(&doc(true))?,
+        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&doc(render::Layout::MACHINE))?,
+        Format::Csv => render::csv::render(&doc(render::Layout::MACHINE))?,
         Format::Markdown => {
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
         }

@@ -42,6 +42,6 @@ pub fn run(ctx: &Context, args: AgendaArgs) -> Result<()> {
         &lines,
         &problems,
         false,
-        |wide| render::agenda::agenda(&lines, ctx.today, args.days, wide),
+        |layout| render::agenda::agenda(&lines, ctx.today, args.days, layout),
     )
 }

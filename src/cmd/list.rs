@@ -55,6 +55,6 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         &rows,
         &problems,
         true,
-        |wide| views::list(&rows, ctx.today, wide),
+        |layout| views::list(&rows, ctx.today, layout),
     )
 }

@@ -26,6 +26,6 @@ pub fn run(ctx: &Context, args: OutlookArgs) -> Result<()> {
         &journal.settings.locale,
         args.output.format,
         &data,
-        |wide| render::outlook::outlook(&data, wide),
+        |layout| render::outlook::outlook(&data, layout),
     )
 }

@@ -42,6 +42,6 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         &rows,
         &problems,
         false,
-        |wide| views::promises(&rows, ctx.today, wide),
+        |layout| views::promises(&rows, ctx.today, layout),
     )
 }

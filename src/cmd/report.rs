@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             &report,
             &problems,
             true,
-            |_| views::report(&report),
+            |layout| views::report(&report, layout.language),
         );
     };
     let key = by_key(key)?;
@@ -92,8 +92,8 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         &data,
         &problems,
         true,
-        |_| {
-            let mut document = views::report(&report);
+        |layout| {
+            let mut document = views::report(&report, layout.language);
             document
                 .blocks
                 .push(crate::render::groups::groups(&key, &blocks));

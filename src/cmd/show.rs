@@ -37,6 +37,6 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
         &journal.settings.locale,
         args.output.format,
         &detail,
-        |_| views::show(&detail),
+        |layout| views::show(&detail, layout.language),
     )
 }

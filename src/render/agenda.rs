@@ -9,11 +9,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
-use super::{Block, Cell, Document, Table};
+use super::{Block, Cell, Document, Layout, Table};
 use crate::report::agenda::{AgendaItem, AgendaKind};
 
 /// The agenda laid out for people (and, wide, for CSV).
-pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, wide: bool) -> Document {
+pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, layout: Layout) -> Document {
+    let wide = layout.wide;
     let table = if wide {
         Table {
             name: "agenda",

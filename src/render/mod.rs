@@ -37,6 +37,32 @@ pub fn with_money_style<R>(style: &MoneyStyle, render: impl FnOnce() -> R) -> R 
     result
 }
 
+/// How a view lays a document out: `wide` for CSV (every field, one column each, for
+/// machines), else for people; and the language of the words the view writes itself (values
+/// such as "3 days ago" or a chart's caption). Fixed headings and labels are translated after
+/// the layout by [`crate::i18n::localize`]; CSV is always laid out in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub wide: bool,
+    pub language: crate::i18n::Language,
+}
+
+impl Layout {
+    /// The layout for machines: wide, in English.
+    pub const MACHINE: Layout = Layout {
+        wide: true,
+        language: crate::i18n::Language::En,
+    };
+
+    /// The layout for people reading `language`.
+    pub fn people(language: crate::i18n::Language) -> Layout {
+        Layout {
+            wide: false,
+            language,
+        }
+    }
+}
+
 /// A value in a table or a fact, typed so each medium can print it its own way.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -109,17 +135,13 @@ impl Cell {
     }
 }
 
-/// One block character per count, scaled to the largest; a zero is the lowest bar's baseline.
-/// "1 customer", "3 customers": a count with its noun, for messages and titles.
+/// "1 customer", "3 customers": a count with its noun, in English (messages on stderr and
+/// titles translated later by [`crate::i18n::localize`]); see [`crate::i18n::count`].
 pub fn count(n: impl Into<i64>, noun: &str) -> String {
-    let n = n.into();
-    if n == 1 || n == -1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    crate::i18n::count(crate::i18n::Language::En, n, noun)
 }
 
+/// One block character per count, scaled to the largest; a zero is the lowest bar's baseline.
 pub fn sparkline(counts: &[u32]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let max = counts.iter().copied().max().unwrap_or(0);

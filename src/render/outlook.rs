@@ -69,7 +69,8 @@ pub fn outlook_fact(p_alive: f64, expected_purchases_90d: f64) -> String {
     )
 }
 
-pub fn outlook(data: &Outlook, wide: bool) -> Document {
+pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
+    let wide = layout.wide;
     let mut blocks = Vec::new();
     match (&data.model, &data.reason) {
         (Some(m), _) => blocks.push(Block::Facts(vec![

@@ -1,11 +1,12 @@
 //! `coltiva list`.
 
 use super::opt_date;
-use crate::render::{Block, Cell, Document, Table};
+use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::list::CustomerSummary;
 
 /// `coltiva list`. The wide layout (CSV) carries every field of the JSON, flattened.
-pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, wide: bool) -> Document {
+pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) -> Document {
+    let wide = layout.wide;
     let table = if wide {
         Table {
             name: "customers",

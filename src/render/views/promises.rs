@@ -1,11 +1,12 @@
 //! `coltiva promises`.
 
 use super::{opt_date, promise_table};
-use crate::render::{Block, Cell, Document, Table};
+use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::promises::PromiseRow;
 
 /// `coltiva promises`. "due in" is days left until the due date, negative when overdue.
-pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, wide: bool) -> Document {
+pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, layout: Layout) -> Document {
+    let wide = layout.wide;
     if wide {
         let table = Table {
             name: "promises",

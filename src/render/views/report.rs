@@ -1,11 +1,12 @@
 //! The weekly review.
 
 use super::{charts, counts_brief, opt_date, payment_brief, promise_table};
+use crate::i18n::Language;
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::weekly::WeeklyReport;
 
 /// The weekly review.
-pub fn report(r: &WeeklyReport) -> Document {
+pub fn report(r: &WeeklyReport, _language: Language) -> Document {
     let rates = &r.kept_rates;
     let kept_rows = vec![
         vec![

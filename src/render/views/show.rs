@@ -1,12 +1,13 @@
 //! `coltiva show`.
 
 use super::{charts, kept_summary, opt_date, payment_summary, promise_table};
+use crate::i18n::Language;
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::customer::CustomerDetail;
 use crate::report::promises::PromiseRow;
 
 /// `coltiva show`.
-pub fn show(d: &CustomerDetail) -> Document {
+pub fn show(d: &CustomerDetail, language: Language) -> Document {
     let s = &d.summary;
     let mut facts = vec![
         ("id".to_string(), Cell::text(&s.id)),
@@ -37,12 +38,12 @@ pub fn show(d: &CustomerDetail) -> Document {
             "last contact".to_string(),
             Cell::text(match (s.last_contact, s.days_since_contact) {
                 (Some(day), Some(days)) => {
-                    format!("{day} ({} ago)", crate::render::count(days, "day"))
+                    format!("{day} ({} ago)", crate::i18n::count(language, days, "day"))
                 }
                 (None, Some(days)) => {
                     format!(
                         "never ({} since the start)",
-                        crate::render::count(days, "day")
+                        crate::i18n::count(language, days, "day")
                     )
                 }
                 _ => "never".to_string(),
@@ -52,10 +53,10 @@ pub fn show(d: &CustomerDetail) -> Document {
             "cadence".to_string(),
             Cell::text(format!(
                 "every {} ({}); {}",
-                crate::render::count(s.cadence_days, "day"),
+                crate::i18n::count(language, s.cadence_days, "day"),
                 s.cadence_source,
                 if s.overdue_days > 0 {
-                    format!("{} overdue", crate::render::count(s.overdue_days, "day"))
+                    format!("{} overdue", crate::i18n::count(language, s.overdue_days, "day"))
                 } else {
                     "on time".to_string()
                 }
@@ -65,7 +66,7 @@ pub fn show(d: &CustomerDetail) -> Document {
             "contacts".to_string(),
             Cell::text(format!(
                 "{} with contact; mean gap {} days, longest {}",
-                crate::render::count(s.contact_days, "day"),
+                crate::i18n::count(language, s.contact_days, "day"),
                 Cell::Mean(s.mean_gap_days).human(),
                 Cell::Int(s.max_gap_days).human()
             )),

@@ -301,6 +301,40 @@ pub fn phrase(language: Language, english: &str) -> String {
         .fold(english.to_string(), |text, (en, it)| text.replace(en, it))
 }
 
+/// Nouns that views count ("3 days", "1 giorno"): English singular and plural, Italian
+/// singular and plural.
+const NOUNS: &[(&str, &str, &str, &str)] = &[
+    ("day", "days", "giorno", "giorni"),
+    ("week", "weeks", "settimana", "settimane"),
+    ("month", "months", "mese", "mesi"),
+    ("customer", "customers", "cliente", "clienti"),
+    ("promise", "promises", "promessa", "promesse"),
+    ("record", "records", "registrazione", "registrazioni"),
+    ("order", "orders", "ordine", "ordini"),
+    ("contact", "contacts", "contatto", "contatti"),
+    ("purchase", "purchases", "acquisto", "acquisti"),
+    ("item", "items", "voce", "voci"),
+];
+
+/// `n` of the English noun `noun` (singular) in `language`: "1 day", "3 days", "1 giorno",
+/// "3 giorni", "-1 day". A noun missing from the table reads in English, with an "s" (the
+/// tests list every noun the views count).
+pub fn count(language: Language, n: impl Into<i64>, noun: &str) -> String {
+    let n = n.into();
+    let one = n == 1 || n == -1;
+    let word = match NOUNS.iter().find(|(en, ..)| *en == noun) {
+        Some((en, ens, it, its)) => match (language, one) {
+            (Language::En, true) => en,
+            (Language::En, false) => ens,
+            (Language::It, true) => it,
+            (Language::It, false) => its,
+        },
+        None if one => noun,
+        None => return format!("{n} {noun}s"),
+    };
+    format!("{n} {word}")
+}
+
 /// The tables whose first column holds fixed words (who, channel) rather than data.
 const WORD_TABLES: &[&str] = &["kept_rates", "contacts"];
 
@@ -360,6 +394,22 @@ mod tests {
                 "{en} twice"
             );
         }
+    }
+
+    #[test]
+    fn counts_agree_in_number_in_both_languages() {
+        assert_eq!(count(Language::En, 1, "day"), "1 day");
+        assert_eq!(count(Language::En, -1, "day"), "-1 day");
+        assert_eq!(count(Language::En, 0, "day"), "0 days");
+        assert_eq!(count(Language::En, 3, "week"), "3 weeks");
+        assert_eq!(count(Language::It, 1, "day"), "1 giorno");
+        assert_eq!(count(Language::It, 2, "day"), "2 giorni");
+        assert_eq!(count(Language::It, 1, "promise"), "1 promessa");
+        assert_eq!(count(Language::It, 5, "customer"), "5 clienti");
+        assert_eq!(count(Language::It, 0, "purchase"), "0 acquisti");
+        // Unlisted: English, with an "s".
+        assert_eq!(count(Language::It, 2, "widget"), "2 widgets");
+        assert_eq!(count(Language::It, 1, "widget"), "1 widget");
     }
 
     #[test]
