@@ -251,7 +251,9 @@ pub fn emit_with<T: serde::Serialize>(
     let text = match format_of(format) {
         Format::Json if problems.is_empty() => render::json::render(data)?,
         Format::Json => render::json::render(&with_problems(data, problems)?)?,
-        Format::Csv if spreadsheet => render::csv::render_for_spreadsheets(&doc(render::Layout::MACHINE))?,
+        Format::Csv if spreadsheet => {
+            render::csv::render_for_spreadsheets(&doc(render::Layout::MACHINE))?
+        }
         Format::Csv => render::csv::render(&doc(render::Layout::MACHINE))?,
         Format::Markdown => {
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))

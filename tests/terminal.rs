@@ -281,7 +281,8 @@ fn a_pipe_is_not_fitted_and_colour_follows_the_terminal() {
     let overdue_line = coloured
         .text
         .lines()
-        .find(|l| l.contains("overdue"))
+        // The example journal reads Italian: an overdue promise is "scaduta".
+        .find(|l| l.contains("scaduta"))
         .expect("an overdue promise");
     assert!(overdue_line.contains('\u{1b}'), "{overdue_line}");
     let never = in_terminal(80, &["--color", "never", "promises"], &[("NO_COLOR", "")]);

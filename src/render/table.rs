@@ -15,6 +15,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::views::{Fit, fit};
 use super::{Block, Cell, Document, Table};
+use crate::metrics::promises::PromiseStatus;
 
 /// The width assumed when a terminal does not say its own.
 pub const DEFAULT_WIDTH: usize = 80;
@@ -334,7 +335,14 @@ fn row_emphasis(t: &Table, row: &[Cell]) -> Option<Paint> {
         .iter()
         .position(|c| crate::i18n::english(c) == "status")?;
     match row.get(status) {
-        Some(Cell::Text(s)) if s == "overdue" || s == "broken" => Some(broken()),
+        Some(Cell::Text(s))
+            if matches!(
+                crate::i18n::words::status_of_word(s),
+                Some(PromiseStatus::Overdue | PromiseStatus::Broken)
+            ) =>
+        {
+            Some(broken())
+        }
         _ => None,
     }
 }

@@ -1,48 +1,49 @@
 //! The weekly review.
 
-use super::{charts, counts_brief, opt_date, payment_brief, promise_table};
+use super::{charts, opt_date, promise_table};
 use crate::i18n::Language;
+use crate::i18n::words::{counts_brief, payment_brief};
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::weekly::WeeklyReport;
 
 /// The weekly review.
-pub fn report(r: &WeeklyReport, _language: Language) -> Document {
+pub fn report(r: &WeeklyReport, language: Language) -> Document {
     let rates = &r.kept_rates;
     let kept_rows = vec![
         vec![
             Cell::text("us"),
             Cell::Rate(rates.period_us.rate()),
-            Cell::text(counts_brief(&rates.period_us)),
+            Cell::text(counts_brief(language, &rates.period_us)),
             Cell::Rate(rates.trailing_us.rate()),
-            Cell::text(counts_brief(&rates.trailing_us)),
+            Cell::text(counts_brief(language, &rates.trailing_us)),
         ],
         vec![
             Cell::text("them"),
             Cell::Rate(rates.period_them.rate()),
-            Cell::text(counts_brief(&rates.period_them)),
+            Cell::text(counts_brief(language, &rates.period_them)),
             Cell::Rate(rates.trailing_them.rate()),
-            Cell::text(counts_brief(&rates.trailing_them)),
+            Cell::text(counts_brief(language, &rates.trailing_them)),
         ],
         vec![
             Cell::text("their payments"),
             Cell::Rate(rates.payment_period.counts.rate()),
-            Cell::text(payment_brief(&rates.payment_period)),
+            Cell::text(payment_brief(language, &rates.payment_period)),
             Cell::Rate(rates.payment_trailing.counts.rate()),
-            Cell::text(payment_brief(&rates.payment_trailing)),
+            Cell::text(payment_brief(language, &rates.payment_trailing)),
         ],
         vec![
             Cell::text("us (internal)"),
             Cell::Rate(rates.internal.period_us.rate()),
-            Cell::text(counts_brief(&rates.internal.period_us)),
+            Cell::text(counts_brief(language, &rates.internal.period_us)),
             Cell::Rate(rates.internal.trailing_us.rate()),
-            Cell::text(counts_brief(&rates.internal.trailing_us)),
+            Cell::text(counts_brief(language, &rates.internal.trailing_us)),
         ],
         vec![
             Cell::text("them (internal)"),
             Cell::Rate(rates.internal.period_them.rate()),
-            Cell::text(counts_brief(&rates.internal.period_them)),
+            Cell::text(counts_brief(language, &rates.internal.period_them)),
             Cell::Rate(rates.internal.trailing_them.rate()),
-            Cell::text(counts_brief(&rates.internal.trailing_them)),
+            Cell::text(counts_brief(language, &rates.internal.trailing_them)),
         ],
     ];
     let trailing_label: &'static str = "last 90 days";
@@ -193,18 +194,21 @@ pub fn report(r: &WeeklyReport, _language: Language) -> Document {
                 ),
             ]),
             Block::Table(promise_table(
+                language,
                 "overdue",
                 "Overdue promises (ours first)",
                 &r.overdue,
                 "no overdue promises",
             )),
             Block::Table(promise_table(
+                language,
                 "due_soon",
                 "Due in the next 7 days (ours first)",
                 &r.due_soon,
                 "nothing due in the next 7 days",
             )),
             Block::Table(promise_table(
+                language,
                 "resolved",
                 "Resolved in the period",
                 &r.resolved,

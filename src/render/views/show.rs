@@ -1,7 +1,8 @@
 //! `coltiva show`.
 
-use super::{charts, kept_summary, opt_date, payment_summary, promise_table};
+use super::{charts, opt_date, promise_table};
 use crate::i18n::Language;
+use crate::i18n::words::{kept_summary, payment_summary};
 use crate::render::{Block, Cell, Document, Table};
 use crate::report::customer::CustomerDetail;
 use crate::report::promises::PromiseRow;
@@ -56,7 +57,10 @@ pub fn show(d: &CustomerDetail, language: Language) -> Document {
                 crate::i18n::count(language, s.cadence_days, "day"),
                 s.cadence_source,
                 if s.overdue_days > 0 {
-                    format!("{} overdue", crate::i18n::count(language, s.overdue_days, "day"))
+                    format!(
+                        "{} overdue",
+                        crate::i18n::count(language, s.overdue_days, "day")
+                    )
                 } else {
                     "on time".to_string()
                 }
@@ -73,15 +77,15 @@ pub fn show(d: &CustomerDetail, language: Language) -> Document {
         ),
         (
             "our promises".to_string(),
-            Cell::text(kept_summary(&s.promises_us)),
+            Cell::text(kept_summary(language, &s.promises_us)),
         ),
         (
             "their promises".to_string(),
-            Cell::text(kept_summary(&s.promises_them)),
+            Cell::text(kept_summary(language, &s.promises_them)),
         ),
         (
             "their payments".to_string(),
-            Cell::text(payment_summary(&s.payment_punctuality)),
+            Cell::text(payment_summary(language, &s.payment_punctuality)),
         ),
         (
             format!("rhythm ({} weeks)", d.weekly_contacts.len()),
@@ -150,6 +154,7 @@ pub fn show(d: &CustomerDetail, language: Language) -> Document {
             Block::Chart(charts::customer_timeline(&d.chart)),
             Block::Table(timeline),
             Block::Table(promise_table(
+                language,
                 "open_promises",
                 "Open promises",
                 &open,
