@@ -4,6 +4,8 @@
 //! [`Document`] into the journal's language, for tables, markdown and HTML. JSON and CSV never
 //! pass through here: their keys stay English. Messages on stderr stay English.
 
+pub mod pages;
+pub mod text;
 pub mod words;
 
 use serde::{Deserialize, Deserializer};
