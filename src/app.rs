@@ -259,7 +259,7 @@ pub fn emit_with<T: serde::Serialize>(
             render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
         }
         Format::Html => render::with_money_style(&locale.money(), || {
-            render::html::render(&for_people(), locale.language.as_str())
+            render::html::render(&for_people(), locale.language)
         }),
         Format::Table => render::with_money_style(&locale.money(), || {
             render::table::render(&for_people(), render::table::Style::detect())

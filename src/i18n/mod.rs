@@ -151,7 +151,7 @@ const LABELS: &[(&str, &str)] = &[
         "In scadenza nei prossimi 7 giorni (prima le nostre)",
     ),
     ("Resolved in the period", "Risolte nel periodo"),
-    // Chart titles of the HTML page (their captions stay English, like messages).
+    // Chart titles of the HTML page (the views ask for them; captions are in i18n::pages).
     (
         "Contacts per week, last 12 weeks, by channel",
         "Contatti per settimana, ultime 12 settimane, per canale",
@@ -376,11 +376,9 @@ pub fn localize(doc: &mut Document, language: Language) {
                 }
             }
             Block::Text(text) => *text = phrase(language, text),
-            // A chart's title and caption; its series keep the report's words.
-            Block::Chart(chart) => {
-                chart.title = phrase(language, &chart.title);
-                chart.caption = phrase(language, &chart.caption);
-            }
+            // A chart is laid out in the language by its view (i18n::pages): a caption is a
+            // sentence, which fragment replacement would garble.
+            Block::Chart(_) => {}
         }
     }
 }

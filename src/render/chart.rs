@@ -12,6 +12,8 @@ pub struct Chart {
     /// One sentence for people who cannot see the picture (and for mail clients that drop it).
     pub caption: String,
     pub kind: ChartKind,
+    /// The language of the words drawn around the data (legends, lanes, months, tooltips).
+    pub language: crate::i18n::Language,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +97,7 @@ impl Lane {
         Lane::PromisesThem,
     ];
 
+    /// The lane's English name (its `data-lane`; [`crate::i18n::pages::lane`] draws it).
     pub fn label(self) -> &'static str {
         match self {
             Lane::Contacts => "contacts",
@@ -130,6 +133,7 @@ impl Mark {
         Mark::Cancelled,
     ];
 
+    /// The mark's English name (its `data-mark`; [`crate::i18n::pages::mark`] draws it).
     pub fn label(self) -> &'static str {
         match self {
             Mark::Contact => "contact",

@@ -44,12 +44,12 @@ section{break-inside:avoid}div[data-scroll]{overflow:visible!important}\
 table{font-size:8pt!important;min-width:0!important}\
 th,td{padding:2px 3px!important;white-space:normal!important;min-width:0!important}}";
 
-/// The page of `doc`; `lang` is the language of its headings (`en`, `it`), for screen readers,
-/// hyphenation and spell checkers.
-pub fn render(doc: &Document, lang: &str) -> String {
+/// The page of `doc` in `language` (its `lang` attribute serves screen readers, hyphenation and
+/// spell checkers).
+pub fn render(doc: &Document, language: crate::i18n::Language) -> String {
     let page = html! {
         (DOCTYPE)
-        html lang=(lang) {
+        html lang=(language.as_str()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -61,7 +61,7 @@ pub fn render(doc: &Document, lang: &str) -> String {
                 div style=(PAGE) {
                     h1 style=(H1) { (doc.title) }
                     @for (i, block) in doc.blocks.iter().enumerate() { (block_html(i, block)) }
-                    p style=(FOOT) { "Written by coltiva. Every figure is also in the JSON of the same command (--format json)." }
+                    p style=(FOOT) { (crate::i18n::pages::footer(language)) }
                 }
             }
         }

@@ -16,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use maud::{Markup, html};
 
 use super::chart::{Bar, Chart, ChartKind, Event, Lane, Mark, RateSeries, Series, Timeline};
+use crate::i18n::{Language, pages};
 
 /// The drawing's width in SVG units; the picture scales down to narrow screens.
 const WIDTH: f64 = 560.0;
@@ -273,7 +274,7 @@ fn rates(chart: &Chart, categories: &[String], series: &[RateSeries]) -> Markup 
                 @for (i, &(kept, total)) in ser.points.iter().enumerate() {
                     @if let Some(rate) = ser.rate(i) {
                         g data-series=(ser.name) data-index=(i) data-kept=(kept) data-total=(total) {
-                            title { (ser.name) " " (categories.get(i).map_or("", String::as_str)) ": " (percent(rate)) " (" (kept) " of " (total) " kept)" }
+                            title { (ser.name) " " (categories.get(i).map_or("", String::as_str)) ": " (percent(rate)) " " (pages::kept_of(chart.language, kept, total)) }
                             (rate_marker(s, x(i), y(rate)))
                         }
                     }
@@ -412,14 +413,19 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
         let i = band_labels.iter().position(|l| *l == label).unwrap_or(0);
         pattern_id(chart, i)
     };
-    let months = month_starts(t.since, t.until);
+    let months = month_starts(t.since, t.until, chart.language);
     let marks_used: Vec<Mark> = Mark::ALL
         .into_iter()
         .filter(|m| t.events.iter().any(|e| e.mark == *m))
         .collect();
     let items: Vec<(Markup, String)> = marks_used
         .iter()
-        .map(|m| (mark_shape(*m, 7.0, 7.0, 1), m.label().to_string()))
+        .map(|m| {
+            (
+                mark_shape(*m, 7.0, 7.0, 1),
+                pages::mark(chart.language, *m).to_string(),
+            )
+        })
         .collect();
     let (legend_markup, legend_h) = legend(&items, axis_y + 34.0);
     let height = axis_y + 34.0 + legend_h.max(4.0);
@@ -440,7 +446,7 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
                     }
                 }
             }
-            text x=(n(left - 6.0)) y=(n(top + 16.0)) font-size="12" text-anchor="end" fill=(INK) { "phase" }
+            text x=(n(left - 6.0)) y=(n(top + 16.0)) font-size="12" text-anchor="end" fill=(INK) { (pages::phase_word(chart.language)) }
             @for (date, label) in &months {
                 line x1=(n(x(*date))) x2=(n(x(*date))) y1=(n(lanes_top)) y2=(n(axis_y)) stroke=(GRID) {}
                 // "Jan 2026": the month on the axis line, the year under it (no room beside).
@@ -452,20 +458,20 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
             }
             @for lane in Lane::ALL {
                 line x1=(n(left)) x2=(n(WIDTH - right)) y1=(n(lane_y(lane))) y2=(n(lane_y(lane))) stroke=(GRID) stroke-dasharray="2 3" {}
-                text x=(n(left - 6.0)) y=(n(lane_y(lane) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (lane.label()) }
+                text x=(n(left - 6.0)) y=(n(lane_y(lane) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (pages::lane(chart.language, lane)) }
             }
             line x1=(n(left)) x2=(n(WIDTH - right)) y1=(n(axis_y)) y2=(n(axis_y)) stroke=(INK) {}
-            @for e in &t.events { (event(e, x(e.day), e.from.map(x), lane_y(e.lane))) }
+            @for e in &t.events { (event(e, x(e.day), e.from.map(x), lane_y(e.lane), chart.language)) }
             (legend_markup)
         },
     )
 }
 
-fn event(e: &Event, x: f64, from: Option<f64>, y: f64) -> Markup {
+fn event(e: &Event, x: f64, from: Option<f64>, y: f64, language: Language) -> Markup {
     html! {
         g data-lane=(e.lane.label()) data-mark=(e.mark.label()) data-day=(e.day.to_string())
             data-label=(e.label) data-count=(e.count) {
-            title { (e.day) " " (e.mark.label()) ": " (e.label) @if e.count > 1 { " (×" (e.count) ")" } }
+            title { (e.day) " " (pages::mark(language, e.mark)) ": " (e.label) @if e.count > 1 { " (×" (e.count) ")" } }
             @if let Some(x0) = from {
                 line x1=(n(x0)) x2=(n(x)) y1=(n(y)) y2=(n(y)) stroke="#777777" stroke-width="1.5" {}
             }
@@ -474,8 +480,13 @@ fn event(e: &Event, x: f64, from: Option<f64>, y: f64) -> Markup {
     }
 }
 
-/// The first day of each month after `since` up to `until`, labelled "Mar" (and "Jan 2026").
-fn month_starts(since: NaiveDate, until: NaiveDate) -> Vec<(NaiveDate, String)> {
+/// The first day of each month after `since` up to `until`, labelled "Mar" (and "Jan 2026"),
+/// or "mar" (and "gen 2026") in Italian.
+fn month_starts(
+    since: NaiveDate,
+    until: NaiveDate,
+    language: Language,
+) -> Vec<(NaiveDate, String)> {
     let mut out = Vec::new();
     let mut day = since
         .with_day(1)
@@ -484,11 +495,11 @@ fn month_starts(since: NaiveDate, until: NaiveDate) -> Vec<(NaiveDate, String)> 
         if d > until {
             break;
         }
-        let label = if d.month() == 1 {
-            d.format("%b %Y").to_string()
-        } else {
-            d.format("%b").to_string()
-        };
+        let mut label = pages::month(language, d);
+        if d.month() == 1 {
+            label.push(' ');
+            label.push_str(&d.year().to_string());
+        }
         out.push((d, label));
         day = d.checked_add_months(chrono::Months::new(1));
     }
@@ -526,9 +537,12 @@ mod tests {
 
     #[test]
     fn months_are_labelled_with_the_year_in_january() {
-        let months = month_starts(d("2025-11-24"), d("2026-02-01"));
+        let months = month_starts(d("2025-11-24"), d("2026-02-01"), Language::En);
         let labels: Vec<&str> = months.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(labels, ["Dec", "Jan 2026", "Feb"]);
+        let months = month_starts(d("2025-11-24"), d("2026-02-01"), Language::It);
+        let labels: Vec<&str> = months.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["dic", "gen 2026", "feb"]);
     }
 
     #[test]
@@ -553,6 +567,7 @@ mod tests {
                     note: "\"q\"".into(),
                 }],
             },
+            language: Language::En,
         };
         let svg = draw(&chart).into_string();
         assert!(!svg.contains("<script>"), "{svg}");

@@ -1,5 +1,6 @@
 //! The charts of the report and of a customer's page, filled from report data unchanged.
 
+use crate::i18n::{Language, label, pages};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::Party;
 use crate::render::chart::{
@@ -12,7 +13,7 @@ use crate::report::weekly::WeeklyReport;
 pub const CADENCE_BARS: usize = 15;
 
 /// Contacts per week over the last 12 weeks, one stacked column per week by channel.
-pub fn contacts_per_week(charts: &ReportCharts) -> Chart {
+pub fn contacts_per_week(charts: &ReportCharts, language: Language) -> Chart {
     let categories: Vec<String> = charts
         .contacts_per_week
         .iter()
@@ -22,7 +23,7 @@ pub fn contacts_per_week(charts: &ReportCharts) -> Chart {
         .channels()
         .into_iter()
         .map(|channel| Series {
-            name: channel.to_string(),
+            name: pages::series_name(language, channel),
             values: charts
                 .contacts_per_week
                 .iter()
@@ -31,37 +32,37 @@ pub fn contacts_per_week(charts: &ReportCharts) -> Chart {
         })
         .collect();
     let total: u32 = charts.contacts_per_week.iter().map(|w| w.total).sum();
-    let caption = match (
-        charts.contacts_per_week.first(),
-        charts.contacts_per_week.last(),
-    ) {
-        (Some(first), Some(last)) => format!(
-            "{} from {} to {}, in seven-day weeks labelled by their last day; each channel has its own pattern.",
-            crate::render::count(i64::from(total), "contact"),
-            first.since,
-            last.until
-        ),
-        _ => "No weeks to show.".to_string(),
-    };
+    let span = charts
+        .contacts_per_week
+        .first()
+        .zip(charts.contacts_per_week.last())
+        .map(|(first, last)| (first.since, last.until));
     Chart {
         name: "contacts_per_week",
-        title: "Contacts per week, last 12 weeks, by channel".into(),
-        caption,
+        title: label(language, "Contacts per week, last 12 weeks, by channel").into(),
+        caption: pages::contacts_caption(language, total, span),
         kind: ChartKind::Columns { categories, series },
+        language,
     }
 }
 
 /// Kept rates per month over a year: ours and theirs.
-pub fn kept_rates_per_month(charts: &ReportCharts) -> Chart {
+pub fn kept_rates_per_month(charts: &ReportCharts, language: Language) -> Chart {
     let months = &charts.kept_rates_per_month;
     let categories = months
         .iter()
-        .map(|m| m.since.format("%b %y").to_string())
+        .map(|m| {
+            format!(
+                "{} {}",
+                pages::month(language, m.since),
+                m.since.format("%y")
+            )
+        })
         .collect();
     let series = [("us", Party::Us), ("them", Party::Them)]
         .into_iter()
         .map(|(name, party)| RateSeries {
-            name: name.to_string(),
+            name: pages::series_name(language, name),
             points: months
                 .iter()
                 .map(|m| {
@@ -73,18 +74,15 @@ pub fn kept_rates_per_month(charts: &ReportCharts) -> Chart {
         .collect();
     Chart {
         name: "kept_rates_per_month",
-        title: "Promises kept per month, last 12 months".into(),
-        caption: "Kept ÷ (kept + late + broken + overdue) of the external customers' promises \
-                  due in each month; \
-                  ours as dots on a solid line, theirs as squares on a dashed line; a month \
-                  without such promises has no point."
-            .into(),
+        title: label(language, "Promises kept per month, last 12 months").into(),
+        caption: pages::kept_rates_caption(language),
         kind: ChartKind::Rates { categories, series },
+        language,
     }
 }
 
 /// How many external customers are in each phase.
-pub fn phase_counts(r: &WeeklyReport) -> Chart {
+pub fn phase_counts(r: &WeeklyReport, language: Language) -> Chart {
     let rows = r
         .phase_counts
         .iter()
@@ -92,19 +90,20 @@ pub fn phase_counts(r: &WeeklyReport) -> Chart {
             label: phase.as_str().to_string(),
             value: i64::from(*n),
             mark: None,
-            note: crate::render::count(i64::from(*n), "customer"),
+            note: crate::i18n::count(language, i64::from(*n), "customer"),
         })
         .collect();
     Chart {
         name: "phase_counts",
-        title: "Customers by phase".into(),
-        caption: format!("As of {}; internal customers are not counted.", r.as_of),
+        title: label(language, "Customers by phase").into(),
+        caption: pages::phase_counts_caption(language, r.as_of),
         kind: ChartKind::Bars { rows },
+        language,
     }
 }
 
 /// The phase moves of the period, by kind.
-pub fn phase_moves(r: &WeeklyReport) -> Chart {
+pub fn phase_moves(r: &WeeklyReport, language: Language) -> Chart {
     let c = &r.phase_change_counts;
     let rows = [
         ("new customers", c.new_customers),
@@ -116,7 +115,7 @@ pub fn phase_moves(r: &WeeklyReport) -> Chart {
     ]
     .into_iter()
     .map(|(label, n)| Bar {
-        label: label.to_string(),
+        label: pages::phase_move(language, label).to_string(),
         value: i64::from(n),
         mark: None,
         note: n.to_string(),
@@ -124,14 +123,15 @@ pub fn phase_moves(r: &WeeklyReport) -> Chart {
     .collect();
     Chart {
         name: "phase_moves",
-        title: "Phase moves in the period".into(),
-        caption: format!("From {} to {}.", r.period.since, r.period.until),
+        title: label(language, "Phase moves in the period").into(),
+        caption: pages::period_caption(language, r.period.since, r.period.until),
         kind: ChartKind::Bars { rows },
+        language,
     }
 }
 
 /// The customers past their cadence: days since the last contact against the cadence.
-pub fn past_cadence(r: &WeeklyReport) -> Chart {
+pub fn past_cadence(r: &WeeklyReport, language: Language) -> Chart {
     let rows = r
         .past_cadence
         .iter()
@@ -142,25 +142,16 @@ pub fn past_cadence(r: &WeeklyReport) -> Chart {
                 .days_since_contact
                 .unwrap_or(i64::from(c.cadence_days) + c.overdue_days),
             mark: Some(i64::from(c.cadence_days)),
-            note: format!(
-                "{} over, cadence {}",
-                crate::render::count(c.overdue_days, "day"),
-                c.cadence_days
-            ),
+            note: pages::past_cadence_note(language, c.overdue_days, c.cadence_days),
         })
         .collect();
-    let mut caption = "Days since the last contact; the dashed tick is the cadence, the hatched part the days past it.".to_string();
-    if r.past_cadence.len() > CADENCE_BARS {
-        caption.push_str(&format!(
-            " The {CADENCE_BARS} most overdue of {}; the table lists them all.",
-            r.past_cadence.len()
-        ));
-    }
+    let drawn = r.past_cadence.len().min(CADENCE_BARS);
     Chart {
         name: "past_cadence",
-        title: "Past their cadence".into(),
-        caption,
+        title: label(language, "Past their cadence").into(),
+        caption: pages::past_cadence_caption(language, drawn, r.past_cadence.len()),
         kind: ChartKind::Bars { rows },
+        language,
     }
 }
 
@@ -176,7 +167,7 @@ fn promise_mark(status: PromiseStatus) -> Mark {
 }
 
 /// A customer's last year: phase bands, contacts, orders and promises.
-pub fn customer_timeline(c: &CustomerChart) -> Chart {
+pub fn customer_timeline(c: &CustomerChart, language: Language) -> Chart {
     let mut events: Vec<Event> = c
         .contacts
         .iter()
@@ -220,17 +211,14 @@ pub fn customer_timeline(c: &CustomerChart) -> Chart {
         .collect();
     Chart {
         name: "timeline",
-        title: format!("The last year: {} to {}", c.since, c.until),
-        caption: "Phase bands on top; below, contacts (dots, larger for several a day), orders \
-                  (diamonds) and promises from the day made to the day decided or due: kept \
-                  (dot), late (triangle), broken (cross), open (ring), overdue (square), \
-                  cancelled (dash)."
-            .into(),
+        title: pages::timeline_title(language, c.since, c.until),
+        caption: pages::timeline_caption(language),
         kind: ChartKind::Timeline(Timeline {
             since: c.since,
             until: c.until,
             bands,
             events,
         }),
+        language,
     }
 }

@@ -214,16 +214,16 @@ pub fn report(r: &WeeklyReport, language: Language) -> Document {
                 &r.resolved,
                 "no promises resolved in the period",
             )),
-            Block::Chart(charts::kept_rates_per_month(&r.charts)),
+            Block::Chart(charts::kept_rates_per_month(&r.charts, language)),
             Block::Table(kept),
             Block::Table(cadence),
-            Block::Chart(charts::phase_counts(r)),
+            Block::Chart(charts::phase_counts(r, language)),
             Block::Table(phases),
-            Block::Chart(charts::phase_moves(r)),
+            Block::Chart(charts::phase_moves(r, language)),
             Block::Table(changes),
             Block::Table(reactivation),
             crate::render::outlook::slipping_away(r.slipping_away.as_deref()),
-            Block::Chart(charts::contacts_per_week(&r.charts)),
+            Block::Chart(charts::contacts_per_week(&r.charts, language)),
             Block::Table(contacts),
         ],
     };
@@ -234,7 +234,8 @@ pub fn report(r: &WeeklyReport, language: Language) -> Document {
             .iter()
             .position(|b| matches!(b, Block::Table(t) if t.name == "past_cadence"))
             .unwrap_or(doc.blocks.len());
-        doc.blocks.insert(at, Block::Chart(charts::past_cadence(r)));
+        doc.blocks
+            .insert(at, Block::Chart(charts::past_cadence(r, language)));
     }
     doc
 }

@@ -151,7 +151,7 @@ pub fn show(d: &CustomerDetail, language: Language) -> Document {
         title: format!("{} — as of {}", s.name, d.as_of),
         blocks: vec![
             Block::Facts(facts),
-            Block::Chart(charts::customer_timeline(&d.chart)),
+            Block::Chart(charts::customer_timeline(&d.chart, language)),
             Block::Table(timeline),
             Block::Table(promise_table(
                 language,
