@@ -37,6 +37,6 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
         &journal.settings.locale,
         args.output.format,
         &detail,
-        |layout| views::show(&detail, layout.language),
+        |layout| views::show(&detail, layout),
     )
 }

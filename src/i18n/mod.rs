@@ -186,6 +186,10 @@ const LABELS: &[(&str, &str)] = &[
         "nessuna promessa risolta nel periodo",
     ),
     ("nothing to do", "niente da fare"),
+    (
+        "nothing due: no promise to keep or chase, no customer due for a contact",
+        "niente da fare: nessuna promessa da mantenere o sollecitare, nessun cliente da contattare",
+    ),
     // The agenda.
     ("when", "quando"),
     ("do", "da fare"),

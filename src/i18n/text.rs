@@ -1,5 +1,299 @@
-//! Words of the text views (`show`'s facts and records, the agenda, the outlook) in the
-//! journal's language.
+//! Words of the text views in the journal's language: the facts of `show`, the lines of the
+//! agenda and the outlook's facts. Each function gives today's English unchanged (JSON and
+//! CSV never come here) and the Italian a small firm would write.
 
-#[allow(unused_imports)]
-use super::Language;
+use chrono::NaiveDate;
+
+use super::{Language, count};
+use crate::config::Settings;
+use crate::metrics::phase::{PhaseAssessment, PhaseRule};
+
+fn pick(language: Language, en: String, it: String) -> String {
+    match language {
+        Language::En => en,
+        Language::It => it,
+    }
+}
+
+/// "acquired since 2026-09-21" / "acquired dal 2026-09-21" (the phase as stored).
+pub fn phase_since(language: Language, phase: &str, since: NaiveDate) -> String {
+    pick(
+        language,
+        format!("{phase} since {since}"),
+        format!("{phase} dal {since}"),
+    )
+}
+
+/// The sentence saying which rule decided the phase ([`PhaseAssessment::describe`] in
+/// English, which JSON carries).
+pub fn phase_receipt(language: Language, a: &PhaseAssessment, settings: &Settings) -> String {
+    if language == Language::En {
+        return a.describe(settings);
+    }
+    let as_of = a.as_of;
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| "?".to_string(), |d| d.to_string());
+    match a.rule {
+        PhaseRule::Pinned => {
+            let mut s = format!("fissata il {}", day(a.pin_day));
+            if let Some(reason) = a.pin_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+                s.push_str(": ");
+                s.push_str(reason.trim());
+            }
+            s
+        }
+        PhaseRule::NoOrder => format!("nessun ordine fino al {as_of}"),
+        PhaseRule::Internal => {
+            "cliente interno: colleghi e agenti non hanno una fase del ciclo di vita".to_string()
+        }
+        PhaseRule::Lost => format!(
+            "l'ultimo ordine, del {}, è di più di {} giorni prima del {as_of}",
+            day(a.last_order),
+            settings.lost_days
+        ),
+        PhaseRule::New => format!(
+            "il primo ordine, del {}, è entro {} giorni dal {as_of}",
+            day(a.first_order),
+            settings.new_days
+        ),
+        PhaseRule::Acquired => format!(
+            "il primo ordine, del {}, è di più di {} giorni fa e l'ultimo, del {}, entro {} giorni",
+            day(a.first_order),
+            settings.new_days,
+            day(a.last_order),
+            settings.lost_days
+        ),
+    }
+}
+
+/// "5 totalling 10,600.00 (first 2024-10-07, last 2026-11-09)"; `total` as people read it.
+pub fn orders(language: Language, n: u32, total: &str, first: &str, last: &str) -> String {
+    pick(
+        language,
+        format!("{n} totalling {total} (first {first}, last {last})"),
+        format!("{n} per un totale di {total} (il primo {first}, l'ultimo {last})"),
+    )
+}
+
+/// The last contact: "2026-11-18 (5 days ago)", "never (40 days since the start)", "never".
+pub fn last_contact(language: Language, day: Option<NaiveDate>, days: Option<i64>) -> String {
+    match (day, days) {
+        (Some(day), Some(days)) => {
+            let n = count(language, days, "day");
+            pick(
+                language,
+                format!("{day} ({n} ago)"),
+                format!("{day} ({n} fa)"),
+            )
+        }
+        (None, Some(days)) => {
+            let n = count(language, days, "day");
+            pick(
+                language,
+                format!("never ({n} since the start)"),
+                format!("mai ({n} dall'inizio)"),
+            )
+        }
+        _ => pick(language, "never".into(), "mai".into()),
+    }
+}
+
+/// Where a cadence comes from (`default`, `customer`, `tag:vip`, `phase:new`), for people.
+pub fn cadence_source(language: Language, source: &str) -> String {
+    if language == Language::En {
+        return source.to_string();
+    }
+    match source.split_once(':') {
+        Some(("tag", tag)) => format!("etichetta {tag}"),
+        Some(("phase", phase)) => format!("fase {phase}"),
+        _ if source == "default" => "predefinita".to_string(),
+        _ if source == "customer" => "del cliente".to_string(),
+        _ => source.to_string(),
+    }
+}
+
+/// "every 30 days (default); on time" / "…; 4 days overdue".
+pub fn cadence(language: Language, days: u32, source: &str, overdue_days: i64) -> String {
+    let every = count(language, days, "day");
+    let source = cadence_source(language, source);
+    let state = if overdue_days > 0 {
+        let late = count(language, overdue_days, "day");
+        pick(
+            language,
+            format!("{late} overdue"),
+            format!("in ritardo di {late}"),
+        )
+    } else {
+        pick(language, "on time".into(), "in tempo".into())
+    };
+    pick(
+        language,
+        format!("every {every} ({source}); {state}"),
+        format!("ogni {every} ({source}); {state}"),
+    )
+}
+
+/// "9 days with contact; mean gap 99.1 days, longest 455".
+pub fn contact_days(language: Language, days: u32, mean_gap: &str, longest: &str) -> String {
+    let n = count(language, days, "day");
+    pick(
+        language,
+        format!("{n} with contact; mean gap {mean_gap} days, longest {longest}"),
+        format!("{n} con contatti; intervallo medio {mean_gap} giorni, il più lungo {longest}"),
+    )
+}
+
+/// The outlook of one customer as a fact of `show`; `p_alive` as people read a rate.
+pub fn outlook_fact(language: Language, p_alive: &str, expected_purchases_90d: f64) -> String {
+    pick(
+        language,
+        format!(
+            "P(alive) {p_alive}; {expected_purchases_90d:.2} purchases expected in the next 90 days (coltiva outlook)"
+        ),
+        format!(
+            "P(attivo) {p_alive}; {expected_purchases_90d:.2} acquisti attesi nei prossimi 90 giorni (coltiva outlook)"
+        ),
+    )
+}
+
+/// When an agenda line is due, from the as-of day: "today", "in 2 days", "3 days overdue".
+pub fn due_in(language: Language, days: i64) -> String {
+    match days {
+        0 => pick(language, "today".into(), "oggi".into()),
+        d if d > 0 => {
+            let n = count(language, d, "day");
+            pick(language, format!("in {n}"), format!("tra {n}"))
+        }
+        d => {
+            let n = count(language, -d, "day");
+            pick(
+                language,
+                format!("{n} overdue"),
+                format!("in ritardo di {n}"),
+            )
+        }
+    }
+}
+
+/// What an agenda line asks: keep our promise, chase theirs, contact the customer.
+pub fn agenda_do(language: Language, english: &'static str) -> &'static str {
+    match (language, english) {
+        (Language::It, "keep") => "mantenere",
+        (Language::It, "chase") => "sollecitare",
+        (Language::It, "contact") => "contattare",
+        _ => english,
+    }
+}
+
+/// "last contact 2026-02-16, every 90 days" / "no contact yet, every 30 days".
+pub fn agenda_contact(language: Language, last: Option<NaiveDate>, cadence_days: u32) -> String {
+    let every = count(language, cadence_days, "day");
+    match last {
+        Some(day) => pick(
+            language,
+            format!("last contact {day}, every {every}"),
+            format!("ultimo contatto {day}, ogni {every}"),
+        ),
+        None => pick(
+            language,
+            format!("no contact yet, every {every}"),
+            format!("ancora nessun contatto, ogni {every}"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn english_is_as_before() {
+        let en = Language::En;
+        assert_eq!(
+            phase_since(en, "acquired", d("2026-09-21")),
+            "acquired since 2026-09-21"
+        );
+        assert_eq!(
+            last_contact(en, Some(d("2026-11-18")), Some(5)),
+            "2026-11-18 (5 days ago)"
+        );
+        assert_eq!(
+            last_contact(en, None, Some(1)),
+            "never (1 day since the start)"
+        );
+        assert_eq!(last_contact(en, None, None), "never");
+        assert_eq!(
+            cadence(en, 30, "default", 0),
+            "every 30 days (default); on time"
+        );
+        assert_eq!(
+            cadence(en, 1, "tag:vip", 1),
+            "every 1 day (tag:vip); 1 day overdue"
+        );
+        assert_eq!(
+            contact_days(en, 9, "99.1", "455"),
+            "9 days with contact; mean gap 99.1 days, longest 455"
+        );
+        assert_eq!(due_in(en, 0), "today");
+        assert_eq!(due_in(en, 1), "in 1 day");
+        assert_eq!(due_in(en, -45), "45 days overdue");
+        assert_eq!(agenda_do(en, "chase"), "chase");
+        assert_eq!(
+            agenda_contact(en, Some(d("2026-02-16")), 90),
+            "last contact 2026-02-16, every 90 days"
+        );
+    }
+
+    #[test]
+    fn italian_reads_italian() {
+        let it = Language::It;
+        assert_eq!(
+            phase_since(it, "acquired", d("2026-09-21")),
+            "acquired dal 2026-09-21"
+        );
+        assert_eq!(
+            last_contact(it, Some(d("2026-11-18")), Some(1)),
+            "2026-11-18 (1 giorno fa)"
+        );
+        assert_eq!(
+            last_contact(it, None, Some(40)),
+            "mai (40 giorni dall'inizio)"
+        );
+        assert_eq!(last_contact(it, None, None), "mai");
+        assert_eq!(
+            cadence(it, 30, "default", 0),
+            "ogni 30 giorni (predefinita); in tempo"
+        );
+        assert_eq!(
+            cadence(it, 14, "phase:new", 3),
+            "ogni 14 giorni (fase new); in ritardo di 3 giorni"
+        );
+        assert_eq!(cadence_source(it, "tag:vip"), "etichetta vip");
+        assert_eq!(cadence_source(it, "customer"), "del cliente");
+        assert_eq!(
+            orders(it, 5, "10.600,00 €", "2024-10-07", "2026-11-09"),
+            "5 per un totale di 10.600,00 € (il primo 2024-10-07, l'ultimo 2026-11-09)"
+        );
+        assert_eq!(
+            contact_days(it, 1, "–", "0"),
+            "1 giorno con contatti; intervallo medio – giorni, il più lungo 0"
+        );
+        assert_eq!(
+            outlook_fact(it, "42%", 0.4249),
+            "P(attivo) 42%; 0.42 acquisti attesi nei prossimi 90 giorni (coltiva outlook)"
+        );
+        assert_eq!(due_in(it, 0), "oggi");
+        assert_eq!(due_in(it, 2), "tra 2 giorni");
+        assert_eq!(due_in(it, -1), "in ritardo di 1 giorno");
+        assert_eq!(agenda_do(it, "keep"), "mantenere");
+        assert_eq!(agenda_do(it, "chase"), "sollecitare");
+        assert_eq!(agenda_do(it, "contact"), "contattare");
+        assert_eq!(
+            agenda_contact(it, None, 7),
+            "ancora nessun contatto, ogni 7 giorni"
+        );
+    }
+}

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
 use super::{Block, Cell, Document, Layout, Table};
+use crate::i18n::{Language, text};
 use crate::report::agenda::{AgendaItem, AgendaKind};
 
 /// The agenda laid out for people (and, wide, for CSV).
@@ -56,11 +57,16 @@ pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, layout: Layout)
                 .map(|i| {
                     vec![
                         Cell::Date(Some(i.due)),
-                        Cell::text(when(i.days)),
-                        Cell::text(i.kind.as_str()),
+                        Cell::text(text::due_in(layout.language, i.days)),
+                        Cell::text(text::agenda_do(layout.language, i.kind.as_str())),
                         Cell::text(format!("{} ({})", i.customer_name, i.customer)),
                         Cell::text(i.promise.as_deref().unwrap_or("")),
-                        Cell::text(&i.what),
+                        Cell::text(match (layout.language, i.contact) {
+                            (Language::It, Some((last, cadence))) => {
+                                text::agenda_contact(Language::It, last, cadence)
+                            }
+                            _ => i.what.clone(),
+                        }),
                     ]
                 })
                 .collect(),
@@ -81,15 +87,6 @@ fn horizon(as_of: NaiveDate, days: u32) -> String {
     as_of
         .checked_add_days(chrono::Days::new(u64::from(days)))
         .map_or_else(|| "the end of time".into(), |d| d.to_string())
-}
-
-/// "today", "in 3 days", "2 days overdue".
-fn when(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        d if d < 0 => format!("{} overdue", super::count(-d, "day")),
-        d => format!("in {}", super::count(d, "day")),
-    }
 }
 
 /// The agenda as an iCalendar (RFC 5545) text: one all-day event per line. An overdue line is
@@ -116,7 +113,11 @@ pub fn ics(items: &[AgendaItem], as_of: NaiveDate, stamp: DateTime<Utc>, host: &
             _ => format!("{action}: {} — {}", item.what, item.customer_name),
         };
         if item.overdue {
-            summary.push_str(&format!(" (due {}, {})", item.due, when(item.days)));
+            summary.push_str(&format!(
+                " (due {}, {})",
+                item.due,
+                text::due_in(Language::En, item.days)
+            ));
         }
         let mut description = format!("{}\ncustomer: {}", item.what, item.customer);
         if let Some(p) = &item.promise {
@@ -160,6 +161,7 @@ mod tests {
             customer_name: "ACME, S.r.l.; Milano".into(),
             promise: Some("7k3m9x".into()),
             what: what.into(),
+            contact: None,
         }
     }
 

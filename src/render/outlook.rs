@@ -61,14 +61,6 @@ pub fn slipping_away(rows: Option<&[SlippingRow]>) -> Block {
     })
 }
 
-/// The outlook of one customer as a fact of `show`.
-pub fn outlook_fact(p_alive: f64, expected_purchases_90d: f64) -> String {
-    format!(
-        "P(alive) {}; {expected_purchases_90d:.2} purchases expected in the next 90 days (coltiva outlook)",
-        Cell::Rate(Some(p_alive)).human()
-    )
-}
-
 pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
     let wide = layout.wide;
     let mut blocks = Vec::new();

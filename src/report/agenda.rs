@@ -50,6 +50,10 @@ pub struct AgendaItem {
     pub promise: Option<String>,
     /// What was promised, or for a contact line the last contact day and the cadence.
     pub what: String,
+    /// For a contact line, the last contact day and the cadence in days, from which a view
+    /// words `what` in the journal's language (JSON carries `what`).
+    #[serde(skip)]
+    pub contact: Option<(Option<NaiveDate>, u32)>,
 }
 
 impl AgendaItem {
@@ -84,6 +88,7 @@ pub fn items(
         customer_name: customer.header.name.clone(),
         promise,
         what,
+        contact: None,
     };
     for state in promises::promise_states(customer, as_of) {
         let unresolved = matches!(
@@ -120,7 +125,10 @@ pub fn items(
                 Some(last) => format!("last contact {last}, every {} days", cadence.days),
                 None => format!("no contact yet, every {} days", cadence.days),
             };
-            out.push(line(next, AgendaKind::Contact, None, what));
+            out.push(AgendaItem {
+                contact: Some((stats.last_contact, cadence.days)),
+                ..line(next, AgendaKind::Contact, None, what)
+            });
         }
     }
     out

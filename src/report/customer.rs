@@ -25,6 +25,10 @@ pub struct CustomerDetail {
     pub attributes: std::collections::BTreeMap<String, String>,
     /// The sentence saying which rule decided the phase, on which records.
     pub phase_receipt: String,
+    /// The sentence in the journal's language, for `show` read by people (JSON and CSV keep the
+    /// English one).
+    #[serde(skip)]
+    pub phase_receipt_in: String,
     pub phase_timeline: Vec<PhaseChange>,
     /// Every promise made on or before the as-of day, in file order.
     pub promises: Vec<PromiseRow>,
@@ -57,6 +61,7 @@ pub fn detail(
     as_of: NaiveDate,
     all_records: bool,
 ) -> CustomerDetail {
+    let language = settings.locale.language;
     let summary = summarize(customer, settings, as_of);
     let assessment = phase::assess(customer, settings, as_of);
     let promises = promises::promise_states(customer, as_of)
@@ -86,6 +91,7 @@ pub fn detail(
             .map(|(k, v)| (k.clone(), attribute_text(v)))
             .collect(),
         phase_receipt: assessment.describe(settings),
+        phase_receipt_in: crate::i18n::text::phase_receipt(language, &assessment, settings),
         phase_timeline: phase::phase_timeline(customer, settings, as_of),
         promises,
         weekly_contacts: contacts::contacts_per_week(customer, as_of, RHYTHM_WEEKS),

@@ -1,14 +1,15 @@
 //! `coltiva show`.
 
 use super::{charts, opt_date, promise_table};
-use crate::i18n::Language;
 use crate::i18n::words::{kept_summary, payment_summary};
-use crate::render::{Block, Cell, Document, Table};
+use crate::i18n::{Language, text};
+use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::customer::CustomerDetail;
 use crate::report::promises::PromiseRow;
 
 /// `coltiva show`.
-pub fn show(d: &CustomerDetail, language: Language) -> Document {
+pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
+    let language = layout.language;
     let s = &d.summary;
     let mut facts = vec![
         ("id".to_string(), Cell::text(&s.id)),
@@ -22,57 +23,54 @@ pub fn show(d: &CustomerDetail, language: Language) -> Document {
     facts.extend([
         (
             "phase".to_string(),
-            Cell::text(format!("{} since {}", s.phase, s.phase_since)),
+            Cell::text(text::phase_since(language, s.phase.as_str(), s.phase_since)),
         ),
-        ("because".to_string(), Cell::text(&d.phase_receipt)),
+        (
+            "because".to_string(),
+            Cell::text(match language {
+                Language::En => &d.phase_receipt,
+                Language::It => &d.phase_receipt_in,
+            }),
+        ),
         (
             "orders".to_string(),
-            Cell::text(format!(
-                "{} totalling {} (first {}, last {})",
+            Cell::text(text::orders(
+                language,
                 s.orders,
-                s.order_total,
-                opt_date(s.first_order).human(),
-                opt_date(s.last_order).human()
+                // Plain for machines (CSV), in the journal's money style for people.
+                &if layout.wide {
+                    Cell::Money(s.order_total).machine()
+                } else {
+                    Cell::Money(s.order_total).human()
+                },
+                &opt_date(s.first_order).human(),
+                &opt_date(s.last_order).human(),
             )),
         ),
         (
             "last contact".to_string(),
-            Cell::text(match (s.last_contact, s.days_since_contact) {
-                (Some(day), Some(days)) => {
-                    format!("{day} ({} ago)", crate::i18n::count(language, days, "day"))
-                }
-                (None, Some(days)) => {
-                    format!(
-                        "never ({} since the start)",
-                        crate::i18n::count(language, days, "day")
-                    )
-                }
-                _ => "never".to_string(),
-            }),
+            Cell::text(text::last_contact(
+                language,
+                s.last_contact,
+                s.days_since_contact,
+            )),
         ),
         (
             "cadence".to_string(),
-            Cell::text(format!(
-                "every {} ({}); {}",
-                crate::i18n::count(language, s.cadence_days, "day"),
-                s.cadence_source,
-                if s.overdue_days > 0 {
-                    format!(
-                        "{} overdue",
-                        crate::i18n::count(language, s.overdue_days, "day")
-                    )
-                } else {
-                    "on time".to_string()
-                }
+            Cell::text(text::cadence(
+                language,
+                s.cadence_days,
+                &s.cadence_source,
+                s.overdue_days,
             )),
         ),
         (
             "contacts".to_string(),
-            Cell::text(format!(
-                "{} with contact; mean gap {} days, longest {}",
-                crate::i18n::count(language, s.contact_days, "day"),
-                Cell::Mean(s.mean_gap_days).human(),
-                Cell::Int(s.max_gap_days).human()
+            Cell::text(text::contact_days(
+                language,
+                s.contact_days,
+                &Cell::Mean(s.mean_gap_days).human(),
+                &Cell::Int(s.max_gap_days).human(),
             )),
         ),
         (
@@ -95,7 +93,11 @@ pub fn show(d: &CustomerDetail, language: Language) -> Document {
     if let (Some(p_alive), Some(expected)) = (s.p_alive, s.expected_purchases_90d) {
         facts.push((
             "outlook".to_string(),
-            Cell::text(crate::render::outlook::outlook_fact(p_alive, expected)),
+            Cell::text(text::outlook_fact(
+                language,
+                &Cell::Rate(Some(p_alive)).human(),
+                expected,
+            )),
         ));
     }
     let open: Vec<PromiseRow> = d
