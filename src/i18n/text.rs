@@ -155,6 +155,35 @@ pub fn outlook_fact(language: Language, p_alive: &str, expected_purchases_90d: f
     )
 }
 
+/// How the outlook's model was fitted.
+pub fn outlook_model(language: Language) -> String {
+    pick(
+        language,
+        "BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood".into(),
+        "BG/NBD (Fader, Hardie & Lee 2005), massima verosimiglianza".into(),
+    )
+}
+
+/// "23570 customers with a purchase" / "23570 clienti con un acquisto".
+pub fn with_a_purchase(language: Language, customers: usize) -> String {
+    let n = count(language, customers as i64, "customer");
+    pick(
+        language,
+        format!("{n} with a purchase"),
+        format!("{n} con un acquisto"),
+    )
+}
+
+/// The title of the outlook's table for people.
+pub fn outlook_table_title(language: Language, horizon_days: u32) -> String {
+    let days = count(language, horizon_days, "day");
+    pick(
+        language,
+        format!("Customers with a purchase: the next {days}"),
+        format!("Clienti con un acquisto: i prossimi {days}"),
+    )
+}
+
 /// When an agenda line is due, from the as-of day: "today", "in 2 days", "3 days overdue".
 pub fn due_in(language: Language, days: i64) -> String {
     match days {
@@ -241,6 +270,11 @@ mod tests {
         assert_eq!(due_in(en, 1), "in 1 day");
         assert_eq!(due_in(en, -45), "45 days overdue");
         assert_eq!(agenda_do(en, "chase"), "chase");
+        assert_eq!(with_a_purchase(en, 2), "2 customers with a purchase");
+        assert_eq!(
+            outlook_table_title(en, 90),
+            "Customers with a purchase: the next 90 days"
+        );
         assert_eq!(
             agenda_contact(en, Some(d("2026-02-16")), 90),
             "last contact 2026-02-16, every 90 days"
@@ -289,6 +323,12 @@ mod tests {
         assert_eq!(due_in(it, 2), "tra 2 giorni");
         assert_eq!(due_in(it, -1), "in ritardo di 1 giorno");
         assert_eq!(agenda_do(it, "keep"), "mantenere");
+        assert_eq!(with_a_purchase(it, 1), "1 cliente con un acquisto");
+        assert_eq!(
+            outlook_table_title(it, 90),
+            "Clienti con un acquisto: i prossimi 90 giorni"
+        );
+        assert!(outlook_model(it).ends_with("massima verosimiglianza"));
         assert_eq!(agenda_do(it, "chase"), "sollecitare");
         assert_eq!(agenda_do(it, "contact"), "contattare");
         assert_eq!(

@@ -2,6 +2,7 @@
 //! unchanged; only the number of decimals shown differs between people and machines.
 
 use super::{Block, Cell, Document, Table};
+use crate::i18n::text;
 use crate::model::Amount;
 use crate::outlook::{Outlook, SlippingRow};
 
@@ -68,11 +69,11 @@ pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
         (Some(m), _) => blocks.push(Block::Facts(vec![
             (
                 "model".into(),
-                Cell::text("BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood"),
+                Cell::text(text::outlook_model(layout.language)),
             ),
             (
                 "fitted to".into(),
-                Cell::text(super::count(m.customers as i64, "customer") + " with a purchase"),
+                Cell::text(text::with_a_purchase(layout.language, m.customers)),
             ),
             ("r".into(), figure(Some(m.r), wide)),
             ("alpha (days)".into(), figure(Some(m.alpha_days), wide)),
@@ -125,10 +126,7 @@ pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
     } else {
         Table {
             name: "customers",
-            title: format!(
-                "Customers with a purchase: the next {}",
-                super::count(i64::from(horizon), "day")
-            ),
+            title: text::outlook_table_title(layout.language, horizon),
             columns: vec![
                 "id",
                 "repeat",
