@@ -155,6 +155,66 @@ pub fn outlook_fact(language: Language, p_alive: &str, expected_purchases_90d: f
     )
 }
 
+/// A record as a line of `show`'s records table in Italian: a label ("telefonata in entrata",
+/// "promessa nostra", "rinegoziata") and a text with the amount in the journal's money style
+/// (read while the document renders). English lines are [`crate::report::customer`]'s, which
+/// JSON carries.
+pub fn record_line_it(record: &crate::model::Record) -> (String, String) {
+    use crate::model::{Channel, Direction, Party, Record, ResolutionStatus};
+    let tail = |text: &mut String, note: &Option<String>| {
+        if let Some(n) = note {
+            text.push_str(": ");
+            text.push_str(n);
+        }
+    };
+    match record {
+        Record::Interaction(i) if i.channel == Channel::Note => ("nota".into(), i.summary.clone()),
+        Record::Interaction(i) => {
+            let channel = super::label(Language::It, i.channel.as_str());
+            let direction = match i.direction {
+                Direction::In => "in entrata",
+                Direction::Out => "in uscita",
+            };
+            (format!("{channel} {direction}"), i.summary.clone())
+        }
+        Record::Order(o) => {
+            let mut text = crate::render::Cell::Money(o.amount).human();
+            if let Some(r) = &o.reference {
+                text.push_str(" (");
+                text.push_str(r);
+                text.push(')');
+            }
+            tail(&mut text, &o.note);
+            ("ordine".into(), text)
+        }
+        Record::Promise(p) => (
+            match p.by {
+                Party::Us => "promessa nostra".into(),
+                Party::Them => "promessa loro".into(),
+            },
+            format!("[{}] {} (scadenza {})", p.id, p.what, p.due),
+        ),
+        Record::Resolution(r) => {
+            let mut text = format!("[{}]", r.promise);
+            if let Some(due) = r.due {
+                text.push_str(&format!(" nuova scadenza {due}"));
+            }
+            tail(&mut text, &r.note);
+            let status = match r.status {
+                ResolutionStatus::Kept => "mantenuta",
+                ResolutionStatus::Broken => "mancata",
+                ResolutionStatus::Renegotiated => "rinegoziata",
+                ResolutionStatus::Cancelled => "annullata",
+            };
+            (status.into(), text)
+        }
+        Record::Phase(p) => (
+            format!("fase {}", p.set),
+            p.reason.clone().unwrap_or_default(),
+        ),
+    }
+}
+
 /// How the outlook's model was fitted.
 pub fn outlook_model(language: Language) -> String {
     pick(

@@ -53,6 +53,9 @@ pub struct TimelineEntry {
     /// A short label: the channel and direction, the resolution status, ...
     pub label: String,
     pub text: String,
+    /// The record itself, from which a view words the line in the journal's language.
+    #[serde(skip)]
+    pub record: Record,
 }
 
 pub fn detail(
@@ -152,6 +155,7 @@ fn entry(record: &Record) -> TimelineEntry {
         kind: record.table(),
         label,
         text,
+        record: record.clone(),
     }
 }
 

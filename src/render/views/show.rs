@@ -145,7 +145,13 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
         rows: d
             .records
             .iter()
-            .map(|r| vec![Cell::text(&r.at), Cell::text(&r.label), Cell::text(&r.text)])
+            .map(|r| {
+                let (label, line) = match language {
+                    Language::En => (r.label.clone(), r.text.clone()),
+                    Language::It => text::record_line_it(&r.record),
+                };
+                vec![Cell::text(&r.at), Cell::text(label), Cell::text(line)]
+            })
             .collect(),
         empty: "no records yet",
     };
