@@ -9,26 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use clap::CommandFactory;
-use common::{BIN, Run, TODAY, assert_unchanged, files};
+use common::{BIN, Run, TODAY, assert_unchanged, copy_example, example_dir, files};
 use serde_json::Value;
-
-fn example_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal")
-}
-
-/// A copy of the example journal in `into`.
-fn copy_example(into: &Path) {
-    fs::create_dir_all(into.join("customers")).unwrap();
-    fs::copy(
-        example_dir().join("coltiva.toml"),
-        into.join("coltiva.toml"),
-    )
-    .unwrap();
-    for entry in fs::read_dir(example_dir().join("customers")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), into.join("customers").join(entry.file_name())).unwrap();
-    }
-}
 
 /// `env -i HOME=home PATH=/usr/bin:/bin coltiva ARGS` in `cwd`: what cron gives a job.
 fn under_cron(home: &Path, cwd: &Path, args: &[&str]) -> Run {

@@ -5,14 +5,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::example_dir;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn example_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal")
-}
 
 /// `coltiva --dir DIR --today 2026-11-23 ARGS...`
 fn coltiva(dir: &Path, args: &[&str]) -> Command {

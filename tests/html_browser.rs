@@ -16,7 +16,7 @@ use std::time::Duration;
 use base64::Engine;
 use serde_json::{Value, json};
 
-use common::{Journal, Run, coltiva};
+use common::{Journal, Run, coltiva, example_dir};
 
 /// Widths of a phone and of a desktop window.
 const WIDTHS: [u32; 2] = [360, 1200];
@@ -35,10 +35,6 @@ fn browser_or_explain() -> Option<PathBuf> {
              or point COLTIVA_CHROMIUM at one, or set COLTIVA_SKIP_BROWSER=1 to skip this test on purpose"
         ),
     }
-}
-
-fn example_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal")
 }
 
 /// Writes the report and a customer page of the bundled example journal to `dir`.

@@ -3,20 +3,9 @@
 
 mod common;
 
-use std::fs;
 use std::path::Path;
 
-use common::{Run, TODAY};
-
-fn copy_example(into: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal");
-    fs::create_dir_all(into.join("customers")).unwrap();
-    fs::copy(from.join("coltiva.toml"), into.join("coltiva.toml")).unwrap();
-    for entry in fs::read_dir(from.join("customers")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), into.join("customers").join(entry.file_name())).unwrap();
-    }
-}
+use common::{Run, TODAY, copy_example};
 
 fn run(root: &Path, args: &[&str]) -> Run {
     let mut cmd = common::bare(root);

@@ -10,18 +10,15 @@
 
 mod common;
 
+use common::example_dir;
+
 use std::fs::File;
 use std::io::Read;
 use std::os::fd::{FromRawFd, OwnedFd};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
-
-fn example_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal")
-}
 
 /// What a run in a pseudo-terminal printed on its stdout (the terminal), with the exit code.
 struct Screen {

@@ -18,6 +18,26 @@ pub const TODAY: &str = "2026-11-23";
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
 
+/// The bundled example journal (`examples/journal`): read it, never write it (copy it first
+/// with [`copy_example`]).
+pub fn example_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal")
+}
+
+/// A copy of the example journal (its settings and customer files, not its cache) in `into`.
+pub fn copy_example(into: &Path) {
+    fs::create_dir_all(into.join("customers")).unwrap();
+    fs::copy(
+        example_dir().join("coltiva.toml"),
+        into.join("coltiva.toml"),
+    )
+    .unwrap();
+    for entry in fs::read_dir(example_dir().join("customers")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), into.join("customers").join(entry.file_name())).unwrap();
+    }
+}
+
 /// A `coltiva` command with a clean environment and no journal flags: no colour, no
 /// `$COLTIVA_DIR`, no editor, no terminal width, run from `cwd`. For tests of journal discovery.
 pub fn bare(cwd: &Path) -> Command {
