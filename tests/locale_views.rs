@@ -73,6 +73,7 @@ fn show_reads_italian_facts_and_records() {
                 "100% (1 mantenuta, 0 tardive, 0 mancate, 0 scadute; 0 aperte, 0 annullate)",
                 "telefonata in entrata",
                 "promessa loro",
+                "riconquistato",
                 "] nuova scadenza 2026-11-30: Davide chiede due settimane",
                 "2.650,00 € (FT-2026-207): primo ordine dopo 18 mesi",
             ],

@@ -185,6 +185,10 @@ const LABELS: &[(&str, &str)] = &[
     ("no promises", "nessuna promessa"),
     ("no promises match", "nessuna promessa corrisponde"),
     ("no phase yet", "ancora nessuna fase"),
+    (
+        "an internal customer has no lifecycle phase",
+        "un cliente interno non ha una fase del ciclo di vita",
+    ),
     ("no records yet", "ancora nessuna registrazione"),
     ("no open promises", "nessuna promessa aperta"),
     (

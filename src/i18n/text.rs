@@ -215,6 +215,14 @@ pub fn record_line_it(record: &crate::model::Record) -> (String, String) {
     }
 }
 
+/// The note of a phase change that won a lost customer back.
+pub fn won_back(language: Language) -> &'static str {
+    match language {
+        Language::En => "won back",
+        Language::It => "riconquistato",
+    }
+}
+
 /// How the outlook's model was fitted.
 pub fn outlook_model(language: Language) -> String {
     pick(

@@ -119,7 +119,11 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
                     Cell::text(c.from.map(|p| p.as_str()).unwrap_or("")),
                     Cell::text(c.to.as_str()),
                     Cell::text(c.rule.as_str()),
-                    Cell::text(if c.won_back { "won back" } else { "" }),
+                    Cell::text(if c.won_back {
+                        text::won_back(language)
+                    } else {
+                        ""
+                    }),
                 ]
             })
             .collect(),
