@@ -300,12 +300,27 @@ const FRAGMENTS: &[(&str, &str)] = &[
 
 /// `english` in `language`: the Italian of a known label, else the text unchanged.
 pub fn label(language: Language, english: &'static str) -> &'static str {
+    label_of(language, english)
+}
+
+/// [`label`] of any text (a channel or party word from data, say): borrowed from `english`
+/// when it has no translation.
+pub fn label_of(language: Language, english: &str) -> &str {
     match language {
         Language::En => english,
         Language::It => LABELS
             .iter()
             .find(|(en, _)| *en == english)
             .map_or(english, |(_, it)| it),
+    }
+}
+
+/// The sentence of `language` among an English and an Italian one (for the submodules'
+/// sentences with figures, which no table can hold).
+fn pick(language: Language, en: String, it: String) -> String {
+    match language {
+        Language::En => en,
+        Language::It => it,
     }
 }
 

@@ -5,16 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Language, count};
+use super::{Language, count, pick};
 use crate::render::chart::{Lane, Mark};
-
-/// A chart's caption or another sentence, English and Italian.
-fn pick(language: Language, en: String, it: String) -> String {
-    match language {
-        Language::En => en,
-        Language::It => it,
-    }
-}
 
 /// The caption of the contacts-per-week chart.
 pub fn contacts_caption(
@@ -208,14 +200,7 @@ pub fn kept_of(language: Language, kept: u32, total: u32) -> String {
 
 /// A series name that is a fixed word of the report (a channel, us/them), in `language`.
 pub fn series_name(language: Language, english: &str) -> String {
-    match language {
-        Language::En => english.to_string(),
-        Language::It => super::LABELS
-            .iter()
-            .find(|(en, _)| *en == english)
-            .map_or(english, |(_, it)| it)
-            .to_string(),
-    }
+    super::label_of(language, english).to_string()
 }
 
 /// The line under every page.

@@ -4,16 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Language, count};
+use super::{Language, count, pick};
 use crate::config::Settings;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule};
-
-fn pick(language: Language, en: String, it: String) -> String {
-    match language {
-        Language::En => en,
-        Language::It => it,
-    }
-}
 
 /// "acquired since 2026-09-21" / "acquired dal 2026-09-21" (the phase as stored).
 pub fn phase_since(language: Language, phase: &str, since: NaiveDate) -> String {
