@@ -123,16 +123,51 @@ impl Journal {
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map(|d| d.as_nanos())
         };
+        use rayon::prelude::*;
         let dir = self.customers_dir();
         let folder = nanos(&fs::symlink_metadata(&dir).ok()?)?;
+        let ids = self.customer_ids().ok()?;
+        // The stats are the stamp's whole cost on a large journal: on all cores, in id order.
+        // On Linux each stat is made relative to the folder, not by walking the whole path.
+        #[cfg(target_os = "linux")]
+        let stats: Vec<(u64, Option<u128>)> = {
+            use rustix::fs::{AtFlags, Mode, OFlags};
+            let folder_fd = rustix::fs::open(
+                &dir,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+                Mode::empty(),
+            )
+            .ok()?;
+            ids.par_iter()
+                .map(|id| {
+                    let st = rustix::fs::statat(
+                        &folder_fd,
+                        format!("{id}.{EXTENSION}"),
+                        AtFlags::SYMLINK_NOFOLLOW,
+                    )
+                    .ok()?;
+                    // As `SystemTime::duration_since(UNIX_EPOCH)` gives it: none before 1970.
+                    // (`st_mtime_nsec` is below 10⁹; its integer type differs between targets.)
+                    let modified = u128::try_from(st.st_mtime)
+                        .ok()
+                        .map(|secs| secs * 1_000_000_000 + st.st_mtime_nsec as u128);
+                    Some((u64::try_from(st.st_size).unwrap_or(0), modified))
+                })
+                .collect::<Option<_>>()?
+        };
+        #[cfg(not(target_os = "linux"))]
+        let stats: Vec<(u64, Option<u128>)> = ids
+            .par_iter()
+            .map(|id| {
+                let meta = fs::symlink_metadata(dir.join(format!("{id}.{EXTENSION}"))).ok()?;
+                Some((meta.len(), nanos(&meta)))
+            })
+            .collect::<Option<_>>()?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let mut files = 0usize;
-        for id in self.customer_ids().ok()? {
-            let meta = fs::symlink_metadata(dir.join(format!("{id}.{EXTENSION}"))).ok()?;
-            (id, meta.len(), nanos(&meta)).hash(&mut hasher);
-            files += 1;
+        for (id, (len, modified)) in ids.iter().zip(&stats) {
+            (id, len, modified).hash(&mut hasher);
         }
-        Some(format!("{folder} {files} {:016x}", hasher.finish()))
+        Some(format!("{folder} {} {:016x}", ids.len(), hasher.finish()))
     }
 }
 
@@ -320,6 +355,44 @@ mod mutant_tests {
 
         append_by_hand(&j, "acme", "# note\n");
         assert_ne!(j.customers_stamp().unwrap(), stamp);
+    }
+
+    /// The stamp is the hash of (id, size, modification time in nanoseconds) of every file, as
+    /// the portable standard library reads them: the Linux stats relative to the folder must
+    /// give the very same figures, and a rewrite of the same size within one second must
+    /// still change the stamp (the nanoseconds count).
+    #[test]
+    fn the_stamp_is_size_and_nanosecond_modification_time_of_every_file() {
+        use std::hash::{Hash, Hasher};
+        let (_dir, j) = journal();
+        two_customers(&j);
+        let dir = j.customers_dir();
+        let expected = |j: &Journal| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            let ids = j.customer_ids().unwrap();
+            for id in &ids {
+                let meta = fs::symlink_metadata(dir.join(format!("{id}.toml"))).unwrap();
+                let nanos = meta
+                    .modified()
+                    .unwrap()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos();
+                (id, meta.len(), Some(nanos)).hash(&mut hasher);
+            }
+            format!("{:016x}", hasher.finish())
+        };
+        let stamp = j.customers_stamp().unwrap();
+        assert!(stamp.ends_with(&expected(&j)), "{stamp}");
+        // Same size, same second, another nanosecond: another stamp.
+        let path = dir.join("acme.toml");
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        file.set_modified(modified + std::time::Duration::from_nanos(1))
+            .unwrap();
+        let touched = j.customers_stamp().unwrap();
+        assert_ne!(touched, stamp);
+        assert!(touched.ends_with(&expected(&j)), "{touched}");
     }
 
     #[test]
