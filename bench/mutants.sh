@@ -35,7 +35,7 @@ TIMEOUT=${TIMEOUT:-60}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-300}
 BUILD_TIMEOUT=${BUILD_TIMEOUT:-900}
 PROFILE=${PROFILE-mutants}
-ALL=(metrics storage merge resolve check dates ids model)
+ALL=(metrics storage merge resolve check dates ids model i18n)
 
 # The source files of each module, as globs from the crate root. Both the single-file and the
 # folder form are listed, so the globs keep working when `storage.rs` becomes `storage/`, or
@@ -50,6 +50,7 @@ globs() {
     dates) echo "src/dates.rs src/dates/**/*.rs" ;;
     ids) echo "src/ids.rs src/ids/**/*.rs" ;;
     model) echo "src/model.rs src/model/**/*.rs" ;;
+    i18n) echo "src/i18n.rs src/i18n/**/*.rs" ;;
     */*) [ -f "src/$1.rs" ] && echo "src/$1.rs" ||
       { echo "no file src/$1.rs" >&2; exit 2; } ;;
     *) echo "unknown module $1; known: ${ALL[*]}, or one file as metrics/promises" >&2; exit 2 ;;
@@ -67,6 +68,7 @@ module_of() {
     src/dates.rs | src/dates/*) echo dates ;;
     src/ids.rs | src/ids/*) echo ids ;;
     src/model.rs | src/model/*) echo model ;;
+    src/i18n.rs | src/i18n/*) echo i18n ;;
     *) echo other ;;
   esac
 }
@@ -97,6 +99,7 @@ suite_of() {
     dates) echo "cli_records locale daily one_rule" ;;
     ids) echo "cli_records one_rule hostile" ;;
     model) echo "cli_records roundtrip hostile one_rule numbers_by_hand" ;;
+    i18n) echo "locale locale_views snapshots terminal" ;;
     */*) suite_of "${1%%/*}" ;;
   esac
 }
