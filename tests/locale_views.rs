@@ -69,7 +69,7 @@ fn show_reads_italian_facts_and_records() {
                 "5 per un totale di 10.600,00 € (il primo 2024-10-07, l'ultimo 2026-11-09)",
                 "2026-11-18 (5 giorni fa)",
                 "ogni 30 giorni (predefinita); in tempo",
-                "9 giorni con contatti; intervallo medio 99.1 giorni, il più lungo 455",
+                "9 giorni con contatti; intervallo medio 99,1 giorni, il più lungo 455",
                 "100% (1 mantenuta, 0 tardive, 0 mancate, 0 scadute; 0 aperte, 0 annullate)",
                 "telefonata in entrata",
                 "promessa loro",
@@ -104,7 +104,8 @@ fn show_reads_italian_facts_and_records() {
             "5 totalling 10.600,00 € (first 2024-10-07, last 2026-11-09)",
             "2026-11-18 (5 days ago)",
             "every 30 days (default); on time",
-            "9 days with contact; mean gap 99.1 days, longest 455",
+            // The journal's decimal mark is still the comma.
+            "9 days with contact; mean gap 99,1 days, longest 455",
             "100% (1 kept, 0 late, 0 broken, 0 overdue; 0 open, 0 cancelled)",
             "call in",
             "promise by them",

@@ -37,6 +37,15 @@ pub fn with_money_style<R>(style: &MoneyStyle, render: impl FnOnce() -> R) -> R 
     result
 }
 
+/// A figure written with a decimal point, in the decimal mark of the amounts people read (a
+/// comma in an Italian journal: `99,1`), so that one page never mixes two marks.
+fn with_decimal_mark(figure: String) -> String {
+    MONEY_STYLE.with(|style| match style.borrow().decimal {
+        crate::model::DecimalMark::Dot => figure,
+        crate::model::DecimalMark::Comma => figure.replace('.', ","),
+    })
+}
+
 /// How a view lays a document out: `wide` for CSV (every field, one column each, for
 /// machines), else for people; and the language of the words the view writes itself (values
 /// such as "3 days ago" or a chart's caption). Fixed headings and labels are translated after
@@ -95,8 +104,8 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(Some(n)) => n.to_string(),
-            Cell::Decimal(Some(x)) => format!("{x:.1}"),
-            Cell::Mean(Some(m)) => m.fixed(1),
+            Cell::Decimal(Some(x)) => with_decimal_mark(format!("{x:.1}")),
+            Cell::Mean(Some(m)) => with_decimal_mark(m.fixed(1)),
             Cell::Date(Some(d)) => d.to_string(),
             Cell::Money(a) => MONEY_STYLE.with(|style| a.human(&style.borrow())),
             Cell::Rate(Some(r)) => format!("{:.0}%", r * 100.0),
