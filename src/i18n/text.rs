@@ -67,9 +67,11 @@ pub fn orders(language: Language, n: u32, total: &str, first: &str, last: &str) 
     )
 }
 
-/// The last contact: "2026-11-18 (5 days ago)", "never (40 days since the start)", "never".
+/// The last contact: "2026-11-18 (5 days ago)", "2026-11-23 (today)", "never (40 days since
+/// the start)", "never".
 pub fn last_contact(language: Language, day: Option<NaiveDate>, days: Option<i64>) -> String {
     match (day, days) {
+        (Some(day), Some(0)) => pick(language, format!("{day} (today)"), format!("{day} (oggi)")),
         (Some(day), Some(days)) => {
             let n = count(language, days, "day");
             pick(
@@ -316,6 +318,10 @@ mod tests {
         );
         assert_eq!(last_contact(en, None, None), "never");
         assert_eq!(
+            last_contact(en, Some(d("2026-11-23")), Some(0)),
+            "2026-11-23 (today)"
+        );
+        assert_eq!(
             cadence(en, 30, "default", 0),
             "every 30 days (default); on time"
         );
@@ -358,6 +364,10 @@ mod tests {
             "mai (40 giorni dall'inizio)"
         );
         assert_eq!(last_contact(it, None, None), "mai");
+        assert_eq!(
+            last_contact(it, Some(d("2026-11-23")), Some(0)),
+            "2026-11-23 (oggi)"
+        );
         assert_eq!(
             cadence(it, 30, "default", 0),
             "ogni 30 giorni (predefinita); in tempo"
