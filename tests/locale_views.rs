@@ -222,11 +222,23 @@ fn html_pages_have_italian_captions_legends_and_footer() {
             "promesse nostre",
             "mantenuta",
             "Scritto da coltiva.",
+            // The word over the phase bands.
+            "\">fase</text>",
         ],
     );
     has_none(
         &page,
-        &["The last year", "Phase bands on top", "Written by coltiva"],
+        &[
+            "The last year",
+            "Phase bands on top",
+            "Written by coltiva",
+            "\">phase</text>",
+        ],
+    );
+    let en_page = out(&p.en, &["show", "caldaie-pedretti", "--format", "html"]);
+    has_all(
+        &en_page,
+        &["The last year: 2025-11-24 to 2026-11-23", "\">phase</text>"],
     );
     // English pages read as before.
     let en = out(&p.en, &["report", "--format", "html"]);

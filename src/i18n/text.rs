@@ -100,9 +100,12 @@ pub fn cadence_source(language: Language, source: &str) -> String {
     match source.split_once(':') {
         Some(("tag", tag)) => format!("etichetta {tag}"),
         Some(("phase", phase)) => format!("fase {phase}"),
-        _ if source == "default" => "predefinita".to_string(),
-        _ if source == "customer" => "del cliente".to_string(),
-        _ => source.to_string(),
+        _ => match source {
+            "default" => "predefinita",
+            "customer" => "del cliente",
+            other => other,
+        }
+        .to_string(),
     }
 }
 
@@ -348,6 +351,173 @@ mod tests {
         );
     }
 
+    /// Every rule's receipt in Italian, and English exactly as `describe` (JSON's) gives it.
+    #[test]
+    fn phase_receipts_in_both_languages() {
+        use crate::metrics::phase::ShownPhase;
+        use crate::model::Phase;
+        let settings = Settings::default();
+        let receipt = |rule, pin_reason: Option<&str>| {
+            let a = PhaseAssessment {
+                phase: ShownPhase::Lifecycle(Phase::Acquired),
+                rule,
+                since: d("2026-01-01"),
+                pin_day: Some(d("2026-03-04")),
+                pin_reason: pin_reason.map(str::to_string),
+                first_order: Some(d("2024-10-07")),
+                last_order: Some(d("2026-11-09")),
+                orders: 5,
+                threshold: None,
+                as_of: d("2026-11-23"),
+            };
+            assert_eq!(
+                phase_receipt(Language::En, &a, &settings),
+                a.describe(&settings)
+            );
+            phase_receipt(Language::It, &a, &settings)
+        };
+        assert_eq!(
+            receipt(PhaseRule::Pinned, Some(" cliente strategico ")),
+            "fissata il 2026-03-04: cliente strategico"
+        );
+        assert_eq!(
+            receipt(PhaseRule::Pinned, Some("  ")),
+            "fissata il 2026-03-04"
+        );
+        assert_eq!(receipt(PhaseRule::Pinned, None), "fissata il 2026-03-04");
+        assert_eq!(
+            receipt(PhaseRule::NoOrder, None),
+            "nessun ordine fino al 2026-11-23"
+        );
+        assert_eq!(
+            receipt(PhaseRule::Internal, None),
+            "cliente interno: colleghi e agenti non hanno una fase del ciclo di vita"
+        );
+        assert_eq!(
+            receipt(PhaseRule::Lost, None),
+            "l'ultimo ordine, del 2026-11-09, è di più di 365 giorni prima del 2026-11-23"
+        );
+        assert_eq!(
+            receipt(PhaseRule::New, None),
+            "il primo ordine, del 2024-10-07, è entro 90 giorni dal 2026-11-23"
+        );
+        assert_eq!(
+            receipt(PhaseRule::Acquired, None),
+            "il primo ordine, del 2024-10-07, è di più di 90 giorni fa e l'ultimo, del 2026-11-09, entro 365 giorni"
+        );
+    }
+
+    /// Each kind of record as a line of `show`'s records table in Italian (amounts in the
+    /// money style of the document being rendered).
+    #[test]
+    fn records_read_italian() {
+        use crate::model::*;
+        let at = At::Date(d("2026-11-18"));
+        let line = |r: Record| record_line_it(&r);
+        let talk = |channel, direction| {
+            Record::Interaction(Interaction {
+                at,
+                channel,
+                direction,
+                summary: "Paola".into(),
+                source: None,
+            })
+        };
+        assert_eq!(
+            line(talk(Channel::Call, Direction::In)),
+            ("telefonata in entrata".into(), "Paola".into())
+        );
+        assert_eq!(
+            line(talk(Channel::Visit, Direction::Out)).0,
+            "visita in uscita"
+        );
+        assert_eq!(
+            line(talk(Channel::Note, Direction::Out)),
+            ("nota".into(), "Paola".into())
+        );
+        let style = MoneyStyle {
+            decimal: DecimalMark::Comma,
+            currency: Some("EUR".into()),
+        };
+        let order = |reference: Option<&str>, note: Option<&str>| {
+            crate::render::with_money_style(&style, || {
+                line(Record::Order(Order {
+                    at,
+                    amount: Amount::from_cents(125_040),
+                    reference: reference.map(str::to_string),
+                    note: note.map(str::to_string),
+                    source: None,
+                }))
+            })
+        };
+        assert_eq!(order(None, None), ("ordine".into(), "1.250,40 €".into()));
+        assert_eq!(
+            order(Some("FT-7"), Some("acconto")).1,
+            "1.250,40 € (FT-7): acconto"
+        );
+        let promise = |by| {
+            line(Record::Promise(Promise {
+                id: "k5kdzv".into(),
+                at,
+                by,
+                what: "Pagare".into(),
+                due: d("2026-11-30"),
+                about: None,
+                source: None,
+            }))
+        };
+        assert_eq!(
+            promise(Party::Us),
+            (
+                "promessa nostra".into(),
+                "[k5kdzv] Pagare (scadenza 2026-11-30)".into()
+            )
+        );
+        assert_eq!(promise(Party::Them).0, "promessa loro");
+        let resolution = |status, due: Option<&str>, note: Option<&str>| {
+            line(Record::Resolution(Resolution {
+                promise: "k5kdzv".into(),
+                at,
+                status,
+                due: due.map(d),
+                note: note.map(str::to_string),
+            }))
+        };
+        assert_eq!(
+            resolution(
+                ResolutionStatus::Renegotiated,
+                Some("2026-12-04"),
+                Some("ok")
+            ),
+            (
+                "rinegoziata".into(),
+                "[k5kdzv] nuova scadenza 2026-12-04: ok".into()
+            )
+        );
+        assert_eq!(
+            resolution(ResolutionStatus::Kept, None, None),
+            ("mantenuta".into(), "[k5kdzv]".into())
+        );
+        assert_eq!(
+            resolution(ResolutionStatus::Broken, None, None).0,
+            "mancata"
+        );
+        assert_eq!(
+            resolution(ResolutionStatus::Cancelled, None, None).0,
+            "annullata"
+        );
+        assert_eq!(
+            line(Record::Phase(PhaseRecord {
+                at,
+                set: PhaseSetting::Pin(Phase::Partner),
+                reason: Some("accordo quadro".into()),
+            })),
+            ("fase partner".into(), "accordo quadro".into())
+        );
+        assert_eq!(won_back(Language::It), "riconquistato");
+        assert_eq!(won_back(Language::En), "won back");
+    }
+
     #[test]
     fn italian_reads_italian() {
         let it = Language::It;
@@ -378,6 +548,8 @@ mod tests {
         );
         assert_eq!(cadence_source(it, "tag:vip"), "etichetta vip");
         assert_eq!(cadence_source(it, "customer"), "del cliente");
+        assert_eq!(cadence_source(it, "default"), "predefinita");
+        assert_eq!(cadence_source(Language::En, "tag:vip"), "tag:vip");
         assert_eq!(
             orders(it, 5, "10.600,00 €", "2024-10-07", "2026-11-09"),
             "5 per un totale di 10.600,00 € (il primo 2024-10-07, l'ultimo 2026-11-09)"
