@@ -252,14 +252,14 @@ pub fn outlook_table_title(language: Language, horizon_days: u32) -> String {
 
 /// When an agenda line is due, from the as-of day: "today", "in 2 days", "3 days overdue".
 pub fn due_in(language: Language, days: i64) -> String {
-    match days {
-        0 => pick(language, "today".into(), "oggi".into()),
-        d if d > 0 => {
-            let n = count(language, d, "day");
+    match days.cmp(&0) {
+        std::cmp::Ordering::Equal => pick(language, "today".into(), "oggi".into()),
+        std::cmp::Ordering::Greater => {
+            let n = count(language, days, "day");
             pick(language, format!("in {n}"), format!("tra {n}"))
         }
-        d => {
-            let n = count(language, -d, "day");
+        std::cmp::Ordering::Less => {
+            let n = count(language, -days, "day");
             pick(
                 language,
                 format!("{n} overdue"),
