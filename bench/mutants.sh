@@ -110,10 +110,15 @@ for m in "${MODULES[@]}"; do
   for g in $(globs "$m"); do
     args+=(--file "$g")
   done
+  # the module's own unit tests (pass 2 runs `--lib` too, under the same filters)
+  [[ " ${suite[*]} " == *" --cargo-test-arg=${m%%/*}:: "* ]] || suite+=("--cargo-test-arg=${m%%/*}::")
   for t in $(suite_of "$m"); do
-    [[ " ${suite[*]} " == *" --cargo-arg=--test=$t "* ]] || suite+=("--cargo-arg=--test=$t")
+    [[ " ${suite[*]} " == *" --cargo-test-arg=$t:: "* ]] || suite+=("--cargo-test-arg=$t::")
   done
 done
+# The end-to-end tests are modules of one test binary (tests/e2e/main.rs): the suite is that
+# binary filtered by module path (libtest takes several filters after `--`).
+[ ${#suite[@]} -eq 0 ] || suite=(--cargo-arg=--test=e2e --cargo-test-arg=-- "${suite[@]}")
 # --profile mutants: the test profile without debug info (Cargo.toml), faster to build.
 # shellcheck disable=SC2206 # MUTANTS_ARGS is split into words on purpose
 base=(cargo mutants --no-shuffle ${JOBS:+--jobs "$JOBS"} --build-timeout "$BUILD_TIMEOUT"

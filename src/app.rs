@@ -187,16 +187,6 @@ pub fn non_empty(text: Option<String>) -> Option<String> {
     text.filter(|t| !t.is_empty())
 }
 
-/// Renders report data in the chosen format and prints it, in English with plain amounts:
-/// [`emit_in`] with the default locale.
-pub fn emit<T: serde::Serialize>(
-    format: Option<Format>,
-    data: &T,
-    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
-) -> Result<()> {
-    emit_in(&Locale::default(), format, data, layout)
-}
-
 /// Renders report data in the chosen format and prints it. `layout` lays the data out for
 /// tables, markdown and HTML (in the journal's language) and for CSV (wide, in English); JSON serializes the data itself. Documents for people
 /// (table, markdown, HTML) are put in the journal's language and show amounts in its style; JSON
@@ -208,17 +198,6 @@ pub fn emit_in<T: serde::Serialize>(
     layout: impl Fn(crate::render::Layout) -> crate::render::Document,
 ) -> Result<()> {
     emit_with(locale, format, data, &[], false, layout)
-}
-
-/// [`emit_in`] for the views people open in spreadsheets (`list`, `report`): their CSV
-/// defuses formulas in text cells (see docs/DURABILITY.md, "Formulas in CSV").
-pub fn emit_in_for_spreadsheets<T: serde::Serialize>(
-    locale: &Locale,
-    format: Option<Format>,
-    data: &T,
-    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
-) -> Result<()> {
-    emit_with(locale, format, data, &[], true, layout)
 }
 
 /// [`emit_in`], naming the customer files that could not be read: first in the document (a

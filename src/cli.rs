@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::metrics::phase::ShownPhase;
 use crate::model::{Channel, Kind, Party, PhaseSetting, Word};
+use crate::report::list::SortKey;
 
 /// Types an argument with a word of the model (kind, channel, by, phase): the model's own
 /// `FromStr` parses it, so the command line and the files accept the same words, and its words
@@ -501,24 +502,6 @@ pub struct ShowArgs {
     pub output: FormatArg,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListSort {
-    /// Most days past cadence first.
-    Overdue,
-    /// Longest silence first.
-    Gap,
-    /// By name, A to Z.
-    Name,
-    /// By id, A to Z.
-    Id,
-    /// Our kept rate, lowest first.
-    Rate,
-    /// Largest order total first.
-    Total,
-    /// By lifecycle phase, then name.
-    Phase,
-}
-
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only customers in this phase (`internal` for colleagues and agents).
@@ -534,7 +517,7 @@ pub struct ListArgs {
     pub overdue: bool,
     /// The order of the rows.
     #[arg(long, short, value_enum, default_value = "name")]
-    pub sort: ListSort,
+    pub sort: SortKey,
     #[command(flatten)]
     pub output: FormatArg,
 }

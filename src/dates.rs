@@ -15,6 +15,8 @@ use chrono::{
 
 use crate::model::At;
 
+pub mod period;
+
 /// Which way a bare weekday name points: `--at monday` means the most recent Monday (Past),
 /// `--due friday` means the coming Friday (Future).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 use crate::app::{Context, emit_with, hint_if_empty};
-use crate::cli::{ListArgs, ListSort};
+use crate::cli::ListArgs;
 use crate::error::{Error, Result};
 use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::filter::CustomerFilter;
-use crate::report::list::{ListFilter, SortKey, select, summarize};
+use crate::report::list::{ListFilter, select, summarize};
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = ListFilter {
@@ -13,15 +13,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         tag: None,
         overdue_only: args.overdue,
     };
-    let key = match args.sort {
-        ListSort::Name => SortKey::Name,
-        ListSort::Id => SortKey::Id,
-        ListSort::Overdue => SortKey::Overdue,
-        ListSort::Gap => SortKey::Gap,
-        ListSort::Rate => SortKey::Rate,
-        ListSort::Total => SortKey::Total,
-        ListSort::Phase => SortKey::Phase,
-    };
+    let key = args.sort;
     let customers =
         CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;

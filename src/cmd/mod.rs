@@ -31,8 +31,7 @@ mod set;
 mod show;
 mod undo;
 
-// Re-exported for branches written before the context moved to `crate::app`.
-pub use crate::app::{Context, autocommit, emit, format_of, hint_if_empty, non_empty, print, tell};
+use crate::app::Context;
 use crate::cli::{Cli, Command, ReportArgs};
 use crate::error::Result;
 

@@ -5,15 +5,14 @@ use chrono::{Days, NaiveDate, Weekday};
 use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::ReportArgs;
 use crate::dates::Bias;
+use crate::dates::period::{Period, calendar_week, default_period, period_word};
 use crate::error::{Error, Result};
 use crate::model::Phase;
 use crate::outlook::PurchaseHistory;
 use crate::render::views;
 use crate::report::filter::CustomerFilter;
 use crate::report::groups;
-use crate::report::weekly::{
-    Period, assemble, calendar_week, contribution, default_period, period_word,
-};
+use crate::report::weekly::assemble;
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let journal = ctx.journal()?;
@@ -26,43 +25,13 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     // Taken before the files are read, for the outlook cache (see `fitted`); a fit over the
     // readable files only is not remembered, lest `show` take it for the whole journal's.
     let stamp = journal.outlook_stamp();
-    let Some(key) = args.by.as_deref() else {
-        let (parts, unreadable) = journal.map_readable(|c| {
-            (
-                filter
-                    .accepts(&c, settings, as_of)
-                    .then(|| contribution(&c, settings, as_of, &period)),
-                PurchaseHistory::of(&c, as_of),
-            )
-        })?;
-        let (parts, histories): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
-        let problems = crate::unreadable::describe(&journal, &unreadable);
-        hint_if_empty(&journal, parts.len() + unreadable.len());
-        let parts: Vec<_> = parts.into_iter().flatten().collect();
-        let slipping = slipping_away(
-            &journal,
-            stamp.filter(|_| unreadable.is_empty()),
-            &parts,
-            histories,
-            as_of,
-        );
-        let mut report = assemble(parts, as_of, period);
-        report.slipping_away = slipping;
-        return emit_with(
-            &journal.settings.locale,
-            args.output.format,
-            &report,
-            &problems,
-            true,
-            |layout| views::report(&report, layout.language),
-        );
-    };
-    let key = by_key(key)?;
+    let key = args.by.as_deref().map(by_key).transpose()?;
+    // One pipeline, grouped or not: each accepted customer's part (and, with --by, its groups).
     let (members, unreadable) = journal.map_readable(|c| {
         (
             filter
                 .accepts(&c, settings, as_of)
-                .then(|| groups::member(&c, &key, settings, as_of, &period)),
+                .then(|| groups::member(&c, key.as_deref(), settings, as_of, &period)),
             PurchaseHistory::of(&c, as_of),
         )
     })?;
@@ -70,7 +39,13 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let problems = crate::unreadable::describe(&journal, &unreadable);
     hint_if_empty(&journal, members.len() + unreadable.len());
     let members: Vec<_> = members.into_iter().flatten().collect();
-    let parts: Vec<_> = members.iter().map(|m| m.part.clone()).collect();
+    let (parts, blocks) = match key {
+        None => (members.into_iter().map(|m| m.part).collect(), None),
+        Some(_) => {
+            let parts: Vec<_> = members.iter().map(|m| m.part.clone()).collect();
+            (parts, Some(groups::blocks(members, as_of, period.clone())))
+        }
+    };
     let slipping = slipping_away(
         &journal,
         stamp.filter(|_| unreadable.is_empty()),
@@ -78,13 +53,12 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         histories,
         as_of,
     );
-    let mut report = assemble(parts, as_of, period.clone());
+    let mut report = assemble(parts, as_of, period);
     report.slipping_away = slipping;
-    let blocks = groups::blocks(members, as_of, period);
     let data = Grouped {
         report: &report,
-        by: &key,
-        groups: &blocks,
+        by: key.as_deref(),
+        groups: blocks.as_deref(),
     };
     emit_with(
         &journal.settings.locale,
@@ -94,21 +68,26 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         true,
         |layout| {
             let mut document = views::report(&report, layout.language);
-            document
-                .blocks
-                .push(crate::render::groups::groups(&key, &blocks));
+            if let (Some(key), Some(blocks)) = (&key, &blocks) {
+                document
+                    .blocks
+                    .push(crate::render::groups::groups(key, blocks));
+            }
             document
         },
     )
 }
 
-/// The report with its `--by` blocks (JSON: the report's fields, plus `by` and `groups`).
+/// The report, with its `--by` blocks when grouped (JSON: the report's fields, plus `by` and
+/// `groups`).
 #[derive(serde::Serialize)]
 struct Grouped<'a> {
     #[serde(flatten)]
     report: &'a crate::report::weekly::WeeklyReport,
-    by: &'a str,
-    groups: &'a [groups::GroupBlock],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<&'a [groups::GroupBlock]>,
 }
 
 /// The key of `--by`: `tag`, `kind`, `phase` or an attribute key (the header rule).
@@ -159,7 +138,7 @@ fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Perio
             Some(p) => Ok(p.until),
             None => ctx.day(flag, text, bias).map_err(|e| match e {
                 Error::Usage(m) => Error::Usage(format!(
-                    "{m}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\""
+                    "{m}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
                 )),
                 other => other,
             }),

@@ -169,16 +169,6 @@ pub fn existing_keys(customer: &Customer) -> HashSet<String> {
     keys
 }
 
-/// The `source` of a record, when its kind has one.
-pub fn source_of(record: &Record) -> Option<&str> {
-    match record {
-        Record::Interaction(r) => r.source.as_deref(),
-        Record::Order(r) => r.source.as_deref(),
-        Record::Promise(r) => r.source.as_deref(),
-        Record::Resolution(_) | Record::Phase(_) => None,
-    }
-}
-
 /// Sets the `source` of a record whose kind has one; resolutions and phase changes have no
 /// `source` field, and are recognised by their content alone.
 pub fn set_source(record: &mut Record, key: String) {

@@ -46,8 +46,9 @@ impl At {
         let time = |t: NaiveTime| toml::value::Time {
             hour: t.hour() as u8,
             minute: t.minute() as u8,
-            second: t.second() as u8,
-            nanosecond: t.nanosecond(),
+            second: Some(t.second() as u8),
+            // no fraction when there is none (`10:30:00`, as files have always been written)
+            nanosecond: (t.nanosecond() != 0).then_some(t.nanosecond()),
         };
         match self {
             At::Date(d) => toml::value::Datetime {
@@ -87,8 +88,9 @@ impl At {
         let time = NaiveTime::from_hms_nano_opt(
             t.hour.into(),
             t.minute.into(),
-            t.second.into(),
-            t.nanosecond,
+            // TOML 1.1 lets a time leave out its seconds (`10:30`)
+            t.second.unwrap_or(0).into(),
+            t.nanosecond.unwrap_or(0),
         )
         .ok_or_else(|| format!("{v} has an impossible time"))?;
         let local = date.and_time(time);

@@ -67,10 +67,11 @@ pub struct Member {
     pub order_total: Amount,
 }
 
-/// Computes one customer's [`Member`].
+/// Computes one customer's [`Member`]; without a key (a report not grouped) it belongs to no
+/// group.
 pub fn member(
     customer: &Customer,
-    key: &str,
+    key: Option<&str>,
     settings: &Settings,
     as_of: NaiveDate,
     period: &Period,
@@ -83,7 +84,7 @@ pub fn member(
             (n + 1, total + o.amount)
         });
     Member {
-        values: values_of(customer, key, settings, as_of),
+        values: key.map_or_else(Vec::new, |key| values_of(customer, key, settings, as_of)),
         part: super::weekly::contribution(customer, settings, as_of, period),
         orders,
         order_total,

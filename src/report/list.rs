@@ -8,7 +8,7 @@ use crate::metrics::contacts::{self, CadenceSource};
 use crate::metrics::mean::Mean;
 use crate::metrics::phase::{self, PhaseRule, ShownPhase};
 use crate::metrics::promises::{self, KeptCounts, PaymentPunctuality};
-use crate::model::{Amount, Customer, Kind, Party, Phase};
+use crate::model::{Amount, Customer, Kind, Party};
 
 /// Everything `list --format json` says about one customer (names are part of the contract:
 /// PRODUCT.md §5 and docs/METRICS.md).
@@ -135,15 +135,23 @@ impl ListFilter {
     }
 }
 
-/// Orders of `coltiva list --sort`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Orders of `coltiva list --sort`: the one list of choices, read by the command line (its help is
+/// these comments) and by [`sort`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortKey {
-    Name,
-    Id,
+    /// Most days past cadence first.
     Overdue,
+    /// Longest silence first.
     Gap,
+    /// By name, A to Z.
+    Name,
+    /// By id, A to Z.
+    Id,
+    /// Our kept rate, lowest first.
     Rate,
+    /// Largest order total first.
     Total,
+    /// By lifecycle phase (internal customers last), then id.
     Phase,
 }
 
@@ -177,14 +185,6 @@ pub fn sort(rows: &mut [CustomerSummary], key: SortKey) {
         // Lifecycle order, internal customers last.
         SortKey::Phase => rows.sort_by_key(|s| (s.phase, s.id.clone())),
     }
-}
-
-/// Lifecycle order: potential, new, acquired, partner, lost.
-pub fn phase_rank(phase: Phase) -> usize {
-    Phase::ALL
-        .iter()
-        .position(|p| *p == phase)
-        .unwrap_or(usize::MAX)
 }
 
 /// The summaries the filter accepts, sorted.

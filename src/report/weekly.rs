@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::list::{CustomerSummary, summarize};
 use super::promises::{PromiseRow, rows as promise_rows, sort_for_attention};
 use crate::config::Settings;
+pub use crate::dates::period::Period;
 use crate::metrics::contacts;
 use crate::metrics::phase::{self, PhaseRule, ShownPhase};
 use crate::metrics::promises::{self, KeptCounts, PaymentPunctuality, PromiseStatus};
@@ -19,12 +20,6 @@ pub const DUE_SOON_DAYS: u64 = 7;
 pub const TRAILING_DAYS: u64 = 90;
 /// How many lost customers the reactivation list proposes.
 pub const REACTIVATION_LIMIT: usize = 10;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Period {
-    pub since: NaiveDate,
-    pub until: NaiveDate,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeeklyReport {
@@ -135,72 +130,6 @@ pub struct ReactivationRow {
     pub order_total: Amount,
     pub last_contact: Option<NaiveDate>,
     pub days_since_contact: Option<i64>,
-}
-
-/// The default period of a report: the seven days ending on `until` (PRODUCT.md §8.2), so
-/// that a report run on a Monday covers the week that just ended, not the one starting.
-pub fn default_period(until: NaiveDate) -> Period {
-    Period {
-        since: until - Days::new(6),
-        until,
-    }
-}
-
-/// The calendar week (its first day is `week_start`) holding `day`: `report --week`.
-pub fn calendar_week(day: NaiveDate, week_start: Weekday) -> Period {
-    let back = (7 + day.weekday().num_days_from_monday() - week_start.num_days_from_monday()) % 7;
-    let since = day - Days::new(u64::from(back));
-    Period {
-        since,
-        until: since + Days::new(6),
-    }
-}
-
-/// The period a period word names, as of `as_of`: "this week", "last week", "this month",
-/// "last month", "this year", "last year" (spaces, `-` or `_` between the words). `--since`
-/// takes its first day, `--until` its last. Other words are the date parser's
-/// (`dates::parse_day`); these name spans, not days, so they live at the period layer.
-pub fn period_word(text: &str, as_of: NaiveDate, week_start: Weekday) -> Option<Period> {
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let [which, span] = words.as_slice() else {
-        return None;
-    };
-    let back = match which.as_str() {
-        "this" => 0,
-        "last" | "previous" => 1,
-        _ => return None,
-    };
-    match span.as_str() {
-        "week" => {
-            let this = calendar_week(as_of, week_start);
-            Some(calendar_week(this.since - Days::new(7 * back), week_start))
-        }
-        "month" => {
-            let first = as_of.with_day(1)?;
-            let since = if back == 0 {
-                first
-            } else {
-                (first - Days::new(1)).with_day(1)?
-            };
-            let next = since.checked_add_months(chrono::Months::new(1))?;
-            Some(Period {
-                since,
-                until: next - Days::new(1),
-            })
-        }
-        "year" => {
-            let year = as_of.year() - i32::from(back == 1);
-            Some(Period {
-                since: NaiveDate::from_ymd_opt(year, 1, 1)?,
-                until: NaiveDate::from_ymd_opt(year, 12, 31)?,
-            })
-        }
-        _ => None,
-    }
 }
 
 /// What one customer brings to the weekly review. Computed per customer — in parallel, and
@@ -498,45 +427,9 @@ fn count_change(counts: &mut PhaseChangeCounts, change: &PhaseChangeRow) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::period::calendar_week;
     use crate::metrics::testutil::{customer, d, order};
-
-    #[test]
-    fn calendar_week_is_the_week_holding_the_day() {
-        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let sunday = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-        let p = calendar_week(monday, Weekday::Mon);
-        assert_eq!((p.since, p.until), (monday, sunday));
-        let p = calendar_week(sunday, Weekday::Mon);
-        assert_eq!((p.since, p.until), (monday, sunday));
-        let p = calendar_week(monday, Weekday::Sun);
-        assert_eq!(p.since, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-    }
-
-    #[test]
-    fn default_period_is_the_seven_days_ending_on_the_day() {
-        let p = default_period(d("2026-11-23"));
-        assert_eq!((p.since, p.until), (d("2026-11-17"), d("2026-11-23")));
-    }
-
-    #[test]
-    fn period_words_name_weeks_months_and_years() {
-        let monday = d("2026-11-23");
-        let word = |w: &str| period_word(w, monday, Weekday::Mon).map(|p| (p.since, p.until));
-        assert_eq!(word("this week"), Some((d("2026-11-23"), d("2026-11-29"))));
-        assert_eq!(word("Last  Week"), Some((d("2026-11-16"), d("2026-11-22"))));
-        assert_eq!(word("last-week"), Some((d("2026-11-16"), d("2026-11-22"))));
-        assert_eq!(word("this month"), Some((d("2026-11-01"), d("2026-11-30"))));
-        assert_eq!(word("last month"), Some((d("2026-10-01"), d("2026-10-31"))));
-        assert_eq!(word("last year"), Some((d("2025-01-01"), d("2025-12-31"))));
-        let january = d("2026-01-15");
-        assert_eq!(
-            period_word("last month", january, Weekday::Mon).map(|p| (p.since, p.until)),
-            Some((d("2025-12-01"), d("2025-12-31")))
-        );
-        assert_eq!(word("next week"), None);
-        assert_eq!(word("last"), None);
-        assert_eq!(word("2026-11-01"), None);
-    }
+    use chrono::Weekday;
 
     #[test]
     fn first_order_on_the_first_day_is_a_new_customer() {

@@ -2,7 +2,7 @@
 //! Italian way (amounts with a decimal comma, dates with slashes, Italian weekdays and
 //! channel words), a CSV file separated by semicolons, and the report in Italian.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! The bundled example journal reads Italian; the same journal switched to `language = "en"`
 //! must read exactly as English did, and JSON and CSV must not change with the language.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //!
 //! Each case runs the binary a few times, so the case count is kept small.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

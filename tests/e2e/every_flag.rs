@@ -15,7 +15,7 @@
 //! `import --delimiter`, and the records that `add -t`, `promise -d -a`, `keep -n -a` and
 //! `forget -y` write.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -27,7 +27,7 @@ use serde_json::Value;
 /// The flags of the top-level help, which every subcommand accepts too.
 const GLOBAL: &str = "coltiva";
 
-/// (command, flag, test): `test` (FILE::FUNCTION under tests/) runs `command` with `flag` and
+/// (command, flag, test): `test` (MODULE::FUNCTION under tests/e2e/) runs `command` with `flag` and
 /// checks its effect. A flag of "" stands for the command itself; a command of "coltiva" for
 /// the global flags.
 #[rustfmt::skip]
@@ -240,7 +240,7 @@ fn help_of(args: &[&str]) -> String {
 
 /// The body of every `fn NAME()` of every file under tests/, by `FILE::NAME`.
 fn test_bodies() -> BTreeMap<String, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
     let mut bodies = BTreeMap::new();
     for entry in fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -301,7 +301,7 @@ fn every_flag_in_the_help_has_an_end_to_end_test() {
         .collect();
     assert!(
         untested.is_empty(),
-        "listed in the help but with no end-to-end test in COVERAGE (tests/every_flag.rs): {untested:#?}"
+        "listed in the help but with no end-to-end test in COVERAGE (tests/e2e/every_flag.rs): {untested:#?}"
     );
     let stale: Vec<String> = covered
         .difference(&listed)

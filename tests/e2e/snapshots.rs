@@ -2,10 +2,10 @@
 //! `common::fixture` as of 2026-11-23. Random promise ids are replaced by `PID_nn`
 //! placeholders of the same length, so table columns keep their widths.
 //!
-//! To update after an intended change: `INSTA_UPDATE=always cargo test --test snapshots`,
-//! then review every changed file under tests/snapshots/ before committing it.
+//! To update after an intended change: `INSTA_UPDATE=always cargo test --test e2e snapshots::`,
+//! then review every changed file under tests/e2e/snapshots/ before committing it.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, fixture};
 

@@ -8,7 +8,7 @@
 
 #[path = "browser/cdp.rs"]
 mod cdp;
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Never lose a record: concurrent writers, header edits racing appends, killed writers,
 //! torn tails and `repair`, privacy of files and `forget`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

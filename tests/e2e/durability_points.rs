@@ -1,7 +1,7 @@
 //! The smaller points of issue #12, each with its message, exit code, and proof that no
 //! acknowledged record was lost and nothing else changed.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

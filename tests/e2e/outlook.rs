@@ -2,7 +2,7 @@
 //! the real binary fitting the BG/NBD model, every format, the horizon, too little history and
 //! bad input.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! Daily habits (PRODUCT.md §8.5, §8.2 filters): the agenda and its calendar feed, filters and
 //! `report --by`, completion through a real shell, undo after every write, `init --git`.
 
-mod common;
+use crate::common;
 
 use std::io::BufReader;
 use std::process::Command as Std;

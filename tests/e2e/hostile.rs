@@ -1,7 +1,7 @@
 //! Hostile input through the real binary: every case must end with a clear message, exit
 //! code 1 or 2 (never a panic), and no file of the journal changed.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

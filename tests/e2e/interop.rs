@@ -1,7 +1,7 @@
 //! End-to-end tests of import, export, git for teams, edit, completions and man, through the
 //! real binary.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -1163,7 +1163,7 @@ fn completions_and_man_pages() {
     let dir = tmp.path().join("none");
     for shell in ["bash", "zsh", "fish"] {
         let out = stdout_of(coltiva(&dir).args(["completions", shell]));
-        // The script registers coltiva's dynamic completer (tests/daily.rs drives it in bash).
+        // The script registers coltiva's dynamic completer (tests/e2e/daily.rs drives it in bash).
         assert!(
             out.contains("coltiva") && out.contains("COMPLETE"),
             "{shell}"

@@ -3,7 +3,7 @@
 //! The numbers asserted here are the ones derived by hand, from the records, in the worked
 //! example of docs/METRICS.md: if one changes, the documentation is wrong too.
 
-mod common;
+use crate::common;
 
 use common::example_dir;
 

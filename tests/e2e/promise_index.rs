@@ -1,7 +1,7 @@
 //! The promise index (`.cache/promises`) makes `keep ID` read one small file instead of the
 //! whole journal; it must never give a different answer than a full scan.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

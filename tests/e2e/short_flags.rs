@@ -1,7 +1,7 @@
 //! Every short flag does exactly what its long flag does (issue 13): the same output for a
 //! reading command, the same record for a writing one — and the flag changes something.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! (html5ever, through scraper): every section and chart is there, every figure a chart draws
 //! equals the JSON's, hostile text stays text, and the page loads nothing from outside.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! fix, a customer file that cannot be read leaves the rest reported, the README's crontab line
 //! works as written, the report period, help on every argument, short flags, man pages.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

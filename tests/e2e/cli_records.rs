@@ -2,7 +2,7 @@
 //! cancel, renegotiate, phase) through the real binary: what they print, what they append, and
 //! that every refusal has the right exit code, a message, and changes no file.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,7 +1,7 @@
 //! Nobody in, nothing hangs: links planted in the journal (git carries them), FIFOs where
 //! files should be, terminal escapes in names, promise ids the index gets wrong.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

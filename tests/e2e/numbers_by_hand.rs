@@ -19,7 +19,7 @@
 //!   rounds to 1.03 from the integers and to 1.02 from a float), an order of 0 (a purchase)
 //!   and a payment promise (`about` column).
 
-mod common;
+use crate::common;
 
 use common::Journal;
 use serde_json::{Value, json};

@@ -5,7 +5,7 @@
 //! optionally `COLTIVA_TEAM_SEED=N` to start elsewhere) runs the long version, as
 //! `bench/team-histories.sh` does.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -2,7 +2,7 @@
 //! through the storage layer's fault hook (`COLTIVA_FAULT`, works for every user), then on a
 //! real, small, full tmpfs (only as root; skipped with a printed reason otherwise).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

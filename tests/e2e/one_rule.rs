@@ -3,7 +3,7 @@
 //! both paths and asserts that both refuse it with the same words, that import names the line
 //! and column, and that nothing on disk changed; and each accepted value is accepted by both.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! End-to-end tests of the reading commands (show, list, promises, report, and plain `coltiva`)
 //! in every format, on the fixture journal of `common::fixture`, as of 2026-11-23.
 
-mod common;
+use crate::common;
 
 use serde_json::{Value, json};
 

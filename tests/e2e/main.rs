@@ -1,0 +1,31 @@
+//! The end-to-end tests: one test binary (each file of this folder is a module), so the crate is
+//! linked once for all of them rather than once per file (matklad, "Delete Cargo Integration
+//! Tests", 2021). Every test drives the real `coltiva` binary on a temporary journal.
+
+mod cli_read;
+mod cli_records;
+mod common;
+mod cron_and_help;
+mod daily;
+mod durability;
+mod durability_points;
+mod edit_folder;
+mod every_flag;
+mod example_journal;
+mod faults;
+mod hostile;
+mod hostile_fs;
+mod html_browser;
+mod html_pages;
+mod interop;
+mod locale;
+mod locale_views;
+mod numbers_by_hand;
+mod one_rule;
+mod outlook;
+mod promise_index;
+mod roundtrip;
+mod short_flags;
+mod snapshots;
+mod team_merge;
+mod terminal;
