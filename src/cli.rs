@@ -623,6 +623,10 @@ pub struct ImportArgs {
     /// resolution | phase | customer.
     #[arg(long = "type", value_name = "TYPE")]
     pub default_type: Option<String>,
+    /// Make each customer's id from these columns of the file, comma-separated (e.g.
+    /// "Ragione sociale,Città" gives idraulica-bianchi-verona), for rows that share a name.
+    #[arg(long, value_name = "COLUMNS")]
+    pub id_from: Option<String>,
     /// Show what would be imported, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
