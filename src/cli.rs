@@ -164,6 +164,13 @@ pub enum Command {
     )]
     Set(SetArgs),
 
+    /// Change a customer's id: its file moves (with git under autocommit); its records,
+    /// promises and uid follow.
+    #[command(
+        after_help = "The header, every record and every promise id stay as they are; only the file's name changes. In a team, the clones that still write to the old id merge into the new file (git pairs the two files as a rename; the merge driver merges them).\n\nExamples:\n  coltiva rename idraulica-bianchi idraulica-bianchi-bs"
+    )]
+    Rename(RenameArgs),
+
     /// Validate the whole journal and report every problem with file:line:column.
     #[command(
         after_help = "Exit status: 0 when the journal is clean, 1 when problems were found.\n\nExamples:\n  coltiva check\n  coltiva check && git push"
@@ -408,6 +415,14 @@ pub struct SetArgs {
     /// The edits: KEY=VALUE sets, KEY= removes, tags+=T adds a tag, tags-=T removes one.
     #[arg(required = true, value_name = "EDIT", allow_hyphen_values = true)]
     pub edits: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The customer to rename: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The new id: lower-case letters, digits and dashes.
+    pub new_id: String,
 }
 
 #[derive(Debug, Args)]
