@@ -165,6 +165,13 @@ pub enum Command {
     )]
     Set(SetArgs),
 
+    /// Change a customer's id: its file moves (with git under autocommit); its records,
+    /// promises and uid follow.
+    #[command(
+        after_help = "The header, every record and every promise id stay as they are; only the file's name changes. In a team, the clones that still write to the old id merge into the new file (git pairs the two files as a rename; the merge driver merges them).\n\nExamples:\n  coltiva rename idraulica-bianchi idraulica-bianchi-bs"
+    )]
+    Rename(RenameArgs),
+
     /// Validate the whole journal and report every problem with file:line:column.
     #[command(
         after_help = "Exit status: 0 when the journal is clean, 1 when problems were found.\n\nExamples:\n  coltiva check\n  coltiva check && git push"
@@ -412,6 +419,14 @@ pub struct SetArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The customer to rename: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The new id: lower-case letters, digits and dashes.
+    pub new_id: String,
+}
+
+#[derive(Debug, Args)]
 pub struct RepairArgs {
     /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
@@ -606,6 +621,10 @@ pub struct ImportArgs {
     /// resolution | phase | customer.
     #[arg(long = "type", value_name = "TYPE")]
     pub default_type: Option<String>,
+    /// Make each customer's id from these columns of the file, comma-separated (e.g.
+    /// "Ragione sociale,Città" gives idraulica-bianchi-verona), for rows that share a name.
+    #[arg(long, value_name = "COLUMNS")]
+    pub id_from: Option<String>,
     /// Show what would be imported, and write nothing.
     #[arg(long)]
     pub dry_run: bool,

@@ -96,6 +96,16 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
     Ok(())
 }
 
+/// True when git tracks `path` (inside `root`): a deletion of it can be committed.
+pub fn is_tracked(root: &Path, path: &Path) -> bool {
+    let mut cmd = git(root);
+    cmd.args(["ls-files", "--error-unmatch", "--"])
+        .arg(path.strip_prefix(root).unwrap_or(path))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd.status().is_ok_and(|s| s.success())
+}
+
 /// True when any of `paths` (inside `root`) is untracked or differs from the last commit (or
 /// when the repository has no commit yet).
 pub fn has_changes(root: &Path, paths: &[&str]) -> Result<bool> {

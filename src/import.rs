@@ -11,9 +11,10 @@ use crate::cli::ImportArgs;
 use crate::error::{Error, IoContext, Result};
 use crate::ids::fresh_promise_id;
 use crate::interop::columns::{Column, Layout, LayoutError, parse_map};
+use crate::interop::identity;
 use crate::interop::keys::check_date_format;
 use crate::interop::plan::{self, CustomerPlan, Plan, describe, still_missing};
-use crate::interop::rows::{RowError, RowOptions, RowType, parse_row};
+use crate::interop::rows::{Body, RowError, RowOptions, RowType, parse_row};
 use crate::model::{Customer, Record};
 use crate::render::count;
 use crate::resolve;
@@ -65,6 +66,12 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .map(RowType::parse)
         .transpose()
         .map_err(|m| Error::Usage(format!("--type: {m}")))?;
+    let id_from = args
+        .id_from
+        .as_deref()
+        .map(crate::interop::identity::parse_id_from)
+        .transpose()
+        .map_err(Error::Usage)?;
     let journal = ctx.journal_to_write()?;
     let from_stdin = args.file.as_os_str() == "-";
     let label = if from_stdin {
@@ -84,7 +91,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .headers()
         .map_err(|e| Error::Invalid(format!("{label}: {}", csv_message(&e))))?
         .clone();
-    let layout = Layout::new(&header, &maps).map_err(|e| match e {
+    let mut layout = Layout::new(&header, &maps).map_err(|e| match e {
         LayoutError::Usage(m) => Error::Usage(m),
         LayoutError::Data(m) => Error::Invalid(format!("{label}: {m}; nothing was imported")),
     })?;
@@ -100,6 +107,18 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             "{label}: no type column; add one or give --type ({}); nothing was imported",
             RowType::CHOICES
         )));
+    }
+    // `--id-from`: the file's columns whose cells make each customer's id.
+    let mut id_columns: Vec<(String, usize)> = Vec::new();
+    for name in id_from.iter().flatten() {
+        let Some(i) = layout.position(name) else {
+            return Err(Error::Usage(format!(
+                "--id-from: the file has no column {name:?}; its columns are: {}",
+                layout.header().join(", ")
+            )));
+        };
+        layout.mark_read(i);
+        id_columns.push((layout.header()[i].clone(), i));
     }
     if !layout.ignored.is_empty() {
         tell(&format!(
@@ -131,7 +150,38 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                 match parse_row(&layout, &record, line, &options) {
-                    Ok(row) => rows.push(row),
+                    Ok(row) => {
+                        let made = if id_columns.is_empty() {
+                            None
+                        } else {
+                            let cells: Vec<(&str, &str)> = id_columns
+                                .iter()
+                                .map(|(name, i)| (name.as_str(), record.get(*i).unwrap_or("")))
+                                .collect();
+                            match identity::made_id(&cells) {
+                                Ok(id) => Some((
+                                    id,
+                                    cells
+                                        .iter()
+                                        .map(|(_, c)| c.trim())
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                )),
+                                Err((column, message)) => {
+                                    errors.push(RowError {
+                                        line,
+                                        column: Some(format!("{column:?}")),
+                                        message,
+                                    });
+                                    continue;
+                                }
+                            }
+                        };
+                        // A customer row's cells, to tell rows of one customer apart.
+                        let cells = matches!(row.body, Body::Customer(_))
+                            .then(|| record.iter().map(|c| c.trim().to_string()).collect());
+                        rows.push((row, made, cells));
+                    }
                     Err(e) => errors.push(e),
                 }
             }
@@ -150,9 +200,27 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     // 2. Find each row's customer: an existing one, or one to create.
     let mut resolver = resolve::ImportCustomers::new(&journal);
     let mut resolved = Vec::with_capacity(rows.len());
-    for row in rows {
-        match resolver.id(&row.customer) {
-            Ok(id) => resolved.push((id, row)),
+    let mut seen = Vec::with_capacity(rows.len());
+    let mut new_ids: HashMap<String, bool> = HashMap::new();
+    for (row, made, cells) in rows {
+        let found = match &made {
+            Some((id, _)) => resolver.made_id(id),
+            None => resolver.id(&row.customer),
+        };
+        match found {
+            Ok(id) => {
+                let new = *new_ids
+                    .entry(id.clone())
+                    .or_insert_with(|| !journal.has_customer(&id));
+                seen.push(identity::Seen {
+                    line: row.line,
+                    id: id.clone(),
+                    new,
+                    named: made.map_or_else(|| row.customer.clone(), |(_, text)| text),
+                    cells,
+                });
+                resolved.push((id, row));
+            }
             Err(message) => errors.push(RowError {
                 line: row.line,
                 column: Some(layout.label(Column::Customer)),
@@ -160,7 +228,21 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             }),
         }
     }
+    let customer_column = layout
+        .their_name(Column::Customer)
+        .unwrap_or("customer")
+        .to_string();
+    let id_names: Option<Vec<String>> =
+        id_from.map(|_| id_columns.iter().map(|(n, _)| n.clone()).collect());
+    errors.extend(identity::collisions(
+        &seen,
+        layout.header(),
+        &customer_column,
+        id_names.as_deref(),
+    ));
+    drop(seen);
     if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
         return Err(refuse(&label, errors));
     }
 

@@ -24,7 +24,24 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
     // `Rossi` names `rossi` even when `rossi-impianti` also starts with it: an id matched
     // exactly (case- and accent-insensitively) beats the prefixes it is one of.
     if let Some(exact) = ids.iter().find(|id| **id == folded) {
-        return Ok(exact.clone());
+        // Typed otherwise than the id ("Rossi" for `rossi`), the text may as well be the whole
+        // name of another customer: then it names both, and neither is guessed.
+        let words = squash(&folded);
+        let also_named: Vec<&String> = ids
+            .iter()
+            .filter(|id| *id != exact)
+            .filter(|id| {
+                journal
+                    .load_header(id)
+                    .is_ok_and(|h| squash(&fold(&h.name)) == words)
+            })
+            .collect();
+        if also_named.is_empty() {
+            return Ok(exact.clone());
+        }
+        let mut all = vec![exact.as_str()];
+        all.extend(also_named.iter().map(|s| s.as_str()));
+        return Err(ambiguous("customer", query, telling_apart(journal, &all)));
     }
     let by_prefix: Vec<&String> = ids.iter().filter(|id| id.starts_with(&folded)).collect();
     match by_prefix.as_slice() {
@@ -58,7 +75,7 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
         many => Err(ambiguous(
             "customer",
             query,
-            many.iter().map(|(id, name)| label(id, name)).collect(),
+            telling_apart(journal, &many.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
         )),
     }
 }
@@ -73,11 +90,79 @@ fn label(id: &str, name: &str) -> String {
 }
 
 fn names_of<'a>(journal: &Journal, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    ids.map(|id| match journal.load_header(id) {
-        Ok(h) => label(id, &h.name),
-        Err(_) => id.to_string(),
-    })
-    .collect()
+    telling_apart(journal, &ids.collect::<Vec<_>>())
+}
+
+/// Most attributes shown per candidate of an ambiguity.
+const TELLING_ATTRIBUTES: usize = 3;
+
+/// The candidates of an ambiguity, each as `id (name; key = value, ...)` with the free
+/// attributes whose values differ among them (those that tell them apart); candidates that
+/// share the name and no attribute tells apart get their `since`. A file that does not parse
+/// is named by its id.
+pub fn telling_apart(journal: &Journal, ids: &[&str]) -> Vec<String> {
+    let headers: Vec<Option<crate::model::Header>> =
+        ids.iter().map(|id| journal.load_header(id).ok()).collect();
+    let value = |h: &crate::model::Header, key: &str| -> Option<String> {
+        h.attributes.get(key).map(|v| match v {
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    };
+    let mut keys: Vec<&String> = headers
+        .iter()
+        .flatten()
+        .flat_map(|h| h.attributes.keys())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let telling: Vec<&String> = keys
+        .into_iter()
+        .filter(|k| {
+            let mut values: Vec<Option<String>> = headers
+                .iter()
+                .flatten()
+                .map(|h| value(h, k.as_str()))
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            values.len() > 1
+        })
+        .take(TELLING_ATTRIBUTES)
+        .collect();
+    let same_names = {
+        let mut names: Vec<String> = headers
+            .iter()
+            .flatten()
+            .map(|h| squash(&fold(&h.name)))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.len() < headers.iter().flatten().count()
+    };
+    ids.iter()
+        .zip(&headers)
+        .map(|(id, header)| {
+            let Some(h) = header else {
+                return id.to_string();
+            };
+            let mut parts: Vec<String> = telling
+                .iter()
+                .filter_map(|k| value(h, k).map(|v| format!("{k} = {v}")))
+                .collect();
+            if parts.is_empty()
+                && same_names
+                && let Some(since) = h.since
+            {
+                parts.push(format!("since {since}"));
+            }
+            if parts.is_empty() {
+                label(id, &h.name)
+            } else {
+                format!("{id} ({}; {})", h.name, parts.join(", "))
+            }
+        })
+        .collect()
 }
 
 fn ambiguous(what: &'static str, query: &str, candidates: Vec<String>) -> Error {
@@ -292,15 +377,31 @@ impl<'a> ImportCustomers<'a> {
         found
     }
 
+    /// The customer whose id `--id-from` made: that existing customer, else a new one.
+    pub fn made_id(&mut self, id: &str) -> std::result::Result<String, String> {
+        check_id(id).map(|()| id.to_string()).map_err(|reason| {
+            format!("{reason}; write the customer differently or use an existing id")
+        })
+    }
+
+    /// Every existing customer a cell can mean, by every rule: its text as an id, the id
+    /// `add` would make from it, the whole name (case-, accent- and space-insensitive). One:
+    /// that customer. Several: an error naming each with what tells them apart, whatever rule
+    /// found it (no rule wins over another). None: a new customer, whose id is made from the
+    /// text and checked as `add` checks it.
     fn find(&mut self, value: &str) -> std::result::Result<String, String> {
-        if self.journal.has_customer(value) {
-            return Ok(value.to_string());
-        }
         let id = slug(value).map_err(|_| {
             format!("cannot make a customer id from {value:?}: it has no letters or digits")
-        })?;
-        if self.journal.has_customer(&id) {
-            return Ok(id);
+        });
+        let mut found: Vec<String> = Vec::new();
+        if self.journal.has_customer(value) {
+            // Written as the id it is: the id `add` would make from it is not another
+            // meaning (`acme-srl` is not `acme`), but a customer of that whole name is.
+            found.push(value.to_string());
+        } else if let Ok(id) = &id
+            && self.journal.has_customer(id)
+        {
+            found.push(id.clone());
         }
         let journal = self.journal;
         let names = self.names.get_or_insert_with(|| {
@@ -315,16 +416,28 @@ impl<'a> ImportCustomers<'a> {
             }
             names
         });
-        match names.get(&squash(&fold(value))).map(Vec::as_slice) {
-            Some([one]) => Ok(one.clone()),
-            // Never empty: an entry is made by pushing an id.
-            Some(many @ [_, _, ..]) => Err(format!(
-                "{value:?} is the name of several customers ({}); use the id instead",
-                many.join(", ")
-            )),
-            _ => check_id(&id).map(|()| id).map_err(|reason| {
-                format!("{reason}; write the customer differently or use an existing id")
-            }),
+        for named in names.get(&squash(&fold(value))).into_iter().flatten() {
+            if !found.contains(named) {
+                found.push(named.clone());
+            }
+        }
+        match found.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => {
+                let id = id?;
+                check_id(&id).map(|()| id).map_err(|reason| {
+                    format!("{reason}; write the customer differently or use an existing id")
+                })
+            }
+            many => {
+                let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
+                ids.sort_unstable();
+                Err(format!(
+                    "{value:?} could be any of {} customers: {}; write the id in the cell instead (or give --id-from with the columns that tell them apart)",
+                    ids.len(),
+                    telling_apart(journal, &ids).join(", ")
+                ))
+            }
         }
     }
 }
@@ -569,7 +682,12 @@ mod mutant_tests {
         assert_eq!(cells.id("bianchi  MARIO").unwrap(), "bianchi-x");
         assert_eq!(cells.id("Verdi Luca").unwrap(), "verdi-luca");
         let err = cells.id("Bar Centrale").unwrap_err();
-        assert!(err.contains("several customers (rossi, rossi-2)"), "{err}");
+        assert!(
+            err.contains(
+                "could be any of 2 customers: rossi (Bar Centrale), rossi-2 (Bar Centrale)"
+            ),
+            "{err}"
+        );
         assert!(
             cells
                 .id("!!!")

@@ -23,6 +23,7 @@ mod outlook;
 mod phase;
 mod promise;
 mod promises;
+mod rename;
 mod renegotiate;
 mod repair;
 mod report;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Renegotiate(args)) => renegotiate::run(&ctx, args),
         Some(Command::Phase(args)) => phase::run(&ctx, args),
         Some(Command::Set(args)) => set::run(&ctx, args),
+        Some(Command::Rename(args)) => rename::run(&ctx, args),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Repair(args)) => repair::run(&ctx, args),
         Some(Command::Forget(args)) => forget::run(&ctx, args),

@@ -10,6 +10,20 @@ use crate::resolve;
 use crate::storage::HeaderChange;
 
 pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
+    // `id=` alone removes an `id` attribute stored before this rule; any other value is a
+    // rename, which moves the file.
+    if let Some((_, new)) = args
+        .edits
+        .iter()
+        .filter_map(|e| e.split_once('='))
+        .find(|(key, value)| key.trim() == "id" && !value.trim().is_empty())
+    {
+        return Err(Error::Usage(format!(
+            "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {} {}` (its records, promises and uid follow)",
+            args.customer,
+            new.trim()
+        )));
+    }
     let edits = args
         .edits
         .iter()

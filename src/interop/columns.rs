@@ -250,6 +250,30 @@ impl Layout {
     pub fn header(&self) -> &[String] {
         &self.header
     }
+
+    /// The file's name of a column coltiva reads (its own, or the one `--map` gave).
+    pub fn their_name(&self, column: Column) -> Option<&str> {
+        self.index[column.index()]
+            .and_then(|i| self.header.get(i))
+            .map(String::as_str)
+    }
+
+    /// Where the file's column `name` is (as `--map` finds it: exactly, else ignoring case).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.header.iter().position(|h| h == name).or_else(|| {
+            self.header
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// Marks a column of the file as read (by `--id-from`): no longer "ignored".
+    pub fn mark_read(&mut self, index: usize) {
+        if let Some(h) = self.header.get(index) {
+            self.ignored.retain(|i| i != h);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 pub mod columns;
 pub mod delimiter;
 pub mod export;
+pub mod identity;
 pub mod keys;
 pub mod plan;
 pub mod rows;

@@ -34,6 +34,7 @@ mod header;
 mod layout;
 mod outlook_cache;
 mod promise_index;
+mod rename;
 mod repair;
 mod settings_edit;
 #[cfg(test)]

@@ -123,6 +123,8 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("import", "--dry-run", "interop::dry_run_shows_the_plan_and_writes_nothing"),
     ("import", "--decimal", "locale::a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named"),
     ("import", "--delimiter", "every_flag::import_delimiter_splits_the_columns_there"),
+    ("import", "--id-from", "import_identity::id_from_gives_each_row_its_own_id_and_the_orders_follow"),
+    ("rename", "", "rename::rename_moves_the_file_and_everything_follows"),
     ("export", "", "interop::json_export_has_every_customer_and_record"),
     ("export", "-f", "every_flag::short_format_flag_is_the_long_one"),
     ("export", "--format", "interop::csv_export_imported_into_an_empty_journal_gives_the_same_metrics"),

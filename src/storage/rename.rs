@@ -1,0 +1,53 @@
+//! Renaming a customer (`coltiva rename OLD NEW`): its file moves, byte for byte, so the
+//! header's uid, every record and every promise id go with it.
+
+use super::*;
+
+impl Journal {
+    /// Moves `customers/OLD.toml` (and its `.toml.rej`, if any) to `NEW`, never over an
+    /// existing customer, under the old file's lock: a writer waiting for that lock finds the
+    /// file gone and says so instead of writing into a file no longer in the journal. The
+    /// undo record and the promise index, which name the old id, are dropped (both are
+    /// caches of this machine; lookups then read the files). Returns the old and new paths.
+    pub fn rename_customer(&self, old: &str, new: &str) -> Result<(PathBuf, PathBuf)> {
+        validate_id(new)?;
+        let from = self.customer_path(old)?;
+        let to = self.customer_path(new)?;
+        let file = open_locked(&from, old)?;
+        let taken = || {
+            Error::Invalid(format!(
+                "there is already a customer {new} ({}); choose another id",
+                to.display()
+            ))
+        };
+        if fs::symlink_metadata(&to).is_ok() {
+            return Err(taken());
+        }
+        // A hard link never replaces an existing file: two renames racing for one id cannot
+        // both win. Where links are not supported, a plain rename after the check above.
+        match fs::hard_link(&from, &to) {
+            Ok(()) => {
+                fs::remove_file(&from)
+                    .ctx(|| format!("could not remove {} after linking it", from.display()))?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(taken()),
+            Err(_) => {
+                fs::rename(&from, &to)
+                    .ctx(|| format!("could not move {} to {}", from.display(), to.display()))?;
+            }
+        }
+        drop(file);
+        let rej = from.with_extension("toml.rej");
+        if fs::symlink_metadata(&rej).is_ok() {
+            let moved = to.with_extension("toml.rej");
+            fs::rename(&rej, &moved)
+                .ctx(|| format!("could not move {} to {}", rej.display(), moved.display()))?;
+        }
+        sync_dir(&self.customers_dir());
+        self.forget_undo();
+        if check_inner_dirs(&self.root, PROMISE_INDEX_DIR).is_ok() {
+            let _ = fs::remove_file(self.root.join(PROMISE_INDEX_DIR).join("stamp"));
+        }
+        Ok((from, to))
+    }
+}

@@ -1,0 +1,283 @@
+//! Import never guesses an identity (PRODUCT.md §9.1, docs/IMPORT.md "Which customer a row
+//! belongs to"): rows of one file that would become one customer are named and refused, or
+//! given distinct ids with `--id-from`; a cell that could mean several customers is an error
+//! naming them with what tells them apart; a refused import changes no file.
+
+mod common;
+
+use common::Journal;
+
+/// An Excel export: BOM, CRLF, semicolons, comma decimals, dd/mm/yyyy.
+fn excel(lines: &[&str]) -> Vec<u8> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    for l in lines {
+        bytes.extend_from_slice(l.as_bytes());
+        bytes.extend_from_slice(b"\r\n");
+    }
+    bytes
+}
+
+const CLIENTI: &[&str] = &[
+    "Ragione sociale;Città;Telefono",
+    "Idraulica Bianchi S.n.c.;Brescia;030 111",
+    "Rossi Impianti S.r.l.;Brescia;030 222",
+    "Idraulica Bianchi S.n.c.;Verona;045 333",
+    "Idraulica Bianchi S.n.c.;Bergamo;035 444",
+    "Rossi Impianti S.r.l.;Cremona;0372 555",
+    "Tubi & Raccordi Cò S.r.l.;Milano;02 666",
+];
+
+fn write(j: &Journal, name: &str, bytes: &[u8]) -> String {
+    let path = j.tmp().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn same_named_customers_of_one_file_are_named_and_refused() {
+    let j = Journal::new();
+    let file = write(&j, "clienti.csv", &excel(CLIENTI));
+    for dry in [true, false] {
+        let mut args = vec![
+            "import",
+            file.as_str(),
+            "--type",
+            "customer",
+            "--map",
+            "customer=Ragione sociale",
+        ];
+        if dry {
+            args.push("--dry-run");
+        }
+        let run = j.fails(&args, 1, "2 bad rows; nothing was imported");
+        let e = &run.stderr;
+        assert!(
+            e.contains("line 2: the customer rows on lines 2, 4, 5 would all be the one new customer idraulica-bianchi (\"Idraulica Bianchi S.n.c.\"), but they differ in \"Città\" (\"Brescia\", \"Verona\", \"Bergamo\"), \"Telefono\" (\"030 111\", \"045 333\", \"035 444\"); if they are different customers, give --id-from \"Ragione sociale,Città\""),
+            "{e}"
+        );
+        assert!(
+            e.contains(
+                "the customer rows on lines 3, 6 would all be the one new customer rossi-impianti"
+            ),
+            "{e}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(j.root().join("customers"))
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn id_from_gives_each_row_its_own_id_and_the_orders_follow() {
+    let j = Journal::new();
+    let file = write(&j, "clienti.csv", &excel(CLIENTI));
+    let run = j.ok([
+        "import",
+        &file,
+        "--type",
+        "customer",
+        "--map",
+        "customer=Ragione sociale",
+        "--id-from",
+        "Ragione sociale,Città",
+    ]);
+    assert!(
+        run.stderr.contains("ignoring the column Telefono"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Città"), "{}", run.stderr);
+    for id in [
+        "idraulica-bianchi-brescia",
+        "idraulica-bianchi-verona",
+        "idraulica-bianchi-bergamo",
+        "rossi-impianti-brescia",
+        "rossi-impianti-cremona",
+    ] {
+        assert_eq!(
+            j.toml(id)["name"].as_str(),
+            Some(if id.starts_with("rossi") {
+                "Rossi Impianti S.r.l."
+            } else {
+                "Idraulica Bianchi S.n.c."
+            }),
+            "{id}"
+        );
+    }
+    // The orders file names the same columns: every order on its own firm.
+    let ordini = write(
+        &j,
+        "ordini.csv",
+        &excel(&[
+            "Ragione sociale;Città;Data;Importo",
+            "Idraulica Bianchi S.n.c.;Verona;03/11/2026;2.345,60",
+            "Idraulica Bianchi S.n.c.;Brescia;04/11/2026;100,00",
+            "Idraulica Bianchi S.n.c.;Bergamo;05/11/2026;7,50",
+        ]),
+    );
+    j.ok([
+        "import",
+        &ordini,
+        "--type",
+        "order",
+        "--decimal",
+        ",",
+        "--date-format",
+        "%d/%m/%Y",
+        "--map",
+        "customer=Ragione sociale",
+        "--map",
+        "at=Data",
+        "--map",
+        "amount=Importo",
+        "--id-from",
+        "Ragione sociale,Città",
+    ]);
+    assert_eq!(
+        j.last("idraulica-bianchi-verona", "order")["amount"].as_float(),
+        Some(2345.6)
+    );
+    assert_eq!(
+        j.last("idraulica-bianchi-brescia", "order")["amount"].as_integer(),
+        Some(100)
+    );
+    assert_eq!(
+        j.last("idraulica-bianchi-bergamo", "order")["amount"].as_float(),
+        Some(7.5)
+    );
+    // A --id-from cell left empty is named; nothing is written.
+    let bad = write(
+        &j,
+        "bad.csv",
+        &excel(&[
+            "Ragione sociale;Città;Data;Importo",
+            "Idraulica Bianchi S.n.c.;;03/11/2026;1",
+        ]),
+    );
+    j.fails(
+        [
+            "import",
+            &bad,
+            "--type",
+            "order",
+            "--date-format",
+            "%d/%m/%Y",
+            "--map",
+            "customer=Ragione sociale",
+            "--map",
+            "at=Data",
+            "--map",
+            "amount=Importo",
+            "--id-from",
+            "Ragione sociale,Città",
+        ],
+        1,
+        "line 2, column \"Città\": this cell is empty, and --id-from makes the customer id from it",
+    );
+    j.fails(
+        [
+            "import",
+            &bad,
+            "--type",
+            "order",
+            "--map",
+            "customer=Ragione sociale",
+            "--id-from",
+            "Provincia",
+        ],
+        2,
+        "--id-from: the file has no column \"Provincia\"; its columns are: Ragione sociale, Città, Data, Importo",
+    );
+}
+
+#[test]
+fn a_cell_that_could_mean_several_customers_names_them_with_their_attributes() {
+    let j = Journal::new();
+    j.add("Idraulica Bianchi S.n.c.", &["--set", "citta=Brescia"]);
+    j.add(
+        "Idraulica Bianchi S.n.c.",
+        &["--id", "idraulica-bianchi-vr", "--set", "citta=Verona"],
+    );
+    j.add(
+        "Idraulica Bianchi S.n.c.",
+        &["--id", "idraulica-bianchi-bg", "--set", "citta=Bergamo"],
+    );
+    // A name that is also another customer's id.
+    j.add("Bar Centrale", &["--id", "verdi"]);
+    j.add("Verdi", &["--id", "verdi-luca"]);
+    let ordini = write(
+        &j,
+        "ordini.csv",
+        &excel(&[
+            "Ragione sociale;Data;Importo",
+            "Idraulica Bianchi S.n.c.;03/11/2026;2.345,60",
+            "idraulica-bianchi-vr;03/11/2026;10",
+            "Verdi;04/11/2026;5",
+        ]),
+    );
+    let run = j.fails(
+        [
+            "import",
+            &ordini,
+            "--type",
+            "order",
+            "--decimal",
+            ",",
+            "--date-format",
+            "%d/%m/%Y",
+            "--map",
+            "customer=Ragione sociale",
+            "--map",
+            "at=Data",
+            "--map",
+            "amount=Importo",
+        ],
+        1,
+        "2 bad rows; nothing was imported",
+    );
+    assert!(
+        run.stderr.contains(
+            "line 2, column \"Ragione sociale\" (customer): \"Idraulica Bianchi S.n.c.\" could be any of 3 customers: idraulica-bianchi (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-bg (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-vr (Idraulica Bianchi S.n.c.; citta = Verona); write the id in the cell instead"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "line 4, column \"Ragione sociale\" (customer): \"Verdi\" could be any of 2 customers: verdi (Bar Centrale), verdi-luca (Verdi)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The command line says the same with the same labels.
+    j.fails(
+        ["order", "Idraulica Bianchi S.n.c.", "10"],
+        2,
+        "customer \"Idraulica Bianchi S.n.c.\" is ambiguous; it matches: idraulica-bianchi (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-bg (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-vr (Idraulica Bianchi S.n.c.; citta = Verona)",
+    );
+    j.fails(
+        ["order", "Verdi", "10"],
+        2,
+        "customer \"Verdi\" is ambiguous; it matches: verdi (Bar Centrale), verdi-luca (Verdi)",
+    );
+    // The id typed as it is names one customer.
+    j.ok(["order", "verdi", "10"]);
+}
+
+#[test]
+fn different_texts_making_one_new_id_are_named() {
+    let j = Journal::new();
+    let file = write(
+        &j,
+        "ordini.csv",
+        b"customer,at,amount\nRossi Impianti S.r.l.,2026-11-02,10\nRossi Impianti S.n.c.,2026-11-03,20\nrossi impianti s.r.l.,2026-11-04,30\n",
+    );
+    j.fails(
+        ["import", &file, "--type", "order"],
+        1,
+        "line 3: line 2 \"Rossi Impianti S.r.l.\", line 3 \"Rossi Impianti S.n.c.\" would all become the one new customer rossi-impianti",
+    );
+}
