@@ -1078,3 +1078,163 @@ fn random_team_histories_never_lose_or_glue_a_record() {
     assert!(tally.records_checked > 0 && tally.clean_pulls > 0);
     let _ = TODAY;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 24: a driver that cannot run, a clone without init, and the way out that `check` gives.
+
+/// A PATH for git with the system's programs and no `coltiva` (`extra` first, when given).
+fn system_path(extra: Option<&Path>) -> std::ffi::OsString {
+    let mut dirs: Vec<PathBuf> = extra.into_iter().map(Path::to_path_buf).collect();
+    dirs.extend(["/usr/local/bin", "/usr/bin", "/bin"].map(PathBuf::from));
+    std::env::join_paths(dirs).unwrap()
+}
+
+impl Team {
+    fn git_in(&self, dir: &Path, args: &[&str], path: &std::ffi::OsStr) -> (bool, String) {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .env("PATH", path)
+            .env("GIT_CONFIG_GLOBAL", &self.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_EDITOR", "true")
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    /// Registers the driver in `dir` with a copy of the binary at `root/old/coltiva`, as an
+    /// earlier install did; returns the copy's path.
+    fn init_with_copy(&self, dir: &Path) -> PathBuf {
+        let old = self.root.join("old");
+        fs::create_dir_all(&old).unwrap();
+        let copy = old.join("coltiva");
+        fs::copy(common::BIN, &copy).unwrap();
+        let out = std::process::Command::new(&copy)
+            .arg("--dir")
+            .arg(dir)
+            .arg("init")
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", &self.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        copy
+    }
+}
+
+/// The records (`summary = "..."` lines) of a customer file, sorted.
+fn summaries(text: &str) -> Vec<String> {
+    let mut all: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("summary = "))
+        .map(str::to_string)
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_driver_gone_after_an_upgrade_is_said_and_checks_way_out_keeps_both_sides() {
+    if ["/usr/local/bin", "/usr/bin", "/bin"]
+        .iter()
+        .any(|d| Path::new(d).join("coltiva").exists())
+    {
+        eprintln!("skipped: a coltiva is installed on the system PATH");
+        return;
+    }
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        let copy = team.init_with_copy(bruno);
+        log(&team, anna, "acme", "Anna", "2026-11-20");
+        team.git_ok(anna, &["push", "--quiet"]);
+        log(&team, bruno, "acme", "Bruno", "2026-11-21");
+        // The upgrade removed the binary the clone registered.
+        fs::remove_file(&copy).unwrap();
+        let mut list = coltiva(bruno);
+        list.env("GIT_CONFIG_GLOBAL", &team.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("PATH", system_path(None))
+            .arg("list");
+        let run = Run::of(&mut list).ok();
+        assert!(
+            run.stderr.contains("cannot run")
+                && run.stderr.contains(copy.to_str().unwrap())
+                && run.stderr.contains("run `coltiva init` here again"),
+            "{}",
+            run.stderr
+        );
+        let how = if rebase { "--rebase" } else { "--no-rebase" };
+        let (ok, out) = team.git_in(
+            bruno,
+            &["pull", "--no-edit", how, "origin", "main"],
+            &system_path(None),
+        );
+        assert!(!ok, "{out}");
+        let file = team.file(bruno, "acme");
+        assert_eq!(summaries(&file).len(), 1, "one side only: {file}");
+        let check = team.coltiva(bruno, &["check"]);
+        assert_eq!(check.code, 1, "{check:?}");
+        assert!(
+            check.stdout.contains("side only, without 1 record new on the other side")
+                && check.stdout.contains("Do not `git add` it as it is")
+                && check
+                    .stdout
+                    .contains("`coltiva init` (registers the driver of this coltiva), then `git checkout -m customers/acme.toml`"),
+            "{}",
+            check.stdout
+        );
+        // Following it keeps both sides.
+        team.coltiva(bruno, &["init", bruno.to_str().unwrap()]).ok();
+        let run = team.coltiva(bruno, &["list"]).ok();
+        assert!(!run.stderr.contains("merge driver"), "{}", run.stderr);
+        team.git_ok(bruno, &["checkout", "-m", "customers/acme.toml"]);
+        let check = team.coltiva(bruno, &["check"]);
+        assert!(
+            check.stdout.contains("git lists it as unmerged")
+                && !check.stdout.contains("side only"),
+            "{}",
+            check.stdout
+        );
+        team.git_ok(bruno, &["add", "customers/acme.toml"]);
+        let (ok, out) = team.finish(bruno);
+        assert!(ok, "{out}");
+        team.coltiva(bruno, &["check"]).ok();
+        assert_eq!(
+            summaries(&team.file(bruno, "acme")),
+            ["summary = \"Anna\"", "summary = \"Bruno\""]
+        );
+    }
+}
+
+#[test]
+fn a_driver_moved_away_falls_back_to_coltiva_on_the_path() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    let copy = team.init_with_copy(bruno);
+    fs::remove_file(&copy).unwrap();
+    // The new version is installed elsewhere, on the PATH.
+    let bin = team.root.join("bin");
+    fs::create_dir(&bin).unwrap();
+    fs::copy(common::BIN, bin.join("coltiva")).unwrap();
+    log(&team, anna, "acme", "Anna", "2026-11-20");
+    team.git_ok(anna, &["push", "--quiet"]);
+    log(&team, bruno, "acme", "Bruno", "2026-11-21");
+    let (ok, out) = team.git_in(
+        bruno,
+        &["pull", "--no-edit", "origin", "main"],
+        &system_path(Some(&bin)),
+    );
+    assert!(ok, "{out}");
+    assert!(out.contains("coltiva: merged the records"), "{out}");
+    assert_eq!(summaries(&team.file(bruno, "acme")).len(), 2);
+}
