@@ -925,6 +925,35 @@ mod mutant_tests {
     }
 
     #[test]
+    fn a_line_merge_inside_records_is_not_called_header_keys_nor_settled_by_hand() {
+        // git's line merge of two appended calls: the shared `[[interaction]]` line and the
+        // `channel`/`direction` lines fall outside the markers, the differing keys inside.
+        let text = format!(
+            "{HEAD}\n[[interaction]]\n<<<<<<< HEAD\nat = 2026-01-02\nsummary = \"Anna\"\n=======\nat = 2026-01-03\nsummary = \"Carla\"\n>>>>>>> 1a2b3c4 (log acme: call)\nchannel = \"call\"\ndirection = \"out\"\n"
+        );
+        assert!(line_merge_markers(&text));
+        assert_eq!(header_messages(&text), Vec::<String>::new(), "{text}");
+        let found = messages(&text);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        for m in &found {
+            assert!(
+                m.contains("git merged this file line by line")
+                    && m.contains("git checkout -m FILE")
+                    && !m.contains("for records: both"),
+                "{m}"
+            );
+        }
+        // The driver's own markers around header keys are not a line merge.
+        let driver = format!(
+            "{HEAD}<<<<<<< ours\ncadence = \"7d\"\n=======\ncadence = \"14d\"\n>>>>>>> theirs\n"
+        );
+        assert!(!line_merge_markers(&driver));
+        let labelled = driver.replace("<<<<<<< ours", "<<<<<<< HEAD");
+        assert!(line_merge_markers(&labelled));
+        assert!(!line_merge_markers(HEAD), "a file that parses has none");
+    }
+
+    #[test]
     fn header_problems_point_at_their_value() {
         let text = "schema = 1\nname = \"ACME\"\nkind =   \"friend\"\ncadence = \"0d\"\n";
         let found: Vec<(usize, usize)> = check_file(Path::new("x.toml"), text.as_bytes())

@@ -1238,3 +1238,75 @@ fn a_driver_moved_away_falls_back_to_coltiva_on_the_path() {
     assert!(out.contains("coltiva: merged the records"), "{out}");
     assert_eq!(summaries(&team.file(bruno, "acme")).len(), 2);
 }
+
+#[test]
+fn a_clone_without_init_merges_line_by_line_and_check_gives_the_way_out_that_keeps_both() {
+    for (rebase, abort) in [(false, false), (true, false), (false, true), (true, true)] {
+        let team = Team::new(1);
+        let anna = &team.clones[0];
+        let carla = team.root.join("carla");
+        team.git_ok(
+            &team.root,
+            &[
+                "clone",
+                "--quiet",
+                team.origin.to_str().unwrap(),
+                carla.to_str().unwrap(),
+            ],
+        );
+        log(&team, anna, "acme", "Anna", "2026-11-20");
+        team.git_ok(anna, &["push", "--quiet"]);
+        // The shared coltiva.toml has autocommit on: Carla's log is committed.
+        log(&team, &carla, "acme", "Carla", "2026-11-21");
+        let (ok, out) = team.pull(&carla, rebase);
+        assert!(!ok, "{out}");
+        let check = team.coltiva(&carla, &["check"]);
+        assert_eq!(check.code, 1, "{check:?}");
+        assert!(
+            check.stdout.contains("git merged it line by line")
+                && check.stdout.contains("git checkout -m customers/acme.toml")
+                && check
+                    .stdout
+                    .contains("git merge --abort && coltiva init && git pull"),
+            "{}",
+            check.stdout
+        );
+        for wrong in ["header key", "keep one line", "for records: both"] {
+            assert!(!check.stdout.contains(wrong), "{wrong}: {}", check.stdout);
+        }
+        if abort {
+            let verb = if rebase { "rebase" } else { "merge" };
+            team.git_ok(&carla, &[verb, "--abort"]);
+            team.coltiva(&carla, &["init", carla.to_str().unwrap()])
+                .ok();
+            let (ok, out) = team.pull(&carla, rebase);
+            assert!(ok, "{out}");
+        } else {
+            team.coltiva(&carla, &["init", carla.to_str().unwrap()])
+                .ok();
+            team.git_ok(&carla, &["checkout", "-m", "customers/acme.toml"]);
+            team.git_ok(&carla, &["add", "customers/acme.toml"]);
+            let (ok, out) = team.finish(&carla);
+            assert!(ok, "{out}");
+        }
+        team.coltiva(&carla, &["check"]).ok();
+        assert_eq!(
+            summaries(&team.file(&carla, "acme")),
+            ["summary = \"Anna\"", "summary = \"Carla\""]
+        );
+    }
+}
+
+#[test]
+fn a_fresh_clone_after_init_pulls_divergent_branches_with_a_plain_git_pull() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    log(&team, anna, "acme", "Anna", "2026-11-20");
+    team.git_ok(anna, &["push", "--quiet"]);
+    log(&team, bruno, "acme", "Bruno", "2026-11-21");
+    // No pull.rebase anywhere but what `coltiva init` set in the clone.
+    assert_eq!(team.git_ok(bruno, &["config", "pull.rebase"]), "false\n");
+    let out = team.git(bruno, &["pull", "--no-edit"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(summaries(&team.file(bruno, "acme")).len(), 2);
+}
