@@ -1310,3 +1310,175 @@ fn a_fresh_clone_after_init_pulls_divergent_branches_with_a_plain_git_pull() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(summaries(&team.file(bruno, "acme")).len(), 2);
 }
+
+/// The id of the last promise in a customer file.
+fn last_promise_id(text: &str) -> String {
+    text.lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("id = \""))
+        .map(|rest| rest.trim_end_matches('"').to_string())
+        .unwrap()
+}
+
+#[test]
+fn tags_added_in_two_clones_merge_as_a_set() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        team.coltiva(anna, &["set", "acme", "tags+=export"]).ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.coltiva(bruno, &["set", "acme", "tags+=b2b"]).ok();
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        let file = team.file(bruno, "acme");
+        assert!(file.contains("tags = [\"b2b\", \"export\"]"), "{file}");
+        team.coltiva(bruno, &["check"]).ok();
+    }
+}
+
+#[test]
+fn one_promise_kept_in_two_clones_merges_and_kept_and_broken_stops_once() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        team.coltiva(
+            anna,
+            &[
+                "promise",
+                "acme",
+                "Send the quote",
+                "--due",
+                "2026-11-30",
+                "--at",
+                "2026-11-10",
+            ],
+        )
+        .ok();
+        let id = last_promise_id(&team.file(anna, "acme"));
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.git_ok(bruno, &["pull", "--quiet", "--no-rebase"]);
+        // Both keep it: one decision, no stop.
+        team.coltiva(anna, &["keep", &id, "--at", "2026-11-20"])
+            .ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.coltiva(bruno, &["keep", &id, "--at", "2026-11-21"])
+            .ok();
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        assert!(out.contains("resolved as kept on both sides"), "{out}");
+        let file = team.file(bruno, "acme");
+        assert_eq!(file.matches("[[resolution]]").count(), 1, "{file}");
+        assert!(
+            file.contains("at = 2026-11-20"),
+            "the earlier stays: {file}"
+        );
+        team.coltiva(bruno, &["check"]).ok();
+        team.git_ok(bruno, &["push", "--quiet"]);
+        team.git_ok(anna, &["pull", "--quiet", "--no-rebase"]);
+        // A second promise: kept in one clone, broken in the other — a stop.
+        team.coltiva(
+            anna,
+            &[
+                "promise",
+                "acme",
+                "Call back",
+                "--due",
+                "2026-12-01",
+                "--at",
+                "2026-11-10",
+            ],
+        )
+        .ok();
+        let id = last_promise_id(&team.file(anna, "acme"));
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.git_ok(bruno, &["pull", "--quiet", "--no-rebase"]);
+        team.coltiva(anna, &["keep", &id, "--at", "2026-11-22"])
+            .ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.coltiva(bruno, &["break", &id, "--at", "2026-11-22"])
+            .ok();
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(!ok, "{out}");
+        let check = team.coltiva(bruno, &["check"]);
+        assert!(
+            check.stdout.contains("was already resolved as")
+                && check.stdout.contains("git lists it as unmerged"),
+            "{}",
+            check.stdout
+        );
+        // Settled by keeping both (as TEAMS.md allows); later appends never stop again.
+        team.git_ok(bruno, &["add", "customers/acme.toml"]);
+        let (ok, out) = team.finish(bruno);
+        assert!(ok, "{out}");
+        team.git_ok(bruno, &["push", "--quiet"]);
+        log(&team, anna, "acme", "Anna later", "2026-11-23");
+        log(&team, bruno, "acme", "Bruno later", "2026-11-23");
+        team.git_ok(bruno, &["push", "--quiet"]);
+        let (ok, out) = team.pull(anna, rebase);
+        assert!(ok, "a settled stop stopped again: {out}");
+        assert!(out.contains("already on a side before this merge"), "{out}");
+        team.git_ok(anna, &["push", "--quiet"]);
+        log(&team, bruno, "acme", "Bruno again", "2026-11-23");
+        log(&team, anna, "acme", "Anna again", "2026-11-23");
+        team.git_ok(anna, &["push", "--quiet"]);
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "a settled stop stopped again: {out}");
+        let file = team.file(bruno, "acme");
+        for s in ["Anna later", "Bruno later", "Bruno again", "Anna again"] {
+            assert_eq!(file.matches(s).count(), 1, "{s}: {file}");
+        }
+    }
+}
+
+#[test]
+fn undo_edit_and_revert_in_one_clone_survive_an_append_in_the_other() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        log(&team, anna, "acme", "Caled Paola", "2026-11-10");
+        log(&team, anna, "bianchi", "Old visit", "2026-11-11");
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.git_ok(bruno, &["pull", "--quiet", "--no-rebase"]);
+        // Anna: an order she undoes, a typo she fixes with `edit`, a log she reverts.
+        team.coltiva(anna, &["order", "acme", "900", "--at", "2026-11-12"])
+            .ok();
+        team.coltiva(anna, &["undo"]).ok();
+        let mut edit = coltiva(anna);
+        edit.env("GIT_CONFIG_GLOBAL", &team.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("VISUAL", "sed -i s/Caled/Called/")
+            .args(["edit", "acme"]);
+        Run::of(&mut edit).ok();
+        let old = team.git_ok(anna, &["log", "--format=%h", "-1", "--grep=Old visit"]);
+        team.git_ok(anna, &["revert", "--no-edit", old.trim()]);
+        team.git_ok(anna, &["push", "--quiet"]);
+        // Bruno appends to both customers meanwhile.
+        log(&team, bruno, "acme", "Bruno", "2026-11-20");
+        log(&team, bruno, "bianchi", "Bruno", "2026-11-20");
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        assert!(
+            out.contains("removed 1 record that one side removed"),
+            "{out}"
+        );
+        let acme = team.file(bruno, "acme");
+        assert!(
+            !acme.contains("Caled") && acme.contains("Called Paola") && !acme.contains("900"),
+            "{acme}"
+        );
+        let bianchi = team.file(bruno, "bianchi");
+        assert!(
+            !bianchi.contains("Old visit") && bianchi.contains("Bruno"),
+            "{bianchi}"
+        );
+        team.coltiva(bruno, &["check"]).ok();
+        let list = list_json(&team, bruno);
+        let acme = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "acme")
+            .unwrap();
+        assert_eq!(acme["orders"], 0, "{acme}");
+    }
+}
