@@ -1482,3 +1482,52 @@ fn undo_edit_and_revert_in_one_clone_survive_an_append_in_the_other() {
         assert_eq!(acme["orders"], 0, "{acme}");
     }
 }
+
+#[test]
+fn same_day_pins_from_two_clones_are_decided_by_their_time_in_both_clones() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    team.coltiva(anna, &["phase", "acme", "lost", "--at", "2026-11-20T18:00"])
+        .ok();
+    team.git_ok(anna, &["push", "--quiet"]);
+    team.coltiva(
+        bruno,
+        &["phase", "acme", "partner", "--at", "2026-11-20T09:00"],
+    )
+    .ok();
+    let (ok, out) = team.pull(bruno, false);
+    assert!(ok, "{out}");
+    team.git_ok(bruno, &["push", "--quiet"]);
+    team.git_ok(anna, &["pull", "--quiet", "--no-rebase"]);
+    for dir in [anna, bruno] {
+        let acme = list_json(&team, dir)
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "acme")
+            .unwrap()
+            .clone();
+        assert_eq!(acme["phase"], "lost", "{acme}");
+    }
+    // Written the other way round in one clone: the same decision.
+    team.coltiva(
+        anna,
+        &["phase", "bianchi", "lost", "--at", "2026-11-21T18:00"],
+    )
+    .ok();
+    team.coltiva(
+        anna,
+        &["phase", "bianchi", "partner", "--at", "2026-11-21T09:00"],
+    )
+    .ok();
+    let show = team.coltiva(anna, &["show", "bianchi"]).ok().stdout;
+    assert!(show.to_lowercase().contains("lost"), "{show}");
+    let bianchi = list_json(&team, anna)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "bianchi")
+        .unwrap()
+        .clone();
+    assert_eq!(bianchi["phase"], "lost", "{bianchi}");
+}
