@@ -86,6 +86,33 @@ fn marker(line: &str) -> Option<char> {
     (bare.trim_end() == "=======").then_some('=')
 }
 
+/// True when `text` holds conflict markers of git's own line merge rather than the driver's
+/// (which only puts `<<<<<<< ours` … `>>>>>>> theirs` around header keys, above every record):
+/// a marker with another label, or one below a `[[record]]` line. A file that parses has none.
+pub fn line_merge_markers(text: &str) -> bool {
+    if toml_edit::Document::parse(text).is_ok() {
+        return false;
+    }
+    let mut records = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("[[") {
+            records = true;
+        }
+        let Some(m) = marker(line) else { continue };
+        let label = line[7.min(line.len())..].trim();
+        let drivers = match m {
+            '<' => label == "ours",
+            '>' => label == "theirs",
+            '=' => true,
+            _ => false,
+        };
+        if records || !drivers {
+            return true;
+        }
+    }
+    false
+}
+
 /// Reports the conflict markers of a file that does not parse; true when there were any. A
 /// conflict over header values (`key = value` lines on both sides) is named key by key with
 /// both sides' values.
@@ -95,23 +122,38 @@ fn check_conflict_markers(c: &mut Checker<'_>) -> bool {
     let mut offset = 0;
     // The block being read: where it starts, and the lines of our side and of theirs.
     let mut block: Option<(usize, String, String, u8)> = None;
+    // Once a `[[record]]` line has passed, a conflict is about records, not header keys: git
+    // merged the file line by line, and "keep one line" would cut a record.
+    let mut records = false;
+    let line_merge = line_merge_markers(text);
     for line in text.split_inclusive('\n') {
+        if block.is_none() && line.trim_start().starts_with("[[") {
+            records = true;
+        }
         match marker(line) {
             Some(m) => {
                 found = true;
                 let shown: String = line.trim_end().chars().take(60).collect();
                 c.at(
                     offset,
-                    format!(
-                        "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
-                    ),
+                    if line_merge {
+                        format!(
+                            "git conflict marker {shown:?}: git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
+                        )
+                    } else {
+                        format!(
+                            "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
+                        )
+                    },
                 );
                 match (m, block.as_mut()) {
                     ('<', _) => block = Some((offset, String::new(), String::new(), 0)),
                     ('|', Some(b)) => b.3 = 1,
                     ('=', Some(b)) => b.3 = 2,
                     ('>', Some(_)) => {
-                        if let Some((at, ours, theirs, _)) = block.take() {
+                        if let Some((at, ours, theirs, _)) = block.take()
+                            && !records
+                        {
                             header_conflict(c, at, &ours, &theirs);
                         }
                     }
@@ -505,6 +547,7 @@ fn typed<T: DeserializeOwned>(text: String) -> Result<T, String> {
 /// What git's list of unmerged paths (`git ls-files -u`) says about a merge that stopped:
 /// one problem per path, saying how to finish it either way.
 pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Problem> {
+    use crate::git::NotMerged;
     const FINISH: &str = "then `git commit` (or `git rebase --continue` during `git pull --rebase`, where \"ours\" is the side you pulled)";
     paths
         .iter()
@@ -525,6 +568,18 @@ pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Pro
                     "the merge stopped: git paired two different customers' files (their uids differ: one forgotten, and a new one with a similar file or the same id?) and coltiva did not mix their records. The file holds the new customer; to keep the other customer too (not forget it), save its version under its own id: `git show :{}:./{name} > customers/OTHER-ID.toml` and `git add` it. Then `git add {name}`; {FINISH}",
                     u.different_customers.unwrap_or(3)
                 ),
+                (true, true) if u.not_merged.is_some() => {
+                    let what = match &u.not_merged {
+                        Some(NotMerged::OneSide { kept, missing }) => format!(
+                            "the file holds {kept} side only, without {} new on the other side (coltiva's merge driver could not run: not found after an upgrade or a move?). Do not `git add` it as it is: that drops them",
+                            crate::render::count(*missing as i64, "record")
+                        ),
+                        _ => "git merged it line by line (coltiva's merge driver was not registered, or could not run), which cuts records apart; do not fix the markers by hand".to_string(),
+                    };
+                    format!(
+                        "the merge of this file stopped: {what}. To merge it record by record, keeping both sides: `coltiva init` (registers the driver of this coltiva), then `git checkout -m {name}` (merges the file again), then `coltiva check`; or start the pull again: `git merge --abort && coltiva init && git pull` (`git rebase --abort` during `git pull --rebase`)"
+                    )
+                }
                 _ => format!(
                     "the merge of this file stopped (git lists it as unmerged): fix what the other problems of this file say (or `coltiva edit`), then `git add {name}`; {FINISH}"
                 ),
@@ -681,6 +736,7 @@ mod tests {
             ours,
             theirs,
             different_customers: different.then_some(2),
+            not_merged: None,
         };
         let found = unmerged_problems(
             Path::new("/j"),
@@ -866,6 +922,35 @@ mod mutant_tests {
         // Both sides empty: nothing to name either.
         let text = format!("{HEAD}<<<<<<< ours\n=======\n>>>>>>> theirs\n");
         assert_eq!(header_messages(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_line_merge_inside_records_is_not_called_header_keys_nor_settled_by_hand() {
+        // git's line merge of two appended calls: the shared `[[interaction]]` line and the
+        // `channel`/`direction` lines fall outside the markers, the differing keys inside.
+        let text = format!(
+            "{HEAD}\n[[interaction]]\n<<<<<<< HEAD\nat = 2026-01-02\nsummary = \"Anna\"\n=======\nat = 2026-01-03\nsummary = \"Carla\"\n>>>>>>> 1a2b3c4 (log acme: call)\nchannel = \"call\"\ndirection = \"out\"\n"
+        );
+        assert!(line_merge_markers(&text));
+        assert_eq!(header_messages(&text), Vec::<String>::new(), "{text}");
+        let found = messages(&text);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        for m in &found {
+            assert!(
+                m.contains("git merged this file line by line")
+                    && m.contains("git checkout -m FILE")
+                    && !m.contains("for records: both"),
+                "{m}"
+            );
+        }
+        // The driver's own markers around header keys are not a line merge.
+        let driver = format!(
+            "{HEAD}<<<<<<< ours\ncadence = \"7d\"\n=======\ncadence = \"14d\"\n>>>>>>> theirs\n"
+        );
+        assert!(!line_merge_markers(&driver));
+        let labelled = driver.replace("<<<<<<< ours", "<<<<<<< HEAD");
+        assert!(line_merge_markers(&labelled));
+        assert!(!line_merge_markers(HEAD), "a file that parses has none");
     }
 
     #[test]

@@ -151,15 +151,32 @@ fn check(output: Output, what: &str) -> Result<Output> {
     )))
 }
 
+/// The start of the driver command `init` registers (see [`driver_command`]).
+const DRIVER_PREFIX: &str = "exec \"$(command -v ";
+/// Between the registered path and the arguments: the fallback to `coltiva` on the PATH.
+const DRIVER_FALLBACK: &str = " || command -v coltiva || echo coltiva)\" merge-driver %O %A %B %P";
+
+/// The driver command for git (which runs it through `sh`): the executable that registered it,
+/// while it is there, else the `coltiva` that the PATH finds at merge time. So an upgrade that
+/// replaces the binary in place (cargo install, a Debian package) keeps it, and one that moves
+/// it (Homebrew's versioned cellar, a new folder) falls back to the PATH; with neither, `sh`
+/// says "coltiva: not found", and every coltiva command has said so before ([`driver_trouble`]).
+pub fn driver_command(exe: &Path) -> String {
+    let exe = exe.to_string_lossy();
+    format!(
+        "{DRIVER_PREFIX}{}{DRIVER_FALLBACK}",
+        shell_words::quote(&exe)
+    )
+}
+
 /// Registers coltiva's record-level merge driver in the repository's own config (git config is
-/// not shared by clones, so every clone runs `coltiva init` once). git runs the driver through
-/// a shell, so the path of this executable is quoted for one.
+/// not shared by clones, so every clone runs `coltiva init` once), and `pull.rebase = false`
+/// where the clone has no `pull.rebase` of its own: a fresh clone's plain `git pull` of
+/// divergent branches then merges (through the driver) instead of failing with git's "Need to
+/// specify how to reconcile divergent branches". A `pull.rebase` the user set is kept.
 pub fn register_merge_driver(root: &Path) -> Result<()> {
     let exe = std::env::current_exe()
         .map_err(|e| Error::io("could not find the path of the coltiva executable", e))?;
-    let exe = exe.to_string_lossy();
-    let mut driver = shell_words::quote(&exe).into_owned();
-    driver.push_str(" merge-driver %O %A %B %P");
     let mut name = git(root);
     name.args([
         "config",
@@ -170,36 +187,119 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     run(name, "register the merge driver")?;
     let mut command = git(root);
     command.args(["config", "--local", "merge.coltiva.driver"]);
-    command.arg(driver);
+    command.arg(driver_command(&exe));
     run(command, "register the merge driver")?;
+    let mut pull = git(root);
+    pull.args(["config", "--get", "pull.rebase"]);
+    pull.stdout(Stdio::null()).stderr(Stdio::null());
+    let set = pull
+        .status()
+        .map_err(|e| Error::io("could not run git to read pull.rebase", e))?;
+    if set.code() == Some(1) {
+        let mut pull = git(root);
+        pull.args(["config", "--local", "pull.rebase", "false"]);
+        run(pull, "set pull.rebase")?;
+    }
     Ok(())
+}
+
+/// The merge driver registered in the repository holding `root`: Some(command), Some("") when
+/// none is (None: not a repository, or git cannot run).
+pub fn registered_driver(root: &Path) -> Option<String> {
+    let mut cmd = git(root);
+    cmd.args(["config", "--get", "merge.coltiva.driver"]);
+    cmd.stderr(Stdio::null());
+    let output = cmd.output().ok()?;
+    match output.status.code()? {
+        0 => Some(String::from_utf8_lossy(&output.stdout).trim().to_string()),
+        1 => Some(String::new()),
+        _ => None,
+    }
 }
 
 /// True when git knows coltiva's merge driver in the repository holding `root` (None: not a
 /// repository, or git cannot run).
 pub fn merge_driver_registered(root: &Path) -> Option<bool> {
-    let mut cmd = git(root);
-    cmd.args(["config", "--get", "merge.coltiva.driver"]);
-    cmd.stdout(Stdio::null()).stderr(Stdio::null());
-    match cmd.status().ok()?.code()? {
-        0 => Some(true),
-        1 => Some(false),
-        _ => None,
+    registered_driver(root).map(|d| !d.is_empty())
+}
+
+/// Why the registered driver command cannot run, if it cannot: the programs it would run are
+/// all gone. Reads the two forms coltiva registers (this one, and the plain quoted path of
+/// earlier versions); a command the user wrote is trusted.
+pub fn driver_trouble(command: &str) -> Option<String> {
+    let (path, fallback) = if let Some(rest) = command.strip_prefix(DRIVER_PREFIX) {
+        let quoted = rest.strip_suffix(DRIVER_FALLBACK)?;
+        let mut words = shell_words::split(quoted).ok()?;
+        (words.pop()?, true)
+    } else {
+        let words = shell_words::split(command).ok()?;
+        match words.as_slice() {
+            [path, verb, ..] if verb == "merge-driver" => (path.clone(), false),
+            _ => return None,
+        }
+    };
+    if is_executable(Path::new(&path)) {
+        return None;
+    }
+    if fallback && on_path("coltiva").is_some() {
+        return None;
+    }
+    Some(if fallback {
+        format!("{path} is gone and no `coltiva` is on the PATH")
+    } else {
+        format!("{path} is gone (moved or upgraded?)")
+    })
+}
+
+fn is_executable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
     }
 }
 
-/// Says once per run, on stderr, when the journal asks git for coltiva's merge driver
-/// (`.gitattributes`) but this clone never registered it: git would then merge customer
-/// files line by line. Costs one `git config` run, only in journals set up for git.
+/// The first `name` on the PATH that can run, as `sh`'s `command -v` finds it.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX)))
+        .find(|p| is_executable(p))
+}
+
+/// What is wrong with this clone's merge driver, if anything: not registered although the
+/// journal's `.gitattributes` asks for it, or registered but unable to run. The one rule for
+/// the warning of every command and for `check`.
+pub fn driver_problem(root: &Path) -> Option<String> {
+    let asks = std::fs::read_to_string(root.join(".gitattributes"))
+        .is_ok_and(|text| text.lines().any(|l| l.contains("merge=coltiva")));
+    if !asks {
+        return None;
+    }
+    let command = registered_driver(root)?;
+    if command.is_empty() {
+        return Some("this clone has not registered coltiva's merge driver, so `git pull` would merge customer files line by line and stop on every shared customer; run `coltiva init` here once to register it".into());
+    }
+    let why = driver_trouble(&command)?;
+    Some(format!(
+        "the merge driver registered in this clone cannot run ({why}): `git pull` would stop on every customer changed on both sides, leaving the other side's records out of the file; run `coltiva init` here again to register this coltiva"
+    ))
+}
+
+/// Says once per run, on stderr, what [`driver_problem`] finds. Costs one `git config` run,
+/// only in journals set up for git.
 pub fn warn_if_driver_missing(root: &Path) {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        let asks = std::fs::read_to_string(root.join(".gitattributes"))
-            .is_ok_and(|text| text.lines().any(|l| l.contains("merge=coltiva")));
-        if asks && merge_driver_registered(root) == Some(false) {
-            eprintln!(
-                "coltiva: this clone has not registered coltiva's merge driver, so `git pull` would merge customer files line by line and stop on every shared customer; run `coltiva init` here once to register it"
-            );
+        if let Some(problem) = driver_problem(root) {
+            eprintln!("coltiva: {problem}");
         }
     });
 }
@@ -215,6 +315,20 @@ pub struct Unmerged {
     /// stage (2 ours, 3 theirs) holding the version of the customer the common version was,
     /// which the driver did not leave in the work tree.
     pub different_customers: Option<u8>,
+    /// The work-tree file is not a record-level merge of the two sides (None: it may be).
+    pub not_merged: Option<NotMerged>,
+}
+
+/// How the work-tree file of an unmerged path shows that coltiva's driver did not merge it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotMerged {
+    /// git merged it line by line (its markers carry git's labels or sit among the records):
+    /// the driver was not registered, or a side did not parse.
+    LineMerge,
+    /// The file is one side's version as it was (the driver could not run, or `git checkout
+    /// --ours/--theirs`): `missing` records new on the other side are not in it. `kept` is
+    /// "ours" or "theirs".
+    OneSide { kept: &'static str, missing: usize },
 }
 
 /// The unmerged paths under `dir` (`git ls-files -u`); empty when `dir` is not in a
@@ -245,6 +359,7 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                 ours: false,
                 theirs: false,
                 different_customers: None,
+                not_merged: None,
             });
         }
         if let Some(u) = found.last_mut() {
@@ -276,6 +391,7 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
             // As the driver decides: a side whose uids share none with the common version's is
             // another customer (a customer new on both sides has no common version).
             let (base, ours, theirs) = (uids(":1"), uids(":2"), uids(":3"));
+            u.not_merged = not_merged(dir, &u.path);
             let other = |side: &std::collections::BTreeSet<String>| {
                 !base.is_empty() && !side.is_empty() && side.is_disjoint(&base)
             };
@@ -287,6 +403,54 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
         }
     }
     found
+}
+
+/// The bytes of `path` (relative to `dir`) at index stage `stage` (1 base, 2 ours, 3 theirs).
+fn stage_bytes(dir: &Path, stage: u8, path: &Path) -> Option<Vec<u8>> {
+    let mut show = git(dir);
+    show.arg("show")
+        .arg(format!(":{stage}:./{}", path.display()));
+    show.stderr(Stdio::null());
+    show.output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| o.stdout)
+}
+
+/// Whether the work-tree file of an unmerged customer file was left unmerged by coltiva's
+/// driver (see [`NotMerged`]).
+fn not_merged(dir: &Path, path: &Path) -> Option<NotMerged> {
+    let work = std::fs::read(dir.join(path)).ok()?;
+    let text = String::from_utf8_lossy(&work);
+    if crate::check::line_merge_markers(&text) {
+        return Some(NotMerged::LineMerge);
+    }
+    let (ours, theirs) = (stage_bytes(dir, 2, path)?, stage_bytes(dir, 3, path)?);
+    let (kept, other) = if work == ours {
+        ("ours", &theirs)
+    } else if work == theirs {
+        ("theirs", &ours)
+    } else {
+        return None;
+    };
+    let base = stage_bytes(dir, 1, path).unwrap_or_default();
+    let records = |bytes: &[u8]| -> Option<std::collections::HashMap<String, usize>> {
+        let split = crate::merge::split(std::str::from_utf8(bytes).ok()?).ok()?;
+        let mut n = std::collections::HashMap::new();
+        for c in split.records {
+            *n.entry(c.identity).or_insert(0) += 1;
+        }
+        Some(n)
+    };
+    let (b, o, w) = (records(&base)?, records(other)?, records(&work)?);
+    let missing: usize = o
+        .iter()
+        .map(|(id, n)| {
+            let new = n.saturating_sub(b.get(id).copied().unwrap_or(0));
+            new.saturating_sub(w.get(id).copied().unwrap_or(0))
+        })
+        .sum();
+    (missing > 0).then_some(NotMerged::OneSide { kept, missing })
 }
 
 /// git's ordinary three-way merge of `ours` (rewritten in place, with conflict markers where
@@ -416,6 +580,48 @@ mod tests {
         assert!(driver.ends_with(" merge-driver %O %A %B %P\n"), "{driver}");
         let name = sh(dir.path(), &["config", "--local", "merge.coltiva.name"]);
         assert!(name.starts_with("coltiva: "), "{name}");
+        assert_eq!(
+            sh(dir.path(), &["config", "--local", "pull.rebase"]),
+            "false\n"
+        );
+        // A pull.rebase of the user's own is kept.
+        sh(dir.path(), &["config", "--local", "pull.rebase", "true"]);
+        register_merge_driver(dir.path()).unwrap();
+        assert_eq!(
+            sh(dir.path(), &["config", "--local", "pull.rebase"]),
+            "true\n"
+        );
+    }
+
+    #[test]
+    fn a_driver_whose_program_is_gone_is_named_and_the_path_is_the_fallback() {
+        let exe = std::env::current_exe().unwrap();
+        assert_eq!(driver_trouble(&driver_command(&exe)), None);
+        let gone = Path::new("/nonexistent/old version/coltiva");
+        let command = driver_command(gone);
+        let on_path = on_path("coltiva").is_some();
+        match driver_trouble(&command) {
+            None => assert!(on_path, "only the PATH can save it"),
+            Some(why) => {
+                assert!(!on_path);
+                assert_eq!(
+                    why,
+                    "/nonexistent/old version/coltiva is gone and no `coltiva` is on the PATH"
+                );
+            }
+        }
+        // The form earlier versions registered has no fallback.
+        assert_eq!(
+            driver_trouble("'/nonexistent/coltiva' merge-driver %O %A %B %P").as_deref(),
+            Some("/nonexistent/coltiva is gone (moved or upgraded?)")
+        );
+        let old = format!(
+            "{} merge-driver %O %A %B %P",
+            shell_words::quote(&exe.to_string_lossy())
+        );
+        assert_eq!(driver_trouble(&old), None);
+        // A command of the user's own is trusted.
+        assert_eq!(driver_trouble("my-merge %O %A %B"), None);
     }
 
     /// A repository whose `main` and `other` branches both changed `customers/acme.toml`
@@ -459,8 +665,36 @@ mod tests {
                 ours: true,
                 theirs: true,
                 different_customers: None,
+                // git's line merge: its markers, labelled HEAD and other.
+                not_merged: Some(NotMerged::LineMerge),
             }]
         );
+        // The file left as our side was (a driver that could not run): what theirs added is
+        // counted as missing; a record-level result is not flagged.
+        let rec = |s: &str| format!("\n[[interaction]]\nat = 2026-01-01\nsummary = \"{s}\"\n");
+        let dir = conflicted(
+            &format!("{head}{}", rec("base")),
+            Some(&format!("{head}{}{}", rec("base"), rec("ours"))),
+            &format!("{head}{}{}{}", rec("base"), rec("t1"), rec("t2")),
+        );
+        let file = dir.path().join("customers/acme.toml");
+        fs::write(&file, format!("{head}{}{}", rec("base"), rec("ours"))).unwrap();
+        assert_eq!(
+            unmerged(dir.path())[0].not_merged,
+            Some(NotMerged::OneSide {
+                kept: "ours",
+                missing: 2
+            })
+        );
+        let all = format!(
+            "{head}{}{}{}{}",
+            rec("base"),
+            rec("ours"),
+            rec("t1"),
+            rec("t2")
+        );
+        fs::write(&file, all).unwrap();
+        assert_eq!(unmerged(dir.path())[0].not_merged, None);
         // Asked from the customers folder: paths relative to it.
         let inner = unmerged(&dir.path().join("customers"));
         assert_eq!(inner.len(), 1);

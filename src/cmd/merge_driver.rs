@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::app::tell;
 use crate::cli::MergeDriverArgs;
 use crate::error::{Error, IoContext, Result};
-use crate::merge::{Outcome, merge};
+use crate::merge::{Outcome, merge_with_notes};
 
 pub fn run(args: MergeDriverArgs) -> Result<()> {
     let label = args.path.clone().unwrap_or_else(|| "customer file".into());
@@ -22,7 +22,11 @@ pub fn run(args: MergeDriverArgs) -> Result<()> {
         fs::write(&args.ours, bytes).ctx(|| format!("could not write {}", args.ours.display()))
     };
     let finish = "then `git add` it and finish the merge (`git commit`, or `git rebase --continue`); `coltiva check` lists what is left";
-    match merge(Path::new(&label), &base, &ours, &theirs) {
+    let (outcome, notes) = merge_with_notes(Path::new(&label), &base, &ours, &theirs);
+    for note in &notes {
+        tell(&format!("coltiva: {note}"));
+    }
+    match outcome {
         Outcome::Clean(merged) => {
             write(&merged)?;
             tell(&format!(

@@ -77,7 +77,66 @@ pub fn uids(header: &str) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// The header key whose value is a set of words: tags added or removed on both sides merge
+/// as sets.
+pub const TAGS_KEY: &str = "tags";
+
+/// The three-way merge of `tags` as sets: a tag is in the result when it is on both sides, or
+/// new on one (added), and not removed by either. The side whose set it equals is taken as it
+/// is; otherwise the base's order, then the added tags in order. None: a side's tags are not
+/// a list of words (then the key merges as any other).
+fn tag_sets(b: &Side, o: &Side, t: &Side) -> Option<Pick> {
+    let words = |side: &Side| -> Option<Vec<String>> {
+        match side.values.get(TAGS_KEY) {
+            None => Some(Vec::new()),
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            Some(_) => None,
+        }
+    };
+    let (bw, ow, tw) = (words(b)?, words(o)?, words(t)?);
+    let keep = |tag: &String| {
+        let (inb, ino, int) = (bw.contains(tag), ow.contains(tag), tw.contains(tag));
+        if inb { ino && int } else { ino || int }
+    };
+    let mut result: Vec<String> = Vec::new();
+    let mut added: BTreeSet<String> = BTreeSet::new();
+    for tag in bw.iter().chain(&ow).chain(&tw) {
+        if keep(tag) && !result.contains(tag) {
+            if bw.contains(tag) {
+                result.push(tag.clone());
+            } else {
+                added.insert(tag.clone());
+            }
+        }
+    }
+    result.extend(added);
+    let same =
+        |side: &[String]| side.len() == result.len() && side.iter().all(|tag| result.contains(tag));
+    let (so, st) = (
+        same(&ow) && o.values.contains_key(TAGS_KEY),
+        same(&tw) && t.values.contains_key(TAGS_KEY),
+    );
+    Some(if so && st {
+        // The same tags in another order: the smaller line, whichever side is ours.
+        if t.line(TAGS_KEY) < o.line(TAGS_KEY) {
+            Pick::Theirs
+        } else {
+            Pick::Ours
+        }
+    } else if so {
+        Pick::Ours
+    } else if st {
+        Pick::Theirs
+    } else {
+        Pick::Tags(result)
+    })
+}
+
 enum Pick {
+    Tags(Vec<String>),
     Ours,
     Theirs,
     Value(String),
@@ -137,6 +196,11 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<HeaderMerge, String
             } else {
                 Pick::Value(all.into_iter().collect::<Vec<_>>().join(" "))
             }
+        } else if key == TAGS_KEY
+            && ov != tv
+            && let Some(tags) = tag_sets(&b, &o, &t)
+        {
+            tags
         } else if ov == tv {
             match (o.line(&key), t.line(&key)) {
                 (Some(a), Some(b)) if b < a => Pick::Theirs,
@@ -175,6 +239,13 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<HeaderMerge, String
                 {
                     table.insert_formatted(k, item.clone());
                 }
+            }
+            Pick::Tags(tags) => {
+                let mut array = toml_edit::Array::new();
+                for tag in tags {
+                    array.push(tag);
+                }
+                table.insert(&key, toml_edit::value(array));
             }
             Pick::Value(uid) => {
                 let mut out = String::new();
@@ -258,6 +329,45 @@ mod tests {
         let removed = "schema = 1\nname = \"ACME\"\n";
         let merged = merge(BASE, removed, &bruno).unwrap();
         assert_eq!(merged.conflicts[0].ours, None);
+    }
+
+    #[test]
+    fn tags_added_and_removed_on_both_sides_merge_as_sets_in_either_direction() {
+        let base = format!("{BASE}tags = [\"vip\", \"old\"]\n");
+        let anna = format!("{BASE}tags = [\"vip\", \"old\", \"export\"]\n");
+        let bruno = format!("{BASE}tags = [\"vip\", \"b2b\"]\n");
+        let ab = merge(&base, &anna, &bruno).unwrap();
+        assert!(ab.conflicts.is_empty(), "{:?}", ab.conflicts);
+        assert_eq!(merge(&base, &bruno, &anna).unwrap().text, ab.text);
+        assert!(
+            ab.text.ends_with("tags = [\"vip\", \"b2b\", \"export\"]\n"),
+            "{}",
+            ab.text
+        );
+        // From no tags at all, on both sides; and the same set in two orders.
+        let anna = format!("{BASE}tags = [\"export\"]\n");
+        let bruno = format!("{BASE}tags = [\"b2b\"]\n");
+        let merged = merge(BASE, &anna, &bruno).unwrap();
+        assert!(
+            merged.text.ends_with("tags = [\"b2b\", \"export\"]\n"),
+            "{}",
+            merged.text
+        );
+        let one = format!("{BASE}tags = [\"a\", \"b\"]\n");
+        let other = format!("{BASE}tags = [\"b\", \"a\"]\n");
+        assert_eq!(
+            merge(BASE, &one, &other).unwrap().text,
+            merge(BASE, &other, &one).unwrap().text
+        );
+        // Every tag removed on one side, one added on the other: only the added one.
+        let none = format!("{BASE}tags = []\n");
+        let more = format!("{BASE}tags = [\"vip\", \"old\", \"new\"]\n");
+        let merged = merge(&base, &none, &more).unwrap();
+        assert!(
+            merged.text.ends_with("tags = [\"new\"]\n"),
+            "{}",
+            merged.text
+        );
     }
 
     #[test]

@@ -3,13 +3,16 @@
 //!
 //! - The header merges key by key ([`header`]).
 //! - Records merge as a multiset: for each distinct record (same kind and content, whatever
-//!   its layout), the result holds ours + theirs − base copies, never fewer than either side
-//!   holds. The base's records keep their place and bytes; the records new on either side
-//!   follow, each side's in its own order, the two interleaved by day and then by their bytes,
-//!   so merging A into B and B into A give the same bytes.
+//!   its layout), the result holds ours + theirs − base copies (PRODUCT.md §9.1: a record one
+//!   side removed and the other did not change stays removed; an edited record replaces its
+//!   old form). The base's records keep their place and bytes; the records new on either side
+//!   follow, each side's in its own order, the two interleaved by moment and then by their
+//!   bytes, so merging A into B and B into A give the same bytes. A promise resolved the same
+//!   way on both sides keeps one resolution.
 //! - A side whose uids share none with the base's is another customer (a forgotten customer
 //!   and a new one that git took for a rename of it): nothing is mixed, it is a conflict.
-//! - The result must pass the same checks as `coltiva check`, else it is a conflict.
+//! - The result must pass the same checks as `coltiva check`, else it is a conflict; only the
+//!   problems the merge created count (one already on a side is named, and stops nothing).
 
 mod header;
 mod split;
@@ -44,6 +47,17 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Merges the three versions of the customer file `path` (for messages).
 pub fn merge(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8]) -> Outcome {
+    merge_with_notes(path, base, ours, theirs).0
+}
+
+/// [`merge`], with what the person should hear about a merge that went through: the records
+/// it removed, the resolutions both sides took alike, the problems already on a side.
+pub fn merge_with_notes(
+    path: &Path,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+) -> (Outcome, Vec<String>) {
     let label = path.display();
     let parse = |bytes: &[u8], which: &str| -> std::result::Result<Split, String> {
         let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
@@ -62,7 +76,9 @@ pub fn merge(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8]) -> Outcome {
         parse(theirs, "theirs"),
     ) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Outcome::Unmergeable(e),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            return (Outcome::Unmergeable(e), Vec::new());
+        }
     };
     let base_uids = uids(&b.header);
     if !base_uids.is_empty() {
@@ -71,7 +87,7 @@ pub fn merge(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8]) -> Outcome {
             if !side_uids.is_empty() && side_uids.is_disjoint(&base_uids) {
                 // The other customer is the one git took for a rename (or re-added under the
                 // same id): the file at this path is its file.
-                return Outcome::Conflict {
+                let conflict = Outcome::Conflict {
                     text: bytes.to_vec(),
                     reasons: vec![format!(
                         "{label}: the {which} version is another customer than the common version (uid {} is not {}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {which} version",
@@ -79,12 +95,13 @@ pub fn merge(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8]) -> Outcome {
                         base_uids.iter().cloned().collect::<Vec<_>>().join(" "),
                     )],
                 };
+                return (conflict, Vec::new());
             }
         }
     }
     let header = match header::merge(&b.header, &o.header, &t.header) {
         Ok(h) => h,
-        Err(e) => return Outcome::Unmergeable(format!("{label}: {e}")),
+        Err(e) => return (Outcome::Unmergeable(format!("{label}: {e}")), Vec::new()),
     };
     let mut text = String::with_capacity(ours.len() + theirs.len());
     if ours.starts_with(BOM) {
@@ -117,26 +134,97 @@ pub fn merge(path: &Path, base: &[u8], ours: &[u8], theirs: &[u8]) -> Outcome {
             ));
         }
     }
-    for chunk in merge_records(&b.records, &o.records, &t.records) {
+    let records = merge_records(&b.records, &o.records, &t.records);
+    for chunk in &records.records {
         text.push_str(&chunk.text);
     }
-    if reasons.is_empty() {
-        let report = crate::check::check_file(path, text.as_bytes());
-        reasons.extend(report.problems.iter().map(|p| {
-            format!(
-                "{}: the merged file would not pass `coltiva check`: {}",
-                label, p.message
-            )
-        }));
+    let mut notes = Vec::new();
+    if !records.removed.is_empty() {
+        notes.push(format!(
+            "{label}: removed {} that one side removed (undo, edit, revert) and the other did not change: {}",
+            crate::render::count(records.removed.len() as i64, "record"),
+            records
+                .removed
+                .iter()
+                .map(|c| describe_record(c))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    for c in &records.agreed {
+        if let Some((promise, status)) = &c.resolution {
+            notes.push(format!(
+                "{label}: promise {promise:?} was resolved as {status} on both sides; the merged file keeps the earlier resolution"
+            ));
+        }
     }
     if reasons.is_empty() {
+        // Only what the merge created stops it: a problem already on a side (a double
+        // resolution settled by keeping both) is named, and stops nothing.
+        let on_sides = [ours, theirs].map(|side| problem_counts(path, side));
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        let report = crate::check::check_file(path, text.as_bytes());
+        for p in &report.problems {
+            let key = normalized(&p.message);
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            let before = on_sides
+                .iter()
+                .map(|c| c.get(&key).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
+            if *n > before {
+                reasons.push(format!(
+                    "{label}: the merged file would not pass `coltiva check`: {}",
+                    p.message
+                ));
+            } else {
+                notes.push(format!(
+                    "{label}: already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {}",
+                    p.message
+                ));
+            }
+        }
+    }
+    let outcome = if reasons.is_empty() {
         Outcome::Clean(text.into_bytes())
     } else {
         Outcome::Conflict {
             text: text.into_bytes(),
             reasons,
         }
+    };
+    (outcome, notes)
+}
+
+/// How many times each problem (as [`normalized`]) `check` finds in `bytes`.
+fn problem_counts(path: &Path, bytes: &[u8]) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for p in crate::check::check_file(path, bytes).problems {
+        *counts.entry(normalized(&p.message)).or_default() += 1;
     }
+    counts
+}
+
+/// A problem's message without what a merge moves: line numbers, and which of two
+/// resolutions of one promise comes first.
+fn normalized(message: &str) -> String {
+    if let Some(i) = message.find(" was already resolved as ") {
+        return format!("{} was resolved twice", &message[..i]);
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push('_');
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn describe(line: Option<&str>) -> String {
@@ -152,14 +240,25 @@ fn describe(line: Option<&str>) -> String {
     }
 }
 
-/// The multiset merge of records: the base's records kept (min(base, max(ours, theirs))
-/// copies of each, in place), then each side's records beyond the base's copies, the two
-/// sides' sequences interleaved by (day, bytes).
-pub fn merge_records<'a>(
-    base: &'a [Chunk],
-    ours: &'a [Chunk],
-    theirs: &'a [Chunk],
-) -> Vec<&'a Chunk> {
+/// What the record merge gave: the records of the result in order, the base's records it
+/// left out (removed on one side, untouched on the other), and the resolutions new on one side
+/// that it left out because the other side resolved the same promise the same way.
+#[derive(Debug, Default)]
+pub struct Records<'a> {
+    pub records: Vec<&'a Chunk>,
+    pub removed: Vec<&'a Chunk>,
+    pub agreed: Vec<&'a Chunk>,
+}
+
+/// The statuses that close a promise: two of them for one promise are a problem for `check`.
+const FINAL: &[&str] = &["kept", "broken", "cancelled"];
+
+/// The multiset merge of records (PRODUCT.md §9.1): ours + theirs − base copies of each
+/// distinct record (where both sides removed copies of one record, the larger removal). The base's copies that stay keep their place; each side's copies beyond
+/// the base's follow, in the side's order, the two sides interleaved by moment (day, then time
+/// of day) and then by bytes. A final resolution new on both sides for one promise with the
+/// same status is one decision taken twice: the earlier (by moment, then bytes) stays.
+pub fn merge_records<'a>(base: &'a [Chunk], ours: &'a [Chunk], theirs: &'a [Chunk]) -> Records<'a> {
     use std::collections::HashMap;
     let count = |chunks: &'a [Chunk]| {
         let mut n: HashMap<&'a str, usize> = HashMap::new();
@@ -182,25 +281,62 @@ pub fn merge_records<'a>(
             })
             .collect()
     };
-    let mut out: Vec<&Chunk> = Vec::with_capacity(ours.len().max(theirs.len()));
+    let mut result = Records::default();
     let mut kept: HashMap<&str, usize> = HashMap::new();
     for c in base {
         let id = c.identity.as_str();
-        let keep = nb.get(id).copied().unwrap_or(0).min(
-            no.get(id)
-                .copied()
-                .unwrap_or(0)
-                .max(nt.get(id).copied().unwrap_or(0)),
-        );
+        let get = |n: &HashMap<&str, usize>| n.get(id).copied().unwrap_or(0);
+        let (b, o, t) = (get(&nb), get(&no), get(&nt));
+        // ours + theirs − base in all, of which the copies beyond the base's are new: the
+        // base's copies that stay are min(base, ours, theirs). Where both sides removed copies
+        // of one record, the removals cannot be told apart and count as one: min(ours, theirs).
+        let keep = b.min(o).min(t);
         let k = kept.entry(id).or_default();
         if *k < keep {
             *k += 1;
-            out.push(c);
+            result.records.push(c);
+        } else {
+            result.removed.push(c);
         }
     }
-    let (a, b) = (new_on(ours), new_on(theirs));
+    let (mut a, mut b) = (new_on(ours), new_on(theirs));
+    let key = |c: &Chunk| (c.day, c.time, c.text.as_bytes().to_vec());
+    // The same promise resolved the same way on both sides: the later copy goes.
+    let decision = |c: &Chunk| {
+        c.resolution
+            .as_ref()
+            .filter(|(_, status)| FINAL.contains(&status.as_str()))
+            .cloned()
+    };
+    let mut drop_a: Vec<usize> = Vec::new();
+    let mut drop_b: Vec<usize> = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        let Some(dx) = decision(x) else { continue };
+        if let Some(j) = b
+            .iter()
+            .enumerate()
+            .position(|(j, y)| !drop_b.contains(&j) && decision(y).as_ref() == Some(&dx))
+        {
+            if key(b[j]) < key(x) {
+                drop_a.push(i);
+            } else {
+                drop_b.push(j);
+            }
+        }
+    }
+    for (side, drop) in [(&mut a, &drop_a), (&mut b, &drop_b)] {
+        let mut i = 0;
+        side.retain(|c| {
+            let gone = drop.contains(&i);
+            i += 1;
+            if gone {
+                result.agreed.push(c);
+            }
+            !gone
+        });
+    }
+    let out = &mut result.records;
     let (mut i, mut j) = (0, 0);
-    let key = |c: &Chunk| (c.day, c.text.as_bytes().to_vec());
     loop {
         match (a.get(i), b.get(j)) {
             (Some(x), Some(y)) => match key(x).cmp(&key(y)) {
@@ -230,6 +366,41 @@ pub fn merge_records<'a>(
                 j += 1;
             }
             (None, None) => break,
+        }
+    }
+    result
+}
+
+/// A record in a few words, for the driver's messages: `interaction of 2026-11-20 "Caled"`.
+pub fn describe_record(chunk: &Chunk) -> String {
+    let mut out = chunk.kind().to_string();
+    if chunk.day != (0, 0, 0) {
+        let (y, m, d) = chunk.day;
+        out.push_str(&format!(" of {y:04}-{m:02}-{d:02}"));
+    }
+    let parsed: Option<toml::Table> = toml::from_str::<toml::Table>(&chunk.text)
+        .ok()
+        .and_then(|t| t.into_iter().next())
+        .and_then(|(_, v)| match v {
+            toml::Value::Array(mut items) if items.len() == 1 => items.pop(),
+            _ => None,
+        })
+        .and_then(|v| match v {
+            toml::Value::Table(t) => Some(t),
+            _ => None,
+        });
+    if let Some(record) = parsed {
+        for field in ["summary", "what", "status", "amount", "phase"] {
+            if let Some(value) = record.get(field) {
+                let text = match value {
+                    toml::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let short: String = text.chars().take(40).collect();
+                let ellipsis = if short.len() < text.len() { "…" } else { "" };
+                out.push_str(&format!(" {:?}", format!("{short}{ellipsis}")));
+                break;
+            }
         }
     }
     out

@@ -17,6 +17,18 @@ pub struct Chunk {
     pub identity: String,
     /// The day of its `at` (year, month, day); records without one sort first.
     pub day: (i32, u8, u8),
+    /// The time of day of its `at` (hour, minute, second, nanosecond); a date alone is None,
+    /// which sorts before every time of its day.
+    pub time: Option<(u8, u8, u8, u32)>,
+    /// For a `[[resolution]]`: the promise it resolves and its status.
+    pub resolution: Option<(String, String)>,
+}
+
+impl Chunk {
+    /// The record's kind (`interaction`, `order`…).
+    pub fn kind(&self) -> &str {
+        self.identity.split(':').next().unwrap_or("")
+    }
 }
 
 /// A file cut into its header text and its records in file order.
@@ -136,16 +148,26 @@ fn chunk(text: String) -> Result<Chunk, String> {
     identity.push_str(kind);
     identity.push(':');
     canonical(record, &mut identity);
-    let day = match record.get("at") {
-        Some(toml::Value::Datetime(at)) => at
-            .date
-            .map_or((0, 0, 0), |d| (i32::from(d.year), d.month, d.day)),
-        _ => (0, 0, 0),
+    let (day, time) = match record.get("at") {
+        Some(toml::Value::Datetime(at)) => (
+            at.date
+                .map_or((0, 0, 0), |d| (i32::from(d.year), d.month, d.day)),
+            at.time.map(|t| (t.hour, t.minute, t.second, t.nanosecond)),
+        ),
+        _ => ((0, 0, 0), None),
+    };
+    let resolution = match (kind.as_str(), record.get("promise"), record.get("status")) {
+        ("resolution", Some(toml::Value::String(p)), Some(toml::Value::String(s))) => {
+            Some((p.clone(), s.clone()))
+        }
+        _ => None,
     };
     Ok(Chunk {
         text,
         identity,
         day,
+        time,
+        resolution,
     })
 }
 

@@ -309,17 +309,136 @@ fn invalid_utf8_and_unparseable_sides_are_refused() {
 }
 
 #[test]
-fn a_record_edited_by_hand_on_one_side_keeps_both_versions() {
-    // Never fewer copies than either side has: the old wording stays beside the new one.
+fn a_record_edited_on_one_side_replaces_its_old_form_and_the_merge_says_so() {
+    // PRODUCT.md §9.1: the typo fix (edit) replaces the old wording, though the other side
+    // appended meanwhile; the contact counts once.
     let base = format!("{HEAD}{}", log("2026-11-20", "Caled"));
     let fixed = format!("{HEAD}{}", log("2026-11-20", "Called"));
     let other = format!("{base}{}", log("2026-11-21", "B"));
     let merged = clean(both_ways(&base, &fixed, &other));
     assert!(
-        merged.contains("Caled") && merged.contains("Called"),
+        !merged.contains("Caled") && merged.contains("Called") && merged.contains("\"B\""),
         "{merged}"
     );
-    assert!(merged.contains("\"B\""));
+    let (_, notes) = merge_with_notes(
+        Path::new("customers/acme.toml"),
+        base.as_bytes(),
+        fixed.as_bytes(),
+        other.as_bytes(),
+    );
+    assert_eq!(
+        notes,
+        [
+            "customers/acme.toml: removed 1 record that one side removed (undo, edit, revert) and the other did not change: interaction of 2026-11-20 \"Caled\""
+        ]
+    );
+}
+
+#[test]
+fn an_undo_on_one_side_survives_an_append_on_the_other_unless_that_side_changed_it() {
+    let base = format!(
+        "{HEAD}{}{}",
+        log("2026-11-19", "keep"),
+        order("2026-11-20", "500", None)
+    );
+    let undone = format!("{HEAD}{}", log("2026-11-19", "keep"));
+    let appended = format!("{base}{}", log("2026-11-21", "B"));
+    let merged = clean(both_ways(&base, &undone, &appended));
+    assert_eq!(merged, format!("{undone}{}", log("2026-11-21", "B")));
+    // The other side edited that order (500 → 600): its new form stays.
+    let edited = format!(
+        "{HEAD}{}{}",
+        log("2026-11-19", "keep"),
+        order("2026-11-20", "600", None)
+    );
+    let merged = clean(both_ways(&base, &undone, &edited));
+    assert_eq!(merged, edited);
+    // A record added again on the other side beside the base's copy: one copy stays.
+    let twice = format!("{base}{}", order("2026-11-20", "500", None));
+    let merged = clean(both_ways(&base, &undone, &twice));
+    assert_eq!(merged.matches("amount = 500").count(), 1, "{merged}");
+}
+
+#[test]
+fn the_same_promise_resolved_alike_on_both_sides_keeps_one_resolution() {
+    let base = format!("{HEAD}{}", promise("7k3m9x"));
+    let anna = format!(
+        "{base}{}",
+        resolution("7k3m9x", "2026-11-20T10:00:00", "kept")
+    );
+    let bruno = format!(
+        "{base}{}{}",
+        log("2026-11-20", "B"),
+        resolution("7k3m9x", "2026-11-20T09:00:00", "kept")
+    );
+    let merged = clean(both_ways(&base, &anna, &bruno));
+    assert_eq!(merged.matches("[[resolution]]").count(), 1, "{merged}");
+    assert!(
+        merged.contains("09:00:00") && merged.contains("\"B\""),
+        "{merged}"
+    );
+    let (_, notes) = merge_with_notes(
+        Path::new("customers/acme.toml"),
+        base.as_bytes(),
+        anna.as_bytes(),
+        bruno.as_bytes(),
+    );
+    assert_eq!(
+        notes,
+        [
+            "customers/acme.toml: promise \"7k3m9x\" was resolved as kept on both sides; the merged file keeps the earlier resolution"
+        ]
+    );
+}
+
+#[test]
+fn a_double_resolution_settled_by_keeping_both_never_stops_a_merge_again() {
+    let base = format!("{HEAD}{}", promise("7k3m9x"));
+    let anna = format!("{base}{}", resolution("7k3m9x", "2026-11-20", "kept"));
+    let bruno = format!("{base}{}", resolution("7k3m9x", "2026-11-20", "broken"));
+    assert!(matches!(
+        both_ways(&base, &anna, &bruno),
+        Outcome::Conflict { .. }
+    ));
+    // Settled by keeping both; then each side appends, in either order of the two.
+    let settled = format!("{anna}{}", resolution("7k3m9x", "2026-11-20", "broken"));
+    let a2 = format!("{settled}{}", log("2026-11-21", "A"));
+    let b2 = format!("{settled}{}", log("2026-11-22", "B"));
+    let (outcome, notes) = merge_with_notes(
+        Path::new("customers/acme.toml"),
+        settled.as_bytes(),
+        a2.as_bytes(),
+        b2.as_bytes(),
+    );
+    assert!(matches!(outcome, Outcome::Clean(_)), "{outcome:?}");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("already on a side before this merge")
+                && n.contains("already resolved as kept")),
+        "{notes:?}"
+    );
+    // The other clone had not pulled the settlement: its side has one resolution only.
+    clean(both_ways(
+        &anna,
+        &b2,
+        &format!("{anna}{}", log("2026-11-23", "A")),
+    ));
+    // A third resolution written on a side is that side's problem, named, not a stop.
+    let third = format!(
+        "{settled}{}",
+        resolution("7k3m9x", "2026-11-24", "cancelled")
+    );
+    clean(both_ways(&settled, &third, &b2));
+    // A new disagreement in the same file stops, once.
+    let more = format!("{settled}{}", promise("p2p2p2"));
+    let kept = format!("{more}{}", resolution("p2p2p2", "2026-11-25", "kept"));
+    let broken = format!("{more}{}", resolution("p2p2p2", "2026-11-25", "broken"));
+    let Outcome::Conflict { reasons, .. } = both_ways(&more, &kept, &broken) else {
+        panic!("expected a conflict");
+    };
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].contains("p2p2p2"), "{reasons:?}");
 }
 
 #[test]
@@ -346,13 +465,13 @@ fn uids_are_random_and_long() {
 #[test]
 fn a_duplicate_both_sides_removed_from_the_base_stays_removed() {
     // The base holds the same call twice (a duplicate made by hand); both clones deleted one
-    // copy. The result keeps one copy: min(base, max(ours, theirs)) = min(2, 1).
+    // copy: one removal, made twice, so one copy stays (min(base, ours, theirs) = 1).
     let call = log("2026-11-02", "twice");
     let base = format!("{HEAD}{call}{call}");
     let one = format!("{HEAD}{call}");
     assert_eq!(clean(both_ways(&base, &one, &one)), one);
-    // One side kept both copies: both stay (never fewer copies than a side holds).
-    assert_eq!(clean(both_ways(&base, &one, &base)), base);
+    // One side kept both copies, the other removed one: the removal stands.
+    assert_eq!(clean(both_ways(&base, &one, &base)), one);
 }
 
 #[test]

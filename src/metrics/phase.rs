@@ -119,7 +119,7 @@ impl Serialize for ShownPhase {
 struct PhaseIndex<'c> {
     /// Order days, ascending.
     orders: Vec<NaiveDate>,
-    /// `[[phase]]` records by day, file order within a day.
+    /// `[[phase]]` records by moment, file order only between equal moments.
     pins: Vec<(NaiveDate, &'c PhaseRecord)>,
 }
 
@@ -160,7 +160,9 @@ impl<'c> PhaseIndex<'c> {
             .map(|p| (p.at.day(), p))
             .filter(|&(day, _)| day <= upto)
             .collect();
-        pins.sort_by_key(|&(day, _)| day); // stable: file order within a day
+        // By moment (PRODUCT.md §9.1: the latest pin of a day is the one latest in the day);
+        // stable, so file order only between equal moments.
+        pins.sort_by_key(|&(_, p)| p.at.sort_key());
         PhaseIndex { orders, pins }
     }
 
@@ -215,7 +217,7 @@ impl<'c> PhaseIndex<'c> {
 }
 
 /// The phase of a customer on `day`, and the rule that decided it (PRODUCT.md §4.3):
-/// 1. the latest `[[phase]]` record on or before `day` (by day, then file order), unless it
+/// 1. the latest `[[phase]]` record on or before `day` (by moment, then file order), unless it
 ///    says `auto`, pins the phase;
 /// 2. otherwise no order on or before `day` → potential;
 /// 3. otherwise last order before `day − lost_days` → lost;
@@ -583,6 +585,39 @@ mod tests {
         assert_eq!(on(&c, "2026-02-28"), (Phase::Lost, PhaseRule::Pinned));
         // A pin applies even without any order.
         assert_eq!(on(&c, "2026-02-01"), (Phase::Lost, PhaseRule::Pinned));
+    }
+
+    #[test]
+    fn pins_of_one_day_order_by_their_time_then_file_order() {
+        let at = |moment: &str, phase: Phase| {
+            let Record::Phase(mut p) = phase_record(&moment[..10], PhaseSetting::Pin(phase), None)
+            else {
+                unreachable!()
+            };
+            p.at = crate::model::At::Local(
+                chrono::NaiveDateTime::parse_from_str(moment, "%Y-%m-%dT%H:%M").unwrap(),
+            );
+            Record::Phase(p)
+        };
+        // `phase x lost --at …T18:00`, then `phase x partner --at …T09:00`: the 18:00 pin is
+        // the latest of the day, though written first.
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                at("2026-03-01T18:00", Phase::Lost),
+                at("2026-03-01T09:00", Phase::Partner),
+            ],
+        );
+        assert_eq!(on(&c, "2026-03-01"), (Phase::Lost, PhaseRule::Pinned));
+        // Equal moments: the later in the file.
+        let c = build(
+            Some("2026-01-01"),
+            vec![
+                at("2026-03-01T09:00", Phase::Lost),
+                at("2026-03-01T09:00", Phase::Partner),
+            ],
+        );
+        assert_eq!(on(&c, "2026-03-01"), (Phase::Partner, PhaseRule::Pinned));
     }
 
     #[test]

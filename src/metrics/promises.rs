@@ -103,7 +103,7 @@ impl Serialize for PromiseState<'_> {
 /// The status of every promise made on or before `as_of`, in file order.
 ///
 /// A promise's resolutions are those naming its id and dated on or before `as_of`, taken in
-/// order of day, then file order. A renegotiation with a new due date moves the current due
+/// order of moment (day, then time of day), then file order. A renegotiation with a new due date moves the current due
 /// date (and marks the promise `renegotiated_late` when recorded after the then-current due
 /// date); one without a due date is ignored. The first kept, broken or cancelled resolution
 /// decides the status; later resolutions are ignored. A cancellation after the current due
@@ -117,8 +117,9 @@ pub fn promise_states(customer: &Customer, as_of: NaiveDate) -> Vec<PromiseState
         }
     }
     for list in by_promise.values_mut() {
-        // Stable: file order within a day.
-        list.sort_by_key(|r| r.at.day());
+        // By moment: of two resolutions of one day the earlier in the day comes first
+        // (PRODUCT.md §9.1); stable, so file order only between equal moments.
+        list.sort_by_key(|r| r.at.sort_key());
     }
     customer
         .promises
@@ -467,6 +468,56 @@ mod tests {
         ]);
         assert_eq!(s.status, PromiseStatus::Broken);
         assert_eq!(s.resolved_on, Some(d("2026-06-08")));
+    }
+
+    #[test]
+    fn resolutions_of_one_day_are_walked_by_their_time_then_file_order() {
+        use crate::model::Record;
+        let at = |r: Record, moment: &str| {
+            let Record::Resolution(mut r) = r else {
+                unreachable!()
+            };
+            r.at = crate::model::At::Local(
+                chrono::NaiveDateTime::parse_from_str(moment, "%Y-%m-%dT%H:%M").unwrap(),
+            );
+            Record::Resolution(r)
+        };
+        // Written first, but at 15:00: the kept of 09:00 decides (PRODUCT.md §9.1).
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            at(
+                resolution("p", "2026-06-08", Broken, None),
+                "2026-06-08T15:00",
+            ),
+            at(
+                resolution("p", "2026-06-08", Kept, None),
+                "2026-06-08T09:00",
+            ),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Kept);
+        // Equal moments: file order.
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            at(
+                resolution("p", "2026-06-08", Broken, None),
+                "2026-06-08T09:00",
+            ),
+            at(
+                resolution("p", "2026-06-08", Kept, None),
+                "2026-06-08T09:00",
+            ),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Broken);
+        // A date alone comes before every time of its day.
+        let s = status_of(vec![
+            promise("p", Party::Us, "2026-06-01", "2026-06-10"),
+            at(
+                resolution("p", "2026-06-08", Broken, None),
+                "2026-06-08T00:00",
+            ),
+            resolution("p", "2026-06-08", Kept, None),
+        ]);
+        assert_eq!(s.status, PromiseStatus::Kept);
     }
 
     #[test]

@@ -1078,3 +1078,456 @@ fn random_team_histories_never_lose_or_glue_a_record() {
     assert!(tally.records_checked > 0 && tally.clean_pulls > 0);
     let _ = TODAY;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 24: a driver that cannot run, a clone without init, and the way out that `check` gives.
+
+/// A PATH for git with the system's programs and no `coltiva` (`extra` first, when given).
+fn system_path(extra: Option<&Path>) -> std::ffi::OsString {
+    let mut dirs: Vec<PathBuf> = extra.into_iter().map(Path::to_path_buf).collect();
+    dirs.extend(["/usr/local/bin", "/usr/bin", "/bin"].map(PathBuf::from));
+    std::env::join_paths(dirs).unwrap()
+}
+
+impl Team {
+    fn git_in(&self, dir: &Path, args: &[&str], path: &std::ffi::OsStr) -> (bool, String) {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .env("PATH", path)
+            .env("GIT_CONFIG_GLOBAL", &self.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_EDITOR", "true")
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    /// Registers the driver in `dir` with a copy of the binary at `root/old/coltiva`, as an
+    /// earlier install did; returns the copy's path.
+    fn init_with_copy(&self, dir: &Path) -> PathBuf {
+        let old = self.root.join("old");
+        fs::create_dir_all(&old).unwrap();
+        let copy = old.join("coltiva");
+        fs::copy(common::BIN, &copy).unwrap();
+        let out = std::process::Command::new(&copy)
+            .arg("--dir")
+            .arg(dir)
+            .arg("init")
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", &self.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        copy
+    }
+}
+
+/// The records (`summary = "..."` lines) of a customer file, sorted.
+fn summaries(text: &str) -> Vec<String> {
+    let mut all: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("summary = "))
+        .map(str::to_string)
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_driver_gone_after_an_upgrade_is_said_and_checks_way_out_keeps_both_sides() {
+    if ["/usr/local/bin", "/usr/bin", "/bin"]
+        .iter()
+        .any(|d| Path::new(d).join("coltiva").exists())
+    {
+        eprintln!("skipped: a coltiva is installed on the system PATH");
+        return;
+    }
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        let copy = team.init_with_copy(bruno);
+        log(&team, anna, "acme", "Anna", "2026-11-20");
+        team.git_ok(anna, &["push", "--quiet"]);
+        log(&team, bruno, "acme", "Bruno", "2026-11-21");
+        // The upgrade removed the binary the clone registered.
+        fs::remove_file(&copy).unwrap();
+        let mut list = coltiva(bruno);
+        list.env("GIT_CONFIG_GLOBAL", &team.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("PATH", system_path(None))
+            .arg("list");
+        let run = Run::of(&mut list).ok();
+        assert!(
+            run.stderr.contains("cannot run")
+                && run.stderr.contains(copy.to_str().unwrap())
+                && run.stderr.contains("run `coltiva init` here again"),
+            "{}",
+            run.stderr
+        );
+        let how = if rebase { "--rebase" } else { "--no-rebase" };
+        let (ok, out) = team.git_in(
+            bruno,
+            &["pull", "--no-edit", how, "origin", "main"],
+            &system_path(None),
+        );
+        assert!(!ok, "{out}");
+        let file = team.file(bruno, "acme");
+        assert_eq!(summaries(&file).len(), 1, "one side only: {file}");
+        let check = team.coltiva(bruno, &["check"]);
+        assert_eq!(check.code, 1, "{check:?}");
+        assert!(
+            check.stdout.contains("side only, without 1 record new on the other side")
+                && check.stdout.contains("Do not `git add` it as it is")
+                && check
+                    .stdout
+                    .contains("`coltiva init` (registers the driver of this coltiva), then `git checkout -m customers/acme.toml`"),
+            "{}",
+            check.stdout
+        );
+        // Following it keeps both sides.
+        team.coltiva(bruno, &["init", bruno.to_str().unwrap()]).ok();
+        let run = team.coltiva(bruno, &["list"]).ok();
+        assert!(!run.stderr.contains("merge driver"), "{}", run.stderr);
+        team.git_ok(bruno, &["checkout", "-m", "customers/acme.toml"]);
+        let check = team.coltiva(bruno, &["check"]);
+        assert!(
+            check.stdout.contains("git lists it as unmerged")
+                && !check.stdout.contains("side only"),
+            "{}",
+            check.stdout
+        );
+        team.git_ok(bruno, &["add", "customers/acme.toml"]);
+        let (ok, out) = team.finish(bruno);
+        assert!(ok, "{out}");
+        team.coltiva(bruno, &["check"]).ok();
+        assert_eq!(
+            summaries(&team.file(bruno, "acme")),
+            ["summary = \"Anna\"", "summary = \"Bruno\""]
+        );
+    }
+}
+
+#[test]
+fn a_driver_moved_away_falls_back_to_coltiva_on_the_path() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    let copy = team.init_with_copy(bruno);
+    fs::remove_file(&copy).unwrap();
+    // The new version is installed elsewhere, on the PATH.
+    let bin = team.root.join("bin");
+    fs::create_dir(&bin).unwrap();
+    fs::copy(common::BIN, bin.join("coltiva")).unwrap();
+    log(&team, anna, "acme", "Anna", "2026-11-20");
+    team.git_ok(anna, &["push", "--quiet"]);
+    log(&team, bruno, "acme", "Bruno", "2026-11-21");
+    let (ok, out) = team.git_in(
+        bruno,
+        &["pull", "--no-edit", "origin", "main"],
+        &system_path(Some(&bin)),
+    );
+    assert!(ok, "{out}");
+    assert!(out.contains("coltiva: merged the records"), "{out}");
+    assert_eq!(summaries(&team.file(bruno, "acme")).len(), 2);
+}
+
+#[test]
+fn a_clone_without_init_merges_line_by_line_and_check_gives_the_way_out_that_keeps_both() {
+    for (rebase, abort) in [(false, false), (true, false), (false, true), (true, true)] {
+        let team = Team::new(1);
+        let anna = &team.clones[0];
+        let carla = team.root.join("carla");
+        team.git_ok(
+            &team.root,
+            &[
+                "clone",
+                "--quiet",
+                team.origin.to_str().unwrap(),
+                carla.to_str().unwrap(),
+            ],
+        );
+        log(&team, anna, "acme", "Anna", "2026-11-20");
+        team.git_ok(anna, &["push", "--quiet"]);
+        // The shared coltiva.toml has autocommit on: Carla's log is committed.
+        log(&team, &carla, "acme", "Carla", "2026-11-21");
+        let (ok, out) = team.pull(&carla, rebase);
+        assert!(!ok, "{out}");
+        let check = team.coltiva(&carla, &["check"]);
+        assert_eq!(check.code, 1, "{check:?}");
+        assert!(
+            check.stdout.contains("git merged it line by line")
+                && check.stdout.contains("git checkout -m customers/acme.toml")
+                && check
+                    .stdout
+                    .contains("git merge --abort && coltiva init && git pull"),
+            "{}",
+            check.stdout
+        );
+        for wrong in ["header key", "keep one line", "for records: both"] {
+            assert!(!check.stdout.contains(wrong), "{wrong}: {}", check.stdout);
+        }
+        if abort {
+            let verb = if rebase { "rebase" } else { "merge" };
+            team.git_ok(&carla, &[verb, "--abort"]);
+            team.coltiva(&carla, &["init", carla.to_str().unwrap()])
+                .ok();
+            let (ok, out) = team.pull(&carla, rebase);
+            assert!(ok, "{out}");
+        } else {
+            team.coltiva(&carla, &["init", carla.to_str().unwrap()])
+                .ok();
+            team.git_ok(&carla, &["checkout", "-m", "customers/acme.toml"]);
+            team.git_ok(&carla, &["add", "customers/acme.toml"]);
+            let (ok, out) = team.finish(&carla);
+            assert!(ok, "{out}");
+        }
+        team.coltiva(&carla, &["check"]).ok();
+        assert_eq!(
+            summaries(&team.file(&carla, "acme")),
+            ["summary = \"Anna\"", "summary = \"Carla\""]
+        );
+    }
+}
+
+#[test]
+fn a_fresh_clone_after_init_pulls_divergent_branches_with_a_plain_git_pull() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    log(&team, anna, "acme", "Anna", "2026-11-20");
+    team.git_ok(anna, &["push", "--quiet"]);
+    log(&team, bruno, "acme", "Bruno", "2026-11-21");
+    // No pull.rebase anywhere but what `coltiva init` set in the clone.
+    assert_eq!(team.git_ok(bruno, &["config", "pull.rebase"]), "false\n");
+    let out = team.git(bruno, &["pull", "--no-edit"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(summaries(&team.file(bruno, "acme")).len(), 2);
+}
+
+/// The id of the last promise in a customer file.
+fn last_promise_id(text: &str) -> String {
+    text.lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("id = \""))
+        .map(|rest| rest.trim_end_matches('"').to_string())
+        .unwrap()
+}
+
+#[test]
+fn tags_added_in_two_clones_merge_as_a_set() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        team.coltiva(anna, &["set", "acme", "tags+=export"]).ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.coltiva(bruno, &["set", "acme", "tags+=b2b"]).ok();
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        let file = team.file(bruno, "acme");
+        assert!(file.contains("tags = [\"b2b\", \"export\"]"), "{file}");
+        team.coltiva(bruno, &["check"]).ok();
+    }
+}
+
+#[test]
+fn one_promise_kept_in_two_clones_merges_and_kept_and_broken_stops_once() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        team.coltiva(
+            anna,
+            &[
+                "promise",
+                "acme",
+                "Send the quote",
+                "--due",
+                "2026-11-30",
+                "--at",
+                "2026-11-10",
+            ],
+        )
+        .ok();
+        let id = last_promise_id(&team.file(anna, "acme"));
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.git_ok(bruno, &["pull", "--quiet", "--no-rebase"]);
+        // Both keep it: one decision, no stop.
+        team.coltiva(anna, &["keep", &id, "--at", "2026-11-20"])
+            .ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.coltiva(bruno, &["keep", &id, "--at", "2026-11-21"])
+            .ok();
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        assert!(out.contains("resolved as kept on both sides"), "{out}");
+        let file = team.file(bruno, "acme");
+        assert_eq!(file.matches("[[resolution]]").count(), 1, "{file}");
+        assert!(
+            file.contains("at = 2026-11-20"),
+            "the earlier stays: {file}"
+        );
+        team.coltiva(bruno, &["check"]).ok();
+        team.git_ok(bruno, &["push", "--quiet"]);
+        team.git_ok(anna, &["pull", "--quiet", "--no-rebase"]);
+        // A second promise: kept in one clone, broken in the other — a stop.
+        team.coltiva(
+            anna,
+            &[
+                "promise",
+                "acme",
+                "Call back",
+                "--due",
+                "2026-12-01",
+                "--at",
+                "2026-11-10",
+            ],
+        )
+        .ok();
+        let id = last_promise_id(&team.file(anna, "acme"));
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.git_ok(bruno, &["pull", "--quiet", "--no-rebase"]);
+        team.coltiva(anna, &["keep", &id, "--at", "2026-11-22"])
+            .ok();
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.coltiva(bruno, &["break", &id, "--at", "2026-11-22"])
+            .ok();
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(!ok, "{out}");
+        let check = team.coltiva(bruno, &["check"]);
+        assert!(
+            check.stdout.contains("was already resolved as")
+                && check.stdout.contains("git lists it as unmerged"),
+            "{}",
+            check.stdout
+        );
+        // Settled by keeping both (as TEAMS.md allows); later appends never stop again.
+        team.git_ok(bruno, &["add", "customers/acme.toml"]);
+        let (ok, out) = team.finish(bruno);
+        assert!(ok, "{out}");
+        team.git_ok(bruno, &["push", "--quiet"]);
+        log(&team, anna, "acme", "Anna later", "2026-11-23");
+        log(&team, bruno, "acme", "Bruno later", "2026-11-23");
+        team.git_ok(bruno, &["push", "--quiet"]);
+        let (ok, out) = team.pull(anna, rebase);
+        assert!(ok, "a settled stop stopped again: {out}");
+        assert!(out.contains("already on a side before this merge"), "{out}");
+        team.git_ok(anna, &["push", "--quiet"]);
+        log(&team, bruno, "acme", "Bruno again", "2026-11-23");
+        log(&team, anna, "acme", "Anna again", "2026-11-23");
+        team.git_ok(anna, &["push", "--quiet"]);
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "a settled stop stopped again: {out}");
+        let file = team.file(bruno, "acme");
+        for s in ["Anna later", "Bruno later", "Bruno again", "Anna again"] {
+            assert_eq!(file.matches(s).count(), 1, "{s}: {file}");
+        }
+    }
+}
+
+#[test]
+fn undo_edit_and_revert_in_one_clone_survive_an_append_in_the_other() {
+    for rebase in [false, true] {
+        let team = Team::new(2);
+        let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+        log(&team, anna, "acme", "Caled Paola", "2026-11-10");
+        log(&team, anna, "bianchi", "Old visit", "2026-11-11");
+        team.git_ok(anna, &["push", "--quiet"]);
+        team.git_ok(bruno, &["pull", "--quiet", "--no-rebase"]);
+        // Anna: an order she undoes, a typo she fixes with `edit`, a log she reverts.
+        team.coltiva(anna, &["order", "acme", "900", "--at", "2026-11-12"])
+            .ok();
+        team.coltiva(anna, &["undo"]).ok();
+        let mut edit = coltiva(anna);
+        edit.env("GIT_CONFIG_GLOBAL", &team.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("VISUAL", "sed -i s/Caled/Called/")
+            .args(["edit", "acme"]);
+        Run::of(&mut edit).ok();
+        let old = team.git_ok(anna, &["log", "--format=%h", "-1", "--grep=Old visit"]);
+        team.git_ok(anna, &["revert", "--no-edit", old.trim()]);
+        team.git_ok(anna, &["push", "--quiet"]);
+        // Bruno appends to both customers meanwhile.
+        log(&team, bruno, "acme", "Bruno", "2026-11-20");
+        log(&team, bruno, "bianchi", "Bruno", "2026-11-20");
+        let (ok, out) = team.pull(bruno, rebase);
+        assert!(ok, "{out}");
+        assert!(
+            out.contains("removed 1 record that one side removed"),
+            "{out}"
+        );
+        let acme = team.file(bruno, "acme");
+        assert!(
+            !acme.contains("Caled") && acme.contains("Called Paola") && !acme.contains("900"),
+            "{acme}"
+        );
+        let bianchi = team.file(bruno, "bianchi");
+        assert!(
+            !bianchi.contains("Old visit") && bianchi.contains("Bruno"),
+            "{bianchi}"
+        );
+        team.coltiva(bruno, &["check"]).ok();
+        let list = list_json(&team, bruno);
+        let acme = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "acme")
+            .unwrap();
+        assert_eq!(acme["orders"], 0, "{acme}");
+    }
+}
+
+#[test]
+fn same_day_pins_from_two_clones_are_decided_by_their_time_in_both_clones() {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    team.coltiva(anna, &["phase", "acme", "lost", "--at", "2026-11-20T18:00"])
+        .ok();
+    team.git_ok(anna, &["push", "--quiet"]);
+    team.coltiva(
+        bruno,
+        &["phase", "acme", "partner", "--at", "2026-11-20T09:00"],
+    )
+    .ok();
+    let (ok, out) = team.pull(bruno, false);
+    assert!(ok, "{out}");
+    team.git_ok(bruno, &["push", "--quiet"]);
+    team.git_ok(anna, &["pull", "--quiet", "--no-rebase"]);
+    for dir in [anna, bruno] {
+        let acme = list_json(&team, dir)
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "acme")
+            .unwrap()
+            .clone();
+        assert_eq!(acme["phase"], "lost", "{acme}");
+    }
+    // Written the other way round in one clone: the same decision.
+    team.coltiva(
+        anna,
+        &["phase", "bianchi", "lost", "--at", "2026-11-21T18:00"],
+    )
+    .ok();
+    team.coltiva(
+        anna,
+        &["phase", "bianchi", "partner", "--at", "2026-11-21T09:00"],
+    )
+    .ok();
+    let show = team.coltiva(anna, &["show", "bianchi"]).ok().stdout;
+    assert!(show.to_lowercase().contains("lost"), "{show}");
+    let bianchi = list_json(&team, anna)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "bianchi")
+        .unwrap()
+        .clone();
+    assert_eq!(bianchi["phase"], "lost", "{bianchi}");
+}
