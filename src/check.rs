@@ -278,6 +278,7 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
                 };
                 c.at(at, message);
             }
+            name_broken_tail(&mut c, bytes);
             c.report.problems.sort();
             return c.report;
         }
@@ -287,6 +288,7 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
     // no typed parse of each record, only the values the file already gave.
     let whole = toml::from_str::<crate::model::CustomerFile>(text);
     check_records(&mut c, doc.as_table(), whole.as_ref().ok());
+    let loads = whole.is_ok();
     // Whatever the checks above missed, loading would still refuse: say so.
     if c.report.problems.is_empty()
         && let Err(e) = whole
@@ -296,8 +298,50 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
             e.message().trim().to_string(),
         );
     }
+    if !loads {
+        name_broken_tail(&mut c, bytes);
+    }
     c.report.problems.sort();
     c.report
+}
+
+/// When every problem of a file lies in its tail, and the file up to there parses, says what
+/// the tail is and how to move it aside alone (PRODUCT.md §9.1): NUL bytes ending the file (a
+/// write whose size reached the disk and whose data did not) are one problem, named as such;
+/// the problems of a last record that does not parse (cut short by a crash or a full disk, or
+/// mistyped) get the fix. The rule of what `repair` moves is `storage::broken_tail`'s.
+fn name_broken_tail(c: &mut Checker<'_>, bytes: &[u8]) {
+    if c.report.problems.is_empty() {
+        return;
+    }
+    let Some(tail) = crate::storage::broken_tail(c.path, bytes) else {
+        return;
+    };
+    let (first_line, _) = line_column(c.text, tail.cut);
+    if c.report.problems.iter().any(|p| p.line < first_line) {
+        return;
+    }
+    let id = c
+        .path
+        .file_stem()
+        .map_or_else(|| "CUSTOMER".into(), |s| s.to_string_lossy().into_owned());
+    if tail.nuls > 0 {
+        c.report.problems.clear();
+        c.at(
+            c.text.len() - tail.nuls,
+            format!(
+                "the file ends in {} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them",
+                tail.nuls,
+                if tail.nuls == 1 { "" } else { "s" }
+            ),
+        );
+        return;
+    }
+    for problem in &mut c.report.problems {
+        problem.message.push_str(&format!(
+            "; the file's last record is incomplete: a write cut short (a crash, a full disk) or a typo; `coltiva repair {id}` moves this record alone to {id}.toml.rej, or fix it by hand with `coltiva edit {id}`"
+        ));
+    }
 }
 
 fn span_start(item: &Item) -> usize {

@@ -36,19 +36,54 @@ pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem
                 .unwrap_or(&u.path)
                 .display()
                 .to_string();
-            let marker_line = read_bytes(&u.path).ok().and_then(|bytes| {
-                String::from_utf8_lossy(&bytes)
+            let bytes = read_bytes(&u.path).ok();
+            let marker_line = bytes.as_ref().and_then(|bytes| {
+                String::from_utf8_lossy(bytes)
                     .lines()
                     .position(|l| crate::check::is_conflict_marker(l.trim_end_matches('\r')))
                     .map(|i| i + 1)
             });
+            // Only the end of the file is damaged (a write cut short, NULs after a crash):
+            // `repair` moves exactly that.
+            let tail = bytes
+                .as_ref()
+                .and_then(|bytes| crate::storage::broken_tail(&u.path, bytes));
             let id = &u.id;
             let location = match &u.error {
                 Error::Parse { line, column, .. } => Some((*line, *column)),
                 _ => None,
             };
-            match marker_line {
-                Some(line) => FileProblem {
+            match (marker_line, tail) {
+                (None, Some(tail)) if tail.nuls > 0 => FileProblem {
+                    file,
+                    customer: id.clone(),
+                    line: location.map(|(l, _)| l),
+                    column: location.map(|(_, c)| c),
+                    problem: format!(
+                        "the file ends in {} NUL bytes, no record: a write whose data never reached the disk (a crash or power loss)",
+                        tail.nuls
+                    ),
+                    fix: format!(
+                        "`coltiva repair {id}` moves them aside and keeps every record before them"
+                    ),
+                },
+                (None, Some(_)) => FileProblem {
+                    file,
+                    customer: id.clone(),
+                    line: location.map(|(l, _)| l),
+                    column: location.map(|(_, c)| c),
+                    problem: format!(
+                        "the last record is incomplete ({}): a write cut short (a crash, a full disk) or a typo",
+                        match &u.error {
+                            Error::Parse { message, .. } => message.clone(),
+                            other => other.to_string(),
+                        }
+                    ),
+                    fix: format!(
+                        "`coltiva repair {id}` moves that record alone to customers/{id}.toml.rej; or fix it by hand with `coltiva edit {id}`"
+                    ),
+                },
+                (Some(line), _) => FileProblem {
                     file,
                     customer: id.clone(),
                     line: Some(line),
@@ -60,7 +95,7 @@ pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem
                         "finish the merge: `coltiva edit {id}`, keep the records of both sides and delete the marker lines (<<<<<<<, =======, >>>>>>>); `coltiva check` lists every problem"
                     ),
                 },
-                None => FileProblem {
+                (None, None) => FileProblem {
                     file,
                     customer: id.clone(),
                     line: location.map(|(l, _)| l),

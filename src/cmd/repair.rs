@@ -23,9 +23,15 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
             records,
             rej,
         } => {
+            let what = match records {
+                0 => format!(
+                    "NUL bytes from line {from_line} on, no record: a write whose data never reached the disk"
+                ),
+                1 => format!("1 record from line {from_line} on"),
+                n => format!("{n} records from line {from_line} on"),
+            };
             tell(&format!(
-                "{error}\nrepaired {id}: moved {bytes} bytes ({records} record{} from line {from_line} on) to {}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep",
-                if records == 1 { "" } else { "s" },
+                "{error}\nrepaired {id}: moved {bytes} bytes ({what}) to {}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep",
                 rej.display()
             ));
             journal.forget_undo();

@@ -30,7 +30,7 @@ impl Journal {
         let _ = fs::remove_file(&tmp);
         match linked {
             Ok(()) => {
-                sync_dir(&self.customers_dir());
+                sync_dir(&self.customers_dir())?;
                 self.note_write(id, UndoChange::Create { content: text });
                 Ok(path)
             }
@@ -216,7 +216,9 @@ impl Journal {
             }
             let _ = fs::remove_file(tmp);
         }
-        sync_dir(&self.customers_dir());
+        if let Err(e) = sync_dir(&self.customers_dir()) {
+            failure.get_or_insert(e);
+        }
         match failure {
             None => Ok(created),
             Some(e) => Err(Error::Invalid(format!(

@@ -51,16 +51,76 @@ pub(super) fn defines_otherwise(text: &str, table: &str) -> bool {
     })
 }
 
+/// A record in the file form: its fields in the order coltiva writes them, the last one a
+/// required field whose written value no cut can shorten into another valid value (a word or
+/// an amount in quotes, a plain date). A record cut anywhere therefore lacks that field or
+/// ends inside it, and does not parse: a torn append is never read as a different record
+/// (PRODUCT.md §9.1, docs/FORMAT.md "A record is whole or it is not a record"). Only the
+/// order of the fields and the quotes around an order's amount differ from the records'
+/// own `Serialize` (their JSON form), and reading takes fields in any order.
 pub(super) struct RecordOut<'a>(&'a Record);
 
 impl Serialize for RecordOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::model::At;
+        use serde::ser::SerializeStruct;
+        fn optional<S: SerializeStruct, T: Serialize>(
+            s: &mut S,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), S::Error> {
+            match value {
+                Some(value) => s.serialize_field(key, value),
+                None => Ok(()),
+            }
+        }
         match self.0 {
-            Record::Interaction(r) => r.serialize(s),
-            Record::Order(r) => r.serialize(s),
-            Record::Promise(r) => r.serialize(s),
-            Record::Resolution(r) => r.serialize(s),
-            Record::Phase(r) => r.serialize(s),
+            Record::Interaction(r) => {
+                let mut s = s.serialize_struct("interaction", 5)?;
+                s.serialize_field("at", &r.at)?;
+                s.serialize_field("channel", &r.channel)?;
+                s.serialize_field("summary", &r.summary)?;
+                optional(&mut s, "source", &r.source)?;
+                s.serialize_field("direction", &r.direction)?;
+                s.end()
+            }
+            Record::Order(r) => {
+                let mut s = s.serialize_struct("order", 5)?;
+                s.serialize_field("at", &r.at)?;
+                optional(&mut s, "ref", &r.reference)?;
+                optional(&mut s, "note", &r.note)?;
+                optional(&mut s, "source", &r.source)?;
+                // In quotes, with its two decimals: `amount = "1234.56"`, never `1234.5`.
+                s.serialize_field("amount", &r.amount.to_string())?;
+                s.end()
+            }
+            Record::Promise(r) => {
+                let mut s = s.serialize_struct("promise", 7)?;
+                s.serialize_field("id", &r.id)?;
+                s.serialize_field("at", &r.at)?;
+                s.serialize_field("by", &r.by)?;
+                s.serialize_field("what", &r.what)?;
+                optional(&mut s, "about", &r.about)?;
+                optional(&mut s, "source", &r.source)?;
+                s.serialize_field("due", &At::Date(r.due))?;
+                s.end()
+            }
+            Record::Resolution(r) => {
+                let mut s = s.serialize_struct("resolution", 5)?;
+                s.serialize_field("promise", &r.promise)?;
+                s.serialize_field("at", &r.at)?;
+                optional(&mut s, "due", &r.due.map(At::Date))?;
+                optional(&mut s, "note", &r.note)?;
+                s.serialize_field("status", &r.status)?;
+                s.end()
+            }
+            Record::Phase(r) => {
+                let mut s = s.serialize_struct("phase", 3)?;
+                s.serialize_field("at", &r.at)?;
+                optional(&mut s, "reason", &r.reason)?;
+                s.serialize_field("set", &r.set)?;
+                s.end()
+            }
         }
     }
 }
@@ -322,10 +382,144 @@ mod tests {
         assert_eq!(lines, ["[[order]]\n", "[[interaction]]\n", "[[phase]]\n"]);
     }
 
+    /// Records of every kind, with every optional field and with the texts whose TOML forms
+    /// have prefixes that close early (`"""` opens with `""`, a text ending in quotes).
+    fn every_kind() -> Vec<Record> {
+        use crate::model::*;
+        use chrono::{FixedOffset, NaiveDate, TimeZone};
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let moment = At::DateTime(
+            FixedOffset::east_opt(3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 11, 20, 10, 30, 0)
+                .unwrap(),
+        );
+        let texts = [
+            "x",
+            "two\nlines\"\"",
+            "a\"",
+            "it's\n'''",
+            "\\\"",
+            "città\n\"\"\"",
+            "",
+        ];
+        let mut out = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let text = text.to_string();
+            let at = if i % 2 == 0 {
+                At::Date(day(20))
+            } else {
+                moment
+            };
+            let some = |t: &str| (i % 3 != 2).then(|| t.to_string());
+            out.push(Record::Interaction(Interaction {
+                at,
+                channel: Channel::Call,
+                direction: Direction::In,
+                summary: text.clone(),
+                source: some("row-7"),
+            }));
+            for cents in [123_456, -3_520, 120_000, 5, 999_999_999_999_999] {
+                out.push(Record::Order(Order {
+                    at,
+                    amount: Amount::from_cents(cents),
+                    reference: some("F-77"),
+                    note: Some(text.clone()),
+                    source: some("row-8"),
+                }));
+            }
+            out.push(Record::Promise(Promise {
+                id: "7k3m".into(),
+                at,
+                by: Party::Them,
+                what: text.clone(),
+                due: day(28),
+                about: (i % 2 == 0).then_some(About::Payment),
+                source: some("row-9"),
+            }));
+            for (status, due) in [
+                (ResolutionStatus::Kept, None),
+                (ResolutionStatus::Renegotiated, Some(day(30))),
+            ] {
+                out.push(Record::Resolution(Resolution {
+                    promise: "7k3m".into(),
+                    at,
+                    status,
+                    due,
+                    note: Some(text.clone()),
+                }));
+            }
+            out.push(Record::Phase(PhaseRecord {
+                at,
+                set: PhaseSetting::Pin(Phase::Partner),
+                reason: some(&text),
+            }));
+            out.push(Record::Phase(PhaseRecord {
+                at,
+                set: PhaseSetting::Auto,
+                reason: None,
+            }));
+        }
+        out
+    }
+
+    /// PRODUCT.md §9.1: no prefix of an append reads as a valid record. Cut at every byte, the
+    /// file reads as it was before the append, as it is after it (the cut fell after the last
+    /// field's closing quote), or not at all; never as a record that differs from the one
+    /// written.
+    #[test]
+    fn no_prefix_of_an_append_reads_as_another_record() {
+        let header = crate::storage::testutil::header("Acme");
+        let old = customer_text(&header, &[crate::storage::testutil::call("before")]).unwrap();
+        let path = Path::new("acme.toml");
+        let read = |text: &str| {
+            parse_customer(path, text)
+                .ok()
+                .map(|f| f.into_customer("acme".into()))
+        };
+        let before = read(&old).unwrap();
+        for record in every_kind() {
+            let chunk = record_chunk(&record, true).unwrap();
+            let whole = format!("{old}{chunk}");
+            let mut after = before.clone();
+            after.push(record.clone());
+            assert_eq!(read(&whole).as_ref(), Some(&after), "{chunk}");
+            for cut in old.len()..whole.len() {
+                let Ok(text) = std::str::from_utf8(&whole.as_bytes()[..cut]) else {
+                    continue; // not UTF-8: refused
+                };
+                if let Some(back) = read(text) {
+                    assert!(
+                        back == before || back == after,
+                        "cut at {} reads as another record:\n{}",
+                        cut - old.len(),
+                        &text[old.len()..]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_ends_with_its_closing_field() {
+        for record in every_kind() {
+            let chunk = record_chunk(&record, true).unwrap();
+            let last = chunk.trim_end().lines().last().unwrap().to_string();
+            let expected = match record {
+                Record::Interaction(_) => "direction = \"in\"",
+                Record::Order(_) => "amount = \"",
+                Record::Promise(_) => "due = 2026-11-28",
+                Record::Resolution(_) => "status = \"",
+                Record::Phase(_) => "set = \"",
+            };
+            assert!(last.starts_with(expected), "{chunk}");
+        }
+    }
+
     #[test]
     fn appended_records_are_each_preceded_by_one_blank_line() {
         use crate::storage::testutil::call;
-        let one = "[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
+        let one = "[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\nsummary = \"A\"\ndirection = \"out\"\n";
         let two = one.replace("\"A\"", "\"B\"");
         let records = [call("A"), call("B")];
         assert_eq!(

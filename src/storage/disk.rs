@@ -23,10 +23,10 @@ pub(super) fn replace_file(
             e,
         ));
     }
-    if let Some(dir) = path.parent() {
-        sync_dir(dir);
+    match path.parent() {
+        Some(dir) => sync_dir(dir),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Replaces a cache file by rename, without fsync: a cache lost in a crash is rebuilt.
@@ -297,10 +297,31 @@ pub(super) fn create_dir_private(path: &Path) -> Result<()> {
         .ctx(|| format!("could not create the folder {}", path.display()))
 }
 
-/// Makes a new directory entry durable (best effort: not every platform can fsync a folder).
-pub(super) fn sync_dir(path: &Path) {
-    if let Ok(dir) = File::open(path) {
-        let _ = dir.sync_all();
+/// Makes a folder's entries durable: a file created, renamed or removed in it survives a
+/// crash only once the folder is fsynced. A failure is an error for the command to report,
+/// never ignored. Where a folder cannot be fsynced at all (Windows; a file system answering
+/// EINVAL, "does not support synchronization") there is nothing to wait for.
+pub(super) fn sync_dir(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let synced = if fault_state().dir_sync_fails {
+            Err(std::io::Error::from_raw_os_error(libc::EIO))
+        } else {
+            File::open(path).and_then(|dir| dir.sync_all())
+        };
+        match synced {
+            Err(e) if e.raw_os_error() != Some(libc::EINVAL) => Err(Error::Invalid(format!(
+                "could not flush the folder {} to disk: {e}; what was just written there may not survive a crash or power loss; {}, then run `coltiva check`",
+                path.display(),
+                advice_for(&e)
+            ))),
+            _ => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
     }
 }
 
@@ -352,7 +373,8 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
 // - `enospc-after:N`  the disk has N free bytes for this process: writes past them stop short
 //                     and fail with "No space left on device" (N may be 0);
 // - `fsync-fail`      every fsync of a written file fails (an I/O error from the disk);
-// - `truncate-fail`   with either of the above, cutting a failed append back fails too.
+// - `truncate-fail`   with either of the above, cutting a failed append back fails too;
+// - `dirsync-fail`    every fsync of a folder fails (alone or with any of the above).
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Fault {
@@ -364,6 +386,7 @@ enum Fault {
 struct FaultState {
     fault: Fault,
     truncate_fails: bool,
+    dir_sync_fails: bool,
     written: std::sync::atomic::AtomicU64,
 }
 
@@ -373,6 +396,7 @@ fn fault_state() -> &'static FaultState {
         let spec = std::env::var("COLTIVA_FAULT").unwrap_or_default();
         let mut fault = Fault::None;
         let mut truncate_fails = false;
+        let mut dir_sync_fails = false;
         for part in spec.split(',').map(str::trim) {
             if let Some(n) = part.strip_prefix("enospc-after:") {
                 if let Ok(n) = n.parse() {
@@ -382,11 +406,14 @@ fn fault_state() -> &'static FaultState {
                 fault = Fault::FsyncFail;
             } else if part == "truncate-fail" {
                 truncate_fails = true;
+            } else if part == "dirsync-fail" {
+                dir_sync_fails = true;
             }
         }
         FaultState {
             fault,
             truncate_fails,
+            dir_sync_fails,
             written: std::sync::atomic::AtomicU64::new(0),
         }
     })

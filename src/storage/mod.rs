@@ -116,23 +116,47 @@ impl Journal {
     }
 
     /// [`Journal::init`] with the text of the new `coltiva.toml` (`init --locale`).
+    ///
+    /// Every folder it creates and `coltiva.toml` are on the disk when it returns: the new
+    /// folders' parents, the journal folder and `customers/` are fsynced. An existing
+    /// `coltiva.toml` that does not read as settings (NUL bytes after a crash, a syntax error,
+    /// an unreadable file) is an error naming it, never taken for a journal.
     pub fn init_with(root: &Path, settings_toml: &str) -> Result<bool> {
+        // The folders that do not exist yet, outermost first: each is made durable by an
+        // fsync of its parent once created.
+        let missing: Vec<&Path> = root
+            .ancestors()
+            .take_while(|dir| !dir.as_os_str().is_empty() && fs::symlink_metadata(dir).is_err())
+            .collect();
         create_dir_private(root)?;
         check_inner_dirs(root, CUSTOMERS_DIR)?;
         create_dir_private(&root.join(CUSTOMERS_DIR))?;
         let settings_path = root.join(SETTINGS_FILE);
-        if let Ok(meta) = fs::symlink_metadata(&settings_path) {
-            if !meta.is_file() {
+        let created = match fs::symlink_metadata(&settings_path) {
+            Ok(meta) if !meta.is_file() => {
                 return Err(Error::Invalid(format!(
                     "{} is {}, not a settings file; move it out of the journal, then run `coltiva init` again",
                     settings_path.display(),
                     kind_of(&meta.file_type())
                 )));
             }
-            return Ok(false);
+            Ok(_) => {
+                existing_settings(&settings_path)?;
+                false
+            }
+            Err(_) => {
+                write_new_file(&settings_path, settings_toml.as_bytes())?;
+                true
+            }
+        };
+        sync_dir(&root.join(CUSTOMERS_DIR))?;
+        sync_dir(root)?;
+        for dir in missing.iter().rev() {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                sync_dir(parent)?;
+            }
         }
-        write_new_file(&settings_path, settings_toml.as_bytes())?;
-        Ok(true)
+        Ok(created)
     }
 
     pub fn root(&self) -> &Path {
@@ -302,6 +326,41 @@ impl Journal {
     }
 }
 
+/// Proves that an existing `coltiva.toml` is a journal's settings before `init` says "already
+/// a journal": it reads, it is text and it parses. Each failure names the file, what is wrong
+/// and the way out.
+fn existing_settings(path: &Path) -> Result<()> {
+    let fix = format!(
+        "fix it by hand, or move it aside (`mv {0} {0}.bad`) and run `coltiva init` again",
+        path.display()
+    );
+    let bytes = read_bytes(path).map_err(|e| {
+        Error::Invalid(format!(
+            "{} exists but cannot be read ({e}); nothing was changed; {fix}",
+            path.display()
+        ))
+    })?;
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        let what = if nuls == bytes.len() {
+            "holds only NUL bytes (it was being created when the machine stopped?)".to_string()
+        } else {
+            format!("holds {nuls} NUL bytes (damaged by a crash?)")
+        };
+        return Err(Error::Invalid(format!(
+            "{} exists but {what}: it is not a journal's settings; nothing was changed; {fix}",
+            path.display()
+        )));
+    }
+    let text = decode(path, bytes).and_then(|text| Settings::parse(&text, path).map(drop));
+    text.map_err(|e| {
+        Error::Invalid(format!(
+            "{} exists but is not a journal's settings: {e}; nothing was changed; {fix}",
+            path.display()
+        ))
+    })
+}
+
 /// A customer file that [`Journal::map_readable`] could not read or parse.
 #[derive(Debug)]
 pub struct Unreadable {
@@ -366,6 +425,7 @@ impl Journal {
         if existing.is_none() {
             create_dir_private(&self.root)?;
             write_new_file(&path, text.as_bytes())?;
+            sync_dir(&self.root)?;
             return Ok(true);
         }
         let mut file = open_no_follow(&path, OpenOptions::new().append(true))?;

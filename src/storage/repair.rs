@@ -24,7 +24,13 @@ impl Journal {
             )));
         };
         let tail = &bytes[cut..];
-        let records_moved = count_record_starts(tail);
+        // NULs (and the blank line before them) are no record: a write whose data never
+        // reached the disk.
+        let records_moved = if tail.contains(&0) && tail.iter().all(|&b| b == 0 || b == b'\n') {
+            0
+        } else {
+            count_record_starts(tail)
+        };
         if records_moved > 1 && !allow_many {
             return Err(Error::Invalid(format!(
                 "{error}\nrepair would move {records_moved} records (from line {}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
@@ -34,6 +40,9 @@ impl Journal {
         }
         let rej = path.with_extension("toml.rej");
         append_private(&rej, tail)?;
+        // The .rej file's name must be on the disk before the cut file replaces the whole one:
+        // otherwise a crash could keep the cut file and lose the moved bytes with the new name.
+        sync_dir(&self.customers_dir())?;
         let permissions = file.metadata().map(|m| m.permissions()).ok();
         replace_file(&path, &bytes[..cut], permissions)?;
         drop(file);
@@ -60,7 +69,7 @@ impl Journal {
             fs::remove_file(&rej).ctx(|| format!("could not delete {}", rej.display()))?;
             removed.push(rej);
         }
-        sync_dir(&self.customers_dir());
+        sync_dir(&self.customers_dir())?;
         Ok(removed)
     }
 }
@@ -76,14 +85,19 @@ pub enum Repair {
         /// First line of the file that was moved.
         from_line: usize,
         bytes: usize,
-        /// Record tables (`[[...]]` lines) in the moved part.
+        /// Record tables (`[[...]]` lines) in the moved part; 0 when it is only NUL bytes.
         records: usize,
         rej: PathBuf,
     },
 }
 
 /// The end of the longest prefix of `bytes` that is valid UTF-8, parses as a customer file and
-/// ends at the start of a line that opens a table (a record boundary) or at the end.
+/// ends at the start of a line that opens a table (a record boundary), where a run of NUL
+/// bytes ending the file starts, or at the end.
+///
+/// NULs end a file when an append's new size reached the disk and its data did not (a crash
+/// on a file system that orders the two so); they are never a record, so they go alone and
+/// the last acknowledged record stays.
 pub(super) fn longest_parseable_prefix(path: &Path, bytes: &[u8]) -> Option<usize> {
     let mut cuts: Vec<usize> = vec![];
     let mut offset = 0;
@@ -93,17 +107,72 @@ pub(super) fn longest_parseable_prefix(path: &Path, bytes: &[u8]) -> Option<usiz
         }
         offset += line.len();
     }
-    let cut = cuts.into_iter().rev().find(|&cut| {
-        std::str::from_utf8(&bytes[..cut])
-            .ok()
-            .is_some_and(|text| parse_customer(path, text.trim_start_matches('\u{feff}')).is_ok())
-    })?;
-    // Leave the blank lines before the moved record with it, so the next append looks normal.
-    let mut cut = cut;
+    let nuls = nul_tail(bytes);
+    if nuls > 0 {
+        cuts.retain(|&cut| cut < bytes.len() - nuls);
+        cuts.push(bytes.len() - nuls);
+    }
+    cuts.into_iter()
+        .rev()
+        .find(|&cut| parses(path, &bytes[..cut]))
+        .map(|cut| with_blank_lines(bytes, cut))
+}
+
+/// How many NUL bytes end `bytes`.
+pub fn nul_tail(bytes: &[u8]) -> usize {
+    bytes.iter().rev().take_while(|&&b| b == 0).count()
+}
+
+fn parses(path: &Path, bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes)
+        .ok()
+        .is_some_and(|text| parse_customer(path, text.trim_start_matches('\u{feff}')).is_ok())
+}
+
+/// Leaves the blank lines before a moved record with it, so the next append looks normal.
+fn with_blank_lines(bytes: &[u8], mut cut: usize) -> usize {
     while cut >= 2 && bytes[cut - 1] == b'\n' && bytes[cut - 2] == b'\n' {
         cut -= 1;
     }
-    Some(cut)
+    cut
+}
+
+/// A damaged end of a customer file that `repair` would move aside alone: NUL bytes, or one
+/// last record that does not parse, after a beginning that does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenTail {
+    /// Where the moved bytes start (a blank line before the record goes with it).
+    pub cut: usize,
+    /// The NUL bytes ending the file (0: a torn record).
+    pub nuls: usize,
+}
+
+/// The damaged tail of a file that does not parse, when it is only that: the file's beginning
+/// up to its last record (string-aware, so a `[[` line inside a text is no record), or up to
+/// the NULs that end it, parses. At most three parses: cheap on a file of any size, for
+/// `check` and for the commands that name an unreadable file. None: the file parses, or the
+/// damage is elsewhere.
+pub fn broken_tail(path: &Path, bytes: &[u8]) -> Option<BrokenTail> {
+    if parses(path, bytes) {
+        return None;
+    }
+    let nuls = nul_tail(bytes);
+    let end = bytes.len() - nuls;
+    if nuls > 0 && parses(path, &bytes[..end]) {
+        return Some(BrokenTail {
+            cut: with_blank_lines(bytes, end),
+            nuls,
+        });
+    }
+    let text = String::from_utf8_lossy(&bytes[..end]);
+    let start = header_end(&text);
+    let (last, _) = *table_lines(&text, start).last()?;
+    // A lossy text has the same offsets up to the first bad byte; past it, no cut is tried.
+    let valid = std::str::from_utf8(&bytes[..end]).map_or_else(|e| e.valid_up_to(), str::len);
+    (last <= valid && parses(path, &bytes[..last])).then(|| BrokenTail {
+        cut: with_blank_lines(bytes, last),
+        nuls: 0,
+    })
 }
 
 /// The record tables (`[[...]]` lines) in a moved tail. A `[[` line inside a multi-line
@@ -242,5 +311,192 @@ mod mutant_tests {
         assert!(!path.exists() && !rej.exists());
         let err = j.forget("acme").unwrap_err().to_string();
         assert!(err.contains("is gone"), "{err}");
+    }
+}
+
+/// A file ending in NUL bytes (an append whose size reached the disk, its data not), and every
+/// cut of an append of each kind: `check` names the tail, `repair` moves exactly it, and every
+/// acknowledged record stays (PRODUCT.md §9.1; docs/DURABILITY.md).
+#[cfg(test)]
+mod broken_tail_tests {
+    use super::*;
+    use crate::storage::testutil::*;
+
+    fn calls(n: usize) -> String {
+        let records: Vec<Record> = (0..n).map(|i| call(&format!("call {i}"))).collect();
+        customer_text(&header("Acme"), &records).unwrap()
+    }
+
+    #[test]
+    fn nuls_after_the_last_record_move_alone_whatever_the_record_count() {
+        for n in [0, 1, 2, 50] {
+            let good = calls(n);
+            let chunk_len = records_chunk(&[call("lost")], true).unwrap().len();
+            let text = format!("{good}{}", "\0".repeat(chunk_len));
+            let (_dir, j, path) = journal_with(&text);
+            // check: one problem, on the line of the first NUL, naming them and the fix.
+            let report = crate::check::check_file(&path, text.as_bytes());
+            let messages: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+            assert_eq!(messages.len(), 1, "{n}: {messages:?}");
+            let line = good.lines().count() + 1;
+            assert!(
+                messages[0].contains(&format!(
+                    "acme.toml:{line}:1: the file ends in {chunk_len} NUL bytes, no record"
+                )) && messages[0].contains("`coltiva repair acme` moves them to acme.toml.rej"),
+                "{n}: {messages:?}"
+            );
+            assert_eq!(
+                broken_tail(&path, text.as_bytes()),
+                Some(BrokenTail {
+                    cut: good.len(),
+                    nuls: chunk_len
+                })
+            );
+            let Repair::Moved {
+                records,
+                bytes,
+                rej,
+                ..
+            } = j.repair("acme", false).unwrap()
+            else {
+                panic!("{n}: expected a move");
+            };
+            assert_eq!((records, bytes), (0, chunk_len), "{n}");
+            assert_eq!(fs::read_to_string(&path).unwrap(), good, "{n}");
+            assert_eq!(fs::read(&rej).unwrap(), vec![0; chunk_len], "{n}");
+            assert_eq!(j.load_customer("acme").unwrap().interactions.len(), n);
+        }
+    }
+
+    #[test]
+    fn nuls_after_part_of_an_append_move_with_that_part() {
+        let good = calls(2);
+        let chunk = records_chunk(&[call("lost")], true).unwrap();
+        for written in [1, 5, chunk.len() / 2, chunk.len() - 2] {
+            let text = format!("{good}{}{}", &chunk[..written], "\0".repeat(512));
+            let (_dir, j, path) = journal_with(&text);
+            assert!(
+                !crate::check::check_file(&path, text.as_bytes())
+                    .problems
+                    .is_empty()
+            );
+            j.repair("acme", false).unwrap();
+            assert_eq!(fs::read_to_string(&path).unwrap(), good, "{written}");
+            let rej = fs::read(path.with_extension("toml.rej")).unwrap();
+            assert_eq!(rej, text.as_bytes()[good.len()..], "{written}");
+        }
+    }
+
+    /// Every byte cut of an append of every kind: the file reads as it was, or as it is after
+    /// the append, or `check` names the last record with the fix and `repair` moves exactly
+    /// the cut bytes, leaving the file as it was before the append.
+    #[test]
+    fn every_cut_of_an_append_is_the_old_file_or_flagged_and_repaired_exactly() {
+        use crate::model::*;
+        let day = At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
+        let kinds = [
+            call("two\nlines \"quoted\""),
+            Record::Order(Order {
+                at: day,
+                amount: Amount::from_cents(123_456),
+                reference: Some("F-77".into()),
+                note: Some("big order".into()),
+                source: None,
+            }),
+            Record::Promise(Promise {
+                id: "9x2p".into(),
+                at: day,
+                by: Party::Us,
+                what: "send the samples".into(),
+                due: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+                about: None,
+                source: None,
+            }),
+            Record::Resolution(Resolution {
+                promise: "7k3m".into(),
+                at: day,
+                status: ResolutionStatus::Renegotiated,
+                due: chrono::NaiveDate::from_ymd_opt(2026, 12, 5),
+                note: Some("after the fair".into()),
+            }),
+            Record::Phase(PhaseRecord {
+                at: day,
+                set: PhaseSetting::Pin(Phase::Partner),
+                reason: Some("framework contract".into()),
+            }),
+        ];
+        let (_dir, j, path) = journal_with("");
+        // A call and the promise the resolution resolves.
+        let promise = Record::Promise(Promise {
+            id: "7k3m".into(),
+            at: day,
+            by: Party::Them,
+            what: "pay".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            about: Some(About::Payment),
+            source: None,
+        });
+        let good = customer_text(&header("Acme"), &[call("first"), promise]).unwrap();
+        fs::write(&path, &good).unwrap();
+        let before = j.load_customer("acme").unwrap();
+        for record in kinds {
+            let mut after = before.clone();
+            after.push(record.clone());
+            let chunk = records_chunk(std::slice::from_ref(&record), true).unwrap();
+            for cut in 0..chunk.len() {
+                let text = format!("{good}{}", &chunk[..cut]);
+                fs::write(&path, &text).unwrap();
+                let report = crate::check::check_file(&path, text.as_bytes());
+                match j.load_customer("acme") {
+                    Ok(back) => {
+                        assert!(report.problems.is_empty(), "{cut}: {:?}", report.problems);
+                        // All but the last newline is the whole record.
+                        assert!(
+                            back == before || (back == after && cut == chunk.len() - 1),
+                            "cut {cut} of {chunk}"
+                        );
+                        continue;
+                    }
+                    Err(_) => assert!(
+                        !report.problems.is_empty()
+                            && report.problems.iter().all(|p| p
+                                .message
+                                .contains("`coltiva repair acme` moves this record alone")),
+                        "cut {cut} of {chunk}: {:?}",
+                        report.problems
+                    ),
+                }
+                let _ = fs::remove_file(path.with_extension("toml.rej"));
+                let Repair::Moved { records, .. } = j.repair("acme", false).unwrap() else {
+                    panic!("cut {cut}: expected a move");
+                };
+                assert_eq!(records, 1);
+                assert_eq!(fs::read_to_string(&path).unwrap(), good, "cut {cut}");
+                assert_eq!(
+                    fs::read_to_string(path.with_extension("toml.rej")).unwrap(),
+                    &chunk[..cut]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn damage_before_the_last_record_is_no_broken_tail() {
+        let good = calls(2).replacen("summary = \"call 0\"", "summary = oops", 1);
+        assert!(good.contains("oops"));
+        assert_eq!(broken_tail(Path::new("acme.toml"), good.as_bytes()), None);
+        assert_eq!(
+            broken_tail(Path::new("acme.toml"), calls(2).as_bytes()),
+            None
+        );
+        let report = crate::check::check_file(Path::new("acme.toml"), good.as_bytes());
+        assert!(
+            report
+                .problems
+                .iter()
+                .all(|p| !p.message.contains("repair")),
+            "{:?}",
+            report.problems
+        );
     }
 }

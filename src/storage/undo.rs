@@ -220,7 +220,7 @@ impl Journal {
                 if !dry_run {
                     fs::remove_file(&path)
                         .ctx(|| format!("could not remove {}", path.display()))?;
-                    sync_dir(&self.customers_dir());
+                    sync_dir(&self.customers_dir())?;
                 }
             }
         }

@@ -188,7 +188,7 @@ fn records_typed_in_italian_forms_are_stored_plainly() {
     let j = italian_journal();
     let rossi = j.customer("rossi-impianti");
     // The file keeps plain numbers, ISO dates and the channel's own word.
-    assert!(rossi.contains("amount = 1250.4\n"), "{rossi}");
+    assert!(rossi.contains("amount = \"1250.40\"\n"), "{rossi}");
     assert!(rossi.contains("at = 2026-11-20\n"), "{rossi}");
     assert!(rossi.contains("channel = \"call\""), "{rossi}");
     assert!(rossi.contains("due = 2026-11-27\n"), "{rossi}");
@@ -274,8 +274,8 @@ fn a_semicolon_csv_with_italian_amounts_imports() {
     .unwrap();
     j.ok(&args);
     let t = j.customer("termoidraulica-bergamasca");
-    assert!(t.contains("amount = 12000\n"), "{t}");
-    assert!(j.customer("caffe-nero").contains("amount = -35.2\n"));
+    assert!(t.contains("amount = \"12000.00\"\n"), "{t}");
+    assert!(j.customer("caffe-nero").contains("amount = \"-35.20\"\n"));
     // Importing the same file again adds nothing.
     let before = files(&j.root);
     j.ok(&args);
@@ -296,7 +296,10 @@ fn a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named() {
         "(the file writes decimals with '.'? give --decimal .)",
     );
     j.ok(&["import", csv, "--decimal", "."]);
-    assert!(j.customer("rossi-impianti").contains("amount = 1250.4\n"));
+    assert!(
+        j.customer("rossi-impianti")
+            .contains("amount = \"1250.40\"\n")
+    );
     let tabs = j.write(
         "tabs.csv",
         "customer\ttype\tat\tamount\nrossi-impianti\torder\t2026-11-03\t7\n",
