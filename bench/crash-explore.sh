@@ -21,7 +21,7 @@ fi
 strace -V | head -n 1
 start=$(date +%s)
 status=0
-COLTIVA_REQUIRE_ALL=1 cargo test --quiet --test crash_states -- --exact crash_states_full \
+COLTIVA_REQUIRE_ALL=1 cargo test --quiet --test e2e -- --exact crash_states::crash_states_full \
     --ignored --nocapture || status=$?
 end=$(date +%s)
 echo "full crash-state run in $((end - start)) s"

@@ -152,7 +152,14 @@ fn chunk(text: String) -> Result<Chunk, String> {
         Some(toml::Value::Datetime(at)) => (
             at.date
                 .map_or((0, 0, 0), |d| (i32::from(d.year), d.month, d.day)),
-            at.time.map(|t| (t.hour, t.minute, t.second, t.nanosecond)),
+            at.time.map(|t| {
+                (
+                    t.hour,
+                    t.minute,
+                    t.second.unwrap_or(0),
+                    t.nanosecond.unwrap_or(0),
+                )
+            }),
         ),
         _ => ((0, 0, 0), None),
     };

@@ -16,8 +16,14 @@ pub(super) fn replace_file(
     if let Some(permissions) = permissions {
         let _ = fs::set_permissions(&tmp, permissions);
     }
-    if let Err(e) = fs::rename(&tmp, path) {
+    if let Err(e) = rename_over(&tmp, path) {
         let _ = fs::remove_file(&tmp);
+        if is_busy(&e) || is_access_denied(&e) {
+            return Err(Error::Invalid(format!(
+                "could not replace {}: {e}; is it open in another program (an editor, a spreadsheet, a sync or antivirus program)? close it, then run the command again; nothing was changed",
+                path.display()
+            )));
+        }
         return Err(Error::io(
             format!("could not replace {}", path.display()),
             e,
@@ -39,8 +45,8 @@ pub(super) fn write_cache_file(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Appends to a private file (created 0600), fsynced.
 pub(super) fn append_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut options = OpenOptions::new();
-    options.append(true).create(true);
+    let mut options = append_options();
+    options.create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -77,31 +83,98 @@ pub(super) fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<F
     // it. On a regular file the flag changes nothing.
     #[cfg(unix)]
     {
+        use rustix::fs::OFlags;
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
+    }
+    // Windows: open a reparse point (a symbolic link, a junction) itself, never what it points
+    // to; the type check below refuses it.
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        options.custom_flags(windows_sys::Win32::Storage::FileSystem::FILE_FLAG_OPEN_REPARSE_POINT);
     }
     let file = match options.open(path) {
         Ok(file) => file,
-        Err(e) if is_symlink(path) => {
-            let _ = e;
-            return Err(Error::Invalid(format!(
-                "{} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)",
-                path.display()
-            )));
+        Err(_) if is_symlink(path) => return Err(symlink_refused(path)),
+        Err(e) => {
+            // Windows opens a folder as "Access denied": say what is there instead.
+            if let Ok(meta) = fs::symlink_metadata(path)
+                && !meta.is_file()
+            {
+                return Err(not_regular(path, &meta.file_type()));
+            }
+            if is_busy(&e) {
+                return Err(Error::Invalid(format!(
+                    "could not open {}: {e}; another program has it open and lets nobody else read it (a spreadsheet, an editor?): close it there, then run the command again",
+                    path.display()
+                )));
+            }
+            return Err(Error::io(format!("could not open {}", path.display()), e));
         }
-        Err(e) => return Err(Error::io(format!("could not open {}", path.display()), e)),
     };
     let meta = file
         .metadata()
         .ctx(|| format!("could not read {}", path.display()))?;
+    if meta.file_type().is_symlink() {
+        return Err(symlink_refused(path));
+    }
     if !meta.is_file() {
-        return Err(Error::Invalid(format!(
-            "{} is not a regular file (it is {}); move it out of the journal, then run the command again",
-            path.display(),
-            kind_of(&meta.file_type())
-        )));
+        return Err(not_regular(path, &meta.file_type()));
     }
     Ok(file)
+}
+
+fn symlink_refused(path: &Path) -> Error {
+    Error::Invalid(format!(
+        "{} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)",
+        path.display()
+    ))
+}
+
+fn not_regular(path: &Path, kind: &fs::FileType) -> Error {
+    Error::Invalid(format!(
+        "{} is not a regular file (it is {}); move it out of the journal, then run the command again",
+        path.display(),
+        kind_of(kind)
+    ))
+}
+
+/// True when an error means that another program holds the file (Windows: a sharing or lock
+/// violation), or that the fault hook says so.
+pub(super) fn is_busy(e: &std::io::Error) -> bool {
+    if e.raw_os_error() == Some(BUSY_CODE) {
+        return true;
+    }
+    #[cfg(windows)]
+    {
+        use windows_sys::Win32::Foundation::{ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
+        matches!(
+            e.raw_os_error().map(|c| c as u32),
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+        )
+    }
+    #[cfg(not(windows))]
+    false
+}
+
+/// Windows answers "Access denied" when renaming over a file that is open elsewhere (without
+/// POSIX rename semantics) or still being deleted.
+fn is_access_denied(e: &std::io::Error) -> bool {
+    cfg!(windows) && e.kind() == std::io::ErrorKind::PermissionDenied
+}
+
+/// The options of a handle that appends and can cut a failed append back off. Unix: append
+/// mode (every write lands at the end). Windows: read and write, writing at the end known
+/// under the lock ([`append_whole`] seeks there), since a Windows append-only handle may
+/// neither shorten nor (on some file systems) flush the file.
+pub(super) fn append_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    options.read(true).append(true);
+    #[cfg(not(unix))]
+    options.read(true).write(true);
+    options
 }
 
 /// What a file system entry is, in words, for messages.
@@ -171,33 +244,100 @@ pub(super) fn is_symlink(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
+/// A customer file opened for appending under the customer's exclusive write lock. Readers
+/// never take it: they read while a writer appends (PRODUCT.md §9.3; docs/DURABILITY.md).
+#[derive(Debug)]
+pub(super) struct Locked {
+    file: File,
+    /// Windows: the lock is held on `.cache/lock`, not on the customer file (see
+    /// [`open_locked`]).
+    #[cfg(windows)]
+    _lock: win::RangeLock,
+}
+
+impl std::ops::Deref for Locked {
+    type Target = File;
+    fn deref(&self) -> &File {
+        &self.file
+    }
+}
+
+impl std::ops::DerefMut for Locked {
+    fn deref_mut(&mut self) -> &mut File {
+        &mut self.file
+    }
+}
+
+impl Locked {
+    /// Replaces the locked file with `bytes` (see [`replace_file`]), the lock held until the
+    /// new file is in place. Windows first closes this process's own handle on the old file:
+    /// FAT, exFAT, network shares and Windows before 10 (1709) cannot rename over an open file.
+    pub(super) fn replace(
+        self,
+        path: &Path,
+        bytes: &[u8],
+        permissions: Option<fs::Permissions>,
+    ) -> Result<()> {
+        #[cfg(windows)]
+        let held = {
+            let Locked { file, _lock } = self;
+            drop(file);
+            _lock
+        };
+        #[cfg(not(windows))]
+        let held = self;
+        let replaced = replace_file(path, bytes, permissions);
+        drop(held);
+        replaced
+    }
+}
+
 /// Opens a customer file for appending under an exclusive lock.
 ///
-/// A header edit or a repair replaces the file by renaming a new one over it while holding the
-/// lock on the old one; a writer that was waiting for that lock would then hold a lock on a
-/// file that is no longer in the journal. So after locking, check that the path still names the
-/// locked file, and start over when it does not.
-pub(super) fn open_locked(path: &Path, id: &str) -> Result<File> {
-    for _ in 0..1000 {
-        let file = match open_no_follow(path, OpenOptions::new().read(true).append(true)) {
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::Invalid(format!(
-                    "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
-                    path.display()
-                )));
-            }
+/// Unix: a `flock` on the file itself. A header edit or a repair replaces the file by renaming
+/// a new one over it while holding the lock on the old one; a writer that was waiting for that
+/// lock would then hold a lock on a file that is no longer in the journal. So after locking,
+/// check that the path still names the locked file (same device and inode), and start over
+/// when it does not.
+///
+/// Windows: a lock on the whole file would stop readers too (Windows locks are mandatory), so
+/// the lock is a byte-range lock, at an offset given by the id, on `.cache/lock`, a file that
+/// nothing ever reads or replaces; the customer file is opened after the lock is taken. Since
+/// the locked file is never replaced, there is nothing to re-check.
+pub(super) fn open_locked(path: &Path, id: &str) -> Result<Locked> {
+    let gone = || {
+        Error::Invalid(format!(
+            "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
+            path.display()
+        ))
+    };
+    #[cfg(windows)]
+    {
+        let lock = win::RangeLock::acquire(path, id)?;
+        let file = match open_no_follow(path, &mut append_options()) {
+            Err(e) if is_not_found(&e) => return Err(gone()),
             other => other?,
         };
-        file.lock()
-            .ctx(|| format!("could not lock {}", path.display()))?;
-        if same_file(&file, path) {
-            return Ok(file);
-        }
+        Ok(Locked { file, _lock: lock })
     }
-    Err(Error::Invalid(format!(
-        "{} keeps being replaced while coltiva waits for it; try again",
-        path.display()
-    )))
+    #[cfg(not(windows))]
+    {
+        for _ in 0..1000 {
+            let file = match open_no_follow(path, &mut append_options()) {
+                Err(e) if is_not_found(&e) => return Err(gone()),
+                other => other?,
+            };
+            file.lock()
+                .ctx(|| format!("could not lock {}", path.display()))?;
+            if same_file(&file, path) {
+                return Ok(Locked { file });
+            }
+        }
+        Err(Error::Invalid(format!(
+            "{} keeps being replaced while coltiva waits for it; try again",
+            path.display()
+        )))
+    }
 }
 
 #[cfg(unix)]
@@ -209,10 +349,164 @@ pub(super) fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-#[cfg(not(unix))]
+/// Other systems without `flock` semantics we know: the path must still be a regular file
+/// (weaker than an identity check; see docs/DURABILITY.md).
+#[cfg(not(any(unix, windows)))]
 pub(super) fn same_file(_file: &File, path: &Path) -> bool {
     path.is_file()
 }
+
+/// The byte of `.cache/lock` that stands for a customer: FNV-1a of the id, below 2^62 (far
+/// beyond any data; Samba maps Windows lock ranges to signed 64-bit POSIX ones). Two ids on
+/// the same byte only wait for each other.
+#[cfg_attr(not(windows), allow(dead_code))]
+pub(super) fn lock_offset(id: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in id.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash & ((1 << 62) - 1)
+}
+
+/// The lock file of the journal holding `customer_path` (`<root>/.cache/lock`).
+#[cfg_attr(not(windows), allow(dead_code))]
+pub(super) fn lock_file_of(customer_path: &Path) -> Option<PathBuf> {
+    let root = customer_path.parent()?.parent()?;
+    Some(root.join(".cache").join("lock"))
+}
+
+#[cfg(windows)]
+mod win {
+    use super::*;
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{
+        LOCKFILE_EXCLUSIVE_LOCK, LockFileEx, UnlockFileEx,
+    };
+    use windows_sys::Win32::System::IO::OVERLAPPED;
+
+    /// An exclusive lock on one byte of `.cache/lock`, released on drop.
+    #[derive(Debug)]
+    pub(in crate::storage) struct RangeLock {
+        file: File,
+        offset: u64,
+    }
+
+    fn overlapped(offset: u64) -> OVERLAPPED {
+        let mut o = OVERLAPPED::default();
+        o.Anonymous.Anonymous.Offset = offset as u32;
+        o.Anonymous.Anonymous.OffsetHigh = (offset >> 32) as u32;
+        o
+    }
+
+    impl RangeLock {
+        /// Waits for the write lock of customer `id` of the journal holding `path`.
+        pub(in crate::storage) fn acquire(path: &Path, id: &str) -> Result<RangeLock> {
+            let lock_path = lock_file_of(path).ok_or_else(|| {
+                Error::Invalid(format!("internal error: {} has no journal", path.display()))
+            })?;
+            if let Some(cache) = lock_path.parent() {
+                if let Some(root) = cache.parent() {
+                    check_inner_dirs(root, ".cache")?;
+                }
+                create_dir_private(cache)?;
+            }
+            let file = open_no_follow(
+                &lock_path,
+                OpenOptions::new().read(true).write(true).create(true),
+            )?;
+            let offset = lock_offset(id);
+            let mut o = overlapped(offset);
+            // SAFETY: a valid handle owned by `file`, a live OVERLAPPED; without
+            // LOCKFILE_FAIL_IMMEDIATELY on a synchronous handle the call waits for the lock.
+            let ok = unsafe {
+                LockFileEx(
+                    file.as_raw_handle(),
+                    LOCKFILE_EXCLUSIVE_LOCK,
+                    0,
+                    1,
+                    0,
+                    &mut o,
+                )
+            };
+            if ok == 0 {
+                return Err(Error::io(
+                    format!("could not lock {}", lock_path.display()),
+                    std::io::Error::last_os_error(),
+                ));
+            }
+            Ok(RangeLock { file, offset })
+        }
+    }
+
+    impl Drop for RangeLock {
+        fn drop(&mut self) {
+            let mut o = overlapped(self.offset);
+            // SAFETY: the handle is still open; unlocking a range this handle locked. Closing
+            // the handle would release it too, but Windows may do that later.
+            unsafe {
+                UnlockFileEx(self.file.as_raw_handle(), 0, 1, 0, &mut o);
+            }
+        }
+    }
+}
+
+/// Puts a freshly written temporary file at `path`, never over an existing file: a hard link
+/// (then the temporary name is removed by the caller). Windows file systems without hard
+/// links (FAT, exFAT) get a rename that refuses an existing target instead.
+pub(super) fn link_new(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    let linked = fs::hard_link(tmp, path);
+    #[cfg(windows)]
+    if let Err(e) = &linked
+        && e.kind() != std::io::ErrorKind::AlreadyExists
+    {
+        return move_no_replace(tmp, path);
+    }
+    linked
+}
+
+#[cfg(windows)]
+fn move_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::os::windows::ffi::OsStrExt;
+    use windows_sys::Win32::Storage::FileSystem::{MOVEFILE_WRITE_THROUGH, MoveFileExW};
+    let wide = |p: &Path| -> Vec<u16> { p.as_os_str().encode_wide().chain([0]).collect() };
+    let (from, to) = (wide(from), wide(to));
+    // SAFETY: two NUL-terminated UTF-16 strings that live across the call. Without
+    // MOVEFILE_REPLACE_EXISTING an existing target is refused (ERROR_ALREADY_EXISTS).
+    if unsafe { MoveFileExW(from.as_ptr(), to.as_ptr(), MOVEFILE_WRITE_THROUGH) } == 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Renames `tmp` over `path`. Windows: a file that another program holds open cannot be
+/// replaced on some file systems (FAT, exFAT, network shares, Windows before 10 1709), and
+/// virus scanners and sync clients hold files for a moment: retry for about two seconds.
+fn rename_over(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    let mut wait = std::time::Duration::from_millis(20);
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        let result = if fault_state().replace_busy {
+            Err(std::io::Error::from_raw_os_error(BUSY_CODE))
+        } else {
+            fs::rename(tmp, path)
+        };
+        match result {
+            Err(e)
+                if cfg!(windows)
+                    && (is_busy(&e) || is_access_denied(&e))
+                    && waited < REPLACE_PATIENCE =>
+            {
+                std::thread::sleep(wait);
+                waited += wait;
+                wait = (wait * 2).min(std::time::Duration::from_millis(500));
+            }
+            other => return other,
+        }
+    }
+}
+
+const REPLACE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Files are UTF-8 (TOML requires it); say where the first invalid byte is.
 /// A byte-order mark (some Windows editors write one) is accepted and ignored.
@@ -305,16 +599,20 @@ pub(super) fn sync_dir(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         let synced = if fault_state().dir_sync_fails {
-            Err(std::io::Error::from_raw_os_error(libc::EIO))
+            Err(std::io::Error::from_raw_os_error(
+                rustix::io::Errno::IO.raw_os_error(),
+            ))
         } else {
             File::open(path).and_then(|dir| dir.sync_all())
         };
         match synced {
-            Err(e) if e.raw_os_error() != Some(libc::EINVAL) => Err(Error::Invalid(format!(
-                "could not flush the folder {} to disk: {e}; what was just written there may not survive a crash or power loss; {}, then run `coltiva check`",
-                path.display(),
-                advice_for(&e)
-            ))),
+            Err(e) if e.raw_os_error() != Some(rustix::io::Errno::INVAL.raw_os_error()) => {
+                Err(Error::Invalid(format!(
+                    "could not flush the folder {} to disk: {e}; what was just written there may not survive a crash or power loss; {}, then run `coltiva check`",
+                    path.display(),
+                    advice_for(&e)
+                )))
+            }
             _ => Ok(()),
         }
     }
@@ -342,7 +640,7 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
         if fault_state().fault == Fault::FsyncFail {
             return Err(Error::io(
                 format!("could not flush {} to disk", dir.display()),
-                std::io::Error::from_raw_os_error(libc::EIO),
+                std::io::Error::from_raw_os_error(IO_ERROR_CODE),
             ));
         }
         rustix::fs::syncfs(&handle).map_err(|e| {
@@ -356,8 +654,12 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
     {
         let _ = dir;
         for path in files {
-            File::open(path)
-                .and_then(|f| f.sync_all())
+            // Through a writable handle: Windows flushes nothing through a read-only one
+            // ("Access denied").
+            OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|f| sync_file(&f))
                 .ctx(|| format!("could not flush {} to disk", path.display()))?;
         }
         Ok(())
@@ -375,6 +677,8 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
 // - `fsync-fail`      every fsync of a written file fails (an I/O error from the disk);
 // - `truncate-fail`   with either of the above, cutting a failed append back fails too;
 // - `dirsync-fail`    every fsync of a folder fails (alone or with any of the above).
+// - `replace-busy`    every atomic replace finds the file held open by another program (what
+//                     FAT, exFAT and network shares on Windows do while anyone has it open).
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Fault {
@@ -387,6 +691,7 @@ struct FaultState {
     fault: Fault,
     truncate_fails: bool,
     dir_sync_fails: bool,
+    replace_busy: bool,
     written: std::sync::atomic::AtomicU64,
 }
 
@@ -397,6 +702,7 @@ fn fault_state() -> &'static FaultState {
         let mut fault = Fault::None;
         let mut truncate_fails = false;
         let mut dir_sync_fails = false;
+        let mut replace_busy = false;
         for part in spec.split(',').map(str::trim) {
             if let Some(n) = part.strip_prefix("enospc-after:") {
                 if let Ok(n) = n.parse() {
@@ -408,16 +714,34 @@ fn fault_state() -> &'static FaultState {
                 truncate_fails = true;
             } else if part == "dirsync-fail" {
                 dir_sync_fails = true;
+            } else if part == "replace-busy" {
+                replace_busy = true;
             }
         }
         FaultState {
             fault,
             truncate_fails,
             dir_sync_fails,
+            replace_busy,
             written: std::sync::atomic::AtomicU64::new(0),
         }
     })
 }
+
+// The operating system's own codes for the faults, so that their messages read as the real
+// ones do ("No space left on device" / "There is not enough space on the disk").
+#[cfg(unix)]
+const DISK_FULL_CODE: i32 = rustix::io::Errno::NOSPC.raw_os_error();
+#[cfg(unix)]
+const IO_ERROR_CODE: i32 = rustix::io::Errno::IO.raw_os_error();
+#[cfg(unix)]
+const BUSY_CODE: i32 = rustix::io::Errno::BUSY.raw_os_error();
+#[cfg(windows)]
+const DISK_FULL_CODE: i32 = windows_sys::Win32::Foundation::ERROR_DISK_FULL as i32;
+#[cfg(windows)]
+const IO_ERROR_CODE: i32 = windows_sys::Win32::Foundation::ERROR_IO_DEVICE as i32;
+#[cfg(windows)]
+const BUSY_CODE: i32 = windows_sys::Win32::Foundation::ERROR_SHARING_VIOLATION as i32;
 
 /// Writes all of `bytes` to `file` (every journal write goes through here: the fault hook).
 pub(super) fn write_all_to(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
@@ -430,7 +754,7 @@ pub(super) fn write_all_to(file: &mut File, bytes: &[u8]) -> std::io::Result<()>
         let room = free.saturating_sub(before).min(bytes.len() as u64) as usize;
         if room < bytes.len() {
             file.write_all(&bytes[..room])?;
-            return Err(std::io::Error::from_raw_os_error(libc::ENOSPC));
+            return Err(std::io::Error::from_raw_os_error(DISK_FULL_CODE));
         }
     }
     file.write_all(bytes)
@@ -439,14 +763,23 @@ pub(super) fn write_all_to(file: &mut File, bytes: &[u8]) -> std::io::Result<()>
 /// Flushes a written file to the disk (through the fault hook).
 pub(super) fn sync_file(file: &File) -> std::io::Result<()> {
     if fault_state().fault == Fault::FsyncFail {
-        return Err(std::io::Error::from_raw_os_error(libc::EIO));
+        return Err(std::io::Error::from_raw_os_error(IO_ERROR_CODE));
     }
     file.sync_all()
 }
 
+/// Takes back an append to `path`: cuts it back to `len_before`, or removes it when it did
+/// not exist before (`None`).
+pub(super) fn undo_append(path: &Path, len_before: Option<u64>) -> std::io::Result<()> {
+    match len_before {
+        None => fs::remove_file(path),
+        Some(len) => truncate_to(&OpenOptions::new().write(true).open(path)?, len),
+    }
+}
+
 fn truncate_to(file: &File, len: u64) -> std::io::Result<()> {
     if fault_state().truncate_fails {
-        return Err(std::io::Error::from_raw_os_error(libc::EIO));
+        return Err(std::io::Error::from_raw_os_error(IO_ERROR_CODE));
     }
     file.set_len(len)?;
     file.sync_all()
@@ -463,7 +796,12 @@ pub(super) fn append_whole(
     path: &Path,
     repair_hint: &str,
 ) -> Result<()> {
-    let failed = match write_all_to(file, bytes) {
+    // At the end known under the lock (a Unix append-mode handle writes there anyway).
+    use std::io::Seek;
+    let failed = match file
+        .seek(std::io::SeekFrom::Start(len_before))
+        .and_then(|_| write_all_to(file, bytes))
+    {
         Ok(()) => sync_file(file).err(),
         Err(e) => Some(e),
     };
@@ -484,8 +822,10 @@ pub(super) fn append_whole(
 
 /// What to do about a failed write, for the message.
 pub(super) fn advice_for(e: &std::io::Error) -> &'static str {
-    match e.raw_os_error() {
-        Some(libc::ENOSPC) | Some(libc::EDQUOT) => "free some space on the disk",
+    match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            "free some space on the disk"
+        }
         _ => "check the disk (is it full, read-only or failing?)",
     }
 }
@@ -614,14 +954,84 @@ mod mutant_tests {
 
     #[test]
     fn a_full_disk_is_told_to_free_space() {
-        let full = std::io::Error::from_raw_os_error(libc::ENOSPC);
-        let quota = std::io::Error::from_raw_os_error(libc::EDQUOT);
-        let io = std::io::Error::from_raw_os_error(libc::EIO);
+        let full = std::io::Error::from_raw_os_error(DISK_FULL_CODE);
+        let quota = std::io::Error::from_raw_os_error(rustix::io::Errno::DQUOT.raw_os_error());
+        let io = std::io::Error::from_raw_os_error(IO_ERROR_CODE);
         assert_eq!(advice_for(&full), "free some space on the disk");
         assert_eq!(advice_for(&quota), "free some space on the disk");
         assert_eq!(
             advice_for(&io),
             "check the disk (is it full, read-only or failing?)"
         );
+    }
+}
+
+/// The parts of the Windows storage design that run everywhere (docs/DURABILITY.md).
+#[cfg(test)]
+mod portable_tests {
+    use super::*;
+
+    #[test]
+    fn each_customer_locks_its_own_byte_far_beyond_any_data() {
+        let a = lock_offset("acme");
+        assert_eq!(a, lock_offset("acme"), "the same id, the same byte");
+        assert_ne!(a, lock_offset("acme-bis"));
+        assert_ne!(lock_offset(""), lock_offset("a"));
+        for id in ["acme", "bar-roma", "gelateria-olmuhle", "z"] {
+            assert!(lock_offset(id) < 1 << 62, "{id}");
+        }
+        // FNV-1a of "a", masked below 2^62: pins the function (a changed hash would let an
+        // old and a new coltiva write the same customer at once).
+        assert_eq!(lock_offset("a"), 0xaf63_dc4c_8601_ec8c & ((1 << 62) - 1));
+        let root = Path::new("journal");
+        assert_eq!(
+            lock_file_of(&root.join(CUSTOMERS_DIR).join("acme.toml")),
+            Some(root.join(".cache").join("lock"))
+        );
+        assert_eq!(lock_file_of(Path::new("acme.toml")), None);
+    }
+
+    #[test]
+    fn an_append_is_taken_back_to_its_length_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml.rej");
+        append_private(&path, b"one\n").unwrap();
+        append_private(&path, b"two\n").unwrap();
+        undo_append(&path, Some(4)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"one\n");
+        undo_append(&path, None).unwrap();
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_held_file_is_told_apart_from_other_failures() {
+        assert!(is_busy(&std::io::Error::from_raw_os_error(BUSY_CODE)));
+        assert!(!is_busy(&std::io::Error::from_raw_os_error(IO_ERROR_CODE)));
+        assert!(!is_busy(&std::io::Error::from(
+            std::io::ErrorKind::NotFound
+        )));
+        // Only Windows says "access denied" for a file open elsewhere.
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(is_access_denied(&denied), cfg!(windows));
+        assert_eq!(
+            advice_for(&std::io::Error::from_raw_os_error(DISK_FULL_CODE)),
+            "free some space on the disk"
+        );
+    }
+
+    #[test]
+    fn a_folder_where_a_file_should_be_is_called_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for options in [
+            OpenOptions::new().read(true),
+            &mut append_options(),
+            OpenOptions::new().write(true),
+        ] {
+            let err = open_no_follow(dir.path(), options).unwrap_err().to_string();
+            assert!(
+                err.contains("is not a regular file (it is a folder)"),
+                "{err}"
+            );
+        }
     }
 }

@@ -97,8 +97,7 @@ impl Edit {
         }
         // The bytes as edited (a byte-order mark included), with the file's permissions.
         let permissions = file.metadata().map(|m| m.permissions()).ok();
-        replace_file(&self.path, &bytes, permissions)?;
-        drop(file);
+        file.replace(&self.path, &bytes, permissions)?;
         Ok(())
     }
 

@@ -83,8 +83,7 @@ impl Journal {
             )));
         }
         let permissions = file.metadata().map(|m| m.permissions()).ok();
-        replace_file(&path, new_text.as_bytes(), permissions)?;
-        drop(file);
+        file.replace(&path, new_text.as_bytes(), permissions)?;
         self.note_replace(id, bom, &text, new_text);
         Ok(HeaderEdit {
             header: after.header,

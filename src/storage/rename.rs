@@ -43,7 +43,7 @@ impl Journal {
             fs::rename(&rej, &moved)
                 .ctx(|| format!("could not move {} to {}", rej.display(), moved.display()))?;
         }
-        sync_dir(&self.customers_dir());
+        sync_dir(&self.customers_dir())?;
         self.forget_undo();
         if check_inner_dirs(&self.root, PROMISE_INDEX_DIR).is_ok() {
             let _ = fs::remove_file(self.root.join(PROMISE_INDEX_DIR).join("stamp"));

@@ -39,13 +39,24 @@ impl Journal {
             )));
         }
         let rej = path.with_extension("toml.rej");
+        let rej_before = fs::symlink_metadata(&rej).ok().map(|m| m.len());
         append_private(&rej, tail)?;
         // The .rej file's name must be on the disk before the cut file replaces the whole one:
         // otherwise a crash could keep the cut file and lose the moved bytes with the new name.
         sync_dir(&self.customers_dir())?;
         let permissions = file.metadata().map(|m| m.permissions()).ok();
-        replace_file(&path, &bytes[..cut], permissions)?;
-        drop(file);
+        if let Err(e) = file.replace(&path, &bytes[..cut], permissions) {
+            // The file kept its tail: take the copy back out of the .rej file, so that the
+            // next repair moves it there once.
+            return Err(match undo_append(&rej, rej_before) {
+                Ok(()) => e,
+                Err(undo) => Error::Invalid(format!(
+                    "{e}\n{} now also holds a copy of the tail that is still in {} (taking it back failed: {undo}); delete that copy from its end before running `coltiva repair {id}` again",
+                    rej.display(),
+                    path.display()
+                )),
+            });
+        }
         Ok(Repair::Moved {
             error: error.to_string(),
             from_line: line_of(&bytes, cut),

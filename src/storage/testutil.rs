@@ -47,6 +47,7 @@ pub fn call(summary: &str) -> Record {
 
 /// Asserts that `dir` holds no temporary file (`NAME.tmp-PID`) left by a write.
 #[track_caller]
+#[cfg_attr(not(unix), allow(dead_code))]
 pub fn assert_no_temp_files(dir: &Path) {
     let leftovers: Vec<String> = fs::read_dir(dir)
         .unwrap()

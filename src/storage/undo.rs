@@ -210,7 +210,7 @@ impl Journal {
                 }
                 if !dry_run {
                     let permissions = file.metadata().map(|m| m.permissions()).ok();
-                    replace_file(&path, before.as_bytes(), permissions)?;
+                    file.replace(&path, before.as_bytes(), permissions)?;
                 }
             }
             UndoChange::Create { content } => {
@@ -224,7 +224,7 @@ impl Journal {
                 }
             }
         }
-        drop(file);
+        // (The lock, when `file` was not consumed by a replace, is released at the end.)
         if !dry_run {
             self.forget_undo();
         }

@@ -6,6 +6,7 @@ use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
 use std::process::Command;
 
 use clap::CommandFactory;
@@ -127,6 +128,7 @@ fn the_first_write_into_the_default_folder_says_where() {
 }
 
 /// The crontab lines of the README (its ```crontab blocks), without their five time fields.
+#[cfg(unix)]
 fn readme_cron_commands() -> Vec<String> {
     let readme =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
@@ -158,6 +160,8 @@ fn readme_cron_commands() -> Vec<String> {
     commands
 }
 
+// Unix: cron, a shell script as `mail`, `env -i`.
+#[cfg(unix)]
 #[test]
 fn the_readme_cron_line_works_as_written() {
     for command in readme_cron_commands() {
@@ -165,6 +169,7 @@ fn the_readme_cron_line_works_as_written() {
     }
 }
 
+#[cfg(unix)]
 fn cron_line_works(command: &str) {
     assert!(command.contains("--dir"), "{command}");
     let tmp = tempfile::tempdir().unwrap();

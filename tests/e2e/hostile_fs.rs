@@ -4,12 +4,15 @@
 use crate::common;
 
 use std::fs;
+#[cfg(unix)]
 use std::path::Path;
+#[cfg(unix)]
 use std::time::Duration;
 
 use common::*;
 
 /// A folder outside the journal with one file, to prove nothing there changes.
+#[cfg(unix)]
 fn outside(j: &Journal) -> std::path::PathBuf {
     let dir = j.tmp().join("outside");
     fs::create_dir_all(&dir).unwrap();
@@ -18,6 +21,7 @@ fn outside(j: &Journal) -> std::path::PathBuf {
 }
 
 #[track_caller]
+#[cfg(unix)]
 fn untouched(dir: &Path) {
     let names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -31,6 +35,7 @@ fn untouched(dir: &Path) {
 }
 
 /// Runs with a time limit: a command waiting on a FIFO fails the test instead of hanging it.
+#[cfg(unix)]
 fn timed(j: &Journal, args: &[&str]) -> Run {
     Run::of(
         j.cmd()
@@ -40,6 +45,7 @@ fn timed(j: &Journal, args: &[&str]) -> Run {
     )
 }
 
+#[cfg(unix)]
 fn mkfifo(path: &Path) {
     let status = std::process::Command::new("mkfifo")
         .arg(path)
@@ -48,6 +54,8 @@ fn mkfifo(path: &Path) {
     assert!(status.success());
 }
 
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
 #[test]
 fn a_linked_promise_index_is_never_written_through() {
     let j = Journal::new();
@@ -70,6 +78,8 @@ fn a_linked_promise_index_is_never_written_through() {
     untouched(&out);
 }
 
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
 #[test]
 fn a_linked_index_shard_is_never_appended_to() {
     let j = Journal::new();
@@ -104,6 +114,8 @@ fn a_linked_index_shard_is_never_appended_to() {
     j.ok(["check"]);
 }
 
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
 #[test]
 fn init_never_appends_to_a_linked_gitignore() {
     let j = Journal::new();
@@ -119,6 +131,8 @@ fn init_never_appends_to_a_linked_gitignore() {
     untouched(&out);
 }
 
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
 #[test]
 fn a_linked_customers_folder_is_refused_and_named() {
     let j = Journal::new();
@@ -152,6 +166,8 @@ fn a_linked_customers_folder_is_refused_and_named() {
     );
 }
 
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
 #[test]
 fn a_fifo_among_the_customers_never_hangs_anything() {
     let j = Journal::new();
@@ -189,6 +205,8 @@ fn a_fifo_among_the_customers_never_hangs_anything() {
     assert_eq!(j.count("acme", "order"), 1);
 }
 
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
 #[test]
 fn a_fifo_named_coltiva_toml_never_hangs() {
     let j = Journal::new();
@@ -206,10 +224,12 @@ fn a_fifo_named_coltiva_toml_never_hangs() {
     }
 }
 
+#[cfg(unix)]
 trait NoFifo {
     fn files_without_fifo(&self) -> Files;
 }
 
+#[cfg(unix)]
 impl NoFifo for Journal {
     /// Every regular file of the journal (the FIFO cannot be read without hanging the test).
     fn files_without_fifo(&self) -> Files {
@@ -350,6 +370,8 @@ fn a_stale_index_after_an_import_never_picks_one_of_two_matches() {
     assert_eq!(j.count("bolt", "resolution"), 0);
 }
 
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
 #[test]
 fn a_linked_cache_folder_is_never_written_through_by_undo() {
     let j = Journal::new();

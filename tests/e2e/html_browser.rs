@@ -6,6 +6,9 @@
 //! Without a browser this test fails and says how to install one. `COLTIVA_SKIP_BROWSER=1`
 //! skips it on purpose (for a machine that cannot have one); CI never sets it.
 
+// Unix only: Chromium is driven over the DevTools pipe on descriptors 3 and 4 (fork, dup2).
+#![cfg(unix)]
+
 #[path = "browser/cdp.rs"]
 mod cdp;
 use crate::common;

@@ -8,12 +8,12 @@
 //! - `repair` fixes every file `check` names without moving an acknowledged record;
 //! - `check`, `list`, `report` and `show` never panic or hang.
 //!
-//! The short run (`cargo test --test crash_states`) explores a few commands under the prefix,
+//! The short run (`cargo test --test e2e crash_states::`) explores a few commands under the prefix,
 //! torn (cuts at line boundaries), zero-tail and lose-all models; `bench/crash-explore.sh`
 //! runs every command under every model, cutting at every byte.
 
-mod common;
-mod crash;
+use crate::common;
+use crate::crash;
 
 use crash::scenarios;
 use crash::states::{Cuts, Model};

@@ -2,7 +2,7 @@
 //! promise ids keep resolving, `set ID id=X` points to rename, and a clone that went on
 //! writing to the old id merges into the new file through real git.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! of each record kind, and files ending in NUL bytes, through `check`, `repair` and the
 //! commands that read and write (docs/DURABILITY.md, docs/FORMAT.md).
 
-mod common;
+use crate::common;
 
 use std::fs;
 

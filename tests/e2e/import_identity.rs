@@ -3,7 +3,7 @@
 //! given distinct ids with `--id-from`; a cell that could mean several customers is an error
 //! naming them with what tells them apart; a refused import changes no file.
 
-mod common;
+use crate::common;
 
 use common::Journal;
 
