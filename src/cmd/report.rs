@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             &report,
             &problems,
             true,
-            |layout| views::report(&report, layout.language),
+            |layout| views::report(&report, layout),
         );
     };
     let key = by_key(key)?;
@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         &problems,
         true,
         |layout| {
-            let mut document = views::report(&report, layout.language);
+            let mut document = views::report(&report, layout);
             document
                 .blocks
                 .push(crate::render::groups::groups(&key, &blocks));
