@@ -331,8 +331,11 @@ pub struct LogArgs {
 pub struct OrderArgs {
     /// The customer: an id, a unique prefix of one, or a unique part of the name.
     pub customer: String,
-    /// The amount, e.g. 1240.50 (negative for a credit note).
-    #[arg(allow_negative_numbers = true)]
+    /// The amount in the journal's decimal style, e.g. 1240.50 or 1.240,50 (negative for a
+    /// credit note: -120.00, -120,00).
+    // Hyphen values, not only clap's negative numbers (`-1.5`): a credit note is typed in the
+    // journal's decimal style, `-120,00` or `-1.200,00` in an Italian journal.
+    #[arg(allow_hyphen_values = true)]
     pub amount: String,
     /// When the order was placed: a date, a date-time or a word such as yesterday (default: now).
     #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]

@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         &problems,
         true,
         |layout| {
-            let mut document = views::report(&report, layout.language);
+            let mut document = views::report(&report, layout);
             if let (Some(key), Some(blocks)) = (&key, &blocks) {
                 document
                     .blocks

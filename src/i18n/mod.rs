@@ -155,6 +155,13 @@ const LABELS: &[(&str, &str)] = &[
     ("days between", "giorni tra acquisti"),
     ("average", "media"),
     ("value", "valore"),
+    // report --by KEY (render::groups).
+    ("order total", "totale ordini"),
+    ("kept (us)", "mantenute (noi)"),
+    ("kept (them)", "mantenute (loro)"),
+    ("kept (us, 90 days)", "mantenute (noi, 90 giorni)"),
+    ("kept (them, 90 days)", "mantenute (loro, 90 giorni)"),
+    ("past cadence", "fuori cadenza"),
     (
         "no customer with a purchase",
         "nessun cliente con un acquisto",
@@ -232,6 +239,8 @@ const LABELS: &[(&str, &str)] = &[
 /// Italian, applied in this order to a title that is not a whole [`LABELS`] entry.
 const FRAGMENTS: &[(&str, &str)] = &[
     ("Due by ", "Da fare entro il "),
+    // report --by KEY: "By territory".
+    ("By ", "Per "),
     // The outlook's reason for having no model (outlook::fit_model), before the words below.
     (
         "too little purchase history to fit the model: ",

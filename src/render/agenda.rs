@@ -57,9 +57,10 @@ pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, layout: Layout)
                 .map(|i| {
                     vec![
                         Cell::Date(Some(i.due)),
-                        Cell::text(text::due_in(layout.language, i.days)),
+                        Cell::text(text::when(layout.language, i.days)),
                         Cell::text(text::agenda_do(layout.language, i.kind.as_str())),
-                        Cell::text(format!("{} ({})", i.customer_name, i.customer)),
+                        // The name says whom; it also finds the customer on the command line.
+                        Cell::text(&i.customer_name),
                         Cell::text(i.promise.as_deref().unwrap_or("")),
                         Cell::text(match (layout.language, i.contact) {
                             (Language::It, Some((last, cadence))) => {

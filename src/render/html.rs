@@ -6,6 +6,12 @@
 //! `<style>` element only adds what inline styles cannot say (print page breaks), and the page
 //! reads the same without it. Wide tables scroll inside their own box, so the page itself never
 //! scrolls sideways on a phone.
+//!
+//! On a phone (below 600 CSS pixels) the `<style>` element's media query turns every table into
+//! stacked cards, one "column: value" line per cell (each cell says its column in
+//! `data-label`), and shows each chart's phone drawing (`svg::draw_phone`, text at 12 pixels,
+//! labels on their own lines) instead of the desktop one. A mail client that drops `<style>`
+//! shows the desktop page, as before. Dates never break across lines.
 
 use maud::{DOCTYPE, Markup, html};
 
@@ -33,16 +39,33 @@ min-width:8em;max-width:28em;overflow-wrap:anywhere";
 const FACT_LABEL: &str =
     "text-align:left;padding:2px 12px 2px 0;vertical-align:top;font-weight:bold;white-space:nowrap";
 const FACT_VALUE: &str = "padding:2px 0;vertical-align:top;overflow-wrap:anywhere";
+const SPARK: &str = "overflow:hidden;white-space:nowrap;direction:rtl;text-align:left";
+const SPARK_LINE: &str = "direction:ltr;unicode-bidi:isolate;display:inline-block";
+const NOWRAP: &str = "white-space:nowrap";
 const EMPTY: &str = "font-style:italic;color:#555555;margin:4px 0";
 const CAPTION: &str = "font-size:13px;color:#444444;margin:4px 0";
 const FIGURES: &str = "border-collapse:collapse;font-size:12px";
 const FOOT: &str = "margin-top:28px;font-size:12px;color:#555555";
+/// Written raw into `<style>` (a constant of ours: no `<` in it), where HTML escapes would
+/// be read as CSS.
 /// Print: paper does not scroll, so tables are shown whole and narrowed to fit instead (smaller
 /// type, headers and text wrapping); charts and short sections stay on one page.
 const PRINT_CSS: &str = "@media print{body{padding:0!important;font-size:10pt!important}\
 section{break-inside:avoid}div[data-scroll]{overflow:visible!important}\
 table{font-size:8pt!important;min-width:0!important}\
-th,td{padding:2px 3px!important;white-space:normal!important;min-width:0!important}}";
+th,td{padding:2px 3px!important;white-space:normal!important;min-width:0!important}}\
+@media screen and (max-width:599px){div[data-wide]{display:none!important}\
+div[data-phone]{display:block!important}\
+table[data-cards],table[data-cards]>tbody,table[data-cards]>tbody>tr,\
+table[data-cards]>tbody>tr>td,table[data-cards]>tbody>tr>th{display:block!important;\
+width:auto!important;min-width:0!important;max-width:none!important}\
+table[data-cards]>thead{display:none!important}\
+table[data-cards]>tbody>tr{border-bottom:1px solid #888888;padding:6px 0}\
+table[data-cards]>tbody>tr>td,table[data-cards]>tbody>tr>th{border:0!important;\
+padding:1px 0!important;text-align:left!important}\
+table[data-cards]>tbody>tr>td::before{content:attr(data-label) \": \";font-weight:bold;\
+color:#444444}table[data-cards]>tbody>tr>td[data-label=\"\"]::before{content:none}\
+table[data-figures]>tbody>tr>td{display:inline-block!important;margin-right:10px}}";
 
 /// The page of `doc` in `language` (its `lang` attribute serves screen readers, hyphenation and
 /// spell checkers).
@@ -55,11 +78,11 @@ pub fn render(doc: &Document, language: crate::i18n::Language) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="coltiva";
                 title { (doc.title) }
-                style { (PRINT_CSS) }
+                style { (maud::PreEscaped(PRINT_CSS)) }
             }
             body style=(BODY) {
                 div style=(PAGE) {
-                    h1 style=(H1) { (doc.title) }
+                    h1 style=(H1) { (whole_dates(&doc.title)) }
                     @for (i, block) in doc.blocks.iter().enumerate() { (block_html(i, block)) }
                     p style=(FOOT) { (crate::i18n::pages::footer(language)) }
                 }
@@ -75,9 +98,19 @@ fn block_html(index: usize, block: &Block) -> Markup {
     match block {
         Block::Facts(facts) => html! {
             section id=(if index == 0 { "facts".to_string() } else { format!("facts-{index}") }) style=(SECTION) {
-                table style="border-collapse:collapse" {
+                table style="border-collapse:collapse" data-cards="" {
                     @for (label, cell) in facts {
-                        tr { th scope="row" style=(FACT_LABEL) { (label) } td style=(FACT_VALUE) { (cell.human()) } }
+                        tr {
+                            th scope="row" style=(FACT_LABEL) { (label) }
+                            td style=(FACT_VALUE) data-label="" {
+                                @if let Cell::Spark(_) = cell {
+                                    // Too long for a phone: the latest weeks (the right end) stay.
+                                    div style=(SPARK) { span style=(SPARK_LINE) { (cell.human()) } }
+                                } @else {
+                                    (whole_dates(&cell.human()))
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -100,16 +133,20 @@ fn cell_style(cell: &Cell) -> &'static str {
 fn table_html(table: &Table) -> Markup {
     html! {
         section id=(table.name) style=(SECTION) {
-            h2 style=(H2) { (table.title) }
+            h2 style=(H2) { (whole_dates(&table.title)) }
             @if table.rows.is_empty() {
                 p style=(EMPTY) { (table.empty) }
             } @else {
                 div style=(SCROLL) data-scroll="" {
-                    table style=(TABLE) {
+                    table style=(TABLE) data-cards="" {
                         thead { tr { @for c in &table.columns { th scope="col" style=(TH) { (c) } } } }
                         tbody {
                             @for row in &table.rows {
-                                tr { @for cell in row { td style=(cell_style(cell)) { (cell.human()) } } }
+                                tr {
+                                    @for (cell, column) in row.iter().zip(&table.columns) {
+                                        td style=(cell_style(cell)) data-label=(column) { (whole_dates(&cell.human())) }
+                                    }
+                                }
                             }
                         }
                     }
@@ -119,12 +156,42 @@ fn table_html(table: &Table) -> Markup {
     }
 }
 
+/// `text` with every ISO date (`2026-12-28`) in a span that does not break: a browser may
+/// otherwise break a line after a date's hyphen.
+fn whole_dates(text: &str) -> Markup {
+    let mut parts: Vec<(bool, &str)> = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i + 10 <= bytes.len() {
+        let d = &bytes[i..i + 10];
+        let is_date = d.iter().enumerate().all(|(k, b)| match k {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        if is_date {
+            parts.push((false, &text[start..i]));
+            parts.push((true, &text[i..i + 10]));
+            i += 10;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push((false, &text[start..]));
+    html! {
+        @for (date, part) in parts {
+            @if date { span style=(NOWRAP) { (part) } } @else { (part) }
+        }
+    }
+}
+
 fn chart_html(chart: &Chart) -> Markup {
     html! {
         section id={ "chart-" (chart.name) } style=(SECTION) {
-            h2 style=(H2) { (chart.title) }
-            (svg::draw(chart))
-            p style=(CAPTION) { (chart.caption) }
+            h2 style=(H2) { (whole_dates(&chart.title)) }
+            div data-wide="" style="display:block" { (svg::draw(chart)) }
+            div data-phone="" style="display:none" { (svg::draw_phone(chart)) }
+            p style=(CAPTION) { (whole_dates(&chart.caption)) }
             (figures(chart))
         }
     }
@@ -138,11 +205,14 @@ fn figures(chart: &Chart) -> Markup {
     match &chart.kind {
         ChartKind::Columns { categories, series } => html! {
             div style=(SCROLL) data-scroll="" {
-                table style=(FIGURES) data-figures=(chart.name) {
+                table style=(FIGURES) data-figures=(chart.name) data-cards="" {
                     thead { tr { th style=(th) { "" } @for c in categories { th scope="col" style=(th) { (c) } } } }
                     tbody {
                         @for s in series {
-                            tr { th scope="row" style=(th) { (s.name) } @for v in &s.values { td style=(td) { (v) } } }
+                            tr {
+                                th scope="row" style=(th) { (s.name) }
+                                @for (v, c) in s.values.iter().zip(categories) { td style=(td) data-label=(c) { (v) } }
+                            }
                         }
                     }
                 }
@@ -150,14 +220,14 @@ fn figures(chart: &Chart) -> Markup {
         },
         ChartKind::Rates { categories, series } => html! {
             div style=(SCROLL) data-scroll="" {
-                table style=(FIGURES) data-figures=(chart.name) {
+                table style=(FIGURES) data-figures=(chart.name) data-cards="" {
                     thead { tr { th style=(th) { "" } @for c in categories { th scope="col" style=(th) { (c) } } } }
                     tbody {
                         @for s in series {
                             tr {
                                 th scope="row" style=(th) { (s.name) }
                                 @for (i, (kept, total)) in s.points.iter().enumerate() {
-                                    td style=(td) {
+                                    td style=(td) data-label=(categories.get(i).map_or("", String::as_str)) {
                                         @match s.rate(i) {
                                             Some(rate) => { (svg::percent(rate)) " (" (kept) "/" (total) ")" }
                                             None => "–",

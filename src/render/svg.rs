@@ -20,6 +20,17 @@ use crate::i18n::{Language, pages};
 
 /// The drawing's width in SVG units; the picture scales down to narrow screens.
 const WIDTH: f64 = 560.0;
+/// The width of the drawing for a phone (a 360-pixel screen less the page's padding), where
+/// it is shown about 1:1, so its 12-unit text reads at 12 pixels.
+pub const PHONE_WIDTH: f64 = 336.0;
+
+/// The width a chart is drawn for: a desktop's (scaled down as needed) or a phone's, whose
+/// drawing gives its labels rows of their own and labels every other tick.
+#[derive(Debug, Clone, Copy)]
+struct Geom {
+    w: f64,
+    narrow: bool,
+}
 /// The widest a chart is shown, on a wide screen (a little larger than drawn).
 const MAX_SHOWN: f64 = 720.0;
 /// Okabe–Ito colours: told apart by people with the common colour-vision deficiencies.
@@ -66,22 +77,56 @@ pub fn nice_ceiling(max: f64) -> f64 {
     }
 }
 
+/// The chart drawn for a desktop (`svg[data-chart]`, the one mail clients show).
 pub fn draw(chart: &Chart) -> Markup {
+    draw_in(
+        chart,
+        Geom {
+            w: WIDTH,
+            narrow: false,
+        },
+    )
+}
+
+/// The chart drawn for a phone (`svg[data-chart-phone]`), shown instead of the desktop one
+/// by the page's media query below a width.
+pub fn draw_phone(chart: &Chart) -> Markup {
+    draw_in(
+        chart,
+        Geom {
+            w: PHONE_WIDTH,
+            narrow: true,
+        },
+    )
+}
+
+fn draw_in(chart: &Chart, g: Geom) -> Markup {
     match &chart.kind {
-        ChartKind::Columns { categories, series } => columns(chart, categories, series),
-        ChartKind::Rates { categories, series } => rates(chart, categories, series),
-        ChartKind::Bars { rows } => bars(chart, rows),
-        ChartKind::Timeline(t) => timeline(chart, t),
+        ChartKind::Columns { categories, series } => columns(chart, g, categories, series),
+        ChartKind::Rates { categories, series } => rates(chart, g, categories, series),
+        ChartKind::Bars { rows } => bars(chart, g, rows),
+        ChartKind::Timeline(t) => timeline(chart, g, t),
     }
 }
 
+/// Whether category `i` of `len` gets its label: all on a desktop; on a phone every other,
+/// counted from the last (the latest week or month is always labelled).
+fn labelled(g: Geom, i: usize, len: usize) -> bool {
+    !g.narrow || (len - 1 - i).is_multiple_of(2)
+}
+
 /// The `<svg>` element around a drawing of height `height`.
-fn frame(chart: &Chart, height: f64, body: Markup) -> Markup {
-    let title_id = format!("{}-title", chart.name);
+fn frame(chart: &Chart, g: Geom, height: f64, body: Markup) -> Markup {
+    let title_id = format!(
+        "{}{}-title",
+        chart.name,
+        if g.narrow { "-phone" } else { "" }
+    );
     html! {
-        svg viewBox={ "0 0 " (n(WIDTH)) " " (n(height)) } width="100%" role="img"
-            aria-labelledby=(title_id) data-chart=(chart.name)
-            style={ "display:block;width:100%;max-width:" (n(MAX_SHOWN)) "px;height:auto;" (FONT) } {
+        svg viewBox={ "0 0 " (n(g.w)) " " (n(height)) } width="100%" role="img"
+            aria-labelledby=(title_id) data-chart=[(!g.narrow).then_some(chart.name)]
+            data-chart-phone=[g.narrow.then_some(chart.name)]
+            style={ "display:block;width:100%;max-width:" (n(if g.narrow { g.w * 1.25 } else { MAX_SHOWN })) "px;height:auto;" (FONT) } {
             title id=(title_id) { (chart.title) ": " (chart.caption) }
             (body)
         }
@@ -109,14 +154,15 @@ fn pattern(id: &str, index: usize) -> Markup {
     }
 }
 
-fn pattern_id(chart: &Chart, index: usize) -> String {
-    format!("{}-p{index}", chart.name)
+fn pattern_id(chart: &Chart, g: Geom, index: usize) -> String {
+    let phone = if g.narrow { "-phone" } else { "" };
+    format!("{}{phone}-p{index}", chart.name)
 }
 
 /// Legend items laid out in rows from `top`; returns the markup and the height used.
-fn legend(items: &[(Markup, String)], top: f64) -> (Markup, f64) {
+fn legend(items: &[(Markup, String)], g: Geom, top: f64) -> (Markup, f64) {
     const ITEM: f64 = 150.0;
-    let per_row = ((WIDTH - 16.0) / ITEM).floor().max(1.0) as usize;
+    let per_row = ((g.w - 16.0) / ITEM).floor().max(1.0) as usize;
     let rows = items.len().div_ceil(per_row);
     let markup = html! {
         g class="legend" {
@@ -133,9 +179,9 @@ fn legend(items: &[(Markup, String)], top: f64) -> (Markup, f64) {
     (markup, rows as f64 * 20.0)
 }
 
-fn columns(chart: &Chart, categories: &[String], series: &[Series]) -> Markup {
-    let (left, top, plot_h) = (40.0, 16.0, 170.0);
-    let plot_w = WIDTH - left - 8.0;
+fn columns(chart: &Chart, g: Geom, categories: &[String], series: &[Series]) -> Markup {
+    let (left, top, plot_h) = (if g.narrow { 28.0 } else { 40.0 }, 16.0, 170.0);
+    let plot_w = g.w - left - 8.0;
     let totals: Vec<u32> = (0..categories.len())
         .map(|i| {
             series
@@ -152,23 +198,24 @@ fn columns(chart: &Chart, categories: &[String], series: &[Series]) -> Markup {
         .enumerate()
         .map(|(s, ser)| {
             let swatch = html! {
-                rect width="14" height="14" fill={ "url(#" (pattern_id(chart, s)) ")" }
+                rect width="14" height="14" fill={ "url(#" (pattern_id(chart, g, s)) ")" }
                     stroke=(INK) stroke-width="0.5" {}
             };
             (swatch, ser.name.clone())
         })
         .collect();
     let axis_bottom = top + plot_h;
-    let (legend_markup, legend_h) = legend(&items, axis_bottom + 30.0);
+    let (legend_markup, legend_h) = legend(&items, g, axis_bottom + 30.0);
     let height = axis_bottom + 30.0 + legend_h.max(20.0);
     let ticks = axis_ticks(max);
     frame(
         chart,
+        g,
         height,
         html! {
-            defs { @for s in 0..series.len() { (pattern(&pattern_id(chart, s), s)) } }
+            defs { @for s in 0..series.len() { (pattern(&pattern_id(chart, g, s), s)) } }
             @for t in &ticks {
-                line x1=(n(left)) x2=(n(WIDTH - 8.0)) y1=(n(y(*t))) y2=(n(y(*t))) stroke=(GRID) {}
+                line x1=(n(left)) x2=(n(g.w - 8.0)) y1=(n(y(*t))) y2=(n(y(*t))) stroke=(GRID) {}
                 text x=(n(left - 4.0)) y=(n(y(*t) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (t) }
             }
             @for (i, category) in categories.iter().enumerate() {
@@ -178,16 +225,18 @@ fn columns(chart: &Chart, categories: &[String], series: &[Series]) -> Markup {
                     @for (s, name, v, below) in stack(series, i) {
                         @let y_top = y(below + f64::from(v));
                         rect x=(n(x)) y=(n(y_top)) width=(n(w)) height=(n(y(below) - y_top))
-                            fill={ "url(#" (pattern_id(chart, s)) ")" } stroke="#FFFFFF" stroke-width="0.5"
+                            fill={ "url(#" (pattern_id(chart, g, s)) ")" } stroke="#FFFFFF" stroke-width="0.5"
                             data-series=(name) data-value=(v) {
                             title { (category) ": " (name) " " (v) }
                         }
                     }
                     text x=(n(x + w / 2.0)) y=(n(y(f64::from(totals[i])) - 4.0)) font-size="12" text-anchor="middle" fill=(INK) { (totals[i]) }
-                    text x=(n(x + w / 2.0)) y=(n(axis_bottom + 16.0)) font-size="12" text-anchor="middle" fill=(INK) { (category) }
+                    @if labelled(g, i, categories.len()) {
+                        text x=(n(x + w / 2.0)) y=(n(axis_bottom + 16.0)) font-size="12" text-anchor="middle" fill=(INK) { (category) }
+                    }
                 }
             }
-            line x1=(n(left)) x2=(n(WIDTH - 8.0)) y1=(n(axis_bottom)) y2=(n(axis_bottom)) stroke=(INK) {}
+            line x1=(n(left)) x2=(n(g.w - 8.0)) y1=(n(axis_bottom)) y2=(n(axis_bottom)) stroke=(INK) {}
             (legend_markup)
         },
     )
@@ -229,9 +278,9 @@ fn rate_marker(s: usize, x: f64, y: f64) -> Markup {
     }
 }
 
-fn rates(chart: &Chart, categories: &[String], series: &[RateSeries]) -> Markup {
+fn rates(chart: &Chart, g: Geom, categories: &[String], series: &[RateSeries]) -> Markup {
     let (left, top, plot_h) = (44.0, 12.0, 150.0);
-    let plot_w = WIDTH - left - 8.0;
+    let plot_w = g.w - left - 8.0;
     let slot = plot_w / categories.len().max(1) as f64;
     let x = |i: usize| left + (i as f64 + 0.5) * slot;
     let y = |rate: f64| top + plot_h - rate * plot_h;
@@ -249,18 +298,21 @@ fn rates(chart: &Chart, categories: &[String], series: &[RateSeries]) -> Markup 
             (swatch, ser.name.clone())
         })
         .collect();
-    let (legend_markup, legend_h) = legend(&items, axis_bottom + 30.0);
+    let (legend_markup, legend_h) = legend(&items, g, axis_bottom + 30.0);
     let height = axis_bottom + 30.0 + legend_h.max(20.0);
     frame(
         chart,
+        g,
         height,
         html! {
             @for (rate, label) in [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")] {
-                line x1=(n(left)) x2=(n(WIDTH - 8.0)) y1=(n(y(rate))) y2=(n(y(rate))) stroke=(GRID) {}
+                line x1=(n(left)) x2=(n(g.w - 8.0)) y1=(n(y(rate))) y2=(n(y(rate))) stroke=(GRID) {}
                 text x=(n(left - 4.0)) y=(n(y(rate) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (label) }
             }
             @for (i, category) in categories.iter().enumerate() {
-                text x=(n(x(i))) y=(n(axis_bottom + 16.0)) font-size="11" text-anchor="middle" fill=(INK) { (category) }
+                @if labelled(g, i, categories.len()) {
+                    text x=(n(x(i))) y=(n(axis_bottom + 16.0)) font-size="12" text-anchor="middle" fill=(INK) { (category) }
+                }
             }
             @for (s, ser) in series.iter().enumerate() {
                 @let colour = PALETTE[s % PALETTE.len()];
@@ -280,7 +332,7 @@ fn rates(chart: &Chart, categories: &[String], series: &[RateSeries]) -> Markup 
                     }
                 }
             }
-            line x1=(n(left)) x2=(n(WIDTH - 8.0)) y1=(n(axis_bottom)) y2=(n(axis_bottom)) stroke=(INK) {}
+            line x1=(n(left)) x2=(n(g.w - 8.0)) y1=(n(axis_bottom)) y2=(n(axis_bottom)) stroke=(INK) {}
             (legend_markup)
         },
     )
@@ -308,10 +360,17 @@ fn defined_runs(series: &RateSeries) -> Vec<Vec<(usize, f64)>> {
     runs
 }
 
-fn bars(chart: &Chart, rows: &[Bar]) -> Markup {
-    let (label_w, row_h, note_w) = (150.0, 24.0, 180.0);
-    let left = label_w + 6.0;
-    let plot_w = WIDTH - left - note_w;
+fn bars(chart: &Chart, g: Geom, rows: &[Bar]) -> Markup {
+    // On a phone each label has a line of its own above its bar, the width of the drawing.
+    let (label_w, row_h, note_w) = if g.narrow {
+        (0.0, 54.0, 8.0)
+    } else {
+        (150.0, 24.0, 180.0)
+    };
+    let left = if g.narrow { 4.0 } else { label_w + 6.0 };
+    // The bar's own band within its row (below the label on a phone).
+    let bar_top = if g.narrow { 16.0 } else { 0.0 };
+    let plot_w = g.w - left - note_w;
     let max = rows
         .iter()
         .flat_map(|b| [b.value, b.mark.unwrap_or(0)])
@@ -322,9 +381,10 @@ fn bars(chart: &Chart, rows: &[Bar]) -> Markup {
     let axis_y = (rows.len().max(1) as f64) * row_h + 6.0;
     let height = axis_y + 18.0;
     let base_fill = PALETTE[0];
-    let over_id = pattern_id(chart, 5);
+    let over_id = pattern_id(chart, g, 5);
     frame(
         chart,
+        g,
         height,
         html! {
             defs { (pattern(&over_id, 5)) }
@@ -333,23 +393,35 @@ fn bars(chart: &Chart, rows: &[Bar]) -> Markup {
                 @let within = bar.mark.map_or(bar.value, |m| bar.value.min(m));
                 g data-label=(bar.label) data-value=(bar.value) data-mark=[bar.mark] {
                     title { (bar.label) ": " (bar.note) }
-                    text x=(n(label_w)) y=(n(y + 15.0)) font-size="12" text-anchor="end" fill=(INK) { (shorten(&bar.label, 22)) }
-                    rect x=(n(left)) y=(n(y + 3.0)) width=(n(scale(within))) height=(n(row_h - 8.0)) fill=(base_fill) {}
+                    @if g.narrow {
+                        text x=(n(left)) y=(n(y + 12.0)) font-size="12" fill=(INK) { (shorten(&bar.label, 46)) }
+                    } @else {
+                        text x=(n(label_w)) y=(n(y + 15.0)) font-size="12" text-anchor="end" fill=(INK) { (shorten(&bar.label, 22)) }
+                    }
+                    @let (y, bar_h) = (y + bar_top, if g.narrow { 16.0 } else { row_h - 8.0 });
+                    rect x=(n(left)) y=(n(y + 3.0)) width=(n(scale(within))) height=(n(bar_h)) fill=(base_fill) {}
                     @if bar.value > within {
                         // The part past the mark (days past the cadence): hatched, not only red.
                         rect x=(n(left + scale(within))) y=(n(y + 3.0)) width=(n(scale(bar.value) - scale(within)))
-                            height=(n(row_h - 8.0)) fill={ "url(#" (over_id) ")" } {}
+                            height=(n(bar_h)) fill={ "url(#" (over_id) ")" } {}
                     }
                     @if let Some(m) = bar.mark {
-                        line x1=(n(left + scale(m))) x2=(n(left + scale(m))) y1=(n(y)) y2=(n(y + row_h - 2.0))
+                        line x1=(n(left + scale(m))) x2=(n(left + scale(m))) y1=(n(y)) y2=(n(y + bar_h + 6.0))
                             stroke=(INK) stroke-width="2" stroke-dasharray="3 2" {}
                     }
-                    text x=(n(left + scale(bar.value) + 4.0)) y=(n(y + 15.0)) font-size="12" fill=(INK) { (bar.note) }
+                    @if g.narrow {
+                        // Under the bar: a long bar leaves no room beside it.
+                        text x=(n(left)) y=(n(y + bar_h + 17.0)) font-size="12" fill=(INK) { (bar.note) }
+                    } @else {
+                        text x=(n(left + scale(bar.value) + 4.0)) y=(n(y + 15.0)) font-size="12" fill=(INK) { (bar.note) }
+                    }
                 }
             }
             line x1=(n(left)) x2=(n(left + plot_w)) y1=(n(axis_y)) y2=(n(axis_y)) stroke=(INK) {}
             @for v in [0, max as i64] {
-                text x=(n(left + scale(v))) y=(n(axis_y + 14.0)) font-size="11" text-anchor="middle" fill=(INK) { (v) }
+                // On a phone the top figure ends at the axis's end (no margin to spill into).
+                @let anchor = if g.narrow && v > 0 { "end" } else { "middle" };
+                text x=(n(left + scale(v))) y=(n(axis_y + 14.0)) font-size="12" text-anchor=(anchor) fill=(INK) { (v) }
             }
         },
     )
@@ -389,9 +461,9 @@ fn mark_shape(mark: Mark, x: f64, y: f64, count: u32) -> Markup {
     }
 }
 
-fn timeline(chart: &Chart, t: &Timeline) -> Markup {
+fn timeline(chart: &Chart, g: Geom, t: &Timeline) -> Markup {
     let (left, right, band_h, lane_h) = (104.0, 12.0, 24.0, 28.0);
-    let plot_w = WIDTH - left - right;
+    let plot_w = g.w - left - right;
     let span = (t.until - t.since).num_days().max(1) as f64;
     let x = |day: NaiveDate| {
         left + ((day - t.since).num_days() as f64).clamp(0.0, span) / span * plot_w
@@ -411,7 +483,7 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
     }
     let band_pattern = |label: &str| {
         let i = band_labels.iter().position(|l| *l == label).unwrap_or(0);
-        pattern_id(chart, i)
+        pattern_id(chart, g, i)
     };
     let months = month_starts(t.since, t.until, chart.language);
     let marks_used: Vec<Mark> = Mark::ALL
@@ -427,13 +499,14 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
             )
         })
         .collect();
-    let (legend_markup, legend_h) = legend(&items, axis_y + 34.0);
+    let (legend_markup, legend_h) = legend(&items, g, axis_y + 34.0);
     let height = axis_y + 34.0 + legend_h.max(4.0);
     frame(
         chart,
+        g,
         height,
         html! {
-            defs { @for i in 0..band_labels.len() { (pattern(&pattern_id(chart, i), i)) } }
+            defs { @for i in 0..band_labels.len() { (pattern(&pattern_id(chart, g, i), i)) } }
             @for band in &t.bands {
                 @let (x0, x1) = (x(band.since), x(band.until) + plot_w / span);
                 @let w = (x1.min(left + plot_w) - x0).max(1.0);
@@ -447,20 +520,22 @@ fn timeline(chart: &Chart, t: &Timeline) -> Markup {
                 }
             }
             text x=(n(left - 6.0)) y=(n(top + 16.0)) font-size="12" text-anchor="end" fill=(INK) { (pages::phase_word(chart.language)) }
-            @for (date, label) in &months {
+            @for (i, (date, label)) in months.iter().enumerate() {
                 line x1=(n(x(*date))) x2=(n(x(*date))) y1=(n(lanes_top)) y2=(n(axis_y)) stroke=(GRID) {}
                 // "Jan 2026": the month on the axis line, the year under it (no room beside).
                 @let (month, year) = label.split_once(' ').unwrap_or((label.as_str(), ""));
-                text x=(n(x(*date) + 2.0)) y=(n(axis_y + 14.0)) font-size="11" fill=(INK) { (month) }
+                @if labelled(g, i, months.len()) {
+                    text x=(n(x(*date) + 2.0)) y=(n(axis_y + 14.0)) font-size="12" fill=(INK) { (month) }
+                }
                 @if !year.is_empty() {
-                    text x=(n(x(*date) + 2.0)) y=(n(axis_y + 26.0)) font-size="11" font-weight="bold" fill=(INK) { (year) }
+                    text x=(n(x(*date) + 2.0)) y=(n(axis_y + 26.0)) font-size="12" font-weight="bold" fill=(INK) { (year) }
                 }
             }
             @for lane in Lane::ALL {
-                line x1=(n(left)) x2=(n(WIDTH - right)) y1=(n(lane_y(lane))) y2=(n(lane_y(lane))) stroke=(GRID) stroke-dasharray="2 3" {}
+                line x1=(n(left)) x2=(n(g.w - right)) y1=(n(lane_y(lane))) y2=(n(lane_y(lane))) stroke=(GRID) stroke-dasharray="2 3" {}
                 text x=(n(left - 6.0)) y=(n(lane_y(lane) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (pages::lane(chart.language, lane)) }
             }
-            line x1=(n(left)) x2=(n(WIDTH - right)) y1=(n(axis_y)) y2=(n(axis_y)) stroke=(INK) {}
+            line x1=(n(left)) x2=(n(g.w - right)) y1=(n(axis_y)) y2=(n(axis_y)) stroke=(INK) {}
             @for e in &t.events { (event(e, x(e.day), e.from.map(x), lane_y(e.lane), chart.language)) }
             (legend_markup)
         },

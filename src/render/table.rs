@@ -1,6 +1,7 @@
 //! Tables for a terminal, fitted to its width (PRODUCT.md §8.2). A number, a date or an id is
 //! never split: when the width is short, free text is shortened with "…" and the columns of
-//! the lowest priority (`views::fit`) are dropped. Output to a pipe is never fitted or
+//! the lowest priority (`views::fit`) are dropped, never the essential ones; a table whose
+//! essential columns still do not fit is stacked, one "column: value" line per cell. Output to a pipe is never fitted or
 //! wrapped; a terminal that does not say its width (0×0, as under `script`) counts as 80
 //! columns (or `$COLUMNS`). Colour (anstream's choice: `--color`, NO_COLOR, CLICOLOR,
 //! CLICOLOR_FORCE) makes overdue and broken items stand out.
@@ -13,7 +14,7 @@ use std::io::IsTerminal;
 use anstyle::{AnsiColor, Effects, Style as Paint};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::views::{Fit, fit};
+use super::views::{ESSENTIAL, EXTRA, Fit, fit};
 use super::{Block, Cell, Document, Table};
 use crate::metrics::promises::PromiseStatus;
 
@@ -186,6 +187,11 @@ struct Column {
 const PAD: usize = 2;
 
 /// Which columns to show and how wide, for `width` columns of terminal (or unlimited).
+///
+/// Extras (`views::EXTRA`) are dropped first; then free text gives way (shortened with "…"
+/// down to its column's `least`), then whole columns are dropped, the lowest priority first; the essential ones never are. When even
+/// the essential columns do not fit, their free text is shortened further, down to
+/// [`FLOOR`]; a number, a date or an id is never cut.
 fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column> {
     let mut columns: Vec<Column> = t
         .columns
@@ -199,6 +205,7 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
                 shorten: t.rows.iter().any(
                     |r| matches!(r.get(index), Some(Cell::Text(text)) if text.trim().contains(' ')),
                 ),
+                least: 0,
             });
             let natural = cells
                 .iter()
@@ -210,7 +217,8 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
                 .max()
                 .unwrap_or(0);
             let least = if fit.shorten {
-                natural.min(MIN_TEXT.max(UnicodeWidthStr::width(*name)))
+                let least = if fit.least == 0 { MIN_TEXT } else { fit.least };
+                natural.min(least.max(UnicodeWidthStr::width(*name)))
             } else {
                 natural
             };
@@ -235,14 +243,31 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
     let total = |cols: &[Column], f: &dyn Fn(&Column) -> usize| -> usize {
         cols.iter().map(|c| f(c) + PAD).sum()
     };
-    // Drop the lowest priority (the rightmost of equals) until the least widths fit.
-    while columns.len() > 1 && total(&columns, &|c| c.least) > width {
-        let drop = columns
+    // Extras go before any text is shortened, the lowest priority (the rightmost of equals)
+    // first.
+    while total(&columns, &|c| c.natural) > width {
+        let Some(drop) = columns
             .iter()
             .enumerate()
+            .filter(|(_, c)| c.fit.priority <= EXTRA)
             .min_by_key(|(i, c)| (c.fit.priority, std::cmp::Reverse(*i)))
             .map(|(i, _)| i)
-            .unwrap_or(columns.len() - 1);
+        else {
+            break;
+        };
+        columns.remove(drop);
+    }
+    // Then the others until the least widths fit; an essential column stays.
+    while total(&columns, &|c| c.least) > width {
+        let Some(drop) = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.fit.priority < ESSENTIAL)
+            .min_by_key(|(i, c)| (c.fit.priority, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
         columns.remove(drop);
     }
     if total(&columns, &|c| c.natural) <= width {
@@ -274,6 +299,12 @@ fn table(out: &mut String, t: &Table, style: Style) {
         .collect();
     let columns = layout(t, &cells, style.width);
     let full: usize = columns.iter().map(|c| c.width + PAD).sum();
+    let least: usize = columns.iter().map(|c| c.least + PAD).sum();
+    if let Some(width) = style.width.filter(|w| full > *w || least > *w) {
+        // Not even the essential columns fit side by side at their least widths (a long id,
+        // a long record type in a narrow terminal): each row stacked, "column: value" lines.
+        return stacked(out, t, &cells, width, style);
+    }
     let rule = |out: &mut String, ch: &str| {
         out.push_str(&ch.repeat(full));
         out.push('\n');
@@ -311,6 +342,38 @@ fn table(out: &mut String, t: &Table, style: Style) {
         line(out, &parts, style);
     }
     rule(out, "─");
+}
+
+/// The rows of `t` one under another, each cell on its own lines as "column: value", the
+/// value wrapped between words; rows parted by a rule.
+fn stacked(out: &mut String, t: &Table, cells: &[Vec<String>], width: usize, style: Style) {
+    let label_width = t
+        .columns
+        .iter()
+        .map(|c| UnicodeWidthStr::width(*c))
+        .max()
+        .unwrap_or(0);
+    let rule = "─".repeat(width);
+    out.push_str(&rule);
+    out.push('\n');
+    for (row, text) in t.rows.iter().zip(cells) {
+        let paint = row_emphasis(t, row);
+        for (name, value) in t.columns.iter().zip(text) {
+            if value.is_empty() {
+                continue;
+            }
+            let lead = format!(" {}", pad(&format!("{name}:"), label_width + 2, false));
+            let indent = " ".repeat(UnicodeWidthStr::width(lead.as_str()));
+            let room = width.saturating_sub(indent.len()).max(1);
+            for (i, part) in wrap(value, Some(room)).iter().enumerate() {
+                out.push_str(if i == 0 { &lead } else { &indent });
+                painted(out, part, paint, style);
+                out.push('\n');
+            }
+        }
+        out.push_str(&rule);
+        out.push('\n');
+    }
 }
 
 fn line(out: &mut String, parts: &[(String, Option<Paint>)], style: Style) {
@@ -519,6 +582,40 @@ mod tests {
             text.lines().all(|l| UnicodeWidthStr::width(l) <= 40),
             "{text}"
         );
+    }
+
+    #[test]
+    fn essential_columns_are_stacked_rather_than_dropped_or_cut() {
+        let doc = Document {
+            title: "t".into(),
+            blocks: vec![Block::Table(Table {
+                name: "problems",
+                title: "Unreadable".into(),
+                columns: vec!["file", "line", "problem", "fix"],
+                rows: vec![vec![
+                    Cell::text("customers/termoidraulica-fratelli.toml"),
+                    Cell::int(7),
+                    Cell::text("unclosed array table, expected `]`"),
+                    Cell::text("fix the file with `coltiva edit termoidraulica-fratelli`"),
+                ]],
+                empty: "",
+            })],
+        };
+        let text = render(&doc, Style::fitted(50));
+        assert!(
+            text.contains(" file:    customers/termoidraulica-fratelli.toml\n"),
+            "{text}"
+        );
+        assert!(text.contains(" problem: unclosed array table"), "{text}");
+        assert!(text.contains("termoidraulica-fratelli`"), "{text}");
+        assert!(!text.contains('…'), "{text}");
+        assert!(
+            text.lines().all(|l| UnicodeWidthStr::width(l) <= 50),
+            "{text}"
+        );
+        // Wide enough: one line, as columns.
+        let wide = render(&doc, Style::fitted(160));
+        assert!(!wide.contains(" file: "), "{wide}");
     }
 
     #[test]

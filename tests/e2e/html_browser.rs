@@ -1,7 +1,9 @@
 //! The HTML pages in a real browser: headless Chromium (Debian's `chromium`, installed by
-//! `.ci/run` when missing) renders the report and a customer page at 360 and 1200 pixels and on
-//! paper. Nothing may make the page scroll sideways, every chart must have a box to be seen
-//! in, and the screenshots land in `target/browser-screenshots/` for a person to look at.
+//! `.ci/run` when missing) renders the report and a customer page at 360, 390 and 1200 pixels
+//! and on paper. Nothing may make the page scroll sideways, every chart must have a box to be
+//! seen in; on a phone no table may scroll inside its box, chart text is at least 11 pixels
+//! and no date breaks across lines. The screenshots land in `target/browser-screenshots/` for
+//! a person to look at.
 //!
 //! Without a browser this test fails and says how to install one. `COLTIVA_SKIP_BROWSER=1`
 //! skips it on purpose (for a machine that cannot have one); CI never sets it.
@@ -21,8 +23,8 @@ use serde_json::{Value, json};
 
 use common::{Journal, Run, coltiva, example_dir};
 
-/// Widths of a phone and of a desktop window.
-const WIDTHS: [u32; 2] = [360, 1200];
+/// Widths of two phones and of a desktop window.
+const WIDTHS: [u32; 3] = [360, 390, 1200];
 /// The printable width of an A4 page with 1 cm margins, in CSS pixels (96 per inch).
 const A4_PRINT_WIDTH: u32 = 718;
 
@@ -112,10 +114,39 @@ const MEASURE: &str = r#"JSON.stringify({
   scrollWidth: document.documentElement.scrollWidth,
   bodyScrollWidth: document.body.scrollWidth,
   innerWidth: window.innerWidth,
-  charts: Array.from(document.querySelectorAll('svg')).map(s => {
+  charts: Array.from(document.querySelectorAll('svg')).filter(s => s.getClientRects().length > 0).map(s => {
     const r = s.getBoundingClientRect();
-    return {chart: s.getAttribute('data-chart'), width: r.width, height: r.height};
+    // The smallest text as shown: its font size times the drawing's scale.
+    const scale = r.width / s.viewBox.baseVal.width;
+    const sizes = Array.from(s.querySelectorAll('text'))
+      .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return {chart: s.getAttribute('data-chart') || s.getAttribute('data-chart-phone'),
+      width: r.width, height: r.height, smallest_text: sizes.length ? Math.min(...sizes) : 99};
   }),
+  // Tables whose content is wider than their box (scrolling inside it).
+  tables_overflowing: Array.from(document.querySelectorAll('table'))
+    .filter(t => t.getClientRects().length > 0)
+    .filter(t => t.scrollWidth > t.clientWidth + 1
+      || (t.parentElement.hasAttribute('data-scroll')
+          && t.parentElement.scrollWidth > t.parentElement.clientWidth + 1))
+    .map(t => (t.closest('section') || t).id + ' ' + t.scrollWidth + '>' + t.clientWidth),
+  // Dates (YYYY-MM-DD) shown on more than one line.
+  broken_dates: (() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /\d{4}-\d{2}-\d{2}/g;
+      let m;
+      while ((m = re.exec(node.textContent)) !== null) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + 10);
+        const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (tops.size > 1) out.push(m[0] + ' in ' + node.textContent.slice(0, 60));
+      }
+    }
+    return out.slice(0, 5);
+  })(),
   sticking_out: Array.from(document.querySelectorAll('body *'))
     .filter(e => {
       const w = document.documentElement.clientWidth + 0.5;
@@ -129,7 +160,8 @@ const MEASURE: &str = r#"JSON.stringify({
 
 struct Measure {
     scroll_width: f64,
-    charts: Vec<(String, f64, f64)>,
+    /// Each chart shown: its name, width, height and smallest text in pixels.
+    charts: Vec<(String, f64, f64, f64)>,
     raw: Value,
 }
 
@@ -149,6 +181,7 @@ fn measure(browser: &mut cdp::Browser, session: &str) -> Measure {
                 c["chart"].as_str().unwrap_or("?").to_string(),
                 c["width"].as_f64().unwrap_or(0.0),
                 c["height"].as_f64().unwrap_or(0.0),
+                c["smallest_text"].as_f64().unwrap_or(0.0),
             )
         })
         .collect();
@@ -171,11 +204,19 @@ fn load(browser: &mut cdp::Browser, session: &str, url: &str, width: u32) {
     browser.wait_event(session, "Page.loadEventFired");
 }
 
-fn screenshot(browser: &mut cdp::Browser, session: &str, width: u32, path: &Path) {
+/// A picture of the page from its top, `max_height` pixels at most (`None`: all of it).
+fn screenshot(
+    browser: &mut cdp::Browser,
+    session: &str,
+    width: u32,
+    max_height: Option<f64>,
+    path: &Path,
+) {
     let metrics = browser.call(Some(session), "Page.getLayoutMetrics", json!({}));
     let height = metrics["cssContentSize"]["height"]
         .as_f64()
-        .expect("content height");
+        .expect("content height")
+        .min(max_height.unwrap_or(f64::MAX));
     let shot = browser.call(
         Some(session),
         "Page.captureScreenshot",
@@ -206,7 +247,7 @@ fn check_layout(m: &Measure, page: &str, width: u32, medium: &str) {
         !m.charts.is_empty(),
         "{page} at {width}px ({medium}) shows no chart"
     );
-    for (chart, w, h) in &m.charts {
+    for (chart, w, h, _) in &m.charts {
         assert!(
             *w >= 100.0 && *h >= 20.0,
             "{page} at {width}px ({medium}): chart {chart} has a box of {w}×{h}px, too small to see"
@@ -220,6 +261,27 @@ fn check_layout(m: &Measure, page: &str, width: u32, medium: &str) {
         m.raw["resources"],
         json!([]),
         "{page} loaded something from outside"
+    );
+}
+
+/// On a phone: no table wider than its box (they are stacked cards), chart text at least
+/// 11 pixels, no date broken across lines.
+fn check_phone(m: &Measure, page: &str, width: u32) {
+    assert_eq!(
+        m.raw["tables_overflowing"],
+        json!([]),
+        "{page} at {width}px: tables scroll sideways inside their box"
+    );
+    for (chart, _, _, smallest) in &m.charts {
+        assert!(
+            *smallest >= 11.0,
+            "{page} at {width}px: chart {chart} has text of {smallest:.1}px (at least 11 wanted)"
+        );
+    }
+    assert_eq!(
+        m.raw["broken_dates"],
+        json!([]),
+        "{page} at {width}px: a date is broken across lines"
     );
 }
 
@@ -248,8 +310,16 @@ fn example_pages_fit_phone_desktop_and_paper_in_chromium() {
                 "{page}: charts {:?}",
                 m.charts
             );
+            if width < 600 {
+                check_phone(&m, page, width);
+            }
             let shot = shots.join(format!("{page}-{width}.png"));
-            screenshot(&mut browser, &session, width, &shot);
+            screenshot(&mut browser, &session, width, None, &shot);
+            if width == 390 {
+                // The first screen of a phone (an iPhone's 390×844), for docs/HTML.md.
+                let first = shots.join(format!("{page}-phone.png"));
+                screenshot(&mut browser, &session, width, Some(844.0), &first);
+            }
             browser.call(None, "Target.closeTarget", json!({"targetId": target}));
         }
         // On paper: print media at the width of an A4 page, and a PDF that is not empty.

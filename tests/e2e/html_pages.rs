@@ -444,7 +444,7 @@ fn customer_page_timeline_matches_the_json() {
     }
     assert_eq!(all(&doc, "svg[data-chart=timeline]").len(), 1);
 
-    let contacts: Vec<(String, String, i64)> = all(&doc, "svg g[data-lane=contacts]")
+    let contacts: Vec<(String, String, i64)> = all(&doc, "svg[data-chart] g[data-lane=contacts]")
         .iter()
         .map(|g| {
             (
@@ -469,7 +469,7 @@ fn customer_page_timeline_matches_the_json() {
     assert_eq!(contacts, expected);
     assert!(expected.iter().any(|c| c.2 == 2), "two visits on one day");
 
-    let orders: Vec<(String, f64)> = all(&doc, "svg g[data-lane=orders]")
+    let orders: Vec<(String, f64)> = all(&doc, "svg[data-chart] g[data-lane=orders]")
         .iter()
         .map(|g| {
             (
@@ -491,17 +491,18 @@ fn customer_page_timeline_matches_the_json() {
         .collect();
     assert_eq!(orders, expected);
 
-    let promises: Vec<(String, String, String, String)> = all(&doc, "svg g[data-lane$=promises]")
-        .iter()
-        .map(|g| {
-            (
-                attr(g, "data-label").to_string(),
-                attr(g, "data-lane").to_string(),
-                attr(g, "data-mark").to_string(),
-                attr(g, "data-day").to_string(),
-            )
-        })
-        .collect();
+    let promises: Vec<(String, String, String, String)> =
+        all(&doc, "svg[data-chart] g[data-lane$=promises]")
+            .iter()
+            .map(|g| {
+                (
+                    attr(g, "data-label").to_string(),
+                    attr(g, "data-lane").to_string(),
+                    attr(g, "data-mark").to_string(),
+                    attr(g, "data-day").to_string(),
+                )
+            })
+            .collect();
     let expected: Vec<(String, String, String, String)> = chart["promises"]
         .as_array()
         .unwrap()
@@ -532,7 +533,7 @@ fn customer_page_timeline_matches_the_json() {
         );
     }
 
-    let bands: Vec<(String, String, String)> = all(&doc, "svg g[data-band]")
+    let bands: Vec<(String, String, String)> = all(&doc, "svg[data-chart] g[data-band]")
         .iter()
         .map(|g| {
             (

@@ -13,6 +13,7 @@ mod durability;
 mod durability_points;
 mod edit_folder;
 mod every_flag;
+mod every_screen;
 mod example_journal;
 mod faults;
 mod hostile;

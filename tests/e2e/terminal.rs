@@ -10,7 +10,9 @@
 
 use crate::common;
 
-use common::example_dir;
+use common::{Run, example_dir};
+
+use std::path::Path;
 
 use std::fs::File;
 use std::io::Read;
@@ -26,9 +28,14 @@ struct Screen {
     text: String,
 }
 
-/// Runs coltiva with stdout on a pseudo-terminal of `cols` columns (0: a terminal that does
-/// not say its size), stderr to a pipe.
+/// Runs coltiva on the example journal with stdout on a pseudo-terminal of `cols` columns (0:
+/// a terminal that does not say its size), stderr to a pipe.
 fn in_terminal(cols: u16, args: &[&str], env: &[(&str, &str)]) -> Screen {
+    in_terminal_at(&example_dir(), cols, args, env)
+}
+
+/// [`in_terminal`] on the journal in `dir`.
+fn in_terminal_at(dir: &Path, cols: u16, args: &[&str], env: &[(&str, &str)]) -> Screen {
     let (mut master, mut slave) = (0, 0);
     let size = libc::winsize {
         ws_row: if cols == 0 { 0 } else { 50 },
@@ -52,7 +59,7 @@ fn in_terminal(cols: u16, args: &[&str], env: &[(&str, &str)]) -> Screen {
     let (mut master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
     let mut cmd = Command::new(common::BIN);
     cmd.arg("--dir")
-        .arg(example_dir())
+        .arg(dir)
         .args(["--today", common::TODAY])
         .args(args)
         .env_remove("COLTIVA_DIR")
@@ -92,9 +99,13 @@ fn in_terminal(cols: u16, args: &[&str], env: &[(&str, &str)]) -> Screen {
 }
 
 fn json(args: &[&str]) -> Value {
+    json_at(&example_dir(), args)
+}
+
+fn json_at(dir: &Path, args: &[&str]) -> Value {
     let out = Command::new(common::BIN)
         .arg("--dir")
-        .arg(example_dir())
+        .arg(dir)
         .args(["--today", common::TODAY])
         .args(args)
         .args(["--format", "json"])
@@ -195,8 +206,7 @@ fn promises_fit_every_terminal() {
             assert_eq!(screen.code, 0);
             assert_fits(&screen, cols, "promises");
             for r in rows.as_array().unwrap() {
-                let key = format!("{}/{}", str_of(r, "customer"), str_of(r, "id"));
-                let line = row(&screen, &key, "promises");
+                let line = row(&screen, str_of(r, "id"), "promises");
                 let due = str_of(r, "current_due");
                 assert!(line.contains(due), "{cols}: due {due} in {line}");
             }
@@ -218,8 +228,7 @@ fn report_fits_every_terminal() {
             assert_fits(&screen, cols, "report");
             for section in ["overdue", "due_soon"] {
                 for r in report[section].as_array().unwrap() {
-                    let key = format!("{}/{}", str_of(r, "customer"), str_of(r, "id"));
-                    let line = row(&screen, &key, "report");
+                    let line = row(&screen, str_of(r, "id"), "report");
                     assert!(line.contains(str_of(r, "current_due")), "{cols}: {line}");
                 }
             }
@@ -298,4 +307,272 @@ fn a_pipe_is_not_fitted_and_colour_follows_the_terminal() {
         .output()
         .unwrap();
     assert!(String::from_utf8(forced.stdout).unwrap().contains('\u{1b}'));
+}
+
+/// A journal of long Italian names (ids as long as a slug gets), long promise texts, promises
+/// both ways, contacts past their cadence, orders and a lost customer; Italian settings (the
+/// example's coltiva.toml).
+fn long_names() -> common::Journal {
+    let j = common::Journal::new();
+    std::fs::copy(
+        example_dir().join("coltiva.toml"),
+        j.root().join("coltiva.toml"),
+    )
+    .expect("the example's settings");
+    let names = [
+        "Termoidraulica Fratelli Bortolamiolli di Giovanni Bortolamiolli e Figli S.n.c.",
+        "Impianti Tecnologici Sant'Ambrogio di Valpolicella S.r.l.",
+        "Edilclima Gardesana Servizi Integrati per l'Edilizia Sostenibile S.p.A.",
+        "Idraulica Bianchi S.n.c. di Bianchi Pierluigi, Bianchi Massimo e Bianchi Andrea",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let mut extra = vec![
+            "--tag",
+            "idraulica",
+            "--since",
+            "2024-01-10",
+            "--set",
+            "territorio=Lombardia orientale e basso Garda",
+        ];
+        // An id as long as one may be (chosen, not made from the name).
+        if i == 3 {
+            extra.extend([
+                "--id",
+                "idraulica-bianchi-pierluigi-massimo-e-andrea-di-bianchi",
+            ]);
+        }
+        let id = j.add(name, &extra);
+        assert!(id.len() >= 17, "{id}");
+        let on = |day: &str, args: &[&str]| {
+            let run = Run::of(j.cmd_on(day).args(args));
+            assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+            run.stdout.trim().to_string()
+        };
+        on(
+            "2024-02-01",
+            &["order", &id, "12.345,67", "--ref", "FT-2024-0001234"],
+        );
+        if i != 2 {
+            on(
+                "2026-06-01",
+                &["order", &id, "1.240,50", "--ref", "FT-2026-0000567"],
+            );
+        }
+        on(
+            "2026-10-01",
+            &[
+                "log",
+                &id,
+                "Telefonata lunghissima con il titolare sulla fornitura di collettori per il cantiere dell'ospedale",
+            ],
+        );
+        on(
+            "2026-10-02",
+            &[
+                "promise",
+                &id,
+                "Mandare l'offerta aggiornata con il listino 2027 e le condizioni di pagamento concordate al telefono",
+                "--due",
+                "2026-11-10",
+            ],
+        );
+        on(
+            "2026-11-20",
+            &[
+                "promise",
+                &id,
+                "Pagare la fattura FT-2026-0000567 con bonifico bancario a trenta giorni data fattura fine mese",
+                "--due",
+                "2026-11-27",
+                "--by",
+                "them",
+                "--payment",
+            ],
+        );
+    }
+    j
+}
+
+/// The column titles of the table under `title` (the line two below it), split where two
+/// spaces part them.
+fn header_of(screen: &Screen, title: &str) -> Vec<String> {
+    let lines: Vec<&str> = screen.text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == title)
+        .unwrap_or_else(|| panic!("no table {title:?} in:\n{}", screen.text));
+    lines[at + 2]
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[track_caller]
+fn has_columns(screen: &Screen, title: &str, essential: &[&str], what: &str) {
+    let header = header_of(screen, title);
+    // A table too wide even for its essential columns is stacked: "column: value" lines.
+    let stacked = |column: &str| {
+        screen
+            .text
+            .lines()
+            .any(|l| l.starts_with(&format!(" {column}: ")))
+    };
+    for column in essential {
+        assert!(
+            header.iter().any(|h| h == column) || stacked(column),
+            "{what}: the essential column {column:?} of {title:?} is missing ({header:?}):\n{}",
+            screen.text
+        );
+    }
+}
+
+/// Every table command, on the example journal and on one of long Italian names, at 60, 80 and
+/// 120 columns: no line too wide, no date cut, every id whole, and the columns that say what to
+/// do there.
+#[test]
+fn every_table_keeps_its_essential_columns() {
+    let long = long_names();
+    for dir in [example_dir(), long.root().to_path_buf()] {
+        let customers = json_at(&dir, &["list"]);
+        let ids: Vec<&str> = customers
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| str_of(c, "id"))
+            .collect();
+        let agenda = json_at(&dir, &["agenda"]);
+        let promises = json_at(&dir, &["promises", "--open"]);
+        let outlook = json_at(&dir, &["outlook"]);
+        for cols in [60, 80, 120] {
+            let what = format!("{} at {cols}", dir.display());
+            let run = |args: &[&str]| {
+                let screen = in_terminal_at(&dir, cols, args, &[]);
+                assert_eq!(screen.code, 0, "{args:?}");
+                assert_fits(&screen, cols, &format!("{args:?} {what}"));
+                screen
+            };
+            // The agenda, a to-do list: when, do what, whom, what.
+            let screen = run(&["agenda"]);
+            let title = screen
+                .text
+                .lines()
+                .find(|l| l.starts_with("Da fare entro"))
+                .unwrap();
+            has_columns(
+                &screen,
+                title,
+                &["quando", "da fare", "cliente", "cosa"],
+                &what,
+            );
+            for item in agenda.as_array().unwrap() {
+                if let Some(p) = item["promise"].as_str().filter(|_| cols >= 80) {
+                    let line = row(&screen, p, &what);
+                    let verb = if str_of(item, "kind") == "keep" {
+                        "mantenere"
+                    } else {
+                        "sollecitare"
+                    };
+                    assert!(line.contains(verb), "{what}: {line}");
+                }
+            }
+            let contacts = agenda
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["kind"] == "contact")
+                .count();
+            assert_eq!(
+                screen
+                    .text
+                    .lines()
+                    .filter(|l| l.contains(" contattare "))
+                    .count(),
+                contacts,
+                "{what}:\n{}",
+                screen.text
+            );
+            // Promises: which, whose, what, when.
+            let screen = run(&["promises", "--open"]);
+            has_columns(
+                &screen,
+                "Promesse",
+                &["promessa", "cliente", "cosa", "scadenza"],
+                &what,
+            );
+            for p in promises.as_array().unwrap() {
+                let line = row(&screen, str_of(p, "id"), &what);
+                assert!(line.contains(str_of(p, "current_due")), "{what}: {line}");
+            }
+            // The list: the id to copy, whole.
+            let screen = run(&["list"]);
+            for id in &ids {
+                row(&screen, id, &what);
+            }
+            // The weekly review and its groups.
+            let screen = run(&["report", "--by", "phase"]);
+            has_columns(
+                &screen,
+                "Promesse scadute (prima le nostre)",
+                &["promessa", "cliente", "cosa", "scadenza"],
+                &what,
+            );
+            has_columns(&screen, "Per phase", &["valore", "clienti"], &what);
+            // One customer: its records say when and what.
+            let screen = run(&["show", ids[0], "--all"]);
+            let records = screen
+                .text
+                .lines()
+                .find(|l| l.starts_with("Registrazioni"))
+                .unwrap();
+            has_columns(&screen, records, &["quando", "cosa", "dettagli"], &what);
+            // The outlook: whom.
+            let screen = run(&["outlook"]);
+            for c in outlook["customers"].as_array().unwrap() {
+                row(&screen, str_of(c, "id"), &what);
+            }
+        }
+    }
+}
+
+/// `check` names every unreadable file with what is wrong and what to do, at every width.
+#[test]
+fn check_keeps_the_problem_and_the_fix() {
+    let j = long_names();
+    // The longest id a name makes (a slug of 32 characters).
+    let list = json_at(j.root(), &["list"]);
+    let id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| str_of(c, "id"))
+        .find(|id| id.starts_with("termoidraulica"))
+        .unwrap()
+        .to_string();
+    let file = j.root().join("customers").join(format!("{id}.toml"));
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n[[record]\nbroken = \n");
+    std::fs::write(&file, text).unwrap();
+    for cols in [60, 80, 120] {
+        let screen = in_terminal_at(j.root(), cols, &["report"], &[]);
+        assert_eq!(screen.code, 1);
+        assert_fits(&screen, cols, "report with a broken file");
+        let title = screen
+            .text
+            .lines()
+            .find(|l| l.contains("File illeggibili") || l.contains("Unreadable"))
+            .unwrap_or_else(|| panic!("{}", screen.text));
+        has_columns(
+            &screen,
+            title,
+            &["file", "problema", "rimedio"],
+            "report's problems",
+        );
+        row(
+            &screen,
+            &format!("customers/{id}.toml"),
+            "the broken file whole",
+        );
+    }
 }

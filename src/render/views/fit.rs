@@ -1,44 +1,100 @@
 //! How each column of each table gives way in a terminal too narrow for it (`render::table`):
 //! declared here, beside the layouts, by table name and column title.
+//!
+//! A table first shortens its free text (names and descriptions, with "…") down to each
+//! column's `least`, then drops whole columns, lowest priority first; the columns of priority
+//! [`ESSENTIAL`] — what a view is for: the id to act on, whom, what to do, when — are never
+//! dropped (only, in a terminal too narrow even for them, shortened further).
+
+/// The priority of a column a table never drops.
+pub const ESSENTIAL: u8 = 9;
+/// Columns of this priority or lower are extras: dropped before any free text is shortened.
+pub const EXTRA: u8 = 3;
 
 /// How a column gives way in a terminal too narrow for its table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fit {
-    /// Columns of the lowest priority are dropped first (1 first, 9 last).
+    /// Columns of the lowest priority are dropped first (1 first); [`ESSENTIAL`] never.
     pub priority: u8,
     /// Free text, which may be shortened with "…". Numbers, dates, ids, words of the model
     /// and labels never are.
     pub shorten: bool,
+    /// Free text is shortened to this many columns before any column is dropped (0: the
+    /// table's default).
+    pub least: usize,
 }
 
 /// The fit of each column of each table of `views`, by table name and column title.
 /// A column not named here (a new table) gets `None`: the table then keeps it at priority 5
 /// and shortens it only when it holds free text (text with spaces).
 pub fn fit(table: &str, column: &str) -> Option<Fit> {
-    let free = |priority| Fit {
+    let free = |priority, least| Fit {
         priority,
         shorten: true,
+        least,
     };
     let whole = |priority| Fit {
         priority,
         shorten: false,
+        least: 0,
     };
+    const PROMISES: [&str; 5] = [
+        "promises",
+        "open_promises",
+        "overdue",
+        "due_soon",
+        "resolved",
+    ];
     Some(match (table, column) {
-        // Promises: what was promised, to whom and when it is due come first.
-        (_, "promise") => whole(9),
-        ("promises" | "open_promises" | "overdue" | "due_soon" | "resolved", "customer") => free(5),
-        (_, "what") if table != "records" => free(8),
+        // The agenda, a to-do list: when, do what, for whom, what.
+        // ("at" is how "quando" reads back in English: both labels translate to it.)
+        ("agenda", "when" | "at" | "do") => whole(ESSENTIAL),
+        ("agenda", "customer") => free(ESSENTIAL, 12),
+        ("agenda", "what") => free(ESSENTIAL, 16),
+        ("agenda", "promise") => whole(7),
+        ("agenda", "due") => whole(6),
+        // Promises: the id to act on, whose, what was promised and when it is due come first.
+        (_, "promise") => whole(ESSENTIAL),
+        ("open_promises", "customer") => free(1, 0),
+        (t, "customer") if PROMISES.contains(&t) => free(ESSENTIAL, 12),
+        (t, "what") if PROMISES.contains(&t) => free(ESSENTIAL, 16),
         (_, "due") => whole(8),
-        (_, "due in") => whole(7),
         (_, "status") => whole(7),
+        ("kept_rates", "by") => whole(ESSENTIAL),
         (_, "by") => whole(6),
+        (_, "due in") => whole(5),
         (_, "resolved") => whole(3),
         (_, "made") => whole(2),
+        // report --by: the group, its size and what is late.
+        ("groups", "value") => free(ESSENTIAL, 12),
+        ("groups", "customers") => whole(8),
+        ("groups", "past cadence") => whole(8),
+        ("groups", "order total") => whole(7),
+        ("groups", "kept (us)") => whole(7),
+        ("groups", "kept (them)") => whole(6),
+        ("groups", "contacts") => whole(5),
+        ("groups", "orders") => whole(4),
+        ("groups", "kept (us, 90 days)") => whole(3),
+        ("groups", "kept (them, 90 days)") => whole(2),
+        // outlook: who, how likely alive, what to expect.
+        ("customers", "P(alive)") => whole(8),
+        ("customers", "expected") => whole(8),
+        ("customers", "value") => whole(7),
+        ("customers", "repeat") => whole(6),
+        ("customers", "average") => whole(5),
+        ("customers", "days between") => whole(4),
+        ("customers", "first→today") => whole(3),
+        ("customers", "first→last") => whole(2),
+        ("slipping_away", "at stake (90 days)") => whole(8),
+        (_, "P(alive)") => whole(8),
+        (_, "last purchase") => whole(6),
         // Customers: the id (to copy), the name, what is late.
-        (_, "id" | "customer" | "file") => whole(9),
-        (_, "name") => free(8),
+        (_, "id" | "customer" | "file") => whole(ESSENTIAL),
+        ("customers", "name") => free(8, 0),
+        (_, "name") => free(5, 0),
         ("customers", "phase") => whole(7),
-        (_, "overdue") => whole(7),
+        (_, "phase") => whole(4),
+        (_, "overdue") => whole(8),
         (_, "last contact") => whole(6),
         (_, "total") => whole(6),
         (_, "days since") => whole(4),
@@ -48,22 +104,23 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         (_, "kept them") => whole(3),
         (_, "last order") => whole(5),
         // show: records and the phase timeline.
-        ("records", "at") => whole(9),
-        ("records", "what") => whole(8),
-        ("records", "details") => free(7),
-        (_, "day") => whole(9),
+        ("records", "at") => whole(ESSENTIAL),
+        ("records", "what") => whole(ESSENTIAL),
+        ("records", "details") => free(ESSENTIAL, 16),
+        (_, "day") => whole(ESSENTIAL),
         (_, "to") => whole(8),
         (_, "from") => whole(6),
-        (_, "rule") => free(4),
-        (_, "note") => free(5),
+        (_, "rule") => free(4, 0),
+        (_, "note") => free(5, 0),
         // report: kept rates.
         (_, "this period") => whole(8),
         (_, "last 90 days") => whole(7),
-        (_, "counts") => free(5),
-        (_, "counts (90 days)") => free(4),
+        (_, "counts") => free(5, 0),
+        (_, "counts (90 days)") => free(4, 0),
         // problems: the file and what is wrong come first.
-        ("problems", "problem") => free(8),
-        ("problems", "fix") => free(7),
+        ("problems", "problem") => free(ESSENTIAL, 16),
+        ("problems", "fix") => free(ESSENTIAL, 16),
+        ("problems", "line") => whole(6),
         _ => return None,
     })
 }

@@ -8,23 +8,26 @@ mod promises;
 mod report;
 mod show;
 
-pub use fit::{Fit, fit};
+pub use fit::{ESSENTIAL, EXTRA, Fit, fit};
 pub use list::list;
 pub use promises::promises;
 pub use report::report;
 pub use show::show;
 
+use super::Layout;
 use super::{Cell, Table};
-use crate::i18n::{Language, words};
+use crate::i18n::words;
 use crate::report::promises::PromiseRow;
 
 pub(super) fn opt_date(d: Option<chrono::NaiveDate>) -> Cell {
     Cell::Date(d)
 }
 
-/// A table of promises; the status and who made each read in `language`.
+/// A table of promises; the status and who made each read in the layout's language. For
+/// people the promise is its id alone (unique in the journal, PRODUCT.md §5), so a narrow
+/// terminal keeps the customer's name and what was promised beside it.
 pub(super) fn promise_table(
-    language: Language,
+    layout: Layout,
     name: &'static str,
     title: impl Into<String>,
     rows: &[PromiseRow],
@@ -40,14 +43,21 @@ pub(super) fn promise_table(
             .iter()
             .map(|r| {
                 let days = r.days_overdue.map(|d| -d).or(r.days_left);
+                let promise = if layout.wide {
+                    format!("{}/{}", r.customer, r.id)
+                } else {
+                    r.id.clone()
+                };
                 vec![
-                    Cell::text(format!("{}/{}", r.customer, r.id)),
+                    // For people the bare id, enough to act on (`coltiva kept ID`), the name
+                    // saying whose; for machines (CSV) with the customer's id.
+                    Cell::text(promise),
                     Cell::text(&r.customer_name),
-                    Cell::text(words::party(language, r.by)),
+                    Cell::text(words::party(layout.language, r.by)),
                     Cell::text(&r.what),
                     Cell::Date(Some(r.made)),
                     Cell::Date(Some(r.current_due)),
-                    Cell::text(words::status(language, r.status)),
+                    Cell::text(words::status(layout.language, r.status)),
                     opt_date(r.resolved_on),
                     Cell::Int(days),
                 ]

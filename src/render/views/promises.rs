@@ -59,7 +59,7 @@ pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, layout: Layout) -
             crate::render::count(rows.len() as i64, "promise")
         ),
         blocks: vec![Block::Table(promise_table(
-            layout.language,
+            layout,
             "promises",
             "Promises",
             rows,

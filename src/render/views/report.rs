@@ -1,13 +1,13 @@
 //! The weekly review.
 
 use super::{charts, opt_date, promise_table};
-use crate::i18n::Language;
 use crate::i18n::words::{counts_brief, payment_brief};
-use crate::render::{Block, Cell, Document, Table};
+use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::weekly::WeeklyReport;
 
 /// The weekly review.
-pub fn report(r: &WeeklyReport, language: Language) -> Document {
+pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
+    let language = layout.language;
     let rates = &r.kept_rates;
     let kept_rows = vec![
         vec![
@@ -194,21 +194,21 @@ pub fn report(r: &WeeklyReport, language: Language) -> Document {
                 ),
             ]),
             Block::Table(promise_table(
-                language,
+                layout,
                 "overdue",
                 "Overdue promises (ours first)",
                 &r.overdue,
                 "no overdue promises",
             )),
             Block::Table(promise_table(
-                language,
+                layout,
                 "due_soon",
                 "Due in the next 7 days (ours first)",
                 &r.due_soon,
                 "nothing due in the next 7 days",
             )),
             Block::Table(promise_table(
-                language,
+                layout,
                 "resolved",
                 "Resolved in the period",
                 &r.resolved,

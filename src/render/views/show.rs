@@ -166,7 +166,7 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
             Block::Chart(charts::customer_timeline(&d.chart, language)),
             Block::Table(timeline),
             Block::Table(promise_table(
-                language,
+                layout,
                 "open_promises",
                 "Open promises",
                 &open,

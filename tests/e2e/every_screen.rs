@@ -1,0 +1,159 @@
+//! Issue 28: every screen — amounts typed the journal's way, the README's install lines on a
+//! fresh account, bounded output and helpful usage errors.
+
+use crate::common;
+
+use common::{Journal, Run, bare};
+
+/// An Italian journal (`init --locale it`: 1.250,40 €) with one customer.
+fn italian() -> Journal {
+    let j = Journal::new();
+    std::fs::remove_dir_all(j.root()).unwrap();
+    Run::of(bare(j.tmp()).args(["init", "--locale", "it"]).arg(j.root())).ok();
+    assert_eq!(j.add("Tubi e Raccordi", &["--id", "tubi"]), "tubi");
+    j
+}
+
+#[test]
+fn a_credit_note_is_typed_in_the_journals_decimal_style() {
+    let j = italian();
+    for (typed, cents) in [
+        ("-120,00", -12_000),
+        ("-35,20", -3_520),
+        ("-1.200,00", -120_000),
+        ("-120", -12_000),
+    ] {
+        j.ok(["order", "tubi", typed, "--ref", "NC-1"]);
+        let order = j.last("tubi", "order");
+        let amount = order["amount"].clone();
+        let read = match amount {
+            toml::Value::Integer(n) => n * 100,
+            toml::Value::Float(f) => (f * 100.0).round() as i64,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(read, cents, "{typed}");
+    }
+    // Options before or after the amount.
+    j.ok(["order", "tubi", "--ref", "NC-2", "-5,00"]);
+    assert_eq!(j.last("tubi", "order")["ref"].as_str(), Some("NC-2"));
+    // A wrong one is refused by the amount's own rule (not clap's "use '-- -1'" tip), and
+    // nothing is written.
+    let run = j.fails(
+        ["order", "tubi", "-1.200.00"],
+        2,
+        "invalid amount \"-1.200.00\"",
+    );
+    assert!(!run.stderr.contains("tip"), "{}", run.stderr);
+    assert!(run.stderr.contains("1250,40"), "{}", run.stderr);
+    let run = j.fails(["order", "tubi", "-x"], 2, "invalid amount \"-x\"");
+    assert!(!run.stderr.contains("-- -x"), "{}", run.stderr);
+    // Help still works where the amount would be.
+    for help in ["--help", "-h"] {
+        let run = Run::of(j.cmd().args(["order", "tubi", help]));
+        assert_eq!(run.code, 0, "{help}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("Usage: coltiva order"),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+/// The `sh` blocks of README.md that follow an `<!-- install-lines` marker, as written.
+fn readme_install_lines() -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let mut blocks = Vec::new();
+    for part in readme.split("<!-- install-lines").skip(1) {
+        let block = part
+            .split_once("```sh\n")
+            .and_then(|(_, rest)| rest.split_once("```"))
+            .map(|(block, _)| block)
+            .expect("an sh block after the marker");
+        blocks.extend(block.lines().map(str::to_string));
+    }
+    blocks
+}
+
+/// The README's install and completion lines, run as written by `sh` in an empty HOME with
+/// nothing else in the environment (`env -i`), work: the man page is found, and bash, zsh and
+/// fish complete `coltiva rep` to `report` from the files the lines wrote. `cargo install` is
+/// stood in for by copying the binary to where it puts it (~/.cargo/bin).
+#[cfg(unix)]
+#[test]
+fn the_readme_install_lines_work_on_a_fresh_account() {
+    let lines = readme_install_lines();
+    assert!(lines.len() >= 8, "{lines:?}");
+    let home = tempfile::tempdir().unwrap();
+    let bin = home.path().join(".cargo/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let mut script = String::from("set -e\n");
+    for line in &lines {
+        if line.starts_with("cargo install --path .") {
+            std::fs::copy(common::BIN, bin.join("coltiva")).unwrap();
+            continue;
+        }
+        script.push_str(line);
+        script.push('\n');
+    }
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let env_i = |program: &str, args: &[&str]| {
+        let out = std::process::Command::new("env")
+            .arg("-i")
+            .arg(format!("HOME={}", home.path().display()))
+            .arg(format!("PATH={path}"))
+            .arg(program)
+            .args(args)
+            .output()
+            .expect("env runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, stderr) = env_i("sh", &["-c", &script]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the README's lines failed:\n{script}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("coltiva-report"),
+        "man printed:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        home.path()
+            .join(".local/share/man/man1/coltiva-report.1")
+            .is_file()
+    );
+    // Each shell completes from what the lines installed.
+    let has = |shell: &str| std::path::Path::new(&format!("/usr/bin/{shell}")).exists();
+    if has("bash") {
+        let (code, out, err) = env_i(
+            "bash",
+            &[
+                "-c",
+                ". ~/.local/share/bash-completion/completions/coltiva && complete -p coltiva",
+            ],
+        );
+        assert_eq!(code, Some(0), "{out}{err}");
+        assert!(out.contains("coltiva"), "{out}");
+    }
+    if has("zsh") {
+        let (code, out, err) = env_i(
+            "zsh",
+            &[
+                "-fc",
+                "fpath=(~/.zfunc $fpath); autoload -Uz compinit; compinit -u -D; whence -w _coltiva; print -r -- ${_comps[coltiva]}",
+            ],
+        );
+        assert_eq!(code, Some(0), "{out}{err}");
+        assert!(out.contains("_coltiva"), "{out}{err}");
+    }
+    if has("fish") {
+        let (code, out, err) = env_i("fish", &["-c", "complete -C 'coltiva rep'"]);
+        assert_eq!(code, Some(0), "{out}{err}");
+        assert!(out.lines().any(|l| l.starts_with("report")), "{out}{err}");
+    }
+}
