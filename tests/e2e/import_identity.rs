@@ -137,16 +137,16 @@ fn id_from_gives_each_row_its_own_id_and_the_orders_follow() {
         "Ragione sociale,Città",
     ]);
     assert_eq!(
-        j.last("idraulica-bianchi-verona", "order")["amount"].as_float(),
-        Some(2345.6)
+        j.last("idraulica-bianchi-verona", "order")["amount"].as_str(),
+        Some("2345.60")
     );
     assert_eq!(
-        j.last("idraulica-bianchi-brescia", "order")["amount"].as_integer(),
-        Some(100)
+        j.last("idraulica-bianchi-brescia", "order")["amount"].as_str(),
+        Some("100.00")
     );
     assert_eq!(
-        j.last("idraulica-bianchi-bergamo", "order")["amount"].as_float(),
-        Some(7.5)
+        j.last("idraulica-bianchi-bergamo", "order")["amount"].as_str(),
+        Some("7.50")
     );
     // A --id-from cell left empty is named; nothing is written.
     let bad = write(
