@@ -295,7 +295,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             autocommit(
                 &journal,
                 &written,
-                &commit_message(&args.file, from_stdin, 0),
+                &commit_message(&args.file, from_stdin, None),
             );
         }
         return Err(Error::Invalid(format!(
@@ -308,12 +308,23 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .iter()
         .flat_map(|c| c.records.iter().cloned())
         .collect();
+    let what = if owned.is_empty() {
+        format!(
+            "{} ({} new), no records",
+            count(plan.customers.len() as i64, "customer"),
+            plan.created(),
+        )
+    } else {
+        format!(
+            "{} ({}) for {} ({} new)",
+            count(owned.len() as i64, "record"),
+            describe(&owned),
+            count(plan.customers.len() as i64, "customer"),
+            plan.created(),
+        )
+    };
     tell(&format!(
-        "imported {} ({}) for {} ({} new) from {label}{}",
-        count(owned.len() as i64, "record"),
-        describe(&owned),
-        count(plan.customers.len() as i64, "customer"),
-        plan.created(),
+        "imported {what} from {label}{}",
         match plan.already {
             0 => String::new(),
             n => format!("; {n} rows were already in the journal"),
@@ -322,12 +333,14 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     autocommit(
         &journal,
         &written,
-        &commit_message(&args.file, from_stdin, owned.len()),
+        &commit_message(&args.file, from_stdin, Some(&what)),
     );
     Ok(())
 }
 
-fn commit_message(file: &Path, from_stdin: bool, records: usize) -> String {
+/// `import clienti.csv: 6 customers (6 new), no records`; `what` None: the
+/// import stopped on an error after writing some customers.
+fn commit_message(file: &Path, from_stdin: bool, what: Option<&str>) -> String {
     let name = if from_stdin {
         "standard input".to_string()
     } else {
@@ -335,10 +348,9 @@ fn commit_message(file: &Path, from_stdin: bool, records: usize) -> String {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.display().to_string())
     };
-    if records == 0 {
-        format!("import {name} (interrupted)")
-    } else {
-        format!("import {name}: {records} records")
+    match what {
+        None => format!("import {name} (interrupted)"),
+        Some(what) => format!("import {name}: {what}"),
     }
 }
 
