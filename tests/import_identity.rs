@@ -52,7 +52,7 @@ fn same_named_customers_of_one_file_are_named_and_refused() {
         let run = j.fails(&args, 1, "2 bad rows; nothing was imported");
         let e = &run.stderr;
         assert!(
-            e.contains("line 2: the customer rows on lines 2, 4, 5 would all be the one new customer idraulica-bianchi (\"Idraulica Bianchi S.n.c.\"), but they differ in \"Città\" (\"Brescia\", \"Verona\", \"Bergamo\"), \"Telefono\" (\"030 111\", \"045 333\", \"035 444\"); if they are different customers, give --id-from \"Ragione sociale,Città\""),
+            e.contains("line 2: the customer rows on lines 2, 4, 5 would all be the one new customer idraulica-bianchi (\"Idraulica Bianchi S.n.c.\") but differ in \"Città\" (\"Brescia\", \"Verona\", \"Bergamo\"), \"Telefono\" (\"030 111\", \"045 333\", \"035 444\"); different customers? give --id-from \"Ragione sociale,Città\"; one customer? keep one row\n"),
             "{e}"
         );
         assert!(
@@ -240,7 +240,7 @@ fn a_cell_that_could_mean_several_customers_names_them_with_their_attributes() {
     );
     assert!(
         run.stderr.contains(
-            "line 2, column \"Ragione sociale\" (customer): \"Idraulica Bianchi S.n.c.\" could be any of 3 customers: idraulica-bianchi (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-bg (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-vr (Idraulica Bianchi S.n.c.; citta = Verona); write the id in the cell instead"
+            "line 2, column \"Ragione sociale\" (customer): \"Idraulica Bianchi S.n.c.\" could be any of 3 customers: idraulica-bianchi (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-bg (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-vr (Idraulica Bianchi S.n.c.; citta = Verona); write the id instead, or give --id-from"
         ),
         "{}",
         run.stderr
