@@ -325,6 +325,9 @@ pub struct LogArgs {
     /// When it happened: a date, a date-time or a word such as yesterday (default: now).
     #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// Record it even when the same record is already there for that day (no question).
+    #[arg(long)]
+    pub again: bool,
 }
 
 #[derive(Debug, Args)]
@@ -346,6 +349,9 @@ pub struct OrderArgs {
     /// A note kept with the order.
     #[arg(long, short)]
     pub note: Option<String>,
+    /// Record it even when the same record is already there for that day (no question).
+    #[arg(long)]
+    pub again: bool,
 }
 
 #[derive(Debug, Args)]
@@ -367,6 +373,9 @@ pub struct PromiseArgs {
     /// payment punctuality.
     #[arg(long)]
     pub payment: bool,
+    /// Record it even when the same record is already there for that day (no question).
+    #[arg(long)]
+    pub again: bool,
 }
 
 #[derive(Debug, Args)]

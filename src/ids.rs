@@ -19,6 +19,13 @@ pub const SLUG_MAX_LEN: usize = 32;
 /// S.n.c. di Bianchi & C." → `caffe-nero`), at most 32 characters cut at a word boundary.
 pub fn slug(name: &str) -> Result<String> {
     let folded = fold(name);
+    // Words written with an accent are names, never legal forms: "Cò" stays, "Co." goes.
+    let accented: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_ascii())
+        .map(fold)
+        .collect();
+    let plain = |word: &str| !accented.iter().any(|a| a == word);
     // Words of letters and digits, each with whether an `&` stood before it.
     let mut words: Vec<(String, bool)> = Vec::new();
     let mut amp = false;
@@ -41,7 +48,10 @@ pub fn slug(name: &str) -> Result<String> {
             LEGAL_FORMS_ANYWHERE
                 .iter()
                 .any(|form| tokens[i..].starts_with(form))
-                || (words[i].1 && matches!(tokens[i], "c" | "co") && i + 1 == tokens.len())
+                || (words[i].1
+                    && matches!(tokens[i], "c" | "co")
+                    && plain(tokens[i])
+                    && i + 1 == tokens.len())
         })
         .unwrap_or(tokens.len());
     // "Rossi & C." / "Rossi e C.": the partners, not the name.
@@ -49,7 +59,7 @@ pub fn slug(name: &str) -> Result<String> {
         keep -= if words[keep - 1].1 { 1 } else { 2 };
     }
     let mut id = tokens[..keep].join("-");
-    strip_legal_form(&mut id);
+    strip_legal_form(&mut id, &plain);
     if id.len() > SLUG_MAX_LEN {
         // Whole words while they fit; a first word longer than that is cut.
         let mut short = String::new();
@@ -160,12 +170,14 @@ const LEGAL_FORMS: &[&str] = &[
 ];
 
 /// Removes legal forms from the end of a slug, as long as something else remains.
-fn strip_legal_form(id: &mut String) {
+/// A form made of words written with an accent (`plain` false) is a name and stays.
+fn strip_legal_form(id: &mut String, plain: &dyn Fn(&str) -> bool) {
     loop {
         let Some(form) = LEGAL_FORMS.iter().find(|form| {
             id.len() > form.len() + 1
                 && id.ends_with(*form)
                 && id.as_bytes()[id.len() - form.len() - 1] == b'-'
+                && form.split('-').all(plain)
         }) else {
             return;
         };
@@ -395,6 +407,15 @@ mod mutant_tests {
         );
         // "& Co." last, after "e C.": all the partners go.
         assert_eq!(slug("Rossi e C. & Co.").unwrap(), "rossi");
+        // Family names that only look like legal forms once their accent is gone.
+        assert_eq!(
+            slug("Tubi & Raccordi Cò S.r.l.").unwrap(),
+            "tubi-raccordi-co"
+        );
+        assert_eq!(slug("Fratelli Sà").unwrap(), "fratelli-sa");
+        assert_eq!(slug("Tubi & Cò").unwrap(), "tubi-co");
+        assert_eq!(slug("Tubi & Co.").unwrap(), "tubi");
+        assert_eq!(slug("Tubi Co").unwrap(), "tubi");
     }
 
     #[test]

@@ -10,11 +10,11 @@ use crate::app::{Context, autocommit, print, tell};
 use crate::cli::ImportArgs;
 use crate::error::{Error, IoContext, Result};
 use crate::ids::fresh_promise_id;
-use crate::interop::columns::{Column, Layout, LayoutError, parse_map};
+use crate::interop::columns::{Column, Layout, LayoutError, Target, parse_target};
 use crate::interop::identity;
 use crate::interop::keys::check_date_format;
 use crate::interop::plan::{self, CustomerPlan, Plan, describe, still_missing};
-use crate::interop::rows::{Body, RowError, RowOptions, RowType, parse_row};
+use crate::interop::rows::{Body, Row, RowError, RowOptions, RowType, parse_row};
 use crate::model::{Customer, Record};
 use crate::render::count;
 use crate::resolve;
@@ -40,11 +40,14 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
 }
 
 fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
-    let maps = args
-        .maps
-        .iter()
-        .map(|m| parse_map(m).map_err(Error::Usage))
-        .collect::<Result<Vec<_>>>()?;
+    let mut maps = Vec::new();
+    let mut extras = Vec::new();
+    for m in &args.maps {
+        match parse_target(m).map_err(Error::Usage)? {
+            (Target::Column(c), theirs) => maps.push((c, theirs)),
+            (Target::Extra(e), theirs) => extras.push((e, theirs)),
+        }
+    }
     if let Some(fmt) = &args.date_format {
         check_date_format(fmt).map_err(Error::Usage)?;
     }
@@ -72,6 +75,16 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .map(crate::interop::identity::parse_id_from)
         .transpose()
         .map_err(Error::Usage)?;
+    for (extra, theirs) in &extras {
+        if let crate::interop::columns::Extra::Revenue(year) = extra
+            && *year > chrono::Datelike::year(&ctx.today)
+        {
+            return Err(Error::Usage(format!(
+                "--map revenue.{year}={theirs}: {year} is after today ({})",
+                ctx.today
+            )));
+        }
+    }
     let journal = ctx.journal_to_write()?;
     let from_stdin = args.file.as_os_str() == "-";
     let label = if from_stdin {
@@ -108,6 +121,9 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             RowType::CHOICES
         )));
     }
+    layout.place_extras(&extras).map_err(|e| match e {
+        LayoutError::Usage(m) | LayoutError::Data(m) => Error::Usage(m),
+    })?;
     // `--id-from`: the file's columns whose cells make each customer's id.
     let mut id_columns: Vec<(String, usize)> = Vec::new();
     for name in id_from.iter().flatten() {
@@ -150,7 +166,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                 match parse_row(&layout, &record, line, &options) {
-                    Ok(row) => {
+                    Ok(mut row) => {
                         let made = if id_columns.is_empty() {
                             None
                         } else {
@@ -180,7 +196,22 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                         // A customer row's cells, to tell rows of one customer apart.
                         let cells = matches!(row.body, Body::Customer(_))
                             .then(|| record.iter().map(|c| c.trim().to_string()).collect());
-                        rows.push((row, made, cells));
+                        // The history a customer row carries: records of that customer.
+                        let history = std::mem::take(&mut row.history);
+                        for record in history {
+                            let extra = Row {
+                                line: row.line,
+                                customer: row.customer.clone(),
+                                name: row.name.clone(),
+                                body: Body::Record {
+                                    record,
+                                    source: None,
+                                },
+                                history: Vec::new(),
+                            };
+                            rows.push((extra, made.clone(), None, true));
+                        }
+                        rows.push((row, made, cells, false));
                     }
                     Err(e) => errors.push(e),
                 }
@@ -202,7 +233,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut resolved = Vec::with_capacity(rows.len());
     let mut seen = Vec::with_capacity(rows.len());
     let mut new_ids: HashMap<String, bool> = HashMap::new();
-    for (row, made, cells) in rows {
+    for (row, made, cells, from_history) in rows {
         let found = match &made {
             Some((id, _)) => resolver.made_id(id),
             None => resolver.id(&row.customer),
@@ -212,6 +243,10 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                 let new = *new_ids
                     .entry(id.clone())
                     .or_insert_with(|| !journal.has_customer(&id));
+                // A customer row of a customer already there is skipped, its history too.
+                if from_history && !new {
+                    continue;
+                }
                 seen.push(identity::Seen {
                     line: row.line,
                     id: id.clone(),
@@ -295,7 +330,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             autocommit(
                 &journal,
                 &written,
-                &commit_message(&args.file, from_stdin, 0),
+                &commit_message(&args.file, from_stdin, None),
             );
         }
         return Err(Error::Invalid(format!(
@@ -308,12 +343,23 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .iter()
         .flat_map(|c| c.records.iter().cloned())
         .collect();
+    let what = if owned.is_empty() {
+        format!(
+            "{} ({} new), no records",
+            count(plan.customers.len() as i64, "customer"),
+            plan.created(),
+        )
+    } else {
+        format!(
+            "{} ({}) for {} ({} new)",
+            count(owned.len() as i64, "record"),
+            describe(&owned),
+            count(plan.customers.len() as i64, "customer"),
+            plan.created(),
+        )
+    };
     tell(&format!(
-        "imported {} ({}) for {} ({} new) from {label}{}",
-        count(owned.len() as i64, "record"),
-        describe(&owned),
-        count(plan.customers.len() as i64, "customer"),
-        plan.created(),
+        "imported {what} from {label}{}",
         match plan.already {
             0 => String::new(),
             n => format!("; {n} rows were already in the journal"),
@@ -322,12 +368,14 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     autocommit(
         &journal,
         &written,
-        &commit_message(&args.file, from_stdin, owned.len()),
+        &commit_message(&args.file, from_stdin, Some(&what)),
     );
     Ok(())
 }
 
-fn commit_message(file: &Path, from_stdin: bool, records: usize) -> String {
+/// `import clienti.csv: 6 customers (6 new), no records`; `what` None: the
+/// import stopped on an error after writing some customers.
+fn commit_message(file: &Path, from_stdin: bool, what: Option<&str>) -> String {
     let name = if from_stdin {
         "standard input".to_string()
     } else {
@@ -335,10 +383,9 @@ fn commit_message(file: &Path, from_stdin: bool, records: usize) -> String {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.display().to_string())
     };
-    if records == 0 {
-        format!("import {name} (interrupted)")
-    } else {
-        format!("import {name}: {records} records")
+    match what {
+        None => format!("import {name} (interrupted)"),
+        Some(what) => format!("import {name}: {what}"),
     }
 }
 

@@ -94,7 +94,7 @@ fn names_of<'a>(journal: &Journal, ids: impl Iterator<Item = &'a str>) -> Vec<St
 }
 
 /// Most attributes shown per candidate of an ambiguity.
-const TELLING_ATTRIBUTES: usize = 3;
+const TELLING_ATTRIBUTES: usize = 2;
 
 /// The candidates of an ambiguity, each as `id (name; key = value, ...)` with the free
 /// attributes whose values differ among them (those that tell them apart); candidates that
@@ -116,20 +116,32 @@ pub fn telling_apart(journal: &Journal, ids: &[&str]) -> Vec<String> {
         .collect();
     keys.sort_unstable();
     keys.dedup();
-    let telling: Vec<&String> = keys
+    // The attribute that tells most candidates apart with the shortest values, then (if it
+    // leaves some alike) the next, up to TELLING_ATTRIBUTES.
+    let mut ranked: Vec<(usize, usize, &String)> = keys
         .into_iter()
-        .filter(|k| {
-            let mut values: Vec<Option<String>> = headers
+        .filter_map(|k| {
+            let values: Vec<Option<String>> = headers
                 .iter()
                 .flatten()
                 .map(|h| value(h, k.as_str()))
                 .collect();
-            values.sort_unstable();
-            values.dedup();
-            values.len() > 1
+            let mut distinct = values.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let length: usize = values.iter().flatten().map(String::len).sum();
+            (distinct.len() > 1).then_some((values.len() - distinct.len(), length, k))
         })
-        .take(TELLING_ATTRIBUTES)
         .collect();
+    ranked.sort();
+    let telling: Vec<&String> = match ranked.first() {
+        Some((0, _, k)) => vec![*k],
+        _ => ranked
+            .iter()
+            .take(TELLING_ATTRIBUTES)
+            .map(|(_, _, k)| *k)
+            .collect(),
+    };
     let same_names = {
         let mut names: Vec<String> = headers
             .iter()
@@ -433,7 +445,7 @@ impl<'a> ImportCustomers<'a> {
                 let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
                 ids.sort_unstable();
                 Err(format!(
-                    "{value:?} could be any of {} customers: {}; write the id in the cell instead (or give --id-from with the columns that tell them apart)",
+                    "{value:?} could be any of {} customers: {}; write the id instead, or give --id-from with the columns that tell them apart",
                     ids.len(),
                     telling_apart(journal, &ids).join(", ")
                 ))

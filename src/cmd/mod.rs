@@ -26,6 +26,7 @@ mod promises;
 mod rename;
 mod renegotiate;
 mod repair;
+mod repeat;
 mod report;
 mod resolution;
 mod set;

@@ -21,6 +21,18 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         )));
     }
     let id = resolve::customer(&journal, &args.customer)?;
+    let payment = args.payment.then_some(About::Payment);
+    // The promise as it will be, but for its id (given under the lock).
+    let probe = Record::Promise(Promise {
+        id: String::new(),
+        at,
+        by,
+        what: args.what.clone(),
+        due,
+        about: payment,
+        source: None,
+    });
+    super::repeat::check(&journal, &id, &probe, args.again)?;
     let (record, name) = journal.append_with(&id, |c| {
         // Unique within the file for sure, and within the journal as far as the promise index
         // knows (one small file read). 30 random bits keep ids made in other clones apart in
@@ -39,7 +51,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
             by,
             what: args.what,
             due,
-            about: args.payment.then_some(About::Payment),
+            about: payment,
             source: None,
         });
         Ok((record, c.header.name.clone()))

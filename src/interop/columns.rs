@@ -137,6 +137,85 @@ pub fn parse_map(arg: &str) -> Result<(Column, String), String> {
     Ok((column, theirs.to_string()))
 }
 
+/// A column of the file read as something that is not one of coltiva's columns: a free
+/// attribute of the customers it creates, or a piece of a customer's history (docs/IMPORT.md,
+/// "Your whole sheet"). Only `--map` names these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Extra {
+    /// `attr.KEY`: the header attribute KEY (folded as every attribute key is).
+    Attribute(String),
+    /// `last_order`: the day of the customer's last order.
+    LastOrder,
+    /// `last_order_amount`: its amount.
+    LastOrderAmount,
+    /// `revenue.YYYY`: what the customer bought in that year, in total.
+    Revenue(i32),
+}
+
+impl Extra {
+    pub const NAMES: &'static str = "attr.KEY, last_order, last_order_amount, revenue.YYYY";
+
+    fn parse(canonical: &str) -> Option<Result<Extra, String>> {
+        let c = canonical.trim();
+        if let Some(key) = c.strip_prefix("attr.") {
+            return Some(
+                crate::model::customer::attribute_key(key, &format!("--map {c}=..."))
+                    .map(Extra::Attribute),
+            );
+        }
+        if let Some(year) = c.strip_prefix("revenue.") {
+            return Some(match year.parse::<i32>() {
+                Ok(y) if (1900..=9999).contains(&y) && year.len() == 4 => Ok(Extra::Revenue(y)),
+                _ => Err(format!(
+                    "--map {c}=...: the year of revenue.YYYY is four digits, e.g. revenue.2025"
+                )),
+            });
+        }
+        match c {
+            "last_order" => Some(Ok(Extra::LastOrder)),
+            "last_order_amount" => Some(Ok(Extra::LastOrderAmount)),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Extra::Attribute(key) => format!("attr.{key}"),
+            Extra::LastOrder => "last_order".into(),
+            Extra::LastOrderAmount => "last_order_amount".into(),
+            Extra::Revenue(year) => format!("revenue.{year}"),
+        }
+    }
+}
+
+/// One `--map`: a coltiva column, or an [`Extra`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Column(Column),
+    Extra(Extra),
+}
+
+/// Parses one `--map canonical=theirs` that may also name an [`Extra`].
+pub fn parse_target(arg: &str) -> Result<(Target, String), String> {
+    if let Some((canonical, theirs)) = arg.split_once('=')
+        && let Some(extra) = Extra::parse(canonical)
+    {
+        let theirs = theirs.trim();
+        if theirs.is_empty() {
+            return Err(format!(
+                "--map {arg:?}: the name of your column is missing after '='"
+            ));
+        }
+        return Ok((Target::Extra(extra?), theirs.to_string()));
+    }
+    parse_map(arg)
+        .map(|(c, theirs)| (Target::Column(c), theirs))
+        .map_err(|m| match m.contains("is not a coltiva column") {
+            true => format!("{m}, or {}", Extra::NAMES),
+            false => m,
+        })
+}
+
 /// Why a header cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayoutError {
@@ -153,6 +232,8 @@ pub struct Layout {
     header: Vec<String>,
     /// The file's columns that no coltiva column reads.
     pub ignored: Vec<String>,
+    /// The [`Extra`] columns, placed by [`Layout::place_extras`].
+    extras: Vec<(Extra, usize)>,
 }
 
 impl Layout {
@@ -218,6 +299,7 @@ impl Layout {
             index,
             header,
             ignored,
+            extras: Vec::new(),
         })
     }
 
@@ -244,6 +326,33 @@ impl Layout {
             Some(h) => format!("{h:?} ({column})"),
             None => format!("{:?}", column.name()),
         }
+    }
+
+    /// Places the [`Extra`] columns `--map` named; each becomes read (not "ignored").
+    pub fn place_extras(&mut self, extras: &[(Extra, String)]) -> Result<(), LayoutError> {
+        for (extra, theirs) in extras {
+            if self.extras.iter().any(|(e, _)| e == extra) {
+                return Err(LayoutError::Usage(format!(
+                    "--map {}=...: mapped twice",
+                    extra.name()
+                )));
+            }
+            let Some(i) = self.position(theirs) else {
+                return Err(LayoutError::Usage(format!(
+                    "--map {}={theirs}: the file has no column {theirs:?}; its columns are: {}",
+                    extra.name(),
+                    self.header.join(", ")
+                )));
+            };
+            self.mark_read(i);
+            self.extras.push((extra.clone(), i));
+        }
+        Ok(())
+    }
+
+    /// The [`Extra`] columns with where each is.
+    pub fn extras(&self) -> &[(Extra, usize)] {
+        &self.extras
     }
 
     /// The file's column names, for messages.

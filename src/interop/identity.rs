@@ -8,7 +8,7 @@ use super::rows::RowError;
 use crate::ids::{fold, slug};
 
 /// Most differing columns named in one message.
-const SHOWN_COLUMNS: usize = 3;
+const SHOWN_COLUMNS: usize = 2;
 /// Most values of one column named in one message.
 const SHOWN_VALUES: usize = 6;
 
@@ -169,7 +169,7 @@ pub fn collisions(
                     with.push(telling.to_string());
                 }
                 format!(
-                    "if they are different customers, give --id-from {:?} to make each id from those columns; if one, keep one row",
+                    "different customers? give --id-from {:?}; one customer? keep one row",
                     with.join(",")
                 )
             }
@@ -179,7 +179,7 @@ pub fn collisions(
             line: first.line,
             column: None,
             message: format!(
-                "the customer rows on lines {} would all be the {} customer {id} ({:?}), but they differ in {}; {advice}",
+                "the customer rows on lines {} would all be the {} customer {id} ({:?}) but differ in {}; {advice}",
                 lines.join(", "),
                 if first.new { "one new" } else { "existing" },
                 first.named,
@@ -252,7 +252,7 @@ mod tests {
             m.contains("differ in \"Città\" (\"Brescia\", \"Verona\")"),
             "{m}"
         );
-        assert!(m.contains("--id-from \"Ragione sociale,Città\""), "{m}");
+        assert!(m.contains("different customers? give --id-from \"Ragione sociale,Città\"; one customer? keep one row"), "{m}");
         // Identical rows are one customer described twice.
         let same = [
             seen(

@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use csv::StringRecord;
 
-use super::columns::{Column, Layout};
+use super::columns::{Column, Extra, Layout};
 use super::keys::parse_at_in;
 use crate::dates::DateOrder;
 use crate::model::{
@@ -79,6 +79,9 @@ pub struct Row {
     /// The `name` cell (the name of a customer to create).
     pub name: Option<String>,
     pub body: Body,
+    /// Records a `customer` row carries in its history columns (`last_order`, `revenue.YYYY`;
+    /// docs/IMPORT.md, "Your whole sheet"), imported as records of that customer.
+    pub history: Vec<Record>,
 }
 
 /// A problem with one row, located by line and column.
@@ -152,8 +155,12 @@ pub fn parse_row(
         .map(customer::name)
         .transpose()
         .map_err(|m| cell.error(Column::Name, m))?;
+    let mut history = Vec::new();
     let body = match row_type {
-        RowType::Customer => Body::Customer(customer_row(&cell, name.clone())?),
+        RowType::Customer => {
+            history = history_records(&cell)?;
+            Body::Customer(customer_row(&cell, name.clone())?)
+        }
         kind => {
             let record = record(&cell, kind)?;
             Body::Record {
@@ -167,6 +174,7 @@ pub fn parse_row(
         customer,
         name,
         body,
+        history,
     })
 }
 
@@ -196,6 +204,36 @@ impl Cells<'_> {
         self.layout
             .raw(self.row, column)
             .filter(|t| !t.trim().is_empty())
+    }
+
+    /// An error at a column of the file named by its header (an [`Extra`] column).
+    fn error_at(&self, index: usize, message: impl Into<String>) -> RowError {
+        let theirs = self.layout.header().get(index).cloned().unwrap_or_default();
+        RowError {
+            line: self.line,
+            column: Some(format!("{theirs:?}")),
+            message: message.into(),
+        }
+    }
+
+    /// The trimmed, non-empty cell of the file's column `index`.
+    fn at_index(&self, index: usize) -> Option<&str> {
+        self.row.get(index).map(str::trim).filter(|t| !t.is_empty())
+    }
+
+    /// An amount as the `amount` column reads it, in the file's column `index`.
+    fn amount_at(&self, index: usize, text: &str) -> Result<Amount, RowError> {
+        Amount::parse_in(text, self.options.decimal).map_err(|m| match self.options.decimal_given {
+            true => self.error_at(index, m),
+            false => self.error_at(
+                index,
+                format!(
+                    "{m} (the file writes decimals with {:?}? give --decimal {})",
+                    self.options.decimal.other().char(),
+                    self.options.decimal.other().char()
+                ),
+            ),
+        })
     }
 
     fn required(&self, column: Column) -> Result<&str, RowError> {
@@ -383,6 +421,118 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
     })
 }
 
+/// The records of a `customer` row's history columns: the last order (`last_order` and
+/// `last_order_amount`, both or neither) and each year's revenue (`revenue.YYYY`) as one order
+/// on the year's last day (today, for the current year); when the last order falls in that
+/// year it is part of the year's total, so the rest is recorded on the last order's day.
+/// Each order's note is the file's column name, so `show` says where it came from.
+fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
+    let extras = cell.layout.extras();
+    let find = |wanted: &Extra| extras.iter().find(|(e, _)| e == wanted).map(|(_, i)| *i);
+    let header = |i: usize| cell.layout.header().get(i).cloned().unwrap_or_default();
+    let mut records = Vec::new();
+    let mut last: Option<(NaiveDate, Amount)> = None;
+    match (find(&Extra::LastOrder), find(&Extra::LastOrderAmount)) {
+        (Some(day_at), Some(amount_at)) => {
+            match (cell.at_index(day_at), cell.at_index(amount_at)) {
+                (None, None) => {}
+                (Some(_), None) => {
+                    return Err(cell.error_at(amount_at, "the last order's amount is missing"));
+                }
+                (None, Some(_)) => {
+                    return Err(cell.error_at(day_at, "the last order's day is missing"));
+                }
+                (Some(day), Some(amount)) => {
+                    let at = parse_at_in(
+                        day,
+                        cell.options.date_format.as_deref(),
+                        cell.options.date_order,
+                    )
+                    .map_err(|m| cell.error_at(day_at, m))?;
+                    if at.day() > cell.options.today {
+                        return Err(cell.error_at(
+                            day_at,
+                            format!(
+                                "{} is after today ({}); records describe what already happened",
+                                at.day(),
+                                cell.options.today
+                            ),
+                        ));
+                    }
+                    let amount = cell.amount_at(amount_at, amount)?;
+                    last = Some((at.day(), amount));
+                    records.push(Record::Order(Order {
+                        at,
+                        amount,
+                        reference: None,
+                        note: Some(header(day_at)),
+                        source: None,
+                    }));
+                }
+            }
+        }
+        (Some(i), None) | (None, Some(i)) => {
+            return Err(cell.error_at(
+                i,
+                "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN",
+            ));
+        }
+        (None, None) => {}
+    }
+    for (extra, i) in extras {
+        let Extra::Revenue(year) = extra else {
+            continue;
+        };
+        let Some(text) = cell.at_index(*i) else {
+            continue;
+        };
+        let total = cell.amount_at(*i, text)?;
+        let today = cell.options.today;
+        let end = NaiveDate::from_ymd_opt(*year, 12, 31)
+            .filter(|_| *year <= chrono::Datelike::year(&today))
+            .ok_or_else(|| {
+                cell.error_at(
+                    *i,
+                    format!("the revenue of {year} is after today ({today})"),
+                )
+            })?;
+        let (day, amount, note) = match last {
+            Some((day, amount)) if chrono::Datelike::year(&day) == *year => {
+                let rest = total.cents - amount.cents;
+                if rest < 0 {
+                    return Err(cell.error_at(
+                        *i,
+                        format!(
+                            "the revenue of {year} ({total}) is less than the last order of that year ({amount})"
+                        ),
+                    ));
+                }
+                (
+                    day,
+                    Amount::from_cents(rest),
+                    format!("{}, less the last order", header(*i)),
+                )
+            }
+            _ => (end.min(today), total, header(*i)),
+        };
+        if amount.cents == 0 && last.is_some_and(|(d, _)| d == day) {
+            continue;
+        }
+        // Written before the last order: on the same day, the last order stays the last.
+        records.insert(
+            0,
+            Record::Order(Order {
+                at: At::Date(day),
+                amount,
+                reference: None,
+                note: Some(note),
+                source: None,
+            }),
+        );
+    }
+    Ok(records)
+}
+
 fn promise_id(cell: &Cells<'_>, id: &str) -> Result<String, RowError> {
     crate::ids::check_imported_promise_id(id)
         .map(|()| id.to_string())
@@ -434,6 +584,24 @@ fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, R
             attributes
         }
     };
+    let mut attributes = attributes;
+    for (extra, i) in cell.layout.extras() {
+        let Extra::Attribute(key) = extra else {
+            continue;
+        };
+        let Some(text) = cell.at_index(*i) else {
+            continue;
+        };
+        let value = customer::attribute_value(text, &format!("{key:?}"))
+            .map_err(|m| cell.error_at(*i, m))?;
+        if attributes.contains_key(key) {
+            return Err(cell.error_at(
+                *i,
+                format!("the attribute {key} is also in the attributes column"),
+            ));
+        }
+        attributes.insert(key.clone(), toml::Value::String(value));
+    }
     Ok(CustomerRow {
         name,
         kind: cell.word::<Kind>(Column::Kind)?.unwrap_or(Kind::External),

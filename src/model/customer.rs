@@ -136,21 +136,45 @@ pub fn tag(text: &str) -> Result<String, String> {
 /// starts the message (what the user typed, where).
 pub fn attribute_key(key: &str, context: &str) -> Result<String, String> {
     let key = key.trim();
+    // Letters with accents are folded to their plain letters (`città` → `citta`), so that keys
+    // stay bare TOML keys that `--where` and `report --by` match however they are typed.
+    let key = &fold_key(key);
     let valid = !key.is_empty()
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !valid {
         return Err(format!(
-            "{context}: an attribute key is letters, digits, _ and -"
+            "{context}: an attribute key is letters, digits, _ and - (letters with accents are written without them: città is citta)"
         ));
     }
-    if RESERVED_KEYS.contains(&key) {
+    if RESERVED_KEYS.contains(&key.as_str()) {
         return Err(format!(
             "{context}: {key} has its own option or cannot be set this way"
         ));
     }
     Ok(key.to_string())
+}
+
+/// A key with each letter carrying an accent replaced by its plain letters (`città` →
+/// `citta`, `größe` → `grosse`); ASCII characters (case included) and characters that are not
+/// letters stay as they are (and are refused by the key rule).
+fn fold_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        match deunicode::deunicode_char(c) {
+            Some(plain)
+                if !c.is_ascii()
+                    && c.is_alphabetic()
+                    && !plain.is_empty()
+                    && plain.chars().all(|p| p.is_ascii_alphabetic()) =>
+            {
+                out.push_str(plain)
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `KEY=VALUE` of `add --set`: the key is a bare TOML key, the value is stored as text.

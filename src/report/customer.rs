@@ -112,7 +112,9 @@ fn attribute_text(value: &toml::Value) -> String {
     }
 }
 
-fn entry(record: &Record) -> TimelineEntry {
+/// One record as `show`'s records table words it (in English); `undo` says what it takes
+/// back in these words.
+pub fn entry(record: &Record) -> TimelineEntry {
     let at = record.at();
     let (label, text) = match record {
         // A note to self has no direction worth showing.

@@ -45,18 +45,36 @@ pub struct UndoEntry {
 }
 
 impl UndoEntry {
-    /// What taking it back means, for people.
+    /// What taking it back means, for people: for appended records, each record in the words
+    /// of `show`'s records table (`2026-11-21 kept [7bvew6]`).
     pub fn describe(&self) -> String {
         match &self.change {
-            UndoChange::Append { appended, .. } => format!(
-                "the {} appended to {}",
-                if appended.matches("\n[[").count() + usize::from(appended.starts_with("[[")) > 1 {
-                    "records"
-                } else {
-                    "record"
-                },
-                self.file
-            ),
+            UndoChange::Append { appended, .. } => {
+                let many =
+                    appended.matches("\n[[").count() + usize::from(appended.starts_with("[[")) > 1;
+                let records = appended_records(appended);
+                let words: Vec<String> = records
+                    .iter()
+                    .map(|r| {
+                        let e = crate::report::customer::entry(r);
+                        if e.text.is_empty() {
+                            format!("{} {}", e.at, e.label)
+                        } else {
+                            format!("{} {}: {}", e.at, e.label, e.text)
+                        }
+                    })
+                    .collect();
+                format!(
+                    "the {} appended to {}{}",
+                    if many { "records" } else { "record" },
+                    self.file,
+                    if words.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", words.join("; "))
+                    }
+                )
+            }
             UndoChange::Replace { .. } => format!("the header edit of {}", self.file),
             UndoChange::Create { .. } => format!("the creation of {}", self.file),
         }
@@ -73,6 +91,37 @@ impl UndoEntry {
             UndoChange::Create { content } => content.clone(),
         }
     }
+}
+
+/// The records of an appended chunk, in the order written (each `[[kind]]` table read alone;
+/// a part that does not read is left out of the description, never guessed).
+fn appended_records(chunk: &str) -> Vec<Record> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Part {
+        interaction: Vec<crate::model::Interaction>,
+        order: Vec<crate::model::Order>,
+        promise: Vec<crate::model::Promise>,
+        resolution: Vec<crate::model::Resolution>,
+        phase: Vec<crate::model::PhaseRecord>,
+    }
+    let mut starts: Vec<usize> = chunk.match_indices("\n[[").map(|(i, _)| i + 1).collect();
+    if chunk.starts_with("[[") {
+        starts.insert(0, 0);
+    }
+    let mut records = Vec::new();
+    for (n, start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(chunk.len());
+        let Ok(part) = toml::from_str::<Part>(&chunk[*start..end]) else {
+            continue;
+        };
+        records.extend(part.interaction.into_iter().map(Record::Interaction));
+        records.extend(part.order.into_iter().map(Record::Order));
+        records.extend(part.promise.into_iter().map(Record::Promise));
+        records.extend(part.resolution.into_iter().map(Record::Resolution));
+        records.extend(part.phase.into_iter().map(Record::Phase));
+    }
+    records
 }
 
 /// What `coltiva undo` did.
@@ -265,12 +314,12 @@ mod mutant_tests {
         };
         assert_eq!(
             append(&one).describe(),
-            "the record appended to customers/acme.toml"
+            "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(append(&one).taken_back(), one);
         assert_eq!(
             append(&two).describe(),
-            "the records appended to customers/acme.toml"
+            "the records appended to customers/acme.toml (2026-11-20 call out: first; 2026-11-20 call out: second)"
         );
         assert_eq!(append(&two).taken_back(), two);
 
@@ -364,7 +413,7 @@ mod mutant_tests {
         let checked = j.undo(true).unwrap();
         assert_eq!(
             checked.entry.describe(),
-            "the record appended to customers/acme.toml"
+            "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(checked.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), appended);
@@ -388,7 +437,7 @@ mod mutant_tests {
         fs::write(&path, &edited).unwrap();
         let err = undo_error(&j);
         assert!(
-            err.starts_with("cannot undo the record appended to customers/acme.toml: the file was changed after that write"),
+            err.starts_with("cannot undo the record appended to customers/acme.toml (2026-11-20 call out: first): the file was changed after that write"),
             "{err}"
         );
         assert!(err.contains("nothing was changed"), "{err}");

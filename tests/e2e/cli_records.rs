@@ -309,11 +309,12 @@ fn when_words_are_relative_to_today() {
         // Late on the 23rd far west is still the 23rd in its own offset.
         ("2026-11-23T23:30:00-05:00", "2026-11-23T23:30:00-05:00"),
     ] {
-        j.ok(["log", "acme", "x", "--at", when]);
+        // The same text on one day again and again: meant (--again).
+        j.ok(["log", "acme", "x", "--at", when, "--again"]);
         assert_eq!(at(&j.last("acme", "interaction")), expected, "--at {when}");
     }
     // Without an offset the local one is used; the local time is kept as typed.
-    j.ok(["log", "acme", "x", "--at", "2026-11-20 10:30"]);
+    j.ok(["log", "acme", "x", "--at", "2026-11-20 10:30", "--again"]);
     assert!(at(&j.last("acme", "interaction")).starts_with("2026-11-20T10:30:00"));
 }
 
@@ -625,7 +626,7 @@ fn promise_by_them_and_due_words() {
         ("in 2 weeks", "2026-12-07"),
         ("+1m", "2026-12-23"),
     ] {
-        j.promise("caffe", "x", due, &[]);
+        j.promise("caffe", "x", due, &["--again"]);
         assert_eq!(
             j.last("caffe-nero", "promise")["due"].to_string(),
             expected,

@@ -57,7 +57,17 @@ fn journal() -> Journal {
         ("2026-10-20", "message"),
         ("2026-11-02", "meeting"),
     ] {
-        j.ok(["log", "hostile", HOSTILE, "--channel", channel, "--at", day]);
+        // Two visits on one day with the same words are meant (--again).
+        j.ok([
+            "log",
+            "hostile",
+            HOSTILE,
+            "--channel",
+            channel,
+            "--at",
+            day,
+            "--again",
+        ]);
     }
     j.ok(["order", "hostile", "1200.50", "--at", "2026-07-10"]);
     j.ok(["order", "hostile", "300", "--at", "2026-10-05"]);

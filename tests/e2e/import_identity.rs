@@ -52,7 +52,7 @@ fn same_named_customers_of_one_file_are_named_and_refused() {
         let run = j.fails(&args, 1, "2 bad rows; nothing was imported");
         let e = &run.stderr;
         assert!(
-            e.contains("line 2: the customer rows on lines 2, 4, 5 would all be the one new customer idraulica-bianchi (\"Idraulica Bianchi S.n.c.\"), but they differ in \"Città\" (\"Brescia\", \"Verona\", \"Bergamo\"), \"Telefono\" (\"030 111\", \"045 333\", \"035 444\"); if they are different customers, give --id-from \"Ragione sociale,Città\""),
+            e.contains("line 2: the customer rows on lines 2, 4, 5 would all be the one new customer idraulica-bianchi (\"Idraulica Bianchi S.n.c.\") but differ in \"Città\" (\"Brescia\", \"Verona\", \"Bergamo\"), \"Telefono\" (\"030 111\", \"045 333\", \"035 444\"); different customers? give --id-from \"Ragione sociale,Città\"; one customer? keep one row\n"),
             "{e}"
         );
         assert!(
@@ -240,7 +240,7 @@ fn a_cell_that_could_mean_several_customers_names_them_with_their_attributes() {
     );
     assert!(
         run.stderr.contains(
-            "line 2, column \"Ragione sociale\" (customer): \"Idraulica Bianchi S.n.c.\" could be any of 3 customers: idraulica-bianchi (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-bg (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-vr (Idraulica Bianchi S.n.c.; citta = Verona); write the id in the cell instead"
+            "line 2, column \"Ragione sociale\" (customer): \"Idraulica Bianchi S.n.c.\" could be any of 3 customers: idraulica-bianchi (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-bg (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-vr (Idraulica Bianchi S.n.c.; citta = Verona); write the id instead, or give --id-from"
         ),
         "{}",
         run.stderr
@@ -279,5 +279,51 @@ fn different_texts_making_one_new_id_are_named() {
         ["import", &file, "--type", "order"],
         1,
         "line 3: line 2 \"Rossi Impianti S.r.l.\", line 3 \"Rossi Impianti S.n.c.\" would all become the one new customer rossi-impianti",
+    );
+}
+
+#[test]
+fn attribute_keys_with_accents_are_folded_and_family_names_stay_in_ids() {
+    let j = Journal::new();
+    let id = j.add("Tubi & Raccordi Cò S.r.l.", &["--set", "città=Verona"]);
+    assert_eq!(id, "tubi-raccordi-co");
+    assert_eq!(j.toml(&id)["citta"].as_str(), Some("Verona"));
+    j.ok(["set", &id, "Città=Brescia"]);
+    assert_eq!(j.toml(&id)["Citta"].as_str(), Some("Brescia"));
+    // --where folds the same way: città finds citta.
+    let list = j.json(["list", "--where", "città=Verona", "--format", "json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    j.fails(
+        ["set", &id, "cit tà=x"],
+        2,
+        "an attribute key is letters, digits, _ and - (letters with accents are written without them: città is citta)",
+    );
+}
+
+#[test]
+fn a_customers_only_import_is_committed_saying_what_it_imported() {
+    let j = Journal::new();
+    let config = common::gitconfig(j.tmp());
+    common::git(j.root(), &config, &["init", "--quiet"]);
+    common::enable_autocommit(j.root());
+    let file = write(
+        &j,
+        "clienti.csv",
+        b"customer,name\nacme,ACME S.r.l.\nbeta,Beta\n",
+    );
+    let mut cmd = j.cmd();
+    common::with_git(&mut cmd, &config);
+    cmd.args(["import", &file, "--type", "customer"]);
+    let run = common::Run::of(&mut cmd).ok();
+    assert!(
+        run.stderr
+            .contains("imported 2 customers (2 new), no records from"),
+        "{}",
+        run.stderr
+    );
+    let subject = common::git(j.root(), &config, &["log", "-1", "--format=%s"]);
+    assert_eq!(
+        subject,
+        "import clienti.csv: 2 customers (2 new), no records\n"
     );
 }

@@ -856,7 +856,7 @@ fn autocommit_commits_just_the_file_written() {
     let last = git(&dir, &config, &["log", "-1", "--format=%s", "--name-only"]);
     assert_eq!(
         last,
-        "import x.csv: 2 records\n\ncustomers/acme.toml\ncustomers/beta.toml\n"
+        "import x.csv: 2 records (2 interactions) for 2 customers (1 new)\n\ncustomers/acme.toml\ncustomers/beta.toml\n"
     );
 
     // Header edits and erasure commit too; erasure commits the deletion.

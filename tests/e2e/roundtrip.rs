@@ -107,7 +107,8 @@ fn log_summaries_round_trip() {
     j.add("ACME", &["--id", "acme"]);
     runner()
         .run(&tricky_text(), |summary| {
-            let args = ["log", "acme", "--", summary.as_str()];
+            // Random texts on one day may repeat one another: meant (--again).
+            let args = ["log", "acme", "--again", "--", summary.as_str()];
             let accepted = accepted_or_cleanly_refused(&j, &args, "the summary cannot be empty");
             let Some(stdout) = accepted else {
                 assert!(summary.trim().is_empty(), "refused {summary:?}");
@@ -147,7 +148,15 @@ fn promise_texts_round_trip() {
     j.add("ACME", &["--id", "acme"]);
     runner()
         .run(&tricky_text(), |what| {
-            let args = ["promise", "acme", "--due", "fri", "--", what.as_str()];
+            let args = [
+                "promise",
+                "acme",
+                "--due",
+                "fri",
+                "--again",
+                "--",
+                what.as_str(),
+            ];
             let accepted =
                 accepted_or_cleanly_refused(&j, &args, "what was promised cannot be empty");
             let Some(stdout) = accepted else {
@@ -219,6 +228,7 @@ fn order_references_and_notes_round_trip() {
                 "order".to_string(),
                 "acme".to_string(),
                 "12.50".to_string(),
+                "--again".to_string(),
                 format!("--ref={reference}"),
                 format!("--note={note}"),
             ];

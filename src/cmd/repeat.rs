@@ -1,0 +1,103 @@
+//! Repeats are caught (PRODUCT.md §9.1; README, "Recording the same thing twice"): before
+//! `log`, `order` or `promise` appends, the customer's records of that day are searched for
+//! the same record, every field the command sets being equal but the time of day (and a
+//! promise's id): an order of the same amount, ref and note; a promise by the same party with
+//! the same text, due day and kind; a contact on the same channel, in the same direction, with
+//! the same text. Texts compare as people read them (case and runs of spaces aside). On a
+//! terminal coltiva asks; in a script it refuses; `--again` records without asking.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use crate::error::{Error, IoContext, Result};
+use crate::model::{Customer, Record};
+use crate::storage::Journal;
+
+/// Text compared as people read it: case and runs of whitespace aside.
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(a) == norm(b)
+}
+
+fn same_optional(a: &Option<String>, b: &Option<String>) -> bool {
+    same_text(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or(""))
+}
+
+/// The record of `customer` that `record` would repeat, if any (the latest of that day).
+pub fn earlier(customer: &Customer, record: &Record) -> Option<Record> {
+    let day = record.at().day();
+    customer
+        .timeline()
+        .into_iter()
+        .rev()
+        .filter(|r| r.at().day() == day)
+        .find(|r| match (r, record) {
+            (Record::Order(a), Record::Order(b)) => {
+                a.amount == b.amount
+                    && same_optional(&a.reference, &b.reference)
+                    && same_optional(&a.note, &b.note)
+            }
+            (Record::Promise(a), Record::Promise(b)) => {
+                a.by == b.by && a.due == b.due && a.about == b.about && same_text(&a.what, &b.what)
+            }
+            (Record::Interaction(a), Record::Interaction(b)) => {
+                a.channel == b.channel
+                    && a.direction == b.direction
+                    && same_text(&a.summary, &b.summary)
+            }
+            _ => false,
+        })
+}
+
+/// Checks `record` against the customer's records of its day. Nothing found, or `again`:
+/// Ok. Found: on a terminal, asks (yes: Ok); otherwise, or on any other answer, refuses with
+/// the earlier record in `show`'s words and the way to record it anyway.
+pub fn check(journal: &Journal, id: &str, record: &Record, again: bool) -> Result<()> {
+    if again {
+        return Ok(());
+    }
+    // A file that does not read: the append refuses it with its own advice (repair).
+    let Ok(customer) = journal.load_customer(id) else {
+        return Ok(());
+    };
+    let Some(before) = earlier(&customer, record) else {
+        return Ok(());
+    };
+    let e = crate::report::customer::entry(&before);
+    let words = if e.text.is_empty() {
+        format!("{} {}", e.at, e.label)
+    } else {
+        format!("{} {}: {}", e.at, e.label, e.text)
+    };
+    let what = match record {
+        Record::Order(_) => "the same order",
+        Record::Promise(_) => "the same promise",
+        _ => "the same contact",
+    };
+    let name = &customer.header.name;
+    if std::io::stdin().is_terminal() {
+        eprint!("{name} ({id}) already has {what} on that day ({words}).\nRecord it again? [y/N] ");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .ctx(|| "could not read the answer")?;
+        if matches!(
+            answer.trim().to_lowercase().as_str(),
+            "y" | "yes" | "s" | "si" | "sì"
+        ) {
+            return Ok(());
+        }
+        return Err(Error::Usage(format!(
+            "not recorded: {name} ({id}) keeps the one it has ({words})"
+        )));
+    }
+    Err(Error::Usage(format!(
+        "{name} ({id}) already has {what} on that day ({words}); nothing was recorded. Recording it again would count it twice: if it is meant, add --again"
+    )))
+}
