@@ -19,7 +19,7 @@ pub const ATTRIBUTES: &[&str] = &["customers/*.toml merge=coltiva"];
 pub const ATTRIBUTES_HEADER: &str = "# Written by coltiva: customer files are append-only; `coltiva init` registers the merge driver that keeps both sides' records.\n";
 
 /// The lines `init` puts in `.gitignore`: local things that must not be shared.
-pub const IGNORE: &[&str] = &[".cache/", "customers/*.tmp-*"];
+pub const IGNORE: &[&str] = &[".cache/", "customers/*.tmp-*", "customers/*.toml.rej"];
 pub const IGNORE_HEADER: &str =
     "# Written by coltiva: local caches and temporary files left by an interrupted write.\n";
 
@@ -292,6 +292,65 @@ pub fn warn_if_driver_missing(root: &Path) {
             eprintln!("coltiva: {problem}");
         }
     });
+}
+
+/// A git operation stopped half-way in a repository.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InProgress {
+    Merge,
+    Rebase,
+    CherryPick,
+    Revert,
+}
+
+impl InProgress {
+    /// The git command that finishes it, and the one that abandons it.
+    pub fn commands(self) -> (&'static str, &'static str) {
+        match self {
+            InProgress::Merge => ("git commit", "git merge --abort"),
+            InProgress::Rebase => ("git rebase --continue", "git rebase --abort"),
+            InProgress::CherryPick => ("git cherry-pick --continue", "git cherry-pick --abort"),
+            InProgress::Revert => ("git revert --continue", "git revert --abort"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            InProgress::Merge => "a merge (`git merge` or `git pull`)",
+            InProgress::Rebase => "a rebase (`git rebase` or `git pull --rebase`)",
+            InProgress::CherryPick => "a cherry-pick",
+            InProgress::Revert => "a revert",
+        }
+    }
+}
+
+/// The operation stopped half-way in the repository holding `root`, if any (None also when
+/// `root` is not in a repository). One `git rev-parse` run.
+pub fn in_progress(root: &Path) -> Option<InProgress> {
+    let mut cmd = git(root);
+    cmd.args(["rev-parse", "--absolute-git-dir"]);
+    cmd.stderr(Stdio::null());
+    let output = cmd.output().ok().filter(|o| o.status.success())?;
+    let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim_end());
+    if dir.join("rebase-merge").is_dir() || dir.join("rebase-apply").is_dir() {
+        Some(InProgress::Rebase)
+    } else if dir.join("MERGE_HEAD").is_file() {
+        Some(InProgress::Merge)
+    } else if dir.join("CHERRY_PICK_HEAD").is_file() {
+        Some(InProgress::CherryPick)
+    } else if dir.join("REVERT_HEAD").is_file() {
+        Some(InProgress::Revert)
+    } else {
+        None
+    }
+}
+
+/// True when HEAD is detached (no branch checked out).
+pub fn detached_head(root: &Path) -> bool {
+    let mut cmd = git(root);
+    cmd.args(["symbolic-ref", "-q", "HEAD"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    matches!(cmd.status().ok().and_then(|s| s.code()), Some(1))
 }
 
 /// A path git lists as unmerged (a merge or rebase stopped on it), relative to the folder

@@ -1531,3 +1531,207 @@ fn same_day_pins_from_two_clones_are_decided_by_their_time_in_both_clones() {
         .clone();
     assert_eq!(bianchi["phase"], "lost", "{bianchi}");
 }
+
+/// Every file of a clone's work tree under `customers/`, with its bytes.
+fn customer_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir.join("customers"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn edit_refuses_what_check_would_flag_and_leaves_every_byte_and_commit() {
+    let team = Team::new(1);
+    let anna = &team.clones[0];
+    team.coltiva(
+        anna,
+        &[
+            "promise",
+            "acme",
+            "Send the quote",
+            "--due",
+            "2026-11-30",
+            "--at",
+            "2026-11-10",
+        ],
+    )
+    .ok();
+    let id = last_promise_id(&team.file(anna, "acme"));
+    team.coltiva(anna, &["keep", &id, "--at", "2026-11-20"])
+        .ok();
+    let head = team.git_ok(anna, &["rev-parse", "HEAD"]);
+    let before = customer_bytes(anna);
+    // The kind's capital letter (`[[Promise]]`), and a second resolution of the promise.
+    let second = format!(
+        "printf '\\n[[resolution]]\\npromise = \"{id}\"\\nat = 2026-11-21\\nstatus = \"broken\"\\n' >>"
+    );
+    for (editor, says) in [
+        (
+            "sed -i 's/^\\[\\[promise\\]\\]$/[[Promise]]/'",
+            "unknown record kind [[Promise]]",
+        ),
+        (second.as_str(), "was already resolved as kept"),
+    ] {
+        let script = team.root.join("editor.sh");
+        fs::write(&script, format!("#!/bin/sh\n{editor} \"$1\"\n")).unwrap();
+        let mut perms = fs::metadata(&script).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        fs::set_permissions(&script, perms).unwrap();
+        let mut edit = coltiva(anna);
+        edit.env("GIT_CONFIG_GLOBAL", &team.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("VISUAL", &script)
+            .args(["edit", "acme"]);
+        let run = Run::of(&mut edit);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(
+            run.stderr.contains("would not pass `coltiva check`")
+                && run.stderr.contains(says)
+                && run.stderr.contains("keeps its previous version"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(customer_bytes(anna), before);
+        assert_eq!(team.git_ok(anna, &["rev-parse", "HEAD"]), head);
+    }
+}
+
+/// A team whose second clone has a merge stopped on bianchi (a header key changed on both
+/// sides); acme is not involved.
+fn stopped_merge(rebase: bool) -> Team {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    team.coltiva(anna, &["set", "bianchi", "territory=Milano"])
+        .ok();
+    team.git_ok(anna, &["push", "--quiet"]);
+    team.coltiva(bruno, &["set", "bianchi", "territory=Brescia"])
+        .ok();
+    let (ok, out) = team.pull(bruno, rebase);
+    assert!(!ok, "{out}");
+    team
+}
+
+#[test]
+fn a_record_written_during_a_stopped_merge_is_left_unstaged_and_survives_the_abort() {
+    let team = stopped_merge(false);
+    let bruno = &team.clones[1];
+    let run = team
+        .coltiva(
+            bruno,
+            &["log", "acme", "During the merge", "--at", "2026-11-22"],
+        )
+        .ok();
+    assert!(
+        run.stderr.contains("not committed: a merge")
+            && run.stderr.contains("git merge --abort keeps it"),
+        "{}",
+        run.stderr
+    );
+    let staged = team.git_ok(
+        bruno,
+        &[
+            "diff",
+            "--cached",
+            "--name-only",
+            "--",
+            "customers/acme.toml",
+        ],
+    );
+    assert_eq!(staged, "", "acme is not staged");
+    team.git_ok(bruno, &["merge", "--abort"]);
+    assert!(team.file(bruno, "acme").contains("During the merge"));
+    // Committed afterwards as the message says.
+    team.git_ok(
+        bruno,
+        &[
+            "commit",
+            "--quiet",
+            "-m",
+            "log acme",
+            "--",
+            "customers/acme.toml",
+        ],
+    );
+    team.coltiva(bruno, &["check"]).ok();
+}
+
+#[test]
+fn a_write_during_a_stopped_rebase_is_refused_and_edit_is_left_unstaged() {
+    let team = stopped_merge(true);
+    let bruno = &team.clones[1];
+    let before = customer_bytes(bruno);
+    let run = team.coltiva(
+        bruno,
+        &["log", "acme", "During the rebase", "--at", "2026-11-22"],
+    );
+    assert_ne!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("a rebase is stopped half-way")
+            && run.stderr.contains("nothing was written")
+            && run.stderr.contains("git rebase --continue"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(customer_bytes(bruno), before);
+    // `edit` settles the conflicted file; it is not committed in the middle of the rebase.
+    let script = team.root.join("settle.sh");
+    fs::write(
+        &script,
+        "#!/bin/sh\nsed -i -e '/^<<<<<<< /d' -e '/^=======/d' -e '/^>>>>>>> /d' -e '/Milano/d' \"$1\"\n",
+    )
+    .unwrap();
+    let mut perms = fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    fs::set_permissions(&script, perms).unwrap();
+    let mut edit = coltiva(bruno);
+    edit.env("GIT_CONFIG_GLOBAL", &team.config)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("VISUAL", &script)
+        .args(["edit", "bianchi"]);
+    let run = Run::of(&mut edit).ok();
+    assert!(
+        run.stderr.contains("not committed: a rebase")
+            && run.stderr.contains("git add customers/bianchi.toml"),
+        "{}",
+        run.stderr
+    );
+    team.git_ok(bruno, &["add", "customers/bianchi.toml"]);
+    let (ok, out) = team.finish(bruno);
+    assert!(ok, "{out}");
+    assert!(team.file(bruno, "bianchi").contains("Brescia"));
+    team.coltiva(bruno, &["check"]).ok();
+}
+
+#[test]
+fn autocommit_on_a_detached_head_says_so_and_repair_leaves_nothing_untracked() {
+    let team = Team::new(1);
+    let anna = &team.clones[0];
+    team.git_ok(anna, &["checkout", "--quiet", "--detach"]);
+    let run = team
+        .coltiva(anna, &["log", "acme", "Detached", "--at", "2026-11-22"])
+        .ok();
+    assert!(run.stderr.contains("detached HEAD"), "{}", run.stderr);
+    team.git_ok(anna, &["checkout", "--quiet", "main"]);
+    // A journal set up before the .rej line existed: init's .gitignore without it.
+    let ignore = anna.join(".gitignore");
+    let text = fs::read_to_string(&ignore).unwrap();
+    fs::write(&ignore, text.replace("customers/*.toml.rej\n", "")).unwrap();
+    team.git_ok(anna, &["commit", "--quiet", "-am", "an older set-up"]);
+    let path = anna.join("customers/acme.toml");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n[[interaction]]\nat = 2026-11-2");
+    fs::write(&path, text).unwrap();
+    let run = team.coltiva(anna, &["repair", "acme"]).ok();
+    assert!(run.stderr.contains(".gitignore"), "{}", run.stderr);
+    assert!(anna.join("customers/acme.toml.rej").exists());
+    let status = team.git_ok(anna, &["status", "--porcelain", "--untracked-files=all"]);
+    assert_eq!(status, "", "nothing untracked or uncommitted");
+    team.coltiva(anna, &["check"]).ok();
+}
