@@ -440,7 +440,6 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
             // As the driver decides: a side whose uids share none with the common version's is
             // another customer (a customer new on both sides has no common version).
             let (base, ours, theirs) = (uids(":1"), uids(":2"), uids(":3"));
-            u.not_merged = not_merged(dir, &u.path);
             let other = |side: &std::collections::BTreeSet<String>| {
                 !base.is_empty() && !side.is_empty() && side.is_disjoint(&base)
             };
@@ -448,6 +447,9 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                 u.different_customers = Some(3);
             } else if other(&theirs) {
                 u.different_customers = Some(2);
+            } else {
+                // (Two customers: the driver leaves one side's version on purpose.)
+                u.not_merged = not_merged(dir, &u.path);
             }
         }
     }
