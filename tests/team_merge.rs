@@ -850,7 +850,6 @@ fn random_command(
             expect
                 .last_write
                 .insert(i, (customer.clone(), format!("log:{summary}")));
-            return;
         }
         3 | 4 => {
             let amount = format!("{}", 100 * (1 + rng.below(5)));
@@ -863,7 +862,6 @@ fn random_command(
             expect
                 .last_write
                 .insert(i, (customer.clone(), format!("order:{token}")));
-            return;
         }
         5 => {
             let due = format!("2026-12-{:02}", 1 + rng.below(28));
