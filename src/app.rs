@@ -90,6 +90,8 @@ impl Context {
                 "coltiva: no journal found here, with --dir or in $COLTIVA_DIR: writing into the default data folder {} (the first write creates it; --dir or COLTIVA_DIR choose another journal)",
                 journal.root().display()
             ));
+        } else {
+            crate::git::warn_if_driver_missing(journal.root());
         }
         Ok(journal)
     }

@@ -375,9 +375,14 @@ pub enum NotMerged {
     /// the driver was not registered, or a side did not parse.
     LineMerge,
     /// The file is one side's version as it was (the driver could not run, or `git checkout
-    /// --ours/--theirs`): `missing` records new on the other side are not in it. `kept` is
-    /// "ours" or "theirs".
-    OneSide { kept: &'static str, missing: usize },
+    /// --ours/--theirs`), and the record-level merge gives another file: `missing` records of
+    /// the merge are not in it, `removed` records the other side removed still are (both 0:
+    /// only the other side's header changes are missing). `kept` is "ours" or "theirs".
+    OneSide {
+        kept: &'static str,
+        missing: usize,
+        removed: usize,
+    },
 }
 
 /// The unmerged paths under `dir` (`git ls-files -u`); empty when `dir` is not in a
@@ -469,7 +474,8 @@ fn stage_bytes(dir: &Path, stage: u8, path: &Path) -> Option<Vec<u8>> {
 }
 
 /// Whether the work-tree file of an unmerged customer file was left unmerged by coltiva's
-/// driver (see [`NotMerged`]).
+/// driver (see [`NotMerged`]): git's line-merge markers, or one side's version as it was while
+/// the record-level merge of the three versions gives something else.
 fn not_merged(dir: &Path, path: &Path) -> Option<NotMerged> {
     let work = std::fs::read(dir.join(path)).ok()?;
     let text = String::from_utf8_lossy(&work);
@@ -477,31 +483,44 @@ fn not_merged(dir: &Path, path: &Path) -> Option<NotMerged> {
         return Some(NotMerged::LineMerge);
     }
     let (ours, theirs) = (stage_bytes(dir, 2, path)?, stage_bytes(dir, 3, path)?);
-    let (kept, other) = if work == ours {
-        ("ours", &theirs)
+    let kept = if work == ours {
+        "ours"
     } else if work == theirs {
-        ("theirs", &ours)
+        "theirs"
     } else {
         return None;
     };
     let base = stage_bytes(dir, 1, path).unwrap_or_default();
-    let records = |bytes: &[u8]| -> Option<std::collections::HashMap<String, usize>> {
-        let split = crate::merge::split(std::str::from_utf8(bytes).ok()?).ok()?;
+    let merged = match crate::merge::merge(path, &base, &ours, &theirs) {
+        crate::merge::Outcome::Clean(bytes) => bytes,
+        crate::merge::Outcome::Conflict { text, .. } => text,
+        crate::merge::Outcome::Unmergeable(_) => return None,
+    };
+    if merged == work {
+        return None;
+    }
+    let records = |bytes: &[u8]| -> std::collections::HashMap<String, usize> {
         let mut n = std::collections::HashMap::new();
-        for c in split.records {
+        let split = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| crate::merge::split(t).ok());
+        for c in split.map(|s| s.records).unwrap_or_default() {
             *n.entry(c.identity).or_insert(0) += 1;
         }
-        Some(n)
+        n
     };
-    let (b, o, w) = (records(&base)?, records(other)?, records(&work)?);
-    let missing: usize = o
-        .iter()
-        .map(|(id, n)| {
-            let new = n.saturating_sub(b.get(id).copied().unwrap_or(0));
-            new.saturating_sub(w.get(id).copied().unwrap_or(0))
-        })
-        .sum();
-    (missing > 0).then_some(NotMerged::OneSide { kept, missing })
+    let (m, w) = (records(&merged), records(&work));
+    let beyond = |a: &std::collections::HashMap<String, usize>,
+                  b: &std::collections::HashMap<String, usize>| {
+        a.iter()
+            .map(|(id, n)| n.saturating_sub(b.get(id).copied().unwrap_or(0)))
+            .sum::<usize>()
+    };
+    Some(NotMerged::OneSide {
+        kept,
+        missing: beyond(&m, &w),
+        removed: beyond(&w, &m),
+    })
 }
 
 /// git's ordinary three-way merge of `ours` (rewritten in place, with conflict markers where
@@ -734,7 +753,8 @@ mod tests {
             unmerged(dir.path())[0].not_merged,
             Some(NotMerged::OneSide {
                 kept: "ours",
-                missing: 2
+                missing: 2,
+                removed: 0
             })
         );
         let all = format!(

@@ -989,6 +989,9 @@ fn pull_and_settle(
     }
     expect.last_write.remove(&i);
     let (mut ok, mut out) = team.pull(dir, rebase);
+    if std::env::var_os("COLTIVA_TEAM_DEBUG").is_some() {
+        eprintln!("pull c{i} rebase={rebase} ok={ok}\n{out}");
+    }
     // No stop repeats once settled: what the driver stops on is never a settled promise.
     for line in out
         .lines()
@@ -1316,8 +1319,19 @@ fn random_history(seed: u64, tally: &mut Tally) {
             assert_eq!(
                 got,
                 count,
-                "seed {seed}: {key:?}: {got} copies, {count} acknowledged\n{}",
-                final_files.get(&key.0).cloned().unwrap_or_default()
+                "seed {seed}: {key:?}: {got} copies, {count} acknowledged\n{}\n{}",
+                final_files.get(&key.0).cloned().unwrap_or_default(),
+                team.git_ok(
+                    &team.clones[0],
+                    &[
+                        "log",
+                        "--graph",
+                        "-p",
+                        "--format=%h %s",
+                        "--",
+                        &format!("customers/{}.toml", key.0)
+                    ]
+                )
             );
         }
         tally.records_checked += 1;
@@ -1488,7 +1502,7 @@ fn a_driver_gone_after_an_upgrade_is_said_and_checks_way_out_keeps_both_sides() 
         let check = team.coltiva(bruno, &["check"]);
         assert_eq!(check.code, 1, "{check:?}");
         assert!(
-            check.stdout.contains("side only, without 1 record new on the other side")
+            check.stdout.contains("side only, without 1 record of the other side")
                 && check.stdout.contains("Do not `git add` it as it is")
                 && check
                     .stdout
