@@ -90,6 +90,8 @@ impl Context {
                 "coltiva: no journal found here, with --dir or in $COLTIVA_DIR: writing into the default data folder {} (the first write creates it; --dir or COLTIVA_DIR choose another journal)",
                 journal.root().display()
             ));
+        } else {
+            crate::git::warn_if_driver_missing(journal.root());
         }
         Ok(journal)
     }
@@ -294,10 +296,40 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
     if !journal.settings.git.autocommit || !crate::git::is_repo(journal.root()) {
         return;
     }
+    // A merge stopped half-way: committing would fail, and staging would hand the change to
+    // `git merge --abort`, which throws staged changes away. Unstaged, the abort keeps it.
+    if let Some(op) = crate::git::in_progress(journal.root()) {
+        let (finish, abort) = op.commands();
+        let files = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(journal.root())
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        tell(&format!(
+            "coltiva: the change is saved in {files} but not committed: {} is in progress in this repository. It stays in the work tree, unstaged ({}); if it settles a conflicted file, `git add {files}` and `{finish}`; otherwise, once that is done, commit it: git commit -m {} -- {files}",
+            op.name(),
+            if op == crate::git::InProgress::Rebase {
+                format!("careful: {abort} would throw it away")
+            } else {
+                format!("{abort} keeps it")
+            },
+            shell_words::quote(message)
+        ));
+        return;
+    }
     if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
         tell(&format!(
             "coltiva: warning: the change is saved, but it was not committed: {e}"
         ));
+    } else if crate::git::detached_head(journal.root()) {
+        tell(
+            "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it",
+        );
     }
 }
 

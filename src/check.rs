@@ -93,6 +93,9 @@ pub fn line_merge_markers(text: &str) -> bool {
     if toml_edit::Document::parse(text).is_ok() {
         return false;
     }
+    if driver_fallback_markers(text) {
+        return false;
+    }
     let mut records = false;
     for line in text.lines() {
         if line.trim_start().starts_with("[[") {
@@ -113,6 +116,14 @@ pub fn line_merge_markers(text: &str) -> bool {
     false
 }
 
+/// True when the markers are those the driver leaves when it cannot merge record by record (a
+/// side does not parse): git's line merge run by the driver, labelled `PATH (ours)`. Merging
+/// again would give the same: the sides' records have to be put back whole by hand.
+fn driver_fallback_markers(text: &str) -> bool {
+    text.lines()
+        .any(|l| marker(l) == Some('<') && l.trim_end().ends_with(" (ours)"))
+}
+
 /// Reports the conflict markers of a file that does not parse; true when there were any. A
 /// conflict over header values (`key = value` lines on both sides) is named key by key with
 /// both sides' values.
@@ -126,6 +137,7 @@ fn check_conflict_markers(c: &mut Checker<'_>) -> bool {
     // merged the file line by line, and "keep one line" would cut a record.
     let mut records = false;
     let line_merge = line_merge_markers(text);
+    let fallback = driver_fallback_markers(text);
     for line in text.split_inclusive('\n') {
         if block.is_none() && line.trim_start().starts_with("[[") {
             records = true;
@@ -136,7 +148,11 @@ fn check_conflict_markers(c: &mut Checker<'_>) -> bool {
                 let shown: String = line.trim_end().chars().take(60).collect();
                 c.at(
                     offset,
-                    if line_merge {
+                    if fallback {
+                        format!(
+                            "git conflict marker {shown:?}: coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
+                        )
+                    } else if line_merge {
                         format!(
                             "git conflict marker {shown:?}: git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
                         )
@@ -614,10 +630,32 @@ pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Pro
                 ),
                 (true, true) if u.not_merged.is_some() => {
                     let what = match &u.not_merged {
-                        Some(NotMerged::OneSide { kept, missing }) => format!(
-                            "the file holds {kept} side only, without {} new on the other side (coltiva's merge driver could not run: not found after an upgrade or a move?). Do not `git add` it as it is: that drops them",
-                            crate::render::count(*missing as i64, "record")
-                        ),
+                        Some(NotMerged::OneSide {
+                            kept,
+                            missing,
+                            removed,
+                        }) => {
+                            let mut lacks = Vec::new();
+                            if *missing > 0 {
+                                lacks.push(format!(
+                                    "without {} of the other side",
+                                    crate::render::count(*missing as i64, "record")
+                                ));
+                            }
+                            if *removed > 0 {
+                                lacks.push(format!(
+                                    "with {} the other side removed",
+                                    crate::render::count(*removed as i64, "record")
+                                ));
+                            }
+                            if lacks.is_empty() {
+                                lacks.push("without the other side's header changes".into());
+                            }
+                            format!(
+                                "the file holds {kept} side only, {} (coltiva's merge driver could not run: not found after an upgrade or a move?). Do not `git add` it as it is: that drops the other side's changes",
+                                lacks.join(" and ")
+                            )
+                        }
                         _ => "git merged it line by line (coltiva's merge driver was not registered, or could not run), which cuts records apart; do not fix the markers by hand".to_string(),
                     };
                     format!(
@@ -995,6 +1033,22 @@ mod mutant_tests {
         let labelled = driver.replace("<<<<<<< ours", "<<<<<<< HEAD");
         assert!(line_merge_markers(&labelled));
         assert!(!line_merge_markers(HEAD), "a file that parses has none");
+        // The driver's own fallback (a side did not parse): merging again would not help.
+        let fallback = text
+            .replace("<<<<<<< HEAD", "<<<<<<< customers/acme.toml (ours)")
+            .replace(
+                ">>>>>>> 1a2b3c4 (log acme: call)",
+                ">>>>>>> customers/acme.toml (theirs)",
+            );
+        assert!(!line_merge_markers(&fallback));
+        let found = messages(&fallback);
+        assert!(
+            found
+                .iter()
+                .all(|m| m.contains("put each side's records back whole")
+                    && !m.contains("checkout -m")),
+            "{found:#?}"
+        );
     }
 
     #[test]

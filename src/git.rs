@@ -19,7 +19,7 @@ pub const ATTRIBUTES: &[&str] = &["customers/*.toml merge=coltiva"];
 pub const ATTRIBUTES_HEADER: &str = "# Written by coltiva: customer files are append-only; `coltiva init` registers the merge driver that keeps both sides' records.\n";
 
 /// The lines `init` puts in `.gitignore`: local things that must not be shared.
-pub const IGNORE: &[&str] = &[".cache/", "customers/*.tmp-*"];
+pub const IGNORE: &[&str] = &[".cache/", "customers/*.tmp-*", "customers/*.toml.rej"];
 pub const IGNORE_HEADER: &str =
     "# Written by coltiva: local caches and temporary files left by an interrupted write.\n";
 
@@ -304,6 +304,65 @@ pub fn warn_if_driver_missing(root: &Path) {
     });
 }
 
+/// A git operation stopped half-way in a repository.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InProgress {
+    Merge,
+    Rebase,
+    CherryPick,
+    Revert,
+}
+
+impl InProgress {
+    /// The git command that finishes it, and the one that abandons it.
+    pub fn commands(self) -> (&'static str, &'static str) {
+        match self {
+            InProgress::Merge => ("git commit", "git merge --abort"),
+            InProgress::Rebase => ("git rebase --continue", "git rebase --abort"),
+            InProgress::CherryPick => ("git cherry-pick --continue", "git cherry-pick --abort"),
+            InProgress::Revert => ("git revert --continue", "git revert --abort"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            InProgress::Merge => "a merge (`git merge` or `git pull`)",
+            InProgress::Rebase => "a rebase (`git rebase` or `git pull --rebase`)",
+            InProgress::CherryPick => "a cherry-pick",
+            InProgress::Revert => "a revert",
+        }
+    }
+}
+
+/// The operation stopped half-way in the repository holding `root`, if any (None also when
+/// `root` is not in a repository). One `git rev-parse` run.
+pub fn in_progress(root: &Path) -> Option<InProgress> {
+    let mut cmd = git(root);
+    cmd.args(["rev-parse", "--absolute-git-dir"]);
+    cmd.stderr(Stdio::null());
+    let output = cmd.output().ok().filter(|o| o.status.success())?;
+    let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim_end());
+    if dir.join("rebase-merge").is_dir() || dir.join("rebase-apply").is_dir() {
+        Some(InProgress::Rebase)
+    } else if dir.join("MERGE_HEAD").is_file() {
+        Some(InProgress::Merge)
+    } else if dir.join("CHERRY_PICK_HEAD").is_file() {
+        Some(InProgress::CherryPick)
+    } else if dir.join("REVERT_HEAD").is_file() {
+        Some(InProgress::Revert)
+    } else {
+        None
+    }
+}
+
+/// True when HEAD is detached (no branch checked out).
+pub fn detached_head(root: &Path) -> bool {
+    let mut cmd = git(root);
+    cmd.args(["symbolic-ref", "-q", "HEAD"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    matches!(cmd.status().ok().and_then(|s| s.code()), Some(1))
+}
+
 /// A path git lists as unmerged (a merge or rebase stopped on it), relative to the folder
 /// asked about, with the sides it has: a side without a version deleted the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -326,9 +385,14 @@ pub enum NotMerged {
     /// the driver was not registered, or a side did not parse.
     LineMerge,
     /// The file is one side's version as it was (the driver could not run, or `git checkout
-    /// --ours/--theirs`): `missing` records new on the other side are not in it. `kept` is
-    /// "ours" or "theirs".
-    OneSide { kept: &'static str, missing: usize },
+    /// --ours/--theirs`), and the record-level merge gives another file: `missing` records of
+    /// the merge are not in it, `removed` records the other side removed still are (both 0:
+    /// only the other side's header changes are missing). `kept` is "ours" or "theirs".
+    OneSide {
+        kept: &'static str,
+        missing: usize,
+        removed: usize,
+    },
 }
 
 /// The unmerged paths under `dir` (`git ls-files -u`); empty when `dir` is not in a
@@ -391,7 +455,6 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
             // As the driver decides: a side whose uids share none with the common version's is
             // another customer (a customer new on both sides has no common version).
             let (base, ours, theirs) = (uids(":1"), uids(":2"), uids(":3"));
-            u.not_merged = not_merged(dir, &u.path);
             let other = |side: &std::collections::BTreeSet<String>| {
                 !base.is_empty() && !side.is_empty() && side.is_disjoint(&base)
             };
@@ -399,6 +462,9 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                 u.different_customers = Some(3);
             } else if other(&theirs) {
                 u.different_customers = Some(2);
+            } else {
+                // (Two customers: the driver leaves one side's version on purpose.)
+                u.not_merged = not_merged(dir, &u.path);
             }
         }
     }
@@ -418,7 +484,8 @@ fn stage_bytes(dir: &Path, stage: u8, path: &Path) -> Option<Vec<u8>> {
 }
 
 /// Whether the work-tree file of an unmerged customer file was left unmerged by coltiva's
-/// driver (see [`NotMerged`]).
+/// driver (see [`NotMerged`]): git's line-merge markers, or one side's version as it was while
+/// the record-level merge of the three versions gives something else.
 fn not_merged(dir: &Path, path: &Path) -> Option<NotMerged> {
     let work = std::fs::read(dir.join(path)).ok()?;
     let text = String::from_utf8_lossy(&work);
@@ -426,31 +493,44 @@ fn not_merged(dir: &Path, path: &Path) -> Option<NotMerged> {
         return Some(NotMerged::LineMerge);
     }
     let (ours, theirs) = (stage_bytes(dir, 2, path)?, stage_bytes(dir, 3, path)?);
-    let (kept, other) = if work == ours {
-        ("ours", &theirs)
+    let kept = if work == ours {
+        "ours"
     } else if work == theirs {
-        ("theirs", &ours)
+        "theirs"
     } else {
         return None;
     };
     let base = stage_bytes(dir, 1, path).unwrap_or_default();
-    let records = |bytes: &[u8]| -> Option<std::collections::HashMap<String, usize>> {
-        let split = crate::merge::split(std::str::from_utf8(bytes).ok()?).ok()?;
+    let merged = match crate::merge::merge(path, &base, &ours, &theirs) {
+        crate::merge::Outcome::Clean(bytes) => bytes,
+        crate::merge::Outcome::Conflict { text, .. } => text,
+        crate::merge::Outcome::Unmergeable(_) => return None,
+    };
+    if merged == work {
+        return None;
+    }
+    let records = |bytes: &[u8]| -> std::collections::HashMap<String, usize> {
         let mut n = std::collections::HashMap::new();
-        for c in split.records {
+        let split = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| crate::merge::split(t).ok());
+        for c in split.map(|s| s.records).unwrap_or_default() {
             *n.entry(c.identity).or_insert(0) += 1;
         }
-        Some(n)
+        n
     };
-    let (b, o, w) = (records(&base)?, records(other)?, records(&work)?);
-    let missing: usize = o
-        .iter()
-        .map(|(id, n)| {
-            let new = n.saturating_sub(b.get(id).copied().unwrap_or(0));
-            new.saturating_sub(w.get(id).copied().unwrap_or(0))
-        })
-        .sum();
-    (missing > 0).then_some(NotMerged::OneSide { kept, missing })
+    let (m, w) = (records(&merged), records(&work));
+    let beyond = |a: &std::collections::HashMap<String, usize>,
+                  b: &std::collections::HashMap<String, usize>| {
+        a.iter()
+            .map(|(id, n)| n.saturating_sub(b.get(id).copied().unwrap_or(0)))
+            .sum::<usize>()
+    };
+    Some(NotMerged::OneSide {
+        kept,
+        missing: beyond(&m, &w),
+        removed: beyond(&w, &m),
+    })
 }
 
 /// git's ordinary three-way merge of `ours` (rewritten in place, with conflict markers where
@@ -683,7 +763,8 @@ mod tests {
             unmerged(dir.path())[0].not_merged,
             Some(NotMerged::OneSide {
                 kept: "ours",
-                missing: 2
+                missing: 2,
+                removed: 0
             })
         );
         let all = format!(

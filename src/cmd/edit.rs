@@ -1,7 +1,8 @@
 //! `coltiva edit CUSTOMER`: edit a customer file by hand, safely (like `crontab -e` or
 //! `visudo`). The editor works on a private copy; the copy is checked when the editor exits;
-//! a copy that does not parse is never saved: the user may edit it again, or keep the previous
-//! version. Without a terminal to ask, the previous version is kept and the exit code is 1.
+//! a copy that does not parse, or that `coltiva check` would flag for something the edit
+//! introduced (a `[[Promise]]`, a second resolution of a promise), is never saved: the user may
+//! edit it again, or keep the previous version. Without a terminal to ask, the previous version is kept and the exit code is 1.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -38,7 +39,7 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
                 let interactive = std::io::stdin().is_terminal();
                 if !interactive {
                     return Err(Error::Invalid(format!(
-                        "{e}\nthe edited file does not parse; {shown} keeps its previous version (no terminal to ask whether to edit again)"
+                        "{e}\nthe edited file was not saved; {shown} keeps its previous version (no terminal to ask whether to edit again)"
                     )));
                 }
                 tell(&format!("coltiva: {e}"));

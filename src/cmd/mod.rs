@@ -43,6 +43,9 @@ pub use completions::complete_if_asked;
 pub fn run(cli: Cli) -> Result<()> {
     crate::app::set_color(cli.color);
     let ctx = Context::new(cli.dir, cli.today.as_deref())?;
+    if let Some(command) = &cli.command {
+        refuse_during_a_rebase(&ctx, command)?;
+    }
     match cli.command {
         None => report::run(&ctx, ReportArgs::default()),
         Some(Command::Init(args)) => init::run(&ctx, args),
@@ -74,4 +77,43 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Man(args)) => man::run(args),
         Some(Command::MergeDriver(args)) => merge_driver::run(args),
     }
+}
+
+/// A write in the middle of a stopped rebase is refused before it is made: `git rebase --abort`
+/// would throw it away, and it would be in the way of `git rebase --continue`. `edit` stays
+/// allowed (it is how a person settles a conflicted file), and is not committed then.
+fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
+    let writes = matches!(
+        command,
+        Command::Add(_)
+            | Command::Log(_)
+            | Command::Order(_)
+            | Command::Promise(_)
+            | Command::Keep(_)
+            | Command::Break(_)
+            | Command::Cancel(_)
+            | Command::Renegotiate(_)
+            | Command::Phase(_)
+            | Command::Set(_)
+            | Command::Repair(_)
+            | Command::Forget(_)
+            | Command::Undo(_)
+            | Command::Import(_)
+    );
+    if !writes {
+        return Ok(());
+    }
+    let Ok(journal) = crate::storage::Journal::discover(ctx.dir_flag()) else {
+        return Ok(());
+    };
+    if journal.is_missing() {
+        return Ok(());
+    }
+    if crate::git::in_progress(journal.root()) == Some(crate::git::InProgress::Rebase) {
+        return Err(crate::error::Error::Invalid(format!(
+            "a rebase is stopped half-way in {} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again",
+            journal.root().display()
+        )));
+    }
+    Ok(())
 }

@@ -35,10 +35,26 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
                 rej.display()
             ));
             journal.forget_undo();
-            // The .rej file is not committed: it is for the user to review, not to share.
+            // The .rej file is not committed: it is for the user to review, not to share. So
+            // it is git-ignored (`init` writes the line; a journal set up before it had it
+            // gets it here), never left untracked for a `git add .` to share.
+            let mut paths = vec![journal.customer_path(&id)?];
+            if journal.settings.git.autocommit
+                && crate::git::is_repo(journal.root())
+                && journal.ensure_root_lines(
+                    ".gitignore",
+                    crate::git::IGNORE_HEADER,
+                    crate::git::IGNORE,
+                )?
+            {
+                tell(
+                    "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone",
+                );
+                paths.push(journal.root().join(".gitignore"));
+            }
             autocommit(
                 &journal,
-                &[journal.customer_path(&id)?],
+                &paths,
                 &format!("repair {id}: moved a broken tail aside"),
             );
         }

@@ -161,30 +161,19 @@ pub fn merge_with_notes(
     if reasons.is_empty() {
         // Only what the merge created stops it: a problem already on a side (a double
         // resolution settled by keeping both) is named, and stops nothing.
-        let on_sides = [ours, theirs].map(|side| problem_counts(path, side));
-        let mut seen: std::collections::HashMap<String, usize> = Default::default();
-        let report = crate::check::check_file(path, text.as_bytes());
-        for p in &report.problems {
-            let key = normalized(&p.message);
-            let n = seen.entry(key.clone()).or_default();
-            *n += 1;
-            let before = on_sides
-                .iter()
-                .map(|c| c.get(&key).copied().unwrap_or(0))
-                .max()
-                .unwrap_or(0);
-            if *n > before {
-                reasons.push(format!(
-                    "{label}: the merged file would not pass `coltiva check`: {}",
-                    p.message
-                ));
-            } else {
-                notes.push(format!(
-                    "{label}: already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {}",
-                    p.message
-                ));
-            }
-        }
+        let (new, old) = new_problems(path, &[ours, theirs], text.as_bytes());
+        reasons.extend(new.iter().map(|p| {
+            format!(
+                "{label}: the merged file would not pass `coltiva check`: {}",
+                p.message
+            )
+        }));
+        notes.extend(old.iter().map(|p| {
+            format!(
+                "{label}: already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {}",
+                p.message
+            )
+        }));
     }
     let outcome = if reasons.is_empty() {
         Outcome::Clean(text.into_bytes())
@@ -195,6 +184,35 @@ pub fn merge_with_notes(
         }
     };
     (outcome, notes)
+}
+
+/// The problems `check` finds in `after`, split into those that none of the `before` versions
+/// had (as many times) and those already there: what a change (a merge, a hand edit) created,
+/// and what it only carried over. Problems are compared without their line numbers.
+pub fn new_problems(
+    path: &Path,
+    before: &[&[u8]],
+    after: &[u8],
+) -> (Vec<crate::check::Problem>, Vec<crate::check::Problem>) {
+    let counts: Vec<_> = before.iter().map(|b| problem_counts(path, b)).collect();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let (mut new, mut old) = (Vec::new(), Vec::new());
+    for p in crate::check::check_file(path, after).problems {
+        let key = normalized(&p.message);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        let had = counts
+            .iter()
+            .map(|c| c.get(&key).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        if *n > had {
+            new.push(p);
+        } else {
+            old.push(p);
+        }
+    }
+    (new, old)
 }
 
 /// How many times each problem (as [`normalized`]) `check` finds in `bytes`.

@@ -65,9 +65,29 @@ impl Edit {
             Err(e) => return Ok(EditCheck::Invalid(e)),
         };
         Ok(match parse_customer(&self.path, &text) {
-            Ok(_) => EditCheck::Valid,
+            Ok(_) => match self.rejected(text.as_bytes()) {
+                Some(e) => EditCheck::Invalid(e),
+                None => EditCheck::Valid,
+            },
             Err(e) => EditCheck::Invalid(e),
         })
+    }
+
+    /// What `coltiva check` would newly flag in the edited text (a `[[Promise]]`, a second
+    /// resolution, an unknown field…): a file that parses is not yet a file to save, since
+    /// pushed it would stop every merge of this customer. Problems the file had before the
+    /// edit do not count: the edit did not make them, and refusing them would leave no way to
+    /// fix one at a time.
+    fn rejected(&self, edited: &[u8]) -> Option<Error> {
+        let (new, _) = crate::merge::new_problems(&self.path, &[&self.original], edited);
+        if new.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = new.iter().map(|p| format!("  {p}")).collect();
+        Some(Error::Invalid(format!(
+            "the edited file would not pass `coltiva check`:\n{}",
+            list.join("\n")
+        )))
     }
 
     /// Replaces the journal file with the edited copy, atomically, after checking again that
@@ -78,6 +98,9 @@ impl Edit {
             fs::read(&self.copy).ctx(|| format!("could not read {}", self.copy.display()))?;
         let text = decode(&self.path, bytes.clone())?;
         parse_customer(&self.path, &text)?;
+        if let Some(e) = self.rejected(text.as_bytes()) {
+            return Err(e);
+        }
         let id = self
             .path
             .file_stem()

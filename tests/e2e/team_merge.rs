@@ -26,9 +26,25 @@ struct Team {
     clones: Vec<PathBuf>,
 }
 
+/// How the last clone of a team is set up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LastClone {
+    /// `coltiva init` run, as every clone should.
+    Init,
+    /// Cloned in a hurry: no `coltiva init`, so no driver.
+    NoInit,
+    /// Registered with a copy of the binary that an "upgrade" later removes.
+    Stale,
+}
+
 impl Team {
     /// A journal with customers `acme` and `bianchi` on the origin, and `n` clones of it.
     fn new(n: usize) -> Team {
+        Team::with_last(n, LastClone::Init)
+    }
+
+    /// [`Team::new`], with the last clone set up as `last` says.
+    fn with_last(n: usize, last: LastClone) -> Team {
         // git and coltiva fsync every write: on a RAM disk, when there is one, the histories
         // run several times faster (durability is tested elsewhere).
         let shm = Path::new("/dev/shm");
@@ -80,7 +96,13 @@ impl Team {
                 &team.root.clone(),
                 &["clone", "--quiet", &origin, dir.to_str().unwrap()],
             );
-            team.init(&[dir.to_str().unwrap()]);
+            match last {
+                LastClone::NoInit if i == n - 1 => {}
+                LastClone::Stale if i == n - 1 => {
+                    team.init_with_copy(&dir);
+                }
+                _ => team.init(&[dir.to_str().unwrap()]),
+            }
             team.clones.push(dir);
         }
         team
@@ -529,6 +551,14 @@ struct Expect {
     promises: Vec<(usize, String, String, bool)>,
     /// Customers forgotten at some point: never added again.
     forgotten: BTreeSet<String>,
+    /// Per clone: its last write, while `undo` can take it back (customer, record token).
+    last_write: BTreeMap<usize, (String, String)>,
+    /// Promises resolved in more than one clone: resolutions that agree keep one copy.
+    multi_resolved: BTreeSet<String>,
+    /// Promises whose double resolution stopped a merge and was settled by keeping both.
+    settled: BTreeSet<String>,
+    /// The copy of the binary a clone registered as its driver, deleted at some step.
+    stale_copy: Option<PathBuf>,
 }
 
 impl Expect {
@@ -571,6 +601,15 @@ struct Tally {
     stopped_rename: usize,
     records_checked: usize,
     header_values_checked: usize,
+    undos: usize,
+    edits: usize,
+    reverts: usize,
+    repairs: usize,
+    second_resolutions: usize,
+    stopped_resolutions: usize,
+    stale_drivers: usize,
+    stopped_driver_not_run: usize,
+    stopped_line_merge: usize,
 }
 
 const NEW_CUSTOMERS: &[&str] = &["nova", "orsa", "pino"];
@@ -638,7 +677,161 @@ fn random_command(
     let day = format!("2026-11-{:02}", 1 + rng.below(23));
     let token = format!("c{i}-{n}");
     tally.commands += 1;
-    match rng.below(14) {
+    let kind = rng.below(20);
+    // Only a write right after a log or order can be undone by the harness.
+    let last = expect.last_write.remove(&i);
+    match kind {
+        14 => {
+            let Some((c, token)) = last else { return };
+            let run = team.coltiva(dir, &["undo"]);
+            assert_eq!(run.code, 0, "undo in c{i}: {}", run.stderr);
+            if let Some(entry) = expect.records.get_mut(&(c, token)) {
+                entry.0 -= 1;
+            }
+            tally.undos += 1;
+            return;
+        }
+        15 | 16 => {
+            // An own log, as first written: fixed with `edit`, or its commit reverted.
+            let text = team.file(dir, &customer);
+            let mine: Vec<String> = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("summary = \""))
+                .filter_map(|l| l.strip_suffix('"'))
+                .filter(|t| {
+                    t.strip_prefix(&format!("c{i}-"))
+                        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+                })
+                .map(str::to_string)
+                .collect();
+            if mine.is_empty() {
+                return;
+            }
+            let summary = rng.pick(&mine).clone();
+            if kind == 15 {
+                let script = team.root.join(format!("edit-c{i}.sh"));
+                fs::write(
+                    &script,
+                    format!(
+                        "#!/bin/sh\nsed -i 's/^summary = \"{summary}\"$/summary = \"{summary}-fixed\"/' \"$1\"\n"
+                    ),
+                )
+                .unwrap();
+                let mut perms = fs::metadata(&script).unwrap().permissions();
+                std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+                fs::set_permissions(&script, perms).unwrap();
+                let mut edit = coltiva(dir);
+                edit.env("GIT_CONFIG_GLOBAL", &team.config)
+                    .env("GIT_CONFIG_NOSYSTEM", "1")
+                    .env("VISUAL", &script)
+                    .args(["edit", &customer]);
+                Run::of(&mut edit).ok();
+                if let Some(entry) = expect
+                    .records
+                    .get_mut(&(customer.clone(), format!("log:{summary}")))
+                {
+                    entry.0 -= 1;
+                }
+                expect.record(&customer, format!("log:{summary}-fixed"));
+                tally.edits += 1;
+            } else {
+                let commits = team.git_ok(dir, &["log", "--format=%H %s", "-200"]);
+                let ending = format!(" — {summary}");
+                let Some(commit) = commits
+                    .lines()
+                    .find(|l| l.ends_with(&ending) && l.contains(" log "))
+                    .and_then(|l| l.split_whitespace().next())
+                else {
+                    return;
+                };
+                if !team
+                    .git(dir, &["revert", "--no-edit", commit])
+                    .status
+                    .success()
+                {
+                    let _ = team.git(dir, &["revert", "--abort"]);
+                    return;
+                }
+                if let Some(entry) = expect
+                    .records
+                    .get_mut(&(customer.clone(), format!("log:{summary}")))
+                {
+                    entry.0 -= 1;
+                }
+                tally.reverts += 1;
+            }
+            return;
+        }
+        17 => {
+            // A torn tail (a write cut short), moved aside by `repair`: nothing left untracked.
+            let path = dir.join("customers").join(format!("{customer}.toml"));
+            let mut text = fs::read_to_string(&path).unwrap();
+            text.push_str("\n[[interaction]]\nat = 2026-11-2");
+            fs::write(&path, text).unwrap();
+            team.coltiva(dir, &["repair", &customer]).ok();
+            let status = team.git_ok(dir, &["status", "--porcelain", "--untracked-files=all"]);
+            assert_eq!(status, "", "repair left something in c{i}");
+            tally.repairs += 1;
+            return;
+        }
+        18 => {
+            // A promise another clone made, resolved here too: alike or not.
+            let text = team.file(dir, &customer);
+            let Ok(table) = toml::from_str::<toml::Table>(&text) else {
+                return;
+            };
+            let resolved: BTreeSet<String> = table
+                .get("resolution")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter(|r| {
+                    r.get("status")
+                        .and_then(|s| s.as_str())
+                        .is_some_and(|s| s != "renegotiated")
+                })
+                .filter_map(|r| {
+                    r.get("promise")
+                        .and_then(|p| p.as_str())
+                        .map(str::to_string)
+                })
+                .collect();
+            let open: Vec<usize> = (0..expect.promises.len())
+                .filter(|&p| {
+                    let (owner, c, id, _) = &expect.promises[p];
+                    *owner != i
+                        && *c == customer
+                        && text.contains(&format!("id = \"{id}\""))
+                        && !resolved.contains(id)
+                })
+                .collect();
+            if open.is_empty() {
+                return;
+            }
+            let p = *rng.pick(&open);
+            let id = expect.promises[p].2.clone();
+            let (verb, status) = if rng.below(2) == 0 {
+                ("keep", "kept")
+            } else {
+                ("break", "broken")
+            };
+            team.coltiva(dir, &[verb, &id]).ok();
+            expect.record(&customer, format!("res:{id}:{status}:"));
+            expect.multi_resolved.insert(id);
+            expect.promises[p].3 = true;
+            tally.second_resolutions += 1;
+            return;
+        }
+        19 => {
+            if let Some(copy) = expect.stale_copy.take() {
+                let _ = fs::remove_file(copy);
+                tally.stale_drivers += 1;
+            }
+            return;
+        }
+        _ => {}
+    }
+    match kind {
         0..=2 => {
             // Now and then the very same record in two clones: two events.
             let summary = if rng.below(5) == 0 {
@@ -654,6 +847,9 @@ fn random_command(
             team.coltiva(dir, &["log", &customer, &summary, "--at", &day])
                 .ok();
             expect.record(&customer, format!("log:{summary}"));
+            expect
+                .last_write
+                .insert(i, (customer.clone(), format!("log:{summary}")));
         }
         3 | 4 => {
             let amount = format!("{}", 100 * (1 + rng.below(5)));
@@ -663,6 +859,9 @@ fn random_command(
             )
             .ok();
             expect.record(&customer, format!("order:{token}"));
+            expect
+                .last_write
+                .insert(i, (customer.clone(), format!("order:{token}")));
         }
         5 => {
             let due = format!("2026-12-{:02}", 1 + rng.below(28));
@@ -788,15 +987,26 @@ fn pull_and_settle(
     } else {
         tally.pulls_merge += 1;
     }
+    expect.last_write.remove(&i);
     let (mut ok, mut out) = team.pull(dir, rebase);
+    if std::env::var_os("COLTIVA_TEAM_DEBUG").is_some() {
+        eprintln!("pull c{i} rebase={rebase} ok={ok}\n{out}");
+    }
+    // No stop repeats once settled: what the driver stops on is never a settled promise.
+    for line in out
+        .lines()
+        .filter(|l| l.contains("would not pass `coltiva check`"))
+    {
+        for id in &expect.settled {
+            assert!(
+                !line.contains(&format!("promise \"{id}\"")),
+                "seed {seed}: a settled stop stopped again: {line}\n{out}"
+            );
+        }
+    }
     if ok {
         tally.clean_pulls += 1;
-        let check = team.coltiva(dir, &["check"]);
-        assert_eq!(
-            check.code, 0,
-            "seed {seed}: a pull that succeeded left problems:\n{}\n{}\n{out}",
-            check.stdout, check.stderr
-        );
+        assert_clean_but_settled(team, dir, expect, seed, &out);
         return;
     }
     for _round in 0..50 {
@@ -814,6 +1024,41 @@ fn pull_and_settle(
             !unmerged.trim().is_empty(),
             "seed {seed}: stopped without unmerged paths: {out}"
         );
+        // A merge the driver did not make (no driver, or one that could not run): as check
+        // says, `coltiva init`, then `git checkout -m` the file, and look again.
+        let redo: Vec<&str> = unmerged
+            .lines()
+            .filter(|path| {
+                check.stdout.lines().any(|l| {
+                    l.contains(&format!("{path}: the merge of this file stopped:"))
+                        && (l.contains("side only") || l.contains("git merged it line by line"))
+                })
+            })
+            .collect();
+        if !redo.is_empty() {
+            for path in &redo {
+                let line = check
+                    .stdout
+                    .lines()
+                    .find(|l| l.contains(&format!("{path}: the merge of this file stopped:")))
+                    .unwrap_or_default();
+                assert!(
+                    line.contains("`coltiva init`")
+                        && line.contains(&format!("`git checkout -m {path}`")),
+                    "seed {seed}: {line}"
+                );
+                if line.contains("side only") {
+                    tally.stopped_driver_not_run += 1;
+                } else {
+                    tally.stopped_line_merge += 1;
+                }
+            }
+            team.coltiva(dir, &["init", dir.to_str().unwrap()]).ok();
+            for path in &redo {
+                team.git_ok(dir, &["checkout", "-m", path]);
+            }
+            continue;
+        }
         for path in unmerged.lines() {
             let id = path
                 .trim_start_matches("customers/")
@@ -881,6 +1126,35 @@ fn pull_and_settle(
                 team.git_ok(dir, &["add", path]);
                 continue;
             }
+            let lines: Vec<&str> = check
+                .stdout
+                .lines()
+                .filter(|l| l.contains(&format!("{path}:")))
+                .collect();
+            if !text.lines().any(|l| l.starts_with("<<<<<<<")) {
+                // No markers: a promise resolved differently in two clones (the driver's
+                // proof), or a file the driver merged after `git checkout -m`. Kept as it is:
+                // both resolutions stay, and that stop is settled for good.
+                let mut ids = BTreeSet::new();
+                for l in &lines {
+                    if l.contains("git lists it as unmerged") {
+                        continue;
+                    }
+                    let id = l
+                        .split("promise \"")
+                        .nth(1)
+                        .and_then(|r| r.split('"').next())
+                        .filter(|_| l.contains("was already resolved as"))
+                        .unwrap_or_else(|| panic!("seed {seed}: unexpected stop: {l}"));
+                    ids.insert(id.to_string());
+                }
+                if ids.iter().any(|id| !expect.settled.contains(id)) {
+                    tally.stopped_resolutions += 1;
+                }
+                expect.settled.extend(ids);
+                team.git_ok(dir, &["add", path]);
+                continue;
+            }
             // The only other stop the harness can cause: a header key both sides changed.
             tally.stopped_header += 1;
             let between: Vec<&str> = text
@@ -931,23 +1205,42 @@ fn pull_and_settle(
             fs::write(&full, resolved).unwrap();
             team.git_ok(dir, &["add", path]);
         }
-        let after = team.coltiva(dir, &["check"]);
-        assert_eq!(
-            after.code,
-            0,
-            "seed {seed}: resolved as check said, still problems:\n{}\nunmerged: {unmerged}\n{}\n{out}",
-            after.stdout,
-            team.git_ok(dir, &["status", "--short"])
-        );
+        assert_clean_but_settled(team, dir, expect, seed, &out);
         (ok, out) = team.finish(dir);
     }
     panic!("seed {seed}: the pull of c{i} never finished: {out}");
 }
 
+/// `check` finds nothing in clone `dir` but the double resolutions settled by keeping both.
+fn assert_clean_but_settled(team: &Team, dir: &Path, expect: &Expect, seed: u64, out: &str) {
+    let check = team.coltiva(dir, &["check"]);
+    for line in check.stdout.lines() {
+        assert!(
+            line.contains("was already resolved as")
+                && expect
+                    .settled
+                    .iter()
+                    .any(|id| line.contains(&format!("promise \"{id}\""))),
+            "seed {seed}: problems left:\n{}\n{}\n{}\n{out}",
+            check.stdout,
+            check.stderr,
+            team.git_ok(dir, &["status", "--short"])
+        );
+    }
+}
+
 fn random_history(seed: u64, tally: &mut Tally) {
     let mut rng = Rng(seed);
-    let team = Team::new(3);
+    let last = match rng.below(4) {
+        0 => LastClone::NoInit,
+        1 => LastClone::Stale,
+        _ => LastClone::Init,
+    };
+    let team = Team::with_last(3, last);
     let mut expect = Expect::default();
+    if last == LastClone::Stale {
+        expect.stale_copy = Some(team.root.join("old/coltiva"));
+    }
     let steps = 12 + rng.below(10);
     let mut n = 0;
     for _ in 0..steps {
@@ -993,8 +1286,11 @@ fn random_history(seed: u64, tally: &mut Tally) {
         lists.windows(2).all(|w| w[0] == w[1]),
         "seed {seed}: list differs"
     );
-    team.coltiva(&team.clones[0], &["check"]).ok();
-    // Every acknowledged record exactly once (at most once where its customer was forgotten).
+    assert_clean_but_settled(&team, &team.clones[0], &expect, seed, "");
+    // Every acknowledged record exactly once (at most once where its customer was forgotten),
+    // and every deliberate removal (undo, edit, revert) stays removed: the harness removes
+    // only a clone's own records, which no other clone changes. A promise resolved alike in
+    // two clones keeps at least one of its resolutions.
     let final_files = &files[0];
     let mut found: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (customer, text) in final_files {
@@ -1004,7 +1300,17 @@ fn random_history(seed: u64, tally: &mut Tally) {
     }
     for (key, &(count, exempt)) in &expect.records {
         let got = found.get(key).copied().unwrap_or(0);
-        if exempt {
+        let agreed = key.1.starts_with("res:")
+            && expect
+                .multi_resolved
+                .iter()
+                .any(|id| key.1.starts_with(&format!("res:{id}:")));
+        if agreed && !exempt {
+            assert!(
+                (1..=count).contains(&got),
+                "seed {seed}: {key:?}: {got} copies, {count} acknowledged"
+            );
+        } else if exempt {
             assert!(
                 got <= count,
                 "seed {seed}: {key:?} {got} copies, {count} acknowledged"
@@ -1013,8 +1319,19 @@ fn random_history(seed: u64, tally: &mut Tally) {
             assert_eq!(
                 got,
                 count,
-                "seed {seed}: {key:?}: {got} copies, {count} acknowledged\n{}",
-                final_files.get(&key.0).cloned().unwrap_or_default()
+                "seed {seed}: {key:?}: {got} copies, {count} acknowledged\n{}\n{}",
+                final_files.get(&key.0).cloned().unwrap_or_default(),
+                team.git_ok(
+                    &team.clones[0],
+                    &[
+                        "log",
+                        "--graph",
+                        "-p",
+                        "--format=%h %s",
+                        "--",
+                        &format!("customers/{}.toml", key.0)
+                    ]
+                )
             );
         }
         tally.records_checked += 1;
@@ -1185,7 +1502,7 @@ fn a_driver_gone_after_an_upgrade_is_said_and_checks_way_out_keeps_both_sides() 
         let check = team.coltiva(bruno, &["check"]);
         assert_eq!(check.code, 1, "{check:?}");
         assert!(
-            check.stdout.contains("side only, without 1 record new on the other side")
+            check.stdout.contains("side only, without 1 record of the other side")
                 && check.stdout.contains("Do not `git add` it as it is")
                 && check
                     .stdout
@@ -1530,4 +1847,208 @@ fn same_day_pins_from_two_clones_are_decided_by_their_time_in_both_clones() {
         .unwrap()
         .clone();
     assert_eq!(bianchi["phase"], "lost", "{bianchi}");
+}
+
+/// Every file of a clone's work tree under `customers/`, with its bytes.
+fn customer_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir.join("customers"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn edit_refuses_what_check_would_flag_and_leaves_every_byte_and_commit() {
+    let team = Team::new(1);
+    let anna = &team.clones[0];
+    team.coltiva(
+        anna,
+        &[
+            "promise",
+            "acme",
+            "Send the quote",
+            "--due",
+            "2026-11-30",
+            "--at",
+            "2026-11-10",
+        ],
+    )
+    .ok();
+    let id = last_promise_id(&team.file(anna, "acme"));
+    team.coltiva(anna, &["keep", &id, "--at", "2026-11-20"])
+        .ok();
+    let head = team.git_ok(anna, &["rev-parse", "HEAD"]);
+    let before = customer_bytes(anna);
+    // The kind's capital letter (`[[Promise]]`), and a second resolution of the promise.
+    let second = format!(
+        "printf '\\n[[resolution]]\\npromise = \"{id}\"\\nat = 2026-11-21\\nstatus = \"broken\"\\n' >>"
+    );
+    for (editor, says) in [
+        (
+            "sed -i 's/^\\[\\[promise\\]\\]$/[[Promise]]/'",
+            "unknown record kind [[Promise]]",
+        ),
+        (second.as_str(), "was already resolved as kept"),
+    ] {
+        let script = team.root.join("editor.sh");
+        fs::write(&script, format!("#!/bin/sh\n{editor} \"$1\"\n")).unwrap();
+        let mut perms = fs::metadata(&script).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        fs::set_permissions(&script, perms).unwrap();
+        let mut edit = coltiva(anna);
+        edit.env("GIT_CONFIG_GLOBAL", &team.config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("VISUAL", &script)
+            .args(["edit", "acme"]);
+        let run = Run::of(&mut edit);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(
+            run.stderr.contains("would not pass `coltiva check`")
+                && run.stderr.contains(says)
+                && run.stderr.contains("keeps its previous version"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(customer_bytes(anna), before);
+        assert_eq!(team.git_ok(anna, &["rev-parse", "HEAD"]), head);
+    }
+}
+
+/// A team whose second clone has a merge stopped on bianchi (a header key changed on both
+/// sides); acme is not involved.
+fn stopped_merge(rebase: bool) -> Team {
+    let team = Team::new(2);
+    let (anna, bruno) = (&team.clones[0], &team.clones[1]);
+    team.coltiva(anna, &["set", "bianchi", "territory=Milano"])
+        .ok();
+    team.git_ok(anna, &["push", "--quiet"]);
+    team.coltiva(bruno, &["set", "bianchi", "territory=Brescia"])
+        .ok();
+    let (ok, out) = team.pull(bruno, rebase);
+    assert!(!ok, "{out}");
+    team
+}
+
+#[test]
+fn a_record_written_during_a_stopped_merge_is_left_unstaged_and_survives_the_abort() {
+    let team = stopped_merge(false);
+    let bruno = &team.clones[1];
+    let run = team
+        .coltiva(
+            bruno,
+            &["log", "acme", "During the merge", "--at", "2026-11-22"],
+        )
+        .ok();
+    assert!(
+        run.stderr.contains("not committed: a merge")
+            && run.stderr.contains("git merge --abort keeps it"),
+        "{}",
+        run.stderr
+    );
+    let staged = team.git_ok(
+        bruno,
+        &[
+            "diff",
+            "--cached",
+            "--name-only",
+            "--",
+            "customers/acme.toml",
+        ],
+    );
+    assert_eq!(staged, "", "acme is not staged");
+    team.git_ok(bruno, &["merge", "--abort"]);
+    assert!(team.file(bruno, "acme").contains("During the merge"));
+    // Committed afterwards as the message says.
+    team.git_ok(
+        bruno,
+        &[
+            "commit",
+            "--quiet",
+            "-m",
+            "log acme",
+            "--",
+            "customers/acme.toml",
+        ],
+    );
+    team.coltiva(bruno, &["check"]).ok();
+}
+
+#[test]
+fn a_write_during_a_stopped_rebase_is_refused_and_edit_is_left_unstaged() {
+    let team = stopped_merge(true);
+    let bruno = &team.clones[1];
+    let before = customer_bytes(bruno);
+    let run = team.coltiva(
+        bruno,
+        &["log", "acme", "During the rebase", "--at", "2026-11-22"],
+    );
+    assert_ne!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("a rebase is stopped half-way")
+            && run.stderr.contains("nothing was written")
+            && run.stderr.contains("git rebase --continue"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(customer_bytes(bruno), before);
+    // `edit` settles the conflicted file; it is not committed in the middle of the rebase.
+    let script = team.root.join("settle.sh");
+    fs::write(
+        &script,
+        "#!/bin/sh\nsed -i -e '/^<<<<<<< /d' -e '/^=======/d' -e '/^>>>>>>> /d' -e '/Milano/d' \"$1\"\n",
+    )
+    .unwrap();
+    let mut perms = fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    fs::set_permissions(&script, perms).unwrap();
+    let mut edit = coltiva(bruno);
+    edit.env("GIT_CONFIG_GLOBAL", &team.config)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("VISUAL", &script)
+        .args(["edit", "bianchi"]);
+    let run = Run::of(&mut edit).ok();
+    assert!(
+        run.stderr.contains("not committed: a rebase")
+            && run.stderr.contains("git add customers/bianchi.toml"),
+        "{}",
+        run.stderr
+    );
+    team.git_ok(bruno, &["add", "customers/bianchi.toml"]);
+    let (ok, out) = team.finish(bruno);
+    assert!(ok, "{out}");
+    assert!(team.file(bruno, "bianchi").contains("Brescia"));
+    team.coltiva(bruno, &["check"]).ok();
+}
+
+#[test]
+fn autocommit_on_a_detached_head_says_so_and_repair_leaves_nothing_untracked() {
+    let team = Team::new(1);
+    let anna = &team.clones[0];
+    team.git_ok(anna, &["checkout", "--quiet", "--detach"]);
+    let run = team
+        .coltiva(anna, &["log", "acme", "Detached", "--at", "2026-11-22"])
+        .ok();
+    assert!(run.stderr.contains("detached HEAD"), "{}", run.stderr);
+    team.git_ok(anna, &["checkout", "--quiet", "main"]);
+    // A journal set up before the .rej line existed: init's .gitignore without it.
+    let ignore = anna.join(".gitignore");
+    let text = fs::read_to_string(&ignore).unwrap();
+    fs::write(&ignore, text.replace("customers/*.toml.rej\n", "")).unwrap();
+    team.git_ok(anna, &["commit", "--quiet", "-am", "an older set-up"]);
+    let path = anna.join("customers/acme.toml");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n[[interaction]]\nat = 2026-11-2");
+    fs::write(&path, text).unwrap();
+    let run = team.coltiva(anna, &["repair", "acme"]).ok();
+    assert!(run.stderr.contains(".gitignore"), "{}", run.stderr);
+    assert!(anna.join("customers/acme.toml.rej").exists());
+    let status = team.git_ok(anna, &["status", "--porcelain", "--untracked-files=all"]);
+    assert_eq!(status, "", "nothing untracked or uncommitted");
+    team.coltiva(anna, &["check"]).ok();
 }
