@@ -358,3 +358,132 @@ fn undo_dry_run_works_on_a_read_only_journal() {
     assert_eq!(run.code, 1, "{run:?}");
     assert_unchanged(&before, &files(&root), "undo on a read-only journal");
 }
+
+// ---------------------------------------------------------------------------------------------
+// git autocommit durability
+
+/// A journal made by `init --git` with a private git configuration, and that configuration.
+fn git_journal(tmp: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let config = common::gitconfig(tmp);
+    let root = tmp.join("journal");
+    let mut init = bare(tmp);
+    common::with_git(&mut init, &config);
+    Run::of(init.arg("init").arg(&root).arg("--git")).ok();
+    (root, config)
+}
+
+fn coltiva_git(root: &Path, config: &Path, args: &[&str]) -> Run {
+    let mut cmd = coltiva(root);
+    common::with_git(&mut cmd, config);
+    Run::of(cmd.args(args))
+}
+
+#[test]
+fn autocommit_asks_git_to_flush_what_it_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, config) = git_journal(tmp.path());
+    coltiva_git(&root, &config, &["add", "ACME", "--id", "acme"]).ok();
+    // A `git` first in PATH that notes its arguments, then runs the real one.
+    let bin = tmp.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let log = tmp.path().join("git-args");
+    let wrapper = bin.join("git");
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            real.trim()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&wrapper)
+        .status()
+        .unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let mut cmd = coltiva(&root);
+    common::with_git(&mut cmd, &config);
+    Run::of(cmd.env("PATH", &path).args(["log", "acme", "called"])).ok();
+    let calls = fs::read_to_string(&log).unwrap();
+    let commit = calls
+        .lines()
+        .find(|l| l.contains(" commit "))
+        .unwrap_or_else(|| panic!("no commit in {calls}"));
+    assert!(
+        commit.starts_with("-c core.fsync=committed,index -c core.fsyncMethod=fsync "),
+        "{commit}"
+    );
+    assert!(
+        calls
+            .lines()
+            .all(|l| l.starts_with("-c core.fsync=committed,index")),
+        "{calls}"
+    );
+    assert!(common::git(&root, &config, &["log", "--format=%s"]).contains("log acme"));
+}
+
+#[test]
+fn check_names_a_damaged_last_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, config) = git_journal(tmp.path());
+    // A repository without a commit yet is not damaged.
+    let fresh = tmp.path().join("fresh");
+    fs::create_dir(&fresh).unwrap();
+    common::git(&fresh, &config, &["init", "-q"]);
+    Run::of(bare(&fresh).arg("init")).ok();
+    let mut check = coltiva(&fresh);
+    common::with_git(&mut check, &config);
+    Run::of(check.arg("check")).ok();
+
+    coltiva_git(&root, &config, &["add", "ACME", "--id", "acme"]).ok();
+    coltiva_git(&root, &config, &["log", "acme", "called"]).ok();
+    coltiva_git(&root, &config, &["check"]).ok();
+    let head = common::git(&root, &config, &["rev-parse", "HEAD"]);
+    let head = head.trim();
+    let branch = common::git(&root, &config, &["symbolic-ref", "HEAD"]);
+    let object = root.join(".git/objects").join(&head[..2]).join(&head[2..]);
+    let saved = fs::read(&object).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&object, fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // What git's default (no fsync) can leave after a crash: the commit's object file empty.
+    fs::write(&object, b"").unwrap();
+    let before = files(&root);
+    let run = coltiva_git(&root, &config, &["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains(&format!(
+            "git: the last commit (HEAD, {head}) cannot be read (error: object file .git/objects/{}/{} is empty): the repository's history is damaged",
+            &head[..2],
+            &head[2..]
+        )) && run.stdout.contains("the customer files are not affected. `git fsck --full`"),
+        "{}",
+        run.stdout
+    );
+    assert_unchanged(&before, &files(&root), "check");
+    fs::write(&object, saved).unwrap();
+    // The branch ref full of NULs.
+    let reference = root.join(".git").join(branch.trim());
+    fs::write(&reference, [0u8; 41]).unwrap();
+    let run = coltiva_git(&root, &config, &["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains(&format!(
+            "git: the current branch cannot be read (warning: ignoring broken ref {})",
+            branch.trim()
+        )),
+        "{}",
+        run.stdout
+    );
+}
