@@ -487,3 +487,45 @@ fn check_names_a_damaged_last_commit() {
         run.stdout
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Money stays exact beyond 64-bit totals
+
+#[test]
+fn twelve_thousand_orders_of_the_largest_amount_total_exactly() {
+    let j = Journal::new();
+    j.add("ACME S.r.l.", &["--id", "acme"]);
+    let csv = j.tmp().join("orders.csv");
+    let mut rows = String::from("customer,type,at,amount,ref\n");
+    for i in 0..12_000 {
+        rows.push_str(&format!("acme,order,2026-11-20,9999999999999.99,F-{i}\n"));
+    }
+    fs::write(&csv, rows).unwrap();
+    j.ok(["import", csv.to_str().unwrap()]);
+    // 12,000 × 9,999,999,999,999.99 = 119,999,999,999,999,880.00: 11,999,999,999,999,988,000
+    // cents, past the largest 64-bit count (9,223,372,036,854,775,807).
+    let list = j.ok(["list", "--format", "csv"]);
+    assert!(
+        list.stdout.contains(",119999999999999880.00,"),
+        "{}",
+        list.stdout
+    );
+    let json = j.json(["list", "--format", "json"]);
+    assert_eq!(
+        json[0]["order_total"].to_string(),
+        "119999999999999880",
+        "{json}"
+    );
+    let table = j.ok(["show", "acme"]);
+    assert!(
+        table.stdout.contains("119,999,999,999,999,880.00"),
+        "{}",
+        table.stdout
+    );
+    let check = j.ok(["check"]);
+    assert!(
+        check.stderr.contains("1 customer and 12000 records"),
+        "{}",
+        check.stderr
+    );
+}
