@@ -166,12 +166,41 @@ pub fn hint_if_empty(journal: &Journal, customers: usize) {
 
 /// Writes command output to stdout. A closed pipe (`coltiva list | head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
+    if !text.is_empty() {
+        stdout_is_open()?;
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("could not write the output", e)),
     }
+}
+
+/// Rust's runtime replaces a standard stream the process started without (`coltiva list >&-`)
+/// by /dev/null opened for reading and writing, so what is printed goes nowhere and the
+/// command would exit 0 having written nothing. That /dev/null is told apart from a
+/// redirection (`>/dev/null` opens it write-only) and refused with a message.
+fn stdout_is_open() -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{FileType, OFlags, fcntl_getfl, fstat, major, minor};
+        use std::os::fd::AsFd;
+        let out = std::io::stdout();
+        let read_write =
+            fcntl_getfl(out.as_fd()).is_ok_and(|flags| flags & OFlags::RWMODE == OFlags::RDWR);
+        let null = fstat(out.as_fd()).is_ok_and(|st| {
+            FileType::from_raw_mode(st.st_mode) == FileType::CharacterDevice
+                && major(st.st_rdev) == 1
+                && minor(st.st_rdev) == 3
+        });
+        if read_write && null {
+            return Err(Error::Invalid(
+                "could not write the output: standard output is closed (`>&-`?); redirect it to a file, or to /dev/null to discard it".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A confirmation for people, on stderr (stdout stays clean for scripts).

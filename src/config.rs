@@ -8,7 +8,7 @@ use chrono::Weekday;
 use serde::{Deserialize, Deserializer};
 
 use crate::dates::DateOrder;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::i18n::Language;
 use crate::model::{Cadence, Channel, DecimalMark, MoneyStyle, Phase};
 
@@ -275,7 +275,11 @@ pub fn init_dir(flag: Option<&Path>) -> Result<PathBuf> {
 
 /// The working directory (where `coltiva init` without a path creates the journal).
 pub fn working_dir() -> Result<PathBuf> {
-    std::env::current_dir().ctx(|| "could not read the current directory")
+    std::env::current_dir().map_err(|e| {
+        Error::Invalid(format!(
+            "could not read the current folder's path: {e} (is it longer than the system allows, or deleted?); coltiva does not go on to another journal.\nFix: pass --dir DIR or set COLTIVA_DIR=DIR"
+        ))
+    })
 }
 
 /// The editor command of `coltiva edit`: `$VISUAL`, else `$EDITOR`, else `vi`, with the name
@@ -301,9 +305,23 @@ pub fn locate(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> Result<(Pat
     if let Some(dir) = env.filter(|d| !d.is_empty()) {
         return Ok((PathBuf::from(dir), Source::Env));
     }
+    // A folder that cannot be looked into (a path longer than the system allows, no
+    // permission) is an error, never a reason to go on to another journal.
     for dir in cwd.ancestors() {
-        if dir.join(SETTINGS_FILE).is_file() {
-            return Ok((dir.to_path_buf(), Source::Ancestor));
+        match std::fs::metadata(dir.join(SETTINGS_FILE)) {
+            Ok(meta) if meta.is_file() => return Ok((dir.to_path_buf(), Source::Ancestor)),
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) => {}
+            Err(e) => {
+                return Err(Error::Invalid(format!(
+                    "could not look for {SETTINGS_FILE} in {}: {e}; coltiva does not go on to another journal.\nFix: pass --dir DIR or set COLTIVA_DIR=DIR (a relative path such as `--dir .` works where the full path is too long).",
+                    dir.display()
+                )));
+            }
         }
     }
     let dirs = directories::ProjectDirs::from("", "", "coltiva").ok_or_else(|| {

@@ -23,8 +23,19 @@ pub const IGNORE: &[&str] = &[".cache/", "customers/*.tmp-*", "customers/*.toml.
 pub const IGNORE_HEADER: &str =
     "# Written by coltiva: local caches and temporary files left by an interrupted write.\n";
 
+/// Every git coltiva runs flushes what it writes (objects, refs, the index) to the disk before
+/// it returns: git's default fsyncs nothing, and a crash after an autocommit could leave
+/// `bad object HEAD`. `core.fsync` exists since git 2.36; older versions ignore the key.
+const FSYNC: [&str; 4] = [
+    "-c",
+    "core.fsync=committed,index",
+    "-c",
+    "core.fsyncMethod=fsync",
+];
+
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
+    cmd.args(FSYNC);
     cmd.arg("-C").arg(dir);
     // Never stop to ask for anything: coltiva may run from cron.
     cmd.env("GIT_TERMINAL_PROMPT", "0");
@@ -37,6 +48,39 @@ fn run(mut cmd: Command, what: &str) -> Result<Output> {
         .output()
         .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
     check(output, what)
+}
+
+/// What is wrong with the last commit of the repository holding `dir`, when it cannot be read
+/// (`bad object HEAD`, an empty object file, a branch ref full of NULs: a crash before git's
+/// files reached the disk). None when it reads, when there is no commit yet, or when `dir` is
+/// not in a repository. Cheap: it reads the commit and checks that its tree exists, without
+/// walking the history.
+pub fn head_damage(dir: &Path) -> Option<String> {
+    let quiet = |args: &[&str]| {
+        let mut cmd = git(dir);
+        cmd.args(args);
+        cmd.output().ok()
+    };
+    let read = quiet(&["cat-file", "-e", "HEAD^{tree}"])?;
+    if read.status.success() {
+        return None;
+    }
+    let head = quiet(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
+    if head.status.success() {
+        let hash = String::from_utf8_lossy(&head.stdout).trim().to_string();
+        let stderr = String::from_utf8_lossy(&read.stderr).into_owned();
+        let why = stderr.lines().find(|l| l.starts_with("error:"));
+        return Some(format!(
+            "the last commit (HEAD, {hash}) cannot be read{}",
+            why.map(|w| format!(" ({w})")).unwrap_or_default()
+        ));
+    }
+    let refs = quiet(&["for-each-ref", "--format=%(refname)"])?;
+    let broken = String::from_utf8_lossy(&refs.stderr)
+        .lines()
+        .find(|l| l.contains("broken ref"))
+        .map(|l| l.trim().to_string());
+    broken.map(|w| format!("the current branch cannot be read ({w})"))
 }
 
 /// True when `dir` is inside a git work tree (false when git is not installed).

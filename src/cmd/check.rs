@@ -90,6 +90,18 @@ pub fn run(ctx: &Context) -> Result<()> {
         journal.root(),
         &crate::git::unmerged(journal.root()),
     ));
+    if crate::git::is_repo(journal.root())
+        && let Some(damage) = crate::git::head_damage(journal.root())
+    {
+        problems.push(Problem {
+            path: journal.root().to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "git: {damage}: the repository's history is damaged (a crash before git's files reached the disk?); the customer files are not affected. `git fsck --full` lists what is missing; with a remote, clone it again, copy customers/ and coltiva.toml into the clone and commit there"
+            ),
+        });
+    }
     problems.sort();
     let mut out = String::new();
     for problem in &problems {

@@ -509,7 +509,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                 }
                 (
                     day,
-                    Amount::from_cents(rest),
+                    Amount { cents: rest },
                     format!("{}, less the last order", header(*i)),
                 )
             }

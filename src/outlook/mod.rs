@@ -32,7 +32,7 @@ pub struct PurchaseHistory {
     /// Distinct days with a purchase.
     pub days: u32,
     /// The sum of the purchases, in cents.
-    pub total_cents: i64,
+    pub total_cents: i128,
 }
 
 impl PurchaseHistory {
@@ -43,12 +43,12 @@ impl PurchaseHistory {
             return None;
         }
         let mut days: Vec<NaiveDate> = Vec::new();
-        let mut total_cents = 0_i64;
+        let mut total_cents = 0_i128;
         for order in &customer.orders {
             let day = order.at.day();
             if order.amount.cents >= 0 && day <= as_of {
                 days.push(day);
-                total_cents = total_cents.saturating_add(order.amount.cents);
+                total_cents += order.amount.cents;
             }
         }
         days.sort_unstable();

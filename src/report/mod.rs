@@ -14,13 +14,10 @@ use serde::{Serialize, Serializer};
 
 use crate::model::Amount;
 
-/// Serializes an amount as a JSON number (`1240.5`); the sum behind it is exact in cents.
+/// Serializes an amount as a JSON number (`1240.5`); the sum behind it is exact in cents
+/// (the one rule: `Amount`'s own number form).
 pub fn amount_number<S: Serializer>(amount: &Amount, s: S) -> Result<S::Ok, S::Error> {
-    if amount.cents % 100 == 0 {
-        s.serialize_i64(amount.cents / 100)
-    } else {
-        s.serialize_f64(amount.to_f64())
-    }
+    amount.serialize(s)
 }
 
 /// Rounds a derived figure (a mean gap) to two decimals for stable output.

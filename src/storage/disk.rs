@@ -327,8 +327,7 @@ pub(super) fn open_locked(path: &Path, id: &str) -> Result<Locked> {
                 Err(e) if is_not_found(&e) => return Err(gone()),
                 other => other?,
             };
-            file.lock()
-                .ctx(|| format!("could not lock {}", path.display()))?;
+            lock_saying_so(&file, path)?;
             if same_file(&file, path) {
                 return Ok(Locked { file });
             }
@@ -338,6 +337,35 @@ pub(super) fn open_locked(path: &Path, id: &str) -> Result<Locked> {
             path.display()
         )))
     }
+}
+
+/// Takes the exclusive lock of a customer file. When another process holds it for more than a
+/// second (a long import, a stuck process), says on stderr what the command is waiting for,
+/// then goes on waiting.
+pub(crate) fn lock_saying_so(file: &File, path: &Path) -> Result<()> {
+    match file.try_lock() {
+        Ok(()) => return Ok(()),
+        Err(fs::TryLockError::WouldBlock) => {}
+        Err(fs::TryLockError::Error(e)) => {
+            return Err(Error::io(format!("could not lock {}", path.display()), e));
+        }
+    }
+    let (locked, waiting) = std::sync::mpsc::channel::<()>();
+    let shown = path.display().to_string();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            waiting.recv_timeout(std::time::Duration::from_secs(1))
+        {
+            crate::app::tell(&format!(
+                "waiting for another coltiva process writing {shown}…"
+            ));
+        }
+    });
+    let result = file
+        .lock()
+        .ctx(|| format!("could not lock {}", path.display()));
+    let _ = locked.send(());
+    result
 }
 
 #[cfg(unix)]

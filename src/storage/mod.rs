@@ -128,11 +128,9 @@ impl Journal {
             .ancestors()
             .take_while(|dir| !dir.as_os_str().is_empty() && fs::symlink_metadata(dir).is_err())
             .collect();
-        create_dir_private(root)?;
-        check_inner_dirs(root, CUSTOMERS_DIR)?;
-        create_dir_private(&root.join(CUSTOMERS_DIR))?;
+        // What is there is judged before anything is created: a refusal changes nothing.
         let settings_path = root.join(SETTINGS_FILE);
-        let created = match fs::symlink_metadata(&settings_path) {
+        let exists = match fs::symlink_metadata(&settings_path) {
             Ok(meta) if !meta.is_file() => {
                 return Err(Error::Invalid(format!(
                     "{} is {}, not a settings file; move it out of the journal, then run `coltiva init` again",
@@ -142,13 +140,17 @@ impl Journal {
             }
             Ok(_) => {
                 existing_settings(&settings_path)?;
-                false
-            }
-            Err(_) => {
-                write_new_file(&settings_path, settings_toml.as_bytes())?;
                 true
             }
+            Err(_) => false,
         };
+        create_dir_private(root)?;
+        check_inner_dirs(root, CUSTOMERS_DIR)?;
+        create_dir_private(&root.join(CUSTOMERS_DIR))?;
+        if !exists {
+            write_new_file(&settings_path, settings_toml.as_bytes())?;
+        }
+        let created = !exists;
         sync_dir(&root.join(CUSTOMERS_DIR))?;
         sync_dir(root)?;
         for dir in missing.iter().rev() {

@@ -43,7 +43,13 @@ impl Journal {
         append_private(&rej, tail)?;
         // The .rej file's name must be on the disk before the cut file replaces the whole one:
         // otherwise a crash could keep the cut file and lose the moved bytes with the new name.
-        sync_dir(&self.customers_dir())?;
+        sync_dir(&self.customers_dir()).map_err(|e| {
+            Error::Invalid(format!(
+                "{e}\nnothing was moved: {} is as it was, and {} holds a copy of its broken tail",
+                path.display(),
+                rej.display()
+            ))
+        })?;
         let permissions = file.metadata().map(|m| m.permissions()).ok();
         if let Err(e) = file.replace(&path, &bytes[..cut], permissions) {
             // The file kept its tail: take the copy back out of the .rej file, so that the

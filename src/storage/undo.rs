@@ -230,10 +230,17 @@ impl Journal {
         if !path.exists() {
             return Err(changed("the file is gone"));
         }
-        let mut file = open_locked(&path, &entry.customer)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
+        // A dry run writes nothing: it reads without the writers' lock (which needs the file
+        // open for writing), so it works on a read-only journal.
+        let (mut file, bytes) = if dry_run {
+            (None, read_bytes(&path)?)
+        } else {
+            let mut file = open_locked(&path, &entry.customer)?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)
+                .ctx(|| format!("could not read {}", path.display()))?;
+            (Some(file), bytes)
+        };
         let later = "the file was changed after that write (another write or an edit)";
         match &entry.change {
             UndoChange::Append {
@@ -246,7 +253,7 @@ impl Journal {
                 {
                     return Err(changed(later));
                 }
-                if !dry_run {
+                if let Some(file) = &file {
                     file.set_len(*length_before)
                         .ctx(|| format!("could not shorten {}", path.display()))?;
                     file.sync_data()
@@ -257,7 +264,7 @@ impl Journal {
                 if bytes != after.as_bytes() {
                     return Err(changed(later));
                 }
-                if !dry_run {
+                if let Some(file) = file.take() {
                     let permissions = file.metadata().map(|m| m.permissions()).ok();
                     file.replace(&path, before.as_bytes(), permissions)?;
                 }
@@ -266,7 +273,7 @@ impl Journal {
                 if bytes != content.as_bytes() {
                     return Err(changed(later));
                 }
-                if !dry_run {
+                if file.is_some() {
                     fs::remove_file(&path)
                         .ctx(|| format!("could not remove {}", path.display()))?;
                     sync_dir(&self.customers_dir())?;

@@ -2,7 +2,7 @@
 //! it stands on examples/clienti.csv and examples/ordini.csv, then every row checked on its
 //! customer; and the refusals of the same files without `--id-from`, which change no file.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! and is recorded with `--again`; `undo` names the record in `show`'s words and takes back
 //! only the last successful write, never a failed command.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
