@@ -42,11 +42,12 @@ fn run(scenarios: Vec<scenarios::Scenario>, models: &[Model], cuts: Cuts, strict
         .map(|s| {
             let o = crash::explore(s, models, cuts);
             eprintln!(
-                "crash states: {}: {} system calls, {} operations, {} states, {} violations, {:.1} s",
+                "crash states: {}: {} system calls, {} operations, {} states ({}), {} violations, {:.1} s",
                 o.command,
                 o.syscalls,
                 o.ops,
                 o.states,
+                o.per_model,
                 o.violations.len(),
                 o.seconds
             );
@@ -100,8 +101,14 @@ fn crash_states_short() {
 #[test]
 #[ignore = "minutes long: run by bench/crash-explore.sh"]
 fn crash_states_full() {
+    // COLTIVA_CRASH_ONLY=keep,set explores only those commands.
+    let only = std::env::var("COLTIVA_CRASH_ONLY").unwrap_or_default();
+    let chosen: Vec<scenarios::Scenario> = scenarios::all()
+        .into_iter()
+        .filter(|s| only.is_empty() || only.split(',').any(|o| o.trim() == s.name))
+        .collect();
     run(
-        scenarios::all(),
+        chosen,
         &[
             Model::Prefix,
             Model::Torn,

@@ -231,6 +231,20 @@ impl Fs {
         h.finish()
     }
 
+    /// [`Fs::digest`] of the visible folders and files whose path passes `keep`.
+    pub fn digest_where(&self, keep: impl Fn(&Path) -> bool) -> u64 {
+        let (dirs, files) = self.visible();
+        let mut h = DefaultHasher::new();
+        for d in dirs.into_iter().filter(|d| keep(d)) {
+            d.hash(&mut h);
+        }
+        for (p, data) in files.into_iter().filter(|(p, _)| keep(p)) {
+            p.hash(&mut h);
+            data.hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Writes the visible folders and files under `base` (which must be empty).
     pub fn materialize(&self, base: &Path) {
         let (dirs, files) = self.visible();

@@ -7,7 +7,7 @@ pub mod scenarios;
 pub mod states;
 pub mod trace;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -46,6 +46,8 @@ pub struct Outcome {
     pub syscalls: usize,
     pub ops: usize,
     pub states: usize,
+    /// States per model, e.g. "prefix 7, torn 120".
+    pub per_model: String,
     pub violations: Vec<Violation>,
     pub seconds: f64,
     /// The operations, described, for printing a violation's context.
@@ -120,13 +122,14 @@ fn run_timed(cmd: &mut Command, dir: &Path) -> Ran {
 }
 
 /// A customer file's parts as text: the header, then each record (a `[[kind]]` line and what
-/// follows), trailing blank space trimmed. A run of NUL bytes starts a part of its own, so
-/// that a zero-filled tail never hides the record before it.
+/// follows), trailing blank space trimmed. Any line starting with `[` starts a part (so a
+/// torn `[` after a record is a part of its own, not a change to that record), and so does a
+/// run of NUL bytes, so that a zero-filled tail never hides the record before it.
 pub fn chunks(bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
     let mut raw: Vec<String> = vec![String::new()];
     for line in text.split_inclusive('\n') {
-        if line.starts_with("[[") {
+        if line.starts_with('[') {
             raw.push(String::new());
         }
         raw.last_mut().expect("a part").push_str(line);
@@ -267,18 +270,58 @@ fn coltiva_in(place: &Place, root: &Path, args: &[&str]) -> Command {
 }
 
 /// Checks one crash state; returns the invariants it breaks, with what shows it.
+/// Results of the checks that run programs, by what they depend on: the reading commands and
+/// repair by every file outside `.cache/` (none of them reads the promise index or the undo
+/// record, the only files the traced commands write there); git's HEAD by the `.git` folder.
+#[derive(Default)]
+struct Memo {
+    readers: HashMap<u64, Vec<(&'static str, String)>>,
+    head: HashMap<u64, bool>,
+}
+
+/// The state materialized on the disk, once, when a check needs it.
+struct OnDisk<'a> {
+    fs: &'a Fs,
+    base: PathBuf,
+    written: bool,
+}
+
+impl OnDisk<'_> {
+    fn root(&mut self) -> PathBuf {
+        if !self.written {
+            let _ = std::fs::remove_dir_all(&self.base);
+            std::fs::create_dir_all(&self.base).expect("a folder");
+            self.fs.materialize(&self.base);
+            self.written = true;
+        }
+        self.base.join(ROOT)
+    }
+}
+
+/// Checks one crash state; returns the invariants it breaks, with what shows it.
 fn check_state(
     place: &Place,
     e: &Expect,
     fs: &Fs,
     last: bool,
     dir: &Path,
+    memo: &mut Memo,
 ) -> Vec<(&'static str, String)> {
     let mut v: Vec<(&'static str, String)> = Vec::new();
-    let base = dir.join("state");
-    std::fs::create_dir_all(&base).expect("a folder");
-    fs.materialize(&base);
-    let root = base.join(ROOT);
+    let mut disk = OnDisk {
+        fs,
+        base: dir.join("state"),
+        written: false,
+    };
+    let git = Path::new(ROOT).join(".git");
+    let cache = Path::new(ROOT).join(".cache");
+    let mut head = |disk: &mut OnDisk| -> bool {
+        let key = fs.digest_where(|p| p.starts_with(&git));
+        *memo
+            .head
+            .entry(key)
+            .or_insert_with(|| head_resolves(place, &disk.root(), dir))
+    };
     let files = customers(fs);
     let parts: BTreeMap<&String, Vec<String>> =
         files.iter().map(|(id, d)| (id, chunks(d))).collect();
@@ -344,14 +387,14 @@ fn check_state(
         if e.settings_after.is_some() && !fs.is_dir(&customers_dir()) {
             v.push(("returned-write-lost", "customers/ is missing".to_string()));
         }
-        if e.head_after && !head_resolves(place, &root, dir) {
+        if e.head_after && !head(&mut disk) {
             v.push((
                 "git-head-broken",
                 "HEAD does not resolve after the command returned".to_string(),
             ));
         }
     }
-    if e.head_before && !last && !head_resolves(place, &root, dir) {
+    if e.head_before && !last && !head(&mut disk) {
         v.push(("git-head-broken", "HEAD does not resolve".to_string()));
     }
     if let Some(tail) = &e.moved_tail {
@@ -369,6 +412,31 @@ fn check_state(
         }
     }
 
+    let key = fs.digest_where(|p| !p.starts_with(&cache));
+    if let Some(found) = memo.readers.get(&key) {
+        v.extend(found.iter().cloned());
+        return v;
+    }
+    let root = disk.root();
+    let found = run_readers(place, e, &files, &parts, fs, &root, dir);
+    memo.readers.insert(key, found.clone());
+    v.extend(found);
+    let _ = std::fs::remove_dir_all(&disk.base);
+    v
+}
+
+/// The checks that run coltiva on a state: reading commands, check, repair.
+fn run_readers(
+    place: &Place,
+    e: &Expect,
+    files: &BTreeMap<String, Vec<u8>>,
+    parts: &BTreeMap<&String, Vec<String>>,
+    fs: &Fs,
+    root: &Path,
+    dir: &Path,
+) -> Vec<(&'static str, String)> {
+    let mut v: Vec<(&'static str, String)> = Vec::new();
+    let root = root.to_path_buf();
     // 3. No reading command panics or hangs.
     let mut readers: Vec<Vec<&str>> = vec![vec!["check"], vec!["list"], vec!["report"]];
     for id in files.keys() {
@@ -396,7 +464,7 @@ fn check_state(
 
     // 4. check flags every incomplete record (exit 1).
     let mut torn: Vec<String> = Vec::new();
-    for (id, p) in &parts {
+    for (id, p) in parts {
         let known = e.known.get(*id).cloned().unwrap_or_default();
         if let Some(bad) = p.iter().find(|c| !known.contains(*c) && !(c.is_empty())) {
             torn.push(format!("customers/{id}.toml: {:?}", clip(bad)));
@@ -427,7 +495,7 @@ fn check_state(
     // 5. repair fixes every file check names, keeping every acknowledged record.
     let named: Vec<&String> = files
         .keys()
-        .filter(|id| check.stdout.contains(&format!("customers/{id}.toml")))
+        .filter(|id| check.stdout.contains(&format!("customers/{id}.toml:")))
         .collect();
     for id in named {
         let mut ran = run_timed(&mut coltiva_in(place, &root, &["repair", id]), dir);
@@ -476,7 +544,6 @@ fn check_state(
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&base);
     v
 }
 
@@ -563,14 +630,19 @@ pub fn explore(scenario: &Scenario, models: &[Model], cuts: Cuts) -> Outcome {
     let n = parsed.ops.len();
     let mut seen: HashSet<(u64, bool)> = HashSet::new();
     let mut states = 0;
+    let mut per_model: BTreeMap<Model, usize> = BTreeMap::new();
     let mut violations = Vec::new();
+    let mut memo = Memo::default();
     states::enumerate(&before, &parsed.ops, &parsed.names, models, cuts, |state| {
         let last = state.point == n;
         if !seen.insert((state.fs.digest(), last)) {
             return;
         }
         states += 1;
-        for (invariant, detail) in check_state(&place, &expect, &state.fs, last, &scratch) {
+        *per_model.entry(state.model).or_default() += 1;
+        for (invariant, detail) in
+            check_state(&place, &expect, &state.fs, last, &scratch, &mut memo)
+        {
             violations.push(Violation {
                 command: scenario.name.to_string(),
                 model: state.model,
@@ -587,6 +659,11 @@ pub fn explore(scenario: &Scenario, models: &[Model], cuts: Cuts) -> Outcome {
         syscalls: parsed.syscalls,
         ops: n,
         states,
+        per_model: per_model
+            .iter()
+            .map(|(m, n)| format!("{} {n}", m.name()))
+            .collect::<Vec<_>>()
+            .join(", "),
         violations,
         seconds: start.elapsed().as_secs_f64(),
         op_lines: parsed

@@ -42,7 +42,8 @@ impl Model {
 pub enum Cuts {
     /// After the first byte, after each line, and one byte short of the end.
     Lines,
-    /// At every byte (every 512 bytes in `.git`, whose objects are binary).
+    /// At every byte of the journal's files (every 512 bytes in `.git`, whose objects are
+    /// binary; at line boundaries in `.cache`, which holds no record).
     EveryByte,
 }
 
@@ -111,10 +112,11 @@ fn is_barrier(op: &Op) -> bool {
 /// Cut points of a torn write of `data` into `path`.
 fn cuts(data: &[u8], path: Option<&PathBuf>, how: Cuts) -> Vec<usize> {
     let len = data.len();
-    let in_git = path.is_some_and(|p| p.components().any(|c| c.as_os_str() == ".git"));
+    let under = |dir: &str| path.is_some_and(|p| p.components().any(|c| c.as_os_str() == dir));
+    let in_git = under(".git");
     let mut out = BTreeSet::new();
     match how {
-        Cuts::EveryByte if !in_git => out.extend(1..len),
+        Cuts::EveryByte if !in_git && !under(".cache") => out.extend(1..len),
         _ => {
             out.insert(1);
             out.insert(len.saturating_sub(1));

@@ -227,6 +227,8 @@ struct Walker<'a> {
     fs: Fs,
     cwd: BTreeMap<u32, PathBuf>,
     parent: BTreeMap<u32, u32>,
+    /// Threads (clone with CLONE_FILES) share their creator's descriptor table.
+    fd_group: BTreeMap<u32, u32>,
     initial_cwd: PathBuf,
     fds: BTreeMap<(u32, i64), FdState>,
     ops: Vec<Op>,
@@ -246,6 +248,11 @@ impl Walker<'_> {
             }
         }
         self.initial_cwd.clone()
+    }
+
+    /// The process whose descriptor table `pid` uses.
+    fn group(&self, pid: u32) -> u32 {
+        self.fd_group.get(&pid).copied().unwrap_or(pid)
     }
 
     /// An absolute path inside the base folder → the path relative to it, else None.
@@ -314,14 +321,11 @@ impl Walker<'_> {
             return;
         };
         let size = self.fs.size(ino);
+        let pid = self.group(pid);
         let off = match at {
             Some(off) => off,
             None => {
-                let st = self
-                    .fds
-                    .get(&(pid, fd))
-                    .or_else(|| self.fds.iter().find(|((_, f), _)| *f == fd).map(|(_, s)| s));
-                match st {
+                match self.fds.get(&(pid, fd)) {
                     Some(st) if st.append => size,
                     Some(st) => st.pos,
                     // A descriptor inherited from elsewhere: assume it writes at the end.
@@ -373,6 +377,9 @@ impl Walker<'_> {
             "clone" | "clone3" | "fork" | "vfork" => {
                 if let Some(child) = ret_num.filter(|&c| c > 0) {
                     self.parent.insert(child as u32, pid);
+                    if args.contains("CLONE_FILES") {
+                        self.fd_group.insert(child as u32, self.group(pid));
+                    }
                     let cwd = self.cwd_of(pid);
                     self.cwd.entry(child as u32).or_insert(cwd);
                 }
@@ -401,7 +408,7 @@ impl Walker<'_> {
                     _ => {}
                 }
                 self.fds.insert(
-                    (pid, fd),
+                    (self.group(pid), fd),
                     FdState {
                         append: flags.contains("O_APPEND"),
                         pos: 0,
@@ -410,12 +417,14 @@ impl Walker<'_> {
             }
             "close" => {
                 if let Ok(fd) = annotated(a[0]).0.trim().parse::<i64>() {
-                    self.fds.remove(&(pid, fd));
+                    let g = self.group(pid);
+                    self.fds.remove(&(g, fd));
                 }
             }
             "lseek" if !failed => {
+                let g = self.group(pid);
                 if let (Ok(fd), Some(pos)) = (annotated(a[0]).0.trim().parse::<i64>(), ret_num)
-                    && let Some(st) = self.fds.get_mut(&(pid, fd))
+                    && let Some(st) = self.fds.get_mut(&(g, fd))
                 {
                     st.pos = pos as u64;
                 }
@@ -575,6 +584,7 @@ pub fn parse(text: &str, base: &Path, cwd: &Path, initial: &Fs) -> Parsed {
         fs: initial.clone(),
         cwd: BTreeMap::new(),
         parent: BTreeMap::new(),
+        fd_group: BTreeMap::new(),
         initial_cwd: cwd.to_path_buf(),
         fds: BTreeMap::new(),
         ops: Vec::new(),
