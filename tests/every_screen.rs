@@ -157,3 +157,36 @@ fn the_readme_install_lines_work_on_a_fresh_account() {
         assert!(out.lines().any(|l| l.starts_with("report")), "{out}{err}");
     }
 }
+
+/// A 2 MB note: `show` prints a bounded table (piped or in a terminal) that says the note was
+/// cut; JSON keeps every character.
+#[test]
+fn a_huge_note_is_cut_in_tables_and_whole_in_json() {
+    let j = Journal::new();
+    let id = j.add("Nota Enorme", &[]);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(j.file(&id))
+        .unwrap();
+    let note = "parola ".repeat(300_000);
+    use std::io::Write;
+    writeln!(
+        file,
+        "\n[[interaction]]\nat = 2026-11-20\nchannel = \"note\"\ndirection = \"out\"\nsummary = \"{note}\""
+    )
+    .unwrap();
+    drop(file);
+    let run = j.ok(["show", id.as_str()]);
+    assert!(run.stdout.len() < 100_000, "{} bytes", run.stdout.len());
+    assert!(
+        run.stdout
+            .contains("[cut: 2100000 characters; --format json shows them all]"),
+        "{}",
+        &run.stdout[..2000.min(run.stdout.len())]
+    );
+    let json = j.json(["show", id.as_str(), "--all", "--format", "json"]);
+    assert!(
+        json["records"].to_string().contains(&note),
+        "JSON keeps the whole note"
+    );
+}
