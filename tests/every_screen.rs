@@ -190,3 +190,34 @@ fn a_huge_note_is_cut_in_tables_and_whole_in_json() {
         "JSON keeps the whole note"
     );
 }
+
+/// A journal without internal customers shows no "(internal)" rows of zeros; a period without
+/// phase changes has no empty phase-moves chart above the table that says so.
+#[test]
+fn empty_sections_are_left_out_or_said_once() {
+    let j = Journal::new();
+    j.add("Rossi Impianti", &["--since", "2026-01-05"]);
+    j.ok(["order", "rossi", "1200", "--at", "2026-02-01"]);
+    let table = j.ok(["report"]).stdout;
+    assert!(!table.contains("internal"), "{table}");
+    let md = j.ok(["report", "--format", "markdown"]).stdout;
+    assert!(!md.contains("internal"), "{md}");
+    let html = j.ok(["report", "--format", "html"]).stdout;
+    assert!(
+        !html.contains("data-chart=\"phase_moves\""),
+        "phase-moves chart drawn"
+    );
+    assert!(html.contains("no phase changes"), "the table says it once");
+    // With an internal customer and a phase change in the period, both are there.
+    j.add("Marco Agente", &["--kind", "internal"]);
+    j.ok(["order", "rossi", "300", "--at", "2026-11-20"]);
+    j.add("Nuovo Cliente", &[]);
+    j.ok(["order", "nuovo", "100", "--at", "2026-11-21"]);
+    let table = j.ok(["report"]).stdout;
+    assert!(table.contains("us (internal)"), "{table}");
+    let html = j.ok(["report", "--format", "html"]).stdout;
+    assert!(
+        html.contains("data-chart=\"phase_moves\""),
+        "phase-moves chart missing"
+    );
+}
