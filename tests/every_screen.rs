@@ -221,3 +221,24 @@ fn empty_sections_are_left_out_or_said_once() {
         "phase-moves chart missing"
     );
 }
+
+/// `agenda --format csv` is opened in spreadsheets: a promise text or a name that would run as
+/// a formula gets a leading `'`, as in `list` and `report` (one owner: render::csv); dates stay
+/// typed.
+#[test]
+fn the_agenda_csv_defuses_formulas() {
+    let j = Journal::new();
+    j.add("=cmd|' /C calc'!A0", &["--id", "evil"]);
+    let formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    j.promise("evil", formula, "2026-11-25", &[]);
+    let csv = j.ok(["agenda", "--format", "csv"]).stdout;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let promise = rows.iter().find(|r| &r[col("kind")] == "keep").unwrap();
+    assert_eq!(&promise[col("what")], format!("'{formula}"));
+    assert_eq!(&promise[col("customer_name")], "'=cmd|' /C calc'!A0");
+    assert_eq!(&promise[col("due")], "2026-11-25");
+    assert_eq!(&promise[col("days")], "2");
+}
