@@ -242,3 +242,44 @@ fn the_agenda_csv_defuses_formulas() {
     assert_eq!(&promise[col("due")], "2026-11-25");
     assert_eq!(&promise[col("days")], "2");
 }
+
+/// A flag coltiva spells otherwise gets advice and the command's own usage line (clap's made
+/// `--dir` look required); nothing is written.
+#[test]
+fn near_miss_flags_get_helpful_usage_errors() {
+    let j = italian();
+    let run = j.fails(
+        ["log", "tubi", "Chiamato", "--direction", "in"],
+        2,
+        "`--in`",
+    );
+    assert!(
+        run.stderr
+            .contains("Usage: coltiva log [OPTIONS] <CUSTOMER> <SUMMARY>"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("--dir <DIR>"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("try 'coltiva log --help'"),
+        "{}",
+        run.stderr
+    );
+    let run = j.fails(
+        ["order", "tubi", "--amount", "5"],
+        2,
+        "the amount is the second argument",
+    );
+    assert!(run.stderr.contains("'--amount'"), "{}", run.stderr);
+    j.fails(
+        ["promise", "tubi", "Listino", "--date", "fri"],
+        2,
+        "`--due`",
+    );
+    let run = j.fails(["log", "tubi", "x", "--chanel", "call"], 2, "'--channel'");
+    assert!(
+        run.stderr.contains("Usage: coltiva log [OPTIONS]"),
+        "{}",
+        run.stderr
+    );
+}
