@@ -333,3 +333,30 @@ fn completion_honours_today_and_escapes_the_promise_text() {
     let then = fish_candidates(&j, &["--today=2026-11-15", "keep", ""]);
     assert_eq!(then.len(), 2, "{then:?}");
 }
+
+/// `set` on a CRLF file keeps every line CRLF, the header's new lines included.
+#[test]
+fn set_keeps_a_crlf_header_crlf() {
+    let j = Journal::new();
+    let id = j.add("Rossi", &["--id", "rossi"]);
+    j.ok(["log", &id, "Called", "--at", "2026-11-20"]);
+    let path = j.file(&id);
+    let lf = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, lf.replace('\n', "\r\n")).unwrap();
+    j.ok([
+        "set",
+        &id,
+        "tags+=vip",
+        "territory=Milano",
+        "name=Rossi Impianti",
+    ]);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("territory = \"Milano\"\r\n"), "{after:?}");
+    assert!(after.contains("name = \"Rossi Impianti\"\r\n"), "{after:?}");
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "a bare LF in {after:?}"
+    );
+    assert!(after.contains("\r\n\r\n[[interaction]]\r\n"), "{after:?}");
+    j.ok(["check"]);
+}
