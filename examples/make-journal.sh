@@ -53,7 +53,7 @@ c keep "$p" --at 2025-05-08
 c order "$r" 6120 --ref FT-2025-121 --at 2025-05-12
 c log "$r" "Paola chiama per un riordino" --in --at 2025-09-01
 c order "$r" 3980.40 --ref FT-2025-198 --at 2025-09-08
-p=$(c promise "$r" "Pagare fattura FT-2025-198" --by them --at 2025-09-08 --due 2025-11-07)
+p=$(c promise "$r" "Pagare fattura FT-2025-198" --by them --payment --at 2025-09-08 --due 2025-11-07)
 c keep "$p" --at 2025-11-05
 c log "$r" "Confermato l'ordine di gennaio, consegna entro fine mese" --channel email --at 2026-01-12
 p=$(c promise "$r" "Consegnare l'ordine di gennaio entro fine mese" --at 2026-01-12 --due 2026-01-30)
@@ -62,11 +62,11 @@ c keep "$p" --at 2026-02-03 --note "partito il 3 febbraio: mancavano i raccordi 
 c order "$r" 2740 --ref FT-2026-071 --at 2026-04-13
 c log "$r" "Visita in magazzino con Paola e il nuovo magazziniere" --channel visit --at 2026-06-30T09:00+02:00
 c order "$r" 7310.80 --ref FT-2026-140 --at 2026-07-06
-p=$(c promise "$r" "Saldare fattura FT-2026-140" --by them --at 2026-07-06 --due 2026-09-04)
+p=$(c promise "$r" "Saldare fattura FT-2026-140" --by them --payment --at 2026-07-06 --due 2026-09-04)
 c renegotiate "$p" --due 2026-09-30 --at 2026-09-02 --note "Paola ha avvisato prima della scadenza: chiusura di bilancio"
 c keep "$p" --at 2026-09-29
 c order "$r" 4450 --ref FT-2026-244 --at 2026-10-12
-p_rossi_pay=$(c promise "$r" "Pagare fattura FT-2026-244 (RiBa 30 gg)" --by them --at 2026-10-12 --due 2026-11-25)
+p_rossi_pay=$(c promise "$r" "Pagare fattura FT-2026-244 (RiBa 30 gg)" --by them --payment --at 2026-10-12 --due 2026-11-25)
 c log "$r" "Segnalano 3 valvole DN25 che perdono dal premistoppa" --channel email --in --at 2026-11-02
 p=$(c promise "$r" "Sostituire le 3 valvole DN25 difettose" --at 2026-11-02 --due 2026-11-13)
 c keep "$p" --at 2026-11-12
@@ -100,7 +100,7 @@ c cancel "$p2" --at 2026-09-21 --note "linea termostatica rimandata al 2027, d'a
 c log "$v" "Collaudo dei prototipi a Lumezzane con Giorgio" --channel visit --in --at 2026-10-14T10:00+02:00
 c keep "$p" --at 2026-10-14 --note "consegnati al collaudo, con un mese di ritardo"
 c order "$v" 11200 --ref FT-2026-251 --at 2026-10-19
-p=$(c promise "$v" "Pagare l'acconto del 30% sull'ordine dei collettori" --by them --at 2026-10-19 --due 2026-11-18)
+p=$(c promise "$v" "Pagare l'acconto del 30% sull'ordine dei collettori" --by them --payment --at 2026-10-19 --due 2026-11-18)
 c promise "$v" "Feedback sull'impianto pilota" --by them --at 2026-10-19 --due 2026-11-20 >/dev/null
 c log "$v" "Inviata la bozza di offerta quadro 2027" --channel email --at 2026-11-05
 c promise "$v" "Offerta quadro 2027 per i collettori" --at 2026-11-05 --due 2026-11-26 >/dev/null
@@ -115,11 +115,11 @@ p=$(c promise "$b" "Spedire il campionario di raccorderia" --at 2026-09-22 --due
 c keep "$p" --at 2026-09-25
 c log "$b" "Primo ordine per telefono" --in --at 2026-10-06
 c order "$b" 890 --ref FT-2026-229 --at 2026-10-06
-p=$(c promise "$b" "Pagare fattura FT-2026-229 (bonifico 30 gg)" --by them --at 2026-10-06 --due 2026-11-05)
+p=$(c promise "$b" "Pagare fattura FT-2026-229 (bonifico 30 gg)" --by them --payment --at 2026-10-06 --due 2026-11-05)
 c keep "$p" --at 2026-11-04
 c log "$b" "Secondo ordine; vorrebbe un espositore da banco" --at 2026-11-11
 c order "$b" 1340.50 --ref FT-2026-268 --at 2026-11-11
-c promise "$b" "Pagare fattura FT-2026-268" --by them --at 2026-11-11 --due 2026-12-11 >/dev/null
+c promise "$b" "Pagare fattura FT-2026-268" --by them --payment --at 2026-11-11 --due 2026-12-11 >/dev/null
 c promise "$b" "Proposta per un espositore da banco" --at 2026-11-11 --due 2026-11-25 >/dev/null
 
 # 4. Edilclima Gardesana: bought three times, paid late, then went silent (lost).
@@ -130,7 +130,7 @@ c order "$g" 2100 --ref FT-2024-298 --at 2024-11-18
 c order "$g" 1750 --ref FT-2025-061 --at 2025-02-24
 c order "$g" 2980.60 --ref FT-2025-129 --at 2025-06-09
 p=$(c promise "$g" "Consegna entro il 20 giugno" --at 2025-06-09 --due 2025-06-20)
-p2=$(c promise "$g" "Pagare fattura FT-2025-129" --by them --at 2025-06-09 --due 2025-08-08)
+p2=$(c promise "$g" "Pagare fattura FT-2025-129" --by them --payment --at 2025-06-09 --due 2025-08-08)
 c keep "$p" --at 2025-06-19
 c log "$g" "Sollecito di pagamento della FT-2025-129" --at 2025-10-06
 c break "$p2" --at 2025-10-31 --note "pagata solo dopo la lettera dell'avvocato"
@@ -145,7 +145,7 @@ c log "$d" "Visita ad Anna Pedretti a Gardone" --channel visit --at 2024-09-16
 c order "$d" 1500 --ref FT-2024-276 --at 2024-10-07
 c order "$d" 2200 --ref FT-2024-330 --at 2024-12-16
 c order "$d" 1850 --ref FT-2025-068 --at 2025-03-10
-p=$(c promise "$d" "Pagare fattura FT-2025-068" --by them --at 2025-03-10 --due 2025-05-09)
+p=$(c promise "$d" "Pagare fattura FT-2025-068" --by them --payment --at 2025-03-10 --due 2025-05-09)
 c keep "$p" --at 2025-05-20
 c log "$d" "Passato a Gardone: il nuovo responsabile acquisti è Davide" --channel visit --at 2026-06-08
 c log "$d" "Davide chiede di nuovo il listino" --in --at 2026-09-07
@@ -153,7 +153,7 @@ p=$(c promise "$d" "Listino aggiornato con lo sconto di rientro" --at 2026-09-07
 c keep "$p" --at 2026-09-10
 c order "$d" 2650 --ref FT-2026-207 --at 2026-09-21 --note "primo ordine dopo 18 mesi"
 c order "$d" 2400 --ref FT-2026-279 --at 2026-11-09
-p=$(c promise "$d" "Pagare fattura FT-2026-279" --by them --at 2026-11-09 --due 2026-11-15)
+p=$(c promise "$d" "Pagare fattura FT-2026-279" --by them --payment --at 2026-11-09 --due 2026-11-15)
 c renegotiate "$p" --due 2026-11-30 --at 2026-11-18 --note "Davide chiede due settimane, ma dopo la scadenza"
 c log "$d" "Davide chiama per la dilazione della FT-2026-279" --in --at 2026-11-18
 
@@ -164,7 +164,7 @@ c log "$k" "Videochiamata con Urs Keller: interessati alle valvole DN32" --chann
 c order "$k" 8400 --ref FT-2025-011 --at 2025-01-13
 c order "$k" 6200 --ref FT-2025-102 --at 2025-05-19
 c order "$k" 9150 --ref FT-2025-262 --at 2025-11-22
-p=$(c promise "$k" "Pagamento anticipato dell'ordine di novembre" --by them --at 2025-11-22 --due 2025-12-05)
+p=$(c promise "$k" "Pagamento anticipato dell'ordine di novembre" --by them --payment --at 2025-11-22 --due 2025-12-05)
 p2=$(c promise "$k" "Certificazione SVGW delle valvole DN32" --at 2025-11-22 --due 2026-02-27)
 c keep "$p" --at 2025-12-03
 c break "$p2" --at 2026-03-20 --note "l'ente non ha rilasciato il certificato in tempo"
@@ -177,7 +177,7 @@ z=$(c add "Impianti Zanardelli" --since 2026-07-20 --tag idraulica --tag lombard
 c log "$z" "Incontro in cantiere a Brescia" --channel meeting --at 2026-07-20
 c log "$z" "Ordine per il cantiere di Concesio" --in --at 2026-08-24
 c order "$z" 3150 --ref FT-2026-188 --at 2026-08-24
-p=$(c promise "$z" "Pagare fattura FT-2026-188" --by them --at 2026-08-24 --due 2026-10-23)
+p=$(c promise "$z" "Pagare fattura FT-2026-188" --by them --payment --at 2026-08-24 --due 2026-10-23)
 c keep "$p" --at 2026-10-23
 c log "$z" "Visita in ufficio: ordine delle valvole a sfera DN20" --channel visit --at 2026-10-26
 c order "$z" 4280.75 --ref FT-2026-257 --at 2026-10-26

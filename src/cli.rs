@@ -691,3 +691,126 @@ pub struct MergeDriverArgs {
     /// The path of the file in the repository (%P), for messages.
     pub path: Option<String>,
 }
+
+/// Flags people reach for that coltiva spells otherwise (many are the import's column names),
+/// with what to type instead: (flag, commands it is meant for (empty: any), the advice).
+const NEAR_MISSES: &[(&str, &[&str], &str)] = &[
+    (
+        "--direction",
+        &["log"],
+        "an incoming contact is `--in`; outgoing is the default (`direction` is the import's column)",
+    ),
+    ("--incoming", &["log"], "an incoming contact is `--in`"),
+    ("--inbound", &["log"], "an incoming contact is `--in`"),
+    (
+        "--out",
+        &["log"],
+        "outgoing is the default: leave `--in` out",
+    ),
+    (
+        "--outgoing",
+        &["log"],
+        "outgoing is the default: leave `--in` out",
+    ),
+    (
+        "--amount",
+        &["order"],
+        "the amount is the second argument: `coltiva order CUSTOMER AMOUNT`",
+    ),
+    ("--reference", &[], "the invoice or order number is `--ref`"),
+    ("--invoice", &[], "the invoice or order number is `--ref`"),
+    ("--due-date", &[], "the due date is `--due`"),
+    ("--deadline", &[], "the due date is `--due`"),
+    (
+        "--date",
+        &["promise"],
+        "when it is due is `--due`, when it was made `--at`",
+    ),
+    ("--date", &[], "the day or time is `--at`"),
+    ("--when", &[], "the day or time is `--at`"),
+    (
+        "--customer",
+        &[],
+        "the customer is the first argument, without a flag",
+    ),
+    (
+        "--client",
+        &[],
+        "the customer is the first argument, without a flag",
+    ),
+    (
+        "--summary",
+        &["log"],
+        "the summary is the second argument: `coltiva log CUSTOMER \"what happened\"`",
+    ),
+    ("--tags", &[], "a tag is `--tag`; repeat it for more"),
+];
+
+/// clap's message for an unknown flag, said better: the advice for a near miss
+/// ([`NEAR_MISSES`]) or clap's similar flag, and the command's own usage line (clap's would show
+/// the flag it suggests as if it were required). `None` for every other error.
+pub fn unknown_flag_message(err: &clap::Error, args: &[String]) -> Option<String> {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let flag = match err.get(ContextKind::InvalidArg)? {
+        ContextValue::String(s) => s.clone(),
+        _ => return None,
+    };
+    let mut root = Cli::command();
+    let sub = args
+        .iter()
+        .skip(1)
+        .find(|a| root.find_subcommand(a.as_str()).is_some())
+        .cloned();
+    // A near miss in front of a value that takes hyphens (`order acme --amount 5`: the amount
+    // became "--amount", and "5" is the unexpected one) is the one to explain.
+    let before = args
+        .iter()
+        .position(|a| *a == flag)
+        .and_then(|i| i.checked_sub(1))
+        .map(|i| args[i].as_str())
+        .filter(|b| !flag.starts_with('-') && NEAR_MISSES.iter().any(|(f, _, _)| f == b));
+    let name = before.unwrap_or_else(|| flag.split('=').next().unwrap_or(&flag));
+    let advice = NEAR_MISSES
+        .iter()
+        .find(|(f, commands, _)| {
+            *f == name
+                && (commands.is_empty() || sub.as_deref().is_some_and(|s| commands.contains(&s)))
+        })
+        .map(|(_, _, advice)| (*advice).to_string())
+        .or_else(|| match err.get(ContextKind::SuggestedArg) {
+            Some(ContextValue::String(s)) => Some(format!("a similar flag exists: '{s}'")),
+            Some(ContextValue::Strings(s)) if !s.is_empty() => {
+                Some(format!("similar flags exist: '{}'", s.join("', '")))
+            }
+            _ => None,
+        });
+    let (usage, help) = match &sub {
+        Some(s) => {
+            let cmd = root.find_subcommand_mut(s.as_str())?;
+            let mut cmd = cmd.clone().bin_name(format!("coltiva {s}"));
+            (
+                cmd.render_usage().to_string(),
+                format!("coltiva {s} --help"),
+            )
+        }
+        None => (
+            root.render_usage().to_string(),
+            "coltiva --help".to_string(),
+        ),
+    };
+    let mut out = format!(
+        "error: unexpected argument '{}' found\n",
+        before.unwrap_or(&flag)
+    );
+    if let Some(advice) = advice {
+        out.push_str(&format!("\n  tip: {advice}\n"));
+    }
+    out.push_str(&format!(
+        "\n{usage}\n\nFor more information, try '{help}'.\n"
+    ));
+    Some(out)
+}

@@ -39,6 +39,11 @@ pub fn main() -> i32 {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            let args: Vec<String> = std::env::args().collect();
+            if let Some(message) = cli::unknown_flag_message(&e, &args) {
+                eprint!("{}", text::message(&message));
+                return 2;
+            }
             // Help and version are successes; anything else is a usage error (exit 2).
             let _ = e.print();
             return if e.use_stderr() { 2 } else { 0 };

@@ -41,7 +41,8 @@ pub fn run(ctx: &Context, args: AgendaArgs) -> Result<()> {
         format,
         &lines,
         &problems,
-        false,
+        // A to-do list people open in spreadsheets: formulas defused, as list and report.
+        true,
         |layout| render::agenda::agenda(&lines, ctx.today, args.days, layout),
     )
 }

@@ -6,8 +6,10 @@
 //! at each TAB, and [`complete_if_asked`] answers from the clap definitions (so fixed values
 //! are the model's own words and hidden commands such as `merge-driver` are not offered) plus
 //! the journal's customer and promise ids. The journal is found as every command finds it
-//! (`--dir` among the words typed, `$COLTIVA_DIR`, the working directory); a journal that
-//! cannot be read completes nothing rather than printing an error into the prompt.
+//! (`--dir` among the words typed, `$COLTIVA_DIR`, the working directory), and the promises
+//! still to resolve are those of the as-of day typed (`--today`, else the real today); a
+//! journal that cannot be read completes nothing rather than printing an error into the
+//! prompt. A promise's text, shown beside its id, has its control and bidi characters escaped.
 
 use std::ffi::OsString;
 
@@ -103,20 +105,37 @@ pub fn run(args: CompletionsArgs) -> Result<()> {
     print(&String::from_utf8_lossy(&script))
 }
 
-/// The journal the words being completed refer to (`--dir DIR` or `--dir=DIR` among them).
-fn journal() -> Option<Journal> {
+/// The value of `--NAME VALUE` or `--NAME=VALUE` among the words being completed (the last
+/// one typed), as the command itself would read it.
+fn typed(name: &str) -> Option<String> {
     let words: Vec<OsString> = std::env::args_os().collect();
-    let mut dir = None;
+    let (flag, prefix) = (format!("--{name}"), format!("--{name}="));
+    let mut found = None;
     let mut it = words.iter().skip_while(|w| *w != "--").skip(1);
     while let Some(word) = it.next() {
         let text = word.to_string_lossy();
-        if text == "--dir" {
-            dir = it.next().map(std::path::PathBuf::from);
-        } else if let Some(value) = text.strip_prefix("--dir=") {
-            dir = Some(value.into());
+        if text == flag {
+            found = it.next().map(|v| v.to_string_lossy().into_owned());
+        } else if let Some(value) = text.strip_prefix(&prefix) {
+            found = Some(value.to_string());
         }
     }
+    found
+}
+
+/// The journal the words being completed refer to (`--dir` among them).
+fn journal() -> Option<Journal> {
+    let dir = typed("dir").map(std::path::PathBuf::from);
     Journal::discover(dir.as_deref()).ok()
+}
+
+/// The as-of day of the words being completed: `--today` among them (as the command reads
+/// it), else the real today; a `--today` not (yet) a day is the real today.
+fn today() -> chrono::NaiveDate {
+    let typed = typed("today");
+    crate::app::Context::new(None, typed.as_deref())
+        .or_else(|_| crate::app::Context::new(None, None))
+        .map_or_else(|_| chrono::Local::now().date_naive(), |c| c.today)
 }
 
 fn customer_candidates() -> Vec<CompletionCandidate> {
@@ -133,7 +152,7 @@ fn promise_candidates() -> Vec<CompletionCandidate> {
     let Some(journal) = journal() else {
         return Vec::new();
     };
-    let today = chrono::Local::now().date_naive();
+    let today = today();
     let found = journal.map_all(|c| {
         promise_states(&c, today)
             .iter()
@@ -141,7 +160,9 @@ fn promise_candidates() -> Vec<CompletionCandidate> {
             .map(|s| {
                 (
                     s.promise.id.clone(),
-                    format!("{}: {}", c.id, s.promise.what),
+                    // Shown by zsh and fish beside the id: control and bidi characters of the
+                    // text escaped (`\u{202e}`), as everywhere a person reads it.
+                    crate::text::shown(&format!("{}: {}", c.id, s.promise.what)).into_owned(),
                 )
             })
             .collect::<Vec<_>>()

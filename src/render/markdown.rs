@@ -62,10 +62,22 @@ pub fn render(doc: &Document) -> String {
 /// Makes text safe inside one Markdown line or table cell: the characters that open emphasis,
 /// code, links, HTML, entities or a new cell are backslash-escaped (CommonMark lets any ASCII
 /// punctuation be escaped), line breaks become spaces and other control characters go.
+///
+/// An `&` is escaped only where it starts an entity (`&amp;`, `&#38;`): "Bagno & Design" and
+/// "R&D" stay as written, which a mail read as plain text shows without a stray backslash.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
+        // `&name;` or `&#38;`: letters, digits or '#' up to a ';'.
+        let entity = c == '&' && {
+            let rest = &text[i + 1..];
+            let run = rest
+                .find(|n: char| !(n.is_ascii_alphanumeric() || n == '#'))
+                .unwrap_or(rest.len());
+            run > 0 && rest[run..].starts_with(';')
+        };
         match c {
+            '&' if !entity => out.push('&'),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
@@ -145,6 +157,8 @@ mod tests {
             "\\*bold\\* \\_it\\_ \\<b\\>x\\</b\\> \\`code\\` \\[l\\](u) \\~s\\~ \\&amp; !\\[i\\]"
         );
         assert_eq!(inline("a\\b"), "a\\\\b");
+        // A lone & is no entity: left as written.
+        assert_eq!(inline("Bagno & Design, R&D"), "Bagno & Design, R&D");
         assert_eq!(block_start("# not a heading"), "\\# not a heading");
         assert_eq!(block_start("plain"), "plain");
     }

@@ -61,6 +61,27 @@ fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// The bars' labels in at most `max` characters; labels that would read alike once shortened
+/// ("Idraulica Bianchi S.n…" three times) keep their ends instead, "Idraulica…Andrea".
+fn bar_labels(rows: &[Bar], max: usize) -> Vec<String> {
+    let short: Vec<String> = rows.iter().map(|b| shorten(&b.label, max)).collect();
+    rows.iter()
+        .zip(&short)
+        .map(|(bar, s)| {
+            let alike = short.iter().filter(|o| *o == s).count() > 1;
+            if !alike || bar.label.chars().count() <= max {
+                return s.clone();
+            }
+            let head = max / 2;
+            let tail = max - head - 1;
+            let chars: Vec<char> = bar.label.chars().collect();
+            let start: String = chars[..head].iter().collect();
+            let end: String = chars[chars.len() - tail..].iter().collect();
+            format!("{}…{}", start.trim_end(), end.trim_start())
+        })
+        .collect()
+}
+
 /// The smallest of 1, 2, 5 × 10^k at or above `max` (at least 1): the top of a value axis.
 pub fn nice_ceiling(max: f64) -> f64 {
     if max <= 1.0 {
@@ -378,6 +399,7 @@ fn bars(chart: &Chart, g: Geom, rows: &[Bar]) -> Markup {
         .unwrap_or(0)
         .max(1) as f64;
     let scale = |v: i64| v.max(0) as f64 / max * plot_w;
+    let labels = bar_labels(rows, if g.narrow { 46 } else { 22 });
     let axis_y = (rows.len().max(1) as f64) * row_h + 6.0;
     let height = axis_y + 18.0;
     let base_fill = PALETTE[0];
@@ -394,9 +416,9 @@ fn bars(chart: &Chart, g: Geom, rows: &[Bar]) -> Markup {
                 g data-label=(bar.label) data-value=(bar.value) data-mark=[bar.mark] {
                     title { (bar.label) ": " (bar.note) }
                     @if g.narrow {
-                        text x=(n(left)) y=(n(y + 12.0)) font-size="12" fill=(INK) { (shorten(&bar.label, 46)) }
+                        text x=(n(left)) y=(n(y + 12.0)) font-size="12" fill=(INK) { (labels[i]) }
                     } @else {
-                        text x=(n(label_w)) y=(n(y + 15.0)) font-size="12" text-anchor="end" fill=(INK) { (shorten(&bar.label, 22)) }
+                        text x=(n(label_w)) y=(n(y + 15.0)) font-size="12" text-anchor="end" fill=(INK) { (labels[i]) }
                     }
                     @let (y, bar_h) = (y + bar_top, if g.narrow { 16.0 } else { row_h - 8.0 });
                     rect x=(n(left)) y=(n(y + 3.0)) width=(n(scale(within))) height=(n(bar_h)) fill=(base_fill) {}
@@ -618,6 +640,26 @@ mod tests {
         let months = month_starts(d("2025-11-24"), d("2026-02-01"), Language::It);
         let labels: Vec<&str> = months.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(labels, ["dic", "gen 2026", "feb"]);
+    }
+
+    #[test]
+    fn alike_bar_labels_keep_their_ends() {
+        let bar = |label: &str| Bar {
+            label: label.into(),
+            value: 1,
+            mark: None,
+            note: String::new(),
+        };
+        let rows = [
+            bar("Idraulica Bianchi S.n.c. di Bianchi Andrea"),
+            bar("Idraulica Bianchi S.n.c. di Bianchi Paolo"),
+            bar("Rossi"),
+        ];
+        let labels = bar_labels(&rows, 22);
+        assert_eq!(labels[0], "Idraulica B…chi Andrea");
+        assert_ne!(labels[0], labels[1]);
+        assert_eq!(labels[2], "Rossi");
+        assert!(labels.iter().all(|l| l.chars().count() <= 22), "{labels:?}");
     }
 
     #[test]

@@ -183,6 +183,9 @@ struct Column {
     right: bool,
 }
 
+/// The most characters of one cell a table shows (then it says how many were cut).
+const MAX_CELL: usize = 2000;
+
 /// Every column takes its width plus one space each side.
 const PAD: usize = 2;
 
@@ -476,21 +479,41 @@ fn pad(text: &str, width: usize, right: bool) -> String {
 /// A cell or fact on one line: newlines become "⏎", tabs spaces, other control characters
 /// are shown escaped by the one sanitiser (`crate::text`), so text from the journal cannot
 /// reshape the table or send escape sequences.
+///
+/// A cell longer than [`MAX_CELL`] characters (a 50 MB note) is cut there and says so, so the
+/// table and its rules stay bounded, piped or not; JSON and CSV carry the whole text.
 fn one_line(text: &str) -> String {
+    let total = text.chars().count();
     let flat: String = text
         .chars()
+        .take(MAX_CELL)
         .map(|c| match c {
             '\n' => '⏎',
             '\t' => ' ',
             c => c,
         })
         .collect();
-    crate::text::shown(&flat).into_owned()
+    let mut shown = crate::text::shown(&flat).into_owned();
+    if total > MAX_CELL {
+        shown.push_str(&format!(
+            " … [cut: {total} characters; --format json shows them all]"
+        ));
+    }
+    shown
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_cell_is_cut_and_says_so() {
+        let huge = "x".repeat(MAX_CELL * 10);
+        let cell = one_line(&huge);
+        assert!(cell.chars().count() < MAX_CELL + 80, "{}", cell.len());
+        assert!(cell.ends_with("[cut: 20000 characters; --format json shows them all]"));
+        assert_eq!(one_line(&"y".repeat(MAX_CELL)), "y".repeat(MAX_CELL));
+    }
 
     #[test]
     fn journal_text_cannot_inject_escapes() {

@@ -56,12 +56,17 @@ impl Journal {
                 changed: false,
             });
         }
-        let mut new_head = doc.to_string();
+        // A CRLF file stays CRLF: toml_edit writes the lines it touches with "\n".
+        let crlf = head.contains("\r\n");
+        let mut new_head = doc.to_string().replace("\r\n", "\n");
         // Keep the blank line that separates the header from the first record.
         if !records.is_empty() {
             while !new_head.ends_with("\n\n") {
                 new_head.push('\n');
             }
+        }
+        if crlf {
+            new_head = new_head.replace('\n', "\r\n");
         }
         let mut new_text = String::with_capacity(new_head.len() + records.len() + 3);
         if bom {

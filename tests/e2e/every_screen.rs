@@ -159,3 +159,206 @@ fn the_readme_install_lines_work_on_a_fresh_account() {
         assert!(out.lines().any(|l| l.starts_with("report")), "{out}{err}");
     }
 }
+
+/// A 2 MB note: `show` prints a bounded table (piped or in a terminal) that says the note was
+/// cut; JSON keeps every character.
+#[test]
+fn a_huge_note_is_cut_in_tables_and_whole_in_json() {
+    let j = Journal::new();
+    let id = j.add("Nota Enorme", &[]);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(j.file(&id))
+        .unwrap();
+    let note = "parola ".repeat(300_000);
+    use std::io::Write;
+    writeln!(
+        file,
+        "\n[[interaction]]\nat = 2026-11-20\nchannel = \"note\"\ndirection = \"out\"\nsummary = \"{note}\""
+    )
+    .unwrap();
+    drop(file);
+    let run = j.ok(["show", id.as_str()]);
+    assert!(run.stdout.len() < 100_000, "{} bytes", run.stdout.len());
+    assert!(
+        run.stdout
+            .contains("[cut: 2100000 characters; --format json shows them all]"),
+        "{}",
+        &run.stdout[..2000.min(run.stdout.len())]
+    );
+    let json = j.json(["show", id.as_str(), "--all", "--format", "json"]);
+    assert!(
+        json["records"].to_string().contains(&note),
+        "JSON keeps the whole note"
+    );
+}
+
+/// A journal without internal customers shows no "(internal)" rows of zeros; a period without
+/// phase changes has no empty phase-moves chart above the table that says so.
+#[test]
+fn empty_sections_are_left_out_or_said_once() {
+    let j = Journal::new();
+    j.add("Rossi Impianti", &["--since", "2026-01-05"]);
+    j.ok(["order", "rossi", "1200", "--at", "2026-02-01"]);
+    let table = j.ok(["report"]).stdout;
+    assert!(!table.contains("internal"), "{table}");
+    let md = j.ok(["report", "--format", "markdown"]).stdout;
+    assert!(!md.contains("internal"), "{md}");
+    let html = j.ok(["report", "--format", "html"]).stdout;
+    assert!(
+        !html.contains("data-chart=\"phase_moves\""),
+        "phase-moves chart drawn"
+    );
+    assert!(html.contains("no phase changes"), "the table says it once");
+    // With an internal customer and a phase change in the period, both are there.
+    j.add("Marco Agente", &["--kind", "internal"]);
+    j.ok(["order", "rossi", "300", "--at", "2026-11-20"]);
+    j.add("Nuovo Cliente", &[]);
+    j.ok(["order", "nuovo", "100", "--at", "2026-11-21"]);
+    let table = j.ok(["report"]).stdout;
+    assert!(table.contains("us (internal)"), "{table}");
+    let html = j.ok(["report", "--format", "html"]).stdout;
+    assert!(
+        html.contains("data-chart=\"phase_moves\""),
+        "phase-moves chart missing"
+    );
+}
+
+/// `agenda --format csv` is opened in spreadsheets: a promise text or a name that would run as
+/// a formula gets a leading `'`, as in `list` and `report` (one owner: render::csv); dates stay
+/// typed.
+#[test]
+fn the_agenda_csv_defuses_formulas() {
+    let j = Journal::new();
+    j.add("=cmd|' /C calc'!A0", &["--id", "evil"]);
+    let formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    j.promise("evil", formula, "2026-11-25", &[]);
+    let csv = j.ok(["agenda", "--format", "csv"]).stdout;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let promise = rows.iter().find(|r| &r[col("kind")] == "keep").unwrap();
+    assert_eq!(&promise[col("what")], format!("'{formula}"));
+    assert_eq!(&promise[col("customer_name")], "'=cmd|' /C calc'!A0");
+    assert_eq!(&promise[col("due")], "2026-11-25");
+    assert_eq!(&promise[col("days")], "2");
+}
+
+/// A flag coltiva spells otherwise gets advice and the command's own usage line (clap's made
+/// `--dir` look required); nothing is written.
+#[test]
+fn near_miss_flags_get_helpful_usage_errors() {
+    let j = italian();
+    let run = j.fails(
+        ["log", "tubi", "Chiamato", "--direction", "in"],
+        2,
+        "`--in`",
+    );
+    assert!(
+        run.stderr
+            .contains("Usage: coltiva log [OPTIONS] <CUSTOMER> <SUMMARY>"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("--dir <DIR>"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("try 'coltiva log --help'"),
+        "{}",
+        run.stderr
+    );
+    let run = j.fails(
+        ["order", "tubi", "--amount", "5"],
+        2,
+        "the amount is the second argument",
+    );
+    assert!(run.stderr.contains("'--amount'"), "{}", run.stderr);
+    j.fails(
+        ["promise", "tubi", "Listino", "--date", "fri"],
+        2,
+        "`--due`",
+    );
+    let run = j.fails(["log", "tubi", "x", "--chanel", "call"], 2, "'--channel'");
+    assert!(
+        run.stderr.contains("Usage: coltiva log [OPTIONS]"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// What fish (and zsh) would show for `coltiva [--today DAY] keep <TAB>`: id TAB help lines.
+fn fish_candidates(j: &Journal, words: &[&str]) -> Vec<String> {
+    let out = std::process::Command::new(common::BIN)
+        .env("COMPLETE", "fish")
+        .env_remove("COLTIVA_DIR")
+        .arg("--")
+        .arg("coltiva")
+        .arg("--dir")
+        .arg(j.root())
+        .args(words)
+        .output()
+        .expect("coltiva runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .filter(|l| !l.starts_with('-'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Completion of promise ids is as of the `--today` on the line, and a promise's text shown
+/// beside its id has its bidi override escaped.
+#[test]
+fn completion_honours_today_and_escapes_the_promise_text() {
+    let j = Journal::new();
+    j.add("Rossi", &["--id", "rossi"]);
+    let evil = j.promise(
+        "rossi",
+        "Evil \u{202e} text",
+        "2026-11-10",
+        &["--at", "2026-11-01"],
+    );
+    let later = j.promise("rossi", "Later", "2026-12-10", &["--at", "2026-11-01"]);
+    j.ok(["keep", &evil, "--at", "2026-11-20"]);
+    // Today (2026-11-23, common::TODAY is not on this line: the real day is later still) the
+    // kept one is not offered...
+    let now = fish_candidates(&j, &["keep", ""]);
+    assert_eq!(now, [format!("{later}\trossi: Later")]);
+    // ... as of 2026-11-15 it was still open, and its text is escaped.
+    let then = fish_candidates(&j, &["--today", "2026-11-15", "keep", ""]);
+    assert!(
+        then.contains(&format!("{evil}\trossi: Evil \\u{{202e}} text")),
+        "{then:?}"
+    );
+    assert!(!then.concat().contains('\u{202e}'), "{then:?}");
+    let then = fish_candidates(&j, &["--today=2026-11-15", "keep", ""]);
+    assert_eq!(then.len(), 2, "{then:?}");
+}
+
+/// `set` on a CRLF file keeps every line CRLF, the header's new lines included.
+#[test]
+fn set_keeps_a_crlf_header_crlf() {
+    let j = Journal::new();
+    let id = j.add("Rossi", &["--id", "rossi"]);
+    j.ok(["log", &id, "Called", "--at", "2026-11-20"]);
+    let path = j.file(&id);
+    let lf = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, lf.replace('\n', "\r\n")).unwrap();
+    j.ok([
+        "set",
+        &id,
+        "tags+=vip",
+        "territory=Milano",
+        "name=Rossi Impianti",
+    ]);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("territory = \"Milano\"\r\n"), "{after:?}");
+    assert!(after.contains("name = \"Rossi Impianti\"\r\n"), "{after:?}");
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "a bare LF in {after:?}"
+    );
+    assert!(after.contains("\r\n\r\n[[interaction]]\r\n"), "{after:?}");
+    j.ok(["check"]);
+}

@@ -345,3 +345,50 @@ fn appending_to_a_commented_file_keeps_every_byte() {
     assert_eq!(keller["days_since_contact"], 0);
     assert_eq!(keller["phase"], "lost"); // a call is not an order
 }
+
+/// The showcase a newcomer sees first shows every figure coltiva computes, where the README's
+/// tour says: payment punctuality (the customers' invoice promises are payment promises), an
+/// internal customer, a win-back; and the tour's commands run.
+#[test]
+fn the_example_shows_every_figure_the_readme_tour_points_at() {
+    let report = json(&["report"]);
+    let pay = &report["kept_rates"]["payment_trailing"];
+    assert!(pay["kept"].as_i64().unwrap() >= 3, "{pay}");
+    assert_eq!(report["internal_customers"], 1);
+    let list = json(&["list"]);
+    let pedretti = customer(&list, "caldaie-pedretti");
+    assert_eq!(pedretti["payment_punctuality"]["late"], 1);
+    assert_eq!(pedretti["payment_punctuality"]["mean_days_late"], 11.0);
+    let rossi = customer(&list, "idrotermica-rossi");
+    assert_eq!(rossi["payment_punctuality"]["kept"], 3);
+    assert_eq!(customer(&list, "marco-bellini")["kind"], "internal");
+    let show = json(&["show", "caldaie-pedretti"]);
+    assert!(
+        show["phase_timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["won_back"] == true),
+        "{}",
+        show["phase_timeline"]
+    );
+    // Every command of the README's tour runs on the example as written there.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let prefix = "coltiva --dir examples/journal --today 2026-11-23 ";
+    let tour: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix(prefix))
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .collect();
+    assert!(tour.len() >= 8, "{tour:?}");
+    for line in tour {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let out = coltiva(&example_dir(), &args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -251,7 +251,6 @@ fn report_page_has_every_section_and_chart_with_the_json_figures() {
         "past_cadence",
         "chart-phase_counts",
         "phase_counts",
-        "chart-phase_moves",
         "phase_changes",
         "reactivation",
         "chart-contacts_per_week",
@@ -266,7 +265,6 @@ fn report_page_has_every_section_and_chart_with_the_json_figures() {
         "kept_rates_per_month",
         "past_cadence",
         "phase_counts",
-        "phase_moves",
         "contacts_per_week",
     ] {
         let svg = all(
@@ -374,6 +372,15 @@ fn report_page_has_every_section_and_chart_with_the_json_figures() {
         assert_eq!(bar.len(), 1, "phase {phase}");
         assert_eq!(num(&bar[0], "data-value"), n.as_i64().unwrap(), "{phase}");
     }
+    // The phase-moves chart only for a period with phase changes (the table says "no phase
+    // changes" otherwise): this week has none, the whole history has some.
+    assert_eq!(
+        all(&doc, "section#chart-phase_moves").len(),
+        usize::from(!json["phase_changes"].as_array().unwrap().is_empty())
+    );
+    let (_, doc, json) = page(&j, &["report", "--since", "2020-01-01"]);
+    assert!(!json["phase_changes"].as_array().unwrap().is_empty());
+    assert_eq!(all(&doc, "section#chart-phase_moves").len(), 1);
     let moves = &json["phase_change_counts"];
     for (label, key) in [
         ("new customers", "new_customers"),
@@ -627,7 +634,7 @@ fn markdown_escapes_summaries_and_keeps_lines_readable() {
         }
         if args[0] == "show" {
             assert!(
-                out.contains(r#"\<script\>alert("x")\</script\> \& "quotes""#),
+                out.contains(r#"\<script\>alert("x")\</script\> & "quotes""#),
                 "{out}"
             );
             assert!(out.contains(r"Send \*samples\* \_now\_ \| fast"), "{out}");
@@ -645,12 +652,9 @@ fn an_empty_journal_gives_a_whole_page_that_says_so() {
     assert!(all(&doc, "section#chart-past_cadence").is_empty());
     let past: String = all(&doc, "section#past_cadence p")[0].text().collect();
     assert_eq!(past, "everyone heard from you in time");
-    for chart in [
-        "kept_rates_per_month",
-        "phase_counts",
-        "phase_moves",
-        "contacts_per_week",
-    ] {
+    // Nor a phase-moves chart of no moves.
+    assert!(all(&doc, "section#chart-phase_moves").is_empty());
+    for chart in ["kept_rates_per_month", "phase_counts", "contacts_per_week"] {
         assert_eq!(
             all(&doc, &format!("svg[data-chart={chart}]")).len(),
             1,

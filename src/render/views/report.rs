@@ -9,7 +9,7 @@ use crate::report::weekly::WeeklyReport;
 pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
     let language = layout.language;
     let rates = &r.kept_rates;
-    let kept_rows = vec![
+    let mut kept_rows = vec![
         vec![
             Cell::text("us"),
             Cell::Rate(rates.period_us.rate()),
@@ -31,21 +31,26 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
             Cell::Rate(rates.payment_trailing.counts.rate()),
             Cell::text(payment_brief(language, &rates.payment_trailing)),
         ],
-        vec![
-            Cell::text("us (internal)"),
-            Cell::Rate(rates.internal.period_us.rate()),
-            Cell::text(counts_brief(language, &rates.internal.period_us)),
-            Cell::Rate(rates.internal.trailing_us.rate()),
-            Cell::text(counts_brief(language, &rates.internal.trailing_us)),
-        ],
-        vec![
-            Cell::text("them (internal)"),
-            Cell::Rate(rates.internal.period_them.rate()),
-            Cell::text(counts_brief(language, &rates.internal.period_them)),
-            Cell::Rate(rates.internal.trailing_them.rate()),
-            Cell::text(counts_brief(language, &rates.internal.trailing_them)),
-        ],
     ];
+    // Internal customers' rows only in a journal that has some (else two rows of zeros).
+    if r.internal_customers > 0 {
+        kept_rows.extend([
+            vec![
+                Cell::text("us (internal)"),
+                Cell::Rate(rates.internal.period_us.rate()),
+                Cell::text(counts_brief(language, &rates.internal.period_us)),
+                Cell::Rate(rates.internal.trailing_us.rate()),
+                Cell::text(counts_brief(language, &rates.internal.trailing_us)),
+            ],
+            vec![
+                Cell::text("them (internal)"),
+                Cell::Rate(rates.internal.period_them.rate()),
+                Cell::text(counts_brief(language, &rates.internal.period_them)),
+                Cell::Rate(rates.internal.trailing_them.rate()),
+                Cell::text(counts_brief(language, &rates.internal.trailing_them)),
+            ],
+        ]);
+    }
     let trailing_label: &'static str = "last 90 days";
     let kept = Table {
         name: "kept_rates",
@@ -219,7 +224,6 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
             Block::Table(cadence),
             Block::Chart(charts::phase_counts(r, language)),
             Block::Table(phases),
-            Block::Chart(charts::phase_moves(r, language)),
             Block::Table(changes),
             Block::Table(reactivation),
             crate::render::outlook::slipping_away(r.slipping_away.as_deref()),
@@ -227,6 +231,16 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
             Block::Table(contacts),
         ],
     };
+    // A chart of no moves says nothing the table's "no phase changes" does not.
+    if !r.phase_changes.is_empty() {
+        let at = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Table(t) if t.name == "phase_changes"))
+            .unwrap_or(doc.blocks.len());
+        doc.blocks
+            .insert(at, Block::Chart(charts::phase_moves(r, language)));
+    }
     // A chart of nobody says nothing the table's "everyone heard from you in time" does not.
     if !r.past_cadence.is_empty() {
         let at = doc
