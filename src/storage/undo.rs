@@ -45,6 +45,12 @@ pub struct UndoEntry {
 }
 
 impl UndoEntry {
+    /// The file, as this system writes paths (`customers\\acme.toml` on Windows); stored
+    /// with `/` in the undo file.
+    fn shown_file(&self) -> String {
+        crate::config::native_path(&self.file, cfg!(windows))
+    }
+
     /// What taking it back means, for people.
     pub fn describe(&self) -> String {
         match &self.change {
@@ -55,10 +61,10 @@ impl UndoEntry {
                 } else {
                     "record"
                 },
-                self.file
+                self.shown_file()
             ),
-            UndoChange::Replace { .. } => format!("the header edit of {}", self.file),
-            UndoChange::Create { .. } => format!("the creation of {}", self.file),
+            UndoChange::Replace { .. } => format!("the header edit of {}", self.shown_file()),
+            UndoChange::Create { .. } => format!("the creation of {}", self.shown_file()),
         }
     }
 
