@@ -18,6 +18,12 @@ pub const TODAY: &str = "2026-11-23";
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
 
+/// A path relative to the journal (`customers/acme.toml`) as coltiva prints it on this system
+/// (`customers\\acme.toml` on Windows).
+pub fn native(rel: &str) -> String {
+    rel.replace('/', std::path::MAIN_SEPARATOR_STR)
+}
+
 /// The bundled example journal (`examples/journal`): read it, never write it (copy it first
 /// with [`copy_example`]).
 pub fn example_dir() -> PathBuf {
