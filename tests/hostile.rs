@@ -166,7 +166,7 @@ fn cases() -> Vec<Case> {
         case("customer file from a newer coltiva", set_file("customers/acme.toml", b"schema = 99\nname = \"ACME\"\n"), &["log", "acme", "x"], 1, "newer"),
         case("a folder where a customer file should be", |dir: &Path| {
             fs::create_dir(dir.join("customers/zeta.toml")).unwrap();
-        }, &["log", "zeta", "x"], 1, "Is a directory"),
+        }, &["log", "zeta", "x"], 1, "is not a regular file (it is a folder)"),
         case("a link to a file outside the journal", |dir: &Path| {
             let outside = dir.parent().unwrap().join("outside.toml");
             fs::write(&outside, "schema = 1\nname = \"Outside\"\n").unwrap();
