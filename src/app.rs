@@ -68,10 +68,11 @@ impl Context {
                 .map(|d| d.display().to_string())
                 .unwrap_or_else(|_| "the current folder".into());
             return Err(Error::Invalid(format!(
-                "no journal found: --dir and $COLTIVA_DIR are not set, there is no coltiva.toml in \
+                "no journal found: --dir and {} are not set, there is no coltiva.toml in \
                  {cwd} or a folder above it, and the default data folder {} does not exist.\n\
                  Fix: pass --dir DIR, or set COLTIVA_DIR=DIR (cron does not read your shell \
                  profile: set it in the crontab line), or create a journal with `coltiva init DIR`.",
+                crate::config::var("COLTIVA_DIR"),
                 journal.root().display()
             )));
         }
@@ -87,7 +88,8 @@ impl Context {
         let journal = Journal::discover(self.dir.as_deref())?;
         if journal.is_missing() {
             tell(&format!(
-                "coltiva: no journal found here, with --dir or in $COLTIVA_DIR: writing into the default data folder {} (the first write creates it; --dir or COLTIVA_DIR choose another journal)",
+                "coltiva: no journal found here, with --dir or in {}: writing into the default data folder {} (the first write creates it; --dir or COLTIVA_DIR choose another journal)",
+                crate::config::var("COLTIVA_DIR"),
                 journal.root().display()
             ));
         } else {

@@ -282,8 +282,8 @@ pub fn working_dir() -> Result<PathBuf> {
     })
 }
 
-/// The editor command of `coltiva edit`: `$VISUAL`, else `$EDITOR`, else `vi`, with the name
-/// of the variable it came from (for messages).
+/// The editor command of `coltiva edit`: `$VISUAL`, else `$EDITOR`, else the system's
+/// editor ([`default_editor`]), with the name of the variable it came from (for messages).
 pub fn editor_command() -> (&'static str, String) {
     ["VISUAL", "EDITOR"]
         .into_iter()
@@ -293,7 +293,123 @@ pub fn editor_command() -> (&'static str, String) {
                 .filter(|x| !x.trim().is_empty())
                 .map(|x| (v, x))
         })
-        .unwrap_or(("default", "vi".to_string()))
+        .unwrap_or(("default", default_editor(cfg!(windows)).to_string()))
+}
+
+/// The editor when neither VISUAL nor EDITOR is set: `notepad` on Windows (always there),
+/// `vi` elsewhere (POSIX requires it).
+pub fn default_editor(windows: bool) -> &'static str {
+    if windows { "notepad" } else { "vi" }
+}
+
+/// An environment variable as this system's shell writes it in a message: `$COLTIVA_DIR`,
+/// `%COLTIVA_DIR%` on Windows.
+pub fn var(name: &str) -> String {
+    var_for(name, cfg!(windows))
+}
+
+/// [`var`] for the given system (a pure function, tested on every system).
+pub fn var_for(name: &str, windows: bool) -> String {
+    if windows {
+        format!("%{name}%")
+    } else {
+        format!("${name}")
+    }
+}
+
+/// A path relative to the journal, stored with `/`, as the system writes paths in messages:
+/// `customers\\acme.toml` on Windows.
+pub fn native_path(rel: &str, windows: bool) -> String {
+    if windows {
+        rel.replace('/', "\\")
+    } else {
+        rel.to_string()
+    }
+}
+
+/// Splits an editor command into words. Unix: as a POSIX shell splits words (quotes,
+/// backslash escapes), without running one. Windows: as Windows programs split their command
+/// line (`CommandLineToArgvW`): the program is everything up to the first blank, or the text
+/// between its quotes, and a backslash is a backslash except before a quote, so
+/// `C:\tools\ed.bat` and `"C:\Program Files\x\y.exe" -w` stay whole.
+pub fn split_command(value: &str, windows: bool) -> std::result::Result<Vec<String>, String> {
+    if windows {
+        Ok(split_windows(value))
+    } else {
+        shell_words::split(value).map_err(|e| e.to_string())
+    }
+}
+
+/// `CommandLineToArgvW`'s rules (those of the Microsoft C runtime since 2008).
+fn split_windows(line: &str) -> Vec<String> {
+    let blank = |c: char| c == ' ' || c == '\t';
+    let mut words = Vec::new();
+    let mut chars = line.trim_start_matches(blank).chars().peekable();
+    // The program: no escapes; quotes only group.
+    let mut program = String::new();
+    let mut quoted = false;
+    while let Some(&c) = chars.peek() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if blank(c) && !quoted {
+            break;
+        } else {
+            program.push(c);
+        }
+        chars.next();
+    }
+    if program.is_empty() && line.trim_matches(blank).is_empty() {
+        return words;
+    }
+    words.push(program);
+    loop {
+        while chars.peek().is_some_and(|&c| blank(c)) {
+            chars.next();
+        }
+        if chars.peek().is_none() {
+            return words;
+        }
+        let mut word = String::new();
+        let mut quoted = false;
+        while let Some(&c) = chars.peek() {
+            match c {
+                '\\' => {
+                    let mut backslashes = 0;
+                    while chars.peek() == Some(&'\\') {
+                        backslashes += 1;
+                        chars.next();
+                    }
+                    if chars.peek() == Some(&'"') {
+                        // 2n backslashes and a quote: n backslashes, and the quote opens or
+                        // closes; 2n+1: n backslashes and a literal quote.
+                        word.extend(std::iter::repeat_n('\\', backslashes / 2));
+                        if backslashes % 2 == 1 {
+                            word.push('"');
+                            chars.next();
+                        }
+                    } else {
+                        word.extend(std::iter::repeat_n('\\', backslashes));
+                    }
+                }
+                '"' => {
+                    chars.next();
+                    if quoted && chars.peek() == Some(&'"') {
+                        // `""` inside quotes: a literal quote.
+                        word.push('"');
+                        chars.next();
+                    } else {
+                        quoted = !quoted;
+                    }
+                }
+                c if blank(c) && !quoted => break,
+                c => {
+                    word.push(c);
+                    chars.next();
+                }
+            }
+        }
+        words.push(word);
+    }
 }
 
 /// Finds the journal directory: `--dir`, `$COLTIVA_DIR`, the nearest ancestor of `cwd` holding
@@ -326,7 +442,7 @@ pub fn locate(flag: Option<&Path>, env: Option<&str>, cwd: &Path) -> Result<(Pat
     }
     let dirs = directories::ProjectDirs::from("", "", "coltiva").ok_or_else(|| {
         Error::Invalid(
-            "no journal found: --dir and $COLTIVA_DIR are not set, there is no coltiva.toml in the current folder or above, and there is no home folder for a default one.\nFix: pass --dir DIR, or set COLTIVA_DIR=DIR (cron does not read your shell profile: set it in the crontab line), or create a journal with `coltiva init DIR`.".into(),
+            format!("no journal found: --dir and {} are not set, there is no coltiva.toml in the current folder or above, and there is no home folder for a default one.\nFix: pass --dir DIR, or set COLTIVA_DIR=DIR (cron does not read your shell profile: set it in the crontab line), or create a journal with `coltiva init DIR`.", var("COLTIVA_DIR")),
         )
     })?;
     Ok((dirs.data_dir().to_path_buf(), Source::DataDir))
@@ -386,5 +502,68 @@ mod tests {
         assert_eq!((d, s), (PathBuf::from("/x"), Source::Flag));
         let (d, s) = locate(None, Some("/y"), &tmp).unwrap();
         assert_eq!((d, s), (PathBuf::from("/y"), Source::Env));
+    }
+}
+
+/// The Windows flavour of editor commands, variables and paths, tested on every system.
+#[cfg(test)]
+mod platform_tests {
+    use super::*;
+
+    fn win(line: &str) -> Vec<String> {
+        split_command(line, true).unwrap()
+    }
+
+    #[test]
+    fn windows_editor_commands_keep_backslashes_and_quoted_spaces() {
+        assert_eq!(win(r"C:\tools\ed.bat"), [r"C:\tools\ed.bat"]);
+        assert_eq!(
+            win(r#""C:\Program Files\x\y.exe" -w"#),
+            [r"C:\Program Files\x\y.exe", "-w"]
+        );
+        assert_eq!(
+            win(r#"  notepad++.exe   -multiInst  -nosession "#),
+            ["notepad++.exe", "-multiInst", "-nosession"]
+        );
+        // A program path ending in a backslash before its closing quote stays as typed.
+        assert_eq!(win(r#""C:\my tools\"ed"#), [r"C:\my tools\ed"]);
+        // Arguments follow the C runtime's rules: backslashes are literal except before a
+        // quote; 2n+1 backslashes and a quote make a literal quote; `""` inside quotes too.
+        assert_eq!(
+            win(r#"code --wait "a b" c\d e\\"f g" h\"i "j""k""#),
+            [
+                "code", "--wait", "a b", r"c\d", r#"e\f g"#, r#"h"i"#, r#"j"k"#
+            ]
+        );
+        assert_eq!(win(r#"x """#), ["x", ""]);
+        assert!(win("   ").is_empty());
+        assert!(win("").is_empty());
+        // Unix splits as a shell does: the same text loses its backslashes there.
+        assert_eq!(
+            split_command(r"C:\tools\ed.bat", false).unwrap(),
+            ["C:toolsed.bat"]
+        );
+        assert_eq!(
+            split_command("code --wait 'a b'", false).unwrap(),
+            ["code", "--wait", "a b"]
+        );
+        assert!(split_command("vi 'unclosed", false).is_err());
+    }
+
+    #[test]
+    fn defaults_variables_and_paths_read_as_the_system_writes_them() {
+        assert_eq!(default_editor(true), "notepad");
+        assert_eq!(default_editor(false), "vi");
+        assert_eq!(var_for("COLTIVA_DIR", true), "%COLTIVA_DIR%");
+        assert_eq!(var_for("EDITOR", false), "$EDITOR");
+        assert_eq!(var("VISUAL"), var_for("VISUAL", cfg!(windows)));
+        assert_eq!(
+            native_path("customers/acme.toml", true),
+            r"customers\acme.toml"
+        );
+        assert_eq!(
+            native_path("customers/acme.toml", false),
+            "customers/acme.toml"
+        );
     }
 }

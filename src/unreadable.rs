@@ -105,9 +105,15 @@ pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem
                         Error::Parse { message, .. } => message.clone(),
                         other => other.to_string(),
                     },
-                    fix: format!(
-                        "`coltiva check` lists every problem; fix the file with `coltiva edit {id}`, or move a broken tail aside with `coltiva repair {id}`"
-                    ),
+                    fix: match &u.error {
+                        Error::Parse { .. } => format!(
+                            "`coltiva check` lists every problem; fix the file with `coltiva edit {id}`, or move a broken tail aside with `coltiva repair {id}`"
+                        ),
+                        // Not broken: a folder or link in its place, a file another program
+                        // holds, a disk error. Editing or repairing would not help; the
+                        // problem itself says what would.
+                        _ => "do what the problem says, then run the command again; `coltiva check` lists every problem".into(),
+                    },
                 },
             }
         })
@@ -146,5 +152,23 @@ mod tests {
             problems[1].problem
         );
         assert!(problems[1].fix.contains("coltiva repair bad"));
+        // A folder in a customer file's place is not a broken file: no edit or repair advice.
+        std::fs::remove_file(customers.join("bad.toml")).unwrap();
+        std::fs::remove_file(customers.join("acme.toml")).unwrap();
+        std::fs::create_dir(customers.join("dir.toml")).unwrap();
+        let (_, unreadable) = journal.map_readable(|c| c.id).unwrap();
+        let problems = describe(&journal, &unreadable);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .problem
+                .contains("is not a regular file (it is a folder)"),
+            "{}",
+            problems[0].problem
+        );
+        assert_eq!(
+            problems[0].fix,
+            "do what the problem says, then run the command again; `coltiva check` lists every problem"
+        );
     }
 }

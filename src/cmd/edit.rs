@@ -53,14 +53,16 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     }
 }
 
-/// The editor command: $VISUAL, else $EDITOR, else vi; split into a program and its
-/// arguments the way a shell would split words, without running a shell.
+/// The editor command: $VISUAL, else $EDITOR, else vi (notepad on Windows); split into a
+/// program and its arguments the way the system's shell would (`config::split_command`),
+/// without running one.
 fn editor() -> Result<(String, Vec<String>)> {
     let (variable, value) = crate::config::editor_command();
-    let mut words = shell_words::split(&value)
-        .map_err(|e| Error::Invalid(format!("${variable} ({value:?}) cannot be read: {e}")))?;
+    let variable = crate::config::var(variable);
+    let mut words = crate::config::split_command(&value, cfg!(windows))
+        .map_err(|e| Error::Invalid(format!("{variable} ({value:?}) cannot be read: {e}")))?;
     if words.is_empty() {
-        return Err(Error::Invalid(format!("${variable} is empty")));
+        return Err(Error::Invalid(format!("{variable} is empty")));
     }
     let program = words.remove(0);
     Ok((program, words))

@@ -155,7 +155,7 @@ const ENVIRONMENT: &str = "  COLTIVA_DIR The journal folder when --dir is not gi
 
   COLUMNS The width of tables when the terminal does not say it (else 80).
 
-  VISUAL The editor of coltiva edit; else EDITOR, else vi.";
+  VISUAL The editor of coltiva edit; else EDITOR, else vi (notepad on Windows).";
 
 const FILES: &str = "  coltiva.toml The settings at the journal's root; it marks the folder as a journal. coltiva looks for it in --dir, COLTIVA_DIR, the current folder and the folders above it, else uses the default data folder (~/.local/share/coltiva on Linux), which only add and import create.
 

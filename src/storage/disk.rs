@@ -305,6 +305,16 @@ impl Locked {
 /// nothing ever reads or replaces; the customer file is opened after the lock is taken. Since
 /// the locked file is never replaced, there is nothing to re-check.
 pub(super) fn open_locked(path: &Path, id: &str) -> Result<Locked> {
+    let locked = lock_and_open(path, id)?;
+    let hold = fault_state().hold_lock_ms;
+    if hold > 0 {
+        eprintln!("holding the lock");
+        std::thread::sleep(std::time::Duration::from_millis(hold));
+    }
+    Ok(locked)
+}
+
+fn lock_and_open(path: &Path, id: &str) -> Result<Locked> {
     let gone = || {
         Error::Invalid(format!(
             "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
@@ -705,6 +715,9 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
 // - `fsync-fail`      every fsync of a written file fails (an I/O error from the disk);
 // - `truncate-fail`   with either of the above, cutting a failed append back fails too;
 // - `dirsync-fail`    every fsync of a folder fails (alone or with any of the above).
+// - `hold-lock:MS`    a writer that got a customer's lock says so on stderr ("holding the
+//                     lock") and keeps it MS milliseconds before going on (the tests of
+//                     readers and writers meeting);
 // - `replace-busy`    every atomic replace finds the file held open by another program (what
 //                     FAT, exFAT and network shares on Windows do while anyone has it open).
 
@@ -720,6 +733,7 @@ struct FaultState {
     truncate_fails: bool,
     dir_sync_fails: bool,
     replace_busy: bool,
+    hold_lock_ms: u64,
     written: std::sync::atomic::AtomicU64,
 }
 
@@ -731,6 +745,7 @@ fn fault_state() -> &'static FaultState {
         let mut truncate_fails = false;
         let mut dir_sync_fails = false;
         let mut replace_busy = false;
+        let mut hold_lock_ms = 0;
         for part in spec.split(',').map(str::trim) {
             if let Some(n) = part.strip_prefix("enospc-after:") {
                 if let Ok(n) = n.parse() {
@@ -744,6 +759,8 @@ fn fault_state() -> &'static FaultState {
                 dir_sync_fails = true;
             } else if part == "replace-busy" {
                 replace_busy = true;
+            } else if let Some(ms) = part.strip_prefix("hold-lock:") {
+                hold_lock_ms = ms.parse().unwrap_or(0);
             }
         }
         FaultState {
@@ -751,6 +768,7 @@ fn fault_state() -> &'static FaultState {
             truncate_fails,
             dir_sync_fails,
             replace_busy,
+            hold_lock_ms,
             written: std::sync::atomic::AtomicU64::new(0),
         }
     })

@@ -93,9 +93,9 @@ impl Journal {
                  point --dir or COLTIVA_DIR at your journal, or create one there with `coltiva init {}`",
                 root.display(),
                 match source {
-                    Source::Flag => "--dir",
-                    Source::Env => "$COLTIVA_DIR",
-                    _ => "the current folder",
+                    Source::Flag => "--dir".to_string(),
+                    Source::Env => config::var("COLTIVA_DIR"),
+                    _ => "the current folder".to_string(),
                 },
                 root.display()
             ))),

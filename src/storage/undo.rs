@@ -45,6 +45,12 @@ pub struct UndoEntry {
 }
 
 impl UndoEntry {
+    /// The file, as this system writes paths (`customers\\acme.toml` on Windows); stored
+    /// with `/` in the undo file.
+    fn shown_file(&self) -> String {
+        crate::config::native_path(&self.file, cfg!(windows))
+    }
+
     /// What taking it back means, for people: for appended records, each record in the words
     /// of `show`'s records table (`2026-11-21 kept [7bvew6]`).
     pub fn describe(&self) -> String {
@@ -67,7 +73,7 @@ impl UndoEntry {
                 format!(
                     "the {} appended to {}{}",
                     if many { "records" } else { "record" },
-                    self.file,
+                    self.shown_file(),
                     if words.is_empty() {
                         String::new()
                     } else {
@@ -75,8 +81,8 @@ impl UndoEntry {
                     }
                 )
             }
-            UndoChange::Replace { .. } => format!("the header edit of {}", self.file),
-            UndoChange::Create { .. } => format!("the creation of {}", self.file),
+            UndoChange::Replace { .. } => format!("the header edit of {}", self.shown_file()),
+            UndoChange::Create { .. } => format!("the creation of {}", self.shown_file()),
         }
     }
 

@@ -198,11 +198,20 @@ fn killed_writers_never_lose_a_confirmed_record() {
                 assert!(stderr.contains("logged call with"), "{summary}: {stderr}");
                 confirmed.push(summary);
             } else {
-                assert_eq!(
-                    status.code(),
-                    None,
-                    "{summary}: not killed, failed: {stderr}"
-                );
+                // Unix: killed by a signal, no exit code. Windows: TerminateProcess makes the
+                // exit code 1, and a killed writer had no time to say why it failed.
+                if cfg!(windows) {
+                    assert!(
+                        status.code() == Some(1) && !stderr.contains("coltiva:"),
+                        "{summary}: not killed, failed: {stderr}"
+                    );
+                } else {
+                    assert_eq!(
+                        status.code(),
+                        None,
+                        "{summary}: not killed, failed: {stderr}"
+                    );
+                }
                 killed += 1;
             }
         }
@@ -481,6 +490,8 @@ fn forget_needs_confirmation_and_deletes_the_file_and_its_rejects() {
     drop(tmp);
 }
 
+// Unix: drives git, which a Windows program under wine cannot start (CI runs it on Linux).
+#[cfg(unix)]
 #[test]
 fn forget_in_a_git_repository_says_history_still_holds_the_file() {
     let (_tmp, dir) = journal();

@@ -502,22 +502,7 @@ fn set_replaces_name_kind_since_and_tags() {
 #[cfg(unix)]
 fn on_a_terminal(j: &Journal, args: &[&str], answer: &str) -> Run {
     use std::io::Write;
-    use std::os::fd::{FromRawFd, OwnedFd};
-    let (mut master, mut slave) = (-1, -1);
-    // SAFETY: openpty writes two new file descriptors into the two integers, which are then
-    // owned here; the name, termios and window-size pointers may be null.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    assert_eq!(rc, 0, "openpty failed: {}", std::io::Error::last_os_error());
-    // SAFETY: both descriptors were just opened by openpty and nothing else owns them.
-    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let (master, slave) = common::openpty(None);
     let mut cmd = j.spawnable();
     cmd.args(args)
         .stdin(std::process::Stdio::from(slave))

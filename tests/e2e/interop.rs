@@ -10,7 +10,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-use common::{enable_autocommit, files as snapshot, git, gitconfig, with_git};
+use common::files as snapshot;
+#[cfg(unix)]
+use common::{enable_autocommit, git, gitconfig, with_git};
 
 /// A command running coltiva on the journal `dir`, as of 2026-11-23, in a clean environment, from
 /// the folder holding the journal.
@@ -740,6 +742,8 @@ fn resolutions_and_phases_import_with_their_promises() {
 // ---------------------------------------------------------------------------------------------
 // git for teams
 
+// Unix: drives git, which a Windows program under wine cannot start (CI runs it on Linux).
+#[cfg(unix)]
 #[test]
 fn init_git_sets_up_a_repository_for_teams() {
     let tmp = TempDir::new().unwrap();
@@ -794,6 +798,8 @@ fn init_git_sets_up_a_repository_for_teams() {
     assert!(!plain.join(".git").exists());
 }
 
+// Unix: drives git, which a Windows program under wine cannot start (CI runs it on Linux).
+#[cfg(unix)]
 #[test]
 fn autocommit_commits_just_the_file_written() {
     let tmp = TempDir::new().unwrap();
@@ -874,6 +880,8 @@ fn autocommit_commits_just_the_file_written() {
     assert_eq!(status, "?? scratch.txt\n");
 }
 
+// Unix: drives git, which a Windows program under wine cannot start (CI runs it on Linux).
+#[cfg(unix)]
 #[test]
 fn a_failing_commit_keeps_the_record_and_only_warns() {
     let tmp = TempDir::new().unwrap();
@@ -905,6 +913,8 @@ fn a_failing_commit_keeps_the_record_and_only_warns() {
     assert!(customer_file(&dir, "acme").contains("Kept despite git"));
 }
 
+// Unix: drives git, which a Windows program under wine cannot start (CI runs it on Linux).
+#[cfg(unix)]
 #[test]
 fn two_clones_append_to_the_same_customer_and_merge_cleanly() {
     let tmp = TempDir::new().unwrap();
@@ -1035,6 +1045,7 @@ fn two_clones_append_to_the_same_customer_and_merge_cleanly() {
 // ---------------------------------------------------------------------------------------------
 // edit
 
+#[cfg(unix)]
 fn editor_script(tmp: &Path, name: &str, sed: &str) -> PathBuf {
     let path = tmp.join(name);
     write(&path, &format!("#!/bin/sh\nsed -i '{sed}' \"$1\"\n"));
@@ -1046,6 +1057,8 @@ fn editor_script(tmp: &Path, name: &str, sed: &str) -> PathBuf {
     path
 }
 
+// Unix: the editor is a shell script (a Windows program cannot run it).
+#[cfg(unix)]
 #[test]
 fn edit_saves_a_valid_edit() {
     let (tmp, dir) = new_journal();
@@ -1092,6 +1105,8 @@ fn edit_saves_a_valid_edit() {
         .stderr(predicate::str::contains("no changes"));
 }
 
+// Unix: the editor is a shell script (a Windows program cannot run it).
+#[cfg(unix)]
 #[test]
 fn edit_refuses_an_invalid_edit_without_a_terminal() {
     let (tmp, dir) = new_journal();
@@ -1265,6 +1280,8 @@ fn merge_driver_appends_merges_edits_and_reports_conflicts() {
     assert!(fs::read_to_string(&o).unwrap().contains("<<<<<<<"));
 }
 
+// Unix: the editor is a shell script (a Windows program cannot run it).
+#[cfg(unix)]
 #[test]
 fn edit_does_not_overwrite_records_appended_meanwhile() {
     let (tmp, dir) = new_journal();

@@ -29,6 +29,7 @@ mod locale_views;
 mod numbers_by_hand;
 mod one_rule;
 mod outlook;
+mod platform;
 mod promise_index;
 mod rename;
 mod repeats_and_undo;

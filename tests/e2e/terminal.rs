@@ -3,8 +3,8 @@
 //! (0×0, as under `script`, fitted to 80). No line may be wider than the terminal, and every
 //! number, date and id appears whole on its row's one line.
 //!
-//! The pseudo-terminal comes from openpty(3) through the libc crate (already a dependency):
-//! no extra crate and no `script` binary, whose options differ between systems.
+//! The pseudo-terminal comes from `common::openpty` (rustix, already a dependency): no extra
+//! crate and no `script` binary, whose options differ between systems.
 
 #![cfg(unix)]
 
@@ -16,7 +16,6 @@ use std::path::Path;
 
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{FromRawFd, OwnedFd};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
@@ -36,27 +35,8 @@ fn in_terminal(cols: u16, args: &[&str], env: &[(&str, &str)]) -> Screen {
 
 /// [`in_terminal`] on the journal in `dir`.
 fn in_terminal_at(dir: &Path, cols: u16, args: &[&str], env: &[(&str, &str)]) -> Screen {
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: if cols == 0 { 0 } else { 50 },
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: openpty writes two descriptors into the given integers; the name pointer may be
-    // null, and the termios and winsize pointers are null or point to live values.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty failed: {}", std::io::Error::last_os_error());
-    // SAFETY: both descriptors were just opened by openpty and are owned by nobody else.
-    let (mut master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let (master, slave) = common::openpty(Some((if cols == 0 { 0 } else { 50 }, cols)));
+    let mut master = File::from(master);
     let mut cmd = Command::new(common::BIN);
     cmd.arg("--dir")
         .arg(dir)

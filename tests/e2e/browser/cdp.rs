@@ -78,11 +78,20 @@ impl Browser {
         // are first moved above 10 so that placing one on 3 cannot overwrite the other.
         unsafe {
             cmd.pre_exec(move || {
-                let a = libc::fcntl(child_in, libc::F_DUPFD_CLOEXEC, 10);
-                let b = libc::fcntl(child_out, libc::F_DUPFD_CLOEXEC, 10);
-                if a < 0 || b < 0 || libc::dup2(a, 3) < 0 || libc::dup2(b, 4) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
+                use std::os::fd::{BorrowedFd, FromRawFd, OwnedFd};
+                // SAFETY: both pipe ends stay open in the parent until after the spawn.
+                let (from, to) = (
+                    BorrowedFd::borrow_raw(child_in),
+                    BorrowedFd::borrow_raw(child_out),
+                );
+                let a = rustix::io::fcntl_dupfd_cloexec(from, 10)?;
+                let b = rustix::io::fcntl_dupfd_cloexec(to, 10)?;
+                // Descriptors 3 and 4 are the child's from here on: never closed by us
+                // (`forget`), inherited by the browser across exec (dup2 clears CLOEXEC).
+                let mut three = std::mem::ManuallyDrop::new(OwnedFd::from_raw_fd(3));
+                let mut four = std::mem::ManuallyDrop::new(OwnedFd::from_raw_fd(4));
+                rustix::io::dup2(&a, &mut three)?;
+                rustix::io::dup2(&b, &mut four)?;
                 Ok(())
             });
         }
@@ -93,7 +102,7 @@ impl Browser {
         drop(commands_read);
         drop(replies_write);
         let done = Arc::new(AtomicBool::new(false));
-        let pid = child.id() as libc::pid_t;
+        let pid = rustix::process::Pid::from_child(&child);
         let watch = Arc::clone(&done);
         std::thread::spawn(move || {
             let step = Duration::from_millis(200);
@@ -106,8 +115,8 @@ impl Browser {
                 waited += step;
             }
             if !watch.load(Ordering::Relaxed) {
-                // SAFETY: kill(2) on the browser we started; at worst the pid is already gone.
-                unsafe { libc::kill(pid, libc::SIGKILL) };
+                // kill(2) on the browser we started; at worst the pid is already gone.
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
             }
         });
         Browser {

@@ -18,6 +18,40 @@ pub const TODAY: &str = "2026-11-23";
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
 
+/// A path relative to the journal (`customers/acme.toml`) as coltiva prints it on this system
+/// (`customers\\acme.toml` on Windows).
+pub fn native(rel: &str) -> String {
+    rel.replace('/', std::path::MAIN_SEPARATOR_STR)
+}
+
+/// A new pseudo-terminal (POSIX `posix_openpt`, through rustix): its controlling side and the
+/// terminal side a child gets as stdin or stdout; with `Some((rows, cols))` the terminal says
+/// that size.
+#[cfg(unix)]
+pub fn openpty(size: Option<(u16, u16)>) -> (std::os::fd::OwnedFd, std::os::fd::OwnedFd) {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    let name = ptsname(&master, Vec::new()).expect("ptsname");
+    let slave = rustix::fs::open(
+        name.as_c_str(),
+        rustix::fs::OFlags::RDWR | rustix::fs::OFlags::NOCTTY,
+        rustix::fs::Mode::empty(),
+    )
+    .expect("the terminal side of the pseudo-terminal");
+    if let Some((rows, cols)) = size {
+        let size = rustix::termios::Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        rustix::termios::tcsetwinsize(&slave, size).expect("the terminal's size");
+    }
+    (master, slave)
+}
+
 /// The bundled example journal (`examples/journal`): read it, never write it (copy it first
 /// with [`copy_example`]).
 pub fn example_dir() -> PathBuf {
