@@ -27,7 +27,20 @@ pub enum Bias {
 
 /// What every refusal lists as the accepted forms.
 const ACCEPTED: &str = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, tomorrow, \
-                        a weekday (fri, next monday), +3d or -2w";
+                        a weekday (fri, next monday), +3d or -2w; in Italian oggi, domani, \
+                        dopodomani, venerdì, 15 gennaio, tra due giorni, entro venerdì, fine mese";
+
+/// [`ACCEPTED`] where dates with slashes read day first (`[locale] date_order = "dmy"`).
+const ACCEPTED_DMY: &str = "use 20/11/2026, YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, \
+                        tomorrow, a weekday (fri, next monday), +3d or -2w; in Italian oggi, \
+                        domani, dopodomani, venerdì, 15 gennaio, tra due giorni, entro venerdì, \
+                        fine mese";
+
+/// [`ACCEPTED`] where dates with slashes read month first.
+const ACCEPTED_MDY: &str = "use 11/20/2026, YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, \
+                        tomorrow, a weekday (fri, next monday), +3d or -2w; in Italian oggi, \
+                        domani, dopodomani, venerdì, 15 gennaio, tra due giorni, entro venerdì, \
+                        fine mese";
 
 /// How a date written with slashes reads (`[locale] date_order`): day first (`20/11/2026`),
 /// month first (`11/20/2026`), or not at all (`ymd`, the default: ISO dates only, since
@@ -85,8 +98,13 @@ pub fn parse_when_in(
         Some(numbers) => numbers.and_then(|n| slash_date(n, order, today, bias)),
         None => parse_lower(&lower, today, now, bias),
     };
+    let accepted = match order {
+        DateOrder::Dmy => ACCEPTED_DMY,
+        DateOrder::Mdy => ACCEPTED_MDY,
+        DateOrder::Ymd => ACCEPTED,
+    };
     parsed.and_then(storable).map_err(|fail| match fail {
-        Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED}"),
+        Fail::Unknown => format!("invalid date {trimmed:?}: {accepted}"),
         Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
     })
 }
@@ -287,9 +305,35 @@ fn parse_lower(
     if let Some(iso) = iso_numbers(s) {
         return iso.and_then(|iso| iso.resolve(Some(*now.offset())));
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
+    // `l'altro ieri`, `15 gennaio, 2027`: apostrophes and commas separate words too.
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '’' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let ["entro" | "by", rest @ ..] = words.as_slice() {
+        // "by Friday", "entro venerdì": the day itself, looking ahead.
+        if !rest.is_empty() {
+            return parse_lower(&rest.join(" "), today, now, Bias::Future);
+        }
+    }
+    if let Some(day) = day_and_month(&words, today, bias) {
+        return day.map(At::Date);
+    }
     let day = match words.as_slice() {
         ["now"] | ["ora"] | ["adesso"] => return Ok(At::DateTime(now)),
+        ["dopodomani"] | ["day", "after", "tomorrow"] => today.checked_add_days(Days::new(2)),
+        ["altroieri"]
+        | ["l", "altro", "ieri"]
+        | ["ieri", "l", "altro"]
+        | ["day", "before", "yesterday"] => today.checked_sub_days(Days::new(2)),
+        // The end of the working week: the coming Friday (today on a Friday).
+        ["fine", "settimana"]
+        | ["a", "fine", "settimana"]
+        | ["fine", "della", "settimana"]
+        | ["end", "of", "week"]
+        | ["end", "of", "the", "week"] => {
+            today.checked_add_days(Days::new(days_from(today.weekday(), Weekday::Fri).into()))
+        }
         ["today"] | ["oggi"] => Some(today),
         ["yesterday"] | ["ieri"] => today.pred_opt(),
         ["tomorrow"] | ["domani"] => today.succ_opt(),
@@ -436,12 +480,92 @@ fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A count of units: plain ASCII digits; too large a number is out of range.
+/// A count of units: plain ASCII digits, or a number word up to ten in English or Italian
+/// (`tra due giorni`, `fra una settimana`, `in two weeks`); too large a number is out of range.
 fn count_of(s: &str) -> Result<u64, Fail> {
+    const WORDS: [(&[&str], u64); 10] = [
+        (&["a", "an", "one", "un", "uno", "una"], 1),
+        (&["two", "due"], 2),
+        (&["three", "tre"], 3),
+        (&["four", "quattro"], 4),
+        (&["five", "cinque"], 5),
+        (&["six", "sei"], 6),
+        (&["seven", "sette"], 7),
+        (&["eight", "otto"], 8),
+        (&["nine", "nove"], 9),
+        (&["ten", "dieci"], 10),
+    ];
+    if let Some((_, n)) = WORDS.iter().find(|(words, _)| words.contains(&s)) {
+        return Ok(*n);
+    }
     if !is_digits(s) {
         return Err(Fail::Unknown);
     }
     s.parse().map_err(|_| Fail::Reason(OUT_OF_RANGE))
+}
+
+/// A month name, full or abbreviated, in English or Italian (`gennaio`, `gen`, `january`,
+/// `jan`, `sept`).
+fn month_of(word: &str) -> Option<u32> {
+    Some(match word.trim_end_matches('.') {
+        "january" | "jan" | "gennaio" | "gen" => 1,
+        "february" | "feb" | "febbraio" => 2,
+        "march" | "mar" | "marzo" => 3,
+        "april" | "apr" | "aprile" => 4,
+        "may" | "maggio" | "mag" => 5,
+        "june" | "jun" | "giugno" | "giu" => 6,
+        "july" | "jul" | "luglio" | "lug" => 7,
+        "august" | "aug" | "agosto" | "ago" => 8,
+        "september" | "sep" | "sept" | "settembre" | "set" => 9,
+        "october" | "oct" | "ottobre" | "ott" => 10,
+        "november" | "nov" | "novembre" => 11,
+        "december" | "dec" | "dicembre" | "dic" => 12,
+        _ => return None,
+    })
+}
+
+/// `15 gennaio`, `15 gennaio 2027`, `january 15`, `jan 15 2027`: `None` when the words are not
+/// a day and a month name; else the date, or why it cannot be one. Without a year, the date
+/// the bias points at: the next one for a due date (`--due 15 gennaio` in December is next
+/// January), the last one for a date in the past.
+fn day_and_month(words: &[&str], today: NaiveDate, bias: Bias) -> Option<Result<NaiveDate, Fail>> {
+    let day_of = |w: &str| {
+        (is_digits(w) && w.len() <= 2)
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let (day, month, year) = match words {
+        [d, m] | [m, d] if day_of(d).is_some() && month_of(m).is_some() => {
+            (day_of(d)?, month_of(m)?, None)
+        }
+        [d, m, y] | [m, d, y]
+            if day_of(d).is_some() && month_of(m).is_some() && is_digits(y) && y.len() == 4 =>
+        {
+            (day_of(d)?, month_of(m)?, y.parse::<i32>().ok())
+        }
+        _ => return None,
+    };
+    let on = |year: i32| NaiveDate::from_ymd_opt(year, month, day);
+    let impossible = Fail::Reason("not a calendar date");
+    Some(match year {
+        Some(year) => on(year).ok_or(impossible),
+        None => {
+            let this = today.year();
+            // 29 February looks for the nearest year that has one, in the bias's direction.
+            let years: Vec<i32> = match bias {
+                Bias::Future => (this..=this + 8).collect(),
+                Bias::Past => (this - 8..=this).rev().collect(),
+            };
+            years
+                .into_iter()
+                .filter_map(on)
+                .find(|d| match bias {
+                    Bias::Future => *d >= today,
+                    Bias::Past => *d <= today,
+                })
+                .ok_or(impossible)
+        }
+    })
 }
 
 /// `today` moved `count` units forward or back; `None` when the result is out of range.
@@ -946,11 +1070,57 @@ mod tests {
     }
 
     #[test]
+    fn italian_and_english_everyday_dates() {
+        use Bias::{Future as F, Past as P};
+        // 2026-11-25 is a Wednesday.
+        let on = |text: &str, bias: Bias| parse_day(text, d(2026, 11, 25), now(), bias);
+        for (text, bias, want) in [
+            ("dopodomani", F, d(2026, 11, 27)),
+            ("day after tomorrow", F, d(2026, 11, 27)),
+            ("l'altro ieri", P, d(2026, 11, 23)),
+            ("ieri l'altro", P, d(2026, 11, 23)),
+            ("altroieri", P, d(2026, 11, 23)),
+            ("tra due giorni", F, d(2026, 11, 27)),
+            ("fra una settimana", F, d(2026, 12, 2)),
+            ("in two weeks", F, d(2026, 12, 9)),
+            ("tre giorni fa", P, d(2026, 11, 22)),
+            ("entro venerdì", F, d(2026, 11, 27)),
+            ("entro venerdi", P, d(2026, 11, 27)),
+            ("by friday", P, d(2026, 11, 27)),
+            ("entro fine mese", F, d(2026, 11, 30)),
+            ("entro 15 gennaio", P, d(2027, 1, 15)),
+            ("fine settimana", F, d(2026, 11, 27)),
+            ("entro fine settimana", F, d(2026, 11, 27)),
+            ("end of the week", F, d(2026, 11, 27)),
+            ("15 gennaio", F, d(2027, 1, 15)),
+            ("15 gennaio", P, d(2026, 1, 15)),
+            ("15 gen 2027", P, d(2027, 1, 15)),
+            ("3 dicembre", F, d(2026, 12, 3)),
+            ("25 novembre", F, d(2026, 11, 25)),
+            ("25 novembre", P, d(2026, 11, 25)),
+            ("january 15", F, d(2027, 1, 15)),
+            ("Jan 15, 2025", F, d(2025, 1, 15)),
+            ("29 febbraio", F, d(2028, 2, 29)),
+            ("29 febbraio", P, d(2024, 2, 29)),
+        ] {
+            assert_eq!(on(text, bias), Ok(want), "{text:?} {bias:?}");
+        }
+        // On a Saturday, the end of the working week is the next Friday.
+        assert_eq!(
+            day_on("fine settimana", d(2026, 11, 28), Bias::Future),
+            d(2026, 12, 4)
+        );
+        assert_eq!(
+            parse_day("31 febbraio", d(2026, 11, 25), now(), Bias::Future),
+            Err("invalid date \"31 febbraio\": not a calendar date".to_string())
+        );
+    }
+
+    #[test]
     fn refuses_unknown_text_with_the_accepted_forms() {
         assert_eq!(
             err("someday"),
-            "invalid date \"someday\": use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, \
-             tomorrow, a weekday (fri, next monday), +3d or -2w"
+            format!("invalid date \"someday\": {ACCEPTED}")
         );
         for text in [
             "",
@@ -969,7 +1139,7 @@ mod tests {
             "next",
             "last someday",
             "in 3",
-            "in three days",
+            "in eleven days",
             "in -3 days",
             "in 3 years",
             "3 days",
@@ -1226,21 +1396,23 @@ mod tests {
             "lunedì prossimi",
             "fine",
             "fine anno",
-            "tra tre giorni",
+            "tra undici giorni",
             "tra 3",
             "tra 3 anni",
             "3 giorni",
             "fa 3 giorni",
             "settimana",
             "next year",
-            "end of week",
-            "ieri l'altro",
+            "end of year",
+            "ieri l'altro ancora",
+            "15 gennaio 27",
+            "gennaio",
         ];
         for text in unknown {
-            for order in [Ymd, Dmy, Mdy] {
+            for (order, accepted) in [(Ymd, ACCEPTED), (Dmy, ACCEPTED_DMY), (Mdy, ACCEPTED_MDY)] {
                 assert_eq!(
                     in_order(text, Bias::Past, order),
-                    Err(format!("invalid date {text:?}: {ACCEPTED}")),
+                    Err(format!("invalid date {text:?}: {accepted}")),
                     "{text:?} {order:?}"
                 );
             }
