@@ -9,7 +9,8 @@
 //!
 //! On a phone (below 600 CSS pixels) the `<style>` element's media query turns every table into
 //! stacked cards, one "column: value" line per cell (each cell says its column in
-//! `data-label`), and shows each chart's phone drawing (`svg::draw_phone`, text at 12 pixels,
+//! `data-label`; a cell that says nothing, "–", is left out), the facts into "label value"
+//! lines, and shows each chart's phone drawing (`svg::draw_phone`, text at 12 pixels,
 //! labels on their own lines) instead of the desktop one. A mail client that drops `<style>`
 //! shows the desktop page, as before. Dates never break across lines.
 
@@ -65,7 +66,12 @@ table[data-cards]>tbody>tr>td,table[data-cards]>tbody>tr>th{border:0!important;\
 padding:1px 0!important;text-align:left!important}\
 table[data-cards]>tbody>tr>td::before{content:attr(data-label) \": \";font-weight:bold;\
 color:#444444}table[data-cards]>tbody>tr>td[data-label=\"\"]::before{content:none}\
-table[data-figures]>tbody>tr>td{display:inline-block!important;margin-right:10px}}";
+table[data-figures]>tbody>tr>td{display:inline-block!important;margin-right:10px}\
+table[data-cards]>tbody>tr>td[data-empty]{display:none!important}\
+table[data-facts],table[data-facts]>tbody{display:block!important}\
+table[data-facts]>tbody>tr{display:block!important;padding:2px 0}\
+table[data-facts]>tbody>tr>th,table[data-facts]>tbody>tr>td{display:inline!important;\
+padding:0 6px 0 0!important;white-space:normal!important}}";
 
 /// The page of `doc` in `language` (its `lang` attribute serves screen readers, hyphenation and
 /// spell checkers).
@@ -98,7 +104,7 @@ fn block_html(index: usize, block: &Block) -> Markup {
     match block {
         Block::Facts(facts) => html! {
             section id=(if index == 0 { "facts".to_string() } else { format!("facts-{index}") }) style=(SECTION) {
-                table style="border-collapse:collapse" data-cards="" {
+                table style="border-collapse:collapse" data-facts="" {
                     @for (label, cell) in facts {
                         tr {
                             th scope="row" style=(FACT_LABEL) { (label) }
@@ -144,7 +150,10 @@ fn table_html(table: &Table) -> Markup {
                             @for row in &table.rows {
                                 tr {
                                     @for (cell, column) in row.iter().zip(&table.columns) {
-                                        td style=(cell_style(cell)) data-label=(column) { (whole_dates(&cell.human())) }
+                                        @let shown = cell.human();
+                                        // A card leaves out what says nothing ("–", nothing).
+                                        @let empty = matches!(shown.as_str(), "" | "–");
+                                        td style=(cell_style(cell)) data-label=(column) data-empty=[empty.then_some("")] { (whole_dates(&shown)) }
                                     }
                                 }
                             }

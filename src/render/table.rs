@@ -209,6 +209,7 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
                     |r| matches!(r.get(index), Some(Cell::Text(text)) if text.trim().contains(' ')),
                 ),
                 least: 0,
+                floor: 0,
             });
             let natural = cells
                 .iter()
@@ -272,6 +273,28 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
             break;
         };
         columns.remove(drop);
+    }
+    // Only essential columns left and still too wide: their free text gives more, the widest
+    // first, down to its floor; below that the caller stacks the table.
+    let mut over = total(&columns, &|c| c.least).saturating_sub(width);
+    while over > 0 {
+        let floor = |c: &Column| {
+            let floor = if c.fit.floor == 0 {
+                MIN_TEXT
+            } else {
+                c.fit.floor
+            };
+            floor.min(c.natural)
+        };
+        let Some(widest) = columns
+            .iter_mut()
+            .filter(|c| c.fit.shorten && c.least > floor(c))
+            .max_by_key(|c| c.least)
+        else {
+            break;
+        };
+        widest.least -= 1;
+        over -= 1;
     }
     if total(&columns, &|c| c.natural) <= width {
         return columns;
@@ -639,6 +662,52 @@ mod tests {
         // Wide enough: one line, as columns.
         let wide = render(&doc, Style::fitted(160));
         assert!(!wide.contains(" file: "), "{wide}");
+    }
+
+    #[test]
+    fn a_narrow_agenda_cuts_its_text_to_the_floor_before_stacking() {
+        let row = |when: &str, what: &str| {
+            vec![
+                Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 25)),
+                Cell::text(when),
+                Cell::text("keep"),
+                Cell::text("Termoidraulica Veneta S.n.c."),
+                Cell::text("xsp7ak"),
+                Cell::text(what),
+            ]
+        };
+        let doc = Document {
+            title: "t".into(),
+            blocks: vec![Block::Table(Table {
+                name: "agenda",
+                title: "Due".into(),
+                columns: vec!["due", "when", "do", "customer", "promise", "what"],
+                rows: vec![row(
+                    "190 days overdue",
+                    "Send the offer for 2027 with the price list",
+                )],
+                empty: "",
+            })],
+        };
+        let text = render(&doc, Style::fitted(60));
+        let header = text.lines().nth(4).unwrap();
+        for column in ["when", "do", "customer", "what"] {
+            assert!(header.contains(column), "{column} in {header:?}\n{text}");
+        }
+        assert!(text.contains("190 days overdue"), "{text}");
+        assert!(
+            text.lines().all(|l| UnicodeWidthStr::width(l) <= 60),
+            "{text}"
+        );
+        // Wide enough for everything: the promise id and the date too.
+        let wide = render(&doc, Style::fitted(120));
+        assert!(
+            wide.contains("xsp7ak") && wide.contains("2026-11-25"),
+            "{wide}"
+        );
+        // Too narrow even for the floors: stacked, nothing cut.
+        let stacked = render(&doc, Style::fitted(40));
+        assert!(stacked.contains(" what:     Send the offer"), "{stacked}");
     }
 
     #[test]

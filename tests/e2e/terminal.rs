@@ -554,5 +554,17 @@ fn check_keeps_the_problem_and_the_fix() {
             &format!("customers/{id}.toml"),
             "the broken file whole",
         );
+        // `check` names the place as an editor reads it: path:line:column, on one line.
+        let screen = in_terminal_at(j.root(), cols, &["check"], &[]);
+        assert_eq!(screen.code, 1);
+        let place = format!("customers/{id}.toml:");
+        assert!(
+            screen
+                .text
+                .lines()
+                .any(|l| l.contains(&place) && l.contains("TOML")),
+            "{}",
+            screen.text
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! A table first shortens its free text (names and descriptions, with "…") down to each
 //! column's `least`, then drops whole columns, lowest priority first; the columns of priority
 //! [`ESSENTIAL`] — what a view is for: the id to act on, whom, what to do, when — are never
-//! dropped (only, in a terminal too narrow even for them, shortened further).
+//! dropped (in a terminal too narrow even for them, their text is shortened further, down to
+//! its floor, and below that the table is stacked).
 
 /// The priority of a column a table never drops.
 pub const ESSENTIAL: u8 = 9;
@@ -22,6 +23,11 @@ pub struct Fit {
     /// Free text is shortened to this many columns before any column is dropped (0: the
     /// table's default).
     pub least: usize,
+    /// When only essential columns are left and they still do not fit, free text is
+    /// shortened further, down to this (0: the table's default); below it the table is
+    /// stacked instead. A text that says nothing shorter (a record's details, a problem's
+    /// fix) has its floor at its least.
+    pub floor: usize,
 }
 
 /// The fit of each column of each table of `views`, by table name and column title.
@@ -32,11 +38,19 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         priority,
         shorten: true,
         least,
+        floor: 0,
+    };
+    let firm = |priority, least| Fit {
+        priority,
+        shorten: true,
+        least,
+        floor: least,
     };
     let whole = |priority| Fit {
         priority,
         shorten: false,
         least: 0,
+        floor: 0,
     };
     const PROMISES: [&str; 5] = [
         "promises",
@@ -49,8 +63,8 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         // The agenda, a to-do list: when, do what, for whom, what.
         // ("at" is how "quando" reads back in English: both labels translate to it.)
         ("agenda", "when" | "at" | "do") => whole(ESSENTIAL),
-        ("agenda", "customer") => free(ESSENTIAL, 12),
-        ("agenda", "what") => free(ESSENTIAL, 16),
+        ("agenda", "customer") => free(ESSENTIAL, 16),
+        ("agenda", "what") => free(ESSENTIAL, 20),
         ("agenda", "promise") => whole(7),
         ("agenda", "due") => whole(6),
         // Promises: the id to act on, whose, what was promised and when it is due come first.
@@ -106,7 +120,7 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         // show: records and the phase timeline.
         ("records", "at") => whole(ESSENTIAL),
         ("records", "what") => whole(ESSENTIAL),
-        ("records", "details") => free(ESSENTIAL, 16),
+        ("records", "details") => firm(ESSENTIAL, 16),
         (_, "day") => whole(ESSENTIAL),
         (_, "to") => whole(8),
         (_, "from") => whole(6),
@@ -118,8 +132,8 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         (_, "counts") => free(5, 0),
         (_, "counts (90 days)") => free(4, 0),
         // problems: the file and what is wrong come first.
-        ("problems", "problem") => free(ESSENTIAL, 16),
-        ("problems", "fix") => free(ESSENTIAL, 16),
+        ("problems", "problem") => firm(ESSENTIAL, 16),
+        ("problems", "fix") => firm(ESSENTIAL, 16),
         ("problems", "line") => whole(6),
         _ => return None,
     })
