@@ -23,7 +23,8 @@ fn a_credit_note_is_typed_in_the_journals_decimal_style() {
         ("-1.200,00", -120_000),
         ("-120", -12_000),
     ] {
-        j.ok(["order", "tubi", typed, "--ref", "NC-1"]);
+        // --again: -120 repeats -120,00 on purpose (the repeat rule would stop it).
+        j.ok(["order", "tubi", typed, "--ref", "NC-1", "--again"]);
         let order = j.last("tubi", "order");
         let amount = order["amount"].clone();
         let read = match amount {

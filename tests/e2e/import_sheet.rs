@@ -208,7 +208,8 @@ fn the_recipe_of_import_md_puts_every_row_on_its_customer() {
     assert!(verona.contains("note = \"Ultimo ordine\""), "{verona}");
     let tubi = fs::read_to_string(dir.join("customers/tubi-raccordi-co-milano.toml")).unwrap();
     assert!(
-        tubi.contains("amount = 8200\nnote = \"Fatturato 2025, less the last order\""),
+        tubi.contains("note = \"Fatturato 2025, less the last order\"\nsource")
+            && tubi.contains("amount = \"8200.00\""),
         "{tubi}"
     );
     // The same sheet again adds nothing.

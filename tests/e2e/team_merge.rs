@@ -844,7 +844,8 @@ fn random_command(
             } else {
                 day
             };
-            team.coltiva(dir, &["log", &customer, &summary, "--at", &day])
+            // The same contact on purpose (two clones log one call): --again, not a repeat.
+            team.coltiva(dir, &["log", &customer, &summary, "--at", &day, "--again"])
                 .ok();
             expect.record(&customer, format!("log:{summary}"));
             expect
@@ -855,7 +856,9 @@ fn random_command(
             let amount = format!("{}", 100 * (1 + rng.below(5)));
             team.coltiva(
                 dir,
-                &["order", &customer, &amount, "--ref", &token, "--at", &day],
+                &[
+                    "order", &customer, &amount, "--ref", &token, "--at", &day, "--again",
+                ],
             )
             .ok();
             expect.record(&customer, format!("order:{token}"));
@@ -868,7 +871,9 @@ fn random_command(
             let out = team
                 .coltiva(
                     dir,
-                    &["promise", &customer, &token, "--due", &due, "--at", &day],
+                    &[
+                        "promise", &customer, &token, "--due", &due, "--at", &day, "--again",
+                    ],
                 )
                 .ok();
             let id = out.stdout.trim().to_string();
