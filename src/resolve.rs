@@ -389,10 +389,72 @@ impl<'a> ImportCustomers<'a> {
         found
     }
 
-    /// The customer whose id `--id-from` made: that existing customer, else a new one.
-    pub fn made_id(&mut self, id: &str) -> std::result::Result<String, String> {
-        check_id(id).map(|()| id.to_string()).map_err(|reason| {
+    /// The customer whose id `--id-from` made (from the cells `parts`): that existing
+    /// customer; else a new one, unless a customer of the same whole name is there that the
+    /// row may be: one whose id is the plain id of the name (added by hand or imported without
+    /// `--id-from`: nothing tells it apart), or one with an attribute equal to a cell of the
+    /// row's `--id-from` columns (its city, say). Creating one more would guess it is not them.
+    pub fn made_id(
+        &mut self,
+        id: &str,
+        value: &str,
+        parts: &[String],
+    ) -> std::result::Result<String, String> {
+        check_id(id).map_err(|reason| {
             format!("{reason}; write the customer differently or use an existing id")
+        })?;
+        if self.journal.has_customer(id) {
+            return Ok(id.to_string());
+        }
+        let plain = slug(value).ok();
+        let said: Vec<String> = parts.iter().map(|p| squash(&fold(p))).collect();
+        let journal = self.journal;
+        let named: Vec<String> = self
+            .names()
+            .get(&squash(&fold(value)))
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|other| {
+                plain.as_deref() == Some(other.as_str())
+                    || journal.load_header(other).is_ok_and(|h| {
+                        h.attributes
+                            .values()
+                            .any(|v| v.as_str().is_some_and(|t| said.contains(&squash(&fold(t)))))
+                    })
+            })
+            .collect();
+        if named.is_empty() {
+            return Ok(id.to_string());
+        }
+        let mut ids: Vec<&str> = named.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        Err(format!(
+            "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {} {id}`",
+            telling_apart(self.journal, &ids).join(", "),
+            if ids.len() == 1 {
+                "rename it"
+            } else {
+                "rename the one it is"
+            },
+            ids[0]
+        ))
+    }
+
+    /// Existing customers by their whole name (folded), read once.
+    fn names(&mut self) -> &HashMap<String, Vec<String>> {
+        let journal = self.journal;
+        self.names.get_or_insert_with(|| {
+            let mut names: HashMap<String, Vec<String>> = HashMap::new();
+            for existing in journal.customer_ids().unwrap_or_default() {
+                if let Ok(header) = journal.load_header(&existing) {
+                    names
+                        .entry(squash(&fold(&header.name)))
+                        .or_default()
+                        .push(existing);
+                }
+            }
+            names
         })
     }
 
@@ -416,18 +478,7 @@ impl<'a> ImportCustomers<'a> {
             found.push(id.clone());
         }
         let journal = self.journal;
-        let names = self.names.get_or_insert_with(|| {
-            let mut names: HashMap<String, Vec<String>> = HashMap::new();
-            for existing in journal.customer_ids().unwrap_or_default() {
-                if let Ok(header) = journal.load_header(&existing) {
-                    names
-                        .entry(squash(&fold(&header.name)))
-                        .or_default()
-                        .push(existing);
-                }
-            }
-            names
-        });
+        let names = self.names();
         for named in names.get(&squash(&fold(value))).into_iter().flatten() {
             if !found.contains(named) {
                 found.push(named.clone());
