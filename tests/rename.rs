@@ -23,8 +23,12 @@ fn rename_moves_the_file_and_everything_follows() {
         &["--at", "2026-11-20"],
     );
     let before = j.text("acme");
-    // Build the promise index with the old id in it.
-    j.ok(["promises", "--open"]);
+    // Build the promise index with the old id in it (a lookup that scans builds it).
+    j.run(["keep", "zzzzzz"]);
+    let index = j.root().join(".cache/promises");
+    assert!(index.join("stamp").exists(), "the index is built");
+    let shard = fs::read_to_string(index.join(&promise[..1])).unwrap();
+    assert!(shard.contains(&format!("{promise} acme\n")), "{shard}");
     let run = j.ok(["rename", "acme", "acme-italia"]);
     assert_eq!(run.stdout, "");
     assert!(
@@ -36,6 +40,10 @@ fn rename_moves_the_file_and_everything_follows() {
     );
     assert!(!j.file("acme").exists());
     assert_eq!(j.text("acme-italia"), before, "byte for byte, uid included");
+    assert!(
+        !index.join("stamp").exists(),
+        "the index naming acme is dropped"
+    );
     // The new id works everywhere; the old promise id still resolves.
     j.ok(["log", "acme-italia", "Sent the quote", "--at", "2026-11-21"]);
     let keep = j.ok(["keep", &promise, "--at", "2026-11-21"]);
