@@ -89,6 +89,11 @@ fn rename_refuses_what_it_cannot_do_and_changes_nothing() {
         "acme is already the id of that customer",
     );
     j.fails(["rename", "nobody", "x"], 2, "unknown customer \"nobody\"");
+    j.fails(
+        ["add", "Nova", "--set", "id=nova-srl"],
+        2,
+        "--set \"id=nova-srl\": a customer's id is the name of its file, not an attribute; give it with --id",
+    );
     // `set ID id=X` is not an attribute: it points to rename.
     j.fails(
         ["set", "acme", "id=acme-italia"],
