@@ -220,6 +220,21 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             }),
         }
     }
+    if !extras.is_empty()
+        && !rows
+            .iter()
+            .any(|(row, ..)| matches!(row.body, Body::Customer(_)))
+    {
+        tell(&format!(
+            "coltiva: warning: {} {} read on customer rows only, and {label} has none (give --type customer for a list of customers)",
+            extras
+                .iter()
+                .map(|(e, theirs)| format!("--map {}={theirs}", e.name()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if extras.len() == 1 { "is" } else { "are" }
+        ));
+    }
     if rows.is_empty() && errors.is_empty() {
         tell(&format!("nothing to import: {label} has no rows"));
         return Ok(());
