@@ -458,8 +458,9 @@ impl<'a> ImportCustomers<'a> {
         })
     }
 
-    /// Every existing customer a cell can mean, by every rule: its text as an id, the id
-    /// `add` would make from it, the whole name (case-, accent- and space-insensitive). One:
+    /// The customer a cell names: the cell written exactly as an existing id is that customer;
+    /// otherwise every existing customer it can mean, by every rule: the id `add` would make
+    /// from it, the whole name (case-, accent- and space-insensitive). One:
     /// that customer. Several: an error naming each with what tells them apart, whatever rule
     /// found it (no rule wins over another). None: a new customer, whose id is made from the
     /// text and checked as `add` checks it.
@@ -467,12 +468,13 @@ impl<'a> ImportCustomers<'a> {
         let id = slug(value).map_err(|_| {
             format!("cannot make a customer id from {value:?}: it has no letters or digits")
         });
-        let mut found: Vec<String> = Vec::new();
+        // Written exactly as an existing id: that customer, as on the command line (an id is
+        // what the user writes to say which one; an export writes ids).
         if self.journal.has_customer(value) {
-            // Written as the id it is: the id `add` would make from it is not another
-            // meaning (`acme-srl` is not `acme`), but a customer of that whole name is.
-            found.push(value.to_string());
-        } else if let Ok(id) = &id
+            return Ok(value.to_string());
+        }
+        let mut found: Vec<String> = Vec::new();
+        if let Ok(id) = &id
             && self.journal.has_customer(id)
         {
             found.push(id.clone());

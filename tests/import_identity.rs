@@ -263,8 +263,20 @@ fn a_cell_that_could_mean_several_customers_names_them_with_their_attributes() {
         2,
         "customer \"Verdi\" is ambiguous; it matches: verdi (Bar Centrale), verdi-luca (Verdi)",
     );
-    // The id typed as it is names one customer.
+    // The id typed as it is names one customer, on the command line and in a file.
     j.ok(["order", "verdi", "10"]);
+    let by_id = write(
+        &j,
+        "by_id.csv",
+        b"customer,at,amount\nverdi,2026-11-05,7\nidraulica-bianchi-vr,2026-11-05,8\n",
+    );
+    j.ok(["import", &by_id, "--type", "order"]);
+    assert_eq!(j.last("verdi", "order")["amount"].as_integer(), Some(7));
+    assert_eq!(
+        j.last("idraulica-bianchi-vr", "order")["amount"].as_integer(),
+        Some(8)
+    );
+    assert_eq!(j.count("verdi-luca", "order"), 0);
 }
 
 #[test]
