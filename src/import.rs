@@ -175,14 +175,11 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                                 .map(|(name, i)| (name.as_str(), record.get(*i).unwrap_or("")))
                                 .collect();
                             match identity::made_id(&cells) {
-                                Ok(id) => Some((
-                                    id,
-                                    cells
-                                        .iter()
-                                        .map(|(_, c)| c.trim())
-                                        .collect::<Vec<_>>()
-                                        .join(", "),
-                                )),
+                                Ok(id) => {
+                                    let parts: Vec<String> =
+                                        cells.iter().map(|(_, c)| c.trim().to_string()).collect();
+                                    Some((id, parts.join(", "), parts))
+                                }
                                 Err((column, message)) => {
                                     errors.push(RowError {
                                         line,
@@ -223,6 +220,21 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             }),
         }
     }
+    if !extras.is_empty()
+        && !rows
+            .iter()
+            .any(|(row, ..)| matches!(row.body, Body::Customer(_)))
+    {
+        tell(&format!(
+            "coltiva: warning: {} {} read on customer rows only, and {label} has none (give --type customer for a list of customers)",
+            extras
+                .iter()
+                .map(|(e, theirs)| format!("--map {}={theirs}", e.name()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if extras.len() == 1 { "is" } else { "are" }
+        ));
+    }
     if rows.is_empty() && errors.is_empty() {
         tell(&format!("nothing to import: {label} has no rows"));
         return Ok(());
@@ -235,7 +247,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut new_ids: HashMap<String, bool> = HashMap::new();
     for (row, made, cells, from_history) in rows {
         let found = match &made {
-            Some((id, _)) => resolver.made_id(id),
+            Some((id, _, parts)) => resolver.made_id(id, &row.customer, parts),
             None => resolver.id(&row.customer),
         };
         match found {
@@ -251,7 +263,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                     line: row.line,
                     id: id.clone(),
                     new,
-                    named: made.map_or_else(|| row.customer.clone(), |(_, text)| text),
+                    named: made.map_or_else(|| row.customer.clone(), |(_, text, _)| text),
                     cells,
                 });
                 resolved.push((id, row));

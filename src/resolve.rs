@@ -389,34 +389,62 @@ impl<'a> ImportCustomers<'a> {
         found
     }
 
-    /// The customer whose id `--id-from` made: that existing customer, else a new one.
-    pub fn made_id(&mut self, id: &str) -> std::result::Result<String, String> {
-        check_id(id).map(|()| id.to_string()).map_err(|reason| {
+    /// The customer whose id `--id-from` made (from the cells `parts`): that existing
+    /// customer; else a new one, unless a customer of the same whole name is there that the
+    /// row may be: one whose id is the plain id of the name (added by hand or imported without
+    /// `--id-from`: nothing tells it apart), or one with an attribute equal to a cell of the
+    /// row's `--id-from` columns (its city, say). Creating one more would guess it is not them.
+    pub fn made_id(
+        &mut self,
+        id: &str,
+        value: &str,
+        parts: &[String],
+    ) -> std::result::Result<String, String> {
+        check_id(id).map_err(|reason| {
             format!("{reason}; write the customer differently or use an existing id")
-        })
+        })?;
+        if self.journal.has_customer(id) {
+            return Ok(id.to_string());
+        }
+        let plain = slug(value).ok();
+        let said: Vec<String> = parts.iter().map(|p| squash(&fold(p))).collect();
+        let journal = self.journal;
+        let named: Vec<String> = self
+            .names()
+            .get(&squash(&fold(value)))
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|other| {
+                plain.as_deref() == Some(other.as_str())
+                    || journal.load_header(other).is_ok_and(|h| {
+                        h.attributes
+                            .values()
+                            .any(|v| v.as_str().is_some_and(|t| said.contains(&squash(&fold(t)))))
+                    })
+            })
+            .collect();
+        if named.is_empty() {
+            return Ok(id.to_string());
+        }
+        let mut ids: Vec<&str> = named.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        Err(format!(
+            "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {} {id}`",
+            telling_apart(self.journal, &ids).join(", "),
+            if ids.len() == 1 {
+                "rename it"
+            } else {
+                "rename the one it is"
+            },
+            ids[0]
+        ))
     }
 
-    /// Every existing customer a cell can mean, by every rule: its text as an id, the id
-    /// `add` would make from it, the whole name (case-, accent- and space-insensitive). One:
-    /// that customer. Several: an error naming each with what tells them apart, whatever rule
-    /// found it (no rule wins over another). None: a new customer, whose id is made from the
-    /// text and checked as `add` checks it.
-    fn find(&mut self, value: &str) -> std::result::Result<String, String> {
-        let id = slug(value).map_err(|_| {
-            format!("cannot make a customer id from {value:?}: it has no letters or digits")
-        });
-        let mut found: Vec<String> = Vec::new();
-        if self.journal.has_customer(value) {
-            // Written as the id it is: the id `add` would make from it is not another
-            // meaning (`acme-srl` is not `acme`), but a customer of that whole name is.
-            found.push(value.to_string());
-        } else if let Ok(id) = &id
-            && self.journal.has_customer(id)
-        {
-            found.push(id.clone());
-        }
+    /// Existing customers by their whole name (folded), read once.
+    fn names(&mut self) -> &HashMap<String, Vec<String>> {
         let journal = self.journal;
-        let names = self.names.get_or_insert_with(|| {
+        self.names.get_or_insert_with(|| {
             let mut names: HashMap<String, Vec<String>> = HashMap::new();
             for existing in journal.customer_ids().unwrap_or_default() {
                 if let Ok(header) = journal.load_header(&existing) {
@@ -427,7 +455,32 @@ impl<'a> ImportCustomers<'a> {
                 }
             }
             names
+        })
+    }
+
+    /// The customer a cell names: the cell written exactly as an existing id is that customer;
+    /// otherwise every existing customer it can mean, by every rule: the id `add` would make
+    /// from it, the whole name (case-, accent- and space-insensitive). One:
+    /// that customer. Several: an error naming each with what tells them apart, whatever rule
+    /// found it (no rule wins over another). None: a new customer, whose id is made from the
+    /// text and checked as `add` checks it.
+    fn find(&mut self, value: &str) -> std::result::Result<String, String> {
+        let id = slug(value).map_err(|_| {
+            format!("cannot make a customer id from {value:?}: it has no letters or digits")
         });
+        // Written exactly as an existing id: that customer, as on the command line (an id is
+        // what the user writes to say which one; an export writes ids).
+        if self.journal.has_customer(value) {
+            return Ok(value.to_string());
+        }
+        let mut found: Vec<String> = Vec::new();
+        if let Ok(id) = &id
+            && self.journal.has_customer(id)
+        {
+            found.push(id.clone());
+        }
+        let journal = self.journal;
+        let names = self.names();
         for named in names.get(&squash(&fold(value))).into_iter().flatten() {
             if !found.contains(named) {
                 found.push(named.clone());

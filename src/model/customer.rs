@@ -185,6 +185,11 @@ pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), String> {
         ));
     };
     let key = attribute_key(key, &format!("--set {pair:?}"))?;
+    if key == "id" {
+        return Err(format!(
+            "--set {pair:?}: a customer's id is the name of its file, not an attribute; give it with --id"
+        ));
+    }
     let value = attribute_value(value, &format!("--set {pair:?}"))?;
     Ok((key, toml::Value::String(value)))
 }

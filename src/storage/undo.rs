@@ -81,8 +81,23 @@ impl UndoEntry {
                     }
                 )
             }
-            UndoChange::Replace { .. } => format!("the header edit of {}", self.shown_file()),
-            UndoChange::Create { .. } => format!("the creation of {}", self.shown_file()),
+            UndoChange::Replace { before, after } => {
+                let changes = header_changes(before, after);
+                if changes.is_empty() {
+                    format!("the header edit of {}", self.shown_file())
+                } else {
+                    format!("the header edit of {} ({})", self.shown_file(), changes.join(", "))
+                }
+            }
+            UndoChange::Create { content } => {
+                match header_table(content)
+                    .get("name")
+                    .and_then(|n| n.as_str().map(str::to_string))
+                {
+                    Some(name) => format!("the creation of {} ({name})", self.shown_file()),
+                    None => format!("the creation of {}", self.shown_file()),
+                }
+            }
         }
     }
 
@@ -97,6 +112,30 @@ impl UndoEntry {
             UndoChange::Create { content } => content.clone(),
         }
     }
+}
+
+/// The header of a customer file's text as a table (empty when it does not read).
+fn header_table(text: &str) -> toml::Table {
+    let text = text.trim_start_matches('\u{feff}');
+    toml::from_str(&text[..header_end(text)]).unwrap_or_default()
+}
+
+/// What a header edit changed, key by key: `cadence: none → 14d`, `territory: Bergamo →
+/// Milano` (text as `show` prints attributes: strings bare, other values in TOML).
+fn header_changes(before: &str, after: &str) -> Vec<String> {
+    let (old, new) = (header_table(before), header_table(after));
+    let shown = |v: Option<&toml::Value>| match v {
+        None => "none".to_string(),
+        Some(toml::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| old.get(*k) != new.get(*k))
+        .map(|k| format!("{k}: {} → {}", shown(old.get(k)), shown(new.get(k))))
+        .collect()
 }
 
 /// The records of an appended chunk, in the order written (each `[[kind]]` table read alone;
@@ -340,7 +379,10 @@ mod mutant_tests {
             before: "schema = 1\nname = \"Old\"\n\n[[order]]\nat = 2026-11-20\n".into(),
             after: "schema = 1\nname = \"New\"\n\n[[order]]\nat = 2026-11-20\n".into(),
         });
-        assert_eq!(replace.describe(), "the header edit of customers/acme.toml");
+        assert_eq!(
+            replace.describe(),
+            "the header edit of customers/acme.toml (name: Old → New)"
+        );
         assert_eq!(
             replace.taken_back(),
             "header now:\nschema = 1\nname = \"New\"\n\nheader before:\nschema = 1\nname = \"Old\"\n\n"
@@ -349,7 +391,10 @@ mod mutant_tests {
         let create = entry(UndoChange::Create {
             content: "schema = 1\nname = \"Acme\"\n".into(),
         });
-        assert_eq!(create.describe(), "the creation of customers/acme.toml");
+        assert_eq!(
+            create.describe(),
+            "the creation of customers/acme.toml (Acme)"
+        );
         assert_eq!(create.taken_back(), "schema = 1\nname = \"Acme\"\n");
     }
 
@@ -470,7 +515,7 @@ mod mutant_tests {
         fs::remove_file(j.customer_path("acme").unwrap()).unwrap();
         let err = undo_error(&j);
         assert!(
-            err.starts_with("cannot undo the creation of customers/acme.toml: the file is gone; nothing was changed"),
+            err.starts_with("cannot undo the creation of customers/acme.toml (Acme): the file is gone; nothing was changed"),
             "{err}"
         );
     }
@@ -490,7 +535,7 @@ mod mutant_tests {
         let undone = j.undo(false).unwrap();
         assert_eq!(
             undone.entry.describe(),
-            "the header edit of customers/acme.toml"
+            "the header edit of customers/acme.toml (name: Acme → Acme Two)"
         );
         assert_eq!(text(&j, "acme"), before);
 
@@ -501,7 +546,7 @@ mod mutant_tests {
         fs::write(j.customer_path("acme").unwrap(), &edited).unwrap();
         let err = undo_error(&j);
         assert!(
-            err.starts_with("cannot undo the header edit of customers/acme.toml: the file was changed after that write"),
+            err.starts_with("cannot undo the header edit of customers/acme.toml (name: Acme → Acme Three): the file was changed after that write"),
             "{err}"
         );
         assert_eq!(text(&j, "acme"), edited);
@@ -522,7 +567,7 @@ mod mutant_tests {
         fs::write(&path, &edited).unwrap();
         let err = undo_error(&j);
         assert!(
-            err.starts_with("cannot undo the creation of customers/acme.toml: the file was changed after that write"),
+            err.starts_with("cannot undo the creation of customers/acme.toml (Acme): the file was changed after that write"),
             "{err}"
         );
         assert_eq!(text(&j, "acme"), edited);

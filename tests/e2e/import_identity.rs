@@ -263,8 +263,20 @@ fn a_cell_that_could_mean_several_customers_names_them_with_their_attributes() {
         2,
         "customer \"Verdi\" is ambiguous; it matches: verdi (Bar Centrale), verdi-luca (Verdi)",
     );
-    // The id typed as it is names one customer.
+    // The id typed as it is names one customer, on the command line and in a file.
     j.ok(["order", "verdi", "10"]);
+    let by_id = write(
+        &j,
+        "by_id.csv",
+        b"customer,at,amount\nverdi,2026-11-05,7\nidraulica-bianchi-vr,2026-11-05,8\n",
+    );
+    j.ok(["import", &by_id, "--type", "order"]);
+    assert_eq!(j.last("verdi", "order")["amount"].as_integer(), Some(7));
+    assert_eq!(
+        j.last("idraulica-bianchi-vr", "order")["amount"].as_integer(),
+        Some(8)
+    );
+    assert_eq!(j.count("verdi-luca", "order"), 0);
 }
 
 #[test]
@@ -325,5 +337,70 @@ fn a_customers_only_import_is_committed_saying_what_it_imported() {
     assert_eq!(
         subject,
         "import clienti.csv: 2 customers (2 new), no records\n"
+    );
+}
+
+#[test]
+fn id_from_does_not_create_a_second_customer_of_a_name_already_there() {
+    let j = Journal::new();
+    j.add("Idraulica Bianchi S.n.c.", &["--set", "citta=Brescia"]);
+    let ordini = write(
+        &j,
+        "ordini.csv",
+        &excel(&[
+            "Ragione sociale;Città;Data;Importo",
+            "Idraulica Bianchi S.n.c.;Brescia;03/11/2026;100",
+            "Idraulica Bianchi S.n.c.;Verona;04/11/2026;200",
+        ]),
+    );
+    let args = [
+        "import",
+        ordini.as_str(),
+        "--type",
+        "order",
+        "--date-format",
+        "%d/%m/%Y",
+        "--map",
+        "customer=Ragione sociale",
+        "--map",
+        "at=Data",
+        "--map",
+        "amount=Importo",
+        "--id-from",
+        "Ragione sociale,Città",
+    ];
+    let run = j.fails(args, 1, "2 bad rows; nothing was imported");
+    assert!(
+        run.stderr.contains(
+            "line 2, column \"Ragione sociale\" (customer): --id-from makes the new id idraulica-bianchi-brescia, but \"Idraulica Bianchi S.n.c.\" is already the name of idraulica-bianchi (Idraulica Bianchi S.n.c.); if the row is one of them, give it that id (rename it), e.g. `coltiva rename idraulica-bianchi idraulica-bianchi-brescia`"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Renamed as the message says, the Brescia row finds it, and Verona, whose city no
+    // customer of that name has, is a new firm.
+    j.ok(["rename", "idraulica-bianchi", "idraulica-bianchi-brescia"]);
+    j.ok(args);
+    assert_eq!(j.count("idraulica-bianchi-brescia", "order"), 1);
+    assert_eq!(j.count("idraulica-bianchi-verona", "order"), 1);
+    // A firm added by hand under another id, whose attribute says the row's city: refused too.
+    j.add(
+        "Idraulica Bianchi S.n.c.",
+        &["--id", "idraulica-bianchi-bg", "--set", "citta=Bergamo"],
+    );
+    let bergamo = write(
+        &j,
+        "bergamo.csv",
+        &excel(&[
+            "Ragione sociale;Città;Data;Importo",
+            "Idraulica Bianchi S.n.c.;Bergamo;05/11/2026;300",
+        ]),
+    );
+    let mut args = args.to_vec();
+    args[1] = bergamo.as_str();
+    j.fails(
+        &args,
+        1,
+        "--id-from makes the new id idraulica-bianchi-bergamo, but \"Idraulica Bianchi S.n.c.\" is already the name of idraulica-bianchi-bg (Idraulica Bianchi S.n.c.); if the row is one of them, give it that id (rename it), e.g. `coltiva rename idraulica-bianchi-bg idraulica-bianchi-bergamo`",
     );
 }

@@ -362,3 +362,34 @@ fn history_columns_that_cannot_be_records_are_named() {
     }
     common::assert_unchanged(&before, &common::files(&dir), "refused history");
 }
+
+#[test]
+fn sheet_columns_on_an_orders_file_are_said_to_be_unused() {
+    let tmp = folder();
+    Run::of(common::bare(tmp.path()).args(["init", "j", "--locale", "it"])).ok();
+    let dir = tmp.path().join("j");
+    let mut cmd = common::coltiva(&dir);
+    cmd.current_dir(tmp.path()).args([
+        "import",
+        "ordini.csv",
+        "--type",
+        "order",
+        "--map",
+        "customer=Ragione sociale",
+        "--id-from",
+        "Ragione sociale,Città",
+        "--map",
+        "at=Data",
+        "--map",
+        "amount=Importo",
+        "--map",
+        "attr.citta=Città",
+    ]);
+    let run = Run::of(&mut cmd).ok();
+    assert!(
+        run.stderr.contains("coltiva: warning: --map attr.citta=Città is read on customer rows only, and ordini.csv has none (give --type customer for a list of customers)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("imported 4 records"), "{}", run.stderr);
+}

@@ -23,8 +23,12 @@ fn rename_moves_the_file_and_everything_follows() {
         &["--at", "2026-11-20"],
     );
     let before = j.text("acme");
-    // Build the promise index with the old id in it.
-    j.ok(["promises", "--open"]);
+    // Build the promise index with the old id in it (a lookup that scans builds it).
+    j.run(["keep", "zzzzzz"]);
+    let index = j.root().join(".cache/promises");
+    assert!(index.join("stamp").exists(), "the index is built");
+    let shard = fs::read_to_string(index.join(&promise[..1])).unwrap();
+    assert!(shard.contains(&format!("{promise} acme\n")), "{shard}");
     let run = j.ok(["rename", "acme", "acme-italia"]);
     assert_eq!(run.stdout, "");
     assert!(
@@ -36,6 +40,10 @@ fn rename_moves_the_file_and_everything_follows() {
     );
     assert!(!j.file("acme").exists());
     assert_eq!(j.text("acme-italia"), before, "byte for byte, uid included");
+    assert!(
+        !index.join("stamp").exists(),
+        "the index naming acme is dropped"
+    );
     // The new id works everywhere; the old promise id still resolves.
     j.ok(["log", "acme-italia", "Sent the quote", "--at", "2026-11-21"]);
     let keep = j.ok(["keep", &promise, "--at", "2026-11-21"]);
@@ -81,6 +89,11 @@ fn rename_refuses_what_it_cannot_do_and_changes_nothing() {
         "acme is already the id of that customer",
     );
     j.fails(["rename", "nobody", "x"], 2, "unknown customer \"nobody\"");
+    j.fails(
+        ["add", "Nova", "--set", "id=nova-srl"],
+        2,
+        "--set \"id=nova-srl\": a customer's id is the name of its file, not an attribute; give it with --id",
+    );
     // `set ID id=X` is not an attribute: it points to rename.
     j.fails(
         ["set", "acme", "id=acme-italia"],

@@ -287,3 +287,21 @@ fn undo_names_the_record_and_a_failed_command_is_never_what_it_takes_back() {
         run.stderr
     );
 }
+
+#[test]
+fn undo_names_a_header_edit_and_a_new_customer() {
+    let j = journal();
+    j.ok(["set", "idrotermica", "cadence=14d", "città=Brescia"]);
+    let run = j.ok(["undo"]);
+    assert_eq!(
+        run.stderr,
+        "took back the header edit of customers/idrotermica.toml (cadence: none → 14d, citta: none → Brescia)\n"
+    );
+    j.add("Caffè Nerò", &[]);
+    let run = j.ok(["undo"]);
+    assert_eq!(
+        run.stderr,
+        "took back the creation of customers/caffe-nero.toml (Caffè Nerò)\n"
+    );
+    assert!(!j.file("caffe-nero").exists());
+}
