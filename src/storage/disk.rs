@@ -306,10 +306,14 @@ impl Locked {
 /// the locked file is never replaced, there is nothing to re-check.
 pub(super) fn open_locked(path: &Path, id: &str) -> Result<Locked> {
     let locked = lock_and_open(path, id)?;
-    let hold = fault_state().hold_lock_ms;
-    if hold > 0 {
+    if let Some(release) = &fault_state().hold_lock_until {
         eprintln!("holding the lock");
-        std::thread::sleep(std::time::Duration::from_millis(hold));
+        for _ in 0..3000 {
+            if release.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
     Ok(locked)
 }
@@ -665,9 +669,9 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
 //                     and fail with "No space left on device" (N may be 0);
 // - `fsync-fail`      every fsync of a written file fails (an I/O error from the disk);
 // - `truncate-fail`   with either of the above, cutting a failed append back fails too;
-// - `hold-lock:MS`    a writer that got a customer's lock says so on stderr ("holding the
-//                     lock") and keeps it MS milliseconds before going on (the tests of
-//                     readers and writers meeting);
+// - `hold-lock:FILE`  a writer that got a customer's lock says so on stderr ("holding the
+//                     lock") and keeps it until FILE exists (at most a minute) before going on
+//                     (the tests of readers and writers meeting);
 // - `replace-busy`    every atomic replace finds the file held open by another program (what
 //                     FAT, exFAT and network shares on Windows do while anyone has it open).
 
@@ -682,7 +686,7 @@ struct FaultState {
     fault: Fault,
     truncate_fails: bool,
     replace_busy: bool,
-    hold_lock_ms: u64,
+    hold_lock_until: Option<PathBuf>,
     written: std::sync::atomic::AtomicU64,
 }
 
@@ -693,7 +697,7 @@ fn fault_state() -> &'static FaultState {
         let mut fault = Fault::None;
         let mut truncate_fails = false;
         let mut replace_busy = false;
-        let mut hold_lock_ms = 0;
+        let mut hold_lock_until = None;
         for part in spec.split(',').map(str::trim) {
             if let Some(n) = part.strip_prefix("enospc-after:") {
                 if let Ok(n) = n.parse() {
@@ -705,15 +709,15 @@ fn fault_state() -> &'static FaultState {
                 truncate_fails = true;
             } else if part == "replace-busy" {
                 replace_busy = true;
-            } else if let Some(ms) = part.strip_prefix("hold-lock:") {
-                hold_lock_ms = ms.parse().unwrap_or(0);
+            } else if let Some(file) = part.strip_prefix("hold-lock:") {
+                hold_lock_until = Some(PathBuf::from(file));
             }
         }
         FaultState {
             fault,
             truncate_fails,
             replace_busy,
-            hold_lock_ms,
+            hold_lock_until,
             written: std::sync::atomic::AtomicU64::new(0),
         }
     })
