@@ -202,3 +202,65 @@ fn a_folder_where_a_customer_file_should_be_is_called_a_folder() {
         run.stderr
     );
 }
+
+/// Windows: a file another program opened without sharing reads (a spreadsheet does this) is
+/// named as such by readers and writers, and nothing changes. Wine enforces sharing modes, so
+/// this runs for real under wine in CI.
+#[cfg(windows)]
+#[test]
+fn a_file_another_program_holds_is_named_as_held_not_as_broken() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let j = acme();
+    let before = j.files();
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .share_mode(0)
+        .open(j.file("acme"))
+        .unwrap();
+    for args in [&["show", "acme"][..], &["log", "acme", "while held"]] {
+        let run = j.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("another program has it open"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    let run = j.run(["list", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("do what the problem says") && !run.stdout.contains("coltiva repair"),
+        "{}",
+        run.stdout
+    );
+    drop(held);
+    assert_unchanged(&before, &j.files(), "commands on a held file");
+    j.ok(["log", "acme", "after"]);
+}
+
+/// Windows: a header edit of a file another program holds open without sharing deletion
+/// cannot rename over it; after retrying it says so and changes nothing.
+#[cfg(windows)]
+#[test]
+fn a_header_edit_of_a_file_open_elsewhere_retries_then_says_so() {
+    use std::os::windows::fs::OpenOptionsExt;
+    const FILE_SHARE_READ: u32 = 1;
+    const FILE_SHARE_WRITE: u32 = 2;
+    let j = acme();
+    let before = j.files();
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE)
+        .open(j.file("acme"))
+        .unwrap();
+    let run = j.run(["set", "acme", "phone=123"]);
+    drop(held);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is it open in another program"),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &j.files(), "set of a file open elsewhere");
+    j.ok(["set", "acme", "phone=123"]);
+}
