@@ -306,10 +306,14 @@ impl Locked {
 /// the locked file is never replaced, there is nothing to re-check.
 pub(super) fn open_locked(path: &Path, id: &str) -> Result<Locked> {
     let locked = lock_and_open(path, id)?;
-    let hold = fault_state().hold_lock_ms;
-    if hold > 0 {
+    if let Some(release) = &fault_state().hold_lock_until {
         eprintln!("holding the lock");
-        std::thread::sleep(std::time::Duration::from_millis(hold));
+        for _ in 0..3000 {
+            if release.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
     Ok(locked)
 }
@@ -715,9 +719,9 @@ pub(super) fn sync_new_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Pat
 // - `fsync-fail`      every fsync of a written file fails (an I/O error from the disk);
 // - `truncate-fail`   with either of the above, cutting a failed append back fails too;
 // - `dirsync-fail`    every fsync of a folder fails (alone or with any of the above).
-// - `hold-lock:MS`    a writer that got a customer's lock says so on stderr ("holding the
-//                     lock") and keeps it MS milliseconds before going on (the tests of
-//                     readers and writers meeting);
+// - `hold-lock:FILE`  a writer that got a customer's lock says so on stderr ("holding the
+//                     lock") and keeps it until FILE exists (at most a minute) before going on
+//                     (the tests of readers and writers meeting);
 // - `replace-busy`    every atomic replace finds the file held open by another program (what
 //                     FAT, exFAT and network shares on Windows do while anyone has it open).
 
@@ -733,7 +737,7 @@ struct FaultState {
     truncate_fails: bool,
     dir_sync_fails: bool,
     replace_busy: bool,
-    hold_lock_ms: u64,
+    hold_lock_until: Option<PathBuf>,
     written: std::sync::atomic::AtomicU64,
 }
 
@@ -745,7 +749,7 @@ fn fault_state() -> &'static FaultState {
         let mut truncate_fails = false;
         let mut dir_sync_fails = false;
         let mut replace_busy = false;
-        let mut hold_lock_ms = 0;
+        let mut hold_lock_until = None;
         for part in spec.split(',').map(str::trim) {
             if let Some(n) = part.strip_prefix("enospc-after:") {
                 if let Ok(n) = n.parse() {
@@ -759,8 +763,8 @@ fn fault_state() -> &'static FaultState {
                 dir_sync_fails = true;
             } else if part == "replace-busy" {
                 replace_busy = true;
-            } else if let Some(ms) = part.strip_prefix("hold-lock:") {
-                hold_lock_ms = ms.parse().unwrap_or(0);
+            } else if let Some(file) = part.strip_prefix("hold-lock:") {
+                hold_lock_until = Some(PathBuf::from(file));
             }
         }
         FaultState {
@@ -768,7 +772,7 @@ fn fault_state() -> &'static FaultState {
             truncate_fails,
             dir_sync_fails,
             replace_busy,
-            hold_lock_ms,
+            hold_lock_until,
             written: std::sync::atomic::AtomicU64::new(0),
         }
     })
@@ -896,20 +900,24 @@ mod mutant_tests {
         symlink(&file, &link).unwrap();
         let err = read_bytes(&link).unwrap_err().to_string();
         assert!(err.contains("is a symbolic link"), "{err}");
-        let fifo = dir.path().join("pipe.toml");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
-        let err = read_bytes(&fifo).unwrap_err().to_string();
-        assert!(
-            err.contains("is not a regular file (it is a named pipe (FIFO))"),
-            "{err}"
-        );
+        // mknodat: Linux (rustix offers no FIFO call on macOS; tests/hostile_fs.rs uses mkfifo).
+        #[cfg(target_os = "linux")]
+        {
+            let fifo = dir.path().join("pipe.toml");
+            rustix::fs::mknodat(
+                rustix::fs::CWD,
+                &fifo,
+                rustix::fs::FileType::Fifo,
+                rustix::fs::Mode::from_raw_mode(0o600),
+                0,
+            )
+            .unwrap();
+            let err = read_bytes(&fifo).unwrap_err().to_string();
+            assert!(
+                err.contains("is not a regular file (it is a named pipe (FIFO))"),
+                "{err}"
+            );
+        }
         let err = read_bytes(dir.path()).unwrap_err().to_string();
         assert!(err.contains("(it is a folder)"), "{err}");
         let missing = read_bytes(&dir.path().join("none.toml")).unwrap_err();

@@ -86,7 +86,11 @@ impl UndoEntry {
                 if changes.is_empty() {
                     format!("the header edit of {}", self.shown_file())
                 } else {
-                    format!("the header edit of {} ({})", self.shown_file(), changes.join(", "))
+                    format!(
+                        "the header edit of {} ({})",
+                        self.shown_file(),
+                        changes.join(", ")
+                    )
                 }
             }
             UndoChange::Create { content } => {

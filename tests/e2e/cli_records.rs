@@ -1022,7 +1022,11 @@ fn appending_to_a_file_that_does_not_parse_is_refused_with_its_location() {
     let run = j.run(["list"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains(&location), "{}", run.stderr);
-    assert!(run.stdout.contains("customers/acme.toml"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&native("customers/acme.toml")),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("caffe-nero"), "{}", run.stdout);
     j.fails(["show", "acme"], 1, &location);
     // Other customers are unaffected.
