@@ -356,7 +356,8 @@ fn lock_and_open(path: &Path, id: &str) -> Result<Locked> {
 /// Takes the exclusive lock of a customer file. When another process holds it for more than a
 /// second (a long import, a stuck process), says on stderr what the command is waiting for,
 /// then goes on waiting.
-pub(crate) fn lock_saying_so(file: &File, path: &Path) -> Result<()> {
+#[cfg(not(windows))]
+fn lock_saying_so(file: &File, path: &Path) -> Result<()> {
     match file.try_lock() {
         Ok(()) => return Ok(()),
         Err(fs::TryLockError::WouldBlock) => {}
@@ -364,22 +365,36 @@ pub(crate) fn lock_saying_so(file: &File, path: &Path) -> Result<()> {
             return Err(Error::io(format!("could not lock {}", path.display()), e));
         }
     }
-    let (locked, waiting) = std::sync::mpsc::channel::<()>();
-    let shown = path.display().to_string();
-    std::thread::spawn(move || {
-        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-            waiting.recv_timeout(std::time::Duration::from_secs(1))
-        {
-            crate::app::tell(&format!(
-                "waiting for another coltiva process writing {shown}…"
-            ));
-        }
-    });
-    let result = file
-        .lock()
-        .ctx(|| format!("could not lock {}", path.display()));
-    let _ = locked.send(());
-    result
+    let _notice = WaitNotice::start(path);
+    file.lock()
+        .ctx(|| format!("could not lock {}", path.display()))
+}
+
+/// While it lives, a wait for a customer's write lock: past a second, one line on stderr says
+/// what the command is waiting for (on every platform; Windows waits in `LockFileEx`).
+struct WaitNotice(std::sync::mpsc::Sender<()>);
+
+impl WaitNotice {
+    fn start(path: &Path) -> WaitNotice {
+        let (locked, waiting) = std::sync::mpsc::channel::<()>();
+        let shown = path.display().to_string();
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                waiting.recv_timeout(std::time::Duration::from_secs(1))
+            {
+                crate::app::tell(&format!(
+                    "waiting for another coltiva process writing {shown}…"
+                ));
+            }
+        });
+        WaitNotice(locked)
+    }
+}
+
+impl Drop for WaitNotice {
+    fn drop(&mut self) {
+        let _ = self.0.send(());
+    }
 }
 
 #[cfg(unix)]
@@ -459,6 +474,7 @@ mod win {
             )?;
             let offset = lock_offset(id);
             let mut o = overlapped(offset);
+            let _notice = super::WaitNotice::start(path);
             // SAFETY: a valid handle owned by `file`, a live OVERLAPPED; without
             // LOCKFILE_FAIL_IMMEDIATELY on a synchronous handle the call waits for the lock.
             let ok = unsafe {
@@ -735,6 +751,8 @@ enum Fault {
 struct FaultState {
     fault: Fault,
     truncate_fails: bool,
+    // Windows has no folder fsync to fail.
+    #[cfg_attr(windows, allow(dead_code))]
     dir_sync_fails: bool,
     replace_busy: bool,
     hold_lock_until: Option<PathBuf>,

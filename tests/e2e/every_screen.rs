@@ -63,6 +63,7 @@ fn a_credit_note_is_typed_in_the_journals_decimal_style() {
 }
 
 /// The `sh` blocks of README.md that follow an `<!-- install-lines` marker, as written.
+#[cfg(unix)] // its one caller runs them with sh
 fn readme_install_lines() -> Vec<String> {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");

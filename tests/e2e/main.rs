@@ -5,8 +5,14 @@
 mod cli_read;
 mod cli_records;
 mod common;
+// strace, a Linux tool, records the system calls the crash states are built from.
+#[cfg(unix)]
 mod crash;
+// git objects and Unix permissions; runs on Linux (the Windows build: .ci/wine-tests).
+#[cfg(unix)]
 mod crash_fixes;
+// strace, a Linux tool (see crash).
+#[cfg(unix)]
 mod crash_states;
 mod cron_and_help;
 mod daily;
@@ -32,10 +38,14 @@ mod outlook;
 mod platform;
 mod promise_index;
 mod rename;
+// a pseudo-terminal answers the repeat question.
+#[cfg(unix)]
 mod repeats_and_undo;
 mod roundtrip;
 mod short_flags;
 mod snapshots;
+// real git clones and shell scripts as merge drivers.
+#[cfg(unix)]
 mod team_merge;
 mod terminal;
 mod torn_records;
