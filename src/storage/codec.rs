@@ -125,8 +125,9 @@ impl Serialize for RecordOut<'_> {
     }
 }
 
-/// Files from this size on are parsed record by record (see [`parse_in_parts`]).
-const PARTS_FROM: usize = 1 << 20;
+/// Files from this size on are parsed record by record (see [`parse_in_parts`]), and checked
+/// so (`check::check_file`).
+pub const PARTS_FROM: usize = 1 << 20;
 
 /// Parses the text of a customer file, mapping errors to file:line:column.
 pub fn parse_customer(path: &Path, text: &str) -> Result<CustomerFile> {
@@ -145,7 +146,6 @@ pub fn parse_customer(path: &Path, text: &str) -> Result<CustomerFile> {
 /// is defined in another TOML form. Then the header and each record parse alone exactly as
 /// they would within the whole file. None: not such a file; parse it whole.
 pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
-    use crate::model::RECORD_TABLES;
     #[derive(serde::Deserialize, Default)]
     #[serde(default, deny_unknown_fields)]
     struct Part {
@@ -155,27 +155,11 @@ pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
         resolution: Vec<crate::model::Resolution>,
         phase: Vec<crate::model::PhaseRecord>,
     }
-    if RECORD_TABLES.iter().any(|t| defines_otherwise(text, t)) {
-        return None;
-    }
-    let start = header_end(text);
-    let mut starts = Vec::new();
-    for (offset, line) in table_lines(text, start) {
-        let line = line.trim();
-        let is_record = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]"));
-        if !is_record.is_some_and(|kind| RECORD_TABLES.contains(&kind)) {
-            return None;
-        }
-        starts.push(offset);
-    }
-    if starts.first() != Some(&start) && start != text.len() {
-        return None;
-    }
+    let (start, parts) = record_parts(text)?;
     // A part that does not parse: parse the whole file for the error, so the message is
     // exactly the one a small file gets (and a split the scan got wrong cannot invent one).
     let mut file = toml::from_str::<CustomerFile>(&text[..start]).ok()?;
-    let ends = starts.iter().skip(1).copied().chain([text.len()]);
-    for (from, to) in starts.iter().copied().zip(ends) {
+    for (from, to) in parts {
         match toml::from_str::<Part>(&text[from..to]) {
             Ok(part) => {
                 // The kind of each record in file order (see `CustomerFile::file_order`). A
@@ -204,6 +188,32 @@ pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
         }
     }
     Some(file)
+}
+
+/// Where the header of a customer file ends and where each record starts and ends, when the
+/// file can be split there without changing its meaning: every table after the header is a
+/// record written as `[[kind]]` on its own line (the form coltiva writes) and no record kind is
+/// defined in another TOML form. None: not such a file.
+pub fn record_parts(text: &str) -> Option<(usize, Vec<(usize, usize)>)> {
+    use crate::model::RECORD_TABLES;
+    if RECORD_TABLES.iter().any(|t| defines_otherwise(text, t)) {
+        return None;
+    }
+    let start = header_end(text);
+    let mut starts = Vec::new();
+    for (offset, line) in table_lines(text, start) {
+        let line = line.trim();
+        let is_record = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]"));
+        if !is_record.is_some_and(|kind| RECORD_TABLES.contains(&kind)) {
+            return None;
+        }
+        starts.push(offset);
+    }
+    if starts.first() != Some(&start) && start != text.len() {
+        return None;
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    Some((start, starts.iter().copied().zip(ends).collect()))
 }
 
 /// The lines from `start` on that open a table (their first non-blank character is `[`),
