@@ -183,11 +183,28 @@ struct Checker<'a> {
     /// Where the part being checked starts in `text` (0: the whole file; see
     /// [`check_in_parts`]): offsets given to [`Checker::at`] are relative to it.
     base: usize,
+    /// The last place located: an offset in `text` and its line, so that the places of a
+    /// file's records, found in file order, are counted from there and not from the start.
+    located: (usize, usize),
 }
 
 impl Checker<'_> {
+    /// The line and column of an offset in the whole file ([`line_column`], from the last
+    /// place located when it is before).
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let (from, line) = self.located;
+        let offset = offset.min(self.text.len());
+        if offset < from || !self.text.is_char_boundary(offset) {
+            return line_column(self.text, offset);
+        }
+        let line = line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count();
+        self.located = (offset, line);
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        (line, self.text[line_start..offset].chars().count() + 1)
+    }
+
     fn at(&mut self, offset: usize, message: impl Into<String>) {
-        let (line, column) = line_column(self.text, self.base + offset);
+        let (line, column) = self.locate(self.base + offset);
         self.report.problems.push(Problem {
             path: self.path.to_path_buf(),
             line,
@@ -227,6 +244,7 @@ fn check_bytes(path: &Path, bytes: &[u8], in_parts: bool) -> FileReport {
         text,
         report: FileReport::default(),
         base: 0,
+        located: (0, 1),
     };
     if in_parts && check_in_parts(&mut c) {
         c.report.problems.sort();
@@ -330,15 +348,23 @@ fn check_in_parts(c: &mut Checker<'_>) -> bool {
     };
     check_header(c, header.as_table());
     drop(header);
+    // The typed header, when it loads: each part then loads as that header and its record,
+    // so the walk needs no typed parse of each table (as for a whole file that loads).
+    let loaded_header = toml::from_str::<crate::model::CustomerFile>(&text[..start]).ok();
     let mut seen = Promises::default();
     for (from, to) in parts {
-        let Ok(doc) = toml_edit::Document::parse(&text[from..to]) else {
+        let part = &text[from..to];
+        let Ok(doc) = toml_edit::Document::parse(part) else {
             c.report = FileReport::default();
             c.base = 0;
             return false;
         };
+        let loaded = loaded_header.as_ref().and_then(|head| {
+            let mut file = head.clone();
+            crate::storage::add_part(&mut file, part).then_some(file)
+        });
         c.base = from;
-        check_tables(c, doc.as_table(), None, &mut seen);
+        check_tables(c, doc.as_table(), loaded.as_ref(), &mut seen);
     }
     c.base = 0;
     check_resolutions(c, seen);
@@ -510,7 +536,7 @@ fn check_tables(
                             );
                         }
                         if let Some(&first) = promises.get(&p.id) {
-                            let (line, _) = line_column(c.text, first);
+                            let (line, _) = c.locate(first);
                             // `first` is in the whole file, `at` in the part.
                             c.at(
                                 at,
@@ -522,7 +548,7 @@ fn check_tables(
                         } else {
                             promises.insert(p.id.clone(), c.base + at);
                         }
-                        let (line, column) = line_column(c.text, c.base + at);
+                        let (line, column) = c.locate(c.base + at);
                         c.report.promises.push(PromiseSite {
                             id: p.id,
                             line,
@@ -584,7 +610,7 @@ fn check_resolutions(c: &mut Checker<'_>, seen: Promises) {
         }
         let Some(status) = status else { continue };
         if let Some((first, first_status)) = decided.get(&id) {
-            let (line, _) = line_column(c.text, *first);
+            let (line, _) = c.locate(*first);
             c.at(
                 at,
                 format!(
