@@ -238,11 +238,31 @@ struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
     report: FileReport,
+    /// Where the part being checked starts in `text` (0: the whole file; see
+    /// [`check_in_parts`]): offsets given to [`Checker::at`] are relative to it.
+    base: usize,
+    /// The last place located: an offset in `text` and its line, so that the places of a
+    /// file's records, found in file order, are counted from there and not from the start.
+    located: (usize, usize),
 }
 
 impl Checker<'_> {
+    /// The line and column of an offset in the whole file ([`line_column`], from the last
+    /// place located when it is before).
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let (from, line) = self.located;
+        let offset = offset.min(self.text.len());
+        if offset < from || !self.text.is_char_boundary(offset) {
+            return line_column(self.text, offset);
+        }
+        let line = line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count();
+        self.located = (offset, line);
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        (line, self.text[line_start..offset].chars().count() + 1)
+    }
+
     fn at(&mut self, offset: usize, message: impl Into<String>) {
-        let (line, column) = line_column(self.text, offset);
+        let (line, column) = self.locate(self.base + offset);
         self.report.problems.push(Problem {
             path: self.path.to_path_buf(),
             line,
@@ -254,6 +274,11 @@ impl Checker<'_> {
 
 /// Checks the bytes of one customer file.
 pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
+    check_bytes(path, bytes, bytes.len() >= crate::storage::PARTS_FROM)
+}
+
+/// [`check_file`], record by record when `in_parts` and the file allows it.
+fn check_bytes(path: &Path, bytes: &[u8], in_parts: bool) -> FileReport {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -276,7 +301,13 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> FileReport {
         path,
         text,
         report: FileReport::default(),
+        base: 0,
+        located: (0, 1),
     };
+    if in_parts && check_in_parts(&mut c) {
+        c.report.problems.sort();
+        return c.report;
+    }
     let doc = match toml_edit::Document::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
@@ -360,6 +391,53 @@ fn name_broken_tail(c: &mut Checker<'_>, bytes: &[u8]) {
     }
 }
 
+/// Checks a large file in coltiva's own form one record at a time, as loading reads it
+/// (`storage::codec::parse_in_parts`): the TOML tree of a whole 21 MB file takes over a
+/// gigabyte, one record's is tiny. The same checks at the same places; false (and nothing
+/// reported) when the file cannot be split so or a part is not valid TOML, which the whole
+/// file's check then reports with the exact message a small file gets.
+fn check_in_parts(c: &mut Checker<'_>) -> bool {
+    let text = c.text;
+    let Some((start, parts)) = crate::storage::record_parts(text) else {
+        return false;
+    };
+    let Ok(header) = toml_edit::Document::parse(&text[..start]) else {
+        return false;
+    };
+    check_header(c, header.as_table());
+    drop(header);
+    // The typed header, when it loads: each part then loads as that header and its record,
+    // so the walk needs no typed parse of each table (as for a whole file that loads).
+    let loaded_header = toml::from_str::<crate::model::CustomerFile>(&text[..start]).ok();
+    let mut seen = Promises::default();
+    for (from, to) in parts {
+        let part = &text[from..to];
+        let Ok(doc) = toml_edit::Document::parse(part) else {
+            c.report = FileReport::default();
+            c.base = 0;
+            return false;
+        };
+        let loaded = loaded_header.as_ref().and_then(|head| {
+            let mut file = head.clone();
+            crate::storage::add_part(&mut file, part).then_some(file)
+        });
+        c.base = from;
+        check_tables(c, doc.as_table(), loaded.as_ref(), &mut seen);
+    }
+    c.base = 0;
+    check_resolutions(c, seen);
+    // Whatever the checks above missed, loading the header would still refuse: say so.
+    if c.report.problems.is_empty()
+        && let Err(e) = toml::from_str::<crate::model::CustomerFile>(&text[..start])
+    {
+        c.at(
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        );
+    }
+    true
+}
+
 fn span_start(item: &Item) -> usize {
     item.span().map_or(0, |s| s.start)
 }
@@ -427,13 +505,31 @@ fn check_header(c: &mut Checker<'_>, root: &Table) {
     }
 }
 
+/// Promise ids of a file and what became of them, gathered table by table (offsets in the
+/// whole file).
+#[derive(Default)]
+struct Promises {
+    ids: HashMap<String, usize>,
+    resolutions: Vec<(String, usize, Option<ResolutionStatus>)>,
+}
+
 fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model::CustomerFile>) {
+    let mut seen = Promises::default();
+    check_tables(c, root, whole, &mut seen);
+    check_resolutions(c, seen);
+}
+
+/// The record tables of `root` (the whole file, or one part of it from `c.base` on).
+fn check_tables(
+    c: &mut Checker<'_>,
+    root: &Table,
+    whole: Option<&crate::model::CustomerFile>,
+    seen: &mut Promises,
+) {
     // The typed records of the whole file, in file order per kind, when it loads.
     let mut loaded_promises = whole.map(|f| f.promises.iter());
     let mut loaded_resolutions = whole.map(|f| f.resolutions.iter());
-    // Promise ids of this file and what became of them.
-    let mut promises: HashMap<String, usize> = HashMap::new();
-    let mut resolutions: Vec<(String, usize, Option<ResolutionStatus>)> = Vec::new();
+    let (promises, resolutions) = (&mut seen.ids, &mut seen.resolutions);
     for (key, item) in root.iter() {
         let Some(array) = item.as_array_of_tables() else {
             continue;
@@ -498,7 +594,8 @@ fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model:
                             );
                         }
                         if let Some(&first) = promises.get(&p.id) {
-                            let (line, _) = line_column(c.text, first);
+                            let (line, _) = c.locate(first);
+                            // `first` is in the whole file, `at` in the part.
                             c.at(
                                 at,
                                 format!(
@@ -507,9 +604,9 @@ fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model:
                                 ),
                             );
                         } else {
-                            promises.insert(p.id.clone(), at);
+                            promises.insert(p.id.clone(), c.base + at);
                         }
-                        let (line, column) = line_column(c.text, at);
+                        let (line, column) = c.locate(c.base + at);
                         c.report.promises.push(PromiseSite {
                             id: p.id,
                             line,
@@ -534,12 +631,12 @@ fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model:
                             ),
                             _ => {}
                         }
-                        resolutions.push((r.promise, start, Some(r.status)));
+                        resolutions.push((r.promise, c.base + start, Some(r.status)));
                         None
                     }
                     Err(e) => {
                         if let Some(id) = table.get("promise").and_then(Item::as_str) {
-                            resolutions.push((id.to_string(), start, None));
+                            resolutions.push((id.to_string(), c.base + start, None));
                         }
                         Some(e)
                     }
@@ -551,7 +648,15 @@ fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model:
             }
         }
     }
-    // Resolutions: the promise exists in this file, and nothing follows a final resolution.
+}
+
+/// Resolutions: the promise exists in this file, and nothing follows a final resolution.
+/// Offsets are in the whole file (`c.base` is 0 here).
+fn check_resolutions(c: &mut Checker<'_>, seen: Promises) {
+    let Promises {
+        ids: promises,
+        resolutions,
+    } = seen;
     let mut decided: BTreeMap<String, (usize, ResolutionStatus)> = BTreeMap::new();
     for (id, at, status) in resolutions {
         if !promises.contains_key(&id) {
@@ -563,7 +668,7 @@ fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model:
         }
         let Some(status) = status else { continue };
         if let Some((first, first_status)) = decided.get(&id) {
-            let (line, _) = line_column(c.text, *first);
+            let (line, _) = c.locate(*first);
             c.at(
                 at,
                 format!(
@@ -727,6 +832,62 @@ mod tests {
     }
 
     const HEAD: &str = "schema = 1\nname = \"ACME\"\n";
+
+    /// A large file is checked record by record with the very problems, at the very places,
+    /// that the whole file's check finds (and nothing from a file that cannot be split).
+    #[test]
+    fn checking_in_parts_finds_what_checking_whole_finds() {
+        let mut text = format!(
+            "{HEAD}\n[[promise]]\nid = \"7k3m\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"x\"\ndue = 2026-01-05\n"
+        );
+        for i in 0..200 {
+            text.push_str(&format!(
+                "\n[[interaction]]\nat = 2026-01-01\nchannel = \"call\"\nsummary = \"call {i}\"\ndirection = \"out\"\n"
+            ));
+        }
+        let clean = text.clone();
+        text.push_str("\n[[promise]]\nid = \"7k3m\"\nat = 2026-01-02\nby = \"us\"\nwhat = \"again\"\ndue = 2026-01-05\n");
+        text.push_str("\n[[resolution]]\npromise = \"nope\"\nat = 2026-01-03\nstatus = \"kept\"\n");
+        text.push_str(
+            "\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-03\nstatus = \"renegotiated\"\n",
+        );
+        text.push_str("\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-04\nstatus = \"kept\"\n\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-05\nstatus = \"broken\"\n");
+        text.push_str("\n[[interaction]]\nat = 2026-01-01\nchannel = \"pigeon\"\nsummary = \"x\"\ndirection = \"out\"\ncolour = \"red\"\n");
+        text.push_str("\n[[order]]\nat = 2026-01-01\namount = \"1.234\"\n");
+        let path = Path::new("x.toml");
+        let whole = check_bytes(path, text.as_bytes(), false);
+        let parts = check_bytes(path, text.as_bytes(), true);
+        assert!(whole.problems.len() >= 7, "{:#?}", whole.problems);
+        assert_eq!(parts.problems, whole.problems);
+        assert_eq!(parts.promises, whole.promises);
+        assert_eq!(parts.records, whole.records);
+        // A clean file: clean both ways; what loading refuses in the header is said.
+        assert!(
+            check_bytes(path, clean.as_bytes(), true)
+                .problems
+                .is_empty()
+        );
+        let bad_header = clean.replacen(
+            "name = \"ACME\"",
+            "name = \"ACME\"\nsince = 2026-01-01T10:00:00",
+            1,
+        );
+        assert_eq!(
+            check_bytes(path, bad_header.as_bytes(), true).problems,
+            check_bytes(path, bad_header.as_bytes(), false).problems
+        );
+        // Not TOML in a part: the whole file's message, from the whole file's check.
+        let torn = format!("{clean}\n[[order]]\nat = 2026-01-01\namount = \"5");
+        assert_eq!(
+            check_bytes(path, torn.as_bytes(), true).problems,
+            check_bytes(path, torn.as_bytes(), false).problems
+        );
+        assert!(
+            check_file(path, torn.as_bytes()).problems[0]
+                .message
+                .contains("`coltiva repair x` moves this record alone")
+        );
+    }
 
     #[test]
     fn a_clean_file_has_no_problems() {

@@ -72,10 +72,17 @@ pub fn run(ctx: &Context) -> Result<()> {
                 "note: {} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it",
                 entry.path.display()
             )),
-            name if name.contains(".tmp-") => tell(&format!(
-                "note: {} is left over from an interrupted write; it is safe to delete",
-                entry.path.display()
-            )),
+            name if name.contains(".tmp-") => match crate::storage::leftover_pid(name) {
+                Some(pid) if !crate::storage::is_stale(&entry.path, pid) => tell(&format!(
+                    "note: {} is being written by process {pid} (a coltiva running now)",
+                    entry.path.display()
+                )),
+                _ => tell(&format!(
+                    "note: {} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {}`), or let the next `coltiva add` or `import` remove it",
+                    entry.path.display(),
+                    entry.path.display()
+                )),
+            },
             name if name.ends_with(".toml") => problems.push(whole(
                 "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)".into(),
             )),

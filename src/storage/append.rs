@@ -9,6 +9,7 @@ impl Journal {
     pub fn create_customer(&self, id: &str, header: &Header) -> Result<PathBuf> {
         let path = self.customer_path(id)?;
         self.ensure_exists()?;
+        self.clean_stale_temp_files();
         if path.exists() {
             return Err(Error::Usage(format!(
                 "a customer with id {id:?} already exists ({}); choose another with --id",
@@ -157,6 +158,7 @@ impl Journal {
             return Ok(Vec::new());
         }
         self.ensure_exists()?;
+        self.clean_stale_temp_files();
         // Write the temporary files, one writer per core, then make them all durable together.
         let customers_dir = self.customers_dir();
         let per_writer = prepared.len().div_ceil(bulk_writers());

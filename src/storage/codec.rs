@@ -32,14 +32,27 @@ pub(super) fn record_chunk(record: &Record, ends_with_newline: bool) -> Result<S
 /// True when `text` may define the root key `table` other than as `[[table]]` (an inline
 /// array, a `[table]` table, a dotted key): only then can appending `[[table]]` break the
 /// file, so only then is the whole result parsed again. Errs on the side of true.
+///
+/// A `key = …` line defines a root key only before the first table (the header, found
+/// outside multi-line strings); after it, keys belong to tables: the `promise = "…"` of every
+/// `[[resolution]]` defines no root `promise`. Table headers count anywhere.
 pub(super) fn defines_otherwise(text: &str, table: &str) -> bool {
-    text.lines().any(|line| {
+    let root_end = table_lines(text, 0)
+        .first()
+        .map_or(text.len(), |(offset, _)| *offset);
+    let mut offset = 0;
+    text.split_inclusive('\n').any(|line| {
+        let in_root = offset < root_end;
+        offset += line.len();
         let line = line.trim_start();
         if line
             .strip_prefix("[[")
             .and_then(|l| l.strip_prefix(table))
             .is_some_and(|l| l.starts_with("]]"))
         {
+            return false;
+        }
+        if !in_root && !line.starts_with('[') {
             return false;
         }
         let rest = line.trim_start_matches(['[', ' ', '\t', '"', '\'']);
@@ -125,8 +138,9 @@ impl Serialize for RecordOut<'_> {
     }
 }
 
-/// Files from this size on are parsed record by record (see [`parse_in_parts`]).
-const PARTS_FROM: usize = 1 << 20;
+/// Files from this size on are parsed record by record (see [`parse_in_parts`]), and checked
+/// so (`check::check_file`).
+pub const PARTS_FROM: usize = 1 << 20;
 
 /// Parses the text of a customer file, mapping errors to file:line:column.
 pub fn parse_customer(path: &Path, text: &str) -> Result<CustomerFile> {
@@ -145,7 +159,21 @@ pub fn parse_customer(path: &Path, text: &str) -> Result<CustomerFile> {
 /// is defined in another TOML form. Then the header and each record parse alone exactly as
 /// they would within the whole file. None: not such a file; parse it whole.
 pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
-    use crate::model::RECORD_TABLES;
+    let (start, parts) = record_parts(text)?;
+    // A part that does not parse: parse the whole file for the error, so the message is
+    // exactly the one a small file gets (and a split the scan got wrong cannot invent one).
+    let mut file = toml::from_str::<CustomerFile>(&text[..start]).ok()?;
+    for (from, to) in parts {
+        if !add_part(&mut file, &text[from..to]) {
+            return None;
+        }
+    }
+    Some(file)
+}
+
+/// Adds the records of one part of a file (see [`record_parts`]) to `file`; false when the
+/// part does not load, or holds records of several kinds (their order would be lost).
+pub fn add_part(file: &mut CustomerFile, part: &str) -> bool {
     #[derive(serde::Deserialize, Default)]
     #[serde(default, deny_unknown_fields)]
     struct Part {
@@ -155,6 +183,41 @@ pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
         resolution: Vec<crate::model::Resolution>,
         phase: Vec<crate::model::PhaseRecord>,
     }
+    match toml::from_str::<Part>(part) {
+        Ok(part) => {
+            // The kind of each record in file order (see `CustomerFile::file_order`). A
+            // part holds one record, or several the scan did not split; several of
+            // different kinds would lose their order: parse the whole file instead.
+            let counts = [
+                part.interaction.len(),
+                part.order.len(),
+                part.promise.len(),
+                part.resolution.len(),
+                part.phase.len(),
+            ];
+            if counts.iter().filter(|&&n| n > 0).count() > 1 {
+                return false;
+            }
+            for (kind, &n) in counts.iter().enumerate() {
+                file.file_order.extend(std::iter::repeat_n(kind as u8, n));
+            }
+            file.interactions.extend(part.interaction);
+            file.orders.extend(part.order);
+            file.promises.extend(part.promise);
+            file.resolutions.extend(part.resolution);
+            file.phases.extend(part.phase);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Where the header of a customer file ends and where each record starts and ends, when the
+/// file can be split there without changing its meaning: every table after the header is a
+/// record written as `[[kind]]` on its own line (the form coltiva writes) and no record kind is
+/// defined in another TOML form. None: not such a file.
+pub fn record_parts(text: &str) -> Option<(usize, Vec<(usize, usize)>)> {
+    use crate::model::RECORD_TABLES;
     if RECORD_TABLES.iter().any(|t| defines_otherwise(text, t)) {
         return None;
     }
@@ -171,39 +234,8 @@ pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
     if starts.first() != Some(&start) && start != text.len() {
         return None;
     }
-    // A part that does not parse: parse the whole file for the error, so the message is
-    // exactly the one a small file gets (and a split the scan got wrong cannot invent one).
-    let mut file = toml::from_str::<CustomerFile>(&text[..start]).ok()?;
     let ends = starts.iter().skip(1).copied().chain([text.len()]);
-    for (from, to) in starts.iter().copied().zip(ends) {
-        match toml::from_str::<Part>(&text[from..to]) {
-            Ok(part) => {
-                // The kind of each record in file order (see `CustomerFile::file_order`). A
-                // part holds one record, or several the scan did not split; several of
-                // different kinds would lose their order: parse the whole file instead.
-                let counts = [
-                    part.interaction.len(),
-                    part.order.len(),
-                    part.promise.len(),
-                    part.resolution.len(),
-                    part.phase.len(),
-                ];
-                if counts.iter().filter(|&&n| n > 0).count() > 1 {
-                    return None;
-                }
-                for (kind, &n) in counts.iter().enumerate() {
-                    file.file_order.extend(std::iter::repeat_n(kind as u8, n));
-                }
-                file.interactions.extend(part.interaction);
-                file.orders.extend(part.order);
-                file.promises.extend(part.promise);
-                file.resolutions.extend(part.resolution);
-                file.phases.extend(part.phase);
-            }
-            Err(_) => return None,
-        }
-    }
-    Some(file)
+    Some((start, starts.iter().copied().zip(ends).collect()))
 }
 
 /// The lines from `start` on that open a table (their first non-blank character is `[`),
@@ -273,6 +305,17 @@ mod tests {
         let aot = "schema = 1\n\n[[interaction]]\nsummary = \"order = 5\"\n";
         assert!(!defines_otherwise(aot, "interaction"));
         assert!(!defines_otherwise(aot, "promise"));
+        // A record's own key named like a kind (every resolution's `promise`) is no root key.
+        let resolution =
+            "schema = 1\n\n[[resolution]]\npromise = \"p1\"\nat = 2026-01-01\nstatus = \"kept\"\n";
+        assert!(!defines_otherwise(resolution, "promise"));
+        // Before the first table it is, even after a text holding a `[[` line.
+        let root = "note = \"\"\"\n[[order]]\n\"\"\"\npromise = []\n[[order]]\n";
+        assert!(defines_otherwise(root, "promise"));
+        assert!(defines_otherwise(
+            "schema = 1\n[[order]]\n[promise]\n",
+            "promise"
+        ));
         for text in [
             "interaction = []\n",
             "  interaction=[]\n",
@@ -292,6 +335,10 @@ mod tests {
         let whole = toml::from_str::<CustomerFile>(text).unwrap();
         assert_eq!(whole.orders.len(), 2);
         assert_eq!(parse_in_parts(text), Some(whole));
+        // Resolutions (whose `promise` key is no root key) split too.
+        let decided = "schema = 1\nname = \"x\"\n\n[[promise]]\nid = \"p1\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"w\"\ndue = 2026-01-09\n\n[[resolution]]\npromise = \"p1\"\nat = 2026-01-05\nstatus = \"kept\"\n";
+        let whole = toml::from_str::<CustomerFile>(decided).unwrap();
+        assert_eq!(parse_in_parts(decided), Some(whole));
         // Other forms, other tables, errors: parsed whole.
         for other in [
             "schema = 1\nname = \"x\"\norder = []\n[[order]]\nat = 2026-01-01\namount = \"5.00\"\n",

@@ -8,7 +8,7 @@ impl Journal {
     pub fn begin_edit(&self, id: &str) -> Result<Edit> {
         let path = self.customer_path(id)?;
         let original = read_bytes(&path)?;
-        let dir = private_temp_dir()?;
+        let dir = private_temp_dir(&self.edit_dir()?)?;
         let copy = dir.path().join(format!("{id}.{EXTENSION}"));
         write_new_file(&copy, &original)?;
         Ok(Edit {
@@ -124,30 +124,44 @@ impl Edit {
         Ok(())
     }
 
-    /// Leaves the edited copy on disk (for the user to recover) and returns where it is.
+    /// Leaves the edited copy on disk (for the user to recover) and returns where it is: its
+    /// folder is renamed `kept-PID-…`, which no later edit removes.
     fn keep_copy(mut self) -> PathBuf {
-        if let Some(dir) = self.dir.take() {
-            // The folder stays on disk; its path is the copy's parent, returned below.
-            let _kept = dir.keep();
+        let copy = std::mem::take(&mut self.copy);
+        let Some(dir) = self.dir.take() else {
+            return copy;
+        };
+        let dir = dir.keep();
+        let kept = dir.file_name().map(|name| {
+            let mut kept = std::ffi::OsString::from("kept-");
+            kept.push(name);
+            dir.with_file_name(kept)
+        });
+        match (kept, copy.file_name()) {
+            (Some(kept), Some(name)) if fs::rename(&dir, &kept).is_ok() => kept.join(name),
+            _ => copy,
         }
-        std::mem::take(&mut self.copy)
     }
 }
 
-/// A new folder under the system temporary folder, private to the user (0700), removed when
-/// dropped.
-pub(super) fn private_temp_dir() -> Result<tempfile::TempDir> {
+/// A new folder in `parent` (the journal's `.cache/edit/`), private to the user (0700), named
+/// after this process (`PID-…`), removed when dropped. Not the system's temporary folder: a
+/// copy of a customer's file that an interrupted edit (Ctrl-C, SIGTERM, a crash) could not
+/// remove stays inside the journal, out of git, and the next `edit` removes it
+/// ([`Journal::edit_dir`]).
+pub(super) fn private_temp_dir(parent: &Path) -> Result<tempfile::TempDir> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix("coltiva-edit-");
+    let prefix = format!("{}-", std::process::id());
+    builder.prefix(&prefix);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o700));
     }
-    builder.tempdir().ctx(|| {
+    builder.tempdir_in(parent).ctx(|| {
         format!(
             "could not create a temporary folder in {}",
-            std::env::temp_dir().display()
+            parent.display()
         )
     })
 }
@@ -238,10 +252,18 @@ mod mutant_tests {
         let appended = fs::read_to_string(j.customer_path("acme").unwrap()).unwrap();
 
         let err = edit.save().unwrap_err().to_string();
+        // Its folder is renamed `kept-PID-…`, which no later edit removes.
+        let folder = copy.parent().unwrap();
+        let kept_dir = folder.with_file_name(format!(
+            "kept-{}",
+            folder.file_name().unwrap().to_string_lossy()
+        ));
+        let copy = kept_dir.join("acme.toml");
         let kept = copy.exists().then(|| fs::read_to_string(&copy).unwrap());
-        if let Some(dir) = copy.parent() {
-            let _ = fs::remove_dir_all(dir);
-        }
+        assert!(!folder.exists());
+        j.edit_dir().unwrap();
+        assert!(copy.exists(), "the next edit leaves a kept copy alone");
+        let _ = fs::remove_dir_all(&kept_dir);
         assert!(
             err.contains("changed while you were editing it; it was not replaced"),
             "{err}"

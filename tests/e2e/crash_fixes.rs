@@ -529,3 +529,110 @@ fn twelve_thousand_orders_of_the_largest_amount_total_exactly() {
         check.stderr
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Leftovers of interrupted commands
+
+#[test]
+fn temp_files_of_an_interrupted_write_are_named_by_check_and_removed_by_the_next_add() {
+    let j = Journal::new();
+    j.add("ACME S.r.l.", &["--id", "acme"]);
+    let customers = j.root().join("customers");
+    // PID 4194305 is above Linux's largest: a process that is gone. This test's own is alive.
+    let gone = customers.join("bolt.toml.tmp-4194305");
+    let alive = customers.join(format!("cargo.toml.tmp-{}", std::process::id()));
+    fs::write(&gone, "schema = 1\nname = \"Bolt\"\n").unwrap();
+    fs::write(&alive, "schema = 1\n").unwrap();
+    let check = j.ok(["check"]);
+    assert!(
+        check.stderr.contains(&format!(
+            "note: {0} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {0}`), or let the next `coltiva add` or `import` remove it",
+            gone.display()
+        )) && check.stderr.contains(&format!(
+            "note: {} is being written by process {} (a coltiva running now)",
+            alive.display(),
+            std::process::id()
+        )),
+        "{}",
+        check.stderr
+    );
+    j.add("Cargo S.p.A.", &["--id", "cargo-spa"]);
+    assert!(!gone.exists(), "the gone process's file is removed");
+    assert!(alive.exists(), "a running process's file is kept");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_edit_killed_by_ctrl_c_leaves_nothing_in_tmpdir_and_the_next_edit_cleans_up() {
+    let j = Journal::new();
+    j.add("ACME S.r.l.", &["--id", "acme"]);
+    let tmpdir = j.tmp().join("tmpdir");
+    fs::create_dir(&tmpdir).unwrap();
+    let editor = j.tmp().join("slow-editor");
+    fs::write(&editor, "#!/bin/sh\nsleep 20\n").unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let mut child = j
+        .spawnable()
+        .args(["edit", "acme"])
+        .env("EDITOR", &editor)
+        .env("TMPDIR", &tmpdir)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let edit_dir = j.root().join(".cache/edit");
+    let copy = || {
+        fs::read_dir(&edit_dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.path().join("acme.toml"))
+                    .find(|p| p.is_file())
+            })
+            .ok()
+            .flatten()
+    };
+    for _ in 0..100 {
+        if copy().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let leftover = copy().expect("the copy being edited is in .cache/edit");
+    assert!(
+        leftover
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(&format!("{}-", child.id())),
+        "{}",
+        leftover.display()
+    );
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    assert_eq!(
+        fs::read_dir(&tmpdir).unwrap().count(),
+        0,
+        "nothing in $TMPDIR"
+    );
+    assert!(
+        leftover.exists(),
+        "the copy stays inside the journal, out of git"
+    );
+    // The next edit removes it.
+    let run = Run::of(j.cmd().args(["edit", "acme"]).env("EDITOR", "true"));
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        !leftover.parent().unwrap().exists(),
+        "removed by the next edit"
+    );
+}
