@@ -51,6 +51,10 @@ fn run(scenarios: Vec<scenarios::Scenario>, models: &[Model], cuts: Cuts, strict
                 o.violations.len(),
                 o.seconds
             );
+            let keys: std::collections::BTreeSet<_> = o.violations.iter().map(|v| v.key()).collect();
+            for (c, m, i) in keys {
+                eprintln!("  violation: ({c:?}, {m:?}, {i:?})");
+            }
             o
         })
         .collect();

@@ -271,8 +271,10 @@ fn coltiva_in(place: &Place, root: &Path, args: &[&str]) -> Command {
 
 /// Checks one crash state; returns the invariants it breaks, with what shows it.
 /// Results of the checks that run programs, by what they depend on: the reading commands and
-/// repair by every file outside `.cache/` (none of them reads the promise index or the undo
-/// record, the only files the traced commands write there); git's HEAD by the `.git` folder.
+/// repair by every folder and every file outside `.cache/` and `.git/` (none of them reads
+/// the promise index or the undo record, the only files the traced commands write in
+/// `.cache/`), with `.git/config`, `.git/index` and `.git/HEAD` (what `git config` and
+/// `git ls-files -u`, which they run, read); git's HEAD by the whole `.git` folder.
 #[derive(Default)]
 struct Memo {
     readers: HashMap<u64, Vec<(&'static str, String)>>,
@@ -412,7 +414,11 @@ fn check_state(
         }
     }
 
-    let key = fs.digest_where(|p| !p.starts_with(&cache));
+    let git_read = ["config", "index", "HEAD"].map(|f| git.join(f));
+    let key = fs.digest_where(|p| {
+        !p.starts_with(&cache)
+            && (!p.starts_with(&git) || fs.is_dir(p) || git_read.iter().any(|g| g == p))
+    });
     if let Some(found) = memo.readers.get(&key) {
         v.extend(found.iter().cloned());
         return v;
@@ -553,8 +559,14 @@ pub fn explore(scenario: &Scenario, models: &[Model], cuts: Cuts) -> Outcome {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let base = std::fs::canonicalize(tmp.path()).expect("a real path");
     std::fs::create_dir_all(base.join("tmp")).expect("a folder");
+    let gitconfig = crate::common::gitconfig(&base);
+    // git's automatic maintenance runs detached, after the command has returned: its writes
+    // are not the command's, and would race with the snapshot taken after it.
+    let mut config = std::fs::read_to_string(&gitconfig).expect("the git configuration");
+    config.push_str("[maintenance]\n\tauto = false\n[gc]\n\tauto = 0\n");
+    std::fs::write(&gitconfig, config).expect("the git configuration");
     let place = Place {
-        gitconfig: crate::common::gitconfig(&base),
+        gitconfig,
         base: base.clone(),
     };
     let traced = (scenario.prepare)(&place);
