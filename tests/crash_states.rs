@@ -308,7 +308,7 @@ mod explorer {
              7 write(3<{a}>, \"{}\", 3) = 3\n\
              7 fsync(3<{a}> <unfinished ...>\n\
              8 write(1</dev/pts/0>, \"x\", 1) = 1\n\
-             7 <... fsync resumed>) = 0\n\
+             7 <... fsync resumed>)             = 0\n\
              7 openat(AT_FDCWD<{cwd}>, \"{}\", O_WRONLY|O_CREAT|O_EXCL, 0600) = 4<{t}>\n\
              7 pwrite64(4<{t}>, \"{}\", 2, 5) = 2\n\
              7 rename(\"{t}\", \"{}\") = 0\n\

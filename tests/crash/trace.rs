@@ -636,12 +636,19 @@ pub fn parse(text: &str, base: &Path, cwd: &Path, initial: &Fs) -> Parsed {
         };
         let Some(open) = full.find('(') else { continue };
         let name = &full[..open];
-        let Some(close) = full.rfind(") = ") else {
+        // strace pads short lines (a resumed call's tail) with spaces before ` = `.
+        let Some(eq) = full.rfind(" = ") else {
             continue;
         };
+        let Some(close) = full[..eq].trim_end().strip_suffix(')').map(str::len) else {
+            continue;
+        };
+        if close <= open {
+            continue;
+        }
         syscalls += 1;
         let args = &full[open + 1..close];
-        let ret = &full[close + 4..];
+        let ret = &full[eq + 3..];
         w.line(pid, name, args, ret);
     }
     Parsed {
