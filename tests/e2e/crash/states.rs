@@ -42,8 +42,8 @@ impl Model {
 pub enum Cuts {
     /// After the first byte, after each line, and one byte short of the end.
     Lines,
-    /// At every byte of the journal's files (every 512 bytes in `.git`, whose objects are
-    /// binary; at line boundaries in `.cache`, which holds no record).
+    /// At every byte of the files in `customers/` (the records); elsewhere as `Lines`, and
+    /// every 512 bytes in `.git`, whose objects are binary.
     EveryByte,
 }
 
@@ -116,7 +116,7 @@ fn cuts(data: &[u8], path: Option<&PathBuf>, how: Cuts) -> Vec<usize> {
     let in_git = under(".git");
     let mut out = BTreeSet::new();
     match how {
-        Cuts::EveryByte if !in_git && !under(".cache") => out.extend(1..len),
+        Cuts::EveryByte if under("customers") => out.extend(1..len),
         _ => {
             out.insert(1);
             out.insert(len.saturating_sub(1));

@@ -545,9 +545,26 @@ impl Walker<'_> {
                     self.push(Op::Link { from, to });
                 }
             }
-            "symlink" | "symlinkat" | "fallocate" | "copy_file_range" | "sendfile" | "splice"
-                if !failed =>
-            {
+            // git init probes for symbolic links with one it removes at once: a link is
+            // modelled as a small file holding its target.
+            "symlink" | "symlinkat" if !failed => {
+                let target = string_arg(a[0]);
+                let p = if name == "symlink" {
+                    self.path_arg(pid, None, a[1])
+                } else {
+                    self.path_arg(pid, Some(a[1]), a[2])
+                };
+                if let Some(path) = p {
+                    let ino = self.fs.new_ino();
+                    self.push(Op::Create { path, ino });
+                    self.push(Op::Write {
+                        ino,
+                        off: 0,
+                        data: target,
+                    });
+                }
+            }
+            "fallocate" | "copy_file_range" | "sendfile" | "splice" if !failed => {
                 assert!(
                     !args.contains(&hex_of(self.base)),
                     "{name} inside the journal is not modelled: {args}"
@@ -619,12 +636,19 @@ pub fn parse(text: &str, base: &Path, cwd: &Path, initial: &Fs) -> Parsed {
         };
         let Some(open) = full.find('(') else { continue };
         let name = &full[..open];
-        let Some(close) = full.rfind(") = ") else {
+        // strace pads short lines (a resumed call's tail) with spaces before ` = `.
+        let Some(eq) = full.rfind(" = ") else {
             continue;
         };
+        let Some(close) = full[..eq].trim_end().strip_suffix(')').map(str::len) else {
+            continue;
+        };
+        if close <= open {
+            continue;
+        }
         syscalls += 1;
         let args = &full[open + 1..close];
-        let ret = &full[close + 4..];
+        let ret = &full[eq + 3..];
         w.line(pid, name, args, ret);
     }
     Parsed {
