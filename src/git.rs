@@ -441,10 +441,11 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                 u.different_customers = Some(3);
             } else if other(&theirs) {
                 u.different_customers = Some(2);
-            } else {
-                // (Two customers: the driver leaves one side's version on purpose.)
-                u.not_merged = not_merged(dir, &u.path);
             }
+            // (For two customers the driver leaves one side's version on purpose: only git's
+            // own line merge says it did not run.)
+            u.not_merged = not_merged(dir, &u.path)
+                .filter(|n| u.different_customers.is_none() || *n == NotMerged::LineMerge);
         }
     }
     found
