@@ -442,10 +442,9 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
             } else if other(&theirs) {
                 u.different_customers = Some(2);
             }
-            // (For two customers the driver leaves one side's version on purpose: only git's
-            // own line merge says it did not run.)
-            u.not_merged = not_merged(dir, &u.path)
-                .filter(|n| u.different_customers.is_none() || *n == NotMerged::LineMerge);
+            // (For two customers the driver leaves one side's version on purpose: that is what
+            // `not_merged` compares the file with, so only a driver that did not run counts.)
+            u.not_merged = not_merged(dir, &u.path);
         }
     }
     found
