@@ -1,9 +1,12 @@
 #!/bin/sh
-# The long run of the random team histories (tests/e2e/team_merge.rs): three clones of one origin,
-# random batches of every write command, pulls by merge and by rebase in random orders, then a
-# sync; every history checks that no acknowledged record is lost or doubled, that header edits
-# survive, that no pull reporting success leaves a problem for `coltiva check`, and that the
-# clones end identical. Results go in docs/TEAMS.md.
+# The long run of the random team histories (tests/e2e/team_merge.rs): three clones of one origin
+# (the third sometimes without `coltiva init`, or with a registered driver an "upgrade"
+# removes), random batches of every write command plus undo, edit, revert, repair and promises
+# resolved in two clones, pulls by merge and by rebase in random orders, then a sync; every
+# history checks that no acknowledged record is lost or doubled, that deliberate removals stay
+# removed, that header edits survive, that no pull reporting success leaves a problem for
+# `coltiva check`, that no settled stop stops again, and that the clones end identical.
+# Results go in docs/TEAMS.md.
 #
 #   bench/team-histories.sh [HISTORIES] [FIRST_SEED]      (default: 300 histories from seed 1)
 #

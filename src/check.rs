@@ -729,10 +729,6 @@ pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Pro
                         "the merge stopped: this customer was deleted {gone} (`coltiva forget`?) and got new records or edits {changed}. To keep the customer with every record: `git add {name}`; to forget it: `git rm {name}`; {FINISH}"
                     )
                 }
-                (true, true) if u.different_customers.is_some() => format!(
-                    "the merge stopped: git paired two different customers' files (their uids differ: one forgotten, and a new one with a similar file or the same id?) and coltiva did not mix their records. The file holds the new customer; to keep the other customer too (not forget it), save its version under its own id: `git show :{}:./{name} > customers/OTHER-ID.toml` and `git add` it. Then `git add {name}`; {FINISH}",
-                    u.different_customers.unwrap_or(3)
-                ),
                 (true, true) if u.not_merged.is_some() => {
                     let what = match &u.not_merged {
                         Some(NotMerged::OneSide {
@@ -767,6 +763,10 @@ pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Pro
                         "the merge of this file stopped: {what}. To merge it record by record, keeping both sides: `coltiva init` (registers the driver of this coltiva), then `git checkout -m {name}` (merges the file again), then `coltiva check`; or start the pull again: `git merge --abort && coltiva init && git pull` (`git rebase --abort` during `git pull --rebase`)"
                     )
                 }
+                (true, true) if u.different_customers.is_some() => format!(
+                    "the merge stopped: git paired two different customers' files (their uids differ: one forgotten, and a new one with a similar file or the same id?) and coltiva did not mix their records. The file holds the new customer; to keep the other customer too (not forget it), save its version under its own id: `git show :{}:./{name} > customers/OTHER-ID.toml` and `git add` it. Then `git add {name}`; {FINISH}",
+                    u.different_customers.unwrap_or(3)
+                ),
                 _ => format!(
                     "the merge of this file stopped (git lists it as unmerged): fix what the other problems of this file say (or `coltiva edit`), then `git add {name}`; {FINISH}"
                 ),

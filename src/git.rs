@@ -261,12 +261,6 @@ pub fn registered_driver(root: &Path) -> Option<String> {
     }
 }
 
-/// True when git knows coltiva's merge driver in the repository holding `root` (None: not a
-/// repository, or git cannot run).
-pub fn merge_driver_registered(root: &Path) -> Option<bool> {
-    registered_driver(root).map(|d| !d.is_empty())
-}
-
 /// Why the registered driver command cannot run, if it cannot: the programs it would run are
 /// all gone. Reads the two forms coltiva registers (this one, and the plain quoted path of
 /// earlier versions); a command the user wrote is trusted.
@@ -480,14 +474,9 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
     }
     for u in &mut found {
         if u.ours && u.theirs {
-            let uids = |stage: &str| {
-                let mut show = git(dir);
-                show.arg("show")
-                    .arg(format!("{stage}:./{}", u.path.display()));
-                show.output()
-                    .ok()
-                    .filter(|o| o.status.success())
-                    .and_then(|o| String::from_utf8(o.stdout).ok())
+            let uids = |stage: u8| {
+                stage_bytes(dir, stage, &u.path)
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
                     .map(|text| {
                         let head = crate::merge::split(&text)
                             .map(|s| s.header)
@@ -498,7 +487,7 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
             };
             // As the driver decides: a side whose uids share none with the common version's is
             // another customer (a customer new on both sides has no common version).
-            let (base, ours, theirs) = (uids(":1"), uids(":2"), uids(":3"));
+            let (base, ours, theirs) = (uids(1), uids(2), uids(3));
             let other = |side: &std::collections::BTreeSet<String>| {
                 !base.is_empty() && !side.is_empty() && side.is_disjoint(&base)
             };
@@ -506,10 +495,10 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                 u.different_customers = Some(3);
             } else if other(&theirs) {
                 u.different_customers = Some(2);
-            } else {
-                // (Two customers: the driver leaves one side's version on purpose.)
-                u.not_merged = not_merged(dir, &u.path);
             }
+            // (For two customers the driver leaves one side's version on purpose: that is what
+            // `not_merged` compares the file with, so only a driver that did not run counts.)
+            u.not_merged = not_merged(dir, &u.path);
         }
     }
     found
@@ -697,9 +686,12 @@ mod tests {
     #[test]
     fn the_merge_driver_is_registered_in_the_repository_config() {
         let dir = repo();
-        assert_eq!(merge_driver_registered(dir.path()), Some(false));
+        assert_eq!(registered_driver(dir.path()).as_deref(), Some(""));
         register_merge_driver(dir.path()).unwrap();
-        assert_eq!(merge_driver_registered(dir.path()), Some(true));
+        assert_eq!(
+            registered_driver(dir.path()),
+            Some(driver_command(&std::env::current_exe().unwrap()))
+        );
         let driver = sh(dir.path(), &["config", "--local", "merge.coltiva.driver"]);
         assert!(driver.ends_with(" merge-driver %O %A %B %P\n"), "{driver}");
         let name = sh(dir.path(), &["config", "--local", "merge.coltiva.name"]);

@@ -149,7 +149,16 @@ impl Team {
         cmd.env("GIT_CONFIG_GLOBAL", &self.config)
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .args(args);
-        Run::of(&mut cmd)
+        let run = Run::of(&mut cmd);
+        if std::env::var_os("COLTIVA_TEAM_DEBUG").is_some() {
+            eprintln!(
+                "{}: coltiva {args:?} → {}\n{}",
+                dir.display(),
+                run.code,
+                run.stderr
+            );
+        }
+        run
     }
 
     /// `git pull` by merge or by rebase: true when it reported success.
@@ -1305,14 +1314,18 @@ fn random_history(seed: u64, tally: &mut Tally) {
     }
     for (key, &(count, exempt)) in &expect.records {
         let got = found.get(key).copied().unwrap_or(0);
-        let agreed = key.1.starts_with("res:")
+        // (The same call logged in two clones is two events, but `git pull --rebase` drops a
+        // local commit whose patch is already upstream: the very same record appended after the
+        // very same lines counts once after a rebase. docs/TEAMS.md says so.)
+        let agreed = (key.1.starts_with("res:")
             && expect
                 .multi_resolved
                 .iter()
-                .any(|id| key.1.starts_with(&format!("res:{id}:")));
+                .any(|id| key.1.starts_with(&format!("res:{id}:"))))
+            || key.1.starts_with("log:same-");
         if agreed && !exempt {
             assert!(
-                (1..=count).contains(&got),
+                got <= count && (got >= 1 || count == 0),
                 "seed {seed}: {key:?}: {got} copies, {count} acknowledged"
             );
         } else if exempt {
@@ -1728,17 +1741,56 @@ fn one_promise_kept_in_two_clones_merges_and_kept_and_broken_stops_once() {
             "{}",
             check.stdout
         );
-        // Settled by keeping both (as TEAMS.md allows); later appends never stop again.
+        // With rebase, settled as TEAMS.md says first: delete the wrong one (here the
+        // broken), `git add`, continue; with merge, by keeping both (TEAMS.md allows it).
+        // Either way, later appends never stop again.
+        let path = bruno.join("customers/acme.toml");
+        if rebase {
+            let text = fs::read_to_string(&path).unwrap();
+            let (head, records) = text.split_at(text.find("\n[[").unwrap());
+            let kept: String = records
+                .split_inclusive('\n')
+                .fold(Vec::<String>::new(), |mut chunks, line| {
+                    if line.starts_with("[[") || chunks.is_empty() {
+                        chunks.push(String::new());
+                    }
+                    if let Some(last) = chunks.last_mut() {
+                        last.push_str(line);
+                    }
+                    chunks
+                })
+                .into_iter()
+                .filter(|c| {
+                    !(c.contains(&format!("promise = \"{id}\"")) && c.contains("\"broken\""))
+                })
+                .collect();
+            fs::write(&path, format!("{head}{kept}")).unwrap();
+            team.coltiva(bruno, &["check"]);
+        }
         team.git_ok(bruno, &["add", "customers/acme.toml"]);
         let (ok, out) = team.finish(bruno);
         assert!(ok, "{out}");
+        if rebase {
+            team.coltiva(bruno, &["check"]).ok();
+            let file = team.file(bruno, "acme");
+            assert!(!file.contains("\"broken\""), "{file}");
+            assert_eq!(
+                file.matches(&format!("promise = \"{id}\"")).count(),
+                1,
+                "{file}"
+            );
+        }
         team.git_ok(bruno, &["push", "--quiet"]);
         log(&team, anna, "acme", "Anna later", "2026-11-23");
         log(&team, bruno, "acme", "Bruno later", "2026-11-23");
         team.git_ok(bruno, &["push", "--quiet"]);
         let (ok, out) = team.pull(anna, rebase);
         assert!(ok, "a settled stop stopped again: {out}");
-        assert!(out.contains("already on a side before this merge"), "{out}");
+        assert_eq!(
+            out.contains("already on a side before this merge"),
+            !rebase,
+            "named only where both were kept: {out}"
+        );
         team.git_ok(anna, &["push", "--quiet"]);
         log(&team, bruno, "acme", "Bruno again", "2026-11-23");
         log(&team, anna, "acme", "Anna again", "2026-11-23");
