@@ -1322,7 +1322,26 @@ fn edit_does_not_overwrite_records_appended_meanwhile() {
         file.contains("ACME S.r.l.") && file.contains("amount = 5"),
         "{file}"
     );
-    // The edited copy is still there for the user.
-    let kept: Vec<_> = fs::read_dir(&scratch).unwrap().collect();
-    assert_eq!(kept.len(), 1);
+    // The edited copy is still there for the user, in the journal's .cache/edit/kept-…
+    // (never in $TMPDIR), and no later edit removes it.
+    assert_eq!(fs::read_dir(&scratch).unwrap().count(), 0);
+    let kept: Vec<_> = fs::read_dir(dir.join(".cache/edit"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(
+        kept[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("kept-"),
+        "{kept:?}"
+    );
+    assert!(
+        fs::read_to_string(kept[0].join("acme.toml"))
+            .unwrap()
+            .contains("ACME S.p.A.")
+    );
 }
