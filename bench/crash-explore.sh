@@ -1,5 +1,5 @@
 #!/bin/sh
-# The full run of the crash-state explorer (tests/crash_states.rs, tests/crash/): every write
+# The full run of the crash-state explorer (tests/e2e/crash_states.rs, tests/e2e/crash/): every write
 # command of coltiva runs under strace on a small journal; every state a crash could leave is
 # rebuilt from its system calls under five persistence models (prefix, torn at every byte,
 # zero-tail, lose-all, lose-one) and checked: acknowledged records present and unchanged, the

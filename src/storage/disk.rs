@@ -918,7 +918,7 @@ mod mutant_tests {
         symlink(&file, &link).unwrap();
         let err = read_bytes(&link).unwrap_err().to_string();
         assert!(err.contains("is a symbolic link"), "{err}");
-        // mknodat: Linux (rustix offers no FIFO call on macOS; tests/hostile_fs.rs uses mkfifo).
+        // mknodat: Linux (rustix offers no FIFO call on macOS; tests/e2e/hostile_fs.rs uses mkfifo).
         #[cfg(target_os = "linux")]
         {
             let fifo = dir.path().join("pipe.toml");
