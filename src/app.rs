@@ -355,7 +355,7 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
     }
     if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
         tell(&format!(
-            "coltiva: warning: the change is saved, but it was not committed: {e}"
+            "coltiva: warning: the change is saved, but the commit did not complete: {e}"
         ));
     } else if crate::git::detached_head(journal.root()) {
         tell(

@@ -137,7 +137,11 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
         "--pathspec-file-nul",
     ]);
     run_with_input(commit, &list, "commit")?;
-    Ok(())
+    crate::storage::flush_repository(root).map_err(|e| {
+        Error::Invalid(format!(
+            "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {e}"
+        ))
+    })
 }
 
 /// True when git tracks `path` (inside `root`): a deletion of it can be committed.

@@ -907,7 +907,7 @@ fn a_failing_commit_keeps_the_record_and_only_warns() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "warning: the change is saved, but it was not committed",
+            "warning: the change is saved, but the commit did not complete",
         ))
         .stderr(predicate::str::contains("refused by hook"));
     assert!(customer_file(&dir, "acme").contains("Kept despite git"));
