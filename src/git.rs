@@ -489,15 +489,11 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
                     })
                     .unwrap_or_default()
             };
-            // As the driver decides: a side whose uids share none with the common version's is
-            // another customer (a customer new on both sides has no common version).
+            // As the driver decides (one rule: merge::another_customer).
             let (base, ours, theirs) = (uids(1), uids(2), uids(3));
-            let other = |side: &std::collections::BTreeSet<String>| {
-                !base.is_empty() && !side.is_empty() && side.is_disjoint(&base)
-            };
-            if other(&ours) {
+            if crate::merge::another_customer(&base, &ours) {
                 u.different_customers = Some(3);
-            } else if other(&theirs) {
+            } else if crate::merge::another_customer(&base, &theirs) {
                 u.different_customers = Some(2);
             }
             // (For two customers the driver leaves one side's version on purpose: that is what

@@ -77,6 +77,14 @@ pub fn uids(header: &str) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// The other-customer rule, read by the driver and by `git::unmerged` alike: a side whose
+/// uids share none with the common version's is another customer (git paired two customers'
+/// files). A version without a uid (older files, a customer new on both sides) is never
+/// another customer.
+pub fn another_customer(base: &BTreeSet<String>, side: &BTreeSet<String>) -> bool {
+    !base.is_empty() && !side.is_empty() && side.is_disjoint(base)
+}
+
 /// The header key whose value is a set of words: tags added or removed on both sides merge
 /// as sets.
 pub const TAGS_KEY: &str = "tags";

@@ -19,7 +19,7 @@ mod split;
 
 use std::path::Path;
 
-pub use header::{KeyConflict, UID_KEY, uids};
+pub use header::{KeyConflict, UID_KEY, another_customer, uids};
 pub use split::{Chunk, Split, split};
 
 use crate::error::{Error, Result};
@@ -84,7 +84,7 @@ pub fn merge_with_notes(
     if !base_uids.is_empty() {
         for (side, which, bytes) in [(&o, "ours", ours), (&t, "theirs", theirs)] {
             let side_uids = uids(&side.header);
-            if !side_uids.is_empty() && side_uids.is_disjoint(&base_uids) {
+            if another_customer(&base_uids, &side_uids) {
                 // The other customer is the one git took for a rename (or re-added under the
                 // same id): the file at this path is its file.
                 let conflict = Outcome::Conflict {
