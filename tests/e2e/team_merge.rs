@@ -109,16 +109,7 @@ impl Team {
     }
 
     fn git(&self, dir: &Path, args: &[&str]) -> Output {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .env("GIT_CONFIG_GLOBAL", &self.config)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_EDITOR", "true")
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .output()
-            .unwrap()
+        common::git_output(dir, &self.config, args)
     }
 
     #[track_caller]

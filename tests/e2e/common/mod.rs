@@ -732,17 +732,25 @@ pub fn with_git(cmd: &mut Command, config: &Path) {
         .env("GIT_CONFIG_NOSYSTEM", "1");
 }
 
-/// Runs `git -C dir ARGS` with the configuration `config`; asserts success, returns stdout.
-#[track_caller]
-pub fn git(dir: &Path, config: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
+/// Runs `git -C dir ARGS` with the configuration `config` only, never asking anything (no
+/// editor, no terminal prompt); whatever its exit status.
+pub fn git_output(dir: &Path, config: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .env("GIT_CONFIG_GLOBAL", config)
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_EDITOR", "true")
+        .env("GIT_TERMINAL_PROMPT", "0")
         .output()
-        .expect("git runs");
+        .expect("git runs")
+}
+
+/// [`git_output`], asserting success; returns stdout.
+#[track_caller]
+pub fn git(dir: &Path, config: &Path, args: &[&str]) -> String {
+    let out = git_output(dir, config, args);
     assert!(
         out.status.success(),
         "git {args:?} failed: {}",
