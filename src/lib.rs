@@ -8,6 +8,8 @@
 //! file per subcommand, clap definitions in `cli`). docs/ARCHITECTURE.md draws the arrows.
 
 pub mod app;
+#[cfg(test)]
+mod architecture;
 pub mod check;
 pub mod cli;
 pub mod cmd;

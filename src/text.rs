@@ -6,6 +6,13 @@
 //! Output meant for programs (JSON, CSV, `export`) is not passed through here: it stays exact.
 
 use std::borrow::Cow;
+use std::io::Write;
+
+/// A confirmation for people, on stderr (stdout stays clean for scripts); `storage` says
+/// with it what a write waits for.
+pub fn tell(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", self::message(message));
+}
 
 /// True for the characters never printed raw for a person: C0 and C1 controls (ESC, NUL,
 /// DEL...) and the Unicode controls that reorder or hide text (bidi embeddings, overrides and

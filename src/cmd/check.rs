@@ -93,9 +93,9 @@ pub fn run(ctx: &Context) -> Result<()> {
         }
     }
     problems.extend(duplicate_promises(&sites));
-    problems.extend(crate::check::unmerged_problems(
+    problems.extend(crate::merge::stopped::problems(
         journal.root(),
-        &crate::git::unmerged(journal.root()),
+        &crate::merge::stopped::unmerged(journal.root()),
     ));
     if crate::git::is_repo(journal.root())
         && let Some(damage) = crate::git::head_damage(journal.root())

@@ -37,12 +37,7 @@ pub fn check(journal: &Journal, id: &str, record: &Record, again: bool) -> Resul
     let Some(before) = earlier(&customer, record) else {
         return Ok(());
     };
-    let e = crate::report::customer::entry(&before);
-    let words = if e.text.is_empty() {
-        format!("{} {}", e.at, e.label)
-    } else {
-        format!("{} {}: {}", e.at, e.label, e.text)
-    };
+    let words = before.line();
     let what = match record {
         Record::Order(_) => "the same order",
         Record::Promise(_) => "the same promise",

@@ -8,44 +8,9 @@ pub mod pages;
 pub mod text;
 pub mod words;
 
-use serde::{Deserialize, Deserializer};
-
 use crate::render::{Block, Cell, Document};
 
-/// The `[locale] language` of a journal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    #[default]
-    En,
-    It,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::It => "it",
-        }
-    }
-}
-
-impl std::str::FromStr for Language {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "en" => Ok(Language::En),
-            "it" => Ok(Language::It),
-            _ => Err(format!("unknown language {s:?} (expected en | it)")),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Language {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+pub use crate::model::Language;
 
 /// Every fixed heading, column name and label, English → Italian. A view (the agenda too)
 /// names its labels in English and asks [`label`] for the journal's language.

@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::metrics::contacts;
 use crate::metrics::phase::{self, PhaseChange};
 use crate::metrics::promises;
-use crate::model::{Channel, Customer, Record};
+use crate::model::{Customer, Record};
 
 /// Weeks of contact rhythm shown by `show`.
 pub const RHYTHM_WEEKS: usize = 52;
@@ -116,41 +116,7 @@ fn attribute_text(value: &toml::Value) -> String {
 /// back in these words.
 pub fn entry(record: &Record) -> TimelineEntry {
     let at = record.at();
-    let (label, text) = match record {
-        // A note to self has no direction worth showing.
-        Record::Interaction(i) if i.channel == Channel::Note => {
-            ("note".to_string(), i.summary.clone())
-        }
-        Record::Interaction(i) => (format!("{} {}", i.channel, i.direction), i.summary.clone()),
-        Record::Order(o) => {
-            let mut text = o.amount.to_string();
-            if let Some(r) = &o.reference {
-                text.push_str(&format!(" ({r})"));
-            }
-            if let Some(n) = &o.note {
-                text.push_str(&format!(": {n}"));
-            }
-            ("order".to_string(), text)
-        }
-        Record::Promise(p) => (
-            format!("promise by {}", p.by),
-            format!("[{}] {} (due {})", p.id, p.what, p.due),
-        ),
-        Record::Resolution(r) => {
-            let mut text = format!("[{}]", r.promise);
-            if let Some(due) = r.due {
-                text.push_str(&format!(" new due {due}"));
-            }
-            if let Some(n) = &r.note {
-                text.push_str(&format!(": {n}"));
-            }
-            (r.status.to_string(), text)
-        }
-        Record::Phase(p) => (
-            format!("phase {}", p.set),
-            p.reason.clone().unwrap_or_default(),
-        ),
-    };
+    let (label, text) = record.words();
     TimelineEntry {
         day: at.day(),
         at: at.to_string(),

@@ -382,7 +382,7 @@ impl WaitNotice {
             if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                 waiting.recv_timeout(std::time::Duration::from_secs(1))
             {
-                crate::app::tell(&format!(
+                crate::text::tell(&format!(
                     "waiting for another coltiva process writing {shown}…"
                 ));
             }

@@ -59,17 +59,7 @@ impl UndoEntry {
                 let many =
                     appended.matches("\n[[").count() + usize::from(appended.starts_with("[[")) > 1;
                 let records = appended_records(appended);
-                let words: Vec<String> = records
-                    .iter()
-                    .map(|r| {
-                        let e = crate::report::customer::entry(r);
-                        if e.text.is_empty() {
-                            format!("{} {}", e.at, e.label)
-                        } else {
-                            format!("{} {}: {}", e.at, e.label, e.text)
-                        }
-                    })
-                    .collect();
+                let words: Vec<String> = records.iter().map(Record::line).collect();
                 format!(
                     "the {} appended to {}{}",
                     if many { "records" } else { "record" },

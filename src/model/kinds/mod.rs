@@ -47,6 +47,10 @@ pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Int
     /// field last. Reading takes fields in any order.
     fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error>;
 
+    /// The record as `show`'s records table words it, in English: its label (`call out`,
+    /// `order`, `promise by us`) and its text.
+    fn words(&self) -> (String, String);
+
     /// The fields that identify the record for import, after its table and moment (its
     /// `source` left out): records with the same content get the same computed key.
     fn key_parts(&self) -> Vec<String>;
@@ -217,6 +221,13 @@ macro_rules! record_kinds {
                 }
             }
 
+            /// Its label and text in `show`'s words ([`RecordKind::words`]).
+            pub fn words(&self) -> (String, String) {
+                match self {
+                    $(Record::$variant(r) => r.words(),)*
+                }
+            }
+
             pub fn key_parts(&self) -> Vec<String> {
                 match self {
                     $(Record::$variant(r) => r.key_parts(),)*
@@ -334,6 +345,16 @@ impl Record {
     /// The index of this record's kind in [`RECORD_TABLES`].
     pub fn table_index(&self) -> u8 {
         self.kind() as u8
+    }
+
+    /// The record on one line, as `undo` and the repeat check name it:
+    /// `2026-11-20 call out: first`.
+    pub fn line(&self) -> String {
+        let (label, text) = self.words();
+        match text.is_empty() {
+            true => format!("{} {label}", self.at()),
+            false => format!("{} {label}: {text}", self.at()),
+        }
     }
 }
 
