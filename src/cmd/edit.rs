@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
             EditCheck::Valid => {
                 let path = edit.path().to_path_buf();
                 edit.save()?;
-                journal.forget_undo();
+                journal.undo_log().forget();
                 tell(&format!("saved {shown}"));
                 autocommit(&journal, &[path], &format!("edit {id}"));
                 return Ok(());

@@ -41,7 +41,8 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         let taken = |candidate: &str| {
             c.promises.iter().any(|p| p.id == candidate)
                 || journal
-                    .promise_index_lookup(candidate)
+                    .promise_index()
+                    .lookup(candidate)
                     .is_some_and(|hits| hits.entries.iter().any(|(p, _)| p == candidate))
         };
         let promise_id = fresh_promise_id(taken)?;
@@ -59,7 +60,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let Record::Promise(p) = record else {
         unreachable!("promise::run appends a promise")
     };
-    journal.index_promise(&p.id, &id);
+    journal.promise_index().add(&p.id, &id);
     tell(&format!(
         "promise {} by {by} to {name} ({id}), due {due}",
         p.id

@@ -1,6 +1,12 @@
 //! `coltiva edit`: a private copy to edit, checked and saved back atomically.
 
-use super::*;
+use super::codec::parse_customer;
+use super::disk::{decode, open_locked, read_bytes, write_new_file};
+use super::{EXTENSION, Journal};
+use crate::error::{Error, IoContext, Result};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Starts editing a customer file by hand: copies it to a private temporary folder, where
@@ -179,8 +185,10 @@ pub(super) fn private_temp_dir(parent: &Path) -> Result<tempfile::TempDir> {
 mod mutant_tests {
     use super::*;
     use crate::model::{At, Channel, Direction, Interaction, Kind};
+    use crate::model::{Header, Record};
     use crate::storage::testutil::*;
     use chrono::NaiveDate;
+    use std::collections::BTreeMap;
 
     fn with_acme(j: &Journal) -> String {
         let header = Header {

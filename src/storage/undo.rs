@@ -13,9 +13,21 @@
 //! durable: if it fails, the write stands and undo refuses (the old record no longer matches,
 //! or there is none).
 
+use super::codec::header_end;
 use serde::Deserialize;
+use std::io::Read;
 
-use super::*;
+use super::disk::{
+    check_inner_dirs, create_dir_private, is_not_found, open_locked, read_bytes, sync_dir,
+    write_cache_file,
+};
+use super::{CUSTOMERS_DIR, EXTENSION, Journal};
+use crate::error::{Error, IoContext, Result};
+use crate::model::Record;
+use serde::Serialize;
+use std::fs;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 
 const UNDO_FILE: &str = ".cache/undo.json";
 
@@ -158,16 +170,29 @@ pub struct Undone {
     pub path: PathBuf,
 }
 
+/// The record of the last write made from this machine ([`UNDO_FILE`] under the journal's
+/// root): noted by every write, read and cleared by `undo`, cleared by the writes undo must
+/// not reach past.
+pub struct UndoLog<'j> {
+    root: &'j Path,
+}
+
 impl Journal {
-    fn undo_path(&self) -> PathBuf {
+    pub fn undo_log(&self) -> UndoLog<'_> {
+        UndoLog { root: &self.root }
+    }
+}
+
+impl UndoLog<'_> {
+    fn path(&self) -> PathBuf {
         self.root.join(UNDO_FILE)
     }
 
     /// Records the last write (best effort; see the module documentation).
-    pub(super) fn note_write(&self, id: &str, change: UndoChange) {
-        let path = self.undo_path();
+    pub(super) fn note(&self, id: &str, change: UndoChange) {
+        let path = self.path();
         // Never through a link planted at `.cache` (see docs/DURABILITY.md, "Links, FIFOs").
-        if check_inner_dirs(&self.root, ".cache").is_err() {
+        if check_inner_dirs(self.root, ".cache").is_err() {
             return;
         }
         let _ = fs::remove_file(&path);
@@ -188,7 +213,7 @@ impl Journal {
     pub(super) fn note_append(&self, id: &str, file: &File, chunk: &str) {
         if let Ok(meta) = file.metadata() {
             let length_before = meta.len().saturating_sub(chunk.len() as u64);
-            self.note_write(
+            self.note(
                 id,
                 UndoChange::Append {
                     length_before,
@@ -206,23 +231,23 @@ impl Journal {
         } else {
             before.to_string()
         };
-        self.note_write(id, UndoChange::Replace { before, after });
+        self.note(id, UndoChange::Replace { before, after });
     }
 
     /// Forgets the record: the last write (an import, a repair, an edit) cannot be undone, and
     /// undo must not reach past it.
-    pub fn forget_undo(&self) {
-        if check_inner_dirs(&self.root, ".cache").is_err() {
+    pub fn forget(&self) {
+        if check_inner_dirs(self.root, ".cache").is_err() {
             return;
         }
-        let _ = fs::remove_file(self.undo_path());
+        let _ = fs::remove_file(self.path());
     }
 
     /// The recorded last write, if any.
-    pub fn last_write(&self) -> Result<Option<UndoEntry>> {
-        let path = self.undo_path();
+    pub fn last(&self) -> Result<Option<UndoEntry>> {
+        let path = self.path();
         // No-follow, non-blocking, regular files only: a link or a FIFO is refused, not read.
-        check_inner_dirs(&self.root, ".cache")?;
+        check_inner_dirs(self.root, ".cache")?;
         let bytes = match read_bytes(&path) {
             Ok(bytes) => bytes,
             Err(e) if is_not_found(&e) => return Ok(None),
@@ -235,11 +260,13 @@ impl Journal {
             ))
         })
     }
+}
 
+impl Journal {
     /// Takes back the recorded last write, when the file still holds exactly what it left;
     /// otherwise refuses with the reason and changes nothing. With `dry_run`, only checks.
     pub fn undo(&self, dry_run: bool) -> Result<Undone> {
-        let Some(entry) = self.last_write()? else {
+        let Some(entry) = self.undo_log().last()? else {
             return Err(Error::Invalid(
                 "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit".into(),
             ));
@@ -308,7 +335,7 @@ impl Journal {
         }
         // (The lock, when `file` was not consumed by a replace, is released at the end.)
         if !dry_run {
-            self.forget_undo();
+            self.undo_log().forget();
         }
         Ok(Undone { entry, path })
     }
@@ -317,6 +344,8 @@ impl Journal {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
+    use crate::storage::HeaderChange;
+    use crate::storage::codec::records_chunk;
     use crate::storage::testutil::*;
 
     fn text(j: &Journal, id: &str) -> String {
@@ -383,13 +412,13 @@ mod mutant_tests {
     fn each_write_is_recorded_in_the_undo_file_and_forget_undo_clears_it() {
         let (dir, j) = journal();
         let undo_file = dir.path().join(".cache/undo.json");
-        assert_eq!(j.last_write().unwrap(), None);
+        assert_eq!(j.undo_log().last().unwrap(), None);
 
         j.create_customer("acme", &header("Acme")).unwrap();
         let created = text(&j, "acme");
         assert!(undo_file.is_file(), "the record is .cache/undo.json");
         assert_eq!(
-            j.last_write().unwrap(),
+            j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Create {
                 content: created.clone()
             }))
@@ -397,7 +426,7 @@ mod mutant_tests {
 
         j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         assert_eq!(
-            j.last_write().unwrap(),
+            j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Append {
                 length_before: created.len() as u64,
                 appended: records_chunk(&[call("first")], true).unwrap(),
@@ -408,16 +437,16 @@ mod mutant_tests {
         j.edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
             .unwrap();
         assert_eq!(
-            j.last_write().unwrap(),
+            j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Replace {
                 before,
                 after: text(&j, "acme"),
             }))
         );
 
-        j.forget_undo();
+        j.undo_log().forget();
         assert!(!undo_file.exists());
-        assert_eq!(j.last_write().unwrap(), None);
+        assert_eq!(j.undo_log().last().unwrap(), None);
     }
 
     #[test]
@@ -432,11 +461,11 @@ mod mutant_tests {
         let (dir, j) = journal();
         let undo_file = dir.path().join(".cache/undo.json");
         fs::create_dir_all(&undo_file).unwrap();
-        let err = j.last_write().unwrap_err().to_string();
+        let err = j.undo_log().last().unwrap_err().to_string();
         assert!(err.contains("is not a regular file"), "{err}");
         fs::remove_dir(&undo_file).unwrap();
         fs::write(&undo_file, "{").unwrap();
-        let err = j.last_write().unwrap_err().to_string();
+        let err = j.undo_log().last().unwrap_err().to_string();
         assert!(err.contains("is damaged"), "{err}");
     }
 
@@ -456,12 +485,16 @@ mod mutant_tests {
         );
         assert_eq!(checked.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), appended);
-        assert!(j.last_write().unwrap().is_some());
+        assert!(j.undo_log().last().unwrap().is_some());
 
         let undone = j.undo(false).unwrap();
         assert_eq!(undone.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), created);
-        assert_eq!(j.last_write().unwrap(), None, "undo forgets what it undid");
+        assert_eq!(
+            j.undo_log().last().unwrap(),
+            None,
+            "undo forgets what it undid"
+        );
     }
 
     #[test]
