@@ -99,58 +99,33 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
     graph
 }
 
-/// The circles of `graph`: its strongly connected sets of more than one module (Tarjan).
+/// The circles of `graph`: its sets of two or more modules that each reach all the others.
 fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
-    struct Walk<'a> {
-        graph: &'a BTreeMap<String, BTreeSet<String>>,
-        index: BTreeMap<&'a str, usize>,
-        low: BTreeMap<&'a str, usize>,
-        stack: Vec<&'a str>,
-        found: Vec<Vec<String>>,
-    }
-    impl<'a> Walk<'a> {
-        fn visit(&mut self, v: &'a str) {
-            let n = self.index.len();
-            self.index.insert(v, n);
-            self.low.insert(v, n);
-            self.stack.push(v);
-            for w in self.graph.get(v).into_iter().flatten() {
-                let w = w.as_str();
-                if !self.index.contains_key(w) {
-                    self.visit(w);
-                    self.low.insert(v, self.low[v].min(self.low[w]));
-                } else if self.stack.contains(&w) {
-                    self.low.insert(v, self.low[v].min(self.index[w]));
-                }
-            }
-            if self.low[v] == self.index[v] {
-                let mut set = Vec::new();
-                while let Some(w) = self.stack.pop() {
-                    set.push(w.to_string());
-                    if w == v {
-                        break;
-                    }
-                }
-                if set.len() > 1 {
-                    set.sort();
-                    self.found.push(set);
+    let reach = |from: &str| {
+        let mut seen = BTreeSet::new();
+        let mut next = vec![from];
+        while let Some(v) = next.pop() {
+            for w in graph.get(v).into_iter().flatten() {
+                if seen.insert(w.as_str()) {
+                    next.push(w);
                 }
             }
         }
-    }
-    let mut walk = Walk {
-        graph,
-        index: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: Vec::new(),
-        found: Vec::new(),
+        seen
     };
+    let mut found: Vec<Vec<String>> = Vec::new();
     for v in graph.keys() {
-        if !walk.index.contains_key(v.as_str()) {
-            walk.visit(v);
+        let mut set: Vec<String> = reach(v)
+            .into_iter()
+            .filter(|w| reach(w).contains(v.as_str()))
+            .map(String::from)
+            .collect();
+        set.sort();
+        if set.len() > 1 && !found.contains(&set) {
+            found.push(set);
         }
     }
-    walk.found
+    found
 }
 
 #[test]

@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Item, Table};
 
+mod journal;
+
+pub use journal::{JournalReport, check_journal};
+
 use crate::error::line_column;
 use crate::model::{
     Cadence, Kind, RECORD_TABLES, Record, ResolutionStatus, SCHEMA, Table as Kinds,

@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod model;
 pub mod outlook;
 pub mod render;
+pub mod repeat;
 pub mod report;
 pub mod resolve;
 pub mod storage;
