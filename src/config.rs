@@ -9,8 +9,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::dates::DateOrder;
 use crate::error::{Error, Result};
-use crate::i18n::Language;
-use crate::model::{Cadence, Channel, DecimalMark, MoneyStyle, Phase};
+use crate::model::{Cadence, Channel, DecimalMark, Language, MoneyStyle, Phase};
 
 /// Name of the settings file that marks a journal's root.
 pub const SETTINGS_FILE: &str = "coltiva.toml";
