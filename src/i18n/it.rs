@@ -557,7 +557,10 @@ impl Catalogue for Italian {
     }
 
     fn by_key(&self, key: &str) -> String {
-        format!("Per {key}")
+        match key {
+            "tag" => "Per etichetta".into(),
+            key => format!("Per {key}"),
+        }
     }
 
     fn unreadable_files(&self, n: usize) -> String {

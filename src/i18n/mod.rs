@@ -3,13 +3,14 @@
 //! [`Catalogue`] has one method per entry — a fixed label ([`Label`]), a counted noun
 //! ([`Noun`]), a value word (a phase, a channel, a promise's status) or a sentence with its
 //! typed arguments — and no default methods, so a language that misses an entry does not
-//! compile. Each language is one file: [`en`], [`it`]. Views ask [`Style::words`] while they
+//! compile. Each language is one file: [`en`], [`it`], [`de`]. Views ask [`Style::words`] while they
 //! lay a document out; nothing is translated after the fact. [`Style`] is the one owner of how
 //! numbers, amounts and dates read for people, made from the journal's `[locale]` and passed
 //! explicitly. JSON, CSV and ICS never come here: their keys and values stay English.
 //!
 //! To add a language: docs/ARCHITECTURE.md, "Adding a language".
 
+pub mod de;
 pub mod en;
 pub mod it;
 
@@ -28,6 +29,7 @@ pub fn catalogue(language: Language) -> &'static dyn Catalogue {
     match language {
         Language::En => &en::English,
         Language::It => &it::Italian,
+        Language::De => &de::German,
     }
 }
 

@@ -9,20 +9,22 @@ pub enum Language {
     #[default]
     En,
     It,
+    De,
 }
 
 impl Language {
     /// Every language, in the order `init --locale` lists them.
-    pub const ALL: &'static [Language] = &[Language::En, Language::It];
+    pub const ALL: &'static [Language] = &[Language::En, Language::It, Language::De];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Language::En => "en",
             Language::It => "it",
+            Language::De => "de",
         }
     }
 
-    /// The accepted codes, for error messages: `en | it`.
+    /// The accepted codes, for error messages: `en | it | de`.
     pub fn choices() -> String {
         Language::ALL
             .iter()
