@@ -34,7 +34,9 @@ fn render_as(doc: &Document, defuse: bool) -> Result<String> {
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let fail = |e: ::csv::Error| Error::Invalid(format!("could not write CSV: {e}"));
     if let Some(table) = doc.single_table() {
-        writer.write_record(&table.columns).map_err(fail)?;
+        writer
+            .write_record(table.columns.iter().map(|c| c.heading))
+            .map_err(fail)?;
         for row in &table.rows {
             writer
                 .write_record(row.iter().map(&written))
@@ -68,7 +70,7 @@ fn render_as(doc: &Document, defuse: bool) -> Result<String> {
                         let n = (i + 1).to_string();
                         for (column, cell) in table.columns.iter().zip(row) {
                             writer
-                                .write_record([table.name, &n, column, &written(cell)])
+                                .write_record([table.name, &n, column.heading, &written(cell)])
                                 .map_err(fail)?;
                         }
                     }
