@@ -42,7 +42,7 @@ const MARGIN_NS: i128 = 2_000_000_000;
 
 /// What one `stat` says about a customer file: equal stamps mean an unchanged file (within the
 /// rule of the module documentation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct Stamp {
     dev: u64,
     ino: u64,
@@ -161,6 +161,34 @@ impl Stats {
     }
 }
 
+/// The stamps of every customer file, on all cores (the whole cost of a freshness check on a
+/// large journal), in the order of `ids`. Remembered for this process's next
+/// [`Journal::summary_cache`], which uses them instead of a second `stat` per file: the reading
+/// commands take this stamp (the outlook cache's) just before they read the files, and a stamp
+/// taken before a read is all the rule asks.
+pub(super) fn stamp_all(dir: &Path, ids: &[String], remember: bool) -> Vec<Option<Stamp>> {
+    use rayon::prelude::*;
+    let taken = now_ns();
+    let stats = Stats::open(dir.to_path_buf());
+    let stamps: Vec<Option<Stamp>> = ids.par_iter().map(|id| stats.stamp(id)).collect();
+    if !remember {
+        return stamps;
+    }
+    let known = ids
+        .iter()
+        .zip(&stamps)
+        .filter_map(|(id, s)| s.map(|s| (id.clone(), s)))
+        .collect();
+    if let Ok(mut slot) = TAKEN.lock() {
+        *slot = Some((dir.to_path_buf(), taken, known));
+    }
+    stamps
+}
+
+/// See [`stamp_all`]: the folder, the clock before the first `stat`, and the stamps.
+type Taken = (PathBuf, i128, HashMap<String, Stamp>);
+static TAKEN: Mutex<Option<Taken>> = Mutex::new(None);
+
 /// What the run did with one customer: its entry of the next cache.
 enum Kept {
     /// The old cache's bytes, still valid.
@@ -176,6 +204,8 @@ pub(super) struct SummaryCache {
     stats_line: bool,
     hits: std::sync::atomic::AtomicUsize,
     stats: Stats,
+    /// Stamps taken earlier by this process ([`stamp_all`]), used instead of a new `stat`.
+    taken: HashMap<String, Stamp>,
     /// The old cache file, whole; entries point into it.
     bytes: Vec<u8>,
     entries: HashMap<String, (Stamp, Range<usize>)>,
@@ -194,8 +224,16 @@ impl Journal {
     pub(super) fn summary_cache(&self) -> SummaryCache {
         let switch = std::env::var_os(SUMMARY_CACHE_SWITCH);
         let enabled = switch.as_ref().is_none_or(|v| v != "off");
-        let started = now_ns();
+        let mut started = now_ns();
+        let mut taken = HashMap::new();
+        if let Some((dir, clock, stamps)) = TAKEN.lock().ok().and_then(|mut slot| slot.take())
+            && dir == self.customers_dir()
+        {
+            started = started.min(clock);
+            taken = stamps;
+        }
         let mut cache = SummaryCache {
+            taken,
             enabled,
             stats_line: switch.is_some_and(|v| v == "stats"),
             hits: std::sync::atomic::AtomicUsize::new(0),
@@ -240,7 +278,10 @@ impl SummaryCache {
             return journal.load_customer(id);
         }
         // The stamp is taken before the file is read: a change after it makes it differ.
-        let stamp = self.stats.stamp(id);
+        let stamp = match self.taken.get(id) {
+            Some(stamp) => Some(*stamp),
+            None => self.stats.stamp(id),
+        };
         if let (Some(stamp), Some((old, range))) = (stamp, self.entries.get(id))
             && stamp == *old
             && stamp.settled_before(self.written)
