@@ -4,12 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Edges a circle may still use while another issue removes them; each with its reason.
-const ALLOWED: &[(&str, &str)] = &[
-    // i18n ↔ render: removed by issue 26 (one text catalogue per language).
-    ("i18n", "render"),
-];
-
 /// The top-level module a file of `src/` belongs to (`storage` for `src/storage/disk.rs`);
 /// None for `lib.rs` and `main.rs`, which may call anything.
 fn module_of(relative: &Path) -> Option<String> {
@@ -90,7 +84,7 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
             let code = code_of(&std::fs::read_to_string(&path).unwrap());
             let calls = graph.entry(module.clone()).or_default();
             for called in named_modules(&code) {
-                if called != module && !ALLOWED.contains(&(module.as_str(), called.as_str())) {
+                if called != module {
                     calls.insert(called);
                 }
             }

@@ -38,7 +38,7 @@ pub fn check(journal: &Journal, id: &str, record: &Record, again: bool) -> Resul
     let Some(before) = earlier(&customer, record) else {
         return Ok(());
     };
-    let words = before.line();
+    let words = crate::report::customer::line(&before);
     let what = match record {
         Record::Order(_) => "the same order",
         Record::Promise(_) => "the same promise",

@@ -143,7 +143,7 @@ pub fn merge_with_notes(
     if !records.removed.is_empty() {
         notes.push(format!(
             "{label}: removed {} that one side removed (undo, edit, revert) and the other did not change: {}",
-            crate::i18n::count(crate::i18n::Language::En, records.removed.len() as i64, "record"),
+            crate::text::count(records.removed.len() as i64, "record"),
             records
                 .removed
                 .iter()

@@ -160,13 +160,13 @@ pub fn problems(root: &Path, paths: &[Unmerged]) -> Vec<Problem> {
                             if *missing > 0 {
                                 lacks.push(format!(
                                     "without {} of the other side",
-                                    crate::i18n::count(crate::i18n::Language::En, *missing as i64, "record")
+                                    crate::text::count(*missing as i64, "record")
                                 ));
                             }
                             if *removed > 0 {
                                 lacks.push(format!(
                                     "with {} the other side removed",
-                                    crate::i18n::count(crate::i18n::Language::En, *removed as i64, "record")
+                                    crate::text::count(*removed as i64, "record")
                                 ));
                             }
                             if lacks.is_empty() {

@@ -310,11 +310,7 @@ fn fit(histories: &[History], horizon_days: u32) -> Result<Model, String> {
     if histories.len() < MIN_CUSTOMERS || repeat < MIN_REPEAT_CUSTOMERS {
         return Err(format!(
             "too little purchase history to fit the model: {} with a purchase and {} who bought on two or more days; it needs at least {MIN_CUSTOMERS} and {MIN_REPEAT_CUSTOMERS}",
-            crate::i18n::count(
-                crate::i18n::Language::En,
-                histories.len() as i64,
-                "customer"
-            ),
+            crate::text::count(histories.len() as i64, "customer"),
             repeat
         ));
     }

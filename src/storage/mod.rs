@@ -39,6 +39,7 @@ mod promise_index;
 mod rename;
 mod repair;
 mod settings_edit;
+mod summary_cache;
 #[cfg(test)]
 mod testutil;
 mod undo;
@@ -57,6 +58,7 @@ pub use self::leftovers::{is_stale, leftover_pid, process_alive};
 pub use self::outlook_cache::{CachedModel, CachedOutlook, OUTLOOK_CACHE_FILE, OutlookCache};
 pub use self::promise_index::{IndexHits, PROMISE_INDEX_DIR, PromiseIndex};
 pub use self::repair::{BrokenTail, Repair, broken_tail, nul_tail};
+pub use self::summary_cache::{SUMMARY_CACHE_FILE, SUMMARY_CACHE_SWITCH};
 pub use self::undo::{UndoChange, UndoEntry, UndoLog, Undone};
 
 /// Folder of the customer files inside a journal.
@@ -255,11 +257,13 @@ impl Journal {
     /// file that cannot be read or parsed (in id order) is the error.
     pub fn map_all<T: Send>(&self, f: impl Fn(Customer) -> T + Sync) -> Result<Vec<T>> {
         use rayon::prelude::*;
+        let cache = self.summary_cache();
         let mapped: Vec<Result<T>> = self
             .customer_ids()?
             .par_iter()
-            .map(|id| self.load_customer(id).map(&f))
+            .map(|id| cache.load(self, id).map(&f))
             .collect();
+        cache.save(self);
         mapped.into_iter().collect()
     }
 
@@ -272,10 +276,12 @@ impl Journal {
     ) -> Result<(Vec<T>, Vec<Unreadable>)> {
         use rayon::prelude::*;
         let ids = self.customer_ids()?;
+        let cache = self.summary_cache();
         let mapped: Vec<Result<T>> = ids
             .par_iter()
-            .map(|id| self.load_customer(id).map(&f))
+            .map(|id| cache.load(self, id).map(&f))
             .collect();
+        cache.save(self);
         let (mut items, mut unreadable) = (Vec::with_capacity(ids.len()), Vec::new());
         for (id, result) in ids.into_iter().zip(mapped) {
             match result {

@@ -65,13 +65,15 @@ impl UndoEntry {
 
     /// What taking it back means, for people: for appended records, each record in the words
     /// of `show`'s records table (`2026-11-21 kept [7bvew6]`).
-    pub fn describe(&self) -> String {
+    /// `words` says one record (`report::customer::line`, given by the caller: storage
+    /// words nothing for people).
+    pub fn describe(&self, words: fn(&Record) -> String) -> String {
         match &self.change {
             UndoChange::Append { appended, .. } => {
                 let many =
                     appended.matches("\n[[").count() + usize::from(appended.starts_with("[[")) > 1;
                 let records = appended_records(appended);
-                let words: Vec<String> = records.iter().map(Record::line).collect();
+                let words: Vec<String> = records.iter().map(words).collect();
                 format!(
                     "the {} appended to {}{}",
                     if many { "records" } else { "record" },
@@ -265,7 +267,7 @@ impl UndoLog<'_> {
 impl Journal {
     /// Takes back the recorded last write, when the file still holds exactly what it left;
     /// otherwise refuses with the reason and changes nothing. With `dry_run`, only checks.
-    pub fn undo(&self, dry_run: bool) -> Result<Undone> {
+    pub fn undo(&self, dry_run: bool, words: fn(&Record) -> String) -> Result<Undone> {
         let Some(entry) = self.undo_log().last()? else {
             return Err(Error::Invalid(
                 "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit".into(),
@@ -275,7 +277,7 @@ impl Journal {
         let changed = |why: &str| {
             Error::Invalid(format!(
                 "cannot undo {}: {why}; nothing was changed (look at it with `coltiva show {}`, fix it with `coltiva edit {}`)",
-                entry.describe(),
+                entry.describe(words),
                 entry.customer,
                 entry.customer
             ))
@@ -361,7 +363,9 @@ mod mutant_tests {
     }
 
     fn undo_error(j: &Journal) -> String {
-        j.undo(false).unwrap_err().to_string()
+        j.undo(false, crate::report::customer::line)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -375,12 +379,12 @@ mod mutant_tests {
             })
         };
         assert_eq!(
-            append(&one).describe(),
+            append(&one).describe(crate::report::customer::line),
             "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(append(&one).taken_back(), one);
         assert_eq!(
-            append(&two).describe(),
+            append(&two).describe(crate::report::customer::line),
             "the records appended to customers/acme.toml (2026-11-20 call out: first; 2026-11-20 call out: second)"
         );
         assert_eq!(append(&two).taken_back(), two);
@@ -390,7 +394,7 @@ mod mutant_tests {
             after: "schema = 1\nname = \"New\"\n\n[[order]]\nat = 2026-11-20\n".into(),
         });
         assert_eq!(
-            replace.describe(),
+            replace.describe(crate::report::customer::line),
             "the header edit of customers/acme.toml (name: Old → New)"
         );
         assert_eq!(
@@ -402,7 +406,7 @@ mod mutant_tests {
             content: "schema = 1\nname = \"Acme\"\n".into(),
         });
         assert_eq!(
-            create.describe(),
+            create.describe(crate::report::customer::line),
             "the creation of customers/acme.toml (Acme)"
         );
         assert_eq!(create.taken_back(), "schema = 1\nname = \"Acme\"\n");
@@ -478,16 +482,16 @@ mod mutant_tests {
         let appended = text(&j, "acme");
 
         // A dry run only checks: the file and the record stay.
-        let checked = j.undo(true).unwrap();
+        let checked = j.undo(true, crate::report::customer::line).unwrap();
         assert_eq!(
-            checked.entry.describe(),
+            checked.entry.describe(crate::report::customer::line),
             "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(checked.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), appended);
         assert!(j.undo_log().last().unwrap().is_some());
 
-        let undone = j.undo(false).unwrap();
+        let undone = j.undo(false, crate::report::customer::line).unwrap();
         assert_eq!(undone.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), created);
         assert_eq!(
@@ -544,11 +548,11 @@ mod mutant_tests {
             .unwrap();
         let after = text(&j, "acme");
 
-        j.undo(true).unwrap();
+        j.undo(true, crate::report::customer::line).unwrap();
         assert_eq!(text(&j, "acme"), after, "a dry run changes nothing");
-        let undone = j.undo(false).unwrap();
+        let undone = j.undo(false, crate::report::customer::line).unwrap();
         assert_eq!(
-            undone.entry.describe(),
+            undone.entry.describe(crate::report::customer::line),
             "the header edit of customers/acme.toml (name: Acme → Acme Two)"
         );
         assert_eq!(text(&j, "acme"), before);
@@ -570,9 +574,9 @@ mod mutant_tests {
     fn undo_removes_a_created_file_only_while_it_is_as_created() {
         let (_dir, j) = journal();
         let path = j.create_customer("acme", &header("Acme")).unwrap();
-        j.undo(true).unwrap();
+        j.undo(true, crate::report::customer::line).unwrap();
         assert!(path.is_file(), "a dry run changes nothing");
-        let undone = j.undo(false).unwrap();
+        let undone = j.undo(false, crate::report::customer::line).unwrap();
         assert_eq!(undone.path, path);
         assert!(!path.exists());
 

@@ -30,15 +30,6 @@ impl RecordKind for Interaction {
         s.serialize_field("direction", &self.direction)
     }
 
-    fn words(&self) -> (String, String) {
-        // A note to self has no direction worth showing.
-        let label = match self.channel {
-            Channel::Note => "note".to_string(),
-            channel => format!("{channel} {}", self.direction),
-        };
-        (label, self.summary.clone())
-    }
-
     fn key_parts(&self) -> Vec<String> {
         vec![
             self.channel.to_string(),

@@ -3,8 +3,7 @@
 //! and every dispatch over the kinds are generated.
 //!
 //! A kind is described once, in its file: its TOML table name, its fields, its closing field
-//! (the torn-record rule, docs/FORMAT.md), its file form, how `show` words it, how it is
-//! keyed for import, its export fields, its repeat rule and the problems `check` reports on
+//! (the torn-record rule, docs/FORMAT.md), its file form, how it is keyed for import, its export fields, its repeat rule and the problems `check` reports on
 //! one record of it. The parser, `check`, import, export, undo and the repeat check read the
 //! description; the merge needs nothing per kind (it merges records as text) and the metrics
 //! read the `Records` field of the kinds they count.
@@ -47,10 +46,6 @@ pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Int
     /// Writes the fields in the file's order (absent optional fields left out), the closing
     /// field last. Reading takes fields in any order.
     fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error>;
-
-    /// The record as `show`'s records table words it, in English: its label (`call out`,
-    /// `order`, `promise by us`) and its text.
-    fn words(&self) -> (String, String);
 
     /// The fields that identify the record for import, after its table and moment (its
     /// `source` left out): records with the same content get the same computed key.
@@ -227,13 +222,6 @@ macro_rules! record_kinds {
                 }
             }
 
-            /// Its label and text in `show`'s words ([`RecordKind::words`]).
-            pub fn words(&self) -> (String, String) {
-                match self {
-                    $(Record::$variant(r) => r.words(),)*
-                }
-            }
-
             pub fn key_parts(&self) -> Vec<String> {
                 match self {
                     $(Record::$variant(r) => r.key_parts(),)*
@@ -359,16 +347,6 @@ impl Record {
     /// The index of this record's kind in [`RECORD_TABLES`].
     pub fn table_index(&self) -> u8 {
         self.kind() as u8
-    }
-
-    /// The record on one line, as `undo` and the repeat check name it:
-    /// `2026-11-20 call out: first`.
-    pub fn line(&self) -> String {
-        let (label, text) = self.words();
-        match text.is_empty() {
-            true => format!("{} {label}", self.at()),
-            false => format!("{} {label}: {text}", self.at()),
-        }
     }
 }
 

@@ -32,17 +32,6 @@ impl RecordKind for Order {
         s.serialize_field("amount", &self.amount.to_string())
     }
 
-    fn words(&self) -> (String, String) {
-        let mut text = self.amount.to_string();
-        if let Some(r) = &self.reference {
-            text.push_str(&format!(" ({r})"));
-        }
-        if let Some(n) = &self.note {
-            text.push_str(&format!(": {n}"));
-        }
-        ("order".to_string(), text)
-    }
-
     fn key_parts(&self) -> Vec<String> {
         vec![
             self.amount.cents.to_string(),

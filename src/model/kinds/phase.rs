@@ -26,13 +26,6 @@ impl RecordKind for PhaseRecord {
         s.serialize_field("set", &self.set)
     }
 
-    fn words(&self) -> (String, String) {
-        (
-            format!("phase {}", self.set),
-            self.reason.clone().unwrap_or_default(),
-        )
-    }
-
     fn key_parts(&self) -> Vec<String> {
         vec![
             self.set.to_string(),

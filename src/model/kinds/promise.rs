@@ -37,13 +37,6 @@ impl RecordKind for Promise {
         s.serialize_field("due", &At::Date(self.due))
     }
 
-    fn words(&self) -> (String, String) {
-        (
-            format!("promise by {}", self.by),
-            format!("[{}] {} (due {})", self.id, self.what, self.due),
-        )
-    }
-
     fn key_parts(&self) -> Vec<String> {
         let mut parts = vec![
             self.id.clone(),

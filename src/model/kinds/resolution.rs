@@ -35,17 +35,6 @@ impl RecordKind for Resolution {
         s.serialize_field("status", &self.status)
     }
 
-    fn words(&self) -> (String, String) {
-        let mut text = format!("[{}]", self.promise);
-        if let Some(due) = self.due {
-            text.push_str(&format!(" new due {due}"));
-        }
-        if let Some(n) = &self.note {
-            text.push_str(&format!(": {n}"));
-        }
-        (self.status.to_string(), text)
-    }
-
     fn key_parts(&self) -> Vec<String> {
         vec![
             self.promise.clone(),
