@@ -60,10 +60,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         unreachable!("promise::run appends a promise")
     };
     journal.index_promise(&p.id, &id);
-    tell(&format!(
-        "promise {} by {by} to {name} ({id}), due {due}",
-        p.id
-    ));
+    tell(&crate::app::words(&journal).promised(&p.id, by, &name, &id, due));
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],

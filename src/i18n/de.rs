@@ -596,6 +596,99 @@ impl Catalogue for German {
         )
     }
 
+    fn too_little_history(
+        &self,
+        customers: usize,
+        repeat: usize,
+        min: usize,
+        min_repeat: usize,
+    ) -> String {
+        format!(
+            "zu wenig Kaufgeschichte, um das Modell zu schätzen: {} mit einem Kauf und {repeat}, die an zwei oder mehr Tagen gekauft {}; nötig sind mindestens {min} und {min_repeat}",
+            count(self, customers as i64, Noun::Customer),
+            if repeat == 1 { "hat" } else { "haben" }
+        )
+    }
+
+    fn no_model(&self, detail: &str) -> String {
+        format!("kein Modell: {detail}")
+    }
+
+    fn added(&self, name: &str, id: &str, path: &str) -> String {
+        format!("{name} als {id} hinzugefügt ({path})")
+    }
+
+    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
+        format!(
+            "{} mit {name} ({id}) am {} eingetragen",
+            self.channel(channel),
+            self.date(day)
+        )
+    }
+
+    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
+        format!(
+            "Auftrag über {amount} von {name} ({id}) am {} eingetragen",
+            self.date(day)
+        )
+    }
+
+    fn promised(&self, promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) -> String {
+        let whose = match by {
+            Party::Us => "unsere",
+            Party::Them => "ihre",
+        };
+        format!(
+            "Zusage {promise} ({whose}) mit {name} ({id}), fällig {}",
+            self.date(due)
+        )
+    }
+
+    fn resolved(
+        &self,
+        promise: &str,
+        name: &str,
+        status: ResolutionStatus,
+        new_due: Option<NaiveDate>,
+        day: NaiveDate,
+    ) -> String {
+        let what = match (status, new_due) {
+            (ResolutionStatus::Renegotiated, Some(due)) => {
+                format!("neu vereinbart auf {}", self.date(due))
+            }
+            _ => self.resolution(status).to_string(),
+        };
+        format!("Zusage {promise} ({name}) am {} {what}", self.date(day))
+    }
+
+    fn phase_set(&self, name: &str, id: &str, pin: Option<Phase>, day: NaiveDate) -> String {
+        match pin {
+            Some(p) => format!(
+                "{name} ({id}) ab {} als {} festgelegt",
+                self.date(day),
+                self.phase(ShownPhase::Lifecycle(p))
+            ),
+            None => format!(
+                "{name} ({id}) kehrt ab {} zur berechneten Phase zurück",
+                self.date(day)
+            ),
+        }
+    }
+
+    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
+        format!("Kopf von {name} ({id}) geändert: {edits}")
+    }
+
+    fn header_unchanged(&self, name: &str, id: &str) -> String {
+        format!("{name} ({id}) sagt das bereits; nichts geändert")
+    }
+
+    fn no_customers_yet(&self, root: &str) -> String {
+        format!(
+            "das Journal in {root} hat noch keine Kunden: einen hinzufügen mit `coltiva add NAME` (oder eine CSV-Datei importieren mit `coltiva import`)"
+        )
+    }
+
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
         match span {
             Some((since, until)) => format!(
