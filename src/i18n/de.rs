@@ -62,7 +62,7 @@ impl Catalogue for German {
             Line => "Zeile",
             Problem => "Problem",
             Fix => "Abhilfe",
-            Cadence => "Rhythmus",
+            Cadence => "Turnus",
             Overdue => "überfällig",
             KeptUs => "eingehalten wir",
             KeptThem => "eingehalten sie",
@@ -96,7 +96,7 @@ impl Catalogue for German {
             Customers => "Kunden",
             OverduePromises => "überfällige Zusagen",
             DueNext7Days => "fällig in den nächsten 7 Tagen",
-            PastTheirCadence => "über ihrem Rhythmus",
+            PastTheirCadence => "über ihrem Turnus",
             Outlook => "Ausblick",
             When => "wann",
             Do => "zu tun",
@@ -107,7 +107,7 @@ impl Catalogue for German {
             PhaseTimeline => "Verlauf der Phasen",
             OpenPromises => "Offene Zusagen",
             KeptRates => "Eingehaltene Zusagen (im Zeitraum fällige Zusagen)",
-            PastCadenceTitle => "Über ihrem Rhythmus (die überfälligsten zuerst)",
+            PastCadenceTitle => "Über ihrem Turnus (die überfälligsten zuerst)",
             CustomersByPhase => "Kunden nach Phase",
             LostWorthACall => {
                 "Verlorene Kunden, die einen Anruf wert sind (größte Auftragssumme zuerst)"
@@ -143,11 +143,11 @@ impl Catalogue for German {
             KeptThemParen => "eingehalten (sie)",
             KeptUs90 => "eingehalten (wir, 90 Tage)",
             KeptThem90 => "eingehalten (sie, 90 Tage)",
-            PastCadence => "über Rhythmus",
+            PastCadence => "über Turnus",
             ContactsPerWeek => "Kontakte pro Woche, letzte 12 Wochen, nach Kanal",
             KeptPerMonth => "Eingehaltene Zusagen pro Monat, letzte 12 Monate",
             PhaseMovesTitle => "Phasenwechsel im Zeitraum",
-            PastCadenceChart => "Über ihrem Rhythmus",
+            PastCadenceChart => "Über ihrem Turnus",
             NoCustomers => "keine Kunden",
             NoCustomersMatch => "kein Kunde passt",
             NoPromises => "keine Zusagen",
@@ -371,7 +371,7 @@ impl Catalogue for German {
         let state = if overdue_days > 0 {
             format!("{} überfällig", count(self, overdue_days, Noun::Day))
         } else {
-            "im Rhythmus".into()
+            "im Turnus".into()
         };
         let every = if days == 1 {
             "jeden Tag".to_string()
@@ -721,13 +721,13 @@ impl Catalogue for German {
 
     fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
         format!(
-            "{} darüber, Rhythmus {cadence_days}",
+            "{} darüber, Turnus {cadence_days}",
             count(self, overdue_days, Noun::Day)
         )
     }
 
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
-        let mut text = "Tage seit dem letzten Kontakt; der gestrichelte Strich ist der Rhythmus, der schraffierte Teil die Tage darüber.".to_string();
+        let mut text = "Tage seit dem letzten Kontakt; der gestrichelte Strich ist der Turnus, der schraffierte Teil die Tage darüber.".to_string();
         if all > drawn {
             text.push_str(&format!(
                 " Die {drawn} überfälligsten von {all}; die Tabelle nennt alle."
