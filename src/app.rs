@@ -181,6 +181,50 @@ pub fn print(text: &str) -> Result<()> {
     }
 }
 
+/// Writes command output to stdout as `write` produces it, through a buffer on the locked
+/// stdout (never one string of the whole output). A closed pipe (`coltiva list --format json |
+/// head`) ends the output quietly, as in [`print`].
+pub fn print_streamed(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    stdout_is_open()?;
+    let mut out = PipeOut {
+        inner: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+        closed: false,
+    };
+    let written = write(&mut out).and_then(|()| {
+        out.flush()
+            .map_err(|e| Error::io("could not write the output", e))
+    });
+    match written {
+        Err(_) if out.closed => Ok(()),
+        other => other,
+    }
+}
+
+/// Stdout that remembers a closed pipe, so that the error the renderers return for it (JSON,
+/// CSV: their own error types) is told from a real failure.
+struct PipeOut<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for PipeOut<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| self.note(e))
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf).inspect_err(|e| self.note(e))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| self.note(e))
+    }
+}
+
+impl<W: Write> PipeOut<W> {
+    fn note(&mut self, e: &std::io::Error) {
+        self.closed |= e.kind() == std::io::ErrorKind::BrokenPipe;
+    }
+}
+
 /// Rust's runtime replaces a standard stream the process started without (`coltiva list >&-`)
 /// by /dev/null opened for reading and writing, so what is printed goes nowhere and the
 /// command would exit 0 having written nothing. That /dev/null is told apart from a
@@ -262,13 +306,25 @@ pub fn emit_with<T: serde::Serialize>(
     // People's words, numbers, amounts and dates: the journal's `[locale]`, passed down.
     let people = crate::i18n::Style::new(locale.language, locale.money());
     let for_people = || doc(render::Layout::people(&people));
+    // JSON and CSV are written as they are produced; the others are laid out whole first.
     let text = match format_of(format) {
-        Format::Json if problems.is_empty() => render::json::render(data)?,
-        Format::Json => render::json::render(&with_problems(data, problems)?)?,
-        Format::Csv if spreadsheet => {
-            render::csv::render_for_spreadsheets(&doc(render::Layout::MACHINE))?
+        Format::Json if problems.is_empty() => {
+            print_streamed(|out| render::json::write(out, data))?;
+            return fail_on_problems(problems);
         }
-        Format::Csv => render::csv::render(&doc(render::Layout::MACHINE))?,
+        Format::Json => {
+            let data = with_problems(data, problems)?;
+            print_streamed(|out| render::json::write(out, &data))?;
+            return fail_on_problems(problems);
+        }
+        Format::Csv => {
+            let doc = doc(render::Layout::MACHINE);
+            print_streamed(|out| match spreadsheet {
+                true => render::csv::write_for_spreadsheets(out, &doc),
+                false => render::csv::write(out, &doc),
+            })?;
+            return fail_on_problems(problems);
+        }
         Format::Markdown => render::markdown::render(&for_people(), &people),
         Format::Html => render::html::render(&for_people(), &people),
         Format::Table => {

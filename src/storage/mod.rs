@@ -38,6 +38,7 @@ mod promise_index;
 mod rename;
 mod repair;
 mod settings_edit;
+mod summary_cache;
 #[cfg(test)]
 mod testutil;
 mod undo;
@@ -51,6 +52,7 @@ pub use self::leftovers::*;
 pub use self::outlook_cache::*;
 pub use self::promise_index::*;
 pub use self::repair::*;
+pub use self::summary_cache::{SUMMARY_CACHE_FILE, SUMMARY_CACHE_SWITCH};
 pub use self::undo::*;
 
 /// Folder of the customer files inside a journal.
@@ -249,11 +251,13 @@ impl Journal {
     /// file that cannot be read or parsed (in id order) is the error.
     pub fn map_all<T: Send>(&self, f: impl Fn(Customer) -> T + Sync) -> Result<Vec<T>> {
         use rayon::prelude::*;
+        let cache = self.summary_cache();
         let mapped: Vec<Result<T>> = self
             .customer_ids()?
             .par_iter()
-            .map(|id| self.load_customer(id).map(&f))
+            .map(|id| cache.load(self, id).map(&f))
             .collect();
+        cache.save(self);
         mapped.into_iter().collect()
     }
 
@@ -266,10 +270,12 @@ impl Journal {
     ) -> Result<(Vec<T>, Vec<Unreadable>)> {
         use rayon::prelude::*;
         let ids = self.customer_ids()?;
+        let cache = self.summary_cache();
         let mapped: Vec<Result<T>> = ids
             .par_iter()
-            .map(|id| self.load_customer(id).map(&f))
+            .map(|id| cache.load(self, id).map(&f))
             .collect();
+        cache.save(self);
         let (mut items, mut unreadable) = (Vec::with_capacity(ids.len()), Vec::new());
         for (id, result) in ids.into_iter().zip(mapped) {
             match result {

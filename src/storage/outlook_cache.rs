@@ -56,7 +56,7 @@ impl Journal {
     /// The freshness stamp of the customer files (one `stat` per file, no reads). Take it
     /// before reading the files, so that a file changed meanwhile makes the cache stale.
     pub fn outlook_stamp(&self) -> Option<String> {
-        self.customers_stamp()
+        self.stamp_customers(true)
     }
 
     /// The cached fit for `as_of`, if there is one and the files are as they were (`stamp`:

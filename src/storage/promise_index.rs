@@ -112,60 +112,35 @@ impl Journal {
 
     /// What the customer files look like now, cheaply: the modification time of `customers/`
     /// (it changes when a file is created, deleted or renamed over) plus, for every customer
-    /// file, its size and modification time (appends change those, not the folder's). Equal
+    /// file, its size, times, inode and device (appends change those, not the folder's). Equal
     /// stamps mean no file was added, removed, replaced or appended to; the index built with
     /// the stamp is then fresh. Costs one `stat` per file, no reads.
     pub(super) fn customers_stamp(&self) -> Option<String> {
+        self.stamp_customers(false)
+    }
+
+    /// [`Journal::customers_stamp`]; `for_reading`: taken by a reading command right before it
+    /// reads every file, so the summary cache may reuse the `stat`s (never by a command that
+    /// writes afterwards: its later reads must not take the stamps of before the write).
+    pub(super) fn stamp_customers(&self, for_reading: bool) -> Option<String> {
         use std::hash::{Hash, Hasher};
-        let nanos = |m: &fs::Metadata| {
-            m.modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map(|d| d.as_nanos())
-        };
-        use rayon::prelude::*;
         let dir = self.customers_dir();
-        let folder = nanos(&fs::symlink_metadata(&dir).ok()?)?;
+        let folder = fs::symlink_metadata(&dir)
+            .ok()?
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
         let ids = self.customer_ids().ok()?;
-        // The stats are the stamp's whole cost on a large journal: on all cores, in id order.
-        // On Linux each stat is made relative to the folder, not by walking the whole path.
-        #[cfg(target_os = "linux")]
-        let stats: Vec<(u64, Option<u128>)> = {
-            use rustix::fs::{AtFlags, Mode, OFlags};
-            let folder_fd = rustix::fs::open(
-                &dir,
-                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
-                Mode::empty(),
-            )
-            .ok()?;
-            ids.par_iter()
-                .map(|id| {
-                    let st = rustix::fs::statat(
-                        &folder_fd,
-                        format!("{id}.{EXTENSION}"),
-                        AtFlags::SYMLINK_NOFOLLOW,
-                    )
-                    .ok()?;
-                    // As `SystemTime::duration_since(UNIX_EPOCH)` gives it: none before 1970.
-                    // (`st_mtime_nsec` is below 10⁹; its integer type differs between targets.)
-                    let modified = u128::try_from(st.st_mtime)
-                        .ok()
-                        .map(|secs| secs * 1_000_000_000 + st.st_mtime_nsec as u128);
-                    Some((u64::try_from(st.st_size).unwrap_or(0), modified))
-                })
-                .collect::<Option<_>>()?
-        };
-        #[cfg(not(target_os = "linux"))]
-        let stats: Vec<(u64, Option<u128>)> = ids
-            .par_iter()
-            .map(|id| {
-                let meta = fs::symlink_metadata(dir.join(format!("{id}.{EXTENSION}"))).ok()?;
-                Some((meta.len(), nanos(&meta)))
-            })
-            .collect::<Option<_>>()?;
+        // One `stat` per file on all cores (size, times, inode: storage::summary_cache), which
+        // the summary cache then reuses instead of a second one.
+        let stats = summary_cache::stamp_all(&dir, &ids, for_reading)
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for (id, (len, modified)) in ids.iter().zip(&stats) {
-            (id, len, modified).hash(&mut hasher);
+        for (id, stamp) in ids.iter().zip(&stats) {
+            (id, stamp).hash(&mut hasher);
         }
         Some(format!("{folder} {} {:016x}", ids.len(), hasher.finish()))
     }
