@@ -6,6 +6,7 @@
 #   bench/speed.sh                                  # after and hledger
 #   BEFORE=/path/to/old/coltiva bench/speed.sh      # before, after and hledger
 #   QUICK=1 bench/speed.sh                          # no 100k journal, no 200 MB file
+#   ONLY="check-s100k check-huge" bench/speed.sh    # only these rows (names as in the results)
 #
 # Needs hyperfine and hledger (installed with apt-get when missing), GNU time and python3.
 # Data goes to target/bench/ (shared with bench/run.sh); results to target/bench/speed/.
@@ -13,8 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/target/bench
-RES=$OUT/speed
-rm -rf "$RES"
+RES=${RES:-$OUT/speed}
+[ -z "${ONLY:-}" ] && rm -rf "$RES"
 mkdir -p "$OUT" "$RES"
 CDNOW=${CDNOW:-$ROOT/../shared/data/cdnow/CDNOW_master.txt}
 RUNS=${RUNS:-10}
@@ -28,7 +29,9 @@ need hledger hledger
 
 cargo build --release --quiet
 cargo build --release --quiet --example generate
-AFTER=$ROOT/target/release/coltiva
+# Copied: a build started while the benchmark runs must not change the binary under test.
+cp "$ROOT/target/release/coltiva" "$RES/coltiva-after"
+AFTER=$RES/coltiva-after
 GEN=$ROOT/target/release/examples/generate
 BEFORE=${BEFORE:-}
 # label=binary pairs, "before" first when given.
@@ -88,9 +91,12 @@ fi
 # Files written in the last 2 seconds are not kept by the summary cache (its racy margin).
 sleep 3
 
+want() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
+
 # hyperfine over every binary for one command line (the binary is put in front of ARGS).
 bench() { # NAME RUNS ARGS... (extra commands after --also)
   local name=$1 runs=$2; shift 2
+  want "$name" || return 0
   local args=(-N --warmup 2 --runs "$runs" --export-json "$RES/$name.json" --export-markdown "$RES/$name.md")
   local also=()
   while [ $# -gt 0 ] && [ "$1" != --also ]; do also+=("$1"); shift; done
@@ -104,6 +110,7 @@ bench() { # NAME RUNS ARGS... (extra commands after --also)
 
 peak() { # NAME ARGS... : GNU time, one run per binary
   local name=$1; shift
+  want "$name" || return 0
   for b in "${BINS[@]}"; do
     /usr/bin/time -f "$name ${b%%=*}: peak RSS %M KB, %e s wall, %U s user, %S s system" \
       "${b#*=}" "$@" >/dev/null 2>>"$RES/memory.txt" || true
@@ -116,20 +123,22 @@ bench list-cdnow "$RUNS" --dir "$J" $T list --format json --also hledger "hledge
 bench report-cdnow "$RUNS" --dir "$J" $T report
 bench outlook-warm "$RUNS" --dir "$J" $T outlook
 # Cold rows: with the journal's files dropped from the page cache before each run.
-args=(-N --runs 5 --prepare "$EVICT $J" --export-json "$RES/list-cold.json" --export-markdown "$RES/list-cold.md")
-for b in "${BINS[@]}"; do args+=(-n "${b%%=*}" "${b#*=} --dir $J $T list --format json"); done
-hyperfine "${args[@]}" >/dev/null 2>&1 || true
-args=(-N --runs 5 --prepare "$EVICT $J" --export-json "$RES/outlook-cold.json" --export-markdown "$RES/outlook-cold.md")
-for b in "${BINS[@]}"; do args+=(-n "${b%%=*}" "${b#*=} --dir $J $T outlook"); done
-hyperfine "${args[@]}" >/dev/null 2>&1 || true
+for row in "list-cold list --format json" "outlook-cold outlook"; do
+  name=${row%% *}
+  want "$name" || continue
+  args=(-N --runs 5 --prepare "$EVICT $J" --export-json "$RES/$name.json" --export-markdown "$RES/$name.md")
+  for b in "${BINS[@]}"; do args+=(-n "${b%%=*}" "${b#*=} --dir $J $T ${row#* }"); done
+  hyperfine "${args[@]}" >/dev/null 2>&1 || echo "$name failed" >>"$RES/failures.txt"
+done
 bench log-cdnow $((RUNS * 2)) --dir "$J" log 00001 "called about the order" --again
 bench log-one $((RUNS * 2)) --dir "$OUT/one" log only "called about the order" --again
 peak list-cdnow --dir "$J" $T list --format json
 
 # Import of CDNOW into an `init --git` journal and into a plain one; each run into a new folder.
 for kind in git plain; do
+  want "import-$kind" || continue
   flag=""; [ $kind = git ] && flag="--git"
-  args=(--runs 3 --export-json "$RES/import-$kind.json" --export-markdown "$RES/import-$kind.md")
+  args=(--runs "${IMPORT_RUNS:-2}" --export-json "$RES/import-$kind.json" --export-markdown "$RES/import-$kind.md")
   for b in "${BINS[@]}"; do
     args+=(--prepare "d=\$(mktemp -d $OUT/imp.XXXXXX) && ${b#*=} init $flag \$d/j >/dev/null 2>&1 && ln -sfn \$d/j $OUT/imp-$kind && sync"
            -n "${b%%=*}" "${b#*=} --dir $OUT/imp-$kind import $OUT/cdnow.csv $IMPORT_ARGS")
