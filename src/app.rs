@@ -294,16 +294,16 @@ pub fn emit_with<T: serde::Serialize>(
     let doc = |how: render::Layout| {
         let mut doc = layout(how);
         if !problems.is_empty() {
-            doc.blocks
-                .insert(0, render::Block::Table(render::problems::table(problems)));
+            doc.blocks.insert(
+                0,
+                render::Block::Table(render::problems::table(problems, how)),
+            );
         }
         doc
     };
-    let for_people = || {
-        let mut doc = doc(render::Layout::people(locale.language));
-        crate::i18n::localize(&mut doc, locale.language);
-        doc
-    };
+    // People's words, numbers, amounts and dates: the journal's `[locale]`, passed down.
+    let people = crate::i18n::Style::new(locale.language, locale.money());
+    let for_people = || doc(render::Layout::people(&people));
     // JSON and CSV are written as they are produced; the others are laid out whole first.
     let text = match format_of(format) {
         Format::Json if problems.is_empty() => {
@@ -323,15 +323,11 @@ pub fn emit_with<T: serde::Serialize>(
             })?;
             return fail_on_problems(problems);
         }
-        Format::Markdown => {
-            render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
+        Format::Markdown => render::markdown::render(&for_people(), &people),
+        Format::Html => render::html::render(&for_people(), &people),
+        Format::Table => {
+            render::table::render(&for_people(), &people, render::table::Style::detect())
         }
-        Format::Html => render::with_money_style(&locale.money(), || {
-            render::html::render(&for_people(), locale.language)
-        }),
-        Format::Table => render::with_money_style(&locale.money(), || {
-            render::table::render(&for_people(), render::table::Style::detect())
-        }),
     };
     print(&text)?;
     fail_on_problems(problems)

@@ -35,7 +35,9 @@ fn render_as(out: &mut dyn std::io::Write, doc: &Document, defuse: bool) -> Resu
     let mut writer = ::csv::WriterBuilder::new().from_writer(out);
     let fail = |e: ::csv::Error| Error::Invalid(format!("could not write CSV: {e}"));
     if let Some(table) = doc.single_table() {
-        writer.write_record(&table.columns).map_err(fail)?;
+        writer
+            .write_record(table.columns.iter().map(|c| c.heading))
+            .map_err(fail)?;
         for row in &table.rows {
             writer
                 .write_record(row.iter().map(&written))
@@ -69,7 +71,7 @@ fn render_as(out: &mut dyn std::io::Write, doc: &Document, defuse: bool) -> Resu
                         let n = (i + 1).to_string();
                         for (column, cell) in table.columns.iter().zip(row) {
                             writer
-                                .write_record([table.name, &n, column, &written(cell)])
+                                .write_record([table.name, &n, column.heading, &written(cell)])
                                 .map_err(fail)?;
                         }
                     }

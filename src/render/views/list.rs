@@ -1,7 +1,8 @@
 //! `coltiva list`.
 
 use super::opt_date;
-use crate::render::{Block, Cell, Document, Layout, Table};
+use crate::i18n::Label;
+use crate::render::{Block, Cell, Document, Layout, Table, machine_columns};
 use crate::report::list::CustomerSummary;
 
 /// `coltiva list`. The wide layout (CSV) carries every field of the JSON, flattened.
@@ -11,7 +12,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
         Table {
             name: "customers",
             title: "Customers".into(),
-            columns: vec![
+            columns: machine_columns(&[
                 "id",
                 "name",
                 "kind",
@@ -57,7 +58,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                 "pay_mean_days_late",
                 "p_alive",
                 "expected_purchases_90d",
-            ],
+            ]),
             rows: rows
                 .iter()
                 .map(|s| {
@@ -101,38 +102,38 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                     }
                     row.push(Cell::Mean(s.payment_punctuality.mean_days_late));
                     row.extend([
-                        crate::render::outlook::figure(s.p_alive, true),
-                        crate::render::outlook::figure(s.expected_purchases_90d, true),
+                        crate::render::outlook::figure(s.p_alive, layout),
+                        crate::render::outlook::figure(s.expected_purchases_90d, layout),
                     ]);
                     row
                 })
                 .collect(),
-            empty: "no customers",
+            empty: layout.label(Label::NoCustomers),
         }
     } else {
         Table {
             name: "customers",
-            title: format!("Customers as of {as_of}"),
-            columns: vec![
-                "id",
-                "name",
-                "phase",
-                "orders",
-                "total",
-                "last contact",
-                "days since",
-                "cadence",
-                "overdue",
-                "kept us",
-                "kept them",
-            ],
+            title: layout.words().customers_as_of(as_of),
+            columns: layout.columns(&[
+                Label::Id,
+                Label::Name,
+                Label::Phase,
+                Label::Orders,
+                Label::Total,
+                Label::LastContact,
+                Label::DaysSince,
+                Label::Cadence,
+                Label::Overdue,
+                Label::KeptUs,
+                Label::KeptThem,
+            ]),
             rows: rows
                 .iter()
                 .map(|s| {
                     vec![
                         Cell::text(&s.id),
                         Cell::text(&s.name),
-                        Cell::text(s.phase.as_str()),
+                        Cell::text(layout.words().phase(s.phase)),
                         Cell::int(s.orders),
                         Cell::Money(s.order_total),
                         opt_date(s.last_contact),
@@ -144,7 +145,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                     ]
                 })
                 .collect(),
-            empty: "no customers match",
+            empty: layout.label(Label::NoCustomersMatch),
         }
     };
     if wide {
@@ -154,10 +155,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
         };
     }
     Document {
-        title: format!(
-            "coltiva — {}",
-            crate::render::count(rows.len() as i64, "customer")
-        ),
+        title: layout.words().customers_title(rows.len()),
         blocks: vec![Block::Table(table)],
     }
 }
