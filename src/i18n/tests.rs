@@ -131,6 +131,13 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.header_updated("ACME", "acme", "to=Milano"),
                 w.header_unchanged("ACME", "acme"),
                 w.no_customers_yet("/j"),
+                w.invalid_date(
+                    "x",
+                    crate::dates::DateProblem::Unknown(crate::dates::DateOrder::Dmy),
+                ),
+                w.invalid_date("31/02", crate::dates::DateProblem::NotACalendarDate),
+                w.invalid_date("3d", crate::dates::DateProblem::Unsigned),
+                w.after_today("2026-11-30", d("2026-11-23")),
                 w.contacts_caption(3, Some((d("2026-09-01"), d("2026-11-22")))),
                 w.contacts_caption(0, None),
                 w.kept_rates_caption().to_string(),

@@ -361,11 +361,20 @@ fn init_locale_de_reads_and_writes_german() {
         "{}",
         json.stdout
     );
-    // A date the journal cannot read names the German forms.
+    // A date the journal cannot read is refused in German, naming the German forms.
     let refused = run(&root, &["order", "muller", "5", "--at", "irgendwann"]);
     assert_eq!(refused.code, 2);
     assert!(
-        refused.stderr.contains("heute, morgen, übermorgen"),
+        refused.stderr.contains(
+            "--at: ungültiges Datum \"irgendwann\": verwenden Sie 20.11.2026, 20/11/2026, JJJJ-MM-TT"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("heute, gestern, morgen, übermorgen"),
         "{}",
         refused.stderr
     );

@@ -221,12 +221,12 @@ fn italian_forms_that_could_be_read_two_ways_are_refused() {
     j.fails(
         &["order", "rossi", "12", "--at", "31/11/2026"],
         2,
-        "--at: invalid date \"31/11/2026\": not a calendar date",
+        "--at: data non valida \"31/11/2026\": non è una data del calendario",
     );
     j.fails(
         &["order", "rossi", "12", "--at", "20/11/26"],
         2,
-        "write the year with four digits",
+        "scrivi l'anno con quattro cifre",
     );
     j.fails(
         &["log", "rossi", "x", "--channel", "fax"],
