@@ -265,10 +265,7 @@ fn stdout_is_open() -> Result<()> {
     Ok(())
 }
 
-/// A confirmation for people, on stderr (stdout stays clean for scripts).
-pub fn tell(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{}", crate::text::message(message));
-}
+pub use crate::text::tell;
 
 /// The output format: the flag, else table.
 pub fn format_of(flag: Option<Format>) -> Format {

@@ -74,19 +74,21 @@ pub fn detail(
         .iter()
         .map(|s| PromiseRow::new(customer, s, as_of))
         .collect();
-    let timeline: Vec<TimelineEntry> = customer
-        .timeline()
-        .iter()
-        .filter(|r| r.at().day() <= as_of)
-        .map(entry)
-        .collect();
-    let records_total = timeline.len();
+    // Only the records shown are worded: a customer of millions of records keeps 20 entries,
+    // not one per record.
+    let timeline = customer.timeline();
+    let until_today = || timeline.iter().filter(|r| r.at().day() <= as_of);
+    let records_total = until_today().count();
     let keep = if all_records {
         records_total
     } else {
         RECENT_RECORDS.min(records_total)
     };
-    let records = timeline[records_total - keep..].to_vec();
+    let records: Vec<TimelineEntry> = until_today()
+        .skip(records_total - keep)
+        .map(entry)
+        .collect();
+    drop(timeline);
     CustomerDetail {
         as_of,
         summary,
@@ -119,6 +121,16 @@ fn attribute_text(value: &toml::Value) -> String {
     match value {
         toml::Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+/// One record on one line in `show`'s words, as `undo` and the repeat check name it:
+/// `2026-11-20 call out: first`.
+pub fn line(record: &Record) -> String {
+    let e = entry(record);
+    match e.text.is_empty() {
+        true => format!("{} {}", e.at, e.label),
+        false => format!("{} {}: {}", e.at, e.label, e.text),
     }
 }
 

@@ -17,14 +17,21 @@
 //! the property test (tests/e2e/summary_cache.rs) compares. Files that do not parse are never
 //! cached: they are read (and named) every time.
 
-use super::*;
+use super::disk::{check_inner_dirs, create_dir_private, open_no_follow, write_cache_file};
+use super::{EXTENSION, Journal};
+use crate::error::Result;
 use crate::model::{
     About, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, Phase, PhaseRecord,
     PhaseSetting, Promise, Resolution, ResolutionStatus,
 };
+use crate::model::{Customer, Header};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::fs::OpenOptions;
+use std::io::Read;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Where the cache lives (binary; see the module documentation).
@@ -37,6 +44,9 @@ const MAGIC: &[u8; 8] = b"coltiva\x01";
 /// Bumped whenever the encoding below or the meaning of a [`Customer`] field changes: a cache
 /// of another version is ignored (and replaced by the next reading command).
 const VERSION: u32 = 1;
+/// Files larger than this are not cached: one huge customer would double the memory of every
+/// reading command (its entry is read and written whole); it is parsed in parts instead.
+const MAX_FILE: u64 = 16 << 20;
 /// How much older than the clock a file's times must be for its entry to be kept.
 const MARGIN_NS: i128 = 2_000_000_000;
 
@@ -296,7 +306,8 @@ impl SummaryCache {
                 .store(true, std::sync::atomic::Ordering::Relaxed);
         }
         let customer = journal.load_customer(id)?;
-        if let Some(stamp) = stamp.filter(|s| s.settled_before(self.started)) {
+        if let Some(stamp) = stamp.filter(|s| s.settled_before(self.started) && s.size <= MAX_FILE)
+        {
             self.keep(id, stamp, Kept::New(encode(&customer)));
         }
         Ok(customer)
@@ -717,6 +728,8 @@ fn decode(bytes: &[u8], id: &str) -> Option<Customer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::parse_customer;
+    use std::fs;
 
     /// Every customer of the example journal, and moments of every form, read back exactly.
     #[test]
