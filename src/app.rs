@@ -111,7 +111,8 @@ impl Context {
     /// An amount typed on the command line, read with the journal's decimal mark (the same
     /// rule as import: [`Amount::parse_in`]).
     pub fn amount(&self, text: &str) -> Result<Amount> {
-        Amount::parse_in(text, self.locale().decimal).map_err(Error::Usage)
+        Amount::parse_typed(text, self.locale().decimal)
+            .map_err(|e| Error::Usage(self.words().invalid_amount(&e)))
     }
 
     /// The moment of a new record: `--at` if given, else now (or the fixed `--today`).

@@ -9,7 +9,8 @@ use crate::dates::{DateOrder, DateProblem};
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
+    Record, ResolutionStatus,
 };
 
 pub struct German;
@@ -723,6 +724,38 @@ impl Catalogue for German {
             }
         };
         format!("ungültiges Datum {text:?}: {why}")
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        let mark = e.mark;
+        let example = mark.example();
+        let (decimals, thousands) = match mark {
+            DecimalMark::Comma => ("ein Komma", "einen Punkt"),
+            DecimalMark::Dot => ("einen Punkt", "ein Komma"),
+        };
+        let why = match &e.problem {
+            AmountProblem::NotANumber => format!("erwartet wird eine Zahl wie {example}"),
+            AmountProblem::TwoDecimalMarks => {
+                format!("mehr als ein Dezimalzeichen; schreiben Sie eine Zahl wie {example}")
+            }
+            AmountProblem::MarksSwapped => format!(
+                "in diesem Journal nehmen Dezimalstellen {decimals} und Tausender {thousands}, z. B. {}",
+                mark.grouped_example()
+            ),
+            AmountProblem::OtherMark => format!(
+                "in diesem Journal nehmen Dezimalstellen {decimals}, z. B. {example}; Tausender nehmen {thousands} und je drei Ziffern"
+            ),
+            AmountProblem::TwoWays {
+                thousands,
+                decimal,
+                grouped,
+            } => format!(
+                "das lässt sich zweifach lesen, {thousands} oder {decimal}; schreiben Sie {thousands} (oder {grouped}) oder {decimal}"
+            ),
+            AmountProblem::TooManyDecimals => "höchstens zwei Nachkommastellen (Cent)".into(),
+            AmountProblem::TooLarge => "zu groß".into(),
+        };
+        format!("ungültiger Betrag {:?}: {why}", e.text)
     }
 
     fn after_today(&self, at: &str, today: NaiveDate) -> String {

@@ -7,7 +7,7 @@ use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::dates::DateProblem;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
-use crate::model::{Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
+use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
 
 pub struct English;
 
@@ -548,6 +548,10 @@ impl Catalogue for English {
 
     fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
         format!("invalid date {text:?}: {}", problem.english())
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        e.to_string()
     }
 
     fn after_today(&self, at: &str, today: NaiveDate) -> String {

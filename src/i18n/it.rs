@@ -8,7 +8,8 @@ use crate::dates::{DateOrder, DateProblem};
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
+    Record, ResolutionStatus,
 };
 
 pub struct Italian;
@@ -718,6 +719,38 @@ impl Catalogue for Italian {
             }
         };
         format!("data non valida {text:?}: {why}")
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        let mark = e.mark;
+        let example = mark.example();
+        let (decimals, thousands) = match mark {
+            DecimalMark::Comma => ("la virgola", "il punto"),
+            DecimalMark::Dot => ("il punto", "la virgola"),
+        };
+        let why = match &e.problem {
+            AmountProblem::NotANumber => format!("serve un numero come {example}"),
+            AmountProblem::TwoDecimalMarks => {
+                format!("più di un segno decimale; scrivi un numero come {example}")
+            }
+            AmountProblem::MarksSwapped => format!(
+                "in questo diario i decimali vanno con {decimals} e le migliaia con {thousands}, es. {}",
+                mark.grouped_example()
+            ),
+            AmountProblem::OtherMark => format!(
+                "in questo diario i decimali vanno con {decimals}, es. {example}; le migliaia con {thousands}, tre cifre per gruppo"
+            ),
+            AmountProblem::TwoWays {
+                thousands,
+                decimal,
+                grouped,
+            } => format!(
+                "si può leggere in due modi, {thousands} o {decimal}; scrivi {thousands} (o {grouped}) o {decimal}"
+            ),
+            AmountProblem::TooManyDecimals => "al massimo due decimali (i centesimi)".into(),
+            AmountProblem::TooLarge => "troppo grande".into(),
+        };
+        format!("importo non valido {:?}: {why}", e.text)
     }
 
     fn after_today(&self, at: &str, today: NaiveDate) -> String {

@@ -22,8 +22,8 @@ use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
 pub use crate::model::Language;
 use crate::model::{
-    Amount, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase, Record,
-    ResolutionStatus,
+    Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
+    Record, ResolutionStatus,
 };
 
 /// The catalogue of `language`.
@@ -186,6 +186,8 @@ pub trait Catalogue: Sync {
     // Refusals on stderr.
     /// A date the journal cannot read, with the forms it can (in this language).
     fn invalid_date(&self, text: &str, problem: DateProblem) -> String;
+    /// An amount the journal cannot read, and how to write it with the journal's marks.
+    fn invalid_amount(&self, e: &AmountError) -> String;
     /// A record dated after today: "2026-11-30 is after today (2026-11-23); records describe
     /// what already happened".
     fn after_today(&self, at: &str, today: NaiveDate) -> String;

@@ -138,6 +138,8 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.invalid_date("31/02", crate::dates::DateProblem::NotACalendarDate),
                 w.invalid_date("3d", crate::dates::DateProblem::Unsigned),
                 w.after_today("2026-11-30", d("2026-11-23")),
+                w.invalid_amount(&Amount::parse_typed("1.250", DecimalMark::Comma).unwrap_err()),
+                w.invalid_amount(&Amount::parse_typed("x", DecimalMark::Dot).unwrap_err()),
                 w.contacts_caption(3, Some((d("2026-09-01"), d("2026-11-22")))),
                 w.contacts_caption(0, None),
                 w.kept_rates_caption().to_string(),
