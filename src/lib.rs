@@ -52,10 +52,21 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    let dir = cli.dir.clone();
     match cmd::run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("coltiva: {}", text::message(&e.to_string()));
+            let said = match &e {
+                // A reference is refused in the journal's language (the journal was found,
+                // since something was looked up in it).
+                Error::Reference(r) => {
+                    let language = storage::Journal::discover(dir.as_deref())
+                        .map_or(model::Language::En, |j| j.settings.locale.language);
+                    i18n::catalogue(language).bad_reference(r)
+                }
+                e => e.to_string(),
+            };
+            eprintln!("coltiva: {}", text::message(&said));
             e.exit_code()
         }
     }

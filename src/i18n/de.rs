@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::dates::{DateOrder, DateProblem};
+use crate::error::ReferenceError;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
@@ -763,6 +764,25 @@ impl Catalogue for German {
             "{at} liegt nach heute ({}); Einträge beschreiben, was schon geschehen ist",
             self.date(today)
         )
+    }
+
+    fn bad_reference(&self, r: &ReferenceError) -> String {
+        // The noun's gender decides the adjective's ending.
+        let (what, unknown) = match r.what {
+            "promise" => ("Zusage", "unbekannte"),
+            "person" => ("Person", "unbekannte"),
+            "customer" => ("Kunde", "unbekannter"),
+            other => (other, "unbekannt:"),
+        };
+        let list = r.candidates.join(", ");
+        match (r.ambiguous, r.candidates.is_empty()) {
+            (true, _) => format!(
+                "{what} {:?} ist nicht eindeutig; passt auf: {list}",
+                r.query
+            ),
+            (false, true) => format!("{unknown} {what} {:?}", r.query),
+            (false, false) => format!("{unknown} {what} {:?}; meinten Sie: {list}", r.query),
+        }
     }
 
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {

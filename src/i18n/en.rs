@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::dates::DateProblem;
+use crate::error::ReferenceError;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
@@ -556,6 +557,10 @@ impl Catalogue for English {
 
     fn after_today(&self, at: &str, today: NaiveDate) -> String {
         format!("{at} is after today ({today}); records describe what already happened")
+    }
+
+    fn bad_reference(&self, r: &ReferenceError) -> String {
+        r.to_string()
     }
 
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {

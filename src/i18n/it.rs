@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::dates::{DateOrder, DateProblem};
+use crate::error::ReferenceError;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
@@ -758,6 +759,22 @@ impl Catalogue for Italian {
             "{at} è dopo oggi ({}); le registrazioni dicono ciò che è già successo",
             self.date(today)
         )
+    }
+
+    fn bad_reference(&self, r: &ReferenceError) -> String {
+        // The noun's gender decides the adjective's ending.
+        let (what, unknown, ambiguous) = match r.what {
+            "promise" => ("la promessa", "sconosciuta", "ambigua"),
+            "person" => ("la persona", "sconosciuta", "ambigua"),
+            "customer" => ("il cliente", "sconosciuto", "ambiguo"),
+            other => (other, "sconosciuto", "ambiguo"),
+        };
+        let list = r.candidates.join(", ");
+        match (r.ambiguous, r.candidates.is_empty()) {
+            (true, _) => format!("{what} {:?} è {ambiguous}; può essere: {list}", r.query),
+            (false, true) => format!("{what} {:?} è {unknown}", r.query),
+            (false, false) => format!("{what} {:?} è {unknown}; forse cercavi: {list}", r.query),
+        }
     }
 
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {

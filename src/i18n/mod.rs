@@ -17,6 +17,7 @@ pub mod it;
 use chrono::NaiveDate;
 
 use crate::dates::DateProblem;
+use crate::error::ReferenceError;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
@@ -191,6 +192,10 @@ pub trait Catalogue: Sync {
     /// A record dated after today: "2026-11-30 is after today (2026-11-23); records describe
     /// what already happened".
     fn after_today(&self, at: &str, today: NaiveDate) -> String;
+    /// A reference that names nothing, or more than one thing: `unknown customer "acmf"; did
+    /// you mean: acme (ACME)`, `promise "abc" is ambiguous; it matches: …`. `r.what` is
+    /// "customer", "promise" or "person" (another word is shown as written).
+    fn bad_reference(&self, r: &ReferenceError) -> String;
 
     // The HTML pages: chart captions, notes and the footer.
     /// The contacts-per-week chart's caption (`None`: no weeks).

@@ -483,3 +483,68 @@ fn what_an_italian_agent_met_reads_right() {
         csv.stdout
     );
 }
+
+/// A refusal in the journal's language: `args` exits with `code`, says `want` on stderr and
+/// leaves every file of the example journal as it was.
+#[track_caller]
+fn refused_in(language: &str, args: &[&str], code: i32, want: &str) {
+    let (_tmp, root) = journal_in(language);
+    let before = common::files(&root);
+    let out = run(&root, args);
+    assert_eq!(out.code, code, "{language} {args:?}:\n{}", out.stderr);
+    assert!(
+        out.stderr.contains(want),
+        "{language} {args:?}: {want:?} missing from:\n{}",
+        out.stderr
+    );
+    assert_eq!(
+        common::files(&root),
+        before,
+        "{language} {args:?} changed a file"
+    );
+}
+
+#[test]
+fn a_reference_that_names_nothing_or_too_much_is_refused_in_the_journals_language() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "it",
+            &["log", "nessuno", "x"],
+            "coltiva: il cliente \"nessuno\" è sconosciuto\n",
+        ),
+        (
+            "it",
+            &["show", "caldaie-pedreti"],
+            "il cliente \"caldaie-pedreti\" è sconosciuto; forse cercavi: caldaie-pedretti (Caldaie Pedretti S.a.s.)",
+        ),
+        (
+            "it",
+            &["log", "i", "x"],
+            "il cliente \"i\" è ambiguo; può essere: idrotermica-rossi",
+        ),
+        (
+            "it",
+            &["keep", "zzzzzz"],
+            "la promessa \"zzzzzz\" è sconosciuta",
+        ),
+        (
+            "de",
+            &["log", "niemand", "x"],
+            "coltiva: unbekannter Kunde \"niemand\"\n",
+        ),
+        (
+            "de",
+            &["show", "caldaie-pedreti"],
+            "unbekannter Kunde \"caldaie-pedreti\"; meinten Sie: caldaie-pedretti (Caldaie Pedretti S.a.s.)",
+        ),
+        (
+            "de",
+            &["log", "i", "x"],
+            "Kunde \"i\" ist nicht eindeutig; passt auf: idrotermica-rossi",
+        ),
+        ("de", &["keep", "zzzzzz"], "unbekannte Zusage \"zzzzzz\""),
+    ];
+    for (language, args, want) in cases {
+        refused_in(language, args, 2, want);
+    }
+}
