@@ -350,6 +350,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             written.len()
         )));
     }
+    // The commit message stays English, as every commit message coltiva writes.
     let owned: Vec<Record> = plan
         .customers
         .iter()
@@ -370,12 +371,20 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             plan.created(),
         )
     };
-    tell(&format!(
-        "imported {what} from {label}{}",
-        match plan.already {
-            0 => String::new(),
-            n => format!("; {n} rows were already in the journal"),
+    // The records by kind, in the order first met.
+    let mut kinds: Vec<(crate::model::Table, usize)> = Vec::new();
+    for r in plan.customers.iter().flat_map(|c| c.records.iter()) {
+        match kinds.iter_mut().find(|(k, _)| *k == r.kind()) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((r.kind(), 1)),
         }
+    }
+    tell(&crate::app::words(&journal).imported(
+        &kinds,
+        plan.customers.len(),
+        plan.created(),
+        &label,
+        plan.already,
     ));
     autocommit(
         &journal,

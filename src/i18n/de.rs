@@ -11,7 +11,7 @@ use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
     AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
-    Record, ResolutionStatus,
+    Record, ResolutionStatus, Table,
 };
 
 pub struct German;
@@ -783,6 +783,52 @@ impl Catalogue for German {
             (false, true) => format!("{unknown} {what} {:?}", r.query),
             (false, false) => format!("{unknown} {what} {:?}; meinten Sie: {list}", r.query),
         }
+    }
+
+    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
+        match (kind, one) {
+            (Table::Interaction, true) => "Kontakt",
+            (Table::Interaction, false) => "Kontakte",
+            (Table::Order, true) => "Auftrag",
+            (Table::Order, false) => "Aufträge",
+            (Table::Promise, true) => "Zusage",
+            (Table::Promise, false) => "Zusagen",
+            (Table::Resolution, true) => "Erledigung",
+            (Table::Resolution, false) => "Erledigungen",
+            (Table::Phase, true) => "Phasenwechsel",
+            (Table::Phase, false) => "Phasenwechsel",
+        }
+    }
+
+    fn imported(
+        &self,
+        kinds: &[(Table, usize)],
+        customers: usize,
+        new: usize,
+        from: &str,
+        already: usize,
+    ) -> String {
+        let clients = count(self, customers as i64, Noun::Customer);
+        let what = if kinds.is_empty() {
+            format!("{clients} ({new} neu) ohne Einträge")
+        } else {
+            let records: usize = kinds.iter().map(|(_, n)| n).sum();
+            format!(
+                "{} ({}) für {clients} ({new} neu)",
+                count(self, records as i64, Noun::Record),
+                kinds
+                    .iter()
+                    .map(|&(k, n)| format!("{n} {}", self.record_kind(k, n == 1)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let already = match already {
+            0 => String::new(),
+            1 => "; 1 Zeile war schon im Journal".to_string(),
+            n => format!("; {n} Zeilen waren schon im Journal"),
+        };
+        format!("{what} aus {from} importiert{already}")
     }
 
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {

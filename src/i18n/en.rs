@@ -8,7 +8,9 @@ use crate::dates::DateProblem;
 use crate::error::ReferenceError;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
-use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
+use crate::model::{
+    AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus, Table,
+};
 
 pub struct English;
 
@@ -561,6 +563,51 @@ impl Catalogue for English {
 
     fn bad_reference(&self, r: &ReferenceError) -> String {
         r.to_string()
+    }
+
+    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
+        match (kind, one) {
+            (Table::Interaction, true) => "interaction",
+            (Table::Interaction, false) => "interactions",
+            (Table::Order, true) => "order",
+            (Table::Order, false) => "orders",
+            (Table::Promise, true) => "promise",
+            (Table::Promise, false) => "promises",
+            (Table::Resolution, true) => "resolution",
+            (Table::Resolution, false) => "resolutions",
+            (Table::Phase, true) => "phase change",
+            (Table::Phase, false) => "phase changes",
+        }
+    }
+
+    fn imported(
+        &self,
+        kinds: &[(Table, usize)],
+        customers: usize,
+        new: usize,
+        from: &str,
+        already: usize,
+    ) -> String {
+        let customers = count(self, customers as i64, Noun::Customer);
+        let what = if kinds.is_empty() {
+            format!("{customers} ({new} new), no records")
+        } else {
+            let records: usize = kinds.iter().map(|(_, n)| n).sum();
+            format!(
+                "{} ({}) for {customers} ({new} new)",
+                count(self, records as i64, Noun::Record),
+                kinds
+                    .iter()
+                    .map(|&(k, n)| format!("{n} {}", self.record_kind(k, n == 1)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let already = match already {
+            0 => String::new(),
+            n => format!("; {n} rows were already in the journal"),
+        };
+        format!("imported {what} from {from}{already}")
     }
 
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {

@@ -10,7 +10,7 @@ use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
     AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
-    Record, ResolutionStatus,
+    Record, ResolutionStatus, Table,
 };
 
 pub struct Italian;
@@ -775,6 +775,69 @@ impl Catalogue for Italian {
             (false, true) => format!("{what} {:?} è {unknown}", r.query),
             (false, false) => format!("{what} {:?} è {unknown}; forse cercavi: {list}", r.query),
         }
+    }
+
+    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
+        match (kind, one) {
+            (Table::Interaction, true) => "contatto",
+            (Table::Interaction, false) => "contatti",
+            (Table::Order, true) => "ordine",
+            (Table::Order, false) => "ordini",
+            (Table::Promise, true) => "promessa",
+            (Table::Promise, false) => "promesse",
+            (Table::Resolution, true) => "esito",
+            (Table::Resolution, false) => "esiti",
+            (Table::Phase, true) => "cambio di fase",
+            (Table::Phase, false) => "cambi di fase",
+        }
+    }
+
+    fn imported(
+        &self,
+        kinds: &[(Table, usize)],
+        customers: usize,
+        new: usize,
+        from: &str,
+        already: usize,
+    ) -> String {
+        let new = if new == 1 {
+            "1 nuovo".to_string()
+        } else {
+            format!("{new} nuovi")
+        };
+        let clients = count(self, customers as i64, Noun::Customer);
+        let what = if kinds.is_empty() {
+            // "cliente" is masculine here: importato, importati.
+            let done = if customers == 1 {
+                "importato"
+            } else {
+                "importati"
+            };
+            format!("{done} {clients} ({new}) senza registrazioni")
+        } else {
+            let records: usize = kinds.iter().map(|(_, n)| n).sum();
+            // "registrazione" is feminine: importata, importate.
+            let done = if records == 1 {
+                "importata"
+            } else {
+                "importate"
+            };
+            format!(
+                "{done} {} ({}) per {clients} ({new})",
+                count(self, records as i64, Noun::Record),
+                kinds
+                    .iter()
+                    .map(|&(k, n)| format!("{n} {}", self.record_kind(k, n == 1)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let already = match already {
+            0 => String::new(),
+            1 => "; 1 riga era già nel giornale".to_string(),
+            n => format!("; {n} righe erano già nel giornale"),
+        };
+        format!("{what} da {from}{already}")
     }
 
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {

@@ -24,7 +24,7 @@ use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
 pub use crate::model::Language;
 use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
-    Record, ResolutionStatus,
+    Record, ResolutionStatus, Table,
 };
 
 /// The catalogue of `language`.
@@ -196,6 +196,21 @@ pub trait Catalogue: Sync {
     /// you mean: acme (ACME)`, `promise "abc" is ambiguous; it matches: …`. `r.what` is
     /// "customer", "promise" or "person" (another word is shown as written).
     fn bad_reference(&self, r: &ReferenceError) -> String;
+
+    // What `import` says when it is done.
+    /// A record kind, counted: "order", "orders" (`one`: exactly one).
+    fn record_kind(&self, kind: Table, one: bool) -> &'static str;
+    /// "imported 6 records (2 interactions, 3 orders, 1 promise) for 2 customers (2 new) from
+    /// orders.csv; 3 rows were already in the journal"; `kinds` counts the records by kind, in
+    /// the order first met (none: only customers were imported).
+    fn imported(
+        &self,
+        kinds: &[(Table, usize)],
+        customers: usize,
+        new: usize,
+        from: &str,
+        already: usize,
+    ) -> String;
 
     // The HTML pages: chart captions, notes and the footer.
     /// The contacts-per-week chart's caption (`None`: no weeks).

@@ -109,6 +109,8 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.too_little_history(7, 1, 20, 5),
                 w.no_model("r = 1"),
                 w.added("ACME", "acme", "customers/acme.toml"),
+                w.imported(&[(Table::Order, 2), (Table::Promise, 1)], 1, 1, "a.csv", 2),
+                w.imported(&[], 2, 2, "a.csv", 0),
                 w.logged(Channel::Call, "ACME", "acme", d("2026-11-23")),
                 w.ordered("10", "ACME", "acme", d("2026-11-23")),
                 w.promised("7bvew6", Party::Them, "ACME", "acme", d("2026-11-30")),

@@ -92,7 +92,7 @@ fn run_recipe(cwd: &Path) -> PathBuf {
                 cmd.env("COLTIVA_DIR", dir).args(["--today", TODAY]);
                 let run = Run::of(cmd.args(&command[1..])).ok();
                 assert!(
-                    run.stderr.contains("imported"),
+                    run.stderr.contains("importat"),
                     "{command:?}: {}",
                     run.stderr
                 );
@@ -391,5 +391,10 @@ fn sheet_columns_on_an_orders_file_are_said_to_be_unused() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("imported 4 records"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("importate 4 registrazioni (4 ordini) per 4 clienti (4 nuovi) da ordini.csv"),
+        "{}",
+        run.stderr
+    );
 }

@@ -548,3 +548,38 @@ fn a_reference_that_names_nothing_or_too_much_is_refused_in_the_journals_languag
         refused_in(language, args, 2, want);
     }
 }
+
+#[test]
+fn import_says_what_it_imported_in_the_journals_language() {
+    let rows = "customer,type,at,amount\n\
+                caldaie-pedretti,order,2026-11-20,100\n\
+                caldaie-pedretti,order,2026-11-21,200\n";
+    let more = format!("{rows}caldaie-pedretti,order,2026-11-22,300\n");
+    let cases = [
+        (
+            "it",
+            "importate 2 registrazioni (2 ordini) per 1 cliente (0 nuovi) da ",
+            "importata 1 registrazione (1 ordine) per 1 cliente (0 nuovi) da ",
+            "; 2 righe erano già nel giornale\n",
+        ),
+        (
+            "de",
+            "2 Einträge (2 Aufträge) für 1 Kunde (0 neu) aus ",
+            "1 Eintrag (1 Auftrag) für 1 Kunde (0 neu) aus ",
+            " importiert; 2 Zeilen waren schon im Journal\n",
+        ),
+    ];
+    for (language, first, second, already) in cases {
+        let (tmp, root) = journal_in(language);
+        let file = tmp.path().join("ordini.csv");
+        std::fs::write(&file, rows).unwrap();
+        let out = run(&root, &["import", file.to_str().unwrap()]).ok();
+        assert!(out.stderr.contains(first), "{language}: {}", out.stderr);
+        std::fs::write(&file, &more).unwrap();
+        let out = run(&root, &["import", file.to_str().unwrap()]).ok();
+        assert!(out.stderr.contains(second), "{language}: {}", out.stderr);
+        assert!(out.stderr.ends_with(already), "{language}: {}", out.stderr);
+        let left = english_left_in(&out.stderr);
+        assert!(left.is_empty(), "{language}: {left:?}");
+    }
+}
