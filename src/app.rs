@@ -396,7 +396,6 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
     // A merge stopped half-way: committing would fail, and staging would hand the change to
     // `git merge --abort`, which throws staged changes away. Unstaged, the abort keeps it.
     if let Some(op) = crate::git::in_progress(journal.root()) {
-        let (finish, abort) = op.commands();
         let files = paths
             .iter()
             .map(|p| {
@@ -407,26 +406,17 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        tell(&format!(
-            "coltiva: the change is saved in {files} but not committed: {} is in progress in this repository. It stays in the work tree, unstaged ({}); if it settles a conflicted file, `git add {files}` and `{finish}`; otherwise, once that is done, commit it: git commit -m {} -- {files}",
-            op.name(),
-            if op == crate::git::InProgress::Rebase {
-                format!("careful: {abort} would throw it away")
-            } else {
-                format!("{abort} keeps it")
-            },
-            shell_words::quote(message)
+        tell(&words(journal).not_committed(
+            &files,
+            op,
+            &format!("git commit -m {} -- {files}", shell_words::quote(message)),
         ));
         return;
     }
     if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
-        tell(&format!(
-            "coltiva: warning: the change is saved, but the commit did not complete: {e}"
-        ));
+        tell(&words(journal).commit_failed(&e.to_string()));
     } else if crate::git::detached_head(journal.root()) {
-        tell(
-            "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it",
-        );
+        tell(words(journal).committed_detached());
     }
 }
 

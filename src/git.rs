@@ -397,15 +397,6 @@ impl InProgress {
             InProgress::Revert => ("git revert --continue", "git revert --abort"),
         }
     }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            InProgress::Merge => "a merge (`git merge` or `git pull`)",
-            InProgress::Rebase => "a rebase (`git rebase` or `git pull --rebase`)",
-            InProgress::CherryPick => "a cherry-pick",
-            InProgress::Revert => "a revert",
-        }
-    }
 }
 
 /// The operation stopped half-way in the repository holding `root`, if any (None also when

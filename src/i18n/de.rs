@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::ReferenceError;
+use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
@@ -783,6 +784,35 @@ impl Catalogue for German {
             (false, true) => format!("{unknown} {what} {:?}", r.query),
             (false, false) => format!("{unknown} {what} {:?}; meinten Sie: {list}", r.query),
         }
+    }
+
+    fn not_committed(&self, files: &str, op: InProgress, commit: &str) -> String {
+        let (finish, abort) = op.commands();
+        let rebase = op == InProgress::Rebase;
+        let op = match op {
+            InProgress::Merge => "ein Merge (`git merge` oder `git pull`)",
+            InProgress::Rebase => "ein Rebase (`git rebase` oder `git pull --rebase`)",
+            InProgress::CherryPick => "ein Cherry-Pick",
+            InProgress::Revert => "ein Revert",
+        };
+        let abort = if rebase {
+            format!("Vorsicht: {abort} würde sie verwerfen")
+        } else {
+            format!("{abort} behält sie")
+        };
+        format!(
+            "coltiva: die Änderung ist in {files} gespeichert, aber nicht committet: in diesem Repository läuft {op}. Sie bleibt im Arbeitsverzeichnis, nicht vorgemerkt ({abort}); löst sie eine Konfliktdatei, `git add {files}` und `{finish}`; sonst, wenn das erledigt ist, committen: {commit}"
+        )
+    }
+
+    fn commit_failed(&self, why: &str) -> String {
+        format!(
+            "coltiva: Warnung: die Änderung ist gespeichert, aber der Commit ist nicht gelungen: {why}"
+        )
+    }
+
+    fn committed_detached(&self) -> &'static str {
+        "coltiva: Hinweis: auf einem losgelösten HEAD committet (kein Branch ausgecheckt): der Commit liegt auf keinem Branch, und `git switch` auf einen Branch lässt ihn zurück; behalten mit `git switch -c NEUER-BRANCH`, oder `git switch main` und `git cherry-pick`"
     }
 
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {

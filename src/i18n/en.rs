@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::dates::DateProblem;
 use crate::error::ReferenceError;
+use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
@@ -563,6 +564,33 @@ impl Catalogue for English {
 
     fn bad_reference(&self, r: &ReferenceError) -> String {
         r.to_string()
+    }
+
+    fn not_committed(&self, files: &str, op: InProgress, commit: &str) -> String {
+        let (finish, abort) = op.commands();
+        let rebase = op == InProgress::Rebase;
+        let op = match op {
+            InProgress::Merge => "a merge (`git merge` or `git pull`)",
+            InProgress::Rebase => "a rebase (`git rebase` or `git pull --rebase`)",
+            InProgress::CherryPick => "a cherry-pick",
+            InProgress::Revert => "a revert",
+        };
+        let abort = if rebase {
+            format!("careful: {abort} would throw it away")
+        } else {
+            format!("{abort} keeps it")
+        };
+        format!(
+            "coltiva: the change is saved in {files} but not committed: {op} is in progress in this repository. It stays in the work tree, unstaged ({abort}); if it settles a conflicted file, `git add {files}` and `{finish}`; otherwise, once that is done, commit it: {commit}"
+        )
+    }
+
+    fn commit_failed(&self, why: &str) -> String {
+        format!("coltiva: warning: the change is saved, but the commit did not complete: {why}")
+    }
+
+    fn committed_detached(&self) -> &'static str {
+        "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it"
     }
 
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {

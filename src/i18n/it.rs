@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::ReferenceError;
+use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
@@ -775,6 +776,33 @@ impl Catalogue for Italian {
             (false, true) => format!("{what} {:?} è {unknown}", r.query),
             (false, false) => format!("{what} {:?} è {unknown}; forse cercavi: {list}", r.query),
         }
+    }
+
+    fn not_committed(&self, files: &str, op: InProgress, commit: &str) -> String {
+        let (finish, abort) = op.commands();
+        let rebase = op == InProgress::Rebase;
+        let op = match op {
+            InProgress::Merge => "un merge (`git merge` o `git pull`)",
+            InProgress::Rebase => "un rebase (`git rebase` o `git pull --rebase`)",
+            InProgress::CherryPick => "un cherry-pick",
+            InProgress::Revert => "un revert",
+        };
+        let abort = if rebase {
+            format!("attenzione: {abort} la butterebbe via")
+        } else {
+            format!("{abort} la conserva")
+        };
+        format!(
+            "coltiva: la modifica è salvata in {files} ma non registrata in git: in questo repository è in corso {op}. Resta nella cartella di lavoro, fuori dall'area di stage ({abort}); se risolve un file in conflitto, `git add {files}` e `{finish}`; altrimenti, finito quello, registrala: {commit}"
+        )
+    }
+
+    fn commit_failed(&self, why: &str) -> String {
+        format!("coltiva: attenzione: la modifica è salvata, ma il commit non è riuscito: {why}")
+    }
+
+    fn committed_detached(&self) -> &'static str {
+        "coltiva: nota: commit fatto su una HEAD staccata (nessun branch attivo): il commit non sta su nessun branch e `git switch` verso un branch lo lascia indietro; tienilo con `git switch -c NUOVO-BRANCH`, oppure `git switch main` e poi `git cherry-pick`"
     }
 
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {

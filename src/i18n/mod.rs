@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 use crate::dates::DateProblem;
 use crate::error::ReferenceError;
+use crate::git::InProgress;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
@@ -196,6 +197,15 @@ pub trait Catalogue: Sync {
     /// you mean: acme (ACME)`, `promise "abc" is ambiguous; it matches: …`. `r.what` is
     /// "customer", "promise" or "person" (another word is shown as written).
     fn bad_reference(&self, r: &ReferenceError) -> String;
+
+    // What autocommit says when it could not commit (the change is saved either way).
+    /// A git operation stopped half-way: the change is left unstaged in `files`; `commit` is
+    /// the command that commits it.
+    fn not_committed(&self, files: &str, op: InProgress, commit: &str) -> String;
+    /// "warning: the change is saved, but the commit did not complete: …".
+    fn commit_failed(&self, why: &str) -> String;
+    /// The note after a commit on a detached HEAD.
+    fn committed_detached(&self) -> &'static str;
 
     // What `import` says when it is done.
     /// A record kind, counted: "order", "orders" (`one`: exactly one).

@@ -111,6 +111,13 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.added("ACME", "acme", "customers/acme.toml"),
                 w.imported(&[(Table::Order, 2), (Table::Promise, 1)], 1, 1, "a.csv", 2),
                 w.imported(&[], 2, 2, "a.csv", 0),
+                w.not_committed(
+                    "customers/a.toml",
+                    crate::git::InProgress::Rebase,
+                    "git commit",
+                ),
+                w.commit_failed("hook"),
+                w.committed_detached().to_string(),
                 w.logged(Channel::Call, "ACME", "acme", d("2026-11-23")),
                 w.ordered("10", "ACME", "acme", d("2026-11-23")),
                 w.promised("7bvew6", Party::Them, "ACME", "acme", d("2026-11-30")),

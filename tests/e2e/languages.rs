@@ -583,3 +583,54 @@ fn import_says_what_it_imported_in_the_journals_language() {
         assert!(left.is_empty(), "{language}: {left:?}");
     }
 }
+
+/// The example journal in `language` as a git repository with autocommit on.
+fn journal_in_git(language: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, root) = journal_in(language);
+    let config = common::gitconfig(tmp.path());
+    common::enable_autocommit(&root);
+    common::git(&root, &config, &["init", "--quiet"]);
+    common::git(&root, &config, &["add", "."]);
+    common::git(&root, &config, &["commit", "--quiet", "-m", "start"]);
+    (tmp, root, config)
+}
+
+#[test]
+fn autocommit_warns_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            "coltiva: attenzione: la modifica è salvata, ma il commit non è riuscito: ",
+            "coltiva: nota: commit fatto su una HEAD staccata",
+        ),
+        (
+            "de",
+            "coltiva: Warnung: die Änderung ist gespeichert, aber der Commit ist nicht gelungen: ",
+            "coltiva: Hinweis: auf einem losgelösten HEAD committet",
+        ),
+    ];
+    for (language, failed, detached) in cases {
+        let (_tmp, root, config) = journal_in_git(language);
+        let logged = |text: &str| {
+            let mut cmd = common::coltiva(&root);
+            common::with_git(&mut cmd, &config);
+            Run::of(cmd.args(["log", "caldaie-pedretti", text])).ok()
+        };
+        // A hook that refuses every commit: the record is saved, the commit is not.
+        let hook = root.join(".git/hooks/pre-commit");
+        std::fs::write(&hook, "#!/bin/sh\nexit 1\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let out = logged("Hook");
+        assert!(out.stderr.contains(failed), "{language}: {}", out.stderr);
+        std::fs::remove_file(&hook).unwrap();
+        common::git(&root, &config, &["checkout", "--quiet", "--detach"]);
+        let out = logged("Staccata");
+        assert!(out.stderr.contains(detached), "{language}: {}", out.stderr);
+        let left = english_left_in(&out.stderr);
+        assert!(left.is_empty(), "{language}: {left:?}");
+    }
+}
