@@ -3,7 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::app::{Context, autocommit, tell};
+use crate::app::{Context, autocommit, tell, words};
 use crate::cli::ForgetArgs;
 use crate::error::{Error, IoContext, Result};
 use crate::resolve;
@@ -17,13 +17,9 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
         .unwrap_or_else(|_| id.clone());
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            return Err(Error::Usage(format!(
-                "forget deletes {name} ({id}) for good; without a terminal to confirm on, add --yes"
-            )));
+            return Err(Error::Usage(words(&journal).forget_needs_yes(&name, &id)));
         }
-        eprint!(
-            "This deletes {name} ({id}) and every record of the relationship, for good.\nType the id ({id}) to confirm: "
-        );
+        eprint!("{}", words(&journal).forget_asks(&name, &id));
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
         std::io::stdin()
@@ -31,17 +27,17 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
             .read_line(&mut answer)
             .ctx(|| "could not read the confirmation")?;
         if answer.trim() != id {
-            return Err(Error::Usage(format!(
-                "not confirmed; {name} ({id}) was kept"
-            )));
+            return Err(Error::Usage(
+                words(&journal).forget_not_confirmed(&name, &id),
+            ));
         }
     }
     let removed = journal.forget(&id)?;
     journal.undo_log().forget();
     for path in &removed {
-        tell(&format!("deleted {}", path.display()));
+        tell(&words(&journal).deleted(&path.display().to_string()));
     }
-    tell(&format!("forgot {name} ({id})"));
+    tell(&words(&journal).forgot(&name, &id));
     autocommit(&journal, &removed[..1], &format!("forget {id}"));
     if let Some((repo, root)) = git_root(journal.root()) {
         let file = root
@@ -52,12 +48,7 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
             .unwrap_or(&file)
             .display()
             .to_string();
-        tell(&format!(
-            "note: the journal is a git repository, so its history (and every clone) still holds {file}.\n\
-             Commit the deletion (git rm {file}; git commit), then rewrite history to erase it:\n  \
-             git filter-repo --invert-paths --path {file}\n\
-             and force-push; ask everyone with a clone to clone again."
-        ));
+        tell(&words(&journal).forget_history(&file));
     }
     Ok(())
 }

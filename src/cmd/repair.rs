@@ -1,6 +1,6 @@
 //! `coltiva repair CUSTOMER`: move an unparseable tail aside so the file can be written again.
 
-use crate::app::{Context, autocommit, tell};
+use crate::app::{Context, autocommit, tell, words};
 use crate::cli::RepairArgs;
 use crate::error::Result;
 use crate::resolve;
@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
         resolve::customer(&journal, &args.customer)?
     };
     match journal.repair(&id, args.force)? {
-        Repair::Clean => tell(&format!("{id}: the file parses; nothing to repair")),
+        Repair::Clean => tell(&words(&journal).nothing_to_repair(&id)),
         Repair::Moved {
             error,
             from_line,
@@ -23,16 +23,15 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
             records,
             rej,
         } => {
-            let what = match records {
-                0 => format!(
-                    "NUL bytes from line {from_line} on, no record: a write whose data never reached the disk"
-                ),
-                1 => format!("1 record from line {from_line} on"),
-                n => format!("{n} records from line {from_line} on"),
-            };
             tell(&format!(
-                "{error}\nrepaired {id}: moved {bytes} bytes ({what}) to {}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep",
-                rej.display()
+                "{error}\n{}",
+                words(&journal).repaired(
+                    &id,
+                    bytes,
+                    records,
+                    from_line,
+                    &rej.display().to_string()
+                )
             ));
             journal.undo_log().forget();
             // The .rej file is not committed: it is for the user to review, not to share. So
@@ -47,9 +46,7 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
                     crate::git::IGNORE,
                 )?
             {
-                tell(
-                    "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone",
-                );
+                tell(words(&journal).rej_ignored());
                 paths.push(journal.root().join(".gitignore"));
             }
             autocommit(

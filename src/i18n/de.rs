@@ -815,6 +815,65 @@ impl Catalogue for German {
         "coltiva: Hinweis: auf einem losgelösten HEAD committet (kein Branch ausgecheckt): der Commit liegt auf keinem Branch, und `git switch` auf einen Branch lässt ihn zurück; behalten mit `git switch -c NEUER-BRANCH`, oder `git switch main` und `git cherry-pick`"
     }
 
+    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
+        format!("forget löscht {name} ({id}) endgültig; ohne Terminal zum Bestätigen --yes angeben")
+    }
+
+    fn forget_asks(&self, name: &str, id: &str) -> String {
+        format!(
+            "Das löscht {name} ({id}) und jeden Eintrag der Beziehung, endgültig.\nZum Bestätigen die ID ({id}) eingeben: "
+        )
+    }
+
+    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
+        format!("nicht bestätigt; {name} ({id}) bleibt erhalten")
+    }
+
+    fn deleted(&self, path: &str) -> String {
+        format!("{path} gelöscht")
+    }
+
+    fn forgot(&self, name: &str, id: &str) -> String {
+        format!("{name} ({id}) und alle Einträge gelöscht")
+    }
+
+    fn forget_history(&self, file: &str) -> String {
+        format!(
+            "Hinweis: das Journal ist ein git-Repository, seine Geschichte (und jeder Klon) enthält also noch {file}.\n\
+             Die Löschung committen (git rm {file}; git commit), dann die Geschichte umschreiben, um sie zu tilgen:\n  \
+             git filter-repo --invert-paths --path {file}\n\
+             und force-pushen; alle mit einem Klon bitten, neu zu klonen."
+        )
+    }
+
+    fn nothing_to_repair(&self, id: &str) -> String {
+        format!("{id}: die Datei ist lesbar; nichts zu reparieren")
+    }
+
+    fn repaired(
+        &self,
+        id: &str,
+        bytes: usize,
+        records: usize,
+        from_line: usize,
+        rej: &str,
+    ) -> String {
+        let what = match records {
+            0 => format!(
+                "NUL-Bytes ab Zeile {from_line}, kein Eintrag: ein Schreibvorgang, dessen Daten nie die Platte erreichten"
+            ),
+            1 => format!("1 Eintrag ab Zeile {from_line}"),
+            n => format!("{n} Einträge ab Zeile {from_line}"),
+        };
+        format!(
+            "{id} repariert: {bytes} Bytes ({what}) nach {rej} verschoben\nder Rest der Datei ist unberührt und lesbar; aus der .rej-Datei zurückkopieren, was bleiben soll"
+        )
+    }
+
+    fn rej_ignored(&self) -> &'static str {
+        "die .rej-Dateien von `coltiva repair` in .gitignore eingetragen: sie bleiben in diesem Klon"
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "Kontakt",

@@ -593,6 +593,67 @@ impl Catalogue for English {
         "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it"
     }
 
+    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
+        format!(
+            "forget deletes {name} ({id}) for good; without a terminal to confirm on, add --yes"
+        )
+    }
+
+    fn forget_asks(&self, name: &str, id: &str) -> String {
+        format!(
+            "This deletes {name} ({id}) and every record of the relationship, for good.\nType the id ({id}) to confirm: "
+        )
+    }
+
+    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
+        format!("not confirmed; {name} ({id}) was kept")
+    }
+
+    fn deleted(&self, path: &str) -> String {
+        format!("deleted {path}")
+    }
+
+    fn forgot(&self, name: &str, id: &str) -> String {
+        format!("forgot {name} ({id})")
+    }
+
+    fn forget_history(&self, file: &str) -> String {
+        format!(
+            "note: the journal is a git repository, so its history (and every clone) still holds {file}.\n\
+             Commit the deletion (git rm {file}; git commit), then rewrite history to erase it:\n  \
+             git filter-repo --invert-paths --path {file}\n\
+             and force-push; ask everyone with a clone to clone again."
+        )
+    }
+
+    fn nothing_to_repair(&self, id: &str) -> String {
+        format!("{id}: the file parses; nothing to repair")
+    }
+
+    fn repaired(
+        &self,
+        id: &str,
+        bytes: usize,
+        records: usize,
+        from_line: usize,
+        rej: &str,
+    ) -> String {
+        let what = match records {
+            0 => format!(
+                "NUL bytes from line {from_line} on, no record: a write whose data never reached the disk"
+            ),
+            1 => format!("1 record from line {from_line} on"),
+            n => format!("{n} records from line {from_line} on"),
+        };
+        format!(
+            "repaired {id}: moved {bytes} bytes ({what}) to {rej}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep"
+        )
+    }
+
+    fn rej_ignored(&self) -> &'static str {
+        "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone"
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "interaction",

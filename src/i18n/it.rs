@@ -805,6 +805,67 @@ impl Catalogue for Italian {
         "coltiva: nota: commit fatto su una HEAD staccata (nessun branch attivo): il commit non sta su nessun branch e `git switch` verso un branch lo lascia indietro; tienilo con `git switch -c NUOVO-BRANCH`, oppure `git switch main` e poi `git cherry-pick`"
     }
 
+    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
+        format!(
+            "forget cancella {name} ({id}) per sempre; senza un terminale su cui confermare, aggiungi --yes"
+        )
+    }
+
+    fn forget_asks(&self, name: &str, id: &str) -> String {
+        format!(
+            "Questo cancella {name} ({id}) e ogni registrazione della relazione, per sempre.\nScrivi l'id ({id}) per confermare: "
+        )
+    }
+
+    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
+        format!("nessuna conferma; di {name} ({id}) non è stato cancellato niente")
+    }
+
+    fn deleted(&self, path: &str) -> String {
+        format!("cancellato {path}")
+    }
+
+    fn forgot(&self, name: &str, id: &str) -> String {
+        format!("eliminati {name} ({id}) e tutte le sue registrazioni")
+    }
+
+    fn forget_history(&self, file: &str) -> String {
+        format!(
+            "nota: il giornale è un repository git, quindi la sua storia (e ogni clone) contiene ancora {file}.\n\
+             Registra la cancellazione (git rm {file}; git commit), poi riscrivi la storia per toglierlo:\n  \
+             git filter-repo --invert-paths --path {file}\n\
+             e fai un force-push; chiedi a chi ha un clone di clonare di nuovo."
+        )
+    }
+
+    fn nothing_to_repair(&self, id: &str) -> String {
+        format!("{id}: il file si legge; niente da riparare")
+    }
+
+    fn repaired(
+        &self,
+        id: &str,
+        bytes: usize,
+        records: usize,
+        from_line: usize,
+        rej: &str,
+    ) -> String {
+        let what = match records {
+            0 => format!(
+                "byte NUL dalla riga {from_line} in poi, nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco"
+            ),
+            1 => format!("1 registrazione dalla riga {from_line} in poi"),
+            n => format!("{n} registrazioni dalla riga {from_line} in poi"),
+        };
+        format!(
+            "riparato {id}: spostati {bytes} byte ({what}) in {rej}\nil resto del file è intatto e si legge; ricopia dal file .rej quello che vuoi tenere"
+        )
+    }
+
+    fn rej_ignored(&self) -> &'static str {
+        "aggiunti i file .rej di `coltiva repair` a .gitignore: restano in questa copia"
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "contatto",

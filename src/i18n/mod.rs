@@ -207,6 +207,34 @@ pub trait Catalogue: Sync {
     /// The note after a commit on a detached HEAD.
     fn committed_detached(&self) -> &'static str;
 
+    // `forget` and `repair`.
+    /// `forget` without --yes and without a terminal to confirm on.
+    fn forget_needs_yes(&self, name: &str, id: &str) -> String;
+    /// The question `forget` asks on a terminal (no newline at the end).
+    fn forget_asks(&self, name: &str, id: &str) -> String;
+    /// The answer was not the id.
+    fn forget_not_confirmed(&self, name: &str, id: &str) -> String;
+    /// "deleted customers/acme.toml".
+    fn deleted(&self, path: &str) -> String;
+    /// "forgot ACME (acme)".
+    fn forgot(&self, name: &str, id: &str) -> String;
+    /// What to do about the copy of `file` git's history still holds.
+    fn forget_history(&self, file: &str) -> String;
+    /// "acme: the file parses; nothing to repair".
+    fn nothing_to_repair(&self, id: &str) -> String;
+    /// What `repair` moved aside: `records` whole records from `from_line` on (0: NUL bytes),
+    /// `bytes` bytes in all, into `rej`.
+    fn repaired(
+        &self,
+        id: &str,
+        bytes: usize,
+        records: usize,
+        from_line: usize,
+        rej: &str,
+    ) -> String;
+    /// The note when `repair` git-ignores the .rej files.
+    fn rej_ignored(&self) -> &'static str;
+
     // What `import` says when it is done.
     /// A record kind, counted: "order", "orders" (`one`: exactly one).
     fn record_kind(&self, kind: Table, one: bool) -> &'static str;

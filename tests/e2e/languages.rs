@@ -634,3 +634,51 @@ fn autocommit_warns_in_the_journals_language() {
         assert!(left.is_empty(), "{language}: {left:?}");
     }
 }
+
+#[test]
+fn forget_and_repair_speak_the_journals_language() {
+    refused_in(
+        "it",
+        &["forget", "caldaie-pedretti"],
+        2,
+        "coltiva: forget cancella Caldaie Pedretti S.a.s. (caldaie-pedretti) per sempre; senza un terminale su cui confermare, aggiungi --yes\n",
+    );
+    refused_in(
+        "de",
+        &["forget", "caldaie-pedretti"],
+        2,
+        "coltiva: forget löscht Caldaie Pedretti S.a.s. (caldaie-pedretti) endgültig; ohne Terminal zum Bestätigen --yes angeben\n",
+    );
+    let cases = [
+        (
+            "it",
+            "eliminati Caldaie Pedretti S.a.s. (caldaie-pedretti) e tutte le sue registrazioni\n",
+            "keller-armaturen: il file si legge; niente da riparare\n",
+            "riparato marco-bellini: spostati 16 byte (1 registrazione dalla riga ",
+            "\nil resto del file è intatto e si legge; ricopia dal file .rej quello che vuoi tenere\n",
+        ),
+        (
+            "de",
+            "Caldaie Pedretti S.a.s. (caldaie-pedretti) und alle Einträge gelöscht\n",
+            "keller-armaturen: die Datei ist lesbar; nichts zu reparieren\n",
+            "marco-bellini repariert: 16 Bytes (1 Eintrag ab Zeile ",
+            "\nder Rest der Datei ist unberührt und lesbar; aus der .rej-Datei zurückkopieren, was bleiben soll\n",
+        ),
+    ];
+    for (language, forgot, clean, moved, rest) in cases {
+        let (_tmp, root) = journal_in(language);
+        let out = run(&root, &["forget", "caldaie-pedretti", "--yes"]).ok();
+        assert!(out.stderr.ends_with(forgot), "{language}: {}", out.stderr);
+        assert!(!root.join("customers/caldaie-pedretti.toml").exists());
+        let out = run(&root, &["repair", "keller-armaturen"]).ok();
+        assert_eq!(out.stderr, clean, "{language}");
+        // A torn tail: a record cut off in the middle.
+        let file = root.join("customers/marco-bellini.toml");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("\n[[orders]]\nat =");
+        std::fs::write(&file, text).unwrap();
+        let out = run(&root, &["repair", "marco-bellini"]).ok();
+        assert!(out.stderr.contains(moved), "{language}: {}", out.stderr);
+        assert!(out.stderr.ends_with(rest), "{language}: {}", out.stderr);
+    }
+}
