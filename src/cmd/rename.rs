@@ -1,6 +1,6 @@
 //! `coltiva rename CUSTOMER NEW-ID`: changes a customer's id, that is the name of its file.
 
-use crate::app::{Context, autocommit, tell};
+use crate::app::{Context, autocommit, tell, words};
 use crate::cli::RenameArgs;
 use crate::error::{Error, Result};
 use crate::ids::check_id;
@@ -12,9 +12,7 @@ pub fn run(ctx: &Context, args: RenameArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let old = resolve::customer(&journal, &args.customer)?;
     if old == new {
-        return Err(Error::Usage(format!(
-            "{old} is already the id of that customer; nothing changed"
-        )));
+        return Err(Error::Usage(words(&journal).same_id(&old)));
     }
     let name = journal
         .load_header(&old)
@@ -25,10 +23,12 @@ pub fn run(ctx: &Context, args: RenameArgs) -> Result<()> {
         && crate::git::is_repo(journal.root())
         && crate::git::is_tracked(journal.root(), &journal.customer_path(&old)?);
     let (from, to) = journal.rename_customer(&old, new)?;
-    tell(&format!(
-        "renamed {name}: {old} is now {new} ({} → {}); its records, promises and uid stay as they were",
-        relative(journal.root(), &from),
-        relative(journal.root(), &to)
+    tell(&words(&journal).renamed(
+        &name,
+        &old,
+        new,
+        &relative(journal.root(), &from),
+        &relative(journal.root(), &to),
     ));
     let paths = if tracked { vec![from, to] } else { vec![to] };
     autocommit(&journal, &paths, &format!("rename {old} → {new}"));

@@ -874,6 +874,16 @@ impl Catalogue for German {
         "die .rej-Dateien von `coltiva repair` in .gitignore eingetragen: sie bleiben in diesem Klon"
     }
 
+    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
+        format!(
+            "neue ID für {name}: aus {old} wird {new} ({from} → {to}); Einträge, Zusagen und uid bleiben, wie sie waren"
+        )
+    }
+
+    fn same_id(&self, id: &str) -> String {
+        format!("{id} ist schon die ID dieses Kunden; nichts geändert")
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "Kontakt",

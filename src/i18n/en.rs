@@ -654,6 +654,16 @@ impl Catalogue for English {
         "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone"
     }
 
+    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
+        format!(
+            "renamed {name}: {old} is now {new} ({from} → {to}); its records, promises and uid stay as they were"
+        )
+    }
+
+    fn same_id(&self, id: &str) -> String {
+        format!("{id} is already the id of that customer; nothing changed")
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "interaction",

@@ -866,6 +866,16 @@ impl Catalogue for Italian {
         "aggiunti i file .rej di `coltiva repair` a .gitignore: restano in questa copia"
     }
 
+    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
+        format!(
+            "nuovo id per {name}: {old} ora è {new} ({from} → {to}); registrazioni, promesse e uid restano come erano"
+        )
+    }
+
+    fn same_id(&self, id: &str) -> String {
+        format!("{id} è già l'id di quel cliente; niente è cambiato")
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "contatto",

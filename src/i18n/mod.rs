@@ -235,6 +235,12 @@ pub trait Catalogue: Sync {
     /// The note when `repair` git-ignores the .rej files.
     fn rej_ignored(&self) -> &'static str;
 
+    // `rename`.
+    /// "renamed ACME: acme is now acme-spa (customers/acme.toml → customers/acme-spa.toml); …".
+    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String;
+    /// `rename` to the id the customer already has.
+    fn same_id(&self, id: &str) -> String;
+
     // What `import` says when it is done.
     /// A record kind, counted: "order", "orders" (`one`: exactly one).
     fn record_kind(&self, kind: Table, one: bool) -> &'static str;

@@ -127,6 +127,8 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.repaired("acme", 16, 0, 3, "acme.toml.rej"),
                 w.repaired("acme", 16, 2, 3, "acme.toml.rej"),
                 w.rej_ignored().to_string(),
+                w.renamed("ACME", "acme", "acme-spa", "a.toml", "b.toml"),
+                w.same_id("acme"),
                 w.committed_detached().to_string(),
                 w.logged(Channel::Call, "ACME", "acme", d("2026-11-23")),
                 w.ordered("10", "ACME", "acme", d("2026-11-23")),

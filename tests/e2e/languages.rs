@@ -682,3 +682,38 @@ fn forget_and_repair_speak_the_journals_language() {
         assert!(out.stderr.ends_with(rest), "{language}: {}", out.stderr);
     }
 }
+
+#[test]
+fn rename_speaks_the_journals_language() {
+    refused_in(
+        "it",
+        &["rename", "caldaie-pedretti", "caldaie-pedretti"],
+        2,
+        "coltiva: caldaie-pedretti è già l'id di quel cliente; niente è cambiato\n",
+    );
+    refused_in(
+        "de",
+        &["rename", "caldaie-pedretti", "caldaie-pedretti"],
+        2,
+        "coltiva: caldaie-pedretti ist schon die ID dieses Kunden; nichts geändert\n",
+    );
+    let cases = [
+        (
+            "it",
+            "nuovo id per Caldaie Pedretti S.a.s.: caldaie-pedretti ora è pedretti (",
+            "); registrazioni, promesse e uid restano come erano\n",
+        ),
+        (
+            "de",
+            "neue ID für Caldaie Pedretti S.a.s.: aus caldaie-pedretti wird pedretti (",
+            "); Einträge, Zusagen und uid bleiben, wie sie waren\n",
+        ),
+    ];
+    for (language, start, end) in cases {
+        let (_tmp, root) = journal_in(language);
+        let out = run(&root, &["rename", "caldaie-pedretti", "pedretti"]).ok();
+        assert!(out.stderr.starts_with(start), "{language}: {}", out.stderr);
+        assert!(out.stderr.ends_with(end), "{language}: {}", out.stderr);
+        assert!(root.join("customers/pedretti.toml").exists());
+    }
+}
