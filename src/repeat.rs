@@ -63,7 +63,18 @@ pub fn check(journal: &Journal, id: &str, record: &Record, again: bool) -> Resul
             "not recorded: {name} ({id}) keeps the one it has ({words})"
         )));
     }
-    Err(Error::Usage(format!(
-        "{name} ({id}) already has {what} on that day ({words}); nothing was recorded. Recording it again would count it twice: if it is meant, add --again"
+    let locale = &journal.settings.locale;
+    let people = crate::i18n::Style::new(locale.language, locale.money());
+    // English keeps the words it has always shown here (`words`: ISO moments, plain amounts,
+    // as JSON has them); another language words the record as its `show` does.
+    let earlier = match locale.language {
+        crate::model::Language::En => words,
+        _ => people.record(&before),
+    };
+    Err(Error::Usage(people.words().repeated(
+        name,
+        id,
+        record.kind(),
+        &earlier,
     )))
 }

@@ -884,6 +884,19 @@ impl Catalogue for German {
         format!("{id} ist schon die ID dieses Kunden; nichts geändert")
     }
 
+    fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        // Article and pronoun agree with the record: denselben Auftrag … ihn; dieselbe
+        // Zusage … sie.
+        let (what, it) = match kind {
+            Table::Order => ("denselben Auftrag", "ihn"),
+            Table::Promise => ("dieselbe Zusage", "sie"),
+            _ => ("denselben Kontakt", "ihn"),
+        };
+        format!(
+            "{name} ({id}) hat an diesem Tag schon {what} ({earlier}); nichts eingetragen. Nochmals eingetragen würde {it} doppelt gezählt: wenn das gewollt ist, --again angeben"
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "Kontakt",

@@ -664,6 +664,17 @@ impl Catalogue for English {
         format!("{id} is already the id of that customer; nothing changed")
     }
 
+    fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        let what = match kind {
+            Table::Order => "the same order",
+            Table::Promise => "the same promise",
+            _ => "the same contact",
+        };
+        format!(
+            "{name} ({id}) already has {what} on that day ({earlier}); nothing was recorded. Recording it again would count it twice: if it is meant, add --again"
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "interaction",

@@ -876,6 +876,24 @@ impl Catalogue for Italian {
         format!("{id} è già l'id di quel cliente; niente è cambiato")
     }
 
+    fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        // The pronoun agrees with the record: lo stesso ordine, registrarlo; la stessa
+        // promessa, registrarla.
+        let (what, it) = match kind {
+            Table::Order => ("lo stesso ordine", "Registrarlo"),
+            Table::Promise => ("la stessa promessa", "Registrarla"),
+            _ => ("lo stesso contatto", "Registrarlo"),
+        };
+        let twice = if kind == Table::Promise {
+            "la conterebbe"
+        } else {
+            "lo conterebbe"
+        };
+        format!(
+            "{name} ({id}) ha già {what} in quel giorno ({earlier}); non è stato registrato niente. {it} di nuovo {twice} due volte: se è voluto, aggiungi --again"
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "contatto",

@@ -235,6 +235,11 @@ pub trait Catalogue: Sync {
     /// The note when `repair` git-ignores the .rej files.
     fn rej_ignored(&self) -> &'static str;
 
+    /// A record that would repeat `earlier` (its line, as [`Style::record`] writes it),
+    /// refused: "ACME (acme) already has the same order on that day (…); nothing was
+    /// recorded. …".
+    fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String;
+
     // `rename`.
     /// "renamed ACME: acme is now acme-spa (customers/acme.toml → customers/acme-spa.toml); …".
     fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String;
@@ -391,6 +396,21 @@ impl Style {
     /// "3 giorni": [`count`] in this style's words.
     pub fn count(&self, n: impl Into<i64>, noun: Noun) -> String {
         count(self.words(), n, noun)
+    }
+
+    /// A record on one line as people read it, as the repeat check names it: `20/11/2026
+    /// ordine: 2.345,60 € (FT 2026/120)`.
+    pub fn record(&self, record: &Record) -> String {
+        let amount = match record {
+            Record::Order(o) => self.money(o.amount),
+            _ => String::new(),
+        };
+        let (label, text) = self.words().record_line(record, &amount);
+        let at = self.moment(&record.at());
+        match text.is_empty() {
+            true => format!("{at} {label}"),
+            false => format!("{at} {label}: {text}"),
+        }
     }
 
     /// A day as the language writes it.

@@ -129,6 +129,8 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.rej_ignored().to_string(),
                 w.renamed("ACME", "acme", "acme-spa", "a.toml", "b.toml"),
                 w.same_id("acme"),
+                w.repeated("ACME", "acme", Table::Promise, "x"),
+                w.repeated("ACME", "acme", Table::Order, "x"),
                 w.committed_detached().to_string(),
                 w.logged(Channel::Call, "ACME", "acme", d("2026-11-23")),
                 w.ordered("10", "ACME", "acme", d("2026-11-23")),

@@ -717,3 +717,74 @@ fn rename_speaks_the_journals_language() {
         assert!(root.join("customers/pedretti.toml").exists());
     }
 }
+
+#[test]
+fn a_repeat_is_refused_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            &[
+                "order",
+                "caldaie-pedretti",
+                "1.250,40",
+                "--at",
+                "20/11/2026",
+            ][..],
+            "coltiva: Caldaie Pedretti S.a.s. (caldaie-pedretti) ha già lo stesso ordine in quel giorno (20/11/2026 ",
+            "1.250,40 €",
+            "); non è stato registrato niente. Registrarlo di nuovo lo conterebbe due volte: se è voluto, aggiungi --again\n",
+        ),
+        (
+            "it",
+            &[
+                "promise",
+                "caldaie-pedretti",
+                "Listino",
+                "--due",
+                "30/11/2026",
+                "--at",
+                "20/11/2026",
+            ][..],
+            "ha già la stessa promessa in quel giorno (20/11/2026 ",
+            "Listino",
+            "Registrarla di nuovo la conterebbe due volte: se è voluto, aggiungi --again\n",
+        ),
+        (
+            "de",
+            &[
+                "order",
+                "caldaie-pedretti",
+                "1.250,40",
+                "--at",
+                "20.11.2026",
+            ][..],
+            "coltiva: Caldaie Pedretti S.a.s. (caldaie-pedretti) hat an diesem Tag schon denselben Auftrag (20.11.2026 ",
+            "1.250,40 €",
+            "); nichts eingetragen. Nochmals eingetragen würde ihn doppelt gezählt: wenn das gewollt ist, --again angeben\n",
+        ),
+        (
+            "de",
+            &["log", "caldaie-pedretti", "Angerufen", "--at", "20.11.2026"][..],
+            "hat an diesem Tag schon denselben Kontakt (20.11.2026 ",
+            "Angerufen",
+            "Nochmals eingetragen würde ihn doppelt gezählt",
+        ),
+    ];
+    for (language, args, start, amid, end) in cases {
+        let (_tmp, root) = journal_in(language);
+        run(&root, args).ok();
+        let before = common::files(&root);
+        let out = run(&root, args);
+        assert_eq!(out.code, 2, "{language} {args:?}: {}", out.stderr);
+        for want in [start, amid, end] {
+            assert!(
+                out.stderr.contains(want),
+                "{language}: {want:?} in {}",
+                out.stderr
+            );
+        }
+        assert_eq!(common::files(&root), before, "{language} {args:?}");
+        let left = english_left_in(&out.stderr);
+        assert!(left.is_empty(), "{language}: {left:?}");
+    }
+}
