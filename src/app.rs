@@ -322,12 +322,12 @@ pub fn emit_with<T: serde::Serialize>(
     let text = match format_of(format) {
         Format::Json if problems.is_empty() => {
             print_streamed(|out| render::json::write(out, data))?;
-            return fail_on_problems(problems);
+            return fail_on_problems(locale.language, problems);
         }
         Format::Json => {
             let data = with_problems(data, problems)?;
             print_streamed(|out| render::json::write(out, &data))?;
-            return fail_on_problems(problems);
+            return fail_on_problems(locale.language, problems);
         }
         Format::Csv => {
             let doc = doc(render::Layout::MACHINE);
@@ -335,7 +335,7 @@ pub fn emit_with<T: serde::Serialize>(
                 true => render::csv::write_for_spreadsheets(out, &doc),
                 false => render::csv::write(out, &doc),
             })?;
-            return fail_on_problems(problems);
+            return fail_on_problems(locale.language, problems);
         }
         Format::Markdown => render::markdown::render(&for_people(), &people),
         Format::Html => render::html::render(&for_people(), &people),
@@ -344,7 +344,7 @@ pub fn emit_with<T: serde::Serialize>(
         }
     };
     print(&text)?;
-    fail_on_problems(problems)
+    fail_on_problems(locale.language, problems)
 }
 
 /// The JSON of `data` with a `problems` array.
@@ -365,7 +365,7 @@ pub fn with_problems<T: serde::Serialize>(
 }
 
 /// Names each unreadable file on stderr with its fix; an error (exit 1) when there is any.
-pub fn fail_on_problems(problems: &[FileProblem]) -> Result<()> {
+pub fn fail_on_problems(language: crate::model::Language, problems: &[FileProblem]) -> Result<()> {
     if problems.is_empty() {
         return Ok(());
     }
@@ -379,11 +379,9 @@ pub fn fail_on_problems(problems: &[FileProblem]) -> Result<()> {
             p.file, p.problem, p.fix
         ));
     }
-    Err(Error::Problems(format!(
-        "{} could not be read and {} left out of the output",
-        crate::render::count(problems.len() as i64, "customer file"),
-        if problems.len() == 1 { "is" } else { "are" }
-    )))
+    Err(Error::Problems(
+        crate::i18n::catalogue(language).unreadable_left_out(problems.len()),
+    ))
 }
 
 /// After a successful write: when `[git] autocommit = true` and the journal is in a git

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: AgendaArgs) -> Result<()> {
             let stamp = ctx.now.with_timezone(&chrono::Utc);
             // A calendar cannot hold the problem: stderr and the exit status name it.
             print(&render::agenda::ics(&lines, ctx.today, stamp, "coltiva"))?;
-            return fail_on_problems(&problems);
+            return fail_on_problems(journal.settings.locale.language, &problems);
         }
         Some(AgendaFormat::Table) | None => None,
         Some(AgendaFormat::Markdown) => Some(Format::Markdown),

@@ -2,7 +2,6 @@
 
 use crate::app::{Context, print, tell};
 use crate::error::{Error, Result};
-use crate::render::count;
 
 pub fn run(ctx: &Context) -> Result<()> {
     let journal = match ctx.journal() {
@@ -29,20 +28,20 @@ pub fn run(ctx: &Context) -> Result<()> {
         out.push('\n');
     }
     print(&out)?;
-    let customers = count(report.customers as i64, "customer");
+    let words = crate::app::words(&journal);
     if problems.is_empty() {
-        tell(&format!(
-            "checked {customers} and {} in {}: no problems",
-            count(report.records as i64, "record"),
-            journal.root().display()
+        tell(&words.checked(
+            report.customers,
+            report.records,
+            &journal.root().display().to_string(),
         ));
         return Ok(());
     }
     let mut paths: Vec<_> = problems.iter().map(|p| &p.path).collect();
     paths.dedup();
-    Err(Error::Problems(format!(
-        "{} in {} (of {customers})",
-        count(problems.len() as i64, "problem"),
-        count(paths.len() as i64, "file"),
+    Err(Error::Problems(words.check_found(
+        problems.len(),
+        paths.len(),
+        report.customers,
     )))
 }

@@ -27,5 +27,5 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         ),
         ExportFormat::Csv => export::csv(out, &customers),
     })?;
-    fail_on_problems(&problems)
+    fail_on_problems(journal.settings.locale.language, &problems)
 }

@@ -897,6 +897,30 @@ impl Catalogue for German {
         )
     }
 
+    fn unreadable_left_out(&self, n: usize) -> String {
+        match n {
+            1 => "1 Kundendatei ist nicht lesbar und fehlt in der Ausgabe".to_string(),
+            n => format!("{n} Kundendateien sind nicht lesbar und fehlen in der Ausgabe"),
+        }
+    }
+
+    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
+        format!(
+            "{} und {} in {root} geprüft: keine Probleme",
+            count(self, customers as i64, Noun::Customer),
+            count(self, records as i64, Noun::Record)
+        )
+    }
+
+    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
+        format!(
+            "{problems} {} in {files} {} (von {})",
+            if problems == 1 { "Problem" } else { "Probleme" },
+            if files == 1 { "Datei" } else { "Dateien" },
+            count(self, customers as i64, Noun::Customer)
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "Kontakt",

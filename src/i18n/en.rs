@@ -675,6 +675,31 @@ impl Catalogue for English {
         )
     }
 
+    fn unreadable_left_out(&self, n: usize) -> String {
+        format!(
+            "{} could not be read and {} left out of the output",
+            count(self, n as i64, Noun::CustomerFile),
+            if n == 1 { "is" } else { "are" }
+        )
+    }
+
+    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
+        format!(
+            "checked {} and {} in {root}: no problems",
+            count(self, customers as i64, Noun::Customer),
+            count(self, records as i64, Noun::Record)
+        )
+    }
+
+    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
+        format!(
+            "{problems} {} in {files} {} (of {})",
+            if problems == 1 { "problem" } else { "problems" },
+            if files == 1 { "file" } else { "files" },
+            count(self, customers as i64, Noun::Customer)
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "interaction",

@@ -894,6 +894,33 @@ impl Catalogue for Italian {
         )
     }
 
+    fn unreadable_left_out(&self, n: usize) -> String {
+        match n {
+            1 => "1 file cliente non si legge ed è escluso dal risultato".to_string(),
+            n => format!("{n} file cliente non si leggono e sono esclusi dal risultato"),
+        }
+    }
+
+    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
+        format!(
+            "controllati {} e {} in {root}: nessun problema",
+            count(self, customers as i64, Noun::Customer),
+            count(self, records as i64, Noun::Record)
+        )
+    }
+
+    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
+        format!(
+            "{problems} {} in {files} file (su {})",
+            if problems == 1 {
+                "problema"
+            } else {
+                "problemi"
+            },
+            count(self, customers as i64, Noun::Customer)
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "contatto",

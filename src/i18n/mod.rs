@@ -240,6 +240,14 @@ pub trait Catalogue: Sync {
     /// recorded. …".
     fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String;
 
+    /// After the other output: "2 customer files could not be read and are left out of the
+    /// output" (each was named with its fix before).
+    fn unreadable_left_out(&self, n: usize) -> String;
+    /// `check` found nothing: "checked 2 customers and 3 records in DIR: no problems".
+    fn checked(&self, customers: usize, records: usize, root: &str) -> String;
+    /// `check` found problems: "1 problem in 1 file (of 2 customers)".
+    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String;
+
     // `rename`.
     /// "renamed ACME: acme is now acme-spa (customers/acme.toml → customers/acme-spa.toml); …".
     fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String;

@@ -788,3 +788,48 @@ fn a_repeat_is_refused_in_the_journals_language() {
         assert!(left.is_empty(), "{language}: {left:?}");
     }
 }
+
+#[test]
+fn check_and_unreadable_files_are_summed_up_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            "controllati 9 clienti e ",
+            " registrazioni in ",
+            ": nessun problema\n",
+            "coltiva: 1 problema in 1 file (su ",
+            "coltiva: 1 file cliente non si legge ed è escluso dal risultato\n",
+        ),
+        (
+            "de",
+            "9 Kunden und ",
+            " Einträge in ",
+            " geprüft: keine Probleme\n",
+            "coltiva: 1 Problem in 1 Datei (von ",
+            "coltiva: 1 Kundendatei ist nicht lesbar und fehlt in der Ausgabe\n",
+        ),
+    ];
+    for (language, customers, records, fine, found, left_out) in cases {
+        let (_tmp, root) = journal_in(language);
+        let out = run(&root, &["check"]).ok();
+        for want in [customers, records, fine] {
+            assert!(
+                out.stderr.contains(want),
+                "{language}: {want:?} in {}",
+                out.stderr
+            );
+        }
+        let file = root.join("customers/marco-bellini.toml");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("\n[[orders]]\nat =");
+        std::fs::write(&file, text).unwrap();
+        let before = common::files(&root);
+        let out = run(&root, &["check"]);
+        assert_eq!(out.code, 1, "{language}: {}", out.stderr);
+        assert!(out.stderr.contains(found), "{language}: {}", out.stderr);
+        let out = run(&root, &["list"]);
+        assert_eq!(out.code, 1, "{language}: {}", out.stderr);
+        assert!(out.stderr.ends_with(left_out), "{language}: {}", out.stderr);
+        assert_eq!(common::files(&root), before, "{language}");
+    }
+}
