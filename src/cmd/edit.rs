@@ -8,7 +8,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::Command;
 
-use crate::app::{Context, autocommit, tell};
+use crate::app::{Context, autocommit, tell, words};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
 use crate::resolve;
@@ -24,29 +24,27 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
         run_editor(&program, &editor_args, edit.copy())?;
         match edit.check()? {
             EditCheck::Unchanged => {
-                tell(&format!("no changes; {shown} was left as it was"));
+                tell(&words(&journal).edit_unchanged(&shown));
                 return Ok(());
             }
             EditCheck::Valid => {
                 let path = edit.path().to_path_buf();
                 edit.save()?;
                 journal.undo_log().forget();
-                tell(&format!("saved {shown}"));
+                tell(&words(&journal).edit_saved(&shown));
                 autocommit(&journal, &[path], &format!("edit {id}"));
                 return Ok(());
             }
             EditCheck::Invalid(e) => {
                 let interactive = std::io::stdin().is_terminal();
                 if !interactive {
-                    return Err(Error::Invalid(format!(
-                        "{e}\nthe edited file was not saved; {shown} keeps its previous version (no terminal to ask whether to edit again)"
-                    )));
+                    return Err(Error::Invalid(
+                        words(&journal).edit_refused(&e.to_string(), &shown),
+                    ));
                 }
                 tell(&format!("coltiva: {e}"));
                 if !ask_edit_again(&shown)? {
-                    return Err(Error::Invalid(format!(
-                        "{shown} keeps its previous version; your edit was discarded"
-                    )));
+                    return Err(Error::Invalid(words(&journal).edit_discarded(&shown)));
                 }
             }
         }

@@ -921,6 +921,24 @@ impl Catalogue for German {
         )
     }
 
+    fn edit_unchanged(&self, file: &str) -> String {
+        format!("keine Änderungen; {file} bleibt, wie sie war")
+    }
+
+    fn edit_saved(&self, file: &str) -> String {
+        format!("{file} gespeichert")
+    }
+
+    fn edit_refused(&self, problem: &str, file: &str) -> String {
+        format!(
+            "{problem}\ndie bearbeitete Datei wurde nicht gespeichert; {file} behält die vorige Fassung (kein Terminal, um zu fragen, ob weiter bearbeitet werden soll)"
+        )
+    }
+
+    fn edit_discarded(&self, file: &str) -> String {
+        format!("{file} behält die vorige Fassung; die Bearbeitung wurde verworfen")
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "Kontakt",

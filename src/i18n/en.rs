@@ -700,6 +700,24 @@ impl Catalogue for English {
         )
     }
 
+    fn edit_unchanged(&self, file: &str) -> String {
+        format!("no changes; {file} was left as it was")
+    }
+
+    fn edit_saved(&self, file: &str) -> String {
+        format!("saved {file}")
+    }
+
+    fn edit_refused(&self, problem: &str, file: &str) -> String {
+        format!(
+            "{problem}\nthe edited file was not saved; {file} keeps its previous version (no terminal to ask whether to edit again)"
+        )
+    }
+
+    fn edit_discarded(&self, file: &str) -> String {
+        format!("{file} keeps its previous version; your edit was discarded")
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "interaction",

@@ -921,6 +921,24 @@ impl Catalogue for Italian {
         )
     }
 
+    fn edit_unchanged(&self, file: &str) -> String {
+        format!("nessuna modifica; {file} è rimasto com'era")
+    }
+
+    fn edit_saved(&self, file: &str) -> String {
+        format!("salvato {file}")
+    }
+
+    fn edit_refused(&self, problem: &str, file: &str) -> String {
+        format!(
+            "{problem}\nil file modificato non è stato salvato; {file} resta alla versione di prima (nessun terminale per chiedere se modificarlo di nuovo)"
+        )
+    }
+
+    fn edit_discarded(&self, file: &str) -> String {
+        format!("{file} resta alla versione di prima; la modifica è stata scartata")
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "contatto",

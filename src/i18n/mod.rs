@@ -248,6 +248,17 @@ pub trait Catalogue: Sync {
     /// `check` found problems: "1 problem in 1 file (of 2 customers)".
     fn check_found(&self, problems: usize, files: usize, customers: usize) -> String;
 
+    // `edit`.
+    /// The editor left the file as it was.
+    fn edit_unchanged(&self, file: &str) -> String;
+    /// "saved customers/acme.toml".
+    fn edit_saved(&self, file: &str) -> String;
+    /// The edited copy has a problem (`problem`, already worded) and there is no terminal to
+    /// ask whether to edit again: nothing was saved.
+    fn edit_refused(&self, problem: &str, file: &str) -> String;
+    /// The user chose the previous version over editing again.
+    fn edit_discarded(&self, file: &str) -> String;
+
     // `rename`.
     /// "renamed ACME: acme is now acme-spa (customers/acme.toml → customers/acme-spa.toml); …".
     fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String;

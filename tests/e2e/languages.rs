@@ -833,3 +833,70 @@ fn check_and_unreadable_files_are_summed_up_in_the_journals_language() {
         assert_eq!(common::files(&root), before, "{language}");
     }
 }
+
+/// An editor that runs `body` on the file ($1), for `edit`.
+#[cfg(unix)]
+fn editor(dir: &Path, name: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+// Unix: the editor is a shell script.
+#[cfg(unix)]
+#[test]
+fn edit_speaks_the_journals_language() {
+    let sep = std::path::MAIN_SEPARATOR;
+    let file = format!("J{sep}customers{sep}keller-armaturen.toml");
+    let cases = [
+        (
+            "it",
+            format!("nessuna modifica; {file} è rimasto com'era\n"),
+            format!("salvato {file}\n"),
+            format!(
+                "\nil file modificato non è stato salvato; {file} resta alla versione di prima (nessun terminale per chiedere se modificarlo di nuovo)\n"
+            ),
+        ),
+        (
+            "de",
+            format!("keine Änderungen; {file} bleibt, wie sie war\n"),
+            format!("{file} gespeichert\n"),
+            format!(
+                "\ndie bearbeitete Datei wurde nicht gespeichert; {file} behält die vorige Fassung (kein Terminal, um zu fragen, ob weiter bearbeitet werden soll)\n"
+            ),
+        ),
+    ];
+    for (language, unchanged, saved, refused) in cases {
+        let (tmp, root) = journal_in(language);
+        // The journal's own path as J.
+        let edit = |script: &Path| {
+            let mut out = Run::of(
+                common::coltiva(&root)
+                    .args(["edit", "keller-armaturen"])
+                    .env("VISUAL", script)
+                    .write_stdin(""),
+            );
+            out.stderr = out.stderr.replace(&root.display().to_string(), "J");
+            out
+        };
+        let out = edit(&editor(tmp.path(), "same.sh", "true")).ok();
+        assert!(
+            out.stderr.ends_with(&unchanged),
+            "{language}: {}",
+            out.stderr
+        );
+        let out = edit(&editor(tmp.path(), "note.sh", "echo '# nota' >> \"$1\"")).ok();
+        assert!(out.stderr.ends_with(&saved), "{language}: {}", out.stderr);
+        let before = common::files(&root);
+        let out = edit(&editor(
+            tmp.path(),
+            "torn.sh",
+            "printf '[[orders]\\n' >> \"$1\"",
+        ));
+        assert_eq!(out.code, 1, "{language}: {}", out.stderr);
+        assert!(out.stderr.ends_with(&refused), "{language}: {}", out.stderr);
+        assert_eq!(common::files(&root), before, "{language}");
+    }
+}
