@@ -14,18 +14,17 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
         Some(name) => Some(Locale::preset(name).map_err(Error::Usage)?),
         None => None,
     };
+    // No journal to ask yet: `--locale` decides the language, else English.
+    let words = crate::i18n::catalogue(
+        locale
+            .as_ref()
+            .map_or(crate::model::Language::En, |l| l.language),
+    );
+    let shown = root.display().to_string();
     if Journal::init_with(&root, &settings_toml(locale.as_ref())?)? {
-        tell(&format!("created a journal in {}", root.display()));
-    } else if let Some(name) = &args.locale {
-        tell(&format!(
-            "{} is already a journal; its settings were not changed (for --locale {name}, add a [locale] table to its coltiva.toml: see docs/FORMAT.md)",
-            root.display()
-        ));
+        tell(&words.journal_created(&shown));
     } else {
-        tell(&format!(
-            "{} is already a journal; its settings were not changed",
-            root.display()
-        ));
+        tell(&words.already_a_journal(&shown, args.locale.as_deref()));
     }
     // `--git` gives the journal a repository of its own, also inside another work tree (a
     // journal kept in a folder of some other repository, even an ignored one): its commits,
@@ -34,14 +33,8 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let own = outer.as_deref().is_some_and(|top| same_folder(top, &root));
     if args.git && !own {
         git::init(&root)?;
-        match &outer {
-            Some(top) => tell(&format!(
-                "created a git repository of its own in {} (the folder is inside the repository at {}, which coltiva leaves alone)",
-                root.display(),
-                top.display()
-            )),
-            None => tell(&format!("created a git repository in {}", root.display())),
-        }
+        let top = outer.as_ref().map(|top| top.display().to_string());
+        tell(&words.repository_created(&shown, top.as_deref()));
     }
     if args.git || outer.is_some() {
         let journal = Journal::open(root.clone(), crate::config::Source::Flag)?;
@@ -49,15 +42,9 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
             journal.ensure_root_lines(".gitattributes", git::ATTRIBUTES_HEADER, git::ATTRIBUTES)?;
         let ignore = journal.ensure_root_lines(".gitignore", git::IGNORE_HEADER, git::IGNORE)?;
         git::register_merge_driver(&root)?;
-        if attributes || ignore {
-            tell(
-                "set up for git: customer files merge record by record with coltiva's merge driver (.gitattributes), local files are ignored (.gitignore)",
-            );
-        } else {
-            tell("registered coltiva's merge driver for customer files in this clone");
-        }
+        tell(words.git_set_up(attributes || ignore));
         if args.git {
-            first_commit(&journal)?;
+            first_commit(&journal, words)?;
         }
     }
     Ok(())
@@ -66,9 +53,9 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
 /// `init --git` (PRODUCT.md §8.5): autocommit on, then the first commit of the settings and
 /// the git set-up, so that a clone has the merge driver's attributes. A commit that git
 /// refuses (no user name configured) is a warning that says how to finish; the files stay.
-fn first_commit(journal: &Journal) -> Result<()> {
+fn first_commit(journal: &Journal, words: &dyn crate::i18n::Catalogue) -> Result<()> {
     if journal.set_autocommit(true)? {
-        tell("turned autocommit on in coltiva.toml: every write is committed");
+        tell(words.autocommit_turned_on());
     }
     let files = [SETTINGS_FILE, ".gitattributes", ".gitignore"];
     let root = journal.root();
@@ -77,12 +64,15 @@ fn first_commit(journal: &Journal) -> Result<()> {
     }
     let paths: Vec<_> = files.iter().map(|f| root.join(f)).collect();
     match git::commit_paths(root, &paths, "coltiva init: settings and git set-up") {
-        Ok(()) => tell(&format!("committed {}", files.join(", "))),
-        Err(e) => tell(&format!(
-            "coltiva: warning: the journal is set up, but the first commit failed: {e}\ncommit it yourself: git -C {} add {} && git -C {} commit -m \"coltiva init\"",
-            root.display(),
-            files.join(" "),
-            root.display()
+        Ok(()) => tell(&words.first_committed(&files.join(", "))),
+        Err(e) => tell(&words.first_commit_failed(
+            &e.to_string(),
+            &format!(
+                "git -C {} add {} && git -C {} commit -m \"coltiva init\"",
+                root.display(),
+                files.join(" "),
+                root.display()
+            ),
         )),
     }
     Ok(())

@@ -939,6 +939,52 @@ impl Catalogue for German {
         format!("{file} behält die vorige Fassung; die Bearbeitung wurde verworfen")
     }
 
+    fn journal_created(&self, root: &str) -> String {
+        format!("Journal in {root} angelegt")
+    }
+
+    fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
+        match locale {
+            Some(name) => format!(
+                "{root} ist schon ein Journal; seine Einstellungen bleiben unverändert (für --locale {name} eine [locale]-Tabelle in seine coltiva.toml schreiben: siehe docs/FORMAT.md)"
+            ),
+            None => {
+                format!("{root} ist schon ein Journal; seine Einstellungen bleiben unverändert")
+            }
+        }
+    }
+
+    fn repository_created(&self, root: &str, inside: Option<&str>) -> String {
+        match inside {
+            Some(top) => format!(
+                "eigenes git-Repository in {root} angelegt (der Ordner liegt im Repository unter {top}, das coltiva nicht anrührt)"
+            ),
+            None => format!("git-Repository in {root} angelegt"),
+        }
+    }
+
+    fn git_set_up(&self, written: bool) -> &'static str {
+        if written {
+            "für git eingerichtet: Kundendateien werden Eintrag für Eintrag mit dem Merge-Treiber von coltiva zusammengeführt (.gitattributes), lokale Dateien ignoriert (.gitignore)"
+        } else {
+            "Merge-Treiber von coltiva für Kundendateien in diesem Klon registriert"
+        }
+    }
+
+    fn autocommit_turned_on(&self) -> &'static str {
+        "autocommit in coltiva.toml eingeschaltet: jeder Schreibvorgang wird committet"
+    }
+
+    fn first_committed(&self, files: &str) -> String {
+        format!("{files} committet")
+    }
+
+    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
+        format!(
+            "coltiva: Warnung: das Journal ist eingerichtet, aber der erste Commit ist nicht gelungen: {why}\nselbst committen: {commands}"
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "Kontakt",

@@ -718,6 +718,50 @@ impl Catalogue for English {
         format!("{file} keeps its previous version; your edit was discarded")
     }
 
+    fn journal_created(&self, root: &str) -> String {
+        format!("created a journal in {root}")
+    }
+
+    fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
+        match locale {
+            Some(name) => format!(
+                "{root} is already a journal; its settings were not changed (for --locale {name}, add a [locale] table to its coltiva.toml: see docs/FORMAT.md)"
+            ),
+            None => format!("{root} is already a journal; its settings were not changed"),
+        }
+    }
+
+    fn repository_created(&self, root: &str, inside: Option<&str>) -> String {
+        match inside {
+            Some(top) => format!(
+                "created a git repository of its own in {root} (the folder is inside the repository at {top}, which coltiva leaves alone)"
+            ),
+            None => format!("created a git repository in {root}"),
+        }
+    }
+
+    fn git_set_up(&self, written: bool) -> &'static str {
+        if written {
+            "set up for git: customer files merge record by record with coltiva's merge driver (.gitattributes), local files are ignored (.gitignore)"
+        } else {
+            "registered coltiva's merge driver for customer files in this clone"
+        }
+    }
+
+    fn autocommit_turned_on(&self) -> &'static str {
+        "turned autocommit on in coltiva.toml: every write is committed"
+    }
+
+    fn first_committed(&self, files: &str) -> String {
+        format!("committed {files}")
+    }
+
+    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
+        format!(
+            "coltiva: warning: the journal is set up, but the first commit failed: {why}\ncommit it yourself: {commands}"
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "interaction",

@@ -939,6 +939,50 @@ impl Catalogue for Italian {
         format!("{file} resta alla versione di prima; la modifica è stata scartata")
     }
 
+    fn journal_created(&self, root: &str) -> String {
+        format!("creato un giornale in {root}")
+    }
+
+    fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
+        match locale {
+            Some(name) => format!(
+                "{root} è già un giornale; le sue impostazioni non sono cambiate (per --locale {name}, aggiungi una tabella [locale] al suo coltiva.toml: vedi docs/FORMAT.md)"
+            ),
+            None => format!("{root} è già un giornale; le sue impostazioni non sono cambiate"),
+        }
+    }
+
+    fn repository_created(&self, root: &str, inside: Option<&str>) -> String {
+        match inside {
+            Some(top) => format!(
+                "creato un repository git tutto suo in {root} (la cartella sta dentro il repository in {top}, che coltiva lascia stare)"
+            ),
+            None => format!("creato un repository git in {root}"),
+        }
+    }
+
+    fn git_set_up(&self, written: bool) -> &'static str {
+        if written {
+            "pronto per git: i file cliente si uniscono registrazione per registrazione con il merge driver di coltiva (.gitattributes), i file locali sono ignorati (.gitignore)"
+        } else {
+            "registrato il merge driver di coltiva per i file cliente in questo clone"
+        }
+    }
+
+    fn autocommit_turned_on(&self) -> &'static str {
+        "attivato autocommit in coltiva.toml: ogni scrittura viene registrata in git"
+    }
+
+    fn first_committed(&self, files: &str) -> String {
+        format!("registrati in git {files}")
+    }
+
+    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
+        format!(
+            "coltiva: attenzione: il giornale è pronto, ma il primo commit non è riuscito: {why}\nfallo a mano: {commands}"
+        )
+    }
+
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
         match (kind, one) {
             (Table::Interaction, true) => "contatto",

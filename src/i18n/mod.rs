@@ -259,6 +259,20 @@ pub trait Catalogue: Sync {
     /// The user chose the previous version over editing again.
     fn edit_discarded(&self, file: &str) -> String;
 
+    // `init` (in the language of `--locale`, else English).
+    fn journal_created(&self, root: &str) -> String;
+    /// `init` on a journal: nothing changed (`locale`: the --locale it was given).
+    fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String;
+    /// `init --git`: a repository made (`inside`: the repository the folder is inside of).
+    fn repository_created(&self, root: &str, inside: Option<&str>) -> String;
+    /// The merge driver and ignore lines were written (`written`), or only registered.
+    fn git_set_up(&self, written: bool) -> &'static str;
+    fn autocommit_turned_on(&self) -> &'static str;
+    /// "committed coltiva.toml, .gitattributes, .gitignore".
+    fn first_committed(&self, files: &str) -> String;
+    /// The first commit failed (`why`); `commands` finish it by hand.
+    fn first_commit_failed(&self, why: &str, commands: &str) -> String;
+
     // `rename`.
     /// "renamed ACME: acme is now acme-spa (customers/acme.toml → customers/acme-spa.toml); …".
     fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String;

@@ -578,7 +578,7 @@ fn import_says_what_it_imported_in_the_journals_language() {
         std::fs::write(&file, &more).unwrap();
         let out = run(&root, &["import", file.to_str().unwrap()]).ok();
         assert!(out.stderr.contains(second), "{language}: {}", out.stderr);
-        assert!(out.stderr.ends_with(already), "{language}: {}", out.stderr);
+        assert!(out.stderr.contains(already), "{language}: {}", out.stderr);
         let left = english_left_in(&out.stderr);
         assert!(left.is_empty(), "{language}: {left:?}");
     }
@@ -898,5 +898,50 @@ fn edit_speaks_the_journals_language() {
         assert_eq!(out.code, 1, "{language}: {}", out.stderr);
         assert!(out.stderr.ends_with(&refused), "{language}: {}", out.stderr);
         assert_eq!(common::files(&root), before, "{language}");
+    }
+}
+
+#[test]
+fn init_speaks_the_language_of_its_locale() {
+    let cases = [
+        (
+            "it",
+            "creato un giornale in ",
+            "creato un repository git in ",
+            "attivato autocommit in coltiva.toml: ogni scrittura viene registrata in git",
+            " è già un giornale; le sue impostazioni non sono cambiate (per --locale it, aggiungi una tabella [locale] al suo coltiva.toml: vedi docs/FORMAT.md)\n",
+        ),
+        (
+            "de",
+            "Journal in ",
+            "git-Repository in ",
+            "autocommit in coltiva.toml eingeschaltet: jeder Schreibvorgang wird committet",
+            " ist schon ein Journal; seine Einstellungen bleiben unverändert (für --locale de eine [locale]-Tabelle in seine coltiva.toml schreiben: siehe docs/FORMAT.md)\n",
+        ),
+    ];
+    for (language, created, repository, autocommit, already) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let config = common::gitconfig(tmp.path());
+        let dir = tmp.path().join("giornale");
+        let init = || {
+            let mut cmd = common::bare(tmp.path());
+            common::with_git(&mut cmd, &config);
+            cmd.args(["init", "--git", "--locale", language]).arg(&dir);
+            Run::of(&mut cmd).ok()
+        };
+        let out = init();
+        for want in [created, repository, autocommit] {
+            assert!(
+                out.stderr.contains(want),
+                "{language}: {want:?} in {}",
+                out.stderr
+            );
+        }
+        let left = english_left_in(&out.stderr);
+        assert!(left.is_empty(), "{language}: {left:?}");
+        let before = common::files(&dir);
+        let out = init();
+        assert!(out.stderr.contains(already), "{language}: {}", out.stderr);
+        assert_eq!(common::files(&dir), before, "{language}");
     }
 }
