@@ -48,6 +48,10 @@ impl Catalogue for German {
         MONTHS[month0 as usize % 12]
     }
 
+    fn percent(&self, rate: f64) -> String {
+        format!("{:.0}\u{a0}%", rate * 100.0)
+    }
+
     fn label(&self, label: Label) -> &'static str {
         use Label::*;
         match label {

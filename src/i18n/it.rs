@@ -43,6 +43,10 @@ impl Catalogue for Italian {
         MONTHS[month0 as usize % 12]
     }
 
+    fn percent(&self, rate: f64) -> String {
+        format!("{:.0}%", rate * 100.0)
+    }
+
     fn label(&self, label: Label) -> &'static str {
         use Label::*;
         match label {

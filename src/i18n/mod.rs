@@ -49,6 +49,10 @@ pub trait Catalogue: Sync {
     /// A month's short name, January as 0: `Jan`, `gen`.
     fn month(&self, month0: u32) -> &'static str;
 
+    /// A rate as a whole percentage: "75%"; German puts a no-break space before the sign
+    /// ("75 %", DIN 5008).
+    fn percent(&self, rate: f64) -> String;
+
     /// A fixed heading, column name, label or empty-table text.
     fn label(&self, label: Label) -> &'static str;
     /// A noun that is counted, singular (`one`: n is 1 or -1) or plural.
@@ -487,7 +491,7 @@ impl Style {
 
     /// A rate as a percentage (or "–": undefined is never 0%).
     pub fn rate(&self, rate: Option<f64>) -> String {
-        rate.map_or_else(|| "–".into(), |r| format!("{:.0}%", r * 100.0))
+        rate.map_or_else(|| "–".into(), |r| self.words().percent(r))
     }
 
     /// "3 kept", "1 mantenuta", "2 mantenute": a count of promises in a status.

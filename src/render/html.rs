@@ -246,7 +246,7 @@ fn figures(chart: &Chart) -> Markup {
                                 @for (i, (kept, total)) in s.points.iter().enumerate() {
                                     td style=(td) data-label=(categories.get(i).map_or("", String::as_str)) {
                                         @match s.rate(i) {
-                                            Some(rate) => { (svg::percent(rate)) " (" (kept) "/" (total) ")" }
+                                            Some(rate) => { (crate::i18n::catalogue(chart.language).percent(rate)) " (" (kept) "/" (total) ")" }
                                             None => "–",
                                         }
                                     }

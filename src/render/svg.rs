@@ -327,9 +327,9 @@ fn rates(chart: &Chart, g: Geom, categories: &[String], series: &[RateSeries]) -
         g,
         height,
         html! {
-            @for (rate, label) in [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")] {
+            @for rate in [0.0, 0.5, 1.0] {
                 line x1=(n(left)) x2=(n(g.w - 8.0)) y1=(n(y(rate))) y2=(n(y(rate))) stroke=(GRID) {}
-                text x=(n(left - 4.0)) y=(n(y(rate) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (label) }
+                text x=(n(left - 4.0)) y=(n(y(rate) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (catalogue(chart.language).percent(rate)) }
             }
             @for (i, category) in categories.iter().enumerate() {
                 @if labelled(g, i, categories.len()) {
@@ -348,7 +348,7 @@ fn rates(chart: &Chart, g: Geom, categories: &[String], series: &[RateSeries]) -
                 @for (i, &(kept, total)) in ser.points.iter().enumerate() {
                     @if let Some(rate) = ser.rate(i) {
                         g data-series=(ser.name) data-index=(i) data-kept=(kept) data-total=(total) {
-                            title { (ser.name) " " (categories.get(i).map_or("", String::as_str)) ": " (percent(rate)) " " (catalogue(chart.language).kept_of(kept, total)) }
+                            title { (ser.name) " " (categories.get(i).map_or("", String::as_str)) ": " (catalogue(chart.language).percent(rate)) " " (catalogue(chart.language).kept_of(kept, total)) }
                             (rate_marker(s, x(i), y(rate)))
                         }
                     }
@@ -358,11 +358,6 @@ fn rates(chart: &Chart, g: Geom, categories: &[String], series: &[RateSeries]) -
             (legend_markup)
         },
     )
-}
-
-/// A rate as people read it: "75%".
-pub fn percent(rate: f64) -> String {
-    format!("{:.0}%", rate * 100.0)
 }
 
 /// The runs of consecutive categories where a rate series is defined, as (index, rate).

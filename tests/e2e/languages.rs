@@ -945,3 +945,15 @@ fn init_speaks_the_language_of_its_locale() {
         assert_eq!(common::files(&dir), before, "{language}");
     }
 }
+
+/// German writes a no-break space before the percent sign ("50 %", DIN 5008); Italian and
+/// English do not.
+#[test]
+fn german_percentages_have_a_space_before_the_sign() {
+    for (language, want, not) in [("de", "50\u{a0}%", "50%"), ("it", "50%", "50\u{a0}%")] {
+        let (_tmp, root) = journal_in(language);
+        let out = run(&root, &["report", "--by", "tag"]).ok();
+        assert!(out.stdout.contains(want), "{language}: {}", out.stdout);
+        assert!(!out.stdout.contains(not), "{language}: {}", out.stdout);
+    }
+}
