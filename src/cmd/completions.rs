@@ -57,7 +57,22 @@ pub fn command() -> clap::Command {
             with_candidates(c, "promise", ArgValueCandidates::new(promise_candidates))
         });
     }
-    command
+    command.mut_subcommand("log", |c| {
+        c.mut_arg("channel", |a| {
+            a.add(ArgValueCandidates::new(channel_candidates))
+        })
+    })
+}
+
+/// The channels, and the Italian words `--channel` also accepts (`telefonata`, `visita`…),
+/// each with the channel it stands for as help.
+fn channel_candidates() -> Vec<CompletionCandidate> {
+    use crate::model::{Channel, Word};
+    let words = Channel::words().into_iter().map(CompletionCandidate::new);
+    let aliases = Channel::ALIASES
+        .iter()
+        .map(|(word, channel)| CompletionCandidate::new(*word).help(Some(channel.as_str().into())));
+    words.chain(aliases).collect()
 }
 
 /// Attaches `candidates` to the argument `arg` of `command`. `mut_arg` moves the argument to

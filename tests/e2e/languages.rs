@@ -957,3 +957,31 @@ fn german_percentages_have_a_space_before_the_sign() {
         assert!(!out.stdout.contains(not), "{language}: {}", out.stdout);
     }
 }
+
+/// `log --channel <TAB>` offers the Italian channel words beside the stored ones, each with
+/// the channel it stands for.
+#[test]
+fn completion_offers_the_italian_channel_words() {
+    let (_tmp, root) = journal_in("it");
+    let out = Run::of(
+        common::bare(&root)
+            .env("COMPLETE", "fish")
+            .arg("--")
+            .arg("coltiva")
+            .arg("--dir")
+            .arg(&root)
+            .args(["log", "caldaie-pedretti", "x", "--channel", ""]),
+    )
+    .ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    for want in [
+        "call",
+        "visit",
+        "telefonata\tcall",
+        "visita\tvisit",
+        "riunione\tmeeting",
+        "nota\tnote",
+    ] {
+        assert!(lines.contains(&want), "{want:?} in {lines:?}");
+    }
+}
