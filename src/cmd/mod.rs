@@ -26,7 +26,6 @@ mod promises;
 mod rename;
 mod renegotiate;
 mod repair;
-mod repeat;
 mod report;
 mod resolution;
 mod set;

@@ -173,17 +173,7 @@ impl Cell {
     }
 }
 
-/// "1 record", "3 records": an English count with a regular plural, for the messages on
-/// stderr that other modules (check, merge, import) still word in English. People's pages
-/// count with [`crate::i18n::count`].
-pub fn count(n: impl Into<i64>, noun: &str) -> String {
-    let n = n.into();
-    if n == 1 || n == -1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub use crate::text::count;
 
 /// One block character per count, scaled to the largest; a zero is the lowest bar's baseline.
 pub fn sparkline(counts: &[u32]) -> String {

@@ -124,6 +124,16 @@ fn attribute_text(value: &toml::Value) -> String {
     }
 }
 
+/// One record on one line in `show`'s words, as `undo` and the repeat check name it:
+/// `2026-11-20 call out: first`.
+pub fn line(record: &Record) -> String {
+    let e = entry(record);
+    match e.text.is_empty() {
+        true => format!("{} {}", e.at, e.label),
+        false => format!("{} {}: {}", e.at, e.label, e.text),
+    }
+}
+
 /// One record as `show`'s records table words it (in English); `undo` says what it takes
 /// back in these words.
 pub fn entry(record: &Record) -> TimelineEntry {

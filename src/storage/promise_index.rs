@@ -1,9 +1,29 @@
 //! The promise index: a cache under `.cache/promises` that finds a promise's customer
 //! without reading every file. Deleting it is always safe.
 
-use super::*;
+use super::Journal;
+use super::disk::{
+    check_inner_dirs, create_dir_private, open_no_follow, read_bytes, write_all_to,
+    write_cache_file,
+};
+use super::summary_cache;
+use crate::error::Result;
+use std::collections::BTreeMap;
+use std::fs;
+use std::fs::OpenOptions;
+use std::path::Path;
+
+/// The promise index of a journal (see [`PROMISE_INDEX_DIR`]): lookups by promise id, and
+/// the entries `promise` adds. Rebuilt by [`Journal::files_containing`].
+pub struct PromiseIndex<'j> {
+    journal: &'j Journal,
+}
 
 impl Journal {
+    pub fn promise_index(&self) -> PromiseIndex<'_> {
+        PromiseIndex { journal: self }
+    }
+
     /// The customers whose file contains `needle`, found by reading every file (on all cores).
     /// The same pass rebuilds the promise index (best effort), so the next lookup by promise
     /// id reads one small index file instead of the whole journal.
@@ -22,92 +42,13 @@ impl Journal {
         let scanned: Vec<(String, bool, Vec<String>)> =
             scanned.into_iter().collect::<Result<_>>()?;
         if let Some(stamp) = stamp {
-            let _ = self.write_promise_index(&scanned, &stamp);
+            let _ = self.promise_index().write(&scanned, &stamp);
         }
         Ok(scanned
             .into_iter()
             .filter(|(_, hit, _)| *hit)
             .map(|(id, _, _)| id)
             .collect())
-    }
-
-    /// What the promise index says about promise ids starting with `prefix`: pairs of
-    /// (promise id, customer id), and whether the index is fresh (no customer file was added,
-    /// removed or replaced since it was built). None when there is no index.
-    pub fn promise_index_lookup(&self, prefix: &str) -> Option<IndexHits> {
-        // A planted link anywhere under `.cache` disables the index (lookups scan the files).
-        check_inner_dirs(&self.root, PROMISE_INDEX_DIR).ok()?;
-        let dir = self.root.join(PROMISE_INDEX_DIR);
-        let built = String::from_utf8(read_bytes(&dir.join("stamp")).ok()?).ok()?;
-        let shard = prefix.chars().next()?;
-        let text = String::from_utf8(read_bytes(&dir.join(shard.to_string())).ok()?).ok()?;
-        let entries = text
-            .lines()
-            .filter_map(|line| line.split_once(' '))
-            .filter(|(promise, _)| promise.starts_with(prefix))
-            .map(|(promise, customer)| (promise.to_string(), customer.to_string()))
-            .collect();
-        Some(IndexHits {
-            entries,
-            fresh: self.customers_stamp().as_deref() == Some(built.as_str()),
-        })
-    }
-
-    /// Adds a new promise to the index, when there is one (best effort: a missing entry only
-    /// costs the next lookup a full scan).
-    pub fn index_promise(&self, promise: &str, customer: &str) {
-        let dir = self.root.join(PROMISE_INDEX_DIR);
-        let Some(shard) = promise.chars().next() else {
-            return;
-        };
-        let path = dir.join(shard.to_string());
-        if check_inner_dirs(&self.root, PROMISE_INDEX_DIR).is_err() {
-            return;
-        }
-        let regular = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file());
-        if regular(&dir.join("stamp")) && regular(&path) {
-            let mut line = String::with_capacity(promise.len() + customer.len() + 2);
-            line.push_str(promise);
-            line.push(' ');
-            line.push_str(customer);
-            line.push('\n');
-            if let Ok(mut file) = open_no_follow(&path, OpenOptions::new().append(true)) {
-                // A cache: no fsync (a crash only costs a rebuild), but never a torn line.
-                let len = file.metadata().map_or(0, |m| m.len());
-                if write_all_to(&mut file, line.as_bytes()).is_err() {
-                    let _ = file.set_len(len);
-                }
-            }
-        }
-    }
-
-    pub(super) fn write_promise_index(
-        &self,
-        scanned: &[(String, bool, Vec<String>)],
-        stamp: &str,
-    ) -> Result<()> {
-        check_inner_dirs(&self.root, PROMISE_INDEX_DIR)?;
-        let dir = self.root.join(PROMISE_INDEX_DIR);
-        create_dir_private(&dir)?;
-        let mut shards: BTreeMap<u8, String> = crate::ids::PROMISE_ID_ALPHABET
-            .iter()
-            .map(|&c| (c, String::new()))
-            .collect();
-        for (customer, _, promises) in scanned {
-            for promise in promises {
-                if let Some(shard) = shards.get_mut(&promise.as_bytes()[0]) {
-                    shard.push_str(promise);
-                    shard.push(' ');
-                    shard.push_str(customer);
-                    shard.push('\n');
-                }
-            }
-        }
-        let _ = fs::remove_file(dir.join("stamp"));
-        for (c, text) in shards {
-            write_cache_file(&dir.join((c as char).to_string()), text.as_bytes())?;
-        }
-        write_cache_file(&dir.join("stamp"), stamp.as_bytes())
     }
 
     /// What the customer files look like now, cheaply: the modification time of `customers/`
@@ -146,11 +87,88 @@ impl Journal {
     }
 }
 
+impl PromiseIndex<'_> {
+    /// What the promise index says about promise ids starting with `prefix`: pairs of
+    /// (promise id, customer id), and whether the index is fresh (no customer file was added,
+    /// removed or replaced since it was built). None when there is no index.
+    pub fn lookup(&self, prefix: &str) -> Option<IndexHits> {
+        // A planted link anywhere under `.cache` disables the index (lookups scan the files).
+        check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR).ok()?;
+        let dir = self.journal.root.join(PROMISE_INDEX_DIR);
+        let built = String::from_utf8(read_bytes(&dir.join("stamp")).ok()?).ok()?;
+        let shard = prefix.chars().next()?;
+        let text = String::from_utf8(read_bytes(&dir.join(shard.to_string())).ok()?).ok()?;
+        let entries = text
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .filter(|(promise, _)| promise.starts_with(prefix))
+            .map(|(promise, customer)| (promise.to_string(), customer.to_string()))
+            .collect();
+        Some(IndexHits {
+            entries,
+            fresh: self.journal.customers_stamp().as_deref() == Some(built.as_str()),
+        })
+    }
+
+    /// Adds a new promise to the index, when there is one (best effort: a missing entry only
+    /// costs the next lookup a full scan).
+    pub fn add(&self, promise: &str, customer: &str) {
+        let dir = self.journal.root.join(PROMISE_INDEX_DIR);
+        let Some(shard) = promise.chars().next() else {
+            return;
+        };
+        let path = dir.join(shard.to_string());
+        if check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR).is_err() {
+            return;
+        }
+        let regular = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file());
+        if regular(&dir.join("stamp")) && regular(&path) {
+            let mut line = String::with_capacity(promise.len() + customer.len() + 2);
+            line.push_str(promise);
+            line.push(' ');
+            line.push_str(customer);
+            line.push('\n');
+            if let Ok(mut file) = open_no_follow(&path, OpenOptions::new().append(true)) {
+                // A cache: no fsync (a crash only costs a rebuild), but never a torn line.
+                let len = file.metadata().map_or(0, |m| m.len());
+                if write_all_to(&mut file, line.as_bytes()).is_err() {
+                    let _ = file.set_len(len);
+                }
+            }
+        }
+    }
+
+    pub(super) fn write(&self, scanned: &[(String, bool, Vec<String>)], stamp: &str) -> Result<()> {
+        check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR)?;
+        let dir = self.journal.root.join(PROMISE_INDEX_DIR);
+        create_dir_private(&dir)?;
+        let mut shards: BTreeMap<u8, String> = crate::ids::PROMISE_ID_ALPHABET
+            .iter()
+            .map(|&c| (c, String::new()))
+            .collect();
+        for (customer, _, promises) in scanned {
+            for promise in promises {
+                if let Some(shard) = shards.get_mut(&promise.as_bytes()[0]) {
+                    shard.push_str(promise);
+                    shard.push(' ');
+                    shard.push_str(customer);
+                    shard.push('\n');
+                }
+            }
+        }
+        let _ = fs::remove_file(dir.join("stamp"));
+        for (c, text) in shards {
+            write_cache_file(&dir.join((c as char).to_string()), text.as_bytes())?;
+        }
+        write_cache_file(&dir.join("stamp"), stamp.as_bytes())
+    }
+}
+
 /// Where the promise index lives: one small file per first character of the promise id,
 /// lines of `PROMISE CUSTOMER`, and a `stamp`. A cache: deleting it is always safe.
 pub const PROMISE_INDEX_DIR: &str = ".cache/promises";
 
-/// See [`Journal::promise_index_lookup`].
+/// See [`PromiseIndex::lookup`].
 #[derive(Debug)]
 pub struct IndexHits {
     pub entries: Vec<(String, String)>,
@@ -194,6 +212,7 @@ pub(super) fn promise_ids_in(bytes: &[u8]) -> Vec<String> {
 mod mutant_tests {
     use super::*;
     use crate::storage::testutil::*;
+    use std::io::Write;
 
     /// Two customer files (the index reads bytes, never parses): acme holds promises abc123
     /// and zz9999, beta holds ab7777.
@@ -231,7 +250,7 @@ mod mutant_tests {
     fn there_is_no_index_until_a_scan_builds_it() {
         let (_dir, j) = journal();
         two_customers(&j);
-        assert!(j.promise_index_lookup("ab").is_none());
+        assert!(j.promise_index().lookup("ab").is_none());
     }
 
     #[test]
@@ -249,19 +268,19 @@ mod mutant_tests {
             "abc123 acme\nab7777 beta\n"
         );
 
-        let hits = j.promise_index_lookup("ab").unwrap();
+        let hits = j.promise_index().lookup("ab").unwrap();
         assert_eq!(
             hits.entries,
             pairs(&[("abc123", "acme"), ("ab7777", "beta")])
         );
         assert!(hits.fresh);
-        let hits = j.promise_index_lookup("abc").unwrap();
+        let hits = j.promise_index().lookup("abc").unwrap();
         assert_eq!(hits.entries, pairs(&[("abc123", "acme")]));
-        assert!(j.promise_index_lookup("q").unwrap().entries.is_empty());
+        assert!(j.promise_index().lookup("q").unwrap().entries.is_empty());
 
         // An append changes the stamp: the index is no longer fresh.
         append_by_hand(&j, "beta", "# note\n");
-        let hits = j.promise_index_lookup("ab").unwrap();
+        let hits = j.promise_index().lookup("ab").unwrap();
         assert!(!hits.fresh);
     }
 
@@ -276,7 +295,7 @@ mod mutant_tests {
             ),
             ("beta".to_string(), false, vec!["a00000".to_string()]),
         ];
-        j.write_promise_index(&scanned, "the stamp").unwrap();
+        j.promise_index().write(&scanned, "the stamp").unwrap();
         let index = dir.path().join(PROMISE_INDEX_DIR);
         let read = |name: &str| fs::read_to_string(index.join(name)).unwrap();
         assert_eq!(read("stamp"), "the stamp");
@@ -290,19 +309,19 @@ mod mutant_tests {
         let (dir, j) = journal();
         two_customers(&j);
         // No index: nothing is created.
-        j.index_promise("abd999", "beta");
+        j.promise_index().add("abd999", "beta");
         assert!(!dir.path().join(PROMISE_INDEX_DIR).exists());
 
         j.files_containing("x").unwrap();
-        j.index_promise("abd999", "beta");
-        let hits = j.promise_index_lookup("abd").unwrap();
+        j.promise_index().add("abd999", "beta");
+        let hits = j.promise_index().lookup("abd").unwrap();
         assert_eq!(hits.entries, pairs(&[("abd999", "beta")]));
 
         // Without its stamp the index is not touched.
         let shard = dir.path().join(PROMISE_INDEX_DIR).join("a");
         let before = fs::read(&shard).unwrap();
         fs::remove_file(dir.path().join(PROMISE_INDEX_DIR).join("stamp")).unwrap();
-        j.index_promise("abe111", "beta");
+        j.promise_index().add("abe111", "beta");
         assert_eq!(fs::read(&shard).unwrap(), before);
     }
 
@@ -332,13 +351,16 @@ mod mutant_tests {
         assert_ne!(j.customers_stamp().unwrap(), stamp);
     }
 
-    /// The stamp is the hash of (id, size, modification time in nanoseconds) of every file, as
-    /// the portable standard library reads them: the Linux stats relative to the folder must
-    /// give the very same figures, and a rewrite of the same size within one second must
-    /// still change the stamp (the nanoseconds count).
+    /// The stamp is the hash of (id, device, inode, size, modification and status-change
+    /// times in nanoseconds) of every file (storage::summary_cache's stamp), as the portable
+    /// standard library reads them: the Linux stats relative to the folder must give the very
+    /// same figures, and a rewrite of the same size within one second must still change the
+    /// stamp (the nanoseconds count).
+    #[cfg(unix)]
     #[test]
     fn the_stamp_is_size_and_nanosecond_modification_time_of_every_file() {
         use std::hash::{Hash, Hasher};
+        use std::os::unix::fs::MetadataExt;
         let (_dir, j) = journal();
         two_customers(&j);
         let dir = j.customers_dir();
@@ -347,13 +369,16 @@ mod mutant_tests {
             let ids = j.customer_ids().unwrap();
             for id in &ids {
                 let meta = fs::symlink_metadata(dir.join(format!("{id}.toml"))).unwrap();
-                let nanos = meta
-                    .modified()
-                    .unwrap()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos();
-                (id, meta.len(), Some(nanos)).hash(&mut hasher);
+                let ns =
+                    |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+                let stamp = (
+                    meta.dev(),
+                    meta.ino(),
+                    meta.len(),
+                    ns(meta.mtime(), meta.mtime_nsec()),
+                    ns(meta.ctime(), meta.ctime_nsec()),
+                );
+                (id, stamp).hash(&mut hasher);
             }
             format!("{:016x}", hasher.finish())
         };

@@ -17,14 +17,21 @@
 //! the property test (tests/e2e/summary_cache.rs) compares. Files that do not parse are never
 //! cached: they are read (and named) every time.
 
-use super::*;
+use super::disk::{check_inner_dirs, create_dir_private, open_no_follow, write_cache_file};
+use super::{EXTENSION, Journal};
+use crate::error::Result;
 use crate::model::{
     About, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, Phase, PhaseRecord,
     PhaseSetting, Promise, Resolution, ResolutionStatus,
 };
+use crate::model::{Customer, Header};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::fs::OpenOptions;
+use std::io::Read;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Where the cache lives (binary; see the module documentation).
@@ -732,6 +739,8 @@ fn decode(bytes: &[u8], id: &str) -> Option<Customer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::parse_customer;
+    use std::fs;
 
     /// Every customer of the example journal, and moments of every form, read back exactly.
     #[test]
