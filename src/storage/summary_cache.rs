@@ -150,7 +150,7 @@ impl Stats {
     #[cfg(windows)]
     fn stamp(&self, id: &str) -> Option<Stamp> {
         use std::os::windows::fs::MetadataExt;
-        let meta = fs::symlink_metadata(self.dir.join(format!("{id}.{EXTENSION}"))).ok()?;
+        let meta = std::fs::symlink_metadata(self.dir.join(format!("{id}.{EXTENSION}"))).ok()?;
         if !meta.file_type().is_file() {
             return None;
         }
