@@ -10,6 +10,7 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let record = Record::from(Order {
+        with: None,
         at,
         amount,
         reference: non_empty(args.reference),

@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let payment = args.payment.then_some(About::Payment);
     // The promise as it will be, but for its id (given under the lock).
     let probe = Record::Promise(Promise {
+        with: None,
         id: String::new(),
         at,
         by,
@@ -46,6 +47,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         };
         let promise_id = fresh_promise_id(taken)?;
         let record = Record::Promise(Promise {
+            with: None,
             id: promise_id,
             at,
             by,
