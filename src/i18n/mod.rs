@@ -58,6 +58,17 @@ const LABELS: &[(&str, &str)] = &[
     ("orders", "ordini"),
     ("total", "totale"),
     ("last contact", "ultimo contatto"),
+    // People (issue 29).
+    ("People", "Persone"),
+    ("person", "persona"),
+    ("role", "ruolo"),
+    ("phone", "telefono"),
+    ("left", "uscita"),
+    ("no people", "nessuna persona"),
+    ("at risk", "a rischio"),
+    ("Accounts at risk", "Clienti a rischio"),
+    ("no account at risk", "nessun cliente a rischio"),
+    ("whom", "chi"),
     ("last order", "ultimo ordine"),
     ("days", "giorni"),
     ("due in", "scade tra"),
@@ -368,6 +379,7 @@ const NOUNS: &[(&str, &str, &str, &str)] = &[
     ("contact", "contacts", "contatto", "contatti"),
     ("purchase", "purchases", "acquisto", "acquisti"),
     ("item", "items", "voce", "voci"),
+    ("person", "people", "persona", "persone"),
 ];
 
 /// `n` of the English noun `noun` (singular) in `language`: "1 day", "3 days", "1 giorno",
