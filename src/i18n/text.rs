@@ -234,14 +234,18 @@ pub fn risk(language: Language, risk: &crate::metrics::people::Risk) -> String {
         (
             Language::It,
             Risk::RestsOnOne {
-                name: Some(name), ..
+                person_name: Some(name),
+                ..
             },
         ) => {
             format!("il rapporto poggia solo su {name}")
         }
-        (Language::It, Risk::RestsOnOne { name: None, .. }) => {
-            "nessuna persona sentita è ancora presente".into()
-        }
+        (
+            Language::It,
+            Risk::RestsOnOne {
+                person_name: None, ..
+            },
+        ) => "nessuna persona sentita è ancora presente".into(),
     }
 }
 
