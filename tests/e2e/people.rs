@@ -126,7 +126,13 @@ fn a_person_is_added_changed_and_leaves_as_appended_records() {
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
     let all = j.json(["person", "list", "--all", "--format", "json"]);
     assert_eq!(all[1]["left"], "2026-11-20");
-    let table = j.ok(["person", "list", "--all"]).stdout;
+    // The customer filter of the other reading commands.
+    j.add("Bianchi", &["--tag", "privato"]);
+    j.ok(["person", "add", "bianchi", "Gino Bianchi"]);
+    let tagged = j.json(["person", "list", "--tag", "privato", "--format", "json"]);
+    assert_eq!(tagged.as_array().unwrap().len(), 1, "{tagged}");
+    assert_eq!(tagged[0]["customer"], "bianchi");
+    let table = j.ok(["person", "list", "--all", "acme"]).stdout;
     assert!(
         table.contains("paola-rossi") && table.contains("2026-11-20"),
         "{table}"
@@ -141,7 +147,7 @@ fn a_person_is_added_changed_and_leaves_as_appended_records() {
         "niccolo-barberi",
     ]);
     assert_eq!(
-        j.json(["person", "list", "--format", "json"])
+        j.json(["person", "list", "acme", "--format", "json"])
             .as_array()
             .unwrap()
             .len(),
@@ -299,7 +305,7 @@ fn bad_people_inputs_are_refused_and_change_nothing() {
     j.fails(
         ["person", "left", "acme", "verdi", "--at", "2026-01-01"],
         2,
-        "was added on 2026-11-23; they cannot leave before that",
+        "Paola Verdi (paola-verdi) was added on 2026-11-23, so cannot have left before; give --at 2026-11-23 or later",
     );
     // --with: unknown, ambiguous, left: exit 2 naming the candidates, nothing written.
     j.fails(
