@@ -1,4 +1,4 @@
-use crate::app::{Context, fail_on_problems, print, with_problems};
+use crate::app::{Context, fail_on_problems, print_streamed, with_problems};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::interop::export;
@@ -17,15 +17,15 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     if !filter.is_empty() {
         customers.retain(|c| filter.accepts(c, &journal.settings, ctx.today));
     }
-    let text = match args.format {
+    print_streamed(|out| match args.format {
         ExportFormat::Json if problems.is_empty() => {
-            render::json::render(&export::document(&customers))?
+            render::json::write(out, &export::document(&customers))
         }
-        ExportFormat::Json => {
-            render::json::render(&with_problems(&export::document(&customers), &problems)?)?
-        }
-        ExportFormat::Csv => export::csv(&customers)?,
-    };
-    print(&text)?;
+        ExportFormat::Json => render::json::write(
+            out,
+            &with_problems(&export::document(&customers), &problems)?,
+        ),
+        ExportFormat::Csv => export::csv(out, &customers),
+    })?;
     fail_on_problems(&problems)
 }

@@ -45,6 +45,10 @@ mod repeats_and_undo;
 mod roundtrip;
 mod short_flags;
 mod snapshots;
+mod streaming;
+// git repositories and clones (the cache against checkouts and pulls).
+#[cfg(unix)]
+mod summary_cache;
 // real git clones and shell scripts as merge drivers.
 #[cfg(unix)]
 mod team_merge;
