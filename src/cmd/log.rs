@@ -31,10 +31,11 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     crate::repeat::check(&journal, &id, &record, args.again)?;
     let summary = args.summary;
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let words = crate::app::words(&journal);
+    let with = with.map(|w| words.with_person(&w)).unwrap_or_default();
     tell(&format!(
-        "logged {channel} with {name} ({id}){} on {}",
-        with.map(|w| format!(", with {w}")).unwrap_or_default(),
-        at.day()
+        "{}{with}",
+        words.logged(channel, &name, &id, at.day())
     ));
     autocommit(
         &journal,
