@@ -91,6 +91,18 @@ pub fn is_repo(dir: &Path) -> bool {
     matches!(cmd.output(), Ok(o) if o.status.success() && o.stdout.starts_with(b"true"))
 }
 
+/// The top folder of the work tree holding `dir` (None when `dir` is in none, or git is not
+/// installed).
+pub fn toplevel(dir: &Path) -> Option<PathBuf> {
+    let mut cmd = git(dir);
+    cmd.args(["rev-parse", "--show-toplevel"]);
+    cmd.stderr(Stdio::null());
+    let output = cmd.output().ok().filter(|o| o.status.success())?;
+    Some(PathBuf::from(
+        String::from_utf8_lossy(&output.stdout).trim_end(),
+    ))
+}
+
 /// `git init` in `dir`.
 pub fn init(dir: &Path) -> Result<()> {
     let mut cmd = git(dir);

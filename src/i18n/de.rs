@@ -5,10 +5,12 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::dates::{DateOrder, DateProblem};
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
+    Record, ResolutionStatus,
 };
 
 pub struct German;
@@ -182,6 +184,18 @@ impl Catalogue for German {
             WonBackBar => "zurückgewonnen",
             Partner => "Partner",
             Other => "andere",
+            People => "Personen",
+            Person => "Person",
+            Role => "Rolle",
+            Email => "E-Mail",
+            Phone => "Telefon",
+            Left => "ausgeschieden",
+            NoPeople => "keine Personen",
+            AtRisk => "gefährdet",
+            AccountsAtRisk => "Gefährdete Kunden",
+            NoAccountAtRisk => "kein Kunde gefährdet",
+            Why => "warum",
+            Whom => "wen",
         }
     }
 
@@ -206,6 +220,8 @@ impl Catalogue for German {
             (Item, false) => "Aufgaben",
             (CustomerFile, true) => "Kundendatei",
             (CustomerFile, false) => "Kundendateien",
+            (Person, true) => "Person",
+            (Person, false) => "Personen",
         }
     }
 
@@ -409,7 +425,7 @@ impl Catalogue for German {
                 text.push_str(n);
             }
         };
-        match record {
+        let (label, text) = match record {
             Record::Interaction(i) if i.channel == Channel::Note => {
                 ("Notiz".into(), i.summary.clone())
             }
@@ -453,6 +469,11 @@ impl Catalogue for German {
                 },
                 p.reason.clone().unwrap_or_default(),
             ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match crate::model::kinds::with_of(record) {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
         }
     }
 
@@ -689,6 +710,80 @@ impl Catalogue for German {
         )
     }
 
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
+        let why = match problem {
+            DateProblem::Unknown(order) => {
+                let slashes = match order {
+                    DateOrder::Dmy => "20.11.2026, 20/11/2026, ",
+                    DateOrder::Mdy => "11/20/2026, ",
+                    DateOrder::Ymd => "",
+                };
+                format!(
+                    "verwenden Sie {slashes}JJJJ-MM-TT, JJJJ-MM-TTTHH:MM, heute, gestern, morgen, \
+                     übermorgen, vorgestern, Freitag, nächsten Montag, 15. Januar, in zwei \
+                     Tagen, vor drei Tagen, bis Freitag, Monatsende, +3d oder -2w"
+                )
+            }
+            DateProblem::OutOfRange => "außerhalb des Datumsbereichs".into(),
+            DateProblem::NotACalendarDate => "kein Kalenderdatum".into(),
+            DateProblem::NotATimeOfDay => "keine gültige Uhrzeit".into(),
+            DateProblem::NotAnOffset => "kein gültiger UTC-Versatz".into(),
+            DateProblem::NotRepresentable => "kein darstellbarer Zeitpunkt".into(),
+            DateProblem::SlashShape => {
+                "schreiben Sie ein Datum als 20.11.2026, 20.11., 20/11/2026 oder 20/11".into()
+            }
+            DateProblem::TwoDigitYear => "schreiben Sie das Jahr vierstellig (20.11.2026)".into(),
+            DateProblem::NoSlashOrder => "dieses Journal liest keine Daten mit Punkten oder \
+                 Schrägstrichen; schreiben Sie JJJJ-MM-TT oder setzen Sie date_order = \"dmy\" \
+                 unter [locale] in coltiva.toml"
+                .into(),
+            DateProblem::Unsigned => {
+                "schreiben Sie +N, um vorwärts, oder -N, um rückwärts zu zählen (z. B. +3d, -3d)"
+                    .into()
+            }
+        };
+        format!("ungültiges Datum {text:?}: {why}")
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        let mark = e.mark;
+        let example = mark.example();
+        let (decimals, thousands) = match mark {
+            DecimalMark::Comma => ("ein Komma", "einen Punkt"),
+            DecimalMark::Dot => ("einen Punkt", "ein Komma"),
+        };
+        let why = match &e.problem {
+            AmountProblem::NotANumber => format!("erwartet wird eine Zahl wie {example}"),
+            AmountProblem::TwoDecimalMarks => {
+                format!("mehr als ein Dezimalzeichen; schreiben Sie eine Zahl wie {example}")
+            }
+            AmountProblem::MarksSwapped => format!(
+                "in diesem Journal nehmen Dezimalstellen {decimals} und Tausender {thousands}, z. B. {}",
+                mark.grouped_example()
+            ),
+            AmountProblem::OtherMark => format!(
+                "in diesem Journal nehmen Dezimalstellen {decimals}, z. B. {example}; Tausender nehmen {thousands} und je drei Ziffern"
+            ),
+            AmountProblem::TwoWays {
+                thousands,
+                decimal,
+                grouped,
+            } => format!(
+                "das lässt sich zweifach lesen, {thousands} oder {decimal}; schreiben Sie {thousands} (oder {grouped}) oder {decimal}"
+            ),
+            AmountProblem::TooManyDecimals => "höchstens zwei Nachkommastellen (Cent)".into(),
+            AmountProblem::TooLarge => "zu groß".into(),
+        };
+        format!("ungültiger Betrag {:?}: {why}", e.text)
+    }
+
+    fn after_today(&self, at: &str, today: NaiveDate) -> String {
+        format!(
+            "{at} liegt nach heute ({}); Einträge beschreiben, was schon geschehen ist",
+            self.date(today)
+        )
+    }
+
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
         match span {
             Some((since, until)) => format!(
@@ -757,5 +852,57 @@ impl Catalogue for German {
 
     fn footer(&self) -> &'static str {
         "Erstellt von coltiva. Jede Zahl steht auch im JSON desselben Befehls (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} am {}",
+            count(self, n as i64, Noun::Person),
+            self.date(as_of)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        use crate::metrics::people::Risk;
+        match risk {
+            Risk::EveryoneLeft => "alle Personen sind ausgeschieden".into(),
+            Risk::RestsOnOne {
+                person_name: Some(name),
+                ..
+            } => format!("hängt allein an {name}"),
+            Risk::RestsOnOne {
+                person_name: None, ..
+            } => "niemand, mit dem gesprochen wurde, ist noch da".into(),
+        }
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        let event = match p.event {
+            crate::model::PersonEvent::Added => "Person hinzugefügt",
+            crate::model::PersonEvent::Changed => "Person geändert",
+            crate::model::PersonEvent::Left => "Person ausgeschieden",
+        };
+        (event.into(), p.summary("Rolle entfernt"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (mit {id})")
+    }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        let day = self.date(day);
+        match event {
+            Added => format!("{person} ({pid}) zu {name} ({id}) hinzugefügt am {day}"),
+            Changed => format!("{person} ({pid}) bei {name} ({id}) geändert am {day}"),
+            Left => format!("{person} ({pid}) ist am {day} bei {name} ({id}) ausgeschieden"),
+        }
     }
 }

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::dates::DateProblem;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
-use crate::model::{Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
+use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
 
 pub struct English;
 
@@ -162,6 +163,18 @@ impl Catalogue for English {
             WonBackBar => "won back",
             Partner => "partner",
             Other => "other",
+            People => "People",
+            Person => "person",
+            Role => "role",
+            Email => "email",
+            Phone => "phone",
+            Left => "left",
+            NoPeople => "no people",
+            AtRisk => "at risk",
+            AccountsAtRisk => "Accounts at risk",
+            NoAccountAtRisk => "no account at risk",
+            Why => "why",
+            Whom => "whom",
         }
     }
 
@@ -186,6 +199,8 @@ impl Catalogue for English {
             (Item, false) => "items",
             (CustomerFile, true) => "customer file",
             (CustomerFile, false) => "customer files",
+            (Person, true) => "person",
+            (Person, false) => "people",
         }
     }
 
@@ -323,7 +338,7 @@ impl Catalogue for English {
                 text.push_str(n);
             }
         };
-        match record {
+        let (label, text) = match record {
             Record::Interaction(i) if i.channel == Channel::Note => {
                 ("note".into(), i.summary.clone())
             }
@@ -352,6 +367,11 @@ impl Catalogue for English {
                 format!("phase {}", p.set),
                 p.reason.clone().unwrap_or_default(),
             ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match crate::model::kinds::with_of(record) {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
         }
     }
 
@@ -545,6 +565,18 @@ impl Catalogue for English {
         )
     }
 
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
+        format!("invalid date {text:?}: {}", problem.english())
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        e.to_string()
+    }
+
+    fn after_today(&self, at: &str, today: NaiveDate) -> String {
+        format!("{at} is after today ({today}); records describe what already happened")
+    }
+
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
         match span {
             Some((since, until)) => format!(
@@ -602,5 +634,46 @@ impl Catalogue for English {
 
     fn footer(&self) -> &'static str {
         "Written by coltiva. Every figure is also in the JSON of the same command (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} as of {as_of}",
+            count(self, n as i64, Noun::Person)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        risk.describe()
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        (format!("person {}", p.event), p.summary("role cleared"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (with {id})")
+    }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        match event {
+            Added => format!(
+                "added {person} ({pid}) to {name} ({id}) on {}",
+                self.date(day)
+            ),
+            Changed => format!(
+                "changed {person} ({pid}) of {name} ({id}) on {}",
+                self.date(day)
+            ),
+            Left => format!("{person} ({pid}) left {name} ({id}) on {}", self.date(day)),
+        }
     }
 }

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::dates::{DateOrder, DateProblem};
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
+    Record, ResolutionStatus,
 };
 
 pub struct Italian;
@@ -175,6 +177,18 @@ impl Catalogue for Italian {
             WonBackBar => "riconquistati",
             Partner => "partner",
             Other => "altri",
+            People => "Persone",
+            Person => "persona",
+            Role => "ruolo",
+            Email => "e-mail",
+            Phone => "telefono",
+            Left => "uscita",
+            NoPeople => "nessuna persona",
+            AtRisk => "a rischio",
+            AccountsAtRisk => "Clienti a rischio",
+            NoAccountAtRisk => "nessun cliente a rischio",
+            Why => "perché",
+            Whom => "chi",
         }
     }
 
@@ -199,6 +213,8 @@ impl Catalogue for Italian {
             (Item, false) => "voci",
             (CustomerFile, true) => "file cliente",
             (CustomerFile, false) => "file cliente",
+            (Person, true) => "persona",
+            (Person, false) => "persone",
         }
     }
 
@@ -402,7 +418,7 @@ impl Catalogue for Italian {
                 text.push_str(n);
             }
         };
-        match record {
+        let (label, text) = match record {
             Record::Interaction(i) if i.channel == Channel::Note => {
                 ("nota".into(), i.summary.clone())
             }
@@ -446,6 +462,11 @@ impl Catalogue for Italian {
                 },
                 p.reason.clone().unwrap_or_default(),
             ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match crate::model::kinds::with_of(record) {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
         }
     }
 
@@ -686,6 +707,78 @@ impl Catalogue for Italian {
         )
     }
 
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
+        let why = match problem {
+            DateProblem::Unknown(order) => {
+                let slashes = match order {
+                    DateOrder::Dmy => "20/11/2026, ",
+                    DateOrder::Mdy => "11/20/2026, ",
+                    DateOrder::Ymd => "",
+                };
+                format!(
+                    "usa {slashes}AAAA-MM-GG, AAAA-MM-GGTHH:MM, oggi, ieri, domani, dopodomani, \
+                     l'altro ieri, venerdì, venerdì prossimo, 15 gennaio, tra due giorni, tre \
+                     giorni fa, entro venerdì, fine mese, +3d o -2w"
+                )
+            }
+            DateProblem::OutOfRange => "fuori dall'intervallo delle date".into(),
+            DateProblem::NotACalendarDate => "non è una data del calendario".into(),
+            DateProblem::NotATimeOfDay => "non è un'ora del giorno valida".into(),
+            DateProblem::NotAnOffset => "non è un fuso orario valido".into(),
+            DateProblem::NotRepresentable => "non è un momento rappresentabile".into(),
+            DateProblem::SlashShape => {
+                "scrivi una data con le barre come 20/11/2026 o 20/11".into()
+            }
+            DateProblem::TwoDigitYear => "scrivi l'anno con quattro cifre (20/11/2026)".into(),
+            DateProblem::NoSlashOrder => "questo diario non legge date con le barre; scrivi \
+                 AAAA-MM-GG, o imposta date_order = \"dmy\" sotto [locale] in coltiva.toml"
+                .into(),
+            DateProblem::Unsigned => {
+                "scrivi +N per contare in avanti o -N per contare indietro (es. +3d, -3d)".into()
+            }
+        };
+        format!("data non valida {text:?}: {why}")
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        let mark = e.mark;
+        let example = mark.example();
+        let (decimals, thousands) = match mark {
+            DecimalMark::Comma => ("la virgola", "il punto"),
+            DecimalMark::Dot => ("il punto", "la virgola"),
+        };
+        let why = match &e.problem {
+            AmountProblem::NotANumber => format!("serve un numero come {example}"),
+            AmountProblem::TwoDecimalMarks => {
+                format!("più di un segno decimale; scrivi un numero come {example}")
+            }
+            AmountProblem::MarksSwapped => format!(
+                "in questo diario i decimali vanno con {decimals} e le migliaia con {thousands}, es. {}",
+                mark.grouped_example()
+            ),
+            AmountProblem::OtherMark => format!(
+                "in questo diario i decimali vanno con {decimals}, es. {example}; le migliaia con {thousands}, tre cifre per gruppo"
+            ),
+            AmountProblem::TwoWays {
+                thousands,
+                decimal,
+                grouped,
+            } => format!(
+                "si può leggere in due modi, {thousands} o {decimal}; scrivi {thousands} (o {grouped}) o {decimal}"
+            ),
+            AmountProblem::TooManyDecimals => "al massimo due decimali (i centesimi)".into(),
+            AmountProblem::TooLarge => "troppo grande".into(),
+        };
+        format!("importo non valido {:?}: {why}", e.text)
+    }
+
+    fn after_today(&self, at: &str, today: NaiveDate) -> String {
+        format!(
+            "{at} è dopo oggi ({}); le registrazioni dicono ciò che è già successo",
+            self.date(today)
+        )
+    }
+
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
         match span {
             Some((since, until)) => format!(
@@ -756,5 +849,57 @@ impl Catalogue for Italian {
 
     fn footer(&self) -> &'static str {
         "Scritto da coltiva. Ogni cifra è anche nel JSON dello stesso comando (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} al {}",
+            count(self, n as i64, Noun::Person),
+            self.date(as_of)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        use crate::metrics::people::Risk;
+        match risk {
+            Risk::EveryoneLeft => "sono uscite tutte le persone".into(),
+            Risk::RestsOnOne {
+                person_name: Some(name),
+                ..
+            } => format!("il rapporto poggia solo su {name}"),
+            Risk::RestsOnOne {
+                person_name: None, ..
+            } => "nessuna persona sentita è ancora presente".into(),
+        }
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        let event = match p.event {
+            crate::model::PersonEvent::Added => "persona aggiunta",
+            crate::model::PersonEvent::Changed => "persona modificata",
+            crate::model::PersonEvent::Left => "persona uscita",
+        };
+        (event.into(), p.summary("ruolo tolto"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (con {id})")
+    }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        let day = self.date(day);
+        match event {
+            Added => format!("aggiunta {person} ({pid}) a {name} ({id}) il {day}"),
+            Changed => format!("modificata {person} ({pid}) di {name} ({id}) il {day}"),
+            Left => format!("{person} ({pid}) è uscita da {name} ({id}) il {day}"),
+        }
     }
 }

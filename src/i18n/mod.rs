@@ -16,13 +16,14 @@ pub mod it;
 
 use chrono::NaiveDate;
 
+use crate::dates::DateProblem;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
 pub use crate::model::Language;
 use crate::model::{
-    Amount, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase, Record,
-    ResolutionStatus,
+    Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
+    Record, ResolutionStatus,
 };
 
 /// The catalogue of `language`.
@@ -182,6 +183,15 @@ pub trait Catalogue: Sync {
     /// What a newcomer is told by a reading command on a journal without customers.
     fn no_customers_yet(&self, root: &str) -> String;
 
+    // Refusals on stderr.
+    /// A date the journal cannot read, with the forms it can (in this language).
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String;
+    /// An amount the journal cannot read, and how to write it with the journal's marks.
+    fn invalid_amount(&self, e: &AmountError) -> String;
+    /// A record dated after today: "2026-11-30 is after today (2026-11-23); records describe
+    /// what already happened".
+    fn after_today(&self, at: &str, today: NaiveDate) -> String;
+
     // The HTML pages: chart captions, notes and the footer.
     /// The contacts-per-week chart's caption (`None`: no weeks).
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String;
@@ -200,6 +210,27 @@ pub trait Catalogue: Sync {
     fn kept_of(&self, kept: u32, total: u32) -> String;
     /// The line under every page.
     fn footer(&self) -> &'static str;
+
+    // People (issue 29).
+    /// "coltiva — 3 people as of 2026-11-23" (`person list`).
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String;
+    /// Why an account is at risk: "everyone left", "rests on Paola Rossi".
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String;
+    /// A `[[person]]` record as a line of `show`: "person added", "[paola-rossi] Paola
+    /// Rossi, acquisti, paola@acme.it".
+    fn person_line(&self, person: &crate::model::Person) -> (String, String);
+    /// What follows a record made with a person (`--with`): " (with paola-rossi)".
+    fn with_person(&self, id: &str) -> String;
+    /// What `person add`, `person set` and `person left` say they did: "added Paola Rossi
+    /// (paola-rossi) to ACME (acme) on 2026-11-23".
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        person: (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String;
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.
@@ -258,6 +289,9 @@ entries!(
         // Words in the report's small tables and the charts.
         Us, Them, UsInternal, ThemInternal, WonBack, Keep, Chase, ContactCustomer, ContactMark, Order,
         NewCustomers, Acquired, Lost, WonBackBar, Partner, Other,
+        // People (issue 29).
+        People, Person, Role, Email, Phone, Left, NoPeople, AtRisk, AccountsAtRisk,
+        NoAccountAtRisk, Why, Whom,
     }
 );
 
@@ -273,6 +307,7 @@ entries!(
     /// Nouns that are counted ("3 days", "1 giorno").
     Noun {
         Day, Week, Customer, InternalCustomer, Promise, Record, Contact, Item, CustomerFile,
+        Person,
     }
 );
 

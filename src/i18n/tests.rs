@@ -131,6 +131,15 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.header_updated("ACME", "acme", "to=Milano"),
                 w.header_unchanged("ACME", "acme"),
                 w.no_customers_yet("/j"),
+                w.invalid_date(
+                    "x",
+                    crate::dates::DateProblem::Unknown(crate::dates::DateOrder::Dmy),
+                ),
+                w.invalid_date("31/02", crate::dates::DateProblem::NotACalendarDate),
+                w.invalid_date("3d", crate::dates::DateProblem::Unsigned),
+                w.after_today("2026-11-30", d("2026-11-23")),
+                w.invalid_amount(&Amount::parse_typed("1.250", DecimalMark::Comma).unwrap_err()),
+                w.invalid_amount(&Amount::parse_typed("x", DecimalMark::Dot).unwrap_err()),
                 w.contacts_caption(3, Some((d("2026-09-01"), d("2026-11-22")))),
                 w.contacts_caption(0, None),
                 w.kept_rates_caption().to_string(),
@@ -330,6 +339,7 @@ fn records_read_italian() {
     let at = At::Date(d("2026-11-18"));
     let talk = |channel, direction| {
         Record::Interaction(Interaction {
+            with: None,
             at,
             channel,
             direction,
@@ -351,6 +361,7 @@ fn records_read_italian() {
         ("nota".into(), "Paola".into())
     );
     let order = Record::Order(Order {
+        with: None,
         at,
         amount: Amount::from_cents(125_040),
         reference: Some("FT-7".into()),
@@ -363,6 +374,7 @@ fn records_read_italian() {
     );
     let promise = |by| {
         line(Record::Promise(Promise {
+            with: None,
             id: "k5kdzv".into(),
             at,
             by,

@@ -103,10 +103,20 @@ pub fn csv(out: &mut dyn std::io::Write, customers: &[Customer]) -> Result<()> {
     let with_about = customers
         .iter()
         .any(|c| c.promises.iter().any(|p| p.about.is_some()));
-    let width = if with_about {
+    // The people columns (after it) likewise, only when some customer has a person or some
+    // record names one.
+    let with_people = customers.iter().any(|c| {
+        !c.people.is_empty()
+            || c.interactions.iter().any(|i| i.with.is_some())
+            || c.orders.iter().any(|o| o.with.is_some())
+            || c.promises.iter().any(|p| p.with.is_some())
+    });
+    let width = if with_people {
         Column::ALL.len()
+    } else if with_about {
+        Column::About as usize + 1
     } else {
-        Column::ALL.len() - 1
+        Column::About as usize
     };
     writer
         .write_record(&Column::ALL.map(Column::name)[..width])
@@ -185,5 +195,28 @@ impl Row {
         if let Some(v) = value {
             self.set(column, v);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{At, Record};
+
+    /// Every kind (`RecordKind::samples`, so a kind added later too) exports to columns that
+    /// `import` reads, one row per record after the customer's.
+    #[test]
+    fn every_record_kind_exports_to_import_columns() {
+        let mut c = crate::metrics::testutil::customer(Some("2026-01-01"));
+        let day = At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let records = Record::samples(day, "x", true);
+        for record in records.clone() {
+            c.push(record);
+        }
+        let mut out = Vec::new();
+        csv(&mut out, &[c]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(rows.records().count(), 1 + records.len(), "{text}");
     }
 }

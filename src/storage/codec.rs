@@ -1,12 +1,14 @@
 //! The customer-file form: a header and records serialized by the toml crate, parsed back
 //! with errors at file:line:column.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 use crate::model::{CustomerFile, Header, HeaderOut, Record};
 use crate::model::{RECORD_TABLES, Records};
-use serde::Serialize;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The text of a whole customer file: the header, then each record as `append_with` writes it.
 /// Serialized by the toml crate; used to write journals in bulk (benchmarks, tests).
@@ -285,6 +287,7 @@ mod tests {
         };
         let records = [
             Record::from(Interaction {
+                with: None,
                 at: day(20),
                 channel: Channel::Call,
                 direction: Direction::Out,
@@ -292,6 +295,7 @@ mod tests {
                 source: None,
             }),
             Record::from(Order {
+                with: None,
                 at: day(21),
                 amount: crate::model::Amount::from_cents(50_000),
                 reference: None,

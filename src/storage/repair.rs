@@ -1,12 +1,13 @@
 //! `repair` (move an unparseable tail aside) and `forget` (delete a customer's files).
 
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
 use super::Journal;
 use super::codec::{header_end, parse_customer, table_lines};
 use super::disk::{append_private, decode, open_locked, sync_dir, undo_append};
 use crate::error::{Error, IoContext, Result};
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never
@@ -422,6 +423,7 @@ mod broken_tail_tests {
         let kinds = [
             call("two\nlines \"quoted\""),
             Record::from(Order {
+                with: None,
                 at: day,
                 amount: Amount::from_cents(123_456),
                 reference: Some("F-77".into()),
@@ -429,6 +431,7 @@ mod broken_tail_tests {
                 source: None,
             }),
             Record::from(Promise {
+                with: None,
                 id: "9x2p".into(),
                 at: day,
                 by: Party::Us,
@@ -453,6 +456,7 @@ mod broken_tail_tests {
         let (_dir, j, path) = journal_with("");
         // A call and the promise the resolution resolves.
         let promise = Record::from(Promise {
+            with: None,
             id: "7k3m".into(),
             at: day,
             by: Party::Them,

@@ -13,12 +13,17 @@ use serde::ser::SerializeStruct;
 
 mod interaction;
 mod order;
+mod person;
 mod phase;
 mod promise;
 mod resolution;
 
 pub use self::interaction::Interaction;
 pub use self::order::Order;
+pub use self::person::{
+    Person, PersonEvent, PersonNow, check_person_id, email, people, person_name, phone, role,
+    with_of,
+};
 pub use self::phase::PhaseRecord;
 pub use self::promise::Promise;
 pub use self::resolution::Resolution;
@@ -286,7 +291,7 @@ macro_rules! record_kinds {
 
         impl Records {
             pub fn push(&mut self, record: Record) {
-                self.file_order.push(record.table_index());
+                self.file_order.push(record.kind() as u8);
                 match record {
                     $(Record::$variant(r) => self.$vec.push(r),)*
                 }
@@ -336,17 +341,13 @@ record_kinds! {
     Promise(Promise) in promises,
     Resolution(Resolution) in resolutions,
     Phase(PhaseRecord) in phases,
+    Person(Person) in people,
 }
 
 impl Record {
     /// The TOML table-array name of this record kind.
     pub fn table(&self) -> &'static str {
         self.kind().name()
-    }
-
-    /// The index of this record's kind in [`RECORD_TABLES`].
-    pub fn table_index(&self) -> u8 {
-        self.kind() as u8
     }
 }
 

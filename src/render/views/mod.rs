@@ -4,12 +4,14 @@
 pub mod charts;
 mod fit;
 mod list;
+mod people;
 mod promises;
 mod report;
 mod show;
 
 pub use fit::{ESSENTIAL, EXTRA, Fit, fit};
 pub use list::list;
+pub use people::{people, people_table};
 pub use promises::promises;
 pub use report::report;
 pub use show::show;
