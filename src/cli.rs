@@ -208,6 +208,13 @@ pub enum Command {
     )]
     Promises(PromisesArgs),
 
+    /// Find what was said: every summary, note, ref, promise and reason holding these words
+    /// (accents and case ignored, every word must match), best matches first, then newest.
+    #[command(
+        after_help = "A word matches the start of a word in a record: \"perche\" finds \"perché\", \"gess\" finds \"Gessi\". Records where the words matched whole come first; then the newest.\n\nExamples:\n  coltiva search gessi\n  coltiva search perche rubinetti --since 2026-03-01\n  coltiva search preventivo --customer acme --format json"
+    )]
+    Search(SearchArgs),
+
     /// The weekly review: promises, kept rates, neglected customers, phases, contacts.
     #[command(
         after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --format html > week.html\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
@@ -570,6 +577,26 @@ pub struct PromisesArgs {
     /// Only unresolved promises due within this many days (overdue ones included).
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find (every one must match).
+    #[arg(required = true, value_name = "WORDS")]
+    pub words: Vec<String>,
+    /// Only in this customer's records (id, prefix or part of a name); repeat for more.
+    #[arg(long = "customer", short = 'c', value_name = "CUSTOMER")]
+    pub customers: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only records on or after this day (a date or a word such as "last month").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Only records on or before this day (a date or a word such as "last month").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub until: Option<String>,
     #[command(flatten)]
     pub output: FormatArg,
 }

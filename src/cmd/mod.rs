@@ -29,6 +29,7 @@ mod repair;
 mod repeat;
 mod report;
 mod resolution;
+mod search;
 mod set;
 mod show;
 mod undo;
@@ -67,6 +68,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Promises(args)) => promises::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Search(args)) => search::run(&ctx, args),
         Some(Command::Agenda(args)) => agenda::run(&ctx, args),
         Some(Command::Undo(args)) => undo::run(&ctx, args),
         Some(Command::Outlook(args)) => outlook::run(&ctx, args),

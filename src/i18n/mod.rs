@@ -233,6 +233,10 @@ const LABELS: &[(&str, &str)] = &[
     ("visit", "visita"),
     ("message", "messaggio"),
     ("order", "ordine"),
+    // coltiva search.
+    ("Search", "Ricerca"),
+    ("text", "testo"),
+    ("no matches", "nessun risultato"),
 ];
 
 /// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →
@@ -368,6 +372,7 @@ const NOUNS: &[(&str, &str, &str, &str)] = &[
     ("contact", "contacts", "contatto", "contatti"),
     ("purchase", "purchases", "acquisto", "acquisti"),
     ("item", "items", "voce", "voci"),
+    ("match", "matches", "risultato", "risultati"),
 ];
 
 /// `n` of the English noun `noun` (singular) in `language`: "1 day", "3 days", "1 giorno",

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod groups;
 pub mod list;
 pub mod promises;
+pub mod search;
 pub mod weekly;
 
 use serde::{Serialize, Serializer};

@@ -108,6 +108,16 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("promises", "--where", "daily::filters_and_groups_match_hand_counts"),
     ("promises", "-f", "every_flag::short_format_flag_is_the_long_one"),
     ("promises", "--format", "cli_read::promises_filters"),
+    ("search", "", "search::search_finds_every_kind_accents_and_case_ignored_whole_words_first_then_newest"),
+    ("search", "--customer", "search::search_takes_the_filters_of_the_reading_commands"),
+    ("search", "-c", "search::search_takes_the_filters_of_the_reading_commands"),
+    ("search", "--tag", "search::search_takes_the_filters_of_the_reading_commands"),
+    ("search", "-t", "search::search_takes_the_filters_of_the_reading_commands"),
+    ("search", "--where", "search::search_takes_the_filters_of_the_reading_commands"),
+    ("search", "--since", "search::search_takes_the_filters_of_the_reading_commands"),
+    ("search", "--until", "search::search_takes_the_filters_of_the_reading_commands"),
+    ("search", "--format", "search::search_in_every_format_and_in_italian"),
+    ("search", "-f", "every_flag::short_format_flag_is_the_long_one"),
     ("report", "", "cli_read::report_default_week_and_explicit_periods"),
     ("report", "--since", "cli_read::report_default_week_and_explicit_periods"),
     ("report", "--until", "every_flag::report_until_alone_ends_the_period_there"),
@@ -402,6 +412,7 @@ fn short_format_flag_is_the_long_one() {
         vec!["export"],
         vec!["agenda"],
         vec!["outlook"],
+        vec!["search", "quote"],
     ] {
         for format in ["json", "csv"] {
             let mut short = command.clone();

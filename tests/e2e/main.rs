@@ -42,6 +42,7 @@ mod rename;
 #[cfg(unix)]
 mod repeats_and_undo;
 mod roundtrip;
+mod search;
 mod short_flags;
 mod snapshots;
 // real git clones and shell scripts as merge drivers.

@@ -121,6 +121,9 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("records", "at") => whole(ESSENTIAL),
         ("records", "what") => whole(ESSENTIAL),
         ("records", "details") => firm(ESSENTIAL, 16),
+        // search: whose, when, and the text found (what kind of record gives way first).
+        ("search", "text") => firm(ESSENTIAL, 20),
+        ("search", "what") => whole(6),
         (_, "day") => whole(ESSENTIAL),
         (_, "to") => whole(8),
         (_, "from") => whole(6),

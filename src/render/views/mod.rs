@@ -6,12 +6,14 @@ mod fit;
 mod list;
 mod promises;
 mod report;
+mod search;
 mod show;
 
 pub use fit::{ESSENTIAL, EXTRA, Fit, fit};
 pub use list::list;
 pub use promises::promises;
 pub use report::report;
+pub use search::search;
 pub use show::show;
 
 use super::Layout;
