@@ -246,6 +246,13 @@ pub enum Command {
     )]
     Import(ImportArgs),
 
+    /// Log an e-mail as a contact: one message on stdin (as a mail client or a procmail/sieve
+    /// rule pipes it) or every message of a Maildir, matched to customers by address or domain.
+    #[command(
+        after_help = "A message is logged once however often it is fed (its Message-ID is kept). Messages that match no customer, or more than one, are listed and not logged (exit 1).\n\nExamples:\n  coltiva mail < message.eml\n  coltiva mail --maildir ~/Mail/clienti --dry-run\n  coltiva set acme domain=acme.it        # how a message finds its customer\n\nSee docs/MAIL.md for mutt, aerc, procmail, sieve and cron."
+    )]
+    Mail(MailArgs),
+
     /// Export the whole journal (every customer, header and records) as JSON or CSV.
     #[command(
         after_help = "Examples:\n  coltiva export > journal.json\n  coltiva export --format csv > journal.csv\n  coltiva export --format csv | coltiva --dir ../copy import -"
@@ -577,6 +584,18 @@ pub struct PromisesArgs {
     /// Only unresolved promises due within this many days (overdue ones included).
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// Read every message of this Maildir (its new/ and cur/ folders) instead of stdin.
+    #[arg(long, value_name = "DIR")]
+    pub maildir: Option<PathBuf>,
+    /// Say what would be logged; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub output: FormatArg,
 }

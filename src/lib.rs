@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod interop;
+pub mod mail;
 pub mod merge;
 pub mod metrics;
 pub mod model;

@@ -16,6 +16,7 @@ mod init;
 mod keep;
 mod list;
 mod log;
+mod mail;
 mod man;
 mod merge_driver;
 mod order;
@@ -73,6 +74,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Undo(args)) => undo::run(&ctx, args),
         Some(Command::Outlook(args)) => outlook::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Mail(args)) => mail::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
@@ -101,6 +103,7 @@ fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
             | Command::Forget(_)
             | Command::Undo(_)
             | Command::Import(_)
+            | Command::Mail(_)
     );
     if !writes {
         return Ok(());

@@ -237,6 +237,17 @@ const LABELS: &[(&str, &str)] = &[
     ("Search", "Ricerca"),
     ("text", "testo"),
     ("no matches", "nessun risultato"),
+    // coltiva mail.
+    ("Mail", "Posta"),
+    ("subject", "oggetto"),
+    ("outcome", "esito"),
+    ("why", "perché"),
+    ("logged", "registrato"),
+    ("already logged", "già registrato"),
+    ("would log", "da registrare"),
+    ("not logged", "non registrato"),
+    ("skipped", "saltato"),
+    ("no messages", "nessun messaggio"),
 ];
 
 /// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →
@@ -373,6 +384,7 @@ const NOUNS: &[(&str, &str, &str, &str)] = &[
     ("purchase", "purchases", "acquisto", "acquisti"),
     ("item", "items", "voce", "voci"),
     ("match", "matches", "risultato", "risultati"),
+    ("message", "messages", "messaggio", "messaggi"),
 ];
 
 /// `n` of the English noun `noun` (singular) in `language`: "1 day", "3 days", "1 giorno",

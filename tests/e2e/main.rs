@@ -32,6 +32,7 @@ mod import_sheet;
 mod interop;
 mod locale;
 mod locale_views;
+mod mail;
 mod numbers_by_hand;
 mod one_rule;
 mod outlook;

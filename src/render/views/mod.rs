@@ -4,6 +4,7 @@
 pub mod charts;
 mod fit;
 mod list;
+mod mail;
 mod promises;
 mod report;
 mod search;
@@ -11,6 +12,7 @@ mod show;
 
 pub use fit::{ESSENTIAL, EXTRA, Fit, fit};
 pub use list::list;
+pub use mail::mail;
 pub use promises::promises;
 pub use report::report;
 pub use search::search;
