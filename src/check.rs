@@ -9,12 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
 use toml_edit::{Item, Table};
 
 use crate::error::line_column;
 use crate::model::{
-    Cadence, Interaction, Kind, Order, PhaseRecord, RECORD_TABLES, ResolutionStatus, SCHEMA,
+    Cadence, Kind, RECORD_TABLES, Record, ResolutionStatus, SCHEMA, Table as Kinds,
 };
 
 /// One problem, located in a file (line 0: the file as a whole).
@@ -56,18 +55,6 @@ pub struct FileReport {
     pub problems: Vec<Problem>,
     pub promises: Vec<PromiseSite>,
     pub records: usize,
-}
-
-/// Fields each record kind may carry.
-fn known_fields(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "interaction" => &["at", "channel", "direction", "summary", "source"],
-        "order" => &["at", "amount", "ref", "note", "source"],
-        "promise" => &["id", "at", "by", "what", "due", "about", "source"],
-        "resolution" => &["promise", "at", "status", "due", "note"],
-        "phase" => &["at", "set", "reason"],
-        _ => &[],
-    }
 }
 
 /// The kind of a git conflict marker line: `<<<<<<<`, `|||||||` and `>>>>>>>` followed by
@@ -526,15 +513,14 @@ fn check_tables(
     whole: Option<&crate::model::CustomerFile>,
     seen: &mut Promises,
 ) {
-    // The typed records of the whole file, in file order per kind, when it loads.
-    let mut loaded_promises = whole.map(|f| f.promises.iter());
-    let mut loaded_resolutions = whole.map(|f| f.resolutions.iter());
+    // The typed records of the whole file, when it loads: the next of each kind.
+    let mut next_loaded = vec![0usize; RECORD_TABLES.len()];
     let (promises, resolutions) = (&mut seen.ids, &mut seen.resolutions);
     for (key, item) in root.iter() {
         let Some(array) = item.as_array_of_tables() else {
             continue;
         };
-        if !RECORD_TABLES.contains(&key) {
+        let Some(kind) = Kinds::parse(key) else {
             let at = array
                 .iter()
                 .next()
@@ -551,100 +537,88 @@ fn check_tables(
                 ),
             );
             continue;
-        }
+        };
         for table in array.iter() {
             c.report.records += 1;
             let start = table.span().map_or(0, |s| s.start);
+            let field_at = |field: &str| {
+                table
+                    .key(field)
+                    .and_then(|k| k.span())
+                    .map_or(start, |s| s.start)
+            };
             for (field, _) in table.iter() {
-                if !known_fields(key).contains(&field) {
-                    let at = table
-                        .key(field)
-                        .and_then(|k| k.span())
-                        .map_or(start, |s| s.start);
+                if !kind.fields().contains(&field) {
                     c.at(
-                        at,
+                        field_at(field),
                         format!(
                             "unknown field `{field}` in [[{key}]] (its fields: {})",
-                            known_fields(key).join(", ")
+                            kind.fields().join(", ")
                         ),
                     );
                 }
             }
-            let loaded = whole.is_some();
-            let problem = match key {
-                _ if loaded && !matches!(key, "promise" | "resolution") => None,
-                "interaction" => typed::<Interaction>(table_text(table)).err(),
-                "order" => typed::<Order>(table_text(table)).err(),
-                "phase" => typed::<PhaseRecord>(table_text(table)).err(),
-                "promise" => match next_or_parse(&mut loaded_promises, table) {
-                    Ok(p) => {
-                        let at = table
-                            .get("id")
-                            .and_then(Item::span)
-                            .map_or(start, |s| s.start);
-                        if !crate::ids::looks_like_promise_id(&p.id) {
-                            c.at(
-                                at,
-                                format!(
-                                    "promise id {:?} cannot be referred to: use up to {} of the characters {}",
-                                    p.id,
-                                    crate::ids::PROMISE_ID_LEN,
-                                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
-                                ),
-                            );
-                        }
-                        if let Some(&first) = promises.get(&p.id) {
-                            let (line, _) = c.locate(first);
-                            // `first` is in the whole file, `at` in the part.
-                            c.at(
-                                at,
-                                format!(
-                                    "duplicate promise id {:?} (first used on line {line}); give one of them a new id",
-                                    p.id
-                                ),
-                            );
-                        } else {
-                            promises.insert(p.id.clone(), c.base + at);
-                        }
-                        let (line, column) = c.locate(c.base + at);
-                        c.report.promises.push(PromiseSite {
-                            id: p.id,
-                            line,
-                            column,
-                        });
-                        None
-                    }
-                    Err(e) => Some(e),
-                },
-                "resolution" => match next_or_parse(&mut loaded_resolutions, table) {
-                    Ok(r) => {
-                        match (r.status, r.due) {
-                            (ResolutionStatus::Renegotiated, None) => c.at(
-                                start,
-                                "a renegotiated resolution needs the new due date (due = YYYY-MM-DD)",
-                            ),
-                            (status, Some(_)) if status != ResolutionStatus::Renegotiated => c.at(
-                                table.get("due").and_then(Item::span).map_or(start, |s| s.start),
-                                format!(
-                                    "due belongs only to renegotiated resolutions, not to {status}"
-                                ),
-                            ),
-                            _ => {}
-                        }
-                        resolutions.push((r.promise, c.base + start, Some(r.status)));
-                        None
-                    }
-                    Err(e) => {
-                        if let Some(id) = table.get("promise").and_then(Item::as_str) {
-                            resolutions.push((id.to_string(), c.base + start, None));
-                        }
-                        Some(e)
-                    }
-                },
-                _ => None,
+            let value_at = |field: &str| {
+                table
+                    .get(field)
+                    .and_then(Item::span)
+                    .map_or(start, |s| s.start)
             };
-            if let Some(message) = problem {
-                c.at(start, format!("[[{key}]]: {message}"));
+            let record = match whole {
+                Some(file) => {
+                    let i = &mut next_loaded[kind as usize];
+                    *i += 1;
+                    file.records.get(kind as u8, *i - 1).ok_or_else(|| {
+                        "internal error: fewer records loaded than found".to_string()
+                    })
+                }
+                None => kind
+                    .parse_record(&table_text(table))
+                    .map_err(|e| e.message().trim().to_string()),
+            };
+            let record = match record {
+                Ok(record) => record,
+                Err(message) => {
+                    if kind == Kinds::Resolution
+                        && let Some(id) = table.get("promise").and_then(Item::as_str)
+                    {
+                        resolutions.push((id.to_string(), c.base + start, None));
+                    }
+                    c.at(start, format!("[[{key}]]: {message}"));
+                    continue;
+                }
+            };
+            for (field, message) in record.problems() {
+                c.at(field.map_or(start, value_at), message);
+            }
+            // The rules across records: promise ids, and what each resolution resolves.
+            match record {
+                Record::Promise(p) => {
+                    let at = value_at("id");
+                    if let Some(&first) = promises.get(&p.id) {
+                        let (line, _) = c.locate(first);
+                        // `first` is in the whole file, `at` in the part.
+                        c.at(
+                            at,
+                            format!(
+                                "duplicate promise id {:?} (first used on line {line}); give one of them a new id",
+                                p.id
+                            ),
+                        );
+                    } else {
+                        promises.insert(p.id.clone(), c.base + at);
+                    }
+                    let (line, column) = c.locate(c.base + at);
+                    c.report.promises.push(PromiseSite {
+                        id: p.id,
+                        line,
+                        column,
+                    });
+                }
+                Record::Resolution(r) => {
+                    resolutions.push((r.promise, c.base + start, Some(r.status)));
+                }
+                _ => {}
             }
         }
     }
@@ -681,21 +655,6 @@ fn check_resolutions(c: &mut Checker<'_>, seen: Promises) {
     }
 }
 
-/// The next record of the loaded file, or, when the file does not load, this table parsed on
-/// its own.
-fn next_or_parse<'a, T: DeserializeOwned + Clone + 'a>(
-    loaded: &mut Option<impl Iterator<Item = &'a T>>,
-    table: &Table,
-) -> Result<T, String> {
-    match loaded {
-        Some(records) => records
-            .next()
-            .cloned()
-            .ok_or_else(|| "internal error: fewer records loaded than found".to_string()),
-        None => typed::<T>(table_text(table)),
-    }
-}
-
 /// The text of one record table, to deserialize it on its own.
 fn table_text(table: &Table) -> String {
     let mut doc = toml_edit::DocumentMut::new();
@@ -703,10 +662,6 @@ fn table_text(table: &Table) -> String {
         doc.insert(k, v.clone());
     }
     doc.to_string()
-}
-
-fn typed<T: DeserializeOwned>(text: String) -> Result<T, String> {
-    toml::from_str::<T>(&text).map_err(|e| e.message().trim().to_string())
 }
 
 /// What git's list of unmerged paths (`git ls-files -u`) says about a merge that stopped:

@@ -118,7 +118,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     if !layout.has(Column::Type) && default_type.is_none() {
         return Err(Error::Invalid(format!(
             "{label}: no type column; add one or give --type ({}); nothing was imported",
-            RowType::CHOICES
+            RowType::choices()
         )));
     }
     layout.place_extras(&extras).map_err(|e| match e {

@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     }
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let record = Record::Interaction(Interaction {
+    let record = Record::from(Interaction {
         at,
         channel,
         direction: if args.inbound {

@@ -9,7 +9,7 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
     let amount = ctx.amount(&args.amount)?;
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let record = Record::Order(Order {
+    let record = Record::from(Order {
         at,
         amount,
         reference: non_empty(args.reference),

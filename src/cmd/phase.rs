@@ -9,7 +9,7 @@ pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
     let set = args.phase;
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let record = Record::Phase(PhaseRecord {
+    let record = Record::from(PhaseRecord {
         at,
         set,
         reason: non_empty(args.reason),

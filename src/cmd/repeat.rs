@@ -12,21 +12,6 @@ use crate::error::{Error, IoContext, Result};
 use crate::model::{Customer, Record};
 use crate::storage::Journal;
 
-/// Text compared as people read it: case and runs of whitespace aside.
-fn same_text(a: &str, b: &str) -> bool {
-    let norm = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
-}
-
-fn same_optional(a: &Option<String>, b: &Option<String>) -> bool {
-    same_text(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or(""))
-}
-
 /// The record of `customer` that `record` would repeat, if any (the latest of that day).
 pub fn earlier(customer: &Customer, record: &Record) -> Option<Record> {
     let day = record.at().day();
@@ -35,22 +20,7 @@ pub fn earlier(customer: &Customer, record: &Record) -> Option<Record> {
         .into_iter()
         .rev()
         .filter(|r| r.at().day() == day)
-        .find(|r| match (r, record) {
-            (Record::Order(a), Record::Order(b)) => {
-                a.amount == b.amount
-                    && same_optional(&a.reference, &b.reference)
-                    && same_optional(&a.note, &b.note)
-            }
-            (Record::Promise(a), Record::Promise(b)) => {
-                a.by == b.by && a.due == b.due && a.about == b.about && same_text(&a.what, &b.what)
-            }
-            (Record::Interaction(a), Record::Interaction(b)) => {
-                a.channel == b.channel
-                    && a.direction == b.direction
-                    && same_text(&a.summary, &b.summary)
-            }
-            _ => false,
-        })
+        .find(|r| record.repeats(r))
 }
 
 /// Checks `record` against the customer's records of its day. Nothing found, or `again`:

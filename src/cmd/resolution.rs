@@ -51,7 +51,7 @@ pub fn resolve_promise(
                 at.day()
             )));
         }
-        let record = Record::Resolution(Resolution {
+        let record = Record::from(Resolution {
             promise: promise.id.clone(),
             at,
             status,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::columns::Column;
 use super::keys::at_text;
 use crate::error::{Error, Result};
-use crate::model::{Customer, Record};
+use crate::model::{Customer, ExportValue, Record};
 
 /// `export --format json`: the whole journal.
 #[derive(Debug, Serialize)]
@@ -30,56 +30,9 @@ pub struct ExportCustomer {
     pub records: Vec<ExportRecord>,
 }
 
-/// One record, with its kind in `type` and moments as text (`YYYY-MM-DD` or RFC 3339).
-#[derive(Debug, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum ExportRecord {
-    Interaction {
-        at: String,
-        channel: String,
-        direction: String,
-        summary: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
-    },
-    Order {
-        at: String,
-        /// The amount as a number with at most two decimals.
-        amount: f64,
-        #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
-        reference: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        note: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
-    },
-    Promise {
-        id: String,
-        at: String,
-        by: String,
-        what: String,
-        due: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        about: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
-    },
-    Resolution {
-        promise: String,
-        at: String,
-        status: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        due: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        note: Option<String>,
-    },
-    Phase {
-        at: String,
-        set: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-    },
-}
+/// One record: its kind in `type`, then its kind's export fields (`RecordKind::export`), moments
+/// as text (`YYYY-MM-DD` or RFC 3339), amounts as numbers with at most two decimals.
+pub type ExportRecord = serde_json::Map<String, serde_json::Value>;
 
 /// Builds the JSON export of `customers`.
 pub fn document(customers: &[Customer]) -> ExportDoc {
@@ -108,43 +61,18 @@ fn customer(c: &Customer) -> ExportCustomer {
 }
 
 fn record(r: &Record) -> ExportRecord {
-    match r {
-        Record::Interaction(r) => ExportRecord::Interaction {
-            at: at_text(r.at),
-            channel: r.channel.to_string(),
-            direction: r.direction.to_string(),
-            summary: r.summary.clone(),
-            source: r.source.clone(),
-        },
-        Record::Order(r) => ExportRecord::Order {
-            at: at_text(r.at),
-            amount: r.amount.to_f64(),
-            reference: r.reference.clone(),
-            note: r.note.clone(),
-            source: r.source.clone(),
-        },
-        Record::Promise(r) => ExportRecord::Promise {
-            id: r.id.clone(),
-            at: at_text(r.at),
-            by: r.by.to_string(),
-            what: r.what.clone(),
-            due: r.due.to_string(),
-            about: r.about.map(|a| a.to_string()),
-            source: r.source.clone(),
-        },
-        Record::Resolution(r) => ExportRecord::Resolution {
-            promise: r.promise.clone(),
-            at: at_text(r.at),
-            status: r.status.to_string(),
-            due: r.due.map(|d| d.to_string()),
-            note: r.note.clone(),
-        },
-        Record::Phase(r) => ExportRecord::Phase {
-            at: at_text(r.at),
-            set: r.set.to_string(),
-            reason: r.reason.clone(),
-        },
+    let mut out = ExportRecord::new();
+    out.insert("type".into(), r.table().into());
+    for field in r.export() {
+        let value = match field.value {
+            None => continue,
+            Some(ExportValue::Text(text)) => text.into(),
+            Some(ExportValue::At(at)) => at_text(at).into(),
+            Some(ExportValue::Amount(amount)) => amount.to_f64().into(),
+        };
+        out.insert(field.key.into(), value);
     }
+    out
 }
 
 /// A TOML value as JSON; dates and times become their TOML text.
@@ -210,38 +138,22 @@ pub fn csv(customers: &[Customer]) -> Result<String> {
         writer.write_record(&row.cells[..width]).map_err(fail)?;
         for r in c.timeline() {
             let mut row = Row::new(&c.id, r.table());
-            row.set(Column::At, at_text(r.at()));
-            match r {
-                Record::Interaction(r) => {
-                    row.set(Column::Summary, r.summary);
-                    row.set(Column::Channel, r.channel.to_string());
-                    row.set(Column::Direction, r.direction.to_string());
-                    row.opt(Column::Source, r.source);
-                }
-                Record::Order(r) => {
-                    row.set(Column::Amount, r.amount.to_string());
-                    row.opt(Column::Ref, r.reference);
-                    row.opt(Column::Note, r.note);
-                    row.opt(Column::Source, r.source);
-                }
-                Record::Promise(r) => {
-                    row.set(Column::Promise, r.id);
-                    row.set(Column::Summary, r.what);
-                    row.set(Column::By, r.by.to_string());
-                    row.set(Column::Due, r.due.to_string());
-                    row.opt(Column::About, r.about.map(|a| a.to_string()));
-                    row.opt(Column::Source, r.source);
-                }
-                Record::Resolution(r) => {
-                    row.set(Column::Promise, r.promise);
-                    row.set(Column::Status, r.status.to_string());
-                    row.opt(Column::Due, r.due.map(|d| d.to_string()));
-                    row.opt(Column::Note, r.note);
-                }
-                Record::Phase(r) => {
-                    row.set(Column::Set, r.set.to_string());
-                    row.opt(Column::Reason, r.reason);
-                }
+            for field in r.export() {
+                let column = Column::parse(field.column).ok_or_else(|| {
+                    Error::Invalid(format!(
+                        "internal error: no CSV column {} for [[{}]]",
+                        field.column,
+                        r.table()
+                    ))
+                })?;
+                row.opt(
+                    column,
+                    field.value.map(|value| match value {
+                        ExportValue::Text(text) => text,
+                        ExportValue::At(at) => at_text(at),
+                        ExportValue::Amount(amount) => amount.to_string(),
+                    }),
+                );
             }
             writer.write_record(&row.cells[..width]).map_err(fail)?;
         }

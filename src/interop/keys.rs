@@ -74,41 +74,11 @@ pub fn check_date_format(fmt: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The fields of a record that identify it, without its `source`, separated by U+001F.
+/// The fields of a record that identify it, without its `source`, separated by U+001F: its
+/// table, its moment, and its kind's `key_parts`.
 pub fn content(record: &Record) -> String {
     let mut parts: Vec<String> = vec![record.table().to_string(), at_text(record.at())];
-    match record {
-        Record::Interaction(r) => {
-            parts.push(r.channel.to_string());
-            parts.push(r.direction.to_string());
-            parts.push(r.summary.clone());
-        }
-        Record::Order(r) => {
-            parts.push(r.amount.cents.to_string());
-            parts.push(r.reference.clone().unwrap_or_default());
-            parts.push(r.note.clone().unwrap_or_default());
-        }
-        Record::Promise(r) => {
-            parts.push(r.id.clone());
-            parts.push(r.by.to_string());
-            parts.push(r.what.clone());
-            parts.push(r.due.to_string());
-            // Only when present: the keys of promises without it stay what they always were.
-            if let Some(about) = r.about {
-                parts.push(about.to_string());
-            }
-        }
-        Record::Resolution(r) => {
-            parts.push(r.promise.clone());
-            parts.push(r.status.to_string());
-            parts.push(r.due.map(|d| d.to_string()).unwrap_or_default());
-            parts.push(r.note.clone().unwrap_or_default());
-        }
-        Record::Phase(r) => {
-            parts.push(r.set.to_string());
-            parts.push(r.reason.clone().unwrap_or_default());
-        }
-    }
+    parts.extend(record.key_parts());
     parts.join("\u{1f}")
 }
 
@@ -143,40 +113,20 @@ impl KeyMaker {
 pub fn existing_keys(customer: &Customer) -> HashSet<String> {
     let mut keys = HashSet::with_capacity(customer.record_count());
     let mut maker = KeyMaker::default();
-    let mut add = |source: &Option<String>, record: Record| match source {
-        Some(s) => {
-            keys.insert(s.clone());
-        }
-        None => {
-            keys.insert(maker.key(&record));
-        }
-    };
-    for r in &customer.interactions {
-        add(&r.source, Record::Interaction(r.clone()));
-    }
-    for r in &customer.orders {
-        add(&r.source, Record::Order(r.clone()));
-    }
-    for r in &customer.promises {
-        add(&r.source, Record::Promise(r.clone()));
-    }
-    for r in &customer.resolutions {
-        add(&None, Record::Resolution(r.clone()));
-    }
-    for r in &customer.phases {
-        add(&None, Record::Phase(r.clone()));
+    for mut record in customer.in_file_order() {
+        match record.source_mut().and_then(Option::take) {
+            Some(source) => keys.insert(source),
+            None => keys.insert(maker.key(&record)),
+        };
     }
     keys
 }
 
-/// Sets the `source` of a record whose kind has one; resolutions and phase changes have no
-/// `source` field, and are recognised by their content alone.
+/// Sets the `source` of a record whose kind has one; the others (resolutions, phase changes)
+/// are recognised by their content alone.
 pub fn set_source(record: &mut Record, key: String) {
-    match record {
-        Record::Interaction(r) => r.source = Some(key),
-        Record::Order(r) => r.source = Some(key),
-        Record::Promise(r) => r.source = Some(key),
-        Record::Resolution(_) | Record::Phase(_) => {}
+    if let Some(source) = record.source_mut() {
+        *source = Some(key);
     }
 }
 
@@ -210,7 +160,7 @@ mod tests {
 
     #[test]
     fn identical_records_get_successive_keys() {
-        let order = Record::Order(Order {
+        let order = Record::from(Order {
             at: At::Date(NaiveDate::from_ymd_opt(1997, 1, 1).unwrap()),
             amount: Amount::from_cents(1177),
             reference: None,

@@ -120,7 +120,7 @@ pub fn plan(
                 }
                 Body::Record { mut record, source } => {
                     result.record_rows += 1;
-                    let explicit = source.filter(|_| has_source_field(&record));
+                    let explicit = source.filter(|_| record.source_mut().is_some());
                     let key = match explicit {
                         Some(s) => {
                             if let Some(line) = sources.insert(s.clone(), row.line) {
@@ -249,14 +249,6 @@ pub fn plan(
     }
 }
 
-/// True for the record kinds that store a `source` (interactions, orders, promises).
-fn has_source_field(record: &Record) -> bool {
-    matches!(
-        record,
-        Record::Interaction(_) | Record::Order(_) | Record::Promise(_)
-    )
-}
-
 /// Keeps the planned records that a customer's current content does not hold yet (used under
 /// the file's lock, in case the file changed since the plan was made).
 pub fn still_missing(customer: &Customer, plan: &CustomerPlan) -> Vec<Record> {
@@ -273,10 +265,10 @@ pub fn still_missing(customer: &Customer, plan: &CustomerPlan) -> Vec<Record> {
 pub fn describe(records: &[Record]) -> String {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for r in records {
-        let table = r.table();
-        match counts.iter_mut().find(|(t, _)| *t == table) {
+        let noun = r.noun();
+        match counts.iter_mut().find(|(t, _)| *t == noun) {
             Some((_, n)) => *n += 1,
-            None => counts.push((table, 1)),
+            None => counts.push((noun, 1)),
         }
     }
     if counts.is_empty() {
@@ -284,12 +276,7 @@ pub fn describe(records: &[Record]) -> String {
     }
     counts
         .iter()
-        .map(|(table, n)| {
-            let noun = if *table == "phase" {
-                "phase change"
-            } else {
-                table
-            };
+        .map(|(noun, n)| {
             let plural = if *n == 1 { "" } else { "s" };
             format!("{n} {noun}{plural}")
         })

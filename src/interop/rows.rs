@@ -12,36 +12,29 @@ use super::keys::parse_at_in;
 use crate::dates::DateOrder;
 use crate::model::{
     About, Amount, At, Cadence, Channel, DecimalMark, Direction, Interaction, Kind, Order, Party,
-    PhaseRecord, PhaseSetting, Promise, Record, Resolution, ResolutionStatus, customer,
+    PhaseRecord, PhaseSetting, Promise, RECORD_TABLES, Record, Resolution, ResolutionStatus, Table,
+    customer,
 };
 
 /// What a row describes: a record of one kind, or a customer (its header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowType {
-    Interaction,
-    Order,
-    Promise,
-    Resolution,
-    Phase,
+    Record(Table),
     Customer,
 }
 
 impl RowType {
-    pub const CHOICES: &'static str =
-        "interaction | order | promise | resolution | phase | customer";
+    /// The types a row may have, for messages: `interaction | order | … | customer`.
+    pub fn choices() -> String {
+        format!("{} | customer", RECORD_TABLES.join(" | "))
+    }
 
     pub fn parse(text: &str) -> Result<RowType, String> {
         match text.trim().to_ascii_lowercase().as_str() {
-            "interaction" => Ok(RowType::Interaction),
-            "order" => Ok(RowType::Order),
-            "promise" => Ok(RowType::Promise),
-            "resolution" => Ok(RowType::Resolution),
-            "phase" => Ok(RowType::Phase),
             "customer" => Ok(RowType::Customer),
-            other => Err(format!(
-                "unknown type {other:?} (expected {})",
-                RowType::CHOICES
-            )),
+            other => Table::parse(other)
+                .map(RowType::Record)
+                .ok_or_else(|| format!("unknown type {other:?} (expected {})", RowType::choices())),
         }
     }
 }
@@ -145,7 +138,7 @@ pub fn parse_row(
                 Column::Type,
                 format!(
                     "the type is missing (expected {}; or give --type)",
-                    RowType::CHOICES
+                    RowType::choices()
                 ),
             )
         })?,
@@ -161,7 +154,7 @@ pub fn parse_row(
             history = history_records(&cell)?;
             Body::Customer(customer_row(&cell, name.clone())?)
         }
-        kind => {
+        RowType::Record(kind) => {
             let record = record(&cell, kind)?;
             Body::Record {
                 record,
@@ -299,7 +292,7 @@ impl Cells<'_> {
     }
 }
 
-fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
+fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
     let at = cell.at(Column::At)?;
     let note = |primary: Column| {
         cell.text(primary)
@@ -307,7 +300,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
             .map(str::to_string)
     };
     Ok(match kind {
-        RowType::Interaction => Record::Interaction(Interaction {
+        Table::Interaction => Record::from(Interaction {
             at,
             channel: cell
                 .word::<Channel>(Column::Channel)?
@@ -318,7 +311,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
             summary: cell.required_text(Column::Summary)?,
             source: None,
         }),
-        RowType::Order => {
+        Table::Order => {
             let amount = Amount::parse_in(cell.required(Column::Amount)?, cell.options.decimal)
                 .map_err(|m| match cell.options.decimal_given {
                     true => cell.error(Column::Amount, m),
@@ -331,7 +324,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                         ),
                     ),
                 })?;
-            Record::Order(Order {
+            Record::from(Order {
                 at,
                 amount,
                 reference: cell.text(Column::Ref).map(str::to_string),
@@ -339,7 +332,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 source: None,
             })
         }
-        RowType::Promise => {
+        Table::Promise => {
             let due = cell
                 .day(Column::Due)?
                 .ok_or_else(|| cell.error(Column::Due, "a promise needs a due date"))?;
@@ -353,7 +346,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 Some(id) => promise_id(cell, id)?,
                 None => String::new(),
             };
-            Record::Promise(Promise {
+            Record::from(Promise {
                 id,
                 at,
                 by: cell.word::<Party>(Column::By)?.unwrap_or(Party::Us),
@@ -363,7 +356,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 source: None,
             })
         }
-        RowType::Resolution => {
+        Table::Resolution => {
             let promise = promise_id(cell, cell.required(Column::Promise)?)?;
             let status = cell
                 .word::<ResolutionStatus>(Column::Status)?
@@ -396,7 +389,7 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 }
                 (_, None) => {}
             }
-            Record::Resolution(Resolution {
+            Record::from(Resolution {
                 promise,
                 at,
                 status,
@@ -404,20 +397,19 @@ fn record(cell: &Cells<'_>, kind: RowType) -> Result<Record, RowError> {
                 note: note(Column::Note),
             })
         }
-        RowType::Phase => {
+        Table::Phase => {
             let set = cell.word::<PhaseSetting>(Column::Set)?.ok_or_else(|| {
                 cell.error(
                     Column::Set,
                     "a phase change needs the phase (potential | new | acquired | partner | lost | auto)",
                 )
             })?;
-            Record::Phase(PhaseRecord {
+            Record::from(PhaseRecord {
                 at,
                 set,
                 reason: note(Column::Reason),
             })
         }
-        RowType::Customer => unreachable!("customer rows are not records"),
     })
 }
 
@@ -461,7 +453,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                     }
                     let amount = cell.amount_at(amount_at, amount)?;
                     last = Some((at.day(), amount));
-                    records.push(Record::Order(Order {
+                    records.push(Record::from(Order {
                         at,
                         amount,
                         reference: None,
@@ -521,7 +513,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
         // Written before the last order: on the same day, the last order stays the last.
         records.insert(
             0,
-            Record::Order(Order {
+            Record::from(Order {
                 at: At::Date(day),
                 amount,
                 reference: None,

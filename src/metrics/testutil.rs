@@ -38,7 +38,7 @@ pub fn with_cadence(mut c: Customer, days: Option<u32>, tags: &[&str]) -> Custom
 }
 
 pub fn interaction(day: &str, channel: Channel) -> Record {
-    Record::Interaction(Interaction {
+    Record::from(Interaction {
         at: At::Date(d(day)),
         channel,
         direction: Direction::Out,
@@ -48,7 +48,7 @@ pub fn interaction(day: &str, channel: Channel) -> Record {
 }
 
 pub fn order(day: &str) -> Record {
-    Record::Order(Order {
+    Record::from(Order {
         at: At::Date(d(day)),
         amount: Amount::from_cents(10_000),
         reference: None,
@@ -58,7 +58,7 @@ pub fn order(day: &str) -> Record {
 }
 
 pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {
-    Record::Promise(Promise {
+    Record::from(Promise {
         id: id.into(),
         at: At::Date(d(made)),
         by,
@@ -70,7 +70,7 @@ pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {
 }
 
 pub fn resolution(id: &str, day: &str, status: ResolutionStatus, due: Option<&str>) -> Record {
-    Record::Resolution(Resolution {
+    Record::from(Resolution {
         promise: id.into(),
         at: At::Date(d(day)),
         status,
@@ -80,7 +80,7 @@ pub fn resolution(id: &str, day: &str, status: ResolutionStatus, due: Option<&st
 }
 
 pub fn phase_record(day: &str, set: PhaseSetting, reason: Option<&str>) -> Record {
-    Record::Phase(PhaseRecord {
+    Record::from(PhaseRecord {
         at: At::Date(d(day)),
         set,
         reason: reason.map(str::to_string),
@@ -98,7 +98,7 @@ pub fn build(since: Option<&str>, records: impl IntoIterator<Item = Record>) -> 
 
 /// An order of `cents` (negative for a credit note, 0 for a free delivery).
 pub fn order_of(day: &str, cents: i64) -> Record {
-    Record::Order(Order {
+    Record::from(Order {
         at: At::Date(d(day)),
         amount: Amount::from_cents(cents),
         reference: None,

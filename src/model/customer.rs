@@ -26,20 +26,27 @@ pub struct Header {
     pub attributes: BTreeMap<String, toml::Value>,
 }
 
-/// A customer: the header and every record of its file, each kind in file order.
+/// A customer: the header and every record of its file, each kind in file order. It reads
+/// as its [`Records`] (`customer.orders`), which it derefs to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     /// The file stem, e.g. `acme` for `customers/acme.toml`.
     pub id: String,
     pub header: Header,
-    pub interactions: Vec<Interaction>,
-    pub orders: Vec<Order>,
-    pub promises: Vec<Promise>,
-    pub resolutions: Vec<Resolution>,
-    pub phases: Vec<PhaseRecord>,
-    /// The kind of every record in file order (an index into [`RECORD_TABLES`]), so that
-    /// records of the same moment can be listed as they were written, whatever their kind.
-    pub file_order: Vec<u8>,
+    pub records: Records,
+}
+
+impl std::ops::Deref for Customer {
+    type Target = Records;
+    fn deref(&self) -> &Records {
+        &self.records
+    }
+}
+
+impl std::ops::DerefMut for Customer {
+    fn deref_mut(&mut self) -> &mut Records {
+        &mut self.records
+    }
 }
 
 impl Customer {
@@ -48,67 +55,14 @@ impl Customer {
         Customer {
             id: id.into(),
             header,
-            interactions: Vec::new(),
-            orders: Vec::new(),
-            promises: Vec::new(),
-            resolutions: Vec::new(),
-            phases: Vec::new(),
-            file_order: Vec::new(),
+            records: Records::default(),
         }
-    }
-
-    pub fn push(&mut self, record: Record) {
-        self.file_order.push(record.table_index());
-        match record {
-            Record::Interaction(r) => self.interactions.push(r),
-            Record::Order(r) => self.orders.push(r),
-            Record::Promise(r) => self.promises.push(r),
-            Record::Resolution(r) => self.resolutions.push(r),
-            Record::Phase(r) => self.phases.push(r),
-        }
-    }
-
-    /// Every record, cloned into one list ordered by moment; records of the same moment stay
-    /// in file order, whatever their kind (PRODUCT.md §8.3).
-    pub fn timeline(&self) -> Vec<Record> {
-        let mut all: Vec<Record> = Vec::with_capacity(self.record_count());
-        let mut next = [0usize; 5];
-        let mut take = |kind: u8, all: &mut Vec<Record>| {
-            let i = next[usize::from(kind)];
-            let record = match kind {
-                0 => self.interactions.get(i).cloned().map(Record::Interaction),
-                1 => self.orders.get(i).cloned().map(Record::Order),
-                2 => self.promises.get(i).cloned().map(Record::Promise),
-                3 => self.resolutions.get(i).cloned().map(Record::Resolution),
-                _ => self.phases.get(i).cloned().map(Record::Phase),
-            };
-            if let Some(record) = record {
-                next[usize::from(kind)] += 1;
-                all.push(record);
-                true
-            } else {
-                false
-            }
-        };
-        for &kind in &self.file_order {
-            take(kind, &mut all);
-        }
-        // Records not in `file_order` (a list filled by hand) follow, kind by kind.
-        for kind in 0..5u8 {
-            while take(kind, &mut all) {}
-        }
-        all.sort_by_key(|r| r.at().sort_key()); // stable: file order within a moment
-        all
-    }
-
-    pub fn record_count(&self) -> usize {
-        self.interactions.len()
-            + self.orders.len()
-            + self.promises.len()
-            + self.resolutions.len()
-            + self.phases.len()
     }
 }
+
+/// Header keys with a meaning of their own; they and the record tables are never free
+/// attributes.
+const HEADER_KEYS: &[&str] = &["schema", "name", "kind", "since", "tags", "cadence", "uid"];
 
 /// A customer name: visible text on one line.
 pub fn name(text: &str) -> Result<String, String> {
@@ -148,7 +102,7 @@ pub fn attribute_key(key: &str, context: &str) -> Result<String, String> {
             "{context}: an attribute key is letters, digits, _ and - (letters with accents are written without them: città is citta)"
         ));
     }
-    if RESERVED_KEYS.contains(&key.as_str()) {
+    if HEADER_KEYS.contains(&key.as_str()) || RECORD_TABLES.contains(&key.as_str()) {
         return Err(format!(
             "{context}: {key} has its own option or cannot be set this way"
         ));

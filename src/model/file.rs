@@ -7,13 +7,7 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerFile {
     pub header: Header,
-    pub interactions: Vec<Interaction>,
-    pub orders: Vec<Order>,
-    pub promises: Vec<Promise>,
-    pub resolutions: Vec<Resolution>,
-    pub phases: Vec<PhaseRecord>,
-    /// The kind of every record in file order; see [`Customer::file_order`].
-    pub file_order: Vec<u8>,
+    pub records: Records,
 }
 
 impl CustomerFile {
@@ -21,30 +15,9 @@ impl CustomerFile {
         Customer {
             id,
             header: self.header,
-            interactions: self.interactions,
-            orders: self.orders,
-            promises: self.promises,
-            resolutions: self.resolutions,
-            phases: self.phases,
-            file_order: self.file_order,
+            records: self.records,
         }
     }
-}
-
-/// Reads one record table, noting where each record starts in the file.
-fn spanned_records<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    kind: u8,
-    starts: &mut Vec<(usize, u8)>,
-) -> Result<Vec<T>, A::Error> {
-    let records: Vec<toml::Spanned<T>> = map.next_value()?;
-    Ok(records
-        .into_iter()
-        .map(|r| {
-            starts.push((r.span().start, kind));
-            r.into_inner()
-        })
-        .collect())
 }
 
 impl<'de> Deserialize<'de> for CustomerFile {
@@ -82,12 +55,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 uid: None,
                 attributes: BTreeMap::new(),
             },
-            interactions: Vec::new(),
-            orders: Vec::new(),
-            promises: Vec::new(),
-            resolutions: Vec::new(),
-            phases: Vec::new(),
-            file_order: Vec::new(),
+            records: Records::default(),
         };
         let mut starts: Vec<(usize, u8)> = Vec::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
@@ -99,11 +67,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "tags" => tags = Some(map.next_value::<Vec<String>>()?),
                 "cadence" => cadence = Some(map.next_value::<Cadence>()?),
                 "uid" => uid = Some(map.next_value::<String>()?),
-                "interaction" => file.interactions = spanned_records(&mut map, 0, &mut starts)?,
-                "order" => file.orders = spanned_records(&mut map, 1, &mut starts)?,
-                "promise" => file.promises = spanned_records(&mut map, 2, &mut starts)?,
-                "resolution" => file.resolutions = spanned_records(&mut map, 3, &mut starts)?,
-                "phase" => file.phases = spanned_records(&mut map, 4, &mut starts)?,
+                key if file.records.read_table(key, &mut map, &mut starts)? => {}
                 _ => {
                     let value = map.next_value::<toml::Value>()?;
                     attributes.insert(key.into_owned(), value);
@@ -116,8 +80,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
                 "schema {schema} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva"
             )));
         }
-        starts.sort_unstable();
-        file.file_order = starts.into_iter().map(|(_, kind)| kind).collect();
+        file.records.set_file_order(starts);
         file.header = Header {
             schema,
             name: name.ok_or_else(|| de::Error::missing_field("name"))?,

@@ -1,28 +1,30 @@
 //! The records of a journal, exactly as they are stored in a customer file.
 //!
 //! Everything here is plain data with serde impls; the storage module decides where the bytes
-//! go, the metrics module decides what they mean. Field order in the structs is the order in
-//! which fields are written, so a record reads naturally in `git diff`.
+//! go, the metrics module decides what they mean.
 //!
 //! One type per file: `words` (Kind, Channel, Direction, Party, Phase, ResolutionStatus,
-//! PhaseSetting), `at` (At), `money` (Amount), `cadence` (Cadence), `record` (the five record
-//! kinds, Record, the table of record kinds), `customer` (Customer, Header and the header
-//! rules), `file` (the TOML form of a customer file).
+//! PhaseSetting), `at` (At), `money` (Amount), `cadence` (Cadence), `kinds` (the record
+//! kinds, one file each, and the one list of them: Record, Records), `customer` (Customer,
+//! Header and the header rules), `file` (the TOML form of a customer file).
 
 mod at;
 mod cadence;
 pub mod customer;
 mod file;
+pub mod kinds;
 mod money;
-mod record;
 mod words;
 
 pub use self::at::*;
 pub use self::cadence::*;
 pub use self::customer::{Customer, Header};
 pub use self::file::*;
+pub use self::kinds::{
+    ExportValue, Exported, Interaction, Order, PhaseRecord, Promise, RECORD_TABLES, Record,
+    RecordKind, Records, Resolution, Table,
+};
 pub use self::money::*;
-pub use self::record::*;
 pub use self::words::*;
 
 use std::collections::BTreeMap;

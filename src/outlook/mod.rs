@@ -356,7 +356,7 @@ mod tests {
     use crate::model::{Amount, At, Order, Record};
 
     fn order(day: &str, cents: i64) -> Record {
-        Record::Order(Order {
+        Record::from(Order {
             at: At::Date(d(day)),
             amount: Amount::from_cents(cents),
             reference: None,

@@ -298,29 +298,13 @@ pub(super) fn bulk_writers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-/// Proves that a chunk of several records reads back as exactly those records, kind by kind
-/// in order.
+/// Proves that a chunk of several records reads back as exactly those records, in order.
 pub(super) fn verify_records_chunk(path: &Path, chunk: &str, records: &[Record]) -> Result<()> {
-    #[derive(serde::Deserialize, Default, PartialEq, Debug)]
-    #[serde(default, deny_unknown_fields)]
-    struct Chunk {
-        interaction: Vec<crate::model::Interaction>,
-        order: Vec<crate::model::Order>,
-        promise: Vec<crate::model::Promise>,
-        resolution: Vec<crate::model::Resolution>,
-        phase: Vec<crate::model::PhaseRecord>,
-    }
-    let mut expected = Chunk::default();
+    let mut expected = crate::model::Records::default();
     for record in records.iter().cloned() {
-        match record {
-            Record::Interaction(r) => expected.interaction.push(r),
-            Record::Order(r) => expected.order.push(r),
-            Record::Promise(r) => expected.promise.push(r),
-            Record::Resolution(r) => expected.resolution.push(r),
-            Record::Phase(r) => expected.phase.push(r),
-        }
+        expected.push(record);
     }
-    match toml::from_str::<Chunk>(chunk) {
+    match toml::from_str::<crate::model::Records>(chunk) {
         Ok(back) if back == expected => Ok(()),
         _ => Err(Error::Invalid(format!(
             "internal error: the records would not read back as written; nothing was appended to {}",

@@ -2,6 +2,7 @@
 //! with errors at file:line:column.
 
 use super::*;
+use crate::model::{RECORD_TABLES, Records};
 
 /// The text of a whole customer file: the header, then each record as `append_with` writes it.
 /// Serialized by the toml crate; used to write journals in bulk (benchmarks, tests).
@@ -64,77 +65,15 @@ pub(super) fn defines_otherwise(text: &str, table: &str) -> bool {
     })
 }
 
-/// A record in the file form: its fields in the order coltiva writes them, the last one a
-/// required field whose written value no cut can shorten into another valid value (a word or
-/// an amount in quotes, a plain date). A record cut anywhere therefore lacks that field or
-/// ends inside it, and does not parse: a torn append is never read as a different record
-/// (PRODUCT.md §9.1, docs/FORMAT.md "A record is whole or it is not a record"). Only the
-/// order of the fields and the quotes around an order's amount differ from the records'
-/// own `Serialize` (their JSON form), and reading takes fields in any order.
+/// A record in the file form: its fields in the order coltiva writes them, the closing field
+/// last (`RecordKind::CLOSING`, the torn-record rule of docs/FORMAT.md). Only the order of the
+/// fields and the quotes around an order's amount differ from the records' own `Serialize`
+/// (their JSON form), and reading takes fields in any order.
 pub(super) struct RecordOut<'a>(&'a Record);
 
 impl Serialize for RecordOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use crate::model::At;
-        use serde::ser::SerializeStruct;
-        fn optional<S: SerializeStruct, T: Serialize>(
-            s: &mut S,
-            key: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), S::Error> {
-            match value {
-                Some(value) => s.serialize_field(key, value),
-                None => Ok(()),
-            }
-        }
-        match self.0 {
-            Record::Interaction(r) => {
-                let mut s = s.serialize_struct("interaction", 5)?;
-                s.serialize_field("at", &r.at)?;
-                s.serialize_field("channel", &r.channel)?;
-                s.serialize_field("summary", &r.summary)?;
-                optional(&mut s, "source", &r.source)?;
-                s.serialize_field("direction", &r.direction)?;
-                s.end()
-            }
-            Record::Order(r) => {
-                let mut s = s.serialize_struct("order", 5)?;
-                s.serialize_field("at", &r.at)?;
-                optional(&mut s, "ref", &r.reference)?;
-                optional(&mut s, "note", &r.note)?;
-                optional(&mut s, "source", &r.source)?;
-                // In quotes, with its two decimals: `amount = "1234.56"`, never `1234.5`.
-                s.serialize_field("amount", &r.amount.to_string())?;
-                s.end()
-            }
-            Record::Promise(r) => {
-                let mut s = s.serialize_struct("promise", 7)?;
-                s.serialize_field("id", &r.id)?;
-                s.serialize_field("at", &r.at)?;
-                s.serialize_field("by", &r.by)?;
-                s.serialize_field("what", &r.what)?;
-                optional(&mut s, "about", &r.about)?;
-                optional(&mut s, "source", &r.source)?;
-                s.serialize_field("due", &At::Date(r.due))?;
-                s.end()
-            }
-            Record::Resolution(r) => {
-                let mut s = s.serialize_struct("resolution", 5)?;
-                s.serialize_field("promise", &r.promise)?;
-                s.serialize_field("at", &r.at)?;
-                optional(&mut s, "due", &r.due.map(At::Date))?;
-                optional(&mut s, "note", &r.note)?;
-                s.serialize_field("status", &r.status)?;
-                s.end()
-            }
-            Record::Phase(r) => {
-                let mut s = s.serialize_struct("phase", 3)?;
-                s.serialize_field("at", &r.at)?;
-                optional(&mut s, "reason", &r.reason)?;
-                s.serialize_field("set", &r.set)?;
-                s.end()
-            }
-        }
+        self.0.write_file_form(s)
     }
 }
 
@@ -172,40 +111,11 @@ pub(super) fn parse_in_parts(text: &str) -> Option<CustomerFile> {
 }
 
 /// Adds the records of one part of a file (see [`record_parts`]) to `file`; false when the
-/// part does not load, or holds records of several kinds (their order would be lost).
+/// part does not load.
 pub fn add_part(file: &mut CustomerFile, part: &str) -> bool {
-    #[derive(serde::Deserialize, Default)]
-    #[serde(default, deny_unknown_fields)]
-    struct Part {
-        interaction: Vec<crate::model::Interaction>,
-        order: Vec<crate::model::Order>,
-        promise: Vec<crate::model::Promise>,
-        resolution: Vec<crate::model::Resolution>,
-        phase: Vec<crate::model::PhaseRecord>,
-    }
-    match toml::from_str::<Part>(part) {
+    match toml::from_str::<Records>(part) {
         Ok(part) => {
-            // The kind of each record in file order (see `CustomerFile::file_order`). A
-            // part holds one record, or several the scan did not split; several of
-            // different kinds would lose their order: parse the whole file instead.
-            let counts = [
-                part.interaction.len(),
-                part.order.len(),
-                part.promise.len(),
-                part.resolution.len(),
-                part.phase.len(),
-            ];
-            if counts.iter().filter(|&&n| n > 0).count() > 1 {
-                return false;
-            }
-            for (kind, &n) in counts.iter().enumerate() {
-                file.file_order.extend(std::iter::repeat_n(kind as u8, n));
-            }
-            file.interactions.extend(part.interaction);
-            file.orders.extend(part.order);
-            file.promises.extend(part.promise);
-            file.resolutions.extend(part.resolution);
-            file.phases.extend(part.phase);
+            file.records.extend(part);
             true
         }
         Err(_) => false,
@@ -217,7 +127,6 @@ pub fn add_part(file: &mut CustomerFile, part: &str) -> bool {
 /// record written as `[[kind]]` on its own line (the form coltiva writes) and no record kind is
 /// defined in another TOML form. None: not such a file.
 pub fn record_parts(text: &str) -> Option<(usize, Vec<(usize, usize)>)> {
-    use crate::model::RECORD_TABLES;
     if RECORD_TABLES.iter().any(|t| defines_otherwise(text, t)) {
         return None;
     }
@@ -333,7 +242,7 @@ mod tests {
     fn parsing_in_parts_means_what_parsing_whole_means() {
         let text = "schema = 1\nname = \"x\"\ntags = [\"a\"]\n\n[[order]]\nat = 2026-01-01\namount = \"5.00\"\n\n[[interaction]]\nat = 2026-01-02\nchannel = \"note\"\ndirection = \"out\"\nsummary = \"\"\"\n[[order]]\n[[wiki]]\n\"\"\"\n\n  [[order]]\nat = 2026-01-03\namount = \"7.00\"\n";
         let whole = toml::from_str::<CustomerFile>(text).unwrap();
-        assert_eq!(whole.orders.len(), 2);
+        assert_eq!(whole.records.orders.len(), 2);
         assert_eq!(parse_in_parts(text), Some(whole));
         // Resolutions (whose `promise` key is no root key) split too.
         let decided = "schema = 1\nname = \"x\"\n\n[[promise]]\nid = \"p1\"\nat = 2026-01-01\nby = \"us\"\nwhat = \"w\"\ndue = 2026-01-09\n\n[[resolution]]\npromise = \"p1\"\nat = 2026-01-05\nstatus = \"kept\"\n";
@@ -371,14 +280,14 @@ mod tests {
             uid: Some("u1".into()),
         };
         let records = [
-            Record::Interaction(Interaction {
+            Record::from(Interaction {
                 at: day(20),
                 channel: Channel::Call,
                 direction: Direction::Out,
                 summary: "called \"Paola\"".into(),
                 source: None,
             }),
-            Record::Order(Order {
+            Record::from(Order {
                 at: day(21),
                 amount: crate::model::Amount::from_cents(50_000),
                 reference: None,
@@ -394,10 +303,10 @@ mod tests {
         assert!(text.contains("\n\n[[interaction]]\n"), "{text}");
         let file = parse_customer(Path::new("acme.toml"), &text).unwrap();
         assert_eq!(file.header, header);
-        assert_eq!(file.interactions.len(), 1);
-        assert_eq!(file.interactions[0].summary, "called \"Paola\"");
-        assert_eq!(file.orders.len(), 1);
-        assert_eq!(file.file_order, vec![0, 1]);
+        assert_eq!(file.records.interactions.len(), 1);
+        assert_eq!(file.records.interactions[0].summary, "called \"Paola\"");
+        assert_eq!(file.records.orders.len(), 1);
+        assert_eq!(file.records.file_order, vec![0, 1]);
     }
 
     #[test]
@@ -459,7 +368,7 @@ mod tests {
                 moment
             };
             let some = |t: &str| (i % 3 != 2).then(|| t.to_string());
-            out.push(Record::Interaction(Interaction {
+            out.push(Record::from(Interaction {
                 at,
                 channel: Channel::Call,
                 direction: Direction::In,
@@ -467,7 +376,7 @@ mod tests {
                 source: some("row-7"),
             }));
             for cents in [123_456, -3_520, 120_000, 5, 999_999_999_999_999] {
-                out.push(Record::Order(Order {
+                out.push(Record::from(Order {
                     at,
                     amount: Amount::from_cents(cents),
                     reference: some("F-77"),
@@ -475,7 +384,7 @@ mod tests {
                     source: some("row-8"),
                 }));
             }
-            out.push(Record::Promise(Promise {
+            out.push(Record::from(Promise {
                 id: "7k3m".into(),
                 at,
                 by: Party::Them,
@@ -488,7 +397,7 @@ mod tests {
                 (ResolutionStatus::Kept, None),
                 (ResolutionStatus::Renegotiated, Some(day(30))),
             ] {
-                out.push(Record::Resolution(Resolution {
+                out.push(Record::from(Resolution {
                     promise: "7k3m".into(),
                     at,
                     status,
@@ -496,12 +405,12 @@ mod tests {
                     note: Some(text.clone()),
                 }));
             }
-            out.push(Record::Phase(PhaseRecord {
+            out.push(Record::from(PhaseRecord {
                 at,
                 set: PhaseSetting::Pin(Phase::Partner),
                 reason: some(&text),
             }));
-            out.push(Record::Phase(PhaseRecord {
+            out.push(Record::from(PhaseRecord {
                 at,
                 set: PhaseSetting::Auto,
                 reason: None,
@@ -552,14 +461,16 @@ mod tests {
         for record in every_kind() {
             let chunk = record_chunk(&record, true).unwrap();
             let last = chunk.trim_end().lines().last().unwrap().to_string();
-            let expected = match record {
-                Record::Interaction(_) => "direction = \"in\"",
-                Record::Order(_) => "amount = \"",
-                Record::Promise(_) => "due = 2026-11-28",
-                Record::Resolution(_) => "status = \"",
-                Record::Phase(_) => "set = \"",
-            };
-            assert!(last.starts_with(expected), "{chunk}");
+            let expected = format!("{} = ", record.kind().closing());
+            assert!(last.starts_with(&expected), "{chunk}");
+            // Every field written is one the kind declares (the ones `check` accepts).
+            for line in chunk.lines() {
+                if let Some((key, _)) = line.split_once(" = ")
+                    && key.chars().all(|c| c.is_ascii_lowercase())
+                {
+                    assert!(record.kind().fields().contains(&key), "{key}: {chunk}");
+                }
+            }
         }
     }
 

@@ -189,7 +189,7 @@ mod mutant_tests {
     }
 
     fn call() -> Record {
-        Record::Interaction(Interaction {
+        Record::from(Interaction {
             at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
             channel: Channel::Call,
             direction: Direction::Out,

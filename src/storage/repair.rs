@@ -413,14 +413,14 @@ mod broken_tail_tests {
         let day = At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
         let kinds = [
             call("two\nlines \"quoted\""),
-            Record::Order(Order {
+            Record::from(Order {
                 at: day,
                 amount: Amount::from_cents(123_456),
                 reference: Some("F-77".into()),
                 note: Some("big order".into()),
                 source: None,
             }),
-            Record::Promise(Promise {
+            Record::from(Promise {
                 id: "9x2p".into(),
                 at: day,
                 by: Party::Us,
@@ -429,14 +429,14 @@ mod broken_tail_tests {
                 about: None,
                 source: None,
             }),
-            Record::Resolution(Resolution {
+            Record::from(Resolution {
                 promise: "7k3m".into(),
                 at: day,
                 status: ResolutionStatus::Renegotiated,
                 due: chrono::NaiveDate::from_ymd_opt(2026, 12, 5),
                 note: Some("after the fair".into()),
             }),
-            Record::Phase(PhaseRecord {
+            Record::from(PhaseRecord {
                 at: day,
                 set: PhaseSetting::Pin(Phase::Partner),
                 reason: Some("framework contract".into()),
@@ -444,7 +444,7 @@ mod broken_tail_tests {
         ];
         let (_dir, j, path) = journal_with("");
         // A call and the promise the resolution resolves.
-        let promise = Record::Promise(Promise {
+        let promise = Record::from(Promise {
             id: "7k3m".into(),
             at: day,
             by: Party::Them,

@@ -145,15 +145,6 @@ fn header_changes(before: &str, after: &str) -> Vec<String> {
 /// The records of an appended chunk, in the order written (each `[[kind]]` table read alone;
 /// a part that does not read is left out of the description, never guessed).
 fn appended_records(chunk: &str) -> Vec<Record> {
-    #[derive(serde::Deserialize, Default)]
-    #[serde(default)]
-    struct Part {
-        interaction: Vec<crate::model::Interaction>,
-        order: Vec<crate::model::Order>,
-        promise: Vec<crate::model::Promise>,
-        resolution: Vec<crate::model::Resolution>,
-        phase: Vec<crate::model::PhaseRecord>,
-    }
     let mut starts: Vec<usize> = chunk.match_indices("\n[[").map(|(i, _)| i + 1).collect();
     if chunk.starts_with("[[") {
         starts.insert(0, 0);
@@ -161,14 +152,10 @@ fn appended_records(chunk: &str) -> Vec<Record> {
     let mut records = Vec::new();
     for (n, start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(chunk.len());
-        let Ok(part) = toml::from_str::<Part>(&chunk[*start..end]) else {
+        let Ok(part) = toml::from_str::<crate::model::Records>(&chunk[*start..end]) else {
             continue;
         };
-        records.extend(part.interaction.into_iter().map(Record::Interaction));
-        records.extend(part.order.into_iter().map(Record::Order));
-        records.extend(part.promise.into_iter().map(Record::Promise));
-        records.extend(part.resolution.into_iter().map(Record::Resolution));
-        records.extend(part.phase.into_iter().map(Record::Phase));
+        records.extend(part.in_file_order());
     }
     records
 }

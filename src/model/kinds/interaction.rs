@@ -1,0 +1,60 @@
+//! `[[interaction]]`: a contact (or, with channel `note`, a note to self).
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub at: At,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub summary: String,
+    /// Stable key of the import row this record came from (makes imports idempotent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl RecordKind for Interaction {
+    const TABLE: &'static str = "interaction";
+    const FIELDS: &'static [&'static str] = &["at", "channel", "direction", "summary", "source"];
+    const CLOSING: &'static str = "direction";
+
+    fn at(&self) -> At {
+        self.at
+    }
+
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        s.serialize_field("at", &self.at)?;
+        s.serialize_field("channel", &self.channel)?;
+        s.serialize_field("summary", &self.summary)?;
+        optional(s, "source", &self.source)?;
+        s.serialize_field("direction", &self.direction)
+    }
+
+    fn key_parts(&self) -> Vec<String> {
+        vec![
+            self.channel.to_string(),
+            self.direction.to_string(),
+            self.summary.clone(),
+        ]
+    }
+
+    fn source_mut(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.source)
+    }
+
+    fn repeats(&self, earlier: &Self) -> bool {
+        self.channel == earlier.channel
+            && self.direction == earlier.direction
+            && same_text(&self.summary, &earlier.summary)
+    }
+
+    fn export(&self) -> Vec<Exported> {
+        vec![
+            Exported::at(self.at),
+            Exported::text("channel", "channel", self.channel),
+            Exported::text("direction", "direction", self.direction),
+            Exported::text("summary", "summary", &self.summary),
+            Exported::opt("source", "source", self.source.as_ref()),
+        ]
+    }
+}

@@ -1,0 +1,66 @@
+//! `[[order]]`: something the customer bought.
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub at: At,
+    pub amount: Amount,
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl RecordKind for Order {
+    const TABLE: &'static str = "order";
+    const FIELDS: &'static [&'static str] = &["at", "amount", "ref", "note", "source"];
+    const CLOSING: &'static str = "amount";
+
+    fn at(&self) -> At {
+        self.at
+    }
+
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        s.serialize_field("at", &self.at)?;
+        optional(s, "ref", &self.reference)?;
+        optional(s, "note", &self.note)?;
+        optional(s, "source", &self.source)?;
+        // In quotes, with its two decimals: `amount = "1234.56"`, never `1234.5`.
+        s.serialize_field("amount", &self.amount.to_string())
+    }
+
+    fn key_parts(&self) -> Vec<String> {
+        vec![
+            self.amount.cents.to_string(),
+            self.reference.clone().unwrap_or_default(),
+            self.note.clone().unwrap_or_default(),
+        ]
+    }
+
+    fn source_mut(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.source)
+    }
+
+    fn repeats(&self, earlier: &Self) -> bool {
+        self.amount == earlier.amount
+            && same_optional(&self.reference, &earlier.reference)
+            && same_optional(&self.note, &earlier.note)
+    }
+
+    fn export(&self) -> Vec<Exported> {
+        vec![
+            Exported::at(self.at),
+            Exported {
+                key: "amount",
+                column: "amount",
+                value: Some(ExportValue::Amount(self.amount)),
+            },
+            Exported::opt("ref", "ref", self.reference.as_ref()),
+            Exported::opt("note", "note", self.note.as_ref()),
+            Exported::opt("source", "source", self.source.as_ref()),
+        ]
+    }
+}

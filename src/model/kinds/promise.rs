@@ -1,0 +1,91 @@
+//! `[[promise]]`: a commitment made by us or by them, due on a day.
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Promise {
+    pub id: String,
+    pub at: At,
+    pub by: Party,
+    pub what: String,
+    #[serde(with = "date_field")]
+    pub due: NaiveDate,
+    /// `payment` for a promise to pay; absent (and not written) otherwise, so files without it
+    /// stay byte-identical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl RecordKind for Promise {
+    const TABLE: &'static str = "promise";
+    const FIELDS: &'static [&'static str] = &["id", "at", "by", "what", "due", "about", "source"];
+    const CLOSING: &'static str = "due";
+
+    fn at(&self) -> At {
+        self.at
+    }
+
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("at", &self.at)?;
+        s.serialize_field("by", &self.by)?;
+        s.serialize_field("what", &self.what)?;
+        optional(s, "about", &self.about)?;
+        optional(s, "source", &self.source)?;
+        s.serialize_field("due", &At::Date(self.due))
+    }
+
+    fn key_parts(&self) -> Vec<String> {
+        let mut parts = vec![
+            self.id.clone(),
+            self.by.to_string(),
+            self.what.clone(),
+            self.due.to_string(),
+        ];
+        // Only when present: the keys of promises without it stay what they always were.
+        if let Some(about) = self.about {
+            parts.push(about.to_string());
+        }
+        parts
+    }
+
+    fn source_mut(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.source)
+    }
+
+    fn repeats(&self, earlier: &Self) -> bool {
+        self.by == earlier.by
+            && self.due == earlier.due
+            && self.about == earlier.about
+            && same_text(&self.what, &earlier.what)
+    }
+
+    fn export(&self) -> Vec<Exported> {
+        vec![
+            Exported::text("id", "promise", &self.id),
+            Exported::at(self.at),
+            Exported::text("by", "by", self.by),
+            Exported::text("what", "summary", &self.what),
+            Exported::text("due", "due", self.due),
+            Exported::opt("about", "about", self.about),
+            Exported::opt("source", "source", self.source.as_ref()),
+        ]
+    }
+
+    fn problems(&self) -> Vec<(Option<&'static str>, String)> {
+        if crate::ids::looks_like_promise_id(&self.id) {
+            return Vec::new();
+        }
+        vec![(
+            Some("id"),
+            format!(
+                "promise id {:?} cannot be referred to: use up to {} of the characters {}",
+                self.id,
+                crate::ids::PROMISE_ID_LEN,
+                String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+            ),
+        )]
+    }
+}
