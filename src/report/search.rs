@@ -1,9 +1,10 @@
 //! `coltiva search WORDS`: everything said to and by customers, found by its words
 //! (PRODUCT.md §9.2).
 //!
-//! - **What is read**: every text a record carries ([`said`]): an interaction's summary, an
-//!   order's ref and note, a promise's text, a resolution's note, a phase's reason. A record
-//!   kind that carries words adds one arm to [`said`], and nothing else changes.
+//! - **What is read**: every text a record carries, as its kind says
+//!   ([`crate::model::RecordKind::said`]): an interaction's summary, an order's ref and note, a
+//!   promise's text, a resolution's note, a phase's reason. A new record kind with words is
+//!   searched as soon as its `said` names them.
 //! - **How words match**: text and query are folded by [`crate::ids::fold`] — the rule that
 //!   already matches customer names: accents transliterated (deunicode), lower case — and cut
 //!   into words of letters and digits. A query word matches a text when one of the text's words
@@ -18,80 +19,6 @@ use serde::Serialize;
 
 use crate::ids::fold;
 use crate::model::{At, Customer};
-
-/// One text of one record, as [`said`] hands it out.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Said<'a> {
-    /// The record kind (its table name): interaction, order, promise, resolution, phase.
-    pub kind: &'static str,
-    /// What the record says about its kind for people: the channel of an interaction, the
-    /// status of a resolution; the kind itself otherwise.
-    pub detail: &'static str,
-    /// The field the text is in (summary, ref, note, what, reason).
-    pub field: &'static str,
-    pub at: At,
-    pub text: &'a str,
-}
-
-/// Every text of `customer`'s records, in file order per kind. The one list of what a search
-/// reads: a new record kind with words adds its arm here.
-pub fn said<'a>(customer: &'a Customer, mut each: impl FnMut(Said<'a>)) {
-    for r in &customer.interactions {
-        each(Said {
-            kind: "interaction",
-            detail: r.channel.as_str(),
-            field: "summary",
-            at: r.at,
-            text: &r.summary,
-        });
-    }
-    for r in &customer.orders {
-        let mut text = |field, text: &'a Option<String>| {
-            if let Some(text) = text {
-                each(Said {
-                    kind: "order",
-                    detail: "order",
-                    field,
-                    at: r.at,
-                    text,
-                });
-            }
-        };
-        text("ref", &r.reference);
-        text("note", &r.note);
-    }
-    for r in &customer.promises {
-        each(Said {
-            kind: "promise",
-            detail: "promise",
-            field: "what",
-            at: r.at,
-            text: &r.what,
-        });
-    }
-    for r in &customer.resolutions {
-        if let Some(note) = &r.note {
-            each(Said {
-                kind: "resolution",
-                detail: r.status.as_str(),
-                field: "note",
-                at: r.at,
-                text: note,
-            });
-        }
-    }
-    for r in &customer.phases {
-        if let Some(reason) = &r.reason {
-            each(Said {
-                kind: "phase",
-                detail: "phase",
-                field: "reason",
-                at: r.at,
-                text: reason,
-            });
-        }
-    }
-}
 
 /// The words of a text as search compares them: folded, then cut at anything that is not an
 /// ASCII letter or digit (folded text is ASCII).
@@ -199,22 +126,22 @@ impl Days {
 pub fn hits(customer: &Customer, query: &Query, days: Days) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut place = 0;
-    said(customer, |s| {
+    customer.said(|kind, detail, at, field, text| {
         place += 1;
-        if !days.holds(s.at.day()) {
+        if !days.holds(at.day()) {
             return;
         }
-        if let Some(rank) = query.rank(s.text) {
+        if let Some(rank) = query.rank(text) {
             out.push(Hit {
                 customer: customer.id.clone(),
                 customer_name: customer.header.name.clone(),
-                day: s.at.day(),
-                kind: s.kind,
-                detail: s.detail,
-                field: s.field,
-                text: s.text.to_string(),
+                day: at.day(),
+                kind: kind.name(),
+                detail,
+                field,
+                text: text.to_string(),
                 rank,
-                at: s.at,
+                at,
                 place,
             });
         }

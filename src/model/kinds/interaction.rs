@@ -18,6 +18,14 @@ impl RecordKind for Interaction {
     const FIELDS: &'static [&'static str] = &["at", "channel", "direction", "summary", "source"];
     const CLOSING: &'static str = "direction";
 
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        vec![("summary", &self.summary)]
+    }
+
+    fn detail(&self) -> &'static str {
+        self.channel.as_str()
+    }
+
     fn at(&self) -> At {
         self.at
     }

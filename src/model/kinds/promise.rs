@@ -23,6 +23,10 @@ impl RecordKind for Promise {
     const FIELDS: &'static [&'static str] = &["id", "at", "by", "what", "due", "about", "source"];
     const CLOSING: &'static str = "due";
 
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        vec![("what", &self.what)]
+    }
+
     fn at(&self) -> At {
         self.at
     }
