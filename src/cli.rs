@@ -202,6 +202,13 @@ pub enum Command {
     )]
     List(ListArgs),
 
+    /// A customer's people: add them, list them, change them, say who left.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  coltiva person add acme \"Paola Rossi\" --role acquisti --email paola@acme.it --phone \"+39 030 1234567\"\n  coltiva person list acme\n  coltiva person set acme paola --role \"direttrice acquisti\"\n  coltiva person left acme paola --at 2026-11-30\n  coltiva log acme \"Called about the Q1 prices\" --with paola"
+    )]
+    Person(PersonCommand),
+
     /// Promises across the journal.
     #[command(
         after_help = "Examples:\n  coltiva promises --open\n  coltiva promises --overdue --by us\n  coltiva promises --due-within 7 --format markdown"
@@ -339,6 +346,10 @@ pub struct LogArgs {
     /// When it happened: a date, a date-time or a word such as yesterday (default: now).
     #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// The customer's person it was with: their id or a unique part of the name (see
+    /// `coltiva person list`).
+    #[arg(long, value_name = "PERSON")]
+    pub with: Option<String>,
     /// Record it even when the same record is already there for that day (no question).
     #[arg(long)]
     pub again: bool,
@@ -363,6 +374,10 @@ pub struct OrderArgs {
     /// A note kept with the order.
     #[arg(long, short)]
     pub note: Option<String>,
+    /// The customer's person it was with: their id or a unique part of the name (see
+    /// `coltiva person list`).
+    #[arg(long, value_name = "PERSON")]
+    pub with: Option<String>,
     /// Record it even when the same record is already there for that day (no question).
     #[arg(long)]
     pub again: bool,
@@ -387,6 +402,10 @@ pub struct PromiseArgs {
     /// payment punctuality.
     #[arg(long)]
     pub payment: bool,
+    /// The customer's person it was with: their id or a unique part of the name (see
+    /// `coltiva person list`).
+    #[arg(long, value_name = "PERSON")]
+    pub with: Option<String>,
     /// Record it even when the same record is already there for that day (no question).
     #[arg(long)]
     pub again: bool,
@@ -859,4 +878,89 @@ pub fn unknown_flag_message(err: &clap::Error, args: &[String]) -> Option<String
         "\n{usage}\n\nFor more information, try '{help}'.\n"
     ));
     Some(out)
+}
+
+/// `coltiva person …`.
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person to a customer; prints the person's id alone on stdout.
+    Add(PersonAddArgs),
+    /// The people of one customer, or of every customer, with their last contact.
+    List(PersonListArgs),
+    /// Change a person's name, role, e-mail addresses or phones.
+    Set(PersonSetArgs),
+    /// Record that a person left the customer.
+    Left(PersonLeftArgs),
+}
+
+/// What `person add` and `person set` may give.
+#[derive(Debug, Args)]
+pub struct PersonFields {
+    /// Their role at the customer (buyer, owner, technician…); `--role ""` clears it.
+    #[arg(long, short)]
+    pub role: Option<String>,
+    /// An e-mail address (repeat for several). With `set`: the addresses become exactly these.
+    #[arg(long, short, value_name = "ADDRESS")]
+    pub email: Vec<String>,
+    /// A phone number (repeat for several). With `set`: the numbers become exactly these.
+    #[arg(long, short, value_name = "NUMBER", allow_hyphen_values = true)]
+    pub phone: Vec<String>,
+    /// When it happened: a date or a word such as yesterday (default: now).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonAddArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The person's name.
+    pub name: String,
+    /// The person's id in the customer's file (default: made from the name, e.g.
+    /// paola-rossi); the id of a person who left brings them back.
+    #[arg(long)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub fields: PersonFields,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonListArgs {
+    /// Only the people of these customers (id, prefix or part of a name).
+    pub customers: Vec<String>,
+    /// Also the people who left.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonSetArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The person: an id or a unique part of the name.
+    pub person: String,
+    /// Their new name.
+    #[arg(long, short)]
+    pub name: Option<String>,
+    /// Clear their e-mail addresses.
+    #[arg(long, conflicts_with = "email")]
+    pub no_email: bool,
+    /// Clear their phone numbers.
+    #[arg(long, conflicts_with = "phone")]
+    pub no_phone: bool,
+    #[command(flatten)]
+    pub fields: PersonFields,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonLeftArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The person: an id or a unique part of the name.
+    pub person: String,
+    /// The day they left: a date or a word such as yesterday (default: today).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
+    pub at: Option<String>,
 }

@@ -15,7 +15,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     }
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
+    let with = super::person::with(ctx, &journal, &id, args.with.as_deref(), at)?;
     let record = Record::from(Interaction {
+        with: with.clone(),
         at,
         channel,
         direction: if args.inbound {
@@ -30,7 +32,8 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     let summary = args.summary;
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
     tell(&format!(
-        "logged {channel} with {name} ({id}) on {}",
+        "logged {channel} with {name} ({id}){} on {}",
+        with.map(|w| format!(", with {w}")).unwrap_or_default(),
         at.day()
     ));
     autocommit(

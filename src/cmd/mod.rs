@@ -21,6 +21,7 @@ mod man;
 mod merge_driver;
 mod order;
 mod outlook;
+mod person;
 mod phase;
 mod promise;
 mod promises;
@@ -67,6 +68,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Forget(args)) => forget::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
+        Some(Command::Person(command)) => person::run(&ctx, command),
         Some(Command::Promises(args)) => promises::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Search(args)) => search::run(&ctx, args),
@@ -104,7 +106,7 @@ fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
             | Command::Undo(_)
             | Command::Import(_)
             | Command::Mail(_)
-    );
+    ) || matches!(command, Command::Person(c) if !matches!(c, crate::cli::PersonCommand::List(_)));
     if !writes {
         return Ok(());
     }

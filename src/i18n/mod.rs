@@ -58,6 +58,17 @@ const LABELS: &[(&str, &str)] = &[
     ("orders", "ordini"),
     ("total", "totale"),
     ("last contact", "ultimo contatto"),
+    // People (issue 29).
+    ("People", "Persone"),
+    ("person", "persona"),
+    ("role", "ruolo"),
+    ("phone", "telefono"),
+    ("left", "uscita"),
+    ("no people", "nessuna persona"),
+    ("at risk", "a rischio"),
+    ("Accounts at risk", "Clienti a rischio"),
+    ("no account at risk", "nessun cliente a rischio"),
+    ("whom", "chi"),
     ("last order", "ultimo ordine"),
     ("days", "giorni"),
     ("due in", "scade tra"),
@@ -385,6 +396,7 @@ const NOUNS: &[(&str, &str, &str, &str)] = &[
     ("item", "items", "voce", "voci"),
     ("match", "matches", "risultato", "risultati"),
     ("message", "messages", "messaggio", "messaggi"),
+    ("person", "people", "persona", "persone"),
 ];
 
 /// `n` of the English noun `noun` (singular) in `language`: "1 day", "3 days", "1 giorno",

@@ -165,7 +165,7 @@ pub fn record_line_it(record: &crate::model::Record) -> (String, String) {
             text.push_str(n);
         }
     };
-    match record {
+    let (label, text) = match record {
         Record::Interaction(i) if i.channel == Channel::Note => ("nota".into(), i.summary.clone()),
         Record::Interaction(i) => {
             let channel = super::label(Language::It, i.channel.as_str());
@@ -210,6 +210,18 @@ pub fn record_line_it(record: &crate::model::Record) -> (String, String) {
             format!("fase {}", p.set),
             p.reason.clone().unwrap_or_default(),
         ),
+        Record::Person(p) => {
+            let event = match p.event {
+                crate::model::PersonEvent::Added => "persona aggiunta",
+                crate::model::PersonEvent::Changed => "persona modificata",
+                crate::model::PersonEvent::Left => "persona uscita",
+            };
+            (event.into(), crate::report::customer::person_text(p))
+        }
+    };
+    match crate::model::kinds::with_of(record) {
+        Some(with) => (label, format!("{text} (con {with})")),
+        None => (label, text),
     }
 }
 
@@ -433,6 +445,7 @@ mod tests {
         let line = |r: Record| record_line_it(&r);
         let talk = |channel, direction| {
             Record::Interaction(Interaction {
+                with: None,
                 at,
                 channel,
                 direction,
@@ -459,6 +472,7 @@ mod tests {
         let order = |reference: Option<&str>, note: Option<&str>| {
             crate::render::with_money_style(&style, || {
                 line(Record::Order(Order {
+                    with: None,
                     at,
                     amount: Amount::from_cents(125_040),
                     reference: reference.map(str::to_string),
@@ -474,6 +488,7 @@ mod tests {
         );
         let promise = |by| {
             line(Record::Promise(Promise {
+                with: None,
                 id: "k5kdzv".into(),
                 at,
                 by,

@@ -67,6 +67,8 @@ pub struct MailRow {
     pub outcome: Outcome,
     pub customer: Option<String>,
     pub direction: Option<Direction>,
+    /// The customer's person the message was with (the interaction's `with`).
+    pub with: Option<String>,
     /// The `source` key the interaction carries (`mail:<Message-ID>`).
     pub source: String,
     /// Why it was not logged.
@@ -80,7 +82,7 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
     let mut directory = Directory::default();
     for part in journal.map_all(|c| {
         let mut d = Directory::default();
-        d.add_customer(&c);
+        d.add_customer(&c, ctx.today);
         d
     })? {
         directory.extend(part);
@@ -101,6 +103,7 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
                 outcome: Outcome::NotLogged,
                 customer: None,
                 direction: None,
+                with: None,
                 source: String::new(),
                 why: Some(match bytes {
                     Err(e) => format!("could not read it: {e}"),
@@ -118,6 +121,7 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
             outcome: Outcome::NotLogged,
             customer: None,
             direction: None,
+            with: None,
             source: mail.key.clone(),
             why: None,
         };
@@ -126,11 +130,13 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
                 Decision::Log {
                     customer,
                     direction,
+                    person,
                 },
                 Some(at),
             ) => {
                 row.customer = Some(customer.clone());
                 row.direction = Some(direction);
+                row.with = person.clone();
                 if !seen.insert((customer.clone(), mail.key.clone())) {
                     row.outcome = Outcome::AlreadyLogged;
                     row.why = Some("the same message is earlier in this run".into());
@@ -141,6 +147,7 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
                         direction,
                         summary: row.summary.clone(),
                         source: Some(mail.key.clone()),
+                        with: person.clone(),
                     });
                     to_log
                         .entry(customer)

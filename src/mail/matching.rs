@@ -7,8 +7,11 @@
 //!   `email` address counts as a domain of the customer too, unless it is a webmail domain
 //!   ([`WEBMAIL`]): `paola.rossi@gmail.com` matches that address only, never every Gmail user.
 //!   A domain given as `domain` wins over one that only comes from an `email`.
+//! - The addresses of a customer's people (`coltiva person add … --email`), as of the day of
+//!   the run, belong to that customer and name the person (the interaction's `with`).
 //! - An address matched whole wins over a domain: `paola@acme.it` given as one customer's
-//!   `email` is that customer's even when another customer has the domain `acme.it`.
+//!   `email` (or a person's) is that customer's even when another customer has the domain
+//!   `acme.it`.
 //! - Direction: a message from one of our addresses (`[mail] me`) went out, and belongs to
 //!   the customer its To and Cc addresses match; a message from a customer's address came in.
 //!   A message from someone who is neither us nor a customer is not logged, unless `[mail] me`
@@ -16,7 +19,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::NaiveDate;
+
 use super::Mail;
+use crate::model::kinds::people;
 use crate::model::{Customer, Direction};
 
 /// Mail domains shared by many unrelated people: never a customer's domain.
@@ -101,22 +107,31 @@ fn values(value: Option<&toml::Value>) -> Vec<String> {
 /// Every customer's addresses and domains, to look a message's addresses up in.
 #[derive(Debug, Clone, Default)]
 pub struct Directory {
-    /// Whole address → the customers (ids) it belongs to.
-    addresses: HashMap<String, BTreeSet<String>>,
+    /// Whole address → the customers (ids) it belongs to, each with the person whose
+    /// address it is (None: the customer's own `email`).
+    addresses: HashMap<String, BTreeSet<(String, Option<String>)>>,
     /// (domain, customer id, given as `domain` rather than taken from an `email`).
     domains: Vec<(String, String, bool)>,
 }
 
 impl Directory {
-    /// Adds what `customer`'s header says (`email`, `domain`).
-    pub fn add_customer(&mut self, customer: &Customer) {
+    /// Adds what `customer`'s header says (`email`, `domain`) and the addresses of its people
+    /// who have not left by `as_of`.
+    pub fn add_customer(&mut self, customer: &Customer, as_of: NaiveDate) {
+        for person in people(&customer.records, as_of) {
+            if person.is_current() {
+                for address in &person.email {
+                    self.add_address(address, &customer.id, Some(&person.id));
+                }
+            }
+        }
         let attrs = &customer.header.attributes;
         for address in values(attrs.get("email")) {
             let domain = domain_of(&address).to_string();
             if !domain.is_empty() && !is_webmail(&domain) {
                 self.add_domain(&domain, &customer.id, false);
             }
-            self.add_address(&address, &customer.id);
+            self.add_address(&address, &customer.id, None);
         }
         for domain in values(attrs.get("domain")) {
             if !is_webmail(&domain) {
@@ -135,12 +150,20 @@ impl Directory {
         }
     }
 
-    /// A whole address that belongs to a customer (a person's, say).
-    pub fn add_address(&mut self, address: &str, customer: &str) {
+    /// A whole address that belongs to a customer, or to one of its people.
+    pub fn add_address(&mut self, address: &str, customer: &str, person: Option<&str>) {
         self.addresses
-            .entry(address.to_lowercase())
+            .entry(address.trim().to_lowercase())
             .or_default()
-            .insert(customer.to_string());
+            .insert((customer.to_string(), person.map(str::to_string)));
+    }
+
+    /// The person of `customer` whose address this is.
+    pub fn person_of(&self, address: &str, customer: &str) -> Option<String> {
+        self.addresses
+            .get(address)?
+            .iter()
+            .find_map(|(c, person)| (c == customer).then(|| person.clone()).flatten())
     }
 
     fn add_domain(&mut self, domain: &str, customer: &str, explicit: bool) {
@@ -154,7 +177,7 @@ impl Directory {
     /// domain it is in (webmail addresses only whole).
     pub fn customers_of(&self, address: &str) -> BTreeSet<String> {
         if let Some(found) = self.addresses.get(address) {
-            return found.clone();
+            return found.iter().map(|(customer, _)| customer.clone()).collect();
         }
         let domain = domain_of(address);
         if domain.is_empty() || is_webmail(domain) {
@@ -200,10 +223,12 @@ impl Me {
 /// What becomes of one message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
-    /// Log it for this customer, this way.
+    /// Log it for this customer, this way, with this person (the sender of a message that
+    /// came in; the first of the customer's people among the To and Cc of one that went out).
     Log {
         customer: String,
         direction: Direction,
+        person: Option<String>,
     },
     /// Not logged, and why (for the listing); `listed` is true for a message that matched no
     /// one or several customers (the exit code says so), false for one deliberately skipped
@@ -254,10 +279,20 @@ pub fn decide(mail: &Mail, directory: &Directory, me: &Me) -> Decision {
     };
     let mut candidates = candidates.into_iter();
     match (candidates.next(), candidates.next()) {
-        (Some(customer), None) => Decision::Log {
-            customer,
-            direction,
-        },
+        (Some(customer), None) => {
+            let person = match direction {
+                Direction::In => directory.person_of(sender, &customer),
+                Direction::Out => mail
+                    .to
+                    .iter()
+                    .find_map(|a| directory.person_of(a, &customer)),
+            };
+            Decision::Log {
+                customer,
+                direction,
+                person,
+            }
+        }
         (None, _) => skip(format!(
             "no customer has {whose} ({}): add one with `coltiva set CUSTOMER email=ADDRESS` or `domain=DOMAIN`",
             match direction {
@@ -315,13 +350,17 @@ mod tests {
 
     fn directory() -> Directory {
         let mut d = Directory::default();
-        d.add_customer(&customer("acme", &[("domain", "acme.it, acme.com")]));
-        d.add_customer(&customer(
-            "rossi",
-            &[("email", "info@rossi-impianti.it paola.rossi@gmail.com")],
-        ));
-        d.add_customer(&customer("verdi", &[("domain", "gmail.com")]));
-        d.add_customer(&customer("paola", &[("email", "paola@acme.it")]));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        d.add_customer(&customer("acme", &[("domain", "acme.it, acme.com")]), day);
+        d.add_customer(
+            &customer(
+                "rossi",
+                &[("email", "info@rossi-impianti.it paola.rossi@gmail.com")],
+            ),
+            day,
+        );
+        d.add_customer(&customer("verdi", &[("domain", "gmail.com")]), day);
+        d.add_customer(&customer("paola", &[("email", "paola@acme.it")]), day);
         d
     }
 
@@ -345,6 +384,7 @@ mod tests {
         let log = |customer: &str, direction| Decision::Log {
             customer: customer.into(),
             direction,
+            person: None,
         };
         assert_eq!(
             decide(

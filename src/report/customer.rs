@@ -150,6 +150,11 @@ pub fn entry(record: &Record) -> TimelineEntry {
             format!("phase {}", p.set),
             p.reason.clone().unwrap_or_default(),
         ),
+        Record::Person(p) => (format!("person {}", p.event), person_text(p)),
+    };
+    let text = match crate::model::kinds::with_of(record) {
+        Some(with) => format!("{text} (with {with})"),
+        None => text,
     };
     TimelineEntry {
         day: at.day(),
@@ -158,6 +163,25 @@ pub fn entry(record: &Record) -> TimelineEntry {
         label,
         text,
         record: record.clone(),
+    }
+}
+
+/// What a `[[person]]` record gives, in one line: `[paola-rossi] Paola Rossi, acquisti,
+/// paola@acme.it, +39 030 1234567` (a role cleared reads `role cleared`).
+pub fn person_text(p: &crate::model::Person) -> String {
+    let mut parts = vec![format!("[{}]", p.id)];
+    parts.extend(p.name.clone());
+    match p.role.as_deref() {
+        Some("") => parts.push("role cleared".into()),
+        Some(role) => parts.push(role.to_string()),
+        None => {}
+    }
+    parts.extend(p.email.iter().flatten().cloned());
+    parts.extend(p.phone.iter().flatten().cloned());
+    let (first, rest) = parts.split_at(1);
+    match rest.is_empty() {
+        true => first[0].clone(),
+        false => format!("{} {}", first[0], rest.join(", ")),
     }
 }
 
@@ -248,6 +272,7 @@ amount = -20
     fn records_outside_the_file_order_still_appear() {
         let mut c = parse("schema = 1\nname = \"ACME\"\n");
         c.orders.push(crate::model::Order {
+            with: None,
             at: crate::model::At::Date(d("2026-03-01")),
             amount: crate::model::Amount::from_cents(100),
             reference: None,

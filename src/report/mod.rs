@@ -7,6 +7,7 @@ pub mod customer;
 pub mod filter;
 pub mod groups;
 pub mod list;
+pub mod people;
 pub mod promises;
 pub mod search;
 pub mod weekly;

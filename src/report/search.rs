@@ -233,6 +233,7 @@ mod tests {
             direction: Direction::Out,
             summary: summary.into(),
             source: None,
+            with: None,
         })
     }
 

@@ -281,6 +281,7 @@ mod tests {
         };
         let records = [
             Record::from(Interaction {
+                with: None,
                 at: day(20),
                 channel: Channel::Call,
                 direction: Direction::Out,
@@ -288,6 +289,7 @@ mod tests {
                 source: None,
             }),
             Record::from(Order {
+                with: None,
                 at: day(21),
                 amount: crate::model::Amount::from_cents(50_000),
                 reference: None,
@@ -369,6 +371,7 @@ mod tests {
             };
             let some = |t: &str| (i % 3 != 2).then(|| t.to_string());
             out.push(Record::from(Interaction {
+                with: None,
                 at,
                 channel: Channel::Call,
                 direction: Direction::In,
@@ -377,6 +380,7 @@ mod tests {
             }));
             for cents in [123_456, -3_520, 120_000, 5, 999_999_999_999_999] {
                 out.push(Record::from(Order {
+                    with: None,
                     at,
                     amount: Amount::from_cents(cents),
                     reference: some("F-77"),
@@ -385,6 +389,7 @@ mod tests {
                 }));
             }
             out.push(Record::from(Promise {
+                with: None,
                 id: "7k3m".into(),
                 at,
                 by: Party::Them,
@@ -414,6 +419,26 @@ mod tests {
                 at,
                 set: PhaseSetting::Auto,
                 reason: None,
+            }));
+            for event in [PersonEvent::Added, PersonEvent::Changed, PersonEvent::Left] {
+                out.push(Record::from(Person {
+                    id: "paola-rossi".into(),
+                    at,
+                    name: Some(text.clone()),
+                    role: some(&text),
+                    email: Some(vec!["paola@acme.it".into(), text.clone()]),
+                    phone: (i % 2 == 0).then(|| vec!["+39 030 1".into()]),
+                    source: some("row-10"),
+                    event,
+                }));
+            }
+            out.push(Record::from(Interaction {
+                at,
+                channel: Channel::Email,
+                direction: Direction::Out,
+                summary: text.clone(),
+                with: Some("paola-rossi".into()),
+                source: None,
             }));
         }
         out

@@ -296,7 +296,7 @@ fn mail_reads_a_maildir_once_and_a_dry_run_writes_nothing() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "message,day,from,subject,summary,outcome,customer,direction,source,why\n"
+            "message,day,from,subject,summary,outcome,customer,direction,with,source,why\n"
         ),
         "{}",
         run.stdout
@@ -439,4 +439,85 @@ fn the_cron_line_of_mail_md_works_as_written() {
         mailed.contains("coltiva:"),
         "cron mails the error: {mailed:?}"
     );
+}
+
+#[test]
+fn mail_names_the_person_whose_address_it_is_and_a_persons_webmail_finds_the_customer() {
+    let j = journal();
+    let paola = j
+        .ok([
+            "person",
+            "add",
+            "acme",
+            "Paola Rossi",
+            "--role",
+            "acquisti",
+            "--email",
+            "paola.rossi@acme.it",
+        ])
+        .stdout
+        .trim()
+        .to_string();
+    // A person of Verdi writes from Gmail: her address, not Gmail, is Verdi's.
+    let giulia = j
+        .ok([
+            "person",
+            "add",
+            "verdi",
+            "Giulia Verdi",
+            "--email",
+            "giulia.verdi@gmail.com",
+        ])
+        .stdout
+        .trim()
+        .to_string();
+    let run = feed(&j, "multipart-alternative.eml", &[]).ok();
+    assert_eq!(rows(&run)[0]["with"], paola.as_str(), "{}", run.stdout);
+    assert_eq!(
+        common::str_field(&j.last("acme", "interaction"), "with"),
+        paola
+    );
+
+    // Out to a person: the first of the customer's people among To and Cc.
+    let message = fs::read_to_string(fixture("two-customers.eml"))
+        .expect("fixture")
+        .replace(
+            "To: paola.rossi@acme.it, ufficio.acquisti@rossi-impianti.it",
+            "To: ufficio@acme.it, Paola.Rossi@acme.it",
+        );
+    let run = Run::of(
+        j.cmd()
+            .args(["mail", "--format", "json"])
+            .write_stdin(message),
+    )
+    .ok();
+    assert_eq!(rows(&run)[0]["customer"], "acme");
+    assert_eq!(rows(&run)[0]["with"], paola.as_str());
+
+    let message = fs::read_to_string(fixture("unknown-sender.eml"))
+        .expect("fixture")
+        .replace("someone@unknown.example", "Giulia.Verdi@gmail.com");
+    let run = Run::of(
+        j.cmd()
+            .args(["mail", "--format", "json"])
+            .write_stdin(message),
+    )
+    .ok();
+    assert_eq!(rows(&run)[0]["customer"], "verdi", "{}", run.stdout);
+    assert_eq!(rows(&run)[0]["direction"], "in");
+    assert_eq!(rows(&run)[0]["with"], giulia.as_str());
+
+    // Once she has left, her Gmail address is no one's.
+    j.ok(["person", "left", "verdi", &giulia]);
+    let message = fs::read_to_string(fixture("unknown-sender.eml"))
+        .expect("fixture")
+        .replace("someone@unknown.example", "giulia.verdi@gmail.com")
+        .replace("<hello-1@unknown.example>", "<hello-2@gmail.com>");
+    let run = Run::of(
+        j.cmd()
+            .args(["mail", "--format", "json"])
+            .write_stdin(message),
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(rows(&run)[0]["outcome"], "not_logged");
 }

@@ -265,3 +265,28 @@ fn search_names_an_unreadable_file_and_still_searches_the_others() {
     );
     assert!(run.stderr.contains("broken.toml"), "{}", run.stderr);
 }
+
+#[test]
+fn search_finds_people_by_name_role_and_address() {
+    let j = journal();
+    j.ok([
+        "person",
+        "add",
+        "acme",
+        "Niccolò Bianchi",
+        "--role",
+        "responsabile acquisti",
+        "--email",
+        "n.bianchi@acme.it",
+    ]);
+    let found = j.json(["search", "niccolo", "--format", "json"]);
+    assert_eq!(texts(&found), ["Niccolò Bianchi"]);
+    let found = j.json(["search", "bianchi", "--format", "json"]);
+    assert_eq!(found.as_array().map(Vec::len), Some(2), "{found:#}");
+    assert_eq!(found[0]["kind"], "person");
+    assert_eq!(found[0]["field"], "name");
+    assert_eq!(found[0]["text"], "Niccolò Bianchi");
+    assert_eq!(found[1]["field"], "email");
+    let found = j.json(["search", "acquisti", "--format", "json"]);
+    assert_eq!(texts(&found), ["responsabile acquisti"]);
+}

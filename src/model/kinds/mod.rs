@@ -13,12 +13,17 @@ use serde::ser::SerializeStruct;
 
 mod interaction;
 mod order;
+mod person;
 mod phase;
 mod promise;
 mod resolution;
 
 pub use self::interaction::Interaction;
 pub use self::order::Order;
+pub use self::person::{
+    Person, PersonEvent, PersonNow, check_person_id, email, people, person_name, phone, role,
+    with_of,
+};
 pub use self::phase::PhaseRecord;
 pub use self::promise::Promise;
 pub use self::resolution::Resolution;
@@ -345,6 +350,7 @@ record_kinds! {
     Promise(Promise) in promises,
     Resolution(Resolution) in resolutions,
     Phase(PhaseRecord) in phases,
+    Person(Person) in people,
 }
 
 impl Record {

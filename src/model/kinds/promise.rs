@@ -14,13 +14,17 @@ pub struct Promise {
     /// stay byte-identical.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<About>,
+    /// The customer's person it was with (`--with`): the `id` of a `[[person]]` of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 impl RecordKind for Promise {
     const TABLE: &'static str = "promise";
-    const FIELDS: &'static [&'static str] = &["id", "at", "by", "what", "due", "about", "source"];
+    const FIELDS: &'static [&'static str] =
+        &["id", "at", "by", "what", "due", "about", "with", "source"];
     const CLOSING: &'static str = "due";
 
     fn said(&self) -> Vec<(&'static str, &str)> {
@@ -38,6 +42,7 @@ impl RecordKind for Promise {
         s.serialize_field("what", &self.what)?;
         optional(s, "about", &self.about)?;
         optional(s, "source", &self.source)?;
+        optional(s, "with", &self.with)?;
         s.serialize_field("due", &At::Date(self.due))
     }
 
@@ -52,6 +57,7 @@ impl RecordKind for Promise {
         if let Some(about) = self.about {
             parts.push(about.to_string());
         }
+        parts.extend(self.with.clone());
         parts
     }
 
@@ -64,6 +70,7 @@ impl RecordKind for Promise {
             && self.due == earlier.due
             && self.about == earlier.about
             && same_text(&self.what, &earlier.what)
+            && self.with == earlier.with
     }
 
     fn export(&self) -> Vec<Exported> {
@@ -74,6 +81,7 @@ impl RecordKind for Promise {
             Exported::text("what", "summary", &self.what),
             Exported::text("due", "due", self.due),
             Exported::opt("about", "about", self.about),
+            Exported::opt("with", "with", self.with.as_ref()),
             Exported::opt("source", "source", self.source.as_ref()),
         ]
     }

@@ -102,6 +102,15 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("slipping_away", "at stake (90 days)") => whole(8),
         (_, "P(alive)") => whole(8),
         (_, "last purchase") => whole(6),
+        // People: whom (the id `--with` takes), how to reach them, when last spoken with.
+        ("people", "person") => whole(ESSENTIAL),
+        ("people", "name") => free(8, 12),
+        ("people", "role") => free(6, 8),
+        ("people", "email") => free(5, 12),
+        ("people", "phone") => whole(4),
+        ("people", "last contact") => whole(7),
+        ("people", "days since") => whole(5),
+        ("people", "left") => whole(6),
         // Customers: the id (to copy), the name, what is late.
         (_, "id" | "customer" | "file") => whole(ESSENTIAL),
         ("customers", "name") => free(8, 0),

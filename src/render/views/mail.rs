@@ -20,6 +20,7 @@ pub fn mail(rows: &[MailRow], layout: Layout) -> Document {
                 "outcome",
                 "customer",
                 "direction",
+                "with",
                 "source",
                 "why",
             ],
@@ -35,6 +36,7 @@ pub fn mail(rows: &[MailRow], layout: Layout) -> Document {
                         Cell::text(r.outcome.as_str()),
                         opt(&r.customer),
                         Cell::text(r.direction.map_or("", |d| d.as_str())),
+                        opt(&r.with),
                         Cell::text(&r.source),
                         opt(&r.why),
                     ]
