@@ -678,7 +678,8 @@ pub struct OutlookArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file to import, or - for standard input.
+    /// The CSV file to import, or - for standard input; a .vcf file (vCard: a phone's or mail
+    /// client's contacts) adds people to the customers they belong to.
     pub file: PathBuf,
     /// Read your column THEIRS as coltiva's column CANONICAL, e.g. customer=client_id;
     /// repeat for more.
@@ -711,13 +712,18 @@ pub struct ImportArgs {
 pub enum ExportFormat {
     Json,
     Csv,
+    /// vCard 4.0 of the customers' current people (ORG: the customer's name).
+    Vcard,
+    /// vCard 3.0, for address books that read no 4.0.
+    Vcard3,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// json (every field, for programs) or csv (the columns `coltiva import` reads).
+    /// json (every field, for programs), csv (the columns `coltiva import` reads), or
+    /// vcard / vcard3 (the customers' people, for a phone or a mail client).
     #[arg(long, short, value_enum, default_value = "json")]
     pub format: ExportFormat,
 }

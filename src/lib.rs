@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod contacts;
 pub mod dates;
 pub mod error;
 pub mod git;

@@ -25,6 +25,12 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             render::json::render(&with_problems(&export::document(&customers), &problems)?)?
         }
         ExportFormat::Csv => export::csv(&customers)?,
+        ExportFormat::Vcard => {
+            crate::contacts::export(&customers, ctx.today, crate::interop::vcard::Version::V4)
+        }
+        ExportFormat::Vcard3 => {
+            crate::contacts::export(&customers, ctx.today, crate::interop::vcard::Version::V3)
+        }
     };
     print(&text)?;
     fail_on_problems(&problems)

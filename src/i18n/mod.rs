@@ -259,6 +259,14 @@ const LABELS: &[(&str, &str)] = &[
     ("not logged", "non registrato"),
     ("skipped", "saltato"),
     ("no messages", "nessun messaggio"),
+    // coltiva import FILE.vcf.
+    ("Contacts", "Contatti"),
+    ("org", "azienda"),
+    ("added", "aggiunto"),
+    ("would add", "da aggiungere"),
+    ("already there", "già presente"),
+    ("not added", "non aggiunto"),
+    ("no contacts", "nessun contatto"),
 ];
 
 /// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →

@@ -51,3 +51,4 @@ mod snapshots;
 mod team_merge;
 mod terminal;
 mod torn_records;
+mod vcard;

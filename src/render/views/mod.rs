@@ -2,6 +2,7 @@
 //! titles. Values come from the report data unchanged.
 
 pub mod charts;
+mod contacts;
 mod fit;
 mod list;
 mod mail;
@@ -11,6 +12,7 @@ mod report;
 mod search;
 mod show;
 
+pub use contacts::contacts;
 pub use fit::{ESSENTIAL, EXTRA, Fit, fit};
 pub use list::list;
 pub use mail::mail;
