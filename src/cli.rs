@@ -934,6 +934,8 @@ pub struct PersonAddArgs {
 pub struct PersonListArgs {
     /// Only the people of these customers (id, prefix or part of a name).
     pub customers: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Also the people who left.
     #[arg(long)]
     pub all: bool,

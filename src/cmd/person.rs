@@ -9,6 +9,7 @@ use crate::ids::fresh_person_id;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
 use crate::model::{At, Person, PersonEvent, Record};
 use crate::render::views;
+use crate::report::filter::CustomerFilter;
 use crate::resolve;
 use crate::storage::Journal;
 
@@ -174,10 +175,11 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
         }
         if at.day() < p.since {
             return Err(Error::Usage(format!(
-                "--at {}: {} ({}) was added on {}; they cannot leave before that",
+                "--at {}: {} ({}) was added on {}, so cannot have left before; give --at {} or later",
                 at.day(),
                 p.name,
                 p.id,
+                p.since,
                 p.since
             )));
         }
@@ -208,17 +210,18 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
 }
 
 fn list(ctx: &Context, args: PersonListArgs) -> Result<()> {
+    let mut customers =
+        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
     let journal = ctx.journal()?;
-    let mut ids = Vec::new();
     for text in &args.customers {
         let id = resolve::customer(&journal, text)?;
-        if !ids.contains(&id) {
-            ids.push(id);
+        if !customers.ids.contains(&id) {
+            customers.ids.push(id);
         }
     }
-    let today = ctx.today;
+    let (today, settings) = (ctx.today, &journal.settings);
     let (rows, unreadable) = journal.map_readable(|c| {
-        if !ids.is_empty() && !ids.contains(&c.id) {
+        if !customers.accepts(&c, settings, today) {
             return Vec::new();
         }
         crate::report::people::rows(&c, today, args.all)

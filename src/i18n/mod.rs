@@ -69,6 +69,7 @@ const LABELS: &[(&str, &str)] = &[
     ("Accounts at risk", "Clienti a rischio"),
     ("no account at risk", "nessun cliente a rischio"),
     ("whom", "chi"),
+    ("why", "perché"),
     ("last order", "ultimo ordine"),
     ("days", "giorni"),
     ("due in", "scade tra"),

@@ -216,12 +216,36 @@ pub fn record_line_it(record: &crate::model::Record) -> (String, String) {
                 crate::model::PersonEvent::Changed => "persona modificata",
                 crate::model::PersonEvent::Left => "persona uscita",
             };
-            (event.into(), crate::report::customer::person_text(p))
+            (event.into(), p.summary())
         }
     };
     match crate::model::kinds::with_of(record) {
         Some(with) => (label, format!("{text} (con {with})")),
         None => (label, text),
+    }
+}
+
+/// Why an account is at risk (docs/METRICS.md), in the journal's language.
+pub fn risk(language: Language, risk: &crate::metrics::people::Risk) -> String {
+    use crate::metrics::people::Risk;
+    match (language, risk) {
+        (Language::En, risk) => risk.describe(),
+        (Language::It, Risk::EveryoneLeft) => "sono uscite tutte le persone".into(),
+        (
+            Language::It,
+            Risk::RestsOnOne {
+                person_name: Some(name),
+                ..
+            },
+        ) => {
+            format!("il rapporto poggia solo su {name}")
+        }
+        (
+            Language::It,
+            Risk::RestsOnOne {
+                person_name: None, ..
+            },
+        ) => "nessuna persona sentita è ancora presente".into(),
     }
 }
 

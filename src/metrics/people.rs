@@ -39,7 +39,7 @@ pub enum Risk {
         #[serde(skip_serializing_if = "Option::is_none")]
         person: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        name: Option<String>,
+        person_name: Option<String>,
     },
 }
 
@@ -49,9 +49,12 @@ impl Risk {
         match self {
             Risk::EveryoneLeft => "everyone left".into(),
             Risk::RestsOnOne {
-                name: Some(name), ..
+                person_name: Some(name),
+                ..
             } => format!("rests on {name}"),
-            Risk::RestsOnOne { name: None, .. } => "no one left who was spoken with".into(),
+            Risk::RestsOnOne {
+                person_name: None, ..
+            } => "no one left who was spoken with".into(),
         }
     }
 }
@@ -116,11 +119,11 @@ pub fn at_risk(people: &[PersonContacts]) -> Option<Risk> {
     match spoken.as_slice() {
         [] => Some(Risk::RestsOnOne {
             person: None,
-            name: None,
+            person_name: None,
         }),
         [one] => Some(Risk::RestsOnOne {
             person: Some(one.person.id.clone()),
-            name: Some(one.person.name.clone()),
+            person_name: Some(one.person.name.clone()),
         }),
         _ => None,
     }

@@ -30,6 +30,9 @@ pub struct CustomerDetail {
     #[serde(skip)]
     pub phase_receipt_in: String,
     pub phase_timeline: Vec<PhaseChange>,
+    /// The customer's people (those who left too) with their last contact; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<crate::metrics::people::PersonContacts>,
     /// Every promise made on or before the as-of day, in file order.
     pub promises: Vec<PromiseRow>,
     /// Contacts per week over the last 52 weeks, oldest first (the last week ends on as_of).
@@ -96,6 +99,7 @@ pub fn detail(
         phase_receipt: assessment.describe(settings),
         phase_receipt_in: crate::i18n::text::phase_receipt(language, &assessment, settings),
         phase_timeline: phase::phase_timeline(customer, settings, as_of),
+        people: crate::metrics::people::people_contacts(customer, as_of),
         promises,
         weekly_contacts: contacts::contacts_per_week(customer, as_of, RHYTHM_WEEKS),
         records,
@@ -150,7 +154,7 @@ pub fn entry(record: &Record) -> TimelineEntry {
             format!("phase {}", p.set),
             p.reason.clone().unwrap_or_default(),
         ),
-        Record::Person(p) => (format!("person {}", p.event), person_text(p)),
+        Record::Person(p) => (format!("person {}", p.event), p.summary()),
     };
     let text = match crate::model::kinds::with_of(record) {
         Some(with) => format!("{text} (with {with})"),
@@ -163,25 +167,6 @@ pub fn entry(record: &Record) -> TimelineEntry {
         label,
         text,
         record: record.clone(),
-    }
-}
-
-/// What a `[[person]]` record gives, in one line: `[paola-rossi] Paola Rossi, acquisti,
-/// paola@acme.it, +39 030 1234567` (a role cleared reads `role cleared`).
-pub fn person_text(p: &crate::model::Person) -> String {
-    let mut parts = vec![format!("[{}]", p.id)];
-    parts.extend(p.name.clone());
-    match p.role.as_deref() {
-        Some("") => parts.push("role cleared".into()),
-        Some(role) => parts.push(role.to_string()),
-        None => {}
-    }
-    parts.extend(p.email.iter().flatten().cloned());
-    parts.extend(p.phone.iter().flatten().cloned());
-    let (first, rest) = parts.split_at(1);
-    match rest.is_empty() {
-        true => first[0].clone(),
-        false => format!("{} {}", first[0], rest.join(", ")),
     }
 }
 

@@ -206,6 +206,11 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("agenda", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
     ("man", "--all", "cron_and_help::a_man_page_for_every_command_the_main_page_lists"),
     ("help", "", "every_flag::short_help_long_help_help_command_and_version"),
+    // People (issue 29; the person helper may list these too: the table is read as a set).
+    ("person", "", "people::a_person_is_added_changed_and_leaves_as_appended_records"),
+    ("log", "--with", "people::with_names_the_person_on_log_order_and_promise"),
+    ("order", "--with", "people::with_names_the_person_on_log_order_and_promise"),
+    ("promise", "--with", "people::with_names_the_person_on_log_order_and_promise"),
 ];
 
 /// Calls of tests/common helpers that run a command or pass a flag themselves: `j.add(..)`

@@ -36,6 +36,7 @@ mod mail;
 mod numbers_by_hand;
 mod one_rule;
 mod outlook;
+mod people;
 mod platform;
 mod promise_index;
 mod rename;

@@ -156,6 +156,28 @@ impl RecordKind for Person {
     }
 }
 
+impl Person {
+    /// What a `[[person]]` record gives, in one line: `[paola-rossi] Paola Rossi, acquisti,
+    /// paola@acme.it, +39 030 1234567` (a role cleared reads `role cleared`).
+    pub fn summary(&self) -> String {
+        let p = self;
+        let mut parts = vec![format!("[{}]", p.id)];
+        parts.extend(p.name.clone());
+        match p.role.as_deref() {
+            Some("") => parts.push("role cleared".into()),
+            Some(role) => parts.push(role.to_string()),
+            None => {}
+        }
+        parts.extend(p.email.iter().flatten().cloned());
+        parts.extend(p.phone.iter().flatten().cloned());
+        let (first, rest) = parts.split_at(1);
+        match rest.is_empty() {
+            true => first[0].clone(),
+            false => format!("{} {}", first[0], rest.join(", ")),
+        }
+    }
+}
+
 /// The person a contact, order or promise was with (`--with`), by id.
 pub fn with_of(record: &Record) -> Option<&str> {
     match record {

@@ -67,6 +67,7 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("agenda", "what") => free(ESSENTIAL, 20),
         ("agenda", "promise") => whole(7),
         ("agenda", "due") => whole(6),
+        ("agenda", "whom") => free(8, 14),
         // Promises: the id to act on, whose, what was promised and when it is due come first.
         (_, "promise") => whole(ESSENTIAL),
         ("open_promises", "customer") => free(1, 0),
@@ -111,6 +112,9 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("people", "last contact") => whole(7),
         ("people", "days since") => whole(5),
         ("people", "left") => whole(6),
+        ("customers", "at risk") => free(8, 12),
+        ("at_risk", "why") => free(ESSENTIAL, 16),
+        ("at_risk", "whom") => free(7, 12),
         // Customers: the id (to copy), the name, what is late.
         (_, "id" | "customer" | "file") => whole(ESSENTIAL),
         ("customers", "name") => free(8, 0),

@@ -1,6 +1,7 @@
 //! `coltiva list`.
 
 use super::opt_date;
+use crate::metrics::people::Risk;
 use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::list::CustomerSummary;
 
@@ -57,6 +58,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                 "pay_mean_days_late",
                 "p_alive",
                 "expected_purchases_90d",
+                "at_risk",
             ],
             rows: rows
                 .iter()
@@ -103,6 +105,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                     row.extend([
                         crate::render::outlook::figure(s.p_alive, true),
                         crate::render::outlook::figure(s.expected_purchases_90d, true),
+                        Cell::text(s.at_risk.as_ref().map(Risk::describe).unwrap_or_default()),
                     ]);
                     row
                 })
@@ -147,6 +150,16 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
             empty: "no customers match",
         }
     };
+    // People only where some account is at risk: a journal without people reads as before.
+    let mut table = table;
+    if !wide && rows.iter().any(|s| s.at_risk.is_some()) {
+        table.columns.push("at risk");
+        for (row, s) in table.rows.iter_mut().zip(rows) {
+            row.push(Cell::text(
+                s.at_risk.as_ref().map(Risk::describe).unwrap_or_default(),
+            ));
+        }
+    }
     if wide {
         return Document {
             title: "Customers".into(),

@@ -100,6 +100,12 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
             )),
         ));
     }
+    if let Some(risk) = &s.at_risk {
+        facts.push((
+            "at risk".to_string(),
+            Cell::text(text::risk(language, risk)),
+        ));
+    }
     let open: Vec<PromiseRow> = d
         .promises
         .iter()
@@ -159,20 +165,30 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
             .collect(),
         empty: "no records yet",
     };
-    Document {
+    let mut doc = Document {
         title: format!("{} — as of {}", s.name, d.as_of),
         blocks: vec![
             Block::Facts(facts),
             Block::Chart(charts::customer_timeline(&d.chart, language)),
             Block::Table(timeline),
-            Block::Table(promise_table(
-                layout,
-                "open_promises",
-                "Open promises",
-                &open,
-                "no open promises",
-            )),
-            Block::Table(records),
         ],
+    };
+    if !d.people.is_empty() {
+        // Before the open promises: whom to speak with comes with what is owed.
+        doc.blocks.push(Block::Table(super::people_table(
+            d.people.iter(),
+            "no people",
+        )));
     }
+    doc.blocks.extend([
+        Block::Table(promise_table(
+            layout,
+            "open_promises",
+            "Open promises",
+            &open,
+            "no open promises",
+        )),
+        Block::Table(records),
+    ]);
+    doc
 }
