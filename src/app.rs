@@ -179,6 +179,50 @@ pub fn print(text: &str) -> Result<()> {
     }
 }
 
+/// Writes command output to stdout as `write` produces it, through a buffer on the locked
+/// stdout (never one string of the whole output). A closed pipe (`coltiva list --format json |
+/// head`) ends the output quietly, as in [`print`].
+pub fn print_streamed(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    stdout_is_open()?;
+    let mut out = PipeOut {
+        inner: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+        closed: false,
+    };
+    let written = write(&mut out).and_then(|()| {
+        out.flush()
+            .map_err(|e| Error::io("could not write the output", e))
+    });
+    match written {
+        Err(_) if out.closed => Ok(()),
+        other => other,
+    }
+}
+
+/// Stdout that remembers a closed pipe, so that the error the renderers return for it (JSON,
+/// CSV: their own error types) is told from a real failure.
+struct PipeOut<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for PipeOut<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| self.note(e))
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf).inspect_err(|e| self.note(e))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| self.note(e))
+    }
+}
+
+impl<W: Write> PipeOut<W> {
+    fn note(&mut self, e: &std::io::Error) {
+        self.closed |= e.kind() == std::io::ErrorKind::BrokenPipe;
+    }
+}
+
 /// Rust's runtime replaces a standard stream the process started without (`coltiva list >&-`)
 /// by /dev/null opened for reading and writing, so what is printed goes nowhere and the
 /// command would exit 0 having written nothing. That /dev/null is told apart from a
@@ -205,10 +249,7 @@ fn stdout_is_open() -> Result<()> {
     Ok(())
 }
 
-/// A confirmation for people, on stderr (stdout stays clean for scripts).
-pub fn tell(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{}", crate::text::message(message));
-}
+pub use crate::text::tell;
 
 /// The output format: the flag, else table.
 pub fn format_of(flag: Option<Format>) -> Format {
@@ -250,32 +291,40 @@ pub fn emit_with<T: serde::Serialize>(
     let doc = |how: render::Layout| {
         let mut doc = layout(how);
         if !problems.is_empty() {
-            doc.blocks
-                .insert(0, render::Block::Table(render::problems::table(problems)));
+            doc.blocks.insert(
+                0,
+                render::Block::Table(render::problems::table(problems, how)),
+            );
         }
         doc
     };
-    let for_people = || {
-        let mut doc = doc(render::Layout::people(locale.language));
-        crate::i18n::localize(&mut doc, locale.language);
-        doc
-    };
+    // People's words, numbers, amounts and dates: the journal's `[locale]`, passed down.
+    let people = crate::i18n::Style::new(locale.language, locale.money());
+    let for_people = || doc(render::Layout::people(&people));
+    // JSON and CSV are written as they are produced; the others are laid out whole first.
     let text = match format_of(format) {
-        Format::Json if problems.is_empty() => render::json::render(data)?,
-        Format::Json => render::json::render(&with_problems(data, problems)?)?,
-        Format::Csv if spreadsheet => {
-            render::csv::render_for_spreadsheets(&doc(render::Layout::MACHINE))?
+        Format::Json if problems.is_empty() => {
+            print_streamed(|out| render::json::write(out, data))?;
+            return fail_on_problems(problems);
         }
-        Format::Csv => render::csv::render(&doc(render::Layout::MACHINE))?,
-        Format::Markdown => {
-            render::with_money_style(&locale.money(), || render::markdown::render(&for_people()))
+        Format::Json => {
+            let data = with_problems(data, problems)?;
+            print_streamed(|out| render::json::write(out, &data))?;
+            return fail_on_problems(problems);
         }
-        Format::Html => render::with_money_style(&locale.money(), || {
-            render::html::render(&for_people(), locale.language)
-        }),
-        Format::Table => render::with_money_style(&locale.money(), || {
-            render::table::render(&for_people(), render::table::Style::detect())
-        }),
+        Format::Csv => {
+            let doc = doc(render::Layout::MACHINE);
+            print_streamed(|out| match spreadsheet {
+                true => render::csv::write_for_spreadsheets(out, &doc),
+                false => render::csv::write(out, &doc),
+            })?;
+            return fail_on_problems(problems);
+        }
+        Format::Markdown => render::markdown::render(&for_people(), &people),
+        Format::Html => render::html::render(&for_people(), &people),
+        Format::Table => {
+            render::table::render(&for_people(), &people, render::table::Style::detect())
+        }
     };
     print(&text)?;
     fail_on_problems(problems)

@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Item, Table};
 
+mod journal;
+
+pub use journal::{JournalReport, check_journal};
+
 use crate::error::line_column;
 use crate::model::{
     Cadence, Kind, PersonEvent, RECORD_TABLES, Record, ResolutionStatus, SCHEMA, Table as Kinds,
@@ -722,76 +726,66 @@ fn table_text(table: &Table) -> String {
     doc.to_string()
 }
 
-/// What git's list of unmerged paths (`git ls-files -u`) says about a merge that stopped:
-/// one problem per path, saying how to finish it either way.
-pub fn unmerged_problems(root: &Path, paths: &[crate::git::Unmerged]) -> Vec<Problem> {
-    use crate::git::NotMerged;
-    const FINISH: &str = "then `git commit` (or `git rebase --continue` during `git pull --rebase`, where \"ours\" is the side you pulled)";
-    paths
-        .iter()
-        .map(|u| {
-            let name = u.path.display();
-            let message = match (u.ours, u.theirs) {
-                (false, true) | (true, false) => {
-                    let (gone, changed) = if u.ours {
-                        ("on the other side", "on ours")
-                    } else {
-                        ("on our side", "on the other side")
-                    };
-                    format!(
-                        "the merge stopped: this customer was deleted {gone} (`coltiva forget`?) and got new records or edits {changed}. To keep the customer with every record: `git add {name}`; to forget it: `git rm {name}`; {FINISH}"
-                    )
-                }
-                (true, true) if u.not_merged.is_some() => {
-                    let what = match &u.not_merged {
-                        Some(NotMerged::OneSide {
-                            kept,
-                            missing,
-                            removed,
-                        }) => {
-                            let mut lacks = Vec::new();
-                            if *missing > 0 {
-                                lacks.push(format!(
-                                    "without {} of the other side",
-                                    crate::render::count(*missing as i64, "record")
-                                ));
-                            }
-                            if *removed > 0 {
-                                lacks.push(format!(
-                                    "with {} the other side removed",
-                                    crate::render::count(*removed as i64, "record")
-                                ));
-                            }
-                            if lacks.is_empty() {
-                                lacks.push("without the other side's header changes".into());
-                            }
-                            format!(
-                                "the file holds {kept} side only, {} (coltiva's merge driver could not run: not found after an upgrade or a move?). Do not `git add` it as it is: that drops the other side's changes",
-                                lacks.join(" and ")
-                            )
-                        }
-                        _ => "git merged it line by line (coltiva's merge driver was not registered, or could not run), which cuts records apart; do not fix the markers by hand".to_string(),
-                    };
-                    format!(
-                        "the merge of this file stopped: {what}. To merge it record by record, keeping both sides: `coltiva init` (registers the driver of this coltiva), then `git checkout -m {name}` (merges the file again), then `coltiva check`; or start the pull again: `git merge --abort && coltiva init && git pull` (`git rebase --abort` during `git pull --rebase`)"
-                    )
-                }
-                (true, true) if u.different_customers.is_some() => format!(
-                    "the merge stopped: git paired two different customers' files (their uids differ: one forgotten, and a new one with a similar file or the same id?) and coltiva did not mix their records. The file holds the new customer; to keep the other customer too (not forget it), save its version under its own id: `git show :{}:./{name} > customers/OTHER-ID.toml` and `git add` it. Then `git add {name}`; {FINISH}",
-                    u.different_customers.unwrap_or(3)
-                ),
-                _ => format!(
-                    "the merge of this file stopped (git lists it as unmerged): fix what the other problems of this file say (or `coltiva edit`), then `git add {name}`; {FINISH}"
-                ),
-            };
-            Problem {
-                path: root.join(&u.path),
-                line: 0,
-                column: 0,
-                message,
-            }
-        })
-        .collect()
+/// The problems `check` finds in `after`, split into those that none of the `before` versions
+/// had (as many times) and those already there: what a change (a merge, a hand edit) created,
+/// and what it only carried over. Problems are compared without their line numbers.
+pub fn new_problems(path: &Path, before: &[&[u8]], after: &[u8]) -> (Vec<Problem>, Vec<Problem>) {
+    let counts: Vec<_> = before.iter().map(|b| problem_counts(path, b)).collect();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let (mut new, mut old) = (Vec::new(), Vec::new());
+    for p in check_file(path, after).problems {
+        let key = normalized(&p.message);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        let had = counts
+            .iter()
+            .map(|c| c.get(&key).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        if *n > had {
+            new.push(p);
+        } else {
+            old.push(p);
+        }
+    }
+    (new, old)
+}
+
+/// How many times each problem (as [`normalized`]) `check` finds in `bytes`.
+fn problem_counts(path: &Path, bytes: &[u8]) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for p in check_file(path, bytes).problems {
+        *counts.entry(normalized(&p.message)).or_default() += 1;
+    }
+    counts
+}
+
+/// A problem's message without what a merge moves: line numbers, and which of two
+/// resolutions of one promise comes first.
+fn normalized(message: &str) -> String {
+    if let Some(i) = message.find(" was already resolved as ") {
+        return format!("{} was resolved twice", &message[..i]);
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push('_');
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The problems of `after` that `before` did not have, as messages (a hand edit's, given to
+/// `storage`'s `Journal::begin_edit`).
+pub fn added_problems(path: &Path, before: &[u8], after: &[u8]) -> Vec<String> {
+    let (new, _) = new_problems(path, &[before], after);
+    new.iter().map(ToString::to_string).collect()
 }
 
 /// Promise ids used by more than one customer: a bare id would be ambiguous.
@@ -982,48 +976,6 @@ mod tests {
             "{HEAD}\n[[interaction]]\nat = 2026-01-01\nchannel = \"note\"\ndirection = \"out\"\nsummary = \"\"\"\n<<<<<<< not a merge\n=======\n\"\"\"\n"
         );
         assert_eq!(problems(&text), Vec::<String>::new());
-    }
-
-    #[test]
-    fn unmerged_paths_say_how_to_finish_either_way() {
-        use crate::git::Unmerged;
-        let u = |ours, theirs, different: bool| Unmerged {
-            path: PathBuf::from("customers/acme.toml"),
-            ours,
-            theirs,
-            different_customers: different.then_some(2),
-            not_merged: None,
-        };
-        let found = unmerged_problems(
-            Path::new("/j"),
-            &[
-                u(false, true, false),
-                u(true, false, false),
-                u(true, true, true),
-                u(true, true, false),
-            ],
-        );
-        assert_eq!(found[0].path, PathBuf::from("/j/customers/acme.toml"));
-        assert!(
-            found[0].message.contains("deleted on our side"),
-            "{found:#?}"
-        );
-        assert!(found[1].message.contains("deleted on the other side"));
-        for p in &found[..2] {
-            assert!(
-                p.message.contains("git add customers/acme.toml")
-                    && p.message.contains("git rm customers/acme.toml")
-                    && p.message.contains("git rebase --continue"),
-                "{p:?}"
-            );
-        }
-        assert!(found[2].message.contains("two different customers"));
-        assert!(
-            found[2]
-                .message
-                .contains("git show :2:./customers/acme.toml")
-        );
-        assert!(found[3].message.contains("unmerged"));
     }
 
     #[test]

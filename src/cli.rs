@@ -302,8 +302,9 @@ pub struct InitArgs {
     #[arg(long)]
     pub git: bool,
     /// Write a [locale] table for how amounts and dates are typed and shown: `it` (1.250,40 €,
-    /// 20/11/2026, Italian headings) or `en` (the defaults, written out).
-    #[arg(long, value_name = "it|en", value_parser = ["it", "en"])]
+    /// 20/11/2026, in Italian), `de` (1.250,40 €, 20.11.2026, in German) or `en` (the
+    /// defaults, written out).
+    #[arg(long, value_name = "it|de|en", value_parser = ["it", "de", "en"])]
     pub locale: Option<String>,
 }
 

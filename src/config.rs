@@ -9,8 +9,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::dates::DateOrder;
 use crate::error::{Error, Result};
-use crate::i18n::Language;
-use crate::model::{Cadence, Channel, DecimalMark, MoneyStyle, Phase};
+use crate::model::{Cadence, Channel, DecimalMark, Language, MoneyStyle, Phase};
 
 /// Name of the settings file that marks a journal's root.
 pub const SETTINGS_FILE: &str = "coltiva.toml";
@@ -60,7 +59,7 @@ pub struct Locale {
     pub date_order: DateOrder,
     /// An ISO 4217 code (`"EUR"`) shown with amounts for people; none by default.
     pub currency: Option<String>,
-    /// `"en"` (default) or `"it"`: the language of headings, column names and labels.
+    /// `"en"` (default), `"it"` or `"de"`: the language of everything people read.
     pub language: Language,
 }
 
@@ -82,8 +81,15 @@ impl Locale {
                 currency: Some("EUR".into()),
                 language: Language::It,
             }),
+            // 1.234,56 € and 20.11.2026 (dates with dots read as dates with slashes).
+            "de" => Ok(Locale {
+                decimal: DecimalMark::Comma,
+                date_order: DateOrder::Dmy,
+                currency: Some("EUR".into()),
+                language: Language::De,
+            }),
             "en" => Ok(Locale::default()),
-            _ => Err(format!("unknown locale {name:?} (expected it | en)")),
+            _ => Err(format!("unknown locale {name:?} (expected it | de | en)")),
         }
     }
 
@@ -128,7 +134,7 @@ pub fn settings_toml(locale: Option<&Locale>) -> Result<String> {
 const LOCALE_COMMENT: &str = "
 # How amounts and dates are typed and shown (see docs/FORMAT.md): decimal \".\" or \",\";
 # date_order \"dmy\" (20/11/2026), \"mdy\" (11/20/2026) or \"ymd\" (ISO only);
-# currency as an ISO code (EUR); language \"en\" or \"it\" for headings and labels.
+# currency as an ISO code (EUR); language \"en\", \"it\" or \"de\" for what people read.
 ";
 
 /// Expected contact rhythm: a customer's own `cadence` wins, then its tags (shortest), then its
@@ -486,7 +492,7 @@ mod tests {
         );
         assert_eq!(
             Locale::preset("fr").unwrap_err(),
-            "unknown locale \"fr\" (expected it | en)"
+            "unknown locale \"fr\" (expected it | de | en)"
         );
     }
 

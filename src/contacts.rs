@@ -12,8 +12,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use crate::app::{Context, autocommit, emit_with, tell};
 use crate::error::{Error, Result};
 use crate::ids::{fold, fresh_person_id};
@@ -21,50 +19,8 @@ use crate::interop::vcard::{self, Contact, Phone, Version};
 use crate::mail::matching::Directory;
 use crate::model::kinds::{email, people, person_name, phone, role};
 use crate::model::{Customer, Person, PersonEvent, Record};
+use crate::report::contacts::{ContactRow, Outcome};
 use crate::storage::Journal;
-
-/// What became of one contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Added,
-    WouldAdd,
-    Already,
-    NotAdded,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Added => "added",
-            Outcome::WouldAdd => "would_add",
-            Outcome::Already => "already",
-            Outcome::NotAdded => "not_added",
-        }
-    }
-
-    /// The words for people, in English (`i18n::LABELS` has their Italian).
-    pub fn human(self) -> &'static str {
-        match self {
-            Outcome::Added => "added",
-            Outcome::WouldAdd => "would add",
-            Outcome::Already => "already there",
-            Outcome::NotAdded => "not added",
-        }
-    }
-}
-
-/// One contact of the file, as the import lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ContactRow {
-    pub name: String,
-    pub org: Option<String>,
-    pub emails: Vec<String>,
-    pub outcome: Outcome,
-    pub customer: Option<String>,
-    pub person: Option<String>,
-    pub why: Option<String>,
-}
 
 /// A contact placed on its customer: an existing person's id (already there), `None` (added
 /// now), or why it cannot be added.

@@ -28,19 +28,23 @@ pub enum Bias {
 /// What every refusal lists as the accepted forms.
 const ACCEPTED: &str = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, tomorrow, \
                         a weekday (fri, next monday), +3d or -2w; in Italian oggi, domani, \
-                        dopodomani, venerdì, 15 gennaio, tra due giorni, entro venerdì, fine mese";
+                        dopodomani, venerdì, 15 gennaio, tra due giorni, entro venerdì, fine mese; \
+                        in German heute, morgen, übermorgen, Freitag, 15. Januar, in zwei Tagen, \
+                        bis Freitag, Monatsende";
 
 /// [`ACCEPTED`] where dates with slashes read day first (`[locale] date_order = "dmy"`).
 const ACCEPTED_DMY: &str = "use 20/11/2026, YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, \
                         tomorrow, a weekday (fri, next monday), +3d or -2w; in Italian oggi, \
                         domani, dopodomani, venerdì, 15 gennaio, tra due giorni, entro venerdì, \
-                        fine mese";
+                        fine mese; in German 20.11.2026, heute, morgen, übermorgen, Freitag, \
+                        15. Januar, in zwei Tagen, bis Freitag, Monatsende";
 
 /// [`ACCEPTED`] where dates with slashes read month first.
 const ACCEPTED_MDY: &str = "use 11/20/2026, YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, \
                         tomorrow, a weekday (fri, next monday), +3d or -2w; in Italian oggi, \
                         domani, dopodomani, venerdì, 15 gennaio, tra due giorni, entro venerdì, \
-                        fine mese";
+                        fine mese; in German heute, morgen, übermorgen, Freitag, 15. Januar, \
+                        in zwei Tagen, bis Freitag, Monatsende";
 
 /// How a date written with slashes reads (`[locale] date_order`): day first (`20/11/2026`),
 /// month first (`11/20/2026`), or not at all (`ymd`, the default: ISO dates only, since
@@ -144,10 +148,17 @@ pub fn parse_cell(text: &str, order: DateOrder) -> Result<At, String> {
 /// (day or month first, as typed), or why they cannot be a date.
 #[allow(clippy::type_complexity)]
 fn slashed(s: &str) -> Option<Result<(u32, u32, Option<i32>), Fail>> {
-    if !s.contains('/') || !s.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
+    // German writes 20.11.2026 (and 20.11. without the year): dots read as slashes.
+    let mark = if s.contains('/') { '/' } else { '.' };
+    let s = if mark == '.' {
+        s.strip_suffix('.').unwrap_or(s)
+    } else {
+        s
+    };
+    if !s.contains(mark) || !s.chars().all(|c| c.is_ascii_digit() || c == mark) {
         return None;
     }
-    let parts: Vec<&str> = s.split('/').collect();
+    let parts: Vec<&str> = s.split(mark).collect();
     let small = |p: &str| {
         (1..=2)
             .contains(&p.len())
@@ -310,8 +321,8 @@ fn parse_lower(
         .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '’' | ','))
         .filter(|w| !w.is_empty())
         .collect();
-    if let ["entro" | "by", rest @ ..] = words.as_slice() {
-        // "by Friday", "entro venerdì": the day itself, looking ahead.
+    if let ["entro" | "by" | "bis", rest @ ..] = words.as_slice() {
+        // "by Friday", "entro venerdì", "bis Freitag": the day itself, looking ahead.
         if !rest.is_empty() {
             return parse_lower(&rest.join(" "), today, now, Bias::Future);
         }
@@ -320,9 +331,12 @@ fn parse_lower(
         return day.map(At::Date);
     }
     let day = match words.as_slice() {
-        ["now"] | ["ora"] | ["adesso"] => return Ok(At::DateTime(now)),
-        ["dopodomani"] | ["day", "after", "tomorrow"] => today.checked_add_days(Days::new(2)),
-        ["altroieri"]
+        ["now"] | ["ora"] | ["adesso"] | ["jetzt"] => return Ok(At::DateTime(now)),
+        ["dopodomani"] | ["übermorgen"] | ["uebermorgen"] | ["day", "after", "tomorrow"] => {
+            today.checked_add_days(Days::new(2))
+        }
+        ["vorgestern"]
+        | ["altroieri"]
         | ["l", "altro", "ieri"]
         | ["ieri", "l", "altro"]
         | ["day", "before", "yesterday"] => today.checked_sub_days(Days::new(2)),
@@ -331,39 +345,62 @@ fn parse_lower(
         | ["a", "fine", "settimana"]
         | ["fine", "della", "settimana"]
         | ["end", "of", "week"]
-        | ["end", "of", "the", "week"] => {
+        | ["end", "of", "the", "week"]
+        | ["ende", "der", "woche"] => {
             today.checked_add_days(Days::new(days_from(today.weekday(), Weekday::Fri).into()))
         }
-        ["today"] | ["oggi"] => Some(today),
-        ["yesterday"] | ["ieri"] => today.pred_opt(),
-        ["tomorrow"] | ["domani"] => today.succ_opt(),
+        ["today"] | ["oggi"] | ["heute"] => Some(today),
+        ["yesterday"] | ["ieri"] | ["gestern"] => today.pred_opt(),
+        ["tomorrow"] | ["domani"] | ["morgen"] => today.succ_opt(),
         ["end", "of", "month"]
         | ["end", "of", "the", "month"]
         | ["fine", "mese"]
         | ["a", "fine", "mese"]
-        | ["fine", "del", "mese"] => end_of_month(today),
-        ["next", "week"] | ["settimana", "prossima"] | ["prossima", "settimana"] => {
+        | ["fine", "del", "mese"]
+        | ["monatsende"]
+        | ["ende", "des", "monats"] => end_of_month(today),
+        ["next", "week"]
+        | ["settimana", "prossima"]
+        | ["prossima", "settimana"]
+        | ["nächste" | "naechste" | "kommende", "woche"] => {
             // The Monday of next week.
             let ahead = 7 - today.weekday().num_days_from_monday();
             today.checked_add_days(Days::new(ahead.into()))
         }
-        ["next", "month"] | ["mese", "prossimo"] | ["prossimo", "mese"] => today
+        ["next", "month"]
+        | ["mese", "prossimo"]
+        | ["prossimo", "mese"]
+        | [
+            "nächsten" | "naechsten" | "nächster" | "naechster" | "kommenden",
+            "monat",
+        ] => today
             .with_day(1)
             .and_then(|first| first.checked_add_months(Months::new(1))),
         // No later arm takes these words in another sense: a name that is not a weekday is
         // an unknown date here as everywhere.
-        [name, "prossimo" | "prossima"] | ["prossimo" | "prossima", name] => {
+        [name, "prossimo" | "prossima"]
+        | ["prossimo" | "prossima", name]
+        | [
+            "nächsten" | "naechsten" | "nächster" | "naechster" | "kommenden" | "kommender",
+            name,
+        ] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
             let ahead = (days_from(today.weekday(), wd) + 6) % 7 + 1;
             today.checked_add_days(Days::new(ahead.into()))
         }
-        [name, "scorso" | "scorsa"] => {
+        [name, "scorso" | "scorsa"]
+        | [
+            "letzten" | "letzter" | "vergangenen" | "vergangener" | "vorigen" | "voriger",
+            name,
+        ] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
             let back = (days_from(wd, today.weekday()) + 6) % 7 + 1;
             today.checked_sub_days(Days::new(back.into()))
         }
         ["tra" | "fra", count, unit] => shift(today, true, count_of(count)?, unit_of(unit)?),
-        [count, unit, "fa"] => shift(today, false, count_of(count)?, unit_of(unit)?),
+        [count, unit, "fa"] | ["vor", count, unit] => {
+            shift(today, false, count_of(count)?, unit_of(unit)?)
+        }
         ["next", name] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
             // 1..=7 days ahead.
@@ -422,7 +459,7 @@ fn end_of_month(today: NaiveDate) -> Option<NaiveDate> {
         .pred_opt()
 }
 
-/// A weekday name, full or abbreviated, in English or Italian, with or without the accent
+/// A weekday name, full or abbreviated, in English, Italian or German, with or without the accent
 /// (`venerdì`, `venerdi`, `venerdi'`, `ven`).
 fn weekday(word: &str) -> Option<Weekday> {
     let plain: String = word
@@ -434,13 +471,15 @@ fn weekday(word: &str) -> Option<Weekday> {
         })
         .collect();
     Some(match plain.as_str() {
-        "monday" | "mon" | "lunedi" | "lun" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" | "martedi" | "mar" => Weekday::Tue,
-        "wednesday" | "wed" | "mercoledi" | "mer" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" | "giovedi" | "gio" => Weekday::Thu,
-        "friday" | "fri" | "venerdi" | "ven" => Weekday::Fri,
-        "saturday" | "sat" | "sabato" | "sab" => Weekday::Sat,
-        "sunday" | "sun" | "domenica" | "dom" => Weekday::Sun,
+        "monday" | "mon" | "lunedi" | "lun" | "montag" | "mo" => Weekday::Mon,
+        "tuesday" | "tue" | "tues" | "martedi" | "mar" | "dienstag" | "di" => Weekday::Tue,
+        "wednesday" | "wed" | "mercoledi" | "mer" | "mittwoch" | "mi" => Weekday::Wed,
+        "thursday" | "thu" | "thur" | "thurs" | "giovedi" | "gio" | "donnerstag" | "do" => {
+            Weekday::Thu
+        }
+        "friday" | "fri" | "venerdi" | "ven" | "freitag" | "fr" => Weekday::Fri,
+        "saturday" | "sat" | "sabato" | "sab" | "samstag" | "sonnabend" | "sa" => Weekday::Sat,
+        "sunday" | "sun" | "domenica" | "dom" | "sonntag" | "so" => Weekday::Sun,
         _ => return None,
     })
 }
@@ -469,9 +508,9 @@ fn offset(s: &str) -> Option<(&str, Unit)> {
 /// The unit word of `in 3 days` / `3 days ago`.
 fn unit_of(word: &str) -> Result<Unit, Fail> {
     match word {
-        "day" | "days" | "giorno" | "giorni" => Ok(Unit::Day),
-        "week" | "weeks" | "settimana" | "settimane" => Ok(Unit::Week),
-        "month" | "months" | "mese" | "mesi" => Ok(Unit::Month),
+        "day" | "days" | "giorno" | "giorni" | "tag" | "tage" | "tagen" => Ok(Unit::Day),
+        "week" | "weeks" | "settimana" | "settimane" | "woche" | "wochen" => Ok(Unit::Week),
+        "month" | "months" | "mese" | "mesi" | "monat" | "monate" | "monaten" => Ok(Unit::Month),
         _ => Err(Fail::Unknown),
     }
 }
@@ -484,16 +523,21 @@ fn is_digits(s: &str) -> bool {
 /// (`tra due giorni`, `fra una settimana`, `in two weeks`); too large a number is out of range.
 fn count_of(s: &str) -> Result<u64, Fail> {
     const WORDS: [(&[&str], u64); 10] = [
-        (&["a", "an", "one", "un", "uno", "una"], 1),
-        (&["two", "due"], 2),
-        (&["three", "tre"], 3),
-        (&["four", "quattro"], 4),
-        (&["five", "cinque"], 5),
-        (&["six", "sei"], 6),
-        (&["seven", "sette"], 7),
-        (&["eight", "otto"], 8),
-        (&["nine", "nove"], 9),
-        (&["ten", "dieci"], 10),
+        (
+            &[
+                "a", "an", "one", "un", "uno", "una", "ein", "eine", "einen", "einem", "einer",
+            ],
+            1,
+        ),
+        (&["two", "due", "zwei"], 2),
+        (&["three", "tre", "drei"], 3),
+        (&["four", "quattro", "vier"], 4),
+        (&["five", "cinque", "fünf", "fuenf"], 5),
+        (&["six", "sei", "sechs"], 6),
+        (&["seven", "sette", "sieben"], 7),
+        (&["eight", "otto", "acht"], 8),
+        (&["nine", "nove", "neun"], 9),
+        (&["ten", "dieci", "zehn"], 10),
     ];
     if let Some((_, n)) = WORDS.iter().find(|(words, _)| words.contains(&s)) {
         return Ok(*n);
@@ -504,22 +548,22 @@ fn count_of(s: &str) -> Result<u64, Fail> {
     s.parse().map_err(|_| Fail::Reason(OUT_OF_RANGE))
 }
 
-/// A month name, full or abbreviated, in English or Italian (`gennaio`, `gen`, `january`,
+/// A month name, full or abbreviated, in English, Italian or German (`gennaio`, `gen`, `januar`, `january`,
 /// `jan`, `sept`).
 fn month_of(word: &str) -> Option<u32> {
     Some(match word.trim_end_matches('.') {
-        "january" | "jan" | "gennaio" | "gen" => 1,
-        "february" | "feb" | "febbraio" => 2,
-        "march" | "mar" | "marzo" => 3,
+        "january" | "jan" | "gennaio" | "gen" | "januar" | "jänner" | "jaenner" => 1,
+        "february" | "feb" | "febbraio" | "februar" => 2,
+        "march" | "mar" | "marzo" | "märz" | "maerz" | "mär" => 3,
         "april" | "apr" | "aprile" => 4,
-        "may" | "maggio" | "mag" => 5,
-        "june" | "jun" | "giugno" | "giu" => 6,
-        "july" | "jul" | "luglio" | "lug" => 7,
+        "may" | "maggio" | "mag" | "mai" => 5,
+        "june" | "jun" | "giugno" | "giu" | "juni" => 6,
+        "july" | "jul" | "luglio" | "lug" | "juli" => 7,
         "august" | "aug" | "agosto" | "ago" => 8,
         "september" | "sep" | "sept" | "settembre" | "set" => 9,
-        "october" | "oct" | "ottobre" | "ott" => 10,
+        "october" | "oct" | "ottobre" | "ott" | "oktober" | "okt" => 10,
         "november" | "nov" | "novembre" => 11,
-        "december" | "dec" | "dicembre" | "dic" => 12,
+        "december" | "dec" | "dicembre" | "dic" | "dezember" | "dez" => 12,
         _ => return None,
     })
 }
@@ -530,6 +574,8 @@ fn month_of(word: &str) -> Option<u32> {
 /// January), the last one for a date in the past.
 fn day_and_month(words: &[&str], today: NaiveDate, bias: Bias) -> Option<Result<NaiveDate, Fail>> {
     let day_of = |w: &str| {
+        // `15. Januar`: German writes the day with a dot.
+        let w = w.strip_suffix('.').unwrap_or(w);
         (is_digits(w) && w.len() <= 2)
             .then(|| w.parse::<u32>().ok())
             .flatten()
@@ -1116,6 +1162,57 @@ mod tests {
         );
     }
 
+    /// German, the third language: its everyday date words and dates with dots.
+    #[test]
+    fn german_everyday_dates() {
+        use Bias::{Future as F, Past as P};
+        // 2026-11-25 is a Wednesday.
+        let on = |text: &str, bias: Bias| parse_day(text, d(2026, 11, 25), now(), bias);
+        for (text, bias, want) in [
+            ("heute", P, d(2026, 11, 25)),
+            ("morgen", F, d(2026, 11, 26)),
+            ("Übermorgen", F, d(2026, 11, 27)),
+            ("uebermorgen", F, d(2026, 11, 27)),
+            ("gestern", P, d(2026, 11, 24)),
+            ("vorgestern", P, d(2026, 11, 23)),
+            ("Montag", F, d(2026, 11, 30)),
+            ("montag", P, d(2026, 11, 23)),
+            ("Freitag", F, d(2026, 11, 27)),
+            ("Sonntag", F, d(2026, 11, 29)),
+            ("Fr", F, d(2026, 11, 27)),
+            ("nächsten Montag", P, d(2026, 11, 30)),
+            ("letzten Freitag", F, d(2026, 11, 20)),
+            ("nächste Woche", F, d(2026, 11, 30)),
+            ("nächsten Monat", F, d(2026, 12, 1)),
+            ("in zwei Tagen", F, d(2026, 11, 27)),
+            ("in einer Woche", F, d(2026, 12, 2)),
+            ("in 3 Monaten", F, d(2027, 2, 25)),
+            ("vor drei Tagen", P, d(2026, 11, 22)),
+            ("bis Freitag", P, d(2026, 11, 27)),
+            ("Monatsende", F, d(2026, 11, 30)),
+            ("Ende der Woche", F, d(2026, 11, 27)),
+            ("15. Januar", F, d(2027, 1, 15)),
+            ("15. Januar 2027", P, d(2027, 1, 15)),
+            ("3. März", F, d(2027, 3, 3)),
+            ("1. Mai", P, d(2026, 5, 1)),
+        ] {
+            assert_eq!(on(text, bias), Ok(want), "{text:?} {bias:?}");
+        }
+        let dotted =
+            |text: &str, bias| parse_day_in(text, d(2026, 11, 25), now(), bias, DateOrder::Dmy);
+        assert_eq!(dotted("20.11.2026", Bias::Past), Ok(d(2026, 11, 20)));
+        assert_eq!(dotted("3.12.", Bias::Future), Ok(d(2026, 12, 3)));
+        assert_eq!(
+            dotted("31.02.2026", Bias::Past),
+            Err("invalid date \"31.02.2026\": not a calendar date".to_string())
+        );
+        assert!(
+            dotted("irgendwann", Bias::Past)
+                .unwrap_err()
+                .contains("in German 20.11.2026, heute, morgen, übermorgen")
+        );
+    }
+
     #[test]
     fn refuses_unknown_text_with_the_accepted_forms() {
         assert_eq!(
@@ -1388,7 +1485,6 @@ mod tests {
             }
         }
         let unknown = [
-            "20.11.2026",
             "20-11-2026",
             "20/nov",
             "venerdìx",

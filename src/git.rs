@@ -405,41 +405,10 @@ pub fn detached_head(root: &Path) -> bool {
     matches!(cmd.status().ok().and_then(|s| s.code()), Some(1))
 }
 
-/// A path git lists as unmerged (a merge or rebase stopped on it), relative to the folder
-/// asked about, with the sides it has: a side without a version deleted the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unmerged {
-    pub path: PathBuf,
-    pub ours: bool,
-    pub theirs: bool,
-    /// A side's uids share none with the common version's: two different customers. Then the
-    /// stage (2 ours, 3 theirs) holding the version of the customer the common version was,
-    /// which the driver did not leave in the work tree.
-    pub different_customers: Option<u8>,
-    /// The work-tree file is not a record-level merge of the two sides (None: it may be).
-    pub not_merged: Option<NotMerged>,
-}
-
-/// How the work-tree file of an unmerged path shows that coltiva's driver did not merge it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NotMerged {
-    /// git merged it line by line (its markers carry git's labels or sit among the records):
-    /// the driver was not registered, or a side did not parse.
-    LineMerge,
-    /// The file is one side's version as it was (the driver could not run, or `git checkout
-    /// --ours/--theirs`), and the record-level merge gives another file: `missing` records of
-    /// the merge are not in it, `removed` records the other side removed still are (both 0:
-    /// only the other side's header changes are missing). `kept` is "ours" or "theirs".
-    OneSide {
-        kept: &'static str,
-        missing: usize,
-        removed: usize,
-    },
-}
-
-/// The unmerged paths under `dir` (`git ls-files -u`); empty when `dir` is not in a
+/// The unmerged paths under `dir` (`git ls-files -u`) with the sides each has (ours,
+/// theirs): a side without a version deleted the file. Empty when `dir` is not in a
 /// repository or git cannot run.
-pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
+pub fn unmerged_paths(dir: &Path) -> Vec<(PathBuf, bool, bool)> {
     let mut cmd = git(dir);
     cmd.args(["ls-files", "-u", "-z"]);
     let Ok(output) = cmd.output() else {
@@ -448,7 +417,7 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
     if !output.status.success() {
         return Vec::new();
     }
-    let mut found: Vec<Unmerged> = Vec::new();
+    let mut found: Vec<(PathBuf, bool, bool)> = Vec::new();
     // Entries: "MODE SHA STAGE\tPATH\0", one per stage.
     for entry in output.stdout.split(|&b| b == 0) {
         let Some(tab) = entry.iter().position(|&b| b == b'\t') else {
@@ -459,53 +428,22 @@ pub fn unmerged(dir: &Path) -> Vec<Unmerged> {
             .next()
             .unwrap_or_default();
         let path = PathBuf::from(String::from_utf8_lossy(&entry[tab + 1..]).into_owned());
-        if found.last().is_none_or(|u| u.path != path) {
-            found.push(Unmerged {
-                path: path.clone(),
-                ours: false,
-                theirs: false,
-                different_customers: None,
-                not_merged: None,
-            });
+        if found.last().is_none_or(|u| u.0 != path) {
+            found.push((path, false, false));
         }
         if let Some(u) = found.last_mut() {
             match stage {
-                b"2" => u.ours = true,
-                b"3" => u.theirs = true,
+                b"2" => u.1 = true,
+                b"3" => u.2 = true,
                 _ => {}
             }
-        }
-    }
-    for u in &mut found {
-        if u.ours && u.theirs {
-            let uids = |stage: u8| {
-                stage_bytes(dir, stage, &u.path)
-                    .and_then(|bytes| String::from_utf8(bytes).ok())
-                    .map(|text| {
-                        let head = crate::merge::split(&text)
-                            .map(|s| s.header)
-                            .unwrap_or_default();
-                        crate::merge::uids(&head)
-                    })
-                    .unwrap_or_default()
-            };
-            // As the driver decides (one rule: merge::another_customer).
-            let (base, ours, theirs) = (uids(1), uids(2), uids(3));
-            if crate::merge::another_customer(&base, &ours) {
-                u.different_customers = Some(3);
-            } else if crate::merge::another_customer(&base, &theirs) {
-                u.different_customers = Some(2);
-            }
-            // (For two customers the driver leaves one side's version on purpose: that is what
-            // `not_merged` compares the file with, so only a driver that did not run counts.)
-            u.not_merged = not_merged(dir, &u.path);
         }
     }
     found
 }
 
 /// The bytes of `path` (relative to `dir`) at index stage `stage` (1 base, 2 ours, 3 theirs).
-fn stage_bytes(dir: &Path, stage: u8, path: &Path) -> Option<Vec<u8>> {
+pub fn stage_bytes(dir: &Path, stage: u8, path: &Path) -> Option<Vec<u8>> {
     let mut show = git(dir);
     show.arg("show")
         .arg(format!(":{stage}:./{}", path.display()));
@@ -514,56 +452,6 @@ fn stage_bytes(dir: &Path, stage: u8, path: &Path) -> Option<Vec<u8>> {
         .ok()
         .filter(|o| o.status.success())
         .map(|o| o.stdout)
-}
-
-/// Whether the work-tree file of an unmerged customer file was left unmerged by coltiva's
-/// driver (see [`NotMerged`]): git's line-merge markers, or one side's version as it was while
-/// the record-level merge of the three versions gives something else.
-fn not_merged(dir: &Path, path: &Path) -> Option<NotMerged> {
-    let work = std::fs::read(dir.join(path)).ok()?;
-    let text = String::from_utf8_lossy(&work);
-    if crate::check::line_merge_markers(&text) {
-        return Some(NotMerged::LineMerge);
-    }
-    let (ours, theirs) = (stage_bytes(dir, 2, path)?, stage_bytes(dir, 3, path)?);
-    let kept = if work == ours {
-        "ours"
-    } else if work == theirs {
-        "theirs"
-    } else {
-        return None;
-    };
-    let base = stage_bytes(dir, 1, path).unwrap_or_default();
-    let merged = match crate::merge::merge(path, &base, &ours, &theirs) {
-        crate::merge::Outcome::Clean(bytes) => bytes,
-        crate::merge::Outcome::Conflict { text, .. } => text,
-        crate::merge::Outcome::Unmergeable(_) => return None,
-    };
-    if merged == work {
-        return None;
-    }
-    let records = |bytes: &[u8]| -> std::collections::HashMap<String, usize> {
-        let mut n = std::collections::HashMap::new();
-        let split = std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|t| crate::merge::split(t).ok());
-        for c in split.map(|s| s.records).unwrap_or_default() {
-            *n.entry(c.identity).or_insert(0) += 1;
-        }
-        n
-    };
-    let (m, w) = (records(&merged), records(&work));
-    let beyond = |a: &std::collections::HashMap<String, usize>,
-                  b: &std::collections::HashMap<String, usize>| {
-        a.iter()
-            .map(|(id, n)| n.saturating_sub(b.get(id).copied().unwrap_or(0)))
-            .sum::<usize>()
-    };
-    Some(NotMerged::OneSide {
-        kept,
-        missing: beyond(&m, &w),
-        removed: beyond(&w, &m),
-    })
 }
 
 /// git's ordinary three-way merge of `ours` (rewritten in place, with conflict markers where
@@ -596,6 +484,9 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path, label: &str) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    // What `merge::stopped` makes of the paths git lists is tested here, beside the
+    // repositories these tests build.
+    use crate::merge::stopped::{NotMerged, Unmerged, unmerged};
     use std::fs;
 
     fn sh(dir: &Path, args: &[&str]) -> String {

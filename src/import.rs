@@ -349,7 +349,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
 
     // 4. Write: new customers in batches, then one append per existing customer.
     // An import is not undone by `coltiva undo`, and undo must not reach past it.
-    journal.forget_undo();
+    journal.undo_log().forget();
     let show_progress = std::io::stderr().is_terminal() && total_rows >= PROGRESS_ROWS;
     let progress = if show_progress {
         let bar = indicatif::ProgressBar::new(plan.customers.len() as u64);
@@ -566,7 +566,7 @@ fn write(
             give_promise_ids(&mut records, taken)?;
             Ok(records)
         })?;
-        journal.forget_undo();
+        journal.undo_log().forget();
         written.push(journal.customer_path(&c.id)?);
         progress.inc(1);
     }

@@ -8,6 +8,8 @@
 //! file per subcommand, clap definitions in `cli`). docs/ARCHITECTURE.md draws the arrows.
 
 pub mod app;
+#[cfg(test)]
+mod architecture;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -26,6 +28,7 @@ pub mod metrics;
 pub mod model;
 pub mod outlook;
 pub mod render;
+pub mod repeat;
 pub mod report;
 pub mod resolve;
 pub mod storage;

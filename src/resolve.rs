@@ -346,7 +346,7 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
 /// promises with one id are ambiguous). None: scan the files instead, so a stale index never
 /// hides a second match.
 fn owner_from_index(journal: &Journal, query: &str) -> Option<Result<String>> {
-    let hits = journal.promise_index_lookup(query)?;
+    let hits = journal.promise_index().lookup(query)?;
     let mut found: Vec<(String, String)> = Vec::new();
     let mut customers: Vec<&str> = hits.entries.iter().map(|(_, c)| c.as_str()).collect();
     customers.sort_unstable();

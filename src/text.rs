@@ -6,6 +6,25 @@
 //! Output meant for programs (JSON, CSV, `export`) is not passed through here: it stays exact.
 
 use std::borrow::Cow;
+use std::io::Write;
+
+/// "1 record", "3 records": an English count with a regular plural, for the messages on
+/// stderr that other modules (check, merge, import) still word in English. People's pages
+/// count with `i18n::count`.
+pub fn count(n: impl Into<i64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 || n == -1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A confirmation for people, on stderr (stdout stays clean for scripts); `storage` says
+/// with it what a write waits for.
+pub fn tell(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", self::message(message));
+}
 
 /// True for the characters never printed raw for a person: C0 and C1 controls (ESC, NUL,
 /// DEL...) and the Unicode controls that reorder or hide text (bidi embeddings, overrides and

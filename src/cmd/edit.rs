@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
     let (program, editor_args) = editor()?;
-    let edit = journal.begin_edit(&id)?;
+    let edit = journal.begin_edit(&id, crate::check::added_problems)?;
     let shown = edit.path().display().to_string();
     loop {
         run_editor(&program, &editor_args, edit.copy())?;
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
             EditCheck::Valid => {
                 let path = edit.path().to_path_buf();
                 edit.save()?;
-                journal.forget_undo();
+                journal.undo_log().forget();
                 tell(&format!("saved {shown}"));
                 autocommit(&journal, &[path], &format!("edit {id}"));
                 return Ok(());

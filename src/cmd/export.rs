@@ -1,7 +1,8 @@
-use crate::app::{Context, fail_on_problems, print, with_problems};
+use crate::app::{Context, fail_on_problems, print_streamed, with_problems};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::interop::export;
+use crate::interop::vcard::Version;
 use crate::render;
 use crate::report::filter::CustomerFilter;
 
@@ -17,21 +18,28 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     if !filter.is_empty() {
         customers.retain(|c| filter.accepts(c, &journal.settings, ctx.today));
     }
-    let text = match args.format {
+    print_streamed(|out| match args.format {
         ExportFormat::Json if problems.is_empty() => {
-            render::json::render(&export::document(&customers))?
+            render::json::write(out, &export::document(&customers))
         }
-        ExportFormat::Json => {
-            render::json::render(&with_problems(&export::document(&customers), &problems)?)?
-        }
-        ExportFormat::Csv => export::csv(&customers)?,
-        ExportFormat::Vcard => {
-            crate::contacts::export(&customers, ctx.today, crate::interop::vcard::Version::V4)
-        }
-        ExportFormat::Vcard3 => {
-            crate::contacts::export(&customers, ctx.today, crate::interop::vcard::Version::V3)
-        }
-    };
-    print(&text)?;
+        ExportFormat::Json => render::json::write(
+            out,
+            &with_problems(&export::document(&customers), &problems)?,
+        ),
+        ExportFormat::Csv => export::csv(out, &customers),
+        ExportFormat::Vcard => vcard(out, &customers, ctx.today, Version::V4),
+        ExportFormat::Vcard3 => vcard(out, &customers, ctx.today, Version::V3),
+    })?;
     fail_on_problems(&problems)
+}
+
+/// The current people of `customers` as vCards (`crate::contacts::export`).
+fn vcard(
+    out: &mut dyn std::io::Write,
+    customers: &[crate::model::Customer],
+    today: chrono::NaiveDate,
+    version: Version,
+) -> Result<()> {
+    out.write_all(crate::contacts::export(customers, today, version).as_bytes())
+        .map_err(|e| Error::io("could not write the vCards", e))
 }

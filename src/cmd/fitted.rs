@@ -37,7 +37,7 @@ pub fn remember(journal: &Journal, stamp: Option<String>, outlook: &Outlook) {
         customers: m.customers,
     });
     let cached = CachedOutlook::new(outlook.as_of, stamp, model, outlook.reason.clone());
-    let _ = journal.write_outlook_cache(&cached);
+    let _ = journal.outlook_cache().write(&cached);
 }
 
 /// The outlook of the customers of `histories` (usually one) under the cached fit, when the
@@ -48,7 +48,7 @@ pub fn from_cache(
     histories: Vec<PurchaseHistory>,
     as_of: NaiveDate,
 ) -> Option<Outlook> {
-    let cached = journal.read_outlook_cache(as_of, stamp?)?;
+    let cached = journal.outlook_cache().read(as_of, stamp?)?;
     let model = cached.model.map(|m| Model {
         r: m.r,
         alpha_days: m.alpha_days,

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
         }
     }
     let removed = journal.forget(&id)?;
-    journal.forget_undo();
+    journal.undo_log().forget();
     for path in &removed {
         tell(&format!("deleted {}", path.display()));
     }

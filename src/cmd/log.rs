@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
         summary: args.summary.clone(),
         source: None,
     });
-    super::repeat::check(&journal, &id, &record, args.again)?;
+    crate::repeat::check(&journal, &id, &record, args.again)?;
     let summary = args.summary;
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
     tell(&format!(

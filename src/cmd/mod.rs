@@ -28,7 +28,6 @@ mod promises;
 mod rename;
 mod renegotiate;
 mod repair;
-mod repeat;
 mod report;
 mod resolution;
 mod search;

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
         note: non_empty(args.note),
         source: None,
     });
-    super::repeat::check(&journal, &id, &record, args.again)?;
+    crate::repeat::check(&journal, &id, &record, args.again)?;
     let (record, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
     let said = match &record {
         Record::Order(o) => o.note.clone().or_else(|| o.reference.clone()),

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         about: payment,
         source: None,
     });
-    super::repeat::check(&journal, &id, &probe, args.again)?;
+    crate::repeat::check(&journal, &id, &probe, args.again)?;
     let (record, name) = journal.append_with(&id, |c| {
         // Unique within the file for sure, and within the journal as far as the promise index
         // knows (one small file read). 30 random bits keep ids made in other clones apart in
@@ -43,7 +43,8 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         let taken = |candidate: &str| {
             c.promises.iter().any(|p| p.id == candidate)
                 || journal
-                    .promise_index_lookup(candidate)
+                    .promise_index()
+                    .lookup(candidate)
                     .is_some_and(|hits| hits.entries.iter().any(|(p, _)| p == candidate))
         };
         let promise_id = fresh_promise_id(taken)?;
@@ -62,7 +63,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let Record::Promise(p) = record else {
         unreachable!("promise::run appends a promise")
     };
-    journal.index_promise(&p.id, &id);
+    journal.promise_index().add(&p.id, &id);
     tell(&format!(
         "promise {} by {by} to {name} ({id}), due {due}",
         p.id

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
                 "{error}\nrepaired {id}: moved {bytes} bytes ({what}) to {}\nthe rest of the file is untouched and parses; copy back from the .rej file whatever you want to keep",
                 rej.display()
             ));
-            journal.forget_undo();
+            journal.undo_log().forget();
             // The .rej file is not committed: it is for the user to review, not to share. So
             // it is git-ignored (`init` writes the line; a journal set up before it had it
             // gets it here), never left untracked for a `git add .` to share.

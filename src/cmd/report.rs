@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             if let (Some(key), Some(blocks)) = (&key, &blocks) {
                 document
                     .blocks
-                    .push(crate::render::groups::groups(key, blocks));
+                    .push(crate::render::groups::groups(key, blocks, layout));
             }
             document
         },

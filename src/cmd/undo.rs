@@ -7,8 +7,9 @@ use crate::error::Result;
 
 pub fn run(ctx: &Context, args: UndoArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let done = journal.undo(args.dry_run)?;
-    let what = done.entry.describe();
+    let line = crate::report::customer::line;
+    let done = journal.undo(args.dry_run, line)?;
+    let what = done.entry.describe(line);
     if args.dry_run {
         tell(&format!(
             "would take back {what}; nothing was changed (run `coltiva undo` to do it):"

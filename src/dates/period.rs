@@ -34,7 +34,8 @@ pub fn calendar_week(day: NaiveDate, week_start: Weekday) -> Period {
 /// The period a period word names, as of `as_of`: "this week", "last week", "this month",
 /// "last month", "this year", "last year" (spaces, `-` or `_` between the words), and the same
 /// in Italian, in either order and with or without the article: "questa settimana",
-/// "settimana scorsa", "la settimana scorsa", "il mese scorso", "quest'anno", "l'anno scorso".
+/// "settimana scorsa", "la settimana scorsa", "il mese scorso", "quest'anno", "l'anno scorso",
+/// and in German: "diese Woche", "letzte Woche", "diesen Monat", "letztes Jahr".
 /// Case and accents do not matter. `--since` takes the period's first day, `--until` its last.
 /// Other words are the date parser's (`dates::parse_when_in`); these name spans, not days.
 pub fn period_word(text: &str, as_of: NaiveDate, week_start: Weekday) -> Option<Period> {
@@ -87,17 +88,21 @@ enum Span {
 /// How many periods back a word points: "this" 0, "last" 1 (English and Italian).
 fn back_of(word: &str) -> Option<u64> {
     match word {
-        "this" | "questa" | "questo" | "quest" => Some(0),
-        "last" | "previous" | "scorsa" | "scorso" | "passata" | "passato" => Some(1),
+        "this" | "questa" | "questo" | "quest" | "diese" | "diesen" | "dieses" | "dieser" => {
+            Some(0)
+        }
+        "last" | "previous" | "scorsa" | "scorso" | "passata" | "passato" | "letzte"
+        | "letzten" | "letztes" | "letzter" | "vorige" | "vorigen" | "voriges" | "vergangene"
+        | "vergangenen" | "vergangenes" => Some(1),
         _ => None,
     }
 }
 
 fn span_of(word: &str) -> Option<Span> {
     match word {
-        "week" | "settimana" => Some(Span::Week),
-        "month" | "mese" => Some(Span::Month),
-        "year" | "anno" => Some(Span::Year),
+        "week" | "settimana" | "woche" => Some(Span::Week),
+        "month" | "mese" | "monat" => Some(Span::Month),
+        "year" | "anno" | "jahr" => Some(Span::Year),
         _ => None,
     }
 }
@@ -136,6 +141,18 @@ mod tests {
     fn default_period_is_the_seven_days_ending_on_the_day() {
         let p = default_period(day("2026-11-23"));
         assert_eq!((p.since, p.until), (day("2026-11-17"), day("2026-11-23")));
+    }
+
+    #[test]
+    fn german_period_words() {
+        assert_eq!(span("diese Woche"), pair("2026-11-23", "2026-11-29"));
+        assert_eq!(span("letzte Woche"), pair("2026-11-16", "2026-11-22"));
+        assert_eq!(span("vergangene Woche"), pair("2026-11-16", "2026-11-22"));
+        assert_eq!(span("diesen Monat"), pair("2026-11-01", "2026-11-30"));
+        assert_eq!(span("letzten Monat"), pair("2026-10-01", "2026-10-31"));
+        assert_eq!(span("dieses Jahr"), pair("2026-01-01", "2026-12-31"));
+        assert_eq!(span("letztes Jahr"), pair("2025-01-01", "2025-12-31"));
+        assert_eq!(span("Woche"), None);
     }
 
     #[test]

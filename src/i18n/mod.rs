@@ -1,588 +1,414 @@
-//! The language of what people read (PRODUCT.md §8.4): headings, column names and labels of
-//! `report`, `list`, `show`, `promises` (and any view that asks [`label`]) in English or
-//! Italian. The views lay documents out in English; [`localize`] turns a laid-out
-//! [`Document`] into the journal's language, for tables, markdown and HTML. JSON and CSV never
-//! pass through here: their keys stay English. Messages on stderr stay English.
+//! The words people read (PRODUCT.md §8.4, §9.3): one typed catalogue per language.
+//!
+//! [`Catalogue`] has one method per entry — a fixed label ([`Label`]), a counted noun
+//! ([`Noun`]), a value word (a phase, a channel, a promise's status) or a sentence with its
+//! typed arguments — and no default methods, so a language that misses an entry does not
+//! compile. Each language is one file: [`en`], [`it`], [`de`]. Views ask [`Style::words`] while they
+//! lay a document out; nothing is translated after the fact. [`Style`] is the one owner of how
+//! numbers, amounts and dates read for people, made from the journal's `[locale]` and passed
+//! explicitly. JSON, CSV and ICS never come here: their keys and values stay English.
+//!
+//! To add a language: docs/ARCHITECTURE.md, "Adding a language".
 
-pub mod pages;
-pub mod text;
-pub mod words;
+pub mod de;
+pub mod en;
+pub mod it;
 
-use serde::{Deserialize, Deserializer};
+use chrono::NaiveDate;
 
-use crate::render::{Block, Cell, Document};
+use crate::metrics::Mean;
+use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
+use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
+pub use crate::model::Language;
+use crate::model::{
+    Amount, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Record, ResolutionStatus,
+};
 
-/// The `[locale] language` of a journal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    #[default]
-    En,
-    It,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::It => "it",
-        }
+/// The catalogue of `language`.
+pub fn catalogue(language: Language) -> &'static dyn Catalogue {
+    match language {
+        Language::En => &en::English,
+        Language::It => &it::Italian,
+        Language::De => &de::German,
     }
 }
 
-impl std::str::FromStr for Language {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "en" => Ok(Language::En),
-            "it" => Ok(Language::It),
-            _ => Err(format!("unknown language {s:?} (expected en | it)")),
-        }
-    }
-}
+/// What one language says. One method per entry, no default methods: a language that misses
+/// one does not compile. Dates inside sentences are written with [`Catalogue::date`]; amounts
+/// and decimals, which follow the journal's decimal mark rather than its language, come in
+/// already written by [`Style`].
+pub trait Catalogue: Sync {
+    /// A day as this language writes it for people: `2026-11-23`, `23/11/2026`.
+    fn date(&self, day: NaiveDate) -> String;
+    /// A day without its year, for a chart's week labels: `11-23`, `23/11`.
+    fn day_month(&self, day: NaiveDate) -> String;
+    /// A month's short name, January as 0: `Jan`, `gen`.
+    fn month(&self, month0: u32) -> &'static str;
 
-impl<'de> Deserialize<'de> for Language {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+    /// A fixed heading, column name, label or empty-table text.
+    fn label(&self, label: Label) -> &'static str;
+    /// A noun that is counted, singular (`one`: n is 1 or -1) or plural.
+    fn noun(&self, noun: Noun, one: bool) -> &'static str;
 
-/// Every fixed heading, column name and label, English → Italian. A view (the agenda too)
-/// names its labels in English and asks [`label`] for the journal's language.
-const LABELS: &[(&str, &str)] = &[
-    // Columns and facts.
-    ("id", "id"),
-    ("name", "nome"),
-    ("kind", "tipo"),
-    ("phase", "fase"),
-    ("orders", "ordini"),
-    ("total", "totale"),
-    ("last contact", "ultimo contatto"),
-    // People (issue 29).
-    ("People", "Persone"),
-    ("person", "persona"),
-    ("role", "ruolo"),
-    ("phone", "telefono"),
-    ("left", "uscita"),
-    ("no people", "nessuna persona"),
-    ("at risk", "a rischio"),
-    ("Accounts at risk", "Clienti a rischio"),
-    ("no account at risk", "nessun cliente a rischio"),
-    ("whom", "chi"),
-    ("why", "perché"),
-    ("last order", "ultimo ordine"),
-    ("days", "giorni"),
-    ("due in", "scade tra"),
-    ("days since", "giorni senza contatto"),
-    ("file", "file"),
-    ("line", "riga"),
-    ("problem", "problema"),
-    ("fix", "rimedio"),
-    ("cadence", "cadenza"),
-    ("overdue", "in ritardo"),
-    ("kept us", "mantenute noi"),
-    ("kept them", "mantenute loro"),
-    ("promise", "promessa"),
-    ("customer", "cliente"),
-    ("by", "chi"),
-    ("what", "cosa"),
-    ("made", "fatta il"),
-    ("due", "scadenza"),
-    ("status", "stato"),
-    ("resolved", "risolta il"),
-    ("since", "cliente dal"),
-    ("tags", "etichette"),
-    ("because", "perché"),
-    ("contacts", "contatti"),
-    ("our promises", "promesse nostre"),
-    ("their promises", "promesse loro"),
-    ("day", "giorno"),
-    ("from", "da"),
-    ("to", "a"),
-    ("rule", "regola"),
-    ("note", "nota"),
-    ("at", "quando"),
-    ("details", "dettagli"),
-    ("this period", "questo periodo"),
-    ("counts", "conteggi"),
-    ("last 90 days", "ultimi 90 giorni"),
-    ("counts (90 days)", "conteggi (90 giorni)"),
-    ("channel", "canale"),
-    ("customers", "clienti"),
-    ("overdue promises", "promesse scadute"),
-    (
-        "due in the next 7 days",
-        "in scadenza nei prossimi 7 giorni",
-    ),
-    ("past their cadence", "oltre la cadenza"),
-    ("to chase", "da sollecitare"),
-    ("next contact", "prossimo contatto"),
-    // Titles.
-    ("Customers", "Clienti"),
-    ("Promises", "Promesse"),
-    ("Agenda", "Agenda"),
-    ("Phase timeline", "Storia delle fasi"),
-    ("Open promises", "Promesse aperte"),
-    (
-        "Promise-kept rates (promises due in the window)",
-        "Promesse mantenute (promesse in scadenza nel periodo)",
-    ),
-    (
-        "Past their cadence (most overdue first)",
-        "Oltre la cadenza (prima i più in ritardo)",
-    ),
-    ("Customers by phase", "Clienti per fase"),
-    (
-        "Lost customers worth a call (highest order total first)",
-        "Clienti persi da richiamare (prima chi ha ordinato di più)",
-    ),
-    ("Contacts in the period", "Contatti nel periodo"),
-    // The outlook (docs/OUTLOOK.md) in the report and in show.
-    (
-        "Slipping away: not lost yet, P(alive) below 50% (most at stake first)",
-        "Clienti che si allontanano: non ancora persi, P(attivo) sotto il 50% (prima chi vale di più)",
-    ),
-    (
-        "Slipping away: no outlook model for this journal yet (see `coltiva outlook`)",
-        "Clienti che si allontanano: ancora nessun modello per questo diario (vedi `coltiva outlook`)",
-    ),
-    ("last purchase", "ultimo acquisto"),
-    ("P(alive)", "P(attivo)"),
-    ("at stake (90 days)", "in gioco (90 giorni)"),
-    (
-        "no customer slipping away",
-        "nessun cliente si sta allontanando",
-    ),
-    ("outlook", "previsione"),
-    // The outlook's own page (coltiva outlook).
-    ("model", "modello"),
-    ("fitted to", "stimato su"),
-    ("alpha (days)", "alpha (giorni)"),
-    ("log-likelihood", "log-verosimiglianza"),
-    ("horizon (days)", "orizzonte (giorni)"),
-    ("repeat", "riacquisti"),
-    ("first→last", "primo→ultimo"),
-    ("first→today", "primo→oggi"),
-    ("expected", "attesi"),
-    ("days between", "giorni tra acquisti"),
-    ("average", "media"),
-    ("value", "valore"),
-    // report --by KEY (render::groups).
-    ("order total", "totale ordini"),
-    ("kept (us)", "mantenute (noi)"),
-    ("kept (them)", "mantenute (loro)"),
-    ("kept (us, 90 days)", "mantenute (noi, 90 giorni)"),
-    ("kept (them, 90 days)", "mantenute (loro, 90 giorni)"),
-    ("past cadence", "fuori cadenza"),
-    (
-        "no customer with a purchase",
-        "nessun cliente con un acquisto",
-    ),
-    (
-        "Overdue promises (ours first)",
-        "Promesse scadute (prima le nostre)",
-    ),
-    (
-        "Due in the next 7 days (ours first)",
-        "In scadenza nei prossimi 7 giorni (prima le nostre)",
-    ),
-    ("Resolved in the period", "Risolte nel periodo"),
-    // Chart titles of the HTML page (the views ask for them; captions are in i18n::pages).
-    (
-        "Contacts per week, last 12 weeks, by channel",
-        "Contatti per settimana, ultime 12 settimane, per canale",
-    ),
-    (
-        "Promises kept per month, last 12 months",
-        "Promesse mantenute per mese, ultimi 12 mesi",
-    ),
-    ("Phase moves in the period", "Cambi di fase nel periodo"),
-    ("Past their cadence", "Oltre la cadenza"),
-    // What an empty table says.
-    ("no customers", "nessun cliente"),
-    ("no customers match", "nessun cliente corrisponde"),
-    ("no promises", "nessuna promessa"),
-    ("no promises match", "nessuna promessa corrisponde"),
-    ("no phase yet", "ancora nessuna fase"),
-    (
-        "an internal customer has no lifecycle phase",
-        "un cliente interno non ha una fase del ciclo di vita",
-    ),
-    ("no records yet", "ancora nessuna registrazione"),
-    ("no open promises", "nessuna promessa aperta"),
-    (
-        "everyone heard from you in time",
-        "tutti hanno avuto tue notizie in tempo",
-    ),
-    ("no phase changes", "nessun cambio di fase"),
-    ("no lost customers", "nessun cliente perso"),
-    ("no overdue promises", "nessuna promessa scaduta"),
-    (
-        "nothing due in the next 7 days",
-        "niente in scadenza nei prossimi 7 giorni",
-    ),
-    (
-        "no promises resolved in the period",
-        "nessuna promessa risolta nel periodo",
-    ),
-    ("nothing to do", "niente da fare"),
-    (
-        "nothing due: no promise to keep or chase, no customer due for a contact",
-        "niente da fare: nessuna promessa da mantenere o sollecitare, nessun cliente da contattare",
-    ),
+    // Value words.
+    fn phase(&self, phase: ShownPhase) -> &'static str;
+    fn kind(&self, kind: Kind) -> &'static str;
+    fn channel(&self, channel: Channel) -> &'static str;
+    fn direction(&self, direction: Direction) -> &'static str;
+    fn party(&self, party: Party) -> &'static str;
+    /// A promise's status, singular or plural ("mantenuta", "mantenute").
+    fn status(&self, status: PromiseStatus, plural: bool) -> &'static str;
+    fn resolution(&self, status: ResolutionStatus) -> &'static str;
+    fn rule(&self, rule: PhaseRule) -> &'static str;
+    /// Where a cadence comes from, as `report::list` writes it: `default`, `customer`,
+    /// `tag:vip`, `phase:new`.
+    fn cadence_source(&self, source: &str) -> String;
+
+    // The facts of `show`.
+    /// "acquired since 2026-09-21"; `phase` already in this language.
+    fn phase_since(&self, phase: &str, since: NaiveDate) -> String;
+    /// The sentence saying which rule decided the phase.
+    fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String;
+    /// "5 totalling 10,600.00 (first 2024-10-07, last 2026-11-09)".
+    fn orders(
+        &self,
+        n: u32,
+        total: &str,
+        first: Option<NaiveDate>,
+        last: Option<NaiveDate>,
+    ) -> String;
+    /// "2026-11-18 (5 days ago)", "2026-11-23 (today)", "never (40 days since the start)".
+    fn last_contact(&self, day: Option<NaiveDate>, days: Option<i64>) -> String;
+    /// "every 30 days (default); on time"; `source` already in this language.
+    fn cadence(&self, days: u32, source: &str, overdue_days: i64) -> String;
+    /// "9 days with contact; mean gap 99.1 days, longest 455".
+    fn contact_days(&self, days: u32, mean_gap: &str, longest: &str) -> String;
+    /// ", 3.5 days late on average" after the kept counts of payments in a table.
+    fn late_on_average(&self, days: &str) -> String;
+    /// "; late payments 3.5 days late on average" after a customer's payment summary.
+    fn late_payments_on_average(&self, days: &str) -> String;
+    /// One customer's outlook: "P(alive) 42%; 0.42 purchases expected in the next 90 days".
+    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String;
+    /// A record as a line of `show`'s records table: a label and a text; `amount` is an
+    /// order's amount as people read it.
+    fn record_line(&self, record: &Record, amount: &str) -> (String, String);
+    /// `show`'s title: "ACME — as of 2026-11-23".
+    fn show_title(&self, name: &str, as_of: NaiveDate) -> String;
+    /// "Last 15 of 31 records (--all for every one)" / "Records (12)".
+    fn records_title(&self, shown: usize, total: usize) -> String;
+    /// "rhythm (52 weeks)".
+    fn rhythm(&self, weeks: usize) -> String;
+
+    // Titles of the lists.
+    /// "Customers as of 2026-11-23".
+    fn customers_as_of(&self, as_of: NaiveDate) -> String;
+    /// "coltiva — 3 customers".
+    fn customers_title(&self, n: usize) -> String;
+    /// "coltiva — 2 promises as of 2026-11-23".
+    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String;
+    /// How far from the as-of day a promise is due: "today", "in 3 days", "5 days overdue".
+    fn due_in(&self, days: i64) -> String;
+
     // The agenda.
-    ("when", "quando"),
-    ("do", "da fare"),
-    // Words shown as values in the report's small tables.
-    ("us", "noi"),
-    ("them", "loro"),
-    ("their payments", "loro pagamenti"),
-    ("us (internal)", "noi (interni)"),
-    ("them (internal)", "loro (interni)"),
-    ("call", "telefonata"),
-    ("email", "email"),
-    ("meeting", "riunione"),
-    ("visit", "visita"),
-    ("message", "messaggio"),
-    ("order", "ordine"),
-    // coltiva search.
-    ("Search", "Ricerca"),
-    ("text", "testo"),
-    ("no matches", "nessun risultato"),
-    // coltiva mail.
-    ("Mail", "Posta"),
-    ("subject", "oggetto"),
-    ("outcome", "esito"),
-    ("why", "perché"),
-    ("logged", "registrato"),
-    ("already logged", "già registrato"),
-    ("would log", "da registrare"),
-    ("not logged", "non registrato"),
-    ("skipped", "saltato"),
-    ("no messages", "nessun messaggio"),
-    // coltiva import FILE.vcf.
-    ("Contacts", "Contatti"),
-    ("org", "azienda"),
-    ("added", "aggiunto"),
-    ("would add", "da aggiungere"),
-    ("already there", "già presente"),
-    ("not added", "non aggiunto"),
-    ("no contacts", "nessun contatto"),
-];
+    /// "coltiva agenda — 3 items as of 2026-11-23, 7 days ahead".
+    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String;
+    /// "Due by 2026-11-30" (`None`: beyond the last day chrono knows).
+    fn due_by(&self, day: Option<NaiveDate>) -> String;
+    /// When an agenda line is due, short enough for 80 columns: "today", "in 2 days", "45
+    /// days overdue".
+    fn when(&self, days: i64) -> String;
+    /// "last contact 2026-02-16, every 90 days" / "no contact yet, every 30 days".
+    fn agenda_contact(&self, last: Option<NaiveDate>, cadence_days: u32) -> String;
 
-/// Pieces of titles that carry numbers and dates ("Weekly review 2026-11-16 – …"), English →
-/// Italian, applied in this order to a title that is not a whole [`LABELS`] entry.
-const FRAGMENTS: &[(&str, &str)] = &[
-    ("Due by ", "Da fare entro il "),
-    // report --by KEY: "By territory".
-    ("By ", "Per "),
-    // The outlook's reason for having no model (outlook::fit_model), before the words below.
-    (
-        "too little purchase history to fit the model: ",
-        "storia di acquisti troppo breve per stimare il modello: ",
-    ),
-    (
-        " customers with a purchase and ",
-        " clienti con un acquisto e ",
-    ),
-    (
-        " customer with a purchase and ",
-        " cliente con un acquisto e ",
-    ),
-    (
-        " who bought on two or more days; it needs at least 20 and 5",
-        " che hanno comprato in due o più giorni; ne servono almeno 20 e 5",
-    ),
-    (" items ", " voci "),
-    (" item ", " voce "),
-    (" days ahead", " giorni avanti"),
-    (" day ahead", " giorno avanti"),
-    ("Weekly review ", "Revisione settimanale "),
-    // The table of unreadable files (render::problems).
-    ("Unreadable files: ", "File illeggibili: "),
-    (
-        " (left out below; exit status 1)",
-        " (esclusi qui sotto; stato di uscita 1)",
-    ),
-    (
-        "Customers by phase (external; ",
-        "Clienti per fase (esterni; ",
-    ),
-    (
-        " internal customers not counted)",
-        " clienti interni esclusi)",
-    ),
-    (
-        " internal customer not counted)",
-        " cliente interno escluso)",
-    ),
-    (
-        "Phase changes in the period: ",
-        "Cambi di fase nel periodo: ",
-    ),
-    (" new, ", " nuovi, "),
-    (" acquired, ", " acquisiti, "),
-    (" lost, ", " persi, "),
-    (" won back", " riconquistati"),
-    (" partner", " partner"),
-    (" other", " altri"),
-    ("Customers as of ", "Clienti al "),
-    ("Outlook as of ", "Previsione al "),
-    ("as of ", "al "),
-    (" (--all for every one)", " (--all per vederle tutte)"),
-    (" records", " registrazioni"),
-    ("Records (", "Registrazioni ("),
-    ("Last ", "Ultime "),
-    (" of ", " di "),
-    ("rhythm (", "ritmo ("),
-    (" weeks)", " settimane)"),
-    (" customers", " clienti"),
-    (" customer", " cliente"),
-    (" promises", " promesse"),
-    (" promise", " promessa"),
-];
+    // The weekly review.
+    /// "Weekly review 2026-11-16 – 2026-11-22 (as of 2026-11-23)".
+    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String;
+    /// "Customers by phase (external; 2 internal customers not counted)".
+    fn customers_by_phase_internal(&self, internal: u32) -> String;
+    /// "Phase changes in the period: 1 new, 0 acquired, 1 lost, 0 won back" (and partners,
+    /// others when there are any).
+    fn phase_changes(&self, moves: &PhaseMoves) -> String;
+    /// "By territory" (`report --by territory`; the key is the user's own, never translated).
+    fn by_key(&self, key: &str) -> String;
+    /// "Unreadable files: 2 (left out below; exit status 1)".
+    fn unreadable_files(&self, n: usize) -> String;
 
-/// `english` in `language`: the Italian of a known label, else the text unchanged.
-pub fn label(language: Language, english: &'static str) -> &'static str {
-    label_of(language, english)
+    // The outlook.
+    /// "Outlook as of 2026-11-23".
+    fn outlook_as_of(&self, as_of: NaiveDate) -> String;
+    /// How the model was fitted.
+    fn outlook_model(&self) -> &'static str;
+    /// "23570 customers with a purchase".
+    fn with_a_purchase(&self, customers: usize) -> String;
+    /// "Customers with a purchase: the next 90 days".
+    fn outlook_table_title(&self, horizon_days: u32) -> String;
+
+    // The HTML pages: chart captions, notes and the footer.
+    /// The contacts-per-week chart's caption (`None`: no weeks).
+    fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String;
+    fn kept_rates_caption(&self) -> &'static str;
+    fn phase_counts_caption(&self, as_of: NaiveDate) -> String;
+    /// "From 2026-11-16 to 2026-11-22."
+    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String;
+    /// What a past-cadence bar says after it: "4 days over, cadence 30".
+    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String;
+    /// The past-cadence chart's caption; `drawn` of `all` customers are drawn.
+    fn past_cadence_caption(&self, drawn: usize, all: usize) -> String;
+    /// "The last year: 2025-11-24 to 2026-11-23".
+    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String;
+    fn timeline_caption(&self) -> &'static str;
+    /// "(3 of 4 kept)": the counts behind a point of a kept-rate line.
+    fn kept_of(&self, kept: u32, total: u32) -> String;
+    /// The line under every page.
+    fn footer(&self) -> &'static str;
+
+    // People (issue 29).
+    /// "coltiva — 3 people as of 2026-11-23" (`person list`).
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String;
+    /// Why an account is at risk: "everyone left", "rests on Paola Rossi".
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String;
+    /// A `[[person]]` record as a line of `show`: "person added", "[paola-rossi] Paola
+    /// Rossi, acquisti, paola@acme.it".
+    fn person_line(&self, person: &crate::model::Person) -> (String, String);
+    /// What follows a record made with a person (`--with`): " (with paola-rossi)".
+    fn with_person(&self, id: &str) -> String;
 }
 
-/// [`label`] of any text (a channel or party word from data, say): borrowed from `english`
-/// when it has no translation.
-pub fn label_of(language: Language, english: &str) -> &str {
-    match language {
-        Language::En => english,
-        Language::It => LABELS
-            .iter()
-            .find(|(en, _)| *en == english)
-            .map_or(english, |(_, it)| it),
+/// The moves of a period's phase changes, as counted by the weekly review.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PhaseMoves {
+    pub new_customers: u32,
+    pub acquisitions: u32,
+    pub losses: u32,
+    pub win_backs: u32,
+    pub partners: u32,
+    pub other: u32,
+}
+
+macro_rules! entries {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every entry, for the test that walks every catalogue.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+        }
+    };
+}
+
+entries!(
+    /// Every fixed heading, column name, label and empty-table text people read. A view names
+    /// a label; each catalogue says it. Its English ([`Label::key`]) is also the key under which
+    /// `render::views::fit` and the table colours know a column.
+    Label {
+        // Columns and facts.
+        Id, Name, Kind, Phase, Orders, Total, LastContact, LastOrder, Days, DueIn, DaysSince,
+        File, Line, Problem, Fix, Cadence, Overdue, KeptUs, KeptThem, Promise, Customer, By,
+        What, Made, Due, Status, Resolved, Since, Tags, Because, Contacts, OurPromises,
+        TheirPromises, TheirPayments, Day, From, To, Rule, Note, At, Details, ThisPeriod,
+        Counts, Last90Days, Counts90Days, Channel, Customers, OverduePromises, DueNext7Days,
+        PastTheirCadence, Outlook, When, Do, Value,
+        // Titles.
+        CustomersTitle, PromisesTitle, AgendaTitle, PhaseTimeline, OpenPromises, KeptRates,
+        PastCadenceTitle, CustomersByPhase, LostWorthACall, ContactsInPeriod,
+        OverdueOursFirst, DueSoonOursFirst, ResolvedInPeriod,
+        // The outlook in the report and on its own page.
+        SlippingAway, SlippingNoModel, LastPurchase, PAlive, AtStake, NoneSlipping, Model,
+        FittedTo, AlphaDays, LogLikelihood, HorizonDays, Repeat, FirstToLast, FirstToToday,
+        Expected, DaysBetween, Average, NoCustomerWithAPurchase,
+        // report --by KEY.
+        OrderTotal, KeptUsParen, KeptThemParen, KeptUs90, KeptThem90, PastCadence,
+        // Chart titles.
+        ContactsPerWeek, KeptPerMonth, PhaseMovesTitle, PastCadenceChart,
+        // What an empty table says.
+        NoCustomers, NoCustomersMatch, NoPromises, NoPromisesMatch, NoPhaseYet,
+        InternalNoPhase, NoRecordsYet, NoOpenPromises, EveryoneHeard, NoPhaseChanges,
+        NoLostCustomers, NoOverduePromises, NothingDueIn7Days, NoneResolved, NothingToDo,
+        NothingDue,
+        // Words in the report's small tables and the charts.
+        Us, Them, UsInternal, ThemInternal, WonBack, Keep, Chase, ContactCustomer, ContactMark, Order,
+        NewCustomers, Acquired, Lost, WonBackBar, Partner, Other,
+        // People (issue 29).
+        People, Person, Role, Email, Phone, Left, NoPeople, AtRisk, AccountsAtRisk,
+        NoAccountAtRisk, Why, Whom,
+        // search, mail, import of a vCard (issue 29).
+        SearchTitle, Text, NoMatches, MailTitle, Subject, Outcome, Logged, AlreadyLogged, WouldLog, NotLogged, Skipped, NoMessages, ContactsTitle, Org, Added, WouldAdd, AlreadyThere, NotAdded, NoContacts,
+
+    }
+);
+
+impl Label {
+    /// The English of a label: the key of a column (its CSV header when wide, the name
+    /// `render::views::fit` and the colours know it by).
+    pub fn key(self) -> &'static str {
+        en::English.label(self)
     }
 }
 
-/// The sentence of `language` among an English and an Italian one (for the submodules'
-/// sentences with figures, which no table can hold).
-fn pick(language: Language, en: String, it: String) -> String {
-    match language {
-        Language::En => en,
-        Language::It => it,
+entries!(
+    /// Nouns that are counted ("3 days", "1 giorno").
+    Noun {
+        Day, Week, Customer, InternalCustomer, Promise, Record, Contact, Item, CustomerFile,
+        Person, Match, Message,
+
     }
-}
+);
 
-/// The English label of a label in any language (itself when it is English or unknown): the
-/// key under which `render::views::fit` and the table colours know a column.
-pub fn english(label: &str) -> &str {
-    LABELS
-        .iter()
-        .find(|(en, it)| *en == label || *it == label)
-        .map_or(label, |(en, _)| en)
-}
-
-/// A title or label that may carry numbers and dates, in `language`.
-pub fn phrase(language: Language, english: &str) -> String {
-    if language == Language::En {
-        return english.to_string();
-    }
-    if let Some((_, it)) = LABELS.iter().find(|(en, _)| *en == english) {
-        return (*it).to_string();
-    }
-    FRAGMENTS
-        .iter()
-        .fold(english.to_string(), |text, (en, it)| text.replace(en, it))
-}
-
-/// Nouns that views count ("3 days", "1 giorno"): English singular and plural, Italian
-/// singular and plural.
-const NOUNS: &[(&str, &str, &str, &str)] = &[
-    ("day", "days", "giorno", "giorni"),
-    ("week", "weeks", "settimana", "settimane"),
-    ("month", "months", "mese", "mesi"),
-    ("customer", "customers", "cliente", "clienti"),
-    ("promise", "promises", "promessa", "promesse"),
-    ("record", "records", "registrazione", "registrazioni"),
-    ("order", "orders", "ordine", "ordini"),
-    ("contact", "contacts", "contatto", "contatti"),
-    ("purchase", "purchases", "acquisto", "acquisti"),
-    ("item", "items", "voce", "voci"),
-    ("match", "matches", "risultato", "risultati"),
-    ("message", "messages", "messaggio", "messaggi"),
-    ("person", "people", "persona", "persone"),
-];
-
-/// `n` of the English noun `noun` (singular) in `language`: "1 day", "3 days", "1 giorno",
-/// "3 giorni", "-1 day". A noun missing from the table reads in English, with an "s" (the
-/// tests list every noun the views count).
-pub fn count(language: Language, n: impl Into<i64>, noun: &str) -> String {
+/// `n` and its noun in `words`: "1 day", "3 giorni", "-1 day".
+pub fn count(words: &(impl Catalogue + ?Sized), n: impl Into<i64>, noun: Noun) -> String {
     let n = n.into();
-    let one = n == 1 || n == -1;
-    let word = match NOUNS.iter().find(|(en, ..)| *en == noun) {
-        Some((en, ens, it, its)) => match (language, one) {
-            (Language::En, true) => en,
-            (Language::En, false) => ens,
-            (Language::It, true) => it,
-            (Language::It, false) => its,
-        },
-        None if one => noun,
-        None => return format!("{n} {noun}s"),
-    };
-    format!("{n} {word}")
+    format!("{n} {}", words.noun(noun, n == 1 || n == -1))
 }
 
-/// The tables whose first column holds fixed words (who, channel) rather than data.
-const WORD_TABLES: &[&str] = &["kept_rates", "contacts"];
+/// How numbers, amounts and dates read for people in one journal, and in which words: made
+/// once from the journal's `[locale]` and passed to every view and renderer for people (never
+/// read from a global). Machines (CSV) get [`Style::MACHINE`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub language: Language,
+    pub money: MoneyStyle,
+}
 
-/// Turns a document laid out in English into `language`: its title, the titles, columns and
-/// empty texts of its tables, the labels of its facts, and the fixed words of the report's
-/// small tables. Values (names, ids, notes, phases as typed) are left as they are.
-pub fn localize(doc: &mut Document, language: Language) {
-    if language == Language::En {
-        return;
-    }
-    // The customer's own name heads `show`: translate only what follows it.
-    doc.title = match doc.title.split_once(" — ") {
-        Some((head, tail)) => format!("{head} — {}", phrase(language, tail)),
-        None => phrase(language, &doc.title),
+impl Style {
+    /// English, a decimal point, no currency, ISO dates: what CSV is laid out in.
+    pub const MACHINE: Style = Style {
+        language: Language::En,
+        money: MoneyStyle {
+            decimal: DecimalMark::Dot,
+            currency: None,
+        },
     };
-    for block in &mut doc.blocks {
-        match block {
-            Block::Facts(facts) => {
-                for (name, _) in facts.iter_mut() {
-                    *name = phrase(language, name);
-                }
-            }
-            Block::Table(table) => {
-                table.title = phrase(language, &table.title);
-                table.empty = label(language, table.empty);
-                for column in &mut table.columns {
-                    *column = label(language, column);
-                }
-                if WORD_TABLES.contains(&table.name) {
-                    for row in &mut table.rows {
-                        if let Some(Cell::Text(word)) = row.first_mut() {
-                            *word = phrase(language, word);
-                        }
-                    }
-                }
-            }
-            Block::Text(text) => *text = phrase(language, text),
-            // A chart is laid out in the language by its view (i18n::pages): a caption is a
-            // sentence, which fragment replacement would garble.
-            Block::Chart(_) => {}
+
+    pub fn new(language: Language, money: MoneyStyle) -> Style {
+        Style { language, money }
+    }
+
+    /// The catalogue of this style's language.
+    pub fn words(&self) -> &'static dyn Catalogue {
+        catalogue(self.language)
+    }
+
+    pub fn label(&self, label: Label) -> &'static str {
+        self.words().label(label)
+    }
+
+    /// "3 giorni": [`count`] in this style's words.
+    pub fn count(&self, n: impl Into<i64>, noun: Noun) -> String {
+        count(self.words(), n, noun)
+    }
+
+    /// A day as the language writes it.
+    pub fn date(&self, day: NaiveDate) -> String {
+        self.words().date(day)
+    }
+
+    /// A record's moment for people: its day as the language writes it, and the time of day
+    /// when it has one (`23/11/2026 14:05`).
+    pub fn moment(&self, at: &At) -> String {
+        match at {
+            At::Date(d) => self.date(*d),
+            At::DateTime(dt) => format!("{} {}", self.date(dt.date_naive()), dt.format("%H:%M")),
+            At::Local(dt) => format!("{} {}", self.date(dt.date()), dt.format("%H:%M")),
         }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::render::Table;
+    /// An amount in the journal's decimal mark and currency: `1.234,56 €`.
+    pub fn money(&self, amount: Amount) -> String {
+        amount.human(&self.money)
+    }
 
-    #[test]
-    fn every_label_is_listed_once() {
-        for (i, (en, _)) in LABELS.iter().enumerate() {
-            assert!(
-                LABELS[i + 1..].iter().all(|(other, _)| other != en),
-                "{en} twice"
+    /// A figure written with a decimal point, in the journal's decimal mark (`99,1`), so that
+    /// one page never mixes two marks.
+    pub fn decimal_mark(&self, figure: String) -> String {
+        match self.money.decimal {
+            DecimalMark::Dot => figure,
+            DecimalMark::Comma => figure.replace('.', ","),
+        }
+    }
+
+    /// A figure with `places` decimals in the journal's mark.
+    pub fn fixed(&self, x: f64, places: usize) -> String {
+        self.decimal_mark(format!("{x:.places$}"))
+    }
+
+    /// An exact mean with one decimal (or "–").
+    pub fn mean(&self, mean: Option<Mean>) -> String {
+        mean.map_or_else(|| "–".into(), |m| self.decimal_mark(m.fixed(1)))
+    }
+
+    /// A rate as a percentage (or "–": undefined is never 0%).
+    pub fn rate(&self, rate: Option<f64>) -> String {
+        rate.map_or_else(|| "–".into(), |r| format!("{:.0}%", r * 100.0))
+    }
+
+    /// "3 kept", "1 mantenuta", "2 mantenute": a count of promises in a status.
+    fn status_count(&self, n: u32, status: PromiseStatus) -> String {
+        format!("{n} {}", self.words().status(status, n != 1))
+    }
+
+    /// "3/4 kept, 1 late, 0 broken, 0 overdue": the decided promises of a window, for tables.
+    pub fn counts_brief(&self, c: &KeptCounts) -> String {
+        use PromiseStatus::*;
+        let due = c.kept + c.late + c.broken + c.overdue;
+        let mut text = format!(
+            "{}/{due} {}",
+            c.kept,
+            self.words().status(Kept, c.kept != 1)
+        );
+        for (n, s) in [(c.late, Late), (c.broken, Broken), (c.overdue, Overdue)] {
+            text.push_str(", ");
+            text.push_str(&self.status_count(n, s));
+        }
+        text
+    }
+
+    /// [`Style::counts_brief`] of payments, with how late the late ones were on average.
+    pub fn payment_brief(&self, p: &PaymentPunctuality) -> String {
+        let mut text = self.counts_brief(&p.counts);
+        if let Some(mean) = p.mean_days_late {
+            text.push_str(&self.words().late_on_average(&self.mean(Some(mean))));
+        }
+        text
+    }
+
+    /// "75% (3 kept, 1 late, 0 broken, 0 overdue; 2 open, 0 cancelled)": every status of a
+    /// customer's promises, for facts.
+    pub fn kept_summary(&self, c: &KeptCounts) -> String {
+        use PromiseStatus::*;
+        let counts = |list: &[(u32, PromiseStatus)]| {
+            list.iter()
+                .map(|&(n, s)| self.status_count(n, s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "{} ({}; {})",
+            self.rate(c.rate()),
+            counts(&[
+                (c.kept, Kept),
+                (c.late, Late),
+                (c.broken, Broken),
+                (c.overdue, Overdue)
+            ]),
+            counts(&[(c.open, Open), (c.cancelled, Cancelled)]),
+        )
+    }
+
+    /// [`Style::kept_summary`] of payments, with how late the late ones were on average.
+    pub fn payment_summary(&self, p: &PaymentPunctuality) -> String {
+        let mut text = self.kept_summary(&p.counts);
+        if let Some(mean) = p.mean_days_late {
+            text.push_str(
+                &self
+                    .words()
+                    .late_payments_on_average(&self.mean(Some(mean))),
             );
         }
-    }
-
-    #[test]
-    fn counts_agree_in_number_in_both_languages() {
-        assert_eq!(count(Language::En, 1, "day"), "1 day");
-        assert_eq!(count(Language::En, -1, "day"), "-1 day");
-        assert_eq!(count(Language::En, 0, "day"), "0 days");
-        assert_eq!(count(Language::En, 3, "week"), "3 weeks");
-        assert_eq!(count(Language::It, 1, "day"), "1 giorno");
-        assert_eq!(count(Language::It, 2, "day"), "2 giorni");
-        assert_eq!(count(Language::It, 1, "promise"), "1 promessa");
-        assert_eq!(count(Language::It, 5, "customer"), "5 clienti");
-        assert_eq!(count(Language::It, 0, "purchase"), "0 acquisti");
-        // Unlisted: English, with an "s".
-        assert_eq!(count(Language::It, 2, "widget"), "2 widgets");
-        assert_eq!(count(Language::It, 1, "widget"), "1 widget");
-    }
-
-    #[test]
-    fn labels_and_phrases() {
-        assert_eq!(label(Language::It, "last contact"), "ultimo contatto");
-        assert_eq!(label(Language::En, "last contact"), "last contact");
-        assert_eq!(label(Language::It, "unheard of"), "unheard of");
-        assert_eq!(
-            phrase(
-                Language::It,
-                "Weekly review 2026-11-16 – 2026-11-22 (as of 2026-11-23)"
-            ),
-            "Revisione settimanale 2026-11-16 – 2026-11-22 (al 2026-11-23)"
-        );
-        assert_eq!(
-            phrase(Language::It, "coltiva — 3 customers"),
-            "coltiva — 3 clienti"
-        );
-        assert_eq!(
-            phrase(Language::It, "Last 20 of 31 records (--all for every one)"),
-            "Ultime 20 di 31 registrazioni (--all per vederle tutte)"
-        );
-    }
-
-    #[test]
-    fn localize_translates_headings_not_values() {
-        let mut doc = Document {
-            title: "Customers — as of 2026-11-23".into(),
-            blocks: vec![
-                Block::Facts(vec![("overdue promises".into(), Cell::int(2))]),
-                Block::Table(Table {
-                    name: "contacts",
-                    title: "Contacts in the period".into(),
-                    columns: vec!["channel", "contacts"],
-                    rows: vec![vec![Cell::text("call"), Cell::int(3)]],
-                    empty: "",
-                }),
-                Block::Table(Table {
-                    name: "customers",
-                    title: "Customers".into(),
-                    columns: vec!["name", "phase"],
-                    rows: vec![vec![Cell::text("call"), Cell::text("new")]],
-                    empty: "no customers",
-                }),
-            ],
-        };
-        let english = doc.clone();
-        localize(&mut doc, Language::En);
-        assert_eq!(doc, english);
-        localize(&mut doc, Language::It);
-        assert_eq!(doc.title, "Customers — al 2026-11-23");
-        let Block::Facts(facts) = &doc.blocks[0] else {
-            panic!()
-        };
-        assert_eq!(facts[0].0, "promesse scadute");
-        let Block::Table(contacts) = &doc.blocks[1] else {
-            panic!()
-        };
-        assert_eq!(contacts.columns, vec!["canale", "contatti"]);
-        assert_eq!(contacts.rows[0][0], Cell::text("telefonata"));
-        let Block::Table(customers) = &doc.blocks[2] else {
-            panic!()
-        };
-        assert_eq!(customers.title, "Clienti");
-        assert_eq!(customers.empty, "nessun cliente");
-        // A customer named "call" stays "call".
-        assert_eq!(customers.rows[0][0], Cell::text("call"));
+        text
     }
 }
 
 #[cfg(test)]
-mod outlook_reason_tests {
-    use super::*;
-
-    /// The outlook's plain message reads in one language, not half and half.
-    #[test]
-    fn the_reason_for_no_model_reads_in_italian() {
-        assert_eq!(
-            phrase(
-                Language::It,
-                "too little purchase history to fit the model: 7 customers with a purchase and 7 who bought on two or more days; it needs at least 20 and 5"
-            ),
-            "storia di acquisti troppo breve per stimare il modello: 7 clienti con un acquisto e 7 che hanno comprato in due o più giorni; ne servono almeno 20 e 5"
-        );
-    }
-}
+mod tests;

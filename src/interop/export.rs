@@ -95,9 +95,9 @@ fn json_of(value: &toml::Value) -> serde_json::Value {
 
 /// `export --format csv`: a `customer` row per customer (its header), then one row per record,
 /// in the columns `coltiva import` reads.
-pub fn csv(customers: &[Customer]) -> Result<String> {
+pub fn csv(out: &mut dyn std::io::Write, customers: &[Customer]) -> Result<()> {
     let fail = |e: csv::Error| Error::Invalid(format!("could not write CSV: {e}"));
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().from_writer(out);
     // The `about` column (the last) is written only when some promise has one, so the export
     // of a journal without payment promises keeps the columns it always had.
     let with_about = customers
@@ -168,10 +168,9 @@ pub fn csv(customers: &[Customer]) -> Result<String> {
             writer.write_record(&row.cells[..width]).map_err(fail)?;
         }
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Error::Invalid(format!("could not write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Invalid(format!("could not write CSV: {e}")))
+    writer
+        .flush()
+        .map_err(|e| Error::io("could not write the output", e))
 }
 
 struct Row {

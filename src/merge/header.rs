@@ -77,7 +77,7 @@ pub fn uids(header: &str) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// The other-customer rule, read by the driver and by `git::unmerged` alike: a side whose
+/// The other-customer rule, read by the driver and by `merge::stopped::unmerged` alike: a side whose
 /// uids share none with the common version's is another customer (git paired two customers'
 /// files). A version without a uid (older files, a customer new on both sides) is never
 /// another customer.

@@ -16,6 +16,7 @@
 
 mod header;
 mod split;
+pub mod stopped;
 
 use std::path::Path;
 
@@ -142,7 +143,7 @@ pub fn merge_with_notes(
     if !records.removed.is_empty() {
         notes.push(format!(
             "{label}: removed {} that one side removed (undo, edit, revert) and the other did not change: {}",
-            crate::render::count(records.removed.len() as i64, "record"),
+            crate::text::count(records.removed.len() as i64, "record"),
             records
                 .removed
                 .iter()
@@ -161,7 +162,7 @@ pub fn merge_with_notes(
     if reasons.is_empty() {
         // Only what the merge created stops it: a problem already on a side (a double
         // resolution settled by keeping both) is named, and stops nothing.
-        let (new, old) = new_problems(path, &[ours, theirs], text.as_bytes());
+        let (new, old) = crate::check::new_problems(path, &[ours, theirs], text.as_bytes());
         reasons.extend(new.iter().map(|p| {
             format!(
                 "{label}: the merged file would not pass `coltiva check`: {}",
@@ -184,65 +185,6 @@ pub fn merge_with_notes(
         }
     };
     (outcome, notes)
-}
-
-/// The problems `check` finds in `after`, split into those that none of the `before` versions
-/// had (as many times) and those already there: what a change (a merge, a hand edit) created,
-/// and what it only carried over. Problems are compared without their line numbers.
-pub fn new_problems(
-    path: &Path,
-    before: &[&[u8]],
-    after: &[u8],
-) -> (Vec<crate::check::Problem>, Vec<crate::check::Problem>) {
-    let counts: Vec<_> = before.iter().map(|b| problem_counts(path, b)).collect();
-    let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    let (mut new, mut old) = (Vec::new(), Vec::new());
-    for p in crate::check::check_file(path, after).problems {
-        let key = normalized(&p.message);
-        let n = seen.entry(key.clone()).or_default();
-        *n += 1;
-        let had = counts
-            .iter()
-            .map(|c| c.get(&key).copied().unwrap_or(0))
-            .max()
-            .unwrap_or(0);
-        if *n > had {
-            new.push(p);
-        } else {
-            old.push(p);
-        }
-    }
-    (new, old)
-}
-
-/// How many times each problem (as [`normalized`]) `check` finds in `bytes`.
-fn problem_counts(path: &Path, bytes: &[u8]) -> std::collections::HashMap<String, usize> {
-    let mut counts = std::collections::HashMap::new();
-    for p in crate::check::check_file(path, bytes).problems {
-        *counts.entry(normalized(&p.message)).or_default() += 1;
-    }
-    counts
-}
-
-/// A problem's message without what a merge moves: line numbers, and which of two
-/// resolutions of one promise comes first.
-fn normalized(message: &str) -> String {
-    if let Some(i) = message.find(" was already resolved as ") {
-        return format!("{} was resolved twice", &message[..i]);
-    }
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find("line ") {
-        out.push_str(&rest[..i + 5]);
-        rest = &rest[i + 5..];
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits > 0 {
-            out.push('_');
-            rest = &rest[digits..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn describe(line: Option<&str>) -> String {

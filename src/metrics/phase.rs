@@ -393,45 +393,6 @@ pub fn assess(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> Pha
     }
 }
 
-impl PhaseAssessment {
-    /// The receipt sentence, e.g. `first order 2026-10-01 is within 90 days of 2026-11-23`.
-    pub fn describe(&self, settings: &Settings) -> String {
-        let as_of = self.as_of;
-        let day = |d: Option<NaiveDate>| d.map_or_else(|| "?".to_string(), |d| d.to_string());
-        match self.rule {
-            PhaseRule::Pinned => {
-                let mut s = format!("pinned on {}", day(self.pin_day));
-                if let Some(reason) = self.pin_reason.as_deref().filter(|r| !r.trim().is_empty()) {
-                    s.push_str(": ");
-                    s.push_str(reason.trim());
-                }
-                s
-            }
-            PhaseRule::NoOrder => format!("no order on or before {as_of}"),
-            PhaseRule::Internal => {
-                "internal customer: colleagues and agents have no lifecycle phase".to_string()
-            }
-            PhaseRule::Lost => format!(
-                "last order {} is more than {} days before {as_of}",
-                day(self.last_order),
-                settings.lost_days
-            ),
-            PhaseRule::New => format!(
-                "first order {} is within {} days of {as_of}",
-                day(self.first_order),
-                settings.new_days
-            ),
-            PhaseRule::Acquired => format!(
-                "first order {} is more than {} days ago and the last, {}, within {} days",
-                day(self.first_order),
-                settings.new_days,
-                day(self.last_order),
-                settings.lost_days
-            ),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -927,7 +888,12 @@ mod tests {
         assert_eq!(a.pin_day, Some(d("2025-03-01")));
         assert_eq!(a.threshold, None);
         assert_eq!(
-            a.describe(&s),
+            crate::i18n::Catalogue::phase_receipt(
+                &crate::i18n::en::English,
+                &a,
+                s.new_days,
+                s.lost_days
+            ),
             "pinned on 2025-03-01: Joint product line agreed with their CEO"
         );
 
@@ -937,7 +903,15 @@ mod tests {
             (a.phase.lifecycle().unwrap(), a.since, a.orders),
             (Phase::Potential, d("2026-01-05"), 0)
         );
-        assert_eq!(a.describe(&s), "no order on or before 2026-11-23");
+        assert_eq!(
+            crate::i18n::Catalogue::phase_receipt(
+                &crate::i18n::en::English,
+                &a,
+                s.new_days,
+                s.lost_days
+            ),
+            "no order on or before 2026-11-23"
+        );
 
         let lost = build(
             Some("2025-01-01"),
@@ -951,7 +925,12 @@ mod tests {
         assert_eq!(a.since, d("2026-06-03"));
         assert_eq!(a.threshold, Some(d("2025-11-23")));
         assert_eq!(
-            a.describe(&s),
+            crate::i18n::Catalogue::phase_receipt(
+                &crate::i18n::en::English,
+                &a,
+                s.new_days,
+                s.lost_days
+            ),
             "last order 2025-06-02 is more than 365 days before 2026-11-23"
         );
 
@@ -963,7 +942,12 @@ mod tests {
         );
         assert_eq!(a.threshold, Some(d("2026-08-25")));
         assert_eq!(
-            a.describe(&s),
+            crate::i18n::Catalogue::phase_receipt(
+                &crate::i18n::en::English,
+                &a,
+                s.new_days,
+                s.lost_days
+            ),
             "first order 2026-10-01 is within 90 days of 2026-11-23"
         );
 
@@ -987,7 +971,12 @@ mod tests {
         // Lost on 2025-02-10 (a year and a day after the only order), won back on 2026-11-02.
         assert_eq!(a.since, d("2026-11-02"));
         assert_eq!(
-            a.describe(&s),
+            crate::i18n::Catalogue::phase_receipt(
+                &crate::i18n::en::English,
+                &a,
+                s.new_days,
+                s.lost_days
+            ),
             "first order 2024-02-10 is more than 90 days ago and the last, 2026-11-02, within 365 days"
         );
         assert_eq!(
@@ -1072,7 +1061,12 @@ mod tests {
         assert_eq!(a.since, d("2024-12-01"));
         assert_eq!((a.orders, a.pin_day, a.threshold), (1, None, None));
         assert_eq!(
-            a.describe(&settings()),
+            crate::i18n::Catalogue::phase_receipt(
+                &crate::i18n::en::English,
+                &a,
+                settings().new_days,
+                settings().lost_days
+            ),
             "internal customer: colleagues and agents have no lifecycle phase"
         );
         assert_eq!(phase_timeline(&c, &settings(), d(AS_OF)), vec![]);

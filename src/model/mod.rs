@@ -13,6 +13,7 @@ mod cadence;
 pub mod customer;
 mod file;
 pub mod kinds;
+mod language;
 mod money;
 mod words;
 
@@ -24,6 +25,7 @@ pub use self::kinds::{
     ExportValue, Exported, Interaction, Order, Person, PersonEvent, PersonNow, PhaseRecord,
     Promise, RECORD_TABLES, Record, RecordKind, Records, Resolution, Table,
 };
+pub use self::language::Language;
 pub use self::money::*;
 pub use self::words::*;
 

@@ -114,13 +114,13 @@ pub struct CustomerOutlook {
     #[serde(serialize_with = "round6_opt")]
     pub expected_purchases: Option<f64>,
     /// t_x / x: undefined without a repeat purchase.
-    #[serde(serialize_with = "crate::report::round2_opt")]
+    #[serde(serialize_with = "round2_opt")]
     pub mean_days_between_purchases: Option<f64>,
     /// The purchases' total divided by the purchase days (orders of one day are one purchase
     /// for the model, so this is the value of one expected purchase).
     #[serde(serialize_with = "round2")]
     pub average_order: f64,
-    #[serde(serialize_with = "crate::report::round2_opt")]
+    #[serde(serialize_with = "round2_opt")]
     pub expected_value: Option<f64>,
     /// Expected purchases over the horizon if the customer is still active (for the value at
     /// stake of the report's "slipping away"; not part of the outlook's JSON).
@@ -310,7 +310,7 @@ fn fit(histories: &[History], horizon_days: u32) -> Result<Model, String> {
     if histories.len() < MIN_CUSTOMERS || repeat < MIN_REPEAT_CUSTOMERS {
         return Err(format!(
             "too little purchase history to fit the model: {} with a purchase and {} who bought on two or more days; it needs at least {MIN_CUSTOMERS} and {MIN_REPEAT_CUSTOMERS}",
-            crate::render::count(histories.len() as i64, "customer"),
+            crate::text::count(histories.len() as i64, "customer"),
             repeat
         ));
     }
@@ -329,6 +329,10 @@ fn fit(histories: &[History], horizon_days: u32) -> Result<Model, String> {
 fn round_to(value: f64, decimals: i32) -> f64 {
     let scale = 10_f64.powi(decimals);
     (value * scale).round() / scale
+}
+
+fn round2_opt<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    value.map(|v| round_to(v, 2)).serialize(s)
 }
 
 fn round2<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {

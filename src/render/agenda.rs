@@ -9,18 +9,21 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
-use super::{Block, Cell, Document, Layout, Table};
-use crate::i18n::{Language, text};
+use crate::i18n::Catalogue;
+
+use super::{Block, Cell, Document, Layout, Table, machine_columns};
+use crate::i18n::Label;
 use crate::report::agenda::{AgendaItem, AgendaKind};
 
 /// The agenda laid out for people (and, wide, for CSV).
 pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, layout: Layout) -> Document {
     let wide = layout.wide;
+    let words = layout.words();
     let table = if wide {
         Table {
             name: "agenda",
             title: "Agenda".into(),
-            columns: vec![
+            columns: machine_columns(&[
                 "due",
                 "days",
                 "overdue",
@@ -29,7 +32,7 @@ pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, layout: Layout)
                 "customer_name",
                 "promise",
                 "what",
-            ],
+            ]),
             rows: items
                 .iter()
                 .map(|i| {
@@ -45,57 +48,59 @@ pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, layout: Layout)
                     ]
                 })
                 .collect(),
-            empty: "nothing to do",
+            empty: layout.label(Label::NothingToDo),
         }
     } else {
         Table {
             name: "agenda",
-            title: format!("Due by {}", horizon(as_of, days)),
-            columns: vec!["due", "when", "do", "customer", "promise", "what"],
+            title: words.due_by(as_of.checked_add_days(chrono::Days::new(u64::from(days)))),
+            columns: layout.columns(&[
+                Label::Due,
+                Label::When,
+                Label::Do,
+                Label::Customer,
+                Label::Promise,
+                Label::What,
+            ]),
             rows: items
                 .iter()
                 .map(|i| {
                     vec![
                         Cell::Date(Some(i.due)),
-                        Cell::text(text::when(layout.language, i.days)),
-                        Cell::text(text::agenda_do(layout.language, i.kind.as_str())),
+                        Cell::text(words.when(i.days)),
+                        Cell::text(layout.label(match i.kind {
+                            AgendaKind::Keep => Label::Keep,
+                            AgendaKind::Chase => Label::Chase,
+                            AgendaKind::Contact => Label::ContactCustomer,
+                        })),
                         // The name says whom; it also finds the customer on the command line.
                         Cell::text(&i.customer_name),
                         Cell::text(i.promise.as_deref().unwrap_or("")),
-                        Cell::text(match (layout.language, i.contact) {
-                            (Language::It, Some((last, cadence))) => {
-                                text::agenda_contact(Language::It, last, cadence)
-                            }
-                            _ => i.what.clone(),
+                        Cell::text(match i.contact {
+                            Some((last, cadence)) => words.agenda_contact(last, cadence),
+                            None => i.what.clone(),
                         }),
                     ]
                 })
                 .collect(),
-            empty: "nothing due: no promise to keep or chase, no customer due for a contact",
+            empty: layout.label(Label::NothingDue),
         }
     };
     // Whom to speak to, only where some customer has people: other agendas read as before.
     let mut table = table;
     if items.iter().any(|i| i.whom.is_some()) {
-        table.columns.push("whom");
+        table.columns.push(match layout.wide {
+            true => super::Column::machine("whom"),
+            false => layout.column(Label::Whom),
+        });
         for (row, i) in table.rows.iter_mut().zip(items) {
             row.push(Cell::text(i.whom.clone().unwrap_or_default()));
         }
     }
     Document {
-        title: format!(
-            "coltiva agenda — {} as of {as_of}, {}",
-            super::count(items.len() as i64, "item"),
-            super::count(i64::from(days), "day")
-        ) + " ahead",
+        title: words.agenda_title(items.len(), as_of, days),
         blocks: vec![Block::Table(table)],
     }
-}
-
-fn horizon(as_of: NaiveDate, days: u32) -> String {
-    as_of
-        .checked_add_days(chrono::Days::new(u64::from(days)))
-        .map_or_else(|| "the end of time".into(), |d| d.to_string())
 }
 
 /// The agenda as an iCalendar (RFC 5545) text: one all-day event per line. An overdue line is
@@ -125,7 +130,7 @@ pub fn ics(items: &[AgendaItem], as_of: NaiveDate, stamp: DateTime<Utc>, host: &
             summary.push_str(&format!(
                 " (due {}, {})",
                 item.due,
-                text::due_in(Language::En, item.days)
+                crate::i18n::en::English.due_in(item.days)
             ));
         }
         let mut description = format!("{}\ncustomer: {}", item.what, item.customer);

@@ -155,8 +155,11 @@ pub struct Event {
     pub day: NaiveDate,
     /// Where a span starts (a promise: the day it was made); `None` for a point.
     pub from: Option<NaiveDate>,
-    /// What the event says on hover and in the data attributes (a channel, an amount, an id).
+    /// What the event is in its data attribute, for machines (a channel, an amount, an id).
     pub label: String,
+    /// What it says on hover, in the page's language (a channel's word, an amount as people
+    /// read it).
+    pub shown: String,
     /// How many events of the same day the mark stands for.
     pub count: u32,
 }

@@ -6,18 +6,19 @@ use super::{Block, Cell, Document};
 use crate::text::spreadsheet_safe;
 
 /// The exact CSV: every cell as it is (`show`, `promises`: their texts round-trip).
-pub fn render(doc: &Document) -> Result<String> {
-    render_as(doc, false)
+pub fn write(out: &mut dyn std::io::Write, doc: &Document) -> Result<()> {
+    render_as(out, doc, false)
 }
 
 /// CSV for spreadsheets (`list`, `report`): text cells that a spreadsheet would
 /// run as a formula get a leading `'` (`crate::text::spreadsheet_safe`).
-pub fn render_for_spreadsheets(doc: &Document) -> Result<String> {
-    render_as(doc, true)
+pub fn write_for_spreadsheets(out: &mut dyn std::io::Write, doc: &Document) -> Result<()> {
+    render_as(out, doc, true)
 }
 use crate::error::{Error, Result};
 
-fn render_as(doc: &Document, defuse: bool) -> Result<String> {
+/// Writes the rows to `out` as they are made.
+fn render_as(out: &mut dyn std::io::Write, doc: &Document, defuse: bool) -> Result<()> {
     // A cell as written: text from people defused for spreadsheets when asked, typed values
     // (numbers, amounts, dates) as they are.
     let written = |cell: &Cell| match cell {
@@ -31,10 +32,12 @@ fn render_as(doc: &Document, defuse: bool) -> Result<String> {
             t.to_string()
         }
     };
-    let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut writer = ::csv::WriterBuilder::new().from_writer(out);
     let fail = |e: ::csv::Error| Error::Invalid(format!("could not write CSV: {e}"));
     if let Some(table) = doc.single_table() {
-        writer.write_record(&table.columns).map_err(fail)?;
+        writer
+            .write_record(table.columns.iter().map(|c| c.heading))
+            .map_err(fail)?;
         for row in &table.rows {
             writer
                 .write_record(row.iter().map(&written))
@@ -68,7 +71,7 @@ fn render_as(doc: &Document, defuse: bool) -> Result<String> {
                         let n = (i + 1).to_string();
                         for (column, cell) in table.columns.iter().zip(row) {
                             writer
-                                .write_record([table.name, &n, column, &written(cell)])
+                                .write_record([table.name, &n, column.heading, &written(cell)])
                                 .map_err(fail)?;
                         }
                     }
@@ -76,8 +79,7 @@ fn render_as(doc: &Document, defuse: bool) -> Result<String> {
             }
         }
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Error::Invalid(format!("could not write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Invalid(format!("could not write CSV: {e}")))
+    writer
+        .flush()
+        .map_err(|e| Error::io("could not write the output", e))
 }

@@ -1,25 +1,26 @@
 //! The blocks of `report --by KEY`, laid out as one table (one row per value).
 
-use super::{Block, Cell, Table};
+use super::{Block, Cell, Layout, Table};
+use crate::i18n::Label;
 use crate::report::groups::GroupBlock;
 
 /// The table of groups, to add to the report's document.
-pub fn groups(key: &str, blocks: &[GroupBlock]) -> Block {
+pub fn groups(key: &str, blocks: &[GroupBlock], layout: Layout) -> Block {
     Block::Table(Table {
         name: "groups",
-        title: format!("By {key}"),
-        columns: vec![
-            "value",
-            "customers",
-            "orders",
-            "order total",
-            "contacts",
-            "kept (us)",
-            "kept (them)",
-            "kept (us, 90 days)",
-            "kept (them, 90 days)",
-            "past cadence",
-        ],
+        title: layout.words().by_key(key),
+        columns: layout.columns(&[
+            Label::Value,
+            Label::Customers,
+            Label::Orders,
+            Label::OrderTotal,
+            Label::Contacts,
+            Label::KeptUsParen,
+            Label::KeptThemParen,
+            Label::KeptUs90,
+            Label::KeptThem90,
+            Label::PastCadence,
+        ]),
         rows: blocks
             .iter()
             .map(|b| {
@@ -37,6 +38,6 @@ pub fn groups(key: &str, blocks: &[GroupBlock]) -> Block {
                 ]
             })
             .collect(),
-        empty: "no customers",
+        empty: layout.label(Label::NoCustomers),
     })
 }

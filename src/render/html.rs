@@ -75,7 +75,8 @@ padding:0 6px 0 0!important;white-space:normal!important}}";
 
 /// The page of `doc` in `language` (its `lang` attribute serves screen readers, hyphenation and
 /// spell checkers).
-pub fn render(doc: &Document, language: crate::i18n::Language) -> String {
+pub fn render(doc: &Document, people: &crate::i18n::Style) -> String {
+    let language = people.language;
     let page = html! {
         (DOCTYPE)
         html lang=(language.as_str()) {
@@ -89,8 +90,8 @@ pub fn render(doc: &Document, language: crate::i18n::Language) -> String {
             body style=(BODY) {
                 div style=(PAGE) {
                     h1 style=(H1) { (whole_dates(&doc.title)) }
-                    @for (i, block) in doc.blocks.iter().enumerate() { (block_html(i, block)) }
-                    p style=(FOOT) { (crate::i18n::pages::footer(language)) }
+                    @for (i, block) in doc.blocks.iter().enumerate() { (block_html(i, block, people)) }
+                    p style=(FOOT) { (people.words().footer()) }
                 }
             }
         }
@@ -100,7 +101,7 @@ pub fn render(doc: &Document, language: crate::i18n::Language) -> String {
     text
 }
 
-fn block_html(index: usize, block: &Block) -> Markup {
+fn block_html(index: usize, block: &Block, people: &crate::i18n::Style) -> Markup {
     match block {
         Block::Facts(facts) => html! {
             section id=(if index == 0 { "facts".to_string() } else { format!("facts-{index}") }) style=(SECTION) {
@@ -111,9 +112,9 @@ fn block_html(index: usize, block: &Block) -> Markup {
                             td style=(FACT_VALUE) data-label="" {
                                 @if let Cell::Spark(_) = cell {
                                     // Too long for a phone: the latest weeks (the right end) stay.
-                                    div style=(SPARK) { span style=(SPARK_LINE) { (cell.human()) } }
+                                    div style=(SPARK) { span style=(SPARK_LINE) { (cell.human(people)) } }
                                 } @else {
-                                    (whole_dates(&cell.human()))
+                                    (whole_dates(&cell.human(people)))
                                 }
                             }
                         }
@@ -122,21 +123,21 @@ fn block_html(index: usize, block: &Block) -> Markup {
             }
         },
         Block::Text(text) => html! { p { (text) } },
-        Block::Table(table) => table_html(table),
+        Block::Table(table) => table_html(table, people),
         Block::Chart(chart) => chart_html(chart),
     }
 }
 
 fn cell_style(cell: &Cell) -> &'static str {
     match cell {
-        Cell::Text(_) => TD_TEXT,
+        Cell::Text(_) | Cell::Status(_) | Cell::DueIn(_) => TD_TEXT,
         Cell::Int(_) | Cell::Decimal(_) | Cell::Mean(_) | Cell::Money(_) | Cell::Rate(_) => TD_NUM,
         Cell::Date(_) => TD_DATE,
         Cell::Spark(_) => TD,
     }
 }
 
-fn table_html(table: &Table) -> Markup {
+fn table_html(table: &Table, people: &crate::i18n::Style) -> Markup {
     html! {
         section id=(table.name) style=(SECTION) {
             h2 style=(H2) { (whole_dates(&table.title)) }
@@ -145,15 +146,15 @@ fn table_html(table: &Table) -> Markup {
             } @else {
                 div style=(SCROLL) data-scroll="" {
                     table style=(TABLE) data-cards="" {
-                        thead { tr { @for c in &table.columns { th scope="col" style=(TH) { (c) } } } }
+                        thead { tr { @for c in &table.columns { th scope="col" style=(TH) { (c.heading) } } } }
                         tbody {
                             @for row in &table.rows {
                                 tr {
                                     @for (cell, column) in row.iter().zip(&table.columns) {
-                                        @let shown = cell.human();
+                                        @let shown = cell.human(people);
                                         // A card leaves out what says nothing ("–", nothing).
                                         @let empty = matches!(shown.as_str(), "" | "–");
-                                        td style=(cell_style(cell)) data-label=(column) data-empty=[empty.then_some("")] { (whole_dates(&shown)) }
+                                        td style=(cell_style(cell)) data-label=(column.heading) data-empty=[empty.then_some("")] { (whole_dates(&shown)) }
                                     }
                                 }
                             }
@@ -165,7 +166,7 @@ fn table_html(table: &Table) -> Markup {
     }
 }
 
-/// `text` with every ISO date (`2026-12-28`) in a span that does not break: a browser may
+/// `text` with every date (`2026-12-28`, `28/12/2026`, `28.12.2026`) in a span that does not break: a browser may
 /// otherwise break a line after a date's hyphen.
 fn whole_dates(text: &str) -> Markup {
     let mut parts: Vec<(bool, &str)> = Vec::new();
@@ -173,10 +174,17 @@ fn whole_dates(text: &str) -> Markup {
     let (mut start, mut i) = (0, 0);
     while i + 10 <= bytes.len() {
         let d = &bytes[i..i + 10];
-        let is_date = d.iter().enumerate().all(|(k, b)| match k {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        });
+        // ISO (2026-12-28), or as a language writes it (28/12/2026, 28.12.2026).
+        let shaped = |marks: [usize; 2], mark: u8| {
+            d.iter().enumerate().all(|(k, b)| {
+                if marks.contains(&k) {
+                    *b == mark
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+        };
+        let is_date = shaped([4, 7], b'-') || shaped([2, 5], b'/') || shaped([2, 5], b'.');
         if is_date {
             parts.push((false, &text[start..i]));
             parts.push((true, &text[i..i + 10]));

@@ -15,7 +15,7 @@ pub const LINE_BUDGET: usize = 160;
 /// The shortest a free text is cut to.
 pub const MIN_TEXT: usize = 24;
 
-pub fn render(doc: &Document) -> String {
+pub fn render(doc: &Document, people: &crate::i18n::Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}", inline(&doc.title));
     for block in doc.text_blocks() {
@@ -23,7 +23,12 @@ pub fn render(doc: &Document) -> String {
         match block {
             Block::Facts(facts) => {
                 for (label, cell) in facts {
-                    let _ = writeln!(out, "- **{}:** {}", inline(label), inline(&cell.human()));
+                    let _ = writeln!(
+                        out,
+                        "- **{}:** {}",
+                        inline(label),
+                        inline(&cell.human(people))
+                    );
                 }
             }
             // Left out by text_blocks().
@@ -37,7 +42,7 @@ pub fn render(doc: &Document) -> String {
                     let _ = writeln!(out, "_{}_", table.empty);
                     continue;
                 }
-                let header: Vec<String> = table.columns.iter().map(|c| inline(c)).collect();
+                let header: Vec<String> = table.columns.iter().map(|c| inline(c.heading)).collect();
                 let _ = writeln!(out, "| {} |", header.join(" | "));
                 let _ = writeln!(
                     out,
@@ -50,7 +55,8 @@ pub fn render(doc: &Document) -> String {
                         .join("|")
                 );
                 for row in &table.rows {
-                    let cells: Vec<String> = fit_row(row).iter().map(|c| inline(c)).collect();
+                    let cells: Vec<String> =
+                        fit_row(row, people).iter().map(|c| inline(c)).collect();
                     let _ = writeln!(out, "| {} |", cells.join(" | "));
                 }
             }
@@ -105,8 +111,8 @@ fn block_start(text: &str) -> String {
 
 /// The cells of a row for people, with the longest free texts shortened until the row fits
 /// [`LINE_BUDGET`] (or every free text is down to [`MIN_TEXT`]).
-fn fit_row(row: &[Cell]) -> Vec<String> {
-    let mut cells: Vec<String> = row.iter().map(Cell::human).collect();
+fn fit_row(row: &[Cell], people: &crate::i18n::Style) -> Vec<String> {
+    let mut cells: Vec<String> = row.iter().map(|c| c.human(people)).collect();
     let len = |cells: &[String]| -> usize {
         cells.iter().map(|c| c.chars().count() + 3).sum::<usize>() + 1
     };
@@ -172,7 +178,7 @@ mod tests {
             Cell::Date(Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())),
             Cell::text("short"),
         ];
-        let cells = fit_row(&row);
+        let cells = fit_row(&row, &crate::i18n::Style::MACHINE);
         let width: usize = cells.iter().map(|c| c.chars().count() + 3).sum::<usize>() + 1;
         assert!(width <= LINE_BUDGET, "{width}: {cells:?}");
         assert!(cells[1].ends_with('…'), "{:?}", cells[1]);
@@ -181,6 +187,6 @@ mod tests {
         assert_eq!(cells[3], "short");
         // A row that fits is left alone.
         let short = vec![Cell::text("a b c")];
-        assert_eq!(fit_row(&short), ["a b c"]);
+        assert_eq!(fit_row(&short, &crate::i18n::Style::MACHINE), ["a b c"]);
     }
 }

@@ -18,58 +18,79 @@ pub mod views;
 
 use chrono::NaiveDate;
 
-use crate::model::{Amount, MoneyStyle};
-
-thread_local! {
-    /// How [`Cell::Money`] reads for people while a document renders: the journal's
-    /// `[locale]` (set by `app::emit_in` through [`with_money_style`]). A scoped setting
-    /// rather than a field of every document, so the views and the renderers keep their
-    /// shapes; machines (CSV) never read it.
-    static MONEY_STYLE: std::cell::RefCell<MoneyStyle> =
-        std::cell::RefCell::new(MoneyStyle::default());
-}
-
-/// Runs `render` with amounts shown to people in `style`, then restores the previous style.
-pub fn with_money_style<R>(style: &MoneyStyle, render: impl FnOnce() -> R) -> R {
-    let previous = MONEY_STYLE.with(|s| s.replace(style.clone()));
-    let result = render();
-    MONEY_STYLE.with(|s| s.replace(previous));
-    result
-}
-
-/// A figure written with a decimal point, in the decimal mark of the amounts people read (a
-/// comma in an Italian journal: `99,1`), so that one page never mixes two marks.
-fn with_decimal_mark(figure: String) -> String {
-    MONEY_STYLE.with(|style| match style.borrow().decimal {
-        crate::model::DecimalMark::Dot => figure,
-        crate::model::DecimalMark::Comma => figure.replace('.', ","),
-    })
-}
+use crate::i18n::{Label, Style};
+use crate::metrics::promises::PromiseStatus;
+use crate::model::Amount;
 
 /// How a view lays a document out: `wide` for CSV (every field, one column each, for
-/// machines), else for people; and the language of the words the view writes itself (values
-/// such as "3 days ago" or a chart's caption). Fixed headings and labels are translated after
-/// the layout by [`crate::i18n::localize`]; CSV is always laid out in English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+/// machines), else for people; and the [`Style`] people read it in (the words of the
+/// journal's language, its amounts and dates). Views ask `style.words()` for every word they
+/// write; CSV is laid out with [`Style::MACHINE`] (English, plain).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout<'a> {
     pub wide: bool,
-    pub language: crate::i18n::Language,
+    pub style: &'a Style,
 }
 
-impl Layout {
+impl Layout<'_> {
     /// The layout for machines: wide, in English.
-    pub const MACHINE: Layout = Layout {
+    pub const MACHINE: Layout<'static> = Layout {
         wide: true,
-        language: crate::i18n::Language::En,
+        style: &Style::MACHINE,
     };
 
-    /// The layout for people reading `language`.
-    pub fn people(language: crate::i18n::Language) -> Layout {
-        Layout {
-            wide: false,
-            language,
+    /// The words of the layout's language.
+    pub fn words(&self) -> &'static dyn crate::i18n::Catalogue {
+        self.style.words()
+    }
+
+    /// A column named by a label: its English is the key, its heading the layout's language.
+    pub fn column(&self, label: Label) -> Column {
+        Column {
+            key: label.key(),
+            heading: self.style.label(label),
         }
     }
+
+    /// Columns named by labels.
+    pub fn columns(&self, labels: &[Label]) -> Vec<Column> {
+        labels.iter().map(|&l| self.column(l)).collect()
+    }
+
+    /// A label in the layout's language.
+    pub fn label(&self, label: Label) -> &'static str {
+        self.style.label(label)
+    }
+}
+
+impl<'a> Layout<'a> {
+    /// The layout for people reading in `style`.
+    pub fn people(style: &'a Style) -> Layout<'a> {
+        Layout { wide: false, style }
+    }
+}
+
+/// A column of a table: `key` names it for machines (CSV's header, `views::fit`, the colours),
+/// `heading` is what people read above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub key: &'static str,
+    pub heading: &'static str,
+}
+
+impl Column {
+    /// A column for machines (or a symbol such as `r`): the same name for both.
+    pub const fn machine(name: &'static str) -> Column {
+        Column {
+            key: name,
+            heading: name,
+        }
+    }
+}
+
+/// Columns for machines.
+pub fn machine_columns(names: &[&'static str]) -> Vec<Column> {
+    names.iter().map(|&n| Column::machine(n)).collect()
 }
 
 /// A value in a table or a fact, typed so each medium can print it its own way.
@@ -88,6 +109,11 @@ pub enum Cell {
     Rate(Option<f64>),
     /// Counts drawn as a sparkline.
     Spark(Vec<u32>),
+    /// A promise's status: its word in the layout's language for people, English for machines.
+    Status(PromiseStatus),
+    /// Days until a promise is due, negative when overdue: "in 3 days", "5 days overdue" for
+    /// people (in their language), the number for machines.
+    DueIn(Option<i64>),
 }
 
 impl Cell {
@@ -99,22 +125,22 @@ impl Cell {
         Cell::Int(Some(n.into()))
     }
 
-    /// The cell for people (tables, markdown): undefined values are "–".
-    pub fn human(&self) -> String {
+    /// The cell for people (tables, markdown, HTML) in `style`: undefined values are "–".
+    pub fn human(&self, style: &Style) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(Some(n)) => n.to_string(),
-            Cell::Decimal(Some(x)) => with_decimal_mark(format!("{x:.1}")),
-            Cell::Mean(Some(m)) => with_decimal_mark(m.fixed(1)),
-            Cell::Date(Some(d)) => d.to_string(),
-            Cell::Money(a) => MONEY_STYLE.with(|style| a.human(&style.borrow())),
-            Cell::Rate(Some(r)) => format!("{:.0}%", r * 100.0),
+            Cell::Decimal(Some(x)) => style.fixed(*x, 1),
+            Cell::Mean(m) => style.mean(*m),
+            Cell::Date(Some(d)) => style.date(*d),
+            Cell::Money(a) => style.money(*a),
+            Cell::Rate(r) => style.rate(*r),
             Cell::Spark(counts) => sparkline(counts),
-            Cell::Int(None)
-            | Cell::Decimal(None)
-            | Cell::Mean(None)
-            | Cell::Date(None)
-            | Cell::Rate(None) => "–".to_string(),
+            Cell::Status(s) => style.words().status(*s, false).to_string(),
+            Cell::DueIn(Some(days)) => style.words().due_in(*days),
+            Cell::Int(None) | Cell::Decimal(None) | Cell::Date(None) | Cell::DueIn(None) => {
+                "–".to_string()
+            }
         }
     }
 
@@ -135,7 +161,10 @@ impl Cell {
                 .map(u32::to_string)
                 .collect::<Vec<_>>()
                 .join(" "),
-            Cell::Int(None)
+            Cell::Status(s) => s.as_str().to_string(),
+            Cell::DueIn(Some(n)) => n.to_string(),
+            Cell::DueIn(None)
+            | Cell::Int(None)
             | Cell::Decimal(None)
             | Cell::Mean(None)
             | Cell::Date(None)
@@ -144,11 +173,7 @@ impl Cell {
     }
 }
 
-/// "1 customer", "3 customers": a count with its noun, in English (messages on stderr and
-/// titles translated later by [`crate::i18n::localize`]); see [`crate::i18n::count`].
-pub fn count(n: impl Into<i64>, noun: &str) -> String {
-    crate::i18n::count(crate::i18n::Language::En, n, noun)
-}
+pub use crate::text::count;
 
 /// One block character per count, scaled to the largest; a zero is the lowest bar's baseline.
 pub fn sparkline(counts: &[u32]) -> String {
@@ -173,9 +198,9 @@ pub fn sparkline(counts: &[u32]) -> String {
 pub struct Table {
     pub name: &'static str,
     pub title: String,
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
-    /// What to say when there are no rows.
+    /// What to say when there are no rows, in the layout's language.
     pub empty: &'static str,
 }
 
@@ -216,13 +241,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_agree_with_their_noun() {
-        assert_eq!(count(1, "customer"), "1 customer");
-        assert_eq!(count(0, "customer"), "0 customers");
-        assert_eq!(count(2_i64, "day"), "2 days");
-    }
-
-    #[test]
     fn sparkline_scales_to_the_largest_week() {
         assert_eq!(sparkline(&[0, 1, 2, 8]), "·▁▂█");
         assert_eq!(sparkline(&[0, 1, 0]), "·█·");
@@ -231,9 +249,9 @@ mod tests {
 
     #[test]
     fn undefined_rates_are_never_zero() {
-        assert_eq!(Cell::Rate(None).human(), "–");
+        assert_eq!(Cell::Rate(None).human(&Style::MACHINE), "–");
         assert_eq!(Cell::Rate(None).machine(), "");
-        assert_eq!(Cell::Rate(Some(0.0)).human(), "0%");
+        assert_eq!(Cell::Rate(Some(0.0)).human(&Style::MACHINE), "0%");
         assert_eq!(Cell::Rate(Some(2.0 / 3.0)).machine(), "0.6667");
     }
 

@@ -1,17 +1,18 @@
 //! The layout of `coltiva outlook` as a [`Document`]. Values come from the outlook data
 //! unchanged; only the number of decimals shown differs between people and machines.
 
-use super::{Block, Cell, Document, Table};
-use crate::i18n::text;
+use super::{Block, Cell, Document, Layout, Table, machine_columns};
+use crate::i18n::Label;
 use crate::model::Amount;
 use crate::outlook::{Outlook, SlippingRow};
 
-/// A model figure as text: four decimals for people, six (as in JSON) for machines.
-pub fn figure(value: Option<f64>, wide: bool) -> Cell {
+/// A model figure as text: four decimals in the journal's decimal mark for people, six (as
+/// in JSON) for machines.
+pub fn figure(value: Option<f64>, layout: Layout) -> Cell {
     match value {
-        Some(v) if wide => Cell::text(format!("{v:.6}")),
-        Some(v) => Cell::text(format!("{v:.4}")),
-        None if wide => Cell::text(""),
+        Some(v) if layout.wide => Cell::text(format!("{v:.6}")),
+        Some(v) => Cell::text(layout.style.fixed(v, 4)),
+        None if layout.wide => Cell::text(""),
         None => Cell::text("–"),
     }
 }
@@ -28,62 +29,63 @@ fn money(value: Option<f64>) -> Cell {
 }
 
 /// The report's "slipping away" section; without a model, one sentence saying so.
-pub fn slipping_away(rows: Option<&[SlippingRow]>) -> Block {
+pub fn slipping_away(rows: Option<&[SlippingRow]>, layout: Layout) -> Block {
     let Some(rows) = rows else {
-        return Block::Text(
-            "Slipping away: no outlook model for this journal yet (see `coltiva outlook`)".into(),
-        );
+        return Block::Text(layout.label(Label::SlippingNoModel).into());
     };
     Block::Table(Table {
         name: "slipping_away",
-        title: "Slipping away: not lost yet, P(alive) below 50% (most at stake first)".into(),
-        columns: vec![
-            "customer",
-            "name",
-            "phase",
-            "last purchase",
-            "P(alive)",
-            "at stake (90 days)",
-        ],
+        title: layout.label(Label::SlippingAway).into(),
+        columns: layout.columns(&[
+            Label::Customer,
+            Label::Name,
+            Label::Phase,
+            Label::LastPurchase,
+            Label::PAlive,
+            Label::AtStake,
+        ]),
         rows: rows
             .iter()
             .map(|r| {
                 vec![
                     Cell::text(&r.customer),
                     Cell::text(&r.name),
-                    Cell::text(r.phase.as_str()),
+                    Cell::text(
+                        layout
+                            .words()
+                            .phase(crate::metrics::phase::ShownPhase::Lifecycle(r.phase)),
+                    ),
                     Cell::Date(Some(r.last_purchase)),
                     Cell::Rate(Some(r.p_alive)),
                     money(Some(r.value_at_stake)),
                 ]
             })
             .collect(),
-        empty: "no customer slipping away",
+        empty: layout.label(Label::NoneSlipping),
     })
 }
 
-pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
+pub fn outlook(data: &Outlook, layout: Layout) -> Document {
     let wide = layout.wide;
+    let words = layout.words();
+    let label = |l: Label| layout.label(l).to_string();
     let mut blocks = Vec::new();
     match (&data.model, &data.reason) {
         (Some(m), _) => blocks.push(Block::Facts(vec![
+            (label(Label::Model), Cell::text(words.outlook_model())),
             (
-                "model".into(),
-                Cell::text(text::outlook_model(layout.language)),
+                label(Label::FittedTo),
+                Cell::text(words.with_a_purchase(m.customers)),
             ),
+            ("r".into(), figure(Some(m.r), layout)),
+            (label(Label::AlphaDays), figure(Some(m.alpha_days), layout)),
+            ("a".into(), figure(Some(m.a), layout)),
+            ("b".into(), figure(Some(m.b), layout)),
             (
-                "fitted to".into(),
-                Cell::text(text::with_a_purchase(layout.language, m.customers)),
+                label(Label::LogLikelihood),
+                figure(Some(m.log_likelihood), layout),
             ),
-            ("r".into(), figure(Some(m.r), wide)),
-            ("alpha (days)".into(), figure(Some(m.alpha_days), wide)),
-            ("a".into(), figure(Some(m.a), wide)),
-            ("b".into(), figure(Some(m.b), wide)),
-            (
-                "log-likelihood".into(),
-                figure(Some(m.log_likelihood), wide),
-            ),
-            ("horizon (days)".into(), Cell::int(m.horizon_days)),
+            (label(Label::HorizonDays), Cell::int(m.horizon_days)),
         ])),
         (None, Some(reason)) => blocks.push(Block::Text(reason.clone())),
         (None, None) => {}
@@ -93,7 +95,7 @@ pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
         Table {
             name: "customers",
             title: "Customers".into(),
-            columns: vec![
+            columns: machine_columns(&[
                 "id",
                 "x",
                 "t_x_days",
@@ -103,7 +105,7 @@ pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
                 "mean_days_between_purchases",
                 "average_order",
                 "expected_value",
-            ],
+            ]),
             rows: data
                 .customers
                 .iter()
@@ -113,31 +115,31 @@ pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
                         Cell::int(c.x),
                         Cell::int(c.t_x_days),
                         Cell::int(c.t_days),
-                        figure(c.p_alive, true),
-                        figure(c.expected_purchases, true),
+                        figure(c.p_alive, layout),
+                        figure(c.expected_purchases, layout),
                         Cell::Decimal(c.mean_days_between_purchases),
                         money(Some(c.average_order)),
                         money(c.expected_value),
                     ]
                 })
                 .collect(),
-            empty: "no customer with a purchase",
+            empty: layout.label(Label::NoCustomerWithAPurchase),
         }
     } else {
         Table {
             name: "customers",
-            title: text::outlook_table_title(layout.language, horizon),
-            columns: vec![
-                "id",
-                "repeat",
-                "first→last",
-                "first→today",
-                "P(alive)",
-                "expected",
-                "days between",
-                "average",
-                "value",
-            ],
+            title: words.outlook_table_title(horizon),
+            columns: layout.columns(&[
+                Label::Id,
+                Label::Repeat,
+                Label::FirstToLast,
+                Label::FirstToToday,
+                Label::PAlive,
+                Label::Expected,
+                Label::DaysBetween,
+                Label::Average,
+                Label::Value,
+            ]),
             rows: data
                 .customers
                 .iter()
@@ -149,7 +151,7 @@ pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
                         Cell::int(c.t_days),
                         Cell::Rate(c.p_alive),
                         match c.expected_purchases {
-                            Some(e) => Cell::text(format!("{e:.2}")),
+                            Some(e) => Cell::text(layout.style.fixed(e, 2)),
                             None => Cell::Decimal(None),
                         },
                         Cell::Decimal(c.mean_days_between_purchases),
@@ -158,12 +160,12 @@ pub fn outlook(data: &Outlook, layout: super::Layout) -> Document {
                     ]
                 })
                 .collect(),
-            empty: "no customer with a purchase",
+            empty: layout.label(Label::NoCustomerWithAPurchase),
         }
     };
     blocks.push(Block::Table(table));
     Document {
-        title: format!("Outlook as of {}", data.as_of),
+        title: words.outlook_as_of(data.as_of),
         blocks,
     }
 }

@@ -1,17 +1,15 @@
 //! The layout of the customer files a report had to leave out (`crate::unreadable`): one
 //! table, placed first, in every format that takes a document.
 
-use super::{Cell, Table};
+use super::{Cell, Layout, Table};
+use crate::i18n::Label;
 use crate::unreadable::FileProblem;
 
-pub fn table(problems: &[FileProblem]) -> Table {
+pub fn table(problems: &[FileProblem], layout: Layout) -> Table {
     Table {
         name: "problems",
-        title: format!(
-            "Unreadable files: {} (left out below; exit status 1)",
-            problems.len()
-        ),
-        columns: vec!["file", "line", "problem", "fix"],
+        title: layout.words().unreadable_files(problems.len()),
+        columns: layout.columns(&[Label::File, Label::Line, Label::Problem, Label::Fix]),
         rows: problems
             .iter()
             .map(|p| {

@@ -16,7 +16,8 @@ use chrono::{Datelike, NaiveDate};
 use maud::{Markup, html};
 
 use super::chart::{Bar, Chart, ChartKind, Event, Lane, Mark, RateSeries, Series, Timeline};
-use crate::i18n::{Language, pages};
+use crate::i18n::{Label, Language, catalogue};
+use crate::metrics::promises::PromiseStatus;
 
 /// The drawing's width in SVG units; the picture scales down to narrow screens.
 const WIDTH: f64 = 560.0;
@@ -347,7 +348,7 @@ fn rates(chart: &Chart, g: Geom, categories: &[String], series: &[RateSeries]) -
                 @for (i, &(kept, total)) in ser.points.iter().enumerate() {
                     @if let Some(rate) = ser.rate(i) {
                         g data-series=(ser.name) data-index=(i) data-kept=(kept) data-total=(total) {
-                            title { (ser.name) " " (categories.get(i).map_or("", String::as_str)) ": " (percent(rate)) " " (pages::kept_of(chart.language, kept, total)) }
+                            title { (ser.name) " " (categories.get(i).map_or("", String::as_str)) ": " (percent(rate)) " " (catalogue(chart.language).kept_of(kept, total)) }
                             (rate_marker(s, x(i), y(rate)))
                         }
                     }
@@ -517,7 +518,7 @@ fn timeline(chart: &Chart, g: Geom, t: &Timeline) -> Markup {
         .map(|m| {
             (
                 mark_shape(*m, 7.0, 7.0, 1),
-                pages::mark(chart.language, *m).to_string(),
+                mark_word(chart.language, *m).to_string(),
             )
         })
         .collect();
@@ -533,7 +534,7 @@ fn timeline(chart: &Chart, g: Geom, t: &Timeline) -> Markup {
                 @let (x0, x1) = (x(band.since), x(band.until) + plot_w / span);
                 @let w = (x1.min(left + plot_w) - x0).max(1.0);
                 g data-band=(band.label) data-since=(band.since.to_string()) data-until=(band.until.to_string()) {
-                    title { (band.label) ": " (band.since) " – " (band.until) }
+                    title { (band.label) ": " (catalogue(chart.language).date(band.since)) " – " (catalogue(chart.language).date(band.until)) }
                     rect x=(n(x0)) y=(n(top)) width=(n(w)) height=(n(band_h)) fill={ "url(#" (band_pattern(&band.label)) ")" }
                         fill-opacity="0.55" stroke="#FFFFFF" stroke-width="1" {}
                     @if w > band.label.chars().count() as f64 * 7.0 + 8.0 {
@@ -541,7 +542,7 @@ fn timeline(chart: &Chart, g: Geom, t: &Timeline) -> Markup {
                     }
                 }
             }
-            text x=(n(left - 6.0)) y=(n(top + 16.0)) font-size="12" text-anchor="end" fill=(INK) { (pages::phase_word(chart.language)) }
+            text x=(n(left - 6.0)) y=(n(top + 16.0)) font-size="12" text-anchor="end" fill=(INK) { (catalogue(chart.language).label(Label::Phase)) }
             @for (i, (date, label)) in months.iter().enumerate() {
                 line x1=(n(x(*date))) x2=(n(x(*date))) y1=(n(lanes_top)) y2=(n(axis_y)) stroke=(GRID) {}
                 // "Jan 2026": the month on the axis line, the year under it (no room beside).
@@ -555,7 +556,7 @@ fn timeline(chart: &Chart, g: Geom, t: &Timeline) -> Markup {
             }
             @for lane in Lane::ALL {
                 line x1=(n(left)) x2=(n(g.w - right)) y1=(n(lane_y(lane))) y2=(n(lane_y(lane))) stroke=(GRID) stroke-dasharray="2 3" {}
-                text x=(n(left - 6.0)) y=(n(lane_y(lane) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (pages::lane(chart.language, lane)) }
+                text x=(n(left - 6.0)) y=(n(lane_y(lane) + 4.0)) font-size="12" text-anchor="end" fill=(INK) { (lane_word(chart.language, lane)) }
             }
             line x1=(n(left)) x2=(n(g.w - right)) y1=(n(axis_y)) y2=(n(axis_y)) stroke=(INK) {}
             @for e in &t.events { (event(e, x(e.day), e.from.map(x), lane_y(e.lane), chart.language)) }
@@ -568,12 +569,38 @@ fn event(e: &Event, x: f64, from: Option<f64>, y: f64, language: Language) -> Ma
     html! {
         g data-lane=(e.lane.label()) data-mark=(e.mark.label()) data-day=(e.day.to_string())
             data-label=(e.label) data-count=(e.count) {
-            title { (e.day) " " (pages::mark(language, e.mark)) ": " (e.label) @if e.count > 1 { " (×" (e.count) ")" } }
+            title { (catalogue(language).date(e.day)) " " (mark_word(language, e.mark)) ": " (e.shown) @if e.count > 1 { " (×" (e.count) ")" } }
             @if let Some(x0) = from {
                 line x1=(n(x0)) x2=(n(x)) y1=(n(y)) y2=(n(y)) stroke="#777777" stroke-width="1.5" {}
             }
             (mark_shape(e.mark, x, y, e.count))
         }
+    }
+}
+
+/// A lane of the timeline in `language`.
+fn lane_word(language: Language, lane: Lane) -> &'static str {
+    catalogue(language).label(match lane {
+        Lane::Contacts => Label::Contacts,
+        Lane::Orders => Label::Orders,
+        Lane::PromisesUs => Label::OurPromises,
+        Lane::PromisesThem => Label::TheirPromises,
+    })
+}
+
+/// A mark of the timeline in `language`, as its legend and tooltips say it.
+fn mark_word(language: Language, mark: Mark) -> &'static str {
+    let words = catalogue(language);
+    let status = |s| words.status(s, false);
+    match mark {
+        Mark::Contact => words.label(Label::ContactMark),
+        Mark::Order => words.label(Label::Order),
+        Mark::Kept => status(PromiseStatus::Kept),
+        Mark::Late => status(PromiseStatus::Late),
+        Mark::Broken => status(PromiseStatus::Broken),
+        Mark::Open => status(PromiseStatus::Open),
+        Mark::Overdue => status(PromiseStatus::Overdue),
+        Mark::Cancelled => status(PromiseStatus::Cancelled),
     }
 }
 
@@ -592,7 +619,7 @@ fn month_starts(
         if d > until {
             break;
         }
-        let mut label = pages::month(language, d);
+        let mut label = catalogue(language).month(d.month0()).to_string();
         if d.month() == 1 {
             label.push(' ');
             label.push_str(&d.year().to_string());

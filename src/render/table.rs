@@ -66,7 +66,7 @@ impl Style {
     }
 }
 
-pub fn render(doc: &Document, style: Style) -> String {
+pub fn render(doc: &Document, people: &crate::i18n::Style, style: Style) -> String {
     let mut out = String::new();
     push_wrapped(&mut out, &doc.title, "", style, Some(Paint::new().bold()));
     for block in doc.text_blocks() {
@@ -87,8 +87,8 @@ pub fn render(doc: &Document, style: Style) -> String {
                     let room = style.width.map(|w| w.saturating_sub(indent.len()));
                     let body = match (cell, room) {
                         // A sparkline too long keeps its latest weeks (the right end).
-                        (Cell::Spark(_), Some(room)) => latest(&cell.human(), room),
-                        _ => one_line(&cell.human()),
+                        (Cell::Spark(_), Some(room)) => latest(&cell.human(people), room),
+                        _ => one_line(&cell.human(people)),
                     };
                     let wrapped = wrap(&body, room);
                     for (i, line) in wrapped.iter().enumerate() {
@@ -112,7 +112,7 @@ pub fn render(doc: &Document, style: Style) -> String {
                     push_wrapped(&mut out, t.empty, "  ", style, None);
                     continue;
                 }
-                table(&mut out, t, style);
+                table(&mut out, t, people, style);
             }
         }
     }
@@ -200,9 +200,9 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
         .columns
         .iter()
         .enumerate()
-        .map(|(index, name)| {
-            // Columns are known by their English label, whatever the journal's language.
-            let fit = fit(t.name, crate::i18n::english(name)).unwrap_or_else(|| Fit {
+        .map(|(index, column)| {
+            // Columns are known by their key (English), whatever the journal's language.
+            let fit = fit(t.name, column.key).unwrap_or_else(|| Fit {
                 priority: 5,
                 // The rule markdown uses too: free text has spaces; ids, dates, numbers don't.
                 shorten: t.rows.iter().any(
@@ -217,20 +217,21 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
                     row.get(index)
                         .map_or(0, |c| UnicodeWidthStr::width(c.as_str()))
                 })
-                .chain([UnicodeWidthStr::width(*name)])
+                .chain([UnicodeWidthStr::width(column.heading)])
                 .max()
                 .unwrap_or(0);
             let least = if fit.shorten {
                 let least = if fit.least == 0 { MIN_TEXT } else { fit.least };
-                natural.min(least.max(UnicodeWidthStr::width(*name)))
+                natural.min(least.max(UnicodeWidthStr::width(column.heading)))
             } else {
                 natural
             };
-            let right = t
-                .rows
-                .first()
-                .and_then(|r| r.get(index))
-                .is_some_and(|c| !matches!(c, Cell::Text(_) | Cell::Spark(_)));
+            let right = t.rows.first().and_then(|r| r.get(index)).is_some_and(|c| {
+                !matches!(
+                    c,
+                    Cell::Text(_) | Cell::Spark(_) | Cell::Status(_) | Cell::DueIn(_)
+                )
+            });
             Column {
                 index,
                 fit,
@@ -317,11 +318,11 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
     columns
 }
 
-fn table(out: &mut String, t: &Table, style: Style) {
+fn table(out: &mut String, t: &Table, people: &crate::i18n::Style, style: Style) {
     let cells: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|row| row.iter().map(|c| one_line(&c.human())).collect())
+        .map(|row| row.iter().map(|c| one_line(&c.human(people))).collect())
         .collect();
     let columns = layout(t, &cells, style.width);
     let full: usize = columns.iter().map(|c| c.width + PAD).sum();
@@ -340,7 +341,11 @@ fn table(out: &mut String, t: &Table, style: Style) {
         .iter()
         .map(|c| {
             (
-                pad(&shorten(t.columns[c.index], c.width), c.width, c.right),
+                pad(
+                    &shorten(t.columns[c.index].heading, c.width),
+                    c.width,
+                    c.right,
+                ),
                 Some(Paint::new().bold()),
             )
         })
@@ -360,7 +365,7 @@ fn table(out: &mut String, t: &Table, style: Style) {
                 };
                 let paint = row
                     .get(c.index)
-                    .and_then(|cell| cell_emphasis(crate::i18n::english(t.columns[c.index]), cell))
+                    .and_then(|cell| cell_emphasis(t.columns[c.index].key, cell))
                     .or(row_paint);
                 (pad(&shown, c.width, c.right), paint)
             })
@@ -376,7 +381,7 @@ fn stacked(out: &mut String, t: &Table, cells: &[Vec<String>], width: usize, sty
     let label_width = t
         .columns
         .iter()
-        .map(|c| UnicodeWidthStr::width(*c))
+        .map(|c| UnicodeWidthStr::width(c.heading))
         .max()
         .unwrap_or(0);
     let rule = "─".repeat(width);
@@ -388,7 +393,10 @@ fn stacked(out: &mut String, t: &Table, cells: &[Vec<String>], width: usize, sty
             if value.is_empty() {
                 continue;
             }
-            let lead = format!(" {}", pad(&format!("{name}:"), label_width + 2, false));
+            let lead = format!(
+                " {}",
+                pad(&format!("{}:", name.heading), label_width + 2, false)
+            );
             let indent = " ".repeat(UnicodeWidthStr::width(lead.as_str()));
             let room = width.saturating_sub(indent.len()).max(1);
             for (i, part) in wrap(value, Some(room)).iter().enumerate() {
@@ -419,19 +427,9 @@ fn row_emphasis(t: &Table, row: &[Cell]) -> Option<Paint> {
     if t.name == "problems" {
         return Some(broken());
     }
-    let status = t
-        .columns
-        .iter()
-        .position(|c| crate::i18n::english(c) == "status")?;
+    let status = t.columns.iter().position(|c| c.key == "status")?;
     match row.get(status) {
-        Some(Cell::Text(s))
-            if matches!(
-                crate::i18n::words::status_of_word(s),
-                Some(PromiseStatus::Overdue | PromiseStatus::Broken)
-            ) =>
-        {
-            Some(broken())
-        }
+        Some(Cell::Status(PromiseStatus::Overdue | PromiseStatus::Broken)) => Some(broken()),
         _ => None,
     }
 }
@@ -441,7 +439,7 @@ fn row_emphasis(t: &Table, row: &[Cell]) -> Option<Paint> {
 fn cell_emphasis(column: &str, cell: &Cell) -> Option<Paint> {
     match (column, cell) {
         ("overdue", Cell::Int(Some(n))) if *n > 0 => Some(broken()),
-        ("due in", Cell::Int(Some(n))) if *n < 0 => Some(broken()),
+        ("due in", Cell::DueIn(Some(n))) if *n < 0 => Some(broken()),
         _ => None,
     }
 }
@@ -549,7 +547,7 @@ mod tests {
             blocks: vec![Block::Table(Table {
                 name: "customers",
                 title: "Customers".into(),
-                columns: vec![
+                columns: crate::render::machine_columns(&[
                     "id",
                     "name",
                     "phase",
@@ -561,7 +559,7 @@ mod tests {
                     "overdue",
                     "kept us",
                     "kept them",
-                ],
+                ]),
                 rows: vec![vec![
                     Cell::text("studio-tecnico-ferrari"),
                     Cell::text("Studio Tecnico Ferrari & Associati S.r.l."),
@@ -583,7 +581,11 @@ mod tests {
     #[test]
     fn fitted_tables_keep_numbers_dates_and_ids_whole() {
         for width in [40, 60, 80, 120] {
-            let text = render(&sample(), Style::fitted(width));
+            let text = render(
+                &sample(),
+                &crate::i18n::Style::MACHINE,
+                Style::fitted(width),
+            );
             for line in text.lines() {
                 assert!(
                     UnicodeWidthStr::width(line) <= width,
@@ -595,14 +597,15 @@ mod tests {
                 text.contains("2026-11-19") || width < 80,
                 "{width}:\n{text}"
             );
-            let money = Cell::Money(crate::model::Amount::from_cents(10_795_020)).human();
+            let money = Cell::Money(crate::model::Amount::from_cents(10_795_020))
+                .human(&crate::i18n::Style::MACHINE);
             assert!(text.contains(&money) || width < 80, "{width}:\n{text}");
             // One line per row: nothing wraps.
             assert_eq!(text.lines().filter(|l| l.contains("studio")).count(), 1);
         }
-        let wide = render(&sample(), Style::fitted(200));
+        let wide = render(&sample(), &crate::i18n::Style::MACHINE, Style::fitted(200));
         assert!(wide.contains("Studio Tecnico Ferrari & Associati S.r.l."));
-        let narrow = render(&sample(), Style::fitted(60));
+        let narrow = render(&sample(), &crate::i18n::Style::MACHINE, Style::fitted(60));
         assert!(narrow.contains('…'), "{narrow}");
     }
 
@@ -613,7 +616,7 @@ mod tests {
             blocks: vec![Block::Table(Table {
                 name: "some-new-table",
                 title: "New".into(),
-                columns: vec!["key", "note"],
+                columns: crate::render::machine_columns(&["key", "note"]),
                 rows: vec![vec![
                     Cell::text("termoidraulica-veneta/57pqnw"),
                     Cell::text("a long note that cannot fit in forty columns at all"),
@@ -621,7 +624,7 @@ mod tests {
                 empty: "",
             })],
         };
-        let text = render(&doc, Style::fitted(40));
+        let text = render(&doc, &crate::i18n::Style::MACHINE, Style::fitted(40));
         assert!(text.contains("termoidraulica-veneta/57pqnw "), "{text}");
         assert!(text.contains('…'), "{text}");
         assert!(
@@ -637,7 +640,7 @@ mod tests {
             blocks: vec![Block::Table(Table {
                 name: "problems",
                 title: "Unreadable".into(),
-                columns: vec!["file", "line", "problem", "fix"],
+                columns: crate::render::machine_columns(&["file", "line", "problem", "fix"]),
                 rows: vec![vec![
                     Cell::text("customers/termoidraulica-fratelli.toml"),
                     Cell::int(7),
@@ -647,7 +650,7 @@ mod tests {
                 empty: "",
             })],
         };
-        let text = render(&doc, Style::fitted(50));
+        let text = render(&doc, &crate::i18n::Style::MACHINE, Style::fitted(50));
         assert!(
             text.contains(" file:    customers/termoidraulica-fratelli.toml\n"),
             "{text}"
@@ -660,7 +663,7 @@ mod tests {
             "{text}"
         );
         // Wide enough: one line, as columns.
-        let wide = render(&doc, Style::fitted(160));
+        let wide = render(&doc, &crate::i18n::Style::MACHINE, Style::fitted(160));
         assert!(!wide.contains(" file: "), "{wide}");
     }
 
@@ -681,7 +684,9 @@ mod tests {
             blocks: vec![Block::Table(Table {
                 name: "agenda",
                 title: "Due".into(),
-                columns: vec!["due", "when", "do", "customer", "promise", "what"],
+                columns: crate::render::machine_columns(&[
+                    "due", "when", "do", "customer", "promise", "what",
+                ]),
                 rows: vec![row(
                     "190 days overdue",
                     "Send the offer for 2027 with the price list",
@@ -689,7 +694,7 @@ mod tests {
                 empty: "",
             })],
         };
-        let text = render(&doc, Style::fitted(60));
+        let text = render(&doc, &crate::i18n::Style::MACHINE, Style::fitted(60));
         let header = text.lines().nth(4).unwrap();
         for column in ["when", "do", "customer", "what"] {
             assert!(header.contains(column), "{column} in {header:?}\n{text}");
@@ -700,19 +705,19 @@ mod tests {
             "{text}"
         );
         // Wide enough for everything: the promise id and the date too.
-        let wide = render(&doc, Style::fitted(120));
+        let wide = render(&doc, &crate::i18n::Style::MACHINE, Style::fitted(120));
         assert!(
             wide.contains("xsp7ak") && wide.contains("2026-11-25"),
             "{wide}"
         );
         // Too narrow even for the floors: stacked, nothing cut.
-        let stacked = render(&doc, Style::fitted(40));
+        let stacked = render(&doc, &crate::i18n::Style::MACHINE, Style::fitted(40));
         assert!(stacked.contains(" what:     Send the offer"), "{stacked}");
     }
 
     #[test]
     fn a_pipe_is_never_fitted() {
-        let text = render(&sample(), Style::plain());
+        let text = render(&sample(), &crate::i18n::Style::MACHINE, Style::plain());
         assert!(text.contains("Studio Tecnico Ferrari & Associati S.r.l."));
         assert!(text.contains("kept them"));
         assert!(text.lines().next().unwrap().ends_with("wrapping"));
@@ -740,16 +745,25 @@ mod tests {
             blocks: vec![Block::Table(Table {
                 name: "promises",
                 title: "Promises".into(),
-                columns: vec!["promise", "status", "due in"],
+                columns: crate::render::machine_columns(&["promise", "status", "due in"]),
                 rows: vec![
-                    vec![Cell::text("a/1"), Cell::text("overdue"), Cell::int(-3)],
-                    vec![Cell::text("a/2"), Cell::text("open"), Cell::int(3)],
+                    vec![
+                        Cell::text("a/1"),
+                        Cell::Status(PromiseStatus::Overdue),
+                        Cell::DueIn(Some(-3)),
+                    ],
+                    vec![
+                        Cell::text("a/2"),
+                        Cell::Status(PromiseStatus::Open),
+                        Cell::DueIn(Some(3)),
+                    ],
                 ],
                 empty: "",
             })],
         };
         let coloured = render(
             &doc,
+            &crate::i18n::Style::MACHINE,
             Style {
                 color: true,
                 width: Some(80),
@@ -759,6 +773,6 @@ mod tests {
         assert!(overdue.contains("\u{1b}[1m\u{1b}[31m") || overdue.contains("\u{1b}[31"));
         let open = coloured.lines().find(|l| l.contains("a/2")).unwrap();
         assert!(!open.contains("\u{1b}[31"), "{open:?}");
-        assert!(!render(&doc, Style::fitted(80)).contains('\u{1b}'));
+        assert!(!render(&doc, &crate::i18n::Style::MACHINE, Style::fitted(80)).contains('\u{1b}'));
     }
 }

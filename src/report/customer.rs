@@ -6,10 +6,11 @@ use serde::Serialize;
 use super::list::{CustomerSummary, summarize};
 use super::promises::PromiseRow;
 use crate::config::Settings;
+use crate::i18n::Catalogue;
 use crate::metrics::contacts;
 use crate::metrics::phase::{self, PhaseChange};
 use crate::metrics::promises;
-use crate::model::{Channel, Customer, Record};
+use crate::model::{Customer, Record};
 
 /// Weeks of contact rhythm shown by `show`.
 pub const RHYTHM_WEEKS: usize = 52;
@@ -25,10 +26,13 @@ pub struct CustomerDetail {
     pub attributes: std::collections::BTreeMap<String, String>,
     /// The sentence saying which rule decided the phase, on which records.
     pub phase_receipt: String,
-    /// The sentence in the journal's language, for `show` read by people (JSON and CSV keep the
-    /// English one).
+    /// The facts behind the receipt, which a view words in the journal's language.
     #[serde(skip)]
-    pub phase_receipt_in: String,
+    pub assessment: phase::PhaseAssessment,
+    #[serde(skip)]
+    pub new_days: u32,
+    #[serde(skip)]
+    pub lost_days: u32,
     pub phase_timeline: Vec<PhaseChange>,
     /// The customer's people (those who left too) with their last contact; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -67,7 +71,6 @@ pub fn detail(
     as_of: NaiveDate,
     all_records: bool,
 ) -> CustomerDetail {
-    let language = settings.locale.language;
     let summary = summarize(customer, settings, as_of);
     let assessment = phase::assess(customer, settings, as_of);
     let promises = promises::promise_states(customer, as_of)
@@ -96,8 +99,15 @@ pub fn detail(
             .iter()
             .map(|(k, v)| (k.clone(), attribute_text(v)))
             .collect(),
-        phase_receipt: assessment.describe(settings),
-        phase_receipt_in: crate::i18n::text::phase_receipt(language, &assessment, settings),
+        // JSON's sentence is the English catalogue's: the receipt is worded once per language.
+        phase_receipt: crate::i18n::en::English.phase_receipt(
+            &assessment,
+            settings.new_days,
+            settings.lost_days,
+        ),
+        assessment,
+        new_days: settings.new_days,
+        lost_days: settings.lost_days,
         phase_timeline: phase::phase_timeline(customer, settings, as_of),
         people: crate::metrics::people::people_contacts(customer, as_of),
         promises,
@@ -116,50 +126,27 @@ fn attribute_text(value: &toml::Value) -> String {
     }
 }
 
+/// One record on one line in `show`'s words, as `undo` and the repeat check name it:
+/// `2026-11-20 call out: first`.
+pub fn line(record: &Record) -> String {
+    let e = entry(record);
+    match e.text.is_empty() {
+        true => format!("{} {}", e.at, e.label),
+        false => format!("{} {}: {}", e.at, e.label, e.text),
+    }
+}
+
 /// One record as `show`'s records table words it (in English); `undo` says what it takes
 /// back in these words.
 pub fn entry(record: &Record) -> TimelineEntry {
     let at = record.at();
-    let (label, text) = match record {
-        // A note to self has no direction worth showing.
-        Record::Interaction(i) if i.channel == Channel::Note => {
-            ("note".to_string(), i.summary.clone())
-        }
-        Record::Interaction(i) => (format!("{} {}", i.channel, i.direction), i.summary.clone()),
-        Record::Order(o) => {
-            let mut text = o.amount.to_string();
-            if let Some(r) = &o.reference {
-                text.push_str(&format!(" ({r})"));
-            }
-            if let Some(n) = &o.note {
-                text.push_str(&format!(": {n}"));
-            }
-            ("order".to_string(), text)
-        }
-        Record::Promise(p) => (
-            format!("promise by {}", p.by),
-            format!("[{}] {} (due {})", p.id, p.what, p.due),
-        ),
-        Record::Resolution(r) => {
-            let mut text = format!("[{}]", r.promise);
-            if let Some(due) = r.due {
-                text.push_str(&format!(" new due {due}"));
-            }
-            if let Some(n) = &r.note {
-                text.push_str(&format!(": {n}"));
-            }
-            (r.status.to_string(), text)
-        }
-        Record::Phase(p) => (
-            format!("phase {}", p.set),
-            p.reason.clone().unwrap_or_default(),
-        ),
-        Record::Person(p) => (format!("person {}", p.event), p.summary()),
+    // The English catalogue words it (JSON and CSV carry it); amounts plain, as JSON writes
+    // them.
+    let amount = match record {
+        Record::Order(o) => o.amount.to_string(),
+        _ => String::new(),
     };
-    let text = match crate::model::kinds::with_of(record) {
-        Some(with) => format!("{text} (with {with})"),
-        None => text,
-    };
+    let (label, text) = crate::i18n::en::English.record_line(record, &amount);
     TimelineEntry {
         day: at.day(),
         at: at.to_string(),

@@ -1,7 +1,18 @@
 //! Appending records and creating customer files: under the file's lock, in one write,
 //! proved to read back before a byte is written, fsynced.
 
-use super::*;
+use super::Journal;
+use super::codec::{defines_otherwise, parse_customer, records_chunk};
+use super::disk::{
+    append_whole, decode, link_new, open_locked, sync_dir, sync_new_files, temp_path,
+    write_new_file, write_new_file_unsynced,
+};
+use super::undo::UndoChange;
+use crate::error::{Error, IoContext, Result};
+use crate::model::{Customer, Header, HeaderOut, Record};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Creates a new customer file holding only its header. Never overwrites: an existing id is
@@ -32,7 +43,8 @@ impl Journal {
         match linked {
             Ok(()) => {
                 sync_dir(&self.customers_dir())?;
-                self.note_write(id, UndoChange::Create { content: text });
+                self.undo_log()
+                    .note(id, UndoChange::Create { content: text });
                 Ok(path)
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Usage(format!(
@@ -111,7 +123,7 @@ impl Journal {
             &path,
             &format!("coltiva repair {id}"),
         )?;
-        self.note_append(id, &file, &chunk);
+        self.undo_log().note_append(id, &file, &chunk);
         Ok(records)
     }
 

@@ -1,8 +1,12 @@
 //! The customer-file form: a header and records serialized by the toml crate, parsed back
 //! with errors at file:line:column.
 
-use super::*;
+use crate::error::{Error, Result};
+use crate::model::{CustomerFile, Header, HeaderOut, Record};
 use crate::model::{RECORD_TABLES, Records};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 /// The text of a whole customer file: the header, then each record as `append_with` writes it.
 /// Serialized by the toml crate; used to write journals in bulk (benchmarks, tests).
@@ -340,8 +344,9 @@ mod tests {
         assert_eq!(lines, ["[[order]]\n", "[[interaction]]\n", "[[phase]]\n"]);
     }
 
-    /// Records of every kind, with every optional field and with the texts whose TOML forms
-    /// have prefixes that close early (`"""` opens with `""`, a text ending in quotes).
+    /// Records of every kind (`RecordKind::samples`), with and without their optional fields,
+    /// with the texts whose TOML forms have prefixes that close early (`"""` opens with `""`,
+    /// a text ending in quotes).
     fn every_kind() -> Vec<Record> {
         use crate::model::*;
         use chrono::{FixedOffset, NaiveDate, TimeZone};
@@ -363,83 +368,12 @@ mod tests {
         ];
         let mut out = Vec::new();
         for (i, text) in texts.iter().enumerate() {
-            let text = text.to_string();
             let at = if i % 2 == 0 {
                 At::Date(day(20))
             } else {
                 moment
             };
-            let some = |t: &str| (i % 3 != 2).then(|| t.to_string());
-            out.push(Record::from(Interaction {
-                with: None,
-                at,
-                channel: Channel::Call,
-                direction: Direction::In,
-                summary: text.clone(),
-                source: some("row-7"),
-            }));
-            for cents in [123_456, -3_520, 120_000, 5, 999_999_999_999_999] {
-                out.push(Record::from(Order {
-                    with: None,
-                    at,
-                    amount: Amount::from_cents(cents),
-                    reference: some("F-77"),
-                    note: Some(text.clone()),
-                    source: some("row-8"),
-                }));
-            }
-            out.push(Record::from(Promise {
-                with: None,
-                id: "7k3m".into(),
-                at,
-                by: Party::Them,
-                what: text.clone(),
-                due: day(28),
-                about: (i % 2 == 0).then_some(About::Payment),
-                source: some("row-9"),
-            }));
-            for (status, due) in [
-                (ResolutionStatus::Kept, None),
-                (ResolutionStatus::Renegotiated, Some(day(30))),
-            ] {
-                out.push(Record::from(Resolution {
-                    promise: "7k3m".into(),
-                    at,
-                    status,
-                    due,
-                    note: Some(text.clone()),
-                }));
-            }
-            out.push(Record::from(PhaseRecord {
-                at,
-                set: PhaseSetting::Pin(Phase::Partner),
-                reason: some(&text),
-            }));
-            out.push(Record::from(PhaseRecord {
-                at,
-                set: PhaseSetting::Auto,
-                reason: None,
-            }));
-            for event in [PersonEvent::Added, PersonEvent::Changed, PersonEvent::Left] {
-                out.push(Record::from(Person {
-                    id: "paola-rossi".into(),
-                    at,
-                    name: Some(text.clone()),
-                    role: some(&text),
-                    email: Some(vec!["paola@acme.it".into(), text.clone()]),
-                    phone: (i % 2 == 0).then(|| vec!["+39 030 1".into()]),
-                    source: some("row-10"),
-                    event,
-                }));
-            }
-            out.push(Record::from(Interaction {
-                at,
-                channel: Channel::Email,
-                direction: Direction::Out,
-                summary: text.clone(),
-                with: Some("paola-rossi".into()),
-                source: None,
-            }));
+            out.extend(Record::samples(at, text, i % 3 != 2));
         }
         out
     }

@@ -1,7 +1,13 @@
 //! Bytes on disk, safely: no-follow opens, private files and folders (0600/0700), locks,
 //! atomic replace, appends and fsyncs. Every other storage file goes through these.
 
-use super::*;
+use super::UTF8_BOM;
+use crate::error::{Error, IoContext, Result};
+use std::fs;
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Replaces `path` atomically with `bytes`: a temp file in the same folder, fsync, rename,
 /// fsync of the folder. The new file gets `permissions` (the old file's) or 0600.
@@ -382,7 +388,7 @@ impl WaitNotice {
             if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                 waiting.recv_timeout(std::time::Duration::from_secs(1))
             {
-                crate::app::tell(&format!(
+                crate::text::tell(&format!(
                     "waiting for another coltiva process writing {shown}…"
                 ));
             }
@@ -1068,6 +1074,7 @@ mod mutant_tests {
 #[cfg(test)]
 mod portable_tests {
     use super::*;
+    use crate::storage::CUSTOMERS_DIR;
 
     #[test]
     fn each_customer_locks_its_own_byte_far_beyond_any_data() {

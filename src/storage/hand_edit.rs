@@ -1,11 +1,20 @@
 //! `coltiva edit`: a private copy to edit, checked and saved back atomically.
 
-use super::*;
+use super::codec::parse_customer;
+use super::disk::{decode, open_locked, read_bytes, write_new_file};
+use super::{EXTENSION, Journal};
+use crate::error::{Error, IoContext, Result};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Starts editing a customer file by hand: copies it to a private temporary folder, where
     /// an editor may change it. The journal file is untouched until [`Edit::save`].
-    pub fn begin_edit(&self, id: &str) -> Result<Edit> {
+    ///
+    /// `added_problems` says what `coltiva check` would newly flag in the edited bytes
+    /// (`check::added_problems`; given by the caller, since `check` reads storage).
+    pub fn begin_edit(&self, id: &str, added_problems: AddedProblems) -> Result<Edit> {
         let path = self.customer_path(id)?;
         let original = read_bytes(&path)?;
         let dir = private_temp_dir(&self.edit_dir()?)?;
@@ -16,6 +25,7 @@ impl Journal {
             original,
             dir: Some(dir),
             copy,
+            added_problems,
         })
     }
 }
@@ -29,7 +39,12 @@ pub struct Edit {
     /// Removed with the copy on drop, unless the copy is kept for the user.
     dir: Option<tempfile::TempDir>,
     copy: PathBuf,
+    added_problems: AddedProblems,
 }
+
+/// The problems `check` finds in a file's new bytes (the last argument) that its old bytes
+/// did not have, as messages.
+pub type AddedProblems = fn(&Path, &[u8], &[u8]) -> Vec<String>;
 
 /// What became of an edited copy.
 #[derive(Debug)]
@@ -79,7 +94,7 @@ impl Edit {
     /// edit do not count: the edit did not make them, and refusing them would leave no way to
     /// fix one at a time.
     fn rejected(&self, edited: &[u8]) -> Option<Error> {
-        let (new, _) = crate::merge::new_problems(&self.path, &[&self.original], edited);
+        let new = (self.added_problems)(&self.path, &self.original, edited);
         if new.is_empty() {
             return None;
         }
@@ -170,8 +185,10 @@ pub(super) fn private_temp_dir(parent: &Path) -> Result<tempfile::TempDir> {
 mod mutant_tests {
     use super::*;
     use crate::model::{At, Channel, Direction, Interaction, Kind};
+    use crate::model::{Header, Record};
     use crate::storage::testutil::*;
     use chrono::NaiveDate;
+    use std::collections::BTreeMap;
 
     fn with_acme(j: &Journal) -> String {
         let header = Header {
@@ -203,7 +220,7 @@ mod mutant_tests {
     fn check_tells_an_unchanged_copy_from_a_valid_or_invalid_edit() {
         let (_dir, j) = journal();
         let original = with_acme(&j);
-        let edit = j.begin_edit("acme").unwrap();
+        let edit = j.begin_edit("acme", crate::check::added_problems).unwrap();
         assert_eq!(edit.path(), j.customer_path("acme").unwrap());
         assert_eq!(fs::read_to_string(edit.copy()).unwrap(), original);
         assert!(matches!(edit.check().unwrap(), EditCheck::Unchanged));
@@ -228,7 +245,7 @@ mod mutant_tests {
     fn editing_acme() -> (tempfile::TempDir, Journal, Edit, PathBuf, String) {
         let (dir, j) = journal();
         let original = with_acme(&j);
-        let edit = j.begin_edit("acme").unwrap();
+        let edit = j.begin_edit("acme", crate::check::added_problems).unwrap();
         let copy = edit.copy().to_path_buf();
         let edited = original.replace("Acme", "Acme Two");
         fs::write(&copy, &edited).unwrap();

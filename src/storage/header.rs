@@ -1,9 +1,15 @@
 //! Typed header edits: the format-preserving TOML editor (toml_edit) stays inside storage.
 
 use chrono::{Datelike, NaiveDate};
+use std::io::Read;
 use toml_edit::{Array, DocumentMut, value};
 
-use super::*;
+use super::append::refuse_append;
+use super::codec::{header_end, parse_customer};
+use super::disk::{decode, open_locked};
+use super::{Journal, UTF8_BOM};
+use crate::error::{Error, IoContext, Result};
+use crate::model::Header;
 use crate::model::{Cadence, Kind};
 
 /// One typed change of a customer's header (`coltiva set`), validated before anything is read
@@ -89,7 +95,7 @@ impl Journal {
         }
         let permissions = file.metadata().map(|m| m.permissions()).ok();
         file.replace(&path, new_text.as_bytes(), permissions)?;
-        self.note_replace(id, bom, &text, new_text);
+        self.undo_log().note_replace(id, bom, &text, new_text);
         Ok(HeaderEdit {
             header: after.header,
             changed: true,
@@ -192,6 +198,7 @@ fn set_tags(doc: &mut DocumentMut, header: &mut Header, tags: Vec<String>) {
 mod mutant_tests {
     use super::*;
     use crate::storage::testutil::*;
+    use std::fs;
 
     const CALL: &str = "\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"A\"\n";
 

@@ -1,10 +1,15 @@
 //! The journal on disk. This module owns every byte: paths, permissions, locking, appends,
 //! atomic replaces and parse errors with locations. Nothing else opens a journal file.
 //!
-//! This file: [`Journal`] (open, discover, paths, load, map_all, scan). One job per file
-//! beside it: `disk` (safe opens, private files, atomic replace, fsync), `codec` (the TOML
-//! form of a customer file), `append` (records and new customers), `header` (typed header
-//! edits), `repair` (repair, forget), `hand_edit` (`coltiva edit`), `promise_index` (cache).
+//! This file: [`Journal`], a journal's place and settings and its reading (open, discover,
+//! paths, load, map_all, map_readable, scan). One job per file beside it, each imported by
+//! name: `disk` (safe opens, private files, atomic replace, fsync), `codec` (the TOML form of
+//! a customer file), `append` (records and new customers), `header` and `settings_edit`
+//! (format-preserving edits of a header, of `coltiva.toml`), `repair` (repair, forget),
+//! `rename`, `hand_edit` (`coltiva edit`: [`Edit`]), `layout` and `leftovers` (what does not
+//! belong under `customers/`). The caches are types of their own, each reached from the
+//! journal and each safe to delete: [`PromiseIndex`] (`promise_index()`), [`OutlookCache`]
+//! (`outlook_cache()`) and [`UndoLog`] (`undo_log()`, the last write `undo` takes back).
 //!
 //! Guarantees (see docs/DURABILITY.md):
 //! - a record write appends one complete, serialized record at the end of one file, in one
@@ -14,17 +19,13 @@
 //! - new files are created 0600 and directories 0700, and every path is built from a validated
 //!   customer id, so no user input can address a file outside the journal.
 
-use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
-
-use serde::Serialize;
 
 use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
 use crate::error::{Error, IoContext, Result};
 use crate::ids::validate_id;
-use crate::model::{Customer, CustomerFile, Header, HeaderOut, Record};
+use crate::model::{Customer, CustomerFile, Header};
 
 mod append;
 mod codec;
@@ -38,20 +39,27 @@ mod promise_index;
 mod rename;
 mod repair;
 mod settings_edit;
+mod summary_cache;
 #[cfg(test)]
 mod testutil;
 mod undo;
 
-pub use self::append::*;
-pub use self::codec::*;
-pub use self::disk::*;
-pub use self::hand_edit::*;
-pub use self::header::*;
-pub use self::leftovers::*;
-pub use self::outlook_cache::*;
-pub use self::promise_index::*;
-pub use self::repair::*;
-pub use self::undo::*;
+pub use self::append::NewCustomer;
+use self::codec::header_end;
+pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
+use self::disk::{
+    append_options, append_whole, create_dir_private, decode, open_no_follow, read_text, sync_dir,
+    write_new_file,
+};
+pub use self::disk::{check_inner_dirs, flush_repository, is_not_found, kind_of, read_bytes};
+pub use self::hand_edit::{AddedProblems, Edit, EditCheck};
+pub use self::header::{HeaderChange, HeaderEdit};
+pub use self::leftovers::{is_stale, leftover_pid, process_alive};
+pub use self::outlook_cache::{CachedModel, CachedOutlook, OUTLOOK_CACHE_FILE, OutlookCache};
+pub use self::promise_index::{IndexHits, PROMISE_INDEX_DIR, PromiseIndex};
+pub use self::repair::{BrokenTail, Repair, broken_tail, nul_tail};
+pub use self::summary_cache::{SUMMARY_CACHE_FILE, SUMMARY_CACHE_SWITCH};
+pub use self::undo::{UndoChange, UndoEntry, UndoLog, Undone};
 
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";
@@ -249,11 +257,13 @@ impl Journal {
     /// file that cannot be read or parsed (in id order) is the error.
     pub fn map_all<T: Send>(&self, f: impl Fn(Customer) -> T + Sync) -> Result<Vec<T>> {
         use rayon::prelude::*;
+        let cache = self.summary_cache();
         let mapped: Vec<Result<T>> = self
             .customer_ids()?
             .par_iter()
-            .map(|id| self.load_customer(id).map(&f))
+            .map(|id| cache.load(self, id).map(&f))
             .collect();
+        cache.save(self);
         mapped.into_iter().collect()
     }
 
@@ -266,10 +276,12 @@ impl Journal {
     ) -> Result<(Vec<T>, Vec<Unreadable>)> {
         use rayon::prelude::*;
         let ids = self.customer_ids()?;
+        let cache = self.summary_cache();
         let mapped: Vec<Result<T>> = ids
             .par_iter()
-            .map(|id| self.load_customer(id).map(&f))
+            .map(|id| cache.load(self, id).map(&f))
             .collect();
+        cache.save(self);
         let (mut items, mut unreadable) = (Vec::with_capacity(ids.len()), Vec::new());
         for (id, result) in ids.into_iter().zip(mapped) {
             match result {

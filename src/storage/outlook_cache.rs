@@ -4,9 +4,13 @@
 //! appended to since (the promise index's stamp); a missing, unreadable or stale file is
 //! ignored, and deleting it is always safe.
 
-use super::*;
+use super::Journal;
+use super::disk::{check_inner_dirs, create_dir_private, read_bytes, write_cache_file};
+use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::Deserialize;
+use serde::Serialize;
+use std::path::Path;
 
 /// Where the fitted model is kept (JSON, written by `list`, `report`, `outlook` and `show`).
 pub const OUTLOOK_CACHE_FILE: &str = ".cache/outlook";
@@ -52,18 +56,29 @@ impl CachedOutlook {
     }
 }
 
+/// The outlook cache of a journal: [`OUTLOOK_CACHE_FILE`] under its root.
+pub struct OutlookCache<'j> {
+    root: &'j Path,
+}
+
 impl Journal {
     /// The freshness stamp of the customer files (one `stat` per file, no reads). Take it
     /// before reading the files, so that a file changed meanwhile makes the cache stale.
     pub fn outlook_stamp(&self) -> Option<String> {
-        self.customers_stamp()
+        self.stamp_customers(true)
     }
 
+    pub fn outlook_cache(&self) -> OutlookCache<'_> {
+        OutlookCache { root: &self.root }
+    }
+}
+
+impl OutlookCache<'_> {
     /// The cached fit for `as_of`, if there is one and the files are as they were (`stamp`:
     /// [`Journal::outlook_stamp`] now). Anything else — no file, a link, bad JSON, another
     /// day, another stamp — is `None`: the caller fits again.
-    pub fn read_outlook_cache(&self, as_of: NaiveDate, stamp: &str) -> Option<CachedOutlook> {
-        check_inner_dirs(&self.root, ".cache").ok()?;
+    pub fn read(&self, as_of: NaiveDate, stamp: &str) -> Option<CachedOutlook> {
+        check_inner_dirs(self.root, ".cache").ok()?;
         let bytes = read_bytes(&self.root.join(OUTLOOK_CACHE_FILE)).ok()?;
         let cached: CachedOutlook = serde_json::from_slice(&bytes).ok()?;
         (cached.version == OUTLOOK_CACHE_VERSION && cached.as_of == as_of && cached.stamp == stamp)
@@ -72,8 +87,8 @@ impl Journal {
 
     /// Replaces the cache (by rename, never through a link: a planted `.cache` link refuses
     /// the write). Best effort for callers: an error only costs the next `show` a full fit.
-    pub fn write_outlook_cache(&self, cached: &CachedOutlook) -> Result<()> {
-        check_inner_dirs(&self.root, ".cache")?;
+    pub fn write(&self, cached: &CachedOutlook) -> Result<()> {
+        check_inner_dirs(self.root, ".cache")?;
         create_dir_private(&self.root.join(".cache"))?;
         let bytes = serde_json::to_vec(cached).map_err(|e| {
             Error::Invalid(format!(
@@ -88,6 +103,7 @@ impl Journal {
 mod mutant_tests {
     use super::*;
     use crate::storage::testutil::*;
+    use std::fs;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -120,24 +136,28 @@ mod mutant_tests {
     #[test]
     fn a_written_outlook_reads_back_for_the_same_day_and_stamp() {
         let (dir, j) = journal();
-        assert_eq!(j.read_outlook_cache(day(20), "s1"), None, "no cache yet");
+        assert_eq!(j.outlook_cache().read(day(20), "s1"), None, "no cache yet");
         let cached = fitted(day(20), "s1");
-        j.write_outlook_cache(&cached).unwrap();
+        j.outlook_cache().write(&cached).unwrap();
         let bytes = fs::read(dir.path().join(OUTLOOK_CACHE_FILE)).unwrap();
         let on_disk: CachedOutlook = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(on_disk, cached);
-        assert_eq!(j.read_outlook_cache(day(20), "s1"), Some(cached));
+        assert_eq!(j.outlook_cache().read(day(20), "s1"), Some(cached));
     }
 
     #[test]
     fn the_outlook_cache_is_ignored_for_another_day_stamp_or_version() {
         let (_dir, j) = journal();
-        j.write_outlook_cache(&fitted(day(20), "s1")).unwrap();
-        assert_eq!(j.read_outlook_cache(day(21), "s1"), None, "another day");
-        assert_eq!(j.read_outlook_cache(day(20), "s2"), None, "another stamp");
+        j.outlook_cache().write(&fitted(day(20), "s1")).unwrap();
+        assert_eq!(j.outlook_cache().read(day(21), "s1"), None, "another day");
+        assert_eq!(j.outlook_cache().read(day(20), "s2"), None, "another stamp");
         let mut other = fitted(day(20), "s1");
         other.version = OUTLOOK_CACHE_VERSION + 1;
-        j.write_outlook_cache(&other).unwrap();
-        assert_eq!(j.read_outlook_cache(day(20), "s1"), None, "another version");
+        j.outlook_cache().write(&other).unwrap();
+        assert_eq!(
+            j.outlook_cache().read(day(20), "s1"),
+            None,
+            "another version"
+        );
     }
 }

@@ -1,9 +1,29 @@
 //! The promise index: a cache under `.cache/promises` that finds a promise's customer
 //! without reading every file. Deleting it is always safe.
 
-use super::*;
+use super::Journal;
+use super::disk::{
+    check_inner_dirs, create_dir_private, open_no_follow, read_bytes, write_all_to,
+    write_cache_file,
+};
+use super::summary_cache;
+use crate::error::Result;
+use std::collections::BTreeMap;
+use std::fs;
+use std::fs::OpenOptions;
+use std::path::Path;
+
+/// The promise index of a journal (see [`PROMISE_INDEX_DIR`]): lookups by promise id, and
+/// the entries `promise` adds. Rebuilt by [`Journal::files_containing`].
+pub struct PromiseIndex<'j> {
+    journal: &'j Journal,
+}
 
 impl Journal {
+    pub fn promise_index(&self) -> PromiseIndex<'_> {
+        PromiseIndex { journal: self }
+    }
+
     /// The customers whose file contains `needle`, found by reading every file (on all cores).
     /// The same pass rebuilds the promise index (best effort), so the next lookup by promise
     /// id reads one small index file instead of the whole journal.
@@ -22,7 +42,7 @@ impl Journal {
         let scanned: Vec<(String, bool, Vec<String>)> =
             scanned.into_iter().collect::<Result<_>>()?;
         if let Some(stamp) = stamp {
-            let _ = self.write_promise_index(&scanned, &stamp);
+            let _ = self.promise_index().write(&scanned, &stamp);
         }
         Ok(scanned
             .into_iter()
@@ -31,13 +51,50 @@ impl Journal {
             .collect())
     }
 
+    /// What the customer files look like now, cheaply: the modification time of `customers/`
+    /// (it changes when a file is created, deleted or renamed over) plus, for every customer
+    /// file, its size, times, inode and device (appends change those, not the folder's). Equal
+    /// stamps mean no file was added, removed, replaced or appended to; the index built with
+    /// the stamp is then fresh. Costs one `stat` per file, no reads.
+    pub(super) fn customers_stamp(&self) -> Option<String> {
+        self.stamp_customers(false)
+    }
+
+    /// [`Journal::customers_stamp`]; `for_reading`: taken by a reading command right before it
+    /// reads every file, so the summary cache may reuse the `stat`s (never by a command that
+    /// writes afterwards: its later reads must not take the stamps of before the write).
+    pub(super) fn stamp_customers(&self, for_reading: bool) -> Option<String> {
+        use std::hash::{Hash, Hasher};
+        let dir = self.customers_dir();
+        let folder = fs::symlink_metadata(&dir)
+            .ok()?
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        let ids = self.customer_ids().ok()?;
+        // One `stat` per file on all cores (size, times, inode: storage::summary_cache), which
+        // the summary cache then reuses instead of a second one.
+        let stats = summary_cache::stamp_all(&dir, &ids, for_reading)
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (id, stamp) in ids.iter().zip(&stats) {
+            (id, stamp).hash(&mut hasher);
+        }
+        Some(format!("{folder} {} {:016x}", ids.len(), hasher.finish()))
+    }
+}
+
+impl PromiseIndex<'_> {
     /// What the promise index says about promise ids starting with `prefix`: pairs of
     /// (promise id, customer id), and whether the index is fresh (no customer file was added,
     /// removed or replaced since it was built). None when there is no index.
-    pub fn promise_index_lookup(&self, prefix: &str) -> Option<IndexHits> {
+    pub fn lookup(&self, prefix: &str) -> Option<IndexHits> {
         // A planted link anywhere under `.cache` disables the index (lookups scan the files).
-        check_inner_dirs(&self.root, PROMISE_INDEX_DIR).ok()?;
-        let dir = self.root.join(PROMISE_INDEX_DIR);
+        check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR).ok()?;
+        let dir = self.journal.root.join(PROMISE_INDEX_DIR);
         let built = String::from_utf8(read_bytes(&dir.join("stamp")).ok()?).ok()?;
         let shard = prefix.chars().next()?;
         let text = String::from_utf8(read_bytes(&dir.join(shard.to_string())).ok()?).ok()?;
@@ -49,19 +106,19 @@ impl Journal {
             .collect();
         Some(IndexHits {
             entries,
-            fresh: self.customers_stamp().as_deref() == Some(built.as_str()),
+            fresh: self.journal.customers_stamp().as_deref() == Some(built.as_str()),
         })
     }
 
     /// Adds a new promise to the index, when there is one (best effort: a missing entry only
     /// costs the next lookup a full scan).
-    pub fn index_promise(&self, promise: &str, customer: &str) {
-        let dir = self.root.join(PROMISE_INDEX_DIR);
+    pub fn add(&self, promise: &str, customer: &str) {
+        let dir = self.journal.root.join(PROMISE_INDEX_DIR);
         let Some(shard) = promise.chars().next() else {
             return;
         };
         let path = dir.join(shard.to_string());
-        if check_inner_dirs(&self.root, PROMISE_INDEX_DIR).is_err() {
+        if check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR).is_err() {
             return;
         }
         let regular = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file());
@@ -81,13 +138,9 @@ impl Journal {
         }
     }
 
-    pub(super) fn write_promise_index(
-        &self,
-        scanned: &[(String, bool, Vec<String>)],
-        stamp: &str,
-    ) -> Result<()> {
-        check_inner_dirs(&self.root, PROMISE_INDEX_DIR)?;
-        let dir = self.root.join(PROMISE_INDEX_DIR);
+    pub(super) fn write(&self, scanned: &[(String, bool, Vec<String>)], stamp: &str) -> Result<()> {
+        check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR)?;
+        let dir = self.journal.root.join(PROMISE_INDEX_DIR);
         create_dir_private(&dir)?;
         let mut shards: BTreeMap<u8, String> = crate::ids::PROMISE_ID_ALPHABET
             .iter()
@@ -109,73 +162,13 @@ impl Journal {
         }
         write_cache_file(&dir.join("stamp"), stamp.as_bytes())
     }
-
-    /// What the customer files look like now, cheaply: the modification time of `customers/`
-    /// (it changes when a file is created, deleted or renamed over) plus, for every customer
-    /// file, its size and modification time (appends change those, not the folder's). Equal
-    /// stamps mean no file was added, removed, replaced or appended to; the index built with
-    /// the stamp is then fresh. Costs one `stat` per file, no reads.
-    pub(super) fn customers_stamp(&self) -> Option<String> {
-        use std::hash::{Hash, Hasher};
-        let nanos = |m: &fs::Metadata| {
-            m.modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map(|d| d.as_nanos())
-        };
-        use rayon::prelude::*;
-        let dir = self.customers_dir();
-        let folder = nanos(&fs::symlink_metadata(&dir).ok()?)?;
-        let ids = self.customer_ids().ok()?;
-        // The stats are the stamp's whole cost on a large journal: on all cores, in id order.
-        // On Linux each stat is made relative to the folder, not by walking the whole path.
-        #[cfg(target_os = "linux")]
-        let stats: Vec<(u64, Option<u128>)> = {
-            use rustix::fs::{AtFlags, Mode, OFlags};
-            let folder_fd = rustix::fs::open(
-                &dir,
-                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
-                Mode::empty(),
-            )
-            .ok()?;
-            ids.par_iter()
-                .map(|id| {
-                    let st = rustix::fs::statat(
-                        &folder_fd,
-                        format!("{id}.{EXTENSION}"),
-                        AtFlags::SYMLINK_NOFOLLOW,
-                    )
-                    .ok()?;
-                    // As `SystemTime::duration_since(UNIX_EPOCH)` gives it: none before 1970.
-                    // (`st_mtime_nsec` is below 10⁹; its integer type differs between targets.)
-                    let modified = u128::try_from(st.st_mtime)
-                        .ok()
-                        .map(|secs| secs * 1_000_000_000 + st.st_mtime_nsec as u128);
-                    Some((u64::try_from(st.st_size).unwrap_or(0), modified))
-                })
-                .collect::<Option<_>>()?
-        };
-        #[cfg(not(target_os = "linux"))]
-        let stats: Vec<(u64, Option<u128>)> = ids
-            .par_iter()
-            .map(|id| {
-                let meta = fs::symlink_metadata(dir.join(format!("{id}.{EXTENSION}"))).ok()?;
-                Some((meta.len(), nanos(&meta)))
-            })
-            .collect::<Option<_>>()?;
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for (id, (len, modified)) in ids.iter().zip(&stats) {
-            (id, len, modified).hash(&mut hasher);
-        }
-        Some(format!("{folder} {} {:016x}", ids.len(), hasher.finish()))
-    }
 }
 
 /// Where the promise index lives: one small file per first character of the promise id,
 /// lines of `PROMISE CUSTOMER`, and a `stamp`. A cache: deleting it is always safe.
 pub const PROMISE_INDEX_DIR: &str = ".cache/promises";
 
-/// See [`Journal::promise_index_lookup`].
+/// See [`PromiseIndex::lookup`].
 #[derive(Debug)]
 pub struct IndexHits {
     pub entries: Vec<(String, String)>,
@@ -219,6 +212,7 @@ pub(super) fn promise_ids_in(bytes: &[u8]) -> Vec<String> {
 mod mutant_tests {
     use super::*;
     use crate::storage::testutil::*;
+    use std::io::Write;
 
     /// Two customer files (the index reads bytes, never parses): acme holds promises abc123
     /// and zz9999, beta holds ab7777.
@@ -256,7 +250,7 @@ mod mutant_tests {
     fn there_is_no_index_until_a_scan_builds_it() {
         let (_dir, j) = journal();
         two_customers(&j);
-        assert!(j.promise_index_lookup("ab").is_none());
+        assert!(j.promise_index().lookup("ab").is_none());
     }
 
     #[test]
@@ -274,19 +268,19 @@ mod mutant_tests {
             "abc123 acme\nab7777 beta\n"
         );
 
-        let hits = j.promise_index_lookup("ab").unwrap();
+        let hits = j.promise_index().lookup("ab").unwrap();
         assert_eq!(
             hits.entries,
             pairs(&[("abc123", "acme"), ("ab7777", "beta")])
         );
         assert!(hits.fresh);
-        let hits = j.promise_index_lookup("abc").unwrap();
+        let hits = j.promise_index().lookup("abc").unwrap();
         assert_eq!(hits.entries, pairs(&[("abc123", "acme")]));
-        assert!(j.promise_index_lookup("q").unwrap().entries.is_empty());
+        assert!(j.promise_index().lookup("q").unwrap().entries.is_empty());
 
         // An append changes the stamp: the index is no longer fresh.
         append_by_hand(&j, "beta", "# note\n");
-        let hits = j.promise_index_lookup("ab").unwrap();
+        let hits = j.promise_index().lookup("ab").unwrap();
         assert!(!hits.fresh);
     }
 
@@ -301,7 +295,7 @@ mod mutant_tests {
             ),
             ("beta".to_string(), false, vec!["a00000".to_string()]),
         ];
-        j.write_promise_index(&scanned, "the stamp").unwrap();
+        j.promise_index().write(&scanned, "the stamp").unwrap();
         let index = dir.path().join(PROMISE_INDEX_DIR);
         let read = |name: &str| fs::read_to_string(index.join(name)).unwrap();
         assert_eq!(read("stamp"), "the stamp");
@@ -315,19 +309,19 @@ mod mutant_tests {
         let (dir, j) = journal();
         two_customers(&j);
         // No index: nothing is created.
-        j.index_promise("abd999", "beta");
+        j.promise_index().add("abd999", "beta");
         assert!(!dir.path().join(PROMISE_INDEX_DIR).exists());
 
         j.files_containing("x").unwrap();
-        j.index_promise("abd999", "beta");
-        let hits = j.promise_index_lookup("abd").unwrap();
+        j.promise_index().add("abd999", "beta");
+        let hits = j.promise_index().lookup("abd").unwrap();
         assert_eq!(hits.entries, pairs(&[("abd999", "beta")]));
 
         // Without its stamp the index is not touched.
         let shard = dir.path().join(PROMISE_INDEX_DIR).join("a");
         let before = fs::read(&shard).unwrap();
         fs::remove_file(dir.path().join(PROMISE_INDEX_DIR).join("stamp")).unwrap();
-        j.index_promise("abe111", "beta");
+        j.promise_index().add("abe111", "beta");
         assert_eq!(fs::read(&shard).unwrap(), before);
     }
 

@@ -1,7 +1,13 @@
 //! Renaming a customer (`coltiva rename OLD NEW`): its file moves, byte for byte, so the
 //! header's uid, every record and every promise id go with it.
 
-use super::*;
+use super::Journal;
+use super::disk::{check_inner_dirs, open_locked, sync_dir};
+use super::promise_index::PROMISE_INDEX_DIR;
+use crate::error::{Error, IoContext, Result};
+use crate::ids::validate_id;
+use std::fs;
+use std::path::PathBuf;
 
 impl Journal {
     /// Moves `customers/OLD.toml` (and its `.toml.rej`, if any) to `NEW`, never over an
@@ -44,7 +50,7 @@ impl Journal {
                 .ctx(|| format!("could not move {} to {}", rej.display(), moved.display()))?;
         }
         sync_dir(&self.customers_dir())?;
-        self.forget_undo();
+        self.undo_log().forget();
         if check_inner_dirs(&self.root, PROMISE_INDEX_DIR).is_ok() {
             let _ = fs::remove_file(self.root.join(PROMISE_INDEX_DIR).join("stamp"));
         }

@@ -1,6 +1,12 @@
 //! `repair` (move an unparseable tail aside) and `forget` (delete a customer's files).
 
-use super::*;
+use super::Journal;
+use super::codec::{header_end, parse_customer, table_lines};
+use super::disk::{append_private, decode, open_locked, sync_dir, undo_append};
+use crate::error::{Error, IoContext, Result};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never
@@ -337,6 +343,8 @@ mod mutant_tests {
 #[cfg(test)]
 mod broken_tail_tests {
     use super::*;
+    use crate::model::Record;
+    use crate::storage::codec::{customer_text, records_chunk};
     use crate::storage::testutil::*;
 
     fn calls(n: usize) -> String {

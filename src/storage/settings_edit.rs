@@ -1,7 +1,11 @@
 //! Format-preserving edits of `coltiva.toml` (toml_edit stays inside storage): `init --git`
 //! turns autocommit on.
 
-use super::*;
+use super::Journal;
+use super::disk::{read_text, replace_file};
+use crate::config::{SETTINGS_FILE, Settings};
+use crate::error::{Error, Result};
+use std::fs;
 
 impl Journal {
     /// Sets `[git] autocommit` in `coltiva.toml`, keeping comments and layout; the new text is
@@ -60,6 +64,7 @@ impl Journal {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
+    use crate::config::Source;
     use crate::storage::testutil::*;
 
     fn reopened(dir: &tempfile::TempDir) -> Journal {

@@ -2,7 +2,9 @@
 //! a call. Compiled only for tests.
 
 use super::*;
+use crate::model::Record;
 use crate::model::{At, Channel, Direction, Interaction, Kind};
+use std::collections::BTreeMap;
 
 /// A journal made by [`Journal::init`] in a new temporary folder (kept alive by the guard).
 pub fn journal() -> (tempfile::TempDir, Journal) {

@@ -13,9 +13,21 @@
 //! durable: if it fails, the write stands and undo refuses (the old record no longer matches,
 //! or there is none).
 
+use super::codec::header_end;
 use serde::Deserialize;
+use std::io::Read;
 
-use super::*;
+use super::disk::{
+    check_inner_dirs, create_dir_private, is_not_found, open_locked, read_bytes, sync_dir,
+    write_cache_file,
+};
+use super::{CUSTOMERS_DIR, EXTENSION, Journal};
+use crate::error::{Error, IoContext, Result};
+use crate::model::Record;
+use serde::Serialize;
+use std::fs;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 
 const UNDO_FILE: &str = ".cache/undo.json";
 
@@ -53,23 +65,15 @@ impl UndoEntry {
 
     /// What taking it back means, for people: for appended records, each record in the words
     /// of `show`'s records table (`2026-11-21 kept [7bvew6]`).
-    pub fn describe(&self) -> String {
+    /// `words` says one record (`report::customer::line`, given by the caller: storage
+    /// words nothing for people).
+    pub fn describe(&self, words: fn(&Record) -> String) -> String {
         match &self.change {
             UndoChange::Append { appended, .. } => {
                 let many =
                     appended.matches("\n[[").count() + usize::from(appended.starts_with("[[")) > 1;
                 let records = appended_records(appended);
-                let words: Vec<String> = records
-                    .iter()
-                    .map(|r| {
-                        let e = crate::report::customer::entry(r);
-                        if e.text.is_empty() {
-                            format!("{} {}", e.at, e.label)
-                        } else {
-                            format!("{} {}: {}", e.at, e.label, e.text)
-                        }
-                    })
-                    .collect();
+                let words: Vec<String> = records.iter().map(words).collect();
                 format!(
                     "the {} appended to {}{}",
                     if many { "records" } else { "record" },
@@ -168,16 +172,29 @@ pub struct Undone {
     pub path: PathBuf,
 }
 
+/// The record of the last write made from this machine ([`UNDO_FILE`] under the journal's
+/// root): noted by every write, read and cleared by `undo`, cleared by the writes undo must
+/// not reach past.
+pub struct UndoLog<'j> {
+    root: &'j Path,
+}
+
 impl Journal {
-    fn undo_path(&self) -> PathBuf {
+    pub fn undo_log(&self) -> UndoLog<'_> {
+        UndoLog { root: &self.root }
+    }
+}
+
+impl UndoLog<'_> {
+    fn path(&self) -> PathBuf {
         self.root.join(UNDO_FILE)
     }
 
     /// Records the last write (best effort; see the module documentation).
-    pub(super) fn note_write(&self, id: &str, change: UndoChange) {
-        let path = self.undo_path();
+    pub(super) fn note(&self, id: &str, change: UndoChange) {
+        let path = self.path();
         // Never through a link planted at `.cache` (see docs/DURABILITY.md, "Links, FIFOs").
-        if check_inner_dirs(&self.root, ".cache").is_err() {
+        if check_inner_dirs(self.root, ".cache").is_err() {
             return;
         }
         let _ = fs::remove_file(&path);
@@ -198,7 +215,7 @@ impl Journal {
     pub(super) fn note_append(&self, id: &str, file: &File, chunk: &str) {
         if let Ok(meta) = file.metadata() {
             let length_before = meta.len().saturating_sub(chunk.len() as u64);
-            self.note_write(
+            self.note(
                 id,
                 UndoChange::Append {
                     length_before,
@@ -216,23 +233,23 @@ impl Journal {
         } else {
             before.to_string()
         };
-        self.note_write(id, UndoChange::Replace { before, after });
+        self.note(id, UndoChange::Replace { before, after });
     }
 
     /// Forgets the record: the last write (an import, a repair, an edit) cannot be undone, and
     /// undo must not reach past it.
-    pub fn forget_undo(&self) {
-        if check_inner_dirs(&self.root, ".cache").is_err() {
+    pub fn forget(&self) {
+        if check_inner_dirs(self.root, ".cache").is_err() {
             return;
         }
-        let _ = fs::remove_file(self.undo_path());
+        let _ = fs::remove_file(self.path());
     }
 
     /// The recorded last write, if any.
-    pub fn last_write(&self) -> Result<Option<UndoEntry>> {
-        let path = self.undo_path();
+    pub fn last(&self) -> Result<Option<UndoEntry>> {
+        let path = self.path();
         // No-follow, non-blocking, regular files only: a link or a FIFO is refused, not read.
-        check_inner_dirs(&self.root, ".cache")?;
+        check_inner_dirs(self.root, ".cache")?;
         let bytes = match read_bytes(&path) {
             Ok(bytes) => bytes,
             Err(e) if is_not_found(&e) => return Ok(None),
@@ -245,11 +262,13 @@ impl Journal {
             ))
         })
     }
+}
 
+impl Journal {
     /// Takes back the recorded last write, when the file still holds exactly what it left;
     /// otherwise refuses with the reason and changes nothing. With `dry_run`, only checks.
-    pub fn undo(&self, dry_run: bool) -> Result<Undone> {
-        let Some(entry) = self.last_write()? else {
+    pub fn undo(&self, dry_run: bool, words: fn(&Record) -> String) -> Result<Undone> {
+        let Some(entry) = self.undo_log().last()? else {
             return Err(Error::Invalid(
                 "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit".into(),
             ));
@@ -258,7 +277,7 @@ impl Journal {
         let changed = |why: &str| {
             Error::Invalid(format!(
                 "cannot undo {}: {why}; nothing was changed (look at it with `coltiva show {}`, fix it with `coltiva edit {}`)",
-                entry.describe(),
+                entry.describe(words),
                 entry.customer,
                 entry.customer
             ))
@@ -318,7 +337,7 @@ impl Journal {
         }
         // (The lock, when `file` was not consumed by a replace, is released at the end.)
         if !dry_run {
-            self.forget_undo();
+            self.undo_log().forget();
         }
         Ok(Undone { entry, path })
     }
@@ -327,6 +346,8 @@ impl Journal {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
+    use crate::storage::HeaderChange;
+    use crate::storage::codec::records_chunk;
     use crate::storage::testutil::*;
 
     fn text(j: &Journal, id: &str) -> String {
@@ -342,7 +363,9 @@ mod mutant_tests {
     }
 
     fn undo_error(j: &Journal) -> String {
-        j.undo(false).unwrap_err().to_string()
+        j.undo(false, crate::report::customer::line)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -356,12 +379,12 @@ mod mutant_tests {
             })
         };
         assert_eq!(
-            append(&one).describe(),
+            append(&one).describe(crate::report::customer::line),
             "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(append(&one).taken_back(), one);
         assert_eq!(
-            append(&two).describe(),
+            append(&two).describe(crate::report::customer::line),
             "the records appended to customers/acme.toml (2026-11-20 call out: first; 2026-11-20 call out: second)"
         );
         assert_eq!(append(&two).taken_back(), two);
@@ -371,7 +394,7 @@ mod mutant_tests {
             after: "schema = 1\nname = \"New\"\n\n[[order]]\nat = 2026-11-20\n".into(),
         });
         assert_eq!(
-            replace.describe(),
+            replace.describe(crate::report::customer::line),
             "the header edit of customers/acme.toml (name: Old → New)"
         );
         assert_eq!(
@@ -383,7 +406,7 @@ mod mutant_tests {
             content: "schema = 1\nname = \"Acme\"\n".into(),
         });
         assert_eq!(
-            create.describe(),
+            create.describe(crate::report::customer::line),
             "the creation of customers/acme.toml (Acme)"
         );
         assert_eq!(create.taken_back(), "schema = 1\nname = \"Acme\"\n");
@@ -393,13 +416,13 @@ mod mutant_tests {
     fn each_write_is_recorded_in_the_undo_file_and_forget_undo_clears_it() {
         let (dir, j) = journal();
         let undo_file = dir.path().join(".cache/undo.json");
-        assert_eq!(j.last_write().unwrap(), None);
+        assert_eq!(j.undo_log().last().unwrap(), None);
 
         j.create_customer("acme", &header("Acme")).unwrap();
         let created = text(&j, "acme");
         assert!(undo_file.is_file(), "the record is .cache/undo.json");
         assert_eq!(
-            j.last_write().unwrap(),
+            j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Create {
                 content: created.clone()
             }))
@@ -407,7 +430,7 @@ mod mutant_tests {
 
         j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         assert_eq!(
-            j.last_write().unwrap(),
+            j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Append {
                 length_before: created.len() as u64,
                 appended: records_chunk(&[call("first")], true).unwrap(),
@@ -418,16 +441,16 @@ mod mutant_tests {
         j.edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
             .unwrap();
         assert_eq!(
-            j.last_write().unwrap(),
+            j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Replace {
                 before,
                 after: text(&j, "acme"),
             }))
         );
 
-        j.forget_undo();
+        j.undo_log().forget();
         assert!(!undo_file.exists());
-        assert_eq!(j.last_write().unwrap(), None);
+        assert_eq!(j.undo_log().last().unwrap(), None);
     }
 
     #[test]
@@ -442,11 +465,11 @@ mod mutant_tests {
         let (dir, j) = journal();
         let undo_file = dir.path().join(".cache/undo.json");
         fs::create_dir_all(&undo_file).unwrap();
-        let err = j.last_write().unwrap_err().to_string();
+        let err = j.undo_log().last().unwrap_err().to_string();
         assert!(err.contains("is not a regular file"), "{err}");
         fs::remove_dir(&undo_file).unwrap();
         fs::write(&undo_file, "{").unwrap();
-        let err = j.last_write().unwrap_err().to_string();
+        let err = j.undo_log().last().unwrap_err().to_string();
         assert!(err.contains("is damaged"), "{err}");
     }
 
@@ -459,19 +482,23 @@ mod mutant_tests {
         let appended = text(&j, "acme");
 
         // A dry run only checks: the file and the record stay.
-        let checked = j.undo(true).unwrap();
+        let checked = j.undo(true, crate::report::customer::line).unwrap();
         assert_eq!(
-            checked.entry.describe(),
+            checked.entry.describe(crate::report::customer::line),
             "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(checked.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), appended);
-        assert!(j.last_write().unwrap().is_some());
+        assert!(j.undo_log().last().unwrap().is_some());
 
-        let undone = j.undo(false).unwrap();
+        let undone = j.undo(false, crate::report::customer::line).unwrap();
         assert_eq!(undone.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), created);
-        assert_eq!(j.last_write().unwrap(), None, "undo forgets what it undid");
+        assert_eq!(
+            j.undo_log().last().unwrap(),
+            None,
+            "undo forgets what it undid"
+        );
     }
 
     #[test]
@@ -521,11 +548,11 @@ mod mutant_tests {
             .unwrap();
         let after = text(&j, "acme");
 
-        j.undo(true).unwrap();
+        j.undo(true, crate::report::customer::line).unwrap();
         assert_eq!(text(&j, "acme"), after, "a dry run changes nothing");
-        let undone = j.undo(false).unwrap();
+        let undone = j.undo(false, crate::report::customer::line).unwrap();
         assert_eq!(
-            undone.entry.describe(),
+            undone.entry.describe(crate::report::customer::line),
             "the header edit of customers/acme.toml (name: Acme → Acme Two)"
         );
         assert_eq!(text(&j, "acme"), before);
@@ -547,9 +574,9 @@ mod mutant_tests {
     fn undo_removes_a_created_file_only_while_it_is_as_created() {
         let (_dir, j) = journal();
         let path = j.create_customer("acme", &header("Acme")).unwrap();
-        j.undo(true).unwrap();
+        j.undo(true, crate::report::customer::line).unwrap();
         assert!(path.is_file(), "a dry run changes nothing");
-        let undone = j.undo(false).unwrap();
+        let undone = j.undo(false, crate::report::customer::line).unwrap();
         assert_eq!(undone.path, path);
         assert!(!path.exists());
 

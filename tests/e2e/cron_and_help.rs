@@ -404,7 +404,7 @@ fn the_report_period() {
     let run = run_on(&example_dir(), &["report", "--format", "markdown"]).ok();
     assert!(
         run.stdout
-            .starts_with("# Revisione settimanale 2026-11-17 – 2026-11-23 (al 2026-11-23)"),
+            .starts_with("# Revisione settimanale 17/11/2026 – 23/11/2026 (al 23/11/2026)"),
         "{}",
         run.stdout
     );

@@ -330,7 +330,7 @@ fn the_report_and_the_lists_read_in_italian() {
     snapshot("locale_it_report_markdown", &stable(&j, &report.stdout));
     let report = j.ok(&["report", "--since", "01/11/2026"]);
     assert!(
-        report.stdout.contains("Revisione settimanale 2026-11-01"),
+        report.stdout.contains("Revisione settimanale 01/11/2026"),
         "{}",
         report.stdout
     );
@@ -347,7 +347,8 @@ fn the_report_and_the_lists_read_in_italian() {
     assert!(show.stdout.contains("ultimo contatto"), "{}", show.stdout);
     let html = j.ok(&["report", "--since", "01/11/2026", "--format", "html"]);
     assert!(
-        html.stdout.contains("Revisione settimanale 2026-11-01"),
+        html.stdout
+            .contains("Revisione settimanale <span style=\"white-space:nowrap\">01/11/2026</span>"),
         "{}",
         html.stdout
     );

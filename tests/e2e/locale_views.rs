@@ -64,17 +64,17 @@ fn show_reads_italian_facts_and_records() {
         has_all(
             &it,
             &[
-                "acquired dal 2026-09-21",
-                "il primo ordine, del 2024-10-07, è di più di 90 giorni fa e l'ultimo, del 2026-11-09, entro 365 giorni",
-                "5 per un totale di 10.600,00 € (il primo 2024-10-07, l'ultimo 2026-11-09)",
-                "2026-11-18 (5 giorni fa)",
+                "acquisito dal 21/09/2026",
+                "il primo ordine, del 07/10/2024, è di più di 90 giorni fa e l'ultimo, del 09/11/2026, entro 365 giorni",
+                "5 per un totale di 10.600,00 € (il primo 07/10/2024, l'ultimo 09/11/2026)",
+                "18/11/2026 (5 giorni fa)",
                 "ogni 30 giorni (predefinita); in tempo",
                 "9 giorni con contatti; intervallo medio 99,1 giorni, il più lungo 455",
                 "100% (1 mantenuta, 0 tardive, 0 mancate, 0 scadute; 0 aperte, 0 annullate)",
                 "telefonata in entrata",
                 "promessa loro",
                 "riconquistato",
-                "] nuova scadenza 2026-11-30: Davide chiede due settimane",
+                "] nuova scadenza 30/11/2026: Davide chiede due settimane",
                 "2.650,00 € (FT-2026-207): primo ordine dopo 18 mesi",
             ],
         );
@@ -91,6 +91,10 @@ fn show_reads_italian_facts_and_records() {
                 "call in",
                 "promise by",
                 "new due",
+                // Phases, kinds and rules in Italian too; dates as Italians write them.
+                "acquired",
+                "external",
+                "2026-11-18",
             ],
         );
     }
@@ -124,7 +128,7 @@ fn the_agenda_reads_italian() {
             // Short enough for a to-do list in 80 columns.
             "190 giorni fa",
             "contattare",
-            "ultimo contatto 2026-02-16, ogni 90 giorni",
+            "ultimo contatto 16/02/2026, ogni 90 giorni",
             "mantenere",
             "sollecitare",
             "tra 2 giorni",
@@ -167,7 +171,7 @@ fn promise_tables_and_the_outlook_read_italian() {
     has_all(
         &outlook,
         &[
-            "Previsione al 2026-11-23",
+            "Previsione al 23/11/2026",
             "Clienti con un acquisto: i prossimi 90 giorni",
             "riacquisti",
             "primo→ultimo",
@@ -219,7 +223,7 @@ fn html_pages_have_italian_captions_legends_and_footer() {
     has_all(
         &page,
         &[
-            "L'ultimo anno: dal 2025-11-24 al 2026-11-23",
+            "L'ultimo anno: dal 24/11/2025 al 23/11/2026",
             "Le fasi in alto",
             "promesse nostre",
             "mantenuta",

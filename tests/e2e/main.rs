@@ -47,6 +47,10 @@ mod roundtrip;
 mod search;
 mod short_flags;
 mod snapshots;
+mod streaming;
+// git repositories and clones (the cache against checkouts and pulls).
+#[cfg(unix)]
+mod summary_cache;
 // real git clones and shell scripts as merge drivers.
 #[cfg(unix)]
 mod team_merge;

@@ -96,6 +96,12 @@ fn json_at(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
+/// A JSON day (ISO) as the Italian journals of these tests show it: 23/11/2026.
+fn it_day(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    format!("{}/{}/{}", parts[2], parts[1], parts[0])
+}
+
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or_else(|| panic!("{key} in {v}"))
 }
@@ -187,8 +193,8 @@ fn promises_fit_every_terminal() {
             assert_fits(&screen, cols, "promises");
             for r in rows.as_array().unwrap() {
                 let line = row(&screen, str_of(r, "id"), "promises");
-                let due = str_of(r, "current_due");
-                assert!(line.contains(due), "{cols}: due {due} in {line}");
+                let due = it_day(str_of(r, "current_due"));
+                assert!(line.contains(&due), "{cols}: due {due} in {line}");
             }
         }
     }
@@ -209,7 +215,10 @@ fn report_fits_every_terminal() {
             for section in ["overdue", "due_soon"] {
                 for r in report[section].as_array().unwrap() {
                     let line = row(&screen, str_of(r, "id"), "report");
-                    assert!(line.contains(str_of(r, "current_due")), "{cols}: {line}");
+                    assert!(
+                        line.contains(&it_day(str_of(r, "current_due"))),
+                        "{cols}: {line}"
+                    );
                 }
             }
             for c in report["past_cadence"].as_array().unwrap() {
@@ -234,9 +243,14 @@ fn show_fits_every_terminal() {
             assert_fits(&screen, cols, customer);
             row(&screen, customer, "show id");
             for r in detail["records"].as_array().unwrap() {
-                let at = str_of(r, "at");
+                // As the Italian journal shows a moment: its day, and the time of day.
+                let json_at = str_of(r, "at");
+                let at = match json_at.split_once(' ') {
+                    Some((day, time)) => format!("{} {}", it_day(day), &time[..5]),
+                    None => it_day(json_at),
+                };
                 assert!(
-                    screen.text.lines().any(|l| l.contains(at)),
+                    screen.text.lines().any(|l| l.contains(&at)),
                     "{customer} at {cols}: record time {at} whole:\n{}",
                     screen.text
                 );
@@ -483,7 +497,10 @@ fn every_table_keeps_its_essential_columns() {
             );
             for p in promises.as_array().unwrap() {
                 let line = row(&screen, str_of(p, "id"), &what);
-                assert!(line.contains(str_of(p, "current_due")), "{what}: {line}");
+                assert!(
+                    line.contains(&it_day(str_of(p, "current_due"))),
+                    "{what}: {line}"
+                );
             }
             // The list: the id to copy, whole.
             let screen = run(&["list"]);

@@ -75,4 +75,16 @@ impl RecordKind for Interaction {
             Exported::opt("source", "source", self.source.as_ref()),
         ]
     }
+
+    #[cfg(test)]
+    fn samples(at: At, text: &str, full: bool) -> Vec<Self> {
+        vec![Interaction {
+            at,
+            channel: Channel::Call,
+            direction: Direction::In,
+            summary: text.into(),
+            with: full.then(|| "paola-rossi".into()),
+            source: full.then(|| "row-7".into()),
+        }]
+    }
 }

@@ -2,11 +2,11 @@
 //! naming them all ([`record_kinds!`] below), from which [`Record`], [`Records`], [`Table`]
 //! and every dispatch over the kinds are generated.
 //!
-//! A kind is described once, in its file: its TOML table name, its fields in the order they
-//! are written (the last one the required closing field of the torn-record rule,
-//! docs/FORMAT.md), how it is keyed for import, its export fields, and the problems `check`
-//! reports on one record of it. The parser, `check`, import, export, the merge and the
-//! metrics read the description; none of them names the kinds one by one.
+//! A kind is described once, in its file: its TOML table name, its fields, its closing field
+//! (the torn-record rule, docs/FORMAT.md), its file form, how it is keyed for import, its export fields, its repeat rule and the problems `check` reports on
+//! one record of it. The parser, `check`, import, export, undo and the repeat check read the
+//! description; the merge needs nothing per kind (it merges records as text) and the metrics
+//! read the `Records` field of the kinds they count.
 
 use super::*;
 use serde::ser::SerializeStruct;
@@ -82,6 +82,11 @@ pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Int
     fn detail(&self) -> &'static str {
         Self::TABLE
     }
+
+    /// Records of this kind for the tests, `text` in every free text; with `full`, every
+    /// optional field set. The torn-record test (`storage::codec`) cuts each at every byte.
+    #[cfg(test)]
+    fn samples(at: At, text: &str, full: bool) -> Vec<Self>;
 
     /// Problems of this record alone that its type does not rule out (checked by `check`):
     /// the field to point at (None: the record) and the message.
@@ -250,6 +255,14 @@ macro_rules! record_kinds {
                 match self {
                     $(Record::$variant(r) => r.export(),)*
                 }
+            }
+
+            /// Records of every kind for the tests ([`RecordKind::samples`]).
+            #[cfg(test)]
+            pub fn samples(at: At, text: &str, full: bool) -> Vec<Record> {
+                let mut all = Vec::new();
+                $(all.extend(<$ty>::samples(at, text, full).into_iter().map(Record::$variant));)*
+                all
             }
 
             /// True when this record repeats `earlier` ([`RecordKind::repeats`]).

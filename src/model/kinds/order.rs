@@ -83,4 +83,20 @@ impl RecordKind for Order {
             Exported::opt("source", "source", self.source.as_ref()),
         ]
     }
+
+    #[cfg(test)]
+    fn samples(at: At, text: &str, full: bool) -> Vec<Self> {
+        let cents = [123_456, -3_520, 120_000, 5, 999_999_999_999_999];
+        cents
+            .into_iter()
+            .map(|cents| Order {
+                at,
+                amount: Amount::from_cents(cents),
+                reference: full.then(|| "F-77".into()),
+                note: Some(text.into()),
+                with: full.then(|| "paola-rossi".into()),
+                source: full.then(|| "row-8".into()),
+            })
+            .collect()
+    }
 }

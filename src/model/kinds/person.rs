@@ -15,6 +15,10 @@ pub enum PersonEvent {
     Left,
 }
 
+impl PersonEvent {
+    pub const ALL: &[PersonEvent] = &[PersonEvent::Added, PersonEvent::Changed, PersonEvent::Left];
+}
+
 impl fmt::Display for PersonEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -122,6 +126,23 @@ impl RecordKind for Person {
         ]
     }
 
+    #[cfg(test)]
+    fn samples(at: At, text: &str, full: bool) -> Vec<Self> {
+        [PersonEvent::Added, PersonEvent::Changed, PersonEvent::Left]
+            .into_iter()
+            .map(|event| Person {
+                id: "paola-rossi".into(),
+                at,
+                name: Some(text.into()),
+                role: full.then(|| text.into()),
+                email: Some(vec!["paola@acme.it".into(), text.into()]),
+                phone: full.then(|| vec!["+39 030 1".into()]),
+                source: full.then(|| "row-10".into()),
+                event,
+            })
+            .collect()
+    }
+
     fn problems(&self) -> Vec<(Option<&'static str>, String)> {
         let mut found = Vec::new();
         if let Err(m) = check_person_id(&self.id) {
@@ -158,13 +179,14 @@ impl RecordKind for Person {
 
 impl Person {
     /// What a `[[person]]` record gives, in one line: `[paola-rossi] Paola Rossi, acquisti,
-    /// paola@acme.it, +39 030 1234567` (a role cleared reads `role cleared`).
-    pub fn summary(&self) -> String {
+    /// paola@acme.it, +39 030 1234567`; a role cleared reads `cleared` (the words of a
+    /// language: "role cleared").
+    pub fn summary(&self, cleared: &str) -> String {
         let p = self;
         let mut parts = vec![format!("[{}]", p.id)];
         parts.extend(p.name.clone());
         match p.role.as_deref() {
-            Some("") => parts.push("role cleared".into()),
+            Some("") => parts.push(cleared.to_string()),
             Some(role) => parts.push(role.to_string()),
             None => {}
         }

@@ -44,4 +44,20 @@ impl RecordKind for PhaseRecord {
             Exported::opt("reason", "reason", self.reason.as_ref()),
         ]
     }
+
+    #[cfg(test)]
+    fn samples(at: At, text: &str, full: bool) -> Vec<Self> {
+        vec![
+            PhaseRecord {
+                at,
+                set: PhaseSetting::Pin(Phase::Partner),
+                reason: full.then(|| text.into()),
+            },
+            PhaseRecord {
+                at,
+                set: PhaseSetting::Auto,
+                reason: None,
+            },
+        ]
+    }
 }

@@ -100,4 +100,18 @@ impl RecordKind for Promise {
             ),
         )]
     }
+
+    #[cfg(test)]
+    fn samples(at: At, text: &str, full: bool) -> Vec<Self> {
+        vec![Promise {
+            id: "7k3m".into(),
+            at,
+            by: Party::Them,
+            what: text.into(),
+            due: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+            about: full.then_some(About::Payment),
+            with: full.then(|| "paola-rossi".into()),
+            source: full.then(|| "row-9".into()),
+        }]
+    }
 }

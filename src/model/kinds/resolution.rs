@@ -75,4 +75,22 @@ impl RecordKind for Resolution {
             _ => Vec::new(),
         }
     }
+
+    #[cfg(test)]
+    fn samples(at: At, text: &str, _full: bool) -> Vec<Self> {
+        let renegotiated = (
+            ResolutionStatus::Renegotiated,
+            NaiveDate::from_ymd_opt(2026, 11, 30),
+        );
+        [(ResolutionStatus::Kept, None), renegotiated]
+            .into_iter()
+            .map(|(status, due)| Resolution {
+                promise: "7k3m".into(),
+                at,
+                status,
+                due,
+                note: Some(text.into()),
+            })
+            .collect()
+    }
 }

@@ -1,7 +1,9 @@
 //! The charts of the report and of a customer's page, filled from report data unchanged.
 
-use crate::i18n::{Language, label, pages};
+use crate::i18n::{Label, Noun, Style};
 use crate::metrics::promises::PromiseStatus;
+use chrono::Datelike;
+
 use crate::model::Party;
 use crate::render::chart::{
     Band, Bar, Chart, ChartKind, Event, Lane, Mark, RateSeries, Series, Timeline,
@@ -13,17 +15,19 @@ use crate::report::weekly::WeeklyReport;
 pub const CADENCE_BARS: usize = 15;
 
 /// Contacts per week over the last 12 weeks, one stacked column per week by channel.
-pub fn contacts_per_week(charts: &ReportCharts, language: Language) -> Chart {
+pub fn contacts_per_week(charts: &ReportCharts, layout: crate::render::Layout) -> Chart {
+    let style = layout.style;
+    let words = style.words();
     let categories: Vec<String> = charts
         .contacts_per_week
         .iter()
-        .map(|w| w.until.format("%m-%d").to_string())
+        .map(|w| words.day_month(w.until))
         .collect();
     let series: Vec<Series> = charts
         .channels()
         .into_iter()
         .map(|channel| Series {
-            name: pages::series_name(language, channel),
+            name: super::contact_key(layout, channel),
             values: charts
                 .contacts_per_week
                 .iter()
@@ -39,30 +43,25 @@ pub fn contacts_per_week(charts: &ReportCharts, language: Language) -> Chart {
         .map(|(first, last)| (first.since, last.until));
     Chart {
         name: "contacts_per_week",
-        title: label(language, "Contacts per week, last 12 weeks, by channel").into(),
-        caption: pages::contacts_caption(language, total, span),
+        title: style.label(Label::ContactsPerWeek).into(),
+        caption: words.contacts_caption(total, span),
         kind: ChartKind::Columns { categories, series },
-        language,
+        language: style.language,
     }
 }
 
 /// Kept rates per month over a year: ours and theirs.
-pub fn kept_rates_per_month(charts: &ReportCharts, language: Language) -> Chart {
+pub fn kept_rates_per_month(charts: &ReportCharts, style: &Style) -> Chart {
+    let words = style.words();
     let months = &charts.kept_rates_per_month;
     let categories = months
         .iter()
-        .map(|m| {
-            format!(
-                "{} {}",
-                pages::month(language, m.since),
-                m.since.format("%y")
-            )
-        })
+        .map(|m| format!("{} {}", words.month(m.since.month0()), m.since.format("%y")))
         .collect();
-    let series = [("us", Party::Us), ("them", Party::Them)]
+    let series = [Party::Us, Party::Them]
         .into_iter()
-        .map(|(name, party)| RateSeries {
-            name: pages::series_name(language, name),
+        .map(|party| RateSeries {
+            name: words.party(party).to_string(),
             points: months
                 .iter()
                 .map(|m| {
@@ -74,48 +73,51 @@ pub fn kept_rates_per_month(charts: &ReportCharts, language: Language) -> Chart 
         .collect();
     Chart {
         name: "kept_rates_per_month",
-        title: label(language, "Promises kept per month, last 12 months").into(),
-        caption: pages::kept_rates_caption(language),
+        title: style.label(Label::KeptPerMonth).into(),
+        caption: words.kept_rates_caption().into(),
         kind: ChartKind::Rates { categories, series },
-        language,
+        language: style.language,
     }
 }
 
 /// How many external customers are in each phase.
-pub fn phase_counts(r: &WeeklyReport, language: Language) -> Chart {
+pub fn phase_counts(r: &WeeklyReport, style: &Style) -> Chart {
     let rows = r
         .phase_counts
         .iter()
         .map(|(phase, n)| Bar {
-            label: phase.as_str().to_string(),
+            label: style
+                .words()
+                .phase(crate::metrics::phase::ShownPhase::Lifecycle(*phase))
+                .to_string(),
             value: i64::from(*n),
             mark: None,
-            note: crate::i18n::count(language, i64::from(*n), "customer"),
+            note: style.count(*n, Noun::Customer),
         })
         .collect();
     Chart {
         name: "phase_counts",
-        title: label(language, "Customers by phase").into(),
-        caption: pages::phase_counts_caption(language, r.as_of),
+        title: style.label(Label::CustomersByPhase).into(),
+        caption: style.words().phase_counts_caption(r.as_of),
         kind: ChartKind::Bars { rows },
-        language,
+        language: style.language,
     }
 }
 
 /// The phase moves of the period, by kind.
-pub fn phase_moves(r: &WeeklyReport, language: Language) -> Chart {
+pub fn phase_moves(r: &WeeklyReport, style: &Style) -> Chart {
     let c = &r.phase_change_counts;
     let rows = [
-        ("new customers", c.new_customers),
-        ("acquired", c.acquisitions),
-        ("lost", c.losses),
-        ("won back", c.win_backs),
-        ("partner", c.partners),
-        ("other", c.other),
+        (Label::NewCustomers, c.new_customers),
+        (Label::Acquired, c.acquisitions),
+        (Label::Lost, c.losses),
+        (Label::WonBackBar, c.win_backs),
+        (Label::Partner, c.partners),
+        (Label::Other, c.other),
     ]
     .into_iter()
     .map(|(label, n)| Bar {
-        label: pages::phase_move(language, label).to_string(),
+        label: style.label(label).to_string(),
         value: i64::from(n),
         mark: None,
         note: n.to_string(),
@@ -123,15 +125,15 @@ pub fn phase_moves(r: &WeeklyReport, language: Language) -> Chart {
     .collect();
     Chart {
         name: "phase_moves",
-        title: label(language, "Phase moves in the period").into(),
-        caption: pages::period_caption(language, r.period.since, r.period.until),
+        title: style.label(Label::PhaseMovesTitle).into(),
+        caption: style.words().period_caption(r.period.since, r.period.until),
         kind: ChartKind::Bars { rows },
-        language,
+        language: style.language,
     }
 }
 
 /// The customers past their cadence: days since the last contact against the cadence.
-pub fn past_cadence(r: &WeeklyReport, language: Language) -> Chart {
+pub fn past_cadence(r: &WeeklyReport, style: &Style) -> Chart {
     let rows = r
         .past_cadence
         .iter()
@@ -142,16 +144,28 @@ pub fn past_cadence(r: &WeeklyReport, language: Language) -> Chart {
                 .days_since_contact
                 .unwrap_or(i64::from(c.cadence_days) + c.overdue_days),
             mark: Some(i64::from(c.cadence_days)),
-            note: pages::past_cadence_note(language, c.overdue_days, c.cadence_days),
+            note: style
+                .words()
+                .past_cadence_note(c.overdue_days, c.cadence_days),
         })
         .collect();
     let drawn = r.past_cadence.len().min(CADENCE_BARS);
     Chart {
         name: "past_cadence",
-        title: label(language, "Past their cadence").into(),
-        caption: pages::past_cadence_caption(language, drawn, r.past_cadence.len()),
+        title: style.label(Label::PastCadenceChart).into(),
+        caption: style
+            .words()
+            .past_cadence_caption(drawn, r.past_cadence.len()),
         kind: ChartKind::Bars { rows },
-        language,
+        language: style.language,
+    }
+}
+
+/// A channel as the report data names it (its stored word), in the style's language.
+fn channel_word<'a>(style: &Style, channel: &'a str) -> &'a str {
+    match channel.parse::<crate::model::Channel>() {
+        Ok(c) => style.words().channel(c),
+        Err(_) => channel,
     }
 }
 
@@ -167,7 +181,7 @@ fn promise_mark(status: PromiseStatus) -> Mark {
 }
 
 /// A customer's last year: phase bands, contacts, orders and promises.
-pub fn customer_timeline(c: &CustomerChart, language: Language) -> Chart {
+pub fn customer_timeline(c: &CustomerChart, style: &Style) -> Chart {
     let mut events: Vec<Event> = c
         .contacts
         .iter()
@@ -177,6 +191,7 @@ pub fn customer_timeline(c: &CustomerChart, language: Language) -> Chart {
             day: x.day,
             from: None,
             label: x.channel.clone(),
+            shown: channel_word(style, &x.channel).to_string(),
             count: x.count,
         })
         .collect();
@@ -186,6 +201,7 @@ pub fn customer_timeline(c: &CustomerChart, language: Language) -> Chart {
         day: o.day,
         from: None,
         label: o.amount.to_string(),
+        shown: style.money(o.amount),
         count: 1,
     }));
     events.extend(c.promises.iter().map(|p| Event {
@@ -198,27 +214,31 @@ pub fn customer_timeline(c: &CustomerChart, language: Language) -> Chart {
         day: p.day(),
         from: Some(p.made),
         label: p.id.clone(),
+        shown: p.id.clone(),
         count: 1,
     }));
     let bands = c
         .phases
         .iter()
         .map(|b| Band {
-            label: b.phase.as_str().to_string(),
+            label: style
+                .words()
+                .phase(crate::metrics::phase::ShownPhase::Lifecycle(b.phase))
+                .to_string(),
             since: b.since,
             until: b.until,
         })
         .collect();
     Chart {
         name: "timeline",
-        title: pages::timeline_title(language, c.since, c.until),
-        caption: pages::timeline_caption(language),
+        title: style.words().timeline_title(c.since, c.until),
+        caption: style.words().timeline_caption().into(),
         kind: ChartKind::Timeline(Timeline {
             since: c.since,
             until: c.until,
             bands,
             events,
         }),
-        language,
+        language: style.language,
     }
 }

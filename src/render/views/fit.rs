@@ -1,5 +1,5 @@
 //! How each column of each table gives way in a terminal too narrow for it (`render::table`):
-//! declared here, beside the layouts, by table name and column title.
+//! declared here, beside the layouts, by table name and column key (its English label).
 //!
 //! A table first shortens its free text (names and descriptions, with "…") down to each
 //! column's `least`, then drops whole columns, lowest priority first; the columns of priority
@@ -61,8 +61,7 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
     ];
     Some(match (table, column) {
         // The agenda, a to-do list: when, do what, for whom, what.
-        // ("at" is how "quando" reads back in English: both labels translate to it.)
-        ("agenda", "when" | "at" | "do") => whole(ESSENTIAL),
+        ("agenda", "when" | "do") => whole(ESSENTIAL),
         ("agenda", "customer") => free(ESSENTIAL, 16),
         ("agenda", "what") => free(ESSENTIAL, 20),
         ("agenda", "promise") => whole(7),

@@ -1,8 +1,9 @@
 //! `coltiva list`.
 
 use super::opt_date;
+use crate::i18n::Label;
 use crate::metrics::people::Risk;
-use crate::render::{Block, Cell, Document, Layout, Table};
+use crate::render::{Block, Cell, Document, Layout, Table, machine_columns};
 use crate::report::list::CustomerSummary;
 
 /// `coltiva list`. The wide layout (CSV) carries every field of the JSON, flattened.
@@ -12,7 +13,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
         Table {
             name: "customers",
             title: "Customers".into(),
-            columns: vec![
+            columns: machine_columns(&[
                 "id",
                 "name",
                 "kind",
@@ -59,7 +60,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                 "p_alive",
                 "expected_purchases_90d",
                 "at_risk",
-            ],
+            ]),
             rows: rows
                 .iter()
                 .map(|s| {
@@ -103,39 +104,39 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                     }
                     row.push(Cell::Mean(s.payment_punctuality.mean_days_late));
                     row.extend([
-                        crate::render::outlook::figure(s.p_alive, true),
-                        crate::render::outlook::figure(s.expected_purchases_90d, true),
+                        crate::render::outlook::figure(s.p_alive, layout),
+                        crate::render::outlook::figure(s.expected_purchases_90d, layout),
                         Cell::text(s.at_risk.as_ref().map(Risk::describe).unwrap_or_default()),
                     ]);
                     row
                 })
                 .collect(),
-            empty: "no customers",
+            empty: layout.label(Label::NoCustomers),
         }
     } else {
         Table {
             name: "customers",
-            title: format!("Customers as of {as_of}"),
-            columns: vec![
-                "id",
-                "name",
-                "phase",
-                "orders",
-                "total",
-                "last contact",
-                "days since",
-                "cadence",
-                "overdue",
-                "kept us",
-                "kept them",
-            ],
+            title: layout.words().customers_as_of(as_of),
+            columns: layout.columns(&[
+                Label::Id,
+                Label::Name,
+                Label::Phase,
+                Label::Orders,
+                Label::Total,
+                Label::LastContact,
+                Label::DaysSince,
+                Label::Cadence,
+                Label::Overdue,
+                Label::KeptUs,
+                Label::KeptThem,
+            ]),
             rows: rows
                 .iter()
                 .map(|s| {
                     vec![
                         Cell::text(&s.id),
                         Cell::text(&s.name),
-                        Cell::text(s.phase.as_str()),
+                        Cell::text(layout.words().phase(s.phase)),
                         Cell::int(s.orders),
                         Cell::Money(s.order_total),
                         opt_date(s.last_contact),
@@ -147,17 +148,16 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                     ]
                 })
                 .collect(),
-            empty: "no customers match",
+            empty: layout.label(Label::NoCustomersMatch),
         }
     };
     // People only where some account is at risk: a journal without people reads as before.
     let mut table = table;
     if !wide && rows.iter().any(|s| s.at_risk.is_some()) {
-        table.columns.push("at risk");
+        table.columns.push(layout.column(Label::AtRisk));
         for (row, s) in table.rows.iter_mut().zip(rows) {
-            row.push(Cell::text(
-                s.at_risk.as_ref().map(Risk::describe).unwrap_or_default(),
-            ));
+            let why = s.at_risk.as_ref().map(|r| layout.words().at_risk(r));
+            row.push(Cell::text(why.unwrap_or_default()));
         }
     }
     if wide {
@@ -167,10 +167,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
         };
     }
     Document {
-        title: format!(
-            "coltiva — {}",
-            crate::render::count(rows.len() as i64, "customer")
-        ),
+        title: layout.words().customers_title(rows.len()),
         blocks: vec![Block::Table(table)],
     }
 }

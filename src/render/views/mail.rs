@@ -1,8 +1,8 @@
 //! `coltiva mail`.
 
-use crate::i18n::label_of;
-use crate::mail::logging::MailRow;
-use crate::render::{Block, Cell, Document, Layout, Table};
+use crate::i18n::{Label, Noun};
+use crate::render::{Block, Cell, Document, Layout, Table, machine_columns};
+use crate::report::mail::{MailRow, Outcome};
 
 /// `coltiva mail`: every message read, with what became of it and why.
 pub fn mail(rows: &[MailRow], layout: Layout) -> Document {
@@ -11,7 +11,7 @@ pub fn mail(rows: &[MailRow], layout: Layout) -> Document {
         Table {
             name: "mail",
             title: "Mail".into(),
-            columns: vec![
+            columns: machine_columns(&[
                 "message",
                 "day",
                 "from",
@@ -23,7 +23,7 @@ pub fn mail(rows: &[MailRow], layout: Layout) -> Document {
                 "with",
                 "source",
                 "why",
-            ],
+            ]),
             rows: rows
                 .iter()
                 .map(|r| {
@@ -42,13 +42,20 @@ pub fn mail(rows: &[MailRow], layout: Layout) -> Document {
                     ]
                 })
                 .collect(),
-            empty: "no messages",
+            empty: layout.label(Label::NoMessages),
         }
     } else {
         Table {
             name: "mail",
-            title: "Mail".into(),
-            columns: vec!["day", "from", "subject", "outcome", "customer", "why"],
+            title: layout.label(Label::MailTitle).into(),
+            columns: layout.columns(&[
+                Label::Day,
+                Label::From,
+                Label::Subject,
+                Label::Outcome,
+                Label::Customer,
+                Label::Why,
+            ]),
             rows: rows
                 .iter()
                 .map(|r| {
@@ -56,19 +63,25 @@ pub fn mail(rows: &[MailRow], layout: Layout) -> Document {
                         Cell::Date(r.day),
                         Cell::text(&r.from),
                         Cell::text(&r.subject),
-                        Cell::text(label_of(layout.language, r.outcome.human())),
+                        Cell::text(layout.label(match r.outcome {
+                            Outcome::Logged => Label::Logged,
+                            Outcome::AlreadyLogged => Label::AlreadyLogged,
+                            Outcome::WouldLog => Label::WouldLog,
+                            Outcome::NotLogged => Label::NotLogged,
+                            Outcome::Skipped => Label::Skipped,
+                        })),
                         opt(&r.customer),
                         opt(&r.why),
                     ]
                 })
                 .collect(),
-            empty: "no messages",
+            empty: layout.label(Label::NoMessages),
         }
     };
     Document {
         title: format!(
             "coltiva — {}",
-            crate::i18n::count(layout.language, rows.len() as i64, "message")
+            layout.style.count(rows.len() as i64, Noun::Message)
         ),
         blocks: vec![Block::Table(table)],
     }

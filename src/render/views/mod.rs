@@ -24,8 +24,20 @@ pub use show::show;
 
 use super::Layout;
 use super::{Cell, Table};
-use crate::i18n::words;
+use crate::i18n::Label;
 use crate::report::promises::PromiseRow;
+
+/// A key of the contacts-by-channel figures (a channel's stored word, or "order" for orders)
+/// in the layout's language.
+pub(super) fn contact_key(layout: Layout, key: &str) -> String {
+    if key == crate::metrics::contacts::ORDER_KEY {
+        return layout.label(Label::Order).to_string();
+    }
+    match key.parse::<crate::model::Channel>() {
+        Ok(c) => layout.words().channel(c).to_string(),
+        Err(_) => key.to_string(),
+    }
+}
 
 pub(super) fn opt_date(d: Option<chrono::NaiveDate>) -> Cell {
     Cell::Date(d)
@@ -39,14 +51,15 @@ pub(super) fn promise_table(
     name: &'static str,
     title: impl Into<String>,
     rows: &[PromiseRow],
-    empty: &'static str,
+    empty: Label,
 ) -> Table {
+    use Label::*;
     Table {
         name,
         title: title.into(),
-        columns: vec![
-            "promise", "customer", "by", "what", "made", "due", "status", "resolved", "due in",
-        ],
+        columns: layout.columns(&[
+            Promise, Customer, By, What, Made, Due, Status, Resolved, DueIn,
+        ]),
         rows: rows
             .iter()
             .map(|r| {
@@ -61,16 +74,16 @@ pub(super) fn promise_table(
                     // saying whose; for machines (CSV) with the customer's id.
                     Cell::text(promise),
                     Cell::text(&r.customer_name),
-                    Cell::text(words::party(layout.language, r.by)),
+                    Cell::text(layout.words().party(r.by)),
                     Cell::text(&r.what),
                     Cell::Date(Some(r.made)),
                     Cell::Date(Some(r.current_due)),
-                    Cell::text(words::status(layout.language, r.status)),
+                    Cell::Status(r.status),
                     opt_date(r.resolved_on),
-                    Cell::Int(days),
+                    Cell::DueIn(days),
                 ]
             })
             .collect(),
-        empty,
+        empty: layout.label(empty),
     }
 }

@@ -1,6 +1,7 @@
 //! `coltiva person list`, and the people table of `show`.
 
 use super::opt_date;
+use crate::i18n::Label;
 use crate::metrics::people::PersonContacts;
 use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::people::PersonRow;
@@ -9,13 +10,10 @@ use crate::report::people::PersonRow;
 pub fn people(rows: &[PersonRow], as_of: chrono::NaiveDate, layout: Layout) -> Document {
     let title = match layout.wide {
         true => "People".to_string(),
-        false => format!(
-            "coltiva — {} as of {as_of}",
-            crate::render::count(rows.len() as i64, "person")
-        ),
+        false => layout.words().people_title(rows.len(), as_of),
     };
-    let mut table = people_table(rows.iter().map(|r| &r.person), "no people");
-    table.columns.insert(0, "customer");
+    let mut table = people_table(rows.iter().map(|r| &r.person), layout);
+    table.columns.insert(0, layout.column(Label::Customer));
     for (row, r) in table.rows.iter_mut().zip(rows) {
         row.insert(0, Cell::text(&r.customer));
     }
@@ -27,23 +25,20 @@ pub fn people(rows: &[PersonRow], as_of: chrono::NaiveDate, layout: Layout) -> D
 
 /// The people of one customer: id (what `--with` takes), name, role, how to reach them, last
 /// contact and the days since, and the day they left.
-pub fn people_table<'a>(
-    people: impl Iterator<Item = &'a PersonContacts>,
-    empty: &'static str,
-) -> Table {
+pub fn people_table<'a>(people: impl Iterator<Item = &'a PersonContacts>, layout: Layout) -> Table {
     Table {
         name: "people",
-        title: "People".into(),
-        columns: vec![
-            "person",
-            "name",
-            "role",
-            "email",
-            "phone",
-            "last contact",
-            "days since",
-            "left",
-        ],
+        title: layout.label(Label::People).into(),
+        columns: layout.columns(&[
+            Label::Person,
+            Label::Name,
+            Label::Role,
+            Label::Email,
+            Label::Phone,
+            Label::LastContact,
+            Label::DaysSince,
+            Label::Left,
+        ]),
         rows: people
             .map(|p| {
                 vec![
@@ -58,6 +53,6 @@ pub fn people_table<'a>(
                 ]
             })
             .collect(),
-        empty,
+        empty: layout.label(Label::NoPeople),
     }
 }

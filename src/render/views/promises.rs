@@ -1,7 +1,8 @@
 //! `coltiva promises`.
 
 use super::{opt_date, promise_table};
-use crate::render::{Block, Cell, Document, Layout, Table};
+use crate::i18n::Label;
+use crate::render::{Block, Cell, Document, Layout, Table, machine_columns};
 use crate::report::promises::PromiseRow;
 
 /// `coltiva promises`. "due in" is days left until the due date, negative when overdue.
@@ -11,7 +12,7 @@ pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, layout: Layout) -
         let table = Table {
             name: "promises",
             title: "Promises".into(),
-            columns: vec![
+            columns: machine_columns(&[
                 "customer",
                 "customer_name",
                 "id",
@@ -25,7 +26,7 @@ pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, layout: Layout) -
                 "renegotiations",
                 "days_overdue",
                 "days_left",
-            ],
+            ]),
             rows: rows
                 .iter()
                 .map(|r| {
@@ -46,7 +47,7 @@ pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, layout: Layout) -
                     ]
                 })
                 .collect(),
-            empty: "no promises",
+            empty: layout.label(Label::NoPromises),
         };
         return Document {
             title: "Promises".into(),
@@ -54,16 +55,13 @@ pub fn promises(rows: &[PromiseRow], as_of: chrono::NaiveDate, layout: Layout) -
         };
     }
     Document {
-        title: format!(
-            "coltiva — {} as of {as_of}",
-            crate::render::count(rows.len() as i64, "promise")
-        ),
+        title: layout.words().promises_title(rows.len(), as_of),
         blocks: vec![Block::Table(promise_table(
             layout,
             "promises",
-            "Promises",
+            layout.label(Label::PromisesTitle),
             rows,
-            "no promises match",
+            Label::NoPromisesMatch,
         ))],
     }
 }

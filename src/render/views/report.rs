@@ -1,82 +1,86 @@
 //! The weekly review.
 
 use super::{charts, opt_date, promise_table};
-use crate::i18n::words::{counts_brief, payment_brief};
+use crate::i18n::{Label, PhaseMoves};
+use crate::metrics::phase::ShownPhase;
 use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::weekly::WeeklyReport;
 
 /// The weekly review.
 pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
-    let language = layout.language;
+    let style = layout.style;
+    let words = layout.words();
+    let counts_brief = |c| style.counts_brief(c);
+    let payment_brief = |p| style.payment_brief(p);
+    let word = |l: Label| Cell::text(layout.label(l));
     let rates = &r.kept_rates;
     let mut kept_rows = vec![
         vec![
-            Cell::text("us"),
+            word(Label::Us),
             Cell::Rate(rates.period_us.rate()),
-            Cell::text(counts_brief(language, &rates.period_us)),
+            Cell::text(counts_brief(&rates.period_us)),
             Cell::Rate(rates.trailing_us.rate()),
-            Cell::text(counts_brief(language, &rates.trailing_us)),
+            Cell::text(counts_brief(&rates.trailing_us)),
         ],
         vec![
-            Cell::text("them"),
+            word(Label::Them),
             Cell::Rate(rates.period_them.rate()),
-            Cell::text(counts_brief(language, &rates.period_them)),
+            Cell::text(counts_brief(&rates.period_them)),
             Cell::Rate(rates.trailing_them.rate()),
-            Cell::text(counts_brief(language, &rates.trailing_them)),
+            Cell::text(counts_brief(&rates.trailing_them)),
         ],
         vec![
-            Cell::text("their payments"),
+            word(Label::TheirPayments),
             Cell::Rate(rates.payment_period.counts.rate()),
-            Cell::text(payment_brief(language, &rates.payment_period)),
+            Cell::text(payment_brief(&rates.payment_period)),
             Cell::Rate(rates.payment_trailing.counts.rate()),
-            Cell::text(payment_brief(language, &rates.payment_trailing)),
+            Cell::text(payment_brief(&rates.payment_trailing)),
         ],
     ];
     // Internal customers' rows only in a journal that has some (else two rows of zeros).
     if r.internal_customers > 0 {
         kept_rows.extend([
             vec![
-                Cell::text("us (internal)"),
+                word(Label::UsInternal),
                 Cell::Rate(rates.internal.period_us.rate()),
-                Cell::text(counts_brief(language, &rates.internal.period_us)),
+                Cell::text(counts_brief(&rates.internal.period_us)),
                 Cell::Rate(rates.internal.trailing_us.rate()),
-                Cell::text(counts_brief(language, &rates.internal.trailing_us)),
+                Cell::text(counts_brief(&rates.internal.trailing_us)),
             ],
             vec![
-                Cell::text("them (internal)"),
+                word(Label::ThemInternal),
                 Cell::Rate(rates.internal.period_them.rate()),
-                Cell::text(counts_brief(language, &rates.internal.period_them)),
+                Cell::text(counts_brief(&rates.internal.period_them)),
                 Cell::Rate(rates.internal.trailing_them.rate()),
-                Cell::text(counts_brief(language, &rates.internal.trailing_them)),
+                Cell::text(counts_brief(&rates.internal.trailing_them)),
             ],
         ]);
     }
-    let trailing_label: &'static str = "last 90 days";
     let kept = Table {
         name: "kept_rates",
-        title: "Promise-kept rates (promises due in the window)".into(),
-        columns: vec![
-            "by",
-            "this period",
-            "counts",
-            trailing_label,
-            "counts (90 days)",
-        ],
+        title: layout.label(Label::KeptRates).into(),
+        columns: layout.columns(&[
+            Label::By,
+            Label::ThisPeriod,
+            Label::Counts,
+            Label::Last90Days,
+            Label::Counts90Days,
+        ]),
         rows: kept_rows,
         empty: "",
     };
     let cadence = Table {
         name: "past_cadence",
-        title: "Past their cadence (most overdue first)".into(),
-        columns: vec![
-            "customer",
-            "name",
-            "phase",
-            "last contact",
-            "days since",
-            "cadence",
-            "overdue",
-        ],
+        title: layout.label(Label::PastCadenceTitle).into(),
+        columns: layout.columns(&[
+            Label::Customer,
+            Label::Name,
+            Label::Phase,
+            Label::LastContact,
+            Label::DaysSince,
+            Label::Cadence,
+            Label::Overdue,
+        ]),
         rows: r
             .past_cadence
             .iter()
@@ -84,7 +88,7 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
                 vec![
                     Cell::text(&c.customer),
                     Cell::text(&c.name),
-                    Cell::text(c.phase.as_str()),
+                    Cell::text(words.phase(c.phase)),
                     opt_date(c.last_contact),
                     Cell::Int(c.days_since_contact),
                     Cell::int(c.cadence_days),
@@ -92,18 +96,22 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
                 ]
             })
             .collect(),
-        empty: "everyone heard from you in time",
+        empty: layout.label(Label::EveryoneHeard),
     };
     let phases = Table {
         name: "phase_counts",
         title: match r.internal_customers {
-            0 => "Customers by phase".to_string(),
-            n => format!(
-                "Customers by phase (external; {} not counted)",
-                crate::render::count(i64::from(n), "internal customer")
-            ),
+            0 => layout.label(Label::CustomersByPhase).to_string(),
+            n => words.customers_by_phase_internal(n),
         },
-        columns: r.phase_counts.keys().map(|p| p.as_str()).collect(),
+        columns: r
+            .phase_counts
+            .keys()
+            .map(|p| crate::render::Column {
+                key: p.as_str(),
+                heading: words.phase(ShownPhase::Lifecycle(*p)),
+            })
+            .collect(),
         rows: vec![r.phase_counts.values().map(|n| Cell::int(*n)).collect()],
         empty: "",
     };
@@ -111,19 +119,23 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
         name: "phase_changes",
         title: {
             let c = &r.phase_change_counts;
-            let mut title = format!(
-                "Phase changes in the period: {} new, {} acquired, {} lost, {} won back",
-                c.new_customers, c.acquisitions, c.losses, c.win_backs
-            );
-            if c.partners > 0 {
-                title.push_str(&format!(", {} partner", c.partners));
-            }
-            if c.other > 0 {
-                title.push_str(&format!(", {} other", c.other));
-            }
-            title
+            words.phase_changes(&PhaseMoves {
+                new_customers: c.new_customers,
+                acquisitions: c.acquisitions,
+                losses: c.losses,
+                win_backs: c.win_backs,
+                partners: c.partners,
+                other: c.other,
+            })
         },
-        columns: vec!["day", "customer", "name", "from", "to", "note"],
+        columns: layout.columns(&[
+            Label::Day,
+            Label::Customer,
+            Label::Name,
+            Label::From,
+            Label::To,
+            Label::Note,
+        ]),
         rows: r
             .phase_changes
             .iter()
@@ -132,25 +144,29 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
                     Cell::Date(Some(c.day)),
                     Cell::text(&c.customer),
                     Cell::text(&c.name),
-                    Cell::text(c.from.map(|p| p.as_str()).unwrap_or("")),
-                    Cell::text(c.to.as_str()),
-                    Cell::text(if c.won_back { "won back" } else { "" }),
+                    Cell::text(c.from.map_or("", |p| words.phase(ShownPhase::Lifecycle(p)))),
+                    Cell::text(words.phase(ShownPhase::Lifecycle(c.to))),
+                    Cell::text(if c.won_back {
+                        layout.label(Label::WonBack)
+                    } else {
+                        ""
+                    }),
                 ]
             })
             .collect(),
-        empty: "no phase changes",
+        empty: layout.label(Label::NoPhaseChanges),
     };
     let reactivation = Table {
         name: "reactivation",
-        title: "Lost customers worth a call (highest order total first)".into(),
-        columns: vec![
-            "customer",
-            "name",
-            "last order",
-            "orders",
-            "total",
-            "last contact",
-        ],
+        title: layout.label(Label::LostWorthACall).into(),
+        columns: layout.columns(&[
+            Label::Customer,
+            Label::Name,
+            Label::LastOrder,
+            Label::Orders,
+            Label::Total,
+            Label::LastContact,
+        ]),
         rows: r
             .reactivation
             .iter()
@@ -165,69 +181,77 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
                 ]
             })
             .collect(),
-        empty: "no lost customers",
+        empty: layout.label(Label::NoLostCustomers),
     };
     let mut channel_rows: Vec<Vec<Cell>> = r
         .contacts_by_channel
         .iter()
-        .map(|(channel, n)| vec![Cell::text(channel), Cell::int(*n)])
+        .map(|(channel, n)| {
+            vec![
+                Cell::text(super::contact_key(layout, channel)),
+                Cell::int(*n),
+            ]
+        })
         .collect();
-    channel_rows.push(vec![Cell::text("total"), Cell::int(r.contacts_total)]);
+    channel_rows.push(vec![word(Label::Total), Cell::int(r.contacts_total)]);
     let contacts = Table {
         name: "contacts",
-        title: "Contacts in the period".into(),
-        columns: vec!["channel", "contacts"],
+        title: layout.label(Label::ContactsInPeriod).into(),
+        columns: layout.columns(&[Label::Channel, Label::Contacts]),
         rows: channel_rows,
         empty: "",
     };
     let mut doc = Document {
-        title: format!(
-            "Weekly review {} – {} (as of {})",
-            r.period.since, r.period.until, r.as_of
-        ),
+        title: words.weekly_review(r.period.since, r.period.until, r.as_of),
         blocks: vec![
             Block::Facts(vec![
-                ("customers".into(), Cell::int(r.customers)),
-                ("overdue promises".into(), Cell::int(r.overdue.len() as i64)),
                 (
-                    "due in the next 7 days".into(),
+                    layout.label(Label::Customers).into(),
+                    Cell::int(r.customers),
+                ),
+                (
+                    layout.label(Label::OverduePromises).into(),
+                    Cell::int(r.overdue.len() as i64),
+                ),
+                (
+                    layout.label(Label::DueNext7Days).into(),
                     Cell::int(r.due_soon.len() as i64),
                 ),
                 (
-                    "past their cadence".into(),
+                    layout.label(Label::PastTheirCadence).into(),
                     Cell::int(r.past_cadence.len() as i64),
                 ),
             ]),
             Block::Table(promise_table(
                 layout,
                 "overdue",
-                "Overdue promises (ours first)",
+                layout.label(Label::OverdueOursFirst),
                 &r.overdue,
-                "no overdue promises",
+                Label::NoOverduePromises,
             )),
             Block::Table(promise_table(
                 layout,
                 "due_soon",
-                "Due in the next 7 days (ours first)",
+                layout.label(Label::DueSoonOursFirst),
                 &r.due_soon,
-                "nothing due in the next 7 days",
+                Label::NothingDueIn7Days,
             )),
             Block::Table(promise_table(
                 layout,
                 "resolved",
-                "Resolved in the period",
+                layout.label(Label::ResolvedInPeriod),
                 &r.resolved,
-                "no promises resolved in the period",
+                Label::NoneResolved,
             )),
-            Block::Chart(charts::kept_rates_per_month(&r.charts, language)),
+            Block::Chart(charts::kept_rates_per_month(&r.charts, style)),
             Block::Table(kept),
             Block::Table(cadence),
-            Block::Chart(charts::phase_counts(r, language)),
+            Block::Chart(charts::phase_counts(r, style)),
             Block::Table(phases),
             Block::Table(changes),
             Block::Table(reactivation),
-            crate::render::outlook::slipping_away(r.slipping_away.as_deref()),
-            Block::Chart(charts::contacts_per_week(&r.charts, language)),
+            crate::render::outlook::slipping_away(r.slipping_away.as_deref(), layout),
+            Block::Chart(charts::contacts_per_week(&r.charts, layout)),
             Block::Table(contacts),
         ],
     };
@@ -235,8 +259,13 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
     if !r.at_risk.is_empty() {
         let table = Table {
             name: "at_risk",
-            title: "Accounts at risk".into(),
-            columns: vec!["customer", "name", "why", "last contact"],
+            title: layout.label(Label::AccountsAtRisk).into(),
+            columns: layout.columns(&[
+                Label::Customer,
+                Label::Name,
+                Label::Why,
+                Label::LastContact,
+            ]),
             rows: r
                 .at_risk
                 .iter()
@@ -244,12 +273,12 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
                     vec![
                         Cell::text(&a.customer),
                         Cell::text(&a.name),
-                        Cell::text(crate::i18n::text::risk(language, &a.risk)),
+                        Cell::text(words.at_risk(&a.risk)),
                         opt_date(a.last_contact),
                     ]
                 })
                 .collect(),
-            empty: "no account at risk",
+            empty: layout.label(Label::NoAccountAtRisk),
         };
         let at = doc
             .blocks
@@ -266,7 +295,7 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
             .position(|b| matches!(b, Block::Table(t) if t.name == "phase_changes"))
             .unwrap_or(doc.blocks.len());
         doc.blocks
-            .insert(at, Block::Chart(charts::phase_moves(r, language)));
+            .insert(at, Block::Chart(charts::phase_moves(r, style)));
     }
     // A chart of nobody says nothing the table's "everyone heard from you in time" does not.
     if !r.past_cadence.is_empty() {
@@ -276,7 +305,7 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
             .position(|b| matches!(b, Block::Table(t) if t.name == "past_cadence"))
             .unwrap_or(doc.blocks.len());
         doc.blocks
-            .insert(at, Block::Chart(charts::past_cadence(r, language)));
+            .insert(at, Block::Chart(charts::past_cadence(r, style)));
     }
     doc
 }

@@ -1,8 +1,8 @@
 //! `coltiva search`.
 
-use crate::i18n::label_of;
-use crate::i18n::words::{status, status_of_word};
-use crate::render::{Block, Cell, Document, Layout, Table};
+use crate::i18n::{Label, Noun};
+use crate::model::{Channel, ResolutionStatus};
+use crate::render::{Block, Cell, Document, Layout, Table, machine_columns};
 use crate::report::search::Hit;
 
 /// `coltiva search`: one row per text found, in the order of the hits (best, then newest).
@@ -11,7 +11,7 @@ pub fn search(hits: &[Hit], layout: Layout) -> Document {
         Table {
             name: "search",
             title: "Search".into(),
-            columns: vec![
+            columns: machine_columns(&[
                 "customer",
                 "customer_name",
                 "day",
@@ -20,7 +20,7 @@ pub fn search(hits: &[Hit], layout: Layout) -> Document {
                 "field",
                 "text",
                 "rank",
-            ],
+            ]),
             rows: hits
                 .iter()
                 .map(|h| {
@@ -36,35 +36,53 @@ pub fn search(hits: &[Hit], layout: Layout) -> Document {
                     ]
                 })
                 .collect(),
-            empty: "no matches",
+            empty: layout.label(Label::NoMatches),
         }
     } else {
         Table {
             name: "search",
-            title: "Search".into(),
-            columns: vec!["customer", "day", "what", "text"],
+            title: layout.label(Label::SearchTitle).into(),
+            columns: layout.columns(&[Label::Customer, Label::Day, Label::What, Label::Text]),
             rows: hits
                 .iter()
                 .map(|h| {
                     vec![
                         Cell::text(&h.customer),
                         Cell::Date(Some(h.day)),
-                        Cell::text(match status_of_word(h.detail) {
-                            Some(s) => status(layout.language, s),
-                            None => label_of(layout.language, h.detail),
-                        }),
+                        Cell::text(what(h, &layout)),
                         Cell::text(&h.text),
                     ]
                 })
                 .collect(),
-            empty: "no matches",
+            empty: layout.label(Label::NoMatches),
         }
     };
     Document {
         title: format!(
             "coltiva — {}",
-            crate::i18n::count(layout.language, hits.len() as i64, "match")
+            layout.style.count(hits.len() as i64, Noun::Match)
         ),
         blocks: vec![Block::Table(table)],
+    }
+}
+
+/// What a hit is, in the layout's words: the channel of an interaction, the status of a
+/// resolution, the kind otherwise.
+fn what(h: &Hit, layout: &Layout) -> &'static str {
+    let words = layout.words();
+    match h.kind {
+        "interaction" => h
+            .detail
+            .parse::<Channel>()
+            .map_or(h.detail, |c| words.channel(c)),
+        "resolution" => h
+            .detail
+            .parse::<ResolutionStatus>()
+            .map_or(h.detail, |s| words.resolution(s)),
+        "order" => layout.label(Label::Order),
+        "promise" => layout.label(Label::Promise),
+        "phase" => layout.label(Label::Phase),
+        "person" => layout.label(Label::Person),
+        _ => h.detail,
     }
 }

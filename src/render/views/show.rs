@@ -1,110 +1,91 @@
 //! `coltiva show`.
 
 use super::{charts, opt_date, promise_table};
-use crate::i18n::words::{kept_summary, payment_summary};
-use crate::i18n::{Language, text};
+use crate::i18n::Label;
+use crate::metrics::phase::ShownPhase;
 use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::customer::CustomerDetail;
 use crate::report::promises::PromiseRow;
 
-/// `coltiva show`.
+/// `coltiva show`. Every label and sentence is asked of the layout's words; the user's own
+/// attribute keys and the customer's name are shown as written.
 pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
-    let language = layout.language;
+    let style = layout.style;
+    let words = layout.words();
+    let label = |l: Label| layout.label(l).to_string();
     let s = &d.summary;
+    // Plain for machines (CSV), in the journal's money style for people.
+    let money = |amount| {
+        if layout.wide {
+            Cell::Money(amount).machine()
+        } else {
+            Cell::Money(amount).human(style)
+        }
+    };
     let mut facts = vec![
-        ("id".to_string(), Cell::text(&s.id)),
-        ("kind".to_string(), Cell::text(s.kind.as_str())),
-        ("since".to_string(), opt_date(s.since)),
-        ("tags".to_string(), Cell::text(s.tags.join(", "))),
+        (label(Label::Id), Cell::text(&s.id)),
+        (label(Label::Kind), Cell::text(words.kind(s.kind))),
+        (label(Label::Since), opt_date(s.since)),
+        (label(Label::Tags), Cell::text(s.tags.join(", "))),
     ];
     for (key, value) in &d.attributes {
         facts.push((key.clone(), Cell::text(value)));
     }
+    let cadence_source = words.cadence_source(&s.cadence_source);
     facts.extend([
         (
-            "phase".to_string(),
-            Cell::text(text::phase_since(language, s.phase.as_str(), s.phase_since)),
+            label(Label::Phase),
+            Cell::text(words.phase_since(words.phase(s.phase), s.phase_since)),
         ),
         (
-            "because".to_string(),
-            Cell::text(match language {
-                Language::En => &d.phase_receipt,
-                Language::It => &d.phase_receipt_in,
-            }),
+            label(Label::Because),
+            Cell::text(words.phase_receipt(&d.assessment, d.new_days, d.lost_days)),
         ),
         (
-            "orders".to_string(),
-            Cell::text(text::orders(
-                language,
-                s.orders,
-                // Plain for machines (CSV), in the journal's money style for people.
-                &if layout.wide {
-                    Cell::Money(s.order_total).machine()
-                } else {
-                    Cell::Money(s.order_total).human()
-                },
-                &opt_date(s.first_order).human(),
-                &opt_date(s.last_order).human(),
-            )),
+            label(Label::Orders),
+            Cell::text(words.orders(s.orders, &money(s.order_total), s.first_order, s.last_order)),
         ),
         (
-            "last contact".to_string(),
-            Cell::text(text::last_contact(
-                language,
-                s.last_contact,
-                s.days_since_contact,
-            )),
+            label(Label::LastContact),
+            Cell::text(words.last_contact(s.last_contact, s.days_since_contact)),
         ),
         (
-            "cadence".to_string(),
-            Cell::text(text::cadence(
-                language,
-                s.cadence_days,
-                &s.cadence_source,
-                s.overdue_days,
-            )),
+            label(Label::Cadence),
+            Cell::text(words.cadence(s.cadence_days, &cadence_source, s.overdue_days)),
         ),
         (
-            "contacts".to_string(),
-            Cell::text(text::contact_days(
-                language,
+            label(Label::Contacts),
+            Cell::text(words.contact_days(
                 s.contact_days,
-                &Cell::Mean(s.mean_gap_days).human(),
-                &Cell::Int(s.max_gap_days).human(),
+                &style.mean(s.mean_gap_days),
+                &Cell::Int(s.max_gap_days).human(style),
             )),
         ),
         (
-            "our promises".to_string(),
-            Cell::text(kept_summary(language, &s.promises_us)),
+            label(Label::OurPromises),
+            Cell::text(style.kept_summary(&s.promises_us)),
         ),
         (
-            "their promises".to_string(),
-            Cell::text(kept_summary(language, &s.promises_them)),
+            label(Label::TheirPromises),
+            Cell::text(style.kept_summary(&s.promises_them)),
         ),
         (
-            "their payments".to_string(),
-            Cell::text(payment_summary(language, &s.payment_punctuality)),
+            label(Label::TheirPayments),
+            Cell::text(style.payment_summary(&s.payment_punctuality)),
         ),
         (
-            format!("rhythm ({} weeks)", d.weekly_contacts.len()),
+            words.rhythm(d.weekly_contacts.len()),
             Cell::Spark(d.weekly_contacts.clone()),
         ),
     ]);
     if let (Some(p_alive), Some(expected)) = (s.p_alive, s.expected_purchases_90d) {
         facts.push((
-            "outlook".to_string(),
-            Cell::text(text::outlook_fact(
-                language,
-                &Cell::Rate(Some(p_alive)).human(),
-                expected,
-            )),
+            label(Label::Outlook),
+            Cell::text(words.outlook_fact(&style.rate(Some(p_alive)), &style.fixed(expected, 2))),
         ));
     }
     if let Some(risk) = &s.at_risk {
-        facts.push((
-            "at risk".to_string(),
-            Cell::text(text::risk(language, risk)),
-        ));
+        facts.push((label(Label::AtRisk), Cell::text(words.at_risk(risk))));
     }
     let open: Vec<PromiseRow> = d
         .promises
@@ -112,83 +93,83 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
         .filter(|p| p.is_unresolved())
         .cloned()
         .collect();
+    let phase_word =
+        |p: Option<crate::model::Phase>| p.map_or("", |p| words.phase(ShownPhase::Lifecycle(p)));
     let timeline = Table {
         name: "phase_timeline",
-        title: "Phase timeline".into(),
-        columns: vec!["day", "from", "to", "rule", "note"],
+        title: label(Label::PhaseTimeline),
+        columns: layout.columns(&[Label::Day, Label::From, Label::To, Label::Rule, Label::Note]),
         rows: d
             .phase_timeline
             .iter()
             .map(|c| {
                 vec![
                     Cell::Date(Some(c.day)),
-                    Cell::text(c.from.map(|p| p.as_str()).unwrap_or("")),
-                    Cell::text(c.to.as_str()),
-                    Cell::text(c.rule.as_str()),
+                    Cell::text(phase_word(c.from)),
+                    Cell::text(phase_word(Some(c.to))),
+                    Cell::text(words.rule(c.rule)),
                     Cell::text(if c.won_back {
-                        text::won_back(language)
+                        layout.label(Label::WonBack)
                     } else {
                         ""
                     }),
                 ]
             })
             .collect(),
-        empty: if s.phase == crate::metrics::phase::ShownPhase::Internal {
-            "an internal customer has no lifecycle phase"
+        empty: layout.label(if s.phase == ShownPhase::Internal {
+            Label::InternalNoPhase
         } else {
-            "no phase yet"
-        },
-    };
-    let records_title = if d.records.len() < d.records_total {
-        format!(
-            "Last {} of {} records (--all for every one)",
-            d.records.len(),
-            d.records_total
-        )
-    } else {
-        format!("Records ({})", d.records_total)
+            Label::NoPhaseYet
+        }),
     };
     let records = Table {
         name: "records",
-        title: records_title,
-        columns: vec!["at", "what", "details"],
+        title: words.records_title(d.records.len(), d.records_total),
+        columns: layout.columns(&[Label::At, Label::What, Label::Details]),
         rows: d
             .records
             .iter()
             .map(|r| {
-                let (label, line) = match language {
-                    Language::En => (r.label.clone(), r.text.clone()),
-                    Language::It => text::record_line_it(&r.record),
+                let amount = match &r.record {
+                    crate::model::Record::Order(o) => money(o.amount),
+                    _ => String::new(),
                 };
-                vec![Cell::text(&r.at), Cell::text(label), Cell::text(line)]
+                let (what, details) = if layout.wide {
+                    (r.label.clone(), r.text.clone())
+                } else {
+                    words.record_line(&r.record, &amount)
+                };
+                let at = if layout.wide {
+                    r.at.clone()
+                } else {
+                    style.moment(&r.record.at())
+                };
+                vec![Cell::text(at), Cell::text(what), Cell::text(details)]
             })
             .collect(),
-        empty: "no records yet",
+        empty: layout.label(Label::NoRecordsYet),
     };
-    let mut doc = Document {
-        title: format!("{} — as of {}", s.name, d.as_of),
-        blocks: vec![
-            Block::Facts(facts),
-            Block::Chart(charts::customer_timeline(&d.chart, language)),
-            Block::Table(timeline),
-        ],
-    };
+    let mut blocks = vec![
+        Block::Facts(facts),
+        Block::Chart(charts::customer_timeline(&d.chart, style)),
+        Block::Table(timeline),
+    ];
     if !d.people.is_empty() {
         // Before the open promises: whom to speak with comes with what is owed.
-        doc.blocks.push(Block::Table(super::people_table(
-            d.people.iter(),
-            "no people",
-        )));
+        blocks.push(Block::Table(super::people_table(d.people.iter(), layout)));
     }
-    doc.blocks.extend([
+    blocks.extend([
         Block::Table(promise_table(
             layout,
             "open_promises",
-            "Open promises",
+            label(Label::OpenPromises),
             &open,
-            "no open promises",
+            Label::NoOpenPromises,
         )),
         Block::Table(records),
     ]);
-    doc
+    Document {
+        title: words.show_title(&s.name, d.as_of),
+        blocks,
+    }
 }

@@ -3,8 +3,9 @@
 //! the same record, every field the command sets being equal but the time of day (and a
 //! promise's id): an order of the same amount, ref and note; a promise by the same party with
 //! the same text, due day and kind; a contact on the same channel, in the same direction, with
-//! the same text. Texts compare as people read them (case and runs of spaces aside). On a
-//! terminal coltiva asks; in a script it refuses; `--again` records without asking.
+//! the same text (each kind's `RecordKind::repeats`). Texts compare as people read them (case
+//! and runs of spaces aside). On a terminal coltiva asks; in a script it refuses; `--again`
+//! records without asking. Called by the record commands before they append.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -37,12 +38,7 @@ pub fn check(journal: &Journal, id: &str, record: &Record, again: bool) -> Resul
     let Some(before) = earlier(&customer, record) else {
         return Ok(());
     };
-    let e = crate::report::customer::entry(&before);
-    let words = if e.text.is_empty() {
-        format!("{} {}", e.at, e.label)
-    } else {
-        format!("{} {}: {}", e.at, e.label, e.text)
-    };
+    let words = crate::report::customer::line(&before);
     let what = match record {
         Record::Order(_) => "the same order",
         Record::Promise(_) => "the same promise",

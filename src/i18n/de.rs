@@ -1,0 +1,745 @@
+//! German, as a firm in Südtirol, Austria, Switzerland or Germany writes it: dates as
+//! 23.11.2026, "Zusage" for a promise (feminine: "eingehalten", "überfällig"), counts that
+//! agree in number ("1 Tag", "3 Tage").
+
+use chrono::NaiveDate;
+
+use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
+use crate::metrics::promises::PromiseStatus;
+use crate::model::{
+    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+};
+
+pub struct German;
+
+impl German {
+    fn day(&self, d: Option<NaiveDate>) -> String {
+        d.map_or_else(|| "?".to_string(), |d| self.date(d))
+    }
+
+    /// "in 3 Tagen", "vor 1 Tag": the dative plural of Tag after "in" and "vor".
+    fn days_dative(n: i64) -> String {
+        if n == 1 || n == -1 {
+            format!("{n} Tag")
+        } else {
+            format!("{n} Tagen")
+        }
+    }
+}
+
+impl Catalogue for German {
+    fn date(&self, day: NaiveDate) -> String {
+        day.format("%d.%m.%Y").to_string()
+    }
+
+    fn day_month(&self, day: NaiveDate) -> String {
+        day.format("%d.%m.").to_string()
+    }
+
+    fn month(&self, month0: u32) -> &'static str {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
+        ];
+        MONTHS[month0 as usize % 12]
+    }
+
+    fn label(&self, label: Label) -> &'static str {
+        use Label::*;
+        match label {
+            Id => "id",
+            Name => "Name",
+            Kind => "Art",
+            Phase => "Phase",
+            Orders => "Aufträge",
+            Total => "Summe",
+            LastContact => "letzter Kontakt",
+            LastOrder => "letzter Auftrag",
+            Days => "Tage",
+            DueIn => "wann",
+            DaysSince => "Tage ohne Kontakt",
+            File => "Datei",
+            Line => "Zeile",
+            Problem => "Problem",
+            Fix => "Abhilfe",
+            Cadence => "Rhythmus",
+            Overdue => "überfällig",
+            KeptUs => "eingehalten wir",
+            KeptThem => "eingehalten sie",
+            Promise => "Zusage",
+            Customer => "Kunde",
+            By => "wer",
+            What => "was",
+            Made => "gegeben am",
+            Due => "fällig",
+            Status => "Stand",
+            Resolved => "erledigt am",
+            Since => "Kunde seit",
+            Tags => "Schlagwörter",
+            Because => "weil",
+            Contacts => "Kontakte",
+            OurPromises => "unsere Zusagen",
+            TheirPromises => "ihre Zusagen",
+            TheirPayments => "ihre Zahlungen",
+            Day => "Tag",
+            From => "von",
+            To => "nach",
+            Rule => "Regel",
+            Note => "Notiz",
+            At => "wann",
+            Details => "Einzelheiten",
+            ThisPeriod => "dieser Zeitraum",
+            Counts => "Anzahlen",
+            Last90Days => "letzte 90 Tage",
+            Counts90Days => "Anzahlen (90 Tage)",
+            Channel => "Kanal",
+            Customers => "Kunden",
+            OverduePromises => "überfällige Zusagen",
+            DueNext7Days => "fällig in den nächsten 7 Tagen",
+            PastTheirCadence => "über ihrem Rhythmus",
+            Outlook => "Ausblick",
+            When => "wann",
+            Do => "zu tun",
+            Value => "Wert",
+            CustomersTitle => "Kunden",
+            PromisesTitle => "Zusagen",
+            AgendaTitle => "Aufgaben",
+            PhaseTimeline => "Verlauf der Phasen",
+            OpenPromises => "Offene Zusagen",
+            KeptRates => "Eingehaltene Zusagen (im Zeitraum fällige Zusagen)",
+            PastCadenceTitle => "Über ihrem Rhythmus (die überfälligsten zuerst)",
+            CustomersByPhase => "Kunden nach Phase",
+            LostWorthACall => {
+                "Verlorene Kunden, die einen Anruf wert sind (größte Auftragssumme zuerst)"
+            }
+            ContactsInPeriod => "Kontakte im Zeitraum",
+            OverdueOursFirst => "Überfällige Zusagen (unsere zuerst)",
+            DueSoonOursFirst => "Fällig in den nächsten 7 Tagen (unsere zuerst)",
+            ResolvedInPeriod => "Im Zeitraum erledigt",
+            SlippingAway => {
+                "Kunden auf dem Absprung: noch nicht verloren, P(aktiv) unter 50 % (größter Einsatz zuerst)"
+            }
+            SlippingNoModel => {
+                "Kunden auf dem Absprung: noch kein Prognosemodell für dieses Journal (siehe `coltiva outlook`)"
+            }
+            LastPurchase => "letzter Kauf",
+            PAlive => "P(aktiv)",
+            AtStake => "im Spiel (90 Tage)",
+            NoneSlipping => "kein Kunde auf dem Absprung",
+            Model => "Modell",
+            FittedTo => "geschätzt auf",
+            AlphaDays => "alpha (Tage)",
+            LogLikelihood => "Log-Likelihood",
+            HorizonDays => "Horizont (Tage)",
+            Repeat => "Wiederkäufe",
+            FirstToLast => "erster→letzter",
+            FirstToToday => "erster→heute",
+            Expected => "erwartet",
+            DaysBetween => "Tage zwischen Käufen",
+            Average => "Durchschnitt",
+            NoCustomerWithAPurchase => "kein Kunde mit einem Kauf",
+            OrderTotal => "Auftragssumme",
+            KeptUsParen => "eingehalten (wir)",
+            KeptThemParen => "eingehalten (sie)",
+            KeptUs90 => "eingehalten (wir, 90 Tage)",
+            KeptThem90 => "eingehalten (sie, 90 Tage)",
+            PastCadence => "über Rhythmus",
+            ContactsPerWeek => "Kontakte pro Woche, letzte 12 Wochen, nach Kanal",
+            KeptPerMonth => "Eingehaltene Zusagen pro Monat, letzte 12 Monate",
+            PhaseMovesTitle => "Phasenwechsel im Zeitraum",
+            PastCadenceChart => "Über ihrem Rhythmus",
+            NoCustomers => "keine Kunden",
+            NoCustomersMatch => "kein Kunde passt",
+            NoPromises => "keine Zusagen",
+            NoPromisesMatch => "keine Zusage passt",
+            NoPhaseYet => "noch keine Phase",
+            InternalNoPhase => "ein interner Kunde hat keine Phase im Lebenszyklus",
+            NoRecordsYet => "noch keine Einträge",
+            NoOpenPromises => "keine offenen Zusagen",
+            EveryoneHeard => "alle haben rechtzeitig von Ihnen gehört",
+            NoPhaseChanges => "keine Phasenwechsel",
+            NoLostCustomers => "keine verlorenen Kunden",
+            NoOverduePromises => "keine überfälligen Zusagen",
+            NothingDueIn7Days => "nichts fällig in den nächsten 7 Tagen",
+            NoneResolved => "keine Zusage im Zeitraum erledigt",
+            NothingToDo => "nichts zu tun",
+            NothingDue => {
+                "nichts fällig: keine Zusage einzuhalten oder nachzufassen, kein Kunde zu kontaktieren"
+            }
+            Us => "wir",
+            Them => "sie",
+            UsInternal => "wir (intern)",
+            ThemInternal => "sie (intern)",
+            WonBack => "zurückgewonnen",
+            Keep => "einhalten",
+            Chase => "nachfassen",
+            ContactCustomer => "kontaktieren",
+            ContactMark => "Kontakt",
+            Order => "Auftrag",
+            NewCustomers => "neue Kunden",
+            Acquired => "gewonnen",
+            Lost => "verloren",
+            WonBackBar => "zurückgewonnen",
+            Partner => "Partner",
+            Other => "andere",
+            People => "Personen",
+            Person => "Person",
+            Role => "Rolle",
+            Email => "E-Mail",
+            Phone => "Telefon",
+            Left => "ausgeschieden",
+            NoPeople => "keine Personen",
+            AtRisk => "gefährdet",
+            AccountsAtRisk => "Gefährdete Kunden",
+            NoAccountAtRisk => "kein Kunde gefährdet",
+            Why => "warum",
+            Whom => "wen",
+            SearchTitle => "Suche",
+            Text => "Text",
+            NoMatches => "keine Treffer",
+            MailTitle => "E-Mail",
+            Subject => "Betreff",
+            Outcome => "Ergebnis",
+            Logged => "erfasst",
+            AlreadyLogged => "schon erfasst",
+            WouldLog => "würde erfassen",
+            NotLogged => "nicht erfasst",
+            Skipped => "übersprungen",
+            NoMessages => "keine Nachrichten",
+            ContactsTitle => "Kontakte",
+            Org => "Firma",
+            Added => "hinzugefügt",
+            WouldAdd => "würde hinzufügen",
+            AlreadyThere => "schon da",
+            NotAdded => "nicht hinzugefügt",
+            NoContacts => "keine Kontakte",
+        }
+    }
+
+    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+        use Noun::*;
+        match (noun, one) {
+            (Day, true) => "Tag",
+            (Day, false) => "Tage",
+            (Week, true) => "Woche",
+            (Week, false) => "Wochen",
+            (Customer, true) => "Kunde",
+            (Customer, false) => "Kunden",
+            (InternalCustomer, true) => "interner Kunde",
+            (InternalCustomer, false) => "interne Kunden",
+            (Promise, true) => "Zusage",
+            (Promise, false) => "Zusagen",
+            (Record, true) => "Eintrag",
+            (Record, false) => "Einträge",
+            (Contact, true) => "Kontakt",
+            (Contact, false) => "Kontakte",
+            (Item, true) => "Aufgabe",
+            (Item, false) => "Aufgaben",
+            (CustomerFile, true) => "Kundendatei",
+            (CustomerFile, false) => "Kundendateien",
+            (Person, true) => "Person",
+            (Person, false) => "Personen",
+            (Match, true) => "Treffer",
+            (Match, false) => "Treffer",
+            (Message, true) => "Nachricht",
+            (Message, false) => "Nachrichten",
+        }
+    }
+
+    fn phase(&self, phase: ShownPhase) -> &'static str {
+        match phase {
+            ShownPhase::Internal => "intern",
+            ShownPhase::Lifecycle(p) => match p {
+                Phase::Potential => "potenziell",
+                Phase::New => "neu",
+                Phase::Acquired => "gewonnen",
+                Phase::Partner => "Partner",
+                Phase::Lost => "verloren",
+            },
+        }
+    }
+
+    fn kind(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::External => "extern",
+            Kind::Internal => "intern",
+        }
+    }
+
+    fn channel(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Call => "Anruf",
+            Channel::Email => "E-Mail",
+            Channel::Meeting => "Besprechung",
+            Channel::Visit => "Besuch",
+            Channel::Message => "Nachricht",
+            Channel::Note => "Notiz",
+        }
+    }
+
+    fn direction(&self, direction: Direction) -> &'static str {
+        match direction {
+            Direction::In => "eingehend",
+            Direction::Out => "ausgehend",
+        }
+    }
+
+    fn party(&self, party: Party) -> &'static str {
+        match party {
+            Party::Us => "wir",
+            Party::Them => "sie",
+        }
+    }
+
+    fn status(&self, status: PromiseStatus, _plural: bool) -> &'static str {
+        // Participles and adjectives after a number do not change in German: "1 eingehalten",
+        // "3 eingehalten".
+        match status {
+            PromiseStatus::Kept => "eingehalten",
+            PromiseStatus::Late => "verspätet",
+            PromiseStatus::Broken => "gebrochen",
+            PromiseStatus::Overdue => "überfällig",
+            PromiseStatus::Open => "offen",
+            PromiseStatus::Cancelled => "storniert",
+        }
+    }
+
+    fn resolution(&self, status: ResolutionStatus) -> &'static str {
+        match status {
+            ResolutionStatus::Kept => "eingehalten",
+            ResolutionStatus::Broken => "gebrochen",
+            ResolutionStatus::Renegotiated => "neu vereinbart",
+            ResolutionStatus::Cancelled => "storniert",
+        }
+    }
+
+    fn rule(&self, rule: PhaseRule) -> &'static str {
+        match rule {
+            PhaseRule::Pinned => "festgelegt",
+            PhaseRule::NoOrder => "kein Auftrag",
+            PhaseRule::Lost => "verloren",
+            PhaseRule::New => "neu",
+            PhaseRule::Acquired => "gewonnen",
+            PhaseRule::Internal => "intern",
+        }
+    }
+
+    fn cadence_source(&self, source: &str) -> String {
+        match source.split_once(':') {
+            Some(("tag", tag)) => format!("Schlagwort {tag}"),
+            Some(("phase", phase)) => match phase.parse::<Phase>() {
+                Ok(p) => format!("Phase {}", self.phase(ShownPhase::Lifecycle(p))),
+                Err(_) => format!("Phase {phase}"),
+            },
+            _ => match source {
+                "default" => "Standard",
+                "customer" => "des Kunden",
+                other => other,
+            }
+            .to_string(),
+        }
+    }
+
+    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
+        format!("{phase} seit {}", self.date(since))
+    }
+
+    fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
+        let as_of = self.date(a.as_of);
+        match a.rule {
+            PhaseRule::Pinned => {
+                let mut s = format!("festgelegt am {}", self.day(a.pin_day));
+                if let Some(reason) = a.pin_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+                    s.push_str(": ");
+                    s.push_str(reason.trim());
+                }
+                s
+            }
+            PhaseRule::NoOrder => format!("kein Auftrag bis zum {as_of}"),
+            PhaseRule::Internal => {
+                "interner Kunde: Kollegen und Vertreter haben keine Phase im Lebenszyklus"
+                    .to_string()
+            }
+            PhaseRule::Lost => format!(
+                "der letzte Auftrag vom {} liegt mehr als {lost_days} Tage vor dem {as_of}",
+                self.day(a.last_order),
+            ),
+            PhaseRule::New => format!(
+                "der erste Auftrag vom {} liegt innerhalb von {new_days} Tagen vor dem {as_of}",
+                self.day(a.first_order),
+            ),
+            PhaseRule::Acquired => format!(
+                "der erste Auftrag vom {} liegt mehr als {new_days} Tage zurück, der letzte vom {} innerhalb von {lost_days} Tagen",
+                self.day(a.first_order),
+                self.day(a.last_order),
+            ),
+        }
+    }
+
+    fn orders(
+        &self,
+        n: u32,
+        total: &str,
+        first: Option<NaiveDate>,
+        last: Option<NaiveDate>,
+    ) -> String {
+        match (first, last) {
+            (Some(first), Some(last)) => format!(
+                "{n} über insgesamt {total} (der erste am {}, der letzte am {})",
+                self.date(first),
+                self.date(last)
+            ),
+            _ => format!("{n} über insgesamt {total}"),
+        }
+    }
+
+    fn last_contact(&self, day: Option<NaiveDate>, days: Option<i64>) -> String {
+        match (day, days) {
+            (Some(day), Some(0)) => format!("{} (heute)", self.date(day)),
+            (Some(day), Some(days)) => {
+                format!("{} (vor {})", self.date(day), German::days_dative(days))
+            }
+            (None, Some(days)) => format!("nie ({} seit Beginn)", count(self, days, Noun::Day)),
+            _ => "nie".into(),
+        }
+    }
+
+    fn cadence(&self, days: u32, source: &str, overdue_days: i64) -> String {
+        let state = if overdue_days > 0 {
+            format!("{} überfällig", count(self, overdue_days, Noun::Day))
+        } else {
+            "im Rhythmus".into()
+        };
+        let every = if days == 1 {
+            "jeden Tag".to_string()
+        } else {
+            format!("alle {days} Tage")
+        };
+        format!("{every} ({source}); {state}")
+    }
+
+    fn contact_days(&self, days: u32, mean_gap: &str, longest: &str) -> String {
+        format!(
+            "{} mit Kontakt; mittlerer Abstand {mean_gap} Tage, längster {longest}",
+            count(self, days, Noun::Day)
+        )
+    }
+
+    fn late_on_average(&self, days: &str) -> String {
+        format!(", im Mittel {days} Tage zu spät")
+    }
+
+    fn late_payments_on_average(&self, days: &str) -> String {
+        format!("; verspätete Zahlungen im Mittel {days} Tage zu spät")
+    }
+
+    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
+        format!(
+            "P(aktiv) {p_alive}; {expected} Käufe in den nächsten 90 Tagen erwartet (coltiva outlook)"
+        )
+    }
+
+    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
+        let tail = |text: &mut String, note: &Option<String>| {
+            if let Some(n) = note {
+                text.push_str(": ");
+                text.push_str(n);
+            }
+        };
+        let (label, text) = match record {
+            Record::Interaction(i) if i.channel == Channel::Note => {
+                ("Notiz".into(), i.summary.clone())
+            }
+            Record::Interaction(i) => (
+                format!(
+                    "{} {}",
+                    self.channel(i.channel),
+                    self.direction(i.direction)
+                ),
+                i.summary.clone(),
+            ),
+            Record::Order(o) => {
+                let mut text = amount.to_string();
+                if let Some(r) = &o.reference {
+                    text.push_str(&format!(" ({r})"));
+                }
+                tail(&mut text, &o.note);
+                ("Auftrag".into(), text)
+            }
+            Record::Promise(p) => (
+                match p.by {
+                    Party::Us => "unsere Zusage".into(),
+                    Party::Them => "ihre Zusage".into(),
+                },
+                format!("[{}] {} (fällig {})", p.id, p.what, self.date(p.due)),
+            ),
+            Record::Resolution(r) => {
+                let mut text = format!("[{}]", r.promise);
+                if let Some(due) = r.due {
+                    text.push_str(&format!(" neu fällig {}", self.date(due)));
+                }
+                tail(&mut text, &r.note);
+                (self.resolution(r.status).into(), text)
+            }
+            Record::Phase(p) => (
+                match p.set {
+                    PhaseSetting::Pin(phase) => {
+                        format!("Phase {}", self.phase(ShownPhase::Lifecycle(phase)))
+                    }
+                    PhaseSetting::Auto => "Phase automatisch".into(),
+                },
+                p.reason.clone().unwrap_or_default(),
+            ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match crate::model::kinds::with_of(record) {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
+        }
+    }
+
+    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
+        format!("{name} — Stand {}", self.date(as_of))
+    }
+
+    fn records_title(&self, shown: usize, total: usize) -> String {
+        if shown < total {
+            format!("Letzte {shown} von {total} Einträgen (--all für alle)")
+        } else {
+            format!("Einträge ({total})")
+        }
+    }
+
+    fn rhythm(&self, weeks: usize) -> String {
+        format!("Rhythmus ({weeks} Wochen)")
+    }
+
+    fn customers_as_of(&self, as_of: NaiveDate) -> String {
+        format!("Kunden, Stand {}", self.date(as_of))
+    }
+
+    fn customers_title(&self, n: usize) -> String {
+        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
+    }
+
+    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {}, Stand {}",
+            count(self, n as i64, Noun::Promise),
+            self.date(as_of)
+        )
+    }
+
+    fn due_in(&self, days: i64) -> String {
+        match days.cmp(&0) {
+            std::cmp::Ordering::Equal => "heute".into(),
+            std::cmp::Ordering::Greater => format!("in {}", German::days_dative(days)),
+            std::cmp::Ordering::Less => {
+                format!("seit {} überfällig", German::days_dative(-days))
+            }
+        }
+    }
+
+    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
+        format!(
+            "coltiva Aufgaben — {}, Stand {}, {} voraus",
+            count(self, items as i64, Noun::Item),
+            self.date(as_of),
+            count(self, days, Noun::Day)
+        )
+    }
+
+    fn due_by(&self, day: Option<NaiveDate>) -> String {
+        match day {
+            Some(day) => format!("Fällig bis {}", self.date(day)),
+            None => "Fällig bis ans Ende der Zeit".into(),
+        }
+    }
+
+    fn when(&self, days: i64) -> String {
+        match days.cmp(&0) {
+            std::cmp::Ordering::Less => format!("vor {}", German::days_dative(-days)),
+            _ => self.due_in(days),
+        }
+    }
+
+    fn agenda_contact(&self, last: Option<NaiveDate>, cadence_days: u32) -> String {
+        let every = if cadence_days == 1 {
+            "jeden Tag".to_string()
+        } else {
+            format!("alle {cadence_days} Tage")
+        };
+        match last {
+            Some(day) => format!("letzter Kontakt {}, {every}", self.date(day)),
+            None => format!("noch kein Kontakt, {every}"),
+        }
+    }
+
+    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
+        format!(
+            "Wochenrückblick {} – {} (Stand {})",
+            self.date(since),
+            self.date(until),
+            self.date(as_of)
+        )
+    }
+
+    fn customers_by_phase_internal(&self, internal: u32) -> String {
+        format!(
+            "Kunden nach Phase (extern; {} nicht gezählt)",
+            count(self, internal, Noun::InternalCustomer)
+        )
+    }
+
+    fn phase_changes(&self, m: &PhaseMoves) -> String {
+        let mut title = format!(
+            "Phasenwechsel im Zeitraum: {} neu, {} gewonnen, {} verloren, {} zurückgewonnen",
+            m.new_customers, m.acquisitions, m.losses, m.win_backs
+        );
+        if m.partners > 0 {
+            title.push_str(&format!(", {} Partner", m.partners));
+        }
+        if m.other > 0 {
+            title.push_str(&format!(", {} andere", m.other));
+        }
+        title
+    }
+
+    fn by_key(&self, key: &str) -> String {
+        match key {
+            "tag" => "Nach Schlagwort".into(),
+            key => format!("Nach {key}"),
+        }
+    }
+
+    fn unreadable_files(&self, n: usize) -> String {
+        format!("Unlesbare Dateien: {n} (unten ausgelassen; Exit-Status 1)")
+    }
+
+    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
+        format!("Ausblick, Stand {}", self.date(as_of))
+    }
+
+    fn outlook_model(&self) -> &'static str {
+        "BG/NBD (Fader, Hardie & Lee 2005), Maximum-Likelihood"
+    }
+
+    fn with_a_purchase(&self, customers: usize) -> String {
+        format!(
+            "{} mit einem Kauf",
+            count(self, customers as i64, Noun::Customer)
+        )
+    }
+
+    fn outlook_table_title(&self, horizon_days: u32) -> String {
+        format!(
+            "Kunden mit einem Kauf: die nächsten {}",
+            count(self, horizon_days, Noun::Day)
+        )
+    }
+
+    fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
+        match span {
+            Some((since, until)) => format!(
+                "{} vom {} bis {}, in Wochen zu sieben Tagen, benannt nach ihrem letzten Tag; jeder Kanal hat sein eigenes Muster.",
+                count(self, total, Noun::Contact),
+                self.date(since),
+                self.date(until)
+            ),
+            None => "Keine Wochen zu zeigen.".into(),
+        }
+    }
+
+    fn kept_rates_caption(&self) -> &'static str {
+        "Eingehalten ÷ (eingehalten + verspätet + gebrochen + überfällig) unter den in jedem \
+         Monat fälligen Zusagen der externen Kunden; unsere als Punkte auf einer durchgezogenen \
+         Linie, ihre als Quadrate auf einer gestrichelten Linie; ein Monat ohne solche Zusagen \
+         hat keinen Punkt."
+    }
+
+    fn phase_counts_caption(&self, as_of: NaiveDate) -> String {
+        format!(
+            "Stand {}; interne Kunden werden nicht gezählt.",
+            self.date(as_of)
+        )
+    }
+
+    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
+        format!("Vom {} bis {}.", self.date(since), self.date(until))
+    }
+
+    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
+        format!(
+            "{} darüber, Rhythmus {cadence_days}",
+            count(self, overdue_days, Noun::Day)
+        )
+    }
+
+    fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
+        let mut text = "Tage seit dem letzten Kontakt; der gestrichelte Strich ist der Rhythmus, der schraffierte Teil die Tage darüber.".to_string();
+        if all > drawn {
+            text.push_str(&format!(
+                " Die {drawn} überfälligsten von {all}; die Tabelle nennt alle."
+            ));
+        }
+        text
+    }
+
+    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
+        format!(
+            "Das letzte Jahr: {} bis {}",
+            self.date(since),
+            self.date(until)
+        )
+    }
+
+    fn timeline_caption(&self) -> &'static str {
+        "Oben die Phasen; darunter Kontakte (Punkte, größer bei mehreren an einem Tag), Aufträge \
+         (Rauten) und Zusagen vom Tag, an dem sie gegeben wurden, bis zum Tag, an dem sie \
+         entschieden oder fällig sind: eingehalten (Punkt), verspätet (Dreieck), gebrochen \
+         (Kreuz), offen (Ring), überfällig (Quadrat), storniert (Strich)."
+    }
+
+    fn kept_of(&self, kept: u32, total: u32) -> String {
+        format!("({kept} von {total} eingehalten)")
+    }
+
+    fn footer(&self) -> &'static str {
+        "Erstellt von coltiva. Jede Zahl steht auch im JSON desselben Befehls (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} am {}",
+            count(self, n as i64, Noun::Person),
+            self.date(as_of)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        use crate::metrics::people::Risk;
+        match risk {
+            Risk::EveryoneLeft => "alle Personen sind ausgeschieden".into(),
+            Risk::RestsOnOne {
+                person_name: Some(name),
+                ..
+            } => format!("hängt allein an {name}"),
+            Risk::RestsOnOne {
+                person_name: None, ..
+            } => "niemand, mit dem gesprochen wurde, ist noch da".into(),
+        }
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        let event = match p.event {
+            crate::model::PersonEvent::Added => "Person hinzugefügt",
+            crate::model::PersonEvent::Changed => "Person geändert",
+            crate::model::PersonEvent::Left => "Person ausgeschieden",
+        };
+        (event.into(), p.summary("Rolle entfernt"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (mit {id})")
+    }
+}

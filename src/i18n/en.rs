@@ -1,0 +1,598 @@
+//! English: the catalogue every other language is read against (its labels are the keys of
+//! columns). Dates in ISO form, as the JSON writes them.
+
+use chrono::NaiveDate;
+
+use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
+use crate::metrics::promises::PromiseStatus;
+use crate::model::{Channel, Direction, Kind, Party, Record, ResolutionStatus};
+
+pub struct English;
+
+fn day(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "?".to_string(), |d| d.to_string())
+}
+
+impl Catalogue for English {
+    fn date(&self, day: NaiveDate) -> String {
+        day.to_string()
+    }
+
+    fn day_month(&self, day: NaiveDate) -> String {
+        day.format("%m-%d").to_string()
+    }
+
+    fn month(&self, month0: u32) -> &'static str {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        MONTHS[month0 as usize % 12]
+    }
+
+    fn label(&self, label: Label) -> &'static str {
+        use Label::*;
+        match label {
+            Id => "id",
+            Name => "name",
+            Kind => "kind",
+            Phase => "phase",
+            Orders => "orders",
+            Total => "total",
+            LastContact => "last contact",
+            LastOrder => "last order",
+            Days => "days",
+            DueIn => "due in",
+            DaysSince => "days since",
+            File => "file",
+            Line => "line",
+            Problem => "problem",
+            Fix => "fix",
+            Cadence => "cadence",
+            Overdue => "overdue",
+            KeptUs => "kept us",
+            KeptThem => "kept them",
+            Promise => "promise",
+            Customer => "customer",
+            By => "by",
+            What => "what",
+            Made => "made",
+            Due => "due",
+            Status => "status",
+            Resolved => "resolved",
+            Since => "since",
+            Tags => "tags",
+            Because => "because",
+            Contacts => "contacts",
+            OurPromises => "our promises",
+            TheirPromises => "their promises",
+            TheirPayments => "their payments",
+            Day => "day",
+            From => "from",
+            To => "to",
+            Rule => "rule",
+            Note => "note",
+            At => "at",
+            Details => "details",
+            ThisPeriod => "this period",
+            Counts => "counts",
+            Last90Days => "last 90 days",
+            Counts90Days => "counts (90 days)",
+            Channel => "channel",
+            Customers => "customers",
+            OverduePromises => "overdue promises",
+            DueNext7Days => "due in the next 7 days",
+            PastTheirCadence => "past their cadence",
+            Outlook => "outlook",
+            When => "when",
+            Do => "do",
+            Value => "value",
+            CustomersTitle => "Customers",
+            PromisesTitle => "Promises",
+            AgendaTitle => "Agenda",
+            PhaseTimeline => "Phase timeline",
+            OpenPromises => "Open promises",
+            KeptRates => "Promise-kept rates (promises due in the window)",
+            PastCadenceTitle => "Past their cadence (most overdue first)",
+            CustomersByPhase => "Customers by phase",
+            LostWorthACall => "Lost customers worth a call (highest order total first)",
+            ContactsInPeriod => "Contacts in the period",
+            OverdueOursFirst => "Overdue promises (ours first)",
+            DueSoonOursFirst => "Due in the next 7 days (ours first)",
+            ResolvedInPeriod => "Resolved in the period",
+            SlippingAway => "Slipping away: not lost yet, P(alive) below 50% (most at stake first)",
+            SlippingNoModel => {
+                "Slipping away: no outlook model for this journal yet (see `coltiva outlook`)"
+            }
+            LastPurchase => "last purchase",
+            PAlive => "P(alive)",
+            AtStake => "at stake (90 days)",
+            NoneSlipping => "no customer slipping away",
+            Model => "model",
+            FittedTo => "fitted to",
+            AlphaDays => "alpha (days)",
+            LogLikelihood => "log-likelihood",
+            HorizonDays => "horizon (days)",
+            Repeat => "repeat",
+            FirstToLast => "first→last",
+            FirstToToday => "first→today",
+            Expected => "expected",
+            DaysBetween => "days between",
+            Average => "average",
+            NoCustomerWithAPurchase => "no customer with a purchase",
+            OrderTotal => "order total",
+            KeptUsParen => "kept (us)",
+            KeptThemParen => "kept (them)",
+            KeptUs90 => "kept (us, 90 days)",
+            KeptThem90 => "kept (them, 90 days)",
+            PastCadence => "past cadence",
+            ContactsPerWeek => "Contacts per week, last 12 weeks, by channel",
+            KeptPerMonth => "Promises kept per month, last 12 months",
+            PhaseMovesTitle => "Phase moves in the period",
+            PastCadenceChart => "Past their cadence",
+            NoCustomers => "no customers",
+            NoCustomersMatch => "no customers match",
+            NoPromises => "no promises",
+            NoPromisesMatch => "no promises match",
+            NoPhaseYet => "no phase yet",
+            InternalNoPhase => "an internal customer has no lifecycle phase",
+            NoRecordsYet => "no records yet",
+            NoOpenPromises => "no open promises",
+            EveryoneHeard => "everyone heard from you in time",
+            NoPhaseChanges => "no phase changes",
+            NoLostCustomers => "no lost customers",
+            NoOverduePromises => "no overdue promises",
+            NothingDueIn7Days => "nothing due in the next 7 days",
+            NoneResolved => "no promises resolved in the period",
+            NothingToDo => "nothing to do",
+            NothingDue => "nothing due: no promise to keep or chase, no customer due for a contact",
+            Us => "us",
+            Them => "them",
+            UsInternal => "us (internal)",
+            ThemInternal => "them (internal)",
+            WonBack => "won back",
+            Keep => "keep",
+            Chase => "chase",
+            ContactCustomer => "contact",
+            ContactMark => "contact",
+            Order => "order",
+            NewCustomers => "new customers",
+            Acquired => "acquired",
+            Lost => "lost",
+            WonBackBar => "won back",
+            Partner => "partner",
+            Other => "other",
+            People => "People",
+            Person => "person",
+            Role => "role",
+            Email => "email",
+            Phone => "phone",
+            Left => "left",
+            NoPeople => "no people",
+            AtRisk => "at risk",
+            AccountsAtRisk => "Accounts at risk",
+            NoAccountAtRisk => "no account at risk",
+            Why => "why",
+            Whom => "whom",
+            SearchTitle => "Search",
+            Text => "text",
+            NoMatches => "no matches",
+            MailTitle => "Mail",
+            Subject => "subject",
+            Outcome => "outcome",
+            Logged => "logged",
+            AlreadyLogged => "already logged",
+            WouldLog => "would log",
+            NotLogged => "not logged",
+            Skipped => "skipped",
+            NoMessages => "no messages",
+            ContactsTitle => "Contacts",
+            Org => "org",
+            Added => "added",
+            WouldAdd => "would add",
+            AlreadyThere => "already there",
+            NotAdded => "not added",
+            NoContacts => "no contacts",
+        }
+    }
+
+    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+        use Noun::*;
+        match (noun, one) {
+            (Day, true) => "day",
+            (Day, false) => "days",
+            (Week, true) => "week",
+            (Week, false) => "weeks",
+            (Customer, true) => "customer",
+            (Customer, false) => "customers",
+            (InternalCustomer, true) => "internal customer",
+            (InternalCustomer, false) => "internal customers",
+            (Promise, true) => "promise",
+            (Promise, false) => "promises",
+            (Record, true) => "record",
+            (Record, false) => "records",
+            (Contact, true) => "contact",
+            (Contact, false) => "contacts",
+            (Item, true) => "item",
+            (Item, false) => "items",
+            (CustomerFile, true) => "customer file",
+            (CustomerFile, false) => "customer files",
+            (Person, true) => "person",
+            (Person, false) => "people",
+            (Match, true) => "match",
+            (Match, false) => "matches",
+            (Message, true) => "message",
+            (Message, false) => "messages",
+        }
+    }
+
+    fn phase(&self, phase: ShownPhase) -> &'static str {
+        phase.as_str()
+    }
+
+    fn kind(&self, kind: Kind) -> &'static str {
+        kind.as_str()
+    }
+
+    fn channel(&self, channel: Channel) -> &'static str {
+        channel.as_str()
+    }
+
+    fn direction(&self, direction: Direction) -> &'static str {
+        direction.as_str()
+    }
+
+    fn party(&self, party: Party) -> &'static str {
+        party.as_str()
+    }
+
+    fn status(&self, status: PromiseStatus, _plural: bool) -> &'static str {
+        status.as_str()
+    }
+
+    fn resolution(&self, status: ResolutionStatus) -> &'static str {
+        status.as_str()
+    }
+
+    fn rule(&self, rule: PhaseRule) -> &'static str {
+        rule.as_str()
+    }
+
+    fn cadence_source(&self, source: &str) -> String {
+        source.to_string()
+    }
+
+    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
+        format!("{phase} since {since}")
+    }
+
+    fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
+        let as_of = a.as_of;
+        match a.rule {
+            PhaseRule::Pinned => {
+                let mut s = format!("pinned on {}", day(a.pin_day));
+                if let Some(reason) = a.pin_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+                    s.push_str(": ");
+                    s.push_str(reason.trim());
+                }
+                s
+            }
+            PhaseRule::NoOrder => format!("no order on or before {as_of}"),
+            PhaseRule::Internal => {
+                "internal customer: colleagues and agents have no lifecycle phase".to_string()
+            }
+            PhaseRule::Lost => format!(
+                "last order {} is more than {lost_days} days before {as_of}",
+                day(a.last_order),
+            ),
+            PhaseRule::New => format!(
+                "first order {} is within {new_days} days of {as_of}",
+                day(a.first_order),
+            ),
+            PhaseRule::Acquired => format!(
+                "first order {} is more than {new_days} days ago and the last, {}, within {lost_days} days",
+                day(a.first_order),
+                day(a.last_order),
+            ),
+        }
+    }
+
+    fn orders(
+        &self,
+        n: u32,
+        total: &str,
+        first: Option<NaiveDate>,
+        last: Option<NaiveDate>,
+    ) -> String {
+        let day = |d: Option<NaiveDate>| d.map_or_else(|| "–".to_string(), |d| d.to_string());
+        format!(
+            "{n} totalling {total} (first {}, last {})",
+            day(first),
+            day(last)
+        )
+    }
+
+    fn last_contact(&self, day: Option<NaiveDate>, days: Option<i64>) -> String {
+        match (day, days) {
+            (Some(day), Some(0)) => format!("{day} (today)"),
+            (Some(day), Some(days)) => format!("{day} ({} ago)", count(self, days, Noun::Day)),
+            (None, Some(days)) => {
+                format!("never ({} since the start)", count(self, days, Noun::Day))
+            }
+            _ => "never".into(),
+        }
+    }
+
+    fn cadence(&self, days: u32, source: &str, overdue_days: i64) -> String {
+        let state = if overdue_days > 0 {
+            format!("{} overdue", count(self, overdue_days, Noun::Day))
+        } else {
+            "on time".into()
+        };
+        format!("every {} ({source}); {state}", count(self, days, Noun::Day))
+    }
+
+    fn contact_days(&self, days: u32, mean_gap: &str, longest: &str) -> String {
+        format!(
+            "{} with contact; mean gap {mean_gap} days, longest {longest}",
+            count(self, days, Noun::Day)
+        )
+    }
+
+    fn late_on_average(&self, days: &str) -> String {
+        format!(", {days} days late on average")
+    }
+
+    fn late_payments_on_average(&self, days: &str) -> String {
+        format!("; late payments {days} days late on average")
+    }
+
+    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
+        format!(
+            "P(alive) {p_alive}; {expected} purchases expected in the next 90 days (coltiva outlook)"
+        )
+    }
+
+    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
+        let tail = |text: &mut String, note: &Option<String>| {
+            if let Some(n) = note {
+                text.push_str(": ");
+                text.push_str(n);
+            }
+        };
+        let (label, text) = match record {
+            Record::Interaction(i) if i.channel == Channel::Note => {
+                ("note".into(), i.summary.clone())
+            }
+            Record::Interaction(i) => (format!("{} {}", i.channel, i.direction), i.summary.clone()),
+            Record::Order(o) => {
+                let mut text = amount.to_string();
+                if let Some(r) = &o.reference {
+                    text.push_str(&format!(" ({r})"));
+                }
+                tail(&mut text, &o.note);
+                ("order".into(), text)
+            }
+            Record::Promise(p) => (
+                format!("promise by {}", p.by),
+                format!("[{}] {} (due {})", p.id, p.what, p.due),
+            ),
+            Record::Resolution(r) => {
+                let mut text = format!("[{}]", r.promise);
+                if let Some(due) = r.due {
+                    text.push_str(&format!(" new due {due}"));
+                }
+                tail(&mut text, &r.note);
+                (r.status.to_string(), text)
+            }
+            Record::Phase(p) => (
+                format!("phase {}", p.set),
+                p.reason.clone().unwrap_or_default(),
+            ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match crate::model::kinds::with_of(record) {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
+        }
+    }
+
+    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
+        format!("{name} — as of {as_of}")
+    }
+
+    fn records_title(&self, shown: usize, total: usize) -> String {
+        if shown < total {
+            format!("Last {shown} of {total} records (--all for every one)")
+        } else {
+            format!("Records ({total})")
+        }
+    }
+
+    fn rhythm(&self, weeks: usize) -> String {
+        format!("rhythm ({weeks} weeks)")
+    }
+
+    fn customers_as_of(&self, as_of: NaiveDate) -> String {
+        format!("Customers as of {as_of}")
+    }
+
+    fn customers_title(&self, n: usize) -> String {
+        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
+    }
+
+    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} as of {as_of}",
+            count(self, n as i64, Noun::Promise)
+        )
+    }
+
+    fn due_in(&self, days: i64) -> String {
+        match days.cmp(&0) {
+            std::cmp::Ordering::Equal => "today".into(),
+            std::cmp::Ordering::Greater => format!("in {}", count(self, days, Noun::Day)),
+            std::cmp::Ordering::Less => format!("{} overdue", count(self, -days, Noun::Day)),
+        }
+    }
+
+    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
+        format!(
+            "coltiva agenda — {} as of {as_of}, {} ahead",
+            count(self, items as i64, Noun::Item),
+            count(self, days, Noun::Day)
+        )
+    }
+
+    fn due_by(&self, day: Option<NaiveDate>) -> String {
+        match day {
+            Some(day) => format!("Due by {day}"),
+            None => "Due by the end of time".into(),
+        }
+    }
+
+    fn when(&self, days: i64) -> String {
+        self.due_in(days)
+    }
+
+    fn agenda_contact(&self, last: Option<NaiveDate>, cadence_days: u32) -> String {
+        let every = count(self, cadence_days, Noun::Day);
+        match last {
+            Some(day) => format!("last contact {day}, every {every}"),
+            None => format!("no contact yet, every {every}"),
+        }
+    }
+
+    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
+        format!("Weekly review {since} – {until} (as of {as_of})")
+    }
+
+    fn customers_by_phase_internal(&self, internal: u32) -> String {
+        format!(
+            "Customers by phase (external; {} not counted)",
+            count(self, internal, Noun::InternalCustomer)
+        )
+    }
+
+    fn phase_changes(&self, m: &PhaseMoves) -> String {
+        let mut title = format!(
+            "Phase changes in the period: {} new, {} acquired, {} lost, {} won back",
+            m.new_customers, m.acquisitions, m.losses, m.win_backs
+        );
+        if m.partners > 0 {
+            title.push_str(&format!(", {} partner", m.partners));
+        }
+        if m.other > 0 {
+            title.push_str(&format!(", {} other", m.other));
+        }
+        title
+    }
+
+    fn by_key(&self, key: &str) -> String {
+        format!("By {key}")
+    }
+
+    fn unreadable_files(&self, n: usize) -> String {
+        format!("Unreadable files: {n} (left out below; exit status 1)")
+    }
+
+    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
+        format!("Outlook as of {as_of}")
+    }
+
+    fn outlook_model(&self) -> &'static str {
+        "BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood"
+    }
+
+    fn with_a_purchase(&self, customers: usize) -> String {
+        format!(
+            "{} with a purchase",
+            count(self, customers as i64, Noun::Customer)
+        )
+    }
+
+    fn outlook_table_title(&self, horizon_days: u32) -> String {
+        format!(
+            "Customers with a purchase: the next {}",
+            count(self, horizon_days, Noun::Day)
+        )
+    }
+
+    fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
+        match span {
+            Some((since, until)) => format!(
+                "{} from {since} to {until}, in seven-day weeks labelled by their last day; each channel has its own pattern.",
+                count(self, total, Noun::Contact)
+            ),
+            None => "No weeks to show.".into(),
+        }
+    }
+
+    fn kept_rates_caption(&self) -> &'static str {
+        "Kept ÷ (kept + late + broken + overdue) of the external customers' promises due in each \
+         month; ours as dots on a solid line, theirs as squares on a dashed line; a month without \
+         such promises has no point."
+    }
+
+    fn phase_counts_caption(&self, as_of: NaiveDate) -> String {
+        format!("As of {as_of}; internal customers are not counted.")
+    }
+
+    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
+        format!("From {since} to {until}.")
+    }
+
+    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
+        format!(
+            "{} over, cadence {cadence_days}",
+            count(self, overdue_days, Noun::Day)
+        )
+    }
+
+    fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
+        let mut text = "Days since the last contact; the dashed tick is the cadence, the hatched part the days past it.".to_string();
+        if all > drawn {
+            text.push_str(&format!(
+                " The {drawn} most overdue of {all}; the table lists them all."
+            ));
+        }
+        text
+    }
+
+    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
+        format!("The last year: {since} to {until}")
+    }
+
+    fn timeline_caption(&self) -> &'static str {
+        "Phase bands on top; below, contacts (dots, larger for several a day), orders (diamonds) \
+         and promises from the day made to the day decided or due: kept (dot), late (triangle), \
+         broken (cross), open (ring), overdue (square), cancelled (dash)."
+    }
+
+    fn kept_of(&self, kept: u32, total: u32) -> String {
+        format!("({kept} of {total} kept)")
+    }
+
+    fn footer(&self) -> &'static str {
+        "Written by coltiva. Every figure is also in the JSON of the same command (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} as of {as_of}",
+            count(self, n as i64, Noun::Person)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        risk.describe()
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        (format!("person {}", p.event), p.summary("role cleared"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (with {id})")
+    }
+}

@@ -1,0 +1,740 @@
+//! Italian, as a small firm writes it: dates as 23/11/2026, a promise is feminine
+//! ("mantenuta", "scaduta"), counts agree in number ("1 nuovo, 2 persi").
+
+use chrono::NaiveDate;
+
+use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
+use crate::metrics::promises::PromiseStatus;
+use crate::model::{
+    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+};
+
+pub struct Italian;
+
+impl Italian {
+    fn day(&self, d: Option<NaiveDate>) -> String {
+        d.map_or_else(|| "?".to_string(), |d| self.date(d))
+    }
+
+    /// "1 nuovo", "2 nuovi": an adjective agreeing with a count of customers (masculine).
+    fn agree(n: u32, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+impl Catalogue for Italian {
+    fn date(&self, day: NaiveDate) -> String {
+        day.format("%d/%m/%Y").to_string()
+    }
+
+    fn day_month(&self, day: NaiveDate) -> String {
+        day.format("%d/%m").to_string()
+    }
+
+    fn month(&self, month0: u32) -> &'static str {
+        const MONTHS: [&str; 12] = [
+            "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
+        ];
+        MONTHS[month0 as usize % 12]
+    }
+
+    fn label(&self, label: Label) -> &'static str {
+        use Label::*;
+        match label {
+            Id => "id",
+            Name => "nome",
+            Kind => "tipo",
+            Phase => "fase",
+            Orders => "ordini",
+            Total => "totale",
+            LastContact => "ultimo contatto",
+            LastOrder => "ultimo ordine",
+            Days => "giorni",
+            DueIn => "quando",
+            DaysSince => "giorni senza contatto",
+            File => "file",
+            Line => "riga",
+            Problem => "problema",
+            Fix => "rimedio",
+            Cadence => "cadenza",
+            Overdue => "in ritardo",
+            KeptUs => "mantenute noi",
+            KeptThem => "mantenute loro",
+            Promise => "promessa",
+            Customer => "cliente",
+            By => "chi",
+            What => "cosa",
+            Made => "fatta il",
+            Due => "scadenza",
+            Status => "stato",
+            Resolved => "risolta il",
+            Since => "cliente dal",
+            Tags => "etichette",
+            Because => "perché",
+            Contacts => "contatti",
+            OurPromises => "promesse nostre",
+            TheirPromises => "promesse loro",
+            TheirPayments => "loro pagamenti",
+            Day => "giorno",
+            From => "da",
+            To => "a",
+            Rule => "regola",
+            Note => "nota",
+            At => "quando",
+            Details => "dettagli",
+            ThisPeriod => "questo periodo",
+            Counts => "conteggi",
+            Last90Days => "ultimi 90 giorni",
+            Counts90Days => "conteggi (90 giorni)",
+            Channel => "canale",
+            Customers => "clienti",
+            OverduePromises => "promesse scadute",
+            DueNext7Days => "in scadenza nei prossimi 7 giorni",
+            PastTheirCadence => "oltre la cadenza",
+            Outlook => "previsione",
+            When => "quando",
+            Do => "da fare",
+            Value => "valore",
+            CustomersTitle => "Clienti",
+            PromisesTitle => "Promesse",
+            AgendaTitle => "Agenda",
+            PhaseTimeline => "Storia delle fasi",
+            OpenPromises => "Promesse aperte",
+            KeptRates => "Promesse mantenute (promesse in scadenza nel periodo)",
+            PastCadenceTitle => "Oltre la cadenza (prima i più in ritardo)",
+            CustomersByPhase => "Clienti per fase",
+            LostWorthACall => "Clienti persi da richiamare (prima chi ha ordinato di più)",
+            ContactsInPeriod => "Contatti nel periodo",
+            OverdueOursFirst => "Promesse scadute (prima le nostre)",
+            DueSoonOursFirst => "In scadenza nei prossimi 7 giorni (prima le nostre)",
+            ResolvedInPeriod => "Risolte nel periodo",
+            SlippingAway => {
+                "Clienti che si allontanano: non ancora persi, P(attivo) sotto il 50% (prima chi vale di più)"
+            }
+            SlippingNoModel => {
+                "Clienti che si allontanano: ancora nessun modello per questo diario (vedi `coltiva outlook`)"
+            }
+            LastPurchase => "ultimo acquisto",
+            PAlive => "P(attivo)",
+            AtStake => "in gioco (90 giorni)",
+            NoneSlipping => "nessun cliente si sta allontanando",
+            Model => "modello",
+            FittedTo => "stimato su",
+            AlphaDays => "alpha (giorni)",
+            LogLikelihood => "log-verosimiglianza",
+            HorizonDays => "orizzonte (giorni)",
+            Repeat => "riacquisti",
+            FirstToLast => "primo→ultimo",
+            FirstToToday => "primo→oggi",
+            Expected => "attesi",
+            DaysBetween => "giorni tra acquisti",
+            Average => "media",
+            NoCustomerWithAPurchase => "nessun cliente con un acquisto",
+            OrderTotal => "totale ordini",
+            KeptUsParen => "mantenute (noi)",
+            KeptThemParen => "mantenute (loro)",
+            KeptUs90 => "mantenute (noi, 90 giorni)",
+            KeptThem90 => "mantenute (loro, 90 giorni)",
+            PastCadence => "fuori cadenza",
+            ContactsPerWeek => "Contatti per settimana, ultime 12 settimane, per canale",
+            KeptPerMonth => "Promesse mantenute per mese, ultimi 12 mesi",
+            PhaseMovesTitle => "Cambi di fase nel periodo",
+            PastCadenceChart => "Oltre la cadenza",
+            NoCustomers => "nessun cliente",
+            NoCustomersMatch => "nessun cliente corrisponde",
+            NoPromises => "nessuna promessa",
+            NoPromisesMatch => "nessuna promessa corrisponde",
+            NoPhaseYet => "ancora nessuna fase",
+            InternalNoPhase => "un cliente interno non ha una fase del ciclo di vita",
+            NoRecordsYet => "ancora nessuna registrazione",
+            NoOpenPromises => "nessuna promessa aperta",
+            EveryoneHeard => "tutti hanno avuto tue notizie in tempo",
+            NoPhaseChanges => "nessun cambio di fase",
+            NoLostCustomers => "nessun cliente perso",
+            NoOverduePromises => "nessuna promessa scaduta",
+            NothingDueIn7Days => "niente in scadenza nei prossimi 7 giorni",
+            NoneResolved => "nessuna promessa risolta nel periodo",
+            NothingToDo => "niente da fare",
+            NothingDue => {
+                "niente da fare: nessuna promessa da mantenere o sollecitare, nessun cliente da contattare"
+            }
+            Us => "noi",
+            Them => "loro",
+            UsInternal => "noi (interni)",
+            ThemInternal => "loro (interni)",
+            WonBack => "riconquistato",
+            Keep => "mantenere",
+            Chase => "sollecitare",
+            ContactCustomer => "contattare",
+            ContactMark => "contatto",
+            Order => "ordine",
+            NewCustomers => "nuovi clienti",
+            Acquired => "acquisiti",
+            Lost => "persi",
+            WonBackBar => "riconquistati",
+            Partner => "partner",
+            Other => "altri",
+            People => "Persone",
+            Person => "persona",
+            Role => "ruolo",
+            Email => "e-mail",
+            Phone => "telefono",
+            Left => "uscita",
+            NoPeople => "nessuna persona",
+            AtRisk => "a rischio",
+            AccountsAtRisk => "Clienti a rischio",
+            NoAccountAtRisk => "nessun cliente a rischio",
+            Why => "perché",
+            Whom => "chi",
+            SearchTitle => "Ricerca",
+            Text => "testo",
+            NoMatches => "nessun risultato",
+            MailTitle => "Posta",
+            Subject => "oggetto",
+            Outcome => "esito",
+            Logged => "registrato",
+            AlreadyLogged => "già registrato",
+            WouldLog => "da registrare",
+            NotLogged => "non registrato",
+            Skipped => "saltato",
+            NoMessages => "nessun messaggio",
+            ContactsTitle => "Contatti",
+            Org => "azienda",
+            Added => "aggiunto",
+            WouldAdd => "da aggiungere",
+            AlreadyThere => "già presente",
+            NotAdded => "non aggiunto",
+            NoContacts => "nessun contatto",
+        }
+    }
+
+    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+        use Noun::*;
+        match (noun, one) {
+            (Day, true) => "giorno",
+            (Day, false) => "giorni",
+            (Week, true) => "settimana",
+            (Week, false) => "settimane",
+            (Customer, true) => "cliente",
+            (Customer, false) => "clienti",
+            (InternalCustomer, true) => "cliente interno",
+            (InternalCustomer, false) => "clienti interni",
+            (Promise, true) => "promessa",
+            (Promise, false) => "promesse",
+            (Record, true) => "registrazione",
+            (Record, false) => "registrazioni",
+            (Contact, true) => "contatto",
+            (Contact, false) => "contatti",
+            (Item, true) => "voce",
+            (Item, false) => "voci",
+            (CustomerFile, true) => "file cliente",
+            (CustomerFile, false) => "file cliente",
+            (Person, true) => "persona",
+            (Person, false) => "persone",
+            (Match, true) => "risultato",
+            (Match, false) => "risultati",
+            (Message, true) => "messaggio",
+            (Message, false) => "messaggi",
+        }
+    }
+
+    fn phase(&self, phase: ShownPhase) -> &'static str {
+        match phase {
+            ShownPhase::Internal => "interno",
+            ShownPhase::Lifecycle(p) => match p {
+                Phase::Potential => "potenziale",
+                Phase::New => "nuovo",
+                Phase::Acquired => "acquisito",
+                Phase::Partner => "partner",
+                Phase::Lost => "perso",
+            },
+        }
+    }
+
+    fn kind(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::External => "esterno",
+            Kind::Internal => "interno",
+        }
+    }
+
+    fn channel(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Call => "telefonata",
+            Channel::Email => "email",
+            Channel::Meeting => "riunione",
+            Channel::Visit => "visita",
+            Channel::Message => "messaggio",
+            Channel::Note => "nota",
+        }
+    }
+
+    fn direction(&self, direction: Direction) -> &'static str {
+        match direction {
+            Direction::In => "in entrata",
+            Direction::Out => "in uscita",
+        }
+    }
+
+    fn party(&self, party: Party) -> &'static str {
+        match party {
+            Party::Us => "noi",
+            Party::Them => "loro",
+        }
+    }
+
+    fn status(&self, status: PromiseStatus, plural: bool) -> &'static str {
+        use PromiseStatus::*;
+        match (status, plural) {
+            (Kept, false) => "mantenuta",
+            (Kept, true) => "mantenute",
+            (Late, false) => "tardiva",
+            (Late, true) => "tardive",
+            (Broken, false) => "mancata",
+            (Broken, true) => "mancate",
+            (Overdue, false) => "scaduta",
+            (Overdue, true) => "scadute",
+            (Open, false) => "aperta",
+            (Open, true) => "aperte",
+            (Cancelled, false) => "annullata",
+            (Cancelled, true) => "annullate",
+        }
+    }
+
+    fn resolution(&self, status: ResolutionStatus) -> &'static str {
+        match status {
+            ResolutionStatus::Kept => "mantenuta",
+            ResolutionStatus::Broken => "mancata",
+            ResolutionStatus::Renegotiated => "rinegoziata",
+            ResolutionStatus::Cancelled => "annullata",
+        }
+    }
+
+    fn rule(&self, rule: PhaseRule) -> &'static str {
+        match rule {
+            PhaseRule::Pinned => "fissata",
+            PhaseRule::NoOrder => "nessun ordine",
+            PhaseRule::Lost => "perso",
+            PhaseRule::New => "nuovo",
+            PhaseRule::Acquired => "acquisito",
+            PhaseRule::Internal => "interno",
+        }
+    }
+
+    fn cadence_source(&self, source: &str) -> String {
+        match source.split_once(':') {
+            Some(("tag", tag)) => format!("etichetta {tag}"),
+            Some(("phase", phase)) => match phase.parse::<Phase>() {
+                Ok(p) => format!("fase {}", self.phase(ShownPhase::Lifecycle(p))),
+                Err(_) => format!("fase {phase}"),
+            },
+            _ => match source {
+                "default" => "predefinita",
+                "customer" => "del cliente",
+                other => other,
+            }
+            .to_string(),
+        }
+    }
+
+    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
+        format!("{phase} dal {}", self.date(since))
+    }
+
+    fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
+        let as_of = self.date(a.as_of);
+        match a.rule {
+            PhaseRule::Pinned => {
+                let mut s = format!("fissata il {}", self.day(a.pin_day));
+                if let Some(reason) = a.pin_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+                    s.push_str(": ");
+                    s.push_str(reason.trim());
+                }
+                s
+            }
+            PhaseRule::NoOrder => format!("nessun ordine fino al {as_of}"),
+            PhaseRule::Internal => {
+                "cliente interno: colleghi e agenti non hanno una fase del ciclo di vita"
+                    .to_string()
+            }
+            PhaseRule::Lost => format!(
+                "l'ultimo ordine, del {}, è di più di {lost_days} giorni prima del {as_of}",
+                self.day(a.last_order),
+            ),
+            PhaseRule::New => format!(
+                "il primo ordine, del {}, è entro {new_days} giorni dal {as_of}",
+                self.day(a.first_order),
+            ),
+            PhaseRule::Acquired => format!(
+                "il primo ordine, del {}, è di più di {new_days} giorni fa e l'ultimo, del {}, entro {lost_days} giorni",
+                self.day(a.first_order),
+                self.day(a.last_order),
+            ),
+        }
+    }
+
+    fn orders(
+        &self,
+        n: u32,
+        total: &str,
+        first: Option<NaiveDate>,
+        last: Option<NaiveDate>,
+    ) -> String {
+        match (first, last) {
+            (Some(first), Some(last)) => format!(
+                "{n} per un totale di {total} (il primo {}, l'ultimo {})",
+                self.date(first),
+                self.date(last)
+            ),
+            _ => format!("{n} per un totale di {total}"),
+        }
+    }
+
+    fn last_contact(&self, day: Option<NaiveDate>, days: Option<i64>) -> String {
+        match (day, days) {
+            (Some(day), Some(0)) => format!("{} (oggi)", self.date(day)),
+            (Some(day), Some(days)) => {
+                format!("{} ({} fa)", self.date(day), count(self, days, Noun::Day))
+            }
+            (None, Some(days)) => format!("mai ({} dall'inizio)", count(self, days, Noun::Day)),
+            _ => "mai".into(),
+        }
+    }
+
+    fn cadence(&self, days: u32, source: &str, overdue_days: i64) -> String {
+        let state = if overdue_days > 0 {
+            format!("in ritardo di {}", count(self, overdue_days, Noun::Day))
+        } else {
+            "in tempo".into()
+        };
+        format!("ogni {} ({source}); {state}", count(self, days, Noun::Day))
+    }
+
+    fn contact_days(&self, days: u32, mean_gap: &str, longest: &str) -> String {
+        format!(
+            "{} con contatti; intervallo medio {mean_gap} giorni, il più lungo {longest}",
+            count(self, days, Noun::Day)
+        )
+    }
+
+    fn late_on_average(&self, days: &str) -> String {
+        format!(", in media {days} giorni di ritardo")
+    }
+
+    fn late_payments_on_average(&self, days: &str) -> String {
+        format!("; pagamenti in ritardo di {days} giorni in media")
+    }
+
+    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
+        format!(
+            "P(attivo) {p_alive}; {expected} acquisti attesi nei prossimi 90 giorni (coltiva outlook)"
+        )
+    }
+
+    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
+        let tail = |text: &mut String, note: &Option<String>| {
+            if let Some(n) = note {
+                text.push_str(": ");
+                text.push_str(n);
+            }
+        };
+        let (label, text) = match record {
+            Record::Interaction(i) if i.channel == Channel::Note => {
+                ("nota".into(), i.summary.clone())
+            }
+            Record::Interaction(i) => (
+                format!(
+                    "{} {}",
+                    self.channel(i.channel),
+                    self.direction(i.direction)
+                ),
+                i.summary.clone(),
+            ),
+            Record::Order(o) => {
+                let mut text = amount.to_string();
+                if let Some(r) = &o.reference {
+                    text.push_str(&format!(" ({r})"));
+                }
+                tail(&mut text, &o.note);
+                ("ordine".into(), text)
+            }
+            Record::Promise(p) => (
+                match p.by {
+                    Party::Us => "promessa nostra".into(),
+                    Party::Them => "promessa loro".into(),
+                },
+                format!("[{}] {} (scadenza {})", p.id, p.what, self.date(p.due)),
+            ),
+            Record::Resolution(r) => {
+                let mut text = format!("[{}]", r.promise);
+                if let Some(due) = r.due {
+                    text.push_str(&format!(" nuova scadenza {}", self.date(due)));
+                }
+                tail(&mut text, &r.note);
+                (self.resolution(r.status).into(), text)
+            }
+            Record::Phase(p) => (
+                match p.set {
+                    PhaseSetting::Pin(phase) => {
+                        format!("fase {}", self.phase(ShownPhase::Lifecycle(phase)))
+                    }
+                    PhaseSetting::Auto => "fase automatica".into(),
+                },
+                p.reason.clone().unwrap_or_default(),
+            ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match crate::model::kinds::with_of(record) {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
+        }
+    }
+
+    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
+        format!("{name} — al {}", self.date(as_of))
+    }
+
+    fn records_title(&self, shown: usize, total: usize) -> String {
+        if shown < total {
+            format!("Ultime {shown} di {total} registrazioni (--all per vederle tutte)")
+        } else {
+            format!("Registrazioni ({total})")
+        }
+    }
+
+    fn rhythm(&self, weeks: usize) -> String {
+        format!("ritmo ({weeks} settimane)")
+    }
+
+    fn customers_as_of(&self, as_of: NaiveDate) -> String {
+        format!("Clienti al {}", self.date(as_of))
+    }
+
+    fn customers_title(&self, n: usize) -> String {
+        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
+    }
+
+    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} al {}",
+            count(self, n as i64, Noun::Promise),
+            self.date(as_of)
+        )
+    }
+
+    fn due_in(&self, days: i64) -> String {
+        match days.cmp(&0) {
+            std::cmp::Ordering::Equal => "oggi".into(),
+            std::cmp::Ordering::Greater => format!("tra {}", count(self, days, Noun::Day)),
+            std::cmp::Ordering::Less => {
+                format!("scaduta da {}", count(self, -days, Noun::Day))
+            }
+        }
+    }
+
+    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
+        format!(
+            "coltiva agenda — {} al {}, {} avanti",
+            count(self, items as i64, Noun::Item),
+            self.date(as_of),
+            count(self, days, Noun::Day)
+        )
+    }
+
+    fn due_by(&self, day: Option<NaiveDate>) -> String {
+        match day {
+            Some(day) => format!("Da fare entro il {}", self.date(day)),
+            None => "Da fare entro la fine dei tempi".into(),
+        }
+    }
+
+    fn when(&self, days: i64) -> String {
+        match days.cmp(&0) {
+            std::cmp::Ordering::Less => format!("{} fa", count(self, -days, Noun::Day)),
+            _ => self.due_in(days),
+        }
+    }
+
+    fn agenda_contact(&self, last: Option<NaiveDate>, cadence_days: u32) -> String {
+        let every = count(self, cadence_days, Noun::Day);
+        match last {
+            Some(day) => format!("ultimo contatto {}, ogni {every}", self.date(day)),
+            None => format!("ancora nessun contatto, ogni {every}"),
+        }
+    }
+
+    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
+        format!(
+            "Revisione settimanale {} – {} (al {})",
+            self.date(since),
+            self.date(until),
+            self.date(as_of)
+        )
+    }
+
+    fn customers_by_phase_internal(&self, internal: u32) -> String {
+        format!(
+            "Clienti per fase (esterni; {} {})",
+            count(self, internal, Noun::InternalCustomer),
+            if internal == 1 { "escluso" } else { "esclusi" }
+        )
+    }
+
+    fn phase_changes(&self, m: &PhaseMoves) -> String {
+        let mut title = format!(
+            "Cambi di fase nel periodo: {}, {}, {}, {}",
+            Italian::agree(m.new_customers, "nuovo", "nuovi"),
+            Italian::agree(m.acquisitions, "acquisito", "acquisiti"),
+            Italian::agree(m.losses, "perso", "persi"),
+            Italian::agree(m.win_backs, "riconquistato", "riconquistati"),
+        );
+        if m.partners > 0 {
+            title.push_str(&format!(", {} partner", m.partners));
+        }
+        if m.other > 0 {
+            title.push_str(&format!(", {}", Italian::agree(m.other, "altro", "altri")));
+        }
+        title
+    }
+
+    fn by_key(&self, key: &str) -> String {
+        match key {
+            "tag" => "Per etichetta".into(),
+            key => format!("Per {key}"),
+        }
+    }
+
+    fn unreadable_files(&self, n: usize) -> String {
+        format!("File illeggibili: {n} (esclusi qui sotto; stato di uscita 1)")
+    }
+
+    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
+        format!("Previsione al {}", self.date(as_of))
+    }
+
+    fn outlook_model(&self) -> &'static str {
+        "BG/NBD (Fader, Hardie & Lee 2005), massima verosimiglianza"
+    }
+
+    fn with_a_purchase(&self, customers: usize) -> String {
+        format!(
+            "{} con un acquisto",
+            count(self, customers as i64, Noun::Customer)
+        )
+    }
+
+    fn outlook_table_title(&self, horizon_days: u32) -> String {
+        format!(
+            "Clienti con un acquisto: i prossimi {}",
+            count(self, horizon_days, Noun::Day)
+        )
+    }
+
+    fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
+        match span {
+            Some((since, until)) => format!(
+                "{} dal {} al {}, in settimane di sette giorni indicate dal loro ultimo giorno; ogni canale ha la sua trama.",
+                count(self, total, Noun::Contact),
+                self.date(since),
+                self.date(until)
+            ),
+            None => "Nessuna settimana da mostrare.".into(),
+        }
+    }
+
+    fn kept_rates_caption(&self) -> &'static str {
+        "Mantenute ÷ (mantenute + tardive + mancate + scadute) tra le promesse dei clienti esterni \
+         in scadenza in ogni mese; le nostre come punti su una linea continua, le loro come \
+         quadrati su una linea tratteggiata; un mese senza promesse di questo tipo non ha punto."
+    }
+
+    fn phase_counts_caption(&self, as_of: NaiveDate) -> String {
+        format!(
+            "Al {}; i clienti interni non sono contati.",
+            self.date(as_of)
+        )
+    }
+
+    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
+        format!("Dal {} al {}.", self.date(since), self.date(until))
+    }
+
+    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
+        format!(
+            "{} oltre, cadenza {cadence_days}",
+            count(self, overdue_days, Noun::Day)
+        )
+    }
+
+    fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
+        let mut text = "Giorni dall'ultimo contatto; la tacca tratteggiata è la cadenza, la parte a righe i giorni oltre la cadenza.".to_string();
+        if all > drawn {
+            text.push_str(&format!(
+                " I {drawn} più in ritardo su {all}; la tabella li elenca tutti."
+            ));
+        }
+        text
+    }
+
+    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
+        format!(
+            "L'ultimo anno: dal {} al {}",
+            self.date(since),
+            self.date(until)
+        )
+    }
+
+    fn timeline_caption(&self) -> &'static str {
+        "Le fasi in alto; sotto, i contatti (punti, più grandi se più d'uno al giorno), gli ordini \
+         (rombi) e le promesse dal giorno in cui sono fatte a quello in cui sono decise o \
+         scadono: mantenuta (punto), tardiva (triangolo), mancata (croce), aperta (anello), \
+         scaduta (quadrato), annullata (trattino)."
+    }
+
+    fn kept_of(&self, kept: u32, total: u32) -> String {
+        format!(
+            "({kept} {} su {total})",
+            if kept == 1 { "mantenuta" } else { "mantenute" }
+        )
+    }
+
+    fn footer(&self) -> &'static str {
+        "Scritto da coltiva. Ogni cifra è anche nel JSON dello stesso comando (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} al {}",
+            count(self, n as i64, Noun::Person),
+            self.date(as_of)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        use crate::metrics::people::Risk;
+        match risk {
+            Risk::EveryoneLeft => "sono uscite tutte le persone".into(),
+            Risk::RestsOnOne {
+                person_name: Some(name),
+                ..
+            } => format!("il rapporto poggia solo su {name}"),
+            Risk::RestsOnOne {
+                person_name: None, ..
+            } => "nessuna persona sentita è ancora presente".into(),
+        }
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        let event = match p.event {
+            crate::model::PersonEvent::Added => "persona aggiunta",
+            crate::model::PersonEvent::Changed => "persona modificata",
+            crate::model::PersonEvent::Left => "persona uscita",
+        };
+        (event.into(), p.summary("ruolo tolto"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (con {id})")
+    }
+}

@@ -1,0 +1,435 @@
+use super::*;
+use crate::metrics::phase::PhaseRule;
+use crate::model::{
+    At, DecimalMark, Interaction, Order, Phase, PhaseRecord, PhaseSetting, Promise, Resolution,
+};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn kept() -> KeptCounts {
+    KeptCounts {
+        kept: 1,
+        late: 2,
+        broken: 0,
+        overdue: 1,
+        open: 3,
+        cancelled: 1,
+    }
+}
+
+fn italian() -> Style {
+    Style::new(
+        Language::It,
+        MoneyStyle {
+            decimal: DecimalMark::Comma,
+            currency: Some("EUR".into()),
+        },
+    )
+}
+
+/// Words that are the same in English and another language on purpose (a loan word, a
+/// symbol, an id): anything else equal to its English is an entry left untranslated.
+const SAME_IN_EVERY_LANGUAGE: &[&str] = &[
+    "id", "file", "email", "partner", "Agenda", "P(alive)", "model", "value", "tags",
+];
+
+/// Every entry of every catalogue: present (the compiler sees to that), not empty, and in a
+/// language other than English not the English text (but for the words above).
+#[test]
+fn every_entry_of_every_catalogue_is_written() {
+    let en = catalogue(Language::En);
+    for &language in Language::ALL {
+        let words = catalogue(language);
+        for &label in Label::ALL {
+            let text = words.label(label);
+            assert!(!text.trim().is_empty(), "{language:?} {label:?} is empty");
+            if language != Language::En && !SAME_IN_EVERY_LANGUAGE.contains(&en.label(label)) {
+                assert_ne!(text, en.label(label), "{language:?} {label:?} is English");
+            }
+        }
+        for &noun in Noun::ALL {
+            for one in [true, false] {
+                let text = words.noun(noun, one);
+                assert!(!text.is_empty(), "{language:?} {noun:?}");
+                if language != Language::En && !matches!(noun, Noun::CustomerFile) {
+                    assert_ne!(text, en.noun(noun, one), "{language:?} {noun:?} is English");
+                }
+            }
+        }
+        for &s in PromiseStatus::ALL {
+            for plural in [false, true] {
+                assert!(!words.status(s, plural).is_empty());
+            }
+        }
+        for month in 0..12 {
+            assert!(!words.month(month).is_empty());
+        }
+        // Every sentence answers, and none in another language is the English one.
+        let sentences = |w: &dyn Catalogue| {
+            vec![
+                w.date(d("2026-11-23")),
+                w.day_month(d("2026-11-23")),
+                w.phase_since(w.phase(ShownPhase::Lifecycle(Phase::New)), d("2026-11-23")),
+                w.orders(2, "10", Some(d("2026-01-02")), Some(d("2026-03-04"))),
+                w.last_contact(Some(d("2026-11-18")), Some(5)),
+                w.last_contact(None, Some(5)),
+                w.last_contact(None, None),
+                w.cadence(30, &w.cadence_source("default"), 2),
+                w.contact_days(3, "1", "2"),
+                w.late_on_average("3"),
+                w.late_payments_on_average("3"),
+                w.outlook_fact("40%", "0.42"),
+                w.show_title("ACME", d("2026-11-23")),
+                w.records_title(15, 31),
+                w.records_title(3, 3),
+                w.rhythm(52),
+                w.customers_as_of(d("2026-11-23")),
+                w.customers_title(3),
+                w.promises_title(3, d("2026-11-23")),
+                w.due_in(-5),
+                w.due_in(0),
+                w.due_in(3),
+                w.agenda_title(3, d("2026-11-23"), 7),
+                w.due_by(Some(d("2026-11-30"))),
+                w.due_by(None),
+                w.when(-5),
+                w.agenda_contact(Some(d("2026-02-16")), 90),
+                w.agenda_contact(None, 30),
+                w.weekly_review(d("2026-11-16"), d("2026-11-22"), d("2026-11-23")),
+                w.customers_by_phase_internal(2),
+                w.phase_changes(&PhaseMoves::default()),
+                w.by_key("territory"),
+                w.unreadable_files(2),
+                w.outlook_as_of(d("2026-11-23")),
+                w.outlook_model().to_string(),
+                w.with_a_purchase(3),
+                w.outlook_table_title(90),
+                w.contacts_caption(3, Some((d("2026-09-01"), d("2026-11-22")))),
+                w.contacts_caption(0, None),
+                w.kept_rates_caption().to_string(),
+                w.phase_counts_caption(d("2026-11-23")),
+                w.period_caption(d("2026-11-16"), d("2026-11-22")),
+                w.past_cadence_note(4, 30),
+                w.past_cadence_caption(15, 20),
+                w.timeline_title(d("2025-11-24"), d("2026-11-23")),
+                w.timeline_caption().to_string(),
+                w.kept_of(1, 2),
+                w.footer().to_string(),
+            ]
+        };
+        let english = sentences(en);
+        for (i, sentence) in sentences(words).into_iter().enumerate() {
+            assert!(!sentence.trim().is_empty(), "{language:?} sentence {i}");
+            if language != Language::En && i > 1 {
+                assert_ne!(sentence, english[i], "{language:?} sentence {i} is English");
+            }
+        }
+    }
+}
+
+#[test]
+fn labels_are_keys_once() {
+    for (i, a) in Label::ALL.iter().enumerate() {
+        for b in &Label::ALL[i + 1..] {
+            // Two labels may read the same in English only when they are one column.
+            if a.key() == b.key() {
+                assert!(
+                    matches!(
+                        (a, b),
+                        (Label::ContactCustomer, Label::ContactMark)
+                            | (Label::WonBack, Label::WonBackBar)
+                    ),
+                    "{a:?} and {b:?} are both {:?}",
+                    a.key()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn counts_agree_in_number_in_every_language() {
+    let en = catalogue(Language::En);
+    let it = catalogue(Language::It);
+    assert_eq!(count(en, 1, Noun::Day), "1 day");
+    assert_eq!(count(en, -1, Noun::Day), "-1 day");
+    assert_eq!(count(en, 0, Noun::Day), "0 days");
+    assert_eq!(count(en, 3, Noun::Week), "3 weeks");
+    assert_eq!(count(it, 1, Noun::Day), "1 giorno");
+    assert_eq!(count(it, 2, Noun::Day), "2 giorni");
+    assert_eq!(count(it, 1, Noun::Promise), "1 promessa");
+    assert_eq!(count(it, 5, Noun::Customer), "5 clienti");
+}
+
+#[test]
+fn kept_summaries_in_english_are_as_before() {
+    let en = Style::MACHINE;
+    assert_eq!(
+        en.counts_brief(&kept()),
+        "1/4 kept, 2 late, 0 broken, 1 overdue"
+    );
+    assert_eq!(
+        en.kept_summary(&kept()),
+        "25% (1 kept, 2 late, 0 broken, 1 overdue; 3 open, 1 cancelled)"
+    );
+}
+
+#[test]
+fn italian_summaries_agree_in_number() {
+    let it = italian();
+    assert_eq!(
+        it.counts_brief(&kept()),
+        "1/4 mantenuta, 2 tardive, 0 mancate, 1 scaduta"
+    );
+    assert_eq!(
+        it.kept_summary(&kept()),
+        "25% (1 mantenuta, 2 tardive, 0 mancate, 1 scaduta; 3 aperte, 1 annullata)"
+    );
+}
+
+/// "Cambi di fase nel periodo: 1 nuovi" was the defect: each count agrees with its adjective.
+#[test]
+fn phase_changes_agree_in_number_in_italian() {
+    let it = catalogue(Language::It);
+    let moves = PhaseMoves {
+        new_customers: 1,
+        acquisitions: 0,
+        losses: 1,
+        win_backs: 2,
+        partners: 0,
+        other: 1,
+    };
+    assert_eq!(
+        it.phase_changes(&moves),
+        "Cambi di fase nel periodo: 1 nuovo, 0 acquisiti, 1 perso, 2 riconquistati, 1 altro"
+    );
+    assert_eq!(
+        catalogue(Language::En).phase_changes(&moves),
+        "Phase changes in the period: 1 new, 0 acquired, 1 lost, 2 won back, 1 other"
+    );
+    assert_eq!(
+        it.customers_by_phase_internal(1),
+        "Clienti per fase (esterni; 1 cliente interno escluso)"
+    );
+}
+
+/// "scade tra -5" was the defect: an overdue promise says how long ago it fell due.
+#[test]
+fn overdue_reads_as_people_say_it() {
+    let it = catalogue(Language::It);
+    assert_eq!(it.due_in(-5), "scaduta da 5 giorni");
+    assert_eq!(it.due_in(-1), "scaduta da 1 giorno");
+    assert_eq!(it.due_in(0), "oggi");
+    assert_eq!(it.due_in(2), "tra 2 giorni");
+    assert_eq!(it.when(-45), "45 giorni fa");
+    let en = catalogue(Language::En);
+    assert_eq!(en.due_in(-5), "5 days overdue");
+    assert_eq!(en.due_in(1), "in 1 day");
+}
+
+#[test]
+fn dates_read_as_the_language_writes_them() {
+    let it = italian();
+    assert_eq!(it.date(d("2026-11-23")), "23/11/2026");
+    assert_eq!(it.words().day_month(d("2026-12-06")), "06/12");
+    assert_eq!(Style::MACHINE.date(d("2026-11-23")), "2026-11-23");
+    assert_eq!(
+        it.words().customers_as_of(d("2026-12-21")),
+        "Clienti al 21/12/2026"
+    );
+    assert_eq!(
+        it.words().due_by(Some(d("2026-12-28"))),
+        "Da fare entro il 28/12/2026"
+    );
+}
+
+#[test]
+fn numbers_and_amounts_follow_the_journal() {
+    let it = italian();
+    assert_eq!(it.money(Amount::from_cents(123_456)), "1.234,56 €");
+    assert_eq!(it.fixed(0.4249, 2), "0,42");
+    assert_eq!(Style::MACHINE.fixed(0.4249, 2), "0.42");
+    assert_eq!(it.rate(None), "–");
+}
+
+/// Every rule's receipt in Italian (dates as Italians write them).
+#[test]
+fn phase_receipts_in_italian() {
+    let receipt = |rule, pin_reason: Option<&str>| {
+        let a = PhaseAssessment {
+            phase: ShownPhase::Lifecycle(Phase::Acquired),
+            rule,
+            since: d("2026-01-01"),
+            pin_day: Some(d("2026-03-04")),
+            pin_reason: pin_reason.map(str::to_string),
+            first_order: Some(d("2024-10-07")),
+            last_order: Some(d("2026-11-09")),
+            orders: 5,
+            threshold: None,
+            as_of: d("2026-11-23"),
+        };
+        catalogue(Language::It).phase_receipt(&a, 90, 365)
+    };
+    assert_eq!(
+        receipt(PhaseRule::Pinned, Some(" cliente strategico ")),
+        "fissata il 04/03/2026: cliente strategico"
+    );
+    assert_eq!(
+        receipt(PhaseRule::Pinned, Some("  ")),
+        "fissata il 04/03/2026"
+    );
+    assert_eq!(
+        receipt(PhaseRule::NoOrder, None),
+        "nessun ordine fino al 23/11/2026"
+    );
+    assert_eq!(
+        receipt(PhaseRule::Lost, None),
+        "l'ultimo ordine, del 09/11/2026, è di più di 365 giorni prima del 23/11/2026"
+    );
+    assert_eq!(
+        receipt(PhaseRule::New, None),
+        "il primo ordine, del 07/10/2024, è entro 90 giorni dal 23/11/2026"
+    );
+    assert_eq!(
+        receipt(PhaseRule::Acquired, None),
+        "il primo ordine, del 07/10/2024, è di più di 90 giorni fa e l'ultimo, del 09/11/2026, entro 365 giorni"
+    );
+}
+
+/// Each kind of record as a line of `show`'s records table in Italian.
+#[test]
+fn records_read_italian() {
+    let it = catalogue(Language::It);
+    let at = At::Date(d("2026-11-18"));
+    let talk = |channel, direction| {
+        Record::Interaction(Interaction {
+            with: None,
+            at,
+            channel,
+            direction,
+            summary: "Paola".into(),
+            source: None,
+        })
+    };
+    let line = |r: Record| it.record_line(&r, "1.250,40 €");
+    assert_eq!(
+        line(talk(Channel::Call, Direction::In)),
+        ("telefonata in entrata".into(), "Paola".into())
+    );
+    assert_eq!(
+        line(talk(Channel::Visit, Direction::Out)).0,
+        "visita in uscita"
+    );
+    assert_eq!(
+        line(talk(Channel::Note, Direction::Out)),
+        ("nota".into(), "Paola".into())
+    );
+    let order = Record::Order(Order {
+        with: None,
+        at,
+        amount: Amount::from_cents(125_040),
+        reference: Some("FT-7".into()),
+        note: Some("acconto".into()),
+        source: None,
+    });
+    assert_eq!(
+        line(order),
+        ("ordine".into(), "1.250,40 € (FT-7): acconto".into())
+    );
+    let promise = |by| {
+        line(Record::Promise(Promise {
+            with: None,
+            id: "k5kdzv".into(),
+            at,
+            by,
+            what: "Pagare".into(),
+            due: d("2026-11-30"),
+            about: None,
+            source: None,
+        }))
+    };
+    assert_eq!(
+        promise(Party::Us),
+        (
+            "promessa nostra".into(),
+            "[k5kdzv] Pagare (scadenza 30/11/2026)".into()
+        )
+    );
+    assert_eq!(promise(Party::Them).0, "promessa loro");
+    let resolution = |status, due: Option<&str>, note: Option<&str>| {
+        line(Record::Resolution(Resolution {
+            promise: "k5kdzv".into(),
+            at,
+            status,
+            due: due.map(d),
+            note: note.map(str::to_string),
+        }))
+    };
+    assert_eq!(
+        resolution(
+            ResolutionStatus::Renegotiated,
+            Some("2026-12-04"),
+            Some("ok")
+        ),
+        (
+            "rinegoziata".into(),
+            "[k5kdzv] nuova scadenza 04/12/2026: ok".into()
+        )
+    );
+    assert_eq!(
+        resolution(ResolutionStatus::Cancelled, None, None).0,
+        "annullata"
+    );
+    assert_eq!(
+        line(Record::Phase(PhaseRecord {
+            at,
+            set: PhaseSetting::Pin(Phase::Partner),
+            reason: Some("accordo quadro".into()),
+        })),
+        ("fase partner".into(), "accordo quadro".into())
+    );
+}
+
+#[test]
+fn italian_facts_read_italian() {
+    let it = catalogue(Language::It);
+    assert_eq!(
+        it.last_contact(Some(d("2026-11-18")), Some(1)),
+        "18/11/2026 (1 giorno fa)"
+    );
+    assert_eq!(
+        it.last_contact(None, Some(40)),
+        "mai (40 giorni dall'inizio)"
+    );
+    assert_eq!(
+        it.cadence(30, &it.cadence_source("default"), 0),
+        "ogni 30 giorni (predefinita); in tempo"
+    );
+    assert_eq!(
+        it.cadence(14, &it.cadence_source("phase:new"), 3),
+        "ogni 14 giorni (fase nuovo); in ritardo di 3 giorni"
+    );
+    assert_eq!(it.cadence_source("tag:vip"), "etichetta vip");
+    assert_eq!(it.cadence_source("customer"), "del cliente");
+    assert_eq!(
+        it.orders(
+            5,
+            "10.600,00 €",
+            Some(d("2024-10-07")),
+            Some(d("2026-11-09"))
+        ),
+        "5 per un totale di 10.600,00 € (il primo 07/10/2024, l'ultimo 09/11/2026)"
+    );
+    assert_eq!(
+        it.phase(ShownPhase::Lifecycle(Phase::Potential)),
+        "potenziale"
+    );
+    assert_eq!(it.kind(Kind::External), "esterno");
+    assert_eq!(it.rule(PhaseRule::NoOrder), "nessun ordine");
+    assert_eq!(it.kept_of(1, 2), "(1 mantenuta su 2)");
+    assert_eq!(it.kept_of(0, 1), "(0 mantenute su 1)");
+    assert_eq!(it.month(0), "gen");
+    assert_eq!(it.month(11), "dic");
+}
