@@ -159,11 +159,13 @@ pub fn set_color(when: crate::cli::ColorWhen) {
 /// Tells a newcomer, on stderr, what to do with a journal that has no customers yet.
 pub fn hint_if_empty(journal: &Journal, customers: usize) {
     if customers == 0 {
-        tell(&format!(
-            "the journal in {} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)",
-            journal.root().display()
-        ));
+        tell(&words(journal).no_customers_yet(&journal.root().display().to_string()));
     }
+}
+
+/// The words of `journal`'s language, for what a command tells people on stderr.
+pub fn words(journal: &Journal) -> &'static dyn crate::i18n::Catalogue {
+    crate::i18n::catalogue(journal.settings.locale.language)
 }
 
 /// Writes command output to stdout. A closed pipe (`coltiva list | head`) is not an error.

@@ -53,11 +53,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
     };
     let journal = ctx.journal_to_write()?;
     let path = journal.create_customer(&id, &header)?;
-    tell(&format!(
-        "added {} as {id} ({})",
-        header.name,
-        path.display()
-    ));
+    tell(&crate::app::words(&journal).added(&header.name, &id, &path.display().to_string()));
     autocommit(
         &journal,
         &[path],

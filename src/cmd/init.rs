@@ -27,12 +27,23 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
             root.display()
         ));
     }
-    let in_repo = git::is_repo(&root);
-    if args.git && !in_repo {
+    // `--git` gives the journal a repository of its own, also inside another work tree (a
+    // journal kept in a folder of some other repository, even an ignored one): its commits,
+    // merges and clones are the journal's alone, never another project's.
+    let outer = git::toplevel(&root);
+    let own = outer.as_deref().is_some_and(|top| same_folder(top, &root));
+    if args.git && !own {
         git::init(&root)?;
-        tell(&format!("created a git repository in {}", root.display()));
+        match &outer {
+            Some(top) => tell(&format!(
+                "created a git repository of its own in {} (the folder is inside the repository at {}, which coltiva leaves alone)",
+                root.display(),
+                top.display()
+            )),
+            None => tell(&format!("created a git repository in {}", root.display())),
+        }
     }
-    if args.git || in_repo {
+    if args.git || outer.is_some() {
         let journal = Journal::open(root.clone(), crate::config::Source::Flag)?;
         let attributes =
             journal.ensure_root_lines(".gitattributes", git::ATTRIBUTES_HEADER, git::ATTRIBUTES)?;
@@ -75,4 +86,13 @@ fn first_commit(journal: &Journal) -> Result<()> {
         )),
     }
     Ok(())
+}
+
+/// True when `a` and `b` name one folder (git prints its top folder resolved, with `/` on
+/// Windows too).
+fn same_folder(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

@@ -31,10 +31,11 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     crate::repeat::check(&journal, &id, &record, args.again)?;
     let summary = args.summary;
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    // The person is named after the catalogue's sentence (its words have no slot for it yet).
     tell(&format!(
-        "logged {channel} with {name} ({id}){} on {}",
-        with.map(|w| format!(", with {w}")).unwrap_or_default(),
-        at.day()
+        "{}{}",
+        crate::app::words(&journal).logged(channel, &name, &id, at.day()),
+        with.map(|w| format!(" ({w})")).unwrap_or_default()
     ));
     autocommit(
         &journal,

@@ -25,10 +25,7 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
         _ => None,
     };
     let shown = amount.human(&journal.settings.locale.money());
-    tell(&format!(
-        "recorded an order of {shown} from {name} ({id}) on {}",
-        at.day()
-    ));
+    tell(&crate::app::words(&journal).ordered(&shown, &name, &id, at.day()));
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],

@@ -17,10 +17,14 @@ pub fn run(ctx: &Context, args: OutlookArgs) -> Result<()> {
     super::fitted::remember(&journal, stamp, &data);
     // Tables and markdown say why there is no model in the output itself; JSON says `null`
     // and CSV a `text` row, so the reason also goes to stderr where a script's log sees it.
-    if let Some(reason) = &data.reason
-        && matches!(format_of(args.output.format), Format::Json | Format::Csv)
-    {
-        tell(&format!("coltiva: {reason}"));
+    if matches!(format_of(args.output.format), Format::Json | Format::Csv) {
+        let people = crate::i18n::Style::new(
+            journal.settings.locale.language,
+            journal.settings.locale.money(),
+        );
+        if let Some(reason) = render::outlook::no_model(&data, render::Layout::people(&people)) {
+            tell(&format!("coltiva: {reason}"));
+        }
     }
     emit_in(
         &journal.settings.locale,

@@ -20,11 +20,12 @@ pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
         _ => None,
     };
     match set {
-        PhaseSetting::Auto => tell(&format!(
-            "{name} ({id}) returns to its computed phase from {}",
-            at.day()
-        )),
-        PhaseSetting::Pin(p) => tell(&format!("{name} ({id}) pinned as {p} from {}", at.day())),
+        PhaseSetting::Auto => {
+            tell(&crate::app::words(&journal).phase_set(&name, &id, None, at.day()))
+        }
+        PhaseSetting::Pin(p) => {
+            tell(&crate::app::words(&journal).phase_set(&name, &id, Some(p), at.day()))
+        }
     }
     autocommit(
         &journal,

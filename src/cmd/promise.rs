@@ -64,10 +64,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         unreachable!("promise::run appends a promise")
     };
     journal.promise_index().add(&p.id, &id);
-    tell(&format!(
-        "promise {} by {by} to {name} ({id}), due {due}",
-        p.id
-    ));
+    tell(&crate::app::words(&journal).promised(&p.id, by, &name, &id, due));
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],

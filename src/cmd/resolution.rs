@@ -67,13 +67,12 @@ pub fn resolve_promise(
             ),
         ))
     })?;
-    let what = match (status, new_due) {
-        (ResolutionStatus::Renegotiated, Some(due)) => format!("renegotiated to {due}"),
-        _ => status.to_string(),
-    };
-    tell(&format!(
-        "promise {owner}/{promise_id} ({name}) {what} on {}",
-        at.day()
+    tell(&crate::app::words(&journal).resolved(
+        &format!("{owner}/{promise_id}"),
+        &name,
+        status,
+        new_due,
+        at.day(),
     ));
     let verb = match status {
         ResolutionStatus::Kept => "keep",

@@ -33,10 +33,10 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
     let id = resolve::customer(&journal, &args.customer)?;
     let outcome = journal.edit_header(&id, &edits)?;
     if outcome.changed {
-        tell(&format!(
-            "updated the header of {} ({id}): {}",
-            outcome.header.name,
-            args.edits.join(", ")
+        tell(&crate::app::words(&journal).header_updated(
+            &outcome.header.name,
+            &id,
+            &args.edits.join(", "),
         ));
         autocommit(
             &journal,
@@ -44,10 +44,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
             &format!("set {id}: {}", args.edits.join(" ")),
         );
     } else {
-        tell(&format!(
-            "{} ({id}) already says that; nothing changed",
-            outcome.header.name
-        ));
+        tell(&crate::app::words(&journal).header_unchanged(&outcome.header.name, &id));
     }
     Ok(())
 }

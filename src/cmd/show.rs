@@ -19,6 +19,8 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     let own: Vec<PurchaseHistory> = PurchaseHistory::of(&customer, ctx.today)
         .into_iter()
         .collect();
+    // A customer of millions of records is not kept while every file is read for the fit.
+    drop(customer);
     if let Some(outlook) = fitted::from_cache(&journal, stamp.as_deref(), own, ctx.today) {
         detail.summary.set_outlook(&outlook);
     } else {

@@ -62,7 +62,7 @@ impl Catalogue for German {
             Line => "Zeile",
             Problem => "Problem",
             Fix => "Abhilfe",
-            Cadence => "Rhythmus",
+            Cadence => "Turnus",
             Overdue => "überfällig",
             KeptUs => "eingehalten wir",
             KeptThem => "eingehalten sie",
@@ -96,7 +96,7 @@ impl Catalogue for German {
             Customers => "Kunden",
             OverduePromises => "überfällige Zusagen",
             DueNext7Days => "fällig in den nächsten 7 Tagen",
-            PastTheirCadence => "über ihrem Rhythmus",
+            PastTheirCadence => "über ihrem Turnus",
             Outlook => "Ausblick",
             When => "wann",
             Do => "zu tun",
@@ -107,7 +107,7 @@ impl Catalogue for German {
             PhaseTimeline => "Verlauf der Phasen",
             OpenPromises => "Offene Zusagen",
             KeptRates => "Eingehaltene Zusagen (im Zeitraum fällige Zusagen)",
-            PastCadenceTitle => "Über ihrem Rhythmus (die überfälligsten zuerst)",
+            PastCadenceTitle => "Über ihrem Turnus (die überfälligsten zuerst)",
             CustomersByPhase => "Kunden nach Phase",
             LostWorthACall => {
                 "Verlorene Kunden, die einen Anruf wert sind (größte Auftragssumme zuerst)"
@@ -143,11 +143,11 @@ impl Catalogue for German {
             KeptThemParen => "eingehalten (sie)",
             KeptUs90 => "eingehalten (wir, 90 Tage)",
             KeptThem90 => "eingehalten (sie, 90 Tage)",
-            PastCadence => "über Rhythmus",
+            PastCadence => "über Turnus",
             ContactsPerWeek => "Kontakte pro Woche, letzte 12 Wochen, nach Kanal",
             KeptPerMonth => "Eingehaltene Zusagen pro Monat, letzte 12 Monate",
             PhaseMovesTitle => "Phasenwechsel im Zeitraum",
-            PastCadenceChart => "Über ihrem Rhythmus",
+            PastCadenceChart => "Über ihrem Turnus",
             NoCustomers => "keine Kunden",
             NoCustomersMatch => "kein Kunde passt",
             NoPromises => "keine Zusagen",
@@ -408,7 +408,7 @@ impl Catalogue for German {
         let state = if overdue_days > 0 {
             format!("{} überfällig", count(self, overdue_days, Noun::Day))
         } else {
-            "im Rhythmus".into()
+            "im Turnus".into()
         };
         let every = if days == 1 {
             "jeden Tag".to_string()
@@ -638,6 +638,99 @@ impl Catalogue for German {
         )
     }
 
+    fn too_little_history(
+        &self,
+        customers: usize,
+        repeat: usize,
+        min: usize,
+        min_repeat: usize,
+    ) -> String {
+        format!(
+            "zu wenig Kaufgeschichte, um das Modell zu schätzen: {} mit einem Kauf und {repeat}, die an zwei oder mehr Tagen gekauft {}; nötig sind mindestens {min} und {min_repeat}",
+            count(self, customers as i64, Noun::Customer),
+            if repeat == 1 { "hat" } else { "haben" }
+        )
+    }
+
+    fn no_model(&self, detail: &str) -> String {
+        format!("kein Modell: {detail}")
+    }
+
+    fn added(&self, name: &str, id: &str, path: &str) -> String {
+        format!("{name} als {id} hinzugefügt ({path})")
+    }
+
+    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
+        format!(
+            "{} mit {name} ({id}) am {} eingetragen",
+            self.channel(channel),
+            self.date(day)
+        )
+    }
+
+    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
+        format!(
+            "Auftrag über {amount} von {name} ({id}) am {} eingetragen",
+            self.date(day)
+        )
+    }
+
+    fn promised(&self, promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) -> String {
+        let whose = match by {
+            Party::Us => "unsere",
+            Party::Them => "ihre",
+        };
+        format!(
+            "Zusage {promise} ({whose}) mit {name} ({id}), fällig {}",
+            self.date(due)
+        )
+    }
+
+    fn resolved(
+        &self,
+        promise: &str,
+        name: &str,
+        status: ResolutionStatus,
+        new_due: Option<NaiveDate>,
+        day: NaiveDate,
+    ) -> String {
+        let what = match (status, new_due) {
+            (ResolutionStatus::Renegotiated, Some(due)) => {
+                format!("neu vereinbart auf {}", self.date(due))
+            }
+            _ => self.resolution(status).to_string(),
+        };
+        format!("Zusage {promise} ({name}) am {} {what}", self.date(day))
+    }
+
+    fn phase_set(&self, name: &str, id: &str, pin: Option<Phase>, day: NaiveDate) -> String {
+        match pin {
+            Some(p) => format!(
+                "{name} ({id}) ab {} als {} festgelegt",
+                self.date(day),
+                self.phase(ShownPhase::Lifecycle(p))
+            ),
+            None => format!(
+                "{name} ({id}) kehrt ab {} zur berechneten Phase zurück",
+                self.date(day)
+            ),
+        }
+    }
+
+    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
+        format!("Kopf von {name} ({id}) geändert: {edits}")
+    }
+
+    fn header_unchanged(&self, name: &str, id: &str) -> String {
+        format!("{name} ({id}) sagt das bereits; nichts geändert")
+    }
+
+    fn no_customers_yet(&self, root: &str) -> String {
+        format!(
+            "das Journal in {root} hat noch keine Kunden: einen hinzufügen mit `coltiva add NAME` (oder eine CSV-Datei importieren mit `coltiva import`)"
+        )
+    }
+
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
         match span {
             Some((since, until)) => format!(
@@ -670,13 +763,13 @@ impl Catalogue for German {
 
     fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
         format!(
-            "{} darüber, Rhythmus {cadence_days}",
+            "{} darüber, Turnus {cadence_days}",
             count(self, overdue_days, Noun::Day)
         )
     }
 
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
-        let mut text = "Tage seit dem letzten Kontakt; der gestrichelte Strich ist der Rhythmus, der schraffierte Teil die Tage darüber.".to_string();
+        let mut text = "Tage seit dem letzten Kontakt; der gestrichelte Strich ist der Turnus, der schraffierte Teil die Tage darüber.".to_string();
         if all > drawn {
             text.push_str(&format!(
                 " Die {drawn} überfälligsten von {all}; die Tabelle nennt alle."

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
-use crate::model::{Channel, Direction, Kind, Party, Record, ResolutionStatus};
+use crate::model::{Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
 
 pub struct English;
 
@@ -515,6 +515,75 @@ impl Catalogue for English {
         format!(
             "Customers with a purchase: the next {}",
             count(self, horizon_days, Noun::Day)
+        )
+    }
+
+    fn too_little_history(
+        &self,
+        customers: usize,
+        repeat: usize,
+        min: usize,
+        min_repeat: usize,
+    ) -> String {
+        format!(
+            "too little purchase history to fit the model: {} with a purchase and {repeat} who bought on two or more days; it needs at least {min} and {min_repeat}",
+            count(self, customers as i64, Noun::Customer)
+        )
+    }
+
+    fn no_model(&self, detail: &str) -> String {
+        format!("no model: {detail}")
+    }
+
+    fn added(&self, name: &str, id: &str, path: &str) -> String {
+        format!("added {name} as {id} ({path})")
+    }
+
+    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
+        format!("logged {channel} with {name} ({id}) on {day}")
+    }
+
+    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
+        format!("recorded an order of {amount} from {name} ({id}) on {day}")
+    }
+
+    fn promised(&self, promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) -> String {
+        format!("promise {promise} by {by} to {name} ({id}), due {due}")
+    }
+
+    fn resolved(
+        &self,
+        promise: &str,
+        name: &str,
+        status: ResolutionStatus,
+        new_due: Option<NaiveDate>,
+        day: NaiveDate,
+    ) -> String {
+        let what = match (status, new_due) {
+            (ResolutionStatus::Renegotiated, Some(due)) => format!("renegotiated to {due}"),
+            _ => status.to_string(),
+        };
+        format!("promise {promise} ({name}) {what} on {day}")
+    }
+
+    fn phase_set(&self, name: &str, id: &str, pin: Option<Phase>, day: NaiveDate) -> String {
+        match pin {
+            Some(p) => format!("{name} ({id}) pinned as {p} from {day}"),
+            None => format!("{name} ({id}) returns to its computed phase from {day}"),
+        }
+    }
+
+    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
+        format!("updated the header of {name} ({id}): {edits}")
+    }
+
+    fn header_unchanged(&self, name: &str, id: &str) -> String {
+        format!("{name} ({id}) already says that; nothing changed")
+    }
+
+    fn no_customers_yet(&self, root: &str) -> String {
+        format!(
+            "the journal in {root} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)"
         )
     }
 

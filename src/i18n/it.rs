@@ -631,6 +631,103 @@ impl Catalogue for Italian {
         )
     }
 
+    fn too_little_history(
+        &self,
+        customers: usize,
+        repeat: usize,
+        min: usize,
+        min_repeat: usize,
+    ) -> String {
+        format!(
+            "storia di acquisti troppo breve per stimare il modello: {} con un acquisto e {repeat} {} in due o più giorni; ne servono almeno {min} e {min_repeat}",
+            count(self, customers as i64, Noun::Customer),
+            if repeat == 1 {
+                "che ha comprato"
+            } else {
+                "che hanno comprato"
+            }
+        )
+    }
+
+    fn no_model(&self, detail: &str) -> String {
+        format!("nessun modello: {detail}")
+    }
+
+    fn added(&self, name: &str, id: &str, path: &str) -> String {
+        format!("aggiunto {name} come {id} ({path})")
+    }
+
+    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
+        format!(
+            "registrata {} con {name} ({id}) il {}",
+            self.channel(channel),
+            self.date(day)
+        )
+    }
+
+    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
+        format!(
+            "registrato un ordine di {amount} da {name} ({id}) il {}",
+            self.date(day)
+        )
+    }
+
+    fn promised(&self, promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) -> String {
+        let whose = match by {
+            Party::Us => "nostra",
+            Party::Them => "loro",
+        };
+        format!(
+            "promessa {promise} ({whose}) con {name} ({id}), scadenza {}",
+            self.date(due)
+        )
+    }
+
+    fn resolved(
+        &self,
+        promise: &str,
+        name: &str,
+        status: ResolutionStatus,
+        new_due: Option<NaiveDate>,
+        day: NaiveDate,
+    ) -> String {
+        let what = match (status, new_due) {
+            (ResolutionStatus::Renegotiated, Some(due)) => {
+                format!("rinegoziata al {}", self.date(due))
+            }
+            _ => self.resolution(status).to_string(),
+        };
+        format!("promessa {promise} ({name}) {what} il {}", self.date(day))
+    }
+
+    fn phase_set(&self, name: &str, id: &str, pin: Option<Phase>, day: NaiveDate) -> String {
+        match pin {
+            Some(p) => format!(
+                "{name} ({id}) fissato come {} dal {}",
+                self.phase(ShownPhase::Lifecycle(p)),
+                self.date(day)
+            ),
+            None => format!(
+                "{name} ({id}) torna alla fase calcolata dal {}",
+                self.date(day)
+            ),
+        }
+    }
+
+    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
+        format!("aggiornata l'intestazione di {name} ({id}): {edits}")
+    }
+
+    fn header_unchanged(&self, name: &str, id: &str) -> String {
+        format!("{name} ({id}) dice già così; niente è cambiato")
+    }
+
+    fn no_customers_yet(&self, root: &str) -> String {
+        format!(
+            "il diario in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
+        )
+    }
+
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {
         match span {
             Some((since, until)) => format!(

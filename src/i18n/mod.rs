@@ -21,7 +21,8 @@ use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
 pub use crate::model::Language;
 use crate::model::{
-    Amount, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Record, ResolutionStatus,
+    Amount, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase, Record,
+    ResolutionStatus,
 };
 
 /// The catalogue of `language`.
@@ -142,6 +143,44 @@ pub trait Catalogue: Sync {
     fn with_a_purchase(&self, customers: usize) -> String;
     /// "Customers with a purchase: the next 90 days".
     fn outlook_table_title(&self, horizon_days: u32) -> String;
+    /// Why there is no model: too few customers with a purchase, or too few who bought twice.
+    fn too_little_history(
+        &self,
+        customers: usize,
+        repeat: usize,
+        min: usize,
+        min_repeat: usize,
+    ) -> String;
+    /// Why there is no model when the fit itself failed (`detail`: the numbers, as computed).
+    fn no_model(&self, detail: &str) -> String;
+
+    // Confirmations on stderr after a write (the journal's language; dates as it writes them).
+    /// "added ACME as acme (customers/acme.toml)".
+    fn added(&self, name: &str, id: &str, path: &str) -> String;
+    /// "logged call with ACME (acme) on 2026-11-23".
+    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String;
+    /// "recorded an order of 1,250.40 from ACME (acme) on 2026-11-23".
+    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String;
+    /// "promise 7bvew6 by them to ACME (acme), due 2026-11-30".
+    fn promised(&self, promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) -> String;
+    /// "promise acme/7bvew6 (ACME) kept on 2026-11-23", "… renegotiated to 2026-12-04 on …";
+    /// `promise` is `customer/id`.
+    fn resolved(
+        &self,
+        promise: &str,
+        name: &str,
+        status: ResolutionStatus,
+        new_due: Option<NaiveDate>,
+        day: NaiveDate,
+    ) -> String;
+    /// "ACME (acme) pinned as partner from 2026-11-23" (`None`: back to the computed phase).
+    fn phase_set(&self, name: &str, id: &str, pin: Option<Phase>, day: NaiveDate) -> String;
+    /// "updated the header of ACME (acme): territory=Milano".
+    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String;
+    /// "ACME (acme) already says that; nothing changed".
+    fn header_unchanged(&self, name: &str, id: &str) -> String;
+    /// What a newcomer is told by a reading command on a journal without customers.
+    fn no_customers_yet(&self, root: &str) -> String;
 
     // The HTML pages: chart captions, notes and the footer.
     /// The contacts-per-week chart's caption (`None`: no weeks).

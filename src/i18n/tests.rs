@@ -106,6 +106,31 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.outlook_model().to_string(),
                 w.with_a_purchase(3),
                 w.outlook_table_title(90),
+                w.too_little_history(7, 1, 20, 5),
+                w.no_model("r = 1"),
+                w.added("ACME", "acme", "customers/acme.toml"),
+                w.logged(Channel::Call, "ACME", "acme", d("2026-11-23")),
+                w.ordered("10", "ACME", "acme", d("2026-11-23")),
+                w.promised("7bvew6", Party::Them, "ACME", "acme", d("2026-11-30")),
+                w.resolved(
+                    "acme/7bvew6",
+                    "ACME",
+                    ResolutionStatus::Renegotiated,
+                    Some(d("2026-12-04")),
+                    d("2026-11-23"),
+                ),
+                w.resolved(
+                    "acme/7bvew6",
+                    "ACME",
+                    ResolutionStatus::Kept,
+                    None,
+                    d("2026-11-23"),
+                ),
+                w.phase_set("ACME", "acme", Some(Phase::Partner), d("2026-11-23")),
+                w.phase_set("ACME", "acme", None, d("2026-11-23")),
+                w.header_updated("ACME", "acme", "to=Milano"),
+                w.header_unchanged("ACME", "acme"),
+                w.no_customers_yet("/j"),
                 w.contacts_caption(3, Some((d("2026-09-01"), d("2026-11-22")))),
                 w.contacts_caption(0, None),
                 w.kept_rates_caption().to_string(),
@@ -389,6 +414,19 @@ fn records_read_italian() {
             reason: Some("accordo quadro".into()),
         })),
         ("fase partner".into(), "accordo quadro".into())
+    );
+}
+
+/// The outlook's reason for having no model reads in one language, not half and half.
+#[test]
+fn the_reason_for_no_model_reads_in_the_language() {
+    assert_eq!(
+        catalogue(Language::It).too_little_history(7, 7, 20, 5),
+        "storia di acquisti troppo breve per stimare il modello: 7 clienti con un acquisto e 7 che hanno comprato in due o più giorni; ne servono almeno 20 e 5"
+    );
+    assert_eq!(
+        catalogue(Language::En).too_little_history(1, 0, 20, 5),
+        "too little purchase history to fit the model: 1 customer with a purchase and 0 who bought on two or more days; it needs at least 20 and 5"
     );
 }
 

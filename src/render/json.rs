@@ -12,7 +12,12 @@ use crate::error::{Error, Result};
 /// Writes `data` to `out` as it is serialized (never one string of the whole document).
 pub fn write<T: Serialize>(out: &mut dyn Write, data: &T) -> Result<()> {
     let fail = |e: serde_json::Error| Error::Invalid(format!("could not write JSON: {e}"));
-    serde_json::to_writer_pretty(&mut *out, data).map_err(fail)?;
-    out.write_all(b"\n")
+    // serde_json writes many pieces of a few bytes: into a buffer of a known type (inlined),
+    // not through `dyn Write` each time.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, data).map_err(fail)?;
+    buffered
+        .write_all(b"\n")
+        .and_then(|()| buffered.flush())
         .map_err(|e| Error::io("could not write the output", e))
 }

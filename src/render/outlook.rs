@@ -65,6 +65,29 @@ pub fn slipping_away(rows: Option<&[SlippingRow]>, layout: Layout) -> Block {
     })
 }
 
+/// Why `data` has no model, in the layout's words: the counts it lacked (read back from its
+/// customers), else the fit's own reason.
+pub fn no_model(data: &Outlook, layout: Layout) -> Option<String> {
+    let reason = data.reason.as_deref()?;
+    let customers = data.customers.len();
+    let repeat = data.customers.iter().filter(|c| c.x > 0).count();
+    let words = layout.words();
+    Some(
+        if customers < crate::outlook::MIN_CUSTOMERS
+            || repeat < crate::outlook::MIN_REPEAT_CUSTOMERS
+        {
+            words.too_little_history(
+                customers,
+                repeat,
+                crate::outlook::MIN_CUSTOMERS,
+                crate::outlook::MIN_REPEAT_CUSTOMERS,
+            )
+        } else {
+            words.no_model(reason.strip_prefix("no model: ").unwrap_or(reason))
+        },
+    )
+}
+
 pub fn outlook(data: &Outlook, layout: Layout) -> Document {
     let wide = layout.wide;
     let words = layout.words();
@@ -87,7 +110,7 @@ pub fn outlook(data: &Outlook, layout: Layout) -> Document {
             ),
             (label(Label::HorizonDays), Cell::int(m.horizon_days)),
         ])),
-        (None, Some(reason)) => blocks.push(Block::Text(reason.clone())),
+        (None, Some(_)) => blocks.extend(no_model(data, layout).map(Block::Text)),
         (None, None) => {}
     }
     let horizon = data.horizon_days;

@@ -77,19 +77,21 @@ pub fn detail(
         .iter()
         .map(|s| PromiseRow::new(customer, s, as_of))
         .collect();
-    let timeline: Vec<TimelineEntry> = customer
-        .timeline()
-        .iter()
-        .filter(|r| r.at().day() <= as_of)
-        .map(entry)
-        .collect();
-    let records_total = timeline.len();
+    // Only the records shown are worded: a customer of millions of records keeps 20 entries,
+    // not one per record.
+    let timeline = customer.timeline();
+    let until_today = || timeline.iter().filter(|r| r.at().day() <= as_of);
+    let records_total = until_today().count();
     let keep = if all_records {
         records_total
     } else {
         RECENT_RECORDS.min(records_total)
     };
-    let records = timeline[records_total - keep..].to_vec();
+    let records: Vec<TimelineEntry> = until_today()
+        .skip(records_total - keep)
+        .map(entry)
+        .collect();
+    drop(timeline);
     CustomerDetail {
         as_of,
         summary,

@@ -351,13 +351,16 @@ mod mutant_tests {
         assert_ne!(j.customers_stamp().unwrap(), stamp);
     }
 
-    /// The stamp is the hash of (id, size, modification time in nanoseconds) of every file, as
-    /// the portable standard library reads them: the Linux stats relative to the folder must
-    /// give the very same figures, and a rewrite of the same size within one second must
-    /// still change the stamp (the nanoseconds count).
+    /// The stamp is the hash of (id, device, inode, size, modification and status-change
+    /// times in nanoseconds) of every file (storage::summary_cache's stamp), as the portable
+    /// standard library reads them: the Linux stats relative to the folder must give the very
+    /// same figures, and a rewrite of the same size within one second must still change the
+    /// stamp (the nanoseconds count).
+    #[cfg(unix)]
     #[test]
     fn the_stamp_is_size_and_nanosecond_modification_time_of_every_file() {
         use std::hash::{Hash, Hasher};
+        use std::os::unix::fs::MetadataExt;
         let (_dir, j) = journal();
         two_customers(&j);
         let dir = j.customers_dir();
@@ -366,13 +369,16 @@ mod mutant_tests {
             let ids = j.customer_ids().unwrap();
             for id in &ids {
                 let meta = fs::symlink_metadata(dir.join(format!("{id}.toml"))).unwrap();
-                let nanos = meta
-                    .modified()
-                    .unwrap()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos();
-                (id, meta.len(), Some(nanos)).hash(&mut hasher);
+                let ns =
+                    |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+                let stamp = (
+                    meta.dev(),
+                    meta.ino(),
+                    meta.len(),
+                    ns(meta.mtime(), meta.mtime_nsec()),
+                    ns(meta.ctime(), meta.ctime_nsec()),
+                );
+                (id, stamp).hash(&mut hasher);
             }
             format!("{:016x}", hasher.finish())
         };

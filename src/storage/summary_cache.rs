@@ -44,6 +44,9 @@ const MAGIC: &[u8; 8] = b"coltiva\x01";
 /// Bumped whenever the encoding below or the meaning of a [`Customer`] field changes: a cache
 /// of another version is ignored (and replaced by the next reading command).
 const VERSION: u32 = 2;
+/// Files larger than this are not cached: one huge customer would double the memory of every
+/// reading command (its entry is read and written whole); it is parsed in parts instead.
+const MAX_FILE: u64 = 16 << 20;
 /// How much older than the clock a file's times must be for its entry to be kept.
 const MARGIN_NS: i128 = 2_000_000_000;
 
@@ -303,7 +306,8 @@ impl SummaryCache {
                 .store(true, std::sync::atomic::Ordering::Relaxed);
         }
         let customer = journal.load_customer(id)?;
-        if let Some(stamp) = stamp.filter(|s| s.settled_before(self.started)) {
+        if let Some(stamp) = stamp.filter(|s| s.settled_before(self.started) && s.size <= MAX_FILE)
+        {
             self.keep(id, stamp, Kept::New(encode(&customer)));
         }
         Ok(customer)

@@ -803,3 +803,78 @@ fn fish_and_zsh_complete_customer_and_promise_ids() {
         assert_eq!(ids, vec![format!("{open}:rossi: Quote")]);
     }
 }
+
+/// `init --git` in a folder inside another repository (here an ignored one, as a build folder
+/// is) gives the journal a repository of its own: its writes commit there, the outer
+/// repository is never written to, and no write warns.
+#[test]
+fn init_git_inside_another_repository_makes_the_journal_its_own() {
+    if Std::new("git").arg("--version").output().is_err() {
+        common::skip_unless_required("git is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let outer = tmp.path().join("project");
+    let identity = [
+        ("GIT_AUTHOR_NAME", "Test"),
+        ("GIT_AUTHOR_EMAIL", "t@example.com"),
+        ("GIT_COMMITTER_NAME", "Test"),
+        ("GIT_COMMITTER_EMAIL", "t@example.com"),
+    ];
+    std::fs::create_dir(&outer).unwrap();
+    git(&outer, &["init", "--quiet"]);
+    std::fs::write(outer.join(".gitignore"), "/target\n").unwrap();
+    let outer_git = |args: &[&str]| {
+        let out = Std::new("git")
+            .arg("-C")
+            .arg(&outer)
+            .args(args)
+            .envs(identity)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    outer_git(&["add", ".gitignore"]);
+    outer_git(&["commit", "--quiet", "-m", "the project"]);
+    let root = outer.join("target").join("j");
+    let init = Run::of(
+        common::bare(tmp.path())
+            .envs(identity)
+            .args(["init", "--git"])
+            .arg(&root),
+    )
+    .ok();
+    assert!(
+        init.stderr
+            .contains("created a git repository of its own in")
+            && init.stderr.contains("which coltiva leaves alone"),
+        "{}",
+        init.stderr
+    );
+    assert!(
+        root.join(".git").is_dir(),
+        "the journal has its own repository"
+    );
+    let cmd = || {
+        let mut c = common::coltiva(&root);
+        c.envs(identity);
+        c
+    };
+    let add = Run::of(cmd().args(["add", "ACME S.r.l.", "--id", "acme"])).ok();
+    let log = Run::of(cmd().args(["log", "acme", "Called Paola", "--today", "2026-12-06"])).ok();
+    for run in [&add, &log] {
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    }
+    let subjects = git(&root, &["log", "--format=%s"]);
+    assert_eq!(subjects.lines().count(), 3, "{subjects}");
+    assert_eq!(
+        git(&outer, &["log", "--format=%s"]).trim(),
+        "the project",
+        "the outer repository is not written to"
+    );
+    assert_eq!(git(&outer, &["status", "--porcelain"]), "");
+}

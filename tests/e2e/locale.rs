@@ -132,7 +132,9 @@ fn italian_journal() -> Italian {
         "F-101",
     ]);
     assert!(
-        order.stderr.contains("recorded an order of 1.250,40 €"),
+        order.stderr.contains(
+            "registrato un ordine di 1.250,40 € da Rossi Impianti S.r.l. (rossi-impianti) il 20/11/2026"
+        ),
         "{}",
         order.stderr
     );

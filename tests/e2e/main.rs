@@ -30,6 +30,7 @@ mod html_pages;
 mod import_identity;
 mod import_sheet;
 mod interop;
+mod languages;
 mod locale;
 mod locale_views;
 mod mail;
