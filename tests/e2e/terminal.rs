@@ -596,7 +596,7 @@ fn search_fits_every_terminal() {
         assert_fits(&screen, cols, "search");
         for h in hits.as_array().unwrap() {
             // whose and when stay whole on the hit's line
-            let line = row(&screen, str_of(h, "day"), "search");
+            let line = row(&screen, &it_day(str_of(h, "day")), "search");
             assert!(line.contains(str_of(h, "customer")), "{cols}: {line}");
         }
     }
