@@ -197,7 +197,7 @@ impl Catalogue for German {
             SearchTitle => "Suche",
             Text => "Text",
             NoMatches => "keine Treffer",
-            MailTitle => "E-Mail",
+            MailTitle => "Nachrichten",
             Subject => "Betreff",
             Outcome => "Ergebnis",
             Logged => "erfasst",

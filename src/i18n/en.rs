@@ -177,7 +177,7 @@ impl Catalogue for English {
             SearchTitle => "Search",
             Text => "text",
             NoMatches => "no matches",
-            MailTitle => "Mail",
+            MailTitle => "Messages",
             Subject => "subject",
             Outcome => "outcome",
             Logged => "logged",

@@ -190,7 +190,7 @@ impl Catalogue for Italian {
             SearchTitle => "Ricerca",
             Text => "testo",
             NoMatches => "nessun risultato",
-            MailTitle => "Posta",
+            MailTitle => "Messaggi",
             Subject => "oggetto",
             Outcome => "esito",
             Logged => "registrato",
