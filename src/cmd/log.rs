@@ -31,11 +31,11 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     crate::repeat::check(&journal, &id, &record, args.again)?;
     let summary = args.summary;
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
-    // The person is named after the catalogue's sentence (its words have no slot for it yet).
+    let words = crate::app::words(&journal);
+    let with = with.map(|w| words.with_person(&w)).unwrap_or_default();
     tell(&format!(
-        "{}{}",
-        crate::app::words(&journal).logged(channel, &name, &id, at.day()),
-        with.map(|w| format!(" ({w})")).unwrap_or_default()
+        "{}{with}",
+        words.logged(channel, &name, &id, at.day())
     ));
     autocommit(
         &journal,

@@ -96,9 +96,12 @@ fn add(ctx: &Context, args: crate::cli::PersonAddArgs) -> Result<()> {
         Ok((record, (c.header.name.clone(), person)))
     })?;
     print(&format!("{person}\n"))?;
-    tell(&format!(
-        "added {name} ({person}) to {customer_name} ({id}) on {}",
-        at.day()
+    tell(&crate::app::words(&journal).person_done(
+        PersonEvent::Added,
+        (&name, &person),
+        &customer_name,
+        &id,
+        at.day(),
     ));
     autocommit(
         &journal,
@@ -146,11 +149,12 @@ fn set(ctx: &Context, args: PersonSetArgs) -> Result<()> {
         });
         Ok((record, (c.header.name.clone(), p)))
     })?;
-    tell(&format!(
-        "changed {} ({}) of {customer_name} ({id}) on {}",
-        person.name,
-        person.id,
-        at.day()
+    tell(&crate::app::words(&journal).person_done(
+        PersonEvent::Changed,
+        (&person.name, &person.id),
+        &customer_name,
+        &id,
+        at.day(),
     ));
     autocommit(
         &journal,
@@ -195,11 +199,12 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
         });
         Ok((record, (c.header.name.clone(), p)))
     })?;
-    tell(&format!(
-        "{} ({}) left {customer_name} ({id}) on {}",
-        person.name,
-        person.id,
-        at.day()
+    tell(&crate::app::words(&journal).person_done(
+        PersonEvent::Left,
+        (&person.name, &person.id),
+        &customer_name,
+        &id,
+        at.day(),
     ));
     autocommit(
         &journal,

@@ -835,4 +835,21 @@ impl Catalogue for German {
     fn with_person(&self, id: &str) -> String {
         format!(" (mit {id})")
     }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        let day = self.date(day);
+        match event {
+            Added => format!("{person} ({pid}) zu {name} ({id}) hinzugefügt am {day}"),
+            Changed => format!("{person} ({pid}) bei {name} ({id}) geändert am {day}"),
+            Left => format!("{person} ({pid}) ist am {day} bei {name} ({id}) ausgeschieden"),
+        }
+    }
 }

@@ -664,4 +664,26 @@ impl Catalogue for English {
     fn with_person(&self, id: &str) -> String {
         format!(" (with {id})")
     }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        match event {
+            Added => format!(
+                "added {person} ({pid}) to {name} ({id}) on {}",
+                self.date(day)
+            ),
+            Changed => format!(
+                "changed {person} ({pid}) of {name} ({id}) on {}",
+                self.date(day)
+            ),
+            Left => format!("{person} ({pid}) left {name} ({id}) on {}", self.date(day)),
+        }
+    }
 }

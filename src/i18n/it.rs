@@ -834,4 +834,21 @@ impl Catalogue for Italian {
     fn with_person(&self, id: &str) -> String {
         format!(" (con {id})")
     }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        let day = self.date(day);
+        match event {
+            Added => format!("aggiunta {person} ({pid}) a {name} ({id}) il {day}"),
+            Changed => format!("modificata {person} ({pid}) di {name} ({id}) il {day}"),
+            Left => format!("{person} ({pid}) è uscita da {name} ({id}) il {day}"),
+        }
+    }
 }

@@ -211,6 +211,16 @@ pub trait Catalogue: Sync {
     fn person_line(&self, person: &crate::model::Person) -> (String, String);
     /// What follows a record made with a person (`--with`): " (with paola-rossi)".
     fn with_person(&self, id: &str) -> String;
+    /// What `person add`, `person set` and `person left` say they did: "added Paola Rossi
+    /// (paola-rossi) to ACME (acme) on 2026-11-23".
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        person: (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String;
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.

@@ -55,6 +55,10 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("log", "--channel", "cli_records::log_with_channel_direction_and_date_time"),
     ("log", "--in", "cli_records::log_with_channel_direction_and_date_time"),
     ("log", "--at", "cli_records::log_with_channel_direction_and_date_time"),
+    ("log", "--with", "people::with_names_the_person_on_log_order_and_promise"),
+    ("order", "--with", "people::with_names_the_person_on_log_order_and_promise"),
+    ("promise", "--with", "people::with_names_the_person_on_log_order_and_promise"),
+    ("person", "", "people::a_person_is_added_changed_and_leaves_as_appended_records"),
     ("order", "", "cli_records::order_appends_amount_ref_and_note"),
     ("order", "--at", "cli_records::order_appends_amount_ref_and_note"),
     ("order", "--ref", "cli_records::order_appends_amount_ref_and_note"),
@@ -206,11 +210,6 @@ const COVERAGE: &[(&str, &str, &str)] = &[
     ("agenda", "-t", "short_flags::short_reading_flags_match_their_long_flags"),
     ("man", "--all", "cron_and_help::a_man_page_for_every_command_the_main_page_lists"),
     ("help", "", "every_flag::short_help_long_help_help_command_and_version"),
-    // People (issue 29; the person helper may list these too: the table is read as a set).
-    ("person", "", "people::a_person_is_added_changed_and_leaves_as_appended_records"),
-    ("log", "--with", "people::with_names_the_person_on_log_order_and_promise"),
-    ("order", "--with", "people::with_names_the_person_on_log_order_and_promise"),
-    ("promise", "--with", "people::with_names_the_person_on_log_order_and_promise"),
 ];
 
 /// Calls of tests/common helpers that run a command or pass a flag themselves: `j.add(..)`

@@ -488,6 +488,28 @@ fn people_go_through_export_import_undo_and_check() {
         "{}",
         run.stderr
     );
+    // A with or a change naming no person of the customer (in its file or in the import).
+    let unknown = other.tmp().join("unknown.csv");
+    fs::write(
+        &unknown,
+        "customer,type,at,summary,with,person,role,event\n\
+         acme,interaction,2026-11-21,Call,gianni,,,\n\
+         acme,person,2026-11-21,,,gianni,boss,changed\n\
+         acme,person,2026-11-21,,,paola-rossi,boss,changed\n",
+    )
+    .unwrap();
+    let run = other.fails(
+        ["import", unknown.to_str().unwrap()],
+        1,
+        "line 2, column \"with\": customer acme has no person gianni (neither in its file nor in this import)",
+    );
+    assert!(
+        run.stderr
+            .contains("line 3, column \"person\": customer acme has no person gianni"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("line 4"), "{}", run.stderr);
     // A person row without an id takes the slug of the name.
     let good = other.tmp().join("good.csv");
     fs::write(

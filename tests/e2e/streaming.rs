@@ -1,6 +1,7 @@
 //! JSON and CSV are written to stdout as they are produced (app::print_streamed), and are the
 //! same bytes as when they were built in one string first: the files in `tests/e2e/streaming/`
-//! were printed by coltiva before the change (at ca36186) on the example journal. A closed pipe
+//! were printed by coltiva before the change (at ca36186) on the example journal (`list_csv.out`
+//! since with the `at_risk` column of issue 29 added at the end, empty there). A closed pipe
 //! (`coltiva export | head -c 100`) ends the output quietly: exit 0, nothing on stderr.
 
 use crate::common;

@@ -66,7 +66,7 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("agenda", "what") => free(ESSENTIAL, 20),
         ("agenda", "promise") => whole(7),
         ("agenda", "due") => whole(6),
-        ("agenda", "whom") => free(8, 14),
+        ("agenda", "whom") => free(8, 24),
         // Promises: the id to act on, whose, what was promised and when it is due come first.
         (_, "promise") => whole(ESSENTIAL),
         ("open_promises", "customer") => free(1, 0),
