@@ -197,3 +197,26 @@ impl Row {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{At, Record};
+
+    /// Every kind (`RecordKind::samples`, so a kind added later too) exports to columns that
+    /// `import` reads, one row per record after the customer's.
+    #[test]
+    fn every_record_kind_exports_to_import_columns() {
+        let mut c = crate::metrics::testutil::customer(Some("2026-01-01"));
+        let day = At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let records = Record::samples(day, "x", true);
+        for record in records.clone() {
+            c.push(record);
+        }
+        let mut out = Vec::new();
+        csv(&mut out, &[c]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(rows.records().count(), 1 + records.len(), "{text}");
+    }
+}

@@ -1,6 +1,10 @@
 //! Appending records and creating customer files: under the file's lock, in one write,
 //! proved to read back before a byte is written, fsynced.
 
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
 use super::Journal;
 use super::codec::{defines_otherwise, parse_customer, records_chunk};
 use super::disk::{
@@ -10,9 +14,6 @@ use super::disk::{
 use super::undo::UndoChange;
 use crate::error::{Error, IoContext, Result};
 use crate::model::{Customer, Header, HeaderOut, Record};
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Creates a new customer file holding only its header. Never overwrites: an existing id is

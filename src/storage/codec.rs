@@ -1,12 +1,14 @@
 //! The customer-file form: a header and records serialized by the toml crate, parsed back
 //! with errors at file:line:column.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 use crate::model::{CustomerFile, Header, HeaderOut, Record};
 use crate::model::{RECORD_TABLES, Records};
-use serde::Serialize;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The text of a whole customer file: the header, then each record as `append_with` writes it.
 /// Serialized by the toml crate; used to write journals in bulk (benchmarks, tests).

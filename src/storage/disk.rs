@@ -1,13 +1,14 @@
 //! Bytes on disk, safely: no-follow opens, private files and folders (0600/0700), locks,
 //! atomic replace, appends and fsyncs. Every other storage file goes through these.
 
-use super::UTF8_BOM;
-use crate::error::{Error, IoContext, Result};
 use std::fs;
 use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use super::UTF8_BOM;
+use crate::error::{Error, IoContext, Result};
 
 /// Replaces `path` atomically with `bytes`: a temp file in the same folder, fsync, rename,
 /// fsync of the folder. The new file gets `permissions` (the old file's) or 0600.

@@ -1,12 +1,13 @@
 //! `coltiva edit`: a private copy to edit, checked and saved back atomically.
 
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
 use super::codec::parse_customer;
 use super::disk::{decode, open_locked, read_bytes, write_new_file};
 use super::{EXTENSION, Journal};
 use crate::error::{Error, IoContext, Result};
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Starts editing a customer file by hand: copies it to a private temporary folder, where

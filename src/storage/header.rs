@@ -1,7 +1,8 @@
 //! Typed header edits: the format-preserving TOML editor (toml_edit) stays inside storage.
 
-use chrono::{Datelike, NaiveDate};
 use std::io::Read;
+
+use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, DocumentMut, value};
 
 use super::append::refuse_append;

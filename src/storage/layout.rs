@@ -1,12 +1,13 @@
 //! What `check` needs to know about the journal's own folders and files: each must be what it
 //! should be (a real folder, a regular file), never a symbolic link, FIFO or device.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+
 use super::disk::{check_inner_dirs, kind_of};
 use super::promise_index::PROMISE_INDEX_DIR;
 use super::{CUSTOMERS_DIR, Journal};
 use crate::config;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Every folder or file of the journal's own layout that is not what it should be, with

@@ -4,11 +4,12 @@
 //! (`.cache/edit/PID-…/`). Only what belongs to a process that is gone, or is a day old, is
 //! removed: a coltiva running now keeps its files.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+
 use super::Journal;
 use super::disk::{check_inner_dirs, create_dir_private, sync_dir};
 use crate::error::Result;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 /// A leftover is removed when its process is gone, or after this long whatever the process.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);

@@ -4,13 +4,15 @@
 //! appended to since (the promise index's stamp); a missing, unreadable or stale file is
 //! ignored, and deleting it is always safe.
 
-use super::Journal;
-use super::disk::{check_inner_dirs, create_dir_private, read_bytes, write_cache_file};
-use crate::error::{Error, Result};
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::Serialize;
-use std::path::Path;
+
+use super::Journal;
+use super::disk::{check_inner_dirs, create_dir_private, read_bytes, write_cache_file};
+use crate::error::{Error, Result};
 
 /// Where the fitted model is kept (JSON, written by `list`, `report`, `outlook` and `show`).
 pub const OUTLOOK_CACHE_FILE: &str = ".cache/outlook";

@@ -1,6 +1,11 @@
 //! The promise index: a cache under `.cache/promises` that finds a promise's customer
 //! without reading every file. Deleting it is always safe.
 
+use std::collections::BTreeMap;
+use std::fs;
+use std::fs::OpenOptions;
+use std::path::Path;
+
 use super::Journal;
 use super::disk::{
     check_inner_dirs, create_dir_private, open_no_follow, read_bytes, write_all_to,
@@ -8,10 +13,6 @@ use super::disk::{
 };
 use super::summary_cache;
 use crate::error::Result;
-use std::collections::BTreeMap;
-use std::fs;
-use std::fs::OpenOptions;
-use std::path::Path;
 
 /// The promise index of a journal (see [`PROMISE_INDEX_DIR`]): lookups by promise id, and
 /// the entries `promise` adds. Rebuilt by [`Journal::files_containing`].

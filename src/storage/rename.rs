@@ -1,13 +1,14 @@
 //! Renaming a customer (`coltiva rename OLD NEW`): its file moves, byte for byte, so the
 //! header's uid, every record and every promise id go with it.
 
+use std::fs;
+use std::path::PathBuf;
+
 use super::Journal;
 use super::disk::{check_inner_dirs, open_locked, sync_dir};
 use super::promise_index::PROMISE_INDEX_DIR;
 use crate::error::{Error, IoContext, Result};
 use crate::ids::validate_id;
-use std::fs;
-use std::path::PathBuf;
 
 impl Journal {
     /// Moves `customers/OLD.toml` (and its `.toml.rej`, if any) to `NEW`, never over an

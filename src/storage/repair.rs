@@ -1,12 +1,13 @@
 //! `repair` (move an unparseable tail aside) and `forget` (delete a customer's files).
 
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
 use super::Journal;
 use super::codec::{header_end, parse_customer, table_lines};
 use super::disk::{append_private, decode, open_locked, sync_dir, undo_append};
 use crate::error::{Error, IoContext, Result};
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 impl Journal {
     /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never

@@ -1,11 +1,12 @@
 //! Format-preserving edits of `coltiva.toml` (toml_edit stays inside storage): `init --git`
 //! turns autocommit on.
 
+use std::fs;
+
 use super::Journal;
 use super::disk::{read_text, replace_file};
 use crate::config::{SETTINGS_FILE, Settings};
 use crate::error::{Error, Result};
-use std::fs;
 
 impl Journal {
     /// Sets `[git] autocommit` in `coltiva.toml`, keeping comments and layout; the new text is

@@ -150,7 +150,7 @@ impl Stats {
     #[cfg(windows)]
     fn stamp(&self, id: &str) -> Option<Stamp> {
         use std::os::windows::fs::MetadataExt;
-        let meta = fs::symlink_metadata(self.dir.join(format!("{id}.{EXTENSION}"))).ok()?;
+        let meta = std::fs::symlink_metadata(self.dir.join(format!("{id}.{EXTENSION}"))).ok()?;
         if !meta.file_type().is_file() {
             return None;
         }
@@ -789,6 +789,29 @@ mod tests {
     use std::fs;
 
     /// Every customer of the example journal, and moments of every form, read back exactly.
+    /// Records of every kind (`RecordKind::samples`, so a kind added later is in them too),
+    /// with and without their optional fields and with dates and moments: the cache's form
+    /// of a customer holds them all, in file order. A kind the encoding forgets fails here.
+    #[test]
+    fn every_record_kind_reads_back_from_the_cache() {
+        use crate::model::Record;
+        use chrono::TimeZone;
+        let day = At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let moment = At::DateTime(
+            chrono::FixedOffset::east_opt(3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 11, 20, 10, 30, 0)
+                .unwrap(),
+        );
+        let mut c = Customer::new("acme", crate::storage::testutil::header("Acme"));
+        for (at, full) in [(day, true), (moment, false)] {
+            for record in Record::samples(at, "città \"x\"\n", full) {
+                c.push(record);
+            }
+        }
+        assert_eq!(decode(&encode(&c), "acme"), Some(c));
+    }
+
     #[test]
     fn a_customer_reads_back_exactly_as_it_parsed() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/journal/customers");

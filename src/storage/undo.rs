@@ -13,10 +13,15 @@
 //! durable: if it fails, the write stands and undo refuses (the old record no longer matches,
 //! or there is none).
 
-use super::codec::header_end;
-use serde::Deserialize;
+use std::fs;
+use std::fs::File;
 use std::io::Read;
+use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
+use serde::Serialize;
+
+use super::codec::header_end;
 use super::disk::{
     check_inner_dirs, create_dir_private, is_not_found, open_locked, read_bytes, sync_dir,
     write_cache_file,
@@ -24,10 +29,6 @@ use super::disk::{
 use super::{CUSTOMERS_DIR, EXTENSION, Journal};
 use crate::error::{Error, IoContext, Result};
 use crate::model::Record;
-use serde::Serialize;
-use std::fs;
-use std::fs::File;
-use std::path::{Path, PathBuf};
 
 const UNDO_FILE: &str = ".cache/undo.json";
 

@@ -303,7 +303,7 @@ macro_rules! record_kinds {
 
         impl Records {
             pub fn push(&mut self, record: Record) {
-                self.file_order.push(record.table_index());
+                self.file_order.push(record.kind() as u8);
                 match record {
                     $(Record::$variant(r) => self.$vec.push(r),)*
                 }
@@ -370,11 +370,6 @@ impl Record {
     /// The TOML table-array name of this record kind.
     pub fn table(&self) -> &'static str {
         self.kind().name()
-    }
-
-    /// The index of this record's kind in [`RECORD_TABLES`].
-    pub fn table_index(&self) -> u8 {
-        self.kind() as u8
     }
 }
 
