@@ -111,28 +111,29 @@ impl Context {
     /// An amount typed on the command line, read with the journal's decimal mark (the same
     /// rule as import: [`Amount::parse_in`]).
     pub fn amount(&self, text: &str) -> Result<Amount> {
-        Amount::parse_in(text, self.locale().decimal).map_err(Error::Usage)
+        Amount::parse_typed(text, self.locale().decimal)
+            .map_err(|e| Error::Usage(self.words().invalid_amount(&e)))
     }
 
     /// The moment of a new record: `--at` if given, else now (or the fixed `--today`).
     /// Records describe what happened, so a moment after today is refused.
     pub fn record_at(&self, flag: &str, text: Option<&str>) -> Result<At> {
         let at = match text {
-            Some(text) => dates::parse_when_in(
+            Some(text) => dates::parse_when_typed(
                 text,
                 self.today,
                 self.now,
                 Bias::Past,
                 self.locale().date_order,
             )
-            .map_err(|e| Error::Usage(format!("{flag}: {e}")))?,
+            .map_err(|e| self.date_refused(flag, &e))?,
             None if self.today_fixed => At::Date(self.today),
             None => At::DateTime(self.now),
         };
         if at.day() > self.today {
             return Err(Error::Usage(format!(
-                "{flag}: {at} is after today ({}); records describe what already happened",
-                self.today
+                "{flag}: {}",
+                self.words().after_today(&at.to_string(), self.today)
             )));
         }
         Ok(at)
@@ -140,8 +141,22 @@ impl Context {
 
     /// A calendar day given on the command line (`--due`, `--since`, `--until`).
     pub fn day(&self, flag: &str, text: &str, bias: Bias) -> Result<NaiveDate> {
-        dates::parse_day_in(text, self.today, self.now, bias, self.locale().date_order)
-            .map_err(|e| Error::Usage(format!("{flag}: {e}")))
+        dates::parse_when_typed(text, self.today, self.now, bias, self.locale().date_order)
+            .map(|at| at.day())
+            .map_err(|e| self.date_refused(flag, &e))
+    }
+
+    /// The words of the journal's language, for what a command tells people on stderr.
+    pub fn words(&self) -> &'static dyn crate::i18n::Catalogue {
+        crate::i18n::catalogue(self.locale().language)
+    }
+
+    /// A refused date as a usage error, in the journal's language.
+    fn date_refused(&self, flag: &str, e: &dates::DateError) -> Error {
+        Error::Usage(format!(
+            "{flag}: {}",
+            self.words().invalid_date(&e.text, e.problem)
+        ))
     }
 }
 

@@ -96,20 +96,30 @@ pub fn parse_when_in(
     bias: Bias,
     order: DateOrder,
 ) -> Result<At, String> {
+    parse_when_typed(text, today, now, bias, order).map_err(|e| e.to_string())
+}
+
+/// [`parse_when_in`] with the refusal typed, for the command line to word it in the
+/// journal's language (`i18n::Catalogue::invalid_date`).
+pub fn parse_when_typed(
+    text: &str,
+    today: NaiveDate,
+    now: DateTime<FixedOffset>,
+    bias: Bias,
+    order: DateOrder,
+) -> Result<At, DateError> {
     let trimmed = text.trim();
     let lower = trimmed.to_lowercase();
     let parsed = match slashed(&lower) {
         Some(numbers) => numbers.and_then(|n| slash_date(n, order, today, bias)),
         None => parse_lower(&lower, today, now, bias),
     };
-    let accepted = match order {
-        DateOrder::Dmy => ACCEPTED_DMY,
-        DateOrder::Mdy => ACCEPTED_MDY,
-        DateOrder::Ymd => ACCEPTED,
-    };
-    parsed.and_then(storable).map_err(|fail| match fail {
-        Fail::Unknown => format!("invalid date {trimmed:?}: {accepted}"),
-        Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+    parsed.and_then(storable).map_err(|fail| DateError {
+        text: trimmed.to_string(),
+        problem: match fail {
+            Fail::Unknown => DateProblem::Unknown(order),
+            Fail::Reason(problem) => problem,
+        },
     })
 }
 
@@ -138,7 +148,7 @@ pub fn parse_cell(text: &str, order: DateOrder) -> Result<At, String> {
             .and_then(storable)
             .map_err(|fail| match fail {
                 Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED_ISO}"),
-                Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+                Fail::Reason(reason) => format!("invalid date {trimmed:?}: {}", reason.english()),
             }),
         None => parse_iso(text),
     }
@@ -168,16 +178,14 @@ fn slashed(s: &str) -> Option<Result<(u32, u32, Option<i32>), Fail>> {
     Some(match parts.as_slice() {
         [a, b] => match (small(a), small(b)) {
             (Some(a), Some(b)) => Ok((a, b, None)),
-            _ => Err(Fail::Reason(SLASH_SHAPE)),
+            _ => Err(Fail::Reason(DateProblem::SlashShape)),
         },
         [a, b, y] => match (small(a), small(b), y.len()) {
             (Some(a), Some(b), 4) => Ok((a, b, y.parse().ok())),
-            (Some(_), Some(_), 2) => {
-                Err(Fail::Reason("write the year with four digits (20/11/2026)"))
-            }
-            _ => Err(Fail::Reason(SLASH_SHAPE)),
+            (Some(_), Some(_), 2) => Err(Fail::Reason(DateProblem::TwoDigitYear)),
+            _ => Err(Fail::Reason(DateProblem::SlashShape)),
         },
-        _ => Err(Fail::Reason(SLASH_SHAPE)),
+        _ => Err(Fail::Reason(DateProblem::SlashShape)),
     })
 }
 
@@ -196,13 +204,10 @@ fn slash_date(
         DateOrder::Dmy => (first, second),
         DateOrder::Mdy => (second, first),
         DateOrder::Ymd => {
-            return Err(Fail::Reason(
-                "this journal reads dates with slashes in no order; write YYYY-MM-DD, or set \
-                 date_order = \"dmy\" (or \"mdy\") under [locale] in coltiva.toml",
-            ));
+            return Err(Fail::Reason(DateProblem::NoSlashOrder));
         }
     };
-    let not_a_date = Fail::Reason("not a calendar date");
+    let not_a_date = Fail::Reason(DateProblem::NotACalendarDate);
     let date = match year {
         Some(y) => NaiveDate::from_ymd_opt(y, month, day).ok_or(not_a_date)?,
         None => {
@@ -260,7 +265,7 @@ fn storable(at: At) -> Result<At, Fail> {
     if (0..=9999).contains(&at.day().year()) {
         Ok(at)
     } else {
-        Err(Fail::Reason(OUT_OF_RANGE))
+        Err(Fail::Reason(DateProblem::OutOfRange))
     }
 }
 
@@ -291,7 +296,7 @@ pub fn parse_iso(text: &str) -> Result<At, String> {
         .and_then(storable)
         .map_err(|fail| match fail {
             Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED_ISO}"),
-            Fail::Reason(reason) => format!("invalid date {trimmed:?}: {reason}"),
+            Fail::Reason(reason) => format!("invalid date {trimmed:?}: {}", reason.english()),
         })
 }
 
@@ -303,7 +308,67 @@ pub fn check_storable(at: At) -> Result<At, String> {
 /// Why a text was refused: not any accepted form, or a recognised form with a specific flaw.
 enum Fail {
     Unknown,
-    Reason(&'static str),
+    Reason(DateProblem),
+}
+
+/// Why a typed date was refused, for each language to word ([`DateProblem::english`] is the
+/// English, which imports and scripts read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// No form matched: the message lists the accepted ones (dates with slashes per the order).
+    Unknown(DateOrder),
+    OutOfRange,
+    NotACalendarDate,
+    NotATimeOfDay,
+    NotAnOffset,
+    NotRepresentable,
+    SlashShape,
+    TwoDigitYear,
+    /// Slashes in a journal that reads them in no order (`date_order = "ymd"`).
+    NoSlashOrder,
+    /// `3d` without its sign.
+    Unsigned,
+}
+
+impl DateProblem {
+    /// The problem in English.
+    pub fn english(self) -> &'static str {
+        match self {
+            DateProblem::Unknown(DateOrder::Dmy) => ACCEPTED_DMY,
+            DateProblem::Unknown(DateOrder::Mdy) => ACCEPTED_MDY,
+            DateProblem::Unknown(DateOrder::Ymd) => ACCEPTED,
+            DateProblem::OutOfRange => OUT_OF_RANGE,
+            DateProblem::NotACalendarDate => "not a calendar date",
+            DateProblem::NotATimeOfDay => "not a valid time of day",
+            DateProblem::NotAnOffset => "not a valid UTC offset",
+            DateProblem::NotRepresentable => "not a representable date-time",
+            DateProblem::SlashShape => SLASH_SHAPE,
+            DateProblem::TwoDigitYear => "write the year with four digits (20/11/2026)",
+            DateProblem::NoSlashOrder => {
+                "this journal reads dates with slashes in no order; write YYYY-MM-DD, or set \
+                 date_order = \"dmy\" (or \"mdy\") under [locale] in coltiva.toml"
+            }
+            DateProblem::Unsigned => "write +N to count ahead or -N to count back (e.g. +3d, -3d)",
+        }
+    }
+}
+
+/// A refused date: the text as typed and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    pub text: String,
+    pub problem: DateProblem,
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "invalid date {:?}: {}",
+            self.text,
+            self.problem.english()
+        )
+    }
 }
 
 /// Parses an already trimmed and lowercased text.
@@ -432,16 +497,15 @@ fn parse_lower(
                 let (count, unit) = offset(rest).ok_or(Fail::Unknown)?;
                 shift(today, false, count_of(count)?, unit)
             } else if offset(word).is_some() {
-                return Err(Fail::Reason(
-                    "write +N to count ahead or -N to count back (e.g. +3d, -3d)",
-                ));
+                return Err(Fail::Reason(DateProblem::Unsigned));
             } else {
                 return Err(Fail::Unknown);
             }
         }
         _ => return Err(Fail::Unknown),
     };
-    day.map(At::Date).ok_or(Fail::Reason(OUT_OF_RANGE))
+    day.map(At::Date)
+        .ok_or(Fail::Reason(DateProblem::OutOfRange))
 }
 
 const OUT_OF_RANGE: &str = "offset out of range";
@@ -545,7 +609,7 @@ fn count_of(s: &str) -> Result<u64, Fail> {
     if !is_digits(s) {
         return Err(Fail::Unknown);
     }
-    s.parse().map_err(|_| Fail::Reason(OUT_OF_RANGE))
+    s.parse().map_err(|_| Fail::Reason(DateProblem::OutOfRange))
 }
 
 /// A month name, full or abbreviated, in English, Italian or German (`gennaio`, `gen`, `januar`, `january`,
@@ -592,7 +656,7 @@ fn day_and_month(words: &[&str], today: NaiveDate, bias: Bias) -> Option<Result<
         _ => return None,
     };
     let on = |year: i32| NaiveDate::from_ymd_opt(year, month, day);
-    let impossible = Fail::Reason("not a calendar date");
+    let impossible = Fail::Reason(DateProblem::NotACalendarDate);
     Some(match year {
         Some(year) => on(year).ok_or(impossible),
         None => {
@@ -654,19 +718,20 @@ impl Iso {
     /// ([`At::Local`]).
     fn resolve(self, assumed: Option<FixedOffset>) -> Result<At, Fail> {
         let (y, m, d) = self.date;
-        let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(Fail::Reason("not a calendar date"))?;
+        let date =
+            NaiveDate::from_ymd_opt(y, m, d).ok_or(Fail::Reason(DateProblem::NotACalendarDate))?;
         let Some((hh, mm, ss, nano)) = self.time else {
             return Ok(At::Date(date));
         };
         let time = NaiveTime::from_hms_nano_opt(hh, mm, ss, nano)
             .filter(|_| nano < 1_000_000_000)
-            .ok_or(Fail::Reason("not a valid time of day"))?;
+            .ok_or(Fail::Reason(DateProblem::NotATimeOfDay))?;
         let local = NaiveDateTime::new(date, time);
         let offset = match (self.offset, assumed) {
             (None, None) => return Ok(At::Local(local)),
             (None, Some(assumed)) => assumed,
             (Some((sign, oh, om)), _) => {
-                let bad = Fail::Reason("not a valid UTC offset");
+                let bad = Fail::Reason(DateProblem::NotAnOffset);
                 if oh > 23 || om > 59 {
                     return Err(bad);
                 }
@@ -678,7 +743,7 @@ impl Iso {
             .from_local_datetime(&local)
             .single()
             .map(At::DateTime)
-            .ok_or(Fail::Reason("not a representable date-time"))
+            .ok_or(Fail::Reason(DateProblem::NotRepresentable))
     }
 }
 

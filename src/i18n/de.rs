@@ -5,10 +5,12 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::dates::{DateOrder, DateProblem};
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
+    Record, ResolutionStatus,
 };
 
 pub struct German;
@@ -728,6 +730,80 @@ impl Catalogue for German {
     fn no_customers_yet(&self, root: &str) -> String {
         format!(
             "das Journal in {root} hat noch keine Kunden: einen hinzufügen mit `coltiva add NAME` (oder eine CSV-Datei importieren mit `coltiva import`)"
+        )
+    }
+
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
+        let why = match problem {
+            DateProblem::Unknown(order) => {
+                let slashes = match order {
+                    DateOrder::Dmy => "20.11.2026, 20/11/2026, ",
+                    DateOrder::Mdy => "11/20/2026, ",
+                    DateOrder::Ymd => "",
+                };
+                format!(
+                    "verwenden Sie {slashes}JJJJ-MM-TT, JJJJ-MM-TTTHH:MM, heute, gestern, morgen, \
+                     übermorgen, vorgestern, Freitag, nächsten Montag, 15. Januar, in zwei \
+                     Tagen, vor drei Tagen, bis Freitag, Monatsende, +3d oder -2w"
+                )
+            }
+            DateProblem::OutOfRange => "außerhalb des Datumsbereichs".into(),
+            DateProblem::NotACalendarDate => "kein Kalenderdatum".into(),
+            DateProblem::NotATimeOfDay => "keine gültige Uhrzeit".into(),
+            DateProblem::NotAnOffset => "kein gültiger UTC-Versatz".into(),
+            DateProblem::NotRepresentable => "kein darstellbarer Zeitpunkt".into(),
+            DateProblem::SlashShape => {
+                "schreiben Sie ein Datum als 20.11.2026, 20.11., 20/11/2026 oder 20/11".into()
+            }
+            DateProblem::TwoDigitYear => "schreiben Sie das Jahr vierstellig (20.11.2026)".into(),
+            DateProblem::NoSlashOrder => "dieses Journal liest keine Daten mit Punkten oder \
+                 Schrägstrichen; schreiben Sie JJJJ-MM-TT oder setzen Sie date_order = \"dmy\" \
+                 unter [locale] in coltiva.toml"
+                .into(),
+            DateProblem::Unsigned => {
+                "schreiben Sie +N, um vorwärts, oder -N, um rückwärts zu zählen (z. B. +3d, -3d)"
+                    .into()
+            }
+        };
+        format!("ungültiges Datum {text:?}: {why}")
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        let mark = e.mark;
+        let example = mark.example();
+        let (decimals, thousands) = match mark {
+            DecimalMark::Comma => ("ein Komma", "einen Punkt"),
+            DecimalMark::Dot => ("einen Punkt", "ein Komma"),
+        };
+        let why = match &e.problem {
+            AmountProblem::NotANumber => format!("erwartet wird eine Zahl wie {example}"),
+            AmountProblem::TwoDecimalMarks => {
+                format!("mehr als ein Dezimalzeichen; schreiben Sie eine Zahl wie {example}")
+            }
+            AmountProblem::MarksSwapped => format!(
+                "in diesem Journal nehmen Dezimalstellen {decimals} und Tausender {thousands}, z. B. {}",
+                mark.grouped_example()
+            ),
+            AmountProblem::OtherMark => format!(
+                "in diesem Journal nehmen Dezimalstellen {decimals}, z. B. {example}; Tausender nehmen {thousands} und je drei Ziffern"
+            ),
+            AmountProblem::TwoWays {
+                thousands,
+                decimal,
+                grouped,
+            } => format!(
+                "das lässt sich zweifach lesen, {thousands} oder {decimal}; schreiben Sie {thousands} (oder {grouped}) oder {decimal}"
+            ),
+            AmountProblem::TooManyDecimals => "höchstens zwei Nachkommastellen (Cent)".into(),
+            AmountProblem::TooLarge => "zu groß".into(),
+        };
+        format!("ungültiger Betrag {:?}: {why}", e.text)
+    }
+
+    fn after_today(&self, at: &str, today: NaiveDate) -> String {
+        format!(
+            "{at} liegt nach heute ({}); Einträge beschreiben, was schon geschehen ist",
+            self.date(today)
         )
     }
 

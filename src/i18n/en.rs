@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::dates::DateProblem;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
-use crate::model::{Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
+use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus};
 
 pub struct English;
 
@@ -585,6 +586,18 @@ impl Catalogue for English {
         format!(
             "the journal in {root} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)"
         )
+    }
+
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
+        format!("invalid date {text:?}: {}", problem.english())
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        e.to_string()
+    }
+
+    fn after_today(&self, at: &str, today: NaiveDate) -> String {
+        format!("{at} is after today ({today}); records describe what already happened")
     }
 
     fn contacts_caption(&self, total: u32, span: Option<(NaiveDate, NaiveDate)>) -> String {

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use crate::dates::{DateOrder, DateProblem};
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    Channel, Direction, Kind, Party, Phase, PhaseSetting, Record, ResolutionStatus,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
+    Record, ResolutionStatus,
 };
 
 pub struct Italian;
@@ -725,6 +727,78 @@ impl Catalogue for Italian {
     fn no_customers_yet(&self, root: &str) -> String {
         format!(
             "il diario in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
+        )
+    }
+
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
+        let why = match problem {
+            DateProblem::Unknown(order) => {
+                let slashes = match order {
+                    DateOrder::Dmy => "20/11/2026, ",
+                    DateOrder::Mdy => "11/20/2026, ",
+                    DateOrder::Ymd => "",
+                };
+                format!(
+                    "usa {slashes}AAAA-MM-GG, AAAA-MM-GGTHH:MM, oggi, ieri, domani, dopodomani, \
+                     l'altro ieri, venerdì, venerdì prossimo, 15 gennaio, tra due giorni, tre \
+                     giorni fa, entro venerdì, fine mese, +3d o -2w"
+                )
+            }
+            DateProblem::OutOfRange => "fuori dall'intervallo delle date".into(),
+            DateProblem::NotACalendarDate => "non è una data del calendario".into(),
+            DateProblem::NotATimeOfDay => "non è un'ora del giorno valida".into(),
+            DateProblem::NotAnOffset => "non è un fuso orario valido".into(),
+            DateProblem::NotRepresentable => "non è un momento rappresentabile".into(),
+            DateProblem::SlashShape => {
+                "scrivi una data con le barre come 20/11/2026 o 20/11".into()
+            }
+            DateProblem::TwoDigitYear => "scrivi l'anno con quattro cifre (20/11/2026)".into(),
+            DateProblem::NoSlashOrder => "questo diario non legge date con le barre; scrivi \
+                 AAAA-MM-GG, o imposta date_order = \"dmy\" sotto [locale] in coltiva.toml"
+                .into(),
+            DateProblem::Unsigned => {
+                "scrivi +N per contare in avanti o -N per contare indietro (es. +3d, -3d)".into()
+            }
+        };
+        format!("data non valida {text:?}: {why}")
+    }
+
+    fn invalid_amount(&self, e: &AmountError) -> String {
+        let mark = e.mark;
+        let example = mark.example();
+        let (decimals, thousands) = match mark {
+            DecimalMark::Comma => ("la virgola", "il punto"),
+            DecimalMark::Dot => ("il punto", "la virgola"),
+        };
+        let why = match &e.problem {
+            AmountProblem::NotANumber => format!("serve un numero come {example}"),
+            AmountProblem::TwoDecimalMarks => {
+                format!("più di un segno decimale; scrivi un numero come {example}")
+            }
+            AmountProblem::MarksSwapped => format!(
+                "in questo diario i decimali vanno con {decimals} e le migliaia con {thousands}, es. {}",
+                mark.grouped_example()
+            ),
+            AmountProblem::OtherMark => format!(
+                "in questo diario i decimali vanno con {decimals}, es. {example}; le migliaia con {thousands}, tre cifre per gruppo"
+            ),
+            AmountProblem::TwoWays {
+                thousands,
+                decimal,
+                grouped,
+            } => format!(
+                "si può leggere in due modi, {thousands} o {decimal}; scrivi {thousands} (o {grouped}) o {decimal}"
+            ),
+            AmountProblem::TooManyDecimals => "al massimo due decimali (i centesimi)".into(),
+            AmountProblem::TooLarge => "troppo grande".into(),
+        };
+        format!("importo non valido {:?}: {why}", e.text)
+    }
+
+    fn after_today(&self, at: &str, today: NaiveDate) -> String {
+        format!(
+            "{at} è dopo oggi ({}); le registrazioni dicono ciò che è già successo",
+            self.date(today)
         )
     }
 

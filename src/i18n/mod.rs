@@ -16,13 +16,14 @@ pub mod it;
 
 use chrono::NaiveDate;
 
+use crate::dates::DateProblem;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
 pub use crate::model::Language;
 use crate::model::{
-    Amount, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase, Record,
-    ResolutionStatus,
+    Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
+    Record, ResolutionStatus,
 };
 
 /// The catalogue of `language`.
@@ -181,6 +182,15 @@ pub trait Catalogue: Sync {
     fn header_unchanged(&self, name: &str, id: &str) -> String;
     /// What a newcomer is told by a reading command on a journal without customers.
     fn no_customers_yet(&self, root: &str) -> String;
+
+    // Refusals on stderr.
+    /// A date the journal cannot read, with the forms it can (in this language).
+    fn invalid_date(&self, text: &str, problem: DateProblem) -> String;
+    /// An amount the journal cannot read, and how to write it with the journal's marks.
+    fn invalid_amount(&self, e: &AmountError) -> String;
+    /// A record dated after today: "2026-11-30 is after today (2026-11-23); records describe
+    /// what already happened".
+    fn after_today(&self, at: &str, today: NaiveDate) -> String;
 
     // The HTML pages: chart captions, notes and the footer.
     /// The contacts-per-week chart's caption (`None`: no weeks).

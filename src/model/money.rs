@@ -42,9 +42,20 @@ impl Amount {
     /// exponents, NaN, more than two decimals (amounts are exact to the cent). Zero is an
     /// amount: a free order is a purchase (§8.3), and `-0` is zero.
     pub fn parse_in(text: &str, mark: DecimalMark) -> Result<Amount, String> {
+        Amount::parse_typed(text, mark).map_err(|e| e.to_string())
+    }
+
+    /// [`Amount::parse_in`] with the refusal typed, for the command line to word it in the
+    /// journal's language (`i18n::Catalogue::invalid_amount`).
+    pub fn parse_typed(text: &str, mark: DecimalMark) -> Result<Amount, AmountError> {
         let t = text.trim();
-        let bad = |why: String| Err(format!("invalid amount {text:?}: {why}"));
-        let example = mark.example();
+        let bad = |problem: AmountProblem| {
+            Err(AmountError {
+                text: text.to_string(),
+                mark,
+                problem,
+            })
+        };
         let (negative, body) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -55,28 +66,21 @@ impl Amount {
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == dec || c == group)
         {
-            return bad(format!("expected a number like {example}"));
+            return bad(AmountProblem::NotANumber);
         }
         let (whole, frac) = match body.rsplit_once(dec) {
             Some((w, f)) => (w, Some(f)),
             None => (body, None),
         };
         if whole.contains(dec) {
-            return bad(format!(
-                "more than one decimal mark {dec:?}; write a number like {example}"
-            ));
+            return bad(AmountProblem::TwoDecimalMarks);
         }
         if let Some(f) = frac {
             if f.contains(group) {
-                return bad(format!(
-                    "use {} for decimals and {} for thousands in this journal, e.g. {}",
-                    mark.name(),
-                    mark.other().name(),
-                    mark.grouped_example()
-                ));
+                return bad(AmountProblem::MarksSwapped);
             }
             if f.is_empty() || whole.is_empty() {
-                return bad(format!("expected a number like {example}"));
+                return bad(AmountProblem::NotANumber);
             }
         }
         let digits: String = if whole.contains(group) {
@@ -86,12 +90,7 @@ impl Amount {
             if !grouped {
                 // Not thousands: the other mark used for decimals (`1250.40` in a comma
                 // journal, `1250,40` in a dot journal).
-                return bad(format!(
-                    "use {} for decimals in this journal, e.g. {}; \
-                     groups of thousands take {group:?} and three digits each",
-                    mark.name(),
-                    mark.example()
-                ));
+                return bad(AmountProblem::OtherMark);
             }
             if frac.is_none() && groups.len() == 2 {
                 // `1.250` (comma) or `1,250` (dot): a thousands group or a decimal mark?
@@ -99,11 +98,11 @@ impl Amount {
                 let decimal = format!("{}{}{}", groups[0], dec, groups[1].trim_end_matches('0'))
                     .trim_end_matches(dec)
                     .to_string();
-                return bad(format!(
-                    "it could be read two ways, {thousands} or {decimal}; \
-                     write {thousands} (or {}{}{}{}00) or {decimal}",
-                    groups[0], group, groups[1], dec
-                ));
+                return bad(AmountProblem::TwoWays {
+                    grouped: format!("{}{}{}{}00", groups[0], group, groups[1], dec),
+                    thousands,
+                    decimal,
+                });
             }
             groups.concat()
         } else {
@@ -111,11 +110,11 @@ impl Amount {
         };
         let frac = frac.unwrap_or("");
         if frac.len() > 2 {
-            return bad("at most two decimals (cents)".to_string());
+            return bad(AmountProblem::TooManyDecimals);
         }
         let whole_value: i64 = match digits.parse::<i64>() {
             Ok(v) if v < MAX_CENTS / 100 => v,
-            _ => return bad("too large".to_string()),
+            _ => return bad(AmountProblem::TooLarge),
         };
         // `frac` is at most two ASCII digits: padded to two, it always parses.
         let frac_value: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
@@ -244,6 +243,76 @@ impl<'de> Deserialize<'de> for DecimalMark {
 pub struct MoneyStyle {
     pub decimal: DecimalMark,
     pub currency: Option<String>,
+}
+
+/// Why a typed amount was refused; [`AmountError`]'s `Display` is the English, which imports
+/// read, and each language's catalogue words it for the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountProblem {
+    NotANumber,
+    TwoDecimalMarks,
+    /// Thousands after the decimal mark (`1,250.40` in a comma journal).
+    MarksSwapped,
+    /// The other mark used for decimals (`1250.40` in a comma journal).
+    OtherMark,
+    /// `1.250` (comma) or `1,250` (dot): `thousands` or `decimal`; `grouped` is the first
+    /// written unambiguously.
+    TwoWays {
+        thousands: String,
+        decimal: String,
+        grouped: String,
+    },
+    TooManyDecimals,
+    TooLarge,
+}
+
+/// A refused amount: the text as typed, the journal's decimal mark and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmountError {
+    pub text: String,
+    pub mark: DecimalMark,
+    pub problem: AmountProblem,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mark = self.mark;
+        let example = mark.example();
+        write!(f, "invalid amount {:?}: ", self.text)?;
+        match &self.problem {
+            AmountProblem::NotANumber => write!(f, "expected a number like {example}"),
+            AmountProblem::TwoDecimalMarks => write!(
+                f,
+                "more than one decimal mark {:?}; write a number like {example}",
+                mark.char()
+            ),
+            AmountProblem::MarksSwapped => write!(
+                f,
+                "use {} for decimals and {} for thousands in this journal, e.g. {}",
+                mark.name(),
+                mark.other().name(),
+                mark.grouped_example()
+            ),
+            AmountProblem::OtherMark => write!(
+                f,
+                "use {} for decimals in this journal, e.g. {example}; groups of thousands take \
+                 {:?} and three digits each",
+                mark.name(),
+                mark.other().char()
+            ),
+            AmountProblem::TwoWays {
+                thousands,
+                decimal,
+                grouped,
+            } => write!(
+                f,
+                "it could be read two ways, {thousands} or {decimal}; write {thousands} (or \
+                 {grouped}) or {decimal}"
+            ),
+            AmountProblem::TooManyDecimals => write!(f, "at most two decimals (cents)"),
+            AmountProblem::TooLarge => write!(f, "too large"),
+        }
+    }
 }
 
 /// The symbol of a currency code (`EUR` → `€`); an unknown code is shown as it is.

@@ -97,7 +97,7 @@ impl Lane {
         Lane::PromisesThem,
     ];
 
-    /// The lane's English name (its `data-lane`; [`crate::i18n::pages::lane`] draws it).
+    /// The lane's English name (its `data-lane`; `render::svg` draws it in the page's language).
     pub fn label(self) -> &'static str {
         match self {
             Lane::Contacts => "contacts",
@@ -133,7 +133,7 @@ impl Mark {
         Mark::Cancelled,
     ];
 
-    /// The mark's English name (its `data-mark`; [`crate::i18n::pages::mark`] draws it).
+    /// The mark's English name (its `data-mark`; `render::svg` draws it in the page's language).
     pub fn label(self) -> &'static str {
         match self {
             Mark::Contact => "contact",

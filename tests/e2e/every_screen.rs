@@ -44,11 +44,11 @@ fn a_credit_note_is_typed_in_the_journals_decimal_style() {
     let run = j.fails(
         ["order", "tubi", "-1.200.00"],
         2,
-        "invalid amount \"-1.200.00\"",
+        "importo non valido \"-1.200.00\"",
     );
     assert!(!run.stderr.contains("tip"), "{}", run.stderr);
     assert!(run.stderr.contains("1250,40"), "{}", run.stderr);
-    let run = j.fails(["order", "tubi", "-x"], 2, "invalid amount \"-x\"");
+    let run = j.fails(["order", "tubi", "-x"], 2, "importo non valido \"-x\"");
     assert!(!run.stderr.contains("-- -x"), "{}", run.stderr);
     // Help still works where the amount would be.
     for help in ["--help", "-h"] {

@@ -361,11 +361,20 @@ fn init_locale_de_reads_and_writes_german() {
         "{}",
         json.stdout
     );
-    // A date the journal cannot read names the German forms.
+    // A date the journal cannot read is refused in German, naming the German forms.
     let refused = run(&root, &["order", "muller", "5", "--at", "irgendwann"]);
     assert_eq!(refused.code, 2);
     assert!(
-        refused.stderr.contains("heute, morgen, übermorgen"),
+        refused.stderr.contains(
+            "--at: ungültiges Datum \"irgendwann\": verwenden Sie 20.11.2026, 20/11/2026, JJJJ-MM-TT"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("heute, gestern, morgen, übermorgen"),
         "{}",
         refused.stderr
     );
@@ -401,4 +410,76 @@ fn the_example_journal_in_italian_and_german() {
             });
         }
     }
+}
+
+/// The defects an Italian agent met, each as it reads now: a user's own attribute keys and a
+/// customer's name are never translated; `report --by tag` reads Italian; the weekly chart's
+/// weeks read as Italians write days; the outlook says in Italian why it has no model.
+#[test]
+fn what_an_italian_agent_met_reads_right() {
+    let (_tmp, root) = journal_in("it");
+    run(&root, &["add", "Rossi — Last of customers as of May"]).ok();
+    run(&root, &["set", "rossi", "to=Milano", "status=gold"]).ok();
+    let show = run(&root, &["show", "rossi"]).ok();
+    for want in [
+        "Rossi — Last of customers as of May — al 23/11/2026",
+        "to:",
+        "Milano",
+        "status:",
+        "gold",
+    ] {
+        assert!(
+            show.stdout.contains(want),
+            "{want:?} missing:\n{}",
+            show.stdout
+        );
+    }
+    for unwanted in ["Ultime di clienti", "stato:", "a: Milano", "al May"] {
+        assert!(
+            !show.stdout.contains(unwanted),
+            "{unwanted:?} in:\n{}",
+            show.stdout
+        );
+    }
+
+    let by_tag = run(&root, &["report", "--by", "tag", "--format", "markdown"]).ok();
+    for want in [
+        "## Per etichetta",
+        "totale ordini",
+        "mantenute (noi)",
+        "fuori cadenza",
+    ] {
+        assert!(
+            by_tag.stdout.contains(want),
+            "{want:?} missing:\n{}",
+            by_tag.stdout
+        );
+    }
+
+    // Week labels (each week by its last day): 23 November as 23/11, never month first as
+    // 11-23 (an Italian reads 12-06 as 12 June).
+    let html = run(&root, &["report", "--format", "html"]).ok();
+    assert!(html.stdout.contains(">23/11</text>"), "{}", html.stdout);
+    assert!(!html.stdout.contains(">11-23<"), "{}", html.stdout);
+
+    let outlook = run(&root, &["outlook"]).ok();
+    assert!(
+        outlook
+            .stdout
+            .contains("storia di acquisti troppo breve per stimare il modello"),
+        "{}",
+        outlook.stdout
+    );
+    // JSON and CSV say it for machines, and stderr in the journal's language.
+    let csv = run(&root, &["outlook", "--format", "csv"]).ok();
+    assert!(
+        csv.stderr.contains("storia di acquisti troppo breve"),
+        "{}",
+        csv.stderr
+    );
+    assert!(
+        csv.stdout.contains("too little purchase history"),
+        "{}",
+        csv.stdout
+    );
 }

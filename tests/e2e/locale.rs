@@ -211,22 +211,22 @@ fn italian_forms_that_could_be_read_two_ways_are_refused() {
     j.fails(
         &["order", "rossi", "1.250"],
         2,
-        "invalid amount \"1.250\": it could be read two ways, 1250 or 1,25; write 1250 (or 1.250,00) or 1,25",
+        "importo non valido \"1.250\": si può leggere in due modi, 1250 o 1,25; scrivi 1250 (o 1.250,00) o 1,25",
     );
     j.fails(
         &["order", "rossi", "1250.40"],
         2,
-        "invalid amount \"1250.40\": use a comma for decimals in this journal, e.g. 1250,40",
+        "importo non valido \"1250.40\": in questo diario i decimali vanno con la virgola, es. 1250,40",
     );
     j.fails(
         &["order", "rossi", "12", "--at", "31/11/2026"],
         2,
-        "--at: invalid date \"31/11/2026\": not a calendar date",
+        "--at: data non valida \"31/11/2026\": non è una data del calendario",
     );
     j.fails(
         &["order", "rossi", "12", "--at", "20/11/26"],
         2,
-        "write the year with four digits",
+        "scrivi l'anno con quattro cifre",
     );
     j.fails(
         &["log", "rossi", "x", "--channel", "fax"],
