@@ -215,6 +215,13 @@ pub enum Command {
     )]
     Promises(PromisesArgs),
 
+    /// Find what was said: every summary, note, ref, promise and reason holding these words
+    /// (accents and case ignored, every word must match), best matches first, then newest.
+    #[command(
+        after_help = "A word matches the start of a word in a record: \"perche\" finds \"perché\", \"gess\" finds \"Gessi\". Records where the words matched whole come first; then the newest.\n\nExamples:\n  coltiva search gessi\n  coltiva search perche rubinetti --since 2026-03-01\n  coltiva search preventivo --customer acme --format json"
+    )]
+    Search(SearchArgs),
+
     /// The weekly review: promises, kept rates, neglected customers, phases, contacts.
     #[command(
         after_help = "Examples:\n  coltiva report\n  coltiva report --format markdown | mail -s \"Weekly review\" me@example.com\n  coltiva report --format html > week.html\n  coltiva report --since 2026-11-01 --until 2026-11-30 --format json"
@@ -245,6 +252,13 @@ pub enum Command {
         after_help = "Examples:\n  coltiva import contacts.csv --dry-run\n  coltiva import orders.csv --type order --map customer=client_id --map at=date --date-format %Y%m%d\n  coltiva export --format csv | coltiva --dir ../copy import -\n\nColumns: customer,type,at,summary,channel,direction,amount,ref,due,by,name and the extra\nnote,promise,status,set,reason,source,kind,since,tags,cadence,attributes (see docs/IMPORT.md)."
     )]
     Import(ImportArgs),
+
+    /// Log an e-mail as a contact: one message on stdin (as a mail client or a procmail/sieve
+    /// rule pipes it) or every message of a Maildir, matched to customers by address or domain.
+    #[command(
+        after_help = "A message is logged once however often it is fed (its Message-ID is kept). Messages that match no customer, or more than one, are listed and not logged (exit 1).\n\nExamples:\n  coltiva mail < message.eml\n  coltiva mail --maildir ~/Mail/clienti --dry-run\n  coltiva set acme domain=acme.it        # how a message finds its customer\n\nSee docs/MAIL.md for mutt, aerc, procmail, sieve and cron."
+    )]
+    Mail(MailArgs),
 
     /// Export the whole journal (every customer, header and records) as JSON or CSV.
     #[command(
@@ -594,6 +608,38 @@ pub struct PromisesArgs {
     pub output: FormatArg,
 }
 
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// Read every message of this Maildir (its new/ and cur/ folders) instead of stdin.
+    #[arg(long, value_name = "DIR")]
+    pub maildir: Option<PathBuf>,
+    /// Say what would be logged; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find (every one must match).
+    #[arg(required = true, value_name = "WORDS")]
+    pub words: Vec<String>,
+    /// Only in this customer's records (id, prefix or part of a name); repeat for more.
+    #[arg(long = "customer", short = 'c', value_name = "CUSTOMER")]
+    pub customers: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only records on or after this day (a date or a word such as "last month").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Only records on or before this day (a date or a word such as "last month").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
 #[derive(Debug, Args, Default)]
 pub struct ReportArgs {
     /// First day of the period: a date or a word such as monday, "last week", "this month"
@@ -633,7 +679,8 @@ pub struct OutlookArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file to import, or - for standard input.
+    /// The CSV file to import, or - for standard input; a .vcf file (vCard: a phone's or mail
+    /// client's contacts) adds people to the customers they belong to.
     pub file: PathBuf,
     /// Read your column THEIRS as coltiva's column CANONICAL, e.g. customer=client_id;
     /// repeat for more.
@@ -666,13 +713,18 @@ pub struct ImportArgs {
 pub enum ExportFormat {
     Json,
     Csv,
+    /// vCard 4.0 of the customers' current people (ORG: the customer's name).
+    Vcard,
+    /// vCard 3.0, for address books that read no 4.0.
+    Vcard3,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// json (every field, for programs) or csv (the columns `coltiva import` reads).
+    /// json (every field, for programs), csv (the columns `coltiva import` reads), or
+    /// vcard / vcard3 (the customers' people, for a phone or a mail client).
     #[arg(long, short, value_enum, default_value = "json")]
     pub format: ExportFormat,
 }

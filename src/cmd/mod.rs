@@ -16,6 +16,7 @@ mod init;
 mod keep;
 mod list;
 mod log;
+mod mail;
 mod man;
 mod merge_driver;
 mod order;
@@ -29,6 +30,7 @@ mod renegotiate;
 mod repair;
 mod report;
 mod resolution;
+mod search;
 mod set;
 mod show;
 mod undo;
@@ -68,10 +70,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Person(command)) => person::run(&ctx, command),
         Some(Command::Promises(args)) => promises::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Search(args)) => search::run(&ctx, args),
         Some(Command::Agenda(args)) => agenda::run(&ctx, args),
         Some(Command::Undo(args)) => undo::run(&ctx, args),
         Some(Command::Outlook(args)) => outlook::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Mail(args)) => mail::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
@@ -100,6 +104,7 @@ fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
             | Command::Forget(_)
             | Command::Undo(_)
             | Command::Import(_)
+            | Command::Mail(_)
     ) || matches!(command, Command::Person(c) if !matches!(c, crate::cli::PersonCommand::List(_)));
     if !writes {
         return Ok(());

@@ -196,6 +196,25 @@ impl Catalogue for German {
             NoAccountAtRisk => "kein Kunde gefährdet",
             Why => "warum",
             Whom => "wen",
+            SearchTitle => "Suche",
+            Text => "Text",
+            NoMatches => "keine Treffer",
+            MailTitle => "Nachrichten",
+            Subject => "Betreff",
+            Outcome => "Ergebnis",
+            Logged => "erfasst",
+            AlreadyLogged => "schon erfasst",
+            WouldLog => "würde erfassen",
+            NotLogged => "nicht erfasst",
+            Skipped => "übersprungen",
+            NoMessages => "keine Nachrichten",
+            ContactsTitle => "Kontakte",
+            Org => "Firma",
+            Added => "hinzugefügt",
+            WouldAdd => "würde hinzufügen",
+            AlreadyThere => "schon da",
+            NotAdded => "nicht hinzugefügt",
+            NoContacts => "keine Kontakte",
         }
     }
 
@@ -222,6 +241,10 @@ impl Catalogue for German {
             (CustomerFile, false) => "Kundendateien",
             (Person, true) => "Person",
             (Person, false) => "Personen",
+            (Match, true) => "Treffer",
+            (Match, false) => "Treffer",
+            (Message, true) => "Nachricht",
+            (Message, false) => "Nachrichten",
         }
     }
 

@@ -175,6 +175,25 @@ impl Catalogue for English {
             NoAccountAtRisk => "no account at risk",
             Why => "why",
             Whom => "whom",
+            SearchTitle => "Search",
+            Text => "text",
+            NoMatches => "no matches",
+            MailTitle => "Messages",
+            Subject => "subject",
+            Outcome => "outcome",
+            Logged => "logged",
+            AlreadyLogged => "already logged",
+            WouldLog => "would log",
+            NotLogged => "not logged",
+            Skipped => "skipped",
+            NoMessages => "no messages",
+            ContactsTitle => "Contacts",
+            Org => "org",
+            Added => "added",
+            WouldAdd => "would add",
+            AlreadyThere => "already there",
+            NotAdded => "not added",
+            NoContacts => "no contacts",
         }
     }
 
@@ -201,6 +220,10 @@ impl Catalogue for English {
             (CustomerFile, false) => "customer files",
             (Person, true) => "person",
             (Person, false) => "people",
+            (Match, true) => "match",
+            (Match, false) => "matches",
+            (Message, true) => "message",
+            (Message, false) => "messages",
         }
     }
 

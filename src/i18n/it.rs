@@ -189,6 +189,25 @@ impl Catalogue for Italian {
             NoAccountAtRisk => "nessun cliente a rischio",
             Why => "perché",
             Whom => "chi",
+            SearchTitle => "Ricerca",
+            Text => "testo",
+            NoMatches => "nessun risultato",
+            MailTitle => "Messaggi",
+            Subject => "oggetto",
+            Outcome => "esito",
+            Logged => "registrato",
+            AlreadyLogged => "già registrato",
+            WouldLog => "da registrare",
+            NotLogged => "non registrato",
+            Skipped => "saltato",
+            NoMessages => "nessun messaggio",
+            ContactsTitle => "Contatti",
+            Org => "azienda",
+            Added => "aggiunto",
+            WouldAdd => "da aggiungere",
+            AlreadyThere => "già presente",
+            NotAdded => "non aggiunto",
+            NoContacts => "nessun contatto",
         }
     }
 
@@ -215,6 +234,10 @@ impl Catalogue for Italian {
             (CustomerFile, false) => "file cliente",
             (Person, true) => "persona",
             (Person, false) => "persone",
+            (Match, true) => "risultato",
+            (Match, false) => "risultati",
+            (Message, true) => "messaggio",
+            (Message, false) => "messaggi",
         }
     }
 

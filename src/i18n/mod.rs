@@ -292,6 +292,9 @@ entries!(
         // People (issue 29).
         People, Person, Role, Email, Phone, Left, NoPeople, AtRisk, AccountsAtRisk,
         NoAccountAtRisk, Why, Whom,
+        // search, mail, import of a vCard (issue 29).
+        SearchTitle, Text, NoMatches, MailTitle, Subject, Outcome, Logged, AlreadyLogged, WouldLog, NotLogged, Skipped, NoMessages, ContactsTitle, Org, Added, WouldAdd, AlreadyThere, NotAdded, NoContacts,
+
     }
 );
 
@@ -307,7 +310,8 @@ entries!(
     /// Nouns that are counted ("3 days", "1 giorno").
     Noun {
         Day, Week, Customer, InternalCustomer, Promise, Record, Contact, Item, CustomerFile,
-        Person,
+        Person, Match, Message,
+
     }
 );
 

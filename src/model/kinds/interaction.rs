@@ -22,6 +22,14 @@ impl RecordKind for Interaction {
         &["at", "channel", "direction", "summary", "with", "source"];
     const CLOSING: &'static str = "direction";
 
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        vec![("summary", &self.summary)]
+    }
+
+    fn detail(&self) -> &'static str {
+        self.channel.as_str()
+    }
+
     fn at(&self) -> At {
         self.at
     }

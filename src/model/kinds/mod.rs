@@ -71,6 +71,18 @@ pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Int
         false
     }
 
+    /// The texts people wrote in this record, with their field (`summary`, `note`…): what
+    /// `coltiva search` reads (report/search.rs). Kinds without free text say none.
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+
+    /// The word that says what this record is, for people: an interaction's channel, a
+    /// resolution's status; the kind's table name otherwise.
+    fn detail(&self) -> &'static str {
+        Self::TABLE
+    }
+
     /// Records of this kind for the tests, `text` in every free text; with `full`, every
     /// optional field set. The torn-record test (`storage::codec`) cuts each at every byte.
     #[cfg(test)]
@@ -307,6 +319,16 @@ macro_rules! record_kinds {
 
             pub fn record_count(&self) -> usize {
                 0 $(+ self.$vec.len())*
+            }
+
+            /// Every text of every record ([`RecordKind::said`]), kind by kind, each kind in
+            /// file order: its kind, [`RecordKind::detail`], moment, field and text.
+            pub fn said<'a>(&'a self, mut each: impl FnMut(Table, &'static str, At, &'static str, &'a str)) {
+                $(for r in &self.$vec {
+                    for (field, text) in r.said() {
+                        each(Table::$variant, r.detail(), r.at(), field, text);
+                    }
+                })*
             }
 
             /// Appends the records of `other` after these.

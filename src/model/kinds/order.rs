@@ -22,6 +22,17 @@ impl RecordKind for Order {
     const FIELDS: &'static [&'static str] = &["at", "amount", "ref", "note", "with", "source"];
     const CLOSING: &'static str = "amount";
 
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        let mut said = Vec::new();
+        if let Some(reference) = &self.reference {
+            said.push(("ref", reference.as_str()));
+        }
+        if let Some(note) = &self.note {
+            said.push(("note", note.as_str()));
+        }
+        said
+    }
+
     fn at(&self) -> At {
         self.at
     }

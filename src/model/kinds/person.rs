@@ -73,6 +73,14 @@ impl RecordKind for Person {
     const CLOSING: &'static str = "event";
     const NOUN: &'static str = "person record";
 
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        let mut said: Vec<(&'static str, &str)> = Vec::new();
+        said.extend(self.name.as_deref().map(|n| ("name", n)));
+        said.extend(self.role.as_deref().map(|r| ("role", r)));
+        said.extend(self.email.iter().flatten().map(|e| ("email", e.as_str())));
+        said
+    }
+
     fn at(&self) -> At {
         self.at
     }

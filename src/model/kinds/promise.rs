@@ -27,6 +27,10 @@ impl RecordKind for Promise {
         &["id", "at", "by", "what", "due", "about", "with", "source"];
     const CLOSING: &'static str = "due";
 
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        vec![("what", &self.what)]
+    }
+
     fn at(&self) -> At {
         self.at
     }

@@ -133,6 +133,14 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("records", "at") => whole(ESSENTIAL),
         ("records", "what") => whole(ESSENTIAL),
         ("records", "details") => firm(ESSENTIAL, 16),
+        // search: whose, when, and the text found (what kind of record gives way first).
+        ("search", "text") => firm(ESSENTIAL, 20),
+        ("search", "what") => whole(6),
+        // mail: what became of each message, and why not.
+        ("mail", "outcome") => whole(ESSENTIAL),
+        ("mail", "subject") => free(ESSENTIAL, 16),
+        ("mail", "why") => firm(8, 24),
+        ("mail", "from") => free(6, 12),
         (_, "day") => whole(ESSENTIAL),
         (_, "to") => whole(8),
         (_, "from") => whole(6),
