@@ -647,7 +647,7 @@ fn check_tables(
             for (field, message) in record.problems() {
                 c.at(field.map_or(start, value_at), message);
             }
-            if let Some(with) = crate::model::kinds::with_of(&record) {
+            if let Some(with) = record.with() {
                 seen.withs
                     .push((with.to_string(), c.base + value_at("with")));
             }

@@ -494,7 +494,7 @@ impl Catalogue for German {
             ),
             Record::Person(p) => self.person_line(p),
         };
-        match crate::model::kinds::with_of(record) {
+        match record.with() {
             Some(with) => (label, format!("{text}{}", self.with_person(with))),
             None => (label, text),
         }

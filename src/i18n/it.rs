@@ -487,7 +487,7 @@ impl Catalogue for Italian {
             ),
             Record::Person(p) => self.person_line(p),
         };
-        match crate::model::kinds::with_of(record) {
+        match record.with() {
             Some(with) => (label, format!("{text}{}", self.with_person(with))),
             None => (label, text),
         }

@@ -240,7 +240,7 @@ pub fn plan(
                 Record::Person(p) if p.event != crate::model::PersonEvent::Added => {
                     (Some(p.id.as_str()), "\"person\"")
                 }
-                _ => (crate::model::kinds::with_of(record), "\"with\""),
+                _ => (record.with(), "\"with\""),
             };
             if let Some(person) = named
                 && !people_here.contains(person)

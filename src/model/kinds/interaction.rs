@@ -30,6 +30,10 @@ impl RecordKind for Interaction {
         self.channel.as_str()
     }
 
+    fn with(&self) -> Option<&str> {
+        self.with.as_deref()
+    }
+
     fn at(&self) -> At {
         self.at
     }

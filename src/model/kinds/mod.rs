@@ -22,7 +22,6 @@ pub use self::interaction::Interaction;
 pub use self::order::Order;
 pub use self::person::{
     Person, PersonEvent, PersonNow, check_person_id, email, people, person_name, phone, role,
-    with_of,
 };
 pub use self::phase::PhaseRecord;
 pub use self::promise::Promise;
@@ -75,6 +74,11 @@ pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Int
     /// `coltiva search` reads (report/search.rs). Kinds without free text say none.
     fn said(&self) -> Vec<(&'static str, &str)> {
         Vec::new()
+    }
+
+    /// The person the record was with (`--with`, a person id), for kinds that carry one.
+    fn with(&self) -> Option<&str> {
+        None
     }
 
     /// The word that says what this record is, for people: an interaction's channel, a
@@ -230,6 +234,13 @@ macro_rules! record_kinds {
             pub fn at(&self) -> At {
                 match self {
                     $(Record::$variant(r) => r.at(),)*
+                }
+            }
+
+            /// The person the record was with ([`RecordKind::with`]).
+            pub fn with(&self) -> Option<&str> {
+                match self {
+                    $(Record::$variant(r) => r.with(),)*
                 }
             }
 

@@ -33,6 +33,10 @@ impl RecordKind for Order {
         said
     }
 
+    fn with(&self) -> Option<&str> {
+        self.with.as_deref()
+    }
+
     fn at(&self) -> At {
         self.at
     }

@@ -200,16 +200,6 @@ impl Person {
     }
 }
 
-/// The person a contact, order or promise was with (`--with`), by id.
-pub fn with_of(record: &Record) -> Option<&str> {
-    match record {
-        Record::Interaction(i) => i.with.as_deref(),
-        Record::Order(o) => o.with.as_deref(),
-        Record::Promise(p) => p.with.as_deref(),
-        _ => None,
-    }
-}
-
 /// Why `id` cannot be a person id: the characters of a customer id (`a-z`, `0-9`, `-`), 1 to
 /// 64 of them. Read by `check`, import and [`crate::ids::person_id`].
 pub fn check_person_id(id: &str) -> Result<(), String> {

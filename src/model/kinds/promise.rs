@@ -31,6 +31,10 @@ impl RecordKind for Promise {
         vec![("what", &self.what)]
     }
 
+    fn with(&self) -> Option<&str> {
+        self.with.as_deref()
+    }
+
     fn at(&self) -> At {
         self.at
     }
