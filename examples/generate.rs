@@ -142,6 +142,7 @@ fn main() {
             let at = At::Date(day);
             match rng.below(10) {
                 0..=4 => records.push(Record::Interaction(Interaction {
+                    with: None,
                     at,
                     channel: *rng.pick(&[
                         Channel::Call,
@@ -160,6 +161,7 @@ fn main() {
                     source: None,
                 })),
                 5..=7 => records.push(Record::Order(Order {
+                    with: None,
                     at,
                     amount: Amount::from_cents(5_000 + rng.below(500_000) as i64),
                     reference: Some(format!("INV-{}-{n}-{i}", day.format("%Y"))),
@@ -188,6 +190,7 @@ fn main() {
                         let due = day + Days::new(3 + rng.below(30));
                         open.push((id.clone(), due));
                         records.push(Record::Promise(Promise {
+                            with: None,
                             id,
                             at,
                             by: if rng.below(2) == 0 {

@@ -17,7 +17,7 @@ pub use journal::{JournalReport, check_journal};
 
 use crate::error::line_column;
 use crate::model::{
-    Cadence, Kind, RECORD_TABLES, Record, ResolutionStatus, SCHEMA, Table as Kinds,
+    Cadence, Kind, PersonEvent, RECORD_TABLES, Record, ResolutionStatus, SCHEMA, Table as Kinds,
 };
 
 /// One problem, located in a file (line 0: the file as a whole).
@@ -502,12 +502,64 @@ fn check_header(c: &mut Checker<'_>, root: &Table) {
 struct Promises {
     ids: HashMap<String, usize>,
     resolutions: Vec<(String, usize, Option<ResolutionStatus>)>,
+    /// `[[person]]` records (id, event, moment, offset) and the `with` fields (id, offset).
+    people: Vec<(String, PersonEvent, crate::model::At, usize)>,
+    withs: Vec<(String, usize)>,
 }
 
 fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model::CustomerFile>) {
     let mut seen = Promises::default();
     check_tables(c, root, whole, &mut seen);
+    let people = std::mem::take(&mut seen.people);
+    let withs = std::mem::take(&mut seen.withs);
     check_resolutions(c, seen);
+    check_people(c, people, withs);
+}
+
+/// People: an id is added once (again only after it left), changed or left only once added,
+/// and every `with` names a person of the file. Offsets are in the whole file.
+fn check_people(
+    c: &mut Checker<'_>,
+    mut people: Vec<(String, PersonEvent, crate::model::At, usize)>,
+    withs: Vec<(String, usize)>,
+) {
+    people.sort_by_key(|(_, _, at, offset)| (at.sort_key(), *offset));
+    // id → (offset of the record that added it, whether it has left since)
+    let mut known: HashMap<String, (usize, bool)> = HashMap::new();
+    for (id, event, _, at) in people {
+        match (event, known.get_mut(&id)) {
+            (PersonEvent::Added, Some((first, false))) => {
+                let (line, _) = c.locate(*first);
+                c.at(
+                    at,
+                    format!(
+                        "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)"
+                    ),
+                );
+            }
+            (PersonEvent::Added, _) => {
+                known.insert(id, (at, false));
+            }
+            (_, None) => c.at(
+                at,
+                format!(
+                    "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first"
+                ),
+            ),
+            (PersonEvent::Left, Some((_, left))) => *left = true,
+            (PersonEvent::Changed, Some(_)) => {}
+        }
+    }
+    for (id, at) in withs {
+        if !known.contains_key(&id) {
+            c.at(
+                at,
+                format!(
+                    "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id"
+                ),
+            );
+        }
+    }
 }
 
 /// The record tables of `root` (the whole file, or one part of it from `c.base` on).
@@ -595,7 +647,11 @@ fn check_tables(
             for (field, message) in record.problems() {
                 c.at(field.map_or(start, value_at), message);
             }
-            // The rules across records: promise ids, and what each resolution resolves.
+            if let Some(with) = record.with() {
+                seen.withs
+                    .push((with.to_string(), c.base + value_at("with")));
+            }
+            // The rules across records: promise ids, what each resolution resolves, people.
             match record {
                 Record::Promise(p) => {
                     let at = value_at("id");
@@ -622,6 +678,7 @@ fn check_tables(
                 Record::Resolution(r) => {
                     resolutions.push((r.promise, c.base + start, Some(r.status)));
                 }
+                Record::Person(p) => seen.people.push((p.id, p.event, p.at, c.base + start)),
                 _ => {}
             }
         }
@@ -634,6 +691,7 @@ fn check_resolutions(c: &mut Checker<'_>, seen: Promises) {
     let Promises {
         ids: promises,
         resolutions,
+        ..
     } = seen;
     let mut decided: BTreeMap<String, (usize, ResolutionStatus)> = BTreeMap::new();
     for (id, at, status) in resolutions {
@@ -941,6 +999,54 @@ mod tests {
         let found = problems(&format!("{HEAD}{p}{r}{r}"));
         assert_eq!(found.len(), 1);
         assert!(found[0].contains("already resolved as kept"), "{found:?}");
+    }
+
+    #[test]
+    fn people_are_added_once_changed_once_known_and_named_by_with() {
+        let person = |id: &str, day: u32, rest: &str, event: &str| {
+            format!(
+                "\n[[person]]\nid = \"{id}\"\nat = 2026-01-{day:02}\n{rest}event = \"{event}\"\n"
+            )
+        };
+        let add = person("paola", 2, "name = \"Paola\"\n", "added");
+        let text = [
+            HEAD.to_string(),
+            add.clone(),
+            add.clone(),
+            person("ghost", 3, "role = \"x\"\n", "changed"),
+            person("paola", 4, "email = [\"paola.acme.it\"]\n", "changed"),
+            person("paola", 5, "", "left"),
+            add.replace("01-02", "01-09"), // back after leaving: fine
+            "\n[[interaction]]\nat = 2026-01-03\nchannel = \"call\"\nsummary = \"x\"\nwith = \"nobody\"\ndirection = \"out\"\n".into(),
+            "\n[[interaction]]\nat = 2026-01-03\nchannel = \"call\"\nsummary = \"x\"\nwith = \"paola\"\ndirection = \"out\"\n".into(),
+        ]
+        .concat();
+        let found = problems(&text);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("invalid e-mail address \"paola.acme.it\"")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("person \"paola\" is already added on line 4")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("(changed) of \"ghost\", but no earlier record")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("with = \"nobody\" names no person")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -202,11 +202,25 @@ pub enum Command {
     )]
     List(ListArgs),
 
+    /// A customer's people: add them, list them, change them, say who left.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  coltiva person add acme \"Paola Rossi\" --role acquisti --email paola@acme.it --phone \"+39 030 1234567\"\n  coltiva person list acme\n  coltiva person set acme paola --role \"direttrice acquisti\"\n  coltiva person left acme paola --at 2026-11-30\n  coltiva log acme \"Called about the Q1 prices\" --with paola"
+    )]
+    Person(PersonCommand),
+
     /// Promises across the journal.
     #[command(
         after_help = "Examples:\n  coltiva promises --open\n  coltiva promises --overdue --by us\n  coltiva promises --due-within 7 --format markdown"
     )]
     Promises(PromisesArgs),
+
+    /// Find what was said: every summary, note, ref, promise and reason holding these words
+    /// (accents and case ignored, every word must match), best matches first, then newest.
+    #[command(
+        after_help = "A word matches the start of a word in a record: \"perche\" finds \"perché\", \"gess\" finds \"Gessi\". Records where the words matched whole come first; then the newest.\n\nExamples:\n  coltiva search gessi\n  coltiva search perche rubinetti --since 2026-03-01\n  coltiva search preventivo --customer acme --format json"
+    )]
+    Search(SearchArgs),
 
     /// The weekly review: promises, kept rates, neglected customers, phases, contacts.
     #[command(
@@ -238,6 +252,13 @@ pub enum Command {
         after_help = "Examples:\n  coltiva import contacts.csv --dry-run\n  coltiva import orders.csv --type order --map customer=client_id --map at=date --date-format %Y%m%d\n  coltiva export --format csv | coltiva --dir ../copy import -\n\nColumns: customer,type,at,summary,channel,direction,amount,ref,due,by,name and the extra\nnote,promise,status,set,reason,source,kind,since,tags,cadence,attributes (see docs/IMPORT.md)."
     )]
     Import(ImportArgs),
+
+    /// Log an e-mail as a contact: one message on stdin (as a mail client or a procmail/sieve
+    /// rule pipes it) or every message of a Maildir, matched to customers by address or domain.
+    #[command(
+        after_help = "A message is logged once however often it is fed (its Message-ID is kept). Messages that match no customer, or more than one, are listed and not logged (exit 1).\n\nExamples:\n  coltiva mail < message.eml\n  coltiva mail --maildir ~/Mail/clienti --dry-run\n  coltiva set acme domain=acme.it        # how a message finds its customer\n\nSee docs/MAIL.md for mutt, aerc, procmail, sieve and cron."
+    )]
+    Mail(MailArgs),
 
     /// Export the whole journal (every customer, header and records) as JSON or CSV.
     #[command(
@@ -326,6 +347,10 @@ pub struct LogArgs {
     /// When it happened: a date, a date-time or a word such as yesterday (default: now).
     #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// The customer's person it was with: their id or a unique part of the name (see
+    /// `coltiva person list`).
+    #[arg(long, value_name = "PERSON")]
+    pub with: Option<String>,
     /// Record it even when the same record is already there for that day (no question).
     #[arg(long)]
     pub again: bool,
@@ -350,6 +375,10 @@ pub struct OrderArgs {
     /// A note kept with the order.
     #[arg(long, short)]
     pub note: Option<String>,
+    /// The customer's person it was with: their id or a unique part of the name (see
+    /// `coltiva person list`).
+    #[arg(long, value_name = "PERSON")]
+    pub with: Option<String>,
     /// Record it even when the same record is already there for that day (no question).
     #[arg(long)]
     pub again: bool,
@@ -374,6 +403,10 @@ pub struct PromiseArgs {
     /// payment punctuality.
     #[arg(long)]
     pub payment: bool,
+    /// The customer's person it was with: their id or a unique part of the name (see
+    /// `coltiva person list`).
+    #[arg(long, value_name = "PERSON")]
+    pub with: Option<String>,
     /// Record it even when the same record is already there for that day (no question).
     #[arg(long)]
     pub again: bool,
@@ -575,6 +608,38 @@ pub struct PromisesArgs {
     pub output: FormatArg,
 }
 
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// Read every message of this Maildir (its new/ and cur/ folders) instead of stdin.
+    #[arg(long, value_name = "DIR")]
+    pub maildir: Option<PathBuf>,
+    /// Say what would be logged; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find (every one must match).
+    #[arg(required = true, value_name = "WORDS")]
+    pub words: Vec<String>,
+    /// Only in this customer's records (id, prefix or part of a name); repeat for more.
+    #[arg(long = "customer", short = 'c', value_name = "CUSTOMER")]
+    pub customers: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only records on or after this day (a date or a word such as "last month").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Only records on or before this day (a date or a word such as "last month").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
 #[derive(Debug, Args, Default)]
 pub struct ReportArgs {
     /// First day of the period: a date or a word such as monday, "last week", "this month"
@@ -614,7 +679,8 @@ pub struct OutlookArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file to import, or - for standard input.
+    /// The CSV file to import, or - for standard input; a .vcf file (vCard: a phone's or mail
+    /// client's contacts) adds people to the customers they belong to.
     pub file: PathBuf,
     /// Read your column THEIRS as coltiva's column CANONICAL, e.g. customer=client_id;
     /// repeat for more.
@@ -647,13 +713,18 @@ pub struct ImportArgs {
 pub enum ExportFormat {
     Json,
     Csv,
+    /// vCard 4.0 of the customers' current people (ORG: the customer's name).
+    Vcard,
+    /// vCard 3.0, for address books that read no 4.0.
+    Vcard3,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// json (every field, for programs) or csv (the columns `coltiva import` reads).
+    /// json (every field, for programs), csv (the columns `coltiva import` reads), or
+    /// vcard / vcard3 (the customers' people, for a phone or a mail client).
     #[arg(long, short, value_enum, default_value = "json")]
     pub format: ExportFormat,
 }
@@ -814,4 +885,91 @@ pub fn unknown_flag_message(err: &clap::Error, args: &[String]) -> Option<String
         "\n{usage}\n\nFor more information, try '{help}'.\n"
     ));
     Some(out)
+}
+
+/// `coltiva person …`.
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person to a customer; prints the person's id alone on stdout.
+    Add(PersonAddArgs),
+    /// The people of one customer, or of every customer, with their last contact.
+    List(PersonListArgs),
+    /// Change a person's name, role, e-mail addresses or phones.
+    Set(PersonSetArgs),
+    /// Record that a person left the customer.
+    Left(PersonLeftArgs),
+}
+
+/// What `person add` and `person set` may give.
+#[derive(Debug, Args)]
+pub struct PersonFields {
+    /// Their role at the customer (buyer, owner, technician…); `--role ""` clears it.
+    #[arg(long, short)]
+    pub role: Option<String>,
+    /// An e-mail address (repeat for several). With `set`: the addresses become exactly these.
+    #[arg(long, short, value_name = "ADDRESS")]
+    pub email: Vec<String>,
+    /// A phone number (repeat for several). With `set`: the numbers become exactly these.
+    #[arg(long, short, value_name = "NUMBER", allow_hyphen_values = true)]
+    pub phone: Vec<String>,
+    /// When it happened: a date or a word such as yesterday (default: now).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonAddArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The person's name.
+    pub name: String,
+    /// The person's id in the customer's file (default: made from the name, e.g.
+    /// paola-rossi); the id of a person who left brings them back.
+    #[arg(long)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub fields: PersonFields,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonListArgs {
+    /// Only the people of these customers (id, prefix or part of a name).
+    pub customers: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Also the people who left.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonSetArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The person: an id or a unique part of the name.
+    pub person: String,
+    /// Their new name.
+    #[arg(long, short)]
+    pub name: Option<String>,
+    /// Clear their e-mail addresses.
+    #[arg(long, conflicts_with = "email")]
+    pub no_email: bool,
+    /// Clear their phone numbers.
+    #[arg(long, conflicts_with = "phone")]
+    pub no_phone: bool,
+    #[command(flatten)]
+    pub fields: PersonFields,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonLeftArgs {
+    /// The customer: an id, a unique prefix of one, or a unique part of the name.
+    pub customer: String,
+    /// The person: an id or a unique part of the name.
+    pub person: String,
+    /// The day they left: a date or a word such as yesterday (default: today).
+    #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
+    pub at: Option<String>,
 }

@@ -33,6 +33,18 @@ pub struct Settings {
     pub git: GitSettings,
     /// How amounts and dates are read and shown, and the language of headings (§8.4).
     pub locale: Locale,
+    /// `[mail]`: whose addresses are ours, for `coltiva mail` (docs/MAIL.md).
+    pub mail: MailSettings,
+}
+
+/// The `[mail]` table: `me = ["paola@mia-ditta.it", "@mia-ditta.it"]`, the addresses (or, with
+/// a leading `@`, whole domains) that are the journal owner's. A message from one of them is
+/// one we sent (direction `out`); a message from someone who is neither us nor a customer is
+/// not logged.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailSettings {
+    pub me: Vec<String>,
 }
 
 /// The `[locale]` table: how people write and read amounts and dates in this journal.
@@ -160,6 +172,7 @@ impl Default for Settings {
             defaults: Defaults::default(),
             git: GitSettings::default(),
             locale: Locale::default(),
+            mail: MailSettings::default(),
         }
     }
 }

@@ -142,7 +142,15 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
     };
     let mut commit = git(root);
     commit.args(["commit", "--quiet", "-m", message]);
-    if paths.len() >= MANY_PATHS && staged_nothing(&[])? {
+    // `update-index` would also stage ignored files, which `git add` refuses: any ignored path
+    // takes the pathspec route, and git's own refusal.
+    let ignored = || -> Result<bool> {
+        let mut check = git(root);
+        check.args(["check-ignore", "-z", "--stdin"]);
+        let found = run_with_input_status(check, &list, "read the ignore rules")?;
+        Ok(!found.stdout.is_empty())
+    };
+    if paths.len() >= MANY_PATHS && staged_nothing(&[])? && !ignored()? {
         let mut add = git(root);
         add.args(["update-index", "--add", "--remove", "-z", "--stdin"]);
         run_with_input(add, &list, "stage the changed files")?;
@@ -194,6 +202,24 @@ pub fn has_changes(root: &Path, paths: &[&str]) -> Result<bool> {
     cmd.args(paths);
     let output = run(cmd, "read the status")?;
     Ok(!output.stdout.is_empty())
+}
+
+/// [`run_with_input`] without judging the exit status (`check-ignore` exits 1 when nothing is
+/// ignored).
+fn run_with_input_status(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
+    use std::io::Write;
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input);
+    }
+    child
+        .wait_with_output()
+        .map_err(|e| Error::io(format!("could not run git to {what}"), e))
 }
 
 fn run_with_input(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
@@ -626,6 +652,19 @@ mod tests {
             sh(root, &["diff", "--cached", "--name-only"]),
             "other.toml\n"
         );
+        sh(root, &["commit", "-qm", "mine"]);
+        // Ignored files are refused as `git add` refuses them, never committed.
+        fs::write(root.join(".gitignore"), "g*.toml\n").unwrap();
+        let paths: Vec<PathBuf> = (0..MANY_PATHS + 6)
+            .map(|i| {
+                let path = root.join(format!("g{i:03}.toml"));
+                fs::write(&path, "new\n").unwrap();
+                path
+            })
+            .collect();
+        let err = commit_paths(root, &paths, "coltiva: ignored").unwrap_err();
+        assert!(err.to_string().contains("ignored"), "{err}");
+        assert_eq!(commits(root), 3);
     }
 
     #[test]

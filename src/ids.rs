@@ -185,6 +185,48 @@ fn strip_legal_form(id: &mut String, plain: &dyn Fn(&str) -> bool) {
     }
 }
 
+/// The id of a person named `name` within a customer's file: the name folded, every run of
+/// other characters one dash, whole words up to [`SLUG_MAX_LEN`] ("Paola Rossi" →
+/// `paola-rossi`, "Élodie D'Amico" → `elodie-d-amico`); `person` when nothing is left. No
+/// legal forms are left out: a person's name has none.
+pub fn person_slug(name: &str) -> String {
+    let folded = fold(name);
+    let mut id = String::new();
+    for word in folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let extra = word.len() + usize::from(!id.is_empty());
+        if id.len() + extra > SLUG_MAX_LEN {
+            if id.is_empty() {
+                id.push_str(&word[..SLUG_MAX_LEN]);
+            }
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(word);
+    }
+    if id.is_empty() {
+        id.push_str("person");
+    }
+    id
+}
+
+/// A person id for `name` that `taken` does not hold: its slug, else the slug with `-2`,
+/// `-3`… (two Paola Rossi at one customer: `paola-rossi`, `paola-rossi-2`).
+pub fn fresh_person_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let slug = person_slug(name);
+    if !taken(&slug) {
+        return slug;
+    }
+    (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(slug)
+}
+
 /// Checks that a customer id is a safe file stem: 1–64 characters of `a-z`, `0-9` and `-`,
 /// starting with a letter or digit. This is what keeps every path inside the journal.
 pub fn validate_id(id: &str) -> Result<()> {
@@ -280,6 +322,21 @@ pub fn looks_like_promise_id(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn person_ids_are_slugs_of_the_name_made_unique() {
+        assert_eq!(person_slug("Paola Rossi"), "paola-rossi");
+        assert_eq!(person_slug("  Élodie D'Amico "), "elodie-d-amico");
+        assert_eq!(person_slug("Rossi S.r.l."), "rossi-s-r-l");
+        assert_eq!(person_slug("!!!"), "person");
+        assert_eq!(person_slug(&"a".repeat(40)), "a".repeat(SLUG_MAX_LEN));
+        let taken = ["paola-rossi", "paola-rossi-2"];
+        assert_eq!(
+            fresh_person_id("Paola Rossi", |id| taken.contains(&id)),
+            "paola-rossi-3"
+        );
+        assert_eq!(fresh_person_id("Marco", |id| taken.contains(&id)), "marco");
+    }
 
     #[test]
     fn ids_that_could_escape_are_refused() {

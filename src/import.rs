@@ -39,6 +39,19 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     })
 }
 
+/// A `.vcf` file, or any input that starts as a vCard does (`BEGIN:VCARD`, after a BOM or
+/// blank lines).
+fn is_vcard(path: &Path, bytes: &[u8]) -> bool {
+    let vcf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("vcf") || e.eq_ignore_ascii_case("vcard"));
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = text.trim_ascii_start();
+    vcf || start
+        .get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+}
+
 fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut maps = Vec::new();
     let mut extras = Vec::new();
@@ -93,6 +106,22 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         args.file.display().to_string()
     };
     let bytes = read_input(&args.file, from_stdin)?;
+    if is_vcard(&args.file, &bytes) {
+        let csv_only = [
+            (!args.maps.is_empty(), "--map"),
+            (args.date_format.is_some(), "--date-format"),
+            (args.delimiter.is_some(), "--delimiter"),
+            (args.decimal.is_some(), "--decimal"),
+            (args.default_type.is_some(), "--type"),
+            (args.id_from.is_some(), "--id-from"),
+        ];
+        if let Some((_, flag)) = csv_only.iter().find(|(given, _)| *given) {
+            return Err(Error::Usage(format!(
+                "{flag} is for CSV files; {label} is a vCard file (contacts become people): import it without {flag}"
+            )));
+        }
+        return crate::contacts::import(ctx, &journal, &label, &bytes, args.dry_run);
+    }
 
     // 1. Read and check every row.
     let delimiter = delimiter.unwrap_or_else(|| crate::interop::delimiter::detect(&bytes));

@@ -80,6 +80,57 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
     }
 }
 
+/// The person of `customer` that `typed` names (`--with`, `person set/left`), among the
+/// people its records make up to `as_of`: an id, else a unique id prefix, else a unique part
+/// of the name, case- and accent-insensitive ("pao", "Rossi", "rossi paola" does not). None
+/// or several: a usage error naming the people it could be (exit 2), nothing written.
+pub fn person(
+    customer: &Customer,
+    typed: &str,
+    as_of: chrono::NaiveDate,
+) -> Result<crate::model::PersonNow> {
+    let people = crate::model::kinds::people(&customer.records, as_of);
+    let folded = squash(&fold(typed.trim()));
+    if folded.is_empty() {
+        return Err(Error::Usage("a person reference cannot be empty".into()));
+    }
+    if people.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} ({}) has no people yet; add one with: coltiva person add {} \"NAME\"",
+            customer.header.name, customer.id, customer.id
+        )));
+    }
+    let describe = |p: &crate::model::PersonNow| match (&p.role, p.left) {
+        (_, Some(day)) => format!("{} ({}, left {day})", p.id, p.name),
+        (Some(role), None) => format!("{} ({}, {role})", p.id, p.name),
+        (None, None) => format!("{} ({})", p.id, p.name),
+    };
+    let tiers: [&dyn Fn(&crate::model::PersonNow) -> bool; 3] =
+        [&|p| p.id == folded, &|p| p.id.starts_with(&folded), &|p| {
+            squash(&fold(&p.name)).contains(&folded)
+        }];
+    for tier in tiers {
+        let found: Vec<&crate::model::PersonNow> = people.iter().filter(|p| tier(p)).collect();
+        match found.as_slice() {
+            [] => continue,
+            [one] => return Ok((*one).clone()),
+            many => {
+                return Err(ambiguous(
+                    "person",
+                    typed,
+                    many.iter().map(|p| describe(p)).collect(),
+                ));
+            }
+        }
+    }
+    Err(Error::Reference(ReferenceError {
+        what: "person",
+        query: typed.to_string(),
+        ambiguous: false,
+        candidates: people.iter().map(describe).collect(),
+    }))
+}
+
 /// Collapses whitespace so "rossi  impianti" matches "Rossi Impianti".
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -2,6 +2,7 @@ use crate::app::{Context, fail_on_problems, print_streamed, with_problems};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::interop::export;
+use crate::interop::vcard::Version;
 use crate::render;
 use crate::report::filter::CustomerFilter;
 
@@ -26,6 +27,19 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             &with_problems(&export::document(&customers), &problems)?,
         ),
         ExportFormat::Csv => export::csv(out, &customers),
+        ExportFormat::Vcard => vcard(out, &customers, ctx.today, Version::V4),
+        ExportFormat::Vcard3 => vcard(out, &customers, ctx.today, Version::V3),
     })?;
     fail_on_problems(journal.settings.locale.language, &problems)
+}
+
+/// The current people of `customers` as vCards (`crate::contacts::export`).
+fn vcard(
+    out: &mut dyn std::io::Write,
+    customers: &[crate::model::Customer],
+    today: chrono::NaiveDate,
+    version: Version,
+) -> Result<()> {
+    out.write_all(crate::contacts::export(customers, today, version).as_bytes())
+        .map_err(|e| Error::io("could not write the vCards", e))
 }

@@ -15,7 +15,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     }
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
+    let with = super::person::with(ctx, &journal, &id, args.with.as_deref(), at)?;
     let record = Record::from(Interaction {
+        with: with.clone(),
         at,
         channel,
         direction: if args.inbound {
@@ -29,7 +31,12 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     crate::repeat::check(&journal, &id, &record, args.again)?;
     let summary = args.summary;
     let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
-    tell(&crate::app::words(&journal).logged(channel, &name, &id, at.day()));
+    let words = crate::app::words(&journal);
+    let with = with.map(|w| words.with_person(&w)).unwrap_or_default();
+    tell(&format!(
+        "{}{with}",
+        words.logged(channel, &name, &id, at.day())
+    ));
     autocommit(
         &journal,
         &[journal.customer_path(&id)?],

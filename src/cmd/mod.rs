@@ -16,10 +16,12 @@ mod init;
 mod keep;
 mod list;
 mod log;
+mod mail;
 mod man;
 mod merge_driver;
 mod order;
 mod outlook;
+mod person;
 mod phase;
 mod promise;
 mod promises;
@@ -28,6 +30,7 @@ mod renegotiate;
 mod repair;
 mod report;
 mod resolution;
+mod search;
 mod set;
 mod show;
 mod undo;
@@ -64,12 +67,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Forget(args)) => forget::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
+        Some(Command::Person(command)) => person::run(&ctx, command),
         Some(Command::Promises(args)) => promises::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Search(args)) => search::run(&ctx, args),
         Some(Command::Agenda(args)) => agenda::run(&ctx, args),
         Some(Command::Undo(args)) => undo::run(&ctx, args),
         Some(Command::Outlook(args)) => outlook::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Mail(args)) => mail::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
@@ -98,7 +104,8 @@ fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
             | Command::Forget(_)
             | Command::Undo(_)
             | Command::Import(_)
-    );
+            | Command::Mail(_)
+    ) || matches!(command, Command::Person(c) if !matches!(c, crate::cli::PersonCommand::List(_)));
     if !writes {
         return Ok(());
     }

@@ -9,7 +9,9 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
     let amount = ctx.amount(&args.amount)?;
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
+    let with = super::person::with(ctx, &journal, &id, args.with.as_deref(), at)?;
     let record = Record::from(Order {
+        with,
         at,
         amount,
         reference: non_empty(args.reference),

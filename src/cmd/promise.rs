@@ -22,8 +22,10 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     }
     let id = resolve::customer(&journal, &args.customer)?;
     let payment = args.payment.then_some(About::Payment);
+    let with = super::person::with(ctx, &journal, &id, args.with.as_deref(), at)?;
     // The promise as it will be, but for its id (given under the lock).
     let probe = Record::Promise(Promise {
+        with: with.clone(),
         id: String::new(),
         at,
         by,
@@ -47,6 +49,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         };
         let promise_id = fresh_promise_id(taken)?;
         let record = Record::Promise(Promise {
+            with,
             id: promise_id,
             at,
             by,

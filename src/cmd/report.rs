@@ -122,6 +122,28 @@ fn slipping_away(
     crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned())
 }
 
+/// A `--since` (`first`) or `--until` day: a WHEN, or a period word (its first or last day).
+/// `report` and `search` read their bounds through it.
+pub(super) fn period_bound(
+    ctx: &Context,
+    flag: &str,
+    text: &str,
+    bias: Bias,
+    first: bool,
+    week_start: Weekday,
+) -> Result<NaiveDate> {
+    match period_word(text, ctx.today, week_start) {
+        Some(p) if first => Ok(p.since),
+        Some(p) => Ok(p.until),
+        None => ctx.day(flag, text, bias).map_err(|e| match e {
+            Error::Usage(m) => Error::Usage(format!(
+                "{m}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
+            )),
+            other => other,
+        }),
+    }
+}
+
 /// The period of `report` (PRODUCT.md §8.2): the seven days ending on the as-of day; `--week`
 /// the calendar week holding it, `--last-week` the one before; `--since` alone runs to the
 /// as-of day, `--until` alone covers the seven days ending on it.
@@ -132,17 +154,8 @@ fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Perio
     if args.last_week {
         return Ok(calendar_week(ctx.today - Days::new(7), week_start));
     }
-    let bound = |flag: &str, text: &str, bias: Bias, first: bool| -> Result<NaiveDate> {
-        match period_word(text, ctx.today, week_start) {
-            Some(p) if first => Ok(p.since),
-            Some(p) => Ok(p.until),
-            None => ctx.day(flag, text, bias).map_err(|e| match e {
-                Error::Usage(m) => Error::Usage(format!(
-                    "{m}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
-                )),
-                other => other,
-            }),
-        }
+    let bound = |flag: &str, text: &str, bias: Bias, first: bool| {
+        period_bound(ctx, flag, text, bias, first, week_start)
     };
     let since = args
         .since

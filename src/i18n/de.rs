@@ -190,6 +190,37 @@ impl Catalogue for German {
             WonBackBar => "zurückgewonnen",
             Partner => "Partner",
             Other => "andere",
+            People => "Personen",
+            Person => "Person",
+            Role => "Rolle",
+            Email => "E-Mail",
+            Phone => "Telefon",
+            Left => "ausgeschieden",
+            NoPeople => "keine Personen",
+            AtRisk => "gefährdet",
+            AccountsAtRisk => "Gefährdete Kunden",
+            NoAccountAtRisk => "kein Kunde gefährdet",
+            Why => "warum",
+            Whom => "wen",
+            SearchTitle => "Suche",
+            Text => "Text",
+            NoMatches => "keine Treffer",
+            MailTitle => "Nachrichten",
+            Subject => "Betreff",
+            Outcome => "Ergebnis",
+            Logged => "erfasst",
+            AlreadyLogged => "schon erfasst",
+            WouldLog => "würde erfassen",
+            NotLogged => "nicht erfasst",
+            Skipped => "übersprungen",
+            NoMessages => "keine Nachrichten",
+            ContactsTitle => "Kontakte",
+            Org => "Firma",
+            Added => "hinzugefügt",
+            WouldAdd => "würde hinzufügen",
+            AlreadyThere => "schon da",
+            NotAdded => "nicht hinzugefügt",
+            NoContacts => "keine Kontakte",
         }
     }
 
@@ -214,6 +245,12 @@ impl Catalogue for German {
             (Item, false) => "Aufgaben",
             (CustomerFile, true) => "Kundendatei",
             (CustomerFile, false) => "Kundendateien",
+            (Person, true) => "Person",
+            (Person, false) => "Personen",
+            (Match, true) => "Treffer",
+            (Match, false) => "Treffer",
+            (Message, true) => "Nachricht",
+            (Message, false) => "Nachrichten",
         }
     }
 
@@ -417,7 +454,7 @@ impl Catalogue for German {
                 text.push_str(n);
             }
         };
-        match record {
+        let (label, text) = match record {
             Record::Interaction(i) if i.channel == Channel::Note => {
                 ("Notiz".into(), i.summary.clone())
             }
@@ -461,6 +498,11 @@ impl Catalogue for German {
                 },
                 p.reason.clone().unwrap_or_default(),
             ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match record.with() {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
         }
     }
 
@@ -1103,5 +1145,57 @@ impl Catalogue for German {
 
     fn footer(&self) -> &'static str {
         "Erstellt von coltiva. Jede Zahl steht auch im JSON desselben Befehls (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} am {}",
+            count(self, n as i64, Noun::Person),
+            self.date(as_of)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        use crate::metrics::people::Risk;
+        match risk {
+            Risk::EveryoneLeft => "alle Personen sind ausgeschieden".into(),
+            Risk::RestsOnOne {
+                person_name: Some(name),
+                ..
+            } => format!("hängt allein an {name}"),
+            Risk::RestsOnOne {
+                person_name: None, ..
+            } => "niemand, mit dem gesprochen wurde, ist noch da".into(),
+        }
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        let event = match p.event {
+            crate::model::PersonEvent::Added => "Person hinzugefügt",
+            crate::model::PersonEvent::Changed => "Person geändert",
+            crate::model::PersonEvent::Left => "Person ausgeschieden",
+        };
+        (event.into(), p.summary("Rolle entfernt"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (mit {id})")
+    }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        let day = self.date(day);
+        match event {
+            Added => format!("{person} ({pid}) zu {name} ({id}) hinzugefügt am {day}"),
+            Changed => format!("{person} ({pid}) bei {name} ({id}) geändert am {day}"),
+            Left => format!("{person} ({pid}) ist am {day} bei {name} ({id}) ausgeschieden"),
+        }
     }
 }

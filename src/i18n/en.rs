@@ -171,6 +171,37 @@ impl Catalogue for English {
             WonBackBar => "won back",
             Partner => "partner",
             Other => "other",
+            People => "People",
+            Person => "person",
+            Role => "role",
+            Email => "email",
+            Phone => "phone",
+            Left => "left",
+            NoPeople => "no people",
+            AtRisk => "at risk",
+            AccountsAtRisk => "Accounts at risk",
+            NoAccountAtRisk => "no account at risk",
+            Why => "why",
+            Whom => "whom",
+            SearchTitle => "Search",
+            Text => "text",
+            NoMatches => "no matches",
+            MailTitle => "Messages",
+            Subject => "subject",
+            Outcome => "outcome",
+            Logged => "logged",
+            AlreadyLogged => "already logged",
+            WouldLog => "would log",
+            NotLogged => "not logged",
+            Skipped => "skipped",
+            NoMessages => "no messages",
+            ContactsTitle => "Contacts",
+            Org => "org",
+            Added => "added",
+            WouldAdd => "would add",
+            AlreadyThere => "already there",
+            NotAdded => "not added",
+            NoContacts => "no contacts",
         }
     }
 
@@ -195,6 +226,12 @@ impl Catalogue for English {
             (Item, false) => "items",
             (CustomerFile, true) => "customer file",
             (CustomerFile, false) => "customer files",
+            (Person, true) => "person",
+            (Person, false) => "people",
+            (Match, true) => "match",
+            (Match, false) => "matches",
+            (Message, true) => "message",
+            (Message, false) => "messages",
         }
     }
 
@@ -332,7 +369,7 @@ impl Catalogue for English {
                 text.push_str(n);
             }
         };
-        match record {
+        let (label, text) = match record {
             Record::Interaction(i) if i.channel == Channel::Note => {
                 ("note".into(), i.summary.clone())
             }
@@ -361,6 +398,11 @@ impl Catalogue for English {
                 format!("phase {}", p.set),
                 p.reason.clone().unwrap_or_default(),
             ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match record.with() {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
         }
     }
 
@@ -868,5 +910,46 @@ impl Catalogue for English {
 
     fn footer(&self) -> &'static str {
         "Written by coltiva. Every figure is also in the JSON of the same command (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} as of {as_of}",
+            count(self, n as i64, Noun::Person)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        risk.describe()
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        (format!("person {}", p.event), p.summary("role cleared"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (with {id})")
+    }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        match event {
+            Added => format!(
+                "added {person} ({pid}) to {name} ({id}) on {}",
+                self.date(day)
+            ),
+            Changed => format!(
+                "changed {person} ({pid}) of {name} ({id}) on {}",
+                self.date(day)
+            ),
+            Left => format!("{person} ({pid}) left {name} ({id}) on {}", self.date(day)),
+        }
     }
 }

@@ -183,6 +183,37 @@ impl Catalogue for Italian {
             WonBackBar => "riconquistati",
             Partner => "partner",
             Other => "altri",
+            People => "Persone",
+            Person => "persona",
+            Role => "ruolo",
+            Email => "e-mail",
+            Phone => "telefono",
+            Left => "uscita",
+            NoPeople => "nessuna persona",
+            AtRisk => "a rischio",
+            AccountsAtRisk => "Clienti a rischio",
+            NoAccountAtRisk => "nessun cliente a rischio",
+            Why => "perché",
+            Whom => "chi",
+            SearchTitle => "Ricerca",
+            Text => "testo",
+            NoMatches => "nessun risultato",
+            MailTitle => "Messaggi",
+            Subject => "oggetto",
+            Outcome => "esito",
+            Logged => "registrato",
+            AlreadyLogged => "già registrato",
+            WouldLog => "da registrare",
+            NotLogged => "non registrato",
+            Skipped => "saltato",
+            NoMessages => "nessun messaggio",
+            ContactsTitle => "Contatti",
+            Org => "azienda",
+            Added => "aggiunto",
+            WouldAdd => "da aggiungere",
+            AlreadyThere => "già presente",
+            NotAdded => "non aggiunto",
+            NoContacts => "nessun contatto",
         }
     }
 
@@ -207,6 +238,12 @@ impl Catalogue for Italian {
             (Item, false) => "voci",
             (CustomerFile, true) => "file cliente",
             (CustomerFile, false) => "file cliente",
+            (Person, true) => "persona",
+            (Person, false) => "persone",
+            (Match, true) => "risultato",
+            (Match, false) => "risultati",
+            (Message, true) => "messaggio",
+            (Message, false) => "messaggi",
         }
     }
 
@@ -410,7 +447,7 @@ impl Catalogue for Italian {
                 text.push_str(n);
             }
         };
-        match record {
+        let (label, text) = match record {
             Record::Interaction(i) if i.channel == Channel::Note => {
                 ("nota".into(), i.summary.clone())
             }
@@ -454,6 +491,11 @@ impl Catalogue for Italian {
                 },
                 p.reason.clone().unwrap_or_default(),
             ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match record.with() {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
         }
     }
 
@@ -1120,5 +1162,57 @@ impl Catalogue for Italian {
 
     fn footer(&self) -> &'static str {
         "Scritto da coltiva. Ogni cifra è anche nel JSON dello stesso comando (--format json)."
+    }
+
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
+        format!(
+            "coltiva — {} al {}",
+            count(self, n as i64, Noun::Person),
+            self.date(as_of)
+        )
+    }
+
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
+        use crate::metrics::people::Risk;
+        match risk {
+            Risk::EveryoneLeft => "sono uscite tutte le persone".into(),
+            Risk::RestsOnOne {
+                person_name: Some(name),
+                ..
+            } => format!("il rapporto poggia solo su {name}"),
+            Risk::RestsOnOne {
+                person_name: None, ..
+            } => "nessuna persona sentita è ancora presente".into(),
+        }
+    }
+
+    fn person_line(&self, p: &crate::model::Person) -> (String, String) {
+        let event = match p.event {
+            crate::model::PersonEvent::Added => "persona aggiunta",
+            crate::model::PersonEvent::Changed => "persona modificata",
+            crate::model::PersonEvent::Left => "persona uscita",
+        };
+        (event.into(), p.summary("ruolo tolto"))
+    }
+
+    fn with_person(&self, id: &str) -> String {
+        format!(" (con {id})")
+    }
+
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        (person, pid): (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String {
+        use crate::model::PersonEvent::*;
+        let day = self.date(day);
+        match event {
+            Added => format!("aggiunta {person} ({pid}) a {name} ({id}) il {day}"),
+            Changed => format!("modificata {person} ({pid}) di {name} ({id}) il {day}"),
+            Left => format!("{person} ({pid}) è uscita da {name} ({id}) il {day}"),
+        }
     }
 }

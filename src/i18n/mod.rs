@@ -316,6 +316,27 @@ pub trait Catalogue: Sync {
     fn kept_of(&self, kept: u32, total: u32) -> String;
     /// The line under every page.
     fn footer(&self) -> &'static str;
+
+    // People (issue 29).
+    /// "coltiva — 3 people as of 2026-11-23" (`person list`).
+    fn people_title(&self, n: usize, as_of: NaiveDate) -> String;
+    /// Why an account is at risk: "everyone left", "rests on Paola Rossi".
+    fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String;
+    /// A `[[person]]` record as a line of `show`: "person added", "[paola-rossi] Paola
+    /// Rossi, acquisti, paola@acme.it".
+    fn person_line(&self, person: &crate::model::Person) -> (String, String);
+    /// What follows a record made with a person (`--with`): " (with paola-rossi)".
+    fn with_person(&self, id: &str) -> String;
+    /// What `person add`, `person set` and `person left` say they did: "added Paola Rossi
+    /// (paola-rossi) to ACME (acme) on 2026-11-23".
+    fn person_done(
+        &self,
+        event: crate::model::PersonEvent,
+        person: (&str, &str),
+        name: &str,
+        id: &str,
+        day: NaiveDate,
+    ) -> String;
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.
@@ -374,6 +395,12 @@ entries!(
         // Words in the report's small tables and the charts.
         Us, Them, UsInternal, ThemInternal, WonBack, Keep, Chase, ContactCustomer, ContactMark, Order,
         NewCustomers, Acquired, Lost, WonBackBar, Partner, Other,
+        // People (issue 29).
+        People, Person, Role, Email, Phone, Left, NoPeople, AtRisk, AccountsAtRisk,
+        NoAccountAtRisk, Why, Whom,
+        // search, mail, import of a vCard (issue 29).
+        SearchTitle, Text, NoMatches, MailTitle, Subject, Outcome, Logged, AlreadyLogged, WouldLog, NotLogged, Skipped, NoMessages, ContactsTitle, Org, Added, WouldAdd, AlreadyThere, NotAdded, NoContacts,
+
     }
 );
 
@@ -389,6 +416,8 @@ entries!(
     /// Nouns that are counted ("3 days", "1 giorno").
     Noun {
         Day, Week, Customer, InternalCustomer, Promise, Record, Contact, Item, CustomerFile,
+        Person, Match, Message,
+
     }
 );
 

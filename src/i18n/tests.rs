@@ -381,6 +381,7 @@ fn records_read_italian() {
     let at = At::Date(d("2026-11-18"));
     let talk = |channel, direction| {
         Record::Interaction(Interaction {
+            with: None,
             at,
             channel,
             direction,
@@ -402,6 +403,7 @@ fn records_read_italian() {
         ("nota".into(), "Paola".into())
     );
     let order = Record::Order(Order {
+        with: None,
         at,
         amount: Amount::from_cents(125_040),
         reference: Some("FT-7".into()),
@@ -414,6 +416,7 @@ fn records_read_italian() {
     );
     let promise = |by| {
         line(Record::Promise(Promise {
+            with: None,
             id: "k5kdzv".into(),
             at,
             by,

@@ -31,12 +31,20 @@ pub enum Column {
     Tags,
     Cadence,
     Attributes,
-    /// `payment` for a promise to pay (last, so older exports keep their columns).
+    /// `payment` for a promise to pay (after the older columns, so older exports keep theirs).
     About,
+    /// A `[[person]]`'s id, and the person a contact, order or promise was with; a person
+    /// row's name is in `name` (docs/IMPORT.md). Last, written only when some record has them.
+    Person,
+    Role,
+    Email,
+    Phone,
+    Event,
+    With,
 }
 
 impl Column {
-    pub const ALL: [Column; 23] = [
+    pub const ALL: [Column; 29] = [
         Column::Customer,
         Column::Type,
         Column::At,
@@ -60,6 +68,12 @@ impl Column {
         Column::Cadence,
         Column::Attributes,
         Column::About,
+        Column::Person,
+        Column::Role,
+        Column::Email,
+        Column::Phone,
+        Column::Event,
+        Column::With,
     ];
 
     pub fn name(self) -> &'static str {
@@ -87,6 +101,12 @@ impl Column {
             Column::Cadence => "cadence",
             Column::Attributes => "attributes",
             Column::About => "about",
+            Column::Person => "person",
+            Column::Role => "role",
+            Column::Email => "email",
+            Column::Phone => "phone",
+            Column::Event => "event",
+            Column::With => "with",
         }
     }
 
@@ -228,7 +248,7 @@ pub enum LayoutError {
 /// Where each column is in a file's rows.
 #[derive(Debug, Clone)]
 pub struct Layout {
-    index: [Option<usize>; 23],
+    index: [Option<usize>; Column::ALL.len()],
     header: Vec<String>,
     /// The file's columns that no coltiva column reads.
     pub ignored: Vec<String>,
@@ -252,7 +272,7 @@ impl Layout {
                 h.trim().to_string()
             })
             .collect();
-        let mut index = [None; 23];
+        let mut index = [None; Column::ALL.len()];
         let mut used = vec![false; header.len()];
         for (column, theirs) in maps {
             if index[column.index()].is_some() {

@@ -103,10 +103,20 @@ pub fn csv(out: &mut dyn std::io::Write, customers: &[Customer]) -> Result<()> {
     let with_about = customers
         .iter()
         .any(|c| c.promises.iter().any(|p| p.about.is_some()));
-    let width = if with_about {
+    // The people columns (after it) likewise, only when some customer has a person or some
+    // record names one.
+    let with_people = customers.iter().any(|c| {
+        !c.people.is_empty()
+            || c.interactions.iter().any(|i| i.with.is_some())
+            || c.orders.iter().any(|o| o.with.is_some())
+            || c.promises.iter().any(|p| p.with.is_some())
+    });
+    let width = if with_people {
         Column::ALL.len()
+    } else if with_about {
+        Column::About as usize + 1
     } else {
-        Column::ALL.len() - 1
+        Column::About as usize
     };
     writer
         .write_record(&Column::ALL.map(Column::name)[..width])

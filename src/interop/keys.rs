@@ -161,6 +161,7 @@ mod tests {
     #[test]
     fn identical_records_get_successive_keys() {
         let order = Record::from(Order {
+            with: None,
             at: At::Date(NaiveDate::from_ymd_opt(1997, 1, 1).unwrap()),
             amount: Amount::from_cents(1177),
             reference: None,

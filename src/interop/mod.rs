@@ -12,3 +12,4 @@ pub mod identity;
 pub mod keys;
 pub mod plan;
 pub mod rows;
+pub mod vcard;

@@ -203,6 +203,57 @@ pub fn plan(
                 }
             }
         }
+        // People: a `with` and a change or departure name a person of the same customer (in
+        // its file or added by this import); an added person is not one the file already has
+        // (the rules `check` applies to the file, here placed at the row).
+        let mut people_here: HashSet<String> = current
+            .map(|c| c.people.iter().map(|p| p.id.clone()).collect())
+            .unwrap_or_default();
+        let current_people: HashSet<String> = current
+            .map(|c| {
+                crate::model::kinds::people(&c.records, NaiveDate::MAX)
+                    .into_iter()
+                    .filter(|p| p.is_current())
+                    .map(|p| p.id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (record, line) in plan.records.iter().zip(&lines) {
+            if let Record::Person(p) = record
+                && p.event == crate::model::PersonEvent::Added
+            {
+                if current_people.contains(&p.id) {
+                    errors.push(RowError {
+                        line: *line,
+                        column: Some("\"person\"".into()),
+                        message: format!(
+                            "customer {id} already has a person {}; give this row event changed, or another id",
+                            p.id
+                        ),
+                    });
+                }
+                people_here.insert(p.id.clone());
+            }
+        }
+        for (record, line) in plan.records.iter().zip(&lines) {
+            let (named, column) = match record {
+                Record::Person(p) if p.event != crate::model::PersonEvent::Added => {
+                    (Some(p.id.as_str()), "\"person\"")
+                }
+                _ => (record.with(), "\"with\""),
+            };
+            if let Some(person) = named
+                && !people_here.contains(person)
+            {
+                errors.push(RowError {
+                    line: *line,
+                    column: Some(column.into()),
+                    message: format!(
+                        "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
+                    ),
+                });
+            }
+        }
         if current.is_none() {
             let described = customer_row.map(|(_, c)| c);
             let earliest = plan.records.iter().map(|r| r.at().day()).min();

@@ -10,10 +10,11 @@ use csv::StringRecord;
 use super::columns::{Column, Extra, Layout};
 use super::keys::parse_at_in;
 use crate::dates::DateOrder;
+use crate::model::kinds::{check_person_id, email, person_name, phone, role};
 use crate::model::{
     About, Amount, At, Cadence, Channel, DecimalMark, Direction, Interaction, Kind, Order, Party,
-    PhaseRecord, PhaseSetting, Promise, RECORD_TABLES, Record, Resolution, ResolutionStatus, Table,
-    customer,
+    Person, PersonEvent, PhaseRecord, PhaseSetting, Promise, RECORD_TABLES, Record, Resolution,
+    ResolutionStatus, Table, customer,
 };
 
 /// What a row describes: a record of one kind, or a customer (its header).
@@ -143,11 +144,15 @@ pub fn parse_row(
             )
         })?,
     };
-    let name = cell
-        .text(Column::Name)
-        .map(customer::name)
-        .transpose()
-        .map_err(|m| cell.error(Column::Name, m))?;
+    // A person row's `name` is the person's (read by `record`), never the customer's.
+    let name = match row_type {
+        RowType::Record(Table::Person) => None,
+        _ => cell
+            .text(Column::Name)
+            .map(customer::name)
+            .transpose()
+            .map_err(|m| cell.error(Column::Name, m))?,
+    };
     let mut history = Vec::new();
     let body = match row_type {
         RowType::Customer => {
@@ -301,6 +306,7 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
     };
     Ok(match kind {
         Table::Interaction => Record::from(Interaction {
+            with: with(cell)?,
             at,
             channel: cell
                 .word::<Channel>(Column::Channel)?
@@ -325,6 +331,7 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
                     ),
                 })?;
             Record::from(Order {
+                with: with(cell)?,
                 at,
                 amount,
                 reference: cell.text(Column::Ref).map(str::to_string),
@@ -347,6 +354,7 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
                 None => String::new(),
             };
             Record::from(Promise {
+                with: with(cell)?,
                 id,
                 at,
                 by: cell.word::<Party>(Column::By)?.unwrap_or(Party::Us),
@@ -410,7 +418,75 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
                 reason: note(Column::Reason),
             })
         }
+        Table::Person => person(cell, at)?,
     })
+}
+
+/// The `with` cell: the id of the customer's person a record was with.
+fn with(cell: &Cells<'_>) -> Result<Option<String>, RowError> {
+    cell.text(Column::With)
+        .map(|id| {
+            let id = id.trim().to_string();
+            check_person_id(&id)
+                .map(|()| id)
+                .map_err(|m| cell.error(Column::With, m))
+        })
+        .transpose()
+}
+
+/// A `person` row: `person` (the id; made from `name` when empty), `name`, `role`, `email`
+/// and `phone` (several separated by `;`), `event` (default: `added` when the row has a name,
+/// `changed` otherwise), checked by the rules the `person` commands use.
+fn person(cell: &Cells<'_>, at: At) -> Result<Record, RowError> {
+    let name = cell
+        .text(Column::Name)
+        .map(person_name)
+        .transpose()
+        .map_err(|m| cell.error(Column::Name, m))?;
+    let id = match (cell.text(Column::Person), &name) {
+        (Some(id), _) => {
+            let id = id.trim().to_string();
+            check_person_id(&id).map_err(|m| cell.error(Column::Person, m))?;
+            id
+        }
+        (None, Some(name)) => crate::ids::person_slug(name),
+        (None, None) => {
+            return Err(cell.error(Column::Person, "a person row needs the person's id or name"));
+        }
+    };
+    let event = match cell.word::<PersonEvent>(Column::Event)? {
+        Some(e) => e,
+        None if name.is_some() => PersonEvent::Added,
+        None => PersonEvent::Changed,
+    };
+    if event == PersonEvent::Added && name.is_none() {
+        return Err(cell.error(Column::Name, "an added person needs a name"));
+    }
+    let list = |column: Column, rule: fn(&str) -> Result<String, String>| {
+        cell.get(column)
+            .map(|text| {
+                text.split([';', '\n'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(|t| rule(t).map_err(|m| cell.error(column, m)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()
+    };
+    Ok(Record::from(Person {
+        id,
+        at,
+        name,
+        role: cell
+            .text(Column::Role)
+            .map(role)
+            .transpose()
+            .map_err(|m| cell.error(Column::Role, m))?,
+        email: list(Column::Email, email)?,
+        phone: list(Column::Phone, phone)?,
+        source: None,
+        event,
+    }))
 }
 
 /// The records of a `customer` row's history columns: the last order (`last_order` and
@@ -454,6 +530,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                     let amount = cell.amount_at(amount_at, amount)?;
                     last = Some((at.day(), amount));
                     records.push(Record::from(Order {
+                        with: None,
                         at,
                         amount,
                         reference: None,
@@ -514,6 +591,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
         records.insert(
             0,
             Record::from(Order {
+                with: None,
                 at: At::Date(day),
                 amount,
                 reference: None,

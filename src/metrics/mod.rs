@@ -8,6 +8,7 @@
 
 pub mod contacts;
 pub mod mean;
+pub mod people;
 pub mod phase;
 pub mod promises;
 

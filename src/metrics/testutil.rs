@@ -39,6 +39,7 @@ pub fn with_cadence(mut c: Customer, days: Option<u32>, tags: &[&str]) -> Custom
 
 pub fn interaction(day: &str, channel: Channel) -> Record {
     Record::from(Interaction {
+        with: None,
         at: At::Date(d(day)),
         channel,
         direction: Direction::Out,
@@ -49,6 +50,7 @@ pub fn interaction(day: &str, channel: Channel) -> Record {
 
 pub fn order(day: &str) -> Record {
     Record::from(Order {
+        with: None,
         at: At::Date(d(day)),
         amount: Amount::from_cents(10_000),
         reference: None,
@@ -59,6 +61,7 @@ pub fn order(day: &str) -> Record {
 
 pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {
     Record::from(Promise {
+        with: None,
         id: id.into(),
         at: At::Date(d(made)),
         by,
@@ -99,6 +102,7 @@ pub fn build(since: Option<&str>, records: impl IntoIterator<Item = Record>) -> 
 /// An order of `cents` (negative for a credit note, 0 for a free delivery).
 pub fn order_of(day: &str, cents: i64) -> Record {
     Record::from(Order {
+        with: None,
         at: At::Date(d(day)),
         amount: Amount::from_cents(cents),
         reference: None,

@@ -361,6 +361,7 @@ mod tests {
 
     fn order(day: &str, cents: i64) -> Record {
         Record::from(Order {
+            with: None,
             at: At::Date(d(day)),
             amount: Amount::from_cents(cents),
             reference: None,

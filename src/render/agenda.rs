@@ -86,6 +86,17 @@ pub fn agenda(items: &[AgendaItem], as_of: NaiveDate, days: u32, layout: Layout)
             empty: layout.label(Label::NothingDue),
         }
     };
+    // Whom to speak to, only where some customer has people: other agendas read as before.
+    let mut table = table;
+    if items.iter().any(|i| i.whom.is_some()) {
+        table.columns.push(match layout.wide {
+            true => super::Column::machine("whom"),
+            false => layout.column(Label::Whom),
+        });
+        for (row, i) in table.rows.iter_mut().zip(items) {
+            row.push(Cell::text(i.whom.clone().unwrap_or_default()));
+        }
+    }
     Document {
         title: words.agenda_title(items.len(), as_of, days),
         blocks: vec![Block::Table(table)],
@@ -127,6 +138,9 @@ pub fn ics(items: &[AgendaItem], as_of: NaiveDate, stamp: DateTime<Utc>, host: &
             description.push_str(&format!("\npromise: {}/{p}", item.customer));
         }
         description.push_str(&format!("\ndue: {}", item.due));
+        if let Some(whom) = &item.whom {
+            description.push_str(&format!("\nwhom: {whom}"));
+        }
         let event = Event::new()
             .uid(&format!("{}@{host}", item.stable_key()))
             .timestamp(stamp)
@@ -165,6 +179,7 @@ mod tests {
             promise: Some("7k3m9x".into()),
             what: what.into(),
             contact: None,
+            whom: None,
         }
     }
 

@@ -54,6 +54,25 @@ pub struct AgendaItem {
     /// words `what` in the journal's language (JSON carries `what`).
     #[serde(skip)]
     pub contact: Option<(Option<NaiveDate>, u32)>,
+    /// Whom to speak to: the person the promise was made with, else the person still there
+    /// spoken with last (else the first one known), with role and first phone; absent when
+    /// the customer has no one (docs/METRICS.md, "People and accounts at risk").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whom: Option<String>,
+}
+
+/// A person as the agenda names them: "Paola Rossi (acquisti, +39 030 1234567)".
+fn person_line(p: &crate::model::PersonNow) -> String {
+    let details: Vec<&str> = p
+        .role
+        .as_deref()
+        .into_iter()
+        .chain(p.phone.first().map(String::as_str))
+        .collect();
+    match details.is_empty() {
+        true => p.name.clone(),
+        false => format!("{} ({})", p.name, details.join(", ")),
+    }
 }
 
 impl AgendaItem {
@@ -79,7 +98,22 @@ pub fn items(
         .checked_add_days(chrono::Days::new(u64::from(days)))
         .unwrap_or(NaiveDate::MAX);
     let mut out = Vec::new();
+    let people = match customer.people.is_empty() {
+        true => Vec::new(),
+        false => crate::metrics::people::people_contacts(customer, as_of),
+    };
+    let usual = crate::metrics::people::whom_to_call(&people).map(|p| person_line(&p.person));
+    let whom = |with: Option<&str>| {
+        with.and_then(|id| {
+            people
+                .iter()
+                .find(|p| p.person.id == id && p.person.is_current())
+        })
+        .map(|p| person_line(&p.person))
+        .or_else(|| usual.clone())
+    };
     let line = |due: NaiveDate, kind, promise: Option<String>, what: String| AgendaItem {
+        whom: whom(None),
         due,
         days: (due - as_of).num_days(),
         overdue: due < as_of,
@@ -97,18 +131,26 @@ pub fn items(
         );
         let p = state.promise;
         match p.by {
-            Party::Us if unresolved && state.current_due <= horizon => out.push(line(
-                state.current_due,
-                AgendaKind::Keep,
-                Some(p.id.clone()),
-                p.what.clone(),
-            )),
-            Party::Them if state.status == promises::PromiseStatus::Overdue => out.push(line(
-                state.current_due,
-                AgendaKind::Chase,
-                Some(p.id.clone()),
-                p.what.clone(),
-            )),
+            Party::Us if unresolved && state.current_due <= horizon => out.push(AgendaItem {
+                whom: whom(p.with.as_deref()),
+                ..line(
+                    state.current_due,
+                    AgendaKind::Keep,
+                    Some(p.id.clone()),
+                    p.what.clone(),
+                )
+            }),
+            Party::Them if state.status == promises::PromiseStatus::Overdue => {
+                out.push(AgendaItem {
+                    whom: whom(p.with.as_deref()),
+                    ..line(
+                        state.current_due,
+                        AgendaKind::Chase,
+                        Some(p.id.clone()),
+                        p.what.clone(),
+                    )
+                })
+            }
             _ => {}
         }
     }

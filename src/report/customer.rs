@@ -34,6 +34,9 @@ pub struct CustomerDetail {
     #[serde(skip)]
     pub lost_days: u32,
     pub phase_timeline: Vec<PhaseChange>,
+    /// The customer's people (those who left too) with their last contact; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<crate::metrics::people::PersonContacts>,
     /// Every promise made on or before the as-of day, in file order.
     pub promises: Vec<PromiseRow>,
     /// Contacts per week over the last 52 weeks, oldest first (the last week ends on as_of).
@@ -108,6 +111,7 @@ pub fn detail(
         new_days: settings.new_days,
         lost_days: settings.lost_days,
         phase_timeline: phase::phase_timeline(customer, settings, as_of),
+        people: crate::metrics::people::people_contacts(customer, as_of),
         promises,
         weekly_contacts: contacts::contacts_per_week(customer, as_of, RHYTHM_WEEKS),
         records,
@@ -242,6 +246,7 @@ amount = -20
     fn records_outside_the_file_order_still_appear() {
         let mut c = parse("schema = 1\nname = \"ACME\"\n");
         c.orders.push(crate::model::Order {
+            with: None,
             at: crate::model::At::Date(d("2026-03-01")),
             amount: crate::model::Amount::from_cents(100),
             reference: None,

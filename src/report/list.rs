@@ -54,6 +54,10 @@ pub struct CustomerSummary {
     pub p_alive: Option<f64>,
     #[serde(serialize_with = "crate::outlook::round6_opt")]
     pub expected_purchases_90d: Option<f64>,
+    /// Why the relationship is at risk (docs/METRICS.md, "People and accounts at risk");
+    /// absent when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_risk: Option<crate::metrics::people::Risk>,
 }
 
 impl CustomerSummary {
@@ -104,6 +108,12 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         payment_punctuality: promises::payment_punctuality(&states),
         p_alive: None,
         expected_purchases_90d: None,
+        at_risk: match customer.people.is_empty() {
+            true => None,
+            false => crate::metrics::people::at_risk(&crate::metrics::people::people_contacts(
+                customer, as_of,
+            )),
+        },
     }
 }
 

@@ -3,11 +3,15 @@
 
 pub mod agenda;
 pub mod charts;
+pub mod contacts;
 pub mod customer;
 pub mod filter;
 pub mod groups;
 pub mod list;
+pub mod mail;
+pub mod people;
 pub mod promises;
+pub mod search;
 pub mod weekly;
 
 use serde::{Serialize, Serializer};

@@ -45,6 +45,10 @@ pub struct WeeklyReport {
     pub phase_change_counts: PhaseChangeCounts,
     /// Lost customers most worth a call: highest order total first.
     pub reactivation: Vec<ReactivationRow>,
+    /// External customers whose relationship is at risk (docs/METRICS.md, "People and
+    /// accounts at risk"), by customer id; absent when none is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub at_risk: Vec<RiskRow>,
     /// Customers not yet lost whose P(alive) fell below 0.5, by value at stake
     /// (docs/OUTLOOK.md); `null` when the journal has no outlook model.
     pub slipping_away: Option<Vec<crate::outlook::SlippingRow>>,
@@ -130,6 +134,16 @@ pub struct ReactivationRow {
     pub order_total: Amount,
     pub last_contact: Option<NaiveDate>,
     pub days_since_contact: Option<i64>,
+}
+
+/// A customer whose relationship is at risk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RiskRow {
+    pub customer: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub risk: crate::metrics::people::Risk,
+    pub last_contact: Option<NaiveDate>,
 }
 
 /// What one customer brings to the weekly review. Computed per customer — in parallel, and
@@ -381,6 +395,19 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     });
     reactivation.truncate(REACTIVATION_LIMIT);
 
+    let at_risk: Vec<RiskRow> = summaries
+        .iter()
+        .filter(external)
+        .filter_map(|s| {
+            Some(RiskRow {
+                customer: s.id.clone(),
+                name: s.name.clone(),
+                risk: s.at_risk.clone()?,
+                last_contact: s.last_contact,
+            })
+        })
+        .collect();
+
     let contacts_total = contacts_by_channel.values().sum();
 
     WeeklyReport {
@@ -397,6 +424,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
         phase_changes,
         phase_change_counts,
         reactivation,
+        at_risk,
         // Needs the model of the whole journal: set by the command (`cmd/report.rs`).
         slipping_away: None,
         contacts_by_channel,

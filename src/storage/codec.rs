@@ -287,6 +287,7 @@ mod tests {
         };
         let records = [
             Record::from(Interaction {
+                with: None,
                 at: day(20),
                 channel: Channel::Call,
                 direction: Direction::Out,
@@ -294,6 +295,7 @@ mod tests {
                 source: None,
             }),
             Record::from(Order {
+                with: None,
                 at: day(21),
                 amount: crate::model::Amount::from_cents(50_000),
                 reference: None,

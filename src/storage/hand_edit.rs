@@ -208,6 +208,7 @@ mod mutant_tests {
 
     fn call() -> Record {
         Record::from(Interaction {
+            with: None,
             at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
             channel: Channel::Call,
             direction: Direction::Out,

@@ -423,6 +423,7 @@ mod broken_tail_tests {
         let kinds = [
             call("two\nlines \"quoted\""),
             Record::from(Order {
+                with: None,
                 at: day,
                 amount: Amount::from_cents(123_456),
                 reference: Some("F-77".into()),
@@ -430,6 +431,7 @@ mod broken_tail_tests {
                 source: None,
             }),
             Record::from(Promise {
+                with: None,
                 id: "9x2p".into(),
                 at: day,
                 by: Party::Us,
@@ -454,6 +456,7 @@ mod broken_tail_tests {
         let (_dir, j, path) = journal_with("");
         // A call and the promise the resolution resolves.
         let promise = Record::from(Promise {
+            with: None,
             id: "7k3m".into(),
             at: day,
             by: Party::Them,

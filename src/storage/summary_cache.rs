@@ -21,8 +21,8 @@ use super::disk::{check_inner_dirs, create_dir_private, open_no_follow, write_ca
 use super::{EXTENSION, Journal};
 use crate::error::Result;
 use crate::model::{
-    About, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, Phase, PhaseRecord,
-    PhaseSetting, Promise, Resolution, ResolutionStatus,
+    About, At, Cadence, Channel, Direction, Interaction, Kind, Order, Party, Person, PersonEvent,
+    Phase, PhaseRecord, PhaseSetting, Promise, RECORD_TABLES, Resolution, ResolutionStatus,
 };
 use crate::model::{Customer, Header};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -43,7 +43,7 @@ pub const SUMMARY_CACHE_SWITCH: &str = "COLTIVA_SUMMARY_CACHE";
 const MAGIC: &[u8; 8] = b"coltiva\x01";
 /// Bumped whenever the encoding below or the meaning of a [`Customer`] field changes: a cache
 /// of another version is ignored (and replaced by the next reading command).
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Files larger than this are not cached: one huge customer would double the memory of every
 /// reading command (its entry is read and written whole); it is parsed in parts instead.
 const MAX_FILE: u64 = 16 << 20;
@@ -307,8 +307,9 @@ impl SummaryCache {
         }
         let customer = journal.load_customer(id)?;
         if let Some(stamp) = stamp.filter(|s| s.settled_before(self.started) && s.size <= MAX_FILE)
+            && let Some(bytes) = encode(&customer)
         {
-            self.keep(id, stamp, Kept::New(encode(&customer)));
+            self.keep(id, stamp, Kept::New(bytes));
         }
         Ok(customer)
     }
@@ -484,7 +485,18 @@ fn put_word<T: PartialEq>(out: &mut Vec<u8>, all: &[T], word: &T) {
     out.push(all.iter().position(|w| w == word).unwrap_or(usize::MAX) as u8);
 }
 
-fn encode(c: &Customer) -> Vec<u8> {
+/// None when the customer holds a record of a kind this encoding does not know (a kind added
+/// to `model::kinds` without a line here): it is then parsed every time, never cached short.
+fn encode(c: &Customer) -> Option<Vec<u8>> {
+    let known = c.interactions.len()
+        + c.orders.len()
+        + c.promises.len()
+        + c.resolutions.len()
+        + c.phases.len()
+        + c.people.len();
+    if known != c.file_order.len() {
+        return None;
+    }
     let mut out = Vec::with_capacity(64 + c.file_order.len() * 48);
     let h = &c.header;
     out.extend_from_slice(&h.schema.to_le_bytes());
@@ -512,6 +524,7 @@ fn encode(c: &Customer) -> Vec<u8> {
         put_word(&mut out, Channel::ALL, &r.channel);
         put_word(&mut out, Direction::ALL, &r.direction);
         put_str(&mut out, &r.summary);
+        put_opt_str(&mut out, r.with.as_deref());
         put_opt_str(&mut out, r.source.as_deref());
     }
     out.extend_from_slice(&(c.orders.len() as u64).to_le_bytes());
@@ -520,6 +533,7 @@ fn encode(c: &Customer) -> Vec<u8> {
         out.extend_from_slice(&r.amount.cents.to_le_bytes());
         put_opt_str(&mut out, r.reference.as_deref());
         put_opt_str(&mut out, r.note.as_deref());
+        put_opt_str(&mut out, r.with.as_deref());
         put_opt_str(&mut out, r.source.as_deref());
     }
     out.extend_from_slice(&(c.promises.len() as u64).to_le_bytes());
@@ -536,6 +550,7 @@ fn encode(c: &Customer) -> Vec<u8> {
                 put_word(&mut out, About::ALL, about);
             }
         }
+        put_opt_str(&mut out, r.with.as_deref());
         put_opt_str(&mut out, r.source.as_deref());
     }
     out.extend_from_slice(&(c.resolutions.len() as u64).to_le_bytes());
@@ -558,7 +573,28 @@ fn encode(c: &Customer) -> Vec<u8> {
         }
         put_opt_str(&mut out, r.reason.as_deref());
     }
-    out
+    out.extend_from_slice(&(c.people.len() as u64).to_le_bytes());
+    for r in &c.people {
+        put_str(&mut out, &r.id);
+        put_at(&mut out, r.at);
+        put_opt_str(&mut out, r.name.as_deref());
+        put_opt_str(&mut out, r.role.as_deref());
+        for list in [&r.email, &r.phone] {
+            match list {
+                None => out.push(0),
+                Some(items) => {
+                    out.push(1);
+                    out.extend_from_slice(&(items.len() as u64).to_le_bytes());
+                    for item in items {
+                        put_str(&mut out, item);
+                    }
+                }
+            }
+        }
+        put_opt_str(&mut out, r.source.as_deref());
+        put_word(&mut out, PersonEvent::ALL, &r.event);
+    }
+    Some(out)
 }
 
 /// Reads what [`encode`] wrote; None for anything else (the file is then parsed).
@@ -677,6 +713,7 @@ fn decode(bytes: &[u8], id: &str) -> Option<Customer> {
             channel: r.word(Channel::ALL)?,
             direction: r.word(Direction::ALL)?,
             summary: r.string()?,
+            with: r.opt_string()?,
             source: r.opt_string()?,
         });
     }
@@ -686,6 +723,7 @@ fn decode(bytes: &[u8], id: &str) -> Option<Customer> {
             amount: crate::model::Amount { cents: r.i128()? },
             reference: r.opt_string()?,
             note: r.opt_string()?,
+            with: r.opt_string()?,
             source: r.opt_string()?,
         });
     }
@@ -697,6 +735,7 @@ fn decode(bytes: &[u8], id: &str) -> Option<Customer> {
             what: r.string()?,
             due: r.date()?,
             about: r.opt(|r| r.word(About::ALL))?,
+            with: r.opt_string()?,
             source: r.opt_string()?,
         });
     }
@@ -722,7 +761,37 @@ fn decode(bytes: &[u8], id: &str) -> Option<Customer> {
             reason: r.opt_string()?,
         });
     }
-    (r.at == bytes.len()).then_some(c)
+    for _ in 0..r.count()? {
+        let (id, at, name, role) = (r.string()?, r.at()?, r.opt_string()?, r.opt_string()?);
+        let mut list = || -> Option<Option<Vec<String>>> {
+            r.opt(|r| (0..r.count()?).map(|_| r.string()).collect())
+        };
+        let (email, phone) = (list()?, list()?);
+        c.people.push(Person {
+            id,
+            at,
+            name,
+            role,
+            email,
+            phone,
+            source: r.opt_string()?,
+            event: r.word(PersonEvent::ALL)?,
+        });
+    }
+    // Every record the file order names was decoded: a kind this encoding does not carry
+    // (one added to `record_kinds!` and not here) makes the entry unusable, so the file is
+    // parsed instead of read without its records.
+    let whole = (0..RECORD_TABLES.len()).all(|kind| {
+        let n = c
+            .file_order
+            .iter()
+            .filter(|&&k| usize::from(k) == kind)
+            .count();
+        // The kinds are few: the index fits a byte.
+        let kind = kind as u8;
+        c.records.get(kind, n).is_none() && (n == 0 || c.records.get(kind, n - 1).is_some())
+    });
+    (whole && r.at == bytes.len()).then_some(c)
 }
 
 #[cfg(test)]
@@ -752,7 +821,7 @@ mod tests {
                 c.push(record);
             }
         }
-        assert_eq!(decode(&encode(&c), "acme"), Some(c));
+        assert_eq!(decode(&encode(&c).unwrap(), "acme"), Some(c));
     }
 
     #[test]
@@ -766,7 +835,7 @@ mod tests {
             let c = parse_customer(&path, &text)
                 .unwrap()
                 .into_customer(id.clone());
-            assert_eq!(decode(&encode(&c), &id).as_ref(), Some(&c), "{id}");
+            assert_eq!(decode(&encode(&c).unwrap(), &id).as_ref(), Some(&c), "{id}");
             seen += 1;
         }
         assert!(seen >= 9);
@@ -784,15 +853,40 @@ mod tests {
             .unwrap()
             .into_customer("x".into());
         assert!(!c.header.attributes.is_empty());
-        assert_eq!(decode(&encode(&c), "x"), Some(c.clone()));
+        assert_eq!(decode(&encode(&c).unwrap(), "x"), Some(c.clone()));
+        // Every kind, with and without its optional fields (each kind's own samples): a kind
+        // this encoding does not carry is refused by `decode`, and this fails.
+        let mut every = Customer::new("s", c.header.clone());
+        let at = At::Date(NaiveDate::from_ymd_opt(2026, 1, 7).unwrap());
+        for full in [true, false] {
+            for record in crate::model::Record::samples(at, "t\n\"", full) {
+                every.records.push(record);
+            }
+        }
+        assert!(!every.people.is_empty());
+        assert_eq!(decode(&encode(&every).unwrap(), "s"), Some(every.clone()));
+        // Without its people while the file order names them (as a kind this encoding forgot
+        // would be): never encoded, and never decoded without them.
+        let people = encode(&Customer {
+            records: crate::model::Records {
+                people: Vec::new(),
+                ..every.records.clone()
+            },
+            ..every.clone()
+        });
+        assert_eq!(people, None);
         // Any cut or extra byte is refused, never decoded into something else.
-        let bytes = encode(&c);
+        let bytes = encode(&c).unwrap();
         for cut in 0..bytes.len() {
             assert_eq!(decode(&bytes[..cut], "x"), None, "cut at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode(&longer, "x"), None);
+        // A record of a kind the encoding does not know is never cached without it.
+        let mut unknown = c.clone();
+        unknown.file_order.push(9);
+        assert_eq!(encode(&unknown), None);
     }
 
     #[test]

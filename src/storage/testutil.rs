@@ -39,6 +39,7 @@ pub fn header(name: &str) -> Header {
 /// An outgoing call on 2026-11-20 with `summary`.
 pub fn call(summary: &str) -> Record {
     Record::from(Interaction {
+        with: None,
         at: At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
         channel: Channel::Call,
         direction: Direction::Out,

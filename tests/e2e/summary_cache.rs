@@ -87,7 +87,25 @@ impl World {
         ok(&dir, &["init", dir.to_str().unwrap()], None);
         for (n, id) in CUSTOMERS.iter().enumerate() {
             ok(&dir, &["add", &id.to_uppercase(), "--id", id], None);
-            ok(&dir, &["log", id, "first call", "--at", "2026-10-01"], None);
+            // A person and a contact with them: the cache carries people and `with` too.
+            ok(
+                &dir,
+                &["person", "add", id, "Paola Rossi", "--at", "2026-09-01"],
+                None,
+            );
+            ok(
+                &dir,
+                &[
+                    "log",
+                    id,
+                    "first call",
+                    "--at",
+                    "2026-10-01",
+                    "--with",
+                    "paola",
+                ],
+                None,
+            );
             ok(&dir, &["order", id, &format!("{}0.50", n + 1)], None);
             ok(
                 &dir,

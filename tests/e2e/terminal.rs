@@ -585,3 +585,19 @@ fn check_keeps_the_problem_and_the_fix() {
         );
     }
 }
+
+#[test]
+fn search_fits_every_terminal() {
+    let hits = json(&["search", "listino"]);
+    assert!(hits.as_array().is_some_and(|h| h.len() > 2), "{hits}");
+    for cols in WIDTHS {
+        let screen = in_terminal(cols, &["search", "listino"], &[]);
+        assert_eq!(screen.code, 0);
+        assert_fits(&screen, cols, "search");
+        for h in hits.as_array().unwrap() {
+            // whose and when stay whole on the hit's line
+            let line = row(&screen, &it_day(str_of(h, "day")), "search");
+            assert!(line.contains(str_of(h, "customer")), "{cols}: {line}");
+        }
+    }
+}

@@ -13,12 +13,16 @@ use serde::ser::SerializeStruct;
 
 mod interaction;
 mod order;
+mod person;
 mod phase;
 mod promise;
 mod resolution;
 
 pub use self::interaction::Interaction;
 pub use self::order::Order;
+pub use self::person::{
+    Person, PersonEvent, PersonNow, check_person_id, email, people, person_name, phone, role,
+};
 pub use self::phase::PhaseRecord;
 pub use self::promise::Promise;
 pub use self::resolution::Resolution;
@@ -64,6 +68,23 @@ pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Int
     /// people read them ([`same_text`]). Kinds without a repeat check say false.
     fn repeats(&self, _earlier: &Self) -> bool {
         false
+    }
+
+    /// The texts people wrote in this record, with their field (`summary`, `note`…): what
+    /// `coltiva search` reads (report/search.rs). Kinds without free text say none.
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+
+    /// The person the record was with (`--with`, a person id), for kinds that carry one.
+    fn with(&self) -> Option<&str> {
+        None
+    }
+
+    /// The word that says what this record is, for people: an interaction's channel, a
+    /// resolution's status; the kind's table name otherwise.
+    fn detail(&self) -> &'static str {
+        Self::TABLE
     }
 
     /// Records of this kind for the tests, `text` in every free text; with `full`, every
@@ -216,6 +237,13 @@ macro_rules! record_kinds {
                 }
             }
 
+            /// The person the record was with ([`RecordKind::with`]).
+            pub fn with(&self) -> Option<&str> {
+                match self {
+                    $(Record::$variant(r) => r.with(),)*
+                }
+            }
+
             pub fn noun(&self) -> &'static str {
                 match self {
                     $(Record::$variant(_) => <$ty>::NOUN,)*
@@ -304,6 +332,16 @@ macro_rules! record_kinds {
                 0 $(+ self.$vec.len())*
             }
 
+            /// Every text of every record ([`RecordKind::said`]), kind by kind, each kind in
+            /// file order: its kind, [`RecordKind::detail`], moment, field and text.
+            pub fn said<'a>(&'a self, mut each: impl FnMut(Table, &'static str, At, &'static str, &'a str)) {
+                $(for r in &self.$vec {
+                    for (field, text) in r.said() {
+                        each(Table::$variant, r.detail(), r.at(), field, text);
+                    }
+                })*
+            }
+
             /// Appends the records of `other` after these.
             pub fn extend(&mut self, other: Records) {
                 $(self.$vec.extend(other.$vec);)*
@@ -336,6 +374,7 @@ record_kinds! {
     Promise(Promise) in promises,
     Resolution(Resolution) in resolutions,
     Phase(PhaseRecord) in phases,
+    Person(Person) in people,
 }
 
 impl Record {

@@ -14,6 +14,10 @@ impl RecordKind for PhaseRecord {
     const TABLE: &'static str = "phase";
     const FIELDS: &'static [&'static str] = &["at", "set", "reason"];
     const CLOSING: &'static str = "set";
+
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        self.reason.iter().map(|r| ("reason", r.as_str())).collect()
+    }
     const NOUN: &'static str = "phase change";
 
     fn at(&self) -> At {

@@ -14,14 +14,26 @@ pub struct Promise {
     /// stay byte-identical.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<About>,
+    /// The customer's person it was with (`--with`): the `id` of a `[[person]]` of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 impl RecordKind for Promise {
     const TABLE: &'static str = "promise";
-    const FIELDS: &'static [&'static str] = &["id", "at", "by", "what", "due", "about", "source"];
+    const FIELDS: &'static [&'static str] =
+        &["id", "at", "by", "what", "due", "about", "with", "source"];
     const CLOSING: &'static str = "due";
+
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        vec![("what", &self.what)]
+    }
+
+    fn with(&self) -> Option<&str> {
+        self.with.as_deref()
+    }
 
     fn at(&self) -> At {
         self.at
@@ -34,6 +46,7 @@ impl RecordKind for Promise {
         s.serialize_field("what", &self.what)?;
         optional(s, "about", &self.about)?;
         optional(s, "source", &self.source)?;
+        optional(s, "with", &self.with)?;
         s.serialize_field("due", &At::Date(self.due))
     }
 
@@ -48,6 +61,7 @@ impl RecordKind for Promise {
         if let Some(about) = self.about {
             parts.push(about.to_string());
         }
+        parts.extend(self.with.clone());
         parts
     }
 
@@ -60,6 +74,7 @@ impl RecordKind for Promise {
             && self.due == earlier.due
             && self.about == earlier.about
             && same_text(&self.what, &earlier.what)
+            && self.with == earlier.with
     }
 
     fn export(&self) -> Vec<Exported> {
@@ -70,6 +85,7 @@ impl RecordKind for Promise {
             Exported::text("what", "summary", &self.what),
             Exported::text("due", "due", self.due),
             Exported::opt("about", "about", self.about),
+            Exported::opt("with", "with", self.with.as_ref()),
             Exported::opt("source", "source", self.source.as_ref()),
         ]
     }
@@ -98,6 +114,7 @@ impl RecordKind for Promise {
             what: text.into(),
             due: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
             about: full.then_some(About::Payment),
+            with: full.then(|| "paola-rossi".into()),
             source: full.then(|| "row-9".into()),
         }]
     }

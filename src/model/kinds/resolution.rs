@@ -23,6 +23,14 @@ impl RecordKind for Resolution {
     const FIELDS: &'static [&'static str] = &["promise", "at", "status", "due", "note"];
     const CLOSING: &'static str = "status";
 
+    fn said(&self) -> Vec<(&'static str, &str)> {
+        self.note.iter().map(|n| ("note", n.as_str())).collect()
+    }
+
+    fn detail(&self) -> &'static str {
+        self.status.as_str()
+    }
+
     fn at(&self) -> At {
         self.at
     }

@@ -66,6 +66,7 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("agenda", "what") => free(ESSENTIAL, 20),
         ("agenda", "promise") => whole(7),
         ("agenda", "due") => whole(6),
+        ("agenda", "whom") => free(8, 24),
         // Promises: the id to act on, whose, what was promised and when it is due come first.
         (_, "promise") => whole(ESSENTIAL),
         ("open_promises", "customer") => free(1, 0),
@@ -101,6 +102,18 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("slipping_away", "at stake (90 days)") => whole(8),
         (_, "P(alive)") => whole(8),
         (_, "last purchase") => whole(6),
+        // People: whom (the id `--with` takes), how to reach them, when last spoken with.
+        ("people", "person") => whole(ESSENTIAL),
+        ("people", "name") => free(8, 12),
+        ("people", "role") => free(6, 8),
+        ("people", "email") => free(5, 12),
+        ("people", "phone") => whole(4),
+        ("people", "last contact") => whole(7),
+        ("people", "days since") => whole(5),
+        ("people", "left") => whole(6),
+        ("customers", "at risk") => free(8, 12),
+        ("at_risk", "why") => free(ESSENTIAL, 16),
+        ("at_risk", "whom") => free(7, 12),
         // Customers: the id (to copy), the name, what is late.
         (_, "id" | "customer" | "file") => whole(ESSENTIAL),
         ("customers", "name") => free(8, 0),
@@ -120,6 +133,14 @@ pub fn fit(table: &str, column: &str) -> Option<Fit> {
         ("records", "at") => whole(ESSENTIAL),
         ("records", "what") => whole(ESSENTIAL),
         ("records", "details") => firm(ESSENTIAL, 16),
+        // search: whose, when, and the text found (what kind of record gives way first).
+        ("search", "text") => firm(ESSENTIAL, 20),
+        ("search", "what") => whole(6),
+        // mail: what became of each message, and why not.
+        ("mail", "outcome") => whole(ESSENTIAL),
+        ("mail", "subject") => free(ESSENTIAL, 16),
+        ("mail", "why") => firm(8, 24),
+        ("mail", "from") => free(6, 12),
         (_, "day") => whole(ESSENTIAL),
         (_, "to") => whole(8),
         (_, "from") => whole(6),

@@ -2,6 +2,7 @@
 
 use super::opt_date;
 use crate::i18n::Label;
+use crate::metrics::people::Risk;
 use crate::render::{Block, Cell, Document, Layout, Table, machine_columns};
 use crate::report::list::CustomerSummary;
 
@@ -58,6 +59,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                 "pay_mean_days_late",
                 "p_alive",
                 "expected_purchases_90d",
+                "at_risk",
             ]),
             rows: rows
                 .iter()
@@ -104,6 +106,7 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
                     row.extend([
                         crate::render::outlook::figure(s.p_alive, layout),
                         crate::render::outlook::figure(s.expected_purchases_90d, layout),
+                        Cell::text(s.at_risk.as_ref().map(Risk::describe).unwrap_or_default()),
                     ]);
                     row
                 })
@@ -148,6 +151,15 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
             empty: layout.label(Label::NoCustomersMatch),
         }
     };
+    // People only where some account is at risk: a journal without people reads as before.
+    let mut table = table;
+    if !wide && rows.iter().any(|s| s.at_risk.is_some()) {
+        table.columns.push(layout.column(Label::AtRisk));
+        for (row, s) in table.rows.iter_mut().zip(rows) {
+            let why = s.at_risk.as_ref().map(|r| layout.words().at_risk(r));
+            row.push(Cell::text(why.unwrap_or_default()));
+        }
+    }
     if wide {
         return Document {
             title: "Customers".into(),

@@ -2,16 +2,24 @@
 //! titles. Values come from the report data unchanged.
 
 pub mod charts;
+mod contacts;
 mod fit;
 mod list;
+mod mail;
+mod people;
 mod promises;
 mod report;
+mod search;
 mod show;
 
+pub use contacts::contacts;
 pub use fit::{ESSENTIAL, EXTRA, Fit, fit};
 pub use list::list;
+pub use mail::mail;
+pub use people::{people, people_table};
 pub use promises::promises;
 pub use report::report;
+pub use search::search;
 pub use show::show;
 
 use super::Layout;

@@ -255,6 +255,38 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
             Block::Table(contacts),
         ],
     };
+    // Accounts at risk only when some are: a journal without people reads as before.
+    if !r.at_risk.is_empty() {
+        let table = Table {
+            name: "at_risk",
+            title: layout.label(Label::AccountsAtRisk).into(),
+            columns: layout.columns(&[
+                Label::Customer,
+                Label::Name,
+                Label::Why,
+                Label::LastContact,
+            ]),
+            rows: r
+                .at_risk
+                .iter()
+                .map(|a| {
+                    vec![
+                        Cell::text(&a.customer),
+                        Cell::text(&a.name),
+                        Cell::text(words.at_risk(&a.risk)),
+                        opt_date(a.last_contact),
+                    ]
+                })
+                .collect(),
+            empty: layout.label(Label::NoAccountAtRisk),
+        };
+        let at = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Table(t) if t.name == "past_cadence"))
+            .map_or(doc.blocks.len(), |i| i + 1);
+        doc.blocks.insert(at, Block::Table(table));
+    }
     // A chart of no moves says nothing the table's "no phase changes" does not.
     if !r.phase_changes.is_empty() {
         let at = doc

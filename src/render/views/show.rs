@@ -84,6 +84,9 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
             Cell::text(words.outlook_fact(&style.rate(Some(p_alive)), &style.fixed(expected, 2))),
         ));
     }
+    if let Some(risk) = &s.at_risk {
+        facts.push((label(Label::AtRisk), Cell::text(words.at_risk(risk))));
+    }
     let open: Vec<PromiseRow> = d
         .promises
         .iter()
@@ -146,20 +149,27 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
             .collect(),
         empty: layout.label(Label::NoRecordsYet),
     };
+    let mut blocks = vec![
+        Block::Facts(facts),
+        Block::Chart(charts::customer_timeline(&d.chart, style)),
+        Block::Table(timeline),
+    ];
+    if !d.people.is_empty() {
+        // Before the open promises: whom to speak with comes with what is owed.
+        blocks.push(Block::Table(super::people_table(d.people.iter(), layout)));
+    }
+    blocks.extend([
+        Block::Table(promise_table(
+            layout,
+            "open_promises",
+            label(Label::OpenPromises),
+            &open,
+            Label::NoOpenPromises,
+        )),
+        Block::Table(records),
+    ]);
     Document {
         title: words.show_title(&s.name, d.as_of),
-        blocks: vec![
-            Block::Facts(facts),
-            Block::Chart(charts::customer_timeline(&d.chart, style)),
-            Block::Table(timeline),
-            Block::Table(promise_table(
-                layout,
-                "open_promises",
-                label(Label::OpenPromises),
-                &open,
-                Label::NoOpenPromises,
-            )),
-            Block::Table(records),
-        ],
+        blocks,
     }
 }
