@@ -1043,6 +1043,8 @@ impl Catalogue for German {
             (Table::Resolution, false) => "Erledigungen",
             (Table::Phase, true) => "Phasenwechsel",
             (Table::Phase, false) => "Phasenwechsel",
+            (Table::Person, true) => "Personeneintrag",
+            (Table::Person, false) => "Personeneinträge",
         }
     }
 

@@ -820,6 +820,8 @@ impl Catalogue for English {
             (Table::Resolution, false) => "resolutions",
             (Table::Phase, true) => "phase change",
             (Table::Phase, false) => "phase changes",
+            (Table::Person, true) => "person record",
+            (Table::Person, false) => "person records",
         }
     }
 

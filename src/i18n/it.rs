@@ -1041,6 +1041,8 @@ impl Catalogue for Italian {
             (Table::Resolution, false) => "esiti",
             (Table::Phase, true) => "cambio di fase",
             (Table::Phase, false) => "cambi di fase",
+            (Table::Person, true) => "scheda persona",
+            (Table::Person, false) => "schede persona",
         }
     }
 
