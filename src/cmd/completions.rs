@@ -64,11 +64,14 @@ pub fn command() -> clap::Command {
     })
 }
 
-/// The channels, and the Italian words `--channel` also accepts (`telefonata`, `visita`…),
-/// each with the channel it stands for as help.
+/// The channels, and in an Italian journal the Italian words `--channel` also accepts
+/// (`telefonata`, `visita`…), each with the channel it stands for as help.
 fn channel_candidates() -> Vec<CompletionCandidate> {
-    use crate::model::{Channel, Word};
+    use crate::model::{Channel, Language, Word};
     let words = Channel::words().into_iter().map(CompletionCandidate::new);
+    if journal().is_none_or(|j| j.settings.locale.language != Language::It) {
+        return words.collect();
+    }
     let aliases = Channel::ALIASES
         .iter()
         .map(|(word, channel)| CompletionCandidate::new(*word).help(Some(channel.as_str().into())));

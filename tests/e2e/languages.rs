@@ -958,22 +958,26 @@ fn german_percentages_have_a_space_before_the_sign() {
     }
 }
 
-/// `log --channel <TAB>` offers the Italian channel words beside the stored ones, each with
-/// the channel it stands for.
+/// `log --channel <TAB>` in an Italian journal offers the Italian channel words beside the
+/// stored ones, each with the channel it stands for.
 #[test]
 fn completion_offers_the_italian_channel_words() {
-    let (_tmp, root) = journal_in("it");
-    let out = Run::of(
-        common::bare(&root)
-            .env("COMPLETE", "fish")
-            .arg("--")
-            .arg("coltiva")
-            .arg("--dir")
-            .arg(&root)
-            .args(["log", "caldaie-pedretti", "x", "--channel", ""]),
-    )
-    .ok();
-    let lines: Vec<&str> = out.stdout.lines().collect();
+    let channels = |language: &str| {
+        let (_tmp, root) = journal_in(language);
+        let out = Run::of(
+            common::bare(&root)
+                .env("COMPLETE", "fish")
+                .arg("--")
+                .arg("coltiva")
+                .arg("--dir")
+                .arg(&root)
+                .args(["log", "caldaie-pedretti", "x", "--channel", ""]),
+        )
+        .ok();
+        out.stdout
+    };
+    let italian = channels("it");
+    let lines: Vec<&str> = italian.lines().collect();
     for want in [
         "call",
         "visit",
@@ -984,4 +988,8 @@ fn completion_offers_the_italian_channel_words() {
     ] {
         assert!(lines.contains(&want), "{want:?} in {lines:?}");
     }
+    // A German journal is offered the stored words only.
+    let german = channels("de");
+    assert!(german.lines().any(|l| l == "call"), "{german}");
+    assert!(!german.contains("telefonata"), "{german}");
 }
