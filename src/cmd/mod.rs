@@ -33,7 +33,7 @@ mod resolution;
 mod search;
 mod set;
 mod show;
-mod undo;
+pub mod undo;
 
 use crate::app::Context;
 use crate::cli::{Cli, Command, ReportArgs};

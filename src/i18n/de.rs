@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::ReferenceError;
 use crate::git::InProgress;
@@ -928,6 +928,51 @@ impl Catalogue for German {
 
     fn same_id(&self, id: &str) -> String {
         format!("{id} ist schon die ID dieses Kunden; nichts geändert")
+    }
+
+    fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
+        let records = in_parens(records, "; ");
+        match many {
+            true => format!("die an {file} angehängten Einträge{records}"),
+            false => format!("der an {file} angehängte Eintrag{records}"),
+        }
+    }
+
+    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
+        format!(
+            "die Änderung des Kopfteils von {file}{}",
+            in_parens(changes, ", ")
+        )
+    }
+
+    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
+        format!("das Anlegen von {file}{}", in_parens(name.as_slice(), ""))
+    }
+
+    fn undo_done(&self, what: &str) -> String {
+        format!("rückgängig gemacht: {what}")
+    }
+
+    fn undo_would(&self, what: &str) -> String {
+        format!(
+            "würde rückgängig machen: {what}; nichts wurde geändert (`coltiva undo` führt es aus):"
+        )
+    }
+
+    fn undo_nothing(&self) -> String {
+        "nichts rückgängig zu machen: seit dem letzten undo, import, repair oder edit ist kein Schreibvorgang von diesem Rechner verzeichnet".into()
+    }
+
+    fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
+        let why = match gone {
+            true => "die Datei gibt es nicht mehr",
+            false => {
+                "die Datei wurde nach diesem Schreibvorgang geändert (ein anderer Schreibvorgang oder eine Bearbeitung)"
+            }
+        };
+        format!(
+            "kann nicht rückgängig machen: {what}: {why}; nichts wurde geändert (ansehen mit `coltiva show {id}`, korrigieren mit `coltiva edit {id}`)"
+        )
     }
 
     fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::DateProblem;
 use crate::error::ReferenceError;
 use crate::git::InProgress;
@@ -708,6 +708,41 @@ impl Catalogue for English {
 
     fn same_id(&self, id: &str) -> String {
         format!("{id} is already the id of that customer; nothing changed")
+    }
+
+    fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
+        let noun = if many { "records" } else { "record" };
+        format!("the {noun} appended to {file}{}", in_parens(records, "; "))
+    }
+
+    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
+        format!("the header edit of {file}{}", in_parens(changes, ", "))
+    }
+
+    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
+        format!("the creation of {file}{}", in_parens(name.as_slice(), ""))
+    }
+
+    fn undo_done(&self, what: &str) -> String {
+        format!("took back {what}")
+    }
+
+    fn undo_would(&self, what: &str) -> String {
+        format!("would take back {what}; nothing was changed (run `coltiva undo` to do it):")
+    }
+
+    fn undo_nothing(&self) -> String {
+        "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit".into()
+    }
+
+    fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
+        let why = match gone {
+            true => "the file is gone",
+            false => "the file was changed after that write (another write or an edit)",
+        };
+        format!(
+            "cannot undo {what}: {why}; nothing was changed (look at it with `coltiva show {id}`, fix it with `coltiva edit {id}`)"
+        )
     }
 
     fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Catalogue, Label, Noun, PhaseMoves, count};
+use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::ReferenceError;
 use crate::git::InProgress;
@@ -920,6 +920,49 @@ impl Catalogue for Italian {
 
     fn same_id(&self, id: &str) -> String {
         format!("{id} è già l'id di quel cliente; niente è cambiato")
+    }
+
+    fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
+        let what = match many {
+            true => "le registrazioni aggiunte",
+            false => "la registrazione aggiunta",
+        };
+        format!("{what} a {file}{}", in_parens(records, "; "))
+    }
+
+    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
+        format!(
+            "la modifica dell'intestazione di {file}{}",
+            in_parens(changes, ", ")
+        )
+    }
+
+    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
+        format!("la creazione di {file}{}", in_parens(name.as_slice(), ""))
+    }
+
+    fn undo_done(&self, what: &str) -> String {
+        format!("annullata l'ultima scrittura: {what}")
+    }
+
+    fn undo_would(&self, what: &str) -> String {
+        format!(
+            "annullerebbe l'ultima scrittura: {what}; nulla è cambiato (per farlo: `coltiva undo`):"
+        )
+    }
+
+    fn undo_nothing(&self) -> String {
+        "non c'è nulla da annullare: nessuna scrittura da questo computer è registrata dopo l'ultimo undo, import, repair o edit".into()
+    }
+
+    fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
+        let why = match gone {
+            true => "il file non c'è più",
+            false => "il file è cambiato dopo quella scrittura (un'altra scrittura o una modifica)",
+        };
+        format!(
+            "impossibile annullare {what}: {why}; nulla è cambiato (guardalo con `coltiva show {id}`, correggilo con `coltiva edit {id}`)"
+        )
     }
 
     fn repeated(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {

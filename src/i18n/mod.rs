@@ -283,6 +283,22 @@ pub trait Catalogue: Sync {
     /// `rename` to the id the customer already has.
     fn same_id(&self, id: &str) -> String;
 
+    // `undo`: what it takes back (the records worded by the caller), and its answers.
+    /// "the record appended to customers/acme.toml (2026-11-20 call out: first)".
+    fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String;
+    /// "the header edit of customers/acme.toml (name: Old → New)".
+    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String;
+    /// "the creation of customers/acme.toml (Acme)".
+    fn undo_creation(&self, file: &str, name: Option<&str>) -> String;
+    /// `undo` done: "took back …".
+    fn undo_done(&self, what: &str) -> String;
+    /// `undo --dry-run`, before the bytes it would remove.
+    fn undo_would(&self, what: &str) -> String;
+    /// Nothing recorded to undo.
+    fn undo_nothing(&self) -> String;
+    /// The file of the last write is gone (`gone`) or changed since: nothing changed.
+    fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String;
+
     // What `import` says when it is done.
     /// A record kind, counted: "order", "orders" (`one`: exactly one).
     fn record_kind(&self, kind: Table, one: bool) -> &'static str;
@@ -592,3 +608,14 @@ impl Style {
 
 #[cfg(test)]
 mod tests;
+
+/// " (a; b)": `items` joined by `sep` in parentheses after a space; nothing when there are none.
+pub(crate) fn in_parens(items: &[impl AsRef<str>], sep: &str) -> String {
+    match items.is_empty() {
+        true => String::new(),
+        false => {
+            let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+            format!(" ({})", items.join(sep))
+        }
+    }
+}

@@ -59,7 +59,7 @@ pub use self::outlook_cache::{CachedModel, CachedOutlook, OUTLOOK_CACHE_FILE, Ou
 pub use self::promise_index::{IndexHits, PROMISE_INDEX_DIR, PromiseIndex};
 pub use self::repair::{BrokenTail, Repair, broken_tail, nul_tail};
 pub use self::summary_cache::{SUMMARY_CACHE_FILE, SUMMARY_CACHE_SWITCH};
-pub use self::undo::{UndoChange, UndoEntry, UndoLog, Undone};
+pub use self::undo::{Refused, TakenBack, UndoChange, UndoEntry, UndoLog, Undone};
 
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";

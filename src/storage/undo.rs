@@ -64,49 +64,27 @@ impl UndoEntry {
         crate::config::native_path(&self.file, cfg!(windows))
     }
 
-    /// What taking it back means, for people: for appended records, each record in the words
-    /// of `show`'s records table (`2026-11-21 kept [7bvew6]`).
-    /// `words` says one record (`report::customer::line`, given by the caller: storage
-    /// words nothing for people).
-    pub fn describe(&self, words: fn(&Record) -> String) -> String {
+    /// What taking it back means, as facts: the command words them in the journal's
+    /// language (storage words nothing for people).
+    pub fn taken(&self) -> TakenBack {
+        let file = self.shown_file();
         match &self.change {
-            UndoChange::Append { appended, .. } => {
-                let many =
-                    appended.matches("\n[[").count() + usize::from(appended.starts_with("[[")) > 1;
-                let records = appended_records(appended);
-                let words: Vec<String> = records.iter().map(words).collect();
-                format!(
-                    "the {} appended to {}{}",
-                    if many { "records" } else { "record" },
-                    self.shown_file(),
-                    if words.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", words.join("; "))
-                    }
-                )
-            }
-            UndoChange::Replace { before, after } => {
-                let changes = header_changes(before, after);
-                if changes.is_empty() {
-                    format!("the header edit of {}", self.shown_file())
-                } else {
-                    format!(
-                        "the header edit of {} ({})",
-                        self.shown_file(),
-                        changes.join(", ")
-                    )
-                }
-            }
-            UndoChange::Create { content } => {
-                match header_table(content)
+            UndoChange::Append { appended, .. } => TakenBack::Appended {
+                file,
+                many: appended.matches("\n[[").count() + usize::from(appended.starts_with("[["))
+                    > 1,
+                records: appended_records(appended),
+            },
+            UndoChange::Replace { before, after } => TakenBack::HeaderEdit {
+                file,
+                changes: header_changes(before, after),
+            },
+            UndoChange::Create { content } => TakenBack::Creation {
+                file,
+                name: header_table(content)
                     .get("name")
-                    .and_then(|n| n.as_str().map(str::to_string))
-                {
-                    Some(name) => format!("the creation of {} ({name})", self.shown_file()),
-                    None => format!("the creation of {}", self.shown_file()),
-                }
-            }
+                    .and_then(|n| n.as_str().map(str::to_string)),
+            },
         }
     }
 
@@ -163,6 +141,32 @@ fn appended_records(chunk: &str) -> Vec<Record> {
         records.extend(part.in_file_order());
     }
     records
+}
+
+/// What `undo` takes back ([`UndoEntry::taken`]), for the command to word.
+#[derive(Debug, Clone)]
+pub enum TakenBack {
+    /// Records appended to `file` (`many`: more than one; `records`: those that parse).
+    Appended {
+        file: String,
+        many: bool,
+        records: Vec<Record>,
+    },
+    /// A header edit of `file`: each change as `key: old → new`.
+    HeaderEdit { file: String, changes: Vec<String> },
+    /// The creation of `file`, with the customer's name when it reads.
+    Creation { file: String, name: Option<String> },
+}
+
+/// Why `undo` changed nothing, for the command to word ([`Journal::undo`]).
+#[derive(Debug)]
+pub enum Refused {
+    /// No write from this machine is recorded since the last undo, import, repair or edit.
+    Nothing,
+    /// The customer file of the last write is gone.
+    Gone(UndoEntry),
+    /// The file was changed after that write (another write or an edit).
+    Changed(UndoEntry),
 }
 
 /// What `coltiva undo` did.
@@ -267,24 +271,15 @@ impl UndoLog<'_> {
 
 impl Journal {
     /// Takes back the recorded last write, when the file still holds exactly what it left;
-    /// otherwise refuses with the reason and changes nothing. With `dry_run`, only checks.
-    pub fn undo(&self, dry_run: bool, words: fn(&Record) -> String) -> Result<Undone> {
+    /// otherwise refuses ([`Refused`], the inner error) and changes nothing. With `dry_run`,
+    /// only checks.
+    pub fn undo(&self, dry_run: bool) -> Result<std::result::Result<Undone, Refused>> {
         let Some(entry) = self.undo_log().last()? else {
-            return Err(Error::Invalid(
-                "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit".into(),
-            ));
+            return Ok(Err(Refused::Nothing));
         };
         let path = self.customer_path(&entry.customer)?;
-        let changed = |why: &str| {
-            Error::Invalid(format!(
-                "cannot undo {}: {why}; nothing was changed (look at it with `coltiva show {}`, fix it with `coltiva edit {}`)",
-                entry.describe(words),
-                entry.customer,
-                entry.customer
-            ))
-        };
         if !path.exists() {
-            return Err(changed("the file is gone"));
+            return Ok(Err(Refused::Gone(entry)));
         }
         // A dry run writes nothing: it reads without the writers' lock (which needs the file
         // open for writing), so it works on a read-only journal.
@@ -297,7 +292,6 @@ impl Journal {
                 .ctx(|| format!("could not read {}", path.display()))?;
             (Some(file), bytes)
         };
-        let later = "the file was changed after that write (another write or an edit)";
         match &entry.change {
             UndoChange::Append {
                 length_before,
@@ -307,7 +301,7 @@ impl Journal {
                 if bytes.len() != start.saturating_add(appended.len())
                     || bytes.get(start..) != Some(appended.as_bytes())
                 {
-                    return Err(changed(later));
+                    return Ok(Err(Refused::Changed(entry)));
                 }
                 if let Some(file) = &file {
                     file.set_len(*length_before)
@@ -318,7 +312,7 @@ impl Journal {
             }
             UndoChange::Replace { before, after } => {
                 if bytes != after.as_bytes() {
-                    return Err(changed(later));
+                    return Ok(Err(Refused::Changed(entry)));
                 }
                 if let Some(file) = file.take() {
                     let permissions = file.metadata().map(|m| m.permissions()).ok();
@@ -327,7 +321,7 @@ impl Journal {
             }
             UndoChange::Create { content } => {
                 if bytes != content.as_bytes() {
-                    return Err(changed(later));
+                    return Ok(Err(Refused::Changed(entry)));
                 }
                 if file.is_some() {
                     fs::remove_file(&path)
@@ -340,7 +334,7 @@ impl Journal {
         if !dry_run {
             self.undo_log().forget();
         }
-        Ok(Undone { entry, path })
+        Ok(Ok(Undone { entry, path }))
     }
 }
 
@@ -364,9 +358,13 @@ mod mutant_tests {
     }
 
     fn undo_error(j: &Journal) -> String {
-        j.undo(false, crate::report::customer::line)
-            .unwrap_err()
-            .to_string()
+        let refused = j.undo(false).unwrap().unwrap_err();
+        crate::cmd::undo::refusal(&refused, &crate::i18n::Style::MACHINE).to_string()
+    }
+
+    /// What `entry` takes back, in the English words `undo` says it.
+    fn describe(entry: &UndoEntry) -> String {
+        crate::cmd::undo::what(entry, &crate::i18n::Style::MACHINE)
     }
 
     #[test]
@@ -380,12 +378,12 @@ mod mutant_tests {
             })
         };
         assert_eq!(
-            append(&one).describe(crate::report::customer::line),
+            describe(&append(&one)),
             "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(append(&one).taken_back(), one);
         assert_eq!(
-            append(&two).describe(crate::report::customer::line),
+            describe(&append(&two)),
             "the records appended to customers/acme.toml (2026-11-20 call out: first; 2026-11-20 call out: second)"
         );
         assert_eq!(append(&two).taken_back(), two);
@@ -395,7 +393,7 @@ mod mutant_tests {
             after: "schema = 1\nname = \"New\"\n\n[[order]]\nat = 2026-11-20\n".into(),
         });
         assert_eq!(
-            replace.describe(crate::report::customer::line),
+            describe(&replace),
             "the header edit of customers/acme.toml (name: Old → New)"
         );
         assert_eq!(
@@ -407,7 +405,7 @@ mod mutant_tests {
             content: "schema = 1\nname = \"Acme\"\n".into(),
         });
         assert_eq!(
-            create.describe(crate::report::customer::line),
+            describe(&create),
             "the creation of customers/acme.toml (Acme)"
         );
         assert_eq!(create.taken_back(), "schema = 1\nname = \"Acme\"\n");
@@ -483,16 +481,16 @@ mod mutant_tests {
         let appended = text(&j, "acme");
 
         // A dry run only checks: the file and the record stay.
-        let checked = j.undo(true, crate::report::customer::line).unwrap();
+        let checked = j.undo(true).unwrap().unwrap();
         assert_eq!(
-            checked.entry.describe(crate::report::customer::line),
+            describe(&checked.entry),
             "the record appended to customers/acme.toml (2026-11-20 call out: first)"
         );
         assert_eq!(checked.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), appended);
         assert!(j.undo_log().last().unwrap().is_some());
 
-        let undone = j.undo(false, crate::report::customer::line).unwrap();
+        let undone = j.undo(false).unwrap().unwrap();
         assert_eq!(undone.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), created);
         assert_eq!(
@@ -549,11 +547,11 @@ mod mutant_tests {
             .unwrap();
         let after = text(&j, "acme");
 
-        j.undo(true, crate::report::customer::line).unwrap();
+        j.undo(true).unwrap().unwrap();
         assert_eq!(text(&j, "acme"), after, "a dry run changes nothing");
-        let undone = j.undo(false, crate::report::customer::line).unwrap();
+        let undone = j.undo(false).unwrap().unwrap();
         assert_eq!(
-            undone.entry.describe(crate::report::customer::line),
+            describe(&undone.entry),
             "the header edit of customers/acme.toml (name: Acme → Acme Two)"
         );
         assert_eq!(text(&j, "acme"), before);
@@ -575,9 +573,9 @@ mod mutant_tests {
     fn undo_removes_a_created_file_only_while_it_is_as_created() {
         let (_dir, j) = journal();
         let path = j.create_customer("acme", &header("Acme")).unwrap();
-        j.undo(true, crate::report::customer::line).unwrap();
+        j.undo(true).unwrap().unwrap();
         assert!(path.is_file(), "a dry run changes nothing");
-        let undone = j.undo(false, crate::report::customer::line).unwrap();
+        let undone = j.undo(false).unwrap().unwrap();
         assert_eq!(undone.path, path);
         assert!(!path.exists());
 

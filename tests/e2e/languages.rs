@@ -993,3 +993,78 @@ fn completion_offers_the_italian_channel_words() {
     assert!(german.lines().any(|l| l == "call"), "{german}");
     assert!(!german.contains("telefonata"), "{german}");
 }
+
+/// `undo` says what it takes back, and why it refuses, in the journal's language: the record
+/// as its `show` words it; a refusal changes no file and exits 1.
+#[test]
+fn undo_speaks_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            ["1.250,40", "--at", "20/11/2026"],
+            "non c'è nulla da annullare: nessuna scrittura da questo computer",
+            "annullerebbe l'ultima scrittura: la registrazione aggiunta a customers",
+            "1.250,40 €",
+            "annullata l'ultima scrittura: la registrazione aggiunta a customers",
+            "coltiva: impossibile annullare la registrazione aggiunta a customers",
+            "il file è cambiato dopo quella scrittura",
+        ),
+        (
+            "de",
+            ["1.250,40", "--at", "20.11.2026"],
+            "nichts rückgängig zu machen: seit dem letzten undo",
+            "würde rückgängig machen: der an customers",
+            "1.250,40 €",
+            "rückgängig gemacht: der an customers",
+            "coltiva: kann nicht rückgängig machen: der an customers",
+            "die Datei wurde nach diesem Schreibvorgang geändert",
+        ),
+    ];
+    for (language, order, nothing, would, amount, done, refused, why) in cases {
+        refused_in(language, &["undo"], 1, nothing);
+        let (_tmp, root) = journal_in(language);
+        let mut args = vec!["order", "caldaie-pedretti"];
+        args.extend(order);
+        run(&root, &args).ok();
+        let dry = run(&root, &["undo", "--dry-run"]).ok();
+        for want in [would, amount] {
+            assert!(
+                dry.stderr.contains(want),
+                "{language}: {want:?} in {}",
+                dry.stderr
+            );
+        }
+        let undone = run(&root, &["undo"]).ok();
+        for want in [done, amount] {
+            assert!(
+                undone.stderr.contains(want),
+                "{language}: {want:?} in {}",
+                undone.stderr
+            );
+        }
+        // The file's path is a path, not a word.
+        let left = english_left_in(&undone.stderr.replace("customers/caldaie-pedretti.toml", ""));
+        assert!(left.is_empty(), "{language}: {left:?}");
+        // Changed after the write: refused, every byte kept.
+        run(&root, &args).ok();
+        let file = root.join("customers").join("caldaie-pedretti.toml");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("# a note by hand\n");
+        std::fs::write(&file, &text).unwrap();
+        let before = common::files(&root);
+        let out = run(&root, &["undo"]);
+        assert_eq!(out.code, 1, "{language}: {}", out.stderr);
+        for want in [refused, why, "coltiva show caldaie-pedretti"] {
+            assert!(
+                out.stderr.contains(want),
+                "{language}: {want:?} in {}",
+                out.stderr
+            );
+        }
+        assert_eq!(
+            common::files(&root),
+            before,
+            "{language}: a refused undo changed a file"
+        );
+    }
+}
