@@ -20,14 +20,14 @@ pub fn resolve_promise(
     let at = ctx.record_at("--at", at)?;
     let journal = ctx.journal()?;
     let owner = resolve::promise_owner(&journal, &reference)?;
+    let words = crate::app::words(&journal);
     let (record, (promise_id, name, promised)) = journal.append_with(&owner, |c| {
         let promise = resolve::promise_in(c, &reference)?;
         if at.day() < promise.at.day() {
-            return Err(Error::Usage(format!(
-                "--at {} is before promise {} was made ({})",
+            return Err(Error::Usage(words.resolved_before_promise(
                 at.day(),
-                promise.id,
-                promise.at.day()
+                &promise.id,
+                promise.at.day(),
             )));
         }
         if let Some(done) = c
@@ -35,21 +35,16 @@ pub fn resolve_promise(
             .iter()
             .find(|r| r.promise == promise.id && r.status != ResolutionStatus::Renegotiated)
         {
-            return Err(Error::Usage(format!(
-                "promise {}/{} was already {} on {}; nothing was recorded",
-                c.id,
-                promise.id,
+            return Err(Error::Usage(words.already_resolved(
+                &format!("{}/{}", c.id, promise.id),
                 done.status,
-                done.at.day()
+                done.at.day(),
             )));
         }
         if let Some(due) = new_due
             && due < at.day()
         {
-            return Err(Error::Usage(format!(
-                "--due {due} is before the renegotiation itself ({})",
-                at.day()
-            )));
+            return Err(Error::Usage(words.due_before_renegotiation(due, at.day())));
         }
         let record = Record::from(Resolution {
             promise: promise.id.clone(),
@@ -67,7 +62,7 @@ pub fn resolve_promise(
             ),
         ))
     })?;
-    tell(&crate::app::words(&journal).resolved(
+    tell(&words.resolved(
         &format!("{owner}/{promise_id}"),
         &name,
         status,

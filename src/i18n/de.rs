@@ -930,6 +930,30 @@ impl Catalogue for German {
         format!("{id} ist schon die ID dieses Kunden; nichts geändert")
     }
 
+    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
+        format!(
+            "--at {} liegt vor dem Tag, an dem die Zusage {promise} gegeben wurde ({})",
+            self.date(at),
+            self.date(made)
+        )
+    }
+
+    fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
+        format!(
+            "die Zusage {promise} wurde schon am {} {}; nichts eingetragen",
+            self.date(on),
+            self.resolution(status)
+        )
+    }
+
+    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
+        format!(
+            "--due {} liegt vor der Neuvereinbarung selbst ({})",
+            self.date(due),
+            self.date(at)
+        )
+    }
+
     fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
         let records = in_parens(records, "; ");
         match many {

@@ -710,6 +710,18 @@ impl Catalogue for English {
         format!("{id} is already the id of that customer; nothing changed")
     }
 
+    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
+        format!("--at {at} is before promise {promise} was made ({made})")
+    }
+
+    fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
+        format!("promise {promise} was already {status} on {on}; nothing was recorded")
+    }
+
+    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
+        format!("--due {due} is before the renegotiation itself ({at})")
+    }
+
     fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
         let noun = if many { "records" } else { "record" };
         format!("the {noun} appended to {file}{}", in_parens(records, "; "))

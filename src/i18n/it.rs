@@ -922,6 +922,30 @@ impl Catalogue for Italian {
         format!("{id} è già l'id di quel cliente; niente è cambiato")
     }
 
+    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
+        format!(
+            "--at {} è prima del giorno in cui è stata fatta la promessa {promise} ({})",
+            self.date(at),
+            self.date(made)
+        )
+    }
+
+    fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
+        format!(
+            "la promessa {promise} è già stata {} il {}; non è stato registrato niente",
+            self.resolution(status),
+            self.date(on)
+        )
+    }
+
+    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
+        format!(
+            "--due {} è prima della rinegoziazione stessa ({})",
+            self.date(due),
+            self.date(at)
+        )
+    }
+
     fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
         let what = match many {
             true => "le registrazioni aggiunte",

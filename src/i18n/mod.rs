@@ -283,6 +283,14 @@ pub trait Catalogue: Sync {
     /// `rename` to the id the customer already has.
     fn same_id(&self, id: &str) -> String;
 
+    // keep, break, cancel, renegotiate: what they refuse.
+    /// `--at` before the day the promise was made.
+    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String;
+    /// The promise was already resolved (`status`, not renegotiated) on `on`.
+    fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String;
+    /// renegotiate's new `--due` before the renegotiation's own day.
+    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String;
+
     // `undo`: what it takes back (the records worded by the caller), and its answers.
     /// "the record appended to customers/acme.toml (2026-11-20 call out: first)".
     fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String;

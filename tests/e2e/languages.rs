@@ -1068,3 +1068,85 @@ fn undo_speaks_the_journals_language() {
         );
     }
 }
+
+/// keep, break and renegotiate refuse in the journal's language, dates as it writes them,
+/// exit 2, no file changed.
+#[test]
+fn keep_and_break_refuse_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            ["20/11/2026", "21/11/2026", "19/11/2026", "18/11/2026"],
+            "la promessa caldaie-pedretti/ID è già stata mantenuta il 21/11/2026; non è stato registrato niente",
+            "--at 19/11/2026 è prima del giorno in cui è stata fatta la promessa ID (20/11/2026)",
+            "--due 18/11/2026 è prima della rinegoziazione stessa (21/11/2026)",
+        ),
+        (
+            "de",
+            ["20.11.2026", "21.11.2026", "19.11.2026", "18.11.2026"],
+            "die Zusage caldaie-pedretti/ID wurde schon am 21.11.2026 eingehalten; nichts eingetragen",
+            "--at 19.11.2026 liegt vor dem Tag, an dem die Zusage ID gegeben wurde (20.11.2026)",
+            "--due 18.11.2026 liegt vor der Neuvereinbarung selbst (21.11.2026)",
+        ),
+    ];
+    for (language, [made, kept, before, due], already, too_early, due_early) in cases {
+        let (_tmp, root) = journal_in(language);
+        let promised = run(
+            &root,
+            &[
+                "promise",
+                "caldaie-pedretti",
+                "Listino",
+                "--due",
+                kept,
+                "--at",
+                made,
+            ],
+        )
+        .ok();
+        let id = promised.stdout.trim().to_string();
+        let other = run(
+            &root,
+            &[
+                "promise",
+                "caldaie-pedretti",
+                "Campioni",
+                "--due",
+                kept,
+                "--at",
+                made,
+            ],
+        )
+        .ok();
+        let other = other.stdout.trim().to_string();
+        run(&root, &["keep", &id, "--at", kept]).ok();
+        for (args, want) in [
+            (
+                vec!["keep", id.as_str(), "--at", kept],
+                already.replace("ID", &id),
+            ),
+            (
+                vec!["break", other.as_str(), "--at", before],
+                too_early.replace("ID", &other),
+            ),
+            (
+                vec!["renegotiate", other.as_str(), "--due", due, "--at", kept],
+                due_early.to_string(),
+            ),
+        ] {
+            let files = common::files(&root);
+            let out = run(&root, &args);
+            assert_eq!(out.code, 2, "{language} {args:?}: {}", out.stderr);
+            assert!(
+                out.stderr.contains(&want),
+                "{language}: {want:?} in {}",
+                out.stderr
+            );
+            assert_eq!(
+                common::files(&root),
+                files,
+                "{language} {args:?} changed a file"
+            );
+        }
+    }
+}
