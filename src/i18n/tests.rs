@@ -1,12 +1,9 @@
 use super::*;
 use crate::metrics::phase::PhaseRule;
+use crate::metrics::testutil::d;
 use crate::model::{
     At, DecimalMark, Interaction, Order, Phase, PhaseRecord, PhaseSetting, Promise, Resolution,
 };
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn kept() -> KeptCounts {
     KeptCounts {
