@@ -7,6 +7,7 @@
 use crate::error::{Error, ReferenceError, Result};
 use std::collections::HashMap;
 
+use crate::i18n::RowProblem;
 use crate::ids::{check_id, fold, slug};
 use crate::model::{Customer, Promise};
 use crate::storage::Journal;
@@ -417,7 +418,7 @@ pub fn promise_in<'a>(customer: &'a Customer, reference: &PromiseRef) -> Result<
 /// not find, so a loose match would file rows under the wrong customer.
 pub struct ImportCustomers<'a> {
     journal: &'a Journal,
-    cache: HashMap<String, std::result::Result<String, String>>,
+    cache: HashMap<String, std::result::Result<String, RowProblem>>,
     names: Option<HashMap<String, Vec<String>>>,
 }
 
@@ -431,7 +432,7 @@ impl<'a> ImportCustomers<'a> {
     }
 
     /// The id of the customer a cell names, or why there is none (a message for the cell).
-    pub fn id(&mut self, value: &str) -> std::result::Result<String, String> {
+    pub fn id(&mut self, value: &str) -> std::result::Result<String, RowProblem> {
         if let Some(found) = self.cache.get(value) {
             return found.clone();
         }
@@ -450,10 +451,8 @@ impl<'a> ImportCustomers<'a> {
         id: &str,
         value: &str,
         parts: &[String],
-    ) -> std::result::Result<String, String> {
-        check_id(id).map_err(|reason| {
-            format!("{reason}; write the customer differently or use an existing id")
-        })?;
+    ) -> std::result::Result<String, RowProblem> {
+        check_id(id).map_err(|reason| RowProblem::BadId { reason })?;
         if self.journal.has_customer(id) {
             return Ok(id.to_string());
         }
@@ -480,16 +479,12 @@ impl<'a> ImportCustomers<'a> {
         }
         let mut ids: Vec<&str> = named.iter().map(String::as_str).collect();
         ids.sort_unstable();
-        Err(format!(
-            "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {} {id}`",
-            telling_apart(self.journal, &ids).join(", "),
-            if ids.len() == 1 {
-                "rename it"
-            } else {
-                "rename the one it is"
-            },
-            ids[0]
-        ))
+        Err(RowProblem::NameTaken {
+            id: id.to_string(),
+            value: value.to_string(),
+            named: telling_apart(self.journal, &ids),
+            first: ids[0].to_string(),
+        })
     }
 
     /// Existing customers by their whole name (folded), read once.
@@ -515,9 +510,9 @@ impl<'a> ImportCustomers<'a> {
     /// that customer. Several: an error naming each with what tells them apart, whatever rule
     /// found it (no rule wins over another). None: a new customer, whose id is made from the
     /// text and checked as `add` checks it.
-    fn find(&mut self, value: &str) -> std::result::Result<String, String> {
-        let id = slug(value).map_err(|_| {
-            format!("cannot make a customer id from {value:?}: it has no letters or digits")
+    fn find(&mut self, value: &str) -> std::result::Result<String, RowProblem> {
+        let id = slug(value).map_err(|_| RowProblem::NoLettersOrDigits {
+            value: value.to_string(),
         });
         // Written exactly as an existing id: that customer, as on the command line (an id is
         // what the user writes to say which one; an export writes ids).
@@ -541,18 +536,17 @@ impl<'a> ImportCustomers<'a> {
             [one] => Ok(one.clone()),
             [] => {
                 let id = id?;
-                check_id(&id).map(|()| id).map_err(|reason| {
-                    format!("{reason}; write the customer differently or use an existing id")
-                })
+                check_id(&id)
+                    .map(|()| id)
+                    .map_err(|reason| RowProblem::BadId { reason })
             }
             many => {
                 let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
                 ids.sort_unstable();
-                Err(format!(
-                    "{value:?} could be any of {} customers: {}; write the id instead, or give --id-from with the columns that tell them apart",
-                    ids.len(),
-                    telling_apart(journal, &ids).join(", ")
-                ))
+                Err(RowProblem::AnyOf {
+                    value: value.to_string(),
+                    candidates: telling_apart(journal, &ids),
+                })
             }
         }
     }
@@ -797,7 +791,7 @@ mod mutant_tests {
         assert_eq!(cells.id("ACME S.r.l.").unwrap(), "acme");
         assert_eq!(cells.id("bianchi  MARIO").unwrap(), "bianchi-x");
         assert_eq!(cells.id("Verdi Luca").unwrap(), "verdi-luca");
-        let err = cells.id("Bar Centrale").unwrap_err();
+        let err = cells.id("Bar Centrale").unwrap_err().english();
         assert!(
             err.contains(
                 "could be any of 2 customers: rossi (Bar Centrale), rossi-2 (Bar Centrale)"
@@ -808,9 +802,10 @@ mod mutant_tests {
             cells
                 .id("!!!")
                 .unwrap_err()
+                .english()
                 .contains("no letters or digits")
         );
-        let err = cells.id("Con").unwrap_err();
+        let err = cells.id("Con").unwrap_err().english();
         assert!(err.contains("reserved device name"), "{err}");
         assert!(err.ends_with("use an existing id"), "{err}");
         // Not a part of a name, not a prefix.

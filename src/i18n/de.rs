@@ -1269,4 +1269,226 @@ impl Catalogue for German {
             Left => format!("{person} ({pid}) ist am {day} bei {name} ({id}) ausgeschieden"),
         }
     }
+
+    fn standard_input(&self) -> &'static str {
+        // A name, without an article: "aus Standardeingabe".
+        "Standardeingabe"
+    }
+
+    fn import_note(&self, note: &super::ImportNote) -> String {
+        use super::ImportNote::*;
+        match note {
+            Ignoring([column]) => format!(
+                "die Spalte {column} wird übergangen (keine Spalte von coltiva; mit --map können Sie sie lesen lassen)"
+            ),
+            Ignoring(columns) => format!(
+                "die Spalten {} werden übergangen (keine Spalten von coltiva; mit --map können Sie eine davon lesen lassen)",
+                columns.join(", ")
+            ),
+            ExtrasUnused { maps, label } => format!(
+                "Warnung: {} {} nur in Kundenzeilen gelesen, und {label} hat keine (für eine Kundenliste geben Sie --type customer an)",
+                maps.join(", "),
+                if maps.len() == 1 { "wird" } else { "werden" }
+            ),
+            NoRows { label } => format!("nichts zu importieren: {label} hat keine Zeilen"),
+            AllThere { rows: 1, label } => {
+                format!("nichts zu importieren: die einzige Zeile von {label} ist schon im Journal")
+            }
+            AllThere { rows, label } => format!(
+                "nichts zu importieren: alle {rows} Zeilen von {label} sind schon im Journal"
+            ),
+            DryRun {
+                records,
+                customers,
+                new,
+                label,
+                already,
+            } => {
+                // "für" takes the accusative: für 1 Kunden, für 3 Kunden.
+                let customers = format!("{customers} Kunden");
+                let already = match already {
+                    1 => "1 Zeile ist schon im Journal".to_string(),
+                    n => format!("{n} Zeilen sind schon im Journal"),
+                };
+                format!(
+                    "Probelauf: würde {} für {customers} ({new} neu) aus {label} importieren; {already}; nichts wurde geschrieben",
+                    count(self, *records as i64, Noun::Record),
+                )
+            }
+        }
+    }
+
+    fn import_refused(&self, refusal: &super::ImportRefusal) -> String {
+        use super::ImportRefusal::*;
+        match refusal {
+            BadRows { label, rows: 1 } => {
+                format!("{label}: 1 fehlerhafte Zeile; nichts wurde importiert")
+            }
+            BadRows { label, rows } => {
+                format!("{label}: {rows} fehlerhafte Zeilen; nichts wurde importiert")
+            }
+            More(n) => format!("... und {n} weitere"),
+            NoCustomerColumn {
+                label,
+                columns,
+                delimiter,
+            } => format!(
+                "{label}: keine Spalte customer (die Spalten der Datei sind: {columns}); nennen Sie Ihre mit --map customer=SPALTE (die Spalten wurden bei {delimiter} getrennt: falls das falsch ist, geben Sie --delimiter an); nichts wurde importiert"
+            ),
+            NoTypeColumn { label, choices } => format!(
+                "{label}: keine Spalte type; fügen Sie eine hinzu oder geben Sie --type an ({choices}); nichts wurde importiert"
+            ),
+            CsvFlagOnVcard { flag, label } => format!(
+                "{flag} gilt für CSV-Dateien; {label} ist eine vCard-Datei (Kontakte werden Personen): importieren Sie sie ohne {flag}"
+            ),
+            RevenueAfterToday {
+                year,
+                theirs,
+                today,
+            } => format!(
+                "--map revenue.{year}={theirs}: {year} liegt nach heute ({})",
+                self.date(*today)
+            ),
+            Header { label, problem } => format!("{label}: {problem}; nichts wurde importiert"),
+            CustomerUnreadable { label, problem } => {
+                format!("{problem}\naus {label} wurde nichts importiert")
+            }
+            Interrupted {
+                problem,
+                written: 1,
+            } => format!(
+                "{problem}\nvor dem Fehler wurde 1 Kundendatei geschrieben; ein erneuter Import ergänzt nur, was fehlt"
+            ),
+            Interrupted { problem, written } => format!(
+                "{problem}\nvor dem Fehler wurden {written} Kundendateien geschrieben; ein erneuter Import ergänzt nur, was fehlt"
+            ),
+        }
+    }
+
+    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
+        use super::RowProblem::*;
+        match problem {
+            Said(text) => text.clone(),
+            EmptyCell => "die Zelle ist leer".into(),
+            NoSuchColumn => "die Datei hat keine solche Spalte".into(),
+            TypeMissing { choices } => {
+                format!("der Typ fehlt (erwartet: {choices}; oder geben Sie --type an)")
+            }
+            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
+            Amount { error, given: true } => self.invalid_amount(error),
+            Amount { error, given: false } => {
+                let other = error.mark.other().char();
+                format!(
+                    "{} (schreibt die Datei Dezimalen mit {other:?}? Dann geben Sie --decimal {other} an)",
+                    self.invalid_amount(error)
+                )
+            }
+            PromiseNeedsDue => "eine Zusage braucht ein Fälligkeitsdatum".into(),
+            DueBeforeMade { due, made } => format!(
+                "{} liegt vor dem Tag der Zusage ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            ResolutionNeedsStatus { choices } => {
+                format!("eine Erledigung braucht einen Status ({choices})")
+            }
+            RenegotiationNeedsDue => "eine Neuverhandlung braucht das neue Fälligkeitsdatum".into(),
+            DueBeforeRenegotiation { due, at } => format!(
+                "{} liegt vor der Neuverhandlung selbst ({})",
+                self.date(*due),
+                self.date(*at)
+            ),
+            OnlyRenegotiatedHasDue => {
+                "nur eine neu verhandelte Zusage hat ein neues Fälligkeitsdatum".into()
+            }
+            PhaseNeedsSet => "ein Phasenwechsel braucht die Phase (potential | new | acquired | partner | lost | auto)".into(),
+            PersonNeedsIdOrName => {
+                "eine Personenzeile braucht die ID oder den Namen der Person".into()
+            }
+            AddedPersonNeedsName => "eine hinzugefügte Person braucht einen Namen".into(),
+            LastOrderAmountMissing => "der Betrag des letzten Auftrags fehlt".into(),
+            LastOrderDayMissing => "der Tag des letzten Auftrags fehlt".into(),
+            LastOrderNeedsBoth => "der letzte Auftrag braucht sowohl --map last_order=TAG-SPALTE als auch --map last_order_amount=BETRAG-SPALTE".into(),
+            RevenueAfterToday { year, today } => {
+                format!("der Umsatz von {year} liegt nach heute ({})", self.date(*today))
+            }
+            RevenueBelowLastOrder { year, total, last } => format!(
+                "der Umsatz von {year} ({}) ist kleiner als der letzte Auftrag dieses Jahres ({})",
+                total.human(money),
+                last.human(money)
+            ),
+            AttributeTwice { key } => {
+                format!("das Attribut {key} steht auch in der Spalte attributes")
+            }
+            AttributesNotToml { detail } => {
+                format!("erwartet wird TOML wie territory = \"Brescia\": {detail}")
+            }
+            BadId { reason } => format!(
+                "{reason}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID"
+            ),
+            NoLettersOrDigits { value } => format!(
+                "aus {value:?} lässt sich keine Kunden-ID machen: es enthält weder Buchstaben noch Ziffern"
+            ),
+            AnyOf { value, candidates } => format!(
+                "{value:?} kann jeder von {} Kunden sein: {}; schreiben Sie stattdessen die ID, oder geben Sie --id-from mit den Spalten an, die sie unterscheiden",
+                candidates.len(),
+                candidates.join(", ")
+            ),
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => format!(
+                "--id-from macht die neue ID {id}, aber {value:?} ist schon der Name von {}; wenn die Zeile {} gehört, geben Sie ihr diese ID ({}), z. B. `coltiva rename {first} {id}`",
+                named.join(", "),
+                if named.len() == 1 { "zu diesem Kunden" } else { "zu einem davon" },
+                if named.len() == 1 {
+                    "benennen Sie ihn um"
+                } else {
+                    "benennen Sie den passenden um"
+                },
+            ),
+            IdFromEmpty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID".into(),
+            IdFromNoLetters { cell } => format!(
+                "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID"
+            ),
+            TextsMakeOneId { texts, id } => format!(
+                "{} würden alle der eine neue Kunde {id}; sind es verschiedene Kunden, geben Sie jedem seine eigene ID (eine Spalte id, oder --id-from mit den Spalten, die sie unterscheiden); ist es einer, schreiben Sie ihn in jeder Zeile gleich",
+                texts
+                    .iter()
+                    .map(|(line, text)| format!("Zeile {line} {text:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let advice = match id_from {
+                    Some(with) => format!(
+                        "verschiedene Kunden? Geben Sie --id-from {with:?} an; ein Kunde? Behalten Sie nur eine Zeile"
+                    ),
+                    None => "behalten Sie nur eine Zeile".to_string(),
+                };
+                format!(
+                    "die Kundenzeilen {} wären alle {} {id} ({named:?}), unterscheiden sich aber in {}; {advice}",
+                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+                    if *new { "der eine neue Kunde" } else { "der vorhandene Kunde" },
+                    differences.join(", ")
+                )
+            }
+        }
+    }
+
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
+        match column {
+            Some(c) => format!("Zeile {line}, Spalte {c}: {problem}"),
+            None => format!("Zeile {line}: {problem}"),
+        }
+    }
 }

@@ -1001,4 +1001,194 @@ impl Catalogue for English {
             Left => format!("{person} ({pid}) left {name} ({id}) on {}", self.date(day)),
         }
     }
+
+    fn standard_input(&self) -> &'static str {
+        "standard input"
+    }
+
+    fn import_note(&self, note: &super::ImportNote) -> String {
+        use super::ImportNote::*;
+        match note {
+            Ignoring(columns) => format!(
+                "ignoring {} {} (not a coltiva column; use --map to read one)",
+                if columns.len() == 1 {
+                    "the column"
+                } else {
+                    "the columns"
+                },
+                columns.join(", ")
+            ),
+            ExtrasUnused { maps, label } => format!(
+                "warning: {} {} read on customer rows only, and {label} has none (give --type customer for a list of customers)",
+                maps.join(", "),
+                if maps.len() == 1 { "is" } else { "are" }
+            ),
+            NoRows { label } => format!("nothing to import: {label} has no rows"),
+            AllThere { rows, label } => {
+                format!("nothing to import: all {rows} rows of {label} are already in the journal")
+            }
+            DryRun {
+                records,
+                customers,
+                new,
+                label,
+                already,
+            } => format!(
+                "dry run: would import {} for {} ({new} new) from {label}; {already} rows are already in the journal; nothing was written",
+                count(self, *records as i64, Noun::Record),
+                count(self, *customers as i64, Noun::Customer),
+            ),
+        }
+    }
+
+    fn import_refused(&self, refusal: &super::ImportRefusal) -> String {
+        use super::ImportRefusal::*;
+        match refusal {
+            BadRows { label, rows } => format!(
+                "{label}: {rows} bad {}; nothing was imported",
+                if *rows == 1 { "row" } else { "rows" }
+            ),
+            More(n) => format!("... and {n} more"),
+            NoCustomerColumn {
+                label,
+                columns,
+                delimiter,
+            } => format!(
+                "{label}: no customer column (the file's columns are: {columns}); name yours with --map customer=COLUMN (the columns were split at {delimiter}: give --delimiter if that is wrong); nothing was imported"
+            ),
+            NoTypeColumn { label, choices } => format!(
+                "{label}: no type column; add one or give --type ({choices}); nothing was imported"
+            ),
+            CsvFlagOnVcard { flag, label } => format!(
+                "{flag} is for CSV files; {label} is a vCard file (contacts become people): import it without {flag}"
+            ),
+            RevenueAfterToday {
+                year,
+                theirs,
+                today,
+            } => format!("--map revenue.{year}={theirs}: {year} is after today ({today})"),
+            Header { label, problem } => format!("{label}: {problem}; nothing was imported"),
+            CustomerUnreadable { label, problem } => {
+                format!("{problem}\nnothing was imported from {label}")
+            }
+            Interrupted { problem, written } => format!(
+                "{problem}\n{written} customer files were written before the error; importing again adds only what is missing"
+            ),
+        }
+    }
+
+    fn row_problem(
+        &self,
+        problem: &super::RowProblem,
+        _money: &crate::model::MoneyStyle,
+    ) -> String {
+        use super::RowProblem::*;
+        match problem {
+            Said(text) => text.clone(),
+            EmptyCell => "this cell is empty".into(),
+            NoSuchColumn => "the file has no such column".into(),
+            TypeMissing { choices } => {
+                format!("the type is missing (expected {choices}; or give --type)")
+            }
+            AfterToday { day, today } => self.after_today(&day.to_string(), *today),
+            Amount { error, given: true } => error.to_string(),
+            Amount { error, given: false } => {
+                let other = error.mark.other().char();
+                format!("{error} (the file writes decimals with {other:?}? give --decimal {other})")
+            }
+            PromiseNeedsDue => "a promise needs a due date".into(),
+            DueBeforeMade { due, made } => {
+                format!("{due} is before the promise was made ({made})")
+            }
+            ResolutionNeedsStatus { choices } => format!("a resolution needs a status ({choices})"),
+            RenegotiationNeedsDue => "a renegotiation needs the new due date".into(),
+            DueBeforeRenegotiation { due, at } => {
+                format!("{due} is before the renegotiation itself ({at})")
+            }
+            OnlyRenegotiatedHasDue => "only a renegotiated promise has a new due date".into(),
+            PhaseNeedsSet => "a phase change needs the phase (potential | new | acquired | partner | lost | auto)".into(),
+            PersonNeedsIdOrName => "a person row needs the person's id or name".into(),
+            AddedPersonNeedsName => "an added person needs a name".into(),
+            LastOrderAmountMissing => "the last order's amount is missing".into(),
+            LastOrderDayMissing => "the last order's day is missing".into(),
+            LastOrderNeedsBoth => "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN".into(),
+            RevenueAfterToday { year, today } => {
+                format!("the revenue of {year} is after today ({today})")
+            }
+            RevenueBelowLastOrder { year, total, last } => format!(
+                "the revenue of {year} ({total}) is less than the last order of that year ({last})"
+            ),
+            AttributeTwice { key } => {
+                format!("the attribute {key} is also in the attributes column")
+            }
+            AttributesNotToml { detail } => {
+                format!("expected TOML such as territory = \"Brescia\": {detail}")
+            }
+            BadId { reason } => {
+                format!("{reason}; write the customer differently or use an existing id")
+            }
+            NoLettersOrDigits { value } => {
+                format!("cannot make a customer id from {value:?}: it has no letters or digits")
+            }
+            AnyOf { value, candidates } => format!(
+                "{value:?} could be any of {} customers: {}; write the id instead, or give --id-from with the columns that tell them apart",
+                candidates.len(),
+                candidates.join(", ")
+            ),
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => format!(
+                "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {first} {id}`",
+                named.join(", "),
+                if named.len() == 1 {
+                    "rename it"
+                } else {
+                    "rename the one it is"
+                },
+            ),
+            IdFromEmpty => "this cell is empty, and --id-from makes the customer id from it".into(),
+            IdFromNoLetters { cell } => format!(
+                "{cell:?} has no letters or digits, and --id-from makes the customer id from it"
+            ),
+            TextsMakeOneId { texts, id } => format!(
+                "{} would all become the one new customer {id}; if they are different customers, give each its own id (an id column, or --id-from with the columns that tell them apart); if one, write it the same way on every row",
+                texts
+                    .iter()
+                    .map(|(line, text)| format!("line {line} {text:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let advice = match id_from {
+                    Some(with) => format!(
+                        "different customers? give --id-from {with:?}; one customer? keep one row"
+                    ),
+                    None => "keep one row".to_string(),
+                };
+                format!(
+                    "the customer rows on lines {} would all be the {} customer {id} ({named:?}) but differ in {}; {advice}",
+                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+                    if *new { "one new" } else { "existing" },
+                    differences.join(", ")
+                )
+            }
+        }
+    }
+
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
+        match column {
+            Some(c) => format!("line {line}, column {c}: {problem}"),
+            None => format!("line {line}: {problem}"),
+        }
+    }
 }

@@ -1284,4 +1284,240 @@ impl Catalogue for Italian {
             Left => format!("{person} ({pid}) è uscita da {name} ({id}) il {day}"),
         }
     }
+
+    fn standard_input(&self) -> &'static str {
+        // The term Italian uses, without an article: "da standard input", "di standard input".
+        "standard input"
+    }
+
+    fn import_note(&self, note: &super::ImportNote) -> String {
+        use super::ImportNote::*;
+        match note {
+            Ignoring([column]) => format!(
+                "ignoro la colonna {column} (non è una colonna di coltiva; usa --map per leggerla)"
+            ),
+            Ignoring(columns) => format!(
+                "ignoro le colonne {} (non sono colonne di coltiva; usa --map per leggerne una)",
+                columns.join(", ")
+            ),
+            ExtrasUnused { maps, label } => format!(
+                "attenzione: {} {} solo sulle righe dei clienti, e {label} non ne ha (dai --type customer per un elenco di clienti)",
+                maps.join(", "),
+                if maps.len() == 1 {
+                    "si legge"
+                } else {
+                    "si leggono"
+                }
+            ),
+            NoRows { label } => format!("niente da importare: {label} non ha righe"),
+            AllThere { rows: 1, label } => {
+                format!("niente da importare: l'unica riga di {label} è già nel diario")
+            }
+            AllThere { rows, label } => {
+                format!("niente da importare: tutte le {rows} righe di {label} sono già nel diario")
+            }
+            DryRun {
+                records,
+                customers,
+                new,
+                label,
+                already,
+            } => {
+                let new = match new {
+                    1 => "1 nuovo".to_string(),
+                    n => format!("{n} nuovi"),
+                };
+                let already = match already {
+                    0 => "nessuna riga è già nel diario".to_string(),
+                    1 => "1 riga è già nel diario".to_string(),
+                    n => format!("{n} righe sono già nel diario"),
+                };
+                format!(
+                    "prova: importerebbe {} per {} ({new}) da {label}; {already}; non è stato scritto niente",
+                    count(self, *records as i64, Noun::Record),
+                    count(self, *customers as i64, Noun::Customer),
+                )
+            }
+        }
+    }
+
+    fn import_refused(&self, refusal: &super::ImportRefusal) -> String {
+        use super::ImportRefusal::*;
+        match refusal {
+            BadRows { label, rows: 1 } => {
+                format!("{label}: 1 riga non valida; non è stato importato niente")
+            }
+            BadRows { label, rows } => {
+                format!("{label}: {rows} righe non valide; non è stato importato niente")
+            }
+            More(n) => format!("... e altre {n}"),
+            NoCustomerColumn {
+                label,
+                columns,
+                delimiter,
+            } => format!(
+                "{label}: manca la colonna customer (le colonne del file sono: {columns}); indica la tua con --map customer=COLONNA (le colonne sono state divise a {delimiter}: se è sbagliato, dai --delimiter); non è stato importato niente"
+            ),
+            NoTypeColumn { label, choices } => format!(
+                "{label}: manca la colonna type; aggiungila o dai --type ({choices}); non è stato importato niente"
+            ),
+            CsvFlagOnVcard { flag, label } => format!(
+                "{flag} vale per i file CSV; {label} è un file vCard (i contatti diventano persone): importalo senza {flag}"
+            ),
+            RevenueAfterToday {
+                year,
+                theirs,
+                today,
+            } => format!(
+                "--map revenue.{year}={theirs}: il {year} è dopo oggi ({})",
+                self.date(*today)
+            ),
+            Header { label, problem } => {
+                format!("{label}: {problem}; non è stato importato niente")
+            }
+            CustomerUnreadable { label, problem } => {
+                format!("{problem}\nnon è stato importato niente da {label}")
+            }
+            Interrupted {
+                problem,
+                written: 1,
+            } => format!(
+                "{problem}\nprima dell'errore è stato scritto 1 file di cliente; importando di nuovo si aggiunge solo ciò che manca"
+            ),
+            Interrupted { problem, written } => format!(
+                "{problem}\nprima dell'errore sono stati scritti {written} file di clienti; importando di nuovo si aggiunge solo ciò che manca"
+            ),
+        }
+    }
+
+    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
+        use super::RowProblem::*;
+        match problem {
+            Said(text) => text.clone(),
+            EmptyCell => "la cella è vuota".into(),
+            NoSuchColumn => "il file non ha questa colonna".into(),
+            TypeMissing { choices } => {
+                format!("manca il tipo (uno tra {choices}; o dai --type)")
+            }
+            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
+            Amount { error, given: true } => self.invalid_amount(error),
+            Amount { error, given: false } => {
+                let other = error.mark.other().char();
+                format!(
+                    "{} (il file scrive i decimali con {other:?}? dai --decimal {other})",
+                    self.invalid_amount(error)
+                )
+            }
+            PromiseNeedsDue => "una promessa ha bisogno di una scadenza".into(),
+            DueBeforeMade { due, made } => format!(
+                "{} è prima del giorno della promessa ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            ResolutionNeedsStatus { choices } => {
+                format!("un esito ha bisogno dello stato ({choices})")
+            }
+            RenegotiationNeedsDue => "una rinegoziazione ha bisogno della nuova scadenza".into(),
+            DueBeforeRenegotiation { due, at } => format!(
+                "{} è prima della rinegoziazione stessa ({})",
+                self.date(*due),
+                self.date(*at)
+            ),
+            OnlyRenegotiatedHasDue => {
+                "solo una promessa rinegoziata ha una nuova scadenza".into()
+            }
+            PhaseNeedsSet => "un cambio di fase ha bisogno della fase (potential | new | acquired | partner | lost | auto)".into(),
+            PersonNeedsIdOrName => {
+                "una riga di persona ha bisogno dell'id o del nome della persona".into()
+            }
+            AddedPersonNeedsName => "una persona aggiunta ha bisogno di un nome".into(),
+            LastOrderAmountMissing => "manca l'importo dell'ultimo ordine".into(),
+            LastOrderDayMissing => "manca il giorno dell'ultimo ordine".into(),
+            LastOrderNeedsBoth => "l'ultimo ordine ha bisogno sia di --map last_order=COLONNA-GIORNO sia di --map last_order_amount=COLONNA-IMPORTO".into(),
+            RevenueAfterToday { year, today } => {
+                format!("il fatturato del {year} è dopo oggi ({})", self.date(*today))
+            }
+            RevenueBelowLastOrder { year, total, last } => format!(
+                "il fatturato del {year} ({}) è minore dell'ultimo ordine di quell'anno ({})",
+                total.human(money),
+                last.human(money)
+            ),
+            AttributeTwice { key } => {
+                format!("l'attributo {key} è anche nella colonna attributes")
+            }
+            AttributesNotToml { detail } => {
+                format!("serve TOML come territory = \"Brescia\": {detail}")
+            }
+            BadId { reason } => {
+                format!("{reason}; scrivi il cliente in un altro modo o usa un id esistente")
+            }
+            NoLettersOrDigits { value } => format!(
+                "da {value:?} non si può fare l'id di un cliente: non ha né lettere né cifre"
+            ),
+            AnyOf { value, candidates } => format!(
+                "{value:?} può essere uno qualsiasi di {} clienti: {}; scrivi l'id, o dai --id-from con le colonne che li distinguono",
+                candidates.len(),
+                candidates.join(", ")
+            ),
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => format!(
+                "--id-from fa il nuovo id {id}, ma {value:?} è già il nome di {}; se la riga è {}, dagli quell'id ({}), es. `coltiva rename {first} {id}`",
+                named.join(", "),
+                if named.len() == 1 { "di quel cliente" } else { "di uno di loro" },
+                if named.len() == 1 {
+                    "rinominalo"
+                } else {
+                    "rinomina quello che è"
+                },
+            ),
+            IdFromEmpty => "la cella è vuota, e --id-from ne fa l'id del cliente".into(),
+            IdFromNoLetters { cell } => format!(
+                "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente"
+            ),
+            TextsMakeOneId { texts, id } => format!(
+                "{} diventerebbero tutte l'unico nuovo cliente {id}; se sono clienti diversi, dai a ognuno il suo id (una colonna id, o --id-from con le colonne che li distinguono); se è uno solo, scrivilo allo stesso modo su ogni riga",
+                texts
+                    .iter()
+                    .map(|(line, text)| format!("riga {line} {text:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let advice = match id_from {
+                    Some(with) => format!(
+                        "clienti diversi? dai --id-from {with:?}; un solo cliente? tieni una riga sola"
+                    ),
+                    None => "tieni una riga sola".to_string(),
+                };
+                format!(
+                    "le righe di cliente {} {} ({named:?}) ma differiscono in {}; {advice}",
+                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+                    if *new {
+                        format!("diventerebbero tutte l'unico nuovo cliente {id}")
+                    } else {
+                        format!("sarebbero tutte il cliente esistente {id}")
+                    },
+                    differences.join(", ")
+                )
+            }
+        }
+    }
+
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
+        match column {
+            Some(c) => format!("riga {line}, colonna {c}: {problem}"),
+            None => format!("riga {line}: {problem}"),
+        }
+    }
 }

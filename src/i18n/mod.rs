@@ -12,6 +12,7 @@
 
 pub mod de;
 pub mod en;
+pub mod facts;
 pub mod it;
 
 use chrono::NaiveDate;
@@ -27,6 +28,7 @@ use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
     Record, ResolutionStatus, Table,
 };
+pub use facts::{ImportNote, ImportRefusal, RowProblem};
 
 /// The catalogue of `language`.
 pub fn catalogue(language: Language) -> &'static dyn Catalogue {
@@ -361,6 +363,20 @@ pub trait Catalogue: Sync {
         id: &str,
         day: NaiveDate,
     ) -> String;
+
+    // `import`: what it says while it works and why it refuses (issue 26; the facts in
+    // `i18n::facts`).
+    /// The label of `import -`: "standard input".
+    fn standard_input(&self) -> &'static str;
+    /// A note on stderr: ignored columns, a dry run's summary, nothing to import.
+    fn import_note(&self, note: &ImportNote) -> String;
+    /// Why the file is refused as a whole.
+    fn import_refused(&self, refusal: &ImportRefusal) -> String;
+    /// What is wrong with a row (amounts in it written in `money`'s marks).
+    fn row_problem(&self, problem: &RowProblem, money: &MoneyStyle) -> String;
+    /// A bad row located: "line 3, column \"date\" (at): …" (`column` as `Layout::label`
+    /// names it), "line 3: …".
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String;
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.

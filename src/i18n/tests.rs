@@ -65,7 +65,7 @@ fn every_entry_of_every_catalogue_is_written() {
         }
         // Every sentence answers, and none in another language is the English one.
         let sentences = |w: &dyn Catalogue| {
-            vec![
+            let mut sentences = vec![
                 w.date(d("2026-11-23")),
                 w.day_month(d("2026-11-23")),
                 w.phase_since(w.phase(ShownPhase::Lifecycle(Phase::New)), d("2026-11-23")),
@@ -203,7 +203,9 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.timeline_caption().to_string(),
                 w.kept_of(1, 2),
                 w.footer().to_string(),
-            ]
+            ];
+            sentences.extend(import_sentences(w));
+            sentences
         };
         let english = sentences(en);
         for (i, sentence) in sentences(words).into_iter().enumerate() {
@@ -531,4 +533,212 @@ fn italian_facts_read_italian() {
     assert_eq!(it.kept_of(0, 1), "(0 mantenute su 1)");
     assert_eq!(it.month(0), "gen");
     assert_eq!(it.month(11), "dic");
+}
+
+/// Every entry `import` words on stderr (issue 26), each variant once (but `Said`, a rule's
+/// own English).
+fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
+    let money = italian().money;
+    let cols = ["Note".to_string(), "Agente".to_string()];
+    let one = ["Note".to_string()];
+    let maps = ["--map revenue.2025=Fatturato".to_string()];
+    let amount = Box::new(Amount::parse_typed("1.250", DecimalMark::Comma).unwrap_err());
+    // "standard input" is also the Italian term: not compared.
+    assert!(!w.standard_input().is_empty());
+    let mut out = vec![
+        w.import_note(&ImportNote::Ignoring(&cols)),
+        w.import_note(&ImportNote::Ignoring(&one)),
+        w.import_note(&ImportNote::ExtrasUnused {
+            maps: &maps,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::NoRows { label: "a.csv" }),
+        w.import_note(&ImportNote::AllThere {
+            rows: 3,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::AllThere {
+            rows: 1,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::DryRun {
+            records: 3,
+            customers: 2,
+            new: 1,
+            label: "a.csv",
+            already: 4,
+        }),
+        w.row_error(3, Some("\"data\" (at)"), "x"),
+        w.row_error(3, None, "x"),
+    ];
+    for refusal in [
+        ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 1,
+        },
+        ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 2,
+        },
+        ImportRefusal::More(3),
+        ImportRefusal::NoCustomerColumn {
+            label: "a.csv",
+            columns: "a, b".into(),
+            delimiter: "';'".into(),
+        },
+        ImportRefusal::NoTypeColumn {
+            label: "a.csv",
+            choices: "order | customer".into(),
+        },
+        ImportRefusal::CsvFlagOnVcard {
+            flag: "--map",
+            label: "a.vcf",
+        },
+        ImportRefusal::RevenueAfterToday {
+            year: 2027,
+            theirs: "F",
+            today: d("2026-11-23"),
+        },
+        ImportRefusal::Header {
+            label: "a.csv",
+            problem: "x",
+        },
+        ImportRefusal::CustomerUnreadable {
+            label: "a.csv",
+            problem: "x",
+        },
+        ImportRefusal::Interrupted {
+            problem: "x",
+            written: 1,
+        },
+        ImportRefusal::Interrupted {
+            problem: "x",
+            written: 2,
+        },
+    ] {
+        out.push(w.import_refused(&refusal));
+    }
+    let day = d("2026-11-20");
+    let today = d("2026-11-23");
+    for problem in [
+        RowProblem::EmptyCell,
+        RowProblem::NoSuchColumn,
+        RowProblem::TypeMissing {
+            choices: "order | customer".into(),
+        },
+        RowProblem::AfterToday {
+            day: d("2026-11-30"),
+            today,
+        },
+        RowProblem::Amount {
+            error: amount.clone(),
+            given: true,
+        },
+        RowProblem::Amount {
+            error: amount,
+            given: false,
+        },
+        RowProblem::PromiseNeedsDue,
+        RowProblem::DueBeforeMade {
+            due: day,
+            made: today,
+        },
+        RowProblem::ResolutionNeedsStatus {
+            choices: "kept | broken".into(),
+        },
+        RowProblem::RenegotiationNeedsDue,
+        RowProblem::DueBeforeRenegotiation {
+            due: day,
+            at: today,
+        },
+        RowProblem::OnlyRenegotiatedHasDue,
+        RowProblem::PhaseNeedsSet,
+        RowProblem::PersonNeedsIdOrName,
+        RowProblem::AddedPersonNeedsName,
+        RowProblem::LastOrderAmountMissing,
+        RowProblem::LastOrderDayMissing,
+        RowProblem::LastOrderNeedsBoth,
+        RowProblem::RevenueAfterToday { year: 2027, today },
+        RowProblem::RevenueBelowLastOrder {
+            year: 2025,
+            total: Amount { cents: 100 },
+            last: Amount { cents: 200 },
+        },
+        RowProblem::AttributeTwice { key: "zona".into() },
+        RowProblem::AttributesNotToml { detail: "x".into() },
+        RowProblem::BadId { reason: "x".into() },
+        RowProblem::NoLettersOrDigits { value: "--".into() },
+        RowProblem::AnyOf {
+            value: "Rossi".into(),
+            candidates: vec!["rossi-bg (Rossi)".into(), "rossi-bs (Rossi)".into()],
+        },
+        RowProblem::NameTaken {
+            id: "rossi-bg".into(),
+            value: "Rossi".into(),
+            named: vec!["rossi (Rossi)".into()],
+            first: "rossi".into(),
+        },
+        RowProblem::NameTaken {
+            id: "rossi-bg".into(),
+            value: "Rossi".into(),
+            named: vec!["rossi (Rossi)".into(), "rossi-2 (Rossi)".into()],
+            first: "rossi".into(),
+        },
+        RowProblem::IdFromEmpty,
+        RowProblem::IdFromNoLetters { cell: "--".into() },
+        RowProblem::TextsMakeOneId {
+            texts: vec![(2, "Rossi S.r.l.".into()), (7, "Rossi S.n.c.".into())],
+            id: "rossi".into(),
+        },
+        RowProblem::RowsDiffer {
+            lines: vec![2, 4],
+            new: true,
+            id: "rossi".into(),
+            named: "Rossi".into(),
+            differences: vec!["\"Città\" (\"Brescia\", \"Verona\")".into()],
+            id_from: Some("Ragione sociale,Città".into()),
+        },
+        RowProblem::RowsDiffer {
+            lines: vec![2, 4],
+            new: false,
+            id: "rossi".into(),
+            named: "Rossi".into(),
+            differences: vec![],
+            id_from: None,
+        },
+    ] {
+        out.push(w.row_problem(&problem, &money));
+    }
+    out
+}
+
+#[test]
+fn import_refusals_read_in_the_journals_language() {
+    let it = catalogue(Language::It);
+    let de = catalogue(Language::De);
+    let money = italian().money;
+    let below = RowProblem::RevenueBelowLastOrder {
+        year: 2025,
+        total: Amount { cents: 123_450 },
+        last: Amount { cents: 200_000 },
+    };
+    assert_eq!(
+        it.row_problem(&below, &money),
+        "il fatturato del 2025 (1.234,50 €) è minore dell'ultimo ordine di quell'anno (2.000,00 €)"
+    );
+    let late = RowProblem::AfterToday {
+        day: d("2026-11-30"),
+        today: d("2026-11-23"),
+    };
+    assert_eq!(
+        de.row_problem(&late, &money),
+        "30.11.2026 liegt nach heute (23.11.2026); Einträge beschreiben, was schon geschehen ist"
+    );
+    assert_eq!(
+        it.import_refused(&ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 1
+        }),
+        "a.csv: 1 riga non valida; non è stato importato niente"
+    );
 }

@@ -110,9 +110,9 @@ pub fn plan(
                         Some((line, first)) if *first != described => errors.push(RowError {
                             line: row.line,
                             column: None,
-                            message: format!(
+                            problem: Box::new(crate::i18n::RowProblem::Said(format!(
                                 "customer {id} is described differently on line {line}"
-                            ),
+                            ))),
                         }),
                         Some(_) => {}
                         None => customer_row = Some((row.line, described)),
@@ -127,9 +127,9 @@ pub fn plan(
                                 errors.push(RowError {
                                     line: row.line,
                                     column: Some("\"source\"".into()),
-                                    message: format!(
+                                    problem: Box::new(crate::i18n::RowProblem::Said(format!(
                                         "source {s:?} of customer {id} is already on line {line}"
-                                    ),
+                                    ))),
                                 });
                                 continue;
                             }
@@ -153,10 +153,10 @@ pub fn plan(
                             errors.push(RowError {
                                 line: row.line,
                                 column: Some("\"promise\"".into()),
-                                message: format!(
+                                problem: Box::new(crate::i18n::RowProblem::Said(format!(
                                     "customer {id} already has a different promise with id {}",
                                     p.id
-                                ),
+                                ))),
                             });
                         } else if let Some((other, line)) =
                             new_promise_ids.insert(p.id.clone(), (id.clone(), row.line))
@@ -164,10 +164,10 @@ pub fn plan(
                             errors.push(RowError {
                                 line: row.line,
                                 column: Some("\"promise\"".into()),
-                                message: format!(
+                                problem: Box::new(crate::i18n::RowProblem::Said(format!(
                                     "promise id {} is also used on line {line} (customer {other})",
                                     p.id
-                                ),
+                                ))),
                             });
                         }
                     }
@@ -185,19 +185,19 @@ pub fn plan(
                     None => errors.push(RowError {
                         line: *line,
                         column: Some("\"promise\"".into()),
-                        message: format!(
+                        problem: Box::new(crate::i18n::RowProblem::Said(format!(
                             "customer {id} has no promise {} (neither in its file nor in this import)",
                             r.promise
-                        ),
+                        ))),
                     }),
                     Some(made) if r.at.day() < *made => errors.push(RowError {
                         line: *line,
                         column: Some("\"at\"".into()),
-                        message: format!(
+                        problem: Box::new(crate::i18n::RowProblem::Said(format!(
                             "{} is before promise {} was made ({made})",
                             r.at.day(),
                             r.promise
-                        ),
+                        ))),
                     }),
                     Some(_) => {}
                 }
@@ -226,10 +226,10 @@ pub fn plan(
                     errors.push(RowError {
                         line: *line,
                         column: Some("\"person\"".into()),
-                        message: format!(
+                        problem: Box::new(crate::i18n::RowProblem::Said(format!(
                             "customer {id} already has a person {}; give this row event changed, or another id",
                             p.id
-                        ),
+                        ))),
                     });
                 }
                 people_here.insert(p.id.clone());
@@ -248,9 +248,9 @@ pub fn plan(
                 errors.push(RowError {
                     line: *line,
                     column: Some(column.into()),
-                    message: format!(
+                    problem: Box::new(crate::i18n::RowProblem::Said(format!(
                         "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
-                    ),
+                    ))),
                 });
             }
         }

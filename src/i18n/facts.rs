@@ -1,0 +1,205 @@
+//! Facts that the commands' messages carry — what happened, with its figures — for each
+//! catalogue to word (issue 26): the layers below the commands return these, never sentences,
+//! so a message is written once per language in `i18n/<code>.rs`.
+
+use chrono::NaiveDate;
+
+use crate::model::{Amount, AmountError};
+
+/// What is wrong with one row of an import file (at its line, in one of its columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// A shared rule's own words: the model's rules (a name, a tag, a date typed in a cell,
+    /// an id) word their refusals in English, for the command line and import alike.
+    Said(String),
+    /// The cell of a required column is empty.
+    EmptyCell,
+    /// The file has no column a row of this type needs.
+    NoSuchColumn,
+    /// No `type` cell and no `--type` (`choices`: `interaction | order | … | customer`).
+    TypeMissing {
+        choices: String,
+    },
+    /// A record dated after the as-of day.
+    AfterToday {
+        day: NaiveDate,
+        today: NaiveDate,
+    },
+    /// An amount the journal's (or `--decimal`'s) mark cannot read; `given`: the mark came
+    /// from `--decimal` (else the message suggests it).
+    Amount {
+        error: Box<AmountError>,
+        given: bool,
+    },
+    PromiseNeedsDue,
+    /// A promise due before the day it was made.
+    DueBeforeMade {
+        due: NaiveDate,
+        made: NaiveDate,
+    },
+    ResolutionNeedsStatus {
+        choices: String,
+    },
+    RenegotiationNeedsDue,
+    DueBeforeRenegotiation {
+        due: NaiveDate,
+        at: NaiveDate,
+    },
+    OnlyRenegotiatedHasDue,
+    PhaseNeedsSet,
+    PersonNeedsIdOrName,
+    AddedPersonNeedsName,
+    LastOrderAmountMissing,
+    LastOrderDayMissing,
+    /// Only one of `--map last_order=` and `--map last_order_amount=` was given.
+    LastOrderNeedsBoth,
+    RevenueAfterToday {
+        year: i32,
+        today: NaiveDate,
+    },
+    /// A year's revenue below the last order of that year.
+    RevenueBelowLastOrder {
+        year: i32,
+        total: Amount,
+        last: Amount,
+    },
+    /// A `--map attribute.KEY=` column and the `attributes` column both give `key`.
+    AttributeTwice {
+        key: String,
+    },
+    /// The `attributes` cell is not TOML (`detail`: the TOML parser's words).
+    AttributesNotToml {
+        detail: String,
+    },
+    /// The id a customer cell makes is refused (`reason`: the id rule's words).
+    BadId {
+        reason: String,
+    },
+    /// A customer cell without a letter or digit to make an id of.
+    NoLettersOrDigits {
+        value: String,
+    },
+    /// A customer cell that could be any of several customers (`candidates`: each with what
+    /// tells it apart).
+    AnyOf {
+        value: String,
+        candidates: Vec<String>,
+    },
+    /// `--id-from` makes a new id, but customers of the cell's whole name are there
+    /// (`named`: each with what tells it apart; `first`: the first one's id).
+    NameTaken {
+        id: String,
+        value: String,
+        named: Vec<String>,
+        first: String,
+    },
+    /// An `--id-from` cell is empty.
+    IdFromEmpty,
+    /// An `--id-from` cell without a letter or digit.
+    IdFromNoLetters {
+        cell: String,
+    },
+    /// Different texts (each with its line) would make one new customer `id`.
+    TextsMakeOneId {
+        texts: Vec<(u64, String)>,
+        id: String,
+    },
+    /// The customer rows on `lines` would be one customer (`new`: one to create) but differ
+    /// (`differences`: `"Città" ("Brescia", "Verona")`, as the file has them); `id_from`: the
+    /// `--id-from` that would tell them apart, when a column does.
+    RowsDiffer {
+        lines: Vec<u64>,
+        new: bool,
+        id: String,
+        named: String,
+        differences: Vec<String>,
+        id_from: Option<String>,
+    },
+}
+
+/// What `import` says on stderr while it works, besides its receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportNote<'a> {
+    /// The file's columns coltiva does not read.
+    Ignoring(&'a [String]),
+    /// `--map` columns read on customer rows only (`maps`, as typed), in a file without any.
+    ExtrasUnused { maps: &'a [String], label: &'a str },
+    /// The file has a header and no rows.
+    NoRows { label: &'a str },
+    /// Every row is in the journal already.
+    AllThere { rows: usize, label: &'a str },
+    /// `--dry-run`'s summary.
+    DryRun {
+        records: usize,
+        customers: usize,
+        new: usize,
+        label: &'a str,
+        already: usize,
+    },
+}
+
+/// Why `import` refuses a file as a whole (nothing was imported, unless said).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportRefusal<'a> {
+    /// The first line of the list of bad rows.
+    BadRows {
+        label: &'a str,
+        rows: usize,
+    },
+    /// After the bad rows shown: how many more there are.
+    More(usize),
+    /// No customer column (`columns`: the file's, joined; `delimiter`: where they were split).
+    NoCustomerColumn {
+        label: &'a str,
+        columns: String,
+        delimiter: String,
+    },
+    NoTypeColumn {
+        label: &'a str,
+        choices: String,
+    },
+    /// A CSV-only flag given with a vCard file.
+    CsvFlagOnVcard {
+        flag: &'a str,
+        label: &'a str,
+    },
+    /// `--map revenue.YEAR=` of a year after the as-of day.
+    RevenueAfterToday {
+        year: i32,
+        theirs: &'a str,
+        today: NaiveDate,
+    },
+    /// A problem of the file's header (`problem`, in English: the two columns it names twice).
+    Header {
+        label: &'a str,
+        problem: &'a str,
+    },
+    /// A customer file the rows go to could not be read (`problem`: why, and its fix).
+    CustomerUnreadable {
+        label: &'a str,
+        problem: &'a str,
+    },
+    /// Writing stopped on `problem` after `written` customer files.
+    Interrupted {
+        problem: &'a str,
+        written: usize,
+    },
+}
+
+impl From<String> for RowProblem {
+    fn from(text: String) -> RowProblem {
+        RowProblem::Said(text)
+    }
+}
+
+#[cfg(test)]
+impl RowProblem {
+    /// The problem in English, for the unit tests.
+    pub fn english(&self) -> String {
+        let money = crate::model::MoneyStyle {
+            decimal: crate::model::DecimalMark::Dot,
+            currency: None,
+        };
+        super::catalogue(crate::model::Language::En).row_problem(self, &money)
+    }
+}
