@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
                     ));
                 }
                 tell(&format!("coltiva: {e}"));
-                if !ask_edit_again(&shown)? {
+                if !ask_edit_again(words(&journal), &shown)? {
                     return Err(Error::Invalid(words(&journal).edit_discarded(&shown)));
                 }
             }
@@ -81,11 +81,12 @@ fn run_editor(program: &str, args: &[String], file: &Path) -> Result<()> {
     }
 }
 
-/// Asks on the terminal whether to edit again (true) or keep the previous version (false).
-fn ask_edit_again(shown: &str) -> Result<bool> {
+/// Asks on the terminal whether to edit again (true) or keep the previous version (false),
+/// in the journal's words; the answers of every language are understood (e/r, m/r, b/w).
+fn ask_edit_again(words: &dyn crate::i18n::Catalogue, shown: &str) -> Result<bool> {
     let stdin = std::io::stdin();
     loop {
-        eprint!("(e)dit again, or (r)estore the previous version of {shown}? [e/r] ");
+        eprint!("{}", words.edit_asks(shown));
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
         let read = stdin
@@ -95,10 +96,11 @@ fn ask_edit_again(shown: &str) -> Result<bool> {
         if read == 0 {
             return Ok(false);
         }
-        match answer.trim().to_lowercase().as_str() {
-            "" | "e" | "edit" => return Ok(true),
-            "r" | "restore" | "q" => return Ok(false),
-            _ => {}
+        if crate::i18n::answers(&answer, |w| w.edit_answers().0) {
+            return Ok(true);
+        }
+        if crate::i18n::answers(&answer, |w| w.edit_answers().1) {
+            return Ok(false);
         }
     }
 }

@@ -1491,4 +1491,88 @@ impl Catalogue for German {
             None => format!("Zeile {line}: {problem}"),
         }
     }
+
+    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
+        use super::PersonRefusal::*;
+        match refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => format!(
+                "{person} ({pid}) ist schon eine Person von {customer}; ändern können Sie sie mit: coltiva person set {id} {pid} …"
+            ),
+            IdTaken { pid, id } => format!("--id {pid} ist in {id} schon vergeben"),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => format!(
+                "{person} ({pid}) ist schon eine Person von {customer}; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id {pid}-2)"
+            ),
+            NothingToChange => {
+                "nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an"
+                    .into()
+            }
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => format!(
+                "{person} ({pid}) hat {customer} schon am {} verlassen",
+                self.date(*day)
+            ),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => format!(
+                "--at {}: {person} ({pid}) wurde am {} hinzugefügt und kann also nicht vorher gegangen sein; geben Sie --at {} oder später an",
+                self.date(*at),
+                self.date(*since),
+                self.date(*since)
+            ),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => format!(
+                "--with {typed}: {person} ({pid}) hat {customer} am {} verlassen, und ein Kontakt danach ist keiner mit {customer}; für einen Eintrag von davor geben Sie --at an, und falls die Person zurück ist: coltiva person add {id} \"{person}\" --id {pid}",
+                self.date(*day)
+            ),
+        }
+    }
+
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        let what = match kind {
+            Table::Order => "denselben Auftrag",
+            Table::Promise => "dieselbe Zusage",
+            _ => "denselben Kontakt",
+        };
+        format!(
+            "{name} ({id}) hat an diesem Tag schon {what} ({earlier}).\nNochmals eintragen? [j/N] "
+        )
+    }
+
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
+        format!("nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})")
+    }
+
+    fn yes(&self) -> &'static [&'static str] {
+        &["j", "ja"]
+    }
+
+    fn edit_asks(&self, file: &str) -> String {
+        format!("(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ")
+    }
+
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (&["b", "bearbeiten"], &["w", "wiederherstellen"])
+    }
 }

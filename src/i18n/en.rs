@@ -1191,4 +1191,81 @@ impl Catalogue for English {
             None => format!("line {line}: {problem}"),
         }
     }
+
+    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
+        use super::PersonRefusal::*;
+        match refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => format!(
+                "{person} ({pid}) is already a person of {customer}; change them with: coltiva person set {id} {pid} …"
+            ),
+            IdTaken { pid, id } => format!("--id {pid} is taken in {id}"),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => format!(
+                "{person} ({pid}) is already a person of {customer}; to add another person of that name give --id (e.g. --id {pid}-2)"
+            ),
+            NothingToChange => {
+                "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone"
+                    .into()
+            }
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => format!("{person} ({pid}) already left {customer} on {day}"),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => format!(
+                "--at {at}: {person} ({pid}) was added on {since}, so cannot have left before; give --at {since} or later"
+            ),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => format!(
+                "--with {typed}: {person} ({pid}) left {customer} on {day}, and a contact after that is not one with {customer}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{person}\" --id {pid}"
+            ),
+        }
+    }
+
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        let what = match kind {
+            Table::Order => "the same order",
+            Table::Promise => "the same promise",
+            _ => "the same contact",
+        };
+        format!(
+            "{name} ({id}) already has {what} on that day ({earlier}).\nRecord it again? [y/N] "
+        )
+    }
+
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
+        format!("not recorded: {name} ({id}) keeps the one it has ({earlier})")
+    }
+
+    fn yes(&self) -> &'static [&'static str] {
+        &["y", "yes"]
+    }
+
+    fn edit_asks(&self, file: &str) -> String {
+        format!("(e)dit again, or (r)estore the previous version of {file}? [e/r] ")
+    }
+
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (&["", "e", "edit"], &["r", "restore", "q"])
+    }
 }

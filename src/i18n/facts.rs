@@ -6,6 +6,50 @@ use chrono::NaiveDate;
 
 use crate::model::{Amount, AmountError};
 
+/// Why `person add`, `person set`, `person left` or a record's `--with` refuses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonRefusal<'a> {
+    /// `person add --id ID`: a current person of the customer has that id.
+    AlreadyThere {
+        person: &'a str,
+        pid: &'a str,
+        customer: &'a str,
+        id: &'a str,
+    },
+    /// `person add --id ID`: only records dated after today hold the id.
+    IdTaken { pid: &'a str, id: &'a str },
+    /// `person add` without `--id`: a current person has the same name.
+    SameName {
+        person: &'a str,
+        pid: &'a str,
+        customer: &'a str,
+    },
+    /// `person set` without anything to change.
+    NothingToChange,
+    AlreadyLeft {
+        person: &'a str,
+        pid: &'a str,
+        customer: &'a str,
+        day: NaiveDate,
+    },
+    /// `person left --at` before the day the person was added.
+    LeftBeforeAdded {
+        at: NaiveDate,
+        person: &'a str,
+        pid: &'a str,
+        since: NaiveDate,
+    },
+    /// `--with` a person who left on `day`, for a record on or after it (`id`: the customer's).
+    WithLeft {
+        typed: &'a str,
+        person: &'a str,
+        pid: &'a str,
+        customer: &'a str,
+        day: NaiveDate,
+        id: &'a str,
+    },
+}
+
 /// What is wrong with one row of an import file (at its line, in one of its columns).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {

@@ -1520,4 +1520,89 @@ impl Catalogue for Italian {
             None => format!("riga {line}: {problem}"),
         }
     }
+
+    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
+        use super::PersonRefusal::*;
+        match refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => format!(
+                "{person} ({pid}) è già una persona di {customer}; per cambiarne i dati: coltiva person set {id} {pid} …"
+            ),
+            IdTaken { pid, id } => format!("--id {pid} è già usato in {id}"),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => format!(
+                "{person} ({pid}) è già una persona di {customer}; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id {pid}-2)"
+            ),
+            NothingToChange => {
+                "niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone"
+                    .into()
+            }
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => format!(
+                "{person} ({pid}) ha già lasciato {customer} il {}",
+                self.date(*day)
+            ),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => format!(
+                // Worded without a past participle: it would agree with the person's gender.
+                "--at {}: {person} ({pid}) è tra le persone dal {}, quindi l'uscita non può essere prima; dai --at {} o dopo",
+                self.date(*at),
+                self.date(*since),
+                self.date(*since)
+            ),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => format!(
+                "--with {typed}: {person} ({pid}) ha lasciato {customer} il {}, e un contatto dopo quel giorno non è con {customer}; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add {id} \"{person}\" --id {pid}",
+                self.date(*day)
+            ),
+        }
+    }
+
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        // The pronoun agrees with the record: lo stesso ordine, registrarlo; la stessa
+        // promessa, registrarla.
+        let (what, it) = match kind {
+            Table::Order => ("lo stesso ordine", "Registrarlo"),
+            Table::Promise => ("la stessa promessa", "Registrarla"),
+            _ => ("lo stesso contatto", "Registrarlo"),
+        };
+        format!("{name} ({id}) ha già {what} in quel giorno ({earlier}).\n{it} di nuovo? [s/N] ")
+    }
+
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
+        format!("non registrato: {name} ({id}) tiene quello che ha ({earlier})")
+    }
+
+    fn yes(&self) -> &'static [&'static str] {
+        &["s", "si", "sì"]
+    }
+
+    fn edit_asks(&self, file: &str) -> String {
+        format!("(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ")
+    }
+
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (&["m", "modifica"], &["r", "ripristina"])
+    }
 }

@@ -28,7 +28,7 @@ use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
     Record, ResolutionStatus, Table,
 };
-pub use facts::{ImportNote, ImportRefusal, RowProblem};
+pub use facts::{ImportNote, ImportRefusal, PersonRefusal, RowProblem};
 
 /// The catalogue of `language`.
 pub fn catalogue(language: Language) -> &'static dyn Catalogue {
@@ -377,6 +377,33 @@ pub trait Catalogue: Sync {
     /// A bad row located: "line 3, column \"date\" (at): …" (`column` as `Layout::label`
     /// names it), "line 3: …".
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String;
+
+    // `person` and `--with`: what they refuse.
+    fn person_refused(&self, refusal: &PersonRefusal) -> String;
+
+    // The questions asked on a terminal, and the answers they accept (any language's answer
+    // is accepted; see `answers`).
+    /// The repeat check's question (no newline at the end): "ACME (acme) already has the
+    /// same order on that day (…).\nRecord it again? [y/N] ".
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String;
+    /// The answer to the repeat check was not yes.
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String;
+    /// The answers that mean yes: "y", "yes".
+    fn yes(&self) -> &'static [&'static str];
+    /// `edit`'s question when the edited copy has a problem (no newline at the end).
+    fn edit_asks(&self, file: &str) -> String;
+    /// The answers to `edit_asks` that mean edit again, and those that mean restore.
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]);
+}
+
+/// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some
+/// language's catalogue: a question is answered in the user's words, whichever language the
+/// journal reads in.
+pub fn answers(answer: &str, pick: impl Fn(&dyn Catalogue) -> &'static [&'static str]) -> bool {
+    let answer = answer.trim().to_lowercase();
+    Language::ALL
+        .iter()
+        .any(|&l| pick(catalogue(l)).contains(&answer.as_str()))
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.

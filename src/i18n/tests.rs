@@ -205,6 +205,7 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.footer().to_string(),
             ];
             sentences.extend(import_sentences(w));
+            sentences.extend(command_sentences(w));
             sentences
         };
         let english = sentences(en);
@@ -741,4 +742,81 @@ fn import_refusals_read_in_the_journals_language() {
         }),
         "a.csv: 1 riga non valida; non è stato importato niente"
     );
+}
+
+/// Every entry the commands' refusals and questions use (issue 26), each variant once.
+fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
+    let day = d("2026-11-20");
+    let mut out: Vec<String> = [
+        PersonRefusal::AlreadyThere {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            id: "acme",
+        },
+        PersonRefusal::IdTaken {
+            pid: "paola-rossi",
+            id: "acme",
+        },
+        PersonRefusal::SameName {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+        },
+        PersonRefusal::NothingToChange,
+        PersonRefusal::AlreadyLeft {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            day,
+        },
+        PersonRefusal::LeftBeforeAdded {
+            at: day,
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            since: d("2026-11-21"),
+        },
+        PersonRefusal::WithLeft {
+            typed: "paola",
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            day,
+            id: "acme",
+        },
+    ]
+    .iter()
+    .map(|r| w.person_refused(r))
+    .collect();
+    for kind in [Table::Order, Table::Promise, Table::Interaction] {
+        out.push(w.repeat_asks("ACME", "acme", kind, "x"));
+    }
+    out.push(w.repeat_declined("ACME", "acme", "x"));
+    out.push(w.edit_asks("customers/acme.toml"));
+    out
+}
+
+/// The answers to the terminal's questions: every language has its own, and no answer means
+/// yes-or-edit in one language and restore in another.
+#[test]
+fn answers_are_understood_in_every_language() {
+    for &language in Language::ALL {
+        let w = catalogue(language);
+        assert!(!w.yes().is_empty());
+        let (again, restore) = w.edit_answers();
+        assert!(!again.is_empty() && !restore.is_empty());
+        for &other in Language::ALL {
+            for a in again {
+                assert!(!catalogue(other).edit_answers().1.contains(a), "{a:?}");
+            }
+        }
+    }
+    assert!(answers(" Sì\n", |w| w.yes()));
+    assert!(answers("JA", |w| w.yes()));
+    assert!(answers("y", |w| w.yes()));
+    assert!(!answers("no", |w| w.yes()));
+    assert!(answers("m", |w| w.edit_answers().0));
+    assert!(answers("e", |w| w.edit_answers().0));
+    assert!(answers("w", |w| w.edit_answers().1));
+    assert!(answers("r", |w| w.edit_answers().1));
 }

@@ -178,3 +178,222 @@ fn import_refuses_a_file_without_type_or_customer_column_in_german() {
         ),
     );
 }
+
+/// An Italian (or German) journal with one customer and one person.
+fn with_a_person(locale: &str) -> Localized {
+    let j = Localized::new(locale);
+    j.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+    j.ok(&[
+        "person",
+        "add",
+        "idrotermica",
+        "Paola Rossi",
+        "--at",
+        "2026-11-02",
+    ]);
+    j
+}
+
+#[test]
+fn person_refusals_in_italian() {
+    let j = with_a_person("it");
+    j.refuses(
+        &["person", "add", "idrotermica", "Paola Rossi"],
+        2,
+        "coltiva: Paola Rossi (paola-rossi) è già una persona di Idrotermica Rossi; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id paola-rossi-2)\n",
+    );
+    j.refuses(
+        &["person", "add", "idrotermica", "Paola R.", "--id", "paola-rossi"],
+        2,
+        "coltiva: Paola Rossi (paola-rossi) è già una persona di Idrotermica Rossi; per cambiarne i dati: coltiva person set idrotermica paola-rossi …\n",
+    );
+    j.refuses(
+        &["person", "set", "idrotermica", "paola-rossi"],
+        2,
+        "coltiva: niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone\n",
+    );
+    j.refuses(
+        &["person", "left", "idrotermica", "paola-rossi", "--at", "01/11/2026"],
+        2,
+        "coltiva: --at 01/11/2026: Paola Rossi (paola-rossi) è tra le persone dal 02/11/2026, quindi l'uscita non può essere prima; dai --at 02/11/2026 o dopo\n",
+    );
+    j.ok(&[
+        "person",
+        "left",
+        "idrotermica",
+        "paola-rossi",
+        "--at",
+        "20/11/2026",
+    ]);
+    j.refuses(
+        &["person", "left", "idrotermica", "paola-rossi"],
+        2,
+        "coltiva: Paola Rossi (paola-rossi) ha già lasciato Idrotermica Rossi il 20/11/2026\n",
+    );
+    j.refuses(
+        &["log", "idrotermica", "richiamata", "--with", "paola-rossi"],
+        2,
+        "coltiva: --with paola-rossi: Paola Rossi (paola-rossi) ha lasciato Idrotermica Rossi il 20/11/2026, e un contatto dopo quel giorno non è con Idrotermica Rossi; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add idrotermica \"Paola Rossi\" --id paola-rossi\n",
+    );
+}
+
+#[test]
+fn person_refusals_in_german() {
+    let j = with_a_person("de");
+    j.refuses(
+        &["person", "add", "idrotermica", "Paola Rossi"],
+        2,
+        "coltiva: Paola Rossi (paola-rossi) ist schon eine Person von Idrotermica Rossi; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id paola-rossi-2)\n",
+    );
+    j.refuses(
+        &["person", "set", "idrotermica", "paola-rossi"],
+        2,
+        "coltiva: nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an\n",
+    );
+    j.ok(&[
+        "person",
+        "left",
+        "idrotermica",
+        "paola-rossi",
+        "--at",
+        "20.11.2026",
+    ]);
+    j.refuses(
+        &["person", "left", "idrotermica", "paola-rossi"],
+        2,
+        "coltiva: Paola Rossi (paola-rossi) hat Idrotermica Rossi schon am 20.11.2026 verlassen\n",
+    );
+}
+
+/// Runs coltiva with a pseudo-terminal as its standard input, typing `answer`; stdout and
+/// stderr are pipes (as in repeats_and_undo.rs). `env`: more variables.
+#[cfg(unix)]
+fn on_a_terminal(j: &Localized, args: &[&str], answer: &str, env: &[(&str, &Path)]) -> Run {
+    use std::io::Write;
+    let (master, slave) = common::openpty(None);
+    let mut cmd = common::std_coltiva(j.root());
+    cmd.current_dir(j.tmp.path())
+        .args(args)
+        .stdin(std::process::Stdio::from(slave))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let child = cmd.spawn().unwrap();
+    drop(cmd);
+    let mut master = std::fs::File::from(master);
+    master.write_all(answer.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_repeat_check_asks_in_the_journals_language() {
+    let j = Localized::new("it");
+    j.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+    let order = [
+        "order",
+        "idrotermica",
+        "2345,60",
+        "--ref",
+        "FT 2026/120",
+        "--at",
+        "20/11/2026",
+    ];
+    j.ok(&order);
+    let question = "Idrotermica Rossi (idrotermica) ha già lo stesso ordine in quel giorno (20/11/2026 ordine: 2.345,60 € (FT 2026/120)).\nRegistrarlo di nuovo? [s/N] ";
+    // Any answer but yes records nothing.
+    let before = files(j.root());
+    let run = on_a_terminal(&j, &order, "n\n", &[]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{question}coltiva: non registrato: Idrotermica Rossi (idrotermica) tiene quello che ha (20/11/2026 ordine: 2.345,60 € (FT 2026/120))\n"
+        )
+    );
+    assert_unchanged(&before, &files(j.root()), "answered n");
+    // "sì" records it again.
+    let run = on_a_terminal(&j, &order, "sì\n", &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.starts_with(question), "{}", run.stderr);
+    assert_ne!(files(j.root()), before);
+
+    // German asks with [j/N], and "j" is yes.
+    let de = Localized::new("de");
+    de.ok(&["add", "Keller Armaturen", "--id", "keller"]);
+    let promise = [
+        "promise",
+        "keller",
+        "Angebot schicken",
+        "--due",
+        "30.11.2026",
+    ];
+    de.ok(&promise);
+    let before = files(de.root());
+    let run = on_a_terminal(&de, &promise, "nein\n", &[]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("Keller Armaturen (keller) hat an diesem Tag schon dieselbe Zusage ("),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(").\nNochmals eintragen? [j/N] coltiva: nicht eingetragen: Keller Armaturen (keller) behält den vorhandenen Eintrag ("),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &files(de.root()), "answered nein");
+    let run = on_a_terminal(&de, &promise, "j\n", &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_asks_in_the_journals_language_and_takes_its_answers() {
+    use std::os::unix::fs::PermissionsExt;
+    let j = Localized::new("it");
+    j.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+    // An editor that breaks the file every time.
+    let editor = j.file("rompi.sh", "#!/bin/sh\nprintf 'x = [\\n' >> \"$1\"\n");
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let file = j.root().join("customers").join("idrotermica.toml");
+    let file = file.display();
+    let question =
+        format!("(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ");
+    let before = files(j.root());
+    // "m" edits again (the question comes back), "r" restores: nothing saved.
+    let run = on_a_terminal(
+        &j,
+        &["edit", "idrotermica"],
+        "m\nr\n",
+        &[("EDITOR", &editor)],
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stderr.matches(&question).count(), 2, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "{question}coltiva: {file} resta alla versione di prima; la modifica è stata scartata\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &files(j.root()), "edit restored");
+    // The English answers still work in an Italian journal.
+    let run = on_a_terminal(
+        &j,
+        &["edit", "idrotermica"],
+        "e\nr\n",
+        &[("EDITOR", &editor)],
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stderr.matches(&question).count(), 2, "{}", run.stderr);
+    assert_unchanged(&before, &files(j.root()), "edit restored (English answers)");
+}
