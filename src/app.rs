@@ -369,19 +369,20 @@ pub fn fail_on_problems(language: crate::model::Language, problems: &[FileProble
     if problems.is_empty() {
         return Ok(());
     }
+    let words = crate::i18n::catalogue(language);
     for p in problems {
         let at = match (p.line, p.column) {
             (Some(line), Some(column)) => format!(":{line}:{column}"),
             _ => String::new(),
         };
+        let (problem, fix) = words.file_problem(&p.damage);
         tell(&format!(
-            "coltiva: {}{at}: {}\n  fix: {}",
-            p.file, p.problem, p.fix
+            "coltiva: {}{at}: {problem}\n  {}: {fix}",
+            p.file,
+            words.label(crate::i18n::Label::Fix)
         ));
     }
-    Err(Error::Problems(
-        crate::i18n::catalogue(language).unreadable_left_out(problems.len()),
-    ))
+    Err(Error::Problems(words.unreadable_left_out(problems.len())))
 }
 
 /// After a successful write: when `[git] autocommit = true` and the journal is in a git

@@ -1575,4 +1575,42 @@ impl Catalogue for German {
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
         (&["b", "bearbeiten"], &["w", "wiederherstellen"])
     }
+
+    fn file_problem(&self, damage: &super::FileDamage) -> (String, String) {
+        use super::FileDamage::*;
+        match damage {
+            Nuls { nuls, id } => (
+                format!(
+                    "die Datei endet mit {nuls} NUL-Bytes und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Platte ankamen (ein Absturz oder Stromausfall)"
+                ),
+                format!(
+                    "`coltiva repair {id}` legt sie beiseite und behält jeden Eintrag davor"
+                ),
+            ),
+            IncompleteTail { detail, id } => (
+                format!(
+                    "der letzte Eintrag ist unvollständig ({detail}): ein abgebrochener Schreibvorgang (ein Absturz, eine volle Platte) oder ein Tippfehler"
+                ),
+                format!(
+                    "`coltiva repair {id}` verschiebt nur diesen Eintrag nach customers/{id}.toml.rej; oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`"
+                ),
+            ),
+            ConflictMarkers { line, id } => (
+                format!("git-Konfliktmarkierungen ab Zeile {line} (ein unfertiger Merge)"),
+                format!(
+                    "schließen Sie den Merge ab: `coltiva edit {id}`, behalten Sie die Einträge beider Seiten und löschen Sie die Markierungszeilen (<<<<<<<, =======, >>>>>>>); `coltiva check` listet jedes Problem auf"
+                ),
+            ),
+            Parse { detail, id } => (
+                detail.clone(),
+                format!(
+                    "`coltiva check` listet jedes Problem auf; korrigieren Sie die Datei mit `coltiva edit {id}` oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite"
+                ),
+            ),
+            Other { detail } => (
+                detail.clone(),
+                "tun Sie, was das Problem sagt, und führen Sie den Befehl dann erneut aus; `coltiva check` listet jedes Problem auf".into(),
+            ),
+        }
+    }
 }

@@ -1268,4 +1268,40 @@ impl Catalogue for English {
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
         (&["", "e", "edit"], &["r", "restore", "q"])
     }
+
+    fn file_problem(&self, damage: &super::FileDamage) -> (String, String) {
+        use super::FileDamage::*;
+        match damage {
+            Nuls { nuls, id } => (
+                format!(
+                    "the file ends in {nuls} NUL bytes, no record: a write whose data never reached the disk (a crash or power loss)"
+                ),
+                format!("`coltiva repair {id}` moves them aside and keeps every record before them"),
+            ),
+            IncompleteTail { detail, id } => (
+                format!(
+                    "the last record is incomplete ({detail}): a write cut short (a crash, a full disk) or a typo"
+                ),
+                format!(
+                    "`coltiva repair {id}` moves that record alone to customers/{id}.toml.rej; or fix it by hand with `coltiva edit {id}`"
+                ),
+            ),
+            ConflictMarkers { line, id } => (
+                format!("git conflict markers from line {line} (an unfinished merge)"),
+                format!(
+                    "finish the merge: `coltiva edit {id}`, keep the records of both sides and delete the marker lines (<<<<<<<, =======, >>>>>>>); `coltiva check` lists every problem"
+                ),
+            ),
+            Parse { detail, id } => (
+                detail.clone(),
+                format!(
+                    "`coltiva check` lists every problem; fix the file with `coltiva edit {id}`, or move a broken tail aside with `coltiva repair {id}`"
+                ),
+            ),
+            Other { detail } => (
+                detail.clone(),
+                "do what the problem says, then run the command again; `coltiva check` lists every problem".into(),
+            ),
+        }
+    }
 }

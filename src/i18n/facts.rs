@@ -6,6 +6,23 @@ use chrono::NaiveDate;
 
 use crate::model::{Amount, AmountError};
 
+/// What is wrong with a customer file a reading command left out, for its problem and fix
+/// (`unreadable::describe`; `id`: the customer's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileDamage {
+    /// The file ends in `nuls` NUL bytes and no record.
+    Nuls { nuls: usize, id: String },
+    /// The last record is incomplete (`detail`: the parser's words).
+    IncompleteTail { detail: String, id: String },
+    /// git conflict markers from `line`.
+    ConflictMarkers { line: usize, id: String },
+    /// The file does not parse (`detail`: the parser's words).
+    Parse { detail: String, id: String },
+    /// Not broken: a folder in its place, a file another program holds, a disk error
+    /// (`detail`: the error, which says what would help).
+    Other { detail: String },
+}
+
 /// Why `person add`, `person set`, `person left` or a record's `--with` refuses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonRefusal<'a> {

@@ -1605,4 +1605,42 @@ impl Catalogue for Italian {
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
         (&["m", "modifica"], &["r", "ripristina"])
     }
+
+    fn file_problem(&self, damage: &super::FileDamage) -> (String, String) {
+        use super::FileDamage::*;
+        match damage {
+            Nuls { nuls, id } => (
+                format!(
+                    "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente)"
+                ),
+                format!(
+                    "`coltiva repair {id}` li mette da parte e tiene ogni registrazione prima di loro"
+                ),
+            ),
+            IncompleteTail { detail, id } => (
+                format!(
+                    "l'ultima registrazione è incompleta ({detail}): una scrittura interrotta (un crash, un disco pieno) o un errore di battitura"
+                ),
+                format!(
+                    "`coltiva repair {id}` sposta solo quella registrazione in customers/{id}.toml.rej; oppure correggila a mano con `coltiva edit {id}`"
+                ),
+            ),
+            ConflictMarkers { line, id } => (
+                format!("marcatori di conflitto di git dalla riga {line} (un merge non finito)"),
+                format!(
+                    "finisci il merge: `coltiva edit {id}`, tieni le registrazioni di entrambe le parti e cancella le righe dei marcatori (<<<<<<<, =======, >>>>>>>); `coltiva check` elenca ogni problema"
+                ),
+            ),
+            Parse { detail, id } => (
+                detail.clone(),
+                format!(
+                    "`coltiva check` elenca ogni problema; correggi il file con `coltiva edit {id}`, o metti da parte una coda rotta con `coltiva repair {id}`"
+                ),
+            ),
+            Other { detail } => (
+                detail.clone(),
+                "fai ciò che dice il problema, poi esegui di nuovo il comando; `coltiva check` elenca ogni problema".into(),
+            ),
+        }
+    }
 }

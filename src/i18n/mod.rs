@@ -28,7 +28,7 @@ use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
     Record, ResolutionStatus, Table,
 };
-pub use facts::{ImportNote, ImportRefusal, PersonRefusal, RowProblem};
+pub use facts::{FileDamage, ImportNote, ImportRefusal, PersonRefusal, RowProblem};
 
 /// The catalogue of `language`.
 pub fn catalogue(language: Language) -> &'static dyn Catalogue {
@@ -394,6 +394,9 @@ pub trait Catalogue: Sync {
     fn edit_asks(&self, file: &str) -> String;
     /// The answers to `edit_asks` that mean edit again, and those that mean restore.
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]);
+
+    /// An unreadable customer file: what is wrong and what to do about it.
+    fn file_problem(&self, damage: &FileDamage) -> (String, String);
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

@@ -793,6 +793,27 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
     }
     out.push(w.repeat_declined("ACME", "acme", "x"));
     out.push(w.edit_asks("customers/acme.toml"));
+    let id = || "acme".to_string();
+    for damage in [
+        FileDamage::Nuls { nuls: 16, id: id() },
+        FileDamage::IncompleteTail {
+            detail: "x".into(),
+            id: id(),
+        },
+        FileDamage::ConflictMarkers { line: 7, id: id() },
+        FileDamage::Parse {
+            detail: "x".into(),
+            id: id(),
+        },
+        FileDamage::Other { detail: "x".into() },
+    ] {
+        let (problem, fix) = w.file_problem(&damage);
+        // A parser's or the system's own words are passed on as they are.
+        if !matches!(damage, FileDamage::Parse { .. } | FileDamage::Other { .. }) {
+            out.push(problem);
+        }
+        out.push(fix);
+    }
     out
 }
 

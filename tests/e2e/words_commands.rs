@@ -397,3 +397,56 @@ fn edit_asks_in_the_journals_language_and_takes_its_answers() {
     assert_eq!(run.stderr.matches(&question).count(), 2, "{}", run.stderr);
     assert_unchanged(&before, &files(j.root()), "edit restored (English answers)");
 }
+
+#[test]
+fn unreadable_files_are_named_in_the_journals_language_and_json_stays_english() {
+    for (locale, lines) in [
+        (
+            "it",
+            "coltiva: customers/rotto.toml:2:1: marcatori di conflitto di git dalla riga 2 (un merge non finito)\n  \
+             rimedio: finisci il merge: `coltiva edit rotto`, tieni le registrazioni di entrambe le parti e cancella le righe dei marcatori (<<<<<<<, =======, >>>>>>>); `coltiva check` elenca ogni problema\n",
+        ),
+        (
+            "de",
+            "coltiva: customers/rotto.toml:2:1: git-Konfliktmarkierungen ab Zeile 2 (ein unfertiger Merge)\n  \
+             Abhilfe: schließen Sie den Merge ab: `coltiva edit rotto`, behalten Sie die Einträge beider Seiten und löschen Sie die Markierungszeilen (<<<<<<<, =======, >>>>>>>); `coltiva check` listet jedes Problem auf\n",
+        ),
+    ] {
+        let j = Localized::new(locale);
+        j.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+        std::fs::write(
+            j.root().join("customers").join("rotto.toml"),
+            "name = \"Rotto\"\n<<<<<<< HEAD\n[[interaction]]\n=======\n>>>>>>> theirs\n",
+        )
+        .unwrap();
+        let before = files(j.root());
+        let run = j.run(&["list"]);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(run.stderr.starts_with(lines), "{locale}: {}", run.stderr);
+        assert!(run.stdout.contains("Idrotermica Rossi"), "{}", run.stdout);
+        // The table of left-out files reads in the language too.
+        let markdown = j.run(&["list", "--format", "markdown"]);
+        let problem = lines
+            .split_once("2:1: ")
+            .unwrap()
+            .1
+            .split_once('\n')
+            .unwrap()
+            .0;
+        assert!(
+            markdown.stdout.contains(&format!("| 2 | {problem} |")),
+            "{locale}: {}",
+            markdown.stdout
+        );
+        // JSON keeps its English words, byte for byte as before.
+        let json = j.run(&["list", "--format", "json"]);
+        assert!(
+            json.stdout.contains(
+                "\"problem\": \"git conflict markers from line 2 (an unfinished merge)\""
+            ),
+            "{}",
+            json.stdout
+        );
+        assert_unchanged(&before, &files(j.root()), "list");
+    }
+}
