@@ -1613,4 +1613,64 @@ impl Catalogue for German {
             ),
         }
     }
+
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String {
+        format!(
+            "{logged} von {} {}{}, {already} schon eingetragen, {not_logged} nicht eingetragen",
+            count(self, total as i64, Noun::Message),
+            match (dry_run, logged == 1) {
+                (false, _) => "eingetragen",
+                (true, true) => "würde eingetragen",
+                (true, false) => "würden eingetragen",
+            },
+            if dry_run {
+                " (Probelauf: nichts wurde geschrieben)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String {
+        let messages = count(self, (unmatched + not_mail + undated) as i64, Noun::Message);
+        if not_mail == 0 && undated == 0 {
+            return format!(
+                "{messages} nicht eingetragen: jede ist mit dem Grund aufgeführt (geben Sie dem Kunden ein Attribut `email` oder `domain`, oder tragen Sie sie von Hand ein)"
+            );
+        }
+        let mut why = Vec::new();
+        match not_mail {
+            0 => {}
+            1 => why.push("1 ist keine E-Mail-Nachricht".to_string()),
+            n => why.push(format!("{n} sind keine E-Mail-Nachrichten")),
+        }
+        match unmatched {
+            0 => {}
+            1 => why.push("1 passt zu keinem Kunden: geben Sie dem Kunden ein Attribut `email` oder `domain`, oder tragen Sie sie von Hand ein".to_string()),
+            n => why.push(format!(
+                "{n} passen zu keinem Kunden: geben Sie dem Kunden ein Attribut `email` oder `domain`, oder tragen Sie sie von Hand ein"
+            )),
+        }
+        match undated {
+            0 => {}
+            1 => why.push(
+                "1 hat keinen lesbaren Date-Header: tragen Sie sie von Hand mit --at ein"
+                    .to_string(),
+            ),
+            n => why.push(format!(
+                "{n} haben keinen lesbaren Date-Header: tragen Sie sie von Hand mit --at ein"
+            )),
+        }
+        format!(
+            "{messages} nicht eingetragen: jede ist mit dem Grund aufgeführt ({})",
+            why.join("; ")
+        )
+    }
 }

@@ -1304,4 +1304,55 @@ impl Catalogue for English {
             ),
         }
     }
+
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String {
+        format!(
+            "{} {logged} of {}{}, {already} already logged, {not_logged} not logged",
+            if dry_run { "would log" } else { "logged" },
+            count(self, total as i64, Noun::Message),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String {
+        let messages = count(self, (unmatched + not_mail + undated) as i64, Noun::Message);
+        if not_mail == 0 && undated == 0 {
+            return format!(
+                "{messages} not logged: each is listed with why (give the customer an `email` or `domain` attribute, or log it by hand)"
+            );
+        }
+        let mut why = Vec::new();
+        match not_mail {
+            0 => {}
+            1 => why.push("1 is not an e-mail message".to_string()),
+            n => why.push(format!("{n} are not e-mail messages")),
+        }
+        if unmatched > 0 {
+            why.push(format!(
+                "{unmatched} matched no customer: give the customer an `email` or `domain` attribute, or log it by hand"
+            ));
+        }
+        match undated {
+            0 => {}
+            1 => why.push("1 has no readable Date header: log it by hand with --at".to_string()),
+            n => why.push(format!(
+                "{n} have no readable Date header: log them by hand with --at"
+            )),
+        }
+        format!(
+            "{messages} not logged: each is listed with why ({})",
+            why.join("; ")
+        )
+    }
 }

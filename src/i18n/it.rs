@@ -1643,4 +1643,72 @@ impl Catalogue for Italian {
             ),
         }
     }
+
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String {
+        // "messaggio" is masculine: registrato, registrati.
+        let done = |n: usize| if n == 1 { "registrato" } else { "registrati" };
+        let logged_done = match (dry_run, logged == 1) {
+            (false, _) => done(logged).to_string(),
+            (true, true) => "sarebbe registrato".to_string(),
+            (true, false) => "sarebbero registrati".to_string(),
+        };
+        format!(
+            "{logged} di {} {logged_done}{}, {already} già {}, {not_logged} non {}",
+            count(self, total as i64, Noun::Message),
+            if dry_run {
+                " (prova: non è stato scritto niente)"
+            } else {
+                ""
+            },
+            done(already),
+            done(not_logged),
+        )
+    }
+
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String {
+        let n = unmatched + not_mail + undated;
+        let messages = format!(
+            "{} non {}",
+            count(self, n as i64, Noun::Message),
+            if n == 1 { "registrato" } else { "registrati" }
+        );
+        if not_mail == 0 && undated == 0 {
+            return format!(
+                "{messages}: ognuno è elencato con il motivo (dai al cliente un attributo `email` o `domain`, o registralo a mano)"
+            );
+        }
+        let mut why = Vec::new();
+        match not_mail {
+            0 => {}
+            1 => why.push("1 non è un messaggio e-mail".to_string()),
+            n => why.push(format!("{n} non sono messaggi e-mail")),
+        }
+        match unmatched {
+            0 => {}
+            1 => why.push("1 non corrisponde a nessun cliente: dai al cliente un attributo `email` o `domain`, o registralo a mano".to_string()),
+            n => why.push(format!(
+                "{n} non corrispondono a nessun cliente: dai al cliente un attributo `email` o `domain`, o registrali a mano"
+            )),
+        }
+        match undated {
+            0 => {}
+            1 => why.push(
+                "1 non ha un'intestazione Date leggibile: registralo a mano con --at".to_string(),
+            ),
+            n => why.push(format!(
+                "{n} non hanno un'intestazione Date leggibile: registrali a mano con --at"
+            )),
+        }
+        format!(
+            "{messages}: ognuno è elencato con il motivo ({})",
+            why.join("; ")
+        )
+    }
 }

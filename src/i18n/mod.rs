@@ -397,6 +397,21 @@ pub trait Catalogue: Sync {
 
     /// An unreadable customer file: what is wrong and what to do about it.
     fn file_problem(&self, damage: &FileDamage) -> (String, String);
+
+    // `mail`.
+    /// "logged 2 of 3 messages, 0 already logged, 1 not logged" (`dry_run`: "would log …").
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String;
+    /// Why messages were not logged, with what to do: `unmatched` matched no customer (or
+    /// more than one), `not_mail` are not e-mail messages (or could not be read), `undated`
+    /// have no readable Date header.
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

@@ -793,6 +793,12 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
     }
     out.push(w.repeat_declined("ACME", "acme", "x"));
     out.push(w.edit_asks("customers/acme.toml"));
+    out.push(w.mail_done(false, 2, 3, 0, 1));
+    out.push(w.mail_done(true, 1, 1, 0, 0));
+    out.push(w.mail_not_logged(1, 0, 0));
+    out.push(w.mail_not_logged(0, 1, 0));
+    out.push(w.mail_not_logged(2, 2, 2));
+    out.push(w.mail_not_logged(1, 0, 1));
     let id = || "acme".to_string();
     for damage in [
         FileDamage::Nuls { nuls: 16, id: id() },

@@ -450,3 +450,45 @@ fn unreadable_files_are_named_in_the_journals_language_and_json_stays_english() 
         assert_unchanged(&before, &files(j.root()), "list");
     }
 }
+
+#[test]
+fn mail_says_what_is_not_an_e_mail_instead_of_advising_attributes() {
+    let it = Localized::new("it");
+    let before = files(it.root());
+    let run = Run::of(
+        common::coltiva(it.root())
+            .arg("mail")
+            .write_stdin("solo qualche parola, nessuna intestazione"),
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "0 di 1 messaggio registrati, 0 già registrati, 1 non registrato\n\
+         coltiva: 1 messaggio non registrato: ognuno è elencato con il motivo (1 non è un messaggio e-mail)\n"
+    );
+    assert_unchanged(&before, &files(it.root()), "mail of words");
+    let de = Localized::new("de");
+    let run = Run::of(
+        common::coltiva(de.root())
+            .arg("mail")
+            .write_stdin("nur ein paar Worte"),
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "0 von 1 Nachricht eingetragen, 0 schon eingetragen, 1 nicht eingetragen\n\
+         coltiva: 1 Nachricht nicht eingetragen: jede ist mit dem Grund aufgeführt (1 ist keine E-Mail-Nachricht)\n"
+    );
+    // English says it too, and gives no advice about attributes.
+    let en = Localized::new("en");
+    let run = Run::of(
+        common::coltiva(en.root())
+            .arg("mail")
+            .write_stdin("just some words"),
+    );
+    assert_eq!(
+        run.stderr,
+        "logged 0 of 1 message, 0 already logged, 1 not logged\n\
+         coltiva: 1 message not logged: each is listed with why (1 is not an e-mail message)\n"
+    );
+}
