@@ -7,7 +7,7 @@
 use crate::error::{Error, ReferenceError, Result};
 use std::collections::HashMap;
 
-use crate::i18n::RowProblem;
+use crate::i18n::{Catalogue, Refusal, RowProblem};
 use crate::ids::{check_id, fold, slug};
 use crate::model::{Customer, Promise};
 use crate::storage::Journal;
@@ -20,7 +20,10 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
     let ids = journal.customer_ids()?;
     let folded = fold(query.trim());
     if folded.is_empty() {
-        return Err(Error::Usage("a customer reference cannot be empty".into()));
+        let words = crate::i18n::catalogue(journal.settings.locale.language);
+        return Err(Error::Usage(
+            words.refused(&Refusal::EmptyCustomerReference),
+        ));
     }
     // `Rossi` names `rossi` even when `rossi-impianti` also starts with it: an id matched
     // exactly (case- and accent-insensitively) beats the prefixes it is one of.
@@ -89,17 +92,18 @@ pub fn person(
     customer: &Customer,
     typed: &str,
     as_of: chrono::NaiveDate,
+    words: &dyn Catalogue,
 ) -> Result<crate::model::PersonNow> {
     let people = crate::model::kinds::people(&customer.records, as_of);
     let folded = squash(&fold(typed.trim()));
     if folded.is_empty() {
-        return Err(Error::Usage("a person reference cannot be empty".into()));
+        return Err(Error::Usage(words.refused(&Refusal::EmptyPersonReference)));
     }
     if people.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} ({}) has no people yet; add one with: coltiva person add {} \"NAME\"",
-            customer.header.name, customer.id, customer.id
-        )));
+        return Err(Error::Usage(words.refused(&Refusal::NoPeople {
+            name: customer.header.name.clone(),
+            id: customer.id.clone(),
+        })));
     }
     let describe = |p: &crate::model::PersonNow| match (&p.role, p.left) {
         (_, Some(day)) => format!("{} ({}, left {day})", p.id, p.name),
@@ -270,24 +274,25 @@ pub struct PromiseRef {
 }
 
 impl PromiseRef {
-    pub fn parse(text: &str) -> Result<PromiseRef> {
+    /// Reads a promise reference; refused as a fact for the command to word.
+    pub fn parse(text: &str) -> std::result::Result<PromiseRef, Refusal> {
         let text = text.trim();
         let (customer, id) = match text.rsplit_once('/') {
             Some((c, _)) if c.trim().is_empty() => {
-                return Err(Error::Usage(format!(
-                    "invalid promise reference {text:?}: the customer before '/' is empty"
-                )));
+                return Err(Refusal::PromiseRefNoCustomer {
+                    text: text.to_string(),
+                });
             }
             Some((c, id)) => (Some(c.trim().to_string()), id),
             None => (None, text),
         };
         let id = id.to_lowercase();
         if !crate::ids::looks_like_promise_id(&id) {
-            return Err(Error::Usage(format!(
-                "invalid promise id {text:?}: a promise id is up to {} characters of {}, optionally as CUSTOMER/ID",
-                crate::ids::PROMISE_ID_LEN,
-                std::str::from_utf8(crate::ids::PROMISE_ID_ALPHABET).unwrap_or_default()
-            )));
+            return Err(Refusal::BadPromiseId {
+                text: text.to_string(),
+                len: crate::ids::PROMISE_ID_LEN,
+                alphabet: std::str::from_utf8(crate::ids::PROMISE_ID_ALPHABET).unwrap_or_default(),
+            });
         }
         Ok(PromiseRef { customer, id })
     }

@@ -151,7 +151,7 @@ fn set(ctx: &Context, args: PersonSetArgs) -> Result<()> {
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
     let (_, (customer_name, person)) = journal.append_with(&id, |c| {
-        let p = resolve::person(c, &args.person, today)?;
+        let p = resolve::person(c, &args.person, today, crate::app::words(&journal))?;
         let record = Record::from(Person {
             id: p.id.clone(),
             at,
@@ -186,7 +186,7 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
     let today = ctx.today;
     let words = crate::app::words(&journal);
     let (_, (customer_name, person)) = journal.append_with(&id, |c| {
-        let p = resolve::person(c, &args.person, today)?;
+        let p = resolve::person(c, &args.person, today, words)?;
         if let Some(day) = p.left {
             return Err(Error::Usage(words.person_refused(
                 &PersonRefusal::AlreadyLeft {
@@ -280,7 +280,7 @@ pub fn with(
         return Ok(None);
     };
     let customer = journal.load_customer(id)?;
-    let p = resolve::person(&customer, typed, ctx.today)?;
+    let p = resolve::person(&customer, typed, ctx.today, crate::app::words(journal))?;
     if let Some(day) = p.left
         && at.day() >= day
     {

@@ -28,9 +28,10 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     } = days
         && until < since
     {
-        return Err(Error::Usage(format!(
-            "--until {until} is before --since {since}"
-        )));
+        return Err(Error::Usage(
+            ctx.words()
+                .refused(&crate::i18n::Refusal::UntilBeforeSince { until, since }),
+        ));
     }
     for text in &args.customers {
         let id = resolve::customer(&journal, text)?;

@@ -1673,4 +1673,43 @@ impl Catalogue for German {
             why.join("; ")
         )
     }
+
+    fn refused(&self, refusal: &super::Refusal) -> String {
+        use super::Refusal::*;
+        match refusal {
+            EmptyCustomerReference => "die Angabe des Kunden darf nicht leer sein".into(),
+            EmptyPersonReference => "die Angabe der Person darf nicht leer sein".into(),
+            NoPeople { name, id } => format!(
+                "{name} ({id}) hat noch keine Personen; fügen Sie eine hinzu mit: coltiva person add {id} \"NAME\""
+            ),
+            PromiseRefNoCustomer { text } => {
+                format!("ungültige Angabe einer Zusage {text:?}: vor '/' fehlt der Kunde")
+            }
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => format!(
+                "ungültige Zusagen-ID {text:?}: eine Zusagen-ID hat höchstens {len} Zeichen aus {alphabet}, wahlweise als KUNDE/ID"
+            ),
+            EmptySummary => "die Zusammenfassung darf nicht leer sein".into(),
+            EmptyPromise => "was zugesagt wurde, darf nicht leer sein".into(),
+            DueBeforeMade { due, made } => format!(
+                "--due {} liegt vor dem Tag der Zusage ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            UntilBeforeSince { until, since } => format!(
+                "--until {} liegt vor --since {}",
+                self.date(*until),
+                self.date(*since)
+            ),
+            IdIsNotAnAttribute { new, customer } => format!(
+                "\"id={new}\": die ID eines Kunden ist der Name seiner Datei, kein Attribut; benennen Sie den Kunden um mit `coltiva rename {customer} {new}` (seine Einträge, Zusagen und uid folgen)"
+            ),
+            NotAPeriod { problem } => format!(
+                "{problem}; ein Zeitraum geht auch: \"diese Woche\", \"letzte Woche\", \"diesen Monat\", \"letzten Monat\", \"dieses Jahr\", \"letztes Jahr\""
+            ),
+        }
+    }
 }

@@ -1355,4 +1355,39 @@ impl Catalogue for English {
             why.join("; ")
         )
     }
+
+    fn refused(&self, refusal: &super::Refusal) -> String {
+        use super::Refusal::*;
+        match refusal {
+            EmptyCustomerReference => "a customer reference cannot be empty".into(),
+            EmptyPersonReference => "a person reference cannot be empty".into(),
+            NoPeople { name, id } => format!(
+                "{name} ({id}) has no people yet; add one with: coltiva person add {id} \"NAME\""
+            ),
+            PromiseRefNoCustomer { text } => {
+                format!("invalid promise reference {text:?}: the customer before '/' is empty")
+            }
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => format!(
+                "invalid promise id {text:?}: a promise id is up to {len} characters of {alphabet}, optionally as CUSTOMER/ID"
+            ),
+            EmptySummary => "the summary cannot be empty".into(),
+            EmptyPromise => "what was promised cannot be empty".into(),
+            DueBeforeMade { due, made } => {
+                format!("--due {due} is before the promise was made ({made})")
+            }
+            UntilBeforeSince { until, since } => {
+                format!("--until {until} is before --since {since}")
+            }
+            IdIsNotAnAttribute { new, customer } => format!(
+                "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {customer} {new}` (its records, promises and uid follow)"
+            ),
+            NotAPeriod { problem } => format!(
+                "{problem}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
+            ),
+        }
+    }
 }

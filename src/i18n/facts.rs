@@ -6,6 +6,52 @@ use chrono::NaiveDate;
 
 use crate::model::{Amount, AmountError};
 
+/// A command's small refusals: what was typed cannot be read or does not fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    EmptyCustomerReference,
+    EmptyPersonReference,
+    /// `--with` or `person set/left` for a customer without people.
+    NoPeople {
+        name: String,
+        id: String,
+    },
+    /// `/ID`: nothing before the slash.
+    PromiseRefNoCustomer {
+        text: String,
+    },
+    /// Not a promise id (`len` characters of `alphabet` at most).
+    BadPromiseId {
+        text: String,
+        len: usize,
+        alphabet: &'static str,
+    },
+    /// `log` with an empty summary.
+    EmptySummary,
+    /// `promise` with an empty text.
+    EmptyPromise,
+    /// `promise --due` before the day the promise is made.
+    DueBeforeMade {
+        due: NaiveDate,
+        made: NaiveDate,
+    },
+    /// `--until` before `--since`.
+    UntilBeforeSince {
+        until: NaiveDate,
+        since: NaiveDate,
+    },
+    /// `set CUSTOMER id=NEW`.
+    IdIsNotAnAttribute {
+        new: String,
+        customer: String,
+    },
+    /// A `report --since/--until` that is neither a date nor a period word (`problem`: the
+    /// date's refusal, already worded).
+    NotAPeriod {
+        problem: String,
+    },
+}
+
 /// What is wrong with a customer file a reading command left out, for its problem and fix
 /// (`unreadable::describe`; `id`: the customer's).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1711,4 +1711,43 @@ impl Catalogue for Italian {
             why.join("; ")
         )
     }
+
+    fn refused(&self, refusal: &super::Refusal) -> String {
+        use super::Refusal::*;
+        match refusal {
+            EmptyCustomerReference => "il riferimento al cliente non può essere vuoto".into(),
+            EmptyPersonReference => "il riferimento alla persona non può essere vuoto".into(),
+            NoPeople { name, id } => format!(
+                "{name} ({id}) non ha ancora persone; aggiungine una con: coltiva person add {id} \"NOME\""
+            ),
+            PromiseRefNoCustomer { text } => format!(
+                "riferimento a una promessa non valido {text:?}: manca il cliente prima di '/'"
+            ),
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => format!(
+                "id di promessa non valido {text:?}: un id di promessa ha al massimo {len} caratteri tra {alphabet}, anche nella forma CLIENTE/ID"
+            ),
+            EmptySummary => "il riassunto non può essere vuoto".into(),
+            EmptyPromise => "ciò che è stato promesso non può essere vuoto".into(),
+            DueBeforeMade { due, made } => format!(
+                "--due {} è prima del giorno della promessa ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            UntilBeforeSince { until, since } => format!(
+                "--until {} è prima di --since {}",
+                self.date(*until),
+                self.date(*since)
+            ),
+            IdIsNotAnAttribute { new, customer } => format!(
+                "\"id={new}\": l'id di un cliente è il nome del suo file, non un attributo; rinomina il cliente con `coltiva rename {customer} {new}` (le sue registrazioni, promesse e uid lo seguono)"
+            ),
+            NotAPeriod { problem } => format!(
+                "{problem}; vale anche un periodo: \"questa settimana\", \"settimana scorsa\", \"questo mese\", \"mese scorso\", \"quest'anno\", \"anno scorso\""
+            ),
+        }
+    }
 }

@@ -28,7 +28,7 @@ use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
     Record, ResolutionStatus, Table,
 };
-pub use facts::{FileDamage, ImportNote, ImportRefusal, PersonRefusal, RowProblem};
+pub use facts::{FileDamage, ImportNote, ImportRefusal, PersonRefusal, Refusal, RowProblem};
 
 /// The catalogue of `language`.
 pub fn catalogue(language: Language) -> &'static dyn Catalogue {
@@ -412,6 +412,9 @@ pub trait Catalogue: Sync {
     /// more than one), `not_mail` are not e-mail messages (or could not be read), `undated`
     /// have no readable Date header.
     fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String;
+
+    /// A command's small refusals (an empty reference or text, dates out of order).
+    fn refused(&self, refusal: &Refusal) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

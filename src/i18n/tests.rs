@@ -793,6 +793,39 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
     }
     out.push(w.repeat_declined("ACME", "acme", "x"));
     out.push(w.edit_asks("customers/acme.toml"));
+    for refusal in [
+        Refusal::EmptyCustomerReference,
+        Refusal::EmptyPersonReference,
+        Refusal::NoPeople {
+            name: "ACME".into(),
+            id: "acme".into(),
+        },
+        Refusal::PromiseRefNoCustomer { text: "/x".into() },
+        Refusal::BadPromiseId {
+            text: "x".into(),
+            len: 6,
+            alphabet: "abc",
+        },
+        Refusal::EmptySummary,
+        Refusal::EmptyPromise,
+        Refusal::DueBeforeMade {
+            due: day,
+            made: d("2026-11-21"),
+        },
+        Refusal::UntilBeforeSince {
+            until: day,
+            since: d("2026-11-21"),
+        },
+        Refusal::IdIsNotAnAttribute {
+            new: "acme-spa".into(),
+            customer: "acme".into(),
+        },
+        Refusal::NotAPeriod {
+            problem: "x".into(),
+        },
+    ] {
+        out.push(w.refused(&refusal));
+    }
     out.push(w.mail_done(false, 2, 3, 0, 1));
     out.push(w.mail_done(true, 1, 1, 0, 0));
     out.push(w.mail_not_logged(1, 0, 0));

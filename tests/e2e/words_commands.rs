@@ -492,3 +492,66 @@ fn mail_says_what_is_not_an_e_mail_instead_of_advising_attributes() {
          coltiva: 1 message not logged: each is listed with why (1 is not an e-mail message)\n"
     );
 }
+
+#[test]
+fn small_refusals_in_italian_and_german() {
+    let it = Localized::new("it");
+    it.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+    it.refuses(
+        &["log", "idrotermica", " "],
+        2,
+        "coltiva: il riassunto non può essere vuoto\n",
+    );
+    it.refuses(
+        &[
+            "promise",
+            "idrotermica",
+            "listino",
+            "--due",
+            "20/11/2026",
+            "--at",
+            "21/11/2026",
+        ],
+        2,
+        "coltiva: --due 20/11/2026 è prima del giorno della promessa (21/11/2026)\n",
+    );
+    it.refuses(
+        &["log", "idrotermica", "chiamata", "--with", "paola"],
+        2,
+        "coltiva: Idrotermica Rossi (idrotermica) non ha ancora persone; aggiungine una con: coltiva person add idrotermica \"NOME\"\n",
+    );
+    it.refuses(
+        &["keep", "/7bvew6"],
+        2,
+        "coltiva: riferimento a una promessa non valido \"/7bvew6\": manca il cliente prima di '/'\n",
+    );
+    it.refuses(
+        &["set", "idrotermica", "id=idrotermica-spa"],
+        2,
+        "coltiva: \"id=idrotermica-spa\": l'id di un cliente è il nome del suo file, non un attributo; rinomina il cliente con `coltiva rename idrotermica idrotermica-spa` (le sue registrazioni, promesse e uid lo seguono)\n",
+    );
+    it.refuses(
+        &["report", "--since", "20/11/2026", "--until", "10/11/2026"],
+        2,
+        "coltiva: --until 10/11/2026 è prima di --since 20/11/2026\n",
+    );
+    let de = Localized::new("de");
+    de.ok(&["add", "Keller Armaturen", "--id", "keller"]);
+    de.refuses(
+        &["promise", "keller", " ", "--due", "30.11.2026"],
+        2,
+        "coltiva: was zugesagt wurde, darf nicht leer sein\n",
+    );
+    de.refuses(
+        &[
+            "search",
+            "Angebot",
+            "--since",
+            "20.11.2026",
+            "--until",
+            "10.11.2026",
+        ],
+        2,
+        "coltiva: --until 10.11.2026 liegt vor --since 20.11.2026\n",
+    );
+}
