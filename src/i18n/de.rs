@@ -1712,4 +1712,36 @@ impl Catalogue for German {
             ),
         }
     }
+
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String {
+        format!(
+            "{added} von {} aus {from} {}{}, {already} schon vorhanden, {not_added} nicht hinzugefügt",
+            count(self, total as i64, Noun::Contact),
+            match (dry_run, added == 1) {
+                (false, _) => "hinzugefügt",
+                (true, true) => "würde hinzugefügt",
+                (true, false) => "würden hinzugefügt",
+            },
+            if dry_run {
+                " (Probelauf: nichts wurde geschrieben)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn contacts_not_added(&self, n: usize) -> String {
+        format!(
+            "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)",
+            count(self, n as i64, Noun::Contact)
+        )
+    }
 }

@@ -1390,4 +1390,32 @@ impl Catalogue for English {
             ),
         }
     }
+
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String {
+        format!(
+            "{} {added} of {} from {from}{}, {already} already there, {not_added} not added",
+            if dry_run { "would add" } else { "added" },
+            count(self, total as i64, Noun::Contact),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn contacts_not_added(&self, n: usize) -> String {
+        format!(
+            "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)",
+            count(self, n as i64, Noun::Contact)
+        )
+    }
 }

@@ -1750,4 +1750,41 @@ impl Catalogue for Italian {
             ),
         }
     }
+
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String {
+        // "contatto" is masculine: aggiunto, aggiunti.
+        let done = |n: usize| if n == 1 { "aggiunto" } else { "aggiunti" };
+        let added_done = match (dry_run, added == 1) {
+            (false, _) => done(added).to_string(),
+            (true, true) => "sarebbe aggiunto".to_string(),
+            (true, false) => "sarebbero aggiunti".to_string(),
+        };
+        format!(
+            "{added} di {} da {from} {added_done}{}, {already} già {}, {not_added} non {}",
+            count(self, total as i64, Noun::Contact),
+            if dry_run {
+                " (prova: non è stato scritto niente)"
+            } else {
+                ""
+            },
+            if already == 1 { "presente" } else { "presenti" },
+            done(not_added),
+        )
+    }
+
+    fn contacts_not_added(&self, n: usize) -> String {
+        format!(
+            "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)",
+            count(self, n as i64, Noun::Contact),
+            if n == 1 { "aggiunto" } else { "aggiunti" }
+        )
+    }
 }

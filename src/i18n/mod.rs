@@ -415,6 +415,21 @@ pub trait Catalogue: Sync {
 
     /// A command's small refusals (an empty reference or text, dates out of order).
     fn refused(&self, refusal: &Refusal) -> String;
+
+    // `import FILE.vcf`.
+    /// "added 2 of 3 contacts from a.vcf, 0 already there, 1 not added" (`dry_run`: "would
+    /// add …").
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String;
+    /// Contacts not added, and what to do.
+    fn contacts_not_added(&self, n: usize) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

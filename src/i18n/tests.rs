@@ -827,6 +827,10 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
         out.push(w.refused(&refusal));
     }
     out.push(w.mail_done(false, 2, 3, 0, 1));
+    out.push(w.contacts_done(false, 2, 3, "a.vcf", 0, 1));
+    out.push(w.contacts_done(true, 1, 1, "a.vcf", 1, 0));
+    out.push(w.contacts_not_added(1));
+    out.push(w.contacts_not_added(2));
     out.push(w.mail_done(true, 1, 1, 0, 0));
     out.push(w.mail_not_logged(1, 0, 0));
     out.push(w.mail_not_logged(0, 1, 0));

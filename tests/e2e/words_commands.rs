@@ -555,3 +555,32 @@ fn small_refusals_in_italian_and_german() {
         "coltiva: --until 10.11.2026 liegt vor --since 20.11.2026\n",
     );
 }
+
+#[test]
+fn a_vcard_import_reports_in_italian() {
+    let it = Localized::new("it");
+    it.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+    let cards = it.file(
+        "rubrica.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Paola Rossi\r\nORG:Idrotermica Rossi\r\nEMAIL:paola@idrotermica.it\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Luca Neri\r\nORG:Sconosciuta S.r.l.\r\nEND:VCARD\r\n",
+    );
+    let cards = cards.to_str().unwrap();
+    let not_added = "coltiva: 1 contatto non aggiunto: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)\n";
+    let before = files(it.root());
+    let run = it.run(&["import", cards, "--dry-run"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "1 di 2 contatti da {cards} sarebbe aggiunto (prova: non è stato scritto niente), 0 già presenti, 1 non aggiunto\n{not_added}"
+        )
+    );
+    assert_unchanged(&before, &files(it.root()), "import --dry-run of a vCard");
+    let run = it.run(&["import", cards]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!("1 di 2 contatti da {cards} aggiunto, 0 già presenti, 1 non aggiunto\n{not_added}")
+    );
+}
