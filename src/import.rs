@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::app::{Context, autocommit, print, tell};
 use crate::cli::ImportArgs;
 use crate::error::{Error, IoContext, Result};
-use crate::i18n::{Catalogue, ImportNote, ImportRefusal};
+use crate::i18n::{Catalogue, ImportNote, ImportRefusal, MapProblem};
 use crate::ids::fresh_promise_id;
 use crate::interop::columns::{Column, Layout, LayoutError, Target, parse_target};
 use crate::interop::identity;
@@ -142,10 +142,10 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .map_err(|e| Error::Invalid(format!("{label}: {}", csv_message(&e))))?
         .clone();
     let mut layout = Layout::new(&header, &maps).map_err(|e| match e {
-        LayoutError::Usage(m) => Error::Usage(m),
+        LayoutError::Usage(m) => Error::Usage(words.map_problem(&m)),
         LayoutError::Data(m) => Error::Invalid(words.import_refused(&ImportRefusal::Header {
             label: &label,
-            problem: &m,
+            problem: &words.map_problem(&m),
         })),
     })?;
     if !layout.has(Column::Customer) {
@@ -166,15 +166,17 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         )));
     }
     layout.place_extras(&extras).map_err(|e| match e {
-        LayoutError::Usage(m) | LayoutError::Data(m) => Error::Usage(m),
+        LayoutError::Usage(m) | LayoutError::Data(m) => Error::Usage(words.map_problem(&m)),
     })?;
     // `--id-from`: the file's columns whose cells make each customer's id.
     let mut id_columns: Vec<(String, usize)> = Vec::new();
     for name in id_from.iter().flatten() {
         let Some(i) = layout.position(name) else {
-            return Err(Error::Usage(format!(
-                "--id-from: the file has no column {name:?}; its columns are: {}",
-                layout.header().join(", ")
+            return Err(Error::Usage(words.map_problem(
+                &MapProblem::IdFromNoColumn {
+                    name: name.clone(),
+                    columns: layout.header().join(", "),
+                },
             )));
         };
         layout.mark_read(i);

@@ -1744,4 +1744,29 @@ impl Catalogue for German {
             count(self, n as i64, Noun::Contact)
         )
     }
+
+    fn map_problem(&self, problem: &super::MapProblem) -> String {
+        use super::MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => {
+                format!("--map {column}=...: {column} ist zweimal zugeordnet")
+            }
+            ExtraMappedTwice { name } => format!("--map {name}=...: zweimal zugeordnet"),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => format!(
+                "--map {name}={theirs}: die Datei hat keine Spalte {theirs:?}; ihre Spalten sind: {columns}"
+            ),
+            IdFromNoColumn { name, columns } => format!(
+                "--id-from: die Datei hat keine Spalte {name:?}; ihre Spalten sind: {columns}"
+            ),
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => format!("die Kopfzeile hat zwei Spalten {column} ({first:?} und {second:?})"),
+        }
+    }
 }

@@ -1418,4 +1418,27 @@ impl Catalogue for English {
             count(self, n as i64, Noun::Contact)
         )
     }
+
+    fn map_problem(&self, problem: &super::MapProblem) -> String {
+        use super::MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => format!("--map {column}=...: {column} is mapped twice"),
+            ExtraMappedTwice { name } => format!("--map {name}=...: mapped twice"),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => format!(
+                "--map {name}={theirs}: the file has no column {theirs:?}; its columns are: {columns}"
+            ),
+            IdFromNoColumn { name, columns } => {
+                format!("--id-from: the file has no column {name:?}; its columns are: {columns}")
+            }
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => format!("the header has two {column} columns ({first:?} and {second:?})"),
+        }
+    }
 }

@@ -6,6 +6,29 @@ use chrono::NaiveDate;
 
 use crate::model::{Amount, AmountError};
 
+/// What is wrong with an import file's columns or a `--map` (the file is refused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MapProblem {
+    /// `--map COLUMN=…` twice for a coltiva column.
+    ColumnMappedTwice { column: String },
+    /// `--map NAME=…` twice for a sheet column (`last_order`, `revenue.2025`, `attr.KEY`).
+    ExtraMappedTwice { name: String },
+    /// `--map NAME=THEIRS` where the file has no column THEIRS (`columns`: the file's, joined).
+    NoSuchColumn {
+        name: String,
+        theirs: String,
+        columns: String,
+    },
+    /// `--id-from` names a column the file does not have.
+    IdFromNoColumn { name: String, columns: String },
+    /// The header has two columns that are both `column`.
+    TwoColumns {
+        column: String,
+        first: String,
+        second: String,
+    },
+}
+
 /// A command's small refusals: what was typed cannot be read or does not fit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {

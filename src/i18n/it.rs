@@ -1787,4 +1787,29 @@ impl Catalogue for Italian {
             if n == 1 { "aggiunto" } else { "aggiunti" }
         )
     }
+
+    fn map_problem(&self, problem: &super::MapProblem) -> String {
+        use super::MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => {
+                format!("--map {column}=...: {column} è indicata due volte")
+            }
+            ExtraMappedTwice { name } => format!("--map {name}=...: indicata due volte"),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => format!(
+                "--map {name}={theirs}: il file non ha la colonna {theirs:?}; le sue colonne sono: {columns}"
+            ),
+            IdFromNoColumn { name, columns } => format!(
+                "--id-from: il file non ha la colonna {name:?}; le sue colonne sono: {columns}"
+            ),
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => format!("l'intestazione ha due colonne {column} ({first:?} e {second:?})"),
+        }
+    }
 }

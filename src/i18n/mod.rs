@@ -28,7 +28,9 @@ use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
     Record, ResolutionStatus, Table,
 };
-pub use facts::{FileDamage, ImportNote, ImportRefusal, PersonRefusal, Refusal, RowProblem};
+pub use facts::{
+    FileDamage, ImportNote, ImportRefusal, MapProblem, PersonRefusal, Refusal, RowProblem,
+};
 
 /// The catalogue of `language`.
 pub fn catalogue(language: Language) -> &'static dyn Catalogue {
@@ -430,6 +432,9 @@ pub trait Catalogue: Sync {
     ) -> String;
     /// Contacts not added, and what to do.
     fn contacts_not_added(&self, n: usize) -> String;
+
+    /// An import file's columns or a `--map` that cannot be laid out.
+    fn map_problem(&self, problem: &MapProblem) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

@@ -826,6 +826,30 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
     ] {
         out.push(w.refused(&refusal));
     }
+    for problem in [
+        MapProblem::ColumnMappedTwice {
+            column: "amount".into(),
+        },
+        MapProblem::ExtraMappedTwice {
+            name: "revenue.2025".into(),
+        },
+        MapProblem::NoSuchColumn {
+            name: "customer".into(),
+            theirs: "Cliente".into(),
+            columns: "a, b".into(),
+        },
+        MapProblem::IdFromNoColumn {
+            name: "Città".into(),
+            columns: "a, b".into(),
+        },
+        MapProblem::TwoColumns {
+            column: "amount".into(),
+            first: "amount".into(),
+            second: "Amount".into(),
+        },
+    ] {
+        out.push(w.map_problem(&problem));
+    }
     out.push(w.mail_done(false, 2, 3, 0, 1));
     out.push(w.contacts_done(false, 2, 3, "a.vcf", 0, 1));
     out.push(w.contacts_done(true, 1, 1, "a.vcf", 1, 0));

@@ -584,3 +584,35 @@ fn a_vcard_import_reports_in_italian() {
         format!("1 di 2 contatti da {cards} aggiunto, 0 già presenti, 1 non aggiunto\n{not_added}")
     );
 }
+
+#[test]
+fn a_map_to_a_column_the_file_lacks_is_refused_in_italian() {
+    let it = Localized::new("it");
+    let csv = it.file(
+        "ordini.csv",
+        "Cliente;Data;Importo\nrossi;20/11/2026;12,50\n",
+    );
+    let csv = csv.to_str().unwrap();
+    it.refuses(
+        &["import", csv, "--type", "order", "--map", "customer=Ragione sociale"],
+        2,
+        "coltiva: --map customer=Ragione sociale: il file non ha la colonna \"Ragione sociale\"; le sue colonne sono: Cliente, Data, Importo\n",
+    );
+    it.refuses(
+        &["import", csv, "--type", "order", "--map", "customer=Cliente", "--id-from", "Cliente,Città"],
+        2,
+        "coltiva: --id-from: il file non ha la colonna \"Città\"; le sue colonne sono: Cliente, Data, Importo\n",
+    );
+    let twice = it.file(
+        "doppio.csv",
+        "customer;type;amount;Amount\nrossi;order;1;2\n",
+    );
+    it.refuses(
+        &["import", twice.to_str().unwrap()],
+        1,
+        &format!(
+            "coltiva: {}: l'intestazione ha due colonne amount (\"amount\" e \"Amount\"); non è stato importato niente\n",
+            twice.display()
+        ),
+    );
+}
