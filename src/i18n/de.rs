@@ -1449,6 +1449,36 @@ impl Catalogue for German {
                     "benennen Sie den passenden um"
                 },
             ),
+            DescribedTwice { id, line } => {
+                format!("der Kunde {id} ist in Zeile {line} anders beschrieben")
+            }
+            SourceTwice { source, id, line } => {
+                format!("die source {source:?} des Kunden {id} steht schon in Zeile {line}")
+            }
+            PromiseIdTaken { id, promise } => {
+                format!("der Kunde {id} hat schon eine andere Zusage mit der ID {promise}")
+            }
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => format!(
+                "die Zusagen-ID {promise} wird auch in Zeile {line} verwendet (Kunde {other})"
+            ),
+            NoSuchPromise { id, promise } => format!(
+                "der Kunde {id} hat keine Zusage {promise} (weder in seiner Datei noch in diesem Import)"
+            ),
+            ResolvedBeforeMade { at, promise, made } => format!(
+                "{} liegt vor dem Tag der Zusage {promise} ({})",
+                self.date(*at),
+                self.date(*made)
+            ),
+            PersonThere { id, person } => format!(
+                "der Kunde {id} hat schon eine Person {person}; geben Sie dieser Zeile event changed oder eine andere ID"
+            ),
+            NoSuchPerson { id, person } => format!(
+                "der Kunde {id} hat keine Person {person} (weder in seiner Datei noch in diesem Import); fügen Sie sie mit einer Personenzeile hinzu oder korrigieren Sie die ID"
+            ),
             IdFromEmpty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID"

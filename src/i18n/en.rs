@@ -1149,6 +1149,32 @@ impl Catalogue for English {
                     "rename the one it is"
                 },
             ),
+            DescribedTwice { id, line } => {
+                format!("customer {id} is described differently on line {line}")
+            }
+            SourceTwice { source, id, line } => {
+                format!("source {source:?} of customer {id} is already on line {line}")
+            }
+            PromiseIdTaken { id, promise } => {
+                format!("customer {id} already has a different promise with id {promise}")
+            }
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => format!("promise id {promise} is also used on line {line} (customer {other})"),
+            NoSuchPromise { id, promise } => format!(
+                "customer {id} has no promise {promise} (neither in its file nor in this import)"
+            ),
+            ResolvedBeforeMade { at, promise, made } => {
+                format!("{at} is before promise {promise} was made ({made})")
+            }
+            PersonThere { id, person } => format!(
+                "customer {id} already has a person {person}; give this row event changed, or another id"
+            ),
+            NoSuchPerson { id, person } => format!(
+                "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
+            ),
             IdFromEmpty => "this cell is empty, and --id-from makes the customer id from it".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} has no letters or digits, and --id-from makes the customer id from it"

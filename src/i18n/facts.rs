@@ -223,6 +223,49 @@ pub enum RowProblem {
         named: Vec<String>,
         first: String,
     },
+    /// A customer described otherwise on an earlier `line`.
+    DescribedTwice {
+        id: String,
+        line: u64,
+    },
+    /// A `source` cell already on `line` for the customer.
+    SourceTwice {
+        source: String,
+        id: String,
+        line: u64,
+    },
+    /// The customer has another promise with this id.
+    PromiseIdTaken {
+        id: String,
+        promise: String,
+    },
+    /// A promise id also on `line`, for customer `other`.
+    PromiseIdTwice {
+        promise: String,
+        line: u64,
+        other: String,
+    },
+    /// A resolution of a promise the customer does not have.
+    NoSuchPromise {
+        id: String,
+        promise: String,
+    },
+    /// A resolution dated before its promise was made.
+    ResolvedBeforeMade {
+        at: NaiveDate,
+        promise: String,
+        made: NaiveDate,
+    },
+    /// An added person the customer already has.
+    PersonThere {
+        id: String,
+        person: String,
+    },
+    /// A `with` or a person row naming a person the customer does not have.
+    NoSuchPerson {
+        id: String,
+        person: String,
+    },
     /// An `--id-from` cell is empty.
     IdFromEmpty,
     /// An `--id-from` cell without a letter or digit.

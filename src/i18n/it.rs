@@ -1474,6 +1474,36 @@ impl Catalogue for Italian {
                     "rinomina quello che è"
                 },
             ),
+            DescribedTwice { id, line } => {
+                format!("il cliente {id} è descritto in modo diverso alla riga {line}")
+            }
+            SourceTwice { source, id, line } => {
+                format!("la source {source:?} del cliente {id} è già alla riga {line}")
+            }
+            PromiseIdTaken { id, promise } => {
+                format!("il cliente {id} ha già un'altra promessa con l'id {promise}")
+            }
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => format!(
+                "l'id di promessa {promise} è usato anche alla riga {line} (cliente {other})"
+            ),
+            NoSuchPromise { id, promise } => format!(
+                "il cliente {id} non ha la promessa {promise} (né nel suo file né in questa importazione)"
+            ),
+            ResolvedBeforeMade { at, promise, made } => format!(
+                "{} è prima del giorno della promessa {promise} ({})",
+                self.date(*at),
+                self.date(*made)
+            ),
+            PersonThere { id, person } => format!(
+                "il cliente {id} ha già la persona {person}; dai a questa riga event changed, o un altro id"
+            ),
+            NoSuchPerson { id, person } => format!(
+                "il cliente {id} non ha la persona {person} (né nel suo file né in questa importazione); aggiungila con una riga person, o correggi l'id"
+            ),
             IdFromEmpty => "la cella è vuota, e --id-from ne fa l'id del cliente".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente"

@@ -685,6 +685,41 @@ fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
             named: vec!["rossi (Rossi)".into(), "rossi-2 (Rossi)".into()],
             first: "rossi".into(),
         },
+        RowProblem::DescribedTwice {
+            id: "rossi".into(),
+            line: 3,
+        },
+        RowProblem::SourceTwice {
+            source: "x".into(),
+            id: "rossi".into(),
+            line: 3,
+        },
+        RowProblem::PromiseIdTaken {
+            id: "rossi".into(),
+            promise: "7bvew6".into(),
+        },
+        RowProblem::PromiseIdTwice {
+            promise: "7bvew6".into(),
+            line: 3,
+            other: "bianchi".into(),
+        },
+        RowProblem::NoSuchPromise {
+            id: "rossi".into(),
+            promise: "7bvew6".into(),
+        },
+        RowProblem::ResolvedBeforeMade {
+            at: day,
+            promise: "7bvew6".into(),
+            made: today,
+        },
+        RowProblem::PersonThere {
+            id: "rossi".into(),
+            person: "paola".into(),
+        },
+        RowProblem::NoSuchPerson {
+            id: "rossi".into(),
+            person: "paola".into(),
+        },
         RowProblem::IdFromEmpty,
         RowProblem::IdFromNoLetters { cell: "--".into() },
         RowProblem::TextsMakeOneId {

@@ -616,3 +616,34 @@ fn a_map_to_a_column_the_file_lacks_is_refused_in_italian() {
         ),
     );
 }
+
+#[test]
+fn rows_that_do_not_fit_the_journal_are_named_in_german() {
+    let de = Localized::new("de");
+    let csv = de.file(
+        "erledigt.csv",
+        "customer;type;at;promise;status\nkeller;resolution;20.11.2026;7bvew6;kept\n",
+    );
+    de.refuses(
+        &["import", csv.to_str().unwrap()],
+        1,
+        &format!(
+            "coltiva: {}: 1 fehlerhafte Zeile; nichts wurde importiert\n  \
+             Zeile 2, Spalte \"promise\": der Kunde keller hat keine Zusage 7bvew6 (weder in seiner Datei noch in diesem Import)\n",
+            csv.display()
+        ),
+    );
+    let csv = de.file(
+        "kontakte.csv",
+        "customer;type;at\nkeller;interaction;20.11.2026\n",
+    );
+    de.refuses(
+        &["import", csv.to_str().unwrap()],
+        1,
+        &format!(
+            "coltiva: {}: 1 fehlerhafte Zeile; nichts wurde importiert\n  \
+             Zeile 2, Spalte \"summary\": die Datei hat keine solche Spalte\n",
+            csv.display()
+        ),
+    );
+}
