@@ -11,17 +11,18 @@ use std::process::Command;
 use crate::app::{Context, autocommit, tell, words};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
+use crate::i18n::Refusal;
 use crate::resolve;
 use crate::storage::EditCheck;
 
 pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let (program, editor_args) = editor()?;
+    let (program, editor_args) = editor(words(&journal))?;
     let edit = journal.begin_edit(&id, crate::check::added_problems)?;
     let shown = edit.path().display().to_string();
     loop {
-        run_editor(&program, &editor_args, edit.copy())?;
+        run_editor(words(&journal), &program, &editor_args, edit.copy())?;
         match edit.check()? {
             EditCheck::Unchanged => {
                 tell(&words(&journal).edit_unchanged(&shown));
@@ -54,19 +55,31 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
 /// The editor command: $VISUAL, else $EDITOR, else vi (notepad on Windows); split into a
 /// program and its arguments the way the system's shell would (`config::split_command`),
 /// without running one.
-fn editor() -> Result<(String, Vec<String>)> {
+fn editor(said: &dyn crate::i18n::Catalogue) -> Result<(String, Vec<String>)> {
     let (variable, value) = crate::config::editor_command();
     let variable = crate::config::var(variable);
-    let mut words = crate::config::split_command(&value, cfg!(windows))
-        .map_err(|e| Error::Invalid(format!("{variable} ({value:?}) cannot be read: {e}")))?;
+    let mut words = crate::config::split_command(&value, cfg!(windows)).map_err(|e| {
+        Error::Invalid(said.refused(&Refusal::EditorUnreadable {
+            variable: variable.clone(),
+            value: value.clone(),
+            detail: e.to_string(),
+        }))
+    })?;
     if words.is_empty() {
-        return Err(Error::Invalid(format!("{variable} is empty")));
+        return Err(Error::Invalid(
+            said.refused(&Refusal::EditorEmpty { variable }),
+        ));
     }
     let program = words.remove(0);
     Ok((program, words))
 }
 
-fn run_editor(program: &str, args: &[String], file: &Path) -> Result<()> {
+fn run_editor(
+    said: &dyn crate::i18n::Catalogue,
+    program: &str,
+    args: &[String],
+    file: &Path,
+) -> Result<()> {
     let status = Command::new(program)
         .args(args)
         .arg(file)
@@ -75,9 +88,10 @@ fn run_editor(program: &str, args: &[String], file: &Path) -> Result<()> {
     if status.success() {
         Ok(())
     } else {
-        Err(Error::Invalid(format!(
-            "the editor {program:?} failed ({status}); nothing was changed"
-        )))
+        Err(Error::Invalid(said.refused(&Refusal::EditorFailed {
+            program: program.to_string(),
+            status: status.to_string(),
+        })))
     }
 }
 

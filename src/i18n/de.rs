@@ -1740,6 +1740,21 @@ impl Catalogue for German {
             NotAPeriod { problem } => format!(
                 "{problem}; ein Zeitraum geht auch: \"diese Woche\", \"letzte Woche\", \"diesen Monat\", \"letzten Monat\", \"dieses Jahr\", \"letztes Jahr\""
             ),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => format!("{variable} ({value:?}) ist nicht lesbar: {detail}"),
+            EditorEmpty { variable } => format!("{variable} ist leer"),
+            EditorFailed { program, status } => format!(
+                "der Editor {program:?} ist fehlgeschlagen ({status}); nichts wurde geändert"
+            ),
+            RebaseStopped { root } => format!(
+                "in {root} ist ein Rebase auf halbem Weg stehen geblieben (`git pull --rebase` oder `git rebase`): eine jetzt geschriebene Änderung ginge mit `git rebase --abort` verloren und stünde `git rebase --continue` im Weg, daher wurde nichts geschrieben. Schließen Sie den Rebase zuerst ab (`coltiva check` sagt, was fehlt, dann `git rebase --continue`) oder brechen Sie ihn ab (`git rebase --abort`), und führen Sie den Befehl dann erneut aus"
+            ),
+            OutlookLeftOut { detail } => format!(
+                "Warnung: die Prognosezahlen (p_alive, expected_purchases_90d) fehlen: {detail}"
+            ),
         }
     }
 

@@ -1414,6 +1414,21 @@ impl Catalogue for English {
             NotAPeriod { problem } => format!(
                 "{problem}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
             ),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => format!("{variable} ({value:?}) cannot be read: {detail}"),
+            EditorEmpty { variable } => format!("{variable} is empty"),
+            EditorFailed { program, status } => {
+                format!("the editor {program:?} failed ({status}); nothing was changed")
+            }
+            RebaseStopped { root } => format!(
+                "a rebase is stopped half-way in {root} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again"
+            ),
+            OutlookLeftOut { detail } => format!(
+                "warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {detail}"
+            ),
         }
     }
 

@@ -73,6 +73,28 @@ pub enum Refusal {
     NotAPeriod {
         problem: String,
     },
+    /// `$EDITOR` (or `$VISUAL`: `variable`) cannot be split into words.
+    EditorUnreadable {
+        variable: String,
+        value: String,
+        detail: String,
+    },
+    EditorEmpty {
+        variable: String,
+    },
+    /// The editor exited with a failure (`status`, as the system says it).
+    EditorFailed {
+        program: String,
+        status: String,
+    },
+    /// A write refused while a rebase is stopped half-way in the journal at `root`.
+    RebaseStopped {
+        root: String,
+    },
+    /// `show`'s warning: another file could not be read, so the outlook figures are left out.
+    OutlookLeftOut {
+        detail: String,
+    },
 }
 
 /// What is wrong with a customer file a reading command left out, for its problem and fix

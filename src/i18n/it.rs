@@ -1778,6 +1778,21 @@ impl Catalogue for Italian {
             NotAPeriod { problem } => format!(
                 "{problem}; vale anche un periodo: \"questa settimana\", \"settimana scorsa\", \"questo mese\", \"mese scorso\", \"quest'anno\", \"anno scorso\""
             ),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => format!("{variable} ({value:?}) non si può leggere: {detail}"),
+            EditorEmpty { variable } => format!("{variable} è vuota"),
+            EditorFailed { program, status } => {
+                format!("l'editor {program:?} non è riuscito ({status}); non è cambiato niente")
+            }
+            RebaseStopped { root } => format!(
+                "un rebase è fermo a metà in {root} (`git pull --rebase` o `git rebase`): una modifica scritta ora andrebbe persa con `git rebase --abort` e sarebbe d'intralcio a `git rebase --continue`, quindi non è stato scritto niente. Prima finisci il rebase (`coltiva check` dice cosa resta, poi `git rebase --continue`) o abbandonalo (`git rebase --abort`), poi esegui di nuovo questo comando"
+            ),
+            OutlookLeftOut { detail } => format!(
+                "attenzione: le cifre della previsione (p_alive, expected_purchases_90d) sono escluse: {detail}"
+            ),
         }
     }
 

@@ -858,6 +858,20 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
         Refusal::NotAPeriod {
             problem: "x".into(),
         },
+        Refusal::EditorUnreadable {
+            variable: "$EDITOR".into(),
+            value: "vi '".into(),
+            detail: "x".into(),
+        },
+        Refusal::EditorEmpty {
+            variable: "$EDITOR".into(),
+        },
+        Refusal::EditorFailed {
+            program: "vi".into(),
+            status: "exit status: 1".into(),
+        },
+        Refusal::RebaseStopped { root: "/j".into() },
+        Refusal::OutlookLeftOut { detail: "x".into() },
     ] {
         out.push(w.refused(&refusal));
     }

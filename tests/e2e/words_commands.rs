@@ -647,3 +647,24 @@ fn rows_that_do_not_fit_the_journal_are_named_in_german() {
         ),
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_failing_editor_is_named_in_italian_and_nothing_changes() {
+    let it = Localized::new("it");
+    it.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+    let before = files(it.root());
+    let run = Run::of(
+        common::coltiva(it.root())
+            .args(["edit", "idrotermica"])
+            .env_remove("VISUAL")
+            .env("EDITOR", "false")
+            .write_stdin(""),
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "coltiva: l'editor \"false\" non è riuscito (exit status: 1); non è cambiato niente\n"
+    );
+    assert_unchanged(&before, &files(it.root()), "edit with a failing editor");
+}
