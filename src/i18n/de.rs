@@ -1479,6 +1479,15 @@ impl Catalogue for German {
             NoSuchPerson { id, person } => format!(
                 "der Kunde {id} hat keine Person {person} (weder in seiner Datei noch in diesem Import); fügen Sie sie mit einer Personenzeile hinzu oder korrigieren Sie die ID"
             ),
+            BadDate { text, problem } => match problem {
+                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
+                crate::dates::CellDate::NoYear => format!(
+                    "ungültiges Datum {text:?}: ein Datum in einer Datei braucht das Jahr (20.11.2026)"
+                ),
+                crate::dates::CellDate::Unknown => format!(
+                    "ungültiges Datum {text:?}: verwenden Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM[:SS][+HH:MM], oder TT.MM.JJJJ, wenn das Journal Daten so liest"
+                ),
+            },
             IdFromEmpty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID"

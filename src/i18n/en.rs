@@ -1175,6 +1175,7 @@ impl Catalogue for English {
             NoSuchPerson { id, person } => format!(
                 "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
             ),
+            BadDate { text, problem } => format!("invalid date {text:?}: {}", problem.english()),
             IdFromEmpty => "this cell is empty, and --id-from makes the customer id from it".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} has no letters or digits, and --id-from makes the customer id from it"

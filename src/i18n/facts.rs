@@ -288,6 +288,11 @@ pub enum RowProblem {
         id: String,
         person: String,
     },
+    /// A date cell that is no date (`text`: as written, trimmed).
+    BadDate {
+        text: String,
+        problem: crate::dates::CellDate,
+    },
     /// An `--id-from` cell is empty.
     IdFromEmpty,
     /// An `--id-from` cell without a letter or digit.

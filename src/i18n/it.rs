@@ -1504,6 +1504,15 @@ impl Catalogue for Italian {
             NoSuchPerson { id, person } => format!(
                 "il cliente {id} non ha la persona {person} (né nel suo file né in questa importazione); aggiungila con una riga person, o correggi l'id"
             ),
+            BadDate { text, problem } => match problem {
+                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
+                crate::dates::CellDate::NoYear => format!(
+                    "data non valida {text:?}: in un file la data vuole l'anno (20/11/2026)"
+                ),
+                crate::dates::CellDate::Unknown => format!(
+                    "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il diario legge così le date con le barre"
+                ),
+            },
             IdFromEmpty => "la cella è vuota, e --id-from ne fa l'id del cliente".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente"

@@ -720,6 +720,18 @@ fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
             id: "rossi".into(),
             person: "paola".into(),
         },
+        RowProblem::BadDate {
+            text: "20/11".into(),
+            problem: crate::dates::CellDate::NoYear,
+        },
+        RowProblem::BadDate {
+            text: "x".into(),
+            problem: crate::dates::CellDate::Unknown,
+        },
+        RowProblem::BadDate {
+            text: "31/02/2026".into(),
+            problem: crate::dates::CellDate::Reason(crate::dates::DateProblem::NotACalendarDate),
+        },
         RowProblem::IdFromEmpty,
         RowProblem::IdFromNoLetters { cell: "--".into() },
         RowProblem::TextsMakeOneId {

@@ -668,3 +668,23 @@ fn a_failing_editor_is_named_in_italian_and_nothing_changes() {
     );
     assert_unchanged(&before, &files(it.root()), "edit with a failing editor");
 }
+
+#[test]
+fn a_date_cell_that_is_no_date_is_refused_in_italian() {
+    let it = Localized::new("it");
+    let csv = it.file(
+        "ordini.csv",
+        "customer,type,at,amount\nrossi,order,31/02/2026,\"1,00\"\nrossi,order,20/11,\"1,00\"\nrossi,order,ieri,\"1,00\"\n",
+    );
+    it.refuses(
+        &["import", csv.to_str().unwrap()],
+        1,
+        &format!(
+            "coltiva: {}: 3 righe non valide; non è stato importato niente\n  \
+             riga 2, colonna \"at\": data non valida \"31/02/2026\": non è una data del calendario\n  \
+             riga 3, colonna \"at\": data non valida \"20/11\": in un file la data vuole l'anno (20/11/2026)\n  \
+             riga 4, colonna \"at\": data non valida \"ieri\": usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il diario legge così le date con le barre\n",
+            csv.display()
+        ),
+    );
+}
