@@ -131,9 +131,15 @@ impl Context {
             None => At::DateTime(self.now),
         };
         if at.day() > self.today {
+            // English shows the moment as stored (ISO); another language as `show` does.
+            let locale = self.locale();
+            let shown = match locale.language {
+                crate::model::Language::En => at.to_string(),
+                language => crate::i18n::Style::new(language, locale.money()).moment(&at),
+            };
             return Err(Error::Usage(format!(
                 "{flag}: {}",
-                self.words().after_today(&at.to_string(), self.today)
+                self.words().after_today(&shown, self.today)
             )));
         }
         Ok(at)

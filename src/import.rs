@@ -372,10 +372,8 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let progress = if show_progress {
         let bar = indicatif::ProgressBar::new(plan.customers.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "importing {bar:30} {pos}/{len} customers ({eta} left)",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(words.import_progress())
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {

@@ -1823,4 +1823,8 @@ impl Catalogue for German {
             } => format!("die Kopfzeile hat zwei Spalten {column} ({first:?} und {second:?})"),
         }
     }
+
+    fn import_progress(&self) -> &'static str {
+        "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
+    }
 }

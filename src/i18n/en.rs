@@ -1483,4 +1483,8 @@ impl Catalogue for English {
             } => format!("the header has two {column} columns ({first:?} and {second:?})"),
         }
     }
+
+    fn import_progress(&self) -> &'static str {
+        "importing {bar:30} {pos}/{len} customers ({eta} left)"
+    }
 }

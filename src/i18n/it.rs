@@ -1866,4 +1866,8 @@ impl Catalogue for Italian {
             } => format!("l'intestazione ha due colonne {column} ({first:?} e {second:?})"),
         }
     }
+
+    fn import_progress(&self) -> &'static str {
+        "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
+    }
 }

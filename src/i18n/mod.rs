@@ -435,6 +435,9 @@ pub trait Catalogue: Sync {
 
     /// An import file's columns or a `--map` that cannot be laid out.
     fn map_problem(&self, problem: &MapProblem) -> String;
+    /// The template of import's progress bar on a terminal (indicatif's: `{bar:30}`, `{pos}`,
+    /// `{len}`, `{eta}`).
+    fn import_progress(&self) -> &'static str;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

@@ -911,6 +911,9 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
     ] {
         out.push(w.map_problem(&problem));
     }
+    out.push(w.import_progress().to_string());
+    // Every template is one indicatif reads.
+    assert!(indicatif::ProgressStyle::with_template(w.import_progress()).is_ok());
     out.push(w.mail_done(false, 2, 3, 0, 1));
     out.push(w.contacts_done(false, 2, 3, "a.vcf", 0, 1));
     out.push(w.contacts_done(true, 1, 1, "a.vcf", 1, 0));

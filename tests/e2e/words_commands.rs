@@ -688,3 +688,21 @@ fn a_date_cell_that_is_no_date_is_refused_in_italian() {
         ),
     );
 }
+
+#[test]
+fn a_record_after_today_names_both_days_as_the_journal_writes_them() {
+    let it = Localized::new("it");
+    it.ok(&["add", "Idrotermica Rossi", "--id", "idrotermica"]);
+    it.refuses(
+        &["log", "idrotermica", "chiamata", "--at", "30/11/2026"],
+        2,
+        "coltiva: --at: 30/11/2026 è dopo oggi (23/11/2026); le registrazioni dicono ciò che è già successo\n",
+    );
+    let de = Localized::new("de");
+    de.ok(&["add", "Keller Armaturen", "--id", "keller"]);
+    de.refuses(
+        &["order", "keller", "12,50", "--at", "30.11.2026"],
+        2,
+        "coltiva: --at: 30.11.2026 liegt nach heute (23.11.2026); Einträge beschreiben, was schon geschehen ist\n",
+    );
+}
