@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::app::{Context, autocommit, print, tell};
 use crate::cli::ImportArgs;
 use crate::error::{Error, IoContext, Result};
-use crate::i18n::{Catalogue, ImportNote, ImportRefusal, MapProblem};
+use crate::i18n::{Catalogue, ImportNote, ImportRefusal, MapProblem, RowProblem};
 use crate::ids::fresh_promise_id;
 use crate::interop::columns::{Column, Layout, LayoutError, Target, parse_target};
 use crate::interop::identity;
@@ -139,7 +139,13 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .from_reader(bytes.as_slice());
     let header = reader
         .headers()
-        .map_err(|e| Error::Invalid(format!("{label}: {}", csv_message(&e))))?
+        .map_err(|e| {
+            let money = journal.settings.locale.money();
+            Error::Invalid(format!(
+                "{label}: {}",
+                words.row_problem(&csv_problem(&e), &money)
+            ))
+        })?
         .clone();
     let mut layout = Layout::new(&header, &maps).map_err(|e| match e {
         LayoutError::Usage(m) => Error::Usage(words.map_problem(&m)),
@@ -254,11 +260,11 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                     Err(e) => errors.push(e),
                 }
             }
-            Err(e) => errors.push(RowError::said(
-                e.position().map_or(0, |p| lines.line_at(p.byte())),
-                None,
-                csv_message(&e),
-            )),
+            Err(e) => errors.push(RowError {
+                line: e.position().map_or(0, |p| lines.line_at(p.byte())),
+                column: None,
+                problem: Box::new(csv_problem(&e)),
+            }),
         }
     }
     if !extras.is_empty()
@@ -503,18 +509,19 @@ fn read_input(path: &Path, from_stdin: bool) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn csv_message(e: &csv::Error) -> String {
+/// What is wrong with a row the csv reader refused, as a fact.
+fn csv_problem(e: &csv::Error) -> RowProblem {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("expected {expected_len} fields like the header, found {len}"),
-        csv::ErrorKind::Utf8 { err, .. } => {
-            format!(
-                "field {} is not valid UTF-8 (save the file as UTF-8)",
-                err.field() + 1
-            )
-        }
-        _ => e.to_string(),
+        } => RowProblem::UnequalFields {
+            expected: *expected_len,
+            found: *len,
+        },
+        csv::ErrorKind::Utf8 { err, .. } => RowProblem::NotUtf8 {
+            field: err.field() + 1,
+        },
+        _ => RowProblem::Said(e.to_string()),
     }
 }
 

@@ -1488,6 +1488,12 @@ impl Catalogue for German {
                     "ungültiges Datum {text:?}: verwenden Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM[:SS][+HH:MM], oder TT.MM.JJJJ, wenn das Journal Daten so liest"
                 ),
             },
+            UnequalFields { expected, found } => format!(
+                "erwartet werden {expected} Felder wie in der Kopfzeile, gefunden {found}"
+            ),
+            NotUtf8 { field } => format!(
+                "Feld {field} ist kein gültiges UTF-8 (speichern Sie die Datei als UTF-8)"
+            ),
             IdFromEmpty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID"

@@ -1176,6 +1176,12 @@ impl Catalogue for English {
                 "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
             ),
             BadDate { text, problem } => format!("invalid date {text:?}: {}", problem.english()),
+            UnequalFields { expected, found } => {
+                format!("expected {expected} fields like the header, found {found}")
+            }
+            NotUtf8 { field } => {
+                format!("field {field} is not valid UTF-8 (save the file as UTF-8)")
+            }
             IdFromEmpty => "this cell is empty, and --id-from makes the customer id from it".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} has no letters or digits, and --id-from makes the customer id from it"

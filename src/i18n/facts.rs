@@ -293,6 +293,15 @@ pub enum RowProblem {
         text: String,
         problem: crate::dates::CellDate,
     },
+    /// A row with another number of fields than the header.
+    UnequalFields {
+        expected: u64,
+        found: u64,
+    },
+    /// A field (1-based) that is not UTF-8.
+    NotUtf8 {
+        field: usize,
+    },
     /// An `--id-from` cell is empty.
     IdFromEmpty,
     /// An `--id-from` cell without a letter or digit.

@@ -1513,6 +1513,12 @@ impl Catalogue for Italian {
                     "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il diario legge così le date con le barre"
                 ),
             },
+            UnequalFields { expected, found } => format!(
+                "attesi {expected} campi come nell'intestazione, trovati {found}"
+            ),
+            NotUtf8 { field } => format!(
+                "il campo {field} non è UTF-8 valido (salva il file come UTF-8)"
+            ),
             IdFromEmpty => "la cella è vuota, e --id-from ne fa l'id del cliente".into(),
             IdFromNoLetters { cell } => format!(
                 "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente"

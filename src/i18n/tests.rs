@@ -732,6 +732,11 @@ fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
             text: "31/02/2026".into(),
             problem: crate::dates::CellDate::Reason(crate::dates::DateProblem::NotACalendarDate),
         },
+        RowProblem::UnequalFields {
+            expected: 5,
+            found: 4,
+        },
+        RowProblem::NotUtf8 { field: 2 },
         RowProblem::IdFromEmpty,
         RowProblem::IdFromNoLetters { cell: "--".into() },
         RowProblem::TextsMakeOneId {

@@ -90,15 +90,6 @@ pub struct RowError {
 }
 
 impl RowError {
-    /// A problem a shared rule worded (in English, as the command line shows it).
-    pub fn said(line: u64, column: Option<String>, message: String) -> RowError {
-        RowError {
-            line,
-            column,
-            problem: Box::new(RowProblem::Said(message)),
-        }
-    }
-
     /// The problem in English, for the unit tests.
     #[cfg(test)]
     pub fn english(&self) -> String {

@@ -706,3 +706,21 @@ fn a_record_after_today_names_both_days_as_the_journal_writes_them() {
         "coltiva: --at: 30.11.2026 liegt nach heute (23.11.2026); Einträge beschreiben, was schon geschehen ist\n",
     );
 }
+
+#[test]
+fn a_row_with_too_few_fields_is_named_in_italian() {
+    let it = Localized::new("it");
+    let csv = it.file(
+        "ordini.csv",
+        "customer;type;at;amount\nrossi;order;20/11/2026\n",
+    );
+    it.refuses(
+        &["import", csv.to_str().unwrap()],
+        1,
+        &format!(
+            "coltiva: {}: 1 riga non valida; non è stato importato niente\n  \
+             riga 2: attesi 4 campi come nell'intestazione, trovati 3\n",
+            csv.display()
+        ),
+    );
+}
