@@ -40,6 +40,295 @@ pub enum Error {
     /// `check` found problems (already printed). Exit 1.
     #[error("{0}")]
     Problems(String),
+
+    /// A refusal, as facts: worded in the journal's language at the edge (`lib::main`, by
+    /// `i18n::Catalogue::refusal`); its Display is the English. Exit 2 or 1, as
+    /// [`Refusal::exit_code`] says.
+    #[error("{0}")]
+    Refused(Refusal),
+}
+
+/// What a lower layer refuses, with the facts a catalogue words it from (paths, ids,
+/// numbers); the English is its Display. An OS error's own text (`error`) is kept as the
+/// system gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// `add NAME` without `--id`, and the name has no letters or digits to make an id from.
+    NoIdFromName { name: String },
+    /// A customer id that cannot be one, and where to give another.
+    BadId { bad: BadId, fix: IdFix },
+    /// `rename` to an id another customer has.
+    IdTaken { id: String, path: PathBuf },
+    /// A `coltiva.toml` of a newer schema than this coltiva knows.
+    NewerSchema {
+        path: PathBuf,
+        schema: u32,
+        understood: u32,
+    },
+    /// `new_days` or `lost_days` set to 0.
+    ZeroDays { path: PathBuf },
+    /// A file of the journal that is a symbolic link.
+    Symlink { path: PathBuf },
+    /// A file of the journal that is something else than a regular file.
+    NotRegular { path: PathBuf, kind: FileKind },
+    /// A folder of the journal (`customers`, `.cache`) that is a symbolic link.
+    SymlinkFolder { path: PathBuf },
+    /// A folder of the journal that is something else.
+    NotAFolder { path: PathBuf, kind: FileKind },
+    /// Another program holds a file coltiva replaces (Windows).
+    ReplaceBusy { path: PathBuf, error: String },
+    /// Another program holds a file coltiva reads (Windows).
+    OpenBusy { path: PathBuf, error: String },
+    /// A customer's file vanished while coltiva waited for its lock.
+    Gone { id: String, path: PathBuf },
+    /// A customer's file was replaced again and again while coltiva waited for its lock.
+    KeepsBeingReplaced { path: PathBuf },
+    /// A new file could not be written (`flush`: its fsync failed); nothing was saved.
+    NotWritten {
+        path: PathBuf,
+        error: String,
+        flush: bool,
+        advice: Advice,
+    },
+    /// A folder could not be fsynced after a write.
+    FolderNotFlushed {
+        path: PathBuf,
+        error: String,
+        advice: Advice,
+    },
+    /// An append failed; `undo` is why cutting it back failed too (then `repair` is the
+    /// command that fixes the file).
+    NotAppended {
+        path: PathBuf,
+        error: String,
+        advice: Advice,
+        undo: Option<String>,
+        repair: String,
+    },
+}
+
+impl Refusal {
+    /// 2 for a command line that is wrong (a bad id), 1 for the journal's state.
+    pub fn exit_code(&self) -> i32 {
+        use Refusal::*;
+        match self {
+            NoIdFromName { .. } | BadId { .. } => 2,
+            IdTaken { .. }
+            | NewerSchema { .. }
+            | ZeroDays { .. }
+            | Symlink { .. }
+            | NotRegular { .. }
+            | SymlinkFolder { .. }
+            | NotAFolder { .. }
+            | ReplaceBusy { .. }
+            | OpenBusy { .. }
+            | Gone { .. }
+            | KeepsBeingReplaced { .. }
+            | NotWritten { .. }
+            | FolderNotFlushed { .. }
+            | NotAppended { .. } => 1,
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Refusal::*;
+        match self {
+            NoIdFromName { name } => write!(
+                f,
+                "cannot make an id from the name {name:?}: it has no letters or digits; give one with --id"
+            ),
+            BadId { bad, fix } => {
+                let fix = match fix {
+                    IdFix::WithId => "choose another with --id",
+                    IdFix::NewId => "choose another new id",
+                };
+                write!(f, "{bad}; {fix}")
+            }
+            IdTaken { id, path } => write!(
+                f,
+                "there is already a customer {id} ({}); choose another id",
+                path.display()
+            ),
+            NewerSchema {
+                path,
+                schema,
+                understood,
+            } => write!(
+                f,
+                "{}: schema {schema} is newer than this coltiva understands (schema {understood}); upgrade coltiva",
+                path.display()
+            ),
+            ZeroDays { path } => write!(
+                f,
+                "{}: new_days and lost_days must be at least 1",
+                path.display()
+            ),
+            Symlink { path } => write!(
+                f,
+                "{} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)",
+                path.display()
+            ),
+            NotRegular { path, kind } => write!(
+                f,
+                "{} is not a regular file (it is {kind}); move it out of the journal, then run the command again",
+                path.display()
+            ),
+            SymlinkFolder { path } => write!(
+                f,
+                "{} is a symbolic link; coltiva reads and writes only inside the journal, and a link (perhaps committed by someone else) could point anywhere: replace it with a real folder, then run the command again",
+                path.display()
+            ),
+            NotAFolder { path, kind } => write!(
+                f,
+                "{} should be a folder but is {kind}; move it out of the journal, then run the command again",
+                path.display()
+            ),
+            ReplaceBusy { path, error } => write!(
+                f,
+                "could not replace {}: {error}; is it open in another program (an editor, a spreadsheet, a sync or antivirus program)? close it, then run the command again; nothing was changed",
+                path.display()
+            ),
+            OpenBusy { path, error } => write!(
+                f,
+                "could not open {}: {error}; another program has it open and lets nobody else read it (a spreadsheet, an editor?): close it there, then run the command again",
+                path.display()
+            ),
+            Gone { id, path } => write!(
+                f,
+                "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
+                path.display()
+            ),
+            KeepsBeingReplaced { path } => write!(
+                f,
+                "{} keeps being replaced while coltiva waits for it; try again",
+                path.display()
+            ),
+            NotWritten {
+                path,
+                error,
+                flush,
+                advice,
+            } => write!(
+                f,
+                "could not {} {}{}: {error}; nothing was saved, the journal is as it was; {advice}, then run the command again",
+                if *flush { "flush" } else { "write" },
+                path.display(),
+                if *flush { " to disk" } else { "" }
+            ),
+            FolderNotFlushed {
+                path,
+                error,
+                advice,
+            } => write!(
+                f,
+                "could not flush the folder {} to disk: {error}; what was just written there may not survive a crash or power loss; {advice}, then run `coltiva check`",
+                path.display()
+            ),
+            NotAppended {
+                path,
+                error,
+                advice,
+                undo: None,
+                ..
+            } => write!(
+                f,
+                "could not write to {}: {error}; nothing was saved, the file is exactly as it was; {advice}, then run the command again",
+                path.display()
+            ),
+            NotAppended {
+                path,
+                error,
+                advice,
+                undo: Some(undo),
+                repair,
+            } => write!(
+                f,
+                "could not write to {}: {error}, and could not cut the incomplete write back off ({undo}): the file may end in an incomplete record; {advice}, then run `{repair}` and run the command again",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Longest customer id accepted (file names stay far below any file-system limit); here
+/// rather than in `ids` (which re-exports it) because a refused id's words need it and `ids`
+/// already names this module.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Why a text cannot be a customer id (`ids::check_id`); the English reason is its Display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadId {
+    /// Not 1 to 64 lower-case letters, digits and dashes starting with a letter or digit.
+    Malformed(String),
+    /// A device name Windows refuses as a file name.
+    Reserved(String),
+}
+
+/// Where a refused id's user gives another: `add --id`, or `rename`'s new id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdFix {
+    WithId,
+    NewId,
+}
+
+impl fmt::Display for BadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadId::Malformed(id) => write!(
+                f,
+                "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
+            ),
+            BadId::Reserved(id) => write!(
+                f,
+                "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file"
+            ),
+        }
+    }
+}
+
+/// What a path that should be a file or a folder is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Fifo,
+    Socket,
+    Device,
+    Symlink,
+    Folder,
+    File,
+    /// Anything else the system has.
+    Other,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Fifo => "a named pipe (FIFO)",
+            FileKind::Socket => "a socket",
+            FileKind::Device => "a device",
+            FileKind::Symlink => "a symbolic link",
+            FileKind::Folder => "a folder",
+            FileKind::File => "a regular file",
+            FileKind::Other => "not a regular file",
+        })
+    }
+}
+
+/// What to do about a failed write: free space (the disk or quota is full), or check the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    FreeSpace,
+    CheckDisk,
+}
+
+impl fmt::Display for Advice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Advice::FreeSpace => "free some space on the disk",
+            Advice::CheckDisk => "check the disk (is it full, read-only or failing?)",
+        })
+    }
 }
 
 /// "unknown customer 'acm'; did you mean: acme, acme-bis?"
@@ -74,6 +363,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::Reference(_) => 2,
+            Error::Refused(r) => r.exit_code(),
             _ => 1,
         }
     }

@@ -61,15 +61,30 @@ pub fn main() -> i32 {
             let said = match &e {
                 // A reference is refused in the journal's language (the journal was found,
                 // since something was looked up in it).
-                Error::Reference(r) => {
-                    let language = storage::Journal::discover(dir.as_deref())
-                        .map_or(model::Language::En, |j| j.settings.locale.language);
-                    i18n::catalogue(language).bad_reference(r)
-                }
+                Error::Reference(r) => i18n::catalogue(language(dir.as_deref())).bad_reference(r),
+                // Refusals of storage, settings and ids likewise; when the journal cannot be
+                // opened (its settings are what is refused, or there is none) they are worded
+                // in the language its settings text names, else in English.
+                Error::Refused(r) => i18n::catalogue(language(dir.as_deref())).refusal(r),
                 e => e.to_string(),
             };
             eprintln!("coltiva: {}", text::message(&said));
             e.exit_code()
         }
     }
+}
+
+/// The language of the journal `--dir` (or the environment) points at, for a refusal: its
+/// settings' language; if they do not validate, the language their text names; else English
+/// (no journal, or a settings file that cannot be read or parsed).
+fn language(dir: Option<&std::path::Path>) -> model::Language {
+    if let Ok(journal) = storage::Journal::discover(dir) {
+        return journal.settings.locale.language;
+    }
+    config::discover(dir)
+        .ok()
+        .and_then(|(root, _)| storage::read_bytes(&root.join(config::SETTINGS_FILE)).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| config::language_written(&text))
+        .unwrap_or_default()
 }

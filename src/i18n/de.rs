@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::ReferenceError;
+use crate::error::{Advice, FileKind, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1267,6 +1267,142 @@ impl Catalogue for German {
             Added => format!("{person} ({pid}) zu {name} ({id}) hinzugefügt am {day}"),
             Changed => format!("{person} ({pid}) bei {name} ({id}) geändert am {day}"),
             Left => format!("{person} ({pid}) ist am {day} bei {name} ({id}) ausgeschieden"),
+        }
+    }
+
+    fn refusal(&self, r: &Refusal) -> String {
+        use Refusal::*;
+        // "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
+        let kind = |kind: &FileKind| match kind {
+            FileKind::Fifo => "eine benannte Pipe (FIFO)",
+            FileKind::Socket => "ein Socket",
+            FileKind::Device => "ein Gerät",
+            FileKind::Symlink => "ein symbolischer Link",
+            FileKind::Folder => "ein Ordner",
+            FileKind::File => "eine reguläre Datei",
+            FileKind::Other => "eine Sonderdatei",
+        };
+        let advice = |advice: &Advice| match advice {
+            Advice::FreeSpace => "schaffen Sie Platz auf dem Datenträger",
+            Advice::CheckDisk => {
+                "prüfen Sie den Datenträger (ist er voll, schreibgeschützt oder defekt?)"
+            }
+        };
+        match r {
+            NoIdFromName { name } => format!(
+                "aus dem Namen {name:?} lässt sich keine ID bilden: er enthält weder Buchstaben noch Ziffern; geben Sie eine mit --id an"
+            ),
+            BadId { bad, fix } => {
+                let bad = match bad {
+                    crate::error::BadId::Malformed(id) => format!(
+                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
+                    ),
+                    crate::error::BadId::Reserved(id) => format!(
+                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
+                    ),
+                };
+                let fix = match fix {
+                    IdFix::WithId => "wählen Sie mit --id eine andere",
+                    IdFix::NewId => "wählen Sie eine andere neue ID",
+                };
+                format!("{bad}; {fix}")
+            }
+            IdTaken { id, path } => format!(
+                "es gibt bereits einen Kunden {id} ({}); wählen Sie eine andere ID",
+                path.display()
+            ),
+            NewerSchema {
+                path,
+                schema,
+                understood,
+            } => format!(
+                "{}: Schema {schema} ist neuer, als diese coltiva-Version versteht (Schema {understood}); aktualisieren Sie coltiva",
+                path.display()
+            ),
+            ZeroDays { path } => format!(
+                "{}: new_days und lost_days müssen mindestens 1 sein",
+                path.display()
+            ),
+            Symlink { path } => format!(
+                "{} ist ein symbolischer Link; coltiva liest und schreibt nur reguläre Dateien innerhalb des Journals (ersetzen Sie den Link durch die Datei selbst)",
+                path.display()
+            ),
+            NotRegular { path, kind: k } => format!(
+                "{} ist keine reguläre Datei (sondern {}); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                kind(k)
+            ),
+            SymlinkFolder { path } => format!(
+                "{} ist ein symbolischer Link; coltiva liest und schreibt nur innerhalb des Journals, und ein Link (vielleicht von jemand anderem committet) könnte überallhin zeigen: ersetzen Sie ihn durch einen echten Ordner und führen Sie den Befehl dann erneut aus",
+                path.display()
+            ),
+            NotAFolder { path, kind: k } => format!(
+                "{} sollte ein Ordner sein, ist aber {}; verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                kind(k)
+            ),
+            ReplaceBusy { path, error } => format!(
+                "{} konnte nicht ersetzt werden: {error}; ist die Datei in einem anderen Programm geöffnet (einem Editor, einer Tabellenkalkulation, einem Synchronisations- oder Virenschutzprogramm)? Schließen Sie sie und führen Sie den Befehl dann erneut aus; nichts wurde geändert",
+                path.display()
+            ),
+            OpenBusy { path, error } => format!(
+                "{} konnte nicht geöffnet werden: {error}; ein anderes Programm hält die Datei geöffnet und lässt niemand anderen sie lesen (eine Tabellenkalkulation, ein Editor?): Schließen Sie sie dort und führen Sie den Befehl dann erneut aus",
+                path.display()
+            ),
+            Gone { id, path } => format!(
+                "die Datei des Kunden {id:?} ({}) ist nicht mehr da; wurde sie mit forget gelöscht oder verschoben?",
+                path.display()
+            ),
+            KeepsBeingReplaced { path } => format!(
+                "{} wird immer wieder ersetzt, während coltiva darauf wartet; versuchen Sie es erneut",
+                path.display()
+            ),
+            NotWritten {
+                path,
+                error,
+                flush,
+                advice: a,
+            } => format!(
+                "{} konnte nicht {}: {error}; nichts wurde gespeichert, das Journal ist unverändert; {} und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                if *flush {
+                    "dauerhaft auf den Datenträger geschrieben werden"
+                } else {
+                    "geschrieben werden"
+                },
+                advice(a)
+            ),
+            FolderNotFlushed {
+                path,
+                error,
+                advice: a,
+            } => format!(
+                "der Ordner {} konnte nicht dauerhaft auf den Datenträger geschrieben werden: {error}; was gerade dort geschrieben wurde, übersteht einen Absturz oder Stromausfall womöglich nicht; {} und führen Sie dann `coltiva check` aus",
+                path.display(),
+                advice(a)
+            ),
+            NotAppended {
+                path,
+                error,
+                advice: a,
+                undo: None,
+                ..
+            } => format!(
+                "in {} konnte nicht geschrieben werden: {error}; nichts wurde gespeichert, die Datei ist genau wie vorher; {} und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                advice(a)
+            ),
+            NotAppended {
+                path,
+                error,
+                advice: a,
+                undo: Some(undo),
+                repair,
+            } => format!(
+                "in {} konnte nicht geschrieben werden: {error}, und der unvollständige Schreibvorgang ließ sich nicht wieder abschneiden ({undo}): die Datei endet womöglich mit einem unvollständigen Eintrag; {}, führen Sie dann `{repair}` aus und anschließend den Befehl erneut",
+                path.display(),
+                advice(a)
+            ),
         }
     }
 }

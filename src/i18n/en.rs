@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::DateProblem;
-use crate::error::ReferenceError;
+use crate::error::{ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1000,5 +1000,9 @@ impl Catalogue for English {
             ),
             Left => format!("{person} ({pid}) left {name} ({id}) on {}", self.date(day)),
         }
+    }
+
+    fn refusal(&self, r: &Refusal) -> String {
+        r.to_string()
     }
 }

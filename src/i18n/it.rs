@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::ReferenceError;
+use crate::error::{Advice, FileKind, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1282,6 +1282,140 @@ impl Catalogue for Italian {
             Added => format!("aggiunta {person} ({pid}) a {name} ({id}) il {day}"),
             Changed => format!("modificata {person} ({pid}) di {name} ({id}) il {day}"),
             Left => format!("{person} ({pid}) è uscita da {name} ({id}) il {day}"),
+        }
+    }
+
+    fn refusal(&self, r: &Refusal) -> String {
+        use Refusal::*;
+        // "una cartella", "un file speciale": what a path is instead, with its article.
+        let kind = |kind: &FileKind| match kind {
+            FileKind::Fifo => "una pipe con nome (FIFO)",
+            FileKind::Socket => "un socket",
+            FileKind::Device => "un dispositivo",
+            FileKind::Symlink => "un collegamento simbolico",
+            FileKind::Folder => "una cartella",
+            FileKind::File => "un file normale",
+            FileKind::Other => "un file speciale",
+        };
+        let advice = |advice: &Advice| match advice {
+            Advice::FreeSpace => "libera spazio sul disco",
+            Advice::CheckDisk => "controlla il disco (è pieno, in sola lettura o guasto?)",
+        };
+        match r {
+            NoIdFromName { name } => format!(
+                "impossibile ricavare un id dal nome {name:?}: non ha né lettere né cifre; indicane uno con --id"
+            ),
+            BadId { bad, fix } => {
+                let bad = match bad {
+                    crate::error::BadId::Malformed(id) => format!(
+                        "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
+                    ),
+                    crate::error::BadId::Reserved(id) => format!(
+                        "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
+                    ),
+                };
+                let fix = match fix {
+                    IdFix::WithId => "scegline un altro con --id",
+                    IdFix::NewId => "scegli un altro nuovo id",
+                };
+                format!("{bad}; {fix}")
+            }
+            IdTaken { id, path } => format!(
+                "esiste già un cliente {id} ({}); scegli un altro id",
+                path.display()
+            ),
+            NewerSchema {
+                path,
+                schema,
+                understood,
+            } => format!(
+                "{}: lo schema {schema} è più recente di quello che questo coltiva conosce (schema {understood}); aggiorna coltiva",
+                path.display()
+            ),
+            ZeroDays { path } => format!(
+                "{}: new_days e lost_days devono valere almeno 1",
+                path.display()
+            ),
+            Symlink { path } => format!(
+                "{} è un collegamento simbolico; coltiva legge e scrive solo file normali dentro il giornale (sostituisci il collegamento con il file stesso)",
+                path.display()
+            ),
+            NotRegular { path, kind: k } => format!(
+                "{} non è un file normale (è {}); spostalo fuori dal giornale, poi esegui di nuovo il comando",
+                path.display(),
+                kind(k)
+            ),
+            SymlinkFolder { path } => format!(
+                "{} è un collegamento simbolico; coltiva legge e scrive solo dentro il giornale, e un collegamento (magari messo in un commit da qualcun altro) potrebbe puntare ovunque: sostituiscilo con una cartella vera, poi esegui di nuovo il comando",
+                path.display()
+            ),
+            NotAFolder { path, kind: k } => format!(
+                "{} dovrebbe essere una cartella ma è {}; spostalo fuori dal giornale, poi esegui di nuovo il comando",
+                path.display(),
+                kind(k)
+            ),
+            ReplaceBusy { path, error } => format!(
+                "impossibile sostituire {}: {error}; è aperto in un altro programma (un editor, un foglio di calcolo, un programma di sincronizzazione o un antivirus)? chiudilo, poi esegui di nuovo il comando; nulla è cambiato",
+                path.display()
+            ),
+            OpenBusy { path, error } => format!(
+                "impossibile aprire {}: {error}; un altro programma lo tiene aperto e non lo lascia leggere a nessun altro (un foglio di calcolo, un editor?): chiudilo lì, poi esegui di nuovo il comando",
+                path.display()
+            ),
+            Gone { id, path } => format!(
+                "il file del cliente {id:?} ({}) non c'è più; è stato cancellato con forget o spostato?",
+                path.display()
+            ),
+            KeepsBeingReplaced { path } => format!(
+                "{} continua a essere sostituito mentre coltiva lo aspetta; riprova",
+                path.display()
+            ),
+            NotWritten {
+                path,
+                error,
+                flush,
+                advice: a,
+            } => format!(
+                "impossibile {} {}: {error}; non è stato salvato nulla, il giornale è com'era; {}, poi esegui di nuovo il comando",
+                if *flush {
+                    "completare sul disco la scrittura di"
+                } else {
+                    "scrivere"
+                },
+                path.display(),
+                advice(a)
+            ),
+            FolderNotFlushed {
+                path,
+                error,
+                advice: a,
+            } => format!(
+                "impossibile completare sul disco la scrittura della cartella {}: {error}; ciò che vi è stato appena scritto potrebbe non sopravvivere a un arresto improvviso o a un'interruzione di corrente; {}, poi esegui `coltiva check`",
+                path.display(),
+                advice(a)
+            ),
+            NotAppended {
+                path,
+                error,
+                advice: a,
+                undo: None,
+                ..
+            } => format!(
+                "impossibile scrivere in {}: {error}; non è stato salvato nulla, il file è esattamente com'era; {}, poi esegui di nuovo il comando",
+                path.display(),
+                advice(a)
+            ),
+            NotAppended {
+                path,
+                error,
+                advice: a,
+                undo: Some(undo),
+                repair,
+            } => format!(
+                "impossibile scrivere in {}: {error}, e impossibile togliere la scrittura incompleta ({undo}): il file potrebbe finire con una registrazione incompleta; {}, poi esegui `{repair}` e di nuovo il comando",
+                path.display(),
+                advice(a)
+            ),
         }
     }
 }

@@ -17,7 +17,7 @@ pub mod it;
 use chrono::NaiveDate;
 
 use crate::dates::DateProblem;
-use crate::error::ReferenceError;
+use crate::error::{ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
@@ -361,6 +361,11 @@ pub trait Catalogue: Sync {
         id: &str,
         day: NaiveDate,
     ) -> String;
+
+    // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
+    /// A refusal of a lower layer; an OS error's own text inside it is kept as the system
+    /// gave it.
+    fn refusal(&self, r: &Refusal) -> String;
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.

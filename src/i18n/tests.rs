@@ -532,3 +532,181 @@ fn italian_facts_read_italian() {
     assert_eq!(it.month(0), "gen");
     assert_eq!(it.month(11), "dic");
 }
+
+/// One refusal of each kind, with every shape a kind words differently (a flush and a write,
+/// an undone append and one that could not be cut back).
+fn every_refusal() -> Vec<Refusal> {
+    use crate::error::{Advice, BadId, FileKind, IdFix};
+    use std::path::PathBuf;
+    let path = || PathBuf::from("/j/customers/acme.toml");
+    let error = || "Input/output error (os error 5)".to_string();
+    let mut all = vec![
+        Refusal::NoIdFromName { name: "!!".into() },
+        Refusal::IdTaken {
+            id: "acme".into(),
+            path: path(),
+        },
+        Refusal::NewerSchema {
+            path: PathBuf::from("/j/coltiva.toml"),
+            schema: 9,
+            understood: 1,
+        },
+        Refusal::ZeroDays {
+            path: PathBuf::from("/j/coltiva.toml"),
+        },
+        Refusal::Symlink { path: path() },
+        Refusal::SymlinkFolder {
+            path: PathBuf::from("/j/customers"),
+        },
+        Refusal::ReplaceBusy {
+            path: path(),
+            error: error(),
+        },
+        Refusal::OpenBusy {
+            path: path(),
+            error: error(),
+        },
+        Refusal::Gone {
+            id: "acme".into(),
+            path: path(),
+        },
+        Refusal::KeepsBeingReplaced { path: path() },
+    ];
+    for bad in [
+        BadId::Malformed("Acme".into()),
+        BadId::Reserved("con".into()),
+    ] {
+        for fix in [IdFix::WithId, IdFix::NewId] {
+            all.push(Refusal::BadId {
+                bad: bad.clone(),
+                fix,
+            });
+        }
+    }
+    for kind in [
+        FileKind::Fifo,
+        FileKind::Socket,
+        FileKind::Device,
+        FileKind::Symlink,
+        FileKind::Folder,
+        FileKind::File,
+        FileKind::Other,
+    ] {
+        all.push(Refusal::NotRegular { path: path(), kind });
+        all.push(Refusal::NotAFolder {
+            path: PathBuf::from("/j/customers"),
+            kind,
+        });
+    }
+    for advice in [Advice::FreeSpace, Advice::CheckDisk] {
+        for flush in [false, true] {
+            all.push(Refusal::NotWritten {
+                path: path(),
+                error: error(),
+                flush,
+                advice,
+            });
+        }
+        all.push(Refusal::FolderNotFlushed {
+            path: PathBuf::from("/j/customers"),
+            error: error(),
+            advice,
+        });
+        for undo in [
+            None,
+            Some("Read-only file system (os error 30)".to_string()),
+        ] {
+            all.push(Refusal::NotAppended {
+                path: path(),
+                error: error(),
+                advice,
+                undo,
+                repair: "coltiva repair acme".into(),
+            });
+        }
+    }
+    all
+}
+
+/// Which kind a refusal is: the compiler asks for a new kind here, and the walk below then
+/// fails until [`every_refusal`] holds one.
+fn refusal_kind(r: &Refusal) -> usize {
+    use Refusal::*;
+    match r {
+        NoIdFromName { .. } => 0,
+        BadId { .. } => 1,
+        IdTaken { .. } => 2,
+        NewerSchema { .. } => 3,
+        ZeroDays { .. } => 4,
+        Symlink { .. } => 5,
+        NotRegular { .. } => 6,
+        SymlinkFolder { .. } => 7,
+        NotAFolder { .. } => 8,
+        ReplaceBusy { .. } => 9,
+        OpenBusy { .. } => 10,
+        Gone { .. } => 11,
+        KeepsBeingReplaced { .. } => 12,
+        NotWritten { .. } => 13,
+        FolderNotFlushed { .. } => 14,
+        NotAppended { .. } => 15,
+    }
+}
+const REFUSAL_KINDS: usize = 16;
+
+/// Words an English refusal shares with its Italian and German on purpose: the program, the
+/// settings' own keys, commands and system names.
+const REFUSAL_SHARED: &[&str] = &[
+    "coltiva",
+    "check",
+    "forget",
+    "repair",
+    "new_days",
+    "lost_days",
+    "FIFO",
+    "Windows",
+    "socket",
+    "editor",
+    "commit",
+    "file",
+    "schema",
+    "antivirus",
+    "pipe",
+];
+
+/// Every refusal in every language: worded, never empty, and in Italian and German with no
+/// English word left in it (but for the facts it carries: paths, ids, the system's own error
+/// text, and the words above).
+#[test]
+fn every_refusal_is_worded_in_every_language() {
+    let all = every_refusal();
+    let kinds: std::collections::BTreeSet<usize> = all.iter().map(refusal_kind).collect();
+    assert_eq!(
+        kinds.len(),
+        REFUSAL_KINDS,
+        "every kind of refusal is walked"
+    );
+    let words_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    let en = catalogue(Language::En);
+    for r in &all {
+        let english = en.refusal(r);
+        assert_eq!(english, r.to_string(), "English is the refusal's Display");
+        let facts = words_of(&format!("{r:?}"));
+        for &language in &[Language::It, Language::De] {
+            let text = catalogue(language).refusal(r);
+            assert!(!text.trim().is_empty(), "{language:?} {r:?}");
+            assert_ne!(text, english, "{language:?} {r:?} is English");
+            let theirs = words_of(&text);
+            let left: Vec<String> = words_of(&english)
+                .into_iter()
+                .filter(|w| !facts.contains(w) && !REFUSAL_SHARED.contains(&w.as_str()))
+                .filter(|w| theirs.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
+        }
+    }
+}

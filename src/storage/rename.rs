@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::Journal;
 use super::disk::{check_inner_dirs, open_locked, sync_dir};
 use super::promise_index::PROMISE_INDEX_DIR;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Refusal, Result};
 use crate::ids::validate_id;
 
 impl Journal {
@@ -22,10 +22,10 @@ impl Journal {
         let to = self.customer_path(new)?;
         let file = open_locked(&from, old)?;
         let taken = || {
-            Error::Invalid(format!(
-                "there is already a customer {new} ({}); choose another id",
-                to.display()
-            ))
+            Error::Refused(Refusal::IdTaken {
+                id: new.to_string(),
+                path: to.clone(),
+            })
         };
         if fs::symlink_metadata(&to).is_ok() {
             return Err(taken());

@@ -58,3 +58,4 @@ mod team_merge;
 mod terminal;
 mod torn_records;
 mod vcard;
+mod words_storage;

@@ -1,0 +1,264 @@
+//! What storage, the settings and the id rules refuse, in the journal's language (issue 26):
+//! each refusal triggered in an Italian and a German journal, with its exact text on stderr,
+//! its exit code, and no file changed. English stays as it was (the other test files pin it).
+
+use crate::common;
+
+use std::fs;
+
+use common::*;
+
+/// A journal whose coltiva.toml is the one `init --locale LANGUAGE` writes.
+fn journal(language: &str) -> Journal {
+    let j = Journal::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let other = tmp.path().join("journal");
+    Run::of(
+        bare(tmp.path())
+            .args(["init", "--locale", language])
+            .arg(&other),
+    )
+    .ok();
+    fs::copy(other.join("coltiva.toml"), j.root().join("coltiva.toml")).unwrap();
+    j.add("ACME", &["--id", "acme"]);
+    j.add("Bolt", &["--id", "bolt"]);
+    j.ok(["log", "acme", "first"]);
+    j
+}
+
+/// Runs `args` (with `COLTIVA_FAULT=fault` when given) and asserts exit `code`, nothing on
+/// stdout, exactly `said` on stderr (after "coltiva: "), and every byte of the journal as it was.
+#[track_caller]
+fn refused(j: &Journal, fault: Option<&str>, args: &[&str], code: i32, said: &str) {
+    let before = j.files();
+    let mut cmd = j.cmd();
+    if let Some(fault) = fault {
+        cmd.env("COLTIVA_FAULT", fault);
+    }
+    let run = Run::of(cmd.args(args));
+    assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+    assert_eq!(run.stdout, "", "{args:?}");
+    assert_eq!(run.stderr, format!("coltiva: {said}\n"), "{args:?}");
+    assert_unchanged(&before, &j.files(), &format!("{args:?}"));
+}
+
+fn path(j: &Journal, rel: &str) -> String {
+    j.root().join(rel).display().to_string()
+}
+
+#[test]
+fn a_bad_id_is_refused_in_the_journals_language() {
+    let cases: [(&str, [&str; 5]); 2] = [
+        (
+            "it",
+            [
+                "l'id cliente \"Acme\" non è valido: usa da 1 a 64 lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra; scegline un altro con --id",
+                "l'id \"con\" è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file; scegline un altro con --id",
+                "impossibile ricavare un id dal nome \"!!\": non ha né lettere né cifre; indicane uno con --id",
+                "l'id cliente \"-x\" non è valido: usa da 1 a 64 lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra; scegli un altro nuovo id",
+                "esiste già un cliente bolt ({bolt}); scegli un altro id",
+            ],
+        ),
+        (
+            "de",
+            [
+                "ungültige Kunden-ID \"Acme\": verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer; wählen Sie mit --id eine andere",
+                "die ID \"con\" ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen; wählen Sie mit --id eine andere",
+                "aus dem Namen \"!!\" lässt sich keine ID bilden: er enthält weder Buchstaben noch Ziffern; geben Sie eine mit --id an",
+                "ungültige Kunden-ID \"-x\": verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer; wählen Sie eine andere neue ID",
+                "es gibt bereits einen Kunden bolt ({bolt}); wählen Sie eine andere ID",
+            ],
+        ),
+    ];
+    for (language, [malformed, reserved, no_id, rename_bad, taken]) in cases {
+        let j = journal(language);
+        let bolt = path(&j, "customers/bolt.toml");
+        refused(&j, None, &["add", "Acme", "--id", "Acme"], 2, malformed);
+        refused(&j, None, &["add", "Con", "--id", "con"], 2, reserved);
+        refused(&j, None, &["add", "!!"], 2, no_id);
+        refused(&j, None, &["rename", "acme", "--", "-x"], 2, rename_bad);
+        refused(
+            &j,
+            None,
+            &["rename", "acme", "bolt"],
+            1,
+            &taken.replace("{bolt}", &bolt),
+        );
+    }
+    // English as before.
+    let j = Journal::new();
+    refused(
+        &j,
+        None,
+        &["add", "Acme", "--id", "Acme"],
+        2,
+        "invalid customer id \"Acme\": use 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit; choose another with --id",
+    );
+}
+
+#[test]
+fn bad_settings_are_refused_in_the_language_they_name() {
+    let cases = [
+        (
+            "it",
+            "{settings}: lo schema 9 è più recente di quello che questo coltiva conosce (schema 1); aggiorna coltiva",
+            "{settings}: new_days e lost_days devono valere almeno 1",
+        ),
+        (
+            "de",
+            "{settings}: Schema 9 ist neuer, als diese coltiva-Version versteht (Schema 1); aktualisieren Sie coltiva",
+            "{settings}: new_days und lost_days müssen mindestens 1 sein",
+        ),
+    ];
+    for (language, newer, zero) in cases {
+        let j = journal(language);
+        let settings = path(&j, "coltiva.toml");
+        j.edit_settings(&[("schema = 1", "schema = 9")]);
+        refused(
+            &j,
+            None,
+            &["list"],
+            1,
+            &newer.replace("{settings}", &settings),
+        );
+        j.edit_settings(&[
+            ("schema = 9", "schema = 1"),
+            ("new_days = 90", "new_days = 0"),
+        ]);
+        refused(
+            &j,
+            None,
+            &["log", "acme", "x"],
+            1,
+            &zero.replace("{settings}", &settings),
+        );
+    }
+}
+
+// Unix: symbolic links and FIFOs (Windows needs a privilege for links, has no FIFOs).
+#[cfg(unix)]
+#[test]
+fn hostile_files_are_refused_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            "{p} è un collegamento simbolico; coltiva legge e scrive solo file normali dentro il giornale (sostituisci il collegamento con il file stesso)",
+            "{p} non è un file normale (è una cartella); spostalo fuori dal giornale, poi esegui di nuovo il comando",
+            "{p} non è un file normale (è una pipe con nome (FIFO)); spostalo fuori dal giornale, poi esegui di nuovo il comando",
+            "{p} è un collegamento simbolico; coltiva legge e scrive solo dentro il giornale, e un collegamento (magari messo in un commit da qualcun altro) potrebbe puntare ovunque: sostituiscilo con una cartella vera, poi esegui di nuovo il comando",
+        ),
+        (
+            "de",
+            "{p} ist ein symbolischer Link; coltiva liest und schreibt nur reguläre Dateien innerhalb des Journals (ersetzen Sie den Link durch die Datei selbst)",
+            "{p} ist keine reguläre Datei (sondern ein Ordner); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+            "{p} ist keine reguläre Datei (sondern eine benannte Pipe (FIFO)); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+            "{p} ist ein symbolischer Link; coltiva liest und schreibt nur innerhalb des Journals, und ein Link (vielleicht von jemand anderem committet) könnte überallhin zeigen: ersetzen Sie ihn durch einen echten Ordner und führen Sie den Befehl dann erneut aus",
+        ),
+    ];
+    for (language, link, folder, fifo, linked_folder) in cases {
+        let j = journal(language);
+        let outside = j.tmp().join("outside.toml");
+        fs::write(&outside, "schema = 1\nname = \"Outside\"\n").unwrap();
+        std::os::unix::fs::symlink(&outside, j.root().join("customers/outside.toml")).unwrap();
+        let p = path(&j, "customers/outside.toml");
+        refused(
+            &j,
+            None,
+            &["log", "outside", "x"],
+            1,
+            &link.replace("{p}", &p),
+        );
+        fs::remove_file(j.root().join("customers/outside.toml")).unwrap();
+        assert_eq!(
+            fs::read_to_string(&outside).unwrap(),
+            "schema = 1\nname = \"Outside\"\n"
+        );
+
+        fs::create_dir(j.root().join("customers/zeta.toml")).unwrap();
+        let p = path(&j, "customers/zeta.toml");
+        refused(
+            &j,
+            None,
+            &["log", "zeta", "x"],
+            1,
+            &folder.replace("{p}", &p),
+        );
+        fs::remove_dir(j.root().join("customers/zeta.toml")).unwrap();
+
+        let pipe = j.root().join("customers/pipe.toml");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let p = path(&j, "customers/pipe.toml");
+        refused(&j, None, &["show", "pipe"], 1, &fifo.replace("{p}", &p));
+        fs::remove_file(&pipe).unwrap();
+
+        let real = j.tmp().join("moved-customers");
+        fs::rename(j.root().join("customers"), &real).unwrap();
+        std::os::unix::fs::symlink(&real, j.root().join("customers")).unwrap();
+        let p = path(&j, "customers");
+        refused(&j, None, &["list"], 1, &linked_folder.replace("{p}", &p));
+    }
+}
+
+// Unix: the system's own error text ("No space left on device (os error 28)") is in the
+// message as the system gives it, and Windows words it differently.
+#[cfg(unix)]
+#[test]
+fn failed_writes_are_reported_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            "impossibile scrivere in {p}: No space left on device (os error 28); non è stato salvato nulla, il file è esattamente com'era; libera spazio sul disco, poi esegui di nuovo il comando",
+            "impossibile completare sul disco la scrittura di {tmp}: Input/output error (os error 5); non è stato salvato nulla, il giornale è com'era; controlla il disco (è pieno, in sola lettura o guasto?), poi esegui di nuovo il comando",
+            "impossibile sostituire {p}: ",
+            "; è aperto in un altro programma (un editor, un foglio di calcolo, un programma di sincronizzazione o un antivirus)? chiudilo, poi esegui di nuovo il comando; nulla è cambiato",
+        ),
+        (
+            "de",
+            "in {p} konnte nicht geschrieben werden: No space left on device (os error 28); nichts wurde gespeichert, die Datei ist genau wie vorher; schaffen Sie Platz auf dem Datenträger und führen Sie den Befehl dann erneut aus",
+            "{tmp} konnte nicht dauerhaft auf den Datenträger geschrieben werden: Input/output error (os error 5); nichts wurde gespeichert, das Journal ist unverändert; prüfen Sie den Datenträger (ist er voll, schreibgeschützt oder defekt?) und führen Sie den Befehl dann erneut aus",
+            "{p} konnte nicht ersetzt werden: ",
+            "; ist die Datei in einem anderen Programm geöffnet (einem Editor, einer Tabellenkalkulation, einem Synchronisations- oder Virenschutzprogramm)? Schließen Sie sie und führen Sie den Befehl dann erneut aus; nichts wurde geändert",
+        ),
+    ];
+    for (language, full, flush, busy_start, busy_end) in cases {
+        let j = journal(language);
+        let p = path(&j, "customers/acme.toml");
+        refused(
+            &j,
+            Some("enospc-after:0"),
+            &["order", "acme", "500"],
+            1,
+            &full.replace("{p}", &p),
+        );
+        // The temporary file of an atomic replace is named after the process: the message
+        // names it, so only its folder and what follows it are pinned.
+        let before = j.files();
+        let run = Run::of(j.cmd().env("COLTIVA_FAULT", "fsync-fail").args([
+            "set",
+            "acme",
+            "territory=Milano",
+        ]));
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let (start, end) = flush.split_once("{tmp}").unwrap();
+        let said = run.stderr.strip_prefix("coltiva: ").unwrap();
+        assert!(said.starts_with(start), "{said}");
+        assert!(said.ends_with(&format!("{end}\n")), "{said}");
+        assert!(said.contains(&path(&j, "customers/")), "{said}");
+        assert_unchanged(&before, &j.files(), "set under fsync-fail");
+
+        let run = Run::of(j.cmd().env("COLTIVA_FAULT", "replace-busy").args([
+            "set",
+            "acme",
+            "territory=Milano",
+        ]));
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let said = run.stderr.strip_prefix("coltiva: ").unwrap();
+        assert!(said.starts_with(&busy_start.replace("{p}", &p)), "{said}");
+        assert!(said.ends_with(&format!("{busy_end}\n")), "{said}");
+        assert_unchanged(&before, &j.files(), "set of a held file");
+    }
+}
