@@ -412,7 +412,7 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
         return;
     }
     if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
-        tell(&words(journal).commit_failed(&e.to_string()));
+        tell(&words(journal).commit_failed(&crate::i18n::said(words(journal), &e)));
     } else if crate::git::detached_head(journal.root()) {
         tell(words(journal).committed_detached());
     }

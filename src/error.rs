@@ -105,6 +105,52 @@ pub enum Refusal {
         undo: Option<String>,
         repair: String,
     },
+    /// An edited copy that `coltiva check` would newly flag (`problems`, as check words them).
+    EditWouldNotPass { problems: Vec<String> },
+    /// The journal file changed while its copy was being edited; the copy is kept in `kept`.
+    EditedMeanwhile { path: PathBuf, kept: PathBuf },
+    /// `repair`: not even the header of the file parses (`error`: why the file does not).
+    RepairNothingParses { error: String, id: String },
+    /// `repair` without `--force` would move more than the last record aside.
+    RepairTooMany {
+        error: String,
+        records: usize,
+        line: usize,
+        path: PathBuf,
+        id: String,
+    },
+    /// `repair` copied the tail into `rej` but could not make that durable: nothing moved.
+    RepairNotMoved {
+        error: String,
+        path: PathBuf,
+        rej: PathBuf,
+    },
+    /// `repair` could not replace the file, nor take the copied tail back out of `rej`.
+    RepairCopyLeft {
+        error: String,
+        rej: PathBuf,
+        path: PathBuf,
+        undo: String,
+        id: String,
+    },
+    /// Turning git autocommit on or off in a `coltiva.toml` that does not parse.
+    SettingsNotParsed {
+        path: PathBuf,
+        error: String,
+        autocommit: bool,
+    },
+    /// Turning git autocommit on or off where `git` in `coltiva.toml` is not a table.
+    GitNotATable { path: PathBuf, autocommit: bool },
+    /// The record of the last write (for `undo`) does not read.
+    UndoLogDamaged { path: PathBuf, error: String },
+    /// A commit was made, but git's files could not be fsynced.
+    CommitNotFlushed { error: String },
+    /// A git command failed (`status`: its exit status; `detail`: what git said).
+    GitFailed {
+        step: GitStep,
+        status: String,
+        detail: String,
+    },
 }
 
 impl Refusal {
@@ -126,7 +172,18 @@ impl Refusal {
             | KeepsBeingReplaced { .. }
             | NotWritten { .. }
             | FolderNotFlushed { .. }
-            | NotAppended { .. } => 1,
+            | NotAppended { .. }
+            | EditWouldNotPass { .. }
+            | EditedMeanwhile { .. }
+            | RepairNothingParses { .. }
+            | RepairTooMany { .. }
+            | RepairNotMoved { .. }
+            | RepairCopyLeft { .. }
+            | SettingsNotParsed { .. }
+            | GitNotATable { .. }
+            | UndoLogDamaged { .. }
+            | CommitNotFlushed { .. }
+            | GitFailed { .. } => 1,
         }
     }
 }
@@ -248,6 +305,80 @@ impl fmt::Display for Refusal {
                 "could not write to {}: {error}, and could not cut the incomplete write back off ({undo}): the file may end in an incomplete record; {advice}, then run `{repair}` and run the command again",
                 path.display()
             ),
+            EditWouldNotPass { problems } => {
+                write!(f, "the edited file would not pass `coltiva check`:")?;
+                for problem in problems {
+                    write!(f, "\n  {problem}")?;
+                }
+                Ok(())
+            }
+            EditedMeanwhile { path, kept } => write!(
+                f,
+                "{} changed while you were editing it; it was not replaced. Your edited version is kept in {}",
+                path.display(),
+                kept.display()
+            ),
+            RepairNothingParses { error, id } => write!(
+                f,
+                "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
+            ),
+            RepairTooMany {
+                error,
+                records,
+                line,
+                path,
+                id,
+            } => write!(
+                f,
+                "{error}\nrepair would move {records} records (from line {line}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
+                path.display()
+            ),
+            RepairNotMoved { error, path, rej } => write!(
+                f,
+                "{error}\nnothing was moved: {} is as it was, and {} holds a copy of its broken tail",
+                path.display(),
+                rej.display()
+            ),
+            RepairCopyLeft {
+                error,
+                rej,
+                path,
+                undo,
+                id,
+            } => write!(
+                f,
+                "{error}\n{} now also holds a copy of the tail that is still in {} (taking it back failed: {undo}); delete that copy from its end before running `coltiva repair {id}` again",
+                rej.display(),
+                path.display()
+            ),
+            SettingsNotParsed {
+                path,
+                error,
+                autocommit,
+            } => write!(
+                f,
+                "{} does not parse ({error}); fix it, then set [git] autocommit = {autocommit} by hand",
+                path.display()
+            ),
+            GitNotATable { path, autocommit } => write!(
+                f,
+                "{}: git is not a table; write [git] autocommit = {autocommit} by hand",
+                path.display()
+            ),
+            UndoLogDamaged { path, error } => write!(
+                f,
+                "{} is damaged ({error}); delete it (undo then has nothing to take back)",
+                path.display()
+            ),
+            CommitNotFlushed { error } => write!(
+                f,
+                "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {error}"
+            ),
+            GitFailed {
+                step,
+                status,
+                detail,
+            } => write!(f, "git could not {step} ({status}): {detail}"),
         }
     }
 }
@@ -311,6 +442,32 @@ impl fmt::Display for FileKind {
             FileKind::Folder => "a folder",
             FileKind::File => "a regular file",
             FileKind::Other => "not a regular file",
+        })
+    }
+}
+
+/// What coltiva asked git to do, for a message when git could not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GitStep {
+    CreateRepository,
+    ReadIgnoreRules,
+    Stage,
+    Commit,
+    ReadStatus,
+    RegisterDriver,
+    SetPullRebase,
+}
+
+impl fmt::Display for GitStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            GitStep::CreateRepository => "create a repository",
+            GitStep::ReadIgnoreRules => "read the ignore rules",
+            GitStep::Stage => "stage the changed files",
+            GitStep::Commit => "commit",
+            GitStep::ReadStatus => "read the status",
+            GitStep::RegisterDriver => "register the merge driver",
+            GitStep::SetPullRebase => "set pull.rebase",
         })
     }
 }

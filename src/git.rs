@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, GitStep, Refusal, Result};
 
 /// The lines `init` puts in `.gitattributes`: customer files merge with coltiva's record-level
 /// merge driver, so two clones appending records to the same customer merge without conflict.
@@ -43,7 +43,7 @@ fn git(dir: &Path) -> Command {
     cmd
 }
 
-fn run(mut cmd: Command, what: &str) -> Result<Output> {
+fn run(mut cmd: Command, what: GitStep) -> Result<Output> {
     let output = cmd
         .output()
         .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
@@ -107,7 +107,7 @@ pub fn toplevel(dir: &Path) -> Option<PathBuf> {
 pub fn init(dir: &Path) -> Result<()> {
     let mut cmd = git(dir);
     cmd.args(["init", "--quiet"]);
-    run(cmd, "create a repository").map(|_| ())
+    run(cmd, GitStep::CreateRepository).map(|_| ())
 }
 
 /// Commits exactly `paths` (files inside `root`) with `message`: stages them, then commits only
@@ -147,21 +147,21 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
     let ignored = || -> Result<bool> {
         let mut check = git(root);
         check.args(["check-ignore", "-z", "--stdin"]);
-        let found = run_with_input_status(check, &list, "read the ignore rules")?;
+        let found = run_with_input_status(check, &list, GitStep::ReadIgnoreRules)?;
         Ok(!found.stdout.is_empty())
     };
     if paths.len() >= MANY_PATHS && staged_nothing(&[])? && !ignored()? {
         let mut add = git(root);
         add.args(["update-index", "--add", "--remove", "-z", "--stdin"]);
-        run_with_input(add, &list, "stage the changed files")?;
+        run_with_input(add, &list, GitStep::Stage)?;
         if staged_nothing(&[])? {
             return Ok(());
         }
-        run(commit, "commit")?;
+        run(commit, GitStep::Commit)?;
     } else {
         let mut add = git(root);
         add.args(["add", "--pathspec-from-file=-", "--pathspec-file-nul"]);
-        run_with_input(add, &list, "stage the changed files")?;
+        run_with_input(add, &list, GitStep::Stage)?;
         // A write that left its files as they were committed (a repair that cut a torn tail off
         // a committed file) has nothing to commit: that is not a failure to warn about.
         let relative: Vec<&Path> = paths
@@ -172,12 +172,12 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
             return Ok(());
         }
         commit.args(["--pathspec-from-file=-", "--pathspec-file-nul"]);
-        run_with_input(commit, &list, "commit")?;
+        run_with_input(commit, &list, GitStep::Commit)?;
     }
     crate::storage::flush_repository(root).map_err(|e| {
-        Error::Invalid(format!(
-            "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {e}"
-        ))
+        Error::Refused(Refusal::CommitNotFlushed {
+            error: e.to_string(),
+        })
     })
 }
 
@@ -200,13 +200,13 @@ pub fn has_changes(root: &Path, paths: &[&str]) -> Result<bool> {
     let mut cmd = git(root);
     cmd.args(["status", "--porcelain", "--untracked-files=all", "--"]);
     cmd.args(paths);
-    let output = run(cmd, "read the status")?;
+    let output = run(cmd, GitStep::ReadStatus)?;
     Ok(!output.stdout.is_empty())
 }
 
 /// [`run_with_input`] without judging the exit status (`check-ignore` exits 1 when nothing is
 /// ignored).
-fn run_with_input_status(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
+fn run_with_input_status(mut cmd: Command, input: &[u8], what: GitStep) -> Result<Output> {
     use std::io::Write;
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -222,7 +222,7 @@ fn run_with_input_status(mut cmd: Command, input: &[u8], what: &str) -> Result<O
         .map_err(|e| Error::io(format!("could not run git to {what}"), e))
 }
 
-fn run_with_input(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
+fn run_with_input(mut cmd: Command, input: &[u8], what: GitStep) -> Result<Output> {
     use std::io::Write;
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -240,7 +240,7 @@ fn run_with_input(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> 
     check(output, what)
 }
 
-fn check(output: Output, what: &str) -> Result<Output> {
+fn check(output: Output, what: GitStep) -> Result<Output> {
     if output.status.success() {
         return Ok(output);
     }
@@ -251,10 +251,11 @@ fn check(output: Output, what: &str) -> Result<Output> {
     } else {
         stderr.trim().to_string()
     };
-    Err(Error::Invalid(format!(
-        "git could not {what} ({}): {detail}",
-        output.status
-    )))
+    Err(Error::Refused(Refusal::GitFailed {
+        step: what,
+        status: output.status.to_string(),
+        detail,
+    }))
 }
 
 /// The start of the driver command `init` registers (see [`driver_command`]).
@@ -290,11 +291,11 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
         "merge.coltiva.name",
         "coltiva: merge customer files record by record",
     ]);
-    run(name, "register the merge driver")?;
+    run(name, GitStep::RegisterDriver)?;
     let mut command = git(root);
     command.args(["config", "--local", "merge.coltiva.driver"]);
     command.arg(driver_command(&exe));
-    run(command, "register the merge driver")?;
+    run(command, GitStep::RegisterDriver)?;
     let mut pull = git(root);
     pull.args(["config", "--get", "pull.rebase"]);
     pull.stdout(Stdio::null()).stderr(Stdio::null());
@@ -304,7 +305,7 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     if set.code() == Some(1) {
         let mut pull = git(root);
         pull.args(["config", "--local", "pull.rebase", "false"]);
-        run(pull, "set pull.rebase")?;
+        run(pull, GitStep::SetPullRebase)?;
     }
     Ok(())
 }

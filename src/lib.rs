@@ -58,14 +58,13 @@ pub fn main() -> i32 {
     match cmd::run(cli) {
         Ok(()) => 0,
         Err(e) => {
+            // References and refusals in the journal's language; when the journal cannot be
+            // opened (its settings are what is refused, or there is none) in the language its
+            // settings text names, else in English.
             let said = match &e {
-                // A reference is refused in the journal's language (the journal was found,
-                // since something was looked up in it).
-                Error::Reference(r) => i18n::catalogue(language(dir.as_deref())).bad_reference(r),
-                // Refusals of storage, settings and ids likewise; when the journal cannot be
-                // opened (its settings are what is refused, or there is none) they are worded
-                // in the language its settings text names, else in English.
-                Error::Refused(r) => i18n::catalogue(language(dir.as_deref())).refusal(r),
+                Error::Reference(_) | Error::Refused(_) => {
+                    i18n::said(i18n::catalogue(language(dir.as_deref())), &e)
+                }
                 e => e.to_string(),
             };
             eprintln!("coltiva: {}", text::message(&said));

@@ -39,10 +39,14 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
                 let interactive = std::io::stdin().is_terminal();
                 if !interactive {
                     return Err(Error::Invalid(
-                        words(&journal).edit_refused(&e.to_string(), &shown),
+                        words(&journal)
+                            .edit_refused(&crate::i18n::said(words(&journal), &e), &shown),
                     ));
                 }
-                tell(&format!("coltiva: {e}"));
+                tell(&format!(
+                    "coltiva: {}",
+                    crate::i18n::said(words(&journal), &e)
+                ));
                 if !ask_edit_again(&shown)? {
                     return Err(Error::Invalid(words(&journal).edit_discarded(&shown)));
                 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, FileKind, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{Advice, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1403,6 +1403,83 @@ impl Catalogue for German {
                 path.display(),
                 advice(a)
             ),
+            EditWouldNotPass { problems } => {
+                let mut text =
+                    "die bearbeitete Datei würde `coltiva check` nicht bestehen:".to_string();
+                for problem in problems {
+                    text.push_str(&format!("\n  {problem}"));
+                }
+                text
+            }
+            EditedMeanwhile { path, kept } => format!(
+                "{} wurde geändert, während Sie die Datei bearbeitet haben; sie wurde nicht ersetzt. Ihre bearbeitete Fassung liegt in {}",
+                path.display(),
+                kept.display()
+            ),
+            RepairNothingParses { error, id } => format!(
+                "{error}\nkein Teil der Datei lässt sich lesen, nicht einmal der Kopf; korrigieren Sie sie von Hand mit `coltiva edit {id}`"
+            ),
+            RepairTooMany {
+                error,
+                records,
+                line,
+                path,
+                id,
+            } => format!(
+                "{error}\nrepair würde {records} Einträge (ab Zeile {line}) nach {}.rej verschieben; das Problem ist nicht nur ein kaputter letzter Eintrag.\nKorrigieren Sie die Datei von Hand mit `coltiva edit {id}`, oder legen Sie die Einträge mit `coltiva repair {id} --force` beiseite",
+                path.display()
+            ),
+            RepairNotMoved { error, path, rej } => format!(
+                "{error}\nnichts wurde verschoben: {} ist unverändert, und {} enthält eine Kopie ihres kaputten Endes",
+                path.display(),
+                rej.display()
+            ),
+            RepairCopyLeft {
+                error,
+                rej,
+                path,
+                undo,
+                id,
+            } => format!(
+                "{error}\n{} enthält jetzt auch eine Kopie des Endes, das noch in {} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen",
+                rej.display(),
+                path.display()
+            ),
+            SettingsNotParsed {
+                path,
+                error,
+                autocommit,
+            } => format!(
+                "{} lässt sich nicht lesen ({error}); korrigieren Sie die Datei und setzen Sie dann [git] autocommit = {autocommit} von Hand",
+                path.display()
+            ),
+            GitNotATable { path, autocommit } => format!(
+                "{}: git ist keine Tabelle; schreiben Sie [git] autocommit = {autocommit} von Hand",
+                path.display()
+            ),
+            UndoLogDamaged { path, error } => format!(
+                "{} ist beschädigt ({error}); löschen Sie die Datei (undo hat dann nichts rückgängig zu machen)",
+                path.display()
+            ),
+            CommitNotFlushed { error } => format!(
+                "der Commit ist erstellt, aber die Dateien von git konnten nicht dauerhaft auf den Datenträger geschrieben werden, ein Absturz könnte ihn also noch zunichtemachen: {error}"
+            ),
+            GitFailed {
+                step,
+                status,
+                detail,
+            } => {
+                let step = match step {
+                    GitStep::CreateRepository => "Anlegen eines Repositorys",
+                    GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
+                    GitStep::Stage => "Vormerken der geänderten Dateien",
+                    GitStep::Commit => "Committen",
+                    GitStep::ReadStatus => "Lesen des Status",
+                    GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
+                    GitStep::SetPullRebase => "Setzen von pull.rebase",
+                };
+                format!("git ist beim {step} gescheitert ({status}): {detail}")
+            }
         }
     }
 }

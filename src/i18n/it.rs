@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, FileKind, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{Advice, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1416,6 +1416,82 @@ impl Catalogue for Italian {
                 path.display(),
                 advice(a)
             ),
+            EditWouldNotPass { problems } => {
+                let mut text = "il file modificato non supererebbe `coltiva check`:".to_string();
+                for problem in problems {
+                    text.push_str(&format!("\n  {problem}"));
+                }
+                text
+            }
+            EditedMeanwhile { path, kept } => format!(
+                "{} è cambiato mentre lo modificavi; non è stato sostituito. La tua versione modificata è conservata in {}",
+                path.display(),
+                kept.display()
+            ),
+            RepairNothingParses { error, id } => format!(
+                "{error}\nnessuna parte del file si legge, nemmeno l'intestazione; correggilo a mano con `coltiva edit {id}`"
+            ),
+            RepairTooMany {
+                error,
+                records,
+                line,
+                path,
+                id,
+            } => format!(
+                "{error}\nrepair sposterebbe {records} registrazioni (dalla riga {line}) in {}.rej; il problema non è solo un'ultima registrazione rotta.\ncorreggilo a mano con `coltiva edit {id}`, o esegui `coltiva repair {id} --force` per metterle da parte",
+                path.display()
+            ),
+            RepairNotMoved { error, path, rej } => format!(
+                "{error}\nnon è stato spostato nulla: {} è com'era, e {} contiene una copia della sua coda rotta",
+                path.display(),
+                rej.display()
+            ),
+            RepairCopyLeft {
+                error,
+                rej,
+                path,
+                undo,
+                id,
+            } => format!(
+                "{error}\n{} contiene ora anche una copia della coda che è ancora in {} (toglierla non è riuscito: {undo}); cancella quella copia dalla fine del file prima di eseguire di nuovo `coltiva repair {id}`",
+                rej.display(),
+                path.display()
+            ),
+            SettingsNotParsed {
+                path,
+                error,
+                autocommit,
+            } => format!(
+                "{} non si legge ({error}); correggilo, poi imposta a mano [git] autocommit = {autocommit}",
+                path.display()
+            ),
+            GitNotATable { path, autocommit } => format!(
+                "{}: git non è una tabella; scrivi a mano [git] autocommit = {autocommit}",
+                path.display()
+            ),
+            UndoLogDamaged { path, error } => format!(
+                "{} è danneggiato ({error}); cancellalo (undo allora non avrà nulla da annullare)",
+                path.display()
+            ),
+            CommitNotFlushed { error } => format!(
+                "il commit è fatto, ma i file di git non sono stati scritti sul disco fino in fondo, quindi un arresto improvviso potrebbe ancora perderlo: {error}"
+            ),
+            GitFailed {
+                step,
+                status,
+                detail,
+            } => {
+                let step = match step {
+                    GitStep::CreateRepository => "creare un repository",
+                    GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
+                    GitStep::Stage => "aggiungere all'indice i file cambiati",
+                    GitStep::Commit => "fare il commit",
+                    GitStep::ReadStatus => "leggere lo stato",
+                    GitStep::RegisterDriver => "registrare il driver di merge",
+                    GitStep::SetPullRebase => "impostare pull.rebase",
+                };
+                format!("git non è riuscito a {step} ({status}): {detail}")
+            }
         }
     }
 }

@@ -37,6 +37,17 @@ pub fn catalogue(language: Language) -> &'static dyn Catalogue {
     }
 }
 
+/// An error as `words` says it: a refusal or a reference in that language, anything else as
+/// its Display (an I/O, parse or git error carries the system's own words).
+pub fn said(words: &dyn Catalogue, e: &crate::error::Error) -> String {
+    use crate::error::Error;
+    match e {
+        Error::Refused(r) => words.refusal(r),
+        Error::Reference(r) => words.bad_reference(r),
+        e => e.to_string(),
+    }
+}
+
 /// What one language says. One method per entry, no default methods: a language that misses
 /// one does not compile. Dates inside sentences are written with [`Catalogue::date`]; amounts
 /// and decimals, which follow the journal's decimal mark rather than its language, come in

@@ -536,7 +536,7 @@ fn italian_facts_read_italian() {
 /// One refusal of each kind, with every shape a kind words differently (a flush and a write,
 /// an undone append and one that could not be cut back).
 fn every_refusal() -> Vec<Refusal> {
-    use crate::error::{Advice, BadId, FileKind, IdFix};
+    use crate::error::{Advice, BadId, FileKind, GitStep, IdFix};
     use std::path::PathBuf;
     let path = || PathBuf::from("/j/customers/acme.toml");
     let error = || "Input/output error (os error 5)".to_string();
@@ -571,7 +571,66 @@ fn every_refusal() -> Vec<Refusal> {
             path: path(),
         },
         Refusal::KeepsBeingReplaced { path: path() },
+        Refusal::EditWouldNotPass {
+            problems: vec!["line 9: a [[Promise]] table is not a record".into()],
+        },
+        Refusal::EditedMeanwhile {
+            path: path(),
+            kept: PathBuf::from("/j/.cache/acme.edit.toml"),
+        },
+        Refusal::RepairNothingParses {
+            error: "acme.toml:1:1: invalid key".into(),
+            id: "acme".into(),
+        },
+        Refusal::RepairTooMany {
+            error: "acme.toml:9:1: invalid key".into(),
+            records: 3,
+            line: 9,
+            path: path(),
+            id: "acme".into(),
+        },
+        Refusal::RepairNotMoved {
+            error: error(),
+            path: path(),
+            rej: PathBuf::from("/j/customers/acme.toml.rej"),
+        },
+        Refusal::RepairCopyLeft {
+            error: error(),
+            rej: PathBuf::from("/j/customers/acme.toml.rej"),
+            path: path(),
+            undo: error(),
+            id: "acme".into(),
+        },
+        Refusal::SettingsNotParsed {
+            path: PathBuf::from("/j/coltiva.toml"),
+            error: "TOML parse error at line 1".into(),
+            autocommit: true,
+        },
+        Refusal::GitNotATable {
+            path: PathBuf::from("/j/coltiva.toml"),
+            autocommit: false,
+        },
+        Refusal::UndoLogDamaged {
+            path: PathBuf::from("/j/.cache/undo.json"),
+            error: "EOF while parsing".into(),
+        },
+        Refusal::CommitNotFlushed { error: error() },
     ];
+    for step in [
+        GitStep::CreateRepository,
+        GitStep::ReadIgnoreRules,
+        GitStep::Stage,
+        GitStep::Commit,
+        GitStep::ReadStatus,
+        GitStep::RegisterDriver,
+        GitStep::SetPullRebase,
+    ] {
+        all.push(Refusal::GitFailed {
+            step,
+            status: "exit status: 128".into(),
+            detail: "fatal: not a git repository".into(),
+        });
+    }
     for bad in [
         BadId::Malformed("Acme".into()),
         BadId::Reserved("con".into()),
@@ -649,14 +708,36 @@ fn refusal_kind(r: &Refusal) -> usize {
         NotWritten { .. } => 13,
         FolderNotFlushed { .. } => 14,
         NotAppended { .. } => 15,
+        EditWouldNotPass { .. } => 16,
+        EditedMeanwhile { .. } => 17,
+        RepairNothingParses { .. } => 18,
+        RepairTooMany { .. } => 19,
+        RepairNotMoved { .. } => 20,
+        RepairCopyLeft { .. } => 21,
+        SettingsNotParsed { .. } => 22,
+        GitNotATable { .. } => 23,
+        UndoLogDamaged { .. } => 24,
+        CommitNotFlushed { .. } => 25,
+        GitFailed { .. } => 26,
     }
 }
-const REFUSAL_KINDS: usize = 16;
+const REFUSAL_KINDS: usize = 27;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.
 const REFUSAL_SHARED: &[&str] = &[
     "coltiva",
+    "pull",
+    "merge",
+    "driver",
+    "autocommit",
+    "repository",
+    "rebase",
+    "force",
+    "edit",
+    "undo",
+    "rej",
+    "toml",
     "check",
     "forget",
     "repair",

@@ -27,7 +27,7 @@ use super::disk::{
     write_cache_file,
 };
 use super::{CUSTOMERS_DIR, EXTENSION, Journal};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Refusal, Result};
 use crate::model::Record;
 
 const UNDO_FILE: &str = ".cache/undo.json";
@@ -261,10 +261,10 @@ impl UndoLog<'_> {
             Err(e) => return Err(e),
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-            Error::Invalid(format!(
-                "{} is damaged ({e}); delete it (undo then has nothing to take back)",
-                path.display()
-            ))
+            Error::Refused(Refusal::UndoLogDamaged {
+                path: path.to_path_buf(),
+                error: e.to_string(),
+            })
         })
     }
 }

@@ -262,3 +262,96 @@ fn failed_writes_are_reported_in_the_journals_language() {
         assert_unchanged(&before, &j.files(), "set of a held file");
     }
 }
+
+/// A customer file whose line 12 is broken, with two whole records after it.
+const BROKEN_IN_THE_MIDDLE: &str = "at = = 1\n\n[[interaction]]\nat = 2026-11-20\nchannel = \"call\"\nsummary = \"a\"\ndirection = \"out\"\n\n[[interaction]]\nat = 2026-11-21\nchannel = \"call\"\nsummary = \"b\"\ndirection = \"out\"\n";
+
+#[test]
+fn repair_and_undo_refuse_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            "\nrepair sposterebbe 3 registrazioni (dalla riga 6) in {p}.rej; il problema non è solo un'ultima registrazione rotta.\ncorreggilo a mano con `coltiva edit acme`, o esegui `coltiva repair acme --force` per metterle da parte\n",
+            "\nnessuna parte del file si legge, nemmeno l'intestazione; correggilo a mano con `coltiva edit acme`\n",
+            "{u} è danneggiato (expected value at line 1 column 1); cancellalo (undo allora non avrà nulla da annullare)",
+        ),
+        (
+            "de",
+            "\nrepair würde 3 Einträge (ab Zeile 6) nach {p}.rej verschieben; das Problem ist nicht nur ein kaputter letzter Eintrag.\nKorrigieren Sie die Datei von Hand mit `coltiva edit acme`, oder legen Sie die Einträge mit `coltiva repair acme --force` beiseite\n",
+            "\nkein Teil der Datei lässt sich lesen, nicht einmal der Kopf; korrigieren Sie sie von Hand mit `coltiva edit acme`\n",
+            "{u} ist beschädigt (expected value at line 1 column 1); löschen Sie die Datei (undo hat dann nichts rückgängig zu machen)",
+        ),
+    ];
+    for (language, too_many, nothing, damaged) in cases {
+        let j = journal(language);
+        let p = path(&j, "customers/acme.toml");
+        // The first line of each is the parser's own (English) location and message.
+        let repair_refused = |text: &str, end: &str| {
+            fs::write(j.file("acme"), text).unwrap();
+            let before = j.files();
+            let run = j.run(["repair", "acme"]);
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            assert!(
+                run.stderr.starts_with(&format!("coltiva: {p}:")),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stderr.ends_with(end), "{language}: {}", run.stderr);
+            assert_eq!(
+                run.stderr.lines().count(),
+                end.lines().count(),
+                "{}",
+                run.stderr
+            );
+            assert_unchanged(&before, &j.files(), "repair");
+        };
+        let whole = j.text("acme");
+        repair_refused(
+            &format!("{whole}{BROKEN_IN_THE_MIDDLE}"),
+            &too_many.replace("{p}", &p),
+        );
+        repair_refused("x = = =\n", nothing);
+        fs::write(j.file("acme"), &whole).unwrap();
+
+        fs::write(j.root().join(".cache/undo.json"), "garbage").unwrap();
+        let u = path(&j, ".cache/undo.json");
+        refused(&j, None, &["undo"], 1, &damaged.replace("{u}", &u));
+    }
+}
+
+// Unix: the editor is a shell script.
+#[cfg(unix)]
+#[test]
+fn an_edit_check_would_refuse_is_named_in_the_journals_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let cases = [
+        (
+            "it",
+            "coltiva: il file modificato non supererebbe `coltiva check`:\n  {p}:",
+        ),
+        (
+            "de",
+            "coltiva: die bearbeitete Datei würde `coltiva check` nicht bestehen:\n  {p}:",
+        ),
+    ];
+    for (language, said) in cases {
+        let j = journal(language);
+        let script = j.tmp().join("promise.sh");
+        fs::write(
+            &script,
+            "#!/bin/sh\nprintf '[[Promise]]\\nwhat = \"x\"\\n' >> \"$1\"\n",
+        )
+        .unwrap();
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+        let before = j.files();
+        let run = Run::of(j.cmd().args(["edit", "acme"]).env("VISUAL", &script));
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let p = path(&j, "customers/acme.toml");
+        assert!(
+            run.stderr.starts_with(&said.replace("{p}", &p)),
+            "{language}: {}",
+            run.stderr
+        );
+        assert_unchanged(&before, &j.files(), "edit");
+    }
+}
