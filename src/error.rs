@@ -145,6 +145,10 @@ pub enum Refusal {
     UndoLogDamaged { path: PathBuf, error: String },
     /// A commit was made, but git's files could not be fsynced.
     CommitNotFlushed { error: String },
+    /// `init` where `coltiva.toml` is something else than a file.
+    SettingsNotAFile { path: PathBuf, kind: FileKind },
+    /// `init` where a `coltiva.toml` is there but is no journal's settings.
+    NotSettings { path: PathBuf, why: NotSettings },
     /// A git command failed (`status`: its exit status; `detail`: what git said).
     GitFailed {
         step: GitStep,
@@ -183,6 +187,8 @@ impl Refusal {
             | GitNotATable { .. }
             | UndoLogDamaged { .. }
             | CommitNotFlushed { .. }
+            | SettingsNotAFile { .. }
+            | NotSettings { .. }
             | GitFailed { .. } => 1,
         }
     }
@@ -374,6 +380,34 @@ impl fmt::Display for Refusal {
                 f,
                 "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {error}"
             ),
+            SettingsNotAFile { path, kind } => write!(
+                f,
+                "{} is {kind}, not a settings file; move it out of the journal, then run `coltiva init` again",
+                path.display()
+            ),
+            NotSettings { path, why } => {
+                let p = path.display();
+                match why {
+                    self::NotSettings::Unreadable(e) => {
+                        write!(f, "{p} exists but cannot be read ({e})")?
+                    }
+                    self::NotSettings::OnlyNul => write!(
+                        f,
+                        "{p} exists but holds only NUL bytes (it was being created when the machine stopped?): it is not a journal's settings"
+                    )?,
+                    self::NotSettings::Nul(n) => write!(
+                        f,
+                        "{p} exists but holds {n} NUL bytes (damaged by a crash?): it is not a journal's settings"
+                    )?,
+                    self::NotSettings::Invalid(e) => {
+                        write!(f, "{p} exists but is not a journal's settings: {e}")?
+                    }
+                }
+                write!(
+                    f,
+                    "; nothing was changed; fix it by hand, or move it aside (`mv {p} {p}.bad`) and run `coltiva init` again"
+                )
+            }
             GitFailed {
                 step,
                 status,
@@ -444,6 +478,19 @@ impl fmt::Display for FileKind {
             FileKind::Other => "not a regular file",
         })
     }
+}
+
+/// Why an existing `coltiva.toml` is no journal's settings (`init`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSettings {
+    /// It cannot be read (the system's words).
+    Unreadable(String),
+    /// Nothing but NUL bytes: it was being created when the machine stopped.
+    OnlyNul,
+    /// This many NUL bytes among its text.
+    Nul(usize),
+    /// It does not parse as settings (the parser's words).
+    Invalid(String),
 }
 
 /// What coltiva asked git to do, for a message when git could not.

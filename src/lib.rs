@@ -55,6 +55,17 @@ pub fn main() -> i32 {
         }
     };
     let dir = cli.dir.clone();
+    // `init` has no journal to ask: what it refuses is in the language of its --locale, else
+    // English (never in the language of another journal found from here).
+    let init_language = match &cli.command {
+        Some(cli::Command::Init(args)) => Some(
+            args.locale
+                .as_deref()
+                .and_then(|name| config::Locale::preset(name).ok())
+                .map_or(model::Language::En, |locale| locale.language),
+        ),
+        _ => None,
+    };
     match cmd::run(cli) {
         Ok(()) => 0,
         Err(e) => {
@@ -63,7 +74,8 @@ pub fn main() -> i32 {
             // settings text names, else in English.
             let said = match &e {
                 Error::Reference(_) | Error::Refused(_) => {
-                    i18n::said(i18n::catalogue(language(dir.as_deref())), &e)
+                    let language = init_language.unwrap_or_else(|| language(dir.as_deref()));
+                    i18n::said(i18n::catalogue(language), &e)
                 }
                 e => e.to_string(),
             };

@@ -1464,6 +1464,31 @@ impl Catalogue for German {
             CommitNotFlushed { error } => format!(
                 "der Commit ist erstellt, aber die Dateien von git konnten nicht dauerhaft auf den Datenträger geschrieben werden, ein Absturz könnte ihn also noch zunichtemachen: {error}"
             ),
+            SettingsNotAFile { path, kind: k } => format!(
+                "{} ist {}, keine Einstellungsdatei; verschieben Sie es aus dem Journal und führen Sie dann `coltiva init` erneut aus",
+                path.display(),
+                kind(k)
+            ),
+            NotSettings { path, why } => {
+                let p = path.display();
+                let why = match why {
+                    crate::error::NotSettings::Unreadable(e) => {
+                        format!("{p} ist vorhanden, lässt sich aber nicht lesen ({e})")
+                    }
+                    crate::error::NotSettings::OnlyNul => format!(
+                        "{p} ist vorhanden, enthält aber nur NUL-Bytes (wurde die Datei gerade angelegt, als der Rechner ausfiel?): das sind nicht die Einstellungen eines Journals"
+                    ),
+                    crate::error::NotSettings::Nul(n) => format!(
+                        "{p} ist vorhanden, enthält aber {n} NUL-Bytes (durch einen Absturz beschädigt?): das sind nicht die Einstellungen eines Journals"
+                    ),
+                    crate::error::NotSettings::Invalid(e) => format!(
+                        "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {e}"
+                    ),
+                };
+                format!(
+                    "{why}; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus"
+                )
+            }
             GitFailed {
                 step,
                 status,

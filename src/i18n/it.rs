@@ -1476,6 +1476,31 @@ impl Catalogue for Italian {
             CommitNotFlushed { error } => format!(
                 "il commit è fatto, ma i file di git non sono stati scritti sul disco fino in fondo, quindi un arresto improvviso potrebbe ancora perderlo: {error}"
             ),
+            SettingsNotAFile { path, kind: k } => format!(
+                "{} è {}, non un file di impostazioni; spostalo fuori dal giornale, poi esegui di nuovo `coltiva init`",
+                path.display(),
+                kind(k)
+            ),
+            NotSettings { path, why } => {
+                let p = path.display();
+                let why = match why {
+                    crate::error::NotSettings::Unreadable(e) => {
+                        format!("{p} esiste ma non si può leggere ({e})")
+                    }
+                    crate::error::NotSettings::OnlyNul => format!(
+                        "{p} esiste ma contiene solo byte NUL (era in creazione quando il computer si è fermato?): non sono le impostazioni di un giornale"
+                    ),
+                    crate::error::NotSettings::Nul(n) => format!(
+                        "{p} esiste ma contiene {n} byte NUL (danneggiato da un arresto improvviso?): non sono le impostazioni di un giornale"
+                    ),
+                    crate::error::NotSettings::Invalid(e) => {
+                        format!("{p} esiste ma non sono le impostazioni di un giornale: {e}")
+                    }
+                };
+                format!(
+                    "{why}; nulla è cambiato; correggilo a mano, o mettilo da parte (`mv {p} {p}.bad`) ed esegui di nuovo `coltiva init`"
+                )
+            }
             GitFailed {
                 step,
                 status,

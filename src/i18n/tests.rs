@@ -536,7 +536,7 @@ fn italian_facts_read_italian() {
 /// One refusal of each kind, with every shape a kind words differently (a flush and a write,
 /// an undone append and one that could not be cut back).
 fn every_refusal() -> Vec<Refusal> {
-    use crate::error::{Advice, BadId, FileKind, GitStep, IdFix};
+    use crate::error::{Advice, BadId, FileKind, GitStep, IdFix, NotSettings};
     use std::path::PathBuf;
     let path = || PathBuf::from("/j/customers/acme.toml");
     let error = || "Input/output error (os error 5)".to_string();
@@ -615,7 +615,22 @@ fn every_refusal() -> Vec<Refusal> {
             error: "EOF while parsing".into(),
         },
         Refusal::CommitNotFlushed { error: error() },
+        Refusal::SettingsNotAFile {
+            path: PathBuf::from("/j/coltiva.toml"),
+            kind: FileKind::Folder,
+        },
     ];
+    for why in [
+        NotSettings::Unreadable(error()),
+        NotSettings::OnlyNul,
+        NotSettings::Nul(3),
+        NotSettings::Invalid("/j/coltiva.toml:1:1: invalid key".into()),
+    ] {
+        all.push(Refusal::NotSettings {
+            path: PathBuf::from("/j/coltiva.toml"),
+            why,
+        });
+    }
     for step in [
         GitStep::CreateRepository,
         GitStep::ReadIgnoreRules,
@@ -719,15 +734,18 @@ fn refusal_kind(r: &Refusal) -> usize {
         UndoLogDamaged { .. } => 24,
         CommitNotFlushed { .. } => 25,
         GitFailed { .. } => 26,
+        SettingsNotAFile { .. } => 27,
+        NotSettings { .. } => 28,
     }
 }
-const REFUSAL_KINDS: usize = 27;
+const REFUSAL_KINDS: usize = 29;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.
 const REFUSAL_SHARED: &[&str] = &[
     "coltiva",
     "pull",
+    "init",
     "merge",
     "driver",
     "autocommit",

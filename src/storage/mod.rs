@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, NotSettings, Refusal, Result};
 use crate::ids::validate_id;
 use crate::model::{Customer, CustomerFile, Header};
 
@@ -142,11 +142,10 @@ impl Journal {
         let settings_path = root.join(SETTINGS_FILE);
         let exists = match fs::symlink_metadata(&settings_path) {
             Ok(meta) if !meta.is_file() => {
-                return Err(Error::Invalid(format!(
-                    "{} is {}, not a settings file; move it out of the journal, then run `coltiva init` again",
-                    settings_path.display(),
-                    kind_of(&meta.file_type())
-                )));
+                return Err(Error::Refused(Refusal::SettingsNotAFile {
+                    path: settings_path,
+                    kind: kind_of(&meta.file_type()),
+                }));
             }
             Ok(_) => {
                 existing_settings(&settings_path)?;
@@ -346,35 +345,22 @@ impl Journal {
 /// a journal": it reads, it is text and it parses. Each failure names the file, what is wrong
 /// and the way out.
 fn existing_settings(path: &Path) -> Result<()> {
-    let fix = format!(
-        "fix it by hand, or move it aside (`mv {0} {0}.bad`) and run `coltiva init` again",
-        path.display()
-    );
-    let bytes = read_bytes(path).map_err(|e| {
-        Error::Invalid(format!(
-            "{} exists but cannot be read ({e}); nothing was changed; {fix}",
-            path.display()
-        ))
-    })?;
+    let refused = |why| {
+        Error::Refused(Refusal::NotSettings {
+            path: path.to_path_buf(),
+            why,
+        })
+    };
+    let bytes = read_bytes(path).map_err(|e| refused(NotSettings::Unreadable(e.to_string())))?;
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        let what = if nuls == bytes.len() {
-            "holds only NUL bytes (it was being created when the machine stopped?)".to_string()
-        } else {
-            format!("holds {nuls} NUL bytes (damaged by a crash?)")
-        };
-        return Err(Error::Invalid(format!(
-            "{} exists but {what}: it is not a journal's settings; nothing was changed; {fix}",
-            path.display()
-        )));
+        return Err(refused(match nuls == bytes.len() {
+            true => NotSettings::OnlyNul,
+            false => NotSettings::Nul(nuls),
+        }));
     }
     let text = decode(path, bytes).and_then(|text| Settings::parse(&text, path).map(drop));
-    text.map_err(|e| {
-        Error::Invalid(format!(
-            "{} exists but is not a journal's settings: {e}; nothing was changed; {fix}",
-            path.display()
-        ))
-    })
+    text.map_err(|e| refused(NotSettings::Invalid(e.to_string())))
 }
 
 /// A customer file that [`Journal::map_readable`] could not read or parse.

@@ -355,3 +355,54 @@ fn an_edit_check_would_refuse_is_named_in_the_journals_language() {
         assert_unchanged(&before, &j.files(), "edit");
     }
 }
+
+/// `init` has no journal to ask: what it refuses is in the language of its `--locale`.
+#[test]
+fn init_refuses_in_the_language_of_its_locale() {
+    let cases = [
+        (
+            "it",
+            "{p} esiste ma contiene solo byte NUL (era in creazione quando il computer si è fermato?): non sono le impostazioni di un giornale; nulla è cambiato; correggilo a mano, o mettilo da parte (`mv {p} {p}.bad`) ed esegui di nuovo `coltiva init`",
+            "{p} è una cartella, non un file di impostazioni; spostalo fuori dal giornale, poi esegui di nuovo `coltiva init`",
+        ),
+        (
+            "de",
+            "{p} ist vorhanden, enthält aber nur NUL-Bytes (wurde die Datei gerade angelegt, als der Rechner ausfiel?): das sind nicht die Einstellungen eines Journals; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus",
+            "{p} ist ein Ordner, keine Einstellungsdatei; verschieben Sie es aus dem Journal und führen Sie dann `coltiva init` erneut aus",
+        ),
+        (
+            "en",
+            "{p} exists but holds only NUL bytes (it was being created when the machine stopped?): it is not a journal's settings; nothing was changed; fix it by hand, or move it aside (`mv {p} {p}.bad`) and run `coltiva init` again",
+            "{p} is a folder, not a settings file; move it out of the journal, then run `coltiva init` again",
+        ),
+    ];
+    for (language, nul, folder) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("journal");
+        fs::create_dir(&root).unwrap();
+        let settings = root.join("coltiva.toml");
+        let p = settings.display().to_string();
+        let init = || {
+            let before = files(&root);
+            let run = Run::of(
+                bare(tmp.path())
+                    .args(["init", "--locale", language])
+                    .arg(&root),
+            );
+            assert_unchanged(&before, &files(&root), "init");
+            run
+        };
+        fs::write(&settings, [0u8; 40]).unwrap();
+        let run = init();
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(run.stderr, format!("coltiva: {}\n", nul.replace("{p}", &p)));
+        fs::remove_file(&settings).unwrap();
+        fs::create_dir(&settings).unwrap();
+        let run = init();
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!("coltiva: {}\n", folder.replace("{p}", &p))
+        );
+    }
+}
