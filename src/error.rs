@@ -51,7 +51,7 @@ pub enum Error {
 /// What a lower layer refuses, with the facts a catalogue words it from (paths, ids,
 /// numbers); the English is its Display. An OS error's own text (`error`) is kept as the
 /// system gave it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Refusal {
     /// `add NAME` without `--id`, and the name has no letters or digits to make an id from.
     NoIdFromName { name: String },
@@ -121,13 +121,13 @@ pub enum Refusal {
     },
     /// `repair` copied the tail into `rej` but could not make that durable: nothing moved.
     RepairNotMoved {
-        error: String,
+        error: Box<Error>,
         path: PathBuf,
         rej: PathBuf,
     },
     /// `repair` could not replace the file, nor take the copied tail back out of `rej`.
     RepairCopyLeft {
-        error: String,
+        error: Box<Error>,
         rej: PathBuf,
         path: PathBuf,
         undo: String,
@@ -149,6 +149,46 @@ pub enum Refusal {
     SettingsNotAFile { path: PathBuf, kind: FileKind },
     /// `init` where a `coltiva.toml` is there but is no journal's settings.
     NotSettings { path: PathBuf, why: NotSettings },
+    /// A new customer's id is taken (`add`, `import`): `batch` when nothing of an import
+    /// was written, else `--id` chooses another.
+    CustomerExists {
+        id: String,
+        path: PathBuf,
+        batch: bool,
+    },
+    /// A customer file appeared while an import was creating new ones.
+    FileAppeared { path: PathBuf },
+    /// Creating an import's new customer files stopped at `error`; `created` of `of` were.
+    SomeCreated {
+        error: Box<Error>,
+        created: usize,
+        of: usize,
+    },
+    /// A file that does not parse is never appended to: where it does not, and the way out.
+    AppendToBroken {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        id: String,
+    },
+    /// The record would leave the file unparseable (`message` at `line`:`column` of the result).
+    AppendWouldBreak {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The header cannot be edited in place safely.
+    HeaderNotEditable { path: PathBuf, id: String },
+    /// `tags-=TAG` for a tag the customer does not have.
+    NoSuchTag {
+        tag: String,
+        name: String,
+        tags: Vec<String>,
+    },
+    /// `KEY=` for an attribute the customer does not have.
+    NoSuchAttribute { key: String, name: String },
     /// A git command failed (`status`: its exit status; `detail`: what git said).
     GitFailed {
         step: GitStep,
@@ -162,7 +202,12 @@ impl Refusal {
     pub fn exit_code(&self) -> i32 {
         use Refusal::*;
         match self {
-            NoIdFromName { .. } | BadId { .. } => 2,
+            NoIdFromName { .. }
+            | BadId { .. }
+            | CustomerExists { .. }
+            | FileAppeared { .. }
+            | NoSuchTag { .. }
+            | NoSuchAttribute { .. } => 2,
             IdTaken { .. }
             | NewerSchema { .. }
             | ZeroDays { .. }
@@ -189,6 +234,10 @@ impl Refusal {
             | CommitNotFlushed { .. }
             | SettingsNotAFile { .. }
             | NotSettings { .. }
+            | SomeCreated { .. }
+            | AppendToBroken { .. }
+            | AppendWouldBreak { .. }
+            | HeaderNotEditable { .. }
             | GitFailed { .. } => 1,
         }
     }
@@ -408,6 +457,58 @@ impl fmt::Display for Refusal {
                     "; nothing was changed; fix it by hand, or move it aside (`mv {p} {p}.bad`) and run `coltiva init` again"
                 )
             }
+            CustomerExists { id, path, batch } => write!(
+                f,
+                "a customer with id {id:?} already exists ({}); {}",
+                path.display(),
+                match batch {
+                    true => "nothing was written",
+                    false => "choose another with --id",
+                }
+            ),
+            FileAppeared { path } => write!(
+                f,
+                "a customer file appeared meanwhile at {}; it was left untouched",
+                path.display()
+            ),
+            SomeCreated { error, created, of } => write!(
+                f,
+                "{error}; {created} of {of} new customer files were created, each complete"
+            ),
+            AppendToBroken {
+                path,
+                line,
+                column,
+                message,
+                id,
+            } => write!(
+                f,
+                "{}:{line}:{column}: {message}\nnothing was appended: fix the file by hand (`coltiva edit {id}`) or move a broken tail aside with `coltiva repair {id}`",
+                path.display()
+            ),
+            AppendWouldBreak {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{}: the record cannot be appended: the file would no longer parse ({message} at {line}:{column} of the result; is a record kind written in another TOML form?); nothing was appended",
+                path.display()
+            ),
+            HeaderNotEditable { path, id } => write!(
+                f,
+                "the header of {} cannot be edited safely (a multi-line value that looks like a table?); edit it by hand with `coltiva edit {id}`",
+                path.display()
+            ),
+            NoSuchTag { tag, name, tags } => write!(
+                f,
+                "tags-={tag}: {name} has no tag {tag:?} (its tags: {})",
+                tags.join(", ")
+            ),
+            NoSuchAttribute { key, name } => {
+                write!(f, "{key}=: {name} has no attribute {key:?} to remove")
+            }
             GitFailed {
                 step,
                 status,
@@ -481,7 +582,7 @@ impl fmt::Display for FileKind {
 }
 
 /// Why an existing `coltiva.toml` is no journal's settings (`init`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum NotSettings {
     /// It cannot be read (the system's words).
     Unreadable(String),
@@ -489,8 +590,8 @@ pub enum NotSettings {
     OnlyNul,
     /// This many NUL bytes among its text.
     Nul(usize),
-    /// It does not parse as settings (the parser's words).
-    Invalid(String),
+    /// It does not parse as settings, or holds a value refused.
+    Invalid(Box<Error>),
 }
 
 /// What coltiva asked git to do, for a message when git could not.

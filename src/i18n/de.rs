@@ -1430,7 +1430,8 @@ impl Catalogue for German {
                 path.display()
             ),
             RepairNotMoved { error, path, rej } => format!(
-                "{error}\nnichts wurde verschoben: {} ist unverändert, und {} enthält eine Kopie ihres kaputten Endes",
+                "{}\nnichts wurde verschoben: {} ist unverändert, und {} enthält eine Kopie ihres kaputten Endes",
+                super::said(self, error),
                 path.display(),
                 rej.display()
             ),
@@ -1441,7 +1442,8 @@ impl Catalogue for German {
                 undo,
                 id,
             } => format!(
-                "{error}\n{} enthält jetzt auch eine Kopie des Endes, das noch in {} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen",
+                "{}\n{} enthält jetzt auch eine Kopie des Endes, das noch in {} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen",
+                super::said(self, error),
                 rej.display(),
                 path.display()
             ),
@@ -1482,12 +1484,59 @@ impl Catalogue for German {
                         "{p} ist vorhanden, enthält aber {n} NUL-Bytes (durch einen Absturz beschädigt?): das sind nicht die Einstellungen eines Journals"
                     ),
                     crate::error::NotSettings::Invalid(e) => format!(
-                        "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {e}"
+                        "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {}",
+                        super::said(self, e)
                     ),
                 };
                 format!(
                     "{why}; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus"
                 )
+            }
+            CustomerExists { id, path, batch } => format!(
+                "es gibt bereits einen Kunden mit der ID {id:?} ({}); {}",
+                path.display(),
+                match batch {
+                    true => "nichts wurde geschrieben",
+                    false => "wählen Sie mit --id eine andere",
+                }
+            ),
+            FileAppeared { path } => format!(
+                "unterdessen ist unter {} eine Kundendatei aufgetaucht; sie wurde nicht angetastet",
+                path.display()
+            ),
+            SomeCreated { error, created, of } => format!(
+                "{}; neue Kundendateien angelegt: {created} von {of}, jede vollständig",
+                super::said(self, error)
+            ),
+            AppendToBroken {
+                path,
+                line,
+                column,
+                message,
+                id,
+            } => format!(
+                "{}:{line}:{column}: {message}\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit {id}`) oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite",
+                path.display()
+            ),
+            AppendWouldBreak {
+                path,
+                line,
+                column,
+                message,
+            } => format!(
+                "{}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen ({message} bei {line}:{column} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt",
+                path.display()
+            ),
+            HeaderNotEditable { path, id } => format!(
+                "der Kopf von {} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit {id}`",
+                path.display()
+            ),
+            NoSuchTag { tag, name, tags } => format!(
+                "tags-={tag}: {name} hat kein Tag {tag:?} (vorhandene Tags: {})",
+                tags.join(", ")
+            ),
+            NoSuchAttribute { key, name } => {
+                format!("{key}=: {name} hat kein Attribut {key:?}, das entfernt werden könnte")
             }
             GitFailed {
                 step,

@@ -1442,7 +1442,8 @@ impl Catalogue for Italian {
                 path.display()
             ),
             RepairNotMoved { error, path, rej } => format!(
-                "{error}\nnon è stato spostato nulla: {} è com'era, e {} contiene una copia della sua coda rotta",
+                "{}\nnon è stato spostato nulla: {} è com'era, e {} contiene una copia della sua coda rotta",
+                super::said(self, error),
                 path.display(),
                 rej.display()
             ),
@@ -1453,7 +1454,8 @@ impl Catalogue for Italian {
                 undo,
                 id,
             } => format!(
-                "{error}\n{} contiene ora anche una copia della coda che è ancora in {} (toglierla non è riuscito: {undo}); cancella quella copia dalla fine del file prima di eseguire di nuovo `coltiva repair {id}`",
+                "{}\n{} contiene ora anche una copia della coda che è ancora in {} (toglierla non è riuscito: {undo}); cancella quella copia dalla fine del file prima di eseguire di nuovo `coltiva repair {id}`",
+                super::said(self, error),
                 rej.display(),
                 path.display()
             ),
@@ -1493,13 +1495,60 @@ impl Catalogue for Italian {
                     crate::error::NotSettings::Nul(n) => format!(
                         "{p} esiste ma contiene {n} byte NUL (danneggiato da un arresto improvviso?): non sono le impostazioni di un giornale"
                     ),
-                    crate::error::NotSettings::Invalid(e) => {
-                        format!("{p} esiste ma non sono le impostazioni di un giornale: {e}")
-                    }
+                    crate::error::NotSettings::Invalid(e) => format!(
+                        "{p} esiste ma non sono le impostazioni di un giornale: {}",
+                        super::said(self, e)
+                    ),
                 };
                 format!(
                     "{why}; nulla è cambiato; correggilo a mano, o mettilo da parte (`mv {p} {p}.bad`) ed esegui di nuovo `coltiva init`"
                 )
+            }
+            CustomerExists { id, path, batch } => format!(
+                "esiste già un cliente con id {id:?} ({}); {}",
+                path.display(),
+                match batch {
+                    true => "non è stato scritto nulla",
+                    false => "scegline un altro con --id",
+                }
+            ),
+            FileAppeared { path } => format!(
+                "nel frattempo è comparso un file cliente in {}; è stato lasciato com'era",
+                path.display()
+            ),
+            SomeCreated { error, created, of } => format!(
+                "{}; file cliente nuovi creati: {created} su {of}, ciascuno completo",
+                super::said(self, error)
+            ),
+            AppendToBroken {
+                path,
+                line,
+                column,
+                message,
+                id,
+            } => format!(
+                "{}:{line}:{column}: {message}\nnon è stato aggiunto nulla: correggi il file a mano (`coltiva edit {id}`) o metti da parte una coda rotta con `coltiva repair {id}`",
+                path.display()
+            ),
+            AppendWouldBreak {
+                path,
+                line,
+                column,
+                message,
+            } => format!(
+                "{}: impossibile aggiungere la registrazione: il file non si leggerebbe più ({message} a {line}:{column} del risultato; un tipo di registrazione è scritto in un'altra forma TOML?); non è stato aggiunto nulla",
+                path.display()
+            ),
+            HeaderNotEditable { path, id } => format!(
+                "l'intestazione di {} non si può modificare in sicurezza (un valore su più righe che sembra una tabella?); modificala a mano con `coltiva edit {id}`",
+                path.display()
+            ),
+            NoSuchTag { tag, name, tags } => format!(
+                "tags-={tag}: {name} non ha il tag {tag:?} (i suoi tag: {})",
+                tags.join(", ")
+            ),
+            NoSuchAttribute { key, name } => {
+                format!("{key}=: {name} non ha un attributo {key:?} da togliere")
             }
             GitFailed {
                 step,

@@ -590,12 +590,20 @@ fn every_refusal() -> Vec<Refusal> {
             id: "acme".into(),
         },
         Refusal::RepairNotMoved {
-            error: error(),
+            // An inner refusal is worded in the same language.
+            error: Box::new(crate::error::Error::Refused(Refusal::FolderNotFlushed {
+                path: PathBuf::from("/j/customers"),
+                error: error(),
+                advice: Advice::CheckDisk,
+            })),
             path: path(),
             rej: PathBuf::from("/j/customers/acme.toml.rej"),
         },
         Refusal::RepairCopyLeft {
-            error: error(),
+            error: Box::new(crate::error::Error::Refused(Refusal::ReplaceBusy {
+                path: path(),
+                error: error(),
+            })),
             rej: PathBuf::from("/j/customers/acme.toml.rej"),
             path: path(),
             undo: error(),
@@ -615,6 +623,50 @@ fn every_refusal() -> Vec<Refusal> {
             error: "EOF while parsing".into(),
         },
         Refusal::CommitNotFlushed { error: error() },
+        Refusal::CustomerExists {
+            id: "acme".into(),
+            path: path(),
+            batch: false,
+        },
+        Refusal::CustomerExists {
+            id: "acme".into(),
+            path: path(),
+            batch: true,
+        },
+        Refusal::FileAppeared { path: path() },
+        Refusal::SomeCreated {
+            error: Box::new(crate::error::Error::Refused(Refusal::FileAppeared {
+                path: path(),
+            })),
+            created: 2,
+            of: 5,
+        },
+        Refusal::AppendToBroken {
+            path: path(),
+            line: 12,
+            column: 6,
+            message: "extra `=`, expected nothing".into(),
+            id: "acme".into(),
+        },
+        Refusal::AppendWouldBreak {
+            path: path(),
+            line: 14,
+            column: 1,
+            message: "duplicate key".into(),
+        },
+        Refusal::HeaderNotEditable {
+            path: path(),
+            id: "acme".into(),
+        },
+        Refusal::NoSuchTag {
+            tag: "vip".into(),
+            name: "ACME".into(),
+            tags: vec!["b2b".into(), "export".into()],
+        },
+        Refusal::NoSuchAttribute {
+            key: "territory".into(),
+            name: "ACME".into(),
+        },
         Refusal::SettingsNotAFile {
             path: PathBuf::from("/j/coltiva.toml"),
             kind: FileKind::Folder,
@@ -624,7 +676,9 @@ fn every_refusal() -> Vec<Refusal> {
         NotSettings::Unreadable(error()),
         NotSettings::OnlyNul,
         NotSettings::Nul(3),
-        NotSettings::Invalid("/j/coltiva.toml:1:1: invalid key".into()),
+        NotSettings::Invalid(Box::new(crate::error::Error::Refused(Refusal::ZeroDays {
+            path: PathBuf::from("/j/coltiva.toml"),
+        }))),
     ] {
         all.push(Refusal::NotSettings {
             path: PathBuf::from("/j/coltiva.toml"),
@@ -736,9 +790,17 @@ fn refusal_kind(r: &Refusal) -> usize {
         GitFailed { .. } => 26,
         SettingsNotAFile { .. } => 27,
         NotSettings { .. } => 28,
+        CustomerExists { .. } => 29,
+        FileAppeared { .. } => 30,
+        SomeCreated { .. } => 31,
+        AppendToBroken { .. } => 32,
+        AppendWouldBreak { .. } => 33,
+        HeaderNotEditable { .. } => 34,
+        NoSuchTag { .. } => 35,
+        NoSuchAttribute { .. } => 36,
     }
 }
-const REFUSAL_KINDS: usize = 29;
+const REFUSAL_KINDS: usize = 37;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.
@@ -746,6 +808,7 @@ const REFUSAL_SHARED: &[&str] = &[
     "coltiva",
     "pull",
     "init",
+    "TOML",
     "merge",
     "driver",
     "autocommit",

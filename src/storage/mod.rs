@@ -360,7 +360,7 @@ fn existing_settings(path: &Path) -> Result<()> {
         }));
     }
     let text = decode(path, bytes).and_then(|text| Settings::parse(&text, path).map(drop));
-    text.map_err(|e| refused(NotSettings::Invalid(e.to_string())))
+    text.map_err(|e| refused(NotSettings::Invalid(Box::new(e))))
 }
 
 /// A customer file that [`Journal::map_readable`] could not read or parse.

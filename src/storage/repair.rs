@@ -55,7 +55,7 @@ impl Journal {
         // otherwise a crash could keep the cut file and lose the moved bytes with the new name.
         sync_dir(&self.customers_dir()).map_err(|e| {
             Error::Refused(Refusal::RepairNotMoved {
-                error: e.to_string(),
+                error: Box::new(e),
                 path: path.clone(),
                 rej: rej.clone(),
             })
@@ -67,7 +67,7 @@ impl Journal {
             return Err(match undo_append(&rej, rej_before) {
                 Ok(()) => e,
                 Err(undo) => Error::Refused(Refusal::RepairCopyLeft {
-                    error: e.to_string(),
+                    error: Box::new(e),
                     rej: rej.clone(),
                     path: path.clone(),
                     undo: undo.to_string(),
