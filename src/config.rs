@@ -300,6 +300,8 @@ pub fn init_dir(flag: Option<&Path>) -> Result<PathBuf> {
 
 /// The working directory (where `coltiva init` without a path creates the journal).
 pub fn working_dir() -> Result<PathBuf> {
+    // This and the two refusals of `locate` stay English: no journal is found yet, so no
+    // language is known.
     std::env::current_dir().map_err(|e| {
         Error::Invalid(format!(
             "could not read the current folder's path: {e} (is it longer than the system allows, or deleted?); coltiva does not go on to another journal.\nFix: pass --dir DIR or set COLTIVA_DIR=DIR"

@@ -98,6 +98,7 @@ impl Journal {
                 settings: Settings::default(),
                 create_on_write: true,
             }),
+            // English: there is no journal, so no language to say it in.
             Err(e) if is_not_found(&e) => Err(Error::Invalid(format!(
                 "{} is not a coltiva journal (no {SETTINGS_FILE}; the folder comes from {}); \
                  point --dir or COLTIVA_DIR at your journal, or create one there with `coltiva init {}`",
