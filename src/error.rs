@@ -189,6 +189,13 @@ pub enum Refusal {
     },
     /// `KEY=` for an attribute the customer does not have.
     NoSuchAttribute { key: String, name: String },
+    /// The system refused to open, read, create or lock a file of the journal (permission
+    /// denied, above all; `error`: the system's words).
+    Failed {
+        doing: Doing,
+        path: PathBuf,
+        error: String,
+    },
     /// A git command failed (`status`: its exit status; `detail`: what git said).
     GitFailed {
         step: GitStep,
@@ -238,6 +245,7 @@ impl Refusal {
             | AppendToBroken { .. }
             | AppendWouldBreak { .. }
             | HeaderNotEditable { .. }
+            | Failed { .. }
             | GitFailed { .. } => 1,
         }
     }
@@ -509,6 +517,9 @@ impl fmt::Display for Refusal {
             NoSuchAttribute { key, name } => {
                 write!(f, "{key}=: {name} has no attribute {key:?} to remove")
             }
+            Failed { doing, path, error } => {
+                write!(f, "could not {doing} {}: {error}", path.display())
+            }
             GitFailed {
                 step,
                 status,
@@ -592,6 +603,28 @@ pub enum NotSettings {
     Nul(usize),
     /// It does not parse as settings, or holds a value refused.
     Invalid(Box<Error>),
+}
+
+/// What coltiva was doing to a file when the system refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doing {
+    Open,
+    Read,
+    Create,
+    CreateFolder,
+    Lock,
+}
+
+impl fmt::Display for Doing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Doing::Open => "open",
+            Doing::Read => "read",
+            Doing::Create => "create",
+            Doing::CreateFolder => "create the folder",
+            Doing::Lock => "lock",
+        })
+    }
 }
 
 /// What coltiva asked git to do, for a message when git could not.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1537,6 +1537,19 @@ impl Catalogue for German {
             ),
             NoSuchAttribute { key, name } => {
                 format!("{key}=: {name} hat kein Attribut {key:?}, das entfernt werden könnte")
+            }
+            Failed { doing, path, error } => {
+                let (what, done) = match doing {
+                    Doing::Open => ("", "geöffnet"),
+                    Doing::Read => ("", "gelesen"),
+                    Doing::Create => ("", "angelegt"),
+                    Doing::CreateFolder => ("der Ordner ", "angelegt"),
+                    Doing::Lock => ("", "zum Schreiben gesperrt"),
+                };
+                format!(
+                    "{what}{} konnte nicht {done} werden: {error}",
+                    path.display()
+                )
             }
             GitFailed {
                 step,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1549,6 +1549,16 @@ impl Catalogue for Italian {
             ),
             NoSuchAttribute { key, name } => {
                 format!("{key}=: {name} non ha un attributo {key:?} da togliere")
+            }
+            Failed { doing, path, error } => {
+                let doing = match doing {
+                    Doing::Open => "aprire",
+                    Doing::Read => "leggere",
+                    Doing::Create => "creare",
+                    Doing::CreateFolder => "creare la cartella",
+                    Doing::Lock => "bloccare per la scrittura",
+                };
+                format!("impossibile {doing} {}: {error}", path.display())
             }
             GitFailed {
                 step,

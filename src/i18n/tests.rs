@@ -536,7 +536,7 @@ fn italian_facts_read_italian() {
 /// One refusal of each kind, with every shape a kind words differently (a flush and a write,
 /// an undone append and one that could not be cut back).
 fn every_refusal() -> Vec<Refusal> {
-    use crate::error::{Advice, BadId, FileKind, GitStep, IdFix, NotSettings};
+    use crate::error::{Advice, BadId, Doing, FileKind, GitStep, IdFix, NotSettings};
     use std::path::PathBuf;
     let path = || PathBuf::from("/j/customers/acme.toml");
     let error = || "Input/output error (os error 5)".to_string();
@@ -685,6 +685,19 @@ fn every_refusal() -> Vec<Refusal> {
             why,
         });
     }
+    for doing in [
+        Doing::Open,
+        Doing::Read,
+        Doing::Create,
+        Doing::CreateFolder,
+        Doing::Lock,
+    ] {
+        all.push(Refusal::Failed {
+            doing,
+            path: path(),
+            error: "Permission denied (os error 13)".into(),
+        });
+    }
     for step in [
         GitStep::CreateRepository,
         GitStep::ReadIgnoreRules,
@@ -798,9 +811,10 @@ fn refusal_kind(r: &Refusal) -> usize {
         HeaderNotEditable { .. } => 34,
         NoSuchTag { .. } => 35,
         NoSuchAttribute { .. } => 36,
+        Failed { .. } => 37,
     }
 }
-const REFUSAL_KINDS: usize = 37;
+const REFUSAL_KINDS: usize = 38;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.

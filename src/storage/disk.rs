@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::UTF8_BOM;
-use crate::error::{Advice, Error, FileKind, IoContext, Refusal, Result};
+use crate::error::{Advice, Doing, Error, FileKind, IoContext, Refusal, Result};
 
 /// Replaces `path` atomically with `bytes`: a temp file in the same folder, fsync, rename,
 /// fsync of the folder. The new file gets `permissions` (the old file's) or 0600.
@@ -117,7 +117,7 @@ pub(super) fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<F
                     error: e.to_string(),
                 }));
             }
-            return Err(Error::io(format!("could not open {}", path.display()), e));
+            return Err(failed(Doing::Open, path, e));
         }
     };
     let meta = file
@@ -230,10 +230,26 @@ pub fn check_inner_dirs(root: &Path, rel: &str) -> Result<()> {
             }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(Error::io(format!("could not read {}", path.display()), e)),
+            Err(e) => return Err(failed(Doing::Read, &path, e)),
         }
     }
     Ok(())
+}
+
+/// An I/O failure while `doing` something to `path`: "no such file" stays an I/O error (the
+/// callers ask [`is_not_found`]); anything else (permission denied, above all) is a refusal,
+/// worded in the journal's language around the system's own words.
+fn failed(doing: Doing, path: &Path, e: std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Error::io(format!("could not {doing} {}", path.display()), e)
+        }
+        _ => Error::Refused(Refusal::Failed {
+            doing,
+            path: path.to_path_buf(),
+            error: e.to_string(),
+        }),
+    }
 }
 
 /// True when an error from [`read_bytes`] or [`open_no_follow`] means "no such file".
@@ -362,12 +378,11 @@ fn lock_saying_so(file: &File, path: &Path) -> Result<()> {
         Ok(()) => return Ok(()),
         Err(fs::TryLockError::WouldBlock) => {}
         Err(fs::TryLockError::Error(e)) => {
-            return Err(Error::io(format!("could not lock {}", path.display()), e));
+            return Err(failed(Doing::Lock, path, e));
         }
     }
     let _notice = WaitNotice::start(path);
-    file.lock()
-        .ctx(|| format!("could not lock {}", path.display()))
+    file.lock().map_err(|e| failed(Doing::Lock, path, e))
 }
 
 /// While it lives, a wait for a customer's write lock: past a second, one line on stderr says
@@ -603,7 +618,7 @@ pub(super) fn create_private(path: &Path, bytes: &[u8]) -> Result<File> {
     }
     let mut file = options
         .open(path)
-        .ctx(|| format!("could not create {}", path.display()))?;
+        .map_err(|e| failed(Doing::Create, path, e))?;
     if let Err(e) = write_all_to(&mut file, bytes) {
         // Never leave a partial file behind (a `.tmp-PID` on a full disk).
         drop(file);
@@ -648,7 +663,7 @@ pub(super) fn create_dir_private(path: &Path) -> Result<()> {
     }
     builder
         .create(path)
-        .ctx(|| format!("could not create the folder {}", path.display()))
+        .map_err(|e| failed(Doing::CreateFolder, path, e))
 }
 
 /// Makes a folder's entries durable: a file created, renamed or removed in it survives a
