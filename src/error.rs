@@ -196,6 +196,8 @@ pub enum Refusal {
         path: PathBuf,
         error: String,
     },
+    /// git could not be started (not installed, not on the PATH).
+    GitNotRun { step: GitStep, error: String },
     /// A git command failed (`status`: its exit status; `detail`: what git said).
     GitFailed {
         step: GitStep,
@@ -246,6 +248,7 @@ impl Refusal {
             | AppendWouldBreak { .. }
             | HeaderNotEditable { .. }
             | Failed { .. }
+            | GitNotRun { .. }
             | GitFailed { .. } => 1,
         }
     }
@@ -520,6 +523,7 @@ impl fmt::Display for Refusal {
             Failed { doing, path, error } => {
                 write!(f, "could not {doing} {}: {error}", path.display())
             }
+            GitNotRun { step, error } => write!(f, "could not run git to {step}: {error}"),
             GitFailed {
                 step,
                 status,

@@ -44,9 +44,7 @@ fn git(dir: &Path) -> Command {
 }
 
 fn run(mut cmd: Command, what: GitStep) -> Result<Output> {
-    let output = cmd
-        .output()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    let output = cmd.output().map_err(|e| not_run(what, e))?;
     check(output, what)
 }
 
@@ -211,15 +209,11 @@ fn run_with_input_status(mut cmd: Command, input: &[u8], what: GitStep) -> Resul
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    let mut child = cmd.spawn().map_err(|e| not_run(what, e))?;
     if let Some(mut stdin) = child.stdin.take() {
         let _ = stdin.write_all(input);
     }
-    child
-        .wait_with_output()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))
+    child.wait_with_output().map_err(|e| not_run(what, e))
 }
 
 fn run_with_input(mut cmd: Command, input: &[u8], what: GitStep) -> Result<Output> {
@@ -227,17 +221,22 @@ fn run_with_input(mut cmd: Command, input: &[u8], what: GitStep) -> Result<Outpu
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    let mut child = cmd.spawn().map_err(|e| not_run(what, e))?;
     if let Some(mut stdin) = child.stdin.take() {
         // A git that exits early closes the pipe; its status says why.
         let _ = stdin.write_all(input);
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    let output = child.wait_with_output().map_err(|e| not_run(what, e))?;
     check(output, what)
+}
+
+/// git could not be started at all (not installed, not on the PATH): what it was asked to do,
+/// with the system's words.
+fn not_run(step: GitStep, e: std::io::Error) -> Error {
+    Error::Refused(Refusal::GitNotRun {
+        step,
+        error: e.to_string(),
+    })
 }
 
 fn check(output: Output, what: GitStep) -> Result<Output> {

@@ -18,6 +18,19 @@ use crate::model::{
 pub struct German;
 
 impl German {
+    /// What git was asked to do, as a noun after "beim"/"zum": "Anlegen eines Repositorys".
+    fn git_step(step: &GitStep) -> &'static str {
+        match step {
+            GitStep::CreateRepository => "Anlegen eines Repositorys",
+            GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
+            GitStep::Stage => "Vormerken der geänderten Dateien",
+            GitStep::Commit => "Committen",
+            GitStep::ReadStatus => "Lesen des Status",
+            GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
+            GitStep::SetPullRebase => "Setzen von pull.rebase",
+        }
+    }
+
     fn day(&self, d: Option<NaiveDate>) -> String {
         d.map_or_else(|| "?".to_string(), |d| self.date(d))
     }
@@ -1551,21 +1564,19 @@ impl Catalogue for German {
                     path.display()
                 )
             }
+            GitNotRun { step, error } => format!(
+                "git konnte zum {} nicht gestartet werden: {error}",
+                Self::git_step(step)
+            ),
             GitFailed {
                 step,
                 status,
                 detail,
             } => {
-                let step = match step {
-                    GitStep::CreateRepository => "Anlegen eines Repositorys",
-                    GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
-                    GitStep::Stage => "Vormerken der geänderten Dateien",
-                    GitStep::Commit => "Committen",
-                    GitStep::ReadStatus => "Lesen des Status",
-                    GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
-                    GitStep::SetPullRebase => "Setzen von pull.rebase",
-                };
-                format!("git ist beim {step} gescheitert ({status}): {detail}")
+                format!(
+                    "git ist beim {} gescheitert ({status}): {detail}",
+                    Self::git_step(step)
+                )
             }
         }
     }

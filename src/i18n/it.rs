@@ -17,6 +17,19 @@ use crate::model::{
 pub struct Italian;
 
 impl Italian {
+    /// What git was asked to do, after "a"/"per": "creare un repository".
+    fn git_step(step: &GitStep) -> &'static str {
+        match step {
+            GitStep::CreateRepository => "creare un repository",
+            GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
+            GitStep::Stage => "aggiungere all'indice i file cambiati",
+            GitStep::Commit => "fare il commit",
+            GitStep::ReadStatus => "leggere lo stato",
+            GitStep::RegisterDriver => "registrare il driver di merge",
+            GitStep::SetPullRebase => "impostare pull.rebase",
+        }
+    }
+
     fn day(&self, d: Option<NaiveDate>) -> String {
         d.map_or_else(|| "?".to_string(), |d| self.date(d))
     }
@@ -1560,21 +1573,19 @@ impl Catalogue for Italian {
                 };
                 format!("impossibile {doing} {}: {error}", path.display())
             }
+            GitNotRun { step, error } => format!(
+                "impossibile avviare git per {}: {error}",
+                Self::git_step(step)
+            ),
             GitFailed {
                 step,
                 status,
                 detail,
             } => {
-                let step = match step {
-                    GitStep::CreateRepository => "creare un repository",
-                    GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
-                    GitStep::Stage => "aggiungere all'indice i file cambiati",
-                    GitStep::Commit => "fare il commit",
-                    GitStep::ReadStatus => "leggere lo stato",
-                    GitStep::RegisterDriver => "registrare il driver di merge",
-                    GitStep::SetPullRebase => "impostare pull.rebase",
-                };
-                format!("git non è riuscito a {step} ({status}): {detail}")
+                format!(
+                    "git non è riuscito a {} ({status}): {detail}",
+                    Self::git_step(step)
+                )
             }
         }
     }

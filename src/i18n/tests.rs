@@ -707,6 +707,10 @@ fn every_refusal() -> Vec<Refusal> {
         GitStep::RegisterDriver,
         GitStep::SetPullRebase,
     ] {
+        all.push(Refusal::GitNotRun {
+            step,
+            error: "No such file or directory (os error 2)".into(),
+        });
         all.push(Refusal::GitFailed {
             step,
             status: "exit status: 128".into(),
@@ -812,9 +816,10 @@ fn refusal_kind(r: &Refusal) -> usize {
         NoSuchTag { .. } => 35,
         NoSuchAttribute { .. } => 36,
         Failed { .. } => 37,
+        GitNotRun { .. } => 38,
     }
 }
-const REFUSAL_KINDS: usize = 38;
+const REFUSAL_KINDS: usize = 39;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.

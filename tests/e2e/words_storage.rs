@@ -467,3 +467,39 @@ fn a_file_the_user_may_not_read_is_refused_in_the_journals_language() {
         assert_unchanged(&before, &j.files(), "log on an unreadable file");
     }
 }
+
+/// `init --git` where git cannot be started: the journal is made, and what git could not do is
+/// said in the language of `--locale`, around the system's own words.
+#[cfg(unix)]
+#[test]
+fn git_that_cannot_run_is_named_in_the_language_of_the_journal() {
+    let cases = [
+        (
+            "it",
+            "coltiva: impossibile avviare git per creare un repository: No such file or directory (os error 2)\n",
+        ),
+        (
+            "de",
+            "coltiva: git konnte zum Anlegen eines Repositorys nicht gestartet werden: No such file or directory (os error 2)\n",
+        ),
+        (
+            "en",
+            "coltiva: could not run git to create a repository: No such file or directory (os error 2)\n",
+        ),
+    ];
+    for (language, said) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let empty = tmp.path().join("no-programs");
+        fs::create_dir(&empty).unwrap();
+        let root = tmp.path().join("journal");
+        let run = Run::of(
+            bare(tmp.path())
+                .env("PATH", &empty)
+                .args(["init", "--git", "--locale", language])
+                .arg(&root),
+        );
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.ends_with(said), "{language}: {}", run.stderr);
+        assert!(root.join("coltiva.toml").is_file());
+    }
+}
