@@ -9,7 +9,7 @@
 //! `rename`, `hand_edit` (`coltiva edit`: [`Edit`]), `layout` and `leftovers` (what does not
 //! belong under `customers/`). The caches are types of their own, each reached from the
 //! journal and each safe to delete: [`PromiseIndex`] (`promise_index()`), [`OutlookCache`]
-//! (`outlook_cache()`) and [`UndoLog`] (`undo_log()`, the last write `undo` takes back).
+//! (`outlook_cache()`), [`CheckCache`] (`check_cache()`) and [`UndoLog`] (`undo_log()`, the last write `undo` takes back).
 //!
 //! Guarantees (see docs/DURABILITY.md):
 //! - a record write appends one complete, serialized record at the end of one file, in one
@@ -28,6 +28,7 @@ use crate::ids::validate_id;
 use crate::model::{Customer, CustomerFile, Header};
 
 mod append;
+mod check_cache;
 mod codec;
 mod disk;
 mod hand_edit;
@@ -45,6 +46,9 @@ mod testutil;
 mod undo;
 
 pub use self::append::NewCustomer;
+pub use self::check_cache::{
+    CHECK_CACHE_FILE, CHECK_CACHE_SWITCH, CheckCache, CleanFile, ContentKey,
+};
 use self::codec::header_end;
 pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
 use self::disk::{
