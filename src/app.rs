@@ -77,7 +77,7 @@ impl Context {
             )));
         }
         let _ = self.locale.set(journal.settings.locale.clone());
-        crate::git::warn_if_driver_missing(journal.root());
+        crate::git::warn_if_driver_missing(journal.root(), &|p| words(&journal).driver_problem(p));
         Ok(journal)
     }
 
@@ -93,7 +93,9 @@ impl Context {
                 journal.root().display()
             ));
         } else {
-            crate::git::warn_if_driver_missing(journal.root());
+            crate::git::warn_if_driver_missing(journal.root(), &|p| {
+                words(&journal).driver_problem(p)
+            });
         }
         Ok(journal)
     }

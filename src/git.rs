@@ -326,7 +326,7 @@ pub fn registered_driver(root: &Path) -> Option<String> {
 /// Why the registered driver command cannot run, if it cannot: the programs it would run are
 /// all gone. Reads the two forms coltiva registers (this one, and the plain quoted path of
 /// earlier versions); a command the user wrote is trusted.
-pub fn driver_trouble(command: &str) -> Option<String> {
+pub fn driver_trouble(command: &str) -> Option<DriverProblem> {
     let (path, fallback) = if let Some(rest) = command.strip_prefix(DRIVER_PREFIX) {
         let quoted = rest.strip_suffix(DRIVER_FALLBACK)?;
         let mut words = shell_words::split(quoted).ok()?;
@@ -344,10 +344,9 @@ pub fn driver_trouble(command: &str) -> Option<String> {
     if fallback && on_path("coltiva").is_some() {
         return None;
     }
-    Some(if fallback {
-        format!("{path} is gone and no `coltiva` is on the PATH")
-    } else {
-        format!("{path} is gone (moved or upgraded?)")
+    Some(DriverProblem::Gone {
+        program: path,
+        fallback,
     })
 }
 
@@ -374,10 +373,36 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| is_executable(p))
 }
 
+/// What is wrong with this clone's merge driver, as facts (worded by
+/// `i18n::Catalogue::driver_problem`; the English is the Display).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DriverProblem {
+    /// Not registered although the journal's `.gitattributes` asks for it.
+    NotRegistered,
+    /// Registered, but `program` is gone (`fallback`: and no `coltiva` is on the PATH).
+    Gone { program: String, fallback: bool },
+}
+
+impl std::fmt::Display for DriverProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DriverProblem::NotRegistered => f.write_str("this clone has not registered coltiva's merge driver, so `git pull` would merge customer files line by line and stop on every shared customer; run `coltiva init` here once to register it"),
+            DriverProblem::Gone { program, fallback } => write!(
+                f,
+                "the merge driver registered in this clone cannot run ({}): `git pull` would stop on every customer changed on both sides, leaving the other side's records out of the file; run `coltiva init` here again to register this coltiva",
+                match fallback {
+                    true => format!("{program} is gone and no `coltiva` is on the PATH"),
+                    false => format!("{program} is gone (moved or upgraded?)"),
+                }
+            ),
+        }
+    }
+}
+
 /// What is wrong with this clone's merge driver, if anything: not registered although the
 /// journal's `.gitattributes` asks for it, or registered but unable to run. The one rule for
 /// the warning of every command and for `check`.
-pub fn driver_problem(root: &Path) -> Option<String> {
+pub fn driver_problem(root: &Path) -> Option<DriverProblem> {
     let asks = std::fs::read_to_string(root.join(".gitattributes"))
         .is_ok_and(|text| text.lines().any(|l| l.contains("merge=coltiva")));
     if !asks {
@@ -385,21 +410,18 @@ pub fn driver_problem(root: &Path) -> Option<String> {
     }
     let command = registered_driver(root)?;
     if command.is_empty() {
-        return Some("this clone has not registered coltiva's merge driver, so `git pull` would merge customer files line by line and stop on every shared customer; run `coltiva init` here once to register it".into());
+        return Some(DriverProblem::NotRegistered);
     }
-    let why = driver_trouble(&command)?;
-    Some(format!(
-        "the merge driver registered in this clone cannot run ({why}): `git pull` would stop on every customer changed on both sides, leaving the other side's records out of the file; run `coltiva init` here again to register this coltiva"
-    ))
+    driver_trouble(&command)
 }
 
-/// Says once per run, on stderr, what [`driver_problem`] finds. Costs one `git config` run,
-/// only in journals set up for git.
-pub fn warn_if_driver_missing(root: &Path) {
+/// Says once per run, on stderr, what [`driver_problem`] finds, in the words `word` gives
+/// it (the journal's language). Costs one `git config` run, only in journals set up for git.
+pub fn warn_if_driver_missing(root: &Path, word: &dyn Fn(&DriverProblem) -> String) {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         if let Some(problem) = driver_problem(root) {
-            eprintln!("coltiva: {problem}");
+            eprintln!("coltiva: {}", word(&problem));
         }
     });
 }
@@ -715,14 +737,20 @@ mod tests {
                 assert!(!on_path);
                 assert_eq!(
                     why,
-                    "/nonexistent/old version/coltiva is gone and no `coltiva` is on the PATH"
+                    DriverProblem::Gone {
+                        program: "/nonexistent/old version/coltiva".into(),
+                        fallback: true
+                    }
                 );
             }
         }
         // The form earlier versions registered has no fallback.
         assert_eq!(
-            driver_trouble("'/nonexistent/coltiva' merge-driver %O %A %B %P").as_deref(),
-            Some("/nonexistent/coltiva is gone (moved or upgraded?)")
+            driver_trouble("'/nonexistent/coltiva' merge-driver %O %A %B %P"),
+            Some(DriverProblem::Gone {
+                program: "/nonexistent/coltiva".into(),
+                fallback: false
+            })
         );
         let old = format!(
             "{} merge-driver %O %A %B %P",

@@ -1580,4 +1580,18 @@ impl Catalogue for German {
             }
         }
     }
+
+    fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
+        use crate::git::DriverProblem::*;
+        match p {
+            NotRegistered => "dieser Klon hat den Merge-Treiber von coltiva nicht registriert, daher würde `git pull` Kundendateien Zeile für Zeile zusammenführen und bei jedem gemeinsamen Kunden anhalten; führen Sie hier einmal `coltiva init` aus, um ihn zu registrieren".into(),
+            Gone { program, fallback } => format!(
+                "der in diesem Klon registrierte Merge-Treiber kann nicht laufen ({}): `git pull` würde bei jedem Kunden anhalten, der auf beiden Seiten geändert wurde, und die Einträge der anderen Seite aus der Datei lassen; führen Sie hier erneut `coltiva init` aus, um diese coltiva-Version zu registrieren",
+                match fallback {
+                    true => format!("{program} ist nicht mehr da, und im PATH gibt es kein `coltiva`"),
+                    false => format!("{program} ist nicht mehr da (verschoben oder aktualisiert?)"),
+                }
+            ),
+        }
+    }
 }

@@ -1005,4 +1005,8 @@ impl Catalogue for English {
     fn refusal(&self, r: &Refusal) -> String {
         r.to_string()
     }
+
+    fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
+        p.to_string()
+    }
 }

@@ -1589,4 +1589,18 @@ impl Catalogue for Italian {
             }
         }
     }
+
+    fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
+        use crate::git::DriverProblem::*;
+        match p {
+            NotRegistered => "questo clone non ha registrato il driver di merge di coltiva, quindi `git pull` unirebbe i file dei clienti riga per riga e si fermerebbe su ogni cliente in comune; esegui qui `coltiva init` una volta per registrarlo".into(),
+            Gone { program, fallback } => format!(
+                "il driver di merge registrato in questo clone non può essere eseguito ({}): `git pull` si fermerebbe su ogni cliente cambiato da entrambe le parti, lasciando fuori dal file le registrazioni dell'altra parte; esegui di nuovo qui `coltiva init` per registrare questo coltiva",
+                match fallback {
+                    true => format!("{program} non c'è più e nel PATH non c'è nessun `coltiva`"),
+                    false => format!("{program} non c'è più (spostato o aggiornato?)"),
+                }
+            ),
+        }
+    }
 }

@@ -377,6 +377,8 @@ pub trait Catalogue: Sync {
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system
     /// gave it.
     fn refusal(&self, r: &Refusal) -> String;
+    /// What is wrong with this clone's merge driver (a warning every command gives once).
+    fn driver_problem(&self, p: &crate::git::DriverProblem) -> String;
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.

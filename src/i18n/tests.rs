@@ -827,6 +827,8 @@ const REFUSAL_SHARED: &[&str] = &[
     "coltiva",
     "pull",
     "init",
+    "clone",
+    "PATH",
     "TOML",
     "merge",
     "driver",
@@ -886,6 +888,31 @@ fn every_refusal_is_worded_in_every_language() {
                 .into_iter()
                 .filter(|w| !facts.contains(w) && !REFUSAL_SHARED.contains(&w.as_str()))
                 .filter(|w| theirs.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
+        }
+    }
+    // The merge driver's warning, likewise.
+    use crate::git::DriverProblem;
+    for p in [
+        DriverProblem::NotRegistered,
+        DriverProblem::Gone {
+            program: "/old/coltiva".into(),
+            fallback: true,
+        },
+        DriverProblem::Gone {
+            program: "/old/coltiva".into(),
+            fallback: false,
+        },
+    ] {
+        let english = en.driver_problem(&p);
+        assert_eq!(english, p.to_string());
+        for &language in &[Language::It, Language::De] {
+            let text = catalogue(language).driver_problem(&p);
+            let theirs = words_of(&text);
+            let left: Vec<String> = words_of(&english)
+                .into_iter()
+                .filter(|w| !REFUSAL_SHARED.contains(&w.as_str()) && theirs.contains(w))
                 .collect();
             assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
         }

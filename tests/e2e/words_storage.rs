@@ -503,3 +503,55 @@ fn git_that_cannot_run_is_named_in_the_language_of_the_journal() {
         assert!(root.join("coltiva.toml").is_file());
     }
 }
+
+/// The warning about this clone's merge driver, which every command gives once, is in the
+/// journal's language: not registered, and registered but gone.
+#[test]
+fn the_merge_driver_warning_is_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            "coltiva: questo clone non ha registrato il driver di merge di coltiva, quindi `git pull` unirebbe i file dei clienti riga per riga e si fermerebbe su ogni cliente in comune; esegui qui `coltiva init` una volta per registrarlo\n",
+            "coltiva: il driver di merge registrato in questo clone non può essere eseguito (/nonexistent/coltiva non c'è più (spostato o aggiornato?)): `git pull` si fermerebbe su ogni cliente cambiato da entrambe le parti, lasciando fuori dal file le registrazioni dell'altra parte; esegui di nuovo qui `coltiva init` per registrare questo coltiva\n",
+        ),
+        (
+            "de",
+            "coltiva: dieser Klon hat den Merge-Treiber von coltiva nicht registriert, daher würde `git pull` Kundendateien Zeile für Zeile zusammenführen und bei jedem gemeinsamen Kunden anhalten; führen Sie hier einmal `coltiva init` aus, um ihn zu registrieren\n",
+            "coltiva: der in diesem Klon registrierte Merge-Treiber kann nicht laufen (/nonexistent/coltiva ist nicht mehr da (verschoben oder aktualisiert?)): `git pull` würde bei jedem Kunden anhalten, der auf beiden Seiten geändert wurde, und die Einträge der anderen Seite aus der Datei lassen; führen Sie hier erneut `coltiva init` aus, um diese coltiva-Version zu registrieren\n",
+        ),
+    ];
+    for (language, unregistered, gone) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("journal");
+        let config = gitconfig(tmp.path());
+        let mut init = bare(tmp.path());
+        with_git(&mut init, &config);
+        Run::of(
+            init.args(["init", "--git", "--locale", language])
+                .arg(&root),
+        )
+        .ok();
+        let list = || {
+            let mut cmd = coltiva(&root);
+            with_git(&mut cmd, &config);
+            Run::of(cmd.arg("list")).ok()
+        };
+        git(
+            &root,
+            &config,
+            &["config", "--local", "--unset", "merge.coltiva.driver"],
+        );
+        assert!(list().stderr.starts_with(unregistered), "{language}");
+        git(
+            &root,
+            &config,
+            &[
+                "config",
+                "--local",
+                "merge.coltiva.driver",
+                "'/nonexistent/coltiva' merge-driver %O %A %B %P",
+            ],
+        );
+        assert!(list().stderr.starts_with(gone), "{language}");
+    }
+}
