@@ -53,7 +53,7 @@ fn add(ctx: &Context, args: crate::cli::PersonAddArgs) -> Result<()> {
     }
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
-    let (_, (customer_name, person)) = journal.append_with(&id, |c| {
+    let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
         let people = crate::model::kinds::people(&c.records, today);
         let person = match &args.id {
             Some(wanted) => {
@@ -135,7 +135,7 @@ fn set(ctx: &Context, args: PersonSetArgs) -> Result<()> {
     let at = ctx.record_at("--at", args.fields.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
-    let (_, (customer_name, person)) = journal.append_with(&id, |c| {
+    let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
         let p = resolve::person(c, &args.person, today)?;
         let record = Record::from(Person {
             id: p.id.clone(),
@@ -169,7 +169,7 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
-    let (_, (customer_name, person)) = journal.append_with(&id, |c| {
+    let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
         let p = resolve::person(c, &args.person, today)?;
         if let Some(day) = p.left {
             return Err(Error::Usage(format!(
