@@ -296,15 +296,11 @@ impl Journal {
     /// `f` returns: a journal of millions of records never sits in memory whole. The first
     /// file that cannot be read or parsed (in id order) is the error.
     pub fn map_all<T: Send>(&self, f: impl Fn(Customer) -> T + Sync) -> Result<Vec<T>> {
-        use rayon::prelude::*;
-        let cache = self.summary_cache();
-        let mapped: Vec<Result<T>> = self
-            .customer_ids()?
-            .par_iter()
-            .map(|id| cache.load(self, id).map(&f))
-            .collect();
-        cache.save(self);
-        mapped.into_iter().collect()
+        let (items, unreadable) = self.map_readable(f)?;
+        match unreadable.into_iter().next() {
+            Some(first) => Err(first.error),
+            None => Ok(items),
+        }
     }
 
     /// Like [`Journal::map_all`], but a customer file that cannot be read or parsed does not
