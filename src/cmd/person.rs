@@ -9,7 +9,6 @@ use crate::ids::fresh_person_id;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
 use crate::model::{At, Person, PersonEvent, Record};
 use crate::render::views;
-use crate::report::filter::CustomerFilter;
 use crate::resolve;
 use crate::storage::Journal;
 
@@ -215,15 +214,9 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
 }
 
 fn list(ctx: &Context, args: PersonListArgs) -> Result<()> {
-    let mut customers =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let mut customers = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
-    for text in &args.customers {
-        let id = resolve::customer(&journal, text)?;
-        if !customers.ids.contains(&id) {
-            customers.ids.push(id);
-        }
-    }
+    super::name_customers(&mut customers, &journal, &args.customers)?;
     let (today, settings) = (ctx.today, &journal.settings);
     let (rows, unreadable) = journal.map_readable(|c| {
         if !customers.accepts(&c, settings, today) {
