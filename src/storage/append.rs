@@ -2,17 +2,16 @@
 //! proved to read back before a byte is written, fsynced.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::Writer;
 use super::codec::{defines_otherwise, parse_customer, records_chunk};
 use super::disk::{
-    append_whole, decode, link_new, open_locked, sync_dir, sync_new_files, temp_path,
+    append_whole, decode, link_new, read_locked, sync_dir, sync_new_files, temp_path,
     write_new_file, write_new_file_unsynced,
 };
 use super::undo::UndoChange;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::model::{Customer, Header, HeaderOut, Record};
 
 impl Writer<'_> {
@@ -95,10 +94,7 @@ impl Writer<'_> {
         build: impl FnOnce(&Customer) -> Result<Vec<Record>>,
     ) -> Result<Vec<Record>> {
         let path = self.journal.customer_path(id)?;
-        let mut file = open_locked(&path, id)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
+        let (mut file, bytes) = read_locked(&path, id)?;
         let len_before = bytes.len() as u64;
         let text = decode(&path, bytes)?;
         let customer = parse_customer(&path, &text)

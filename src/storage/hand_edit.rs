@@ -1,11 +1,10 @@
 //! `coltiva edit`: a private copy to edit, checked and saved back atomically.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::codec::parse_customer;
-use super::disk::{decode, open_locked, read_bytes, write_new_file};
+use super::disk::{decode, read_bytes, read_locked, write_new_file};
 use super::{EXTENSION, Editor};
 use crate::error::{Error, IoContext, Result};
 
@@ -122,10 +121,7 @@ impl Edit {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut file = open_locked(&self.path, &id)?;
-        let mut current = Vec::new();
-        file.read_to_end(&mut current)
-            .ctx(|| format!("could not read {}", self.path.display()))?;
+        let (file, current) = read_locked(&self.path, &id)?;
         if current != self.original {
             let shown = self.path.display().to_string();
             let kept = self.keep_copy();

@@ -1,15 +1,13 @@
 //! Typed header edits: the format-preserving TOML editor (toml_edit) stays inside storage.
 
-use std::io::Read;
-
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, DocumentMut, value};
 
 use super::append::refuse_append;
 use super::codec::{header_end, parse_customer};
-use super::disk::{decode, open_locked};
+use super::disk::{decode, read_locked};
 use super::{Editor, UTF8_BOM};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::model::Header;
 use crate::model::{Cadence, Kind};
 
@@ -37,10 +35,7 @@ impl Editor<'_> {
     /// the same permissions, fsync, rename, fsync of the folder.
     pub fn edit_header(&self, id: &str, changes: &[HeaderChange]) -> Result<HeaderEdit> {
         let path = self.journal.customer_path(id)?;
-        let mut file = open_locked(&path, id)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
+        let (file, bytes) = read_locked(&path, id)?;
         let bom = bytes.starts_with(UTF8_BOM);
         let text = decode(&path, bytes)?;
         let before = parse_customer(&path, &text)

@@ -1,12 +1,11 @@
 //! `repair` (move an unparseable tail aside) and `forget` (delete a customer's files).
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::Upkeep;
 use super::codec::{header_end, parse_customer, table_lines};
-use super::disk::{append_private, decode, open_locked, sync_dir, undo_append};
+use super::disk::{append_private, decode, open_locked, read_locked, sync_dir, undo_append};
 use crate::error::{Error, IoContext, Result};
 
 impl Upkeep<'_> {
@@ -17,10 +16,7 @@ impl Upkeep<'_> {
     /// so a crash in between can duplicate bytes but never lose them.
     pub fn repair(&self, id: &str, allow_many: bool) -> Result<Repair> {
         let path = self.journal.customer_path(id)?;
-        let mut file = open_locked(&path, id)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
+        let (file, bytes) = read_locked(&path, id)?;
         let error = match decode(&path, bytes.clone()).and_then(|t| parse_customer(&path, &t)) {
             Ok(_) => return Ok(Repair::Clean),
             Err(e) => e,

@@ -15,7 +15,6 @@
 
 use std::fs;
 use std::fs::File;
-use std::io::Read;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -23,7 +22,7 @@ use serde::Serialize;
 
 use super::codec::header_end;
 use super::disk::{
-    check_inner_dirs, create_dir_private, is_not_found, open_locked, read_bytes, sync_dir,
+    check_inner_dirs, create_dir_private, is_not_found, read_bytes, read_locked, sync_dir,
     write_cache_file,
 };
 use super::{CUSTOMERS_DIR, EXTENSION, Journal};
@@ -286,10 +285,7 @@ impl UndoLog<'_> {
         let (mut file, bytes) = if dry_run {
             (None, read_bytes(&path)?)
         } else {
-            let mut file = open_locked(&path, &entry.customer)?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes)
-                .ctx(|| format!("could not read {}", path.display()))?;
+            let (file, bytes) = read_locked(&path, &entry.customer)?;
             (Some(file), bytes)
         };
         match &entry.change {
