@@ -9,15 +9,20 @@ use chrono::NaiveDate;
 use crate::outlook::{self, DEFAULT_HORIZON_DAYS, Model, Outlook, PurchaseHistory};
 use crate::storage::{CachedModel, CachedOutlook, Journal};
 
-/// [`outlook::of_journal`], and the fit remembered for `show`. `stamp` is
-/// [`Journal::outlook_stamp`] taken before the histories were read.
+/// The outlook of every customer of `histories` (the whole journal's): the cached fit when it
+/// is fresh for these files and `as_of`, else a new fit, remembered for the next command.
+/// `stamp` is [`Journal::outlook_stamp`] taken before the histories were read.
 pub fn of_journal(
     journal: &Journal,
     stamp: Option<String>,
     histories: Vec<Option<PurchaseHistory>>,
     as_of: NaiveDate,
 ) -> Outlook {
-    let outlook = outlook::of_journal(histories, as_of);
+    let histories: Vec<PurchaseHistory> = histories.into_iter().flatten().collect();
+    if let Some(cached) = cached(journal, stamp.as_deref(), as_of) {
+        return with_cached(cached, histories, as_of, DEFAULT_HORIZON_DAYS);
+    }
+    let outlook = outlook::build(histories, as_of, DEFAULT_HORIZON_DAYS);
     remember(journal, stamp, &outlook);
     outlook
 }
@@ -48,7 +53,24 @@ pub fn from_cache(
     histories: Vec<PurchaseHistory>,
     as_of: NaiveDate,
 ) -> Option<Outlook> {
-    let cached = journal.outlook_cache().read(as_of, stamp?)?;
+    let cached = cached(journal, stamp, as_of)?;
+    Some(with_cached(cached, histories, as_of, DEFAULT_HORIZON_DAYS))
+}
+
+/// The cached fit, when fresh for the files of `stamp` and `as_of`.
+pub fn cached(journal: &Journal, stamp: Option<&str>, as_of: NaiveDate) -> Option<CachedOutlook> {
+    journal.outlook_cache().read(as_of, stamp?)
+}
+
+/// [`outlook::with_model`] under a cached fit: the same figures as the fit that was cached,
+/// since the fit does not depend on the horizon and the cache holds it for the same files and
+/// day.
+pub fn with_cached(
+    cached: CachedOutlook,
+    histories: Vec<PurchaseHistory>,
+    as_of: NaiveDate,
+    horizon_days: u32,
+) -> Outlook {
     let model = cached.model.map(|m| Model {
         r: m.r,
         alpha_days: m.alpha_days,
@@ -56,13 +78,7 @@ pub fn from_cache(
         b: m.b,
         log_likelihood: m.log_likelihood,
         customers: m.customers,
-        horizon_days: DEFAULT_HORIZON_DAYS,
+        horizon_days,
     });
-    Some(outlook::with_model(
-        model,
-        cached.reason,
-        histories,
-        as_of,
-        DEFAULT_HORIZON_DAYS,
-    ))
+    outlook::with_model(model, cached.reason, histories, as_of, horizon_days)
 }

@@ -9,12 +9,25 @@ pub fn run(ctx: &Context, args: OutlookArgs) -> Result<()> {
     let stamp = journal.outlook_stamp();
     let histories = journal.map_all(|c| PurchaseHistory::of(&c, ctx.today))?;
     hint_if_empty(&journal, histories.len());
-    let data = outlook::build(
-        histories.into_iter().flatten().collect(),
-        ctx.today,
-        args.horizon,
-    );
-    super::fitted::remember(&journal, stamp, &data);
+    let histories = histories.into_iter().flatten().collect();
+    // The fit does not depend on the horizon: a fresh cached model serves any (a cached
+    // refusal only the default horizon, since figures that cannot be computed at one horizon
+    // may be at another). For the same reason only the default horizon's outlook is
+    // remembered.
+    let horizon_free = |c: &crate::storage::CachedOutlook| {
+        c.model.is_some() || args.horizon == outlook::DEFAULT_HORIZON_DAYS
+    };
+    let cached = super::fitted::cached(&journal, stamp.as_deref(), ctx.today).filter(horizon_free);
+    let data = match cached {
+        Some(cached) => super::fitted::with_cached(cached, histories, ctx.today, args.horizon),
+        None => {
+            let data = outlook::build(histories, ctx.today, args.horizon);
+            if args.horizon == outlook::DEFAULT_HORIZON_DAYS {
+                super::fitted::remember(&journal, stamp, &data);
+            }
+            data
+        }
+    };
     // Tables and markdown say why there is no model in the output itself; JSON says `null`
     // and CSV a `text` row, so the reason also goes to stderr where a script's log sees it.
     if matches!(format_of(args.output.format), Format::Json | Format::Csv) {

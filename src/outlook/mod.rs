@@ -238,16 +238,6 @@ impl Outlook {
     }
 }
 
-/// The outlook of a whole journal as of a day, from every customer's purchase history (as
-/// `list`, `show` and `report` need it: horizon 90 days).
-pub fn of_journal(histories: Vec<Option<PurchaseHistory>>, as_of: NaiveDate) -> Outlook {
-    build(
-        histories.into_iter().flatten().collect(),
-        as_of,
-        DEFAULT_HORIZON_DAYS,
-    )
-}
-
 /// Below this P(alive), a customer not yet lost is "slipping away" in the weekly report.
 pub const SLIPPING_P_ALIVE: f64 = 0.5;
 /// Rows of "slipping away" in the report.

@@ -48,11 +48,19 @@ impl Journal {
             .ok()?
             .as_nanos();
         let ids = self.customer_ids().ok()?;
+        let clock = summary_cache::now_ns();
         // One `stat` per file on all cores (size, times, inode: storage::summary_cache), which
         // the summary cache then reuses instead of a second one.
         let stats = summary_cache::stamp_all(&dir, &ids, for_reading)
             .into_iter()
             .collect::<Option<Vec<_>>>()?;
+        // A reading command's stamp keys a fit others reuse: as for the summary cache's
+        // entries, a file changed within the racy margin of now could change again within the
+        // same clock tick and keep its stamp, so such a journal gets no stamp (nothing is
+        // cached, nothing stale is ever used).
+        if for_reading && !stats.iter().all(|s| s.settled_before(clock)) {
+            return None;
+        }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for (id, stamp) in ids.iter().zip(&stats) {
             (id, stamp).hash(&mut hasher);

@@ -85,12 +85,12 @@ impl Stamp {
     }
 
     /// Both times at least [`MARGIN_NS`] before `clock` (nanoseconds since 1970).
-    fn settled_before(&self, clock: i128) -> bool {
+    pub(super) fn settled_before(&self, clock: i128) -> bool {
         self.mtime.max(self.ctime) < clock - MARGIN_NS
     }
 }
 
-fn now_ns() -> i128 {
+pub(super) fn now_ns() -> i128 {
     match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
         Ok(d) => d.as_nanos() as i128,
         Err(e) => -(e.duration().as_nanos() as i128),

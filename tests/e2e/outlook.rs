@@ -410,6 +410,17 @@ fn list_show_and_report_carry_the_same_figures() {
 // The outlook cache (`.cache/outlook`): `show` uses the fit remembered by the last command
 // that read the whole journal, only while it is fresh, and a bad cache is never an error.
 
+/// A journal imported more than the racy margin (2 s) ago: a fit over its files is remembered.
+fn settled() -> Journal {
+    let (j, _) = imported();
+    wait_past_racy_margin();
+    j
+}
+
+fn wait_past_racy_margin() {
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+}
+
 fn cache_path(j: &Journal) -> std::path::PathBuf {
     j.root().join(".cache").join("outlook")
 }
@@ -443,7 +454,7 @@ fn tamper_r(j: &Journal, r: f64) {
 
 #[test]
 fn show_gives_list_figures_with_and_without_the_cache() {
-    let (j, _) = imported();
+    let j = settled();
     assert!(!cache_path(&j).exists());
     // No cache: show fits over every file, and remembers the fit.
     let cold = p_alive_in_show(&j, "c001");
@@ -479,13 +490,14 @@ fn show_gives_list_figures_with_and_without_the_cache() {
 
 #[test]
 fn an_append_to_another_customer_makes_show_fit_again() {
-    let (j, _) = imported();
+    let j = settled();
     j.ok(["list", "--format", "json"]);
     let before = cache(&j);
     tamper_r(&j, 3.0);
     // Another customer's new purchase: the stamp no longer matches, the tampered fit is
     // ignored, and show fits again over every file.
     j.ok(["order", "c002", "120", "--at", "2026-11-20"]);
+    wait_past_racy_margin();
     let shown = p_alive_in_show(&j, "c001");
     let after = cache(&j);
     assert_ne!(after["stamp"], before["stamp"]);
@@ -499,7 +511,7 @@ fn an_append_to_another_customer_makes_show_fit_again() {
 
 #[test]
 fn a_corrupt_cache_is_ignored_and_rewritten() {
-    let (j, _) = imported();
+    let j = settled();
     let listed = p_alive_in_list(&j, "c001");
     for bad in [&b"not json {"[..], b"", b"{\"version\":1}", b"\xff\xfe"] {
         std::fs::write(cache_path(&j), bad).unwrap();
@@ -513,7 +525,7 @@ fn a_corrupt_cache_is_ignored_and_rewritten() {
 #[cfg(unix)]
 #[test]
 fn a_linked_cache_is_never_read_or_written_through() {
-    let (j, _) = imported();
+    let j = settled();
     let listed = p_alive_in_list(&j, "c001");
     // A link as the cache file, to a file outside the journal holding a tampered fit.
     tamper_r(&j, 3.0);
@@ -549,10 +561,60 @@ fn a_fit_over_the_readable_files_only_is_not_remembered() {
         "schema = [not toml",
     )
     .unwrap();
+    // Past the racy margin, so that only the unreadable file keeps the fit from being kept.
+    wait_past_racy_margin();
     // `list` and `report` still work over the readable files, but `show` must not take their
     // partial fit for the whole journal's: no cache is written.
     let run = j.run(["list", "--format", "json"]);
     assert!(run.stdout.contains("c001"), "{}", run.stderr);
     j.run(["report", "--format", "json"]);
     assert!(!cache_path(&j).exists());
+}
+
+#[test]
+fn list_report_and_outlook_reuse_a_fresh_fit() {
+    let j = settled();
+    let listed = p_alive_in_list(&j, "c001");
+    let outlook = json(&j.ok(["outlook", "--format", "json"]));
+    // A tampered r in a fresh cache changes what every whole-journal command shows: they use
+    // the remembered fit instead of fitting again.
+    tamper_r(&j, 3.0);
+    assert_ne!(p_alive_in_list(&j, "c001"), listed);
+    let tampered = json(&j.ok(["outlook", "--format", "json"]));
+    assert_ne!(tampered["model"], outlook["model"]);
+    // Another horizon uses the same fit (it does not depend on the horizon).
+    let longer = json(&j.ok(["outlook", "--format", "json", "--horizon", "180"]));
+    assert_eq!(longer["model"]["r"], tampered["model"]["r"]);
+    // Deleting the cache gives back the figures of a new fit.
+    std::fs::remove_dir_all(j.root().join(".cache")).unwrap();
+    assert_eq!(p_alive_in_list(&j, "c001"), listed);
+}
+
+#[test]
+fn a_fit_over_files_changed_within_the_racy_margin_is_not_remembered() {
+    let (j, _) = imported();
+    // Just imported: a file could still change within the same clock tick and keep its
+    // stamp, so the fit is not remembered...
+    let listed = p_alive_in_list(&j, "c001");
+    assert!(!cache_path(&j).exists());
+    // ... and is, once the files are older than the margin.
+    wait_past_racy_margin();
+    assert_eq!(p_alive_in_list(&j, "c001"), listed);
+    assert_eq!(cache(&j)["as_of"], TODAY);
+    // A new write makes the journal racy again: the next fit is not remembered either, and
+    // the old one (for other files) is not used.
+    tamper_r(&j, 3.0);
+    j.ok(["order", "c002", "120", "--at", "2026-11-20"]);
+    let after = p_alive_in_list(&j, "c001");
+    assert_eq!(
+        cache(&j)["model"]["r"],
+        serde_json::json!(3.0),
+        "not rewritten"
+    );
+    std::fs::remove_dir_all(j.root().join(".cache")).unwrap();
+    assert_eq!(
+        p_alive_in_list(&j, "c001"),
+        after,
+        "a new fit, not the tampered one"
+    );
 }
