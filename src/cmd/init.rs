@@ -38,15 +38,10 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     }
     if args.git || outer.is_some() {
         let journal = Journal::open(root.clone(), crate::config::Source::Flag)?;
-        let attributes = journal.upkeep().ensure_root_lines(
-            ".gitattributes",
-            git::ATTRIBUTES_HEADER,
-            git::ATTRIBUTES,
-        )?;
-        let ignore =
-            journal
-                .upkeep()
-                .ensure_root_lines(".gitignore", git::IGNORE_HEADER, git::IGNORE)?;
+        let upkeep = journal.upkeep();
+        let attributes =
+            upkeep.ensure_root_lines(".gitattributes", git::ATTRIBUTES_HEADER, git::ATTRIBUTES)?;
+        let ignore = upkeep.ensure_root_lines(".gitignore", git::IGNORE_HEADER, git::IGNORE)?;
         git::register_merge_driver(&root)?;
         tell(words.git_set_up(attributes || ignore));
         if args.git {
