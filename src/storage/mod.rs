@@ -10,8 +10,9 @@
 //! - [`Upkeep`] (`upkeep()`): `repair` (repair, forget), `rename`, `leftovers` and `layout`
 //!   (what does not belong under `customers/`), the lines of `.gitignore`/`.gitattributes`;
 //! - the caches, each safe to delete: [`PromiseIndex`] (`promise_index()`, rebuilt by
-//!   `files_containing`), [`OutlookCache`] (`outlook_cache()`), the summary cache (inside
-//!   `map_all`) and [`UndoLog`] (`undo_log()`: the last write, which its `undo` takes back).
+//!   `files_containing`), [`OutlookCache`] (`outlook_cache()`), [`CheckCache`]
+//!   (`check_cache()`), the summary cache (inside `map_all`) and [`UndoLog`] (`undo_log()`:
+//!   the last write, which its `undo` takes back).
 //!
 //! Below them, imported by name: `disk` (safe opens, private files, atomic replace, fsync) and
 //! `codec` (the TOML form of a customer file).
@@ -33,6 +34,7 @@ use crate::ids::validate_id;
 use crate::model::{Customer, CustomerFile, Header};
 
 mod append;
+mod check_cache;
 mod codec;
 mod disk;
 mod hand_edit;
@@ -50,6 +52,9 @@ mod testutil;
 mod undo;
 
 pub use self::append::NewCustomer;
+pub use self::check_cache::{
+    CHECK_CACHE_FILE, CHECK_CACHE_SWITCH, CheckCache, CleanFile, ContentKey,
+};
 use self::codec::header_end;
 pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
 use self::disk::{
