@@ -345,14 +345,12 @@ mod mutant_tests {
     #[test]
     fn a_created_customer_reads_back_and_is_never_overwritten() {
         let (_dir, j) = journal();
-        let path = j.writer().create_customer("acme", &header("Acme")).unwrap();
+        let w = j.writer();
+        let path = w.create_customer("acme", &header("Acme")).unwrap();
         assert_eq!(path, j.customers_dir().join("acme.toml"));
         assert_eq!(j.load_header("acme").unwrap(), header("Acme"));
         let before = text(&j, "acme");
-        let err = j
-            .writer()
-            .create_customer("acme", &header("Other"))
-            .unwrap_err();
+        let err = w.create_customer("acme", &header("Other")).unwrap_err();
         assert!(err.to_string().contains("already exists"), "{err}");
         assert_eq!(text(&j, "acme"), before);
     }
@@ -360,10 +358,10 @@ mod mutant_tests {
     #[test]
     fn an_append_adds_exactly_its_chunk_after_one_blank_line() {
         let (_dir, j) = journal();
-        j.writer().create_customer("acme", &header("Acme")).unwrap();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
         let before = text(&j, "acme");
-        let (record, extra) = j
-            .writer()
+        let (record, extra) = w
             .append_with("acme", |c| Ok((call("first"), c.record_count() + 7)))
             .unwrap();
         assert_eq!(record, call("first"));
@@ -372,8 +370,7 @@ mod mutant_tests {
         let chunk = records_chunk(&[call("first")], true).unwrap();
         assert_eq!(after, format!("{before}{chunk}"));
         assert!(!after.contains("\n\n\n"), "{after}");
-        let appended = j
-            .writer()
+        let appended = w
             .append_records_with("acme", |_| Ok(vec![call("second"), call("third")]))
             .unwrap();
         assert_eq!(appended, [call("second"), call("third")]);
@@ -381,8 +378,7 @@ mod mutant_tests {
         // No record: nothing written.
         let before = text(&j, "acme");
         assert!(
-            j.writer()
-                .append_records_with("acme", |_| Ok(vec![]))
+            w.append_records_with("acme", |_| Ok(vec![]))
                 .unwrap()
                 .is_empty()
         );
@@ -392,19 +388,17 @@ mod mutant_tests {
     #[test]
     fn a_hand_written_table_form_is_appended_to_only_when_the_result_parses() {
         let (_dir, j) = journal();
+        let w = j.writer();
         let path = j.customers_dir().join("spaced.toml");
         // `[[ interaction ]]` is an array of tables too: the append keeps the file valid.
         let spaced = "schema = 1\nname = \"Spaced\"\nkind = \"external\"\n\n[[ interaction ]]\nat = 2026-11-01\nchannel = \"call\"\ndirection = \"in\"\nsummary = \"hand\"\n";
         fs::write(&path, spaced).unwrap();
-        j.writer()
-            .append_with("spaced", |_| Ok((call("tool"), ())))
-            .unwrap();
+        w.append_with("spaced", |_| Ok((call("tool"), ()))).unwrap();
         assert_eq!(j.load_customer("spaced").unwrap().interactions.len(), 2);
         // `interaction = []`: `[[interaction]]` would redefine it.
         let inline = "schema = 1\nname = \"Inline\"\nkind = \"external\"\ninteraction = []\n";
         fs::write(j.customers_dir().join("inline.toml"), inline).unwrap();
-        let err = j
-            .writer()
+        let err = w
             .append_with("inline", |_| Ok((call("tool"), ())))
             .unwrap_err();
         assert!(
@@ -435,9 +429,9 @@ mod mutant_tests {
     #[test]
     fn customers_created_in_bulk_are_what_add_and_append_would_write() {
         let (_dir, j) = journal();
-        j.writer().create_customer("one", &header("One")).unwrap();
-        j.writer()
-            .append_records_with("one", |_| Ok(vec![call("a"), call("b")]))
+        let w = j.writer();
+        w.create_customer("one", &header("One")).unwrap();
+        w.append_records_with("one", |_| Ok(vec![call("a"), call("b")]))
             .unwrap();
         let batch = [
             NewCustomer {
@@ -451,7 +445,7 @@ mod mutant_tests {
                 records: vec![],
             },
         ];
-        let paths = j.writer().create_customers_with_records(&batch).unwrap();
+        let paths = w.create_customers_with_records(&batch).unwrap();
         assert_eq!(
             paths,
             [
@@ -471,19 +465,11 @@ mod mutant_tests {
                     records: vec![],
                 })
                 .collect();
-            let err = j
-                .writer()
-                .create_customers_with_records(&batch)
-                .unwrap_err();
+            let err = w.create_customers_with_records(&batch).unwrap_err();
             assert!(err.to_string().contains("already exists"), "{ids:?}: {err}");
             assert!(!j.customers_dir().join("four.toml").exists(), "{ids:?}");
         }
-        assert!(
-            j.writer()
-                .create_customers_with_records(&[])
-                .unwrap()
-                .is_empty()
-        );
+        assert!(w.create_customers_with_records(&[]).unwrap().is_empty());
         assert!(bulk_writers() >= 1);
     }
 
@@ -494,12 +480,10 @@ mod mutant_tests {
         // `path.exists()` follows the link and says no; the hard link then finds the name
         // taken (what a customer created at the same moment by another process looks like).
         let (dir, j) = journal();
+        let w = j.writer();
         let link = dir.path().join("customers/acme.toml");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
-        let err = j
-            .writer()
-            .create_customer("acme", &header("Acme"))
-            .unwrap_err();
+        let err = w.create_customer("acme", &header("Acme")).unwrap_err();
         assert!(matches!(err, Error::Usage(_)), "{err:?}");
         assert!(
             err.to_string()
@@ -518,8 +502,7 @@ mod mutant_tests {
                 records: vec![],
             },
         ];
-        let err = j
-            .writer()
+        let err = w
             .create_customers_with_records(&batch)
             .unwrap_err()
             .to_string();

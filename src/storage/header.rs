@@ -206,8 +206,8 @@ mod mutant_tests {
             "schema = 1\n# the client\nname = \"Acme\"\ntags = [\"a\"]\nzone = \"x\"\n{CALL}"
         );
         let (_dir, j, path) = journal_with(&text);
-        let edit = j
-            .editor()
+        let editor = j.editor();
+        let edit = editor
             .edit_header(
                 "acme",
                 &[
@@ -246,11 +246,11 @@ mod mutant_tests {
         assert_eq!(back.header, edit.header);
         assert_eq!(back.interactions.len(), 1);
         // Tags: removing one, then the last removes the key; cadence removed.
-        j.editor()
+        editor
             .edit_header("acme", &[HeaderChange::RemoveTag("a".into())])
             .unwrap();
         assert_eq!(j.load_header("acme").unwrap().tags, ["vip"]);
-        j.editor()
+        editor
             .edit_header(
                 "acme",
                 &[HeaderChange::Tags(vec![]), HeaderChange::Cadence(None)],
@@ -286,14 +286,13 @@ mod mutant_tests {
     fn removing_what_is_not_there_is_refused_and_writes_nothing() {
         let text = format!("schema = 1\nname = \"Acme\"\ntags = [\"a\"]\n{CALL}");
         let (_dir, j, path) = journal_with(&text);
-        let err = j
-            .editor()
+        let editor = j.editor();
+        let err = editor
             .edit_header("acme", &[HeaderChange::RemoveTag("b".into())])
             .unwrap_err()
             .to_string();
         assert!(err.contains("Acme has no tag \"b\" (its tags: a)"), "{err}");
-        let err = j
-            .editor()
+        let err = editor
             .edit_header("acme", &[HeaderChange::Attribute("zone".into(), None)])
             .unwrap_err()
             .to_string();

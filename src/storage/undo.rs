@@ -410,10 +410,11 @@ mod mutant_tests {
     #[test]
     fn each_write_is_recorded_in_the_undo_file_and_forget_undo_clears_it() {
         let (dir, j) = journal();
+        let w = j.writer();
         let undo_file = dir.path().join(".cache/undo.json");
         assert_eq!(j.undo_log().last().unwrap(), None);
 
-        j.writer().create_customer("acme", &header("Acme")).unwrap();
+        w.create_customer("acme", &header("Acme")).unwrap();
         let created = text(&j, "acme");
         assert!(undo_file.is_file(), "the record is .cache/undo.json");
         assert_eq!(
@@ -423,9 +424,7 @@ mod mutant_tests {
             }))
         );
 
-        j.writer()
-            .append_with("acme", |_| Ok((call("first"), ())))
-            .unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         assert_eq!(
             j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Append {
@@ -474,11 +473,10 @@ mod mutant_tests {
     #[test]
     fn undo_truncates_an_append_back_to_the_length_before() {
         let (_dir, j) = journal();
-        j.writer().create_customer("acme", &header("Acme")).unwrap();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
         let created = text(&j, "acme");
-        j.writer()
-            .append_with("acme", |_| Ok((call("first"), ())))
-            .unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         let appended = text(&j, "acme");
 
         // A dry run only checks: the file and the record stay.
@@ -504,10 +502,9 @@ mod mutant_tests {
     #[test]
     fn undo_refuses_when_the_appended_bytes_changed_since_the_write() {
         let (_dir, j) = journal();
-        j.writer().create_customer("acme", &header("Acme")).unwrap();
-        j.writer()
-            .append_with("acme", |_| Ok((call("first"), ())))
-            .unwrap();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         let path = j.customer_path("acme").unwrap();
 
         // Same length, other bytes: still refused.
@@ -543,12 +540,12 @@ mod mutant_tests {
     #[test]
     fn undo_puts_the_old_header_back_only_while_the_file_is_as_edited() {
         let (_dir, j) = journal();
-        j.writer().create_customer("acme", &header("Acme")).unwrap();
-        j.writer()
-            .append_with("acme", |_| Ok((call("first"), ())))
-            .unwrap();
+        let editor = j.editor();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         let before = text(&j, "acme");
-        j.editor()
+        editor
             .edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
             .unwrap();
         let after = text(&j, "acme");
@@ -563,7 +560,7 @@ mod mutant_tests {
         assert_eq!(text(&j, "acme"), before);
 
         // Changed after the edit: refused.
-        j.editor()
+        editor
             .edit_header("acme", &[HeaderChange::Name("Acme Three".into())])
             .unwrap();
         let edited = format!("{}# note\n", text(&j, "acme"));
@@ -579,14 +576,15 @@ mod mutant_tests {
     #[test]
     fn undo_removes_a_created_file_only_while_it_is_as_created() {
         let (_dir, j) = journal();
-        let path = j.writer().create_customer("acme", &header("Acme")).unwrap();
+        let w = j.writer();
+        let path = w.create_customer("acme", &header("Acme")).unwrap();
         j.undo_log().undo(true).unwrap().unwrap();
         assert!(path.is_file(), "a dry run changes nothing");
         let undone = j.undo_log().undo(false).unwrap().unwrap();
         assert_eq!(undone.path, path);
         assert!(!path.exists());
 
-        let path = j.writer().create_customer("acme", &header("Acme")).unwrap();
+        let path = w.create_customer("acme", &header("Acme")).unwrap();
         let edited = format!("{}# note\n", text(&j, "acme"));
         fs::write(&path, &edited).unwrap();
         let err = undo_error(&j);
