@@ -215,6 +215,7 @@ fn run_with_input_status(mut cmd: Command, input: &[u8], what: &str) -> Result<O
         .spawn()
         .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
     if let Some(mut stdin) = child.stdin.take() {
+        // A git that exits early closes the pipe; its status says why.
         let _ = stdin.write_all(input);
     }
     child
@@ -222,22 +223,8 @@ fn run_with_input_status(mut cmd: Command, input: &[u8], what: &str) -> Result<O
         .map_err(|e| Error::io(format!("could not run git to {what}"), e))
 }
 
-fn run_with_input(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
-    use std::io::Write;
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // A git that exits early closes the pipe; its status says why.
-        let _ = stdin.write_all(input);
-    }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
-    check(output, what)
+fn run_with_input(cmd: Command, input: &[u8], what: &str) -> Result<Output> {
+    check(run_with_input_status(cmd, input, what)?, what)
 }
 
 fn check(output: Output, what: &str) -> Result<Output> {
