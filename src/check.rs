@@ -782,7 +782,7 @@ fn normalized(message: &str) -> String {
 }
 
 /// The problems of `after` that `before` did not have, as messages (a hand edit's, given to
-/// `storage`'s `Journal::begin_edit`).
+/// `storage`'s `Editor::begin_edit`).
 pub fn added_problems(path: &Path, before: &[u8], after: &[u8]) -> Vec<String> {
     let (new, _) = new_problems(path, &[before], after);
     new.iter().map(ToString::to_string).collect()

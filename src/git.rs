@@ -211,23 +211,14 @@ fn run_with_input_status(mut cmd: Command, input: &[u8], what: GitStep) -> Resul
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|e| not_run(what, e))?;
     if let Some(mut stdin) = child.stdin.take() {
+        // A git that exits early closes the pipe; its status says why.
         let _ = stdin.write_all(input);
     }
     child.wait_with_output().map_err(|e| not_run(what, e))
 }
 
-fn run_with_input(mut cmd: Command, input: &[u8], what: GitStep) -> Result<Output> {
-    use std::io::Write;
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| not_run(what, e))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // A git that exits early closes the pipe; its status says why.
-        let _ = stdin.write_all(input);
-    }
-    let output = child.wait_with_output().map_err(|e| not_run(what, e))?;
-    check(output, what)
+fn run_with_input(cmd: Command, input: &[u8], what: GitStep) -> Result<Output> {
+    check(run_with_input_status(cmd, input, what)?, what)
 }
 
 /// git could not be started at all (not installed, not on the PATH): what it was asked to do,

@@ -307,7 +307,7 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
     // A file that holds the id's text but does not parse: if nothing else matches, its parse
     // error says more than "unknown promise".
     let mut unreadable: Option<Error> = None;
-    for id in journal.files_containing(&reference.id)? {
+    for id in journal.promise_index().files_containing(&reference.id)? {
         let c = match journal.load_customer(&id) {
             Ok(c) => c,
             Err(e) => {
@@ -719,7 +719,7 @@ mod mutant_tests {
             owner_from_index(&j, "7k2m9q").is_none(),
             "no index before a scan"
         );
-        j.files_containing("not-there").unwrap(); // builds the index
+        j.promise_index().files_containing("not-there").unwrap(); // builds the index
         assert_eq!(
             owner_from_index(&j, "7k2m9q").unwrap().unwrap(),
             "rossi-impianti"

@@ -33,6 +33,7 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
     // named, never followed or read.
     let mut report = JournalReport {
         problems: journal
+            .upkeep()
             .layout_problems()
             .into_iter()
             .map(|(path, message)| whole(path, message))

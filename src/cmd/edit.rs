@@ -18,7 +18,9 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
     let (program, editor_args) = editor()?;
-    let edit = journal.begin_edit(&id, crate::check::added_problems)?;
+    let edit = journal
+        .editor()
+        .begin_edit(&id, crate::check::added_problems)?;
     let shown = edit.path().display().to_string();
     loop {
         run_editor(&program, &editor_args, edit.copy())?;

@@ -36,8 +36,10 @@ mod show;
 pub mod undo;
 
 use crate::app::Context;
-use crate::cli::{Cli, Command, ReportArgs};
-use crate::error::Result;
+use crate::cli::{Cli, Command, FilterArgs, ReportArgs};
+use crate::error::{Error, Result};
+use crate::report::filter::CustomerFilter;
+use crate::storage::Journal;
 
 pub use completions::complete_if_asked;
 
@@ -120,6 +122,27 @@ fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
             "a rebase is stopped half-way in {} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again",
             journal.root().display()
         )));
+    }
+    Ok(())
+}
+
+/// The customers a reading command looks at, from its `--tag` and `--where`.
+fn customer_filter(filter: &FilterArgs) -> Result<CustomerFilter> {
+    CustomerFilter::parse(&filter.tags, &filter.wheres).map_err(Error::Usage)
+}
+
+/// Narrows `customers` to those named on the command line, each resolved as typed (none
+/// named: every customer stays).
+fn name_customers(
+    customers: &mut CustomerFilter,
+    journal: &Journal,
+    named: &[String],
+) -> Result<()> {
+    for text in named {
+        let id = crate::resolve::customer(journal, text)?;
+        if !customers.ids.contains(&id) {
+            customers.ids.push(id);
+        }
     }
     Ok(())
 }

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         source: None,
     });
     crate::repeat::check(&journal, &id, &probe, args.again)?;
-    let (record, name) = journal.append_with(&id, |c| {
+    let (record, name) = journal.writer().append_with(&id, |c| {
         // Unique within the file for sure, and within the journal as far as the promise index
         // knows (one small file read). 30 random bits keep ids made in other clones apart in
         // all but rare cases, which `coltiva check` reports and `CUSTOMER/ID` resolves; in a

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: RenameArgs) -> Result<()> {
     let tracked = journal.settings.git.autocommit
         && crate::git::is_repo(journal.root())
         && crate::git::is_tracked(journal.root(), &journal.customer_path(&old)?);
-    let (from, to) = journal.rename_customer(&old, new)?;
+    let (from, to) = journal.upkeep().rename_customer(&old, new)?;
     tell(&words(&journal).renamed(
         &name,
         &old,

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let outcome = journal.edit_header(&id, &edits)?;
+    let outcome = journal.editor().edit_header(&id, &edits)?;
     if outcome.changed {
         tell(&crate::app::words(&journal).header_updated(
             &outcome.header.name,

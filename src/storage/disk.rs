@@ -335,6 +335,15 @@ pub(super) fn open_locked(path: &Path, id: &str) -> Result<Locked> {
     Ok(locked)
 }
 
+/// [`open_locked`], then the whole file: what a write reads under its lock.
+pub(super) fn read_locked(path: &Path, id: &str) -> Result<(Locked, Vec<u8>)> {
+    let mut file = open_locked(path, id)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .ctx(|| format!("could not read {}", path.display()))?;
+    Ok((file, bytes))
+}
+
 fn lock_and_open(path: &Path, id: &str) -> Result<Locked> {
     let gone = || {
         Error::Refused(Refusal::Gone {
