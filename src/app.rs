@@ -77,7 +77,7 @@ impl Context {
             )));
         }
         let _ = self.locale.set(journal.settings.locale.clone());
-        crate::git::warn_if_driver_missing(journal.root());
+        crate::git::warn_if_driver_missing(journal.root(), &|p| words(&journal).driver_problem(p));
         Ok(journal)
     }
 
@@ -93,7 +93,9 @@ impl Context {
                 journal.root().display()
             ));
         } else {
-            crate::git::warn_if_driver_missing(journal.root());
+            crate::git::warn_if_driver_missing(journal.root(), &|p| {
+                words(&journal).driver_problem(p)
+            });
         }
         Ok(journal)
     }
@@ -419,7 +421,7 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
         return;
     }
     if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
-        tell(&words(journal).commit_failed(&e.to_string()));
+        tell(&words(journal).commit_failed(&crate::i18n::said(words(journal), &e)));
     } else if crate::git::detached_head(journal.root()) {
         tell(words(journal).committed_detached());
     }

@@ -123,7 +123,7 @@ pub fn import(
                 decided.push((row, result));
             }
         } else {
-            let appended = journal.append_records_with(&id, |c| {
+            let appended = journal.writer().append_records_with(&id, |c| {
                 let mut records = Vec::new();
                 for (row, result, record) in build(c) {
                     ids.push(record_id(&record));

@@ -592,12 +592,12 @@ fn write(
                 records,
             });
         }
-        let paths = journal.create_customers_with_records(&news)?;
+        let paths = journal.writer().create_customers_with_records(&news)?;
         progress.inc(paths.len() as u64);
         written.extend(paths);
     }
     for c in appends {
-        journal.append_records_with(&c.id, |current| {
+        journal.writer().append_records_with(&c.id, |current| {
             let mut records = still_missing(current, c);
             let taken = current.promises.iter().map(|p| p.id.clone()).collect();
             give_promise_ids(&mut records, taken)?;

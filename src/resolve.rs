@@ -7,7 +7,7 @@
 use crate::error::{Error, ReferenceError, Result};
 use std::collections::HashMap;
 
-use crate::i18n::{Catalogue, Refusal, RowProblem};
+use crate::i18n::{Catalogue, CommandRefusal, RowProblem};
 use crate::ids::{check_id, fold, slug};
 use crate::model::{Customer, Promise};
 use crate::storage::Journal;
@@ -22,7 +22,7 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
     if folded.is_empty() {
         let words = crate::i18n::catalogue(journal.settings.locale.language);
         return Err(Error::Usage(
-            words.refused(&Refusal::EmptyCustomerReference),
+            words.refused(&CommandRefusal::EmptyCustomerReference),
         ));
     }
     // `Rossi` names `rossi` even when `rossi-impianti` also starts with it: an id matched
@@ -97,10 +97,12 @@ pub fn person(
     let people = crate::model::kinds::people(&customer.records, as_of);
     let folded = squash(&fold(typed.trim()));
     if folded.is_empty() {
-        return Err(Error::Usage(words.refused(&Refusal::EmptyPersonReference)));
+        return Err(Error::Usage(
+            words.refused(&CommandRefusal::EmptyPersonReference),
+        ));
     }
     if people.is_empty() {
-        return Err(Error::Usage(words.refused(&Refusal::NoPeople {
+        return Err(Error::Usage(words.refused(&CommandRefusal::NoPeople {
             name: customer.header.name.clone(),
             id: customer.id.clone(),
         })));
@@ -275,11 +277,11 @@ pub struct PromiseRef {
 
 impl PromiseRef {
     /// Reads a promise reference; refused as a fact for the command to word.
-    pub fn parse(text: &str) -> std::result::Result<PromiseRef, Refusal> {
+    pub fn parse(text: &str) -> std::result::Result<PromiseRef, CommandRefusal> {
         let text = text.trim();
         let (customer, id) = match text.rsplit_once('/') {
             Some((c, _)) if c.trim().is_empty() => {
-                return Err(Refusal::PromiseRefNoCustomer {
+                return Err(CommandRefusal::PromiseRefNoCustomer {
                     text: text.to_string(),
                 });
             }
@@ -288,7 +290,7 @@ impl PromiseRef {
         };
         let id = id.to_lowercase();
         if !crate::ids::looks_like_promise_id(&id) {
-            return Err(Refusal::BadPromiseId {
+            return Err(CommandRefusal::BadPromiseId {
                 text: text.to_string(),
                 len: crate::ids::PROMISE_ID_LEN,
                 alphabet: std::str::from_utf8(crate::ids::PROMISE_ID_ALPHABET).unwrap_or_default(),
@@ -313,7 +315,7 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
     // A file that holds the id's text but does not parse: if nothing else matches, its parse
     // error says more than "unknown promise".
     let mut unreadable: Option<Error> = None;
-    for id in journal.files_containing(&reference.id)? {
+    for id in journal.promise_index().files_containing(&reference.id)? {
         let c = match journal.load_customer(&id) {
             Ok(c) => c,
             Err(e) => {
@@ -457,7 +459,7 @@ impl<'a> ImportCustomers<'a> {
         value: &str,
         parts: &[String],
     ) -> std::result::Result<String, RowProblem> {
-        check_id(id).map_err(|reason| RowProblem::BadId { reason })?;
+        check_id(id).map_err(|bad| RowProblem::BadId { bad })?;
         if self.journal.has_customer(id) {
             return Ok(id.to_string());
         }
@@ -543,7 +545,7 @@ impl<'a> ImportCustomers<'a> {
                 let id = id?;
                 check_id(&id)
                     .map(|()| id)
-                    .map_err(|reason| RowProblem::BadId { reason })
+                    .map_err(|bad| RowProblem::BadId { bad })
             }
             many => {
                 let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
@@ -718,7 +720,7 @@ mod mutant_tests {
             owner_from_index(&j, "7k2m9q").is_none(),
             "no index before a scan"
         );
-        j.files_containing("not-there").unwrap(); // builds the index
+        j.promise_index().files_containing("not-there").unwrap(); // builds the index
         assert_eq!(
             owner_from_index(&j, "7k2m9q").unwrap().unwrap(),
             "rossi-impianti"

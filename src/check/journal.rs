@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{FileReport, Problem, check_file, duplicate_promises};
+use super::{FileReport, Problem, PromiseSite, check_file, duplicate_promises};
 use crate::error::{Error, Result};
-use crate::storage::{Journal, is_stale, leftover_pid, read_bytes};
+use crate::storage::{CheckCache, CleanFile, Journal, is_stale, leftover_pid, read_bytes};
 
 /// What checking a journal found.
 #[derive(Debug, Default)]
@@ -33,6 +33,7 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
     // named, never followed or read.
     let mut report = JournalReport {
         problems: journal
+            .upkeep()
             .layout_problems()
             .into_iter()
             .map(|(path, message)| whole(path, message))
@@ -40,12 +41,15 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
         ..JournalReport::default()
     };
     // Customer files are read and checked on all cores, one at a time each: only the reports
-    // are kept, never the whole journal.
+    // are kept, never the whole journal. Every byte is read; bytes found clean before by this
+    // binary are not parsed again (storage's check cache).
+    let cache = journal.check_cache();
     let reports: Vec<std::result::Result<FileReport, Error>> = entries
         .par_iter()
         .filter(|entry| entry.id.is_some())
-        .map(|entry| read_bytes(&entry.path).map(|bytes| check_file(&entry.path, &bytes)))
+        .map(|entry| read_bytes(&entry.path).map(|bytes| checked(&cache, &entry.path, &bytes)))
         .collect();
+    cache.save(journal);
     let mut sites = Vec::new();
     let mut reports = reports.into_iter();
     for entry in &entries {
@@ -108,4 +112,37 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
         ));
     }
     Ok(report)
+}
+
+/// [`check_file`] of one customer file's bytes, or what the cache remembers of the same bytes
+/// found clean (no problems) by this binary before; a clean file is remembered.
+fn checked(cache: &CheckCache, path: &std::path::Path, bytes: &[u8]) -> FileReport {
+    let (key, known) = cache.known(bytes);
+    if let Some(clean) = known {
+        return FileReport {
+            problems: Vec::new(),
+            promises: clean
+                .promises
+                .into_iter()
+                .map(|(id, line, column)| PromiseSite { id, line, column })
+                .collect(),
+            records: clean.records,
+        };
+    }
+    let report = check_file(path, bytes);
+    if report.problems.is_empty() {
+        let promises = report
+            .promises
+            .iter()
+            .map(|p| (p.id.clone(), p.line, p.column))
+            .collect();
+        cache.remember(
+            key,
+            CleanFile {
+                records: report.records,
+                promises,
+            },
+        );
+    }
+    report
 }

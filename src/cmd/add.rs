@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         attributes,
     };
     let journal = ctx.journal_to_write()?;
-    let path = journal.create_customer(&id, &header)?;
+    let path = journal.writer().create_customer(&id, &header)?;
     tell(&crate::app::words(&journal).added(&header.name, &id, &path.display().to_string()));
     autocommit(
         &journal,

@@ -2,14 +2,12 @@
 
 use crate::app::{Context, emit_with, fail_on_problems, hint_if_empty, print};
 use crate::cli::{AgendaArgs, AgendaFormat, Format};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render;
 use crate::report::agenda::{items, sort};
-use crate::report::filter::CustomerFilter;
 
 pub fn run(ctx: &Context, args: AgendaArgs) -> Result<()> {
-    let filter =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let filter = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
     let settings = &journal.settings;
     // A customer file that cannot be read does not hide the others (PRODUCT.md §8.2).

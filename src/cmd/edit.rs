@@ -11,7 +11,7 @@ use std::process::Command;
 use crate::app::{Context, autocommit, tell, words};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
-use crate::i18n::Refusal;
+use crate::i18n::CommandRefusal;
 use crate::resolve;
 use crate::storage::EditCheck;
 
@@ -19,7 +19,9 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
     let (program, editor_args) = editor(words(&journal))?;
-    let edit = journal.begin_edit(&id, crate::check::added_problems)?;
+    let edit = journal
+        .editor()
+        .begin_edit(&id, crate::check::added_problems)?;
     let shown = edit.path().display().to_string();
     loop {
         run_editor(words(&journal), &program, &editor_args, edit.copy())?;
@@ -40,10 +42,14 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
                 let interactive = std::io::stdin().is_terminal();
                 if !interactive {
                     return Err(Error::Invalid(
-                        words(&journal).edit_refused(&e.to_string(), &shown),
+                        words(&journal)
+                            .edit_refused(&crate::i18n::said(words(&journal), &e), &shown),
                     ));
                 }
-                tell(&format!("coltiva: {e}"));
+                tell(&format!(
+                    "coltiva: {}",
+                    crate::i18n::said(words(&journal), &e)
+                ));
                 if !ask_edit_again(words(&journal), &shown)? {
                     return Err(Error::Invalid(words(&journal).edit_discarded(&shown)));
                 }
@@ -59,7 +65,7 @@ fn editor(said: &dyn crate::i18n::Catalogue) -> Result<(String, Vec<String>)> {
     let (variable, value) = crate::config::editor_command();
     let variable = crate::config::var(variable);
     let mut words = crate::config::split_command(&value, cfg!(windows)).map_err(|e| {
-        Error::Invalid(said.refused(&Refusal::EditorUnreadable {
+        Error::Invalid(said.refused(&CommandRefusal::EditorUnreadable {
             variable: variable.clone(),
             value: value.clone(),
             detail: e.to_string(),
@@ -67,7 +73,7 @@ fn editor(said: &dyn crate::i18n::Catalogue) -> Result<(String, Vec<String>)> {
     })?;
     if words.is_empty() {
         return Err(Error::Invalid(
-            said.refused(&Refusal::EditorEmpty { variable }),
+            said.refused(&CommandRefusal::EditorEmpty { variable }),
         ));
     }
     let program = words.remove(0);
@@ -88,10 +94,12 @@ fn run_editor(
     if status.success() {
         Ok(())
     } else {
-        Err(Error::Invalid(said.refused(&Refusal::EditorFailed {
-            program: program.to_string(),
-            status: status.to_string(),
-        })))
+        Err(Error::Invalid(said.refused(
+            &CommandRefusal::EditorFailed {
+                program: program.to_string(),
+                status: status.to_string(),
+            },
+        )))
     }
 }
 

@@ -4,14 +4,12 @@ use crate::error::{Error, Result};
 use crate::interop::export;
 use crate::interop::vcard::Version;
 use crate::render;
-use crate::report::filter::CustomerFilter;
 
 /// A customer file that cannot be read does not stop the export of the others: they are
 /// exported, the file is named (JSON: a `problems` array; CSV, the columns `import` reads,
 /// cannot hold it: stderr only) and the exit status is 1.
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
-    let filter =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let filter = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
     let (mut customers, unreadable) = journal.map_readable(|c| c)?;
     let problems = crate::unreadable::describe(&journal, &unreadable);

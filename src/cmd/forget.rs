@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
             ));
         }
     }
-    let removed = journal.forget(&id)?;
+    let removed = journal.upkeep().forget(&id)?;
     journal.undo_log().forget();
     for path in &removed {
         tell(&words(&journal).deleted(&path.display().to_string()));

@@ -38,9 +38,10 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     }
     if args.git || outer.is_some() {
         let journal = Journal::open(root.clone(), crate::config::Source::Flag)?;
+        let upkeep = journal.upkeep();
         let attributes =
-            journal.ensure_root_lines(".gitattributes", git::ATTRIBUTES_HEADER, git::ATTRIBUTES)?;
-        let ignore = journal.ensure_root_lines(".gitignore", git::IGNORE_HEADER, git::IGNORE)?;
+            upkeep.ensure_root_lines(".gitattributes", git::ATTRIBUTES_HEADER, git::ATTRIBUTES)?;
+        let ignore = upkeep.ensure_root_lines(".gitignore", git::IGNORE_HEADER, git::IGNORE)?;
         git::register_merge_driver(&root)?;
         tell(words.git_set_up(attributes || ignore));
         if args.git {
@@ -54,7 +55,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
 /// the git set-up, so that a clone has the merge driver's attributes. A commit that git
 /// refuses (no user name configured) is a warning that says how to finish; the files stay.
 fn first_commit(journal: &Journal, words: &dyn crate::i18n::Catalogue) -> Result<()> {
-    if journal.set_autocommit(true)? {
+    if journal.editor().set_autocommit(true)? {
         tell(words.autocommit_turned_on());
     }
     let files = [SETTINGS_FILE, ".gitattributes", ".gitignore"];

@@ -1,9 +1,8 @@
 use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::ListArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::outlook::PurchaseHistory;
 use crate::render::views;
-use crate::report::filter::CustomerFilter;
 use crate::report::list::{ListFilter, select, summarize};
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
@@ -14,8 +13,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         overdue_only: args.overdue,
     };
     let key = args.sort;
-    let customers =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let customers = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
     let settings = &journal.settings;
     let stamp = journal.outlook_stamp();

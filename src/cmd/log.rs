@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     };
     if args.summary.trim().is_empty() {
         return Err(Error::Usage(
-            crate::app::words(&journal).refused(&crate::i18n::Refusal::EmptySummary),
+            crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::EmptySummary),
         ));
     }
     let at = ctx.record_at("--at", args.at.as_deref())?;
@@ -32,7 +32,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     });
     crate::repeat::check(&journal, &id, &record, args.again)?;
     let summary = args.summary;
-    let (_, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let (_, name) = journal
+        .writer()
+        .append_with(&id, |c| Ok((record, c.header.name.clone())))?;
     let words = crate::app::words(&journal);
     let with = with.map(|w| words.with_person(&w)).unwrap_or_default();
     tell(&format!(

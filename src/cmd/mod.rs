@@ -36,8 +36,10 @@ mod show;
 pub mod undo;
 
 use crate::app::Context;
-use crate::cli::{Cli, Command, ReportArgs};
-use crate::error::Result;
+use crate::cli::{Cli, Command, FilterArgs, ReportArgs};
+use crate::error::{Error, Result};
+use crate::report::filter::CustomerFilter;
+use crate::storage::Journal;
 
 pub use completions::complete_if_asked;
 
@@ -117,10 +119,31 @@ fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
     }
     if crate::git::in_progress(journal.root()) == Some(crate::git::InProgress::Rebase) {
         return Err(crate::error::Error::Invalid(
-            crate::app::words(&journal).refused(&crate::i18n::Refusal::RebaseStopped {
+            crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::RebaseStopped {
                 root: journal.root().display().to_string(),
             }),
         ));
+    }
+    Ok(())
+}
+
+/// The customers a reading command looks at, from its `--tag` and `--where`.
+fn customer_filter(filter: &FilterArgs) -> Result<CustomerFilter> {
+    CustomerFilter::parse(&filter.tags, &filter.wheres).map_err(Error::Usage)
+}
+
+/// Narrows `customers` to those named on the command line, each resolved as typed (none
+/// named: every customer stays).
+fn name_customers(
+    customers: &mut CustomerFilter,
+    journal: &Journal,
+    named: &[String],
+) -> Result<()> {
+    for text in named {
+        let id = crate::resolve::customer(journal, text)?;
+        if !customers.ids.contains(&id) {
+            customers.ids.push(id);
+        }
     }
     Ok(())
 }

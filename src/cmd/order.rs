@@ -19,7 +19,9 @@ pub fn run(ctx: &Context, args: OrderArgs) -> Result<()> {
         source: None,
     });
     crate::repeat::check(&journal, &id, &record, args.again)?;
-    let (record, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let (record, name) = journal
+        .writer()
+        .append_with(&id, |c| Ok((record, c.header.name.clone())))?;
     let said = match &record {
         Record::Order(o) => o.note.clone().or_else(|| o.reference.clone()),
         _ => None,

@@ -10,7 +10,6 @@ use crate::ids::fresh_person_id;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
 use crate::model::{At, Person, PersonEvent, Record};
 use crate::render::views;
-use crate::report::filter::CustomerFilter;
 use crate::resolve;
 use crate::storage::Journal;
 
@@ -55,7 +54,7 @@ fn add(ctx: &Context, args: crate::cli::PersonAddArgs) -> Result<()> {
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
     let words = crate::app::words(&journal);
-    let (_, (customer_name, person)) = journal.append_with(&id, |c| {
+    let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
         let people = crate::model::kinds::people(&c.records, today);
         let person = match &args.id {
             Some(wanted) => {
@@ -150,7 +149,7 @@ fn set(ctx: &Context, args: PersonSetArgs) -> Result<()> {
     let at = ctx.record_at("--at", args.fields.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
-    let (_, (customer_name, person)) = journal.append_with(&id, |c| {
+    let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
         let p = resolve::person(c, &args.person, today, crate::app::words(&journal))?;
         let record = Record::from(Person {
             id: p.id.clone(),
@@ -185,7 +184,7 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
     let words = crate::app::words(&journal);
-    let (_, (customer_name, person)) = journal.append_with(&id, |c| {
+    let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
         let p = resolve::person(c, &args.person, today, words)?;
         if let Some(day) = p.left {
             return Err(Error::Usage(words.person_refused(
@@ -235,15 +234,9 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
 }
 
 fn list(ctx: &Context, args: PersonListArgs) -> Result<()> {
-    let mut customers =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let mut customers = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
-    for text in &args.customers {
-        let id = resolve::customer(&journal, text)?;
-        if !customers.ids.contains(&id) {
-            customers.ids.push(id);
-        }
-    }
+    super::name_customers(&mut customers, &journal, &args.customers)?;
     let (today, settings) = (ctx.today, &journal.settings);
     let (rows, unreadable) = journal.map_readable(|c| {
         if !customers.accepts(&c, settings, today) {

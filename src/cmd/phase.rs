@@ -14,7 +14,9 @@ pub fn run(ctx: &Context, args: PhaseArgs) -> Result<()> {
         set,
         reason: non_empty(args.reason),
     });
-    let (record, name) = journal.append_with(&id, |c| Ok((record, c.header.name.clone())))?;
+    let (record, name) = journal
+        .writer()
+        .append_with(&id, |c| Ok((record, c.header.name.clone())))?;
     let reason = match record {
         Record::Phase(p) => p.reason,
         _ => None,

@@ -11,14 +11,14 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let by = args.by;
     if args.what.trim().is_empty() {
         return Err(Error::Usage(
-            crate::app::words(&journal).refused(&crate::i18n::Refusal::EmptyPromise),
+            crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::EmptyPromise),
         ));
     }
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let due = ctx.day("--due", &args.due, Bias::Future)?;
     if due < at.day() {
         return Err(Error::Usage(crate::app::words(&journal).refused(
-            &crate::i18n::Refusal::DueBeforeMade {
+            &crate::i18n::CommandRefusal::DueBeforeMade {
                 due,
                 made: at.day(),
             },
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
         source: None,
     });
     crate::repeat::check(&journal, &id, &probe, args.again)?;
-    let (record, name) = journal.append_with(&id, |c| {
+    let (record, name) = journal.writer().append_with(&id, |c| {
         // Unique within the file for sure, and within the journal as far as the promise index
         // knows (one small file read). 30 random bits keep ids made in other clones apart in
         // all but rare cases, which `coltiva check` reports and `CUSTOMER/ID` resolves; in a

@@ -1,10 +1,8 @@
 use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::PromisesArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::views;
-use crate::report::filter::CustomerFilter;
 use crate::report::promises::{PromiseFilter, rows, select};
-use crate::resolve;
 
 pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
     let filter = PromiseFilter {
@@ -14,15 +12,9 @@ pub fn run(ctx: &Context, args: PromisesArgs) -> Result<()> {
         by: args.by,
         due_within: args.due_within,
     };
-    let mut customers =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let mut customers = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
-    for text in &args.customers {
-        let id = resolve::customer(&journal, text)?;
-        if !customers.ids.contains(&id) {
-            customers.ids.push(id);
-        }
-    }
+    super::name_customers(&mut customers, &journal, &args.customers)?;
     let settings = &journal.settings;
     let (rows, unreadable) = journal.map_readable(|c| {
         if !customers.accepts(&c, settings, ctx.today) {

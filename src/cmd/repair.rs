@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
     } else {
         resolve::customer(&journal, &args.customer)?
     };
-    match journal.repair(&id, args.force)? {
+    match journal.upkeep().repair(&id, args.force)? {
         Repair::Clean => tell(&words(&journal).nothing_to_repair(&id)),
         Repair::Moved {
             error,
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: RepairArgs) -> Result<()> {
             let mut paths = vec![journal.customer_path(&id)?];
             if journal.settings.git.autocommit
                 && crate::git::is_repo(journal.root())
-                && journal.ensure_root_lines(
+                && journal.upkeep().ensure_root_lines(
                     ".gitignore",
                     crate::git::IGNORE_HEADER,
                     crate::git::IGNORE,

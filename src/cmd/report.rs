@@ -138,7 +138,7 @@ pub(super) fn period_bound(
         None => ctx.day(flag, text, bias).map_err(|e| match e {
             Error::Usage(problem) => Error::Usage(
                 ctx.words()
-                    .refused(&crate::i18n::Refusal::NotAPeriod { problem }),
+                    .refused(&crate::i18n::CommandRefusal::NotAPeriod { problem }),
             ),
             other => other,
         }),
@@ -179,7 +179,7 @@ fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Perio
     };
     if period.until < period.since {
         return Err(Error::Usage(ctx.words().refused(
-            &crate::i18n::Refusal::UntilBeforeSince {
+            &crate::i18n::CommandRefusal::UntilBeforeSince {
                 until: period.until,
                 since: period.since,
             },

@@ -22,7 +22,7 @@ pub fn resolve_promise(
     let journal = ctx.journal()?;
     let owner = resolve::promise_owner(&journal, &reference)?;
     let words = crate::app::words(&journal);
-    let (record, (promise_id, name, promised)) = journal.append_with(&owner, |c| {
+    let (record, (promise_id, name, promised)) = journal.writer().append_with(&owner, |c| {
         let promise = resolve::promise_in(c, &reference)?;
         if at.day() < promise.at.day() {
             return Err(Error::Usage(words.resolved_before_promise(

@@ -3,14 +3,11 @@ use crate::cli::SearchArgs;
 use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;
-use crate::report::filter::CustomerFilter;
 use crate::report::search::{Days, Query, hits, rank};
-use crate::resolve;
 
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let query = Query::parse(&args.words).map_err(Error::Usage)?;
-    let mut customers =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let mut customers = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
     let week_start = journal.settings.week_start;
     let bound = |flag, text: &Option<String>, bias, first| {
@@ -28,17 +25,11 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     } = days
         && until < since
     {
-        return Err(Error::Usage(
-            ctx.words()
-                .refused(&crate::i18n::Refusal::UntilBeforeSince { until, since }),
-        ));
+        return Err(Error::Usage(ctx.words().refused(
+            &crate::i18n::CommandRefusal::UntilBeforeSince { until, since },
+        )));
     }
-    for text in &args.customers {
-        let id = resolve::customer(&journal, text)?;
-        if !customers.ids.contains(&id) {
-            customers.ids.push(id);
-        }
-    }
+    super::name_customers(&mut customers, &journal, &args.customers)?;
     let settings = &journal.settings;
     let (found, unreadable) = journal.map_readable(|c| {
         if customers.accepts(&c, settings, ctx.today) {

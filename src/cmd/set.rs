@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
         .find(|(key, value)| key.trim() == "id" && !value.trim().is_empty())
     {
         return Err(Error::Usage(ctx.words().refused(
-            &crate::i18n::Refusal::IdIsNotAnAttribute {
+            &crate::i18n::CommandRefusal::IdIsNotAnAttribute {
                 new: new.trim().to_string(),
                 customer: args.customer.clone(),
             },
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let outcome = journal.edit_header(&id, &edits)?;
+    let outcome = journal.editor().edit_header(&id, &edits)?;
     if outcome.changed {
         tell(&crate::app::words(&journal).header_updated(
             &outcome.header.name,

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             }
             Err(e) => tell(&format!(
                 "coltiva: {}",
-                crate::app::words(&journal).refused(&crate::i18n::Refusal::OutlookLeftOut {
+                crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::OutlookLeftOut {
                     detail: e.to_string()
                 })
             )),

@@ -15,6 +15,7 @@ pub fn run(ctx: &Context, args: UndoArgs) -> Result<()> {
     let people = Style::new(locale.language, locale.money());
     let words = people.words();
     let done = journal
+        .undo_log()
         .undo(args.dry_run)?
         .map_err(|r| refusal(&r, &people))?;
     let what = what(&done.entry, &people);

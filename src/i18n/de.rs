@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::ReferenceError;
+use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -18,6 +18,19 @@ use crate::model::{
 pub struct German;
 
 impl German {
+    /// What git was asked to do, as a noun after "beim"/"zum": "Anlegen eines Repositorys".
+    fn git_step(step: &GitStep) -> &'static str {
+        match step {
+            GitStep::CreateRepository => "Anlegen eines Repositorys",
+            GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
+            GitStep::Stage => "Vormerken der geänderten Dateien",
+            GitStep::Commit => "Committen",
+            GitStep::ReadStatus => "Lesen des Status",
+            GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
+            GitStep::SetPullRebase => "Setzen von pull.rebase",
+        }
+    }
+
     fn day(&self, d: Option<NaiveDate>) -> String {
         d.map_or_else(|| "?".to_string(), |d| self.date(d))
     }
@@ -1270,6 +1283,318 @@ impl Catalogue for German {
         }
     }
 
+    fn refusal(&self, r: &Refusal) -> String {
+        use Refusal::*;
+        // "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
+        let kind = |kind: &FileKind| match kind {
+            FileKind::Fifo => "eine benannte Pipe (FIFO)",
+            FileKind::Socket => "ein Socket",
+            FileKind::Device => "ein Gerät",
+            FileKind::Symlink => "ein symbolischer Link",
+            FileKind::Folder => "ein Ordner",
+            FileKind::File => "eine reguläre Datei",
+            FileKind::Other => "eine Sonderdatei",
+        };
+        let advice = |advice: &Advice| match advice {
+            Advice::FreeSpace => "schaffen Sie Platz auf dem Datenträger",
+            Advice::CheckDisk => {
+                "prüfen Sie den Datenträger (ist er voll, schreibgeschützt oder defekt?)"
+            }
+        };
+        match r {
+            NoIdFromName { name } => format!(
+                "aus dem Namen {name:?} lässt sich keine ID bilden: er enthält weder Buchstaben noch Ziffern; geben Sie eine mit --id an"
+            ),
+            BadId { bad, fix } => {
+                let bad = match bad {
+                    crate::error::BadId::Malformed(id) => format!(
+                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
+                    ),
+                    crate::error::BadId::Reserved(id) => format!(
+                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
+                    ),
+                };
+                let fix = match fix {
+                    IdFix::WithId => "wählen Sie mit --id eine andere",
+                    IdFix::NewId => "wählen Sie eine andere neue ID",
+                };
+                format!("{bad}; {fix}")
+            }
+            IdTaken { id, path } => format!(
+                "es gibt bereits einen Kunden {id} ({}); wählen Sie eine andere ID",
+                path.display()
+            ),
+            NewerSchema {
+                path,
+                schema,
+                understood,
+            } => format!(
+                "{}: Schema {schema} ist neuer, als diese coltiva-Version versteht (Schema {understood}); aktualisieren Sie coltiva",
+                path.display()
+            ),
+            ZeroDays { path } => format!(
+                "{}: new_days und lost_days müssen mindestens 1 sein",
+                path.display()
+            ),
+            Symlink { path } => format!(
+                "{} ist ein symbolischer Link; coltiva liest und schreibt nur reguläre Dateien innerhalb des Journals (ersetzen Sie den Link durch die Datei selbst)",
+                path.display()
+            ),
+            NotRegular { path, kind: k } => format!(
+                "{} ist keine reguläre Datei (sondern {}); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                kind(k)
+            ),
+            SymlinkFolder { path } => format!(
+                "{} ist ein symbolischer Link; coltiva liest und schreibt nur innerhalb des Journals, und ein Link (vielleicht von jemand anderem committet) könnte überallhin zeigen: ersetzen Sie ihn durch einen echten Ordner und führen Sie den Befehl dann erneut aus",
+                path.display()
+            ),
+            NotAFolder { path, kind: k } => format!(
+                "{} sollte ein Ordner sein, ist aber {}; verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                kind(k)
+            ),
+            ReplaceBusy { path, error } => format!(
+                "{} konnte nicht ersetzt werden: {error}; ist die Datei in einem anderen Programm geöffnet (einem Editor, einer Tabellenkalkulation, einem Synchronisations- oder Virenschutzprogramm)? Schließen Sie sie und führen Sie den Befehl dann erneut aus; nichts wurde geändert",
+                path.display()
+            ),
+            OpenBusy { path, error } => format!(
+                "{} konnte nicht geöffnet werden: {error}; ein anderes Programm hält die Datei geöffnet und lässt niemand anderen sie lesen (eine Tabellenkalkulation, ein Editor?): Schließen Sie sie dort und führen Sie den Befehl dann erneut aus",
+                path.display()
+            ),
+            Gone { id, path } => format!(
+                "die Datei des Kunden {id:?} ({}) ist nicht mehr da; wurde sie mit forget gelöscht oder verschoben?",
+                path.display()
+            ),
+            KeepsBeingReplaced { path } => format!(
+                "{} wird immer wieder ersetzt, während coltiva darauf wartet; versuchen Sie es erneut",
+                path.display()
+            ),
+            NotWritten {
+                path,
+                error,
+                flush,
+                advice: a,
+            } => format!(
+                "{} konnte nicht {}: {error}; nichts wurde gespeichert, das Journal ist unverändert; {} und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                if *flush {
+                    "dauerhaft auf den Datenträger geschrieben werden"
+                } else {
+                    "geschrieben werden"
+                },
+                advice(a)
+            ),
+            FolderNotFlushed {
+                path,
+                error,
+                advice: a,
+            } => format!(
+                "der Ordner {} konnte nicht dauerhaft auf den Datenträger geschrieben werden: {error}; was gerade dort geschrieben wurde, übersteht einen Absturz oder Stromausfall womöglich nicht; {} und führen Sie dann `coltiva check` aus",
+                path.display(),
+                advice(a)
+            ),
+            NotAppended {
+                path,
+                error,
+                advice: a,
+                undo: None,
+                ..
+            } => format!(
+                "in {} konnte nicht geschrieben werden: {error}; nichts wurde gespeichert, die Datei ist genau wie vorher; {} und führen Sie den Befehl dann erneut aus",
+                path.display(),
+                advice(a)
+            ),
+            NotAppended {
+                path,
+                error,
+                advice: a,
+                undo: Some(undo),
+                repair,
+            } => format!(
+                "in {} konnte nicht geschrieben werden: {error}, und der unvollständige Schreibvorgang ließ sich nicht wieder abschneiden ({undo}): die Datei endet womöglich mit einem unvollständigen Eintrag; {}, führen Sie dann `{repair}` aus und anschließend den Befehl erneut",
+                path.display(),
+                advice(a)
+            ),
+            EditWouldNotPass { problems } => {
+                let mut text =
+                    "die bearbeitete Datei würde `coltiva check` nicht bestehen:".to_string();
+                for problem in problems {
+                    text.push_str(&format!("\n  {problem}"));
+                }
+                text
+            }
+            EditedMeanwhile { path, kept } => format!(
+                "{} wurde geändert, während Sie die Datei bearbeitet haben; sie wurde nicht ersetzt. Ihre bearbeitete Fassung liegt in {}",
+                path.display(),
+                kept.display()
+            ),
+            RepairNothingParses { error, id } => format!(
+                "{error}\nkein Teil der Datei lässt sich lesen, nicht einmal der Kopf; korrigieren Sie sie von Hand mit `coltiva edit {id}`"
+            ),
+            RepairTooMany {
+                error,
+                records,
+                line,
+                path,
+                id,
+            } => format!(
+                "{error}\nrepair würde {records} Einträge (ab Zeile {line}) nach {}.rej verschieben; das Problem ist nicht nur ein kaputter letzter Eintrag.\nKorrigieren Sie die Datei von Hand mit `coltiva edit {id}`, oder legen Sie die Einträge mit `coltiva repair {id} --force` beiseite",
+                path.display()
+            ),
+            RepairNotMoved { error, path, rej } => format!(
+                "{}\nnichts wurde verschoben: {} ist unverändert, und {} enthält eine Kopie ihres kaputten Endes",
+                super::said(self, error),
+                path.display(),
+                rej.display()
+            ),
+            RepairCopyLeft {
+                error,
+                rej,
+                path,
+                undo,
+                id,
+            } => format!(
+                "{}\n{} enthält jetzt auch eine Kopie des Endes, das noch in {} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen",
+                super::said(self, error),
+                rej.display(),
+                path.display()
+            ),
+            SettingsNotParsed {
+                path,
+                error,
+                autocommit,
+            } => format!(
+                "{} lässt sich nicht lesen ({error}); korrigieren Sie die Datei und setzen Sie dann [git] autocommit = {autocommit} von Hand",
+                path.display()
+            ),
+            GitNotATable { path, autocommit } => format!(
+                "{}: git ist keine Tabelle; schreiben Sie [git] autocommit = {autocommit} von Hand",
+                path.display()
+            ),
+            UndoLogDamaged { path, error } => format!(
+                "{} ist beschädigt ({error}); löschen Sie die Datei (undo hat dann nichts rückgängig zu machen)",
+                path.display()
+            ),
+            CommitNotFlushed { error } => format!(
+                "der Commit ist erstellt, aber die Dateien von git konnten nicht dauerhaft auf den Datenträger geschrieben werden, ein Absturz könnte ihn also noch zunichtemachen: {error}"
+            ),
+            SettingsNotAFile { path, kind: k } => format!(
+                "{} ist {}, keine Einstellungsdatei; verschieben Sie es aus dem Journal und führen Sie dann `coltiva init` erneut aus",
+                path.display(),
+                kind(k)
+            ),
+            NotSettings { path, why } => {
+                let p = path.display();
+                let why = match why {
+                    crate::error::NotSettings::Unreadable(e) => {
+                        format!("{p} ist vorhanden, lässt sich aber nicht lesen ({e})")
+                    }
+                    crate::error::NotSettings::OnlyNul => format!(
+                        "{p} ist vorhanden, enthält aber nur NUL-Bytes (wurde die Datei gerade angelegt, als der Rechner ausfiel?): das sind nicht die Einstellungen eines Journals"
+                    ),
+                    crate::error::NotSettings::Nul(n) => format!(
+                        "{p} ist vorhanden, enthält aber {n} NUL-Bytes (durch einen Absturz beschädigt?): das sind nicht die Einstellungen eines Journals"
+                    ),
+                    crate::error::NotSettings::Invalid(e) => format!(
+                        "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {}",
+                        super::said(self, e)
+                    ),
+                };
+                format!(
+                    "{why}; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus"
+                )
+            }
+            CustomerExists { id, path, batch } => format!(
+                "es gibt bereits einen Kunden mit der ID {id:?} ({}); {}",
+                path.display(),
+                match batch {
+                    true => "nichts wurde geschrieben",
+                    false => "wählen Sie mit --id eine andere",
+                }
+            ),
+            FileAppeared { path } => format!(
+                "unterdessen ist unter {} eine Kundendatei aufgetaucht; sie wurde nicht angetastet",
+                path.display()
+            ),
+            SomeCreated { error, created, of } => format!(
+                "{}; neue Kundendateien angelegt: {created} von {of}, jede vollständig",
+                super::said(self, error)
+            ),
+            AppendToBroken {
+                path,
+                line,
+                column,
+                message,
+                id,
+            } => format!(
+                "{}:{line}:{column}: {message}\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit {id}`) oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite",
+                path.display()
+            ),
+            AppendWouldBreak {
+                path,
+                line,
+                column,
+                message,
+            } => format!(
+                "{}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen ({message} bei {line}:{column} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt",
+                path.display()
+            ),
+            HeaderNotEditable { path, id } => format!(
+                "der Kopf von {} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit {id}`",
+                path.display()
+            ),
+            NoSuchTag { tag, name, tags } => format!(
+                "tags-={tag}: {name} hat kein Tag {tag:?} (vorhandene Tags: {})",
+                tags.join(", ")
+            ),
+            NoSuchAttribute { key, name } => {
+                format!("{key}=: {name} hat kein Attribut {key:?}, das entfernt werden könnte")
+            }
+            Failed { doing, path, error } => {
+                let (what, done) = match doing {
+                    Doing::Open => ("", "geöffnet"),
+                    Doing::Read => ("", "gelesen"),
+                    Doing::Create => ("", "angelegt"),
+                    Doing::CreateFolder => ("der Ordner ", "angelegt"),
+                    Doing::Lock => ("", "zum Schreiben gesperrt"),
+                };
+                format!(
+                    "{what}{} konnte nicht {done} werden: {error}",
+                    path.display()
+                )
+            }
+            GitNotRun { step, error } => format!(
+                "git konnte zum {} nicht gestartet werden: {error}",
+                Self::git_step(step)
+            ),
+            GitFailed {
+                step,
+                status,
+                detail,
+            } => {
+                format!(
+                    "git ist beim {} gescheitert ({status}): {detail}",
+                    Self::git_step(step)
+                )
+            }
+        }
+    }
+
+    fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
+        use crate::git::DriverProblem::*;
+        match p {
+            NotRegistered => "dieser Klon hat den Merge-Treiber von coltiva nicht registriert, daher würde `git pull` Kundendateien Zeile für Zeile zusammenführen und bei jedem gemeinsamen Kunden anhalten; führen Sie hier einmal `coltiva init` aus, um ihn zu registrieren".into(),
+            Gone { program, fallback } => format!(
+                "der in diesem Klon registrierte Merge-Treiber kann nicht laufen ({}): `git pull` würde bei jedem Kunden anhalten, der auf beiden Seiten geändert wurde, und die Einträge der anderen Seite aus der Datei lassen; führen Sie hier erneut `coltiva init` aus, um diese coltiva-Version zu registrieren",
+                match fallback {
+                    true => format!("{program} ist nicht mehr da, und im PATH gibt es kein `coltiva`"),
+                    false => format!("{program} ist nicht mehr da (verschoben oder aktualisiert?)"),
+                }
+            ),
+        }
+    }
+
     fn standard_input(&self) -> &'static str {
         // A name, without an article: "aus Standardeingabe".
         "Standardeingabe"
@@ -1423,9 +1748,20 @@ impl Catalogue for German {
             AttributesNotToml { detail } => {
                 format!("erwartet wird TOML wie territory = \"Brescia\": {detail}")
             }
-            BadId { reason } => format!(
-                "{reason}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID"
-            ),
+            BadId { bad } => {
+                // As `refusal` words the id rule, with the advice of an import row.
+                let bad = match bad {
+                    crate::error::BadId::Malformed(id) => format!(
+                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
+                    ),
+                    crate::error::BadId::Reserved(id) => format!(
+                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
+                    ),
+                };
+                format!(
+                    "{bad}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID"
+                )
+            }
             NoLettersOrDigits { value } => format!(
                 "aus {value:?} lässt sich keine Kunden-ID machen: es enthält weder Buchstaben noch Ziffern"
             ),
@@ -1719,8 +2055,8 @@ impl Catalogue for German {
         )
     }
 
-    fn refused(&self, refusal: &super::Refusal) -> String {
-        use super::Refusal::*;
+    fn refused(&self, refusal: &super::CommandRefusal) -> String {
+        use super::CommandRefusal::*;
         match refusal {
             EmptyCustomerReference => "die Angabe des Kunden darf nicht leer sein".into(),
             EmptyPersonReference => "die Angabe der Person darf nicht leer sein".into(),

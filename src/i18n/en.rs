@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::DateProblem;
-use crate::error::ReferenceError;
+use crate::error::{ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1002,6 +1002,14 @@ impl Catalogue for English {
         }
     }
 
+    fn refusal(&self, r: &Refusal) -> String {
+        r.to_string()
+    }
+
+    fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
+        p.to_string()
+    }
+
     fn standard_input(&self) -> &'static str {
         "standard input"
     }
@@ -1124,8 +1132,8 @@ impl Catalogue for English {
             AttributesNotToml { detail } => {
                 format!("expected TOML such as territory = \"Brescia\": {detail}")
             }
-            BadId { reason } => {
-                format!("{reason}; write the customer differently or use an existing id")
+            BadId { bad } => {
+                format!("{bad}; write the customer differently or use an existing id")
             }
             NoLettersOrDigits { value } => {
                 format!("cannot make a customer id from {value:?}: it has no letters or digits")
@@ -1389,8 +1397,8 @@ impl Catalogue for English {
         )
     }
 
-    fn refused(&self, refusal: &super::Refusal) -> String {
-        use super::Refusal::*;
+    fn refused(&self, refusal: &super::CommandRefusal) -> String {
+        use super::CommandRefusal::*;
         match refusal {
             EmptyCustomerReference => "a customer reference cannot be empty".into(),
             EmptyPersonReference => "a person reference cannot be empty".into(),

@@ -31,7 +31,7 @@ pub enum MapProblem {
 
 /// A command's small refusals: what was typed cannot be read or does not fit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
+pub enum CommandRefusal {
     EmptyCustomerReference,
     EmptyPersonReference,
     /// `--with` or `person set/left` for a customer without people.
@@ -223,9 +223,9 @@ pub enum RowProblem {
     AttributesNotToml {
         detail: String,
     },
-    /// The id a customer cell makes is refused (`reason`: the id rule's words).
+    /// The id a customer cell makes is refused by the id rule.
     BadId {
-        reason: String,
+        bad: crate::error::BadId,
     },
     /// A customer cell without a letter or digit to make an id of.
     NoLettersOrDigits {

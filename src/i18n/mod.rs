@@ -18,7 +18,7 @@ pub mod it;
 use chrono::NaiveDate;
 
 use crate::dates::DateProblem;
-use crate::error::ReferenceError;
+use crate::error::{ReferenceError, Refusal};
 use crate::git::InProgress;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
@@ -29,7 +29,7 @@ use crate::model::{
     Record, ResolutionStatus, Table,
 };
 pub use facts::{
-    FileDamage, ImportNote, ImportRefusal, MapProblem, PersonRefusal, Refusal, RowProblem,
+    CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, PersonRefusal, RowProblem,
 };
 
 /// The catalogue of `language`.
@@ -38,6 +38,17 @@ pub fn catalogue(language: Language) -> &'static dyn Catalogue {
         Language::En => &en::English,
         Language::It => &it::Italian,
         Language::De => &de::German,
+    }
+}
+
+/// An error as `words` says it: a refusal or a reference in that language, anything else as
+/// its Display (an I/O, parse or git error carries the system's own words).
+pub fn said(words: &dyn Catalogue, e: &crate::error::Error) -> String {
+    use crate::error::Error;
+    match e {
+        Error::Refused(r) => words.refusal(r),
+        Error::Reference(r) => words.bad_reference(r),
+        e => e.to_string(),
     }
 }
 
@@ -416,7 +427,7 @@ pub trait Catalogue: Sync {
     fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String;
 
     /// A command's small refusals (an empty reference or text, dates out of order).
-    fn refused(&self, refusal: &Refusal) -> String;
+    fn refused(&self, refusal: &CommandRefusal) -> String;
 
     // `import FILE.vcf`.
     /// "added 2 of 3 contacts from a.vcf, 0 already there, 1 not added" (`dry_run`: "would
@@ -438,6 +449,13 @@ pub trait Catalogue: Sync {
     /// The template of import's progress bar on a terminal (indicatif's: `{bar:30}`, `{pos}`,
     /// `{len}`, `{eta}`).
     fn import_progress(&self) -> &'static str;
+
+    // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
+    /// A refusal of a lower layer; an OS error's own text inside it is kept as the system
+    /// gave it.
+    fn refusal(&self, r: &Refusal) -> String;
+    /// What is wrong with this clone's merge driver (a warning every command gives once).
+    fn driver_problem(&self, p: &crate::git::DriverProblem) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

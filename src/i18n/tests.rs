@@ -536,6 +536,392 @@ fn italian_facts_read_italian() {
     assert_eq!(it.month(11), "dic");
 }
 
+/// One refusal of each kind, with every shape a kind words differently (a flush and a write,
+/// an undone append and one that could not be cut back).
+fn every_refusal() -> Vec<Refusal> {
+    use crate::error::{Advice, BadId, Doing, FileKind, GitStep, IdFix, NotSettings};
+    use std::path::PathBuf;
+    let path = || PathBuf::from("/j/customers/acme.toml");
+    let error = || "Input/output error (os error 5)".to_string();
+    let mut all = vec![
+        Refusal::NoIdFromName { name: "!!".into() },
+        Refusal::IdTaken {
+            id: "acme".into(),
+            path: path(),
+        },
+        Refusal::NewerSchema {
+            path: PathBuf::from("/j/coltiva.toml"),
+            schema: 9,
+            understood: 1,
+        },
+        Refusal::ZeroDays {
+            path: PathBuf::from("/j/coltiva.toml"),
+        },
+        Refusal::Symlink { path: path() },
+        Refusal::SymlinkFolder {
+            path: PathBuf::from("/j/customers"),
+        },
+        Refusal::ReplaceBusy {
+            path: path(),
+            error: error(),
+        },
+        Refusal::OpenBusy {
+            path: path(),
+            error: error(),
+        },
+        Refusal::Gone {
+            id: "acme".into(),
+            path: path(),
+        },
+        Refusal::KeepsBeingReplaced { path: path() },
+        Refusal::EditWouldNotPass {
+            problems: vec!["line 9: a [[Promise]] table is not a record".into()],
+        },
+        Refusal::EditedMeanwhile {
+            path: path(),
+            kept: PathBuf::from("/j/.cache/acme.edit.toml"),
+        },
+        Refusal::RepairNothingParses {
+            error: "acme.toml:1:1: invalid key".into(),
+            id: "acme".into(),
+        },
+        Refusal::RepairTooMany {
+            error: "acme.toml:9:1: invalid key".into(),
+            records: 3,
+            line: 9,
+            path: path(),
+            id: "acme".into(),
+        },
+        Refusal::RepairNotMoved {
+            // An inner refusal is worded in the same language.
+            error: Box::new(crate::error::Error::Refused(Refusal::FolderNotFlushed {
+                path: PathBuf::from("/j/customers"),
+                error: error(),
+                advice: Advice::CheckDisk,
+            })),
+            path: path(),
+            rej: PathBuf::from("/j/customers/acme.toml.rej"),
+        },
+        Refusal::RepairCopyLeft {
+            error: Box::new(crate::error::Error::Refused(Refusal::ReplaceBusy {
+                path: path(),
+                error: error(),
+            })),
+            rej: PathBuf::from("/j/customers/acme.toml.rej"),
+            path: path(),
+            undo: error(),
+            id: "acme".into(),
+        },
+        Refusal::SettingsNotParsed {
+            path: PathBuf::from("/j/coltiva.toml"),
+            error: "TOML parse error at line 1".into(),
+            autocommit: true,
+        },
+        Refusal::GitNotATable {
+            path: PathBuf::from("/j/coltiva.toml"),
+            autocommit: false,
+        },
+        Refusal::UndoLogDamaged {
+            path: PathBuf::from("/j/.cache/undo.json"),
+            error: "EOF while parsing".into(),
+        },
+        Refusal::CommitNotFlushed { error: error() },
+        Refusal::CustomerExists {
+            id: "acme".into(),
+            path: path(),
+            batch: false,
+        },
+        Refusal::CustomerExists {
+            id: "acme".into(),
+            path: path(),
+            batch: true,
+        },
+        Refusal::FileAppeared { path: path() },
+        Refusal::SomeCreated {
+            error: Box::new(crate::error::Error::Refused(Refusal::FileAppeared {
+                path: path(),
+            })),
+            created: 2,
+            of: 5,
+        },
+        Refusal::AppendToBroken {
+            path: path(),
+            line: 12,
+            column: 6,
+            message: "extra `=`, expected nothing".into(),
+            id: "acme".into(),
+        },
+        Refusal::AppendWouldBreak {
+            path: path(),
+            line: 14,
+            column: 1,
+            message: "duplicate key".into(),
+        },
+        Refusal::HeaderNotEditable {
+            path: path(),
+            id: "acme".into(),
+        },
+        Refusal::NoSuchTag {
+            tag: "vip".into(),
+            name: "ACME".into(),
+            tags: vec!["b2b".into(), "export".into()],
+        },
+        Refusal::NoSuchAttribute {
+            key: "territory".into(),
+            name: "ACME".into(),
+        },
+        Refusal::SettingsNotAFile {
+            path: PathBuf::from("/j/coltiva.toml"),
+            kind: FileKind::Folder,
+        },
+    ];
+    for why in [
+        NotSettings::Unreadable(error()),
+        NotSettings::OnlyNul,
+        NotSettings::Nul(3),
+        NotSettings::Invalid(Box::new(crate::error::Error::Refused(Refusal::ZeroDays {
+            path: PathBuf::from("/j/coltiva.toml"),
+        }))),
+    ] {
+        all.push(Refusal::NotSettings {
+            path: PathBuf::from("/j/coltiva.toml"),
+            why,
+        });
+    }
+    for doing in [
+        Doing::Open,
+        Doing::Read,
+        Doing::Create,
+        Doing::CreateFolder,
+        Doing::Lock,
+    ] {
+        all.push(Refusal::Failed {
+            doing,
+            path: path(),
+            error: "Permission denied (os error 13)".into(),
+        });
+    }
+    for step in [
+        GitStep::CreateRepository,
+        GitStep::ReadIgnoreRules,
+        GitStep::Stage,
+        GitStep::Commit,
+        GitStep::ReadStatus,
+        GitStep::RegisterDriver,
+        GitStep::SetPullRebase,
+    ] {
+        all.push(Refusal::GitNotRun {
+            step,
+            error: "No such file or directory (os error 2)".into(),
+        });
+        all.push(Refusal::GitFailed {
+            step,
+            status: "exit status: 128".into(),
+            detail: "fatal: not a git repository".into(),
+        });
+    }
+    for bad in [
+        BadId::Malformed("Acme".into()),
+        BadId::Reserved("con".into()),
+    ] {
+        for fix in [IdFix::WithId, IdFix::NewId] {
+            all.push(Refusal::BadId {
+                bad: bad.clone(),
+                fix,
+            });
+        }
+    }
+    for kind in [
+        FileKind::Fifo,
+        FileKind::Socket,
+        FileKind::Device,
+        FileKind::Symlink,
+        FileKind::Folder,
+        FileKind::File,
+        FileKind::Other,
+    ] {
+        all.push(Refusal::NotRegular { path: path(), kind });
+        all.push(Refusal::NotAFolder {
+            path: PathBuf::from("/j/customers"),
+            kind,
+        });
+    }
+    for advice in [Advice::FreeSpace, Advice::CheckDisk] {
+        for flush in [false, true] {
+            all.push(Refusal::NotWritten {
+                path: path(),
+                error: error(),
+                flush,
+                advice,
+            });
+        }
+        all.push(Refusal::FolderNotFlushed {
+            path: PathBuf::from("/j/customers"),
+            error: error(),
+            advice,
+        });
+        for undo in [
+            None,
+            Some("Read-only file system (os error 30)".to_string()),
+        ] {
+            all.push(Refusal::NotAppended {
+                path: path(),
+                error: error(),
+                advice,
+                undo,
+                repair: "coltiva repair acme".into(),
+            });
+        }
+    }
+    all
+}
+
+/// Which kind a refusal is: the compiler asks for a new kind here, and the walk below then
+/// fails until [`every_refusal`] holds one.
+fn refusal_kind(r: &Refusal) -> usize {
+    use Refusal::*;
+    match r {
+        NoIdFromName { .. } => 0,
+        BadId { .. } => 1,
+        IdTaken { .. } => 2,
+        NewerSchema { .. } => 3,
+        ZeroDays { .. } => 4,
+        Symlink { .. } => 5,
+        NotRegular { .. } => 6,
+        SymlinkFolder { .. } => 7,
+        NotAFolder { .. } => 8,
+        ReplaceBusy { .. } => 9,
+        OpenBusy { .. } => 10,
+        Gone { .. } => 11,
+        KeepsBeingReplaced { .. } => 12,
+        NotWritten { .. } => 13,
+        FolderNotFlushed { .. } => 14,
+        NotAppended { .. } => 15,
+        EditWouldNotPass { .. } => 16,
+        EditedMeanwhile { .. } => 17,
+        RepairNothingParses { .. } => 18,
+        RepairTooMany { .. } => 19,
+        RepairNotMoved { .. } => 20,
+        RepairCopyLeft { .. } => 21,
+        SettingsNotParsed { .. } => 22,
+        GitNotATable { .. } => 23,
+        UndoLogDamaged { .. } => 24,
+        CommitNotFlushed { .. } => 25,
+        GitFailed { .. } => 26,
+        SettingsNotAFile { .. } => 27,
+        NotSettings { .. } => 28,
+        CustomerExists { .. } => 29,
+        FileAppeared { .. } => 30,
+        SomeCreated { .. } => 31,
+        AppendToBroken { .. } => 32,
+        AppendWouldBreak { .. } => 33,
+        HeaderNotEditable { .. } => 34,
+        NoSuchTag { .. } => 35,
+        NoSuchAttribute { .. } => 36,
+        Failed { .. } => 37,
+        GitNotRun { .. } => 38,
+    }
+}
+const REFUSAL_KINDS: usize = 39;
+
+/// Words an English refusal shares with its Italian and German on purpose: the program, the
+/// settings' own keys, commands and system names.
+const REFUSAL_SHARED: &[&str] = &[
+    "coltiva",
+    "pull",
+    "init",
+    "clone",
+    "PATH",
+    "TOML",
+    "merge",
+    "driver",
+    "autocommit",
+    "repository",
+    "rebase",
+    "force",
+    "edit",
+    "undo",
+    "rej",
+    "toml",
+    "check",
+    "forget",
+    "repair",
+    "new_days",
+    "lost_days",
+    "FIFO",
+    "Windows",
+    "socket",
+    "editor",
+    "commit",
+    "file",
+    "schema",
+    "antivirus",
+    "pipe",
+];
+
+/// Every refusal in every language: worded, never empty, and in Italian and German with no
+/// English word left in it (but for the facts it carries: paths, ids, the system's own error
+/// text, and the words above).
+#[test]
+fn every_refusal_is_worded_in_every_language() {
+    let all = every_refusal();
+    let kinds: std::collections::BTreeSet<usize> = all.iter().map(refusal_kind).collect();
+    assert_eq!(
+        kinds.len(),
+        REFUSAL_KINDS,
+        "every kind of refusal is walked"
+    );
+    let words_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    let en = catalogue(Language::En);
+    for r in &all {
+        let english = en.refusal(r);
+        assert_eq!(english, r.to_string(), "English is the refusal's Display");
+        let facts = words_of(&format!("{r:?}"));
+        for &language in &[Language::It, Language::De] {
+            let text = catalogue(language).refusal(r);
+            assert!(!text.trim().is_empty(), "{language:?} {r:?}");
+            assert_ne!(text, english, "{language:?} {r:?} is English");
+            let theirs = words_of(&text);
+            let left: Vec<String> = words_of(&english)
+                .into_iter()
+                .filter(|w| !facts.contains(w) && !REFUSAL_SHARED.contains(&w.as_str()))
+                .filter(|w| theirs.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
+        }
+    }
+    // The merge driver's warning, likewise.
+    use crate::git::DriverProblem;
+    for p in [
+        DriverProblem::NotRegistered,
+        DriverProblem::Gone {
+            program: "/old/coltiva".into(),
+            fallback: true,
+        },
+        DriverProblem::Gone {
+            program: "/old/coltiva".into(),
+            fallback: false,
+        },
+    ] {
+        let english = en.driver_problem(&p);
+        assert_eq!(english, p.to_string());
+        for &language in &[Language::It, Language::De] {
+            let text = catalogue(language).driver_problem(&p);
+            let theirs = words_of(&text);
+            let left: Vec<String> = words_of(&english)
+                .into_iter()
+                .filter(|w| !REFUSAL_SHARED.contains(&w.as_str()) && theirs.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
+        }
+    }
+}
+
 /// Every entry `import` words on stderr (issue 26), each variant once (but `Said`, a rule's
 /// own English).
 fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
@@ -667,7 +1053,9 @@ fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
         },
         RowProblem::AttributeTwice { key: "zona".into() },
         RowProblem::AttributesNotToml { detail: "x".into() },
-        RowProblem::BadId { reason: "x".into() },
+        RowProblem::BadId {
+            bad: crate::error::BadId::Reserved("con".into()),
+        },
         RowProblem::NoLettersOrDigits { value: "--".into() },
         RowProblem::AnyOf {
             value: "Rossi".into(),
@@ -846,49 +1234,49 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
     out.push(w.repeat_declined("ACME", "acme", "x"));
     out.push(w.edit_asks("customers/acme.toml"));
     for refusal in [
-        Refusal::EmptyCustomerReference,
-        Refusal::EmptyPersonReference,
-        Refusal::NoPeople {
+        CommandRefusal::EmptyCustomerReference,
+        CommandRefusal::EmptyPersonReference,
+        CommandRefusal::NoPeople {
             name: "ACME".into(),
             id: "acme".into(),
         },
-        Refusal::PromiseRefNoCustomer { text: "/x".into() },
-        Refusal::BadPromiseId {
+        CommandRefusal::PromiseRefNoCustomer { text: "/x".into() },
+        CommandRefusal::BadPromiseId {
             text: "x".into(),
             len: 6,
             alphabet: "abc",
         },
-        Refusal::EmptySummary,
-        Refusal::EmptyPromise,
-        Refusal::DueBeforeMade {
+        CommandRefusal::EmptySummary,
+        CommandRefusal::EmptyPromise,
+        CommandRefusal::DueBeforeMade {
             due: day,
             made: d("2026-11-21"),
         },
-        Refusal::UntilBeforeSince {
+        CommandRefusal::UntilBeforeSince {
             until: day,
             since: d("2026-11-21"),
         },
-        Refusal::IdIsNotAnAttribute {
+        CommandRefusal::IdIsNotAnAttribute {
             new: "acme-spa".into(),
             customer: "acme".into(),
         },
-        Refusal::NotAPeriod {
+        CommandRefusal::NotAPeriod {
             problem: "x".into(),
         },
-        Refusal::EditorUnreadable {
+        CommandRefusal::EditorUnreadable {
             variable: "$EDITOR".into(),
             value: "vi '".into(),
             detail: "x".into(),
         },
-        Refusal::EditorEmpty {
+        CommandRefusal::EditorEmpty {
             variable: "$EDITOR".into(),
         },
-        Refusal::EditorFailed {
+        CommandRefusal::EditorFailed {
             program: "vi".into(),
             status: "exit status: 1".into(),
         },
-        Refusal::RebaseStopped { root: "/j".into() },
-        Refusal::OutlookLeftOut { detail: "x".into() },
+        CommandRefusal::RebaseStopped { root: "/j".into() },
+        CommandRefusal::OutlookLeftOut { detail: "x".into() },
     ] {
         out.push(w.refused(&refusal));
     }

@@ -134,7 +134,7 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
             fresh(&journal.load_customer(&id)?)
         } else {
             let mut marks = Vec::new();
-            let appended = journal.append_records_with(&id, |c| {
+            let appended = journal.writer().append_records_with(&id, |c| {
                 marks = fresh(c);
                 Ok(records
                     .iter()

@@ -78,10 +78,12 @@ pub fn rate_months(as_of: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
 /// What one customer adds to the report's charts; summed by [`ReportCharts::assemble`].
 #[derive(Debug, Clone, Default)]
 pub struct ChartContribution {
-    /// Per week (as [`contact_weeks`]): channel and count.
-    weeks: Vec<Vec<(&'static str, u32)>>,
-    /// Per month (as [`rate_months`]): ours, theirs.
-    months: Vec<[KeptCounts; 2]>,
+    /// Week (an index of [`contact_weeks`]), channel and count; only weeks with contacts (a
+    /// report of 100,000 customers keeps one of these each).
+    weeks: Vec<(usize, &'static str, u32)>,
+    /// Month (an index of [`rate_months`]), side (0 ours, 1 theirs) and counts; only months
+    /// with promises due.
+    months: Vec<(usize, usize, KeptCounts)>,
 }
 
 /// The contribution of one customer, whose promises as of `as_of` are `promises` (the rows the
@@ -104,22 +106,26 @@ pub fn contribution(
         }
     }
     let months = rate_months(as_of);
-    let mut per_month = vec![[KeptCounts::default(); 2]; months.len()];
+    let mut per_month: BTreeMap<(usize, usize), KeptCounts> = BTreeMap::new();
     for row in promises {
         if let Some(slot) = months
             .iter()
             .position(|&(since, until)| since <= row.current_due && row.current_due <= until)
         {
             let side = usize::from(row.by == Party::Them);
-            per_month[slot][side].add(row.status);
+            per_month.entry((slot, side)).or_default().add(row.status);
         }
     }
     ChartContribution {
         weeks: per_week
             .into_iter()
-            .map(|counts| counts.into_iter().collect())
+            .enumerate()
+            .flat_map(|(slot, counts)| counts.into_iter().map(move |(c, n)| (slot, c, n)))
             .collect(),
-        months: per_month,
+        months: per_month
+            .into_iter()
+            .map(|((slot, side), counts)| (slot, side, counts))
+            .collect(),
     }
 }
 
@@ -146,15 +152,21 @@ impl ReportCharts {
             })
             .collect();
         for part in parts {
-            for (week, counts) in contacts_per_week.iter_mut().zip(part.weeks) {
-                for (channel, n) in counts {
+            for (slot, channel, n) in part.weeks {
+                if let Some(week) = contacts_per_week.get_mut(slot) {
                     *week.by_channel.entry(channel.to_string()).or_default() += n;
                     week.total += n;
                 }
             }
-            for (month, [us, them]) in kept_rates_per_month.iter_mut().zip(part.months) {
-                month.us.merge(us);
-                month.them.merge(them);
+            for (slot, side, counts) in part.months {
+                if let Some(month) = kept_rates_per_month.get_mut(slot) {
+                    if side == 0 {
+                        &mut month.us
+                    } else {
+                        &mut month.them
+                    }
+                    .merge(counts);
+                }
             }
         }
         ReportCharts {

@@ -2,26 +2,25 @@
 //! proved to read back before a byte is written, fsynced.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::Journal;
+use super::Writer;
 use super::codec::{defines_otherwise, parse_customer, records_chunk};
 use super::disk::{
-    append_whole, decode, link_new, open_locked, sync_dir, sync_new_files, temp_path,
+    append_whole, decode, link_new, read_locked, sync_dir, sync_new_files, temp_path,
     write_new_file, write_new_file_unsynced,
 };
 use super::undo::UndoChange;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::model::{Customer, Header, HeaderOut, Record};
 
-impl Journal {
+impl Writer<'_> {
     /// Creates a new customer file holding only its header. Never overwrites: an existing id is
     /// an error. The file appears complete or not at all (temp file, fsync, hard link).
     pub fn create_customer(&self, id: &str, header: &Header) -> Result<PathBuf> {
-        let path = self.customer_path(id)?;
-        self.ensure_exists()?;
-        self.clean_stale_temp_files();
+        let path = self.journal.customer_path(id)?;
+        self.journal.ensure_exists()?;
+        self.journal.upkeep().clean_stale_temp_files();
         if path.exists() {
             return Err(Error::Usage(format!(
                 "a customer with id {id:?} already exists ({}); choose another with --id",
@@ -43,8 +42,9 @@ impl Journal {
         let _ = fs::remove_file(&tmp);
         match linked {
             Ok(()) => {
-                sync_dir(&self.customers_dir())?;
-                self.undo_log()
+                sync_dir(&self.journal.customers_dir())?;
+                self.journal
+                    .undo_log()
                     .note(id, UndoChange::Create { content: text });
                 Ok(path)
             }
@@ -83,7 +83,7 @@ impl Journal {
 
     /// Appends several records to a customer's file in one write.
     ///
-    /// Same guarantees as [`Journal::append_with`]: under an exclusive lock, the file is read and
+    /// Same guarantees as [`Writer::append_with`]: under an exclusive lock, the file is read and
     /// parsed (a file that does not parse is refused), `build` chooses the records from the
     /// current content, the serialized chunk is proved to read back identical, and it is
     /// appended with a single `write_all`, then fsynced. When `build` returns no record, nothing
@@ -93,11 +93,8 @@ impl Journal {
         id: &str,
         build: impl FnOnce(&Customer) -> Result<Vec<Record>>,
     ) -> Result<Vec<Record>> {
-        let path = self.customer_path(id)?;
-        let mut file = open_locked(&path, id)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
+        let path = self.journal.customer_path(id)?;
+        let (mut file, bytes) = read_locked(&path, id)?;
         let len_before = bytes.len() as u64;
         let text = decode(&path, bytes)?;
         let customer = parse_customer(&path, &text)
@@ -124,7 +121,7 @@ impl Journal {
             &path,
             &format!("coltiva repair {id}"),
         )?;
-        self.undo_log().note_append(id, &file, &chunk);
+        self.journal.undo_log().note_append(id, &file, &chunk);
         Ok(records)
     }
 
@@ -140,7 +137,7 @@ impl Journal {
         let mut prepared: Vec<(PathBuf, PathBuf, String)> = Vec::with_capacity(batch.len());
         let mut seen = std::collections::HashSet::new();
         for new in batch {
-            let path = self.customer_path(&new.id)?;
+            let path = self.journal.customer_path(&new.id)?;
             if !seen.insert(new.id.as_str()) || path.exists() {
                 return Err(Error::Usage(format!(
                     "a customer with id {:?} already exists ({}); nothing was written",
@@ -170,10 +167,10 @@ impl Journal {
         if prepared.is_empty() {
             return Ok(Vec::new());
         }
-        self.ensure_exists()?;
-        self.clean_stale_temp_files();
+        self.journal.ensure_exists()?;
+        self.journal.upkeep().clean_stale_temp_files();
         // Write the temporary files, one writer per core, then make them all durable together.
-        let customers_dir = self.customers_dir();
+        let customers_dir = self.journal.customers_dir();
         let per_writer = prepared.len().div_ceil(bulk_writers());
         let written: Vec<Result<()>> = std::thread::scope(|scope| {
             let handles: Vec<_> = prepared
@@ -231,7 +228,7 @@ impl Journal {
             }
             let _ = fs::remove_file(tmp);
         }
-        if let Err(e) = sync_dir(&self.customers_dir()) {
+        if let Err(e) = sync_dir(&self.journal.customers_dir()) {
             failure.get_or_insert(e);
         }
         match failure {
@@ -296,7 +293,7 @@ pub(super) fn verify_whole(
 // appends happen under the file's lock in one write, fsynced; new files appear complete or not
 // at all.
 
-/// A customer to create with its first records (see [`Journal::create_customers_with_records`]).
+/// A customer to create with its first records (see [`Writer::create_customers_with_records`]).
 #[derive(Debug, Clone)]
 pub struct NewCustomer {
     pub id: String,
@@ -331,6 +328,7 @@ pub(super) fn verify_records_chunk(path: &Path, chunk: &str, records: &[Record])
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
+    use crate::storage::Journal;
     use crate::storage::testutil::*;
 
     fn header(name: &str) -> Header {
@@ -347,11 +345,12 @@ mod mutant_tests {
     #[test]
     fn a_created_customer_reads_back_and_is_never_overwritten() {
         let (_dir, j) = journal();
-        let path = j.create_customer("acme", &header("Acme")).unwrap();
+        let w = j.writer();
+        let path = w.create_customer("acme", &header("Acme")).unwrap();
         assert_eq!(path, j.customers_dir().join("acme.toml"));
         assert_eq!(j.load_header("acme").unwrap(), header("Acme"));
         let before = text(&j, "acme");
-        let err = j.create_customer("acme", &header("Other")).unwrap_err();
+        let err = w.create_customer("acme", &header("Other")).unwrap_err();
         assert!(err.to_string().contains("already exists"), "{err}");
         assert_eq!(text(&j, "acme"), before);
     }
@@ -359,9 +358,10 @@ mod mutant_tests {
     #[test]
     fn an_append_adds_exactly_its_chunk_after_one_blank_line() {
         let (_dir, j) = journal();
-        j.create_customer("acme", &header("Acme")).unwrap();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
         let before = text(&j, "acme");
-        let (record, extra) = j
+        let (record, extra) = w
             .append_with("acme", |c| Ok((call("first"), c.record_count() + 7)))
             .unwrap();
         assert_eq!(record, call("first"));
@@ -370,7 +370,7 @@ mod mutant_tests {
         let chunk = records_chunk(&[call("first")], true).unwrap();
         assert_eq!(after, format!("{before}{chunk}"));
         assert!(!after.contains("\n\n\n"), "{after}");
-        let appended = j
+        let appended = w
             .append_records_with("acme", |_| Ok(vec![call("second"), call("third")]))
             .unwrap();
         assert_eq!(appended, [call("second"), call("third")]);
@@ -378,7 +378,7 @@ mod mutant_tests {
         // No record: nothing written.
         let before = text(&j, "acme");
         assert!(
-            j.append_records_with("acme", |_| Ok(vec![]))
+            w.append_records_with("acme", |_| Ok(vec![]))
                 .unwrap()
                 .is_empty()
         );
@@ -388,16 +388,17 @@ mod mutant_tests {
     #[test]
     fn a_hand_written_table_form_is_appended_to_only_when_the_result_parses() {
         let (_dir, j) = journal();
+        let w = j.writer();
         let path = j.customers_dir().join("spaced.toml");
         // `[[ interaction ]]` is an array of tables too: the append keeps the file valid.
         let spaced = "schema = 1\nname = \"Spaced\"\nkind = \"external\"\n\n[[ interaction ]]\nat = 2026-11-01\nchannel = \"call\"\ndirection = \"in\"\nsummary = \"hand\"\n";
         fs::write(&path, spaced).unwrap();
-        j.append_with("spaced", |_| Ok((call("tool"), ()))).unwrap();
+        w.append_with("spaced", |_| Ok((call("tool"), ()))).unwrap();
         assert_eq!(j.load_customer("spaced").unwrap().interactions.len(), 2);
         // `interaction = []`: `[[interaction]]` would redefine it.
         let inline = "schema = 1\nname = \"Inline\"\nkind = \"external\"\ninteraction = []\n";
         fs::write(j.customers_dir().join("inline.toml"), inline).unwrap();
-        let err = j
+        let err = w
             .append_with("inline", |_| Ok((call("tool"), ())))
             .unwrap_err();
         assert!(
@@ -416,6 +417,7 @@ mod mutant_tests {
         )
         .unwrap();
         let err = j
+            .writer()
             .append_with("broken", |_| Ok((call("x"), ())))
             .unwrap_err();
         assert!(matches!(err, Error::Parse { .. }), "{err}");
@@ -427,8 +429,9 @@ mod mutant_tests {
     #[test]
     fn customers_created_in_bulk_are_what_add_and_append_would_write() {
         let (_dir, j) = journal();
-        j.create_customer("one", &header("One")).unwrap();
-        j.append_records_with("one", |_| Ok(vec![call("a"), call("b")]))
+        let w = j.writer();
+        w.create_customer("one", &header("One")).unwrap();
+        w.append_records_with("one", |_| Ok(vec![call("a"), call("b")]))
             .unwrap();
         let batch = [
             NewCustomer {
@@ -442,7 +445,7 @@ mod mutant_tests {
                 records: vec![],
             },
         ];
-        let paths = j.create_customers_with_records(&batch).unwrap();
+        let paths = w.create_customers_with_records(&batch).unwrap();
         assert_eq!(
             paths,
             [
@@ -462,11 +465,11 @@ mod mutant_tests {
                     records: vec![],
                 })
                 .collect();
-            let err = j.create_customers_with_records(&batch).unwrap_err();
+            let err = w.create_customers_with_records(&batch).unwrap_err();
             assert!(err.to_string().contains("already exists"), "{ids:?}: {err}");
             assert!(!j.customers_dir().join("four.toml").exists(), "{ids:?}");
         }
-        assert!(j.create_customers_with_records(&[]).unwrap().is_empty());
+        assert!(w.create_customers_with_records(&[]).unwrap().is_empty());
         assert!(bulk_writers() >= 1);
     }
 
@@ -477,9 +480,10 @@ mod mutant_tests {
         // `path.exists()` follows the link and says no; the hard link then finds the name
         // taken (what a customer created at the same moment by another process looks like).
         let (dir, j) = journal();
+        let w = j.writer();
         let link = dir.path().join("customers/acme.toml");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
-        let err = j.create_customer("acme", &header("Acme")).unwrap_err();
+        let err = w.create_customer("acme", &header("Acme")).unwrap_err();
         assert!(matches!(err, Error::Usage(_)), "{err:?}");
         assert!(
             err.to_string()
@@ -498,7 +502,7 @@ mod mutant_tests {
                 records: vec![],
             },
         ];
-        let err = j
+        let err = w
             .create_customers_with_records(&batch)
             .unwrap_err()
             .to_string();

@@ -1,24 +1,23 @@
 //! `coltiva edit`: a private copy to edit, checked and saved back atomically.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::codec::parse_customer;
-use super::disk::{decode, open_locked, read_bytes, write_new_file};
-use super::{EXTENSION, Journal};
-use crate::error::{Error, IoContext, Result};
+use super::disk::{decode, read_bytes, read_locked, write_new_file};
+use super::{EXTENSION, Editor};
+use crate::error::{Error, IoContext, Refusal, Result};
 
-impl Journal {
+impl Editor<'_> {
     /// Starts editing a customer file by hand: copies it to a private temporary folder, where
     /// an editor may change it. The journal file is untouched until [`Edit::save`].
     ///
     /// `added_problems` says what `coltiva check` would newly flag in the edited bytes
     /// (`check::added_problems`; given by the caller, since `check` reads storage).
     pub fn begin_edit(&self, id: &str, added_problems: AddedProblems) -> Result<Edit> {
-        let path = self.customer_path(id)?;
+        let path = self.journal.customer_path(id)?;
         let original = read_bytes(&path)?;
-        let dir = private_temp_dir(&self.edit_dir()?)?;
+        let dir = private_temp_dir(&self.journal.upkeep().edit_dir()?)?;
         let copy = dir.path().join(format!("{id}.{EXTENSION}"));
         write_new_file(&copy, &original)?;
         Ok(Edit {
@@ -99,11 +98,9 @@ impl Edit {
         if new.is_empty() {
             return None;
         }
-        let list: Vec<String> = new.iter().map(|p| format!("  {p}")).collect();
-        Some(Error::Invalid(format!(
-            "the edited file would not pass `coltiva check`:\n{}",
-            list.join("\n")
-        )))
+        Some(Error::Refused(Refusal::EditWouldNotPass {
+            problems: new.iter().map(ToString::to_string).collect(),
+        }))
     }
 
     /// Replaces the journal file with the edited copy, atomically, after checking again that
@@ -122,17 +119,11 @@ impl Edit {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut file = open_locked(&self.path, &id)?;
-        let mut current = Vec::new();
-        file.read_to_end(&mut current)
-            .ctx(|| format!("could not read {}", self.path.display()))?;
+        let (file, current) = read_locked(&self.path, &id)?;
         if current != self.original {
-            let shown = self.path.display().to_string();
+            let path = self.path.clone();
             let kept = self.keep_copy();
-            return Err(Error::Invalid(format!(
-                "{shown} changed while you were editing it; it was not replaced. Your edited version is kept in {}",
-                kept.display()
-            )));
+            return Err(Error::Refused(Refusal::EditedMeanwhile { path, kept }));
         }
         // The bytes as edited (a byte-order mark included), with the file's permissions.
         let permissions = file.metadata().map(|m| m.permissions()).ok();
@@ -164,7 +155,7 @@ impl Edit {
 /// after this process (`PID-…`), removed when dropped. Not the system's temporary folder: a
 /// copy of a customer's file that an interrupted edit (Ctrl-C, SIGTERM, a crash) could not
 /// remove stays inside the journal, out of git, and the next `edit` removes it
-/// ([`Journal::edit_dir`]).
+/// (`Upkeep::edit_dir`).
 pub(super) fn private_temp_dir(parent: &Path) -> Result<tempfile::TempDir> {
     let mut builder = tempfile::Builder::new();
     let prefix = format!("{}-", std::process::id());
@@ -187,6 +178,7 @@ mod mutant_tests {
     use super::*;
     use crate::model::{At, Channel, Direction, Interaction, Kind};
     use crate::model::{Header, Record};
+    use crate::storage::Journal;
     use crate::storage::testutil::*;
     use chrono::NaiveDate;
     use std::collections::BTreeMap;
@@ -202,7 +194,7 @@ mod mutant_tests {
             attributes: BTreeMap::new(),
             uid: None,
         };
-        let path = j.create_customer("acme", &header).unwrap();
+        let path = j.writer().create_customer("acme", &header).unwrap();
         fs::read_to_string(path).unwrap()
     }
 
@@ -221,7 +213,10 @@ mod mutant_tests {
     fn check_tells_an_unchanged_copy_from_a_valid_or_invalid_edit() {
         let (_dir, j) = journal();
         let original = with_acme(&j);
-        let edit = j.begin_edit("acme", crate::check::added_problems).unwrap();
+        let edit = j
+            .editor()
+            .begin_edit("acme", crate::check::added_problems)
+            .unwrap();
         assert_eq!(edit.path(), j.customer_path("acme").unwrap());
         assert_eq!(fs::read_to_string(edit.copy()).unwrap(), original);
         assert!(matches!(edit.check().unwrap(), EditCheck::Unchanged));
@@ -246,7 +241,10 @@ mod mutant_tests {
     fn editing_acme() -> (tempfile::TempDir, Journal, Edit, PathBuf, String) {
         let (dir, j) = journal();
         let original = with_acme(&j);
-        let edit = j.begin_edit("acme", crate::check::added_problems).unwrap();
+        let edit = j
+            .editor()
+            .begin_edit("acme", crate::check::added_problems)
+            .unwrap();
         let copy = edit.copy().to_path_buf();
         let edited = original.replace("Acme", "Acme Two");
         fs::write(&copy, &edited).unwrap();
@@ -267,7 +265,9 @@ mod mutant_tests {
     #[test]
     fn save_refuses_when_the_file_changed_meanwhile_and_keeps_the_edited_copy() {
         let (_dir, j, edit, copy, edited) = editing_acme();
-        j.append_with("acme", |_| Ok((call(), ()))).unwrap();
+        j.writer()
+            .append_with("acme", |_| Ok((call(), ())))
+            .unwrap();
         let appended = fs::read_to_string(j.customer_path("acme").unwrap()).unwrap();
 
         let err = edit.save().unwrap_err().to_string();
@@ -280,7 +280,7 @@ mod mutant_tests {
         let copy = kept_dir.join("acme.toml");
         let kept = copy.exists().then(|| fs::read_to_string(&copy).unwrap());
         assert!(!folder.exists());
-        j.edit_dir().unwrap();
+        j.upkeep().edit_dir().unwrap();
         assert!(copy.exists(), "the next edit leaves a kept copy alone");
         let _ = fs::remove_dir_all(&kept_dir);
         assert!(

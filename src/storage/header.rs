@@ -1,15 +1,13 @@
 //! Typed header edits: the format-preserving TOML editor (toml_edit) stays inside storage.
 
-use std::io::Read;
-
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, DocumentMut, value};
 
 use super::append::refuse_append;
 use super::codec::{header_end, parse_customer};
-use super::disk::{decode, open_locked};
-use super::{Journal, UTF8_BOM};
-use crate::error::{Error, IoContext, Result};
+use super::disk::{decode, read_locked};
+use super::{Editor, UTF8_BOM};
+use crate::error::{Error, Result};
 use crate::model::Header;
 use crate::model::{Cadence, Kind};
 
@@ -27,7 +25,7 @@ pub enum HeaderChange {
     Attribute(String, Option<String>),
 }
 
-impl Journal {
+impl Editor<'_> {
     /// Applies `changes` to the header of a customer file, keeping every record byte.
     ///
     /// Under the file's exclusive lock: reads and parses the file (a file that does not parse is
@@ -36,11 +34,8 @@ impl Journal {
     /// the header the changes mean, then replaces the file atomically: temp file in the same folder with
     /// the same permissions, fsync, rename, fsync of the folder.
     pub fn edit_header(&self, id: &str, changes: &[HeaderChange]) -> Result<HeaderEdit> {
-        let path = self.customer_path(id)?;
-        let mut file = open_locked(&path, id)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
+        let path = self.journal.customer_path(id)?;
+        let (file, bytes) = read_locked(&path, id)?;
         let bom = bytes.starts_with(UTF8_BOM);
         let text = decode(&path, bytes)?;
         let before = parse_customer(&path, &text)
@@ -96,7 +91,9 @@ impl Journal {
         }
         let permissions = file.metadata().map(|m| m.permissions()).ok();
         file.replace(&path, new_text.as_bytes(), permissions)?;
-        self.undo_log().note_replace(id, bom, &text, new_text);
+        self.journal
+            .undo_log()
+            .note_replace(id, bom, &text, new_text);
         Ok(HeaderEdit {
             header: after.header,
             changed: true,
@@ -104,7 +101,7 @@ impl Journal {
     }
 }
 
-/// The outcome of [`Journal::edit_header`].
+/// The outcome of [`Editor::edit_header`].
 #[derive(Debug)]
 pub struct HeaderEdit {
     pub header: Header,
@@ -209,7 +206,8 @@ mod mutant_tests {
             "schema = 1\n# the client\nname = \"Acme\"\ntags = [\"a\"]\nzone = \"x\"\n{CALL}"
         );
         let (_dir, j, path) = journal_with(&text);
-        let edit = j
+        let editor = j.editor();
+        let edit = editor
             .edit_header(
                 "acme",
                 &[
@@ -248,14 +246,16 @@ mod mutant_tests {
         assert_eq!(back.header, edit.header);
         assert_eq!(back.interactions.len(), 1);
         // Tags: removing one, then the last removes the key; cadence removed.
-        j.edit_header("acme", &[HeaderChange::RemoveTag("a".into())])
+        editor
+            .edit_header("acme", &[HeaderChange::RemoveTag("a".into())])
             .unwrap();
         assert_eq!(j.load_header("acme").unwrap().tags, ["vip"]);
-        j.edit_header(
-            "acme",
-            &[HeaderChange::Tags(vec![]), HeaderChange::Cadence(None)],
-        )
-        .unwrap();
+        editor
+            .edit_header(
+                "acme",
+                &[HeaderChange::Tags(vec![]), HeaderChange::Cadence(None)],
+            )
+            .unwrap();
         let new = fs::read_to_string(&path).unwrap();
         assert!(!new.contains("tags") && !new.contains("cadence"), "{new}");
         assert!(
@@ -269,6 +269,7 @@ mod mutant_tests {
         let text = format!("schema = 1\nname = \"Acme\"\ntags = [\"a\"]\n{CALL}");
         let (_dir, j, path) = journal_with(&text);
         let edit = j
+            .editor()
             .edit_header(
                 "acme",
                 &[
@@ -285,12 +286,13 @@ mod mutant_tests {
     fn removing_what_is_not_there_is_refused_and_writes_nothing() {
         let text = format!("schema = 1\nname = \"Acme\"\ntags = [\"a\"]\n{CALL}");
         let (_dir, j, path) = journal_with(&text);
-        let err = j
+        let editor = j.editor();
+        let err = editor
             .edit_header("acme", &[HeaderChange::RemoveTag("b".into())])
             .unwrap_err()
             .to_string();
         assert!(err.contains("Acme has no tag \"b\" (its tags: a)"), "{err}");
-        let err = j
+        let err = editor
             .edit_header("acme", &[HeaderChange::Attribute("zone".into(), None)])
             .unwrap_err()
             .to_string();
@@ -301,7 +303,8 @@ mod mutant_tests {
     #[test]
     fn a_header_without_records_gets_no_blank_lines_and_a_bom_stays() {
         let (_dir, j, path) = journal_with("\u{feff}schema = 1\nname = \"Acme\"\n");
-        j.edit_header("acme", &[HeaderChange::Name("B".into())])
+        j.editor()
+            .edit_header("acme", &[HeaderChange::Name("B".into())])
             .unwrap();
         assert_eq!(
             fs::read_to_string(&path).unwrap(),

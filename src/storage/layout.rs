@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use super::disk::{check_inner_dirs, kind_of};
 use super::promise_index::PROMISE_INDEX_DIR;
-use super::{CUSTOMERS_DIR, Journal};
+use super::{CUSTOMERS_DIR, Upkeep};
 use crate::config;
 
-impl Journal {
+impl Upkeep<'_> {
     /// Every folder or file of the journal's own layout that is not what it should be, with
     /// what to do about it: `customers/`, `.cache/`, `.cache/promises` and its files,
     /// `coltiva.toml`, `.gitignore`, `.gitattributes`. Missing ones are fine. Nothing is
@@ -21,8 +21,8 @@ impl Journal {
             (".cache", true),
             (PROMISE_INDEX_DIR, true),
         ] {
-            if let Err(e) = check_inner_dirs(&self.root, rel) {
-                let path = self.root.join(rel);
+            if let Err(e) = check_inner_dirs(&self.journal.root, rel) {
+                let path = self.journal.root.join(rel);
                 // Name the first bad component once (`.cache` as a link also breaks
                 // `.cache/promises`).
                 if !found
@@ -33,7 +33,7 @@ impl Journal {
                     if cache {
                         message.push_str(" (it is only a cache: deleting it is safe)");
                     }
-                    let bad = first_bad(&self.root, rel).unwrap_or(path);
+                    let bad = first_bad(&self.journal.root, rel).unwrap_or(path);
                     found.push((bad, message));
                 }
             }
@@ -52,10 +52,10 @@ impl Journal {
             }
         };
         for name in [config::SETTINGS_FILE, ".gitignore", ".gitattributes"] {
-            regular(self.root.join(name), &mut found);
+            regular(self.journal.root.join(name), &mut found);
         }
-        if check_inner_dirs(&self.root, PROMISE_INDEX_DIR).is_ok()
-            && let Ok(entries) = fs::read_dir(self.root.join(PROMISE_INDEX_DIR))
+        if check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR).is_ok()
+            && let Ok(entries) = fs::read_dir(self.journal.root.join(PROMISE_INDEX_DIR))
         {
             for entry in entries.flatten() {
                 regular(entry.path(), &mut found);
@@ -82,6 +82,7 @@ fn first_bad(root: &Path, rel: &str) -> Option<PathBuf> {
 #[cfg(unix)]
 mod mutant_tests {
     use super::*;
+    use crate::storage::Journal;
     use std::os::unix::fs::symlink;
 
     #[test]
@@ -90,11 +91,11 @@ mod mutant_tests {
         let root = dir.path();
         Journal::init(root).unwrap();
         let j = Journal::open(root.to_path_buf(), config::Source::Flag).unwrap();
-        assert!(j.layout_problems().is_empty());
+        assert!(j.upkeep().layout_problems().is_empty());
         // `.cache` a link: named once (not again for `.cache/promises`), as only a cache.
         symlink("/tmp", root.join(".cache")).unwrap();
         fs::create_dir(root.join(".gitignore")).unwrap();
-        let found = j.layout_problems();
+        let found = j.upkeep().layout_problems();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, root.join(".cache"));
         assert!(found[0].1.contains("is a symbolic link"), "{found:?}");
@@ -115,7 +116,7 @@ mod mutant_tests {
         fs::remove_dir(root.join(".gitignore")).unwrap();
         fs::remove_dir(root.join("customers")).unwrap();
         fs::write(root.join("customers"), "x").unwrap();
-        let found = j.layout_problems();
+        let found = j.upkeep().layout_problems();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, root.join("customers"));
         assert!(!found[0].1.contains("only a cache"));
@@ -123,7 +124,7 @@ mod mutant_tests {
         fs::remove_file(root.join("customers")).unwrap();
         fs::create_dir_all(root.join(PROMISE_INDEX_DIR)).unwrap();
         symlink("/etc/passwd", root.join(PROMISE_INDEX_DIR).join("ab")).unwrap();
-        let found = j.layout_problems();
+        let found = j.upkeep().layout_problems();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, root.join(PROMISE_INDEX_DIR).join("ab"));
         // The first bad component of a deeper path.

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::Journal;
+use super::Upkeep;
 use super::disk::{check_inner_dirs, create_dir_private, sync_dir};
 use crate::error::Result;
 
@@ -45,12 +45,12 @@ pub fn is_stale(path: &Path, pid: u32) -> bool {
     old || !process_alive(pid)
 }
 
-impl Journal {
+impl Upkeep<'_> {
     /// Removes the stale temporary files (`*.tmp-PID`, regular files only) in `customers/`,
     /// best effort; returns their paths. Run by the commands that make such files.
     pub fn clean_stale_temp_files(&self) -> Vec<PathBuf> {
         let mut removed = Vec::new();
-        let Ok(entries) = self.scan() else {
+        let Ok(entries) = self.journal.scan() else {
             return removed;
         };
         for entry in entries {
@@ -64,7 +64,7 @@ impl Journal {
             }
         }
         if !removed.is_empty() {
-            let _ = sync_dir(&self.customers_dir());
+            let _ = sync_dir(&self.journal.customers_dir());
         }
         removed
     }
@@ -72,8 +72,8 @@ impl Journal {
     /// The folder of `coltiva edit`'s private copies, `.cache/edit/` (0700), created when
     /// missing; the copies an interrupted edit left there are removed first.
     pub(super) fn edit_dir(&self) -> Result<PathBuf> {
-        check_inner_dirs(&self.root, ".cache")?;
-        let cache = self.root.join(".cache");
+        check_inner_dirs(&self.journal.root, ".cache")?;
+        let cache = self.journal.root.join(".cache");
         create_dir_private(&cache)?;
         check_inner_dirs(&cache, "edit")?;
         let dir = cache.join("edit");
@@ -119,7 +119,7 @@ mod tests {
         fs::write(&gone, "x").unwrap();
         fs::write(&mine, "x").unwrap();
         fs::create_dir(&folder).unwrap();
-        assert_eq!(j.clean_stale_temp_files(), vec![gone.clone()]);
+        assert_eq!(j.upkeep().clean_stale_temp_files(), vec![gone.clone()]);
         assert!(!gone.exists() && mine.exists() && folder.is_dir());
     }
 }

@@ -2,14 +2,20 @@
 //! atomic replaces and parse errors with locations. Nothing else opens a journal file.
 //!
 //! This file: [`Journal`], a journal's place and settings and its reading (open, discover,
-//! paths, load, map_all, map_readable, scan). One job per file beside it, each imported by
-//! name: `disk` (safe opens, private files, atomic replace, fsync), `codec` (the TOML form of
-//! a customer file), `append` (records and new customers), `header` and `settings_edit`
-//! (format-preserving edits of a header, of `coltiva.toml`), `repair` (repair, forget),
-//! `rename`, `hand_edit` (`coltiva edit`: [`Edit`]), `layout` and `leftovers` (what does not
-//! belong under `customers/`). The caches are types of their own, each reached from the
-//! journal and each safe to delete: [`PromiseIndex`] (`promise_index()`), [`OutlookCache`]
-//! (`outlook_cache()`) and [`UndoLog`] (`undo_log()`, the last write `undo` takes back).
+//! paths, load, map_all, map_readable, scan). Each other job is a type of its own, reached
+//! from the journal and borrowing it:
+//! - [`Writer`] (`writer()`, in `append`): records appended, new customers created;
+//! - [`Editor`] (`editor()`): format-preserving edits proved before an atomic replace, of a
+//!   header (`header`), of `coltiva.toml` (`settings_edit`), by hand (`hand_edit`: [`Edit`]);
+//! - [`Upkeep`] (`upkeep()`): `repair` (repair, forget), `rename`, `leftovers` and `layout`
+//!   (what does not belong under `customers/`), the lines of `.gitignore`/`.gitattributes`;
+//! - the caches, each safe to delete: [`PromiseIndex`] (`promise_index()`, rebuilt by
+//!   `files_containing`), [`OutlookCache`] (`outlook_cache()`), [`CheckCache`]
+//!   (`check_cache()`), the summary cache (inside `map_all`) and [`UndoLog`] (`undo_log()`:
+//!   the last write, which its `undo` takes back).
+//!
+//! Below them, imported by name: `disk` (safe opens, private files, atomic replace, fsync) and
+//! `codec` (the TOML form of a customer file).
 //!
 //! Guarantees (see docs/DURABILITY.md):
 //! - a record write appends one complete, serialized record at the end of one file, in one
@@ -23,11 +29,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, NotSettings, Refusal, Result};
 use crate::ids::validate_id;
 use crate::model::{Customer, CustomerFile, Header};
 
 mod append;
+mod check_cache;
 mod codec;
 mod disk;
 mod hand_edit;
@@ -45,6 +52,9 @@ mod testutil;
 mod undo;
 
 pub use self::append::NewCustomer;
+pub use self::check_cache::{
+    CHECK_CACHE_FILE, CHECK_CACHE_SWITCH, CheckCache, CleanFile, ContentKey,
+};
 use self::codec::header_end;
 pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
 use self::disk::{
@@ -76,6 +86,41 @@ pub struct Journal {
     create_on_write: bool,
 }
 
+/// The writes that add: records appended to a customer file, new customer files (`append`).
+/// Reached by [`Journal::writer`].
+pub struct Writer<'j> {
+    journal: &'j Journal,
+}
+
+/// The writes that change a file in place, format-preserving and proved before an atomic
+/// replace: a customer's header (`header`), `coltiva.toml` (`settings_edit`), a hand edit
+/// (`hand_edit`). Reached by [`Journal::editor`].
+pub struct Editor<'j> {
+    journal: &'j Journal,
+}
+
+/// The journal's upkeep, beside its records: repair and forget (`repair`), rename
+/// (`rename`), leftovers (`leftovers`), the layout `check` inspects (`layout`) and the lines
+/// kept in the root's own files (`.gitignore`, `.gitattributes`). Reached by
+/// [`Journal::upkeep`].
+pub struct Upkeep<'j> {
+    journal: &'j Journal,
+}
+
+impl Journal {
+    pub fn writer(&self) -> Writer<'_> {
+        Writer { journal: self }
+    }
+
+    pub fn editor(&self) -> Editor<'_> {
+        Editor { journal: self }
+    }
+
+    pub fn upkeep(&self) -> Upkeep<'_> {
+        Upkeep { journal: self }
+    }
+}
+
 impl Journal {
     /// Opens the journal at `root`. A folder without `coltiva.toml` is an error, except for the
     /// platform data directory, which is created on first write.
@@ -98,6 +143,7 @@ impl Journal {
                 settings: Settings::default(),
                 create_on_write: true,
             }),
+            // English: there is no journal, so no language to say it in.
             Err(e) if is_not_found(&e) => Err(Error::Invalid(format!(
                 "{} is not a coltiva journal (no {SETTINGS_FILE}; the folder comes from {}); \
                  point --dir or COLTIVA_DIR at your journal, or create one there with `coltiva init {}`",
@@ -142,11 +188,10 @@ impl Journal {
         let settings_path = root.join(SETTINGS_FILE);
         let exists = match fs::symlink_metadata(&settings_path) {
             Ok(meta) if !meta.is_file() => {
-                return Err(Error::Invalid(format!(
-                    "{} is {}, not a settings file; move it out of the journal, then run `coltiva init` again",
-                    settings_path.display(),
-                    kind_of(&meta.file_type())
-                )));
+                return Err(Error::Refused(Refusal::SettingsNotAFile {
+                    path: settings_path,
+                    kind: kind_of(&meta.file_type()),
+                }));
             }
             Ok(_) => {
                 existing_settings(&settings_path)?;
@@ -244,27 +289,15 @@ impl Journal {
         }
     }
 
-    /// True when the raw bytes of a customer file contain `needle` (a cheap pre-filter that
-    /// spares parsing files that cannot hold what is looked for).
-    pub fn file_contains(&self, id: &str, needle: &str) -> Result<bool> {
-        let path = self.customer_path(id)?;
-        let bytes = read_bytes(&path)?;
-        Ok(memchr::memmem::find(&bytes, needle.as_bytes()).is_some())
-    }
-
     /// Reads, parses and maps every customer file on all cores, in id order, keeping only what
     /// `f` returns: a journal of millions of records never sits in memory whole. The first
     /// file that cannot be read or parsed (in id order) is the error.
     pub fn map_all<T: Send>(&self, f: impl Fn(Customer) -> T + Sync) -> Result<Vec<T>> {
-        use rayon::prelude::*;
-        let cache = self.summary_cache();
-        let mapped: Vec<Result<T>> = self
-            .customer_ids()?
-            .par_iter()
-            .map(|id| cache.load(self, id).map(&f))
-            .collect();
-        cache.save(self);
-        mapped.into_iter().collect()
+        let (items, unreadable) = self.map_readable(f)?;
+        match unreadable.into_iter().next() {
+            Some(first) => Err(first.error),
+            None => Ok(items),
+        }
     }
 
     /// Like [`Journal::map_all`], but a customer file that cannot be read or parsed does not
@@ -296,18 +329,12 @@ impl Journal {
         Ok((items, unreadable))
     }
 
-    /// Reads and parses every customer file, sorted by id, on all cores. The first file that
-    /// cannot be read or parsed (in id order) is the error.
-    pub fn load_all(&self) -> Result<Vec<Customer>> {
-        self.map_all(|c| c)
-    }
-
     /// Every entry of `customers/`, for `check`: files with valid ids and anything else that
     /// sits there (bad names, folders, links, leftovers). Read customer files with
     /// [`read_bytes`].
     pub fn scan(&self) -> Result<Vec<Entry>> {
         if check_inner_dirs(&self.root, CUSTOMERS_DIR).is_err() {
-            // Named by [`Journal::layout_problems`]; never listed through.
+            // Named by [`Upkeep::layout_problems`]; never listed through.
             return Ok(Vec::new());
         }
         let dir = self.customers_dir();
@@ -346,35 +373,22 @@ impl Journal {
 /// a journal": it reads, it is text and it parses. Each failure names the file, what is wrong
 /// and the way out.
 fn existing_settings(path: &Path) -> Result<()> {
-    let fix = format!(
-        "fix it by hand, or move it aside (`mv {0} {0}.bad`) and run `coltiva init` again",
-        path.display()
-    );
-    let bytes = read_bytes(path).map_err(|e| {
-        Error::Invalid(format!(
-            "{} exists but cannot be read ({e}); nothing was changed; {fix}",
-            path.display()
-        ))
-    })?;
+    let refused = |why| {
+        Error::Refused(Refusal::NotSettings {
+            path: path.to_path_buf(),
+            why,
+        })
+    };
+    let bytes = read_bytes(path).map_err(|e| refused(NotSettings::Unreadable(e.to_string())))?;
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        let what = if nuls == bytes.len() {
-            "holds only NUL bytes (it was being created when the machine stopped?)".to_string()
-        } else {
-            format!("holds {nuls} NUL bytes (damaged by a crash?)")
-        };
-        return Err(Error::Invalid(format!(
-            "{} exists but {what}: it is not a journal's settings; nothing was changed; {fix}",
-            path.display()
-        )));
+        return Err(refused(match nuls == bytes.len() {
+            true => NotSettings::OnlyNul,
+            false => NotSettings::Nul(nuls),
+        }));
     }
     let text = decode(path, bytes).and_then(|text| Settings::parse(&text, path).map(drop));
-    text.map_err(|e| {
-        Error::Invalid(format!(
-            "{} exists but is not a journal's settings: {e}; nothing was changed; {fix}",
-            path.display()
-        ))
-    })
+    text.map_err(|e| refused(NotSettings::Invalid(Box::new(e))))
 }
 
 /// A customer file that [`Journal::map_readable`] could not read or parse.
@@ -394,7 +408,7 @@ pub struct Entry {
     pub id: Option<String>,
 }
 
-impl Journal {
+impl Upkeep<'_> {
     /// Ensures a text file at the journal root (such as `.gitattributes`) holds each of
     /// `lines`: creates it (0600) with them, or appends the missing ones at its end, leaving
     /// every existing byte as it was. Returns true when the file was created or changed.
@@ -409,7 +423,7 @@ impl Journal {
                 "internal error: {name:?} is not a file name"
             )));
         }
-        let path = self.root.join(name);
+        let path = self.journal.root.join(name);
         // No-follow: `.gitignore` linked elsewhere (git carries links) is refused.
         let existing = match read_bytes(&path) {
             Ok(bytes) => Some(decode(&path, bytes)?),
@@ -439,9 +453,9 @@ impl Journal {
             text.push('\n');
         }
         if existing.is_none() {
-            create_dir_private(&self.root)?;
+            create_dir_private(&self.journal.root)?;
             write_new_file(&path, text.as_bytes())?;
-            sync_dir(&self.root)?;
+            sync_dir(&self.journal.root)?;
             return Ok(true);
         }
         let mut file = open_no_follow(&path, &mut append_options())?;
@@ -490,7 +504,7 @@ mod journal_tests {
         assert!(j.is_missing());
         assert!(!root.exists(), "opening creates nothing");
         // The first write creates it.
-        j.create_customer("acme", &header("Acme")).unwrap();
+        j.writer().create_customer("acme", &header("Acme")).unwrap();
         assert!(root.join(SETTINGS_FILE).is_file());
         assert!(root.join("customers/acme.toml").is_file());
         let j = Journal::open(root, Source::Flag).unwrap();
@@ -514,8 +528,8 @@ mod journal_tests {
     fn customer_ids_and_scan_list_what_customers_holds() {
         let (dir, j) = journal();
         assert_eq!(j.customer_ids().unwrap(), Vec::<String>::new());
-        j.create_customer("zeta", &header("Zeta")).unwrap();
-        j.create_customer("acme", &header("Acme")).unwrap();
+        j.writer().create_customer("zeta", &header("Zeta")).unwrap();
+        j.writer().create_customer("acme", &header("Acme")).unwrap();
         let customers = dir.path().join("customers");
         fs::write(customers.join("Bad Name.toml"), "x").unwrap();
         fs::write(customers.join("notes.txt"), "x").unwrap();
@@ -538,11 +552,8 @@ mod journal_tests {
                 ("zeta.toml".to_string(), Some("zeta".to_string())),
             ]
         );
-        let names: Vec<String> = j.load_all().unwrap().into_iter().map(|c| c.id).collect();
-        assert_eq!(names, ["acme", "zeta"]);
+        assert_eq!(j.map_all(|c| c.id).unwrap(), ["acme", "zeta"]);
         assert_eq!(j.map_all(|c| c.header.name).unwrap(), ["Acme", "Zeta"]);
-        assert!(j.file_contains("acme", "name = \"Acme\"").unwrap());
-        assert!(!j.file_contains("acme", "Zeta").unwrap());
         // No customers folder: no customers, not an error.
         fs::remove_dir_all(&customers).unwrap();
         assert_eq!(j.customer_ids().unwrap(), Vec::<String>::new());
@@ -556,24 +567,28 @@ mod journal_tests {
         let (dir, j) = journal();
         let path = dir.path().join(".gitignore");
         assert!(
-            j.ensure_root_lines(".gitignore", "# head\n", &["a/", "b"])
+            j.upkeep()
+                .ensure_root_lines(".gitignore", "# head\n", &["a/", "b"])
                 .unwrap()
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "# head\na/\nb\n");
         assert!(
-            !j.ensure_root_lines(".gitignore", "# head\n", &["a/", " b "])
+            !j.upkeep()
+                .ensure_root_lines(".gitignore", "# head\n", &["a/", " b "])
                 .unwrap()
         );
         // A file without a last newline: the new line starts a line of its own.
         fs::write(&path, "mine").unwrap();
         assert!(
-            j.ensure_root_lines(".gitignore", "# head\n", &["a/"])
+            j.upkeep()
+                .ensure_root_lines(".gitignore", "# head\n", &["a/"])
                 .unwrap()
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "mine\na/\n");
         fs::write(&path, "").unwrap();
         assert!(
-            j.ensure_root_lines(".gitignore", "# head\n", &["a/"])
+            j.upkeep()
+                .ensure_root_lines(".gitignore", "# head\n", &["a/"])
                 .unwrap()
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "a/\n");
@@ -581,12 +596,14 @@ mod journal_tests {
         fs::remove_file(&path).unwrap();
         std::os::unix::fs::symlink("/etc/hostname", &path).unwrap();
         let err = j
+            .upkeep()
             .ensure_root_lines(".gitignore", "", &["a/"])
             .unwrap_err()
             .to_string();
         assert!(err.contains("is a symbolic link"), "{err}");
         for bad in ["", "a/b", "a\\b", ".", ".."] {
             let err = j
+                .upkeep()
                 .ensure_root_lines(bad, "", &["x"])
                 .unwrap_err()
                 .to_string();

@@ -127,6 +127,9 @@ mod mutant_tests {
     fn the_outlook_stamp_is_the_customer_files_stamp() {
         let (_dir, j) = journal();
         fs::write(j.customers_dir().join("acme.toml"), "schema = 1\n").unwrap();
+        // Within the racy margin of a write there is no stamp to key a fit with (#30).
+        assert_eq!(j.outlook_stamp(), None);
+        std::thread::sleep(std::time::Duration::from_millis(2100));
         let stamp = j.outlook_stamp();
         assert!(
             stamp.as_deref().is_some_and(|s| s.contains(" 1 ")),

@@ -15,7 +15,7 @@ use super::summary_cache;
 use crate::error::Result;
 
 /// The promise index of a journal (see [`PROMISE_INDEX_DIR`]): lookups by promise id, and
-/// the entries `promise` adds. Rebuilt by [`Journal::files_containing`].
+/// the entries `promise` adds. Rebuilt by [`PromiseIndex::files_containing`].
 pub struct PromiseIndex<'j> {
     journal: &'j Journal,
 }
@@ -23,33 +23,6 @@ pub struct PromiseIndex<'j> {
 impl Journal {
     pub fn promise_index(&self) -> PromiseIndex<'_> {
         PromiseIndex { journal: self }
-    }
-
-    /// The customers whose file contains `needle`, found by reading every file (on all cores).
-    /// The same pass rebuilds the promise index (best effort), so the next lookup by promise
-    /// id reads one small index file instead of the whole journal.
-    pub fn files_containing(&self, needle: &str) -> Result<Vec<String>> {
-        use rayon::prelude::*;
-        let stamp = self.customers_stamp();
-        let scanned: Vec<Result<(String, bool, Vec<String>)>> = self
-            .customer_ids()?
-            .par_iter()
-            .map(|id| {
-                let bytes = read_bytes(&self.customer_path(id)?)?;
-                let hit = memchr::memmem::find(&bytes, needle.as_bytes()).is_some();
-                Ok((id.clone(), hit, promise_ids_in(&bytes)))
-            })
-            .collect();
-        let scanned: Vec<(String, bool, Vec<String>)> =
-            scanned.into_iter().collect::<Result<_>>()?;
-        if let Some(stamp) = stamp {
-            let _ = self.promise_index().write(&scanned, &stamp);
-        }
-        Ok(scanned
-            .into_iter()
-            .filter(|(_, hit, _)| *hit)
-            .map(|(id, _, _)| id)
-            .collect())
     }
 
     /// What the customer files look like now, cheaply: the modification time of `customers/`
@@ -97,6 +70,34 @@ impl Journal {
 }
 
 impl PromiseIndex<'_> {
+    /// The customers whose file contains `needle`, found by reading every file (on all cores).
+    /// The same pass rebuilds the promise index (best effort), so the next lookup by promise
+    /// id reads one small index file instead of the whole journal.
+    pub fn files_containing(&self, needle: &str) -> Result<Vec<String>> {
+        use rayon::prelude::*;
+        let stamp = self.journal.customers_stamp();
+        let scanned: Vec<Result<(String, bool, Vec<String>)>> = self
+            .journal
+            .customer_ids()?
+            .par_iter()
+            .map(|id| {
+                let bytes = read_bytes(&self.journal.customer_path(id)?)?;
+                let hit = memchr::memmem::find(&bytes, needle.as_bytes()).is_some();
+                Ok((id.clone(), hit, promise_ids_in(&bytes)))
+            })
+            .collect();
+        let scanned: Vec<(String, bool, Vec<String>)> =
+            scanned.into_iter().collect::<Result<_>>()?;
+        if let Some(stamp) = stamp {
+            let _ = self.write(&scanned, &stamp);
+        }
+        Ok(scanned
+            .into_iter()
+            .filter(|(_, hit, _)| *hit)
+            .map(|(id, _, _)| id)
+            .collect())
+    }
+
     /// What the promise index says about promise ids starting with `prefix`: pairs of
     /// (promise id, customer id), and whether the index is fresh (no customer file was added,
     /// removed or replaced since it was built). None when there is no index.
@@ -266,7 +267,10 @@ mod mutant_tests {
     fn a_scan_builds_an_index_that_finds_promises_by_prefix_while_fresh() {
         let (dir, j) = journal();
         two_customers(&j);
-        assert_eq!(j.files_containing("ab7777").unwrap(), ["beta"]);
+        assert_eq!(
+            j.promise_index().files_containing("ab7777").unwrap(),
+            ["beta"]
+        );
         let index = dir.path().join(PROMISE_INDEX_DIR);
         assert_eq!(
             fs::read_to_string(index.join("stamp")).unwrap(),
@@ -321,7 +325,7 @@ mod mutant_tests {
         j.promise_index().add("abd999", "beta");
         assert!(!dir.path().join(PROMISE_INDEX_DIR).exists());
 
-        j.files_containing("x").unwrap();
+        j.promise_index().files_containing("x").unwrap();
         j.promise_index().add("abd999", "beta");
         let hits = j.promise_index().lookup("abd").unwrap();
         assert_eq!(hits.entries, pairs(&[("abd999", "beta")]));

@@ -4,13 +4,13 @@
 use std::fs;
 use std::path::PathBuf;
 
-use super::Journal;
+use super::Upkeep;
 use super::disk::{check_inner_dirs, open_locked, sync_dir};
 use super::promise_index::PROMISE_INDEX_DIR;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Refusal, Result};
 use crate::ids::validate_id;
 
-impl Journal {
+impl Upkeep<'_> {
     /// Moves `customers/OLD.toml` (and its `.toml.rej`, if any) to `NEW`, never over an
     /// existing customer, under the old file's lock: a writer waiting for that lock finds the
     /// file gone and says so instead of writing into a file no longer in the journal. The
@@ -18,14 +18,14 @@ impl Journal {
     /// caches of this machine; lookups then read the files). Returns the old and new paths.
     pub fn rename_customer(&self, old: &str, new: &str) -> Result<(PathBuf, PathBuf)> {
         validate_id(new)?;
-        let from = self.customer_path(old)?;
-        let to = self.customer_path(new)?;
+        let from = self.journal.customer_path(old)?;
+        let to = self.journal.customer_path(new)?;
         let file = open_locked(&from, old)?;
         let taken = || {
-            Error::Invalid(format!(
-                "there is already a customer {new} ({}); choose another id",
-                to.display()
-            ))
+            Error::Refused(Refusal::IdTaken {
+                id: new.to_string(),
+                path: to.clone(),
+            })
         };
         if fs::symlink_metadata(&to).is_ok() {
             return Err(taken());
@@ -50,10 +50,10 @@ impl Journal {
             fs::rename(&rej, &moved)
                 .ctx(|| format!("could not move {} to {}", rej.display(), moved.display()))?;
         }
-        sync_dir(&self.customers_dir())?;
-        self.undo_log().forget();
-        if check_inner_dirs(&self.root, PROMISE_INDEX_DIR).is_ok() {
-            let _ = fs::remove_file(self.root.join(PROMISE_INDEX_DIR).join("stamp"));
+        sync_dir(&self.journal.customers_dir())?;
+        self.journal.undo_log().forget();
+        if check_inner_dirs(&self.journal.root, PROMISE_INDEX_DIR).is_ok() {
+            let _ = fs::remove_file(self.journal.root.join(PROMISE_INDEX_DIR).join("stamp"));
         }
         Ok((from, to))
     }

@@ -1,34 +1,31 @@
 //! `repair` (move an unparseable tail aside) and `forget` (delete a customer's files).
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::Journal;
+use super::Upkeep;
 use super::codec::{header_end, parse_customer, table_lines};
-use super::disk::{append_private, decode, open_locked, sync_dir, undo_append};
-use crate::error::{Error, IoContext, Result};
+use super::disk::{append_private, decode, open_locked, read_locked, sync_dir, undo_append};
+use crate::error::{Error, IoContext, Refusal, Result};
 
-impl Journal {
+impl Upkeep<'_> {
     /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never
     /// overwritten), leaving the longest prefix that parses and ends at a record boundary.
     ///
     /// The rejected bytes are written and fsynced first, then the file is replaced atomically,
     /// so a crash in between can duplicate bytes but never lose them.
     pub fn repair(&self, id: &str, allow_many: bool) -> Result<Repair> {
-        let path = self.customer_path(id)?;
-        let mut file = open_locked(&path, id)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .ctx(|| format!("could not read {}", path.display()))?;
+        let path = self.journal.customer_path(id)?;
+        let (file, bytes) = read_locked(&path, id)?;
         let error = match decode(&path, bytes.clone()).and_then(|t| parse_customer(&path, &t)) {
             Ok(_) => return Ok(Repair::Clean),
             Err(e) => e,
         };
         let Some(cut) = longest_parseable_prefix(&path, &bytes) else {
-            return Err(Error::Invalid(format!(
-                "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
-            )));
+            return Err(Error::Refused(Refusal::RepairNothingParses {
+                error: error.to_string(),
+                id: id.to_string(),
+            }));
         };
         let tail = &bytes[cut..];
         // NULs (and the blank line before them) are no record: a write whose data never
@@ -39,23 +36,25 @@ impl Journal {
             count_record_starts(tail)
         };
         if records_moved > 1 && !allow_many {
-            return Err(Error::Invalid(format!(
-                "{error}\nrepair would move {records_moved} records (from line {}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
-                line_of(&bytes, cut),
-                path.display()
-            )));
+            return Err(Error::Refused(Refusal::RepairTooMany {
+                error: error.to_string(),
+                records: records_moved,
+                line: line_of(&bytes, cut),
+                path: path.clone(),
+                id: id.to_string(),
+            }));
         }
         let rej = path.with_extension("toml.rej");
         let rej_before = fs::symlink_metadata(&rej).ok().map(|m| m.len());
         append_private(&rej, tail)?;
         // The .rej file's name must be on the disk before the cut file replaces the whole one:
         // otherwise a crash could keep the cut file and lose the moved bytes with the new name.
-        sync_dir(&self.customers_dir()).map_err(|e| {
-            Error::Invalid(format!(
-                "{e}\nnothing was moved: {} is as it was, and {} holds a copy of its broken tail",
-                path.display(),
-                rej.display()
-            ))
+        sync_dir(&self.journal.customers_dir()).map_err(|e| {
+            Error::Refused(Refusal::RepairNotMoved {
+                error: Box::new(e),
+                path: path.clone(),
+                rej: rej.clone(),
+            })
         })?;
         let permissions = file.metadata().map(|m| m.permissions()).ok();
         if let Err(e) = file.replace(&path, &bytes[..cut], permissions) {
@@ -63,11 +62,13 @@ impl Journal {
             // next repair moves it there once.
             return Err(match undo_append(&rej, rej_before) {
                 Ok(()) => e,
-                Err(undo) => Error::Invalid(format!(
-                    "{e}\n{} now also holds a copy of the tail that is still in {} (taking it back failed: {undo}); delete that copy from its end before running `coltiva repair {id}` again",
-                    rej.display(),
-                    path.display()
-                )),
+                Err(undo) => Error::Refused(Refusal::RepairCopyLeft {
+                    error: Box::new(e),
+                    rej: rej.clone(),
+                    path: path.clone(),
+                    undo: undo.to_string(),
+                    id: id.to_string(),
+                }),
             });
         }
         Ok(Repair::Moved {
@@ -82,7 +83,7 @@ impl Journal {
     /// Deletes a customer's file (and its `.rej` file, which holds the same person's data).
     /// Returns the paths removed.
     pub fn forget(&self, id: &str) -> Result<Vec<PathBuf>> {
-        let path = self.customer_path(id)?;
+        let path = self.journal.customer_path(id)?;
         let file = open_locked(&path, id)?;
         let mut removed = Vec::new();
         fs::remove_file(&path).ctx(|| format!("could not delete {}", path.display()))?;
@@ -93,7 +94,7 @@ impl Journal {
             fs::remove_file(&rej).ctx(|| format!("could not delete {}", rej.display()))?;
             removed.push(rej);
         }
-        sync_dir(&self.customers_dir())?;
+        sync_dir(&self.journal.customers_dir())?;
         Ok(removed)
     }
 }
@@ -234,7 +235,7 @@ mod mutant_tests {
             records,
             rej,
             error,
-        } = j.repair("acme", false).unwrap()
+        } = j.upkeep().repair("acme", false).unwrap()
         else {
             panic!("expected a move");
         };
@@ -246,9 +247,12 @@ mod mutant_tests {
         assert_eq!(from_line, good.lines().count() + 1);
         assert!(!error.is_empty());
         // Parses now: nothing more to do; the .rej file is appended to, never overwritten.
-        assert!(matches!(j.repair("acme", false).unwrap(), Repair::Clean));
+        assert!(matches!(
+            j.upkeep().repair("acme", false).unwrap(),
+            Repair::Clean
+        ));
         fs::write(&path, format!("{good}{torn}")).unwrap();
-        j.repair("acme", false).unwrap();
+        j.upkeep().repair("acme", false).unwrap();
         assert_eq!(fs::read_to_string(&rej).unwrap(), format!("{torn}{torn}"));
     }
 
@@ -259,7 +263,7 @@ mod mutant_tests {
         let good = format!("{HEAD}{CALL}");
         let torn = "\n[[order]]\nat = 2026-11-21\namount = 5\nnote = \"half";
         let (_dir, j, path) = journal_with(&format!("{good}{torn}"));
-        let Repair::Moved { rej, .. } = j.repair("acme", false).unwrap() else {
+        let Repair::Moved { rej, .. } = j.upkeep().repair("acme", false).unwrap() else {
             panic!("expected a move");
         };
         assert_eq!(fs::read_to_string(&path).unwrap(), good);
@@ -271,14 +275,14 @@ mod mutant_tests {
         let good = format!("{HEAD}{CALL}");
         let tail = format!("\n[[order]]\nat = 2026-11-21\namount = oops\n{CALL}");
         let (_dir, j, path) = journal_with(&format!("{good}{tail}"));
-        let err = j.repair("acme", false).unwrap_err().to_string();
+        let err = j.upkeep().repair("acme", false).unwrap_err().to_string();
         assert!(
             err.contains("repair would move 2 records (from line 9)"),
             "{err}"
         );
         assert!(err.contains("--force"), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), format!("{good}{tail}"));
-        let Repair::Moved { records, .. } = j.repair("acme", true).unwrap() else {
+        let Repair::Moved { records, .. } = j.upkeep().repair("acme", true).unwrap() else {
             panic!("expected a move");
         };
         assert_eq!(records, 2);
@@ -289,7 +293,7 @@ mod mutant_tests {
     fn a_file_whose_header_does_not_parse_is_left_to_a_person() {
         let text = "schema = 1\nname = \"Acme\n";
         let (_dir, j, path) = journal_with(text);
-        let err = j.repair("acme", false).unwrap_err().to_string();
+        let err = j.upkeep().repair("acme", false).unwrap_err().to_string();
         assert!(err.contains("no part of the file parses"), "{err}");
         assert!(err.contains("coltiva edit acme"), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), text);
@@ -327,13 +331,16 @@ mod mutant_tests {
     fn forget_deletes_the_file_and_its_rej_file() {
         let (_dir, j, path) = journal_with(&format!("{HEAD}{CALL}"));
         let rej = path.with_extension("toml.rej");
-        assert_eq!(j.forget("acme").unwrap(), vec![path.clone()]);
+        assert_eq!(j.upkeep().forget("acme").unwrap(), vec![path.clone()]);
         assert!(!path.exists());
         fs::write(&path, HEAD).unwrap();
         fs::write(&rej, "x").unwrap();
-        assert_eq!(j.forget("acme").unwrap(), vec![path.clone(), rej.clone()]);
+        assert_eq!(
+            j.upkeep().forget("acme").unwrap(),
+            vec![path.clone(), rej.clone()]
+        );
         assert!(!path.exists() && !rej.exists());
-        let err = j.forget("acme").unwrap_err().to_string();
+        let err = j.upkeep().forget("acme").unwrap_err().to_string();
         assert!(err.contains("is gone"), "{err}");
     }
 }
@@ -383,7 +390,7 @@ mod broken_tail_tests {
                 bytes,
                 rej,
                 ..
-            } = j.repair("acme", false).unwrap()
+            } = j.upkeep().repair("acme", false).unwrap()
             else {
                 panic!("{n}: expected a move");
             };
@@ -406,7 +413,7 @@ mod broken_tail_tests {
                     .problems
                     .is_empty()
             );
-            j.repair("acme", false).unwrap();
+            j.upkeep().repair("acme", false).unwrap();
             assert_eq!(fs::read_to_string(&path).unwrap(), good, "{written}");
             let rej = fs::read(path.with_extension("toml.rej")).unwrap();
             assert_eq!(rej, text.as_bytes()[good.len()..], "{written}");
@@ -496,7 +503,8 @@ mod broken_tail_tests {
                     ),
                 }
                 let _ = fs::remove_file(path.with_extension("toml.rej"));
-                let Repair::Moved { records, .. } = j.repair("acme", false).unwrap() else {
+                let Repair::Moved { records, .. } = j.upkeep().repair("acme", false).unwrap()
+                else {
                     panic!("cut {cut}: expected a move");
                 };
                 assert_eq!(records, 1);

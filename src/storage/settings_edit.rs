@@ -3,32 +3,33 @@
 
 use std::fs;
 
-use super::Journal;
+use super::Editor;
 use super::disk::{read_text, replace_file};
 use crate::config::{SETTINGS_FILE, Settings};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
-impl Journal {
+impl Editor<'_> {
     /// Sets `[git] autocommit` in `coltiva.toml`, keeping comments and layout; the new text is
     /// proved to parse as settings with that value before it replaces the file atomically.
     /// Returns true when the file changed.
     pub fn set_autocommit(&self, on: bool) -> Result<bool> {
-        let path = self.root.join(SETTINGS_FILE);
+        let path = self.journal.root.join(SETTINGS_FILE);
         let text = read_text(&path)?;
-        let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| {
-            Error::Invalid(format!(
-                "{} does not parse ({e}); fix it, then set [git] autocommit = {on} by hand",
-                path.display()
-            ))
+        let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            Error::Refused(Refusal::SettingsNotParsed {
+                path: path.clone(),
+                error: e.to_string(),
+                autocommit: on,
+            })
         })?;
         let git = doc
             .entry("git")
             .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
         let Some(table) = git.as_table_like_mut() else {
-            return Err(Error::Invalid(format!(
-                "{}: git is not a table; write [git] autocommit = {on} by hand",
-                path.display()
-            )));
+            return Err(Error::Refused(Refusal::GitNotATable {
+                path: path.clone(),
+                autocommit: on,
+            }));
         };
         if table.get("autocommit").and_then(|v| v.as_bool()) == Some(on) {
             return Ok(false);
@@ -66,6 +67,7 @@ impl Journal {
 mod mutant_tests {
     use super::*;
     use crate::config::Source;
+    use crate::storage::Journal;
     use crate::storage::testutil::*;
 
     fn reopened(dir: &tempfile::TempDir) -> Journal {
@@ -79,7 +81,7 @@ mod mutant_tests {
         let before = fs::read_to_string(&path).unwrap();
         assert!(before.contains("autocommit = false\n"), "{before}");
 
-        assert!(j.set_autocommit(true).unwrap(), "changed");
+        assert!(j.editor().set_autocommit(true).unwrap(), "changed");
         let on = fs::read_to_string(&path).unwrap();
         // Only the value changes: every other byte, the comment above the key included.
         assert_eq!(
@@ -92,10 +94,10 @@ mod mutant_tests {
         );
         assert!(reopened(&dir).settings.git.autocommit);
 
-        assert!(!j.set_autocommit(true).unwrap(), "already on");
+        assert!(!j.editor().set_autocommit(true).unwrap(), "already on");
         assert_eq!(fs::read_to_string(&path).unwrap(), on);
 
-        assert!(j.set_autocommit(false).unwrap(), "changed back");
+        assert!(j.editor().set_autocommit(false).unwrap(), "changed back");
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             on.replace("autocommit = true\n", "autocommit = false\n")
@@ -108,11 +110,11 @@ mod mutant_tests {
         let (dir, j) = journal();
         let path = dir.path().join(SETTINGS_FILE);
         fs::write(&path, "schema = 1\n").unwrap();
-        assert!(j.set_autocommit(true).unwrap());
+        assert!(j.editor().set_autocommit(true).unwrap());
         assert!(reopened(&dir).settings.git.autocommit);
 
         fs::write(&path, "schema = 1\ngit = 1\n").unwrap();
-        let err = j.set_autocommit(true).unwrap_err().to_string();
+        let err = j.editor().set_autocommit(true).unwrap_err().to_string();
         assert!(err.contains("git is not a table"), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "schema = 1\ngit = 1\n");
     }
@@ -126,7 +128,7 @@ mod mutant_tests {
             "schema = 1\n\n[git]\n# mine\nautocommit = false # off for now\n",
         )
         .unwrap();
-        assert!(j.set_autocommit(true).unwrap());
+        assert!(j.editor().set_autocommit(true).unwrap());
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             "schema = 1\n\n[git]\n# mine\nautocommit = true # off for now\n"

@@ -15,19 +15,18 @@
 
 use std::fs;
 use std::fs::File;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 use serde::Serialize;
 
 use super::codec::header_end;
 use super::disk::{
-    check_inner_dirs, create_dir_private, is_not_found, open_locked, read_bytes, sync_dir,
+    check_inner_dirs, create_dir_private, is_not_found, read_bytes, read_locked, sync_dir,
     write_cache_file,
 };
 use super::{CUSTOMERS_DIR, EXTENSION, Journal};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Refusal, Result};
 use crate::model::Record;
 
 const UNDO_FILE: &str = ".cache/undo.json";
@@ -181,25 +180,25 @@ pub struct Undone {
 /// root): noted by every write, read and cleared by `undo`, cleared by the writes undo must
 /// not reach past.
 pub struct UndoLog<'j> {
-    root: &'j Path,
+    journal: &'j Journal,
 }
 
 impl Journal {
     pub fn undo_log(&self) -> UndoLog<'_> {
-        UndoLog { root: &self.root }
+        UndoLog { journal: self }
     }
 }
 
 impl UndoLog<'_> {
     fn path(&self) -> PathBuf {
-        self.root.join(UNDO_FILE)
+        self.journal.root.join(UNDO_FILE)
     }
 
     /// Records the last write (best effort; see the module documentation).
     pub(super) fn note(&self, id: &str, change: UndoChange) {
         let path = self.path();
         // Never through a link planted at `.cache` (see docs/DURABILITY.md, "Links, FIFOs").
-        if check_inner_dirs(self.root, ".cache").is_err() {
+        if check_inner_dirs(&self.journal.root, ".cache").is_err() {
             return;
         }
         let _ = fs::remove_file(&path);
@@ -244,7 +243,7 @@ impl UndoLog<'_> {
     /// Forgets the record: the last write (an import, a repair, an edit) cannot be undone, and
     /// undo must not reach past it.
     pub fn forget(&self) {
-        if check_inner_dirs(self.root, ".cache").is_err() {
+        if check_inner_dirs(&self.journal.root, ".cache").is_err() {
             return;
         }
         let _ = fs::remove_file(self.path());
@@ -254,30 +253,30 @@ impl UndoLog<'_> {
     pub fn last(&self) -> Result<Option<UndoEntry>> {
         let path = self.path();
         // No-follow, non-blocking, regular files only: a link or a FIFO is refused, not read.
-        check_inner_dirs(self.root, ".cache")?;
+        check_inner_dirs(&self.journal.root, ".cache")?;
         let bytes = match read_bytes(&path) {
             Ok(bytes) => bytes,
             Err(e) if is_not_found(&e) => return Ok(None),
             Err(e) => return Err(e),
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-            Error::Invalid(format!(
-                "{} is damaged ({e}); delete it (undo then has nothing to take back)",
-                path.display()
-            ))
+            Error::Refused(Refusal::UndoLogDamaged {
+                path: path.to_path_buf(),
+                error: e.to_string(),
+            })
         })
     }
 }
 
-impl Journal {
+impl UndoLog<'_> {
     /// Takes back the recorded last write, when the file still holds exactly what it left;
     /// otherwise refuses ([`Refused`], the inner error) and changes nothing. With `dry_run`,
     /// only checks.
     pub fn undo(&self, dry_run: bool) -> Result<std::result::Result<Undone, Refused>> {
-        let Some(entry) = self.undo_log().last()? else {
+        let Some(entry) = self.last()? else {
             return Ok(Err(Refused::Nothing));
         };
-        let path = self.customer_path(&entry.customer)?;
+        let path = self.journal.customer_path(&entry.customer)?;
         if !path.exists() {
             return Ok(Err(Refused::Gone(entry)));
         }
@@ -286,10 +285,7 @@ impl Journal {
         let (mut file, bytes) = if dry_run {
             (None, read_bytes(&path)?)
         } else {
-            let mut file = open_locked(&path, &entry.customer)?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes)
-                .ctx(|| format!("could not read {}", path.display()))?;
+            let (file, bytes) = read_locked(&path, &entry.customer)?;
             (Some(file), bytes)
         };
         match &entry.change {
@@ -326,13 +322,13 @@ impl Journal {
                 if file.is_some() {
                     fs::remove_file(&path)
                         .ctx(|| format!("could not remove {}", path.display()))?;
-                    sync_dir(&self.customers_dir())?;
+                    sync_dir(&self.journal.customers_dir())?;
                 }
             }
         }
         // (The lock, when `file` was not consumed by a replace, is released at the end.)
         if !dry_run {
-            self.undo_log().forget();
+            self.forget();
         }
         Ok(Ok(Undone { entry, path }))
     }
@@ -358,7 +354,7 @@ mod mutant_tests {
     }
 
     fn undo_error(j: &Journal) -> String {
-        let refused = j.undo(false).unwrap().unwrap_err();
+        let refused = j.undo_log().undo(false).unwrap().unwrap_err();
         crate::cmd::undo::refusal(&refused, &crate::i18n::Style::MACHINE).to_string()
     }
 
@@ -414,10 +410,11 @@ mod mutant_tests {
     #[test]
     fn each_write_is_recorded_in_the_undo_file_and_forget_undo_clears_it() {
         let (dir, j) = journal();
+        let w = j.writer();
         let undo_file = dir.path().join(".cache/undo.json");
         assert_eq!(j.undo_log().last().unwrap(), None);
 
-        j.create_customer("acme", &header("Acme")).unwrap();
+        w.create_customer("acme", &header("Acme")).unwrap();
         let created = text(&j, "acme");
         assert!(undo_file.is_file(), "the record is .cache/undo.json");
         assert_eq!(
@@ -427,7 +424,7 @@ mod mutant_tests {
             }))
         );
 
-        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         assert_eq!(
             j.undo_log().last().unwrap(),
             Some(entry(UndoChange::Append {
@@ -437,7 +434,8 @@ mod mutant_tests {
         );
 
         let before = text(&j, "acme");
-        j.edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
+        j.editor()
+            .edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
             .unwrap();
         assert_eq!(
             j.undo_log().last().unwrap(),
@@ -475,13 +473,14 @@ mod mutant_tests {
     #[test]
     fn undo_truncates_an_append_back_to_the_length_before() {
         let (_dir, j) = journal();
-        j.create_customer("acme", &header("Acme")).unwrap();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
         let created = text(&j, "acme");
-        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         let appended = text(&j, "acme");
 
         // A dry run only checks: the file and the record stay.
-        let checked = j.undo(true).unwrap().unwrap();
+        let checked = j.undo_log().undo(true).unwrap().unwrap();
         assert_eq!(
             describe(&checked.entry),
             "the record appended to customers/acme.toml (2026-11-20 call out: first)"
@@ -490,7 +489,7 @@ mod mutant_tests {
         assert_eq!(text(&j, "acme"), appended);
         assert!(j.undo_log().last().unwrap().is_some());
 
-        let undone = j.undo(false).unwrap().unwrap();
+        let undone = j.undo_log().undo(false).unwrap().unwrap();
         assert_eq!(undone.path, j.customer_path("acme").unwrap());
         assert_eq!(text(&j, "acme"), created);
         assert_eq!(
@@ -503,8 +502,9 @@ mod mutant_tests {
     #[test]
     fn undo_refuses_when_the_appended_bytes_changed_since_the_write() {
         let (_dir, j) = journal();
-        j.create_customer("acme", &header("Acme")).unwrap();
-        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         let path = j.customer_path("acme").unwrap();
 
         // Same length, other bytes: still refused.
@@ -528,7 +528,7 @@ mod mutant_tests {
     #[test]
     fn undo_refuses_when_the_file_is_gone() {
         let (_dir, j) = journal();
-        j.create_customer("acme", &header("Acme")).unwrap();
+        j.writer().create_customer("acme", &header("Acme")).unwrap();
         fs::remove_file(j.customer_path("acme").unwrap()).unwrap();
         let err = undo_error(&j);
         assert!(
@@ -540,16 +540,19 @@ mod mutant_tests {
     #[test]
     fn undo_puts_the_old_header_back_only_while_the_file_is_as_edited() {
         let (_dir, j) = journal();
-        j.create_customer("acme", &header("Acme")).unwrap();
-        j.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
+        let editor = j.editor();
+        let w = j.writer();
+        w.create_customer("acme", &header("Acme")).unwrap();
+        w.append_with("acme", |_| Ok((call("first"), ()))).unwrap();
         let before = text(&j, "acme");
-        j.edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
+        editor
+            .edit_header("acme", &[HeaderChange::Name("Acme Two".into())])
             .unwrap();
         let after = text(&j, "acme");
 
-        j.undo(true).unwrap().unwrap();
+        j.undo_log().undo(true).unwrap().unwrap();
         assert_eq!(text(&j, "acme"), after, "a dry run changes nothing");
-        let undone = j.undo(false).unwrap().unwrap();
+        let undone = j.undo_log().undo(false).unwrap().unwrap();
         assert_eq!(
             describe(&undone.entry),
             "the header edit of customers/acme.toml (name: Acme → Acme Two)"
@@ -557,7 +560,8 @@ mod mutant_tests {
         assert_eq!(text(&j, "acme"), before);
 
         // Changed after the edit: refused.
-        j.edit_header("acme", &[HeaderChange::Name("Acme Three".into())])
+        editor
+            .edit_header("acme", &[HeaderChange::Name("Acme Three".into())])
             .unwrap();
         let edited = format!("{}# note\n", text(&j, "acme"));
         fs::write(j.customer_path("acme").unwrap(), &edited).unwrap();
@@ -572,14 +576,15 @@ mod mutant_tests {
     #[test]
     fn undo_removes_a_created_file_only_while_it_is_as_created() {
         let (_dir, j) = journal();
-        let path = j.create_customer("acme", &header("Acme")).unwrap();
-        j.undo(true).unwrap().unwrap();
+        let w = j.writer();
+        let path = w.create_customer("acme", &header("Acme")).unwrap();
+        j.undo_log().undo(true).unwrap().unwrap();
         assert!(path.is_file(), "a dry run changes nothing");
-        let undone = j.undo(false).unwrap().unwrap();
+        let undone = j.undo_log().undo(false).unwrap().unwrap();
         assert_eq!(undone.path, path);
         assert!(!path.exists());
 
-        let path = j.create_customer("acme", &header("Acme")).unwrap();
+        let path = w.create_customer("acme", &header("Acme")).unwrap();
         let edited = format!("{}# note\n", text(&j, "acme"));
         fs::write(&path, &edited).unwrap();
         let err = undo_error(&j);

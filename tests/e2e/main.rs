@@ -2,6 +2,7 @@
 //! linked once for all of them rather than once per file (matklad, "Delete Cargo Integration
 //! Tests", 2021). Every test drives the real `coltiva` binary on a temporary journal.
 
+mod check_cache;
 mod cli_read;
 mod cli_records;
 mod common;
@@ -59,3 +60,4 @@ mod terminal;
 mod torn_records;
 mod vcard;
 mod words_commands;
+mod words_storage;
