@@ -396,6 +396,28 @@ fn edit_asks_in_the_journals_language_and_takes_its_answers() {
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(run.stderr.matches(&question).count(), 2, "{}", run.stderr);
     assert_unchanged(&before, &files(j.root()), "edit restored (English answers)");
+
+    // German asks with (b)earbeiten and (w)iederherstellen.
+    let de = Localized::new("de");
+    de.ok(&["add", "Keller Armaturen", "--id", "keller"]);
+    let file = de.root().join("customers").join("keller.toml");
+    let question = format!(
+        "(b)earbeiten oder die vorige Fassung von {} (w)iederherstellen? [b/w] ",
+        file.display()
+    );
+    let before = files(de.root());
+    let run = on_a_terminal(&de, &["edit", "keller"], "b\nw\n", &[("EDITOR", &editor)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stderr.matches(&question).count(), 2, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "{question}coltiva: {} behält die vorige Fassung; die Bearbeitung wurde verworfen\n",
+            file.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &files(de.root()), "edit restored in German");
 }
 
 #[test]
