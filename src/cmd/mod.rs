@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Man(args)) => man::run(args),
-        Some(Command::MergeDriver(args)) => merge_driver::run(args),
+        Some(Command::MergeDriver(args)) => merge_driver::run(&ctx, args),
     }
 }
 

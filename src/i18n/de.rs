@@ -2169,4 +2169,18 @@ impl Catalogue for German {
     fn import_progress(&self) -> &'static str {
         "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
     }
+
+    fn merge_said(&self, said: &super::MergeSaid) -> String {
+        use super::MergeSaid::*;
+        let finish = "führen Sie dann `git add` für sie aus und schließen Sie den Merge ab (`git commit` oder `git rebase --continue`); `coltiva check` listet auf, was fehlt";
+        match said {
+            Merged { label } => format!("die Einträge beider Seiten in {label} zusammengeführt"),
+            NeedsPerson { label } => format!(
+                "{label}: der Merge braucht einen Menschen; korrigieren Sie die Datei, {finish}"
+            ),
+            ByHand { label } => format!(
+                "{label}: Eintrag für Eintrag nicht zusammenführbar; beide Seiten stehen zwischen Konfliktmarkierungen in der Datei: korrigieren Sie sie von Hand, {finish}"
+            ),
+        }
+    }
 }

@@ -1501,4 +1501,18 @@ impl Catalogue for English {
     fn import_progress(&self) -> &'static str {
         "importing {bar:30} {pos}/{len} customers ({eta} left)"
     }
+
+    fn merge_said(&self, said: &super::MergeSaid) -> String {
+        use super::MergeSaid::*;
+        let finish = "then `git add` it and finish the merge (`git commit`, or `git rebase --continue`); `coltiva check` lists what is left";
+        match said {
+            Merged { label } => format!("merged the records of both sides in {label}"),
+            NeedsPerson { label } => {
+                format!("{label}: the merge needs a person; fix the file, {finish}")
+            }
+            ByHand { label } => format!(
+                "{label}: could not merge it record by record; both sides are in the file between conflict markers: fix it by hand, {finish}"
+            ),
+        }
+    }
 }

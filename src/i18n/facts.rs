@@ -29,6 +29,17 @@ pub enum MapProblem {
     },
 }
 
+/// What `coltiva merge-driver` says of a customer file (`label`: its path in the repository).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeSaid<'a> {
+    /// Both sides' records are in the file.
+    Merged { label: &'a str },
+    /// A conflict the merge left for a person.
+    NeedsPerson { label: &'a str },
+    /// Not mergeable record by record: git's line merge left both sides between markers.
+    ByHand { label: &'a str },
+}
+
 /// A command's small refusals: what was typed cannot be read or does not fit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommandRefusal {

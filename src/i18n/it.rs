@@ -2204,4 +2204,18 @@ impl Catalogue for Italian {
     fn import_progress(&self) -> &'static str {
         "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
     }
+
+    fn merge_said(&self, said: &super::MergeSaid) -> String {
+        use super::MergeSaid::*;
+        let finish = "poi fanne `git add` e finisci il merge (`git commit`, o `git rebase --continue`); `coltiva check` elenca cosa resta";
+        match said {
+            Merged { label } => format!("unite le registrazioni di entrambe le parti in {label}"),
+            NeedsPerson { label } => {
+                format!("{label}: il merge ha bisogno di una persona; correggi il file, {finish}")
+            }
+            ByHand { label } => format!(
+                "{label}: non si può unire registrazione per registrazione; entrambe le parti sono nel file tra i marcatori di conflitto: correggilo a mano, {finish}"
+            ),
+        }
+    }
 }

@@ -29,7 +29,8 @@ use crate::model::{
     Record, ResolutionStatus, Table,
 };
 pub use facts::{
-    CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, PersonRefusal, RowProblem,
+    CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, MergeSaid, PersonRefusal,
+    RowProblem,
 };
 
 /// The catalogue of `language`.
@@ -449,6 +450,8 @@ pub trait Catalogue: Sync {
     /// The template of import's progress bar on a terminal (indicatif's: `{bar:30}`, `{pos}`,
     /// `{len}`, `{eta}`).
     fn import_progress(&self) -> &'static str;
+    /// What the merge driver says of a file it merged, or left for a person.
+    fn merge_said(&self, said: &MergeSaid) -> String;
 
     // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system

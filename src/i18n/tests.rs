@@ -1307,6 +1307,13 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
     out.push(w.import_progress().to_string());
     // Every template is one indicatif reads.
     assert!(indicatif::ProgressStyle::with_template(w.import_progress()).is_ok());
+    for said in [
+        MergeSaid::Merged { label: "a.toml" },
+        MergeSaid::NeedsPerson { label: "a.toml" },
+        MergeSaid::ByHand { label: "a.toml" },
+    ] {
+        out.push(w.merge_said(&said));
+    }
     out.push(w.mail_done(false, 2, 3, 0, 1));
     out.push(w.contacts_done(false, 2, 3, "a.vcf", 0, 1));
     out.push(w.contacts_done(true, 1, 1, "a.vcf", 1, 0));

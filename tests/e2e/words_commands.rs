@@ -746,3 +746,40 @@ fn a_row_with_too_few_fields_is_named_in_italian() {
         ),
     );
 }
+
+#[test]
+fn the_merge_driver_speaks_the_journals_language() {
+    let it = Localized::new("it");
+    let base = "schema = 1\nname = \"ACME\"\nkind = \"external\"\n";
+    let ours = format!("{base}\n[[order]]\nat = 2026-11-20\namount = \"5\"\n");
+    let theirs = format!("{base}\n[[order]]\nat = 2026-11-21\namount = \"7\"\n");
+    let b = it.file("acme.base", base);
+    let o = it.file("acme.ours", &ours);
+    let t = it.file("acme.theirs", &theirs);
+    let run = it.ok(&[
+        "merge-driver",
+        b.to_str().unwrap(),
+        o.to_str().unwrap(),
+        t.to_str().unwrap(),
+        "customers/acme.toml",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "coltiva: unite le registrazioni di entrambe le parti in customers/acme.toml\n"
+    );
+    // Not mergeable record by record (a side is no TOML): left for a person, exit 1.
+    let o = it.file("bad.ours", "name = \n");
+    let run = it.run(&[
+        "merge-driver",
+        b.to_str().unwrap(),
+        o.to_str().unwrap(),
+        t.to_str().unwrap(),
+        "customers/acme.toml",
+    ]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.ends_with("coltiva: customers/acme.toml: non si può unire registrazione per registrazione; entrambe le parti sono nel file tra i marcatori di conflitto: correggilo a mano, poi fanne `git add` e finisci il merge (`git commit`, o `git rebase --continue`); `coltiva check` elenca cosa resta\n"),
+        "{}",
+        run.stderr
+    );
+}
