@@ -783,3 +783,32 @@ fn the_merge_driver_speaks_the_journals_language() {
         run.stderr
     );
 }
+
+#[test]
+fn import_from_standard_input_and_csv_flags_on_a_vcard_in_italian() {
+    let it = Localized::new("it");
+    let before = files(it.root());
+    let run = Run::of(
+        common::coltiva(it.root())
+            .args(["import", "-"])
+            .write_stdin("customer,type,at\n"),
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "niente da importare: standard input non ha righe\n"
+    );
+    let cards = it.file(
+        "rubrica.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Paola Rossi\r\nEND:VCARD\r\n",
+    );
+    it.refuses(
+        &["import", cards.to_str().unwrap(), "--map", "customer=Azienda"],
+        2,
+        &format!(
+            "coltiva: --map vale per i file CSV; {} è un file vCard (i contatti diventano persone): importalo senza --map\n",
+            cards.display()
+        ),
+    );
+    assert_unchanged(&before, &files(it.root()), "nothing imported");
+}
