@@ -239,7 +239,7 @@ pub fn check_inner_dirs(root: &Path, rel: &str) -> Result<()> {
 /// An I/O failure while `doing` something to `path`: "no such file" stays an I/O error (the
 /// callers ask [`is_not_found`]); anything else (permission denied, above all) is a refusal,
 /// worded in the journal's language around the system's own words.
-fn failed(doing: Doing, path: &Path, e: std::io::Error) -> Error {
+pub(super) fn failed(doing: Doing, path: &Path, e: std::io::Error) -> Error {
     match e.kind() {
         std::io::ErrorKind::NotFound => {
             Error::io(format!("could not {doing} {}", path.display()), e)

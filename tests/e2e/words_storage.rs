@@ -555,3 +555,83 @@ fn the_merge_driver_warning_is_in_the_journals_language() {
         assert!(list().stderr.starts_with(gone), "{language}");
     }
 }
+
+/// What an append or a header edit refuses, in the journal's language: an id taken, a file
+/// that does not parse (never appended to), a record that would break the file, a header that
+/// cannot be edited in place, a tag or attribute the customer does not have.
+#[test]
+fn appends_and_header_edits_refuse_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            [
+                "esiste già un cliente con id \"acme\" ({p}); scegline un altro con --id",
+                "\nnon è stato aggiunto nulla: correggi il file a mano (`coltiva edit acme`) o metti da parte una coda rotta con `coltiva repair acme`\n",
+                "{p}: impossibile aggiungere la registrazione: il file non si leggerebbe più (duplicate key a {at} del risultato; un tipo di registrazione è scritto in un'altra forma TOML?); non è stato aggiunto nulla",
+                "l'intestazione di {p} non si può modificare in sicurezza (un valore su più righe che sembra una tabella?); modificala a mano con `coltiva edit acme`",
+                "tags-=vip: ACME non ha il tag \"vip\" (i suoi tag: b2b)",
+                "zone=: ACME non ha un attributo \"zone\" da togliere",
+            ],
+        ),
+        (
+            "de",
+            [
+                "es gibt bereits einen Kunden mit der ID \"acme\" ({p}); wählen Sie mit --id eine andere",
+                "\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit acme`) oder legen Sie ein kaputtes Ende mit `coltiva repair acme` beiseite\n",
+                "{p}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen (duplicate key bei {at} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt",
+                "der Kopf von {p} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit acme`",
+                "tags-=vip: ACME hat kein Tag \"vip\" (vorhandene Tags: b2b)",
+                "zone=: ACME hat kein Attribut \"zone\", das entfernt werden könnte",
+            ],
+        ),
+    ];
+    for (language, [exists, broken, would_break, header, tag, attribute]) in cases {
+        let j = journal(language);
+        let p = path(&j, "customers/acme.toml");
+        let at = |text: &str| text.replace("{p}", &p);
+        refused(&j, None, &["add", "ACME", "--id", "acme"], 2, &at(exists));
+        j.ok(["set", "acme", "tags+=b2b"]);
+        refused(&j, None, &["set", "acme", "tags-=vip"], 2, &at(tag));
+        refused(&j, None, &["set", "acme", "zone="], 2, &at(attribute));
+
+        let whole = j.text("acme");
+        // A multi-line value whose line looks like a table: the header is not edited.
+        fs::write(
+            j.file("acme"),
+            whole.replacen("\n[[", "notes = \"\"\"\n[[order]]\n\"\"\"\n\n[[", 1),
+        )
+        .unwrap();
+        refused(
+            &j,
+            None,
+            &["set", "acme", "territory=Milano"],
+            1,
+            &at(header),
+        );
+
+        // A file that does not parse is never appended to; the first line is the parser's.
+        fs::write(j.file("acme"), format!("{whole}oops = = 1\n")).unwrap();
+        let before = j.files();
+        let run = j.run(["log", "acme", "x"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("coltiva: {p}:")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.ends_with(broken), "{language}: {}", run.stderr);
+        assert_unchanged(&before, &j.files(), "log on a broken file");
+
+        // Records written in another TOML form: one more would not parse.
+        let plain = whole.split("\n[[").next().unwrap().to_string();
+        fs::write(j.file("acme"), format!("{plain}\ninteraction = []\n")).unwrap();
+        let before = j.files();
+        let run = j.run(["log", "acme", "x"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!("coltiva: {}\n", at(would_break).replace("{at}", "10:3"))
+        );
+        assert_unchanged(&before, &j.files(), "log on records of another form");
+    }
+}
