@@ -1570,9 +1570,17 @@ impl Catalogue for Italian {
                     Doing::Create => "creare",
                     Doing::CreateFolder => "creare la cartella",
                     Doing::Lock => "bloccare per la scrittura",
+                    Doing::List => "leggere il contenuto di",
+                    Doing::Delete => "cancellare",
+                    Doing::Remove => "rimuovere",
                 };
                 format!("impossibile {doing} {}: {error}", path.display())
             }
+            NotMoved { from, to, error } => format!(
+                "impossibile spostare {} in {}: {error}",
+                from.display(),
+                to.display()
+            ),
             GitNotRun { step, error } => format!(
                 "impossibile avviare git per {}: {error}",
                 Self::git_step(step)

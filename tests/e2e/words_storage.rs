@@ -407,10 +407,10 @@ fn init_refuses_in_the_language_of_its_locale() {
     }
 }
 
-/// A customer file the user may not read: the system's refusal, in the journal's language
-/// around the system's own words. Root ignores permissions (CI runs as root): then the journal
-/// is handed to `nobody` and the binary runs as `nobody` through `setpriv` (util-linux), as in
-/// hostile.rs; a test that cannot run fails.
+/// A customer file the user may not read, and a customers folder the user may not list: the
+/// system's refusal, in the journal's language around the system's own words. Root ignores
+/// permissions (CI runs as root): then the journal is handed to `nobody` and the binary runs as
+/// `nobody` through `setpriv` (util-linux), as in hostile.rs; a test that cannot run fails.
 #[cfg(unix)]
 #[test]
 fn a_file_the_user_may_not_read_is_refused_in_the_journals_language() {
@@ -420,51 +420,67 @@ fn a_file_the_user_may_not_read_is_refused_in_the_journals_language() {
         (
             "it",
             "impossibile aprire {p}: Permission denied (os error 13)",
+            "impossibile leggere il contenuto di {p}: Permission denied (os error 13)",
         ),
         (
             "de",
             "{p} konnte nicht geöffnet werden: Permission denied (os error 13)",
+            "der Inhalt von {p} konnte nicht gelesen werden: Permission denied (os error 13)",
         ),
-        ("en", "could not open {p}: Permission denied (os error 13)"),
+        (
+            "en",
+            "could not open {p}: Permission denied (os error 13)",
+            "could not list {p}: Permission denied (os error 13)",
+        ),
     ];
-    for (language, said) in cases {
+    for (language, unreadable, unlisted) in cases {
         let j = journal(language);
         let file = j.file("acme");
+        let customers = j.root().join("customers");
         fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).unwrap();
         let privileged = fs::read(&file).is_ok();
-        let mut cmd = if privileged {
+        if privileged {
             let mut entries = vec![j.tmp().to_path_buf(), j.root().to_path_buf()];
             entries.extend(j.files().keys().map(|rel| j.root().join(rel)));
             for entry in entries {
                 std::os::unix::fs::lchown(&entry, Some(NOBODY), Some(NOBODY)).unwrap();
             }
-            let mut cmd = std::process::Command::new("setpriv");
-            cmd.arg(format!("--reuid={NOBODY}"))
-                .arg(format!("--regid={NOBODY}"))
-                .arg("--clear-groups")
-                .arg(BIN)
-                .arg("--dir")
-                .arg(j.root())
-                .args(["--today", TODAY])
-                .current_dir(j.root())
-                .env("NO_COLOR", "1")
-                .env_remove("COLTIVA_DIR")
-                .stdin(std::process::Stdio::null());
-            assert_cmd::Command::from_std(cmd)
-        } else {
-            j.cmd()
+        }
+        let refused = |args: &[&str], said: &str, p: &std::path::Path| {
+            let mut cmd = if privileged {
+                let mut cmd = std::process::Command::new("setpriv");
+                cmd.arg(format!("--reuid={NOBODY}"))
+                    .arg(format!("--regid={NOBODY}"))
+                    .arg("--clear-groups")
+                    .arg(BIN)
+                    .arg("--dir")
+                    .arg(j.root())
+                    .args(["--today", TODAY])
+                    .current_dir(j.tmp())
+                    .env("NO_COLOR", "1")
+                    .env_remove("COLTIVA_DIR")
+                    .stdin(std::process::Stdio::null());
+                assert_cmd::Command::from_std(cmd)
+            } else {
+                j.cmd()
+            };
+            let before = j.files();
+            let run = Run::of(cmd.args(args));
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "coltiva: {}\n",
+                    said.replace("{p}", &p.display().to_string())
+                )
+            );
+            assert_unchanged(&before, &j.files(), &format!("{args:?}"));
         };
-        let before = j.files();
-        let run = Run::of(cmd.args(["log", "acme", "x"]));
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        assert_eq!(
-            run.stderr,
-            format!(
-                "coltiva: {}\n",
-                said.replace("{p}", &file.display().to_string())
-            )
-        );
-        assert_unchanged(&before, &j.files(), "log on an unreadable file");
+        refused(&["log", "acme", "x"], unreadable, &file);
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+        fs::set_permissions(&customers, fs::Permissions::from_mode(0o000)).unwrap();
+        refused(&["list"], unlisted, &customers);
+        fs::set_permissions(&customers, fs::Permissions::from_mode(0o700)).unwrap();
     }
 }
 
