@@ -196,6 +196,12 @@ pub enum Refusal {
         path: PathBuf,
         error: String,
     },
+    /// A file could not be moved (`rename`), with the system's words.
+    NotMoved {
+        from: PathBuf,
+        to: PathBuf,
+        error: String,
+    },
     /// git could not be started (not installed, not on the PATH).
     GitNotRun { step: GitStep, error: String },
     /// A git command failed (`status`: its exit status; `detail`: what git said).
@@ -249,6 +255,7 @@ impl Refusal {
             | HeaderNotEditable { .. }
             | Failed { .. }
             | GitNotRun { .. }
+            | NotMoved { .. }
             | GitFailed { .. } => 1,
         }
     }
@@ -523,6 +530,12 @@ impl fmt::Display for Refusal {
             Failed { doing, path, error } => {
                 write!(f, "could not {doing} {}: {error}", path.display())
             }
+            NotMoved { from, to, error } => write!(
+                f,
+                "could not move {} to {}: {error}",
+                from.display(),
+                to.display()
+            ),
             GitNotRun { step, error } => write!(f, "could not run git to {step}: {error}"),
             GitFailed {
                 step,
@@ -617,6 +630,10 @@ pub enum Doing {
     Create,
     CreateFolder,
     Lock,
+    /// Read a folder's entries.
+    List,
+    Delete,
+    Remove,
 }
 
 impl fmt::Display for Doing {
@@ -627,6 +644,9 @@ impl fmt::Display for Doing {
             Doing::Create => "create",
             Doing::CreateFolder => "create the folder",
             Doing::Lock => "lock",
+            Doing::List => "list",
+            Doing::Delete => "delete",
+            Doing::Remove => "remove",
         })
     }
 }

@@ -1558,12 +1558,20 @@ impl Catalogue for German {
                     Doing::Create => ("", "angelegt"),
                     Doing::CreateFolder => ("der Ordner ", "angelegt"),
                     Doing::Lock => ("", "zum Schreiben gesperrt"),
+                    Doing::List => ("der Inhalt von ", "gelesen"),
+                    Doing::Delete => ("", "gelöscht"),
+                    Doing::Remove => ("", "entfernt"),
                 };
                 format!(
                     "{what}{} konnte nicht {done} werden: {error}",
                     path.display()
                 )
             }
+            NotMoved { from, to, error } => format!(
+                "{} konnte nicht nach {} verschoben werden: {error}",
+                from.display(),
+                to.display()
+            ),
             GitNotRun { step, error } => format!(
                 "git konnte zum {} nicht gestartet werden: {error}",
                 Self::git_step(step)

@@ -22,7 +22,7 @@ impl Italian {
         match step {
             GitStep::CreateRepository => "creare un repository",
             GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
-            GitStep::Stage => "aggiungere all'indice i file cambiati",
+            GitStep::Stage => "preparare per il commit i file cambiati",
             GitStep::Commit => "fare il commit",
             GitStep::ReadStatus => "leggere lo stato",
             GitStep::RegisterDriver => "registrare il driver di merge",
@@ -1489,7 +1489,7 @@ impl Catalogue for Italian {
                 path.display()
             ),
             CommitNotFlushed { error } => format!(
-                "il commit è fatto, ma i file di git non sono stati scritti sul disco fino in fondo, quindi un arresto improvviso potrebbe ancora perderlo: {error}"
+                "il commit è stato fatto, ma i file di git non sono stati scritti sul disco fino in fondo, quindi un arresto improvviso potrebbe ancora perderlo: {error}"
             ),
             SettingsNotAFile { path, kind: k } => format!(
                 "{} è {}, non un file di impostazioni; spostalo fuori dal giornale, poi esegui di nuovo `coltiva init`",
@@ -1569,10 +1569,18 @@ impl Catalogue for Italian {
                     Doing::Read => "leggere",
                     Doing::Create => "creare",
                     Doing::CreateFolder => "creare la cartella",
-                    Doing::Lock => "bloccare per la scrittura",
+                    Doing::Lock => "ottenere il blocco in scrittura di",
+                    Doing::List => "leggere il contenuto di",
+                    Doing::Delete => "cancellare",
+                    Doing::Remove => "rimuovere",
                 };
                 format!("impossibile {doing} {}: {error}", path.display())
             }
+            NotMoved { from, to, error } => format!(
+                "impossibile spostare {} in {}: {error}",
+                from.display(),
+                to.display()
+            ),
             GitNotRun { step, error } => format!(
                 "impossibile avviare git per {}: {error}",
                 Self::git_step(step)

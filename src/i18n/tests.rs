@@ -637,6 +637,11 @@ fn every_refusal() -> Vec<Refusal> {
             batch: true,
         },
         Refusal::FileAppeared { path: path() },
+        Refusal::NotMoved {
+            from: path(),
+            to: PathBuf::from("/j/customers/acme-spa.toml"),
+            error: "Permission denied (os error 13)".into(),
+        },
         Refusal::SomeCreated {
             error: Box::new(crate::error::Error::Refused(Refusal::FileAppeared {
                 path: path(),
@@ -694,6 +699,9 @@ fn every_refusal() -> Vec<Refusal> {
         Doing::Create,
         Doing::CreateFolder,
         Doing::Lock,
+        Doing::List,
+        Doing::Delete,
+        Doing::Remove,
     ] {
         all.push(Refusal::Failed {
             doing,
@@ -820,9 +828,10 @@ fn refusal_kind(r: &Refusal) -> usize {
         NoSuchAttribute { .. } => 36,
         Failed { .. } => 37,
         GitNotRun { .. } => 38,
+        NotMoved { .. } => 39,
     }
 }
-const REFUSAL_KINDS: usize = 39;
+const REFUSAL_KINDS: usize = 40;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.

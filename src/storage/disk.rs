@@ -62,7 +62,7 @@ pub(super) fn append_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = open_no_follow(path, &mut options)?;
     let len = file
         .metadata()
-        .ctx(|| format!("could not read {}", path.display()))?
+        .map_err(|e| failed(Doing::Read, path, e))?
         .len();
     append_whole(&mut file, len, bytes, path, "coltiva check")
 }
@@ -78,7 +78,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let size = file.metadata().map_or(0, |m| m.len() as usize);
     let mut bytes = Vec::with_capacity(size + 1);
     file.read_to_end(&mut bytes)
-        .ctx(|| format!("could not read {}", path.display()))?;
+        .map_err(|e| failed(Doing::Read, path, e))?;
     Ok(bytes)
 }
 
@@ -120,9 +120,7 @@ pub(super) fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<F
             return Err(failed(Doing::Open, path, e));
         }
     };
-    let meta = file
-        .metadata()
-        .ctx(|| format!("could not read {}", path.display()))?;
+    let meta = file.metadata().map_err(|e| failed(Doing::Read, path, e))?;
     if meta.file_type().is_symlink() {
         return Err(symlink_refused(path));
     }
@@ -239,7 +237,7 @@ pub fn check_inner_dirs(root: &Path, rel: &str) -> Result<()> {
 /// An I/O failure while `doing` something to `path`: "no such file" stays an I/O error (the
 /// callers ask [`is_not_found`]); anything else (permission denied, above all) is a refusal,
 /// worded in the journal's language around the system's own words.
-fn failed(doing: Doing, path: &Path, e: std::io::Error) -> Error {
+pub(super) fn failed(doing: Doing, path: &Path, e: std::io::Error) -> Error {
     match e.kind() {
         std::io::ErrorKind::NotFound => {
             Error::io(format!("could not {doing} {}", path.display()), e)
@@ -340,7 +338,7 @@ pub(super) fn read_locked(path: &Path, id: &str) -> Result<(Locked, Vec<u8>)> {
     let mut file = open_locked(path, id)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
-        .ctx(|| format!("could not read {}", path.display()))?;
+        .map_err(|e| failed(Doing::Read, path, e))?;
     Ok((file, bytes))
 }
 

@@ -29,7 +29,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
-use crate::error::{Error, IoContext, NotSettings, Refusal, Result};
+use crate::error::{Doing, Error, NotSettings, Refusal, Result};
 use crate::ids::validate_id;
 use crate::model::{Customer, CustomerFile, Header};
 
@@ -58,8 +58,8 @@ pub use self::check_cache::{
 use self::codec::header_end;
 pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
 use self::disk::{
-    append_options, append_whole, create_dir_private, decode, open_no_follow, read_text, sync_dir,
-    write_new_file,
+    append_options, append_whole, create_dir_private, decode, failed, open_no_follow, read_text,
+    sync_dir, write_new_file,
 };
 pub use self::disk::{check_inner_dirs, flush_repository, is_not_found, kind_of, read_bytes};
 pub use self::hand_edit::{AddedProblems, Edit, EditCheck};
@@ -251,11 +251,11 @@ impl Journal {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+            Err(e) => return Err(failed(Doing::List, &dir, e)),
         };
         let mut ids = Vec::new();
         for entry in entries {
-            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let entry = entry.map_err(|e| failed(Doing::List, &dir, e))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
             let Some(stem) = name.strip_suffix(".toml") else {
@@ -341,11 +341,11 @@ impl Journal {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+            Err(e) => return Err(failed(Doing::List, &dir, e)),
         };
         let mut out = Vec::new();
         for entry in entries {
-            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let entry = entry.map_err(|e| failed(Doing::List, &dir, e))?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             let id = name
@@ -461,7 +461,7 @@ impl Upkeep<'_> {
         let mut file = open_no_follow(&path, &mut append_options())?;
         let len = file
             .metadata()
-            .ctx(|| format!("could not read {}", path.display()))?
+            .map_err(|e| failed(Doing::Read, &path, e))?
             .len();
         append_whole(&mut file, len, text.as_bytes(), &path, "coltiva check")?;
         Ok(true)

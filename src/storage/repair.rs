@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::Upkeep;
 use super::codec::{header_end, parse_customer, table_lines};
-use super::disk::{append_private, decode, open_locked, read_locked, sync_dir, undo_append};
-use crate::error::{Error, IoContext, Refusal, Result};
+use super::disk::{
+    append_private, decode, failed, open_locked, read_locked, sync_dir, undo_append,
+};
+use crate::error::{Doing, Error, Refusal, Result};
 
 impl Upkeep<'_> {
     /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never
@@ -86,12 +88,12 @@ impl Upkeep<'_> {
         let path = self.journal.customer_path(id)?;
         let file = open_locked(&path, id)?;
         let mut removed = Vec::new();
-        fs::remove_file(&path).ctx(|| format!("could not delete {}", path.display()))?;
+        fs::remove_file(&path).map_err(|e| failed(Doing::Delete, &path, e))?;
         removed.push(path.clone());
         drop(file);
         let rej = path.with_extension("toml.rej");
         if fs::symlink_metadata(&rej).is_ok() {
-            fs::remove_file(&rej).ctx(|| format!("could not delete {}", rej.display()))?;
+            fs::remove_file(&rej).map_err(|e| failed(Doing::Delete, &rej, e))?;
             removed.push(rej);
         }
         sync_dir(&self.journal.customers_dir())?;

@@ -407,10 +407,10 @@ fn init_refuses_in_the_language_of_its_locale() {
     }
 }
 
-/// A customer file the user may not read: the system's refusal, in the journal's language
-/// around the system's own words. Root ignores permissions (CI runs as root): then the journal
-/// is handed to `nobody` and the binary runs as `nobody` through `setpriv` (util-linux), as in
-/// hostile.rs; a test that cannot run fails.
+/// A customer file the user may not read, and a customers folder the user may not list: the
+/// system's refusal, in the journal's language around the system's own words. Root ignores
+/// permissions (CI runs as root): then the journal is handed to `nobody` and the binary runs as
+/// `nobody` through `setpriv` (util-linux), as in hostile.rs; a test that cannot run fails.
 #[cfg(unix)]
 #[test]
 fn a_file_the_user_may_not_read_is_refused_in_the_journals_language() {
@@ -420,51 +420,67 @@ fn a_file_the_user_may_not_read_is_refused_in_the_journals_language() {
         (
             "it",
             "impossibile aprire {p}: Permission denied (os error 13)",
+            "impossibile leggere il contenuto di {p}: Permission denied (os error 13)",
         ),
         (
             "de",
             "{p} konnte nicht geöffnet werden: Permission denied (os error 13)",
+            "der Inhalt von {p} konnte nicht gelesen werden: Permission denied (os error 13)",
         ),
-        ("en", "could not open {p}: Permission denied (os error 13)"),
+        (
+            "en",
+            "could not open {p}: Permission denied (os error 13)",
+            "could not list {p}: Permission denied (os error 13)",
+        ),
     ];
-    for (language, said) in cases {
+    for (language, unreadable, unlisted) in cases {
         let j = journal(language);
         let file = j.file("acme");
+        let customers = j.root().join("customers");
         fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).unwrap();
         let privileged = fs::read(&file).is_ok();
-        let mut cmd = if privileged {
+        if privileged {
             let mut entries = vec![j.tmp().to_path_buf(), j.root().to_path_buf()];
             entries.extend(j.files().keys().map(|rel| j.root().join(rel)));
             for entry in entries {
                 std::os::unix::fs::lchown(&entry, Some(NOBODY), Some(NOBODY)).unwrap();
             }
-            let mut cmd = std::process::Command::new("setpriv");
-            cmd.arg(format!("--reuid={NOBODY}"))
-                .arg(format!("--regid={NOBODY}"))
-                .arg("--clear-groups")
-                .arg(BIN)
-                .arg("--dir")
-                .arg(j.root())
-                .args(["--today", TODAY])
-                .current_dir(j.root())
-                .env("NO_COLOR", "1")
-                .env_remove("COLTIVA_DIR")
-                .stdin(std::process::Stdio::null());
-            assert_cmd::Command::from_std(cmd)
-        } else {
-            j.cmd()
+        }
+        let refused = |args: &[&str], said: &str, p: &std::path::Path| {
+            let mut cmd = if privileged {
+                let mut cmd = std::process::Command::new("setpriv");
+                cmd.arg(format!("--reuid={NOBODY}"))
+                    .arg(format!("--regid={NOBODY}"))
+                    .arg("--clear-groups")
+                    .arg(BIN)
+                    .arg("--dir")
+                    .arg(j.root())
+                    .args(["--today", TODAY])
+                    .current_dir(j.tmp())
+                    .env("NO_COLOR", "1")
+                    .env_remove("COLTIVA_DIR")
+                    .stdin(std::process::Stdio::null());
+                assert_cmd::Command::from_std(cmd)
+            } else {
+                j.cmd()
+            };
+            let before = j.files();
+            let run = Run::of(cmd.args(args));
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "coltiva: {}\n",
+                    said.replace("{p}", &p.display().to_string())
+                )
+            );
+            assert_unchanged(&before, &j.files(), &format!("{args:?}"));
         };
-        let before = j.files();
-        let run = Run::of(cmd.args(["log", "acme", "x"]));
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        assert_eq!(
-            run.stderr,
-            format!(
-                "coltiva: {}\n",
-                said.replace("{p}", &file.display().to_string())
-            )
-        );
-        assert_unchanged(&before, &j.files(), "log on an unreadable file");
+        refused(&["log", "acme", "x"], unreadable, &file);
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+        fs::set_permissions(&customers, fs::Permissions::from_mode(0o000)).unwrap();
+        refused(&["list"], unlisted, &customers);
+        fs::set_permissions(&customers, fs::Permissions::from_mode(0o700)).unwrap();
     }
 }
 
@@ -553,5 +569,85 @@ fn the_merge_driver_warning_is_in_the_journals_language() {
             ],
         );
         assert!(list().stderr.starts_with(gone), "{language}");
+    }
+}
+
+/// What an append or a header edit refuses, in the journal's language: an id taken, a file
+/// that does not parse (never appended to), a record that would break the file, a header that
+/// cannot be edited in place, a tag or attribute the customer does not have.
+#[test]
+fn appends_and_header_edits_refuse_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            [
+                "esiste già un cliente con id \"acme\" ({p}); scegline un altro con --id",
+                "\nnon è stato aggiunto nulla: correggi il file a mano (`coltiva edit acme`) o metti da parte una coda rotta con `coltiva repair acme`\n",
+                "{p}: impossibile aggiungere la registrazione: il file non si leggerebbe più (duplicate key a {at} del risultato; un tipo di registrazione è scritto in un'altra forma TOML?); non è stato aggiunto nulla",
+                "l'intestazione di {p} non si può modificare in sicurezza (un valore su più righe che sembra una tabella?); modificala a mano con `coltiva edit acme`",
+                "tags-=vip: ACME non ha il tag \"vip\" (i suoi tag: b2b)",
+                "zone=: ACME non ha un attributo \"zone\" da togliere",
+            ],
+        ),
+        (
+            "de",
+            [
+                "es gibt bereits einen Kunden mit der ID \"acme\" ({p}); wählen Sie mit --id eine andere",
+                "\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit acme`) oder legen Sie ein kaputtes Ende mit `coltiva repair acme` beiseite\n",
+                "{p}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen (duplicate key bei {at} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt",
+                "der Kopf von {p} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit acme`",
+                "tags-=vip: ACME hat kein Tag \"vip\" (vorhandene Tags: b2b)",
+                "zone=: ACME hat kein Attribut \"zone\", das entfernt werden könnte",
+            ],
+        ),
+    ];
+    for (language, [exists, broken, would_break, header, tag, attribute]) in cases {
+        let j = journal(language);
+        let p = path(&j, "customers/acme.toml");
+        let at = |text: &str| text.replace("{p}", &p);
+        refused(&j, None, &["add", "ACME", "--id", "acme"], 2, &at(exists));
+        j.ok(["set", "acme", "tags+=b2b"]);
+        refused(&j, None, &["set", "acme", "tags-=vip"], 2, &at(tag));
+        refused(&j, None, &["set", "acme", "zone="], 2, &at(attribute));
+
+        let whole = j.text("acme");
+        // A multi-line value whose line looks like a table: the header is not edited.
+        fs::write(
+            j.file("acme"),
+            whole.replacen("\n[[", "notes = \"\"\"\n[[order]]\n\"\"\"\n\n[[", 1),
+        )
+        .unwrap();
+        refused(
+            &j,
+            None,
+            &["set", "acme", "territory=Milano"],
+            1,
+            &at(header),
+        );
+
+        // A file that does not parse is never appended to; the first line is the parser's.
+        fs::write(j.file("acme"), format!("{whole}oops = = 1\n")).unwrap();
+        let before = j.files();
+        let run = j.run(["log", "acme", "x"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("coltiva: {p}:")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.ends_with(broken), "{language}: {}", run.stderr);
+        assert_unchanged(&before, &j.files(), "log on a broken file");
+
+        // Records written in another TOML form: one more would not parse.
+        let plain = whole.split("\n[[").next().unwrap().to_string();
+        fs::write(j.file("acme"), format!("{plain}\ninteraction = []\n")).unwrap();
+        let before = j.files();
+        let run = j.run(["log", "acme", "x"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!("coltiva: {}\n", at(would_break).replace("{at}", "10:3"))
+        );
+        assert_unchanged(&before, &j.files(), "log on records of another form");
     }
 }
