@@ -134,7 +134,7 @@ impl Catalogue for Italian {
                 "Clienti che si allontanano: non ancora persi, P(attivo) sotto il 50% (prima chi vale di più)"
             }
             SlippingNoModel => {
-                "Clienti che si allontanano: ancora nessun modello per questo diario (vedi `coltiva outlook`)"
+                "Clienti che si allontanano: ancora nessun modello per questo giornale (vedi `coltiva outlook`)"
             }
             LastPurchase => "ultimo acquisto",
             PAlive => "P(attivo)",
@@ -745,7 +745,7 @@ impl Catalogue for Italian {
 
     fn no_customers_yet(&self, root: &str) -> String {
         format!(
-            "il diario in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
+            "il giornale in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
         )
     }
 
@@ -772,7 +772,7 @@ impl Catalogue for Italian {
                 "scrivi una data con le barre come 20/11/2026 o 20/11".into()
             }
             DateProblem::TwoDigitYear => "scrivi l'anno con quattro cifre (20/11/2026)".into(),
-            DateProblem::NoSlashOrder => "questo diario non legge date con le barre; scrivi \
+            DateProblem::NoSlashOrder => "questo giornale non legge date con le barre; scrivi \
                  AAAA-MM-GG, o imposta date_order = \"dmy\" sotto [locale] in coltiva.toml"
                 .into(),
             DateProblem::Unsigned => {
@@ -795,11 +795,11 @@ impl Catalogue for Italian {
                 format!("più di un segno decimale; scrivi un numero come {example}")
             }
             AmountProblem::MarksSwapped => format!(
-                "in questo diario i decimali vanno con {decimals} e le migliaia con {thousands}, es. {}",
+                "in questo giornale i decimali vanno con {decimals} e le migliaia con {thousands}, es. {}",
                 mark.grouped_example()
             ),
             AmountProblem::OtherMark => format!(
-                "in questo diario i decimali vanno con {decimals}, es. {example}; le migliaia con {thousands}, tre cifre per gruppo"
+                "in questo giornale i decimali vanno con {decimals}, es. {example}; le migliaia con {thousands}, tre cifre per gruppo"
             ),
             AmountProblem::TwoWays {
                 thousands,
@@ -1638,10 +1638,10 @@ impl Catalogue for Italian {
             ),
             NoRows { label } => format!("niente da importare: {label} non ha righe"),
             AllThere { rows: 1, label } => {
-                format!("niente da importare: l'unica riga di {label} è già nel diario")
+                format!("niente da importare: l'unica riga di {label} è già nel giornale")
             }
             AllThere { rows, label } => {
-                format!("niente da importare: tutte le {rows} righe di {label} sono già nel diario")
+                format!("niente da importare: tutte le {rows} righe di {label} sono già nel giornale")
             }
             DryRun {
                 records,
@@ -1655,9 +1655,9 @@ impl Catalogue for Italian {
                     n => format!("{n} nuovi"),
                 };
                 let already = match already {
-                    0 => "nessuna riga è già nel diario".to_string(),
-                    1 => "1 riga è già nel diario".to_string(),
-                    n => format!("{n} righe sono già nel diario"),
+                    0 => "nessuna riga è già nel giornale".to_string(),
+                    1 => "1 riga è già nel giornale".to_string(),
+                    n => format!("{n} righe sono già nel giornale"),
                 };
                 format!(
                     "prova: importerebbe {} per {} ({new}) da {label}; {already}; non è stato scritto niente",
@@ -1846,7 +1846,7 @@ impl Catalogue for Italian {
                     "data non valida {text:?}: in un file la data vuole l'anno (20/11/2026)"
                 ),
                 crate::dates::CellDate::Unknown => format!(
-                    "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il diario legge così le date con le barre"
+                    "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il giornale legge così le date con le barre"
                 ),
             },
             UnequalFields { expected, found } => format!(

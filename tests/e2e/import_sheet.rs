@@ -234,7 +234,7 @@ fn the_recipe_of_import_md_puts_every_row_on_its_customer() {
     let run = Run::of(&mut again).ok();
     assert!(
         run.stderr
-            .contains("niente da importare: tutte le 8 righe di clienti.csv sono già nel diario"),
+            .contains("niente da importare: tutte le 8 righe di clienti.csv sono già nel giornale"),
         "{}",
         run.stderr
     );

@@ -216,7 +216,7 @@ fn italian_forms_that_could_be_read_two_ways_are_refused() {
     j.fails(
         &["order", "rossi", "1250.40"],
         2,
-        "importo non valido \"1250.40\": in questo diario i decimali vanno con la virgola, es. 1250,40",
+        "importo non valido \"1250.40\": in questo giornale i decimali vanno con la virgola, es. 1250,40",
     );
     j.fails(
         &["order", "rossi", "12", "--at", "31/11/2026"],

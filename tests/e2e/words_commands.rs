@@ -112,7 +112,7 @@ fn an_amount_in_the_wrong_marks_is_refused_with_the_flag_that_reads_it() {
         1,
         &format!(
             "coltiva: {}: 1 riga non valida; non è stato importato niente\n  \
-             riga 2, colonna \"amount\": importo non valido \"1250.40\": in questo diario i decimali vanno con la virgola, es. 1250,40; le migliaia con il punto, tre cifre per gruppo (il file scrive i decimali con '.'? dai --decimal .)\n",
+             riga 2, colonna \"amount\": importo non valido \"1250.40\": in questo giornale i decimali vanno con la virgola, es. 1250,40; le migliaia con il punto, tre cifre per gruppo (il file scrive i decimali con '.'? dai --decimal .)\n",
             csv.display()
         ),
     );
@@ -132,7 +132,7 @@ fn import_dry_run_and_nothing_to_import_in_italian() {
         run.stderr,
         format!(
             "coltiva: ignoro le colonne Agente, Zona (non sono colonne di coltiva; usa --map per leggerne una)\n\
-             prova: importerebbe 2 registrazioni per 2 clienti (2 nuovi) da {csv}; nessuna riga è già nel diario; non è stato scritto niente\n"
+             prova: importerebbe 2 registrazioni per 2 clienti (2 nuovi) da {csv}; nessuna riga è già nel giornale; non è stato scritto niente\n"
         )
     );
     assert_unchanged(&before, &files(it.root()), "import --dry-run");
@@ -143,7 +143,7 @@ fn import_dry_run_and_nothing_to_import_in_italian() {
         run.stderr,
         format!(
             "coltiva: ignoro le colonne Agente, Zona (non sono colonne di coltiva; usa --map per leggerne una)\n\
-             niente da importare: tutte le 2 righe di {csv} sono già nel diario\n"
+             niente da importare: tutte le 2 righe di {csv} sono già nel giornale\n"
         )
     );
     assert_unchanged(&before, &files(it.root()), "import again");
@@ -705,7 +705,7 @@ fn a_date_cell_that_is_no_date_is_refused_in_italian() {
             "coltiva: {}: 3 righe non valide; non è stato importato niente\n  \
              riga 2, colonna \"at\": data non valida \"31/02/2026\": non è una data del calendario\n  \
              riga 3, colonna \"at\": data non valida \"20/11\": in un file la data vuole l'anno (20/11/2026)\n  \
-             riga 4, colonna \"at\": data non valida \"ieri\": usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il diario legge così le date con le barre\n",
+             riga 4, colonna \"at\": data non valida \"ieri\": usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il giornale legge così le date con le barre\n",
             csv.display()
         ),
     );
