@@ -1641,7 +1641,9 @@ impl Catalogue for Italian {
                 format!("niente da importare: l'unica riga di {label} è già nel giornale")
             }
             AllThere { rows, label } => {
-                format!("niente da importare: tutte le {rows} righe di {label} sono già nel giornale")
+                format!(
+                    "niente da importare: tutte le {rows} righe di {label} sono già nel giornale"
+                )
             }
             DryRun {
                 records,
