@@ -4,7 +4,7 @@
 
 use crate::app::{Context, autocommit, commit_message, emit_with, hint_if_empty, print, tell};
 use crate::cli::{PersonCommand, PersonFields, PersonLeftArgs, PersonListArgs, PersonSetArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, RuleBroken};
 use crate::i18n::PersonRefusal;
 use crate::ids::fresh_person_id;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
@@ -26,26 +26,26 @@ pub fn run(ctx: &Context, command: PersonCommand) -> Result<()> {
 type Fields = (Option<String>, Option<Vec<String>>, Option<Vec<String>>);
 
 fn fields(f: &PersonFields) -> Result<Fields> {
-    let list = |items: &[String], rule: fn(&str) -> std::result::Result<String, String>| {
+    let list = |items: &[String], rule: fn(&str) -> std::result::Result<String, RuleBroken>| {
         items
             .iter()
             .map(|i| rule(i))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map(|l| (!l.is_empty()).then_some(l))
-            .map_err(Error::Usage)
+            .map_err(Error::from)
     };
     let role = f
         .role
         .as_deref()
         .map(role)
         .transpose()
-        .map_err(Error::Usage)?;
+        .map_err(Error::from)?;
     Ok((role, list(&f.email, email)?, list(&f.phone, phone)?))
 }
 
 fn add(ctx: &Context, args: crate::cli::PersonAddArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let name = person_name(&args.name).map_err(Error::Usage)?;
+    let name = person_name(&args.name)?;
     let (role, email, phone) = fields(&args.fields)?;
     let at = ctx.record_at("--at", args.fields.at.as_deref())?;
     if let Some(id) = &args.id {
@@ -133,7 +133,7 @@ fn set(ctx: &Context, args: PersonSetArgs) -> Result<()> {
         .as_deref()
         .map(person_name)
         .transpose()
-        .map_err(Error::Usage)?;
+        .map_err(Error::from)?;
     let (role, mut email, mut phone) = fields(&args.fields)?;
     if args.no_email {
         email = Some(Vec::new());

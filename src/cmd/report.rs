@@ -95,8 +95,10 @@ fn by_key(text: &str) -> Result<String> {
     match text.trim() {
         "tag" | "tags" => Ok("tag".into()),
         "kind" | "phase" => Ok(text.trim().to_string()),
-        other => crate::model::customer::attribute_key(other, &format!("--by {text:?}"))
-            .map_err(Error::Usage),
+        other => Ok(crate::model::customer::attribute_key(
+            other,
+            &format!("--by {text:?}"),
+        )?),
     }
 }
 

@@ -1283,6 +1283,44 @@ impl Catalogue for German {
         }
     }
 
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {
+        use crate::error::RuleBroken::*;
+        match r {
+            CustomerName => "ein Kundenname braucht sichtbare Zeichen und keine Steuerzeichen (Zeilenumbrüche, Tabulatoren)".into(),
+            Tag { text } => format!(
+                "ungültiges Schlagwort {text:?}: ein Schlagwort braucht sichtbare Zeichen und keine Steuerzeichen"
+            ),
+            AttributeKey { context } => format!(
+                "{context}: der Schlüssel eines Attributs besteht aus Buchstaben, Ziffern, _ und - (Buchstaben mit Umlaut oder Akzent werden ohne geschrieben: größe ist grosse)"
+            ),
+            OwnKey { context, key } => format!(
+                "{context}: {key} hat eine eigene Option oder lässt sich so nicht setzen"
+            ),
+            AttributePair { pair } => format!(
+                "--set {pair:?}: erwartet SCHLÜSSEL=WERT, z. B. gebiet=Bozen"
+            ),
+            AttributeIsId { pair } => format!(
+                "--set {pair:?}: die ID eines Kunden ist der Name seiner Datei, kein Attribut; geben Sie sie mit --id an"
+            ),
+            AttributeValue { context } => format!(
+                "{context}: der Wert eines Attributs ist eine Textzeile ohne Steuerzeichen (Zeilenumbrüche, Tabulatoren, Escape-Sequenzen); schreiben Sie ihn in eine Zeile"
+            ),
+            PersonId { id } => format!(
+                "ungültige Personen-ID {id:?}: verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben oder einer Ziffer"
+            ),
+            PersonName => "der Name einer Person braucht sichtbare Zeichen und keine Steuerzeichen (Zeilenumbrüche, Tabulatoren)".into(),
+            Role { text } => format!(
+                "ungültige Rolle {text:?}: eine Zeile, keine Steuerzeichen"
+            ),
+            Email { text } => format!(
+                "ungültige E-Mail-Adresse {text:?}: erwartet vorname@firma.de, z. B. paola@acme.it"
+            ),
+            Phone { text } => format!(
+                "ungültige Telefonnummer {text:?}: nur Ziffern, Leerzeichen und + ( ) - . /, z. B. \"+39 030 1234567\""
+            ),
+        }
+    }
+
     fn refusal(&self, r: &Refusal) -> String {
         use Refusal::*;
         // "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
@@ -1302,6 +1340,7 @@ impl Catalogue for German {
             }
         };
         match r {
+            Rule(rule) => self.rule_broken(rule),
             NoIdFromName { name } => format!(
                 "aus dem Namen {name:?} lässt sich keine ID bilden: er enthält weder Buchstaben noch Ziffern; geben Sie eine mit --id an"
             ),
@@ -1702,6 +1741,7 @@ impl Catalogue for German {
         use super::RowProblem::*;
         match problem {
             Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
             EmptyCell => "die Zelle ist leer".into(),
             NoSuchColumn => "die Datei hat keine solche Spalte".into(),
             TypeMissing { choices } => {

@@ -1006,6 +1006,10 @@ impl Catalogue for English {
         r.to_string()
     }
 
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {
+        r.to_string()
+    }
+
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
         p.to_string()
     }
@@ -1093,6 +1097,7 @@ impl Catalogue for English {
         use super::RowProblem::*;
         match problem {
             Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
             EmptyCell => "this cell is empty".into(),
             NoSuchColumn => "the file has no such column".into(),
             TypeMissing { choices } => {

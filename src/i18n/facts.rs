@@ -175,6 +175,8 @@ pub enum RowProblem {
     /// A shared rule's own words: the model's rules (a name, a tag, a date typed in a cell,
     /// an id) word their refusals in English, for the command line and import alike.
     Said(String),
+    /// A model rule the cell's value breaks (a name, a tag, an attribute, an e-mail…).
+    Rule(crate::error::RuleBroken),
     /// The cell of a required column is empty.
     EmptyCell,
     /// The file has no column a row of this type needs.
@@ -409,6 +411,12 @@ pub enum ImportRefusal<'a> {
 impl From<String> for RowProblem {
     fn from(text: String) -> RowProblem {
         RowProblem::Said(text)
+    }
+}
+
+impl From<crate::error::RuleBroken> for RowProblem {
+    fn from(rule: crate::error::RuleBroken) -> RowProblem {
+        RowProblem::Rule(rule)
     }
 }
 

@@ -1298,6 +1298,44 @@ impl Catalogue for Italian {
         }
     }
 
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {
+        use crate::error::RuleBroken::*;
+        match r {
+            CustomerName => "il nome di un cliente deve avere caratteri visibili e nessun carattere di controllo (a capo, tabulazioni)".into(),
+            Tag { text } => format!(
+                "etichetta non valida {text:?}: un'etichetta vuole caratteri visibili e nessun carattere di controllo"
+            ),
+            AttributeKey { context } => format!(
+                "{context}: la chiave di un attributo è fatta di lettere, cifre, _ e - (le lettere accentate si scrivono senza accento: città è citta)"
+            ),
+            OwnKey { context, key } => format!(
+                "{context}: {key} ha un'opzione sua o non si imposta così"
+            ),
+            AttributePair { pair } => format!(
+                "--set {pair:?}: atteso CHIAVE=VALORE, es. zona=Brescia"
+            ),
+            AttributeIsId { pair } => format!(
+                "--set {pair:?}: l'id di un cliente è il nome del suo file, non un attributo; indicalo con --id"
+            ),
+            AttributeValue { context } => format!(
+                "{context}: il valore di un attributo è una riga di testo senza caratteri di controllo (a capo, tabulazioni, sequenze di escape); scrivilo su una riga"
+            ),
+            PersonId { id } => format!(
+                "id di persona non valido {id:?}: usa da 1 a 64 lettere minuscole, cifre e trattini, iniziando con una lettera o una cifra"
+            ),
+            PersonName => "il nome di una persona deve avere caratteri visibili e nessun carattere di controllo (a capo, tabulazioni)".into(),
+            Role { text } => format!(
+                "ruolo non valido {text:?}: una sola riga, senza caratteri di controllo"
+            ),
+            Email { text } => format!(
+                "indirizzo e-mail non valido {text:?}: atteso nome@dominio.it, es. paola@acme.it"
+            ),
+            Phone { text } => format!(
+                "numero di telefono non valido {text:?}: solo cifre, spazi e + ( ) - . /, es. \"+39 030 1234567\""
+            ),
+        }
+    }
+
     fn refusal(&self, r: &Refusal) -> String {
         use Refusal::*;
         // "una cartella", "un file speciale": what a path is instead, with its article.
@@ -1315,6 +1353,7 @@ impl Catalogue for Italian {
             Advice::CheckDisk => "controlla il disco (è pieno, in sola lettura o guasto?)",
         };
         match r {
+            Rule(rule) => self.rule_broken(rule),
             NoIdFromName { name } => format!(
                 "impossibile ricavare un id dal nome {name:?}: non ha né lettere né cifre; indicane uno con --id"
             ),
@@ -1723,6 +1762,7 @@ impl Catalogue for Italian {
         use super::RowProblem::*;
         match problem {
             Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
             EmptyCell => "la cella è vuota".into(),
             NoSuchColumn => "il file non ha questa colonna".into(),
             TypeMissing { choices } => {

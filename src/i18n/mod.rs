@@ -457,6 +457,9 @@ pub trait Catalogue: Sync {
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system
     /// gave it.
     fn refusal(&self, r: &Refusal) -> String;
+    /// A value the model refuses (a name, a tag, an attribute, an e-mail…), on the command
+    /// line and in an import row alike.
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String;
     /// What is wrong with this clone's merge driver (a warning every command gives once).
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String;
 }

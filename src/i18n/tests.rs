@@ -728,6 +728,37 @@ fn every_refusal() -> Vec<Refusal> {
             detail: "fatal: not a git repository".into(),
         });
     }
+    {
+        use crate::error::RuleBroken::*;
+        let context = || "--set \"zona x=1\"".to_string();
+        for rule in [
+            CustomerName,
+            Tag { text: "\t".into() },
+            AttributeKey { context: context() },
+            OwnKey {
+                context: context(),
+                key: "tags".into(),
+            },
+            AttributePair {
+                pair: "zona".into(),
+            },
+            AttributeIsId {
+                pair: "id=acme".into(),
+            },
+            AttributeValue { context: context() },
+            PersonId { id: "Paola".into() },
+            PersonName,
+            Role {
+                text: "a\nb".into(),
+            },
+            Email {
+                text: "nope".into(),
+            },
+            Phone { text: "abc".into() },
+        ] {
+            all.push(Refusal::Rule(rule));
+        }
+    }
     for bad in [
         BadId::Malformed("Acme".into()),
         BadId::Reserved("con".into()),
@@ -829,9 +860,10 @@ fn refusal_kind(r: &Refusal) -> usize {
         Failed { .. } => 37,
         GitNotRun { .. } => 38,
         NotMoved { .. } => 39,
+        Rule(_) => 40,
     }
 }
-const REFUSAL_KINDS: usize = 40;
+const REFUSAL_KINDS: usize = 41;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.
@@ -866,6 +898,14 @@ const REFUSAL_SHARED: &[&str] = &[
     "schema",
     "antivirus",
     "pipe",
+    // The examples a rule gives: an attribute key folded, an address, a phone number.
+    "città",
+    "citta",
+    "Brescia",
+    "mail",
+    "1234567",
+    "paola",
+    "acme",
 ];
 
 /// Every refusal in every language: worded, never empty, and in Italian and German with no

@@ -182,7 +182,8 @@ impl Extra {
         if let Some(key) = c.strip_prefix("attr.") {
             return Some(
                 crate::model::customer::attribute_key(key, &format!("--map {c}=..."))
-                    .map(Extra::Attribute),
+                    .map(Extra::Attribute)
+                    .map_err(String::from),
             );
         }
         if let Some(year) = c.strip_prefix("revenue.") {

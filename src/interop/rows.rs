@@ -456,7 +456,7 @@ fn person(cell: &Cells<'_>, at: At) -> Result<Record, RowError> {
     if event == PersonEvent::Added && name.is_none() {
         return Err(cell.error(Column::Name, RowProblem::AddedPersonNeedsName));
     }
-    let list = |column: Column, rule: fn(&str) -> Result<String, String>| {
+    let list = |column: Column, rule: fn(&str) -> Result<String, crate::error::RuleBroken>| {
         cell.get(column)
             .map(|text| {
                 text.split([';', '\n'])

@@ -484,7 +484,9 @@ mod tests {
         for &kind in Table::ALL {
             assert_eq!(Table::parse(kind.name()), Some(kind));
             assert!(kind.fields().contains(&kind.closing()), "{}", kind.name());
-            let refused = crate::model::customer::attribute_key(kind.name(), "x").unwrap_err();
+            let refused = crate::model::customer::attribute_key(kind.name(), "x")
+                .unwrap_err()
+                .to_string();
             assert!(refused.contains("its own option"), "{refused}");
         }
         assert_eq!(Table::parse("customer"), None);
