@@ -77,7 +77,7 @@ impl Context {
             )));
         }
         let _ = self.locale.set(journal.settings.locale.clone());
-        crate::git::warn_if_driver_missing(journal.root());
+        crate::git::warn_if_driver_missing(journal.root(), &|p| words(&journal).driver_problem(p));
         Ok(journal)
     }
 
@@ -93,7 +93,9 @@ impl Context {
                 journal.root().display()
             ));
         } else {
-            crate::git::warn_if_driver_missing(journal.root());
+            crate::git::warn_if_driver_missing(journal.root(), &|p| {
+                words(&journal).driver_problem(p)
+            });
         }
         Ok(journal)
     }
@@ -131,9 +133,15 @@ impl Context {
             None => At::DateTime(self.now),
         };
         if at.day() > self.today {
+            // English shows the moment as stored (ISO); another language as `show` does.
+            let locale = self.locale();
+            let shown = match locale.language {
+                crate::model::Language::En => at.to_string(),
+                language => crate::i18n::Style::new(language, locale.money()).moment(&at),
+            };
             return Err(Error::Usage(format!(
                 "{flag}: {}",
-                self.words().after_today(&at.to_string(), self.today)
+                self.words().after_today(&shown, self.today)
             )));
         }
         Ok(at)
@@ -369,19 +377,20 @@ pub fn fail_on_problems(language: crate::model::Language, problems: &[FileProble
     if problems.is_empty() {
         return Ok(());
     }
+    let words = crate::i18n::catalogue(language);
     for p in problems {
         let at = match (p.line, p.column) {
             (Some(line), Some(column)) => format!(":{line}:{column}"),
             _ => String::new(),
         };
+        let (problem, fix) = words.file_problem(&p.damage);
         tell(&format!(
-            "coltiva: {}{at}: {}\n  fix: {}",
-            p.file, p.problem, p.fix
+            "coltiva: {}{at}: {problem}\n  {}: {fix}",
+            p.file,
+            words.label(crate::i18n::Label::Fix)
         ));
     }
-    Err(Error::Problems(
-        crate::i18n::catalogue(language).unreadable_left_out(problems.len()),
-    ))
+    Err(Error::Problems(words.unreadable_left_out(problems.len())))
 }
 
 /// After a successful write: when `[git] autocommit = true` and the journal is in a git
@@ -412,7 +421,7 @@ pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
         return;
     }
     if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
-        tell(&words(journal).commit_failed(&e.to_string()));
+        tell(&words(journal).commit_failed(&crate::i18n::said(words(journal), &e)));
     } else if crate::git::detached_head(journal.root()) {
         tell(words(journal).committed_detached());
     }

@@ -8,7 +8,7 @@ use chrono::Weekday;
 use serde::{Deserialize, Deserializer};
 
 use crate::dates::DateOrder;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{Cadence, Channel, DecimalMark, Language, MoneyStyle, Phase};
 
 /// Name of the settings file that marks a journal's root.
@@ -209,21 +209,27 @@ impl Settings {
     pub fn parse(text: &str, path: &Path) -> Result<Settings> {
         let settings: Settings = toml::from_str(text).map_err(|e| Error::parse(path, text, &e))?;
         if settings.schema > crate::model::SCHEMA {
-            return Err(Error::Invalid(format!(
-                "{}: schema {} is newer than this coltiva understands (schema {}); upgrade coltiva",
-                path.display(),
-                settings.schema,
-                crate::model::SCHEMA
-            )));
+            return Err(Error::Refused(Refusal::NewerSchema {
+                path: path.to_path_buf(),
+                schema: settings.schema,
+                understood: crate::model::SCHEMA,
+            }));
         }
         if settings.new_days == 0 || settings.lost_days == 0 {
-            return Err(Error::Invalid(format!(
-                "{}: new_days and lost_days must be at least 1",
-                path.display()
-            )));
+            return Err(Error::Refused(Refusal::ZeroDays {
+                path: path.to_path_buf(),
+            }));
         }
         Ok(settings)
     }
+}
+
+/// The `[locale] language` a settings text names, read on its own: settings refused for another
+/// value (a newer schema, `new_days = 0`) are still refused in their journal's language. None
+/// when the text is not TOML or names no known language.
+pub fn language_written(text: &str) -> Option<Language> {
+    let table: toml::Table = text.parse().ok()?;
+    table.get("locale")?.get("language")?.as_str()?.parse().ok()
 }
 
 /// The commented settings file written by `coltiva init`; every value is the default.
@@ -294,6 +300,8 @@ pub fn init_dir(flag: Option<&Path>) -> Result<PathBuf> {
 
 /// The working directory (where `coltiva init` without a path creates the journal).
 pub fn working_dir() -> Result<PathBuf> {
+    // This and the two refusals of `locate` stay English: no journal is found yet, so no
+    // language is known.
     std::env::current_dir().map_err(|e| {
         Error::Invalid(format!(
             "could not read the current folder's path: {e} (is it longer than the system allows, or deleted?); coltiva does not go on to another journal.\nFix: pass --dir DIR or set COLTIVA_DIR=DIR"

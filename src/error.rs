@@ -40,6 +40,657 @@ pub enum Error {
     /// `check` found problems (already printed). Exit 1.
     #[error("{0}")]
     Problems(String),
+
+    /// A refusal, as facts: worded in the journal's language at the edge (`lib::main`, by
+    /// `i18n::Catalogue::refusal`); its Display is the English. Exit 2 or 1, as
+    /// [`Refusal::exit_code`] says.
+    #[error("{0}")]
+    Refused(Refusal),
+}
+
+/// What a lower layer refuses, with the facts a catalogue words it from (paths, ids,
+/// numbers); the English is its Display. An OS error's own text (`error`) is kept as the
+/// system gave it.
+#[derive(Debug)]
+pub enum Refusal {
+    /// `add NAME` without `--id`, and the name has no letters or digits to make an id from.
+    NoIdFromName { name: String },
+    /// A customer id that cannot be one, and where to give another.
+    BadId { bad: BadId, fix: IdFix },
+    /// `rename` to an id another customer has.
+    IdTaken { id: String, path: PathBuf },
+    /// A `coltiva.toml` of a newer schema than this coltiva knows.
+    NewerSchema {
+        path: PathBuf,
+        schema: u32,
+        understood: u32,
+    },
+    /// `new_days` or `lost_days` set to 0.
+    ZeroDays { path: PathBuf },
+    /// A file of the journal that is a symbolic link.
+    Symlink { path: PathBuf },
+    /// A file of the journal that is something else than a regular file.
+    NotRegular { path: PathBuf, kind: FileKind },
+    /// A folder of the journal (`customers`, `.cache`) that is a symbolic link.
+    SymlinkFolder { path: PathBuf },
+    /// A folder of the journal that is something else.
+    NotAFolder { path: PathBuf, kind: FileKind },
+    /// Another program holds a file coltiva replaces (Windows).
+    ReplaceBusy { path: PathBuf, error: String },
+    /// Another program holds a file coltiva reads (Windows).
+    OpenBusy { path: PathBuf, error: String },
+    /// A customer's file vanished while coltiva waited for its lock.
+    Gone { id: String, path: PathBuf },
+    /// A customer's file was replaced again and again while coltiva waited for its lock.
+    KeepsBeingReplaced { path: PathBuf },
+    /// A new file could not be written (`flush`: its fsync failed); nothing was saved.
+    NotWritten {
+        path: PathBuf,
+        error: String,
+        flush: bool,
+        advice: Advice,
+    },
+    /// A folder could not be fsynced after a write.
+    FolderNotFlushed {
+        path: PathBuf,
+        error: String,
+        advice: Advice,
+    },
+    /// An append failed; `undo` is why cutting it back failed too (then `repair` is the
+    /// command that fixes the file).
+    NotAppended {
+        path: PathBuf,
+        error: String,
+        advice: Advice,
+        undo: Option<String>,
+        repair: String,
+    },
+    /// An edited copy that `coltiva check` would newly flag (`problems`, as check words them).
+    EditWouldNotPass { problems: Vec<String> },
+    /// The journal file changed while its copy was being edited; the copy is kept in `kept`.
+    EditedMeanwhile { path: PathBuf, kept: PathBuf },
+    /// `repair`: not even the header of the file parses (`error`: why the file does not).
+    RepairNothingParses { error: String, id: String },
+    /// `repair` without `--force` would move more than the last record aside.
+    RepairTooMany {
+        error: String,
+        records: usize,
+        line: usize,
+        path: PathBuf,
+        id: String,
+    },
+    /// `repair` copied the tail into `rej` but could not make that durable: nothing moved.
+    RepairNotMoved {
+        error: Box<Error>,
+        path: PathBuf,
+        rej: PathBuf,
+    },
+    /// `repair` could not replace the file, nor take the copied tail back out of `rej`.
+    RepairCopyLeft {
+        error: Box<Error>,
+        rej: PathBuf,
+        path: PathBuf,
+        undo: String,
+        id: String,
+    },
+    /// Turning git autocommit on or off in a `coltiva.toml` that does not parse.
+    SettingsNotParsed {
+        path: PathBuf,
+        error: String,
+        autocommit: bool,
+    },
+    /// Turning git autocommit on or off where `git` in `coltiva.toml` is not a table.
+    GitNotATable { path: PathBuf, autocommit: bool },
+    /// The record of the last write (for `undo`) does not read.
+    UndoLogDamaged { path: PathBuf, error: String },
+    /// A commit was made, but git's files could not be fsynced.
+    CommitNotFlushed { error: String },
+    /// `init` where `coltiva.toml` is something else than a file.
+    SettingsNotAFile { path: PathBuf, kind: FileKind },
+    /// `init` where a `coltiva.toml` is there but is no journal's settings.
+    NotSettings { path: PathBuf, why: NotSettings },
+    /// A new customer's id is taken (`add`, `import`): `batch` when nothing of an import
+    /// was written, else `--id` chooses another.
+    CustomerExists {
+        id: String,
+        path: PathBuf,
+        batch: bool,
+    },
+    /// A customer file appeared while an import was creating new ones.
+    FileAppeared { path: PathBuf },
+    /// Creating an import's new customer files stopped at `error`; `created` of `of` were.
+    SomeCreated {
+        error: Box<Error>,
+        created: usize,
+        of: usize,
+    },
+    /// A file that does not parse is never appended to: where it does not, and the way out.
+    AppendToBroken {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        id: String,
+    },
+    /// The record would leave the file unparseable (`message` at `line`:`column` of the result).
+    AppendWouldBreak {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The header cannot be edited in place safely.
+    HeaderNotEditable { path: PathBuf, id: String },
+    /// `tags-=TAG` for a tag the customer does not have.
+    NoSuchTag {
+        tag: String,
+        name: String,
+        tags: Vec<String>,
+    },
+    /// `KEY=` for an attribute the customer does not have.
+    NoSuchAttribute { key: String, name: String },
+    /// The system refused to open, read, create or lock a file of the journal (permission
+    /// denied, above all; `error`: the system's words).
+    Failed {
+        doing: Doing,
+        path: PathBuf,
+        error: String,
+    },
+    /// A file could not be moved (`rename`), with the system's words.
+    NotMoved {
+        from: PathBuf,
+        to: PathBuf,
+        error: String,
+    },
+    /// git could not be started (not installed, not on the PATH).
+    GitNotRun { step: GitStep, error: String },
+    /// A git command failed (`status`: its exit status; `detail`: what git said).
+    GitFailed {
+        step: GitStep,
+        status: String,
+        detail: String,
+    },
+}
+
+impl Refusal {
+    /// 2 for a command line that is wrong (a bad id), 1 for the journal's state.
+    pub fn exit_code(&self) -> i32 {
+        use Refusal::*;
+        match self {
+            NoIdFromName { .. }
+            | BadId { .. }
+            | CustomerExists { .. }
+            | FileAppeared { .. }
+            | NoSuchTag { .. }
+            | NoSuchAttribute { .. } => 2,
+            IdTaken { .. }
+            | NewerSchema { .. }
+            | ZeroDays { .. }
+            | Symlink { .. }
+            | NotRegular { .. }
+            | SymlinkFolder { .. }
+            | NotAFolder { .. }
+            | ReplaceBusy { .. }
+            | OpenBusy { .. }
+            | Gone { .. }
+            | KeepsBeingReplaced { .. }
+            | NotWritten { .. }
+            | FolderNotFlushed { .. }
+            | NotAppended { .. }
+            | EditWouldNotPass { .. }
+            | EditedMeanwhile { .. }
+            | RepairNothingParses { .. }
+            | RepairTooMany { .. }
+            | RepairNotMoved { .. }
+            | RepairCopyLeft { .. }
+            | SettingsNotParsed { .. }
+            | GitNotATable { .. }
+            | UndoLogDamaged { .. }
+            | CommitNotFlushed { .. }
+            | SettingsNotAFile { .. }
+            | NotSettings { .. }
+            | SomeCreated { .. }
+            | AppendToBroken { .. }
+            | AppendWouldBreak { .. }
+            | HeaderNotEditable { .. }
+            | Failed { .. }
+            | GitNotRun { .. }
+            | NotMoved { .. }
+            | GitFailed { .. } => 1,
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Refusal::*;
+        match self {
+            NoIdFromName { name } => write!(
+                f,
+                "cannot make an id from the name {name:?}: it has no letters or digits; give one with --id"
+            ),
+            BadId { bad, fix } => {
+                let fix = match fix {
+                    IdFix::WithId => "choose another with --id",
+                    IdFix::NewId => "choose another new id",
+                };
+                write!(f, "{bad}; {fix}")
+            }
+            IdTaken { id, path } => write!(
+                f,
+                "there is already a customer {id} ({}); choose another id",
+                path.display()
+            ),
+            NewerSchema {
+                path,
+                schema,
+                understood,
+            } => write!(
+                f,
+                "{}: schema {schema} is newer than this coltiva understands (schema {understood}); upgrade coltiva",
+                path.display()
+            ),
+            ZeroDays { path } => write!(
+                f,
+                "{}: new_days and lost_days must be at least 1",
+                path.display()
+            ),
+            Symlink { path } => write!(
+                f,
+                "{} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)",
+                path.display()
+            ),
+            NotRegular { path, kind } => write!(
+                f,
+                "{} is not a regular file (it is {kind}); move it out of the journal, then run the command again",
+                path.display()
+            ),
+            SymlinkFolder { path } => write!(
+                f,
+                "{} is a symbolic link; coltiva reads and writes only inside the journal, and a link (perhaps committed by someone else) could point anywhere: replace it with a real folder, then run the command again",
+                path.display()
+            ),
+            NotAFolder { path, kind } => write!(
+                f,
+                "{} should be a folder but is {kind}; move it out of the journal, then run the command again",
+                path.display()
+            ),
+            ReplaceBusy { path, error } => write!(
+                f,
+                "could not replace {}: {error}; is it open in another program (an editor, a spreadsheet, a sync or antivirus program)? close it, then run the command again; nothing was changed",
+                path.display()
+            ),
+            OpenBusy { path, error } => write!(
+                f,
+                "could not open {}: {error}; another program has it open and lets nobody else read it (a spreadsheet, an editor?): close it there, then run the command again",
+                path.display()
+            ),
+            Gone { id, path } => write!(
+                f,
+                "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
+                path.display()
+            ),
+            KeepsBeingReplaced { path } => write!(
+                f,
+                "{} keeps being replaced while coltiva waits for it; try again",
+                path.display()
+            ),
+            NotWritten {
+                path,
+                error,
+                flush,
+                advice,
+            } => write!(
+                f,
+                "could not {} {}{}: {error}; nothing was saved, the journal is as it was; {advice}, then run the command again",
+                if *flush { "flush" } else { "write" },
+                path.display(),
+                if *flush { " to disk" } else { "" }
+            ),
+            FolderNotFlushed {
+                path,
+                error,
+                advice,
+            } => write!(
+                f,
+                "could not flush the folder {} to disk: {error}; what was just written there may not survive a crash or power loss; {advice}, then run `coltiva check`",
+                path.display()
+            ),
+            NotAppended {
+                path,
+                error,
+                advice,
+                undo: None,
+                ..
+            } => write!(
+                f,
+                "could not write to {}: {error}; nothing was saved, the file is exactly as it was; {advice}, then run the command again",
+                path.display()
+            ),
+            NotAppended {
+                path,
+                error,
+                advice,
+                undo: Some(undo),
+                repair,
+            } => write!(
+                f,
+                "could not write to {}: {error}, and could not cut the incomplete write back off ({undo}): the file may end in an incomplete record; {advice}, then run `{repair}` and run the command again",
+                path.display()
+            ),
+            EditWouldNotPass { problems } => {
+                write!(f, "the edited file would not pass `coltiva check`:")?;
+                for problem in problems {
+                    write!(f, "\n  {problem}")?;
+                }
+                Ok(())
+            }
+            EditedMeanwhile { path, kept } => write!(
+                f,
+                "{} changed while you were editing it; it was not replaced. Your edited version is kept in {}",
+                path.display(),
+                kept.display()
+            ),
+            RepairNothingParses { error, id } => write!(
+                f,
+                "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
+            ),
+            RepairTooMany {
+                error,
+                records,
+                line,
+                path,
+                id,
+            } => write!(
+                f,
+                "{error}\nrepair would move {records} records (from line {line}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
+                path.display()
+            ),
+            RepairNotMoved { error, path, rej } => write!(
+                f,
+                "{error}\nnothing was moved: {} is as it was, and {} holds a copy of its broken tail",
+                path.display(),
+                rej.display()
+            ),
+            RepairCopyLeft {
+                error,
+                rej,
+                path,
+                undo,
+                id,
+            } => write!(
+                f,
+                "{error}\n{} now also holds a copy of the tail that is still in {} (taking it back failed: {undo}); delete that copy from its end before running `coltiva repair {id}` again",
+                rej.display(),
+                path.display()
+            ),
+            SettingsNotParsed {
+                path,
+                error,
+                autocommit,
+            } => write!(
+                f,
+                "{} does not parse ({error}); fix it, then set [git] autocommit = {autocommit} by hand",
+                path.display()
+            ),
+            GitNotATable { path, autocommit } => write!(
+                f,
+                "{}: git is not a table; write [git] autocommit = {autocommit} by hand",
+                path.display()
+            ),
+            UndoLogDamaged { path, error } => write!(
+                f,
+                "{} is damaged ({error}); delete it (undo then has nothing to take back)",
+                path.display()
+            ),
+            CommitNotFlushed { error } => write!(
+                f,
+                "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {error}"
+            ),
+            SettingsNotAFile { path, kind } => write!(
+                f,
+                "{} is {kind}, not a settings file; move it out of the journal, then run `coltiva init` again",
+                path.display()
+            ),
+            NotSettings { path, why } => {
+                let p = path.display();
+                match why {
+                    self::NotSettings::Unreadable(e) => {
+                        write!(f, "{p} exists but cannot be read ({e})")?
+                    }
+                    self::NotSettings::OnlyNul => write!(
+                        f,
+                        "{p} exists but holds only NUL bytes (it was being created when the machine stopped?): it is not a journal's settings"
+                    )?,
+                    self::NotSettings::Nul(n) => write!(
+                        f,
+                        "{p} exists but holds {n} NUL bytes (damaged by a crash?): it is not a journal's settings"
+                    )?,
+                    self::NotSettings::Invalid(e) => {
+                        write!(f, "{p} exists but is not a journal's settings: {e}")?
+                    }
+                }
+                write!(
+                    f,
+                    "; nothing was changed; fix it by hand, or move it aside (`mv {p} {p}.bad`) and run `coltiva init` again"
+                )
+            }
+            CustomerExists { id, path, batch } => write!(
+                f,
+                "a customer with id {id:?} already exists ({}); {}",
+                path.display(),
+                match batch {
+                    true => "nothing was written",
+                    false => "choose another with --id",
+                }
+            ),
+            FileAppeared { path } => write!(
+                f,
+                "a customer file appeared meanwhile at {}; it was left untouched",
+                path.display()
+            ),
+            SomeCreated { error, created, of } => write!(
+                f,
+                "{error}; {created} of {of} new customer files were created, each complete"
+            ),
+            AppendToBroken {
+                path,
+                line,
+                column,
+                message,
+                id,
+            } => write!(
+                f,
+                "{}:{line}:{column}: {message}\nnothing was appended: fix the file by hand (`coltiva edit {id}`) or move a broken tail aside with `coltiva repair {id}`",
+                path.display()
+            ),
+            AppendWouldBreak {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{}: the record cannot be appended: the file would no longer parse ({message} at {line}:{column} of the result; is a record kind written in another TOML form?); nothing was appended",
+                path.display()
+            ),
+            HeaderNotEditable { path, id } => write!(
+                f,
+                "the header of {} cannot be edited safely (a multi-line value that looks like a table?); edit it by hand with `coltiva edit {id}`",
+                path.display()
+            ),
+            NoSuchTag { tag, name, tags } => write!(
+                f,
+                "tags-={tag}: {name} has no tag {tag:?} (its tags: {})",
+                tags.join(", ")
+            ),
+            NoSuchAttribute { key, name } => {
+                write!(f, "{key}=: {name} has no attribute {key:?} to remove")
+            }
+            Failed { doing, path, error } => {
+                write!(f, "could not {doing} {}: {error}", path.display())
+            }
+            NotMoved { from, to, error } => write!(
+                f,
+                "could not move {} to {}: {error}",
+                from.display(),
+                to.display()
+            ),
+            GitNotRun { step, error } => write!(f, "could not run git to {step}: {error}"),
+            GitFailed {
+                step,
+                status,
+                detail,
+            } => write!(f, "git could not {step} ({status}): {detail}"),
+        }
+    }
+}
+
+/// Longest customer id accepted (file names stay far below any file-system limit); here
+/// rather than in `ids` (which re-exports it) because a refused id's words need it and `ids`
+/// already names this module.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Why a text cannot be a customer id (`ids::check_id`); the English reason is its Display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadId {
+    /// Not 1 to 64 lower-case letters, digits and dashes starting with a letter or digit.
+    Malformed(String),
+    /// A device name Windows refuses as a file name.
+    Reserved(String),
+}
+
+/// Where a refused id's user gives another: `add --id`, or `rename`'s new id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdFix {
+    WithId,
+    NewId,
+}
+
+impl fmt::Display for BadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadId::Malformed(id) => write!(
+                f,
+                "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
+            ),
+            BadId::Reserved(id) => write!(
+                f,
+                "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file"
+            ),
+        }
+    }
+}
+
+/// What a path that should be a file or a folder is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Fifo,
+    Socket,
+    Device,
+    Symlink,
+    Folder,
+    File,
+    /// Anything else the system has.
+    Other,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Fifo => "a named pipe (FIFO)",
+            FileKind::Socket => "a socket",
+            FileKind::Device => "a device",
+            FileKind::Symlink => "a symbolic link",
+            FileKind::Folder => "a folder",
+            FileKind::File => "a regular file",
+            FileKind::Other => "not a regular file",
+        })
+    }
+}
+
+/// Why an existing `coltiva.toml` is no journal's settings (`init`).
+#[derive(Debug)]
+pub enum NotSettings {
+    /// It cannot be read (the system's words).
+    Unreadable(String),
+    /// Nothing but NUL bytes: it was being created when the machine stopped.
+    OnlyNul,
+    /// This many NUL bytes among its text.
+    Nul(usize),
+    /// It does not parse as settings, or holds a value refused.
+    Invalid(Box<Error>),
+}
+
+/// What coltiva was doing to a file when the system refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doing {
+    Open,
+    Read,
+    Create,
+    CreateFolder,
+    Lock,
+    /// Read a folder's entries.
+    List,
+    Delete,
+    Remove,
+}
+
+impl fmt::Display for Doing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Doing::Open => "open",
+            Doing::Read => "read",
+            Doing::Create => "create",
+            Doing::CreateFolder => "create the folder",
+            Doing::Lock => "lock",
+            Doing::List => "list",
+            Doing::Delete => "delete",
+            Doing::Remove => "remove",
+        })
+    }
+}
+
+/// What coltiva asked git to do, for a message when git could not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GitStep {
+    CreateRepository,
+    ReadIgnoreRules,
+    Stage,
+    Commit,
+    ReadStatus,
+    RegisterDriver,
+    SetPullRebase,
+}
+
+impl fmt::Display for GitStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            GitStep::CreateRepository => "create a repository",
+            GitStep::ReadIgnoreRules => "read the ignore rules",
+            GitStep::Stage => "stage the changed files",
+            GitStep::Commit => "commit",
+            GitStep::ReadStatus => "read the status",
+            GitStep::RegisterDriver => "register the merge driver",
+            GitStep::SetPullRebase => "set pull.rebase",
+        })
+    }
+}
+
+/// What to do about a failed write: free space (the disk or quota is full), or check the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    FreeSpace,
+    CheckDisk,
+}
+
+impl fmt::Display for Advice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Advice::FreeSpace => "free some space on the disk",
+            Advice::CheckDisk => "check the disk (is it full, read-only or failing?)",
+        })
+    }
 }
 
 /// "unknown customer 'acm'; did you mean: acme, acme-bis?"
@@ -74,6 +725,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::Reference(_) => 2,
+            Error::Refused(r) => r.exit_code(),
             _ => 1,
         }
     }

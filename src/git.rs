@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, GitStep, Refusal, Result};
 
 /// The lines `init` puts in `.gitattributes`: customer files merge with coltiva's record-level
 /// merge driver, so two clones appending records to the same customer merge without conflict.
@@ -43,10 +43,8 @@ fn git(dir: &Path) -> Command {
     cmd
 }
 
-fn run(mut cmd: Command, what: &str) -> Result<Output> {
-    let output = cmd
-        .output()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+fn run(mut cmd: Command, what: GitStep) -> Result<Output> {
+    let output = cmd.output().map_err(|e| not_run(what, e))?;
     check(output, what)
 }
 
@@ -107,7 +105,7 @@ pub fn toplevel(dir: &Path) -> Option<PathBuf> {
 pub fn init(dir: &Path) -> Result<()> {
     let mut cmd = git(dir);
     cmd.args(["init", "--quiet"]);
-    run(cmd, "create a repository").map(|_| ())
+    run(cmd, GitStep::CreateRepository).map(|_| ())
 }
 
 /// Commits exactly `paths` (files inside `root`) with `message`: stages them, then commits only
@@ -147,21 +145,21 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
     let ignored = || -> Result<bool> {
         let mut check = git(root);
         check.args(["check-ignore", "-z", "--stdin"]);
-        let found = run_with_input_status(check, &list, "read the ignore rules")?;
+        let found = run_with_input_status(check, &list, GitStep::ReadIgnoreRules)?;
         Ok(!found.stdout.is_empty())
     };
     if paths.len() >= MANY_PATHS && staged_nothing(&[])? && !ignored()? {
         let mut add = git(root);
         add.args(["update-index", "--add", "--remove", "-z", "--stdin"]);
-        run_with_input(add, &list, "stage the changed files")?;
+        run_with_input(add, &list, GitStep::Stage)?;
         if staged_nothing(&[])? {
             return Ok(());
         }
-        run(commit, "commit")?;
+        run(commit, GitStep::Commit)?;
     } else {
         let mut add = git(root);
         add.args(["add", "--pathspec-from-file=-", "--pathspec-file-nul"]);
-        run_with_input(add, &list, "stage the changed files")?;
+        run_with_input(add, &list, GitStep::Stage)?;
         // A write that left its files as they were committed (a repair that cut a torn tail off
         // a committed file) has nothing to commit: that is not a failure to warn about.
         let relative: Vec<&Path> = paths
@@ -172,12 +170,12 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
             return Ok(());
         }
         commit.args(["--pathspec-from-file=-", "--pathspec-file-nul"]);
-        run_with_input(commit, &list, "commit")?;
+        run_with_input(commit, &list, GitStep::Commit)?;
     }
     crate::storage::flush_repository(root).map_err(|e| {
-        Error::Invalid(format!(
-            "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {e}"
-        ))
+        Error::Refused(Refusal::CommitNotFlushed {
+            error: e.to_string(),
+        })
     })
 }
 
@@ -200,34 +198,39 @@ pub fn has_changes(root: &Path, paths: &[&str]) -> Result<bool> {
     let mut cmd = git(root);
     cmd.args(["status", "--porcelain", "--untracked-files=all", "--"]);
     cmd.args(paths);
-    let output = run(cmd, "read the status")?;
+    let output = run(cmd, GitStep::ReadStatus)?;
     Ok(!output.stdout.is_empty())
 }
 
 /// [`run_with_input`] without judging the exit status (`check-ignore` exits 1 when nothing is
 /// ignored).
-fn run_with_input_status(mut cmd: Command, input: &[u8], what: &str) -> Result<Output> {
+fn run_with_input_status(mut cmd: Command, input: &[u8], what: GitStep) -> Result<Output> {
     use std::io::Write;
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))?;
+    let mut child = cmd.spawn().map_err(|e| not_run(what, e))?;
     if let Some(mut stdin) = child.stdin.take() {
         // A git that exits early closes the pipe; its status says why.
         let _ = stdin.write_all(input);
     }
-    child
-        .wait_with_output()
-        .map_err(|e| Error::io(format!("could not run git to {what}"), e))
+    child.wait_with_output().map_err(|e| not_run(what, e))
 }
 
-fn run_with_input(cmd: Command, input: &[u8], what: &str) -> Result<Output> {
+fn run_with_input(cmd: Command, input: &[u8], what: GitStep) -> Result<Output> {
     check(run_with_input_status(cmd, input, what)?, what)
 }
 
-fn check(output: Output, what: &str) -> Result<Output> {
+/// git could not be started at all (not installed, not on the PATH): what it was asked to do,
+/// with the system's words.
+fn not_run(step: GitStep, e: std::io::Error) -> Error {
+    Error::Refused(Refusal::GitNotRun {
+        step,
+        error: e.to_string(),
+    })
+}
+
+fn check(output: Output, what: GitStep) -> Result<Output> {
     if output.status.success() {
         return Ok(output);
     }
@@ -238,10 +241,11 @@ fn check(output: Output, what: &str) -> Result<Output> {
     } else {
         stderr.trim().to_string()
     };
-    Err(Error::Invalid(format!(
-        "git could not {what} ({}): {detail}",
-        output.status
-    )))
+    Err(Error::Refused(Refusal::GitFailed {
+        step: what,
+        status: output.status.to_string(),
+        detail,
+    }))
 }
 
 /// The start of the driver command `init` registers (see [`driver_command`]).
@@ -277,11 +281,11 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
         "merge.coltiva.name",
         "coltiva: merge customer files record by record",
     ]);
-    run(name, "register the merge driver")?;
+    run(name, GitStep::RegisterDriver)?;
     let mut command = git(root);
     command.args(["config", "--local", "merge.coltiva.driver"]);
     command.arg(driver_command(&exe));
-    run(command, "register the merge driver")?;
+    run(command, GitStep::RegisterDriver)?;
     let mut pull = git(root);
     pull.args(["config", "--get", "pull.rebase"]);
     pull.stdout(Stdio::null()).stderr(Stdio::null());
@@ -291,7 +295,7 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     if set.code() == Some(1) {
         let mut pull = git(root);
         pull.args(["config", "--local", "pull.rebase", "false"]);
-        run(pull, "set pull.rebase")?;
+        run(pull, GitStep::SetPullRebase)?;
     }
     Ok(())
 }
@@ -313,7 +317,7 @@ pub fn registered_driver(root: &Path) -> Option<String> {
 /// Why the registered driver command cannot run, if it cannot: the programs it would run are
 /// all gone. Reads the two forms coltiva registers (this one, and the plain quoted path of
 /// earlier versions); a command the user wrote is trusted.
-pub fn driver_trouble(command: &str) -> Option<String> {
+pub fn driver_trouble(command: &str) -> Option<DriverProblem> {
     let (path, fallback) = if let Some(rest) = command.strip_prefix(DRIVER_PREFIX) {
         let quoted = rest.strip_suffix(DRIVER_FALLBACK)?;
         let mut words = shell_words::split(quoted).ok()?;
@@ -331,10 +335,9 @@ pub fn driver_trouble(command: &str) -> Option<String> {
     if fallback && on_path("coltiva").is_some() {
         return None;
     }
-    Some(if fallback {
-        format!("{path} is gone and no `coltiva` is on the PATH")
-    } else {
-        format!("{path} is gone (moved or upgraded?)")
+    Some(DriverProblem::Gone {
+        program: path,
+        fallback,
     })
 }
 
@@ -361,10 +364,36 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| is_executable(p))
 }
 
+/// What is wrong with this clone's merge driver, as facts (worded by
+/// `i18n::Catalogue::driver_problem`; the English is the Display).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DriverProblem {
+    /// Not registered although the journal's `.gitattributes` asks for it.
+    NotRegistered,
+    /// Registered, but `program` is gone (`fallback`: and no `coltiva` is on the PATH).
+    Gone { program: String, fallback: bool },
+}
+
+impl std::fmt::Display for DriverProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DriverProblem::NotRegistered => f.write_str("this clone has not registered coltiva's merge driver, so `git pull` would merge customer files line by line and stop on every shared customer; run `coltiva init` here once to register it"),
+            DriverProblem::Gone { program, fallback } => write!(
+                f,
+                "the merge driver registered in this clone cannot run ({}): `git pull` would stop on every customer changed on both sides, leaving the other side's records out of the file; run `coltiva init` here again to register this coltiva",
+                match fallback {
+                    true => format!("{program} is gone and no `coltiva` is on the PATH"),
+                    false => format!("{program} is gone (moved or upgraded?)"),
+                }
+            ),
+        }
+    }
+}
+
 /// What is wrong with this clone's merge driver, if anything: not registered although the
 /// journal's `.gitattributes` asks for it, or registered but unable to run. The one rule for
 /// the warning of every command and for `check`.
-pub fn driver_problem(root: &Path) -> Option<String> {
+pub fn driver_problem(root: &Path) -> Option<DriverProblem> {
     let asks = std::fs::read_to_string(root.join(".gitattributes"))
         .is_ok_and(|text| text.lines().any(|l| l.contains("merge=coltiva")));
     if !asks {
@@ -372,21 +401,18 @@ pub fn driver_problem(root: &Path) -> Option<String> {
     }
     let command = registered_driver(root)?;
     if command.is_empty() {
-        return Some("this clone has not registered coltiva's merge driver, so `git pull` would merge customer files line by line and stop on every shared customer; run `coltiva init` here once to register it".into());
+        return Some(DriverProblem::NotRegistered);
     }
-    let why = driver_trouble(&command)?;
-    Some(format!(
-        "the merge driver registered in this clone cannot run ({why}): `git pull` would stop on every customer changed on both sides, leaving the other side's records out of the file; run `coltiva init` here again to register this coltiva"
-    ))
+    driver_trouble(&command)
 }
 
-/// Says once per run, on stderr, what [`driver_problem`] finds. Costs one `git config` run,
-/// only in journals set up for git.
-pub fn warn_if_driver_missing(root: &Path) {
+/// Says once per run, on stderr, what [`driver_problem`] finds, in the words `word` gives
+/// it (the journal's language). Costs one `git config` run, only in journals set up for git.
+pub fn warn_if_driver_missing(root: &Path, word: &dyn Fn(&DriverProblem) -> String) {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         if let Some(problem) = driver_problem(root) {
-            eprintln!("coltiva: {problem}");
+            eprintln!("coltiva: {}", word(&problem));
         }
     });
 }
@@ -702,14 +728,20 @@ mod tests {
                 assert!(!on_path);
                 assert_eq!(
                     why,
-                    "/nonexistent/old version/coltiva is gone and no `coltiva` is on the PATH"
+                    DriverProblem::Gone {
+                        program: "/nonexistent/old version/coltiva".into(),
+                        fallback: true
+                    }
                 );
             }
         }
         // The form earlier versions registered has no fallback.
         assert_eq!(
-            driver_trouble("'/nonexistent/coltiva' merge-driver %O %A %B %P").as_deref(),
-            Some("/nonexistent/coltiva is gone (moved or upgraded?)")
+            driver_trouble("'/nonexistent/coltiva' merge-driver %O %A %B %P"),
+            Some(DriverProblem::Gone {
+                program: "/nonexistent/coltiva".into(),
+                fallback: false
+            })
         );
         let old = format!(
             "{} merge-driver %O %A %B %P",

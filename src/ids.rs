@@ -1,9 +1,7 @@
 //! Identifiers: customer ids made from names, and random promise ids.
 
-use crate::error::{Error, Result};
-
-/// Longest customer id accepted (file names stay far below any file-system limit).
-pub const MAX_ID_LEN: usize = 64;
+pub use crate::error::MAX_ID_LEN;
+use crate::error::{BadId, Error, IdFix, Refusal, Result};
 
 /// Folds text for matching and for slugs: accents transliterated, lower-case ASCII.
 /// "Caffè Nerò" → "caffe nero".
@@ -83,9 +81,9 @@ pub fn slug(name: &str) -> Result<String> {
         id = short;
     }
     if id.is_empty() {
-        return Err(Error::Usage(format!(
-            "cannot make an id from the name {name:?}: it has no letters or digits; give one with --id"
-        )));
+        return Err(Error::Refused(Refusal::NoIdFromName {
+            name: name.to_string(),
+        }));
     }
     Ok(id)
 }
@@ -230,12 +228,17 @@ pub fn fresh_person_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
 /// Checks that a customer id is a safe file stem: 1–64 characters of `a-z`, `0-9` and `-`,
 /// starting with a letter or digit. This is what keeps every path inside the journal.
 pub fn validate_id(id: &str) -> Result<()> {
-    check_id(id).map_err(|reason| Error::Usage(format!("{reason}; choose another with --id")))
+    check_id(id).map_err(|bad| {
+        Error::Refused(Refusal::BadId {
+            bad,
+            fix: IdFix::WithId,
+        })
+    })
 }
 
-/// Why `id` cannot be a customer id, in words shared by `add` and `import` (each adds its own
-/// advice on what to do).
-pub fn check_id(id: &str) -> std::result::Result<(), String> {
+/// Why `id` cannot be a customer id, shared by `add`, `rename` and `import` (each adds its own
+/// advice on what to do); its Display is the English reason.
+pub fn check_id(id: &str) -> std::result::Result<(), BadId> {
     let ok = !id.is_empty()
         && id.len() <= MAX_ID_LEN
         && id
@@ -243,14 +246,10 @@ pub fn check_id(id: &str) -> std::result::Result<(), String> {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-');
     if !ok {
-        return Err(format!(
-            "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
-        ));
+        return Err(BadId::Malformed(id.to_string()));
     }
     if is_reserved_name(id) {
-        return Err(format!(
-            "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file"
-        ));
+        return Err(BadId::Reserved(id.to_string()));
     }
     Ok(())
 }

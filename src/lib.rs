@@ -55,16 +55,27 @@ pub fn main() -> i32 {
         }
     };
     let dir = cli.dir.clone();
+    // `init` has no journal to ask: what it refuses is in the language of its --locale, else
+    // English (never in the language of another journal found from here).
+    let init_language = match &cli.command {
+        Some(cli::Command::Init(args)) => Some(
+            args.locale
+                .as_deref()
+                .and_then(|name| config::Locale::preset(name).ok())
+                .map_or(model::Language::En, |locale| locale.language),
+        ),
+        _ => None,
+    };
     match cmd::run(cli) {
         Ok(()) => 0,
         Err(e) => {
+            // References and refusals in the journal's language; when the journal cannot be
+            // opened (its settings are what is refused, or there is none) in the language its
+            // settings text names, else in English.
             let said = match &e {
-                // A reference is refused in the journal's language (the journal was found,
-                // since something was looked up in it).
-                Error::Reference(r) => {
-                    let language = storage::Journal::discover(dir.as_deref())
-                        .map_or(model::Language::En, |j| j.settings.locale.language);
-                    i18n::catalogue(language).bad_reference(r)
+                Error::Reference(_) | Error::Refused(_) => {
+                    let language = init_language.unwrap_or_else(|| language(dir.as_deref()));
+                    i18n::said(i18n::catalogue(language), &e)
                 }
                 e => e.to_string(),
             };
@@ -72,4 +83,19 @@ pub fn main() -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// The language of the journal `--dir` (or the environment) points at, for a refusal: its
+/// settings' language; if they do not validate, the language their text names; else English
+/// (no journal, or a settings file that cannot be read or parsed).
+fn language(dir: Option<&std::path::Path>) -> model::Language {
+    if let Ok(journal) = storage::Journal::discover(dir) {
+        return journal.settings.locale.language;
+    }
+    config::discover(dir)
+        .ok()
+        .and_then(|(root, _)| storage::read_bytes(&root.join(config::SETTINGS_FILE)).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| config::language_written(&text))
+        .unwrap_or_default()
 }

@@ -2,13 +2,18 @@
 
 use crate::app::{Context, autocommit, tell, words};
 use crate::cli::RenameArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, IdFix, Refusal, Result};
 use crate::ids::check_id;
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: RenameArgs) -> Result<()> {
     let new = args.new_id.trim();
-    check_id(new).map_err(|reason| Error::Usage(format!("{reason}; choose another new id")))?;
+    check_id(new).map_err(|bad| {
+        Error::Refused(Refusal::BadId {
+            bad,
+            fix: IdFix::NewId,
+        })
+    })?;
     let journal = ctx.journal()?;
     let old = resolve::customer(&journal, &args.customer)?;
     if old == new {

@@ -18,10 +18,11 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
         .filter_map(|e| e.split_once('='))
         .find(|(key, value)| key.trim() == "id" && !value.trim().is_empty())
     {
-        return Err(Error::Usage(format!(
-            "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {} {}` (its records, promises and uid follow)",
-            args.customer,
-            new.trim()
+        return Err(Error::Usage(ctx.words().refused(
+            &crate::i18n::CommandRefusal::IdIsNotAnAttribute {
+                new: new.trim().to_string(),
+                customer: args.customer.clone(),
+            },
         )));
     }
     let edits = args

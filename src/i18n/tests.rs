@@ -65,7 +65,7 @@ fn every_entry_of_every_catalogue_is_written() {
         }
         // Every sentence answers, and none in another language is the English one.
         let sentences = |w: &dyn Catalogue| {
-            vec![
+            let mut sentences = vec![
                 w.date(d("2026-11-23")),
                 w.day_month(d("2026-11-23")),
                 w.phase_since(w.phase(ShownPhase::Lifecycle(Phase::New)), d("2026-11-23")),
@@ -203,7 +203,10 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.timeline_caption().to_string(),
                 w.kept_of(1, 2),
                 w.footer().to_string(),
-            ]
+            ];
+            sentences.extend(import_sentences(w));
+            sentences.extend(command_sentences(w));
+            sentences
         };
         let english = sentences(en);
         for (i, sentence) in sentences(words).into_iter().enumerate() {
@@ -531,4 +534,850 @@ fn italian_facts_read_italian() {
     assert_eq!(it.kept_of(0, 1), "(0 mantenute su 1)");
     assert_eq!(it.month(0), "gen");
     assert_eq!(it.month(11), "dic");
+}
+
+/// One refusal of each kind, with every shape a kind words differently (a flush and a write,
+/// an undone append and one that could not be cut back).
+fn every_refusal() -> Vec<Refusal> {
+    use crate::error::{Advice, BadId, Doing, FileKind, GitStep, IdFix, NotSettings};
+    use std::path::PathBuf;
+    let path = || PathBuf::from("/j/customers/acme.toml");
+    let error = || "Input/output error (os error 5)".to_string();
+    let mut all = vec![
+        Refusal::NoIdFromName { name: "!!".into() },
+        Refusal::IdTaken {
+            id: "acme".into(),
+            path: path(),
+        },
+        Refusal::NewerSchema {
+            path: PathBuf::from("/j/coltiva.toml"),
+            schema: 9,
+            understood: 1,
+        },
+        Refusal::ZeroDays {
+            path: PathBuf::from("/j/coltiva.toml"),
+        },
+        Refusal::Symlink { path: path() },
+        Refusal::SymlinkFolder {
+            path: PathBuf::from("/j/customers"),
+        },
+        Refusal::ReplaceBusy {
+            path: path(),
+            error: error(),
+        },
+        Refusal::OpenBusy {
+            path: path(),
+            error: error(),
+        },
+        Refusal::Gone {
+            id: "acme".into(),
+            path: path(),
+        },
+        Refusal::KeepsBeingReplaced { path: path() },
+        Refusal::EditWouldNotPass {
+            problems: vec!["line 9: a [[Promise]] table is not a record".into()],
+        },
+        Refusal::EditedMeanwhile {
+            path: path(),
+            kept: PathBuf::from("/j/.cache/acme.edit.toml"),
+        },
+        Refusal::RepairNothingParses {
+            error: "acme.toml:1:1: invalid key".into(),
+            id: "acme".into(),
+        },
+        Refusal::RepairTooMany {
+            error: "acme.toml:9:1: invalid key".into(),
+            records: 3,
+            line: 9,
+            path: path(),
+            id: "acme".into(),
+        },
+        Refusal::RepairNotMoved {
+            // An inner refusal is worded in the same language.
+            error: Box::new(crate::error::Error::Refused(Refusal::FolderNotFlushed {
+                path: PathBuf::from("/j/customers"),
+                error: error(),
+                advice: Advice::CheckDisk,
+            })),
+            path: path(),
+            rej: PathBuf::from("/j/customers/acme.toml.rej"),
+        },
+        Refusal::RepairCopyLeft {
+            error: Box::new(crate::error::Error::Refused(Refusal::ReplaceBusy {
+                path: path(),
+                error: error(),
+            })),
+            rej: PathBuf::from("/j/customers/acme.toml.rej"),
+            path: path(),
+            undo: error(),
+            id: "acme".into(),
+        },
+        Refusal::SettingsNotParsed {
+            path: PathBuf::from("/j/coltiva.toml"),
+            error: "TOML parse error at line 1".into(),
+            autocommit: true,
+        },
+        Refusal::GitNotATable {
+            path: PathBuf::from("/j/coltiva.toml"),
+            autocommit: false,
+        },
+        Refusal::UndoLogDamaged {
+            path: PathBuf::from("/j/.cache/undo.json"),
+            error: "EOF while parsing".into(),
+        },
+        Refusal::CommitNotFlushed { error: error() },
+        Refusal::CustomerExists {
+            id: "acme".into(),
+            path: path(),
+            batch: false,
+        },
+        Refusal::CustomerExists {
+            id: "acme".into(),
+            path: path(),
+            batch: true,
+        },
+        Refusal::FileAppeared { path: path() },
+        Refusal::NotMoved {
+            from: path(),
+            to: PathBuf::from("/j/customers/acme-spa.toml"),
+            error: "Permission denied (os error 13)".into(),
+        },
+        Refusal::SomeCreated {
+            error: Box::new(crate::error::Error::Refused(Refusal::FileAppeared {
+                path: path(),
+            })),
+            created: 2,
+            of: 5,
+        },
+        Refusal::AppendToBroken {
+            path: path(),
+            line: 12,
+            column: 6,
+            message: "extra `=`, expected nothing".into(),
+            id: "acme".into(),
+        },
+        Refusal::AppendWouldBreak {
+            path: path(),
+            line: 14,
+            column: 1,
+            message: "duplicate key".into(),
+        },
+        Refusal::HeaderNotEditable {
+            path: path(),
+            id: "acme".into(),
+        },
+        Refusal::NoSuchTag {
+            tag: "vip".into(),
+            name: "ACME".into(),
+            tags: vec!["b2b".into(), "export".into()],
+        },
+        Refusal::NoSuchAttribute {
+            key: "territory".into(),
+            name: "ACME".into(),
+        },
+        Refusal::SettingsNotAFile {
+            path: PathBuf::from("/j/coltiva.toml"),
+            kind: FileKind::Folder,
+        },
+    ];
+    for why in [
+        NotSettings::Unreadable(error()),
+        NotSettings::OnlyNul,
+        NotSettings::Nul(3),
+        NotSettings::Invalid(Box::new(crate::error::Error::Refused(Refusal::ZeroDays {
+            path: PathBuf::from("/j/coltiva.toml"),
+        }))),
+    ] {
+        all.push(Refusal::NotSettings {
+            path: PathBuf::from("/j/coltiva.toml"),
+            why,
+        });
+    }
+    for doing in [
+        Doing::Open,
+        Doing::Read,
+        Doing::Create,
+        Doing::CreateFolder,
+        Doing::Lock,
+        Doing::List,
+        Doing::Delete,
+        Doing::Remove,
+    ] {
+        all.push(Refusal::Failed {
+            doing,
+            path: path(),
+            error: "Permission denied (os error 13)".into(),
+        });
+    }
+    for step in [
+        GitStep::CreateRepository,
+        GitStep::ReadIgnoreRules,
+        GitStep::Stage,
+        GitStep::Commit,
+        GitStep::ReadStatus,
+        GitStep::RegisterDriver,
+        GitStep::SetPullRebase,
+    ] {
+        all.push(Refusal::GitNotRun {
+            step,
+            error: "No such file or directory (os error 2)".into(),
+        });
+        all.push(Refusal::GitFailed {
+            step,
+            status: "exit status: 128".into(),
+            detail: "fatal: not a git repository".into(),
+        });
+    }
+    for bad in [
+        BadId::Malformed("Acme".into()),
+        BadId::Reserved("con".into()),
+    ] {
+        for fix in [IdFix::WithId, IdFix::NewId] {
+            all.push(Refusal::BadId {
+                bad: bad.clone(),
+                fix,
+            });
+        }
+    }
+    for kind in [
+        FileKind::Fifo,
+        FileKind::Socket,
+        FileKind::Device,
+        FileKind::Symlink,
+        FileKind::Folder,
+        FileKind::File,
+        FileKind::Other,
+    ] {
+        all.push(Refusal::NotRegular { path: path(), kind });
+        all.push(Refusal::NotAFolder {
+            path: PathBuf::from("/j/customers"),
+            kind,
+        });
+    }
+    for advice in [Advice::FreeSpace, Advice::CheckDisk] {
+        for flush in [false, true] {
+            all.push(Refusal::NotWritten {
+                path: path(),
+                error: error(),
+                flush,
+                advice,
+            });
+        }
+        all.push(Refusal::FolderNotFlushed {
+            path: PathBuf::from("/j/customers"),
+            error: error(),
+            advice,
+        });
+        for undo in [
+            None,
+            Some("Read-only file system (os error 30)".to_string()),
+        ] {
+            all.push(Refusal::NotAppended {
+                path: path(),
+                error: error(),
+                advice,
+                undo,
+                repair: "coltiva repair acme".into(),
+            });
+        }
+    }
+    all
+}
+
+/// Which kind a refusal is: the compiler asks for a new kind here, and the walk below then
+/// fails until [`every_refusal`] holds one.
+fn refusal_kind(r: &Refusal) -> usize {
+    use Refusal::*;
+    match r {
+        NoIdFromName { .. } => 0,
+        BadId { .. } => 1,
+        IdTaken { .. } => 2,
+        NewerSchema { .. } => 3,
+        ZeroDays { .. } => 4,
+        Symlink { .. } => 5,
+        NotRegular { .. } => 6,
+        SymlinkFolder { .. } => 7,
+        NotAFolder { .. } => 8,
+        ReplaceBusy { .. } => 9,
+        OpenBusy { .. } => 10,
+        Gone { .. } => 11,
+        KeepsBeingReplaced { .. } => 12,
+        NotWritten { .. } => 13,
+        FolderNotFlushed { .. } => 14,
+        NotAppended { .. } => 15,
+        EditWouldNotPass { .. } => 16,
+        EditedMeanwhile { .. } => 17,
+        RepairNothingParses { .. } => 18,
+        RepairTooMany { .. } => 19,
+        RepairNotMoved { .. } => 20,
+        RepairCopyLeft { .. } => 21,
+        SettingsNotParsed { .. } => 22,
+        GitNotATable { .. } => 23,
+        UndoLogDamaged { .. } => 24,
+        CommitNotFlushed { .. } => 25,
+        GitFailed { .. } => 26,
+        SettingsNotAFile { .. } => 27,
+        NotSettings { .. } => 28,
+        CustomerExists { .. } => 29,
+        FileAppeared { .. } => 30,
+        SomeCreated { .. } => 31,
+        AppendToBroken { .. } => 32,
+        AppendWouldBreak { .. } => 33,
+        HeaderNotEditable { .. } => 34,
+        NoSuchTag { .. } => 35,
+        NoSuchAttribute { .. } => 36,
+        Failed { .. } => 37,
+        GitNotRun { .. } => 38,
+        NotMoved { .. } => 39,
+    }
+}
+const REFUSAL_KINDS: usize = 40;
+
+/// Words an English refusal shares with its Italian and German on purpose: the program, the
+/// settings' own keys, commands and system names.
+const REFUSAL_SHARED: &[&str] = &[
+    "coltiva",
+    "pull",
+    "init",
+    "clone",
+    "PATH",
+    "TOML",
+    "merge",
+    "driver",
+    "autocommit",
+    "repository",
+    "rebase",
+    "force",
+    "edit",
+    "undo",
+    "rej",
+    "toml",
+    "check",
+    "forget",
+    "repair",
+    "new_days",
+    "lost_days",
+    "FIFO",
+    "Windows",
+    "socket",
+    "editor",
+    "commit",
+    "file",
+    "schema",
+    "antivirus",
+    "pipe",
+];
+
+/// Every refusal in every language: worded, never empty, and in Italian and German with no
+/// English word left in it (but for the facts it carries: paths, ids, the system's own error
+/// text, and the words above).
+#[test]
+fn every_refusal_is_worded_in_every_language() {
+    let all = every_refusal();
+    let kinds: std::collections::BTreeSet<usize> = all.iter().map(refusal_kind).collect();
+    assert_eq!(
+        kinds.len(),
+        REFUSAL_KINDS,
+        "every kind of refusal is walked"
+    );
+    let words_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    let en = catalogue(Language::En);
+    for r in &all {
+        let english = en.refusal(r);
+        assert_eq!(english, r.to_string(), "English is the refusal's Display");
+        let facts = words_of(&format!("{r:?}"));
+        for &language in &[Language::It, Language::De] {
+            let text = catalogue(language).refusal(r);
+            assert!(!text.trim().is_empty(), "{language:?} {r:?}");
+            assert_ne!(text, english, "{language:?} {r:?} is English");
+            let theirs = words_of(&text);
+            let left: Vec<String> = words_of(&english)
+                .into_iter()
+                .filter(|w| !facts.contains(w) && !REFUSAL_SHARED.contains(&w.as_str()))
+                .filter(|w| theirs.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
+        }
+    }
+    // The merge driver's warning, likewise.
+    use crate::git::DriverProblem;
+    for p in [
+        DriverProblem::NotRegistered,
+        DriverProblem::Gone {
+            program: "/old/coltiva".into(),
+            fallback: true,
+        },
+        DriverProblem::Gone {
+            program: "/old/coltiva".into(),
+            fallback: false,
+        },
+    ] {
+        let english = en.driver_problem(&p);
+        assert_eq!(english, p.to_string());
+        for &language in &[Language::It, Language::De] {
+            let text = catalogue(language).driver_problem(&p);
+            let theirs = words_of(&text);
+            let left: Vec<String> = words_of(&english)
+                .into_iter()
+                .filter(|w| !REFUSAL_SHARED.contains(&w.as_str()) && theirs.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
+        }
+    }
+}
+
+/// Every entry `import` words on stderr (issue 26), each variant once (but `Said`, a rule's
+/// own English).
+fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
+    let money = italian().money;
+    let cols = ["Note".to_string(), "Agente".to_string()];
+    let one = ["Note".to_string()];
+    let maps = ["--map revenue.2025=Fatturato".to_string()];
+    let amount = Box::new(Amount::parse_typed("1.250", DecimalMark::Comma).unwrap_err());
+    // "standard input" is also the Italian term: not compared.
+    assert!(!w.standard_input().is_empty());
+    let mut out = vec![
+        w.import_note(&ImportNote::Ignoring(&cols)),
+        w.import_note(&ImportNote::Ignoring(&one)),
+        w.import_note(&ImportNote::ExtrasUnused {
+            maps: &maps,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::NoRows { label: "a.csv" }),
+        w.import_note(&ImportNote::AllThere {
+            rows: 3,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::AllThere {
+            rows: 1,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::DryRun {
+            records: 3,
+            customers: 2,
+            new: 1,
+            label: "a.csv",
+            already: 4,
+        }),
+        w.row_error(3, Some("\"data\" (at)"), "x"),
+        w.row_error(3, None, "x"),
+    ];
+    for refusal in [
+        ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 1,
+        },
+        ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 2,
+        },
+        ImportRefusal::More(3),
+        ImportRefusal::NoCustomerColumn {
+            label: "a.csv",
+            columns: "a, b".into(),
+            delimiter: "';'".into(),
+        },
+        ImportRefusal::NoTypeColumn {
+            label: "a.csv",
+            choices: "order | customer".into(),
+        },
+        ImportRefusal::CsvFlagOnVcard {
+            flag: "--map",
+            label: "a.vcf",
+        },
+        ImportRefusal::RevenueAfterToday {
+            year: 2027,
+            theirs: "F",
+            today: d("2026-11-23"),
+        },
+        ImportRefusal::Header {
+            label: "a.csv",
+            problem: "x",
+        },
+        ImportRefusal::CustomerUnreadable {
+            label: "a.csv",
+            problem: "x",
+        },
+        ImportRefusal::Interrupted {
+            problem: "x",
+            written: 1,
+        },
+        ImportRefusal::Interrupted {
+            problem: "x",
+            written: 2,
+        },
+    ] {
+        out.push(w.import_refused(&refusal));
+    }
+    let day = d("2026-11-20");
+    let today = d("2026-11-23");
+    for problem in [
+        RowProblem::EmptyCell,
+        RowProblem::NoSuchColumn,
+        RowProblem::TypeMissing {
+            choices: "order | customer".into(),
+        },
+        RowProblem::AfterToday {
+            day: d("2026-11-30"),
+            today,
+        },
+        RowProblem::Amount {
+            error: amount.clone(),
+            given: true,
+        },
+        RowProblem::Amount {
+            error: amount,
+            given: false,
+        },
+        RowProblem::PromiseNeedsDue,
+        RowProblem::DueBeforeMade {
+            due: day,
+            made: today,
+        },
+        RowProblem::ResolutionNeedsStatus {
+            choices: "kept | broken".into(),
+        },
+        RowProblem::RenegotiationNeedsDue,
+        RowProblem::DueBeforeRenegotiation {
+            due: day,
+            at: today,
+        },
+        RowProblem::OnlyRenegotiatedHasDue,
+        RowProblem::PhaseNeedsSet,
+        RowProblem::PersonNeedsIdOrName,
+        RowProblem::AddedPersonNeedsName,
+        RowProblem::LastOrderAmountMissing,
+        RowProblem::LastOrderDayMissing,
+        RowProblem::LastOrderNeedsBoth,
+        RowProblem::RevenueAfterToday { year: 2027, today },
+        RowProblem::RevenueBelowLastOrder {
+            year: 2025,
+            total: Amount { cents: 100 },
+            last: Amount { cents: 200 },
+        },
+        RowProblem::AttributeTwice { key: "zona".into() },
+        RowProblem::AttributesNotToml { detail: "x".into() },
+        RowProblem::BadId {
+            bad: crate::error::BadId::Reserved("con".into()),
+        },
+        RowProblem::NoLettersOrDigits { value: "--".into() },
+        RowProblem::AnyOf {
+            value: "Rossi".into(),
+            candidates: vec!["rossi-bg (Rossi)".into(), "rossi-bs (Rossi)".into()],
+        },
+        RowProblem::NameTaken {
+            id: "rossi-bg".into(),
+            value: "Rossi".into(),
+            named: vec!["rossi (Rossi)".into()],
+            first: "rossi".into(),
+        },
+        RowProblem::NameTaken {
+            id: "rossi-bg".into(),
+            value: "Rossi".into(),
+            named: vec!["rossi (Rossi)".into(), "rossi-2 (Rossi)".into()],
+            first: "rossi".into(),
+        },
+        RowProblem::DescribedTwice {
+            id: "rossi".into(),
+            line: 3,
+        },
+        RowProblem::SourceTwice {
+            source: "x".into(),
+            id: "rossi".into(),
+            line: 3,
+        },
+        RowProblem::PromiseIdTaken {
+            id: "rossi".into(),
+            promise: "7bvew6".into(),
+        },
+        RowProblem::PromiseIdTwice {
+            promise: "7bvew6".into(),
+            line: 3,
+            other: "bianchi".into(),
+        },
+        RowProblem::NoSuchPromise {
+            id: "rossi".into(),
+            promise: "7bvew6".into(),
+        },
+        RowProblem::ResolvedBeforeMade {
+            at: day,
+            promise: "7bvew6".into(),
+            made: today,
+        },
+        RowProblem::PersonThere {
+            id: "rossi".into(),
+            person: "paola".into(),
+        },
+        RowProblem::NoSuchPerson {
+            id: "rossi".into(),
+            person: "paola".into(),
+        },
+        RowProblem::BadDate {
+            text: "20/11".into(),
+            problem: crate::dates::CellDate::NoYear,
+        },
+        RowProblem::BadDate {
+            text: "x".into(),
+            problem: crate::dates::CellDate::Unknown,
+        },
+        RowProblem::BadDate {
+            text: "31/02/2026".into(),
+            problem: crate::dates::CellDate::Reason(crate::dates::DateProblem::NotACalendarDate),
+        },
+        RowProblem::UnequalFields {
+            expected: 5,
+            found: 4,
+        },
+        RowProblem::NotUtf8 { field: 2 },
+        RowProblem::IdFromEmpty,
+        RowProblem::IdFromNoLetters { cell: "--".into() },
+        RowProblem::TextsMakeOneId {
+            texts: vec![(2, "Rossi S.r.l.".into()), (7, "Rossi S.n.c.".into())],
+            id: "rossi".into(),
+        },
+        RowProblem::RowsDiffer {
+            lines: vec![2, 4],
+            new: true,
+            id: "rossi".into(),
+            named: "Rossi".into(),
+            differences: vec!["\"Città\" (\"Brescia\", \"Verona\")".into()],
+            id_from: Some("Ragione sociale,Città".into()),
+        },
+        RowProblem::RowsDiffer {
+            lines: vec![2, 4],
+            new: false,
+            id: "rossi".into(),
+            named: "Rossi".into(),
+            differences: vec![],
+            id_from: None,
+        },
+    ] {
+        out.push(w.row_problem(&problem, &money));
+    }
+    out
+}
+
+#[test]
+fn import_refusals_read_in_the_journals_language() {
+    let it = catalogue(Language::It);
+    let de = catalogue(Language::De);
+    let money = italian().money;
+    let below = RowProblem::RevenueBelowLastOrder {
+        year: 2025,
+        total: Amount { cents: 123_450 },
+        last: Amount { cents: 200_000 },
+    };
+    assert_eq!(
+        it.row_problem(&below, &money),
+        "il fatturato del 2025 (1.234,50 €) è minore dell'ultimo ordine di quell'anno (2.000,00 €)"
+    );
+    let late = RowProblem::AfterToday {
+        day: d("2026-11-30"),
+        today: d("2026-11-23"),
+    };
+    assert_eq!(
+        de.row_problem(&late, &money),
+        "30.11.2026 liegt nach heute (23.11.2026); Einträge beschreiben, was schon geschehen ist"
+    );
+    assert_eq!(
+        it.import_refused(&ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 1
+        }),
+        "a.csv: 1 riga non valida; non è stato importato niente"
+    );
+}
+
+/// Every entry the commands' refusals and questions use (issue 26), each variant once.
+fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
+    let day = d("2026-11-20");
+    let mut out: Vec<String> = [
+        PersonRefusal::AlreadyThere {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            id: "acme",
+        },
+        PersonRefusal::IdTaken {
+            pid: "paola-rossi",
+            id: "acme",
+        },
+        PersonRefusal::SameName {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+        },
+        PersonRefusal::NothingToChange,
+        PersonRefusal::AlreadyLeft {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            day,
+        },
+        PersonRefusal::LeftBeforeAdded {
+            at: day,
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            since: d("2026-11-21"),
+        },
+        PersonRefusal::WithLeft {
+            typed: "paola",
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            day,
+            id: "acme",
+        },
+    ]
+    .iter()
+    .map(|r| w.person_refused(r))
+    .collect();
+    for kind in [Table::Order, Table::Promise, Table::Interaction] {
+        out.push(w.repeat_asks("ACME", "acme", kind, "x"));
+    }
+    out.push(w.repeat_declined("ACME", "acme", "x"));
+    out.push(w.edit_asks("customers/acme.toml"));
+    for refusal in [
+        CommandRefusal::EmptyCustomerReference,
+        CommandRefusal::EmptyPersonReference,
+        CommandRefusal::NoPeople {
+            name: "ACME".into(),
+            id: "acme".into(),
+        },
+        CommandRefusal::PromiseRefNoCustomer { text: "/x".into() },
+        CommandRefusal::BadPromiseId {
+            text: "x".into(),
+            len: 6,
+            alphabet: "abc",
+        },
+        CommandRefusal::EmptySummary,
+        CommandRefusal::EmptyPromise,
+        CommandRefusal::DueBeforeMade {
+            due: day,
+            made: d("2026-11-21"),
+        },
+        CommandRefusal::UntilBeforeSince {
+            until: day,
+            since: d("2026-11-21"),
+        },
+        CommandRefusal::IdIsNotAnAttribute {
+            new: "acme-spa".into(),
+            customer: "acme".into(),
+        },
+        CommandRefusal::NotAPeriod {
+            problem: "x".into(),
+        },
+        CommandRefusal::EditorUnreadable {
+            variable: "$EDITOR".into(),
+            value: "vi '".into(),
+            detail: "x".into(),
+        },
+        CommandRefusal::EditorEmpty {
+            variable: "$EDITOR".into(),
+        },
+        CommandRefusal::EditorFailed {
+            program: "vi".into(),
+            status: "exit status: 1".into(),
+        },
+        CommandRefusal::RebaseStopped { root: "/j".into() },
+        CommandRefusal::OutlookLeftOut { detail: "x".into() },
+    ] {
+        out.push(w.refused(&refusal));
+    }
+    for problem in [
+        MapProblem::ColumnMappedTwice {
+            column: "amount".into(),
+        },
+        MapProblem::ExtraMappedTwice {
+            name: "revenue.2025".into(),
+        },
+        MapProblem::NoSuchColumn {
+            name: "customer".into(),
+            theirs: "Cliente".into(),
+            columns: "a, b".into(),
+        },
+        MapProblem::IdFromNoColumn {
+            name: "Città".into(),
+            columns: "a, b".into(),
+        },
+        MapProblem::TwoColumns {
+            column: "amount".into(),
+            first: "amount".into(),
+            second: "Amount".into(),
+        },
+    ] {
+        out.push(w.map_problem(&problem));
+    }
+    out.push(w.import_progress().to_string());
+    // Every template is one indicatif reads.
+    assert!(indicatif::ProgressStyle::with_template(w.import_progress()).is_ok());
+    for said in [
+        MergeSaid::Merged { label: "a.toml" },
+        MergeSaid::NeedsPerson { label: "a.toml" },
+        MergeSaid::ByHand { label: "a.toml" },
+    ] {
+        out.push(w.merge_said(&said));
+    }
+    out.push(w.mail_done(false, 2, 3, 0, 1));
+    out.push(w.contacts_done(false, 2, 3, "a.vcf", 0, 1));
+    out.push(w.contacts_done(true, 1, 1, "a.vcf", 1, 0));
+    out.push(w.contacts_not_added(1));
+    out.push(w.contacts_not_added(2));
+    out.push(w.mail_done(true, 1, 1, 0, 0));
+    out.push(w.mail_not_logged(1, 0, 0));
+    out.push(w.mail_not_logged(0, 1, 0));
+    out.push(w.mail_not_logged(2, 2, 2));
+    out.push(w.mail_not_logged(1, 0, 1));
+    let id = || "acme".to_string();
+    for damage in [
+        FileDamage::Nuls { nuls: 16, id: id() },
+        FileDamage::IncompleteTail {
+            detail: "x".into(),
+            id: id(),
+        },
+        FileDamage::ConflictMarkers { line: 7, id: id() },
+        FileDamage::Parse {
+            detail: "x".into(),
+            id: id(),
+        },
+        FileDamage::Other { detail: "x".into() },
+    ] {
+        let (problem, fix) = w.file_problem(&damage);
+        // A parser's or the system's own words are passed on as they are.
+        if !matches!(damage, FileDamage::Parse { .. } | FileDamage::Other { .. }) {
+            out.push(problem);
+        }
+        out.push(fix);
+    }
+    out
+}
+
+/// The answers to the terminal's questions: every language has its own, and no answer means
+/// yes-or-edit in one language and restore in another.
+#[test]
+fn answers_are_understood_in_every_language() {
+    for &language in Language::ALL {
+        let w = catalogue(language);
+        assert!(!w.yes().is_empty());
+        let (again, restore) = w.edit_answers();
+        assert!(!again.is_empty() && !restore.is_empty());
+        for &other in Language::ALL {
+            for a in again {
+                assert!(!catalogue(other).edit_answers().1.contains(a), "{a:?}");
+            }
+        }
+    }
+    assert!(answers(" Sì\n", |w| w.yes()));
+    assert!(answers("JA", |w| w.yes()));
+    assert!(answers("y", |w| w.yes()));
+    assert!(!answers("no", |w| w.yes()));
+    assert!(answers("m", |w| w.edit_answers().0));
+    assert!(answers("e", |w| w.edit_answers().0));
+    assert!(answers("w", |w| w.edit_answers().1));
+    assert!(answers("r", |w| w.edit_answers().1));
 }

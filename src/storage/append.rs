@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use super::Writer;
 use super::codec::{defines_otherwise, parse_customer, records_chunk};
 use super::disk::{
-    append_whole, decode, link_new, read_locked, sync_dir, sync_new_files, temp_path,
+    append_whole, decode, failed, link_new, read_locked, sync_dir, sync_new_files, temp_path,
     write_new_file, write_new_file_unsynced,
 };
 use super::undo::UndoChange;
-use crate::error::{Error, Result};
+use crate::error::{Doing, Error, Refusal, Result};
 use crate::model::{Customer, Header, HeaderOut, Record};
 
 impl Writer<'_> {
@@ -21,11 +21,15 @@ impl Writer<'_> {
         let path = self.journal.customer_path(id)?;
         self.journal.ensure_exists()?;
         self.journal.upkeep().clean_stale_temp_files();
+        let exists = || {
+            Error::Refused(Refusal::CustomerExists {
+                id: id.to_string(),
+                path: path.clone(),
+                batch: false,
+            })
+        };
         if path.exists() {
-            return Err(Error::Usage(format!(
-                "a customer with id {id:?} already exists ({}); choose another with --id",
-                path.display()
-            )));
+            return Err(exists());
         }
         let text = toml::to_string(&HeaderOut::from(header))
             .map_err(|e| Error::Invalid(format!("could not serialize the header: {e}")))?;
@@ -48,11 +52,8 @@ impl Writer<'_> {
                     .note(id, UndoChange::Create { content: text });
                 Ok(path)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Usage(format!(
-                "a customer with id {id:?} already exists ({}); choose another with --id",
-                path.display()
-            ))),
-            Err(e) => Err(Error::io(format!("could not create {}", path.display()), e)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+            Err(e) => Err(failed(Doing::Create, &path, e)),
         }
     }
 
@@ -139,11 +140,11 @@ impl Writer<'_> {
         for new in batch {
             let path = self.journal.customer_path(&new.id)?;
             if !seen.insert(new.id.as_str()) || path.exists() {
-                return Err(Error::Usage(format!(
-                    "a customer with id {:?} already exists ({}); nothing was written",
-                    new.id,
-                    path.display()
-                )));
+                return Err(Error::Refused(Refusal::CustomerExists {
+                    id: new.id.clone(),
+                    path,
+                    batch: true,
+                }));
             }
             let mut text = toml::to_string(&HeaderOut::from(&new.header))
                 .map_err(|e| Error::Invalid(format!("could not serialize the header: {e}")))?;
@@ -216,14 +217,10 @@ impl Writer<'_> {
                 match link_new(tmp, path) {
                     Ok(()) => created.push(path.clone()),
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        failure = Some(Error::Usage(format!(
-                            "a customer file appeared meanwhile at {}; it was left untouched",
-                            path.display()
-                        )));
+                        failure =
+                            Some(Error::Refused(Refusal::FileAppeared { path: path.clone() }));
                     }
-                    Err(e) => {
-                        failure = Some(Error::io(format!("could not create {}", path.display()), e))
-                    }
+                    Err(e) => failure = Some(failed(Doing::Create, path, e)),
                 }
             }
             let _ = fs::remove_file(tmp);
@@ -233,11 +230,11 @@ impl Writer<'_> {
         }
         match failure {
             None => Ok(created),
-            Some(e) => Err(Error::Invalid(format!(
-                "{e}; {} of {} new customer files were created, each complete",
-                created.len(),
-                prepared.len()
-            ))),
+            Some(e) => Err(Error::Refused(Refusal::SomeCreated {
+                error: Box::new(e),
+                created: created.len(),
+                of: prepared.len(),
+            })),
         }
     }
 }
@@ -249,14 +246,13 @@ pub(super) fn refuse_append(err: Error, id: &str) -> Error {
             line,
             column,
             message,
-        } => Error::Parse {
+        } => Error::Refused(Refusal::AppendToBroken {
             path,
             line,
             column,
-            message: format!(
-                "{message}\nnothing was appended: fix the file by hand (`coltiva edit {id}`) or move a broken tail aside with `coltiva repair {id}`"
-            ),
-        },
+            message,
+            id: id.to_string(),
+        }),
         other => other,
     }
 }
@@ -279,10 +275,12 @@ pub(super) fn verify_whole(
             column,
             message,
             ..
-        }) => Err(Error::Invalid(format!(
-            "{}: the record cannot be appended: the file would no longer parse ({message} at {line}:{column} of the result; is a record kind written in another TOML form?); nothing was appended",
-            path.display()
-        ))),
+        }) => Err(Error::Refused(Refusal::AppendWouldBreak {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        })),
         Err(other) => Err(other),
     }
 }
@@ -420,7 +418,10 @@ mod mutant_tests {
             .writer()
             .append_with("broken", |_| Ok((call("x"), ())))
             .unwrap_err();
-        assert!(matches!(err, Error::Parse { .. }), "{err}");
+        assert!(
+            matches!(err, Error::Refused(Refusal::AppendToBroken { .. })),
+            "{err}"
+        );
         let message = err.to_string();
         assert!(message.contains("nothing was appended"), "{message}");
         assert!(message.contains("coltiva repair broken"), "{message}");
@@ -484,7 +485,7 @@ mod mutant_tests {
         let link = dir.path().join("customers/acme.toml");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
         let err = w.create_customer("acme", &header("Acme")).unwrap_err();
-        assert!(matches!(err, Error::Usage(_)), "{err:?}");
+        assert_eq!(err.exit_code(), 2, "{err:?}");
         assert!(
             err.to_string()
                 .contains("a customer with id \"acme\" already exists"),

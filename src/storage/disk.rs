@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::UTF8_BOM;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Advice, Doing, Error, FileKind, IoContext, Refusal, Result};
 
 /// Replaces `path` atomically with `bytes`: a temp file in the same folder, fsync, rename,
 /// fsync of the folder. The new file gets `permissions` (the old file's) or 0600.
@@ -26,10 +26,10 @@ pub(super) fn replace_file(
     if let Err(e) = rename_over(&tmp, path) {
         let _ = fs::remove_file(&tmp);
         if is_busy(&e) || is_access_denied(&e) {
-            return Err(Error::Invalid(format!(
-                "could not replace {}: {e}; is it open in another program (an editor, a spreadsheet, a sync or antivirus program)? close it, then run the command again; nothing was changed",
-                path.display()
-            )));
+            return Err(Error::Refused(Refusal::ReplaceBusy {
+                path: path.to_path_buf(),
+                error: e.to_string(),
+            }));
         }
         return Err(Error::io(
             format!("could not replace {}", path.display()),
@@ -62,7 +62,7 @@ pub(super) fn append_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = open_no_follow(path, &mut options)?;
     let len = file
         .metadata()
-        .ctx(|| format!("could not read {}", path.display()))?
+        .map_err(|e| failed(Doing::Read, path, e))?
         .len();
     append_whole(&mut file, len, bytes, path, "coltiva check")
 }
@@ -78,7 +78,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let size = file.metadata().map_or(0, |m| m.len() as usize);
     let mut bytes = Vec::with_capacity(size + 1);
     file.read_to_end(&mut bytes)
-        .ctx(|| format!("could not read {}", path.display()))?;
+        .map_err(|e| failed(Doing::Read, path, e))?;
     Ok(bytes)
 }
 
@@ -112,17 +112,15 @@ pub(super) fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<F
                 return Err(not_regular(path, &meta.file_type()));
             }
             if is_busy(&e) {
-                return Err(Error::Invalid(format!(
-                    "could not open {}: {e}; another program has it open and lets nobody else read it (a spreadsheet, an editor?): close it there, then run the command again",
-                    path.display()
-                )));
+                return Err(Error::Refused(Refusal::OpenBusy {
+                    path: path.to_path_buf(),
+                    error: e.to_string(),
+                }));
             }
-            return Err(Error::io(format!("could not open {}", path.display()), e));
+            return Err(failed(Doing::Open, path, e));
         }
     };
-    let meta = file
-        .metadata()
-        .ctx(|| format!("could not read {}", path.display()))?;
+    let meta = file.metadata().map_err(|e| failed(Doing::Read, path, e))?;
     if meta.file_type().is_symlink() {
         return Err(symlink_refused(path));
     }
@@ -133,18 +131,16 @@ pub(super) fn open_no_follow(path: &Path, options: &mut OpenOptions) -> Result<F
 }
 
 fn symlink_refused(path: &Path) -> Error {
-    Error::Invalid(format!(
-        "{} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)",
-        path.display()
-    ))
+    Error::Refused(Refusal::Symlink {
+        path: path.to_path_buf(),
+    })
 }
 
 fn not_regular(path: &Path, kind: &fs::FileType) -> Error {
-    Error::Invalid(format!(
-        "{} is not a regular file (it is {}); move it out of the journal, then run the command again",
-        path.display(),
-        kind_of(kind)
-    ))
+    Error::Refused(Refusal::NotRegular {
+        path: path.to_path_buf(),
+        kind: kind_of(kind),
+    })
 }
 
 /// True when an error means that another program holds the file (Windows: a sharing or lock
@@ -185,28 +181,28 @@ pub(super) fn append_options() -> OpenOptions {
 }
 
 /// What a file system entry is, in words, for messages.
-pub fn kind_of(kind: &fs::FileType) -> &'static str {
+pub fn kind_of(kind: &fs::FileType) -> FileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return "a named pipe (FIFO)";
+            return FileKind::Fifo;
         }
         if kind.is_socket() {
-            return "a socket";
+            return FileKind::Socket;
         }
         if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
+            return FileKind::Device;
         }
     }
     if kind.is_symlink() {
-        "a symbolic link"
+        FileKind::Symlink
     } else if kind.is_dir() {
-        "a folder"
+        FileKind::Folder
     } else if kind.is_file() {
-        "a regular file"
+        FileKind::File
     } else {
-        "not a regular file"
+        FileKind::Other
     }
 }
 
@@ -222,24 +218,36 @@ pub fn check_inner_dirs(root: &Path, rel: &str) -> Result<()> {
         path.push(part);
         match fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(Error::Invalid(format!(
-                    "{} is a symbolic link; coltiva reads and writes only inside the journal, and a link (perhaps committed by someone else) could point anywhere: replace it with a real folder, then run the command again",
-                    path.display()
-                )));
+                return Err(Error::Refused(Refusal::SymlinkFolder { path }));
             }
             Ok(m) if !m.is_dir() => {
-                return Err(Error::Invalid(format!(
-                    "{} should be a folder but is {}; move it out of the journal, then run the command again",
-                    path.display(),
-                    kind_of(&m.file_type())
-                )));
+                return Err(Error::Refused(Refusal::NotAFolder {
+                    path,
+                    kind: kind_of(&m.file_type()),
+                }));
             }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(Error::io(format!("could not read {}", path.display()), e)),
+            Err(e) => return Err(failed(Doing::Read, &path, e)),
         }
     }
     Ok(())
+}
+
+/// An I/O failure while `doing` something to `path`: "no such file" stays an I/O error (the
+/// callers ask [`is_not_found`]); anything else (permission denied, above all) is a refusal,
+/// worded in the journal's language around the system's own words.
+pub(super) fn failed(doing: Doing, path: &Path, e: std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Error::io(format!("could not {doing} {}", path.display()), e)
+        }
+        _ => Error::Refused(Refusal::Failed {
+            doing,
+            path: path.to_path_buf(),
+            error: e.to_string(),
+        }),
+    }
 }
 
 /// True when an error from [`read_bytes`] or [`open_no_follow`] means "no such file".
@@ -330,16 +338,16 @@ pub(super) fn read_locked(path: &Path, id: &str) -> Result<(Locked, Vec<u8>)> {
     let mut file = open_locked(path, id)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
-        .ctx(|| format!("could not read {}", path.display()))?;
+        .map_err(|e| failed(Doing::Read, path, e))?;
     Ok((file, bytes))
 }
 
 fn lock_and_open(path: &Path, id: &str) -> Result<Locked> {
     let gone = || {
-        Error::Invalid(format!(
-            "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
-            path.display()
-        ))
+        Error::Refused(Refusal::Gone {
+            id: id.to_string(),
+            path: path.to_path_buf(),
+        })
     };
     #[cfg(windows)]
     {
@@ -362,10 +370,9 @@ fn lock_and_open(path: &Path, id: &str) -> Result<Locked> {
                 return Ok(Locked { file });
             }
         }
-        Err(Error::Invalid(format!(
-            "{} keeps being replaced while coltiva waits for it; try again",
-            path.display()
-        )))
+        Err(Error::Refused(Refusal::KeepsBeingReplaced {
+            path: path.to_path_buf(),
+        }))
     }
 }
 
@@ -378,12 +385,11 @@ fn lock_saying_so(file: &File, path: &Path) -> Result<()> {
         Ok(()) => return Ok(()),
         Err(fs::TryLockError::WouldBlock) => {}
         Err(fs::TryLockError::Error(e)) => {
-            return Err(Error::io(format!("could not lock {}", path.display()), e));
+            return Err(failed(Doing::Lock, path, e));
         }
     }
     let _notice = WaitNotice::start(path);
-    file.lock()
-        .ctx(|| format!("could not lock {}", path.display()))
+    file.lock().map_err(|e| failed(Doing::Lock, path, e))
 }
 
 /// While it lives, a wait for a customer's write lock: past a second, one line on stderr says
@@ -619,16 +625,17 @@ pub(super) fn create_private(path: &Path, bytes: &[u8]) -> Result<File> {
     }
     let mut file = options
         .open(path)
-        .ctx(|| format!("could not create {}", path.display()))?;
+        .map_err(|e| failed(Doing::Create, path, e))?;
     if let Err(e) = write_all_to(&mut file, bytes) {
         // Never leave a partial file behind (a `.tmp-PID` on a full disk).
         drop(file);
         let _ = fs::remove_file(path);
-        return Err(Error::Invalid(format!(
-            "could not write {}: {e}; nothing was saved, the journal is as it was; {}, then run the command again",
-            path.display(),
-            advice_for(&e)
-        )));
+        return Err(Error::Refused(Refusal::NotWritten {
+            path: path.to_path_buf(),
+            error: e.to_string(),
+            flush: false,
+            advice: advice_for(&e),
+        }));
     }
     Ok(file)
 }
@@ -639,11 +646,12 @@ pub(super) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Err(e) = sync_file(&file) {
         drop(file);
         let _ = fs::remove_file(path);
-        return Err(Error::Invalid(format!(
-            "could not flush {} to disk: {e}; nothing was saved, the journal is as it was; {}, then run the command again",
-            path.display(),
-            advice_for(&e)
-        )));
+        return Err(Error::Refused(Refusal::NotWritten {
+            path: path.to_path_buf(),
+            error: e.to_string(),
+            flush: true,
+            advice: advice_for(&e),
+        }));
     }
     Ok(())
 }
@@ -662,7 +670,7 @@ pub(super) fn create_dir_private(path: &Path) -> Result<()> {
     }
     builder
         .create(path)
-        .ctx(|| format!("could not create the folder {}", path.display()))
+        .map_err(|e| failed(Doing::CreateFolder, path, e))
 }
 
 /// Makes a folder's entries durable: a file created, renamed or removed in it survives a
@@ -681,11 +689,11 @@ pub(super) fn sync_dir(path: &Path) -> Result<()> {
         };
         match synced {
             Err(e) if e.raw_os_error() != Some(rustix::io::Errno::INVAL.raw_os_error()) => {
-                Err(Error::Invalid(format!(
-                    "could not flush the folder {} to disk: {e}; what was just written there may not survive a crash or power loss; {}, then run `coltiva check`",
-                    path.display(),
-                    advice_for(&e)
-                )))
+                Err(Error::Refused(Refusal::FolderNotFlushed {
+                    path: path.to_path_buf(),
+                    error: e.to_string(),
+                    advice: advice_for(&e),
+                }))
             }
             _ => Ok(()),
         }
@@ -917,26 +925,28 @@ pub(super) fn append_whole(
     };
     let Some(e) = failed else { return Ok(()) };
     match truncate_to(file, len_before) {
-        Ok(()) => Err(Error::Invalid(format!(
-            "could not write to {}: {e}; nothing was saved, the file is exactly as it was; {}, then run the command again",
-            path.display(),
-            advice_for(&e),
-        ))),
-        Err(undo) => Err(Error::Invalid(format!(
-            "could not write to {}: {e}, and could not cut the incomplete write back off ({undo}): the file may end in an incomplete record; {}, then run `{repair_hint}` and run the command again",
-            path.display(),
-            advice_for(&e),
-        ))),
+        Ok(()) => Err(Error::Refused(Refusal::NotAppended {
+            path: path.to_path_buf(),
+            error: e.to_string(),
+            advice: advice_for(&e),
+            undo: None,
+            repair: repair_hint.to_string(),
+        })),
+        Err(undo) => Err(Error::Refused(Refusal::NotAppended {
+            path: path.to_path_buf(),
+            error: e.to_string(),
+            advice: advice_for(&e),
+            undo: Some(undo.to_string()),
+            repair: repair_hint.to_string(),
+        })),
     }
 }
 
 /// What to do about a failed write, for the message.
-pub(super) fn advice_for(e: &std::io::Error) -> &'static str {
+pub(super) fn advice_for(e: &std::io::Error) -> Advice {
     match e.kind() {
-        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
-            "free some space on the disk"
-        }
-        _ => "check the disk (is it full, read-only or failing?)",
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => Advice::FreeSpace,
+        _ => Advice::CheckDisk,
     }
 }
 
@@ -985,15 +995,15 @@ mod mutant_tests {
         assert!(!is_not_found(&read_bytes(&link).unwrap_err()));
         assert!(is_symlink(&link) && !is_symlink(&file));
         assert_eq!(
-            kind_of(&fs::symlink_metadata(&link).unwrap().file_type()),
+            kind_of(&fs::symlink_metadata(&link).unwrap().file_type()).to_string(),
             "a symbolic link"
         );
         assert_eq!(
-            kind_of(&fs::symlink_metadata(&file).unwrap().file_type()),
+            kind_of(&fs::symlink_metadata(&file).unwrap().file_type()).to_string(),
             "a regular file"
         );
         let null = fs::symlink_metadata("/dev/null").unwrap().file_type();
-        assert_eq!(kind_of(&null), "a device");
+        assert_eq!(kind_of(&null).to_string(), "a device");
     }
 
     #[test]
@@ -1071,10 +1081,13 @@ mod mutant_tests {
         let full = std::io::Error::from_raw_os_error(DISK_FULL_CODE);
         let quota = std::io::Error::from_raw_os_error(rustix::io::Errno::DQUOT.raw_os_error());
         let io = std::io::Error::from_raw_os_error(IO_ERROR_CODE);
-        assert_eq!(advice_for(&full), "free some space on the disk");
-        assert_eq!(advice_for(&quota), "free some space on the disk");
+        assert_eq!(advice_for(&full).to_string(), "free some space on the disk");
         assert_eq!(
-            advice_for(&io),
+            advice_for(&quota).to_string(),
+            "free some space on the disk"
+        );
+        assert_eq!(
+            advice_for(&io).to_string(),
             "check the disk (is it full, read-only or failing?)"
         );
     }
@@ -1129,7 +1142,7 @@ mod portable_tests {
         let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         assert_eq!(is_access_denied(&denied), cfg!(windows));
         assert_eq!(
-            advice_for(&std::io::Error::from_raw_os_error(DISK_FULL_CODE)),
+            advice_for(&std::io::Error::from_raw_os_error(DISK_FULL_CODE)).to_string(),
             "free some space on the disk"
         );
     }

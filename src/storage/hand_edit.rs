@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::codec::parse_customer;
 use super::disk::{decode, read_bytes, read_locked, write_new_file};
 use super::{EXTENSION, Editor};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Refusal, Result};
 
 impl Editor<'_> {
     /// Starts editing a customer file by hand: copies it to a private temporary folder, where
@@ -98,11 +98,9 @@ impl Edit {
         if new.is_empty() {
             return None;
         }
-        let list: Vec<String> = new.iter().map(|p| format!("  {p}")).collect();
-        Some(Error::Invalid(format!(
-            "the edited file would not pass `coltiva check`:\n{}",
-            list.join("\n")
-        )))
+        Some(Error::Refused(Refusal::EditWouldNotPass {
+            problems: new.iter().map(ToString::to_string).collect(),
+        }))
     }
 
     /// Replaces the journal file with the edited copy, atomically, after checking again that
@@ -123,12 +121,9 @@ impl Edit {
             .unwrap_or_default();
         let (file, current) = read_locked(&self.path, &id)?;
         if current != self.original {
-            let shown = self.path.display().to_string();
+            let path = self.path.clone();
             let kept = self.keep_copy();
-            return Err(Error::Invalid(format!(
-                "{shown} changed while you were editing it; it was not replaced. Your edited version is kept in {}",
-                kept.display()
-            )));
+            return Err(Error::Refused(Refusal::EditedMeanwhile { path, kept }));
         }
         // The bytes as edited (a byte-order mark included), with the file's permissions.
         let permissions = file.metadata().map(|m| m.permissions()).ok();

@@ -7,7 +7,7 @@ use super::append::refuse_append;
 use super::codec::{header_end, parse_customer};
 use super::disk::{decode, read_locked};
 use super::{Editor, UTF8_BOM};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::Header;
 use crate::model::{Cadence, Kind};
 
@@ -43,10 +43,10 @@ impl Editor<'_> {
             .into_customer(id.to_string());
         let (head, records) = text.split_at(header_end(&text));
         let mut doc: toml_edit::DocumentMut = head.parse().map_err(|_| {
-            Error::Invalid(format!(
-                "the header of {} cannot be edited safely (a multi-line value that looks like a table?); edit it by hand with `coltiva edit {id}`",
-                path.display()
-            ))
+            Error::Refused(Refusal::HeaderNotEditable {
+                path: path.clone(),
+                id: id.to_string(),
+            })
         })?;
         let mut intended = before.header.clone();
         for change in changes {
@@ -150,21 +150,21 @@ fn apply(doc: &mut DocumentMut, header: &mut Header, edit: &HeaderChange) -> Res
         }
         HeaderChange::RemoveTag(tag) => {
             if !header.tags.contains(tag) {
-                return Err(Error::Usage(format!(
-                    "tags-={tag}: {} has no tag {tag:?} (its tags: {})",
-                    header.name,
-                    header.tags.join(", ")
-                )));
+                return Err(Error::Refused(Refusal::NoSuchTag {
+                    tag: tag.clone(),
+                    name: header.name.clone(),
+                    tags: header.tags.clone(),
+                }));
             }
             let tags = header.tags.iter().filter(|t| *t != tag).cloned().collect();
             set_tags(doc, header, tags);
         }
         HeaderChange::Attribute(key, None) => {
             if header.attributes.remove(key).is_none() {
-                return Err(Error::Usage(format!(
-                    "{key}=: {} has no attribute {key:?} to remove",
-                    header.name
-                )));
+                return Err(Error::Refused(Refusal::NoSuchAttribute {
+                    key: key.clone(),
+                    name: header.name.clone(),
+                }));
             }
             doc.remove(key);
         }

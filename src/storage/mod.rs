@@ -29,7 +29,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, Source};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Doing, Error, NotSettings, Refusal, Result};
 use crate::ids::validate_id;
 use crate::model::{Customer, CustomerFile, Header};
 
@@ -58,8 +58,8 @@ pub use self::check_cache::{
 use self::codec::header_end;
 pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
 use self::disk::{
-    append_options, append_whole, create_dir_private, decode, open_no_follow, read_text, sync_dir,
-    write_new_file,
+    append_options, append_whole, create_dir_private, decode, failed, open_no_follow, read_text,
+    sync_dir, write_new_file,
 };
 pub use self::disk::{check_inner_dirs, flush_repository, is_not_found, kind_of, read_bytes};
 pub use self::hand_edit::{AddedProblems, Edit, EditCheck};
@@ -143,6 +143,7 @@ impl Journal {
                 settings: Settings::default(),
                 create_on_write: true,
             }),
+            // English: there is no journal, so no language to say it in.
             Err(e) if is_not_found(&e) => Err(Error::Invalid(format!(
                 "{} is not a coltiva journal (no {SETTINGS_FILE}; the folder comes from {}); \
                  point --dir or COLTIVA_DIR at your journal, or create one there with `coltiva init {}`",
@@ -187,11 +188,10 @@ impl Journal {
         let settings_path = root.join(SETTINGS_FILE);
         let exists = match fs::symlink_metadata(&settings_path) {
             Ok(meta) if !meta.is_file() => {
-                return Err(Error::Invalid(format!(
-                    "{} is {}, not a settings file; move it out of the journal, then run `coltiva init` again",
-                    settings_path.display(),
-                    kind_of(&meta.file_type())
-                )));
+                return Err(Error::Refused(Refusal::SettingsNotAFile {
+                    path: settings_path,
+                    kind: kind_of(&meta.file_type()),
+                }));
             }
             Ok(_) => {
                 existing_settings(&settings_path)?;
@@ -251,11 +251,11 @@ impl Journal {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+            Err(e) => return Err(failed(Doing::List, &dir, e)),
         };
         let mut ids = Vec::new();
         for entry in entries {
-            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let entry = entry.map_err(|e| failed(Doing::List, &dir, e))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
             let Some(stem) = name.strip_suffix(".toml") else {
@@ -341,11 +341,11 @@ impl Journal {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io(format!("could not list {}", dir.display()), e)),
+            Err(e) => return Err(failed(Doing::List, &dir, e)),
         };
         let mut out = Vec::new();
         for entry in entries {
-            let entry = entry.ctx(|| format!("could not list {}", dir.display()))?;
+            let entry = entry.map_err(|e| failed(Doing::List, &dir, e))?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             let id = name
@@ -373,35 +373,22 @@ impl Journal {
 /// a journal": it reads, it is text and it parses. Each failure names the file, what is wrong
 /// and the way out.
 fn existing_settings(path: &Path) -> Result<()> {
-    let fix = format!(
-        "fix it by hand, or move it aside (`mv {0} {0}.bad`) and run `coltiva init` again",
-        path.display()
-    );
-    let bytes = read_bytes(path).map_err(|e| {
-        Error::Invalid(format!(
-            "{} exists but cannot be read ({e}); nothing was changed; {fix}",
-            path.display()
-        ))
-    })?;
+    let refused = |why| {
+        Error::Refused(Refusal::NotSettings {
+            path: path.to_path_buf(),
+            why,
+        })
+    };
+    let bytes = read_bytes(path).map_err(|e| refused(NotSettings::Unreadable(e.to_string())))?;
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        let what = if nuls == bytes.len() {
-            "holds only NUL bytes (it was being created when the machine stopped?)".to_string()
-        } else {
-            format!("holds {nuls} NUL bytes (damaged by a crash?)")
-        };
-        return Err(Error::Invalid(format!(
-            "{} exists but {what}: it is not a journal's settings; nothing was changed; {fix}",
-            path.display()
-        )));
+        return Err(refused(match nuls == bytes.len() {
+            true => NotSettings::OnlyNul,
+            false => NotSettings::Nul(nuls),
+        }));
     }
     let text = decode(path, bytes).and_then(|text| Settings::parse(&text, path).map(drop));
-    text.map_err(|e| {
-        Error::Invalid(format!(
-            "{} exists but is not a journal's settings: {e}; nothing was changed; {fix}",
-            path.display()
-        ))
-    })
+    text.map_err(|e| refused(NotSettings::Invalid(Box::new(e))))
 }
 
 /// A customer file that [`Journal::map_readable`] could not read or parse.
@@ -474,7 +461,7 @@ impl Upkeep<'_> {
         let mut file = open_no_follow(&path, &mut append_options())?;
         let len = file
             .metadata()
-            .ctx(|| format!("could not read {}", path.display()))?
+            .map_err(|e| failed(Doing::Read, &path, e))?
             .len();
         append_whole(&mut file, len, text.as_bytes(), &path, "coltiva check")?;
         Ok(true)

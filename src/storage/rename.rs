@@ -2,12 +2,12 @@
 //! header's uid, every record and every promise id go with it.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Upkeep;
 use super::disk::{check_inner_dirs, open_locked, sync_dir};
 use super::promise_index::PROMISE_INDEX_DIR;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Refusal, Result};
 use crate::ids::validate_id;
 
 impl Upkeep<'_> {
@@ -22,10 +22,10 @@ impl Upkeep<'_> {
         let to = self.journal.customer_path(new)?;
         let file = open_locked(&from, old)?;
         let taken = || {
-            Error::Invalid(format!(
-                "there is already a customer {new} ({}); choose another id",
-                to.display()
-            ))
+            Error::Refused(Refusal::IdTaken {
+                id: new.to_string(),
+                path: to.clone(),
+            })
         };
         if fs::symlink_metadata(&to).is_ok() {
             return Err(taken());
@@ -39,16 +39,14 @@ impl Upkeep<'_> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(taken()),
             Err(_) => {
-                fs::rename(&from, &to)
-                    .ctx(|| format!("could not move {} to {}", from.display(), to.display()))?;
+                fs::rename(&from, &to).map_err(|e| not_moved(&from, &to, e))?;
             }
         }
         drop(file);
         let rej = from.with_extension("toml.rej");
         if fs::symlink_metadata(&rej).is_ok() {
             let moved = to.with_extension("toml.rej");
-            fs::rename(&rej, &moved)
-                .ctx(|| format!("could not move {} to {}", rej.display(), moved.display()))?;
+            fs::rename(&rej, &moved).map_err(|e| not_moved(&rej, &moved, e))?;
         }
         sync_dir(&self.journal.customers_dir())?;
         self.journal.undo_log().forget();
@@ -57,4 +55,13 @@ impl Upkeep<'_> {
         }
         Ok((from, to))
     }
+}
+
+/// A file that could not be moved, with the system's words.
+fn not_moved(from: &Path, to: &Path, e: std::io::Error) -> Error {
+    Error::Refused(Refusal::NotMoved {
+        from: from.to_path_buf(),
+        to: to.to_path_buf(),
+        error: e.to_string(),
+    })
 }

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::Upkeep;
 use super::codec::{header_end, parse_customer, table_lines};
-use super::disk::{append_private, decode, open_locked, read_locked, sync_dir, undo_append};
-use crate::error::{Error, IoContext, Result};
+use super::disk::{
+    append_private, decode, failed, open_locked, read_locked, sync_dir, undo_append,
+};
+use crate::error::{Doing, Error, Refusal, Result};
 
 impl Upkeep<'_> {
     /// Moves the unparseable tail of a customer file to `<id>.toml.rej` (appended to, never
@@ -22,9 +24,10 @@ impl Upkeep<'_> {
             Err(e) => e,
         };
         let Some(cut) = longest_parseable_prefix(&path, &bytes) else {
-            return Err(Error::Invalid(format!(
-                "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
-            )));
+            return Err(Error::Refused(Refusal::RepairNothingParses {
+                error: error.to_string(),
+                id: id.to_string(),
+            }));
         };
         let tail = &bytes[cut..];
         // NULs (and the blank line before them) are no record: a write whose data never
@@ -35,11 +38,13 @@ impl Upkeep<'_> {
             count_record_starts(tail)
         };
         if records_moved > 1 && !allow_many {
-            return Err(Error::Invalid(format!(
-                "{error}\nrepair would move {records_moved} records (from line {}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
-                line_of(&bytes, cut),
-                path.display()
-            )));
+            return Err(Error::Refused(Refusal::RepairTooMany {
+                error: error.to_string(),
+                records: records_moved,
+                line: line_of(&bytes, cut),
+                path: path.clone(),
+                id: id.to_string(),
+            }));
         }
         let rej = path.with_extension("toml.rej");
         let rej_before = fs::symlink_metadata(&rej).ok().map(|m| m.len());
@@ -47,11 +52,11 @@ impl Upkeep<'_> {
         // The .rej file's name must be on the disk before the cut file replaces the whole one:
         // otherwise a crash could keep the cut file and lose the moved bytes with the new name.
         sync_dir(&self.journal.customers_dir()).map_err(|e| {
-            Error::Invalid(format!(
-                "{e}\nnothing was moved: {} is as it was, and {} holds a copy of its broken tail",
-                path.display(),
-                rej.display()
-            ))
+            Error::Refused(Refusal::RepairNotMoved {
+                error: Box::new(e),
+                path: path.clone(),
+                rej: rej.clone(),
+            })
         })?;
         let permissions = file.metadata().map(|m| m.permissions()).ok();
         if let Err(e) = file.replace(&path, &bytes[..cut], permissions) {
@@ -59,11 +64,13 @@ impl Upkeep<'_> {
             // next repair moves it there once.
             return Err(match undo_append(&rej, rej_before) {
                 Ok(()) => e,
-                Err(undo) => Error::Invalid(format!(
-                    "{e}\n{} now also holds a copy of the tail that is still in {} (taking it back failed: {undo}); delete that copy from its end before running `coltiva repair {id}` again",
-                    rej.display(),
-                    path.display()
-                )),
+                Err(undo) => Error::Refused(Refusal::RepairCopyLeft {
+                    error: Box::new(e),
+                    rej: rej.clone(),
+                    path: path.clone(),
+                    undo: undo.to_string(),
+                    id: id.to_string(),
+                }),
             });
         }
         Ok(Repair::Moved {
@@ -81,12 +88,12 @@ impl Upkeep<'_> {
         let path = self.journal.customer_path(id)?;
         let file = open_locked(&path, id)?;
         let mut removed = Vec::new();
-        fs::remove_file(&path).ctx(|| format!("could not delete {}", path.display()))?;
+        fs::remove_file(&path).map_err(|e| failed(Doing::Delete, &path, e))?;
         removed.push(path.clone());
         drop(file);
         let rej = path.with_extension("toml.rej");
         if fs::symlink_metadata(&rej).is_ok() {
-            fs::remove_file(&rej).ctx(|| format!("could not delete {}", rej.display()))?;
+            fs::remove_file(&rej).map_err(|e| failed(Doing::Delete, &rej, e))?;
             removed.push(rej);
         }
         sync_dir(&self.journal.customers_dir())?;

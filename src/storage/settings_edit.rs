@@ -6,7 +6,7 @@ use std::fs;
 use super::Editor;
 use super::disk::{read_text, replace_file};
 use crate::config::{SETTINGS_FILE, Settings};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 impl Editor<'_> {
     /// Sets `[git] autocommit` in `coltiva.toml`, keeping comments and layout; the new text is
@@ -15,20 +15,21 @@ impl Editor<'_> {
     pub fn set_autocommit(&self, on: bool) -> Result<bool> {
         let path = self.journal.root.join(SETTINGS_FILE);
         let text = read_text(&path)?;
-        let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| {
-            Error::Invalid(format!(
-                "{} does not parse ({e}); fix it, then set [git] autocommit = {on} by hand",
-                path.display()
-            ))
+        let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            Error::Refused(Refusal::SettingsNotParsed {
+                path: path.clone(),
+                error: e.to_string(),
+                autocommit: on,
+            })
         })?;
         let git = doc
             .entry("git")
             .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
         let Some(table) = git.as_table_like_mut() else {
-            return Err(Error::Invalid(format!(
-                "{}: git is not a table; write [git] autocommit = {on} by hand",
-                path.display()
-            )));
+            return Err(Error::Refused(Refusal::GitNotATable {
+                path: path.clone(),
+                autocommit: on,
+            }));
         };
         if table.get("autocommit").and_then(|v| v.as_bool()) == Some(on) {
             return Ok(false);

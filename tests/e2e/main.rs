@@ -59,3 +59,5 @@ mod team_merge;
 mod terminal;
 mod torn_records;
 mod vcard;
+mod words_commands;
+mod words_storage;
