@@ -8,6 +8,7 @@
 //! description; the merge needs nothing per kind (it merges records as text) and the metrics
 //! read the `Records` field of the kinds they count.
 
+use super::binary::{Binary, Reader, binary};
 use super::*;
 use serde::ser::SerializeStruct;
 
@@ -28,7 +29,10 @@ pub use self::promise::Promise;
 pub use self::resolution::Resolution;
 
 /// What every record kind says about itself.
-pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Into<Record> {
+/// Its summary cache form ([`Binary`]) is one [`binary!`] line in its file.
+pub trait RecordKind:
+    Clone + PartialEq + Serialize + de::DeserializeOwned + Into<Record> + Binary
+{
     /// The TOML table-array name: `[[interaction]]`; also the `type` of its export and import
     /// rows.
     const TABLE: &'static str;
@@ -361,6 +365,17 @@ macro_rules! record_kinds {
                     return Ok(true);
                 })*
                 Ok(false)
+            }
+        }
+        /// The file order, then each kind's records: the summary cache's form.
+        impl Binary for Records {
+            fn put(&self, out: &mut Vec<u8>) {
+                self.file_order.put(out);
+                $(self.$vec.put(out);)*
+            }
+
+            fn get(r: &mut Reader) -> Option<Records> {
+                Some(Records { file_order: r.get()?, $($vec: r.get()?,)* })
             }
         }
     };

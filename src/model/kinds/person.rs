@@ -66,6 +66,8 @@ pub struct Person {
     pub event: PersonEvent,
 }
 
+binary!(Person: id, at, name, role, email, phone, source, event);
+
 impl RecordKind for Person {
     const TABLE: &'static str = "person";
     const FIELDS: &'static [&'static str] = &[
