@@ -13,8 +13,8 @@ use crate::error::{Error, IoContext, Result};
 use crate::i18n::MergeSaid;
 use crate::merge::{Outcome, merge_with_notes};
 
-/// What the driver says is in the language of the journal it finds (`--dir`, the working
-/// folder git runs it in); the merge's own notes are the merge's.
+/// What the driver says, and the merge's notes, are in the language of the journal it finds
+/// (`--dir`, the working folder git runs it in).
 pub fn run(ctx: &Context, args: MergeDriverArgs) -> Result<()> {
     let words = ctx.words();
     let label = args.path.clone().unwrap_or_else(|| "customer file".into());
@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: MergeDriverArgs) -> Result<()> {
     };
     let (outcome, notes) = merge_with_notes(Path::new(&label), &base, &ours, &theirs);
     for note in &notes {
-        tell(&format!("coltiva: {note}"));
+        tell(&format!("coltiva: {}", words.merge_note(note)));
     }
     match outcome {
         Outcome::Clean(merged) => {
@@ -41,14 +41,14 @@ pub fn run(ctx: &Context, args: MergeDriverArgs) -> Result<()> {
         Outcome::Conflict { text, reasons } => {
             write(&text)?;
             for reason in &reasons {
-                tell(&format!("coltiva: {reason}"));
+                tell(&format!("coltiva: {}", words.merge_note(reason)));
             }
             Err(Error::Problems(
                 words.merge_said(&MergeSaid::NeedsPerson { label: &label }),
             ))
         }
         Outcome::Unmergeable(why) => {
-            tell(&format!("coltiva: {why}"));
+            tell(&format!("coltiva: {}", words.merge_note(&why)));
             // A side that is not UTF-8 is left as it is; otherwise git's line merge shows
             // both sides between markers for a person to sort out.
             let text = [&base, &ours, &theirs]

@@ -2218,6 +2218,74 @@ impl Catalogue for German {
         "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
     }
 
+    fn merge_note(&self, note: &super::MergeNote) -> String {
+        use super::{MergeNote::*, MergeSide};
+        let side = |side: &MergeSide| match side {
+            MergeSide::Common => "gemeinsame",
+            MergeSide::Ours => "eigene",
+            MergeSide::Theirs => "andere",
+        };
+        let line = |line: &Option<String>| line.clone().unwrap_or_else(|| "entfernt".into());
+        match note {
+            NotUtf8 { label, side: s } => format!(
+                "{label}: die {} Fassung ist kein gültiges UTF-8, daher lassen sich ihre Einträge nicht unterscheiden",
+                side(s)
+            ),
+            DoesNotParse {
+                label,
+                side: s,
+                error,
+            } => format!(
+                "{label}: die {} Fassung lässt sich nicht als Kundendatei lesen ({error})",
+                side(s)
+            ),
+            AnotherCustomer {
+                label,
+                side: s,
+                uids,
+                base_uids,
+            } => format!(
+                "{label}: die {s} Fassung ist ein anderer Kunde als die gemeinsame Fassung (uid {uids} ist nicht {base_uids}): git hat die Dateien zweier verschiedener Kunden gepaart (einer vergessen, einer neu mit ähnlicher Datei?), daher wurden ihre Einträge nicht vermischt; die Datei enthält die {s} Fassung",
+                s = side(s)
+            ),
+            HeaderUnmergeable { label, error } => format!("{label}: {error}"),
+            HeaderConflict {
+                label,
+                key,
+                ours,
+                theirs,
+            } => format!(
+                "{label}: beide Seiten haben dieselben Zeilen geändert: den Kopfschlüssel `{key}` ({} bei uns, {} bei den anderen); behalten Sie einen zwischen den Markierungen",
+                line(ours),
+                line(theirs)
+            ),
+            Removed { label, records } => format!(
+                "{label}: {} entfernt, die eine Seite entfernt hat (undo, edit, revert) und die andere nicht geändert hat: {}",
+                match records.len() {
+                    1 => "1 Eintrag".to_string(),
+                    n => format!("{n} Einträge"),
+                },
+                records.join("; ")
+            ),
+            ResolvedAlike {
+                label,
+                promise,
+                status,
+            } => format!(
+                "{label}: das Versprechen {promise:?} wurde auf beiden Seiten als {} abgeschlossen; die zusammengeführte Datei behält den früheren Abschluss",
+                status
+                    .parse::<crate::model::ResolutionStatus>()
+                    .map_or(status.as_str(), |s| self.resolution(s))
+            ),
+            WouldNotPass { label, problem } => format!(
+                "{label}: die zusammengeführte Datei würde `coltiva check` nicht bestehen: {problem}"
+            ),
+            AlreadyOnASide { label, problem } => format!(
+                "{label}: schon vor diesem Merge auf einer Seite (hält den Merge nicht auf; `coltiva check` listet es): {problem}"
+            ),
+        }
+    }
+
     fn merge_said(&self, said: &super::MergeSaid) -> String {
         use super::MergeSaid::*;
         let finish = "führen Sie dann `git add` für sie aus und schließen Sie den Merge ab (`git commit` oder `git rebase --continue`); `coltiva check` listet auf, was fehlt";

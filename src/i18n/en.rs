@@ -1507,6 +1507,10 @@ impl Catalogue for English {
         "importing {bar:30} {pos}/{len} customers ({eta} left)"
     }
 
+    fn merge_note(&self, note: &super::MergeNote) -> String {
+        note.to_string()
+    }
+
     fn merge_said(&self, said: &super::MergeSaid) -> String {
         use super::MergeSaid::*;
         let finish = "then `git add` it and finish the merge (`git commit`, or `git rebase --continue`); `coltiva check` lists what is left";

@@ -2255,6 +2255,74 @@ impl Catalogue for Italian {
         "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
     }
 
+    fn merge_note(&self, note: &super::MergeNote) -> String {
+        use super::{MergeNote::*, MergeSide};
+        let side = |side: &MergeSide| match side {
+            MergeSide::Common => "comune",
+            MergeSide::Ours => "nostra",
+            MergeSide::Theirs => "loro",
+        };
+        let line = |line: &Option<String>| line.clone().unwrap_or_else(|| "tolta".into());
+        match note {
+            NotUtf8 { label, side: s } => format!(
+                "{label}: la versione {} non è UTF-8 valido, quindi le sue registrazioni non si distinguono",
+                side(s)
+            ),
+            DoesNotParse {
+                label,
+                side: s,
+                error,
+            } => format!(
+                "{label}: la versione {} non si legge come file cliente ({error})",
+                side(s)
+            ),
+            AnotherCustomer {
+                label,
+                side: s,
+                uids,
+                base_uids,
+            } => format!(
+                "{label}: la versione {s} è un altro cliente rispetto alla versione comune (uid {uids} non è {base_uids}): git ha accoppiato i file di due clienti diversi (uno dimenticato, uno nuovo con un file simile?), quindi le loro registrazioni non sono state mescolate; il file contiene la versione {s}",
+                s = side(s)
+            ),
+            HeaderUnmergeable { label, error } => format!("{label}: {error}"),
+            HeaderConflict {
+                label,
+                key,
+                ours,
+                theirs,
+            } => format!(
+                "{label}: entrambe le parti hanno cambiato le stesse righe: la chiave d'intestazione `{key}` ({} da noi, {} da loro); tienine una tra i marcatori",
+                line(ours),
+                line(theirs)
+            ),
+            Removed { label, records } => format!(
+                "{label}: {} che una parte ha tolto (undo, edit, revert) e l'altra non ha cambiato: {}",
+                match records.len() {
+                    1 => "tolta 1 registrazione".to_string(),
+                    n => format!("tolte {n} registrazioni"),
+                },
+                records.join("; ")
+            ),
+            ResolvedAlike {
+                label,
+                promise,
+                status,
+            } => format!(
+                "{label}: la promessa {promise:?} è stata chiusa come {} da entrambe le parti; il file unito tiene la chiusura più vecchia",
+                status
+                    .parse::<crate::model::ResolutionStatus>()
+                    .map_or(status.as_str(), |s| self.resolution(s))
+            ),
+            WouldNotPass { label, problem } => {
+                format!("{label}: il file unito non passerebbe `coltiva check`: {problem}")
+            }
+            AlreadyOnASide { label, problem } => format!(
+                "{label}: già presente in una parte prima di questo merge (non ferma il merge; `coltiva check` lo elenca): {problem}"
+            ),
+        }
+    }
+
     fn merge_said(&self, said: &super::MergeSaid) -> String {
         use super::MergeSaid::*;
         let finish = "poi fanne `git add` e finisci il merge (`git commit`, o `git rebase --continue`); `coltiva check` elenca cosa resta";

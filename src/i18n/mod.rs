@@ -29,8 +29,8 @@ use crate::model::{
     Record, ResolutionStatus, Table,
 };
 pub use facts::{
-    CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, MergeSaid, PersonRefusal,
-    RowProblem,
+    CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, MergeNote, MergeSaid,
+    MergeSide, PersonRefusal, RowProblem,
 };
 
 /// The catalogue of `language`.
@@ -452,6 +452,8 @@ pub trait Catalogue: Sync {
     fn import_progress(&self) -> &'static str;
     /// What the merge driver says of a file it merged, or left for a person.
     fn merge_said(&self, said: &MergeSaid) -> String;
+    /// Why the merge driver stops on a file, or what it did that a person should know.
+    fn merge_note(&self, note: &MergeNote) -> String;
 
     // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system

@@ -1421,3 +1421,77 @@ fn answers_are_understood_in_every_language() {
     assert!(answers("w", |w| w.edit_answers().1));
     assert!(answers("r", |w| w.edit_answers().1));
 }
+
+/// Every note of the merge driver in every language: English is its Display; Italian and
+/// German are worded, with none of the English sentence's own words left.
+#[test]
+fn every_merge_note_is_worded_in_every_language() {
+    use crate::i18n::{MergeNote::*, MergeSide};
+    let label = || "customers/acme.toml".to_string();
+    let mut all = Vec::new();
+    for side in [MergeSide::Common, MergeSide::Ours, MergeSide::Theirs] {
+        all.push(NotUtf8 {
+            label: label(),
+            side,
+        });
+        all.push(DoesNotParse {
+            label: label(),
+            side,
+            error: "line 3: expected `=`".into(),
+        });
+        all.push(AnotherCustomer {
+            label: label(),
+            side,
+            uids: "k2k2k2k2k2k2k2k2".into(),
+            base_uids: "a1a1a1a1a1a1a1a1".into(),
+        });
+    }
+    for (ours, theirs) in [
+        (Some("cadence = \"14d\"".to_string()), None),
+        (None, Some("cadence = \"7d\"".to_string())),
+    ] {
+        all.push(HeaderConflict {
+            label: label(),
+            key: "cadence".into(),
+            ours,
+            theirs,
+        });
+    }
+    for n in [1, 2] {
+        all.push(Removed {
+            label: label(),
+            records: vec!["interaction of 2026-11-20 \"Caled\"".into(); n],
+        });
+    }
+    all.push(ResolvedAlike {
+        label: label(),
+        promise: "7k3m9x".into(),
+        status: "kept".into(),
+    });
+    all.push(WouldNotPass {
+        label: label(),
+        problem: "x".into(),
+    });
+    all.push(AlreadyOnASide {
+        label: label(),
+        problem: "x".into(),
+    });
+    let english_words = [
+        "version", "sides", "removed", "header", "merged", "resolved", "customer", "records",
+        "valid", "parse", "would", "already",
+    ];
+    for note in &all {
+        let english = catalogue(Language::En).merge_note(note);
+        assert_eq!(english, note.to_string());
+        for language in [Language::It, Language::De] {
+            let text = catalogue(language).merge_note(note);
+            assert_ne!(text, english, "{language:?} {note:?}");
+            for word in english_words {
+                let left = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word);
+                assert!(!left, "{language:?}: English {word:?} in {text}");
+            }
+        }
+    }
+}

@@ -24,6 +24,7 @@ pub use header::{KeyConflict, UID_KEY, another_customer, uids};
 pub use split::{Chunk, Split, split};
 
 use crate::error::{Error, Result};
+use crate::i18n::{MergeNote, MergeSide};
 
 /// What merging one file gave.
 #[derive(Debug, PartialEq, Eq)]
@@ -32,10 +33,13 @@ pub enum Outcome {
     Clean(Vec<u8>),
     /// A conflict: the text to leave in the work tree (markers around conflicting header
     /// keys), and what a person has to decide.
-    Conflict { text: Vec<u8>, reasons: Vec<String> },
+    Conflict {
+        text: Vec<u8>,
+        reasons: Vec<MergeNote>,
+    },
     /// The file cannot be merged record by record (a side is not UTF-8 or does not parse):
     /// why. The caller falls back to git's line merge and reports a conflict.
-    Unmergeable(String),
+    Unmergeable(MergeNote),
 }
 
 /// The marker lines around header keys changed differently on both sides (git's markers, so
@@ -58,23 +62,24 @@ pub fn merge_with_notes(
     base: &[u8],
     ours: &[u8],
     theirs: &[u8],
-) -> (Outcome, Vec<String>) {
-    let label = path.display();
-    let parse = |bytes: &[u8], which: &str| -> std::result::Result<Split, String> {
+) -> (Outcome, Vec<MergeNote>) {
+    let label = path.display().to_string();
+    let parse = |bytes: &[u8], side: MergeSide| -> std::result::Result<Split, MergeNote> {
         let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes).map_err(|_| {
-            format!(
-                "{label}: the {which} version is not valid UTF-8, so its records cannot be told apart"
-            )
+        let text = std::str::from_utf8(bytes).map_err(|_| MergeNote::NotUtf8 {
+            label: label.clone(),
+            side,
         })?;
-        split(text).map_err(|e| {
-            format!("{label}: the {which} version does not parse as a customer file ({e})")
+        split(text).map_err(|error| MergeNote::DoesNotParse {
+            label: label.clone(),
+            side,
+            error,
         })
     };
     let (b, o, t) = match (
-        parse(base, "common"),
-        parse(ours, "ours"),
-        parse(theirs, "theirs"),
+        parse(base, MergeSide::Common),
+        parse(ours, MergeSide::Ours),
+        parse(theirs, MergeSide::Theirs),
     ) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
@@ -83,18 +88,19 @@ pub fn merge_with_notes(
     };
     let base_uids = uids(&b.header);
     if !base_uids.is_empty() {
-        for (side, which, bytes) in [(&o, "ours", ours), (&t, "theirs", theirs)] {
+        for (side, which, bytes) in [(&o, MergeSide::Ours, ours), (&t, MergeSide::Theirs, theirs)] {
             let side_uids = uids(&side.header);
             if another_customer(&base_uids, &side_uids) {
                 // The other customer is the one git took for a rename (or re-added under the
                 // same id): the file at this path is its file.
                 let conflict = Outcome::Conflict {
                     text: bytes.to_vec(),
-                    reasons: vec![format!(
-                        "{label}: the {which} version is another customer than the common version (uid {} is not {}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {which} version",
-                        side_uids.into_iter().collect::<Vec<_>>().join(" "),
-                        base_uids.iter().cloned().collect::<Vec<_>>().join(" "),
-                    )],
+                    reasons: vec![MergeNote::AnotherCustomer {
+                        label: label.clone(),
+                        side: which,
+                        uids: side_uids.into_iter().collect::<Vec<_>>().join(" "),
+                        base_uids: base_uids.iter().cloned().collect::<Vec<_>>().join(" "),
+                    }],
                 };
                 return (conflict, Vec::new());
             }
@@ -102,7 +108,13 @@ pub fn merge_with_notes(
     }
     let header = match header::merge(&b.header, &o.header, &t.header) {
         Ok(h) => h,
-        Err(e) => return (Outcome::Unmergeable(format!("{label}: {e}")), Vec::new()),
+        Err(error) => {
+            let note = MergeNote::HeaderUnmergeable {
+                label: label.clone(),
+                error,
+            };
+            return (Outcome::Unmergeable(note), Vec::new());
+        }
     };
     let mut text = String::with_capacity(ours.len() + theirs.len());
     if ours.starts_with(BOM) {
@@ -127,12 +139,12 @@ pub fn merge_with_notes(
         text.push_str(THEIRS_MARKER);
         text.push('\n');
         for c in &header.conflicts {
-            reasons.push(format!(
-                "{label}: both sides changed the same lines: the header key `{}` ({} on our side, {} on theirs); keep one between the markers",
-                c.key,
-                describe(c.ours.as_deref()),
-                describe(c.theirs.as_deref())
-            ));
+            reasons.push(MergeNote::HeaderConflict {
+                label: label.clone(),
+                key: c.key.clone(),
+                ours: describe(c.ours.as_deref()),
+                theirs: describe(c.theirs.as_deref()),
+            });
         }
     }
     let records = merge_records(&b.records, &o.records, &t.records);
@@ -141,39 +153,31 @@ pub fn merge_with_notes(
     }
     let mut notes = Vec::new();
     if !records.removed.is_empty() {
-        notes.push(format!(
-            "{label}: removed {} that one side removed (undo, edit, revert) and the other did not change: {}",
-            crate::text::count(records.removed.len() as i64, "record"),
-            records
-                .removed
-                .iter()
-                .map(|c| describe_record(c))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ));
+        notes.push(MergeNote::Removed {
+            label: label.clone(),
+            records: records.removed.iter().map(|c| describe_record(c)).collect(),
+        });
     }
     for c in &records.agreed {
         if let Some((promise, status)) = &c.resolution {
-            notes.push(format!(
-                "{label}: promise {promise:?} was resolved as {status} on both sides; the merged file keeps the earlier resolution"
-            ));
+            notes.push(MergeNote::ResolvedAlike {
+                label: label.clone(),
+                promise: promise.clone(),
+                status: status.to_string(),
+            });
         }
     }
     if reasons.is_empty() {
         // Only what the merge created stops it: a problem already on a side (a double
         // resolution settled by keeping both) is named, and stops nothing.
         let (new, old) = crate::check::new_problems(path, &[ours, theirs], text.as_bytes());
-        reasons.extend(new.iter().map(|p| {
-            format!(
-                "{label}: the merged file would not pass `coltiva check`: {}",
-                p.message
-            )
+        reasons.extend(new.iter().map(|p| MergeNote::WouldNotPass {
+            label: label.clone(),
+            problem: p.message.to_string(),
         }));
-        notes.extend(old.iter().map(|p| {
-            format!(
-                "{label}: already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {}",
-                p.message
-            )
+        notes.extend(old.iter().map(|p| MergeNote::AlreadyOnASide {
+            label: label.clone(),
+            problem: p.message.to_string(),
         }));
     }
     let outcome = if reasons.is_empty() {
@@ -187,17 +191,16 @@ pub fn merge_with_notes(
     (outcome, notes)
 }
 
-fn describe(line: Option<&str>) -> String {
-    match line {
-        None => "removed".into(),
-        Some(line) => line
-            .lines()
+/// A header key's lines on one side without comments, `None` when that side removed it.
+fn describe(line: Option<&str>) -> Option<String> {
+    line.map(|line| {
+        line.lines()
             .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
             .collect::<Vec<_>>()
             .join(" ")
             .trim()
-            .to_string(),
-    }
+            .to_string()
+    })
 }
 
 /// What the record merge gave: the records of the result in order, the base's records it

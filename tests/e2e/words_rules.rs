@@ -1,7 +1,8 @@
 //! The model's own rules (a customer or person name, a tag, an attribute, an e-mail address,
 //! a phone number) refuse in the journal's language: on the command line (exit 2, no file
 //! changed) and in an import row, Italian and German worded from one fact
-//! (`error::RuleBroken`), English byte for byte as before.
+//! (`error::RuleBroken`), English byte for byte as before; and the merge driver's notes
+//! (`i18n::MergeNote`).
 
 use crate::common;
 
@@ -108,4 +109,37 @@ fn an_import_row_breaking_a_rule_is_named_in_the_journals_language() {
     );
     assert!(!run.stderr.contains("invalid e-mail"), "{}", run.stderr);
     assert_unchanged(&before, &files(&root), "import");
+}
+
+/// The merge driver, run by git in an Italian team's clone, says why it stops in Italian: the
+/// header key both sides changed, then what the person has to do.
+#[test]
+fn the_merge_drivers_notes_are_in_the_journals_language() {
+    let (tmp, root) = journal("it");
+    let base = "schema = 1\nname = \"ACME\"\nkind = \"external\"\n\n[[order]]\nat = 2026-11-01\namount = 5\n";
+    let write = |name: &str, text: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let b = write("base", base);
+    let o = write("ours", &base.replace("ACME", "ACME A"));
+    let t = write("theirs", &base.replace("ACME", "ACME B"));
+    let run = Run::of(
+        common::coltiva(&root)
+            .arg("merge-driver")
+            .args([&b, &o, &t])
+            .arg("customers/acme.toml"),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "coltiva: customers/acme.toml: entrambe le parti hanno cambiato le stesse righe: la chiave d'intestazione `name` (name = \"ACME A\" da noi, name = \"ACME B\" da loro); tienine una tra i marcatori\n\
+         coltiva: customers/acme.toml: il merge ha bisogno di una persona; correggi il file, poi fanne `git add` e finisci il merge (`git commit`, o `git rebase --continue`); `coltiva check` elenca cosa resta\n"
+    );
+    assert!(
+        std::fs::read_to_string(&o)
+            .unwrap()
+            .contains("<<<<<<< ours")
+    );
 }
