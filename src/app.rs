@@ -15,6 +15,14 @@ use crate::model::{Amount, At};
 use crate::storage::Journal;
 use crate::unreadable::FileProblem;
 
+/// Storage says a wait for another process's lock in the journal's language.
+fn say_waiting_in(journal: &Journal) {
+    let language = journal.settings.locale.language;
+    crate::storage::say_waiting_with(move |path| {
+        crate::i18n::catalogue(language).waiting_for_lock(path)
+    });
+}
+
 /// What every command may need: where the journal is and what "today" and "now" are.
 pub struct Context {
     dir: Option<PathBuf>,
@@ -77,6 +85,7 @@ impl Context {
             )));
         }
         let _ = self.locale.set(journal.settings.locale.clone());
+        say_waiting_in(&journal);
         crate::git::warn_if_driver_missing(journal.root(), &|p| words(&journal).driver_problem(p));
         Ok(journal)
     }
@@ -97,6 +106,7 @@ impl Context {
                 words(&journal).driver_problem(p)
             });
         }
+        say_waiting_in(&journal);
         Ok(journal)
     }
 

@@ -2218,6 +2218,10 @@ impl Catalogue for German {
         "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
     }
 
+    fn waiting_for_lock(&self, path: &str) -> String {
+        format!("warte auf einen anderen coltiva-Prozess, der {path} schreibt …")
+    }
+
     fn merge_note(&self, note: &super::MergeNote) -> String {
         use super::{MergeNote::*, MergeSide};
         let side = |side: &MergeSide| match side {

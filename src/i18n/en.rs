@@ -1507,6 +1507,10 @@ impl Catalogue for English {
         "importing {bar:30} {pos}/{len} customers ({eta} left)"
     }
 
+    fn waiting_for_lock(&self, path: &str) -> String {
+        format!("waiting for another coltiva process writing {path}…")
+    }
+
     fn merge_note(&self, note: &super::MergeNote) -> String {
         note.to_string()
     }

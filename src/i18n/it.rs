@@ -2255,6 +2255,10 @@ impl Catalogue for Italian {
         "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
     }
 
+    fn waiting_for_lock(&self, path: &str) -> String {
+        format!("aspetto un altro processo coltiva che sta scrivendo {path}…")
+    }
+
     fn merge_note(&self, note: &super::MergeNote) -> String {
         use super::{MergeNote::*, MergeSide};
         let side = |side: &MergeSide| match side {

@@ -454,6 +454,8 @@ pub trait Catalogue: Sync {
     fn merge_said(&self, said: &MergeSaid) -> String;
     /// Why the merge driver stops on a file, or what it did that a person should know.
     fn merge_note(&self, note: &MergeNote) -> String;
+    /// A write waits for another coltiva process's lock on `path` (said after a second).
+    fn waiting_for_lock(&self, path: &str) -> String;
 
     // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system

@@ -392,6 +392,17 @@ fn lock_saying_so(file: &File, path: &Path) -> Result<()> {
     file.lock().map_err(|e| failed(Doing::Lock, path, e))
 }
 
+/// How the wait for another process's lock is said, given the customer file: set once by the
+/// edge in the journal's language ([`say_waiting_with`]); English until then.
+static WAITING: std::sync::OnceLock<Box<WaitWords>> = std::sync::OnceLock::new();
+type WaitWords = dyn Fn(&str) -> String + Send + Sync;
+
+/// Sets how the wait for another process's lock is said (storage cannot word it: the words
+/// are the catalogue's, above it). The first call wins.
+pub fn say_waiting_with(words: impl Fn(&str) -> String + Send + Sync + 'static) {
+    let _ = WAITING.set(Box::new(words));
+}
+
 /// While it lives, a wait for a customer's write lock: past a second, one line on stderr says
 /// what the command is waiting for (on every platform; Windows waits in `LockFileEx`).
 struct WaitNotice(std::sync::mpsc::Sender<()>);
@@ -404,9 +415,10 @@ impl WaitNotice {
             if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                 waiting.recv_timeout(std::time::Duration::from_secs(1))
             {
-                crate::text::tell(&format!(
-                    "waiting for another coltiva process writing {shown}…"
-                ));
+                crate::text::tell(&match WAITING.get() {
+                    Some(words) => words(&shown),
+                    None => format!("waiting for another coltiva process writing {shown}…"),
+                });
             }
         });
         WaitNotice(locked)

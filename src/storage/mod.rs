@@ -61,7 +61,9 @@ use self::disk::{
     append_options, append_whole, create_dir_private, decode, failed, open_no_follow, read_text,
     sync_dir, write_new_file,
 };
-pub use self::disk::{check_inner_dirs, flush_repository, is_not_found, kind_of, read_bytes};
+pub use self::disk::{
+    check_inner_dirs, flush_repository, is_not_found, kind_of, read_bytes, say_waiting_with,
+};
 pub use self::hand_edit::{AddedProblems, Edit, EditCheck};
 pub use self::header::{HeaderChange, HeaderEdit};
 pub use self::leftovers::{is_stale, leftover_pid, process_alive};
