@@ -1602,4 +1602,110 @@ impl Catalogue for German {
             ),
         }
     }
+
+    fn finding(&self, f: &crate::check::Finding) -> String {
+        use crate::check::{Finding::*, Unloadable};
+        use crate::model::{RECORD_TABLES, SCHEMA};
+        match f {
+            NotUtf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8".into(),
+            Syntax(m) => format!("TOML-Syntaxfehler: {m}"),
+            DuplicateKey(m) => format!(
+                "{m}: der Schlüssel steht zweimal in der Datei (nach einem Merge die Änderungen beider Seiten am Kopf?); behalten Sie einen"
+            ),
+            MissingSchema => format!("`schema = {SCHEMA}` fehlt am Anfang der Datei"),
+            SchemaNewer(n) => format!(
+                "Schema {n} ist neuer als das, was diese Version von coltiva kennt (Schema {SCHEMA}); aktualisieren Sie coltiva"
+            ),
+            SchemaBad => format!("schema muss eine ganze Zahl von 1 bis {SCHEMA} sein"),
+            MissingName => "`name` fehlt: der Name des Kunden".into(),
+            EmptyName => "name muss ein nicht leerer Text sein".into(),
+            BadKind => format!("kind muss einer dieser Werte sein: {}", Kind::choices()),
+            BadSince => "since muss ein Datum wie 2024-03-01 sein".into(),
+            BadTags => "tags muss eine Liste von Texten sein, etwa [\"b2b\", \"lombardia\"]".into(),
+            BadCadence => "cadence muss eine Anzahl Tage oder Wochen sein, etwa \"30d\" oder \"2w\"".into(),
+            UnknownKind { key, hint } => format!(
+                "unbekannte Eintragsart [[{key}]] (Einträge sind [[{}]]){}",
+                RECORD_TABLES.join("]], [["),
+                hint.map(|k| format!("; meinten Sie [[{k}]]?")).unwrap_or_default()
+            ),
+            UnknownField { field, key, fields } => format!(
+                "unbekanntes Feld `{field}` in [[{key}]] (seine Felder: {})",
+                fields.join(", ")
+            ),
+            NotLoaded { key, why } => {
+                let why = match why {
+                    Unloadable::UnknownWord { what, value, choices } => {
+                        let what = match what.as_str() {
+                            "channel" => "kein gültiger Kanal",
+                            "direction" => "keine gültige Richtung",
+                            "party" => "keine gültige Partei für by",
+                            "kind" => "keine gültige Art",
+                            "phase" => "keine gültige Phase",
+                            "resolutionstatus" => "kein gültiges Ergebnis",
+                            "person event" => "kein gültiges Ereignis",
+                            other => return format!("[[{key}]]: unbekannter Wert für {other}: \"{value}\" (erlaubt: {choices})"),
+                        };
+                        format!("\"{value}\" ist {what} (erlaubt: {choices})")
+                    }
+                    Unloadable::MissingField(field) => format!("das Feld `{field}` fehlt"),
+                    Unloadable::TextForDate(value) => format!(
+                        "{value} ist ein Text, kein Datum: schreiben Sie das Datum ohne Anführungszeichen, etwa 2026-11-20"
+                    ),
+                    Unloadable::Parser(m) => format!("nicht lesbar: {m}"),
+                };
+                format!("[[{key}]]: {why}")
+            }
+            DuplicatePromise { id, line } => format!(
+                "doppelte Zusagen-ID {id:?} (zuerst in Zeile {line} verwendet); geben Sie einer der beiden eine neue ID"
+            ),
+            NoSuchPromise { id } => format!(
+                "Abschluss der Zusage {id:?}, aber diese Datei hat keine Zusage mit dieser ID"
+            ),
+            ResolvedTwice { id, first, line } => format!(
+                "die Zusage {id:?} wurde bereits in Zeile {line} als {} abgeschlossen; dieser spätere Abschluss wird ignoriert (von zwei Personen abgeschlossen?)",
+                self.resolution(*first)
+            ),
+            SharedPromise { id, others } => format!(
+                "die Zusagen-ID {id:?} wird auch in {} verwendet; nennen Sie sie KUNDE/{id}",
+                others.join(", ")
+            ),
+            NulTail { nuls, id } => format!(
+                "die Datei endet mit {nuls} NUL-{} und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair {id}` verschiebt sie nach {id}.toml.rej und behält jeden Eintrag davor",
+                if *nuls == 1 { "Byte" } else { "Bytes" }
+            ),
+            CutShort { finding, id } => format!(
+                "{}; der letzte Eintrag der Datei ist unvollständig: ein abgebrochener Schreibvorgang (ein Absturz, eine volle Festplatte) oder ein Tippfehler; `coltiva repair {id}` verschiebt nur diesen Eintrag nach {id}.toml.rej, oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`",
+                self.finding(finding)
+            ),
+            BadFileName => "keine gültige Kunden-ID, daher ignoriert coltiva diese Datei; benennen Sie sie mit Kleinbuchstaben, Ziffern und Bindestrichen um (z. B. acme-spa.toml)".into(),
+            GitDamage(damage) => format!(
+                "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort"
+            ),
+            Said(m) => m.clone(),
+        }
+    }
+
+    fn check_note(&self, n: &crate::check::Note) -> String {
+        use crate::check::Note::*;
+        match n {
+            Rejected(path) => format!(
+                "Hinweis: {} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann",
+                path.display()
+            ),
+            Writing { path, pid } => format!(
+                "Hinweis: {} wird gerade von Prozess {pid} geschrieben (ein laufendes coltiva)",
+                path.display()
+            ),
+            Leftover(path) => {
+                let shown = path.display();
+                format!(
+                    "Hinweis: {shown} ist von einem unterbrochenen Schreibvorgang übrig (sein Prozess läuft nicht mehr); sie enthält nichts, was das Journal braucht: löschen Sie sie (`rm {shown}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen"
+                )
+            }
+            NotCustomer(path) => format!(
+                "Hinweis: {} ist keine Kundendatei; coltiva ignoriert sie",
+                path.display()
+            ),
+        }
+    }
 }

@@ -1009,4 +1009,12 @@ impl Catalogue for English {
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
         p.to_string()
     }
+
+    fn finding(&self, f: &crate::check::Finding) -> String {
+        f.to_string()
+    }
+
+    fn check_note(&self, n: &crate::check::Note) -> String {
+        n.to_string()
+    }
 }

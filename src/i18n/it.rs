@@ -1611,4 +1611,109 @@ impl Catalogue for Italian {
             ),
         }
     }
+
+    fn finding(&self, f: &crate::check::Finding) -> String {
+        use crate::check::{Finding::*, Unloadable};
+        use crate::model::{RECORD_TABLES, SCHEMA};
+        match f {
+            NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
+            Syntax(m) => format!("errore di sintassi TOML: {m}"),
+            DuplicateKey(m) => format!(
+                "{m}: la chiave compare due volte (dopo un merge, le modifiche all'intestazione di entrambe le parti?); tienine una"
+            ),
+            MissingSchema => format!("manca `schema = {SCHEMA}` all'inizio del file"),
+            SchemaNewer(n) => format!(
+                "lo schema {n} è più recente di quelli che questa versione di coltiva conosce (schema {SCHEMA}); aggiorna coltiva"
+            ),
+            SchemaBad => format!("schema deve essere un numero intero da 1 a {SCHEMA}"),
+            MissingName => "manca `name`: il nome del cliente".into(),
+            EmptyName => "name deve essere un testo non vuoto".into(),
+            BadKind => format!("kind deve essere uno di questi: {}", Kind::choices()),
+            BadSince => "since deve essere una data come 2024-03-01".into(),
+            BadTags => "tags deve essere un elenco di testi, come [\"b2b\", \"lombardia\"]".into(),
+            BadCadence => "cadence deve essere un numero di giorni o di settimane, come \"30d\" o \"2w\"".into(),
+            UnknownKind { key, hint } => format!(
+                "tipo di registrazione sconosciuto [[{key}]] (le registrazioni sono [[{}]]){}",
+                RECORD_TABLES.join("]], [["),
+                hint.map(|k| format!("; forse intendevi [[{k}]]?")).unwrap_or_default()
+            ),
+            UnknownField { field, key, fields } => format!(
+                "campo sconosciuto `{field}` in [[{key}]] (i suoi campi: {})",
+                fields.join(", ")
+            ),
+            NotLoaded { key, why } => {
+                let why = match why {
+                    Unloadable::UnknownWord { what, value, choices } => {
+                        let what = match what.as_str() {
+                            "channel" => "un canale valido",
+                            "direction" => "una direzione valida",
+                            "party" => "una parte valida per by",
+                            "kind" => "un tipo valido",
+                            "phase" => "una fase valida",
+                            "resolutionstatus" => "un esito valido",
+                            "person event" => "un evento valido",
+                            other => return format!("[[{key}]]: valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})"),
+                        };
+                        format!("\"{value}\" non è {what} (valori ammessi: {choices})")
+                    }
+                    Unloadable::MissingField(field) => format!("manca il campo `{field}`"),
+                    Unloadable::TextForDate(value) => format!(
+                        "{value} è un testo, non una data: scrivi la data senza virgolette, come 2026-11-20"
+                    ),
+                    Unloadable::Parser(m) => format!("non si legge: {m}"),
+                };
+                format!("[[{key}]]: {why}")
+            }
+            DuplicatePromise { id, line } => format!(
+                "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id"
+            ),
+            NoSuchPromise { id } => format!(
+                "esito della promessa {id:?}, ma questo file non ha nessuna promessa con quell'id"
+            ),
+            ResolvedTwice { id, first, line } => format!(
+                "la promessa {id:?} era già stata chiusa come {} alla riga {line}; questo esito successivo viene ignorato (l'hanno chiusa due persone?)",
+                self.resolution(*first)
+            ),
+            SharedPromise { id, others } => format!(
+                "l'id di promessa {id:?} è usato anche in {}; indicala come CLIENTE/{id}",
+                others.join(", ")
+            ),
+            NulTail { nuls, id } => format!(
+                "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente); `coltiva repair {id}` li sposta in {id}.toml.rej e tiene tutte le registrazioni precedenti"
+            ),
+            CutShort { finding, id } => format!(
+                "{}; l'ultima registrazione del file è incompleta: una scrittura interrotta (un crash, un disco pieno) o un errore di battitura; `coltiva repair {id}` sposta solo questa registrazione in {id}.toml.rej, oppure correggila a mano con `coltiva edit {id}`",
+                self.finding(finding)
+            ),
+            BadFileName => "non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)".into(),
+            GitDamage(damage) => format!(
+                "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit"
+            ),
+            Said(m) => m.clone(),
+        }
+    }
+
+    fn check_note(&self, n: &crate::check::Note) -> String {
+        use crate::check::Note::*;
+        match n {
+            Rejected(path) => format!(
+                "nota: {} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo",
+                path.display()
+            ),
+            Writing { path, pid } => format!(
+                "nota: {} è in scrittura da parte del processo {pid} (un coltiva in esecuzione adesso)",
+                path.display()
+            ),
+            Leftover(path) => {
+                let shown = path.display();
+                format!(
+                    "nota: {shown} è rimasto da una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {shown}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`"
+                )
+            }
+            NotCustomer(path) => format!(
+                "nota: {} non è un file di un cliente; coltiva lo ignora",
+                path.display()
+            ),
+        }
+    }
 }

@@ -379,6 +379,12 @@ pub trait Catalogue: Sync {
     fn refusal(&self, r: &Refusal) -> String;
     /// What is wrong with this clone's merge driver (a warning every command gives once).
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String;
+
+    // What `coltiva check` names (issue 26): the facts of [`crate::check::Finding`], worded.
+    /// One problem of a file (without its place); the parser's own words inside it are kept.
+    fn finding(&self, f: &crate::check::Finding) -> String;
+    /// A file under customers/ worth a word, with its `note:` prefix.
+    fn check_note(&self, n: &crate::check::Note) -> String;
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.

@@ -166,13 +166,13 @@ pub fn merge_with_notes(
         reasons.extend(new.iter().map(|p| {
             format!(
                 "{label}: the merged file would not pass `coltiva check`: {}",
-                p.message
+                p.finding
             )
         }));
         notes.extend(old.iter().map(|p| {
             format!(
                 "{label}: already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {}",
-                p.message
+                p.finding
             )
         }));
     }

@@ -59,4 +59,5 @@ mod team_merge;
 mod terminal;
 mod torn_records;
 mod vcard;
+mod words_check;
 mod words_storage;
