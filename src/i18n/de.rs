@@ -1699,7 +1699,7 @@ impl Catalogue for German {
             Leftover(path) => {
                 let shown = path.display();
                 format!(
-                    "Hinweis: {shown} ist von einem unterbrochenen Schreibvorgang übrig (sein Prozess läuft nicht mehr); sie enthält nichts, was das Journal braucht: löschen Sie sie (`rm {shown}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen"
+                    "Hinweis: {shown} ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm {shown}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen"
                 )
             }
             NotCustomer(path) => format!(

@@ -1707,7 +1707,7 @@ impl Catalogue for Italian {
             Leftover(path) => {
                 let shown = path.display();
                 format!(
-                    "nota: {shown} è rimasto da una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {shown}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`"
+                    "nota: {shown} è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {shown}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`"
                 )
             }
             NotCustomer(path) => format!(

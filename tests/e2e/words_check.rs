@@ -26,24 +26,26 @@ fn journal(language: &str) -> Journal {
 }
 
 /// Runs `check` and asserts exit 1, exactly `stdout` (each line's path relative to the
-/// journal) and exactly `stderr` (ROOT: the journal's folder), and every byte as it was.
+/// journal; ROOT: the journal's folder) and exactly `stderr`, and every byte as it was.
 #[track_caller]
 fn checked(j: &Journal, stdout: &[&str], stderr: &str) {
     let before = j.files();
     let run = Run::of(j.cmd().arg("check"));
-    let lines = |prefix: &str, lines: &[&str]| -> String {
-        lines.iter().map(|l| format!("{prefix}{l}\n")).collect()
-    };
-    let placed: Vec<String> = stdout
+    let customers = format!(
+        "{}{}",
+        j.root().join("customers").display(),
+        std::path::MAIN_SEPARATOR
+    );
+    let placed: String = stdout
         .iter()
         .map(|l| match l.split_once(':') {
-            Some((rel, rest)) => format!("{}:{rest}", j.root().join(native(rel)).display()),
-            None => l.to_string(),
+            Some((rel, rest)) => format!("{}:{rest}\n", j.root().join(native(rel)).display())
+                .replace("ROOT/customers/", &customers),
+            None => format!("{l}\n"),
         })
         .collect();
-    let placed: Vec<&str> = placed.iter().map(String::as_str).collect();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(run.stdout, lines("", &placed));
+    assert_eq!(run.stdout, placed);
     let customers = format!(
         "{}{}",
         j.root().join("customers").display(),
@@ -145,6 +147,75 @@ fn the_problems_of_records_are_named_in_the_journals_language() {
     for (language, stdout, stderr) in cases {
         let j = journal(language);
         fs::write(j.file("acme"), DAMAGED).unwrap();
+        checked(&j, &stdout, stderr);
+    }
+}
+
+/// The file's last record broken (the advice to repair it), a file ending in NUL bytes, a
+/// promise id two customers use, a file name that is no customer id, and the notes about a
+/// `.rej` file, a leftover of an interrupted write and a file that is no customer's.
+#[test]
+fn a_broken_tail_shared_ids_and_stray_files_are_named_in_the_journals_language() {
+    let cases: [(&str, [&str; 5], &str); 2] = [
+        (
+            "it",
+            [
+                "customers/Acme_Old.toml: non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)",
+                "customers/acme.toml:10:1: [[interaction]]: \"cell\" non è un canale valido (valori ammessi: call | email | meeting | visit | message | note); l'ultima registrazione del file è incompleta: una scrittura interrotta (un crash, un disco pieno) o un errore di battitura; `coltiva repair acme` sposta solo questa registrazione in acme.toml.rej, oppure correggila a mano con `coltiva edit acme`",
+                "customers/bolt.toml:5:6: l'id di promessa \"9k3m\" è usato anche in ROOT/customers/dino.toml; indicala come CLIENTE/9k3m",
+                "customers/cargo.toml:3:1: il file finisce con 3 byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente); `coltiva repair cargo` li sposta in cargo.toml.rej e tiene tutte le registrazioni precedenti",
+                "customers/dino.toml:5:6: l'id di promessa \"9k3m\" è usato anche in ROOT/customers/bolt.toml; indicala come CLIENTE/9k3m",
+            ],
+            "nota: ROOT/customers/acme.toml.rej contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo
+nota: ROOT/customers/bolt.toml.tmp-999999 è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm ROOT/customers/bolt.toml.tmp-999999`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`
+nota: ROOT/customers/notes.txt non è un file di un cliente; coltiva lo ignora
+coltiva: 5 problemi in 5 file (su 4 clienti)
+",
+        ),
+        (
+            "de",
+            [
+                "customers/Acme_Old.toml: keine gültige Kunden-ID, daher ignoriert coltiva diese Datei; benennen Sie sie mit Kleinbuchstaben, Ziffern und Bindestrichen um (z. B. acme-spa.toml)",
+                "customers/acme.toml:10:1: [[interaction]]: \"cell\" ist kein gültiger Kanal (erlaubt: call | email | meeting | visit | message | note); der letzte Eintrag der Datei ist unvollständig: ein abgebrochener Schreibvorgang (ein Absturz, eine volle Festplatte) oder ein Tippfehler; `coltiva repair acme` verschiebt nur diesen Eintrag nach acme.toml.rej, oder korrigieren Sie ihn von Hand mit `coltiva edit acme`",
+                "customers/bolt.toml:5:6: die Zusagen-ID \"9k3m\" wird auch in ROOT/customers/dino.toml verwendet; nennen Sie sie KUNDE/9k3m",
+                "customers/cargo.toml:3:1: die Datei endet mit 3 NUL-Bytes und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair cargo` verschiebt sie nach cargo.toml.rej und behält jeden Eintrag davor",
+                "customers/dino.toml:5:6: die Zusagen-ID \"9k3m\" wird auch in ROOT/customers/bolt.toml verwendet; nennen Sie sie KUNDE/9k3m",
+            ],
+            "Hinweis: ROOT/customers/acme.toml.rej enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann
+Hinweis: ROOT/customers/bolt.toml.tmp-999999 ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm ROOT/customers/bolt.toml.tmp-999999`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen
+Hinweis: ROOT/customers/notes.txt ist keine Kundendatei; coltiva ignoriert sie
+coltiva: 5 Probleme in 5 Dateien (von 4 Kunden)
+",
+        ),
+    ];
+    let promise = "\n[[promise]]\nid = \"9k3m\"\nat = 2026-11-21\nby = \"us\"\nwhat = \"offer\"\ndue = 2026-11-30\n";
+    for (language, stdout, stderr) in cases {
+        let j = journal(language);
+        let customers = j.root().join("customers");
+        fs::write(
+            j.file("acme"),
+            "schema = 1\nname = \"ACME\"\n\n[[interaction]]\nat = 2026-11-21\nchannel = \"call\"\ndirection = \"out\"\nsummary = \"called\"\n\n[[interaction]]\nat = 2026-11-22\nchannel = \"cell\"\ndirection = \"out\"\nsummary = \"called\"\n",
+        )
+        .unwrap();
+        fs::write(
+            j.file("bolt"),
+            format!("schema = 1\nname = \"Bolt\"\n{promise}"),
+        )
+        .unwrap();
+        fs::write(
+            customers.join("dino.toml"),
+            format!("schema = 1\nname = \"Dino\"\n{promise}"),
+        )
+        .unwrap();
+        fs::write(
+            customers.join("cargo.toml"),
+            b"schema = 1\nname = \"Cargo\"\n\0\0\0",
+        )
+        .unwrap();
+        fs::write(customers.join("Acme_Old.toml"), "schema = 1\n").unwrap();
+        fs::write(customers.join("acme.toml.rej"), "x\n").unwrap();
+        fs::write(customers.join("notes.txt"), "x\n").unwrap();
+        fs::write(customers.join("bolt.toml.tmp-999999"), "x\n").unwrap();
         checked(&j, &stdout, stderr);
     }
 }
