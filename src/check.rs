@@ -14,7 +14,7 @@ use toml_edit::{Item, Table};
 mod finding;
 mod journal;
 
-pub use finding::{Finding, Note, Unloadable};
+pub use finding::{Finding, Merged, Note, Unloadable};
 pub use journal::{JournalReport, check_journal};
 
 use crate::error::line_column;
@@ -146,22 +146,14 @@ fn check_conflict_markers(c: &mut Checker<'_>) -> bool {
             Some(m) => {
                 found = true;
                 let shown: String = line.trim_end().chars().take(60).collect();
-                c.at(
-                    offset,
-                    if fallback {
-                        format!(
-                            "git conflict marker {shown:?}: coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
-                        )
-                    } else if line_merge {
-                        format!(
-                            "git conflict marker {shown:?}: git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
-                        )
-                    } else {
-                        format!(
-                            "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
-                        )
-                    },
-                );
+                let merged = if fallback {
+                    Merged::Fallback
+                } else if line_merge {
+                    Merged::LineByLine
+                } else {
+                    Merged::Stopped
+                };
+                c.at(offset, Finding::Marker { shown, merged });
                 match (m, block.as_mut()) {
                     ('<', _) => block = Some((offset, String::new(), String::new(), 0)),
                     ('|', Some(b)) => b.3 = 1,
@@ -212,18 +204,17 @@ fn header_conflict(c: &mut Checker<'_>, at: usize, ours: &str, theirs: &str) {
     let mut keys: Vec<&String> = o.keys().chain(t.keys()).collect();
     keys.sort();
     keys.dedup();
-    let show = |table: &toml::Table, key: &str| match table.get(key) {
-        Some(value) => format!("{key} = {value}"),
-        None => "no value (removed)".to_string(),
-    };
+    // The line as the file writes it (`key = value`), shown to people as it is.
+    let show =
+        |table: &toml::Table, key: &str| table.get(key).map(|value| format!("{key} = {value}"));
     for key in keys {
         c.at(
             at,
-            format!(
-                "the header key `{key}` was changed on both sides: ours has {}, theirs has {}; keep one line between the markers, delete the other and the marker lines",
-                show(&o, key),
-                show(&t, key)
-            ),
+            Finding::HeaderConflict {
+                key: key.to_string(),
+                ours: show(&o, key),
+                theirs: show(&t, key),
+            },
         );
     }
 }
@@ -521,34 +512,19 @@ fn check_people(
         match (event, known.get_mut(&id)) {
             (PersonEvent::Added, Some((first, false))) => {
                 let (line, _) = c.locate(*first);
-                c.at(
-                    at,
-                    format!(
-                        "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)"
-                    ),
-                );
+                c.at(at, Finding::PersonAgain { id, line });
             }
             (PersonEvent::Added, _) => {
                 known.insert(id, (at, false));
             }
-            (_, None) => c.at(
-                at,
-                format!(
-                    "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first"
-                ),
-            ),
+            (_, None) => c.at(at, Finding::PersonNotAdded { event, id }),
             (PersonEvent::Left, Some((_, left))) => *left = true,
             (PersonEvent::Changed, Some(_)) => {}
         }
     }
     for (id, at) in withs {
         if !known.contains_key(&id) {
-            c.at(
-                at,
-                format!(
-                    "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id"
-                ),
-            );
+            c.at(at, Finding::WithNobody { id });
         }
     }
 }
@@ -630,11 +606,20 @@ fn check_tables(
                     {
                         resolutions.push((id.to_string(), c.base + start, None));
                     }
+                    // An amount the file's reader refused: the typed refusal, worded by the
+                    // catalogue like the command line's.
+                    let amount = table.get("amount").and_then(Item::as_str).map(|text| {
+                        crate::model::Amount::parse_typed(text, crate::model::DecimalMark::Dot)
+                    });
+                    let why = match amount {
+                        Some(Err(e)) if e.to_string() == message => Unloadable::Amount(e),
+                        _ => Unloadable::of(message),
+                    };
                     c.at(
                         start,
                         Finding::NotLoaded {
                             key: key.to_string(),
-                            why: Unloadable::of(message),
+                            why,
                         },
                     );
                     continue;

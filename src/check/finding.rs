@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::{Kind, ResolutionStatus, SCHEMA};
+use crate::model::{AmountError, Kind, PersonEvent, ResolutionStatus, SCHEMA};
 
 /// One problem `check` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,21 @@ pub enum Finding {
     BadTags,
     /// A header `cadence` that is no number of days or weeks.
     BadCadence,
+    /// A git conflict marker line (`shown`: its first 60 characters) and how the merge left it.
+    Marker { shown: String, merged: Merged },
+    /// A header key changed on both sides of a merge: each side's `key = value` line (None:
+    /// the side removed it).
+    HeaderConflict {
+        key: String,
+        ours: Option<String>,
+        theirs: Option<String>,
+    },
+    /// A person added again while still there (`line`: where it was added).
+    PersonAgain { id: String, line: usize },
+    /// A person changed or gone before any record adds them.
+    PersonNotAdded { event: PersonEvent, id: String },
+    /// A `with` that names no person of the file.
+    WithNobody { id: String },
     /// A `[[key]]` table that is no record kind, with the closest kind.
     UnknownKind {
         key: String,
@@ -74,6 +89,17 @@ pub enum Finding {
     Said(String),
 }
 
+/// How the merge that left conflict markers in a file went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merged {
+    /// coltiva's driver could not merge record by record and fell back to git's line merge.
+    Fallback,
+    /// git merged the file line by line (the driver did not run).
+    LineByLine,
+    /// The driver stopped on header keys.
+    Stopped,
+}
+
 /// Why a record does not load: the parser's message, recognised where it is one of ours.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unloadable {
@@ -87,6 +113,8 @@ pub enum Unloadable {
     MissingField(String),
     /// A date given as a text (`value`: as the parser quotes it).
     TextForDate(String),
+    /// An amount that is no amount.
+    Amount(AmountError),
     /// Anything else, in the parser's words.
     Parser(String),
 }
@@ -134,6 +162,7 @@ impl fmt::Display for Unloadable {
             Unloadable::TextForDate(value) => {
                 write!(f, "invalid type: string {value}, expected a TOML datetime")
             }
+            Unloadable::Amount(e) => write!(f, "{e}"),
             Unloadable::Parser(message) => f.write_str(message),
         }
     }
@@ -164,6 +193,44 @@ impl fmt::Display for Finding {
             BadTags => f.write_str("tags must be a list of texts, like [\"b2b\", \"lombardia\"]"),
             BadCadence => f.write_str(
                 "cadence must be a number of days or weeks, like \"30d\" or \"2w\"",
+            ),
+            Marker { shown, merged } => match merged {
+                Merged::Fallback => write!(
+                    f,
+                    "git conflict marker {shown:?}: coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
+                ),
+                Merged::LineByLine => write!(
+                    f,
+                    "git conflict marker {shown:?}: git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
+                ),
+                Merged::Stopped => write!(
+                    f,
+                    "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
+                ),
+            },
+            HeaderConflict { key, ours, theirs } => {
+                let side = |line: &Option<String>| {
+                    line.clone()
+                        .unwrap_or_else(|| "no value (removed)".to_string())
+                };
+                write!(
+                    f,
+                    "the header key `{key}` was changed on both sides: ours has {}, theirs has {}; keep one line between the markers, delete the other and the marker lines",
+                    side(ours),
+                    side(theirs)
+                )
+            }
+            PersonAgain { id, line } => write!(
+                f,
+                "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)"
+            ),
+            PersonNotAdded { event, id } => write!(
+                f,
+                "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first"
+            ),
+            WithNobody { id } => write!(
+                f,
+                "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id"
             ),
             UnknownKind { key, hint } => {
                 write!(

@@ -1604,7 +1604,7 @@ impl Catalogue for German {
     }
 
     fn finding(&self, f: &crate::check::Finding) -> String {
-        use crate::check::{Finding::*, Unloadable};
+        use crate::check::{Finding::*, Merged, Unloadable};
         use crate::model::{RECORD_TABLES, SCHEMA};
         match f {
             NotUtf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8".into(),
@@ -1623,6 +1623,33 @@ impl Catalogue for German {
             BadSince => "since muss ein Datum wie 2024-03-01 sein".into(),
             BadTags => "tags muss eine Liste von Texten sein, etwa [\"b2b\", \"lombardia\"]".into(),
             BadCadence => "cadence muss eine Anzahl Tage oder Wochen sein, etwa \"30d\" oder \"2w\"".into(),
+            Marker { shown, merged } => format!(
+                "git-Konfliktmarkierung {shown:?}: {}",
+                match merged {
+                    Merged::Fallback => "coltiva konnte diese Datei nicht Eintrag für Eintrag zusammenführen (eine Seite war nicht lesbar), also hat git sie Zeile für Zeile zusammengeführt und dabei Einträge zerschnitten; setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab",
+                    Merged::LineByLine => "hier hat git diese Datei Zeile für Zeile zusammengeführt (der Merge-Treiber von coltiva lief nicht) und dabei Einträge zerschnitten; solange der Merge läuft, führen Sie die Datei erneut Eintrag für Eintrag zusammen: `coltiva init`, dann `git checkout -m FILE`; sonst setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln) und löschen die Markierungszeilen",
+                    Merged::Stopped => "der Merge dieser Datei hat hier angehalten; behalten Sie, was jede Seite behalten soll (bei Einträgen: beide), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab",
+                }
+            ),
+            HeaderConflict { key, ours, theirs } => {
+                let side = |line: &Option<String>| {
+                    line.clone().unwrap_or_else(|| "kein Wert (entfernt)".to_string())
+                };
+                format!(
+                    "der Kopfschlüssel `{key}` wurde auf beiden Seiten geändert: unsere hat {}, ihre hat {}; behalten Sie eine Zeile zwischen den Markierungen, löschen Sie die andere und die Markierungszeilen",
+                    side(ours),
+                    side(theirs)
+                )
+            }
+            PersonAgain { id, line } => format!(
+                "die Person {id:?} wurde bereits in Zeile {line} hinzugefügt: ist es dieselbe Person, schreiben Sie in diesen Eintrag event = \"changed\", sonst geben Sie ihr eine andere ID (auch in ihren `with`-Feldern)"
+            ),
+            PersonNotAdded { event, id } => format!(
+                "Personeneintrag (event = \"{event}\") für {id:?}, aber kein früherer Eintrag dieser Datei fügt diese Person hinzu (event = \"added\" mit einem Namen); korrigieren Sie die ID oder fügen Sie die Person zuerst hinzu"
+            ),
+            WithNobody { id } => format!(
+                "with = {id:?} nennt keine Person dieser Datei; fügen Sie sie hinzu (coltiva person add KUNDE \"NAME\") oder korrigieren Sie die ID"
+            ),
             UnknownKind { key, hint } => format!(
                 "unbekannte Eintragsart [[{key}]] (Einträge sind [[{}]]){}",
                 RECORD_TABLES.join("]], [["),
@@ -1651,6 +1678,7 @@ impl Catalogue for German {
                     Unloadable::TextForDate(value) => format!(
                         "{value} ist ein Text, kein Datum: schreiben Sie das Datum ohne Anführungszeichen, etwa 2026-11-20"
                     ),
+                    Unloadable::Amount(e) => self.invalid_amount(e),
                     Unloadable::Parser(m) => format!("nicht lesbar: {m}"),
                 };
                 format!("[[{key}]]: {why}")

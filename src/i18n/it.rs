@@ -1613,7 +1613,7 @@ impl Catalogue for Italian {
     }
 
     fn finding(&self, f: &crate::check::Finding) -> String {
-        use crate::check::{Finding::*, Unloadable};
+        use crate::check::{Finding::*, Merged, Unloadable};
         use crate::model::{RECORD_TABLES, SCHEMA};
         match f {
             NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
@@ -1632,6 +1632,33 @@ impl Catalogue for Italian {
             BadSince => "since deve essere una data come 2024-03-01".into(),
             BadTags => "tags deve essere un elenco di testi, come [\"b2b\", \"lombardia\"]".into(),
             BadCadence => "cadence deve essere un numero di giorni o di settimane, come \"30d\" o \"2w\"".into(),
+            Marker { shown, merged } => format!(
+                "marcatore di conflitto di git {shown:?}: {}",
+                match merged {
+                    Merged::Fallback => "coltiva non è riuscito a unire questo file registrazione per registrazione (una delle parti non si leggeva), quindi git l'ha unito riga per riga, spezzando le registrazioni; rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
+                    Merged::LineByLine => "qui git ha unito questo file riga per riga (il driver di merge di coltiva non è partito), spezzando le registrazioni; finché il merge è in corso, unisci di nuovo il file registrazione per registrazione: `coltiva init`, poi `git checkout -m FILE`; altrimenti rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi) e cancella le righe dei marcatori",
+                    Merged::Stopped => "il merge di questo file si è fermato qui; tieni ciò che ciascuna parte deve tenere (per le registrazioni: entrambe), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
+                }
+            ),
+            HeaderConflict { key, ours, theirs } => {
+                let side = |line: &Option<String>| {
+                    line.clone().unwrap_or_else(|| "nessun valore (tolto)".to_string())
+                };
+                format!(
+                    "la chiave `{key}` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha {}, la loro ha {}; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori",
+                    side(ours),
+                    side(theirs)
+                )
+            }
+            PersonAgain { id, line } => format!(
+                "la persona {id:?} è già stata aggiunta alla riga {line}: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)"
+            ),
+            PersonNotAdded { event, id } => format!(
+                "registrazione di persona (event = \"{event}\") per {id:?}, ma nessuna registrazione precedente di questo file aggiunge quella persona (event = \"added\" con un nome); correggi l'id o aggiungi prima la persona"
+            ),
+            WithNobody { id } => format!(
+                "with = {id:?} non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id"
+            ),
             UnknownKind { key, hint } => format!(
                 "tipo di registrazione sconosciuto [[{key}]] (le registrazioni sono [[{}]]){}",
                 RECORD_TABLES.join("]], [["),
@@ -1660,6 +1687,7 @@ impl Catalogue for Italian {
                     Unloadable::TextForDate(value) => format!(
                         "{value} è un testo, non una data: scrivi la data senza virgolette, come 2026-11-20"
                     ),
+                    Unloadable::Amount(e) => self.invalid_amount(e),
                     Unloadable::Parser(m) => format!("non si legge: {m}"),
                 };
                 format!("[[{key}]]: {why}")

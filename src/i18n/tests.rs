@@ -930,7 +930,7 @@ fn every_refusal_is_worded_in_every_language() {
 
 /// One finding of each kind `check` names, with every shape a kind words differently.
 fn every_finding() -> Vec<crate::check::Finding> {
-    use crate::check::{Finding::*, Unloadable};
+    use crate::check::{Finding::*, Merged, Unloadable};
     let not_loaded = |why| NotLoaded {
         key: "interaction".into(),
         why,
@@ -992,7 +992,30 @@ fn every_finding() -> Vec<crate::check::Finding> {
         },
         BadFileName,
         GitDamage("HEAD points to a missing commit".into()),
+        HeaderConflict {
+            key: "cadence".into(),
+            ours: Some("cadence = \"14d\"".into()),
+            theirs: None,
+        },
+        PersonAgain {
+            id: "paola".into(),
+            line: 7,
+        },
+        PersonNotAdded {
+            event: crate::model::PersonEvent::Left,
+            id: "paola".into(),
+        },
+        WithNobody { id: "paola".into() },
+        not_loaded(Unloadable::Amount(
+            crate::model::Amount::parse_typed("abc", crate::model::DecimalMark::Dot).unwrap_err(),
+        )),
     ];
+    for merged in [Merged::Fallback, Merged::LineByLine, Merged::Stopped] {
+        all.push(Marker {
+            shown: "<<<<<<< HEAD".into(),
+            merged,
+        });
+    }
     // Every word set whose parse error the check recognises.
     for what in [
         "channel",
@@ -1041,10 +1064,15 @@ fn finding_kind(f: &crate::check::Finding) -> usize {
         BadFileName => 21,
         GitDamage(_) => 22,
         Said(_) => 23,
+        Marker { .. } => 24,
+        HeaderConflict { .. } => 25,
+        PersonAgain { .. } => 26,
+        PersonNotAdded { .. } => 27,
+        WithNobody { .. } => 28,
     }
 }
 /// Every kind but `Said`, which carries English words on purpose (tested apart).
-const FINDING_KINDS: usize = 23;
+const FINDING_KINDS: usize = 28;
 
 /// Words an English finding shares with its Italian and German on purpose: the file's own
 /// keys and record tables, commands, git's and the system's names.
@@ -1085,6 +1113,16 @@ const FINDING_SHARED: &[&str] = &[
     "UTF",
     "YYYY",
     "clone",
+    "init",
+    "checkout",
+    "FILE",
+    "event",
+    "changed",
+    "added",
+    "with",
+    "NAME",
+    "left",
+    "driver",
 ];
 
 /// Every problem and note `check` names, in every language: worded, never empty, and in

@@ -219,3 +219,99 @@ coltiva: 5 Probleme in 5 Dateien (von 4 Kunden)
         checked(&j, &stdout, stderr);
     }
 }
+
+/// What a merge and the people of a file leave: conflict markers and a header key changed on
+/// both sides, a person added twice, one gone before being added, a `with` naming nobody, and
+/// an amount written with a comma.
+#[test]
+fn merge_markers_people_and_amounts_are_named_in_the_journals_language() {
+    let it_marker = |line: &str, shown: &str| {
+        format!(
+            "customers/acme.toml:{line}: marcatore di conflitto di git {shown:?}: qui git ha unito questo file riga per riga (il driver di merge di coltiva non è partito), spezzando le registrazioni; finché il merge è in corso, unisci di nuovo il file registrazione per registrazione: `coltiva init`, poi `git checkout -m FILE`; altrimenti rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi) e cancella le righe dei marcatori"
+        )
+    };
+    let de_marker = |line: &str, shown: &str| {
+        format!(
+            "customers/acme.toml:{line}: git-Konfliktmarkierung {shown:?}: hier hat git diese Datei Zeile für Zeile zusammengeführt (der Merge-Treiber von coltiva lief nicht) und dabei Einträge zerschnitten; solange der Merge läuft, führen Sie die Datei erneut Eintrag für Eintrag zusammen: `coltiva init`, dann `git checkout -m FILE`; sonst setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln) und löschen die Markierungszeilen"
+        )
+    };
+    let cases: [(&str, [String; 8], &str); 2] = [
+        (
+            "it",
+            [
+                it_marker("3:1", "<<<<<<< HEAD"),
+                "customers/acme.toml:3:1: la chiave `cadence` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha cadence = \"14d\", la loro ha cadence = \"7d\"; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori".into(),
+                it_marker("5:1", "======="),
+                it_marker("7:1", ">>>>>>> theirs"),
+                "customers/bolt.toml:10:1: la persona \"paola\" è già stata aggiunta alla riga 4: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)".into(),
+                "customers/bolt.toml:16:1: registrazione di persona (event = \"left\") per \"gino\", ma nessuna registrazione precedente di questo file aggiunge quella persona (event = \"added\" con un nome); correggi l'id o aggiungi prima la persona".into(),
+                "customers/bolt.toml:26:8: with = \"marco\" non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id".into(),
+                "customers/bolt.toml:28:1: [[order]]: importo non valido \"12,5\": in questo diario i decimali vanno con il punto, es. 1250.40; le migliaia con la virgola, tre cifre per gruppo".into(),
+            ],
+            "coltiva: 8 problemi in 2 file (su 2 clienti)\n",
+        ),
+        (
+            "de",
+            [
+                de_marker("3:1", "<<<<<<< HEAD"),
+                "customers/acme.toml:3:1: der Kopfschlüssel `cadence` wurde auf beiden Seiten geändert: unsere hat cadence = \"14d\", ihre hat cadence = \"7d\"; behalten Sie eine Zeile zwischen den Markierungen, löschen Sie die andere und die Markierungszeilen".into(),
+                de_marker("5:1", "======="),
+                de_marker("7:1", ">>>>>>> theirs"),
+                "customers/bolt.toml:10:1: die Person \"paola\" wurde bereits in Zeile 4 hinzugefügt: ist es dieselbe Person, schreiben Sie in diesen Eintrag event = \"changed\", sonst geben Sie ihr eine andere ID (auch in ihren `with`-Feldern)".into(),
+                "customers/bolt.toml:16:1: Personeneintrag (event = \"left\") für \"gino\", aber kein früherer Eintrag dieser Datei fügt diese Person hinzu (event = \"added\" mit einem Namen); korrigieren Sie die ID oder fügen Sie die Person zuerst hinzu".into(),
+                "customers/bolt.toml:26:8: with = \"marco\" nennt keine Person dieser Datei; fügen Sie sie hinzu (coltiva person add KUNDE \"NAME\") oder korrigieren Sie die ID".into(),
+                "customers/bolt.toml:28:1: [[order]]: ungültiger Betrag \"12,5\": in diesem Journal nehmen Dezimalstellen einen Punkt, z. B. 1250.40; Tausender nehmen ein Komma und je drei Ziffern".into(),
+            ],
+            "coltiva: 8 Probleme in 2 Dateien (von 2 Kunden)\n",
+        ),
+    ];
+    for (language, stdout, stderr) in cases {
+        let j = journal(language);
+        fs::write(
+            j.file("acme"),
+            "schema = 1\nname = \"ACME\"\n<<<<<<< HEAD\ncadence = \"14d\"\n=======\ncadence = \"7d\"\n>>>>>>> theirs\n",
+        )
+        .unwrap();
+        fs::write(
+            j.file("bolt"),
+            r#"schema = 1
+name = "Bolt"
+
+[[person]]
+id = "paola"
+at = 2026-11-20
+event = "added"
+name = "Paola Rossi"
+
+[[person]]
+id = "paola"
+at = 2026-11-21
+event = "added"
+name = "Paola Bianchi"
+
+[[person]]
+id = "gino"
+at = 2026-11-21
+event = "left"
+
+[[interaction]]
+at = 2026-11-22
+channel = "call"
+direction = "out"
+summary = "called"
+with = "marco"
+
+[[order]]
+at = 2026-11-22
+amount = "12,5"
+
+[[order]]
+at = 2026-11-22
+amount = 5
+"#,
+        )
+        .unwrap();
+        let stdout: Vec<&str> = stdout.iter().map(String::as_str).collect();
+        checked(&j, &stdout, stderr);
+    }
+}
