@@ -625,8 +625,8 @@ fn check_tables(
                     continue;
                 }
             };
-            for (field, message) in record.problems() {
-                c.at(field.map_or(start, value_at), message);
+            for (field, problem) in record.problems() {
+                c.at(field.map_or(start, value_at), Finding::Record(problem));
             }
             if let Some(with) = record.with() {
                 seen.withs

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::{AmountError, Kind, PersonEvent, ResolutionStatus, SCHEMA};
+use crate::model::{AmountError, Kind, PersonEvent, RecordProblem, ResolutionStatus, SCHEMA};
 
 /// One problem `check` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +65,8 @@ pub enum Finding {
     },
     /// A record that does not load, and why.
     NotLoaded { key: String, why: Unloadable },
+    /// A problem of one record alone (its kind's rules).
+    Record(RecordProblem),
     /// A promise id used twice in one file.
     DuplicatePromise { id: String, line: usize },
     /// A resolution of a promise the file does not have.
@@ -249,6 +251,7 @@ impl fmt::Display for Finding {
                 fields.join(", ")
             ),
             NotLoaded { key, why } => write!(f, "[[{key}]]: {why}"),
+            Record(problem) => write!(f, "{problem}"),
             DuplicatePromise { id, line } => write!(
                 f,
                 "duplicate promise id {id:?} (first used on line {line}); give one of them a new id"

@@ -1605,7 +1605,7 @@ impl Catalogue for German {
 
     fn finding(&self, f: &crate::check::Finding) -> String {
         use crate::check::{Finding::*, Merged, Unloadable};
-        use crate::model::{RECORD_TABLES, SCHEMA};
+        use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
         match f {
             NotUtf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8".into(),
             Syntax(m) => format!("TOML-Syntaxfehler: {m}"),
@@ -1683,6 +1683,34 @@ impl Catalogue for German {
                 };
                 format!("[[{key}]]: {why}")
             }
+            Record(problem) => match problem {
+                RecordProblem::RenegotiatedWithoutDue => "ein Abschluss mit status = \"renegotiated\" braucht das neue Fälligkeitsdatum (due = JJJJ-MM-TT)".into(),
+                RecordProblem::DueNotRenegotiated(status) => format!(
+                    "due gehört nur zu Abschlüssen mit status = \"renegotiated\", nicht zu status = \"{status}\" ({})",
+                    self.resolution(*status)
+                ),
+                RecordProblem::UnusablePromiseId(id) => format!(
+                    "mit der Zusagen-ID {id:?} lässt sich die Zusage nicht angeben: verwenden Sie höchstens {} der Zeichen {}",
+                    crate::ids::PROMISE_ID_LEN,
+                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+                ),
+                RecordProblem::AddedWithoutName(id) => format!(
+                    "die Person {id:?} wird ohne Namen hinzugefügt (name = \"…\")"
+                ),
+                RecordProblem::PersonValue { field, value, said } => match *field {
+                    "id" => format!(
+                        "ungültige Personen-ID {value:?}: verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
+                    ),
+                    "name" => "der Name einer Person braucht sichtbare Zeichen und keine Steuerzeichen (Zeilenumbrüche, Tabulatoren)".into(),
+                    "email" => format!(
+                        "ungültige E-Mail-Adresse {value:?}: erwartet name@domain.tld, z. B. paola@acme.it"
+                    ),
+                    "phone" => format!(
+                        "ungültige Telefonnummer {value:?}: nur Ziffern, Leerzeichen und + ( ) - . /, z. B. \"+39 030 1234567\""
+                    ),
+                    _ => said.clone(),
+                },
+            },
             DuplicatePromise { id, line } => format!(
                 "doppelte Zusagen-ID {id:?} (zuerst in Zeile {line} verwendet); geben Sie einer der beiden eine neue ID"
             ),

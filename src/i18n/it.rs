@@ -1614,7 +1614,7 @@ impl Catalogue for Italian {
 
     fn finding(&self, f: &crate::check::Finding) -> String {
         use crate::check::{Finding::*, Merged, Unloadable};
-        use crate::model::{RECORD_TABLES, SCHEMA};
+        use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
         match f {
             NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
             Syntax(m) => format!("errore di sintassi TOML: {m}"),
@@ -1692,6 +1692,34 @@ impl Catalogue for Italian {
                 };
                 format!("[[{key}]]: {why}")
             }
+            Record(problem) => match problem {
+                RecordProblem::RenegotiatedWithoutDue => "un esito con status = \"renegotiated\" richiede la nuova scadenza (due = AAAA-MM-GG)".into(),
+                RecordProblem::DueNotRenegotiated(status) => format!(
+                    "due va solo negli esiti con status = \"renegotiated\", non in quelli con status = \"{status}\" ({})",
+                    self.resolution(*status)
+                ),
+                RecordProblem::UnusablePromiseId(id) => format!(
+                    "l'id di promessa {id:?} non si può usare per indicarla: usa al massimo {} dei caratteri {}",
+                    crate::ids::PROMISE_ID_LEN,
+                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+                ),
+                RecordProblem::AddedWithoutName(id) => format!(
+                    "la persona {id:?} viene aggiunta senza nome (name = \"…\")"
+                ),
+                RecordProblem::PersonValue { field, value, said } => match *field {
+                    "id" => format!(
+                        "id di persona {value:?} non valido: usa da 1 a 64 lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
+                    ),
+                    "name" => "il nome di una persona deve avere caratteri visibili e nessun carattere di controllo (a capo, tabulazioni)".into(),
+                    "email" => format!(
+                        "indirizzo e-mail {value:?} non valido: serve nome@dominio.tld, per esempio paola@acme.it"
+                    ),
+                    "phone" => format!(
+                        "numero di telefono {value:?} non valido: solo cifre, spazi e + ( ) - . /, per esempio \"+39 030 1234567\""
+                    ),
+                    _ => said.clone(),
+                },
+            },
             DuplicatePromise { id, line } => format!(
                 "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id"
             ),

@@ -931,6 +931,7 @@ fn every_refusal_is_worded_in_every_language() {
 /// One finding of each kind `check` names, with every shape a kind words differently.
 fn every_finding() -> Vec<crate::check::Finding> {
     use crate::check::{Finding::*, Merged, Unloadable};
+    use crate::model::RecordProblem;
     let not_loaded = |why| NotLoaded {
         key: "interaction".into(),
         why,
@@ -1006,10 +1007,32 @@ fn every_finding() -> Vec<crate::check::Finding> {
             id: "paola".into(),
         },
         WithNobody { id: "paola".into() },
+        Record(RecordProblem::RenegotiatedWithoutDue),
+        Record(RecordProblem::DueNotRenegotiated(ResolutionStatus::Kept)),
+        Record(RecordProblem::UnusablePromiseId("Promise 1".into())),
+        Record(RecordProblem::AddedWithoutName("paola".into())),
         not_loaded(Unloadable::Amount(
             crate::model::Amount::parse_typed("abc", crate::model::DecimalMark::Dot).unwrap_err(),
         )),
     ];
+    // A person's values, each refused by the rule the command line and import share.
+    use crate::model::kinds::{check_person_id, email, person_name, phone};
+    for (field, value, said) in [
+        ("id", "Paola!", check_person_id("Paola!").unwrap_err()),
+        ("name", "\t", person_name("\t").unwrap_err()),
+        (
+            "email",
+            "paola.acme.it",
+            email("paola.acme.it").unwrap_err(),
+        ),
+        ("phone", "call me", phone("call me").unwrap_err()),
+    ] {
+        all.push(Record(RecordProblem::PersonValue {
+            field,
+            value: value.into(),
+            said,
+        }));
+    }
     for merged in [Merged::Fallback, Merged::LineByLine, Merged::Stopped] {
         all.push(Marker {
             shown: "<<<<<<< HEAD".into(),
@@ -1069,10 +1092,11 @@ fn finding_kind(f: &crate::check::Finding) -> usize {
         PersonAgain { .. } => 26,
         PersonNotAdded { .. } => 27,
         WithNobody { .. } => 28,
+        Record(_) => 29,
     }
 }
 /// Every kind but `Said`, which carries English words on purpose (tested apart).
-const FINDING_KINDS: usize = 28;
+const FINDING_KINDS: usize = 29;
 
 /// Words an English finding shares with its Italian and German on purpose: the file's own
 /// keys and record tables, commands, git's and the system's names.
@@ -1123,6 +1147,10 @@ const FINDING_SHARED: &[&str] = &[
     "NAME",
     "left",
     "driver",
+    "renegotiated",
+    "kept",
+    "status",
+    "paola",
 ];
 
 /// Every problem and note `check` names, in every language: worded, never empty, and in
@@ -1140,7 +1168,7 @@ fn every_check_finding_is_worded_in_every_language() {
     );
     let words_of = |text: &str| -> Vec<String> {
         text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|w| w.chars().count() >= 4 && w.chars().any(char::is_alphabetic))
+            .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
             .map(str::to_string)
             .collect()
     };

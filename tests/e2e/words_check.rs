@@ -315,3 +315,76 @@ amount = 5
         checked(&j, &stdout, stderr);
     }
 }
+
+/// The rules of one record alone: a promise id that cannot be typed, a renegotiation without
+/// its new due date, a due date on a kept promise, a person added without a name and with an
+/// e-mail address that is none.
+#[test]
+fn the_rules_of_one_record_are_named_in_the_journals_language() {
+    let cases: [(&str, [&str; 5], &str); 2] = [
+        (
+            "it",
+            [
+                "customers/acme.toml:5:6: l'id di promessa \"Offer 1\" non si può usare per indicarla: usa al massimo 6 dei caratteri 0123456789abcdefghjkmnpqrstvwxyz",
+                "customers/acme.toml:18:1: un esito con status = \"renegotiated\" richiede la nuova scadenza (due = AAAA-MM-GG)",
+                "customers/acme.toml:27:7: due va solo negli esiti con status = \"renegotiated\", non in quelli con status = \"kept\" (mantenuta)",
+                "customers/acme.toml:29:1: la persona \"paola\" viene aggiunta senza nome (name = \"…\")",
+                "customers/acme.toml:33:9: indirizzo e-mail \"paola.acme.it\" non valido: serve nome@dominio.tld, per esempio paola@acme.it",
+            ],
+            "coltiva: 5 problemi in 1 file (su 2 clienti)\n",
+        ),
+        (
+            "de",
+            [
+                "customers/acme.toml:5:6: mit der Zusagen-ID \"Offer 1\" lässt sich die Zusage nicht angeben: verwenden Sie höchstens 6 der Zeichen 0123456789abcdefghjkmnpqrstvwxyz",
+                "customers/acme.toml:18:1: ein Abschluss mit status = \"renegotiated\" braucht das neue Fälligkeitsdatum (due = JJJJ-MM-TT)",
+                "customers/acme.toml:27:7: due gehört nur zu Abschlüssen mit status = \"renegotiated\", nicht zu status = \"kept\" (eingehalten)",
+                "customers/acme.toml:29:1: die Person \"paola\" wird ohne Namen hinzugefügt (name = \"…\")",
+                "customers/acme.toml:33:9: ungültige E-Mail-Adresse \"paola.acme.it\": erwartet name@domain.tld, z. B. paola@acme.it",
+            ],
+            "coltiva: 5 Probleme in 1 Datei (von 2 Kunden)\n",
+        ),
+    ];
+    for (language, stdout, stderr) in cases {
+        let j = journal(language);
+        fs::write(
+            j.file("acme"),
+            r#"schema = 1
+name = "ACME"
+
+[[promise]]
+id = "Offer 1"
+at = 2026-11-20
+by = "us"
+what = "offer"
+due = 2026-11-30
+
+[[promise]]
+id = "7k3m"
+at = 2026-11-20
+by = "us"
+what = "offer"
+due = 2026-11-30
+
+[[resolution]]
+promise = "7k3m"
+at = 2026-11-21
+status = "renegotiated"
+
+[[resolution]]
+promise = "7k3m"
+at = 2026-11-22
+status = "kept"
+due = 2026-12-05
+
+[[person]]
+id = "paola"
+at = 2026-11-20
+event = "added"
+email = ["paola.acme.it"]
+"#,
+        )
+        .unwrap();
+        checked(&j, &stdout, stderr);
+    }
+}

@@ -143,34 +143,37 @@ impl RecordKind for Person {
             .collect()
     }
 
-    fn problems(&self) -> Vec<(Option<&'static str>, String)> {
+    fn problems(&self) -> Vec<(Option<&'static str>, RecordProblem)> {
         let mut found = Vec::new();
+        let refused = |field: &'static str, value: &str, said: String| {
+            let value = value.to_string();
+            (
+                Some(field),
+                RecordProblem::PersonValue { field, value, said },
+            )
+        };
         if let Err(m) = check_person_id(&self.id) {
-            found.push((Some("id"), m));
+            found.push(refused("id", &self.id, m));
         }
         match (&self.name, self.event) {
-            (None, PersonEvent::Added) => found.push((
-                None,
-                format!(
-                    "person {:?} is added without a name (name = \"…\")",
-                    self.id
-                ),
-            )),
+            (None, PersonEvent::Added) => {
+                found.push((None, RecordProblem::AddedWithoutName(self.id.clone())));
+            }
             (Some(n), _) => {
                 if let Err(m) = person_name(n) {
-                    found.push((Some("name"), m));
+                    found.push(refused("name", n, m));
                 }
             }
             _ => {}
         }
         for e in self.email.iter().flatten() {
             if let Err(m) = email(e) {
-                found.push((Some("email"), m));
+                found.push(refused("email", e, m));
             }
         }
         for p in self.phone.iter().flatten() {
             if let Err(m) = phone(p) {
-                found.push((Some("phone"), m));
+                found.push(refused("phone", p, m));
             }
         }
         found
@@ -454,7 +457,11 @@ mod tests {
         let Record::Person(p) = event("Paola!", 1, None, PersonEvent::Added) else {
             unreachable!()
         };
-        let found: Vec<String> = p.problems().into_iter().map(|(_, m)| m).collect();
+        let found: Vec<String> = p
+            .problems()
+            .into_iter()
+            .map(|(_, m)| m.to_string())
+            .collect();
         assert!(found[0].contains("invalid person id"), "{found:?}");
         assert!(found[1].contains("without a name"), "{found:?}");
     }
