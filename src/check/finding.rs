@@ -85,8 +85,8 @@ pub enum Finding {
     CutShort { finding: Box<Finding>, id: String },
     /// A `.toml` file under customers/ whose name is no customer id.
     BadFileName,
-    /// The git history is damaged, in git's words.
-    GitDamage(String),
+    /// The git history is damaged (git's words inside).
+    GitDamage(crate::git::HeadDamage),
     /// Any other problem, in English (the words of git's merge, a layout or read error).
     Said(String),
 }

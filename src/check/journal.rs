@@ -93,10 +93,9 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
     if crate::git::is_repo(root)
         && let Some(damage) = crate::git::head_damage(root)
     {
-        report.problems.push(whole(
-            root.to_path_buf(),
-            Finding::GitDamage(damage.to_string()),
-        ));
+        report
+            .problems
+            .push(whole(root.to_path_buf(), Finding::GitDamage(damage)));
     }
     Ok(report)
 }

@@ -1042,10 +1042,9 @@ impl Catalogue for German {
 
     fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
         format!(
-            "{problems} {} in {files} {} (von {})",
+            "{problems} {} in {files} {} (von {customers} Kunden)",
             if problems == 1 { "Problem" } else { "Probleme" },
             if files == 1 { "Datei" } else { "Dateien" },
-            count(self, customers as i64, Noun::Customer)
         )
     }
 
@@ -1605,6 +1604,7 @@ impl Catalogue for German {
 
     fn finding(&self, f: &crate::check::Finding) -> String {
         use crate::check::{Finding::*, Merged, Unloadable};
+        use crate::git::HeadDamage;
         use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
         match f {
             NotUtf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8".into(),
@@ -1734,9 +1734,18 @@ impl Catalogue for German {
                 self.finding(finding)
             ),
             BadFileName => "keine gültige Kunden-ID, daher ignoriert coltiva diese Datei; benennen Sie sie mit Kleinbuchstaben, Ziffern und Bindestrichen um (z. B. acme-spa.toml)".into(),
-            GitDamage(damage) => format!(
-                "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort"
-            ),
+            GitDamage(damage) => {
+                let damage = match damage {
+                    HeadDamage::Commit { hash, why } => format!(
+                        "der letzte Commit (HEAD, {hash}) ist nicht lesbar{}",
+                        why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+                    ),
+                    HeadDamage::Branch(why) => format!("der aktuelle Branch ist nicht lesbar ({why})"),
+                };
+                format!(
+                    "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort"
+                )
+            }
             Said(m) => m.clone(),
         }
     }

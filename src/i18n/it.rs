@@ -1614,6 +1614,7 @@ impl Catalogue for Italian {
 
     fn finding(&self, f: &crate::check::Finding) -> String {
         use crate::check::{Finding::*, Merged, Unloadable};
+        use crate::git::HeadDamage;
         use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
         match f {
             NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
@@ -1742,9 +1743,18 @@ impl Catalogue for Italian {
                 self.finding(finding)
             ),
             BadFileName => "non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)".into(),
-            GitDamage(damage) => format!(
-                "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit"
-            ),
+            GitDamage(damage) => {
+                let damage = match damage {
+                    HeadDamage::Commit { hash, why } => format!(
+                        "l'ultimo commit (HEAD, {hash}) non si legge{}",
+                        why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+                    ),
+                    HeadDamage::Branch(why) => format!("il branch attuale non si legge ({why})"),
+                };
+                format!(
+                    "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit"
+                )
+            }
             Said(m) => m.clone(),
         }
     }

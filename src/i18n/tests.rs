@@ -992,7 +992,13 @@ fn every_finding() -> Vec<crate::check::Finding> {
             id: "acme".into(),
         },
         BadFileName,
-        GitDamage("HEAD points to a missing commit".into()),
+        GitDamage(crate::git::HeadDamage::Commit {
+            hash: "f3597bc".into(),
+            why: Some("error: inflate: data stream error".into()),
+        }),
+        GitDamage(crate::git::HeadDamage::Branch(
+            "error: refs/heads/main: broken ref".into(),
+        )),
         HeaderConflict {
             key: "cadence".into(),
             ours: Some("cadence = \"14d\"".into()),
@@ -1147,6 +1153,8 @@ const FINDING_SHARED: &[&str] = &[
     "NAME",
     "left",
     "driver",
+    "HEAD",
+    "branch",
     "renegotiated",
     "kept",
     "status",

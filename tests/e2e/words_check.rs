@@ -388,3 +388,49 @@ email = ["paola.acme.it"]
         checked(&j, &stdout, stderr);
     }
 }
+
+/// A branch ref full of NULs (a crash before git's files reached the disk), named with git's
+/// own words inside the journal's sentence.
+#[test]
+fn a_damaged_git_history_is_named_in_the_journals_language() {
+    let cases = [
+        (
+            "it",
+            "git: il branch attuale non si legge (warning: ignoring broken ref REF): la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit",
+            "coltiva: 1 problema in 1 file (su 1 cliente)\n",
+        ),
+        (
+            "de",
+            "git: der aktuelle Branch ist nicht lesbar (warning: ignoring broken ref REF): die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort",
+            "coltiva: 1 Problem in 1 Datei (von 1 Kunden)\n",
+        ),
+    ];
+    for (language, said, stderr) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let config = common::gitconfig(tmp.path());
+        let root = tmp.path().join("journal");
+        let mut init = bare(tmp.path());
+        common::with_git(&mut init, &config);
+        Run::of(
+            init.args(["init", "--git", "--locale", language])
+                .arg(&root),
+        )
+        .ok();
+        let git_coltiva = |args: &[&str]| {
+            let mut cmd = coltiva(&root);
+            common::with_git(&mut cmd, &config);
+            Run::of(cmd.args(args))
+        };
+        git_coltiva(&["add", "ACME", "--id", "acme"]).ok();
+        let branch = common::git(&root, &config, &["symbolic-ref", "HEAD"]);
+        let branch = branch.trim();
+        fs::write(root.join(".git").join(branch), [0u8; 41]).unwrap();
+        let before = files(&root);
+        let run = git_coltiva(&["check"]);
+        assert_eq!(run.code, 1, "{run:?}");
+        let said = said.replace("REF", branch);
+        assert_eq!(run.stdout, format!("{}: {said}\n", root.display()));
+        assert_eq!(run.stderr, stderr);
+        assert_unchanged(&before, &files(&root), "check");
+    }
+}
