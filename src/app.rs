@@ -133,9 +133,15 @@ impl Context {
             None => At::DateTime(self.now),
         };
         if at.day() > self.today {
+            // English shows the moment as stored (ISO); another language as `show` does.
+            let locale = self.locale();
+            let shown = match locale.language {
+                crate::model::Language::En => at.to_string(),
+                language => crate::i18n::Style::new(language, locale.money()).moment(&at),
+            };
             return Err(Error::Usage(format!(
                 "{flag}: {}",
-                self.words().after_today(&at.to_string(), self.today)
+                self.words().after_today(&shown, self.today)
             )));
         }
         Ok(at)
@@ -371,19 +377,20 @@ pub fn fail_on_problems(language: crate::model::Language, problems: &[FileProble
     if problems.is_empty() {
         return Ok(());
     }
+    let words = crate::i18n::catalogue(language);
     for p in problems {
         let at = match (p.line, p.column) {
             (Some(line), Some(column)) => format!(":{line}:{column}"),
             _ => String::new(),
         };
+        let (problem, fix) = words.file_problem(&p.damage);
         tell(&format!(
-            "coltiva: {}{at}: {}\n  fix: {}",
-            p.file, p.problem, p.fix
+            "coltiva: {}{at}: {problem}\n  {}: {fix}",
+            p.file,
+            words.label(crate::i18n::Label::Fix)
         ));
     }
-    Err(Error::Problems(
-        crate::i18n::catalogue(language).unreadable_left_out(problems.len()),
-    ))
+    Err(Error::Problems(words.unreadable_left_out(problems.len())))
 }
 
 /// After a successful write: when `[git] autocommit = true` and the journal is in a git

@@ -11,10 +11,9 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Item, Table};
 
-mod finding;
 mod journal;
 
-pub use finding::{Finding, Merged, Note, Unloadable};
+pub use crate::i18n::findings::{Finding, Merged, Note, Unloadable};
 pub use journal::{JournalReport, check_journal};
 
 use crate::error::line_column;

@@ -176,16 +176,8 @@ pub fn import(
             ),
         );
     }
-    tell(&format!(
-        "{} {added} of {} from {label}{}, {already} already there, {not_added} not added",
-        if dry_run { "would add" } else { "added" },
-        crate::render::count(rows.len() as i64, "contact"),
-        if dry_run {
-            " (dry run: nothing written)"
-        } else {
-            ""
-        },
-    ));
+    let words = crate::app::words(journal);
+    tell(&words.contacts_done(dry_run, added, rows.len(), label, already, not_added));
     emit_with(
         &journal.settings.locale,
         None,
@@ -195,10 +187,7 @@ pub fn import(
         |layout| crate::render::views::contacts(&rows, layout),
     )?;
     if not_added > 0 {
-        return Err(Error::Problems(format!(
-            "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)",
-            crate::render::count(not_added as i64, "contact")
-        )));
+        return Err(Error::Problems(words.contacts_not_added(not_added)));
     }
     Ok(())
 }

@@ -137,20 +137,54 @@ pub fn parse_day_in(
 /// A date a CSV cell holds: ISO ([`parse_iso`]), or with slashes and a four-digit year in the
 /// journal's `order` (`20/11/2026`). An import has no "today" to complete `20/11` with.
 pub fn parse_cell(text: &str, order: DateOrder) -> Result<At, String> {
+    parse_cell_typed(text, order)
+        .map_err(|(text, problem)| format!("invalid date {text:?}: {}", problem.english()))
+}
+
+/// Why a date in a file was refused ([`parse_cell_typed`]), for each language to word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellDate {
+    /// A date with slashes and no year (`20/11`).
+    NoYear,
+    /// Neither ISO nor a date with slashes.
+    Unknown,
+    /// A recognised form with a flaw.
+    Reason(DateProblem),
+}
+
+impl CellDate {
+    /// The English of the refusal, after "invalid date \"…\": ".
+    pub fn english(self) -> &'static str {
+        match self {
+            CellDate::NoYear => "a date in a file needs its year (20/11/2026)",
+            CellDate::Unknown => ACCEPTED_ISO,
+            CellDate::Reason(reason) => reason.english(),
+        }
+    }
+}
+
+/// [`parse_cell`] with the refusal typed: the trimmed text and why.
+pub fn parse_cell_typed(text: &str, order: DateOrder) -> Result<At, (String, CellDate)> {
     let trimmed = text.trim();
+    let typed = |fail: Fail| {
+        let why = match fail {
+            Fail::Unknown => CellDate::Unknown,
+            Fail::Reason(reason) => CellDate::Reason(reason),
+        };
+        (trimmed.to_string(), why)
+    };
     match slashed(trimmed) {
-        Some(Ok(numbers)) if numbers.2.is_none() => Err(format!(
-            "invalid date {trimmed:?}: a date in a file needs its year (20/11/2026)"
-        )),
+        Some(Ok(numbers)) if numbers.2.is_none() => Err((trimmed.to_string(), CellDate::NoYear)),
         // `today` only completes a missing year, and the year is there.
         Some(numbers) => numbers
             .and_then(|n| slash_date(n, order, NaiveDate::MIN, Bias::Past))
             .and_then(storable)
-            .map_err(|fail| match fail {
-                Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED_ISO}"),
-                Fail::Reason(reason) => format!("invalid date {trimmed:?}: {}", reason.english()),
-            }),
-        None => parse_iso(text),
+            .map_err(typed),
+        None => iso_numbers(&trimmed.to_lowercase())
+            .unwrap_or(Err(Fail::Unknown))
+            .and_then(|iso| iso.resolve(None))
+            .and_then(storable)
+            .map_err(typed),
     }
 }
 

@@ -55,6 +55,9 @@ pub enum Error {
 pub enum Refusal {
     /// `add NAME` without `--id`, and the name has no letters or digits to make an id from.
     NoIdFromName { name: String },
+    /// A value the model refuses on the command line (a name, a tag, an attribute, an
+    /// e-mail address…).
+    Rule(RuleBroken),
     /// A customer id that cannot be one, and where to give another.
     BadId { bad: BadId, fix: IdFix },
     /// `rename` to an id another customer has.
@@ -218,6 +221,7 @@ impl Refusal {
         use Refusal::*;
         match self {
             NoIdFromName { .. }
+            | Rule(_)
             | BadId { .. }
             | CustomerExists { .. }
             | FileAppeared { .. }
@@ -269,6 +273,7 @@ impl fmt::Display for Refusal {
                 f,
                 "cannot make an id from the name {name:?}: it has no letters or digits; give one with --id"
             ),
+            Rule(rule) => write!(f, "{rule}"),
             BadId { bad, fix } => {
                 let fix = match fix {
                     IdFix::WithId => "choose another with --id",
@@ -558,6 +563,116 @@ pub enum BadId {
     Malformed(String),
     /// A device name Windows refuses as a file name.
     Reserved(String),
+}
+
+/// Why the model refuses a value (`model::customer`'s header rules, `model::kinds::person`'s
+/// person rules): the fact, read by the command line, `import` and `check` alike; the English
+/// is its Display. `context` is what the user typed, quoted as they typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleBroken {
+    CustomerName,
+    Tag {
+        text: String,
+    },
+    AttributeKey {
+        context: String,
+    },
+    /// A key with a meaning of its own (a header key or a record table).
+    OwnKey {
+        context: String,
+        key: String,
+    },
+    /// `--set` without `=`.
+    AttributePair {
+        pair: String,
+    },
+    /// `--set id=…`.
+    AttributeIsId {
+        pair: String,
+    },
+    AttributeValue {
+        context: String,
+    },
+    PersonId {
+        id: String,
+    },
+    PersonName,
+    Role {
+        text: String,
+    },
+    Email {
+        text: String,
+    },
+    Phone {
+        text: String,
+    },
+}
+
+impl fmt::Display for RuleBroken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use RuleBroken::*;
+        match self {
+            CustomerName => write!(
+                f,
+                "a customer name must have visible characters and no control characters (newlines, tabs)"
+            ),
+            Tag { text } => write!(
+                f,
+                "invalid tag {text:?}: a tag needs visible characters and no control characters"
+            ),
+            AttributeKey { context } => write!(
+                f,
+                "{context}: an attribute key is letters, digits, _ and - (letters with accents are written without them: città is citta)"
+            ),
+            OwnKey { context, key } => write!(
+                f,
+                "{context}: {key} has its own option or cannot be set this way"
+            ),
+            AttributePair { pair } => write!(
+                f,
+                "--set {pair:?}: expected KEY=VALUE, e.g. territory=Brescia"
+            ),
+            AttributeIsId { pair } => write!(
+                f,
+                "--set {pair:?}: a customer's id is the name of its file, not an attribute; give it with --id"
+            ),
+            AttributeValue { context } => write!(
+                f,
+                "{context}: an attribute value is one line of text without control characters (newlines, tabs, escapes); write it on one line"
+            ),
+            PersonId { id } => write!(
+                f,
+                "invalid person id {id:?}: use 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit"
+            ),
+            PersonName => write!(
+                f,
+                "a person's name must have visible characters and no control characters (newlines, tabs)"
+            ),
+            Role { text } => write!(f, "invalid role {text:?}: one line, no control characters"),
+            Email { text } => write!(
+                f,
+                "invalid e-mail address {text:?}: expected name@domain.tld, e.g. paola@acme.it"
+            ),
+            Phone { text } => write!(
+                f,
+                "invalid phone number {text:?}: digits, spaces and + ( ) - . / only, e.g. \"+39 030 1234567\""
+            ),
+        }
+    }
+}
+
+/// Where the rule's English is all a caller needs (a row problem, a `check` finding).
+impl From<RuleBroken> for String {
+    fn from(rule: RuleBroken) -> String {
+        rule.to_string()
+    }
+}
+
+/// A command refusing a value: worded in the journal's language by `lib::main`.
+impl From<RuleBroken> for Error {
+    fn from(rule: RuleBroken) -> Error {
+        Error::Refused(Refusal::Rule(rule))
+    }
 }
 
 /// Where a refused id's user gives another: `add --id`, or `rename`'s new id.

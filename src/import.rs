@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::app::{Context, autocommit, print, tell};
 use crate::cli::ImportArgs;
 use crate::error::{Error, IoContext, Result};
+use crate::i18n::{Catalogue, ImportNote, ImportRefusal, MapProblem, RowProblem};
 use crate::ids::fresh_promise_id;
 use crate::interop::columns::{Column, Layout, LayoutError, Target, parse_target};
 use crate::interop::identity;
@@ -92,16 +93,20 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         if let crate::interop::columns::Extra::Revenue(year) = extra
             && *year > chrono::Datelike::year(&ctx.today)
         {
-            return Err(Error::Usage(format!(
-                "--map revenue.{year}={theirs}: {year} is after today ({})",
-                ctx.today
+            return Err(Error::Usage(ctx.words().import_refused(
+                &ImportRefusal::RevenueAfterToday {
+                    year: *year,
+                    theirs,
+                    today: ctx.today,
+                },
             )));
         }
     }
     let journal = ctx.journal_to_write()?;
+    let words = crate::app::words(&journal);
     let from_stdin = args.file.as_os_str() == "-";
     let label = if from_stdin {
-        "standard input".to_string()
+        words.standard_input().to_string()
     } else {
         args.file.display().to_string()
     };
@@ -116,8 +121,11 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             (args.id_from.is_some(), "--id-from"),
         ];
         if let Some((_, flag)) = csv_only.iter().find(|(given, _)| *given) {
-            return Err(Error::Usage(format!(
-                "{flag} is for CSV files; {label} is a vCard file (contacts become people): import it without {flag}"
+            return Err(Error::Usage(words.import_refused(
+                &ImportRefusal::CsvFlagOnVcard {
+                    flag,
+                    label: &label,
+                },
             )));
         }
         return crate::contacts::import(ctx, &journal, &label, &bytes, args.dry_run);
@@ -131,35 +139,50 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .from_reader(bytes.as_slice());
     let header = reader
         .headers()
-        .map_err(|e| Error::Invalid(format!("{label}: {}", csv_message(&e))))?
+        .map_err(|e| {
+            let money = journal.settings.locale.money();
+            Error::Invalid(format!(
+                "{label}: {}",
+                words.row_problem(&csv_problem(&e), &money)
+            ))
+        })?
         .clone();
     let mut layout = Layout::new(&header, &maps).map_err(|e| match e {
-        LayoutError::Usage(m) => Error::Usage(m),
-        LayoutError::Data(m) => Error::Invalid(format!("{label}: {m}; nothing was imported")),
+        LayoutError::Usage(m) => Error::Usage(words.map_problem(&m)),
+        LayoutError::Data(m) => Error::Invalid(words.import_refused(&ImportRefusal::Header {
+            label: &label,
+            problem: &words.map_problem(&m),
+        })),
     })?;
     if !layout.has(Column::Customer) {
-        return Err(Error::Invalid(format!(
-            "{label}: no customer column (the file's columns are: {}); name yours with --map customer=COLUMN (the columns were split at {}: give --delimiter if that is wrong); nothing was imported",
-            layout.header().join(", "),
-            crate::interop::delimiter::name(delimiter)
+        return Err(Error::Invalid(words.import_refused(
+            &ImportRefusal::NoCustomerColumn {
+                label: &label,
+                columns: layout.header().join(", "),
+                delimiter: crate::interop::delimiter::name(delimiter),
+            },
         )));
     }
     if !layout.has(Column::Type) && default_type.is_none() {
-        return Err(Error::Invalid(format!(
-            "{label}: no type column; add one or give --type ({}); nothing was imported",
-            RowType::choices()
+        return Err(Error::Invalid(words.import_refused(
+            &ImportRefusal::NoTypeColumn {
+                label: &label,
+                choices: RowType::choices(),
+            },
         )));
     }
     layout.place_extras(&extras).map_err(|e| match e {
-        LayoutError::Usage(m) | LayoutError::Data(m) => Error::Usage(m),
+        LayoutError::Usage(m) | LayoutError::Data(m) => Error::Usage(words.map_problem(&m)),
     })?;
     // `--id-from`: the file's columns whose cells make each customer's id.
     let mut id_columns: Vec<(String, usize)> = Vec::new();
     for name in id_from.iter().flatten() {
         let Some(i) = layout.position(name) else {
-            return Err(Error::Usage(format!(
-                "--id-from: the file has no column {name:?}; its columns are: {}",
-                layout.header().join(", ")
+            return Err(Error::Usage(words.map_problem(
+                &MapProblem::IdFromNoColumn {
+                    name: name.clone(),
+                    columns: layout.header().join(", "),
+                },
             )));
         };
         layout.mark_read(i);
@@ -167,13 +190,8 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     }
     if !layout.ignored.is_empty() {
         tell(&format!(
-            "coltiva: ignoring {} {} (not a coltiva column; use --map to read one)",
-            if layout.ignored.len() == 1 {
-                "the column"
-            } else {
-                "the columns"
-            },
-            layout.ignored.join(", ")
+            "coltiva: {}",
+            words.import_note(&ImportNote::Ignoring(&layout.ignored))
         ));
     }
     let options = RowOptions {
@@ -209,11 +227,11 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                                         cells.iter().map(|(_, c)| c.trim().to_string()).collect();
                                     Some((id, parts.join(", "), parts))
                                 }
-                                Err((column, message)) => {
+                                Err((column, problem)) => {
                                     errors.push(RowError {
                                         line,
                                         column: Some(format!("{column:?}")),
-                                        message,
+                                        problem,
                                     });
                                     continue;
                                 }
@@ -245,7 +263,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             Err(e) => errors.push(RowError {
                 line: e.position().map_or(0, |p| lines.line_at(p.byte())),
                 column: None,
-                message: csv_message(&e),
+                problem: Box::new(csv_problem(&e)),
             }),
         }
     }
@@ -254,18 +272,20 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             .iter()
             .any(|(row, ..)| matches!(row.body, Body::Customer(_)))
     {
+        let maps: Vec<String> = extras
+            .iter()
+            .map(|(e, theirs)| format!("--map {}={theirs}", e.name()))
+            .collect();
         tell(&format!(
-            "coltiva: warning: {} {} read on customer rows only, and {label} has none (give --type customer for a list of customers)",
-            extras
-                .iter()
-                .map(|(e, theirs)| format!("--map {}={theirs}", e.name()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if extras.len() == 1 { "is" } else { "are" }
+            "coltiva: {}",
+            words.import_note(&ImportNote::ExtrasUnused {
+                maps: &maps,
+                label: &label
+            })
         ));
     }
     if rows.is_empty() && errors.is_empty() {
-        tell(&format!("nothing to import: {label} has no rows"));
+        tell(&words.import_note(&ImportNote::NoRows { label: &label }));
         return Ok(());
     }
 
@@ -297,10 +317,10 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                 });
                 resolved.push((id, row));
             }
-            Err(message) => errors.push(RowError {
+            Err(problem) => errors.push(RowError {
                 line: row.line,
                 column: Some(layout.label(Column::Customer)),
-                message,
+                problem: Box::new(problem),
             }),
         }
     }
@@ -319,7 +339,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     drop(seen);
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
-        return Err(refuse(&label, errors));
+        return Err(refuse(&journal, &label, errors));
     }
 
     // 3. Compare with the journal: what is there already, what is new, what is inconsistent.
@@ -327,24 +347,28 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut checked: HashSet<&str> = HashSet::new();
     for (id, _) in &resolved {
         if checked.insert(id.as_str()) && journal.has_customer(id) {
-            let customer = journal
-                .load_customer(id)
-                .map_err(|e| Error::Invalid(format!("{e}\nnothing was imported from {label}")))?;
+            let customer = journal.load_customer(id).map_err(|e| {
+                Error::Invalid(words.import_refused(&ImportRefusal::CustomerUnreadable {
+                    label: &label,
+                    problem: &e.to_string(),
+                }))
+            })?;
             existing.insert(id.clone(), customer);
         }
     }
     let total_rows = resolved.len();
-    let plan = plan::plan(resolved, &existing, ctx.today).map_err(|e| refuse(&label, e))?;
+    let plan =
+        plan::plan(resolved, &existing, ctx.today).map_err(|e| refuse(&journal, &label, e))?;
     drop(existing);
     if plan.customers.is_empty() {
-        tell(&format!(
-            "nothing to import: all {} rows of {label} are already in the journal",
-            total_rows
-        ));
+        tell(&words.import_note(&ImportNote::AllThere {
+            rows: total_rows,
+            label: &label,
+        }));
         return Ok(());
     }
     if args.dry_run {
-        return show_plan(&plan, &label);
+        return show_plan(&plan, &label, words);
     }
 
     // 4. Write: new customers in batches, then one append per existing customer.
@@ -354,10 +378,8 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let progress = if show_progress {
         let bar = indicatif::ProgressBar::new(plan.customers.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "importing {bar:30} {pos}/{len} customers ({eta} left)",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(words.import_progress())
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -374,9 +396,11 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
                 &commit_message(&args.file, from_stdin, None),
             );
         }
-        return Err(Error::Invalid(format!(
-            "{e}\n{} customer files were written before the error; importing again adds only what is missing",
-            written.len()
+        return Err(Error::Invalid(words.import_refused(
+            &ImportRefusal::Interrupted {
+                problem: &e.to_string(),
+                written: written.len(),
+            },
         )));
     }
     // The commit message stays English, as every commit message coltiva writes.
@@ -408,7 +432,7 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             None => kinds.push((r.kind(), 1)),
         }
     }
-    tell(&crate::app::words(&journal).imported(
+    tell(&words.imported(
         &kinds,
         plan.customers.len(),
         plan.created(),
@@ -485,40 +509,44 @@ fn read_input(path: &Path, from_stdin: bool) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn csv_message(e: &csv::Error) -> String {
+/// What is wrong with a row the csv reader refused, as a fact.
+fn csv_problem(e: &csv::Error) -> RowProblem {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("expected {expected_len} fields like the header, found {len}"),
-        csv::ErrorKind::Utf8 { err, .. } => {
-            format!(
-                "field {} is not valid UTF-8 (save the file as UTF-8)",
-                err.field() + 1
-            )
-        }
-        _ => e.to_string(),
+        } => RowProblem::UnequalFields {
+            expected: *expected_len,
+            found: *len,
+        },
+        csv::ErrorKind::Utf8 { err, .. } => RowProblem::NotUtf8 {
+            field: err.field() + 1,
+        },
+        _ => RowProblem::Said(e.to_string()),
     }
 }
 
-/// The error for bad rows: each located by line and column, and the promise that nothing
-/// was written.
-fn refuse(label: &str, errors: Vec<RowError>) -> Error {
-    let mut message = format!(
-        "{label}: {} bad {}; nothing was imported",
-        errors.len(),
-        if errors.len() == 1 { "row" } else { "rows" }
-    );
+/// The error for bad rows, in the journal's language: each located by line and column, and
+/// the promise that nothing was written.
+fn refuse(journal: &Journal, label: &str, errors: Vec<RowError>) -> Error {
+    let words = crate::app::words(journal);
+    let money = journal.settings.locale.money();
+    let mut message = words.import_refused(&ImportRefusal::BadRows {
+        label,
+        rows: errors.len(),
+    });
     for e in errors.iter().take(SHOWN_ERRORS) {
         message.push_str("\n  ");
-        message.push_str(&e.to_string());
+        let problem = words.row_problem(&e.problem, &money);
+        message.push_str(&words.row_error(e.line, e.column.as_deref(), &problem));
     }
     if errors.len() > SHOWN_ERRORS {
-        message.push_str(&format!("\n  ... and {} more", errors.len() - SHOWN_ERRORS));
+        message.push_str("\n  ");
+        message.push_str(&words.import_refused(&ImportRefusal::More(errors.len() - SHOWN_ERRORS)));
     }
     Error::Invalid(message)
 }
 
-fn show_plan(plan: &Plan, label: &str) -> Result<()> {
+fn show_plan(plan: &Plan, label: &str, words: &dyn Catalogue) -> Result<()> {
     let mut out = String::new();
     for c in &plan.customers {
         match &c.create {
@@ -532,13 +560,13 @@ fn show_plan(plan: &Plan, label: &str) -> Result<()> {
         }
     }
     print(&out)?;
-    tell(&format!(
-        "dry run: would import {} for {} ({} new) from {label}; {} rows are already in the journal; nothing was written",
-        count(plan.record_count() as i64, "record"),
-        count(plan.customers.len() as i64, "customer"),
-        plan.created(),
-        plan.already
-    ));
+    tell(&words.import_note(&ImportNote::DryRun {
+        records: plan.record_count(),
+        customers: plan.customers.len(),
+        new: plan.created(),
+        label,
+        already: plan.already,
+    }));
     Ok(())
 }
 

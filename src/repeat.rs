@@ -38,40 +38,30 @@ pub fn check(journal: &Journal, id: &str, record: &Record, again: bool) -> Resul
     let Some(before) = earlier(&customer, record) else {
         return Ok(());
     };
-    let words = crate::report::customer::line(&before);
-    let what = match record {
-        Record::Order(_) => "the same order",
-        Record::Promise(_) => "the same promise",
-        _ => "the same contact",
+    let locale = &journal.settings.locale;
+    let people = crate::i18n::Style::new(locale.language, locale.money());
+    let words = people.words();
+    // English keeps the words it has always shown here (ISO moments, plain amounts, as JSON
+    // has them); another language words the record as its `show` does.
+    let earlier = match locale.language {
+        crate::model::Language::En => crate::report::customer::line(&before),
+        _ => people.record(&before),
     };
     let name = &customer.header.name;
     if std::io::stdin().is_terminal() {
-        eprint!("{name} ({id}) already has {what} on that day ({words}).\nRecord it again? [y/N] ");
+        eprint!("{}", words.repeat_asks(name, id, record.kind(), &earlier));
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
         std::io::stdin()
             .lock()
             .read_line(&mut answer)
             .ctx(|| "could not read the answer")?;
-        if matches!(
-            answer.trim().to_lowercase().as_str(),
-            "y" | "yes" | "s" | "si" | "sì"
-        ) {
+        if crate::i18n::answers(&answer, |w| w.yes()) {
             return Ok(());
         }
-        return Err(Error::Usage(format!(
-            "not recorded: {name} ({id}) keeps the one it has ({words})"
-        )));
+        return Err(Error::Usage(words.repeat_declined(name, id, &earlier)));
     }
-    let locale = &journal.settings.locale;
-    let people = crate::i18n::Style::new(locale.language, locale.money());
-    // English keeps the words it has always shown here (`words`: ISO moments, plain amounts,
-    // as JSON has them); another language words the record as its `show` does.
-    let earlier = match locale.language {
-        crate::model::Language::En => words,
-        _ => people.record(&before),
-    };
-    Err(Error::Usage(people.words().repeated(
+    Err(Error::Usage(words.repeated(
         name,
         id,
         record.kind(),

@@ -7,6 +7,7 @@
 use crate::error::{Error, ReferenceError, Result};
 use std::collections::HashMap;
 
+use crate::i18n::{Catalogue, CommandRefusal, RowProblem};
 use crate::ids::{check_id, fold, slug};
 use crate::model::{Customer, Promise};
 use crate::storage::Journal;
@@ -19,7 +20,10 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
     let ids = journal.customer_ids()?;
     let folded = fold(query.trim());
     if folded.is_empty() {
-        return Err(Error::Usage("a customer reference cannot be empty".into()));
+        let words = crate::i18n::catalogue(journal.settings.locale.language);
+        return Err(Error::Usage(
+            words.refused(&CommandRefusal::EmptyCustomerReference),
+        ));
     }
     // `Rossi` names `rossi` even when `rossi-impianti` also starts with it: an id matched
     // exactly (case- and accent-insensitively) beats the prefixes it is one of.
@@ -88,17 +92,20 @@ pub fn person(
     customer: &Customer,
     typed: &str,
     as_of: chrono::NaiveDate,
+    words: &dyn Catalogue,
 ) -> Result<crate::model::PersonNow> {
     let people = crate::model::kinds::people(&customer.records, as_of);
     let folded = squash(&fold(typed.trim()));
     if folded.is_empty() {
-        return Err(Error::Usage("a person reference cannot be empty".into()));
+        return Err(Error::Usage(
+            words.refused(&CommandRefusal::EmptyPersonReference),
+        ));
     }
     if people.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} ({}) has no people yet; add one with: coltiva person add {} \"NAME\"",
-            customer.header.name, customer.id, customer.id
-        )));
+        return Err(Error::Usage(words.refused(&CommandRefusal::NoPeople {
+            name: customer.header.name.clone(),
+            id: customer.id.clone(),
+        })));
     }
     let describe = |p: &crate::model::PersonNow| match (&p.role, p.left) {
         (_, Some(day)) => format!("{} ({}, left {day})", p.id, p.name),
@@ -269,24 +276,25 @@ pub struct PromiseRef {
 }
 
 impl PromiseRef {
-    pub fn parse(text: &str) -> Result<PromiseRef> {
+    /// Reads a promise reference; refused as a fact for the command to word.
+    pub fn parse(text: &str) -> std::result::Result<PromiseRef, CommandRefusal> {
         let text = text.trim();
         let (customer, id) = match text.rsplit_once('/') {
             Some((c, _)) if c.trim().is_empty() => {
-                return Err(Error::Usage(format!(
-                    "invalid promise reference {text:?}: the customer before '/' is empty"
-                )));
+                return Err(CommandRefusal::PromiseRefNoCustomer {
+                    text: text.to_string(),
+                });
             }
             Some((c, id)) => (Some(c.trim().to_string()), id),
             None => (None, text),
         };
         let id = id.to_lowercase();
         if !crate::ids::looks_like_promise_id(&id) {
-            return Err(Error::Usage(format!(
-                "invalid promise id {text:?}: a promise id is up to {} characters of {}, optionally as CUSTOMER/ID",
-                crate::ids::PROMISE_ID_LEN,
-                std::str::from_utf8(crate::ids::PROMISE_ID_ALPHABET).unwrap_or_default()
-            )));
+            return Err(CommandRefusal::BadPromiseId {
+                text: text.to_string(),
+                len: crate::ids::PROMISE_ID_LEN,
+                alphabet: std::str::from_utf8(crate::ids::PROMISE_ID_ALPHABET).unwrap_or_default(),
+            });
         }
         Ok(PromiseRef { customer, id })
     }
@@ -417,7 +425,7 @@ pub fn promise_in<'a>(customer: &'a Customer, reference: &PromiseRef) -> Result<
 /// not find, so a loose match would file rows under the wrong customer.
 pub struct ImportCustomers<'a> {
     journal: &'a Journal,
-    cache: HashMap<String, std::result::Result<String, String>>,
+    cache: HashMap<String, std::result::Result<String, RowProblem>>,
     names: Option<HashMap<String, Vec<String>>>,
 }
 
@@ -431,7 +439,7 @@ impl<'a> ImportCustomers<'a> {
     }
 
     /// The id of the customer a cell names, or why there is none (a message for the cell).
-    pub fn id(&mut self, value: &str) -> std::result::Result<String, String> {
+    pub fn id(&mut self, value: &str) -> std::result::Result<String, RowProblem> {
         if let Some(found) = self.cache.get(value) {
             return found.clone();
         }
@@ -450,10 +458,8 @@ impl<'a> ImportCustomers<'a> {
         id: &str,
         value: &str,
         parts: &[String],
-    ) -> std::result::Result<String, String> {
-        check_id(id).map_err(|reason| {
-            format!("{reason}; write the customer differently or use an existing id")
-        })?;
+    ) -> std::result::Result<String, RowProblem> {
+        check_id(id).map_err(|bad| RowProblem::BadId { bad })?;
         if self.journal.has_customer(id) {
             return Ok(id.to_string());
         }
@@ -480,16 +486,12 @@ impl<'a> ImportCustomers<'a> {
         }
         let mut ids: Vec<&str> = named.iter().map(String::as_str).collect();
         ids.sort_unstable();
-        Err(format!(
-            "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {} {id}`",
-            telling_apart(self.journal, &ids).join(", "),
-            if ids.len() == 1 {
-                "rename it"
-            } else {
-                "rename the one it is"
-            },
-            ids[0]
-        ))
+        Err(RowProblem::NameTaken {
+            id: id.to_string(),
+            value: value.to_string(),
+            named: telling_apart(self.journal, &ids),
+            first: ids[0].to_string(),
+        })
     }
 
     /// Existing customers by their whole name (folded), read once.
@@ -515,9 +517,9 @@ impl<'a> ImportCustomers<'a> {
     /// that customer. Several: an error naming each with what tells them apart, whatever rule
     /// found it (no rule wins over another). None: a new customer, whose id is made from the
     /// text and checked as `add` checks it.
-    fn find(&mut self, value: &str) -> std::result::Result<String, String> {
-        let id = slug(value).map_err(|_| {
-            format!("cannot make a customer id from {value:?}: it has no letters or digits")
+    fn find(&mut self, value: &str) -> std::result::Result<String, RowProblem> {
+        let id = slug(value).map_err(|_| RowProblem::NoLettersOrDigits {
+            value: value.to_string(),
         });
         // Written exactly as an existing id: that customer, as on the command line (an id is
         // what the user writes to say which one; an export writes ids).
@@ -541,18 +543,17 @@ impl<'a> ImportCustomers<'a> {
             [one] => Ok(one.clone()),
             [] => {
                 let id = id?;
-                check_id(&id).map(|()| id).map_err(|reason| {
-                    format!("{reason}; write the customer differently or use an existing id")
-                })
+                check_id(&id)
+                    .map(|()| id)
+                    .map_err(|bad| RowProblem::BadId { bad })
             }
             many => {
                 let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
                 ids.sort_unstable();
-                Err(format!(
-                    "{value:?} could be any of {} customers: {}; write the id instead, or give --id-from with the columns that tell them apart",
-                    ids.len(),
-                    telling_apart(journal, &ids).join(", ")
-                ))
+                Err(RowProblem::AnyOf {
+                    value: value.to_string(),
+                    candidates: telling_apart(journal, &ids),
+                })
             }
         }
     }
@@ -797,7 +798,7 @@ mod mutant_tests {
         assert_eq!(cells.id("ACME S.r.l.").unwrap(), "acme");
         assert_eq!(cells.id("bianchi  MARIO").unwrap(), "bianchi-x");
         assert_eq!(cells.id("Verdi Luca").unwrap(), "verdi-luca");
-        let err = cells.id("Bar Centrale").unwrap_err();
+        let err = cells.id("Bar Centrale").unwrap_err().english();
         assert!(
             err.contains(
                 "could be any of 2 customers: rossi (Bar Centrale), rossi-2 (Bar Centrale)"
@@ -808,9 +809,10 @@ mod mutant_tests {
             cells
                 .id("!!!")
                 .unwrap_err()
+                .english()
                 .contains("no letters or digits")
         );
-        let err = cells.id("Con").unwrap_err();
+        let err = cells.id("Con").unwrap_err().english();
         assert!(err.contains("reserved device name"), "{err}");
         assert!(err.ends_with("use an existing id"), "{err}");
         // Not a part of a name, not a prefix.

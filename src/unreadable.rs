@@ -5,6 +5,8 @@
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::i18n::FileDamage;
+use crate::model::Language;
 use crate::storage::{Journal, Unreadable, read_bytes};
 
 /// One customer file left out of a report.
@@ -22,6 +24,9 @@ pub struct FileProblem {
     pub problem: String,
     /// What to do about it.
     pub fix: String,
+    /// What is wrong, as a fact, for a view or stderr to word in the journal's language.
+    #[serde(skip)]
+    pub damage: FileDamage,
 }
 
 /// Describes the files [`Journal::map_readable`] could not read. Conflict markers are called
@@ -53,68 +58,62 @@ pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem
                 Error::Parse { line, column, .. } => Some((*line, *column)),
                 _ => None,
             };
-            match (marker_line, tail) {
-                (None, Some(tail)) if tail.nuls > 0 => FileProblem {
-                    file,
-                    customer: id.clone(),
-                    line: location.map(|(l, _)| l),
-                    column: location.map(|(_, c)| c),
-                    problem: format!(
-                        "the file ends in {} NUL bytes, no record: a write whose data never reached the disk (a crash or power loss)",
-                        tail.nuls
-                    ),
-                    fix: format!(
-                        "`coltiva repair {id}` moves them aside and keeps every record before them"
-                    ),
-                },
-                (None, Some(_)) => FileProblem {
-                    file,
-                    customer: id.clone(),
-                    line: location.map(|(l, _)| l),
-                    column: location.map(|(_, c)| c),
-                    problem: format!(
-                        "the last record is incomplete ({}): a write cut short (a crash, a full disk) or a typo",
-                        match &u.error {
-                            Error::Parse { message, .. } => message.clone(),
-                            other => other.to_string(),
-                        }
-                    ),
-                    fix: format!(
-                        "`coltiva repair {id}` moves that record alone to customers/{id}.toml.rej; or fix it by hand with `coltiva edit {id}`"
-                    ),
-                },
-                (Some(line), _) => FileProblem {
-                    file,
-                    customer: id.clone(),
-                    line: Some(line),
-                    column: Some(1),
-                    problem: format!(
-                        "git conflict markers from line {line} (an unfinished merge)"
-                    ),
-                    fix: format!(
-                        "finish the merge: `coltiva edit {id}`, keep the records of both sides and delete the marker lines (<<<<<<<, =======, >>>>>>>); `coltiva check` lists every problem"
-                    ),
-                },
-                (None, None) => FileProblem {
-                    file,
-                    customer: id.clone(),
-                    line: location.map(|(l, _)| l),
-                    column: location.map(|(_, c)| c),
-                    // The location is in its own fields: the message alone.
-                    problem: match &u.error {
-                        Error::Parse { message, .. } => message.clone(),
-                        other => other.to_string(),
+            let detail = match &u.error {
+                Error::Parse { message, .. } => message.clone(),
+                other => other.to_string(),
+            };
+            let (damage, line, column) = match (marker_line, tail) {
+                (None, Some(tail)) if tail.nuls > 0 => (
+                    FileDamage::Nuls {
+                        nuls: tail.nuls,
+                        id: id.clone(),
                     },
-                    fix: match &u.error {
-                        Error::Parse { .. } => format!(
-                            "`coltiva check` lists every problem; fix the file with `coltiva edit {id}`, or move a broken tail aside with `coltiva repair {id}`"
-                        ),
+                    location.map(|(l, _)| l),
+                    location.map(|(_, c)| c),
+                ),
+                (None, Some(_)) => (
+                    FileDamage::IncompleteTail {
+                        detail,
+                        id: id.clone(),
+                    },
+                    location.map(|(l, _)| l),
+                    location.map(|(_, c)| c),
+                ),
+                (Some(line), _) => (
+                    FileDamage::ConflictMarkers {
+                        line,
+                        id: id.clone(),
+                    },
+                    Some(line),
+                    Some(1),
+                ),
+                // The location is in its own fields: the message alone.
+                (None, None) => (
+                    match &u.error {
+                        Error::Parse { .. } => FileDamage::Parse {
+                            detail,
+                            id: id.clone(),
+                        },
                         // Not broken: a folder or link in its place, a file another program
                         // holds, a disk error. Editing or repairing would not help; the
                         // problem itself says what would.
-                        _ => "do what the problem says, then run the command again; `coltiva check` lists every problem".into(),
+                        _ => FileDamage::Other { detail },
                     },
-                },
+                    location.map(|(l, _)| l),
+                    location.map(|(_, c)| c),
+                ),
+            };
+            // JSON carries the English words, as it always has; people read `damage` in
+            // their language (`Catalogue::file_problem`).
+            let (problem, fix) = crate::i18n::catalogue(Language::En).file_problem(&damage);
+            FileProblem {
+                file,
+                customer: id.clone(),
+                line,
+                column,
+                problem,
+                fix,
+                damage,
             }
         })
         .collect()

@@ -10,7 +10,7 @@ use crate::model::customer as attributes;
 use crate::model::{Cadence, Header, Kind, SCHEMA};
 
 pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
-    let name = attributes::name(&args.name).map_err(Error::Usage)?;
+    let name = attributes::name(&args.name)?;
     let id = match args.id {
         Some(id) => {
             validate_id(&id)?;
@@ -31,14 +31,14 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
     };
     let mut tags: Vec<String> = Vec::new();
     for tag in args.tags {
-        let tag = attributes::tag(&tag).map_err(Error::Usage)?;
+        let tag = attributes::tag(&tag)?;
         if !tags.contains(&tag) {
             tags.push(tag);
         }
     }
     let mut attributes = BTreeMap::new();
     for pair in &args.set {
-        let (key, value) = attributes::parse_attribute(pair).map_err(Error::Usage)?;
+        let (key, value) = attributes::parse_attribute(pair)?;
         attributes.insert(key, value);
     }
     let header = Header {

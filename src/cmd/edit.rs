@@ -11,19 +11,20 @@ use std::process::Command;
 use crate::app::{Context, autocommit, tell, words};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
+use crate::i18n::CommandRefusal;
 use crate::resolve;
 use crate::storage::EditCheck;
 
 pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let (program, editor_args) = editor()?;
+    let (program, editor_args) = editor(words(&journal))?;
     let edit = journal
         .editor()
         .begin_edit(&id, crate::check::added_problems)?;
     let shown = edit.path().display().to_string();
     loop {
-        run_editor(&program, &editor_args, edit.copy())?;
+        run_editor(words(&journal), &program, &editor_args, edit.copy())?;
         match edit.check()? {
             EditCheck::Unchanged => {
                 tell(&words(&journal).edit_unchanged(&shown));
@@ -49,7 +50,7 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
                     "coltiva: {}",
                     crate::i18n::said(words(&journal), &e)
                 ));
-                if !ask_edit_again(&shown)? {
+                if !ask_edit_again(words(&journal), &shown)? {
                     return Err(Error::Invalid(words(&journal).edit_discarded(&shown)));
                 }
             }
@@ -60,19 +61,31 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
 /// The editor command: $VISUAL, else $EDITOR, else vi (notepad on Windows); split into a
 /// program and its arguments the way the system's shell would (`config::split_command`),
 /// without running one.
-fn editor() -> Result<(String, Vec<String>)> {
+fn editor(said: &dyn crate::i18n::Catalogue) -> Result<(String, Vec<String>)> {
     let (variable, value) = crate::config::editor_command();
     let variable = crate::config::var(variable);
-    let mut words = crate::config::split_command(&value, cfg!(windows))
-        .map_err(|e| Error::Invalid(format!("{variable} ({value:?}) cannot be read: {e}")))?;
+    let mut words = crate::config::split_command(&value, cfg!(windows)).map_err(|e| {
+        Error::Invalid(said.refused(&CommandRefusal::EditorUnreadable {
+            variable: variable.clone(),
+            value: value.clone(),
+            detail: e.to_string(),
+        }))
+    })?;
     if words.is_empty() {
-        return Err(Error::Invalid(format!("{variable} is empty")));
+        return Err(Error::Invalid(
+            said.refused(&CommandRefusal::EditorEmpty { variable }),
+        ));
     }
     let program = words.remove(0);
     Ok((program, words))
 }
 
-fn run_editor(program: &str, args: &[String], file: &Path) -> Result<()> {
+fn run_editor(
+    said: &dyn crate::i18n::Catalogue,
+    program: &str,
+    args: &[String],
+    file: &Path,
+) -> Result<()> {
     let status = Command::new(program)
         .args(args)
         .arg(file)
@@ -81,17 +94,21 @@ fn run_editor(program: &str, args: &[String], file: &Path) -> Result<()> {
     if status.success() {
         Ok(())
     } else {
-        Err(Error::Invalid(format!(
-            "the editor {program:?} failed ({status}); nothing was changed"
+        Err(Error::Invalid(said.refused(
+            &CommandRefusal::EditorFailed {
+                program: program.to_string(),
+                status: status.to_string(),
+            },
         )))
     }
 }
 
-/// Asks on the terminal whether to edit again (true) or keep the previous version (false).
-fn ask_edit_again(shown: &str) -> Result<bool> {
+/// Asks on the terminal whether to edit again (true) or keep the previous version (false),
+/// in the journal's words; the answers of every language are understood (e/r, m/r, b/w).
+fn ask_edit_again(words: &dyn crate::i18n::Catalogue, shown: &str) -> Result<bool> {
     let stdin = std::io::stdin();
     loop {
-        eprint!("(e)dit again, or (r)estore the previous version of {shown}? [e/r] ");
+        eprint!("{}", words.edit_asks(shown));
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
         let read = stdin
@@ -101,10 +118,11 @@ fn ask_edit_again(shown: &str) -> Result<bool> {
         if read == 0 {
             return Ok(false);
         }
-        match answer.trim().to_lowercase().as_str() {
-            "" | "e" | "edit" => return Ok(true),
-            "r" | "restore" | "q" => return Ok(false),
-            _ => {}
+        if crate::i18n::answers(&answer, |w| w.edit_answers().0) {
+            return Ok(true);
+        }
+        if crate::i18n::answers(&answer, |w| w.edit_answers().1) {
+            return Ok(false);
         }
     }
 }

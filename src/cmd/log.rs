@@ -11,7 +11,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
         None => journal.settings.defaults.channel,
     };
     if args.summary.trim().is_empty() {
-        return Err(Error::Usage("the summary cannot be empty".into()));
+        return Err(Error::Usage(
+            crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::EmptySummary),
+        ));
     }
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;

@@ -7,12 +7,16 @@
 use std::fs;
 use std::path::Path;
 
-use crate::app::tell;
+use crate::app::{Context, tell};
 use crate::cli::MergeDriverArgs;
 use crate::error::{Error, IoContext, Result};
+use crate::i18n::MergeSaid;
 use crate::merge::{Outcome, merge_with_notes};
 
-pub fn run(args: MergeDriverArgs) -> Result<()> {
+/// What the driver says is in the language of the journal it finds (`--dir`, the working
+/// folder git runs it in); the merge's own notes are the merge's.
+pub fn run(ctx: &Context, args: MergeDriverArgs) -> Result<()> {
+    let words = ctx.words();
     let label = args.path.clone().unwrap_or_else(|| "customer file".into());
     let read = |p: &Path| fs::read(p).ctx(|| format!("could not read {}", p.display()));
     let base = read(&args.base)?;
@@ -21,7 +25,6 @@ pub fn run(args: MergeDriverArgs) -> Result<()> {
     let write = |bytes: &[u8]| {
         fs::write(&args.ours, bytes).ctx(|| format!("could not write {}", args.ours.display()))
     };
-    let finish = "then `git add` it and finish the merge (`git commit`, or `git rebase --continue`); `coltiva check` lists what is left";
     let (outcome, notes) = merge_with_notes(Path::new(&label), &base, &ours, &theirs);
     for note in &notes {
         tell(&format!("coltiva: {note}"));
@@ -30,7 +33,8 @@ pub fn run(args: MergeDriverArgs) -> Result<()> {
         Outcome::Clean(merged) => {
             write(&merged)?;
             tell(&format!(
-                "coltiva: merged the records of both sides in {label}"
+                "coltiva: {}",
+                words.merge_said(&MergeSaid::Merged { label: &label })
             ));
             Ok(())
         }
@@ -39,9 +43,9 @@ pub fn run(args: MergeDriverArgs) -> Result<()> {
             for reason in &reasons {
                 tell(&format!("coltiva: {reason}"));
             }
-            Err(Error::Problems(format!(
-                "{label}: the merge needs a person; fix the file, {finish}"
-            )))
+            Err(Error::Problems(
+                words.merge_said(&MergeSaid::NeedsPerson { label: &label }),
+            ))
         }
         Outcome::Unmergeable(why) => {
             tell(&format!("coltiva: {why}"));
@@ -53,9 +57,9 @@ pub fn run(args: MergeDriverArgs) -> Result<()> {
             if text {
                 crate::git::merge_file(&args.ours, &args.base, &args.theirs, &label)?;
             }
-            Err(Error::Problems(format!(
-                "{label}: could not merge it record by record; both sides are in the file between conflict markers: fix it by hand, {finish}"
-            )))
+            Err(Error::Problems(
+                words.merge_said(&MergeSaid::ByHand { label: &label }),
+            ))
         }
     }
 }

@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Man(args)) => man::run(args),
-        Some(Command::MergeDriver(args)) => merge_driver::run(args),
+        Some(Command::MergeDriver(args)) => merge_driver::run(&ctx, args),
     }
 }
 
@@ -118,10 +118,11 @@ fn refuse_during_a_rebase(ctx: &Context, command: &Command) -> Result<()> {
         return Ok(());
     }
     if crate::git::in_progress(journal.root()) == Some(crate::git::InProgress::Rebase) {
-        return Err(crate::error::Error::Invalid(format!(
-            "a rebase is stopped half-way in {} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again",
-            journal.root().display()
-        )));
+        return Err(crate::error::Error::Invalid(
+            crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::RebaseStopped {
+                root: journal.root().display().to_string(),
+            }),
+        ));
     }
     Ok(())
 }

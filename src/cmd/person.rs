@@ -4,7 +4,8 @@
 
 use crate::app::{Context, autocommit, commit_message, emit_with, hint_if_empty, print, tell};
 use crate::cli::{PersonCommand, PersonFields, PersonLeftArgs, PersonListArgs, PersonSetArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, RuleBroken};
+use crate::i18n::PersonRefusal;
 use crate::ids::fresh_person_id;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
 use crate::model::{At, Person, PersonEvent, Record};
@@ -25,26 +26,26 @@ pub fn run(ctx: &Context, command: PersonCommand) -> Result<()> {
 type Fields = (Option<String>, Option<Vec<String>>, Option<Vec<String>>);
 
 fn fields(f: &PersonFields) -> Result<Fields> {
-    let list = |items: &[String], rule: fn(&str) -> std::result::Result<String, String>| {
+    let list = |items: &[String], rule: fn(&str) -> std::result::Result<String, RuleBroken>| {
         items
             .iter()
             .map(|i| rule(i))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map(|l| (!l.is_empty()).then_some(l))
-            .map_err(Error::Usage)
+            .map_err(Error::from)
     };
     let role = f
         .role
         .as_deref()
         .map(role)
         .transpose()
-        .map_err(Error::Usage)?;
+        .map_err(Error::from)?;
     Ok((role, list(&f.email, email)?, list(&f.phone, phone)?))
 }
 
 fn add(ctx: &Context, args: crate::cli::PersonAddArgs) -> Result<()> {
     let journal = ctx.journal()?;
-    let name = person_name(&args.name).map_err(Error::Usage)?;
+    let name = person_name(&args.name)?;
     let (role, email, phone) = fields(&args.fields)?;
     let at = ctx.record_at("--at", args.fields.at.as_deref())?;
     if let Some(id) = &args.id {
@@ -52,19 +53,31 @@ fn add(ctx: &Context, args: crate::cli::PersonAddArgs) -> Result<()> {
     }
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
+    let words = crate::app::words(&journal);
     let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
         let people = crate::model::kinds::people(&c.records, today);
         let person = match &args.id {
             Some(wanted) => {
                 if let Some(p) = people.iter().find(|p| &p.id == wanted && p.is_current()) {
-                    return Err(Error::Usage(format!(
-                        "{} ({wanted}) is already a person of {}; change them with: coltiva person set {} {wanted} …",
-                        p.name, c.header.name, c.id
+                    return Err(Error::Usage(words.person_refused(
+                        &PersonRefusal::AlreadyThere {
+                            person: &p.name,
+                            pid: wanted,
+                            customer: &c.header.name,
+                            id: &c.id,
+                        },
                     )));
                 }
-                if c.people.iter().any(|p| &p.id == wanted) && !people.iter().any(|p| &p.id == wanted) {
+                if c.people.iter().any(|p| &p.id == wanted)
+                    && !people.iter().any(|p| &p.id == wanted)
+                {
                     // Only records dated after today hold it: refused as any clash would be.
-                    return Err(Error::Usage(format!("--id {wanted} is taken in {}", c.id)));
+                    return Err(Error::Usage(words.person_refused(
+                        &PersonRefusal::IdTaken {
+                            pid: wanted,
+                            id: &c.id,
+                        },
+                    )));
                 }
                 wanted.clone()
             }
@@ -74,9 +87,12 @@ fn add(ctx: &Context, args: crate::cli::PersonAddArgs) -> Result<()> {
                     .iter()
                     .find(|p| p.is_current() && crate::ids::fold(&p.name) == same)
                 {
-                    return Err(Error::Usage(format!(
-                        "{} ({}) is already a person of {}; to add another person of that name give --id (e.g. --id {}-2)",
-                        p.name, p.id, c.header.name, p.id
+                    return Err(Error::Usage(words.person_refused(
+                        &PersonRefusal::SameName {
+                            person: &p.name,
+                            pid: &p.id,
+                            customer: &c.header.name,
+                        },
                     )));
                 }
                 fresh_person_id(&name, |x| c.people.iter().any(|p| p.id == x))
@@ -117,7 +133,7 @@ fn set(ctx: &Context, args: PersonSetArgs) -> Result<()> {
         .as_deref()
         .map(person_name)
         .transpose()
-        .map_err(Error::Usage)?;
+        .map_err(Error::from)?;
     let (role, mut email, mut phone) = fields(&args.fields)?;
     if args.no_email {
         email = Some(Vec::new());
@@ -127,15 +143,14 @@ fn set(ctx: &Context, args: PersonSetArgs) -> Result<()> {
     }
     if name.is_none() && role.is_none() && email.is_none() && phone.is_none() {
         return Err(Error::Usage(
-            "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone"
-                .into(),
+            crate::app::words(&journal).person_refused(&PersonRefusal::NothingToChange),
         ));
     }
     let at = ctx.record_at("--at", args.fields.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
     let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
-        let p = resolve::person(c, &args.person, today)?;
+        let p = resolve::person(c, &args.person, today, crate::app::words(&journal))?;
         let record = Record::from(Person {
             id: p.id.clone(),
             at,
@@ -168,22 +183,27 @@ fn left(ctx: &Context, args: PersonLeftArgs) -> Result<()> {
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let id = resolve::customer(&journal, &args.customer)?;
     let today = ctx.today;
+    let words = crate::app::words(&journal);
     let (_, (customer_name, person)) = journal.writer().append_with(&id, |c| {
-        let p = resolve::person(c, &args.person, today)?;
+        let p = resolve::person(c, &args.person, today, words)?;
         if let Some(day) = p.left {
-            return Err(Error::Usage(format!(
-                "{} ({}) already left {} on {day}",
-                p.name, p.id, c.header.name
+            return Err(Error::Usage(words.person_refused(
+                &PersonRefusal::AlreadyLeft {
+                    person: &p.name,
+                    pid: &p.id,
+                    customer: &c.header.name,
+                    day,
+                },
             )));
         }
         if at.day() < p.since {
-            return Err(Error::Usage(format!(
-                "--at {}: {} ({}) was added on {}, so cannot have left before; give --at {} or later",
-                at.day(),
-                p.name,
-                p.id,
-                p.since,
-                p.since
+            return Err(Error::Usage(words.person_refused(
+                &PersonRefusal::LeftBeforeAdded {
+                    at: at.day(),
+                    person: &p.name,
+                    pid: &p.id,
+                    since: p.since,
+                },
             )));
         }
         let record = Record::from(Person {
@@ -253,13 +273,19 @@ pub fn with(
         return Ok(None);
     };
     let customer = journal.load_customer(id)?;
-    let p = resolve::person(&customer, typed, ctx.today)?;
+    let p = resolve::person(&customer, typed, ctx.today, crate::app::words(journal))?;
     if let Some(day) = p.left
         && at.day() >= day
     {
-        return Err(Error::Usage(format!(
-            "--with {typed}: {} ({}) left {} on {day}, and a contact after that is not one with {}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{}\" --id {}",
-            p.name, p.id, customer.header.name, customer.header.name, p.name, p.id
+        return Err(Error::Usage(crate::app::words(journal).person_refused(
+            &PersonRefusal::WithLeft {
+                typed,
+                person: &p.name,
+                pid: &p.id,
+                customer: &customer.header.name,
+                day,
+                id,
+            },
         )));
     }
     Ok(Some(p.id))

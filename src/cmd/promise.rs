@@ -10,14 +10,18 @@ pub fn run(ctx: &Context, args: PromiseArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let by = args.by;
     if args.what.trim().is_empty() {
-        return Err(Error::Usage("what was promised cannot be empty".into()));
+        return Err(Error::Usage(
+            crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::EmptyPromise),
+        ));
     }
     let at = ctx.record_at("--at", args.at.as_deref())?;
     let due = ctx.day("--due", &args.due, Bias::Future)?;
     if due < at.day() {
-        return Err(Error::Usage(format!(
-            "--due {due} is before the promise was made ({})",
-            at.day()
+        return Err(Error::Usage(crate::app::words(&journal).refused(
+            &crate::i18n::CommandRefusal::DueBeforeMade {
+                due,
+                made: at.day(),
+            },
         )));
     }
     let id = resolve::customer(&journal, &args.customer)?;

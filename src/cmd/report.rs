@@ -95,8 +95,10 @@ fn by_key(text: &str) -> Result<String> {
     match text.trim() {
         "tag" | "tags" => Ok("tag".into()),
         "kind" | "phase" => Ok(text.trim().to_string()),
-        other => crate::model::customer::attribute_key(other, &format!("--by {text:?}"))
-            .map_err(Error::Usage),
+        other => Ok(crate::model::customer::attribute_key(
+            other,
+            &format!("--by {text:?}"),
+        )?),
     }
 }
 
@@ -136,9 +138,10 @@ pub(super) fn period_bound(
         Some(p) if first => Ok(p.since),
         Some(p) => Ok(p.until),
         None => ctx.day(flag, text, bias).map_err(|e| match e {
-            Error::Usage(m) => Error::Usage(format!(
-                "{m}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
-            )),
+            Error::Usage(problem) => Error::Usage(
+                ctx.words()
+                    .refused(&crate::i18n::CommandRefusal::NotAPeriod { problem }),
+            ),
             other => other,
         }),
     }
@@ -177,9 +180,11 @@ fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Perio
         (Some(since), Some(until)) => Period { since, until },
     };
     if period.until < period.since {
-        return Err(Error::Usage(format!(
-            "--until {} is before --since {}",
-            period.until, period.since
+        return Err(Error::Usage(ctx.words().refused(
+            &crate::i18n::CommandRefusal::UntilBeforeSince {
+                until: period.until,
+                since: period.since,
+            },
         )));
     }
     Ok(period)

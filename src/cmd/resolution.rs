@@ -16,7 +16,8 @@ pub fn resolve_promise(
     new_due: Option<NaiveDate>,
     note: Option<String>,
 ) -> Result<()> {
-    let reference = PromiseRef::parse(reference)?;
+    let reference =
+        PromiseRef::parse(reference).map_err(|r| Error::Usage(ctx.words().refused(&r)))?;
     let at = ctx.record_at("--at", at)?;
     let journal = ctx.journal()?;
     let owner = resolve::promise_owner(&journal, &reference)?;

@@ -25,8 +25,8 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     } = days
         && until < since
     {
-        return Err(Error::Usage(format!(
-            "--until {until} is before --since {since}"
+        return Err(Error::Usage(ctx.words().refused(
+            &crate::i18n::CommandRefusal::UntilBeforeSince { until, since },
         )));
     }
     super::name_customers(&mut customers, &journal, &args.customers)?;

@@ -18,10 +18,11 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
         .filter_map(|e| e.split_once('='))
         .find(|(key, value)| key.trim() == "id" && !value.trim().is_empty())
     {
-        return Err(Error::Usage(format!(
-            "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {} {}` (its records, promises and uid follow)",
-            args.customer,
-            new.trim()
+        return Err(Error::Usage(ctx.words().refused(
+            &crate::i18n::CommandRefusal::IdIsNotAnAttribute {
+                new: new.trim().to_string(),
+                customer: args.customer.clone(),
+            },
         )));
     }
     let edits = args
@@ -52,14 +53,10 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<()> {
 fn parse(ctx: &Context, text: &str) -> Result<HeaderChange> {
     let usage = |why: &str| Error::Usage(format!("{text:?}: {why}"));
     if let Some(tag) = text.strip_prefix("tags+=") {
-        return Ok(HeaderChange::AddTag(
-            attributes::tag(tag).map_err(Error::Usage)?,
-        ));
+        return Ok(HeaderChange::AddTag(attributes::tag(tag)?));
     }
     if let Some(tag) = text.strip_prefix("tags-=") {
-        return Ok(HeaderChange::RemoveTag(
-            attributes::tag(tag).map_err(Error::Usage)?,
-        ));
+        return Ok(HeaderChange::RemoveTag(attributes::tag(tag)?));
     }
     let Some((key, val)) = text.split_once('=') else {
         return Err(usage(
@@ -68,7 +65,7 @@ fn parse(ctx: &Context, text: &str) -> Result<HeaderChange> {
     };
     let key = key.trim();
     Ok(match key {
-        "name" => HeaderChange::Name(attributes::name(val).map_err(Error::Usage)?),
+        "name" => HeaderChange::Name(attributes::name(val)?),
         "kind" => HeaderChange::Kind(val.trim().parse::<Kind>().map_err(|e| usage(&e))?),
         "since" if val.trim().is_empty() => return Err(usage("since cannot be removed")),
         "since" => HeaderChange::Since(ctx.day("since", val, Bias::Past)?),
@@ -79,7 +76,7 @@ fn parse(ctx: &Context, text: &str) -> Result<HeaderChange> {
         "tags" => {
             let mut tags = Vec::new();
             for tag in val.split(',').filter(|t| !t.trim().is_empty()) {
-                let tag = attributes::tag(tag).map_err(Error::Usage)?;
+                let tag = attributes::tag(tag)?;
                 if !tags.contains(&tag) {
                     tags.push(tag);
                 }
@@ -88,9 +85,8 @@ fn parse(ctx: &Context, text: &str) -> Result<HeaderChange> {
         }
         "schema" => return Err(usage("the schema is written by coltiva, not set by hand")),
         _ => {
-            let key = attributes::attribute_key(key, &format!("{text:?}")).map_err(Error::Usage)?;
-            let val =
-                attributes::attribute_value(val, &format!("{text:?}")).map_err(Error::Usage)?;
+            let key = attributes::attribute_key(key, &format!("{text:?}"))?;
+            let val = attributes::attribute_value(val, &format!("{text:?}"))?;
             let val = (!val.is_empty()).then_some(val);
             HeaderChange::Attribute(key, val)
         }

@@ -31,7 +31,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
                 detail.summary.set_outlook(&outlook);
             }
             Err(e) => tell(&format!(
-                "coltiva: warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {e}"
+                "coltiva: {}",
+                crate::app::words(&journal).refused(&crate::i18n::CommandRefusal::OutlookLeftOut {
+                    detail: e.to_string()
+                })
             )),
         }
     }

@@ -1282,6 +1282,44 @@ impl Catalogue for German {
         }
     }
 
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {
+        use crate::error::RuleBroken::*;
+        match r {
+            CustomerName => "ein Kundenname braucht sichtbare Zeichen und keine Steuerzeichen (Zeilenumbrüche, Tabulatoren)".into(),
+            Tag { text } => format!(
+                "ungültiges Schlagwort {text:?}: ein Schlagwort braucht sichtbare Zeichen und keine Steuerzeichen"
+            ),
+            AttributeKey { context } => format!(
+                "{context}: der Schlüssel eines Attributs besteht aus Buchstaben, Ziffern, _ und - (Buchstaben mit Umlaut oder Akzent werden ohne geschrieben: größe ist grosse)"
+            ),
+            OwnKey { context, key } => format!(
+                "{context}: {key} hat eine eigene Option oder lässt sich so nicht setzen"
+            ),
+            AttributePair { pair } => format!(
+                "--set {pair:?}: erwartet SCHLÜSSEL=WERT, z. B. gebiet=Bozen"
+            ),
+            AttributeIsId { pair } => format!(
+                "--set {pair:?}: die ID eines Kunden ist der Name seiner Datei, kein Attribut; geben Sie sie mit --id an"
+            ),
+            AttributeValue { context } => format!(
+                "{context}: der Wert eines Attributs ist eine Textzeile ohne Steuerzeichen (Zeilenumbrüche, Tabulatoren, Escape-Sequenzen); schreiben Sie ihn in eine Zeile"
+            ),
+            PersonId { id } => format!(
+                "ungültige Personen-ID {id:?}: verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben oder einer Ziffer"
+            ),
+            PersonName => "der Name einer Person braucht sichtbare Zeichen und keine Steuerzeichen (Zeilenumbrüche, Tabulatoren)".into(),
+            Role { text } => format!(
+                "ungültige Rolle {text:?}: eine Zeile, keine Steuerzeichen"
+            ),
+            Email { text } => format!(
+                "ungültige E-Mail-Adresse {text:?}: erwartet vorname@firma.de, z. B. paola@acme.it"
+            ),
+            Phone { text } => format!(
+                "ungültige Telefonnummer {text:?}: nur Ziffern, Leerzeichen und + ( ) - . /, z. B. \"+39 030 1234567\""
+            ),
+        }
+    }
+
     fn refusal(&self, r: &Refusal) -> String {
         use Refusal::*;
         // "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
@@ -1301,6 +1339,7 @@ impl Catalogue for German {
             }
         };
         match r {
+            Rule(rule) => self.rule_broken(rule),
             NoIdFromName { name } => format!(
                 "aus dem Namen {name:?} lässt sich keine ID bilden: er enthält weder Buchstaben noch Ziffern; geben Sie eine mit --id an"
             ),
@@ -1602,8 +1641,598 @@ impl Catalogue for German {
         }
     }
 
-    fn finding(&self, f: &crate::check::Finding) -> String {
-        use crate::check::{Finding::*, Merged, Unloadable};
+    fn standard_input(&self) -> &'static str {
+        // A name, without an article: "aus Standardeingabe".
+        "Standardeingabe"
+    }
+
+    fn import_note(&self, note: &super::ImportNote) -> String {
+        use super::ImportNote::*;
+        match note {
+            Ignoring([column]) => format!(
+                "die Spalte {column} wird übergangen (keine Spalte von coltiva; mit --map können Sie sie lesen lassen)"
+            ),
+            Ignoring(columns) => format!(
+                "die Spalten {} werden übergangen (keine Spalten von coltiva; mit --map können Sie eine davon lesen lassen)",
+                columns.join(", ")
+            ),
+            ExtrasUnused { maps, label } => format!(
+                "Warnung: {} {} nur in Kundenzeilen gelesen, und {label} hat keine (für eine Kundenliste geben Sie --type customer an)",
+                maps.join(", "),
+                if maps.len() == 1 { "wird" } else { "werden" }
+            ),
+            NoRows { label } => format!("nichts zu importieren: {label} hat keine Zeilen"),
+            AllThere { rows: 1, label } => {
+                format!("nichts zu importieren: die einzige Zeile von {label} ist schon im Journal")
+            }
+            AllThere { rows, label } => format!(
+                "nichts zu importieren: alle {rows} Zeilen von {label} sind schon im Journal"
+            ),
+            DryRun {
+                records,
+                customers,
+                new,
+                label,
+                already,
+            } => {
+                // "für" takes the accusative: für 1 Kunden, für 3 Kunden.
+                let customers = format!("{customers} Kunden");
+                let already = match already {
+                    1 => "1 Zeile ist schon im Journal".to_string(),
+                    n => format!("{n} Zeilen sind schon im Journal"),
+                };
+                format!(
+                    "Probelauf: würde {} für {customers} ({new} neu) aus {label} importieren; {already}; nichts wurde geschrieben",
+                    count(self, *records as i64, Noun::Record),
+                )
+            }
+        }
+    }
+
+    fn import_refused(&self, refusal: &super::ImportRefusal) -> String {
+        use super::ImportRefusal::*;
+        match refusal {
+            BadRows { label, rows: 1 } => {
+                format!("{label}: 1 fehlerhafte Zeile; nichts wurde importiert")
+            }
+            BadRows { label, rows } => {
+                format!("{label}: {rows} fehlerhafte Zeilen; nichts wurde importiert")
+            }
+            More(n) => format!("... und {n} weitere"),
+            NoCustomerColumn {
+                label,
+                columns,
+                delimiter,
+            } => format!(
+                "{label}: keine Spalte customer (die Spalten der Datei sind: {columns}); nennen Sie Ihre mit --map customer=SPALTE (die Spalten wurden bei {delimiter} getrennt: falls das falsch ist, geben Sie --delimiter an); nichts wurde importiert"
+            ),
+            NoTypeColumn { label, choices } => format!(
+                "{label}: keine Spalte type; fügen Sie eine hinzu oder geben Sie --type an ({choices}); nichts wurde importiert"
+            ),
+            CsvFlagOnVcard { flag, label } => format!(
+                "{flag} gilt für CSV-Dateien; {label} ist eine vCard-Datei (Kontakte werden Personen): importieren Sie sie ohne {flag}"
+            ),
+            RevenueAfterToday {
+                year,
+                theirs,
+                today,
+            } => format!(
+                "--map revenue.{year}={theirs}: {year} liegt nach heute ({})",
+                self.date(*today)
+            ),
+            Header { label, problem } => format!("{label}: {problem}; nichts wurde importiert"),
+            CustomerUnreadable { label, problem } => {
+                format!("{problem}\naus {label} wurde nichts importiert")
+            }
+            Interrupted {
+                problem,
+                written: 1,
+            } => format!(
+                "{problem}\nvor dem Fehler wurde 1 Kundendatei geschrieben; ein erneuter Import ergänzt nur, was fehlt"
+            ),
+            Interrupted { problem, written } => format!(
+                "{problem}\nvor dem Fehler wurden {written} Kundendateien geschrieben; ein erneuter Import ergänzt nur, was fehlt"
+            ),
+        }
+    }
+
+    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
+        use super::RowProblem::*;
+        match problem {
+            Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
+            EmptyCell => "die Zelle ist leer".into(),
+            NoSuchColumn => "die Datei hat keine solche Spalte".into(),
+            TypeMissing { choices } => {
+                format!("der Typ fehlt (erwartet: {choices}; oder geben Sie --type an)")
+            }
+            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
+            Amount { error, given: true } => self.invalid_amount(error),
+            Amount { error, given: false } => {
+                let other = error.mark.other().char();
+                format!(
+                    "{} (schreibt die Datei Dezimalen mit {other:?}? Dann geben Sie --decimal {other} an)",
+                    self.invalid_amount(error)
+                )
+            }
+            PromiseNeedsDue => "eine Zusage braucht ein Fälligkeitsdatum".into(),
+            DueBeforeMade { due, made } => format!(
+                "{} liegt vor dem Tag der Zusage ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            ResolutionNeedsStatus { choices } => {
+                format!("eine Erledigung braucht einen Status ({choices})")
+            }
+            RenegotiationNeedsDue => "eine Neuverhandlung braucht das neue Fälligkeitsdatum".into(),
+            DueBeforeRenegotiation { due, at } => format!(
+                "{} liegt vor der Neuverhandlung selbst ({})",
+                self.date(*due),
+                self.date(*at)
+            ),
+            OnlyRenegotiatedHasDue => {
+                "nur eine neu verhandelte Zusage hat ein neues Fälligkeitsdatum".into()
+            }
+            PhaseNeedsSet => "ein Phasenwechsel braucht die Phase (potential | new | acquired | partner | lost | auto)".into(),
+            PersonNeedsIdOrName => {
+                "eine Personenzeile braucht die ID oder den Namen der Person".into()
+            }
+            AddedPersonNeedsName => "eine hinzugefügte Person braucht einen Namen".into(),
+            LastOrderAmountMissing => "der Betrag des letzten Auftrags fehlt".into(),
+            LastOrderDayMissing => "der Tag des letzten Auftrags fehlt".into(),
+            LastOrderNeedsBoth => "der letzte Auftrag braucht sowohl --map last_order=TAG-SPALTE als auch --map last_order_amount=BETRAG-SPALTE".into(),
+            RevenueAfterToday { year, today } => {
+                format!("der Umsatz von {year} liegt nach heute ({})", self.date(*today))
+            }
+            RevenueBelowLastOrder { year, total, last } => format!(
+                "der Umsatz von {year} ({}) ist kleiner als der letzte Auftrag dieses Jahres ({})",
+                total.human(money),
+                last.human(money)
+            ),
+            AttributeTwice { key } => {
+                format!("das Attribut {key} steht auch in der Spalte attributes")
+            }
+            AttributesNotToml { detail } => {
+                format!("erwartet wird TOML wie territory = \"Brescia\": {detail}")
+            }
+            BadId { bad } => {
+                // As `refusal` words the id rule, with the advice of an import row.
+                let bad = match bad {
+                    crate::error::BadId::Malformed(id) => format!(
+                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
+                    ),
+                    crate::error::BadId::Reserved(id) => format!(
+                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
+                    ),
+                };
+                format!(
+                    "{bad}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID"
+                )
+            }
+            NoLettersOrDigits { value } => format!(
+                "aus {value:?} lässt sich keine Kunden-ID machen: es enthält weder Buchstaben noch Ziffern"
+            ),
+            AnyOf { value, candidates } => format!(
+                "{value:?} kann jeder von {} Kunden sein: {}; schreiben Sie stattdessen die ID, oder geben Sie --id-from mit den Spalten an, die sie unterscheiden",
+                candidates.len(),
+                candidates.join(", ")
+            ),
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => format!(
+                "--id-from macht die neue ID {id}, aber {value:?} ist schon der Name von {}; wenn die Zeile {} gehört, geben Sie ihr diese ID ({}), z. B. `coltiva rename {first} {id}`",
+                named.join(", "),
+                if named.len() == 1 { "zu diesem Kunden" } else { "zu einem davon" },
+                if named.len() == 1 {
+                    "benennen Sie ihn um"
+                } else {
+                    "benennen Sie den passenden um"
+                },
+            ),
+            DescribedTwice { id, line } => {
+                format!("der Kunde {id} ist in Zeile {line} anders beschrieben")
+            }
+            SourceTwice { source, id, line } => {
+                format!("die source {source:?} des Kunden {id} steht schon in Zeile {line}")
+            }
+            PromiseIdTaken { id, promise } => {
+                format!("der Kunde {id} hat schon eine andere Zusage mit der ID {promise}")
+            }
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => format!(
+                "die Zusagen-ID {promise} wird auch in Zeile {line} verwendet (Kunde {other})"
+            ),
+            NoSuchPromise { id, promise } => format!(
+                "der Kunde {id} hat keine Zusage {promise} (weder in seiner Datei noch in diesem Import)"
+            ),
+            ResolvedBeforeMade { at, promise, made } => format!(
+                "{} liegt vor dem Tag der Zusage {promise} ({})",
+                self.date(*at),
+                self.date(*made)
+            ),
+            PersonThere { id, person } => format!(
+                "der Kunde {id} hat schon eine Person {person}; geben Sie dieser Zeile event changed oder eine andere ID"
+            ),
+            NoSuchPerson { id, person } => format!(
+                "der Kunde {id} hat keine Person {person} (weder in seiner Datei noch in diesem Import); fügen Sie sie mit einer Personenzeile hinzu oder korrigieren Sie die ID"
+            ),
+            BadDate { text, problem } => match problem {
+                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
+                crate::dates::CellDate::NoYear => format!(
+                    "ungültiges Datum {text:?}: ein Datum in einer Datei braucht das Jahr (20.11.2026)"
+                ),
+                crate::dates::CellDate::Unknown => format!(
+                    "ungültiges Datum {text:?}: verwenden Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM[:SS][+HH:MM], oder TT.MM.JJJJ, wenn das Journal Daten so liest"
+                ),
+            },
+            UnequalFields { expected, found } => format!(
+                "erwartet werden {expected} Felder wie in der Kopfzeile, gefunden {found}"
+            ),
+            NotUtf8 { field } => format!(
+                "Feld {field} ist kein gültiges UTF-8 (speichern Sie die Datei als UTF-8)"
+            ),
+            IdFromEmpty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID".into(),
+            IdFromNoLetters { cell } => format!(
+                "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID"
+            ),
+            TextsMakeOneId { texts, id } => format!(
+                "{} würden alle der eine neue Kunde {id}; sind es verschiedene Kunden, geben Sie jedem seine eigene ID (eine Spalte id, oder --id-from mit den Spalten, die sie unterscheiden); ist es einer, schreiben Sie ihn in jeder Zeile gleich",
+                texts
+                    .iter()
+                    .map(|(line, text)| format!("Zeile {line} {text:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let advice = match id_from {
+                    Some(with) => format!(
+                        "verschiedene Kunden? Geben Sie --id-from {with:?} an; ein Kunde? Behalten Sie nur eine Zeile"
+                    ),
+                    None => "behalten Sie nur eine Zeile".to_string(),
+                };
+                format!(
+                    "die Kundenzeilen {} wären alle {} {id} ({named:?}), unterscheiden sich aber in {}; {advice}",
+                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+                    if *new { "der eine neue Kunde" } else { "der vorhandene Kunde" },
+                    differences.join(", ")
+                )
+            }
+        }
+    }
+
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
+        match column {
+            Some(c) => format!("Zeile {line}, Spalte {c}: {problem}"),
+            None => format!("Zeile {line}: {problem}"),
+        }
+    }
+
+    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
+        use super::PersonRefusal::*;
+        match refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => format!(
+                "{person} ({pid}) ist schon eine Person von {customer}; ändern können Sie sie mit: coltiva person set {id} {pid} …"
+            ),
+            IdTaken { pid, id } => format!("--id {pid} ist in {id} schon vergeben"),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => format!(
+                "{person} ({pid}) ist schon eine Person von {customer}; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id {pid}-2)"
+            ),
+            NothingToChange => {
+                "nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an"
+                    .into()
+            }
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => format!(
+                "{person} ({pid}) hat {customer} schon am {} verlassen",
+                self.date(*day)
+            ),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => format!(
+                "--at {}: {person} ({pid}) wurde am {} hinzugefügt und kann also nicht vorher gegangen sein; geben Sie --at {} oder später an",
+                self.date(*at),
+                self.date(*since),
+                self.date(*since)
+            ),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => format!(
+                "--with {typed}: {person} ({pid}) hat {customer} am {} verlassen, und ein Kontakt danach ist keiner mit {customer}; für einen Eintrag von davor geben Sie --at an, und falls die Person zurück ist: coltiva person add {id} \"{person}\" --id {pid}",
+                self.date(*day)
+            ),
+        }
+    }
+
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        let what = match kind {
+            Table::Order => "denselben Auftrag",
+            Table::Promise => "dieselbe Zusage",
+            _ => "denselben Kontakt",
+        };
+        format!(
+            "{name} ({id}) hat an diesem Tag schon {what} ({earlier}).\nNochmals eintragen? [j/N] "
+        )
+    }
+
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
+        format!("nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})")
+    }
+
+    fn yes(&self) -> &'static [&'static str] {
+        &["j", "ja"]
+    }
+
+    fn edit_asks(&self, file: &str) -> String {
+        format!("(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ")
+    }
+
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (&["b", "bearbeiten"], &["w", "wiederherstellen"])
+    }
+
+    fn file_problem(&self, damage: &super::FileDamage) -> (String, String) {
+        use super::FileDamage::*;
+        match damage {
+            Nuls { nuls, id } => (
+                format!(
+                    "die Datei endet mit {nuls} NUL-Bytes und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Platte ankamen (ein Absturz oder Stromausfall)"
+                ),
+                format!(
+                    "`coltiva repair {id}` legt sie beiseite und behält jeden Eintrag davor"
+                ),
+            ),
+            IncompleteTail { detail, id } => (
+                format!(
+                    "der letzte Eintrag ist unvollständig ({detail}): ein abgebrochener Schreibvorgang (ein Absturz, eine volle Platte) oder ein Tippfehler"
+                ),
+                format!(
+                    "`coltiva repair {id}` verschiebt nur diesen Eintrag nach customers/{id}.toml.rej; oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`"
+                ),
+            ),
+            ConflictMarkers { line, id } => (
+                format!("git-Konfliktmarkierungen ab Zeile {line} (ein unfertiger Merge)"),
+                format!(
+                    "schließen Sie den Merge ab: `coltiva edit {id}`, behalten Sie die Einträge beider Seiten und löschen Sie die Markierungszeilen (<<<<<<<, =======, >>>>>>>); `coltiva check` listet jedes Problem auf"
+                ),
+            ),
+            Parse { detail, id } => (
+                detail.clone(),
+                format!(
+                    "`coltiva check` listet jedes Problem auf; korrigieren Sie die Datei mit `coltiva edit {id}` oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite"
+                ),
+            ),
+            Other { detail } => (
+                detail.clone(),
+                "tun Sie, was das Problem sagt, und führen Sie den Befehl dann erneut aus; `coltiva check` listet jedes Problem auf".into(),
+            ),
+        }
+    }
+
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String {
+        format!(
+            "{logged} von {} {}{}, {already} schon eingetragen, {not_logged} nicht eingetragen",
+            count(self, total as i64, Noun::Message),
+            match (dry_run, logged == 1) {
+                (false, _) => "eingetragen",
+                (true, true) => "würde eingetragen",
+                (true, false) => "würden eingetragen",
+            },
+            if dry_run {
+                " (Probelauf: nichts wurde geschrieben)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String {
+        let messages = count(self, (unmatched + not_mail + undated) as i64, Noun::Message);
+        if not_mail == 0 && undated == 0 {
+            return format!(
+                "{messages} nicht eingetragen: jede ist mit dem Grund aufgeführt (geben Sie dem Kunden ein Attribut `email` oder `domain`, oder tragen Sie sie von Hand ein)"
+            );
+        }
+        let mut why = Vec::new();
+        match not_mail {
+            0 => {}
+            1 => why.push("1 ist keine E-Mail-Nachricht".to_string()),
+            n => why.push(format!("{n} sind keine E-Mail-Nachrichten")),
+        }
+        match unmatched {
+            0 => {}
+            1 => why.push("1 passt zu keinem Kunden: geben Sie dem Kunden ein Attribut `email` oder `domain`, oder tragen Sie sie von Hand ein".to_string()),
+            n => why.push(format!(
+                "{n} passen zu keinem Kunden: geben Sie dem Kunden ein Attribut `email` oder `domain`, oder tragen Sie sie von Hand ein"
+            )),
+        }
+        match undated {
+            0 => {}
+            1 => why.push(
+                "1 hat keinen lesbaren Date-Header: tragen Sie sie von Hand mit --at ein"
+                    .to_string(),
+            ),
+            n => why.push(format!(
+                "{n} haben keinen lesbaren Date-Header: tragen Sie sie von Hand mit --at ein"
+            )),
+        }
+        format!(
+            "{messages} nicht eingetragen: jede ist mit dem Grund aufgeführt ({})",
+            why.join("; ")
+        )
+    }
+
+    fn refused(&self, refusal: &super::CommandRefusal) -> String {
+        use super::CommandRefusal::*;
+        match refusal {
+            EmptyCustomerReference => "die Angabe des Kunden darf nicht leer sein".into(),
+            EmptyPersonReference => "die Angabe der Person darf nicht leer sein".into(),
+            NoPeople { name, id } => format!(
+                "{name} ({id}) hat noch keine Personen; fügen Sie eine hinzu mit: coltiva person add {id} \"NAME\""
+            ),
+            PromiseRefNoCustomer { text } => {
+                format!("ungültige Angabe einer Zusage {text:?}: vor '/' fehlt der Kunde")
+            }
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => format!(
+                "ungültige Zusagen-ID {text:?}: eine Zusagen-ID hat höchstens {len} Zeichen aus {alphabet}, wahlweise als KUNDE/ID"
+            ),
+            EmptySummary => "die Zusammenfassung darf nicht leer sein".into(),
+            EmptyPromise => "was zugesagt wurde, darf nicht leer sein".into(),
+            DueBeforeMade { due, made } => format!(
+                "--due {} liegt vor dem Tag der Zusage ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            UntilBeforeSince { until, since } => format!(
+                "--until {} liegt vor --since {}",
+                self.date(*until),
+                self.date(*since)
+            ),
+            IdIsNotAnAttribute { new, customer } => format!(
+                "\"id={new}\": die ID eines Kunden ist der Name seiner Datei, kein Attribut; benennen Sie den Kunden um mit `coltiva rename {customer} {new}` (seine Einträge, Zusagen und uid folgen)"
+            ),
+            NotAPeriod { problem } => format!(
+                "{problem}; ein Zeitraum geht auch: \"diese Woche\", \"letzte Woche\", \"diesen Monat\", \"letzten Monat\", \"dieses Jahr\", \"letztes Jahr\""
+            ),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => format!("{variable} ({value:?}) ist nicht lesbar: {detail}"),
+            EditorEmpty { variable } => format!("{variable} ist leer"),
+            EditorFailed { program, status } => format!(
+                "der Editor {program:?} ist fehlgeschlagen ({status}); nichts wurde geändert"
+            ),
+            RebaseStopped { root } => format!(
+                "in {root} ist ein Rebase auf halbem Weg stehen geblieben (`git pull --rebase` oder `git rebase`): eine jetzt geschriebene Änderung ginge mit `git rebase --abort` verloren und stünde `git rebase --continue` im Weg, daher wurde nichts geschrieben. Schließen Sie den Rebase zuerst ab (`coltiva check` sagt, was fehlt, dann `git rebase --continue`) oder brechen Sie ihn ab (`git rebase --abort`), und führen Sie den Befehl dann erneut aus"
+            ),
+            OutlookLeftOut { detail } => format!(
+                "Warnung: die Prognosezahlen (p_alive, expected_purchases_90d) fehlen: {detail}"
+            ),
+        }
+    }
+
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String {
+        format!(
+            "{added} von {} aus {from} {}{}, {already} schon vorhanden, {not_added} nicht hinzugefügt",
+            count(self, total as i64, Noun::Contact),
+            match (dry_run, added == 1) {
+                (false, _) => "hinzugefügt",
+                (true, true) => "würde hinzugefügt",
+                (true, false) => "würden hinzugefügt",
+            },
+            if dry_run {
+                " (Probelauf: nichts wurde geschrieben)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn contacts_not_added(&self, n: usize) -> String {
+        format!(
+            "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)",
+            count(self, n as i64, Noun::Contact)
+        )
+    }
+
+    fn map_problem(&self, problem: &super::MapProblem) -> String {
+        use super::MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => {
+                format!("--map {column}=...: {column} ist zweimal zugeordnet")
+            }
+            ExtraMappedTwice { name } => format!("--map {name}=...: zweimal zugeordnet"),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => format!(
+                "--map {name}={theirs}: die Datei hat keine Spalte {theirs:?}; ihre Spalten sind: {columns}"
+            ),
+            IdFromNoColumn { name, columns } => format!(
+                "--id-from: die Datei hat keine Spalte {name:?}; ihre Spalten sind: {columns}"
+            ),
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => format!("die Kopfzeile hat zwei Spalten {column} ({first:?} und {second:?})"),
+        }
+    }
+
+    fn import_progress(&self) -> &'static str {
+        "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
+    }
+
+    fn merge_said(&self, said: &super::MergeSaid) -> String {
+        use super::MergeSaid::*;
+        let finish = "führen Sie dann `git add` für sie aus und schließen Sie den Merge ab (`git commit` oder `git rebase --continue`); `coltiva check` listet auf, was fehlt";
+        match said {
+            Merged { label } => format!("die Einträge beider Seiten in {label} zusammengeführt"),
+            NeedsPerson { label } => format!(
+                "{label}: der Merge braucht einen Menschen; korrigieren Sie die Datei, {finish}"
+            ),
+            ByHand { label } => format!(
+                "{label}: Eintrag für Eintrag nicht zusammenführbar; beide Seiten stehen zwischen Konfliktmarkierungen in der Datei: korrigieren Sie sie von Hand, {finish}"
+            ),
+        }
+    }
+
+    fn finding(&self, f: &super::findings::Finding) -> String {
+        use super::findings::{Finding::*, Merged, Unloadable};
         use crate::git::HeadDamage;
         use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
         match f {
@@ -1697,19 +2326,7 @@ impl Catalogue for German {
                 RecordProblem::AddedWithoutName(id) => format!(
                     "die Person {id:?} wird ohne Namen hinzugefügt (name = \"…\")"
                 ),
-                RecordProblem::PersonValue { field, value, said } => match *field {
-                    "id" => format!(
-                        "ungültige Personen-ID {value:?}: verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
-                    ),
-                    "name" => "der Name einer Person braucht sichtbare Zeichen und keine Steuerzeichen (Zeilenumbrüche, Tabulatoren)".into(),
-                    "email" => format!(
-                        "ungültige E-Mail-Adresse {value:?}: erwartet name@domain.tld, z. B. paola@acme.it"
-                    ),
-                    "phone" => format!(
-                        "ungültige Telefonnummer {value:?}: nur Ziffern, Leerzeichen und + ( ) - . /, z. B. \"+39 030 1234567\""
-                    ),
-                    _ => said.clone(),
-                },
+                RecordProblem::Rule(rule) => self.rule_broken(rule),
             },
             DuplicatePromise { id, line } => format!(
                 "doppelte Zusagen-ID {id:?} (zuerst in Zeile {line} verwendet); geben Sie einer der beiden eine neue ID"
@@ -1750,8 +2367,8 @@ impl Catalogue for German {
         }
     }
 
-    fn check_note(&self, n: &crate::check::Note) -> String {
-        use crate::check::Note::*;
+    fn check_note(&self, n: &super::findings::Note) -> String {
+        use super::findings::Note::*;
         match n {
             Rejected(path) => format!(
                 "Hinweis: {} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann",

@@ -1006,15 +1006,526 @@ impl Catalogue for English {
         r.to_string()
     }
 
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {
+        r.to_string()
+    }
+
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
         p.to_string()
     }
 
-    fn finding(&self, f: &crate::check::Finding) -> String {
+    fn standard_input(&self) -> &'static str {
+        "standard input"
+    }
+
+    fn import_note(&self, note: &super::ImportNote) -> String {
+        use super::ImportNote::*;
+        match note {
+            Ignoring(columns) => format!(
+                "ignoring {} {} (not a coltiva column; use --map to read one)",
+                if columns.len() == 1 {
+                    "the column"
+                } else {
+                    "the columns"
+                },
+                columns.join(", ")
+            ),
+            ExtrasUnused { maps, label } => format!(
+                "warning: {} {} read on customer rows only, and {label} has none (give --type customer for a list of customers)",
+                maps.join(", "),
+                if maps.len() == 1 { "is" } else { "are" }
+            ),
+            NoRows { label } => format!("nothing to import: {label} has no rows"),
+            AllThere { rows, label } => {
+                format!("nothing to import: all {rows} rows of {label} are already in the journal")
+            }
+            DryRun {
+                records,
+                customers,
+                new,
+                label,
+                already,
+            } => format!(
+                "dry run: would import {} for {} ({new} new) from {label}; {already} rows are already in the journal; nothing was written",
+                count(self, *records as i64, Noun::Record),
+                count(self, *customers as i64, Noun::Customer),
+            ),
+        }
+    }
+
+    fn import_refused(&self, refusal: &super::ImportRefusal) -> String {
+        use super::ImportRefusal::*;
+        match refusal {
+            BadRows { label, rows } => format!(
+                "{label}: {rows} bad {}; nothing was imported",
+                if *rows == 1 { "row" } else { "rows" }
+            ),
+            More(n) => format!("... and {n} more"),
+            NoCustomerColumn {
+                label,
+                columns,
+                delimiter,
+            } => format!(
+                "{label}: no customer column (the file's columns are: {columns}); name yours with --map customer=COLUMN (the columns were split at {delimiter}: give --delimiter if that is wrong); nothing was imported"
+            ),
+            NoTypeColumn { label, choices } => format!(
+                "{label}: no type column; add one or give --type ({choices}); nothing was imported"
+            ),
+            CsvFlagOnVcard { flag, label } => format!(
+                "{flag} is for CSV files; {label} is a vCard file (contacts become people): import it without {flag}"
+            ),
+            RevenueAfterToday {
+                year,
+                theirs,
+                today,
+            } => format!("--map revenue.{year}={theirs}: {year} is after today ({today})"),
+            Header { label, problem } => format!("{label}: {problem}; nothing was imported"),
+            CustomerUnreadable { label, problem } => {
+                format!("{problem}\nnothing was imported from {label}")
+            }
+            Interrupted { problem, written } => format!(
+                "{problem}\n{written} customer files were written before the error; importing again adds only what is missing"
+            ),
+        }
+    }
+
+    fn row_problem(
+        &self,
+        problem: &super::RowProblem,
+        _money: &crate::model::MoneyStyle,
+    ) -> String {
+        use super::RowProblem::*;
+        match problem {
+            Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
+            EmptyCell => "this cell is empty".into(),
+            NoSuchColumn => "the file has no such column".into(),
+            TypeMissing { choices } => {
+                format!("the type is missing (expected {choices}; or give --type)")
+            }
+            AfterToday { day, today } => self.after_today(&day.to_string(), *today),
+            Amount { error, given: true } => error.to_string(),
+            Amount { error, given: false } => {
+                let other = error.mark.other().char();
+                format!("{error} (the file writes decimals with {other:?}? give --decimal {other})")
+            }
+            PromiseNeedsDue => "a promise needs a due date".into(),
+            DueBeforeMade { due, made } => {
+                format!("{due} is before the promise was made ({made})")
+            }
+            ResolutionNeedsStatus { choices } => format!("a resolution needs a status ({choices})"),
+            RenegotiationNeedsDue => "a renegotiation needs the new due date".into(),
+            DueBeforeRenegotiation { due, at } => {
+                format!("{due} is before the renegotiation itself ({at})")
+            }
+            OnlyRenegotiatedHasDue => "only a renegotiated promise has a new due date".into(),
+            PhaseNeedsSet => "a phase change needs the phase (potential | new | acquired | partner | lost | auto)".into(),
+            PersonNeedsIdOrName => "a person row needs the person's id or name".into(),
+            AddedPersonNeedsName => "an added person needs a name".into(),
+            LastOrderAmountMissing => "the last order's amount is missing".into(),
+            LastOrderDayMissing => "the last order's day is missing".into(),
+            LastOrderNeedsBoth => "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN".into(),
+            RevenueAfterToday { year, today } => {
+                format!("the revenue of {year} is after today ({today})")
+            }
+            RevenueBelowLastOrder { year, total, last } => format!(
+                "the revenue of {year} ({total}) is less than the last order of that year ({last})"
+            ),
+            AttributeTwice { key } => {
+                format!("the attribute {key} is also in the attributes column")
+            }
+            AttributesNotToml { detail } => {
+                format!("expected TOML such as territory = \"Brescia\": {detail}")
+            }
+            BadId { bad } => {
+                format!("{bad}; write the customer differently or use an existing id")
+            }
+            NoLettersOrDigits { value } => {
+                format!("cannot make a customer id from {value:?}: it has no letters or digits")
+            }
+            AnyOf { value, candidates } => format!(
+                "{value:?} could be any of {} customers: {}; write the id instead, or give --id-from with the columns that tell them apart",
+                candidates.len(),
+                candidates.join(", ")
+            ),
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => format!(
+                "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {first} {id}`",
+                named.join(", "),
+                if named.len() == 1 {
+                    "rename it"
+                } else {
+                    "rename the one it is"
+                },
+            ),
+            DescribedTwice { id, line } => {
+                format!("customer {id} is described differently on line {line}")
+            }
+            SourceTwice { source, id, line } => {
+                format!("source {source:?} of customer {id} is already on line {line}")
+            }
+            PromiseIdTaken { id, promise } => {
+                format!("customer {id} already has a different promise with id {promise}")
+            }
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => format!("promise id {promise} is also used on line {line} (customer {other})"),
+            NoSuchPromise { id, promise } => format!(
+                "customer {id} has no promise {promise} (neither in its file nor in this import)"
+            ),
+            ResolvedBeforeMade { at, promise, made } => {
+                format!("{at} is before promise {promise} was made ({made})")
+            }
+            PersonThere { id, person } => format!(
+                "customer {id} already has a person {person}; give this row event changed, or another id"
+            ),
+            NoSuchPerson { id, person } => format!(
+                "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
+            ),
+            BadDate { text, problem } => format!("invalid date {text:?}: {}", problem.english()),
+            UnequalFields { expected, found } => {
+                format!("expected {expected} fields like the header, found {found}")
+            }
+            NotUtf8 { field } => {
+                format!("field {field} is not valid UTF-8 (save the file as UTF-8)")
+            }
+            IdFromEmpty => "this cell is empty, and --id-from makes the customer id from it".into(),
+            IdFromNoLetters { cell } => format!(
+                "{cell:?} has no letters or digits, and --id-from makes the customer id from it"
+            ),
+            TextsMakeOneId { texts, id } => format!(
+                "{} would all become the one new customer {id}; if they are different customers, give each its own id (an id column, or --id-from with the columns that tell them apart); if one, write it the same way on every row",
+                texts
+                    .iter()
+                    .map(|(line, text)| format!("line {line} {text:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let advice = match id_from {
+                    Some(with) => format!(
+                        "different customers? give --id-from {with:?}; one customer? keep one row"
+                    ),
+                    None => "keep one row".to_string(),
+                };
+                format!(
+                    "the customer rows on lines {} would all be the {} customer {id} ({named:?}) but differ in {}; {advice}",
+                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+                    if *new { "one new" } else { "existing" },
+                    differences.join(", ")
+                )
+            }
+        }
+    }
+
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
+        match column {
+            Some(c) => format!("line {line}, column {c}: {problem}"),
+            None => format!("line {line}: {problem}"),
+        }
+    }
+
+    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
+        use super::PersonRefusal::*;
+        match refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => format!(
+                "{person} ({pid}) is already a person of {customer}; change them with: coltiva person set {id} {pid} …"
+            ),
+            IdTaken { pid, id } => format!("--id {pid} is taken in {id}"),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => format!(
+                "{person} ({pid}) is already a person of {customer}; to add another person of that name give --id (e.g. --id {pid}-2)"
+            ),
+            NothingToChange => {
+                "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone"
+                    .into()
+            }
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => format!("{person} ({pid}) already left {customer} on {day}"),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => format!(
+                "--at {at}: {person} ({pid}) was added on {since}, so cannot have left before; give --at {since} or later"
+            ),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => format!(
+                "--with {typed}: {person} ({pid}) left {customer} on {day}, and a contact after that is not one with {customer}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{person}\" --id {pid}"
+            ),
+        }
+    }
+
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        let what = match kind {
+            Table::Order => "the same order",
+            Table::Promise => "the same promise",
+            _ => "the same contact",
+        };
+        format!(
+            "{name} ({id}) already has {what} on that day ({earlier}).\nRecord it again? [y/N] "
+        )
+    }
+
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
+        format!("not recorded: {name} ({id}) keeps the one it has ({earlier})")
+    }
+
+    fn yes(&self) -> &'static [&'static str] {
+        &["y", "yes"]
+    }
+
+    fn edit_asks(&self, file: &str) -> String {
+        format!("(e)dit again, or (r)estore the previous version of {file}? [e/r] ")
+    }
+
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (&["", "e", "edit"], &["r", "restore", "q"])
+    }
+
+    fn file_problem(&self, damage: &super::FileDamage) -> (String, String) {
+        use super::FileDamage::*;
+        match damage {
+            Nuls { nuls, id } => (
+                format!(
+                    "the file ends in {nuls} NUL bytes, no record: a write whose data never reached the disk (a crash or power loss)"
+                ),
+                format!("`coltiva repair {id}` moves them aside and keeps every record before them"),
+            ),
+            IncompleteTail { detail, id } => (
+                format!(
+                    "the last record is incomplete ({detail}): a write cut short (a crash, a full disk) or a typo"
+                ),
+                format!(
+                    "`coltiva repair {id}` moves that record alone to customers/{id}.toml.rej; or fix it by hand with `coltiva edit {id}`"
+                ),
+            ),
+            ConflictMarkers { line, id } => (
+                format!("git conflict markers from line {line} (an unfinished merge)"),
+                format!(
+                    "finish the merge: `coltiva edit {id}`, keep the records of both sides and delete the marker lines (<<<<<<<, =======, >>>>>>>); `coltiva check` lists every problem"
+                ),
+            ),
+            Parse { detail, id } => (
+                detail.clone(),
+                format!(
+                    "`coltiva check` lists every problem; fix the file with `coltiva edit {id}`, or move a broken tail aside with `coltiva repair {id}`"
+                ),
+            ),
+            Other { detail } => (
+                detail.clone(),
+                "do what the problem says, then run the command again; `coltiva check` lists every problem".into(),
+            ),
+        }
+    }
+
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String {
+        format!(
+            "{} {logged} of {}{}, {already} already logged, {not_logged} not logged",
+            if dry_run { "would log" } else { "logged" },
+            count(self, total as i64, Noun::Message),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String {
+        let messages = count(self, (unmatched + not_mail + undated) as i64, Noun::Message);
+        if not_mail == 0 && undated == 0 {
+            return format!(
+                "{messages} not logged: each is listed with why (give the customer an `email` or `domain` attribute, or log it by hand)"
+            );
+        }
+        let mut why = Vec::new();
+        match not_mail {
+            0 => {}
+            1 => why.push("1 is not an e-mail message".to_string()),
+            n => why.push(format!("{n} are not e-mail messages")),
+        }
+        if unmatched > 0 {
+            why.push(format!(
+                "{unmatched} matched no customer: give the customer an `email` or `domain` attribute, or log it by hand"
+            ));
+        }
+        match undated {
+            0 => {}
+            1 => why.push("1 has no readable Date header: log it by hand with --at".to_string()),
+            n => why.push(format!(
+                "{n} have no readable Date header: log them by hand with --at"
+            )),
+        }
+        format!(
+            "{messages} not logged: each is listed with why ({})",
+            why.join("; ")
+        )
+    }
+
+    fn refused(&self, refusal: &super::CommandRefusal) -> String {
+        use super::CommandRefusal::*;
+        match refusal {
+            EmptyCustomerReference => "a customer reference cannot be empty".into(),
+            EmptyPersonReference => "a person reference cannot be empty".into(),
+            NoPeople { name, id } => format!(
+                "{name} ({id}) has no people yet; add one with: coltiva person add {id} \"NAME\""
+            ),
+            PromiseRefNoCustomer { text } => {
+                format!("invalid promise reference {text:?}: the customer before '/' is empty")
+            }
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => format!(
+                "invalid promise id {text:?}: a promise id is up to {len} characters of {alphabet}, optionally as CUSTOMER/ID"
+            ),
+            EmptySummary => "the summary cannot be empty".into(),
+            EmptyPromise => "what was promised cannot be empty".into(),
+            DueBeforeMade { due, made } => {
+                format!("--due {due} is before the promise was made ({made})")
+            }
+            UntilBeforeSince { until, since } => {
+                format!("--until {until} is before --since {since}")
+            }
+            IdIsNotAnAttribute { new, customer } => format!(
+                "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {customer} {new}` (its records, promises and uid follow)"
+            ),
+            NotAPeriod { problem } => format!(
+                "{problem}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
+            ),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => format!("{variable} ({value:?}) cannot be read: {detail}"),
+            EditorEmpty { variable } => format!("{variable} is empty"),
+            EditorFailed { program, status } => {
+                format!("the editor {program:?} failed ({status}); nothing was changed")
+            }
+            RebaseStopped { root } => format!(
+                "a rebase is stopped half-way in {root} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again"
+            ),
+            OutlookLeftOut { detail } => format!(
+                "warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {detail}"
+            ),
+        }
+    }
+
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String {
+        format!(
+            "{} {added} of {} from {from}{}, {already} already there, {not_added} not added",
+            if dry_run { "would add" } else { "added" },
+            count(self, total as i64, Noun::Contact),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            },
+        )
+    }
+
+    fn contacts_not_added(&self, n: usize) -> String {
+        format!(
+            "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)",
+            count(self, n as i64, Noun::Contact)
+        )
+    }
+
+    fn map_problem(&self, problem: &super::MapProblem) -> String {
+        use super::MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => format!("--map {column}=...: {column} is mapped twice"),
+            ExtraMappedTwice { name } => format!("--map {name}=...: mapped twice"),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => format!(
+                "--map {name}={theirs}: the file has no column {theirs:?}; its columns are: {columns}"
+            ),
+            IdFromNoColumn { name, columns } => {
+                format!("--id-from: the file has no column {name:?}; its columns are: {columns}")
+            }
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => format!("the header has two {column} columns ({first:?} and {second:?})"),
+        }
+    }
+
+    fn import_progress(&self) -> &'static str {
+        "importing {bar:30} {pos}/{len} customers ({eta} left)"
+    }
+
+    fn merge_said(&self, said: &super::MergeSaid) -> String {
+        use super::MergeSaid::*;
+        let finish = "then `git add` it and finish the merge (`git commit`, or `git rebase --continue`); `coltiva check` lists what is left";
+        match said {
+            Merged { label } => format!("merged the records of both sides in {label}"),
+            NeedsPerson { label } => {
+                format!("{label}: the merge needs a person; fix the file, {finish}")
+            }
+            ByHand { label } => format!(
+                "{label}: could not merge it record by record; both sides are in the file between conflict markers: fix it by hand, {finish}"
+            ),
+        }
+    }
+
+    fn finding(&self, f: &super::findings::Finding) -> String {
         f.to_string()
     }
 
-    fn check_note(&self, n: &crate::check::Note) -> String {
+    fn check_note(&self, n: &super::findings::Note) -> String {
         n.to_string()
     }
 }

@@ -134,7 +134,7 @@ impl Catalogue for Italian {
                 "Clienti che si allontanano: non ancora persi, P(attivo) sotto il 50% (prima chi vale di più)"
             }
             SlippingNoModel => {
-                "Clienti che si allontanano: ancora nessun modello per questo diario (vedi `coltiva outlook`)"
+                "Clienti che si allontanano: ancora nessun modello per questo giornale (vedi `coltiva outlook`)"
             }
             LastPurchase => "ultimo acquisto",
             PAlive => "P(attivo)",
@@ -745,7 +745,7 @@ impl Catalogue for Italian {
 
     fn no_customers_yet(&self, root: &str) -> String {
         format!(
-            "il diario in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
+            "il giornale in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
         )
     }
 
@@ -772,7 +772,7 @@ impl Catalogue for Italian {
                 "scrivi una data con le barre come 20/11/2026 o 20/11".into()
             }
             DateProblem::TwoDigitYear => "scrivi l'anno con quattro cifre (20/11/2026)".into(),
-            DateProblem::NoSlashOrder => "questo diario non legge date con le barre; scrivi \
+            DateProblem::NoSlashOrder => "questo giornale non legge date con le barre; scrivi \
                  AAAA-MM-GG, o imposta date_order = \"dmy\" sotto [locale] in coltiva.toml"
                 .into(),
             DateProblem::Unsigned => {
@@ -795,11 +795,11 @@ impl Catalogue for Italian {
                 format!("più di un segno decimale; scrivi un numero come {example}")
             }
             AmountProblem::MarksSwapped => format!(
-                "in questo diario i decimali vanno con {decimals} e le migliaia con {thousands}, es. {}",
+                "in questo giornale i decimali vanno con {decimals} e le migliaia con {thousands}, es. {}",
                 mark.grouped_example()
             ),
             AmountProblem::OtherMark => format!(
-                "in questo diario i decimali vanno con {decimals}, es. {example}; le migliaia con {thousands}, tre cifre per gruppo"
+                "in questo giornale i decimali vanno con {decimals}, es. {example}; le migliaia con {thousands}, tre cifre per gruppo"
             ),
             AmountProblem::TwoWays {
                 thousands,
@@ -1298,6 +1298,44 @@ impl Catalogue for Italian {
         }
     }
 
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {
+        use crate::error::RuleBroken::*;
+        match r {
+            CustomerName => "il nome di un cliente deve avere caratteri visibili e nessun carattere di controllo (a capo, tabulazioni)".into(),
+            Tag { text } => format!(
+                "etichetta non valida {text:?}: un'etichetta vuole caratteri visibili e nessun carattere di controllo"
+            ),
+            AttributeKey { context } => format!(
+                "{context}: la chiave di un attributo è fatta di lettere, cifre, _ e - (le lettere accentate si scrivono senza accento: città è citta)"
+            ),
+            OwnKey { context, key } => format!(
+                "{context}: {key} ha un'opzione sua o non si imposta così"
+            ),
+            AttributePair { pair } => format!(
+                "--set {pair:?}: atteso CHIAVE=VALORE, es. zona=Brescia"
+            ),
+            AttributeIsId { pair } => format!(
+                "--set {pair:?}: l'id di un cliente è il nome del suo file, non un attributo; indicalo con --id"
+            ),
+            AttributeValue { context } => format!(
+                "{context}: il valore di un attributo è una riga di testo senza caratteri di controllo (a capo, tabulazioni, sequenze di escape); scrivilo su una riga"
+            ),
+            PersonId { id } => format!(
+                "id di persona non valido {id:?}: usa da 1 a 64 lettere minuscole, cifre e trattini, iniziando con una lettera o una cifra"
+            ),
+            PersonName => "il nome di una persona deve avere caratteri visibili e nessun carattere di controllo (a capo, tabulazioni)".into(),
+            Role { text } => format!(
+                "ruolo non valido {text:?}: una sola riga, senza caratteri di controllo"
+            ),
+            Email { text } => format!(
+                "indirizzo e-mail non valido {text:?}: atteso nome@dominio.it, es. paola@acme.it"
+            ),
+            Phone { text } => format!(
+                "numero di telefono non valido {text:?}: solo cifre, spazi e + ( ) - . /, es. \"+39 030 1234567\""
+            ),
+        }
+    }
+
     fn refusal(&self, r: &Refusal) -> String {
         use Refusal::*;
         // "una cartella", "un file speciale": what a path is instead, with its article.
@@ -1315,6 +1353,7 @@ impl Catalogue for Italian {
             Advice::CheckDisk => "controlla il disco (è pieno, in sola lettura o guasto?)",
         };
         match r {
+            Rule(rule) => self.rule_broken(rule),
             NoIdFromName { name } => format!(
                 "impossibile ricavare un id dal nome {name:?}: non ha né lettere né cifre; indicane uno con --id"
             ),
@@ -1612,8 +1651,626 @@ impl Catalogue for Italian {
         }
     }
 
-    fn finding(&self, f: &crate::check::Finding) -> String {
-        use crate::check::{Finding::*, Merged, Unloadable};
+    fn standard_input(&self) -> &'static str {
+        // The term Italian uses, without an article: "da standard input", "di standard input".
+        "standard input"
+    }
+
+    fn import_note(&self, note: &super::ImportNote) -> String {
+        use super::ImportNote::*;
+        match note {
+            Ignoring([column]) => format!(
+                "ignoro la colonna {column} (non è una colonna di coltiva; usa --map per leggerla)"
+            ),
+            Ignoring(columns) => format!(
+                "ignoro le colonne {} (non sono colonne di coltiva; usa --map per leggerne una)",
+                columns.join(", ")
+            ),
+            ExtrasUnused { maps, label } => format!(
+                "attenzione: {} {} solo sulle righe dei clienti, e {label} non ne ha (dai --type customer per un elenco di clienti)",
+                maps.join(", "),
+                if maps.len() == 1 {
+                    "si legge"
+                } else {
+                    "si leggono"
+                }
+            ),
+            NoRows { label } => format!("niente da importare: {label} non ha righe"),
+            AllThere { rows: 1, label } => {
+                format!("niente da importare: l'unica riga di {label} è già nel giornale")
+            }
+            AllThere { rows, label } => {
+                format!(
+                    "niente da importare: tutte le {rows} righe di {label} sono già nel giornale"
+                )
+            }
+            DryRun {
+                records,
+                customers,
+                new,
+                label,
+                already,
+            } => {
+                let new = match new {
+                    1 => "1 nuovo".to_string(),
+                    n => format!("{n} nuovi"),
+                };
+                let already = match already {
+                    0 => "nessuna riga è già nel giornale".to_string(),
+                    1 => "1 riga è già nel giornale".to_string(),
+                    n => format!("{n} righe sono già nel giornale"),
+                };
+                format!(
+                    "prova: importerebbe {} per {} ({new}) da {label}; {already}; non è stato scritto niente",
+                    count(self, *records as i64, Noun::Record),
+                    count(self, *customers as i64, Noun::Customer),
+                )
+            }
+        }
+    }
+
+    fn import_refused(&self, refusal: &super::ImportRefusal) -> String {
+        use super::ImportRefusal::*;
+        match refusal {
+            BadRows { label, rows: 1 } => {
+                format!("{label}: 1 riga non valida; non è stato importato niente")
+            }
+            BadRows { label, rows } => {
+                format!("{label}: {rows} righe non valide; non è stato importato niente")
+            }
+            More(n) => format!("... e altre {n}"),
+            NoCustomerColumn {
+                label,
+                columns,
+                delimiter,
+            } => format!(
+                "{label}: manca la colonna customer (le colonne del file sono: {columns}); indica la tua con --map customer=COLONNA (le colonne sono state divise a {delimiter}: se è sbagliato, dai --delimiter); non è stato importato niente"
+            ),
+            NoTypeColumn { label, choices } => format!(
+                "{label}: manca la colonna type; aggiungila o dai --type ({choices}); non è stato importato niente"
+            ),
+            CsvFlagOnVcard { flag, label } => format!(
+                "{flag} vale per i file CSV; {label} è un file vCard (i contatti diventano persone): importalo senza {flag}"
+            ),
+            RevenueAfterToday {
+                year,
+                theirs,
+                today,
+            } => format!(
+                "--map revenue.{year}={theirs}: il {year} è dopo oggi ({})",
+                self.date(*today)
+            ),
+            Header { label, problem } => {
+                format!("{label}: {problem}; non è stato importato niente")
+            }
+            CustomerUnreadable { label, problem } => {
+                format!("{problem}\nnon è stato importato niente da {label}")
+            }
+            Interrupted {
+                problem,
+                written: 1,
+            } => format!(
+                "{problem}\nprima dell'errore è stato scritto 1 file di cliente; importando di nuovo si aggiunge solo ciò che manca"
+            ),
+            Interrupted { problem, written } => format!(
+                "{problem}\nprima dell'errore sono stati scritti {written} file di clienti; importando di nuovo si aggiunge solo ciò che manca"
+            ),
+        }
+    }
+
+    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
+        use super::RowProblem::*;
+        match problem {
+            Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
+            EmptyCell => "la cella è vuota".into(),
+            NoSuchColumn => "il file non ha questa colonna".into(),
+            TypeMissing { choices } => {
+                format!("manca il tipo (uno tra {choices}; o dai --type)")
+            }
+            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
+            Amount { error, given: true } => self.invalid_amount(error),
+            Amount { error, given: false } => {
+                let other = error.mark.other().char();
+                format!(
+                    "{} (il file scrive i decimali con {other:?}? dai --decimal {other})",
+                    self.invalid_amount(error)
+                )
+            }
+            PromiseNeedsDue => "una promessa ha bisogno di una scadenza".into(),
+            DueBeforeMade { due, made } => format!(
+                "{} è prima del giorno della promessa ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            ResolutionNeedsStatus { choices } => {
+                format!("un esito ha bisogno dello stato ({choices})")
+            }
+            RenegotiationNeedsDue => "una rinegoziazione ha bisogno della nuova scadenza".into(),
+            DueBeforeRenegotiation { due, at } => format!(
+                "{} è prima della rinegoziazione stessa ({})",
+                self.date(*due),
+                self.date(*at)
+            ),
+            OnlyRenegotiatedHasDue => {
+                "solo una promessa rinegoziata ha una nuova scadenza".into()
+            }
+            PhaseNeedsSet => "un cambio di fase ha bisogno della fase (potential | new | acquired | partner | lost | auto)".into(),
+            PersonNeedsIdOrName => {
+                "una riga di persona ha bisogno dell'id o del nome della persona".into()
+            }
+            AddedPersonNeedsName => "una persona aggiunta ha bisogno di un nome".into(),
+            LastOrderAmountMissing => "manca l'importo dell'ultimo ordine".into(),
+            LastOrderDayMissing => "manca il giorno dell'ultimo ordine".into(),
+            LastOrderNeedsBoth => "l'ultimo ordine ha bisogno sia di --map last_order=COLONNA-GIORNO sia di --map last_order_amount=COLONNA-IMPORTO".into(),
+            RevenueAfterToday { year, today } => {
+                format!("il fatturato del {year} è dopo oggi ({})", self.date(*today))
+            }
+            RevenueBelowLastOrder { year, total, last } => format!(
+                "il fatturato del {year} ({}) è minore dell'ultimo ordine di quell'anno ({})",
+                total.human(money),
+                last.human(money)
+            ),
+            AttributeTwice { key } => {
+                format!("l'attributo {key} è anche nella colonna attributes")
+            }
+            AttributesNotToml { detail } => {
+                format!("serve TOML come territory = \"Brescia\": {detail}")
+            }
+            BadId { bad } => {
+                // As `refusal` words the id rule, with the advice of an import row.
+                let bad = match bad {
+                    crate::error::BadId::Malformed(id) => format!(
+                        "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
+                    ),
+                    crate::error::BadId::Reserved(id) => format!(
+                        "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
+                    ),
+                };
+                format!("{bad}; scrivi il cliente in un altro modo o usa un id esistente")
+            }
+            NoLettersOrDigits { value } => format!(
+                "da {value:?} non si può fare l'id di un cliente: non ha né lettere né cifre"
+            ),
+            AnyOf { value, candidates } => format!(
+                "{value:?} può essere uno qualsiasi di {} clienti: {}; scrivi l'id, o dai --id-from con le colonne che li distinguono",
+                candidates.len(),
+                candidates.join(", ")
+            ),
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => format!(
+                "--id-from fa il nuovo id {id}, ma {value:?} è già il nome di {}; se la riga è {}, dagli quell'id ({}), es. `coltiva rename {first} {id}`",
+                named.join(", "),
+                if named.len() == 1 { "di quel cliente" } else { "di uno di loro" },
+                if named.len() == 1 {
+                    "rinominalo"
+                } else {
+                    "rinomina quello che è"
+                },
+            ),
+            DescribedTwice { id, line } => {
+                format!("il cliente {id} è descritto in modo diverso alla riga {line}")
+            }
+            SourceTwice { source, id, line } => {
+                format!("la source {source:?} del cliente {id} è già alla riga {line}")
+            }
+            PromiseIdTaken { id, promise } => {
+                format!("il cliente {id} ha già un'altra promessa con l'id {promise}")
+            }
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => format!(
+                "l'id di promessa {promise} è usato anche alla riga {line} (cliente {other})"
+            ),
+            NoSuchPromise { id, promise } => format!(
+                "il cliente {id} non ha la promessa {promise} (né nel suo file né in questa importazione)"
+            ),
+            ResolvedBeforeMade { at, promise, made } => format!(
+                "{} è prima del giorno della promessa {promise} ({})",
+                self.date(*at),
+                self.date(*made)
+            ),
+            PersonThere { id, person } => format!(
+                "il cliente {id} ha già la persona {person}; dai a questa riga event changed, o un altro id"
+            ),
+            NoSuchPerson { id, person } => format!(
+                "il cliente {id} non ha la persona {person} (né nel suo file né in questa importazione); aggiungila con una riga person, o correggi l'id"
+            ),
+            BadDate { text, problem } => match problem {
+                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
+                crate::dates::CellDate::NoYear => format!(
+                    "data non valida {text:?}: in un file la data vuole l'anno (20/11/2026)"
+                ),
+                crate::dates::CellDate::Unknown => format!(
+                    "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il giornale legge così le date con le barre"
+                ),
+            },
+            UnequalFields { expected, found } => format!(
+                "attesi {expected} campi come nell'intestazione, trovati {found}"
+            ),
+            NotUtf8 { field } => format!(
+                "il campo {field} non è UTF-8 valido (salva il file come UTF-8)"
+            ),
+            IdFromEmpty => "la cella è vuota, e --id-from ne fa l'id del cliente".into(),
+            IdFromNoLetters { cell } => format!(
+                "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente"
+            ),
+            TextsMakeOneId { texts, id } => format!(
+                "{} diventerebbero tutte l'unico nuovo cliente {id}; se sono clienti diversi, dai a ognuno il suo id (una colonna id, o --id-from con le colonne che li distinguono); se è uno solo, scrivilo allo stesso modo su ogni riga",
+                texts
+                    .iter()
+                    .map(|(line, text)| format!("riga {line} {text:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let advice = match id_from {
+                    Some(with) => format!(
+                        "clienti diversi? dai --id-from {with:?}; un solo cliente? tieni una riga sola"
+                    ),
+                    None => "tieni una riga sola".to_string(),
+                };
+                format!(
+                    "le righe di cliente {} {} ({named:?}) ma differiscono in {}; {advice}",
+                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+                    if *new {
+                        format!("diventerebbero tutte l'unico nuovo cliente {id}")
+                    } else {
+                        format!("sarebbero tutte il cliente esistente {id}")
+                    },
+                    differences.join(", ")
+                )
+            }
+        }
+    }
+
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
+        match column {
+            Some(c) => format!("riga {line}, colonna {c}: {problem}"),
+            None => format!("riga {line}: {problem}"),
+        }
+    }
+
+    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
+        use super::PersonRefusal::*;
+        match refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => format!(
+                "{person} ({pid}) è già una persona di {customer}; per cambiarne i dati: coltiva person set {id} {pid} …"
+            ),
+            IdTaken { pid, id } => format!("--id {pid} è già usato in {id}"),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => format!(
+                "{person} ({pid}) è già una persona di {customer}; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id {pid}-2)"
+            ),
+            NothingToChange => {
+                "niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone"
+                    .into()
+            }
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => format!(
+                "{person} ({pid}) ha già lasciato {customer} il {}",
+                self.date(*day)
+            ),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => format!(
+                // Worded without a past participle: it would agree with the person's gender.
+                "--at {}: {person} ({pid}) è tra le persone dal {}, quindi l'uscita non può essere prima; dai --at {} o dopo",
+                self.date(*at),
+                self.date(*since),
+                self.date(*since)
+            ),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => format!(
+                "--with {typed}: {person} ({pid}) ha lasciato {customer} il {}, e un contatto dopo quel giorno non è con {customer}; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add {id} \"{person}\" --id {pid}",
+                self.date(*day)
+            ),
+        }
+    }
+
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
+        // The pronoun agrees with the record: lo stesso ordine, registrarlo; la stessa
+        // promessa, registrarla.
+        let (what, it) = match kind {
+            Table::Order => ("lo stesso ordine", "Registrarlo"),
+            Table::Promise => ("la stessa promessa", "Registrarla"),
+            _ => ("lo stesso contatto", "Registrarlo"),
+        };
+        format!("{name} ({id}) ha già {what} in quel giorno ({earlier}).\n{it} di nuovo? [s/N] ")
+    }
+
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
+        format!("non registrato: {name} ({id}) tiene quello che ha ({earlier})")
+    }
+
+    fn yes(&self) -> &'static [&'static str] {
+        &["s", "si", "sì"]
+    }
+
+    fn edit_asks(&self, file: &str) -> String {
+        format!("(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ")
+    }
+
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (&["m", "modifica"], &["r", "ripristina"])
+    }
+
+    fn file_problem(&self, damage: &super::FileDamage) -> (String, String) {
+        use super::FileDamage::*;
+        match damage {
+            Nuls { nuls, id } => (
+                format!(
+                    "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente)"
+                ),
+                format!(
+                    "`coltiva repair {id}` li mette da parte e tiene ogni registrazione prima di loro"
+                ),
+            ),
+            IncompleteTail { detail, id } => (
+                format!(
+                    "l'ultima registrazione è incompleta ({detail}): una scrittura interrotta (un crash, un disco pieno) o un errore di battitura"
+                ),
+                format!(
+                    "`coltiva repair {id}` sposta solo quella registrazione in customers/{id}.toml.rej; oppure correggila a mano con `coltiva edit {id}`"
+                ),
+            ),
+            ConflictMarkers { line, id } => (
+                format!("marcatori di conflitto di git dalla riga {line} (un merge non finito)"),
+                format!(
+                    "finisci il merge: `coltiva edit {id}`, tieni le registrazioni di entrambe le parti e cancella le righe dei marcatori (<<<<<<<, =======, >>>>>>>); `coltiva check` elenca ogni problema"
+                ),
+            ),
+            Parse { detail, id } => (
+                detail.clone(),
+                format!(
+                    "`coltiva check` elenca ogni problema; correggi il file con `coltiva edit {id}`, o metti da parte una coda rotta con `coltiva repair {id}`"
+                ),
+            ),
+            Other { detail } => (
+                detail.clone(),
+                "fai ciò che dice il problema, poi esegui di nuovo il comando; `coltiva check` elenca ogni problema".into(),
+            ),
+        }
+    }
+
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String {
+        // "messaggio" is masculine: registrato, registrati.
+        let done = |n: usize| if n == 1 { "registrato" } else { "registrati" };
+        let logged_done = match (dry_run, logged == 1) {
+            (false, _) => done(logged).to_string(),
+            (true, true) => "sarebbe registrato".to_string(),
+            (true, false) => "sarebbero registrati".to_string(),
+        };
+        format!(
+            "{logged} di {} {logged_done}{}, {already} già {}, {not_logged} non {}",
+            count(self, total as i64, Noun::Message),
+            if dry_run {
+                " (prova: non è stato scritto niente)"
+            } else {
+                ""
+            },
+            done(already),
+            done(not_logged),
+        )
+    }
+
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String {
+        let n = unmatched + not_mail + undated;
+        let messages = format!(
+            "{} non {}",
+            count(self, n as i64, Noun::Message),
+            if n == 1 { "registrato" } else { "registrati" }
+        );
+        if not_mail == 0 && undated == 0 {
+            return format!(
+                "{messages}: ognuno è elencato con il motivo (dai al cliente un attributo `email` o `domain`, o registralo a mano)"
+            );
+        }
+        let mut why = Vec::new();
+        match not_mail {
+            0 => {}
+            1 => why.push("1 non è un messaggio e-mail".to_string()),
+            n => why.push(format!("{n} non sono messaggi e-mail")),
+        }
+        match unmatched {
+            0 => {}
+            1 => why.push("1 non corrisponde a nessun cliente: dai al cliente un attributo `email` o `domain`, o registralo a mano".to_string()),
+            n => why.push(format!(
+                "{n} non corrispondono a nessun cliente: dai al cliente un attributo `email` o `domain`, o registrali a mano"
+            )),
+        }
+        match undated {
+            0 => {}
+            1 => why.push(
+                "1 non ha un'intestazione Date leggibile: registralo a mano con --at".to_string(),
+            ),
+            n => why.push(format!(
+                "{n} non hanno un'intestazione Date leggibile: registrali a mano con --at"
+            )),
+        }
+        format!(
+            "{messages}: ognuno è elencato con il motivo ({})",
+            why.join("; ")
+        )
+    }
+
+    fn refused(&self, refusal: &super::CommandRefusal) -> String {
+        use super::CommandRefusal::*;
+        match refusal {
+            EmptyCustomerReference => "il riferimento al cliente non può essere vuoto".into(),
+            EmptyPersonReference => "il riferimento alla persona non può essere vuoto".into(),
+            NoPeople { name, id } => format!(
+                "{name} ({id}) non ha ancora persone; aggiungine una con: coltiva person add {id} \"NOME\""
+            ),
+            PromiseRefNoCustomer { text } => format!(
+                "riferimento a una promessa non valido {text:?}: manca il cliente prima di '/'"
+            ),
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => format!(
+                "id di promessa non valido {text:?}: un id di promessa ha al massimo {len} caratteri tra {alphabet}, anche nella forma CLIENTE/ID"
+            ),
+            EmptySummary => "il riassunto non può essere vuoto".into(),
+            EmptyPromise => "ciò che è stato promesso non può essere vuoto".into(),
+            DueBeforeMade { due, made } => format!(
+                "--due {} è prima del giorno della promessa ({})",
+                self.date(*due),
+                self.date(*made)
+            ),
+            UntilBeforeSince { until, since } => format!(
+                "--until {} è prima di --since {}",
+                self.date(*until),
+                self.date(*since)
+            ),
+            IdIsNotAnAttribute { new, customer } => format!(
+                "\"id={new}\": l'id di un cliente è il nome del suo file, non un attributo; rinomina il cliente con `coltiva rename {customer} {new}` (le sue registrazioni, promesse e uid lo seguono)"
+            ),
+            NotAPeriod { problem } => format!(
+                "{problem}; vale anche un periodo: \"questa settimana\", \"settimana scorsa\", \"questo mese\", \"mese scorso\", \"quest'anno\", \"anno scorso\""
+            ),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => format!("{variable} ({value:?}) non si può leggere: {detail}"),
+            EditorEmpty { variable } => format!("{variable} è vuota"),
+            EditorFailed { program, status } => {
+                format!("l'editor {program:?} non è riuscito ({status}); non è cambiato niente")
+            }
+            RebaseStopped { root } => format!(
+                "un rebase è fermo a metà in {root} (`git pull --rebase` o `git rebase`): una modifica scritta ora andrebbe persa con `git rebase --abort` e sarebbe d'intralcio a `git rebase --continue`, quindi non è stato scritto niente. Prima finisci il rebase (`coltiva check` dice cosa resta, poi `git rebase --continue`) o abbandonalo (`git rebase --abort`), poi esegui di nuovo questo comando"
+            ),
+            OutlookLeftOut { detail } => format!(
+                "attenzione: le cifre della previsione (p_alive, expected_purchases_90d) sono escluse: {detail}"
+            ),
+        }
+    }
+
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String {
+        // "contatto" is masculine: aggiunto, aggiunti.
+        let done = |n: usize| if n == 1 { "aggiunto" } else { "aggiunti" };
+        let added_done = match (dry_run, added == 1) {
+            (false, _) => done(added).to_string(),
+            (true, true) => "sarebbe aggiunto".to_string(),
+            (true, false) => "sarebbero aggiunti".to_string(),
+        };
+        format!(
+            "{added} di {} da {from} {added_done}{}, {already} già {}, {not_added} non {}",
+            count(self, total as i64, Noun::Contact),
+            if dry_run {
+                " (prova: non è stato scritto niente)"
+            } else {
+                ""
+            },
+            if already == 1 { "presente" } else { "presenti" },
+            done(not_added),
+        )
+    }
+
+    fn contacts_not_added(&self, n: usize) -> String {
+        format!(
+            "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)",
+            count(self, n as i64, Noun::Contact),
+            if n == 1 { "aggiunto" } else { "aggiunti" }
+        )
+    }
+
+    fn map_problem(&self, problem: &super::MapProblem) -> String {
+        use super::MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => {
+                format!("--map {column}=...: {column} è indicata due volte")
+            }
+            ExtraMappedTwice { name } => format!("--map {name}=...: indicata due volte"),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => format!(
+                "--map {name}={theirs}: il file non ha la colonna {theirs:?}; le sue colonne sono: {columns}"
+            ),
+            IdFromNoColumn { name, columns } => format!(
+                "--id-from: il file non ha la colonna {name:?}; le sue colonne sono: {columns}"
+            ),
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => format!("l'intestazione ha due colonne {column} ({first:?} e {second:?})"),
+        }
+    }
+
+    fn import_progress(&self) -> &'static str {
+        "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
+    }
+
+    fn merge_said(&self, said: &super::MergeSaid) -> String {
+        use super::MergeSaid::*;
+        let finish = "poi fanne `git add` e finisci il merge (`git commit`, o `git rebase --continue`); `coltiva check` elenca cosa resta";
+        match said {
+            Merged { label } => format!("unite le registrazioni di entrambe le parti in {label}"),
+            NeedsPerson { label } => {
+                format!("{label}: il merge ha bisogno di una persona; correggi il file, {finish}")
+            }
+            ByHand { label } => format!(
+                "{label}: non si può unire registrazione per registrazione; entrambe le parti sono nel file tra i marcatori di conflitto: correggilo a mano, {finish}"
+            ),
+        }
+    }
+
+    fn finding(&self, f: &super::findings::Finding) -> String {
+        use super::findings::{Finding::*, Merged, Unloadable};
         use crate::git::HeadDamage;
         use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
         match f {
@@ -1707,19 +2364,7 @@ impl Catalogue for Italian {
                 RecordProblem::AddedWithoutName(id) => format!(
                     "la persona {id:?} viene aggiunta senza nome (name = \"…\")"
                 ),
-                RecordProblem::PersonValue { field, value, said } => match *field {
-                    "id" => format!(
-                        "id di persona {value:?} non valido: usa da 1 a 64 lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
-                    ),
-                    "name" => "il nome di una persona deve avere caratteri visibili e nessun carattere di controllo (a capo, tabulazioni)".into(),
-                    "email" => format!(
-                        "indirizzo e-mail {value:?} non valido: serve nome@dominio.tld, per esempio paola@acme.it"
-                    ),
-                    "phone" => format!(
-                        "numero di telefono {value:?} non valido: solo cifre, spazi e + ( ) - . /, per esempio \"+39 030 1234567\""
-                    ),
-                    _ => said.clone(),
-                },
+                RecordProblem::Rule(rule) => self.rule_broken(rule),
             },
             DuplicatePromise { id, line } => format!(
                 "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id"
@@ -1759,8 +2404,8 @@ impl Catalogue for Italian {
         }
     }
 
-    fn check_note(&self, n: &crate::check::Note) -> String {
-        use crate::check::Note::*;
+    fn check_note(&self, n: &super::findings::Note) -> String {
+        use super::findings::Note::*;
         match n {
             Rejected(path) => format!(
                 "nota: {} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo",

@@ -12,6 +12,8 @@
 
 pub mod de;
 pub mod en;
+pub mod facts;
+pub mod findings;
 pub mod it;
 
 use chrono::NaiveDate;
@@ -26,6 +28,10 @@ pub use crate::model::Language;
 use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
     Record, ResolutionStatus, Table,
+};
+pub use facts::{
+    CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, MergeSaid, PersonRefusal,
+    RowProblem,
 };
 
 /// The catalogue of `language`.
@@ -373,18 +379,106 @@ pub trait Catalogue: Sync {
         day: NaiveDate,
     ) -> String;
 
+    // `import`: what it says while it works and why it refuses (issue 26; the facts in
+    // `i18n::facts`).
+    /// The label of `import -`: "standard input".
+    fn standard_input(&self) -> &'static str;
+    /// A note on stderr: ignored columns, a dry run's summary, nothing to import.
+    fn import_note(&self, note: &ImportNote) -> String;
+    /// Why the file is refused as a whole.
+    fn import_refused(&self, refusal: &ImportRefusal) -> String;
+    /// What is wrong with a row (amounts in it written in `money`'s marks).
+    fn row_problem(&self, problem: &RowProblem, money: &MoneyStyle) -> String;
+    /// A bad row located: "line 3, column \"date\" (at): …" (`column` as `Layout::label`
+    /// names it), "line 3: …".
+    fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String;
+
+    // `person` and `--with`: what they refuse.
+    fn person_refused(&self, refusal: &PersonRefusal) -> String;
+
+    // The questions asked on a terminal, and the answers they accept (any language's answer
+    // is accepted; see `answers`).
+    /// The repeat check's question (no newline at the end): "ACME (acme) already has the
+    /// same order on that day (…).\nRecord it again? [y/N] ".
+    fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String;
+    /// The answer to the repeat check was not yes.
+    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String;
+    /// The answers that mean yes: "y", "yes".
+    fn yes(&self) -> &'static [&'static str];
+    /// `edit`'s question when the edited copy has a problem (no newline at the end).
+    fn edit_asks(&self, file: &str) -> String;
+    /// The answers to `edit_asks` that mean edit again, and those that mean restore.
+    fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]);
+
+    /// An unreadable customer file: what is wrong and what to do about it.
+    fn file_problem(&self, damage: &FileDamage) -> (String, String);
+
+    // `mail`.
+    /// "logged 2 of 3 messages, 0 already logged, 1 not logged" (`dry_run`: "would log …").
+    fn mail_done(
+        &self,
+        dry_run: bool,
+        logged: usize,
+        total: usize,
+        already: usize,
+        not_logged: usize,
+    ) -> String;
+    /// Why messages were not logged, with what to do: `unmatched` matched no customer (or
+    /// more than one), `not_mail` are not e-mail messages (or could not be read), `undated`
+    /// have no readable Date header.
+    fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String;
+
+    /// A command's small refusals (an empty reference or text, dates out of order).
+    fn refused(&self, refusal: &CommandRefusal) -> String;
+
+    // `import FILE.vcf`.
+    /// "added 2 of 3 contacts from a.vcf, 0 already there, 1 not added" (`dry_run`: "would
+    /// add …").
+    fn contacts_done(
+        &self,
+        dry_run: bool,
+        added: usize,
+        total: usize,
+        from: &str,
+        already: usize,
+        not_added: usize,
+    ) -> String;
+    /// Contacts not added, and what to do.
+    fn contacts_not_added(&self, n: usize) -> String;
+
+    /// An import file's columns or a `--map` that cannot be laid out.
+    fn map_problem(&self, problem: &MapProblem) -> String;
+    /// The template of import's progress bar on a terminal (indicatif's: `{bar:30}`, `{pos}`,
+    /// `{len}`, `{eta}`).
+    fn import_progress(&self) -> &'static str;
+    /// What the merge driver says of a file it merged, or left for a person.
+    fn merge_said(&self, said: &MergeSaid) -> String;
+
     // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system
     /// gave it.
     fn refusal(&self, r: &Refusal) -> String;
+    /// A value the model refuses (a name, a tag, an attribute, an e-mail…), on the command
+    /// line and in an import row alike.
+    fn rule_broken(&self, r: &crate::error::RuleBroken) -> String;
     /// What is wrong with this clone's merge driver (a warning every command gives once).
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String;
 
-    // What `coltiva check` names (issue 26): the facts of [`crate::check::Finding`], worded.
+    // What `coltiva check` names (issue 26): the facts of [`findings::Finding`], worded.
     /// One problem of a file (without its place); the parser's own words inside it are kept.
-    fn finding(&self, f: &crate::check::Finding) -> String;
+    fn finding(&self, f: &findings::Finding) -> String;
     /// A file under customers/ worth a word, with its `note:` prefix.
-    fn check_note(&self, n: &crate::check::Note) -> String;
+    fn check_note(&self, n: &findings::Note) -> String;
+}
+
+/// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some
+/// language's catalogue: a question is answered in the user's words, whichever language the
+/// journal reads in.
+pub fn answers(answer: &str, pick: impl Fn(&dyn Catalogue) -> &'static [&'static str]) -> bool {
+    let answer = answer.trim().to_lowercase();
+    Language::ALL
+        .iter()
+        .any(|&l| pick(catalogue(l)).contains(&answer.as_str()))
 }
 
 /// The moves of a period's phase changes, as counted by the weekly review.

@@ -65,7 +65,7 @@ fn every_entry_of_every_catalogue_is_written() {
         }
         // Every sentence answers, and none in another language is the English one.
         let sentences = |w: &dyn Catalogue| {
-            vec![
+            let mut sentences = vec![
                 w.date(d("2026-11-23")),
                 w.day_month(d("2026-11-23")),
                 w.phase_since(w.phase(ShownPhase::Lifecycle(Phase::New)), d("2026-11-23")),
@@ -203,7 +203,10 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.timeline_caption().to_string(),
                 w.kept_of(1, 2),
                 w.footer().to_string(),
-            ]
+            ];
+            sentences.extend(import_sentences(w));
+            sentences.extend(command_sentences(w));
+            sentences
         };
         let english = sentences(en);
         for (i, sentence) in sentences(words).into_iter().enumerate() {
@@ -725,6 +728,37 @@ fn every_refusal() -> Vec<Refusal> {
             detail: "fatal: not a git repository".into(),
         });
     }
+    {
+        use crate::error::RuleBroken::*;
+        let context = || "--set \"zona x=1\"".to_string();
+        for rule in [
+            CustomerName,
+            Tag { text: "\t".into() },
+            AttributeKey { context: context() },
+            OwnKey {
+                context: context(),
+                key: "tags".into(),
+            },
+            AttributePair {
+                pair: "zona".into(),
+            },
+            AttributeIsId {
+                pair: "id=acme".into(),
+            },
+            AttributeValue { context: context() },
+            PersonId { id: "Paola".into() },
+            PersonName,
+            Role {
+                text: "a\nb".into(),
+            },
+            Email {
+                text: "nope".into(),
+            },
+            Phone { text: "abc".into() },
+        ] {
+            all.push(Refusal::Rule(rule));
+        }
+    }
     for bad in [
         BadId::Malformed("Acme".into()),
         BadId::Reserved("con".into()),
@@ -826,9 +860,10 @@ fn refusal_kind(r: &Refusal) -> usize {
         Failed { .. } => 37,
         GitNotRun { .. } => 38,
         NotMoved { .. } => 39,
+        Rule(_) => 40,
     }
 }
-const REFUSAL_KINDS: usize = 40;
+const REFUSAL_KINDS: usize = 41;
 
 /// Words an English refusal shares with its Italian and German on purpose: the program, the
 /// settings' own keys, commands and system names.
@@ -863,6 +898,14 @@ const REFUSAL_SHARED: &[&str] = &[
     "schema",
     "antivirus",
     "pipe",
+    // The examples a rule gives: an attribute key folded, an address, a phone number.
+    "città",
+    "citta",
+    "Brescia",
+    "mail",
+    "1234567",
+    "paola",
+    "acme",
 ];
 
 /// Every refusal in every language: worded, never empty, and in Italian and German with no
@@ -928,9 +971,460 @@ fn every_refusal_is_worded_in_every_language() {
     }
 }
 
+/// Every entry `import` words on stderr (issue 26), each variant once (but `Said`, a rule's
+/// own English).
+fn import_sentences(w: &dyn Catalogue) -> Vec<String> {
+    let money = italian().money;
+    let cols = ["Note".to_string(), "Agente".to_string()];
+    let one = ["Note".to_string()];
+    let maps = ["--map revenue.2025=Fatturato".to_string()];
+    let amount = Box::new(Amount::parse_typed("1.250", DecimalMark::Comma).unwrap_err());
+    // "standard input" is also the Italian term: not compared.
+    assert!(!w.standard_input().is_empty());
+    let mut out = vec![
+        w.import_note(&ImportNote::Ignoring(&cols)),
+        w.import_note(&ImportNote::Ignoring(&one)),
+        w.import_note(&ImportNote::ExtrasUnused {
+            maps: &maps,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::NoRows { label: "a.csv" }),
+        w.import_note(&ImportNote::AllThere {
+            rows: 3,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::AllThere {
+            rows: 1,
+            label: "a.csv",
+        }),
+        w.import_note(&ImportNote::DryRun {
+            records: 3,
+            customers: 2,
+            new: 1,
+            label: "a.csv",
+            already: 4,
+        }),
+        w.row_error(3, Some("\"data\" (at)"), "x"),
+        w.row_error(3, None, "x"),
+    ];
+    for refusal in [
+        ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 1,
+        },
+        ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 2,
+        },
+        ImportRefusal::More(3),
+        ImportRefusal::NoCustomerColumn {
+            label: "a.csv",
+            columns: "a, b".into(),
+            delimiter: "';'".into(),
+        },
+        ImportRefusal::NoTypeColumn {
+            label: "a.csv",
+            choices: "order | customer".into(),
+        },
+        ImportRefusal::CsvFlagOnVcard {
+            flag: "--map",
+            label: "a.vcf",
+        },
+        ImportRefusal::RevenueAfterToday {
+            year: 2027,
+            theirs: "F",
+            today: d("2026-11-23"),
+        },
+        ImportRefusal::Header {
+            label: "a.csv",
+            problem: "x",
+        },
+        ImportRefusal::CustomerUnreadable {
+            label: "a.csv",
+            problem: "x",
+        },
+        ImportRefusal::Interrupted {
+            problem: "x",
+            written: 1,
+        },
+        ImportRefusal::Interrupted {
+            problem: "x",
+            written: 2,
+        },
+    ] {
+        out.push(w.import_refused(&refusal));
+    }
+    let day = d("2026-11-20");
+    let today = d("2026-11-23");
+    for problem in [
+        RowProblem::EmptyCell,
+        RowProblem::NoSuchColumn,
+        RowProblem::TypeMissing {
+            choices: "order | customer".into(),
+        },
+        RowProblem::AfterToday {
+            day: d("2026-11-30"),
+            today,
+        },
+        RowProblem::Amount {
+            error: amount.clone(),
+            given: true,
+        },
+        RowProblem::Amount {
+            error: amount,
+            given: false,
+        },
+        RowProblem::PromiseNeedsDue,
+        RowProblem::DueBeforeMade {
+            due: day,
+            made: today,
+        },
+        RowProblem::ResolutionNeedsStatus {
+            choices: "kept | broken".into(),
+        },
+        RowProblem::RenegotiationNeedsDue,
+        RowProblem::DueBeforeRenegotiation {
+            due: day,
+            at: today,
+        },
+        RowProblem::OnlyRenegotiatedHasDue,
+        RowProblem::PhaseNeedsSet,
+        RowProblem::PersonNeedsIdOrName,
+        RowProblem::AddedPersonNeedsName,
+        RowProblem::LastOrderAmountMissing,
+        RowProblem::LastOrderDayMissing,
+        RowProblem::LastOrderNeedsBoth,
+        RowProblem::RevenueAfterToday { year: 2027, today },
+        RowProblem::RevenueBelowLastOrder {
+            year: 2025,
+            total: Amount { cents: 100 },
+            last: Amount { cents: 200 },
+        },
+        RowProblem::AttributeTwice { key: "zona".into() },
+        RowProblem::AttributesNotToml { detail: "x".into() },
+        RowProblem::BadId {
+            bad: crate::error::BadId::Reserved("con".into()),
+        },
+        RowProblem::NoLettersOrDigits { value: "--".into() },
+        RowProblem::AnyOf {
+            value: "Rossi".into(),
+            candidates: vec!["rossi-bg (Rossi)".into(), "rossi-bs (Rossi)".into()],
+        },
+        RowProblem::NameTaken {
+            id: "rossi-bg".into(),
+            value: "Rossi".into(),
+            named: vec!["rossi (Rossi)".into()],
+            first: "rossi".into(),
+        },
+        RowProblem::NameTaken {
+            id: "rossi-bg".into(),
+            value: "Rossi".into(),
+            named: vec!["rossi (Rossi)".into(), "rossi-2 (Rossi)".into()],
+            first: "rossi".into(),
+        },
+        RowProblem::DescribedTwice {
+            id: "rossi".into(),
+            line: 3,
+        },
+        RowProblem::SourceTwice {
+            source: "x".into(),
+            id: "rossi".into(),
+            line: 3,
+        },
+        RowProblem::PromiseIdTaken {
+            id: "rossi".into(),
+            promise: "7bvew6".into(),
+        },
+        RowProblem::PromiseIdTwice {
+            promise: "7bvew6".into(),
+            line: 3,
+            other: "bianchi".into(),
+        },
+        RowProblem::NoSuchPromise {
+            id: "rossi".into(),
+            promise: "7bvew6".into(),
+        },
+        RowProblem::ResolvedBeforeMade {
+            at: day,
+            promise: "7bvew6".into(),
+            made: today,
+        },
+        RowProblem::PersonThere {
+            id: "rossi".into(),
+            person: "paola".into(),
+        },
+        RowProblem::NoSuchPerson {
+            id: "rossi".into(),
+            person: "paola".into(),
+        },
+        RowProblem::BadDate {
+            text: "20/11".into(),
+            problem: crate::dates::CellDate::NoYear,
+        },
+        RowProblem::BadDate {
+            text: "x".into(),
+            problem: crate::dates::CellDate::Unknown,
+        },
+        RowProblem::BadDate {
+            text: "31/02/2026".into(),
+            problem: crate::dates::CellDate::Reason(crate::dates::DateProblem::NotACalendarDate),
+        },
+        RowProblem::UnequalFields {
+            expected: 5,
+            found: 4,
+        },
+        RowProblem::NotUtf8 { field: 2 },
+        RowProblem::IdFromEmpty,
+        RowProblem::IdFromNoLetters { cell: "--".into() },
+        RowProblem::TextsMakeOneId {
+            texts: vec![(2, "Rossi S.r.l.".into()), (7, "Rossi S.n.c.".into())],
+            id: "rossi".into(),
+        },
+        RowProblem::RowsDiffer {
+            lines: vec![2, 4],
+            new: true,
+            id: "rossi".into(),
+            named: "Rossi".into(),
+            differences: vec!["\"Città\" (\"Brescia\", \"Verona\")".into()],
+            id_from: Some("Ragione sociale,Città".into()),
+        },
+        RowProblem::RowsDiffer {
+            lines: vec![2, 4],
+            new: false,
+            id: "rossi".into(),
+            named: "Rossi".into(),
+            differences: vec![],
+            id_from: None,
+        },
+    ] {
+        out.push(w.row_problem(&problem, &money));
+    }
+    out
+}
+
+#[test]
+fn import_refusals_read_in_the_journals_language() {
+    let it = catalogue(Language::It);
+    let de = catalogue(Language::De);
+    let money = italian().money;
+    let below = RowProblem::RevenueBelowLastOrder {
+        year: 2025,
+        total: Amount { cents: 123_450 },
+        last: Amount { cents: 200_000 },
+    };
+    assert_eq!(
+        it.row_problem(&below, &money),
+        "il fatturato del 2025 (1.234,50 €) è minore dell'ultimo ordine di quell'anno (2.000,00 €)"
+    );
+    let late = RowProblem::AfterToday {
+        day: d("2026-11-30"),
+        today: d("2026-11-23"),
+    };
+    assert_eq!(
+        de.row_problem(&late, &money),
+        "30.11.2026 liegt nach heute (23.11.2026); Einträge beschreiben, was schon geschehen ist"
+    );
+    assert_eq!(
+        it.import_refused(&ImportRefusal::BadRows {
+            label: "a.csv",
+            rows: 1
+        }),
+        "a.csv: 1 riga non valida; non è stato importato niente"
+    );
+}
+
+/// Every entry the commands' refusals and questions use (issue 26), each variant once.
+fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
+    let day = d("2026-11-20");
+    let mut out: Vec<String> = [
+        PersonRefusal::AlreadyThere {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            id: "acme",
+        },
+        PersonRefusal::IdTaken {
+            pid: "paola-rossi",
+            id: "acme",
+        },
+        PersonRefusal::SameName {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+        },
+        PersonRefusal::NothingToChange,
+        PersonRefusal::AlreadyLeft {
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            day,
+        },
+        PersonRefusal::LeftBeforeAdded {
+            at: day,
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            since: d("2026-11-21"),
+        },
+        PersonRefusal::WithLeft {
+            typed: "paola",
+            person: "Paola Rossi",
+            pid: "paola-rossi",
+            customer: "ACME",
+            day,
+            id: "acme",
+        },
+    ]
+    .iter()
+    .map(|r| w.person_refused(r))
+    .collect();
+    for kind in [Table::Order, Table::Promise, Table::Interaction] {
+        out.push(w.repeat_asks("ACME", "acme", kind, "x"));
+    }
+    out.push(w.repeat_declined("ACME", "acme", "x"));
+    out.push(w.edit_asks("customers/acme.toml"));
+    for refusal in [
+        CommandRefusal::EmptyCustomerReference,
+        CommandRefusal::EmptyPersonReference,
+        CommandRefusal::NoPeople {
+            name: "ACME".into(),
+            id: "acme".into(),
+        },
+        CommandRefusal::PromiseRefNoCustomer { text: "/x".into() },
+        CommandRefusal::BadPromiseId {
+            text: "x".into(),
+            len: 6,
+            alphabet: "abc",
+        },
+        CommandRefusal::EmptySummary,
+        CommandRefusal::EmptyPromise,
+        CommandRefusal::DueBeforeMade {
+            due: day,
+            made: d("2026-11-21"),
+        },
+        CommandRefusal::UntilBeforeSince {
+            until: day,
+            since: d("2026-11-21"),
+        },
+        CommandRefusal::IdIsNotAnAttribute {
+            new: "acme-spa".into(),
+            customer: "acme".into(),
+        },
+        CommandRefusal::NotAPeriod {
+            problem: "x".into(),
+        },
+        CommandRefusal::EditorUnreadable {
+            variable: "$EDITOR".into(),
+            value: "vi '".into(),
+            detail: "x".into(),
+        },
+        CommandRefusal::EditorEmpty {
+            variable: "$EDITOR".into(),
+        },
+        CommandRefusal::EditorFailed {
+            program: "vi".into(),
+            status: "exit status: 1".into(),
+        },
+        CommandRefusal::RebaseStopped { root: "/j".into() },
+        CommandRefusal::OutlookLeftOut { detail: "x".into() },
+    ] {
+        out.push(w.refused(&refusal));
+    }
+    for problem in [
+        MapProblem::ColumnMappedTwice {
+            column: "amount".into(),
+        },
+        MapProblem::ExtraMappedTwice {
+            name: "revenue.2025".into(),
+        },
+        MapProblem::NoSuchColumn {
+            name: "customer".into(),
+            theirs: "Cliente".into(),
+            columns: "a, b".into(),
+        },
+        MapProblem::IdFromNoColumn {
+            name: "Città".into(),
+            columns: "a, b".into(),
+        },
+        MapProblem::TwoColumns {
+            column: "amount".into(),
+            first: "amount".into(),
+            second: "Amount".into(),
+        },
+    ] {
+        out.push(w.map_problem(&problem));
+    }
+    out.push(w.import_progress().to_string());
+    // Every template is one indicatif reads.
+    assert!(indicatif::ProgressStyle::with_template(w.import_progress()).is_ok());
+    for said in [
+        MergeSaid::Merged { label: "a.toml" },
+        MergeSaid::NeedsPerson { label: "a.toml" },
+        MergeSaid::ByHand { label: "a.toml" },
+    ] {
+        out.push(w.merge_said(&said));
+    }
+    out.push(w.mail_done(false, 2, 3, 0, 1));
+    out.push(w.contacts_done(false, 2, 3, "a.vcf", 0, 1));
+    out.push(w.contacts_done(true, 1, 1, "a.vcf", 1, 0));
+    out.push(w.contacts_not_added(1));
+    out.push(w.contacts_not_added(2));
+    out.push(w.mail_done(true, 1, 1, 0, 0));
+    out.push(w.mail_not_logged(1, 0, 0));
+    out.push(w.mail_not_logged(0, 1, 0));
+    out.push(w.mail_not_logged(2, 2, 2));
+    out.push(w.mail_not_logged(1, 0, 1));
+    let id = || "acme".to_string();
+    for damage in [
+        FileDamage::Nuls { nuls: 16, id: id() },
+        FileDamage::IncompleteTail {
+            detail: "x".into(),
+            id: id(),
+        },
+        FileDamage::ConflictMarkers { line: 7, id: id() },
+        FileDamage::Parse {
+            detail: "x".into(),
+            id: id(),
+        },
+        FileDamage::Other { detail: "x".into() },
+    ] {
+        let (problem, fix) = w.file_problem(&damage);
+        // A parser's or the system's own words are passed on as they are.
+        if !matches!(damage, FileDamage::Parse { .. } | FileDamage::Other { .. }) {
+            out.push(problem);
+        }
+        out.push(fix);
+    }
+    out
+}
+
+/// The answers to the terminal's questions: every language has its own, and no answer means
+/// yes-or-edit in one language and restore in another.
+#[test]
+fn answers_are_understood_in_every_language() {
+    for &language in Language::ALL {
+        let w = catalogue(language);
+        assert!(!w.yes().is_empty());
+        let (again, restore) = w.edit_answers();
+        assert!(!again.is_empty() && !restore.is_empty());
+        for &other in Language::ALL {
+            for a in again {
+                assert!(!catalogue(other).edit_answers().1.contains(a), "{a:?}");
+            }
+        }
+    }
+    assert!(answers(" Sì\n", |w| w.yes()));
+    assert!(answers("JA", |w| w.yes()));
+    assert!(answers("y", |w| w.yes()));
+    assert!(!answers("no", |w| w.yes()));
+    assert!(answers("m", |w| w.edit_answers().0));
+    assert!(answers("e", |w| w.edit_answers().0));
+    assert!(answers("w", |w| w.edit_answers().1));
+    assert!(answers("r", |w| w.edit_answers().1));
+}
+
 /// One finding of each kind `check` names, with every shape a kind words differently.
-fn every_finding() -> Vec<crate::check::Finding> {
-    use crate::check::{Finding::*, Merged, Unloadable};
+fn every_finding() -> Vec<super::findings::Finding> {
+    use super::findings::{Finding::*, Merged, Unloadable};
     use crate::model::RecordProblem;
     let not_loaded = |why| NotLoaded {
         key: "interaction".into(),
@@ -1023,22 +1517,16 @@ fn every_finding() -> Vec<crate::check::Finding> {
     ];
     // A person's values, each refused by the rule the command line and import share.
     use crate::model::kinds::{check_person_id, email, person_name, phone};
-    for (field, value, said) in [
-        ("id", "Paola!", check_person_id("Paola!").unwrap_err()),
-        ("name", "\t", person_name("\t").unwrap_err()),
-        (
-            "email",
-            "paola.acme.it",
+    all.extend(
+        [
+            check_person_id("Paola!").unwrap_err(),
+            person_name("\t").unwrap_err(),
             email("paola.acme.it").unwrap_err(),
-        ),
-        ("phone", "call me", phone("call me").unwrap_err()),
-    ] {
-        all.push(Record(RecordProblem::PersonValue {
-            field,
-            value: value.into(),
-            said,
-        }));
-    }
+            phone("call me").unwrap_err(),
+        ]
+        .into_iter()
+        .map(|rule| Record(RecordProblem::Rule(rule))),
+    );
     for merged in [Merged::Fallback, Merged::LineByLine, Merged::Stopped] {
         all.push(Marker {
             shown: "<<<<<<< HEAD".into(),
@@ -1066,8 +1554,8 @@ fn every_finding() -> Vec<crate::check::Finding> {
 
 /// Which kind a finding is: the compiler asks for a new kind here, and the walk below then
 /// fails until [`every_finding`] holds one.
-fn finding_kind(f: &crate::check::Finding) -> usize {
-    use crate::check::Finding::*;
+fn finding_kind(f: &super::findings::Finding) -> usize {
+    use super::findings::Finding::*;
     match f {
         NotUtf8 => 0,
         Syntax(_) => 1,
@@ -1153,6 +1641,7 @@ const FINDING_SHARED: &[&str] = &[
     "NAME",
     "left",
     "driver",
+    "mail",
     "HEAD",
     "branch",
     "renegotiated",
@@ -1166,7 +1655,7 @@ const FINDING_SHARED: &[&str] = &[
 /// words above); what is said in English on purpose (`Said`) stays as it is everywhere.
 #[test]
 fn every_check_finding_is_worded_in_every_language() {
-    use crate::check::{Finding, Note};
+    use super::findings::{Finding, Note};
     let all = every_finding();
     let kinds: std::collections::BTreeSet<usize> = all.iter().map(finding_kind).collect();
     assert_eq!(

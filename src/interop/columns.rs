@@ -5,6 +5,8 @@ use std::fmt;
 
 use csv::StringRecord;
 
+use crate::i18n::MapProblem;
+
 /// A column coltiva knows, by its canonical name. The order is the order of `export --format
 /// csv`: first the canonical import columns, then the extra ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -180,7 +182,8 @@ impl Extra {
         if let Some(key) = c.strip_prefix("attr.") {
             return Some(
                 crate::model::customer::attribute_key(key, &format!("--map {c}=..."))
-                    .map(Extra::Attribute),
+                    .map(Extra::Attribute)
+                    .map_err(String::from),
             );
         }
         if let Some(year) = c.strip_prefix("revenue.") {
@@ -240,9 +243,9 @@ pub fn parse_target(arg: &str) -> Result<(Target, String), String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayoutError {
     /// A `--map` names a column the file does not have (the command line is wrong).
-    Usage(String),
+    Usage(MapProblem),
     /// The file itself lacks something (bad data).
-    Data(String),
+    Data(MapProblem),
 }
 
 /// Where each column is in a file's rows.
@@ -276,19 +279,20 @@ impl Layout {
         let mut used = vec![false; header.len()];
         for (column, theirs) in maps {
             if index[column.index()].is_some() {
-                return Err(LayoutError::Usage(format!(
-                    "--map {column}=...: {column} is mapped twice"
-                )));
+                return Err(LayoutError::Usage(MapProblem::ColumnMappedTwice {
+                    column: column.to_string(),
+                }));
             }
             let found = header
                 .iter()
                 .position(|h| h == theirs)
                 .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(theirs)));
             let Some(i) = found else {
-                return Err(LayoutError::Usage(format!(
-                    "--map {column}={theirs}: the file has no column {theirs:?}; its columns are: {}",
-                    header.join(", ")
-                )));
+                return Err(LayoutError::Usage(MapProblem::NoSuchColumn {
+                    name: column.to_string(),
+                    theirs: theirs.clone(),
+                    columns: header.join(", "),
+                }));
             };
             index[column.index()] = Some(i);
             used[i] = true;
@@ -301,10 +305,11 @@ impl Layout {
                 continue;
             }
             if let Some(first) = index[column.index()] {
-                return Err(LayoutError::Data(format!(
-                    "the header has two {column} columns ({:?} and {h:?})",
-                    header[first]
-                )));
+                return Err(LayoutError::Data(MapProblem::TwoColumns {
+                    column: column.to_string(),
+                    first: header[first].clone(),
+                    second: h.clone(),
+                }));
             }
             index[column.index()] = Some(i);
             used[i] = true;
@@ -352,17 +357,16 @@ impl Layout {
     pub fn place_extras(&mut self, extras: &[(Extra, String)]) -> Result<(), LayoutError> {
         for (extra, theirs) in extras {
             if self.extras.iter().any(|(e, _)| e == extra) {
-                return Err(LayoutError::Usage(format!(
-                    "--map {}=...: mapped twice",
-                    extra.name()
-                )));
+                return Err(LayoutError::Usage(MapProblem::ExtraMappedTwice {
+                    name: extra.name(),
+                }));
             }
             let Some(i) = self.position(theirs) else {
-                return Err(LayoutError::Usage(format!(
-                    "--map {}={theirs}: the file has no column {theirs:?}; its columns are: {}",
-                    extra.name(),
-                    self.header.join(", ")
-                )));
+                return Err(LayoutError::Usage(MapProblem::NoSuchColumn {
+                    name: extra.name(),
+                    theirs: theirs.clone(),
+                    columns: self.header.join(", "),
+                }));
             };
             self.mark_read(i);
             self.extras.push((extra.clone(), i));

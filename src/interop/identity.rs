@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::rows::RowError;
+use crate::i18n::RowProblem;
 use crate::ids::{fold, slug};
 
 /// Most differing columns named in one message.
@@ -32,21 +33,18 @@ pub fn parse_id_from(arg: &str) -> Result<Vec<String>, String> {
 /// dashes, so a legal form in the name does not swallow the city): `Idraulica Bianchi S.n.c.`
 /// and `Verona` make `idraulica-bianchi-verona`. An empty cell is an error: the id would not
 /// say what the user asked it to say.
-pub fn made_id(cells: &[(&str, &str)]) -> Result<String, (String, String)> {
+pub fn made_id(cells: &[(&str, &str)]) -> Result<String, (String, Box<RowProblem>)> {
     let mut parts = Vec::with_capacity(cells.len());
     for (column, cell) in cells {
         if cell.trim().is_empty() {
-            return Err((
-                column.to_string(),
-                "this cell is empty, and --id-from makes the customer id from it".to_string(),
-            ));
+            return Err((column.to_string(), Box::new(RowProblem::IdFromEmpty)));
         }
         let part = slug(cell).map_err(|_| {
             (
                 column.to_string(),
-                format!(
-                    "{cell:?} has no letters or digits, and --id-from makes the customer id from it"
-                ),
+                Box::new(RowProblem::IdFromNoLetters {
+                    cell: cell.to_string(),
+                }),
             )
         })?;
         parts.push(part);
@@ -98,17 +96,16 @@ pub fn collisions(
                 }
             }
             if texts.len() > 1 {
-                let listed: Vec<String> = texts
-                    .iter()
-                    .map(|(_, s)| format!("line {} {:?}", s.line, s.named))
-                    .collect();
                 errors.push(RowError {
                     line: texts[1].1.line,
                     column: None,
-                    message: format!(
-                        "{} would all become the one new customer {id}; if they are different customers, give each its own id (an id column, or --id-from with the columns that tell them apart); if one, write it the same way on every row",
-                        listed.join(", ")
-                    ),
+                    problem: Box::new(RowProblem::TextsMakeOneId {
+                        texts: texts
+                            .iter()
+                            .map(|(_, s)| (s.line, s.named.clone()))
+                            .collect(),
+                        id: id.to_string(),
+                    }),
                 });
                 continue;
             }
@@ -144,7 +141,7 @@ pub fn collisions(
                 columns.push((i, values));
             }
         }
-        let lines: Vec<String> = described.iter().map(|s| s.line.to_string()).collect();
+        let lines: Vec<u64> = described.iter().map(|s| s.line).collect();
         let differences: Vec<String> = columns
             .iter()
             .take(SHOWN_COLUMNS)
@@ -160,31 +157,27 @@ pub fn collisions(
                 format!("{:?} ({})", header[*i], shown.join(", "))
             })
             .collect();
-        let advice = match columns.first().map(|(i, _)| header[*i].as_str()) {
-            Some(telling) => {
-                let mut with: Vec<String> = id_from
-                    .map(<[String]>::to_vec)
-                    .unwrap_or_else(|| vec![customer_column.to_string()]);
-                if !with.iter().any(|c| c == telling) {
-                    with.push(telling.to_string());
-                }
-                format!(
-                    "different customers? give --id-from {:?}; one customer? keep one row",
-                    with.join(",")
-                )
+        let id_from_advice = columns.first().map(|(i, _)| {
+            let telling = header[*i].as_str();
+            let mut with: Vec<String> = id_from
+                .map(<[String]>::to_vec)
+                .unwrap_or_else(|| vec![customer_column.to_string()]);
+            if !with.iter().any(|c| c == telling) {
+                with.push(telling.to_string());
             }
-            None => "keep one row".to_string(),
-        };
+            with.join(",")
+        });
         errors.push(RowError {
             line: first.line,
             column: None,
-            message: format!(
-                "the customer rows on lines {} would all be the {} customer {id} ({:?}) but differ in {}; {advice}",
-                lines.join(", "),
-                if first.new { "one new" } else { "existing" },
-                first.named,
-                differences.join(", ")
-            ),
+            problem: Box::new(RowProblem::RowsDiffer {
+                lines,
+                new: first.new,
+                id: id.to_string(),
+                named: first.named.clone(),
+                differences,
+                id_from: id_from_advice,
+            }),
         });
     }
     errors
@@ -216,7 +209,7 @@ mod tests {
         );
         let (column, message) = made_id(&[("a", "Rossi"), ("Città", " ")]).unwrap_err();
         assert_eq!(column, "Città");
-        assert!(message.contains("empty"), "{message}");
+        assert!(message.english().contains("empty"), "{message:?}");
         assert!(parse_id_from(" , ").is_err());
         assert_eq!(parse_id_from("A, B").unwrap(), ["A", "B"]);
     }
@@ -242,7 +235,7 @@ mod tests {
         ];
         let errors = collisions(&rows, &header, "Ragione sociale", None);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        let m = &errors[0].message;
+        let m = &errors[0].english();
         assert_eq!(errors[0].line, 2);
         assert!(
             m.contains("lines 2, 5 would all be the one new customer ib"),
@@ -283,10 +276,10 @@ mod tests {
         assert_eq!(errors[0].line, 7);
         assert!(
             errors[0]
-                .message
+                .english()
                 .starts_with("line 2 \"Rossi S.r.l.\", line 7 \"Rossi S.n.c.\" would all become the one new customer rossi"),
             "{}",
-            errors[0].message
+            errors[0].english()
         );
         // An existing customer is found by its rules, not made: no collision here.
         let mut old = rows.clone();

@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
 
+use crate::i18n::RowProblem;
 use crate::model::{At, Customer, Record};
 
 /// The text of a moment: `2026-11-20`, `2026-11-20T10:30:00+01:00` (`Z` for UTC) or, for a
@@ -33,7 +34,7 @@ pub fn at_text(at: At) -> String {
 /// offset, with a time it is a local date-time, else a date. Without a format, the strict ISO
 /// parser the command line uses ([`crate::dates::parse_iso`]). Either way the year must be
 /// one a journal can store.
-pub fn parse_at(text: &str, format: Option<&str>) -> Result<At, String> {
+pub fn parse_at(text: &str, format: Option<&str>) -> Result<At, RowProblem> {
     parse_at_in(text, format, crate::dates::DateOrder::Ymd)
 }
 
@@ -43,10 +44,11 @@ pub fn parse_at_in(
     text: &str,
     format: Option<&str>,
     order: crate::dates::DateOrder,
-) -> Result<At, String> {
+) -> Result<At, RowProblem> {
     let t = text.trim();
     let Some(fmt) = format else {
-        return crate::dates::parse_cell(t, order);
+        return crate::dates::parse_cell_typed(t, order)
+            .map_err(|(text, problem)| RowProblem::BadDate { text, problem });
     };
     let at = if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
         At::DateTime(dt)
@@ -55,9 +57,11 @@ pub fn parse_at_in(
     } else {
         NaiveDate::parse_from_str(t, fmt)
             .map(At::Date)
-            .map_err(|e| format!("invalid date {t:?} for --date-format {fmt:?}: {e}"))?
+            .map_err(|e| {
+                RowProblem::Said(format!("invalid date {t:?} for --date-format {fmt:?}: {e}"))
+            })?
     };
-    crate::dates::check_storable(at)
+    crate::dates::check_storable(at).map_err(RowProblem::Said)
 }
 
 /// Checks a `--date-format` pattern: a strftime pattern chrono understands.

@@ -110,9 +110,10 @@ pub fn plan(
                         Some((line, first)) if *first != described => errors.push(RowError {
                             line: row.line,
                             column: None,
-                            message: format!(
-                                "customer {id} is described differently on line {line}"
-                            ),
+                            problem: Box::new(crate::i18n::RowProblem::DescribedTwice {
+                                id: id.clone(),
+                                line: *line,
+                            }),
                         }),
                         Some(_) => {}
                         None => customer_row = Some((row.line, described)),
@@ -127,9 +128,11 @@ pub fn plan(
                                 errors.push(RowError {
                                     line: row.line,
                                     column: Some("\"source\"".into()),
-                                    message: format!(
-                                        "source {s:?} of customer {id} is already on line {line}"
-                                    ),
+                                    problem: Box::new(crate::i18n::RowProblem::SourceTwice {
+                                        source: s.clone(),
+                                        id: id.clone(),
+                                        line,
+                                    }),
                                 });
                                 continue;
                             }
@@ -153,10 +156,10 @@ pub fn plan(
                             errors.push(RowError {
                                 line: row.line,
                                 column: Some("\"promise\"".into()),
-                                message: format!(
-                                    "customer {id} already has a different promise with id {}",
-                                    p.id
-                                ),
+                                problem: Box::new(crate::i18n::RowProblem::PromiseIdTaken {
+                                    id: id.clone(),
+                                    promise: p.id.clone(),
+                                }),
                             });
                         } else if let Some((other, line)) =
                             new_promise_ids.insert(p.id.clone(), (id.clone(), row.line))
@@ -164,10 +167,11 @@ pub fn plan(
                             errors.push(RowError {
                                 line: row.line,
                                 column: Some("\"promise\"".into()),
-                                message: format!(
-                                    "promise id {} is also used on line {line} (customer {other})",
-                                    p.id
-                                ),
+                                problem: Box::new(crate::i18n::RowProblem::PromiseIdTwice {
+                                    promise: p.id.clone(),
+                                    line,
+                                    other,
+                                }),
                             });
                         }
                     }
@@ -185,19 +189,19 @@ pub fn plan(
                     None => errors.push(RowError {
                         line: *line,
                         column: Some("\"promise\"".into()),
-                        message: format!(
-                            "customer {id} has no promise {} (neither in its file nor in this import)",
-                            r.promise
-                        ),
+                        problem: Box::new(crate::i18n::RowProblem::NoSuchPromise {
+                            id: id.clone(),
+                            promise: r.promise.clone(),
+                        }),
                     }),
                     Some(made) if r.at.day() < *made => errors.push(RowError {
                         line: *line,
                         column: Some("\"at\"".into()),
-                        message: format!(
-                            "{} is before promise {} was made ({made})",
-                            r.at.day(),
-                            r.promise
-                        ),
+                        problem: Box::new(crate::i18n::RowProblem::ResolvedBeforeMade {
+                            at: r.at.day(),
+                            promise: r.promise.clone(),
+                            made: *made,
+                        }),
                     }),
                     Some(_) => {}
                 }
@@ -226,10 +230,10 @@ pub fn plan(
                     errors.push(RowError {
                         line: *line,
                         column: Some("\"person\"".into()),
-                        message: format!(
-                            "customer {id} already has a person {}; give this row event changed, or another id",
-                            p.id
-                        ),
+                        problem: Box::new(crate::i18n::RowProblem::PersonThere {
+                            id: id.clone(),
+                            person: p.id.clone(),
+                        }),
                     });
                 }
                 people_here.insert(p.id.clone());
@@ -248,9 +252,10 @@ pub fn plan(
                 errors.push(RowError {
                     line: *line,
                     column: Some(column.into()),
-                    message: format!(
-                        "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
-                    ),
+                    problem: Box::new(crate::i18n::RowProblem::NoSuchPerson {
+                        id: id.clone(),
+                        person: person.to_string(),
+                    }),
                 });
             }
         }

@@ -2,7 +2,6 @@
 //! descriptions), with errors that name the line and the column.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use chrono::NaiveDate;
 use csv::StringRecord;
@@ -10,6 +9,7 @@ use csv::StringRecord;
 use super::columns::{Column, Extra, Layout};
 use super::keys::parse_at_in;
 use crate::dates::DateOrder;
+use crate::i18n::RowProblem;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
 use crate::model::{
     About, Amount, At, Cadence, Channel, DecimalMark, Direction, Interaction, Kind, Order, Party,
@@ -84,15 +84,16 @@ pub struct RowError {
     pub line: u64,
     /// How to name the column (see [`Layout::label`]), when one is at fault.
     pub column: Option<String>,
-    pub message: String,
+    /// What is wrong, as a fact the import command words in the journal's language (boxed:
+    /// a row's `Result` stays small).
+    pub problem: Box<RowProblem>,
 }
 
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.column {
-            Some(c) => write!(f, "line {}, column {c}: {}", self.line, self.message),
-            None => write!(f, "line {}: {}", self.line, self.message),
-        }
+impl RowError {
+    /// The problem in English, for the unit tests.
+    #[cfg(test)]
+    pub fn english(&self) -> String {
+        self.problem.english()
     }
 }
 
@@ -137,10 +138,9 @@ pub fn parse_row(
         None => options.default_type.ok_or_else(|| {
             cell.error(
                 Column::Type,
-                format!(
-                    "the type is missing (expected {}; or give --type)",
-                    RowType::choices()
-                ),
+                RowProblem::TypeMissing {
+                    choices: RowType::choices(),
+                },
             )
         })?,
     };
@@ -184,11 +184,11 @@ struct Cells<'a> {
 }
 
 impl Cells<'_> {
-    fn error(&self, column: Column, message: impl Into<String>) -> RowError {
+    fn error(&self, column: Column, problem: impl Into<RowProblem>) -> RowError {
         RowError {
             line: self.line,
             column: Some(self.layout.label(column)),
-            message: message.into(),
+            problem: Box::new(problem.into()),
         }
     }
 
@@ -205,12 +205,12 @@ impl Cells<'_> {
     }
 
     /// An error at a column of the file named by its header (an [`Extra`] column).
-    fn error_at(&self, index: usize, message: impl Into<String>) -> RowError {
+    fn error_at(&self, index: usize, problem: impl Into<RowProblem>) -> RowError {
         let theirs = self.layout.header().get(index).cloned().unwrap_or_default();
         RowError {
             line: self.line,
             column: Some(format!("{theirs:?}")),
-            message: message.into(),
+            problem: Box::new(problem.into()),
         }
     }
 
@@ -221,25 +221,23 @@ impl Cells<'_> {
 
     /// An amount as the `amount` column reads it, in the file's column `index`.
     fn amount_at(&self, index: usize, text: &str) -> Result<Amount, RowError> {
-        Amount::parse_in(text, self.options.decimal).map_err(|m| match self.options.decimal_given {
-            true => self.error_at(index, m),
-            false => self.error_at(
+        Amount::parse_typed(text, self.options.decimal).map_err(|error| {
+            self.error_at(
                 index,
-                format!(
-                    "{m} (the file writes decimals with {:?}? give --decimal {})",
-                    self.options.decimal.other().char(),
-                    self.options.decimal.other().char()
-                ),
-            ),
+                RowProblem::Amount {
+                    error: Box::new(error),
+                    given: self.options.decimal_given,
+                },
+            )
         })
     }
 
     fn required(&self, column: Column) -> Result<&str, RowError> {
         self.get(column).ok_or_else(|| {
             if self.layout.has(column) {
-                self.error(column, "this cell is empty")
+                self.error(column, RowProblem::EmptyCell)
             } else {
-                self.error(column, "the file has no such column")
+                self.error(column, RowProblem::NoSuchColumn)
             }
         })
     }
@@ -259,11 +257,10 @@ impl Cells<'_> {
         if at.day() > self.options.today {
             return Err(self.error(
                 column,
-                format!(
-                    "{} is after today ({}); records describe what already happened",
-                    at.day(),
-                    self.options.today
-                ),
+                RowProblem::AfterToday {
+                    day: at.day(),
+                    today: self.options.today,
+                },
             ));
         }
         Ok(at)
@@ -318,17 +315,15 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
             source: None,
         }),
         Table::Order => {
-            let amount = Amount::parse_in(cell.required(Column::Amount)?, cell.options.decimal)
-                .map_err(|m| match cell.options.decimal_given {
-                    true => cell.error(Column::Amount, m),
-                    false => cell.error(
+            let amount = Amount::parse_typed(cell.required(Column::Amount)?, cell.options.decimal)
+                .map_err(|error| {
+                    cell.error(
                         Column::Amount,
-                        format!(
-                            "{m} (the file writes decimals with {:?}? give --decimal {})",
-                            cell.options.decimal.other().char(),
-                            cell.options.decimal.other().char()
-                        ),
-                    ),
+                        RowProblem::Amount {
+                            error: Box::new(error),
+                            given: cell.options.decimal_given,
+                        },
+                    )
                 })?;
             Record::from(Order {
                 with: with(cell)?,
@@ -342,11 +337,14 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
         Table::Promise => {
             let due = cell
                 .day(Column::Due)?
-                .ok_or_else(|| cell.error(Column::Due, "a promise needs a due date"))?;
+                .ok_or_else(|| cell.error(Column::Due, RowProblem::PromiseNeedsDue))?;
             if due < at.day() {
                 return Err(cell.error(
                     Column::Due,
-                    format!("{due} is before the promise was made ({})", at.day()),
+                    RowProblem::DueBeforeMade {
+                        due,
+                        made: at.day(),
+                    },
                 ));
             }
             let id = match cell.get(Column::Promise) {
@@ -371,29 +369,28 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
                 .ok_or_else(|| {
                     cell.error(
                         Column::Status,
-                        format!(
-                            "a resolution needs a status ({})",
-                            ResolutionStatus::choices()
-                        ),
+                        RowProblem::ResolutionNeedsStatus {
+                            choices: ResolutionStatus::choices(),
+                        },
                     )
                 })?;
             let due = cell.day(Column::Due)?;
             match (status, due) {
                 (ResolutionStatus::Renegotiated, None) => {
-                    return Err(cell.error(Column::Due, "a renegotiation needs the new due date"));
+                    return Err(cell.error(Column::Due, RowProblem::RenegotiationNeedsDue));
                 }
                 (ResolutionStatus::Renegotiated, Some(d)) if d < at.day() => {
                     return Err(cell.error(
                         Column::Due,
-                        format!("{d} is before the renegotiation itself ({})", at.day()),
+                        RowProblem::DueBeforeRenegotiation {
+                            due: d,
+                            at: at.day(),
+                        },
                     ));
                 }
                 (ResolutionStatus::Renegotiated, _) => {}
                 (_, Some(_)) => {
-                    return Err(cell.error(
-                        Column::Due,
-                        "only a renegotiated promise has a new due date",
-                    ));
+                    return Err(cell.error(Column::Due, RowProblem::OnlyRenegotiatedHasDue));
                 }
                 (_, None) => {}
             }
@@ -406,12 +403,9 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
             })
         }
         Table::Phase => {
-            let set = cell.word::<PhaseSetting>(Column::Set)?.ok_or_else(|| {
-                cell.error(
-                    Column::Set,
-                    "a phase change needs the phase (potential | new | acquired | partner | lost | auto)",
-                )
-            })?;
+            let set = cell
+                .word::<PhaseSetting>(Column::Set)?
+                .ok_or_else(|| cell.error(Column::Set, RowProblem::PhaseNeedsSet))?;
             Record::from(PhaseRecord {
                 at,
                 set,
@@ -451,7 +445,7 @@ fn person(cell: &Cells<'_>, at: At) -> Result<Record, RowError> {
         }
         (None, Some(name)) => crate::ids::person_slug(name),
         (None, None) => {
-            return Err(cell.error(Column::Person, "a person row needs the person's id or name"));
+            return Err(cell.error(Column::Person, RowProblem::PersonNeedsIdOrName));
         }
     };
     let event = match cell.word::<PersonEvent>(Column::Event)? {
@@ -460,9 +454,9 @@ fn person(cell: &Cells<'_>, at: At) -> Result<Record, RowError> {
         None => PersonEvent::Changed,
     };
     if event == PersonEvent::Added && name.is_none() {
-        return Err(cell.error(Column::Name, "an added person needs a name"));
+        return Err(cell.error(Column::Name, RowProblem::AddedPersonNeedsName));
     }
-    let list = |column: Column, rule: fn(&str) -> Result<String, String>| {
+    let list = |column: Column, rule: fn(&str) -> Result<String, crate::error::RuleBroken>| {
         cell.get(column)
             .map(|text| {
                 text.split([';', '\n'])
@@ -505,10 +499,10 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
             match (cell.at_index(day_at), cell.at_index(amount_at)) {
                 (None, None) => {}
                 (Some(_), None) => {
-                    return Err(cell.error_at(amount_at, "the last order's amount is missing"));
+                    return Err(cell.error_at(amount_at, RowProblem::LastOrderAmountMissing));
                 }
                 (None, Some(_)) => {
-                    return Err(cell.error_at(day_at, "the last order's day is missing"));
+                    return Err(cell.error_at(day_at, RowProblem::LastOrderDayMissing));
                 }
                 (Some(day), Some(amount)) => {
                     let at = parse_at_in(
@@ -520,11 +514,10 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                     if at.day() > cell.options.today {
                         return Err(cell.error_at(
                             day_at,
-                            format!(
-                                "{} is after today ({}); records describe what already happened",
-                                at.day(),
-                                cell.options.today
-                            ),
+                            RowProblem::AfterToday {
+                                day: at.day(),
+                                today: cell.options.today,
+                            },
                         ));
                     }
                     let amount = cell.amount_at(amount_at, amount)?;
@@ -541,10 +534,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
             }
         }
         (Some(i), None) | (None, Some(i)) => {
-            return Err(cell.error_at(
-                i,
-                "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN",
-            ));
+            return Err(cell.error_at(i, RowProblem::LastOrderNeedsBoth));
         }
         (None, None) => {}
     }
@@ -560,10 +550,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
         let end = NaiveDate::from_ymd_opt(*year, 12, 31)
             .filter(|_| *year <= chrono::Datelike::year(&today))
             .ok_or_else(|| {
-                cell.error_at(
-                    *i,
-                    format!("the revenue of {year} is after today ({today})"),
-                )
+                cell.error_at(*i, RowProblem::RevenueAfterToday { year: *year, today })
             })?;
         let (day, amount, note) = match last {
             Some((day, amount)) if chrono::Datelike::year(&day) == *year => {
@@ -571,9 +558,11 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                 if rest < 0 {
                     return Err(cell.error_at(
                         *i,
-                        format!(
-                            "the revenue of {year} ({total}) is less than the last order of that year ({amount})"
-                        ),
+                        RowProblem::RevenueBelowLastOrder {
+                            year: *year,
+                            total,
+                            last: amount,
+                        },
                     ));
                 }
                 (
@@ -635,10 +624,9 @@ fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, R
             let table: toml::Table = toml::from_str(text).map_err(|e| {
                 cell.error(
                     Column::Attributes,
-                    format!(
-                        "expected TOML such as territory = \"Brescia\": {}",
-                        e.message().trim()
-                    ),
+                    RowProblem::AttributesNotToml {
+                        detail: e.message().trim().to_string(),
+                    },
                 )
             })?;
             let mut attributes = BTreeMap::new();
@@ -665,10 +653,7 @@ fn customer_row(cell: &Cells<'_>, name: Option<String>) -> Result<CustomerRow, R
         let value = customer::attribute_value(text, &format!("{key:?}"))
             .map_err(|m| cell.error_at(*i, m))?;
         if attributes.contains_key(key) {
-            return Err(cell.error_at(
-                *i,
-                format!("the attribute {key} is also in the attributes column"),
-            ));
+            return Err(cell.error_at(*i, RowProblem::AttributeTwice { key: key.clone() }));
         }
         attributes.insert(key.clone(), toml::Value::String(value));
     }
@@ -735,12 +720,12 @@ mod tests {
         assert_eq!(e.line, 2);
         assert_eq!(e.column.as_deref(), Some("\"amount\""));
         let e = parse(&["customer", "type", "at"], &["acme", "sale", "2026-11-20"]).unwrap_err();
-        assert!(e.to_string().contains("unknown type \"sale\""), "{e}");
+        assert!(e.english().contains("unknown type \"sale\""), "{e:?}");
         let e = parse(
             &["customer", "type", "at", "summary"],
             &["acme", "interaction", "2027-01-01", "x"],
         )
         .unwrap_err();
-        assert!(e.message.contains("after today"), "{e}");
+        assert!(e.english().contains("after today"), "{e:?}");
     }
 }

@@ -29,8 +29,12 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
     // Customer id → (row index, record) of the messages to append, in input order.
     let mut to_log: BTreeMap<String, Vec<(usize, Record)>> = BTreeMap::new();
     let mut seen: HashSet<(String, String)> = HashSet::new();
+    // Messages not logged because they are not e-mail (or could not be read), or have no
+    // date: the advice about customers' attributes would not help them.
+    let (mut not_mail, mut undated) = (0, 0);
     for (name, bytes) in inputs {
         let Some(mail) = bytes.as_deref().ok().and_then(super::read) else {
+            not_mail += 1;
             rows.push(MailRow {
                 message: name,
                 day: None,
@@ -101,6 +105,7 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
                 row.why = Some(why);
             }
             (Decision::Log { .. }, None) => {
+                undated += 1;
                 row.why = Some("no readable Date header".into());
             }
         }
@@ -170,16 +175,8 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
             ),
         );
     }
-    tell(&format!(
-        "{} {logged} of {}{}, {already} already logged, {not_logged} not logged",
-        if args.dry_run { "would log" } else { "logged" },
-        count_of(rows.len(), "message"),
-        if args.dry_run {
-            " (dry run: nothing written)"
-        } else {
-            ""
-        },
-    ));
+    let words = crate::app::words(&journal);
+    tell(&words.mail_done(args.dry_run, logged, rows.len(), already, not_logged));
     emit_with(
         &journal.settings.locale,
         args.output.format,
@@ -189,9 +186,10 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
         |layout| crate::render::views::mail(&rows, layout),
     )?;
     if not_logged > 0 {
-        return Err(Error::Problems(format!(
-            "{} not logged: each is listed with why (give the customer an `email` or `domain` attribute, or log it by hand)",
-            count_of(not_logged, "message")
+        return Err(Error::Problems(words.mail_not_logged(
+            not_logged.saturating_sub(not_mail + undated),
+            not_mail,
+            undated,
         )));
     }
     Ok(())

@@ -7,6 +7,7 @@
 //! a line and column of the file.
 
 use super::*;
+use crate::error::RuleBroken;
 
 /// The attributes at the top of a customer file.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,30 +66,26 @@ impl Customer {
 const HEADER_KEYS: &[&str] = &["schema", "name", "kind", "since", "tags", "cadence", "uid"];
 
 /// A customer name: visible text on one line.
-pub fn name(text: &str) -> Result<String, String> {
+pub fn name(text: &str) -> Result<String, RuleBroken> {
     let name = text.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(
-            "a customer name must have visible characters and no control characters (newlines, tabs)".into(),
-        );
+        return Err(RuleBroken::CustomerName);
     }
     Ok(name.to_string())
 }
 
 /// A tag: visible text on one line.
-pub fn tag(text: &str) -> Result<String, String> {
+pub fn tag(text: &str) -> Result<String, RuleBroken> {
     let tag = text.trim();
     if tag.is_empty() || tag.chars().any(char::is_control) {
-        return Err(format!(
-            "invalid tag {text:?}: a tag needs visible characters and no control characters"
-        ));
+        return Err(RuleBroken::Tag { text: text.into() });
     }
     Ok(tag.to_string())
 }
 
 /// The key of a free attribute: a bare TOML key that has no meaning of its own. `context`
 /// starts the message (what the user typed, where).
-pub fn attribute_key(key: &str, context: &str) -> Result<String, String> {
+pub fn attribute_key(key: &str, context: &str) -> Result<String, RuleBroken> {
     let key = key.trim();
     // Letters with accents are folded to their plain letters (`città` → `citta`), so that keys
     // stay bare TOML keys that `--where` and `report --by` match however they are typed.
@@ -98,14 +95,15 @@ pub fn attribute_key(key: &str, context: &str) -> Result<String, String> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !valid {
-        return Err(format!(
-            "{context}: an attribute key is letters, digits, _ and - (letters with accents are written without them: città is citta)"
-        ));
+        return Err(RuleBroken::AttributeKey {
+            context: context.into(),
+        });
     }
     if HEADER_KEYS.contains(&key.as_str()) || RECORD_TABLES.contains(&key.as_str()) {
-        return Err(format!(
-            "{context}: {key} has its own option or cannot be set this way"
-        ));
+        return Err(RuleBroken::OwnKey {
+            context: context.into(),
+            key: key.clone(),
+        });
     }
     Ok(key.to_string())
 }
@@ -132,17 +130,13 @@ fn fold_key(key: &str) -> String {
 }
 
 /// `KEY=VALUE` of `add --set`: the key is a bare TOML key, the value is stored as text.
-pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), String> {
+pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), RuleBroken> {
     let Some((key, value)) = pair.split_once('=') else {
-        return Err(format!(
-            "--set {pair:?}: expected KEY=VALUE, e.g. territory=Brescia"
-        ));
+        return Err(RuleBroken::AttributePair { pair: pair.into() });
     };
     let key = attribute_key(key, &format!("--set {pair:?}"))?;
     if key == "id" {
-        return Err(format!(
-            "--set {pair:?}: a customer's id is the name of its file, not an attribute; give it with --id"
-        ));
+        return Err(RuleBroken::AttributeIsId { pair: pair.into() });
     }
     let value = attribute_value(value, &format!("--set {pair:?}"))?;
     Ok((key, toml::Value::String(value)))
@@ -151,11 +145,11 @@ pub fn parse_attribute(pair: &str) -> Result<(String, toml::Value), String> {
 /// The value of a free attribute: text on one line without control characters (a newline
 /// could start a `[table]` line, and FORMAT.md forbids control characters in header text).
 /// `context` starts the message.
-pub fn attribute_value(value: &str, context: &str) -> Result<String, String> {
+pub fn attribute_value(value: &str, context: &str) -> Result<String, RuleBroken> {
     if value.chars().any(char::is_control) {
-        return Err(format!(
-            "{context}: an attribute value is one line of text without control characters (newlines, tabs, escapes); write it on one line"
-        ));
+        return Err(RuleBroken::AttributeValue {
+            context: context.into(),
+        });
     }
     Ok(value.to_string())
 }
@@ -170,11 +164,13 @@ mod tests {
         assert!(
             attribute_key("bad key", "x")
                 .unwrap_err()
+                .to_string()
                 .contains("letters, digits")
         );
         assert!(
             attribute_key("name", "x")
                 .unwrap_err()
+                .to_string()
                 .contains("its own option")
         );
         assert_eq!(

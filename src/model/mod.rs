@@ -6,9 +6,11 @@
 //! One type per file: `words` (Kind, Channel, Direction, Party, Phase, ResolutionStatus,
 //! PhaseSetting), `at` (At), `money` (Amount), `cadence` (Cadence), `kinds` (the record
 //! kinds, one file each, and the one list of them: Record, Records), `customer` (Customer,
-//! Header and the header rules), `file` (the TOML form of a customer file).
+//! Header and the header rules), `file` (the TOML form of a customer file), `binary` (the
+//! summary cache's form of them).
 
 mod at;
+pub mod binary;
 mod cadence;
 pub mod customer;
 mod file;

@@ -13,11 +13,12 @@ pub fn table(problems: &[FileProblem], layout: Layout) -> Table {
         rows: problems
             .iter()
             .map(|p| {
+                let (problem, fix) = layout.words().file_problem(&p.damage);
                 vec![
                     Cell::text(&p.file),
                     Cell::Int(p.line.map(|l| l as i64)),
-                    Cell::text(&p.problem),
-                    Cell::text(&p.fix),
+                    Cell::text(&problem),
+                    Cell::text(&fix),
                 ]
             })
             .collect(),

@@ -234,7 +234,7 @@ fn the_recipe_of_import_md_puts_every_row_on_its_customer() {
     let run = Run::of(&mut again).ok();
     assert!(
         run.stderr
-            .contains("nothing to import: all 8 rows of clienti.csv are already in the journal"),
+            .contains("niente da importare: tutte le 8 righe di clienti.csv sono già nel giornale"),
         "{}",
         run.stderr
     );
@@ -264,12 +264,12 @@ fn without_id_from_both_files_are_refused_and_nothing_changes() {
     let run = Run::of(&mut cmd);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
-        run.stderr.contains("ordini.csv: 4 bad rows; nothing was imported\n  line 2, column \"Ragione sociale\" (customer): \"Idraulica Bianchi S.n.c.\" could be any of 3 customers: idraulica-bianchi-bergamo (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-brescia (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-verona (Idraulica Bianchi S.n.c.; citta = Verona); write the id instead, or give --id-from with the columns that tell them apart\n"),
+        run.stderr.contains("ordini.csv: 4 righe non valide; non è stato importato niente\n  riga 2, colonna \"Ragione sociale\" (customer): \"Idraulica Bianchi S.n.c.\" può essere uno qualsiasi di 3 clienti: idraulica-bianchi-bergamo (Idraulica Bianchi S.n.c.; citta = Bergamo), idraulica-bianchi-brescia (Idraulica Bianchi S.n.c.; citta = Brescia), idraulica-bianchi-verona (Idraulica Bianchi S.n.c.; citta = Verona); scrivi l'id, o dai --id-from con le colonne che li distinguono\n"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("line 4, column \"Ragione sociale\" (customer): \"Rossi Impianti S.r.l.\" could be any of 2 customers: rossi-impianti-brescia (Rossi Impianti S.r.l.; citta = Brescia), rossi-impianti-cremona (Rossi Impianti S.r.l.; citta = Cremona)"),
+        run.stderr.contains("riga 4, colonna \"Ragione sociale\" (customer): \"Rossi Impianti S.r.l.\" può essere uno qualsiasi di 2 clienti: rossi-impianti-brescia (Rossi Impianti S.r.l.; citta = Brescia), rossi-impianti-cremona (Rossi Impianti S.r.l.; citta = Cremona)"),
         "{}",
         run.stderr
     );
@@ -291,12 +291,12 @@ fn without_id_from_both_files_are_refused_and_nothing_changes() {
     let run = Run::of(&mut cmd);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
-        run.stderr.contains("line 2: the customer rows on lines 2, 4, 6 would all be the one new customer idraulica-bianchi (\"Idraulica Bianchi S.n.c.\") but differ in \"Città\" (\"Brescia\", \"Verona\", \"Bergamo\"), \"Provincia\" (\"BS\", \"VR\", \"BG\"); different customers? give --id-from \"Ragione sociale,Città\"; one customer? keep one row\n"),
+        run.stderr.contains("riga 2: le righe di cliente 2, 4, 6 diventerebbero tutte l'unico nuovo cliente idraulica-bianchi (\"Idraulica Bianchi S.n.c.\") ma differiscono in \"Città\" (\"Brescia\", \"Verona\", \"Bergamo\"), \"Provincia\" (\"BS\", \"VR\", \"BG\"); clienti diversi? dai --id-from \"Ragione sociale,Città\"; un solo cliente? tieni una riga sola\n"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("line 3: the customer rows on lines 3, 7 would all be the one new customer rossi-impianti"),
+        run.stderr.contains("riga 3: le righe di cliente 3, 7 diventerebbero tutte l'unico nuovo cliente rossi-impianti"),
         "{}",
         run.stderr
     );
@@ -332,7 +332,7 @@ fn history_columns_that_cannot_be_records_are_named() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(
         run.stderr
-            .contains("--map revenue.2027=Fatturato 2025: 2027 is after today (2026-11-23)"),
+            .contains("--map revenue.2027=Fatturato 2025: il 2027 è dopo oggi (23/11/2026)"),
         "{}",
         run.stderr
     );
@@ -354,9 +354,9 @@ fn history_columns_that_cannot_be_records_are_named() {
     let run = Run::of(&mut cmd);
     assert_eq!(run.code, 1, "{run:?}");
     for line in [
-        "line 2, column \"Importo\": the last order's amount is missing",
-        "line 3, column \"Fatturato 2025\": the revenue of 2025 (4000.00) is less than the last order of that year (5000.00)",
-        "line 4, column \"Fatturato 2025\": invalid amount \"1,2,3\"",
+        "riga 2, colonna \"Importo\": manca l'importo dell'ultimo ordine",
+        "riga 3, colonna \"Fatturato 2025\": il fatturato del 2025 (4.000,00 €) è minore dell'ultimo ordine di quell'anno (5.000,00 €)",
+        "riga 4, colonna \"Fatturato 2025\": importo non valido \"1,2,3\"",
     ] {
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
@@ -387,7 +387,7 @@ fn sheet_columns_on_an_orders_file_are_said_to_be_unused() {
     ]);
     let run = Run::of(&mut cmd).ok();
     assert!(
-        run.stderr.contains("coltiva: warning: --map attr.citta=Città is read on customer rows only, and ordini.csv has none (give --type customer for a list of customers)"),
+        run.stderr.contains("coltiva: attenzione: --map attr.citta=Città si legge solo sulle righe dei clienti, e ordini.csv non ne ha (dai --type customer per un elenco di clienti)"),
         "{}",
         run.stderr
     );

@@ -216,7 +216,7 @@ fn italian_forms_that_could_be_read_two_ways_are_refused() {
     j.fails(
         &["order", "rossi", "1250.40"],
         2,
-        "importo non valido \"1250.40\": in questo diario i decimali vanno con la virgola, es. 1250,40",
+        "importo non valido \"1250.40\": in questo giornale i decimali vanno con la virgola, es. 1250,40",
     );
     j.fails(
         &["order", "rossi", "12", "--at", "31/11/2026"],
@@ -264,7 +264,7 @@ fn a_semicolon_csv_with_italian_amounts_imports() {
     j.fails(
         &args,
         1,
-        "invalid amount \"12.000\": it could be read two ways, 12000 or 12",
+        "importo non valido \"12.000\": si può leggere in due modi, 12000 o 12",
     );
     fs::write(
         csv,
@@ -295,7 +295,7 @@ fn a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named() {
     j.fails(
         &["import", csv],
         1,
-        "(the file writes decimals with '.'? give --decimal .)",
+        "(il file scrive i decimali con '.'? dai --decimal .)",
     );
     j.ok(&["import", csv, "--decimal", "."]);
     assert!(
@@ -309,7 +309,7 @@ fn a_dot_decimal_file_needs_decimal_and_a_wrong_separator_is_named() {
     j.fails(
         &["import", tabs.to_str().unwrap(), "--delimiter", ";"],
         1,
-        "(the columns were split at ';': give --delimiter if that is wrong)",
+        "(le colonne sono state divise a ';': se è sbagliato, dai --delimiter)",
     );
     j.fails(
         &["import", tabs.to_str().unwrap(), "--delimiter", "::"],

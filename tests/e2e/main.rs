@@ -60,4 +60,6 @@ mod terminal;
 mod torn_records;
 mod vcard;
 mod words_check;
+mod words_commands;
+mod words_rules;
 mod words_storage;

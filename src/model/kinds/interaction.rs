@@ -16,6 +16,8 @@ pub struct Interaction {
     pub source: Option<String>,
 }
 
+binary!(Interaction: at, channel, direction, summary, with, source);
+
 impl RecordKind for Interaction {
     const TABLE: &'static str = "interaction";
     const FIELDS: &'static [&'static str] =

@@ -8,6 +8,7 @@
 //! description; the merge needs nothing per kind (it merges records as text) and the metrics
 //! read the `Records` field of the kinds they count.
 
+use super::binary::{Binary, Reader, binary};
 use super::*;
 use serde::ser::SerializeStruct;
 
@@ -28,7 +29,10 @@ pub use self::promise::Promise;
 pub use self::resolution::Resolution;
 
 /// What every record kind says about itself.
-pub trait RecordKind: Clone + PartialEq + Serialize + de::DeserializeOwned + Into<Record> {
+/// Its summary cache form ([`Binary`]) is one [`binary!`] line in its file.
+pub trait RecordKind:
+    Clone + PartialEq + Serialize + de::DeserializeOwned + Into<Record> + Binary
+{
     /// The TOML table-array name: `[[interaction]]`; also the `type` of its export and import
     /// rows.
     const TABLE: &'static str;
@@ -112,12 +116,8 @@ pub enum RecordProblem {
     /// A person added without a name (the person's id).
     AddedWithoutName(String),
     /// A person's `id`, `name`, `email` or `phone` refused by the rule the command line and
-    /// import share: the field, the value and that rule's English.
-    PersonValue {
-        field: &'static str,
-        value: String,
-        said: String,
-    },
+    /// import share.
+    Rule(crate::error::RuleBroken),
 }
 
 impl fmt::Display for RecordProblem {
@@ -139,7 +139,7 @@ impl fmt::Display for RecordProblem {
             RecordProblem::AddedWithoutName(id) => {
                 write!(f, "person {id:?} is added without a name (name = \"…\")")
             }
-            RecordProblem::PersonValue { said, .. } => f.write_str(said),
+            RecordProblem::Rule(rule) => write!(f, "{rule}"),
         }
     }
 }
@@ -408,6 +408,17 @@ macro_rules! record_kinds {
                 Ok(false)
             }
         }
+        /// The file order, then each kind's records: the summary cache's form.
+        impl Binary for Records {
+            fn put(&self, out: &mut Vec<u8>) {
+                self.file_order.put(out);
+                $(self.$vec.put(out);)*
+            }
+
+            fn get(r: &mut Reader) -> Option<Records> {
+                Some(Records { file_order: r.get()?, $($vec: r.get()?,)* })
+            }
+        }
     };
 }
 
@@ -529,7 +540,9 @@ mod tests {
         for &kind in Table::ALL {
             assert_eq!(Table::parse(kind.name()), Some(kind));
             assert!(kind.fields().contains(&kind.closing()), "{}", kind.name());
-            let refused = crate::model::customer::attribute_key(kind.name(), "x").unwrap_err();
+            let refused = crate::model::customer::attribute_key(kind.name(), "x")
+                .unwrap_err()
+                .to_string();
             assert!(refused.contains("its own option"), "{refused}");
         }
         assert_eq!(Table::parse("customer"), None);

@@ -17,6 +17,8 @@ pub struct Order {
     pub source: Option<String>,
 }
 
+binary!(Order: at, amount, reference, note, with, source);
+
 impl RecordKind for Order {
     const TABLE: &'static str = "order";
     const FIELDS: &'static [&'static str] = &["at", "amount", "ref", "note", "with", "source"];

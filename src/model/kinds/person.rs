@@ -2,6 +2,7 @@
 //! (the fields it gives), left (on its day). [`people`] folds them into who is there now.
 
 use super::*;
+use crate::error::RuleBroken;
 
 /// What a `[[person]]` record says happened to the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +65,8 @@ pub struct Person {
     pub source: Option<String>,
     pub event: PersonEvent,
 }
+
+binary!(Person: id, at, name, role, email, phone, source, event);
 
 impl RecordKind for Person {
     const TABLE: &'static str = "person";
@@ -145,15 +148,8 @@ impl RecordKind for Person {
 
     fn problems(&self) -> Vec<(Option<&'static str>, RecordProblem)> {
         let mut found = Vec::new();
-        let refused = |field: &'static str, value: &str, said: String| {
-            let value = value.to_string();
-            (
-                Some(field),
-                RecordProblem::PersonValue { field, value, said },
-            )
-        };
         if let Err(m) = check_person_id(&self.id) {
-            found.push(refused("id", &self.id, m));
+            found.push((Some("id"), RecordProblem::Rule(m)));
         }
         match (&self.name, self.event) {
             (None, PersonEvent::Added) => {
@@ -161,19 +157,19 @@ impl RecordKind for Person {
             }
             (Some(n), _) => {
                 if let Err(m) = person_name(n) {
-                    found.push(refused("name", n, m));
+                    found.push((Some("name"), RecordProblem::Rule(m)));
                 }
             }
             _ => {}
         }
         for e in self.email.iter().flatten() {
             if let Err(m) = email(e) {
-                found.push(refused("email", e, m));
+                found.push((Some("email"), RecordProblem::Rule(m)));
             }
         }
         for p in self.phone.iter().flatten() {
             if let Err(m) = phone(p) {
-                found.push(refused("phone", p, m));
+                found.push((Some("phone"), RecordProblem::Rule(m)));
             }
         }
         found
@@ -205,7 +201,7 @@ impl Person {
 
 /// Why `id` cannot be a person id: the characters of a customer id (`a-z`, `0-9`, `-`), 1 to
 /// 64 of them. Read by `check`, import and [`crate::ids::person_id`].
-pub fn check_person_id(id: &str) -> Result<(), String> {
+pub fn check_person_id(id: &str) -> Result<(), RuleBroken> {
     let ok = !id.is_empty()
         && id.len() <= 64
         && !id.starts_with('-')
@@ -214,29 +210,23 @@ pub fn check_person_id(id: &str) -> Result<(), String> {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     match ok {
         true => Ok(()),
-        false => Err(format!(
-            "invalid person id {id:?}: use 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit"
-        )),
+        false => Err(RuleBroken::PersonId { id: id.into() }),
     }
 }
 
 /// A person's name: visible text on one line.
-pub fn person_name(text: &str) -> Result<String, String> {
+pub fn person_name(text: &str) -> Result<String, RuleBroken> {
     let name = text.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(
-            "a person's name must have visible characters and no control characters (newlines, tabs)".into(),
-        );
+        return Err(RuleBroken::PersonName);
     }
     Ok(name.to_string())
 }
 
 /// A role: one line of text; empty clears it.
-pub fn role(text: &str) -> Result<String, String> {
+pub fn role(text: &str) -> Result<String, RuleBroken> {
     if text.chars().any(char::is_control) {
-        return Err(format!(
-            "invalid role {text:?}: one line, no control characters"
-        ));
+        return Err(RuleBroken::Role { text: text.into() });
     }
     Ok(text.trim().to_string())
 }
@@ -245,13 +235,9 @@ pub fn role(text: &str) -> Result<String, String> {
 /// dot-separated labels. Hand-written rather than a crate's full RFC 5322 grammar, which
 /// accepts quoted locals and comments no address book writes: what matters here is catching
 /// typos (`paola.acme.it`, `paola@acme`), and `coltiva mail` matches addresses case-folded.
-pub fn email(text: &str) -> Result<String, String> {
+pub fn email(text: &str) -> Result<String, RuleBroken> {
     let e = text.trim();
-    let bad = || {
-        Err(format!(
-            "invalid e-mail address {text:?}: expected name@domain.tld, e.g. paola@acme.it"
-        ))
-    };
+    let bad = || Err(RuleBroken::Email { text: text.into() });
     let Some((local, domain)) = e.split_once('@') else {
         return bad();
     };
@@ -277,7 +263,7 @@ pub fn email(text: &str) -> Result<String, String> {
 
 /// A phone number as typed (kept as typed): digits with `+ ( ) - . /` and spaces, at least
 /// three digits, a `+` only first.
-pub fn phone(text: &str) -> Result<String, String> {
+pub fn phone(text: &str) -> Result<String, RuleBroken> {
     let p = text.trim();
     let digits = p.chars().filter(char::is_ascii_digit).count();
     let ok = digits >= 3
@@ -286,9 +272,7 @@ pub fn phone(text: &str) -> Result<String, String> {
         && !p[1.min(p.len())..].contains('+');
     match ok {
         true => Ok(p.to_string()),
-        false => Err(format!(
-            "invalid phone number {text:?}: digits, spaces and + ( ) - . / only, e.g. \"+39 030 1234567\""
-        )),
+        false => Err(RuleBroken::Phone { text: text.into() }),
     }
 }
 
@@ -442,7 +426,13 @@ mod tests {
             ".a@b.it",
             "a@-b.it",
         ] {
-            assert!(email(bad).unwrap_err().contains("invalid e-mail"), "{bad}");
+            assert!(
+                email(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("invalid e-mail"),
+                "{bad}"
+            );
         }
         for good in ["+39 030 1234567", "(030) 12.34.56", "030/123456"] {
             assert!(phone(good).is_ok(), "{good}");

@@ -10,6 +10,8 @@ pub struct PhaseRecord {
     pub reason: Option<String>,
 }
 
+binary!(PhaseRecord: at, set, reason);
+
 impl RecordKind for PhaseRecord {
     const TABLE: &'static str = "phase";
     const FIELDS: &'static [&'static str] = &["at", "set", "reason"];

@@ -21,6 +21,8 @@ pub struct Promise {
     pub source: Option<String>,
 }
 
+binary!(Promise: id, at, by, what, due, about, with, source);
+
 impl RecordKind for Promise {
     const TABLE: &'static str = "promise";
     const FIELDS: &'static [&'static str] =

@@ -18,6 +18,8 @@ pub struct Resolution {
     pub note: Option<String>,
 }
 
+binary!(Resolution: promise, at, status, due, note);
+
 impl RecordKind for Resolution {
     const TABLE: &'static str = "resolution";
     const FIELDS: &'static [&'static str] = &["promise", "at", "status", "due", "note"];

@@ -1,6 +1,6 @@
 //! What `check` finds, as facts: each problem and note is one variant with its values (the
 //! field, the word, the words expected…), worded once per language by the catalogue
-//! (`i18n::Catalogue::finding`, `check_note`). The English is this file's `Display`, which
+//! ([`super::Catalogue::finding`], `check_note`); `check` builds them. The English is this file's `Display`, which
 //! the English catalogue returns as it is. The parser's own words (a TOML syntax error, a
 //! value serde refused) are kept inside a worded sentence.
 
