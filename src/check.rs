@@ -13,6 +13,7 @@ use toml_edit::{Item, Table};
 
 mod journal;
 
+pub use crate::i18n::findings::{Finding, Merged, Note, Unloadable};
 pub use journal::{JournalReport, check_journal};
 
 use crate::error::line_column;
@@ -26,13 +27,20 @@ pub struct Problem {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub finding: Finding,
+}
+
+impl Problem {
+    /// What is wrong, in English.
+    pub fn message(&self) -> String {
+        self.finding.to_string()
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
-            return write!(f, "{}: {}", self.path.display(), self.message);
+            return write!(f, "{}: {}", self.path.display(), self.finding);
         }
         write!(
             f,
@@ -40,7 +48,7 @@ impl fmt::Display for Problem {
             self.path.display(),
             self.line,
             self.column,
-            self.message
+            self.finding
         )
     }
 }
@@ -137,22 +145,14 @@ fn check_conflict_markers(c: &mut Checker<'_>) -> bool {
             Some(m) => {
                 found = true;
                 let shown: String = line.trim_end().chars().take(60).collect();
-                c.at(
-                    offset,
-                    if fallback {
-                        format!(
-                            "git conflict marker {shown:?}: coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
-                        )
-                    } else if line_merge {
-                        format!(
-                            "git conflict marker {shown:?}: git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
-                        )
-                    } else {
-                        format!(
-                            "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
-                        )
-                    },
-                );
+                let merged = if fallback {
+                    Merged::Fallback
+                } else if line_merge {
+                    Merged::LineByLine
+                } else {
+                    Merged::Stopped
+                };
+                c.at(offset, Finding::Marker { shown, merged });
                 match (m, block.as_mut()) {
                     ('<', _) => block = Some((offset, String::new(), String::new(), 0)),
                     ('|', Some(b)) => b.3 = 1,
@@ -203,18 +203,17 @@ fn header_conflict(c: &mut Checker<'_>, at: usize, ours: &str, theirs: &str) {
     let mut keys: Vec<&String> = o.keys().chain(t.keys()).collect();
     keys.sort();
     keys.dedup();
-    let show = |table: &toml::Table, key: &str| match table.get(key) {
-        Some(value) => format!("{key} = {value}"),
-        None => "no value (removed)".to_string(),
-    };
+    // The line as the file writes it (`key = value`), shown to people as it is.
+    let show =
+        |table: &toml::Table, key: &str| table.get(key).map(|value| format!("{key} = {value}"));
     for key in keys {
         c.at(
             at,
-            format!(
-                "the header key `{key}` was changed on both sides: ours has {}, theirs has {}; keep one line between the markers, delete the other and the marker lines",
-                show(&o, key),
-                show(&t, key)
-            ),
+            Finding::HeaderConflict {
+                key: key.to_string(),
+                ours: show(&o, key),
+                theirs: show(&t, key),
+            },
         );
     }
 }
@@ -252,13 +251,13 @@ impl Checker<'_> {
         (line, self.text[line_start..offset].chars().count() + 1)
     }
 
-    fn at(&mut self, offset: usize, message: impl Into<String>) {
+    fn at(&mut self, offset: usize, finding: impl Into<Finding>) {
         let (line, column) = self.locate(self.base + offset);
         self.report.problems.push(Problem {
             path: self.path.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            finding: finding.into(),
         });
     }
 }
@@ -282,7 +281,7 @@ fn check_bytes(path: &Path, bytes: &[u8], in_parts: bool) -> FileReport {
                     path: path.to_path_buf(),
                     line,
                     column,
-                    message: "the file is not valid UTF-8 (saved in another encoding?); re-save it as UTF-8".into(),
+                    finding: Finding::NotUtf8,
                 }],
                 ..FileReport::default()
             };
@@ -308,11 +307,9 @@ fn check_bytes(path: &Path, bytes: &[u8], in_parts: bool) -> FileReport {
                 let at = e.span().map_or(0, |s| s.start);
                 let message = e.message().trim().to_string();
                 let message = if message.contains("duplicate key") {
-                    format!(
-                        "{message}: the key appears twice (after a merge, both sides' edits of the header?); keep one"
-                    )
+                    Finding::DuplicateKey(message)
                 } else {
-                    format!("TOML syntax: {message}")
+                    Finding::Syntax(message)
                 };
                 c.at(at, message);
             }
@@ -367,18 +364,19 @@ fn name_broken_tail(c: &mut Checker<'_>, bytes: &[u8]) {
         c.report.problems.clear();
         c.at(
             c.text.len() - tail.nuls,
-            format!(
-                "the file ends in {} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them",
-                tail.nuls,
-                if tail.nuls == 1 { "" } else { "s" }
-            ),
+            Finding::NulTail {
+                nuls: tail.nuls,
+                id,
+            },
         );
         return;
     }
     for problem in &mut c.report.problems {
-        problem.message.push_str(&format!(
-            "; the file's last record is incomplete: a write cut short (a crash, a full disk) or a typo; `coltiva repair {id}` moves this record alone to {id}.toml.rej, or fix it by hand with `coltiva edit {id}`"
-        ));
+        let finding = std::mem::replace(&mut problem.finding, Finding::NotUtf8);
+        problem.finding = Finding::CutShort {
+            finding: Box::new(finding),
+            id: id.clone(),
+        };
     }
 }
 
@@ -435,35 +433,24 @@ fn span_start(item: &Item) -> usize {
 
 fn check_header(c: &mut Checker<'_>, root: &Table) {
     match root.get("schema") {
-        None => c.at(0, format!("missing `schema = {SCHEMA}` at the top of the file")),
+        None => c.at(0, Finding::MissingSchema),
         Some(item) => match item.as_integer() {
-            Some(n) if n > i64::from(SCHEMA) => c.at(
-                span_start(item),
-                format!(
-                    "schema {n} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva"
-                ),
-            ),
+            Some(n) if n > i64::from(SCHEMA) => c.at(span_start(item), Finding::SchemaNewer(n)),
             Some(n) if n >= 1 => {}
-            _ => c.at(
-                span_start(item),
-                format!("schema must be a whole number from 1 to {SCHEMA}"),
-            ),
+            _ => c.at(span_start(item), Finding::SchemaBad),
         },
     }
     match root.get("name") {
-        None => c.at(0, "missing `name`: the customer's name"),
+        None => c.at(0, Finding::MissingName),
         Some(item) => match item.as_str() {
             Some(name) if !name.trim().is_empty() => {}
-            _ => c.at(span_start(item), "name must be a non-empty text"),
+            _ => c.at(span_start(item), Finding::EmptyName),
         },
     }
     if let Some(item) = root.get("kind") {
         match item.as_str().map(str::parse::<Kind>) {
             Some(Ok(_)) => {}
-            _ => c.at(
-                span_start(item),
-                format!("kind must be one of {}", Kind::choices()),
-            ),
+            _ => c.at(span_start(item), Finding::BadKind),
         }
     }
     if let Some(item) = root.get("since") {
@@ -471,7 +458,7 @@ fn check_header(c: &mut Checker<'_>, root: &Table) {
             .as_datetime()
             .is_some_and(|d| d.date.is_some() && d.time.is_none());
         if !is_date {
-            c.at(span_start(item), "since must be a date like 2024-03-01");
+            c.at(span_start(item), Finding::BadSince);
         }
     }
     if let Some(item) = root.get("tags") {
@@ -479,19 +466,13 @@ fn check_header(c: &mut Checker<'_>, root: &Table) {
             .as_array()
             .is_some_and(|a| a.iter().all(|v| v.as_str().is_some()));
         if !ok {
-            c.at(
-                span_start(item),
-                "tags must be a list of texts, like [\"b2b\", \"lombardia\"]",
-            );
+            c.at(span_start(item), Finding::BadTags);
         }
     }
     if let Some(item) = root.get("cadence") {
         match item.as_str().map(Cadence::parse) {
             Some(Ok(_)) => {}
-            _ => c.at(
-                span_start(item),
-                "cadence must be a number of days or weeks, like \"30d\" or \"2w\"",
-            ),
+            _ => c.at(span_start(item), Finding::BadCadence),
         }
     }
 }
@@ -530,34 +511,19 @@ fn check_people(
         match (event, known.get_mut(&id)) {
             (PersonEvent::Added, Some((first, false))) => {
                 let (line, _) = c.locate(*first);
-                c.at(
-                    at,
-                    format!(
-                        "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)"
-                    ),
-                );
+                c.at(at, Finding::PersonAgain { id, line });
             }
             (PersonEvent::Added, _) => {
                 known.insert(id, (at, false));
             }
-            (_, None) => c.at(
-                at,
-                format!(
-                    "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first"
-                ),
-            ),
+            (_, None) => c.at(at, Finding::PersonNotAdded { event, id }),
             (PersonEvent::Left, Some((_, left))) => *left = true,
             (PersonEvent::Changed, Some(_)) => {}
         }
     }
     for (id, at) in withs {
         if !known.contains_key(&id) {
-            c.at(
-                at,
-                format!(
-                    "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id"
-                ),
-            );
+            c.at(at, Finding::WithNobody { id });
         }
     }
 }
@@ -582,15 +548,13 @@ fn check_tables(
                 .next()
                 .and_then(Table::span)
                 .map_or(0, |s| s.start);
-            let hint = crate::resolve::closest(key, RECORD_TABLES.iter().copied())
-                .map(|k| format!("; did you mean [[{k}]]?"))
-                .unwrap_or_default();
+            let hint = crate::resolve::closest(key, RECORD_TABLES.iter().copied());
             c.at(
                 at,
-                format!(
-                    "unknown record kind [[{key}]] (records are [[{}]]){hint}",
-                    RECORD_TABLES.join("]], [[")
-                ),
+                Finding::UnknownKind {
+                    key: key.to_string(),
+                    hint,
+                },
             );
             continue;
         };
@@ -607,10 +571,11 @@ fn check_tables(
                 if !kind.fields().contains(&field) {
                     c.at(
                         field_at(field),
-                        format!(
-                            "unknown field `{field}` in [[{key}]] (its fields: {})",
-                            kind.fields().join(", ")
-                        ),
+                        Finding::UnknownField {
+                            field: field.to_string(),
+                            key: key.to_string(),
+                            fields: kind.fields(),
+                        },
                     );
                 }
             }
@@ -640,12 +605,27 @@ fn check_tables(
                     {
                         resolutions.push((id.to_string(), c.base + start, None));
                     }
-                    c.at(start, format!("[[{key}]]: {message}"));
+                    // An amount the file's reader refused: the typed refusal, worded by the
+                    // catalogue like the command line's.
+                    let amount = table.get("amount").and_then(Item::as_str).map(|text| {
+                        crate::model::Amount::parse_typed(text, crate::model::DecimalMark::Dot)
+                    });
+                    let why = match amount {
+                        Some(Err(e)) if e.to_string() == message => Unloadable::Amount(e),
+                        _ => Unloadable::of(message),
+                    };
+                    c.at(
+                        start,
+                        Finding::NotLoaded {
+                            key: key.to_string(),
+                            why,
+                        },
+                    );
                     continue;
                 }
             };
-            for (field, message) in record.problems() {
-                c.at(field.map_or(start, value_at), message);
+            for (field, problem) in record.problems() {
+                c.at(field.map_or(start, value_at), Finding::Record(problem));
             }
             if let Some(with) = record.with() {
                 seen.withs
@@ -660,10 +640,10 @@ fn check_tables(
                         // `first` is in the whole file, `at` in the part.
                         c.at(
                             at,
-                            format!(
-                                "duplicate promise id {:?} (first used on line {line}); give one of them a new id",
-                                p.id
-                            ),
+                            Finding::DuplicatePromise {
+                                id: p.id.clone(),
+                                line,
+                            },
                         );
                     } else {
                         promises.insert(p.id.clone(), c.base + at);
@@ -696,10 +676,7 @@ fn check_resolutions(c: &mut Checker<'_>, seen: Promises) {
     let mut decided: BTreeMap<String, (usize, ResolutionStatus)> = BTreeMap::new();
     for (id, at, status) in resolutions {
         if !promises.contains_key(&id) {
-            c.at(
-                at,
-                format!("resolution of promise {id:?}, but this file has no promise with that id"),
-            );
+            c.at(at, Finding::NoSuchPromise { id });
             continue;
         }
         let Some(status) = status else { continue };
@@ -707,9 +684,11 @@ fn check_resolutions(c: &mut Checker<'_>, seen: Promises) {
             let (line, _) = c.locate(*first);
             c.at(
                 at,
-                format!(
-                    "promise {id:?} was already resolved as {first_status} on line {line}; this later resolution is ignored (two people resolved it?)"
-                ),
+                Finding::ResolvedTwice {
+                    id,
+                    first: *first_status,
+                    line,
+                },
             );
         } else if status != ResolutionStatus::Renegotiated {
             decided.insert(id, (at, status));
@@ -734,7 +713,7 @@ pub fn new_problems(path: &Path, before: &[&[u8]], after: &[u8]) -> (Vec<Problem
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
     let (mut new, mut old) = (Vec::new(), Vec::new());
     for p in check_file(path, after).problems {
-        let key = normalized(&p.message);
+        let key = normalized(&p.message());
         let n = seen.entry(key.clone()).or_default();
         *n += 1;
         let had = counts
@@ -755,7 +734,7 @@ pub fn new_problems(path: &Path, before: &[&[u8]], after: &[u8]) -> (Vec<Problem
 fn problem_counts(path: &Path, bytes: &[u8]) -> std::collections::HashMap<String, usize> {
     let mut counts = std::collections::HashMap::new();
     for p in check_file(path, bytes).problems {
-        *counts.entry(normalized(&p.message)).or_default() += 1;
+        *counts.entry(normalized(&p.message())).or_default() += 1;
     }
     counts
 }
@@ -815,12 +794,10 @@ pub fn duplicate_promises(files: &[(PathBuf, Vec<PromiseSite>)]) -> Vec<Problem>
                     path: path.clone(),
                     line: site.line,
                     column: site.column,
-                    message: format!(
-                        "promise id {:?} is also used in {}; refer to it as CUSTOMER/{}",
-                        site.id,
-                        others.join(", "),
-                        site.id
-                    ),
+                    finding: Finding::SharedPromise {
+                        id: site.id.clone(),
+                        others,
+                    },
                 });
             }
         }
@@ -836,7 +813,7 @@ mod tests {
         check_file(Path::new("x.toml"), text.as_bytes())
             .problems
             .into_iter()
-            .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+            .map(|p| format!("{}:{}: {}", p.line, p.column, p.message()))
             .collect()
     }
 
@@ -893,7 +870,7 @@ mod tests {
         );
         assert!(
             check_file(path, torn.as_bytes()).problems[0]
-                .message
+                .message()
                 .contains("`coltiva repair x` moves this record alone")
         );
     }
@@ -1081,7 +1058,7 @@ mod tests {
         ];
         let found = duplicate_promises(&files);
         assert_eq!(found.len(), 2);
-        assert!(found[0].message.contains("b.toml"));
+        assert!(found[0].message().contains("b.toml"));
     }
 }
 
@@ -1096,7 +1073,7 @@ mod mutant_tests {
         check_file(Path::new("x.toml"), text.as_bytes())
             .problems
             .into_iter()
-            .map(|p| p.message)
+            .map(|p| p.message())
             .collect()
     }
 
@@ -1113,7 +1090,7 @@ mod mutant_tests {
             path: "customers/acme.toml".into(),
             line,
             column: 3,
-            message: "bad".into(),
+            finding: Finding::Said("bad".into()),
         };
         assert_eq!(at(0).to_string(), "customers/acme.toml: bad");
         assert_eq!(at(7).to_string(), "customers/acme.toml:7:3: bad");
@@ -1254,7 +1231,7 @@ mod mutant_tests {
             check_file(Path::new("x.toml"), b"schema = 2\nname = \"ACME\"\n")
                 .problems
                 .into_iter()
-                .map(|p| (p.line, p.column, p.message))
+                .map(|p| (p.line, p.column, p.message()))
                 .collect();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (1, 10), "{found:?}");
@@ -1296,7 +1273,7 @@ mod mutant_tests {
         );
         let report = check_file(Path::new("x.toml"), text.as_bytes());
         assert_eq!(report.records, 3);
-        let found: Vec<&str> = report.problems.iter().map(|p| p.message.as_str()).collect();
+        let found: Vec<String> = report.problems.iter().map(|p| p.message()).collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found[0].starts_with("[[order]]: "), "{found:?}");
         assert!(found[1].starts_with("[[phase]]: "), "{found:?}");

@@ -53,7 +53,7 @@ fn run(mut cmd: Command, what: GitStep) -> Result<Output> {
 /// files reached the disk). None when it reads, when there is no commit yet, or when `dir` is
 /// not in a repository. Cheap: it reads the commit and checks that its tree exists, without
 /// walking the history.
-pub fn head_damage(dir: &Path) -> Option<String> {
+pub fn head_damage(dir: &Path) -> Option<HeadDamage> {
     let quiet = |args: &[&str]| {
         let mut cmd = git(dir);
         cmd.args(args);
@@ -68,17 +68,41 @@ pub fn head_damage(dir: &Path) -> Option<String> {
         let hash = String::from_utf8_lossy(&head.stdout).trim().to_string();
         let stderr = String::from_utf8_lossy(&read.stderr).into_owned();
         let why = stderr.lines().find(|l| l.starts_with("error:"));
-        return Some(format!(
-            "the last commit (HEAD, {hash}) cannot be read{}",
-            why.map(|w| format!(" ({w})")).unwrap_or_default()
-        ));
+        return Some(HeadDamage::Commit {
+            hash,
+            why: why.map(str::to_string),
+        });
     }
     let refs = quiet(&["for-each-ref", "--format=%(refname)"])?;
     let broken = String::from_utf8_lossy(&refs.stderr)
         .lines()
         .find(|l| l.contains("broken ref"))
         .map(|l| l.trim().to_string());
-    broken.map(|w| format!("the current branch cannot be read ({w})"))
+    broken.map(HeadDamage::Branch)
+}
+
+/// What of the repository cannot be read ([`head_damage`]): git's own words kept as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadDamage {
+    /// The last commit, with git's `error:` line when it gave one.
+    Commit { hash: String, why: Option<String> },
+    /// The current branch, with git's `broken ref` line.
+    Branch(String),
+}
+
+impl std::fmt::Display for HeadDamage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeadDamage::Commit { hash, why } => {
+                write!(f, "the last commit (HEAD, {hash}) cannot be read")?;
+                match why {
+                    Some(why) => write!(f, " ({why})"),
+                    None => Ok(()),
+                }
+            }
+            HeadDamage::Branch(why) => write!(f, "the current branch cannot be read ({why})"),
+        }
+    }
 }
 
 /// True when `dir` is inside a git work tree (false when git is not installed).

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{FileReport, Problem, PromiseSite, check_file, duplicate_promises};
+use super::{FileReport, Finding, Note, Problem, PromiseSite, check_file, duplicate_promises};
 use crate::error::{Error, Result};
 use crate::storage::{CheckCache, CleanFile, Journal, is_stale, leftover_pid, read_bytes};
 
@@ -15,7 +15,7 @@ use crate::storage::{CheckCache, CleanFile, Journal, is_stale, leftover_pid, rea
 pub struct JournalReport {
     pub problems: Vec<Problem>,
     /// Files that are no problem but worth a word (a `.rej` file to review, a leftover).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub customers: usize,
     pub records: usize,
 }
@@ -23,11 +23,11 @@ pub struct JournalReport {
 /// Checks every file of `journal`.
 pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
     let entries = journal.scan()?;
-    let whole = |path: PathBuf, message: String| Problem {
+    let whole = |path: PathBuf, finding: Finding| Problem {
         path,
         line: 0,
         column: 0,
-        message,
+        finding,
     };
     // Folders and files under the journal that are not what they should be (a link, a FIFO):
     // named, never followed or read.
@@ -36,7 +36,7 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
             .upkeep()
             .layout_problems()
             .into_iter()
-            .map(|(path, message)| whole(path, message))
+            .map(|(path, message)| whole(path, Finding::Said(message)))
             .collect(),
         ..JournalReport::default()
     };
@@ -53,7 +53,7 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
     let mut sites = Vec::new();
     let mut reports = reports.into_iter();
     for entry in &entries {
-        let shown = entry.path.display();
+        let path = entry.path.clone();
         if entry.id.is_some() {
             match reports.next() {
                 Some(Ok(FileReport {
@@ -68,34 +68,23 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
                 }
                 Some(Err(e)) => report
                     .problems
-                    .push(whole(entry.path.clone(), e.to_string())),
+                    .push(whole(entry.path.clone(), Finding::Said(e.to_string()))),
                 None => {}
             }
             continue;
         }
         let note = match entry.name.as_str() {
             name if name.starts_with('.') => continue,
-            name if name.ends_with(".toml.rej") => format!(
-                "note: {shown} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it"
-            ),
+            name if name.ends_with(".toml.rej") => Note::Rejected(path),
             name if name.contains(".tmp-") => match leftover_pid(name) {
-                Some(pid) if !is_stale(&entry.path, pid) => {
-                    format!(
-                        "note: {shown} is being written by process {pid} (a coltiva running now)"
-                    )
-                }
-                _ => format!(
-                    "note: {shown} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {shown}`), or let the next `coltiva add` or `import` remove it"
-                ),
+                Some(pid) if !is_stale(&entry.path, pid) => Note::Writing { path, pid },
+                _ => Note::Leftover(path),
             },
             name if name.ends_with(".toml") => {
-                report.problems.push(whole(
-                    entry.path.clone(),
-                    "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)".into(),
-                ));
+                report.problems.push(whole(path, Finding::BadFileName));
                 continue;
             }
-            _ => format!("note: {shown} is not a customer file; coltiva ignores it"),
+            _ => Note::NotCustomer(path),
         };
         report.notes.push(note);
     }
@@ -104,12 +93,9 @@ pub fn check_journal(journal: &Journal) -> Result<JournalReport> {
     if crate::git::is_repo(root)
         && let Some(damage) = crate::git::head_damage(root)
     {
-        report.problems.push(whole(
-            root.to_path_buf(),
-            format!(
-                "git: {damage}: the repository's history is damaged (a crash before git's files reached the disk?); the customer files are not affected. `git fsck --full` lists what is missing; with a remote, clone it again, copy customers/ and coltiva.toml into the clone and commit there"
-            ),
-        ));
+        report
+            .problems
+            .push(whole(root.to_path_buf(), Finding::GitDamage(damage)));
     }
     Ok(report)
 }

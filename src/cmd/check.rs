@@ -15,8 +15,9 @@ pub fn run(ctx: &Context) -> Result<()> {
         Err(e) => return Err(e),
     };
     let mut report = crate::check::check_journal(&journal)?;
+    let words = crate::app::words(&journal);
     for note in &report.notes {
-        tell(note);
+        tell(&words.check_note(note));
     }
     let stopped = crate::merge::stopped::unmerged(journal.root());
     let problems = &mut report.problems;
@@ -24,11 +25,16 @@ pub fn run(ctx: &Context) -> Result<()> {
     problems.sort();
     let mut out = String::new();
     for problem in problems.iter() {
-        out.push_str(&crate::text::message(&problem.to_string()));
+        let path = problem.path.display();
+        let finding = words.finding(&problem.finding);
+        let said = match problem.line {
+            0 => format!("{path}: {finding}"),
+            line => format!("{path}:{line}:{}: {finding}", problem.column),
+        };
+        out.push_str(&crate::text::message(&said));
         out.push('\n');
     }
     print(&out)?;
-    let words = crate::app::words(&journal);
     if problems.is_empty() {
         tell(&words.checked(
             report.customers,

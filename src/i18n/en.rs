@@ -1528,4 +1528,12 @@ impl Catalogue for English {
             ),
         }
     }
+
+    fn finding(&self, f: &super::findings::Finding) -> String {
+        f.to_string()
+    }
+
+    fn check_note(&self, n: &super::findings::Note) -> String {
+        n.to_string()
+    }
 }

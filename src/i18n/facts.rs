@@ -95,10 +95,16 @@ pub enum MergeNote {
         promise: String,
         status: String,
     },
-    /// The merged file would not pass `check` (`problem`: check's words).
-    WouldNotPass { label: String, problem: String },
+    /// The merged file would not pass `check`.
+    WouldNotPass {
+        label: String,
+        problem: Box<super::findings::Finding>,
+    },
     /// A problem already on a side, which does not stop the merge.
-    AlreadyOnASide { label: String, problem: String },
+    AlreadyOnASide {
+        label: String,
+        problem: Box<super::findings::Finding>,
+    },
 }
 
 impl std::fmt::Display for MergeNote {

@@ -2319,10 +2319,14 @@ impl Catalogue for Italian {
                     .map_or(status.as_str(), |s| self.resolution(s))
             ),
             WouldNotPass { label, problem } => {
-                format!("{label}: il file unito non passerebbe `coltiva check`: {problem}")
+                format!(
+                    "{label}: il file unito non passerebbe `coltiva check`: {}",
+                    self.finding(problem)
+                )
             }
             AlreadyOnASide { label, problem } => format!(
-                "{label}: già presente in una parte prima di questo merge (non ferma il merge; `coltiva check` lo elenca): {problem}"
+                "{label}: già presente in una parte prima di questo merge (non ferma il merge; `coltiva check` lo elenca): {}",
+                self.finding(problem)
             ),
         }
     }
@@ -2337,6 +2341,165 @@ impl Catalogue for Italian {
             }
             ByHand { label } => format!(
                 "{label}: non si può unire registrazione per registrazione; entrambe le parti sono nel file tra i marcatori di conflitto: correggilo a mano, {finish}"
+            ),
+        }
+    }
+
+    fn finding(&self, f: &super::findings::Finding) -> String {
+        use super::findings::{Finding::*, Merged, Unloadable};
+        use crate::git::HeadDamage;
+        use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
+        match f {
+            NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
+            Syntax(m) => format!("errore di sintassi TOML: {m}"),
+            DuplicateKey(m) => format!(
+                "{m}: la chiave compare due volte (dopo un merge, le modifiche all'intestazione di entrambe le parti?); tienine una"
+            ),
+            MissingSchema => format!("manca `schema = {SCHEMA}` all'inizio del file"),
+            SchemaNewer(n) => format!(
+                "lo schema {n} è più recente di quelli che questa versione di coltiva conosce (schema {SCHEMA}); aggiorna coltiva"
+            ),
+            SchemaBad => format!("schema deve essere un numero intero da 1 a {SCHEMA}"),
+            MissingName => "manca `name`: il nome del cliente".into(),
+            EmptyName => "name deve essere un testo non vuoto".into(),
+            BadKind => format!("kind deve essere uno di questi: {}", Kind::choices()),
+            BadSince => "since deve essere una data come 2024-03-01".into(),
+            BadTags => "tags deve essere un elenco di testi, come [\"b2b\", \"lombardia\"]".into(),
+            BadCadence => "cadence deve essere un numero di giorni o di settimane, come \"30d\" o \"2w\"".into(),
+            Marker { shown, merged } => format!(
+                "marcatore di conflitto di git {shown:?}: {}",
+                match merged {
+                    Merged::Fallback => "coltiva non è riuscito a unire questo file registrazione per registrazione (una delle parti non si leggeva), quindi git l'ha unito riga per riga, spezzando le registrazioni; rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
+                    Merged::LineByLine => "qui git ha unito questo file riga per riga (il driver di merge di coltiva non è partito), spezzando le registrazioni; finché il merge è in corso, unisci di nuovo il file registrazione per registrazione: `coltiva init`, poi `git checkout -m FILE`; altrimenti rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi) e cancella le righe dei marcatori",
+                    Merged::Stopped => "il merge di questo file si è fermato qui; tieni ciò che ciascuna parte deve tenere (per le registrazioni: entrambe), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
+                }
+            ),
+            HeaderConflict { key, ours, theirs } => {
+                let side = |line: &Option<String>| {
+                    line.clone().unwrap_or_else(|| "nessun valore (tolto)".to_string())
+                };
+                format!(
+                    "la chiave `{key}` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha {}, la loro ha {}; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori",
+                    side(ours),
+                    side(theirs)
+                )
+            }
+            PersonAgain { id, line } => format!(
+                "la persona {id:?} è già stata aggiunta alla riga {line}: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)"
+            ),
+            PersonNotAdded { event, id } => format!(
+                "registrazione di persona (event = \"{event}\") per {id:?}, ma nessuna registrazione precedente di questo file aggiunge quella persona (event = \"added\" con un nome); correggi l'id o aggiungi prima la persona"
+            ),
+            WithNobody { id } => format!(
+                "with = {id:?} non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id"
+            ),
+            UnknownKind { key, hint } => format!(
+                "tipo di registrazione sconosciuto [[{key}]] (le registrazioni sono [[{}]]){}",
+                RECORD_TABLES.join("]], [["),
+                hint.map(|k| format!("; forse intendevi [[{k}]]?")).unwrap_or_default()
+            ),
+            UnknownField { field, key, fields } => format!(
+                "campo sconosciuto `{field}` in [[{key}]] (i suoi campi: {})",
+                fields.join(", ")
+            ),
+            NotLoaded { key, why } => {
+                let why = match why {
+                    Unloadable::UnknownWord { what, value, choices } => {
+                        let what = match what.as_str() {
+                            "channel" => "un canale valido",
+                            "direction" => "una direzione valida",
+                            "party" => "una parte valida per by",
+                            "kind" => "un tipo valido",
+                            "phase" => "una fase valida",
+                            "resolutionstatus" => "un esito valido",
+                            "person event" => "un evento valido",
+                            other => return format!("[[{key}]]: valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})"),
+                        };
+                        format!("\"{value}\" non è {what} (valori ammessi: {choices})")
+                    }
+                    Unloadable::MissingField(field) => format!("manca il campo `{field}`"),
+                    Unloadable::TextForDate(value) => format!(
+                        "{value} è un testo, non una data: scrivi la data senza virgolette, come 2026-11-20"
+                    ),
+                    Unloadable::Amount(e) => self.invalid_amount(e),
+                    Unloadable::Parser(m) => format!("non si legge: {m}"),
+                };
+                format!("[[{key}]]: {why}")
+            }
+            Record(problem) => match problem {
+                RecordProblem::RenegotiatedWithoutDue => "un esito con status = \"renegotiated\" richiede la nuova scadenza (due = AAAA-MM-GG)".into(),
+                RecordProblem::DueNotRenegotiated(status) => format!(
+                    "due va solo negli esiti con status = \"renegotiated\", non in quelli con status = \"{status}\" ({})",
+                    self.resolution(*status)
+                ),
+                RecordProblem::UnusablePromiseId(id) => format!(
+                    "l'id di promessa {id:?} non si può usare per indicarla: usa al massimo {} dei caratteri {}",
+                    crate::ids::PROMISE_ID_LEN,
+                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+                ),
+                RecordProblem::AddedWithoutName(id) => format!(
+                    "la persona {id:?} viene aggiunta senza nome (name = \"…\")"
+                ),
+                RecordProblem::Rule(rule) => self.rule_broken(rule),
+            },
+            DuplicatePromise { id, line } => format!(
+                "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id"
+            ),
+            NoSuchPromise { id } => format!(
+                "esito della promessa {id:?}, ma questo file non ha nessuna promessa con quell'id"
+            ),
+            ResolvedTwice { id, first, line } => format!(
+                "la promessa {id:?} era già stata chiusa come {} alla riga {line}; questo esito successivo viene ignorato (l'hanno chiusa due persone?)",
+                self.resolution(*first)
+            ),
+            SharedPromise { id, others } => format!(
+                "l'id di promessa {id:?} è usato anche in {}; indicala come CLIENTE/{id}",
+                others.join(", ")
+            ),
+            NulTail { nuls, id } => format!(
+                "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente); `coltiva repair {id}` li sposta in {id}.toml.rej e tiene tutte le registrazioni precedenti"
+            ),
+            CutShort { finding, id } => format!(
+                "{}; l'ultima registrazione del file è incompleta: una scrittura interrotta (un crash, un disco pieno) o un errore di battitura; `coltiva repair {id}` sposta solo questa registrazione in {id}.toml.rej, oppure correggila a mano con `coltiva edit {id}`",
+                self.finding(finding)
+            ),
+            BadFileName => "non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)".into(),
+            GitDamage(damage) => {
+                let damage = match damage {
+                    HeadDamage::Commit { hash, why } => format!(
+                        "l'ultimo commit (HEAD, {hash}) non si legge{}",
+                        why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+                    ),
+                    HeadDamage::Branch(why) => format!("il branch attuale non si legge ({why})"),
+                };
+                format!(
+                    "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit"
+                )
+            }
+            Said(m) => m.clone(),
+        }
+    }
+
+    fn check_note(&self, n: &super::findings::Note) -> String {
+        use super::findings::Note::*;
+        match n {
+            Rejected(path) => format!(
+                "nota: {} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo",
+                path.display()
+            ),
+            Writing { path, pid } => format!(
+                "nota: {} è in scrittura da parte del processo {pid} (un coltiva in esecuzione adesso)",
+                path.display()
+            ),
+            Leftover(path) => {
+                let shown = path.display();
+                format!(
+                    "nota: {shown} è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {shown}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`"
+                )
+            }
+            NotCustomer(path) => format!(
+                "nota: {} non è un file di un cliente; coltiva lo ignora",
+                path.display()
             ),
         }
     }

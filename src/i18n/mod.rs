@@ -13,6 +13,7 @@
 pub mod de;
 pub mod en;
 pub mod facts;
+pub mod findings;
 pub mod it;
 
 use chrono::NaiveDate;
@@ -466,6 +467,12 @@ pub trait Catalogue: Sync {
     fn rule_broken(&self, r: &crate::error::RuleBroken) -> String;
     /// What is wrong with this clone's merge driver (a warning every command gives once).
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String;
+
+    // What `coltiva check` names (issue 26): the facts of [`findings::Finding`], worded.
+    /// One problem of a file (without its place); the parser's own words inside it are kept.
+    fn finding(&self, f: &findings::Finding) -> String;
+    /// A file under customers/ worth a word, with its `note:` prefix.
+    fn check_note(&self, n: &findings::Note) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

@@ -1470,11 +1470,11 @@ fn every_merge_note_is_worded_in_every_language() {
     });
     all.push(WouldNotPass {
         label: label(),
-        problem: "x".into(),
+        problem: Box::new(crate::i18n::findings::Finding::MissingName),
     });
     all.push(AlreadyOnASide {
         label: label(),
-        problem: "x".into(),
+        problem: Box::new(crate::i18n::findings::Finding::MissingName),
     });
     let english_words = [
         "version", "sides", "removed", "header", "merged", "resolved", "customer", "records",
@@ -1493,5 +1493,298 @@ fn every_merge_note_is_worded_in_every_language() {
                 assert!(!left, "{language:?}: English {word:?} in {text}");
             }
         }
+    }
+}
+
+/// One finding of each kind `check` names, with every shape a kind words differently.
+fn every_finding() -> Vec<super::findings::Finding> {
+    use super::findings::{Finding::*, Merged, Unloadable};
+    use crate::model::RecordProblem;
+    let not_loaded = |why| NotLoaded {
+        key: "interaction".into(),
+        why,
+    };
+    let mut all = vec![
+        NotUtf8,
+        Syntax("invalid string".into()),
+        DuplicateKey("duplicate key `cadence`".into()),
+        MissingSchema,
+        SchemaNewer(9),
+        SchemaBad,
+        MissingName,
+        EmptyName,
+        BadKind,
+        BadSince,
+        BadTags,
+        BadCadence,
+        UnknownKind {
+            key: "interactoin".into(),
+            hint: Some("interaction"),
+        },
+        UnknownKind {
+            key: "zzz".into(),
+            hint: None,
+        },
+        UnknownField {
+            field: "sumary".into(),
+            key: "interaction".into(),
+            fields: crate::model::Table::Interaction.fields(),
+        },
+        not_loaded(Unloadable::MissingField("summary".into())),
+        not_loaded(Unloadable::TextForDate("\"ieri\"".into())),
+        not_loaded(Unloadable::Parser("invalid amount \"x\"".into())),
+        DuplicatePromise {
+            id: "7k3m".into(),
+            line: 5,
+        },
+        NoSuchPromise { id: "zzzz".into() },
+        ResolvedTwice {
+            id: "7k3m".into(),
+            first: ResolutionStatus::Kept,
+            line: 9,
+        },
+        SharedPromise {
+            id: "7k3m".into(),
+            others: vec!["customers/bolt.toml".into()],
+        },
+        NulTail {
+            nuls: 1,
+            id: "acme".into(),
+        },
+        NulTail {
+            nuls: 300,
+            id: "acme".into(),
+        },
+        CutShort {
+            finding: Box::new(not_loaded(Unloadable::MissingField("summary".into()))),
+            id: "acme".into(),
+        },
+        BadFileName,
+        GitDamage(crate::git::HeadDamage::Commit {
+            hash: "f3597bc".into(),
+            why: Some("error: inflate: data stream error".into()),
+        }),
+        GitDamage(crate::git::HeadDamage::Branch(
+            "error: refs/heads/main: broken ref".into(),
+        )),
+        HeaderConflict {
+            key: "cadence".into(),
+            ours: Some("cadence = \"14d\"".into()),
+            theirs: None,
+        },
+        PersonAgain {
+            id: "paola".into(),
+            line: 7,
+        },
+        PersonNotAdded {
+            event: crate::model::PersonEvent::Left,
+            id: "paola".into(),
+        },
+        WithNobody { id: "paola".into() },
+        Record(RecordProblem::RenegotiatedWithoutDue),
+        Record(RecordProblem::DueNotRenegotiated(ResolutionStatus::Kept)),
+        Record(RecordProblem::UnusablePromiseId("Promise 1".into())),
+        Record(RecordProblem::AddedWithoutName("paola".into())),
+        not_loaded(Unloadable::Amount(
+            crate::model::Amount::parse_typed("abc", crate::model::DecimalMark::Dot).unwrap_err(),
+        )),
+    ];
+    // A person's values, each refused by the rule the command line and import share.
+    use crate::model::kinds::{check_person_id, email, person_name, phone};
+    all.extend(
+        [
+            check_person_id("Paola!").unwrap_err(),
+            person_name("\t").unwrap_err(),
+            email("paola.acme.it").unwrap_err(),
+            phone("call me").unwrap_err(),
+        ]
+        .into_iter()
+        .map(|rule| Record(RecordProblem::Rule(rule))),
+    );
+    for merged in [Merged::Fallback, Merged::LineByLine, Merged::Stopped] {
+        all.push(Marker {
+            shown: "<<<<<<< HEAD".into(),
+            merged,
+        });
+    }
+    // Every word set whose parse error the check recognises.
+    for what in [
+        "channel",
+        "direction",
+        "party",
+        "kind",
+        "phase",
+        "resolutionstatus",
+        "person event",
+    ] {
+        all.push(not_loaded(Unloadable::UnknownWord {
+            what: what.into(),
+            value: "zzz".into(),
+            choices: "aaa | bbb".into(),
+        }));
+    }
+    all
+}
+
+/// Which kind a finding is: the compiler asks for a new kind here, and the walk below then
+/// fails until [`every_finding`] holds one.
+fn finding_kind(f: &super::findings::Finding) -> usize {
+    use super::findings::Finding::*;
+    match f {
+        NotUtf8 => 0,
+        Syntax(_) => 1,
+        DuplicateKey(_) => 2,
+        MissingSchema => 3,
+        SchemaNewer(_) => 4,
+        SchemaBad => 5,
+        MissingName => 6,
+        EmptyName => 7,
+        BadKind => 8,
+        BadSince => 9,
+        BadTags => 10,
+        BadCadence => 11,
+        UnknownKind { .. } => 12,
+        UnknownField { .. } => 13,
+        NotLoaded { .. } => 14,
+        DuplicatePromise { .. } => 15,
+        NoSuchPromise { .. } => 16,
+        ResolvedTwice { .. } => 17,
+        SharedPromise { .. } => 18,
+        NulTail { .. } => 19,
+        CutShort { .. } => 20,
+        BadFileName => 21,
+        GitDamage(_) => 22,
+        Said(_) => 23,
+        Marker { .. } => 24,
+        HeaderConflict { .. } => 25,
+        PersonAgain { .. } => 26,
+        PersonNotAdded { .. } => 27,
+        WithNobody { .. } => 28,
+        Record(_) => 29,
+    }
+}
+/// Every kind but `Said`, which carries English words on purpose (tested apart).
+const FINDING_KINDS: usize = 29;
+
+/// Words an English finding shares with its Italian and German on purpose: the file's own
+/// keys and record tables, commands, git's and the system's names.
+const FINDING_SHARED: &[&str] = &[
+    "coltiva",
+    "TOML",
+    "schema",
+    "name",
+    "kind",
+    "since",
+    "tags",
+    "cadence",
+    "lombardia",
+    "external",
+    "internal",
+    "interaction",
+    "order",
+    "promise",
+    "resolution",
+    "phase",
+    "person",
+    "summary",
+    "repair",
+    "edit",
+    "import",
+    "toml",
+    "customers",
+    "fsck",
+    "full",
+    "remote",
+    "repository",
+    "commit",
+    "merge",
+    "crash",
+    "file",
+    "byte",
+    "acme",
+    "UTF",
+    "YYYY",
+    "clone",
+    "init",
+    "checkout",
+    "FILE",
+    "event",
+    "changed",
+    "added",
+    "with",
+    "NAME",
+    "left",
+    "driver",
+    "mail",
+    "HEAD",
+    "branch",
+    "renegotiated",
+    "kept",
+    "status",
+    "paola",
+];
+
+/// Every problem and note `check` names, in every language: worded, never empty, and in
+/// Italian and German with no English word left in it (but for the facts it carries and the
+/// words above); what is said in English on purpose (`Said`) stays as it is everywhere.
+#[test]
+fn every_check_finding_is_worded_in_every_language() {
+    use super::findings::{Finding, Note};
+    let all = every_finding();
+    let kinds: std::collections::BTreeSet<usize> = all.iter().map(finding_kind).collect();
+    assert_eq!(
+        kinds.len(),
+        FINDING_KINDS,
+        "every kind of finding is walked"
+    );
+    let words_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+            .map(str::to_string)
+            .collect()
+    };
+    let en = catalogue(Language::En);
+    let path = std::path::PathBuf::from("customers/acme.toml.tmp-42");
+    let notes = [
+        Note::Rejected(path.clone()),
+        Note::Writing {
+            path: path.clone(),
+            pid: 42,
+        },
+        Note::Leftover(path.clone()),
+        Note::NotCustomer(path),
+    ];
+    let said: Vec<(String, String, String)> = all
+        .iter()
+        .map(|f| (en.finding(f), f.to_string(), format!("{f:?}")))
+        .chain(
+            notes
+                .iter()
+                .map(|n| (en.check_note(n), n.to_string(), format!("{n:?}"))),
+        )
+        .collect();
+    let theirs = |language: Language| -> Vec<String> {
+        let words = catalogue(language);
+        all.iter()
+            .map(|f| words.finding(f))
+            .chain(notes.iter().map(|n| words.check_note(n)))
+            .collect()
+    };
+    for &language in &[Language::It, Language::De] {
+        for ((english, display, facts), text) in said.iter().zip(theirs(language)) {
+            assert_eq!(english, display, "English is the finding's Display");
+            assert!(!text.trim().is_empty(), "{language:?} {facts}");
+            assert_ne!(&text, english, "{language:?} {facts} is English");
+            let facts = words_of(facts);
+            let theirs = words_of(&text);
+            let left: Vec<String> = words_of(english)
+                .into_iter()
+                .filter(|w| !facts.contains(w) && !FINDING_SHARED.contains(&w.as_str()))
+                .filter(|w| theirs.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
+        }
+        let kept = Finding::Said("a layout problem".into());
+        assert_eq!(catalogue(language).finding(&kept), "a layout problem");
     }
 }

@@ -173,11 +173,11 @@ pub fn merge_with_notes(
         let (new, old) = crate::check::new_problems(path, &[ours, theirs], text.as_bytes());
         reasons.extend(new.iter().map(|p| MergeNote::WouldNotPass {
             label: label.clone(),
-            problem: p.message.to_string(),
+            problem: Box::new(p.finding.clone()),
         }));
         notes.extend(old.iter().map(|p| MergeNote::AlreadyOnASide {
             label: label.clone(),
-            problem: p.message.to_string(),
+            problem: Box::new(p.finding.clone()),
         }));
     }
     let outcome = if reasons.is_empty() {

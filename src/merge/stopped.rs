@@ -195,7 +195,7 @@ pub fn problems(root: &Path, paths: &[Unmerged]) -> Vec<Problem> {
                 path: root.join(&u.path),
                 line: 0,
                 column: 0,
-                message,
+                finding: message.into(),
             }
         })
         .collect()
@@ -225,24 +225,24 @@ mod tests {
         );
         assert_eq!(found[0].path, PathBuf::from("/j/customers/acme.toml"));
         assert!(
-            found[0].message.contains("deleted on our side"),
+            found[0].message().contains("deleted on our side"),
             "{found:#?}"
         );
-        assert!(found[1].message.contains("deleted on the other side"));
+        assert!(found[1].message().contains("deleted on the other side"));
         for p in &found[..2] {
             assert!(
-                p.message.contains("git add customers/acme.toml")
-                    && p.message.contains("git rm customers/acme.toml")
-                    && p.message.contains("git rebase --continue"),
+                p.message().contains("git add customers/acme.toml")
+                    && p.message().contains("git rm customers/acme.toml")
+                    && p.message().contains("git rebase --continue"),
                 "{p:?}"
             );
         }
-        assert!(found[2].message.contains("two different customers"));
+        assert!(found[2].message().contains("two different customers"));
         assert!(
             found[2]
-                .message
+                .message()
                 .contains("git show :2:./customers/acme.toml")
         );
-        assert!(found[3].message.contains("unmerged"));
+        assert!(found[3].message().contains("unmerged"));
     }
 }

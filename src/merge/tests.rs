@@ -217,9 +217,9 @@ fn the_same_header_key_changed_differently_is_a_conflict_with_markers() {
     // `check` names the key and both values.
     let found = crate::check::check_file(Path::new("acme.toml"), text.as_bytes()).problems;
     assert!(
-        found.iter().any(|p| p.message.contains("`cadence`")
-            && p.message.contains("\"14d\"")
-            && p.message.contains("\"7d\"")),
+        found.iter().any(|p| p.message().contains("`cadence`")
+            && p.message().contains("\"14d\"")
+            && p.message().contains("\"7d\"")),
         "{found:#?}"
     );
 }

@@ -498,7 +498,7 @@ mod broken_tail_tests {
                     Err(_) => assert!(
                         !report.problems.is_empty()
                             && report.problems.iter().all(|p| p
-                                .message
+                                .message()
                                 .contains("`coltiva repair acme` moves this record alone")),
                         "cut {cut} of {chunk}: {:?}",
                         report.problems
@@ -533,7 +533,7 @@ mod broken_tail_tests {
             report
                 .problems
                 .iter()
-                .all(|p| !p.message.contains("repair")),
+                .all(|p| !p.message().contains("repair")),
             "{:?}",
             report.problems
         );

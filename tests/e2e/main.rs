@@ -59,6 +59,7 @@ mod team_merge;
 mod terminal;
 mod torn_records;
 mod vcard;
+mod words_check;
 mod words_commands;
 mod words_rules;
 mod words_storage;

@@ -97,9 +97,50 @@ pub trait RecordKind:
     fn samples(at: At, text: &str, full: bool) -> Vec<Self>;
 
     /// Problems of this record alone that its type does not rule out (checked by `check`):
-    /// the field to point at (None: the record) and the message.
-    fn problems(&self) -> Vec<(Option<&'static str>, String)> {
+    /// the field to point at (None: the record) and the problem.
+    fn problems(&self) -> Vec<(Option<&'static str>, RecordProblem)> {
         Vec::new()
+    }
+}
+
+/// A problem of one record alone that its type does not rule out, as a fact: `check` names
+/// it, each language's catalogue words it; the English is its `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// A renegotiated resolution without its new due date.
+    RenegotiatedWithoutDue,
+    /// A due date on a resolution of this other status.
+    DueNotRenegotiated(ResolutionStatus),
+    /// A promise id that cannot be typed to refer to it.
+    UnusablePromiseId(String),
+    /// A person added without a name (the person's id).
+    AddedWithoutName(String),
+    /// A person's `id`, `name`, `email` or `phone` refused by the rule the command line and
+    /// import share.
+    Rule(crate::error::RuleBroken),
+}
+
+impl fmt::Display for RecordProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordProblem::RenegotiatedWithoutDue => {
+                f.write_str("a renegotiated resolution needs the new due date (due = YYYY-MM-DD)")
+            }
+            RecordProblem::DueNotRenegotiated(status) => write!(
+                f,
+                "due belongs only to renegotiated resolutions, not to {status}"
+            ),
+            RecordProblem::UnusablePromiseId(id) => write!(
+                f,
+                "promise id {id:?} cannot be referred to: use up to {} of the characters {}",
+                crate::ids::PROMISE_ID_LEN,
+                String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+            ),
+            RecordProblem::AddedWithoutName(id) => {
+                write!(f, "person {id:?} is added without a name (name = \"…\")")
+            }
+            RecordProblem::Rule(rule) => write!(f, "{rule}"),
+        }
     }
 }
 
@@ -288,7 +329,7 @@ macro_rules! record_kinds {
                 }
             }
 
-            pub fn problems(&self) -> Vec<(Option<&'static str>, String)> {
+            pub fn problems(&self) -> Vec<(Option<&'static str>, RecordProblem)> {
                 match self {
                     $(Record::$variant(r) => r.problems(),)*
                 }

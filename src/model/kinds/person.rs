@@ -146,34 +146,30 @@ impl RecordKind for Person {
             .collect()
     }
 
-    fn problems(&self) -> Vec<(Option<&'static str>, String)> {
+    fn problems(&self) -> Vec<(Option<&'static str>, RecordProblem)> {
         let mut found = Vec::new();
         if let Err(m) = check_person_id(&self.id) {
-            found.push((Some("id"), m.into()));
+            found.push((Some("id"), RecordProblem::Rule(m)));
         }
         match (&self.name, self.event) {
-            (None, PersonEvent::Added) => found.push((
-                None,
-                format!(
-                    "person {:?} is added without a name (name = \"…\")",
-                    self.id
-                ),
-            )),
+            (None, PersonEvent::Added) => {
+                found.push((None, RecordProblem::AddedWithoutName(self.id.clone())));
+            }
             (Some(n), _) => {
                 if let Err(m) = person_name(n) {
-                    found.push((Some("name"), m.into()));
+                    found.push((Some("name"), RecordProblem::Rule(m)));
                 }
             }
             _ => {}
         }
         for e in self.email.iter().flatten() {
             if let Err(m) = email(e) {
-                found.push((Some("email"), m.into()));
+                found.push((Some("email"), RecordProblem::Rule(m)));
             }
         }
         for p in self.phone.iter().flatten() {
             if let Err(m) = phone(p) {
-                found.push((Some("phone"), m.into()));
+                found.push((Some("phone"), RecordProblem::Rule(m)));
             }
         }
         found
@@ -451,7 +447,11 @@ mod tests {
         let Record::Person(p) = event("Paola!", 1, None, PersonEvent::Added) else {
             unreachable!()
         };
-        let found: Vec<String> = p.problems().into_iter().map(|(_, m)| m).collect();
+        let found: Vec<String> = p
+            .problems()
+            .into_iter()
+            .map(|(_, m)| m.to_string())
+            .collect();
         assert!(found[0].contains("invalid person id"), "{found:?}");
         assert!(found[1].contains("without a name"), "{found:?}");
     }

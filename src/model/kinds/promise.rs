@@ -92,18 +92,13 @@ impl RecordKind for Promise {
         ]
     }
 
-    fn problems(&self) -> Vec<(Option<&'static str>, String)> {
+    fn problems(&self) -> Vec<(Option<&'static str>, RecordProblem)> {
         if crate::ids::looks_like_promise_id(&self.id) {
             return Vec::new();
         }
         vec![(
             Some("id"),
-            format!(
-                "promise id {:?} cannot be referred to: use up to {} of the characters {}",
-                self.id,
-                crate::ids::PROMISE_ID_LEN,
-                String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
-            ),
+            RecordProblem::UnusablePromiseId(self.id.clone()),
         )]
     }
 

@@ -64,16 +64,14 @@ impl RecordKind for Resolution {
         ]
     }
 
-    fn problems(&self) -> Vec<(Option<&'static str>, String)> {
+    fn problems(&self) -> Vec<(Option<&'static str>, RecordProblem)> {
         match (self.status, self.due) {
-            (ResolutionStatus::Renegotiated, None) => vec![(
-                None,
-                "a renegotiated resolution needs the new due date (due = YYYY-MM-DD)".into(),
-            )],
-            (status, Some(_)) if status != ResolutionStatus::Renegotiated => vec![(
-                Some("due"),
-                format!("due belongs only to renegotiated resolutions, not to {status}"),
-            )],
+            (ResolutionStatus::Renegotiated, None) => {
+                vec![(None, RecordProblem::RenegotiatedWithoutDue)]
+            }
+            (status, Some(_)) if status != ResolutionStatus::Renegotiated => {
+                vec![(Some("due"), RecordProblem::DueNotRenegotiated(status))]
+            }
             _ => Vec::new(),
         }
     }

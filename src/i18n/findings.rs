@@ -1,0 +1,352 @@
+//! What `check` finds, as facts: each problem and note is one variant with its values (the
+//! field, the word, the words expected…), worded once per language by the catalogue
+//! ([`super::Catalogue::finding`], `check_note`); `check` builds them. The English is this file's `Display`, which
+//! the English catalogue returns as it is. The parser's own words (a TOML syntax error, a
+//! value serde refused) are kept inside a worded sentence.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::model::{AmountError, Kind, PersonEvent, RecordProblem, ResolutionStatus, SCHEMA};
+
+/// One problem `check` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// Bytes that are not UTF-8.
+    NotUtf8,
+    /// A TOML syntax error, in the parser's words.
+    Syntax(String),
+    /// A key given twice, in the parser's words.
+    DuplicateKey(String),
+    /// No `schema = N` line.
+    MissingSchema,
+    /// A schema newer than this binary's.
+    SchemaNewer(i64),
+    /// A schema that is not a whole number from 1 on.
+    SchemaBad,
+    /// No `name`.
+    MissingName,
+    /// A `name` that is not a non-empty text.
+    EmptyName,
+    /// A header `kind` that is no kind.
+    BadKind,
+    /// A header `since` that is no date.
+    BadSince,
+    /// Header `tags` that are not a list of texts.
+    BadTags,
+    /// A header `cadence` that is no number of days or weeks.
+    BadCadence,
+    /// A git conflict marker line (`shown`: its first 60 characters) and how the merge left it.
+    Marker { shown: String, merged: Merged },
+    /// A header key changed on both sides of a merge: each side's `key = value` line (None:
+    /// the side removed it).
+    HeaderConflict {
+        key: String,
+        ours: Option<String>,
+        theirs: Option<String>,
+    },
+    /// A person added again while still there (`line`: where it was added).
+    PersonAgain { id: String, line: usize },
+    /// A person changed or gone before any record adds them.
+    PersonNotAdded { event: PersonEvent, id: String },
+    /// A `with` that names no person of the file.
+    WithNobody { id: String },
+    /// A `[[key]]` table that is no record kind, with the closest kind.
+    UnknownKind {
+        key: String,
+        hint: Option<&'static str>,
+    },
+    /// A field a record kind does not have.
+    UnknownField {
+        field: String,
+        key: String,
+        fields: &'static [&'static str],
+    },
+    /// A record that does not load, and why.
+    NotLoaded { key: String, why: Unloadable },
+    /// A problem of one record alone (its kind's rules).
+    Record(RecordProblem),
+    /// A promise id used twice in one file.
+    DuplicatePromise { id: String, line: usize },
+    /// A resolution of a promise the file does not have.
+    NoSuchPromise { id: String },
+    /// A promise resolved again after a final resolution.
+    ResolvedTwice {
+        id: String,
+        first: ResolutionStatus,
+        line: usize,
+    },
+    /// A promise id also used by other customers' files.
+    SharedPromise { id: String, others: Vec<String> },
+    /// A file that ends in NUL bytes (`id`: its customer id).
+    NulTail { nuls: usize, id: String },
+    /// A problem of the file's last record, which is incomplete.
+    CutShort { finding: Box<Finding>, id: String },
+    /// A `.toml` file under customers/ whose name is no customer id.
+    BadFileName,
+    /// The git history is damaged (git's words inside).
+    GitDamage(crate::git::HeadDamage),
+    /// Any other problem, in English (the words of git's merge, a layout or read error).
+    Said(String),
+}
+
+/// How the merge that left conflict markers in a file went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merged {
+    /// coltiva's driver could not merge record by record and fell back to git's line merge.
+    Fallback,
+    /// git merged the file line by line (the driver did not run).
+    LineByLine,
+    /// The driver stopped on header keys.
+    Stopped,
+}
+
+/// Why a record does not load: the parser's message, recognised where it is one of ours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unloadable {
+    /// A word outside its closed set (`what`: `channel`, `party`, `person event`…).
+    UnknownWord {
+        what: String,
+        value: String,
+        choices: String,
+    },
+    /// A field the kind needs.
+    MissingField(String),
+    /// A date given as a text (`value`: as the parser quotes it).
+    TextForDate(String),
+    /// An amount that is no amount.
+    Amount(AmountError),
+    /// Anything else, in the parser's words.
+    Parser(String),
+}
+
+impl Unloadable {
+    /// What the parser's `message` says, recognised: the messages of the model's words, a
+    /// missing field and a date written as text.
+    pub fn of(message: String) -> Unloadable {
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.strip_suffix('`'))
+        {
+            return Unloadable::MissingField(field.to_string());
+        }
+        if let Some(value) = message
+            .strip_prefix("invalid type: string ")
+            .and_then(|m| m.strip_suffix(", expected a TOML datetime"))
+        {
+            return Unloadable::TextForDate(value.to_string());
+        }
+        let word = message.strip_prefix("unknown ").and_then(|rest| {
+            let (what, rest) = rest.split_once(" \"")?;
+            let (value, choices) = rest.rsplit_once("\" (expected ")?;
+            let choices = choices.strip_suffix(')')?;
+            let plain = |s: &str| !s.contains(['"', '\\', '(', ')']);
+            (plain(what) && plain(value) && plain(choices)).then(|| Unloadable::UnknownWord {
+                what: what.to_string(),
+                value: value.to_string(),
+                choices: choices.to_string(),
+            })
+        });
+        word.unwrap_or(Unloadable::Parser(message))
+    }
+}
+
+impl fmt::Display for Unloadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unloadable::UnknownWord {
+                what,
+                value,
+                choices,
+            } => write!(f, "unknown {what} \"{value}\" (expected {choices})"),
+            Unloadable::MissingField(field) => write!(f, "missing field `{field}`"),
+            Unloadable::TextForDate(value) => {
+                write!(f, "invalid type: string {value}, expected a TOML datetime")
+            }
+            Unloadable::Amount(e) => write!(f, "{e}"),
+            Unloadable::Parser(message) => f.write_str(message),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Finding::*;
+        match self {
+            NotUtf8 => f.write_str(
+                "the file is not valid UTF-8 (saved in another encoding?); re-save it as UTF-8",
+            ),
+            Syntax(m) => write!(f, "TOML syntax: {m}"),
+            DuplicateKey(m) => write!(
+                f,
+                "{m}: the key appears twice (after a merge, both sides' edits of the header?); keep one"
+            ),
+            MissingSchema => write!(f, "missing `schema = {SCHEMA}` at the top of the file"),
+            SchemaNewer(n) => write!(
+                f,
+                "schema {n} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva"
+            ),
+            SchemaBad => write!(f, "schema must be a whole number from 1 to {SCHEMA}"),
+            MissingName => f.write_str("missing `name`: the customer's name"),
+            EmptyName => f.write_str("name must be a non-empty text"),
+            BadKind => write!(f, "kind must be one of {}", Kind::choices()),
+            BadSince => f.write_str("since must be a date like 2024-03-01"),
+            BadTags => f.write_str("tags must be a list of texts, like [\"b2b\", \"lombardia\"]"),
+            BadCadence => f.write_str(
+                "cadence must be a number of days or weeks, like \"30d\" or \"2w\"",
+            ),
+            Marker { shown, merged } => match merged {
+                Merged::Fallback => write!(
+                    f,
+                    "git conflict marker {shown:?}: coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
+                ),
+                Merged::LineByLine => write!(
+                    f,
+                    "git conflict marker {shown:?}: git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
+                ),
+                Merged::Stopped => write!(
+                    f,
+                    "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
+                ),
+            },
+            HeaderConflict { key, ours, theirs } => {
+                let side = |line: &Option<String>| {
+                    line.clone()
+                        .unwrap_or_else(|| "no value (removed)".to_string())
+                };
+                write!(
+                    f,
+                    "the header key `{key}` was changed on both sides: ours has {}, theirs has {}; keep one line between the markers, delete the other and the marker lines",
+                    side(ours),
+                    side(theirs)
+                )
+            }
+            PersonAgain { id, line } => write!(
+                f,
+                "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)"
+            ),
+            PersonNotAdded { event, id } => write!(
+                f,
+                "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first"
+            ),
+            WithNobody { id } => write!(
+                f,
+                "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id"
+            ),
+            UnknownKind { key, hint } => {
+                write!(
+                    f,
+                    "unknown record kind [[{key}]] (records are [[{}]])",
+                    crate::model::RECORD_TABLES.join("]], [[")
+                )?;
+                match hint {
+                    Some(k) => write!(f, "; did you mean [[{k}]]?"),
+                    None => Ok(()),
+                }
+            }
+            UnknownField { field, key, fields } => write!(
+                f,
+                "unknown field `{field}` in [[{key}]] (its fields: {})",
+                fields.join(", ")
+            ),
+            NotLoaded { key, why } => write!(f, "[[{key}]]: {why}"),
+            Record(problem) => write!(f, "{problem}"),
+            DuplicatePromise { id, line } => write!(
+                f,
+                "duplicate promise id {id:?} (first used on line {line}); give one of them a new id"
+            ),
+            NoSuchPromise { id } => write!(
+                f,
+                "resolution of promise {id:?}, but this file has no promise with that id"
+            ),
+            ResolvedTwice { id, first, line } => write!(
+                f,
+                "promise {id:?} was already resolved as {first} on line {line}; this later resolution is ignored (two people resolved it?)"
+            ),
+            SharedPromise { id, others } => write!(
+                f,
+                "promise id {id:?} is also used in {}; refer to it as CUSTOMER/{id}",
+                others.join(", ")
+            ),
+            NulTail { nuls, id } => write!(
+                f,
+                "the file ends in {nuls} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them",
+                if *nuls == 1 { "" } else { "s" }
+            ),
+            CutShort { finding, id } => write!(
+                f,
+                "{finding}; the file's last record is incomplete: a write cut short (a crash, a full disk) or a typo; `coltiva repair {id}` moves this record alone to {id}.toml.rej, or fix it by hand with `coltiva edit {id}`"
+            ),
+            BadFileName => f.write_str(
+                "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)",
+            ),
+            GitDamage(damage) => write!(
+                f,
+                "git: {damage}: the repository's history is damaged (a crash before git's files reached the disk?); the customer files are not affected. `git fsck --full` lists what is missing; with a remote, clone it again, copy customers/ and coltiva.toml into the clone and commit there"
+            ),
+            Said(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<String> for Finding {
+    fn from(said: String) -> Finding {
+        Finding::Said(said)
+    }
+}
+
+/// Problems are listed in the order of their English text at one place, as they always were.
+impl Ord for Finding {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.to_string().cmp(&other.to_string())
+    }
+}
+
+impl PartialOrd for Finding {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A file under customers/ that is no problem but worth a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// A `.toml.rej` file of `coltiva repair`.
+    Rejected(PathBuf),
+    /// A temporary file a running coltiva is writing.
+    Writing { path: PathBuf, pid: u32 },
+    /// A temporary file of an interrupted write.
+    Leftover(PathBuf),
+    /// Any other file.
+    NotCustomer(PathBuf),
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::Rejected(path) => write!(
+                f,
+                "note: {} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it",
+                path.display()
+            ),
+            Note::Writing { path, pid } => write!(
+                f,
+                "note: {} is being written by process {pid} (a coltiva running now)",
+                path.display()
+            ),
+            Note::Leftover(path) => {
+                let shown = path.display();
+                write!(
+                    f,
+                    "note: {shown} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {shown}`), or let the next `coltiva add` or `import` remove it"
+                )
+            }
+            Note::NotCustomer(path) => write!(
+                f,
+                "note: {} is not a customer file; coltiva ignores it",
+                path.display()
+            ),
+        }
+    }
+}
