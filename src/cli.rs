@@ -20,11 +20,87 @@ use crate::report::list::SortKey;
 pub struct WordParser<T>(PhantomData<T>);
 
 /// The parser of a [`Word`] argument.
-pub fn word<T: Word>() -> WordParser<T> {
+pub fn word<T: Spoken>() -> WordParser<T> {
     WordParser(PhantomData)
 }
 
-impl<T: Word> TypedValueParser for WordParser<T> {
+/// A word people may also type as coltiva shows it in their language (`list --phase nuovo`,
+/// `add --kind esterno`, `promises --by loro`): the catalogues' own words for each value, so
+/// what a table shows can be typed back, in any journal.
+pub trait Spoken: Word + Copy {
+    fn values() -> Vec<Self>;
+    fn shown(self, words: &dyn crate::i18n::Catalogue) -> &'static str;
+
+    /// The value whose shown word in some language is `text` (case and surrounding spaces
+    /// ignored).
+    fn from_shown(text: &str) -> Option<Self> {
+        let text = text.trim().to_lowercase();
+        crate::model::Language::ALL.iter().find_map(|&language| {
+            let words = crate::i18n::catalogue(language);
+            Self::values()
+                .into_iter()
+                .find(|v| v.shown(words).to_lowercase() == text)
+        })
+    }
+}
+
+impl Spoken for Kind {
+    fn values() -> Vec<Self> {
+        Kind::ALL.to_vec()
+    }
+    fn shown(self, words: &dyn crate::i18n::Catalogue) -> &'static str {
+        words.kind(self)
+    }
+}
+
+impl Spoken for Channel {
+    fn values() -> Vec<Self> {
+        Channel::ALL.to_vec()
+    }
+    fn shown(self, words: &dyn crate::i18n::Catalogue) -> &'static str {
+        words.channel(self)
+    }
+}
+
+impl Spoken for Party {
+    fn values() -> Vec<Self> {
+        Party::ALL.to_vec()
+    }
+    fn shown(self, words: &dyn crate::i18n::Catalogue) -> &'static str {
+        words.party(self)
+    }
+}
+
+impl Spoken for ShownPhase {
+    fn values() -> Vec<Self> {
+        let mut all: Vec<Self> = crate::model::Phase::ALL
+            .iter()
+            .map(|&p| ShownPhase::Lifecycle(p))
+            .collect();
+        all.push(ShownPhase::Internal);
+        all
+    }
+    fn shown(self, words: &dyn crate::i18n::Catalogue) -> &'static str {
+        words.phase(self)
+    }
+}
+
+impl Spoken for PhaseSetting {
+    fn values() -> Vec<Self> {
+        crate::model::Phase::ALL
+            .iter()
+            .map(|&p| PhaseSetting::Pin(p))
+            .collect()
+    }
+    fn shown(self, words: &dyn crate::i18n::Catalogue) -> &'static str {
+        match self {
+            PhaseSetting::Pin(p) => words.phase(ShownPhase::Lifecycle(p)),
+            PhaseSetting::Auto => "auto",
+        }
+    }
+}
+
+impl<T: Spoken> TypedValueParser for WordParser<T> {
     type Value = T;
 
     fn parse_ref(
@@ -37,7 +113,11 @@ impl<T: Word> TypedValueParser for WordParser<T> {
             Some(long) => format!("--{long}: "),
             None => format!("{}: ", a.get_id().as_str().to_uppercase()),
         });
-        value.to_string_lossy().parse::<T>().map_err(|message| {
+        let text = value.to_string_lossy();
+        if let Some(spoken) = text.parse::<T>().ok().or_else(|| T::from_shown(&text)) {
+            return Ok(spoken);
+        }
+        text.parse::<T>().map_err(|message| {
             clap::Error::raw(
                 clap::error::ErrorKind::InvalidValue,
                 format!("{flag}{message}\n"),
@@ -972,4 +1052,36 @@ pub struct PersonLeftArgs {
     /// The day they left: a date or a word such as yesterday (default: today).
     #[arg(long, short, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+}
+
+#[cfg(test)]
+mod spoken_tests {
+    use super::*;
+    use crate::model::Language;
+
+    /// Every word a catalogue shows for a value is typed back to that value, in every
+    /// language: no two values share a shown word, and no shown word is refused.
+    fn typed_back<T: Spoken + PartialEq + std::fmt::Debug>() {
+        for &language in Language::ALL {
+            let words = crate::i18n::catalogue(language);
+            for v in T::values() {
+                let shown = v.shown(words);
+                assert_eq!(T::from_shown(shown), Some(v), "{language:?} {shown:?}");
+                assert_eq!(
+                    T::from_shown(&shown.to_uppercase()),
+                    Some(v),
+                    "{language:?} {shown:?} in capitals"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_shown_word_is_typed_back() {
+        typed_back::<Kind>();
+        typed_back::<Channel>();
+        typed_back::<Party>();
+        typed_back::<ShownPhase>();
+        typed_back::<PhaseSetting>();
+    }
 }

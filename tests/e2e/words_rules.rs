@@ -184,3 +184,52 @@ fn a_writer_waiting_on_another_says_so_in_the_journals_language() {
     );
     assert!(!stderr.contains("waiting"), "{stderr}");
 }
+
+/// What a table shows can be typed back: the phase, kind and party words of every language
+/// coltiva speaks are accepted where the English ones are, and stored as the English word.
+#[test]
+fn the_words_a_table_shows_are_accepted_on_the_command_line() {
+    let (_tmp, root) = journal("it");
+    let ids = |args: &[&str]| -> Vec<String> {
+        let run = Run::of(common::coltiva(&root).args(args)).ok();
+        let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    Run::of(common::coltiva(&root).args(["add", "Ufficio", "--kind", "interno"])).ok();
+    let office = std::fs::read_to_string(root.join("customers").join("ufficio.toml")).unwrap();
+    assert!(office.contains("kind = \"internal\""), "{office}");
+    assert_eq!(
+        ids(&["list", "--phase", "potenziale", "--format", "json"]),
+        ["acme"]
+    );
+    assert_eq!(
+        ids(&["list", "--kind", "esterno", "--format", "json"]),
+        ["acme"]
+    );
+    // German words in an Italian journal too, and in capitals.
+    assert_eq!(
+        ids(&["list", "--phase", "Potenziell", "--format", "json"]),
+        ["acme"]
+    );
+    Run::of(common::coltiva(&root).args(["phase", "acme", "perso"])).ok();
+    let acme = std::fs::read_to_string(root.join("customers").join("acme.toml")).unwrap();
+    assert!(acme.contains("set = \"lost\""), "{acme}");
+    assert_eq!(
+        ids(&["list", "--phase", "perso", "--format", "json"]),
+        ["acme"]
+    );
+    // A word of no language is refused as before, nothing written.
+    let before = files(&root);
+    let run = Run::of(common::coltiva(&root).args(["list", "--phase", "boh"]));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown phase \"boh\""),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &files(&root), "list --phase boh");
+}
