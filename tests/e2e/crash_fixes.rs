@@ -613,8 +613,18 @@ fn an_edit_killed_by_ctrl_c_leaves_nothing_in_tmpdir_and_the_next_edit_cleans_up
         "{}",
         leftover.display()
     );
+    // Ctrl-C; but a suite started in the background by a shell without job control has
+    // SIGINT ignored, which coltiva inherits (and then rightly keeps waiting for its editor):
+    // there, SIGTERM ends it the same way.
+    let ignored = fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("SigIgn:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (2 - 1)) != 0);
+    let signal = if ignored { "-TERM" } else { "-INT" };
     std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     let status = child.wait().unwrap();
