@@ -90,7 +90,12 @@ fn run_editor(
         .args(args)
         .arg(file)
         .status()
-        .map_err(|e| Error::io(format!("could not start the editor {program:?}"), e))?;
+        .map_err(|e| {
+            Error::Invalid(said.refused(&CommandRefusal::EditorNotStarted {
+                program: program.to_string(),
+                error: e.to_string(),
+            }))
+        })?;
     if status.success() {
         Ok(())
     } else {

@@ -2144,6 +2144,9 @@ impl Catalogue for German {
                 detail,
             } => format!("{variable} ({value:?}) ist nicht lesbar: {detail}"),
             EditorEmpty { variable } => format!("{variable} ist leer"),
+            EditorNotStarted { program, error } => {
+                format!("der Editor {program:?} lässt sich nicht starten: {error}")
+            }
             EditorFailed { program, status } => format!(
                 "der Editor {program:?} ist fehlgeschlagen ({status}); nichts wurde geändert"
             ),

@@ -1440,6 +1440,9 @@ impl Catalogue for English {
                 detail,
             } => format!("{variable} ({value:?}) cannot be read: {detail}"),
             EditorEmpty { variable } => format!("{variable} is empty"),
+            EditorNotStarted { program, error } => {
+                format!("could not start the editor {program:?}: {error}")
+            }
             EditorFailed { program, status } => {
                 format!("the editor {program:?} failed ({status}); nothing was changed")
             }

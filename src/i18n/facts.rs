@@ -220,6 +220,11 @@ pub enum CommandRefusal {
     EditorEmpty {
         variable: String,
     },
+    /// The editor could not be started (`error`: the system's words).
+    EditorNotStarted {
+        program: String,
+        error: String,
+    },
     /// The editor exited with a failure (`status`, as the system says it).
     EditorFailed {
         program: String,

@@ -2177,6 +2177,9 @@ impl Catalogue for Italian {
                 detail,
             } => format!("{variable} ({value:?}) non si può leggere: {detail}"),
             EditorEmpty { variable } => format!("{variable} è vuota"),
+            EditorNotStarted { program, error } => {
+                format!("impossibile avviare l'editor {program:?}: {error}")
+            }
             EditorFailed { program, status } => {
                 format!("l'editor {program:?} non è riuscito ({status}); non è cambiato niente")
             }

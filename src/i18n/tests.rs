@@ -1320,6 +1320,10 @@ fn command_sentences(w: &dyn Catalogue) -> Vec<String> {
         CommandRefusal::EditorEmpty {
             variable: "$EDITOR".into(),
         },
+        CommandRefusal::EditorNotStarted {
+            program: "vi".into(),
+            error: "No such file or directory (os error 2)".into(),
+        },
         CommandRefusal::EditorFailed {
             program: "vi".into(),
             status: "exit status: 1".into(),

@@ -233,3 +233,25 @@ fn the_words_a_table_shows_are_accepted_on_the_command_line() {
     );
     assert_unchanged(&before, &files(&root), "list --phase boh");
 }
+
+/// An editor that cannot be started is named in the journal's language, the system's own
+/// words kept, and the file is left as it was.
+#[test]
+fn an_editor_that_cannot_start_is_named_in_the_journals_language() {
+    let (_tmp, root) = journal("it");
+    let before = files(&root);
+    let run = Run::of(
+        common::coltiva(&root)
+            .args(["edit", "acme"])
+            .env("EDITOR", "/nonexistent/editor")
+            .env_remove("VISUAL"),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("coltiva: impossibile avviare l'editor \"/nonexistent/editor\": "),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &files(&root), "edit");
+}
