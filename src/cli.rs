@@ -19,6 +19,41 @@ use crate::report::list::SortKey;
 #[derive(Clone)]
 pub struct WordParser<T>(PhantomData<T>);
 
+/// A word argument clap refused, kept for [`refused_word_in`]: clap parses before the journal
+/// (hence its language) is known, so its English message is worded again afterwards.
+struct RefusedWord {
+    flag: String,
+    value: String,
+    what: crate::i18n::WordKind,
+    choices: fn(&dyn crate::i18n::Catalogue) -> Vec<&'static str>,
+}
+
+static REFUSED_WORD: std::sync::Mutex<Option<RefusedWord>> = std::sync::Mutex::new(None);
+
+/// The refusal of the word argument clap just refused, in `language` (`None`: no word was
+/// refused).
+pub fn refused_word_in(language: crate::model::Language) -> Option<String> {
+    let refused = REFUSED_WORD.lock().ok()?.take()?;
+    let words = crate::i18n::catalogue(language);
+    Some(format!(
+        "{}{}",
+        refused.flag,
+        words.unknown_word(refused.what, &refused.value, &(refused.choices)(words))
+    ))
+}
+
+/// The journal's folder as the command line gives it, even when the command line is otherwise
+/// wrong (for the language of a refusal).
+pub fn dir_anyway() -> Option<PathBuf> {
+    use clap::CommandFactory;
+    Cli::command()
+        .ignore_errors(true)
+        .try_get_matches()
+        .ok()?
+        .get_one::<PathBuf>("dir")
+        .cloned()
+}
+
 /// The parser of a [`Word`] argument.
 pub fn word<T: Spoken>() -> WordParser<T> {
     WordParser(PhantomData)
@@ -28,6 +63,8 @@ pub fn word<T: Spoken>() -> WordParser<T> {
 /// `add --kind esterno`, `promises --by loro`): the catalogues' own words for each value, so
 /// what a table shows can be typed back, in any journal.
 pub trait Spoken: Word + Copy {
+    /// What the word names, for a refusal in the journal's language.
+    const WHAT: crate::i18n::WordKind;
     fn values() -> Vec<Self>;
     fn shown(self, words: &dyn crate::i18n::Catalogue) -> &'static str;
 
@@ -45,6 +82,7 @@ pub trait Spoken: Word + Copy {
 }
 
 impl Spoken for Kind {
+    const WHAT: crate::i18n::WordKind = crate::i18n::WordKind::Kind;
     fn values() -> Vec<Self> {
         Kind::ALL.to_vec()
     }
@@ -54,6 +92,7 @@ impl Spoken for Kind {
 }
 
 impl Spoken for Channel {
+    const WHAT: crate::i18n::WordKind = crate::i18n::WordKind::Channel;
     fn values() -> Vec<Self> {
         Channel::ALL.to_vec()
     }
@@ -63,6 +102,7 @@ impl Spoken for Channel {
 }
 
 impl Spoken for Party {
+    const WHAT: crate::i18n::WordKind = crate::i18n::WordKind::Party;
     fn values() -> Vec<Self> {
         Party::ALL.to_vec()
     }
@@ -72,6 +112,7 @@ impl Spoken for Party {
 }
 
 impl Spoken for ShownPhase {
+    const WHAT: crate::i18n::WordKind = crate::i18n::WordKind::Phase;
     fn values() -> Vec<Self> {
         let mut all: Vec<Self> = crate::model::Phase::ALL
             .iter()
@@ -86,6 +127,7 @@ impl Spoken for ShownPhase {
 }
 
 impl Spoken for PhaseSetting {
+    const WHAT: crate::i18n::WordKind = crate::i18n::WordKind::Phase;
     fn values() -> Vec<Self> {
         crate::model::Phase::ALL
             .iter()
@@ -116,6 +158,14 @@ impl<T: Spoken> TypedValueParser for WordParser<T> {
         let text = value.to_string_lossy();
         if let Some(spoken) = text.parse::<T>().ok().or_else(|| T::from_shown(&text)) {
             return Ok(spoken);
+        }
+        if let Ok(mut slot) = REFUSED_WORD.lock() {
+            *slot = Some(RefusedWord {
+                flag: flag.clone(),
+                value: text.to_string(),
+                what: T::WHAT,
+                choices: |words| T::values().into_iter().map(|v| v.shown(words)).collect(),
+            });
         }
         text.parse::<T>().map_err(|message| {
             clap::Error::raw(

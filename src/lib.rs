@@ -49,6 +49,16 @@ pub fn main() -> i32 {
                 eprint!("{}", text::message(&message));
                 return 2;
             }
+            // A word argument refused by clap (which parses before the journal is known) is
+            // refused again in the journal's language; English as clap said it.
+            let language = storage::Journal::discover(cli::dir_anyway().as_deref())
+                .map_or(model::Language::En, |j| j.settings.locale.language);
+            if language != model::Language::En
+                && let Some(message) = cli::refused_word_in(language)
+            {
+                eprintln!("error: {}", text::message(&message));
+                return 2;
+            }
             // Help and version are successes; anything else is a usage error (exit 2).
             let _ = e.print();
             return if e.use_stderr() { 2 } else { 0 };

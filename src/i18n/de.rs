@@ -2220,6 +2220,19 @@ impl Catalogue for German {
         "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
     }
 
+    fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
+        let what = match what {
+            super::WordKind::Kind => "unbekannte Art",
+            super::WordKind::Channel => "unbekannter Kanal",
+            super::WordKind::Party => "unbekannte Seite",
+            super::WordKind::Phase => "unbekannte Phase",
+        };
+        format!(
+            "{what} {value:?} (erwartet: {}; die englischen Wörter gelten auch)",
+            choices.join(" | ")
+        )
+    }
+
     fn waiting_for_lock(&self, path: &str) -> String {
         format!("warte auf einen anderen coltiva-Prozess, der {path} schreibt …")
     }

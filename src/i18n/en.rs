@@ -1510,6 +1510,19 @@ impl Catalogue for English {
         "importing {bar:30} {pos}/{len} customers ({eta} left)"
     }
 
+    fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
+        let what = match what {
+            super::WordKind::Kind => "kind",
+            super::WordKind::Channel => "channel",
+            super::WordKind::Party => "party",
+            super::WordKind::Phase => "phase",
+        };
+        format!(
+            "unknown {what} {value:?} (expected {})",
+            choices.join(" | ")
+        )
+    }
+
     fn waiting_for_lock(&self, path: &str) -> String {
         format!("waiting for another coltiva process writing {path}…")
     }

@@ -40,6 +40,15 @@ pub enum MergeSaid<'a> {
     ByHand { label: &'a str },
 }
 
+/// What a closed word of the command line names (`--kind`, `--channel`, `--by`, `--phase`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    Kind,
+    Channel,
+    Party,
+    Phase,
+}
+
 /// Which version of a customer file a merge note is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MergeSide {

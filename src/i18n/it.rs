@@ -2258,6 +2258,19 @@ impl Catalogue for Italian {
         "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
     }
 
+    fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
+        let what = match what {
+            super::WordKind::Kind => "tipo sconosciuto",
+            super::WordKind::Channel => "canale sconosciuto",
+            super::WordKind::Party => "parte sconosciuta",
+            super::WordKind::Phase => "fase sconosciuta",
+        };
+        format!(
+            "{what} {value:?} (atteso: {}; valgono anche le parole inglesi)",
+            choices.join(" | ")
+        )
+    }
+
     fn waiting_for_lock(&self, path: &str) -> String {
         format!("aspetto un altro processo coltiva che sta scrivendo {path}…")
     }

@@ -31,7 +31,7 @@ use crate::model::{
 };
 pub use facts::{
     CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, MergeNote, MergeSaid,
-    MergeSide, PersonRefusal, RowProblem,
+    MergeSide, PersonRefusal, RowProblem, WordKind,
 };
 
 /// The catalogue of `language`.
@@ -457,6 +457,9 @@ pub trait Catalogue: Sync {
     fn merge_note(&self, note: &MergeNote) -> String;
     /// A write waits for another coltiva process's lock on `path` (said after a second).
     fn waiting_for_lock(&self, path: &str) -> String;
+    /// A word of the command line that is none of `choices` (the words this language shows;
+    /// the English ones are understood too).
+    fn unknown_word(&self, what: WordKind, value: &str, choices: &[&str]) -> String;
 
     // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system

@@ -1792,3 +1792,30 @@ fn every_check_finding_is_worded_in_every_language() {
         assert_eq!(catalogue(language).finding(&kept), "a layout problem");
     }
 }
+
+/// A refused word of the command line in every language: what it names and the words of that
+/// language, with no English word of the sentence left in Italian or German.
+#[test]
+fn an_unknown_word_is_worded_in_every_language() {
+    use crate::i18n::WordKind;
+    for what in [
+        WordKind::Kind,
+        WordKind::Channel,
+        WordKind::Party,
+        WordKind::Phase,
+    ] {
+        let english = catalogue(Language::En).unknown_word(what, "boh", &["a", "b"]);
+        assert!(english.starts_with("unknown "), "{english}");
+        assert!(english.ends_with("\"boh\" (expected a | b)"), "{english}");
+        for language in [Language::It, Language::De] {
+            let text = catalogue(language).unknown_word(what, "boh", &["a", "b"]);
+            for word in ["unknown", "expected", "kind", "channel", "party", "phase"] {
+                let left = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word);
+                assert!(!left, "{language:?}: English {word:?} in {text}");
+            }
+            assert!(text.contains("\"boh\"") && text.contains("a | b"), "{text}");
+        }
+    }
+}

@@ -231,7 +231,7 @@ fn italian_forms_that_could_be_read_two_ways_are_refused() {
     j.fails(
         &["log", "rossi", "x", "--channel", "fax"],
         2,
-        "unknown channel \"fax\"",
+        "canale sconosciuto \"fax\"",
     );
 }
 

@@ -222,12 +222,12 @@ fn the_words_a_table_shows_are_accepted_on_the_command_line() {
         ids(&["list", "--phase", "perso", "--format", "json"]),
         ["acme"]
     );
-    // A word of no language is refused as before, nothing written.
+    // A word of no language is refused (in the journal's language), nothing written.
     let before = files(&root);
     let run = Run::of(common::coltiva(&root).args(["list", "--phase", "boh"]));
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("unknown phase \"boh\""),
+        run.stderr.contains("fase sconosciuta \"boh\""),
         "{}",
         run.stderr
     );
@@ -254,4 +254,33 @@ fn an_editor_that_cannot_start_is_named_in_the_journals_language() {
         run.stderr
     );
     assert_unchanged(&before, &files(&root), "edit");
+}
+
+/// A word clap refuses (it parses before the journal is known) is refused again in the
+/// journal's language, with that language's words; English as clap says it.
+#[test]
+fn a_refused_word_lists_the_journals_words() {
+    let (_tmp, root) = journal("it");
+    refuses(
+        &root,
+        &["log", "acme", "x", "--channel", "fax"],
+        "error: --channel: canale sconosciuto \"fax\" (atteso: telefonata | email | riunione | visita | messaggio | nota; valgono anche le parole inglesi)\n",
+    );
+    refuses(
+        &root,
+        &["list", "--phase", "boh"],
+        "error: --phase: fase sconosciuta \"boh\" (atteso: potenziale | nuovo | acquisito | partner | perso | interno; valgono anche le parole inglesi)\n",
+    );
+    let (_tmp, root) = journal("de");
+    refuses(
+        &root,
+        &["add", "X", "--kind", "boh"],
+        "error: --kind: unbekannte Art \"boh\" (erwartet: extern | intern; die englischen Wörter gelten auch)\n",
+    );
+    let (_tmp, root) = journal("en");
+    refuses(
+        &root,
+        &["list", "--phase", "boh"],
+        "error: --phase: unknown phase \"boh\" (expected potential | new | acquired | partner | lost | internal)\n",
+    );
 }
