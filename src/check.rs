@@ -37,6 +37,19 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The problem as `check` prints it, in the words of `words`: `path:line:column: finding`
+    /// (`path: finding` for the whole file). English is its Display.
+    pub fn said(&self, words: &dyn crate::i18n::Catalogue) -> String {
+        let path = self.path.display();
+        let finding = words.finding(&self.finding);
+        match self.line {
+            0 => format!("{path}: {finding}"),
+            line => format!("{path}:{line}:{}: {finding}", self.column),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
@@ -765,6 +778,15 @@ fn normalized(message: &str) -> String {
 pub fn added_problems(path: &Path, before: &[u8], after: &[u8]) -> Vec<String> {
     let (new, _) = new_problems(path, &[before], after);
     new.iter().map(ToString::to_string).collect()
+}
+
+/// [`added_problems`] worded in `language` (what `coltiva edit` refuses an edit for).
+pub fn added_problems_in(language: crate::model::Language) -> crate::storage::AddedProblems {
+    Box::new(move |path, before, after| {
+        let words = crate::i18n::catalogue(language);
+        let (new, _) = new_problems(path, &[before], after);
+        new.iter().map(|p| p.said(words)).collect()
+    })
 }
 
 /// Promise ids used by more than one customer: a bare id would be ambiguous.

@@ -25,13 +25,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     problems.sort();
     let mut out = String::new();
     for problem in problems.iter() {
-        let path = problem.path.display();
-        let finding = words.finding(&problem.finding);
-        let said = match problem.line {
-            0 => format!("{path}: {finding}"),
-            line => format!("{path}:{line}:{}: {finding}", problem.column),
-        };
-        out.push_str(&crate::text::message(&said));
+        out.push_str(&crate::text::message(&problem.said(words)));
         out.push('\n');
     }
     print(&out)?;

@@ -19,9 +19,10 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
     let (program, editor_args) = editor(words(&journal))?;
-    let edit = journal
-        .editor()
-        .begin_edit(&id, crate::check::added_problems)?;
+    let edit = journal.editor().begin_edit(
+        &id,
+        crate::check::added_problems_in(journal.settings.locale.language),
+    )?;
     let shown = edit.path().display().to_string();
     loop {
         run_editor(words(&journal), &program, &editor_args, edit.copy())?;

@@ -32,7 +32,6 @@ impl Editor<'_> {
 
 /// A hand edit in progress: the journal file, its bytes when the edit began, and the copy
 /// being edited. Dropping it removes the copy.
-#[derive(Debug)]
 pub struct Edit {
     path: PathBuf,
     original: Vec<u8>,
@@ -42,9 +41,18 @@ pub struct Edit {
     added_problems: AddedProblems,
 }
 
+impl std::fmt::Debug for Edit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edit")
+            .field("path", &self.path)
+            .field("copy", &self.copy)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The problems `check` finds in a file's new bytes (the last argument) that its old bytes
-/// did not have, as messages.
-pub type AddedProblems = fn(&Path, &[u8], &[u8]) -> Vec<String>;
+/// did not have, as messages (in the journal's language: the caller words them).
+pub type AddedProblems = Box<dyn Fn(&Path, &[u8], &[u8]) -> Vec<String>>;
 
 /// What became of an edited copy.
 #[derive(Debug)]
@@ -215,7 +223,7 @@ mod mutant_tests {
         let original = with_acme(&j);
         let edit = j
             .editor()
-            .begin_edit("acme", crate::check::added_problems)
+            .begin_edit("acme", Box::new(crate::check::added_problems))
             .unwrap();
         assert_eq!(edit.path(), j.customer_path("acme").unwrap());
         assert_eq!(fs::read_to_string(edit.copy()).unwrap(), original);
@@ -243,7 +251,7 @@ mod mutant_tests {
         let original = with_acme(&j);
         let edit = j
             .editor()
-            .begin_edit("acme", crate::check::added_problems)
+            .begin_edit("acme", Box::new(crate::check::added_problems))
             .unwrap();
         let copy = edit.copy().to_path_buf();
         let edited = original.replace("Acme", "Acme Two");

@@ -327,11 +327,11 @@ fn an_edit_check_would_refuse_is_named_in_the_journals_language() {
     let cases = [
         (
             "it",
-            "coltiva: il file modificato non supererebbe `coltiva check`:\n  {p}:",
+            "coltiva: il file modificato non supererebbe `coltiva check`:\n  {p}:12:1: tipo di registrazione sconosciuto [[Promise]]",
         ),
         (
             "de",
-            "coltiva: die bearbeitete Datei würde `coltiva check` nicht bestehen:\n  {p}:",
+            "coltiva: die bearbeitete Datei würde `coltiva check` nicht bestehen:\n  {p}:12:1: ",
         ),
     ];
     for (language, said) in cases {
@@ -349,6 +349,12 @@ fn an_edit_check_would_refuse_is_named_in_the_journals_language() {
         let p = path(&j, "customers/acme.toml");
         assert!(
             run.stderr.starts_with(&said.replace("{p}", &p)),
+            "{language}: {}",
+            run.stderr
+        );
+        // The problem itself is check's, worded in the journal's language too.
+        assert!(
+            !run.stderr.contains("unknown"),
             "{language}: {}",
             run.stderr
         );
