@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
@@ -2324,7 +2325,7 @@ impl Catalogue for German {
     fn finding(&self, f: &super::findings::Finding) -> String {
         use super::findings::{Finding::*, Merged, Unloadable};
         use crate::git::HeadDamage;
-        use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
+        use crate::model::{RecordProblem, SCHEMA};
         match f {
             NotUtf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8".into(),
             Syntax(m) => format!("TOML-Syntaxfehler: {m}"),
@@ -2370,12 +2371,15 @@ impl Catalogue for German {
                 "with = {id:?} nennt keine Person dieser Datei; fügen Sie sie hinzu (coltiva person add KUNDE \"NAME\") oder korrigieren Sie die ID"
             ),
             UnknownKind { key, hint } => format!(
-                "unbekannte Eintragsart [[{key}]] (Einträge sind [[{}]]){}",
-                RECORD_TABLES.join("]], [["),
-                hint.map(|k| format!("; meinten Sie [[{k}]]?")).unwrap_or_default()
+                "unbekannte Eintragsart {} (Einträge sind {}){}",
+                table(key),
+                tables(),
+                hint.map(|k| format!("; meinten Sie {}?", table(k)))
+                    .unwrap_or_default()
             ),
             UnknownField { field, key, fields } => format!(
-                "unbekanntes Feld `{field}` in [[{key}]] (seine Felder: {})",
+                "unbekanntes Feld `{field}` in {} (seine Felder: {})",
+                table(key),
                 fields.join(", ")
             ),
             NotLoaded { key, why } => {
@@ -2389,7 +2393,12 @@ impl Catalogue for German {
                             "phase" => "keine gültige Phase",
                             "resolutionstatus" => "kein gültiges Ergebnis",
                             "person event" => "kein gültiges Ereignis",
-                            other => return format!("[[{key}]]: unbekannter Wert für {other}: \"{value}\" (erlaubt: {choices})"),
+                            other => {
+                                return format!(
+                                    "{}: unbekannter Wert für {other}: \"{value}\" (erlaubt: {choices})",
+                                    table(key)
+                                );
+                            }
                         };
                         format!("\"{value}\" ist {what} (erlaubt: {choices})")
                     }
@@ -2400,7 +2409,7 @@ impl Catalogue for German {
                     Unloadable::Amount(e) => self.invalid_amount(e),
                     Unloadable::Parser(m) => format!("nicht lesbar: {m}"),
                 };
-                format!("[[{key}]]: {why}")
+                format!("{}: {why}", table(key))
             }
             Record(problem) => match problem {
                 RecordProblem::RenegotiatedWithoutDue => "ein Abschluss mit status = \"renegotiated\" braucht das neue Fälligkeitsdatum (due = JJJJ-MM-TT)".into(),

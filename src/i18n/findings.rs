@@ -10,6 +10,21 @@ use std::path::PathBuf;
 
 use crate::model::{AmountError, Kind, PersonEvent, RecordProblem, ResolutionStatus, SCHEMA};
 
+/// A record table as people see it at the head of each record in a file, `[[promise]]`: how
+/// every language's findings name a kind (words for a person, not TOML).
+pub fn table(key: &str) -> String {
+    ["[[", key, "]]"].concat()
+}
+
+/// Every record table, `[[interaction]], [[order]], …`, in file order.
+pub fn tables() -> String {
+    crate::model::RECORD_TABLES
+        .iter()
+        .map(|key| table(key))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One problem `check` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Finding {
@@ -237,20 +252,22 @@ impl fmt::Display for Finding {
             UnknownKind { key, hint } => {
                 write!(
                     f,
-                    "unknown record kind [[{key}]] (records are [[{}]])",
-                    crate::model::RECORD_TABLES.join("]], [[")
+                    "unknown record kind {} (records are {})",
+                    table(key),
+                    tables()
                 )?;
                 match hint {
-                    Some(k) => write!(f, "; did you mean [[{k}]]?"),
+                    Some(k) => write!(f, "; did you mean {}?", table(k)),
                     None => Ok(()),
                 }
             }
             UnknownField { field, key, fields } => write!(
                 f,
-                "unknown field `{field}` in [[{key}]] (its fields: {})",
+                "unknown field `{field}` in {} (its fields: {})",
+                table(key),
                 fields.join(", ")
             ),
-            NotLoaded { key, why } => write!(f, "[[{key}]]: {why}"),
+            NotLoaded { key, why } => write!(f, "{}: {why}", table(key)),
             Record(problem) => write!(f, "{problem}"),
             DuplicatePromise { id, line } => write!(
                 f,

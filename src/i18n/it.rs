@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
@@ -2364,7 +2365,7 @@ impl Catalogue for Italian {
     fn finding(&self, f: &super::findings::Finding) -> String {
         use super::findings::{Finding::*, Merged, Unloadable};
         use crate::git::HeadDamage;
-        use crate::model::{RECORD_TABLES, RecordProblem, SCHEMA};
+        use crate::model::{RecordProblem, SCHEMA};
         match f {
             NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
             Syntax(m) => format!("errore di sintassi TOML: {m}"),
@@ -2410,12 +2411,15 @@ impl Catalogue for Italian {
                 "with = {id:?} non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id"
             ),
             UnknownKind { key, hint } => format!(
-                "tipo di registrazione sconosciuto [[{key}]] (le registrazioni sono [[{}]]){}",
-                RECORD_TABLES.join("]], [["),
-                hint.map(|k| format!("; forse intendevi [[{k}]]?")).unwrap_or_default()
+                "tipo di registrazione sconosciuto {} (le registrazioni sono {}){}",
+                table(key),
+                tables(),
+                hint.map(|k| format!("; forse intendevi {}?", table(k)))
+                    .unwrap_or_default()
             ),
             UnknownField { field, key, fields } => format!(
-                "campo sconosciuto `{field}` in [[{key}]] (i suoi campi: {})",
+                "campo sconosciuto `{field}` in {} (i suoi campi: {})",
+                table(key),
                 fields.join(", ")
             ),
             NotLoaded { key, why } => {
@@ -2429,7 +2433,12 @@ impl Catalogue for Italian {
                             "phase" => "una fase valida",
                             "resolutionstatus" => "un esito valido",
                             "person event" => "un evento valido",
-                            other => return format!("[[{key}]]: valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})"),
+                            other => {
+                                return format!(
+                                    "{}: valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})",
+                                    table(key)
+                                );
+                            }
                         };
                         format!("\"{value}\" non è {what} (valori ammessi: {choices})")
                     }
@@ -2440,7 +2449,7 @@ impl Catalogue for Italian {
                     Unloadable::Amount(e) => self.invalid_amount(e),
                     Unloadable::Parser(m) => format!("non si legge: {m}"),
                 };
-                format!("[[{key}]]: {why}")
+                format!("{}: {why}", table(key))
             }
             Record(problem) => match problem {
                 RecordProblem::RenegotiatedWithoutDue => "un esito con status = \"renegotiated\" richiede la nuova scadenza (due = AAAA-MM-GG)".into(),
