@@ -73,7 +73,7 @@ def mpmath_references():
         z = t / (al_ + T_ + t)
         bracket = 1 - ((al_ + T_) / (al_ + T_ + t)) ** (r_ + x_) * mp.hyp2f1(r_ + x_, b_ + x_, a_ + b_ + x_ - 1, z)
         ey = (a_ + b_ + x_ - 1) / (a_ - 1) * bracket * palive
-        print(f"({x}, {tx!r}, {T!r}, {mp.nstr(ll, 20)}, {mp.nstr(palive, 20)}, {mp.nstr(ey, 20)}),")
+        print(f"{x} {tx!r} {T!r} {mp.nstr(ll, 20)} {mp.nstr(palive, 20)} {mp.nstr(ey, 20)}")
 
     print("// BG/NBD elsewhere (days): (r, alpha, a, b, x, t_x, T, t, P(alive), E[Y(t)])")
     others = [("0.5", "10", "1.000002", "3"), ("2", "30", "2.5", "4"), ("0.3", "5", "0.3", "0.4"),
@@ -90,7 +90,7 @@ def mpmath_references():
             z = t_ / (al_ + T_ + t_)
             bracket = 1 - ((al_ + T_) / (al_ + T_ + t_)) ** (r_ + x_) * mp.hyp2f1(r_ + x_, b_ + x_, a_ + b_ + x_ - 1, z)
             ey = (a_ + b_ + x_ - 1) / (a_ - 1) * bracket * palive
-            print(f"({', '.join(params)}, {x}, {tx}.0, {T}.0, {t}.0, {mp.nstr(palive, 20)}, {mp.nstr(ey, 20)}),")
+            print(f"{' '.join(params)} {x} {tx}.0 {T}.0 {t}.0 {mp.nstr(palive, 20)} {mp.nstr(ey, 20)}")
 
     try:
         from lifetimes import BetaGeoFitter
