@@ -249,24 +249,7 @@ impl Journal {
     /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
     pub fn customer_ids(&self) -> Result<Vec<String>> {
         check_inner_dirs(&self.root, CUSTOMERS_DIR)?;
-        let dir = self.customers_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(failed(Doing::List, &dir, e)),
-        };
-        let mut ids = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| failed(Doing::List, &dir, e))?;
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some(stem) = name.strip_suffix(".toml") else {
-                continue;
-            };
-            if validate_id(stem).is_ok() {
-                ids.push(stem.to_string());
-            }
-        }
+        let mut ids: Vec<String> = self.scan()?.into_iter().filter_map(|e| e.id).collect();
         ids.sort_unstable();
         Ok(ids)
     }
