@@ -412,6 +412,12 @@ mod tests {
         phase_on(c, &settings(), d(day))
     }
 
+    /// The English receipt of an assessment under the default settings.
+    fn receipt(a: &PhaseAssessment) -> String {
+        let s = settings();
+        crate::i18n::Catalogue::phase_receipt(&crate::i18n::en::English, a, s.new_days, s.lost_days)
+    }
+
     fn change(
         day: &str,
         from: Option<Phase>,
@@ -795,12 +801,7 @@ mod tests {
         assert_eq!(a.pin_day, Some(d("2025-03-01")));
         assert_eq!(a.threshold, None);
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "pinned on 2025-03-01: Joint product line agreed with their CEO"
         );
 
@@ -810,15 +811,7 @@ mod tests {
             (a.phase.lifecycle().unwrap(), a.since, a.orders),
             (Phase::Potential, d("2026-01-05"), 0)
         );
-        assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
-            "no order on or before 2026-11-23"
-        );
+        assert_eq!(receipt(&a), "no order on or before 2026-11-23");
 
         let lost = build(
             Some("2025-01-01"),
@@ -832,12 +825,7 @@ mod tests {
         assert_eq!(a.since, d("2026-06-03"));
         assert_eq!(a.threshold, Some(d("2025-11-23")));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "last order 2025-06-02 is more than 365 days before 2026-11-23"
         );
 
@@ -849,12 +837,7 @@ mod tests {
         );
         assert_eq!(a.threshold, Some(d("2026-08-25")));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "first order 2026-10-01 is within 90 days of 2026-11-23"
         );
 
@@ -878,12 +861,7 @@ mod tests {
         // Lost on 2025-02-10 (a year and a day after the only order), won back on 2026-11-02.
         assert_eq!(a.since, d("2026-11-02"));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "first order 2024-02-10 is more than 90 days ago and the last, 2026-11-02, within 365 days"
         );
         assert_eq!(
@@ -962,12 +940,7 @@ mod tests {
         assert_eq!(a.since, d("2024-12-01"));
         assert_eq!((a.orders, a.pin_day, a.threshold), (1, None, None));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                settings().new_days,
-                settings().lost_days
-            ),
+            receipt(&a),
             "internal customer: colleagues and agents have no lifecycle phase"
         );
         assert_eq!(phase_timeline(&c, &settings(), d(AS_OF)), vec![]);
