@@ -48,15 +48,9 @@ pub fn interaction(day: &str, channel: Channel) -> Record {
     })
 }
 
+/// An order of 100.00.
 pub fn order(day: &str) -> Record {
-    Record::from(Order {
-        with: None,
-        at: At::Date(d(day)),
-        amount: Amount::from_cents(10_000),
-        reference: None,
-        note: None,
-        source: None,
-    })
+    order_of(day, 10_000)
 }
 
 pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {

@@ -22,6 +22,11 @@ pub fn journal_with(text: &str) -> (tempfile::TempDir, Journal, PathBuf) {
     (dir, journal, path)
 }
 
+/// The text of customer `id`'s file.
+pub fn text(j: &Journal, id: &str) -> String {
+    fs::read_to_string(j.customer_path(id).unwrap()).unwrap()
+}
+
 /// An external customer's header named `name`, since 2026-11-02, no tags.
 pub fn header(name: &str) -> Header {
     Header {
