@@ -912,22 +912,15 @@ mod tests {
         );
         let found = problems(&text);
         assert_eq!(found.len(), 4, "{found:#?}");
-        assert!(
-            found[0].starts_with("4:1: [[interaction]]: unknown channel \"fax\""),
-            "{found:#?}"
-        );
-        assert!(
-            found[1].starts_with("9:1: unknown field `sumary`"),
-            "{found:#?}"
-        );
-        assert!(
-            found[2].starts_with("11:1: a renegotiated resolution needs"),
-            "{found:#?}"
-        );
-        assert!(
-            found[3].starts_with("11:1: resolution of promise \"zzzz\""),
-            "{found:#?}"
-        );
+        let starts = [
+            "4:1: [[interaction]]: unknown channel \"fax\"",
+            "9:1: unknown field `sumary`",
+            "11:1: a renegotiated resolution needs",
+            "11:1: resolution of promise \"zzzz\"",
+        ];
+        for (problem, start) in found.iter().zip(starts) {
+            assert!(problem.starts_with(start), "{found:#?}");
+        }
     }
 
     #[test]
@@ -1024,30 +1017,14 @@ mod tests {
         .concat();
         let found = problems(&text);
         assert_eq!(found.len(), 4, "{found:?}");
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("invalid e-mail address \"paola.acme.it\"")),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("person \"paola\" is already added on line 4")),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("(changed) of \"ghost\", but no earlier record")),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("with = \"nobody\" names no person")),
-            "{found:?}"
-        );
+        for said in [
+            "invalid e-mail address \"paola.acme.it\"",
+            "person \"paola\" is already added on line 4",
+            "(changed) of \"ghost\", but no earlier record",
+            "with = \"nobody\" names no person",
+        ] {
+            assert!(found.iter().any(|f| f.contains(said)), "{said}: {found:?}");
+        }
     }
 
     #[test]
