@@ -14,7 +14,7 @@ use toml_edit::{Item, Table};
 mod journal;
 
 pub use crate::i18n::findings::{Finding, Merged, Note, Unloadable};
-pub use journal::{JournalReport, check_journal};
+pub use journal::check_journal;
 
 use crate::error::line_column;
 use crate::model::{
@@ -773,14 +773,9 @@ fn normalized(message: &str) -> String {
     out
 }
 
-/// The problems of `after` that `before` did not have, as messages (a hand edit's, given to
-/// `storage`'s `Editor::begin_edit`).
-pub fn added_problems(path: &Path, before: &[u8], after: &[u8]) -> Vec<String> {
-    let (new, _) = new_problems(path, &[before], after);
-    new.iter().map(ToString::to_string).collect()
-}
-
-/// [`added_problems`] worded in `language` (what `coltiva edit` refuses an edit for).
+/// The problems of `after` that `before` did not have, as messages worded in `language` (a
+/// hand edit's, given to `storage`'s `Editor::begin_edit`: what `coltiva edit` refuses an edit
+/// for).
 pub fn added_problems_in(language: crate::model::Language) -> crate::storage::AddedProblems {
     Box::new(move |path, before, after| {
         let words = crate::i18n::catalogue(language);

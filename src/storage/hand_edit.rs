@@ -13,7 +13,7 @@ impl Editor<'_> {
     /// an editor may change it. The journal file is untouched until [`Edit::save`].
     ///
     /// `added_problems` says what `coltiva check` would newly flag in the edited bytes
-    /// (`check::added_problems`; given by the caller, since `check` reads storage).
+    /// (`check::added_problems_in`; given by the caller, since `check` reads storage).
     pub fn begin_edit(&self, id: &str, added_problems: AddedProblems) -> Result<Edit> {
         let path = self.journal.customer_path(id)?;
         let original = read_bytes(&path)?;
@@ -184,6 +184,7 @@ pub(super) fn private_temp_dir(parent: &Path) -> Result<tempfile::TempDir> {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
+    use crate::model::Language;
     use crate::storage::Journal;
     use crate::storage::testutil::*;
 
@@ -198,7 +199,7 @@ mod mutant_tests {
         let original = with_acme(&j);
         let edit = j
             .editor()
-            .begin_edit("acme", Box::new(crate::check::added_problems))
+            .begin_edit("acme", crate::check::added_problems_in(Language::En))
             .unwrap();
         assert_eq!(edit.path(), j.customer_path("acme").unwrap());
         assert_eq!(fs::read_to_string(edit.copy()).unwrap(), original);
@@ -226,7 +227,7 @@ mod mutant_tests {
         let original = with_acme(&j);
         let edit = j
             .editor()
-            .begin_edit("acme", Box::new(crate::check::added_problems))
+            .begin_edit("acme", crate::check::added_problems_in(Language::En))
             .unwrap();
         let copy = edit.copy().to_path_buf();
         let edited = original.replace("Acme", "Acme Two");
