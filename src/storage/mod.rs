@@ -245,9 +245,32 @@ impl Journal {
     /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
     pub fn customer_ids(&self) -> Result<Vec<String>> {
         check_inner_dirs(&self.root, CUSTOMERS_DIR)?;
-        let mut ids: Vec<String> = self.scan()?.into_iter().filter_map(|e| e.id).collect();
+        // Its own pass, not `scan`'s: no path, name or sort by name for each of 23,570 files
+        // on every reading command (list on CDNOW: 8 % more CPU through `scan`).
+        let mut ids = Vec::new();
+        for entry in self.customer_entries()? {
+            let name = entry?.file_name();
+            let stem = name.to_str().and_then(|n| n.strip_suffix(".toml"));
+            if let Some(stem) = stem.filter(|stem| validate_id(stem).is_ok()) {
+                ids.push(stem.to_string());
+            }
+        }
         ids.sort_unstable();
         Ok(ids)
+    }
+
+    /// The entries of `customers/` as the system lists them; none when it is missing.
+    fn customer_entries(&self) -> Result<impl Iterator<Item = Result<fs::DirEntry>>> {
+        let dir = self.customers_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => Some(entries),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(failed(Doing::List, &dir, e)),
+        };
+        Ok(entries
+            .into_iter()
+            .flatten()
+            .map(move |entry| entry.map_err(|e| failed(Doing::List, &dir, e))))
     }
 
     /// Reads and parses one customer file.
@@ -318,15 +341,9 @@ impl Journal {
             // Named by [`Upkeep::layout_problems`]; never listed through.
             return Ok(Vec::new());
         }
-        let dir = self.customers_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(failed(Doing::List, &dir, e)),
-        };
         let mut out = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| failed(Doing::List, &dir, e))?;
+        for entry in self.customer_entries()? {
+            let entry = entry?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             let id = name
