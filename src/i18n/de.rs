@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{
+    Advice, BadId, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Sentence,
+};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -19,19 +21,6 @@ use crate::model::{
 pub struct German;
 
 impl German {
-    /// What git was asked to do, as a noun after "beim"/"zum": "Anlegen eines Repositorys".
-    fn git_step(step: &GitStep) -> &'static str {
-        match step {
-            GitStep::CreateRepository => "Anlegen eines Repositorys",
-            GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
-            GitStep::Stage => "Vormerken der geänderten Dateien",
-            GitStep::Commit => "Committen",
-            GitStep::ReadStatus => "Lesen des Status",
-            GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
-            GitStep::SetPullRebase => "Setzen von pull.rebase",
-        }
-    }
-
     fn day(&self, d: Option<NaiveDate>) -> String {
         d.map_or_else(|| "?".to_string(), |d| self.date(d))
     }
@@ -43,6 +32,59 @@ impl German {
         } else {
             format!("{n} Tagen")
         }
+    }
+}
+
+/// What git was asked to do, as a noun after "beim"/"zum": "Anlegen eines Repositorys".
+fn git_step(step: GitStep) -> &'static str {
+    match step {
+        GitStep::CreateRepository => "Anlegen eines Repositorys",
+        GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
+        GitStep::Stage => "Vormerken der geänderten Dateien",
+        GitStep::Commit => "Committen",
+        GitStep::ReadStatus => "Lesen des Status",
+        GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
+        GitStep::SetPullRebase => "Setzen von pull.rebase",
+    }
+}
+
+/// "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Fifo => "eine benannte Pipe (FIFO)",
+        FileKind::Socket => "ein Socket",
+        FileKind::Device => "ein Gerät",
+        FileKind::Symlink => "ein symbolischer Link",
+        FileKind::Folder => "ein Ordner",
+        FileKind::File => "eine reguläre Datei",
+        FileKind::Other => "eine Sonderdatei",
+    }
+}
+
+fn what_to_do(advice: Advice) -> &'static str {
+    match advice {
+        Advice::FreeSpace => "schaffen Sie Platz auf dem Datenträger",
+        Advice::CheckDisk => {
+            "prüfen Sie den Datenträger (ist er voll, schreibgeschützt oder defekt?)"
+        }
+    }
+}
+
+fn bad_id(bad: &BadId) -> String {
+    match bad {
+        BadId::Malformed(id) => format!(
+            "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
+        ),
+        BadId::Reserved(id) => format!(
+            "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
+        ),
+    }
+}
+
+fn id_fix(fix: IdFix) -> &'static str {
+    match fix {
+        IdFix::WithId => "wählen Sie mit --id eine andere",
+        IdFix::NewId => "wählen Sie eine andere neue ID",
     }
 }
 
@@ -1321,276 +1363,144 @@ impl Catalogue for German {
         }
     }
 
-    fn refusal(&self, r: &Refusal) -> String {
-        use Refusal::*;
-        // "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
-        let kind = |kind: &FileKind| match kind {
-            FileKind::Fifo => "eine benannte Pipe (FIFO)",
-            FileKind::Socket => "ein Socket",
-            FileKind::Device => "ein Gerät",
-            FileKind::Symlink => "ein symbolischer Link",
-            FileKind::Folder => "ein Ordner",
-            FileKind::File => "eine reguläre Datei",
-            FileKind::Other => "eine Sonderdatei",
-        };
-        let advice = |advice: &Advice| match advice {
-            Advice::FreeSpace => "schaffen Sie Platz auf dem Datenträger",
-            Advice::CheckDisk => {
-                "prüfen Sie den Datenträger (ist er voll, schreibgeschützt oder defekt?)"
-            }
-        };
-        match r {
-            Rule(rule) => self.rule_broken(rule),
-            NoIdFromName { name } => format!(
+    fn refusal_sentence(&self, s: Sentence<'_>) -> String {
+        use Sentence::*;
+        match s {
+            NoIdFromName(name) => format!(
                 "aus dem Namen {name:?} lässt sich keine ID bilden: er enthält weder Buchstaben noch Ziffern; geben Sie eine mit --id an"
             ),
-            BadId { bad, fix } => {
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
-                    ),
-                };
-                let fix = match fix {
-                    IdFix::WithId => "wählen Sie mit --id eine andere",
-                    IdFix::NewId => "wählen Sie eine andere neue ID",
-                };
-                format!("{bad}; {fix}")
+            IdTaken(id, path) => {
+                format!("es gibt bereits einen Kunden {id} ({path}); wählen Sie eine andere ID")
             }
-            IdTaken { id, path } => format!(
-                "es gibt bereits einen Kunden {id} ({}); wählen Sie eine andere ID",
-                path.display()
+            NewerSchema(path, schema, understood) => format!(
+                "{path}: Schema {schema} ist neuer, als diese coltiva-Version versteht (Schema {understood}); aktualisieren Sie coltiva"
             ),
-            NewerSchema {
-                path,
-                schema,
-                understood,
-            } => format!(
-                "{}: Schema {schema} ist neuer, als diese coltiva-Version versteht (Schema {understood}); aktualisieren Sie coltiva",
-                path.display()
+            ZeroDays(path) => format!("{path}: new_days und lost_days müssen mindestens 1 sein"),
+            Symlink(path) => format!(
+                "{path} ist ein symbolischer Link; coltiva liest und schreibt nur reguläre Dateien innerhalb des Journals (ersetzen Sie den Link durch die Datei selbst)"
             ),
-            ZeroDays { path } => format!(
-                "{}: new_days und lost_days müssen mindestens 1 sein",
-                path.display()
+            NotRegular(path, kind) => format!(
+                "{path} ist keine reguläre Datei (sondern {kind}); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                kind = file_kind(kind)
             ),
-            Symlink { path } => format!(
-                "{} ist ein symbolischer Link; coltiva liest und schreibt nur reguläre Dateien innerhalb des Journals (ersetzen Sie den Link durch die Datei selbst)",
-                path.display()
+            SymlinkFolder(path) => format!(
+                "{path} ist ein symbolischer Link; coltiva liest und schreibt nur innerhalb des Journals, und ein Link (vielleicht von jemand anderem committet) könnte überallhin zeigen: ersetzen Sie ihn durch einen echten Ordner und führen Sie den Befehl dann erneut aus"
             ),
-            NotRegular { path, kind: k } => format!(
-                "{} ist keine reguläre Datei (sondern {}); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                kind(k)
+            NotAFolder(path, kind) => format!(
+                "{path} sollte ein Ordner sein, ist aber {kind}; verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                kind = file_kind(kind)
             ),
-            SymlinkFolder { path } => format!(
-                "{} ist ein symbolischer Link; coltiva liest und schreibt nur innerhalb des Journals, und ein Link (vielleicht von jemand anderem committet) könnte überallhin zeigen: ersetzen Sie ihn durch einen echten Ordner und führen Sie den Befehl dann erneut aus",
-                path.display()
+            ReplaceBusy(path, error) => format!(
+                "{path} konnte nicht ersetzt werden: {error}; ist die Datei in einem anderen Programm geöffnet (einem Editor, einer Tabellenkalkulation, einem Synchronisations- oder Virenschutzprogramm)? Schließen Sie sie und führen Sie den Befehl dann erneut aus; nichts wurde geändert"
             ),
-            NotAFolder { path, kind: k } => format!(
-                "{} sollte ein Ordner sein, ist aber {}; verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                kind(k)
+            OpenBusy(path, error) => format!(
+                "{path} konnte nicht geöffnet werden: {error}; ein anderes Programm hält die Datei geöffnet und lässt niemand anderen sie lesen (eine Tabellenkalkulation, ein Editor?): Schließen Sie sie dort und führen Sie den Befehl dann erneut aus"
             ),
-            ReplaceBusy { path, error } => format!(
-                "{} konnte nicht ersetzt werden: {error}; ist die Datei in einem anderen Programm geöffnet (einem Editor, einer Tabellenkalkulation, einem Synchronisations- oder Virenschutzprogramm)? Schließen Sie sie und führen Sie den Befehl dann erneut aus; nichts wurde geändert",
-                path.display()
+            Gone(id, path) => format!(
+                "die Datei des Kunden {id:?} ({path}) ist nicht mehr da; wurde sie mit forget gelöscht oder verschoben?"
             ),
-            OpenBusy { path, error } => format!(
-                "{} konnte nicht geöffnet werden: {error}; ein anderes Programm hält die Datei geöffnet und lässt niemand anderen sie lesen (eine Tabellenkalkulation, ein Editor?): Schließen Sie sie dort und führen Sie den Befehl dann erneut aus",
-                path.display()
+            KeepsBeingReplaced(path) => format!(
+                "{path} wird immer wieder ersetzt, während coltiva darauf wartet; versuchen Sie es erneut"
             ),
-            Gone { id, path } => format!(
-                "die Datei des Kunden {id:?} ({}) ist nicht mehr da; wurde sie mit forget gelöscht oder verschoben?",
-                path.display()
-            ),
-            KeepsBeingReplaced { path } => format!(
-                "{} wird immer wieder ersetzt, während coltiva darauf wartet; versuchen Sie es erneut",
-                path.display()
-            ),
-            NotWritten {
-                path,
-                error,
-                flush,
-                advice: a,
-            } => format!(
-                "{} konnte nicht {}: {error}; nichts wurde gespeichert, das Journal ist unverändert; {} und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                if *flush {
+            NotWritten(path, error, flush, advice) => format!(
+                "{path} konnte nicht {}: {error}; nichts wurde gespeichert, das Journal ist unverändert; {advice} und führen Sie den Befehl dann erneut aus",
+                if flush {
                     "dauerhaft auf den Datenträger geschrieben werden"
                 } else {
                     "geschrieben werden"
                 },
-                advice(a)
+                advice = what_to_do(advice)
             ),
-            FolderNotFlushed {
-                path,
-                error,
-                advice: a,
-            } => format!(
-                "der Ordner {} konnte nicht dauerhaft auf den Datenträger geschrieben werden: {error}; was gerade dort geschrieben wurde, übersteht einen Absturz oder Stromausfall womöglich nicht; {} und führen Sie dann `coltiva check` aus",
-                path.display(),
-                advice(a)
+            FolderNotFlushed(path, error, advice) => format!(
+                "der Ordner {path} konnte nicht dauerhaft auf den Datenträger geschrieben werden: {error}; was gerade dort geschrieben wurde, übersteht einen Absturz oder Stromausfall womöglich nicht; {advice} und führen Sie dann `coltiva check` aus",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: None,
-                ..
-            } => format!(
-                "in {} konnte nicht geschrieben werden: {error}; nichts wurde gespeichert, die Datei ist genau wie vorher; {} und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                advice(a)
+            NotAppended(path, error, advice) => format!(
+                "in {path} konnte nicht geschrieben werden: {error}; nichts wurde gespeichert, die Datei ist genau wie vorher; {advice} und führen Sie den Befehl dann erneut aus",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: Some(undo),
-                repair,
-            } => format!(
-                "in {} konnte nicht geschrieben werden: {error}, und der unvollständige Schreibvorgang ließ sich nicht wieder abschneiden ({undo}): die Datei endet womöglich mit einem unvollständigen Eintrag; {}, führen Sie dann `{repair}` aus und anschließend den Befehl erneut",
-                path.display(),
-                advice(a)
+            NotAppendedNorUndone(path, error, undo, advice, repair) => format!(
+                "in {path} konnte nicht geschrieben werden: {error}, und der unvollständige Schreibvorgang ließ sich nicht wieder abschneiden ({undo}): die Datei endet womöglich mit einem unvollständigen Eintrag; {advice}, führen Sie dann `{repair}` aus und anschließend den Befehl erneut",
+                advice = what_to_do(advice)
             ),
-            EditWouldNotPass { problems } => {
-                let mut text =
-                    "die bearbeitete Datei würde `coltiva check` nicht bestehen:".to_string();
-                for problem in problems {
-                    text.push_str(&format!("\n  {problem}"));
-                }
-                text
+            EditWouldNotPass => {
+                "die bearbeitete Datei würde `coltiva check` nicht bestehen:".into()
             }
-            EditedMeanwhile { path, kept } => format!(
-                "{} wurde geändert, während Sie die Datei bearbeitet haben; sie wurde nicht ersetzt. Ihre bearbeitete Fassung liegt in {}",
-                path.display(),
-                kept.display()
+            EditedMeanwhile(path, kept) => format!(
+                "{path} wurde geändert, während Sie die Datei bearbeitet haben; sie wurde nicht ersetzt. Ihre bearbeitete Fassung liegt in {kept}"
             ),
-            RepairNothingParses { error, id } => format!(
+            RepairNothingParses(error, id) => format!(
                 "{error}\nkein Teil der Datei lässt sich lesen, nicht einmal der Kopf; korrigieren Sie sie von Hand mit `coltiva edit {id}`"
             ),
-            RepairTooMany {
-                error,
-                records,
-                line,
-                path,
-                id,
-            } => format!(
-                "{error}\nrepair würde {records} Einträge (ab Zeile {line}) nach {}.rej verschieben; das Problem ist nicht nur ein kaputter letzter Eintrag.\nKorrigieren Sie die Datei von Hand mit `coltiva edit {id}`, oder legen Sie die Einträge mit `coltiva repair {id} --force` beiseite",
-                path.display()
+            RepairTooMany(error, records, line, path, id) => format!(
+                "{error}\nrepair würde {records} Einträge (ab Zeile {line}) nach {path}.rej verschieben; das Problem ist nicht nur ein kaputter letzter Eintrag.\nKorrigieren Sie die Datei von Hand mit `coltiva edit {id}`, oder legen Sie die Einträge mit `coltiva repair {id} --force` beiseite"
             ),
-            RepairNotMoved { error, path, rej } => format!(
-                "{}\nnichts wurde verschoben: {} ist unverändert, und {} enthält eine Kopie ihres kaputten Endes",
-                super::said(self, error),
-                path.display(),
-                rej.display()
+            RepairNotMoved(said, path, rej) => format!(
+                "{said}\nnichts wurde verschoben: {path} ist unverändert, und {rej} enthält eine Kopie ihres kaputten Endes"
             ),
-            RepairCopyLeft {
-                error,
-                rej,
-                path,
-                undo,
-                id,
-            } => format!(
-                "{}\n{} enthält jetzt auch eine Kopie des Endes, das noch in {} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen",
-                super::said(self, error),
-                rej.display(),
-                path.display()
+            RepairCopyLeft(said, rej, path, undo, id) => format!(
+                "{said}\n{rej} enthält jetzt auch eine Kopie des Endes, das noch in {path} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen"
             ),
-            SettingsNotParsed {
-                path,
-                error,
-                autocommit,
-            } => format!(
-                "{} lässt sich nicht lesen ({error}); korrigieren Sie die Datei und setzen Sie dann [git] autocommit = {autocommit} von Hand",
-                path.display()
+            SettingsNotParsed(path, error, autocommit) => format!(
+                "{path} lässt sich nicht lesen ({error}); korrigieren Sie die Datei und setzen Sie dann [git] autocommit = {autocommit} von Hand"
             ),
-            GitNotATable { path, autocommit } => format!(
-                "{}: git ist keine Tabelle; schreiben Sie [git] autocommit = {autocommit} von Hand",
-                path.display()
+            GitNotATable(path, autocommit) => format!(
+                "{path}: git ist keine Tabelle; schreiben Sie [git] autocommit = {autocommit} von Hand"
             ),
-            UndoLogDamaged { path, error } => format!(
-                "{} ist beschädigt ({error}); löschen Sie die Datei (undo hat dann nichts rückgängig zu machen)",
-                path.display()
+            UndoLogDamaged(path, error) => format!(
+                "{path} ist beschädigt ({error}); löschen Sie die Datei (undo hat dann nichts rückgängig zu machen)"
             ),
-            CommitNotFlushed { error } => format!(
+            CommitNotFlushed(error) => format!(
                 "der Commit ist erstellt, aber die Dateien von git konnten nicht dauerhaft auf den Datenträger geschrieben werden, ein Absturz könnte ihn also noch zunichtemachen: {error}"
             ),
-            SettingsNotAFile { path, kind: k } => format!(
-                "{} ist {}, keine Einstellungsdatei; verschieben Sie es aus dem Journal und führen Sie dann `coltiva init` erneut aus",
-                path.display(),
-                kind(k)
+            SettingsNotAFile(path, kind) => format!(
+                "{path} ist {kind}, keine Einstellungsdatei; verschieben Sie es aus dem Journal und führen Sie dann `coltiva init` erneut aus",
+                kind = file_kind(kind)
             ),
-            NotSettings { path, why } => {
-                let p = path.display();
-                let why = match why {
-                    crate::error::NotSettings::Unreadable(e) => {
-                        format!("{p} ist vorhanden, lässt sich aber nicht lesen ({e})")
-                    }
-                    crate::error::NotSettings::OnlyNul => format!(
-                        "{p} ist vorhanden, enthält aber nur NUL-Bytes (wurde die Datei gerade angelegt, als der Rechner ausfiel?): das sind nicht die Einstellungen eines Journals"
-                    ),
-                    crate::error::NotSettings::Nul(n) => format!(
-                        "{p} ist vorhanden, enthält aber {n} NUL-Bytes (durch einen Absturz beschädigt?): das sind nicht die Einstellungen eines Journals"
-                    ),
-                    crate::error::NotSettings::Invalid(e) => format!(
-                        "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {}",
-                        super::said(self, e)
-                    ),
-                };
-                format!(
-                    "{why}; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus"
-                )
+            SettingsUnreadable(p, error) => {
+                format!("{p} ist vorhanden, lässt sich aber nicht lesen ({error})")
             }
-            CustomerExists { id, path, batch } => format!(
-                "es gibt bereits einen Kunden mit der ID {id:?} ({}); {}",
-                path.display(),
+            SettingsOnlyNul(p) => format!(
+                "{p} ist vorhanden, enthält aber nur NUL-Bytes (wurde die Datei gerade angelegt, als der Rechner ausfiel?): das sind nicht die Einstellungen eines Journals"
+            ),
+            SettingsNul(p, n) => format!(
+                "{p} ist vorhanden, enthält aber {n} NUL-Bytes (durch einen Absturz beschädigt?): das sind nicht die Einstellungen eines Journals"
+            ),
+            SettingsInvalid(p, said) => format!(
+                "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {said}"
+            ),
+            NoSettings(why, p) => format!(
+                "{why}; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus"
+            ),
+            CustomerExists(id, path, batch) => format!(
+                "es gibt bereits einen Kunden mit der ID {id:?} ({path}); {}",
                 match batch {
                     true => "nichts wurde geschrieben",
                     false => "wählen Sie mit --id eine andere",
                 }
             ),
-            FileAppeared { path } => format!(
-                "unterdessen ist unter {} eine Kundendatei aufgetaucht; sie wurde nicht angetastet",
-                path.display()
+            FileAppeared(path) => format!(
+                "unterdessen ist unter {path} eine Kundendatei aufgetaucht; sie wurde nicht angetastet"
             ),
-            SomeCreated { error, created, of } => format!(
-                "{}; neue Kundendateien angelegt: {created} von {of}, jede vollständig",
-                super::said(self, error)
+            SomeCreated(said, created, of) => {
+                format!("{said}; neue Kundendateien angelegt: {created} von {of}, jede vollständig")
+            }
+            AppendToBroken(path, line, column, message, id) => format!(
+                "{path}:{line}:{column}: {message}\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit {id}`) oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite"
             ),
-            AppendToBroken {
-                path,
-                line,
-                column,
-                message,
-                id,
-            } => format!(
-                "{}:{line}:{column}: {message}\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit {id}`) oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite",
-                path.display()
+            AppendWouldBreak(path, line, column, message) => format!(
+                "{path}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen ({message} bei {line}:{column} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt"
             ),
-            AppendWouldBreak {
-                path,
-                line,
-                column,
-                message,
-            } => format!(
-                "{}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen ({message} bei {line}:{column} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt",
-                path.display()
+            HeaderNotEditable(path, id) => format!(
+                "der Kopf von {path} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit {id}`"
             ),
-            HeaderNotEditable { path, id } => format!(
-                "der Kopf von {} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit {id}`",
-                path.display()
-            ),
-            NoSuchTag { tag, name, tags } => format!(
-                "tags-={tag}: {name} hat kein Tag {tag:?} (vorhandene Tags: {})",
-                tags.join(", ")
-            ),
-            NoSuchAttribute { key, name } => {
+            NoSuchTag(tag, name, tags) => {
+                format!("tags-={tag}: {name} hat kein Tag {tag:?} (vorhandene Tags: {tags})")
+            }
+            NoSuchAttribute(key, name) => {
                 format!("{key}=: {name} hat kein Attribut {key:?}, das entfernt werden könnte")
             }
-            Failed { doing, path, error } => {
+            Failed(doing, path, error) => {
                 let (what, done) = match doing {
                     Doing::Open => ("", "geöffnet"),
                     Doing::Read => ("", "gelesen"),
@@ -1601,30 +1511,20 @@ impl Catalogue for German {
                     Doing::Delete => ("", "gelöscht"),
                     Doing::Remove => ("", "entfernt"),
                 };
-                format!(
-                    "{what}{} konnte nicht {done} werden: {error}",
-                    path.display()
-                )
+                format!("{what}{path} konnte nicht {done} werden: {error}")
             }
-            NotMoved { from, to, error } => format!(
-                "{} konnte nicht nach {} verschoben werden: {error}",
-                from.display(),
-                to.display()
-            ),
-            GitNotRun { step, error } => format!(
+            NotMoved(from, to, error) => {
+                format!("{from} konnte nicht nach {to} verschoben werden: {error}")
+            }
+            GitNotRun(step, error) => format!(
                 "git konnte zum {} nicht gestartet werden: {error}",
-                Self::git_step(step)
+                git_step(step)
             ),
-            GitFailed {
-                step,
-                status,
-                detail,
-            } => {
-                format!(
-                    "git ist beim {} gescheitert ({status}): {detail}",
-                    Self::git_step(step)
-                )
-            }
+            GitFailed(step, status, detail) => format!(
+                "git ist beim {} gescheitert ({status}): {detail}",
+                git_step(step)
+            ),
+            IdRefused(bad, fix) => format!("{}; {}", bad_id(bad), id_fix(fix)),
         }
     }
 
@@ -1797,15 +1697,7 @@ impl Catalogue for German {
                 format!("erwartet wird TOML wie territory = \"Brescia\": {detail}")
             }
             BadId { bad } => {
-                // As `refusal` words the id rule, with the advice of an import row.
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
-                    ),
-                };
+                let bad = bad_id(bad);
                 format!(
                     "{bad}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID"
                 )

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::DateProblem;
-use crate::error::{ReferenceError, Refusal};
+use crate::error::ReferenceError;
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -1002,8 +1002,8 @@ impl Catalogue for English {
         }
     }
 
-    fn refusal(&self, r: &Refusal) -> String {
-        r.to_string()
+    fn refusal_sentence(&self, s: crate::error::Sentence<'_>) -> String {
+        crate::error::english(s)
     }
 
     fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {

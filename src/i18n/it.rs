@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{
+    Advice, BadId, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Sentence,
+};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
@@ -18,19 +20,6 @@ use crate::model::{
 pub struct Italian;
 
 impl Italian {
-    /// What git was asked to do, after "a"/"per": "creare un repository".
-    fn git_step(step: &GitStep) -> &'static str {
-        match step {
-            GitStep::CreateRepository => "creare un repository",
-            GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
-            GitStep::Stage => "preparare per il commit i file cambiati",
-            GitStep::Commit => "fare il commit",
-            GitStep::ReadStatus => "leggere lo stato",
-            GitStep::RegisterDriver => "registrare il driver di merge",
-            GitStep::SetPullRebase => "impostare pull.rebase",
-        }
-    }
-
     fn day(&self, d: Option<NaiveDate>) -> String {
         d.map_or_else(|| "?".to_string(), |d| self.date(d))
     }
@@ -38,6 +27,57 @@ impl Italian {
     /// "1 nuovo", "2 nuovi": an adjective agreeing with a count of customers (masculine).
     fn agree(n: u32, one: &str, many: &str) -> String {
         format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+/// What git was asked to do, after "a"/"per": "creare un repository".
+fn git_step(step: GitStep) -> &'static str {
+    match step {
+        GitStep::CreateRepository => "creare un repository",
+        GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
+        GitStep::Stage => "preparare per il commit i file cambiati",
+        GitStep::Commit => "fare il commit",
+        GitStep::ReadStatus => "leggere lo stato",
+        GitStep::RegisterDriver => "registrare il driver di merge",
+        GitStep::SetPullRebase => "impostare pull.rebase",
+    }
+}
+
+/// "una cartella", "un file speciale": what a path is instead, with its article.
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Fifo => "una pipe con nome (FIFO)",
+        FileKind::Socket => "un socket",
+        FileKind::Device => "un dispositivo",
+        FileKind::Symlink => "un collegamento simbolico",
+        FileKind::Folder => "una cartella",
+        FileKind::File => "un file normale",
+        FileKind::Other => "un file speciale",
+    }
+}
+
+fn what_to_do(advice: Advice) -> &'static str {
+    match advice {
+        Advice::FreeSpace => "libera spazio sul disco",
+        Advice::CheckDisk => "controlla il disco (è pieno, in sola lettura o guasto?)",
+    }
+}
+
+fn bad_id(bad: &BadId) -> String {
+    match bad {
+        BadId::Malformed(id) => format!(
+            "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
+        ),
+        BadId::Reserved(id) => format!(
+            "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
+        ),
+    }
+}
+
+fn id_fix(fix: IdFix) -> &'static str {
+    match fix {
+        IdFix::WithId => "scegline un altro con --id",
+        IdFix::NewId => "scegli un altro nuovo id",
     }
 }
 
@@ -1337,273 +1377,138 @@ impl Catalogue for Italian {
         }
     }
 
-    fn refusal(&self, r: &Refusal) -> String {
-        use Refusal::*;
-        // "una cartella", "un file speciale": what a path is instead, with its article.
-        let kind = |kind: &FileKind| match kind {
-            FileKind::Fifo => "una pipe con nome (FIFO)",
-            FileKind::Socket => "un socket",
-            FileKind::Device => "un dispositivo",
-            FileKind::Symlink => "un collegamento simbolico",
-            FileKind::Folder => "una cartella",
-            FileKind::File => "un file normale",
-            FileKind::Other => "un file speciale",
-        };
-        let advice = |advice: &Advice| match advice {
-            Advice::FreeSpace => "libera spazio sul disco",
-            Advice::CheckDisk => "controlla il disco (è pieno, in sola lettura o guasto?)",
-        };
-        match r {
-            Rule(rule) => self.rule_broken(rule),
-            NoIdFromName { name } => format!(
+    fn refusal_sentence(&self, s: Sentence<'_>) -> String {
+        use Sentence::*;
+        match s {
+            NoIdFromName(name) => format!(
                 "impossibile ricavare un id dal nome {name:?}: non ha né lettere né cifre; indicane uno con --id"
             ),
-            BadId { bad, fix } => {
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
-                    ),
-                };
-                let fix = match fix {
-                    IdFix::WithId => "scegline un altro con --id",
-                    IdFix::NewId => "scegli un altro nuovo id",
-                };
-                format!("{bad}; {fix}")
+            IdTaken(id, path) => format!("esiste già un cliente {id} ({path}); scegli un altro id"),
+            NewerSchema(path, schema, understood) => format!(
+                "{path}: lo schema {schema} è più recente di quello che questo coltiva conosce (schema {understood}); aggiorna coltiva"
+            ),
+            ZeroDays(path) => format!("{path}: new_days e lost_days devono valere almeno 1"),
+            Symlink(path) => format!(
+                "{path} è un collegamento simbolico; coltiva legge e scrive solo file normali dentro il giornale (sostituisci il collegamento con il file stesso)"
+            ),
+            NotRegular(path, kind) => format!(
+                "{path} non è un file normale (è {kind}); spostalo fuori dal giornale, poi esegui di nuovo il comando",
+                kind = file_kind(kind)
+            ),
+            SymlinkFolder(path) => format!(
+                "{path} è un collegamento simbolico; coltiva legge e scrive solo dentro il giornale, e un collegamento (magari messo in un commit da qualcun altro) potrebbe puntare ovunque: sostituiscilo con una cartella vera, poi esegui di nuovo il comando"
+            ),
+            NotAFolder(path, kind) => format!(
+                "{path} dovrebbe essere una cartella ma è {kind}; spostalo fuori dal giornale, poi esegui di nuovo il comando",
+                kind = file_kind(kind)
+            ),
+            ReplaceBusy(path, error) => format!(
+                "impossibile sostituire {path}: {error}; è aperto in un altro programma (un editor, un foglio di calcolo, un programma di sincronizzazione o un antivirus)? chiudilo, poi esegui di nuovo il comando; nulla è cambiato"
+            ),
+            OpenBusy(path, error) => format!(
+                "impossibile aprire {path}: {error}; un altro programma lo tiene aperto e non lo lascia leggere a nessun altro (un foglio di calcolo, un editor?): chiudilo lì, poi esegui di nuovo il comando"
+            ),
+            Gone(id, path) => format!(
+                "il file del cliente {id:?} ({path}) non c'è più; è stato cancellato con forget o spostato?"
+            ),
+            KeepsBeingReplaced(path) => {
+                format!("{path} continua a essere sostituito mentre coltiva lo aspetta; riprova")
             }
-            IdTaken { id, path } => format!(
-                "esiste già un cliente {id} ({}); scegli un altro id",
-                path.display()
-            ),
-            NewerSchema {
-                path,
-                schema,
-                understood,
-            } => format!(
-                "{}: lo schema {schema} è più recente di quello che questo coltiva conosce (schema {understood}); aggiorna coltiva",
-                path.display()
-            ),
-            ZeroDays { path } => format!(
-                "{}: new_days e lost_days devono valere almeno 1",
-                path.display()
-            ),
-            Symlink { path } => format!(
-                "{} è un collegamento simbolico; coltiva legge e scrive solo file normali dentro il giornale (sostituisci il collegamento con il file stesso)",
-                path.display()
-            ),
-            NotRegular { path, kind: k } => format!(
-                "{} non è un file normale (è {}); spostalo fuori dal giornale, poi esegui di nuovo il comando",
-                path.display(),
-                kind(k)
-            ),
-            SymlinkFolder { path } => format!(
-                "{} è un collegamento simbolico; coltiva legge e scrive solo dentro il giornale, e un collegamento (magari messo in un commit da qualcun altro) potrebbe puntare ovunque: sostituiscilo con una cartella vera, poi esegui di nuovo il comando",
-                path.display()
-            ),
-            NotAFolder { path, kind: k } => format!(
-                "{} dovrebbe essere una cartella ma è {}; spostalo fuori dal giornale, poi esegui di nuovo il comando",
-                path.display(),
-                kind(k)
-            ),
-            ReplaceBusy { path, error } => format!(
-                "impossibile sostituire {}: {error}; è aperto in un altro programma (un editor, un foglio di calcolo, un programma di sincronizzazione o un antivirus)? chiudilo, poi esegui di nuovo il comando; nulla è cambiato",
-                path.display()
-            ),
-            OpenBusy { path, error } => format!(
-                "impossibile aprire {}: {error}; un altro programma lo tiene aperto e non lo lascia leggere a nessun altro (un foglio di calcolo, un editor?): chiudilo lì, poi esegui di nuovo il comando",
-                path.display()
-            ),
-            Gone { id, path } => format!(
-                "il file del cliente {id:?} ({}) non c'è più; è stato cancellato con forget o spostato?",
-                path.display()
-            ),
-            KeepsBeingReplaced { path } => format!(
-                "{} continua a essere sostituito mentre coltiva lo aspetta; riprova",
-                path.display()
-            ),
-            NotWritten {
-                path,
-                error,
-                flush,
-                advice: a,
-            } => format!(
-                "impossibile {} {}: {error}; non è stato salvato nulla, il giornale è com'era; {}, poi esegui di nuovo il comando",
-                if *flush {
+            NotWritten(path, error, flush, advice) => format!(
+                "impossibile {} {path}: {error}; non è stato salvato nulla, il giornale è com'era; {advice}, poi esegui di nuovo il comando",
+                if flush {
                     "completare sul disco la scrittura di"
                 } else {
                     "scrivere"
                 },
-                path.display(),
-                advice(a)
+                advice = what_to_do(advice)
             ),
-            FolderNotFlushed {
-                path,
-                error,
-                advice: a,
-            } => format!(
-                "impossibile completare sul disco la scrittura della cartella {}: {error}; ciò che vi è stato appena scritto potrebbe non sopravvivere a un arresto improvviso o a un'interruzione di corrente; {}, poi esegui `coltiva check`",
-                path.display(),
-                advice(a)
+            FolderNotFlushed(path, error, advice) => format!(
+                "impossibile completare sul disco la scrittura della cartella {path}: {error}; ciò che vi è stato appena scritto potrebbe non sopravvivere a un arresto improvviso o a un'interruzione di corrente; {advice}, poi esegui `coltiva check`",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: None,
-                ..
-            } => format!(
-                "impossibile scrivere in {}: {error}; non è stato salvato nulla, il file è esattamente com'era; {}, poi esegui di nuovo il comando",
-                path.display(),
-                advice(a)
+            NotAppended(path, error, advice) => format!(
+                "impossibile scrivere in {path}: {error}; non è stato salvato nulla, il file è esattamente com'era; {advice}, poi esegui di nuovo il comando",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: Some(undo),
-                repair,
-            } => format!(
-                "impossibile scrivere in {}: {error}, e impossibile togliere la scrittura incompleta ({undo}): il file potrebbe finire con una registrazione incompleta; {}, poi esegui `{repair}` e di nuovo il comando",
-                path.display(),
-                advice(a)
+            NotAppendedNorUndone(path, error, undo, advice, repair) => format!(
+                "impossibile scrivere in {path}: {error}, e impossibile togliere la scrittura incompleta ({undo}): il file potrebbe finire con una registrazione incompleta; {advice}, poi esegui `{repair}` e di nuovo il comando",
+                advice = what_to_do(advice)
             ),
-            EditWouldNotPass { problems } => {
-                let mut text = "il file modificato non supererebbe `coltiva check`:".to_string();
-                for problem in problems {
-                    text.push_str(&format!("\n  {problem}"));
-                }
-                text
-            }
-            EditedMeanwhile { path, kept } => format!(
-                "{} è cambiato mentre lo modificavi; non è stato sostituito. La tua versione modificata è conservata in {}",
-                path.display(),
-                kept.display()
+            EditWouldNotPass => "il file modificato non supererebbe `coltiva check`:".into(),
+            EditedMeanwhile(path, kept) => format!(
+                "{path} è cambiato mentre lo modificavi; non è stato sostituito. La tua versione modificata è conservata in {kept}"
             ),
-            RepairNothingParses { error, id } => format!(
+            RepairNothingParses(error, id) => format!(
                 "{error}\nnessuna parte del file si legge, nemmeno l'intestazione; correggilo a mano con `coltiva edit {id}`"
             ),
-            RepairTooMany {
-                error,
-                records,
-                line,
-                path,
-                id,
-            } => format!(
-                "{error}\nrepair sposterebbe {records} registrazioni (dalla riga {line}) in {}.rej; il problema non è solo un'ultima registrazione rotta.\ncorreggilo a mano con `coltiva edit {id}`, o esegui `coltiva repair {id} --force` per metterle da parte",
-                path.display()
+            RepairTooMany(error, records, line, path, id) => format!(
+                "{error}\nrepair sposterebbe {records} registrazioni (dalla riga {line}) in {path}.rej; il problema non è solo un'ultima registrazione rotta.\ncorreggilo a mano con `coltiva edit {id}`, o esegui `coltiva repair {id} --force` per metterle da parte"
             ),
-            RepairNotMoved { error, path, rej } => format!(
-                "{}\nnon è stato spostato nulla: {} è com'era, e {} contiene una copia della sua coda rotta",
-                super::said(self, error),
-                path.display(),
-                rej.display()
+            RepairNotMoved(said, path, rej) => format!(
+                "{said}\nnon è stato spostato nulla: {path} è com'era, e {rej} contiene una copia della sua coda rotta"
             ),
-            RepairCopyLeft {
-                error,
-                rej,
-                path,
-                undo,
-                id,
-            } => format!(
-                "{}\n{} contiene ora anche una copia della coda che è ancora in {} (toglierla non è riuscito: {undo}); cancella quella copia dalla fine del file prima di eseguire di nuovo `coltiva repair {id}`",
-                super::said(self, error),
-                rej.display(),
-                path.display()
+            RepairCopyLeft(said, rej, path, undo, id) => format!(
+                "{said}\n{rej} contiene ora anche una copia della coda che è ancora in {path} (toglierla non è riuscito: {undo}); cancella quella copia dalla fine del file prima di eseguire di nuovo `coltiva repair {id}`"
             ),
-            SettingsNotParsed {
-                path,
-                error,
-                autocommit,
-            } => format!(
-                "{} non si legge ({error}); correggilo, poi imposta a mano [git] autocommit = {autocommit}",
-                path.display()
+            SettingsNotParsed(path, error, autocommit) => format!(
+                "{path} non si legge ({error}); correggilo, poi imposta a mano [git] autocommit = {autocommit}"
             ),
-            GitNotATable { path, autocommit } => format!(
-                "{}: git non è una tabella; scrivi a mano [git] autocommit = {autocommit}",
-                path.display()
+            GitNotATable(path, autocommit) => format!(
+                "{path}: git non è una tabella; scrivi a mano [git] autocommit = {autocommit}"
             ),
-            UndoLogDamaged { path, error } => format!(
-                "{} è danneggiato ({error}); cancellalo (undo allora non avrà nulla da annullare)",
-                path.display()
+            UndoLogDamaged(path, error) => format!(
+                "{path} è danneggiato ({error}); cancellalo (undo allora non avrà nulla da annullare)"
             ),
-            CommitNotFlushed { error } => format!(
+            CommitNotFlushed(error) => format!(
                 "il commit è stato fatto, ma i file di git non sono stati scritti sul disco fino in fondo, quindi un arresto improvviso potrebbe ancora perderlo: {error}"
             ),
-            SettingsNotAFile { path, kind: k } => format!(
-                "{} è {}, non un file di impostazioni; spostalo fuori dal giornale, poi esegui di nuovo `coltiva init`",
-                path.display(),
-                kind(k)
+            SettingsNotAFile(path, kind) => format!(
+                "{path} è {kind}, non un file di impostazioni; spostalo fuori dal giornale, poi esegui di nuovo `coltiva init`",
+                kind = file_kind(kind)
             ),
-            NotSettings { path, why } => {
-                let p = path.display();
-                let why = match why {
-                    crate::error::NotSettings::Unreadable(e) => {
-                        format!("{p} esiste ma non si può leggere ({e})")
-                    }
-                    crate::error::NotSettings::OnlyNul => format!(
-                        "{p} esiste ma contiene solo byte NUL (era in creazione quando il computer si è fermato?): non sono le impostazioni di un giornale"
-                    ),
-                    crate::error::NotSettings::Nul(n) => format!(
-                        "{p} esiste ma contiene {n} byte NUL (danneggiato da un arresto improvviso?): non sono le impostazioni di un giornale"
-                    ),
-                    crate::error::NotSettings::Invalid(e) => format!(
-                        "{p} esiste ma non sono le impostazioni di un giornale: {}",
-                        super::said(self, e)
-                    ),
-                };
-                format!(
-                    "{why}; nulla è cambiato; correggilo a mano, o mettilo da parte (`mv {p} {p}.bad`) ed esegui di nuovo `coltiva init`"
-                )
+            SettingsUnreadable(p, error) => format!("{p} esiste ma non si può leggere ({error})"),
+            SettingsOnlyNul(p) => format!(
+                "{p} esiste ma contiene solo byte NUL (era in creazione quando il computer si è fermato?): non sono le impostazioni di un giornale"
+            ),
+            SettingsNul(p, n) => format!(
+                "{p} esiste ma contiene {n} byte NUL (danneggiato da un arresto improvviso?): non sono le impostazioni di un giornale"
+            ),
+            SettingsInvalid(p, said) => {
+                format!("{p} esiste ma non sono le impostazioni di un giornale: {said}")
             }
-            CustomerExists { id, path, batch } => format!(
-                "esiste già un cliente con id {id:?} ({}); {}",
-                path.display(),
+            NoSettings(why, p) => format!(
+                "{why}; nulla è cambiato; correggilo a mano, o mettilo da parte (`mv {p} {p}.bad`) ed esegui di nuovo `coltiva init`"
+            ),
+            CustomerExists(id, path, batch) => format!(
+                "esiste già un cliente con id {id:?} ({path}); {}",
                 match batch {
                     true => "non è stato scritto nulla",
                     false => "scegline un altro con --id",
                 }
             ),
-            FileAppeared { path } => format!(
-                "nel frattempo è comparso un file cliente in {}; è stato lasciato com'era",
-                path.display()
+            FileAppeared(path) => format!(
+                "nel frattempo è comparso un file cliente in {path}; è stato lasciato com'era"
             ),
-            SomeCreated { error, created, of } => format!(
-                "{}; file cliente nuovi creati: {created} su {of}, ciascuno completo",
-                super::said(self, error)
+            SomeCreated(said, created, of) => {
+                format!("{said}; file cliente nuovi creati: {created} su {of}, ciascuno completo")
+            }
+            AppendToBroken(path, line, column, message, id) => format!(
+                "{path}:{line}:{column}: {message}\nnon è stato aggiunto nulla: correggi il file a mano (`coltiva edit {id}`) o metti da parte una coda rotta con `coltiva repair {id}`"
             ),
-            AppendToBroken {
-                path,
-                line,
-                column,
-                message,
-                id,
-            } => format!(
-                "{}:{line}:{column}: {message}\nnon è stato aggiunto nulla: correggi il file a mano (`coltiva edit {id}`) o metti da parte una coda rotta con `coltiva repair {id}`",
-                path.display()
+            AppendWouldBreak(path, line, column, message) => format!(
+                "{path}: impossibile aggiungere la registrazione: il file non si leggerebbe più ({message} a {line}:{column} del risultato; un tipo di registrazione è scritto in un'altra forma TOML?); non è stato aggiunto nulla"
             ),
-            AppendWouldBreak {
-                path,
-                line,
-                column,
-                message,
-            } => format!(
-                "{}: impossibile aggiungere la registrazione: il file non si leggerebbe più ({message} a {line}:{column} del risultato; un tipo di registrazione è scritto in un'altra forma TOML?); non è stato aggiunto nulla",
-                path.display()
+            HeaderNotEditable(path, id) => format!(
+                "l'intestazione di {path} non si può modificare in sicurezza (un valore su più righe che sembra una tabella?); modificala a mano con `coltiva edit {id}`"
             ),
-            HeaderNotEditable { path, id } => format!(
-                "l'intestazione di {} non si può modificare in sicurezza (un valore su più righe che sembra una tabella?); modificala a mano con `coltiva edit {id}`",
-                path.display()
-            ),
-            NoSuchTag { tag, name, tags } => format!(
-                "tags-={tag}: {name} non ha il tag {tag:?} (i suoi tag: {})",
-                tags.join(", ")
-            ),
-            NoSuchAttribute { key, name } => {
+            NoSuchTag(tag, name, tags) => {
+                format!("tags-={tag}: {name} non ha il tag {tag:?} (i suoi tag: {tags})")
+            }
+            NoSuchAttribute(key, name) => {
                 format!("{key}=: {name} non ha un attributo {key:?} da togliere")
             }
-            Failed { doing, path, error } => {
+            Failed(doing, path, error) => {
                 let doing = match doing {
                     Doing::Open => "aprire",
                     Doing::Read => "leggere",
@@ -1614,27 +1519,17 @@ impl Catalogue for Italian {
                     Doing::Delete => "cancellare",
                     Doing::Remove => "rimuovere",
                 };
-                format!("impossibile {doing} {}: {error}", path.display())
+                format!("impossibile {doing} {path}: {error}")
             }
-            NotMoved { from, to, error } => format!(
-                "impossibile spostare {} in {}: {error}",
-                from.display(),
-                to.display()
-            ),
-            GitNotRun { step, error } => format!(
-                "impossibile avviare git per {}: {error}",
-                Self::git_step(step)
-            ),
-            GitFailed {
-                step,
-                status,
-                detail,
-            } => {
-                format!(
-                    "git non è riuscito a {} ({status}): {detail}",
-                    Self::git_step(step)
-                )
+            NotMoved(from, to, error) => format!("impossibile spostare {from} in {to}: {error}"),
+            GitNotRun(step, error) => {
+                format!("impossibile avviare git per {}: {error}", git_step(step))
             }
+            GitFailed(step, status, detail) => format!(
+                "git non è riuscito a {} ({status}): {detail}",
+                git_step(step)
+            ),
+            IdRefused(bad, fix) => format!("{}; {}", bad_id(bad), id_fix(fix)),
         }
     }
 
@@ -1819,15 +1714,7 @@ impl Catalogue for Italian {
                 format!("serve TOML come territory = \"Brescia\": {detail}")
             }
             BadId { bad } => {
-                // As `refusal` words the id rule, with the advice of an import row.
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
-                    ),
-                };
+                let bad = bad_id(bad);
                 format!("{bad}; scrivi il cliente in un altro modo o usa un id esistente")
             }
             NoLettersOrDigits { value } => format!(

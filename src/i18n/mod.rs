@@ -2,8 +2,9 @@
 //!
 //! [`Catalogue`] has one method per entry — a fixed label ([`Label`]), a counted noun
 //! ([`Noun`]), a value word (a phase, a channel, a promise's status) or a sentence with its
-//! typed arguments — and no default methods, so a language that misses an entry does not
-//! compile. Each language is one file: [`en`], [`it`], [`de`]. Views ask [`Style::words`] while they
+//! typed arguments. Its only default methods assemble a language's own entries (the shared
+//! structure, written once: which facts a sentence gets); every word is a required method, so
+//! a language that misses an entry does not compile. Each language is one file: [`en`], [`it`], [`de`]. Views ask [`Style::words`] while they
 //! lay a document out; nothing is translated after the fact. [`Style`] is the one owner of how
 //! numbers, amounts and dates read for people, made from the journal's `[locale]` and passed
 //! explicitly. JSON, CSV and ICS never come here: their keys and values stay English.
@@ -19,7 +20,7 @@ pub mod it;
 use chrono::NaiveDate;
 
 use crate::dates::DateProblem;
-use crate::error::{ReferenceError, Refusal};
+use crate::error::{ReferenceError, Refusal, Sentence};
 use crate::git::InProgress;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
@@ -45,7 +46,7 @@ pub fn catalogue(language: Language) -> &'static dyn Catalogue {
 
 /// An error as `words` says it: a refusal or a reference in that language, anything else as
 /// its Display (an I/O, parse or git error carries the system's own words).
-pub fn said(words: &dyn Catalogue, e: &crate::error::Error) -> String {
+pub fn said(words: &(impl Catalogue + ?Sized), e: &crate::error::Error) -> String {
     use crate::error::Error;
     match e {
         Error::Refused(r) => words.refusal(r),
@@ -54,8 +55,8 @@ pub fn said(words: &dyn Catalogue, e: &crate::error::Error) -> String {
     }
 }
 
-/// What one language says. One method per entry, no default methods: a language that misses
-/// one does not compile. Dates inside sentences are written with [`Catalogue::date`]; amounts
+/// What one language says. One method per entry, required (a language that misses one does not
+/// compile); a default method only puts facts into the language's own sentences. Dates inside sentences are written with [`Catalogue::date`]; amounts
 /// and decimals, which follow the journal's decimal mark rather than its language, come in
 /// already written by [`Style`].
 pub trait Catalogue: Sync {
@@ -462,9 +463,15 @@ pub trait Catalogue: Sync {
     fn unknown_word(&self, what: WordKind, value: &str, choices: &[&str]) -> String;
 
     // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
+    /// What a lower layer refuses, one arm a sentence ([`Refusal::worded`] gives the facts).
+    fn refusal_sentence(&self, s: Sentence<'_>) -> String;
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system
     /// gave it.
-    fn refusal(&self, r: &Refusal) -> String;
+    fn refusal(&self, r: &Refusal) -> String {
+        r.worded(&|e| said(self, e), &|r| self.rule_broken(r), &|s| {
+            self.refusal_sentence(s)
+        })
+    }
     /// A value the model refuses (a name, a tag, an attribute, an e-mail…), on the command
     /// line and in an import row alike.
     fn rule_broken(&self, r: &crate::error::RuleBroken) -> String;
