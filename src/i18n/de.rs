@@ -489,20 +489,6 @@ impl Catalogue for German {
         )
     }
 
-    fn late_on_average(&self, days: &str) -> String {
-        format!(", im Mittel {days} Tage zu spät")
-    }
-
-    fn late_payments_on_average(&self, days: &str) -> String {
-        format!("; verspätete Zahlungen im Mittel {days} Tage zu spät")
-    }
-
-    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
-        format!(
-            "P(aktiv) {p_alive}; {expected} Käufe in den nächsten 90 Tagen erwartet (coltiva outlook)"
-        )
-    }
-
     fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
         let tail = |text: &mut String, note: &Option<String>| {
             if let Some(n) = note {
@@ -572,10 +558,6 @@ impl Catalogue for German {
         } else {
             format!("Einträge ({total})")
         }
-    }
-
-    fn rhythm(&self, weeks: usize) -> String {
-        format!("Rhythmus ({weeks} Wochen)")
     }
 
     fn customers_as_of(&self, as_of: NaiveDate) -> String {
@@ -676,16 +658,8 @@ impl Catalogue for German {
         }
     }
 
-    fn unreadable_files(&self, n: usize) -> String {
-        format!("Unlesbare Dateien: {n} (unten ausgelassen; Exit-Status 1)")
-    }
-
     fn outlook_as_of(&self, as_of: NaiveDate) -> String {
         format!("Ausblick, Stand {}", self.date(as_of))
-    }
-
-    fn outlook_model(&self) -> &'static str {
-        "BG/NBD (Fader, Hardie & Lee 2005), Maximum-Likelihood"
     }
 
     fn with_a_purchase(&self, customers: usize) -> String {
@@ -714,14 +688,6 @@ impl Catalogue for German {
             count(self, customers as i64, Noun::Customer),
             if repeat == 1 { "hat" } else { "haben" }
         )
-    }
-
-    fn no_model(&self, detail: &str) -> String {
-        format!("kein Modell: {detail}")
-    }
-
-    fn added(&self, name: &str, id: &str, path: &str) -> String {
-        format!("{name} als {id} hinzugefügt ({path})")
     }
 
     fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
@@ -779,20 +745,6 @@ impl Catalogue for German {
                 self.date(day)
             ),
         }
-    }
-
-    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
-        format!("Kopf von {name} ({id}) geändert: {edits}")
-    }
-
-    fn header_unchanged(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) sagt das bereits; nichts geändert")
-    }
-
-    fn no_customers_yet(&self, root: &str) -> String {
-        format!(
-            "das Journal in {root} hat noch keine Kunden: einen hinzufügen mit `coltiva add NAME` (oder eine CSV-Datei importieren mit `coltiva import`)"
-        )
     }
 
     fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
@@ -907,38 +859,6 @@ impl Catalogue for German {
         )
     }
 
-    fn commit_failed(&self, why: &str) -> String {
-        format!(
-            "coltiva: Warnung: die Änderung ist gespeichert, aber der Commit ist nicht gelungen: {why}"
-        )
-    }
-
-    fn committed_detached(&self) -> &'static str {
-        "coltiva: Hinweis: auf einem losgelösten HEAD committet (kein Branch ausgecheckt): der Commit liegt auf keinem Branch, und `git switch` auf einen Branch lässt ihn zurück; behalten mit `git switch -c NEUER-BRANCH`, oder `git switch main` und `git cherry-pick`"
-    }
-
-    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
-        format!("forget löscht {name} ({id}) endgültig; ohne Terminal zum Bestätigen --yes angeben")
-    }
-
-    fn forget_asks(&self, name: &str, id: &str) -> String {
-        format!(
-            "Das löscht {name} ({id}) und jeden Eintrag der Beziehung, endgültig.\nZum Bestätigen die ID ({id}) eingeben: "
-        )
-    }
-
-    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
-        format!("nicht bestätigt; {name} ({id}) bleibt erhalten")
-    }
-
-    fn deleted(&self, path: &str) -> String {
-        format!("{path} gelöscht")
-    }
-
-    fn forgot(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) und alle Einträge gelöscht")
-    }
-
     fn forget_history(&self, file: &str) -> String {
         format!(
             "Hinweis: das Journal ist ein git-Repository, seine Geschichte (und jeder Klon) enthält also noch {file}.\n\
@@ -946,10 +866,6 @@ impl Catalogue for German {
              git filter-repo --invert-paths --path {file}\n\
              und force-pushen; alle mit einem Klon bitten, neu zu klonen."
         )
-    }
-
-    fn nothing_to_repair(&self, id: &str) -> String {
-        format!("{id}: die Datei ist lesbar; nichts zu reparieren")
     }
 
     fn repaired(
@@ -970,20 +886,6 @@ impl Catalogue for German {
         format!(
             "{id} repariert: {bytes} Bytes ({what}) nach {rej} verschoben\nder Rest der Datei ist unberührt und lesbar; aus der .rej-Datei zurückkopieren, was bleiben soll"
         )
-    }
-
-    fn rej_ignored(&self) -> &'static str {
-        "die .rej-Dateien von `coltiva repair` in .gitignore eingetragen: sie bleiben in diesem Klon"
-    }
-
-    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
-        format!(
-            "neue ID für {name}: aus {old} wird {new} ({from} → {to}); Einträge, Zusagen und uid bleiben, wie sie waren"
-        )
-    }
-
-    fn same_id(&self, id: &str) -> String {
-        format!("{id} ist schon die ID dieses Kunden; nichts geändert")
     }
 
     fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
@@ -1027,16 +929,6 @@ impl Catalogue for German {
 
     fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
         format!("das Anlegen von {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_done(&self, what: &str) -> String {
-        format!("rückgängig gemacht: {what}")
-    }
-
-    fn undo_would(&self, what: &str) -> String {
-        format!(
-            "würde rückgängig machen: {what}; nichts wurde geändert (`coltiva undo` führt es aus):"
-        )
     }
 
     fn undo_nothing(&self) -> String {
@@ -1091,28 +983,6 @@ impl Catalogue for German {
         )
     }
 
-    fn edit_unchanged(&self, file: &str) -> String {
-        format!("keine Änderungen; {file} bleibt, wie sie war")
-    }
-
-    fn edit_saved(&self, file: &str) -> String {
-        format!("{file} gespeichert")
-    }
-
-    fn edit_refused(&self, problem: &str, file: &str) -> String {
-        format!(
-            "{problem}\ndie bearbeitete Datei wurde nicht gespeichert; {file} behält die vorige Fassung (kein Terminal, um zu fragen, ob weiter bearbeitet werden soll)"
-        )
-    }
-
-    fn edit_discarded(&self, file: &str) -> String {
-        format!("{file} behält die vorige Fassung; die Bearbeitung wurde verworfen")
-    }
-
-    fn journal_created(&self, root: &str) -> String {
-        format!("Journal in {root} angelegt")
-    }
-
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
         match locale {
             Some(name) => format!(
@@ -1139,20 +1009,6 @@ impl Catalogue for German {
         } else {
             "Merge-Treiber von coltiva für Kundendateien in diesem Klon registriert"
         }
-    }
-
-    fn autocommit_turned_on(&self) -> &'static str {
-        "autocommit in coltiva.toml eingeschaltet: jeder Schreibvorgang wird committet"
-    }
-
-    fn first_committed(&self, files: &str) -> String {
-        format!("{files} committet")
-    }
-
-    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
-        format!(
-            "coltiva: Warnung: das Journal ist eingerichtet, aber der erste Commit ist nicht gelungen: {why}\nselbst committen: {commands}"
-        )
     }
 
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
@@ -1265,14 +1121,6 @@ impl Catalogue for German {
          (Kreuz), offen (Ring), überfällig (Quadrat), storniert (Strich)."
     }
 
-    fn kept_of(&self, kept: u32, total: u32) -> String {
-        format!("({kept} von {total} eingehalten)")
-    }
-
-    fn footer(&self) -> &'static str {
-        "Erstellt von coltiva. Jede Zahl steht auch im JSON desselben Befehls (--format json)."
-    }
-
     fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
         format!(
             "coltiva — {} am {}",
@@ -1302,10 +1150,6 @@ impl Catalogue for German {
             crate::model::PersonEvent::Left => "Person ausgeschieden",
         };
         (event.into(), p.summary("Rolle entfernt"))
-    }
-
-    fn with_person(&self, id: &str) -> String {
-        format!(" (mit {id})")
     }
 
     fn person_done(
@@ -1881,16 +1725,8 @@ impl Catalogue for German {
         )
     }
 
-    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
-        format!("nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})")
-    }
-
     fn yes(&self) -> &'static [&'static str] {
         &["j", "ja"]
-    }
-
-    fn edit_asks(&self, file: &str) -> String {
-        format!("(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ")
     }
 
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
@@ -2109,10 +1945,6 @@ impl Catalogue for German {
         }
     }
 
-    fn import_progress(&self) -> &'static str {
-        "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "unbekannte Art",
@@ -2124,10 +1956,6 @@ impl Catalogue for German {
             "{what} {value:?} (erwartet: {}; die englischen Wörter gelten auch)",
             choices.join(" | ")
         )
-    }
-
-    fn waiting_for_lock(&self, path: &str) -> String {
-        format!("warte auf einen anderen coltiva-Prozess, der {path} schreibt …")
     }
 
     fn merge_note(&self, note: &super::MergeNote) -> String {
@@ -2380,5 +2208,50 @@ impl Catalogue for German {
                 path.display()
             ),
         }
+    }
+
+    sentences! {
+        late_on_average(days: &str) => ", im Mittel {days} Tage zu spät";
+        late_payments_on_average(days: &str) => "; verspätete Zahlungen im Mittel {days} Tage zu spät";
+        outlook_fact(p_alive: &str, expected: &str) => "P(aktiv) {p_alive}; {expected} Käufe in den nächsten 90 Tagen erwartet (coltiva outlook)";
+        rhythm(weeks: usize) => "Rhythmus ({weeks} Wochen)";
+        unreadable_files(n: usize) => "Unlesbare Dateien: {n} (unten ausgelassen; Exit-Status 1)";
+        no_model(detail: &str) => "kein Modell: {detail}";
+        added(name: &str, id: &str, path: &str) => "{name} als {id} hinzugefügt ({path})";
+        header_updated(name: &str, id: &str, edits: &str) => "Kopf von {name} ({id}) geändert: {edits}";
+        header_unchanged(name: &str, id: &str) => "{name} ({id}) sagt das bereits; nichts geändert";
+        no_customers_yet(root: &str) => "das Journal in {root} hat noch keine Kunden: einen hinzufügen mit `coltiva add NAME` (oder eine CSV-Datei importieren mit `coltiva import`)";
+        commit_failed(why: &str) => "coltiva: Warnung: die Änderung ist gespeichert, aber der Commit ist nicht gelungen: {why}";
+        forget_needs_yes(name: &str, id: &str) => "forget löscht {name} ({id}) endgültig; ohne Terminal zum Bestätigen --yes angeben";
+        forget_asks(name: &str, id: &str) => "Das löscht {name} ({id}) und jeden Eintrag der Beziehung, endgültig.\nZum Bestätigen die ID ({id}) eingeben: ";
+        forget_not_confirmed(name: &str, id: &str) => "nicht bestätigt; {name} ({id}) bleibt erhalten";
+        deleted(path: &str) => "{path} gelöscht";
+        forgot(name: &str, id: &str) => "{name} ({id}) und alle Einträge gelöscht";
+        nothing_to_repair(id: &str) => "{id}: die Datei ist lesbar; nichts zu reparieren";
+        renamed(name: &str, old: &str, new: &str, from: &str, to: &str) => "neue ID für {name}: aus {old} wird {new} ({from} → {to}); Einträge, Zusagen und uid bleiben, wie sie waren";
+        same_id(id: &str) => "{id} ist schon die ID dieses Kunden; nichts geändert";
+        undo_done(what: &str) => "rückgängig gemacht: {what}";
+        undo_would(what: &str) => "würde rückgängig machen: {what}; nichts wurde geändert (`coltiva undo` führt es aus):";
+        edit_unchanged(file: &str) => "keine Änderungen; {file} bleibt, wie sie war";
+        edit_saved(file: &str) => "{file} gespeichert";
+        edit_refused(problem: &str, file: &str) => "{problem}\ndie bearbeitete Datei wurde nicht gespeichert; {file} behält die vorige Fassung (kein Terminal, um zu fragen, ob weiter bearbeitet werden soll)";
+        edit_discarded(file: &str) => "{file} behält die vorige Fassung; die Bearbeitung wurde verworfen";
+        journal_created(root: &str) => "Journal in {root} angelegt";
+        first_committed(files: &str) => "{files} committet";
+        first_commit_failed(why: &str, commands: &str) => "coltiva: Warnung: das Journal ist eingerichtet, aber der erste Commit ist nicht gelungen: {why}\nselbst committen: {commands}";
+        kept_of(kept: u32, total: u32) => "({kept} von {total} eingehalten)";
+        with_person(id: &str) => " (mit {id})";
+        repeat_declined(name: &str, id: &str, earlier: &str) => "nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})";
+        edit_asks(file: &str) => "(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ";
+        waiting_for_lock(path: &str) => "warte auf einen anderen coltiva-Prozess, der {path} schreibt …";
+    }
+
+    words! {
+        outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), Maximum-Likelihood";
+        committed_detached => "coltiva: Hinweis: auf einem losgelösten HEAD committet (kein Branch ausgecheckt): der Commit liegt auf keinem Branch, und `git switch` auf einen Branch lässt ihn zurück; behalten mit `git switch -c NEUER-BRANCH`, oder `git switch main` und `git cherry-pick`";
+        rej_ignored => "die .rej-Dateien von `coltiva repair` in .gitignore eingetragen: sie bleiben in diesem Klon";
+        autocommit_turned_on => "autocommit in coltiva.toml eingeschaltet: jeder Schreibvorgang wird committet";
+        footer => "Erstellt von coltiva. Jede Zahl steht auch im JSON desselben Befehls (--format json).";
+        import_progress => "Import {bar:30} {pos}/{len} Kunden (noch {eta})";
     }
 }

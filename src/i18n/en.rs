@@ -271,10 +271,6 @@ impl Catalogue for English {
         source.to_string()
     }
 
-    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
-        format!("{phase} since {since}")
-    }
-
     fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
         let as_of = a.as_of;
         match a.rule {
@@ -348,20 +344,6 @@ impl Catalogue for English {
         )
     }
 
-    fn late_on_average(&self, days: &str) -> String {
-        format!(", {days} days late on average")
-    }
-
-    fn late_payments_on_average(&self, days: &str) -> String {
-        format!("; late payments {days} days late on average")
-    }
-
-    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
-        format!(
-            "P(alive) {p_alive}; {expected} purchases expected in the next 90 days (coltiva outlook)"
-        )
-    }
-
     fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
         let tail = |text: &mut String, note: &Option<String>| {
             if let Some(n) = note {
@@ -406,24 +388,12 @@ impl Catalogue for English {
         }
     }
 
-    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
-        format!("{name} — as of {as_of}")
-    }
-
     fn records_title(&self, shown: usize, total: usize) -> String {
         if shown < total {
             format!("Last {shown} of {total} records (--all for every one)")
         } else {
             format!("Records ({total})")
         }
-    }
-
-    fn rhythm(&self, weeks: usize) -> String {
-        format!("rhythm ({weeks} weeks)")
-    }
-
-    fn customers_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Customers as of {as_of}")
     }
 
     fn customers_title(&self, n: usize) -> String {
@@ -472,10 +442,6 @@ impl Catalogue for English {
         }
     }
 
-    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
-        format!("Weekly review {since} – {until} (as of {as_of})")
-    }
-
     fn customers_by_phase_internal(&self, internal: u32) -> String {
         format!(
             "Customers by phase (external; {} not counted)",
@@ -495,22 +461,6 @@ impl Catalogue for English {
             title.push_str(&format!(", {} other", m.other));
         }
         title
-    }
-
-    fn by_key(&self, key: &str) -> String {
-        format!("By {key}")
-    }
-
-    fn unreadable_files(&self, n: usize) -> String {
-        format!("Unreadable files: {n} (left out below; exit status 1)")
-    }
-
-    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Outlook as of {as_of}")
-    }
-
-    fn outlook_model(&self) -> &'static str {
-        "BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood"
     }
 
     fn with_a_purchase(&self, customers: usize) -> String {
@@ -540,26 +490,6 @@ impl Catalogue for English {
         )
     }
 
-    fn no_model(&self, detail: &str) -> String {
-        format!("no model: {detail}")
-    }
-
-    fn added(&self, name: &str, id: &str, path: &str) -> String {
-        format!("added {name} as {id} ({path})")
-    }
-
-    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
-        format!("logged {channel} with {name} ({id}) on {day}")
-    }
-
-    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
-        format!("recorded an order of {amount} from {name} ({id}) on {day}")
-    }
-
-    fn promised(&self, promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) -> String {
-        format!("promise {promise} by {by} to {name} ({id}), due {due}")
-    }
-
     fn resolved(
         &self,
         promise: &str,
@@ -582,30 +512,12 @@ impl Catalogue for English {
         }
     }
 
-    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
-        format!("updated the header of {name} ({id}): {edits}")
-    }
-
-    fn header_unchanged(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) already says that; nothing changed")
-    }
-
-    fn no_customers_yet(&self, root: &str) -> String {
-        format!(
-            "the journal in {root} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)"
-        )
-    }
-
     fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
         format!("invalid date {text:?}: {}", problem.english())
     }
 
     fn invalid_amount(&self, e: &AmountError) -> String {
         e.to_string()
-    }
-
-    fn after_today(&self, at: &str, today: NaiveDate) -> String {
-        format!("{at} is after today ({today}); records describe what already happened")
     }
 
     fn bad_reference(&self, r: &ReferenceError) -> String {
@@ -631,38 +543,6 @@ impl Catalogue for English {
         )
     }
 
-    fn commit_failed(&self, why: &str) -> String {
-        format!("coltiva: warning: the change is saved, but the commit did not complete: {why}")
-    }
-
-    fn committed_detached(&self) -> &'static str {
-        "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it"
-    }
-
-    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
-        format!(
-            "forget deletes {name} ({id}) for good; without a terminal to confirm on, add --yes"
-        )
-    }
-
-    fn forget_asks(&self, name: &str, id: &str) -> String {
-        format!(
-            "This deletes {name} ({id}) and every record of the relationship, for good.\nType the id ({id}) to confirm: "
-        )
-    }
-
-    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
-        format!("not confirmed; {name} ({id}) was kept")
-    }
-
-    fn deleted(&self, path: &str) -> String {
-        format!("deleted {path}")
-    }
-
-    fn forgot(&self, name: &str, id: &str) -> String {
-        format!("forgot {name} ({id})")
-    }
-
     fn forget_history(&self, file: &str) -> String {
         format!(
             "note: the journal is a git repository, so its history (and every clone) still holds {file}.\n\
@@ -670,10 +550,6 @@ impl Catalogue for English {
              git filter-repo --invert-paths --path {file}\n\
              and force-push; ask everyone with a clone to clone again."
         )
-    }
-
-    fn nothing_to_repair(&self, id: &str) -> String {
-        format!("{id}: the file parses; nothing to repair")
     }
 
     fn repaired(
@@ -696,32 +572,6 @@ impl Catalogue for English {
         )
     }
 
-    fn rej_ignored(&self) -> &'static str {
-        "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone"
-    }
-
-    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
-        format!(
-            "renamed {name}: {old} is now {new} ({from} → {to}); its records, promises and uid stay as they were"
-        )
-    }
-
-    fn same_id(&self, id: &str) -> String {
-        format!("{id} is already the id of that customer; nothing changed")
-    }
-
-    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
-        format!("--at {at} is before promise {promise} was made ({made})")
-    }
-
-    fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
-        format!("promise {promise} was already {status} on {on}; nothing was recorded")
-    }
-
-    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
-        format!("--due {due} is before the renegotiation itself ({at})")
-    }
-
     fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
         let noun = if many { "records" } else { "record" };
         format!("the {noun} appended to {file}{}", in_parens(records, "; "))
@@ -733,14 +583,6 @@ impl Catalogue for English {
 
     fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
         format!("the creation of {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_done(&self, what: &str) -> String {
-        format!("took back {what}")
-    }
-
-    fn undo_would(&self, what: &str) -> String {
-        format!("would take back {what}; nothing was changed (run `coltiva undo` to do it):")
     }
 
     fn undo_nothing(&self) -> String {
@@ -793,28 +635,6 @@ impl Catalogue for English {
         )
     }
 
-    fn edit_unchanged(&self, file: &str) -> String {
-        format!("no changes; {file} was left as it was")
-    }
-
-    fn edit_saved(&self, file: &str) -> String {
-        format!("saved {file}")
-    }
-
-    fn edit_refused(&self, problem: &str, file: &str) -> String {
-        format!(
-            "{problem}\nthe edited file was not saved; {file} keeps its previous version (no terminal to ask whether to edit again)"
-        )
-    }
-
-    fn edit_discarded(&self, file: &str) -> String {
-        format!("{file} keeps its previous version; your edit was discarded")
-    }
-
-    fn journal_created(&self, root: &str) -> String {
-        format!("created a journal in {root}")
-    }
-
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
         match locale {
             Some(name) => format!(
@@ -839,20 +659,6 @@ impl Catalogue for English {
         } else {
             "registered coltiva's merge driver for customer files in this clone"
         }
-    }
-
-    fn autocommit_turned_on(&self) -> &'static str {
-        "turned autocommit on in coltiva.toml: every write is committed"
-    }
-
-    fn first_committed(&self, files: &str) -> String {
-        format!("committed {files}")
-    }
-
-    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
-        format!(
-            "coltiva: warning: the journal is set up, but the first commit failed: {why}\ncommit it yourself: {commands}"
-        )
     }
 
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
@@ -918,14 +724,6 @@ impl Catalogue for English {
          such promises has no point."
     }
 
-    fn phase_counts_caption(&self, as_of: NaiveDate) -> String {
-        format!("As of {as_of}; internal customers are not counted.")
-    }
-
-    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("From {since} to {until}.")
-    }
-
     fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
         format!(
             "{} over, cadence {cadence_days}",
@@ -943,22 +741,10 @@ impl Catalogue for English {
         text
     }
 
-    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("The last year: {since} to {until}")
-    }
-
     fn timeline_caption(&self) -> &'static str {
         "Phase bands on top; below, contacts (dots, larger for several a day), orders (diamonds) \
          and promises from the day made to the day decided or due: kept (dot), late (triangle), \
          broken (cross), open (ring), overdue (square), cancelled (dash)."
-    }
-
-    fn kept_of(&self, kept: u32, total: u32) -> String {
-        format!("({kept} of {total} kept)")
-    }
-
-    fn footer(&self) -> &'static str {
-        "Written by coltiva. Every figure is also in the JSON of the same command (--format json)."
     }
 
     fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
@@ -974,10 +760,6 @@ impl Catalogue for English {
 
     fn person_line(&self, p: &crate::model::Person) -> (String, String) {
         (format!("person {}", p.event), p.summary("role cleared"))
-    }
-
-    fn with_person(&self, id: &str) -> String {
-        format!(" (with {id})")
     }
 
     fn person_done(
@@ -1012,10 +794,6 @@ impl Catalogue for English {
 
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
         p.to_string()
-    }
-
-    fn standard_input(&self) -> &'static str {
-        "standard input"
     }
 
     fn import_note(&self, note: &super::ImportNote) -> String {
@@ -1299,16 +1077,8 @@ impl Catalogue for English {
         )
     }
 
-    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
-        format!("not recorded: {name} ({id}) keeps the one it has ({earlier})")
-    }
-
     fn yes(&self) -> &'static [&'static str] {
         &["y", "yes"]
-    }
-
-    fn edit_asks(&self, file: &str) -> String {
-        format!("(e)dit again, or (r)estore the previous version of {file}? [e/r] ")
     }
 
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
@@ -1506,10 +1276,6 @@ impl Catalogue for English {
         }
     }
 
-    fn import_progress(&self) -> &'static str {
-        "importing {bar:30} {pos}/{len} customers ({eta} left)"
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "kind",
@@ -1521,10 +1287,6 @@ impl Catalogue for English {
             "unknown {what} {value:?} (expected {})",
             choices.join(" | ")
         )
-    }
-
-    fn waiting_for_lock(&self, path: &str) -> String {
-        format!("waiting for another coltiva process writing {path}…")
     }
 
     fn merge_note(&self, note: &super::MergeNote) -> String {
@@ -1551,5 +1313,67 @@ impl Catalogue for English {
 
     fn check_note(&self, n: &super::findings::Note) -> String {
         n.to_string()
+    }
+
+    sentences! {
+        phase_since(phase: &str, since: NaiveDate) => "{phase} since {since}";
+        late_on_average(days: &str) => ", {days} days late on average";
+        late_payments_on_average(days: &str) => "; late payments {days} days late on average";
+        outlook_fact(p_alive: &str, expected: &str) => "P(alive) {p_alive}; {expected} purchases expected in the next 90 days (coltiva outlook)";
+        show_title(name: &str, as_of: NaiveDate) => "{name} — as of {as_of}";
+        rhythm(weeks: usize) => "rhythm ({weeks} weeks)";
+        customers_as_of(as_of: NaiveDate) => "Customers as of {as_of}";
+        weekly_review(since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Weekly review {since} – {until} (as of {as_of})";
+        by_key(key: &str) => "By {key}";
+        unreadable_files(n: usize) => "Unreadable files: {n} (left out below; exit status 1)";
+        outlook_as_of(as_of: NaiveDate) => "Outlook as of {as_of}";
+        no_model(detail: &str) => "no model: {detail}";
+        added(name: &str, id: &str, path: &str) => "added {name} as {id} ({path})";
+        logged(channel: Channel, name: &str, id: &str, day: NaiveDate) => "logged {channel} with {name} ({id}) on {day}";
+        ordered(amount: &str, name: &str, id: &str, day: NaiveDate) => "recorded an order of {amount} from {name} ({id}) on {day}";
+        promised(promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) => "promise {promise} by {by} to {name} ({id}), due {due}";
+        header_updated(name: &str, id: &str, edits: &str) => "updated the header of {name} ({id}): {edits}";
+        header_unchanged(name: &str, id: &str) => "{name} ({id}) already says that; nothing changed";
+        no_customers_yet(root: &str) => "the journal in {root} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)";
+        after_today(at: &str, today: NaiveDate) => "{at} is after today ({today}); records describe what already happened";
+        commit_failed(why: &str) => "coltiva: warning: the change is saved, but the commit did not complete: {why}";
+        forget_needs_yes(name: &str, id: &str) => "forget deletes {name} ({id}) for good; without a terminal to confirm on, add --yes";
+        forget_asks(name: &str, id: &str) => "This deletes {name} ({id}) and every record of the relationship, for good.\nType the id ({id}) to confirm: ";
+        forget_not_confirmed(name: &str, id: &str) => "not confirmed; {name} ({id}) was kept";
+        deleted(path: &str) => "deleted {path}";
+        forgot(name: &str, id: &str) => "forgot {name} ({id})";
+        nothing_to_repair(id: &str) => "{id}: the file parses; nothing to repair";
+        renamed(name: &str, old: &str, new: &str, from: &str, to: &str) => "renamed {name}: {old} is now {new} ({from} → {to}); its records, promises and uid stay as they were";
+        same_id(id: &str) => "{id} is already the id of that customer; nothing changed";
+        resolved_before_promise(at: NaiveDate, promise: &str, made: NaiveDate) => "--at {at} is before promise {promise} was made ({made})";
+        already_resolved(promise: &str, status: ResolutionStatus, on: NaiveDate) => "promise {promise} was already {status} on {on}; nothing was recorded";
+        due_before_renegotiation(due: NaiveDate, at: NaiveDate) => "--due {due} is before the renegotiation itself ({at})";
+        undo_done(what: &str) => "took back {what}";
+        undo_would(what: &str) => "would take back {what}; nothing was changed (run `coltiva undo` to do it):";
+        edit_unchanged(file: &str) => "no changes; {file} was left as it was";
+        edit_saved(file: &str) => "saved {file}";
+        edit_refused(problem: &str, file: &str) => "{problem}\nthe edited file was not saved; {file} keeps its previous version (no terminal to ask whether to edit again)";
+        edit_discarded(file: &str) => "{file} keeps its previous version; your edit was discarded";
+        journal_created(root: &str) => "created a journal in {root}";
+        first_committed(files: &str) => "committed {files}";
+        first_commit_failed(why: &str, commands: &str) => "coltiva: warning: the journal is set up, but the first commit failed: {why}\ncommit it yourself: {commands}";
+        phase_counts_caption(as_of: NaiveDate) => "As of {as_of}; internal customers are not counted.";
+        period_caption(since: NaiveDate, until: NaiveDate) => "From {since} to {until}.";
+        timeline_title(since: NaiveDate, until: NaiveDate) => "The last year: {since} to {until}";
+        kept_of(kept: u32, total: u32) => "({kept} of {total} kept)";
+        with_person(id: &str) => " (with {id})";
+        repeat_declined(name: &str, id: &str, earlier: &str) => "not recorded: {name} ({id}) keeps the one it has ({earlier})";
+        edit_asks(file: &str) => "(e)dit again, or (r)estore the previous version of {file}? [e/r] ";
+        waiting_for_lock(path: &str) => "waiting for another coltiva process writing {path}…";
+    }
+
+    words! {
+        outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood";
+        committed_detached => "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it";
+        rej_ignored => "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone";
+        autocommit_turned_on => "turned autocommit on in coltiva.toml: every write is committed";
+        footer => "Written by coltiva. Every figure is also in the JSON of the same command (--format json).";
+        standard_input => "standard input";
+        import_progress => "importing {bar:30} {pos}/{len} customers ({eta} left)";
     }
 }

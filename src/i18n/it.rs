@@ -480,20 +480,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn late_on_average(&self, days: &str) -> String {
-        format!(", in media {days} giorni di ritardo")
-    }
-
-    fn late_payments_on_average(&self, days: &str) -> String {
-        format!("; pagamenti in ritardo di {days} giorni in media")
-    }
-
-    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
-        format!(
-            "P(attivo) {p_alive}; {expected} acquisti attesi nei prossimi 90 giorni (coltiva outlook)"
-        )
-    }
-
     fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
         let tail = |text: &mut String, note: &Option<String>| {
             if let Some(n) = note {
@@ -563,10 +549,6 @@ impl Catalogue for Italian {
         } else {
             format!("Registrazioni ({total})")
         }
-    }
-
-    fn rhythm(&self, weeks: usize) -> String {
-        format!("ritmo ({weeks} settimane)")
     }
 
     fn customers_as_of(&self, as_of: NaiveDate) -> String {
@@ -667,16 +649,8 @@ impl Catalogue for Italian {
         }
     }
 
-    fn unreadable_files(&self, n: usize) -> String {
-        format!("File illeggibili: {n} (esclusi qui sotto; stato di uscita 1)")
-    }
-
     fn outlook_as_of(&self, as_of: NaiveDate) -> String {
         format!("Previsione al {}", self.date(as_of))
-    }
-
-    fn outlook_model(&self) -> &'static str {
-        "BG/NBD (Fader, Hardie & Lee 2005), massima verosimiglianza"
     }
 
     fn with_a_purchase(&self, customers: usize) -> String {
@@ -709,14 +683,6 @@ impl Catalogue for Italian {
                 "che hanno comprato"
             }
         )
-    }
-
-    fn no_model(&self, detail: &str) -> String {
-        format!("nessun modello: {detail}")
-    }
-
-    fn added(&self, name: &str, id: &str, path: &str) -> String {
-        format!("aggiunto {name} come {id} ({path})")
     }
 
     fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
@@ -774,20 +740,6 @@ impl Catalogue for Italian {
                 self.date(day)
             ),
         }
-    }
-
-    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
-        format!("aggiornata l'intestazione di {name} ({id}): {edits}")
-    }
-
-    fn header_unchanged(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) dice già così; niente è cambiato")
-    }
-
-    fn no_customers_yet(&self, root: &str) -> String {
-        format!(
-            "il giornale in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
-        )
     }
 
     fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
@@ -897,38 +849,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn commit_failed(&self, why: &str) -> String {
-        format!("coltiva: attenzione: la modifica è salvata, ma il commit non è riuscito: {why}")
-    }
-
-    fn committed_detached(&self) -> &'static str {
-        "coltiva: nota: commit fatto su una HEAD staccata (nessun branch attivo): il commit non sta su nessun branch e `git switch` verso un branch lo lascia indietro; tienilo con `git switch -c NUOVO-BRANCH`, oppure `git switch main` e poi `git cherry-pick`"
-    }
-
-    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
-        format!(
-            "forget cancella {name} ({id}) per sempre; senza un terminale su cui confermare, aggiungi --yes"
-        )
-    }
-
-    fn forget_asks(&self, name: &str, id: &str) -> String {
-        format!(
-            "Questo cancella {name} ({id}) e ogni registrazione della relazione, per sempre.\nScrivi l'id ({id}) per confermare: "
-        )
-    }
-
-    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
-        format!("nessuna conferma; di {name} ({id}) non è stato cancellato niente")
-    }
-
-    fn deleted(&self, path: &str) -> String {
-        format!("cancellato {path}")
-    }
-
-    fn forgot(&self, name: &str, id: &str) -> String {
-        format!("eliminati {name} ({id}) e tutte le sue registrazioni")
-    }
-
     fn forget_history(&self, file: &str) -> String {
         format!(
             "nota: il giornale è un repository git, quindi la sua storia (e ogni clone) contiene ancora {file}.\n\
@@ -936,10 +856,6 @@ impl Catalogue for Italian {
              git filter-repo --invert-paths --path {file}\n\
              e fai un force-push; chiedi a chi ha un clone di clonare di nuovo."
         )
-    }
-
-    fn nothing_to_repair(&self, id: &str) -> String {
-        format!("{id}: il file si legge; niente da riparare")
     }
 
     fn repaired(
@@ -960,20 +876,6 @@ impl Catalogue for Italian {
         format!(
             "riparato {id}: spostati {bytes} byte ({what}) in {rej}\nil resto del file è intatto e si legge; ricopia dal file .rej quello che vuoi tenere"
         )
-    }
-
-    fn rej_ignored(&self) -> &'static str {
-        "aggiunti i file .rej di `coltiva repair` a .gitignore: restano in questa copia"
-    }
-
-    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
-        format!(
-            "nuovo id per {name}: {old} ora è {new} ({from} → {to}); registrazioni, promesse e uid restano come erano"
-        )
-    }
-
-    fn same_id(&self, id: &str) -> String {
-        format!("{id} è già l'id di quel cliente; niente è cambiato")
     }
 
     fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
@@ -1017,16 +919,6 @@ impl Catalogue for Italian {
 
     fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
         format!("la creazione di {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_done(&self, what: &str) -> String {
-        format!("annullata l'ultima scrittura: {what}")
-    }
-
-    fn undo_would(&self, what: &str) -> String {
-        format!(
-            "annullerebbe l'ultima scrittura: {what}; nulla è cambiato (per farlo: `coltiva undo`):"
-        )
     }
 
     fn undo_nothing(&self) -> String {
@@ -1088,28 +980,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn edit_unchanged(&self, file: &str) -> String {
-        format!("nessuna modifica; {file} è rimasto com'era")
-    }
-
-    fn edit_saved(&self, file: &str) -> String {
-        format!("salvato {file}")
-    }
-
-    fn edit_refused(&self, problem: &str, file: &str) -> String {
-        format!(
-            "{problem}\nil file modificato non è stato salvato; {file} resta alla versione di prima (nessun terminale per chiedere se modificarlo di nuovo)"
-        )
-    }
-
-    fn edit_discarded(&self, file: &str) -> String {
-        format!("{file} resta alla versione di prima; la modifica è stata scartata")
-    }
-
-    fn journal_created(&self, root: &str) -> String {
-        format!("creato un giornale in {root}")
-    }
-
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
         match locale {
             Some(name) => format!(
@@ -1134,20 +1004,6 @@ impl Catalogue for Italian {
         } else {
             "registrato il merge driver di coltiva per i file cliente in questo clone"
         }
-    }
-
-    fn autocommit_turned_on(&self) -> &'static str {
-        "attivato autocommit in coltiva.toml: ogni scrittura viene registrata in git"
-    }
-
-    fn first_committed(&self, files: &str) -> String {
-        format!("registrati in git {files}")
-    }
-
-    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
-        format!(
-            "coltiva: attenzione: il giornale è pronto, ma il primo commit non è riuscito: {why}\nfallo a mano: {commands}"
-        )
     }
 
     fn record_kind(&self, kind: Table, one: bool) -> &'static str {
@@ -1283,10 +1139,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn footer(&self) -> &'static str {
-        "Scritto da coltiva. Ogni cifra è anche nel JSON dello stesso comando (--format json)."
-    }
-
     fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
         format!(
             "coltiva — {} al {}",
@@ -1316,10 +1168,6 @@ impl Catalogue for Italian {
             crate::model::PersonEvent::Left => "persona uscita",
         };
         (event.into(), p.summary("ruolo tolto"))
-    }
-
-    fn with_person(&self, id: &str) -> String {
-        format!(" (con {id})")
     }
 
     fn person_done(
@@ -1901,16 +1749,8 @@ impl Catalogue for Italian {
         format!("{name} ({id}) ha già {what} in quel giorno ({earlier}).\n{it} di nuovo? [s/N] ")
     }
 
-    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
-        format!("non registrato: {name} ({id}) tiene quello che ha ({earlier})")
-    }
-
     fn yes(&self) -> &'static [&'static str] {
         &["s", "si", "sì"]
-    }
-
-    fn edit_asks(&self, file: &str) -> String {
-        format!("(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ")
     }
 
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
@@ -2142,10 +1982,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn import_progress(&self) -> &'static str {
-        "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "tipo sconosciuto",
@@ -2157,10 +1993,6 @@ impl Catalogue for Italian {
             "{what} {value:?} (atteso: {}; valgono anche le parole inglesi)",
             choices.join(" | ")
         )
-    }
-
-    fn waiting_for_lock(&self, path: &str) -> String {
-        format!("aspetto un altro processo coltiva che sta scrivendo {path}…")
     }
 
     fn merge_note(&self, note: &super::MergeNote) -> String {
@@ -2414,5 +2246,49 @@ impl Catalogue for Italian {
                 path.display()
             ),
         }
+    }
+
+    sentences! {
+        late_on_average(days: &str) => ", in media {days} giorni di ritardo";
+        late_payments_on_average(days: &str) => "; pagamenti in ritardo di {days} giorni in media";
+        outlook_fact(p_alive: &str, expected: &str) => "P(attivo) {p_alive}; {expected} acquisti attesi nei prossimi 90 giorni (coltiva outlook)";
+        rhythm(weeks: usize) => "ritmo ({weeks} settimane)";
+        unreadable_files(n: usize) => "File illeggibili: {n} (esclusi qui sotto; stato di uscita 1)";
+        no_model(detail: &str) => "nessun modello: {detail}";
+        added(name: &str, id: &str, path: &str) => "aggiunto {name} come {id} ({path})";
+        header_updated(name: &str, id: &str, edits: &str) => "aggiornata l'intestazione di {name} ({id}): {edits}";
+        header_unchanged(name: &str, id: &str) => "{name} ({id}) dice già così; niente è cambiato";
+        no_customers_yet(root: &str) => "il giornale in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)";
+        commit_failed(why: &str) => "coltiva: attenzione: la modifica è salvata, ma il commit non è riuscito: {why}";
+        forget_needs_yes(name: &str, id: &str) => "forget cancella {name} ({id}) per sempre; senza un terminale su cui confermare, aggiungi --yes";
+        forget_asks(name: &str, id: &str) => "Questo cancella {name} ({id}) e ogni registrazione della relazione, per sempre.\nScrivi l'id ({id}) per confermare: ";
+        forget_not_confirmed(name: &str, id: &str) => "nessuna conferma; di {name} ({id}) non è stato cancellato niente";
+        deleted(path: &str) => "cancellato {path}";
+        forgot(name: &str, id: &str) => "eliminati {name} ({id}) e tutte le sue registrazioni";
+        nothing_to_repair(id: &str) => "{id}: il file si legge; niente da riparare";
+        renamed(name: &str, old: &str, new: &str, from: &str, to: &str) => "nuovo id per {name}: {old} ora è {new} ({from} → {to}); registrazioni, promesse e uid restano come erano";
+        same_id(id: &str) => "{id} è già l'id di quel cliente; niente è cambiato";
+        undo_done(what: &str) => "annullata l'ultima scrittura: {what}";
+        undo_would(what: &str) => "annullerebbe l'ultima scrittura: {what}; nulla è cambiato (per farlo: `coltiva undo`):";
+        edit_unchanged(file: &str) => "nessuna modifica; {file} è rimasto com'era";
+        edit_saved(file: &str) => "salvato {file}";
+        edit_refused(problem: &str, file: &str) => "{problem}\nil file modificato non è stato salvato; {file} resta alla versione di prima (nessun terminale per chiedere se modificarlo di nuovo)";
+        edit_discarded(file: &str) => "{file} resta alla versione di prima; la modifica è stata scartata";
+        journal_created(root: &str) => "creato un giornale in {root}";
+        first_committed(files: &str) => "registrati in git {files}";
+        first_commit_failed(why: &str, commands: &str) => "coltiva: attenzione: il giornale è pronto, ma il primo commit non è riuscito: {why}\nfallo a mano: {commands}";
+        with_person(id: &str) => " (con {id})";
+        repeat_declined(name: &str, id: &str, earlier: &str) => "non registrato: {name} ({id}) tiene quello che ha ({earlier})";
+        edit_asks(file: &str) => "(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ";
+        waiting_for_lock(path: &str) => "aspetto un altro processo coltiva che sta scrivendo {path}…";
+    }
+
+    words! {
+        outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), massima verosimiglianza";
+        committed_detached => "coltiva: nota: commit fatto su una HEAD staccata (nessun branch attivo): il commit non sta su nessun branch e `git switch` verso un branch lo lascia indietro; tienilo con `git switch -c NUOVO-BRANCH`, oppure `git switch main` e poi `git cherry-pick`";
+        rej_ignored => "aggiunti i file .rej di `coltiva repair` a .gitignore: restano in questa copia";
+        autocommit_turned_on => "attivato autocommit in coltiva.toml: ogni scrittura viene registrata in git";
+        footer => "Scritto da coltiva. Ogni cifra è anche nel JSON dello stesso comando (--format json).";
+        import_progress => "importazione {bar:30} {pos}/{len} clienti (mancano {eta})";
     }
 }

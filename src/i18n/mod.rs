@@ -4,12 +4,33 @@
 //! ([`Noun`]), a value word (a phase, a channel, a promise's status) or a sentence with its
 //! typed arguments. Its only default methods assemble a language's own entries (the shared
 //! structure, written once: which facts a sentence gets); every word is a required method, so
-//! a language that misses an entry does not compile. Each language is one file: [`en`], [`it`], [`de`]. Views ask [`Style::words`] while they
-//! lay a document out; nothing is translated after the fact. [`Style`] is the one owner of how
+//! a language that misses an entry does not compile. Each language is one file: [`en`], [`it`],
+//! [`de`]; its plain sentences (a text and its arguments, no logic) are one line each in a
+//! `sentences!` table, its fixed words in a `words!` table. Views ask [`Style::words`] while
+//! they lay a document out; nothing is translated after the fact. [`Style`] is the one owner of how
 //! numbers, amounts and dates read for people, made from the journal's `[locale]` and passed
 //! explicitly. JSON, CSV and ICS never come here: their keys and values stay English.
 //!
 //! To add a language: docs/ARCHITECTURE.md, "Adding a language".
+
+/// A catalogue's plain sentences, one a line: `name(arg: Type, …) => "text with {arg}";` is
+/// the entry `name` saying that text with its arguments put in.
+macro_rules! sentences {
+    ($($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) => $text:literal;)*) => {
+        $($(#[$doc])* fn $name(&self, $($arg: $ty),*) -> String {
+            format!($text)
+        })*
+    };
+}
+
+/// A catalogue's fixed words, one a line: `name => "text";`.
+macro_rules! words {
+    ($($(#[$doc:meta])* $name:ident => $text:literal;)*) => {
+        $($(#[$doc])* fn $name(&self) -> &'static str {
+            $text
+        })*
+    };
+}
 
 pub mod de;
 pub mod en;
