@@ -104,10 +104,6 @@ impl Catalogue for German {
         MONTHS[month0 as usize % 12]
     }
 
-    fn percent(&self, rate: f64) -> String {
-        format!("{:.0}\u{a0}%", rate * 100.0)
-    }
-
     fn label(&self, label: Label) -> &'static str {
         use Label::*;
         match label {
@@ -404,10 +400,6 @@ impl Catalogue for German {
         }
     }
 
-    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
-        format!("{phase} seit {}", self.date(since))
-    }
-
     fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
         let as_of = self.date(a.as_of);
         match a.rule {
@@ -548,32 +540,12 @@ impl Catalogue for German {
         }
     }
 
-    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
-        format!("{name} — Stand {}", self.date(as_of))
-    }
-
     fn records_title(&self, shown: usize, total: usize) -> String {
         if shown < total {
             format!("Letzte {shown} von {total} Einträgen (--all für alle)")
         } else {
             format!("Einträge ({total})")
         }
-    }
-
-    fn customers_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Kunden, Stand {}", self.date(as_of))
-    }
-
-    fn customers_title(&self, n: usize) -> String {
-        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
-    }
-
-    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {}, Stand {}",
-            count(self, n as i64, Noun::Promise),
-            self.date(as_of)
-        )
     }
 
     fn due_in(&self, days: i64) -> String {
@@ -584,15 +556,6 @@ impl Catalogue for German {
                 format!("seit {} überfällig", German::days_dative(-days))
             }
         }
-    }
-
-    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
-        format!(
-            "coltiva Aufgaben — {}, Stand {}, {} voraus",
-            count(self, items as i64, Noun::Item),
-            self.date(as_of),
-            count(self, days, Noun::Day)
-        )
     }
 
     fn due_by(&self, day: Option<NaiveDate>) -> String {
@@ -619,15 +582,6 @@ impl Catalogue for German {
             Some(day) => format!("letzter Kontakt {}, {every}", self.date(day)),
             None => format!("noch kein Kontakt, {every}"),
         }
-    }
-
-    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
-        format!(
-            "Wochenrückblick {} – {} (Stand {})",
-            self.date(since),
-            self.date(until),
-            self.date(as_of)
-        )
     }
 
     fn customers_by_phase_internal(&self, internal: u32) -> String {
@@ -658,24 +612,6 @@ impl Catalogue for German {
         }
     }
 
-    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Ausblick, Stand {}", self.date(as_of))
-    }
-
-    fn with_a_purchase(&self, customers: usize) -> String {
-        format!(
-            "{} mit einem Kauf",
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn outlook_table_title(&self, horizon_days: u32) -> String {
-        format!(
-            "Kunden mit einem Kauf: die nächsten {}",
-            count(self, horizon_days, Noun::Day)
-        )
-    }
-
     fn too_little_history(
         &self,
         customers: usize,
@@ -687,21 +623,6 @@ impl Catalogue for German {
             "zu wenig Kaufgeschichte, um das Modell zu schätzen: {} mit einem Kauf und {repeat}, die an zwei oder mehr Tagen gekauft {}; nötig sind mindestens {min} und {min_repeat}",
             count(self, customers as i64, Noun::Customer),
             if repeat == 1 { "hat" } else { "haben" }
-        )
-    }
-
-    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "{} mit {name} ({id}) am {} eingetragen",
-            self.channel(channel),
-            self.date(day)
-        )
-    }
-
-    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "Auftrag über {amount} von {name} ({id}) am {} eingetragen",
-            self.date(day)
         )
     }
 
@@ -888,27 +809,11 @@ impl Catalogue for German {
         )
     }
 
-    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
-        format!(
-            "--at {} liegt vor dem Tag, an dem die Zusage {promise} gegeben wurde ({})",
-            self.date(at),
-            self.date(made)
-        )
-    }
-
     fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
         format!(
             "die Zusage {promise} wurde schon am {} {}; nichts eingetragen",
             self.date(on),
             self.resolution(status)
-        )
-    }
-
-    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
-        format!(
-            "--due {} liegt vor der Neuvereinbarung selbst ({})",
-            self.date(due),
-            self.date(at)
         )
     }
 
@@ -918,21 +823,6 @@ impl Catalogue for German {
             true => format!("die an {file} angehängten Einträge{records}"),
             false => format!("der an {file} angehängte Eintrag{records}"),
         }
-    }
-
-    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
-        format!(
-            "die Änderung des Kopfteils von {file}{}",
-            in_parens(changes, ", ")
-        )
-    }
-
-    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
-        format!("das Anlegen von {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_nothing(&self) -> String {
-        "nichts rückgängig zu machen: seit dem letzten undo, import, repair oder edit ist kein Schreibvorgang von diesem Rechner verzeichnet".into()
     }
 
     fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
@@ -965,22 +855,6 @@ impl Catalogue for German {
             1 => "1 Kundendatei ist nicht lesbar und fehlt in der Ausgabe".to_string(),
             n => format!("{n} Kundendateien sind nicht lesbar und fehlen in der Ausgabe"),
         }
-    }
-
-    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
-        format!(
-            "{} und {} in {root} geprüft: keine Probleme",
-            count(self, customers as i64, Noun::Customer),
-            count(self, records as i64, Noun::Record)
-        )
-    }
-
-    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
-        format!(
-            "{problems} {} in {files} {} (von {customers} Kunden)",
-            if problems == 1 { "Problem" } else { "Probleme" },
-            if files == 1 { "Datei" } else { "Dateien" },
-        )
     }
 
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
@@ -1085,17 +959,6 @@ impl Catalogue for German {
         )
     }
 
-    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("Vom {} bis {}.", self.date(since), self.date(until))
-    }
-
-    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
-        format!(
-            "{} darüber, Turnus {cadence_days}",
-            count(self, overdue_days, Noun::Day)
-        )
-    }
-
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
         let mut text = "Tage seit dem letzten Kontakt; der gestrichelte Strich ist der Turnus, der schraffierte Teil die Tage darüber.".to_string();
         if all > drawn {
@@ -1106,27 +969,11 @@ impl Catalogue for German {
         text
     }
 
-    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!(
-            "Das letzte Jahr: {} bis {}",
-            self.date(since),
-            self.date(until)
-        )
-    }
-
     fn timeline_caption(&self) -> &'static str {
         "Oben die Phasen; darunter Kontakte (Punkte, größer bei mehreren an einem Tag), Aufträge \
          (Rauten) und Zusagen vom Tag, an dem sie gegeben wurden, bis zum Tag, an dem sie \
          entschieden oder fällig sind: eingehalten (Punkt), verspätet (Dreieck), gebrochen \
          (Kreuz), offen (Ring), überfällig (Quadrat), storniert (Strich)."
-    }
-
-    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} am {}",
-            count(self, n as i64, Noun::Person),
-            self.date(as_of)
-        )
     }
 
     fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
@@ -1913,13 +1760,6 @@ impl Catalogue for German {
         )
     }
 
-    fn contacts_not_added(&self, n: usize) -> String {
-        format!(
-            "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)",
-            count(self, n as i64, Noun::Contact)
-        )
-    }
-
     fn map_problem(&self, problem: &super::MapProblem) -> String {
         use super::MapProblem::*;
         match problem {
@@ -2244,6 +2084,31 @@ impl Catalogue for German {
         repeat_declined(name: &str, id: &str, earlier: &str) => "nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})";
         edit_asks(file: &str) => "(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ";
         waiting_for_lock(path: &str) => "warte auf einen anderen coltiva-Prozess, der {path} schreibt …";
+        percent(self, rate: f64) => "{:.0}\u{a0}%", rate * 100.0;
+        phase_since(self, phase: &str, since: NaiveDate) => "{phase} seit {}", self.date(since);
+        show_title(self, name: &str, as_of: NaiveDate) => "{name} — Stand {}", self.date(as_of);
+        customers_as_of(self, as_of: NaiveDate) => "Kunden, Stand {}", self.date(as_of);
+        customers_title(self, n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(self, n: usize, as_of: NaiveDate) => "coltiva — {}, Stand {}", count(self, n as i64, Noun::Promise), self.date(as_of);
+        agenda_title(self, items: usize, as_of: NaiveDate, days: u32) => "coltiva Aufgaben — {}, Stand {}, {} voraus", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
+        weekly_review(self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Wochenrückblick {} – {} (Stand {})", self.date(since), self.date(until), self.date(as_of);
+        outlook_as_of(self, as_of: NaiveDate) => "Ausblick, Stand {}", self.date(as_of);
+        with_a_purchase(self, customers: usize) => "{} mit einem Kauf", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(self, horizon_days: u32) => "Kunden mit einem Kauf: die nächsten {}", count(self, horizon_days, Noun::Day);
+        logged(self, channel: Channel, name: &str, id: &str, day: NaiveDate) => "{} mit {name} ({id}) am {} eingetragen", self.channel(channel), self.date(day);
+        ordered(self, amount: &str, name: &str, id: &str, day: NaiveDate) => "Auftrag über {amount} von {name} ({id}) am {} eingetragen", self.date(day);
+        resolved_before_promise(self, at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} liegt vor dem Tag, an dem die Zusage {promise} gegeben wurde ({})", self.date(at), self.date(made);
+        due_before_renegotiation(self, due: NaiveDate, at: NaiveDate) => "--due {} liegt vor der Neuvereinbarung selbst ({})", self.date(due), self.date(at);
+        undo_header_edit(self, file: &str, changes: &[String]) => "die Änderung des Kopfteils von {file}{}", in_parens(changes, ", ");
+        undo_creation(self, file: &str, name: Option<&str>) => "das Anlegen von {file}{}", in_parens(name.as_slice(), "");
+        undo_nothing() => "nichts rückgängig zu machen: seit dem letzten undo, import, repair oder edit ist kein Schreibvorgang von diesem Rechner verzeichnet";
+        checked(self, customers: usize, records: usize, root: &str) => "{} und {} in {root} geprüft: keine Probleme", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(self, problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (von {customers} Kunden)", if problems == 1 { "Problem" } else { "Probleme" }, if files == 1 { "Datei" } else { "Dateien" };
+        period_caption(self, since: NaiveDate, until: NaiveDate) => "Vom {} bis {}.", self.date(since), self.date(until);
+        past_cadence_note(self, overdue_days: i64, cadence_days: u32) => "{} darüber, Turnus {cadence_days}", count(self, overdue_days, Noun::Day);
+        timeline_title(self, since: NaiveDate, until: NaiveDate) => "Das letzte Jahr: {} bis {}", self.date(since), self.date(until);
+        people_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} am {}", count(self, n as i64, Noun::Person), self.date(as_of);
+        contacts_not_added(self, n: usize) => "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)", count(self, n as i64, Noun::Contact);
     }
 
     words! {

@@ -35,10 +35,6 @@ impl Catalogue for English {
         MONTHS[month0 as usize % 12]
     }
 
-    fn percent(&self, rate: f64) -> String {
-        format!("{:.0}%", rate * 100.0)
-    }
-
     fn label(&self, label: Label) -> &'static str {
         use Label::*;
         match label {
@@ -396,31 +392,12 @@ impl Catalogue for English {
         }
     }
 
-    fn customers_title(&self, n: usize) -> String {
-        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
-    }
-
-    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} as of {as_of}",
-            count(self, n as i64, Noun::Promise)
-        )
-    }
-
     fn due_in(&self, days: i64) -> String {
         match days.cmp(&0) {
             std::cmp::Ordering::Equal => "today".into(),
             std::cmp::Ordering::Greater => format!("in {}", count(self, days, Noun::Day)),
             std::cmp::Ordering::Less => format!("{} overdue", count(self, -days, Noun::Day)),
         }
-    }
-
-    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
-        format!(
-            "coltiva agenda — {} as of {as_of}, {} ahead",
-            count(self, items as i64, Noun::Item),
-            count(self, days, Noun::Day)
-        )
     }
 
     fn due_by(&self, day: Option<NaiveDate>) -> String {
@@ -463,20 +440,6 @@ impl Catalogue for English {
         title
     }
 
-    fn with_a_purchase(&self, customers: usize) -> String {
-        format!(
-            "{} with a purchase",
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn outlook_table_title(&self, horizon_days: u32) -> String {
-        format!(
-            "Customers with a purchase: the next {}",
-            count(self, horizon_days, Noun::Day)
-        )
-    }
-
     fn too_little_history(
         &self,
         customers: usize,
@@ -510,10 +473,6 @@ impl Catalogue for English {
             Some(p) => format!("{name} ({id}) pinned as {p} from {day}"),
             None => format!("{name} ({id}) returns to its computed phase from {day}"),
         }
-    }
-
-    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
-        format!("invalid date {text:?}: {}", problem.english())
     }
 
     fn invalid_amount(&self, e: &AmountError) -> String {
@@ -577,18 +536,6 @@ impl Catalogue for English {
         format!("the {noun} appended to {file}{}", in_parens(records, "; "))
     }
 
-    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
-        format!("the header edit of {file}{}", in_parens(changes, ", "))
-    }
-
-    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
-        format!("the creation of {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_nothing(&self) -> String {
-        "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit".into()
-    }
-
     fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
         let why = match gone {
             true => "the file is gone",
@@ -607,31 +554,6 @@ impl Catalogue for English {
         };
         format!(
             "{name} ({id}) already has {what} on that day ({earlier}); nothing was recorded. Recording it again would count it twice: if it is meant, add --again"
-        )
-    }
-
-    fn unreadable_left_out(&self, n: usize) -> String {
-        format!(
-            "{} could not be read and {} left out of the output",
-            count(self, n as i64, Noun::CustomerFile),
-            if n == 1 { "is" } else { "are" }
-        )
-    }
-
-    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
-        format!(
-            "checked {} and {} in {root}: no problems",
-            count(self, customers as i64, Noun::Customer),
-            count(self, records as i64, Noun::Record)
-        )
-    }
-
-    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
-        format!(
-            "{problems} {} in {files} {} (of {})",
-            if problems == 1 { "problem" } else { "problems" },
-            if files == 1 { "file" } else { "files" },
-            count(self, customers as i64, Noun::Customer)
         )
     }
 
@@ -724,13 +646,6 @@ impl Catalogue for English {
          such promises has no point."
     }
 
-    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
-        format!(
-            "{} over, cadence {cadence_days}",
-            count(self, overdue_days, Noun::Day)
-        )
-    }
-
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
         let mut text = "Days since the last contact; the dashed tick is the cadence, the hatched part the days past it.".to_string();
         if all > drawn {
@@ -745,13 +660,6 @@ impl Catalogue for English {
         "Phase bands on top; below, contacts (dots, larger for several a day), orders (diamonds) \
          and promises from the day made to the day decided or due: kept (dot), late (triangle), \
          broken (cross), open (ring), overdue (square), cancelled (dash)."
-    }
-
-    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} as of {as_of}",
-            count(self, n as i64, Noun::Person)
-        )
     }
 
     fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
@@ -1246,13 +1154,6 @@ impl Catalogue for English {
         )
     }
 
-    fn contacts_not_added(&self, n: usize) -> String {
-        format!(
-            "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)",
-            count(self, n as i64, Noun::Contact)
-        )
-    }
-
     fn map_problem(&self, problem: &super::MapProblem) -> String {
         use super::MapProblem::*;
         match problem {
@@ -1365,6 +1266,22 @@ impl Catalogue for English {
         repeat_declined(name: &str, id: &str, earlier: &str) => "not recorded: {name} ({id}) keeps the one it has ({earlier})";
         edit_asks(file: &str) => "(e)dit again, or (r)estore the previous version of {file}? [e/r] ";
         waiting_for_lock(path: &str) => "waiting for another coltiva process writing {path}…";
+        percent(self, rate: f64) => "{:.0}%", rate * 100.0;
+        customers_title(self, n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Promise);
+        agenda_title(self, items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} as of {as_of}, {} ahead", count(self, items as i64, Noun::Item), count(self, days, Noun::Day);
+        with_a_purchase(self, customers: usize) => "{} with a purchase", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(self, horizon_days: u32) => "Customers with a purchase: the next {}", count(self, horizon_days, Noun::Day);
+        invalid_date(self, text: &str, problem: DateProblem) => "invalid date {text:?}: {}", problem.english();
+        undo_header_edit(self, file: &str, changes: &[String]) => "the header edit of {file}{}", in_parens(changes, ", ");
+        undo_creation(self, file: &str, name: Option<&str>) => "the creation of {file}{}", in_parens(name.as_slice(), "");
+        undo_nothing() => "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit";
+        unreadable_left_out(self, n: usize) => "{} could not be read and {} left out of the output", count(self, n as i64, Noun::CustomerFile), if n == 1 { "is" } else { "are" };
+        checked(self, customers: usize, records: usize, root: &str) => "checked {} and {} in {root}: no problems", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(self, problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (of {})", if problems == 1 { "problem" } else { "problems" }, if files == 1 { "file" } else { "files" }, count(self, customers as i64, Noun::Customer);
+        past_cadence_note(self, overdue_days: i64, cadence_days: u32) => "{} over, cadence {cadence_days}", count(self, overdue_days, Noun::Day);
+        people_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Person);
+        contacts_not_added(self, n: usize) => "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)", count(self, n as i64, Noun::Contact);
     }
 
     words! {

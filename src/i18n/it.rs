@@ -97,10 +97,6 @@ impl Catalogue for Italian {
         MONTHS[month0 as usize % 12]
     }
 
-    fn percent(&self, rate: f64) -> String {
-        format!("{:.0}%", rate * 100.0)
-    }
-
     fn label(&self, label: Label) -> &'static str {
         use Label::*;
         match label {
@@ -400,10 +396,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
-        format!("{phase} dal {}", self.date(since))
-    }
-
     fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
         let as_of = self.date(a.as_of);
         match a.rule {
@@ -539,32 +531,12 @@ impl Catalogue for Italian {
         }
     }
 
-    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
-        format!("{name} — al {}", self.date(as_of))
-    }
-
     fn records_title(&self, shown: usize, total: usize) -> String {
         if shown < total {
             format!("Ultime {shown} di {total} registrazioni (--all per vederle tutte)")
         } else {
             format!("Registrazioni ({total})")
         }
-    }
-
-    fn customers_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Clienti al {}", self.date(as_of))
-    }
-
-    fn customers_title(&self, n: usize) -> String {
-        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
-    }
-
-    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} al {}",
-            count(self, n as i64, Noun::Promise),
-            self.date(as_of)
-        )
     }
 
     fn due_in(&self, days: i64) -> String {
@@ -575,15 +547,6 @@ impl Catalogue for Italian {
                 format!("scaduta da {}", count(self, -days, Noun::Day))
             }
         }
-    }
-
-    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
-        format!(
-            "coltiva agenda — {} al {}, {} avanti",
-            count(self, items as i64, Noun::Item),
-            self.date(as_of),
-            count(self, days, Noun::Day)
-        )
     }
 
     fn due_by(&self, day: Option<NaiveDate>) -> String {
@@ -606,15 +569,6 @@ impl Catalogue for Italian {
             Some(day) => format!("ultimo contatto {}, ogni {every}", self.date(day)),
             None => format!("ancora nessun contatto, ogni {every}"),
         }
-    }
-
-    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
-        format!(
-            "Revisione settimanale {} – {} (al {})",
-            self.date(since),
-            self.date(until),
-            self.date(as_of)
-        )
     }
 
     fn customers_by_phase_internal(&self, internal: u32) -> String {
@@ -649,24 +603,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Previsione al {}", self.date(as_of))
-    }
-
-    fn with_a_purchase(&self, customers: usize) -> String {
-        format!(
-            "{} con un acquisto",
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn outlook_table_title(&self, horizon_days: u32) -> String {
-        format!(
-            "Clienti con un acquisto: i prossimi {}",
-            count(self, horizon_days, Noun::Day)
-        )
-    }
-
     fn too_little_history(
         &self,
         customers: usize,
@@ -682,21 +618,6 @@ impl Catalogue for Italian {
             } else {
                 "che hanno comprato"
             }
-        )
-    }
-
-    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "registrata {} con {name} ({id}) il {}",
-            self.channel(channel),
-            self.date(day)
-        )
-    }
-
-    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "registrato un ordine di {amount} da {name} ({id}) il {}",
-            self.date(day)
         )
     }
 
@@ -878,27 +799,11 @@ impl Catalogue for Italian {
         )
     }
 
-    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
-        format!(
-            "--at {} è prima del giorno in cui è stata fatta la promessa {promise} ({})",
-            self.date(at),
-            self.date(made)
-        )
-    }
-
     fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
         format!(
             "la promessa {promise} è già stata {} il {}; non è stato registrato niente",
             self.resolution(status),
             self.date(on)
-        )
-    }
-
-    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
-        format!(
-            "--due {} è prima della rinegoziazione stessa ({})",
-            self.date(due),
-            self.date(at)
         )
     }
 
@@ -908,21 +813,6 @@ impl Catalogue for Italian {
             false => "la registrazione aggiunta",
         };
         format!("{what} a {file}{}", in_parens(records, "; "))
-    }
-
-    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
-        format!(
-            "la modifica dell'intestazione di {file}{}",
-            in_parens(changes, ", ")
-        )
-    }
-
-    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
-        format!("la creazione di {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_nothing(&self) -> String {
-        "non c'è nulla da annullare: nessuna scrittura da questo computer è registrata dopo l'ultimo undo, import, repair o edit".into()
     }
 
     fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
@@ -958,26 +848,6 @@ impl Catalogue for Italian {
             1 => "1 file cliente non si legge ed è escluso dal risultato".to_string(),
             n => format!("{n} file cliente non si leggono e sono esclusi dal risultato"),
         }
-    }
-
-    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
-        format!(
-            "controllati {} e {} in {root}: nessun problema",
-            count(self, customers as i64, Noun::Customer),
-            count(self, records as i64, Noun::Record)
-        )
-    }
-
-    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
-        format!(
-            "{problems} {} in {files} file (su {})",
-            if problems == 1 {
-                "problema"
-            } else {
-                "problemi"
-            },
-            count(self, customers as i64, Noun::Customer)
-        )
     }
 
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
@@ -1096,17 +966,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("Dal {} al {}.", self.date(since), self.date(until))
-    }
-
-    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
-        format!(
-            "{} oltre, cadenza {cadence_days}",
-            count(self, overdue_days, Noun::Day)
-        )
-    }
-
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
         let mut text = "Giorni dall'ultimo contatto; la tacca tratteggiata è la cadenza, la parte a righe i giorni oltre la cadenza.".to_string();
         if all > drawn {
@@ -1117,34 +976,11 @@ impl Catalogue for Italian {
         text
     }
 
-    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!(
-            "L'ultimo anno: dal {} al {}",
-            self.date(since),
-            self.date(until)
-        )
-    }
-
     fn timeline_caption(&self) -> &'static str {
         "Le fasi in alto; sotto, i contatti (punti, più grandi se più d'uno al giorno), gli ordini \
          (rombi) e le promesse dal giorno in cui sono fatte a quello in cui sono decise o \
          scadono: mantenuta (punto), tardiva (triangolo), mancata (croce), aperta (anello), \
          scaduta (quadrato), annullata (trattino)."
-    }
-
-    fn kept_of(&self, kept: u32, total: u32) -> String {
-        format!(
-            "({kept} {} su {total})",
-            if kept == 1 { "mantenuta" } else { "mantenute" }
-        )
-    }
-
-    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} al {}",
-            count(self, n as i64, Noun::Person),
-            self.date(as_of)
-        )
     }
 
     fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
@@ -1949,14 +1785,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn contacts_not_added(&self, n: usize) -> String {
-        format!(
-            "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)",
-            count(self, n as i64, Noun::Contact),
-            if n == 1 { "aggiunto" } else { "aggiunti" }
-        )
-    }
-
     fn map_problem(&self, problem: &super::MapProblem) -> String {
         use super::MapProblem::*;
         match problem {
@@ -2281,6 +2109,32 @@ impl Catalogue for Italian {
         repeat_declined(name: &str, id: &str, earlier: &str) => "non registrato: {name} ({id}) tiene quello che ha ({earlier})";
         edit_asks(file: &str) => "(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ";
         waiting_for_lock(path: &str) => "aspetto un altro processo coltiva che sta scrivendo {path}…";
+        percent(self, rate: f64) => "{:.0}%", rate * 100.0;
+        phase_since(self, phase: &str, since: NaiveDate) => "{phase} dal {}", self.date(since);
+        show_title(self, name: &str, as_of: NaiveDate) => "{name} — al {}", self.date(as_of);
+        customers_as_of(self, as_of: NaiveDate) => "Clienti al {}", self.date(as_of);
+        customers_title(self, n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Promise), self.date(as_of);
+        agenda_title(self, items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} al {}, {} avanti", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
+        weekly_review(self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Revisione settimanale {} – {} (al {})", self.date(since), self.date(until), self.date(as_of);
+        outlook_as_of(self, as_of: NaiveDate) => "Previsione al {}", self.date(as_of);
+        with_a_purchase(self, customers: usize) => "{} con un acquisto", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(self, horizon_days: u32) => "Clienti con un acquisto: i prossimi {}", count(self, horizon_days, Noun::Day);
+        logged(self, channel: Channel, name: &str, id: &str, day: NaiveDate) => "registrata {} con {name} ({id}) il {}", self.channel(channel), self.date(day);
+        ordered(self, amount: &str, name: &str, id: &str, day: NaiveDate) => "registrato un ordine di {amount} da {name} ({id}) il {}", self.date(day);
+        resolved_before_promise(self, at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} è prima del giorno in cui è stata fatta la promessa {promise} ({})", self.date(at), self.date(made);
+        due_before_renegotiation(self, due: NaiveDate, at: NaiveDate) => "--due {} è prima della rinegoziazione stessa ({})", self.date(due), self.date(at);
+        undo_header_edit(self, file: &str, changes: &[String]) => "la modifica dell'intestazione di {file}{}", in_parens(changes, ", ");
+        undo_creation(self, file: &str, name: Option<&str>) => "la creazione di {file}{}", in_parens(name.as_slice(), "");
+        undo_nothing() => "non c'è nulla da annullare: nessuna scrittura da questo computer è registrata dopo l'ultimo undo, import, repair o edit";
+        checked(self, customers: usize, records: usize, root: &str) => "controllati {} e {} in {root}: nessun problema", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(self, problems: usize, files: usize, customers: usize) => "{problems} {} in {files} file (su {})", if problems == 1 { "problema" } else { "problemi" }, count(self, customers as i64, Noun::Customer);
+        period_caption(self, since: NaiveDate, until: NaiveDate) => "Dal {} al {}.", self.date(since), self.date(until);
+        past_cadence_note(self, overdue_days: i64, cadence_days: u32) => "{} oltre, cadenza {cadence_days}", count(self, overdue_days, Noun::Day);
+        timeline_title(self, since: NaiveDate, until: NaiveDate) => "L'ultimo anno: dal {} al {}", self.date(since), self.date(until);
+        kept_of(self, kept: u32, total: u32) => "({kept} {} su {total})", if kept == 1 { "mantenuta" } else { "mantenute" };
+        people_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Person), self.date(as_of);
+        contacts_not_added(self, n: usize) => "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)", count(self, n as i64, Noun::Contact), if n == 1 { "aggiunto" } else { "aggiunti" };
     }
 
     words! {

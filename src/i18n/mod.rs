@@ -14,12 +14,21 @@
 //! To add a language: docs/ARCHITECTURE.md, "Adding a language".
 
 /// A catalogue's plain sentences, one a line: `name(arg: Type, …) => "text with {arg}";` is
-/// the entry `name` saying that text with its arguments put in.
+/// the entry `name` saying that text with its arguments put in; `name(self, arg: Type, …) =>
+/// "text {}", self.date(arg);` fills the text's `{}` with the words after it.
 macro_rules! sentences {
-    ($($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) => $text:literal;)*) => {
-        $($(#[$doc])* fn $name(&self, $($arg: $ty),*) -> String {
+    () => {};
+    ($(#[$doc:meta])* $name:ident($s:ident $(, $arg:ident: $ty:ty)*) => $text:literal $(, $e:expr)+; $($rest:tt)*) => {
+        $(#[$doc])* fn $name(&$s $(, $arg: $ty)*) -> String {
+            format!($text $(, $e)+)
+        }
+        sentences!($($rest)*);
+    };
+    ($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) => $text:literal; $($rest:tt)*) => {
+        $(#[$doc])* fn $name(&self, $($arg: $ty),*) -> String {
             format!($text)
-        })*
+        }
+        sentences!($($rest)*);
     };
 }
 
