@@ -14,8 +14,8 @@ use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
-    Record, ResolutionStatus, Table,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
+    ResolutionStatus, Table,
 };
 
 pub struct German;
@@ -479,65 +479,6 @@ impl Catalogue for German {
             "{} mit Kontakt; mittlerer Abstand {mean_gap} Tage, längster {longest}",
             count(self, days, Noun::Day)
         )
-    }
-
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
-        let tail = |text: &mut String, note: &Option<String>| {
-            if let Some(n) = note {
-                text.push_str(": ");
-                text.push_str(n);
-            }
-        };
-        let (label, text) = match record {
-            Record::Interaction(i) if i.channel == Channel::Note => {
-                ("Notiz".into(), i.summary.clone())
-            }
-            Record::Interaction(i) => (
-                format!(
-                    "{} {}",
-                    self.channel(i.channel),
-                    self.direction(i.direction)
-                ),
-                i.summary.clone(),
-            ),
-            Record::Order(o) => {
-                let mut text = amount.to_string();
-                if let Some(r) = &o.reference {
-                    text.push_str(&format!(" ({r})"));
-                }
-                tail(&mut text, &o.note);
-                ("Auftrag".into(), text)
-            }
-            Record::Promise(p) => (
-                match p.by {
-                    Party::Us => "unsere Zusage".into(),
-                    Party::Them => "ihre Zusage".into(),
-                },
-                format!("[{}] {} (fällig {})", p.id, p.what, self.date(p.due)),
-            ),
-            Record::Resolution(r) => {
-                let mut text = format!("[{}]", r.promise);
-                if let Some(due) = r.due {
-                    text.push_str(&format!(" neu fällig {}", self.date(due)));
-                }
-                tail(&mut text, &r.note);
-                (self.resolution(r.status).into(), text)
-            }
-            Record::Phase(p) => (
-                match p.set {
-                    PhaseSetting::Pin(phase) => {
-                        format!("Phase {}", self.phase(ShownPhase::Lifecycle(phase)))
-                    }
-                    PhaseSetting::Auto => "Phase automatisch".into(),
-                },
-                p.reason.clone().unwrap_or_default(),
-            ),
-            Record::Person(p) => self.person_line(p),
-        };
-        match record.with() {
-            Some(with) => (label, format!("{text}{}", self.with_person(with))),
-            None => (label, text),
-        }
     }
 
     fn records_title(&self, shown: usize, total: usize) -> String {
@@ -2051,6 +1992,9 @@ impl Catalogue for German {
     }
 
     sentences! {
+        promise_due(self, due: NaiveDate) => "(fällig {})", self.date(due);
+        new_due(self, due: NaiveDate) => " neu fällig {}", self.date(due);
+        pinned_phase(self, phase: Phase) => "Phase {}", self.phase(ShownPhase::Lifecycle(phase));
         late_on_average(days: &str) => ", im Mittel {days} Tage zu spät";
         late_payments_on_average(days: &str) => "; verspätete Zahlungen im Mittel {days} Tage zu spät";
         outlook_fact(p_alive: &str, expected: &str) => "P(aktiv) {p_alive}; {expected} Käufe in den nächsten 90 Tagen erwartet (coltiva outlook)";
@@ -2112,6 +2056,9 @@ impl Catalogue for German {
     }
 
     words! {
+        our_promise => "unsere Zusage";
+        their_promise => "ihre Zusage";
+        phase_auto => "Phase automatisch";
         outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), Maximum-Likelihood";
         committed_detached => "coltiva: Hinweis: auf einem losgelösten HEAD committet (kein Branch ausgecheckt): der Commit liegt auf keinem Branch, und `git switch` auf einen Branch lässt ihn zurück; behalten mit `git switch -c NEUER-BRANCH`, oder `git switch main` und `git cherry-pick`";
         rej_ignored => "die .rej-Dateien von `coltiva repair` in .gitignore eingetragen: sie bleiben in diesem Klon";

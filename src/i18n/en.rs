@@ -9,9 +9,7 @@ use crate::error::ReferenceError;
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
-use crate::model::{
-    AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus, Table,
-};
+use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, ResolutionStatus, Table};
 
 pub struct English;
 
@@ -338,50 +336,6 @@ impl Catalogue for English {
             "{} with contact; mean gap {mean_gap} days, longest {longest}",
             count(self, days, Noun::Day)
         )
-    }
-
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
-        let tail = |text: &mut String, note: &Option<String>| {
-            if let Some(n) = note {
-                text.push_str(": ");
-                text.push_str(n);
-            }
-        };
-        let (label, text) = match record {
-            Record::Interaction(i) if i.channel == Channel::Note => {
-                ("note".into(), i.summary.clone())
-            }
-            Record::Interaction(i) => (format!("{} {}", i.channel, i.direction), i.summary.clone()),
-            Record::Order(o) => {
-                let mut text = amount.to_string();
-                if let Some(r) = &o.reference {
-                    text.push_str(&format!(" ({r})"));
-                }
-                tail(&mut text, &o.note);
-                ("order".into(), text)
-            }
-            Record::Promise(p) => (
-                format!("promise by {}", p.by),
-                format!("[{}] {} (due {})", p.id, p.what, p.due),
-            ),
-            Record::Resolution(r) => {
-                let mut text = format!("[{}]", r.promise);
-                if let Some(due) = r.due {
-                    text.push_str(&format!(" new due {due}"));
-                }
-                tail(&mut text, &r.note);
-                (r.status.to_string(), text)
-            }
-            Record::Phase(p) => (
-                format!("phase {}", p.set),
-                p.reason.clone().unwrap_or_default(),
-            ),
-            Record::Person(p) => self.person_line(p),
-        };
-        match record.with() {
-            Some(with) => (label, format!("{text}{}", self.with_person(with))),
-            None => (label, text),
-        }
     }
 
     fn records_title(&self, shown: usize, total: usize) -> String {
@@ -1217,6 +1171,9 @@ impl Catalogue for English {
     }
 
     sentences! {
+        promise_due(self, due: NaiveDate) => "(due {})", self.date(due);
+        new_due(self, due: NaiveDate) => " new due {}", self.date(due);
+        pinned_phase(self, phase: Phase) => "phase {}", self.phase(ShownPhase::Lifecycle(phase));
         phase_since(phase: &str, since: NaiveDate) => "{phase} since {since}";
         late_on_average(days: &str) => ", {days} days late on average";
         late_payments_on_average(days: &str) => "; late payments {days} days late on average";
@@ -1285,6 +1242,9 @@ impl Catalogue for English {
     }
 
     words! {
+        our_promise => "promise by us";
+        their_promise => "promise by them";
+        phase_auto => "phase auto";
         outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood";
         committed_detached => "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it";
         rej_ignored => "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone";

@@ -13,8 +13,8 @@ use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::{
-    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
-    Record, ResolutionStatus, Table,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
+    ResolutionStatus, Table,
 };
 
 pub struct Italian;
@@ -470,65 +470,6 @@ impl Catalogue for Italian {
             "{} con contatti; intervallo medio {mean_gap} giorni, il più lungo {longest}",
             count(self, days, Noun::Day)
         )
-    }
-
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
-        let tail = |text: &mut String, note: &Option<String>| {
-            if let Some(n) = note {
-                text.push_str(": ");
-                text.push_str(n);
-            }
-        };
-        let (label, text) = match record {
-            Record::Interaction(i) if i.channel == Channel::Note => {
-                ("nota".into(), i.summary.clone())
-            }
-            Record::Interaction(i) => (
-                format!(
-                    "{} {}",
-                    self.channel(i.channel),
-                    self.direction(i.direction)
-                ),
-                i.summary.clone(),
-            ),
-            Record::Order(o) => {
-                let mut text = amount.to_string();
-                if let Some(r) = &o.reference {
-                    text.push_str(&format!(" ({r})"));
-                }
-                tail(&mut text, &o.note);
-                ("ordine".into(), text)
-            }
-            Record::Promise(p) => (
-                match p.by {
-                    Party::Us => "promessa nostra".into(),
-                    Party::Them => "promessa loro".into(),
-                },
-                format!("[{}] {} (scadenza {})", p.id, p.what, self.date(p.due)),
-            ),
-            Record::Resolution(r) => {
-                let mut text = format!("[{}]", r.promise);
-                if let Some(due) = r.due {
-                    text.push_str(&format!(" nuova scadenza {}", self.date(due)));
-                }
-                tail(&mut text, &r.note);
-                (self.resolution(r.status).into(), text)
-            }
-            Record::Phase(p) => (
-                match p.set {
-                    PhaseSetting::Pin(phase) => {
-                        format!("fase {}", self.phase(ShownPhase::Lifecycle(phase)))
-                    }
-                    PhaseSetting::Auto => "fase automatica".into(),
-                },
-                p.reason.clone().unwrap_or_default(),
-            ),
-            Record::Person(p) => self.person_line(p),
-        };
-        match record.with() {
-            Some(with) => (label, format!("{text}{}", self.with_person(with))),
-            None => (label, text),
-        }
     }
 
     fn records_title(&self, shown: usize, total: usize) -> String {
@@ -2077,6 +2018,9 @@ impl Catalogue for Italian {
     }
 
     sentences! {
+        promise_due(self, due: NaiveDate) => "(scadenza {})", self.date(due);
+        new_due(self, due: NaiveDate) => " nuova scadenza {}", self.date(due);
+        pinned_phase(self, phase: Phase) => "fase {}", self.phase(ShownPhase::Lifecycle(phase));
         late_on_average(days: &str) => ", in media {days} giorni di ritardo";
         late_payments_on_average(days: &str) => "; pagamenti in ritardo di {days} giorni in media";
         outlook_fact(p_alive: &str, expected: &str) => "P(attivo) {p_alive}; {expected} acquisti attesi nei prossimi 90 giorni (coltiva outlook)";
@@ -2138,6 +2082,9 @@ impl Catalogue for Italian {
     }
 
     words! {
+        our_promise => "promessa nostra";
+        their_promise => "promessa loro";
+        phase_auto => "fase automatica";
         outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), massima verosimiglianza";
         committed_detached => "coltiva: nota: commit fatto su una HEAD staccata (nessun branch attivo): il commit non sta su nessun branch e `git switch` verso un branch lo lascia indietro; tienilo con `git switch -c NUOVO-BRANCH`, oppure `git switch main` e poi `git cherry-pick`";
         rej_ignored => "aggiunti i file .rej di `coltiva repair` a .gitignore: restano in questa copia";

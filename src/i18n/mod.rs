@@ -58,7 +58,7 @@ use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
 pub use crate::model::Language;
 use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
-    Record, ResolutionStatus, Table,
+    PhaseSetting, Record, ResolutionStatus, Table,
 };
 pub use facts::{
     CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, MergeNote, MergeSaid,
@@ -147,7 +147,67 @@ pub trait Catalogue: Sync {
     fn outlook_fact(&self, p_alive: &str, expected: &str) -> String;
     /// A record as a line of `show`'s records table: a label and a text; `amount` is an
     /// order's amount as people read it.
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String);
+    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
+        let tail = |mut text: String, note: &Option<String>| {
+            if let Some(n) = note {
+                text.push_str(": ");
+                text.push_str(n);
+            }
+            text
+        };
+        let (label, text) = match record {
+            Record::Interaction(i) if i.channel == Channel::Note => {
+                (self.label(Label::Note).into(), i.summary.clone())
+            }
+            Record::Interaction(i) => (
+                format!(
+                    "{} {}",
+                    self.channel(i.channel),
+                    self.direction(i.direction)
+                ),
+                i.summary.clone(),
+            ),
+            Record::Order(o) => {
+                let reference = o.reference.as_ref().map(|r| format!(" ({r})"));
+                let text = format!("{amount}{}", reference.unwrap_or_default());
+                (self.label(Label::Order).into(), tail(text, &o.note))
+            }
+            Record::Promise(p) => (
+                match p.by {
+                    Party::Us => self.our_promise().into(),
+                    Party::Them => self.their_promise().into(),
+                },
+                format!("[{}] {} {}", p.id, p.what, self.promise_due(p.due)),
+            ),
+            Record::Resolution(r) => {
+                let due = r.due.map(|due| self.new_due(due)).unwrap_or_default();
+                let text = tail(format!("[{}]{due}", r.promise), &r.note);
+                (self.resolution(r.status).into(), text)
+            }
+            Record::Phase(p) => (
+                match p.set {
+                    PhaseSetting::Pin(phase) => self.pinned_phase(phase),
+                    PhaseSetting::Auto => self.phase_auto().into(),
+                },
+                p.reason.clone().unwrap_or_default(),
+            ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match record.with() {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
+        }
+    }
+    /// A promise's label in a record's line, ours or theirs: "promise by us".
+    fn our_promise(&self) -> &'static str;
+    fn their_promise(&self) -> &'static str;
+    /// A promise's due day in a record's line: "(due 2026-11-30)".
+    fn promise_due(&self, due: NaiveDate) -> String;
+    /// A renegotiation's new due day in a record's line: " new due 2026-12-04".
+    fn new_due(&self, due: NaiveDate) -> String;
+    /// A phase record's label: "phase partner", and the one back to the computed phase.
+    fn pinned_phase(&self, phase: Phase) -> String;
+    fn phase_auto(&self) -> &'static str;
     /// `show`'s title: "ACME — as of 2026-11-23".
     fn show_title(&self, name: &str, as_of: NaiveDate) -> String;
     /// "Last 15 of 31 records (--all for every one)" / "Records (12)".
