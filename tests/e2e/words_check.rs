@@ -10,16 +10,7 @@ use common::*;
 
 /// A journal whose coltiva.toml is the one `init --locale LANGUAGE` writes, with two customers.
 fn journal(language: &str) -> Journal {
-    let j = Journal::new();
-    let tmp = tempfile::tempdir().unwrap();
-    let other = tmp.path().join("journal");
-    Run::of(
-        bare(tmp.path())
-            .args(["init", "--locale", language])
-            .arg(&other),
-    )
-    .ok();
-    fs::copy(other.join("coltiva.toml"), j.root().join("coltiva.toml")).unwrap();
+    let j = Journal::in_language(language);
     j.add("ACME", &["--id", "acme"]);
     j.add("Bolt", &["--id", "bolt"]);
     j

@@ -8,19 +8,13 @@ use crate::common;
 
 use std::path::PathBuf;
 
-use common::{Run, assert_unchanged, bare, files};
+use common::{Journal, Run, assert_unchanged, files};
 
-fn journal(locale: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("journal");
-    Run::of(
-        bare(tmp.path())
-            .args(["init", "--locale", locale])
-            .arg(&root),
-    )
-    .ok();
-    Run::of(common::coltiva(&root).args(["add", "Acme"])).ok();
-    (tmp, root)
+fn journal(locale: &str) -> (Journal, PathBuf) {
+    let j = Journal::in_language(locale);
+    j.add("Acme", &[]);
+    let root = j.root().to_path_buf();
+    (j, root)
 }
 
 #[track_caller]
@@ -91,7 +85,7 @@ fn the_models_rules_refuse_in_german_and_english_as_before() {
 #[test]
 fn an_import_row_breaking_a_rule_is_named_in_the_journals_language() {
     let (tmp, root) = journal("it");
-    let csv = tmp.path().join("persone.csv");
+    let csv = tmp.tmp().join("persone.csv");
     std::fs::write(
         &csv,
         "customer,type,at,person,name,email\nacme,person,2026-11-01,paola,Paola,paola.acme.it\n",
@@ -118,7 +112,7 @@ fn the_merge_drivers_notes_are_in_the_journals_language() {
     let (tmp, root) = journal("it");
     let base = "schema = 1\nname = \"ACME\"\nkind = \"external\"\n\n[[order]]\nat = 2026-11-01\namount = 5\n";
     let write = |name: &str, text: &str| {
-        let path = tmp.path().join(name);
+        let path = tmp.tmp().join(name);
         std::fs::write(&path, text).unwrap();
         path
     };

@@ -207,9 +207,19 @@ pub struct Journal {
 
 impl Journal {
     pub fn new() -> Journal {
+        Journal::init(&[])
+    }
+
+    /// A journal made by `coltiva init --locale LOCALE`: its settings, words and dates are
+    /// that language's.
+    pub fn in_language(locale: &str) -> Journal {
+        Journal::init(&["--locale", locale])
+    }
+
+    fn init(flags: &[&str]) -> Journal {
         let tmp = tempfile::tempdir().expect("a temporary folder");
         let root = tmp.path().join("journal");
-        Run::of(bare(tmp.path()).arg("init").arg(&root)).ok();
+        Run::of(bare(tmp.path()).arg("init").args(flags).arg(&root)).ok();
         Journal { tmp, root }
     }
 
