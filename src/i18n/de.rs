@@ -1445,63 +1445,6 @@ impl Catalogue for German {
         }
     }
 
-    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
-        use super::PersonRefusal::*;
-        match refusal {
-            AlreadyThere {
-                person,
-                pid,
-                customer,
-                id,
-            } => format!(
-                "{person} ({pid}) ist schon eine Person von {customer}; ändern können Sie sie mit: coltiva person set {id} {pid} …"
-            ),
-            IdTaken { pid, id } => format!("--id {pid} ist in {id} schon vergeben"),
-            SameName {
-                person,
-                pid,
-                customer,
-            } => format!(
-                "{person} ({pid}) ist schon eine Person von {customer}; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id {pid}-2)"
-            ),
-            NothingToChange => {
-                "nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an"
-                    .into()
-            }
-            AlreadyLeft {
-                person,
-                pid,
-                customer,
-                day,
-            } => format!(
-                "{person} ({pid}) hat {customer} schon am {} verlassen",
-                self.date(*day)
-            ),
-            LeftBeforeAdded {
-                at,
-                person,
-                pid,
-                since,
-            } => format!(
-                "--at {}: {person} ({pid}) wurde am {} hinzugefügt und kann also nicht vorher gegangen sein; geben Sie --at {} oder später an",
-                self.date(*at),
-                self.date(*since),
-                self.date(*since)
-            ),
-            WithLeft {
-                typed,
-                person,
-                pid,
-                customer,
-                day,
-                id,
-            } => format!(
-                "--with {typed}: {person} ({pid}) hat {customer} am {} verlassen, und ein Kontakt danach ist keiner mit {customer}; für einen Eintrag von davor geben Sie --at an, und falls die Person zurück ist: coltiva person add {id} \"{person}\" --id {pid}",
-                self.date(*day)
-            ),
-        }
-    }
-
     fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
         let what = match kind {
             Table::Order => "denselben Auftrag",
@@ -1992,6 +1935,12 @@ impl Catalogue for German {
     }
 
     sentences! {
+        person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) ist schon eine Person von {customer}; ändern können Sie sie mit: coltiva person set {id} {pid} …";
+        person_id_taken(pid: &str, id: &str) => "--id {pid} ist in {id} schon vergeben";
+        person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) ist schon eine Person von {customer}; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id {pid}-2)";
+        person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) hat {customer} schon am {day} verlassen";
+        person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) wurde am {since} hinzugefügt und kann also nicht vorher gegangen sein; geben Sie --at {since} oder später an";
+        person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) hat {customer} am {day} verlassen, und ein Kontakt danach ist keiner mit {customer}; für einen Eintrag von davor geben Sie --at an, und falls die Person zurück ist: coltiva person add {id} \"{person}\" --id {pid}";
         promise_due(self, due: NaiveDate) => "(fällig {})", self.date(due);
         new_due(self, due: NaiveDate) => " neu fällig {}", self.date(due);
         pinned_phase(self, phase: Phase) => "Phase {}", self.phase(ShownPhase::Lifecycle(phase));
@@ -2056,6 +2005,7 @@ impl Catalogue for German {
     }
 
     words! {
+        person_nothing_to_change => "nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an";
         our_promise => "unsere Zusage";
         their_promise => "ihre Zusage";
         phase_auto => "Phase automatisch";

@@ -878,56 +878,6 @@ impl Catalogue for English {
         }
     }
 
-    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
-        use super::PersonRefusal::*;
-        match refusal {
-            AlreadyThere {
-                person,
-                pid,
-                customer,
-                id,
-            } => format!(
-                "{person} ({pid}) is already a person of {customer}; change them with: coltiva person set {id} {pid} …"
-            ),
-            IdTaken { pid, id } => format!("--id {pid} is taken in {id}"),
-            SameName {
-                person,
-                pid,
-                customer,
-            } => format!(
-                "{person} ({pid}) is already a person of {customer}; to add another person of that name give --id (e.g. --id {pid}-2)"
-            ),
-            NothingToChange => {
-                "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone"
-                    .into()
-            }
-            AlreadyLeft {
-                person,
-                pid,
-                customer,
-                day,
-            } => format!("{person} ({pid}) already left {customer} on {day}"),
-            LeftBeforeAdded {
-                at,
-                person,
-                pid,
-                since,
-            } => format!(
-                "--at {at}: {person} ({pid}) was added on {since}, so cannot have left before; give --at {since} or later"
-            ),
-            WithLeft {
-                typed,
-                person,
-                pid,
-                customer,
-                day,
-                id,
-            } => format!(
-                "--with {typed}: {person} ({pid}) left {customer} on {day}, and a contact after that is not one with {customer}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{person}\" --id {pid}"
-            ),
-        }
-    }
-
     fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
         let what = match kind {
             Table::Order => "the same order",
@@ -1171,6 +1121,12 @@ impl Catalogue for English {
     }
 
     sentences! {
+        person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) is already a person of {customer}; change them with: coltiva person set {id} {pid} …";
+        person_id_taken(pid: &str, id: &str) => "--id {pid} is taken in {id}";
+        person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) is already a person of {customer}; to add another person of that name give --id (e.g. --id {pid}-2)";
+        person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) already left {customer} on {day}";
+        person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) was added on {since}, so cannot have left before; give --at {since} or later";
+        person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) left {customer} on {day}, and a contact after that is not one with {customer}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{person}\" --id {pid}";
         promise_due(self, due: NaiveDate) => "(due {})", self.date(due);
         new_due(self, due: NaiveDate) => " new due {}", self.date(due);
         pinned_phase(self, phase: Phase) => "phase {}", self.phase(ShownPhase::Lifecycle(phase));
@@ -1242,6 +1198,7 @@ impl Catalogue for English {
     }
 
     words! {
+        person_nothing_to_change => "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone";
         our_promise => "promise by us";
         their_promise => "promise by them";
         phase_auto => "phase auto";

@@ -1457,64 +1457,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
-        use super::PersonRefusal::*;
-        match refusal {
-            AlreadyThere {
-                person,
-                pid,
-                customer,
-                id,
-            } => format!(
-                "{person} ({pid}) è già una persona di {customer}; per cambiarne i dati: coltiva person set {id} {pid} …"
-            ),
-            IdTaken { pid, id } => format!("--id {pid} è già usato in {id}"),
-            SameName {
-                person,
-                pid,
-                customer,
-            } => format!(
-                "{person} ({pid}) è già una persona di {customer}; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id {pid}-2)"
-            ),
-            NothingToChange => {
-                "niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone"
-                    .into()
-            }
-            AlreadyLeft {
-                person,
-                pid,
-                customer,
-                day,
-            } => format!(
-                "{person} ({pid}) ha già lasciato {customer} il {}",
-                self.date(*day)
-            ),
-            LeftBeforeAdded {
-                at,
-                person,
-                pid,
-                since,
-            } => format!(
-                // Worded without a past participle: it would agree with the person's gender.
-                "--at {}: {person} ({pid}) è tra le persone dal {}, quindi l'uscita non può essere prima; dai --at {} o dopo",
-                self.date(*at),
-                self.date(*since),
-                self.date(*since)
-            ),
-            WithLeft {
-                typed,
-                person,
-                pid,
-                customer,
-                day,
-                id,
-            } => format!(
-                "--with {typed}: {person} ({pid}) ha lasciato {customer} il {}, e un contatto dopo quel giorno non è con {customer}; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add {id} \"{person}\" --id {pid}",
-                self.date(*day)
-            ),
-        }
-    }
-
     fn repeat_asks(&self, name: &str, id: &str, kind: Table, earlier: &str) -> String {
         // The pronoun agrees with the record: lo stesso ordine, registrarlo; la stessa
         // promessa, registrarla.
@@ -2018,6 +1960,13 @@ impl Catalogue for Italian {
     }
 
     sentences! {
+        person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) è già una persona di {customer}; per cambiarne i dati: coltiva person set {id} {pid} …";
+        person_id_taken(pid: &str, id: &str) => "--id {pid} è già usato in {id}";
+        person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) è già una persona di {customer}; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id {pid}-2)";
+        person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) ha già lasciato {customer} il {day}";
+        // Worded without a past participle: it would agree with the person's gender.
+        person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) è tra le persone dal {since}, quindi l'uscita non può essere prima; dai --at {since} o dopo";
+        person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) ha lasciato {customer} il {day}, e un contatto dopo quel giorno non è con {customer}; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add {id} \"{person}\" --id {pid}";
         promise_due(self, due: NaiveDate) => "(scadenza {})", self.date(due);
         new_due(self, due: NaiveDate) => " nuova scadenza {}", self.date(due);
         pinned_phase(self, phase: Phase) => "fase {}", self.phase(ShownPhase::Lifecycle(phase));
@@ -2082,6 +2031,7 @@ impl Catalogue for Italian {
     }
 
     words! {
+        person_nothing_to_change => "niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone";
         our_promise => "promessa nostra";
         their_promise => "promessa loro";
         phase_auto => "fase automatica";

@@ -485,7 +485,67 @@ pub trait Catalogue: Sync {
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String;
 
     // `person` and `--with`: what they refuse.
-    fn person_refused(&self, refusal: &PersonRefusal) -> String;
+    fn person_refused(&self, refusal: &PersonRefusal) -> String {
+        use PersonRefusal::*;
+        let date = |day| self.date(day);
+        match *refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => self.person_there(person, pid, customer, id),
+            IdTaken { pid, id } => self.person_id_taken(pid, id),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => self.person_same_name(person, pid, customer),
+            NothingToChange => self.person_nothing_to_change().into(),
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => self.person_left(person, pid, customer, &date(day)),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => self.person_left_before_added(&date(at), person, pid, &date(since)),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => self.person_with_left(typed, person, pid, customer, &date(day), id),
+        }
+    }
+    /// `person add --id ID`: a current person of `customer` has that id.
+    fn person_there(&self, person: &str, pid: &str, customer: &str, id: &str) -> String;
+    /// `person add --id ID`: only records dated after today hold the id.
+    fn person_id_taken(&self, pid: &str, id: &str) -> String;
+    /// `person add` without `--id`: a current person has the same name.
+    fn person_same_name(&self, person: &str, pid: &str, customer: &str) -> String;
+    /// `person set` without anything to change.
+    fn person_nothing_to_change(&self) -> &'static str;
+    /// `person left`: the person already left on `day`.
+    fn person_left(&self, person: &str, pid: &str, customer: &str, day: &str) -> String;
+    /// `person left --at` before the day the person was added (`since`).
+    fn person_left_before_added(&self, at: &str, person: &str, pid: &str, since: &str) -> String;
+    /// `--with` a person who left on `day`, for a record on or after it (`id`: the customer's).
+    fn person_with_left(
+        &self,
+        typed: &str,
+        person: &str,
+        pid: &str,
+        customer: &str,
+        day: &str,
+        id: &str,
+    ) -> String;
 
     // The questions asked on a terminal, and the answers they accept (any language's answer
     // is accepted; see `answers`).
