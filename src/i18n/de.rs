@@ -1562,63 +1562,6 @@ impl Catalogue for German {
         )
     }
 
-    fn refused(&self, refusal: &super::CommandRefusal) -> String {
-        use super::CommandRefusal::*;
-        match refusal {
-            EmptyCustomerReference => "die Angabe des Kunden darf nicht leer sein".into(),
-            EmptyPersonReference => "die Angabe der Person darf nicht leer sein".into(),
-            NoPeople { name, id } => format!(
-                "{name} ({id}) hat noch keine Personen; fügen Sie eine hinzu mit: coltiva person add {id} \"NAME\""
-            ),
-            PromiseRefNoCustomer { text } => {
-                format!("ungültige Angabe einer Zusage {text:?}: vor '/' fehlt der Kunde")
-            }
-            BadPromiseId {
-                text,
-                len,
-                alphabet,
-            } => format!(
-                "ungültige Zusagen-ID {text:?}: eine Zusagen-ID hat höchstens {len} Zeichen aus {alphabet}, wahlweise als KUNDE/ID"
-            ),
-            EmptySummary => "die Zusammenfassung darf nicht leer sein".into(),
-            EmptyPromise => "was zugesagt wurde, darf nicht leer sein".into(),
-            DueBeforeMade { due, made } => format!(
-                "--due {} liegt vor dem Tag der Zusage ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            UntilBeforeSince { until, since } => format!(
-                "--until {} liegt vor --since {}",
-                self.date(*until),
-                self.date(*since)
-            ),
-            IdIsNotAnAttribute { new, customer } => format!(
-                "\"id={new}\": die ID eines Kunden ist der Name seiner Datei, kein Attribut; benennen Sie den Kunden um mit `coltiva rename {customer} {new}` (seine Einträge, Zusagen und uid folgen)"
-            ),
-            NotAPeriod { problem } => format!(
-                "{problem}; ein Zeitraum geht auch: \"diese Woche\", \"letzte Woche\", \"diesen Monat\", \"letzten Monat\", \"dieses Jahr\", \"letztes Jahr\""
-            ),
-            EditorUnreadable {
-                variable,
-                value,
-                detail,
-            } => format!("{variable} ({value:?}) ist nicht lesbar: {detail}"),
-            EditorEmpty { variable } => format!("{variable} ist leer"),
-            EditorNotStarted { program, error } => {
-                format!("der Editor {program:?} lässt sich nicht starten: {error}")
-            }
-            EditorFailed { program, status } => format!(
-                "der Editor {program:?} ist fehlgeschlagen ({status}); nichts wurde geändert"
-            ),
-            RebaseStopped { root } => format!(
-                "in {root} ist ein Rebase auf halbem Weg stehen geblieben (`git pull --rebase` oder `git rebase`): eine jetzt geschriebene Änderung ginge mit `git rebase --abort` verloren und stünde `git rebase --continue` im Weg, daher wurde nichts geschrieben. Schließen Sie den Rebase zuerst ab (`coltiva check` sagt, was fehlt, dann `git rebase --continue`) oder brechen Sie ihn ab (`git rebase --abort`), und führen Sie den Befehl dann erneut aus"
-            ),
-            OutlookLeftOut { detail } => format!(
-                "Warnung: die Prognosezahlen (p_alive, expected_purchases_90d) fehlen: {detail}"
-            ),
-        }
-    }
-
     fn contacts_done(
         &self,
         dry_run: bool,
@@ -1935,6 +1878,19 @@ impl Catalogue for German {
     }
 
     sentences! {
+        no_people(name: &str, id: &str) => "{name} ({id}) hat noch keine Personen; fügen Sie eine hinzu mit: coltiva person add {id} \"NAME\"";
+        promise_ref_no_customer(text: &str) => "ungültige Angabe einer Zusage {text:?}: vor '/' fehlt der Kunde";
+        bad_promise_id(text: &str, len: usize, alphabet: &str) => "ungültige Zusagen-ID {text:?}: eine Zusagen-ID hat höchstens {len} Zeichen aus {alphabet}, wahlweise als KUNDE/ID";
+        due_before_made(due: &str, made: &str) => "--due {due} liegt vor dem Tag der Zusage ({made})";
+        until_before_since(until: &str, since: &str) => "--until {until} liegt vor --since {since}";
+        id_is_not_an_attribute(new: &str, customer: &str) => "\"id={new}\": die ID eines Kunden ist der Name seiner Datei, kein Attribut; benennen Sie den Kunden um mit `coltiva rename {customer} {new}` (seine Einträge, Zusagen und uid folgen)";
+        not_a_period(problem: &str) => "{problem}; ein Zeitraum geht auch: \"diese Woche\", \"letzte Woche\", \"diesen Monat\", \"letzten Monat\", \"dieses Jahr\", \"letztes Jahr\"";
+        editor_unreadable(variable: &str, value: &str, detail: &str) => "{variable} ({value:?}) ist nicht lesbar: {detail}";
+        editor_empty(variable: &str) => "{variable} ist leer";
+        editor_not_started(program: &str, error: &str) => "der Editor {program:?} lässt sich nicht starten: {error}";
+        editor_failed(program: &str, status: &str) => "der Editor {program:?} ist fehlgeschlagen ({status}); nichts wurde geändert";
+        rebase_stopped(root: &str) => "in {root} ist ein Rebase auf halbem Weg stehen geblieben (`git pull --rebase` oder `git rebase`): eine jetzt geschriebene Änderung ginge mit `git rebase --abort` verloren und stünde `git rebase --continue` im Weg, daher wurde nichts geschrieben. Schließen Sie den Rebase zuerst ab (`coltiva check` sagt, was fehlt, dann `git rebase --continue`) oder brechen Sie ihn ab (`git rebase --abort`), und führen Sie den Befehl dann erneut aus";
+        outlook_left_out(detail: &str) => "Warnung: die Prognosezahlen (p_alive, expected_purchases_90d) fehlen: {detail}";
         person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) ist schon eine Person von {customer}; ändern können Sie sie mit: coltiva person set {id} {pid} …";
         person_id_taken(pid: &str, id: &str) => "--id {pid} ist in {id} schon vergeben";
         person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) ist schon eine Person von {customer}; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id {pid}-2)";
@@ -2005,6 +1961,10 @@ impl Catalogue for German {
     }
 
     words! {
+        empty_customer_reference => "die Angabe des Kunden darf nicht leer sein";
+        empty_person_reference => "die Angabe der Person darf nicht leer sein";
+        empty_summary => "die Zusammenfassung darf nicht leer sein";
+        empty_promise => "was zugesagt wurde, darf nicht leer sein";
         person_nothing_to_change => "nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an";
         our_promise => "unsere Zusage";
         their_promise => "ihre Zusage";

@@ -984,59 +984,6 @@ impl Catalogue for English {
         )
     }
 
-    fn refused(&self, refusal: &super::CommandRefusal) -> String {
-        use super::CommandRefusal::*;
-        match refusal {
-            EmptyCustomerReference => "a customer reference cannot be empty".into(),
-            EmptyPersonReference => "a person reference cannot be empty".into(),
-            NoPeople { name, id } => format!(
-                "{name} ({id}) has no people yet; add one with: coltiva person add {id} \"NAME\""
-            ),
-            PromiseRefNoCustomer { text } => {
-                format!("invalid promise reference {text:?}: the customer before '/' is empty")
-            }
-            BadPromiseId {
-                text,
-                len,
-                alphabet,
-            } => format!(
-                "invalid promise id {text:?}: a promise id is up to {len} characters of {alphabet}, optionally as CUSTOMER/ID"
-            ),
-            EmptySummary => "the summary cannot be empty".into(),
-            EmptyPromise => "what was promised cannot be empty".into(),
-            DueBeforeMade { due, made } => {
-                format!("--due {due} is before the promise was made ({made})")
-            }
-            UntilBeforeSince { until, since } => {
-                format!("--until {until} is before --since {since}")
-            }
-            IdIsNotAnAttribute { new, customer } => format!(
-                "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {customer} {new}` (its records, promises and uid follow)"
-            ),
-            NotAPeriod { problem } => format!(
-                "{problem}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
-            ),
-            EditorUnreadable {
-                variable,
-                value,
-                detail,
-            } => format!("{variable} ({value:?}) cannot be read: {detail}"),
-            EditorEmpty { variable } => format!("{variable} is empty"),
-            EditorNotStarted { program, error } => {
-                format!("could not start the editor {program:?}: {error}")
-            }
-            EditorFailed { program, status } => {
-                format!("the editor {program:?} failed ({status}); nothing was changed")
-            }
-            RebaseStopped { root } => format!(
-                "a rebase is stopped half-way in {root} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again"
-            ),
-            OutlookLeftOut { detail } => format!(
-                "warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {detail}"
-            ),
-        }
-    }
-
     fn contacts_done(
         &self,
         dry_run: bool,
@@ -1121,6 +1068,19 @@ impl Catalogue for English {
     }
 
     sentences! {
+        no_people(name: &str, id: &str) => "{name} ({id}) has no people yet; add one with: coltiva person add {id} \"NAME\"";
+        promise_ref_no_customer(text: &str) => "invalid promise reference {text:?}: the customer before '/' is empty";
+        bad_promise_id(text: &str, len: usize, alphabet: &str) => "invalid promise id {text:?}: a promise id is up to {len} characters of {alphabet}, optionally as CUSTOMER/ID";
+        due_before_made(due: &str, made: &str) => "--due {due} is before the promise was made ({made})";
+        until_before_since(until: &str, since: &str) => "--until {until} is before --since {since}";
+        id_is_not_an_attribute(new: &str, customer: &str) => "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {customer} {new}` (its records, promises and uid follow)";
+        not_a_period(problem: &str) => "{problem}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\"";
+        editor_unreadable(variable: &str, value: &str, detail: &str) => "{variable} ({value:?}) cannot be read: {detail}";
+        editor_empty(variable: &str) => "{variable} is empty";
+        editor_not_started(program: &str, error: &str) => "could not start the editor {program:?}: {error}";
+        editor_failed(program: &str, status: &str) => "the editor {program:?} failed ({status}); nothing was changed";
+        rebase_stopped(root: &str) => "a rebase is stopped half-way in {root} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again";
+        outlook_left_out(detail: &str) => "warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {detail}";
         person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) is already a person of {customer}; change them with: coltiva person set {id} {pid} …";
         person_id_taken(pid: &str, id: &str) => "--id {pid} is taken in {id}";
         person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) is already a person of {customer}; to add another person of that name give --id (e.g. --id {pid}-2)";
@@ -1198,6 +1158,10 @@ impl Catalogue for English {
     }
 
     words! {
+        empty_customer_reference => "a customer reference cannot be empty";
+        empty_person_reference => "a person reference cannot be empty";
+        empty_summary => "the summary cannot be empty";
+        empty_promise => "what was promised cannot be empty";
         person_nothing_to_change => "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone";
         our_promise => "promise by us";
         their_promise => "promise by them";

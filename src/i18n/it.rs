@@ -1582,63 +1582,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn refused(&self, refusal: &super::CommandRefusal) -> String {
-        use super::CommandRefusal::*;
-        match refusal {
-            EmptyCustomerReference => "il riferimento al cliente non può essere vuoto".into(),
-            EmptyPersonReference => "il riferimento alla persona non può essere vuoto".into(),
-            NoPeople { name, id } => format!(
-                "{name} ({id}) non ha ancora persone; aggiungine una con: coltiva person add {id} \"NOME\""
-            ),
-            PromiseRefNoCustomer { text } => format!(
-                "riferimento a una promessa non valido {text:?}: manca il cliente prima di '/'"
-            ),
-            BadPromiseId {
-                text,
-                len,
-                alphabet,
-            } => format!(
-                "id di promessa non valido {text:?}: un id di promessa ha al massimo {len} caratteri tra {alphabet}, anche nella forma CLIENTE/ID"
-            ),
-            EmptySummary => "il riassunto non può essere vuoto".into(),
-            EmptyPromise => "ciò che è stato promesso non può essere vuoto".into(),
-            DueBeforeMade { due, made } => format!(
-                "--due {} è prima del giorno della promessa ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            UntilBeforeSince { until, since } => format!(
-                "--until {} è prima di --since {}",
-                self.date(*until),
-                self.date(*since)
-            ),
-            IdIsNotAnAttribute { new, customer } => format!(
-                "\"id={new}\": l'id di un cliente è il nome del suo file, non un attributo; rinomina il cliente con `coltiva rename {customer} {new}` (le sue registrazioni, promesse e uid lo seguono)"
-            ),
-            NotAPeriod { problem } => format!(
-                "{problem}; vale anche un periodo: \"questa settimana\", \"settimana scorsa\", \"questo mese\", \"mese scorso\", \"quest'anno\", \"anno scorso\""
-            ),
-            EditorUnreadable {
-                variable,
-                value,
-                detail,
-            } => format!("{variable} ({value:?}) non si può leggere: {detail}"),
-            EditorEmpty { variable } => format!("{variable} è vuota"),
-            EditorNotStarted { program, error } => {
-                format!("impossibile avviare l'editor {program:?}: {error}")
-            }
-            EditorFailed { program, status } => {
-                format!("l'editor {program:?} non è riuscito ({status}); non è cambiato niente")
-            }
-            RebaseStopped { root } => format!(
-                "un rebase è fermo a metà in {root} (`git pull --rebase` o `git rebase`): una modifica scritta ora andrebbe persa con `git rebase --abort` e sarebbe d'intralcio a `git rebase --continue`, quindi non è stato scritto niente. Prima finisci il rebase (`coltiva check` dice cosa resta, poi `git rebase --continue`) o abbandonalo (`git rebase --abort`), poi esegui di nuovo questo comando"
-            ),
-            OutlookLeftOut { detail } => format!(
-                "attenzione: le cifre della previsione (p_alive, expected_purchases_90d) sono escluse: {detail}"
-            ),
-        }
-    }
-
     fn contacts_done(
         &self,
         dry_run: bool,
@@ -1960,6 +1903,19 @@ impl Catalogue for Italian {
     }
 
     sentences! {
+        no_people(name: &str, id: &str) => "{name} ({id}) non ha ancora persone; aggiungine una con: coltiva person add {id} \"NOME\"";
+        promise_ref_no_customer(text: &str) => "riferimento a una promessa non valido {text:?}: manca il cliente prima di '/'";
+        bad_promise_id(text: &str, len: usize, alphabet: &str) => "id di promessa non valido {text:?}: un id di promessa ha al massimo {len} caratteri tra {alphabet}, anche nella forma CLIENTE/ID";
+        due_before_made(due: &str, made: &str) => "--due {due} è prima del giorno della promessa ({made})";
+        until_before_since(until: &str, since: &str) => "--until {until} è prima di --since {since}";
+        id_is_not_an_attribute(new: &str, customer: &str) => "\"id={new}\": l'id di un cliente è il nome del suo file, non un attributo; rinomina il cliente con `coltiva rename {customer} {new}` (le sue registrazioni, promesse e uid lo seguono)";
+        not_a_period(problem: &str) => "{problem}; vale anche un periodo: \"questa settimana\", \"settimana scorsa\", \"questo mese\", \"mese scorso\", \"quest'anno\", \"anno scorso\"";
+        editor_unreadable(variable: &str, value: &str, detail: &str) => "{variable} ({value:?}) non si può leggere: {detail}";
+        editor_empty(variable: &str) => "{variable} è vuota";
+        editor_not_started(program: &str, error: &str) => "impossibile avviare l'editor {program:?}: {error}";
+        editor_failed(program: &str, status: &str) => "l'editor {program:?} non è riuscito ({status}); non è cambiato niente";
+        rebase_stopped(root: &str) => "un rebase è fermo a metà in {root} (`git pull --rebase` o `git rebase`): una modifica scritta ora andrebbe persa con `git rebase --abort` e sarebbe d'intralcio a `git rebase --continue`, quindi non è stato scritto niente. Prima finisci il rebase (`coltiva check` dice cosa resta, poi `git rebase --continue`) o abbandonalo (`git rebase --abort`), poi esegui di nuovo questo comando";
+        outlook_left_out(detail: &str) => "attenzione: le cifre della previsione (p_alive, expected_purchases_90d) sono escluse: {detail}";
         person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) è già una persona di {customer}; per cambiarne i dati: coltiva person set {id} {pid} …";
         person_id_taken(pid: &str, id: &str) => "--id {pid} è già usato in {id}";
         person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) è già una persona di {customer}; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id {pid}-2)";
@@ -2031,6 +1987,10 @@ impl Catalogue for Italian {
     }
 
     words! {
+        empty_customer_reference => "il riferimento al cliente non può essere vuoto";
+        empty_person_reference => "il riferimento alla persona non può essere vuoto";
+        empty_summary => "il riassunto non può essere vuoto";
+        empty_promise => "ciò che è stato promesso non può essere vuoto";
         person_nothing_to_change => "niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone";
         our_promise => "promessa nostra";
         their_promise => "promessa loro";

@@ -580,7 +580,57 @@ pub trait Catalogue: Sync {
     fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String;
 
     /// A command's small refusals (an empty reference or text, dates out of order).
-    fn refused(&self, refusal: &CommandRefusal) -> String;
+    fn refused(&self, refusal: &CommandRefusal) -> String {
+        use CommandRefusal::*;
+        let date = |day: &NaiveDate| self.date(*day);
+        match refusal {
+            EmptyCustomerReference => self.empty_customer_reference().into(),
+            EmptyPersonReference => self.empty_person_reference().into(),
+            NoPeople { name, id } => self.no_people(name, id),
+            PromiseRefNoCustomer { text } => self.promise_ref_no_customer(text),
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => self.bad_promise_id(text, *len, alphabet),
+            EmptySummary => self.empty_summary().into(),
+            EmptyPromise => self.empty_promise().into(),
+            DueBeforeMade { due, made } => self.due_before_made(&date(due), &date(made)),
+            UntilBeforeSince { until, since } => {
+                self.until_before_since(&date(until), &date(since))
+            }
+            IdIsNotAnAttribute { new, customer } => self.id_is_not_an_attribute(new, customer),
+            NotAPeriod { problem } => self.not_a_period(problem),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => self.editor_unreadable(variable, value, detail),
+            EditorEmpty { variable } => self.editor_empty(variable),
+            EditorNotStarted { program, error } => self.editor_not_started(program, error),
+            EditorFailed { program, status } => self.editor_failed(program, status),
+            RebaseStopped { root } => self.rebase_stopped(root),
+            OutlookLeftOut { detail } => self.outlook_left_out(detail),
+        }
+    }
+    // What `refused` says, one sentence a kind of [`CommandRefusal`] (dates already written).
+    fn empty_customer_reference(&self) -> &'static str;
+    fn empty_person_reference(&self) -> &'static str;
+    fn no_people(&self, name: &str, id: &str) -> String;
+    fn promise_ref_no_customer(&self, text: &str) -> String;
+    fn bad_promise_id(&self, text: &str, len: usize, alphabet: &str) -> String;
+    fn empty_summary(&self) -> &'static str;
+    fn empty_promise(&self) -> &'static str;
+    fn due_before_made(&self, due: &str, made: &str) -> String;
+    fn until_before_since(&self, until: &str, since: &str) -> String;
+    fn id_is_not_an_attribute(&self, new: &str, customer: &str) -> String;
+    fn not_a_period(&self, problem: &str) -> String;
+    fn editor_unreadable(&self, variable: &str, value: &str, detail: &str) -> String;
+    fn editor_empty(&self, variable: &str) -> String;
+    fn editor_not_started(&self, program: &str, error: &str) -> String;
+    fn editor_failed(&self, program: &str, status: &str) -> String;
+    fn rebase_stopped(&self, root: &str) -> String;
+    fn outlook_left_out(&self, detail: &str) -> String;
 
     // `import FILE.vcf`.
     /// "added 2 of 3 contacts from a.vcf, 0 already there, 1 not added" (`dry_run`: "would
