@@ -1587,31 +1587,6 @@ impl Catalogue for German {
         )
     }
 
-    fn map_problem(&self, problem: &super::MapProblem) -> String {
-        use super::MapProblem::*;
-        match problem {
-            ColumnMappedTwice { column } => {
-                format!("--map {column}=...: {column} ist zweimal zugeordnet")
-            }
-            ExtraMappedTwice { name } => format!("--map {name}=...: zweimal zugeordnet"),
-            NoSuchColumn {
-                name,
-                theirs,
-                columns,
-            } => format!(
-                "--map {name}={theirs}: die Datei hat keine Spalte {theirs:?}; ihre Spalten sind: {columns}"
-            ),
-            IdFromNoColumn { name, columns } => format!(
-                "--id-from: die Datei hat keine Spalte {name:?}; ihre Spalten sind: {columns}"
-            ),
-            TwoColumns {
-                column,
-                first,
-                second,
-            } => format!("die Kopfzeile hat zwei Spalten {column} ({first:?} und {second:?})"),
-        }
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "unbekannte Art",
@@ -1878,6 +1853,11 @@ impl Catalogue for German {
     }
 
     sentences! {
+        column_mapped_twice(column: &str) => "--map {column}=...: {column} ist zweimal zugeordnet";
+        extra_mapped_twice(name: &str) => "--map {name}=...: zweimal zugeordnet";
+        no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: die Datei hat keine Spalte {theirs:?}; ihre Spalten sind: {columns}";
+        id_from_no_column(name: &str, columns: &str) => "--id-from: die Datei hat keine Spalte {name:?}; ihre Spalten sind: {columns}";
+        two_columns(column: &str, first: &str, second: &str) => "die Kopfzeile hat zwei Spalten {column} ({first:?} und {second:?})";
         no_people(name: &str, id: &str) => "{name} ({id}) hat noch keine Personen; fügen Sie eine hinzu mit: coltiva person add {id} \"NAME\"";
         promise_ref_no_customer(text: &str) => "ungültige Angabe einer Zusage {text:?}: vor '/' fehlt der Kunde";
         bad_promise_id(text: &str, len: usize, alphabet: &str) => "ungültige Zusagen-ID {text:?}: eine Zusagen-ID hat höchstens {len} Zeichen aus {alphabet}, wahlweise als KUNDE/ID";

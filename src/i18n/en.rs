@@ -1005,29 +1005,6 @@ impl Catalogue for English {
         )
     }
 
-    fn map_problem(&self, problem: &super::MapProblem) -> String {
-        use super::MapProblem::*;
-        match problem {
-            ColumnMappedTwice { column } => format!("--map {column}=...: {column} is mapped twice"),
-            ExtraMappedTwice { name } => format!("--map {name}=...: mapped twice"),
-            NoSuchColumn {
-                name,
-                theirs,
-                columns,
-            } => format!(
-                "--map {name}={theirs}: the file has no column {theirs:?}; its columns are: {columns}"
-            ),
-            IdFromNoColumn { name, columns } => {
-                format!("--id-from: the file has no column {name:?}; its columns are: {columns}")
-            }
-            TwoColumns {
-                column,
-                first,
-                second,
-            } => format!("the header has two {column} columns ({first:?} and {second:?})"),
-        }
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "kind",
@@ -1068,6 +1045,11 @@ impl Catalogue for English {
     }
 
     sentences! {
+        column_mapped_twice(column: &str) => "--map {column}=...: {column} is mapped twice";
+        extra_mapped_twice(name: &str) => "--map {name}=...: mapped twice";
+        no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: the file has no column {theirs:?}; its columns are: {columns}";
+        id_from_no_column(name: &str, columns: &str) => "--id-from: the file has no column {name:?}; its columns are: {columns}";
+        two_columns(column: &str, first: &str, second: &str) => "the header has two {column} columns ({first:?} and {second:?})";
         no_people(name: &str, id: &str) => "{name} ({id}) has no people yet; add one with: coltiva person add {id} \"NAME\"";
         promise_ref_no_customer(text: &str) => "invalid promise reference {text:?}: the customer before '/' is empty";
         bad_promise_id(text: &str, len: usize, alphabet: &str) => "invalid promise id {text:?}: a promise id is up to {len} characters of {alphabet}, optionally as CUSTOMER/ID";

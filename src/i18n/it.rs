@@ -1611,31 +1611,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn map_problem(&self, problem: &super::MapProblem) -> String {
-        use super::MapProblem::*;
-        match problem {
-            ColumnMappedTwice { column } => {
-                format!("--map {column}=...: {column} è indicata due volte")
-            }
-            ExtraMappedTwice { name } => format!("--map {name}=...: indicata due volte"),
-            NoSuchColumn {
-                name,
-                theirs,
-                columns,
-            } => format!(
-                "--map {name}={theirs}: il file non ha la colonna {theirs:?}; le sue colonne sono: {columns}"
-            ),
-            IdFromNoColumn { name, columns } => format!(
-                "--id-from: il file non ha la colonna {name:?}; le sue colonne sono: {columns}"
-            ),
-            TwoColumns {
-                column,
-                first,
-                second,
-            } => format!("l'intestazione ha due colonne {column} ({first:?} e {second:?})"),
-        }
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "tipo sconosciuto",
@@ -1903,6 +1878,11 @@ impl Catalogue for Italian {
     }
 
     sentences! {
+        column_mapped_twice(column: &str) => "--map {column}=...: {column} è indicata due volte";
+        extra_mapped_twice(name: &str) => "--map {name}=...: indicata due volte";
+        no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: il file non ha la colonna {theirs:?}; le sue colonne sono: {columns}";
+        id_from_no_column(name: &str, columns: &str) => "--id-from: il file non ha la colonna {name:?}; le sue colonne sono: {columns}";
+        two_columns(column: &str, first: &str, second: &str) => "l'intestazione ha due colonne {column} ({first:?} e {second:?})";
         no_people(name: &str, id: &str) => "{name} ({id}) non ha ancora persone; aggiungine una con: coltiva person add {id} \"NOME\"";
         promise_ref_no_customer(text: &str) => "riferimento a una promessa non valido {text:?}: manca il cliente prima di '/'";
         bad_promise_id(text: &str, len: usize, alphabet: &str) => "id di promessa non valido {text:?}: un id di promessa ha al massimo {len} caratteri tra {alphabet}, anche nella forma CLIENTE/ID";

@@ -648,7 +648,30 @@ pub trait Catalogue: Sync {
     fn contacts_not_added(&self, n: usize) -> String;
 
     /// An import file's columns or a `--map` that cannot be laid out.
-    fn map_problem(&self, problem: &MapProblem) -> String;
+    fn map_problem(&self, problem: &MapProblem) -> String {
+        use MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => self.column_mapped_twice(column),
+            ExtraMappedTwice { name } => self.extra_mapped_twice(name),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => self.no_such_column(name, theirs, columns),
+            IdFromNoColumn { name, columns } => self.id_from_no_column(name, columns),
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => self.two_columns(column, first, second),
+        }
+    }
+    // What `map_problem` says, one sentence a kind of [`MapProblem`].
+    fn column_mapped_twice(&self, column: &str) -> String;
+    fn extra_mapped_twice(&self, name: &str) -> String;
+    fn no_such_column(&self, name: &str, theirs: &str, columns: &str) -> String;
+    fn id_from_no_column(&self, name: &str, columns: &str) -> String;
+    fn two_columns(&self, column: &str, first: &str, second: &str) -> String;
     /// The template of import's progress bar on a terminal (indicatif's: `{bar:30}`, `{pos}`,
     /// `{len}`, `{eta}`).
     fn import_progress(&self) -> &'static str;
