@@ -1600,76 +1600,6 @@ impl Catalogue for German {
         )
     }
 
-    fn merge_note(&self, note: &super::MergeNote) -> String {
-        use super::{MergeNote::*, MergeSide};
-        let side = |side: &MergeSide| match side {
-            MergeSide::Common => "gemeinsame",
-            MergeSide::Ours => "eigene",
-            MergeSide::Theirs => "andere",
-        };
-        let line = |line: &Option<String>| line.clone().unwrap_or_else(|| "entfernt".into());
-        match note {
-            NotUtf8 { label, side: s } => format!(
-                "{label}: die {} Fassung ist kein gültiges UTF-8, daher lassen sich ihre Einträge nicht unterscheiden",
-                side(s)
-            ),
-            DoesNotParse {
-                label,
-                side: s,
-                error,
-            } => format!(
-                "{label}: die {} Fassung lässt sich nicht als Kundendatei lesen ({error})",
-                side(s)
-            ),
-            AnotherCustomer {
-                label,
-                side: s,
-                uids,
-                base_uids,
-            } => format!(
-                "{label}: die {s} Fassung ist ein anderer Kunde als die gemeinsame Fassung (uid {uids} ist nicht {base_uids}): git hat die Dateien zweier verschiedener Kunden gepaart (einer vergessen, einer neu mit ähnlicher Datei?), daher wurden ihre Einträge nicht vermischt; die Datei enthält die {s} Fassung",
-                s = side(s)
-            ),
-            HeaderUnmergeable { label, error } => format!("{label}: {error}"),
-            HeaderConflict {
-                label,
-                key,
-                ours,
-                theirs,
-            } => format!(
-                "{label}: beide Seiten haben dieselben Zeilen geändert: den Kopfschlüssel `{key}` ({} bei uns, {} bei den anderen); behalten Sie einen zwischen den Markierungen",
-                line(ours),
-                line(theirs)
-            ),
-            Removed { label, records } => format!(
-                "{label}: {} entfernt, die eine Seite entfernt hat (undo, edit, revert) und die andere nicht geändert hat: {}",
-                match records.len() {
-                    1 => "1 Eintrag".to_string(),
-                    n => format!("{n} Einträge"),
-                },
-                records.join("; ")
-            ),
-            ResolvedAlike {
-                label,
-                promise,
-                status,
-            } => format!(
-                "{label}: das Versprechen {promise:?} wurde auf beiden Seiten als {} abgeschlossen; die zusammengeführte Datei behält den früheren Abschluss",
-                status
-                    .parse::<crate::model::ResolutionStatus>()
-                    .map_or(status.as_str(), |s| self.resolution(s))
-            ),
-            WouldNotPass { label, problem } => format!(
-                "{label}: die zusammengeführte Datei würde `coltiva check` nicht bestehen: {}",
-                self.finding(problem)
-            ),
-            AlreadyOnASide { label, problem } => format!(
-                "{label}: schon vor diesem Merge auf einer Seite (hält den Merge nicht auf; `coltiva check` listet es): {}",
-                self.finding(problem)
-            ),
-        }
-    }
-
     fn merge_said(&self, said: &super::MergeSaid) -> String {
         use super::MergeSaid::*;
         let finish = "führen Sie dann `git add` für sie aus und schließen Sie den Merge ab (`git commit` oder `git rebase --continue`); `coltiva check` listet auf, was fehlt";
@@ -1852,7 +1782,29 @@ impl Catalogue for German {
         }
     }
 
+    fn merge_side(&self, side: super::MergeSide) -> &'static str {
+        match side {
+            super::MergeSide::Common => "gemeinsame",
+            super::MergeSide::Ours => "eigene",
+            super::MergeSide::Theirs => "andere",
+        }
+    }
+
+    fn merge_resolved_alike(&self, promise: &str, status: &str) -> String {
+        let status = (status.parse::<ResolutionStatus>()).map_or(status, |s| self.resolution(s));
+        format!(
+            "das Versprechen {promise:?} wurde auf beiden Seiten als {status} abgeschlossen; die zusammengeführte Datei behält den früheren Abschluss"
+        )
+    }
+
     sentences! {
+        merge_not_utf8(side: &str) => "die {side} Fassung ist kein gültiges UTF-8, daher lassen sich ihre Einträge nicht unterscheiden";
+        merge_does_not_parse(side: &str, error: &str) => "die {side} Fassung lässt sich nicht als Kundendatei lesen ({error})";
+        merge_another_customer(side: &str, uids: &str, base_uids: &str) => "die {side} Fassung ist ein anderer Kunde als die gemeinsame Fassung (uid {uids} ist nicht {base_uids}): git hat die Dateien zweier verschiedener Kunden gepaart (einer vergessen, einer neu mit ähnlicher Datei?), daher wurden ihre Einträge nicht vermischt; die Datei enthält die {side} Fassung";
+        merge_header_conflict(key: &str, ours: &str, theirs: &str) => "beide Seiten haben dieselben Zeilen geändert: den Kopfschlüssel `{key}` ({ours} bei uns, {theirs} bei den anderen); behalten Sie einen zwischen den Markierungen";
+        merge_removed(self, n: usize, records: &str) => "{} entfernt, die eine Seite entfernt hat (undo, edit, revert) und die andere nicht geändert hat: {records}", count(self, n as i64, Noun::Record);
+        merge_would_not_pass(problem: &str) => "die zusammengeführte Datei würde `coltiva check` nicht bestehen: {problem}";
+        merge_already_on_a_side(problem: &str) => "schon vor diesem Merge auf einer Seite (hält den Merge nicht auf; `coltiva check` listet es): {problem}";
         column_mapped_twice(column: &str) => "--map {column}=...: {column} ist zweimal zugeordnet";
         extra_mapped_twice(name: &str) => "--map {name}=...: zweimal zugeordnet";
         no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: die Datei hat keine Spalte {theirs:?}; ihre Spalten sind: {columns}";
@@ -1941,6 +1893,7 @@ impl Catalogue for German {
     }
 
     words! {
+        merge_removed_value => "entfernt";
         empty_customer_reference => "die Angabe des Kunden darf nicht leer sein";
         empty_person_reference => "die Angabe der Person darf nicht leer sein";
         empty_summary => "die Zusammenfassung darf nicht leer sein";

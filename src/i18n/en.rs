@@ -1018,10 +1018,6 @@ impl Catalogue for English {
         )
     }
 
-    fn merge_note(&self, note: &super::MergeNote) -> String {
-        note.to_string()
-    }
-
     fn merge_said(&self, said: &super::MergeSaid) -> String {
         use super::MergeSaid::*;
         let finish = "then `git add` it and finish the merge (`git commit`, or `git rebase --continue`); `coltiva check` lists what is left";
@@ -1044,7 +1040,23 @@ impl Catalogue for English {
         n.to_string()
     }
 
+    fn merge_side(&self, side: super::MergeSide) -> &'static str {
+        match side {
+            super::MergeSide::Common => "common",
+            super::MergeSide::Ours => "ours",
+            super::MergeSide::Theirs => "theirs",
+        }
+    }
+
     sentences! {
+        merge_not_utf8(side: &str) => "the {side} version is not valid UTF-8, so its records cannot be told apart";
+        merge_does_not_parse(side: &str, error: &str) => "the {side} version does not parse as a customer file ({error})";
+        merge_another_customer(side: &str, uids: &str, base_uids: &str) => "the {side} version is another customer than the common version (uid {uids} is not {base_uids}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {side} version";
+        merge_header_conflict(key: &str, ours: &str, theirs: &str) => "both sides changed the same lines: the header key `{key}` ({ours} on our side, {theirs} on theirs); keep one between the markers";
+        merge_removed(self, n: usize, records: &str) => "removed {} that one side removed (undo, edit, revert) and the other did not change: {records}", crate::text::count(n as i64, "record");
+        merge_resolved_alike(promise: &str, status: &str) => "promise {promise:?} was resolved as {status} on both sides; the merged file keeps the earlier resolution";
+        merge_would_not_pass(problem: &str) => "the merged file would not pass `coltiva check`: {problem}";
+        merge_already_on_a_side(problem: &str) => "already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {problem}";
         column_mapped_twice(column: &str) => "--map {column}=...: {column} is mapped twice";
         extra_mapped_twice(name: &str) => "--map {name}=...: mapped twice";
         no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: the file has no column {theirs:?}; its columns are: {columns}";
@@ -1140,6 +1152,7 @@ impl Catalogue for English {
     }
 
     words! {
+        merge_removed_value => "removed";
         empty_customer_reference => "a customer reference cannot be empty";
         empty_person_reference => "a person reference cannot be empty";
         empty_summary => "the summary cannot be empty";

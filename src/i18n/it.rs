@@ -1624,78 +1624,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn merge_note(&self, note: &super::MergeNote) -> String {
-        use super::{MergeNote::*, MergeSide};
-        let side = |side: &MergeSide| match side {
-            MergeSide::Common => "comune",
-            MergeSide::Ours => "nostra",
-            MergeSide::Theirs => "loro",
-        };
-        let line = |line: &Option<String>| line.clone().unwrap_or_else(|| "tolta".into());
-        match note {
-            NotUtf8 { label, side: s } => format!(
-                "{label}: la versione {} non è UTF-8 valido, quindi le sue registrazioni non si distinguono",
-                side(s)
-            ),
-            DoesNotParse {
-                label,
-                side: s,
-                error,
-            } => format!(
-                "{label}: la versione {} non si legge come file cliente ({error})",
-                side(s)
-            ),
-            AnotherCustomer {
-                label,
-                side: s,
-                uids,
-                base_uids,
-            } => format!(
-                "{label}: la versione {s} è un altro cliente rispetto alla versione comune (uid {uids} non è {base_uids}): git ha accoppiato i file di due clienti diversi (uno dimenticato, uno nuovo con un file simile?), quindi le loro registrazioni non sono state mescolate; il file contiene la versione {s}",
-                s = side(s)
-            ),
-            HeaderUnmergeable { label, error } => format!("{label}: {error}"),
-            HeaderConflict {
-                label,
-                key,
-                ours,
-                theirs,
-            } => format!(
-                "{label}: entrambe le parti hanno cambiato le stesse righe: la chiave d'intestazione `{key}` ({} da noi, {} da loro); tienine una tra i marcatori",
-                line(ours),
-                line(theirs)
-            ),
-            Removed { label, records } => format!(
-                "{label}: {} che una parte ha tolto (undo, edit, revert) e l'altra non ha cambiato: {}",
-                match records.len() {
-                    1 => "tolta 1 registrazione".to_string(),
-                    n => format!("tolte {n} registrazioni"),
-                },
-                records.join("; ")
-            ),
-            ResolvedAlike {
-                label,
-                promise,
-                status,
-            } => format!(
-                "{label}: la promessa {promise:?} è stata chiusa come {} da entrambe le parti; il file unito tiene la chiusura più vecchia",
-                status
-                    .parse::<crate::model::ResolutionStatus>()
-                    .map_or(status.as_str(), |s| self.resolution(s))
-            ),
-            WouldNotPass { label, problem } => {
-                format!(
-                    "{label}: il file unito non passerebbe `coltiva check`: {}",
-                    self.finding(problem)
-                )
-            }
-            AlreadyOnASide { label, problem } => format!(
-                "{label}: già presente in una parte prima di questo merge (non ferma il merge; `coltiva check` lo elenca): {}",
-                self.finding(problem)
-            ),
-        }
-    }
-
     fn merge_said(&self, said: &super::MergeSaid) -> String {
         use super::MergeSaid::*;
         let finish = "poi fanne `git add` e finisci il merge (`git commit`, o `git rebase --continue`); `coltiva check` elenca cosa resta";
@@ -1877,7 +1805,38 @@ impl Catalogue for Italian {
         }
     }
 
+    fn merge_side(&self, side: super::MergeSide) -> &'static str {
+        match side {
+            super::MergeSide::Common => "comune",
+            super::MergeSide::Ours => "nostra",
+            super::MergeSide::Theirs => "loro",
+        }
+    }
+
+    fn merge_removed(&self, n: usize, records: &str) -> String {
+        let removed = match n {
+            1 => "tolta 1 registrazione".to_string(),
+            n => format!("tolte {n} registrazioni"),
+        };
+        format!(
+            "{removed} che una parte ha tolto (undo, edit, revert) e l'altra non ha cambiato: {records}"
+        )
+    }
+
+    fn merge_resolved_alike(&self, promise: &str, status: &str) -> String {
+        let status = (status.parse::<ResolutionStatus>()).map_or(status, |s| self.resolution(s));
+        format!(
+            "la promessa {promise:?} è stata chiusa come {status} da entrambe le parti; il file unito tiene la chiusura più vecchia"
+        )
+    }
+
     sentences! {
+        merge_not_utf8(side: &str) => "la versione {side} non è UTF-8 valido, quindi le sue registrazioni non si distinguono";
+        merge_does_not_parse(side: &str, error: &str) => "la versione {side} non si legge come file cliente ({error})";
+        merge_another_customer(side: &str, uids: &str, base_uids: &str) => "la versione {side} è un altro cliente rispetto alla versione comune (uid {uids} non è {base_uids}): git ha accoppiato i file di due clienti diversi (uno dimenticato, uno nuovo con un file simile?), quindi le loro registrazioni non sono state mescolate; il file contiene la versione {side}";
+        merge_header_conflict(key: &str, ours: &str, theirs: &str) => "entrambe le parti hanno cambiato le stesse righe: la chiave d'intestazione `{key}` ({ours} da noi, {theirs} da loro); tienine una tra i marcatori";
+        merge_would_not_pass(problem: &str) => "il file unito non passerebbe `coltiva check`: {problem}";
+        merge_already_on_a_side(problem: &str) => "già presente in una parte prima di questo merge (non ferma il merge; `coltiva check` lo elenca): {problem}";
         column_mapped_twice(column: &str) => "--map {column}=...: {column} è indicata due volte";
         extra_mapped_twice(name: &str) => "--map {name}=...: indicata due volte";
         no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: il file non ha la colonna {theirs:?}; le sue colonne sono: {columns}";
@@ -1967,6 +1926,7 @@ impl Catalogue for Italian {
     }
 
     words! {
+        merge_removed_value => "tolta";
         empty_customer_reference => "il riferimento al cliente non può essere vuoto";
         empty_person_reference => "il riferimento alla persona non può essere vuoto";
         empty_summary => "il riassunto non può essere vuoto";

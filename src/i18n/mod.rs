@@ -677,8 +677,72 @@ pub trait Catalogue: Sync {
     fn import_progress(&self) -> &'static str;
     /// What the merge driver says of a file it merged, or left for a person.
     fn merge_said(&self, said: &MergeSaid) -> String;
-    /// Why the merge driver stops on a file, or what it did that a person should know.
-    fn merge_note(&self, note: &MergeNote) -> String;
+    /// Why the merge driver stops on a file, or what it did that a person should know:
+    /// "customers/acme.toml: " and one sentence a kind of [`MergeNote`].
+    fn merge_note(&self, note: &MergeNote) -> String {
+        use MergeNote::*;
+        let line = |line: &Option<String>| {
+            line.clone()
+                .unwrap_or_else(|| self.merge_removed_value().into())
+        };
+        let side = |side: &MergeSide| self.merge_side(*side);
+        let (label, said) = match note {
+            NotUtf8 { label, side: s } => (label, self.merge_not_utf8(side(s))),
+            DoesNotParse {
+                label,
+                side: s,
+                error,
+            } => (label, self.merge_does_not_parse(side(s), error)),
+            AnotherCustomer {
+                label,
+                side: s,
+                uids,
+                base_uids,
+            } => (label, self.merge_another_customer(side(s), uids, base_uids)),
+            HeaderUnmergeable { label, error } => (label, error.clone()),
+            HeaderConflict {
+                label,
+                key,
+                ours,
+                theirs,
+            } => (
+                label,
+                self.merge_header_conflict(key, &line(ours), &line(theirs)),
+            ),
+            Removed { label, records } => (
+                label,
+                self.merge_removed(records.len(), &records.join("; ")),
+            ),
+            ResolvedAlike {
+                label,
+                promise,
+                status,
+            } => (label, self.merge_resolved_alike(promise, status)),
+            WouldNotPass { label, problem } => {
+                (label, self.merge_would_not_pass(&self.finding(problem)))
+            }
+            AlreadyOnASide { label, problem } => {
+                (label, self.merge_already_on_a_side(&self.finding(problem)))
+            }
+        };
+        format!("{label}: {said}")
+    }
+    /// Which version of a file a merge note names: "ours", "nostra".
+    fn merge_side(&self, side: MergeSide) -> &'static str;
+    /// A header line one side removed, in a conflict: "removed".
+    fn merge_removed_value(&self) -> &'static str;
+    // One sentence a kind of [`MergeNote`], after its file's name.
+    fn merge_not_utf8(&self, side: &str) -> String;
+    fn merge_does_not_parse(&self, side: &str, error: &str) -> String;
+    fn merge_another_customer(&self, side: &str, uids: &str, base_uids: &str) -> String;
+    fn merge_header_conflict(&self, key: &str, ours: &str, theirs: &str) -> String;
+    /// `n` records one side removed and the other did not change (`records`: each in a few
+    /// words).
+    fn merge_removed(&self, n: usize, records: &str) -> String;
+    /// Both sides resolved `promise` alike (`status`: as the file writes it).
+    fn merge_resolved_alike(&self, promise: &str, status: &str) -> String;
+    fn merge_would_not_pass(&self, problem: &str) -> String;
+    fn merge_already_on_a_side(&self, problem: &str) -> String;
     /// A write waits for another coltiva process's lock on `path` (said after a second).
     fn waiting_for_lock(&self, path: &str) -> String;
     /// A word of the command line that is none of `choices` (the words this language shows;
