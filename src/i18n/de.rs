@@ -1758,30 +1758,6 @@ impl Catalogue for German {
         }
     }
 
-    fn check_note(&self, n: &super::findings::Note) -> String {
-        use super::findings::Note::*;
-        match n {
-            Rejected(path) => format!(
-                "Hinweis: {} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann",
-                path.display()
-            ),
-            Writing { path, pid } => format!(
-                "Hinweis: {} wird gerade von Prozess {pid} geschrieben (ein laufendes coltiva)",
-                path.display()
-            ),
-            Leftover(path) => {
-                let shown = path.display();
-                format!(
-                    "Hinweis: {shown} ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm {shown}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen"
-                )
-            }
-            NotCustomer(path) => format!(
-                "Hinweis: {} ist keine Kundendatei; coltiva ignoriert sie",
-                path.display()
-            ),
-        }
-    }
-
     fn merge_side(&self, side: super::MergeSide) -> &'static str {
         match side {
             super::MergeSide::Common => "gemeinsame",
@@ -1798,6 +1774,10 @@ impl Catalogue for German {
     }
 
     sentences! {
+        note_rejected(path: &str) => "Hinweis: {path} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann";
+        note_writing(path: &str, pid: u32) => "Hinweis: {path} wird gerade von Prozess {pid} geschrieben (ein laufendes coltiva)";
+        note_leftover(path: &str) => "Hinweis: {path} ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm {path}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen";
+        note_not_customer(path: &str) => "Hinweis: {path} ist keine Kundendatei; coltiva ignoriert sie";
         merge_not_utf8(side: &str) => "die {side} Fassung ist kein gültiges UTF-8, daher lassen sich ihre Einträge nicht unterscheiden";
         merge_does_not_parse(side: &str, error: &str) => "die {side} Fassung lässt sich nicht als Kundendatei lesen ({error})";
         merge_another_customer(side: &str, uids: &str, base_uids: &str) => "die {side} Fassung ist ein anderer Kunde als die gemeinsame Fassung (uid {uids} ist nicht {base_uids}): git hat die Dateien zweier verschiedener Kunden gepaart (einer vergessen, einer neu mit ähnlicher Datei?), daher wurden ihre Einträge nicht vermischt; die Datei enthält die {side} Fassung";

@@ -1036,10 +1036,6 @@ impl Catalogue for English {
         f.to_string()
     }
 
-    fn check_note(&self, n: &super::findings::Note) -> String {
-        n.to_string()
-    }
-
     fn merge_side(&self, side: super::MergeSide) -> &'static str {
         match side {
             super::MergeSide::Common => "common",
@@ -1049,6 +1045,10 @@ impl Catalogue for English {
     }
 
     sentences! {
+        note_rejected(path: &str) => "note: {path} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it";
+        note_writing(path: &str, pid: u32) => "note: {path} is being written by process {pid} (a coltiva running now)";
+        note_leftover(path: &str) => "note: {path} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {path}`), or let the next `coltiva add` or `import` remove it";
+        note_not_customer(path: &str) => "note: {path} is not a customer file; coltiva ignores it";
         merge_not_utf8(side: &str) => "the {side} version is not valid UTF-8, so its records cannot be told apart";
         merge_does_not_parse(side: &str, error: &str) => "the {side} version does not parse as a customer file ({error})";
         merge_another_customer(side: &str, uids: &str, base_uids: &str) => "the {side} version is another customer than the common version (uid {uids} is not {base_uids}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {side} version";

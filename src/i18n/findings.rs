@@ -341,29 +341,6 @@ pub enum Note {
 
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Note::Rejected(path) => write!(
-                f,
-                "note: {} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it",
-                path.display()
-            ),
-            Note::Writing { path, pid } => write!(
-                f,
-                "note: {} is being written by process {pid} (a coltiva running now)",
-                path.display()
-            ),
-            Note::Leftover(path) => {
-                let shown = path.display();
-                write!(
-                    f,
-                    "note: {shown} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {shown}`), or let the next `coltiva add` or `import` remove it"
-                )
-            }
-            Note::NotCustomer(path) => write!(
-                f,
-                "note: {} is not a customer file; coltiva ignores it",
-                path.display()
-            ),
-        }
+        f.write_str(&super::Catalogue::check_note(&super::en::English, self))
     }
 }

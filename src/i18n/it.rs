@@ -1781,30 +1781,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn check_note(&self, n: &super::findings::Note) -> String {
-        use super::findings::Note::*;
-        match n {
-            Rejected(path) => format!(
-                "nota: {} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo",
-                path.display()
-            ),
-            Writing { path, pid } => format!(
-                "nota: {} è in scrittura da parte del processo {pid} (un coltiva in esecuzione adesso)",
-                path.display()
-            ),
-            Leftover(path) => {
-                let shown = path.display();
-                format!(
-                    "nota: {shown} è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {shown}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`"
-                )
-            }
-            NotCustomer(path) => format!(
-                "nota: {} non è un file di un cliente; coltiva lo ignora",
-                path.display()
-            ),
-        }
-    }
-
     fn merge_side(&self, side: super::MergeSide) -> &'static str {
         match side {
             super::MergeSide::Common => "comune",
@@ -1831,6 +1807,10 @@ impl Catalogue for Italian {
     }
 
     sentences! {
+        note_rejected(path: &str) => "nota: {path} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo";
+        note_writing(path: &str, pid: u32) => "nota: {path} è in scrittura da parte del processo {pid} (un coltiva in esecuzione adesso)";
+        note_leftover(path: &str) => "nota: {path} è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {path}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`";
+        note_not_customer(path: &str) => "nota: {path} non è un file di un cliente; coltiva lo ignora";
         merge_not_utf8(side: &str) => "la versione {side} non è UTF-8 valido, quindi le sue registrazioni non si distinguono";
         merge_does_not_parse(side: &str, error: &str) => "la versione {side} non si legge come file cliente ({error})";
         merge_another_customer(side: &str, uids: &str, base_uids: &str) => "la versione {side} è un altro cliente rispetto alla versione comune (uid {uids} non è {base_uids}): git ha accoppiato i file di due clienti diversi (uno dimenticato, uno nuovo con un file simile?), quindi le loro registrazioni non sono state mescolate; il file contiene la versione {side}";

@@ -769,7 +769,20 @@ pub trait Catalogue: Sync {
     /// One problem of a file (without its place); the parser's own words inside it are kept.
     fn finding(&self, f: &findings::Finding) -> String;
     /// A file under customers/ worth a word, with its `note:` prefix.
-    fn check_note(&self, n: &findings::Note) -> String;
+    fn check_note(&self, n: &findings::Note) -> String {
+        use findings::Note::*;
+        match n {
+            Rejected(path) => self.note_rejected(&path.display().to_string()),
+            Writing { path, pid } => self.note_writing(&path.display().to_string(), *pid),
+            Leftover(path) => self.note_leftover(&path.display().to_string()),
+            NotCustomer(path) => self.note_not_customer(&path.display().to_string()),
+        }
+    }
+    // One sentence a kind of [`findings::Note`], with its `note:` prefix.
+    fn note_rejected(&self, path: &str) -> String;
+    fn note_writing(&self, path: &str, pid: u32) -> String;
+    fn note_leftover(&self, path: &str) -> String;
+    fn note_not_customer(&self, path: &str) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some
