@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 
-use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::{
@@ -13,6 +12,7 @@ use crate::error::{
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
+use crate::model::SCHEMA;
 use crate::model::{
     AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
     ResolutionStatus, Table,
@@ -1614,150 +1614,6 @@ impl Catalogue for German {
         }
     }
 
-    fn finding(&self, f: &super::findings::Finding) -> String {
-        use super::findings::{Finding::*, Merged, Unloadable};
-        use crate::git::HeadDamage;
-        use crate::model::{RecordProblem, SCHEMA};
-        match f {
-            NotUtf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8".into(),
-            Syntax(m) => format!("TOML-Syntaxfehler: {m}"),
-            DuplicateKey(m) => format!(
-                "{m}: der Schlüssel steht zweimal in der Datei (nach einem Merge die Änderungen beider Seiten am Kopf?); behalten Sie einen"
-            ),
-            MissingSchema => format!("`schema = {SCHEMA}` fehlt am Anfang der Datei"),
-            SchemaNewer(n) => format!(
-                "Schema {n} ist neuer als das, was diese Version von coltiva kennt (Schema {SCHEMA}); aktualisieren Sie coltiva"
-            ),
-            SchemaBad => format!("schema muss eine ganze Zahl von 1 bis {SCHEMA} sein"),
-            MissingName => "`name` fehlt: der Name des Kunden".into(),
-            EmptyName => "name muss ein nicht leerer Text sein".into(),
-            BadKind => format!("kind muss einer dieser Werte sein: {}", Kind::choices()),
-            BadSince => "since muss ein Datum wie 2024-03-01 sein".into(),
-            BadTags => "tags muss eine Liste von Texten sein, etwa [\"b2b\", \"lombardia\"]".into(),
-            BadCadence => "cadence muss eine Anzahl Tage oder Wochen sein, etwa \"30d\" oder \"2w\"".into(),
-            Marker { shown, merged } => format!(
-                "git-Konfliktmarkierung {shown:?}: {}",
-                match merged {
-                    Merged::Fallback => "coltiva konnte diese Datei nicht Eintrag für Eintrag zusammenführen (eine Seite war nicht lesbar), also hat git sie Zeile für Zeile zusammengeführt und dabei Einträge zerschnitten; setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab",
-                    Merged::LineByLine => "hier hat git diese Datei Zeile für Zeile zusammengeführt (der Merge-Treiber von coltiva lief nicht) und dabei Einträge zerschnitten; solange der Merge läuft, führen Sie die Datei erneut Eintrag für Eintrag zusammen: `coltiva init`, dann `git checkout -m FILE`; sonst setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln) und löschen die Markierungszeilen",
-                    Merged::Stopped => "der Merge dieser Datei hat hier angehalten; behalten Sie, was jede Seite behalten soll (bei Einträgen: beide), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab",
-                }
-            ),
-            HeaderConflict { key, ours, theirs } => {
-                let side = |line: &Option<String>| {
-                    line.clone().unwrap_or_else(|| "kein Wert (entfernt)".to_string())
-                };
-                format!(
-                    "der Kopfschlüssel `{key}` wurde auf beiden Seiten geändert: unsere hat {}, ihre hat {}; behalten Sie eine Zeile zwischen den Markierungen, löschen Sie die andere und die Markierungszeilen",
-                    side(ours),
-                    side(theirs)
-                )
-            }
-            PersonAgain { id, line } => format!(
-                "die Person {id:?} wurde bereits in Zeile {line} hinzugefügt: ist es dieselbe Person, schreiben Sie in diesen Eintrag event = \"changed\", sonst geben Sie ihr eine andere ID (auch in ihren `with`-Feldern)"
-            ),
-            PersonNotAdded { event, id } => format!(
-                "Personeneintrag (event = \"{event}\") für {id:?}, aber kein früherer Eintrag dieser Datei fügt diese Person hinzu (event = \"added\" mit einem Namen); korrigieren Sie die ID oder fügen Sie die Person zuerst hinzu"
-            ),
-            WithNobody { id } => format!(
-                "with = {id:?} nennt keine Person dieser Datei; fügen Sie sie hinzu (coltiva person add KUNDE \"NAME\") oder korrigieren Sie die ID"
-            ),
-            UnknownKind { key, hint } => format!(
-                "unbekannte Eintragsart {} (Einträge sind {}){}",
-                table(key),
-                tables(),
-                hint.map(|k| format!("; meinten Sie {}?", table(k)))
-                    .unwrap_or_default()
-            ),
-            UnknownField { field, key, fields } => format!(
-                "unbekanntes Feld `{field}` in {} (seine Felder: {})",
-                table(key),
-                fields.join(", ")
-            ),
-            NotLoaded { key, why } => {
-                let why = match why {
-                    Unloadable::UnknownWord { what, value, choices } => {
-                        let what = match what.as_str() {
-                            "channel" => "kein gültiger Kanal",
-                            "direction" => "keine gültige Richtung",
-                            "party" => "keine gültige Partei für by",
-                            "kind" => "keine gültige Art",
-                            "phase" => "keine gültige Phase",
-                            "resolutionstatus" => "kein gültiges Ergebnis",
-                            "person event" => "kein gültiges Ereignis",
-                            other => {
-                                return format!(
-                                    "{}: unbekannter Wert für {other}: \"{value}\" (erlaubt: {choices})",
-                                    table(key)
-                                );
-                            }
-                        };
-                        format!("\"{value}\" ist {what} (erlaubt: {choices})")
-                    }
-                    Unloadable::MissingField(field) => format!("das Feld `{field}` fehlt"),
-                    Unloadable::TextForDate(value) => format!(
-                        "{value} ist ein Text, kein Datum: schreiben Sie das Datum ohne Anführungszeichen, etwa 2026-11-20"
-                    ),
-                    Unloadable::Amount(e) => self.invalid_amount(e),
-                    Unloadable::Parser(m) => format!("nicht lesbar: {m}"),
-                };
-                format!("{}: {why}", table(key))
-            }
-            Record(problem) => match problem {
-                RecordProblem::RenegotiatedWithoutDue => "ein Abschluss mit status = \"renegotiated\" braucht das neue Fälligkeitsdatum (due = JJJJ-MM-TT)".into(),
-                RecordProblem::DueNotRenegotiated(status) => format!(
-                    "due gehört nur zu Abschlüssen mit status = \"renegotiated\", nicht zu status = \"{status}\" ({})",
-                    self.resolution(*status)
-                ),
-                RecordProblem::UnusablePromiseId(id) => format!(
-                    "mit der Zusagen-ID {id:?} lässt sich die Zusage nicht angeben: verwenden Sie höchstens {} der Zeichen {}",
-                    crate::ids::PROMISE_ID_LEN,
-                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
-                ),
-                RecordProblem::AddedWithoutName(id) => format!(
-                    "die Person {id:?} wird ohne Namen hinzugefügt (name = \"…\")"
-                ),
-                RecordProblem::Rule(rule) => self.rule_broken(rule),
-            },
-            DuplicatePromise { id, line } => format!(
-                "doppelte Zusagen-ID {id:?} (zuerst in Zeile {line} verwendet); geben Sie einer der beiden eine neue ID"
-            ),
-            NoSuchPromise { id } => format!(
-                "Abschluss der Zusage {id:?}, aber diese Datei hat keine Zusage mit dieser ID"
-            ),
-            ResolvedTwice { id, first, line } => format!(
-                "die Zusage {id:?} wurde bereits in Zeile {line} als {} abgeschlossen; dieser spätere Abschluss wird ignoriert (von zwei Personen abgeschlossen?)",
-                self.resolution(*first)
-            ),
-            SharedPromise { id, others } => format!(
-                "die Zusagen-ID {id:?} wird auch in {} verwendet; nennen Sie sie KUNDE/{id}",
-                others.join(", ")
-            ),
-            NulTail { nuls, id } => format!(
-                "die Datei endet mit {nuls} NUL-{} und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair {id}` verschiebt sie nach {id}.toml.rej und behält jeden Eintrag davor",
-                if *nuls == 1 { "Byte" } else { "Bytes" }
-            ),
-            CutShort { finding, id } => format!(
-                "{}; der letzte Eintrag der Datei ist unvollständig: ein abgebrochener Schreibvorgang (ein Absturz, eine volle Festplatte) oder ein Tippfehler; `coltiva repair {id}` verschiebt nur diesen Eintrag nach {id}.toml.rej, oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`",
-                self.finding(finding)
-            ),
-            BadFileName => "keine gültige Kunden-ID, daher ignoriert coltiva diese Datei; benennen Sie sie mit Kleinbuchstaben, Ziffern und Bindestrichen um (z. B. acme-spa.toml)".into(),
-            GitDamage(damage) => {
-                let damage = match damage {
-                    HeadDamage::Commit { hash, why } => format!(
-                        "der letzte Commit (HEAD, {hash}) ist nicht lesbar{}",
-                        why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
-                    ),
-                    HeadDamage::Branch(why) => format!("der aktuelle Branch ist nicht lesbar ({why})"),
-                };
-                format!(
-                    "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort"
-                )
-            }
-            Said(m) => m.clone(),
-        }
-    }
-
     fn merge_side(&self, side: super::MergeSide) -> &'static str {
         match side {
             super::MergeSide::Common => "gemeinsame",
@@ -1773,7 +1629,107 @@ impl Catalogue for German {
         )
     }
 
+    fn found_merged(&self, merged: super::findings::Merged) -> &'static str {
+        use super::findings::Merged;
+        match merged {
+            Merged::Fallback => {
+                "coltiva konnte diese Datei nicht Eintrag für Eintrag zusammenführen (eine Seite war nicht lesbar), also hat git sie Zeile für Zeile zusammengeführt und dabei Einträge zerschnitten; setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab"
+            }
+            Merged::LineByLine => {
+                "hier hat git diese Datei Zeile für Zeile zusammengeführt (der Merge-Treiber von coltiva lief nicht) und dabei Einträge zerschnitten; solange der Merge läuft, führen Sie die Datei erneut Eintrag für Eintrag zusammen: `coltiva init`, dann `git checkout -m FILE`; sonst setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln) und löschen die Markierungszeilen"
+            }
+            Merged::Stopped => {
+                "der Merge dieser Datei hat hier angehalten; behalten Sie, was jede Seite behalten soll (bei Einträgen: beide), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab"
+            }
+        }
+    }
+
+    fn unloadable(&self, why: &super::findings::Unloadable) -> String {
+        use super::findings::Unloadable;
+        match why {
+            Unloadable::UnknownWord {
+                what,
+                value,
+                choices,
+            } => {
+                let what = match what.as_str() {
+                    "channel" => "kein gültiger Kanal",
+                    "direction" => "keine gültige Richtung",
+                    "party" => "keine gültige Partei für by",
+                    "kind" => "keine gültige Art",
+                    "phase" => "keine gültige Phase",
+                    "resolutionstatus" => "kein gültiges Ergebnis",
+                    "person event" => "kein gültiges Ereignis",
+                    other => {
+                        return format!(
+                            "unbekannter Wert für {other}: \"{value}\" (erlaubt: {choices})"
+                        );
+                    }
+                };
+                format!("\"{value}\" ist {what} (erlaubt: {choices})")
+            }
+            Unloadable::MissingField(field) => format!("das Feld `{field}` fehlt"),
+            Unloadable::TextForDate(value) => format!(
+                "{value} ist ein Text, kein Datum: schreiben Sie das Datum ohne Anführungszeichen, etwa 2026-11-20"
+            ),
+            Unloadable::Amount(e) => self.invalid_amount(e),
+            Unloadable::Parser(m) => format!("nicht lesbar: {m}"),
+        }
+    }
+
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String {
+        use crate::model::RecordProblem;
+        match problem {
+                RecordProblem::RenegotiatedWithoutDue => "ein Abschluss mit status = \"renegotiated\" braucht das neue Fälligkeitsdatum (due = JJJJ-MM-TT)".into(),
+                RecordProblem::DueNotRenegotiated(status) => format!(
+                    "due gehört nur zu Abschlüssen mit status = \"renegotiated\", nicht zu status = \"{status}\" ({})",
+                    self.resolution(*status)
+                ),
+                RecordProblem::UnusablePromiseId(id) => format!(
+                    "mit der Zusagen-ID {id:?} lässt sich die Zusage nicht angeben: verwenden Sie höchstens {} der Zeichen {}",
+                    crate::ids::PROMISE_ID_LEN,
+                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+                ),
+                RecordProblem::AddedWithoutName(id) => format!(
+                    "die Person {id:?} wird ohne Namen hinzugefügt (name = \"…\")"
+                ),
+                RecordProblem::Rule(rule) => self.rule_broken(rule),
+            }
+    }
+
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String {
+        use crate::git::HeadDamage;
+        match damage {
+            HeadDamage::Commit { hash, why } => format!(
+                "der letzte Commit (HEAD, {hash}) ist nicht lesbar{}",
+                why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+            ),
+            HeadDamage::Branch(why) => format!("der aktuelle Branch ist nicht lesbar ({why})"),
+        }
+    }
+
     sentences! {
+        found_syntax(m: &str) => "TOML-Syntaxfehler: {m}";
+        found_duplicate_key(m: &str) => "{m}: der Schlüssel steht zweimal in der Datei (nach einem Merge die Änderungen beider Seiten am Kopf?); behalten Sie einen";
+        found_missing_schema() => "`schema = {SCHEMA}` fehlt am Anfang der Datei";
+        found_schema_newer(n: i64) => "Schema {n} ist neuer als das, was diese Version von coltiva kennt (Schema {SCHEMA}); aktualisieren Sie coltiva";
+        found_schema_bad() => "schema muss eine ganze Zahl von 1 bis {SCHEMA} sein";
+        found_bad_kind(self) => "kind muss einer dieser Werte sein: {}", Kind::choices();
+        found_marker(shown: &str) => "git-Konfliktmarkierung {shown:?}";
+        found_header_conflict(key: &str, ours: &str, theirs: &str) => "der Kopfschlüssel `{key}` wurde auf beiden Seiten geändert: unsere hat {ours}, ihre hat {theirs}; behalten Sie eine Zeile zwischen den Markierungen, löschen Sie die andere und die Markierungszeilen";
+        found_person_again(id: &str, line: usize) => "die Person {id:?} wurde bereits in Zeile {line} hinzugefügt: ist es dieselbe Person, schreiben Sie in diesen Eintrag event = \"changed\", sonst geben Sie ihr eine andere ID (auch in ihren `with`-Feldern)";
+        found_person_not_added(event: &str, id: &str) => "Personeneintrag (event = \"{event}\") für {id:?}, aber kein früherer Eintrag dieser Datei fügt diese Person hinzu (event = \"added\" mit einem Namen); korrigieren Sie die ID oder fügen Sie die Person zuerst hinzu";
+        found_with_nobody(id: &str) => "with = {id:?} nennt keine Person dieser Datei; fügen Sie sie hinzu (coltiva person add KUNDE \"NAME\") oder korrigieren Sie die ID";
+        found_unknown_kind(kind: &str, tables: &str) => "unbekannte Eintragsart {kind} (Einträge sind {tables})";
+        found_did_you_mean(kind: &str) => "; meinten Sie {kind}?";
+        found_unknown_field(field: &str, kind: &str, fields: &str) => "unbekanntes Feld `{field}` in {kind} (seine Felder: {fields})";
+        found_duplicate_promise(id: &str, line: usize) => "doppelte Zusagen-ID {id:?} (zuerst in Zeile {line} verwendet); geben Sie einer der beiden eine neue ID";
+        found_no_such_promise(id: &str) => "Abschluss der Zusage {id:?}, aber diese Datei hat keine Zusage mit dieser ID";
+        found_resolved_twice(id: &str, first: &str, line: usize) => "die Zusage {id:?} wurde bereits in Zeile {line} als {first} abgeschlossen; dieser spätere Abschluss wird ignoriert (von zwei Personen abgeschlossen?)";
+        found_shared_promise(id: &str, others: &str) => "die Zusagen-ID {id:?} wird auch in {others} verwendet; nennen Sie sie KUNDE/{id}";
+        found_cut_short(finding: &str, id: &str) => "{finding}; der letzte Eintrag der Datei ist unvollständig: ein abgebrochener Schreibvorgang (ein Absturz, eine volle Festplatte) oder ein Tippfehler; `coltiva repair {id}` verschiebt nur diesen Eintrag nach {id}.toml.rej, oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`";
+        found_git_damage(damage: &str) => "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort";
+        found_nul_tail(self, nuls: usize, id: &str) => "die Datei endet mit {nuls} NUL-{} und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair {id}` verschiebt sie nach {id}.toml.rej und behält jeden Eintrag davor", if nuls == 1 { "Byte" } else { "Bytes" };
         note_rejected(path: &str) => "Hinweis: {path} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann";
         note_writing(path: &str, pid: u32) => "Hinweis: {path} wird gerade von Prozess {pid} geschrieben (ein laufendes coltiva)";
         note_leftover(path: &str) => "Hinweis: {path} ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm {path}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen";
@@ -1873,6 +1829,14 @@ impl Catalogue for German {
     }
 
     words! {
+        found_not_utf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8";
+        found_missing_name => "`name` fehlt: der Name des Kunden";
+        found_empty_name => "name muss ein nicht leerer Text sein";
+        found_bad_since => "since muss ein Datum wie 2024-03-01 sein";
+        found_bad_tags => "tags muss eine Liste von Texten sein, etwa [\"b2b\", \"lombardia\"]";
+        found_bad_cadence => "cadence muss eine Anzahl Tage oder Wochen sein, etwa \"30d\" oder \"2w\"";
+        found_bad_file_name => "keine gültige Kunden-ID, daher ignoriert coltiva diese Datei; benennen Sie sie mit Kleinbuchstaben, Ziffern und Bindestrichen um (z. B. acme-spa.toml)";
+        found_no_value => "kein Wert (entfernt)";
         merge_removed_value => "entfernt";
         empty_customer_reference => "die Angabe des Kunden darf nicht leer sein";
         empty_person_reference => "die Angabe der Person darf nicht leer sein";

@@ -9,6 +9,7 @@ use crate::error::ReferenceError;
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
+use crate::model::SCHEMA;
 use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, ResolutionStatus, Table};
 
 pub struct English;
@@ -1032,10 +1033,6 @@ impl Catalogue for English {
         }
     }
 
-    fn finding(&self, f: &super::findings::Finding) -> String {
-        f.to_string()
-    }
-
     fn merge_side(&self, side: super::MergeSide) -> &'static str {
         match side {
             super::MergeSide::Common => "common",
@@ -1044,7 +1041,55 @@ impl Catalogue for English {
         }
     }
 
+    fn found_merged(&self, merged: super::findings::Merged) -> &'static str {
+        use super::findings::Merged;
+        match merged {
+            Merged::Fallback => {
+                "coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
+            }
+            Merged::LineByLine => {
+                "git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
+            }
+            Merged::Stopped => {
+                "the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
+            }
+        }
+    }
+
+    fn unloadable(&self, why: &super::findings::Unloadable) -> String {
+        why.to_string()
+    }
+
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String {
+        problem.to_string()
+    }
+
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String {
+        damage.to_string()
+    }
+
     sentences! {
+        found_syntax(m: &str) => "TOML syntax: {m}";
+        found_duplicate_key(m: &str) => "{m}: the key appears twice (after a merge, both sides' edits of the header?); keep one";
+        found_missing_schema() => "missing `schema = {SCHEMA}` at the top of the file";
+        found_schema_newer(n: i64) => "schema {n} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva";
+        found_schema_bad() => "schema must be a whole number from 1 to {SCHEMA}";
+        found_bad_kind(self) => "kind must be one of {}", Kind::choices();
+        found_marker(shown: &str) => "git conflict marker {shown:?}";
+        found_header_conflict(key: &str, ours: &str, theirs: &str) => "the header key `{key}` was changed on both sides: ours has {ours}, theirs has {theirs}; keep one line between the markers, delete the other and the marker lines";
+        found_person_again(id: &str, line: usize) => "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)";
+        found_person_not_added(event: &str, id: &str) => "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first";
+        found_with_nobody(id: &str) => "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id";
+        found_unknown_kind(kind: &str, tables: &str) => "unknown record kind {kind} (records are {tables})";
+        found_did_you_mean(kind: &str) => "; did you mean {kind}?";
+        found_unknown_field(field: &str, kind: &str, fields: &str) => "unknown field `{field}` in {kind} (its fields: {fields})";
+        found_duplicate_promise(id: &str, line: usize) => "duplicate promise id {id:?} (first used on line {line}); give one of them a new id";
+        found_no_such_promise(id: &str) => "resolution of promise {id:?}, but this file has no promise with that id";
+        found_resolved_twice(id: &str, first: &str, line: usize) => "promise {id:?} was already resolved as {first} on line {line}; this later resolution is ignored (two people resolved it?)";
+        found_shared_promise(id: &str, others: &str) => "promise id {id:?} is also used in {others}; refer to it as CUSTOMER/{id}";
+        found_cut_short(finding: &str, id: &str) => "{finding}; the file's last record is incomplete: a write cut short (a crash, a full disk) or a typo; `coltiva repair {id}` moves this record alone to {id}.toml.rej, or fix it by hand with `coltiva edit {id}`";
+        found_git_damage(damage: &str) => "git: {damage}: the repository's history is damaged (a crash before git's files reached the disk?); the customer files are not affected. `git fsck --full` lists what is missing; with a remote, clone it again, copy customers/ and coltiva.toml into the clone and commit there";
+        found_nul_tail(self, nuls: usize, id: &str) => "the file ends in {nuls} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them", if nuls == 1 { "" } else { "s" };
         note_rejected(path: &str) => "note: {path} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it";
         note_writing(path: &str, pid: u32) => "note: {path} is being written by process {pid} (a coltiva running now)";
         note_leftover(path: &str) => "note: {path} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {path}`), or let the next `coltiva add` or `import` remove it";
@@ -1152,6 +1197,14 @@ impl Catalogue for English {
     }
 
     words! {
+        found_not_utf8 => "the file is not valid UTF-8 (saved in another encoding?); re-save it as UTF-8";
+        found_missing_name => "missing `name`: the customer's name";
+        found_empty_name => "name must be a non-empty text";
+        found_bad_since => "since must be a date like 2024-03-01";
+        found_bad_tags => "tags must be a list of texts, like [\"b2b\", \"lombardia\"]";
+        found_bad_cadence => "cadence must be a number of days or weeks, like \"30d\" or \"2w\"";
+        found_bad_file_name => "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)";
+        found_no_value => "no value (removed)";
         merge_removed_value => "removed";
         empty_customer_reference => "a customer reference cannot be empty";
         empty_person_reference => "a person reference cannot be empty";

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
 use crate::error::{
@@ -12,6 +11,7 @@ use crate::error::{
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
+use crate::model::SCHEMA;
 use crate::model::{
     AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
     ResolutionStatus, Table,
@@ -1638,149 +1638,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn finding(&self, f: &super::findings::Finding) -> String {
-        use super::findings::{Finding::*, Merged, Unloadable};
-        use crate::git::HeadDamage;
-        use crate::model::{RecordProblem, SCHEMA};
-        match f {
-            NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
-            Syntax(m) => format!("errore di sintassi TOML: {m}"),
-            DuplicateKey(m) => format!(
-                "{m}: la chiave compare due volte (dopo un merge, le modifiche all'intestazione di entrambe le parti?); tienine una"
-            ),
-            MissingSchema => format!("manca `schema = {SCHEMA}` all'inizio del file"),
-            SchemaNewer(n) => format!(
-                "lo schema {n} è più recente di quelli che questa versione di coltiva conosce (schema {SCHEMA}); aggiorna coltiva"
-            ),
-            SchemaBad => format!("schema deve essere un numero intero da 1 a {SCHEMA}"),
-            MissingName => "manca `name`: il nome del cliente".into(),
-            EmptyName => "name deve essere un testo non vuoto".into(),
-            BadKind => format!("kind deve essere uno di questi: {}", Kind::choices()),
-            BadSince => "since deve essere una data come 2024-03-01".into(),
-            BadTags => "tags deve essere un elenco di testi, come [\"b2b\", \"lombardia\"]".into(),
-            BadCadence => "cadence deve essere un numero di giorni o di settimane, come \"30d\" o \"2w\"".into(),
-            Marker { shown, merged } => format!(
-                "marcatore di conflitto di git {shown:?}: {}",
-                match merged {
-                    Merged::Fallback => "coltiva non è riuscito a unire questo file registrazione per registrazione (una delle parti non si leggeva), quindi git l'ha unito riga per riga, spezzando le registrazioni; rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
-                    Merged::LineByLine => "qui git ha unito questo file riga per riga (il driver di merge di coltiva non è partito), spezzando le registrazioni; finché il merge è in corso, unisci di nuovo il file registrazione per registrazione: `coltiva init`, poi `git checkout -m FILE`; altrimenti rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi) e cancella le righe dei marcatori",
-                    Merged::Stopped => "il merge di questo file si è fermato qui; tieni ciò che ciascuna parte deve tenere (per le registrazioni: entrambe), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
-                }
-            ),
-            HeaderConflict { key, ours, theirs } => {
-                let side = |line: &Option<String>| {
-                    line.clone().unwrap_or_else(|| "nessun valore (tolto)".to_string())
-                };
-                format!(
-                    "la chiave `{key}` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha {}, la loro ha {}; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori",
-                    side(ours),
-                    side(theirs)
-                )
-            }
-            PersonAgain { id, line } => format!(
-                "la persona {id:?} è già stata aggiunta alla riga {line}: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)"
-            ),
-            PersonNotAdded { event, id } => format!(
-                "registrazione di persona (event = \"{event}\") per {id:?}, ma nessuna registrazione precedente di questo file aggiunge quella persona (event = \"added\" con un nome); correggi l'id o aggiungi prima la persona"
-            ),
-            WithNobody { id } => format!(
-                "with = {id:?} non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id"
-            ),
-            UnknownKind { key, hint } => format!(
-                "tipo di registrazione sconosciuto {} (le registrazioni sono {}){}",
-                table(key),
-                tables(),
-                hint.map(|k| format!("; forse intendevi {}?", table(k)))
-                    .unwrap_or_default()
-            ),
-            UnknownField { field, key, fields } => format!(
-                "campo sconosciuto `{field}` in {} (i suoi campi: {})",
-                table(key),
-                fields.join(", ")
-            ),
-            NotLoaded { key, why } => {
-                let why = match why {
-                    Unloadable::UnknownWord { what, value, choices } => {
-                        let what = match what.as_str() {
-                            "channel" => "un canale valido",
-                            "direction" => "una direzione valida",
-                            "party" => "una parte valida per by",
-                            "kind" => "un tipo valido",
-                            "phase" => "una fase valida",
-                            "resolutionstatus" => "un esito valido",
-                            "person event" => "un evento valido",
-                            other => {
-                                return format!(
-                                    "{}: valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})",
-                                    table(key)
-                                );
-                            }
-                        };
-                        format!("\"{value}\" non è {what} (valori ammessi: {choices})")
-                    }
-                    Unloadable::MissingField(field) => format!("manca il campo `{field}`"),
-                    Unloadable::TextForDate(value) => format!(
-                        "{value} è un testo, non una data: scrivi la data senza virgolette, come 2026-11-20"
-                    ),
-                    Unloadable::Amount(e) => self.invalid_amount(e),
-                    Unloadable::Parser(m) => format!("non si legge: {m}"),
-                };
-                format!("{}: {why}", table(key))
-            }
-            Record(problem) => match problem {
-                RecordProblem::RenegotiatedWithoutDue => "un esito con status = \"renegotiated\" richiede la nuova scadenza (due = AAAA-MM-GG)".into(),
-                RecordProblem::DueNotRenegotiated(status) => format!(
-                    "due va solo negli esiti con status = \"renegotiated\", non in quelli con status = \"{status}\" ({})",
-                    self.resolution(*status)
-                ),
-                RecordProblem::UnusablePromiseId(id) => format!(
-                    "l'id di promessa {id:?} non si può usare per indicarla: usa al massimo {} dei caratteri {}",
-                    crate::ids::PROMISE_ID_LEN,
-                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
-                ),
-                RecordProblem::AddedWithoutName(id) => format!(
-                    "la persona {id:?} viene aggiunta senza nome (name = \"…\")"
-                ),
-                RecordProblem::Rule(rule) => self.rule_broken(rule),
-            },
-            DuplicatePromise { id, line } => format!(
-                "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id"
-            ),
-            NoSuchPromise { id } => format!(
-                "esito della promessa {id:?}, ma questo file non ha nessuna promessa con quell'id"
-            ),
-            ResolvedTwice { id, first, line } => format!(
-                "la promessa {id:?} era già stata chiusa come {} alla riga {line}; questo esito successivo viene ignorato (l'hanno chiusa due persone?)",
-                self.resolution(*first)
-            ),
-            SharedPromise { id, others } => format!(
-                "l'id di promessa {id:?} è usato anche in {}; indicala come CLIENTE/{id}",
-                others.join(", ")
-            ),
-            NulTail { nuls, id } => format!(
-                "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente); `coltiva repair {id}` li sposta in {id}.toml.rej e tiene tutte le registrazioni precedenti"
-            ),
-            CutShort { finding, id } => format!(
-                "{}; l'ultima registrazione del file è incompleta: una scrittura interrotta (un crash, un disco pieno) o un errore di battitura; `coltiva repair {id}` sposta solo questa registrazione in {id}.toml.rej, oppure correggila a mano con `coltiva edit {id}`",
-                self.finding(finding)
-            ),
-            BadFileName => "non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)".into(),
-            GitDamage(damage) => {
-                let damage = match damage {
-                    HeadDamage::Commit { hash, why } => format!(
-                        "l'ultimo commit (HEAD, {hash}) non si legge{}",
-                        why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
-                    ),
-                    HeadDamage::Branch(why) => format!("il branch attuale non si legge ({why})"),
-                };
-                format!(
-                    "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit"
-                )
-            }
-            Said(m) => m.clone(),
-        }
-    }
-
     fn merge_side(&self, side: super::MergeSide) -> &'static str {
         match side {
             super::MergeSide::Common => "comune",
@@ -1806,7 +1663,107 @@ impl Catalogue for Italian {
         )
     }
 
+    fn found_merged(&self, merged: super::findings::Merged) -> &'static str {
+        use super::findings::Merged;
+        match merged {
+            Merged::Fallback => {
+                "coltiva non è riuscito a unire questo file registrazione per registrazione (una delle parti non si leggeva), quindi git l'ha unito riga per riga, spezzando le registrazioni; rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge"
+            }
+            Merged::LineByLine => {
+                "qui git ha unito questo file riga per riga (il driver di merge di coltiva non è partito), spezzando le registrazioni; finché il merge è in corso, unisci di nuovo il file registrazione per registrazione: `coltiva init`, poi `git checkout -m FILE`; altrimenti rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi) e cancella le righe dei marcatori"
+            }
+            Merged::Stopped => {
+                "il merge di questo file si è fermato qui; tieni ciò che ciascuna parte deve tenere (per le registrazioni: entrambe), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge"
+            }
+        }
+    }
+
+    fn unloadable(&self, why: &super::findings::Unloadable) -> String {
+        use super::findings::Unloadable;
+        match why {
+            Unloadable::UnknownWord {
+                what,
+                value,
+                choices,
+            } => {
+                let what = match what.as_str() {
+                    "channel" => "un canale valido",
+                    "direction" => "una direzione valida",
+                    "party" => "una parte valida per by",
+                    "kind" => "un tipo valido",
+                    "phase" => "una fase valida",
+                    "resolutionstatus" => "un esito valido",
+                    "person event" => "un evento valido",
+                    other => {
+                        return format!(
+                            "valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})"
+                        );
+                    }
+                };
+                format!("\"{value}\" non è {what} (valori ammessi: {choices})")
+            }
+            Unloadable::MissingField(field) => format!("manca il campo `{field}`"),
+            Unloadable::TextForDate(value) => format!(
+                "{value} è un testo, non una data: scrivi la data senza virgolette, come 2026-11-20"
+            ),
+            Unloadable::Amount(e) => self.invalid_amount(e),
+            Unloadable::Parser(m) => format!("non si legge: {m}"),
+        }
+    }
+
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String {
+        use crate::model::RecordProblem;
+        match problem {
+                RecordProblem::RenegotiatedWithoutDue => "un esito con status = \"renegotiated\" richiede la nuova scadenza (due = AAAA-MM-GG)".into(),
+                RecordProblem::DueNotRenegotiated(status) => format!(
+                    "due va solo negli esiti con status = \"renegotiated\", non in quelli con status = \"{status}\" ({})",
+                    self.resolution(*status)
+                ),
+                RecordProblem::UnusablePromiseId(id) => format!(
+                    "l'id di promessa {id:?} non si può usare per indicarla: usa al massimo {} dei caratteri {}",
+                    crate::ids::PROMISE_ID_LEN,
+                    String::from_utf8_lossy(crate::ids::PROMISE_ID_ALPHABET)
+                ),
+                RecordProblem::AddedWithoutName(id) => format!(
+                    "la persona {id:?} viene aggiunta senza nome (name = \"…\")"
+                ),
+                RecordProblem::Rule(rule) => self.rule_broken(rule),
+            }
+    }
+
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String {
+        use crate::git::HeadDamage;
+        match damage {
+            HeadDamage::Commit { hash, why } => format!(
+                "l'ultimo commit (HEAD, {hash}) non si legge{}",
+                why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+            ),
+            HeadDamage::Branch(why) => format!("il branch attuale non si legge ({why})"),
+        }
+    }
+
     sentences! {
+        found_syntax(m: &str) => "errore di sintassi TOML: {m}";
+        found_duplicate_key(m: &str) => "{m}: la chiave compare due volte (dopo un merge, le modifiche all'intestazione di entrambe le parti?); tienine una";
+        found_missing_schema() => "manca `schema = {SCHEMA}` all'inizio del file";
+        found_schema_newer(n: i64) => "lo schema {n} è più recente di quelli che questa versione di coltiva conosce (schema {SCHEMA}); aggiorna coltiva";
+        found_schema_bad() => "schema deve essere un numero intero da 1 a {SCHEMA}";
+        found_bad_kind(self) => "kind deve essere uno di questi: {}", Kind::choices();
+        found_marker(shown: &str) => "marcatore di conflitto di git {shown:?}";
+        found_header_conflict(key: &str, ours: &str, theirs: &str) => "la chiave `{key}` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha {ours}, la loro ha {theirs}; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori";
+        found_person_again(id: &str, line: usize) => "la persona {id:?} è già stata aggiunta alla riga {line}: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)";
+        found_person_not_added(event: &str, id: &str) => "registrazione di persona (event = \"{event}\") per {id:?}, ma nessuna registrazione precedente di questo file aggiunge quella persona (event = \"added\" con un nome); correggi l'id o aggiungi prima la persona";
+        found_with_nobody(id: &str) => "with = {id:?} non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id";
+        found_unknown_kind(kind: &str, tables: &str) => "tipo di registrazione sconosciuto {kind} (le registrazioni sono {tables})";
+        found_did_you_mean(kind: &str) => "; forse intendevi {kind}?";
+        found_unknown_field(field: &str, kind: &str, fields: &str) => "campo sconosciuto `{field}` in {kind} (i suoi campi: {fields})";
+        found_duplicate_promise(id: &str, line: usize) => "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id";
+        found_no_such_promise(id: &str) => "esito della promessa {id:?}, ma questo file non ha nessuna promessa con quell'id";
+        found_resolved_twice(id: &str, first: &str, line: usize) => "la promessa {id:?} era già stata chiusa come {first} alla riga {line}; questo esito successivo viene ignorato (l'hanno chiusa due persone?)";
+        found_shared_promise(id: &str, others: &str) => "l'id di promessa {id:?} è usato anche in {others}; indicala come CLIENTE/{id}";
+        found_cut_short(finding: &str, id: &str) => "{finding}; l'ultima registrazione del file è incompleta: una scrittura interrotta (un crash, un disco pieno) o un errore di battitura; `coltiva repair {id}` sposta solo questa registrazione in {id}.toml.rej, oppure correggila a mano con `coltiva edit {id}`";
+        found_git_damage(damage: &str) => "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit";
+        found_nul_tail(nuls: usize, id: &str) => "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente); `coltiva repair {id}` li sposta in {id}.toml.rej e tiene tutte le registrazioni precedenti";
         note_rejected(path: &str) => "nota: {path} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo";
         note_writing(path: &str, pid: u32) => "nota: {path} è in scrittura da parte del processo {pid} (un coltiva in esecuzione adesso)";
         note_leftover(path: &str) => "nota: {path} è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {path}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`";
@@ -1906,6 +1863,14 @@ impl Catalogue for Italian {
     }
 
     words! {
+        found_not_utf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8";
+        found_missing_name => "manca `name`: il nome del cliente";
+        found_empty_name => "name deve essere un testo non vuoto";
+        found_bad_since => "since deve essere una data come 2024-03-01";
+        found_bad_tags => "tags deve essere un elenco di testi, come [\"b2b\", \"lombardia\"]";
+        found_bad_cadence => "cadence deve essere un numero di giorni o di settimane, come \"30d\" o \"2w\"";
+        found_bad_file_name => "non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)";
+        found_no_value => "nessun valore (tolto)";
         merge_removed_value => "tolta";
         empty_customer_reference => "il riferimento al cliente non può essere vuoto";
         empty_person_reference => "il riferimento alla persona non può essere vuoto";

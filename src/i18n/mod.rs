@@ -767,7 +767,100 @@ pub trait Catalogue: Sync {
 
     // What `coltiva check` names (issue 26): the facts of [`findings::Finding`], worded.
     /// One problem of a file (without its place); the parser's own words inside it are kept.
-    fn finding(&self, f: &findings::Finding) -> String;
+    fn finding(&self, f: &findings::Finding) -> String {
+        use findings::{Finding::*, table, tables};
+        let value =
+            |line: &Option<String>| line.clone().unwrap_or_else(|| self.found_no_value().into());
+        match f {
+            NotUtf8 => self.found_not_utf8().into(),
+            Syntax(m) => self.found_syntax(m),
+            DuplicateKey(m) => self.found_duplicate_key(m),
+            MissingSchema => self.found_missing_schema(),
+            SchemaNewer(n) => self.found_schema_newer(*n),
+            SchemaBad => self.found_schema_bad(),
+            MissingName => self.found_missing_name().into(),
+            EmptyName => self.found_empty_name().into(),
+            BadKind => self.found_bad_kind(),
+            BadSince => self.found_bad_since().into(),
+            BadTags => self.found_bad_tags().into(),
+            BadCadence => self.found_bad_cadence().into(),
+            Marker { shown, merged } => {
+                format!(
+                    "{}: {}",
+                    self.found_marker(shown),
+                    self.found_merged(*merged)
+                )
+            }
+            HeaderConflict { key, ours, theirs } => {
+                self.found_header_conflict(key, &value(ours), &value(theirs))
+            }
+            PersonAgain { id, line } => self.found_person_again(id, *line),
+            PersonNotAdded { event, id } => self.found_person_not_added(&event.to_string(), id),
+            WithNobody { id } => self.found_with_nobody(id),
+            UnknownKind { key, hint } => {
+                let hint = hint.map(|k| self.found_did_you_mean(&table(k)));
+                let kind = self.found_unknown_kind(&table(key), &tables());
+                format!("{kind}{}", hint.unwrap_or_default())
+            }
+            UnknownField { field, key, fields } => {
+                self.found_unknown_field(field, &table(key), &fields.join(", "))
+            }
+            NotLoaded { key, why } => format!("{}: {}", table(key), self.unloadable(why)),
+            Record(problem) => self.record_problem(problem),
+            DuplicatePromise { id, line } => self.found_duplicate_promise(id, *line),
+            NoSuchPromise { id } => self.found_no_such_promise(id),
+            ResolvedTwice { id, first, line } => {
+                self.found_resolved_twice(id, self.resolution(*first), *line)
+            }
+            SharedPromise { id, others } => self.found_shared_promise(id, &others.join(", ")),
+            NulTail { nuls, id } => self.found_nul_tail(*nuls, id),
+            CutShort { finding, id } => self.found_cut_short(&self.finding(finding), id),
+            BadFileName => self.found_bad_file_name().into(),
+            GitDamage(damage) => self.found_git_damage(&self.head_damage(damage)),
+            Said(m) => m.clone(),
+        }
+    }
+    // What `finding` says: one entry a kind of [`findings::Finding`] (a record table already
+    // written as `[[promise]]`), and the words of what a kind carries.
+    fn found_not_utf8(&self) -> &'static str;
+    fn found_syntax(&self, m: &str) -> String;
+    fn found_duplicate_key(&self, m: &str) -> String;
+    fn found_missing_schema(&self) -> String;
+    fn found_schema_newer(&self, n: i64) -> String;
+    fn found_schema_bad(&self) -> String;
+    fn found_missing_name(&self) -> &'static str;
+    fn found_empty_name(&self) -> &'static str;
+    fn found_bad_kind(&self) -> String;
+    fn found_bad_since(&self) -> &'static str;
+    fn found_bad_tags(&self) -> &'static str;
+    fn found_bad_cadence(&self) -> &'static str;
+    /// A conflict marker line, before how the merge left it ([`Catalogue::found_merged`]).
+    fn found_marker(&self, shown: &str) -> String;
+    fn found_merged(&self, merged: findings::Merged) -> &'static str;
+    /// A header key both sides changed: each side's line, or [`Catalogue::found_no_value`].
+    fn found_header_conflict(&self, key: &str, ours: &str, theirs: &str) -> String;
+    fn found_no_value(&self) -> &'static str;
+    fn found_person_again(&self, id: &str, line: usize) -> String;
+    fn found_person_not_added(&self, event: &str, id: &str) -> String;
+    fn found_with_nobody(&self, id: &str) -> String;
+    fn found_unknown_kind(&self, kind: &str, tables: &str) -> String;
+    fn found_did_you_mean(&self, kind: &str) -> String;
+    fn found_unknown_field(&self, field: &str, kind: &str, fields: &str) -> String;
+    /// Why a record does not load (after its table).
+    fn unloadable(&self, why: &findings::Unloadable) -> String;
+    /// A problem of one record alone.
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String;
+    fn found_duplicate_promise(&self, id: &str, line: usize) -> String;
+    fn found_no_such_promise(&self, id: &str) -> String;
+    fn found_resolved_twice(&self, id: &str, first: &str, line: usize) -> String;
+    fn found_shared_promise(&self, id: &str, others: &str) -> String;
+    fn found_nul_tail(&self, nuls: usize, id: &str) -> String;
+    /// `finding` (already worded) of a last record that is incomplete.
+    fn found_cut_short(&self, finding: &str, id: &str) -> String;
+    fn found_bad_file_name(&self) -> &'static str;
+    /// What is damaged in git's history (git's words inside), and what to do.
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String;
+    fn found_git_damage(&self, damage: &str) -> String;
     /// A file under customers/ worth a word, with its `note:` prefix.
     fn check_note(&self, n: &findings::Note) -> String {
         use findings::Note::*;
