@@ -276,33 +276,21 @@ impl Catalogue for German {
         }
     }
 
-    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str) {
         use Noun::*;
-        match (noun, one) {
-            (Day, true) => "Tag",
-            (Day, false) => "Tage",
-            (Week, true) => "Woche",
-            (Week, false) => "Wochen",
-            (Customer, true) => "Kunde",
-            (Customer, false) => "Kunden",
-            (InternalCustomer, true) => "interner Kunde",
-            (InternalCustomer, false) => "interne Kunden",
-            (Promise, true) => "Zusage",
-            (Promise, false) => "Zusagen",
-            (Record, true) => "Eintrag",
-            (Record, false) => "Einträge",
-            (Contact, true) => "Kontakt",
-            (Contact, false) => "Kontakte",
-            (Item, true) => "Aufgabe",
-            (Item, false) => "Aufgaben",
-            (CustomerFile, true) => "Kundendatei",
-            (CustomerFile, false) => "Kundendateien",
-            (Person, true) => "Person",
-            (Person, false) => "Personen",
-            (Match, true) => "Treffer",
-            (Match, false) => "Treffer",
-            (Message, true) => "Nachricht",
-            (Message, false) => "Nachrichten",
+        match noun {
+            Day => ("Tag", "Tage"),
+            Week => ("Woche", "Wochen"),
+            Customer => ("Kunde", "Kunden"),
+            InternalCustomer => ("interner Kunde", "interne Kunden"),
+            Promise => ("Zusage", "Zusagen"),
+            Record => ("Eintrag", "Einträge"),
+            Contact => ("Kontakt", "Kontakte"),
+            Item => ("Aufgabe", "Aufgaben"),
+            CustomerFile => ("Kundendatei", "Kundendateien"),
+            Person => ("Person", "Personen"),
+            Match => ("Treffer", "Treffer"),
+            Message => ("Nachricht", "Nachrichten"),
         }
     }
 
@@ -826,20 +814,14 @@ impl Catalogue for German {
         }
     }
 
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
-        match (kind, one) {
-            (Table::Interaction, true) => "Kontakt",
-            (Table::Interaction, false) => "Kontakte",
-            (Table::Order, true) => "Auftrag",
-            (Table::Order, false) => "Aufträge",
-            (Table::Promise, true) => "Zusage",
-            (Table::Promise, false) => "Zusagen",
-            (Table::Resolution, true) => "Erledigung",
-            (Table::Resolution, false) => "Erledigungen",
-            (Table::Phase, true) => "Phasenwechsel",
-            (Table::Phase, false) => "Phasenwechsel",
-            (Table::Person, true) => "Personeneintrag",
-            (Table::Person, false) => "Personeneinträge",
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str) {
+        match kind {
+            Table::Interaction => ("Kontakt", "Kontakte"),
+            Table::Order => ("Auftrag", "Aufträge"),
+            Table::Promise => ("Zusage", "Zusagen"),
+            Table::Resolution => ("Erledigung", "Erledigungen"),
+            Table::Phase => ("Phasenwechsel", "Phasenwechsel"),
+            Table::Person => ("Personeneintrag", "Personeneinträge"),
         }
     }
 

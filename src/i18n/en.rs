@@ -200,33 +200,21 @@ impl Catalogue for English {
         }
     }
 
-    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str) {
         use Noun::*;
-        match (noun, one) {
-            (Day, true) => "day",
-            (Day, false) => "days",
-            (Week, true) => "week",
-            (Week, false) => "weeks",
-            (Customer, true) => "customer",
-            (Customer, false) => "customers",
-            (InternalCustomer, true) => "internal customer",
-            (InternalCustomer, false) => "internal customers",
-            (Promise, true) => "promise",
-            (Promise, false) => "promises",
-            (Record, true) => "record",
-            (Record, false) => "records",
-            (Contact, true) => "contact",
-            (Contact, false) => "contacts",
-            (Item, true) => "item",
-            (Item, false) => "items",
-            (CustomerFile, true) => "customer file",
-            (CustomerFile, false) => "customer files",
-            (Person, true) => "person",
-            (Person, false) => "people",
-            (Match, true) => "match",
-            (Match, false) => "matches",
-            (Message, true) => "message",
-            (Message, false) => "messages",
+        match noun {
+            Day => ("day", "days"),
+            Week => ("week", "weeks"),
+            Customer => ("customer", "customers"),
+            InternalCustomer => ("internal customer", "internal customers"),
+            Promise => ("promise", "promises"),
+            Record => ("record", "records"),
+            Contact => ("contact", "contacts"),
+            Item => ("item", "items"),
+            CustomerFile => ("customer file", "customer files"),
+            Person => ("person", "people"),
+            Match => ("match", "matches"),
+            Message => ("message", "messages"),
         }
     }
 
@@ -538,20 +526,14 @@ impl Catalogue for English {
         }
     }
 
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
-        match (kind, one) {
-            (Table::Interaction, true) => "interaction",
-            (Table::Interaction, false) => "interactions",
-            (Table::Order, true) => "order",
-            (Table::Order, false) => "orders",
-            (Table::Promise, true) => "promise",
-            (Table::Promise, false) => "promises",
-            (Table::Resolution, true) => "resolution",
-            (Table::Resolution, false) => "resolutions",
-            (Table::Phase, true) => "phase change",
-            (Table::Phase, false) => "phase changes",
-            (Table::Person, true) => "person record",
-            (Table::Person, false) => "person records",
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str) {
+        match kind {
+            Table::Interaction => ("interaction", "interactions"),
+            Table::Order => ("order", "orders"),
+            Table::Promise => ("promise", "promises"),
+            Table::Resolution => ("resolution", "resolutions"),
+            Table::Phase => ("phase change", "phase changes"),
+            Table::Person => ("person record", "person records"),
         }
     }
 

@@ -267,33 +267,21 @@ impl Catalogue for Italian {
         }
     }
 
-    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str) {
         use Noun::*;
-        match (noun, one) {
-            (Day, true) => "giorno",
-            (Day, false) => "giorni",
-            (Week, true) => "settimana",
-            (Week, false) => "settimane",
-            (Customer, true) => "cliente",
-            (Customer, false) => "clienti",
-            (InternalCustomer, true) => "cliente interno",
-            (InternalCustomer, false) => "clienti interni",
-            (Promise, true) => "promessa",
-            (Promise, false) => "promesse",
-            (Record, true) => "registrazione",
-            (Record, false) => "registrazioni",
-            (Contact, true) => "contatto",
-            (Contact, false) => "contatti",
-            (Item, true) => "voce",
-            (Item, false) => "voci",
-            (CustomerFile, true) => "file cliente",
-            (CustomerFile, false) => "file cliente",
-            (Person, true) => "persona",
-            (Person, false) => "persone",
-            (Match, true) => "risultato",
-            (Match, false) => "risultati",
-            (Message, true) => "messaggio",
-            (Message, false) => "messaggi",
+        match noun {
+            Day => ("giorno", "giorni"),
+            Week => ("settimana", "settimane"),
+            Customer => ("cliente", "clienti"),
+            InternalCustomer => ("cliente interno", "clienti interni"),
+            Promise => ("promessa", "promesse"),
+            Record => ("registrazione", "registrazioni"),
+            Contact => ("contatto", "contatti"),
+            Item => ("voce", "voci"),
+            CustomerFile => ("file cliente", "file cliente"),
+            Person => ("persona", "persone"),
+            Match => ("risultato", "risultati"),
+            Message => ("messaggio", "messaggi"),
         }
     }
 
@@ -817,20 +805,14 @@ impl Catalogue for Italian {
         }
     }
 
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
-        match (kind, one) {
-            (Table::Interaction, true) => "contatto",
-            (Table::Interaction, false) => "contatti",
-            (Table::Order, true) => "ordine",
-            (Table::Order, false) => "ordini",
-            (Table::Promise, true) => "promessa",
-            (Table::Promise, false) => "promesse",
-            (Table::Resolution, true) => "esito",
-            (Table::Resolution, false) => "esiti",
-            (Table::Phase, true) => "cambio di fase",
-            (Table::Phase, false) => "cambi di fase",
-            (Table::Person, true) => "scheda persona",
-            (Table::Person, false) => "schede persona",
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str) {
+        match kind {
+            Table::Interaction => ("contatto", "contatti"),
+            Table::Order => ("ordine", "ordini"),
+            Table::Promise => ("promessa", "promesse"),
+            Table::Resolution => ("esito", "esiti"),
+            Table::Phase => ("cambio di fase", "cambi di fase"),
+            Table::Person => ("scheda persona", "schede persona"),
         }
     }
 

@@ -104,7 +104,12 @@ pub trait Catalogue: Sync {
     /// A fixed heading, column name, label or empty-table text.
     fn label(&self, label: Label) -> &'static str;
     /// A noun that is counted, singular (`one`: n is 1 or -1) or plural.
-    fn noun(&self, noun: Noun, one: bool) -> &'static str;
+    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+        let (singular, plural) = self.nouns(noun);
+        if one { singular } else { plural }
+    }
+    /// A counted noun's singular and plural: ("day", "days").
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str);
 
     // Value words.
     fn phase(&self, phase: ShownPhase) -> &'static str;
@@ -417,7 +422,12 @@ pub trait Catalogue: Sync {
 
     // What `import` says when it is done.
     /// A record kind, counted: "order", "orders" (`one`: exactly one).
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str;
+    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
+        let (singular, plural) = self.record_kinds(kind);
+        if one { singular } else { plural }
+    }
+    /// A record kind's singular and plural: ("order", "orders").
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str);
     /// "imported 6 records (2 interactions, 3 orders, 1 promise) for 2 customers (2 new) from
     /// orders.csv; 3 rows were already in the journal"; `kinds` counts the records by kind, in
     /// the order first met (none: only customers were imported).
