@@ -632,6 +632,7 @@ pub fn english(s: Sentence<'_>) -> String {
     }
 }
 
+/// What a path is instead of a file or folder, with its article: "a folder".
 fn file_kind(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Fifo => "a named pipe (FIFO)",
@@ -644,6 +645,7 @@ fn file_kind(kind: FileKind) -> &'static str {
     }
 }
 
+/// What to do about a failed write: a clause the sentence goes on from.
 fn what_to_do(advice: Advice) -> &'static str {
     match advice {
         Advice::FreeSpace => "free some space on the disk",
@@ -651,6 +653,7 @@ fn what_to_do(advice: Advice) -> &'static str {
     }
 }
 
+/// Why a text is no customer id (a refused id, and an import row's).
 fn bad_id(bad: &BadId) -> String {
     match bad {
         BadId::Malformed(id) => format!(
@@ -662,6 +665,7 @@ fn bad_id(bad: &BadId) -> String {
     }
 }
 
+/// Where to give another id.
 fn id_fix(fix: IdFix) -> &'static str {
     match fix {
         IdFix::WithId => "choose another with --id",

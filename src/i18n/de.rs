@@ -61,6 +61,7 @@ fn file_kind(kind: FileKind) -> &'static str {
     }
 }
 
+/// What to do about a failed write: a clause the sentence goes on from.
 fn what_to_do(advice: Advice) -> &'static str {
     match advice {
         Advice::FreeSpace => "schaffen Sie Platz auf dem Datenträger",
@@ -70,6 +71,7 @@ fn what_to_do(advice: Advice) -> &'static str {
     }
 }
 
+/// Why a text is no customer id (a refused id, and an import row's).
 fn bad_id(bad: &BadId) -> String {
     match bad {
         BadId::Malformed(id) => format!(
@@ -81,6 +83,7 @@ fn bad_id(bad: &BadId) -> String {
     }
 }
 
+/// Where to give another id.
 fn id_fix(fix: IdFix) -> &'static str {
     match fix {
         IdFix::WithId => "wählen Sie mit --id eine andere",

@@ -56,6 +56,7 @@ fn file_kind(kind: FileKind) -> &'static str {
     }
 }
 
+/// What to do about a failed write: a clause the sentence goes on from.
 fn what_to_do(advice: Advice) -> &'static str {
     match advice {
         Advice::FreeSpace => "libera spazio sul disco",
@@ -63,6 +64,7 @@ fn what_to_do(advice: Advice) -> &'static str {
     }
 }
 
+/// Why a text is no customer id (a refused id, and an import row's).
 fn bad_id(bad: &BadId) -> String {
     match bad {
         BadId::Malformed(id) => format!(
@@ -74,6 +76,7 @@ fn bad_id(bad: &BadId) -> String {
     }
 }
 
+/// Where to give another id.
 fn id_fix(fix: IdFix) -> &'static str {
     match fix {
         IdFix::WithId => "scegline un altro con --id",
