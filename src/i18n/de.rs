@@ -13,6 +13,7 @@ use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::SCHEMA;
+use crate::model::{Amount, MoneyStyle};
 use crate::model::{
     AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
     ResolutionStatus, Table,
@@ -1254,175 +1255,6 @@ impl Catalogue for German {
         }
     }
 
-    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
-        use super::RowProblem::*;
-        match problem {
-            Said(text) => text.clone(),
-            Rule(rule) => self.rule_broken(rule),
-            EmptyCell => "die Zelle ist leer".into(),
-            NoSuchColumn => "die Datei hat keine solche Spalte".into(),
-            TypeMissing { choices } => {
-                format!("der Typ fehlt (erwartet: {choices}; oder geben Sie --type an)")
-            }
-            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
-            Amount { error, given: true } => self.invalid_amount(error),
-            Amount { error, given: false } => {
-                let other = error.mark.other().char();
-                format!(
-                    "{} (schreibt die Datei Dezimalen mit {other:?}? Dann geben Sie --decimal {other} an)",
-                    self.invalid_amount(error)
-                )
-            }
-            PromiseNeedsDue => "eine Zusage braucht ein Fälligkeitsdatum".into(),
-            DueBeforeMade { due, made } => format!(
-                "{} liegt vor dem Tag der Zusage ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            ResolutionNeedsStatus { choices } => {
-                format!("eine Erledigung braucht einen Status ({choices})")
-            }
-            RenegotiationNeedsDue => "eine Neuverhandlung braucht das neue Fälligkeitsdatum".into(),
-            DueBeforeRenegotiation { due, at } => format!(
-                "{} liegt vor der Neuverhandlung selbst ({})",
-                self.date(*due),
-                self.date(*at)
-            ),
-            OnlyRenegotiatedHasDue => {
-                "nur eine neu verhandelte Zusage hat ein neues Fälligkeitsdatum".into()
-            }
-            PhaseNeedsSet => "ein Phasenwechsel braucht die Phase (potential | new | acquired | partner | lost | auto)".into(),
-            PersonNeedsIdOrName => {
-                "eine Personenzeile braucht die ID oder den Namen der Person".into()
-            }
-            AddedPersonNeedsName => "eine hinzugefügte Person braucht einen Namen".into(),
-            LastOrderAmountMissing => "der Betrag des letzten Auftrags fehlt".into(),
-            LastOrderDayMissing => "der Tag des letzten Auftrags fehlt".into(),
-            LastOrderNeedsBoth => "der letzte Auftrag braucht sowohl --map last_order=TAG-SPALTE als auch --map last_order_amount=BETRAG-SPALTE".into(),
-            RevenueAfterToday { year, today } => {
-                format!("der Umsatz von {year} liegt nach heute ({})", self.date(*today))
-            }
-            RevenueBelowLastOrder { year, total, last } => format!(
-                "der Umsatz von {year} ({}) ist kleiner als der letzte Auftrag dieses Jahres ({})",
-                total.human(money),
-                last.human(money)
-            ),
-            AttributeTwice { key } => {
-                format!("das Attribut {key} steht auch in der Spalte attributes")
-            }
-            AttributesNotToml { detail } => {
-                format!("erwartet wird TOML wie territory = \"Brescia\": {detail}")
-            }
-            BadId { bad } => {
-                let bad = bad_id(bad);
-                format!(
-                    "{bad}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID"
-                )
-            }
-            NoLettersOrDigits { value } => format!(
-                "aus {value:?} lässt sich keine Kunden-ID machen: es enthält weder Buchstaben noch Ziffern"
-            ),
-            AnyOf { value, candidates } => format!(
-                "{value:?} kann jeder von {} Kunden sein: {}; schreiben Sie stattdessen die ID, oder geben Sie --id-from mit den Spalten an, die sie unterscheiden",
-                candidates.len(),
-                candidates.join(", ")
-            ),
-            NameTaken {
-                id,
-                value,
-                named,
-                first,
-            } => format!(
-                "--id-from macht die neue ID {id}, aber {value:?} ist schon der Name von {}; wenn die Zeile {} gehört, geben Sie ihr diese ID ({}), z. B. `coltiva rename {first} {id}`",
-                named.join(", "),
-                if named.len() == 1 { "zu diesem Kunden" } else { "zu einem davon" },
-                if named.len() == 1 {
-                    "benennen Sie ihn um"
-                } else {
-                    "benennen Sie den passenden um"
-                },
-            ),
-            DescribedTwice { id, line } => {
-                format!("der Kunde {id} ist in Zeile {line} anders beschrieben")
-            }
-            SourceTwice { source, id, line } => {
-                format!("die source {source:?} des Kunden {id} steht schon in Zeile {line}")
-            }
-            PromiseIdTaken { id, promise } => {
-                format!("der Kunde {id} hat schon eine andere Zusage mit der ID {promise}")
-            }
-            PromiseIdTwice {
-                promise,
-                line,
-                other,
-            } => format!(
-                "die Zusagen-ID {promise} wird auch in Zeile {line} verwendet (Kunde {other})"
-            ),
-            NoSuchPromise { id, promise } => format!(
-                "der Kunde {id} hat keine Zusage {promise} (weder in seiner Datei noch in diesem Import)"
-            ),
-            ResolvedBeforeMade { at, promise, made } => format!(
-                "{} liegt vor dem Tag der Zusage {promise} ({})",
-                self.date(*at),
-                self.date(*made)
-            ),
-            PersonThere { id, person } => format!(
-                "der Kunde {id} hat schon eine Person {person}; geben Sie dieser Zeile event changed oder eine andere ID"
-            ),
-            NoSuchPerson { id, person } => format!(
-                "der Kunde {id} hat keine Person {person} (weder in seiner Datei noch in diesem Import); fügen Sie sie mit einer Personenzeile hinzu oder korrigieren Sie die ID"
-            ),
-            BadDate { text, problem } => match problem {
-                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
-                crate::dates::CellDate::NoYear => format!(
-                    "ungültiges Datum {text:?}: ein Datum in einer Datei braucht das Jahr (20.11.2026)"
-                ),
-                crate::dates::CellDate::Unknown => format!(
-                    "ungültiges Datum {text:?}: verwenden Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM[:SS][+HH:MM], oder TT.MM.JJJJ, wenn das Journal Daten so liest"
-                ),
-            },
-            UnequalFields { expected, found } => format!(
-                "erwartet werden {expected} Felder wie in der Kopfzeile, gefunden {found}"
-            ),
-            NotUtf8 { field } => format!(
-                "Feld {field} ist kein gültiges UTF-8 (speichern Sie die Datei als UTF-8)"
-            ),
-            IdFromEmpty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID".into(),
-            IdFromNoLetters { cell } => format!(
-                "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID"
-            ),
-            TextsMakeOneId { texts, id } => format!(
-                "{} würden alle der eine neue Kunde {id}; sind es verschiedene Kunden, geben Sie jedem seine eigene ID (eine Spalte id, oder --id-from mit den Spalten, die sie unterscheiden); ist es einer, schreiben Sie ihn in jeder Zeile gleich",
-                texts
-                    .iter()
-                    .map(|(line, text)| format!("Zeile {line} {text:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            RowsDiffer {
-                lines,
-                new,
-                id,
-                named,
-                differences,
-                id_from,
-            } => {
-                let advice = match id_from {
-                    Some(with) => format!(
-                        "verschiedene Kunden? Geben Sie --id-from {with:?} an; ein Kunde? Behalten Sie nur eine Zeile"
-                    ),
-                    None => "behalten Sie nur eine Zeile".to_string(),
-                };
-                format!(
-                    "die Kundenzeilen {} wären alle {} {id} ({named:?}), unterscheiden sich aber in {}; {advice}",
-                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
-                    if *new { "der eine neue Kunde" } else { "der vorhandene Kunde" },
-                    differences.join(", ")
-                )
-            }
-        }
-    }
-
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
         match column {
             Some(c) => format!("Zeile {line}, Spalte {c}: {problem}"),
@@ -1694,12 +1526,43 @@ impl Catalogue for German {
     }
 
     sentences! {
+        self;
+        row_type_missing(choices: &str) => "der Typ fehlt (erwartet: {choices}; oder geben Sie --type an)";
+        row_due_before_made(due: &str, made: &str) => "{due} liegt vor dem Tag der Zusage ({made})";
+        row_resolution_needs_status(choices: &str) => "eine Erledigung braucht einen Status ({choices})";
+        row_due_before_renegotiation(due: &str, at: &str) => "{due} liegt vor der Neuverhandlung selbst ({at})";
+        row_revenue_after_today(year: i32, today: &str) => "der Umsatz von {year} liegt nach heute ({today})";
+        row_attribute_twice(key: &str) => "das Attribut {key} steht auch in der Spalte attributes";
+        row_attributes_not_toml(detail: &str) => "erwartet wird TOML wie territory = \"Brescia\": {detail}";
+        row_no_letters_or_digits(value: &str) => "aus {value:?} lässt sich keine Kunden-ID machen: es enthält weder Buchstaben noch Ziffern";
+        row_described_twice(id: &str, line: u64) => "der Kunde {id} ist in Zeile {line} anders beschrieben";
+        row_source_twice(source: &str, id: &str, line: u64) => "die source {source:?} des Kunden {id} steht schon in Zeile {line}";
+        row_promise_id_taken(id: &str, promise: &str) => "der Kunde {id} hat schon eine andere Zusage mit der ID {promise}";
+        row_promise_id_twice(promise: &str, line: u64, other: &str) => "die Zusagen-ID {promise} wird auch in Zeile {line} verwendet (Kunde {other})";
+        row_no_such_promise(id: &str, promise: &str) => "der Kunde {id} hat keine Zusage {promise} (weder in seiner Datei noch in diesem Import)";
+        row_resolved_before_made(at: &str, promise: &str, made: &str) => "{at} liegt vor dem Tag der Zusage {promise} ({made})";
+        row_person_there(id: &str, person: &str) => "der Kunde {id} hat schon eine Person {person}; geben Sie dieser Zeile event changed oder eine andere ID";
+        row_no_such_person(id: &str, person: &str) => "der Kunde {id} hat keine Person {person} (weder in seiner Datei noch in diesem Import); fügen Sie sie mit einer Personenzeile hinzu oder korrigieren Sie die ID";
+        row_unequal_fields(expected: u64, found: u64) => "erwartet werden {expected} Felder wie in der Kopfzeile, gefunden {found}";
+        row_not_utf8(field: usize) => "Feld {field} ist kein gültiges UTF-8 (speichern Sie die Datei als UTF-8)";
+        row_id_from_no_letters(cell: &str) => "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID";
+        row_amount_mark(error: &str, other: char) => "{error} (schreibt die Datei Dezimalen mit {other:?}? Dann geben Sie --decimal {other} an)";
+        row_revenue_below_last_order(year: i32, total: Amount, last: Amount, money: &MoneyStyle) => "der Umsatz von {year} ({}) ist kleiner als der letzte Auftrag dieses Jahres ({})", total.human(money), last.human(money);
+        row_bad_id(bad: &BadId) => "{}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID", bad_id(bad);
+        row_any_of(value: &str, n: usize, candidates: &str) => "{value:?} kann jeder von {n} Kunden sein: {candidates}; schreiben Sie stattdessen die ID, oder geben Sie --id-from mit den Spalten an, die sie unterscheiden";
+        row_name_taken(id: &str, value: &str, named: &str, one: bool, first: &str) => "--id-from macht die neue ID {id}, aber {value:?} ist schon der Name von {named}; wenn die Zeile {} gehört, geben Sie ihr diese ID ({}), z. B. `coltiva rename {first} {id}`", if one { "zu diesem Kunden" } else { "zu einem davon" }, if one { "benennen Sie ihn um" } else { "benennen Sie den passenden um" };
+        row_date_no_year(text: &str) => "ungültiges Datum {text:?}: ein Datum in einer Datei braucht das Jahr (20.11.2026)";
+        row_date_unknown(text: &str) => "ungültiges Datum {text:?}: verwenden Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM[:SS][+HH:MM], oder TT.MM.JJJJ, wenn das Journal Daten so liest";
+        row_texts_make_one_id(texts: &str, id: &str) => "{texts} würden alle der eine neue Kunde {id}; sind es verschiedene Kunden, geben Sie jedem seine eigene ID (eine Spalte id, oder --id-from mit den Spalten, die sie unterscheiden); ist es einer, schreiben Sie ihn in jeder Zeile gleich";
+        row_line_text(line: u64, text: &str) => "Zeile {line} {text:?}";
+        row_differ_advice(with: &str) => "verschiedene Kunden? Geben Sie --id-from {with:?} an; ein Kunde? Behalten Sie nur eine Zeile";
+        row_rows_differ(lines: &str, new: bool, id: &str, named: &str, differences: &str, advice: &str) => "die Kundenzeilen {lines} wären alle {} {id} ({named:?}), unterscheiden sich aber in {differences}; {advice}", if new { "der eine neue Kunde" } else { "der vorhandene Kunde" };
         found_syntax(m: &str) => "TOML-Syntaxfehler: {m}";
         found_duplicate_key(m: &str) => "{m}: der Schlüssel steht zweimal in der Datei (nach einem Merge die Änderungen beider Seiten am Kopf?); behalten Sie einen";
         found_missing_schema() => "`schema = {SCHEMA}` fehlt am Anfang der Datei";
         found_schema_newer(n: i64) => "Schema {n} ist neuer als das, was diese Version von coltiva kennt (Schema {SCHEMA}); aktualisieren Sie coltiva";
         found_schema_bad() => "schema muss eine ganze Zahl von 1 bis {SCHEMA} sein";
-        found_bad_kind(self) => "kind muss einer dieser Werte sein: {}", Kind::choices();
+        found_bad_kind() => "kind muss einer dieser Werte sein: {}", Kind::choices();
         found_marker(shown: &str) => "git-Konfliktmarkierung {shown:?}";
         found_header_conflict(key: &str, ours: &str, theirs: &str) => "der Kopfschlüssel `{key}` wurde auf beiden Seiten geändert: unsere hat {ours}, ihre hat {theirs}; behalten Sie eine Zeile zwischen den Markierungen, löschen Sie die andere und die Markierungszeilen";
         found_person_again(id: &str, line: usize) => "die Person {id:?} wurde bereits in Zeile {line} hinzugefügt: ist es dieselbe Person, schreiben Sie in diesen Eintrag event = \"changed\", sonst geben Sie ihr eine andere ID (auch in ihren `with`-Feldern)";
@@ -1714,7 +1577,7 @@ impl Catalogue for German {
         found_shared_promise(id: &str, others: &str) => "die Zusagen-ID {id:?} wird auch in {others} verwendet; nennen Sie sie KUNDE/{id}";
         found_cut_short(finding: &str, id: &str) => "{finding}; der letzte Eintrag der Datei ist unvollständig: ein abgebrochener Schreibvorgang (ein Absturz, eine volle Festplatte) oder ein Tippfehler; `coltiva repair {id}` verschiebt nur diesen Eintrag nach {id}.toml.rej, oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`";
         found_git_damage(damage: &str) => "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort";
-        found_nul_tail(self, nuls: usize, id: &str) => "die Datei endet mit {nuls} NUL-{} und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair {id}` verschiebt sie nach {id}.toml.rej und behält jeden Eintrag davor", if nuls == 1 { "Byte" } else { "Bytes" };
+        found_nul_tail(nuls: usize, id: &str) => "die Datei endet mit {nuls} NUL-{} und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair {id}` verschiebt sie nach {id}.toml.rej und behält jeden Eintrag davor", if nuls == 1 { "Byte" } else { "Bytes" };
         note_rejected(path: &str) => "Hinweis: {path} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann";
         note_writing(path: &str, pid: u32) => "Hinweis: {path} wird gerade von Prozess {pid} geschrieben (ein laufendes coltiva)";
         note_leftover(path: &str) => "Hinweis: {path} ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm {path}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen";
@@ -1723,7 +1586,7 @@ impl Catalogue for German {
         merge_does_not_parse(side: &str, error: &str) => "die {side} Fassung lässt sich nicht als Kundendatei lesen ({error})";
         merge_another_customer(side: &str, uids: &str, base_uids: &str) => "die {side} Fassung ist ein anderer Kunde als die gemeinsame Fassung (uid {uids} ist nicht {base_uids}): git hat die Dateien zweier verschiedener Kunden gepaart (einer vergessen, einer neu mit ähnlicher Datei?), daher wurden ihre Einträge nicht vermischt; die Datei enthält die {side} Fassung";
         merge_header_conflict(key: &str, ours: &str, theirs: &str) => "beide Seiten haben dieselben Zeilen geändert: den Kopfschlüssel `{key}` ({ours} bei uns, {theirs} bei den anderen); behalten Sie einen zwischen den Markierungen";
-        merge_removed(self, n: usize, records: &str) => "{} entfernt, die eine Seite entfernt hat (undo, edit, revert) und die andere nicht geändert hat: {records}", count(self, n as i64, Noun::Record);
+        merge_removed(n: usize, records: &str) => "{} entfernt, die eine Seite entfernt hat (undo, edit, revert) und die andere nicht geändert hat: {records}", count(self, n as i64, Noun::Record);
         merge_would_not_pass(problem: &str) => "die zusammengeführte Datei würde `coltiva check` nicht bestehen: {problem}";
         merge_already_on_a_side(problem: &str) => "schon vor diesem Merge auf einer Seite (hält den Merge nicht auf; `coltiva check` listet es): {problem}";
         column_mapped_twice(column: &str) => "--map {column}=...: {column} ist zweimal zugeordnet";
@@ -1750,9 +1613,9 @@ impl Catalogue for German {
         person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) hat {customer} schon am {day} verlassen";
         person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) wurde am {since} hinzugefügt und kann also nicht vorher gegangen sein; geben Sie --at {since} oder später an";
         person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) hat {customer} am {day} verlassen, und ein Kontakt danach ist keiner mit {customer}; für einen Eintrag von davor geben Sie --at an, und falls die Person zurück ist: coltiva person add {id} \"{person}\" --id {pid}";
-        promise_due(self, due: NaiveDate) => "(fällig {})", self.date(due);
-        new_due(self, due: NaiveDate) => " neu fällig {}", self.date(due);
-        pinned_phase(self, phase: Phase) => "Phase {}", self.phase(ShownPhase::Lifecycle(phase));
+        promise_due(due: NaiveDate) => "(fällig {})", self.date(due);
+        new_due(due: NaiveDate) => " neu fällig {}", self.date(due);
+        pinned_phase(phase: Phase) => "Phase {}", self.phase(ShownPhase::Lifecycle(phase));
         late_on_average(days: &str) => ", im Mittel {days} Tage zu spät";
         late_payments_on_average(days: &str) => "; verspätete Zahlungen im Mittel {days} Tage zu spät";
         outlook_fact(p_alive: &str, expected: &str) => "P(aktiv) {p_alive}; {expected} Käufe in den nächsten 90 Tagen erwartet (coltiva outlook)";
@@ -1786,34 +1649,47 @@ impl Catalogue for German {
         repeat_declined(name: &str, id: &str, earlier: &str) => "nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})";
         edit_asks(file: &str) => "(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ";
         waiting_for_lock(path: &str) => "warte auf einen anderen coltiva-Prozess, der {path} schreibt …";
-        percent(self, rate: f64) => "{:.0}\u{a0}%", rate * 100.0;
-        phase_since(self, phase: &str, since: NaiveDate) => "{phase} seit {}", self.date(since);
-        show_title(self, name: &str, as_of: NaiveDate) => "{name} — Stand {}", self.date(as_of);
-        customers_as_of(self, as_of: NaiveDate) => "Kunden, Stand {}", self.date(as_of);
-        customers_title(self, n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
-        promises_title(self, n: usize, as_of: NaiveDate) => "coltiva — {}, Stand {}", count(self, n as i64, Noun::Promise), self.date(as_of);
-        agenda_title(self, items: usize, as_of: NaiveDate, days: u32) => "coltiva Aufgaben — {}, Stand {}, {} voraus", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
-        weekly_review(self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Wochenrückblick {} – {} (Stand {})", self.date(since), self.date(until), self.date(as_of);
-        outlook_as_of(self, as_of: NaiveDate) => "Ausblick, Stand {}", self.date(as_of);
-        with_a_purchase(self, customers: usize) => "{} mit einem Kauf", count(self, customers as i64, Noun::Customer);
-        outlook_table_title(self, horizon_days: u32) => "Kunden mit einem Kauf: die nächsten {}", count(self, horizon_days, Noun::Day);
-        logged(self, channel: Channel, name: &str, id: &str, day: NaiveDate) => "{} mit {name} ({id}) am {} eingetragen", self.channel(channel), self.date(day);
-        ordered(self, amount: &str, name: &str, id: &str, day: NaiveDate) => "Auftrag über {amount} von {name} ({id}) am {} eingetragen", self.date(day);
-        resolved_before_promise(self, at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} liegt vor dem Tag, an dem die Zusage {promise} gegeben wurde ({})", self.date(at), self.date(made);
-        due_before_renegotiation(self, due: NaiveDate, at: NaiveDate) => "--due {} liegt vor der Neuvereinbarung selbst ({})", self.date(due), self.date(at);
-        undo_header_edit(self, file: &str, changes: &[String]) => "die Änderung des Kopfteils von {file}{}", in_parens(changes, ", ");
-        undo_creation(self, file: &str, name: Option<&str>) => "das Anlegen von {file}{}", in_parens(name.as_slice(), "");
+        percent(rate: f64) => "{:.0}\u{a0}%", rate * 100.0;
+        phase_since(phase: &str, since: NaiveDate) => "{phase} seit {}", self.date(since);
+        show_title(name: &str, as_of: NaiveDate) => "{name} — Stand {}", self.date(as_of);
+        customers_as_of(as_of: NaiveDate) => "Kunden, Stand {}", self.date(as_of);
+        customers_title(n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(n: usize, as_of: NaiveDate) => "coltiva — {}, Stand {}", count(self, n as i64, Noun::Promise), self.date(as_of);
+        agenda_title(items: usize, as_of: NaiveDate, days: u32) => "coltiva Aufgaben — {}, Stand {}, {} voraus", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
+        weekly_review(since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Wochenrückblick {} – {} (Stand {})", self.date(since), self.date(until), self.date(as_of);
+        outlook_as_of(as_of: NaiveDate) => "Ausblick, Stand {}", self.date(as_of);
+        with_a_purchase(customers: usize) => "{} mit einem Kauf", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(horizon_days: u32) => "Kunden mit einem Kauf: die nächsten {}", count(self, horizon_days, Noun::Day);
+        logged(channel: Channel, name: &str, id: &str, day: NaiveDate) => "{} mit {name} ({id}) am {} eingetragen", self.channel(channel), self.date(day);
+        ordered(amount: &str, name: &str, id: &str, day: NaiveDate) => "Auftrag über {amount} von {name} ({id}) am {} eingetragen", self.date(day);
+        resolved_before_promise(at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} liegt vor dem Tag, an dem die Zusage {promise} gegeben wurde ({})", self.date(at), self.date(made);
+        due_before_renegotiation(due: NaiveDate, at: NaiveDate) => "--due {} liegt vor der Neuvereinbarung selbst ({})", self.date(due), self.date(at);
+        undo_header_edit(file: &str, changes: &[String]) => "die Änderung des Kopfteils von {file}{}", in_parens(changes, ", ");
+        undo_creation(file: &str, name: Option<&str>) => "das Anlegen von {file}{}", in_parens(name.as_slice(), "");
         undo_nothing() => "nichts rückgängig zu machen: seit dem letzten undo, import, repair oder edit ist kein Schreibvorgang von diesem Rechner verzeichnet";
-        checked(self, customers: usize, records: usize, root: &str) => "{} und {} in {root} geprüft: keine Probleme", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
-        check_found(self, problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (von {customers} Kunden)", if problems == 1 { "Problem" } else { "Probleme" }, if files == 1 { "Datei" } else { "Dateien" };
-        period_caption(self, since: NaiveDate, until: NaiveDate) => "Vom {} bis {}.", self.date(since), self.date(until);
-        past_cadence_note(self, overdue_days: i64, cadence_days: u32) => "{} darüber, Turnus {cadence_days}", count(self, overdue_days, Noun::Day);
-        timeline_title(self, since: NaiveDate, until: NaiveDate) => "Das letzte Jahr: {} bis {}", self.date(since), self.date(until);
-        people_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} am {}", count(self, n as i64, Noun::Person), self.date(as_of);
-        contacts_not_added(self, n: usize) => "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)", count(self, n as i64, Noun::Contact);
+        checked(customers: usize, records: usize, root: &str) => "{} und {} in {root} geprüft: keine Probleme", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (von {customers} Kunden)", if problems == 1 { "Problem" } else { "Probleme" }, if files == 1 { "Datei" } else { "Dateien" };
+        period_caption(since: NaiveDate, until: NaiveDate) => "Vom {} bis {}.", self.date(since), self.date(until);
+        past_cadence_note(overdue_days: i64, cadence_days: u32) => "{} darüber, Turnus {cadence_days}", count(self, overdue_days, Noun::Day);
+        timeline_title(since: NaiveDate, until: NaiveDate) => "Das letzte Jahr: {} bis {}", self.date(since), self.date(until);
+        people_title(n: usize, as_of: NaiveDate) => "coltiva — {} am {}", count(self, n as i64, Noun::Person), self.date(as_of);
+        contacts_not_added(n: usize) => "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)", count(self, n as i64, Noun::Contact);
     }
 
     words! {
+        row_empty_cell => "die Zelle ist leer";
+        row_no_such_column => "die Datei hat keine solche Spalte";
+        row_promise_needs_due => "eine Zusage braucht ein Fälligkeitsdatum";
+        row_renegotiation_needs_due => "eine Neuverhandlung braucht das neue Fälligkeitsdatum";
+        row_only_renegotiated_has_due => "nur eine neu verhandelte Zusage hat ein neues Fälligkeitsdatum";
+        row_phase_needs_set => "ein Phasenwechsel braucht die Phase (potential | new | acquired | partner | lost | auto)";
+        row_person_needs_id_or_name => "eine Personenzeile braucht die ID oder den Namen der Person";
+        row_added_person_needs_name => "eine hinzugefügte Person braucht einen Namen";
+        row_last_order_amount_missing => "der Betrag des letzten Auftrags fehlt";
+        row_last_order_day_missing => "der Tag des letzten Auftrags fehlt";
+        row_last_order_needs_both => "der letzte Auftrag braucht sowohl --map last_order=TAG-SPALTE als auch --map last_order_amount=BETRAG-SPALTE";
+        row_id_from_empty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID";
+        row_keep_one_row => "behalten Sie nur eine Zeile";
         found_not_utf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8";
         found_missing_name => "`name` fehlt: der Name des Kunden";
         found_empty_name => "name muss ein nicht leerer Text sein";

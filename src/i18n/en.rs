@@ -4,12 +4,15 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
+use crate::dates::CellDate;
 use crate::dates::DateProblem;
+use crate::error::BadId;
 use crate::error::ReferenceError;
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::SCHEMA;
+use crate::model::{Amount, MoneyStyle};
 use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, ResolutionStatus, Table};
 
 pub struct English;
@@ -712,148 +715,6 @@ impl Catalogue for English {
         }
     }
 
-    fn row_problem(
-        &self,
-        problem: &super::RowProblem,
-        _money: &crate::model::MoneyStyle,
-    ) -> String {
-        use super::RowProblem::*;
-        match problem {
-            Said(text) => text.clone(),
-            Rule(rule) => self.rule_broken(rule),
-            EmptyCell => "this cell is empty".into(),
-            NoSuchColumn => "the file has no such column".into(),
-            TypeMissing { choices } => {
-                format!("the type is missing (expected {choices}; or give --type)")
-            }
-            AfterToday { day, today } => self.after_today(&day.to_string(), *today),
-            Amount { error, given: true } => error.to_string(),
-            Amount { error, given: false } => {
-                let other = error.mark.other().char();
-                format!("{error} (the file writes decimals with {other:?}? give --decimal {other})")
-            }
-            PromiseNeedsDue => "a promise needs a due date".into(),
-            DueBeforeMade { due, made } => {
-                format!("{due} is before the promise was made ({made})")
-            }
-            ResolutionNeedsStatus { choices } => format!("a resolution needs a status ({choices})"),
-            RenegotiationNeedsDue => "a renegotiation needs the new due date".into(),
-            DueBeforeRenegotiation { due, at } => {
-                format!("{due} is before the renegotiation itself ({at})")
-            }
-            OnlyRenegotiatedHasDue => "only a renegotiated promise has a new due date".into(),
-            PhaseNeedsSet => "a phase change needs the phase (potential | new | acquired | partner | lost | auto)".into(),
-            PersonNeedsIdOrName => "a person row needs the person's id or name".into(),
-            AddedPersonNeedsName => "an added person needs a name".into(),
-            LastOrderAmountMissing => "the last order's amount is missing".into(),
-            LastOrderDayMissing => "the last order's day is missing".into(),
-            LastOrderNeedsBoth => "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN".into(),
-            RevenueAfterToday { year, today } => {
-                format!("the revenue of {year} is after today ({today})")
-            }
-            RevenueBelowLastOrder { year, total, last } => format!(
-                "the revenue of {year} ({total}) is less than the last order of that year ({last})"
-            ),
-            AttributeTwice { key } => {
-                format!("the attribute {key} is also in the attributes column")
-            }
-            AttributesNotToml { detail } => {
-                format!("expected TOML such as territory = \"Brescia\": {detail}")
-            }
-            BadId { bad } => {
-                format!("{bad}; write the customer differently or use an existing id")
-            }
-            NoLettersOrDigits { value } => {
-                format!("cannot make a customer id from {value:?}: it has no letters or digits")
-            }
-            AnyOf { value, candidates } => format!(
-                "{value:?} could be any of {} customers: {}; write the id instead, or give --id-from with the columns that tell them apart",
-                candidates.len(),
-                candidates.join(", ")
-            ),
-            NameTaken {
-                id,
-                value,
-                named,
-                first,
-            } => format!(
-                "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {first} {id}`",
-                named.join(", "),
-                if named.len() == 1 {
-                    "rename it"
-                } else {
-                    "rename the one it is"
-                },
-            ),
-            DescribedTwice { id, line } => {
-                format!("customer {id} is described differently on line {line}")
-            }
-            SourceTwice { source, id, line } => {
-                format!("source {source:?} of customer {id} is already on line {line}")
-            }
-            PromiseIdTaken { id, promise } => {
-                format!("customer {id} already has a different promise with id {promise}")
-            }
-            PromiseIdTwice {
-                promise,
-                line,
-                other,
-            } => format!("promise id {promise} is also used on line {line} (customer {other})"),
-            NoSuchPromise { id, promise } => format!(
-                "customer {id} has no promise {promise} (neither in its file nor in this import)"
-            ),
-            ResolvedBeforeMade { at, promise, made } => {
-                format!("{at} is before promise {promise} was made ({made})")
-            }
-            PersonThere { id, person } => format!(
-                "customer {id} already has a person {person}; give this row event changed, or another id"
-            ),
-            NoSuchPerson { id, person } => format!(
-                "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
-            ),
-            BadDate { text, problem } => format!("invalid date {text:?}: {}", problem.english()),
-            UnequalFields { expected, found } => {
-                format!("expected {expected} fields like the header, found {found}")
-            }
-            NotUtf8 { field } => {
-                format!("field {field} is not valid UTF-8 (save the file as UTF-8)")
-            }
-            IdFromEmpty => "this cell is empty, and --id-from makes the customer id from it".into(),
-            IdFromNoLetters { cell } => format!(
-                "{cell:?} has no letters or digits, and --id-from makes the customer id from it"
-            ),
-            TextsMakeOneId { texts, id } => format!(
-                "{} would all become the one new customer {id}; if they are different customers, give each its own id (an id column, or --id-from with the columns that tell them apart); if one, write it the same way on every row",
-                texts
-                    .iter()
-                    .map(|(line, text)| format!("line {line} {text:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            RowsDiffer {
-                lines,
-                new,
-                id,
-                named,
-                differences,
-                id_from,
-            } => {
-                let advice = match id_from {
-                    Some(with) => format!(
-                        "different customers? give --id-from {with:?}; one customer? keep one row"
-                    ),
-                    None => "keep one row".to_string(),
-                };
-                format!(
-                    "the customer rows on lines {} would all be the {} customer {id} ({named:?}) but differ in {}; {advice}",
-                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
-                    if *new { "one new" } else { "existing" },
-                    differences.join(", ")
-                )
-            }
-        }
-    }
-
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
         match column {
             Some(c) => format!("line {line}, column {c}: {problem}"),
@@ -1051,12 +912,43 @@ impl Catalogue for English {
     }
 
     sentences! {
+        self;
+        row_type_missing(choices: &str) => "the type is missing (expected {choices}; or give --type)";
+        row_due_before_made(due: &str, made: &str) => "{due} is before the promise was made ({made})";
+        row_resolution_needs_status(choices: &str) => "a resolution needs a status ({choices})";
+        row_due_before_renegotiation(due: &str, at: &str) => "{due} is before the renegotiation itself ({at})";
+        row_revenue_after_today(year: i32, today: &str) => "the revenue of {year} is after today ({today})";
+        row_attribute_twice(key: &str) => "the attribute {key} is also in the attributes column";
+        row_attributes_not_toml(detail: &str) => "expected TOML such as territory = \"Brescia\": {detail}";
+        row_no_letters_or_digits(value: &str) => "cannot make a customer id from {value:?}: it has no letters or digits";
+        row_described_twice(id: &str, line: u64) => "customer {id} is described differently on line {line}";
+        row_source_twice(source: &str, id: &str, line: u64) => "source {source:?} of customer {id} is already on line {line}";
+        row_promise_id_taken(id: &str, promise: &str) => "customer {id} already has a different promise with id {promise}";
+        row_promise_id_twice(promise: &str, line: u64, other: &str) => "promise id {promise} is also used on line {line} (customer {other})";
+        row_no_such_promise(id: &str, promise: &str) => "customer {id} has no promise {promise} (neither in its file nor in this import)";
+        row_resolved_before_made(at: &str, promise: &str, made: &str) => "{at} is before promise {promise} was made ({made})";
+        row_person_there(id: &str, person: &str) => "customer {id} already has a person {person}; give this row event changed, or another id";
+        row_no_such_person(id: &str, person: &str) => "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id";
+        row_unequal_fields(expected: u64, found: u64) => "expected {expected} fields like the header, found {found}";
+        row_not_utf8(field: usize) => "field {field} is not valid UTF-8 (save the file as UTF-8)";
+        row_id_from_no_letters(cell: &str) => "{cell:?} has no letters or digits, and --id-from makes the customer id from it";
+        row_amount_mark(error: &str, other: char) => "{error} (the file writes decimals with {other:?}? give --decimal {other})";
+        row_revenue_below_last_order(year: i32, total: Amount, last: Amount, _money: &MoneyStyle) => "the revenue of {year} ({total}) is less than the last order of that year ({last})";
+        row_bad_id(bad: &BadId) => "{bad}; write the customer differently or use an existing id";
+        row_any_of(value: &str, n: usize, candidates: &str) => "{value:?} could be any of {n} customers: {candidates}; write the id instead, or give --id-from with the columns that tell them apart";
+        row_name_taken(id: &str, value: &str, named: &str, one: bool, first: &str) => "--id-from makes the new id {id}, but {value:?} is already the name of {named}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {first} {id}`", if one { "rename it" } else { "rename the one it is" };
+        row_date_no_year(text: &str) => "invalid date {text:?}: {}", CellDate::NoYear.english();
+        row_date_unknown(text: &str) => "invalid date {text:?}: {}", CellDate::Unknown.english();
+        row_texts_make_one_id(texts: &str, id: &str) => "{texts} would all become the one new customer {id}; if they are different customers, give each its own id (an id column, or --id-from with the columns that tell them apart); if one, write it the same way on every row";
+        row_line_text(line: u64, text: &str) => "line {line} {text:?}";
+        row_differ_advice(with: &str) => "different customers? give --id-from {with:?}; one customer? keep one row";
+        row_rows_differ(lines: &str, new: bool, id: &str, named: &str, differences: &str, advice: &str) => "the customer rows on lines {lines} would all be the {} customer {id} ({named:?}) but differ in {differences}; {advice}", if new { "one new" } else { "existing" };
         found_syntax(m: &str) => "TOML syntax: {m}";
         found_duplicate_key(m: &str) => "{m}: the key appears twice (after a merge, both sides' edits of the header?); keep one";
         found_missing_schema() => "missing `schema = {SCHEMA}` at the top of the file";
         found_schema_newer(n: i64) => "schema {n} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva";
         found_schema_bad() => "schema must be a whole number from 1 to {SCHEMA}";
-        found_bad_kind(self) => "kind must be one of {}", Kind::choices();
+        found_bad_kind() => "kind must be one of {}", Kind::choices();
         found_marker(shown: &str) => "git conflict marker {shown:?}";
         found_header_conflict(key: &str, ours: &str, theirs: &str) => "the header key `{key}` was changed on both sides: ours has {ours}, theirs has {theirs}; keep one line between the markers, delete the other and the marker lines";
         found_person_again(id: &str, line: usize) => "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)";
@@ -1071,7 +963,7 @@ impl Catalogue for English {
         found_shared_promise(id: &str, others: &str) => "promise id {id:?} is also used in {others}; refer to it as CUSTOMER/{id}";
         found_cut_short(finding: &str, id: &str) => "{finding}; the file's last record is incomplete: a write cut short (a crash, a full disk) or a typo; `coltiva repair {id}` moves this record alone to {id}.toml.rej, or fix it by hand with `coltiva edit {id}`";
         found_git_damage(damage: &str) => "git: {damage}: the repository's history is damaged (a crash before git's files reached the disk?); the customer files are not affected. `git fsck --full` lists what is missing; with a remote, clone it again, copy customers/ and coltiva.toml into the clone and commit there";
-        found_nul_tail(self, nuls: usize, id: &str) => "the file ends in {nuls} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them", if nuls == 1 { "" } else { "s" };
+        found_nul_tail(nuls: usize, id: &str) => "the file ends in {nuls} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them", if nuls == 1 { "" } else { "s" };
         note_rejected(path: &str) => "note: {path} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it";
         note_writing(path: &str, pid: u32) => "note: {path} is being written by process {pid} (a coltiva running now)";
         note_leftover(path: &str) => "note: {path} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {path}`), or let the next `coltiva add` or `import` remove it";
@@ -1080,7 +972,7 @@ impl Catalogue for English {
         merge_does_not_parse(side: &str, error: &str) => "the {side} version does not parse as a customer file ({error})";
         merge_another_customer(side: &str, uids: &str, base_uids: &str) => "the {side} version is another customer than the common version (uid {uids} is not {base_uids}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {side} version";
         merge_header_conflict(key: &str, ours: &str, theirs: &str) => "both sides changed the same lines: the header key `{key}` ({ours} on our side, {theirs} on theirs); keep one between the markers";
-        merge_removed(self, n: usize, records: &str) => "removed {} that one side removed (undo, edit, revert) and the other did not change: {records}", crate::text::count(n as i64, "record");
+        merge_removed(n: usize, records: &str) => "removed {} that one side removed (undo, edit, revert) and the other did not change: {records}", crate::text::count(n as i64, "record");
         merge_resolved_alike(promise: &str, status: &str) => "promise {promise:?} was resolved as {status} on both sides; the merged file keeps the earlier resolution";
         merge_would_not_pass(problem: &str) => "the merged file would not pass `coltiva check`: {problem}";
         merge_already_on_a_side(problem: &str) => "already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {problem}";
@@ -1108,9 +1000,9 @@ impl Catalogue for English {
         person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) already left {customer} on {day}";
         person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) was added on {since}, so cannot have left before; give --at {since} or later";
         person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) left {customer} on {day}, and a contact after that is not one with {customer}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{person}\" --id {pid}";
-        promise_due(self, due: NaiveDate) => "(due {})", self.date(due);
-        new_due(self, due: NaiveDate) => " new due {}", self.date(due);
-        pinned_phase(self, phase: Phase) => "phase {}", self.phase(ShownPhase::Lifecycle(phase));
+        promise_due(due: NaiveDate) => "(due {})", self.date(due);
+        new_due(due: NaiveDate) => " new due {}", self.date(due);
+        pinned_phase(phase: Phase) => "phase {}", self.phase(ShownPhase::Lifecycle(phase));
         phase_since(phase: &str, since: NaiveDate) => "{phase} since {since}";
         late_on_average(days: &str) => ", {days} days late on average";
         late_payments_on_average(days: &str) => "; late payments {days} days late on average";
@@ -1160,25 +1052,38 @@ impl Catalogue for English {
         repeat_declined(name: &str, id: &str, earlier: &str) => "not recorded: {name} ({id}) keeps the one it has ({earlier})";
         edit_asks(file: &str) => "(e)dit again, or (r)estore the previous version of {file}? [e/r] ";
         waiting_for_lock(path: &str) => "waiting for another coltiva process writing {path}…";
-        percent(self, rate: f64) => "{:.0}%", rate * 100.0;
-        customers_title(self, n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
-        promises_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Promise);
-        agenda_title(self, items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} as of {as_of}, {} ahead", count(self, items as i64, Noun::Item), count(self, days, Noun::Day);
-        with_a_purchase(self, customers: usize) => "{} with a purchase", count(self, customers as i64, Noun::Customer);
-        outlook_table_title(self, horizon_days: u32) => "Customers with a purchase: the next {}", count(self, horizon_days, Noun::Day);
-        invalid_date(self, text: &str, problem: DateProblem) => "invalid date {text:?}: {}", problem.english();
-        undo_header_edit(self, file: &str, changes: &[String]) => "the header edit of {file}{}", in_parens(changes, ", ");
-        undo_creation(self, file: &str, name: Option<&str>) => "the creation of {file}{}", in_parens(name.as_slice(), "");
+        percent(rate: f64) => "{:.0}%", rate * 100.0;
+        customers_title(n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Promise);
+        agenda_title(items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} as of {as_of}, {} ahead", count(self, items as i64, Noun::Item), count(self, days, Noun::Day);
+        with_a_purchase(customers: usize) => "{} with a purchase", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(horizon_days: u32) => "Customers with a purchase: the next {}", count(self, horizon_days, Noun::Day);
+        invalid_date(text: &str, problem: DateProblem) => "invalid date {text:?}: {}", problem.english();
+        undo_header_edit(file: &str, changes: &[String]) => "the header edit of {file}{}", in_parens(changes, ", ");
+        undo_creation(file: &str, name: Option<&str>) => "the creation of {file}{}", in_parens(name.as_slice(), "");
         undo_nothing() => "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit";
-        unreadable_left_out(self, n: usize) => "{} could not be read and {} left out of the output", count(self, n as i64, Noun::CustomerFile), if n == 1 { "is" } else { "are" };
-        checked(self, customers: usize, records: usize, root: &str) => "checked {} and {} in {root}: no problems", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
-        check_found(self, problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (of {})", if problems == 1 { "problem" } else { "problems" }, if files == 1 { "file" } else { "files" }, count(self, customers as i64, Noun::Customer);
-        past_cadence_note(self, overdue_days: i64, cadence_days: u32) => "{} over, cadence {cadence_days}", count(self, overdue_days, Noun::Day);
-        people_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Person);
-        contacts_not_added(self, n: usize) => "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)", count(self, n as i64, Noun::Contact);
+        unreadable_left_out(n: usize) => "{} could not be read and {} left out of the output", count(self, n as i64, Noun::CustomerFile), if n == 1 { "is" } else { "are" };
+        checked(customers: usize, records: usize, root: &str) => "checked {} and {} in {root}: no problems", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (of {})", if problems == 1 { "problem" } else { "problems" }, if files == 1 { "file" } else { "files" }, count(self, customers as i64, Noun::Customer);
+        past_cadence_note(overdue_days: i64, cadence_days: u32) => "{} over, cadence {cadence_days}", count(self, overdue_days, Noun::Day);
+        people_title(n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Person);
+        contacts_not_added(n: usize) => "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)", count(self, n as i64, Noun::Contact);
     }
 
     words! {
+        row_empty_cell => "this cell is empty";
+        row_no_such_column => "the file has no such column";
+        row_promise_needs_due => "a promise needs a due date";
+        row_renegotiation_needs_due => "a renegotiation needs the new due date";
+        row_only_renegotiated_has_due => "only a renegotiated promise has a new due date";
+        row_phase_needs_set => "a phase change needs the phase (potential | new | acquired | partner | lost | auto)";
+        row_person_needs_id_or_name => "a person row needs the person's id or name";
+        row_added_person_needs_name => "an added person needs a name";
+        row_last_order_amount_missing => "the last order's amount is missing";
+        row_last_order_day_missing => "the last order's day is missing";
+        row_last_order_needs_both => "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN";
+        row_id_from_empty => "this cell is empty, and --id-from makes the customer id from it";
+        row_keep_one_row => "keep one row";
         found_not_utf8 => "the file is not valid UTF-8 (saved in another encoding?); re-save it as UTF-8";
         found_missing_name => "missing `name`: the customer's name";
         found_empty_name => "name must be a non-empty text";

@@ -12,6 +12,7 @@ use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
 use crate::model::SCHEMA;
+use crate::model::{Amount, MoneyStyle};
 use crate::model::{
     AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
     ResolutionStatus, Table,
@@ -1264,177 +1265,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
-        use super::RowProblem::*;
-        match problem {
-            Said(text) => text.clone(),
-            Rule(rule) => self.rule_broken(rule),
-            EmptyCell => "la cella è vuota".into(),
-            NoSuchColumn => "il file non ha questa colonna".into(),
-            TypeMissing { choices } => {
-                format!("manca il tipo (uno tra {choices}; o dai --type)")
-            }
-            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
-            Amount { error, given: true } => self.invalid_amount(error),
-            Amount { error, given: false } => {
-                let other = error.mark.other().char();
-                format!(
-                    "{} (il file scrive i decimali con {other:?}? dai --decimal {other})",
-                    self.invalid_amount(error)
-                )
-            }
-            PromiseNeedsDue => "una promessa ha bisogno di una scadenza".into(),
-            DueBeforeMade { due, made } => format!(
-                "{} è prima del giorno della promessa ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            ResolutionNeedsStatus { choices } => {
-                format!("un esito ha bisogno dello stato ({choices})")
-            }
-            RenegotiationNeedsDue => "una rinegoziazione ha bisogno della nuova scadenza".into(),
-            DueBeforeRenegotiation { due, at } => format!(
-                "{} è prima della rinegoziazione stessa ({})",
-                self.date(*due),
-                self.date(*at)
-            ),
-            OnlyRenegotiatedHasDue => {
-                "solo una promessa rinegoziata ha una nuova scadenza".into()
-            }
-            PhaseNeedsSet => "un cambio di fase ha bisogno della fase (potential | new | acquired | partner | lost | auto)".into(),
-            PersonNeedsIdOrName => {
-                "una riga di persona ha bisogno dell'id o del nome della persona".into()
-            }
-            AddedPersonNeedsName => "una persona aggiunta ha bisogno di un nome".into(),
-            LastOrderAmountMissing => "manca l'importo dell'ultimo ordine".into(),
-            LastOrderDayMissing => "manca il giorno dell'ultimo ordine".into(),
-            LastOrderNeedsBoth => "l'ultimo ordine ha bisogno sia di --map last_order=COLONNA-GIORNO sia di --map last_order_amount=COLONNA-IMPORTO".into(),
-            RevenueAfterToday { year, today } => {
-                format!("il fatturato del {year} è dopo oggi ({})", self.date(*today))
-            }
-            RevenueBelowLastOrder { year, total, last } => format!(
-                "il fatturato del {year} ({}) è minore dell'ultimo ordine di quell'anno ({})",
-                total.human(money),
-                last.human(money)
-            ),
-            AttributeTwice { key } => {
-                format!("l'attributo {key} è anche nella colonna attributes")
-            }
-            AttributesNotToml { detail } => {
-                format!("serve TOML come territory = \"Brescia\": {detail}")
-            }
-            BadId { bad } => {
-                let bad = bad_id(bad);
-                format!("{bad}; scrivi il cliente in un altro modo o usa un id esistente")
-            }
-            NoLettersOrDigits { value } => format!(
-                "da {value:?} non si può fare l'id di un cliente: non ha né lettere né cifre"
-            ),
-            AnyOf { value, candidates } => format!(
-                "{value:?} può essere uno qualsiasi di {} clienti: {}; scrivi l'id, o dai --id-from con le colonne che li distinguono",
-                candidates.len(),
-                candidates.join(", ")
-            ),
-            NameTaken {
-                id,
-                value,
-                named,
-                first,
-            } => format!(
-                "--id-from fa il nuovo id {id}, ma {value:?} è già il nome di {}; se la riga è {}, dagli quell'id ({}), es. `coltiva rename {first} {id}`",
-                named.join(", "),
-                if named.len() == 1 { "di quel cliente" } else { "di uno di loro" },
-                if named.len() == 1 {
-                    "rinominalo"
-                } else {
-                    "rinomina quello che è"
-                },
-            ),
-            DescribedTwice { id, line } => {
-                format!("il cliente {id} è descritto in modo diverso alla riga {line}")
-            }
-            SourceTwice { source, id, line } => {
-                format!("la source {source:?} del cliente {id} è già alla riga {line}")
-            }
-            PromiseIdTaken { id, promise } => {
-                format!("il cliente {id} ha già un'altra promessa con l'id {promise}")
-            }
-            PromiseIdTwice {
-                promise,
-                line,
-                other,
-            } => format!(
-                "l'id di promessa {promise} è usato anche alla riga {line} (cliente {other})"
-            ),
-            NoSuchPromise { id, promise } => format!(
-                "il cliente {id} non ha la promessa {promise} (né nel suo file né in questa importazione)"
-            ),
-            ResolvedBeforeMade { at, promise, made } => format!(
-                "{} è prima del giorno della promessa {promise} ({})",
-                self.date(*at),
-                self.date(*made)
-            ),
-            PersonThere { id, person } => format!(
-                "il cliente {id} ha già la persona {person}; dai a questa riga event changed, o un altro id"
-            ),
-            NoSuchPerson { id, person } => format!(
-                "il cliente {id} non ha la persona {person} (né nel suo file né in questa importazione); aggiungila con una riga person, o correggi l'id"
-            ),
-            BadDate { text, problem } => match problem {
-                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
-                crate::dates::CellDate::NoYear => format!(
-                    "data non valida {text:?}: in un file la data vuole l'anno (20/11/2026)"
-                ),
-                crate::dates::CellDate::Unknown => format!(
-                    "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il giornale legge così le date con le barre"
-                ),
-            },
-            UnequalFields { expected, found } => format!(
-                "attesi {expected} campi come nell'intestazione, trovati {found}"
-            ),
-            NotUtf8 { field } => format!(
-                "il campo {field} non è UTF-8 valido (salva il file come UTF-8)"
-            ),
-            IdFromEmpty => "la cella è vuota, e --id-from ne fa l'id del cliente".into(),
-            IdFromNoLetters { cell } => format!(
-                "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente"
-            ),
-            TextsMakeOneId { texts, id } => format!(
-                "{} diventerebbero tutte l'unico nuovo cliente {id}; se sono clienti diversi, dai a ognuno il suo id (una colonna id, o --id-from con le colonne che li distinguono); se è uno solo, scrivilo allo stesso modo su ogni riga",
-                texts
-                    .iter()
-                    .map(|(line, text)| format!("riga {line} {text:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            RowsDiffer {
-                lines,
-                new,
-                id,
-                named,
-                differences,
-                id_from,
-            } => {
-                let advice = match id_from {
-                    Some(with) => format!(
-                        "clienti diversi? dai --id-from {with:?}; un solo cliente? tieni una riga sola"
-                    ),
-                    None => "tieni una riga sola".to_string(),
-                };
-                format!(
-                    "le righe di cliente {} {} ({named:?}) ma differiscono in {}; {advice}",
-                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
-                    if *new {
-                        format!("diventerebbero tutte l'unico nuovo cliente {id}")
-                    } else {
-                        format!("sarebbero tutte il cliente esistente {id}")
-                    },
-                    differences.join(", ")
-                )
-            }
-        }
-    }
-
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
         match column {
             Some(c) => format!("riga {line}, colonna {c}: {problem}"),
@@ -1728,12 +1558,43 @@ impl Catalogue for Italian {
     }
 
     sentences! {
+        self;
+        row_type_missing(choices: &str) => "manca il tipo (uno tra {choices}; o dai --type)";
+        row_due_before_made(due: &str, made: &str) => "{due} è prima del giorno della promessa ({made})";
+        row_resolution_needs_status(choices: &str) => "un esito ha bisogno dello stato ({choices})";
+        row_due_before_renegotiation(due: &str, at: &str) => "{due} è prima della rinegoziazione stessa ({at})";
+        row_revenue_after_today(year: i32, today: &str) => "il fatturato del {year} è dopo oggi ({today})";
+        row_attribute_twice(key: &str) => "l'attributo {key} è anche nella colonna attributes";
+        row_attributes_not_toml(detail: &str) => "serve TOML come territory = \"Brescia\": {detail}";
+        row_no_letters_or_digits(value: &str) => "da {value:?} non si può fare l'id di un cliente: non ha né lettere né cifre";
+        row_described_twice(id: &str, line: u64) => "il cliente {id} è descritto in modo diverso alla riga {line}";
+        row_source_twice(source: &str, id: &str, line: u64) => "la source {source:?} del cliente {id} è già alla riga {line}";
+        row_promise_id_taken(id: &str, promise: &str) => "il cliente {id} ha già un'altra promessa con l'id {promise}";
+        row_promise_id_twice(promise: &str, line: u64, other: &str) => "l'id di promessa {promise} è usato anche alla riga {line} (cliente {other})";
+        row_no_such_promise(id: &str, promise: &str) => "il cliente {id} non ha la promessa {promise} (né nel suo file né in questa importazione)";
+        row_resolved_before_made(at: &str, promise: &str, made: &str) => "{at} è prima del giorno della promessa {promise} ({made})";
+        row_person_there(id: &str, person: &str) => "il cliente {id} ha già la persona {person}; dai a questa riga event changed, o un altro id";
+        row_no_such_person(id: &str, person: &str) => "il cliente {id} non ha la persona {person} (né nel suo file né in questa importazione); aggiungila con una riga person, o correggi l'id";
+        row_unequal_fields(expected: u64, found: u64) => "attesi {expected} campi come nell'intestazione, trovati {found}";
+        row_not_utf8(field: usize) => "il campo {field} non è UTF-8 valido (salva il file come UTF-8)";
+        row_id_from_no_letters(cell: &str) => "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente";
+        row_amount_mark(error: &str, other: char) => "{error} (il file scrive i decimali con {other:?}? dai --decimal {other})";
+        row_revenue_below_last_order(year: i32, total: Amount, last: Amount, money: &MoneyStyle) => "il fatturato del {year} ({}) è minore dell'ultimo ordine di quell'anno ({})", total.human(money), last.human(money);
+        row_bad_id(bad: &BadId) => "{}; scrivi il cliente in un altro modo o usa un id esistente", bad_id(bad);
+        row_any_of(value: &str, n: usize, candidates: &str) => "{value:?} può essere uno qualsiasi di {n} clienti: {candidates}; scrivi l'id, o dai --id-from con le colonne che li distinguono";
+        row_name_taken(id: &str, value: &str, named: &str, one: bool, first: &str) => "--id-from fa il nuovo id {id}, ma {value:?} è già il nome di {named}; se la riga è {}, dagli quell'id ({}), es. `coltiva rename {first} {id}`", if one { "di quel cliente" } else { "di uno di loro" }, if one { "rinominalo" } else { "rinomina quello che è" };
+        row_date_no_year(text: &str) => "data non valida {text:?}: in un file la data vuole l'anno (20/11/2026)";
+        row_date_unknown(text: &str) => "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il giornale legge così le date con le barre";
+        row_texts_make_one_id(texts: &str, id: &str) => "{texts} diventerebbero tutte l'unico nuovo cliente {id}; se sono clienti diversi, dai a ognuno il suo id (una colonna id, o --id-from con le colonne che li distinguono); se è uno solo, scrivilo allo stesso modo su ogni riga";
+        row_line_text(line: u64, text: &str) => "riga {line} {text:?}";
+        row_differ_advice(with: &str) => "clienti diversi? dai --id-from {with:?}; un solo cliente? tieni una riga sola";
+        row_rows_differ(lines: &str, new: bool, id: &str, named: &str, differences: &str, advice: &str) => "le righe di cliente {lines} {} ({named:?}) ma differiscono in {differences}; {advice}", if new { format!("diventerebbero tutte l'unico nuovo cliente {id}") } else { format!("sarebbero tutte il cliente esistente {id}") };
         found_syntax(m: &str) => "errore di sintassi TOML: {m}";
         found_duplicate_key(m: &str) => "{m}: la chiave compare due volte (dopo un merge, le modifiche all'intestazione di entrambe le parti?); tienine una";
         found_missing_schema() => "manca `schema = {SCHEMA}` all'inizio del file";
         found_schema_newer(n: i64) => "lo schema {n} è più recente di quelli che questa versione di coltiva conosce (schema {SCHEMA}); aggiorna coltiva";
         found_schema_bad() => "schema deve essere un numero intero da 1 a {SCHEMA}";
-        found_bad_kind(self) => "kind deve essere uno di questi: {}", Kind::choices();
+        found_bad_kind() => "kind deve essere uno di questi: {}", Kind::choices();
         found_marker(shown: &str) => "marcatore di conflitto di git {shown:?}";
         found_header_conflict(key: &str, ours: &str, theirs: &str) => "la chiave `{key}` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha {ours}, la loro ha {theirs}; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori";
         found_person_again(id: &str, line: usize) => "la persona {id:?} è già stata aggiunta alla riga {line}: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)";
@@ -1784,9 +1645,9 @@ impl Catalogue for Italian {
         // Worded without a past participle: it would agree with the person's gender.
         person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) è tra le persone dal {since}, quindi l'uscita non può essere prima; dai --at {since} o dopo";
         person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) ha lasciato {customer} il {day}, e un contatto dopo quel giorno non è con {customer}; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add {id} \"{person}\" --id {pid}";
-        promise_due(self, due: NaiveDate) => "(scadenza {})", self.date(due);
-        new_due(self, due: NaiveDate) => " nuova scadenza {}", self.date(due);
-        pinned_phase(self, phase: Phase) => "fase {}", self.phase(ShownPhase::Lifecycle(phase));
+        promise_due(due: NaiveDate) => "(scadenza {})", self.date(due);
+        new_due(due: NaiveDate) => " nuova scadenza {}", self.date(due);
+        pinned_phase(phase: Phase) => "fase {}", self.phase(ShownPhase::Lifecycle(phase));
         late_on_average(days: &str) => ", in media {days} giorni di ritardo";
         late_payments_on_average(days: &str) => "; pagamenti in ritardo di {days} giorni in media";
         outlook_fact(p_alive: &str, expected: &str) => "P(attivo) {p_alive}; {expected} acquisti attesi nei prossimi 90 giorni (coltiva outlook)";
@@ -1819,35 +1680,48 @@ impl Catalogue for Italian {
         repeat_declined(name: &str, id: &str, earlier: &str) => "non registrato: {name} ({id}) tiene quello che ha ({earlier})";
         edit_asks(file: &str) => "(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ";
         waiting_for_lock(path: &str) => "aspetto un altro processo coltiva che sta scrivendo {path}…";
-        percent(self, rate: f64) => "{:.0}%", rate * 100.0;
-        phase_since(self, phase: &str, since: NaiveDate) => "{phase} dal {}", self.date(since);
-        show_title(self, name: &str, as_of: NaiveDate) => "{name} — al {}", self.date(as_of);
-        customers_as_of(self, as_of: NaiveDate) => "Clienti al {}", self.date(as_of);
-        customers_title(self, n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
-        promises_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Promise), self.date(as_of);
-        agenda_title(self, items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} al {}, {} avanti", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
-        weekly_review(self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Revisione settimanale {} – {} (al {})", self.date(since), self.date(until), self.date(as_of);
-        outlook_as_of(self, as_of: NaiveDate) => "Previsione al {}", self.date(as_of);
-        with_a_purchase(self, customers: usize) => "{} con un acquisto", count(self, customers as i64, Noun::Customer);
-        outlook_table_title(self, horizon_days: u32) => "Clienti con un acquisto: i prossimi {}", count(self, horizon_days, Noun::Day);
-        logged(self, channel: Channel, name: &str, id: &str, day: NaiveDate) => "registrata {} con {name} ({id}) il {}", self.channel(channel), self.date(day);
-        ordered(self, amount: &str, name: &str, id: &str, day: NaiveDate) => "registrato un ordine di {amount} da {name} ({id}) il {}", self.date(day);
-        resolved_before_promise(self, at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} è prima del giorno in cui è stata fatta la promessa {promise} ({})", self.date(at), self.date(made);
-        due_before_renegotiation(self, due: NaiveDate, at: NaiveDate) => "--due {} è prima della rinegoziazione stessa ({})", self.date(due), self.date(at);
-        undo_header_edit(self, file: &str, changes: &[String]) => "la modifica dell'intestazione di {file}{}", in_parens(changes, ", ");
-        undo_creation(self, file: &str, name: Option<&str>) => "la creazione di {file}{}", in_parens(name.as_slice(), "");
+        percent(rate: f64) => "{:.0}%", rate * 100.0;
+        phase_since(phase: &str, since: NaiveDate) => "{phase} dal {}", self.date(since);
+        show_title(name: &str, as_of: NaiveDate) => "{name} — al {}", self.date(as_of);
+        customers_as_of(as_of: NaiveDate) => "Clienti al {}", self.date(as_of);
+        customers_title(n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Promise), self.date(as_of);
+        agenda_title(items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} al {}, {} avanti", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
+        weekly_review(since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Revisione settimanale {} – {} (al {})", self.date(since), self.date(until), self.date(as_of);
+        outlook_as_of(as_of: NaiveDate) => "Previsione al {}", self.date(as_of);
+        with_a_purchase(customers: usize) => "{} con un acquisto", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(horizon_days: u32) => "Clienti con un acquisto: i prossimi {}", count(self, horizon_days, Noun::Day);
+        logged(channel: Channel, name: &str, id: &str, day: NaiveDate) => "registrata {} con {name} ({id}) il {}", self.channel(channel), self.date(day);
+        ordered(amount: &str, name: &str, id: &str, day: NaiveDate) => "registrato un ordine di {amount} da {name} ({id}) il {}", self.date(day);
+        resolved_before_promise(at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} è prima del giorno in cui è stata fatta la promessa {promise} ({})", self.date(at), self.date(made);
+        due_before_renegotiation(due: NaiveDate, at: NaiveDate) => "--due {} è prima della rinegoziazione stessa ({})", self.date(due), self.date(at);
+        undo_header_edit(file: &str, changes: &[String]) => "la modifica dell'intestazione di {file}{}", in_parens(changes, ", ");
+        undo_creation(file: &str, name: Option<&str>) => "la creazione di {file}{}", in_parens(name.as_slice(), "");
         undo_nothing() => "non c'è nulla da annullare: nessuna scrittura da questo computer è registrata dopo l'ultimo undo, import, repair o edit";
-        checked(self, customers: usize, records: usize, root: &str) => "controllati {} e {} in {root}: nessun problema", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
-        check_found(self, problems: usize, files: usize, customers: usize) => "{problems} {} in {files} file (su {})", if problems == 1 { "problema" } else { "problemi" }, count(self, customers as i64, Noun::Customer);
-        period_caption(self, since: NaiveDate, until: NaiveDate) => "Dal {} al {}.", self.date(since), self.date(until);
-        past_cadence_note(self, overdue_days: i64, cadence_days: u32) => "{} oltre, cadenza {cadence_days}", count(self, overdue_days, Noun::Day);
-        timeline_title(self, since: NaiveDate, until: NaiveDate) => "L'ultimo anno: dal {} al {}", self.date(since), self.date(until);
-        kept_of(self, kept: u32, total: u32) => "({kept} {} su {total})", if kept == 1 { "mantenuta" } else { "mantenute" };
-        people_title(self, n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Person), self.date(as_of);
-        contacts_not_added(self, n: usize) => "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)", count(self, n as i64, Noun::Contact), if n == 1 { "aggiunto" } else { "aggiunti" };
+        checked(customers: usize, records: usize, root: &str) => "controllati {} e {} in {root}: nessun problema", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(problems: usize, files: usize, customers: usize) => "{problems} {} in {files} file (su {})", if problems == 1 { "problema" } else { "problemi" }, count(self, customers as i64, Noun::Customer);
+        period_caption(since: NaiveDate, until: NaiveDate) => "Dal {} al {}.", self.date(since), self.date(until);
+        past_cadence_note(overdue_days: i64, cadence_days: u32) => "{} oltre, cadenza {cadence_days}", count(self, overdue_days, Noun::Day);
+        timeline_title(since: NaiveDate, until: NaiveDate) => "L'ultimo anno: dal {} al {}", self.date(since), self.date(until);
+        kept_of(kept: u32, total: u32) => "({kept} {} su {total})", if kept == 1 { "mantenuta" } else { "mantenute" };
+        people_title(n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Person), self.date(as_of);
+        contacts_not_added(n: usize) => "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)", count(self, n as i64, Noun::Contact), if n == 1 { "aggiunto" } else { "aggiunti" };
     }
 
     words! {
+        row_empty_cell => "la cella è vuota";
+        row_no_such_column => "il file non ha questa colonna";
+        row_promise_needs_due => "una promessa ha bisogno di una scadenza";
+        row_renegotiation_needs_due => "una rinegoziazione ha bisogno della nuova scadenza";
+        row_only_renegotiated_has_due => "solo una promessa rinegoziata ha una nuova scadenza";
+        row_phase_needs_set => "un cambio di fase ha bisogno della fase (potential | new | acquired | partner | lost | auto)";
+        row_person_needs_id_or_name => "una riga di persona ha bisogno dell'id o del nome della persona";
+        row_added_person_needs_name => "una persona aggiunta ha bisogno di un nome";
+        row_last_order_amount_missing => "manca l'importo dell'ultimo ordine";
+        row_last_order_day_missing => "manca il giorno dell'ultimo ordine";
+        row_last_order_needs_both => "l'ultimo ordine ha bisogno sia di --map last_order=COLONNA-GIORNO sia di --map last_order_amount=COLONNA-IMPORTO";
+        row_id_from_empty => "la cella è vuota, e --id-from ne fa l'id del cliente";
+        row_keep_one_row => "tieni una riga sola";
         found_not_utf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8";
         found_missing_name => "manca `name`: il nome del cliente";
         found_empty_name => "name deve essere un testo non vuoto";

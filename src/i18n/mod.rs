@@ -14,21 +14,14 @@
 //! To add a language: docs/ARCHITECTURE.md, "Adding a language".
 
 /// A catalogue's plain sentences, one a line: `name(arg: Type, …) => "text with {arg}";` is
-/// the entry `name` saying that text with its arguments put in; `name(self, arg: Type, …) =>
-/// "text {}", self.date(arg);` fills the text's `{}` with the words after it.
+/// the entry `name` saying that text with its arguments put in; `name(arg: Type) => "text {}",
+/// self.date(arg);` fills the text's `{}` with the words after it. The table begins with
+/// `self;`, the catalogue those words may ask.
 macro_rules! sentences {
-    () => {};
-    ($(#[$doc:meta])* $name:ident($s:ident $(, $arg:ident: $ty:ty)*) => $text:literal $(, $e:expr)+; $($rest:tt)*) => {
-        $(#[$doc])* fn $name(&$s $(, $arg: $ty)*) -> String {
-            format!($text $(, $e)+)
-        }
-        sentences!($($rest)*);
-    };
-    ($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) => $text:literal; $($rest:tt)*) => {
-        $(#[$doc])* fn $name(&self, $($arg: $ty),*) -> String {
-            format!($text)
-        }
-        sentences!($($rest)*);
+    ($s:ident; $($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) => $text:literal $(, $e:expr)*;)*) => {
+        $($(#[$doc])* fn $name(&$s, $($arg: $ty),*) -> String {
+            format!($text $(, $e)*)
+        })*
     };
 }
 
@@ -489,7 +482,164 @@ pub trait Catalogue: Sync {
     /// Why the file is refused as a whole.
     fn import_refused(&self, refusal: &ImportRefusal) -> String;
     /// What is wrong with a row (amounts in it written in `money`'s marks).
-    fn row_problem(&self, problem: &RowProblem, money: &MoneyStyle) -> String;
+    fn row_problem(&self, problem: &RowProblem, money: &MoneyStyle) -> String {
+        use crate::dates::CellDate;
+        use RowProblem::*;
+        let date = |day: &NaiveDate| self.date(*day);
+        match problem {
+            Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
+            AfterToday { day, today } => self.after_today(&date(day), *today),
+            Amount { error, given: true } => self.invalid_amount(error),
+            Amount {
+                error,
+                given: false,
+            } => self.row_amount_mark(&self.invalid_amount(error), error.mark.other().char()),
+            RevenueBelowLastOrder { year, total, last } => {
+                self.row_revenue_below_last_order(*year, *total, *last, money)
+            }
+            BadId { bad } => self.row_bad_id(bad),
+            AnyOf { value, candidates } => {
+                self.row_any_of(value, candidates.len(), &candidates.join(", "))
+            }
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => self.row_name_taken(id, value, &named.join(", "), named.len() == 1, first),
+            BadDate { text, problem } => match problem {
+                CellDate::Reason(reason) => self.invalid_date(text, *reason),
+                CellDate::NoYear => self.row_date_no_year(text),
+                CellDate::Unknown => self.row_date_unknown(text),
+            },
+            TextsMakeOneId { texts, id } => {
+                let texts: Vec<String> = texts
+                    .iter()
+                    .map(|(line, text)| self.row_line_text(*line, text))
+                    .collect();
+                self.row_texts_make_one_id(&texts.join(", "), id)
+            }
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+                let advice = match id_from {
+                    Some(with) => self.row_differ_advice(with),
+                    None => self.row_keep_one_row().into(),
+                };
+                let differences = differences.join(", ");
+                self.row_rows_differ(&lines.join(", "), *new, id, named, &differences, &advice)
+            }
+            TypeMissing { choices } => self.row_type_missing(choices),
+            DueBeforeMade { due, made } => self.row_due_before_made(&date(due), &date(made)),
+            ResolutionNeedsStatus { choices } => self.row_resolution_needs_status(choices),
+            DueBeforeRenegotiation { due, at } => {
+                self.row_due_before_renegotiation(&date(due), &date(at))
+            }
+            RevenueAfterToday { year, today } => self.row_revenue_after_today(*year, &date(today)),
+            AttributeTwice { key } => self.row_attribute_twice(key),
+            AttributesNotToml { detail } => self.row_attributes_not_toml(detail),
+            NoLettersOrDigits { value } => self.row_no_letters_or_digits(value),
+            DescribedTwice { id, line } => self.row_described_twice(id, *line),
+            SourceTwice { source, id, line } => self.row_source_twice(source, id, *line),
+            PromiseIdTaken { id, promise } => self.row_promise_id_taken(id, promise),
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => self.row_promise_id_twice(promise, *line, other),
+            NoSuchPromise { id, promise } => self.row_no_such_promise(id, promise),
+            ResolvedBeforeMade { at, promise, made } => {
+                self.row_resolved_before_made(&date(at), promise, &date(made))
+            }
+            PersonThere { id, person } => self.row_person_there(id, person),
+            NoSuchPerson { id, person } => self.row_no_such_person(id, person),
+            UnequalFields { expected, found } => self.row_unequal_fields(*expected, *found),
+            NotUtf8 { field } => self.row_not_utf8(*field),
+            IdFromNoLetters { cell } => self.row_id_from_no_letters(cell),
+            EmptyCell => self.row_empty_cell().into(),
+            NoSuchColumn => self.row_no_such_column().into(),
+            PromiseNeedsDue => self.row_promise_needs_due().into(),
+            RenegotiationNeedsDue => self.row_renegotiation_needs_due().into(),
+            OnlyRenegotiatedHasDue => self.row_only_renegotiated_has_due().into(),
+            PhaseNeedsSet => self.row_phase_needs_set().into(),
+            PersonNeedsIdOrName => self.row_person_needs_id_or_name().into(),
+            AddedPersonNeedsName => self.row_added_person_needs_name().into(),
+            LastOrderAmountMissing => self.row_last_order_amount_missing().into(),
+            LastOrderDayMissing => self.row_last_order_day_missing().into(),
+            LastOrderNeedsBoth => self.row_last_order_needs_both().into(),
+            IdFromEmpty => self.row_id_from_empty().into(),
+        }
+    }
+    // What `row_problem` says: one entry a kind of [`RowProblem`] (dates already written).
+    fn row_type_missing(&self, choices: &str) -> String;
+    fn row_due_before_made(&self, due: &str, made: &str) -> String;
+    fn row_resolution_needs_status(&self, choices: &str) -> String;
+    fn row_due_before_renegotiation(&self, due: &str, at: &str) -> String;
+    fn row_revenue_after_today(&self, year: i32, today: &str) -> String;
+    fn row_attribute_twice(&self, key: &str) -> String;
+    fn row_attributes_not_toml(&self, detail: &str) -> String;
+    fn row_no_letters_or_digits(&self, value: &str) -> String;
+    fn row_described_twice(&self, id: &str, line: u64) -> String;
+    fn row_source_twice(&self, source: &str, id: &str, line: u64) -> String;
+    fn row_promise_id_taken(&self, id: &str, promise: &str) -> String;
+    fn row_promise_id_twice(&self, promise: &str, line: u64, other: &str) -> String;
+    fn row_no_such_promise(&self, id: &str, promise: &str) -> String;
+    fn row_resolved_before_made(&self, at: &str, promise: &str, made: &str) -> String;
+    fn row_person_there(&self, id: &str, person: &str) -> String;
+    fn row_no_such_person(&self, id: &str, person: &str) -> String;
+    fn row_unequal_fields(&self, expected: u64, found: u64) -> String;
+    fn row_not_utf8(&self, field: usize) -> String;
+    fn row_id_from_no_letters(&self, cell: &str) -> String;
+    fn row_empty_cell(&self) -> &'static str;
+    fn row_no_such_column(&self) -> &'static str;
+    fn row_promise_needs_due(&self) -> &'static str;
+    fn row_renegotiation_needs_due(&self) -> &'static str;
+    fn row_only_renegotiated_has_due(&self) -> &'static str;
+    fn row_phase_needs_set(&self) -> &'static str;
+    fn row_person_needs_id_or_name(&self) -> &'static str;
+    fn row_added_person_needs_name(&self) -> &'static str;
+    fn row_last_order_amount_missing(&self) -> &'static str;
+    fn row_last_order_day_missing(&self) -> &'static str;
+    fn row_last_order_needs_both(&self) -> &'static str;
+    fn row_id_from_empty(&self) -> &'static str;
+    fn row_amount_mark(&self, error: &str, other: char) -> String;
+    fn row_revenue_below_last_order(
+        &self,
+        year: i32,
+        total: Amount,
+        last: Amount,
+        money: &MoneyStyle,
+    ) -> String;
+    fn row_bad_id(&self, bad: &crate::error::BadId) -> String;
+    /// `value` could be any of `n` customers (`candidates`, joined).
+    fn row_any_of(&self, value: &str, n: usize, candidates: &str) -> String;
+    /// `--id-from` makes `id`, the name of `named` (joined; `one`: of one customer).
+    fn row_name_taken(&self, id: &str, value: &str, named: &str, one: bool, first: &str) -> String;
+    fn row_date_no_year(&self, text: &str) -> String;
+    fn row_date_unknown(&self, text: &str) -> String;
+    /// Texts (each [`Catalogue::row_line_text`], joined) that would make one new customer.
+    fn row_texts_make_one_id(&self, texts: &str, id: &str) -> String;
+    fn row_line_text(&self, line: u64, text: &str) -> String;
+    /// Rows on `lines` that would be one customer (`new`: to create) but differ; `advice`: one
+    /// of the two below.
+    fn row_rows_differ(
+        &self,
+        lines: &str,
+        new: bool,
+        id: &str,
+        named: &str,
+        differences: &str,
+        advice: &str,
+    ) -> String;
+    fn row_differ_advice(&self, with: &str) -> String;
+    fn row_keep_one_row(&self) -> &'static str;
     /// A bad row located: "line 3, column \"date\" (at): …" (`column` as `Layout::label`
     /// names it), "line 3: …".
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String;
