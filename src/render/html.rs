@@ -153,7 +153,7 @@ fn table_html(table: &Table, people: &crate::i18n::Style) -> Markup {
                                     @for (cell, column) in row.iter().zip(&table.columns) {
                                         @let shown = cell.human(people);
                                         // A card leaves out what says nothing ("–", nothing).
-                                        @let empty = matches!(shown.as_str(), "" | "–");
+                                        @let empty = matches!(shown.as_ref(), "" | "–");
                                         td style=(cell_style(cell)) data-label=(column.heading) data-empty=[empty.then_some("")] { (whole_dates(&shown)) }
                                     }
                                 }

@@ -112,7 +112,7 @@ fn block_start(text: &str) -> String {
 /// The cells of a row for people, with the longest free texts shortened until the row fits
 /// [`LINE_BUDGET`] (or every free text is down to [`MIN_TEXT`]).
 fn fit_row(row: &[Cell], people: &crate::i18n::Style) -> Vec<String> {
-    let mut cells: Vec<String> = row.iter().map(|c| c.human(people)).collect();
+    let mut cells: Vec<String> = row.iter().map(|c| c.human(people).into_owned()).collect();
     let len = |cells: &[String]| -> usize {
         cells.iter().map(|c| c.chars().count() + 3).sum::<usize>() + 1
     };

@@ -16,6 +16,8 @@ pub mod svg;
 pub mod table;
 pub mod views;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::i18n::{Label, Style};
@@ -126,9 +128,10 @@ impl Cell {
     }
 
     /// The cell for people (tables, markdown, HTML) in `style`: undefined values are "–".
-    pub fn human(&self, style: &Style) -> String {
-        match self {
-            Cell::Text(s) => s.clone(),
+    /// Text is lent, not copied: a report's table has 1.7 million cells.
+    pub fn human(&self, style: &Style) -> Cow<'_, str> {
+        Cow::Owned(match self {
+            Cell::Text(s) => return Cow::Borrowed(s),
             Cell::Int(Some(n)) => n.to_string(),
             Cell::Decimal(Some(x)) => style.fixed(*x, 1),
             Cell::Mean(m) => style.mean(*m),
@@ -139,9 +142,9 @@ impl Cell {
             Cell::Status(s) => style.words().status(*s, false).to_string(),
             Cell::DueIn(Some(days)) => style.words().due_in(*days),
             Cell::Int(None) | Cell::Decimal(None) | Cell::Date(None) | Cell::DueIn(None) => {
-                "–".to_string()
+                return Cow::Borrowed("–");
             }
-        }
+        })
     }
 
     /// The cell for machines (CSV): undefined values are empty, rates are fractions.

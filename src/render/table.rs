@@ -196,7 +196,7 @@ const PAD: usize = 2;
 /// down to its column's `least`), then whole columns are dropped, the lowest priority first; the essential ones never are. When even
 /// the essential columns do not fit, their free text is shortened further, down to
 /// [`FLOOR`]; a number, a date or an id is never cut.
-fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column> {
+fn layout(t: &Table, cells: &[Vec<Cow<str>>], width: Option<usize>) -> Vec<Column> {
     let mut columns: Vec<Column> = t
         .columns
         .iter()
@@ -216,7 +216,7 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
                 .iter()
                 .map(|row| {
                     row.get(index)
-                        .map_or(0, |c| UnicodeWidthStr::width(c.as_str()))
+                        .map_or(0, |c| UnicodeWidthStr::width(c.as_ref()))
                 })
                 .chain([UnicodeWidthStr::width(column.heading)])
                 .max()
@@ -320,7 +320,7 @@ fn layout(t: &Table, cells: &[Vec<String>], width: Option<usize>) -> Vec<Column>
 }
 
 fn table(out: &mut String, t: &Table, people: &crate::i18n::Style, style: Style) {
-    let cells: Vec<Vec<String>> = t
+    let cells: Vec<Vec<Cow<str>>> = t
         .rows
         .iter()
         .map(|row| {
@@ -362,7 +362,7 @@ fn table(out: &mut String, t: &Table, people: &crate::i18n::Style, style: Style)
     for (row, text) in t.rows.iter().zip(&cells) {
         let row_paint = row_emphasis(t, row);
         for c in &columns {
-            let cell = text.get(c.index).map_or("", String::as_str);
+            let cell = text.get(c.index).map_or("", |c| c.as_ref());
             let shown = if c.fit.shorten {
                 shorten(cell, c.width)
             } else {
@@ -383,7 +383,7 @@ fn table(out: &mut String, t: &Table, people: &crate::i18n::Style, style: Style)
 
 /// The rows of `t` one under another, each cell on its own lines as "column: value", the
 /// value wrapped between words; rows parted by a rule.
-fn stacked(out: &mut String, t: &Table, cells: &[Vec<String>], width: usize, style: Style) {
+fn stacked(out: &mut String, t: &Table, cells: &[Vec<Cow<str>>], width: usize, style: Style) {
     let label_width = t
         .columns
         .iter()
@@ -541,12 +541,12 @@ fn pad(text: &str, width: usize, right: bool) -> String {
 /// A cell longer than [`MAX_CELL`] characters (a 50 MB note) is cut there and says so, so the
 /// table and its rules stay bounded, piped or not; JSON and CSV carry the whole text.
 fn one_line(text: &str) -> String {
-    one_line_owned(text.to_string())
+    one_line_owned(Cow::Borrowed(text)).into_owned()
 }
 
 /// [`one_line`] of a string of its own, given back as it is when it needs no change (most
 /// cells: no line break, tab or control character, not too long).
-fn one_line_owned(text: String) -> String {
+fn one_line_owned(text: Cow<'_, str>) -> Cow<'_, str> {
     let plain = text.len() <= MAX_CELL || text.char_indices().nth(MAX_CELL).is_none();
     if plain && !text.chars().any(crate::text::is_unsafe) {
         return text;
@@ -567,7 +567,7 @@ fn one_line_owned(text: String) -> String {
             " … [cut: {total} characters; --format json shows them all]"
         ));
     }
-    shown
+    Cow::Owned(shown)
 }
 
 #[cfg(test)]
@@ -645,7 +645,8 @@ mod tests {
                 "{width}:\n{text}"
             );
             let money = Cell::Money(crate::model::Amount::from_cents(10_795_020))
-                .human(&crate::i18n::Style::MACHINE);
+                .human(&crate::i18n::Style::MACHINE)
+                .into_owned();
             assert!(text.contains(&money) || width < 80, "{width}:\n{text}");
             // One line per row: nothing wraps.
             assert_eq!(text.lines().filter(|l| l.contains("studio")).count(), 1);

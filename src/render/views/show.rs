@@ -19,7 +19,7 @@ pub fn show(d: &CustomerDetail, layout: Layout) -> Document {
         if layout.wide {
             Cell::Money(amount).machine()
         } else {
-            Cell::Money(amount).human(style)
+            Cell::Money(amount).human(style).into_owned()
         }
     };
     let mut facts = vec![
