@@ -26,7 +26,7 @@ def mpmath_references():
     import mpmath as mp
 
     mp.mp.dps = 30
-    print("// hyp2f1: (a, b, c, z, mp.hyp2f1(a, b, c, z))")
+    print("// hyp2f1: ((a, b, c), &[(z, mp.hyp2f1(a, b, c, z)), ...])")
     # Parameters as the BG/NBD expectation passes them after Euler's transformation
     # (a+b-1-r, a-1, a+b+x-1) for the paper's fit and for others (a > 1, a + b < 1, large x),
     # the untransformed ones (r+x, b+x, a+b+x-1), and c-a-b at or next to an integer near z = 1.
@@ -44,9 +44,14 @@ def mpmath_references():
         cases.append((0.25, -0.5, 0.75, z))  # c - a - b = 1
         cases.append((1.5, 2.5, 3.0, z))  # c - a - b = -1: Euler, then an integer
         cases.append((0.8, 0.9, 1.7 + 2.5, z))  # c - a - b = 2.5
+    groups = {}  # (a, b, c) in first-seen order, each with its z
     for (pa, pb, pc, z) in cases:
-        v = mp.hyp2f1(pa, pb, pc, z)
-        print(f"({pa!r}, {pb!r}, {pc!r}, {z!r}, {mp.nstr(v, 20)}),")
+        groups.setdefault((pa, pb, pc), []).append(z)
+    for (pa, pb, pc), zs in groups.items():
+        print(f"(({pa!r}, {pb!r}, {pc!r}), &[")
+        for z in zs:
+            print(f"    ({z!r}, {mp.nstr(mp.hyp2f1(pa, pb, pc, z), 20)}),")
+        print("]),")
 
     print("// BG/NBD with the paper's parameters (weeks): (x, t_x, T, ln L, P(alive), E[Y(39)])")
     histories = [(0, 0.0, 38.86), (2, 30.43, 38.86), (1, 1.0, 30.0), (5, 35.0, 38.0),
@@ -68,7 +73,7 @@ def mpmath_references():
         z = t / (al_ + T_ + t)
         bracket = 1 - ((al_ + T_) / (al_ + T_ + t)) ** (r_ + x_) * mp.hyp2f1(r_ + x_, b_ + x_, a_ + b_ + x_ - 1, z)
         ey = (a_ + b_ + x_ - 1) / (a_ - 1) * bracket * palive
-        print(f"({x}, {tx!r}, {T!r}, {mp.nstr(ll, 20)}, {mp.nstr(palive, 20)}, {mp.nstr(ey, 20)}),")
+        print(f"{x} {tx!r} {T!r} {mp.nstr(ll, 20)} {mp.nstr(palive, 20)} {mp.nstr(ey, 20)}")
 
     print("// BG/NBD elsewhere (days): (r, alpha, a, b, x, t_x, T, t, P(alive), E[Y(t)])")
     others = [("0.5", "10", "1.000002", "3"), ("2", "30", "2.5", "4"), ("0.3", "5", "0.3", "0.4"),
@@ -85,7 +90,7 @@ def mpmath_references():
             z = t_ / (al_ + T_ + t_)
             bracket = 1 - ((al_ + T_) / (al_ + T_ + t_)) ** (r_ + x_) * mp.hyp2f1(r_ + x_, b_ + x_, a_ + b_ + x_ - 1, z)
             ey = (a_ + b_ + x_ - 1) / (a_ - 1) * bracket * palive
-            print(f"({', '.join(params)}, {x}, {tx}.0, {T}.0, {t}.0, {mp.nstr(palive, 20)}, {mp.nstr(ey, 20)}),")
+            print(f"{' '.join(params)} {x} {tx}.0 {T}.0 {t}.0 {mp.nstr(palive, 20)} {mp.nstr(ey, 20)}")
 
     try:
         from lifetimes import BetaGeoFitter

@@ -14,7 +14,7 @@ use toml_edit::{Item, Table};
 mod journal;
 
 pub use crate::i18n::findings::{Finding, Merged, Note, Unloadable};
-pub use journal::{JournalReport, check_journal};
+pub use journal::check_journal;
 
 use crate::error::line_column;
 use crate::model::{
@@ -773,14 +773,9 @@ fn normalized(message: &str) -> String {
     out
 }
 
-/// The problems of `after` that `before` did not have, as messages (a hand edit's, given to
-/// `storage`'s `Editor::begin_edit`).
-pub fn added_problems(path: &Path, before: &[u8], after: &[u8]) -> Vec<String> {
-    let (new, _) = new_problems(path, &[before], after);
-    new.iter().map(ToString::to_string).collect()
-}
-
-/// [`added_problems`] worded in `language` (what `coltiva edit` refuses an edit for).
+/// The problems of `after` that `before` did not have, as messages worded in `language` (a
+/// hand edit's, given to `storage`'s `Editor::begin_edit`: what `coltiva edit` refuses an edit
+/// for).
 pub fn added_problems_in(language: crate::model::Language) -> crate::storage::AddedProblems {
     Box::new(move |path, before, after| {
         let words = crate::i18n::catalogue(language);
@@ -912,22 +907,15 @@ mod tests {
         );
         let found = problems(&text);
         assert_eq!(found.len(), 4, "{found:#?}");
-        assert!(
-            found[0].starts_with("4:1: [[interaction]]: unknown channel \"fax\""),
-            "{found:#?}"
-        );
-        assert!(
-            found[1].starts_with("9:1: unknown field `sumary`"),
-            "{found:#?}"
-        );
-        assert!(
-            found[2].starts_with("11:1: a renegotiated resolution needs"),
-            "{found:#?}"
-        );
-        assert!(
-            found[3].starts_with("11:1: resolution of promise \"zzzz\""),
-            "{found:#?}"
-        );
+        let starts = [
+            "4:1: [[interaction]]: unknown channel \"fax\"",
+            "9:1: unknown field `sumary`",
+            "11:1: a renegotiated resolution needs",
+            "11:1: resolution of promise \"zzzz\"",
+        ];
+        for (problem, start) in found.iter().zip(starts) {
+            assert!(problem.starts_with(start), "{found:#?}");
+        }
     }
 
     #[test]
@@ -1024,30 +1012,14 @@ mod tests {
         .concat();
         let found = problems(&text);
         assert_eq!(found.len(), 4, "{found:?}");
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("invalid e-mail address \"paola.acme.it\"")),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("person \"paola\" is already added on line 4")),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("(changed) of \"ghost\", but no earlier record")),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|f| f.contains("with = \"nobody\" names no person")),
-            "{found:?}"
-        );
+        for said in [
+            "invalid e-mail address \"paola.acme.it\"",
+            "person \"paola\" is already added on line 4",
+            "(changed) of \"ghost\", but no earlier record",
+            "with = \"nobody\" names no person",
+        ] {
+            assert!(found.iter().any(|f| f.contains(said)), "{said}: {found:?}");
+        }
     }
 
     #[test]

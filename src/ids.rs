@@ -431,9 +431,6 @@ mod tests {
         assert_eq!(slug("Gas Nord").unwrap(), "gas-nord");
         assert_eq!(slug("S.r.l.").unwrap(), "s-r-l");
         assert_eq!(slug("AG").unwrap(), "ag");
-        assert!(slug("!!!").is_err());
-        assert!(slug("").is_err());
-        assert_eq!(slug(&"x".repeat(200)).unwrap().len(), SLUG_MAX_LEN);
     }
 
     #[test]

@@ -268,30 +268,21 @@ pub fn plan(
                 .or(first_name)
                 .or(first_value)
                 .unwrap_or_else(|| id.clone());
-            let header = match described {
-                Some(c) => Header {
-                    schema: SCHEMA,
-                    name,
-                    kind: c.kind,
-                    since: Some(c.since.or(earliest).unwrap_or(today)),
-                    tags: c.tags,
-                    cadence: c.cadence,
-                    // Best effort: without a uid only the rename guard of merges is lost.
-                    uid: crate::merge::new_uid().ok(),
-                    attributes: c.attributes,
-                },
-                None => Header {
-                    schema: SCHEMA,
-                    name,
-                    kind: Kind::External,
-                    since: Some(earliest.unwrap_or(today)),
-                    tags: Vec::new(),
-                    cadence: None,
-                    uid: crate::merge::new_uid().ok(),
-                    attributes: Default::default(),
-                },
+            let (kind, since, tags, cadence, attributes) = match described {
+                Some(c) => (c.kind, c.since, c.tags, c.cadence, c.attributes),
+                None => (Kind::External, None, Vec::new(), None, Default::default()),
             };
-            plan.create = Some(header);
+            plan.create = Some(Header {
+                schema: SCHEMA,
+                name,
+                kind,
+                since: Some(since.or(earliest).unwrap_or(today)),
+                tags,
+                cadence,
+                // Best effort: without a uid only the rename guard of merges is lost.
+                uid: crate::merge::new_uid().ok(),
+                attributes,
+            });
         }
         if plan.create.is_some() || !plan.records.is_empty() {
             result.customers.push(plan);

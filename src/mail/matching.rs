@@ -314,19 +314,10 @@ pub fn decide(mail: &Mail, directory: &Directory, me: &Me) -> Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{At, Header, Kind};
+    use crate::model::{At, Header};
 
     fn customer(id: &str, attrs: &[(&str, &str)]) -> Customer {
-        let mut header = Header {
-            schema: 1,
-            name: id.into(),
-            kind: Kind::External,
-            since: None,
-            tags: Vec::new(),
-            cadence: None,
-            uid: None,
-            attributes: Default::default(),
-        };
+        let mut header = Header::named(id);
         for (k, v) in attrs {
             header
                 .attributes

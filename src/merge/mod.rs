@@ -20,7 +20,7 @@ pub mod stopped;
 
 use std::path::Path;
 
-pub use header::{KeyConflict, UID_KEY, another_customer, uids};
+pub use header::{another_customer, uids};
 pub use split::{Chunk, Split, split};
 
 use crate::error::{Error, Result};

@@ -362,54 +362,27 @@ mod tests {
             .cadence
             .phase
             .insert(Phase::New, Cadence { days: 14 });
-        settings
-            .cadence
-            .tag
-            .insert("vip".into(), Cadence { days: 21 });
-        settings
-            .cadence
-            .tag
-            .insert("key".into(), Cadence { days: 7 });
-        settings
-            .cadence
-            .tag
-            .insert("slow".into(), Cadence { days: 60 });
+        for (tag, days) in [("vip", 21), ("key", 7), ("slow", 60)] {
+            settings.cadence.tag.insert(tag.into(), Cadence { days });
+        }
 
+        // Each decision as (days, source).
+        use CadenceSource as Src;
+        let decided = |c: &Customer, phase| {
+            let decision = cadence(c, phase, &settings);
+            (decision.days, decision.source)
+        };
         let own = with_cadence(customer(None), Some(45), &["vip", "key"]);
-        assert_eq!(
-            cadence(&own, Phase::New, &settings),
-            CadenceDecision {
-                days: 45,
-                source: CadenceSource::Customer
-            }
-        );
+        assert_eq!(decided(&own, Phase::New), (45, Src::Customer));
         // Shortest tag wins, even over a shorter phase cadence, and whatever the tag order.
         let tagged = with_cadence(customer(None), None, &["slow", "vip", "other"]);
-        assert_eq!(
-            cadence(&tagged, Phase::New, &settings),
-            CadenceDecision {
-                days: 21,
-                source: CadenceSource::Tag("vip".into())
-            }
-        );
+        assert_eq!(decided(&tagged, Phase::New), (21, Src::Tag("vip".into())));
         let tagged = with_cadence(customer(None), None, &["vip", "key"]);
         assert_eq!(cadence(&tagged, Phase::New, &settings).days, 7);
         // Unlisted tags fall through to the phase, then the default.
         let plain = with_cadence(customer(None), None, &["other"]);
-        assert_eq!(
-            cadence(&plain, Phase::New, &settings),
-            CadenceDecision {
-                days: 14,
-                source: CadenceSource::Phase(Phase::New)
-            }
-        );
-        assert_eq!(
-            cadence(&plain, Phase::Acquired, &settings),
-            CadenceDecision {
-                days: 30,
-                source: CadenceSource::Default
-            }
-        );
+        assert_eq!(decided(&plain, Phase::New), (14, Src::Phase(Phase::New)));
+        assert_eq!(decided(&plain, Phase::Acquired), (30, Src::Default));
         assert_eq!(CadenceSource::Tag("vip".into()).describe(), "tag vip");
         assert_eq!(
             serde_json::to_string(&cadence(&tagged, Phase::New, &settings)).unwrap(),

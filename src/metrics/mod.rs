@@ -16,13 +16,4 @@ mod serde_day;
 #[cfg(test)]
 pub(crate) mod testutil;
 
-pub use contacts::{
-    CadenceDecision, CadenceSource, ContactStats, cadence, contact_stats, contacts_by_channel,
-    contacts_per_week, overdue_days,
-};
 pub use mean::Mean;
-pub use phase::{PhaseAssessment, PhaseChange, PhaseRule, assess, phase_on, phase_timeline};
-pub use promises::{
-    KeptCounts, PaymentPunctuality, PromiseState, PromiseStatus, kept_counts, payment_punctuality,
-    promise_states,
-};

@@ -398,6 +398,9 @@ mod tests {
     use super::*;
     use crate::metrics::testutil::*;
     use crate::model::{Channel, Record};
+    // Short names, so that a phase change is written on one line.
+    use Phase as P;
+    use PhaseRule as R;
 
     const AS_OF: &str = "2026-06-15";
 
@@ -407,6 +410,12 @@ mod tests {
 
     fn on(c: &Customer, day: &str) -> (Phase, PhaseRule) {
         phase_on(c, &settings(), d(day))
+    }
+
+    /// The English receipt of an assessment under the default settings.
+    fn receipt(a: &PhaseAssessment) -> String {
+        let s = settings();
+        crate::i18n::Catalogue::phase_receipt(&crate::i18n::en::English, a, s.new_days, s.lost_days)
     }
 
     fn change(
@@ -491,41 +500,17 @@ mod tests {
         assert_eq!(
             timeline,
             vec![
-                change(
-                    "2025-01-01",
-                    None,
-                    Phase::Potential,
-                    PhaseRule::NoOrder,
-                    false
-                ),
-                change(
-                    "2025-02-01",
-                    Some(Phase::Potential),
-                    Phase::New,
-                    PhaseRule::New,
-                    false
-                ),
-                change(
-                    "2025-05-03",
-                    Some(Phase::New),
-                    Phase::Acquired,
-                    PhaseRule::Acquired,
-                    false
-                ),
+                change("2025-01-01", None, P::Potential, R::NoOrder, false),
+                change("2025-02-01", Some(P::Potential), P::New, R::New, false),
+                change("2025-05-03", Some(P::New), P::Acquired, R::Acquired, false),
                 change(
                     "2025-09-01",
-                    Some(Phase::Acquired),
-                    Phase::Partner,
-                    PhaseRule::Pinned,
+                    Some(P::Acquired),
+                    P::Partner,
+                    R::Pinned,
                     false
                 ),
-                change(
-                    "2026-03-01",
-                    Some(Phase::Partner),
-                    Phase::Lost,
-                    PhaseRule::Lost,
-                    false
-                ),
+                change("2026-03-01", Some(P::Partner), P::Lost, R::Lost, false),
             ]
         );
     }
@@ -616,48 +601,12 @@ mod tests {
         assert_eq!(
             timeline,
             vec![
-                change(
-                    "2024-01-01",
-                    None,
-                    Phase::Potential,
-                    PhaseRule::NoOrder,
-                    false
-                ),
-                change(
-                    "2024-01-10",
-                    Some(Phase::Potential),
-                    Phase::New,
-                    PhaseRule::New,
-                    false
-                ),
-                change(
-                    "2024-04-10",
-                    Some(Phase::New),
-                    Phase::Acquired,
-                    PhaseRule::Acquired,
-                    false
-                ),
-                change(
-                    "2025-01-10",
-                    Some(Phase::Acquired),
-                    Phase::Lost,
-                    PhaseRule::Lost,
-                    false
-                ),
-                change(
-                    "2025-06-01",
-                    Some(Phase::Lost),
-                    Phase::Acquired,
-                    PhaseRule::Acquired,
-                    true
-                ),
-                change(
-                    "2026-06-02",
-                    Some(Phase::Acquired),
-                    Phase::Lost,
-                    PhaseRule::Lost,
-                    false
-                ),
+                change("2024-01-01", None, P::Potential, R::NoOrder, false),
+                change("2024-01-10", Some(P::Potential), P::New, R::New, false),
+                change("2024-04-10", Some(P::New), P::Acquired, R::Acquired, false),
+                change("2025-01-10", Some(P::Acquired), P::Lost, R::Lost, false),
+                change("2025-06-01", Some(P::Lost), P::Acquired, R::Acquired, true),
+                change("2026-06-02", Some(P::Acquired), P::Lost, R::Lost, false),
             ]
         );
     }
@@ -683,7 +632,7 @@ mod tests {
     #[test]
     fn won_back_only_with_a_purchase_after_becoming_lost() {
         // `auto` alone is no win-back, although the customer leaves lost (for new).
-        let move_out = |day| change(day, Some(Phase::Lost), Phase::New, PhaseRule::New, false);
+        let move_out = |day| change(day, Some(P::Lost), P::New, R::New, false);
         assert_eq!(unpinned(None), move_out("2026-06-01"));
         // A purchase on the day it was pinned lost came before the loss: not a win-back.
         assert_eq!(unpinned(Some("2026-05-10")), move_out("2026-06-01"));
@@ -691,13 +640,7 @@ mod tests {
         for bought in ["2026-05-11", "2026-06-01"] {
             assert_eq!(
                 unpinned(Some(bought)),
-                change(
-                    "2026-06-01",
-                    Some(Phase::Lost),
-                    Phase::New,
-                    PhaseRule::New,
-                    true
-                ),
+                change("2026-06-01", Some(P::Lost), P::New, R::New, true),
                 "bought on {bought}"
             );
         }
@@ -719,13 +662,7 @@ mod tests {
             let last = *phase_timeline(&c, &settings(), d(AS_OF)).last().unwrap();
             assert_eq!(
                 last,
-                change(
-                    "2025-03-01",
-                    Some(Phase::Lost),
-                    Phase::Partner,
-                    PhaseRule::Pinned,
-                    false
-                )
+                change("2025-03-01", Some(P::Lost), P::Partner, R::Pinned, false)
             );
         }
         // Never bought, pinned lost, then back to auto: potential again, not won back.
@@ -739,27 +676,9 @@ mod tests {
         assert_eq!(
             phase_timeline(&c, &settings(), d(AS_OF)),
             vec![
-                change(
-                    "2026-01-01",
-                    None,
-                    Phase::Potential,
-                    PhaseRule::NoOrder,
-                    false
-                ),
-                change(
-                    "2026-02-01",
-                    Some(Phase::Potential),
-                    Phase::Lost,
-                    PhaseRule::Pinned,
-                    false
-                ),
-                change(
-                    "2026-03-01",
-                    Some(Phase::Lost),
-                    Phase::Potential,
-                    PhaseRule::NoOrder,
-                    false
-                ),
+                change("2026-01-01", None, P::Potential, R::NoOrder, false),
+                change("2026-02-01", Some(P::Potential), P::Lost, R::Pinned, false),
+                change("2026-03-01", Some(P::Lost), P::Potential, R::NoOrder, false),
             ]
         );
     }
@@ -775,13 +694,7 @@ mod tests {
         );
         assert_eq!(
             phase_timeline(&c, &settings(), d(AS_OF)),
-            vec![change(
-                "2026-02-01",
-                None,
-                Phase::Potential,
-                PhaseRule::NoOrder,
-                false
-            )]
+            vec![change("2026-02-01", None, P::Potential, R::NoOrder, false)]
         );
         // Nothing on or before as-of: no timeline.
         let c = build(Some("2026-07-01"), vec![order("2026-07-01")]);
@@ -888,12 +801,7 @@ mod tests {
         assert_eq!(a.pin_day, Some(d("2025-03-01")));
         assert_eq!(a.threshold, None);
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "pinned on 2025-03-01: Joint product line agreed with their CEO"
         );
 
@@ -903,15 +811,7 @@ mod tests {
             (a.phase.lifecycle().unwrap(), a.since, a.orders),
             (Phase::Potential, d("2026-01-05"), 0)
         );
-        assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
-            "no order on or before 2026-11-23"
-        );
+        assert_eq!(receipt(&a), "no order on or before 2026-11-23");
 
         let lost = build(
             Some("2025-01-01"),
@@ -925,12 +825,7 @@ mod tests {
         assert_eq!(a.since, d("2026-06-03"));
         assert_eq!(a.threshold, Some(d("2025-11-23")));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "last order 2025-06-02 is more than 365 days before 2026-11-23"
         );
 
@@ -942,12 +837,7 @@ mod tests {
         );
         assert_eq!(a.threshold, Some(d("2026-08-25")));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "first order 2026-10-01 is within 90 days of 2026-11-23"
         );
 
@@ -971,12 +861,7 @@ mod tests {
         // Lost on 2025-02-10 (a year and a day after the only order), won back on 2026-11-02.
         assert_eq!(a.since, d("2026-11-02"));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                s.new_days,
-                s.lost_days
-            ),
+            receipt(&a),
             "first order 2024-02-10 is more than 90 days ago and the last, 2026-11-02, within 365 days"
         );
         assert_eq!(
@@ -987,13 +872,7 @@ mod tests {
 
     #[test]
     fn serializes_changes_and_rules() {
-        let ch = change(
-            "2025-06-01",
-            Some(Phase::Lost),
-            Phase::Acquired,
-            PhaseRule::NoOrder,
-            true,
-        );
+        let ch = change("2025-06-01", Some(P::Lost), P::Acquired, R::NoOrder, true);
         assert_eq!(
             serde_json::to_string(&ch).unwrap(),
             r#"{"day":"2025-06-01","from":"lost","to":"acquired","rule":"no_order","won_back":true}"#
@@ -1061,12 +940,7 @@ mod tests {
         assert_eq!(a.since, d("2024-12-01"));
         assert_eq!((a.orders, a.pin_day, a.threshold), (1, None, None));
         assert_eq!(
-            crate::i18n::Catalogue::phase_receipt(
-                &crate::i18n::en::English,
-                &a,
-                settings().new_days,
-                settings().lost_days
-            ),
+            receipt(&a),
             "internal customer: colleagues and agents have no lifecycle phase"
         );
         assert_eq!(phase_timeline(&c, &settings(), d(AS_OF)), vec![]);

@@ -473,8 +473,9 @@ mod tests {
     #[test]
     fn resolutions_of_one_day_are_walked_by_their_time_then_file_order() {
         use crate::model::Record;
-        let at = |r: Record, moment: &str| {
-            let Record::Resolution(mut r) = r else {
+        // A resolution of p at a time of its day.
+        let at = |status, moment: &str| {
+            let Record::Resolution(mut r) = resolution("p", &moment[..10], status, None) else {
                 unreachable!()
             };
             r.at = crate::model::At::Local(
@@ -485,36 +486,21 @@ mod tests {
         // Written first, but at 15:00: the kept of 09:00 decides (PRODUCT.md §9.1).
         let s = status_of(vec![
             promise("p", Party::Us, "2026-06-01", "2026-06-10"),
-            at(
-                resolution("p", "2026-06-08", Broken, None),
-                "2026-06-08T15:00",
-            ),
-            at(
-                resolution("p", "2026-06-08", Kept, None),
-                "2026-06-08T09:00",
-            ),
+            at(Broken, "2026-06-08T15:00"),
+            at(Kept, "2026-06-08T09:00"),
         ]);
         assert_eq!(s.status, PromiseStatus::Kept);
         // Equal moments: file order.
         let s = status_of(vec![
             promise("p", Party::Us, "2026-06-01", "2026-06-10"),
-            at(
-                resolution("p", "2026-06-08", Broken, None),
-                "2026-06-08T09:00",
-            ),
-            at(
-                resolution("p", "2026-06-08", Kept, None),
-                "2026-06-08T09:00",
-            ),
+            at(Broken, "2026-06-08T09:00"),
+            at(Kept, "2026-06-08T09:00"),
         ]);
         assert_eq!(s.status, PromiseStatus::Broken);
         // A date alone comes before every time of its day.
         let s = status_of(vec![
             promise("p", Party::Us, "2026-06-01", "2026-06-10"),
-            at(
-                resolution("p", "2026-06-08", Broken, None),
-                "2026-06-08T00:00",
-            ),
+            at(Broken, "2026-06-08T00:00"),
             resolution("p", "2026-06-08", Kept, None),
         ]);
         assert_eq!(s.status, PromiseStatus::Kept);

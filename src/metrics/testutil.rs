@@ -1,7 +1,5 @@
 //! Small builders for customers and records, shared by the metrics unit tests.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use crate::model::{
@@ -16,19 +14,11 @@ pub fn d(text: &str) -> NaiveDate {
 
 /// An external customer `acme` with the given `since` and no records.
 pub fn customer(since: Option<&str>) -> Customer {
-    Customer::new(
-        "acme",
-        Header {
-            schema: crate::model::SCHEMA,
-            name: "Acme".into(),
-            kind: Kind::External,
-            since: since.map(d),
-            tags: Vec::new(),
-            cadence: None,
-            uid: None,
-            attributes: BTreeMap::new(),
-        },
-    )
+    let header = Header {
+        since: since.map(d),
+        ..Header::named("Acme")
+    };
+    Customer::new("acme", header)
 }
 
 pub fn with_cadence(mut c: Customer, days: Option<u32>, tags: &[&str]) -> Customer {
@@ -48,15 +38,9 @@ pub fn interaction(day: &str, channel: Channel) -> Record {
     })
 }
 
+/// An order of 100.00.
 pub fn order(day: &str) -> Record {
-    Record::from(Order {
-        with: None,
-        at: At::Date(d(day)),
-        amount: Amount::from_cents(10_000),
-        reference: None,
-        note: None,
-        source: None,
-    })
+    order_of(day, 10_000)
 }
 
 pub fn promise(id: &str, by: Party, made: &str, due: &str) -> Record {

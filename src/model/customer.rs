@@ -27,6 +27,22 @@ pub struct Header {
     pub attributes: BTreeMap<String, toml::Value>,
 }
 
+impl Header {
+    /// The header of an external customer named `name`, with nothing else set.
+    pub fn named(name: impl Into<String>) -> Header {
+        Header {
+            schema: SCHEMA,
+            name: name.into(),
+            kind: Kind::External,
+            since: None,
+            tags: Vec::new(),
+            cadence: None,
+            uid: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+}
+
 /// A customer: the header and every record of its file, each kind in file order. It reads
 /// as its [`Records`] (`customer.orders`), which it derefs to.
 #[derive(Debug, Clone, PartialEq)]

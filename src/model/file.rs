@@ -45,16 +45,7 @@ impl<'de> Visitor<'de> for CustomerFileVisitor {
         let mut uid = None;
         let mut attributes = BTreeMap::new();
         let mut file = CustomerFile {
-            header: Header {
-                schema: SCHEMA,
-                name: String::new(),
-                kind: Kind::External,
-                since: None,
-                tags: Vec::new(),
-                cadence: None,
-                uid: None,
-                attributes: BTreeMap::new(),
-            },
+            header: Header::named(""),
             records: Records::default(),
         };
         let mut starts: Vec<(usize, u8)> = Vec::new();

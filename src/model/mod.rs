@@ -24,8 +24,8 @@ pub use self::cadence::*;
 pub use self::customer::{Customer, Header};
 pub use self::file::*;
 pub use self::kinds::{
-    ExportValue, Exported, Interaction, Order, Person, PersonEvent, PersonNow, PhaseRecord,
-    Promise, RECORD_TABLES, Record, RecordKind, RecordProblem, Records, Resolution, Table,
+    ExportValue, Interaction, Order, Person, PersonEvent, PersonNow, PhaseRecord, Promise,
+    RECORD_TABLES, Record, RecordKind, RecordProblem, Records, Resolution, Table,
 };
 pub use self::language::Language;
 pub use self::money::*;

@@ -346,19 +346,7 @@ pub fn round6_opt<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::testutil::{build, d};
-    use crate::model::{Amount, At, Order, Record};
-
-    fn order(day: &str, cents: i64) -> Record {
-        Record::from(Order {
-            with: None,
-            at: At::Date(d(day)),
-            amount: Amount::from_cents(cents),
-            reference: None,
-            note: None,
-            source: None,
-        })
-    }
+    use crate::metrics::testutil::{build, d, order_of as order};
 
     #[test]
     fn a_history_counts_purchase_days_up_to_the_as_of_day() {

@@ -113,12 +113,10 @@ pub fn outlook(data: &Outlook, layout: Layout) -> Document {
         (None, Some(_)) => blocks.extend(no_model(data, layout).map(Block::Text)),
         (None, None) => {}
     }
-    let horizon = data.horizon_days;
-    let table = if wide {
-        Table {
-            name: "customers",
-            title: "Customers".into(),
-            columns: machine_columns(&[
+    let (title, columns) = if wide {
+        (
+            "Customers".into(),
+            machine_columns(&[
                 "id",
                 "x",
                 "t_x_days",
@@ -129,30 +127,11 @@ pub fn outlook(data: &Outlook, layout: Layout) -> Document {
                 "average_order",
                 "expected_value",
             ]),
-            rows: data
-                .customers
-                .iter()
-                .map(|c| {
-                    vec![
-                        Cell::text(&c.id),
-                        Cell::int(c.x),
-                        Cell::int(c.t_x_days),
-                        Cell::int(c.t_days),
-                        figure(c.p_alive, layout),
-                        figure(c.expected_purchases, layout),
-                        Cell::Decimal(c.mean_days_between_purchases),
-                        money(Some(c.average_order)),
-                        money(c.expected_value),
-                    ]
-                })
-                .collect(),
-            empty: layout.label(Label::NoCustomerWithAPurchase),
-        }
+        )
     } else {
-        Table {
-            name: "customers",
-            title: words.outlook_table_title(horizon),
-            columns: layout.columns(&[
+        (
+            words.outlook_table_title(data.horizon_days),
+            layout.columns(&[
                 Label::Id,
                 Label::Repeat,
                 Label::FirstToLast,
@@ -163,30 +142,41 @@ pub fn outlook(data: &Outlook, layout: Layout) -> Document {
                 Label::Average,
                 Label::Value,
             ]),
-            rows: data
-                .customers
-                .iter()
-                .map(|c| {
-                    vec![
-                        Cell::text(&c.id),
-                        Cell::int(c.x),
-                        Cell::int(c.t_x_days),
-                        Cell::int(c.t_days),
-                        Cell::Rate(c.p_alive),
-                        match c.expected_purchases {
-                            Some(e) => Cell::text(layout.style.fixed(e, 2)),
-                            None => Cell::Decimal(None),
-                        },
-                        Cell::Decimal(c.mean_days_between_purchases),
-                        money(Some(c.average_order)),
-                        money(c.expected_value),
-                    ]
-                })
-                .collect(),
-            empty: layout.label(Label::NoCustomerWithAPurchase),
-        }
+        )
     };
-    blocks.push(Block::Table(table));
+    let rows = data.customers.iter().map(|c| {
+        // Machines get the model's figures; people a percentage and two decimals.
+        let (p_alive, expected) = if wide {
+            (
+                figure(c.p_alive, layout),
+                figure(c.expected_purchases, layout),
+            )
+        } else {
+            let expected = c.expected_purchases.map(|e| layout.style.fixed(e, 2));
+            (
+                Cell::Rate(c.p_alive),
+                expected.map_or(Cell::Decimal(None), Cell::text),
+            )
+        };
+        vec![
+            Cell::text(&c.id),
+            Cell::int(c.x),
+            Cell::int(c.t_x_days),
+            Cell::int(c.t_days),
+            p_alive,
+            expected,
+            Cell::Decimal(c.mean_days_between_purchases),
+            money(Some(c.average_order)),
+            money(c.expected_value),
+        ]
+    });
+    blocks.push(Block::Table(Table {
+        name: "customers",
+        title,
+        columns,
+        rows: rows.collect(),
+        empty: layout.label(Label::NoCustomerWithAPurchase),
+    }));
     Document {
         title: words.outlook_as_of(data.as_of),
         blocks,

@@ -249,29 +249,27 @@ fn layout(t: &Table, cells: &[Vec<Cow<str>>], width: Option<usize>) -> Vec<Colum
     let total = |cols: &[Column], f: &dyn Fn(&Column) -> usize| -> usize {
         cols.iter().map(|c| f(c) + PAD).sum()
     };
-    // Extras go before any text is shortened, the lowest priority (the rightmost of equals)
-    // first.
-    while total(&columns, &|c| c.natural) > width {
-        let Some(drop) = columns
+    // The column to drop next among those of a priority below `below`: the lowest priority,
+    // the rightmost of equals.
+    let weakest = |cols: &[Column], below: u8| {
+        let droppable = cols
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.fit.priority <= EXTRA)
+            .filter(|(_, c)| c.fit.priority < below);
+        droppable
             .min_by_key(|(i, c)| (c.fit.priority, std::cmp::Reverse(*i)))
             .map(|(i, _)| i)
-        else {
+    };
+    // Extras go before any text is shortened.
+    while total(&columns, &|c| c.natural) > width {
+        let Some(drop) = weakest(&columns, EXTRA + 1) else {
             break;
         };
         columns.remove(drop);
     }
     // Then the others until the least widths fit; an essential column stays.
     while total(&columns, &|c| c.least) > width {
-        let Some(drop) = columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.fit.priority < ESSENTIAL)
-            .min_by_key(|(i, c)| (c.fit.priority, std::cmp::Reverse(*i)))
-            .map(|(i, _)| i)
-        else {
+        let Some(drop) = weakest(&columns, ESSENTIAL) else {
             break;
         };
         columns.remove(drop);

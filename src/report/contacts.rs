@@ -22,16 +22,6 @@ impl Outcome {
             Outcome::NotAdded => "not_added",
         }
     }
-
-    /// The words for people, in English (`i18n::LABELS` has their Italian).
-    pub fn human(self) -> &'static str {
-        match self {
-            Outcome::Added => "added",
-            Outcome::WouldAdd => "would add",
-            Outcome::Already => "already there",
-            Outcome::NotAdded => "not added",
-        }
-    }
 }
 
 /// One contact of the file, as the import lists it.

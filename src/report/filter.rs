@@ -130,14 +130,9 @@ mod tests {
 
     fn customer(id: &str, tags: &[&str], territory: Option<&str>, kind: Kind) -> Customer {
         let mut header = Header {
-            schema: 1,
-            name: id.to_string(),
             kind,
-            since: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            cadence: None,
-            uid: None,
-            attributes: Default::default(),
+            ..Header::named(id)
         };
         if let Some(t) = territory {
             header

@@ -33,17 +33,6 @@ impl Outcome {
             Outcome::Skipped => "skipped",
         }
     }
-
-    /// The words for people, in English (`i18n::LABELS` has their Italian).
-    pub fn human(self) -> &'static str {
-        match self {
-            Outcome::Logged => "logged",
-            Outcome::AlreadyLogged => "already logged",
-            Outcome::WouldLog => "would log",
-            Outcome::NotLogged => "not logged",
-            Outcome::Skipped => "skipped",
-        }
-    }
 }
 
 /// One message, as `coltiva mail` lists it.

@@ -28,8 +28,3 @@ pub fn amount_number<S: Serializer>(amount: &Amount, s: S) -> Result<S::Ok, S::E
 pub fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
-
-/// `Option<f64>` rounded to two decimals.
-pub fn round2_opt<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    value.map(round2).serialize(s)
-}

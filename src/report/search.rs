@@ -164,7 +164,7 @@ pub fn rank(mut hits: Vec<Hit>) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Channel, Direction, Header, Interaction, Kind, Record};
+    use crate::model::{Channel, Direction, Header, Interaction, Record};
     use proptest::prelude::*;
 
     fn query(text: &str) -> Query {
@@ -197,7 +197,7 @@ mod tests {
     #[test]
     fn whole_words_rank_first_then_the_newest() {
         let day = |d| At::Date(NaiveDate::from_ymd_opt(2026, 11, d).unwrap());
-        let mut c = Customer::new("acme", header("ACME"));
+        let mut c = Customer::new("acme", Header::named("ACME"));
         for (d, text) in [(1, "Gessi taps"), (5, "Gessiana order"), (3, "gessi again")] {
             c.push(interaction(day(d), text));
         }
@@ -211,19 +211,6 @@ mod tests {
         let found = hits(&c, &query("gessi"), since);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "gessi again");
-    }
-
-    fn header(name: &str) -> Header {
-        Header {
-            schema: 1,
-            name: name.into(),
-            kind: Kind::External,
-            since: None,
-            tags: Vec::new(),
-            cadence: None,
-            uid: None,
-            attributes: Default::default(),
-        }
     }
 
     fn interaction(at: At, summary: &str) -> Record {
@@ -247,7 +234,7 @@ mod tests {
             cut in any::<proptest::sample::Index>(),
         ) {
             let at = At::Date(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
-            let mut c = Customer::new("c", header("C"));
+            let mut c = Customer::new("c", Header::named("C"));
             for text in &texts {
                 c.push(interaction(at, text));
             }

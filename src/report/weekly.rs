@@ -461,20 +461,12 @@ mod tests {
 
     #[test]
     fn first_order_on_the_first_day_is_a_new_customer() {
-        let week = calendar_week(d("2026-11-23"), Weekday::Mon);
         // Added on Monday and ordered the same day: its timeline starts at `new`.
-        let mut walk_in = customer(Some("2026-11-23"));
-        walk_in.id = "walk-in".into();
+        let mut walk_in = named("walk-in", customer(Some("2026-11-23")));
         walk_in.push(order("2026-11-23"));
         // Added on Monday, no order yet: entering as a prospect is not a phase change.
-        let mut prospect = customer(Some("2026-11-23"));
-        prospect.id = "prospect".into();
-        let report = build(
-            &[walk_in, prospect],
-            &Settings::default(),
-            d("2026-11-25"),
-            week,
-        );
+        let prospect = named("prospect", customer(Some("2026-11-23")));
+        let report = review(&[walk_in, prospect]);
         assert_eq!(report.phase_change_counts.new_customers, 1);
         assert_eq!(report.phase_changes.len(), 1);
         let change = &report.phase_changes[0];
@@ -494,6 +486,12 @@ mod tests {
         c
     }
 
+    /// Customer `id`, added on `since` and pinned `phase` on `day`.
+    fn pinned(id: &str, since: &str, day: &str, phase: Phase) -> Customer {
+        let pin = phase_record(day, PhaseSetting::Pin(phase), None);
+        named(id, with_records(Some(since), vec![pin]))
+    }
+
     /// The review of the week 2026-11-23 … 2026-11-29, as of Wednesday 2026-11-25.
     fn review(customers: &[Customer]) -> WeeklyReport {
         let week = calendar_week(d("2026-11-23"), Weekday::Mon);
@@ -503,41 +501,11 @@ mod tests {
     #[test]
     fn the_phase_a_customer_starts_in_is_not_a_move() {
         // Added on Monday and pinned lost that day (an old customer entered late): no loss.
-        let pinned_lost = named(
-            "pinned-lost",
-            with_records(
-                Some("2026-11-23"),
-                vec![phase_record(
-                    "2026-11-23",
-                    PhaseSetting::Pin(Phase::Lost),
-                    None,
-                )],
-            ),
-        );
+        let pinned_lost = pinned("pinned-lost", "2026-11-23", "2026-11-23", Phase::Lost);
         // Added and pinned partner on Monday: no partner move either.
-        let pinned_partner = named(
-            "pinned-partner",
-            with_records(
-                Some("2026-11-23"),
-                vec![phase_record(
-                    "2026-11-23",
-                    PhaseSetting::Pin(Phase::Partner),
-                    None,
-                )],
-            ),
-        );
+        let pinned_partner = pinned("pinned-partner", "2026-11-23", "2026-11-23", Phase::Partner);
         // Added on Sunday (before the period) and pinned lost on Monday: a real move.
-        let moved = named(
-            "moved",
-            with_records(
-                Some("2026-11-22"),
-                vec![phase_record(
-                    "2026-11-23",
-                    PhaseSetting::Pin(Phase::Lost),
-                    None,
-                )],
-            ),
-        );
+        let moved = pinned("moved", "2026-11-22", "2026-11-23", Phase::Lost);
         let r = review(&[pinned_lost, pinned_partner, moved]);
         let who: Vec<&str> = r
             .phase_changes

@@ -326,7 +326,6 @@ pub(super) fn verify_records_chunk(path: &Path, chunk: &str, records: &[Record])
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
-    use crate::storage::Journal;
     use crate::storage::testutil::*;
 
     fn header(name: &str) -> Header {
@@ -334,10 +333,6 @@ mod mutant_tests {
             tags: vec!["north".into()],
             ..crate::storage::testutil::header(name)
         }
-    }
-
-    fn text(j: &Journal, id: &str) -> String {
-        fs::read_to_string(j.customer_path(id).unwrap()).unwrap()
     }
 
     #[test]

@@ -272,31 +272,18 @@ mod tests {
 
     #[test]
     fn a_whole_file_written_in_bulk_reads_back_as_its_header_and_records() {
-        use crate::model::{At, Channel, Direction, Interaction, Kind, Order};
-        use chrono::NaiveDate;
-        let day = |d| At::Date(NaiveDate::from_ymd_opt(2026, 11, d).unwrap());
+        use crate::model::{At, Order};
+        use crate::storage::testutil;
         let header = Header {
-            schema: 1,
-            name: "ACME S.r.l.".into(),
-            kind: Kind::External,
-            since: NaiveDate::from_ymd_opt(2026, 11, 2),
             tags: vec!["north".into()],
-            cadence: None,
-            attributes: BTreeMap::new(),
             uid: Some("u1".into()),
+            ..testutil::header("ACME S.r.l.")
         };
         let records = [
-            Record::from(Interaction {
-                with: None,
-                at: day(20),
-                channel: Channel::Call,
-                direction: Direction::Out,
-                summary: "called \"Paola\"".into(),
-                source: None,
-            }),
+            testutil::call("called \"Paola\""),
             Record::from(Order {
                 with: None,
-                at: day(21),
+                at: At::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()),
                 amount: crate::model::Amount::from_cents(50_000),
                 reference: None,
                 note: None,

@@ -639,31 +639,29 @@ pub(super) fn create_private(path: &Path, bytes: &[u8]) -> Result<File> {
         .open(path)
         .map_err(|e| failed(Doing::Create, path, e))?;
     if let Err(e) = write_all_to(&mut file, bytes) {
-        // Never leave a partial file behind (a `.tmp-PID` on a full disk).
-        drop(file);
-        let _ = fs::remove_file(path);
-        return Err(Error::Refused(Refusal::NotWritten {
-            path: path.to_path_buf(),
-            error: e.to_string(),
-            flush: false,
-            advice: advice_for(&e),
-        }));
+        return Err(unwritten(file, path, &e, false));
     }
     Ok(file)
+}
+
+/// Removes the file begun at `path` (never a partial file left behind, a `.tmp-PID` on a full
+/// disk) and says what failed: writing it, or with `flush` its fsync.
+fn unwritten(file: File, path: &Path, e: &std::io::Error, flush: bool) -> Error {
+    drop(file);
+    let _ = fs::remove_file(path);
+    Error::Refused(Refusal::NotWritten {
+        path: path.to_path_buf(),
+        error: e.to_string(),
+        flush,
+        advice: advice_for(e),
+    })
 }
 
 /// Creates a file that must not exist yet, private to the user, with `bytes`, fsynced.
 pub(super) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let file = create_private(path, bytes)?;
     if let Err(e) = sync_file(&file) {
-        drop(file);
-        let _ = fs::remove_file(path);
-        return Err(Error::Refused(Refusal::NotWritten {
-            path: path.to_path_buf(),
-            error: e.to_string(),
-            flush: true,
-            advice: advice_for(&e),
-        }));
+        return Err(unwritten(file, path, &e, true));
     }
     Ok(())
 }

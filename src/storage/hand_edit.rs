@@ -13,7 +13,7 @@ impl Editor<'_> {
     /// an editor may change it. The journal file is untouched until [`Edit::save`].
     ///
     /// `added_problems` says what `coltiva check` would newly flag in the edited bytes
-    /// (`check::added_problems`; given by the caller, since `check` reads storage).
+    /// (`check::added_problems_in`; given by the caller, since `check` reads storage).
     pub fn begin_edit(&self, id: &str, added_problems: AddedProblems) -> Result<Edit> {
         let path = self.journal.customer_path(id)?;
         let original = read_bytes(&path)?;
@@ -184,37 +184,13 @@ pub(super) fn private_temp_dir(parent: &Path) -> Result<tempfile::TempDir> {
 #[cfg(test)]
 mod mutant_tests {
     use super::*;
-    use crate::model::{At, Channel, Direction, Interaction, Kind};
-    use crate::model::{Header, Record};
+    use crate::model::Language;
     use crate::storage::Journal;
     use crate::storage::testutil::*;
-    use chrono::NaiveDate;
-    use std::collections::BTreeMap;
 
     fn with_acme(j: &Journal) -> String {
-        let header = Header {
-            schema: 1,
-            name: "Acme".into(),
-            kind: Kind::External,
-            since: NaiveDate::from_ymd_opt(2026, 11, 2),
-            tags: Vec::new(),
-            cadence: None,
-            attributes: BTreeMap::new(),
-            uid: None,
-        };
-        let path = j.writer().create_customer("acme", &header).unwrap();
+        let path = j.writer().create_customer("acme", &header("Acme")).unwrap();
         fs::read_to_string(path).unwrap()
-    }
-
-    fn call() -> Record {
-        Record::from(Interaction {
-            with: None,
-            at: At::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
-            channel: Channel::Call,
-            direction: Direction::Out,
-            summary: "meanwhile".into(),
-            source: None,
-        })
     }
 
     #[test]
@@ -223,7 +199,7 @@ mod mutant_tests {
         let original = with_acme(&j);
         let edit = j
             .editor()
-            .begin_edit("acme", Box::new(crate::check::added_problems))
+            .begin_edit("acme", crate::check::added_problems_in(Language::En))
             .unwrap();
         assert_eq!(edit.path(), j.customer_path("acme").unwrap());
         assert_eq!(fs::read_to_string(edit.copy()).unwrap(), original);
@@ -251,7 +227,7 @@ mod mutant_tests {
         let original = with_acme(&j);
         let edit = j
             .editor()
-            .begin_edit("acme", Box::new(crate::check::added_problems))
+            .begin_edit("acme", crate::check::added_problems_in(Language::En))
             .unwrap();
         let copy = edit.copy().to_path_buf();
         let edited = original.replace("Acme", "Acme Two");
@@ -263,10 +239,7 @@ mod mutant_tests {
     fn save_replaces_the_journal_file_with_the_edited_copy() {
         let (_dir, j, edit, copy, edited) = editing_acme();
         edit.save().unwrap();
-        assert_eq!(
-            fs::read_to_string(j.customer_path("acme").unwrap()).unwrap(),
-            edited
-        );
+        assert_eq!(text(&j, "acme"), edited);
         assert!(!copy.exists(), "the copy is removed once saved");
     }
 
@@ -274,9 +247,9 @@ mod mutant_tests {
     fn save_refuses_when_the_file_changed_meanwhile_and_keeps_the_edited_copy() {
         let (_dir, j, edit, copy, edited) = editing_acme();
         j.writer()
-            .append_with("acme", |_| Ok((call(), ())))
+            .append_with("acme", |_| Ok((call("meanwhile"), ())))
             .unwrap();
-        let appended = fs::read_to_string(j.customer_path("acme").unwrap()).unwrap();
+        let appended = text(&j, "acme");
 
         let err = edit.save().unwrap_err().to_string();
         // Its folder is renamed `kept-PID-…`, which no later edit removes.
@@ -303,9 +276,6 @@ mod mutant_tests {
             "{err}"
         );
         assert_eq!(kept.as_deref(), Some(edited.as_str()), "the copy is kept");
-        assert_eq!(
-            fs::read_to_string(j.customer_path("acme").unwrap()).unwrap(),
-            appended
-        );
+        assert_eq!(text(&j, "acme"), appended);
     }
 }

@@ -52,9 +52,7 @@ mod testutil;
 mod undo;
 
 pub use self::append::NewCustomer;
-pub use self::check_cache::{
-    CHECK_CACHE_FILE, CHECK_CACHE_SWITCH, CheckCache, CleanFile, ContentKey,
-};
+pub use self::check_cache::{CheckCache, CleanFile};
 use self::codec::header_end;
 pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
 use self::disk::{
@@ -64,14 +62,12 @@ use self::disk::{
 pub use self::disk::{
     check_inner_dirs, flush_repository, is_not_found, kind_of, read_bytes, say_waiting_with,
 };
-pub use self::hand_edit::{AddedProblems, Edit, EditCheck};
-pub use self::header::{HeaderChange, HeaderEdit};
-pub use self::leftovers::{is_stale, leftover_pid, process_alive};
-pub use self::outlook_cache::{CachedModel, CachedOutlook, OUTLOOK_CACHE_FILE, OutlookCache};
-pub use self::promise_index::{IndexHits, PROMISE_INDEX_DIR, PromiseIndex};
-pub use self::repair::{BrokenTail, Repair, broken_tail, nul_tail};
-pub use self::summary_cache::{SUMMARY_CACHE_FILE, SUMMARY_CACHE_SWITCH};
-pub use self::undo::{Refused, TakenBack, UndoChange, UndoEntry, UndoLog, Undone};
+pub use self::hand_edit::{AddedProblems, EditCheck};
+pub use self::header::HeaderChange;
+pub use self::leftovers::{is_stale, leftover_pid};
+pub use self::outlook_cache::{CachedModel, CachedOutlook};
+pub use self::repair::{Repair, broken_tail};
+pub use self::undo::{Refused, TakenBack, UndoEntry};
 
 /// Folder of the customer files inside a journal.
 pub const CUSTOMERS_DIR: &str = "customers";
@@ -249,24 +245,7 @@ impl Journal {
     /// The ids of every customer, sorted. A missing `customers/` folder means no customers.
     pub fn customer_ids(&self) -> Result<Vec<String>> {
         check_inner_dirs(&self.root, CUSTOMERS_DIR)?;
-        let dir = self.customers_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(failed(Doing::List, &dir, e)),
-        };
-        let mut ids = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| failed(Doing::List, &dir, e))?;
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some(stem) = name.strip_suffix(".toml") else {
-                continue;
-            };
-            if validate_id(stem).is_ok() {
-                ids.push(stem.to_string());
-            }
-        }
+        let mut ids: Vec<String> = self.scan()?.into_iter().filter_map(|e| e.id).collect();
         ids.sort_unstable();
         Ok(ids)
     }

@@ -3,8 +3,7 @@
 
 use super::*;
 use crate::model::Record;
-use crate::model::{At, Channel, Direction, Interaction, Kind};
-use std::collections::BTreeMap;
+use crate::model::{At, Channel, Direction, Interaction};
 
 /// A journal made by [`Journal::init`] in a new temporary folder (kept alive by the guard).
 pub fn journal() -> (tempfile::TempDir, Journal) {
@@ -22,17 +21,16 @@ pub fn journal_with(text: &str) -> (tempfile::TempDir, Journal, PathBuf) {
     (dir, journal, path)
 }
 
+/// The text of customer `id`'s file.
+pub fn text(j: &Journal, id: &str) -> String {
+    fs::read_to_string(j.customer_path(id).unwrap()).unwrap()
+}
+
 /// An external customer's header named `name`, since 2026-11-02, no tags.
 pub fn header(name: &str) -> Header {
     Header {
-        schema: 1,
-        name: name.into(),
-        kind: Kind::External,
         since: chrono::NaiveDate::from_ymd_opt(2026, 11, 2),
-        tags: Vec::new(),
-        cadence: None,
-        uid: None,
-        attributes: BTreeMap::new(),
+        ..Header::named(name)
     }
 }
 

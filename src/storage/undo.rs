@@ -340,10 +340,6 @@ mod mutant_tests {
     use crate::storage::codec::records_chunk;
     use crate::storage::testutil::*;
 
-    fn text(j: &Journal, id: &str) -> String {
-        fs::read_to_string(j.customer_path(id).unwrap()).unwrap()
-    }
-
     fn entry(change: UndoChange) -> UndoEntry {
         UndoEntry {
             customer: "acme".into(),

@@ -9,7 +9,7 @@ use crate::report::list::CustomerSummary;
 /// `coltiva list`. The wide layout (CSV) carries every field of the JSON, flattened.
 pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) -> Document {
     let wide = layout.wide;
-    let table = if wide {
+    let mut table = if wide {
         Table {
             name: "customers",
             title: "Customers".into(),
@@ -152,7 +152,6 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
         }
     };
     // People only where some account is at risk: a journal without people reads as before.
-    let mut table = table;
     if !wide && rows.iter().any(|s| s.at_risk.is_some()) {
         table.columns.push(layout.column(Label::AtRisk));
         for (row, s) in table.rows.iter_mut().zip(rows) {
@@ -160,14 +159,12 @@ pub fn list(rows: &[CustomerSummary], as_of: chrono::NaiveDate, layout: Layout) 
             row.push(Cell::text(why.unwrap_or_default()));
         }
     }
-    if wide {
-        return Document {
-            title: "Customers".into(),
-            blocks: vec![Block::Table(table)],
-        };
-    }
+    let title = match wide {
+        true => "Customers".into(),
+        false => layout.words().customers_title(rows.len()),
+    };
     Document {
-        title: layout.words().customers_title(rows.len()),
+        title,
         blocks: vec![Block::Table(table)],
     }
 }

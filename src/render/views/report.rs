@@ -3,6 +3,7 @@
 use super::{charts, opt_date, promise_table};
 use crate::i18n::{Label, PhaseMoves};
 use crate::metrics::phase::ShownPhase;
+use crate::metrics::promises::KeptCounts;
 use crate::render::{Block, Cell, Document, Layout, Table};
 use crate::report::weekly::WeeklyReport;
 
@@ -10,25 +11,21 @@ use crate::report::weekly::WeeklyReport;
 pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
     let style = layout.style;
     let words = layout.words();
-    let counts_brief = |c| style.counts_brief(c);
     let payment_brief = |p| style.payment_brief(p);
     let word = |l: Label| Cell::text(layout.label(l));
     let rates = &r.kept_rates;
+    let kept_row = |label, period: &KeptCounts, trailing: &KeptCounts| {
+        vec![
+            word(label),
+            Cell::Rate(period.rate()),
+            Cell::text(style.counts_brief(period)),
+            Cell::Rate(trailing.rate()),
+            Cell::text(style.counts_brief(trailing)),
+        ]
+    };
     let mut kept_rows = vec![
-        vec![
-            word(Label::Us),
-            Cell::Rate(rates.period_us.rate()),
-            Cell::text(counts_brief(&rates.period_us)),
-            Cell::Rate(rates.trailing_us.rate()),
-            Cell::text(counts_brief(&rates.trailing_us)),
-        ],
-        vec![
-            word(Label::Them),
-            Cell::Rate(rates.period_them.rate()),
-            Cell::text(counts_brief(&rates.period_them)),
-            Cell::Rate(rates.trailing_them.rate()),
-            Cell::text(counts_brief(&rates.trailing_them)),
-        ],
+        kept_row(Label::Us, &rates.period_us, &rates.trailing_us),
+        kept_row(Label::Them, &rates.period_them, &rates.trailing_them),
         vec![
             word(Label::TheirPayments),
             Cell::Rate(rates.payment_period.counts.rate()),
@@ -39,21 +36,18 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
     ];
     // Internal customers' rows only in a journal that has some (else two rows of zeros).
     if r.internal_customers > 0 {
+        let internal = &rates.internal;
         kept_rows.extend([
-            vec![
-                word(Label::UsInternal),
-                Cell::Rate(rates.internal.period_us.rate()),
-                Cell::text(counts_brief(&rates.internal.period_us)),
-                Cell::Rate(rates.internal.trailing_us.rate()),
-                Cell::text(counts_brief(&rates.internal.trailing_us)),
-            ],
-            vec![
-                word(Label::ThemInternal),
-                Cell::Rate(rates.internal.period_them.rate()),
-                Cell::text(counts_brief(&rates.internal.period_them)),
-                Cell::Rate(rates.internal.trailing_them.rate()),
-                Cell::text(counts_brief(&rates.internal.trailing_them)),
-            ],
+            kept_row(
+                Label::UsInternal,
+                &internal.period_us,
+                &internal.trailing_us,
+            ),
+            kept_row(
+                Label::ThemInternal,
+                &internal.period_them,
+                &internal.trailing_them,
+            ),
         ]);
     }
     let kept = Table {
@@ -201,26 +195,15 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
         rows: channel_rows,
         empty: "",
     };
+    let fact = |l: Label, n: i64| (layout.label(l).into(), Cell::int(n));
     let mut doc = Document {
         title: words.weekly_review(r.period.since, r.period.until, r.as_of),
         blocks: vec![
             Block::Facts(vec![
-                (
-                    layout.label(Label::Customers).into(),
-                    Cell::int(r.customers),
-                ),
-                (
-                    layout.label(Label::OverduePromises).into(),
-                    Cell::int(r.overdue.len() as i64),
-                ),
-                (
-                    layout.label(Label::DueNext7Days).into(),
-                    Cell::int(r.due_soon.len() as i64),
-                ),
-                (
-                    layout.label(Label::PastTheirCadence).into(),
-                    Cell::int(r.past_cadence.len() as i64),
-                ),
+                fact(Label::Customers, i64::from(r.customers)),
+                fact(Label::OverduePromises, r.overdue.len() as i64),
+                fact(Label::DueNext7Days, r.due_soon.len() as i64),
+                fact(Label::PastTheirCadence, r.past_cadence.len() as i64),
             ]),
             Block::Table(promise_table(
                 layout,
@@ -280,32 +263,26 @@ pub fn report(r: &WeeklyReport, layout: Layout) -> Document {
                 .collect(),
             empty: layout.label(Label::NoAccountAtRisk),
         };
-        let at = doc
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Table(t) if t.name == "past_cadence"))
-            .map_or(doc.blocks.len(), |i| i + 1);
+        let at = table_at(&doc, "past_cadence").map_or(doc.blocks.len(), |i| i + 1);
         doc.blocks.insert(at, Block::Table(table));
     }
     // A chart of no moves says nothing the table's "no phase changes" does not.
     if !r.phase_changes.is_empty() {
-        let at = doc
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Table(t) if t.name == "phase_changes"))
-            .unwrap_or(doc.blocks.len());
+        let at = table_at(&doc, "phase_changes").unwrap_or(doc.blocks.len());
         doc.blocks
             .insert(at, Block::Chart(charts::phase_moves(r, style)));
     }
     // A chart of nobody says nothing the table's "everyone heard from you in time" does not.
     if !r.past_cadence.is_empty() {
-        let at = doc
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Table(t) if t.name == "past_cadence"))
-            .unwrap_or(doc.blocks.len());
+        let at = table_at(&doc, "past_cadence").unwrap_or(doc.blocks.len());
         doc.blocks
             .insert(at, Block::Chart(charts::past_cadence(r, style)));
     }
     doc
+}
+
+/// Where the table `name` stands in `doc`.
+fn table_at(doc: &Document, name: &str) -> Option<usize> {
+    let is_it = |b: &Block| matches!(b, Block::Table(t) if t.name == name);
+    doc.blocks.iter().position(is_it)
 }
