@@ -267,287 +267,422 @@ impl Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.worded(&|e| e.to_string(), &|r| r.to_string(), &english))
+    }
+}
+
+/// A refusal as the sentence a language words, its facts in the order the comments name them
+/// (paths written out; `said`: an inner error already worded in the language). Each
+/// catalogue has one arm a sentence (`Catalogue::refusal_sentence`); [`english`] is the
+/// Display.
+pub enum Sentence<'a> {
+    /// name
+    NoIdFromName(&'a str),
+    IdRefused(&'a BadId, IdFix),
+    /// id, path
+    IdTaken(&'a str, &'a str),
+    /// path, schema, understood
+    NewerSchema(&'a str, u32, u32),
+    ZeroDays(&'a str),
+    Symlink(&'a str),
+    NotRegular(&'a str, FileKind),
+    SymlinkFolder(&'a str),
+    NotAFolder(&'a str, FileKind),
+    /// path, error (the system's words, as in every sentence below)
+    ReplaceBusy(&'a str, &'a str),
+    OpenBusy(&'a str, &'a str),
+    /// id, path
+    Gone(&'a str, &'a str),
+    KeepsBeingReplaced(&'a str),
+    /// path, error, flush (its fsync failed), advice
+    NotWritten(&'a str, &'a str, bool, Advice),
+    FolderNotFlushed(&'a str, &'a str, Advice),
+    NotAppended(&'a str, &'a str, Advice),
+    /// path, error, undo (why cutting it back failed), advice, repair (the command)
+    NotAppendedNorUndone(&'a str, &'a str, &'a str, Advice, &'a str),
+    /// Before the problems, one a line.
+    EditWouldNotPass,
+    /// path, kept
+    EditedMeanwhile(&'a str, &'a str),
+    /// error, id
+    RepairNothingParses(&'a str, &'a str),
+    /// error, records, line, path, id
+    RepairTooMany(&'a str, usize, usize, &'a str, &'a str),
+    /// said, path, rej
+    RepairNotMoved(&'a str, &'a str, &'a str),
+    /// said, rej, path, undo, id
+    RepairCopyLeft(&'a str, &'a str, &'a str, &'a str, &'a str),
+    /// path, error, autocommit
+    SettingsNotParsed(&'a str, &'a str, bool),
+    GitNotATable(&'a str, bool),
+    UndoLogDamaged(&'a str, &'a str),
+    CommitNotFlushed(&'a str),
+    SettingsNotAFile(&'a str, FileKind),
+    /// Why a `coltiva.toml` (`p`) is no journal's settings: p, error …
+    SettingsUnreadable(&'a str, &'a str),
+    SettingsOnlyNul(&'a str),
+    /// p, NUL bytes
+    SettingsNul(&'a str, usize),
+    /// p, said
+    SettingsInvalid(&'a str, &'a str),
+    /// … and what to do about it: why (one of the four above), p.
+    NoSettings(&'a str, &'a str),
+    /// id, path, batch (nothing of an import was written)
+    CustomerExists(&'a str, &'a str, bool),
+    FileAppeared(&'a str),
+    /// said, created, of
+    SomeCreated(&'a str, usize, usize),
+    /// path, line, column, message, id
+    AppendToBroken(&'a str, usize, usize, &'a str, &'a str),
+    /// path, line, column, message
+    AppendWouldBreak(&'a str, usize, usize, &'a str),
+    /// path, id
+    HeaderNotEditable(&'a str, &'a str),
+    /// tag, name, tags (joined)
+    NoSuchTag(&'a str, &'a str, &'a str),
+    /// key, name
+    NoSuchAttribute(&'a str, &'a str),
+    /// doing, path, error
+    Failed(Doing, &'a str, &'a str),
+    /// from, to, error
+    NotMoved(&'a str, &'a str, &'a str),
+    GitNotRun(GitStep, &'a str),
+    /// step, status, detail
+    GitFailed(GitStep, &'a str, &'a str),
+}
+
+impl Refusal {
+    /// This refusal in one language: `words` words each sentence, `said` an inner error and
+    /// `rule` a broken rule.
+    pub fn worded(
+        &self,
+        said: &dyn Fn(&Error) -> String,
+        rule: &dyn Fn(&RuleBroken) -> String,
+        words: &dyn Fn(Sentence<'_>) -> String,
+    ) -> String {
         use Refusal::*;
+        use Sentence as S;
+        let p = |path: &Path| path.display().to_string();
         match self {
-            NoIdFromName { name } => write!(
-                f,
-                "cannot make an id from the name {name:?}: it has no letters or digits; give one with --id"
-            ),
-            Rule(rule) => write!(f, "{rule}"),
-            BadId { bad, fix } => {
-                let fix = match fix {
-                    IdFix::WithId => "choose another with --id",
-                    IdFix::NewId => "choose another new id",
-                };
-                write!(f, "{bad}; {fix}")
-            }
-            IdTaken { id, path } => write!(
-                f,
-                "there is already a customer {id} ({}); choose another id",
-                path.display()
-            ),
+            NoIdFromName { name } => words(S::NoIdFromName(name)),
+            Rule(r) => rule(r),
+            BadId { bad, fix } => words(S::IdRefused(bad, *fix)),
+            IdTaken { id, path } => words(S::IdTaken(id, &p(path))),
             NewerSchema {
                 path,
                 schema,
                 understood,
-            } => write!(
-                f,
-                "{}: schema {schema} is newer than this coltiva understands (schema {understood}); upgrade coltiva",
-                path.display()
-            ),
-            ZeroDays { path } => write!(
-                f,
-                "{}: new_days and lost_days must be at least 1",
-                path.display()
-            ),
-            Symlink { path } => write!(
-                f,
-                "{} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)",
-                path.display()
-            ),
-            NotRegular { path, kind } => write!(
-                f,
-                "{} is not a regular file (it is {kind}); move it out of the journal, then run the command again",
-                path.display()
-            ),
-            SymlinkFolder { path } => write!(
-                f,
-                "{} is a symbolic link; coltiva reads and writes only inside the journal, and a link (perhaps committed by someone else) could point anywhere: replace it with a real folder, then run the command again",
-                path.display()
-            ),
-            NotAFolder { path, kind } => write!(
-                f,
-                "{} should be a folder but is {kind}; move it out of the journal, then run the command again",
-                path.display()
-            ),
-            ReplaceBusy { path, error } => write!(
-                f,
-                "could not replace {}: {error}; is it open in another program (an editor, a spreadsheet, a sync or antivirus program)? close it, then run the command again; nothing was changed",
-                path.display()
-            ),
-            OpenBusy { path, error } => write!(
-                f,
-                "could not open {}: {error}; another program has it open and lets nobody else read it (a spreadsheet, an editor?): close it there, then run the command again",
-                path.display()
-            ),
-            Gone { id, path } => write!(
-                f,
-                "the file of customer {id:?} ({}) is gone; was it forgotten or moved?",
-                path.display()
-            ),
-            KeepsBeingReplaced { path } => write!(
-                f,
-                "{} keeps being replaced while coltiva waits for it; try again",
-                path.display()
-            ),
+            } => words(S::NewerSchema(&p(path), *schema, *understood)),
+            ZeroDays { path } => words(S::ZeroDays(&p(path))),
+            Symlink { path } => words(S::Symlink(&p(path))),
+            NotRegular { path, kind } => words(S::NotRegular(&p(path), *kind)),
+            SymlinkFolder { path } => words(S::SymlinkFolder(&p(path))),
+            NotAFolder { path, kind } => words(S::NotAFolder(&p(path), *kind)),
+            ReplaceBusy { path, error } => words(S::ReplaceBusy(&p(path), error)),
+            OpenBusy { path, error } => words(S::OpenBusy(&p(path), error)),
+            Gone { id, path } => words(S::Gone(id, &p(path))),
+            KeepsBeingReplaced { path } => words(S::KeepsBeingReplaced(&p(path))),
             NotWritten {
                 path,
                 error,
                 flush,
                 advice,
-            } => write!(
-                f,
-                "could not {} {}{}: {error}; nothing was saved, the journal is as it was; {advice}, then run the command again",
-                if *flush { "flush" } else { "write" },
-                path.display(),
-                if *flush { " to disk" } else { "" }
-            ),
+            } => words(S::NotWritten(&p(path), error, *flush, *advice)),
             FolderNotFlushed {
                 path,
                 error,
                 advice,
-            } => write!(
-                f,
-                "could not flush the folder {} to disk: {error}; what was just written there may not survive a crash or power loss; {advice}, then run `coltiva check`",
-                path.display()
-            ),
+            } => words(S::FolderNotFlushed(&p(path), error, *advice)),
             NotAppended {
                 path,
                 error,
                 advice,
                 undo: None,
                 ..
-            } => write!(
-                f,
-                "could not write to {}: {error}; nothing was saved, the file is exactly as it was; {advice}, then run the command again",
-                path.display()
-            ),
+            } => words(S::NotAppended(&p(path), error, *advice)),
             NotAppended {
                 path,
                 error,
                 advice,
                 undo: Some(undo),
                 repair,
-            } => write!(
-                f,
-                "could not write to {}: {error}, and could not cut the incomplete write back off ({undo}): the file may end in an incomplete record; {advice}, then run `{repair}` and run the command again",
-                path.display()
-            ),
+            } => words(S::NotAppendedNorUndone(
+                &p(path),
+                error,
+                undo,
+                *advice,
+                repair,
+            )),
             EditWouldNotPass { problems } => {
-                write!(f, "the edited file would not pass `coltiva check`:")?;
+                let mut text = words(S::EditWouldNotPass);
                 for problem in problems {
-                    write!(f, "\n  {problem}")?;
+                    text.push_str("\n  ");
+                    text.push_str(problem);
                 }
-                Ok(())
+                text
             }
-            EditedMeanwhile { path, kept } => write!(
-                f,
-                "{} changed while you were editing it; it was not replaced. Your edited version is kept in {}",
-                path.display(),
-                kept.display()
-            ),
-            RepairNothingParses { error, id } => write!(
-                f,
-                "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
-            ),
+            EditedMeanwhile { path, kept } => words(S::EditedMeanwhile(&p(path), &p(kept))),
+            RepairNothingParses { error, id } => words(S::RepairNothingParses(error, id)),
             RepairTooMany {
                 error,
                 records,
                 line,
                 path,
                 id,
-            } => write!(
-                f,
-                "{error}\nrepair would move {records} records (from line {line}) to {}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside",
-                path.display()
-            ),
-            RepairNotMoved { error, path, rej } => write!(
-                f,
-                "{error}\nnothing was moved: {} is as it was, and {} holds a copy of its broken tail",
-                path.display(),
-                rej.display()
-            ),
+            } => words(S::RepairTooMany(error, *records, *line, &p(path), id)),
+            RepairNotMoved { error, path, rej } => {
+                words(S::RepairNotMoved(&said(error), &p(path), &p(rej)))
+            }
             RepairCopyLeft {
                 error,
                 rej,
                 path,
                 undo,
                 id,
-            } => write!(
-                f,
-                "{error}\n{} now also holds a copy of the tail that is still in {} (taking it back failed: {undo}); delete that copy from its end before running `coltiva repair {id}` again",
-                rej.display(),
-                path.display()
-            ),
+            } => words(S::RepairCopyLeft(&said(error), &p(rej), &p(path), undo, id)),
             SettingsNotParsed {
                 path,
                 error,
                 autocommit,
-            } => write!(
-                f,
-                "{} does not parse ({error}); fix it, then set [git] autocommit = {autocommit} by hand",
-                path.display()
-            ),
-            GitNotATable { path, autocommit } => write!(
-                f,
-                "{}: git is not a table; write [git] autocommit = {autocommit} by hand",
-                path.display()
-            ),
-            UndoLogDamaged { path, error } => write!(
-                f,
-                "{} is damaged ({error}); delete it (undo then has nothing to take back)",
-                path.display()
-            ),
-            CommitNotFlushed { error } => write!(
-                f,
-                "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {error}"
-            ),
-            SettingsNotAFile { path, kind } => write!(
-                f,
-                "{} is {kind}, not a settings file; move it out of the journal, then run `coltiva init` again",
-                path.display()
-            ),
+            } => words(S::SettingsNotParsed(&p(path), error, *autocommit)),
+            GitNotATable { path, autocommit } => words(S::GitNotATable(&p(path), *autocommit)),
+            UndoLogDamaged { path, error } => words(S::UndoLogDamaged(&p(path), error)),
+            CommitNotFlushed { error } => words(S::CommitNotFlushed(error)),
+            SettingsNotAFile { path, kind } => words(S::SettingsNotAFile(&p(path), *kind)),
             NotSettings { path, why } => {
-                let p = path.display();
-                match why {
-                    self::NotSettings::Unreadable(e) => {
-                        write!(f, "{p} exists but cannot be read ({e})")?
-                    }
-                    self::NotSettings::OnlyNul => write!(
-                        f,
-                        "{p} exists but holds only NUL bytes (it was being created when the machine stopped?): it is not a journal's settings"
-                    )?,
-                    self::NotSettings::Nul(n) => write!(
-                        f,
-                        "{p} exists but holds {n} NUL bytes (damaged by a crash?): it is not a journal's settings"
-                    )?,
+                let p = p(path);
+                let why = words(match why {
+                    self::NotSettings::Unreadable(e) => S::SettingsUnreadable(&p, e),
+                    self::NotSettings::OnlyNul => S::SettingsOnlyNul(&p),
+                    self::NotSettings::Nul(n) => S::SettingsNul(&p, *n),
                     self::NotSettings::Invalid(e) => {
-                        write!(f, "{p} exists but is not a journal's settings: {e}")?
+                        return words(S::NoSettings(&words(S::SettingsInvalid(&p, &said(e))), &p));
                     }
-                }
-                write!(
-                    f,
-                    "; nothing was changed; fix it by hand, or move it aside (`mv {p} {p}.bad`) and run `coltiva init` again"
-                )
+                });
+                words(S::NoSettings(&why, &p))
             }
-            CustomerExists { id, path, batch } => write!(
-                f,
-                "a customer with id {id:?} already exists ({}); {}",
-                path.display(),
-                match batch {
-                    true => "nothing was written",
-                    false => "choose another with --id",
-                }
-            ),
-            FileAppeared { path } => write!(
-                f,
-                "a customer file appeared meanwhile at {}; it was left untouched",
-                path.display()
-            ),
-            SomeCreated { error, created, of } => write!(
-                f,
-                "{error}; {created} of {of} new customer files were created, each complete"
-            ),
+            CustomerExists { id, path, batch } => words(S::CustomerExists(id, &p(path), *batch)),
+            FileAppeared { path } => words(S::FileAppeared(&p(path))),
+            SomeCreated { error, created, of } => {
+                words(S::SomeCreated(&said(error), *created, *of))
+            }
             AppendToBroken {
                 path,
                 line,
                 column,
                 message,
                 id,
-            } => write!(
-                f,
-                "{}:{line}:{column}: {message}\nnothing was appended: fix the file by hand (`coltiva edit {id}`) or move a broken tail aside with `coltiva repair {id}`",
-                path.display()
-            ),
+            } => words(S::AppendToBroken(&p(path), *line, *column, message, id)),
             AppendWouldBreak {
                 path,
                 line,
                 column,
                 message,
-            } => write!(
-                f,
-                "{}: the record cannot be appended: the file would no longer parse ({message} at {line}:{column} of the result; is a record kind written in another TOML form?); nothing was appended",
-                path.display()
-            ),
-            HeaderNotEditable { path, id } => write!(
-                f,
-                "the header of {} cannot be edited safely (a multi-line value that looks like a table?); edit it by hand with `coltiva edit {id}`",
-                path.display()
-            ),
-            NoSuchTag { tag, name, tags } => write!(
-                f,
-                "tags-={tag}: {name} has no tag {tag:?} (its tags: {})",
-                tags.join(", ")
-            ),
-            NoSuchAttribute { key, name } => {
-                write!(f, "{key}=: {name} has no attribute {key:?} to remove")
-            }
-            Failed { doing, path, error } => {
-                write!(f, "could not {doing} {}: {error}", path.display())
-            }
-            NotMoved { from, to, error } => write!(
-                f,
-                "could not move {} to {}: {error}",
-                from.display(),
-                to.display()
-            ),
-            GitNotRun { step, error } => write!(f, "could not run git to {step}: {error}"),
+            } => words(S::AppendWouldBreak(&p(path), *line, *column, message)),
+            HeaderNotEditable { path, id } => words(S::HeaderNotEditable(&p(path), id)),
+            NoSuchTag { tag, name, tags } => words(S::NoSuchTag(tag, name, &tags.join(", "))),
+            NoSuchAttribute { key, name } => words(S::NoSuchAttribute(key, name)),
+            Failed { doing, path, error } => words(S::Failed(*doing, &p(path), error)),
+            NotMoved { from, to, error } => words(S::NotMoved(&p(from), &p(to), error)),
+            GitNotRun { step, error } => words(S::GitNotRun(*step, error)),
             GitFailed {
                 step,
                 status,
                 detail,
-            } => write!(f, "git could not {step} ({status}): {detail}"),
+            } => words(S::GitFailed(*step, status, detail)),
         }
+    }
+}
+
+/// The English of a refusal: its Display.
+pub fn english(s: Sentence<'_>) -> String {
+    use Sentence::*;
+    match s {
+        NoIdFromName(name) => format!(
+            "cannot make an id from the name {name:?}: it has no letters or digits; give one with --id"
+        ),
+        IdTaken(id, path) => {
+            format!("there is already a customer {id} ({path}); choose another id")
+        }
+        NewerSchema(path, schema, understood) => format!(
+            "{path}: schema {schema} is newer than this coltiva understands (schema {understood}); upgrade coltiva"
+        ),
+        ZeroDays(path) => format!("{path}: new_days and lost_days must be at least 1"),
+        Symlink(path) => format!(
+            "{path} is a symbolic link; coltiva reads and writes only regular files inside the journal (replace the link with the file itself)"
+        ),
+        NotRegular(path, kind) => format!(
+            "{path} is not a regular file (it is {kind}); move it out of the journal, then run the command again",
+            kind = file_kind(kind)
+        ),
+        SymlinkFolder(path) => format!(
+            "{path} is a symbolic link; coltiva reads and writes only inside the journal, and a link (perhaps committed by someone else) could point anywhere: replace it with a real folder, then run the command again"
+        ),
+        NotAFolder(path, kind) => format!(
+            "{path} should be a folder but is {kind}; move it out of the journal, then run the command again",
+            kind = file_kind(kind)
+        ),
+        ReplaceBusy(path, error) => format!(
+            "could not replace {path}: {error}; is it open in another program (an editor, a spreadsheet, a sync or antivirus program)? close it, then run the command again; nothing was changed"
+        ),
+        OpenBusy(path, error) => format!(
+            "could not open {path}: {error}; another program has it open and lets nobody else read it (a spreadsheet, an editor?): close it there, then run the command again"
+        ),
+        Gone(id, path) => {
+            format!("the file of customer {id:?} ({path}) is gone; was it forgotten or moved?")
+        }
+        KeepsBeingReplaced(path) => {
+            format!("{path} keeps being replaced while coltiva waits for it; try again")
+        }
+        NotWritten(path, error, flush, advice) => format!(
+            "could not {} {path}{}: {error}; nothing was saved, the journal is as it was; {advice}, then run the command again",
+            if flush { "flush" } else { "write" },
+            if flush { " to disk" } else { "" },
+            advice = what_to_do(advice)
+        ),
+        FolderNotFlushed(path, error, advice) => format!(
+            "could not flush the folder {path} to disk: {error}; what was just written there may not survive a crash or power loss; {advice}, then run `coltiva check`",
+            advice = what_to_do(advice)
+        ),
+        NotAppended(path, error, advice) => format!(
+            "could not write to {path}: {error}; nothing was saved, the file is exactly as it was; {advice}, then run the command again",
+            advice = what_to_do(advice)
+        ),
+        NotAppendedNorUndone(path, error, undo, advice, repair) => format!(
+            "could not write to {path}: {error}, and could not cut the incomplete write back off ({undo}): the file may end in an incomplete record; {advice}, then run `{repair}` and run the command again",
+            advice = what_to_do(advice)
+        ),
+        EditWouldNotPass => "the edited file would not pass `coltiva check`:".into(),
+        EditedMeanwhile(path, kept) => format!(
+            "{path} changed while you were editing it; it was not replaced. Your edited version is kept in {kept}"
+        ),
+        RepairNothingParses(error, id) => format!(
+            "{error}\nno part of the file parses, not even its header; fix it by hand with `coltiva edit {id}`"
+        ),
+        RepairTooMany(error, records, line, path, id) => format!(
+            "{error}\nrepair would move {records} records (from line {line}) to {path}.rej; the problem is not just a broken last record.\nfix it by hand with `coltiva edit {id}`, or run `coltiva repair {id} --force` to move them aside"
+        ),
+        RepairNotMoved(said, path, rej) => format!(
+            "{said}\nnothing was moved: {path} is as it was, and {rej} holds a copy of its broken tail"
+        ),
+        RepairCopyLeft(said, rej, path, undo, id) => format!(
+            "{said}\n{rej} now also holds a copy of the tail that is still in {path} (taking it back failed: {undo}); delete that copy from its end before running `coltiva repair {id}` again"
+        ),
+        SettingsNotParsed(path, error, autocommit) => format!(
+            "{path} does not parse ({error}); fix it, then set [git] autocommit = {autocommit} by hand"
+        ),
+        GitNotATable(path, autocommit) => {
+            format!("{path}: git is not a table; write [git] autocommit = {autocommit} by hand")
+        }
+        UndoLogDamaged(path, error) => {
+            format!("{path} is damaged ({error}); delete it (undo then has nothing to take back)")
+        }
+        CommitNotFlushed(error) => format!(
+            "the commit is made, but git's files could not be flushed to disk, so a crash could still lose it: {error}"
+        ),
+        SettingsNotAFile(path, kind) => format!(
+            "{path} is {kind}, not a settings file; move it out of the journal, then run `coltiva init` again",
+            kind = file_kind(kind)
+        ),
+        SettingsUnreadable(p, error) => format!("{p} exists but cannot be read ({error})"),
+        SettingsOnlyNul(p) => format!(
+            "{p} exists but holds only NUL bytes (it was being created when the machine stopped?): it is not a journal's settings"
+        ),
+        SettingsNul(p, n) => format!(
+            "{p} exists but holds {n} NUL bytes (damaged by a crash?): it is not a journal's settings"
+        ),
+        SettingsInvalid(p, said) => format!("{p} exists but is not a journal's settings: {said}"),
+        NoSettings(why, p) => format!(
+            "{why}; nothing was changed; fix it by hand, or move it aside (`mv {p} {p}.bad`) and run `coltiva init` again"
+        ),
+        CustomerExists(id, path, batch) => format!(
+            "a customer with id {id:?} already exists ({path}); {}",
+            if batch {
+                "nothing was written"
+            } else {
+                "choose another with --id"
+            }
+        ),
+        FileAppeared(path) => {
+            format!("a customer file appeared meanwhile at {path}; it was left untouched")
+        }
+        SomeCreated(said, created, of) => {
+            format!("{said}; {created} of {of} new customer files were created, each complete")
+        }
+        AppendToBroken(path, line, column, message, id) => format!(
+            "{path}:{line}:{column}: {message}\nnothing was appended: fix the file by hand (`coltiva edit {id}`) or move a broken tail aside with `coltiva repair {id}`"
+        ),
+        AppendWouldBreak(path, line, column, message) => format!(
+            "{path}: the record cannot be appended: the file would no longer parse ({message} at {line}:{column} of the result; is a record kind written in another TOML form?); nothing was appended"
+        ),
+        HeaderNotEditable(path, id) => format!(
+            "the header of {path} cannot be edited safely (a multi-line value that looks like a table?); edit it by hand with `coltiva edit {id}`"
+        ),
+        NoSuchTag(tag, name, tags) => {
+            format!("tags-={tag}: {name} has no tag {tag:?} (its tags: {tags})")
+        }
+        NoSuchAttribute(key, name) => format!("{key}=: {name} has no attribute {key:?} to remove"),
+        Failed(doing, path, error) => format!("could not {doing} {path}: {error}"),
+        NotMoved(from, to, error) => format!("could not move {from} to {to}: {error}"),
+        GitNotRun(step, error) => format!("could not run git to {}: {error}", english_step(step)),
+        GitFailed(step, status, detail) => {
+            format!("git could not {} ({status}): {detail}", english_step(step))
+        }
+        IdRefused(bad, fix) => format!("{}; {}", bad_id(bad), id_fix(fix)),
+    }
+}
+
+/// What a path is instead of a file or folder, with its article: "a folder".
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Fifo => "a named pipe (FIFO)",
+        FileKind::Socket => "a socket",
+        FileKind::Device => "a device",
+        FileKind::Symlink => "a symbolic link",
+        FileKind::Folder => "a folder",
+        FileKind::File => "a regular file",
+        FileKind::Other => "not a regular file",
+    }
+}
+
+/// What to do about a failed write: a clause the sentence goes on from.
+fn what_to_do(advice: Advice) -> &'static str {
+    match advice {
+        Advice::FreeSpace => "free some space on the disk",
+        Advice::CheckDisk => "check the disk (is it full, read-only or failing?)",
+    }
+}
+
+/// Why a text is no customer id (a refused id, and an import row's).
+fn bad_id(bad: &BadId) -> String {
+    match bad {
+        BadId::Malformed(id) => format!(
+            "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
+        ),
+        BadId::Reserved(id) => format!(
+            "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file"
+        ),
+    }
+}
+
+/// Where to give another id.
+fn id_fix(fix: IdFix) -> &'static str {
+    match fix {
+        IdFix::WithId => "choose another with --id",
+        IdFix::NewId => "choose another new id",
+    }
+}
+
+/// What git was asked to do, after "to".
+fn english_step(step: GitStep) -> &'static str {
+    match step {
+        GitStep::CreateRepository => "create a repository",
+        GitStep::ReadIgnoreRules => "read the ignore rules",
+        GitStep::Stage => "stage the changed files",
+        GitStep::Commit => "commit",
+        GitStep::ReadStatus => "read the status",
+        GitStep::RegisterDriver => "register the merge driver",
+        GitStep::SetPullRebase => "set pull.rebase",
     }
 }
 
@@ -563,6 +698,12 @@ pub enum BadId {
     Malformed(String),
     /// A device name Windows refuses as a file name.
     Reserved(String),
+}
+
+impl fmt::Display for BadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&bad_id(self))
+    }
 }
 
 /// Why the model refuses a value (`model::customer`'s header rules, `model::kinds::person`'s
@@ -682,21 +823,6 @@ pub enum IdFix {
     NewId,
 }
 
-impl fmt::Display for BadId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BadId::Malformed(id) => write!(
-                f,
-                "invalid customer id {id:?}: use 1 to {MAX_ID_LEN} lower-case letters, digits and dashes, starting with a letter or digit"
-            ),
-            BadId::Reserved(id) => write!(
-                f,
-                "the id {id:?} is a reserved device name on Windows, where a clone of the journal could not hold the file"
-            ),
-        }
-    }
-}
-
 /// What a path that should be a file or a folder is instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -712,15 +838,7 @@ pub enum FileKind {
 
 impl fmt::Display for FileKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FileKind::Fifo => "a named pipe (FIFO)",
-            FileKind::Socket => "a socket",
-            FileKind::Device => "a device",
-            FileKind::Symlink => "a symbolic link",
-            FileKind::Folder => "a folder",
-            FileKind::File => "a regular file",
-            FileKind::Other => "not a regular file",
-        })
+        f.write_str(file_kind(*self))
     }
 }
 
@@ -778,20 +896,6 @@ pub enum GitStep {
     SetPullRebase,
 }
 
-impl fmt::Display for GitStep {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            GitStep::CreateRepository => "create a repository",
-            GitStep::ReadIgnoreRules => "read the ignore rules",
-            GitStep::Stage => "stage the changed files",
-            GitStep::Commit => "commit",
-            GitStep::ReadStatus => "read the status",
-            GitStep::RegisterDriver => "register the merge driver",
-            GitStep::SetPullRebase => "set pull.rebase",
-        })
-    }
-}
-
 /// What to do about a failed write: free space (the disk or quota is full), or check the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Advice {
@@ -801,10 +905,7 @@ pub enum Advice {
 
 impl fmt::Display for Advice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Advice::FreeSpace => "free some space on the disk",
-            Advice::CheckDisk => "check the disk (is it full, read-only or failing?)",
-        })
+        f.write_str(what_to_do(*self))
     }
 }
 

@@ -4,34 +4,24 @@
 
 use chrono::NaiveDate;
 
-use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{
+    Advice, BadId, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Sentence,
+};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
+use crate::model::SCHEMA;
+use crate::model::{Amount, MoneyStyle};
 use crate::model::{
-    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
-    Record, ResolutionStatus, Table,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
+    ResolutionStatus, Table,
 };
 
 pub struct German;
 
 impl German {
-    /// What git was asked to do, as a noun after "beim"/"zum": "Anlegen eines Repositorys".
-    fn git_step(step: &GitStep) -> &'static str {
-        match step {
-            GitStep::CreateRepository => "Anlegen eines Repositorys",
-            GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
-            GitStep::Stage => "Vormerken der geänderten Dateien",
-            GitStep::Commit => "Committen",
-            GitStep::ReadStatus => "Lesen des Status",
-            GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
-            GitStep::SetPullRebase => "Setzen von pull.rebase",
-        }
-    }
-
     fn day(&self, d: Option<NaiveDate>) -> String {
         d.map_or_else(|| "?".to_string(), |d| self.date(d))
     }
@@ -43,6 +33,62 @@ impl German {
         } else {
             format!("{n} Tagen")
         }
+    }
+}
+
+/// What git was asked to do, as a noun after "beim"/"zum": "Anlegen eines Repositorys".
+fn git_step(step: GitStep) -> &'static str {
+    match step {
+        GitStep::CreateRepository => "Anlegen eines Repositorys",
+        GitStep::ReadIgnoreRules => "Lesen der Regeln von .gitignore",
+        GitStep::Stage => "Vormerken der geänderten Dateien",
+        GitStep::Commit => "Committen",
+        GitStep::ReadStatus => "Lesen des Status",
+        GitStep::RegisterDriver => "Registrieren des Merge-Treibers",
+        GitStep::SetPullRebase => "Setzen von pull.rebase",
+    }
+}
+
+/// "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Fifo => "eine benannte Pipe (FIFO)",
+        FileKind::Socket => "ein Socket",
+        FileKind::Device => "ein Gerät",
+        FileKind::Symlink => "ein symbolischer Link",
+        FileKind::Folder => "ein Ordner",
+        FileKind::File => "eine reguläre Datei",
+        FileKind::Other => "eine Sonderdatei",
+    }
+}
+
+/// What to do about a failed write: a clause the sentence goes on from.
+fn what_to_do(advice: Advice) -> &'static str {
+    match advice {
+        Advice::FreeSpace => "schaffen Sie Platz auf dem Datenträger",
+        Advice::CheckDisk => {
+            "prüfen Sie den Datenträger (ist er voll, schreibgeschützt oder defekt?)"
+        }
+    }
+}
+
+/// Why a text is no customer id (a refused id, and an import row's).
+fn bad_id(bad: &BadId) -> String {
+    match bad {
+        BadId::Malformed(id) => format!(
+            "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
+        ),
+        BadId::Reserved(id) => format!(
+            "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
+        ),
+    }
+}
+
+/// Where to give another id.
+fn id_fix(fix: IdFix) -> &'static str {
+    match fix {
+        IdFix::WithId => "wählen Sie mit --id eine andere",
+        IdFix::NewId => "wählen Sie eine andere neue ID",
     }
 }
 
@@ -60,10 +106,6 @@ impl Catalogue for German {
             "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
         ];
         MONTHS[month0 as usize % 12]
-    }
-
-    fn percent(&self, rate: f64) -> String {
-        format!("{:.0}\u{a0}%", rate * 100.0)
     }
 
     fn label(&self, label: Label) -> &'static str {
@@ -238,33 +280,21 @@ impl Catalogue for German {
         }
     }
 
-    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str) {
         use Noun::*;
-        match (noun, one) {
-            (Day, true) => "Tag",
-            (Day, false) => "Tage",
-            (Week, true) => "Woche",
-            (Week, false) => "Wochen",
-            (Customer, true) => "Kunde",
-            (Customer, false) => "Kunden",
-            (InternalCustomer, true) => "interner Kunde",
-            (InternalCustomer, false) => "interne Kunden",
-            (Promise, true) => "Zusage",
-            (Promise, false) => "Zusagen",
-            (Record, true) => "Eintrag",
-            (Record, false) => "Einträge",
-            (Contact, true) => "Kontakt",
-            (Contact, false) => "Kontakte",
-            (Item, true) => "Aufgabe",
-            (Item, false) => "Aufgaben",
-            (CustomerFile, true) => "Kundendatei",
-            (CustomerFile, false) => "Kundendateien",
-            (Person, true) => "Person",
-            (Person, false) => "Personen",
-            (Match, true) => "Treffer",
-            (Match, false) => "Treffer",
-            (Message, true) => "Nachricht",
-            (Message, false) => "Nachrichten",
+        match noun {
+            Day => ("Tag", "Tage"),
+            Week => ("Woche", "Wochen"),
+            Customer => ("Kunde", "Kunden"),
+            InternalCustomer => ("interner Kunde", "interne Kunden"),
+            Promise => ("Zusage", "Zusagen"),
+            Record => ("Eintrag", "Einträge"),
+            Contact => ("Kontakt", "Kontakte"),
+            Item => ("Aufgabe", "Aufgaben"),
+            CustomerFile => ("Kundendatei", "Kundendateien"),
+            Person => ("Person", "Personen"),
+            Match => ("Treffer", "Treffer"),
+            Message => ("Nachricht", "Nachrichten"),
         }
     }
 
@@ -362,10 +392,6 @@ impl Catalogue for German {
         }
     }
 
-    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
-        format!("{phase} seit {}", self.date(since))
-    }
-
     fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
         let as_of = self.date(a.as_of);
         match a.rule {
@@ -447,109 +473,12 @@ impl Catalogue for German {
         )
     }
 
-    fn late_on_average(&self, days: &str) -> String {
-        format!(", im Mittel {days} Tage zu spät")
-    }
-
-    fn late_payments_on_average(&self, days: &str) -> String {
-        format!("; verspätete Zahlungen im Mittel {days} Tage zu spät")
-    }
-
-    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
-        format!(
-            "P(aktiv) {p_alive}; {expected} Käufe in den nächsten 90 Tagen erwartet (coltiva outlook)"
-        )
-    }
-
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
-        let tail = |text: &mut String, note: &Option<String>| {
-            if let Some(n) = note {
-                text.push_str(": ");
-                text.push_str(n);
-            }
-        };
-        let (label, text) = match record {
-            Record::Interaction(i) if i.channel == Channel::Note => {
-                ("Notiz".into(), i.summary.clone())
-            }
-            Record::Interaction(i) => (
-                format!(
-                    "{} {}",
-                    self.channel(i.channel),
-                    self.direction(i.direction)
-                ),
-                i.summary.clone(),
-            ),
-            Record::Order(o) => {
-                let mut text = amount.to_string();
-                if let Some(r) = &o.reference {
-                    text.push_str(&format!(" ({r})"));
-                }
-                tail(&mut text, &o.note);
-                ("Auftrag".into(), text)
-            }
-            Record::Promise(p) => (
-                match p.by {
-                    Party::Us => "unsere Zusage".into(),
-                    Party::Them => "ihre Zusage".into(),
-                },
-                format!("[{}] {} (fällig {})", p.id, p.what, self.date(p.due)),
-            ),
-            Record::Resolution(r) => {
-                let mut text = format!("[{}]", r.promise);
-                if let Some(due) = r.due {
-                    text.push_str(&format!(" neu fällig {}", self.date(due)));
-                }
-                tail(&mut text, &r.note);
-                (self.resolution(r.status).into(), text)
-            }
-            Record::Phase(p) => (
-                match p.set {
-                    PhaseSetting::Pin(phase) => {
-                        format!("Phase {}", self.phase(ShownPhase::Lifecycle(phase)))
-                    }
-                    PhaseSetting::Auto => "Phase automatisch".into(),
-                },
-                p.reason.clone().unwrap_or_default(),
-            ),
-            Record::Person(p) => self.person_line(p),
-        };
-        match record.with() {
-            Some(with) => (label, format!("{text}{}", self.with_person(with))),
-            None => (label, text),
-        }
-    }
-
-    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
-        format!("{name} — Stand {}", self.date(as_of))
-    }
-
     fn records_title(&self, shown: usize, total: usize) -> String {
         if shown < total {
             format!("Letzte {shown} von {total} Einträgen (--all für alle)")
         } else {
             format!("Einträge ({total})")
         }
-    }
-
-    fn rhythm(&self, weeks: usize) -> String {
-        format!("Rhythmus ({weeks} Wochen)")
-    }
-
-    fn customers_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Kunden, Stand {}", self.date(as_of))
-    }
-
-    fn customers_title(&self, n: usize) -> String {
-        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
-    }
-
-    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {}, Stand {}",
-            count(self, n as i64, Noun::Promise),
-            self.date(as_of)
-        )
     }
 
     fn due_in(&self, days: i64) -> String {
@@ -560,15 +489,6 @@ impl Catalogue for German {
                 format!("seit {} überfällig", German::days_dative(-days))
             }
         }
-    }
-
-    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
-        format!(
-            "coltiva Aufgaben — {}, Stand {}, {} voraus",
-            count(self, items as i64, Noun::Item),
-            self.date(as_of),
-            count(self, days, Noun::Day)
-        )
     }
 
     fn due_by(&self, day: Option<NaiveDate>) -> String {
@@ -595,15 +515,6 @@ impl Catalogue for German {
             Some(day) => format!("letzter Kontakt {}, {every}", self.date(day)),
             None => format!("noch kein Kontakt, {every}"),
         }
-    }
-
-    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
-        format!(
-            "Wochenrückblick {} – {} (Stand {})",
-            self.date(since),
-            self.date(until),
-            self.date(as_of)
-        )
     }
 
     fn customers_by_phase_internal(&self, internal: u32) -> String {
@@ -634,32 +545,6 @@ impl Catalogue for German {
         }
     }
 
-    fn unreadable_files(&self, n: usize) -> String {
-        format!("Unlesbare Dateien: {n} (unten ausgelassen; Exit-Status 1)")
-    }
-
-    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Ausblick, Stand {}", self.date(as_of))
-    }
-
-    fn outlook_model(&self) -> &'static str {
-        "BG/NBD (Fader, Hardie & Lee 2005), Maximum-Likelihood"
-    }
-
-    fn with_a_purchase(&self, customers: usize) -> String {
-        format!(
-            "{} mit einem Kauf",
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn outlook_table_title(&self, horizon_days: u32) -> String {
-        format!(
-            "Kunden mit einem Kauf: die nächsten {}",
-            count(self, horizon_days, Noun::Day)
-        )
-    }
-
     fn too_little_history(
         &self,
         customers: usize,
@@ -671,29 +556,6 @@ impl Catalogue for German {
             "zu wenig Kaufgeschichte, um das Modell zu schätzen: {} mit einem Kauf und {repeat}, die an zwei oder mehr Tagen gekauft {}; nötig sind mindestens {min} und {min_repeat}",
             count(self, customers as i64, Noun::Customer),
             if repeat == 1 { "hat" } else { "haben" }
-        )
-    }
-
-    fn no_model(&self, detail: &str) -> String {
-        format!("kein Modell: {detail}")
-    }
-
-    fn added(&self, name: &str, id: &str, path: &str) -> String {
-        format!("{name} als {id} hinzugefügt ({path})")
-    }
-
-    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "{} mit {name} ({id}) am {} eingetragen",
-            self.channel(channel),
-            self.date(day)
-        )
-    }
-
-    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "Auftrag über {amount} von {name} ({id}) am {} eingetragen",
-            self.date(day)
         )
     }
 
@@ -737,20 +599,6 @@ impl Catalogue for German {
                 self.date(day)
             ),
         }
-    }
-
-    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
-        format!("Kopf von {name} ({id}) geändert: {edits}")
-    }
-
-    fn header_unchanged(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) sagt das bereits; nichts geändert")
-    }
-
-    fn no_customers_yet(&self, root: &str) -> String {
-        format!(
-            "das Journal in {root} hat noch keine Kunden: einen hinzufügen mit `coltiva add NAME` (oder eine CSV-Datei importieren mit `coltiva import`)"
-        )
     }
 
     fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
@@ -865,38 +713,6 @@ impl Catalogue for German {
         )
     }
 
-    fn commit_failed(&self, why: &str) -> String {
-        format!(
-            "coltiva: Warnung: die Änderung ist gespeichert, aber der Commit ist nicht gelungen: {why}"
-        )
-    }
-
-    fn committed_detached(&self) -> &'static str {
-        "coltiva: Hinweis: auf einem losgelösten HEAD committet (kein Branch ausgecheckt): der Commit liegt auf keinem Branch, und `git switch` auf einen Branch lässt ihn zurück; behalten mit `git switch -c NEUER-BRANCH`, oder `git switch main` und `git cherry-pick`"
-    }
-
-    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
-        format!("forget löscht {name} ({id}) endgültig; ohne Terminal zum Bestätigen --yes angeben")
-    }
-
-    fn forget_asks(&self, name: &str, id: &str) -> String {
-        format!(
-            "Das löscht {name} ({id}) und jeden Eintrag der Beziehung, endgültig.\nZum Bestätigen die ID ({id}) eingeben: "
-        )
-    }
-
-    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
-        format!("nicht bestätigt; {name} ({id}) bleibt erhalten")
-    }
-
-    fn deleted(&self, path: &str) -> String {
-        format!("{path} gelöscht")
-    }
-
-    fn forgot(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) und alle Einträge gelöscht")
-    }
-
     fn forget_history(&self, file: &str) -> String {
         format!(
             "Hinweis: das Journal ist ein git-Repository, seine Geschichte (und jeder Klon) enthält also noch {file}.\n\
@@ -904,10 +720,6 @@ impl Catalogue for German {
              git filter-repo --invert-paths --path {file}\n\
              und force-pushen; alle mit einem Klon bitten, neu zu klonen."
         )
-    }
-
-    fn nothing_to_repair(&self, id: &str) -> String {
-        format!("{id}: die Datei ist lesbar; nichts zu reparieren")
     }
 
     fn repaired(
@@ -930,41 +742,11 @@ impl Catalogue for German {
         )
     }
 
-    fn rej_ignored(&self) -> &'static str {
-        "die .rej-Dateien von `coltiva repair` in .gitignore eingetragen: sie bleiben in diesem Klon"
-    }
-
-    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
-        format!(
-            "neue ID für {name}: aus {old} wird {new} ({from} → {to}); Einträge, Zusagen und uid bleiben, wie sie waren"
-        )
-    }
-
-    fn same_id(&self, id: &str) -> String {
-        format!("{id} ist schon die ID dieses Kunden; nichts geändert")
-    }
-
-    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
-        format!(
-            "--at {} liegt vor dem Tag, an dem die Zusage {promise} gegeben wurde ({})",
-            self.date(at),
-            self.date(made)
-        )
-    }
-
     fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
         format!(
             "die Zusage {promise} wurde schon am {} {}; nichts eingetragen",
             self.date(on),
             self.resolution(status)
-        )
-    }
-
-    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
-        format!(
-            "--due {} liegt vor der Neuvereinbarung selbst ({})",
-            self.date(due),
-            self.date(at)
         )
     }
 
@@ -974,31 +756,6 @@ impl Catalogue for German {
             true => format!("die an {file} angehängten Einträge{records}"),
             false => format!("der an {file} angehängte Eintrag{records}"),
         }
-    }
-
-    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
-        format!(
-            "die Änderung des Kopfteils von {file}{}",
-            in_parens(changes, ", ")
-        )
-    }
-
-    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
-        format!("das Anlegen von {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_done(&self, what: &str) -> String {
-        format!("rückgängig gemacht: {what}")
-    }
-
-    fn undo_would(&self, what: &str) -> String {
-        format!(
-            "würde rückgängig machen: {what}; nichts wurde geändert (`coltiva undo` führt es aus):"
-        )
-    }
-
-    fn undo_nothing(&self) -> String {
-        "nichts rückgängig zu machen: seit dem letzten undo, import, repair oder edit ist kein Schreibvorgang von diesem Rechner verzeichnet".into()
     }
 
     fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
@@ -1033,44 +790,6 @@ impl Catalogue for German {
         }
     }
 
-    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
-        format!(
-            "{} und {} in {root} geprüft: keine Probleme",
-            count(self, customers as i64, Noun::Customer),
-            count(self, records as i64, Noun::Record)
-        )
-    }
-
-    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
-        format!(
-            "{problems} {} in {files} {} (von {customers} Kunden)",
-            if problems == 1 { "Problem" } else { "Probleme" },
-            if files == 1 { "Datei" } else { "Dateien" },
-        )
-    }
-
-    fn edit_unchanged(&self, file: &str) -> String {
-        format!("keine Änderungen; {file} bleibt, wie sie war")
-    }
-
-    fn edit_saved(&self, file: &str) -> String {
-        format!("{file} gespeichert")
-    }
-
-    fn edit_refused(&self, problem: &str, file: &str) -> String {
-        format!(
-            "{problem}\ndie bearbeitete Datei wurde nicht gespeichert; {file} behält die vorige Fassung (kein Terminal, um zu fragen, ob weiter bearbeitet werden soll)"
-        )
-    }
-
-    fn edit_discarded(&self, file: &str) -> String {
-        format!("{file} behält die vorige Fassung; die Bearbeitung wurde verworfen")
-    }
-
-    fn journal_created(&self, root: &str) -> String {
-        format!("Journal in {root} angelegt")
-    }
-
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
         match locale {
             Some(name) => format!(
@@ -1099,34 +818,14 @@ impl Catalogue for German {
         }
     }
 
-    fn autocommit_turned_on(&self) -> &'static str {
-        "autocommit in coltiva.toml eingeschaltet: jeder Schreibvorgang wird committet"
-    }
-
-    fn first_committed(&self, files: &str) -> String {
-        format!("{files} committet")
-    }
-
-    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
-        format!(
-            "coltiva: Warnung: das Journal ist eingerichtet, aber der erste Commit ist nicht gelungen: {why}\nselbst committen: {commands}"
-        )
-    }
-
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
-        match (kind, one) {
-            (Table::Interaction, true) => "Kontakt",
-            (Table::Interaction, false) => "Kontakte",
-            (Table::Order, true) => "Auftrag",
-            (Table::Order, false) => "Aufträge",
-            (Table::Promise, true) => "Zusage",
-            (Table::Promise, false) => "Zusagen",
-            (Table::Resolution, true) => "Erledigung",
-            (Table::Resolution, false) => "Erledigungen",
-            (Table::Phase, true) => "Phasenwechsel",
-            (Table::Phase, false) => "Phasenwechsel",
-            (Table::Person, true) => "Personeneintrag",
-            (Table::Person, false) => "Personeneinträge",
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str) {
+        match kind {
+            Table::Interaction => ("Kontakt", "Kontakte"),
+            Table::Order => ("Auftrag", "Aufträge"),
+            Table::Promise => ("Zusage", "Zusagen"),
+            Table::Resolution => ("Erledigung", "Erledigungen"),
+            Table::Phase => ("Phasenwechsel", "Phasenwechsel"),
+            Table::Person => ("Personeneintrag", "Personeneinträge"),
         }
     }
 
@@ -1187,17 +886,6 @@ impl Catalogue for German {
         )
     }
 
-    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("Vom {} bis {}.", self.date(since), self.date(until))
-    }
-
-    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
-        format!(
-            "{} darüber, Turnus {cadence_days}",
-            count(self, overdue_days, Noun::Day)
-        )
-    }
-
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
         let mut text = "Tage seit dem letzten Kontakt; der gestrichelte Strich ist der Turnus, der schraffierte Teil die Tage darüber.".to_string();
         if all > drawn {
@@ -1208,35 +896,11 @@ impl Catalogue for German {
         text
     }
 
-    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!(
-            "Das letzte Jahr: {} bis {}",
-            self.date(since),
-            self.date(until)
-        )
-    }
-
     fn timeline_caption(&self) -> &'static str {
         "Oben die Phasen; darunter Kontakte (Punkte, größer bei mehreren an einem Tag), Aufträge \
          (Rauten) und Zusagen vom Tag, an dem sie gegeben wurden, bis zum Tag, an dem sie \
          entschieden oder fällig sind: eingehalten (Punkt), verspätet (Dreieck), gebrochen \
          (Kreuz), offen (Ring), überfällig (Quadrat), storniert (Strich)."
-    }
-
-    fn kept_of(&self, kept: u32, total: u32) -> String {
-        format!("({kept} von {total} eingehalten)")
-    }
-
-    fn footer(&self) -> &'static str {
-        "Erstellt von coltiva. Jede Zahl steht auch im JSON desselben Befehls (--format json)."
-    }
-
-    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} am {}",
-            count(self, n as i64, Noun::Person),
-            self.date(as_of)
-        )
     }
 
     fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
@@ -1260,10 +924,6 @@ impl Catalogue for German {
             crate::model::PersonEvent::Left => "Person ausgeschieden",
         };
         (event.into(), p.summary("Rolle entfernt"))
-    }
-
-    fn with_person(&self, id: &str) -> String {
-        format!(" (mit {id})")
     }
 
     fn person_done(
@@ -1321,276 +981,144 @@ impl Catalogue for German {
         }
     }
 
-    fn refusal(&self, r: &Refusal) -> String {
-        use Refusal::*;
-        // "ein Ordner", "eine Sonderdatei": what a path is instead, in the nominative.
-        let kind = |kind: &FileKind| match kind {
-            FileKind::Fifo => "eine benannte Pipe (FIFO)",
-            FileKind::Socket => "ein Socket",
-            FileKind::Device => "ein Gerät",
-            FileKind::Symlink => "ein symbolischer Link",
-            FileKind::Folder => "ein Ordner",
-            FileKind::File => "eine reguläre Datei",
-            FileKind::Other => "eine Sonderdatei",
-        };
-        let advice = |advice: &Advice| match advice {
-            Advice::FreeSpace => "schaffen Sie Platz auf dem Datenträger",
-            Advice::CheckDisk => {
-                "prüfen Sie den Datenträger (ist er voll, schreibgeschützt oder defekt?)"
-            }
-        };
-        match r {
-            Rule(rule) => self.rule_broken(rule),
-            NoIdFromName { name } => format!(
+    fn refusal_sentence(&self, s: Sentence<'_>) -> String {
+        use Sentence::*;
+        match s {
+            NoIdFromName(name) => format!(
                 "aus dem Namen {name:?} lässt sich keine ID bilden: er enthält weder Buchstaben noch Ziffern; geben Sie eine mit --id an"
             ),
-            BadId { bad, fix } => {
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
-                    ),
-                };
-                let fix = match fix {
-                    IdFix::WithId => "wählen Sie mit --id eine andere",
-                    IdFix::NewId => "wählen Sie eine andere neue ID",
-                };
-                format!("{bad}; {fix}")
+            IdTaken(id, path) => {
+                format!("es gibt bereits einen Kunden {id} ({path}); wählen Sie eine andere ID")
             }
-            IdTaken { id, path } => format!(
-                "es gibt bereits einen Kunden {id} ({}); wählen Sie eine andere ID",
-                path.display()
+            NewerSchema(path, schema, understood) => format!(
+                "{path}: Schema {schema} ist neuer, als diese coltiva-Version versteht (Schema {understood}); aktualisieren Sie coltiva"
             ),
-            NewerSchema {
-                path,
-                schema,
-                understood,
-            } => format!(
-                "{}: Schema {schema} ist neuer, als diese coltiva-Version versteht (Schema {understood}); aktualisieren Sie coltiva",
-                path.display()
+            ZeroDays(path) => format!("{path}: new_days und lost_days müssen mindestens 1 sein"),
+            Symlink(path) => format!(
+                "{path} ist ein symbolischer Link; coltiva liest und schreibt nur reguläre Dateien innerhalb des Journals (ersetzen Sie den Link durch die Datei selbst)"
             ),
-            ZeroDays { path } => format!(
-                "{}: new_days und lost_days müssen mindestens 1 sein",
-                path.display()
+            NotRegular(path, kind) => format!(
+                "{path} ist keine reguläre Datei (sondern {kind}); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                kind = file_kind(kind)
             ),
-            Symlink { path } => format!(
-                "{} ist ein symbolischer Link; coltiva liest und schreibt nur reguläre Dateien innerhalb des Journals (ersetzen Sie den Link durch die Datei selbst)",
-                path.display()
+            SymlinkFolder(path) => format!(
+                "{path} ist ein symbolischer Link; coltiva liest und schreibt nur innerhalb des Journals, und ein Link (vielleicht von jemand anderem committet) könnte überallhin zeigen: ersetzen Sie ihn durch einen echten Ordner und führen Sie den Befehl dann erneut aus"
             ),
-            NotRegular { path, kind: k } => format!(
-                "{} ist keine reguläre Datei (sondern {}); verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                kind(k)
+            NotAFolder(path, kind) => format!(
+                "{path} sollte ein Ordner sein, ist aber {kind}; verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
+                kind = file_kind(kind)
             ),
-            SymlinkFolder { path } => format!(
-                "{} ist ein symbolischer Link; coltiva liest und schreibt nur innerhalb des Journals, und ein Link (vielleicht von jemand anderem committet) könnte überallhin zeigen: ersetzen Sie ihn durch einen echten Ordner und führen Sie den Befehl dann erneut aus",
-                path.display()
+            ReplaceBusy(path, error) => format!(
+                "{path} konnte nicht ersetzt werden: {error}; ist die Datei in einem anderen Programm geöffnet (einem Editor, einer Tabellenkalkulation, einem Synchronisations- oder Virenschutzprogramm)? Schließen Sie sie und führen Sie den Befehl dann erneut aus; nichts wurde geändert"
             ),
-            NotAFolder { path, kind: k } => format!(
-                "{} sollte ein Ordner sein, ist aber {}; verschieben Sie es aus dem Journal und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                kind(k)
+            OpenBusy(path, error) => format!(
+                "{path} konnte nicht geöffnet werden: {error}; ein anderes Programm hält die Datei geöffnet und lässt niemand anderen sie lesen (eine Tabellenkalkulation, ein Editor?): Schließen Sie sie dort und führen Sie den Befehl dann erneut aus"
             ),
-            ReplaceBusy { path, error } => format!(
-                "{} konnte nicht ersetzt werden: {error}; ist die Datei in einem anderen Programm geöffnet (einem Editor, einer Tabellenkalkulation, einem Synchronisations- oder Virenschutzprogramm)? Schließen Sie sie und führen Sie den Befehl dann erneut aus; nichts wurde geändert",
-                path.display()
+            Gone(id, path) => format!(
+                "die Datei des Kunden {id:?} ({path}) ist nicht mehr da; wurde sie mit forget gelöscht oder verschoben?"
             ),
-            OpenBusy { path, error } => format!(
-                "{} konnte nicht geöffnet werden: {error}; ein anderes Programm hält die Datei geöffnet und lässt niemand anderen sie lesen (eine Tabellenkalkulation, ein Editor?): Schließen Sie sie dort und führen Sie den Befehl dann erneut aus",
-                path.display()
+            KeepsBeingReplaced(path) => format!(
+                "{path} wird immer wieder ersetzt, während coltiva darauf wartet; versuchen Sie es erneut"
             ),
-            Gone { id, path } => format!(
-                "die Datei des Kunden {id:?} ({}) ist nicht mehr da; wurde sie mit forget gelöscht oder verschoben?",
-                path.display()
-            ),
-            KeepsBeingReplaced { path } => format!(
-                "{} wird immer wieder ersetzt, während coltiva darauf wartet; versuchen Sie es erneut",
-                path.display()
-            ),
-            NotWritten {
-                path,
-                error,
-                flush,
-                advice: a,
-            } => format!(
-                "{} konnte nicht {}: {error}; nichts wurde gespeichert, das Journal ist unverändert; {} und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                if *flush {
+            NotWritten(path, error, flush, advice) => format!(
+                "{path} konnte nicht {}: {error}; nichts wurde gespeichert, das Journal ist unverändert; {advice} und führen Sie den Befehl dann erneut aus",
+                if flush {
                     "dauerhaft auf den Datenträger geschrieben werden"
                 } else {
                     "geschrieben werden"
                 },
-                advice(a)
+                advice = what_to_do(advice)
             ),
-            FolderNotFlushed {
-                path,
-                error,
-                advice: a,
-            } => format!(
-                "der Ordner {} konnte nicht dauerhaft auf den Datenträger geschrieben werden: {error}; was gerade dort geschrieben wurde, übersteht einen Absturz oder Stromausfall womöglich nicht; {} und führen Sie dann `coltiva check` aus",
-                path.display(),
-                advice(a)
+            FolderNotFlushed(path, error, advice) => format!(
+                "der Ordner {path} konnte nicht dauerhaft auf den Datenträger geschrieben werden: {error}; was gerade dort geschrieben wurde, übersteht einen Absturz oder Stromausfall womöglich nicht; {advice} und führen Sie dann `coltiva check` aus",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: None,
-                ..
-            } => format!(
-                "in {} konnte nicht geschrieben werden: {error}; nichts wurde gespeichert, die Datei ist genau wie vorher; {} und führen Sie den Befehl dann erneut aus",
-                path.display(),
-                advice(a)
+            NotAppended(path, error, advice) => format!(
+                "in {path} konnte nicht geschrieben werden: {error}; nichts wurde gespeichert, die Datei ist genau wie vorher; {advice} und führen Sie den Befehl dann erneut aus",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: Some(undo),
-                repair,
-            } => format!(
-                "in {} konnte nicht geschrieben werden: {error}, und der unvollständige Schreibvorgang ließ sich nicht wieder abschneiden ({undo}): die Datei endet womöglich mit einem unvollständigen Eintrag; {}, führen Sie dann `{repair}` aus und anschließend den Befehl erneut",
-                path.display(),
-                advice(a)
+            NotAppendedNorUndone(path, error, undo, advice, repair) => format!(
+                "in {path} konnte nicht geschrieben werden: {error}, und der unvollständige Schreibvorgang ließ sich nicht wieder abschneiden ({undo}): die Datei endet womöglich mit einem unvollständigen Eintrag; {advice}, führen Sie dann `{repair}` aus und anschließend den Befehl erneut",
+                advice = what_to_do(advice)
             ),
-            EditWouldNotPass { problems } => {
-                let mut text =
-                    "die bearbeitete Datei würde `coltiva check` nicht bestehen:".to_string();
-                for problem in problems {
-                    text.push_str(&format!("\n  {problem}"));
-                }
-                text
+            EditWouldNotPass => {
+                "die bearbeitete Datei würde `coltiva check` nicht bestehen:".into()
             }
-            EditedMeanwhile { path, kept } => format!(
-                "{} wurde geändert, während Sie die Datei bearbeitet haben; sie wurde nicht ersetzt. Ihre bearbeitete Fassung liegt in {}",
-                path.display(),
-                kept.display()
+            EditedMeanwhile(path, kept) => format!(
+                "{path} wurde geändert, während Sie die Datei bearbeitet haben; sie wurde nicht ersetzt. Ihre bearbeitete Fassung liegt in {kept}"
             ),
-            RepairNothingParses { error, id } => format!(
+            RepairNothingParses(error, id) => format!(
                 "{error}\nkein Teil der Datei lässt sich lesen, nicht einmal der Kopf; korrigieren Sie sie von Hand mit `coltiva edit {id}`"
             ),
-            RepairTooMany {
-                error,
-                records,
-                line,
-                path,
-                id,
-            } => format!(
-                "{error}\nrepair würde {records} Einträge (ab Zeile {line}) nach {}.rej verschieben; das Problem ist nicht nur ein kaputter letzter Eintrag.\nKorrigieren Sie die Datei von Hand mit `coltiva edit {id}`, oder legen Sie die Einträge mit `coltiva repair {id} --force` beiseite",
-                path.display()
+            RepairTooMany(error, records, line, path, id) => format!(
+                "{error}\nrepair würde {records} Einträge (ab Zeile {line}) nach {path}.rej verschieben; das Problem ist nicht nur ein kaputter letzter Eintrag.\nKorrigieren Sie die Datei von Hand mit `coltiva edit {id}`, oder legen Sie die Einträge mit `coltiva repair {id} --force` beiseite"
             ),
-            RepairNotMoved { error, path, rej } => format!(
-                "{}\nnichts wurde verschoben: {} ist unverändert, und {} enthält eine Kopie ihres kaputten Endes",
-                super::said(self, error),
-                path.display(),
-                rej.display()
+            RepairNotMoved(said, path, rej) => format!(
+                "{said}\nnichts wurde verschoben: {path} ist unverändert, und {rej} enthält eine Kopie ihres kaputten Endes"
             ),
-            RepairCopyLeft {
-                error,
-                rej,
-                path,
-                undo,
-                id,
-            } => format!(
-                "{}\n{} enthält jetzt auch eine Kopie des Endes, das noch in {} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen",
-                super::said(self, error),
-                rej.display(),
-                path.display()
+            RepairCopyLeft(said, rej, path, undo, id) => format!(
+                "{said}\n{rej} enthält jetzt auch eine Kopie des Endes, das noch in {path} steht (sie wieder herauszunehmen schlug fehl: {undo}); löschen Sie diese Kopie am Ende der Datei, bevor Sie `coltiva repair {id}` erneut ausführen"
             ),
-            SettingsNotParsed {
-                path,
-                error,
-                autocommit,
-            } => format!(
-                "{} lässt sich nicht lesen ({error}); korrigieren Sie die Datei und setzen Sie dann [git] autocommit = {autocommit} von Hand",
-                path.display()
+            SettingsNotParsed(path, error, autocommit) => format!(
+                "{path} lässt sich nicht lesen ({error}); korrigieren Sie die Datei und setzen Sie dann [git] autocommit = {autocommit} von Hand"
             ),
-            GitNotATable { path, autocommit } => format!(
-                "{}: git ist keine Tabelle; schreiben Sie [git] autocommit = {autocommit} von Hand",
-                path.display()
+            GitNotATable(path, autocommit) => format!(
+                "{path}: git ist keine Tabelle; schreiben Sie [git] autocommit = {autocommit} von Hand"
             ),
-            UndoLogDamaged { path, error } => format!(
-                "{} ist beschädigt ({error}); löschen Sie die Datei (undo hat dann nichts rückgängig zu machen)",
-                path.display()
+            UndoLogDamaged(path, error) => format!(
+                "{path} ist beschädigt ({error}); löschen Sie die Datei (undo hat dann nichts rückgängig zu machen)"
             ),
-            CommitNotFlushed { error } => format!(
+            CommitNotFlushed(error) => format!(
                 "der Commit ist erstellt, aber die Dateien von git konnten nicht dauerhaft auf den Datenträger geschrieben werden, ein Absturz könnte ihn also noch zunichtemachen: {error}"
             ),
-            SettingsNotAFile { path, kind: k } => format!(
-                "{} ist {}, keine Einstellungsdatei; verschieben Sie es aus dem Journal und führen Sie dann `coltiva init` erneut aus",
-                path.display(),
-                kind(k)
+            SettingsNotAFile(path, kind) => format!(
+                "{path} ist {kind}, keine Einstellungsdatei; verschieben Sie es aus dem Journal und führen Sie dann `coltiva init` erneut aus",
+                kind = file_kind(kind)
             ),
-            NotSettings { path, why } => {
-                let p = path.display();
-                let why = match why {
-                    crate::error::NotSettings::Unreadable(e) => {
-                        format!("{p} ist vorhanden, lässt sich aber nicht lesen ({e})")
-                    }
-                    crate::error::NotSettings::OnlyNul => format!(
-                        "{p} ist vorhanden, enthält aber nur NUL-Bytes (wurde die Datei gerade angelegt, als der Rechner ausfiel?): das sind nicht die Einstellungen eines Journals"
-                    ),
-                    crate::error::NotSettings::Nul(n) => format!(
-                        "{p} ist vorhanden, enthält aber {n} NUL-Bytes (durch einen Absturz beschädigt?): das sind nicht die Einstellungen eines Journals"
-                    ),
-                    crate::error::NotSettings::Invalid(e) => format!(
-                        "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {}",
-                        super::said(self, e)
-                    ),
-                };
-                format!(
-                    "{why}; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus"
-                )
+            SettingsUnreadable(p, error) => {
+                format!("{p} ist vorhanden, lässt sich aber nicht lesen ({error})")
             }
-            CustomerExists { id, path, batch } => format!(
-                "es gibt bereits einen Kunden mit der ID {id:?} ({}); {}",
-                path.display(),
+            SettingsOnlyNul(p) => format!(
+                "{p} ist vorhanden, enthält aber nur NUL-Bytes (wurde die Datei gerade angelegt, als der Rechner ausfiel?): das sind nicht die Einstellungen eines Journals"
+            ),
+            SettingsNul(p, n) => format!(
+                "{p} ist vorhanden, enthält aber {n} NUL-Bytes (durch einen Absturz beschädigt?): das sind nicht die Einstellungen eines Journals"
+            ),
+            SettingsInvalid(p, said) => format!(
+                "{p} ist vorhanden, enthält aber nicht die Einstellungen eines Journals: {said}"
+            ),
+            NoSettings(why, p) => format!(
+                "{why}; nichts wurde geändert; korrigieren Sie die Datei von Hand oder legen Sie sie beiseite (`mv {p} {p}.bad`) und führen Sie `coltiva init` erneut aus"
+            ),
+            CustomerExists(id, path, batch) => format!(
+                "es gibt bereits einen Kunden mit der ID {id:?} ({path}); {}",
                 match batch {
                     true => "nichts wurde geschrieben",
                     false => "wählen Sie mit --id eine andere",
                 }
             ),
-            FileAppeared { path } => format!(
-                "unterdessen ist unter {} eine Kundendatei aufgetaucht; sie wurde nicht angetastet",
-                path.display()
+            FileAppeared(path) => format!(
+                "unterdessen ist unter {path} eine Kundendatei aufgetaucht; sie wurde nicht angetastet"
             ),
-            SomeCreated { error, created, of } => format!(
-                "{}; neue Kundendateien angelegt: {created} von {of}, jede vollständig",
-                super::said(self, error)
+            SomeCreated(said, created, of) => {
+                format!("{said}; neue Kundendateien angelegt: {created} von {of}, jede vollständig")
+            }
+            AppendToBroken(path, line, column, message, id) => format!(
+                "{path}:{line}:{column}: {message}\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit {id}`) oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite"
             ),
-            AppendToBroken {
-                path,
-                line,
-                column,
-                message,
-                id,
-            } => format!(
-                "{}:{line}:{column}: {message}\nnichts wurde angefügt: korrigieren Sie die Datei von Hand (`coltiva edit {id}`) oder legen Sie ein kaputtes Ende mit `coltiva repair {id}` beiseite",
-                path.display()
+            AppendWouldBreak(path, line, column, message) => format!(
+                "{path}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen ({message} bei {line}:{column} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt"
             ),
-            AppendWouldBreak {
-                path,
-                line,
-                column,
-                message,
-            } => format!(
-                "{}: der Eintrag kann nicht angefügt werden: die Datei ließe sich dann nicht mehr lesen ({message} bei {line}:{column} des Ergebnisses; ist eine Eintragsart in einer anderen TOML-Form geschrieben?); nichts wurde angefügt",
-                path.display()
+            HeaderNotEditable(path, id) => format!(
+                "der Kopf von {path} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit {id}`"
             ),
-            HeaderNotEditable { path, id } => format!(
-                "der Kopf von {} lässt sich nicht sicher bearbeiten (ein mehrzeiliger Wert, der wie eine Tabelle aussieht?); bearbeiten Sie ihn von Hand mit `coltiva edit {id}`",
-                path.display()
-            ),
-            NoSuchTag { tag, name, tags } => format!(
-                "tags-={tag}: {name} hat kein Tag {tag:?} (vorhandene Tags: {})",
-                tags.join(", ")
-            ),
-            NoSuchAttribute { key, name } => {
+            NoSuchTag(tag, name, tags) => {
+                format!("tags-={tag}: {name} hat kein Tag {tag:?} (vorhandene Tags: {tags})")
+            }
+            NoSuchAttribute(key, name) => {
                 format!("{key}=: {name} hat kein Attribut {key:?}, das entfernt werden könnte")
             }
-            Failed { doing, path, error } => {
+            Failed(doing, path, error) => {
                 let (what, done) = match doing {
                     Doing::Open => ("", "geöffnet"),
                     Doing::Read => ("", "gelesen"),
@@ -1601,30 +1129,20 @@ impl Catalogue for German {
                     Doing::Delete => ("", "gelöscht"),
                     Doing::Remove => ("", "entfernt"),
                 };
-                format!(
-                    "{what}{} konnte nicht {done} werden: {error}",
-                    path.display()
-                )
+                format!("{what}{path} konnte nicht {done} werden: {error}")
             }
-            NotMoved { from, to, error } => format!(
-                "{} konnte nicht nach {} verschoben werden: {error}",
-                from.display(),
-                to.display()
-            ),
-            GitNotRun { step, error } => format!(
+            NotMoved(from, to, error) => {
+                format!("{from} konnte nicht nach {to} verschoben werden: {error}")
+            }
+            GitNotRun(step, error) => format!(
                 "git konnte zum {} nicht gestartet werden: {error}",
-                Self::git_step(step)
+                git_step(step)
             ),
-            GitFailed {
-                step,
-                status,
-                detail,
-            } => {
-                format!(
-                    "git ist beim {} gescheitert ({status}): {detail}",
-                    Self::git_step(step)
-                )
-            }
+            GitFailed(step, status, detail) => format!(
+                "git ist beim {} gescheitert ({status}): {detail}",
+                git_step(step)
+            ),
+            IdRefused(bad, fix) => format!("{}; {}", bad_id(bad), id_fix(fix)),
         }
     }
 
@@ -1737,244 +1255,10 @@ impl Catalogue for German {
         }
     }
 
-    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
-        use super::RowProblem::*;
-        match problem {
-            Said(text) => text.clone(),
-            Rule(rule) => self.rule_broken(rule),
-            EmptyCell => "die Zelle ist leer".into(),
-            NoSuchColumn => "die Datei hat keine solche Spalte".into(),
-            TypeMissing { choices } => {
-                format!("der Typ fehlt (erwartet: {choices}; oder geben Sie --type an)")
-            }
-            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
-            Amount { error, given: true } => self.invalid_amount(error),
-            Amount { error, given: false } => {
-                let other = error.mark.other().char();
-                format!(
-                    "{} (schreibt die Datei Dezimalen mit {other:?}? Dann geben Sie --decimal {other} an)",
-                    self.invalid_amount(error)
-                )
-            }
-            PromiseNeedsDue => "eine Zusage braucht ein Fälligkeitsdatum".into(),
-            DueBeforeMade { due, made } => format!(
-                "{} liegt vor dem Tag der Zusage ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            ResolutionNeedsStatus { choices } => {
-                format!("eine Erledigung braucht einen Status ({choices})")
-            }
-            RenegotiationNeedsDue => "eine Neuverhandlung braucht das neue Fälligkeitsdatum".into(),
-            DueBeforeRenegotiation { due, at } => format!(
-                "{} liegt vor der Neuverhandlung selbst ({})",
-                self.date(*due),
-                self.date(*at)
-            ),
-            OnlyRenegotiatedHasDue => {
-                "nur eine neu verhandelte Zusage hat ein neues Fälligkeitsdatum".into()
-            }
-            PhaseNeedsSet => "ein Phasenwechsel braucht die Phase (potential | new | acquired | partner | lost | auto)".into(),
-            PersonNeedsIdOrName => {
-                "eine Personenzeile braucht die ID oder den Namen der Person".into()
-            }
-            AddedPersonNeedsName => "eine hinzugefügte Person braucht einen Namen".into(),
-            LastOrderAmountMissing => "der Betrag des letzten Auftrags fehlt".into(),
-            LastOrderDayMissing => "der Tag des letzten Auftrags fehlt".into(),
-            LastOrderNeedsBoth => "der letzte Auftrag braucht sowohl --map last_order=TAG-SPALTE als auch --map last_order_amount=BETRAG-SPALTE".into(),
-            RevenueAfterToday { year, today } => {
-                format!("der Umsatz von {year} liegt nach heute ({})", self.date(*today))
-            }
-            RevenueBelowLastOrder { year, total, last } => format!(
-                "der Umsatz von {year} ({}) ist kleiner als der letzte Auftrag dieses Jahres ({})",
-                total.human(money),
-                last.human(money)
-            ),
-            AttributeTwice { key } => {
-                format!("das Attribut {key} steht auch in der Spalte attributes")
-            }
-            AttributesNotToml { detail } => {
-                format!("erwartet wird TOML wie territory = \"Brescia\": {detail}")
-            }
-            BadId { bad } => {
-                // As `refusal` words the id rule, with the advice of an import row.
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "ungültige Kunden-ID {id:?}: verwenden Sie 1 bis {MAX_ID_LEN} Kleinbuchstaben, Ziffern und Bindestriche, am Anfang ein Buchstabe oder eine Ziffer"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "die ID {id:?} ist unter Windows ein reservierter Gerätename; ein Klon des Journals könnte die Datei dort nicht anlegen"
-                    ),
-                };
-                format!(
-                    "{bad}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID"
-                )
-            }
-            NoLettersOrDigits { value } => format!(
-                "aus {value:?} lässt sich keine Kunden-ID machen: es enthält weder Buchstaben noch Ziffern"
-            ),
-            AnyOf { value, candidates } => format!(
-                "{value:?} kann jeder von {} Kunden sein: {}; schreiben Sie stattdessen die ID, oder geben Sie --id-from mit den Spalten an, die sie unterscheiden",
-                candidates.len(),
-                candidates.join(", ")
-            ),
-            NameTaken {
-                id,
-                value,
-                named,
-                first,
-            } => format!(
-                "--id-from macht die neue ID {id}, aber {value:?} ist schon der Name von {}; wenn die Zeile {} gehört, geben Sie ihr diese ID ({}), z. B. `coltiva rename {first} {id}`",
-                named.join(", "),
-                if named.len() == 1 { "zu diesem Kunden" } else { "zu einem davon" },
-                if named.len() == 1 {
-                    "benennen Sie ihn um"
-                } else {
-                    "benennen Sie den passenden um"
-                },
-            ),
-            DescribedTwice { id, line } => {
-                format!("der Kunde {id} ist in Zeile {line} anders beschrieben")
-            }
-            SourceTwice { source, id, line } => {
-                format!("die source {source:?} des Kunden {id} steht schon in Zeile {line}")
-            }
-            PromiseIdTaken { id, promise } => {
-                format!("der Kunde {id} hat schon eine andere Zusage mit der ID {promise}")
-            }
-            PromiseIdTwice {
-                promise,
-                line,
-                other,
-            } => format!(
-                "die Zusagen-ID {promise} wird auch in Zeile {line} verwendet (Kunde {other})"
-            ),
-            NoSuchPromise { id, promise } => format!(
-                "der Kunde {id} hat keine Zusage {promise} (weder in seiner Datei noch in diesem Import)"
-            ),
-            ResolvedBeforeMade { at, promise, made } => format!(
-                "{} liegt vor dem Tag der Zusage {promise} ({})",
-                self.date(*at),
-                self.date(*made)
-            ),
-            PersonThere { id, person } => format!(
-                "der Kunde {id} hat schon eine Person {person}; geben Sie dieser Zeile event changed oder eine andere ID"
-            ),
-            NoSuchPerson { id, person } => format!(
-                "der Kunde {id} hat keine Person {person} (weder in seiner Datei noch in diesem Import); fügen Sie sie mit einer Personenzeile hinzu oder korrigieren Sie die ID"
-            ),
-            BadDate { text, problem } => match problem {
-                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
-                crate::dates::CellDate::NoYear => format!(
-                    "ungültiges Datum {text:?}: ein Datum in einer Datei braucht das Jahr (20.11.2026)"
-                ),
-                crate::dates::CellDate::Unknown => format!(
-                    "ungültiges Datum {text:?}: verwenden Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM[:SS][+HH:MM], oder TT.MM.JJJJ, wenn das Journal Daten so liest"
-                ),
-            },
-            UnequalFields { expected, found } => format!(
-                "erwartet werden {expected} Felder wie in der Kopfzeile, gefunden {found}"
-            ),
-            NotUtf8 { field } => format!(
-                "Feld {field} ist kein gültiges UTF-8 (speichern Sie die Datei als UTF-8)"
-            ),
-            IdFromEmpty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID".into(),
-            IdFromNoLetters { cell } => format!(
-                "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID"
-            ),
-            TextsMakeOneId { texts, id } => format!(
-                "{} würden alle der eine neue Kunde {id}; sind es verschiedene Kunden, geben Sie jedem seine eigene ID (eine Spalte id, oder --id-from mit den Spalten, die sie unterscheiden); ist es einer, schreiben Sie ihn in jeder Zeile gleich",
-                texts
-                    .iter()
-                    .map(|(line, text)| format!("Zeile {line} {text:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            RowsDiffer {
-                lines,
-                new,
-                id,
-                named,
-                differences,
-                id_from,
-            } => {
-                let advice = match id_from {
-                    Some(with) => format!(
-                        "verschiedene Kunden? Geben Sie --id-from {with:?} an; ein Kunde? Behalten Sie nur eine Zeile"
-                    ),
-                    None => "behalten Sie nur eine Zeile".to_string(),
-                };
-                format!(
-                    "die Kundenzeilen {} wären alle {} {id} ({named:?}), unterscheiden sich aber in {}; {advice}",
-                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
-                    if *new { "der eine neue Kunde" } else { "der vorhandene Kunde" },
-                    differences.join(", ")
-                )
-            }
-        }
-    }
-
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
         match column {
             Some(c) => format!("Zeile {line}, Spalte {c}: {problem}"),
             None => format!("Zeile {line}: {problem}"),
-        }
-    }
-
-    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
-        use super::PersonRefusal::*;
-        match refusal {
-            AlreadyThere {
-                person,
-                pid,
-                customer,
-                id,
-            } => format!(
-                "{person} ({pid}) ist schon eine Person von {customer}; ändern können Sie sie mit: coltiva person set {id} {pid} …"
-            ),
-            IdTaken { pid, id } => format!("--id {pid} ist in {id} schon vergeben"),
-            SameName {
-                person,
-                pid,
-                customer,
-            } => format!(
-                "{person} ({pid}) ist schon eine Person von {customer}; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id {pid}-2)"
-            ),
-            NothingToChange => {
-                "nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an"
-                    .into()
-            }
-            AlreadyLeft {
-                person,
-                pid,
-                customer,
-                day,
-            } => format!(
-                "{person} ({pid}) hat {customer} schon am {} verlassen",
-                self.date(*day)
-            ),
-            LeftBeforeAdded {
-                at,
-                person,
-                pid,
-                since,
-            } => format!(
-                "--at {}: {person} ({pid}) wurde am {} hinzugefügt und kann also nicht vorher gegangen sein; geben Sie --at {} oder später an",
-                self.date(*at),
-                self.date(*since),
-                self.date(*since)
-            ),
-            WithLeft {
-                typed,
-                person,
-                pid,
-                customer,
-                day,
-                id,
-            } => format!(
-                "--with {typed}: {person} ({pid}) hat {customer} am {} verlassen, und ein Kontakt danach ist keiner mit {customer}; für einen Eintrag von davor geben Sie --at an, und falls die Person zurück ist: coltiva person add {id} \"{person}\" --id {pid}",
-                self.date(*day)
-            ),
         }
     }
 
@@ -1989,16 +1273,8 @@ impl Catalogue for German {
         )
     }
 
-    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
-        format!("nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})")
-    }
-
     fn yes(&self) -> &'static [&'static str] {
         &["j", "ja"]
-    }
-
-    fn edit_asks(&self, file: &str) -> String {
-        format!("(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ")
     }
 
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
@@ -2103,63 +1379,6 @@ impl Catalogue for German {
         )
     }
 
-    fn refused(&self, refusal: &super::CommandRefusal) -> String {
-        use super::CommandRefusal::*;
-        match refusal {
-            EmptyCustomerReference => "die Angabe des Kunden darf nicht leer sein".into(),
-            EmptyPersonReference => "die Angabe der Person darf nicht leer sein".into(),
-            NoPeople { name, id } => format!(
-                "{name} ({id}) hat noch keine Personen; fügen Sie eine hinzu mit: coltiva person add {id} \"NAME\""
-            ),
-            PromiseRefNoCustomer { text } => {
-                format!("ungültige Angabe einer Zusage {text:?}: vor '/' fehlt der Kunde")
-            }
-            BadPromiseId {
-                text,
-                len,
-                alphabet,
-            } => format!(
-                "ungültige Zusagen-ID {text:?}: eine Zusagen-ID hat höchstens {len} Zeichen aus {alphabet}, wahlweise als KUNDE/ID"
-            ),
-            EmptySummary => "die Zusammenfassung darf nicht leer sein".into(),
-            EmptyPromise => "was zugesagt wurde, darf nicht leer sein".into(),
-            DueBeforeMade { due, made } => format!(
-                "--due {} liegt vor dem Tag der Zusage ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            UntilBeforeSince { until, since } => format!(
-                "--until {} liegt vor --since {}",
-                self.date(*until),
-                self.date(*since)
-            ),
-            IdIsNotAnAttribute { new, customer } => format!(
-                "\"id={new}\": die ID eines Kunden ist der Name seiner Datei, kein Attribut; benennen Sie den Kunden um mit `coltiva rename {customer} {new}` (seine Einträge, Zusagen und uid folgen)"
-            ),
-            NotAPeriod { problem } => format!(
-                "{problem}; ein Zeitraum geht auch: \"diese Woche\", \"letzte Woche\", \"diesen Monat\", \"letzten Monat\", \"dieses Jahr\", \"letztes Jahr\""
-            ),
-            EditorUnreadable {
-                variable,
-                value,
-                detail,
-            } => format!("{variable} ({value:?}) ist nicht lesbar: {detail}"),
-            EditorEmpty { variable } => format!("{variable} ist leer"),
-            EditorNotStarted { program, error } => {
-                format!("der Editor {program:?} lässt sich nicht starten: {error}")
-            }
-            EditorFailed { program, status } => format!(
-                "der Editor {program:?} ist fehlgeschlagen ({status}); nichts wurde geändert"
-            ),
-            RebaseStopped { root } => format!(
-                "in {root} ist ein Rebase auf halbem Weg stehen geblieben (`git pull --rebase` oder `git rebase`): eine jetzt geschriebene Änderung ginge mit `git rebase --abort` verloren und stünde `git rebase --continue` im Weg, daher wurde nichts geschrieben. Schließen Sie den Rebase zuerst ab (`coltiva check` sagt, was fehlt, dann `git rebase --continue`) oder brechen Sie ihn ab (`git rebase --abort`), und führen Sie den Befehl dann erneut aus"
-            ),
-            OutlookLeftOut { detail } => format!(
-                "Warnung: die Prognosezahlen (p_alive, expected_purchases_90d) fehlen: {detail}"
-            ),
-        }
-    }
-
     fn contacts_done(
         &self,
         dry_run: bool,
@@ -2185,42 +1404,6 @@ impl Catalogue for German {
         )
     }
 
-    fn contacts_not_added(&self, n: usize) -> String {
-        format!(
-            "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)",
-            count(self, n as i64, Noun::Contact)
-        )
-    }
-
-    fn map_problem(&self, problem: &super::MapProblem) -> String {
-        use super::MapProblem::*;
-        match problem {
-            ColumnMappedTwice { column } => {
-                format!("--map {column}=...: {column} ist zweimal zugeordnet")
-            }
-            ExtraMappedTwice { name } => format!("--map {name}=...: zweimal zugeordnet"),
-            NoSuchColumn {
-                name,
-                theirs,
-                columns,
-            } => format!(
-                "--map {name}={theirs}: die Datei hat keine Spalte {theirs:?}; ihre Spalten sind: {columns}"
-            ),
-            IdFromNoColumn { name, columns } => format!(
-                "--id-from: die Datei hat keine Spalte {name:?}; ihre Spalten sind: {columns}"
-            ),
-            TwoColumns {
-                column,
-                first,
-                second,
-            } => format!("die Kopfzeile hat zwei Spalten {column} ({first:?} und {second:?})"),
-        }
-    }
-
-    fn import_progress(&self) -> &'static str {
-        "Import {bar:30} {pos}/{len} Kunden (noch {eta})"
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "unbekannte Art",
@@ -2232,80 +1415,6 @@ impl Catalogue for German {
             "{what} {value:?} (erwartet: {}; die englischen Wörter gelten auch)",
             choices.join(" | ")
         )
-    }
-
-    fn waiting_for_lock(&self, path: &str) -> String {
-        format!("warte auf einen anderen coltiva-Prozess, der {path} schreibt …")
-    }
-
-    fn merge_note(&self, note: &super::MergeNote) -> String {
-        use super::{MergeNote::*, MergeSide};
-        let side = |side: &MergeSide| match side {
-            MergeSide::Common => "gemeinsame",
-            MergeSide::Ours => "eigene",
-            MergeSide::Theirs => "andere",
-        };
-        let line = |line: &Option<String>| line.clone().unwrap_or_else(|| "entfernt".into());
-        match note {
-            NotUtf8 { label, side: s } => format!(
-                "{label}: die {} Fassung ist kein gültiges UTF-8, daher lassen sich ihre Einträge nicht unterscheiden",
-                side(s)
-            ),
-            DoesNotParse {
-                label,
-                side: s,
-                error,
-            } => format!(
-                "{label}: die {} Fassung lässt sich nicht als Kundendatei lesen ({error})",
-                side(s)
-            ),
-            AnotherCustomer {
-                label,
-                side: s,
-                uids,
-                base_uids,
-            } => format!(
-                "{label}: die {s} Fassung ist ein anderer Kunde als die gemeinsame Fassung (uid {uids} ist nicht {base_uids}): git hat die Dateien zweier verschiedener Kunden gepaart (einer vergessen, einer neu mit ähnlicher Datei?), daher wurden ihre Einträge nicht vermischt; die Datei enthält die {s} Fassung",
-                s = side(s)
-            ),
-            HeaderUnmergeable { label, error } => format!("{label}: {error}"),
-            HeaderConflict {
-                label,
-                key,
-                ours,
-                theirs,
-            } => format!(
-                "{label}: beide Seiten haben dieselben Zeilen geändert: den Kopfschlüssel `{key}` ({} bei uns, {} bei den anderen); behalten Sie einen zwischen den Markierungen",
-                line(ours),
-                line(theirs)
-            ),
-            Removed { label, records } => format!(
-                "{label}: {} entfernt, die eine Seite entfernt hat (undo, edit, revert) und die andere nicht geändert hat: {}",
-                match records.len() {
-                    1 => "1 Eintrag".to_string(),
-                    n => format!("{n} Einträge"),
-                },
-                records.join("; ")
-            ),
-            ResolvedAlike {
-                label,
-                promise,
-                status,
-            } => format!(
-                "{label}: das Versprechen {promise:?} wurde auf beiden Seiten als {} abgeschlossen; die zusammengeführte Datei behält den früheren Abschluss",
-                status
-                    .parse::<crate::model::ResolutionStatus>()
-                    .map_or(status.as_str(), |s| self.resolution(s))
-            ),
-            WouldNotPass { label, problem } => format!(
-                "{label}: die zusammengeführte Datei würde `coltiva check` nicht bestehen: {}",
-                self.finding(problem)
-            ),
-            AlreadyOnASide { label, problem } => format!(
-                "{label}: schon vor diesem Merge auf einer Seite (hält den Merge nicht auf; `coltiva check` listet es): {}",
-                self.finding(problem)
-            ),
-        }
     }
 
     fn merge_said(&self, said: &super::MergeSaid) -> String {
@@ -2322,96 +1431,72 @@ impl Catalogue for German {
         }
     }
 
-    fn finding(&self, f: &super::findings::Finding) -> String {
-        use super::findings::{Finding::*, Merged, Unloadable};
-        use crate::git::HeadDamage;
-        use crate::model::{RecordProblem, SCHEMA};
-        match f {
-            NotUtf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8".into(),
-            Syntax(m) => format!("TOML-Syntaxfehler: {m}"),
-            DuplicateKey(m) => format!(
-                "{m}: der Schlüssel steht zweimal in der Datei (nach einem Merge die Änderungen beider Seiten am Kopf?); behalten Sie einen"
-            ),
-            MissingSchema => format!("`schema = {SCHEMA}` fehlt am Anfang der Datei"),
-            SchemaNewer(n) => format!(
-                "Schema {n} ist neuer als das, was diese Version von coltiva kennt (Schema {SCHEMA}); aktualisieren Sie coltiva"
-            ),
-            SchemaBad => format!("schema muss eine ganze Zahl von 1 bis {SCHEMA} sein"),
-            MissingName => "`name` fehlt: der Name des Kunden".into(),
-            EmptyName => "name muss ein nicht leerer Text sein".into(),
-            BadKind => format!("kind muss einer dieser Werte sein: {}", Kind::choices()),
-            BadSince => "since muss ein Datum wie 2024-03-01 sein".into(),
-            BadTags => "tags muss eine Liste von Texten sein, etwa [\"b2b\", \"lombardia\"]".into(),
-            BadCadence => "cadence muss eine Anzahl Tage oder Wochen sein, etwa \"30d\" oder \"2w\"".into(),
-            Marker { shown, merged } => format!(
-                "git-Konfliktmarkierung {shown:?}: {}",
-                match merged {
-                    Merged::Fallback => "coltiva konnte diese Datei nicht Eintrag für Eintrag zusammenführen (eine Seite war nicht lesbar), also hat git sie Zeile für Zeile zusammengeführt und dabei Einträge zerschnitten; setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab",
-                    Merged::LineByLine => "hier hat git diese Datei Zeile für Zeile zusammengeführt (der Merge-Treiber von coltiva lief nicht) und dabei Einträge zerschnitten; solange der Merge läuft, führen Sie die Datei erneut Eintrag für Eintrag zusammen: `coltiva init`, dann `git checkout -m FILE`; sonst setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln) und löschen die Markierungszeilen",
-                    Merged::Stopped => "der Merge dieser Datei hat hier angehalten; behalten Sie, was jede Seite behalten soll (bei Einträgen: beide), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab",
-                }
-            ),
-            HeaderConflict { key, ours, theirs } => {
-                let side = |line: &Option<String>| {
-                    line.clone().unwrap_or_else(|| "kein Wert (entfernt)".to_string())
-                };
-                format!(
-                    "der Kopfschlüssel `{key}` wurde auf beiden Seiten geändert: unsere hat {}, ihre hat {}; behalten Sie eine Zeile zwischen den Markierungen, löschen Sie die andere und die Markierungszeilen",
-                    side(ours),
-                    side(theirs)
-                )
+    fn merge_side(&self, side: super::MergeSide) -> &'static str {
+        match side {
+            super::MergeSide::Common => "gemeinsame",
+            super::MergeSide::Ours => "eigene",
+            super::MergeSide::Theirs => "andere",
+        }
+    }
+
+    fn merge_resolved_alike(&self, promise: &str, status: &str) -> String {
+        let status = (status.parse::<ResolutionStatus>()).map_or(status, |s| self.resolution(s));
+        format!(
+            "das Versprechen {promise:?} wurde auf beiden Seiten als {status} abgeschlossen; die zusammengeführte Datei behält den früheren Abschluss"
+        )
+    }
+
+    fn found_merged(&self, merged: super::findings::Merged) -> &'static str {
+        use super::findings::Merged;
+        match merged {
+            Merged::Fallback => {
+                "coltiva konnte diese Datei nicht Eintrag für Eintrag zusammenführen (eine Seite war nicht lesbar), also hat git sie Zeile für Zeile zusammengeführt und dabei Einträge zerschnitten; setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab"
             }
-            PersonAgain { id, line } => format!(
-                "die Person {id:?} wurde bereits in Zeile {line} hinzugefügt: ist es dieselbe Person, schreiben Sie in diesen Eintrag event = \"changed\", sonst geben Sie ihr eine andere ID (auch in ihren `with`-Feldern)"
-            ),
-            PersonNotAdded { event, id } => format!(
-                "Personeneintrag (event = \"{event}\") für {id:?}, aber kein früherer Eintrag dieser Datei fügt diese Person hinzu (event = \"added\" mit einem Namen); korrigieren Sie die ID oder fügen Sie die Person zuerst hinzu"
-            ),
-            WithNobody { id } => format!(
-                "with = {id:?} nennt keine Person dieser Datei; fügen Sie sie hinzu (coltiva person add KUNDE \"NAME\") oder korrigieren Sie die ID"
-            ),
-            UnknownKind { key, hint } => format!(
-                "unbekannte Eintragsart {} (Einträge sind {}){}",
-                table(key),
-                tables(),
-                hint.map(|k| format!("; meinten Sie {}?", table(k)))
-                    .unwrap_or_default()
-            ),
-            UnknownField { field, key, fields } => format!(
-                "unbekanntes Feld `{field}` in {} (seine Felder: {})",
-                table(key),
-                fields.join(", ")
-            ),
-            NotLoaded { key, why } => {
-                let why = match why {
-                    Unloadable::UnknownWord { what, value, choices } => {
-                        let what = match what.as_str() {
-                            "channel" => "kein gültiger Kanal",
-                            "direction" => "keine gültige Richtung",
-                            "party" => "keine gültige Partei für by",
-                            "kind" => "keine gültige Art",
-                            "phase" => "keine gültige Phase",
-                            "resolutionstatus" => "kein gültiges Ergebnis",
-                            "person event" => "kein gültiges Ereignis",
-                            other => {
-                                return format!(
-                                    "{}: unbekannter Wert für {other}: \"{value}\" (erlaubt: {choices})",
-                                    table(key)
-                                );
-                            }
-                        };
-                        format!("\"{value}\" ist {what} (erlaubt: {choices})")
+            Merged::LineByLine => {
+                "hier hat git diese Datei Zeile für Zeile zusammengeführt (der Merge-Treiber von coltiva lief nicht) und dabei Einträge zerschnitten; solange der Merge läuft, führen Sie die Datei erneut Eintrag für Eintrag zusammen: `coltiva init`, dann `git checkout -m FILE`; sonst setzen Sie die Einträge jeder Seite wieder vollständig zusammen (jede `[[art]]`-Zeile mit allen ihren Schlüsseln) und löschen die Markierungszeilen"
+            }
+            Merged::Stopped => {
+                "der Merge dieser Datei hat hier angehalten; behalten Sie, was jede Seite behalten soll (bei Einträgen: beide), löschen Sie die Markierungszeilen, dann `git add` der Datei und schließen Sie den Merge ab"
+            }
+        }
+    }
+
+    fn unloadable(&self, why: &super::findings::Unloadable) -> String {
+        use super::findings::Unloadable;
+        match why {
+            Unloadable::UnknownWord {
+                what,
+                value,
+                choices,
+            } => {
+                let what = match what.as_str() {
+                    "channel" => "kein gültiger Kanal",
+                    "direction" => "keine gültige Richtung",
+                    "party" => "keine gültige Partei für by",
+                    "kind" => "keine gültige Art",
+                    "phase" => "keine gültige Phase",
+                    "resolutionstatus" => "kein gültiges Ergebnis",
+                    "person event" => "kein gültiges Ereignis",
+                    other => {
+                        return format!(
+                            "unbekannter Wert für {other}: \"{value}\" (erlaubt: {choices})"
+                        );
                     }
-                    Unloadable::MissingField(field) => format!("das Feld `{field}` fehlt"),
-                    Unloadable::TextForDate(value) => format!(
-                        "{value} ist ein Text, kein Datum: schreiben Sie das Datum ohne Anführungszeichen, etwa 2026-11-20"
-                    ),
-                    Unloadable::Amount(e) => self.invalid_amount(e),
-                    Unloadable::Parser(m) => format!("nicht lesbar: {m}"),
                 };
-                format!("{}: {why}", table(key))
+                format!("\"{value}\" ist {what} (erlaubt: {choices})")
             }
-            Record(problem) => match problem {
+            Unloadable::MissingField(field) => format!("das Feld `{field}` fehlt"),
+            Unloadable::TextForDate(value) => format!(
+                "{value} ist ein Text, kein Datum: schreiben Sie das Datum ohne Anführungszeichen, etwa 2026-11-20"
+            ),
+            Unloadable::Amount(e) => self.invalid_amount(e),
+            Unloadable::Parser(m) => format!("nicht lesbar: {m}"),
+        }
+    }
+
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String {
+        use crate::model::RecordProblem;
+        match problem {
                 RecordProblem::RenegotiatedWithoutDue => "ein Abschluss mit status = \"renegotiated\" braucht das neue Fälligkeitsdatum (due = JJJJ-MM-TT)".into(),
                 RecordProblem::DueNotRenegotiated(status) => format!(
                     "due gehört nur zu Abschlüssen mit status = \"renegotiated\", nicht zu status = \"{status}\" ({})",
@@ -2426,67 +1511,207 @@ impl Catalogue for German {
                     "die Person {id:?} wird ohne Namen hinzugefügt (name = \"…\")"
                 ),
                 RecordProblem::Rule(rule) => self.rule_broken(rule),
-            },
-            DuplicatePromise { id, line } => format!(
-                "doppelte Zusagen-ID {id:?} (zuerst in Zeile {line} verwendet); geben Sie einer der beiden eine neue ID"
-            ),
-            NoSuchPromise { id } => format!(
-                "Abschluss der Zusage {id:?}, aber diese Datei hat keine Zusage mit dieser ID"
-            ),
-            ResolvedTwice { id, first, line } => format!(
-                "die Zusage {id:?} wurde bereits in Zeile {line} als {} abgeschlossen; dieser spätere Abschluss wird ignoriert (von zwei Personen abgeschlossen?)",
-                self.resolution(*first)
-            ),
-            SharedPromise { id, others } => format!(
-                "die Zusagen-ID {id:?} wird auch in {} verwendet; nennen Sie sie KUNDE/{id}",
-                others.join(", ")
-            ),
-            NulTail { nuls, id } => format!(
-                "die Datei endet mit {nuls} NUL-{} und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair {id}` verschiebt sie nach {id}.toml.rej und behält jeden Eintrag davor",
-                if *nuls == 1 { "Byte" } else { "Bytes" }
-            ),
-            CutShort { finding, id } => format!(
-                "{}; der letzte Eintrag der Datei ist unvollständig: ein abgebrochener Schreibvorgang (ein Absturz, eine volle Festplatte) oder ein Tippfehler; `coltiva repair {id}` verschiebt nur diesen Eintrag nach {id}.toml.rej, oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`",
-                self.finding(finding)
-            ),
-            BadFileName => "keine gültige Kunden-ID, daher ignoriert coltiva diese Datei; benennen Sie sie mit Kleinbuchstaben, Ziffern und Bindestrichen um (z. B. acme-spa.toml)".into(),
-            GitDamage(damage) => {
-                let damage = match damage {
-                    HeadDamage::Commit { hash, why } => format!(
-                        "der letzte Commit (HEAD, {hash}) ist nicht lesbar{}",
-                        why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
-                    ),
-                    HeadDamage::Branch(why) => format!("der aktuelle Branch ist nicht lesbar ({why})"),
-                };
-                format!(
-                    "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort"
-                )
             }
-            Said(m) => m.clone(),
+    }
+
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String {
+        use crate::git::HeadDamage;
+        match damage {
+            HeadDamage::Commit { hash, why } => format!(
+                "der letzte Commit (HEAD, {hash}) ist nicht lesbar{}",
+                why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+            ),
+            HeadDamage::Branch(why) => format!("der aktuelle Branch ist nicht lesbar ({why})"),
         }
     }
 
-    fn check_note(&self, n: &super::findings::Note) -> String {
-        use super::findings::Note::*;
-        match n {
-            Rejected(path) => format!(
-                "Hinweis: {} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann",
-                path.display()
-            ),
-            Writing { path, pid } => format!(
-                "Hinweis: {} wird gerade von Prozess {pid} geschrieben (ein laufendes coltiva)",
-                path.display()
-            ),
-            Leftover(path) => {
-                let shown = path.display();
-                format!(
-                    "Hinweis: {shown} ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm {shown}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen"
-                )
-            }
-            NotCustomer(path) => format!(
-                "Hinweis: {} ist keine Kundendatei; coltiva ignoriert sie",
-                path.display()
-            ),
-        }
+    sentences! {
+        self;
+        row_type_missing(choices: &str) => "der Typ fehlt (erwartet: {choices}; oder geben Sie --type an)";
+        row_due_before_made(due: &str, made: &str) => "{due} liegt vor dem Tag der Zusage ({made})";
+        row_resolution_needs_status(choices: &str) => "eine Erledigung braucht einen Status ({choices})";
+        row_due_before_renegotiation(due: &str, at: &str) => "{due} liegt vor der Neuverhandlung selbst ({at})";
+        row_revenue_after_today(year: i32, today: &str) => "der Umsatz von {year} liegt nach heute ({today})";
+        row_attribute_twice(key: &str) => "das Attribut {key} steht auch in der Spalte attributes";
+        row_attributes_not_toml(detail: &str) => "erwartet wird TOML wie territory = \"Brescia\": {detail}";
+        row_no_letters_or_digits(value: &str) => "aus {value:?} lässt sich keine Kunden-ID machen: es enthält weder Buchstaben noch Ziffern";
+        row_described_twice(id: &str, line: u64) => "der Kunde {id} ist in Zeile {line} anders beschrieben";
+        row_source_twice(source: &str, id: &str, line: u64) => "die source {source:?} des Kunden {id} steht schon in Zeile {line}";
+        row_promise_id_taken(id: &str, promise: &str) => "der Kunde {id} hat schon eine andere Zusage mit der ID {promise}";
+        row_promise_id_twice(promise: &str, line: u64, other: &str) => "die Zusagen-ID {promise} wird auch in Zeile {line} verwendet (Kunde {other})";
+        row_no_such_promise(id: &str, promise: &str) => "der Kunde {id} hat keine Zusage {promise} (weder in seiner Datei noch in diesem Import)";
+        row_resolved_before_made(at: &str, promise: &str, made: &str) => "{at} liegt vor dem Tag der Zusage {promise} ({made})";
+        row_person_there(id: &str, person: &str) => "der Kunde {id} hat schon eine Person {person}; geben Sie dieser Zeile event changed oder eine andere ID";
+        row_no_such_person(id: &str, person: &str) => "der Kunde {id} hat keine Person {person} (weder in seiner Datei noch in diesem Import); fügen Sie sie mit einer Personenzeile hinzu oder korrigieren Sie die ID";
+        row_unequal_fields(expected: u64, found: u64) => "erwartet werden {expected} Felder wie in der Kopfzeile, gefunden {found}";
+        row_not_utf8(field: usize) => "Feld {field} ist kein gültiges UTF-8 (speichern Sie die Datei als UTF-8)";
+        row_id_from_no_letters(cell: &str) => "{cell:?} enthält weder Buchstaben noch Ziffern, und --id-from macht daraus die Kunden-ID";
+        row_amount_mark(error: &str, other: char) => "{error} (schreibt die Datei Dezimalen mit {other:?}? Dann geben Sie --decimal {other} an)";
+        row_revenue_below_last_order(year: i32, total: Amount, last: Amount, money: &MoneyStyle) => "der Umsatz von {year} ({}) ist kleiner als der letzte Auftrag dieses Jahres ({})", total.human(money), last.human(money);
+        row_bad_id(bad: &BadId) => "{}; schreiben Sie den Kunden anders oder verwenden Sie eine vorhandene ID", bad_id(bad);
+        row_any_of(value: &str, n: usize, candidates: &str) => "{value:?} kann jeder von {n} Kunden sein: {candidates}; schreiben Sie stattdessen die ID, oder geben Sie --id-from mit den Spalten an, die sie unterscheiden";
+        row_name_taken(id: &str, value: &str, named: &str, one: bool, first: &str) => "--id-from macht die neue ID {id}, aber {value:?} ist schon der Name von {named}; wenn die Zeile {} gehört, geben Sie ihr diese ID ({}), z. B. `coltiva rename {first} {id}`", if one { "zu diesem Kunden" } else { "zu einem davon" }, if one { "benennen Sie ihn um" } else { "benennen Sie den passenden um" };
+        row_date_no_year(text: &str) => "ungültiges Datum {text:?}: ein Datum in einer Datei braucht das Jahr (20.11.2026)";
+        row_date_unknown(text: &str) => "ungültiges Datum {text:?}: verwenden Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM[:SS][+HH:MM], oder TT.MM.JJJJ, wenn das Journal Daten so liest";
+        row_texts_make_one_id(texts: &str, id: &str) => "{texts} würden alle der eine neue Kunde {id}; sind es verschiedene Kunden, geben Sie jedem seine eigene ID (eine Spalte id, oder --id-from mit den Spalten, die sie unterscheiden); ist es einer, schreiben Sie ihn in jeder Zeile gleich";
+        row_line_text(line: u64, text: &str) => "Zeile {line} {text:?}";
+        row_differ_advice(with: &str) => "verschiedene Kunden? Geben Sie --id-from {with:?} an; ein Kunde? Behalten Sie nur eine Zeile";
+        row_rows_differ(lines: &str, new: bool, id: &str, named: &str, differences: &str, advice: &str) => "die Kundenzeilen {lines} wären alle {} {id} ({named:?}), unterscheiden sich aber in {differences}; {advice}", if new { "der eine neue Kunde" } else { "der vorhandene Kunde" };
+        found_syntax(m: &str) => "TOML-Syntaxfehler: {m}";
+        found_duplicate_key(m: &str) => "{m}: der Schlüssel steht zweimal in der Datei (nach einem Merge die Änderungen beider Seiten am Kopf?); behalten Sie einen";
+        found_missing_schema() => "`schema = {SCHEMA}` fehlt am Anfang der Datei";
+        found_schema_newer(n: i64) => "Schema {n} ist neuer als das, was diese Version von coltiva kennt (Schema {SCHEMA}); aktualisieren Sie coltiva";
+        found_schema_bad() => "schema muss eine ganze Zahl von 1 bis {SCHEMA} sein";
+        found_bad_kind() => "kind muss einer dieser Werte sein: {}", Kind::choices();
+        found_marker(shown: &str) => "git-Konfliktmarkierung {shown:?}";
+        found_header_conflict(key: &str, ours: &str, theirs: &str) => "der Kopfschlüssel `{key}` wurde auf beiden Seiten geändert: unsere hat {ours}, ihre hat {theirs}; behalten Sie eine Zeile zwischen den Markierungen, löschen Sie die andere und die Markierungszeilen";
+        found_person_again(id: &str, line: usize) => "die Person {id:?} wurde bereits in Zeile {line} hinzugefügt: ist es dieselbe Person, schreiben Sie in diesen Eintrag event = \"changed\", sonst geben Sie ihr eine andere ID (auch in ihren `with`-Feldern)";
+        found_person_not_added(event: &str, id: &str) => "Personeneintrag (event = \"{event}\") für {id:?}, aber kein früherer Eintrag dieser Datei fügt diese Person hinzu (event = \"added\" mit einem Namen); korrigieren Sie die ID oder fügen Sie die Person zuerst hinzu";
+        found_with_nobody(id: &str) => "with = {id:?} nennt keine Person dieser Datei; fügen Sie sie hinzu (coltiva person add KUNDE \"NAME\") oder korrigieren Sie die ID";
+        found_unknown_kind(kind: &str, tables: &str) => "unbekannte Eintragsart {kind} (Einträge sind {tables})";
+        found_did_you_mean(kind: &str) => "; meinten Sie {kind}?";
+        found_unknown_field(field: &str, kind: &str, fields: &str) => "unbekanntes Feld `{field}` in {kind} (seine Felder: {fields})";
+        found_duplicate_promise(id: &str, line: usize) => "doppelte Zusagen-ID {id:?} (zuerst in Zeile {line} verwendet); geben Sie einer der beiden eine neue ID";
+        found_no_such_promise(id: &str) => "Abschluss der Zusage {id:?}, aber diese Datei hat keine Zusage mit dieser ID";
+        found_resolved_twice(id: &str, first: &str, line: usize) => "die Zusage {id:?} wurde bereits in Zeile {line} als {first} abgeschlossen; dieser spätere Abschluss wird ignoriert (von zwei Personen abgeschlossen?)";
+        found_shared_promise(id: &str, others: &str) => "die Zusagen-ID {id:?} wird auch in {others} verwendet; nennen Sie sie KUNDE/{id}";
+        found_cut_short(finding: &str, id: &str) => "{finding}; der letzte Eintrag der Datei ist unvollständig: ein abgebrochener Schreibvorgang (ein Absturz, eine volle Festplatte) oder ein Tippfehler; `coltiva repair {id}` verschiebt nur diesen Eintrag nach {id}.toml.rej, oder korrigieren Sie ihn von Hand mit `coltiva edit {id}`";
+        found_git_damage(damage: &str) => "git: {damage}: die Geschichte des Repositorys ist beschädigt (ein Absturz, bevor die Dateien von git auf der Festplatte waren?); die Kundendateien sind nicht betroffen. `git fsck --full` listet auf, was fehlt; mit einem Remote klonen Sie es erneut, kopieren customers/ und coltiva.toml in den Klon und committen dort";
+        found_nul_tail(nuls: usize, id: &str) => "die Datei endet mit {nuls} NUL-{} und keinem Eintrag: ein Schreibvorgang, dessen Daten nie auf der Festplatte ankamen (ein Absturz oder Stromausfall); `coltiva repair {id}` verschiebt sie nach {id}.toml.rej und behält jeden Eintrag davor", if nuls == 1 { "Byte" } else { "Bytes" };
+        note_rejected(path: &str) => "Hinweis: {path} enthält Bytes, die `coltiva repair` beiseitegelegt hat; prüfen Sie sie, übernehmen Sie, was Sie brauchen, und löschen Sie die Datei dann";
+        note_writing(path: &str, pid: u32) => "Hinweis: {path} wird gerade von Prozess {pid} geschrieben (ein laufendes coltiva)";
+        note_leftover(path: &str) => "Hinweis: {path} ist von einem unterbrochenen Schreibvorgang übrig (der Prozess läuft nicht mehr); die Datei enthält nichts, was das Journal braucht: löschen Sie sie (`rm {path}`) oder lassen Sie sie vom nächsten `coltiva add` oder `import` entfernen";
+        note_not_customer(path: &str) => "Hinweis: {path} ist keine Kundendatei; coltiva ignoriert sie";
+        merge_not_utf8(side: &str) => "die {side} Fassung ist kein gültiges UTF-8, daher lassen sich ihre Einträge nicht unterscheiden";
+        merge_does_not_parse(side: &str, error: &str) => "die {side} Fassung lässt sich nicht als Kundendatei lesen ({error})";
+        merge_another_customer(side: &str, uids: &str, base_uids: &str) => "die {side} Fassung ist ein anderer Kunde als die gemeinsame Fassung (uid {uids} ist nicht {base_uids}): git hat die Dateien zweier verschiedener Kunden gepaart (einer vergessen, einer neu mit ähnlicher Datei?), daher wurden ihre Einträge nicht vermischt; die Datei enthält die {side} Fassung";
+        merge_header_conflict(key: &str, ours: &str, theirs: &str) => "beide Seiten haben dieselben Zeilen geändert: den Kopfschlüssel `{key}` ({ours} bei uns, {theirs} bei den anderen); behalten Sie einen zwischen den Markierungen";
+        merge_removed(n: usize, records: &str) => "{} entfernt, die eine Seite entfernt hat (undo, edit, revert) und die andere nicht geändert hat: {records}", count(self, n as i64, Noun::Record);
+        merge_would_not_pass(problem: &str) => "die zusammengeführte Datei würde `coltiva check` nicht bestehen: {problem}";
+        merge_already_on_a_side(problem: &str) => "schon vor diesem Merge auf einer Seite (hält den Merge nicht auf; `coltiva check` listet es): {problem}";
+        column_mapped_twice(column: &str) => "--map {column}=...: {column} ist zweimal zugeordnet";
+        extra_mapped_twice(name: &str) => "--map {name}=...: zweimal zugeordnet";
+        no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: die Datei hat keine Spalte {theirs:?}; ihre Spalten sind: {columns}";
+        id_from_no_column(name: &str, columns: &str) => "--id-from: die Datei hat keine Spalte {name:?}; ihre Spalten sind: {columns}";
+        two_columns(column: &str, first: &str, second: &str) => "die Kopfzeile hat zwei Spalten {column} ({first:?} und {second:?})";
+        no_people(name: &str, id: &str) => "{name} ({id}) hat noch keine Personen; fügen Sie eine hinzu mit: coltiva person add {id} \"NAME\"";
+        promise_ref_no_customer(text: &str) => "ungültige Angabe einer Zusage {text:?}: vor '/' fehlt der Kunde";
+        bad_promise_id(text: &str, len: usize, alphabet: &str) => "ungültige Zusagen-ID {text:?}: eine Zusagen-ID hat höchstens {len} Zeichen aus {alphabet}, wahlweise als KUNDE/ID";
+        due_before_made(due: &str, made: &str) => "--due {due} liegt vor dem Tag der Zusage ({made})";
+        until_before_since(until: &str, since: &str) => "--until {until} liegt vor --since {since}";
+        id_is_not_an_attribute(new: &str, customer: &str) => "\"id={new}\": die ID eines Kunden ist der Name seiner Datei, kein Attribut; benennen Sie den Kunden um mit `coltiva rename {customer} {new}` (seine Einträge, Zusagen und uid folgen)";
+        not_a_period(problem: &str) => "{problem}; ein Zeitraum geht auch: \"diese Woche\", \"letzte Woche\", \"diesen Monat\", \"letzten Monat\", \"dieses Jahr\", \"letztes Jahr\"";
+        editor_unreadable(variable: &str, value: &str, detail: &str) => "{variable} ({value:?}) ist nicht lesbar: {detail}";
+        editor_empty(variable: &str) => "{variable} ist leer";
+        editor_not_started(program: &str, error: &str) => "der Editor {program:?} lässt sich nicht starten: {error}";
+        editor_failed(program: &str, status: &str) => "der Editor {program:?} ist fehlgeschlagen ({status}); nichts wurde geändert";
+        rebase_stopped(root: &str) => "in {root} ist ein Rebase auf halbem Weg stehen geblieben (`git pull --rebase` oder `git rebase`): eine jetzt geschriebene Änderung ginge mit `git rebase --abort` verloren und stünde `git rebase --continue` im Weg, daher wurde nichts geschrieben. Schließen Sie den Rebase zuerst ab (`coltiva check` sagt, was fehlt, dann `git rebase --continue`) oder brechen Sie ihn ab (`git rebase --abort`), und führen Sie den Befehl dann erneut aus";
+        outlook_left_out(detail: &str) => "Warnung: die Prognosezahlen (p_alive, expected_purchases_90d) fehlen: {detail}";
+        person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) ist schon eine Person von {customer}; ändern können Sie sie mit: coltiva person set {id} {pid} …";
+        person_id_taken(pid: &str, id: &str) => "--id {pid} ist in {id} schon vergeben";
+        person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) ist schon eine Person von {customer}; um eine weitere Person dieses Namens hinzuzufügen, geben Sie --id an (z. B. --id {pid}-2)";
+        person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) hat {customer} schon am {day} verlassen";
+        person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) wurde am {since} hinzugefügt und kann also nicht vorher gegangen sein; geben Sie --at {since} oder später an";
+        person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) hat {customer} am {day} verlassen, und ein Kontakt danach ist keiner mit {customer}; für einen Eintrag von davor geben Sie --at an, und falls die Person zurück ist: coltiva person add {id} \"{person}\" --id {pid}";
+        promise_due(due: NaiveDate) => "(fällig {})", self.date(due);
+        new_due(due: NaiveDate) => " neu fällig {}", self.date(due);
+        pinned_phase(phase: Phase) => "Phase {}", self.phase(ShownPhase::Lifecycle(phase));
+        late_on_average(days: &str) => ", im Mittel {days} Tage zu spät";
+        late_payments_on_average(days: &str) => "; verspätete Zahlungen im Mittel {days} Tage zu spät";
+        outlook_fact(p_alive: &str, expected: &str) => "P(aktiv) {p_alive}; {expected} Käufe in den nächsten 90 Tagen erwartet (coltiva outlook)";
+        rhythm(weeks: usize) => "Rhythmus ({weeks} Wochen)";
+        unreadable_files(n: usize) => "Unlesbare Dateien: {n} (unten ausgelassen; Exit-Status 1)";
+        no_model(detail: &str) => "kein Modell: {detail}";
+        added(name: &str, id: &str, path: &str) => "{name} als {id} hinzugefügt ({path})";
+        header_updated(name: &str, id: &str, edits: &str) => "Kopf von {name} ({id}) geändert: {edits}";
+        header_unchanged(name: &str, id: &str) => "{name} ({id}) sagt das bereits; nichts geändert";
+        no_customers_yet(root: &str) => "das Journal in {root} hat noch keine Kunden: einen hinzufügen mit `coltiva add NAME` (oder eine CSV-Datei importieren mit `coltiva import`)";
+        commit_failed(why: &str) => "coltiva: Warnung: die Änderung ist gespeichert, aber der Commit ist nicht gelungen: {why}";
+        forget_needs_yes(name: &str, id: &str) => "forget löscht {name} ({id}) endgültig; ohne Terminal zum Bestätigen --yes angeben";
+        forget_asks(name: &str, id: &str) => "Das löscht {name} ({id}) und jeden Eintrag der Beziehung, endgültig.\nZum Bestätigen die ID ({id}) eingeben: ";
+        forget_not_confirmed(name: &str, id: &str) => "nicht bestätigt; {name} ({id}) bleibt erhalten";
+        deleted(path: &str) => "{path} gelöscht";
+        forgot(name: &str, id: &str) => "{name} ({id}) und alle Einträge gelöscht";
+        nothing_to_repair(id: &str) => "{id}: die Datei ist lesbar; nichts zu reparieren";
+        renamed(name: &str, old: &str, new: &str, from: &str, to: &str) => "neue ID für {name}: aus {old} wird {new} ({from} → {to}); Einträge, Zusagen und uid bleiben, wie sie waren";
+        same_id(id: &str) => "{id} ist schon die ID dieses Kunden; nichts geändert";
+        undo_done(what: &str) => "rückgängig gemacht: {what}";
+        undo_would(what: &str) => "würde rückgängig machen: {what}; nichts wurde geändert (`coltiva undo` führt es aus):";
+        edit_unchanged(file: &str) => "keine Änderungen; {file} bleibt, wie sie war";
+        edit_saved(file: &str) => "{file} gespeichert";
+        edit_refused(problem: &str, file: &str) => "{problem}\ndie bearbeitete Datei wurde nicht gespeichert; {file} behält die vorige Fassung (kein Terminal, um zu fragen, ob weiter bearbeitet werden soll)";
+        edit_discarded(file: &str) => "{file} behält die vorige Fassung; die Bearbeitung wurde verworfen";
+        journal_created(root: &str) => "Journal in {root} angelegt";
+        first_committed(files: &str) => "{files} committet";
+        first_commit_failed(why: &str, commands: &str) => "coltiva: Warnung: das Journal ist eingerichtet, aber der erste Commit ist nicht gelungen: {why}\nselbst committen: {commands}";
+        kept_of(kept: u32, total: u32) => "({kept} von {total} eingehalten)";
+        with_person(id: &str) => " (mit {id})";
+        repeat_declined(name: &str, id: &str, earlier: &str) => "nicht eingetragen: {name} ({id}) behält den vorhandenen Eintrag ({earlier})";
+        edit_asks(file: &str) => "(b)earbeiten oder die vorige Fassung von {file} (w)iederherstellen? [b/w] ";
+        waiting_for_lock(path: &str) => "warte auf einen anderen coltiva-Prozess, der {path} schreibt …";
+        percent(rate: f64) => "{:.0}\u{a0}%", rate * 100.0;
+        phase_since(phase: &str, since: NaiveDate) => "{phase} seit {}", self.date(since);
+        show_title(name: &str, as_of: NaiveDate) => "{name} — Stand {}", self.date(as_of);
+        customers_as_of(as_of: NaiveDate) => "Kunden, Stand {}", self.date(as_of);
+        customers_title(n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(n: usize, as_of: NaiveDate) => "coltiva — {}, Stand {}", count(self, n as i64, Noun::Promise), self.date(as_of);
+        agenda_title(items: usize, as_of: NaiveDate, days: u32) => "coltiva Aufgaben — {}, Stand {}, {} voraus", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
+        weekly_review(since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Wochenrückblick {} – {} (Stand {})", self.date(since), self.date(until), self.date(as_of);
+        outlook_as_of(as_of: NaiveDate) => "Ausblick, Stand {}", self.date(as_of);
+        with_a_purchase(customers: usize) => "{} mit einem Kauf", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(horizon_days: u32) => "Kunden mit einem Kauf: die nächsten {}", count(self, horizon_days, Noun::Day);
+        logged(channel: Channel, name: &str, id: &str, day: NaiveDate) => "{} mit {name} ({id}) am {} eingetragen", self.channel(channel), self.date(day);
+        ordered(amount: &str, name: &str, id: &str, day: NaiveDate) => "Auftrag über {amount} von {name} ({id}) am {} eingetragen", self.date(day);
+        resolved_before_promise(at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} liegt vor dem Tag, an dem die Zusage {promise} gegeben wurde ({})", self.date(at), self.date(made);
+        due_before_renegotiation(due: NaiveDate, at: NaiveDate) => "--due {} liegt vor der Neuvereinbarung selbst ({})", self.date(due), self.date(at);
+        undo_header_edit(file: &str, changes: &[String]) => "die Änderung des Kopfteils von {file}{}", in_parens(changes, ", ");
+        undo_creation(file: &str, name: Option<&str>) => "das Anlegen von {file}{}", in_parens(name.as_slice(), "");
+        undo_nothing() => "nichts rückgängig zu machen: seit dem letzten undo, import, repair oder edit ist kein Schreibvorgang von diesem Rechner verzeichnet";
+        checked(customers: usize, records: usize, root: &str) => "{} und {} in {root} geprüft: keine Probleme", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (von {customers} Kunden)", if problems == 1 { "Problem" } else { "Probleme" }, if files == 1 { "Datei" } else { "Dateien" };
+        period_caption(since: NaiveDate, until: NaiveDate) => "Vom {} bis {}.", self.date(since), self.date(until);
+        past_cadence_note(overdue_days: i64, cadence_days: u32) => "{} darüber, Turnus {cadence_days}", count(self, overdue_days, Noun::Day);
+        timeline_title(since: NaiveDate, until: NaiveDate) => "Das letzte Jahr: {} bis {}", self.date(since), self.date(until);
+        people_title(n: usize, as_of: NaiveDate) => "coltiva — {} am {}", count(self, n as i64, Noun::Person), self.date(as_of);
+        contacts_not_added(n: usize) => "{} nicht hinzugefügt: jeder ist mit dem Grund aufgeführt (schreiben Sie den Namen des Kunden als ORG der Karte oder setzen Sie die domain des Kunden, dann importieren Sie erneut)", count(self, n as i64, Noun::Contact);
+    }
+
+    words! {
+        row_empty_cell => "die Zelle ist leer";
+        row_no_such_column => "die Datei hat keine solche Spalte";
+        row_promise_needs_due => "eine Zusage braucht ein Fälligkeitsdatum";
+        row_renegotiation_needs_due => "eine Neuverhandlung braucht das neue Fälligkeitsdatum";
+        row_only_renegotiated_has_due => "nur eine neu verhandelte Zusage hat ein neues Fälligkeitsdatum";
+        row_phase_needs_set => "ein Phasenwechsel braucht die Phase (potential | new | acquired | partner | lost | auto)";
+        row_person_needs_id_or_name => "eine Personenzeile braucht die ID oder den Namen der Person";
+        row_added_person_needs_name => "eine hinzugefügte Person braucht einen Namen";
+        row_last_order_amount_missing => "der Betrag des letzten Auftrags fehlt";
+        row_last_order_day_missing => "der Tag des letzten Auftrags fehlt";
+        row_last_order_needs_both => "der letzte Auftrag braucht sowohl --map last_order=TAG-SPALTE als auch --map last_order_amount=BETRAG-SPALTE";
+        row_id_from_empty => "die Zelle ist leer, und --id-from macht daraus die Kunden-ID";
+        row_keep_one_row => "behalten Sie nur eine Zeile";
+        found_not_utf8 => "die Datei ist kein gültiges UTF-8 (in einer anderen Kodierung gespeichert?); speichern Sie sie erneut als UTF-8";
+        found_missing_name => "`name` fehlt: der Name des Kunden";
+        found_empty_name => "name muss ein nicht leerer Text sein";
+        found_bad_since => "since muss ein Datum wie 2024-03-01 sein";
+        found_bad_tags => "tags muss eine Liste von Texten sein, etwa [\"b2b\", \"lombardia\"]";
+        found_bad_cadence => "cadence muss eine Anzahl Tage oder Wochen sein, etwa \"30d\" oder \"2w\"";
+        found_bad_file_name => "keine gültige Kunden-ID, daher ignoriert coltiva diese Datei; benennen Sie sie mit Kleinbuchstaben, Ziffern und Bindestrichen um (z. B. acme-spa.toml)";
+        found_no_value => "kein Wert (entfernt)";
+        merge_removed_value => "entfernt";
+        empty_customer_reference => "die Angabe des Kunden darf nicht leer sein";
+        empty_person_reference => "die Angabe der Person darf nicht leer sein";
+        empty_summary => "die Zusammenfassung darf nicht leer sein";
+        empty_promise => "was zugesagt wurde, darf nicht leer sein";
+        person_nothing_to_change => "nichts zu ändern: geben Sie --name, --role, --email, --phone, --no-email oder --no-phone an";
+        our_promise => "unsere Zusage";
+        their_promise => "ihre Zusage";
+        phase_auto => "Phase automatisch";
+        outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), Maximum-Likelihood";
+        committed_detached => "coltiva: Hinweis: auf einem losgelösten HEAD committet (kein Branch ausgecheckt): der Commit liegt auf keinem Branch, und `git switch` auf einen Branch lässt ihn zurück; behalten mit `git switch -c NEUER-BRANCH`, oder `git switch main` und `git cherry-pick`";
+        rej_ignored => "die .rej-Dateien von `coltiva repair` in .gitignore eingetragen: sie bleiben in diesem Klon";
+        autocommit_turned_on => "autocommit in coltiva.toml eingeschaltet: jeder Schreibvorgang wird committet";
+        footer => "Erstellt von coltiva. Jede Zahl steht auch im JSON desselben Befehls (--format json).";
+        import_progress => "Import {bar:30} {pos}/{len} Kunden (noch {eta})";
     }
 }

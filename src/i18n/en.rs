@@ -4,14 +4,16 @@
 use chrono::NaiveDate;
 
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
+use crate::dates::CellDate;
 use crate::dates::DateProblem;
-use crate::error::{ReferenceError, Refusal};
+use crate::error::BadId;
+use crate::error::ReferenceError;
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
-use crate::model::{
-    AmountError, Channel, Direction, Kind, Party, Phase, Record, ResolutionStatus, Table,
-};
+use crate::model::SCHEMA;
+use crate::model::{Amount, MoneyStyle};
+use crate::model::{AmountError, Channel, Direction, Kind, Party, Phase, ResolutionStatus, Table};
 
 pub struct English;
 
@@ -33,10 +35,6 @@ impl Catalogue for English {
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
         MONTHS[month0 as usize % 12]
-    }
-
-    fn percent(&self, rate: f64) -> String {
-        format!("{:.0}%", rate * 100.0)
     }
 
     fn label(&self, label: Label) -> &'static str {
@@ -205,33 +203,21 @@ impl Catalogue for English {
         }
     }
 
-    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str) {
         use Noun::*;
-        match (noun, one) {
-            (Day, true) => "day",
-            (Day, false) => "days",
-            (Week, true) => "week",
-            (Week, false) => "weeks",
-            (Customer, true) => "customer",
-            (Customer, false) => "customers",
-            (InternalCustomer, true) => "internal customer",
-            (InternalCustomer, false) => "internal customers",
-            (Promise, true) => "promise",
-            (Promise, false) => "promises",
-            (Record, true) => "record",
-            (Record, false) => "records",
-            (Contact, true) => "contact",
-            (Contact, false) => "contacts",
-            (Item, true) => "item",
-            (Item, false) => "items",
-            (CustomerFile, true) => "customer file",
-            (CustomerFile, false) => "customer files",
-            (Person, true) => "person",
-            (Person, false) => "people",
-            (Match, true) => "match",
-            (Match, false) => "matches",
-            (Message, true) => "message",
-            (Message, false) => "messages",
+        match noun {
+            Day => ("day", "days"),
+            Week => ("week", "weeks"),
+            Customer => ("customer", "customers"),
+            InternalCustomer => ("internal customer", "internal customers"),
+            Promise => ("promise", "promises"),
+            Record => ("record", "records"),
+            Contact => ("contact", "contacts"),
+            Item => ("item", "items"),
+            CustomerFile => ("customer file", "customer files"),
+            Person => ("person", "people"),
+            Match => ("match", "matches"),
+            Message => ("message", "messages"),
         }
     }
 
@@ -269,10 +255,6 @@ impl Catalogue for English {
 
     fn cadence_source(&self, source: &str) -> String {
         source.to_string()
-    }
-
-    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
-        format!("{phase} since {since}")
     }
 
     fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
@@ -348,68 +330,6 @@ impl Catalogue for English {
         )
     }
 
-    fn late_on_average(&self, days: &str) -> String {
-        format!(", {days} days late on average")
-    }
-
-    fn late_payments_on_average(&self, days: &str) -> String {
-        format!("; late payments {days} days late on average")
-    }
-
-    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
-        format!(
-            "P(alive) {p_alive}; {expected} purchases expected in the next 90 days (coltiva outlook)"
-        )
-    }
-
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
-        let tail = |text: &mut String, note: &Option<String>| {
-            if let Some(n) = note {
-                text.push_str(": ");
-                text.push_str(n);
-            }
-        };
-        let (label, text) = match record {
-            Record::Interaction(i) if i.channel == Channel::Note => {
-                ("note".into(), i.summary.clone())
-            }
-            Record::Interaction(i) => (format!("{} {}", i.channel, i.direction), i.summary.clone()),
-            Record::Order(o) => {
-                let mut text = amount.to_string();
-                if let Some(r) = &o.reference {
-                    text.push_str(&format!(" ({r})"));
-                }
-                tail(&mut text, &o.note);
-                ("order".into(), text)
-            }
-            Record::Promise(p) => (
-                format!("promise by {}", p.by),
-                format!("[{}] {} (due {})", p.id, p.what, p.due),
-            ),
-            Record::Resolution(r) => {
-                let mut text = format!("[{}]", r.promise);
-                if let Some(due) = r.due {
-                    text.push_str(&format!(" new due {due}"));
-                }
-                tail(&mut text, &r.note);
-                (r.status.to_string(), text)
-            }
-            Record::Phase(p) => (
-                format!("phase {}", p.set),
-                p.reason.clone().unwrap_or_default(),
-            ),
-            Record::Person(p) => self.person_line(p),
-        };
-        match record.with() {
-            Some(with) => (label, format!("{text}{}", self.with_person(with))),
-            None => (label, text),
-        }
-    }
-
-    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
-        format!("{name} — as of {as_of}")
-    }
-
     fn records_title(&self, shown: usize, total: usize) -> String {
         if shown < total {
             format!("Last {shown} of {total} records (--all for every one)")
@@ -418,39 +338,12 @@ impl Catalogue for English {
         }
     }
 
-    fn rhythm(&self, weeks: usize) -> String {
-        format!("rhythm ({weeks} weeks)")
-    }
-
-    fn customers_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Customers as of {as_of}")
-    }
-
-    fn customers_title(&self, n: usize) -> String {
-        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
-    }
-
-    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} as of {as_of}",
-            count(self, n as i64, Noun::Promise)
-        )
-    }
-
     fn due_in(&self, days: i64) -> String {
         match days.cmp(&0) {
             std::cmp::Ordering::Equal => "today".into(),
             std::cmp::Ordering::Greater => format!("in {}", count(self, days, Noun::Day)),
             std::cmp::Ordering::Less => format!("{} overdue", count(self, -days, Noun::Day)),
         }
-    }
-
-    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
-        format!(
-            "coltiva agenda — {} as of {as_of}, {} ahead",
-            count(self, items as i64, Noun::Item),
-            count(self, days, Noun::Day)
-        )
     }
 
     fn due_by(&self, day: Option<NaiveDate>) -> String {
@@ -470,10 +363,6 @@ impl Catalogue for English {
             Some(day) => format!("last contact {day}, every {every}"),
             None => format!("no contact yet, every {every}"),
         }
-    }
-
-    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
-        format!("Weekly review {since} – {until} (as of {as_of})")
     }
 
     fn customers_by_phase_internal(&self, internal: u32) -> String {
@@ -497,36 +386,6 @@ impl Catalogue for English {
         title
     }
 
-    fn by_key(&self, key: &str) -> String {
-        format!("By {key}")
-    }
-
-    fn unreadable_files(&self, n: usize) -> String {
-        format!("Unreadable files: {n} (left out below; exit status 1)")
-    }
-
-    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Outlook as of {as_of}")
-    }
-
-    fn outlook_model(&self) -> &'static str {
-        "BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood"
-    }
-
-    fn with_a_purchase(&self, customers: usize) -> String {
-        format!(
-            "{} with a purchase",
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn outlook_table_title(&self, horizon_days: u32) -> String {
-        format!(
-            "Customers with a purchase: the next {}",
-            count(self, horizon_days, Noun::Day)
-        )
-    }
-
     fn too_little_history(
         &self,
         customers: usize,
@@ -538,26 +397,6 @@ impl Catalogue for English {
             "too little purchase history to fit the model: {} with a purchase and {repeat} who bought on two or more days; it needs at least {min} and {min_repeat}",
             count(self, customers as i64, Noun::Customer)
         )
-    }
-
-    fn no_model(&self, detail: &str) -> String {
-        format!("no model: {detail}")
-    }
-
-    fn added(&self, name: &str, id: &str, path: &str) -> String {
-        format!("added {name} as {id} ({path})")
-    }
-
-    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
-        format!("logged {channel} with {name} ({id}) on {day}")
-    }
-
-    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
-        format!("recorded an order of {amount} from {name} ({id}) on {day}")
-    }
-
-    fn promised(&self, promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) -> String {
-        format!("promise {promise} by {by} to {name} ({id}), due {due}")
     }
 
     fn resolved(
@@ -582,30 +421,8 @@ impl Catalogue for English {
         }
     }
 
-    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
-        format!("updated the header of {name} ({id}): {edits}")
-    }
-
-    fn header_unchanged(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) already says that; nothing changed")
-    }
-
-    fn no_customers_yet(&self, root: &str) -> String {
-        format!(
-            "the journal in {root} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)"
-        )
-    }
-
-    fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
-        format!("invalid date {text:?}: {}", problem.english())
-    }
-
     fn invalid_amount(&self, e: &AmountError) -> String {
         e.to_string()
-    }
-
-    fn after_today(&self, at: &str, today: NaiveDate) -> String {
-        format!("{at} is after today ({today}); records describe what already happened")
     }
 
     fn bad_reference(&self, r: &ReferenceError) -> String {
@@ -631,38 +448,6 @@ impl Catalogue for English {
         )
     }
 
-    fn commit_failed(&self, why: &str) -> String {
-        format!("coltiva: warning: the change is saved, but the commit did not complete: {why}")
-    }
-
-    fn committed_detached(&self) -> &'static str {
-        "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it"
-    }
-
-    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
-        format!(
-            "forget deletes {name} ({id}) for good; without a terminal to confirm on, add --yes"
-        )
-    }
-
-    fn forget_asks(&self, name: &str, id: &str) -> String {
-        format!(
-            "This deletes {name} ({id}) and every record of the relationship, for good.\nType the id ({id}) to confirm: "
-        )
-    }
-
-    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
-        format!("not confirmed; {name} ({id}) was kept")
-    }
-
-    fn deleted(&self, path: &str) -> String {
-        format!("deleted {path}")
-    }
-
-    fn forgot(&self, name: &str, id: &str) -> String {
-        format!("forgot {name} ({id})")
-    }
-
     fn forget_history(&self, file: &str) -> String {
         format!(
             "note: the journal is a git repository, so its history (and every clone) still holds {file}.\n\
@@ -670,10 +455,6 @@ impl Catalogue for English {
              git filter-repo --invert-paths --path {file}\n\
              and force-push; ask everyone with a clone to clone again."
         )
-    }
-
-    fn nothing_to_repair(&self, id: &str) -> String {
-        format!("{id}: the file parses; nothing to repair")
     }
 
     fn repaired(
@@ -696,55 +477,9 @@ impl Catalogue for English {
         )
     }
 
-    fn rej_ignored(&self) -> &'static str {
-        "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone"
-    }
-
-    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
-        format!(
-            "renamed {name}: {old} is now {new} ({from} → {to}); its records, promises and uid stay as they were"
-        )
-    }
-
-    fn same_id(&self, id: &str) -> String {
-        format!("{id} is already the id of that customer; nothing changed")
-    }
-
-    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
-        format!("--at {at} is before promise {promise} was made ({made})")
-    }
-
-    fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
-        format!("promise {promise} was already {status} on {on}; nothing was recorded")
-    }
-
-    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
-        format!("--due {due} is before the renegotiation itself ({at})")
-    }
-
     fn undo_appended(&self, file: &str, many: bool, records: &[String]) -> String {
         let noun = if many { "records" } else { "record" };
         format!("the {noun} appended to {file}{}", in_parens(records, "; "))
-    }
-
-    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
-        format!("the header edit of {file}{}", in_parens(changes, ", "))
-    }
-
-    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
-        format!("the creation of {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_done(&self, what: &str) -> String {
-        format!("took back {what}")
-    }
-
-    fn undo_would(&self, what: &str) -> String {
-        format!("would take back {what}; nothing was changed (run `coltiva undo` to do it):")
-    }
-
-    fn undo_nothing(&self) -> String {
-        "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit".into()
     }
 
     fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
@@ -766,53 +501,6 @@ impl Catalogue for English {
         format!(
             "{name} ({id}) already has {what} on that day ({earlier}); nothing was recorded. Recording it again would count it twice: if it is meant, add --again"
         )
-    }
-
-    fn unreadable_left_out(&self, n: usize) -> String {
-        format!(
-            "{} could not be read and {} left out of the output",
-            count(self, n as i64, Noun::CustomerFile),
-            if n == 1 { "is" } else { "are" }
-        )
-    }
-
-    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
-        format!(
-            "checked {} and {} in {root}: no problems",
-            count(self, customers as i64, Noun::Customer),
-            count(self, records as i64, Noun::Record)
-        )
-    }
-
-    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
-        format!(
-            "{problems} {} in {files} {} (of {})",
-            if problems == 1 { "problem" } else { "problems" },
-            if files == 1 { "file" } else { "files" },
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn edit_unchanged(&self, file: &str) -> String {
-        format!("no changes; {file} was left as it was")
-    }
-
-    fn edit_saved(&self, file: &str) -> String {
-        format!("saved {file}")
-    }
-
-    fn edit_refused(&self, problem: &str, file: &str) -> String {
-        format!(
-            "{problem}\nthe edited file was not saved; {file} keeps its previous version (no terminal to ask whether to edit again)"
-        )
-    }
-
-    fn edit_discarded(&self, file: &str) -> String {
-        format!("{file} keeps its previous version; your edit was discarded")
-    }
-
-    fn journal_created(&self, root: &str) -> String {
-        format!("created a journal in {root}")
     }
 
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
@@ -841,34 +529,14 @@ impl Catalogue for English {
         }
     }
 
-    fn autocommit_turned_on(&self) -> &'static str {
-        "turned autocommit on in coltiva.toml: every write is committed"
-    }
-
-    fn first_committed(&self, files: &str) -> String {
-        format!("committed {files}")
-    }
-
-    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
-        format!(
-            "coltiva: warning: the journal is set up, but the first commit failed: {why}\ncommit it yourself: {commands}"
-        )
-    }
-
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
-        match (kind, one) {
-            (Table::Interaction, true) => "interaction",
-            (Table::Interaction, false) => "interactions",
-            (Table::Order, true) => "order",
-            (Table::Order, false) => "orders",
-            (Table::Promise, true) => "promise",
-            (Table::Promise, false) => "promises",
-            (Table::Resolution, true) => "resolution",
-            (Table::Resolution, false) => "resolutions",
-            (Table::Phase, true) => "phase change",
-            (Table::Phase, false) => "phase changes",
-            (Table::Person, true) => "person record",
-            (Table::Person, false) => "person records",
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str) {
+        match kind {
+            Table::Interaction => ("interaction", "interactions"),
+            Table::Order => ("order", "orders"),
+            Table::Promise => ("promise", "promises"),
+            Table::Resolution => ("resolution", "resolutions"),
+            Table::Phase => ("phase change", "phase changes"),
+            Table::Person => ("person record", "person records"),
         }
     }
 
@@ -918,21 +586,6 @@ impl Catalogue for English {
          such promises has no point."
     }
 
-    fn phase_counts_caption(&self, as_of: NaiveDate) -> String {
-        format!("As of {as_of}; internal customers are not counted.")
-    }
-
-    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("From {since} to {until}.")
-    }
-
-    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
-        format!(
-            "{} over, cadence {cadence_days}",
-            count(self, overdue_days, Noun::Day)
-        )
-    }
-
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
         let mut text = "Days since the last contact; the dashed tick is the cadence, the hatched part the days past it.".to_string();
         if all > drawn {
@@ -943,29 +596,10 @@ impl Catalogue for English {
         text
     }
 
-    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("The last year: {since} to {until}")
-    }
-
     fn timeline_caption(&self) -> &'static str {
         "Phase bands on top; below, contacts (dots, larger for several a day), orders (diamonds) \
          and promises from the day made to the day decided or due: kept (dot), late (triangle), \
          broken (cross), open (ring), overdue (square), cancelled (dash)."
-    }
-
-    fn kept_of(&self, kept: u32, total: u32) -> String {
-        format!("({kept} of {total} kept)")
-    }
-
-    fn footer(&self) -> &'static str {
-        "Written by coltiva. Every figure is also in the JSON of the same command (--format json)."
-    }
-
-    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} as of {as_of}",
-            count(self, n as i64, Noun::Person)
-        )
     }
 
     fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
@@ -974,10 +608,6 @@ impl Catalogue for English {
 
     fn person_line(&self, p: &crate::model::Person) -> (String, String) {
         (format!("person {}", p.event), p.summary("role cleared"))
-    }
-
-    fn with_person(&self, id: &str) -> String {
-        format!(" (with {id})")
     }
 
     fn person_done(
@@ -1002,8 +632,8 @@ impl Catalogue for English {
         }
     }
 
-    fn refusal(&self, r: &Refusal) -> String {
-        r.to_string()
+    fn refusal_sentence(&self, s: crate::error::Sentence<'_>) -> String {
+        crate::error::english(s)
     }
 
     fn rule_broken(&self, r: &crate::error::RuleBroken) -> String {
@@ -1012,10 +642,6 @@ impl Catalogue for English {
 
     fn driver_problem(&self, p: &crate::git::DriverProblem) -> String {
         p.to_string()
-    }
-
-    fn standard_input(&self) -> &'static str {
-        "standard input"
     }
 
     fn import_note(&self, note: &super::ImportNote) -> String {
@@ -1089,202 +715,10 @@ impl Catalogue for English {
         }
     }
 
-    fn row_problem(
-        &self,
-        problem: &super::RowProblem,
-        _money: &crate::model::MoneyStyle,
-    ) -> String {
-        use super::RowProblem::*;
-        match problem {
-            Said(text) => text.clone(),
-            Rule(rule) => self.rule_broken(rule),
-            EmptyCell => "this cell is empty".into(),
-            NoSuchColumn => "the file has no such column".into(),
-            TypeMissing { choices } => {
-                format!("the type is missing (expected {choices}; or give --type)")
-            }
-            AfterToday { day, today } => self.after_today(&day.to_string(), *today),
-            Amount { error, given: true } => error.to_string(),
-            Amount { error, given: false } => {
-                let other = error.mark.other().char();
-                format!("{error} (the file writes decimals with {other:?}? give --decimal {other})")
-            }
-            PromiseNeedsDue => "a promise needs a due date".into(),
-            DueBeforeMade { due, made } => {
-                format!("{due} is before the promise was made ({made})")
-            }
-            ResolutionNeedsStatus { choices } => format!("a resolution needs a status ({choices})"),
-            RenegotiationNeedsDue => "a renegotiation needs the new due date".into(),
-            DueBeforeRenegotiation { due, at } => {
-                format!("{due} is before the renegotiation itself ({at})")
-            }
-            OnlyRenegotiatedHasDue => "only a renegotiated promise has a new due date".into(),
-            PhaseNeedsSet => "a phase change needs the phase (potential | new | acquired | partner | lost | auto)".into(),
-            PersonNeedsIdOrName => "a person row needs the person's id or name".into(),
-            AddedPersonNeedsName => "an added person needs a name".into(),
-            LastOrderAmountMissing => "the last order's amount is missing".into(),
-            LastOrderDayMissing => "the last order's day is missing".into(),
-            LastOrderNeedsBoth => "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN".into(),
-            RevenueAfterToday { year, today } => {
-                format!("the revenue of {year} is after today ({today})")
-            }
-            RevenueBelowLastOrder { year, total, last } => format!(
-                "the revenue of {year} ({total}) is less than the last order of that year ({last})"
-            ),
-            AttributeTwice { key } => {
-                format!("the attribute {key} is also in the attributes column")
-            }
-            AttributesNotToml { detail } => {
-                format!("expected TOML such as territory = \"Brescia\": {detail}")
-            }
-            BadId { bad } => {
-                format!("{bad}; write the customer differently or use an existing id")
-            }
-            NoLettersOrDigits { value } => {
-                format!("cannot make a customer id from {value:?}: it has no letters or digits")
-            }
-            AnyOf { value, candidates } => format!(
-                "{value:?} could be any of {} customers: {}; write the id instead, or give --id-from with the columns that tell them apart",
-                candidates.len(),
-                candidates.join(", ")
-            ),
-            NameTaken {
-                id,
-                value,
-                named,
-                first,
-            } => format!(
-                "--id-from makes the new id {id}, but {value:?} is already the name of {}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {first} {id}`",
-                named.join(", "),
-                if named.len() == 1 {
-                    "rename it"
-                } else {
-                    "rename the one it is"
-                },
-            ),
-            DescribedTwice { id, line } => {
-                format!("customer {id} is described differently on line {line}")
-            }
-            SourceTwice { source, id, line } => {
-                format!("source {source:?} of customer {id} is already on line {line}")
-            }
-            PromiseIdTaken { id, promise } => {
-                format!("customer {id} already has a different promise with id {promise}")
-            }
-            PromiseIdTwice {
-                promise,
-                line,
-                other,
-            } => format!("promise id {promise} is also used on line {line} (customer {other})"),
-            NoSuchPromise { id, promise } => format!(
-                "customer {id} has no promise {promise} (neither in its file nor in this import)"
-            ),
-            ResolvedBeforeMade { at, promise, made } => {
-                format!("{at} is before promise {promise} was made ({made})")
-            }
-            PersonThere { id, person } => format!(
-                "customer {id} already has a person {person}; give this row event changed, or another id"
-            ),
-            NoSuchPerson { id, person } => format!(
-                "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id"
-            ),
-            BadDate { text, problem } => format!("invalid date {text:?}: {}", problem.english()),
-            UnequalFields { expected, found } => {
-                format!("expected {expected} fields like the header, found {found}")
-            }
-            NotUtf8 { field } => {
-                format!("field {field} is not valid UTF-8 (save the file as UTF-8)")
-            }
-            IdFromEmpty => "this cell is empty, and --id-from makes the customer id from it".into(),
-            IdFromNoLetters { cell } => format!(
-                "{cell:?} has no letters or digits, and --id-from makes the customer id from it"
-            ),
-            TextsMakeOneId { texts, id } => format!(
-                "{} would all become the one new customer {id}; if they are different customers, give each its own id (an id column, or --id-from with the columns that tell them apart); if one, write it the same way on every row",
-                texts
-                    .iter()
-                    .map(|(line, text)| format!("line {line} {text:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            RowsDiffer {
-                lines,
-                new,
-                id,
-                named,
-                differences,
-                id_from,
-            } => {
-                let advice = match id_from {
-                    Some(with) => format!(
-                        "different customers? give --id-from {with:?}; one customer? keep one row"
-                    ),
-                    None => "keep one row".to_string(),
-                };
-                format!(
-                    "the customer rows on lines {} would all be the {} customer {id} ({named:?}) but differ in {}; {advice}",
-                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
-                    if *new { "one new" } else { "existing" },
-                    differences.join(", ")
-                )
-            }
-        }
-    }
-
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
         match column {
             Some(c) => format!("line {line}, column {c}: {problem}"),
             None => format!("line {line}: {problem}"),
-        }
-    }
-
-    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
-        use super::PersonRefusal::*;
-        match refusal {
-            AlreadyThere {
-                person,
-                pid,
-                customer,
-                id,
-            } => format!(
-                "{person} ({pid}) is already a person of {customer}; change them with: coltiva person set {id} {pid} …"
-            ),
-            IdTaken { pid, id } => format!("--id {pid} is taken in {id}"),
-            SameName {
-                person,
-                pid,
-                customer,
-            } => format!(
-                "{person} ({pid}) is already a person of {customer}; to add another person of that name give --id (e.g. --id {pid}-2)"
-            ),
-            NothingToChange => {
-                "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone"
-                    .into()
-            }
-            AlreadyLeft {
-                person,
-                pid,
-                customer,
-                day,
-            } => format!("{person} ({pid}) already left {customer} on {day}"),
-            LeftBeforeAdded {
-                at,
-                person,
-                pid,
-                since,
-            } => format!(
-                "--at {at}: {person} ({pid}) was added on {since}, so cannot have left before; give --at {since} or later"
-            ),
-            WithLeft {
-                typed,
-                person,
-                pid,
-                customer,
-                day,
-                id,
-            } => format!(
-                "--with {typed}: {person} ({pid}) left {customer} on {day}, and a contact after that is not one with {customer}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{person}\" --id {pid}"
-            ),
         }
     }
 
@@ -1299,16 +733,8 @@ impl Catalogue for English {
         )
     }
 
-    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
-        format!("not recorded: {name} ({id}) keeps the one it has ({earlier})")
-    }
-
     fn yes(&self) -> &'static [&'static str] {
         &["y", "yes"]
-    }
-
-    fn edit_asks(&self, file: &str) -> String {
-        format!("(e)dit again, or (r)estore the previous version of {file}? [e/r] ")
     }
 
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
@@ -1402,59 +828,6 @@ impl Catalogue for English {
         )
     }
 
-    fn refused(&self, refusal: &super::CommandRefusal) -> String {
-        use super::CommandRefusal::*;
-        match refusal {
-            EmptyCustomerReference => "a customer reference cannot be empty".into(),
-            EmptyPersonReference => "a person reference cannot be empty".into(),
-            NoPeople { name, id } => format!(
-                "{name} ({id}) has no people yet; add one with: coltiva person add {id} \"NAME\""
-            ),
-            PromiseRefNoCustomer { text } => {
-                format!("invalid promise reference {text:?}: the customer before '/' is empty")
-            }
-            BadPromiseId {
-                text,
-                len,
-                alphabet,
-            } => format!(
-                "invalid promise id {text:?}: a promise id is up to {len} characters of {alphabet}, optionally as CUSTOMER/ID"
-            ),
-            EmptySummary => "the summary cannot be empty".into(),
-            EmptyPromise => "what was promised cannot be empty".into(),
-            DueBeforeMade { due, made } => {
-                format!("--due {due} is before the promise was made ({made})")
-            }
-            UntilBeforeSince { until, since } => {
-                format!("--until {until} is before --since {since}")
-            }
-            IdIsNotAnAttribute { new, customer } => format!(
-                "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {customer} {new}` (its records, promises and uid follow)"
-            ),
-            NotAPeriod { problem } => format!(
-                "{problem}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\""
-            ),
-            EditorUnreadable {
-                variable,
-                value,
-                detail,
-            } => format!("{variable} ({value:?}) cannot be read: {detail}"),
-            EditorEmpty { variable } => format!("{variable} is empty"),
-            EditorNotStarted { program, error } => {
-                format!("could not start the editor {program:?}: {error}")
-            }
-            EditorFailed { program, status } => {
-                format!("the editor {program:?} failed ({status}); nothing was changed")
-            }
-            RebaseStopped { root } => format!(
-                "a rebase is stopped half-way in {root} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again"
-            ),
-            OutlookLeftOut { detail } => format!(
-                "warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {detail}"
-            ),
-        }
-    }
-
     fn contacts_done(
         &self,
         dry_run: bool,
@@ -1476,40 +849,6 @@ impl Catalogue for English {
         )
     }
 
-    fn contacts_not_added(&self, n: usize) -> String {
-        format!(
-            "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)",
-            count(self, n as i64, Noun::Contact)
-        )
-    }
-
-    fn map_problem(&self, problem: &super::MapProblem) -> String {
-        use super::MapProblem::*;
-        match problem {
-            ColumnMappedTwice { column } => format!("--map {column}=...: {column} is mapped twice"),
-            ExtraMappedTwice { name } => format!("--map {name}=...: mapped twice"),
-            NoSuchColumn {
-                name,
-                theirs,
-                columns,
-            } => format!(
-                "--map {name}={theirs}: the file has no column {theirs:?}; its columns are: {columns}"
-            ),
-            IdFromNoColumn { name, columns } => {
-                format!("--id-from: the file has no column {name:?}; its columns are: {columns}")
-            }
-            TwoColumns {
-                column,
-                first,
-                second,
-            } => format!("the header has two {column} columns ({first:?} and {second:?})"),
-        }
-    }
-
-    fn import_progress(&self) -> &'static str {
-        "importing {bar:30} {pos}/{len} customers ({eta} left)"
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "kind",
@@ -1521,14 +860,6 @@ impl Catalogue for English {
             "unknown {what} {value:?} (expected {})",
             choices.join(" | ")
         )
-    }
-
-    fn waiting_for_lock(&self, path: &str) -> String {
-        format!("waiting for another coltiva process writing {path}…")
-    }
-
-    fn merge_note(&self, note: &super::MergeNote) -> String {
-        note.to_string()
     }
 
     fn merge_said(&self, said: &super::MergeSaid) -> String {
@@ -1545,11 +876,237 @@ impl Catalogue for English {
         }
     }
 
-    fn finding(&self, f: &super::findings::Finding) -> String {
-        f.to_string()
+    fn merge_side(&self, side: super::MergeSide) -> &'static str {
+        match side {
+            super::MergeSide::Common => "common",
+            super::MergeSide::Ours => "ours",
+            super::MergeSide::Theirs => "theirs",
+        }
     }
 
-    fn check_note(&self, n: &super::findings::Note) -> String {
-        n.to_string()
+    fn found_merged(&self, merged: super::findings::Merged) -> &'static str {
+        use super::findings::Merged;
+        match merged {
+            Merged::Fallback => {
+                "coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
+            }
+            Merged::LineByLine => {
+                "git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
+            }
+            Merged::Stopped => {
+                "the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
+            }
+        }
+    }
+
+    fn unloadable(&self, why: &super::findings::Unloadable) -> String {
+        why.to_string()
+    }
+
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String {
+        problem.to_string()
+    }
+
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String {
+        damage.to_string()
+    }
+
+    sentences! {
+        self;
+        row_type_missing(choices: &str) => "the type is missing (expected {choices}; or give --type)";
+        row_due_before_made(due: &str, made: &str) => "{due} is before the promise was made ({made})";
+        row_resolution_needs_status(choices: &str) => "a resolution needs a status ({choices})";
+        row_due_before_renegotiation(due: &str, at: &str) => "{due} is before the renegotiation itself ({at})";
+        row_revenue_after_today(year: i32, today: &str) => "the revenue of {year} is after today ({today})";
+        row_attribute_twice(key: &str) => "the attribute {key} is also in the attributes column";
+        row_attributes_not_toml(detail: &str) => "expected TOML such as territory = \"Brescia\": {detail}";
+        row_no_letters_or_digits(value: &str) => "cannot make a customer id from {value:?}: it has no letters or digits";
+        row_described_twice(id: &str, line: u64) => "customer {id} is described differently on line {line}";
+        row_source_twice(source: &str, id: &str, line: u64) => "source {source:?} of customer {id} is already on line {line}";
+        row_promise_id_taken(id: &str, promise: &str) => "customer {id} already has a different promise with id {promise}";
+        row_promise_id_twice(promise: &str, line: u64, other: &str) => "promise id {promise} is also used on line {line} (customer {other})";
+        row_no_such_promise(id: &str, promise: &str) => "customer {id} has no promise {promise} (neither in its file nor in this import)";
+        row_resolved_before_made(at: &str, promise: &str, made: &str) => "{at} is before promise {promise} was made ({made})";
+        row_person_there(id: &str, person: &str) => "customer {id} already has a person {person}; give this row event changed, or another id";
+        row_no_such_person(id: &str, person: &str) => "customer {id} has no person {person} (neither in its file nor in this import); add them with a person row, or correct the id";
+        row_unequal_fields(expected: u64, found: u64) => "expected {expected} fields like the header, found {found}";
+        row_not_utf8(field: usize) => "field {field} is not valid UTF-8 (save the file as UTF-8)";
+        row_id_from_no_letters(cell: &str) => "{cell:?} has no letters or digits, and --id-from makes the customer id from it";
+        row_amount_mark(error: &str, other: char) => "{error} (the file writes decimals with {other:?}? give --decimal {other})";
+        row_revenue_below_last_order(year: i32, total: Amount, last: Amount, _money: &MoneyStyle) => "the revenue of {year} ({total}) is less than the last order of that year ({last})";
+        row_bad_id(bad: &BadId) => "{bad}; write the customer differently or use an existing id";
+        row_any_of(value: &str, n: usize, candidates: &str) => "{value:?} could be any of {n} customers: {candidates}; write the id instead, or give --id-from with the columns that tell them apart";
+        row_name_taken(id: &str, value: &str, named: &str, one: bool, first: &str) => "--id-from makes the new id {id}, but {value:?} is already the name of {named}; if the row is one of them, give it that id ({}), e.g. `coltiva rename {first} {id}`", if one { "rename it" } else { "rename the one it is" };
+        row_date_no_year(text: &str) => "invalid date {text:?}: {}", CellDate::NoYear.english();
+        row_date_unknown(text: &str) => "invalid date {text:?}: {}", CellDate::Unknown.english();
+        row_texts_make_one_id(texts: &str, id: &str) => "{texts} would all become the one new customer {id}; if they are different customers, give each its own id (an id column, or --id-from with the columns that tell them apart); if one, write it the same way on every row";
+        row_line_text(line: u64, text: &str) => "line {line} {text:?}";
+        row_differ_advice(with: &str) => "different customers? give --id-from {with:?}; one customer? keep one row";
+        row_rows_differ(lines: &str, new: bool, id: &str, named: &str, differences: &str, advice: &str) => "the customer rows on lines {lines} would all be the {} customer {id} ({named:?}) but differ in {differences}; {advice}", if new { "one new" } else { "existing" };
+        found_syntax(m: &str) => "TOML syntax: {m}";
+        found_duplicate_key(m: &str) => "{m}: the key appears twice (after a merge, both sides' edits of the header?); keep one";
+        found_missing_schema() => "missing `schema = {SCHEMA}` at the top of the file";
+        found_schema_newer(n: i64) => "schema {n} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva";
+        found_schema_bad() => "schema must be a whole number from 1 to {SCHEMA}";
+        found_bad_kind() => "kind must be one of {}", Kind::choices();
+        found_marker(shown: &str) => "git conflict marker {shown:?}";
+        found_header_conflict(key: &str, ours: &str, theirs: &str) => "the header key `{key}` was changed on both sides: ours has {ours}, theirs has {theirs}; keep one line between the markers, delete the other and the marker lines";
+        found_person_again(id: &str, line: usize) => "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)";
+        found_person_not_added(event: &str, id: &str) => "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first";
+        found_with_nobody(id: &str) => "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id";
+        found_unknown_kind(kind: &str, tables: &str) => "unknown record kind {kind} (records are {tables})";
+        found_did_you_mean(kind: &str) => "; did you mean {kind}?";
+        found_unknown_field(field: &str, kind: &str, fields: &str) => "unknown field `{field}` in {kind} (its fields: {fields})";
+        found_duplicate_promise(id: &str, line: usize) => "duplicate promise id {id:?} (first used on line {line}); give one of them a new id";
+        found_no_such_promise(id: &str) => "resolution of promise {id:?}, but this file has no promise with that id";
+        found_resolved_twice(id: &str, first: &str, line: usize) => "promise {id:?} was already resolved as {first} on line {line}; this later resolution is ignored (two people resolved it?)";
+        found_shared_promise(id: &str, others: &str) => "promise id {id:?} is also used in {others}; refer to it as CUSTOMER/{id}";
+        found_cut_short(finding: &str, id: &str) => "{finding}; the file's last record is incomplete: a write cut short (a crash, a full disk) or a typo; `coltiva repair {id}` moves this record alone to {id}.toml.rej, or fix it by hand with `coltiva edit {id}`";
+        found_git_damage(damage: &str) => "git: {damage}: the repository's history is damaged (a crash before git's files reached the disk?); the customer files are not affected. `git fsck --full` lists what is missing; with a remote, clone it again, copy customers/ and coltiva.toml into the clone and commit there";
+        found_nul_tail(nuls: usize, id: &str) => "the file ends in {nuls} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them", if nuls == 1 { "" } else { "s" };
+        note_rejected(path: &str) => "note: {path} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it";
+        note_writing(path: &str, pid: u32) => "note: {path} is being written by process {pid} (a coltiva running now)";
+        note_leftover(path: &str) => "note: {path} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {path}`), or let the next `coltiva add` or `import` remove it";
+        note_not_customer(path: &str) => "note: {path} is not a customer file; coltiva ignores it";
+        merge_not_utf8(side: &str) => "the {side} version is not valid UTF-8, so its records cannot be told apart";
+        merge_does_not_parse(side: &str, error: &str) => "the {side} version does not parse as a customer file ({error})";
+        merge_another_customer(side: &str, uids: &str, base_uids: &str) => "the {side} version is another customer than the common version (uid {uids} is not {base_uids}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {side} version";
+        merge_header_conflict(key: &str, ours: &str, theirs: &str) => "both sides changed the same lines: the header key `{key}` ({ours} on our side, {theirs} on theirs); keep one between the markers";
+        merge_removed(n: usize, records: &str) => "removed {} that one side removed (undo, edit, revert) and the other did not change: {records}", crate::text::count(n as i64, "record");
+        merge_resolved_alike(promise: &str, status: &str) => "promise {promise:?} was resolved as {status} on both sides; the merged file keeps the earlier resolution";
+        merge_would_not_pass(problem: &str) => "the merged file would not pass `coltiva check`: {problem}";
+        merge_already_on_a_side(problem: &str) => "already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {problem}";
+        column_mapped_twice(column: &str) => "--map {column}=...: {column} is mapped twice";
+        extra_mapped_twice(name: &str) => "--map {name}=...: mapped twice";
+        no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: the file has no column {theirs:?}; its columns are: {columns}";
+        id_from_no_column(name: &str, columns: &str) => "--id-from: the file has no column {name:?}; its columns are: {columns}";
+        two_columns(column: &str, first: &str, second: &str) => "the header has two {column} columns ({first:?} and {second:?})";
+        no_people(name: &str, id: &str) => "{name} ({id}) has no people yet; add one with: coltiva person add {id} \"NAME\"";
+        promise_ref_no_customer(text: &str) => "invalid promise reference {text:?}: the customer before '/' is empty";
+        bad_promise_id(text: &str, len: usize, alphabet: &str) => "invalid promise id {text:?}: a promise id is up to {len} characters of {alphabet}, optionally as CUSTOMER/ID";
+        due_before_made(due: &str, made: &str) => "--due {due} is before the promise was made ({made})";
+        until_before_since(until: &str, since: &str) => "--until {until} is before --since {since}";
+        id_is_not_an_attribute(new: &str, customer: &str) => "\"id={new}\": a customer's id is the name of its file, not an attribute; rename the customer with `coltiva rename {customer} {new}` (its records, promises and uid follow)";
+        not_a_period(problem: &str) => "{problem}; a period word also works: \"this week\", \"last week\", \"this month\", \"last month\", \"settimana scorsa\", \"mese scorso\"";
+        editor_unreadable(variable: &str, value: &str, detail: &str) => "{variable} ({value:?}) cannot be read: {detail}";
+        editor_empty(variable: &str) => "{variable} is empty";
+        editor_not_started(program: &str, error: &str) => "could not start the editor {program:?}: {error}";
+        editor_failed(program: &str, status: &str) => "the editor {program:?} failed ({status}); nothing was changed";
+        rebase_stopped(root: &str) => "a rebase is stopped half-way in {root} (`git pull --rebase` or `git rebase`): a change written now would be thrown away by `git rebase --abort` and would be in the way of `git rebase --continue`, so nothing was written. Finish the rebase first (`coltiva check` says what is left, then `git rebase --continue`), or abandon it (`git rebase --abort`), then run this again";
+        outlook_left_out(detail: &str) => "warning: the outlook figures (p_alive, expected_purchases_90d) are left out: {detail}";
+        person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) is already a person of {customer}; change them with: coltiva person set {id} {pid} …";
+        person_id_taken(pid: &str, id: &str) => "--id {pid} is taken in {id}";
+        person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) is already a person of {customer}; to add another person of that name give --id (e.g. --id {pid}-2)";
+        person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) already left {customer} on {day}";
+        person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) was added on {since}, so cannot have left before; give --at {since} or later";
+        person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) left {customer} on {day}, and a contact after that is not one with {customer}; for a record of before that day give --at, and if they are back: coltiva person add {id} \"{person}\" --id {pid}";
+        promise_due(due: NaiveDate) => "(due {})", self.date(due);
+        new_due(due: NaiveDate) => " new due {}", self.date(due);
+        pinned_phase(phase: Phase) => "phase {}", self.phase(ShownPhase::Lifecycle(phase));
+        phase_since(phase: &str, since: NaiveDate) => "{phase} since {since}";
+        late_on_average(days: &str) => ", {days} days late on average";
+        late_payments_on_average(days: &str) => "; late payments {days} days late on average";
+        outlook_fact(p_alive: &str, expected: &str) => "P(alive) {p_alive}; {expected} purchases expected in the next 90 days (coltiva outlook)";
+        show_title(name: &str, as_of: NaiveDate) => "{name} — as of {as_of}";
+        rhythm(weeks: usize) => "rhythm ({weeks} weeks)";
+        customers_as_of(as_of: NaiveDate) => "Customers as of {as_of}";
+        weekly_review(since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Weekly review {since} – {until} (as of {as_of})";
+        by_key(key: &str) => "By {key}";
+        unreadable_files(n: usize) => "Unreadable files: {n} (left out below; exit status 1)";
+        outlook_as_of(as_of: NaiveDate) => "Outlook as of {as_of}";
+        no_model(detail: &str) => "no model: {detail}";
+        added(name: &str, id: &str, path: &str) => "added {name} as {id} ({path})";
+        logged(channel: Channel, name: &str, id: &str, day: NaiveDate) => "logged {channel} with {name} ({id}) on {day}";
+        ordered(amount: &str, name: &str, id: &str, day: NaiveDate) => "recorded an order of {amount} from {name} ({id}) on {day}";
+        promised(promise: &str, by: Party, name: &str, id: &str, due: NaiveDate) => "promise {promise} by {by} to {name} ({id}), due {due}";
+        header_updated(name: &str, id: &str, edits: &str) => "updated the header of {name} ({id}): {edits}";
+        header_unchanged(name: &str, id: &str) => "{name} ({id}) already says that; nothing changed";
+        no_customers_yet(root: &str) => "the journal in {root} has no customers yet: add one with `coltiva add NAME` (or import a CSV file with `coltiva import`)";
+        after_today(at: &str, today: NaiveDate) => "{at} is after today ({today}); records describe what already happened";
+        commit_failed(why: &str) => "coltiva: warning: the change is saved, but the commit did not complete: {why}";
+        forget_needs_yes(name: &str, id: &str) => "forget deletes {name} ({id}) for good; without a terminal to confirm on, add --yes";
+        forget_asks(name: &str, id: &str) => "This deletes {name} ({id}) and every record of the relationship, for good.\nType the id ({id}) to confirm: ";
+        forget_not_confirmed(name: &str, id: &str) => "not confirmed; {name} ({id}) was kept";
+        deleted(path: &str) => "deleted {path}";
+        forgot(name: &str, id: &str) => "forgot {name} ({id})";
+        nothing_to_repair(id: &str) => "{id}: the file parses; nothing to repair";
+        renamed(name: &str, old: &str, new: &str, from: &str, to: &str) => "renamed {name}: {old} is now {new} ({from} → {to}); its records, promises and uid stay as they were";
+        same_id(id: &str) => "{id} is already the id of that customer; nothing changed";
+        resolved_before_promise(at: NaiveDate, promise: &str, made: NaiveDate) => "--at {at} is before promise {promise} was made ({made})";
+        already_resolved(promise: &str, status: ResolutionStatus, on: NaiveDate) => "promise {promise} was already {status} on {on}; nothing was recorded";
+        due_before_renegotiation(due: NaiveDate, at: NaiveDate) => "--due {due} is before the renegotiation itself ({at})";
+        undo_done(what: &str) => "took back {what}";
+        undo_would(what: &str) => "would take back {what}; nothing was changed (run `coltiva undo` to do it):";
+        edit_unchanged(file: &str) => "no changes; {file} was left as it was";
+        edit_saved(file: &str) => "saved {file}";
+        edit_refused(problem: &str, file: &str) => "{problem}\nthe edited file was not saved; {file} keeps its previous version (no terminal to ask whether to edit again)";
+        edit_discarded(file: &str) => "{file} keeps its previous version; your edit was discarded";
+        journal_created(root: &str) => "created a journal in {root}";
+        first_committed(files: &str) => "committed {files}";
+        first_commit_failed(why: &str, commands: &str) => "coltiva: warning: the journal is set up, but the first commit failed: {why}\ncommit it yourself: {commands}";
+        phase_counts_caption(as_of: NaiveDate) => "As of {as_of}; internal customers are not counted.";
+        period_caption(since: NaiveDate, until: NaiveDate) => "From {since} to {until}.";
+        timeline_title(since: NaiveDate, until: NaiveDate) => "The last year: {since} to {until}";
+        kept_of(kept: u32, total: u32) => "({kept} of {total} kept)";
+        with_person(id: &str) => " (with {id})";
+        repeat_declined(name: &str, id: &str, earlier: &str) => "not recorded: {name} ({id}) keeps the one it has ({earlier})";
+        edit_asks(file: &str) => "(e)dit again, or (r)estore the previous version of {file}? [e/r] ";
+        waiting_for_lock(path: &str) => "waiting for another coltiva process writing {path}…";
+        percent(rate: f64) => "{:.0}%", rate * 100.0;
+        customers_title(n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Promise);
+        agenda_title(items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} as of {as_of}, {} ahead", count(self, items as i64, Noun::Item), count(self, days, Noun::Day);
+        with_a_purchase(customers: usize) => "{} with a purchase", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(horizon_days: u32) => "Customers with a purchase: the next {}", count(self, horizon_days, Noun::Day);
+        invalid_date(text: &str, problem: DateProblem) => "invalid date {text:?}: {}", problem.english();
+        undo_header_edit(file: &str, changes: &[String]) => "the header edit of {file}{}", in_parens(changes, ", ");
+        undo_creation(file: &str, name: Option<&str>) => "the creation of {file}{}", in_parens(name.as_slice(), "");
+        undo_nothing() => "there is nothing to undo: no write from this machine is recorded since the last undo, import, repair or edit";
+        unreadable_left_out(n: usize) => "{} could not be read and {} left out of the output", count(self, n as i64, Noun::CustomerFile), if n == 1 { "is" } else { "are" };
+        checked(customers: usize, records: usize, root: &str) => "checked {} and {} in {root}: no problems", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(problems: usize, files: usize, customers: usize) => "{problems} {} in {files} {} (of {})", if problems == 1 { "problem" } else { "problems" }, if files == 1 { "file" } else { "files" }, count(self, customers as i64, Noun::Customer);
+        past_cadence_note(overdue_days: i64, cadence_days: u32) => "{} over, cadence {cadence_days}", count(self, overdue_days, Noun::Day);
+        people_title(n: usize, as_of: NaiveDate) => "coltiva — {} as of {as_of}", count(self, n as i64, Noun::Person);
+        contacts_not_added(n: usize) => "{} not added: each is listed with why (give the customer's name as the card's ORG, or set the customer's domain, then import again)", count(self, n as i64, Noun::Contact);
+    }
+
+    words! {
+        row_empty_cell => "this cell is empty";
+        row_no_such_column => "the file has no such column";
+        row_promise_needs_due => "a promise needs a due date";
+        row_renegotiation_needs_due => "a renegotiation needs the new due date";
+        row_only_renegotiated_has_due => "only a renegotiated promise has a new due date";
+        row_phase_needs_set => "a phase change needs the phase (potential | new | acquired | partner | lost | auto)";
+        row_person_needs_id_or_name => "a person row needs the person's id or name";
+        row_added_person_needs_name => "an added person needs a name";
+        row_last_order_amount_missing => "the last order's amount is missing";
+        row_last_order_day_missing => "the last order's day is missing";
+        row_last_order_needs_both => "the last order needs both --map last_order=DAY-COLUMN and --map last_order_amount=AMOUNT-COLUMN";
+        row_id_from_empty => "this cell is empty, and --id-from makes the customer id from it";
+        row_keep_one_row => "keep one row";
+        found_not_utf8 => "the file is not valid UTF-8 (saved in another encoding?); re-save it as UTF-8";
+        found_missing_name => "missing `name`: the customer's name";
+        found_empty_name => "name must be a non-empty text";
+        found_bad_since => "since must be a date like 2024-03-01";
+        found_bad_tags => "tags must be a list of texts, like [\"b2b\", \"lombardia\"]";
+        found_bad_cadence => "cadence must be a number of days or weeks, like \"30d\" or \"2w\"";
+        found_bad_file_name => "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)";
+        found_no_value => "no value (removed)";
+        merge_removed_value => "removed";
+        empty_customer_reference => "a customer reference cannot be empty";
+        empty_person_reference => "a person reference cannot be empty";
+        empty_summary => "the summary cannot be empty";
+        empty_promise => "what was promised cannot be empty";
+        person_nothing_to_change => "nothing to change: give --name, --role, --email, --phone, --no-email or --no-phone";
+        our_promise => "promise by us";
+        their_promise => "promise by them";
+        phase_auto => "phase auto";
+        outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), maximum likelihood";
+        committed_detached => "coltiva: note: committed on a detached HEAD (no branch is checked out): the commit is on no branch, and `git switch` to a branch leaves it behind; keep it with `git switch -c NEW-BRANCH`, or `git switch main` and `git cherry-pick` it";
+        rej_ignored => "added the .rej files of `coltiva repair` to .gitignore: they stay in this clone";
+        autocommit_turned_on => "turned autocommit on in coltiva.toml: every write is committed";
+        footer => "Written by coltiva. Every figure is also in the JSON of the same command (--format json).";
+        standard_input => "standard input";
+        import_progress => "importing {bar:30} {pos}/{len} customers ({eta} left)";
     }
 }

@@ -57,16 +57,6 @@ pub enum MergeSide {
     Theirs,
 }
 
-impl std::fmt::Display for MergeSide {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            MergeSide::Common => "common",
-            MergeSide::Ours => "ours",
-            MergeSide::Theirs => "theirs",
-        })
-    }
-}
-
 /// What the merge driver says about one customer file (`merge::merge_with_notes`): why the
 /// merge stops for a person, or what it did that a person should know. The English is its
 /// Display; `label` is the file's path as git names it.
@@ -118,61 +108,7 @@ pub enum MergeNote {
 
 impl std::fmt::Display for MergeNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use MergeNote::*;
-        let line = |line: &Option<String>| line.clone().unwrap_or_else(|| "removed".into());
-        match self {
-            NotUtf8 { label, side } => write!(
-                f,
-                "{label}: the {side} version is not valid UTF-8, so its records cannot be told apart"
-            ),
-            DoesNotParse { label, side, error } => write!(
-                f,
-                "{label}: the {side} version does not parse as a customer file ({error})"
-            ),
-            AnotherCustomer {
-                label,
-                side,
-                uids,
-                base_uids,
-            } => write!(
-                f,
-                "{label}: the {side} version is another customer than the common version (uid {uids} is not {base_uids}): git paired two different customers' files (one forgotten, one new with a similar file?), so their records were not mixed; the file holds the {side} version"
-            ),
-            HeaderUnmergeable { label, error } => write!(f, "{label}: {error}"),
-            HeaderConflict {
-                label,
-                key,
-                ours,
-                theirs,
-            } => write!(
-                f,
-                "{label}: both sides changed the same lines: the header key `{key}` ({} on our side, {} on theirs); keep one between the markers",
-                line(ours),
-                line(theirs)
-            ),
-            Removed { label, records } => write!(
-                f,
-                "{label}: removed {} that one side removed (undo, edit, revert) and the other did not change: {}",
-                crate::text::count(records.len() as i64, "record"),
-                records.join("; ")
-            ),
-            ResolvedAlike {
-                label,
-                promise,
-                status,
-            } => write!(
-                f,
-                "{label}: promise {promise:?} was resolved as {status} on both sides; the merged file keeps the earlier resolution"
-            ),
-            WouldNotPass { label, problem } => write!(
-                f,
-                "{label}: the merged file would not pass `coltiva check`: {problem}"
-            ),
-            AlreadyOnASide { label, problem } => write!(
-                f,
-                "{label}: already on a side before this merge (it does not stop the merge; `coltiva check` lists it): {problem}"
-            ),
-        }
+        f.write_str(&super::Catalogue::merge_note(&super::en::English, self))
     }
 }
 

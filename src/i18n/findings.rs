@@ -1,14 +1,15 @@
 //! What `check` finds, as facts: each problem and note is one variant with its values (the
 //! field, the word, the words expected…), worded once per language by the catalogue
-//! ([`super::Catalogue::finding`], `check_note`); `check` builds them. The English is this file's `Display`, which
-//! the English catalogue returns as it is. The parser's own words (a TOML syntax error, a
-//! value serde refused) are kept inside a worded sentence.
+//! ([`super::Catalogue::finding`], `check_note`: the match over the kinds, once; each language
+//! gives one sentence a kind); `check` builds them. Their `Display` is the English catalogue's
+//! words. The parser's own words (a TOML syntax error, a value serde refused) are kept inside a
+//! worded sentence.
 
 use std::cmp::Ordering;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::{AmountError, Kind, PersonEvent, RecordProblem, ResolutionStatus, SCHEMA};
+use crate::model::{AmountError, PersonEvent, RecordProblem, ResolutionStatus};
 
 /// A record table as people see it at the head of each record in a file, `[[promise]]`: how
 /// every language's findings name a kind (words for a person, not TOML).
@@ -187,123 +188,7 @@ impl fmt::Display for Unloadable {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use Finding::*;
-        match self {
-            NotUtf8 => f.write_str(
-                "the file is not valid UTF-8 (saved in another encoding?); re-save it as UTF-8",
-            ),
-            Syntax(m) => write!(f, "TOML syntax: {m}"),
-            DuplicateKey(m) => write!(
-                f,
-                "{m}: the key appears twice (after a merge, both sides' edits of the header?); keep one"
-            ),
-            MissingSchema => write!(f, "missing `schema = {SCHEMA}` at the top of the file"),
-            SchemaNewer(n) => write!(
-                f,
-                "schema {n} is newer than this coltiva understands (schema {SCHEMA}); upgrade coltiva"
-            ),
-            SchemaBad => write!(f, "schema must be a whole number from 1 to {SCHEMA}"),
-            MissingName => f.write_str("missing `name`: the customer's name"),
-            EmptyName => f.write_str("name must be a non-empty text"),
-            BadKind => write!(f, "kind must be one of {}", Kind::choices()),
-            BadSince => f.write_str("since must be a date like 2024-03-01"),
-            BadTags => f.write_str("tags must be a list of texts, like [\"b2b\", \"lombardia\"]"),
-            BadCadence => f.write_str(
-                "cadence must be a number of days or weeks, like \"30d\" or \"2w\"",
-            ),
-            Marker { shown, merged } => match merged {
-                Merged::Fallback => write!(
-                    f,
-                    "git conflict marker {shown:?}: coltiva could not merge this file record by record (a side did not parse), so git merged it line by line, which cuts records apart; put each side's records back whole (every `[[kind]]` line with all its keys), delete the marker lines, then `git add` the file and finish the merge"
-                ),
-                Merged::LineByLine => write!(
-                    f,
-                    "git conflict marker {shown:?}: git merged this file line by line here (coltiva's merge driver did not run), which cuts records apart; while the merge is going on, merge the file again record by record: `coltiva init`, then `git checkout -m FILE`; otherwise put each side's records back whole (every `[[kind]]` line with all its keys) and delete the marker lines"
-                ),
-                Merged::Stopped => write!(
-                    f,
-                    "git conflict marker {shown:?}: the merge of this file stopped here; keep what each side should keep (for records: both), delete the marker lines, then `git add` the file and finish the merge"
-                ),
-            },
-            HeaderConflict { key, ours, theirs } => {
-                let side = |line: &Option<String>| {
-                    line.clone()
-                        .unwrap_or_else(|| "no value (removed)".to_string())
-                };
-                write!(
-                    f,
-                    "the header key `{key}` was changed on both sides: ours has {}, theirs has {}; keep one line between the markers, delete the other and the marker lines",
-                    side(ours),
-                    side(theirs)
-                )
-            }
-            PersonAgain { id, line } => write!(
-                f,
-                "person {id:?} is already added on line {line}: if it is the same person make this record event = \"changed\", otherwise give it another id (and its `with` fields)"
-            ),
-            PersonNotAdded { event, id } => write!(
-                f,
-                "person record ({event}) of {id:?}, but no earlier record of this file adds that person (event = \"added\" with a name); correct the id or add the person first"
-            ),
-            WithNobody { id } => write!(
-                f,
-                "with = {id:?} names no person of this file; add them (coltiva person add CUSTOMER \"NAME\") or correct the id"
-            ),
-            UnknownKind { key, hint } => {
-                write!(
-                    f,
-                    "unknown record kind {} (records are {})",
-                    table(key),
-                    tables()
-                )?;
-                match hint {
-                    Some(k) => write!(f, "; did you mean {}?", table(k)),
-                    None => Ok(()),
-                }
-            }
-            UnknownField { field, key, fields } => write!(
-                f,
-                "unknown field `{field}` in {} (its fields: {})",
-                table(key),
-                fields.join(", ")
-            ),
-            NotLoaded { key, why } => write!(f, "{}: {why}", table(key)),
-            Record(problem) => write!(f, "{problem}"),
-            DuplicatePromise { id, line } => write!(
-                f,
-                "duplicate promise id {id:?} (first used on line {line}); give one of them a new id"
-            ),
-            NoSuchPromise { id } => write!(
-                f,
-                "resolution of promise {id:?}, but this file has no promise with that id"
-            ),
-            ResolvedTwice { id, first, line } => write!(
-                f,
-                "promise {id:?} was already resolved as {first} on line {line}; this later resolution is ignored (two people resolved it?)"
-            ),
-            SharedPromise { id, others } => write!(
-                f,
-                "promise id {id:?} is also used in {}; refer to it as CUSTOMER/{id}",
-                others.join(", ")
-            ),
-            NulTail { nuls, id } => write!(
-                f,
-                "the file ends in {nuls} NUL byte{}, no record: a write whose data never reached the disk (a crash or power loss); `coltiva repair {id}` moves them to {id}.toml.rej and keeps every record before them",
-                if *nuls == 1 { "" } else { "s" }
-            ),
-            CutShort { finding, id } => write!(
-                f,
-                "{finding}; the file's last record is incomplete: a write cut short (a crash, a full disk) or a typo; `coltiva repair {id}` moves this record alone to {id}.toml.rej, or fix it by hand with `coltiva edit {id}`"
-            ),
-            BadFileName => f.write_str(
-                "not a valid customer id, so coltiva ignores this file; rename it to lower-case letters, digits and dashes (e.g. acme-spa.toml)",
-            ),
-            GitDamage(damage) => write!(
-                f,
-                "git: {damage}: the repository's history is damaged (a crash before git's files reached the disk?); the customer files are not affected. `git fsck --full` lists what is missing; with a remote, clone it again, copy customers/ and coltiva.toml into the clone and commit there"
-            ),
-            Said(m) => f.write_str(m),
-        }
+        f.write_str(&super::Catalogue::finding(&super::en::English, self))
     }
 }
 
@@ -341,29 +226,6 @@ pub enum Note {
 
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Note::Rejected(path) => write!(
-                f,
-                "note: {} holds bytes moved aside by `coltiva repair`; review them, copy back what you need, then delete it",
-                path.display()
-            ),
-            Note::Writing { path, pid } => write!(
-                f,
-                "note: {} is being written by process {pid} (a coltiva running now)",
-                path.display()
-            ),
-            Note::Leftover(path) => {
-                let shown = path.display();
-                write!(
-                    f,
-                    "note: {shown} is left over from an interrupted write (its process is gone); it holds nothing the journal needs: delete it (`rm {shown}`), or let the next `coltiva add` or `import` remove it"
-                )
-            }
-            Note::NotCustomer(path) => write!(
-                f,
-                "note: {} is not a customer file; coltiva ignores it",
-                path.display()
-            ),
-        }
+        f.write_str(&super::Catalogue::check_note(&super::en::English, self))
     }
 }

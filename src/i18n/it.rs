@@ -3,34 +3,24 @@
 
 use chrono::NaiveDate;
 
-use super::findings::{table, tables};
 use super::{Catalogue, Label, Noun, PhaseMoves, count, in_parens};
 use crate::dates::{DateOrder, DateProblem};
-use crate::error::{Advice, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Refusal};
+use crate::error::{
+    Advice, BadId, Doing, FileKind, GitStep, IdFix, MAX_ID_LEN, ReferenceError, Sentence,
+};
 use crate::git::InProgress;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
 use crate::metrics::promises::PromiseStatus;
+use crate::model::SCHEMA;
+use crate::model::{Amount, MoneyStyle};
 use crate::model::{
-    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase, PhaseSetting,
-    Record, ResolutionStatus, Table,
+    AmountError, AmountProblem, Channel, DecimalMark, Direction, Kind, Party, Phase,
+    ResolutionStatus, Table,
 };
 
 pub struct Italian;
 
 impl Italian {
-    /// What git was asked to do, after "a"/"per": "creare un repository".
-    fn git_step(step: &GitStep) -> &'static str {
-        match step {
-            GitStep::CreateRepository => "creare un repository",
-            GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
-            GitStep::Stage => "preparare per il commit i file cambiati",
-            GitStep::Commit => "fare il commit",
-            GitStep::ReadStatus => "leggere lo stato",
-            GitStep::RegisterDriver => "registrare il driver di merge",
-            GitStep::SetPullRebase => "impostare pull.rebase",
-        }
-    }
-
     fn day(&self, d: Option<NaiveDate>) -> String {
         d.map_or_else(|| "?".to_string(), |d| self.date(d))
     }
@@ -38,6 +28,60 @@ impl Italian {
     /// "1 nuovo", "2 nuovi": an adjective agreeing with a count of customers (masculine).
     fn agree(n: u32, one: &str, many: &str) -> String {
         format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+/// What git was asked to do, after "a"/"per": "creare un repository".
+fn git_step(step: GitStep) -> &'static str {
+    match step {
+        GitStep::CreateRepository => "creare un repository",
+        GitStep::ReadIgnoreRules => "leggere le regole di .gitignore",
+        GitStep::Stage => "preparare per il commit i file cambiati",
+        GitStep::Commit => "fare il commit",
+        GitStep::ReadStatus => "leggere lo stato",
+        GitStep::RegisterDriver => "registrare il driver di merge",
+        GitStep::SetPullRebase => "impostare pull.rebase",
+    }
+}
+
+/// "una cartella", "un file speciale": what a path is instead, with its article.
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Fifo => "una pipe con nome (FIFO)",
+        FileKind::Socket => "un socket",
+        FileKind::Device => "un dispositivo",
+        FileKind::Symlink => "un collegamento simbolico",
+        FileKind::Folder => "una cartella",
+        FileKind::File => "un file normale",
+        FileKind::Other => "un file speciale",
+    }
+}
+
+/// What to do about a failed write: a clause the sentence goes on from.
+fn what_to_do(advice: Advice) -> &'static str {
+    match advice {
+        Advice::FreeSpace => "libera spazio sul disco",
+        Advice::CheckDisk => "controlla il disco (è pieno, in sola lettura o guasto?)",
+    }
+}
+
+/// Why a text is no customer id (a refused id, and an import row's).
+fn bad_id(bad: &BadId) -> String {
+    match bad {
+        BadId::Malformed(id) => format!(
+            "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
+        ),
+        BadId::Reserved(id) => format!(
+            "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
+        ),
+    }
+}
+
+/// Where to give another id.
+fn id_fix(fix: IdFix) -> &'static str {
+    match fix {
+        IdFix::WithId => "scegline un altro con --id",
+        IdFix::NewId => "scegli un altro nuovo id",
     }
 }
 
@@ -55,10 +99,6 @@ impl Catalogue for Italian {
             "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
         ];
         MONTHS[month0 as usize % 12]
-    }
-
-    fn percent(&self, rate: f64) -> String {
-        format!("{:.0}%", rate * 100.0)
     }
 
     fn label(&self, label: Label) -> &'static str {
@@ -231,33 +271,21 @@ impl Catalogue for Italian {
         }
     }
 
-    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str) {
         use Noun::*;
-        match (noun, one) {
-            (Day, true) => "giorno",
-            (Day, false) => "giorni",
-            (Week, true) => "settimana",
-            (Week, false) => "settimane",
-            (Customer, true) => "cliente",
-            (Customer, false) => "clienti",
-            (InternalCustomer, true) => "cliente interno",
-            (InternalCustomer, false) => "clienti interni",
-            (Promise, true) => "promessa",
-            (Promise, false) => "promesse",
-            (Record, true) => "registrazione",
-            (Record, false) => "registrazioni",
-            (Contact, true) => "contatto",
-            (Contact, false) => "contatti",
-            (Item, true) => "voce",
-            (Item, false) => "voci",
-            (CustomerFile, true) => "file cliente",
-            (CustomerFile, false) => "file cliente",
-            (Person, true) => "persona",
-            (Person, false) => "persone",
-            (Match, true) => "risultato",
-            (Match, false) => "risultati",
-            (Message, true) => "messaggio",
-            (Message, false) => "messaggi",
+        match noun {
+            Day => ("giorno", "giorni"),
+            Week => ("settimana", "settimane"),
+            Customer => ("cliente", "clienti"),
+            InternalCustomer => ("cliente interno", "clienti interni"),
+            Promise => ("promessa", "promesse"),
+            Record => ("registrazione", "registrazioni"),
+            Contact => ("contatto", "contatti"),
+            Item => ("voce", "voci"),
+            CustomerFile => ("file cliente", "file cliente"),
+            Person => ("persona", "persone"),
+            Match => ("risultato", "risultati"),
+            Message => ("messaggio", "messaggi"),
         }
     }
 
@@ -360,10 +388,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn phase_since(&self, phase: &str, since: NaiveDate) -> String {
-        format!("{phase} dal {}", self.date(since))
-    }
-
     fn phase_receipt(&self, a: &PhaseAssessment, new_days: u32, lost_days: u32) -> String {
         let as_of = self.date(a.as_of);
         match a.rule {
@@ -440,109 +464,12 @@ impl Catalogue for Italian {
         )
     }
 
-    fn late_on_average(&self, days: &str) -> String {
-        format!(", in media {days} giorni di ritardo")
-    }
-
-    fn late_payments_on_average(&self, days: &str) -> String {
-        format!("; pagamenti in ritardo di {days} giorni in media")
-    }
-
-    fn outlook_fact(&self, p_alive: &str, expected: &str) -> String {
-        format!(
-            "P(attivo) {p_alive}; {expected} acquisti attesi nei prossimi 90 giorni (coltiva outlook)"
-        )
-    }
-
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
-        let tail = |text: &mut String, note: &Option<String>| {
-            if let Some(n) = note {
-                text.push_str(": ");
-                text.push_str(n);
-            }
-        };
-        let (label, text) = match record {
-            Record::Interaction(i) if i.channel == Channel::Note => {
-                ("nota".into(), i.summary.clone())
-            }
-            Record::Interaction(i) => (
-                format!(
-                    "{} {}",
-                    self.channel(i.channel),
-                    self.direction(i.direction)
-                ),
-                i.summary.clone(),
-            ),
-            Record::Order(o) => {
-                let mut text = amount.to_string();
-                if let Some(r) = &o.reference {
-                    text.push_str(&format!(" ({r})"));
-                }
-                tail(&mut text, &o.note);
-                ("ordine".into(), text)
-            }
-            Record::Promise(p) => (
-                match p.by {
-                    Party::Us => "promessa nostra".into(),
-                    Party::Them => "promessa loro".into(),
-                },
-                format!("[{}] {} (scadenza {})", p.id, p.what, self.date(p.due)),
-            ),
-            Record::Resolution(r) => {
-                let mut text = format!("[{}]", r.promise);
-                if let Some(due) = r.due {
-                    text.push_str(&format!(" nuova scadenza {}", self.date(due)));
-                }
-                tail(&mut text, &r.note);
-                (self.resolution(r.status).into(), text)
-            }
-            Record::Phase(p) => (
-                match p.set {
-                    PhaseSetting::Pin(phase) => {
-                        format!("fase {}", self.phase(ShownPhase::Lifecycle(phase)))
-                    }
-                    PhaseSetting::Auto => "fase automatica".into(),
-                },
-                p.reason.clone().unwrap_or_default(),
-            ),
-            Record::Person(p) => self.person_line(p),
-        };
-        match record.with() {
-            Some(with) => (label, format!("{text}{}", self.with_person(with))),
-            None => (label, text),
-        }
-    }
-
-    fn show_title(&self, name: &str, as_of: NaiveDate) -> String {
-        format!("{name} — al {}", self.date(as_of))
-    }
-
     fn records_title(&self, shown: usize, total: usize) -> String {
         if shown < total {
             format!("Ultime {shown} di {total} registrazioni (--all per vederle tutte)")
         } else {
             format!("Registrazioni ({total})")
         }
-    }
-
-    fn rhythm(&self, weeks: usize) -> String {
-        format!("ritmo ({weeks} settimane)")
-    }
-
-    fn customers_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Clienti al {}", self.date(as_of))
-    }
-
-    fn customers_title(&self, n: usize) -> String {
-        format!("coltiva — {}", count(self, n as i64, Noun::Customer))
-    }
-
-    fn promises_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} al {}",
-            count(self, n as i64, Noun::Promise),
-            self.date(as_of)
-        )
     }
 
     fn due_in(&self, days: i64) -> String {
@@ -553,15 +480,6 @@ impl Catalogue for Italian {
                 format!("scaduta da {}", count(self, -days, Noun::Day))
             }
         }
-    }
-
-    fn agenda_title(&self, items: usize, as_of: NaiveDate, days: u32) -> String {
-        format!(
-            "coltiva agenda — {} al {}, {} avanti",
-            count(self, items as i64, Noun::Item),
-            self.date(as_of),
-            count(self, days, Noun::Day)
-        )
     }
 
     fn due_by(&self, day: Option<NaiveDate>) -> String {
@@ -584,15 +502,6 @@ impl Catalogue for Italian {
             Some(day) => format!("ultimo contatto {}, ogni {every}", self.date(day)),
             None => format!("ancora nessun contatto, ogni {every}"),
         }
-    }
-
-    fn weekly_review(&self, since: NaiveDate, until: NaiveDate, as_of: NaiveDate) -> String {
-        format!(
-            "Revisione settimanale {} – {} (al {})",
-            self.date(since),
-            self.date(until),
-            self.date(as_of)
-        )
     }
 
     fn customers_by_phase_internal(&self, internal: u32) -> String {
@@ -627,32 +536,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn unreadable_files(&self, n: usize) -> String {
-        format!("File illeggibili: {n} (esclusi qui sotto; stato di uscita 1)")
-    }
-
-    fn outlook_as_of(&self, as_of: NaiveDate) -> String {
-        format!("Previsione al {}", self.date(as_of))
-    }
-
-    fn outlook_model(&self) -> &'static str {
-        "BG/NBD (Fader, Hardie & Lee 2005), massima verosimiglianza"
-    }
-
-    fn with_a_purchase(&self, customers: usize) -> String {
-        format!(
-            "{} con un acquisto",
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn outlook_table_title(&self, horizon_days: u32) -> String {
-        format!(
-            "Clienti con un acquisto: i prossimi {}",
-            count(self, horizon_days, Noun::Day)
-        )
-    }
-
     fn too_little_history(
         &self,
         customers: usize,
@@ -668,29 +551,6 @@ impl Catalogue for Italian {
             } else {
                 "che hanno comprato"
             }
-        )
-    }
-
-    fn no_model(&self, detail: &str) -> String {
-        format!("nessun modello: {detail}")
-    }
-
-    fn added(&self, name: &str, id: &str, path: &str) -> String {
-        format!("aggiunto {name} come {id} ({path})")
-    }
-
-    fn logged(&self, channel: Channel, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "registrata {} con {name} ({id}) il {}",
-            self.channel(channel),
-            self.date(day)
-        )
-    }
-
-    fn ordered(&self, amount: &str, name: &str, id: &str, day: NaiveDate) -> String {
-        format!(
-            "registrato un ordine di {amount} da {name} ({id}) il {}",
-            self.date(day)
         )
     }
 
@@ -734,20 +594,6 @@ impl Catalogue for Italian {
                 self.date(day)
             ),
         }
-    }
-
-    fn header_updated(&self, name: &str, id: &str, edits: &str) -> String {
-        format!("aggiornata l'intestazione di {name} ({id}): {edits}")
-    }
-
-    fn header_unchanged(&self, name: &str, id: &str) -> String {
-        format!("{name} ({id}) dice già così; niente è cambiato")
-    }
-
-    fn no_customers_yet(&self, root: &str) -> String {
-        format!(
-            "il giornale in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)"
-        )
     }
 
     fn invalid_date(&self, text: &str, problem: DateProblem) -> String {
@@ -857,38 +703,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn commit_failed(&self, why: &str) -> String {
-        format!("coltiva: attenzione: la modifica è salvata, ma il commit non è riuscito: {why}")
-    }
-
-    fn committed_detached(&self) -> &'static str {
-        "coltiva: nota: commit fatto su una HEAD staccata (nessun branch attivo): il commit non sta su nessun branch e `git switch` verso un branch lo lascia indietro; tienilo con `git switch -c NUOVO-BRANCH`, oppure `git switch main` e poi `git cherry-pick`"
-    }
-
-    fn forget_needs_yes(&self, name: &str, id: &str) -> String {
-        format!(
-            "forget cancella {name} ({id}) per sempre; senza un terminale su cui confermare, aggiungi --yes"
-        )
-    }
-
-    fn forget_asks(&self, name: &str, id: &str) -> String {
-        format!(
-            "Questo cancella {name} ({id}) e ogni registrazione della relazione, per sempre.\nScrivi l'id ({id}) per confermare: "
-        )
-    }
-
-    fn forget_not_confirmed(&self, name: &str, id: &str) -> String {
-        format!("nessuna conferma; di {name} ({id}) non è stato cancellato niente")
-    }
-
-    fn deleted(&self, path: &str) -> String {
-        format!("cancellato {path}")
-    }
-
-    fn forgot(&self, name: &str, id: &str) -> String {
-        format!("eliminati {name} ({id}) e tutte le sue registrazioni")
-    }
-
     fn forget_history(&self, file: &str) -> String {
         format!(
             "nota: il giornale è un repository git, quindi la sua storia (e ogni clone) contiene ancora {file}.\n\
@@ -896,10 +710,6 @@ impl Catalogue for Italian {
              git filter-repo --invert-paths --path {file}\n\
              e fai un force-push; chiedi a chi ha un clone di clonare di nuovo."
         )
-    }
-
-    fn nothing_to_repair(&self, id: &str) -> String {
-        format!("{id}: il file si legge; niente da riparare")
     }
 
     fn repaired(
@@ -922,41 +732,11 @@ impl Catalogue for Italian {
         )
     }
 
-    fn rej_ignored(&self) -> &'static str {
-        "aggiunti i file .rej di `coltiva repair` a .gitignore: restano in questa copia"
-    }
-
-    fn renamed(&self, name: &str, old: &str, new: &str, from: &str, to: &str) -> String {
-        format!(
-            "nuovo id per {name}: {old} ora è {new} ({from} → {to}); registrazioni, promesse e uid restano come erano"
-        )
-    }
-
-    fn same_id(&self, id: &str) -> String {
-        format!("{id} è già l'id di quel cliente; niente è cambiato")
-    }
-
-    fn resolved_before_promise(&self, at: NaiveDate, promise: &str, made: NaiveDate) -> String {
-        format!(
-            "--at {} è prima del giorno in cui è stata fatta la promessa {promise} ({})",
-            self.date(at),
-            self.date(made)
-        )
-    }
-
     fn already_resolved(&self, promise: &str, status: ResolutionStatus, on: NaiveDate) -> String {
         format!(
             "la promessa {promise} è già stata {} il {}; non è stato registrato niente",
             self.resolution(status),
             self.date(on)
-        )
-    }
-
-    fn due_before_renegotiation(&self, due: NaiveDate, at: NaiveDate) -> String {
-        format!(
-            "--due {} è prima della rinegoziazione stessa ({})",
-            self.date(due),
-            self.date(at)
         )
     }
 
@@ -966,31 +746,6 @@ impl Catalogue for Italian {
             false => "la registrazione aggiunta",
         };
         format!("{what} a {file}{}", in_parens(records, "; "))
-    }
-
-    fn undo_header_edit(&self, file: &str, changes: &[String]) -> String {
-        format!(
-            "la modifica dell'intestazione di {file}{}",
-            in_parens(changes, ", ")
-        )
-    }
-
-    fn undo_creation(&self, file: &str, name: Option<&str>) -> String {
-        format!("la creazione di {file}{}", in_parens(name.as_slice(), ""))
-    }
-
-    fn undo_done(&self, what: &str) -> String {
-        format!("annullata l'ultima scrittura: {what}")
-    }
-
-    fn undo_would(&self, what: &str) -> String {
-        format!(
-            "annullerebbe l'ultima scrittura: {what}; nulla è cambiato (per farlo: `coltiva undo`):"
-        )
-    }
-
-    fn undo_nothing(&self) -> String {
-        "non c'è nulla da annullare: nessuna scrittura da questo computer è registrata dopo l'ultimo undo, import, repair o edit".into()
     }
 
     fn undo_refused(&self, what: &str, gone: bool, id: &str) -> String {
@@ -1028,48 +783,6 @@ impl Catalogue for Italian {
         }
     }
 
-    fn checked(&self, customers: usize, records: usize, root: &str) -> String {
-        format!(
-            "controllati {} e {} in {root}: nessun problema",
-            count(self, customers as i64, Noun::Customer),
-            count(self, records as i64, Noun::Record)
-        )
-    }
-
-    fn check_found(&self, problems: usize, files: usize, customers: usize) -> String {
-        format!(
-            "{problems} {} in {files} file (su {})",
-            if problems == 1 {
-                "problema"
-            } else {
-                "problemi"
-            },
-            count(self, customers as i64, Noun::Customer)
-        )
-    }
-
-    fn edit_unchanged(&self, file: &str) -> String {
-        format!("nessuna modifica; {file} è rimasto com'era")
-    }
-
-    fn edit_saved(&self, file: &str) -> String {
-        format!("salvato {file}")
-    }
-
-    fn edit_refused(&self, problem: &str, file: &str) -> String {
-        format!(
-            "{problem}\nil file modificato non è stato salvato; {file} resta alla versione di prima (nessun terminale per chiedere se modificarlo di nuovo)"
-        )
-    }
-
-    fn edit_discarded(&self, file: &str) -> String {
-        format!("{file} resta alla versione di prima; la modifica è stata scartata")
-    }
-
-    fn journal_created(&self, root: &str) -> String {
-        format!("creato un giornale in {root}")
-    }
-
     fn already_a_journal(&self, root: &str, locale: Option<&str>) -> String {
         match locale {
             Some(name) => format!(
@@ -1096,34 +809,14 @@ impl Catalogue for Italian {
         }
     }
 
-    fn autocommit_turned_on(&self) -> &'static str {
-        "attivato autocommit in coltiva.toml: ogni scrittura viene registrata in git"
-    }
-
-    fn first_committed(&self, files: &str) -> String {
-        format!("registrati in git {files}")
-    }
-
-    fn first_commit_failed(&self, why: &str, commands: &str) -> String {
-        format!(
-            "coltiva: attenzione: il giornale è pronto, ma il primo commit non è riuscito: {why}\nfallo a mano: {commands}"
-        )
-    }
-
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
-        match (kind, one) {
-            (Table::Interaction, true) => "contatto",
-            (Table::Interaction, false) => "contatti",
-            (Table::Order, true) => "ordine",
-            (Table::Order, false) => "ordini",
-            (Table::Promise, true) => "promessa",
-            (Table::Promise, false) => "promesse",
-            (Table::Resolution, true) => "esito",
-            (Table::Resolution, false) => "esiti",
-            (Table::Phase, true) => "cambio di fase",
-            (Table::Phase, false) => "cambi di fase",
-            (Table::Person, true) => "scheda persona",
-            (Table::Person, false) => "schede persona",
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str) {
+        match kind {
+            Table::Interaction => ("contatto", "contatti"),
+            Table::Order => ("ordine", "ordini"),
+            Table::Promise => ("promessa", "promesse"),
+            Table::Resolution => ("esito", "esiti"),
+            Table::Phase => ("cambio di fase", "cambi di fase"),
+            Table::Person => ("scheda persona", "schede persona"),
         }
     }
 
@@ -1200,17 +893,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn period_caption(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!("Dal {} al {}.", self.date(since), self.date(until))
-    }
-
-    fn past_cadence_note(&self, overdue_days: i64, cadence_days: u32) -> String {
-        format!(
-            "{} oltre, cadenza {cadence_days}",
-            count(self, overdue_days, Noun::Day)
-        )
-    }
-
     fn past_cadence_caption(&self, drawn: usize, all: usize) -> String {
         let mut text = "Giorni dall'ultimo contatto; la tacca tratteggiata è la cadenza, la parte a righe i giorni oltre la cadenza.".to_string();
         if all > drawn {
@@ -1221,38 +903,11 @@ impl Catalogue for Italian {
         text
     }
 
-    fn timeline_title(&self, since: NaiveDate, until: NaiveDate) -> String {
-        format!(
-            "L'ultimo anno: dal {} al {}",
-            self.date(since),
-            self.date(until)
-        )
-    }
-
     fn timeline_caption(&self) -> &'static str {
         "Le fasi in alto; sotto, i contatti (punti, più grandi se più d'uno al giorno), gli ordini \
          (rombi) e le promesse dal giorno in cui sono fatte a quello in cui sono decise o \
          scadono: mantenuta (punto), tardiva (triangolo), mancata (croce), aperta (anello), \
          scaduta (quadrato), annullata (trattino)."
-    }
-
-    fn kept_of(&self, kept: u32, total: u32) -> String {
-        format!(
-            "({kept} {} su {total})",
-            if kept == 1 { "mantenuta" } else { "mantenute" }
-        )
-    }
-
-    fn footer(&self) -> &'static str {
-        "Scritto da coltiva. Ogni cifra è anche nel JSON dello stesso comando (--format json)."
-    }
-
-    fn people_title(&self, n: usize, as_of: NaiveDate) -> String {
-        format!(
-            "coltiva — {} al {}",
-            count(self, n as i64, Noun::Person),
-            self.date(as_of)
-        )
     }
 
     fn at_risk(&self, risk: &crate::metrics::people::Risk) -> String {
@@ -1276,10 +931,6 @@ impl Catalogue for Italian {
             crate::model::PersonEvent::Left => "persona uscita",
         };
         (event.into(), p.summary("ruolo tolto"))
-    }
-
-    fn with_person(&self, id: &str) -> String {
-        format!(" (con {id})")
     }
 
     fn person_done(
@@ -1337,273 +988,138 @@ impl Catalogue for Italian {
         }
     }
 
-    fn refusal(&self, r: &Refusal) -> String {
-        use Refusal::*;
-        // "una cartella", "un file speciale": what a path is instead, with its article.
-        let kind = |kind: &FileKind| match kind {
-            FileKind::Fifo => "una pipe con nome (FIFO)",
-            FileKind::Socket => "un socket",
-            FileKind::Device => "un dispositivo",
-            FileKind::Symlink => "un collegamento simbolico",
-            FileKind::Folder => "una cartella",
-            FileKind::File => "un file normale",
-            FileKind::Other => "un file speciale",
-        };
-        let advice = |advice: &Advice| match advice {
-            Advice::FreeSpace => "libera spazio sul disco",
-            Advice::CheckDisk => "controlla il disco (è pieno, in sola lettura o guasto?)",
-        };
-        match r {
-            Rule(rule) => self.rule_broken(rule),
-            NoIdFromName { name } => format!(
+    fn refusal_sentence(&self, s: Sentence<'_>) -> String {
+        use Sentence::*;
+        match s {
+            NoIdFromName(name) => format!(
                 "impossibile ricavare un id dal nome {name:?}: non ha né lettere né cifre; indicane uno con --id"
             ),
-            BadId { bad, fix } => {
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
-                    ),
-                };
-                let fix = match fix {
-                    IdFix::WithId => "scegline un altro con --id",
-                    IdFix::NewId => "scegli un altro nuovo id",
-                };
-                format!("{bad}; {fix}")
+            IdTaken(id, path) => format!("esiste già un cliente {id} ({path}); scegli un altro id"),
+            NewerSchema(path, schema, understood) => format!(
+                "{path}: lo schema {schema} è più recente di quello che questo coltiva conosce (schema {understood}); aggiorna coltiva"
+            ),
+            ZeroDays(path) => format!("{path}: new_days e lost_days devono valere almeno 1"),
+            Symlink(path) => format!(
+                "{path} è un collegamento simbolico; coltiva legge e scrive solo file normali dentro il giornale (sostituisci il collegamento con il file stesso)"
+            ),
+            NotRegular(path, kind) => format!(
+                "{path} non è un file normale (è {kind}); spostalo fuori dal giornale, poi esegui di nuovo il comando",
+                kind = file_kind(kind)
+            ),
+            SymlinkFolder(path) => format!(
+                "{path} è un collegamento simbolico; coltiva legge e scrive solo dentro il giornale, e un collegamento (magari messo in un commit da qualcun altro) potrebbe puntare ovunque: sostituiscilo con una cartella vera, poi esegui di nuovo il comando"
+            ),
+            NotAFolder(path, kind) => format!(
+                "{path} dovrebbe essere una cartella ma è {kind}; spostalo fuori dal giornale, poi esegui di nuovo il comando",
+                kind = file_kind(kind)
+            ),
+            ReplaceBusy(path, error) => format!(
+                "impossibile sostituire {path}: {error}; è aperto in un altro programma (un editor, un foglio di calcolo, un programma di sincronizzazione o un antivirus)? chiudilo, poi esegui di nuovo il comando; nulla è cambiato"
+            ),
+            OpenBusy(path, error) => format!(
+                "impossibile aprire {path}: {error}; un altro programma lo tiene aperto e non lo lascia leggere a nessun altro (un foglio di calcolo, un editor?): chiudilo lì, poi esegui di nuovo il comando"
+            ),
+            Gone(id, path) => format!(
+                "il file del cliente {id:?} ({path}) non c'è più; è stato cancellato con forget o spostato?"
+            ),
+            KeepsBeingReplaced(path) => {
+                format!("{path} continua a essere sostituito mentre coltiva lo aspetta; riprova")
             }
-            IdTaken { id, path } => format!(
-                "esiste già un cliente {id} ({}); scegli un altro id",
-                path.display()
-            ),
-            NewerSchema {
-                path,
-                schema,
-                understood,
-            } => format!(
-                "{}: lo schema {schema} è più recente di quello che questo coltiva conosce (schema {understood}); aggiorna coltiva",
-                path.display()
-            ),
-            ZeroDays { path } => format!(
-                "{}: new_days e lost_days devono valere almeno 1",
-                path.display()
-            ),
-            Symlink { path } => format!(
-                "{} è un collegamento simbolico; coltiva legge e scrive solo file normali dentro il giornale (sostituisci il collegamento con il file stesso)",
-                path.display()
-            ),
-            NotRegular { path, kind: k } => format!(
-                "{} non è un file normale (è {}); spostalo fuori dal giornale, poi esegui di nuovo il comando",
-                path.display(),
-                kind(k)
-            ),
-            SymlinkFolder { path } => format!(
-                "{} è un collegamento simbolico; coltiva legge e scrive solo dentro il giornale, e un collegamento (magari messo in un commit da qualcun altro) potrebbe puntare ovunque: sostituiscilo con una cartella vera, poi esegui di nuovo il comando",
-                path.display()
-            ),
-            NotAFolder { path, kind: k } => format!(
-                "{} dovrebbe essere una cartella ma è {}; spostalo fuori dal giornale, poi esegui di nuovo il comando",
-                path.display(),
-                kind(k)
-            ),
-            ReplaceBusy { path, error } => format!(
-                "impossibile sostituire {}: {error}; è aperto in un altro programma (un editor, un foglio di calcolo, un programma di sincronizzazione o un antivirus)? chiudilo, poi esegui di nuovo il comando; nulla è cambiato",
-                path.display()
-            ),
-            OpenBusy { path, error } => format!(
-                "impossibile aprire {}: {error}; un altro programma lo tiene aperto e non lo lascia leggere a nessun altro (un foglio di calcolo, un editor?): chiudilo lì, poi esegui di nuovo il comando",
-                path.display()
-            ),
-            Gone { id, path } => format!(
-                "il file del cliente {id:?} ({}) non c'è più; è stato cancellato con forget o spostato?",
-                path.display()
-            ),
-            KeepsBeingReplaced { path } => format!(
-                "{} continua a essere sostituito mentre coltiva lo aspetta; riprova",
-                path.display()
-            ),
-            NotWritten {
-                path,
-                error,
-                flush,
-                advice: a,
-            } => format!(
-                "impossibile {} {}: {error}; non è stato salvato nulla, il giornale è com'era; {}, poi esegui di nuovo il comando",
-                if *flush {
+            NotWritten(path, error, flush, advice) => format!(
+                "impossibile {} {path}: {error}; non è stato salvato nulla, il giornale è com'era; {advice}, poi esegui di nuovo il comando",
+                if flush {
                     "completare sul disco la scrittura di"
                 } else {
                     "scrivere"
                 },
-                path.display(),
-                advice(a)
+                advice = what_to_do(advice)
             ),
-            FolderNotFlushed {
-                path,
-                error,
-                advice: a,
-            } => format!(
-                "impossibile completare sul disco la scrittura della cartella {}: {error}; ciò che vi è stato appena scritto potrebbe non sopravvivere a un arresto improvviso o a un'interruzione di corrente; {}, poi esegui `coltiva check`",
-                path.display(),
-                advice(a)
+            FolderNotFlushed(path, error, advice) => format!(
+                "impossibile completare sul disco la scrittura della cartella {path}: {error}; ciò che vi è stato appena scritto potrebbe non sopravvivere a un arresto improvviso o a un'interruzione di corrente; {advice}, poi esegui `coltiva check`",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: None,
-                ..
-            } => format!(
-                "impossibile scrivere in {}: {error}; non è stato salvato nulla, il file è esattamente com'era; {}, poi esegui di nuovo il comando",
-                path.display(),
-                advice(a)
+            NotAppended(path, error, advice) => format!(
+                "impossibile scrivere in {path}: {error}; non è stato salvato nulla, il file è esattamente com'era; {advice}, poi esegui di nuovo il comando",
+                advice = what_to_do(advice)
             ),
-            NotAppended {
-                path,
-                error,
-                advice: a,
-                undo: Some(undo),
-                repair,
-            } => format!(
-                "impossibile scrivere in {}: {error}, e impossibile togliere la scrittura incompleta ({undo}): il file potrebbe finire con una registrazione incompleta; {}, poi esegui `{repair}` e di nuovo il comando",
-                path.display(),
-                advice(a)
+            NotAppendedNorUndone(path, error, undo, advice, repair) => format!(
+                "impossibile scrivere in {path}: {error}, e impossibile togliere la scrittura incompleta ({undo}): il file potrebbe finire con una registrazione incompleta; {advice}, poi esegui `{repair}` e di nuovo il comando",
+                advice = what_to_do(advice)
             ),
-            EditWouldNotPass { problems } => {
-                let mut text = "il file modificato non supererebbe `coltiva check`:".to_string();
-                for problem in problems {
-                    text.push_str(&format!("\n  {problem}"));
-                }
-                text
-            }
-            EditedMeanwhile { path, kept } => format!(
-                "{} è cambiato mentre lo modificavi; non è stato sostituito. La tua versione modificata è conservata in {}",
-                path.display(),
-                kept.display()
+            EditWouldNotPass => "il file modificato non supererebbe `coltiva check`:".into(),
+            EditedMeanwhile(path, kept) => format!(
+                "{path} è cambiato mentre lo modificavi; non è stato sostituito. La tua versione modificata è conservata in {kept}"
             ),
-            RepairNothingParses { error, id } => format!(
+            RepairNothingParses(error, id) => format!(
                 "{error}\nnessuna parte del file si legge, nemmeno l'intestazione; correggilo a mano con `coltiva edit {id}`"
             ),
-            RepairTooMany {
-                error,
-                records,
-                line,
-                path,
-                id,
-            } => format!(
-                "{error}\nrepair sposterebbe {records} registrazioni (dalla riga {line}) in {}.rej; il problema non è solo un'ultima registrazione rotta.\ncorreggilo a mano con `coltiva edit {id}`, o esegui `coltiva repair {id} --force` per metterle da parte",
-                path.display()
+            RepairTooMany(error, records, line, path, id) => format!(
+                "{error}\nrepair sposterebbe {records} registrazioni (dalla riga {line}) in {path}.rej; il problema non è solo un'ultima registrazione rotta.\ncorreggilo a mano con `coltiva edit {id}`, o esegui `coltiva repair {id} --force` per metterle da parte"
             ),
-            RepairNotMoved { error, path, rej } => format!(
-                "{}\nnon è stato spostato nulla: {} è com'era, e {} contiene una copia della sua coda rotta",
-                super::said(self, error),
-                path.display(),
-                rej.display()
+            RepairNotMoved(said, path, rej) => format!(
+                "{said}\nnon è stato spostato nulla: {path} è com'era, e {rej} contiene una copia della sua coda rotta"
             ),
-            RepairCopyLeft {
-                error,
-                rej,
-                path,
-                undo,
-                id,
-            } => format!(
-                "{}\n{} contiene ora anche una copia della coda che è ancora in {} (toglierla non è riuscito: {undo}); cancella quella copia dalla fine del file prima di eseguire di nuovo `coltiva repair {id}`",
-                super::said(self, error),
-                rej.display(),
-                path.display()
+            RepairCopyLeft(said, rej, path, undo, id) => format!(
+                "{said}\n{rej} contiene ora anche una copia della coda che è ancora in {path} (toglierla non è riuscito: {undo}); cancella quella copia dalla fine del file prima di eseguire di nuovo `coltiva repair {id}`"
             ),
-            SettingsNotParsed {
-                path,
-                error,
-                autocommit,
-            } => format!(
-                "{} non si legge ({error}); correggilo, poi imposta a mano [git] autocommit = {autocommit}",
-                path.display()
+            SettingsNotParsed(path, error, autocommit) => format!(
+                "{path} non si legge ({error}); correggilo, poi imposta a mano [git] autocommit = {autocommit}"
             ),
-            GitNotATable { path, autocommit } => format!(
-                "{}: git non è una tabella; scrivi a mano [git] autocommit = {autocommit}",
-                path.display()
+            GitNotATable(path, autocommit) => format!(
+                "{path}: git non è una tabella; scrivi a mano [git] autocommit = {autocommit}"
             ),
-            UndoLogDamaged { path, error } => format!(
-                "{} è danneggiato ({error}); cancellalo (undo allora non avrà nulla da annullare)",
-                path.display()
+            UndoLogDamaged(path, error) => format!(
+                "{path} è danneggiato ({error}); cancellalo (undo allora non avrà nulla da annullare)"
             ),
-            CommitNotFlushed { error } => format!(
+            CommitNotFlushed(error) => format!(
                 "il commit è stato fatto, ma i file di git non sono stati scritti sul disco fino in fondo, quindi un arresto improvviso potrebbe ancora perderlo: {error}"
             ),
-            SettingsNotAFile { path, kind: k } => format!(
-                "{} è {}, non un file di impostazioni; spostalo fuori dal giornale, poi esegui di nuovo `coltiva init`",
-                path.display(),
-                kind(k)
+            SettingsNotAFile(path, kind) => format!(
+                "{path} è {kind}, non un file di impostazioni; spostalo fuori dal giornale, poi esegui di nuovo `coltiva init`",
+                kind = file_kind(kind)
             ),
-            NotSettings { path, why } => {
-                let p = path.display();
-                let why = match why {
-                    crate::error::NotSettings::Unreadable(e) => {
-                        format!("{p} esiste ma non si può leggere ({e})")
-                    }
-                    crate::error::NotSettings::OnlyNul => format!(
-                        "{p} esiste ma contiene solo byte NUL (era in creazione quando il computer si è fermato?): non sono le impostazioni di un giornale"
-                    ),
-                    crate::error::NotSettings::Nul(n) => format!(
-                        "{p} esiste ma contiene {n} byte NUL (danneggiato da un arresto improvviso?): non sono le impostazioni di un giornale"
-                    ),
-                    crate::error::NotSettings::Invalid(e) => format!(
-                        "{p} esiste ma non sono le impostazioni di un giornale: {}",
-                        super::said(self, e)
-                    ),
-                };
-                format!(
-                    "{why}; nulla è cambiato; correggilo a mano, o mettilo da parte (`mv {p} {p}.bad`) ed esegui di nuovo `coltiva init`"
-                )
+            SettingsUnreadable(p, error) => format!("{p} esiste ma non si può leggere ({error})"),
+            SettingsOnlyNul(p) => format!(
+                "{p} esiste ma contiene solo byte NUL (era in creazione quando il computer si è fermato?): non sono le impostazioni di un giornale"
+            ),
+            SettingsNul(p, n) => format!(
+                "{p} esiste ma contiene {n} byte NUL (danneggiato da un arresto improvviso?): non sono le impostazioni di un giornale"
+            ),
+            SettingsInvalid(p, said) => {
+                format!("{p} esiste ma non sono le impostazioni di un giornale: {said}")
             }
-            CustomerExists { id, path, batch } => format!(
-                "esiste già un cliente con id {id:?} ({}); {}",
-                path.display(),
+            NoSettings(why, p) => format!(
+                "{why}; nulla è cambiato; correggilo a mano, o mettilo da parte (`mv {p} {p}.bad`) ed esegui di nuovo `coltiva init`"
+            ),
+            CustomerExists(id, path, batch) => format!(
+                "esiste già un cliente con id {id:?} ({path}); {}",
                 match batch {
                     true => "non è stato scritto nulla",
                     false => "scegline un altro con --id",
                 }
             ),
-            FileAppeared { path } => format!(
-                "nel frattempo è comparso un file cliente in {}; è stato lasciato com'era",
-                path.display()
+            FileAppeared(path) => format!(
+                "nel frattempo è comparso un file cliente in {path}; è stato lasciato com'era"
             ),
-            SomeCreated { error, created, of } => format!(
-                "{}; file cliente nuovi creati: {created} su {of}, ciascuno completo",
-                super::said(self, error)
+            SomeCreated(said, created, of) => {
+                format!("{said}; file cliente nuovi creati: {created} su {of}, ciascuno completo")
+            }
+            AppendToBroken(path, line, column, message, id) => format!(
+                "{path}:{line}:{column}: {message}\nnon è stato aggiunto nulla: correggi il file a mano (`coltiva edit {id}`) o metti da parte una coda rotta con `coltiva repair {id}`"
             ),
-            AppendToBroken {
-                path,
-                line,
-                column,
-                message,
-                id,
-            } => format!(
-                "{}:{line}:{column}: {message}\nnon è stato aggiunto nulla: correggi il file a mano (`coltiva edit {id}`) o metti da parte una coda rotta con `coltiva repair {id}`",
-                path.display()
+            AppendWouldBreak(path, line, column, message) => format!(
+                "{path}: impossibile aggiungere la registrazione: il file non si leggerebbe più ({message} a {line}:{column} del risultato; un tipo di registrazione è scritto in un'altra forma TOML?); non è stato aggiunto nulla"
             ),
-            AppendWouldBreak {
-                path,
-                line,
-                column,
-                message,
-            } => format!(
-                "{}: impossibile aggiungere la registrazione: il file non si leggerebbe più ({message} a {line}:{column} del risultato; un tipo di registrazione è scritto in un'altra forma TOML?); non è stato aggiunto nulla",
-                path.display()
+            HeaderNotEditable(path, id) => format!(
+                "l'intestazione di {path} non si può modificare in sicurezza (un valore su più righe che sembra una tabella?); modificala a mano con `coltiva edit {id}`"
             ),
-            HeaderNotEditable { path, id } => format!(
-                "l'intestazione di {} non si può modificare in sicurezza (un valore su più righe che sembra una tabella?); modificala a mano con `coltiva edit {id}`",
-                path.display()
-            ),
-            NoSuchTag { tag, name, tags } => format!(
-                "tags-={tag}: {name} non ha il tag {tag:?} (i suoi tag: {})",
-                tags.join(", ")
-            ),
-            NoSuchAttribute { key, name } => {
+            NoSuchTag(tag, name, tags) => {
+                format!("tags-={tag}: {name} non ha il tag {tag:?} (i suoi tag: {tags})")
+            }
+            NoSuchAttribute(key, name) => {
                 format!("{key}=: {name} non ha un attributo {key:?} da togliere")
             }
-            Failed { doing, path, error } => {
+            Failed(doing, path, error) => {
                 let doing = match doing {
                     Doing::Open => "aprire",
                     Doing::Read => "leggere",
@@ -1614,27 +1130,17 @@ impl Catalogue for Italian {
                     Doing::Delete => "cancellare",
                     Doing::Remove => "rimuovere",
                 };
-                format!("impossibile {doing} {}: {error}", path.display())
+                format!("impossibile {doing} {path}: {error}")
             }
-            NotMoved { from, to, error } => format!(
-                "impossibile spostare {} in {}: {error}",
-                from.display(),
-                to.display()
-            ),
-            GitNotRun { step, error } => format!(
-                "impossibile avviare git per {}: {error}",
-                Self::git_step(step)
-            ),
-            GitFailed {
-                step,
-                status,
-                detail,
-            } => {
-                format!(
-                    "git non è riuscito a {} ({status}): {detail}",
-                    Self::git_step(step)
-                )
+            NotMoved(from, to, error) => format!("impossibile spostare {from} in {to}: {error}"),
+            GitNotRun(step, error) => {
+                format!("impossibile avviare git per {}: {error}", git_step(step))
             }
+            GitFailed(step, status, detail) => format!(
+                "git non è riuscito a {} ({status}): {detail}",
+                git_step(step)
+            ),
+            IdRefused(bad, fix) => format!("{}; {}", bad_id(bad), id_fix(fix)),
         }
     }
 
@@ -1759,247 +1265,10 @@ impl Catalogue for Italian {
         }
     }
 
-    fn row_problem(&self, problem: &super::RowProblem, money: &crate::model::MoneyStyle) -> String {
-        use super::RowProblem::*;
-        match problem {
-            Said(text) => text.clone(),
-            Rule(rule) => self.rule_broken(rule),
-            EmptyCell => "la cella è vuota".into(),
-            NoSuchColumn => "il file non ha questa colonna".into(),
-            TypeMissing { choices } => {
-                format!("manca il tipo (uno tra {choices}; o dai --type)")
-            }
-            AfterToday { day, today } => self.after_today(&self.date(*day), *today),
-            Amount { error, given: true } => self.invalid_amount(error),
-            Amount { error, given: false } => {
-                let other = error.mark.other().char();
-                format!(
-                    "{} (il file scrive i decimali con {other:?}? dai --decimal {other})",
-                    self.invalid_amount(error)
-                )
-            }
-            PromiseNeedsDue => "una promessa ha bisogno di una scadenza".into(),
-            DueBeforeMade { due, made } => format!(
-                "{} è prima del giorno della promessa ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            ResolutionNeedsStatus { choices } => {
-                format!("un esito ha bisogno dello stato ({choices})")
-            }
-            RenegotiationNeedsDue => "una rinegoziazione ha bisogno della nuova scadenza".into(),
-            DueBeforeRenegotiation { due, at } => format!(
-                "{} è prima della rinegoziazione stessa ({})",
-                self.date(*due),
-                self.date(*at)
-            ),
-            OnlyRenegotiatedHasDue => {
-                "solo una promessa rinegoziata ha una nuova scadenza".into()
-            }
-            PhaseNeedsSet => "un cambio di fase ha bisogno della fase (potential | new | acquired | partner | lost | auto)".into(),
-            PersonNeedsIdOrName => {
-                "una riga di persona ha bisogno dell'id o del nome della persona".into()
-            }
-            AddedPersonNeedsName => "una persona aggiunta ha bisogno di un nome".into(),
-            LastOrderAmountMissing => "manca l'importo dell'ultimo ordine".into(),
-            LastOrderDayMissing => "manca il giorno dell'ultimo ordine".into(),
-            LastOrderNeedsBoth => "l'ultimo ordine ha bisogno sia di --map last_order=COLONNA-GIORNO sia di --map last_order_amount=COLONNA-IMPORTO".into(),
-            RevenueAfterToday { year, today } => {
-                format!("il fatturato del {year} è dopo oggi ({})", self.date(*today))
-            }
-            RevenueBelowLastOrder { year, total, last } => format!(
-                "il fatturato del {year} ({}) è minore dell'ultimo ordine di quell'anno ({})",
-                total.human(money),
-                last.human(money)
-            ),
-            AttributeTwice { key } => {
-                format!("l'attributo {key} è anche nella colonna attributes")
-            }
-            AttributesNotToml { detail } => {
-                format!("serve TOML come territory = \"Brescia\": {detail}")
-            }
-            BadId { bad } => {
-                // As `refusal` words the id rule, with the advice of an import row.
-                let bad = match bad {
-                    crate::error::BadId::Malformed(id) => format!(
-                        "l'id cliente {id:?} non è valido: usa da 1 a {MAX_ID_LEN} lettere minuscole, cifre e trattini, cominciando con una lettera o una cifra"
-                    ),
-                    crate::error::BadId::Reserved(id) => format!(
-                        "l'id {id:?} è un nome di dispositivo riservato di Windows, dove una copia del giornale non potrebbe contenere il file"
-                    ),
-                };
-                format!("{bad}; scrivi il cliente in un altro modo o usa un id esistente")
-            }
-            NoLettersOrDigits { value } => format!(
-                "da {value:?} non si può fare l'id di un cliente: non ha né lettere né cifre"
-            ),
-            AnyOf { value, candidates } => format!(
-                "{value:?} può essere uno qualsiasi di {} clienti: {}; scrivi l'id, o dai --id-from con le colonne che li distinguono",
-                candidates.len(),
-                candidates.join(", ")
-            ),
-            NameTaken {
-                id,
-                value,
-                named,
-                first,
-            } => format!(
-                "--id-from fa il nuovo id {id}, ma {value:?} è già il nome di {}; se la riga è {}, dagli quell'id ({}), es. `coltiva rename {first} {id}`",
-                named.join(", "),
-                if named.len() == 1 { "di quel cliente" } else { "di uno di loro" },
-                if named.len() == 1 {
-                    "rinominalo"
-                } else {
-                    "rinomina quello che è"
-                },
-            ),
-            DescribedTwice { id, line } => {
-                format!("il cliente {id} è descritto in modo diverso alla riga {line}")
-            }
-            SourceTwice { source, id, line } => {
-                format!("la source {source:?} del cliente {id} è già alla riga {line}")
-            }
-            PromiseIdTaken { id, promise } => {
-                format!("il cliente {id} ha già un'altra promessa con l'id {promise}")
-            }
-            PromiseIdTwice {
-                promise,
-                line,
-                other,
-            } => format!(
-                "l'id di promessa {promise} è usato anche alla riga {line} (cliente {other})"
-            ),
-            NoSuchPromise { id, promise } => format!(
-                "il cliente {id} non ha la promessa {promise} (né nel suo file né in questa importazione)"
-            ),
-            ResolvedBeforeMade { at, promise, made } => format!(
-                "{} è prima del giorno della promessa {promise} ({})",
-                self.date(*at),
-                self.date(*made)
-            ),
-            PersonThere { id, person } => format!(
-                "il cliente {id} ha già la persona {person}; dai a questa riga event changed, o un altro id"
-            ),
-            NoSuchPerson { id, person } => format!(
-                "il cliente {id} non ha la persona {person} (né nel suo file né in questa importazione); aggiungila con una riga person, o correggi l'id"
-            ),
-            BadDate { text, problem } => match problem {
-                crate::dates::CellDate::Reason(reason) => self.invalid_date(text, *reason),
-                crate::dates::CellDate::NoYear => format!(
-                    "data non valida {text:?}: in un file la data vuole l'anno (20/11/2026)"
-                ),
-                crate::dates::CellDate::Unknown => format!(
-                    "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il giornale legge così le date con le barre"
-                ),
-            },
-            UnequalFields { expected, found } => format!(
-                "attesi {expected} campi come nell'intestazione, trovati {found}"
-            ),
-            NotUtf8 { field } => format!(
-                "il campo {field} non è UTF-8 valido (salva il file come UTF-8)"
-            ),
-            IdFromEmpty => "la cella è vuota, e --id-from ne fa l'id del cliente".into(),
-            IdFromNoLetters { cell } => format!(
-                "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente"
-            ),
-            TextsMakeOneId { texts, id } => format!(
-                "{} diventerebbero tutte l'unico nuovo cliente {id}; se sono clienti diversi, dai a ognuno il suo id (una colonna id, o --id-from con le colonne che li distinguono); se è uno solo, scrivilo allo stesso modo su ogni riga",
-                texts
-                    .iter()
-                    .map(|(line, text)| format!("riga {line} {text:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            RowsDiffer {
-                lines,
-                new,
-                id,
-                named,
-                differences,
-                id_from,
-            } => {
-                let advice = match id_from {
-                    Some(with) => format!(
-                        "clienti diversi? dai --id-from {with:?}; un solo cliente? tieni una riga sola"
-                    ),
-                    None => "tieni una riga sola".to_string(),
-                };
-                format!(
-                    "le righe di cliente {} {} ({named:?}) ma differiscono in {}; {advice}",
-                    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
-                    if *new {
-                        format!("diventerebbero tutte l'unico nuovo cliente {id}")
-                    } else {
-                        format!("sarebbero tutte il cliente esistente {id}")
-                    },
-                    differences.join(", ")
-                )
-            }
-        }
-    }
-
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String {
         match column {
             Some(c) => format!("riga {line}, colonna {c}: {problem}"),
             None => format!("riga {line}: {problem}"),
-        }
-    }
-
-    fn person_refused(&self, refusal: &super::PersonRefusal) -> String {
-        use super::PersonRefusal::*;
-        match refusal {
-            AlreadyThere {
-                person,
-                pid,
-                customer,
-                id,
-            } => format!(
-                "{person} ({pid}) è già una persona di {customer}; per cambiarne i dati: coltiva person set {id} {pid} …"
-            ),
-            IdTaken { pid, id } => format!("--id {pid} è già usato in {id}"),
-            SameName {
-                person,
-                pid,
-                customer,
-            } => format!(
-                "{person} ({pid}) è già una persona di {customer}; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id {pid}-2)"
-            ),
-            NothingToChange => {
-                "niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone"
-                    .into()
-            }
-            AlreadyLeft {
-                person,
-                pid,
-                customer,
-                day,
-            } => format!(
-                "{person} ({pid}) ha già lasciato {customer} il {}",
-                self.date(*day)
-            ),
-            LeftBeforeAdded {
-                at,
-                person,
-                pid,
-                since,
-            } => format!(
-                // Worded without a past participle: it would agree with the person's gender.
-                "--at {}: {person} ({pid}) è tra le persone dal {}, quindi l'uscita non può essere prima; dai --at {} o dopo",
-                self.date(*at),
-                self.date(*since),
-                self.date(*since)
-            ),
-            WithLeft {
-                typed,
-                person,
-                pid,
-                customer,
-                day,
-                id,
-            } => format!(
-                "--with {typed}: {person} ({pid}) ha lasciato {customer} il {}, e un contatto dopo quel giorno non è con {customer}; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add {id} \"{person}\" --id {pid}",
-                self.date(*day)
-            ),
         }
     }
 
@@ -2014,16 +1283,8 @@ impl Catalogue for Italian {
         format!("{name} ({id}) ha già {what} in quel giorno ({earlier}).\n{it} di nuovo? [s/N] ")
     }
 
-    fn repeat_declined(&self, name: &str, id: &str, earlier: &str) -> String {
-        format!("non registrato: {name} ({id}) tiene quello che ha ({earlier})")
-    }
-
     fn yes(&self) -> &'static [&'static str] {
         &["s", "si", "sì"]
-    }
-
-    fn edit_asks(&self, file: &str) -> String {
-        format!("(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ")
     }
 
     fn edit_answers(&self) -> (&'static [&'static str], &'static [&'static str]) {
@@ -2136,63 +1397,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn refused(&self, refusal: &super::CommandRefusal) -> String {
-        use super::CommandRefusal::*;
-        match refusal {
-            EmptyCustomerReference => "il riferimento al cliente non può essere vuoto".into(),
-            EmptyPersonReference => "il riferimento alla persona non può essere vuoto".into(),
-            NoPeople { name, id } => format!(
-                "{name} ({id}) non ha ancora persone; aggiungine una con: coltiva person add {id} \"NOME\""
-            ),
-            PromiseRefNoCustomer { text } => format!(
-                "riferimento a una promessa non valido {text:?}: manca il cliente prima di '/'"
-            ),
-            BadPromiseId {
-                text,
-                len,
-                alphabet,
-            } => format!(
-                "id di promessa non valido {text:?}: un id di promessa ha al massimo {len} caratteri tra {alphabet}, anche nella forma CLIENTE/ID"
-            ),
-            EmptySummary => "il riassunto non può essere vuoto".into(),
-            EmptyPromise => "ciò che è stato promesso non può essere vuoto".into(),
-            DueBeforeMade { due, made } => format!(
-                "--due {} è prima del giorno della promessa ({})",
-                self.date(*due),
-                self.date(*made)
-            ),
-            UntilBeforeSince { until, since } => format!(
-                "--until {} è prima di --since {}",
-                self.date(*until),
-                self.date(*since)
-            ),
-            IdIsNotAnAttribute { new, customer } => format!(
-                "\"id={new}\": l'id di un cliente è il nome del suo file, non un attributo; rinomina il cliente con `coltiva rename {customer} {new}` (le sue registrazioni, promesse e uid lo seguono)"
-            ),
-            NotAPeriod { problem } => format!(
-                "{problem}; vale anche un periodo: \"questa settimana\", \"settimana scorsa\", \"questo mese\", \"mese scorso\", \"quest'anno\", \"anno scorso\""
-            ),
-            EditorUnreadable {
-                variable,
-                value,
-                detail,
-            } => format!("{variable} ({value:?}) non si può leggere: {detail}"),
-            EditorEmpty { variable } => format!("{variable} è vuota"),
-            EditorNotStarted { program, error } => {
-                format!("impossibile avviare l'editor {program:?}: {error}")
-            }
-            EditorFailed { program, status } => {
-                format!("l'editor {program:?} non è riuscito ({status}); non è cambiato niente")
-            }
-            RebaseStopped { root } => format!(
-                "un rebase è fermo a metà in {root} (`git pull --rebase` o `git rebase`): una modifica scritta ora andrebbe persa con `git rebase --abort` e sarebbe d'intralcio a `git rebase --continue`, quindi non è stato scritto niente. Prima finisci il rebase (`coltiva check` dice cosa resta, poi `git rebase --continue`) o abbandonalo (`git rebase --abort`), poi esegui di nuovo questo comando"
-            ),
-            OutlookLeftOut { detail } => format!(
-                "attenzione: le cifre della previsione (p_alive, expected_purchases_90d) sono escluse: {detail}"
-            ),
-        }
-    }
-
     fn contacts_done(
         &self,
         dry_run: bool,
@@ -2222,43 +1426,6 @@ impl Catalogue for Italian {
         )
     }
 
-    fn contacts_not_added(&self, n: usize) -> String {
-        format!(
-            "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)",
-            count(self, n as i64, Noun::Contact),
-            if n == 1 { "aggiunto" } else { "aggiunti" }
-        )
-    }
-
-    fn map_problem(&self, problem: &super::MapProblem) -> String {
-        use super::MapProblem::*;
-        match problem {
-            ColumnMappedTwice { column } => {
-                format!("--map {column}=...: {column} è indicata due volte")
-            }
-            ExtraMappedTwice { name } => format!("--map {name}=...: indicata due volte"),
-            NoSuchColumn {
-                name,
-                theirs,
-                columns,
-            } => format!(
-                "--map {name}={theirs}: il file non ha la colonna {theirs:?}; le sue colonne sono: {columns}"
-            ),
-            IdFromNoColumn { name, columns } => format!(
-                "--id-from: il file non ha la colonna {name:?}; le sue colonne sono: {columns}"
-            ),
-            TwoColumns {
-                column,
-                first,
-                second,
-            } => format!("l'intestazione ha due colonne {column} ({first:?} e {second:?})"),
-        }
-    }
-
-    fn import_progress(&self) -> &'static str {
-        "importazione {bar:30} {pos}/{len} clienti (mancano {eta})"
-    }
-
     fn unknown_word(&self, what: super::WordKind, value: &str, choices: &[&str]) -> String {
         let what = match what {
             super::WordKind::Kind => "tipo sconosciuto",
@@ -2270,82 +1437,6 @@ impl Catalogue for Italian {
             "{what} {value:?} (atteso: {}; valgono anche le parole inglesi)",
             choices.join(" | ")
         )
-    }
-
-    fn waiting_for_lock(&self, path: &str) -> String {
-        format!("aspetto un altro processo coltiva che sta scrivendo {path}…")
-    }
-
-    fn merge_note(&self, note: &super::MergeNote) -> String {
-        use super::{MergeNote::*, MergeSide};
-        let side = |side: &MergeSide| match side {
-            MergeSide::Common => "comune",
-            MergeSide::Ours => "nostra",
-            MergeSide::Theirs => "loro",
-        };
-        let line = |line: &Option<String>| line.clone().unwrap_or_else(|| "tolta".into());
-        match note {
-            NotUtf8 { label, side: s } => format!(
-                "{label}: la versione {} non è UTF-8 valido, quindi le sue registrazioni non si distinguono",
-                side(s)
-            ),
-            DoesNotParse {
-                label,
-                side: s,
-                error,
-            } => format!(
-                "{label}: la versione {} non si legge come file cliente ({error})",
-                side(s)
-            ),
-            AnotherCustomer {
-                label,
-                side: s,
-                uids,
-                base_uids,
-            } => format!(
-                "{label}: la versione {s} è un altro cliente rispetto alla versione comune (uid {uids} non è {base_uids}): git ha accoppiato i file di due clienti diversi (uno dimenticato, uno nuovo con un file simile?), quindi le loro registrazioni non sono state mescolate; il file contiene la versione {s}",
-                s = side(s)
-            ),
-            HeaderUnmergeable { label, error } => format!("{label}: {error}"),
-            HeaderConflict {
-                label,
-                key,
-                ours,
-                theirs,
-            } => format!(
-                "{label}: entrambe le parti hanno cambiato le stesse righe: la chiave d'intestazione `{key}` ({} da noi, {} da loro); tienine una tra i marcatori",
-                line(ours),
-                line(theirs)
-            ),
-            Removed { label, records } => format!(
-                "{label}: {} che una parte ha tolto (undo, edit, revert) e l'altra non ha cambiato: {}",
-                match records.len() {
-                    1 => "tolta 1 registrazione".to_string(),
-                    n => format!("tolte {n} registrazioni"),
-                },
-                records.join("; ")
-            ),
-            ResolvedAlike {
-                label,
-                promise,
-                status,
-            } => format!(
-                "{label}: la promessa {promise:?} è stata chiusa come {} da entrambe le parti; il file unito tiene la chiusura più vecchia",
-                status
-                    .parse::<crate::model::ResolutionStatus>()
-                    .map_or(status.as_str(), |s| self.resolution(s))
-            ),
-            WouldNotPass { label, problem } => {
-                format!(
-                    "{label}: il file unito non passerebbe `coltiva check`: {}",
-                    self.finding(problem)
-                )
-            }
-            AlreadyOnASide { label, problem } => format!(
-                "{label}: già presente in una parte prima di questo merge (non ferma il merge; `coltiva check` lo elenca): {}",
-                self.finding(problem)
-            ),
-        }
     }
 
     fn merge_said(&self, said: &super::MergeSaid) -> String {
@@ -2362,96 +1453,82 @@ impl Catalogue for Italian {
         }
     }
 
-    fn finding(&self, f: &super::findings::Finding) -> String {
-        use super::findings::{Finding::*, Merged, Unloadable};
-        use crate::git::HeadDamage;
-        use crate::model::{RecordProblem, SCHEMA};
-        match f {
-            NotUtf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8".into(),
-            Syntax(m) => format!("errore di sintassi TOML: {m}"),
-            DuplicateKey(m) => format!(
-                "{m}: la chiave compare due volte (dopo un merge, le modifiche all'intestazione di entrambe le parti?); tienine una"
-            ),
-            MissingSchema => format!("manca `schema = {SCHEMA}` all'inizio del file"),
-            SchemaNewer(n) => format!(
-                "lo schema {n} è più recente di quelli che questa versione di coltiva conosce (schema {SCHEMA}); aggiorna coltiva"
-            ),
-            SchemaBad => format!("schema deve essere un numero intero da 1 a {SCHEMA}"),
-            MissingName => "manca `name`: il nome del cliente".into(),
-            EmptyName => "name deve essere un testo non vuoto".into(),
-            BadKind => format!("kind deve essere uno di questi: {}", Kind::choices()),
-            BadSince => "since deve essere una data come 2024-03-01".into(),
-            BadTags => "tags deve essere un elenco di testi, come [\"b2b\", \"lombardia\"]".into(),
-            BadCadence => "cadence deve essere un numero di giorni o di settimane, come \"30d\" o \"2w\"".into(),
-            Marker { shown, merged } => format!(
-                "marcatore di conflitto di git {shown:?}: {}",
-                match merged {
-                    Merged::Fallback => "coltiva non è riuscito a unire questo file registrazione per registrazione (una delle parti non si leggeva), quindi git l'ha unito riga per riga, spezzando le registrazioni; rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
-                    Merged::LineByLine => "qui git ha unito questo file riga per riga (il driver di merge di coltiva non è partito), spezzando le registrazioni; finché il merge è in corso, unisci di nuovo il file registrazione per registrazione: `coltiva init`, poi `git checkout -m FILE`; altrimenti rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi) e cancella le righe dei marcatori",
-                    Merged::Stopped => "il merge di questo file si è fermato qui; tieni ciò che ciascuna parte deve tenere (per le registrazioni: entrambe), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge",
-                }
-            ),
-            HeaderConflict { key, ours, theirs } => {
-                let side = |line: &Option<String>| {
-                    line.clone().unwrap_or_else(|| "nessun valore (tolto)".to_string())
-                };
-                format!(
-                    "la chiave `{key}` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha {}, la loro ha {}; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori",
-                    side(ours),
-                    side(theirs)
-                )
+    fn merge_side(&self, side: super::MergeSide) -> &'static str {
+        match side {
+            super::MergeSide::Common => "comune",
+            super::MergeSide::Ours => "nostra",
+            super::MergeSide::Theirs => "loro",
+        }
+    }
+
+    fn merge_removed(&self, n: usize, records: &str) -> String {
+        let removed = match n {
+            1 => "tolta 1 registrazione".to_string(),
+            n => format!("tolte {n} registrazioni"),
+        };
+        format!(
+            "{removed} che una parte ha tolto (undo, edit, revert) e l'altra non ha cambiato: {records}"
+        )
+    }
+
+    fn merge_resolved_alike(&self, promise: &str, status: &str) -> String {
+        let status = (status.parse::<ResolutionStatus>()).map_or(status, |s| self.resolution(s));
+        format!(
+            "la promessa {promise:?} è stata chiusa come {status} da entrambe le parti; il file unito tiene la chiusura più vecchia"
+        )
+    }
+
+    fn found_merged(&self, merged: super::findings::Merged) -> &'static str {
+        use super::findings::Merged;
+        match merged {
+            Merged::Fallback => {
+                "coltiva non è riuscito a unire questo file registrazione per registrazione (una delle parti non si leggeva), quindi git l'ha unito riga per riga, spezzando le registrazioni; rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge"
             }
-            PersonAgain { id, line } => format!(
-                "la persona {id:?} è già stata aggiunta alla riga {line}: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)"
-            ),
-            PersonNotAdded { event, id } => format!(
-                "registrazione di persona (event = \"{event}\") per {id:?}, ma nessuna registrazione precedente di questo file aggiunge quella persona (event = \"added\" con un nome); correggi l'id o aggiungi prima la persona"
-            ),
-            WithNobody { id } => format!(
-                "with = {id:?} non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id"
-            ),
-            UnknownKind { key, hint } => format!(
-                "tipo di registrazione sconosciuto {} (le registrazioni sono {}){}",
-                table(key),
-                tables(),
-                hint.map(|k| format!("; forse intendevi {}?", table(k)))
-                    .unwrap_or_default()
-            ),
-            UnknownField { field, key, fields } => format!(
-                "campo sconosciuto `{field}` in {} (i suoi campi: {})",
-                table(key),
-                fields.join(", ")
-            ),
-            NotLoaded { key, why } => {
-                let why = match why {
-                    Unloadable::UnknownWord { what, value, choices } => {
-                        let what = match what.as_str() {
-                            "channel" => "un canale valido",
-                            "direction" => "una direzione valida",
-                            "party" => "una parte valida per by",
-                            "kind" => "un tipo valido",
-                            "phase" => "una fase valida",
-                            "resolutionstatus" => "un esito valido",
-                            "person event" => "un evento valido",
-                            other => {
-                                return format!(
-                                    "{}: valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})",
-                                    table(key)
-                                );
-                            }
-                        };
-                        format!("\"{value}\" non è {what} (valori ammessi: {choices})")
+            Merged::LineByLine => {
+                "qui git ha unito questo file riga per riga (il driver di merge di coltiva non è partito), spezzando le registrazioni; finché il merge è in corso, unisci di nuovo il file registrazione per registrazione: `coltiva init`, poi `git checkout -m FILE`; altrimenti rimetti intere le registrazioni di ciascuna parte (ogni riga `[[tipo]]` con tutte le sue chiavi) e cancella le righe dei marcatori"
+            }
+            Merged::Stopped => {
+                "il merge di questo file si è fermato qui; tieni ciò che ciascuna parte deve tenere (per le registrazioni: entrambe), cancella le righe dei marcatori, poi fai `git add` del file e concludi il merge"
+            }
+        }
+    }
+
+    fn unloadable(&self, why: &super::findings::Unloadable) -> String {
+        use super::findings::Unloadable;
+        match why {
+            Unloadable::UnknownWord {
+                what,
+                value,
+                choices,
+            } => {
+                let what = match what.as_str() {
+                    "channel" => "un canale valido",
+                    "direction" => "una direzione valida",
+                    "party" => "una parte valida per by",
+                    "kind" => "un tipo valido",
+                    "phase" => "una fase valida",
+                    "resolutionstatus" => "un esito valido",
+                    "person event" => "un evento valido",
+                    other => {
+                        return format!(
+                            "valore sconosciuto per {other}: \"{value}\" (valori ammessi: {choices})"
+                        );
                     }
-                    Unloadable::MissingField(field) => format!("manca il campo `{field}`"),
-                    Unloadable::TextForDate(value) => format!(
-                        "{value} è un testo, non una data: scrivi la data senza virgolette, come 2026-11-20"
-                    ),
-                    Unloadable::Amount(e) => self.invalid_amount(e),
-                    Unloadable::Parser(m) => format!("non si legge: {m}"),
                 };
-                format!("{}: {why}", table(key))
+                format!("\"{value}\" non è {what} (valori ammessi: {choices})")
             }
-            Record(problem) => match problem {
+            Unloadable::MissingField(field) => format!("manca il campo `{field}`"),
+            Unloadable::TextForDate(value) => format!(
+                "{value} è un testo, non una data: scrivi la data senza virgolette, come 2026-11-20"
+            ),
+            Unloadable::Amount(e) => self.invalid_amount(e),
+            Unloadable::Parser(m) => format!("non si legge: {m}"),
+        }
+    }
+
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String {
+        use crate::model::RecordProblem;
+        match problem {
                 RecordProblem::RenegotiatedWithoutDue => "un esito con status = \"renegotiated\" richiede la nuova scadenza (due = AAAA-MM-GG)".into(),
                 RecordProblem::DueNotRenegotiated(status) => format!(
                     "due va solo negli esiti con status = \"renegotiated\", non in quelli con status = \"{status}\" ({})",
@@ -2466,66 +1543,207 @@ impl Catalogue for Italian {
                     "la persona {id:?} viene aggiunta senza nome (name = \"…\")"
                 ),
                 RecordProblem::Rule(rule) => self.rule_broken(rule),
-            },
-            DuplicatePromise { id, line } => format!(
-                "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id"
-            ),
-            NoSuchPromise { id } => format!(
-                "esito della promessa {id:?}, ma questo file non ha nessuna promessa con quell'id"
-            ),
-            ResolvedTwice { id, first, line } => format!(
-                "la promessa {id:?} era già stata chiusa come {} alla riga {line}; questo esito successivo viene ignorato (l'hanno chiusa due persone?)",
-                self.resolution(*first)
-            ),
-            SharedPromise { id, others } => format!(
-                "l'id di promessa {id:?} è usato anche in {}; indicala come CLIENTE/{id}",
-                others.join(", ")
-            ),
-            NulTail { nuls, id } => format!(
-                "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente); `coltiva repair {id}` li sposta in {id}.toml.rej e tiene tutte le registrazioni precedenti"
-            ),
-            CutShort { finding, id } => format!(
-                "{}; l'ultima registrazione del file è incompleta: una scrittura interrotta (un crash, un disco pieno) o un errore di battitura; `coltiva repair {id}` sposta solo questa registrazione in {id}.toml.rej, oppure correggila a mano con `coltiva edit {id}`",
-                self.finding(finding)
-            ),
-            BadFileName => "non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)".into(),
-            GitDamage(damage) => {
-                let damage = match damage {
-                    HeadDamage::Commit { hash, why } => format!(
-                        "l'ultimo commit (HEAD, {hash}) non si legge{}",
-                        why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
-                    ),
-                    HeadDamage::Branch(why) => format!("il branch attuale non si legge ({why})"),
-                };
-                format!(
-                    "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit"
-                )
             }
-            Said(m) => m.clone(),
+    }
+
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String {
+        use crate::git::HeadDamage;
+        match damage {
+            HeadDamage::Commit { hash, why } => format!(
+                "l'ultimo commit (HEAD, {hash}) non si legge{}",
+                why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+            ),
+            HeadDamage::Branch(why) => format!("il branch attuale non si legge ({why})"),
         }
     }
 
-    fn check_note(&self, n: &super::findings::Note) -> String {
-        use super::findings::Note::*;
-        match n {
-            Rejected(path) => format!(
-                "nota: {} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo",
-                path.display()
-            ),
-            Writing { path, pid } => format!(
-                "nota: {} è in scrittura da parte del processo {pid} (un coltiva in esecuzione adesso)",
-                path.display()
-            ),
-            Leftover(path) => {
-                let shown = path.display();
-                format!(
-                    "nota: {shown} è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {shown}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`"
-                )
-            }
-            NotCustomer(path) => format!(
-                "nota: {} non è un file di un cliente; coltiva lo ignora",
-                path.display()
-            ),
-        }
+    sentences! {
+        self;
+        row_type_missing(choices: &str) => "manca il tipo (uno tra {choices}; o dai --type)";
+        row_due_before_made(due: &str, made: &str) => "{due} è prima del giorno della promessa ({made})";
+        row_resolution_needs_status(choices: &str) => "un esito ha bisogno dello stato ({choices})";
+        row_due_before_renegotiation(due: &str, at: &str) => "{due} è prima della rinegoziazione stessa ({at})";
+        row_revenue_after_today(year: i32, today: &str) => "il fatturato del {year} è dopo oggi ({today})";
+        row_attribute_twice(key: &str) => "l'attributo {key} è anche nella colonna attributes";
+        row_attributes_not_toml(detail: &str) => "serve TOML come territory = \"Brescia\": {detail}";
+        row_no_letters_or_digits(value: &str) => "da {value:?} non si può fare l'id di un cliente: non ha né lettere né cifre";
+        row_described_twice(id: &str, line: u64) => "il cliente {id} è descritto in modo diverso alla riga {line}";
+        row_source_twice(source: &str, id: &str, line: u64) => "la source {source:?} del cliente {id} è già alla riga {line}";
+        row_promise_id_taken(id: &str, promise: &str) => "il cliente {id} ha già un'altra promessa con l'id {promise}";
+        row_promise_id_twice(promise: &str, line: u64, other: &str) => "l'id di promessa {promise} è usato anche alla riga {line} (cliente {other})";
+        row_no_such_promise(id: &str, promise: &str) => "il cliente {id} non ha la promessa {promise} (né nel suo file né in questa importazione)";
+        row_resolved_before_made(at: &str, promise: &str, made: &str) => "{at} è prima del giorno della promessa {promise} ({made})";
+        row_person_there(id: &str, person: &str) => "il cliente {id} ha già la persona {person}; dai a questa riga event changed, o un altro id";
+        row_no_such_person(id: &str, person: &str) => "il cliente {id} non ha la persona {person} (né nel suo file né in questa importazione); aggiungila con una riga person, o correggi l'id";
+        row_unequal_fields(expected: u64, found: u64) => "attesi {expected} campi come nell'intestazione, trovati {found}";
+        row_not_utf8(field: usize) => "il campo {field} non è UTF-8 valido (salva il file come UTF-8)";
+        row_id_from_no_letters(cell: &str) => "{cell:?} non ha né lettere né cifre, e --id-from ne fa l'id del cliente";
+        row_amount_mark(error: &str, other: char) => "{error} (il file scrive i decimali con {other:?}? dai --decimal {other})";
+        row_revenue_below_last_order(year: i32, total: Amount, last: Amount, money: &MoneyStyle) => "il fatturato del {year} ({}) è minore dell'ultimo ordine di quell'anno ({})", total.human(money), last.human(money);
+        row_bad_id(bad: &BadId) => "{}; scrivi il cliente in un altro modo o usa un id esistente", bad_id(bad);
+        row_any_of(value: &str, n: usize, candidates: &str) => "{value:?} può essere uno qualsiasi di {n} clienti: {candidates}; scrivi l'id, o dai --id-from con le colonne che li distinguono";
+        row_name_taken(id: &str, value: &str, named: &str, one: bool, first: &str) => "--id-from fa il nuovo id {id}, ma {value:?} è già il nome di {named}; se la riga è {}, dagli quell'id ({}), es. `coltiva rename {first} {id}`", if one { "di quel cliente" } else { "di uno di loro" }, if one { "rinominalo" } else { "rinomina quello che è" };
+        row_date_no_year(text: &str) => "data non valida {text:?}: in un file la data vuole l'anno (20/11/2026)";
+        row_date_unknown(text: &str) => "data non valida {text:?}: usa AAAA-MM-GG o AAAA-MM-GGTHH:MM[:SS][+HH:MM], o GG/MM/AAAA se il giornale legge così le date con le barre";
+        row_texts_make_one_id(texts: &str, id: &str) => "{texts} diventerebbero tutte l'unico nuovo cliente {id}; se sono clienti diversi, dai a ognuno il suo id (una colonna id, o --id-from con le colonne che li distinguono); se è uno solo, scrivilo allo stesso modo su ogni riga";
+        row_line_text(line: u64, text: &str) => "riga {line} {text:?}";
+        row_differ_advice(with: &str) => "clienti diversi? dai --id-from {with:?}; un solo cliente? tieni una riga sola";
+        row_rows_differ(lines: &str, new: bool, id: &str, named: &str, differences: &str, advice: &str) => "le righe di cliente {lines} {} ({named:?}) ma differiscono in {differences}; {advice}", if new { format!("diventerebbero tutte l'unico nuovo cliente {id}") } else { format!("sarebbero tutte il cliente esistente {id}") };
+        found_syntax(m: &str) => "errore di sintassi TOML: {m}";
+        found_duplicate_key(m: &str) => "{m}: la chiave compare due volte (dopo un merge, le modifiche all'intestazione di entrambe le parti?); tienine una";
+        found_missing_schema() => "manca `schema = {SCHEMA}` all'inizio del file";
+        found_schema_newer(n: i64) => "lo schema {n} è più recente di quelli che questa versione di coltiva conosce (schema {SCHEMA}); aggiorna coltiva";
+        found_schema_bad() => "schema deve essere un numero intero da 1 a {SCHEMA}";
+        found_bad_kind() => "kind deve essere uno di questi: {}", Kind::choices();
+        found_marker(shown: &str) => "marcatore di conflitto di git {shown:?}";
+        found_header_conflict(key: &str, ours: &str, theirs: &str) => "la chiave `{key}` dell'intestazione è stata cambiata da entrambe le parti: la nostra ha {ours}, la loro ha {theirs}; tieni una sola riga tra i marcatori, cancella l'altra e le righe dei marcatori";
+        found_person_again(id: &str, line: usize) => "la persona {id:?} è già stata aggiunta alla riga {line}: se è la stessa persona scrivi in questa registrazione event = \"changed\", altrimenti dalle un altro id (anche nei suoi campi `with`)";
+        found_person_not_added(event: &str, id: &str) => "registrazione di persona (event = \"{event}\") per {id:?}, ma nessuna registrazione precedente di questo file aggiunge quella persona (event = \"added\" con un nome); correggi l'id o aggiungi prima la persona";
+        found_with_nobody(id: &str) => "with = {id:?} non indica nessuna persona di questo file; aggiungila (coltiva person add CLIENTE \"NOME\") o correggi l'id";
+        found_unknown_kind(kind: &str, tables: &str) => "tipo di registrazione sconosciuto {kind} (le registrazioni sono {tables})";
+        found_did_you_mean(kind: &str) => "; forse intendevi {kind}?";
+        found_unknown_field(field: &str, kind: &str, fields: &str) => "campo sconosciuto `{field}` in {kind} (i suoi campi: {fields})";
+        found_duplicate_promise(id: &str, line: usize) => "id di promessa {id:?} ripetuto (già usato alla riga {line}); dai a una delle due un nuovo id";
+        found_no_such_promise(id: &str) => "esito della promessa {id:?}, ma questo file non ha nessuna promessa con quell'id";
+        found_resolved_twice(id: &str, first: &str, line: usize) => "la promessa {id:?} era già stata chiusa come {first} alla riga {line}; questo esito successivo viene ignorato (l'hanno chiusa due persone?)";
+        found_shared_promise(id: &str, others: &str) => "l'id di promessa {id:?} è usato anche in {others}; indicala come CLIENTE/{id}";
+        found_cut_short(finding: &str, id: &str) => "{finding}; l'ultima registrazione del file è incompleta: una scrittura interrotta (un crash, un disco pieno) o un errore di battitura; `coltiva repair {id}` sposta solo questa registrazione in {id}.toml.rej, oppure correggila a mano con `coltiva edit {id}`";
+        found_git_damage(damage: &str) => "git: {damage}: la storia del repository è danneggiata (un crash prima che i file di git arrivassero sul disco?); i file dei clienti sono intatti. `git fsck --full` elenca ciò che manca; se c'è un remote, clonalo di nuovo, copia customers/ e coltiva.toml nel clone e fai lì il commit";
+        found_nul_tail(nuls: usize, id: &str) => "il file finisce con {nuls} byte NUL e nessuna registrazione: una scrittura i cui dati non sono mai arrivati sul disco (un crash o un calo di corrente); `coltiva repair {id}` li sposta in {id}.toml.rej e tiene tutte le registrazioni precedenti";
+        note_rejected(path: &str) => "nota: {path} contiene byte messi da parte da `coltiva repair`; controllali, ricopia ciò che ti serve, poi cancellalo";
+        note_writing(path: &str, pid: u32) => "nota: {path} è in scrittura da parte del processo {pid} (un coltiva in esecuzione adesso)";
+        note_leftover(path: &str) => "nota: {path} è ciò che resta di una scrittura interrotta (il suo processo non c'è più); non contiene nulla che serva al giornale: cancellalo (`rm {path}`), oppure lascia che lo tolga il prossimo `coltiva add` o `import`";
+        note_not_customer(path: &str) => "nota: {path} non è un file di un cliente; coltiva lo ignora";
+        merge_not_utf8(side: &str) => "la versione {side} non è UTF-8 valido, quindi le sue registrazioni non si distinguono";
+        merge_does_not_parse(side: &str, error: &str) => "la versione {side} non si legge come file cliente ({error})";
+        merge_another_customer(side: &str, uids: &str, base_uids: &str) => "la versione {side} è un altro cliente rispetto alla versione comune (uid {uids} non è {base_uids}): git ha accoppiato i file di due clienti diversi (uno dimenticato, uno nuovo con un file simile?), quindi le loro registrazioni non sono state mescolate; il file contiene la versione {side}";
+        merge_header_conflict(key: &str, ours: &str, theirs: &str) => "entrambe le parti hanno cambiato le stesse righe: la chiave d'intestazione `{key}` ({ours} da noi, {theirs} da loro); tienine una tra i marcatori";
+        merge_would_not_pass(problem: &str) => "il file unito non passerebbe `coltiva check`: {problem}";
+        merge_already_on_a_side(problem: &str) => "già presente in una parte prima di questo merge (non ferma il merge; `coltiva check` lo elenca): {problem}";
+        column_mapped_twice(column: &str) => "--map {column}=...: {column} è indicata due volte";
+        extra_mapped_twice(name: &str) => "--map {name}=...: indicata due volte";
+        no_such_column(name: &str, theirs: &str, columns: &str) => "--map {name}={theirs}: il file non ha la colonna {theirs:?}; le sue colonne sono: {columns}";
+        id_from_no_column(name: &str, columns: &str) => "--id-from: il file non ha la colonna {name:?}; le sue colonne sono: {columns}";
+        two_columns(column: &str, first: &str, second: &str) => "l'intestazione ha due colonne {column} ({first:?} e {second:?})";
+        no_people(name: &str, id: &str) => "{name} ({id}) non ha ancora persone; aggiungine una con: coltiva person add {id} \"NOME\"";
+        promise_ref_no_customer(text: &str) => "riferimento a una promessa non valido {text:?}: manca il cliente prima di '/'";
+        bad_promise_id(text: &str, len: usize, alphabet: &str) => "id di promessa non valido {text:?}: un id di promessa ha al massimo {len} caratteri tra {alphabet}, anche nella forma CLIENTE/ID";
+        due_before_made(due: &str, made: &str) => "--due {due} è prima del giorno della promessa ({made})";
+        until_before_since(until: &str, since: &str) => "--until {until} è prima di --since {since}";
+        id_is_not_an_attribute(new: &str, customer: &str) => "\"id={new}\": l'id di un cliente è il nome del suo file, non un attributo; rinomina il cliente con `coltiva rename {customer} {new}` (le sue registrazioni, promesse e uid lo seguono)";
+        not_a_period(problem: &str) => "{problem}; vale anche un periodo: \"questa settimana\", \"settimana scorsa\", \"questo mese\", \"mese scorso\", \"quest'anno\", \"anno scorso\"";
+        editor_unreadable(variable: &str, value: &str, detail: &str) => "{variable} ({value:?}) non si può leggere: {detail}";
+        editor_empty(variable: &str) => "{variable} è vuota";
+        editor_not_started(program: &str, error: &str) => "impossibile avviare l'editor {program:?}: {error}";
+        editor_failed(program: &str, status: &str) => "l'editor {program:?} non è riuscito ({status}); non è cambiato niente";
+        rebase_stopped(root: &str) => "un rebase è fermo a metà in {root} (`git pull --rebase` o `git rebase`): una modifica scritta ora andrebbe persa con `git rebase --abort` e sarebbe d'intralcio a `git rebase --continue`, quindi non è stato scritto niente. Prima finisci il rebase (`coltiva check` dice cosa resta, poi `git rebase --continue`) o abbandonalo (`git rebase --abort`), poi esegui di nuovo questo comando";
+        outlook_left_out(detail: &str) => "attenzione: le cifre della previsione (p_alive, expected_purchases_90d) sono escluse: {detail}";
+        person_there(person: &str, pid: &str, customer: &str, id: &str) => "{person} ({pid}) è già una persona di {customer}; per cambiarne i dati: coltiva person set {id} {pid} …";
+        person_id_taken(pid: &str, id: &str) => "--id {pid} è già usato in {id}";
+        person_same_name(person: &str, pid: &str, customer: &str) => "{person} ({pid}) è già una persona di {customer}; per aggiungere un'altra persona con lo stesso nome dai --id (es. --id {pid}-2)";
+        person_left(person: &str, pid: &str, customer: &str, day: &str) => "{person} ({pid}) ha già lasciato {customer} il {day}";
+        // Worded without a past participle: it would agree with the person's gender.
+        person_left_before_added(at: &str, person: &str, pid: &str, since: &str) => "--at {at}: {person} ({pid}) è tra le persone dal {since}, quindi l'uscita non può essere prima; dai --at {since} o dopo";
+        person_with_left(typed: &str, person: &str, pid: &str, customer: &str, day: &str, id: &str) => "--with {typed}: {person} ({pid}) ha lasciato {customer} il {day}, e un contatto dopo quel giorno non è con {customer}; per una registrazione di prima dai --at, e in caso di ritorno: coltiva person add {id} \"{person}\" --id {pid}";
+        promise_due(due: NaiveDate) => "(scadenza {})", self.date(due);
+        new_due(due: NaiveDate) => " nuova scadenza {}", self.date(due);
+        pinned_phase(phase: Phase) => "fase {}", self.phase(ShownPhase::Lifecycle(phase));
+        late_on_average(days: &str) => ", in media {days} giorni di ritardo";
+        late_payments_on_average(days: &str) => "; pagamenti in ritardo di {days} giorni in media";
+        outlook_fact(p_alive: &str, expected: &str) => "P(attivo) {p_alive}; {expected} acquisti attesi nei prossimi 90 giorni (coltiva outlook)";
+        rhythm(weeks: usize) => "ritmo ({weeks} settimane)";
+        unreadable_files(n: usize) => "File illeggibili: {n} (esclusi qui sotto; stato di uscita 1)";
+        no_model(detail: &str) => "nessun modello: {detail}";
+        added(name: &str, id: &str, path: &str) => "aggiunto {name} come {id} ({path})";
+        header_updated(name: &str, id: &str, edits: &str) => "aggiornata l'intestazione di {name} ({id}): {edits}";
+        header_unchanged(name: &str, id: &str) => "{name} ({id}) dice già così; niente è cambiato";
+        no_customers_yet(root: &str) => "il giornale in {root} non ha ancora clienti: aggiungine uno con `coltiva add NOME` (o importa un file CSV con `coltiva import`)";
+        commit_failed(why: &str) => "coltiva: attenzione: la modifica è salvata, ma il commit non è riuscito: {why}";
+        forget_needs_yes(name: &str, id: &str) => "forget cancella {name} ({id}) per sempre; senza un terminale su cui confermare, aggiungi --yes";
+        forget_asks(name: &str, id: &str) => "Questo cancella {name} ({id}) e ogni registrazione della relazione, per sempre.\nScrivi l'id ({id}) per confermare: ";
+        forget_not_confirmed(name: &str, id: &str) => "nessuna conferma; di {name} ({id}) non è stato cancellato niente";
+        deleted(path: &str) => "cancellato {path}";
+        forgot(name: &str, id: &str) => "eliminati {name} ({id}) e tutte le sue registrazioni";
+        nothing_to_repair(id: &str) => "{id}: il file si legge; niente da riparare";
+        renamed(name: &str, old: &str, new: &str, from: &str, to: &str) => "nuovo id per {name}: {old} ora è {new} ({from} → {to}); registrazioni, promesse e uid restano come erano";
+        same_id(id: &str) => "{id} è già l'id di quel cliente; niente è cambiato";
+        undo_done(what: &str) => "annullata l'ultima scrittura: {what}";
+        undo_would(what: &str) => "annullerebbe l'ultima scrittura: {what}; nulla è cambiato (per farlo: `coltiva undo`):";
+        edit_unchanged(file: &str) => "nessuna modifica; {file} è rimasto com'era";
+        edit_saved(file: &str) => "salvato {file}";
+        edit_refused(problem: &str, file: &str) => "{problem}\nil file modificato non è stato salvato; {file} resta alla versione di prima (nessun terminale per chiedere se modificarlo di nuovo)";
+        edit_discarded(file: &str) => "{file} resta alla versione di prima; la modifica è stata scartata";
+        journal_created(root: &str) => "creato un giornale in {root}";
+        first_committed(files: &str) => "registrati in git {files}";
+        first_commit_failed(why: &str, commands: &str) => "coltiva: attenzione: il giornale è pronto, ma il primo commit non è riuscito: {why}\nfallo a mano: {commands}";
+        with_person(id: &str) => " (con {id})";
+        repeat_declined(name: &str, id: &str, earlier: &str) => "non registrato: {name} ({id}) tiene quello che ha ({earlier})";
+        edit_asks(file: &str) => "(m)odifica di nuovo o (r)ipristina la versione di prima di {file}? [m/r] ";
+        waiting_for_lock(path: &str) => "aspetto un altro processo coltiva che sta scrivendo {path}…";
+        percent(rate: f64) => "{:.0}%", rate * 100.0;
+        phase_since(phase: &str, since: NaiveDate) => "{phase} dal {}", self.date(since);
+        show_title(name: &str, as_of: NaiveDate) => "{name} — al {}", self.date(as_of);
+        customers_as_of(as_of: NaiveDate) => "Clienti al {}", self.date(as_of);
+        customers_title(n: usize) => "coltiva — {}", count(self, n as i64, Noun::Customer);
+        promises_title(n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Promise), self.date(as_of);
+        agenda_title(items: usize, as_of: NaiveDate, days: u32) => "coltiva agenda — {} al {}, {} avanti", count(self, items as i64, Noun::Item), self.date(as_of), count(self, days, Noun::Day);
+        weekly_review(since: NaiveDate, until: NaiveDate, as_of: NaiveDate) => "Revisione settimanale {} – {} (al {})", self.date(since), self.date(until), self.date(as_of);
+        outlook_as_of(as_of: NaiveDate) => "Previsione al {}", self.date(as_of);
+        with_a_purchase(customers: usize) => "{} con un acquisto", count(self, customers as i64, Noun::Customer);
+        outlook_table_title(horizon_days: u32) => "Clienti con un acquisto: i prossimi {}", count(self, horizon_days, Noun::Day);
+        logged(channel: Channel, name: &str, id: &str, day: NaiveDate) => "registrata {} con {name} ({id}) il {}", self.channel(channel), self.date(day);
+        ordered(amount: &str, name: &str, id: &str, day: NaiveDate) => "registrato un ordine di {amount} da {name} ({id}) il {}", self.date(day);
+        resolved_before_promise(at: NaiveDate, promise: &str, made: NaiveDate) => "--at {} è prima del giorno in cui è stata fatta la promessa {promise} ({})", self.date(at), self.date(made);
+        due_before_renegotiation(due: NaiveDate, at: NaiveDate) => "--due {} è prima della rinegoziazione stessa ({})", self.date(due), self.date(at);
+        undo_header_edit(file: &str, changes: &[String]) => "la modifica dell'intestazione di {file}{}", in_parens(changes, ", ");
+        undo_creation(file: &str, name: Option<&str>) => "la creazione di {file}{}", in_parens(name.as_slice(), "");
+        undo_nothing() => "non c'è nulla da annullare: nessuna scrittura da questo computer è registrata dopo l'ultimo undo, import, repair o edit";
+        checked(customers: usize, records: usize, root: &str) => "controllati {} e {} in {root}: nessun problema", count(self, customers as i64, Noun::Customer), count(self, records as i64, Noun::Record);
+        check_found(problems: usize, files: usize, customers: usize) => "{problems} {} in {files} file (su {})", if problems == 1 { "problema" } else { "problemi" }, count(self, customers as i64, Noun::Customer);
+        period_caption(since: NaiveDate, until: NaiveDate) => "Dal {} al {}.", self.date(since), self.date(until);
+        past_cadence_note(overdue_days: i64, cadence_days: u32) => "{} oltre, cadenza {cadence_days}", count(self, overdue_days, Noun::Day);
+        timeline_title(since: NaiveDate, until: NaiveDate) => "L'ultimo anno: dal {} al {}", self.date(since), self.date(until);
+        kept_of(kept: u32, total: u32) => "({kept} {} su {total})", if kept == 1 { "mantenuta" } else { "mantenute" };
+        people_title(n: usize, as_of: NaiveDate) => "coltiva — {} al {}", count(self, n as i64, Noun::Person), self.date(as_of);
+        contacts_not_added(n: usize) => "{} non {}: ognuno è elencato con il motivo (scrivi il nome del cliente come ORG della scheda, o imposta il domain del cliente, poi importa di nuovo)", count(self, n as i64, Noun::Contact), if n == 1 { "aggiunto" } else { "aggiunti" };
+    }
+
+    words! {
+        row_empty_cell => "la cella è vuota";
+        row_no_such_column => "il file non ha questa colonna";
+        row_promise_needs_due => "una promessa ha bisogno di una scadenza";
+        row_renegotiation_needs_due => "una rinegoziazione ha bisogno della nuova scadenza";
+        row_only_renegotiated_has_due => "solo una promessa rinegoziata ha una nuova scadenza";
+        row_phase_needs_set => "un cambio di fase ha bisogno della fase (potential | new | acquired | partner | lost | auto)";
+        row_person_needs_id_or_name => "una riga di persona ha bisogno dell'id o del nome della persona";
+        row_added_person_needs_name => "una persona aggiunta ha bisogno di un nome";
+        row_last_order_amount_missing => "manca l'importo dell'ultimo ordine";
+        row_last_order_day_missing => "manca il giorno dell'ultimo ordine";
+        row_last_order_needs_both => "l'ultimo ordine ha bisogno sia di --map last_order=COLONNA-GIORNO sia di --map last_order_amount=COLONNA-IMPORTO";
+        row_id_from_empty => "la cella è vuota, e --id-from ne fa l'id del cliente";
+        row_keep_one_row => "tieni una riga sola";
+        found_not_utf8 => "il file non è in UTF-8 valido (salvato con un'altra codifica?); salvalo di nuovo in UTF-8";
+        found_missing_name => "manca `name`: il nome del cliente";
+        found_empty_name => "name deve essere un testo non vuoto";
+        found_bad_since => "since deve essere una data come 2024-03-01";
+        found_bad_tags => "tags deve essere un elenco di testi, come [\"b2b\", \"lombardia\"]";
+        found_bad_cadence => "cadence deve essere un numero di giorni o di settimane, come \"30d\" o \"2w\"";
+        found_bad_file_name => "non è un id cliente valido, quindi coltiva ignora questo file; rinominalo usando lettere minuscole, cifre e trattini (per esempio acme-spa.toml)";
+        found_no_value => "nessun valore (tolto)";
+        merge_removed_value => "tolta";
+        empty_customer_reference => "il riferimento al cliente non può essere vuoto";
+        empty_person_reference => "il riferimento alla persona non può essere vuoto";
+        empty_summary => "il riassunto non può essere vuoto";
+        empty_promise => "ciò che è stato promesso non può essere vuoto";
+        person_nothing_to_change => "niente da cambiare: dai --name, --role, --email, --phone, --no-email o --no-phone";
+        our_promise => "promessa nostra";
+        their_promise => "promessa loro";
+        phase_auto => "fase automatica";
+        outlook_model => "BG/NBD (Fader, Hardie & Lee 2005), massima verosimiglianza";
+        committed_detached => "coltiva: nota: commit fatto su una HEAD staccata (nessun branch attivo): il commit non sta su nessun branch e `git switch` verso un branch lo lascia indietro; tienilo con `git switch -c NUOVO-BRANCH`, oppure `git switch main` e poi `git cherry-pick`";
+        rej_ignored => "aggiunti i file .rej di `coltiva repair` a .gitignore: restano in questa copia";
+        autocommit_turned_on => "attivato autocommit in coltiva.toml: ogni scrittura viene registrata in git";
+        footer => "Scritto da coltiva. Ogni cifra è anche nel JSON dello stesso comando (--format json).";
+        import_progress => "importazione {bar:30} {pos}/{len} clienti (mancano {eta})";
     }
 }

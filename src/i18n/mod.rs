@@ -2,13 +2,37 @@
 //!
 //! [`Catalogue`] has one method per entry — a fixed label ([`Label`]), a counted noun
 //! ([`Noun`]), a value word (a phase, a channel, a promise's status) or a sentence with its
-//! typed arguments — and no default methods, so a language that misses an entry does not
-//! compile. Each language is one file: [`en`], [`it`], [`de`]. Views ask [`Style::words`] while they
-//! lay a document out; nothing is translated after the fact. [`Style`] is the one owner of how
+//! typed arguments. Its only default methods assemble a language's own entries (the shared
+//! structure, written once: which facts a sentence gets); every word is a required method, so
+//! a language that misses an entry does not compile. Each language is one file: [`en`], [`it`],
+//! [`de`]; its plain sentences (a text and its arguments, no logic) are one line each in a
+//! `sentences!` table, its fixed words in a `words!` table. Views ask [`Style::words`] while
+//! they lay a document out; nothing is translated after the fact. [`Style`] is the one owner of how
 //! numbers, amounts and dates read for people, made from the journal's `[locale]` and passed
 //! explicitly. JSON, CSV and ICS never come here: their keys and values stay English.
 //!
 //! To add a language: docs/ARCHITECTURE.md, "Adding a language".
+
+/// A catalogue's plain sentences, one a line: `name(arg: Type, …) => "text with {arg}";` is
+/// the entry `name` saying that text with its arguments put in; `name(arg: Type) => "text {}",
+/// self.date(arg);` fills the text's `{}` with the words after it. The table begins with
+/// `self;`, the catalogue those words may ask.
+macro_rules! sentences {
+    ($s:ident; $($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) => $text:literal $(, $e:expr)*;)*) => {
+        $($(#[$doc])* fn $name(&$s, $($arg: $ty),*) -> String {
+            format!($text $(, $e)*)
+        })*
+    };
+}
+
+/// A catalogue's fixed words, one a line: `name => "text";`.
+macro_rules! words {
+    ($($(#[$doc:meta])* $name:ident => $text:literal;)*) => {
+        $($(#[$doc])* fn $name(&self) -> &'static str {
+            $text
+        })*
+    };
+}
 
 pub mod de;
 pub mod en;
@@ -19,7 +43,7 @@ pub mod it;
 use chrono::NaiveDate;
 
 use crate::dates::DateProblem;
-use crate::error::{ReferenceError, Refusal};
+use crate::error::{ReferenceError, Refusal, Sentence};
 use crate::git::InProgress;
 use crate::metrics::Mean;
 use crate::metrics::phase::{PhaseAssessment, PhaseRule, ShownPhase};
@@ -27,7 +51,7 @@ use crate::metrics::promises::{KeptCounts, PaymentPunctuality, PromiseStatus};
 pub use crate::model::Language;
 use crate::model::{
     Amount, AmountError, At, Channel, DecimalMark, Direction, Kind, MoneyStyle, Party, Phase,
-    Record, ResolutionStatus, Table,
+    PhaseSetting, Record, ResolutionStatus, Table,
 };
 pub use facts::{
     CommandRefusal, FileDamage, ImportNote, ImportRefusal, MapProblem, MergeNote, MergeSaid,
@@ -45,7 +69,7 @@ pub fn catalogue(language: Language) -> &'static dyn Catalogue {
 
 /// An error as `words` says it: a refusal or a reference in that language, anything else as
 /// its Display (an I/O, parse or git error carries the system's own words).
-pub fn said(words: &dyn Catalogue, e: &crate::error::Error) -> String {
+pub fn said(words: &(impl Catalogue + ?Sized), e: &crate::error::Error) -> String {
     use crate::error::Error;
     match e {
         Error::Refused(r) => words.refusal(r),
@@ -54,8 +78,8 @@ pub fn said(words: &dyn Catalogue, e: &crate::error::Error) -> String {
     }
 }
 
-/// What one language says. One method per entry, no default methods: a language that misses
-/// one does not compile. Dates inside sentences are written with [`Catalogue::date`]; amounts
+/// What one language says. One method per entry, required (a language that misses one does not
+/// compile); a default method only puts facts into the language's own sentences. Dates inside sentences are written with [`Catalogue::date`]; amounts
 /// and decimals, which follow the journal's decimal mark rather than its language, come in
 /// already written by [`Style`].
 pub trait Catalogue: Sync {
@@ -73,7 +97,12 @@ pub trait Catalogue: Sync {
     /// A fixed heading, column name, label or empty-table text.
     fn label(&self, label: Label) -> &'static str;
     /// A noun that is counted, singular (`one`: n is 1 or -1) or plural.
-    fn noun(&self, noun: Noun, one: bool) -> &'static str;
+    fn noun(&self, noun: Noun, one: bool) -> &'static str {
+        let (singular, plural) = self.nouns(noun);
+        if one { singular } else { plural }
+    }
+    /// A counted noun's singular and plural: ("day", "days").
+    fn nouns(&self, noun: Noun) -> (&'static str, &'static str);
 
     // Value words.
     fn phase(&self, phase: ShownPhase) -> &'static str;
@@ -116,7 +145,67 @@ pub trait Catalogue: Sync {
     fn outlook_fact(&self, p_alive: &str, expected: &str) -> String;
     /// A record as a line of `show`'s records table: a label and a text; `amount` is an
     /// order's amount as people read it.
-    fn record_line(&self, record: &Record, amount: &str) -> (String, String);
+    fn record_line(&self, record: &Record, amount: &str) -> (String, String) {
+        let tail = |mut text: String, note: &Option<String>| {
+            if let Some(n) = note {
+                text.push_str(": ");
+                text.push_str(n);
+            }
+            text
+        };
+        let (label, text) = match record {
+            Record::Interaction(i) if i.channel == Channel::Note => {
+                (self.label(Label::Note).into(), i.summary.clone())
+            }
+            Record::Interaction(i) => (
+                format!(
+                    "{} {}",
+                    self.channel(i.channel),
+                    self.direction(i.direction)
+                ),
+                i.summary.clone(),
+            ),
+            Record::Order(o) => {
+                let reference = o.reference.as_ref().map(|r| format!(" ({r})"));
+                let text = format!("{amount}{}", reference.unwrap_or_default());
+                (self.label(Label::Order).into(), tail(text, &o.note))
+            }
+            Record::Promise(p) => (
+                match p.by {
+                    Party::Us => self.our_promise().into(),
+                    Party::Them => self.their_promise().into(),
+                },
+                format!("[{}] {} {}", p.id, p.what, self.promise_due(p.due)),
+            ),
+            Record::Resolution(r) => {
+                let due = r.due.map(|due| self.new_due(due)).unwrap_or_default();
+                let text = tail(format!("[{}]{due}", r.promise), &r.note);
+                (self.resolution(r.status).into(), text)
+            }
+            Record::Phase(p) => (
+                match p.set {
+                    PhaseSetting::Pin(phase) => self.pinned_phase(phase),
+                    PhaseSetting::Auto => self.phase_auto().into(),
+                },
+                p.reason.clone().unwrap_or_default(),
+            ),
+            Record::Person(p) => self.person_line(p),
+        };
+        match record.with() {
+            Some(with) => (label, format!("{text}{}", self.with_person(with))),
+            None => (label, text),
+        }
+    }
+    /// A promise's label in a record's line, ours or theirs: "promise by us".
+    fn our_promise(&self) -> &'static str;
+    fn their_promise(&self) -> &'static str;
+    /// A promise's due day in a record's line: "(due 2026-11-30)".
+    fn promise_due(&self, due: NaiveDate) -> String;
+    /// A renegotiation's new due day in a record's line: " new due 2026-12-04".
+    fn new_due(&self, due: NaiveDate) -> String;
+    /// A phase record's label: "phase partner", and the one back to the computed phase.
+    fn pinned_phase(&self, phase: Phase) -> String;
+    fn phase_auto(&self) -> &'static str;
     /// `show`'s title: "ACME — as of 2026-11-23".
     fn show_title(&self, name: &str, as_of: NaiveDate) -> String;
     /// "Last 15 of 31 records (--all for every one)" / "Records (12)".
@@ -326,7 +415,12 @@ pub trait Catalogue: Sync {
 
     // What `import` says when it is done.
     /// A record kind, counted: "order", "orders" (`one`: exactly one).
-    fn record_kind(&self, kind: Table, one: bool) -> &'static str;
+    fn record_kind(&self, kind: Table, one: bool) -> &'static str {
+        let (singular, plural) = self.record_kinds(kind);
+        if one { singular } else { plural }
+    }
+    /// A record kind's singular and plural: ("order", "orders").
+    fn record_kinds(&self, kind: Table) -> (&'static str, &'static str);
     /// "imported 6 records (2 interactions, 3 orders, 1 promise) for 2 customers (2 new) from
     /// orders.csv; 3 rows were already in the journal"; `kinds` counts the records by kind, in
     /// the order first met (none: only customers were imported).
@@ -388,13 +482,230 @@ pub trait Catalogue: Sync {
     /// Why the file is refused as a whole.
     fn import_refused(&self, refusal: &ImportRefusal) -> String;
     /// What is wrong with a row (amounts in it written in `money`'s marks).
-    fn row_problem(&self, problem: &RowProblem, money: &MoneyStyle) -> String;
+    fn row_problem(&self, problem: &RowProblem, money: &MoneyStyle) -> String {
+        use crate::dates::CellDate;
+        use RowProblem::*;
+        let date = |day: &NaiveDate| self.date(*day);
+        match problem {
+            Said(text) => text.clone(),
+            Rule(rule) => self.rule_broken(rule),
+            AfterToday { day, today } => self.after_today(&date(day), *today),
+            Amount { error, given: true } => self.invalid_amount(error),
+            Amount {
+                error,
+                given: false,
+            } => self.row_amount_mark(&self.invalid_amount(error), error.mark.other().char()),
+            RevenueBelowLastOrder { year, total, last } => {
+                self.row_revenue_below_last_order(*year, *total, *last, money)
+            }
+            BadId { bad } => self.row_bad_id(bad),
+            AnyOf { value, candidates } => {
+                self.row_any_of(value, candidates.len(), &candidates.join(", "))
+            }
+            NameTaken {
+                id,
+                value,
+                named,
+                first,
+            } => self.row_name_taken(id, value, &named.join(", "), named.len() == 1, first),
+            BadDate { text, problem } => match problem {
+                CellDate::Reason(reason) => self.invalid_date(text, *reason),
+                CellDate::NoYear => self.row_date_no_year(text),
+                CellDate::Unknown => self.row_date_unknown(text),
+            },
+            TextsMakeOneId { texts, id } => {
+                let texts: Vec<String> = texts
+                    .iter()
+                    .map(|(line, text)| self.row_line_text(*line, text))
+                    .collect();
+                self.row_texts_make_one_id(&texts.join(", "), id)
+            }
+            RowsDiffer {
+                lines,
+                new,
+                id,
+                named,
+                differences,
+                id_from,
+            } => {
+                let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+                let advice = match id_from {
+                    Some(with) => self.row_differ_advice(with),
+                    None => self.row_keep_one_row().into(),
+                };
+                let differences = differences.join(", ");
+                self.row_rows_differ(&lines.join(", "), *new, id, named, &differences, &advice)
+            }
+            TypeMissing { choices } => self.row_type_missing(choices),
+            DueBeforeMade { due, made } => self.row_due_before_made(&date(due), &date(made)),
+            ResolutionNeedsStatus { choices } => self.row_resolution_needs_status(choices),
+            DueBeforeRenegotiation { due, at } => {
+                self.row_due_before_renegotiation(&date(due), &date(at))
+            }
+            RevenueAfterToday { year, today } => self.row_revenue_after_today(*year, &date(today)),
+            AttributeTwice { key } => self.row_attribute_twice(key),
+            AttributesNotToml { detail } => self.row_attributes_not_toml(detail),
+            NoLettersOrDigits { value } => self.row_no_letters_or_digits(value),
+            DescribedTwice { id, line } => self.row_described_twice(id, *line),
+            SourceTwice { source, id, line } => self.row_source_twice(source, id, *line),
+            PromiseIdTaken { id, promise } => self.row_promise_id_taken(id, promise),
+            PromiseIdTwice {
+                promise,
+                line,
+                other,
+            } => self.row_promise_id_twice(promise, *line, other),
+            NoSuchPromise { id, promise } => self.row_no_such_promise(id, promise),
+            ResolvedBeforeMade { at, promise, made } => {
+                self.row_resolved_before_made(&date(at), promise, &date(made))
+            }
+            PersonThere { id, person } => self.row_person_there(id, person),
+            NoSuchPerson { id, person } => self.row_no_such_person(id, person),
+            UnequalFields { expected, found } => self.row_unequal_fields(*expected, *found),
+            NotUtf8 { field } => self.row_not_utf8(*field),
+            IdFromNoLetters { cell } => self.row_id_from_no_letters(cell),
+            EmptyCell => self.row_empty_cell().into(),
+            NoSuchColumn => self.row_no_such_column().into(),
+            PromiseNeedsDue => self.row_promise_needs_due().into(),
+            RenegotiationNeedsDue => self.row_renegotiation_needs_due().into(),
+            OnlyRenegotiatedHasDue => self.row_only_renegotiated_has_due().into(),
+            PhaseNeedsSet => self.row_phase_needs_set().into(),
+            PersonNeedsIdOrName => self.row_person_needs_id_or_name().into(),
+            AddedPersonNeedsName => self.row_added_person_needs_name().into(),
+            LastOrderAmountMissing => self.row_last_order_amount_missing().into(),
+            LastOrderDayMissing => self.row_last_order_day_missing().into(),
+            LastOrderNeedsBoth => self.row_last_order_needs_both().into(),
+            IdFromEmpty => self.row_id_from_empty().into(),
+        }
+    }
+    // What `row_problem` says: one entry a kind of [`RowProblem`] (dates already written).
+    fn row_type_missing(&self, choices: &str) -> String;
+    fn row_due_before_made(&self, due: &str, made: &str) -> String;
+    fn row_resolution_needs_status(&self, choices: &str) -> String;
+    fn row_due_before_renegotiation(&self, due: &str, at: &str) -> String;
+    fn row_revenue_after_today(&self, year: i32, today: &str) -> String;
+    fn row_attribute_twice(&self, key: &str) -> String;
+    fn row_attributes_not_toml(&self, detail: &str) -> String;
+    fn row_no_letters_or_digits(&self, value: &str) -> String;
+    fn row_described_twice(&self, id: &str, line: u64) -> String;
+    fn row_source_twice(&self, source: &str, id: &str, line: u64) -> String;
+    fn row_promise_id_taken(&self, id: &str, promise: &str) -> String;
+    fn row_promise_id_twice(&self, promise: &str, line: u64, other: &str) -> String;
+    fn row_no_such_promise(&self, id: &str, promise: &str) -> String;
+    fn row_resolved_before_made(&self, at: &str, promise: &str, made: &str) -> String;
+    fn row_person_there(&self, id: &str, person: &str) -> String;
+    fn row_no_such_person(&self, id: &str, person: &str) -> String;
+    fn row_unequal_fields(&self, expected: u64, found: u64) -> String;
+    fn row_not_utf8(&self, field: usize) -> String;
+    fn row_id_from_no_letters(&self, cell: &str) -> String;
+    fn row_empty_cell(&self) -> &'static str;
+    fn row_no_such_column(&self) -> &'static str;
+    fn row_promise_needs_due(&self) -> &'static str;
+    fn row_renegotiation_needs_due(&self) -> &'static str;
+    fn row_only_renegotiated_has_due(&self) -> &'static str;
+    fn row_phase_needs_set(&self) -> &'static str;
+    fn row_person_needs_id_or_name(&self) -> &'static str;
+    fn row_added_person_needs_name(&self) -> &'static str;
+    fn row_last_order_amount_missing(&self) -> &'static str;
+    fn row_last_order_day_missing(&self) -> &'static str;
+    fn row_last_order_needs_both(&self) -> &'static str;
+    fn row_id_from_empty(&self) -> &'static str;
+    fn row_amount_mark(&self, error: &str, other: char) -> String;
+    fn row_revenue_below_last_order(
+        &self,
+        year: i32,
+        total: Amount,
+        last: Amount,
+        money: &MoneyStyle,
+    ) -> String;
+    fn row_bad_id(&self, bad: &crate::error::BadId) -> String;
+    /// `value` could be any of `n` customers (`candidates`, joined).
+    fn row_any_of(&self, value: &str, n: usize, candidates: &str) -> String;
+    /// `--id-from` makes `id`, the name of `named` (joined; `one`: of one customer).
+    fn row_name_taken(&self, id: &str, value: &str, named: &str, one: bool, first: &str) -> String;
+    fn row_date_no_year(&self, text: &str) -> String;
+    fn row_date_unknown(&self, text: &str) -> String;
+    /// Texts (each [`Catalogue::row_line_text`], joined) that would make one new customer.
+    fn row_texts_make_one_id(&self, texts: &str, id: &str) -> String;
+    fn row_line_text(&self, line: u64, text: &str) -> String;
+    /// Rows on `lines` that would be one customer (`new`: to create) but differ; `advice`: one
+    /// of the two below.
+    fn row_rows_differ(
+        &self,
+        lines: &str,
+        new: bool,
+        id: &str,
+        named: &str,
+        differences: &str,
+        advice: &str,
+    ) -> String;
+    fn row_differ_advice(&self, with: &str) -> String;
+    fn row_keep_one_row(&self) -> &'static str;
     /// A bad row located: "line 3, column \"date\" (at): …" (`column` as `Layout::label`
     /// names it), "line 3: …".
     fn row_error(&self, line: u64, column: Option<&str>, problem: &str) -> String;
 
     // `person` and `--with`: what they refuse.
-    fn person_refused(&self, refusal: &PersonRefusal) -> String;
+    fn person_refused(&self, refusal: &PersonRefusal) -> String {
+        use PersonRefusal::*;
+        let date = |day| self.date(day);
+        match *refusal {
+            AlreadyThere {
+                person,
+                pid,
+                customer,
+                id,
+            } => self.person_there(person, pid, customer, id),
+            IdTaken { pid, id } => self.person_id_taken(pid, id),
+            SameName {
+                person,
+                pid,
+                customer,
+            } => self.person_same_name(person, pid, customer),
+            NothingToChange => self.person_nothing_to_change().into(),
+            AlreadyLeft {
+                person,
+                pid,
+                customer,
+                day,
+            } => self.person_left(person, pid, customer, &date(day)),
+            LeftBeforeAdded {
+                at,
+                person,
+                pid,
+                since,
+            } => self.person_left_before_added(&date(at), person, pid, &date(since)),
+            WithLeft {
+                typed,
+                person,
+                pid,
+                customer,
+                day,
+                id,
+            } => self.person_with_left(typed, person, pid, customer, &date(day), id),
+        }
+    }
+    /// `person add --id ID`: a current person of `customer` has that id.
+    fn person_there(&self, person: &str, pid: &str, customer: &str, id: &str) -> String;
+    /// `person add --id ID`: only records dated after today hold the id.
+    fn person_id_taken(&self, pid: &str, id: &str) -> String;
+    /// `person add` without `--id`: a current person has the same name.
+    fn person_same_name(&self, person: &str, pid: &str, customer: &str) -> String;
+    /// `person set` without anything to change.
+    fn person_nothing_to_change(&self) -> &'static str;
+    /// `person left`: the person already left on `day`.
+    fn person_left(&self, person: &str, pid: &str, customer: &str, day: &str) -> String;
+    /// `person left --at` before the day the person was added (`since`).
+    fn person_left_before_added(&self, at: &str, person: &str, pid: &str, since: &str) -> String;
+    /// `--with` a person who left on `day`, for a record on or after it (`id`: the customer's).
+    fn person_with_left(
+        &self,
+        typed: &str,
+        person: &str,
+        pid: &str,
+        customer: &str,
+        day: &str,
+        id: &str,
+    ) -> String;
 
     // The questions asked on a terminal, and the answers they accept (any language's answer
     // is accepted; see `answers`).
@@ -429,7 +740,57 @@ pub trait Catalogue: Sync {
     fn mail_not_logged(&self, unmatched: usize, not_mail: usize, undated: usize) -> String;
 
     /// A command's small refusals (an empty reference or text, dates out of order).
-    fn refused(&self, refusal: &CommandRefusal) -> String;
+    fn refused(&self, refusal: &CommandRefusal) -> String {
+        use CommandRefusal::*;
+        let date = |day: &NaiveDate| self.date(*day);
+        match refusal {
+            EmptyCustomerReference => self.empty_customer_reference().into(),
+            EmptyPersonReference => self.empty_person_reference().into(),
+            NoPeople { name, id } => self.no_people(name, id),
+            PromiseRefNoCustomer { text } => self.promise_ref_no_customer(text),
+            BadPromiseId {
+                text,
+                len,
+                alphabet,
+            } => self.bad_promise_id(text, *len, alphabet),
+            EmptySummary => self.empty_summary().into(),
+            EmptyPromise => self.empty_promise().into(),
+            DueBeforeMade { due, made } => self.due_before_made(&date(due), &date(made)),
+            UntilBeforeSince { until, since } => {
+                self.until_before_since(&date(until), &date(since))
+            }
+            IdIsNotAnAttribute { new, customer } => self.id_is_not_an_attribute(new, customer),
+            NotAPeriod { problem } => self.not_a_period(problem),
+            EditorUnreadable {
+                variable,
+                value,
+                detail,
+            } => self.editor_unreadable(variable, value, detail),
+            EditorEmpty { variable } => self.editor_empty(variable),
+            EditorNotStarted { program, error } => self.editor_not_started(program, error),
+            EditorFailed { program, status } => self.editor_failed(program, status),
+            RebaseStopped { root } => self.rebase_stopped(root),
+            OutlookLeftOut { detail } => self.outlook_left_out(detail),
+        }
+    }
+    // What `refused` says, one sentence a kind of [`CommandRefusal`] (dates already written).
+    fn empty_customer_reference(&self) -> &'static str;
+    fn empty_person_reference(&self) -> &'static str;
+    fn no_people(&self, name: &str, id: &str) -> String;
+    fn promise_ref_no_customer(&self, text: &str) -> String;
+    fn bad_promise_id(&self, text: &str, len: usize, alphabet: &str) -> String;
+    fn empty_summary(&self) -> &'static str;
+    fn empty_promise(&self) -> &'static str;
+    fn due_before_made(&self, due: &str, made: &str) -> String;
+    fn until_before_since(&self, until: &str, since: &str) -> String;
+    fn id_is_not_an_attribute(&self, new: &str, customer: &str) -> String;
+    fn not_a_period(&self, problem: &str) -> String;
+    fn editor_unreadable(&self, variable: &str, value: &str, detail: &str) -> String;
+    fn editor_empty(&self, variable: &str) -> String;
+    fn editor_not_started(&self, program: &str, error: &str) -> String;
+    fn editor_failed(&self, program: &str, status: &str) -> String;
+    fn rebase_stopped(&self, root: &str) -> String;
+    fn outlook_left_out(&self, detail: &str) -> String;
 
     // `import FILE.vcf`.
     /// "added 2 of 3 contacts from a.vcf, 0 already there, 1 not added" (`dry_run`: "would
@@ -447,14 +808,101 @@ pub trait Catalogue: Sync {
     fn contacts_not_added(&self, n: usize) -> String;
 
     /// An import file's columns or a `--map` that cannot be laid out.
-    fn map_problem(&self, problem: &MapProblem) -> String;
+    fn map_problem(&self, problem: &MapProblem) -> String {
+        use MapProblem::*;
+        match problem {
+            ColumnMappedTwice { column } => self.column_mapped_twice(column),
+            ExtraMappedTwice { name } => self.extra_mapped_twice(name),
+            NoSuchColumn {
+                name,
+                theirs,
+                columns,
+            } => self.no_such_column(name, theirs, columns),
+            IdFromNoColumn { name, columns } => self.id_from_no_column(name, columns),
+            TwoColumns {
+                column,
+                first,
+                second,
+            } => self.two_columns(column, first, second),
+        }
+    }
+    // What `map_problem` says, one sentence a kind of [`MapProblem`].
+    fn column_mapped_twice(&self, column: &str) -> String;
+    fn extra_mapped_twice(&self, name: &str) -> String;
+    fn no_such_column(&self, name: &str, theirs: &str, columns: &str) -> String;
+    fn id_from_no_column(&self, name: &str, columns: &str) -> String;
+    fn two_columns(&self, column: &str, first: &str, second: &str) -> String;
     /// The template of import's progress bar on a terminal (indicatif's: `{bar:30}`, `{pos}`,
     /// `{len}`, `{eta}`).
     fn import_progress(&self) -> &'static str;
     /// What the merge driver says of a file it merged, or left for a person.
     fn merge_said(&self, said: &MergeSaid) -> String;
-    /// Why the merge driver stops on a file, or what it did that a person should know.
-    fn merge_note(&self, note: &MergeNote) -> String;
+    /// Why the merge driver stops on a file, or what it did that a person should know:
+    /// "customers/acme.toml: " and one sentence a kind of [`MergeNote`].
+    fn merge_note(&self, note: &MergeNote) -> String {
+        use MergeNote::*;
+        let line = |line: &Option<String>| {
+            line.clone()
+                .unwrap_or_else(|| self.merge_removed_value().into())
+        };
+        let side = |side: &MergeSide| self.merge_side(*side);
+        let (label, said) = match note {
+            NotUtf8 { label, side: s } => (label, self.merge_not_utf8(side(s))),
+            DoesNotParse {
+                label,
+                side: s,
+                error,
+            } => (label, self.merge_does_not_parse(side(s), error)),
+            AnotherCustomer {
+                label,
+                side: s,
+                uids,
+                base_uids,
+            } => (label, self.merge_another_customer(side(s), uids, base_uids)),
+            HeaderUnmergeable { label, error } => (label, error.clone()),
+            HeaderConflict {
+                label,
+                key,
+                ours,
+                theirs,
+            } => (
+                label,
+                self.merge_header_conflict(key, &line(ours), &line(theirs)),
+            ),
+            Removed { label, records } => (
+                label,
+                self.merge_removed(records.len(), &records.join("; ")),
+            ),
+            ResolvedAlike {
+                label,
+                promise,
+                status,
+            } => (label, self.merge_resolved_alike(promise, status)),
+            WouldNotPass { label, problem } => {
+                (label, self.merge_would_not_pass(&self.finding(problem)))
+            }
+            AlreadyOnASide { label, problem } => {
+                (label, self.merge_already_on_a_side(&self.finding(problem)))
+            }
+        };
+        format!("{label}: {said}")
+    }
+    /// Which version of a file a merge note names: "ours", "nostra".
+    fn merge_side(&self, side: MergeSide) -> &'static str;
+    /// A header line one side removed, in a conflict: "removed".
+    fn merge_removed_value(&self) -> &'static str;
+    // One sentence a kind of [`MergeNote`], after its file's name.
+    fn merge_not_utf8(&self, side: &str) -> String;
+    fn merge_does_not_parse(&self, side: &str, error: &str) -> String;
+    fn merge_another_customer(&self, side: &str, uids: &str, base_uids: &str) -> String;
+    fn merge_header_conflict(&self, key: &str, ours: &str, theirs: &str) -> String;
+    /// `n` records one side removed and the other did not change (`records`: each in a few
+    /// words).
+    fn merge_removed(&self, n: usize, records: &str) -> String;
+    /// Both sides resolved `promise` alike (`status`: as the file writes it).
+    fn merge_resolved_alike(&self, promise: &str, status: &str) -> String;
+    fn merge_would_not_pass(&self, problem: &str) -> String;
+    fn merge_already_on_a_side(&self, problem: &str) -> String;
     /// A write waits for another coltiva process's lock on `path` (said after a second).
     fn waiting_for_lock(&self, path: &str) -> String;
     /// A word of the command line that is none of `choices` (the words this language shows;
@@ -462,9 +910,15 @@ pub trait Catalogue: Sync {
     fn unknown_word(&self, what: WordKind, value: &str, choices: &[&str]) -> String;
 
     // What storage, settings and ids refuse (issue 26): the facts of [`Refusal`], worded.
+    /// What a lower layer refuses, one arm a sentence ([`Refusal::worded`] gives the facts).
+    fn refusal_sentence(&self, s: Sentence<'_>) -> String;
     /// A refusal of a lower layer; an OS error's own text inside it is kept as the system
     /// gave it.
-    fn refusal(&self, r: &Refusal) -> String;
+    fn refusal(&self, r: &Refusal) -> String {
+        r.worded(&|e| said(self, e), &|r| self.rule_broken(r), &|s| {
+            self.refusal_sentence(s)
+        })
+    }
     /// A value the model refuses (a name, a tag, an attribute, an e-mail…), on the command
     /// line and in an import row alike.
     fn rule_broken(&self, r: &crate::error::RuleBroken) -> String;
@@ -473,9 +927,115 @@ pub trait Catalogue: Sync {
 
     // What `coltiva check` names (issue 26): the facts of [`findings::Finding`], worded.
     /// One problem of a file (without its place); the parser's own words inside it are kept.
-    fn finding(&self, f: &findings::Finding) -> String;
+    fn finding(&self, f: &findings::Finding) -> String {
+        use findings::{Finding::*, table, tables};
+        let value =
+            |line: &Option<String>| line.clone().unwrap_or_else(|| self.found_no_value().into());
+        match f {
+            NotUtf8 => self.found_not_utf8().into(),
+            Syntax(m) => self.found_syntax(m),
+            DuplicateKey(m) => self.found_duplicate_key(m),
+            MissingSchema => self.found_missing_schema(),
+            SchemaNewer(n) => self.found_schema_newer(*n),
+            SchemaBad => self.found_schema_bad(),
+            MissingName => self.found_missing_name().into(),
+            EmptyName => self.found_empty_name().into(),
+            BadKind => self.found_bad_kind(),
+            BadSince => self.found_bad_since().into(),
+            BadTags => self.found_bad_tags().into(),
+            BadCadence => self.found_bad_cadence().into(),
+            Marker { shown, merged } => {
+                format!(
+                    "{}: {}",
+                    self.found_marker(shown),
+                    self.found_merged(*merged)
+                )
+            }
+            HeaderConflict { key, ours, theirs } => {
+                self.found_header_conflict(key, &value(ours), &value(theirs))
+            }
+            PersonAgain { id, line } => self.found_person_again(id, *line),
+            PersonNotAdded { event, id } => self.found_person_not_added(&event.to_string(), id),
+            WithNobody { id } => self.found_with_nobody(id),
+            UnknownKind { key, hint } => {
+                let hint = hint.map(|k| self.found_did_you_mean(&table(k)));
+                let kind = self.found_unknown_kind(&table(key), &tables());
+                format!("{kind}{}", hint.unwrap_or_default())
+            }
+            UnknownField { field, key, fields } => {
+                self.found_unknown_field(field, &table(key), &fields.join(", "))
+            }
+            NotLoaded { key, why } => format!("{}: {}", table(key), self.unloadable(why)),
+            Record(problem) => self.record_problem(problem),
+            DuplicatePromise { id, line } => self.found_duplicate_promise(id, *line),
+            NoSuchPromise { id } => self.found_no_such_promise(id),
+            ResolvedTwice { id, first, line } => {
+                self.found_resolved_twice(id, self.resolution(*first), *line)
+            }
+            SharedPromise { id, others } => self.found_shared_promise(id, &others.join(", ")),
+            NulTail { nuls, id } => self.found_nul_tail(*nuls, id),
+            CutShort { finding, id } => self.found_cut_short(&self.finding(finding), id),
+            BadFileName => self.found_bad_file_name().into(),
+            GitDamage(damage) => self.found_git_damage(&self.head_damage(damage)),
+            Said(m) => m.clone(),
+        }
+    }
+    // What `finding` says: one entry a kind of [`findings::Finding`] (a record table already
+    // written as `[[promise]]`), and the words of what a kind carries.
+    fn found_not_utf8(&self) -> &'static str;
+    fn found_syntax(&self, m: &str) -> String;
+    fn found_duplicate_key(&self, m: &str) -> String;
+    fn found_missing_schema(&self) -> String;
+    fn found_schema_newer(&self, n: i64) -> String;
+    fn found_schema_bad(&self) -> String;
+    fn found_missing_name(&self) -> &'static str;
+    fn found_empty_name(&self) -> &'static str;
+    fn found_bad_kind(&self) -> String;
+    fn found_bad_since(&self) -> &'static str;
+    fn found_bad_tags(&self) -> &'static str;
+    fn found_bad_cadence(&self) -> &'static str;
+    /// A conflict marker line, before how the merge left it ([`Catalogue::found_merged`]).
+    fn found_marker(&self, shown: &str) -> String;
+    fn found_merged(&self, merged: findings::Merged) -> &'static str;
+    /// A header key both sides changed: each side's line, or [`Catalogue::found_no_value`].
+    fn found_header_conflict(&self, key: &str, ours: &str, theirs: &str) -> String;
+    fn found_no_value(&self) -> &'static str;
+    fn found_person_again(&self, id: &str, line: usize) -> String;
+    fn found_person_not_added(&self, event: &str, id: &str) -> String;
+    fn found_with_nobody(&self, id: &str) -> String;
+    fn found_unknown_kind(&self, kind: &str, tables: &str) -> String;
+    fn found_did_you_mean(&self, kind: &str) -> String;
+    fn found_unknown_field(&self, field: &str, kind: &str, fields: &str) -> String;
+    /// Why a record does not load (after its table).
+    fn unloadable(&self, why: &findings::Unloadable) -> String;
+    /// A problem of one record alone.
+    fn record_problem(&self, problem: &crate::model::RecordProblem) -> String;
+    fn found_duplicate_promise(&self, id: &str, line: usize) -> String;
+    fn found_no_such_promise(&self, id: &str) -> String;
+    fn found_resolved_twice(&self, id: &str, first: &str, line: usize) -> String;
+    fn found_shared_promise(&self, id: &str, others: &str) -> String;
+    fn found_nul_tail(&self, nuls: usize, id: &str) -> String;
+    /// `finding` (already worded) of a last record that is incomplete.
+    fn found_cut_short(&self, finding: &str, id: &str) -> String;
+    fn found_bad_file_name(&self) -> &'static str;
+    /// What is damaged in git's history (git's words inside), and what to do.
+    fn head_damage(&self, damage: &crate::git::HeadDamage) -> String;
+    fn found_git_damage(&self, damage: &str) -> String;
     /// A file under customers/ worth a word, with its `note:` prefix.
-    fn check_note(&self, n: &findings::Note) -> String;
+    fn check_note(&self, n: &findings::Note) -> String {
+        use findings::Note::*;
+        match n {
+            Rejected(path) => self.note_rejected(&path.display().to_string()),
+            Writing { path, pid } => self.note_writing(&path.display().to_string(), *pid),
+            Leftover(path) => self.note_leftover(&path.display().to_string()),
+            NotCustomer(path) => self.note_not_customer(&path.display().to_string()),
+        }
+    }
+    // One sentence a kind of [`findings::Note`], with its `note:` prefix.
+    fn note_rejected(&self, path: &str) -> String;
+    fn note_writing(&self, path: &str, pid: u32) -> String;
+    fn note_leftover(&self, path: &str) -> String;
+    fn note_not_customer(&self, path: &str) -> String;
 }
 
 /// True when `answer` (trimmed, any case) is one of the answers `pick` takes from some

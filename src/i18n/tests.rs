@@ -79,6 +79,12 @@ fn every_entry_of_every_catalogue_is_written() {
                 w.late_payments_on_average("3"),
                 w.outlook_fact("40%", "0.42"),
                 w.show_title("ACME", d("2026-11-23")),
+                w.promise_due(d("2026-11-30")),
+                w.new_due(d("2026-12-04")),
+                w.pinned_phase(Phase::Partner),
+                w.our_promise().to_string(),
+                w.their_promise().to_string(),
+                w.phase_auto().to_string(),
                 w.records_title(15, 31),
                 w.records_title(3, 3),
                 w.rhythm(52),
@@ -908,6 +914,29 @@ const REFUSAL_SHARED: &[&str] = &[
     "acme",
 ];
 
+/// The words of `english` (four letters or more; only letters when `letters`) that `text`, its
+/// translation, still has, but for the words of `facts` (what it carries: paths, ids, the
+/// system's own text) and those `shared` on purpose: an entry left half in English.
+fn english_left(
+    english: &str,
+    text: &str,
+    facts: &str,
+    shared: &[&str],
+    letters: bool,
+) -> Vec<String> {
+    let words_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| w.chars().count() >= 4 && (!letters || w.chars().all(char::is_alphabetic)))
+            .map(str::to_string)
+            .collect()
+    };
+    let (facts, theirs) = (words_of(facts), words_of(text));
+    words_of(english)
+        .into_iter()
+        .filter(|w| !facts.contains(w) && !shared.contains(&w.as_str()) && theirs.contains(w))
+        .collect()
+}
+
 /// Every refusal in every language: worded, never empty, and in Italian and German with no
 /// English word left in it (but for the facts it carries: paths, ids, the system's own error
 /// text, and the words above).
@@ -920,27 +949,15 @@ fn every_refusal_is_worded_in_every_language() {
         REFUSAL_KINDS,
         "every kind of refusal is walked"
     );
-    let words_of = |text: &str| -> Vec<String> {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|w| w.chars().count() >= 4)
-            .map(str::to_string)
-            .collect()
-    };
     let en = catalogue(Language::En);
     for r in &all {
         let english = en.refusal(r);
         assert_eq!(english, r.to_string(), "English is the refusal's Display");
-        let facts = words_of(&format!("{r:?}"));
         for &language in &[Language::It, Language::De] {
             let text = catalogue(language).refusal(r);
             assert!(!text.trim().is_empty(), "{language:?} {r:?}");
             assert_ne!(text, english, "{language:?} {r:?} is English");
-            let theirs = words_of(&text);
-            let left: Vec<String> = words_of(&english)
-                .into_iter()
-                .filter(|w| !facts.contains(w) && !REFUSAL_SHARED.contains(&w.as_str()))
-                .filter(|w| theirs.contains(w))
-                .collect();
+            let left = english_left(&english, &text, &format!("{r:?}"), REFUSAL_SHARED, false);
             assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
         }
     }
@@ -961,11 +978,7 @@ fn every_refusal_is_worded_in_every_language() {
         assert_eq!(english, p.to_string());
         for &language in &[Language::It, Language::De] {
             let text = catalogue(language).driver_problem(&p);
-            let theirs = words_of(&text);
-            let left: Vec<String> = words_of(&english)
-                .into_iter()
-                .filter(|w| !REFUSAL_SHARED.contains(&w.as_str()) && theirs.contains(w))
-                .collect();
+            let left = english_left(&english, &text, "", REFUSAL_SHARED, false);
             assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
         }
     }
@@ -1741,12 +1754,6 @@ fn every_check_finding_is_worded_in_every_language() {
         FINDING_KINDS,
         "every kind of finding is walked"
     );
-    let words_of = |text: &str| -> Vec<String> {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
-            .map(str::to_string)
-            .collect()
-    };
     let en = catalogue(Language::En);
     let path = std::path::PathBuf::from("customers/acme.toml.tmp-42");
     let notes = [
@@ -1779,13 +1786,7 @@ fn every_check_finding_is_worded_in_every_language() {
             assert_eq!(english, display, "English is the finding's Display");
             assert!(!text.trim().is_empty(), "{language:?} {facts}");
             assert_ne!(&text, english, "{language:?} {facts} is English");
-            let facts = words_of(facts);
-            let theirs = words_of(&text);
-            let left: Vec<String> = words_of(english)
-                .into_iter()
-                .filter(|w| !facts.contains(w) && !FINDING_SHARED.contains(&w.as_str()))
-                .filter(|w| theirs.contains(w))
-                .collect();
+            let left = english_left(english, &text, facts, FINDING_SHARED, true);
             assert!(left.is_empty(), "{language:?}: English {left:?} in {text}");
         }
         let kept = Finding::Said("a layout problem".into());
