@@ -246,16 +246,11 @@ pub struct PhaseChange {
 /// The first day of a customer's story up to `as_of`: the earlier of `since` and its first
 /// record on or before `as_of`.
 fn start_day(customer: &Customer, as_of: NaiveDate) -> Option<NaiveDate> {
-    let records = customer
-        .interactions
-        .iter()
-        .map(|r| r.at.day())
-        .chain(customer.orders.iter().map(|r| r.at.day()))
-        .chain(customer.promises.iter().map(|r| r.at.day()))
-        .chain(customer.resolutions.iter().map(|r| r.at.day()))
-        .chain(customer.phases.iter().map(|r| r.at.day()))
-        .filter(|&day| day <= as_of);
-    records.chain(customer.header.since).min()
+    customer
+        .first_story_day(as_of)
+        .into_iter()
+        .chain(customer.header.since)
+        .min()
 }
 
 fn timeline_with(
@@ -406,6 +401,28 @@ mod tests {
 
     fn settings() -> Settings {
         Settings::default() // new_days 90, lost_days 365
+    }
+
+    /// The timeline starts at the first record of every kind but a person's (the kinds'
+    /// `STORY`), or at `since` when earlier; records after the as-of day do not count.
+    #[test]
+    fn the_story_starts_at_the_first_record_of_any_kind_but_a_person() {
+        let at = |day: &str| crate::model::At::Date(d(day));
+        for record in Record::samples(at("2026-03-02"), "x", false) {
+            let story = !matches!(record, Record::Person(_));
+            let mut c = customer(None);
+            c.push(record);
+            let later = Record::samples(at("2026-04-01"), "y", false);
+            later.into_iter().for_each(|r| c.push(r));
+            let want = if story { "2026-03-02" } else { "2026-04-01" };
+            assert_eq!(start_day(&c, d(AS_OF)), Some(d(want)), "{story}");
+            assert_eq!(
+                start_day(&c, d("2026-03-31")),
+                story.then(|| d("2026-03-02"))
+            );
+            c.header.since = Some(d("2026-01-05"));
+            assert_eq!(start_day(&c, d(AS_OF)), Some(d("2026-01-05")));
+        }
     }
 
     fn on(c: &Customer, day: &str) -> (Phase, PhaseRule) {

@@ -48,6 +48,9 @@ pub trait RecordKind:
     const CLOSING: &'static str;
     /// What a record is called in sentences ("2 phase changes").
     const NOUN: &'static str = Self::TABLE;
+    /// Whether its records tell the relationship's story, whose first record starts the
+    /// phase timeline: every kind but the people who work there.
+    const STORY: bool = true;
 
     fn at(&self) -> At;
 
@@ -371,6 +374,17 @@ macro_rules! record_kinds {
                     return self.$vec.get(i).cloned().map(Record::$variant);
                 })*
                 None
+            }
+
+            /// The day of the first record on or before `until` of the kinds that tell the
+            /// relationship's story ([`RecordKind::STORY`]).
+            pub fn first_story_day(&self, until: NaiveDate) -> Option<NaiveDate> {
+                let mut first = None;
+                $(if <$ty>::STORY {
+                    let days = self.$vec.iter().map(|r| r.at().day()).filter(|&d| d <= until);
+                    first = first.into_iter().chain(days).min();
+                })*
+                first
             }
 
             pub fn record_count(&self) -> usize {

@@ -75,6 +75,9 @@ impl RecordKind for Person {
     ];
     const CLOSING: &'static str = "event";
     const NOUN: &'static str = "person record";
+    /// Who works at a customer is not part of the relationship's story (a person added
+    /// before the first call does not start the phase timeline).
+    const STORY: bool = false;
 
     fn said(&self) -> Vec<(&'static str, &str)> {
         let mut said: Vec<(&'static str, &str)> = Vec::new();
