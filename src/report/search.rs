@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::ids::fold;
-use crate::model::{At, Customer};
+use crate::model::{At, Customer, Table};
 
 /// The words of a text as search compares them: folded, then cut at anything that is not an
 /// ASCII letter or digit (folded text is ASCII).
@@ -93,8 +93,8 @@ pub struct Hit {
     pub customer_name: String,
     /// The record's day (`YYYY-MM-DD`).
     pub day: NaiveDate,
-    /// The record kind: interaction, order, promise, resolution, phase.
-    pub kind: &'static str,
+    /// The record kind (its table name in JSON: interaction, order, promise…).
+    pub kind: Table,
     /// The channel of an interaction, the status of a resolution, the kind otherwise.
     pub detail: &'static str,
     /// The field holding the text.
@@ -136,7 +136,7 @@ pub fn hits(customer: &Customer, query: &Query, days: Days) -> Vec<Hit> {
                 customer: customer.id.clone(),
                 customer_name: customer.header.name.clone(),
                 day: at.day(),
-                kind: kind.name(),
+                kind,
                 detail,
                 field,
                 text: text.to_string(),

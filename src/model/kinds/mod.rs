@@ -447,6 +447,13 @@ record_kinds! {
     Person(Person) in people,
 }
 
+/// A kind is written as its table name (`coltiva search --format json`'s `kind`).
+impl Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 impl Record {
     /// The TOML table-array name of this record kind.
     pub fn table(&self) -> &'static str {

@@ -1,7 +1,7 @@
 //! `coltiva search`.
 
 use crate::i18n::{Label, Noun};
-use crate::model::{Channel, ResolutionStatus};
+use crate::model::{Channel, ResolutionStatus, Table as Kind};
 use crate::render::{Block, Cell, Document, Layout, Table, machine_columns};
 use crate::report::search::Hit;
 
@@ -28,7 +28,7 @@ pub fn search(hits: &[Hit], layout: Layout) -> Document {
                         Cell::text(&h.customer),
                         Cell::text(&h.customer_name),
                         Cell::Date(Some(h.day)),
-                        Cell::text(h.kind),
+                        Cell::text(h.kind.name()),
                         Cell::text(h.detail),
                         Cell::text(h.field),
                         Cell::text(&h.text),
@@ -71,18 +71,17 @@ pub fn search(hits: &[Hit], layout: Layout) -> Document {
 fn what(h: &Hit, layout: &Layout) -> &'static str {
     let words = layout.words();
     match h.kind {
-        "interaction" => h
+        Kind::Interaction => h
             .detail
             .parse::<Channel>()
             .map_or(h.detail, |c| words.channel(c)),
-        "resolution" => h
+        Kind::Resolution => h
             .detail
             .parse::<ResolutionStatus>()
             .map_or(h.detail, |s| words.resolution(s)),
-        "order" => layout.label(Label::Order),
-        "promise" => layout.label(Label::Promise),
-        "phase" => layout.label(Label::Phase),
-        "person" => layout.label(Label::Person),
-        _ => h.detail,
+        Kind::Order => layout.label(Label::Order),
+        Kind::Promise => layout.label(Label::Promise),
+        Kind::Phase => layout.label(Label::Phase),
+        Kind::Person => layout.label(Label::Person),
     }
 }
