@@ -168,7 +168,10 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
             &journal,
             &written,
             &crate::app::commit_message(
-                &format!("mail: {} logged", count_of(logged, "e-mail")),
+                &format!(
+                    "mail: {} logged",
+                    crate::render::count(logged as i64, "e-mail")
+                ),
                 rows.iter()
                     .find(|r| r.outcome == Outcome::Logged)
                     .map(|r| r.summary.as_str()),
@@ -193,10 +196,6 @@ pub fn run(ctx: &Context, args: MailArgs) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-fn count_of(n: usize, noun: &str) -> String {
-    crate::render::count(n as i64, noun)
 }
 
 /// The messages to read: standard input (refused on a terminal), or a Maildir's files.
