@@ -934,22 +934,14 @@ pub(super) fn append_whole(
         Err(e) => Some(e),
     };
     let Some(e) = failed else { return Ok(()) };
-    match truncate_to(file, len_before) {
-        Ok(()) => Err(Error::Refused(Refusal::NotAppended {
-            path: path.to_path_buf(),
-            error: e.to_string(),
-            advice: advice_for(&e),
-            undo: None,
-            repair: repair_hint.to_string(),
-        })),
-        Err(undo) => Err(Error::Refused(Refusal::NotAppended {
-            path: path.to_path_buf(),
-            error: e.to_string(),
-            advice: advice_for(&e),
-            undo: Some(undo.to_string()),
-            repair: repair_hint.to_string(),
-        })),
-    }
+    let undo = truncate_to(file, len_before).err();
+    Err(Error::Refused(Refusal::NotAppended {
+        path: path.to_path_buf(),
+        error: e.to_string(),
+        advice: advice_for(&e),
+        undo: undo.map(|undo| undo.to_string()),
+        repair: repair_hint.to_string(),
+    }))
 }
 
 /// What to do about a failed write, for the message.
