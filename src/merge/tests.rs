@@ -52,6 +52,14 @@ fn both_ways(base: &str, ours: &str, theirs: &str) -> Outcome {
     one
 }
 
+/// Merges one way, with the notes as the person reads them.
+fn with_notes(base: &str, ours: &str, theirs: &str) -> (Outcome, Vec<String>) {
+    let path = Path::new("customers/acme.toml");
+    let (outcome, notes) =
+        merge_with_notes(path, base.as_bytes(), ours.as_bytes(), theirs.as_bytes());
+    (outcome, notes.iter().map(ToString::to_string).collect())
+}
+
 fn clean(outcome: Outcome) -> String {
     match outcome {
         Outcome::Clean(bytes) => String::from_utf8(bytes).unwrap(),
@@ -327,14 +335,9 @@ fn a_record_edited_on_one_side_replaces_its_old_form_and_the_merge_says_so() {
         !merged.contains("Caled") && merged.contains("Called") && merged.contains("\"B\""),
         "{merged}"
     );
-    let (_, notes) = merge_with_notes(
-        Path::new("customers/acme.toml"),
-        base.as_bytes(),
-        fixed.as_bytes(),
-        other.as_bytes(),
-    );
+    let (_, notes) = with_notes(&base, &fixed, &other);
     assert_eq!(
-        notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        notes,
         [
             "customers/acme.toml: removed 1 record that one side removed (undo, edit, revert) and the other did not change: interaction of 2026-11-20 \"Caled\""
         ]
@@ -384,14 +387,9 @@ fn the_same_promise_resolved_alike_on_both_sides_keeps_one_resolution() {
         merged.contains("09:00:00") && merged.contains("\"B\""),
         "{merged}"
     );
-    let (_, notes) = merge_with_notes(
-        Path::new("customers/acme.toml"),
-        base.as_bytes(),
-        anna.as_bytes(),
-        bruno.as_bytes(),
-    );
+    let (_, notes) = with_notes(&base, &anna, &bruno);
     assert_eq!(
-        notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        notes,
         [
             "customers/acme.toml: promise \"7k3m9x\" was resolved as kept on both sides; the merged file keeps the earlier resolution"
         ]
@@ -411,17 +409,11 @@ fn a_double_resolution_settled_by_keeping_both_never_stops_a_merge_again() {
     let settled = format!("{anna}{}", resolution("7k3m9x", "2026-11-20", "broken"));
     let a2 = format!("{settled}{}", log("2026-11-21", "A"));
     let b2 = format!("{settled}{}", log("2026-11-22", "B"));
-    let (outcome, notes) = merge_with_notes(
-        Path::new("customers/acme.toml"),
-        settled.as_bytes(),
-        a2.as_bytes(),
-        b2.as_bytes(),
-    );
+    let (outcome, notes) = with_notes(&settled, &a2, &b2);
     assert!(matches!(outcome, Outcome::Clean(_)), "{outcome:?}");
     assert!(
         notes
             .iter()
-            .map(ToString::to_string)
             .any(|n| n.contains("already on a side before this merge")
                 && n.contains("already resolved as kept")),
         "{notes:?}"
