@@ -576,20 +576,15 @@ mod journal_tests {
                 .unwrap()
         );
         // A file without a last newline: the new line starts a line of its own.
-        fs::write(&path, "mine").unwrap();
-        assert!(
-            j.upkeep()
-                .ensure_root_lines(".gitignore", "# head\n", &["a/"])
-                .unwrap()
-        );
-        assert_eq!(fs::read_to_string(&path).unwrap(), "mine\na/\n");
-        fs::write(&path, "").unwrap();
-        assert!(
-            j.upkeep()
-                .ensure_root_lines(".gitignore", "# head\n", &["a/"])
-                .unwrap()
-        );
-        assert_eq!(fs::read_to_string(&path).unwrap(), "a/\n");
+        for (before, after) in [("mine", "mine\na/\n"), ("", "a/\n")] {
+            fs::write(&path, before).unwrap();
+            assert!(
+                j.upkeep()
+                    .ensure_root_lines(".gitignore", "# head\n", &["a/"])
+                    .unwrap()
+            );
+            assert_eq!(fs::read_to_string(&path).unwrap(), after);
+        }
         // A linked .gitignore is refused, never taken for a missing one and written through.
         fs::remove_file(&path).unwrap();
         std::os::unix::fs::symlink("/etc/hostname", &path).unwrap();
