@@ -45,18 +45,6 @@ pub fn remember(journal: &Journal, stamp: Option<String>, outlook: &Outlook) {
     let _ = journal.outlook_cache().write(&cached);
 }
 
-/// The outlook of the customers of `histories` (usually one) under the cached fit, when the
-/// cache is fresh for `as_of`; `None` when the caller must fit over the whole journal.
-pub fn from_cache(
-    journal: &Journal,
-    stamp: Option<&str>,
-    histories: Vec<PurchaseHistory>,
-    as_of: NaiveDate,
-) -> Option<Outlook> {
-    let cached = cached(journal, stamp, as_of)?;
-    Some(with_cached(cached, histories, as_of, DEFAULT_HORIZON_DAYS))
-}
-
 /// The cached fit, when fresh for the files of `stamp` and `as_of`.
 pub fn cached(journal: &Journal, stamp: Option<&str>, as_of: NaiveDate) -> Option<CachedOutlook> {
     journal.outlook_cache().read(as_of, stamp?)

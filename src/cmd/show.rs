@@ -2,7 +2,7 @@ use super::fitted;
 use crate::app::{Context, emit_in, tell};
 use crate::cli::ShowArgs;
 use crate::error::Result;
-use crate::outlook::PurchaseHistory;
+use crate::outlook::{DEFAULT_HORIZON_DAYS, PurchaseHistory};
 use crate::render::views;
 use crate::report::customer::detail;
 use crate::resolve;
@@ -21,7 +21,8 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
         .collect();
     // A customer of millions of records is not kept while every file is read for the fit.
     drop(customer);
-    if let Some(outlook) = fitted::from_cache(&journal, stamp.as_deref(), own, ctx.today) {
+    if let Some(cached) = fitted::cached(&journal, stamp.as_deref(), ctx.today) {
+        let outlook = fitted::with_cached(cached, own, ctx.today, DEFAULT_HORIZON_DAYS);
         detail.summary.set_outlook(&outlook);
     } else {
         // Another customer's unreadable file must not hide this one: the figures are left out.
