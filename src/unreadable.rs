@@ -62,47 +62,33 @@ pub fn describe(journal: &Journal, unreadable: &[Unreadable]) -> Vec<FileProblem
                 Error::Parse { message, .. } => message.clone(),
                 other => other.to_string(),
             };
-            let (damage, line, column) = match (marker_line, tail) {
-                (None, Some(tail)) if tail.nuls > 0 => (
-                    FileDamage::Nuls {
-                        nuls: tail.nuls,
-                        id: id.clone(),
-                    },
-                    location.map(|(l, _)| l),
-                    location.map(|(_, c)| c),
-                ),
-                (None, Some(_)) => (
-                    FileDamage::IncompleteTail {
+            let damage = match (marker_line, tail) {
+                (None, Some(tail)) if tail.nuls > 0 => FileDamage::Nuls {
+                    nuls: tail.nuls,
+                    id: id.clone(),
+                },
+                (None, Some(_)) => FileDamage::IncompleteTail {
+                    detail,
+                    id: id.clone(),
+                },
+                (Some(line), _) => FileDamage::ConflictMarkers {
+                    line,
+                    id: id.clone(),
+                },
+                // The location is in its own fields: the message alone.
+                (None, None) => match &u.error {
+                    Error::Parse { .. } => FileDamage::Parse {
                         detail,
                         id: id.clone(),
                     },
-                    location.map(|(l, _)| l),
-                    location.map(|(_, c)| c),
-                ),
-                (Some(line), _) => (
-                    FileDamage::ConflictMarkers {
-                        line,
-                        id: id.clone(),
-                    },
-                    Some(line),
-                    Some(1),
-                ),
-                // The location is in its own fields: the message alone.
-                (None, None) => (
-                    match &u.error {
-                        Error::Parse { .. } => FileDamage::Parse {
-                            detail,
-                            id: id.clone(),
-                        },
-                        // Not broken: a folder or link in its place, a file another program
-                        // holds, a disk error. Editing or repairing would not help; the
-                        // problem itself says what would.
-                        _ => FileDamage::Other { detail },
-                    },
-                    location.map(|(l, _)| l),
-                    location.map(|(_, c)| c),
-                ),
+                    // Not broken: a folder or link in its place, a file another program
+                    // holds, a disk error. Editing or repairing would not help; the
+                    // problem itself says what would.
+                    _ => FileDamage::Other { detail },
+                },
             };
+            // Conflict markers at their first line; anything else where reading stopped.
+            let (line, column) = marker_line.map(|line| (line, 1)).or(location).unzip();
             // JSON carries the English words, as it always has; people read `damage` in
             // their language (`Catalogue::file_problem`).
             let (problem, fix) = crate::i18n::catalogue(Language::En).file_problem(&damage);
