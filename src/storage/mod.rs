@@ -56,12 +56,10 @@ pub use self::check_cache::{CheckCache, CleanFile};
 use self::codec::header_end;
 pub use self::codec::{PARTS_FROM, add_part, customer_text, parse_customer, record_parts};
 use self::disk::{
-    append_options, append_whole, create_dir_private, decode, failed, open_no_follow, read_text,
-    sync_dir, write_new_file,
+    append_options, append_whole, check_inner_dirs, create_dir_private, decode, failed,
+    is_not_found, kind_of, open_no_follow, read_text, sync_dir, write_new_file,
 };
-pub use self::disk::{
-    check_inner_dirs, flush_repository, is_not_found, kind_of, read_bytes, say_waiting_with,
-};
+pub use self::disk::{flush_repository, read_bytes, say_waiting_with};
 pub use self::hand_edit::{AddedProblems, EditCheck};
 pub use self::header::HeaderChange;
 pub use self::leftovers::{is_stale, leftover_pid};
