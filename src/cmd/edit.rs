@@ -18,41 +18,36 @@ use crate::storage::EditCheck;
 pub fn run(ctx: &Context, args: EditArgs) -> Result<()> {
     let journal = ctx.journal()?;
     let id = resolve::customer(&journal, &args.customer)?;
-    let (program, editor_args) = editor(words(&journal))?;
+    let words = words(&journal);
+    let (program, editor_args) = editor(words)?;
     let edit = journal.editor().begin_edit(
         &id,
         crate::check::added_problems_in(journal.settings.locale.language),
     )?;
     let shown = edit.path().display().to_string();
     loop {
-        run_editor(words(&journal), &program, &editor_args, edit.copy())?;
+        run_editor(words, &program, &editor_args, edit.copy())?;
         match edit.check()? {
             EditCheck::Unchanged => {
-                tell(&words(&journal).edit_unchanged(&shown));
+                tell(&words.edit_unchanged(&shown));
                 return Ok(());
             }
             EditCheck::Valid => {
                 let path = edit.path().to_path_buf();
                 edit.save()?;
                 journal.undo_log().forget();
-                tell(&words(&journal).edit_saved(&shown));
+                tell(&words.edit_saved(&shown));
                 autocommit(&journal, &[path], &format!("edit {id}"));
                 return Ok(());
             }
             EditCheck::Invalid(e) => {
-                let interactive = std::io::stdin().is_terminal();
-                if !interactive {
-                    return Err(Error::Invalid(
-                        words(&journal)
-                            .edit_refused(&crate::i18n::said(words(&journal), &e), &shown),
-                    ));
+                let said = crate::i18n::said(words, &e);
+                if !std::io::stdin().is_terminal() {
+                    return Err(Error::Invalid(words.edit_refused(&said, &shown)));
                 }
-                tell(&format!(
-                    "coltiva: {}",
-                    crate::i18n::said(words(&journal), &e)
-                ));
-                if !ask_edit_again(words(&journal), &shown)? {
-                    return Err(Error::Invalid(words(&journal).edit_discarded(&shown)));
+                tell(&format!("coltiva: {said}"));
+                if !ask_edit_again(words, &shown)? {
+                    return Err(Error::Invalid(words.edit_discarded(&shown)));
                 }
             }
         }
