@@ -7,10 +7,10 @@ use crate::cli::ReportArgs;
 use crate::dates::Bias;
 use crate::dates::period::{Period, calendar_week, default_period, period_word};
 use crate::error::{Error, Result};
+use crate::i18n::CommandRefusal;
 use crate::model::Phase;
 use crate::outlook::PurchaseHistory;
 use crate::render::views;
-use crate::report::filter::CustomerFilter;
 use crate::report::groups;
 use crate::report::weekly::assemble;
 
@@ -20,8 +20,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     // A period that ended in the past is reported as it stood at its end.
     let as_of = ctx.today.min(period.until);
     let settings = &journal.settings;
-    let filter =
-        CustomerFilter::parse(&args.filter.tags, &args.filter.wheres).map_err(Error::Usage)?;
+    let filter = super::customer_filter(&args.filter)?;
     // Taken before the files are read, for the outlook cache (see `fitted`); a fit over the
     // readable files only is not remembered, lest `show` take it for the whole journal's.
     let stamp = journal.outlook_stamp();
@@ -124,27 +123,39 @@ fn slipping_away(
     crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned())
 }
 
-/// A `--since` (`first`) or `--until` day: a WHEN, or a period word (its first or last day).
-/// `report` and `search` read their bounds through it.
-pub(super) fn period_bound(
+/// The `--since` and `--until` days, each a WHEN or a period word (`--since` its first day,
+/// `--until` its last); `--until` before `--since` is refused. `report` and `search` read
+/// their bounds through it.
+pub(super) fn bounds(
     ctx: &Context,
-    flag: &str,
-    text: &str,
-    bias: Bias,
-    first: bool,
+    since: Option<&str>,
+    until: Option<&str>,
     week_start: Weekday,
-) -> Result<NaiveDate> {
-    match period_word(text, ctx.today, week_start) {
-        Some(p) if first => Ok(p.since),
-        Some(p) => Ok(p.until),
-        None => ctx.day(flag, text, bias).map_err(|e| match e {
-            Error::Usage(problem) => Error::Usage(
-                ctx.words()
-                    .refused(&crate::i18n::CommandRefusal::NotAPeriod { problem }),
-            ),
-            other => other,
-        }),
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let bound = |flag: &str, text: Option<&str>, bias: Bias, first: bool| {
+        text.map(|text| match period_word(text, ctx.today, week_start) {
+            Some(p) if first => Ok(p.since),
+            Some(p) => Ok(p.until),
+            None => ctx.day(flag, text, bias).map_err(|e| match e {
+                Error::Usage(problem) => {
+                    Error::Usage(ctx.words().refused(&CommandRefusal::NotAPeriod { problem }))
+                }
+                other => other,
+            }),
+        })
+        .transpose()
+    };
+    let since = bound("--since", since, Bias::Past, true)?;
+    let until = bound("--until", until, Bias::Future, false)?;
+    if let (Some(since), Some(until)) = (since, until)
+        && until < since
+    {
+        return Err(Error::Usage(
+            ctx.words()
+                .refused(&CommandRefusal::UntilBeforeSince { until, since }),
+        ));
     }
+    Ok((since, until))
 }
 
 /// The period of `report` (PRODUCT.md §8.2): the seven days ending on the as-of day; `--week`
@@ -157,20 +168,13 @@ fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Perio
     if args.last_week {
         return Ok(calendar_week(ctx.today - Days::new(7), week_start));
     }
-    let bound = |flag: &str, text: &str, bias: Bias, first: bool| {
-        period_bound(ctx, flag, text, bias, first, week_start)
-    };
-    let since = args
-        .since
-        .as_deref()
-        .map(|t| bound("--since", t, Bias::Past, true))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|t| bound("--until", t, Bias::Future, false))
-        .transpose()?;
-    let period = match (since, until) {
+    let (since, until) = bounds(
+        ctx,
+        args.since.as_deref(),
+        args.until.as_deref(),
+        week_start,
+    )?;
+    Ok(match (since, until) {
         (None, None) => default_period(ctx.today),
         (Some(since), None) => Period {
             since,
@@ -178,14 +182,5 @@ fn period(ctx: &Context, args: &ReportArgs, week_start: Weekday) -> Result<Perio
         },
         (None, Some(until)) => default_period(until),
         (Some(since), Some(until)) => Period { since, until },
-    };
-    if period.until < period.since {
-        return Err(Error::Usage(ctx.words().refused(
-            &crate::i18n::CommandRefusal::UntilBeforeSince {
-                until: period.until,
-                since: period.since,
-            },
-        )));
-    }
-    Ok(period)
+    })
 }

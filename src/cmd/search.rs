@@ -1,6 +1,5 @@
 use crate::app::{Context, emit_with, hint_if_empty};
 use crate::cli::SearchArgs;
-use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::render::views;
 use crate::report::search::{Days, Query, hits, rank};
@@ -10,25 +9,13 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let mut customers = super::customer_filter(&args.filter)?;
     let journal = ctx.journal()?;
     let week_start = journal.settings.week_start;
-    let bound = |flag, text: &Option<String>, bias, first| {
-        text.as_deref()
-            .map(|t| super::report::period_bound(ctx, flag, t, bias, first, week_start))
-            .transpose()
-    };
-    let days = Days {
-        since: bound("--since", &args.since, Bias::Past, true)?,
-        until: bound("--until", &args.until, Bias::Future, false)?,
-    };
-    if let Days {
-        since: Some(since),
-        until: Some(until),
-    } = days
-        && until < since
-    {
-        return Err(Error::Usage(ctx.words().refused(
-            &crate::i18n::CommandRefusal::UntilBeforeSince { until, since },
-        )));
-    }
+    let (since, until) = super::report::bounds(
+        ctx,
+        args.since.as_deref(),
+        args.until.as_deref(),
+        week_start,
+    )?;
+    let days = Days { since, until };
     super::name_customers(&mut customers, &journal, &args.customers)?;
     let settings = &journal.settings;
     let (found, unreadable) = journal.map_readable(|c| {
