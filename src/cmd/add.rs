@@ -29,13 +29,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<()> {
         Some(text) => ctx.day("--since", text, Bias::Past)?,
         None => ctx.today,
     };
-    let mut tags: Vec<String> = Vec::new();
-    for tag in args.tags {
-        let tag = attributes::tag(&tag)?;
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
+    let tags = super::set::tags(args.tags.iter().map(String::as_str))?;
     let mut attributes = BTreeMap::new();
     for pair in &args.set {
         let (key, value) = attributes::parse_attribute(pair)?;

@@ -73,16 +73,7 @@ fn parse(ctx: &Context, text: &str) -> Result<HeaderChange> {
         "cadence" => {
             HeaderChange::Cadence(Some(Cadence::parse(val.trim()).map_err(|e| usage(&e))?))
         }
-        "tags" => {
-            let mut tags = Vec::new();
-            for tag in val.split(',').filter(|t| !t.trim().is_empty()) {
-                let tag = attributes::tag(tag)?;
-                if !tags.contains(&tag) {
-                    tags.push(tag);
-                }
-            }
-            HeaderChange::Tags(tags)
-        }
+        "tags" => HeaderChange::Tags(tags(val.split(',').filter(|t| !t.trim().is_empty()))?),
         "schema" => return Err(usage("the schema is written by coltiva, not set by hand")),
         _ => {
             let key = attributes::attribute_key(key, &format!("{text:?}"))?;
@@ -91,4 +82,17 @@ fn parse(ctx: &Context, text: &str) -> Result<HeaderChange> {
             HeaderChange::Attribute(key, val)
         }
     })
+}
+
+/// The tags of `texts`, each checked, each once (in the order first given): `set tags=` and
+/// `add --tag`.
+pub(super) fn tags<'a>(texts: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>> {
+    let mut tags = Vec::new();
+    for text in texts {
+        let tag = attributes::tag(text)?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    Ok(tags)
 }
