@@ -63,7 +63,7 @@ pub fn split(text: &str) -> Result<Split, String> {
                     let Some(span) = table.span() else {
                         return Err(format!("a [[{key}]] record without a position"));
                     };
-                    tables.push((span.start, content_end(table).max(span.end)));
+                    tables.push((span.start, table_end(table)));
                 }
             }
             Item::Table(_) => {
@@ -117,20 +117,18 @@ fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
 
-/// The end of the last value of a table (dotted keys and nested tables included).
-fn content_end(table: &Table) -> usize {
+/// The end of a table: of its header, or of its last value (dotted keys and nested tables
+/// included).
+fn table_end(table: &Table) -> usize {
     table
         .iter()
         .map(|(_, item)| match item {
             Item::Value(value) => value.span().map_or(0, |s| s.end),
-            Item::Table(inner) => content_end(inner).max(inner.span().map_or(0, |s| s.end)),
-            Item::ArrayOfTables(array) => array
-                .iter()
-                .map(|t| content_end(t).max(t.span().map_or(0, |s| s.end)))
-                .max()
-                .unwrap_or(0),
+            Item::Table(inner) => table_end(inner),
+            Item::ArrayOfTables(array) => array.iter().map(table_end).max().unwrap_or(0),
             Item::None => 0,
         })
+        .chain(table.span().map(|s| s.end))
         .max()
         .unwrap_or(0)
 }
@@ -138,11 +136,9 @@ fn content_end(table: &Table) -> usize {
 /// A record chunk parsed on its own, for its identity and day.
 fn chunk(text: String) -> Result<Chunk, String> {
     let parsed: toml::Table = toml::from_str(&text).map_err(|e| e.message().trim().to_string())?;
-    let Some((kind, toml::Value::Array(tables))) = parsed.iter().next() else {
-        return Err("a record chunk that is not one [[record]]".into());
-    };
-    let [record] = tables.as_slice() else {
-        return Err("a record chunk that is not one [[record]]".into());
+    let (kind, record) = match parsed.iter().next() {
+        Some((kind, toml::Value::Array(tables))) if tables.len() == 1 => (kind, &tables[0]),
+        _ => return Err("a record chunk that is not one [[record]]".into()),
     };
     let mut identity = String::with_capacity(text.len());
     identity.push_str(kind);
