@@ -258,15 +258,10 @@ pub fn decide(mail: &Mail, directory: &Directory, me: &Me) -> Decision {
             .collect()
     };
     let from_customers = directory.customers_of(sender);
-    let (direction, candidates, whose) = if me.owns(sender) {
-        (
-            Direction::Out,
-            of(&mut mail.to.iter()),
-            "the To and Cc addresses",
-        )
-    } else if !from_customers.is_empty() {
+    // Ours when sent from one of our addresses, or (none set) when from no customer.
+    let (direction, candidates, whose) = if !me.owns(sender) && !from_customers.is_empty() {
         (Direction::In, from_customers, "the sender")
-    } else if me.is_empty() {
+    } else if me.owns(sender) || me.is_empty() {
         (
             Direction::Out,
             of(&mut mail.to.iter()),
