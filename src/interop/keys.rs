@@ -32,7 +32,7 @@ pub fn at_text(at: At) -> String {
 /// Parses a moment in an import file. With `format` (a strftime pattern such as `%Y%m%d` or
 /// `%d/%m/%Y %H:%M`), the text must match it: with an offset (`%z`) it is a date-time with
 /// offset, with a time it is a local date-time, else a date. Without a format, the strict ISO
-/// parser the command line uses ([`crate::dates::parse_iso`]). Either way the year must be
+/// parser the command line uses ([`crate::dates::parse_cell`]). Either way the year must be
 /// one a journal can store.
 pub fn parse_at(text: &str, format: Option<&str>) -> Result<At, RowProblem> {
     parse_at_in(text, format, crate::dates::DateOrder::Ymd)
