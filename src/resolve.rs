@@ -52,8 +52,8 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
         [one] => return Ok((*one).clone()),
         [] => {}
         many => {
-            let names = names_of(journal, many.iter().map(|s| s.as_str()));
-            return Err(ambiguous("customer", query, names));
+            let ids: Vec<&str> = many.iter().map(|s| s.as_str()).collect();
+            return Err(ambiguous("customer", query, telling_apart(journal, &ids)));
         }
     }
     let mut named = Vec::with_capacity(ids.len());
@@ -70,12 +70,7 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
         .collect();
     match by_name.as_slice() {
         [one] => Ok(one.0.to_string()),
-        [] => Err(Error::Reference(ReferenceError {
-            what: "customer",
-            query: query.to_string(),
-            ambiguous: false,
-            candidates: suggestions(&folded, &named),
-        })),
+        [] => Err(not_found("customer", query, suggestions(&folded, &named))),
         many => Err(ambiguous(
             "customer",
             query,
@@ -130,12 +125,11 @@ pub fn person(
             }
         }
     }
-    Err(Error::Reference(ReferenceError {
-        what: "person",
-        query: typed.to_string(),
-        ambiguous: false,
-        candidates: people.iter().map(describe).collect(),
-    }))
+    Err(not_found(
+        "person",
+        typed,
+        people.iter().map(describe).collect(),
+    ))
 }
 
 /// Collapses whitespace so "rossi  impianti" matches "Rossi Impianti".
@@ -145,10 +139,6 @@ fn squash(text: &str) -> String {
 
 fn label(id: &str, name: &str) -> String {
     format!("{id} ({name})")
-}
-
-fn names_of<'a>(journal: &Journal, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    telling_apart(journal, &ids.collect::<Vec<_>>())
 }
 
 /// Most attributes shown per candidate of an ambiguity.
@@ -236,15 +226,22 @@ pub fn telling_apart(journal: &Journal, ids: &[&str]) -> Vec<String> {
 }
 
 fn ambiguous(what: &'static str, query: &str, candidates: Vec<String>) -> Error {
+    reference(what, query, true, candidates)
+}
+
+fn not_found(what: &'static str, query: &str, candidates: Vec<String>) -> Error {
+    reference(what, query, false, candidates)
+}
+
+fn reference(what: &'static str, query: &str, ambiguous: bool, candidates: Vec<String>) -> Error {
     Error::Reference(ReferenceError {
         what,
         query: query.to_string(),
-        ambiguous: true,
+        ambiguous,
         candidates,
     })
 }
 
-/// Up to five customers whose id or name looks like the query, most alike first.
 /// The candidate most similar to `word` (Jaro-Winkler ≥ 0.85), for "did you mean" hints.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -255,6 +252,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Up to five customers whose id or name looks like the query, most alike first.
 fn suggestions(folded_query: &str, named: &[(&str, String)]) -> Vec<String> {
     let mut scored: Vec<(f64, String)> = named
         .iter()
@@ -334,12 +332,7 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
     }
     match found.as_slice() {
         [(owner, _)] => Ok(owner.clone()),
-        [] => Err(Error::Reference(ReferenceError {
-            what: "promise",
-            query: reference.id.clone(),
-            ambiguous: false,
-            candidates: Vec::new(),
-        })),
+        [] => Err(not_found("promise", &reference.id, Vec::new())),
         many => Err(ambiguous(
             "promise",
             &reference.id,
@@ -402,12 +395,11 @@ pub fn matching_promises<'a>(customer: &'a Customer, id: &str) -> Vec<&'a Promis
 pub fn promise_in<'a>(customer: &'a Customer, reference: &PromiseRef) -> Result<&'a Promise> {
     match matching_promises(customer, &reference.id).as_slice() {
         [one] => Ok(one),
-        [] => Err(Error::Reference(ReferenceError {
-            what: "promise",
-            query: format!("{}/{}", customer.id, reference.id),
-            ambiguous: false,
-            candidates: customer.promises.iter().map(|p| p.id.clone()).collect(),
-        })),
+        [] => Err(not_found(
+            "promise",
+            &format!("{}/{}", customer.id, reference.id),
+            customer.promises.iter().map(|p| p.id.clone()).collect(),
+        )),
         many => Err(ambiguous(
             "promise",
             &reference.id,
