@@ -248,20 +248,19 @@ impl Cells<'_> {
     }
 
     fn at(&self, column: Column) -> Result<At, RowError> {
-        let at = parse_at_in(
-            self.required(column)?,
-            self.options.date_format.as_deref(),
-            self.options.date_order,
-        )
-        .map_err(|m| self.error(column, m))?;
-        if at.day() > self.options.today {
-            return Err(self.error(
-                column,
-                RowProblem::AfterToday {
-                    day: at.day(),
-                    today: self.options.today,
-                },
-            ));
+        self.moment(self.required(column)?, |p| self.error(column, p))
+    }
+
+    /// The moment `text` says, refused after the as-of day; `error` locates a problem.
+    fn moment(&self, text: &str, error: impl Fn(RowProblem) -> RowError) -> Result<At, RowError> {
+        let options = self.options;
+        let at = parse_at_in(text, options.date_format.as_deref(), options.date_order)
+            .map_err(&error)?;
+        if at.day() > options.today {
+            return Err(error(RowProblem::AfterToday {
+                day: at.day(),
+                today: options.today,
+            }));
         }
         Ok(at)
     }
@@ -505,21 +504,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                     return Err(cell.error_at(day_at, RowProblem::LastOrderDayMissing));
                 }
                 (Some(day), Some(amount)) => {
-                    let at = parse_at_in(
-                        day,
-                        cell.options.date_format.as_deref(),
-                        cell.options.date_order,
-                    )
-                    .map_err(|m| cell.error_at(day_at, m))?;
-                    if at.day() > cell.options.today {
-                        return Err(cell.error_at(
-                            day_at,
-                            RowProblem::AfterToday {
-                                day: at.day(),
-                                today: cell.options.today,
-                            },
-                        ));
-                    }
+                    let at = cell.moment(day, |p| cell.error_at(day_at, p))?;
                     let amount = cell.amount_at(amount_at, amount)?;
                     last = Some((at.day(), amount));
                     records.push(Record::from(Order {
