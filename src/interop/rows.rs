@@ -219,16 +219,17 @@ impl Cells<'_> {
         self.row.get(index).map(str::trim).filter(|t| !t.is_empty())
     }
 
-    /// An amount as the `amount` column reads it, in the file's column `index`.
-    fn amount_at(&self, index: usize, text: &str) -> Result<Amount, RowError> {
-        Amount::parse_typed(text, self.options.decimal).map_err(|error| {
-            self.error_at(
-                index,
-                RowProblem::Amount {
-                    error: Box::new(error),
-                    given: self.options.decimal_given,
-                },
-            )
+    /// An amount as the `amount` column reads it; `error` locates a problem.
+    fn amount(
+        &self,
+        text: &str,
+        error: impl Fn(RowProblem) -> RowError,
+    ) -> Result<Amount, RowError> {
+        Amount::parse_typed(text, self.options.decimal).map_err(|e| {
+            error(RowProblem::Amount {
+                error: Box::new(e),
+                given: self.options.decimal_given,
+            })
         })
     }
 
@@ -314,16 +315,9 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
             source: None,
         }),
         Table::Order => {
-            let amount = Amount::parse_typed(cell.required(Column::Amount)?, cell.options.decimal)
-                .map_err(|error| {
-                    cell.error(
-                        Column::Amount,
-                        RowProblem::Amount {
-                            error: Box::new(error),
-                            given: cell.options.decimal_given,
-                        },
-                    )
-                })?;
+            let amount = cell.amount(cell.required(Column::Amount)?, |p| {
+                cell.error(Column::Amount, p)
+            })?;
             Record::from(Order {
                 with: with(cell)?,
                 at,
@@ -505,7 +499,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                 }
                 (Some(day), Some(amount)) => {
                     let at = cell.moment(day, |p| cell.error_at(day_at, p))?;
-                    let amount = cell.amount_at(amount_at, amount)?;
+                    let amount = cell.amount(amount, |p| cell.error_at(amount_at, p))?;
                     last = Some((at.day(), amount));
                     records.push(Record::from(Order {
                         with: None,
@@ -530,7 +524,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
         let Some(text) = cell.at_index(*i) else {
             continue;
         };
-        let total = cell.amount_at(*i, text)?;
+        let total = cell.amount(text, |p| cell.error_at(*i, p))?;
         let today = cell.options.today;
         let end = NaiveDate::from_ymd_opt(*year, 12, 31)
             .filter(|_| *year <= chrono::Datelike::year(&today))
