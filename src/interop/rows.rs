@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 
 use super::columns::{Column, Extra, Layout};
-use super::keys::parse_at_in;
+use super::keys::parse_at;
 use crate::dates::DateOrder;
 use crate::i18n::RowProblem;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
@@ -255,8 +255,8 @@ impl Cells<'_> {
     /// The moment `text` says, refused after the as-of day; `error` locates a problem.
     fn moment(&self, text: &str, error: impl Fn(RowProblem) -> RowError) -> Result<At, RowError> {
         let options = self.options;
-        let at = parse_at_in(text, options.date_format.as_deref(), options.date_order)
-            .map_err(&error)?;
+        let at =
+            parse_at(text, options.date_format.as_deref(), options.date_order).map_err(&error)?;
         if at.day() > options.today {
             return Err(error(RowProblem::AfterToday {
                 day: at.day(),
@@ -269,7 +269,7 @@ impl Cells<'_> {
     fn day(&self, column: Column) -> Result<Option<NaiveDate>, RowError> {
         self.get(column)
             .map(|t| {
-                parse_at_in(
+                parse_at(
                     t,
                     self.options.date_format.as_deref(),
                     self.options.date_order,
