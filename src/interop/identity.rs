@@ -217,20 +217,19 @@ mod tests {
     #[test]
     fn customer_rows_that_differ_are_named_with_their_differences() {
         let header: Vec<String> = ["Ragione sociale", "Città"].map(String::from).to_vec();
+        // A customer row of Idraulica Bianchi in a city.
+        let bianchi = |line, city| {
+            seen(
+                line,
+                "ib",
+                "Idraulica Bianchi",
+                Some(&["Idraulica Bianchi", city]),
+            )
+        };
         let rows = [
-            seen(
-                2,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Brescia"]),
-            ),
+            bianchi(2, "Brescia"),
             seen(3, "other", "Other", Some(&["Other", "Brescia"])),
-            seen(
-                5,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Verona"]),
-            ),
+            bianchi(5, "Verona"),
             seen(6, "ib", "Idraulica Bianchi", None),
         ];
         let errors = collisions(&rows, &header, "Ragione sociale", None);
@@ -247,20 +246,7 @@ mod tests {
         );
         assert!(m.contains("different customers? give --id-from \"Ragione sociale,Città\"; one customer? keep one row"), "{m}");
         // Identical rows are one customer described twice.
-        let same = [
-            seen(
-                2,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Brescia"]),
-            ),
-            seen(
-                3,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Brescia"]),
-            ),
-        ];
+        let same = [bianchi(2, "Brescia"), bianchi(3, "Brescia")];
         assert!(collisions(&same, &header, "Ragione sociale", None).is_empty());
     }
 
