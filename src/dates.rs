@@ -1326,10 +1326,6 @@ mod tests {
             .map_err(|e| e.to_string())
     }
 
-    fn in_order(text: &str, bias: Bias, order: DateOrder) -> Result<NaiveDate, String> {
-        day_in(text, today(), bias, order)
-    }
-
     /// Every everyday form in English and Italian (understood whatever the locale), and every
     /// slash form per date order, with the day it means from Wednesday 2026-11-25.
     #[test]
@@ -1398,7 +1394,7 @@ mod tests {
         ];
         for &(text, bias, order, want) in table {
             assert_eq!(
-                in_order(text, bias, order),
+                day_in(text, today(), bias, order),
                 Ok(want),
                 "{text:?} {bias:?} {order:?}"
             );
@@ -1449,7 +1445,7 @@ mod tests {
         for &(text, order, reason) in table {
             for bias in [Bias::Past, Bias::Future] {
                 assert_eq!(
-                    in_order(text, bias, order),
+                    day_in(text, today(), bias, order),
                     Err(format!("invalid date \"{text}\": {reason}")),
                     "{text:?} {order:?}"
                 );
@@ -1478,7 +1474,7 @@ mod tests {
         for text in unknown {
             for (order, accepted) in [(Ymd, ACCEPTED), (Dmy, ACCEPTED_DMY), (Mdy, ACCEPTED_MDY)] {
                 assert_eq!(
-                    in_order(text, Bias::Past, order),
+                    day_in(text, today(), Bias::Past, order),
                     Err(format!("invalid date {text:?}: {accepted}")),
                     "{text:?} {order:?}"
                 );
