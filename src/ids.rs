@@ -59,26 +59,7 @@ pub fn slug(name: &str) -> Result<String> {
     let mut id = tokens[..keep].join("-");
     strip_legal_form(&mut id, &plain);
     if id.len() > SLUG_MAX_LEN {
-        // Whole words while they fit; a first word longer than that is cut.
-        let mut short = String::new();
-        for w in id.split('-') {
-            let extra = if short.is_empty() {
-                w.len()
-            } else {
-                w.len() + 1
-            };
-            if short.len() + extra > SLUG_MAX_LEN {
-                break;
-            }
-            if !short.is_empty() {
-                short.push('-');
-            }
-            short.push_str(w);
-        }
-        if short.is_empty() {
-            short = id[..SLUG_MAX_LEN].to_string();
-        }
-        id = short;
+        id = fitted(id.split('-'));
     }
     if id.is_empty() {
         return Err(Error::Refused(Refusal::NoIdFromName {
@@ -189,11 +170,16 @@ fn strip_legal_form(id: &mut String, plain: &dyn Fn(&str) -> bool) {
 /// legal forms are left out: a person's name has none.
 pub fn person_slug(name: &str) -> String {
     let folded = fold(name);
+    let words = folded.split(|c: char| !c.is_ascii_alphanumeric());
+    let id = fitted(words.filter(|w| !w.is_empty()));
+    if id.is_empty() { "person".into() } else { id }
+}
+
+/// ASCII words joined by dashes while they fit in [`SLUG_MAX_LEN`]; a first word longer than
+/// that is cut.
+fn fitted<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut id = String::new();
-    for word in folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in words {
         let extra = word.len() + usize::from(!id.is_empty());
         if id.len() + extra > SLUG_MAX_LEN {
             if id.is_empty() {
@@ -205,9 +191,6 @@ pub fn person_slug(name: &str) -> String {
             id.push('-');
         }
         id.push_str(word);
-    }
-    if id.is_empty() {
-        id.push_str("person");
     }
     id
 }
