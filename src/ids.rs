@@ -9,6 +9,12 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
+/// [`fold`] with every run of whitespace one space, so "rossi  impianti" matches "Rossi
+/// Impianti": how names are compared.
+pub fn fold_words(text: &str) -> String {
+    fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Longest id [`slug`] makes: short enough to type, cut at a word boundary.
 pub const SLUG_MAX_LEN: usize = 32;
 

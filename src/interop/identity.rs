@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::rows::RowError;
 use crate::i18n::RowProblem;
-use crate::ids::{fold, slug};
+use crate::ids::{fold_words, slug};
 
 /// Most differing columns named in one message.
 const SHOWN_COLUMNS: usize = 2;
@@ -87,10 +87,7 @@ pub fn collisions(
         if seen[0].new {
             let mut texts: Vec<(String, &Seen)> = Vec::new();
             for s in &seen {
-                let key = fold(&s.named)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let key = fold_words(&s.named);
                 if !texts.iter().any(|(k, _)| *k == key) {
                     texts.push((key, s));
                 }
