@@ -138,7 +138,7 @@ impl CellDate {
     pub fn english(self) -> &'static str {
         match self {
             CellDate::NoYear => "a date in a file needs its year (20/11/2026)",
-            CellDate::Unknown => ACCEPTED_ISO,
+            CellDate::Unknown => "use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]",
             CellDate::Reason(reason) => reason.english(),
         }
     }
@@ -203,8 +203,6 @@ fn slashed(s: &str) -> Option<Result<(u32, u32, Option<i32>), Fail>> {
         _ => Err(Fail::Reason(DateProblem::SlashShape)),
     })
 }
-
-const SLASH_SHAPE: &str = "write a date with slashes as 20/11/2026 or 20/11";
 
 /// The day of a date with slashes, read in `order` ([`on_day`]: `--at 28/12` typed in January
 /// is last December; `--due 10/01` typed in December is next January).
@@ -302,9 +300,6 @@ pub fn parse_day(
     parse_when(text, today, now, bias).map(|at| at.day())
 }
 
-/// What [`parse_cell`] lists as the accepted forms of a date without slashes.
-const ACCEPTED_ISO: &str = "use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]";
-
 /// Refuses a moment a journal cannot store (a year outside 0000–9999), whoever parsed it.
 pub fn check_storable(at: At) -> Result<At, String> {
     storable(at).map_err(|_| format!("invalid date {}: {OUT_OF_RANGE}", at.day()))
@@ -347,7 +342,7 @@ impl DateProblem {
             DateProblem::NotATimeOfDay => "not a valid time of day",
             DateProblem::NotAnOffset => "not a valid UTC offset",
             DateProblem::NotRepresentable => "not a representable date-time",
-            DateProblem::SlashShape => SLASH_SHAPE,
+            DateProblem::SlashShape => "write a date with slashes as 20/11/2026 or 20/11",
             DateProblem::TwoDigitYear => "write the year with four digits (20/11/2026)",
             DateProblem::NoSlashOrder => {
                 "this journal reads dates with slashes in no order; write YYYY-MM-DD, or set \
