@@ -337,15 +337,13 @@ pub fn emit_with<T: serde::Serialize>(
     let people = crate::i18n::Style::new(locale.language, locale.money());
     let for_people = || doc(render::Layout::people(&people));
     // JSON and CSV are written as they are produced; the others are laid out whole first.
-    let text = match format_of(format) {
+    match format_of(format) {
         Format::Json if problems.is_empty() => {
             print_streamed(|out| render::json::write(out, data))?;
-            return fail_on_problems(locale.language, problems);
         }
         Format::Json => {
             let data = with_problems(data, problems)?;
             print_streamed(|out| render::json::write(out, &data))?;
-            return fail_on_problems(locale.language, problems);
         }
         Format::Csv => {
             let doc = doc(render::Layout::MACHINE);
@@ -353,15 +351,15 @@ pub fn emit_with<T: serde::Serialize>(
                 true => render::csv::write_for_spreadsheets(out, &doc),
                 false => render::csv::write(out, &doc),
             })?;
-            return fail_on_problems(locale.language, problems);
         }
-        Format::Markdown => render::markdown::render(&for_people(), &people),
-        Format::Html => render::html::render(&for_people(), &people),
-        Format::Table => {
-            render::table::render(&for_people(), &people, render::table::Style::detect())
-        }
-    };
-    print(&text)?;
+        Format::Markdown => print(&render::markdown::render(&for_people(), &people))?,
+        Format::Html => print(&render::html::render(&for_people(), &people))?,
+        Format::Table => print(&render::table::render(
+            &for_people(),
+            &people,
+            render::table::Style::detect(),
+        ))?,
+    }
     fail_on_problems(locale.language, problems)
 }
 

@@ -75,18 +75,17 @@ impl Locale {
     /// The `[locale]` that `coltiva init --locale NAME` writes, or why there is none.
     pub fn preset(name: &str) -> std::result::Result<Locale, String> {
         match name {
-            "it" => Ok(Locale {
+            // 1.234,56 € and 20/11/2026 (in German 20.11.2026: dates with dots read as dates
+            // with slashes).
+            "it" | "de" => Ok(Locale {
                 decimal: DecimalMark::Comma,
                 date_order: DateOrder::Dmy,
                 currency: Some("EUR".into()),
-                language: Language::It,
-            }),
-            // 1.234,56 € and 20.11.2026 (dates with dots read as dates with slashes).
-            "de" => Ok(Locale {
-                decimal: DecimalMark::Comma,
-                date_order: DateOrder::Dmy,
-                currency: Some("EUR".into()),
-                language: Language::De,
+                language: if name == "it" {
+                    Language::It
+                } else {
+                    Language::De
+                },
             }),
             "en" => Ok(Locale::default()),
             _ => Err(format!("unknown locale {name:?} (expected it | de | en)")),

@@ -88,19 +88,9 @@ impl<'de> serde::Deserialize<'de> for DateOrder {
     }
 }
 
-/// [`parse_when`] in a journal whose dates with slashes read in `order`.
-pub fn parse_when_in(
-    text: &str,
-    today: NaiveDate,
-    now: DateTime<FixedOffset>,
-    bias: Bias,
-    order: DateOrder,
-) -> Result<At, String> {
-    parse_when_typed(text, today, now, bias, order).map_err(|e| e.to_string())
-}
-
-/// [`parse_when_in`] with the refusal typed, for the command line to word it in the
-/// journal's language (`i18n::Catalogue::invalid_date`).
+/// [`parse_when`] in a journal whose dates with slashes read in `order`, with the refusal
+/// typed, for the command line to word it in the journal's language
+/// (`i18n::Catalogue::invalid_date`).
 pub fn parse_when_typed(
     text: &str,
     today: NaiveDate,
@@ -123,18 +113,9 @@ pub fn parse_when_typed(
     })
 }
 
-/// [`parse_day`] in a journal whose dates with slashes read in `order`.
-pub fn parse_day_in(
-    text: &str,
-    today: NaiveDate,
-    now: DateTime<FixedOffset>,
-    bias: Bias,
-    order: DateOrder,
-) -> Result<NaiveDate, String> {
-    parse_when_in(text, today, now, bias, order).map(|at| at.day())
-}
-
-/// A date a CSV cell holds: ISO ([`parse_iso`]), or with slashes and a four-digit year in the
+/// A date a CSV cell holds: ISO (only the ISO forms of [`parse_when`], by the same code, so
+/// a text the command line refuses is refused here too: `26-11-25` is not the year 26; a
+/// date-time without an offset stays local, [`At::Local`]), or with slashes and a four-digit year in the
 /// journal's `order` (`20/11/2026`). An import has no "today" to complete `20/11` with.
 pub fn parse_cell(text: &str, order: DateOrder) -> Result<At, String> {
     parse_cell_typed(text, order)
@@ -157,7 +138,7 @@ impl CellDate {
     pub fn english(self) -> &'static str {
         match self {
             CellDate::NoYear => "a date in a file needs its year (20/11/2026)",
-            CellDate::Unknown => ACCEPTED_ISO,
+            CellDate::Unknown => "use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]",
             CellDate::Reason(reason) => reason.english(),
         }
     }
@@ -223,11 +204,8 @@ fn slashed(s: &str) -> Option<Result<(u32, u32, Option<i32>), Fail>> {
     })
 }
 
-const SLASH_SHAPE: &str = "write a date with slashes as 20/11/2026 or 20/11";
-
-/// The day of a date with slashes, read in `order`. Without a year: this year's, unless that
-/// lies on the wrong side of today for the bias (`--at 28/12` typed in January is last
-/// December; `--due 10/01` typed in December is next January).
+/// The day of a date with slashes, read in `order` ([`on_day`]: `--at 28/12` typed in January
+/// is last December; `--due 10/01` typed in December is next January).
 fn slash_date(
     (first, second, year): (u32, u32, Option<i32>),
     order: DateOrder,
@@ -241,27 +219,35 @@ fn slash_date(
             return Err(Fail::Reason(DateProblem::NoSlashOrder));
         }
     };
-    let not_a_date = Fail::Reason(DateProblem::NotACalendarDate);
-    let date = match year {
-        Some(y) => NaiveDate::from_ymd_opt(y, month, day).ok_or(not_a_date)?,
+    on_day(day, month, year, today, bias).map(At::Date)
+}
+
+/// `day` of `month` in `year`; without a year, the nearest such date on the bias's side of
+/// today: the next one for a due date (`--due 15 gennaio` in December is next January), the
+/// last one for a date in the past. 29 February looks for the nearest year that has one.
+fn on_day(
+    day: u32,
+    month: u32,
+    year: Option<i32>,
+    today: NaiveDate,
+    bias: Bias,
+) -> Result<NaiveDate, Fail> {
+    let on = |year: i32| NaiveDate::from_ymd_opt(year, month, day);
+    let found = match year {
+        Some(year) => on(year),
         None => {
             let this = today.year();
-            let guess = |y| NaiveDate::from_ymd_opt(y, month, day);
-            // 29/02 in a year without it: the nearest year with it on the bias's side.
-            let candidate = guess(this);
-            match (candidate, bias) {
-                (Some(d), Bias::Past) if d <= today => d,
-                (Some(d), Bias::Future) if d >= today => d,
-                (_, Bias::Past) => (1..=8)
-                    .find_map(|back| guess(this - back).filter(|d| *d <= today))
-                    .ok_or(not_a_date)?,
-                (_, Bias::Future) => (1..=8)
-                    .find_map(|ahead| guess(this + ahead).filter(|d| *d >= today))
-                    .ok_or(not_a_date)?,
-            }
+            let years: Vec<i32> = match bias {
+                Bias::Future => (this..=this + 8).collect(),
+                Bias::Past => (this - 8..=this).rev().collect(),
+            };
+            years.into_iter().filter_map(on).find(|d| match bias {
+                Bias::Future => *d >= today,
+                Bias::Past => *d <= today,
+            })
         }
     };
-    Ok(At::Date(date))
+    found.ok_or(Fail::Reason(DateProblem::NotACalendarDate))
 }
 
 /// Parses a WHEN. `today` is the (possibly --today-fixed) current day; `now` is the current
@@ -290,7 +276,7 @@ pub fn parse_when(
     now: DateTime<FixedOffset>,
     bias: Bias,
 ) -> Result<At, String> {
-    parse_when_in(text, today, now, bias, DateOrder::Ymd)
+    parse_when_typed(text, today, now, bias, DateOrder::Ymd).map_err(|e| e.to_string())
 }
 
 /// TOML dates have four-digit years, so a day outside 0000–9999 could not be written to a
@@ -312,26 +298,6 @@ pub fn parse_day(
     bias: Bias,
 ) -> Result<NaiveDate, String> {
     parse_when(text, today, now, bias).map(|at| at.day())
-}
-
-/// What [`parse_iso`] lists as the accepted forms.
-const ACCEPTED_ISO: &str = "use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]";
-
-/// Parses a moment written by another program (a CSV import): only the ISO forms of
-/// [`parse_when`], by the same code, so a text the command line refuses is refused here too
-/// (`26-11-25` is not the year 26). A date-time without an offset stays local
-/// ([`At::Local`]): an import has no "now" to borrow an offset from.
-pub fn parse_iso(text: &str) -> Result<At, String> {
-    let trimmed = text.trim();
-    let lower = trimmed.to_lowercase();
-    iso_numbers(&lower)
-        .unwrap_or(Err(Fail::Unknown))
-        .and_then(|iso| iso.resolve(None))
-        .and_then(storable)
-        .map_err(|fail| match fail {
-            Fail::Unknown => format!("invalid date {trimmed:?}: {ACCEPTED_ISO}"),
-            Fail::Reason(reason) => format!("invalid date {trimmed:?}: {}", reason.english()),
-        })
 }
 
 /// Refuses a moment a journal cannot store (a year outside 0000–9999), whoever parsed it.
@@ -376,7 +342,7 @@ impl DateProblem {
             DateProblem::NotATimeOfDay => "not a valid time of day",
             DateProblem::NotAnOffset => "not a valid UTC offset",
             DateProblem::NotRepresentable => "not a representable date-time",
-            DateProblem::SlashShape => SLASH_SHAPE,
+            DateProblem::SlashShape => "write a date with slashes as 20/11/2026 or 20/11",
             DateProblem::TwoDigitYear => "write the year with four digits (20/11/2026)",
             DateProblem::NoSlashOrder => {
                 "this journal reads dates with slashes in no order; write YYYY-MM-DD, or set \
@@ -478,39 +444,29 @@ fn parse_lower(
         // No later arm takes these words in another sense: a name that is not a weekday is
         // an unknown date here as everywhere.
         [name, "prossimo" | "prossima"]
-        | ["prossimo" | "prossima", name]
         | [
-            "nächsten" | "naechsten" | "nächster" | "naechster" | "kommenden" | "kommender",
+            "next" | "prossimo" | "prossima" | "nächsten" | "naechsten" | "nächster" | "naechster"
+            | "kommenden" | "kommender",
             name,
         ] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
+            // 1..=7 days ahead.
             let ahead = (days_from(today.weekday(), wd) + 6) % 7 + 1;
             today.checked_add_days(Days::new(ahead.into()))
         }
         [name, "scorso" | "scorsa"]
         | [
-            "letzten" | "letzter" | "vergangenen" | "vergangener" | "vorigen" | "voriger",
+            "last" | "letzten" | "letzter" | "vergangenen" | "vergangener" | "vorigen" | "voriger",
             name,
         ] => {
             let wd = weekday(name).ok_or(Fail::Unknown)?;
+            // 1..=7 days back.
             let back = (days_from(wd, today.weekday()) + 6) % 7 + 1;
             today.checked_sub_days(Days::new(back.into()))
         }
         ["tra" | "fra", count, unit] => shift(today, true, count_of(count)?, unit_of(unit)?),
         [count, unit, "fa"] | ["vor", count, unit] => {
             shift(today, false, count_of(count)?, unit_of(unit)?)
-        }
-        ["next", name] => {
-            let wd = weekday(name).ok_or(Fail::Unknown)?;
-            // 1..=7 days ahead.
-            let ahead = (days_from(today.weekday(), wd) + 6) % 7 + 1;
-            today.checked_add_days(Days::new(ahead.into()))
-        }
-        ["last", name] => {
-            let wd = weekday(name).ok_or(Fail::Unknown)?;
-            // 1..=7 days back.
-            let back = (days_from(wd, today.weekday()) + 6) % 7 + 1;
-            today.checked_sub_days(Days::new(back.into()))
         }
         ["in", count, unit] => shift(today, true, count_of(count)?, unit_of(unit)?),
         [count, unit, "ago"] => shift(today, false, count_of(count)?, unit_of(unit)?),
@@ -667,9 +623,7 @@ fn month_of(word: &str) -> Option<u32> {
 }
 
 /// `15 gennaio`, `15 gennaio 2027`, `january 15`, `jan 15 2027`: `None` when the words are not
-/// a day and a month name; else the date, or why it cannot be one. Without a year, the date
-/// the bias points at: the next one for a due date (`--due 15 gennaio` in December is next
-/// January), the last one for a date in the past.
+/// a day and a month name; else the date ([`on_day`]), or why it cannot be one.
 fn day_and_month(words: &[&str], today: NaiveDate, bias: Bias) -> Option<Result<NaiveDate, Fail>> {
     let day_of = |w: &str| {
         // `15. Januar`: German writes the day with a dot.
@@ -689,27 +643,7 @@ fn day_and_month(words: &[&str], today: NaiveDate, bias: Bias) -> Option<Result<
         }
         _ => return None,
     };
-    let on = |year: i32| NaiveDate::from_ymd_opt(year, month, day);
-    let impossible = Fail::Reason(DateProblem::NotACalendarDate);
-    Some(match year {
-        Some(year) => on(year).ok_or(impossible),
-        None => {
-            let this = today.year();
-            // 29 February looks for the nearest year that has one, in the bias's direction.
-            let years: Vec<i32> = match bias {
-                Bias::Future => (this..=this + 8).collect(),
-                Bias::Past => (this - 8..=this).rev().collect(),
-            };
-            years
-                .into_iter()
-                .filter_map(on)
-                .find(|d| match bias {
-                    Bias::Future => *d >= today,
-                    Bias::Past => *d <= today,
-                })
-                .ok_or(impossible)
-        }
-    })
+    Some(on_day(day, month, year, today, bias))
 }
 
 /// `today` moved `count` units forward or back; `None` when the result is out of range.
@@ -1257,8 +1191,7 @@ mod tests {
         ] {
             assert_eq!(on(text, bias), Ok(want), "{text:?} {bias:?}");
         }
-        let dotted =
-            |text: &str, bias| parse_day_in(text, d(2026, 11, 25), now(), bias, DateOrder::Dmy);
+        let dotted = |text: &str, bias| day_in(text, d(2026, 11, 25), bias, DateOrder::Dmy);
         assert_eq!(dotted("20.11.2026", Bias::Past), Ok(d(2026, 11, 20)));
         assert_eq!(dotted("3.12.", Bias::Future), Ok(d(2026, 12, 3)));
         assert_eq!(
@@ -1377,8 +1310,15 @@ mod tests {
         assert!(err("a\"b").starts_with(r#"invalid date "a\"b": "#));
     }
 
-    fn in_order(text: &str, bias: Bias, order: DateOrder) -> Result<NaiveDate, String> {
-        parse_day_in(text, today(), now(), bias, order)
+    fn day_in(
+        text: &str,
+        today: NaiveDate,
+        bias: Bias,
+        order: DateOrder,
+    ) -> Result<NaiveDate, String> {
+        parse_when_typed(text, today, now(), bias, order)
+            .map(|at| at.day())
+            .map_err(|e| e.to_string())
     }
 
     /// Every everyday form in English and Italian (understood whatever the locale), and every
@@ -1449,7 +1389,7 @@ mod tests {
         ];
         for &(text, bias, order, want) in table {
             assert_eq!(
-                in_order(text, bias, order),
+                day_in(text, today(), bias, order),
                 Ok(want),
                 "{text:?} {bias:?} {order:?}"
             );
@@ -1500,7 +1440,7 @@ mod tests {
         for &(text, order, reason) in table {
             for bias in [Bias::Past, Bias::Future] {
                 assert_eq!(
-                    in_order(text, bias, order),
+                    day_in(text, today(), bias, order),
                     Err(format!("invalid date \"{text}\": {reason}")),
                     "{text:?} {order:?}"
                 );
@@ -1529,7 +1469,7 @@ mod tests {
         for text in unknown {
             for (order, accepted) in [(Ymd, ACCEPTED), (Dmy, ACCEPTED_DMY), (Mdy, ACCEPTED_MDY)] {
                 assert_eq!(
-                    in_order(text, Bias::Past, order),
+                    day_in(text, today(), Bias::Past, order),
                     Err(format!("invalid date {text:?}: {accepted}")),
                     "{text:?} {order:?}"
                 );
@@ -1568,9 +1508,9 @@ mod tests {
             let _ = parse_cell(&text, DateOrder::Dmy);
             for bias in [Bias::Past, Bias::Future] {
                 for order in [DateOrder::Dmy, DateOrder::Mdy] {
-                    let _ = parse_when_in(&text, today(), now(), bias, order);
-                    let _ = parse_day_in(&text, NaiveDate::MAX, now(), bias, order);
-                    let _ = parse_day_in(&text, NaiveDate::MIN, now(), bias, order);
+                    let _ = parse_when_typed(&text, today(), now(), bias, order);
+                    let _ = day_in(&text, NaiveDate::MAX, bias, order);
+                    let _ = day_in(&text, NaiveDate::MIN, bias, order);
                 }
                 let _ = parse_when(&text, today(), now(), bias);
                 let _ = parse_day(&text, NaiveDate::MAX, now(), bias);
@@ -1593,8 +1533,8 @@ mod tests {
         fn never_panics_on_slash_dates(text in r"[0-9]{0,6}(/[0-9]{0,6}){0,3}") {
             for bias in [Bias::Past, Bias::Future] {
                 for order in [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd] {
-                    let _ = parse_day_in(&text, NaiveDate::MAX, now(), bias, order);
-                    let _ = parse_day_in(&text, NaiveDate::MIN, now(), bias, order);
+                    let _ = day_in(&text, NaiveDate::MAX, bias, order);
+                    let _ = day_in(&text, NaiveDate::MIN, bias, order);
                     let _ = parse_cell(&text, order);
                 }
             }
@@ -1618,7 +1558,7 @@ mod mutant_tests {
     use super::*;
 
     fn offset_seconds(text: &str) -> Result<i32, String> {
-        match parse_iso(text)? {
+        match parse_cell(text, DateOrder::Ymd)? {
             At::DateTime(dt) => Ok(dt.offset().local_minus_utc()),
             other => Err(format!("not a date-time: {other:?}")),
         }

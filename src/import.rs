@@ -40,6 +40,15 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     })
 }
 
+/// A flag's value read by `parse` (None when the flag is not given); what it refuses is a
+/// usage error.
+fn usage<T>(
+    value: Option<&str>,
+    parse: impl FnOnce(&str) -> std::result::Result<T, String>,
+) -> Result<Option<T>> {
+    value.map(parse).transpose().map_err(Error::Usage)
+}
+
 /// A `.vcf` file, or any input that starts as a vCard does (`BEGIN:VCARD`, after a BOM or
 /// blank lines).
 fn is_vcard(path: &Path, bytes: &[u8]) -> bool {
@@ -62,33 +71,16 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             (Target::Extra(e), theirs) => extras.push((e, theirs)),
         }
     }
-    if let Some(fmt) = &args.date_format {
-        check_date_format(fmt).map_err(Error::Usage)?;
-    }
-    let delimiter = args
-        .delimiter
-        .as_deref()
-        .map(crate::interop::delimiter::parse)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let decimal = args
-        .decimal
-        .as_deref()
-        .map(|d| d.parse::<crate::model::DecimalMark>())
-        .transpose()
-        .map_err(|m| Error::Usage(format!("--decimal: {m}")))?;
-    let default_type = args
-        .default_type
-        .as_deref()
-        .map(RowType::parse)
-        .transpose()
-        .map_err(|m| Error::Usage(format!("--type: {m}")))?;
-    let id_from = args
-        .id_from
-        .as_deref()
-        .map(crate::interop::identity::parse_id_from)
-        .transpose()
-        .map_err(Error::Usage)?;
+    usage(args.date_format.as_deref(), check_date_format)?;
+    let delimiter = usage(args.delimiter.as_deref(), crate::interop::delimiter::parse)?;
+    let decimal = usage(args.decimal.as_deref(), |d| {
+        d.parse::<crate::model::DecimalMark>()
+            .map_err(|m| format!("--decimal: {m}"))
+    })?;
+    let default_type = usage(args.default_type.as_deref(), |t| {
+        RowType::parse(t).map_err(|m| format!("--type: {m}"))
+    })?;
+    let id_from = usage(args.id_from.as_deref(), identity::parse_id_from)?;
     for (extra, theirs) in &extras {
         if let crate::interop::columns::Extra::Revenue(year) = extra
             && *year > chrono::Datelike::year(&ctx.today)

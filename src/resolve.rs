@@ -8,7 +8,7 @@ use crate::error::{Error, ReferenceError, Result};
 use std::collections::HashMap;
 
 use crate::i18n::{Catalogue, CommandRefusal, RowProblem};
-use crate::ids::{check_id, fold, slug};
+use crate::ids::{check_id, fold, fold_words, slug};
 use crate::model::{Customer, Promise};
 use crate::storage::Journal;
 
@@ -30,14 +30,14 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
     if let Some(exact) = ids.iter().find(|id| **id == folded) {
         // Typed otherwise than the id ("Rossi" for `rossi`), the text may as well be the whole
         // name of another customer: then it names both, and neither is guessed.
-        let words = squash(&folded);
+        let words = fold_words(query.trim());
         let also_named: Vec<&String> = ids
             .iter()
             .filter(|id| *id != exact)
             .filter(|id| {
                 journal
                     .load_header(id)
-                    .is_ok_and(|h| squash(&fold(&h.name)) == words)
+                    .is_ok_and(|h| fold_words(&h.name) == words)
             })
             .collect();
         if also_named.is_empty() {
@@ -52,8 +52,8 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
         [one] => return Ok((*one).clone()),
         [] => {}
         many => {
-            let names = names_of(journal, many.iter().map(|s| s.as_str()));
-            return Err(ambiguous("customer", query, names));
+            let ids: Vec<&str> = many.iter().map(|s| s.as_str()).collect();
+            return Err(ambiguous("customer", query, telling_apart(journal, &ids)));
         }
     }
     let mut named = Vec::with_capacity(ids.len());
@@ -63,19 +63,14 @@ pub fn customer(journal: &Journal, query: &str) -> Result<String> {
             named.push((id.as_str(), header.name));
         }
     }
-    let query_words = squash(&folded);
+    let query_words = fold_words(query.trim());
     let by_name: Vec<&(&str, String)> = named
         .iter()
-        .filter(|(_, name)| squash(&fold(name)).contains(&query_words))
+        .filter(|(_, name)| fold_words(name).contains(&query_words))
         .collect();
     match by_name.as_slice() {
         [one] => Ok(one.0.to_string()),
-        [] => Err(Error::Reference(ReferenceError {
-            what: "customer",
-            query: query.to_string(),
-            ambiguous: false,
-            candidates: suggestions(&folded, &named),
-        })),
+        [] => Err(not_found("customer", query, suggestions(&folded, &named))),
         many => Err(ambiguous(
             "customer",
             query,
@@ -95,7 +90,7 @@ pub fn person(
     words: &dyn Catalogue,
 ) -> Result<crate::model::PersonNow> {
     let people = crate::model::kinds::people(&customer.records, as_of);
-    let folded = squash(&fold(typed.trim()));
+    let folded = fold_words(typed.trim());
     if folded.is_empty() {
         return Err(Error::Usage(
             words.refused(&CommandRefusal::EmptyPersonReference),
@@ -114,7 +109,7 @@ pub fn person(
     };
     let tiers: [&dyn Fn(&crate::model::PersonNow) -> bool; 3] =
         [&|p| p.id == folded, &|p| p.id.starts_with(&folded), &|p| {
-            squash(&fold(&p.name)).contains(&folded)
+            fold_words(&p.name).contains(&folded)
         }];
     for tier in tiers {
         let found: Vec<&crate::model::PersonNow> = people.iter().filter(|p| tier(p)).collect();
@@ -130,25 +125,15 @@ pub fn person(
             }
         }
     }
-    Err(Error::Reference(ReferenceError {
-        what: "person",
-        query: typed.to_string(),
-        ambiguous: false,
-        candidates: people.iter().map(describe).collect(),
-    }))
-}
-
-/// Collapses whitespace so "rossi  impianti" matches "Rossi Impianti".
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    Err(not_found(
+        "person",
+        typed,
+        people.iter().map(describe).collect(),
+    ))
 }
 
 fn label(id: &str, name: &str) -> String {
     format!("{id} ({name})")
-}
-
-fn names_of<'a>(journal: &Journal, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    telling_apart(journal, &ids.collect::<Vec<_>>())
 }
 
 /// Most attributes shown per candidate of an ambiguity.
@@ -204,7 +189,7 @@ pub fn telling_apart(journal: &Journal, ids: &[&str]) -> Vec<String> {
         let mut names: Vec<String> = headers
             .iter()
             .flatten()
-            .map(|h| squash(&fold(&h.name)))
+            .map(|h| fold_words(&h.name))
             .collect();
         names.sort_unstable();
         names.dedup();
@@ -236,15 +221,22 @@ pub fn telling_apart(journal: &Journal, ids: &[&str]) -> Vec<String> {
 }
 
 fn ambiguous(what: &'static str, query: &str, candidates: Vec<String>) -> Error {
+    reference(what, query, true, candidates)
+}
+
+fn not_found(what: &'static str, query: &str, candidates: Vec<String>) -> Error {
+    reference(what, query, false, candidates)
+}
+
+fn reference(what: &'static str, query: &str, ambiguous: bool, candidates: Vec<String>) -> Error {
     Error::Reference(ReferenceError {
         what,
         query: query.to_string(),
-        ambiguous: true,
+        ambiguous,
         candidates,
     })
 }
 
-/// Up to five customers whose id or name looks like the query, most alike first.
 /// The candidate most similar to `word` (Jaro-Winkler ≥ 0.85), for "did you mean" hints.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -255,6 +247,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Up to five customers whose id or name looks like the query, most alike first.
 fn suggestions(folded_query: &str, named: &[(&str, String)]) -> Vec<String> {
     let mut scored: Vec<(f64, String)> = named
         .iter()
@@ -334,12 +327,7 @@ pub fn promise_owner(journal: &Journal, reference: &PromiseRef) -> Result<String
     }
     match found.as_slice() {
         [(owner, _)] => Ok(owner.clone()),
-        [] => Err(Error::Reference(ReferenceError {
-            what: "promise",
-            query: reference.id.clone(),
-            ambiguous: false,
-            candidates: Vec::new(),
-        })),
+        [] => Err(not_found("promise", &reference.id, Vec::new())),
         many => Err(ambiguous(
             "promise",
             &reference.id,
@@ -402,12 +390,11 @@ pub fn matching_promises<'a>(customer: &'a Customer, id: &str) -> Vec<&'a Promis
 pub fn promise_in<'a>(customer: &'a Customer, reference: &PromiseRef) -> Result<&'a Promise> {
     match matching_promises(customer, &reference.id).as_slice() {
         [one] => Ok(one),
-        [] => Err(Error::Reference(ReferenceError {
-            what: "promise",
-            query: format!("{}/{}", customer.id, reference.id),
-            ambiguous: false,
-            candidates: customer.promises.iter().map(|p| p.id.clone()).collect(),
-        })),
+        [] => Err(not_found(
+            "promise",
+            &format!("{}/{}", customer.id, reference.id),
+            customer.promises.iter().map(|p| p.id.clone()).collect(),
+        )),
         many => Err(ambiguous(
             "promise",
             &reference.id,
@@ -464,11 +451,11 @@ impl<'a> ImportCustomers<'a> {
             return Ok(id.to_string());
         }
         let plain = slug(value).ok();
-        let said: Vec<String> = parts.iter().map(|p| squash(&fold(p))).collect();
+        let said: Vec<String> = parts.iter().map(|p| fold_words(p)).collect();
         let journal = self.journal;
         let named: Vec<String> = self
             .names()
-            .get(&squash(&fold(value)))
+            .get(&fold_words(value))
             .cloned()
             .unwrap_or_default()
             .into_iter()
@@ -477,7 +464,7 @@ impl<'a> ImportCustomers<'a> {
                     || journal.load_header(other).is_ok_and(|h| {
                         h.attributes
                             .values()
-                            .any(|v| v.as_str().is_some_and(|t| said.contains(&squash(&fold(t)))))
+                            .any(|v| v.as_str().is_some_and(|t| said.contains(&fold_words(t))))
                     })
             })
             .collect();
@@ -502,7 +489,7 @@ impl<'a> ImportCustomers<'a> {
             for existing in journal.customer_ids().unwrap_or_default() {
                 if let Ok(header) = journal.load_header(&existing) {
                     names
-                        .entry(squash(&fold(&header.name)))
+                        .entry(fold_words(&header.name))
                         .or_default()
                         .push(existing);
                 }
@@ -534,7 +521,7 @@ impl<'a> ImportCustomers<'a> {
         }
         let journal = self.journal;
         let names = self.names();
-        for named in names.get(&squash(&fold(value))).into_iter().flatten() {
+        for named in names.get(&fold_words(value)).into_iter().flatten() {
             if !found.contains(named) {
                 found.push(named.clone());
             }

@@ -37,7 +37,7 @@ pub fn calendar_week(day: NaiveDate, week_start: Weekday) -> Period {
 /// "settimana scorsa", "la settimana scorsa", "il mese scorso", "quest'anno", "l'anno scorso",
 /// and in German: "diese Woche", "letzte Woche", "diesen Monat", "letztes Jahr".
 /// Case and accents do not matter. `--since` takes the period's first day, `--until` its last.
-/// Other words are the date parser's (`dates::parse_when_in`); these name spans, not days.
+/// Other words are the date parser's (`dates::parse_when_typed`); these name spans, not days.
 pub fn period_word(text: &str, as_of: NaiveDate, week_start: Weekday) -> Option<Period> {
     let folded = deunicode::deunicode(text).to_lowercase();
     let words: Vec<&str> = folded
@@ -156,30 +156,24 @@ mod tests {
     }
 
     #[test]
-    fn period_words_name_weeks_months_and_years() {
-        let monday = day("2026-11-23");
-        let word = |w: &str| {
-            period_word(w, monday, Weekday::Mon).map(|p| (p.since.to_string(), p.until.to_string()))
-        };
-        assert_eq!(word("this week"), pair("2026-11-23", "2026-11-29"));
-        assert_eq!(word("Last  Week"), pair("2026-11-16", "2026-11-22"));
-        assert_eq!(word("last-week"), pair("2026-11-16", "2026-11-22"));
-        assert_eq!(word("this month"), pair("2026-11-01", "2026-11-30"));
-        assert_eq!(word("last month"), pair("2026-10-01", "2026-10-31"));
-        assert_eq!(word("last year"), pair("2025-01-01", "2025-12-31"));
-        assert_eq!(word("next week"), None);
-        assert_eq!(word("last"), None);
-        assert_eq!(word("2026-11-01"), None);
-    }
-
-    #[test]
     fn english_period_words() {
-        assert_eq!(span("this week"), pair("2026-11-23", "2026-11-29"));
-        assert_eq!(span("last-week"), pair("2026-11-16", "2026-11-22"));
-        assert_eq!(span("Previous_Month"), pair("2026-10-01", "2026-10-31"));
-        assert_eq!(span("this month"), pair("2026-11-01", "2026-11-30"));
-        assert_eq!(span("last year"), pair("2025-01-01", "2025-12-31"));
-        assert_eq!(span("this year"), pair("2026-01-01", "2026-12-31"));
+        // As of a Monday (the week's first day) and of the Wednesday after it.
+        for as_of in ["2026-11-23", "2026-11-25"] {
+            for (text, since, until) in [
+                ("this week", "2026-11-23", "2026-11-29"),
+                ("Last  Week", "2026-11-16", "2026-11-22"),
+                ("last-week", "2026-11-16", "2026-11-22"),
+                ("Previous_Month", "2026-10-01", "2026-10-31"),
+                ("this month", "2026-11-01", "2026-11-30"),
+                ("last month", "2026-10-01", "2026-10-31"),
+                ("last year", "2025-01-01", "2025-12-31"),
+                ("this year", "2026-01-01", "2026-12-31"),
+            ] {
+                let p = period_word(text, day(as_of), Weekday::Mon);
+                let got = p.map(|p| (p.since.to_string(), p.until.to_string()));
+                assert_eq!(got, pair(since, until), "{text:?} as of {as_of}");
+            }
+        }
     }
 
     #[test]
@@ -208,6 +202,8 @@ mod tests {
             "settimana",
             "scorsa scorsa",
             "mese mese",
+            "next week",
+            "2026-11-01",
             "",
         ] {
             assert_eq!(span(text), None, "{text:?}");

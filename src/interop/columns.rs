@@ -150,13 +150,17 @@ pub fn parse_map(arg: &str) -> Result<(Column, String), String> {
             Column::names()
         ));
     };
-    let theirs = theirs.trim();
-    if theirs.is_empty() {
-        return Err(format!(
+    Ok((column, their_column(arg, theirs)?))
+}
+
+/// The name of their column after a `--map`'s `=`, trimmed; refused when there is none.
+fn their_column(arg: &str, theirs: &str) -> Result<String, String> {
+    match theirs.trim() {
+        "" => Err(format!(
             "--map {arg:?}: the name of your column is missing after '='"
-        ));
+        )),
+        theirs => Ok(theirs.to_string()),
     }
-    Ok((column, theirs.to_string()))
 }
 
 /// A column of the file read as something that is not one of coltiva's columns: a free
@@ -223,13 +227,8 @@ pub fn parse_target(arg: &str) -> Result<(Target, String), String> {
     if let Some((canonical, theirs)) = arg.split_once('=')
         && let Some(extra) = Extra::parse(canonical)
     {
-        let theirs = theirs.trim();
-        if theirs.is_empty() {
-            return Err(format!(
-                "--map {arg:?}: the name of your column is missing after '='"
-            ));
-        }
-        return Ok((Target::Extra(extra?), theirs.to_string()));
+        let theirs = their_column(arg, theirs)?;
+        return Ok((Target::Extra(extra?), theirs));
     }
     parse_map(arg)
         .map(|(c, theirs)| (Target::Column(c), theirs))
@@ -283,11 +282,7 @@ impl Layout {
                     column: column.to_string(),
                 }));
             }
-            let found = header
-                .iter()
-                .position(|h| h == theirs)
-                .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(theirs)));
-            let Some(i) = found else {
+            let Some(i) = position(&header, theirs) else {
                 return Err(LayoutError::Usage(MapProblem::NoSuchColumn {
                     name: column.to_string(),
                     theirs: theirs.clone(),
@@ -393,12 +388,7 @@ impl Layout {
 
     /// Where the file's column `name` is (as `--map` finds it: exactly, else ignoring case).
     pub fn position(&self, name: &str) -> Option<usize> {
-        let name = name.trim();
-        self.header.iter().position(|h| h == name).or_else(|| {
-            self.header
-                .iter()
-                .position(|h| h.eq_ignore_ascii_case(name))
-        })
+        position(&self.header, name.trim())
     }
 
     /// Marks a column of the file as read (by `--id-from`): no longer "ignored".
@@ -407,6 +397,12 @@ impl Layout {
             self.ignored.retain(|i| i != h);
         }
     }
+}
+
+/// Where the column `name` is in `header`: exactly, else ignoring case.
+fn position(header: &[String], name: &str) -> Option<usize> {
+    let exact = header.iter().position(|h| h == name);
+    exact.or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(name)))
 }
 
 #[cfg(test)]

@@ -125,9 +125,7 @@ pub fn csv(out: &mut dyn std::io::Write, customers: &[Customer]) -> Result<()> {
         let mut row = Row::new(&c.id, "customer");
         row.set(Column::Name, c.header.name.clone());
         row.set(Column::Kind, c.header.kind.to_string());
-        if let Some(since) = c.header.since {
-            row.set(Column::Since, since.to_string());
-        }
+        row.opt(Column::Since, c.header.since.map(|d| d.to_string()));
         // Tags are separated by ';', or by line breaks when a tag holds a ';'.
         if c.header.tags.iter().any(|t| t.contains(';')) {
             let mut text = c.header.tags.join("\n");
@@ -136,9 +134,7 @@ pub fn csv(out: &mut dyn std::io::Write, customers: &[Customer]) -> Result<()> {
         } else {
             row.set(Column::Tags, c.header.tags.join(";"));
         }
-        if let Some(cadence) = c.header.cadence {
-            row.set(Column::Cadence, cadence.to_string());
-        }
+        row.opt(Column::Cadence, c.header.cadence.map(|x| x.to_string()));
         if !c.header.attributes.is_empty() {
             let text = toml::to_string(&c.header.attributes).map_err(|e| {
                 Error::Invalid(format!("could not write the attributes of {}: {e}", c.id))

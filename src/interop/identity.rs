@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::rows::RowError;
 use crate::i18n::RowProblem;
-use crate::ids::{fold, slug};
+use crate::ids::{fold_words, slug};
 
 /// Most differing columns named in one message.
 const SHOWN_COLUMNS: usize = 2;
@@ -87,10 +87,7 @@ pub fn collisions(
         if seen[0].new {
             let mut texts: Vec<(String, &Seen)> = Vec::new();
             for s in &seen {
-                let key = fold(&s.named)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let key = fold_words(&s.named);
                 if !texts.iter().any(|(k, _)| *k == key) {
                     texts.push((key, s));
                 }
@@ -217,20 +214,19 @@ mod tests {
     #[test]
     fn customer_rows_that_differ_are_named_with_their_differences() {
         let header: Vec<String> = ["Ragione sociale", "Città"].map(String::from).to_vec();
+        // A customer row of Idraulica Bianchi in a city.
+        let bianchi = |line, city| {
+            seen(
+                line,
+                "ib",
+                "Idraulica Bianchi",
+                Some(&["Idraulica Bianchi", city]),
+            )
+        };
         let rows = [
-            seen(
-                2,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Brescia"]),
-            ),
+            bianchi(2, "Brescia"),
             seen(3, "other", "Other", Some(&["Other", "Brescia"])),
-            seen(
-                5,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Verona"]),
-            ),
+            bianchi(5, "Verona"),
             seen(6, "ib", "Idraulica Bianchi", None),
         ];
         let errors = collisions(&rows, &header, "Ragione sociale", None);
@@ -247,20 +243,7 @@ mod tests {
         );
         assert!(m.contains("different customers? give --id-from \"Ragione sociale,Città\"; one customer? keep one row"), "{m}");
         // Identical rows are one customer described twice.
-        let same = [
-            seen(
-                2,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Brescia"]),
-            ),
-            seen(
-                3,
-                "ib",
-                "Idraulica Bianchi",
-                Some(&["Idraulica Bianchi", "Brescia"]),
-            ),
-        ];
+        let same = [bianchi(2, "Brescia"), bianchi(3, "Brescia")];
         assert!(collisions(&same, &header, "Ragione sociale", None).is_empty());
     }
 

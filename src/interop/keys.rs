@@ -32,15 +32,10 @@ pub fn at_text(at: At) -> String {
 /// Parses a moment in an import file. With `format` (a strftime pattern such as `%Y%m%d` or
 /// `%d/%m/%Y %H:%M`), the text must match it: with an offset (`%z`) it is a date-time with
 /// offset, with a time it is a local date-time, else a date. Without a format, the strict ISO
-/// parser the command line uses ([`crate::dates::parse_iso`]). Either way the year must be
-/// one a journal can store.
-pub fn parse_at(text: &str, format: Option<&str>) -> Result<At, RowProblem> {
-    parse_at_in(text, format, crate::dates::DateOrder::Ymd)
-}
-
-/// [`parse_at`] in a journal whose dates with slashes read in `order`: without `format`, a
-/// cell may also hold `20/11/2026` ([`crate::dates::parse_cell`], the command line's rule).
-pub fn parse_at_in(
+/// parser the command line uses, or `20/11/2026` in a journal whose dates with slashes read in
+/// `order` ([`crate::dates::parse_cell`], the command line's rule). Either way the year must
+/// be one a journal can store.
+pub fn parse_at(
     text: &str,
     format: Option<&str>,
     order: crate::dates::DateOrder,
@@ -138,6 +133,10 @@ pub fn set_source(record: &mut Record, key: String) {
 mod tests {
     use super::*;
     use crate::model::{Amount, Order};
+
+    fn parse_at(text: &str, format: Option<&str>) -> Result<At, RowProblem> {
+        super::parse_at(text, format, crate::dates::DateOrder::Ymd)
+    }
 
     #[test]
     fn at_text_round_trips() {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 
 use super::columns::{Column, Extra, Layout};
-use super::keys::parse_at_in;
+use super::keys::parse_at;
 use crate::dates::DateOrder;
 use crate::i18n::RowProblem;
 use crate::model::kinds::{check_person_id, email, person_name, phone, role};
@@ -219,16 +219,17 @@ impl Cells<'_> {
         self.row.get(index).map(str::trim).filter(|t| !t.is_empty())
     }
 
-    /// An amount as the `amount` column reads it, in the file's column `index`.
-    fn amount_at(&self, index: usize, text: &str) -> Result<Amount, RowError> {
-        Amount::parse_typed(text, self.options.decimal).map_err(|error| {
-            self.error_at(
-                index,
-                RowProblem::Amount {
-                    error: Box::new(error),
-                    given: self.options.decimal_given,
-                },
-            )
+    /// An amount as the `amount` column reads it; `error` locates a problem.
+    fn amount(
+        &self,
+        text: &str,
+        error: impl Fn(RowProblem) -> RowError,
+    ) -> Result<Amount, RowError> {
+        Amount::parse_typed(text, self.options.decimal).map_err(|e| {
+            error(RowProblem::Amount {
+                error: Box::new(e),
+                given: self.options.decimal_given,
+            })
         })
     }
 
@@ -248,20 +249,19 @@ impl Cells<'_> {
     }
 
     fn at(&self, column: Column) -> Result<At, RowError> {
-        let at = parse_at_in(
-            self.required(column)?,
-            self.options.date_format.as_deref(),
-            self.options.date_order,
-        )
-        .map_err(|m| self.error(column, m))?;
-        if at.day() > self.options.today {
-            return Err(self.error(
-                column,
-                RowProblem::AfterToday {
-                    day: at.day(),
-                    today: self.options.today,
-                },
-            ));
+        self.moment(self.required(column)?, |p| self.error(column, p))
+    }
+
+    /// The moment `text` says, refused after the as-of day; `error` locates a problem.
+    fn moment(&self, text: &str, error: impl Fn(RowProblem) -> RowError) -> Result<At, RowError> {
+        let options = self.options;
+        let at =
+            parse_at(text, options.date_format.as_deref(), options.date_order).map_err(&error)?;
+        if at.day() > options.today {
+            return Err(error(RowProblem::AfterToday {
+                day: at.day(),
+                today: options.today,
+            }));
         }
         Ok(at)
     }
@@ -269,7 +269,7 @@ impl Cells<'_> {
     fn day(&self, column: Column) -> Result<Option<NaiveDate>, RowError> {
         self.get(column)
             .map(|t| {
-                parse_at_in(
+                parse_at(
                     t,
                     self.options.date_format.as_deref(),
                     self.options.date_order,
@@ -315,16 +315,9 @@ fn record(cell: &Cells<'_>, kind: Table) -> Result<Record, RowError> {
             source: None,
         }),
         Table::Order => {
-            let amount = Amount::parse_typed(cell.required(Column::Amount)?, cell.options.decimal)
-                .map_err(|error| {
-                    cell.error(
-                        Column::Amount,
-                        RowProblem::Amount {
-                            error: Box::new(error),
-                            given: cell.options.decimal_given,
-                        },
-                    )
-                })?;
+            let amount = cell.amount(cell.required(Column::Amount)?, |p| {
+                cell.error(Column::Amount, p)
+            })?;
             Record::from(Order {
                 with: with(cell)?,
                 at,
@@ -505,22 +498,8 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
                     return Err(cell.error_at(day_at, RowProblem::LastOrderDayMissing));
                 }
                 (Some(day), Some(amount)) => {
-                    let at = parse_at_in(
-                        day,
-                        cell.options.date_format.as_deref(),
-                        cell.options.date_order,
-                    )
-                    .map_err(|m| cell.error_at(day_at, m))?;
-                    if at.day() > cell.options.today {
-                        return Err(cell.error_at(
-                            day_at,
-                            RowProblem::AfterToday {
-                                day: at.day(),
-                                today: cell.options.today,
-                            },
-                        ));
-                    }
-                    let amount = cell.amount_at(amount_at, amount)?;
+                    let at = cell.moment(day, |p| cell.error_at(day_at, p))?;
+                    let amount = cell.amount(amount, |p| cell.error_at(amount_at, p))?;
                     last = Some((at.day(), amount));
                     records.push(Record::from(Order {
                         with: None,
@@ -545,7 +524,7 @@ fn history_records(cell: &Cells<'_>) -> Result<Vec<Record>, RowError> {
         let Some(text) = cell.at_index(*i) else {
             continue;
         };
-        let total = cell.amount_at(*i, text)?;
+        let total = cell.amount(text, |p| cell.error_at(*i, p))?;
         let today = cell.options.today;
         let end = NaiveDate::from_ymd_opt(*year, 12, 31)
             .filter(|_| *year <= chrono::Datelike::year(&today))
