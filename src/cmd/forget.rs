@@ -15,11 +15,12 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
         .load_header(&id)
         .map(|h| h.name)
         .unwrap_or_else(|_| id.clone());
+    let words = words(&journal);
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            return Err(Error::Usage(words(&journal).forget_needs_yes(&name, &id)));
+            return Err(Error::Usage(words.forget_needs_yes(&name, &id)));
         }
-        eprint!("{}", words(&journal).forget_asks(&name, &id));
+        eprint!("{}", words.forget_asks(&name, &id));
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
         std::io::stdin()
@@ -27,17 +28,15 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
             .read_line(&mut answer)
             .ctx(|| "could not read the confirmation")?;
         if answer.trim() != id {
-            return Err(Error::Usage(
-                words(&journal).forget_not_confirmed(&name, &id),
-            ));
+            return Err(Error::Usage(words.forget_not_confirmed(&name, &id)));
         }
     }
     let removed = journal.upkeep().forget(&id)?;
     journal.undo_log().forget();
     for path in &removed {
-        tell(&words(&journal).deleted(&path.display().to_string()));
+        tell(&words.deleted(&path.display().to_string()));
     }
-    tell(&words(&journal).forgot(&name, &id));
+    tell(&words.forgot(&name, &id));
     autocommit(&journal, &removed[..1], &format!("forget {id}"));
     if let Some((repo, root)) = git_root(journal.root()) {
         let file = root
@@ -48,7 +47,7 @@ pub fn run(ctx: &Context, args: ForgetArgs) -> Result<()> {
             .unwrap_or(&file)
             .display()
             .to_string();
-        tell(&words(&journal).forget_history(&file));
+        tell(&words.forget_history(&file));
     }
     Ok(())
 }
