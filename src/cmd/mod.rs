@@ -1,18 +1,22 @@
-//! One file per subcommand, each exposing `run(&Context, args) -> Result<()>` (keep, break,
-//! cancel and renegotiate share `resolution`; import and mail are `crate::import` and
-//! `crate::mail::logging`); this module is the dispatch. The shared run context lives in `crate::app`.
+//! One file per subcommand, each exposing `run(&Context, args) -> Result<()>`; this module is
+//! the dispatch. The shared run context lives in `crate::app`.
 
 mod add;
 mod agenda;
+mod r#break;
+mod cancel;
 mod check;
 mod completions;
 mod edit;
 mod export;
 mod fitted;
 mod forget;
+mod import;
 mod init;
+mod keep;
 mod list;
 mod log;
+mod mail;
 mod man;
 mod merge_driver;
 mod order;
@@ -22,6 +26,7 @@ mod phase;
 mod promise;
 mod promises;
 mod rename;
+mod renegotiate;
 mod repair;
 mod report;
 mod resolution;
@@ -33,7 +38,6 @@ pub mod undo;
 use crate::app::Context;
 use crate::cli::{Cli, Command, FilterArgs, ReportArgs};
 use crate::error::{Error, Result};
-use crate::model::ResolutionStatus;
 use crate::report::filter::CustomerFilter;
 use crate::storage::Journal;
 
@@ -53,10 +57,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Order(args)) => order::run(&ctx, args),
         Some(Command::Promise(args)) => promise::run(&ctx, args),
-        Some(Command::Keep(args)) => resolution::run(&ctx, args, ResolutionStatus::Kept),
-        Some(Command::Break(args)) => resolution::run(&ctx, args, ResolutionStatus::Broken),
-        Some(Command::Cancel(args)) => resolution::run(&ctx, args, ResolutionStatus::Cancelled),
-        Some(Command::Renegotiate(args)) => resolution::renegotiate(&ctx, args),
+        Some(Command::Keep(args)) => keep::run(&ctx, args),
+        Some(Command::Break(args)) => r#break::run(&ctx, args),
+        Some(Command::Cancel(args)) => cancel::run(&ctx, args),
+        Some(Command::Renegotiate(args)) => renegotiate::run(&ctx, args),
         Some(Command::Phase(args)) => phase::run(&ctx, args),
         Some(Command::Set(args)) => set::run(&ctx, args),
         Some(Command::Rename(args)) => rename::run(&ctx, args),
@@ -72,8 +76,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Agenda(args)) => agenda::run(&ctx, args),
         Some(Command::Undo(args)) => undo::run(&ctx, args),
         Some(Command::Outlook(args)) => outlook::run(&ctx, args),
-        Some(Command::Import(args)) => crate::import::run(&ctx, args),
-        Some(Command::Mail(args)) => crate::mail::logging::run(&ctx, args),
+        Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Mail(args)) => mail::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),

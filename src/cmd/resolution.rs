@@ -1,40 +1,14 @@
-//! `coltiva keep | break | cancel | renegotiate`: find the promise, check that it can still
+//! What keep, break, cancel and renegotiate share: find the promise, check that it can still
 //! be resolved, append the resolution.
 
 use chrono::NaiveDate;
 
 use crate::app::{Context, autocommit, commit_message, non_empty, tell};
-use crate::cli::{RenegotiateArgs, ResolveArgs};
-use crate::dates::Bias;
 use crate::error::{Error, Result};
 use crate::model::{Record, Resolution, ResolutionStatus};
 use crate::resolve::{self, PromiseRef};
 
-/// `keep`, `break` and `cancel`: the promise resolved as `status`.
-pub fn run(ctx: &Context, args: ResolveArgs, status: ResolutionStatus) -> Result<()> {
-    resolve_promise(
-        ctx,
-        &args.promise,
-        status,
-        args.at.as_deref(),
-        None,
-        args.note,
-    )
-}
-
-pub fn renegotiate(ctx: &Context, args: RenegotiateArgs) -> Result<()> {
-    let due = ctx.day("--due", &args.due, Bias::Future)?;
-    resolve_promise(
-        ctx,
-        &args.promise,
-        ResolutionStatus::Renegotiated,
-        args.at.as_deref(),
-        Some(due),
-        args.note,
-    )
-}
-
-fn resolve_promise(
+pub fn resolve_promise(
     ctx: &Context,
     reference: &str,
     status: ResolutionStatus,
