@@ -427,7 +427,7 @@ fn check_in_parts(c: &mut Checker<'_>) -> bool {
         check_tables(c, doc.as_table(), loaded.as_ref(), &mut seen);
     }
     c.base = 0;
-    check_resolutions(c, seen);
+    check_across(c, seen);
     // Whatever the checks above missed, loading the header would still refuse: say so.
     if c.report.problems.is_empty()
         && let Err(e) = toml::from_str::<crate::model::CustomerFile>(&text[..start])
@@ -504,6 +504,12 @@ struct Promises {
 fn check_records(c: &mut Checker<'_>, root: &Table, whole: Option<&crate::model::CustomerFile>) {
     let mut seen = Promises::default();
     check_tables(c, root, whole, &mut seen);
+    check_across(c, seen);
+}
+
+/// The rules across a file's records, once its tables are read (whole or in parts):
+/// resolutions and people.
+fn check_across(c: &mut Checker<'_>, mut seen: Promises) {
     let people = std::mem::take(&mut seen.people);
     let withs = std::mem::take(&mut seen.withs);
     check_resolutions(c, seen);
@@ -857,10 +863,31 @@ mod tests {
         text.push_str("\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-04\nstatus = \"kept\"\n\n[[resolution]]\npromise = \"7k3m\"\nat = 2026-01-05\nstatus = \"broken\"\n");
         text.push_str("\n[[interaction]]\nat = 2026-01-01\nchannel = \"pigeon\"\nsummary = \"x\"\ndirection = \"out\"\ncolour = \"red\"\n");
         text.push_str("\n[[order]]\nat = 2026-01-01\namount = \"1.234\"\n");
+        // People: added twice, left without being added, a `with` naming nobody.
+        for (id, day, event) in [
+            ("paola", 1, "added"),
+            ("paola", 2, "added"),
+            ("gino", 2, "left"),
+        ] {
+            text.push_str(&format!(
+                "\n[[person]]\nid = \"{id}\"\nat = 2026-01-0{day}\nname = \"P\"\nevent = \"{event}\"\n"
+            ));
+        }
+        text.push_str("\n[[interaction]]\nat = 2026-01-01\nchannel = \"call\"\nsummary = \"x\"\nwith = \"nobody\"\ndirection = \"out\"\n");
         let path = Path::new("x.toml");
         let whole = check_bytes(path, text.as_bytes(), false);
         let parts = check_bytes(path, text.as_bytes(), true);
-        assert!(whole.problems.len() >= 7, "{:#?}", whole.problems);
+        let people = |r: &FileReport| {
+            r.problems
+                .iter()
+                .filter(|p| {
+                    let m = p.message();
+                    m.contains("paola") || m.contains("gino") || m.contains("nobody")
+                })
+                .count()
+        };
+        assert_eq!(people(&whole), 3, "{:#?}", whole.problems);
+        assert!(whole.problems.len() >= 10, "{:#?}", whole.problems);
         assert_eq!(parts.problems, whole.problems);
         assert_eq!(parts.promises, whole.promises);
         assert_eq!(parts.records, whole.records);

@@ -542,22 +542,29 @@ fn people_go_through_export_import_undo_and_check() {
         "\n[[person]]\nid = \"ugo\"\nat = 2026-11-22\nname = \"Ugo B.\"\nevent = \"added\"\n",
     );
     text.push_str("\n[[interaction]]\nat = 2026-11-22\nchannel = \"call\"\nsummary = \"x\"\nwith = \"nobody\"\ndirection = \"out\"\n");
-    fs::write(j.file("acme"), text).unwrap();
-    let run = j.run(["check"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    let out = format!("{}{}", run.stdout, run.stderr);
-    for said in [
-        "person record (left) of \"ghost\", but no earlier record of this file adds that person",
-        "invalid e-mail address \"ugo-at-acme.it\"",
-        "person \"ugo\" is already added on line",
-        "with = \"nobody\" names no person of this file",
-    ] {
-        assert!(out.contains(said), "{said}:\n{out}");
+    // The same findings in a file of 1 MiB or more, which check reads record by record.
+    let mut big = text.clone();
+    while big.len() <= 1 << 20 {
+        big.push_str("\n[[interaction]]\nat = 2026-11-01\nchannel = \"call\"\nsummary = \"padding\"\ndirection = \"out\"\n");
     }
-    assert!(
-        !out.contains("paola-rossi"),
-        "a change of one who left is fine:\n{out}"
-    );
+    for text in [text, big] {
+        fs::write(j.file("acme"), &text).unwrap();
+        let run = j.run(["check"]);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        for said in [
+            "person record (left) of \"ghost\", but no earlier record of this file adds that person",
+            "invalid e-mail address \"ugo-at-acme.it\"",
+            "person \"ugo\" is already added on line",
+            "with = \"nobody\" names no person of this file",
+        ] {
+            assert!(out.contains(said), "{} bytes: {said}:\n{out}", text.len());
+        }
+        assert!(
+            !out.contains("paola-rossi"),
+            "a change of one who left is fine:\n{out}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
