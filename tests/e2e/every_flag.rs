@@ -686,7 +686,9 @@ fn check_prints_a_summary_notes_leftovers_and_names_bad_file_names() {
         "[[interaction]]\nat = 2026-",
     )
     .unwrap();
-    fs::write(customers.join("rossi.toml.tmp-1234"), "schema = 1\n").unwrap();
+    // A pid above the kernel's largest (4,194,304): never a live process, so the note is
+    // always "interrupted write" (a small pid such as 1234 may be a live process).
+    fs::write(customers.join("rossi.toml.tmp-4194305"), "schema = 1\n").unwrap();
     fs::write(customers.join("notes.txt"), "call back\n").unwrap();
     fs::write(customers.join(".acme.toml.swp"), "vim").unwrap();
     let run = Run::of(j.cmd().arg("check")).ok();
@@ -702,7 +704,7 @@ fn check_prints_a_summary_notes_leftovers_and_names_bad_file_names() {
         );
     };
     note("acme.toml.rej", "coltiva repair");
-    note("rossi.toml.tmp-1234", "interrupted write");
+    note("rossi.toml.tmp-4194305", "interrupted write");
     note("notes.txt", "not a customer file");
     // Hidden files (an editor's swap file, a desktop's .DS_Store) are passed over in silence.
     assert!(!run.stderr.contains(".acme.toml.swp"), "{}", run.stderr);
