@@ -94,7 +94,7 @@ fn the_readme_install_lines_work_on_a_fresh_account() {
     let mut script = String::from("set -e\n");
     for line in &lines {
         if line.starts_with("cargo install --path .") {
-            std::fs::copy(common::BIN, bin.join("coltiva")).unwrap();
+            common::install_binary(&bin.join("coltiva"));
             continue;
         }
         script.push_str(line);

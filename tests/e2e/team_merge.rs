@@ -1442,7 +1442,7 @@ impl Team {
         let old = self.root.join("old");
         fs::create_dir_all(&old).unwrap();
         let copy = old.join("coltiva");
-        fs::copy(common::BIN, &copy).unwrap();
+        common::install_binary(&copy);
         let out = std::process::Command::new(&copy)
             .arg("--dir")
             .arg(dir)
@@ -1551,7 +1551,7 @@ fn a_driver_moved_away_falls_back_to_coltiva_on_the_path() {
     // The new version is installed elsewhere, on the PATH.
     let bin = team.root.join("bin");
     fs::create_dir(&bin).unwrap();
-    fs::copy(common::BIN, bin.join("coltiva")).unwrap();
+    common::install_binary(&bin.join("coltiva"));
     log(&team, anna, "acme", "Anna", "2026-11-20");
     team.git_ok(anna, &["push", "--quiet"]);
     log(&team, bruno, "acme", "Bruno", "2026-11-21");

@@ -18,6 +18,15 @@ pub const TODAY: &str = "2026-11-23";
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_coltiva");
 
+/// Puts the binary at `to`, ready to run at once: a hard link where the file system allows.
+/// A fresh copy can refuse to start for a moment ("text file busy") while another test's
+/// child, between its fork and its exec, still holds the copy's write descriptor.
+pub fn install_binary(to: &Path) {
+    if fs::hard_link(BIN, to).is_err() {
+        fs::copy(BIN, to).expect("a copy of the binary");
+    }
+}
+
 /// A path relative to the journal (`customers/acme.toml`) as coltiva prints it on this system
 /// (`customers\\acme.toml` on Windows).
 pub fn native(rel: &str) -> String {
