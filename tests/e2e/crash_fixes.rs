@@ -247,34 +247,9 @@ fn a_closed_stdout_is_an_error_not_a_silent_success() {
 
 #[test]
 fn a_writer_waiting_on_another_says_so_after_a_second() {
-    use std::io::Read;
     let j = Journal::new();
     j.add("ACME S.r.l.", &["--id", "acme"]);
-    let holder = fs::OpenOptions::new()
-        .read(true)
-        .append(true)
-        .open(j.file("acme"))
-        .unwrap();
-    holder.lock().unwrap();
-    let mut child = j
-        .spawnable()
-        .args(["log", "acme", "waited"])
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1800));
-    assert!(child.try_wait().unwrap().is_none(), "it waits for the lock");
-    drop(holder);
-    let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert!(status.success(), "{stderr}");
+    let stderr = j.log_while_locked("acme", "waited");
     assert!(
         stderr.contains(&format!(
             "waiting for another coltiva process writing {}…",

@@ -142,33 +142,9 @@ fn the_merge_drivers_notes_are_in_the_journals_language() {
 /// language (storage is given the words by the edge).
 #[test]
 fn a_writer_waiting_on_another_says_so_in_the_journals_language() {
-    use std::io::Read;
-    let (_tmp, root) = journal("it");
+    let (j, root) = journal("it");
     let file = root.join("customers").join("acme.toml");
-    let holder = std::fs::OpenOptions::new()
-        .read(true)
-        .append(true)
-        .open(&file)
-        .unwrap();
-    holder.lock().unwrap();
-    let mut child = common::std_coltiva(&root)
-        .args(["log", "acme", "aspettato"])
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1800));
-    assert!(child.try_wait().unwrap().is_none(), "it waits for the lock");
-    drop(holder);
-    let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert!(status.success(), "{stderr}");
+    let stderr = j.log_while_locked("acme", "aspettato");
     assert!(
         stderr.contains(&format!(
             "aspetto un altro processo coltiva che sta scrivendo {}…",

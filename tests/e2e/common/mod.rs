@@ -267,6 +267,39 @@ impl Journal {
         fs::write(path, text).expect("coltiva.toml is writable");
     }
 
+    /// Runs `coltiva log ID SUMMARY` while this test holds the lock of `ID`'s file, asserts
+    /// that it still waits after 1.8 s, lets go, and gives its stderr once it succeeded.
+    #[track_caller]
+    pub fn log_while_locked(&self, id: &str, summary: &str) -> String {
+        use std::io::Read;
+        let holder = fs::OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(self.file(id))
+            .expect("the customer file");
+        holder.lock().expect("the file's lock");
+        let mut child = self
+            .spawnable()
+            .args(["log", id, summary])
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("coltiva starts");
+        std::thread::sleep(std::time::Duration::from_millis(1800));
+        assert!(child.try_wait().unwrap().is_none(), "it waits for the lock");
+        drop(holder);
+        let status = child.wait().expect("coltiva ends");
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .expect("its stderr")
+            .read_to_string(&mut stderr)
+            .expect("readable stderr");
+        assert!(status.success(), "{stderr}");
+        stderr
+    }
+
     /// [`Journal::cmd`] as a `std::process::Command`, to spawn and wait for or kill.
     pub fn spawnable(&self) -> std::process::Command {
         std_coltiva(&self.root)
