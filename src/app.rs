@@ -405,30 +405,75 @@ pub fn fail_on_problems(language: crate::model::Language, problems: &[FileProble
 /// repository, commits exactly `paths` with `message` (like `pass`). The records are already
 /// on disk, fsynced, so a failing commit is only a warning.
 pub fn autocommit(journal: &Journal, paths: &[PathBuf], message: &str) {
+    autocommit_staged(journal, None, paths, message);
+}
+
+/// Whether a write is committed: the one rule of [`autocommit`] and of an import's
+/// [`stager`].
+enum Commit {
+    /// Autocommit is off, or the journal is in no repository.
+    No,
+    /// A merge (rebase, cherry-pick, revert) stopped half-way: committing would fail, and
+    /// staging would hand the change to `git merge --abort`, which throws staged changes
+    /// away. Unstaged, the abort keeps it.
+    Stopped(crate::git::InProgress),
+    Yes,
+}
+
+fn commit_route(journal: &Journal) -> Commit {
     if !journal.settings.git.autocommit || !crate::git::is_repo(journal.root()) {
-        return;
+        return Commit::No;
     }
-    // A merge stopped half-way: committing would fail, and staging would hand the change to
-    // `git merge --abort`, which throws staged changes away. Unstaged, the abort keeps it.
-    if let Some(op) = crate::git::in_progress(journal.root()) {
-        let files = paths
-            .iter()
-            .map(|p| {
-                p.strip_prefix(journal.root())
-                    .unwrap_or(p)
-                    .display()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        tell(&words(journal).not_committed(
-            &files,
-            op,
-            &format!("git commit -m {} -- {files}", shell_words::quote(message)),
-        ));
-        return;
+    match crate::git::in_progress(journal.root()) {
+        Some(op) => Commit::Stopped(op),
+        None => Commit::Yes,
     }
-    if let Err(e) = crate::git::commit_paths(journal.root(), paths, message) {
+}
+
+/// For an import about to write its `planned` paths: git staging them while they are written
+/// ([`crate::git::Stager`]), when they will be committed and git's fast route applies; the
+/// import hands it each written batch, then passes it to [`autocommit_staged`].
+pub fn stager(journal: &Journal, planned: &[PathBuf]) -> Option<crate::git::Stager> {
+    match commit_route(journal) {
+        Commit::Yes => crate::git::Stager::start(journal.root(), planned),
+        Commit::No | Commit::Stopped(_) => None,
+    }
+}
+
+/// [`autocommit`], through the `stager` that staged `paths` while they were written when one
+/// ran (it was started only where [`autocommit`] commits).
+pub fn autocommit_staged(
+    journal: &Journal,
+    stager: Option<crate::git::Stager>,
+    paths: &[PathBuf],
+    message: &str,
+) {
+    let committed = match stager {
+        Some(stager) => stager.finish(paths, message),
+        None => match commit_route(journal) {
+            Commit::Yes => crate::git::commit_paths(journal.root(), paths, message),
+            Commit::No => return,
+            Commit::Stopped(op) => {
+                let files = paths
+                    .iter()
+                    .map(|p| {
+                        p.strip_prefix(journal.root())
+                            .unwrap_or(p)
+                            .display()
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                tell(&words(journal).not_committed(
+                    &files,
+                    op,
+                    &format!("git commit -m {} -- {files}", shell_words::quote(message)),
+                ));
+                return;
+            }
+        },
+    };
+    if let Err(e) = committed {
         tell(&words(journal).commit_failed(&crate::i18n::said(words(journal), &e)));
     } else if crate::git::detached_head(journal.root()) {
         tell(words(journal).committed_detached());

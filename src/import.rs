@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use crate::app::{Context, autocommit, print, tell};
+use crate::app::{Context, autocommit_staged, print, tell};
 use crate::cli::ImportArgs;
 use crate::error::{Error, IoContext, Result};
 use crate::i18n::{Catalogue, ImportNote, ImportRefusal, MapProblem, RowProblem};
@@ -377,13 +377,25 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // git stages each batch while the next is written, where the import will autocommit.
+    let planned: Result<Vec<PathBuf>> = plan
+        .customers
+        .iter()
+        .map(|c| journal.customer_path(&c.id))
+        .collect();
+    let mut stager = planned.ok().and_then(|p| crate::app::stager(&journal, &p));
     let mut written: Vec<PathBuf> = Vec::with_capacity(plan.customers.len());
-    let result = write(&journal, &plan, &mut written, &progress);
+    let result = write(&journal, &plan, &mut written, &progress, |paths| {
+        if let Some(stager) = stager.as_mut() {
+            stager.stage(paths);
+        }
+    });
     progress.finish_and_clear();
     if let Err(e) = result {
         if !written.is_empty() {
-            autocommit(
+            autocommit_staged(
                 &journal,
+                stager,
                 &written,
                 &commit_message(&args.file, from_stdin, None),
             );
@@ -431,8 +443,9 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         &label,
         plan.already,
     ));
-    autocommit(
+    autocommit_staged(
         &journal,
+        stager,
         &written,
         &commit_message(&args.file, from_stdin, Some(&what)),
     );
@@ -562,11 +575,14 @@ fn show_plan(plan: &Plan, label: &str, words: &dyn Catalogue) -> Result<()> {
     Ok(())
 }
 
+/// Writes the plan, adding each path to `written` and handing it to `stage` once it is on the
+/// disk (a batch of new customers at a time, then each append).
 fn write(
     journal: &Journal,
     plan: &Plan,
     written: &mut Vec<PathBuf>,
     progress: &indicatif::ProgressBar,
+    mut stage: impl FnMut(&[PathBuf]),
 ) -> Result<()> {
     let (creates, appends): (Vec<&CustomerPlan>, Vec<&CustomerPlan>) =
         plan.customers.iter().partition(|c| c.create.is_some());
@@ -586,6 +602,7 @@ fn write(
         }
         let paths = journal.writer().create_customers_with_records(&news)?;
         progress.inc(paths.len() as u64);
+        stage(&paths);
         written.extend(paths);
     }
     for c in appends {
@@ -596,7 +613,9 @@ fn write(
             Ok(records)
         })?;
         journal.undo_log().forget();
-        written.push(journal.customer_path(&c.id)?);
+        let path = journal.customer_path(&c.id)?;
+        stage(std::slice::from_ref(&path));
+        written.push(path);
         progress.inc(1);
     }
     Ok(())

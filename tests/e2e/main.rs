@@ -28,6 +28,7 @@ mod hostile;
 mod hostile_fs;
 mod html_browser;
 mod html_pages;
+mod import_git_stream;
 mod import_identity;
 mod import_sheet;
 mod interop;
