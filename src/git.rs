@@ -302,8 +302,9 @@ impl Stager {
     /// Hands git `paths`, written and flushed. The write waits while git is behind by a full
     /// pipe (64 KB on Linux, about 3,000 paths of `customers/<id>.toml`; less on Windows): git
     /// reads a path, stages that file and reads the next, so the wait lasts until it has
-    /// staged the paths ahead, work the commit would wait for anyway. A git that is gone fails the write at
-    /// once (EPIPE: Rust ignores SIGPIPE); that is remembered, never an error here.
+    /// staged the paths ahead, work the commit would wait for anyway. A git that is gone
+    /// fails the write at once (EPIPE: Rust ignores SIGPIPE); that is remembered, never an
+    /// error here.
     pub fn stage(&mut self, paths: &[PathBuf]) {
         use std::io::Write;
         self.handed += paths.len();
@@ -319,8 +320,9 @@ impl Stager {
     /// with `message`: closes git's input, waits for it, then commits the index as
     /// [`commit_paths`] does (nothing when nothing changed). When git failed or died, or was
     /// not handed every written path, [`commit_paths`] stages and commits `written` itself:
-    /// git released its lock when it exited, and what it staged is staged again (or, where
-    /// it staged part, committed by pathspec).
+    /// git removed its lock as it exited (on an error or a SIGTERM; a SIGKILL leaves it, and
+    /// then [`commit_paths`]'s git names it in the warning), and what it staged is staged
+    /// again (or, where it staged part, committed by pathspec).
     pub fn finish(mut self, written: &[PathBuf], message: &str) -> Result<()> {
         self.input = None;
         let staged = self.child.wait().is_ok_and(|s| s.success());
