@@ -318,9 +318,12 @@ fn layout(t: &Table, cells: &[Vec<Cow<str>>], width: Option<usize>) -> Vec<Colum
 }
 
 fn table(out: &mut String, t: &Table, people: &crate::i18n::Style, style: Style) {
+    use rayon::prelude::*;
+    // The cells' text and the rows' lines are made on all cores (a report of 186,000 overdue
+    // promises is 1.7 million cells), in order; only the column widths need every row first.
     let cells: Vec<Vec<Cow<str>>> = t
         .rows
-        .iter()
+        .par_iter()
         .map(|row| {
             row.iter()
                 .map(|c| one_line_owned(c.human(people)))
@@ -355,26 +358,40 @@ fn table(out: &mut String, t: &Table, people: &crate::i18n::Style, style: Style)
         .collect();
     line(out, &header, style);
     rule(out, "═");
-    // Written straight into `out`, cell by cell: a report of 186,000 overdue promises is
-    // 1.7 million cells.
-    for (row, text) in t.rows.iter().zip(&cells) {
-        let row_paint = row_emphasis(t, row);
-        for c in &columns {
-            let cell = text.get(c.index).map_or("", |c| c.as_ref());
-            let shown = if c.fit.shorten {
-                shorten(cell, c.width)
-            } else {
-                Cow::Borrowed(cell)
-            };
-            let paint = row
-                .get(c.index)
-                .and_then(|cell| cell_emphasis(t.columns[c.index].key, cell))
-                .or(row_paint);
-            out.push(' ');
-            padded(out, &shown, c.width, c.right, paint, style);
-            out.push(' ');
-        }
-        end_line(out);
+    // Rows this many at a time on a core, each piece written straight into its own text, cell
+    // by cell.
+    const ROWS: usize = 2048;
+    let pieces: Vec<String> = t
+        .rows
+        .par_chunks(ROWS)
+        .zip(cells.par_chunks(ROWS))
+        .map(|(rows, cells)| {
+            let mut out = String::with_capacity(rows.len() * (full + 1));
+            for (row, text) in rows.iter().zip(cells) {
+                let row_paint = row_emphasis(t, row);
+                for c in &columns {
+                    let cell = text.get(c.index).map_or("", |c| c.as_ref());
+                    let shown = if c.fit.shorten {
+                        shorten(cell, c.width)
+                    } else {
+                        Cow::Borrowed(cell)
+                    };
+                    let paint = row
+                        .get(c.index)
+                        .and_then(|cell| cell_emphasis(t.columns[c.index].key, cell))
+                        .or(row_paint);
+                    out.push(' ');
+                    padded(&mut out, &shown, c.width, c.right, paint, style);
+                    out.push(' ');
+                }
+                end_line(&mut out);
+            }
+            out
+        })
+        .collect();
+    out.reserve(pieces.iter().map(String::len).sum());
+    for piece in pieces {
+        out.push_str(&piece);
     }
     rule(out, "─");
 }
