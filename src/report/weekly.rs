@@ -283,6 +283,8 @@ pub fn build(
 
 /// Merges the customers' contributions into the review (sorted, counted, truncated).
 pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> WeeklyReport {
+    // The long lists are sorted on all cores, stable: the order of one core.
+    use rayon::prelude::*;
     let customers = parts.len();
     let mut summaries = Vec::with_capacity(parts.len());
     let (mut due_soon, mut overdue, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
@@ -319,7 +321,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     }
     sort_for_attention(&mut due_soon);
     sort_for_attention(&mut overdue);
-    resolved.sort_by(|a, b| {
+    resolved.par_sort_by(|a, b| {
         a.resolved_on
             .cmp(&b.resolved_on)
             .then_with(|| a.customer.cmp(&b.customer))
@@ -357,7 +359,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
             overdue_days: s.overdue_days,
         })
         .collect();
-    past_cadence.sort_by(|a, b| {
+    past_cadence.par_sort_by(|a, b| {
         b.overdue_days
             .cmp(&a.overdue_days)
             .then_with(|| a.customer.cmp(&b.customer))
