@@ -43,12 +43,17 @@ pub fn write_rows<T: Serialize + Sync>(out: &mut dyn Write, rows: &[T]) -> Resul
     // compares the whole with `write` byte for byte.
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
     buffered.write_all(b"[").map_err(io)?;
+    // One text per piece, kept from chunk to chunk: the memory is touched once.
+    let mut texts: Vec<Vec<u8>> = Vec::new();
     for (c, chunk) in rows.chunks(CHUNK).enumerate() {
-        let pieces: Vec<std::result::Result<Vec<u8>, serde_json::Error>> = chunk
-            .par_chunks(PIECE)
+        texts.resize_with(chunk.len().div_ceil(PIECE), Vec::new);
+        texts
+            .par_iter_mut()
+            .zip(chunk.par_chunks(PIECE))
             .enumerate()
-            .map(|(p, piece)| {
-                let (mut text, mut row_text) = (Vec::with_capacity(PIECE * 1024), Vec::new());
+            .try_for_each(|(p, (text, piece))| {
+                text.clear();
+                let mut row_text = Vec::new();
                 for (r, row) in piece.iter().enumerate() {
                     if c + p + r > 0 {
                         text.push(b',');
@@ -56,13 +61,13 @@ pub fn write_rows<T: Serialize + Sync>(out: &mut dyn Write, rows: &[T]) -> Resul
                     text.extend_from_slice(b"\n  ");
                     row_text.clear();
                     serde_json::to_writer_pretty(&mut row_text, row)?;
-                    indented(&row_text, &mut text);
+                    indented(&row_text, text);
                 }
-                Ok(text)
+                Ok(())
             })
-            .collect();
-        for piece in pieces {
-            buffered.write_all(&piece.map_err(fail)?).map_err(io)?;
+            .map_err(fail)?;
+        for text in &texts {
+            buffered.write_all(text).map_err(io)?;
         }
     }
     buffered

@@ -359,39 +359,41 @@ fn table(out: &mut String, t: &Table, people: &crate::i18n::Style, style: Style)
     line(out, &header, style);
     rule(out, "═");
     // Rows this many at a time on a core, each piece written straight into its own text, cell
-    // by cell.
-    const ROWS: usize = 2048;
-    let pieces: Vec<String> = t
-        .rows
-        .par_chunks(ROWS)
-        .zip(cells.par_chunks(ROWS))
-        .map(|(rows, cells)| {
-            let mut out = String::with_capacity(rows.len() * (full + 1));
-            for (row, text) in rows.iter().zip(cells) {
-                let row_paint = row_emphasis(t, row);
-                for c in &columns {
-                    let cell = text.get(c.index).map_or("", |c| c.as_ref());
-                    let shown = if c.fit.shorten {
-                        shorten(cell, c.width)
-                    } else {
-                        Cow::Borrowed(cell)
-                    };
-                    let paint = row
-                        .get(c.index)
-                        .and_then(|cell| cell_emphasis(t.columns[c.index].key, cell))
-                        .or(row_paint);
-                    out.push(' ');
-                    padded(&mut out, &shown, c.width, c.right, paint, style);
-                    out.push(' ');
+    // by cell; the texts are kept from chunk to chunk, and `out` is sized once for the rows.
+    const PIECE: usize = 1024;
+    const CHUNK: usize = 16 * PIECE;
+    out.reserve(t.rows.len() * (full + 1));
+    let mut texts: Vec<String> = Vec::new();
+    for (rows, cells) in t.rows.chunks(CHUNK).zip(cells.chunks(CHUNK)) {
+        texts.resize_with(rows.len().div_ceil(PIECE), String::new);
+        texts
+            .par_iter_mut()
+            .zip(rows.par_chunks(PIECE).zip(cells.par_chunks(PIECE)))
+            .for_each(|(out, (rows, cells))| {
+                out.clear();
+                for (row, text) in rows.iter().zip(cells) {
+                    let row_paint = row_emphasis(t, row);
+                    for c in &columns {
+                        let cell = text.get(c.index).map_or("", |c| c.as_ref());
+                        let shown = if c.fit.shorten {
+                            shorten(cell, c.width)
+                        } else {
+                            Cow::Borrowed(cell)
+                        };
+                        let paint = row
+                            .get(c.index)
+                            .and_then(|cell| cell_emphasis(t.columns[c.index].key, cell))
+                            .or(row_paint);
+                        out.push(' ');
+                        padded(out, &shown, c.width, c.right, paint, style);
+                        out.push(' ');
+                    }
+                    end_line(out);
                 }
-                end_line(&mut out);
-            }
-            out
-        })
-        .collect();
-    out.reserve(pieces.iter().map(String::len).sum());
-    for piece in pieces {
-        out.push_str(&piece);
+            });
+        for text in &texts {
+            out.push_str(text);
+        }
     }
     rule(out, "─");
 }
