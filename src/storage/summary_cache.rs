@@ -269,8 +269,10 @@ impl Journal {
             // (SIGBUS: the reading command stops; it has written nothing yet). Mapped, not
             // read: 2M records' 122 MB are neither copied nor given fresh zeroed memory
             // (BENCHMARKS.md, issue 30's fifth pass).
-            let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-            return Some((Bytes::Mapped(map), written));
+            // A file system that cannot map files reads it instead.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Some((Bytes::Mapped(map), written));
+            }
         }
         let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
         file.read_to_end(&mut bytes).ok()?;
@@ -558,6 +560,27 @@ mod tests {
         let mut unknown = c.clone();
         unknown.file_order.push(9);
         assert_eq!(encode(&unknown), None);
+    }
+
+    /// A command reading the cache keeps the bytes it opened while another command replaces
+    /// the file (coltiva only ever replaces it by rename): mapped on Unix, they stay whole.
+    #[test]
+    fn a_cache_replaced_while_read_keeps_the_bytes_that_were_opened() {
+        let (dir, j) = crate::storage::testutil::journal();
+        fs::create_dir_all(dir.path().join(".cache")).unwrap();
+        let path = dir.path().join(SUMMARY_CACHE_FILE);
+        let old: Vec<u8> = (0..100_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        write_cache_file(&path, &old).unwrap();
+        let (opened, _) = j.read_summary_cache().unwrap();
+        #[cfg(unix)]
+        assert!(matches!(opened, Bytes::Mapped(_)), "mapped on Unix");
+        write_cache_file(&path, b"another cache, shorter").unwrap();
+        assert_eq!(&opened[..], &old[..]);
+        assert_eq!(fs::read(&path).unwrap(), b"another cache, shorter");
+        // An empty file (a cache cut to nothing) opens as no bytes, never as an error.
+        write_cache_file(&path, b"").unwrap();
+        let (empty, _) = j.read_summary_cache().unwrap();
+        assert!(empty.is_empty());
     }
 
     #[test]
