@@ -276,13 +276,13 @@ pub fn build(
 ) -> WeeklyReport {
     let parts = customers
         .iter()
-        .map(|c| contribution(c, settings, as_of, &period))
+        .map(|c| Box::new(contribution(c, settings, as_of, &period)))
         .collect();
     assemble(parts, as_of, period)
 }
 
 /// Merges the customers' contributions into the review (sorted, counted, truncated).
-pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> WeeklyReport {
+pub fn assemble(parts: Vec<Box<Contribution>>, as_of: NaiveDate, period: Period) -> WeeklyReport {
     // The long lists are sorted on all cores, stable: the order of one core.
     use rayon::prelude::*;
     let customers = parts.len();
@@ -295,6 +295,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
     let mut charts = Vec::with_capacity(parts.len());
     for part in parts {
+        let part = *part;
         charts.push(part.charts);
         due_soon.extend(part.due_soon);
         overdue.extend(part.overdue);
