@@ -197,6 +197,7 @@ const PAD: usize = 2;
 /// the essential columns do not fit, their free text is shortened further, down to
 /// [`FLOOR`]; a number, a date or an id is never cut.
 fn layout(t: &Table, cells: &[Vec<Cow<str>>], width: Option<usize>) -> Vec<Column> {
+    use rayon::prelude::*;
     let mut columns: Vec<Column> = t
         .columns
         .iter()
@@ -206,21 +207,21 @@ fn layout(t: &Table, cells: &[Vec<Cow<str>>], width: Option<usize>) -> Vec<Colum
             let fit = fit(t.name, column.key).unwrap_or_else(|| Fit {
                 priority: 5,
                 // The rule markdown uses too: free text has spaces; ids, dates, numbers don't.
-                shorten: t.rows.iter().any(
+                shorten: t.rows.par_iter().any(
                     |r| matches!(r.get(index), Some(Cell::Text(text)) if text.trim().contains(' ')),
                 ),
                 least: 0,
                 floor: 0,
             });
             let natural = cells
-                .iter()
+                .par_iter()
                 .map(|row| {
                     row.get(index)
                         .map_or(0, |c| UnicodeWidthStr::width(c.as_ref()))
                 })
-                .chain([UnicodeWidthStr::width(column.heading)])
                 .max()
-                .unwrap_or(0);
+                .unwrap_or(0)
+                .max(UnicodeWidthStr::width(column.heading));
             let least = if fit.shorten {
                 let least = if fit.least == 0 { MIN_TEXT } else { fit.least };
                 natural.min(least.max(UnicodeWidthStr::width(column.heading)))
