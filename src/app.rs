@@ -322,6 +322,34 @@ pub fn emit_with<T: serde::Serialize>(
     spreadsheet: bool,
     layout: impl Fn(crate::render::Layout) -> crate::render::Document,
 ) -> Result<()> {
+    let json = |out: &mut dyn Write| crate::render::json::write(out, data);
+    emit_as(locale, format, data, json, problems, spreadsheet, layout)
+}
+
+/// [`emit_with`] for a list of rows, its JSON serialized on all cores (the same bytes:
+/// [`crate::render::json::write_rows`]).
+pub fn emit_rows<T: serde::Serialize + Sync>(
+    locale: &Locale,
+    format: Option<Format>,
+    rows: &[T],
+    problems: &[FileProblem],
+    spreadsheet: bool,
+    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
+) -> Result<()> {
+    let json = |out: &mut dyn Write| crate::render::json::write_rows(out, rows);
+    emit_as(locale, format, &rows, json, problems, spreadsheet, layout)
+}
+
+/// [`emit_with`], `json` writing `data` as JSON when no file had a problem.
+fn emit_as<T: serde::Serialize>(
+    locale: &Locale,
+    format: Option<Format>,
+    data: &T,
+    json: impl FnOnce(&mut dyn Write) -> Result<()>,
+    problems: &[FileProblem],
+    spreadsheet: bool,
+    layout: impl Fn(crate::render::Layout) -> crate::render::Document,
+) -> Result<()> {
     use crate::render;
     let doc = |how: render::Layout| {
         let mut doc = layout(how);
@@ -338,9 +366,7 @@ pub fn emit_with<T: serde::Serialize>(
     let for_people = || doc(render::Layout::people(&people));
     // JSON and CSV are written as they are produced; the others are laid out whole first.
     match format_of(format) {
-        Format::Json if problems.is_empty() => {
-            print_streamed(|out| render::json::write(out, data))?;
-        }
+        Format::Json if problems.is_empty() => print_streamed(json)?,
         Format::Json => {
             let data = with_problems(data, problems)?;
             print_streamed(|out| render::json::write(out, &data))?;

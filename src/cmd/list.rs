@@ -1,4 +1,4 @@
-use crate::app::{Context, emit_with, hint_if_empty};
+use crate::app::{Context, emit_rows, hint_if_empty};
 use crate::cli::ListArgs;
 use crate::error::Result;
 use crate::outlook::PurchaseHistory;
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         s.set_outlook(&outlook);
     }
     let rows = select(summaries, &filter, key);
-    emit_with(
+    emit_rows(
         &journal.settings.locale,
         args.output.format,
         &rows,

@@ -106,7 +106,7 @@ fn by_key(text: &str) -> Result<String> {
 fn slipping_away(
     journal: &crate::storage::Journal,
     stamp: Option<String>,
-    parts: &[crate::report::weekly::Contribution],
+    parts: &[Box<crate::report::weekly::Contribution>],
     histories: Vec<Option<PurchaseHistory>>,
     as_of: chrono::NaiveDate,
 ) -> Option<Vec<crate::outlook::SlippingRow>> {

@@ -172,9 +172,12 @@ pub fn with_model(
         m.horizon_days = horizon_days;
     }
     let horizon = f64::from(horizon_days);
+    // On all cores: each customer's figures are a pure function of the fit and its own
+    // history, the same whatever the order they are computed in.
     let figures = |params: &Params| -> Option<Vec<(f64, f64)>> {
+        use rayon::prelude::*;
         model_histories
-            .iter()
+            .par_iter()
             .map(|h| {
                 let if_alive = bgnbd::expected_purchases_if_alive(params, h, horizon)?;
                 Some((bgnbd::p_alive(params, h), if_alive))

@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
-use super::promises::PromiseRow;
 use crate::config::Settings;
 use crate::metrics::contacts;
 use crate::metrics::phase;
-use crate::metrics::promises::{KeptCounts, PromiseStatus, promise_states};
+use crate::metrics::promises::{KeptCounts, PromiseState, PromiseStatus, promise_states};
 use crate::model::{Amount, Customer, Party, Phase};
 
 /// Weeks of contacts in the report's chart.
@@ -86,11 +85,11 @@ pub struct ChartContribution {
     months: Vec<(usize, usize, KeptCounts)>,
 }
 
-/// The contribution of one customer, whose promises as of `as_of` are `promises` (the rows the
-/// weekly review has already computed, so their states are not worked out twice).
+/// The contribution of one customer, whose promises as of `as_of` are `promises` (the states
+/// the weekly review has already worked out, so they are not worked out twice).
 pub fn contribution(
     customer: &Customer,
-    promises: &[PromiseRow],
+    promises: &[PromiseState],
     as_of: NaiveDate,
 ) -> ChartContribution {
     let weeks = contact_weeks(as_of);
@@ -107,13 +106,14 @@ pub fn contribution(
     }
     let months = rate_months(as_of);
     let mut per_month: BTreeMap<(usize, usize), KeptCounts> = BTreeMap::new();
-    for row in promises {
+    for state in promises {
+        let due = state.current_due;
         if let Some(slot) = months
             .iter()
-            .position(|&(since, until)| since <= row.current_due && row.current_due <= until)
+            .position(|&(since, until)| since <= due && due <= until)
         {
-            let side = usize::from(row.by == Party::Them);
-            per_month.entry((slot, side)).or_default().add(row.status);
+            let side = usize::from(state.promise.by == Party::Them);
+            per_month.entry((slot, side)).or_default().add(state.status);
         }
     }
     ChartContribution {
@@ -315,7 +315,6 @@ mod tests {
     use super::*;
     use crate::metrics::testutil::*;
     use crate::model::{Channel, ResolutionStatus};
-    use crate::report::promises::rows as promise_rows;
 
     #[test]
     fn twelve_weeks_end_on_the_as_of_day() {
@@ -349,7 +348,7 @@ mod tests {
                 interaction("2026-11-24", Channel::Call),
             ],
         );
-        let promises = promise_rows(std::slice::from_ref(&c), d("2026-11-23"));
+        let promises = promise_states(&c, d("2026-11-23"));
         let part = contribution(&c, &promises, d("2026-11-23"));
         let charts = ReportCharts::assemble([part.clone(), part], d("2026-11-23"));
         let weeks = &charts.contacts_per_week;
@@ -382,7 +381,7 @@ mod tests {
                 promise("p3", Party::Them, "2026-11-01", "2026-11-02"),
             ],
         );
-        let promises = promise_rows(std::slice::from_ref(&c), d("2026-11-23"));
+        let promises = promise_states(&c, d("2026-11-23"));
         let charts = ReportCharts::assemble(
             [contribution(&c, &promises, d("2026-11-23"))],
             d("2026-11-23"),

@@ -62,7 +62,10 @@ pub fn values_of(
 #[derive(Debug, Clone)]
 pub struct Member {
     pub values: Vec<String>,
-    pub part: Contribution,
+    /// Boxed: a report of 100,000 customers moves its members between vectors, and ~1 KB
+    /// each moved is ~100 MB of fresh memory every time (BENCHMARKS.md, issue 30's fifth
+    /// pass).
+    pub part: Box<Contribution>,
     pub orders: u32,
     pub order_total: Amount,
 }
@@ -85,7 +88,9 @@ pub fn member(
         });
     Member {
         values: key.map_or_else(Vec::new, |key| values_of(customer, key, settings, as_of)),
-        part: super::weekly::contribution(customer, settings, as_of, period),
+        part: Box::new(super::weekly::contribution(
+            customer, settings, as_of, period,
+        )),
         orders,
         order_total,
     }
@@ -93,7 +98,7 @@ pub fn member(
 
 /// The blocks, one per value in value order (the "(none)" block last).
 pub fn blocks(members: Vec<Member>, as_of: NaiveDate, period: Period) -> Vec<GroupBlock> {
-    let mut by_value: BTreeMap<String, (Vec<Contribution>, u32, Amount)> = BTreeMap::new();
+    let mut by_value: BTreeMap<String, (Vec<Box<Contribution>>, u32, Amount)> = BTreeMap::new();
     for m in members {
         for value in m.values {
             let entry = by_value.entry(value).or_default();

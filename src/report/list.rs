@@ -71,10 +71,25 @@ impl CustomerSummary {
 
 /// Computes the summary of one customer as of `as_of`.
 pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> CustomerSummary {
+    summarize_with(
+        customer,
+        settings,
+        as_of,
+        &promises::promise_states(customer, as_of),
+    )
+}
+
+/// [`summarize`], given the customer's promise states as of `as_of` (the weekly review works
+/// them out once for all its parts).
+pub fn summarize_with(
+    customer: &Customer,
+    settings: &Settings,
+    as_of: NaiveDate,
+    states: &[promises::PromiseState<'_>],
+) -> CustomerSummary {
     let assessment = phase::assess(customer, settings, as_of);
     let contact = contacts::contact_stats(customer, as_of);
     let cadence = contacts::cadence(customer, assessment.phase.lifecycle(), settings);
-    let states = promises::promise_states(customer, as_of);
     let order_total = customer
         .orders
         .iter()
@@ -103,9 +118,9 @@ pub fn summarize(customer: &Customer, settings: &Settings, as_of: NaiveDate) -> 
         cadence_days: cadence.days,
         cadence_source: cadence_label(&cadence.source),
         overdue_days: contacts::overdue_days(contact.days_since_contact, cadence.days),
-        promises_us: promises::kept_counts(&states, Party::Us, None),
-        promises_them: promises::kept_counts(&states, Party::Them, None),
-        payment_punctuality: promises::payment_punctuality(&states),
+        promises_us: promises::kept_counts(states, Party::Us, None),
+        promises_them: promises::kept_counts(states, Party::Them, None),
+        payment_punctuality: promises::payment_punctuality(states),
         p_alive: None,
         expected_purchases_90d: None,
         at_risk: match customer.people.is_empty() {

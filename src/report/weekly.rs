@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::list::{CustomerSummary, summarize};
-use super::promises::{PromiseRow, rows as promise_rows, sort_for_attention};
+use super::list::{CustomerSummary, summarize_with};
+use super::promises::{PromiseRow, sort_for_attention};
 use crate::config::Settings;
 pub use crate::dates::period::Period;
 use crate::metrics::contacts;
 use crate::metrics::phase::{self, PhaseRule, ShownPhase};
-use crate::metrics::promises::{self, KeptCounts, PaymentPunctuality, PromiseStatus};
+use crate::metrics::promises::{self, KeptCounts, PaymentPunctuality, PromiseState, PromiseStatus};
 use crate::model::{Amount, Customer, Kind, Party, Phase};
 
 /// How far ahead "due soon" looks from the as-of day.
@@ -177,26 +177,33 @@ pub fn contribution(
     as_of: NaiveDate,
     period: &Period,
 ) -> Contribution {
-    let summary = summarize(customer, settings, as_of);
-    let all_promises = promise_rows(std::slice::from_ref(customer), as_of);
+    // The promises' states are worked out once, and a row made only for a promise listed.
+    let states = promises::promise_states(customer, as_of);
+    let summary = summarize_with(customer, settings, as_of, &states);
     let soon_end = as_of + Days::new(DUE_SOON_DAYS);
-    let pick = |keep: &dyn Fn(&PromiseRow) -> bool| -> Vec<PromiseRow> {
-        all_promises.iter().filter(|r| keep(r)).cloned().collect()
-    };
-    let due_soon = pick(&|r| r.status == PromiseStatus::Open && r.current_due <= soon_end);
-    let overdue = pick(&|r| r.status == PromiseStatus::Overdue);
-    let resolved = pick(&|r| {
-        !r.is_unresolved()
-            && r.resolved_on
-                .is_some_and(|d| d >= period.since && d <= period.until)
-    });
+    let (mut due_soon, mut overdue, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
+    for s in &states {
+        let list = match s.status {
+            PromiseStatus::Open if s.current_due <= soon_end => &mut due_soon,
+            PromiseStatus::Open => continue,
+            PromiseStatus::Overdue => &mut overdue,
+            _ if s
+                .resolved_on
+                .is_some_and(|d| d >= period.since && d <= period.until) =>
+            {
+                &mut resolved
+            }
+            _ => continue,
+        };
+        list.push(PromiseRow::new(customer, s, as_of));
+    }
     let in_window = |since: NaiveDate, until: NaiveDate, by: Party| {
         let mut counts = KeptCounts::default();
-        for r in all_promises
+        for s in states
             .iter()
-            .filter(|r| r.by == by && r.current_due >= since && r.current_due <= until)
+            .filter(|s| s.promise.by == by && s.current_due >= since && s.current_due <= until)
         {
-            counts.add(r.status);
+            counts.add(s.status);
         }
         counts
     };
@@ -207,7 +214,6 @@ pub fn contribution(
         in_window(trailing_since, as_of, Party::Us),
         in_window(trailing_since, as_of, Party::Them),
     ];
-    let states = promises::promise_states(customer, as_of);
     let payment_in = |since: NaiveDate, until: NaiveDate| {
         promises::payment_punctuality(
             states
@@ -243,8 +249,8 @@ pub fn contribution(
         .map(|(channel, n)| (channel.to_string(), n))
         .collect();
     // The monthly kept rates are the main rates' companions: external customers only.
-    let rated: &[PromiseRow] = match summary.kind {
-        Kind::External => &all_promises,
+    let rated: &[PromiseState] = match summary.kind {
+        Kind::External => &states,
         Kind::Internal => &[],
     };
     let charts = super::charts::contribution(customer, rated, as_of);
@@ -270,13 +276,15 @@ pub fn build(
 ) -> WeeklyReport {
     let parts = customers
         .iter()
-        .map(|c| contribution(c, settings, as_of, &period))
+        .map(|c| Box::new(contribution(c, settings, as_of, &period)))
         .collect();
     assemble(parts, as_of, period)
 }
 
 /// Merges the customers' contributions into the review (sorted, counted, truncated).
-pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> WeeklyReport {
+pub fn assemble(parts: Vec<Box<Contribution>>, as_of: NaiveDate, period: Period) -> WeeklyReport {
+    // The long lists are sorted on all cores, stable: the order of one core.
+    use rayon::prelude::*;
     let customers = parts.len();
     let mut summaries = Vec::with_capacity(parts.len());
     let (mut due_soon, mut overdue, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
@@ -287,6 +295,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     let mut contacts_by_channel: BTreeMap<String, u32> = BTreeMap::new();
     let mut charts = Vec::with_capacity(parts.len());
     for part in parts {
+        let part = *part;
         charts.push(part.charts);
         due_soon.extend(part.due_soon);
         overdue.extend(part.overdue);
@@ -313,7 +322,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
     }
     sort_for_attention(&mut due_soon);
     sort_for_attention(&mut overdue);
-    resolved.sort_by(|a, b| {
+    resolved.par_sort_by(|a, b| {
         a.resolved_on
             .cmp(&b.resolved_on)
             .then_with(|| a.customer.cmp(&b.customer))
@@ -351,7 +360,7 @@ pub fn assemble(parts: Vec<Contribution>, as_of: NaiveDate, period: Period) -> W
             overdue_days: s.overdue_days,
         })
         .collect();
-    past_cadence.sort_by(|a, b| {
+    past_cadence.par_sort_by(|a, b| {
         b.overdue_days
             .cmp(&a.overdue_days)
             .then_with(|| a.customer.cmp(&b.customer))

@@ -310,11 +310,15 @@ impl Journal {
         f: impl Fn(Customer) -> T + Sync,
     ) -> Result<(Vec<T>, Vec<Unreadable>)> {
         use rayon::prelude::*;
-        let ids = self.customer_ids()?;
-        let cache = self.summary_cache();
+        let (cache, listed) = self.summary_cache();
+        let ids = match listed {
+            Some(ids) => ids,
+            None => self.customer_ids()?,
+        };
         let mapped: Vec<Result<T>> = ids
             .par_iter()
-            .map(|id| cache.load(self, id).map(&f))
+            .enumerate()
+            .map(|(index, id)| cache.load(self, index, id).map(&f))
             .collect();
         cache.save(self);
         let (mut items, mut unreadable) = (Vec::with_capacity(ids.len()), Vec::new());

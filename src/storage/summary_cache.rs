@@ -150,33 +150,35 @@ impl Stats {
 }
 
 /// The stamps of every customer file, on all cores (the whole cost of a freshness check on a
-/// large journal), in the order of `ids`. Remembered for this process's next
-/// [`Journal::summary_cache`], which uses them instead of a second `stat` per file: the reading
-/// commands take this stamp (the outlook cache's) just before they read the files, and a stamp
-/// taken before a read is all the rule asks.
+/// large journal), in the order of `ids`. Remembered with `ids` for this process's next
+/// [`Journal::summary_cache`], which reads the same list instead of listing the folder again
+/// and uses these stamps instead of a second `stat` per file: the reading commands take this
+/// stamp (the outlook cache's) just before they read the files, and a stamp taken before a
+/// read is all the rule asks.
 pub(super) fn stamp_all(dir: &Path, ids: &[String], remember: bool) -> Vec<Option<Stamp>> {
     use rayon::prelude::*;
     let taken = now_ns();
     let stats = Stats::open(dir.to_path_buf());
     let stamps: Vec<Option<Stamp>> = ids.par_iter().map(|id| stats.stamp(id)).collect();
-    if !remember {
-        return stamps;
-    }
-    // Sized once: grown step by step, the table of 23,570 entries was rebuilt a dozen times.
-    let mut known = HashMap::with_capacity(ids.len());
-    known.extend(
-        ids.iter()
-            .zip(&stamps)
-            .filter_map(|(id, s)| s.map(|s| (id.clone(), s))),
-    );
-    if let Ok(mut slot) = TAKEN.lock() {
-        *slot = Some((dir.to_path_buf(), taken, known));
+    if remember && let Ok(mut slot) = TAKEN.lock() {
+        *slot = Some(Taken {
+            dir: dir.to_path_buf(),
+            clock: taken,
+            ids: ids.to_vec(),
+            stamps: stamps.clone(),
+        });
     }
     stamps
 }
 
-/// See [`stamp_all`]: the folder, the clock before the first `stat`, and the stamps.
-type Taken = (PathBuf, i128, HashMap<String, Stamp>);
+/// See [`stamp_all`]: the folder, the clock before the first `stat`, the files listed and
+/// their stamps (in the same order).
+struct Taken {
+    dir: PathBuf,
+    clock: i128,
+    ids: Vec<String>,
+    stamps: Vec<Option<Stamp>>,
+}
 static TAKEN: Mutex<Option<Taken>> = Mutex::new(None);
 
 /// What the run did with one customer: its entry of the next cache.
@@ -194,10 +196,11 @@ pub(super) struct SummaryCache {
     stats_line: bool,
     hits: std::sync::atomic::AtomicUsize,
     stats: Stats,
-    /// Stamps taken earlier by this process ([`stamp_all`]), used instead of a new `stat`.
-    taken: HashMap<String, Stamp>,
+    /// Stamps taken earlier by this process ([`stamp_all`]) of the files that
+    /// [`Journal::summary_cache`] returned, in that order, used instead of a new `stat`.
+    taken: Vec<Option<Stamp>>,
     /// The old cache file, whole; entries point into it.
-    bytes: Vec<u8>,
+    bytes: Bytes,
     entries: HashMap<String, (Stamp, Range<usize>)>,
     /// The clock before the first `stat` of this run: entries made now must be older.
     started: i128,
@@ -210,17 +213,20 @@ pub(super) struct SummaryCache {
 
 impl Journal {
     /// Opens the summary cache of this journal (never fails: a missing, unreadable, damaged or
-    /// foreign cache is an empty one).
-    pub(super) fn summary_cache(&self) -> SummaryCache {
+    /// foreign cache is an empty one), with the customer files this process listed and
+    /// `stat`ed just before ([`stamp_all`]), if it did: read them, not a new listing
+    /// ([`SummaryCache::load`] knows their stamps by position).
+    pub(super) fn summary_cache(&self) -> (SummaryCache, Option<Vec<String>>) {
         let switch = std::env::var_os(SUMMARY_CACHE_SWITCH);
         let enabled = switch.as_ref().is_none_or(|v| v != "off");
         let mut started = now_ns();
-        let mut taken = HashMap::new();
-        if let Some((dir, clock, stamps)) = TAKEN.lock().ok().and_then(|mut slot| slot.take())
-            && dir == self.customers_dir()
+        let (mut listed, mut taken) = (None, Vec::new());
+        if let Some(earlier) = TAKEN.lock().ok().and_then(|mut slot| slot.take())
+            && earlier.dir == self.customers_dir()
         {
-            started = started.min(clock);
-            taken = stamps;
+            started = started.min(earlier.clock);
+            listed = Some(earlier.ids);
+            taken = earlier.stamps;
         }
         let mut cache = SummaryCache {
             taken,
@@ -228,7 +234,7 @@ impl Journal {
             stats_line: switch.is_some_and(|v| v == "stats"),
             hits: std::sync::atomic::AtomicUsize::new(0),
             stats: Stats::open(self.customers_dir()),
-            bytes: Vec::new(),
+            bytes: Bytes::Read(Vec::new()),
             entries: HashMap::new(),
             started,
             written: i128::MIN,
@@ -242,10 +248,10 @@ impl Journal {
                 cache.bytes = bytes;
             }
         }
-        cache
+        (cache, listed)
     }
 
-    fn read_summary_cache(&self) -> Option<(Vec<u8>, i128)> {
+    fn read_summary_cache(&self) -> Option<(Bytes, i128)> {
         check_inner_dirs(&self.root, ".cache").ok()?;
         let path = self.root.join(SUMMARY_CACHE_FILE);
         let mut file = open_no_follow(&path, OpenOptions::new().read(true)).ok()?;
@@ -254,22 +260,37 @@ impl Journal {
             Ok(d) => d.as_nanos() as i128,
             Err(_) => return None,
         };
+        #[cfg(unix)]
+        if meta.is_file() {
+            // SAFETY: the mapping is read-only and private to this process, and coltiva never
+            // changes a cache file in place: it writes a new one and renames it over the old
+            // (`write_cache_file`), which leaves this mapping on the old file, whole. Only a
+            // hand truncation of `.cache/customers` while a command reads it could fault
+            // (SIGBUS: the reading command stops; it has written nothing yet). Mapped, not
+            // read: 2M records' 122 MB are neither copied nor given fresh zeroed memory
+            // (BENCHMARKS.md, issue 30's fifth pass).
+            // A file system that cannot map files reads it instead.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Some((Bytes::Mapped(map), written));
+            }
+        }
         let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
         file.read_to_end(&mut bytes).ok()?;
-        Some((bytes, written))
+        Some((Bytes::Read(bytes), written))
     }
 }
 
 impl SummaryCache {
-    /// One customer: from the cache when its entry is provably current, else read and parsed
-    /// (and remembered for the next cache).
-    pub(super) fn load(&self, journal: &Journal, id: &str) -> Result<Customer> {
+    /// One customer, from the cache when its entry is provably current, else read and parsed
+    /// (and remembered for the next cache). `index`: its position in the list that
+    /// [`Journal::summary_cache`] returned, if it returned one.
+    pub(super) fn load(&self, journal: &Journal, index: usize, id: &str) -> Result<Customer> {
         if !self.enabled {
             return journal.load_customer(id);
         }
         // The stamp is taken before the file is read: a change after it makes it differ.
-        let stamp = match self.taken.get(id) {
-            Some(stamp) => Some(*stamp),
+        let stamp = match self.taken.get(index) {
+            Some(stamp) => *stamp,
             None => self.stats.stamp(id),
         };
         if let (Some(stamp), Some((old, range))) = (stamp, self.entries.get(id))
@@ -353,6 +374,25 @@ impl SummaryCache {
             return;
         }
         let _ = write_cache_file(&root.join(SUMMARY_CACHE_FILE), &out);
+    }
+}
+
+/// The old cache file's bytes: mapped where the platform lets a mapped file be replaced by
+/// rename (Unix), read elsewhere (Windows refuses to replace a file mapped by another process).
+enum Bytes {
+    Read(Vec<u8>),
+    #[cfg(unix)]
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Read(v) => v,
+            #[cfg(unix)]
+            Bytes::Mapped(m) => m,
+        }
     }
 }
 
@@ -520,6 +560,27 @@ mod tests {
         let mut unknown = c.clone();
         unknown.file_order.push(9);
         assert_eq!(encode(&unknown), None);
+    }
+
+    /// A command reading the cache keeps the bytes it opened while another command replaces
+    /// the file (coltiva only ever replaces it by rename): mapped on Unix, they stay whole.
+    #[test]
+    fn a_cache_replaced_while_read_keeps_the_bytes_that_were_opened() {
+        let (dir, j) = crate::storage::testutil::journal();
+        fs::create_dir_all(dir.path().join(".cache")).unwrap();
+        let path = dir.path().join(SUMMARY_CACHE_FILE);
+        let old: Vec<u8> = (0..100_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        write_cache_file(&path, &old).unwrap();
+        let (opened, _) = j.read_summary_cache().unwrap();
+        #[cfg(unix)]
+        assert!(matches!(opened, Bytes::Mapped(_)), "mapped on Unix");
+        write_cache_file(&path, b"another cache, shorter").unwrap();
+        assert_eq!(&opened[..], &old[..]);
+        assert_eq!(fs::read(&path).unwrap(), b"another cache, shorter");
+        // An empty file (a cache cut to nothing) opens as no bytes, never as an error.
+        write_cache_file(&path, b"").unwrap();
+        let (empty, _) = j.read_summary_cache().unwrap();
+        assert!(empty.is_empty());
     }
 
     #[test]

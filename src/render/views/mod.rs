@@ -54,14 +54,16 @@ pub(super) fn promise_table(
     empty: Label,
 ) -> Table {
     use Label::*;
+    use rayon::prelude::*;
     Table {
         name,
         title: title.into(),
         columns: layout.columns(&[
             Promise, Customer, By, What, Made, Due, Status, Resolved, DueIn,
         ]),
+        // On all cores, in order: a report's overdue list can hold 186,000 promises.
         rows: rows
-            .iter()
+            .par_iter()
             .map(|r| {
                 let days = r.days_overdue.map(|d| -d).or(r.days_left);
                 let promise = if layout.wide {
