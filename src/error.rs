@@ -161,10 +161,11 @@ pub enum Refusal {
     },
     /// A customer file appeared while an import was creating new ones.
     FileAppeared { path: PathBuf },
-    /// Creating an import's new customer files stopped at `error`; `created` of `of` were.
+    /// Creating an import's new customer files stopped at `error`; `created` (of `of`) were
+    /// linked in place, each whole.
     SomeCreated {
         error: Box<Error>,
-        created: usize,
+        created: Vec<PathBuf>,
         of: usize,
     },
     /// A file that does not parse is never appended to: where it does not, and the way out.
@@ -464,7 +465,7 @@ impl Refusal {
             CustomerExists { id, path, batch } => words(S::CustomerExists(id, &p(path), *batch)),
             FileAppeared { path } => words(S::FileAppeared(&p(path))),
             SomeCreated { error, created, of } => {
-                words(S::SomeCreated(&said(error), *created, *of))
+                words(S::SomeCreated(&said(error), created.len(), *of))
             }
             AppendToBroken {
                 path,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{Context, autocommit_staged, print, tell};
 use crate::cli::ImportArgs;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, IoContext, Refusal, Result};
 use crate::i18n::{Catalogue, ImportNote, ImportRefusal, MapProblem, RowProblem};
 use crate::ids::fresh_promise_id;
 use crate::interop::columns::{Column, Layout, LayoutError, Target, parse_target};
@@ -600,7 +600,17 @@ fn write(
                 records,
             });
         }
-        let paths = journal.writer().create_customers_with_records(&news)?;
+        let paths = match journal.writer().create_customers_with_records(&news) {
+            Ok(paths) => paths,
+            Err(Error::Refused(Refusal::SomeCreated { error, created, of })) => {
+                // The files linked before the failure are on the disk, whole: counted and
+                // committed with the earlier batches, never left out of the message.
+                stage(&created);
+                written.extend(created.iter().cloned());
+                return Err(Error::Refused(Refusal::SomeCreated { error, created, of }));
+            }
+            Err(e) => return Err(e),
+        };
         progress.inc(paths.len() as u64);
         stage(&paths);
         written.extend(paths);

@@ -709,6 +709,12 @@ impl Catalogue for English {
             CustomerUnreadable { label, problem } => {
                 format!("{problem}\nnothing was imported from {label}")
             }
+            Interrupted {
+                problem,
+                written: 1,
+            } => format!(
+                "{problem}\n1 customer file was written before the error; importing again adds only what is missing"
+            ),
             Interrupted { problem, written } => format!(
                 "{problem}\n{written} customer files were written before the error; importing again adds only what is missing"
             ),

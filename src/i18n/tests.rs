@@ -652,7 +652,7 @@ fn every_refusal() -> Vec<Refusal> {
             error: Box::new(crate::error::Error::Refused(Refusal::FileAppeared {
                 path: path(),
             })),
-            created: 2,
+            created: vec![path(), PathBuf::from("/j/customers/beta.toml")],
             of: 5,
         },
         Refusal::AppendToBroken {

@@ -232,7 +232,7 @@ impl Writer<'_> {
             None => Ok(created),
             Some(e) => Err(Error::Refused(Refusal::SomeCreated {
                 error: Box::new(e),
-                created: created.len(),
+                created,
                 of: prepared.len(),
             })),
         }

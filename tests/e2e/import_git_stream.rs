@@ -347,3 +347,42 @@ fn an_ignored_customer_path_is_refused_by_git_as_before() {
         .collect();
     assert_eq!(staged, others);
 }
+
+/// A batch that stops while its files are being linked into place (a name taken meanwhile:
+/// here a dangling link, which a check for an existing file does not see) leaves the files
+/// linked before it on the disk, whole: the message counts them and the commit holds them.
+/// They were left out of both once, with "0 customer files were written".
+#[test]
+fn files_linked_before_a_batch_stopped_are_counted_and_committed() {
+    let j = GitJournal::new();
+    let before = j.commits();
+    let (_csv_dir, csv) = rows(3);
+    std::os::unix::fs::symlink("/nonexistent", j.dir.join("customers/c0002.toml")).unwrap();
+    let run = Run::of(j.cmd().arg("import").arg(&csv));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("customers/c0002.toml; it was left untouched; 1 of 3 new customer files were created, each complete"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "\n1 customer file was written before the error; importing again adds only what is missing"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert_eq!(j.commits(), before + 1);
+    let (subject, names) = j.last_commit();
+    assert_eq!(subject, "import rows.csv (interrupted)");
+    assert_eq!(names, ["customers/c0001.toml"]);
+    assert!(
+        fs::symlink_metadata(j.dir.join("customers/c0002.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!j.dir.join("customers/c0003.toml").exists());
+}
