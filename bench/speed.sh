@@ -176,6 +176,6 @@ fi
 
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RES/machine.txt"
 for f in "$RES"/*.md; do echo; echo "### $(basename "$f" .md)"; cat "$f"; done
-echo; cat "$RES/memory.txt"
+echo; cat "$RES/memory.txt" 2>/dev/null || true
 [ -f "$RES/failures.txt" ] && cat "$RES/failures.txt"
 exit 0
