@@ -110,17 +110,20 @@ fn slipping_away(
     histories: Vec<Option<PurchaseHistory>>,
     as_of: chrono::NaiveDate,
 ) -> Option<Vec<crate::outlook::SlippingRow>> {
-    let who: HashMap<String, (String, Phase)> = parts
+    // Borrowed: only the few rows listed take a copy of their name.
+    let who: HashMap<&str, (&str, Phase)> = parts
         .iter()
         .filter_map(|p| {
             let s = p.summary();
             // Internal customers have no lifecycle phase (and no outlook).
             let phase = s.phase.lifecycle()?;
-            Some((s.id.clone(), (s.name.clone(), phase)))
+            Some((s.id.as_str(), (s.name.as_str(), phase)))
         })
         .collect();
     let outlook = super::fitted::of_journal(journal, stamp, histories, as_of);
-    crate::outlook::slipping_away(&outlook, |id| who.get(id).cloned())
+    crate::outlook::slipping_away(&outlook, |id| {
+        who.get(id).map(|(name, phase)| (name.to_string(), *phase))
+    })
 }
 
 /// The `--since` and `--until` days, each a WHEN or a period word (`--since` its first day,

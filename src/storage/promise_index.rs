@@ -38,7 +38,6 @@ impl Journal {
     /// reads every file, so the summary cache may reuse the `stat`s (never by a command that
     /// writes afterwards: its later reads must not take the stamps of before the write).
     pub(super) fn stamp_customers(&self, for_reading: bool) -> Option<String> {
-        use std::hash::{Hash, Hasher};
         let dir = self.customers_dir();
         let folder = fs::symlink_metadata(&dir)
             .ok()?
@@ -48,24 +47,33 @@ impl Journal {
             .ok()?
             .as_nanos();
         let ids = self.customer_ids().ok()?;
-        let clock = summary_cache::now_ns();
         // One `stat` per file on all cores (size, times, inode: storage::summary_cache), which
         // the summary cache then reuses instead of a second one.
-        let stats = summary_cache::stamp_all(&dir, &ids, for_reading)
-            .into_iter()
-            .collect::<Option<Vec<_>>>()?;
-        // A reading command's stamp keys a fit others reuse: as for the summary cache's
-        // entries, a file changed within the racy margin of now could change again within the
-        // same clock tick and keep its stamp, so such a journal gets no stamp (nothing is
-        // cached, nothing stale is ever used).
-        if for_reading && !stats.iter().all(|s| s.settled_before(clock)) {
-            return None;
+        let (clock, stats) = summary_cache::stamp_all(&dir, &ids);
+        let stamp = || {
+            let mut hasher = blake3::Hasher::new();
+            for (id, stamp) in ids.iter().zip(&stats) {
+                let stamp = stamp.as_ref()?;
+                // A reading command's stamp keys a fit others reuse: as for the summary
+                // cache's entries, a file changed within the racy margin of now could change
+                // again within the same clock tick and keep its stamp, so such a journal gets
+                // no stamp (nothing is cached, nothing stale is ever used).
+                if for_reading && !stamp.settled_before(clock) {
+                    return None;
+                }
+                // The id's length first: no two lists of ids hash the same bytes.
+                hasher.update(&(id.len() as u64).to_le_bytes());
+                hasher.update(id.as_bytes());
+                stamp.hash_into(&mut hasher);
+            }
+            let hash = hasher.finalize();
+            Some(format!("{folder} {} {}", ids.len(), &hash.to_hex()[..16]))
+        };
+        let stamp = stamp();
+        if for_reading {
+            summary_cache::remember(&dir, clock, ids, stats);
         }
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for (id, stamp) in ids.iter().zip(&stats) {
-            (id, stamp).hash(&mut hasher);
-        }
-        Some(format!("{folder} {} {:016x}", ids.len(), hasher.finish()))
+        stamp
     }
 }
 
@@ -372,28 +380,28 @@ mod mutant_tests {
     #[cfg(unix)]
     #[test]
     fn the_stamp_is_size_and_nanosecond_modification_time_of_every_file() {
-        use std::hash::{Hash, Hasher};
         use std::os::unix::fs::MetadataExt;
         let (_dir, j) = journal();
         two_customers(&j);
         let dir = j.customers_dir();
+        // BLAKE3 of each id (its length first) and its stat's device, inode, size and both
+        // times in nanoseconds, little-endian, in id order.
         let expected = |j: &Journal| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            let mut hasher = blake3::Hasher::new();
             let ids = j.customer_ids().unwrap();
             for id in &ids {
                 let meta = fs::symlink_metadata(dir.join(format!("{id}.toml"))).unwrap();
                 let ns =
                     |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
-                let stamp = (
-                    meta.dev(),
-                    meta.ino(),
-                    meta.len(),
-                    ns(meta.mtime(), meta.mtime_nsec()),
-                    ns(meta.ctime(), meta.ctime_nsec()),
-                );
-                (id, stamp).hash(&mut hasher);
+                hasher.update(&(id.len() as u64).to_le_bytes());
+                hasher.update(id.as_bytes());
+                hasher.update(&meta.dev().to_le_bytes());
+                hasher.update(&meta.ino().to_le_bytes());
+                hasher.update(&meta.len().to_le_bytes());
+                hasher.update(&ns(meta.mtime(), meta.mtime_nsec()).to_le_bytes());
+                hasher.update(&ns(meta.ctime(), meta.ctime_nsec()).to_le_bytes());
             }
-            format!("{:016x}", hasher.finish())
+            format!(" {} {}", ids.len(), &hasher.finalize().to_hex()[..16])
         };
         let stamp = j.customers_stamp().unwrap();
         assert!(stamp.ends_with(&expected(&j)), "{stamp}");

@@ -150,25 +150,39 @@ impl Stats {
 }
 
 /// The stamps of every customer file, on all cores (the whole cost of a freshness check on a
-/// large journal), in the order of `ids`. Remembered with `ids` for this process's next
-/// [`Journal::summary_cache`], which reads the same list instead of listing the folder again
-/// and uses these stamps instead of a second `stat` per file: the reading commands take this
-/// stamp (the outlook cache's) just before they read the files, and a stamp taken before a
-/// read is all the rule asks.
-pub(super) fn stamp_all(dir: &Path, ids: &[String], remember: bool) -> Vec<Option<Stamp>> {
+/// large journal), in the order of `ids`, and the clock before the first `stat`.
+pub(super) fn stamp_all(dir: &Path, ids: &[String]) -> (i128, Vec<Option<Stamp>>) {
     use rayon::prelude::*;
     let taken = now_ns();
     let stats = Stats::open(dir.to_path_buf());
-    let stamps: Vec<Option<Stamp>> = ids.par_iter().map(|id| stats.stamp(id)).collect();
-    if remember && let Ok(mut slot) = TAKEN.lock() {
+    (taken, ids.par_iter().map(|id| stats.stamp(id)).collect())
+}
+
+/// Remembers the files of `dir` and their stamps ([`stamp_all`], taken at `clock`) for this
+/// process's next [`Journal::summary_cache`], which reads the same list instead of listing the
+/// folder again and uses these stamps instead of a second `stat` per file: the reading
+/// commands take this stamp (the outlook cache's) just before they read the files, and a stamp
+/// taken before a read is all the rule asks.
+pub(super) fn remember(dir: &Path, clock: i128, ids: Vec<String>, stamps: Vec<Option<Stamp>>) {
+    if let Ok(mut slot) = TAKEN.lock() {
         *slot = Some(Taken {
             dir: dir.to_path_buf(),
-            clock: taken,
-            ids: ids.to_vec(),
-            stamps: stamps.clone(),
+            clock,
+            ids,
+            stamps,
         });
     }
-    stamps
+}
+
+impl Stamp {
+    /// Feeds the stamp to a hash of many (the customers' stamp, `Journal::customers_stamp`).
+    pub(super) fn hash_into(&self, hasher: &mut blake3::Hasher) {
+        for n in [self.dev, self.ino, self.size] {
+            hasher.update(&n.to_le_bytes());
+        }
+        hasher.update(&self.mtime.to_le_bytes());
+        hasher.update(&self.ctime.to_le_bytes());
+    }
 }
 
 /// See [`stamp_all`]: the folder, the clock before the first `stat`, the files listed and
