@@ -177,6 +177,18 @@ fn packs_in_one_go() -> bool {
     (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= (2, 37)
 }
 
+/// An import that stopped on an error: exit 1, nothing on stdout, each of `says` on stderr,
+/// and no warning (the commit of what was written went through).
+#[track_caller]
+fn stopped(run: &Run, says: &[&str]) {
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    for text in says {
+        assert!(run.stderr.contains(text), "{text:?} in {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
 /// A number of `git count-objects -v`.
 fn objects(j: &GitJournal, key: &str) -> usize {
     let counts = j.git(&["count-objects", "-v"]);
@@ -249,21 +261,13 @@ fn an_import_stopped_midway_commits_the_files_it_wrote() {
             .arg("import")
             .arg(&csv),
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr.contains("No space left on device"),
-        "{}",
-        run.stderr
+    stopped(
+        &run,
+        &[
+            "No space left on device",
+            "1000 customer files were written before the error; importing again adds only what is missing",
+        ],
     );
-    assert!(
-        run.stderr.contains(
-            "1000 customer files were written before the error; importing again adds only what is missing"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     assert_eq!(j.update_index_starts(), [0]);
     // The files written are committed, all of them and nothing else.
     assert_eq!(j.commits(), before + 1);
@@ -359,21 +363,13 @@ fn files_linked_before_a_batch_stopped_are_counted_and_committed() {
     let (_csv_dir, csv) = rows(3);
     std::os::unix::fs::symlink("/nonexistent", j.dir.join("customers/c0002.toml")).unwrap();
     let run = Run::of(j.cmd().arg("import").arg(&csv));
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr.contains("customers/c0002.toml; it was left untouched; 1 of 3 new customer files were created, each complete"),
-        "{}",
-        run.stderr
+    stopped(
+        &run,
+        &[
+            "customers/c0002.toml; it was left untouched; 1 of 3 new customer files were created, each complete",
+            "\n1 customer file was written before the error; importing again adds only what is missing",
+        ],
     );
-    assert!(
-        run.stderr.contains(
-            "\n1 customer file was written before the error; importing again adds only what is missing"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     assert_eq!(j.commits(), before + 1);
     let (subject, names) = j.last_commit();
     assert_eq!(subject, "import rows.csv (interrupted)");
