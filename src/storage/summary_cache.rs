@@ -47,7 +47,7 @@ const MARGIN_NS: i128 = 2_000_000_000;
 
 /// What one `stat` says about a customer file: equal stamps mean an unchanged file (within the
 /// rule of the module documentation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Stamp {
     dev: u64,
     ino: u64,
@@ -65,6 +65,15 @@ impl Stamp {
     /// Both times at least [`MARGIN_NS`] before `clock` (nanoseconds since 1970).
     pub(super) fn settled_before(&self, clock: i128) -> bool {
         self.mtime.max(self.ctime) < clock - MARGIN_NS
+    }
+
+    /// Feeds the stamp to a hash of many (the customers' stamp, `Journal::customers_stamp`).
+    pub(super) fn hash_into(&self, hasher: &mut blake3::Hasher) {
+        for n in [self.dev, self.ino, self.size] {
+            hasher.update(&n.to_le_bytes());
+        }
+        hasher.update(&self.mtime.to_le_bytes());
+        hasher.update(&self.ctime.to_le_bytes());
     }
 }
 
@@ -174,18 +183,7 @@ pub(super) fn remember(dir: &Path, clock: i128, ids: Vec<String>, stamps: Vec<Op
     }
 }
 
-impl Stamp {
-    /// Feeds the stamp to a hash of many (the customers' stamp, `Journal::customers_stamp`).
-    pub(super) fn hash_into(&self, hasher: &mut blake3::Hasher) {
-        for n in [self.dev, self.ino, self.size] {
-            hasher.update(&n.to_le_bytes());
-        }
-        hasher.update(&self.mtime.to_le_bytes());
-        hasher.update(&self.ctime.to_le_bytes());
-    }
-}
-
-/// See [`stamp_all`]: the folder, the clock before the first `stat`, the files listed and
+/// See [`remember`]: the folder, the clock before the first `stat`, the files listed and
 /// their stamps (in the same order).
 struct Taken {
     dir: PathBuf,
