@@ -499,10 +499,13 @@ pub fn autocommit_staged(
             }
         },
     };
-    if let Err(e) = committed {
-        tell(&words(journal).commit_failed(&crate::i18n::said(words(journal), &e)));
-    } else if crate::git::detached_head(journal.root()) {
-        tell(words(journal).committed_detached());
+    match committed {
+        Err(e) => tell(&words(journal).commit_failed(&crate::i18n::said(words(journal), &e))),
+        // Said only of a commit made: nothing to commit is nothing to say.
+        Ok(true) if crate::git::detached_head(journal.root()) => {
+            tell(words(journal).committed_detached());
+        }
+        Ok(_) => {}
     }
 }
 

@@ -140,9 +140,11 @@ pub fn init(dir: &Path) -> Result<()> {
 /// and a plain `git commit` commits the index, both linear in the paths. Otherwise pathspecs
 /// (`add`/`commit --pathspec-from-file`), which git matches against every index entry: fine
 /// for a record command's one file, quadratic for 23,570 (20 s for the CDNOW import).
-pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()> {
+///
+/// True when a commit was made; false when the paths left nothing to commit.
+pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<bool> {
     if paths.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     let list = nul_list(root, paths);
     if paths.len() >= MANY_PATHS && staged_nothing(root, &[])? && !ignored(root, &list)? {
@@ -163,13 +165,13 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<()>
         .map(|p| p.strip_prefix(root).unwrap_or(p))
         .collect();
     if staged_nothing(root, &relative)? {
-        return Ok(());
+        return Ok(false);
     }
     let mut commit = git(root);
     commit.args(["commit", "--quiet", "-m", message]);
     commit.args(["--pathspec-from-file=-", "--pathspec-file-nul"]);
     run_with_input(commit, &list, GitStep::Commit)?;
-    flush(root)
+    flush(root).map(|()| true)
 }
 
 /// `paths` relative to `root`, each ended by a NUL: what git reads with `-z` or
@@ -222,15 +224,15 @@ fn update_index(root: &Path, one_pack: bool) -> Command {
     add
 }
 
-/// Commits the index as it is (nothing when it matches the last commit), then flushes.
-fn commit_index(root: &Path, message: &str) -> Result<()> {
+/// Commits the index as it is (nothing when it matches the last commit: false), then flushes.
+fn commit_index(root: &Path, message: &str) -> Result<bool> {
     if staged_nothing(root, &[])? {
-        return Ok(());
+        return Ok(false);
     }
     let mut commit = git(root);
     commit.args(["commit", "--quiet", "-m", message]);
     run(commit, GitStep::Commit)?;
-    flush(root)
+    flush(root).map(|()| true)
 }
 
 fn flush(root: &Path) -> Result<()> {
@@ -323,7 +325,9 @@ impl Stager {
     /// git removed its lock as it exited (on an error or a SIGTERM; a SIGKILL leaves it, and
     /// then [`commit_paths`]'s git names it in the warning), and what it staged is staged
     /// again (or, where it staged part, committed by pathspec).
-    pub fn finish(mut self, written: &[PathBuf], message: &str) -> Result<()> {
+    ///
+    /// True when a commit was made.
+    pub fn finish(mut self, written: &[PathBuf], message: &str) -> Result<bool> {
         self.input = None;
         let staged = self.child.wait().is_ok_and(|s| s.success());
         if !(staged && self.healthy && self.handed == written.len()) {
@@ -789,7 +793,7 @@ mod tests {
         fs::write(&b, "other\n").unwrap();
         sh(root, &["add", "b.toml"]); // staged by the user: not coltiva's to commit
         assert!(has_changes(root, &["a.toml"]).unwrap(), "untracked");
-        commit_paths(root, std::slice::from_ref(&a), "coltiva: a").unwrap();
+        assert!(commit_paths(root, std::slice::from_ref(&a), "coltiva: a").unwrap());
         assert_eq!(commits(root), 1);
         assert_eq!(sh(root, &["log", "-1", "--format=%s"]), "coltiva: a\n");
         assert_eq!(
@@ -803,12 +807,12 @@ mod tests {
             "staged, not committed"
         );
         // Nothing changed: no empty commit, no error.
-        commit_paths(root, std::slice::from_ref(&a), "coltiva: again").unwrap();
-        commit_paths(root, &[], "coltiva: nothing").unwrap();
+        assert!(!commit_paths(root, std::slice::from_ref(&a), "coltiva: again").unwrap());
+        assert!(!commit_paths(root, &[], "coltiva: nothing").unwrap());
         assert_eq!(commits(root), 1);
         fs::write(&a, "one\ntwo\n").unwrap();
         assert!(has_changes(root, &["a.toml"]).unwrap(), "modified");
-        commit_paths(root, &[a], "coltiva: two").unwrap();
+        assert!(commit_paths(root, &[a], "coltiva: two").unwrap());
         assert_eq!(commits(root), 2);
     }
 
@@ -954,7 +958,7 @@ mod tests {
         let second = written(root, MANY_PATHS, MANY_PATHS);
         stager.stage(&second);
         let all = [first, second].concat();
-        stager.finish(&all, "coltiva: import").unwrap();
+        assert!(stager.finish(&all, "coltiva: import").unwrap());
         assert!(!root.join(".git/index.lock").exists());
         assert_eq!(commits(root), 1);
         assert_eq!(sh(root, &["log", "-1", "--format=%s"]), "coltiva: import\n");
@@ -967,7 +971,7 @@ mod tests {
         );
         // Nothing written (an import that failed before its first batch): no commit.
         let stager = Stager::start(root, &planned(root, MANY_PATHS)).unwrap();
-        stager.finish(&[], "coltiva: nothing").unwrap();
+        assert!(!stager.finish(&[], "coltiva: nothing").unwrap());
         assert_eq!(commits(root), 1);
     }
 

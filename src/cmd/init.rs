@@ -65,7 +65,8 @@ fn first_commit(journal: &Journal, words: &dyn crate::i18n::Catalogue) -> Result
     }
     let paths: Vec<_> = files.iter().map(|f| root.join(f)).collect();
     match git::commit_paths(root, &paths, "coltiva init: settings and git set-up") {
-        Ok(()) => tell(&words.first_committed(&files.join(", "))),
+        Ok(true) => tell(&words.first_committed(&files.join(", "))),
+        Ok(false) => {}
         Err(e) => tell(&words.first_commit_failed(
             &e.to_string(),
             &format!(

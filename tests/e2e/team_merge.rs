@@ -2074,6 +2074,28 @@ fn a_write_during_a_stopped_rebase_is_refused_and_edit_is_left_unstaged() {
     team.coltiva(bruno, &["check"]).ok();
 }
 
+/// On a detached HEAD, a write that leaves its file as committed (a repair cutting off a torn
+/// tail the last commit never had) makes no commit, and says nothing of one.
+#[test]
+fn a_write_that_commits_nothing_on_a_detached_head_says_nothing_of_a_commit() {
+    let team = Team::new(1);
+    let anna = &team.clones[0];
+    team.git_ok(anna, &["checkout", "--quiet", "--detach"]);
+    let head = team.git_ok(anna, &["rev-parse", "HEAD"]);
+    let path = anna.join("customers/acme.toml");
+    let committed = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!("{committed}\n[[interaction]]\nat = 2026-11-2"),
+    )
+    .unwrap();
+    let run = team.coltiva(anna, &["repair", "acme"]).ok();
+    assert!(!run.stderr.contains("detached HEAD"), "{}", run.stderr);
+    assert!(!run.stderr.contains("committed"), "{}", run.stderr);
+    assert_eq!(team.git_ok(anna, &["rev-parse", "HEAD"]), head, "no commit");
+    assert_eq!(fs::read_to_string(&path).unwrap(), committed);
+}
+
 #[test]
 fn autocommit_on_a_detached_head_says_so_and_repair_leaves_nothing_untracked() {
     let team = Team::new(1);
